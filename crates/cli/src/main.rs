@@ -1,0 +1,2 @@
+//! The `kansli` binary.
+fn main() {}

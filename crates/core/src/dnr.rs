@@ -1,0 +1,325 @@
+//! The diarienummer (`Dnr`): a case's number in an authority's registry.
+//!
+//! Authorities print it in many ways: `ITSAM 2024/25` (series year/number), `ITVT 4/2020`
+//! (number/year), `BUN/2023:210`, `KS KF/2024:8`, `KS 2020.123`, `SN-2019-000123`. A `Dnr` keeps
+//! the spelling that was printed and compares equal to every other spelling of the same case.
+
+use std::fmt;
+use std::hash::{Hash, Hasher};
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::CoreError;
+
+/// A parsed diarienummer; equality ignores spelling, order of year and number, and leading zeros.
+#[derive(Debug, Clone)]
+pub struct Dnr {
+    printed: String,
+    series: Option<String>,
+    year: u16,
+    number: u32,
+}
+
+impl Dnr {
+    /// Parses a diarienummer in any of the forms Swedish authorities print.
+    ///
+    /// A leading `Dnr`/`Diarienummer` label is dropped. The year is the four-digit group
+    /// (1900–2199); when both groups could be a year, the first is taken as the year.
+    pub fn parse(raw: &str) -> Result<Dnr, CoreError> {
+        let invalid = || CoreError::InvalidDnr(raw.to_string());
+        let printed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = strip_label(&printed);
+        if text.is_empty() || text.len() > 80 {
+            return Err(invalid());
+        }
+        // Find the first pair of digit groups joined by one separator.
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            if !chars[i].1.is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < chars.len() && chars[i].1.is_ascii_digit() {
+                i += 1;
+            }
+            let first = &text[chars[start].0..byte_at(&chars, i, text.len())];
+            // separator, optionally padded by single spaces: "2024 / 25"
+            let mut j = i;
+            while j < chars.len() && chars[j].1 == ' ' {
+                j += 1;
+            }
+            if j >= chars.len() || !matches!(chars[j].1, '/' | ':' | '-' | '.' | '–') {
+                continue;
+            }
+            j += 1;
+            while j < chars.len() && chars[j].1 == ' ' {
+                j += 1;
+            }
+            let second_start = j;
+            while j < chars.len() && chars[j].1.is_ascii_digit() {
+                j += 1;
+            }
+            if second_start == j {
+                continue;
+            }
+            let second = &text[chars[second_start].0..byte_at(&chars, j, text.len())];
+            let (year, number) = match (as_year(first), as_year(second)) {
+                (Some(y), _) => (y, second),
+                (None, Some(y)) => (y, first),
+                (None, None) => continue,
+            };
+            let number: u32 = number.trim_start_matches('0').parse().unwrap_or(0);
+            if number == 0 && !second.chars().all(|c| c == '0') && !first.chars().all(|c| c == '0')
+            {
+                return Err(invalid());
+            }
+            let before = text[..chars[start].0].trim_matches(is_series_trim);
+            // After the pair: an optional document number ("-3"), then maybe a trailing series.
+            let mut rest = &text[byte_at(&chars, j, text.len())..];
+            if let Some(stripped) = rest.strip_prefix('-')
+                && stripped.chars().next().is_some_and(|c| c.is_ascii_digit())
+            {
+                rest = stripped.trim_start_matches(|c: char| c.is_ascii_digit());
+            }
+            let after = rest.trim_matches(is_series_trim);
+            let series = if !before.is_empty() {
+                Some(before)
+            } else if !after.is_empty() && after.chars().all(|c| c.is_alphabetic() || c == ' ') {
+                Some(after)
+            } else if after.is_empty() {
+                None
+            } else {
+                return Err(invalid());
+            };
+            if let Some(s) = series
+                && (s.chars().count() > 24 || !s.chars().any(char::is_alphabetic))
+            {
+                return Err(invalid());
+            }
+            return Ok(Dnr {
+                printed: printed.clone(),
+                series: series.map(|s| s.to_string()),
+                year,
+                number,
+            });
+        }
+        Err(invalid())
+    }
+
+    /// Builds a Dnr from its parts (for cases registered in Kansli itself).
+    pub fn new(series: Option<&str>, year: u16, number: u32) -> Dnr {
+        let printed = match series {
+            Some(s) => format!("{s} {year}/{number}"),
+            None => format!("{year}/{number}"),
+        };
+        Dnr {
+            printed,
+            series: series.map(str::to_string),
+            year,
+            number,
+        }
+    }
+
+    /// The spelling the authority printed, whitespace normalised.
+    pub fn printed(&self) -> &str {
+        &self.printed
+    }
+
+    /// The registry series (`ITSAM`, `KS KF`), if printed.
+    pub fn series(&self) -> Option<&str> {
+        self.series.as_deref()
+    }
+
+    /// The registration year.
+    pub fn year(&self) -> u16 {
+        self.year
+    }
+
+    /// The running number within the year.
+    pub fn number(&self) -> u32 {
+        self.number
+    }
+
+    /// The same number with the given series, when the printed one had none (`Dnr 2024/25` under
+    /// an agenda that says `ITSAM 2024/25`).
+    pub fn with_series(&self, series: &str) -> Dnr {
+        Dnr {
+            series: Some(series.to_string()),
+            ..self.clone()
+        }
+    }
+
+    /// A spelling-independent key, identical for every way of writing the same Dnr:
+    /// `ITSAM-2024-25`, `KS KF/2024:8` → `KS-KF-2024-8`. Used for storage and URLs.
+    pub fn key(&self) -> String {
+        match self.series_key() {
+            Some(s) => format!("{s}-{}-{}", self.year, self.number),
+            None => format!("{}-{}", self.year, self.number),
+        }
+    }
+
+    fn series_key(&self) -> Option<String> {
+        self.series.as_ref().map(|s| {
+            s.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| w.to_uppercase())
+                .collect::<Vec<_>>()
+                .join("-")
+        })
+    }
+}
+
+fn byte_at(chars: &[(usize, char)], index: usize, len: usize) -> usize {
+    chars.get(index).map_or(len, |(b, _)| *b)
+}
+
+fn is_series_trim(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '/' | ':' | '-' | '.' | ',' | '–' | '(' | ')')
+}
+
+fn as_year(digits: &str) -> Option<u16> {
+    if digits.len() != 4 {
+        return None;
+    }
+    let y: u16 = digits.parse().ok()?;
+    (1900..=2199).contains(&y).then_some(y)
+}
+
+fn strip_label(text: &str) -> &str {
+    let lower = text.to_lowercase();
+    for label in ["diarienummer", "dnr.", "dnr:", "dnr"] {
+        if lower.starts_with(label) {
+            return text[label.len()..]
+                .trim_start_matches([':', '.', ' '])
+                .trim();
+        }
+    }
+    text.trim()
+}
+
+impl PartialEq for Dnr {
+    fn eq(&self, other: &Self) -> bool {
+        self.year == other.year
+            && self.number == other.number
+            && self.series_key() == other.series_key()
+    }
+}
+
+impl Eq for Dnr {}
+
+impl Hash for Dnr {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.key().hash(state);
+    }
+}
+
+impl fmt::Display for Dnr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.printed)
+    }
+}
+
+impl Serialize for Dnr {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.printed)
+    }
+}
+
+impl<'de> Deserialize<'de> for Dnr {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Dnr::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::strategy::Strategy;
+
+    fn parts(raw: &str) -> (Option<String>, u16, u32) {
+        let d = Dnr::parse(raw).unwrap_or_else(|e| panic!("{raw}: {e}"));
+        (d.series().map(str::to_string), d.year(), d.number())
+    }
+
+    #[test]
+    fn parses_the_forms_in_the_samples() {
+        assert_eq!(parts("ITSAM 2024/25"), (Some("ITSAM".into()), 2024, 25));
+        assert_eq!(parts("ITVT 4/2020"), (Some("ITVT".into()), 2020, 4));
+        assert_eq!(parts("BUN/2023:210"), (Some("BUN".into()), 2023, 210));
+        assert_eq!(parts("KS KF/2024:8"), (Some("KS KF".into()), 2024, 8));
+        assert_eq!(parts("Dnr 2024/25"), (None, 2024, 25));
+        assert_eq!(parts("DNR KS 4/2020"), (Some("KS".into()), 2020, 4));
+    }
+
+    #[test]
+    fn parses_other_common_forms() {
+        assert_eq!(parts("KS 2020.123"), (Some("KS".into()), 2020, 123));
+        assert_eq!(parts("SN-2019-000123"), (Some("SN".into()), 2019, 123));
+        assert_eq!(parts("KS 2019/0123-3"), (Some("KS".into()), 2019, 123));
+        assert_eq!(parts("Dnr: BMN 2021-45"), (Some("BMN".into()), 2021, 45));
+        assert_eq!(parts("2021/45 KS"), (Some("KS".into()), 2021, 45));
+        assert_eq!(parts("KS 2024 / 12"), (Some("KS".into()), 2024, 12));
+    }
+
+    #[test]
+    fn keeps_the_printed_spelling_and_compares_by_meaning() {
+        let a = Dnr::parse("ITSAM 2024/25").unwrap();
+        let b = Dnr::parse("itsam 2024:025").unwrap();
+        let c = Dnr::parse("Itsam 25/2024").unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a, c);
+        assert_eq!(b.printed(), "itsam 2024:025");
+        assert_eq!(a.key(), "ITSAM-2024-25");
+        assert_eq!(
+            Dnr::parse("KS-KF 2024/8").unwrap(),
+            Dnr::parse("KS KF/2024:8").unwrap()
+        );
+        assert_ne!(a, Dnr::parse("ITSAM 2024/26").unwrap());
+        assert_ne!(a, Dnr::parse("2024/25").unwrap());
+        assert_eq!(Dnr::parse("2024/25").unwrap().with_series("ITSAM"), a);
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_dnr() {
+        for bad in [
+            "", "Dnr", "ITSAM", "2024", "1-4", "§§ 1-4", "12/34", "KS 0/0",
+        ] {
+            assert!(Dnr::parse(bad).is_err(), "{bad:?} should not parse");
+        }
+    }
+
+    #[test]
+    fn serde_round_trip_keeps_spelling() {
+        let d = Dnr::parse("KS KF/2024:8").unwrap();
+        let json = serde_json::to_string(&d).unwrap();
+        assert_eq!(json, "\"KS KF/2024:8\"");
+        let back: Dnr = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.printed(), "KS KF/2024:8");
+    }
+
+    #[test]
+    fn two_year_like_groups_read_year_first() {
+        // Ambiguous by nature; Swedish registries put the year first far more often.
+        assert_eq!(parts("KS 2024/2015"), (Some("KS".into()), 2024, 2015));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(s in "\\PC{0,40}") {
+            let _ = Dnr::parse(&s);
+        }
+
+        #[test]
+        fn every_spelling_is_equal(series in "[A-ZÅÄÖ]{1,5}", year in 1990u16..2100, number in (1u32..1900).prop_union(2200u32..100000)) {
+            let a = Dnr::parse(&format!("{series} {year}/{number}")).unwrap();
+            let b = Dnr::parse(&format!("{series}/{year}:{number:06}")).unwrap();
+            let c = Dnr::parse(&format!("{series} {number}/{year}")).unwrap();
+            proptest::prop_assert_eq!(&a, &b);
+            proptest::prop_assert_eq!(&a, &c);
+            proptest::prop_assert_eq!(a.key(), c.key());
+        }
+    }
+}

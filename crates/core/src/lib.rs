@@ -1,0 +1,17 @@
+//! Kansli's domain: the types and rules of a Swedish municipal body's minutes, pure and free of I/O.
+//!
+//! Everything here is built by parsing (`Dnr::parse`, `ParagraphRange::parse`, …) at the edges of
+//! the system; inside, the types are trusted. Nothing in this crate knows of databases, HTTP,
+//! files or the clock: time comes in as a parameter.
+
+pub mod dnr;
+pub mod error;
+pub mod minutes;
+pub mod organisation;
+pub mod paragraph;
+pub mod protocol;
+pub mod text;
+
+pub use dnr::Dnr;
+pub use error::CoreError;
+pub use paragraph::{ParagraphNumber, ParagraphRange};

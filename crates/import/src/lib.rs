@@ -1,0 +1,1 @@
+//! Reading minutes in: bytes → text (plain or PDF) → `ParsedProtocol`.

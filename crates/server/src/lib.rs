@@ -1,0 +1,1 @@
+//! Kansli HTTP server: public archive pages and JSON API.

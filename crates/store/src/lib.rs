@@ -1,0 +1,1 @@
+//! Kansli storage: schema, migrations and queries.
