@@ -1,1 +1,156 @@
-//! Kansli storage: schema, migrations and queries.
+//! Kansli's storage: the schema of the whole chain, versioned migrations, the import of parsed
+//! protocols, stored original files, and the read models the archive shows.
+//!
+//! One code path serves SQLite (the default, a file in the data directory) and PostgreSQL: all
+//! queries go through `sqlx::AnyPool` in a portable dialect — `$n` placeholders, dates as
+//! `'YYYY-MM-DD'` text, timestamps as RFC 3339 UTC text, ids as BIGINT, booleans as 0/1 — and
+//! case folding for keys happens in Rust (`kansli_core::text::fold`), since SQLite folds only
+//! ASCII. The data directory holds the database (`kansli.sqlite3`), the originals
+//! (`files/ab/<sha256>`) and the search index (`index/`, reserved).
+
+mod db;
+mod error;
+mod files;
+mod import;
+mod migrations;
+pub mod read;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+pub use error::StoreError;
+pub use migrations::{MIGRATIONS, Migration};
+pub use read::*;
+
+/// Where an installation keeps its data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreConfig {
+    /// The data directory: database (by default), stored files, search index.
+    pub data_dir: PathBuf,
+    /// A database URL (`sqlite://…`, `postgres://…`); `None` for `<data_dir>/kansli.sqlite3`.
+    pub database_url: Option<String>,
+}
+
+/// Which database the store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Backend {
+    /// SQLite, embedded.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+}
+
+/// What importing one protocol did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum ImportOutcome {
+    /// A meeting not stored before.
+    Imported {
+        /// The meeting's id.
+        meeting_id: i64,
+    },
+    /// A meeting stored before, whose minutes were replaced by a different reading.
+    Updated {
+        /// The meeting's id.
+        meeting_id: i64,
+    },
+    /// Nothing changed: the same file, or another file with the same content.
+    Unchanged {
+        /// The meeting's id.
+        meeting_id: i64,
+    },
+}
+
+impl ImportOutcome {
+    /// The meeting concerned.
+    pub fn meeting_id(&self) -> i64 {
+        match *self {
+            ImportOutcome::Imported { meeting_id }
+            | ImportOutcome::Updated { meeting_id }
+            | ImportOutcome::Unchanged { meeting_id } => meeting_id,
+        }
+    }
+}
+
+/// A source of the current time; the store stamps imports, logs and changes with it.
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// The system clock. Kept at this edge so tests can pass a fixed clock instead
+/// (`Store::with_clock`).
+fn system_clock() -> Clock {
+    Arc::new(|| DateTime::<Utc>::from(std::time::SystemTime::now()))
+}
+
+/// An open store: a connection pool and the data directory. Cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    pool: sqlx::AnyPool,
+    backend: Backend,
+    data_dir: PathBuf,
+    clock: Clock,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("backend", &self.backend)
+            .field("data_dir", &self.data_dir)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the data directory and the database, and brings the schema up
+    /// to date.
+    pub async fn open(config: &StoreConfig) -> Result<Store, StoreError> {
+        let data_dir = config.data_dir.clone();
+        for dir in [
+            data_dir.clone(),
+            data_dir.join("files"),
+            data_dir.join("index"),
+        ] {
+            std::fs::create_dir_all(&dir).map_err(|source| StoreError::DataDir {
+                path: dir.clone(),
+                source,
+            })?;
+        }
+        let (pool, backend) = db::connect(config).await?;
+        let store = Store {
+            pool,
+            backend,
+            data_dir,
+            clock: system_clock(),
+        };
+        migrations::apply(&store.pool, backend, &store.now()).await?;
+        Ok(store)
+    }
+
+    /// The same store with another clock (tests pass a fixed one).
+    pub fn with_clock(mut self, clock: Clock) -> Store {
+        self.clock = clock;
+        self
+    }
+
+    /// Which database the store runs on.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The data directory.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// Closes the pool, waiting for connections to finish (SQLite then checkpoints its WAL).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// The current time, from the store's clock, as stored (RFC 3339 UTC, seconds).
+    fn now(&self) -> String {
+        (self.clock)().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    }
+}

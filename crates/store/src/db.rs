@@ -1,0 +1,127 @@
+//! Connecting: the database URL, the pool, and the per-connection SQLite settings.
+
+use std::time::Duration;
+
+use sqlx::Executor;
+use sqlx::any::AnyPoolOptions;
+
+use crate::{Backend, StoreConfig, StoreError};
+
+/// The default database file inside the data directory.
+pub(crate) const SQLITE_FILE: &str = "kansli.sqlite3";
+
+/// Settings every SQLite connection needs: foreign keys are off by default in SQLite, WAL lets
+/// readers run beside the one writer, the busy timeout waits for a lock instead of failing at
+/// once, and NORMAL sync is safe with WAL (a power cut may lose the last commits, never corrupt).
+const SQLITE_PRAGMAS: &str = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; \
+     PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+
+/// Opens the pool for the configured database and checks that it answers.
+pub(crate) async fn connect(config: &StoreConfig) -> Result<(sqlx::AnyPool, Backend), StoreError> {
+    sqlx::any::install_default_drivers();
+    let url = match &config.database_url {
+        Some(url) => url.clone(),
+        None => sqlite_url(&config.data_dir.join(SQLITE_FILE)),
+    };
+    let backend = backend_of(&url)?;
+    let options = AnyPoolOptions::new()
+        .max_connections(match backend {
+            // One writer at a time anyway; a few readers for the server.
+            Backend::Sqlite => 8,
+            Backend::Postgres => 16,
+        })
+        .acquire_timeout(Duration::from_secs(30))
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    conn.execute(SQLITE_PRAGMAS).await?;
+                }
+                Ok(())
+            })
+        });
+    let pool = options
+        .connect(&url)
+        .await
+        .map_err(|source| StoreError::Open {
+            url: redact(&url),
+            source,
+        })?;
+    // A corrupt or foreign file opens lazily; make it fail here, with the URL named.
+    sqlx::query("SELECT 1")
+        .execute(&pool)
+        .await
+        .map_err(|source| StoreError::Open {
+            url: redact(&url),
+            source,
+        })?;
+    Ok((pool, backend))
+}
+
+/// Which backend a URL names.
+fn backend_of(url: &str) -> Result<Backend, StoreError> {
+    if url.starts_with("sqlite:") {
+        Ok(Backend::Sqlite)
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Backend::Postgres)
+    } else {
+        Err(StoreError::UnsupportedDatabase(redact(url)))
+    }
+}
+
+/// `sqlite://PATH?mode=rwc`, escaping the characters the URL parser would take as syntax
+/// (sqlx percent-decodes the path).
+pub(crate) fn sqlite_url(path: &std::path::Path) -> String {
+    let mut escaped = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => escaped.push_str("%25"),
+            '?' => escaped.push_str("%3F"),
+            '#' => escaped.push_str("%23"),
+            c => escaped.push(c),
+        }
+    }
+    format!("sqlite://{escaped}?mode=rwc")
+}
+
+/// The URL without a password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            match userinfo.find(':') {
+                Some(colon) => format!(
+                    "{}{}:***{}",
+                    &url[..scheme + 3],
+                    &userinfo[..colon],
+                    &url[at..]
+                ),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_passwords_only() {
+        assert_eq!(
+            redact("postgres://kansli:secret@db/kansli"),
+            "postgres://kansli:***@db/kansli"
+        );
+        assert_eq!(redact("postgres://db/kansli"), "postgres://db/kansli");
+        assert_eq!(redact("sqlite://a.db"), "sqlite://a.db");
+    }
+
+    #[test]
+    fn builds_sqlite_urls() {
+        assert_eq!(
+            sqlite_url(std::path::Path::new("/tmp/a?b/kansli.sqlite3")),
+            "sqlite:///tmp/a%3Fb/kansli.sqlite3?mode=rwc"
+        );
+        assert!(backend_of("mysql://x").is_err());
+    }
+}

@@ -1,0 +1,482 @@
+//! The schema, as an ordered list of versioned migrations applied at open.
+//!
+//! Why not `sqlx::migrate!`: it reads one folder of SQL files per backend, and two folders kept
+//! by hand drift apart (atuin's weak spot). Here each migration is written once, in the portable
+//! dialect, and the few DDL words that differ are placeholders filled per backend:
+//! `{id}` (an auto-assigned BIGINT primary key) and `{blob}` (binary content).
+//!
+//! Each migration runs in its own transaction together with its row in `schema_migrations`, so
+//! a failed migration leaves the database at the previous version. Statements are separated by
+//! `;` (so a migration must not contain `;` inside a string literal).
+//!
+//! Conventions of the schema: ids BIGINT; dates TEXT `YYYY-MM-DD`; times TEXT `HH:MM`;
+//! timestamps TEXT RFC 3339 UTC; booleans BIGINT 0/1; names that are looked up have a
+//! `*_folded` twin filled by `kansli_core::text::fold`; lists in printed order have a
+//! `position` from 0. Children of minutes are deleted with them (`ON DELETE CASCADE`).
+
+use sqlx::{AnyPool, Row};
+
+use crate::{Backend, StoreError};
+
+/// One schema migration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Migration {
+    /// Increasing version number.
+    pub version: i64,
+    /// Short name.
+    pub name: &'static str,
+    /// Portable SQL with `{id}` and `{blob}` placeholders.
+    pub sql: &'static str,
+}
+
+/// Every migration, oldest first. Append only: never edit one that has shipped.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "the whole chain: organisation, diarium, meetings, minutes, files, logs",
+    sql: SCHEMA_V1,
+}];
+
+const SCHEMA_V1: &str = r#"
+CREATE TABLE authorities (
+    id {id},
+    slug TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    name_folded TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE bodies (
+    id {id},
+    authority_id BIGINT NOT NULL REFERENCES authorities(id),
+    slug TEXT NOT NULL,
+    name TEXT NOT NULL,
+    name_folded TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    seats BIGINT,
+    parent_body_id BIGINT REFERENCES bodies(id),
+    created_at TEXT NOT NULL,
+    UNIQUE (authority_id, name_folded),
+    UNIQUE (authority_id, slug)
+);
+
+-- The anslagstavlor a body's notices go on besides its own authority's: for a gemensam nämnd,
+-- every cooperating kommun.
+CREATE TABLE body_notice_boards (
+    body_id BIGINT NOT NULL REFERENCES bodies(id),
+    authority_id BIGINT NOT NULL REFERENCES authorities(id),
+    PRIMARY KEY (body_id, authority_id)
+);
+
+-- People are kept per authority: the same name in two authorities may be two people.
+CREATE TABLE persons (
+    id {id},
+    authority_id BIGINT NOT NULL REFERENCES authorities(id),
+    name TEXT NOT NULL,
+    name_folded TEXT NOT NULL,
+    UNIQUE (authority_id, name_folded)
+);
+
+-- A seat held by a person in a body for a term.
+CREATE TABLE members (
+    id {id},
+    body_id BIGINT NOT NULL REFERENCES bodies(id),
+    person_id BIGINT NOT NULL REFERENCES persons(id),
+    role TEXT NOT NULL CHECK (role IN ('chair', 'vice_chair', 'member', 'substitute', 'observer')),
+    role_text TEXT,
+    party TEXT,
+    represents TEXT,
+    substitute_order BIGINT,
+    term_start TEXT,
+    term_end TEXT
+);
+CREATE INDEX members_body ON members (body_id, role, substitute_order);
+CREATE INDEX members_person ON members (person_id);
+
+-- The diarium. origin 'import': created because minutes named the Dnr, 'registry': registered
+-- in Kansli. Imported cases that no paragraph or agenda item names any more are removed.
+CREATE TABLE cases (
+    id {id},
+    authority_id BIGINT NOT NULL REFERENCES authorities(id),
+    dnr_key TEXT NOT NULL,
+    dnr_printed TEXT NOT NULL,
+    series TEXT,
+    year BIGINT NOT NULL,
+    number BIGINT NOT NULL,
+    title TEXT NOT NULL,
+    origin TEXT NOT NULL CHECK (origin IN ('import', 'registry')),
+    created_at TEXT NOT NULL,
+    UNIQUE (authority_id, dnr_key)
+);
+
+CREATE TABLE stored_files (
+    sha256 TEXT PRIMARY KEY,
+    size BIGINT NOT NULL,
+    media_type TEXT NOT NULL,
+    original_name TEXT NOT NULL,
+    content {blob},
+    created_at TEXT NOT NULL
+);
+
+-- A registered document (handling) of a case.
+CREATE TABLE documents (
+    id {id},
+    case_id BIGINT REFERENCES cases(id),
+    title TEXT NOT NULL,
+    document_date TEXT,
+    file_sha256 TEXT REFERENCES stored_files(sha256),
+    registered_at TEXT NOT NULL
+);
+CREATE INDEX documents_case ON documents (case_id);
+
+CREATE TABLE meetings (
+    id {id},
+    body_id BIGINT NOT NULL REFERENCES bodies(id),
+    slug TEXT NOT NULL,
+    meeting_date TEXT NOT NULL,
+    start_time TEXT,
+    end_time TEXT,
+    place TEXT,
+    status TEXT NOT NULL CHECK (status IN ('planned', 'held', 'cancelled')),
+    created_at TEXT NOT NULL,
+    UNIQUE (body_id, slug)
+);
+CREATE INDEX meetings_body_date ON meetings (body_id, meeting_date);
+CREATE INDEX meetings_date ON meetings (meeting_date);
+
+CREATE TABLE agenda_items (
+    id {id},
+    meeting_id BIGINT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    position BIGINT NOT NULL,
+    paragraph_number BIGINT,
+    case_id BIGINT REFERENCES cases(id),
+    dnr_printed TEXT,
+    title TEXT NOT NULL,
+    pages TEXT,
+    UNIQUE (meeting_id, position)
+);
+CREATE INDEX agenda_items_case ON agenda_items (case_id);
+
+-- One protocol per meeting. content_sha256: hash of the authority and the parsed protocol's
+-- JSON, to recognise the same content arriving in another file.
+CREATE TABLE minutes (
+    id {id},
+    meeting_id BIGINT NOT NULL UNIQUE REFERENCES meetings(id),
+    state TEXT NOT NULL CHECK (state IN ('draft', 'released', 'justerad', 'posted')),
+    paragraph_first BIGINT,
+    paragraph_last BIGINT,
+    chair TEXT,
+    secretary TEXT,
+    justering_place TEXT,
+    justering_date TEXT,
+    layout TEXT,
+    content_sha256 TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX minutes_content ON minutes (content_sha256);
+
+CREATE TABLE minutes_sources (
+    minutes_id BIGINT NOT NULL REFERENCES minutes(id) ON DELETE CASCADE,
+    file_sha256 TEXT NOT NULL REFERENCES stored_files(sha256),
+    file_name TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (minutes_id, file_sha256)
+);
+CREATE INDEX minutes_sources_file ON minutes_sources (file_sha256);
+
+CREATE TABLE justerare (
+    minutes_id BIGINT NOT NULL REFERENCES minutes(id) ON DELETE CASCADE,
+    position BIGINT NOT NULL,
+    person_id BIGINT REFERENCES persons(id),
+    name TEXT NOT NULL,
+    PRIMARY KEY (minutes_id, position)
+);
+
+CREATE TABLE signatures (
+    minutes_id BIGINT NOT NULL REFERENCES minutes(id) ON DELETE CASCADE,
+    position BIGINT NOT NULL,
+    person_id BIGINT REFERENCES persons(id),
+    name TEXT NOT NULL,
+    role TEXT,
+    signed_at TEXT,
+    PRIMARY KEY (minutes_id, position)
+);
+
+-- Notices of justering, one per anslagstavla.
+CREATE TABLE notices (
+    minutes_id BIGINT NOT NULL REFERENCES minutes(id) ON DELETE CASCADE,
+    position BIGINT NOT NULL,
+    board_authority_id BIGINT REFERENCES authorities(id),
+    board TEXT,
+    posted TEXT,
+    removal TEXT,
+    kept_at TEXT,
+    PRIMARY KEY (minutes_id, position)
+);
+CREATE INDEX notices_posted ON notices (posted);
+
+CREATE TABLE minutes_appendices (
+    minutes_id BIGINT NOT NULL REFERENCES minutes(id) ON DELETE CASCADE,
+    position BIGINT NOT NULL,
+    title TEXT NOT NULL,
+    PRIMARY KEY (minutes_id, position)
+);
+
+-- source 'parser' (the ParsedProtocol's warnings) or 'store' (found while storing).
+CREATE TABLE minutes_warnings (
+    minutes_id BIGINT NOT NULL REFERENCES minutes(id) ON DELETE CASCADE,
+    position BIGINT NOT NULL,
+    source TEXT NOT NULL,
+    message TEXT NOT NULL,
+    PRIMARY KEY (minutes_id, position)
+);
+
+-- Who was present, as printed, paragraphs_text NULL means the whole meeting.
+CREATE TABLE attendance (
+    id {id},
+    minutes_id BIGINT NOT NULL REFERENCES minutes(id) ON DELETE CASCADE,
+    position BIGINT NOT NULL,
+    person_id BIGINT REFERENCES persons(id),
+    name TEXT NOT NULL,
+    category TEXT NOT NULL CHECK (category IN ('beslutande', 'ersättare', 'övriga')),
+    role TEXT,
+    role_text TEXT,
+    party TEXT,
+    represents TEXT,
+    serves_for TEXT,
+    paragraphs_text TEXT,
+    UNIQUE (minutes_id, position)
+);
+CREATE INDEX attendance_person ON attendance (person_id);
+
+-- Attendance expanded to one row per paragraph number, for beslutförhet per §.
+CREATE TABLE attendance_paragraphs (
+    attendance_id BIGINT NOT NULL REFERENCES attendance(id) ON DELETE CASCADE,
+    paragraph_number BIGINT NOT NULL,
+    PRIMARY KEY (attendance_id, paragraph_number)
+);
+
+CREATE TABLE paragraphs (
+    id {id},
+    minutes_id BIGINT NOT NULL REFERENCES minutes(id) ON DELETE CASCADE,
+    position BIGINT NOT NULL,
+    number BIGINT NOT NULL,
+    case_id BIGINT REFERENCES cases(id),
+    dnr_printed TEXT,
+    title TEXT NOT NULL,
+    summary TEXT,
+    decision TEXT,
+    proposition_order TEXT,
+    UNIQUE (minutes_id, position)
+);
+CREATE INDEX paragraphs_number ON paragraphs (minutes_id, number);
+CREATE INDEX paragraphs_case ON paragraphs (case_id);
+
+CREATE TABLE paragraph_sections (
+    paragraph_id BIGINT NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+    position BIGINT NOT NULL,
+    heading TEXT NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (paragraph_id, position)
+);
+
+-- Beslutsunderlag as listed, document_id once matched to the diarium.
+CREATE TABLE basis_documents (
+    paragraph_id BIGINT NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+    position BIGINT NOT NULL,
+    title TEXT NOT NULL,
+    document_id BIGINT REFERENCES documents(id),
+    PRIMARY KEY (paragraph_id, position)
+);
+
+-- Yrkanden, movers as names one per line (they are printed names, not always persons).
+CREATE TABLE motions (
+    paragraph_id BIGINT NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+    position BIGINT NOT NULL,
+    movers TEXT NOT NULL,
+    body TEXT NOT NULL,
+    withdrawn BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (paragraph_id, position)
+);
+
+-- Omröstningar: body as recorded, the structured columns once recorded live.
+CREATE TABLE votes (
+    id {id},
+    paragraph_id BIGINT NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+    position BIGINT NOT NULL,
+    body TEXT,
+    yes_means TEXT,
+    no_means TEXT,
+    yes_count BIGINT,
+    no_count BIGINT,
+    abstain_count BIGINT,
+    result TEXT,
+    UNIQUE (paragraph_id, position)
+);
+
+CREATE TABLE vote_casts (
+    vote_id BIGINT NOT NULL REFERENCES votes(id) ON DELETE CASCADE,
+    position BIGINT NOT NULL,
+    person_id BIGINT REFERENCES persons(id),
+    voter TEXT NOT NULL,
+    choice TEXT NOT NULL CHECK (choice IN ('yes', 'no', 'abstain')),
+    PRIMARY KEY (vote_id, position)
+);
+
+CREATE TABLE reservations (
+    paragraph_id BIGINT NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+    position BIGINT NOT NULL,
+    by_names TEXT,
+    body TEXT NOT NULL,
+    PRIMARY KEY (paragraph_id, position)
+);
+
+CREATE TABLE minute_notes (
+    paragraph_id BIGINT NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+    position BIGINT NOT NULL,
+    by_names TEXT,
+    body TEXT NOT NULL,
+    PRIMARY KEY (paragraph_id, position)
+);
+
+-- Jäv: body as recorded, member and replaced_by once recorded live.
+CREATE TABLE disqualifications (
+    paragraph_id BIGINT NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+    position BIGINT NOT NULL,
+    body TEXT NOT NULL,
+    member TEXT,
+    replaced_by TEXT,
+    PRIMARY KEY (paragraph_id, position)
+);
+
+-- A protokollsutdrag: one or more paragraphs issued as a certified extract.
+CREATE TABLE extracts (
+    id {id},
+    minutes_id BIGINT NOT NULL REFERENCES minutes(id) ON DELETE CASCADE,
+    certified_by TEXT,
+    file_sha256 TEXT REFERENCES stored_files(sha256),
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE extract_paragraphs (
+    extract_id BIGINT NOT NULL REFERENCES extracts(id) ON DELETE CASCADE,
+    paragraph_id BIGINT NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+    PRIMARY KEY (extract_id, paragraph_id)
+);
+
+-- Expediering: one row per recipient of a paragraph's decision (or of an extract).
+CREATE TABLE dispatches (
+    id {id},
+    paragraph_id BIGINT NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+    position BIGINT NOT NULL,
+    recipient TEXT NOT NULL,
+    extract_id BIGINT REFERENCES extracts(id) ON DELETE SET NULL,
+    sent_at TEXT,
+    UNIQUE (paragraph_id, position)
+);
+
+CREATE TABLE import_log (
+    id {id},
+    file_sha256 TEXT,
+    file_name TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('imported', 'updated', 'unchanged', 'failed')),
+    meeting_id BIGINT,
+    message TEXT,
+    logged_at TEXT NOT NULL
+);
+
+-- Outbox of slow work (render, reindex, send), written in the transaction that caused it.
+CREATE TABLE jobs (
+    id {id},
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    done_at TEXT
+);
+CREATE INDEX jobs_pending ON jobs (done_at, id);
+
+-- Change log: what changed, in commit order by id, for search indexes to catch up from.
+CREATE TABLE changes (
+    id {id},
+    entity TEXT NOT NULL,
+    entity_id BIGINT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
+    changed_at TEXT NOT NULL
+)"#;
+
+/// Fills the backend-specific placeholders of a migration.
+pub(crate) fn render(sql: &str, backend: Backend) -> String {
+    let (id, blob) = match backend {
+        // An INTEGER PRIMARY KEY is SQLite's rowid: assigned automatically, 64-bit.
+        Backend::Sqlite => ("INTEGER PRIMARY KEY", "BLOB"),
+        Backend::Postgres => (
+            "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
+            "BYTEA",
+        ),
+    };
+    sql.replace("{id}", id).replace("{blob}", blob)
+}
+
+/// Brings the schema up to date: applies every migration newer than the recorded version.
+pub(crate) async fn apply(
+    pool: &AnyPool,
+    backend: Backend,
+    applied_at: &str,
+) -> Result<(), StoreError> {
+    let bootstrap = |source| StoreError::Migration {
+        version: 0,
+        name: "schema_migrations",
+        source,
+    };
+    sqlx::query(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (\
+         version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+    )
+    .execute(pool)
+    .await
+    .map_err(bootstrap)?;
+    let row = sqlx::query("SELECT MAX(version) AS v FROM schema_migrations")
+        .fetch_one(pool)
+        .await
+        .map_err(bootstrap)?;
+    let current: i64 = row
+        .try_get::<Option<i64>, _>("v")
+        .map_err(bootstrap)?
+        .unwrap_or(0);
+    let known = MIGRATIONS.last().map_or(0, |m| m.version);
+    if current > known {
+        return Err(StoreError::SchemaTooNew {
+            found: current,
+            known,
+        });
+    }
+    for migration in MIGRATIONS.iter().filter(|m| m.version > current) {
+        let fail = |source| StoreError::Migration {
+            version: migration.version,
+            name: migration.name,
+            source,
+        };
+        let mut tx = pool.begin().await.map_err(fail)?;
+        for statement in render(migration.sql, backend).split(';') {
+            if statement.trim().is_empty() {
+                continue;
+            }
+            sqlx::query(sqlx::AssertSqlSafe(statement.to_string()))
+                .execute(&mut *tx)
+                .await
+                .map_err(fail)?;
+        }
+        sqlx::query(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+        )
+        .bind(migration.version)
+        .bind(migration.name)
+        .bind(applied_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(fail)?;
+        tx.commit().await.map_err(fail)?;
+    }
+    Ok(())
+}
