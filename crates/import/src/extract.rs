@@ -1,11 +1,29 @@
-//! Text extraction: plain text or PDF, detected by content.
+//! Text extraction: plain text or PDF, detected by content, never by name.
+//!
+//! A file is a PDF when `%PDF-` occurs within its first 1024 bytes (some producers put junk or a
+//! BOM before the header). Anything else must be text: UTF-8 (with or without BOM), UTF-16 with a
+//! BOM, or Windows-1252/Latin-1 that is clearly text. What comes out is normalised the same way
+//! whatever went in: NFC, `\n` line ends, plain spaces for non-breaking ones, no soft hyphens, no
+//! ligature characters.
+//!
+//! PDF text comes from `pdf-extract` (keeps table rows in reading order), with `lopdf`'s simpler
+//! extractor as the fallback. Both run on a worker thread under `catch_unwind` and a time limit,
+//! so a hostile PDF can neither panic through nor hang the caller. Pages end with a form feed
+//! (`\u{c}`), as in `pdftotext` output.
+
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+use unicode_normalization::UnicodeNormalization;
 
 use crate::ImportError;
 
 /// What kind of file the text came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceKind {
-    /// UTF-8 text.
+    /// Text (UTF-8, UTF-16 with BOM, or Windows-1252).
     Text,
     /// A PDF, text extracted in Rust.
     Pdf,
@@ -14,19 +32,580 @@ pub enum SourceKind {
 /// A file's text, with where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExtractedText {
-    /// The text; pages separated by form feeds (`\u{c}`) where known.
+    /// The text, normalised; for a PDF every page ends with a form feed (`\u{c}`).
     pub text: String,
     /// Text or PDF.
     pub source: SourceKind,
+    /// Number of pages (PDF), or 1 plus the number of form feeds (text).
+    pub pages: usize,
+    /// What was done that a reader of the result may want to know (an 8-bit encoding guessed,
+    /// the fallback PDF extractor used, pages that could not be read).
+    pub warnings: Vec<String>,
 }
 
-/// Turns a file's bytes into text.
+/// Limits for [`extract_text_with`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExtractOptions {
+    /// Wall-clock limit for each PDF extractor (pdf-extract, then the lopdf fallback).
+    pub pdf_timeout: Duration,
+}
+
+impl Default for ExtractOptions {
+    fn default() -> Self {
+        // The 22-page samples take ~30 ms; 20 s leaves room for very long minutes with
+        // appendices on a slow machine while still ending a pathological file.
+        Self {
+            pdf_timeout: Duration::from_secs(20),
+        }
+    }
+}
+
+/// How far into the file a `%PDF-` header is looked for.
+const PDF_HEADER_WINDOW: usize = 1024;
+
+/// Turns a file's bytes into normalised text, with the default limits.
 pub fn extract_text(bytes: &[u8]) -> Result<ExtractedText, ImportError> {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
+    extract_text_with(bytes, &ExtractOptions::default())
+}
+
+/// Turns a file's bytes into normalised text.
+pub fn extract_text_with(
+    bytes: &[u8],
+    options: &ExtractOptions,
+) -> Result<ExtractedText, ImportError> {
+    if let Some(start) = find_pdf_header(bytes) {
+        return extract_pdf(bytes, start, options);
+    }
+    let (raw, warnings) = decode_text(bytes)?;
+    let text = normalise(&raw);
+    if is_blank(&text) {
         return Err(ImportError::Empty);
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(ExtractedText { text: text.to_string(), source: SourceKind::Text }),
-        Err(_) => Err(ImportError::Binary),
+    let pages = 1 + text.matches('\u{c}').count();
+    Ok(ExtractedText {
+        text,
+        source: SourceKind::Text,
+        pages,
+        warnings,
+    })
+}
+
+/// Where `%PDF-` starts, if it does within the first 1024 bytes.
+pub fn find_pdf_header(bytes: &[u8]) -> Option<usize> {
+    let window = &bytes[..bytes.len().min(PDF_HEADER_WINDOW)];
+    window.windows(5).position(|w| w == b"%PDF-")
+}
+
+fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || c == '\u{feff}')
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text
+
+/// Decodes text bytes: UTF-8 (BOM stripped), UTF-16 with a BOM, or Windows-1252 when the bytes
+/// are clearly 8-bit text. Returns the text and warnings; refuses binary data.
+pub fn decode_text(bytes: &[u8]) -> Result<(String, Vec<String>), ImportError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace() || *b == 0x0b) {
+        return Err(ImportError::Empty);
+    }
+    // A UTF-16 file (Word's "Unicode text") is full of NULs, so its BOM is checked first.
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        let encoding = if bytes[0] == 0xff {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[2..]);
+        if had_errors || !looks_like_text(&text) {
+            return Err(ImportError::Binary);
+        }
+        return Ok((text.into_owned(), Vec::new()));
+    }
+    if bytes.contains(&0) {
+        return Err(ImportError::Binary);
+    }
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(body) {
+        return if looks_like_text(text) {
+            Ok((text.to_owned(), Vec::new()))
+        } else {
+            Err(ImportError::Binary)
+        };
+    }
+    // Not UTF-8: accept 8-bit text only when it is plainly text in a Western encoding.
+    if looks_like_8bit_text(body) {
+        let (text, _, _) = encoding_rs::WINDOWS_1252.decode(body);
+        return Ok((
+            text.into_owned(),
+            vec!["the file is not UTF-8; it was read as Windows-1252 (Latin-1)".to_owned()],
+        ));
+    }
+    Err(ImportError::Binary)
+}
+
+/// Whether decoded text is text: almost no control characters besides line ends, tabs and
+/// form feeds.
+fn looks_like_text(text: &str) -> bool {
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for c in text.chars() {
+        total += 1;
+        if c == '\0' {
+            return false;
+        }
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}' | '\u{b}') {
+            control += 1;
+        }
+    }
+    // Tolerate a stray escape or two in a long file, nothing more.
+    control * 200 <= total
+}
+
+/// Whether non-UTF-8 bytes are clearly Windows-1252/Latin-1 text: no bytes that are undefined
+/// there, almost no control bytes, and a modest share of high bytes (Swedish text has a few
+/// per cent å/ä/ö; random binary has half its bytes high).
+fn looks_like_8bit_text(bytes: &[u8]) -> bool {
+    let mut control = 0usize;
+    let mut high = 0usize;
+    for &b in bytes {
+        match b {
+            0x81 | 0x8d | 0x8f | 0x90 | 0x9d => return false,
+            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {}
+            0x00..=0x1f | 0x7f => control += 1,
+            0x80..=0xff => high += 1,
+            _ => {}
+        }
+    }
+    let n = bytes.len().max(1);
+    control * 200 <= n && high * 4 <= n
+}
+
+// ---------------------------------------------------------------------------------------------
+// Normalisation
+
+/// Normalises extracted text: `\r\n` and `\r` → `\n`, NFC, non-breaking and other fixed-width
+/// spaces → space, ligatures (ﬁ ﬂ …) → letters, soft hyphens, zero-width spaces and stray BOMs
+/// removed.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    // Decomposing ligatures before NFC: NFC alone keeps them (they are compatibility characters).
+    let expanded = std::iter::from_fn(move || {
+        let c = chars.next()?;
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            return Some('\n');
+        }
+        Some(c)
+    });
+    for c in expanded.nfc() {
+        match c {
+            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2002}' | '\u{2003}' | '\u{2009}' => {
+                out.push(' ')
+            }
+            '\u{ad}' | '\u{200b}' | '\u{feff}' => {}
+            '\u{fb00}' => out.push_str("ff"),
+            '\u{fb01}' => out.push_str("fi"),
+            '\u{fb02}' => out.push_str("fl"),
+            '\u{fb03}' => out.push_str("ffi"),
+            '\u{fb04}' => out.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Removes spaces and tabs at the ends of lines (PDF extractors leave the space that ended a
+/// wrapped line) and blank lines at the start and end of each page.
+fn tidy_pdf_page(page: &str) -> String {
+    let mut out = String::with_capacity(page.len());
+    for line in page.split('\n') {
+        out.push_str(line.trim_end_matches([' ', '\t']));
+        out.push('\n');
+    }
+    let trimmed = out.trim_matches('\n');
+    let mut page = trimmed.to_owned();
+    page.push('\n');
+    page
+}
+
+// ---------------------------------------------------------------------------------------------
+// PDF
+
+/// How one extractor's run ended.
+enum PdfOutcome {
+    /// Page texts, and warnings about pages that failed.
+    Pages(Vec<String>, Vec<String>),
+    /// The document needs a password.
+    Encrypted,
+    /// The extractor returned an error (a short reason).
+    Failed(String),
+}
+
+fn extract_pdf(
+    bytes: &[u8],
+    start: usize,
+    options: &ExtractOptions,
+) -> Result<ExtractedText, ImportError> {
+    // Offsets in a PDF count from its header, so junk before it is cut off.
+    let pdf: std::sync::Arc<[u8]> = bytes[start..].into();
+    let mut warnings = Vec::new();
+
+    let primary = {
+        let pdf = pdf.clone();
+        run_bounded(options.pdf_timeout, move || pdf_extract_pages(&pdf))
+    };
+    let primary_failure = match primary {
+        Bounded::Done(PdfOutcome::Encrypted) => return Err(ImportError::PdfEncrypted),
+        Bounded::Done(PdfOutcome::Pages(pages, page_warnings))
+            if pages.iter().any(|p| !is_blank(p)) =>
+        {
+            warnings.extend(page_warnings);
+            return Ok(finish_pdf(pages, warnings));
+        }
+        Bounded::Done(PdfOutcome::Pages(..)) => None,
+        Bounded::Done(PdfOutcome::Failed(reason)) => Some(reason),
+        Bounded::Panicked(reason) => Some(format!("the PDF reader crashed ({reason})")),
+        Bounded::TimedOut => Some("extraction timed out".to_owned()),
+    };
+
+    // Fallback: lopdf's own extractor. It loses table layout but reads some files pdf-extract
+    // cannot (unusual fonts, damaged content streams).
+    let fallback = {
+        let pdf = pdf.clone();
+        run_bounded(options.pdf_timeout, move || lopdf_pages(&pdf))
+    };
+    match fallback {
+        Bounded::Done(PdfOutcome::Encrypted) => Err(ImportError::PdfEncrypted),
+        Bounded::Done(PdfOutcome::Pages(pages, page_warnings))
+            if pages.iter().any(|p| !is_blank(p)) =>
+        {
+            warnings.push(
+                "text read with the simple PDF extractor; table rows may be out of order"
+                    .to_owned(),
+            );
+            warnings.extend(page_warnings);
+            Ok(finish_pdf(pages, warnings))
+        }
+        // Both read the file and found no text: a scan or images only.
+        Bounded::Done(PdfOutcome::Pages(..)) if primary_failure.is_none() => {
+            Err(ImportError::PdfNoText)
+        }
+        Bounded::Done(PdfOutcome::Pages(..)) => {
+            Err(ImportError::PdfDamaged(primary_failure.unwrap_or_default()))
+        }
+        // Report the first extractor's reason: it is the one that usually names the defect.
+        Bounded::Done(PdfOutcome::Failed(reason)) => {
+            Err(ImportError::PdfDamaged(primary_failure.unwrap_or(reason)))
+        }
+        Bounded::Panicked(reason) => Err(ImportError::PdfDamaged(
+            primary_failure.unwrap_or_else(|| format!("the PDF reader crashed ({reason})")),
+        )),
+        Bounded::TimedOut => Err(ImportError::PdfDamaged(
+            primary_failure.unwrap_or_else(|| "extraction timed out".to_owned()),
+        )),
+    }
+}
+
+fn finish_pdf(pages: Vec<String>, warnings: Vec<String>) -> ExtractedText {
+    let mut text = String::new();
+    for page in &pages {
+        text.push_str(&tidy_pdf_page(&normalise(page)));
+        text.push('\u{c}');
+    }
+    ExtractedText {
+        text,
+        source: SourceKind::Pdf,
+        pages: pages.len(),
+        warnings,
+    }
+}
+
+/// How a bounded run ended.
+enum Bounded<T> {
+    Done(T),
+    /// The panic message.
+    Panicked(String),
+    TimedOut,
+}
+
+/// Runs `f` on a worker thread, catching panics, and waits at most `timeout`.
+///
+/// A thread cannot be killed in Rust: on time-out the worker is detached and runs on until
+/// `f` returns (its result is then dropped, as the channel's receiver is gone). A file that
+/// truly loops forever keeps one core busy until the process exits; callers that import many
+/// untrusted files should run imports in a child process if that matters.
+fn run_bounded<T, F>(timeout: Duration, f: F) -> Bounded<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
+    install_quiet_panic_hook();
+    let (tx, rx) = mpsc::channel();
+    let spawned = thread::Builder::new()
+        .name(WORKER_NAME.to_owned())
+        .spawn(move || {
+            QUIET_PANICS.with(|q| q.set(true));
+            let result = panic::catch_unwind(AssertUnwindSafe(f));
+            // The receiver may have given up (time-out); nothing to do then.
+            let _ = tx.send(result);
+        });
+    if let Err(e) = spawned {
+        return Bounded::Panicked(format!("could not start a worker thread: {e}"));
+    }
+    match rx.recv_timeout(timeout) {
+        Ok(Ok(value)) => Bounded::Done(value),
+        Ok(Err(payload)) => Bounded::Panicked(panic_message(payload.as_ref())),
+        Err(mpsc::RecvTimeoutError::Timeout) => Bounded::TimedOut,
+        // The worker died without sending: only possible if it panicked outside catch_unwind.
+        Err(mpsc::RecvTimeoutError::Disconnected) => Bounded::Panicked("worker lost".to_owned()),
+    }
+}
+
+const WORKER_NAME: &str = "kansli-pdf-extract";
+
+thread_local! {
+    /// Set on extraction workers: their panics are expected and reported as `PdfDamaged`.
+    static QUIET_PANICS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Installs, once per process, a panic hook that stays silent for panics on extraction
+/// workers and hands every other panic to the hook that was there before. Hooks are global, so
+/// this chains rather than swaps back and forth (which would race with other threads).
+fn install_quiet_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !QUIET_PANICS.with(|q| q.get()) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    let message = if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_owned()
+    };
+    short_reason(&message)
+}
+
+/// One line, at most ~100 characters: reasons end up after a file name on stderr.
+fn short_reason(message: &str) -> String {
+    let line = message.lines().next().unwrap_or("").trim();
+    let mut reason: String = line.chars().take(100).collect();
+    if line.chars().count() > 100 {
+        reason.push('…');
+    }
+    if reason.is_empty() {
+        "unknown error".to_owned()
+    } else {
+        reason
+    }
+}
+
+/// pdf-extract, page by page, with our own output device (see [`PageText`]).
+fn pdf_extract_pages(pdf: &[u8]) -> PdfOutcome {
+    let doc = match pdf_extract::Document::load_mem(pdf) {
+        Ok(doc) => doc,
+        Err(e) => return load_failure(pdf, &e.to_string()),
+    };
+    // lopdf decrypts on load when the empty user password opens the file; if /Encrypt is
+    // still there, a real password is needed.
+    if doc.is_encrypted() {
+        return PdfOutcome::Encrypted;
+    }
+    let page_numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
+    if page_numbers.is_empty() {
+        return PdfOutcome::Failed("the PDF has no pages".to_owned());
+    }
+    let mut output = PageText::default();
+    let mut warnings = Vec::new();
+    let mut failed = 0usize;
+    let mut first_error = None;
+    for &n in &page_numbers {
+        output.current.clear();
+        if let Err(e) = pdf_extract::output_doc_page(&doc, &mut output, n) {
+            failed += 1;
+            warnings.push(format!(
+                "page {n} could not be read: {}",
+                short_reason(&e.to_string())
+            ));
+            first_error.get_or_insert_with(|| short_reason(&e.to_string()));
+            // Keep whatever the page gave before the error.
+            output.pages.push(std::mem::take(&mut output.current));
+        }
+    }
+    if failed == page_numbers.len() {
+        return PdfOutcome::Failed(first_error.unwrap_or_default());
+    }
+    PdfOutcome::Pages(output.pages, warnings)
+}
+
+/// The fallback: lopdf's text extraction, page by page.
+fn lopdf_pages(pdf: &[u8]) -> PdfOutcome {
+    let doc = match lopdf::Document::load_mem(pdf) {
+        Ok(doc) => doc,
+        Err(e) => return load_failure(pdf, &e.to_string()),
+    };
+    if doc.is_encrypted() {
+        return PdfOutcome::Encrypted;
+    }
+    let page_numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
+    if page_numbers.is_empty() {
+        return PdfOutcome::Failed("the PDF has no pages".to_owned());
+    }
+    let mut pages = Vec::with_capacity(page_numbers.len());
+    let mut warnings = Vec::new();
+    for n in page_numbers {
+        match doc.extract_text(&[n]) {
+            Ok(text) => pages.push(text),
+            Err(e) => {
+                warnings.push(format!(
+                    "page {n} could not be read: {}",
+                    short_reason(&e.to_string())
+                ));
+                pages.push(String::new());
+            }
+        }
+    }
+    PdfOutcome::Pages(pages, warnings)
+}
+
+/// A load error: encrypted if the file declares encryption (lopdf may fail before it gets to
+/// the password check), else damaged.
+fn load_failure(pdf: &[u8], message: &str) -> PdfOutcome {
+    if pdf.windows(8).any(|w| w == b"/Encrypt") {
+        PdfOutcome::Encrypted
+    } else {
+        PdfOutcome::Failed(short_reason(message))
+    }
+}
+
+/// pdf-extract output device: pdf-extract's plain-text heuristics, plus what minutes need:
+/// one string per page, a tab where text jumps to the next table cell (a wide gap on the same
+/// line, or up and to the right, as when a row's label cell is vertically centred), and no
+/// stray space at the start of a line.
+#[derive(Default)]
+struct PageText {
+    pages: Vec<String>,
+    current: String,
+    /// Page height, to turn PDF y (up) into reading y (down).
+    page_height: f64,
+    last_end: f64,
+    last_y: f64,
+    word_start: bool,
+    page_start: bool,
+}
+
+/// A gap wider than this many ems on one line separates table cells, not words. Word gaps made
+/// by positioning are 0.2–0.35 em; the narrowest cell gaps in the Itsam samples are ~0.46 em.
+const CELL_GAP_EM: f64 = 0.42;
+/// The same after an explicit space, which justified text widens with word spacing.
+const CELL_GAP_AFTER_SPACE_EM: f64 = 1.5;
+
+impl pdf_extract::OutputDev for PageText {
+    fn begin_page(
+        &mut self,
+        _page_num: u32,
+        media_box: &pdf_extract::MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), pdf_extract::OutputError> {
+        self.page_height = media_box.ury - media_box.lly;
+        self.current.clear();
+        self.page_start = true;
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.pages.push(std::mem::take(&mut self.current));
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &pdf_extract::Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        text: &str,
+    ) -> Result<(), pdf_extract::OutputError> {
+        // Position in reading coordinates (y grows downwards), as pdf-extract computes it.
+        let x = trm.m31;
+        let y = self.page_height - trm.m32;
+        let fx = font_size * (trm.m11 + trm.m21);
+        let fy = font_size * (trm.m12 + trm.m22);
+        let size = (fx * fy).abs().sqrt();
+        let size = if size.is_finite() && size > 0.5 {
+            size
+        } else {
+            1.0
+        };
+
+        if self.page_start {
+            self.page_start = false;
+        } else if self.word_start {
+            let dy = y - self.last_y;
+            let gap = x - self.last_end;
+            let s = &mut self.current;
+            if dy.abs() <= size * 0.5 {
+                // After a space the gap may be justification (word spacing), so only a much
+                // wider one counts as a cell boundary.
+                let after_space = s.ends_with(' ');
+                let cell_gap = if after_space {
+                    CELL_GAP_AFTER_SPACE_EM
+                } else {
+                    CELL_GAP_EM
+                };
+                if gap > size * cell_gap {
+                    if after_space {
+                        s.pop();
+                    }
+                    s.push('\t');
+                } else if gap > size * 0.1 {
+                    s.push(' ');
+                }
+            } else if dy < 0.0 && gap > 0.0 {
+                // Up and to the right: the next cell of the same table row.
+                s.push('\t');
+            } else {
+                if dy.abs() > size * 1.5 {
+                    s.push('\n');
+                }
+                if gap < 0.0 {
+                    s.push('\n');
+                } else if dy.abs() <= size * 1.5 {
+                    // Slightly lower and to the right (a subscript, a cell top-aligned lower).
+                    s.push(if gap > size * CELL_GAP_EM { '\t' } else { ' ' });
+                }
+            }
+        }
+        self.current.push_str(text);
+        self.word_start = false;
+        self.last_y = y;
+        self.last_end = x + width * size;
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.word_start = true;
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
     }
 }
