@@ -6,6 +6,7 @@
 
 pub mod dnr;
 pub mod error;
+pub mod law;
 pub mod minutes;
 pub mod organisation;
 pub mod paragraph;
