@@ -402,6 +402,10 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 /// One line, at most ~100 characters: reasons end up after a file name on stderr.
 fn short_reason(message: &str) -> String {
     let line = message.lines().next().unwrap_or("").trim();
+    // lopdf's most common complaint, in words a secretary can act on.
+    if line.contains("cross reference") || line.contains("xref") {
+        return "the file is truncated or its cross-reference table is broken".to_owned();
+    }
     let mut reason: String = line.chars().take(100).collect();
     if line.chars().count() > 100 {
         reason.push('…');
@@ -607,5 +611,275 @@ impl pdf_extract::OutputDev for PageText {
 
     fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(name: &str) -> Vec<u8> {
+        let path = format!(
+            "{}/../../fixtures/samples/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    fn fixture(name: &str) -> Vec<u8> {
+        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    const SAMPLE_PDFS: [&str; 3] = [
+        "itsam-direktionen-2021-11-18.pdf",
+        "itsam-direktionen-2024-03-05.pdf",
+        "itsam-direktionen-2025-03-27.pdf",
+    ];
+
+    #[test]
+    fn empty_and_whitespace_are_empty() {
+        assert_eq!(extract_text(b""), Err(ImportError::Empty));
+        assert_eq!(extract_text(b"  \n\t\r\n\x0c "), Err(ImportError::Empty));
+        assert_eq!(extract_text(b"\xef\xbb\xbf \n"), Err(ImportError::Empty));
+        assert_eq!(
+            extract_text("\u{a0}\u{feff}\n".as_bytes()),
+            Err(ImportError::Empty)
+        );
+    }
+
+    #[test]
+    fn binary_junk_and_nuls_are_binary() {
+        // A fixed pseudo-random byte string (xorshift), so the test needs no RNG crate.
+        let mut x: u32 = 0x2545_f491;
+        let junk: Vec<u8> = (0..4096)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                x as u8
+            })
+            .collect();
+        assert_eq!(extract_text(&junk), Err(ImportError::Binary));
+        assert_eq!(
+            extract_text(b"Direktionen\0\0\0beslutar"),
+            Err(ImportError::Binary)
+        );
+        // An ELF header, a PNG header: control bytes.
+        assert_eq!(
+            extract_text(b"\x7fELF\x02\x01\x01\0\0\0\0\0"),
+            Err(ImportError::Binary)
+        );
+        assert_eq!(
+            extract_text(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0"),
+            Err(ImportError::Binary)
+        );
+        // Valid UTF-8 made of control characters is not text either.
+        assert_eq!(extract_text(&[0x01; 64]), Err(ImportError::Binary));
+    }
+
+    #[test]
+    fn utf8_with_bom_and_crlf() {
+        let got = extract_text("\u{feff}Direktionen\r\n§ 1\r\nBeslut\r".as_bytes()).unwrap();
+        assert_eq!(got.text, "Direktionen\n§ 1\nBeslut\n");
+        assert_eq!(got.source, SourceKind::Text);
+        assert!(got.warnings.is_empty());
+    }
+
+    #[test]
+    fn latin1_text_is_decoded_with_a_warning() {
+        let got =
+            extract_text(b"Direktionen beslutar att godk\xe4nna \xe5rsbokslut \xa7 1\r\n").unwrap();
+        assert_eq!(
+            got.text,
+            "Direktionen beslutar att godkänna årsbokslut § 1\n"
+        );
+        assert_eq!(got.warnings.len(), 1);
+        // Windows-1252 punctuation (en dash 0x96) too.
+        let got = extract_text(b"kl. 13:00 \x96 14:45 i V\xe4xj\xf6").unwrap();
+        assert_eq!(got.text, "kl. 13:00 – 14:45 i Växjö");
+    }
+
+    #[test]
+    fn mostly_high_bytes_are_binary_not_latin1() {
+        let bytes: Vec<u8> = (0..400)
+            .map(|i| if i % 3 == 0 { b'a' } else { 0xe5 })
+            .collect();
+        assert_eq!(extract_text(&bytes), Err(ImportError::Binary));
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut bytes = vec![0xff, 0xfe];
+        for unit in "Direktionen § 1\r\n".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        assert_eq!(extract_text(&bytes).unwrap().text, "Direktionen § 1\n");
+    }
+
+    #[test]
+    fn normalise_nfc_spaces_ligatures_soft_hyphens() {
+        // "o" + combining diaeresis → "ö"; NBSP and narrow NBSP → space; ﬁ → fi; soft hyphen out.
+        let got =
+            normalise("Jo\u{308}nko\u{308}ping\u{a0}§\u{202f}1 ﬁnansiering upp\u{ad}följning\r\n");
+        assert_eq!(got, "Jönköping § 1 finansiering uppföljning\n");
+    }
+
+    #[test]
+    fn sample_pdfs_read_in_order_with_form_feeds() {
+        for name in SAMPLE_PDFS {
+            let got = extract_text(&sample(name)).unwrap();
+            assert_eq!(got.source, SourceKind::Pdf, "{name}");
+            assert!(got.warnings.is_empty(), "{name}: {:?}", got.warnings);
+            assert!(got.text.contains("Direktionen"), "{name}");
+            // The 2021 minutes number their paragraphs from § 59.
+            let first = if name.contains("2021") {
+                "§ 59"
+            } else {
+                "§ 1"
+            };
+            assert!(got.text.contains(first), "{name}");
+            assert!(got.pages >= 15, "{name}");
+            assert_eq!(got.text.matches('\u{c}').count(), got.pages, "{name}");
+            assert!(got.text.ends_with('\u{c}'), "{name}");
+            assert!(
+                !got.text.contains('\r') && !got.text.contains('\u{a0}'),
+                "{name}"
+            );
+            assert!(
+                !got.text.lines().any(|l| l.ends_with(' ')),
+                "{name}: trailing space"
+            );
+            // The header block keeps label and value on one line, as in the text export.
+            assert!(got.text.contains("Plats och tid\t"), "{name}");
+        }
+        // Table rows stay rows: one ärendelista line per paragraph.
+        let got = extract_text(&sample("itsam-direktionen-2024-03-05.pdf")).unwrap();
+        assert!(
+            got.text
+                .contains("§ 1\tInformation angående säkerhetsarbetet\tITSAM 2024/25\t3\n")
+        );
+        assert!(got.text.contains(
+            "Datum då anslaget sätts upp\t2024-03-11\tDatum då anslaget tas ned\t2024-04-02"
+        ));
+    }
+
+    #[test]
+    fn sample_pdf_reads_like_its_text_export() {
+        // Same words in the same order as the text export (whitespace aside).
+        let words = |s: &str| s.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+        let pdf = extract_text(&sample("itsam-direktionen-2024-03-05.pdf")).unwrap();
+        let txt = extract_text(&sample("itsam-direktionen-2024-03-05.txt")).unwrap();
+        assert_eq!(words(&pdf.text), words(&txt.text));
+    }
+
+    #[test]
+    fn junk_before_the_header_is_skipped() {
+        let mut bytes = b"\xef\xbb\xbfsome junk\r\n".to_vec();
+        bytes.extend(sample(SAMPLE_PDFS[1]));
+        let got = extract_text(&bytes).unwrap();
+        assert_eq!(got.source, SourceKind::Pdf);
+        assert!(got.text.contains("Direktionen"));
+        // A header after the first 1024 bytes does not count; this is then binary junk.
+        let mut bytes = vec![0x01; 2000];
+        bytes.extend(sample(SAMPLE_PDFS[1]));
+        assert_eq!(extract_text(&bytes), Err(ImportError::Binary));
+    }
+
+    #[test]
+    fn truncated_pdf_is_damaged() {
+        let bytes = sample(SAMPLE_PDFS[1]);
+        let got = extract_text(&bytes[..2048]);
+        assert_eq!(
+            got,
+            Err(ImportError::PdfDamaged(
+                "the file is truncated or its cross-reference table is broken".into()
+            ))
+        );
+        assert!(matches!(
+            extract_text(&bytes[..bytes.len() / 2]),
+            Err(ImportError::PdfDamaged(_))
+        ));
+    }
+
+    #[test]
+    fn garbage_after_the_header_is_damaged() {
+        let mut bytes = b"%PDF-1.7\n".to_vec();
+        bytes.extend((0..3000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+        assert!(matches!(
+            extract_text(&bytes),
+            Err(ImportError::PdfDamaged(_))
+        ));
+        assert!(matches!(
+            extract_text(b"%PDF-"),
+            Err(ImportError::PdfDamaged(_))
+        ));
+    }
+
+    #[test]
+    fn encrypted_pdfs() {
+        for name in ["bad/encrypted-aes256.pdf", "bad/encrypted-rc4-128.pdf"] {
+            assert_eq!(
+                extract_text(&fixture(name)),
+                Err(ImportError::PdfEncrypted),
+                "{name}"
+            );
+        }
+        // An empty user password (only an owner password set) opens it: read it.
+        let got = extract_text(&fixture("encrypted-empty-user-password.pdf")).unwrap();
+        assert_eq!(got.text, "Direktionen\n\n§ 1 Information\n\u{c}");
+    }
+
+    #[test]
+    fn image_only_pdf_has_no_text() {
+        assert_eq!(
+            extract_text(&fixture("bad/image-only.pdf")),
+            Err(ImportError::PdfNoText)
+        );
+    }
+
+    #[test]
+    fn pdf_extract_panic_falls_back_to_lopdf() {
+        // pdf-extract panics (`expect("MediaBox")`) on a page without a MediaBox; lopdf copes.
+        let bytes = fixture("tiny-text.pdf");
+        let media_box = b"/MediaBox [0 0 595 842]";
+        let at = bytes
+            .windows(media_box.len())
+            .position(|w| w == media_box)
+            .unwrap();
+        let mut broken = bytes.clone();
+        broken[at..at + media_box.len()].fill(b' ');
+        let got = extract_text(&broken).unwrap();
+        assert!(got.text.contains("Direktionen"));
+        assert_eq!(got.warnings.len(), 1, "{:?}", got.warnings);
+    }
+
+    #[test]
+    fn bounded_runs_time_out_and_catch_panics() {
+        let slow = run_bounded(Duration::from_millis(20), || {
+            thread::sleep(Duration::from_millis(500));
+            1
+        });
+        assert!(matches!(slow, Bounded::TimedOut));
+        let boom = run_bounded(Duration::from_secs(5), || -> u8 { panic!("boom") });
+        assert!(matches!(boom, Bounded::Panicked(m) if m == "boom"));
+        assert!(matches!(
+            run_bounded(Duration::from_secs(5), || 7),
+            Bounded::Done(7)
+        ));
+    }
+
+    #[test]
+    fn error_messages_are_one_line() {
+        for e in [
+            ImportError::Empty,
+            ImportError::Binary,
+            ImportError::PdfEncrypted,
+            ImportError::PdfNoText,
+            ImportError::PdfDamaged(short_reason("a\nb")),
+        ] {
+            assert!(!e.to_string().contains('\n'));
+        }
+        assert_eq!(short_reason(&"x".repeat(300)).chars().count(), 101);
     }
 }
