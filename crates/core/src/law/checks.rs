@@ -256,10 +256,18 @@ pub fn check_protocol(protocol: &ParsedProtocol, context: &CheckContext) -> Vec<
 /// body (same authority and body name) in the same year are checked for numbering across
 /// meetings. `seats` applies to every body (the CLI's `--seats`).
 pub fn check_protocols(protocols: &[ParsedProtocol], seats: Option<u32>) -> Vec<Finding> {
+    check_protocols_each(protocols, seats)
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// As [`check_protocols`], with the findings of each protocol apart, in the order given.
+pub fn check_protocols_each(protocols: &[ParsedProtocol], seats: Option<u32>) -> Vec<Vec<Finding>> {
     let key = |p: &ParsedProtocol| (fold(p.authority.as_deref().unwrap_or("")), fold(&p.body));
     protocols
         .iter()
-        .flat_map(|p| {
+        .map(|p| {
             let other_meetings = protocols
                 .iter()
                 .filter(|o| key(o) == key(p) && o.meeting_date != p.meeting_date)

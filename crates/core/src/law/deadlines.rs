@@ -82,9 +82,9 @@ fn last_day_clause(deadline: &Deadline, what: &str) -> String {
         None => String::new(),
     };
     format!(
-        "{list}; sista dag för {what} blir {} ({} 2 §).",
+        "{list}; sista dag för {what} blir {} ({}).",
         format_date_long(deadline.date),
-        sources::MOVING
+        sources::MOVING_SECTION
     )
 }
 
@@ -277,7 +277,7 @@ impl DeadlineRequest {
         let mut judgements = Vec::new();
         if let Some(j) = self.justerat {
             judgements.push(judge(
-                "Justeringen",
+                "Protokollet justerades",
                 j,
                 justering.date(),
                 "sista dag för justering",
@@ -297,7 +297,7 @@ impl DeadlineRequest {
             } else {
                 "sista dag för anslag om protokollet justerades sista tillåtna dag"
             };
-            judgements.push(judge("Anslaget", p, latest_posting, what));
+            judgements.push(judge("Anslaget sattes upp", p, latest_posting, what));
         }
         Ok(DeadlineReport {
             justering,
@@ -309,10 +309,10 @@ impl DeadlineRequest {
     }
 }
 
-fn judge(subject: &str, done: NaiveDate, last: NaiveDate, what: &str) -> String {
+fn judge(done_what: &str, done: NaiveDate, last: NaiveDate, what: &str) -> String {
     if done <= last {
         format!(
-            "{subject} {} skedde i tid ({what}: {}).",
+            "{done_what} {}, i tid ({what}: {}).",
             format_date_long(done),
             format_date_long(last)
         )
@@ -320,7 +320,7 @@ fn judge(subject: &str, done: NaiveDate, last: NaiveDate, what: &str) -> String 
         let late = (done - last).num_days();
         let days = if late == 1 { "dag" } else { "dagar" };
         format!(
-            "{subject} {} skedde {late} {days} för sent ({what}: {}).",
+            "{done_what} {}, {late} {days} för sent ({what}: {}).",
             format_date_long(done),
             format_date_long(last)
         )
@@ -487,7 +487,7 @@ mod tests {
             })
         );
         assert_eq!(report.sentences().len(), 6);
-        assert!(report.judgements.iter().all(|j| j.contains("i tid")));
+        assert!(report.judgements.iter().all(|j| j.contains(", i tid")));
 
         let only_meeting = DeadlineRequest {
             meeting: d(2024, 3, 5),

@@ -22,7 +22,9 @@ use chrono::NaiveDate;
 pub use calendar::{
     DayKind, Deadline, OffReason, Period, day_kind, is_working_day, next_working_day, period_end,
 };
-pub use checks::{CheckContext, Finding, Rule, Severity, check_protocol, check_protocols};
+pub use checks::{
+    CheckContext, Finding, Rule, Severity, check_protocol, check_protocols, check_protocols_each,
+};
 pub use deadlines::{DeadlineKind, DeadlineReport, DeadlineRequest, StatutoryDeadline};
 
 /// Why a deadline could not be computed from the dates given.

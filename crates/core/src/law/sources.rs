@@ -14,6 +14,8 @@ pub const NOTICE: &str = "KL 8 kap. 12 §";
 pub const APPEAL: &str = "KL 13 kap. 5 §";
 /// Moving a last day that falls on a holiday, Saturday or afton.
 pub const MOVING: &str = "lag (1930:173) om beräkning av lagstadgad tid";
+/// The section of that law that moves the day, as cited in a sentence.
+pub const MOVING_SECTION: &str = "2 § lagen (1930:173) om beräkning av lagstadgad tid";
 /// Beslutförhet of fullmäktige: more than half of the members present.
 pub const QUORUM_FULLMAKTIGE: &str = "KL 5 kap. 42 §";
 /// Beslutförhet of a nämnd (and of a direktion, which follows the rules for nämnder).
