@@ -506,7 +506,10 @@ fn server(x: &Participant, range: Option<crate::ParagraphRange>) -> Option<Serve
     let raw = x.paragraphs.as_deref().unwrap_or("");
     let folded_raw = raw.to_lowercase();
     let serving_in_text = mentions_serving(&role) || mentions_serving(&folded_raw);
+    // An insynsplats attends without the right to decide, whatever list it is printed in.
+    let observer = role.contains("insyn");
     let serving = match x.category {
+        _ if observer => false,
         ParticipantCategory::Ovriga => false,
         ParticipantCategory::Ersattare => serving_in_text || x.serves_for.is_some(),
         ParticipantCategory::Beslutande => true,
@@ -1315,6 +1318,21 @@ mod tests {
             "{}",
             findings[0].message
         );
+    }
+
+    #[test]
+    fn an_insynsplats_never_serves() {
+        // Itsam 2025-03-27 prints insynsplatser beside the ersättare; were one read as
+        // beslutande, it must still neither count for beslutförhet nor take a seat.
+        let mut p = itsam_2024_03_05();
+        p.participants.push(person(
+            "Gunilla Klint Armsköld",
+            Beslutande,
+            Some("insynsplats"),
+            Some("Ydre kommun"),
+            None,
+        ));
+        assert_eq!(check_protocol(&p, &CheckContext::default()), vec![]);
     }
 
     #[test]

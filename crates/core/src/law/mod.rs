@@ -8,6 +8,8 @@
 //!   source and a Swedish sentence that explains it.
 //! - [`checks`]: findings over a [`crate::protocol::ParsedProtocol`] (late justering, late
 //!   notice, beslutförhet, a seat served twice, …).
+//! - [`status`]: a meeting's status on a given day (justerat i tid, anslaget i tid,
+//!   överklagandetiden löper ut …), for the archive pages and the API.
 //!
 //! Error policy: [`LawError`] names the input that was wrong with the same words the CLI flags
 //! use (`meeting`, `justerat`, `posted`), so an edge can report it without translation.
@@ -16,6 +18,7 @@ pub mod calendar;
 pub mod checks;
 pub mod deadlines;
 pub mod sources;
+pub mod status;
 
 use chrono::NaiveDate;
 
@@ -26,6 +29,7 @@ pub use checks::{
     CheckContext, Finding, Rule, Severity, check_protocol, check_protocols, check_protocols_each,
 };
 pub use deadlines::{DeadlineKind, DeadlineReport, DeadlineRequest, StatutoryDeadline};
+pub use status::{StatusLine, StepState, meeting_status};
 
 /// Why a deadline could not be computed from the dates given.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
