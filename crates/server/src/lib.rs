@@ -1,1 +1,187 @@
-//! Kansli HTTP server: public archive pages and JSON API.
+//! Kansli's HTTP side: the public archive of minutes as Swedish HTML pages and as a JSON API.
+//!
+//! Handlers read from [`kansli_store::Store`]'s read models and never write SQL. Pages are
+//! server-rendered with askama (templates in `templates/`), need no JavaScript and aim at WCAG
+//! 2.1 AA; every page links its JSON twin under `/api/v1/`, which follows OParl 1.1 for names
+//! and paging and is described by the OpenAPI document at `/api/v1/openapi.json`.
+//!
+//! URL map (slugs from `kansli_core::text::slug`):
+//!
+//! | page | JSON |
+//! | --- | --- |
+//! | `/` | `/api/v1/authorities` |
+//! | `/{authority}` | `/api/v1/authorities/{a}` (+ `/bodies`) |
+//! | `/{authority}/{body}?ar=2024` | `/api/v1/authorities/{a}/bodies/{b}` (+ `/meetings?year=`) |
+//! | `/{authority}/{body}/{meeting}` | `…/meetings/{m}` |
+//! | `/{authority}/{body}/{meeting}/paragraf/{n}` | `…/meetings/{m}/paragraphs/{n}` |
+//! | `/{authority}/arenden/{dnr-key}` | `/api/v1/authorities/{a}/cases/{key}` |
+//! | `/filer/{sha256}` (download) | `/api/v1/files/{sha256}` |
+
+mod api;
+mod assets;
+mod error;
+mod pages;
+pub mod paths;
+mod text;
+
+use std::any::Any;
+
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub use api::API_PATHS;
+pub use error::ServerError;
+
+/// What every handler shares: the store (cheap to clone).
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// Where the archive's data lives.
+    pub store: kansli_store::Store,
+}
+
+impl AppState {
+    /// The state for a store.
+    pub fn new(store: kansli_store::Store) -> AppState {
+        AppState { store }
+    }
+}
+
+/// The archive's routes: pages, original files, the JSON API and the stylesheet.
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/openapi.json", get(api::openapi))
+        .route("/authorities", get(api::authorities))
+        .route("/authorities/{a}", get(api::authority))
+        .route("/authorities/{a}/bodies", get(api::bodies))
+        .route("/authorities/{a}/bodies/{b}", get(api::body))
+        .route("/authorities/{a}/bodies/{b}/meetings", get(api::meetings))
+        .route("/authorities/{a}/bodies/{b}/meetings/{m}", get(api::meeting))
+        .route(
+            "/authorities/{a}/bodies/{b}/meetings/{m}/paragraphs/{n}",
+            get(api::paragraph),
+        )
+        .route("/authorities/{a}/cases/{key}", get(api::case))
+        .route("/files/{sha256}", get(api::file))
+        .fallback(api::not_found);
+
+    Router::new()
+        .route("/", get(pages::start))
+        .route(assets::CSS_PATH, get(assets::stylesheet))
+        .route("/favicon.svg", get(assets::favicon))
+        .route("/filer/{sha256}", get(pages::download))
+        .route("/{authority}", get(pages::authority))
+        .route("/{authority}/{body}", get(pages::body))
+        .route("/{authority}/arenden", get(pages::case_lookup))
+        .route("/{authority}/arenden/{key}", get(pages::case))
+        .route("/{authority}/{body}/{meeting}", get(pages::meeting))
+        .route(
+            "/{authority}/{body}/{meeting}/paragraf/{n}",
+            get(pages::paragraph),
+        )
+        .nest(paths::api::ROOT, api)
+        // `/api` and `/api/anything-else` answer in JSON too, not with an HTML page.
+        .route("/api", get(api::not_found))
+        .route("/api/{*rest}", get(api::not_found))
+        .fallback(fallback)
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'none'; style-src 'self'; img-src 'self' data:; \
+                 base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+            ),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("x-frame-options"),
+            HeaderValue::from_static("DENY"),
+        ))
+        .with_state(state)
+}
+
+/// Runs the server on `listener` until Ctrl-C or SIGTERM, then lets open requests finish.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> Result<(), ServerError> {
+    if let Ok(addr) = listener.local_addr() {
+        tracing::info!(%addr, "serving the archive");
+    }
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::warn!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+
+/// Unknown addresses: `/x/` redirects to `/x`; anything else is the Swedish 404 page.
+async fn fallback(uri: Uri) -> Response {
+    let path = uri.path();
+    if path.len() > 1 && path.ends_with('/') {
+        let trimmed = path.trim_end_matches('/');
+        let target = match uri.query() {
+            Some(q) => format!("{trimmed}?{q}"),
+            None => trimmed.to_string(),
+        };
+        // Only a local path: `//evil.example` must not become an open redirect.
+        if trimmed.starts_with('/') && !trimmed.starts_with("//") {
+            return Redirect::permanent(&target).into_response();
+        }
+    }
+    error::PageError(error::Failure::not_found(
+        "Sidan du söker",
+        "no such page",
+    ))
+    .into_response()
+}
+
+fn panic_response(err: Box<dyn Any + Send + 'static>) -> Response {
+    let detail = err
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| err.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown panic");
+    tracing::error!(panic = detail, "a handler panicked");
+    error::error_page(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Ett fel uppstod",
+        "Något gick fel hos oss när sidan skulle visas. Försök igen om en stund.",
+    )
+}

@@ -1,0 +1,959 @@
+//! The HTML pages: one handler and one template struct per page.
+//!
+//! Handlers fetch a read model from the store, turn it into what the template needs (links,
+//! grouped participants, text blocks) and render. Everything a visitor reads is Swedish.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use kansli_store::{
+    AgendaItemView, AuthorityRef, AuthoritySummary, BodyMeetings, BodyRef, CaseView, FileInfo,
+    MeetingHeader, MeetingSummary, MeetingView, ParagraphView, ParticipantView,
+};
+
+use crate::AppState;
+use crate::error::{Failure, PageError};
+use crate::paths;
+#[allow(unused_imports)] // used by the generated template code
+use crate::text::{self, Block, SvDate};
+
+/// Meetings per page on a body's year page.
+const MEETINGS_PER_PAGE: u32 = 50;
+
+/// A breadcrumb: label and link (`None` for the current page).
+pub type Crumb = (String, Option<String>);
+
+/// What the frame of every page needs.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// The `<title>`, without the site name.
+    pub title: String,
+    /// Breadcrumbs from the start page to here.
+    pub crumbs: Vec<Crumb>,
+    /// The JSON twin of the page.
+    pub json: Option<String>,
+    /// The stylesheet's URL.
+    pub css: String,
+}
+
+impl Layout {
+    /// A layout with a title, breadcrumbs and the JSON twin's URL.
+    pub fn new(title: impl Into<String>, crumbs: Vec<Crumb>, json: Option<String>) -> Layout {
+        Layout {
+            title: title.into(),
+            crumbs,
+            json,
+            css: crate::assets::css_url(),
+        }
+    }
+}
+
+fn crumb(label: impl Into<String>, href: impl Into<String>) -> Crumb {
+    (label.into(), Some(href.into()))
+}
+
+fn here(label: impl Into<String>) -> Crumb {
+    (label.into(), None)
+}
+
+fn home() -> Crumb {
+    crumb("Startsida", paths::start())
+}
+
+fn render(t: &impl Template) -> Result<Response, PageError> {
+    Ok(Html(t.render()?).into_response())
+}
+
+/// Swedish name of an authority kind.
+pub fn authority_kind(kind: &str) -> &'static str {
+    match kind {
+        "kommun" => "Kommun",
+        "kommunalforbund" => "Kommunalförbund",
+        "region" => "Region",
+        _ => "Organisation",
+    }
+}
+
+/// Swedish name of a body kind.
+pub fn body_kind(kind: &str) -> &'static str {
+    match kind {
+        "fullmaktige" => "Fullmäktige",
+        "styrelse" => "Styrelse",
+        "namnd" => "Nämnd",
+        "gemensam_namnd" => "Gemensam nämnd",
+        "direktion" => "Direktion",
+        "utskott" => "Utskott",
+        "beredning" => "Beredning",
+        _ => "Organ",
+    }
+}
+
+/// Swedish name of a minutes state.
+pub fn minutes_state(state: &str) -> &'static str {
+    match state {
+        "draft" => "Utkast",
+        "released" => "Klart för justering",
+        "justerad" => "Justerat",
+        "posted" => "Justerat och anslaget",
+        _ => "Okänt",
+    }
+}
+
+/// "2021–2025", "2024", or "–".
+fn year_span(first: Option<chrono::NaiveDate>, last: Option<chrono::NaiveDate>) -> String {
+    use chrono::Datelike;
+    match (first, last) {
+        (Some(f), Some(l)) if f.year() != l.year() => format!("{}–{}", f.year(), l.year()),
+        (Some(d), _) | (None, Some(d)) => d.year().to_string(),
+        (None, None) => "–".to_string(),
+    }
+}
+
+fn plural(n: i64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+// ---------------------------------------------------------------- start page
+
+/// A meeting row in a list, with its links.
+pub struct MeetingRow {
+    /// The meeting.
+    pub m: MeetingSummary,
+    /// Its page.
+    pub url: String,
+    /// Its authority's page.
+    pub authority_url: String,
+    /// Its body's page.
+    pub body_url: String,
+    /// "kl. 13:00–14:45".
+    pub time: String,
+    /// "§§ 1–9".
+    pub span: String,
+}
+
+impl MeetingRow {
+    fn new(m: MeetingSummary) -> MeetingRow {
+        MeetingRow {
+            url: paths::meeting(&m.authority.slug, &m.body.slug, &m.slug),
+            authority_url: paths::authority(&m.authority.slug),
+            body_url: paths::body(&m.authority.slug, &m.body.slug),
+            time: text::time_span(m.start_time.as_deref(), m.end_time.as_deref())
+                .unwrap_or_default(),
+            span: text::paragraph_span(m.paragraph_first, m.paragraph_last).unwrap_or_default(),
+            m,
+        }
+    }
+}
+
+/// An authority card on the start page.
+pub struct AuthorityCard {
+    /// The authority and its counts.
+    pub a: AuthoritySummary,
+    /// Its page.
+    pub url: String,
+    /// "Kommunalförbund".
+    pub kind: &'static str,
+    /// "1 organ · 3 sammanträden · 2021–2025".
+    pub facts: String,
+}
+
+#[derive(Template)]
+#[template(path = "start.html")]
+struct StartPage {
+    layout: Layout,
+    authorities: Vec<AuthorityCard>,
+    latest: Vec<MeetingRow>,
+}
+
+/// `/`: what the archive is, its authorities, the latest meetings.
+pub async fn start(State(state): State<AppState>) -> Result<Response, PageError> {
+    let authorities = state
+        .store
+        .authorities()
+        .await?
+        .into_iter()
+        .map(|a| AuthorityCard {
+            url: paths::authority(&a.authority.slug),
+            kind: authority_kind(&a.authority.kind),
+            facts: format!(
+                "{} · {} · {}",
+                plural(a.body_count, "organ", "organ"),
+                plural(a.meeting_count, "sammanträde", "sammanträden"),
+                year_span(a.first_meeting, a.last_meeting)
+            ),
+            a,
+        })
+        .collect();
+    let latest = state
+        .store
+        .latest_meetings(10)
+        .await?
+        .into_iter()
+        .map(MeetingRow::new)
+        .collect();
+    render(&StartPage {
+        layout: Layout::new(
+            "Protokollsarkiv",
+            vec![here("Startsida")],
+            Some(paths::api::authorities()),
+        ),
+        authorities,
+        latest,
+    })
+}
+
+// ---------------------------------------------------------------- authority page
+
+/// A body row on an authority's page.
+pub struct BodyRow {
+    /// The body's name.
+    pub name: String,
+    /// "Nämnd".
+    pub kind: &'static str,
+    /// Its page.
+    pub url: String,
+    /// Meetings stored.
+    pub meetings: i64,
+    /// Paragraphs stored.
+    pub paragraphs: i64,
+    /// First meeting, ISO.
+    pub first: String,
+    /// Latest meeting, ISO.
+    pub last: String,
+}
+
+#[derive(Template)]
+#[template(path = "authority.html")]
+struct AuthorityPage {
+    layout: Layout,
+    a: AuthoritySummary,
+    kind: &'static str,
+    bodies: Vec<BodyRow>,
+    case_lookup: String,
+}
+
+/// `/{authority}`: the authority's bodies with counts and date spans.
+pub async fn authority(
+    State(state): State<AppState>,
+    Path(a): Path<String>,
+) -> Result<Response, PageError> {
+    let view = state.store.authority(&a).await?.ok_or_else(|| {
+        Failure::not_found(format!("Myndigheten ”{a}”"), format!("authority {a:?}"))
+    })?;
+    let slug = view.authority.authority.slug.clone();
+    let bodies = view
+        .bodies
+        .iter()
+        .map(|b| BodyRow {
+            name: b.body.name.clone(),
+            kind: body_kind(&b.body.kind),
+            url: paths::body(&slug, &b.body.slug),
+            meetings: b.meeting_count,
+            paragraphs: b.paragraph_count,
+            first: b.first_meeting.map(|d| d.iso()).unwrap_or_default(),
+            last: b.last_meeting.map(|d| d.iso()).unwrap_or_default(),
+        })
+        .collect();
+    let name = view.authority.authority.name.clone();
+    render(&AuthorityPage {
+        layout: Layout::new(
+            name.clone(),
+            vec![home(), here(name)],
+            Some(paths::api::authority(&slug)),
+        ),
+        kind: authority_kind(&view.authority.authority.kind),
+        case_lookup: format!("{}/arenden", paths::authority(&slug)),
+        a: view.authority,
+        bodies,
+    })
+}
+
+// ---------------------------------------------------------------- body page
+
+/// A year tab on a body's page.
+pub struct YearTab {
+    /// The year.
+    pub year: i32,
+    /// Meetings that year.
+    pub meetings: i64,
+    /// Its URL.
+    pub url: String,
+    /// Whether it is the year shown.
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "body.html")]
+struct BodyPage {
+    layout: Layout,
+    authority: AuthorityRef,
+    authority_url: String,
+    body: BodyRef,
+    kind: &'static str,
+    facts: String,
+    years: Vec<YearTab>,
+    year: Option<i32>,
+    meetings: Vec<MeetingRow>,
+    prev_page: Option<String>,
+    next_page: Option<String>,
+    page_info: String,
+}
+
+fn parse_positive(raw: Option<&String>, sv: &str, en: &str) -> Result<Option<u32>, Failure> {
+    match raw.map(|s| s.trim()) {
+        None | Some("") => Ok(None),
+        Some(s) => match s.parse::<u32>() {
+            Ok(n) if n > 0 => Ok(Some(n)),
+            _ => Err(Failure::bad_request(
+                format!("”{s}” är inte {sv}."),
+                format!("{s:?} is not {en}"),
+            )),
+        },
+    }
+}
+
+/// `/{authority}/{body}?ar=2024&sida=1`: the body's meetings of one year, newest first.
+pub async fn body(
+    State(state): State<AppState>,
+    Path((a, b)): Path<(String, String)>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let year = parse_positive(q.get("ar"), "ett årtal", "a year")?;
+    let page = parse_positive(q.get("sida"), "ett sidnummer", "a page number")?.unwrap_or(1);
+    let year = year.map(|y| i32::try_from(y).unwrap_or(i32::MAX));
+    let offset = (page - 1).saturating_mul(MEETINGS_PER_PAGE);
+    let view: BodyMeetings = state
+        .store
+        .body_meetings(&a, &b, year, offset, MEETINGS_PER_PAGE)
+        .await?
+        .ok_or_else(|| {
+            Failure::not_found(format!("Organet ”{b}” hos ”{a}”"), format!("body {b:?} of {a:?}"))
+        })?;
+    if let Some(y) = year
+        && !view.years.iter().any(|yc| yc.year == y)
+    {
+        return Err(Failure::not_found(
+            format!("Något sammanträde år {y} i {}", view.body.body.name),
+            format!("meetings of {b:?} in {y}"),
+        )
+        .into());
+    }
+    let (aslug, bslug) = (view.authority.slug.clone(), view.body.body.slug.clone());
+    let shown = view.year;
+    let years = view
+        .years
+        .iter()
+        .map(|yc| YearTab {
+            year: yc.year,
+            meetings: yc.meetings,
+            url: paths::body_year(&aslug, &bslug, yc.year),
+            current: Some(yc.year) == shown,
+        })
+        .collect();
+    let page_url = |p: u32| match shown {
+        Some(y) => format!("{}&sida={p}", paths::body_year(&aslug, &bslug, y)),
+        None => format!("{}?sida={p}", paths::body(&aslug, &bslug)),
+    };
+    let total = view.total.max(0) as u64;
+    let end = u64::from(offset) + view.meetings.len() as u64;
+    let prev_page = (page > 1).then(|| page_url(page - 1));
+    let next_page = (end < total).then(|| page_url(page + 1));
+    let page_info = if prev_page.is_some() || next_page.is_some() {
+        format!("Sammanträde {}–{end} av {total}", u64::from(offset) + 1)
+    } else {
+        String::new()
+    };
+    let summary = &view.body;
+    let facts = format!(
+        "{} · {} · {}",
+        plural(summary.meeting_count, "sammanträde", "sammanträden"),
+        plural(summary.paragraph_count, "paragraf", "paragrafer"),
+        year_span(summary.first_meeting, summary.last_meeting)
+    );
+    let json = match shown {
+        Some(y) => format!("{}?year={y}", paths::api::meetings(&aslug, &bslug)),
+        None => paths::api::meetings(&aslug, &bslug),
+    };
+    let mut title = summary.body.name.clone();
+    if let Some(y) = shown {
+        title.push_str(&format!(" – sammanträden {y}"));
+    }
+    title.push_str(&format!(" – {}", view.authority.name));
+    render(&BodyPage {
+        layout: Layout::new(
+            title,
+            vec![
+                home(),
+                crumb(view.authority.name.clone(), paths::authority(&aslug)),
+                here(summary.body.name.clone()),
+            ],
+            Some(json),
+        ),
+        authority_url: paths::authority(&aslug),
+        kind: body_kind(&summary.body.kind),
+        facts,
+        years,
+        year: shown,
+        meetings: view.meetings.into_iter().map(MeetingRow::new).collect(),
+        prev_page,
+        next_page,
+        page_info,
+        authority: view.authority,
+        body: view.body.body,
+    })
+}
+
+// ---------------------------------------------------------------- meeting page
+
+/// A group of participants as one table, with the columns that have any content.
+pub struct Group {
+    /// "Beslutande".
+    pub heading: &'static str,
+    /// The people, in printed order.
+    pub rows: Vec<ParticipantView>,
+    /// Any row has a role.
+    pub has_role: bool,
+    /// Any row names whom it represents.
+    pub has_represents: bool,
+    /// Any row has a party.
+    pub has_party: bool,
+    /// Any row serves for someone.
+    pub has_serves_for: bool,
+    /// Any row is limited to some paragraphs.
+    pub has_paragraphs: bool,
+}
+
+impl Group {
+    fn new(heading: &'static str, rows: Vec<ParticipantView>) -> Group {
+        Group {
+            heading,
+            has_role: rows.iter().any(|p| p.role.is_some()),
+            has_represents: rows.iter().any(|p| p.represents.is_some()),
+            has_party: rows.iter().any(|p| p.party.is_some()),
+            has_serves_for: rows.iter().any(|p| p.serves_for.is_some()),
+            has_paragraphs: rows.iter().any(|p| p.paragraphs.is_some()),
+            rows,
+        }
+    }
+
+    /// "§§ 1–4" for a row limited to some paragraphs.
+    pub fn span(&self, p: &ParticipantView) -> String {
+        p.paragraphs
+            .as_deref()
+            .map(text::attendance_span)
+            .unwrap_or_default()
+    }
+}
+
+/// A paragraph with its anchor and links.
+pub struct Para {
+    /// The paragraph.
+    pub p: ParagraphView,
+    /// The `id` of its section: `p-3` (`p-3-7` for a repeated number).
+    pub anchor: String,
+    /// Its own page.
+    pub url: String,
+    /// Its case's page, when the Dnr parses.
+    pub case_url: Option<String>,
+}
+
+impl Para {
+    fn new(p: ParagraphView, seen: &mut Vec<i64>, a: &str, b: &str, m: &str) -> Para {
+        let anchor = if seen.contains(&p.number) {
+            format!("p-{}-{}", p.number, p.position)
+        } else {
+            format!("p-{}", p.number)
+        };
+        seen.push(p.number);
+        Para {
+            anchor,
+            url: paths::paragraph(a, b, m, p.number),
+            case_url: p.case_key.as_deref().map(|k| paths::case(a, k)),
+            p,
+        }
+    }
+
+    /// Text split into paragraphs and lists.
+    pub fn blocks(&self, t: &str) -> Vec<Block> {
+        text::blocks(t)
+    }
+}
+
+/// A row of the ärendelista.
+pub struct AgendaRow {
+    /// The item.
+    pub item: AgendaItemView,
+    /// The paragraph's anchor on this page, when it is there.
+    pub anchor: Option<String>,
+    /// The case's page.
+    pub case_url: Option<String>,
+}
+
+/// A downloadable original.
+pub struct FileLink {
+    /// The file.
+    pub f: FileInfo,
+    /// Its download URL.
+    pub url: String,
+    /// "PDF, 245 kB".
+    pub label: String,
+}
+
+/// What the header of a meeting shows, prepared.
+pub struct HeaderFacts {
+    /// The header as stored.
+    pub h: MeetingHeader,
+    /// "tisdag 5 mars 2024".
+    pub date_long: String,
+    /// "kl. 13:00–14:45".
+    pub time: Option<String>,
+    /// "§§ 1–9".
+    pub span: Option<String>,
+    /// "Justerat".
+    pub state: &'static str,
+    /// "Direktionens beslut".
+    pub decision_heading: String,
+    /// The meeting's page.
+    pub url: String,
+    /// The body's page for the meeting's year.
+    pub year_url: String,
+    /// The authority's page.
+    pub authority_url: String,
+}
+
+impl HeaderFacts {
+    fn new(h: MeetingHeader) -> HeaderFacts {
+        use chrono::Datelike;
+        let (a, b) = (h.authority.slug.clone(), h.body.slug.clone());
+        HeaderFacts {
+            date_long: h.date.with_weekday(),
+            time: text::time_span(h.start_time.as_deref(), h.end_time.as_deref()),
+            span: text::paragraph_span(h.paragraph_first, h.paragraph_last),
+            state: minutes_state(&h.state),
+            decision_heading: format!("{} beslut", text::genitive(&h.body.name)),
+            url: paths::meeting(&a, &b, &h.slug),
+            year_url: paths::body_year(&a, &b, h.date.year()),
+            authority_url: paths::authority(&a),
+            h,
+        }
+    }
+
+    fn crumbs(&self, last: Option<Crumb>) -> Vec<Crumb> {
+        let h = &self.h;
+        let mut crumbs = vec![
+            home(),
+            crumb(h.authority.name.clone(), self.authority_url.clone()),
+            crumb(h.body.name.clone(), self.year_url.clone()),
+        ];
+        match last {
+            Some(c) => {
+                crumbs.push(crumb(h.date.iso(), self.url.clone()));
+                crumbs.push(c);
+            }
+            None => crumbs.push(here(h.date.iso())),
+        }
+        crumbs
+    }
+
+    /// "8 mars 2024 kl. 10:24 (UTC)".
+    pub fn signed(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
+        format!(
+            "{} kl. {} (UTC)",
+            at.date_naive().long(),
+            at.format("%H:%M")
+        )
+    }
+}
+
+#[derive(Template)]
+#[template(path = "meeting.html")]
+struct MeetingPage {
+    layout: Layout,
+    head: HeaderFacts,
+    groups: Vec<Group>,
+    agenda: Vec<AgendaRow>,
+    paragraphs: Vec<Para>,
+    appendices: Vec<String>,
+    warnings: Vec<String>,
+    files: Vec<FileLink>,
+}
+
+fn not_found_meeting(a: &str, b: &str, m: &str) -> Failure {
+    Failure::not_found(
+        format!("Sammanträdet ”{m}” i ”{b}” hos ”{a}”"),
+        format!("meeting {m:?} of body {b:?} of {a:?}"),
+    )
+}
+
+fn file_links(files: Vec<FileInfo>) -> Vec<FileLink> {
+    files
+        .into_iter()
+        .map(|f| FileLink {
+            url: paths::file(&f.sha256),
+            label: format!("{}, {}", text::media_label(&f.media_type), text::file_size(f.size)),
+            f,
+        })
+        .collect()
+}
+
+/// `/{authority}/{body}/{meeting}`: the minutes, laid out like the original.
+pub async fn meeting(
+    State(state): State<AppState>,
+    Path((a, b, m)): Path<(String, String, String)>,
+) -> Result<Response, PageError> {
+    let view: MeetingView = state
+        .store
+        .meeting(&a, &b, &m)
+        .await?
+        .ok_or_else(|| not_found_meeting(&a, &b, &m))?;
+    let head = HeaderFacts::new(view.header);
+    let (aslug, bslug, mslug) = (
+        head.h.authority.slug.clone(),
+        head.h.body.slug.clone(),
+        head.h.slug.clone(),
+    );
+    let mut groups: Vec<Group> = Vec::new();
+    for (category, heading) in [
+        ("beslutande", "Beslutande"),
+        ("ersättare", "Ersättare"),
+        ("övriga", "Övriga närvarande"),
+    ] {
+        let rows: Vec<ParticipantView> = view
+            .participants
+            .iter()
+            .filter(|p| p.category == category)
+            .cloned()
+            .collect();
+        if !rows.is_empty() {
+            groups.push(Group::new(heading, rows));
+        }
+    }
+    let mut seen = Vec::new();
+    let paragraphs: Vec<Para> = view
+        .paragraphs
+        .into_iter()
+        .map(|p| Para::new(p, &mut seen, &aslug, &bslug, &mslug))
+        .collect();
+    // The ärendelista as printed; without one, the paragraphs themselves.
+    let items: Vec<AgendaItemView> = if view.agenda.is_empty() {
+        paragraphs
+            .iter()
+            .map(|p| AgendaItemView {
+                paragraph: p.p.number,
+                dnr: p.p.dnr.clone(),
+                case_key: p.p.case_key.clone(),
+                title: p.p.title.clone(),
+                pages: None,
+            })
+            .collect()
+    } else {
+        view.agenda
+    };
+    let agenda = items
+        .into_iter()
+        .map(|item| AgendaRow {
+            anchor: paragraphs
+                .iter()
+                .find(|p| p.p.number == item.paragraph)
+                .map(|p| p.anchor.clone()),
+            case_url: item.case_key.as_deref().map(|k| paths::case(&aslug, k)),
+            item,
+        })
+        .collect();
+    let title = format!(
+        "{} {} – protokoll – {}",
+        head.h.body.name,
+        head.h.date.iso(),
+        head.h.authority.name
+    );
+    render(&MeetingPage {
+        layout: Layout::new(
+            title,
+            head.crumbs(None),
+            Some(paths::api::meeting(&aslug, &bslug, &mslug)),
+        ),
+        groups,
+        agenda,
+        paragraphs,
+        appendices: view.appendices,
+        warnings: view.warnings,
+        files: file_links(view.files),
+        head,
+    })
+}
+
+// ---------------------------------------------------------------- paragraph page
+
+#[derive(Template)]
+#[template(path = "paragraph.html")]
+struct ParagraphPageT {
+    layout: Layout,
+    head: HeaderFacts,
+    para: Para,
+    prev: Option<(i64, String)>,
+    next: Option<(i64, String)>,
+}
+
+/// `/{authority}/{body}/{meeting}/paragraf/{n}`: one paragraph with its meeting's header.
+pub async fn paragraph(
+    State(state): State<AppState>,
+    Path((a, b, m, n)): Path<(String, String, String, String)>,
+) -> Result<Response, PageError> {
+    let number: i64 = match n.trim_start_matches('§').trim().parse::<u32>() {
+        Ok(n) => i64::from(n),
+        Err(_) => {
+            return Err(Failure::bad_request(
+                format!("”{n}” är inte ett paragrafnummer."),
+                format!("{n:?} is not a paragraph number"),
+            )
+            .into());
+        }
+    };
+    let page = state
+        .store
+        .paragraph(&a, &b, &m, number)
+        .await?
+        .ok_or_else(|| {
+            Failure::not_found(
+                format!("§ {number} i sammanträdet ”{m}” i ”{b}” hos ”{a}”"),
+                format!("paragraph {number} of meeting {m:?} of body {b:?} of {a:?}"),
+            )
+        })?;
+    let head = HeaderFacts::new(page.meeting);
+    let (aslug, bslug, mslug) = (
+        head.h.authority.slug.clone(),
+        head.h.body.slug.clone(),
+        head.h.slug.clone(),
+    );
+    let para = Para::new(page.paragraph, &mut Vec::new(), &aslug, &bslug, &mslug);
+    let link = |n: i64| (n, paths::paragraph(&aslug, &bslug, &mslug, n));
+    let title = format!(
+        "§ {} {} – {} {} – {}",
+        para.p.number,
+        para.p.title,
+        head.h.body.name,
+        head.h.date.iso(),
+        head.h.authority.name
+    );
+    render(&ParagraphPageT {
+        layout: Layout::new(
+            title,
+            head.crumbs(Some(here(format!("§ {}", para.p.number)))),
+            Some(paths::api::paragraph(&aslug, &bslug, &mslug, para.p.number)),
+        ),
+        prev: page.prev.map(link),
+        next: page.next.map(link),
+        para,
+        head,
+    })
+}
+
+// ---------------------------------------------------------------- case page
+
+/// One handling of a case, with links.
+pub struct Handling {
+    /// "Direktionen".
+    pub body: String,
+    /// "5 mars 2024".
+    pub date: String,
+    /// The ISO date, for `<time>`.
+    pub iso: String,
+    /// The paragraph number.
+    pub number: i64,
+    /// The paragraph's title.
+    pub title: String,
+    /// The Dnr as printed there.
+    pub dnr: Option<String>,
+    /// The decision.
+    pub decision: Option<String>,
+    /// "Direktionens beslut".
+    pub decision_heading: String,
+    /// The paragraph's page.
+    pub url: String,
+    /// The meeting's page.
+    pub meeting_url: String,
+}
+
+impl Handling {
+    /// Text split into paragraphs and lists.
+    pub fn blocks(&self, t: &str) -> Vec<Block> {
+        text::blocks(t)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "case.html")]
+struct CasePage {
+    layout: Layout,
+    c: CaseView,
+    authority_url: String,
+    handlings: Vec<Handling>,
+}
+
+/// `/{authority}/arenden?dnr=…`: the case lookup form's target; redirects to the case.
+pub async fn case_lookup(
+    Path(a): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let raw = q.get("dnr").map(|s| s.trim()).unwrap_or_default();
+    if raw.is_empty() {
+        return Ok(Redirect::to(&paths::authority(&a)).into_response());
+    }
+    match kansli_core::Dnr::parse(raw) {
+        Ok(dnr) => Ok(Redirect::to(&paths::case(&a, &dnr.key())).into_response()),
+        Err(_) => Err(Failure::bad_request(
+            format!("”{raw}” är inte ett diarienummer, som till exempel ”KS 2024/25”."),
+            format!("{raw:?} is not a diarienummer"),
+        )
+        .into()),
+    }
+}
+
+/// `/{authority}/arenden/{key}`: a case with every paragraph in which it was handled.
+pub async fn case(
+    State(state): State<AppState>,
+    Path((a, key)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let c = state.store.case(&a, &key).await?.ok_or_else(|| {
+        Failure::not_found(
+            format!("Ärendet ”{key}” hos ”{a}”"),
+            format!("case {key:?} of {a:?}"),
+        )
+    })?;
+    let aslug = c.authority.slug.clone();
+    let handlings = c
+        .paragraphs
+        .iter()
+        .map(|p| Handling {
+            body: p.body.name.clone(),
+            date: p.meeting_date.long(),
+            iso: p.meeting_date.iso(),
+            number: p.number,
+            title: p.title.clone(),
+            dnr: p.dnr.clone(),
+            decision: p.decision.clone(),
+            decision_heading: format!("{} beslut", text::genitive(&p.body.name)),
+            url: paths::paragraph(&aslug, &p.body.slug, &p.meeting_slug, p.number),
+            meeting_url: paths::meeting(&aslug, &p.body.slug, &p.meeting_slug),
+        })
+        .collect();
+    render(&CasePage {
+        layout: Layout::new(
+            format!("Ärende {} {} – {}", c.dnr, c.title, c.authority.name),
+            vec![
+                home(),
+                crumb(c.authority.name.clone(), paths::authority(&aslug)),
+                here(format!("Ärende {}", c.dnr)),
+            ],
+            Some(paths::api::case(&aslug, &c.key)),
+        ),
+        authority_url: paths::authority(&aslug),
+        handlings,
+        c,
+    })
+}
+
+// ---------------------------------------------------------------- files
+
+/// Whether a path segment is a hex SHA-256.
+pub fn is_sha256(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// `Content-Disposition` with the original name: an ASCII fallback plus the UTF-8 name
+/// (RFC 6266 / 5987), so "Protokoll för nämnden.pdf" survives every browser.
+pub fn content_disposition(name: &str) -> String {
+    let fallback: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!(
+        "attachment; filename=\"{fallback}\"; filename*=UTF-8''{}",
+        text::encode_segment(name)
+    )
+}
+
+/// `/filer/{sha256}`: the original file, as imported.
+pub async fn download(
+    State(state): State<AppState>,
+    Path(sha): Path<String>,
+) -> Result<Response, PageError> {
+    if !is_sha256(&sha) {
+        return Err(Failure::bad_request(
+            format!("”{sha}” är inte en giltig filidentitet (64 hexadecimala tecken)."),
+            format!("{sha:?} is not a hex SHA-256"),
+        )
+        .into());
+    }
+    let file = state
+        .store
+        .file(&sha.to_ascii_lowercase())
+        .await?
+        .ok_or_else(|| Failure::not_found("Filen", format!("file {sha}")))?;
+    let content_type = HeaderValue::from_str(&file.info.media_type)
+        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    let disposition = HeaderValue::from_str(&content_disposition(&file.info.name))
+        .unwrap_or(HeaderValue::from_static("attachment"));
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CONTENT_DISPOSITION, disposition),
+            (
+                header::CACHE_CONTROL,
+                // Content-addressed: the bytes behind a hash never change.
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            ),
+        ],
+        file.bytes,
+    )
+        .into_response())
+}
+
+// ---------------------------------------------------------------- errors
+
+/// The Swedish error page.
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    /// The frame.
+    pub layout: Layout,
+    /// "Sidan finns inte".
+    pub heading: String,
+    /// What was not found, or what went wrong.
+    pub message: String,
+    /// The HTTP status.
+    pub status: u16,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn disposition_keeps_the_original_name() {
+        assert_eq!(
+            content_disposition("protokoll nämnd.pdf"),
+            "attachment; filename=\"protokoll n_mnd.pdf\"; filename*=UTF-8''protokoll%20n%C3%A4mnd.pdf"
+        );
+    }
+
+    #[test]
+    fn sha_check() {
+        assert!(is_sha256(&"a".repeat(64)));
+        assert!(!is_sha256("abc"));
+        assert!(!is_sha256(&"g".repeat(64)));
+    }
+}
