@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use sqlx::Executor;
 use sqlx::any::AnyPoolOptions;
+use sqlx::{AnyConnection, Connection, Executor};
 
 use crate::{Backend, StoreConfig, StoreError};
 
@@ -24,6 +24,20 @@ pub(crate) async fn connect(config: &StoreConfig) -> Result<(sqlx::AnyPool, Back
         None => sqlite_url(&config.data_dir.join(SQLITE_FILE)),
     };
     let backend = backend_of(&url)?;
+    let open_error = |source| StoreError::Open {
+        url: redact(&url),
+        source,
+    };
+    // One plain connection first: the pool retries failed connections until its timeout, but
+    // a corrupt, foreign or locked file should fail at once, with the URL named.
+    {
+        let mut probe = AnyConnection::connect(&url).await.map_err(open_error)?;
+        if backend == Backend::Sqlite {
+            probe.execute(SQLITE_PRAGMAS).await.map_err(open_error)?;
+        }
+        probe.execute("SELECT 1").await.map_err(open_error)?;
+        probe.close().await.map_err(open_error)?;
+    }
     let options = AnyPoolOptions::new()
         .max_connections(match backend {
             // One writer at a time anyway; a few readers for the server.
@@ -39,21 +53,7 @@ pub(crate) async fn connect(config: &StoreConfig) -> Result<(sqlx::AnyPool, Back
                 Ok(())
             })
         });
-    let pool = options
-        .connect(&url)
-        .await
-        .map_err(|source| StoreError::Open {
-            url: redact(&url),
-            source,
-        })?;
-    // A corrupt or foreign file opens lazily; make it fail here, with the URL named.
-    sqlx::query("SELECT 1")
-        .execute(&pool)
-        .await
-        .map_err(|source| StoreError::Open {
-            url: redact(&url),
-            source,
-        })?;
+    let pool = options.connect(&url).await.map_err(open_error)?;
     Ok((pool, backend))
 }
 

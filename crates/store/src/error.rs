@@ -67,6 +67,9 @@ pub enum StoreError {
         /// The underlying I/O error.
         source: std::io::Error,
     },
+    /// A stored value is not what the schema promises (edited by hand, or a bug).
+    #[error("the database holds an invalid value: {0}")]
+    Corrupt(String),
     /// The protocol cannot be stored as it is (e.g. an empty body name).
     #[error("cannot store the protocol: {0}")]
     Invalid(String),

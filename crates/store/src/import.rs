@@ -1,8 +1,45 @@
 //! Importing one parsed protocol: the original file first, then one transaction for the rest.
+//!
+//! Which meeting a protocol belongs to: the body (by authority and folded name) and the date;
+//! when the body already has meetings that day, the protocol is the same meeting as the first
+//! whose paragraph range overlaps its own (or whose range, or its own, is unknown). Paragraph
+//! numbers run on across a body's meetings in a year, so two meetings on one day have disjoint
+//! ranges, while two readings of one meeting share theirs. A new meeting on a day that already
+//! has one gets the slug `YYYY-MM-DD-2` (then `-3` …).
+//!
+//! Statements are few and wide (multi-row `VALUES`, `RETURNING id, position` to learn the ids
+//! of children's parents), since the round trips, not the rows, cost the time.
 
-use kansli_core::protocol::ParsedProtocol;
+use std::collections::{BTreeSet, HashMap};
 
-use crate::{ImportOutcome, Store, StoreError};
+use kansli_core::Dnr;
+use kansli_core::ParagraphRange;
+use kansli_core::organisation::{AuthorityKind, BodyKind};
+use kansli_core::paragraph::ParagraphSet;
+use kansli_core::protocol::{Item, ParsedProtocol, ParticipantCategory};
+use kansli_core::text::{fold, slug};
+use serde::Serialize;
+use sqlx::{AnyConnection, AssertSqlSafe};
+
+use crate::error::DbContext;
+use crate::files;
+use crate::sql::{Val, bind_all, insert_rows, int, opt_int, placeholders, text};
+use crate::{Backend, ImportOutcome, Store, StoreError};
+
+/// The most paragraph numbers one attendance row expands to (guards against a misread range).
+const MAX_EXPANDED: u32 = 1000;
+
+/// Everything `import_in` needs besides the connection.
+struct Input<'a> {
+    parsed: &'a ParsedProtocol,
+    file_sha: &'a str,
+    file_name: &'a str,
+    size: i64,
+    media_type: &'static str,
+    content_sha: String,
+    authority: &'a str,
+    now: String,
+}
 
 impl Store {
     /// Stores a parsed protocol and its original file under an authority.
@@ -18,7 +55,1085 @@ impl Store {
         file_name: &str,
         authority: &str,
     ) -> Result<ImportOutcome, StoreError> {
-        let _ = (parsed, original, file_name, authority);
-        Err(StoreError::Invalid("import is not written yet".into()))
+        let authority = authority.split_whitespace().collect::<Vec<_>>().join(" ");
+        if authority.is_empty() {
+            return Err(StoreError::Invalid("the authority's name is empty".into()));
+        }
+        if parsed.body.trim().is_empty() {
+            return Err(StoreError::Invalid("the body's name is empty".into()));
+        }
+        let file_sha = files::sha256_hex(original);
+        let json = serde_json::to_vec(parsed)
+            .map_err(|e| StoreError::Invalid(format!("the protocol cannot be serialised: {e}")))?;
+        let mut content = fold(&authority).into_bytes();
+        content.push(0);
+        content.extend_from_slice(&json);
+        let input = Input {
+            parsed,
+            file_sha: &file_sha,
+            file_name,
+            size: i64::try_from(original.len()).unwrap_or(i64::MAX),
+            media_type: files::media_type(original),
+            content_sha: files::sha256_hex(&content),
+            authority: &authority,
+            now: self.now(),
+        };
+
+        // The file first: a crash after this leaves an unreferenced original, never a row
+        // pointing at a missing file.
+        files::write(&self.data_dir, &file_sha, original)?;
+
+        let begin = match self.backend {
+            // Take the write lock at once: a deferred transaction that reads first and writes
+            // later fails instead of waiting when another writer got in between.
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        };
+        let mut tx = begin.db("starting the import transaction")?;
+        match import_in(&mut tx, &input).await {
+            Ok(outcome) => {
+                tx.commit().await.db("committing the import")?;
+                Ok(outcome)
+            }
+            Err(error) => {
+                drop(tx);
+                // Best effort: the failure itself must not be hidden by a failing log.
+                let _ = sqlx::query(
+                    "INSERT INTO import_log (file_sha256, file_name, outcome, meeting_id, message, logged_at) \
+                     VALUES ($1, $2, 'failed', NULL, $3, $4)",
+                )
+                .bind(file_sha.clone())
+                .bind(file_name.to_string())
+                .bind(error.to_string())
+                .bind(input.now.clone())
+                .execute(&self.pool)
+                .await;
+                Err(error)
+            }
+        }
     }
+}
+
+/// The import's one transaction.
+async fn import_in(
+    conn: &mut AnyConnection,
+    input: &Input<'_>,
+) -> Result<ImportOutcome, StoreError> {
+    let p = input.parsed;
+    sqlx::query(
+        "INSERT INTO stored_files (sha256, size, media_type, original_name, created_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING",
+    )
+    .bind(input.file_sha.to_string())
+    .bind(input.size)
+    .bind(input.media_type)
+    .bind(input.file_name.to_string())
+    .bind(input.now.clone())
+    .execute(&mut *conn)
+    .await
+    .db("recording the stored file")?;
+
+    // The same content already stored (this file again, or another file read the same way).
+    let same = sqlx::query("SELECT id, meeting_id FROM minutes WHERE content_sha256 = $1")
+        .bind(input.content_sha.clone())
+        .fetch_optional(&mut *conn)
+        .await
+        .db("looking for the same protocol")?;
+    if let Some(row) = same {
+        let minutes_id = int(&row, "id")?;
+        let meeting_id = int(&row, "meeting_id")?;
+        link_source(conn, minutes_id, input).await?;
+        log(conn, input, "unchanged", meeting_id).await?;
+        return Ok(ImportOutcome::Unchanged { meeting_id });
+    }
+
+    let authority_id = upsert_authority(conn, input.authority, &input.now).await?;
+    let body_id = upsert_body(conn, authority_id, &p.body, &input.now).await?;
+    let range = protocol_range(p);
+    let (meeting_id, existing_minutes) =
+        find_or_create_meeting(conn, body_id, p, range, &input.now).await?;
+
+    let state = if p.notice.posted.is_some() {
+        "posted"
+    } else {
+        "justerad"
+    };
+    let minutes_values: Vec<Val> = vec![
+        state.into(),
+        range.map(|r| i64::from(r.first)).into(),
+        range.map(|r| i64::from(r.last)).into(),
+        (&p.chair).into(),
+        (&p.secretary).into(),
+        (&p.justering.place).into(),
+        p.justering.date.map(|d| d.to_string()).into(),
+        p.layout.as_str().into(),
+        input.content_sha.clone().into(),
+        input.now.clone().into(),
+    ];
+    let (minutes_id, outcome, action) = match existing_minutes {
+        Some(minutes_id) => {
+            let mut values = minutes_values;
+            values.push(minutes_id.into());
+            bind_all(
+                sqlx::query(
+                    "UPDATE minutes SET state = $1, paragraph_first = $2, paragraph_last = $3, \
+                     chair = $4, secretary = $5, justering_place = $6, justering_date = $7, \
+                     layout = $8, content_sha256 = $9, updated_at = $10 WHERE id = $11",
+                ),
+                values,
+            )
+            .execute(&mut *conn)
+            .await
+            .db(format!("updating minutes {minutes_id}"))?;
+            clear_minutes(conn, minutes_id, meeting_id).await?;
+            (minutes_id, ImportOutcome::Updated { meeting_id }, "update")
+        }
+        None => {
+            let mut values = vec![Val::from(meeting_id)];
+            values.extend(minutes_values);
+            values.push(input.now.clone().into());
+            let row = bind_all(
+                sqlx::query(
+                    "INSERT INTO minutes (meeting_id, state, paragraph_first, paragraph_last, chair, \
+                     secretary, justering_place, justering_date, layout, content_sha256, created_at, \
+                     updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                ),
+                values,
+            )
+            .fetch_one(&mut *conn)
+            .await
+            .db("storing the minutes")?;
+            (
+                int(&row, "id")?,
+                ImportOutcome::Imported { meeting_id },
+                "insert",
+            )
+        }
+    };
+
+    let persons = upsert_persons(conn, authority_id, p).await?;
+    let cases = upsert_cases(conn, authority_id, p, &input.now).await?;
+    let mut store_warnings = Vec::new();
+    insert_paragraphs(conn, minutes_id, p, &cases).await?;
+    insert_attendance(conn, minutes_id, p, range, &persons, &mut store_warnings).await?;
+    insert_header_rows(
+        conn,
+        minutes_id,
+        meeting_id,
+        authority_id,
+        p,
+        &persons,
+        &cases,
+        &store_warnings,
+    )
+    .await?;
+    if matches!(outcome, ImportOutcome::Updated { .. }) {
+        remove_orphan_cases(conn, authority_id).await?;
+    }
+    link_source(conn, minutes_id, input).await?;
+    sqlx::query("INSERT INTO changes (entity, entity_id, action, changed_at) VALUES ('minutes', $1, $2, $3)")
+        .bind(minutes_id)
+        .bind(action)
+        .bind(input.now.clone())
+        .execute(&mut *conn)
+        .await
+        .db("recording the change")?;
+    sqlx::query("INSERT INTO jobs (kind, payload, created_at) VALUES ('index_minutes', $1, $2)")
+        .bind(format!("{{\"minutes_id\":{minutes_id}}}"))
+        .bind(input.now.clone())
+        .execute(&mut *conn)
+        .await
+        .db("queueing the indexing job")?;
+    log(
+        conn,
+        input,
+        if action == "insert" {
+            "imported"
+        } else {
+            "updated"
+        },
+        meeting_id,
+    )
+    .await?;
+    Ok(outcome)
+}
+
+/// The paragraph range the cover states, else the numbers found.
+fn protocol_range(p: &ParsedProtocol) -> Option<ParagraphRange> {
+    p.paragraphs.or_else(|| {
+        let first = p.items.iter().map(|i| i.paragraph).min()?;
+        let last = p.items.iter().map(|i| i.paragraph).max()?;
+        Some(ParagraphRange { first, last })
+    })
+}
+
+/// A serde enum's name as stored (`"kommunalforbund"`).
+fn enum_name<T: Serialize>(value: T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_else(|| "other".to_string())
+}
+
+async fn link_source(
+    conn: &mut AnyConnection,
+    minutes_id: i64,
+    input: &Input<'_>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO minutes_sources (minutes_id, file_sha256, file_name, added_at) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT (minutes_id, file_sha256) DO NOTHING",
+    )
+    .bind(minutes_id)
+    .bind(input.file_sha.to_string())
+    .bind(input.file_name.to_string())
+    .bind(input.now.clone())
+    .execute(&mut *conn)
+    .await
+    .db("linking the source file")?;
+    Ok(())
+}
+
+async fn log(
+    conn: &mut AnyConnection,
+    input: &Input<'_>,
+    outcome: &str,
+    meeting_id: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO import_log (file_sha256, file_name, outcome, meeting_id, message, logged_at) \
+         VALUES ($1, $2, $3, $4, NULL, $5)",
+    )
+    .bind(input.file_sha.to_string())
+    .bind(input.file_name.to_string())
+    .bind(outcome.to_string())
+    .bind(meeting_id)
+    .bind(input.now.clone())
+    .execute(&mut *conn)
+    .await
+    .db("writing the import log")?;
+    Ok(())
+}
+
+/// A slug not yet taken in `taken`: `base`, `base-2`, `base-3` …
+fn free_slug(base: &str, taken: &BTreeSet<String>) -> String {
+    if !taken.contains(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|s| !taken.contains(s))
+        .unwrap_or_else(|| base.to_string())
+}
+
+/// Slugs in `table` that start with `base` (within `scope` when given).
+async fn taken_slugs(
+    conn: &mut AnyConnection,
+    sql: &'static str,
+    scope: Option<i64>,
+    base: &str,
+) -> Result<BTreeSet<String>, StoreError> {
+    let mut query = sqlx::query(sql);
+    if let Some(scope) = scope {
+        query = query.bind(scope);
+    }
+    // The slug alphabet is [a-z0-9-], so LIKE needs no escaping.
+    let rows = query
+        .bind(format!("{base}%"))
+        .fetch_all(&mut *conn)
+        .await
+        .db("reading taken slugs")?;
+    rows.iter().map(|r| text(r, "slug")).collect()
+}
+
+async fn upsert_authority(
+    conn: &mut AnyConnection,
+    name: &str,
+    now: &str,
+) -> Result<i64, StoreError> {
+    let folded = fold(name);
+    let found = sqlx::query("SELECT id FROM authorities WHERE name_folded = $1")
+        .bind(folded.clone())
+        .fetch_optional(&mut *conn)
+        .await
+        .db("looking up the authority")?;
+    if let Some(row) = found {
+        return int(&row, "id");
+    }
+    let base = match slug(name) {
+        s if s.is_empty() => "myndighet".to_string(),
+        s => s,
+    };
+    let taken = taken_slugs(
+        conn,
+        "SELECT slug FROM authorities WHERE slug LIKE $1",
+        None,
+        &base,
+    )
+    .await?;
+    let row = sqlx::query(
+        "INSERT INTO authorities (slug, name, name_folded, kind, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(free_slug(&base, &taken))
+    .bind(name.to_string())
+    .bind(folded)
+    .bind(enum_name(AuthorityKind::from_name(name)))
+    .bind(now.to_string())
+    .fetch_one(&mut *conn)
+    .await
+    .db(format!("storing the authority {name:?}"))?;
+    int(&row, "id")
+}
+
+async fn upsert_body(
+    conn: &mut AnyConnection,
+    authority_id: i64,
+    name: &str,
+    now: &str,
+) -> Result<i64, StoreError> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let folded = fold(&name);
+    let found = sqlx::query("SELECT id FROM bodies WHERE authority_id = $1 AND name_folded = $2")
+        .bind(authority_id)
+        .bind(folded.clone())
+        .fetch_optional(&mut *conn)
+        .await
+        .db("looking up the body")?;
+    if let Some(row) = found {
+        return int(&row, "id");
+    }
+    let base = match slug(&name) {
+        s if s.is_empty() => "organ".to_string(),
+        s => s,
+    };
+    let taken = taken_slugs(
+        conn,
+        "SELECT slug FROM bodies WHERE authority_id = $1 AND slug LIKE $2",
+        Some(authority_id),
+        &base,
+    )
+    .await?;
+    let row = sqlx::query(
+        "INSERT INTO bodies (authority_id, slug, name, name_folded, kind, seats, created_at) \
+         VALUES ($1, $2, $3, $4, $5, NULL, $6) RETURNING id",
+    )
+    .bind(authority_id)
+    .bind(free_slug(&base, &taken))
+    .bind(name.clone())
+    .bind(folded)
+    .bind(enum_name(BodyKind::from_name(&name)))
+    .bind(now.to_string())
+    .fetch_one(&mut *conn)
+    .await
+    .db(format!("storing the body {name:?}"))?;
+    int(&row, "id")
+}
+
+/// The meeting this protocol records (see the module comment), and its minutes if stored.
+async fn find_or_create_meeting(
+    conn: &mut AnyConnection,
+    body_id: i64,
+    p: &ParsedProtocol,
+    range: Option<ParagraphRange>,
+    now: &str,
+) -> Result<(i64, Option<i64>), StoreError> {
+    let date = p.meeting_date.to_string();
+    let rows = sqlx::query(
+        "SELECT m.id, m.slug, mi.id AS minutes_id, mi.paragraph_first, mi.paragraph_last \
+         FROM meetings m LEFT JOIN minutes mi ON mi.meeting_id = m.id \
+         WHERE m.body_id = $1 AND m.meeting_date = $2 ORDER BY m.id",
+    )
+    .bind(body_id)
+    .bind(date.clone())
+    .fetch_all(&mut *conn)
+    .await
+    .db("looking up the meeting")?;
+    let mut taken = BTreeSet::new();
+    for row in &rows {
+        taken.insert(text(row, "slug")?);
+        let stored = match (
+            opt_int(row, "paragraph_first")?,
+            opt_int(row, "paragraph_last")?,
+        ) {
+            (Some(first), Some(last)) => Some((first, last)),
+            _ => None,
+        };
+        let same = match (stored, range) {
+            (Some((first, last)), Some(r)) => {
+                first <= i64::from(r.last) && i64::from(r.first) <= last
+            }
+            _ => true,
+        };
+        if same {
+            let meeting_id = int(row, "id")?;
+            sqlx::query(
+                "UPDATE meetings SET start_time = $1, end_time = $2, place = $3, status = 'held' WHERE id = $4",
+            )
+            .bind(p.start_time.clone())
+            .bind(p.end_time.clone())
+            .bind(p.place.clone())
+            .bind(meeting_id)
+            .execute(&mut *conn)
+            .await
+            .db(format!("updating meeting {meeting_id}"))?;
+            return Ok((meeting_id, opt_int(row, "minutes_id")?));
+        }
+    }
+    let row = sqlx::query(
+        "INSERT INTO meetings (body_id, slug, meeting_date, start_time, end_time, place, status, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'held', $7) RETURNING id",
+    )
+    .bind(body_id)
+    .bind(free_slug(&date, &taken))
+    .bind(date)
+    .bind(p.start_time.clone())
+    .bind(p.end_time.clone())
+    .bind(p.place.clone())
+    .bind(now.to_string())
+    .fetch_one(&mut *conn)
+    .await
+    .db("storing the meeting")?;
+    Ok((int(&row, "id")?, None))
+}
+
+/// Removes the children of minutes about to be replaced (paragraph and attendance children go
+/// with them by cascade).
+async fn clear_minutes(
+    conn: &mut AnyConnection,
+    minutes_id: i64,
+    meeting_id: i64,
+) -> Result<(), StoreError> {
+    for table in [
+        "paragraphs",
+        "attendance",
+        "justerare",
+        "signatures",
+        "notices",
+        "minutes_appendices",
+        "minutes_warnings",
+    ] {
+        sqlx::query(AssertSqlSafe(format!(
+            "DELETE FROM {table} WHERE minutes_id = $1"
+        )))
+        .bind(minutes_id)
+        .execute(&mut *conn)
+        .await
+        .db(format!("clearing {table} of minutes {minutes_id}"))?;
+    }
+    sqlx::query("DELETE FROM agenda_items WHERE meeting_id = $1")
+        .bind(meeting_id)
+        .execute(&mut *conn)
+        .await
+        .db(format!("clearing the agenda of meeting {meeting_id}"))?;
+    Ok(())
+}
+
+/// Cases created by imports that nothing refers to any more.
+async fn remove_orphan_cases(
+    conn: &mut AnyConnection,
+    authority_id: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "DELETE FROM cases WHERE authority_id = $1 AND origin = 'import' \
+         AND NOT EXISTS (SELECT 1 FROM paragraphs p WHERE p.case_id = cases.id) \
+         AND NOT EXISTS (SELECT 1 FROM agenda_items a WHERE a.case_id = cases.id) \
+         AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.case_id = cases.id)",
+    )
+    .bind(authority_id)
+    .execute(&mut *conn)
+    .await
+    .db("removing cases no protocol names")?;
+    Ok(())
+}
+
+/// Every person the protocol names, by folded name → id.
+async fn upsert_persons(
+    conn: &mut AnyConnection,
+    authority_id: i64,
+    p: &ParsedProtocol,
+) -> Result<HashMap<String, i64>, StoreError> {
+    let mut names: HashMap<String, String> = HashMap::new();
+    let all = p
+        .participants
+        .iter()
+        .map(|x| x.name.as_str())
+        .chain(p.chair.as_deref())
+        .chain(p.secretary.as_deref())
+        .chain(p.justerare.iter().map(String::as_str))
+        .chain(p.signatures.iter().map(|s| s.name.as_str()));
+    for name in all {
+        let folded = fold(name);
+        if !folded.is_empty() {
+            names
+                .entry(folded)
+                .or_insert_with(|| name.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
+    let mut ids = HashMap::new();
+    if names.is_empty() {
+        return Ok(ids);
+    }
+    let rows = names
+        .iter()
+        .map(|(folded, name)| {
+            vec![
+                authority_id.into(),
+                name.clone().into(),
+                folded.clone().into(),
+            ]
+        })
+        .collect();
+    insert_rows(
+        conn,
+        "persons",
+        &["authority_id", "name", "name_folded"],
+        rows,
+        "ON CONFLICT (authority_id, name_folded) DO NOTHING",
+    )
+    .await?;
+    let folded: Vec<String> = names.into_keys().collect();
+    for chunk in folded.chunks(500) {
+        let sql = format!(
+            "SELECT id, name_folded FROM persons WHERE authority_id = $1 AND name_folded IN ({})",
+            placeholders(2, chunk.len())
+        );
+        let query = bind_all(
+            sqlx::query(AssertSqlSafe(sql)).bind(authority_id),
+            chunk.iter().map(|f| Val::from(f.clone())),
+        );
+        for row in query.fetch_all(&mut *conn).await.db("reading person ids")? {
+            ids.insert(text(&row, "name_folded")?, int(&row, "id")?);
+        }
+    }
+    Ok(ids)
+}
+
+/// The Dnr key of an item or agenda entry, when its Dnr parses.
+fn dnr_of(raw: Option<&str>) -> Option<Dnr> {
+    raw.and_then(|d| Dnr::parse(d).ok())
+}
+
+/// Every case the protocol names, by Dnr key → id.
+async fn upsert_cases(
+    conn: &mut AnyConnection,
+    authority_id: i64,
+    p: &ParsedProtocol,
+    now: &str,
+) -> Result<HashMap<String, i64>, StoreError> {
+    let mut found: HashMap<String, (Dnr, String)> = HashMap::new();
+    for item in &p.items {
+        if let Some(dnr) = item.parsed_dnr() {
+            found
+                .entry(dnr.key())
+                .or_insert_with(|| (dnr, item.title.clone()));
+        }
+    }
+    for entry in &p.agenda {
+        if let Some(dnr) = dnr_of(entry.dnr.as_deref()) {
+            found
+                .entry(dnr.key())
+                .or_insert_with(|| (dnr, entry.title.clone()));
+        }
+    }
+    let mut ids = HashMap::new();
+    if found.is_empty() {
+        return Ok(ids);
+    }
+    let rows = found
+        .iter()
+        .map(|(key, (dnr, title))| {
+            vec![
+                authority_id.into(),
+                key.clone().into(),
+                dnr.printed().into(),
+                dnr.series().into(),
+                i64::from(dnr.year()).into(),
+                i64::from(dnr.number()).into(),
+                title.clone().into(),
+                "import".into(),
+                now.into(),
+            ]
+        })
+        .collect();
+    insert_rows(
+        conn,
+        "cases",
+        &[
+            "authority_id",
+            "dnr_key",
+            "dnr_printed",
+            "series",
+            "year",
+            "number",
+            "title",
+            "origin",
+            "created_at",
+        ],
+        rows,
+        "ON CONFLICT (authority_id, dnr_key) DO NOTHING",
+    )
+    .await?;
+    let keys: Vec<String> = found.into_keys().collect();
+    for chunk in keys.chunks(500) {
+        let sql = format!(
+            "SELECT id, dnr_key FROM cases WHERE authority_id = $1 AND dnr_key IN ({})",
+            placeholders(2, chunk.len())
+        );
+        let query = bind_all(
+            sqlx::query(AssertSqlSafe(sql)).bind(authority_id),
+            chunk.iter().map(|k| Val::from(k.clone())),
+        );
+        for row in query.fetch_all(&mut *conn).await.db("reading case ids")? {
+            ids.insert(text(&row, "dnr_key")?, int(&row, "id")?);
+        }
+    }
+    Ok(ids)
+}
+
+fn case_id(cases: &HashMap<String, i64>, raw: Option<&str>) -> Option<i64> {
+    dnr_of(raw).and_then(|d| cases.get(&d.key()).copied())
+}
+
+/// The paragraphs and everything under them.
+async fn insert_paragraphs(
+    conn: &mut AnyConnection,
+    minutes_id: i64,
+    p: &ParsedProtocol,
+    cases: &HashMap<String, i64>,
+) -> Result<(), StoreError> {
+    if p.items.is_empty() {
+        return Ok(());
+    }
+    let rows = p
+        .items
+        .iter()
+        .enumerate()
+        .map(|(position, item)| {
+            vec![
+                minutes_id.into(),
+                (position as i64).into(),
+                i64::from(item.paragraph).into(),
+                case_id(cases, item.dnr.as_deref()).into(),
+                (&item.dnr).into(),
+                item.title.as_str().into(),
+                (&item.summary).into(),
+                (&item.decision).into(),
+                (&item.proposition_order).into(),
+            ]
+        })
+        .collect();
+    let returned = insert_rows(
+        conn,
+        "paragraphs",
+        &[
+            "minutes_id",
+            "position",
+            "number",
+            "case_id",
+            "dnr_printed",
+            "title",
+            "summary",
+            "decision",
+            "proposition_order",
+        ],
+        rows,
+        "RETURNING id, position",
+    )
+    .await?;
+    let mut ids = vec![0i64; p.items.len()];
+    for row in &returned {
+        let position = int(row, "position")?;
+        if let Some(slot) = usize::try_from(position).ok().and_then(|i| ids.get_mut(i)) {
+            *slot = int(row, "id")?;
+        }
+    }
+    let items: Vec<(i64, &Item)> = ids.into_iter().zip(&p.items).collect();
+
+    /// Rows `(paragraph_id, position, …)` for one list field of every item.
+    fn list_rows<'a, T: 'a>(
+        items: &'a [(i64, &'a Item)],
+        field: impl Fn(&'a Item) -> &'a [T],
+        values: impl Fn(&'a T) -> Vec<Val>,
+    ) -> Vec<Vec<Val>> {
+        let mut rows = Vec::new();
+        for (id, item) in items {
+            for (position, x) in field(item).iter().enumerate() {
+                let mut row = vec![Val::from(*id), Val::from(position as i64)];
+                row.extend(values(x));
+                rows.push(row);
+            }
+        }
+        rows
+    }
+    let text_only = |s: &String| vec![Val::from(s.as_str())];
+
+    insert_rows(
+        conn,
+        "paragraph_sections",
+        &["paragraph_id", "position", "heading", "body"],
+        list_rows(
+            &items,
+            |i| &i.sections,
+            |s| vec![s.heading.as_str().into(), s.text.as_str().into()],
+        ),
+        "",
+    )
+    .await?;
+    insert_rows(
+        conn,
+        "basis_documents",
+        &["paragraph_id", "position", "title"],
+        list_rows(&items, |i| &i.basis, text_only),
+        "",
+    )
+    .await?;
+    insert_rows(
+        conn,
+        "motions",
+        &["paragraph_id", "position", "movers", "body"],
+        list_rows(
+            &items,
+            |i| &i.motions,
+            |m| vec![m.movers.join("\n").into(), m.text.as_str().into()],
+        ),
+        "",
+    )
+    .await?;
+    insert_rows(
+        conn,
+        "reservations",
+        &["paragraph_id", "position", "body"],
+        list_rows(&items, |i| &i.reservations, text_only),
+        "",
+    )
+    .await?;
+    insert_rows(
+        conn,
+        "minute_notes",
+        &["paragraph_id", "position", "body"],
+        list_rows(&items, |i| &i.notes, text_only),
+        "",
+    )
+    .await?;
+    insert_rows(
+        conn,
+        "disqualifications",
+        &["paragraph_id", "position", "body"],
+        list_rows(&items, |i| &i.disqualifications, text_only),
+        "",
+    )
+    .await?;
+    insert_rows(
+        conn,
+        "dispatches",
+        &["paragraph_id", "position", "recipient"],
+        list_rows(&items, |i| &i.dispatch, text_only),
+        "",
+    )
+    .await?;
+    let votes = items
+        .iter()
+        .filter_map(|(id, item)| {
+            item.vote
+                .as_ref()
+                .map(|v| vec![Val::from(*id), Val::from(0i64), Val::from(v.as_str())])
+        })
+        .collect();
+    insert_rows(
+        conn,
+        "votes",
+        &["paragraph_id", "position", "body"],
+        votes,
+        "",
+    )
+    .await?;
+    Ok(())
+}
+
+/// The stored role of a printed role, when it names a seat.
+fn member_role(role: Option<&str>) -> Option<&'static str> {
+    let role = fold(role?);
+    if role.contains("vice ordförande") {
+        Some("vice_chair")
+    } else if role.contains("ordförande") {
+        Some("chair")
+    } else if role.contains("ersättare") {
+        Some("substitute")
+    } else if role.contains("ledamot") {
+        Some("member")
+    } else if role.contains("insyn") {
+        Some("observer")
+    } else {
+        None
+    }
+}
+
+/// Attendance rows and their expansion per paragraph.
+async fn insert_attendance(
+    conn: &mut AnyConnection,
+    minutes_id: i64,
+    p: &ParsedProtocol,
+    range: Option<ParagraphRange>,
+    persons: &HashMap<String, i64>,
+    warnings: &mut Vec<String>,
+) -> Result<(), StoreError> {
+    if p.participants.is_empty() {
+        return Ok(());
+    }
+    let rows = p
+        .participants
+        .iter()
+        .enumerate()
+        .map(|(position, x)| {
+            let category = match x.category {
+                ParticipantCategory::Beslutande => "beslutande",
+                ParticipantCategory::Ersattare => "ersättare",
+                ParticipantCategory::Ovriga => "övriga",
+            };
+            vec![
+                minutes_id.into(),
+                (position as i64).into(),
+                persons.get(&fold(&x.name)).copied().into(),
+                x.name.as_str().into(),
+                category.into(),
+                member_role(x.role.as_deref()).into(),
+                (&x.role).into(),
+                (&x.party).into(),
+                (&x.represents).into(),
+                (&x.serves_for).into(),
+                (&x.paragraphs).into(),
+            ]
+        })
+        .collect();
+    let returned = insert_rows(
+        conn,
+        "attendance",
+        &[
+            "minutes_id",
+            "position",
+            "person_id",
+            "name",
+            "category",
+            "role",
+            "role_text",
+            "party",
+            "represents",
+            "serves_for",
+            "paragraphs_text",
+        ],
+        rows,
+        "RETURNING id, position",
+    )
+    .await?;
+    let mut ids = HashMap::new();
+    for row in &returned {
+        ids.insert(int(row, "position")?, int(row, "id")?);
+    }
+    // The whole meeting: the paragraph numbers printed, else the cover's range.
+    let whole: BTreeSet<u32> = if p.items.is_empty() {
+        range
+            .map(|r| (r.first..=r.last.min(r.first + MAX_EXPANDED)).collect())
+            .unwrap_or_default()
+    } else {
+        p.items.iter().map(|i| i.paragraph).collect()
+    };
+    let mut expanded = Vec::new();
+    for (position, x) in p.participants.iter().enumerate() {
+        let Some(&attendance_id) = ids.get(&(position as i64)) else {
+            continue;
+        };
+        let numbers: BTreeSet<u32> = match x.paragraphs.as_deref() {
+            None => whole.clone(),
+            Some(raw) => match ParagraphSet::parse(raw, range) {
+                Ok(set) => set
+                    .0
+                    .iter()
+                    .flat_map(|r| r.first..=r.last.min(r.first + MAX_EXPANDED))
+                    .collect(),
+                Err(_) => {
+                    warnings.push(format!(
+                        "the paragraphs of {} could not be read: {raw:?}",
+                        x.name
+                    ));
+                    BTreeSet::new()
+                }
+            },
+        };
+        expanded.extend(
+            numbers
+                .into_iter()
+                .map(|n| vec![Val::from(attendance_id), Val::from(i64::from(n))]),
+        );
+    }
+    insert_rows(
+        conn,
+        "attendance_paragraphs",
+        &["attendance_id", "paragraph_number"],
+        expanded,
+        "",
+    )
+    .await?;
+    Ok(())
+}
+
+/// Agenda, justerare, signatures, notice, appendices and warnings.
+#[allow(clippy::too_many_arguments)]
+async fn insert_header_rows(
+    conn: &mut AnyConnection,
+    minutes_id: i64,
+    meeting_id: i64,
+    authority_id: i64,
+    p: &ParsedProtocol,
+    persons: &HashMap<String, i64>,
+    cases: &HashMap<String, i64>,
+    store_warnings: &[String],
+) -> Result<(), StoreError> {
+    let person = |name: &str| persons.get(&fold(name)).copied();
+    let agenda = p
+        .agenda
+        .iter()
+        .enumerate()
+        .map(|(position, a)| {
+            vec![
+                meeting_id.into(),
+                (position as i64).into(),
+                i64::from(a.paragraph).into(),
+                case_id(cases, a.dnr.as_deref()).into(),
+                (&a.dnr).into(),
+                a.title.as_str().into(),
+                (&a.pages).into(),
+            ]
+        })
+        .collect();
+    insert_rows(
+        conn,
+        "agenda_items",
+        &[
+            "meeting_id",
+            "position",
+            "paragraph_number",
+            "case_id",
+            "dnr_printed",
+            "title",
+            "pages",
+        ],
+        agenda,
+        "",
+    )
+    .await?;
+    let justerare = p
+        .justerare
+        .iter()
+        .enumerate()
+        .map(|(position, name)| {
+            vec![
+                minutes_id.into(),
+                (position as i64).into(),
+                person(name).into(),
+                name.as_str().into(),
+            ]
+        })
+        .collect();
+    insert_rows(
+        conn,
+        "justerare",
+        &["minutes_id", "position", "person_id", "name"],
+        justerare,
+        "",
+    )
+    .await?;
+    let signatures = p
+        .signatures
+        .iter()
+        .enumerate()
+        .map(|(position, s)| {
+            vec![
+                minutes_id.into(),
+                (position as i64).into(),
+                person(&s.name).into(),
+                s.name.as_str().into(),
+                s.signed_at
+                    .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                    .into(),
+            ]
+        })
+        .collect();
+    insert_rows(
+        conn,
+        "signatures",
+        &["minutes_id", "position", "person_id", "name", "signed_at"],
+        signatures,
+        "",
+    )
+    .await?;
+    let n = &p.notice;
+    if n.posted.is_some() || n.removal.is_some() || n.kept_at.is_some() {
+        let row = vec![
+            minutes_id.into(),
+            0i64.into(),
+            authority_id.into(),
+            n.posted.map(|d| d.to_string()).into(),
+            n.removal.map(|d| d.to_string()).into(),
+            (&n.kept_at).into(),
+        ];
+        insert_rows(
+            conn,
+            "notices",
+            &[
+                "minutes_id",
+                "position",
+                "board_authority_id",
+                "posted",
+                "removal",
+                "kept_at",
+            ],
+            vec![row],
+            "",
+        )
+        .await?;
+    }
+    let appendices = p
+        .appendices
+        .iter()
+        .enumerate()
+        .map(|(position, t)| {
+            vec![
+                minutes_id.into(),
+                (position as i64).into(),
+                t.as_str().into(),
+            ]
+        })
+        .collect();
+    insert_rows(
+        conn,
+        "minutes_appendices",
+        &["minutes_id", "position", "title"],
+        appendices,
+        "",
+    )
+    .await?;
+    let warnings = p
+        .warnings
+        .iter()
+        .map(|w| ("parser", w))
+        .chain(store_warnings.iter().map(|w| ("store", w)))
+        .enumerate()
+        .map(|(position, (source, w))| {
+            vec![
+                minutes_id.into(),
+                (position as i64).into(),
+                source.into(),
+                w.as_str().into(),
+            ]
+        })
+        .collect();
+    insert_rows(
+        conn,
+        "minutes_warnings",
+        &["minutes_id", "position", "source", "message"],
+        warnings,
+        "",
+    )
+    .await?;
+    Ok(())
 }

@@ -14,6 +14,7 @@ mod files;
 mod import;
 mod migrations;
 pub mod read;
+mod sql;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -22,7 +23,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 pub use error::StoreError;
-pub use migrations::{MIGRATIONS, Migration};
+pub use migrations::{MIGRATIONS, Migration, TABLES};
 pub use read::*;
 
 /// Where an installation keeps its data.
@@ -152,5 +153,25 @@ impl Store {
     /// The current time, from the store's clock, as stored (RFC 3339 UTC, seconds).
     fn now(&self) -> String {
         (self.clock)().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    }
+}
+
+impl Store {
+    /// Row counts of every table, by name (for checks, diagnostics and copy verification).
+    pub async fn table_counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        let mut out = Vec::new();
+        for table in migrations::TABLES {
+            let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT COUNT(*) AS n FROM {table}"
+            )))
+            .fetch_one(&self.pool)
+            .await
+            .map_err(|source| StoreError::Database {
+                context: format!("counting {table}"),
+                source,
+            })?;
+            out.push((table.to_string(), sql::int(&row, "n")?));
+        }
+        Ok(out)
     }
 }

@@ -405,6 +405,44 @@ CREATE TABLE changes (
     changed_at TEXT NOT NULL
 )"#;
 
+/// Every table of the schema, in creation order (parents before children).
+pub const TABLES: &[&str] = &[
+    "authorities",
+    "bodies",
+    "body_notice_boards",
+    "persons",
+    "members",
+    "cases",
+    "stored_files",
+    "documents",
+    "meetings",
+    "agenda_items",
+    "minutes",
+    "minutes_sources",
+    "justerare",
+    "signatures",
+    "notices",
+    "minutes_appendices",
+    "minutes_warnings",
+    "attendance",
+    "attendance_paragraphs",
+    "paragraphs",
+    "paragraph_sections",
+    "basis_documents",
+    "motions",
+    "votes",
+    "vote_casts",
+    "reservations",
+    "minute_notes",
+    "disqualifications",
+    "extracts",
+    "extract_paragraphs",
+    "dispatches",
+    "import_log",
+    "jobs",
+    "changes",
+];
+
 /// Fills the backend-specific placeholders of a migration.
 pub(crate) fn render(sql: &str, backend: Backend) -> String {
     let (id, blob) = match backend {

@@ -5,9 +5,17 @@
 //! goes by the stable, human-readable keys that appear in URLs (authority slug, body slug,
 //! meeting slug, paragraph number, Dnr key, file SHA-256). "Not found" is `Ok(None)`.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
+use std::collections::HashMap;
 
+use chrono::{DateTime, NaiveDate, Utc};
+use kansli_core::Dnr;
+use serde::Serialize;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, AssertSqlSafe, Row};
+
+use crate::error::DbContext;
+use crate::files;
+use crate::sql::{Val, bind_all, date, int, opt_date, opt_int, opt_text, text};
 use crate::{Store, StoreError};
 
 /// An authority as a link: enough to name it and build its URL.
@@ -390,16 +398,161 @@ pub struct StoredFile {
     pub bytes: Vec<u8>,
 }
 
+/// The columns naming a meeting's authority and body, and the meeting itself, for summaries.
+const MEETING_SUMMARY: &str = "SELECT a.slug AS a_slug, a.name AS a_name, a.kind AS a_kind, \
+     b.slug AS b_slug, b.name AS b_name, b.kind AS b_kind, \
+     m.id AS meeting_id, m.slug AS m_slug, m.meeting_date, m.start_time, m.end_time, m.place, \
+     mi.id AS minutes_id, mi.paragraph_first, mi.paragraph_last, mi.state, \
+     mi.chair, mi.secretary, mi.justering_place, mi.justering_date, \
+     (SELECT COUNT(*) FROM paragraphs p WHERE p.minutes_id = mi.id) AS paragraph_count \
+     FROM meetings m JOIN bodies b ON b.id = m.body_id JOIN authorities a ON a.id = b.authority_id \
+     LEFT JOIN minutes mi ON mi.meeting_id = m.id";
+
+/// Counts and date span of an authority's (or a body's) meetings, by a WHERE on `b`.
+fn counts_sql(filter: &str) -> String {
+    format!(
+        "(SELECT COUNT(*) FROM meetings m JOIN bodies b ON b.id = m.body_id WHERE {filter}) AS meeting_count, \
+         (SELECT COUNT(*) FROM paragraphs p JOIN minutes mi ON mi.id = p.minutes_id \
+            JOIN meetings m ON m.id = mi.meeting_id JOIN bodies b ON b.id = m.body_id WHERE {filter}) AS paragraph_count, \
+         (SELECT MIN(m.meeting_date) FROM meetings m JOIN bodies b ON b.id = m.body_id WHERE {filter}) AS first_meeting, \
+         (SELECT MAX(m.meeting_date) FROM meetings m JOIN bodies b ON b.id = m.body_id WHERE {filter}) AS last_meeting"
+    )
+}
+
+fn authority_ref(row: &AnyRow, prefix: &str) -> Result<AuthorityRef, StoreError> {
+    Ok(AuthorityRef {
+        slug: text(row, &format!("{prefix}slug"))?,
+        name: text(row, &format!("{prefix}name"))?,
+        kind: text(row, &format!("{prefix}kind"))?,
+    })
+}
+
+fn body_ref(row: &AnyRow, prefix: &str) -> Result<BodyRef, StoreError> {
+    Ok(BodyRef {
+        slug: text(row, &format!("{prefix}slug"))?,
+        name: text(row, &format!("{prefix}name"))?,
+        kind: text(row, &format!("{prefix}kind"))?,
+    })
+}
+
+fn authority_summary(row: &AnyRow) -> Result<AuthoritySummary, StoreError> {
+    Ok(AuthoritySummary {
+        authority: authority_ref(row, "")?,
+        body_count: int(row, "body_count")?,
+        meeting_count: int(row, "meeting_count")?,
+        paragraph_count: int(row, "paragraph_count")?,
+        first_meeting: opt_date(row, "first_meeting")?,
+        last_meeting: opt_date(row, "last_meeting")?,
+    })
+}
+
+fn body_summary(row: &AnyRow) -> Result<BodySummary, StoreError> {
+    Ok(BodySummary {
+        body: body_ref(row, "")?,
+        seats: opt_int(row, "seats")?,
+        meeting_count: int(row, "meeting_count")?,
+        paragraph_count: int(row, "paragraph_count")?,
+        first_meeting: opt_date(row, "first_meeting")?,
+        last_meeting: opt_date(row, "last_meeting")?,
+    })
+}
+
+fn meeting_summary(row: &AnyRow) -> Result<MeetingSummary, StoreError> {
+    Ok(MeetingSummary {
+        authority: authority_ref(row, "a_")?,
+        body: body_ref(row, "b_")?,
+        slug: text(row, "m_slug")?,
+        date: date(row, "meeting_date")?,
+        start_time: opt_text(row, "start_time")?,
+        end_time: opt_text(row, "end_time")?,
+        place: opt_text(row, "place")?,
+        paragraph_first: opt_int(row, "paragraph_first")?,
+        paragraph_last: opt_int(row, "paragraph_last")?,
+        paragraph_count: int(row, "paragraph_count")?,
+        minutes_state: opt_text(row, "state")?,
+    })
+}
+
+/// Splits a stored newline-joined list of names.
+fn lines(raw: &str) -> Vec<String> {
+    raw.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The case key for a key or any spelling of a Dnr.
+fn normalise_case_key(raw: &str) -> String {
+    Dnr::parse(raw)
+        .map(|d| d.key())
+        .unwrap_or_else(|_| raw.trim().to_uppercase())
+}
+
+/// Runs a query with the given binds and returns all rows.
+async fn rows(
+    conn: &mut AnyConnection,
+    sql: &str,
+    binds: Vec<Val>,
+    context: &str,
+) -> Result<Vec<AnyRow>, StoreError> {
+    bind_all(sqlx::query(AssertSqlSafe(sql.to_string())), binds)
+        .fetch_all(&mut *conn)
+        .await
+        .db(context.to_string())
+}
+
 impl Store {
     /// Every authority, by name, with counts.
     pub async fn authorities(&self) -> Result<Vec<AuthoritySummary>, StoreError> {
-        Ok(Vec::new())
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let sql = format!(
+            "SELECT a.slug, a.name, a.kind, \
+             (SELECT COUNT(*) FROM bodies b WHERE b.authority_id = a.id) AS body_count, {} \
+             FROM authorities a ORDER BY a.name_folded",
+            counts_sql("b.authority_id = a.id")
+        );
+        rows(&mut conn, &sql, vec![], "reading the authorities")
+            .await?
+            .iter()
+            .map(authority_summary)
+            .collect()
     }
 
     /// One authority with its bodies.
     pub async fn authority(&self, authority: &str) -> Result<Option<AuthorityView>, StoreError> {
-        let _ = authority;
-        Ok(None)
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let sql = format!(
+            "SELECT a.id, a.slug, a.name, a.kind, \
+             (SELECT COUNT(*) FROM bodies b WHERE b.authority_id = a.id) AS body_count, {} \
+             FROM authorities a WHERE a.slug = $1",
+            counts_sql("b.authority_id = a.id")
+        );
+        let found = rows(
+            &mut conn,
+            &sql,
+            vec![authority.into()],
+            "reading the authority",
+        )
+        .await?;
+        let Some(row) = found.first() else {
+            return Ok(None);
+        };
+        let id = int(row, "id")?;
+        let summary = authority_summary(row)?;
+        let sql = format!(
+            "SELECT body.slug, body.name, body.kind, body.seats, {} \
+             FROM bodies body WHERE body.authority_id = $1 ORDER BY body.name_folded",
+            counts_sql("b.id = body.id")
+        );
+        let bodies = rows(&mut conn, &sql, vec![id.into()], "reading the bodies")
+            .await?
+            .iter()
+            .map(body_summary)
+            .collect::<Result<_, _>>()?;
+        Ok(Some(AuthorityView {
+            authority: summary,
+            bodies,
+        }))
     }
 
     /// A body's meetings of one year (`None`: the newest year with meetings), newest first,
@@ -412,8 +565,85 @@ impl Store {
         offset: u32,
         limit: u32,
     ) -> Result<Option<BodyMeetings>, StoreError> {
-        let _ = (authority, body, year, offset, limit);
-        Ok(None)
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let sql = format!(
+            "SELECT a.slug AS a_slug, a.name AS a_name, a.kind AS a_kind, body.id, body.slug, \
+             body.name, body.kind, body.seats, {} \
+             FROM bodies body JOIN authorities a ON a.id = body.authority_id \
+             WHERE a.slug = $1 AND body.slug = $2",
+            counts_sql("b.id = body.id")
+        );
+        let found = rows(
+            &mut conn,
+            &sql,
+            vec![authority.into(), body.into()],
+            "reading the body",
+        )
+        .await?;
+        let Some(row) = found.first() else {
+            return Ok(None);
+        };
+        let body_id = int(row, "id")?;
+        let authority_ref = authority_ref(row, "a_")?;
+        let body_summary = body_summary(row)?;
+        let years = rows(
+            &mut conn,
+            "SELECT SUBSTR(meeting_date, 1, 4) AS y, COUNT(*) AS n FROM meetings \
+             WHERE body_id = $1 GROUP BY SUBSTR(meeting_date, 1, 4) ORDER BY y DESC",
+            vec![body_id.into()],
+            "reading the years of meetings",
+        )
+        .await?
+        .iter()
+        .map(|r| {
+            let y = text(r, "y")?;
+            Ok(YearCount {
+                year: y
+                    .parse()
+                    .map_err(|_| StoreError::Corrupt(format!("meeting year {y:?}")))?,
+                meetings: int(r, "n")?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+        let year = year.or_else(|| years.first().map(|y| y.year));
+        let limit = limit.clamp(1, 1000);
+        let (total, meetings) = match year {
+            None => (0, Vec::new()),
+            Some(y) => {
+                let total = years.iter().find(|c| c.year == y).map_or(0, |c| c.meetings);
+                let sql = format!(
+                    "{MEETING_SUMMARY} WHERE m.body_id = $1 AND m.meeting_date >= $2 AND m.meeting_date < $3 \
+                     ORDER BY m.meeting_date DESC, m.slug DESC LIMIT $4 OFFSET $5"
+                );
+                let list = rows(
+                    &mut conn,
+                    &sql,
+                    vec![
+                        body_id.into(),
+                        format!("{y:04}-01-01").into(),
+                        format!("{:04}-01-01", y + 1).into(),
+                        i64::from(limit).into(),
+                        i64::from(offset).into(),
+                    ],
+                    "reading the meetings of a year",
+                )
+                .await?
+                .iter()
+                .map(meeting_summary)
+                .collect::<Result<_, _>>()?;
+                (total, list)
+            }
+        };
+        Ok(Some(BodyMeetings {
+            authority: authority_ref,
+            body: body_summary,
+            years,
+            year,
+            total,
+            offset,
+            limit,
+            meetings,
+        }))
     }
 
     /// One meeting's minutes in full.
@@ -423,8 +653,113 @@ impl Store {
         body: &str,
         meeting: &str,
     ) -> Result<Option<MeetingView>, StoreError> {
-        let _ = (authority, body, meeting);
-        Ok(None)
+        // One snapshot, so an import running beside us cannot mix two readings.
+        let mut tx = self.pool.begin().await.db("starting a read")?;
+        let Some((header, minutes_id)) = header(&mut tx, authority, body, meeting).await? else {
+            return Ok(None);
+        };
+        let Some(minutes_id) = minutes_id else {
+            return Ok(Some(MeetingView {
+                header,
+                participants: vec![],
+                agenda: vec![],
+                paragraphs: vec![],
+                appendices: vec![],
+                warnings: vec![],
+                files: vec![],
+            }));
+        };
+        let participants = rows(
+            &mut tx,
+            "SELECT name, category, role_text, party, represents, paragraphs_text, serves_for \
+             FROM attendance WHERE minutes_id = $1 ORDER BY position",
+            vec![minutes_id.into()],
+            "reading the attendance",
+        )
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(ParticipantView {
+                name: text(r, "name")?,
+                category: text(r, "category")?,
+                role: opt_text(r, "role_text")?,
+                party: opt_text(r, "party")?,
+                represents: opt_text(r, "represents")?,
+                paragraphs: opt_text(r, "paragraphs_text")?,
+                serves_for: opt_text(r, "serves_for")?,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+        let agenda = rows(
+            &mut tx,
+            "SELECT ai.paragraph_number, ai.dnr_printed, c.dnr_key, ai.title, ai.pages \
+             FROM agenda_items ai JOIN minutes mi ON mi.meeting_id = ai.meeting_id \
+             LEFT JOIN cases c ON c.id = ai.case_id WHERE mi.id = $1 ORDER BY ai.position",
+            vec![minutes_id.into()],
+            "reading the agenda",
+        )
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(AgendaItemView {
+                paragraph: opt_int(r, "paragraph_number")?.unwrap_or(0),
+                dnr: opt_text(r, "dnr_printed")?,
+                case_key: opt_text(r, "dnr_key")?,
+                title: text(r, "title")?,
+                pages: opt_text(r, "pages")?,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+        let paragraphs = paragraphs(&mut tx, minutes_id, None).await?;
+        let appendices = rows(
+            &mut tx,
+            "SELECT title FROM minutes_appendices WHERE minutes_id = $1 ORDER BY position",
+            vec![minutes_id.into()],
+            "reading the appendices",
+        )
+        .await?
+        .iter()
+        .map(|r| text(r, "title"))
+        .collect::<Result<_, _>>()?;
+        let warnings = rows(
+            &mut tx,
+            "SELECT message FROM minutes_warnings WHERE minutes_id = $1 ORDER BY position",
+            vec![minutes_id.into()],
+            "reading the warnings",
+        )
+        .await?
+        .iter()
+        .map(|r| text(r, "message"))
+        .collect::<Result<_, _>>()?;
+        let files = rows(
+            &mut tx,
+            "SELECT f.sha256, ms.file_name, f.size, f.media_type FROM minutes_sources ms \
+             JOIN stored_files f ON f.sha256 = ms.file_sha256 WHERE ms.minutes_id = $1 \
+             ORDER BY ms.added_at, ms.file_name",
+            vec![minutes_id.into()],
+            "reading the source files",
+        )
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(FileInfo {
+                sha256: text(r, "sha256")?,
+                name: text(r, "file_name")?,
+                size: int(r, "size")?,
+                media_type: text(r, "media_type")?,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+        tx.commit().await.db("ending a read")?;
+        Ok(Some(MeetingView {
+            header,
+            participants,
+            agenda,
+            paragraphs,
+            appendices,
+            warnings,
+            files,
+        }))
     }
 
     /// One paragraph by number (the first with that number, should it repeat), with its
@@ -436,25 +771,368 @@ impl Store {
         meeting: &str,
         number: i64,
     ) -> Result<Option<ParagraphPage>, StoreError> {
-        let _ = (authority, body, meeting, number);
-        Ok(None)
+        let mut tx = self.pool.begin().await.db("starting a read")?;
+        let Some((header, Some(minutes_id))) = header(&mut tx, authority, body, meeting).await?
+        else {
+            return Ok(None);
+        };
+        let found = rows(
+            &mut tx,
+            "SELECT id, position FROM paragraphs WHERE minutes_id = $1 AND number = $2 \
+             ORDER BY position LIMIT 1",
+            vec![minutes_id.into(), number.into()],
+            "looking up the paragraph",
+        )
+        .await?;
+        let Some(row) = found.first() else {
+            return Ok(None);
+        };
+        let (id, position) = (int(row, "id")?, int(row, "position")?);
+        let Some(paragraph) = paragraphs(&mut tx, minutes_id, Some(id)).await?.pop() else {
+            return Ok(None);
+        };
+        let neighbour = |sql: &'static str| {
+            bind_all(sqlx::query(sql), vec![minutes_id.into(), position.into()])
+        };
+        let prev = neighbour(
+            "SELECT number FROM paragraphs WHERE minutes_id = $1 AND position < $2 \
+             ORDER BY position DESC LIMIT 1",
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .db("reading the previous paragraph")?
+        .map(|r| int(&r, "number"))
+        .transpose()?;
+        let next = neighbour(
+            "SELECT number FROM paragraphs WHERE minutes_id = $1 AND position > $2 \
+             ORDER BY position LIMIT 1",
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .db("reading the next paragraph")?
+        .map(|r| int(&r, "number"))
+        .transpose()?;
+        tx.commit().await.db("ending a read")?;
+        Ok(Some(ParagraphPage {
+            meeting: header,
+            paragraph,
+            prev,
+            next,
+        }))
     }
 
     /// One case by its key (`ITSAM-2024-25`; any spelling of the Dnr is accepted).
     pub async fn case(&self, authority: &str, key: &str) -> Result<Option<CaseView>, StoreError> {
-        let _ = (authority, key);
-        Ok(None)
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let found = rows(
+            &mut conn,
+            "SELECT c.id, c.dnr_key, c.dnr_printed, c.series, c.year, c.number, c.title, \
+             a.slug, a.name, a.kind FROM cases c JOIN authorities a ON a.id = c.authority_id \
+             WHERE a.slug = $1 AND c.dnr_key = $2",
+            vec![authority.into(), normalise_case_key(key).into()],
+            "looking up the case",
+        )
+        .await?;
+        let Some(row) = found.first() else {
+            return Ok(None);
+        };
+        let case_id = int(row, "id")?;
+        let paragraphs = rows(
+            &mut conn,
+            "SELECT b.slug AS b_slug, b.name AS b_name, b.kind AS b_kind, m.slug AS m_slug, \
+             m.meeting_date, p.number, p.dnr_printed, p.title, p.decision \
+             FROM paragraphs p JOIN minutes mi ON mi.id = p.minutes_id \
+             JOIN meetings m ON m.id = mi.meeting_id JOIN bodies b ON b.id = m.body_id \
+             WHERE p.case_id = $1 ORDER BY m.meeting_date, m.slug, p.position",
+            vec![case_id.into()],
+            "reading the paragraphs of a case",
+        )
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(CaseParagraph {
+                body: body_ref(r, "b_")?,
+                meeting_slug: text(r, "m_slug")?,
+                meeting_date: date(r, "meeting_date")?,
+                number: int(r, "number")?,
+                dnr: opt_text(r, "dnr_printed")?,
+                title: text(r, "title")?,
+                decision: opt_text(r, "decision")?,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+        Ok(Some(CaseView {
+            authority: authority_ref(row, "")?,
+            key: text(row, "dnr_key")?,
+            dnr: text(row, "dnr_printed")?,
+            series: opt_text(row, "series")?,
+            year: int(row, "year")?,
+            number: int(row, "number")?,
+            title: text(row, "title")?,
+            paragraphs,
+        }))
     }
 
     /// The latest meetings across the archive, newest first (for the start page).
     pub async fn latest_meetings(&self, limit: u32) -> Result<Vec<MeetingSummary>, StoreError> {
-        let _ = limit;
-        Ok(Vec::new())
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let sql = format!("{MEETING_SUMMARY} ORDER BY m.meeting_date DESC, m.id DESC LIMIT $1");
+        rows(
+            &mut conn,
+            &sql,
+            vec![i64::from(limit.clamp(1, 1000)).into()],
+            "reading the latest meetings",
+        )
+        .await?
+        .iter()
+        .map(meeting_summary)
+        .collect()
     }
 
     /// A stored original by its hex SHA-256, with its bytes.
     pub async fn file(&self, sha256: &str) -> Result<Option<StoredFile>, StoreError> {
-        let _ = sha256;
-        Ok(None)
+        let sha256 = sha256.trim().to_ascii_lowercase();
+        if !files::is_sha256(&sha256) {
+            return Ok(None);
+        }
+        let row = sqlx::query(
+            "SELECT sha256, original_name, size, media_type FROM stored_files WHERE sha256 = $1",
+        )
+        .bind(sha256.clone())
+        .fetch_optional(&self.pool)
+        .await
+        .db("looking up the stored file")?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let info = FileInfo {
+            sha256: text(&row, "sha256")?,
+            name: text(&row, "original_name")?,
+            size: int(&row, "size")?,
+            media_type: text(&row, "media_type")?,
+        };
+        let bytes = match files::read(&self.data_dir, &sha256)? {
+            Some(bytes) => Some(bytes),
+            // Not on disk: the content may live in the database (shared installations).
+            None => sqlx::query("SELECT content FROM stored_files WHERE sha256 = $1")
+                .bind(sha256.clone())
+                .fetch_optional(&self.pool)
+                .await
+                .db("reading the stored content")?
+                .and_then(|r| r.try_get::<Option<Vec<u8>>, _>("content").ok().flatten()),
+        };
+        Ok(bytes.map(|bytes| StoredFile { info, bytes }))
     }
+}
+
+/// The header of a meeting by its URL keys, and its minutes' id if it has minutes.
+async fn header(
+    conn: &mut AnyConnection,
+    authority: &str,
+    body: &str,
+    meeting: &str,
+) -> Result<Option<(MeetingHeader, Option<i64>)>, StoreError> {
+    let sql = format!("{MEETING_SUMMARY} WHERE a.slug = $1 AND b.slug = $2 AND m.slug = $3");
+    let found = rows(
+        conn,
+        &sql,
+        vec![authority.into(), body.into(), meeting.into()],
+        "looking up the meeting",
+    )
+    .await?;
+    let Some(row) = found.first() else {
+        return Ok(None);
+    };
+    let minutes_id = opt_int(row, "minutes_id")?;
+    let (mut justerare, mut notices, mut signatures) = (vec![], vec![], vec![]);
+    if let Some(id) = minutes_id {
+        justerare = rows(
+            conn,
+            "SELECT name FROM justerare WHERE minutes_id = $1 ORDER BY position",
+            vec![id.into()],
+            "reading the justerare",
+        )
+        .await?
+        .iter()
+        .map(|r| text(r, "name"))
+        .collect::<Result<_, _>>()?;
+        notices = rows(
+            conn,
+            "SELECT COALESCE(n.board, a.name) AS board, n.posted, n.removal, n.kept_at \
+             FROM notices n LEFT JOIN authorities a ON a.id = n.board_authority_id \
+             WHERE n.minutes_id = $1 ORDER BY n.position",
+            vec![id.into()],
+            "reading the notices",
+        )
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(NoticeView {
+                board: opt_text(r, "board")?,
+                posted: opt_date(r, "posted")?,
+                removal: opt_date(r, "removal")?,
+                kept_at: opt_text(r, "kept_at")?,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+        signatures = rows(
+            conn,
+            "SELECT name, role, signed_at FROM signatures WHERE minutes_id = $1 ORDER BY position",
+            vec![id.into()],
+            "reading the signatures",
+        )
+        .await?
+        .iter()
+        .map(|r| {
+            let signed_at = match opt_text(r, "signed_at")? {
+                None => None,
+                Some(raw) => Some(
+                    DateTime::parse_from_rfc3339(&raw)
+                        .map_err(|_| StoreError::Corrupt(format!("signature time {raw:?}")))?
+                        .with_timezone(&Utc),
+                ),
+            };
+            Ok(SignatureView {
+                name: text(r, "name")?,
+                role: opt_text(r, "role")?,
+                signed_at,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    }
+    let header = MeetingHeader {
+        authority: authority_ref(row, "a_")?,
+        body: body_ref(row, "b_")?,
+        slug: text(row, "m_slug")?,
+        date: date(row, "meeting_date")?,
+        start_time: opt_text(row, "start_time")?,
+        end_time: opt_text(row, "end_time")?,
+        place: opt_text(row, "place")?,
+        paragraph_first: opt_int(row, "paragraph_first")?,
+        paragraph_last: opt_int(row, "paragraph_last")?,
+        state: opt_text(row, "state")?.unwrap_or_else(|| "planned".to_string()),
+        chair: opt_text(row, "chair")?,
+        secretary: opt_text(row, "secretary")?,
+        justerare,
+        justering: JusteringView {
+            place: opt_text(row, "justering_place")?,
+            date: opt_date(row, "justering_date")?,
+        },
+        notices,
+        signatures,
+    };
+    Ok(Some((header, minutes_id)))
+}
+
+/// The paragraphs of minutes (or only one of them), with everything under them.
+async fn paragraphs(
+    conn: &mut AnyConnection,
+    minutes_id: i64,
+    only: Option<i64>,
+) -> Result<Vec<ParagraphView>, StoreError> {
+    let (filter, binds): (&str, Vec<Val>) = match only {
+        Some(id) => (
+            "p.minutes_id = $1 AND p.id = $2",
+            vec![minutes_id.into(), id.into()],
+        ),
+        None => ("p.minutes_id = $1", vec![minutes_id.into()]),
+    };
+    let list = rows(
+        conn,
+        &format!(
+            "SELECT p.id, p.position, p.number, p.dnr_printed, c.dnr_key, p.title, p.summary, \
+             p.decision, p.proposition_order FROM paragraphs p LEFT JOIN cases c ON c.id = p.case_id \
+             WHERE {filter} ORDER BY p.position"
+        ),
+        binds.clone(),
+        "reading the paragraphs",
+    )
+    .await?;
+    let mut views = Vec::with_capacity(list.len());
+    let mut index: HashMap<i64, usize> = HashMap::new();
+    for r in &list {
+        index.insert(int(r, "id")?, views.len());
+        views.push(ParagraphView {
+            number: int(r, "number")?,
+            position: int(r, "position")?,
+            dnr: opt_text(r, "dnr_printed")?,
+            case_key: opt_text(r, "dnr_key")?,
+            title: text(r, "title")?,
+            summary: opt_text(r, "summary")?,
+            decision: opt_text(r, "decision")?,
+            basis: vec![],
+            motions: vec![],
+            proposition_order: opt_text(r, "proposition_order")?,
+            vote: None,
+            reservations: vec![],
+            notes: vec![],
+            disqualifications: vec![],
+            dispatch: vec![],
+            sections: vec![],
+        });
+    }
+    if views.is_empty() {
+        return Ok(views);
+    }
+    // One query per child table for all paragraphs at once.
+    let children = |table: &str, columns: &str| {
+        format!(
+            "SELECT x.paragraph_id, {columns} FROM {table} x JOIN paragraphs p ON p.id = x.paragraph_id \
+             WHERE {filter} ORDER BY x.paragraph_id, x.position"
+        )
+    };
+    macro_rules! each {
+        ($table:expr, $columns:expr, |$view:ident, $row:ident| $body:expr) => {
+            for $row in rows(
+                conn,
+                &children($table, $columns),
+                binds.clone(),
+                concat!("reading ", $table),
+            )
+            .await?
+            {
+                let pid = int(&$row, "paragraph_id")?;
+                if let Some(&i) = index.get(&pid) {
+                    let $view = &mut views[i];
+                    $body;
+                }
+            }
+        };
+    }
+    each!("basis_documents", "x.title", |v, r| v
+        .basis
+        .push(text(&r, "title")?));
+    each!("motions", "x.movers, x.body", |v, r| v.motions.push(
+        MotionView {
+            movers: lines(&text(&r, "movers")?),
+            text: text(&r, "body")?,
+        }
+    ));
+    each!("votes", "x.body", |v, r| {
+        if let Some(body) = opt_text(&r, "body")? {
+            v.vote = Some(match v.vote.take() {
+                Some(before) => format!("{before}\n\n{body}"),
+                None => body,
+            });
+        }
+    });
+    each!("reservations", "x.body", |v, r| v
+        .reservations
+        .push(text(&r, "body")?));
+    each!("minute_notes", "x.body", |v, r| v
+        .notes
+        .push(text(&r, "body")?));
+    each!("disqualifications", "x.body", |v, r| v
+        .disqualifications
+        .push(text(&r, "body")?));
+    each!("dispatches", "x.recipient", |v, r| v
+        .dispatch
+        .push(text(&r, "recipient")?));
+    each!("paragraph_sections", "x.heading, x.body", |v, r| v
+        .sections
+        .push(SectionView {
+            heading: text(&r, "heading")?,
+            text: text(&r, "body")?,
+        }));
+    Ok(views)
 }

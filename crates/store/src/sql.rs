@@ -1,0 +1,177 @@
+//! Small helpers for portable SQL through `sqlx::Any`: bound values and multi-row inserts.
+
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, AssertSqlSafe, Row};
+
+use crate::StoreError;
+use crate::error::DbContext;
+
+/// A value bound to a placeholder; the Any driver knows only a few types, and NULLs must carry
+/// theirs (PostgreSQL checks them).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Val {
+    /// BIGINT, or NULL.
+    Int(Option<i64>),
+    /// TEXT, or NULL.
+    Text(Option<String>),
+}
+
+impl From<i64> for Val {
+    fn from(v: i64) -> Self {
+        Val::Int(Some(v))
+    }
+}
+impl From<Option<i64>> for Val {
+    fn from(v: Option<i64>) -> Self {
+        Val::Int(v)
+    }
+}
+impl From<&str> for Val {
+    fn from(v: &str) -> Self {
+        Val::Text(Some(v.to_string()))
+    }
+}
+impl From<String> for Val {
+    fn from(v: String) -> Self {
+        Val::Text(Some(v))
+    }
+}
+impl From<Option<String>> for Val {
+    fn from(v: Option<String>) -> Self {
+        Val::Text(v)
+    }
+}
+impl From<Option<&str>> for Val {
+    fn from(v: Option<&str>) -> Self {
+        Val::Text(v.map(str::to_string))
+    }
+}
+impl From<&Option<String>> for Val {
+    fn from(v: &Option<String>) -> Self {
+        Val::Text(v.clone())
+    }
+}
+
+/// Binds values in order to a query.
+pub(crate) fn bind_all<'q>(
+    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    values: impl IntoIterator<Item = Val>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    for value in values {
+        query = match value {
+            Val::Int(v) => query.bind(v),
+            Val::Text(v) => query.bind(v),
+        };
+    }
+    query
+}
+
+/// The most placeholders one statement gets (SQLite allows 32766, PostgreSQL 65535).
+const MAX_PARAMS: usize = 8000;
+
+/// Inserts many rows with multi-row `VALUES`, in chunks; `suffix` follows the values
+/// (`ON CONFLICT … DO NOTHING`, `RETURNING …`). Returns the rows any `RETURNING` produced.
+pub(crate) async fn insert_rows(
+    conn: &mut AnyConnection,
+    table: &str,
+    columns: &[&str],
+    rows: Vec<Vec<Val>>,
+    suffix: &str,
+) -> Result<Vec<AnyRow>, StoreError> {
+    let mut out = Vec::new();
+    if rows.is_empty() {
+        return Ok(out);
+    }
+    let per_chunk = (MAX_PARAMS / columns.len()).max(1);
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<Vec<Val>> = rows.by_ref().take(per_chunk).collect();
+        let mut sql = String::with_capacity(64 + chunk.len() * columns.len() * 5);
+        sql.push_str("INSERT INTO ");
+        sql.push_str(table);
+        sql.push_str(" (");
+        sql.push_str(&columns.join(", "));
+        sql.push_str(") VALUES ");
+        let mut n = 0;
+        for (i, row) in chunk.iter().enumerate() {
+            debug_assert_eq!(row.len(), columns.len());
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push('(');
+            for j in 0..row.len() {
+                if j > 0 {
+                    sql.push_str(", ");
+                }
+                n += 1;
+                sql.push('$');
+                sql.push_str(&n.to_string());
+            }
+            sql.push(')');
+        }
+        if !suffix.is_empty() {
+            sql.push(' ');
+            sql.push_str(suffix);
+        }
+        let query = bind_all(sqlx::query(AssertSqlSafe(sql)), chunk.into_iter().flatten());
+        let rows = query
+            .fetch_all(&mut *conn)
+            .await
+            .db(format!("inserting into {table}"))?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// `$from, $from+1, …` for an `IN (…)` list of `count` values.
+pub(crate) fn placeholders(from: usize, count: usize) -> String {
+    (from..from + count)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Reads an integer column (BIGINT on both backends).
+pub(crate) fn int(row: &AnyRow, column: &str) -> Result<i64, StoreError> {
+    row.try_get::<i64, _>(column)
+        .db(format!("reading column {column}"))
+}
+
+/// Reads a nullable integer column.
+pub(crate) fn opt_int(row: &AnyRow, column: &str) -> Result<Option<i64>, StoreError> {
+    row.try_get::<Option<i64>, _>(column)
+        .db(format!("reading column {column}"))
+}
+
+/// Reads a text column.
+pub(crate) fn text(row: &AnyRow, column: &str) -> Result<String, StoreError> {
+    row.try_get::<String, _>(column)
+        .db(format!("reading column {column}"))
+}
+
+/// Reads a nullable text column.
+pub(crate) fn opt_text(row: &AnyRow, column: &str) -> Result<Option<String>, StoreError> {
+    row.try_get::<Option<String>, _>(column)
+        .db(format!("reading column {column}"))
+}
+
+/// Reads a date column (`YYYY-MM-DD`).
+pub(crate) fn date(row: &AnyRow, column: &str) -> Result<chrono::NaiveDate, StoreError> {
+    let raw = text(row, column)?;
+    raw.parse()
+        .map_err(|_| StoreError::Corrupt(format!("column {column} holds {raw:?}, not a date")))
+}
+
+/// Reads a nullable date column.
+pub(crate) fn opt_date(
+    row: &AnyRow,
+    column: &str,
+) -> Result<Option<chrono::NaiveDate>, StoreError> {
+    match opt_text(row, column)? {
+        None => Ok(None),
+        Some(raw) => raw
+            .parse()
+            .map(Some)
+            .map_err(|_| StoreError::Corrupt(format!("column {column} holds {raw:?}, not a date"))),
+    }
+}
