@@ -1,10 +1,633 @@
 //! The protocol parser: finds the structure of minutes in their text.
+//!
+//! It works from markers, never from line positions, in stages:
+//! 1. [`text`]: pages, page furniture, right-hand columns, run-in headings;
+//! 2. [`cover`]: labelled fields (body, date, place, times, range, justering, notice);
+//! 3. [`people`]: participants;
+//! 4. [`agenda`]: the ärendelista;
+//! 5. [`items`]: `§ N` paragraphs and their sections;
+//! 6. appendices (bilagor) between and after paragraphs, removed from the paragraph text;
+//! 7. [`signatures`]: the e-signature page;
+//! 8. consistency checks, reported as warnings.
+//!
+//! Only text that is not minutes at all is an error; everything else comes back with warnings.
 
-use kansli_core::protocol::ParsedProtocol;
+mod agenda;
+mod cover;
+mod dates;
+mod flow;
+mod items;
+mod people;
+mod signatures;
+mod text;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use kansli_core::protocol::{
+    AgendaEntry, Item, ParsedJustering, ParsedNotice, ParsedProtocol, ParticipantCategory,
+};
+use kansli_core::{Dnr, ParagraphRange};
+use regex::Regex;
 
 use crate::ImportError;
+use text::Line;
+
+static BILAGA: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^Bilaga\b[\p{L}\d ,§/.\-–]{0,40}$").expect("regex"));
+
+static DECIDING_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^\s*(?:-\s+)?([A-ZÅÄÖ][\p{L}\- ]{2,60}?(?:nämnden|styrelsen|fullmäktige|direktionen|utskottet|beredningen))\s+(?:beslutar|har beslutat|beslöt|beslutade)")
+        .expect("regex")
+});
+
+static FEDERATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i:kommunalförbundet)\s+([A-ZÅÄÖ][\p{L}\-]+)").expect("regex"));
+
+static AUTHORITY_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-ZÅÄÖ][\p{L}\-]+(?:\s+[A-ZÅÄÖ][\p{L}\-]+)?\s+(?:kommun|stad|kommunalförbund)|Region\s+[A-ZÅÄÖ][\p{L}\-]+|Kommunalförbundet\s+[A-ZÅÄÖ][\p{L}\-]+)$")
+        .expect("regex")
+});
+
+static KOMMUN_IN_TEXT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b([A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad))\b").expect("regex"));
 
 /// Parses the text of one protocol.
-pub fn parse_text(_text: &str) -> Result<ParsedProtocol, ImportError> {
-    Err(ImportError::NotMinutes("parser not written yet".into()))
+pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
+    if input.trim().is_empty() {
+        return Err(ImportError::NotMinutes("the text is empty".into()));
+    }
+    let doc = text::normalise(input);
+    let mut warnings: Vec<String> = Vec::new();
+    let wrapped = flow::looks_wrapped(&doc.lines);
+
+    // 6. Appendix pages: a page opening with "Bilaga …" and without protocol furniture, and the
+    // unfurnished pages after it.
+    let (lines, appendices) = split_appendices(&doc);
+
+    // Paragraph heads and the agenda region.
+    let heads: Vec<(usize, items::Head)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| items::match_head(&l.text).map(|h| (i, h)))
+        .collect();
+    let agenda_at = lines
+        .iter()
+        .position(|l| agenda::is_agenda_heading(l.trimmed()));
+    let first_head = heads.first().map(|(i, _)| *i);
+    let agenda_at = agenda_at.filter(|a| first_head.is_none_or(|h| *a < h));
+    let mut agenda_end = agenda_at.map(|a| a + 1);
+    if let Some(a) = agenda_at {
+        let mut seen: HashSet<u32> = HashSet::new();
+        let mut end = lines.len();
+        for (i, l) in lines.iter().enumerate().skip(a + 1) {
+            let t = l.trimmed();
+            if let Some(n) = agenda::row_number(t) {
+                if seen.contains(&n) {
+                    end = i;
+                    break;
+                }
+                seen.insert(n);
+                continue;
+            }
+            if items::classify_heading(t).is_some() {
+                // a section heading: the paragraphs have begun; back up to the last head
+                end = heads
+                    .iter()
+                    .rev()
+                    .find(|(h, _)| *h < i)
+                    .map_or(i, |(h, _)| *h);
+                break;
+            }
+        }
+        agenda_end = Some(end);
+    }
+    let body_start = agenda_end.unwrap_or_else(|| first_head.unwrap_or(lines.len()));
+    let real_heads: Vec<&(usize, items::Head)> =
+        heads.iter().filter(|(i, _)| *i >= body_start).collect();
+    let cover_end =
+        agenda_at.unwrap_or_else(|| real_heads.first().map_or(lines.len(), |(i, _)| *i));
+
+    // 7. The e-signature page, after the last head.
+    let last_head = real_heads.last().map_or(cover_end, |(i, _)| *i);
+    let sig_start = signatures::find_start(&lines_owned(&lines), last_head);
+    let main_end = sig_start.unwrap_or(lines.len());
+    let signatures = match sig_start {
+        Some(s) => {
+            let sig_lines: Vec<Line> = lines[s..].iter().map(|l| (*l).clone()).collect();
+            signatures::parse(&sig_lines, &mut warnings)
+        }
+        None => Vec::new(),
+    };
+
+    // 2. Cover.
+    let cover_lines: Vec<&Line> = lines[..cover_end.min(main_end)].to_vec();
+    let entries = cover::entries(&cover_lines);
+    let cov = cover::read(&entries, &mut warnings);
+
+    // Meeting date: the "Sammanträdesdatum" label first, then the cover's time line.
+    let meeting_date = match (doc.meeting_date, cov.meeting_date) {
+        (Some(a), Some(b)) => {
+            if a != b {
+                warnings.push(format!(
+                    "the cover gives two meeting dates, {a} and {b}; {a} (Sammanträdesdatum) is used"
+                ));
+            }
+            Some(a)
+        }
+        (Some(a), None) => Some(a),
+        (None, Some(b)) => Some(b),
+        (None, None) => {
+            let guess = cover_lines
+                .iter()
+                .find_map(|l| dates::parse_date(l.trimmed()).map(|d| (d, l.no)));
+            if let Some((d, no)) = guess {
+                warnings.push(format!("line {no}: meeting date not labelled; read as {d}"));
+            }
+            guess.map(|(d, _)| d)
+        }
+    };
+    let Some(meeting_date) = meeting_date else {
+        return Err(ImportError::NotMinutes("no meeting date found".into()));
+    };
+
+    // 4. Agenda.
+    let mut agenda_entries: Vec<AgendaEntry> = match (agenda_at, agenda_end) {
+        (Some(a), Some(e)) => {
+            let ls: Vec<&Line> = lines[a + 1..e.min(main_end).max(a + 1)].to_vec();
+            agenda::parse_agenda(&ls, &mut warnings)
+        }
+        _ => Vec::new(),
+    };
+
+    // 5. Items.
+    let mut items_out: Vec<Item> = Vec::new();
+    let mut seen_numbers: HashSet<u32> = HashSet::new();
+    let mut idx = 0;
+    while idx < real_heads.len() {
+        let (start, head) = real_heads[idx];
+        if *start >= main_end {
+            break;
+        }
+        if head.continuation && !items_out.is_empty() {
+            idx += 1;
+            continue;
+        }
+        // The paragraph runs to the next head that is not a continuation of it.
+        let mut next = idx + 1;
+        while next < real_heads.len() {
+            let (_, h) = real_heads[next];
+            if h.continuation || h.number == head.number {
+                next += 1;
+            } else {
+                break;
+            }
+        }
+        let end = real_heads
+            .get(next)
+            .map_or(main_end, |(i, _)| (*i).min(main_end));
+        let body: Vec<&Line> = lines[start + 1..end.max(start + 1)]
+            .iter()
+            .copied()
+            .filter(|l| {
+                !items::match_head(&l.text)
+                    .is_some_and(|h| h.continuation || h.number == head.number)
+            })
+            .collect();
+        let head_line = lines[*start];
+        if let Some(prev) = items_out.last()
+            && head.number < prev.paragraph
+        {
+            warnings.push(format!(
+                "line {}: § {} follows § {}: paragraphs go backwards",
+                head_line.no, head.number, prev.paragraph
+            ));
+        }
+        if !seen_numbers.insert(head.number) {
+            warnings.push(format!(
+                "line {}: § {} appears twice",
+                head_line.no, head.number
+            ));
+        }
+        let item = items::parse_item(head, head_line, &body, wrapped, &mut warnings);
+        items_out.push(item);
+        idx = next;
+    }
+
+    if items_out.is_empty() && agenda_entries.is_empty() {
+        return Err(ImportError::NotMinutes("no paragraphs (§) found".into()));
+    }
+    if items_out.is_empty() {
+        warnings.push("no paragraph text found; only the ärendelista was read".into());
+    }
+
+    // Body.
+    let body = find_body(&cov, &doc, input, &mut warnings).ok_or_else(|| {
+        ImportError::NotMinutes("no body (nämnd, styrelse, direktion) named".into())
+    })?;
+
+    // 3. Participants.
+    let range = cov.range;
+    let mut participants = Vec::new();
+    for (kind, values) in &cov.lists {
+        participants.extend(people::parse_list(*kind, values, range, &mut warnings));
+    }
+
+    let chair = cov.chair.clone().or_else(|| {
+        participants
+            .iter()
+            .find(|p| {
+                p.category == ParticipantCategory::Beslutande
+                    && p.role.as_deref() == Some("ordförande")
+            })
+            .map(|p| p.name.clone())
+    });
+
+    // Dnr: complete series-less ones from the agenda, check the rest.
+    let agenda_by_n: HashMap<u32, &AgendaEntry> =
+        agenda_entries.iter().map(|e| (e.paragraph, e)).collect();
+    for item in &mut items_out {
+        let agenda_dnr = agenda_by_n.get(&item.paragraph).and_then(|e| e.dnr.clone());
+        match (&item.dnr, agenda_dnr) {
+            (Some(d), Some(a)) => match (Dnr::parse(d), Dnr::parse(&a)) {
+                (Ok(pd), Ok(ad)) => {
+                    if pd.series().is_none() && ad.series().is_some() {
+                        if pd.year() == ad.year() && pd.number() == ad.number() {
+                            item.dnr = Some(a);
+                        } else {
+                            warnings.push(format!(
+                                "§ {}: Dnr {d} differs from the ärendelista's {a}",
+                                item.paragraph
+                            ));
+                        }
+                    } else if pd != ad {
+                        warnings.push(format!(
+                            "§ {}: Dnr {d} differs from the ärendelista's {a}",
+                            item.paragraph
+                        ));
+                    }
+                }
+                (Err(_), _) => {
+                    warnings.push(format!("§ {}: Dnr {d:?} could not be read", item.paragraph))
+                }
+                _ => {}
+            },
+            (Some(d), None) => {
+                if Dnr::parse(d).is_err() {
+                    warnings.push(format!("§ {}: Dnr {d:?} could not be read", item.paragraph));
+                }
+            }
+            (None, Some(a)) => {
+                warnings.push(format!(
+                    "§ {}: no Dnr printed in the paragraph; {a} taken from the ärendelista",
+                    item.paragraph
+                ));
+                item.dnr = Some(a);
+            }
+            (None, None) => {}
+        }
+    }
+
+    // 8. Consistency.
+    check(&cov, range, &items_out, &agenda_entries, &mut warnings);
+    let paragraphs = range.or_else(|| {
+        let first = items_out.iter().map(|i| i.paragraph).min()?;
+        let last = items_out.iter().map(|i| i.paragraph).max()?;
+        ParagraphRange::new(first, last).ok()
+    });
+
+    let (authority, authority_warning) = find_authority(&cov, &doc, input);
+    if let Some(w) = authority_warning {
+        warnings.push(w);
+    }
+    if cov.start.is_none() {
+        warnings.push("no meeting time found".into());
+    }
+    if cov.place.is_none() {
+        warnings.push("no meeting place found".into());
+    }
+    if chair.is_none() {
+        warnings.push("no chair (ordförande) found".into());
+    }
+    if cov.justerare.is_empty() {
+        warnings.push("no justerare found".into());
+    }
+    for a in &mut agenda_entries {
+        a.title = a.title.trim().to_string();
+    }
+
+    let layout = if doc.classic {
+        "sammantradesprotokoll"
+    } else if body.to_lowercase().contains("direktion") {
+        "direktion"
+    } else {
+        "protokoll"
+    };
+
+    Ok(ParsedProtocol {
+        authority,
+        body,
+        meeting_date,
+        start_time: cov.start.clone(),
+        end_time: cov.end.clone(),
+        place: cov.place.clone(),
+        paragraphs,
+        chair,
+        secretary: cov.secretary.clone(),
+        justerare: cov.justerare.clone(),
+        justering: ParsedJustering {
+            place: cov.justering_place.clone(),
+            date: cov.justering_date,
+        },
+        notice: ParsedNotice {
+            posted: cov.posted,
+            removal: cov.removal,
+            kept_at: cov.kept_at.clone(),
+        },
+        participants,
+        signatures,
+        items: items_out,
+        agenda: agenda_entries,
+        appendices,
+        layout: layout.to_string(),
+        warnings,
+    })
+}
+
+fn lines_owned(lines: &[&Line]) -> Vec<Line> {
+    lines.iter().map(|l| (*l).clone()).collect()
+}
+
+/// Removes appendix pages; returns the remaining lines and the appendices' titles.
+fn split_appendices(doc: &text::Doc) -> (Vec<&Line>, Vec<String>) {
+    let mut titles = Vec::new();
+    if doc.page_count <= 1 {
+        return (doc.lines.iter().collect(), titles);
+    }
+    let mut by_page: Vec<Vec<&Line>> = vec![Vec::new(); doc.page_count];
+    for l in &doc.lines {
+        if let Some(p) = by_page.get_mut(l.page) {
+            p.push(l);
+        }
+    }
+    let furnished = |p: usize| doc.furnished_pages.get(p).copied().unwrap_or(true);
+    let mut in_appendix = false;
+    let mut skip = vec![false; doc.page_count];
+    for (p, page_lines) in by_page.iter().enumerate() {
+        let top: Vec<&&Line> = page_lines
+            .iter()
+            .filter(|l| !l.is_blank())
+            .take(3)
+            .collect();
+        let marker = top.iter().position(|l| BILAGA.is_match(l.trimmed()));
+        let has_head = page_lines
+            .iter()
+            .any(|l| items::match_head(&l.text).is_some());
+        if let (Some(m), false) = (marker, furnished(p)) {
+            in_appendix = true;
+            let marker_line = top[m];
+            let after: Vec<&&Line> = page_lines
+                .iter()
+                .skip_while(|l| !std::ptr::eq(**l, *marker_line))
+                .skip(1)
+                .skip_while(|l| l.is_blank())
+                .take_while(|l| !l.is_blank())
+                .take(2)
+                .collect();
+            let mut title = String::new();
+            for l in after {
+                flow::join_continuation(&mut title, l.trimmed());
+            }
+            let marker_text = marker_line.trimmed().to_string();
+            titles.push(if title.is_empty() {
+                marker_text
+            } else {
+                format!("{marker_text} – {title}")
+            });
+        } else if in_appendix && (furnished(p) || has_head) {
+            in_appendix = false;
+        }
+        skip[p] = in_appendix;
+    }
+    let lines = doc
+        .lines
+        .iter()
+        .filter(|l| !skip.get(l.page).copied().unwrap_or(false))
+        .collect();
+    (lines, titles)
+}
+
+fn sentence_case(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let mut chars = lower.chars();
+    match chars.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+fn is_abbreviation(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty()
+        && t.chars().count() <= 8
+        && !t.contains(' ')
+        && t.chars().all(|c| c.is_uppercase() || c == '-' || c == '/')
+}
+
+fn letters_match(abbr: &str, name: &str) -> bool {
+    let name = name.to_lowercase();
+    let mut it = name.chars();
+    let abbr = abbr.to_lowercase();
+    let mut first = true;
+    for a in abbr.chars().filter(|c| c.is_alphabetic()) {
+        if first {
+            if name.chars().next() != Some(a) {
+                return false;
+            }
+            it.next();
+            first = false;
+            continue;
+        }
+        if !it.any(|c| c == a) {
+            return false;
+        }
+    }
+    true
+}
+
+fn find_body(
+    cov: &cover::Cover,
+    doc: &text::Doc,
+    input: &str,
+    warnings: &mut Vec<String>,
+) -> Option<String> {
+    let candidate = cov
+        .organ
+        .clone()
+        .or_else(|| doc.header_line.clone())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty());
+    let deciding: Vec<String> = {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for c in DECIDING_BODY.captures_iter(input) {
+            if let Some(m) = c.get(1) {
+                let name = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+                *counts.entry(name).or_default() += 1;
+            }
+        }
+        let mut v: Vec<(String, usize)> = counts.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.into_iter().map(|(n, _)| n).collect()
+    };
+    match candidate {
+        Some(c) if is_abbreviation(&c) => {
+            if let Some(full) = deciding.iter().find(|n| letters_match(&c, n)) {
+                Some(full.clone())
+            } else {
+                warnings.push(format!("the body is named only by its abbreviation {c:?}"));
+                Some(c)
+            }
+        }
+        Some(c)
+            if c.chars()
+                .filter(|ch| ch.is_alphabetic())
+                .all(char::is_uppercase) =>
+        {
+            Some(sentence_case(&c))
+        }
+        Some(c) => Some(c),
+        None => deciding.first().map(|d| {
+            warnings.push(format!(
+                "the body is not labelled; read as {d:?} from its decisions"
+            ));
+            d.clone()
+        }),
+    }
+}
+
+fn find_authority(
+    cov: &cover::Cover,
+    doc: &text::Doc,
+    input: &str,
+) -> (Option<String>, Option<String>) {
+    if let Some(k) = &cov.kept_at
+        && AUTHORITY_NAME.is_match(k.trim())
+    {
+        return (Some(k.trim().to_string()), None);
+    }
+    for src in [
+        cov.place_value.as_deref(),
+        doc.header_line.as_deref(),
+        cov.organ.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if let Some(c) = KOMMUN_IN_TEXT.captures(src)
+            && let Some(m) = c.get(1)
+        {
+            return (Some(m.as_str().to_string()), None);
+        }
+    }
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for c in FEDERATION.captures_iter(input) {
+        if let Some(m) = c.get(1) {
+            *counts.entry(m.as_str().to_string()).or_default() += 1;
+        }
+    }
+    if let Some((name, _)) = counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+    {
+        return (Some(format!("Kommunalförbundet {name}")), None);
+    }
+    if let Some(k) = &cov.kept_at {
+        let k = k.trim();
+        if !k.is_empty() && k.split_whitespace().count() <= 3 {
+            if input.to_lowercase().contains("kommunalförbund") {
+                let guess = format!("Kommunalförbundet {k}");
+                return (
+                    Some(guess.clone()),
+                    Some(format!(
+                        "authority guessed as {guess:?} from the place the minutes are kept ({k:?}) and the word \"kommunalförbundet\""
+                    )),
+                );
+            }
+            return (
+                Some(k.to_string()),
+                Some(format!(
+                    "authority guessed from the place the minutes are kept: {k:?}"
+                )),
+            );
+        }
+    }
+    (None, Some("no authority named".into()))
+}
+
+fn normalised_title(t: &str) -> String {
+    t.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn check(
+    cov: &cover::Cover,
+    range: Option<ParagraphRange>,
+    items: &[Item],
+    agenda: &[AgendaEntry],
+    warnings: &mut Vec<String>,
+) {
+    let found: HashSet<u32> = items.iter().map(|i| i.paragraph).collect();
+    if let Some(r) = range {
+        let at = cov
+            .range_text
+            .as_ref()
+            .map(|(l, t)| format!(" ({t} on line {l})"))
+            .unwrap_or_default();
+        for i in items {
+            if !r.contains(i.paragraph) {
+                warnings.push(format!(
+                    "§ {} lies outside the paragraph range {}{at} stated on the cover",
+                    i.paragraph, r
+                ));
+            }
+        }
+        let missing: Vec<String> = (r.first..=r.last.min(r.first.saturating_add(500)))
+            .filter(|n| !found.contains(n))
+            .map(|n| n.to_string())
+            .collect();
+        if !missing.is_empty() && !items.is_empty() {
+            warnings.push(format!(
+                "paragraph(s) {} of the cover's range not found in the text",
+                missing.join(", ")
+            ));
+        }
+    }
+    if !agenda.is_empty() {
+        let listed: HashSet<u32> = agenda.iter().map(|a| a.paragraph).collect();
+        for a in agenda {
+            if !found.contains(&a.paragraph) && !items.is_empty() {
+                warnings.push(format!(
+                    "§ {} is on the ärendelista but not in the text",
+                    a.paragraph
+                ));
+            }
+        }
+        for i in items {
+            if !listed.contains(&i.paragraph) {
+                warnings.push(format!("§ {} is not on the ärendelista", i.paragraph));
+            }
+            if let Some(a) = agenda.iter().find(|a| a.paragraph == i.paragraph)
+                && !a.title.is_empty()
+                && !i.title.is_empty()
+                && normalised_title(&a.title) != normalised_title(&i.title)
+            {
+                warnings.push(format!(
+                    "§ {}: the ärendelista's title {:?} differs from the paragraph's",
+                    i.paragraph, a.title
+                ));
+            }
+        }
+    }
 }

@@ -1,0 +1,363 @@
+//! Stage 4, the ärendelista: paragraph, Dnr, title and page reference per row.
+//!
+//! Rows come as table cells (`§ 1⇥Title⇥ITSAM 2024/25⇥3`) or as `-layout` text where the `§`
+//! column and the Dnr/title column may be interleaved by the PDF tool. The second kind is read as
+//! two streams, the `§` numbers and the Dnr/title entries, and matched by order when their counts
+//! agree; otherwise the agenda is not trusted (a warning says so) and the paragraphs rule.
+
+use std::sync::LazyLock;
+
+use kansli_core::protocol::AgendaEntry;
+use regex::Regex;
+
+use super::flow;
+use super::items::{dnr_in, line_dnr};
+use super::text::{Line, cells};
+
+static ROW: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:[A-ZÅÄÖ]{1,6}\s+)?§\s?(\d{1,4})\b(.*)$").expect("regex"));
+static PAGES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,3}(?:\s*[-–]\s*\d{1,3})?$").expect("regex"));
+static TRAILING_PAGES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\s*\.{3,}\s*|\s{3,})(\d{1,3}(?:\s*[-–]\s*\d{1,3})?)$").expect("regex")
+});
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:ärendelista|dagordning|föredragningslista|ärenden|innehållsförteckning|förteckning över ärenden)\s*:?$")
+        .expect("regex")
+});
+
+/// Whether a line is the ärendelista's heading.
+pub(crate) fn is_agenda_heading(trimmed: &str) -> bool {
+    trimmed.len() < 60 && HEADING.is_match(trimmed)
+}
+
+/// The `§` number of an agenda row line, if it is one.
+pub(crate) fn row_number(trimmed: &str) -> Option<u32> {
+    if !trimmed.contains('§') || trimmed.contains("§§") {
+        return None;
+    }
+    ROW.captures(trimmed)?.get(1)?.as_str().parse().ok()
+}
+
+fn split_pages(title: &str) -> (String, Option<String>) {
+    if let Some(c) = TRAILING_PAGES.captures(title)
+        && let (Some(all), Some(p)) = (c.get(0), c.get(1))
+    {
+        return (
+            title[..all.start()].trim().to_string(),
+            Some(p.as_str().to_string()),
+        );
+    }
+    (title.trim().to_string(), None)
+}
+
+/// Reads the agenda rows from the lines between its heading and the first paragraph.
+pub(crate) fn parse_agenda(lines: &[&Line], warnings: &mut Vec<String>) -> Vec<AgendaEntry> {
+    let rows: Vec<&&Line> = lines
+        .iter()
+        .filter(|l| row_number(l.trimmed()).is_some())
+        .collect();
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    let first_no = rows[0].no;
+    let tabbed = rows.iter().filter(|l| l.text.contains('\t')).count() * 2 > rows.len();
+    if tabbed {
+        return parse_cells(lines);
+    }
+
+    // Two streams: § numbers, and Dnr/title text.
+    let mut nums: Vec<u32> = Vec::new();
+    let mut stream: Vec<(bool, String)> = Vec::new(); // (is_dnr, text)
+    let mut row_without_dnr = false;
+    let mut dnr_without_row = false;
+    for l in lines {
+        let t = l.trimmed();
+        if t.is_empty() {
+            continue;
+        }
+        let (right, is_row) = match row_number(t) {
+            Some(n) => {
+                nums.push(n);
+                let rest = ROW
+                    .captures(t)
+                    .and_then(|c| c.get(2))
+                    .map_or("", |m| m.as_str())
+                    .trim()
+                    .to_string();
+                (rest, true)
+            }
+            None => (t.to_string(), false),
+        };
+        if right.is_empty() {
+            continue;
+        }
+        match dnr_in(&right) {
+            Some((d, r)) => {
+                let before = right[..r.start].trim().to_string();
+                let after = right[r.end..].trim().to_string();
+                if !before.is_empty() {
+                    stream.push((false, before));
+                }
+                stream.push((true, d));
+                if !after.is_empty() {
+                    stream.push((false, after));
+                }
+                if !is_row {
+                    dnr_without_row = true;
+                }
+            }
+            None => {
+                if is_row {
+                    row_without_dnr = true;
+                }
+                stream.push((false, right));
+            }
+        }
+    }
+    let dnr_count = stream.iter().filter(|(d, _)| *d).count();
+    if dnr_count > 0 && dnr_count == nums.len() {
+        // Group the stream at each Dnr; titles follow their Dnr (or precede it when the Dnr
+        // comes last on a row).
+        let dnr_first = stream.first().is_some_and(|(d, _)| *d);
+        let mut groups: Vec<(Option<String>, String)> = Vec::new();
+        if dnr_first {
+            for (is_dnr, text) in &stream {
+                if *is_dnr {
+                    groups.push((Some(text.clone()), String::new()));
+                } else if let Some(g) = groups.last_mut() {
+                    flow::join_continuation(&mut g.1, text);
+                }
+            }
+        } else {
+            let mut title = String::new();
+            for (is_dnr, text) in &stream {
+                if *is_dnr {
+                    groups.push((Some(text.clone()), std::mem::take(&mut title)));
+                } else {
+                    flow::join_continuation(&mut title, text);
+                }
+            }
+            if !title.is_empty()
+                && let Some(g) = groups.last_mut()
+            {
+                flow::join_continuation(&mut g.1, &title);
+            }
+        }
+        if row_without_dnr || dnr_without_row {
+            warnings.push(format!(
+                "line {first_no}: ärendelista printed in interleaved columns; rows matched to § numbers by order"
+            ));
+        }
+        return nums
+            .into_iter()
+            .zip(groups)
+            .map(|(n, (dnr, title))| {
+                let (title, pages) = split_pages(&title);
+                AgendaEntry {
+                    paragraph: n,
+                    dnr,
+                    title,
+                    pages,
+                }
+            })
+            .collect();
+    }
+    if dnr_count == 0 || !(row_without_dnr || dnr_without_row) {
+        // One row per §, continuation lines after it.
+        let mut out: Vec<AgendaEntry> = Vec::new();
+        for l in lines {
+            let t = l.trimmed();
+            if t.is_empty() {
+                continue;
+            }
+            match row_number(t) {
+                Some(n) => {
+                    let rest = ROW
+                        .captures(t)
+                        .and_then(|c| c.get(2))
+                        .map_or("", |m| m.as_str())
+                        .trim()
+                        .to_string();
+                    let (dnr, title) = match dnr_in(&rest) {
+                        Some((d, r)) => (
+                            Some(d),
+                            format!("{} {}", &rest[..r.start], &rest[r.end..])
+                                .trim()
+                                .to_string(),
+                        ),
+                        None => (None, rest),
+                    };
+                    let (title, pages) = split_pages(&title);
+                    out.push(AgendaEntry {
+                        paragraph: n,
+                        dnr,
+                        title,
+                        pages,
+                    });
+                }
+                None => {
+                    if let Some(last) = out.last_mut() {
+                        if last.dnr.is_none()
+                            && let Some(d) = line_dnr(t)
+                        {
+                            last.dnr = Some(d);
+                            continue;
+                        }
+                        let mut title = std::mem::take(&mut last.title);
+                        flow::join_continuation(&mut title, t);
+                        let (title, pages) = split_pages(&title);
+                        last.title = title;
+                        if pages.is_some() {
+                            last.pages = pages;
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+    warnings.push(format!(
+        "line {first_no}: ärendelista could not be read reliably ({} § numbers, {dnr_count} Dnr); items are read from the paragraphs only",
+        nums.len()
+    ));
+    Vec::new()
+}
+
+fn parse_cells(lines: &[&Line]) -> Vec<AgendaEntry> {
+    let mut out: Vec<AgendaEntry> = Vec::new();
+    for l in lines {
+        let t = l.trimmed();
+        if t.is_empty() {
+            continue;
+        }
+        let cs = cells(&l.text);
+        match row_number(cs.first().map_or("", |c| c.1.as_str())) {
+            Some(n) => {
+                let first_rest = ROW
+                    .captures(&cs[0].1)
+                    .and_then(|c| c.get(2))
+                    .map_or("", |m| m.as_str())
+                    .trim()
+                    .to_string();
+                let mut title_parts: Vec<String> = Vec::new();
+                if !first_rest.is_empty() {
+                    title_parts.push(first_rest);
+                }
+                let mut dnr = None;
+                let mut pages = None;
+                for (_, c) in cs.iter().skip(1) {
+                    if dnr.is_none()
+                        && let Some(d) = line_dnr(c)
+                    {
+                        dnr = Some(d);
+                    } else if PAGES.is_match(c) {
+                        pages = Some(c.clone());
+                    } else {
+                        title_parts.push(c.clone());
+                    }
+                }
+                out.push(AgendaEntry {
+                    paragraph: n,
+                    dnr,
+                    title: title_parts.join(" "),
+                    pages,
+                });
+            }
+            None => {
+                if let Some(last) = out.last_mut() {
+                    let mut title = std::mem::take(&mut last.title);
+                    flow::join_continuation(&mut title, t);
+                    last.title = title;
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ls(text: &str) -> Vec<Line> {
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i + 1,
+                page: 0,
+                text: t.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_cell_rows() {
+        let l = ls(
+            "§ 1\tInformation angående säkerhetsarbetet\tITSAM 2024/25\t3\n§ 2\tInformation från verksamheten\tITSAM 2024/1\t4 - 5",
+        );
+        let refs: Vec<&Line> = l.iter().collect();
+        let mut w = Vec::new();
+        let a = parse_agenda(&refs, &mut w);
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].dnr.as_deref(), Some("ITSAM 2024/25"));
+        assert_eq!(a[1].pages.as_deref(), Some("4 - 5"));
+        assert_eq!(a[1].title, "Information från verksamheten");
+    }
+
+    #[test]
+    fn reads_interleaved_columns_by_order() {
+        let l = ls(
+            "§ 103        KS KF/2024:8\n§ 104        Meddelanden\n\n§ 105        KS KF/2024:10\n             Avsägelse från A (M) avseende uppdraget som ersättare i\n§ 106        kommunfullmäktige\n             KS KF/2024:248\n             Beslut om X\n             KS KF/2024:249\n             Beslut om Y",
+        );
+        let refs: Vec<&Line> = l.iter().collect();
+        let mut w = Vec::new();
+        let a = parse_agenda(&refs, &mut w);
+        let brief: Vec<String> = a
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {} {}",
+                    e.paragraph,
+                    e.dnr.as_deref().unwrap_or("-"),
+                    e.title
+                )
+            })
+            .collect();
+        assert_eq!(
+            brief,
+            vec![
+                "103 KS KF/2024:8 Meddelanden",
+                "104 KS KF/2024:10 Avsägelse från A (M) avseende uppdraget som ersättare i kommunfullmäktige",
+                "105 KS KF/2024:248 Beslut om X",
+                "106 KS KF/2024:249 Beslut om Y",
+            ]
+        );
+        assert_eq!(w.len(), 1);
+        // 5 § numbers but 4 Dnr: not trusted.
+        let l = ls(
+            "§ 1        KS 2024/1\n§ 2        Titel\n§ 3\n             KS 2024/3\n             Titel\n§ 4   KS 2024/4 Titel\n§ 5",
+        );
+        let refs: Vec<&Line> = l.iter().collect();
+        let mut w = Vec::new();
+        assert!(parse_agenda(&refs, &mut w).is_empty());
+        assert_eq!(w.len(), 1);
+    }
+
+    #[test]
+    fn reads_layout_rows_with_titles_below() {
+        let l = ls(
+            "§ 25         BUN/2023:210\n\n             Nämndinitiativ L: Utredning av anmälningar och\n\n             behandlingar\n\n§ 26         BUN/2023:209\n\n             Lokalbehovsplan 2024",
+        );
+        let refs: Vec<&Line> = l.iter().collect();
+        let mut w = Vec::new();
+        let a = parse_agenda(&refs, &mut w);
+        assert_eq!(a.len(), 2);
+        assert_eq!(
+            a[0].title,
+            "Nämndinitiativ L: Utredning av anmälningar och behandlingar"
+        );
+        assert_eq!(a[1].dnr.as_deref(), Some("BUN/2023:209"));
+        assert!(w.is_empty());
+    }
+}

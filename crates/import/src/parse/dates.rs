@@ -1,0 +1,306 @@
+//! Dates and clock times as Swedish minutes print them: `2024-03-05`, `5 mars 2024`,
+//! `kl. 13:00 – 14:45`, `klockan 18:30-20:00`, `kl 10.00–12.00`.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d])((?:19|20|21)\d{2})-(\d{1,2})-(\d{1,2})(?:$|[^\d])").expect("regex")
+});
+
+static WRITTEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:den\s+)?(\d{1,2})(?::[ae])?\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec)\.?\s+((?:19|20|21)\d{2})\b",
+    )
+    .expect("regex")
+});
+
+static TIME_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\b(?:kl|klockan)\.?\s*)?\b(\d{1,2})[.:](\d{2})\s*(?:-|–|—|till)\s*(?:kl\.?\s*)?(\d{1,2})[.:](\d{2})\b",
+    )
+    .expect("regex")
+});
+
+static KL_HOURS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:kl|klockan)\.?\s*(\d{1,2})(?:[.:](\d{2}))?(?:\s*(?:-|–|—|till)\s*(\d{1,2})(?:[.:](\d{2}))?)?\b")
+        .expect("regex")
+});
+
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?\b")
+        .expect("regex")
+});
+
+fn month_number(name: &str) -> Option<u32> {
+    let lower = name.to_lowercase();
+    let m = match lower.get(..3)? {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "maj" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "okt" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+/// The first date in `text` with its byte span: ISO (`2024-03-05`) or written (`5 mars 2024`).
+pub(crate) fn find_date(text: &str) -> Option<(NaiveDate, Range<usize>)> {
+    let mut best: Option<(NaiveDate, Range<usize>)> = None;
+    if text.len() >= 8 && text.bytes().any(|b| b == b'-') {
+        for c in ISO_DATE.captures_iter(text) {
+            let (Some(y), Some(m), Some(d)) = (c.get(1), c.get(2), c.get(3)) else {
+                continue;
+            };
+            let date = NaiveDate::from_ymd_opt(
+                y.as_str().parse().unwrap_or(0),
+                m.as_str().parse().unwrap_or(0),
+                d.as_str().parse().unwrap_or(0),
+            );
+            if let Some(date) = date {
+                best = Some((date, y.start()..d.end()));
+                break;
+            }
+        }
+    }
+    if text.len() >= 10 && text.bytes().any(|b| b.is_ascii_alphabetic()) {
+        for c in WRITTEN_DATE.captures_iter(text) {
+            let (Some(all), Some(d), Some(m), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
+            else {
+                continue;
+            };
+            if best.as_ref().is_some_and(|(_, r)| r.start < all.start()) {
+                break;
+            }
+            let date = month_number(m.as_str()).and_then(|month| {
+                NaiveDate::from_ymd_opt(
+                    y.as_str().parse().unwrap_or(0),
+                    month,
+                    d.as_str().parse().unwrap_or(0),
+                )
+            });
+            if let Some(date) = date {
+                best = Some((date, all.start()..all.end()));
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// The first date in `text`.
+pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
+    find_date(text).map(|(d, _)| d)
+}
+
+/// Start and end of a meeting as 24h `HH:MM`, with any adjournment (ajournering) text that was
+/// set aside.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Times {
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub adjournment: Option<String>,
+}
+
+fn hhmm(h: &str, m: Option<&str>) -> Option<String> {
+    let h: u32 = h.parse().ok()?;
+    let m: u32 = m.map_or(Some(0), |m| m.parse().ok())?;
+    (h <= 24 && m < 60).then(|| format!("{h:02}:{m:02}"))
+}
+
+/// Reads start and end times from text like `2024-05-14, klockan 18:30-20:00` or
+/// `kl. 13.00–16.30, ajournering 14.30–14.45`. Several ranges give the first start and last end.
+pub(crate) fn parse_times(text: &str) -> Times {
+    let mut times = Times::default();
+    let lower = text.to_lowercase();
+    let mut work = text.to_string();
+    if let Some(idx) = lower.find("ajourn") {
+        // Cut the adjournment: inside a parenthesis up to ')', otherwise to the end.
+        let open = text[..idx].rfind('(');
+        let close_before = text[..idx].rfind(')');
+        let end = match open {
+            Some(o) if close_before.is_none_or(|c| c < o) => {
+                text[idx..].find(')').map_or(text.len(), |c| idx + c + 1)
+            }
+            _ => text.len(),
+        };
+        let start = open
+            .filter(|o| close_before.is_none_or(|c| c < *o))
+            .unwrap_or(idx);
+        times.adjournment = Some(text[start..end].trim().to_string());
+        work = format!("{}{}", &text[..start], &text[end..]);
+    }
+    // Dates would read as times ("2024-05-14" has no '.' or ':' so is safe); drop them anyway.
+    let mut ranges = Vec::new();
+    for c in TIME_RANGE.captures_iter(&work) {
+        let s = hhmm(&c[1], Some(&c[2]));
+        let e = hhmm(&c[3], Some(&c[4]));
+        if let (Some(s), Some(e)) = (s, e) {
+            ranges.push((s, e));
+        }
+    }
+    if let (Some(first), Some(last)) = (ranges.first(), ranges.last()) {
+        times.start = Some(first.0.clone());
+        times.end = Some(last.1.clone());
+        return times;
+    }
+    if let Some(c) = KL_HOURS.captures(&work) {
+        times.start = hhmm(&c[1], c.get(2).map(|m| m.as_str()));
+        if let Some(h) = c.get(3) {
+            times.end = hhmm(h.as_str(), c.get(4).map(|m| m.as_str()));
+        }
+    }
+    times
+}
+
+/// Removes dates, times, weekdays and "kl." from a place or justering value:
+/// `Teknikringen 9, Linköping, Lokal: Leonardo kl. 13:00 – 14:45` → `Teknikringen 9, Linköping,
+/// Lokal: Leonardo`.
+pub(crate) fn strip_dates_and_times(text: &str) -> String {
+    let mut s = text.to_string();
+    if let Some(idx) = s.to_lowercase().find("ajourn") {
+        s.truncate(idx);
+    }
+    s = TIME_RANGE.replace_all(&s, " ").into_owned();
+    s = KL_HOURS.replace_all(&s, " ").into_owned();
+    s = WRITTEN_DATE.replace_all(&s, " ").into_owned();
+    while let Some((_, r)) = find_date(&s) {
+        s.replace_range(r, " ");
+    }
+    s = WEEKDAY.replace_all(&s, " ").into_owned();
+    let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = collapsed
+        .trim_matches(|c: char| c == ',' || c == ';' || c == '-' || c == '–' || c.is_whitespace())
+        .to_string();
+    // "Zoom ," → "Zoom"
+    while out.contains(" ,") {
+        out = out.replace(" ,", ",");
+    }
+    while out.contains(",,") {
+        out = out.replace(",,", ",");
+    }
+    for suffix in [" kl.", " kl", " klockan", ", den", " den"] {
+        if let Some(stripped) = out.strip_suffix(suffix) {
+            out = stripped.trim_end_matches([',', ' ']).to_string();
+        }
+    }
+    out.trim_matches(|c: char| c == ',' || c.is_whitespace())
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn reads_iso_and_written_dates() {
+        assert_eq!(parse_date("2024-03-05"), Some(d(2024, 3, 5)));
+        assert_eq!(
+            parse_date("Digital justering, 2024-05-21"),
+            Some(d(2024, 5, 21))
+        );
+        assert_eq!(parse_date("den 5 mars 2024"), Some(d(2024, 3, 5)));
+        assert_eq!(
+            parse_date("Tisdagen den 12 november 2019 kl 13"),
+            Some(d(2019, 11, 12))
+        );
+        assert_eq!(parse_date("1:a juni 2023"), Some(d(2023, 6, 1)));
+        assert_eq!(parse_date("2024-02-30"), None);
+        assert_eq!(parse_date("KS 2024/12"), None);
+        assert_eq!(parse_date("ITSAM 2024-25-1"), None);
+        assert_eq!(parse_date(""), None);
+    }
+
+    #[test]
+    fn the_earliest_date_wins() {
+        assert_eq!(
+            parse_date("5 mars 2024 och 2024-04-01"),
+            Some(d(2024, 3, 5))
+        );
+        assert_eq!(
+            parse_date("2024-04-01 och 5 mars 2024"),
+            Some(d(2024, 4, 1))
+        );
+    }
+
+    #[test]
+    fn reads_time_ranges() {
+        let t = parse_times("Teknikringen 9, Linköping, Lokal: Leonardo kl. 13:00 – 14:45");
+        assert_eq!(
+            (t.start.as_deref(), t.end.as_deref()),
+            (Some("13:00"), Some("14:45"))
+        );
+        let t = parse_times("2024-05-14, klockan 18:30-20:00");
+        assert_eq!(
+            (t.start.as_deref(), t.end.as_deref()),
+            (Some("18:30"), Some("20:00"))
+        );
+        let t = parse_times("kl 10.00–12.00");
+        assert_eq!(
+            (t.start.as_deref(), t.end.as_deref()),
+            (Some("10:00"), Some("12:00"))
+        );
+        let t = parse_times("Zoom, kl. 10:00 – 12.00");
+        assert_eq!(
+            (t.start.as_deref(), t.end.as_deref()),
+            (Some("10:00"), Some("12:00"))
+        );
+        let t = parse_times("kl. 9.00");
+        assert_eq!(
+            (t.start.as_deref(), t.end.as_deref()),
+            (Some("09:00"), None)
+        );
+    }
+
+    #[test]
+    fn adjournment_is_not_the_end() {
+        let t = parse_times("kl. 13.00–16.30, ajournering 14.30–14.45");
+        assert_eq!(
+            (t.start.as_deref(), t.end.as_deref()),
+            (Some("13:00"), Some("16:30"))
+        );
+        assert_eq!(t.adjournment.as_deref(), Some("ajournering 14.30–14.45"));
+        let t = parse_times("kl. 08.30-12.00 (ajournering 10.00-10.15)");
+        assert_eq!(
+            (t.start.as_deref(), t.end.as_deref()),
+            (Some("08:30"), Some("12:00"))
+        );
+        let t = parse_times("kl. 13.00-15.00 och 15.30-17.00");
+        assert_eq!(
+            (t.start.as_deref(), t.end.as_deref()),
+            (Some("13:00"), Some("17:00"))
+        );
+    }
+
+    #[test]
+    fn strips_times_from_places() {
+        assert_eq!(
+            strip_dates_and_times("Teknikringen 9, Linköping, Lokal: Leonardo kl. 13:00 – 14:45"),
+            "Teknikringen 9, Linköping, Lokal: Leonardo"
+        );
+        assert_eq!(strip_dates_and_times("Zoom, kl. 10:00 – 12.00"), "Zoom");
+        assert_eq!(
+            strip_dates_and_times("Digital justering, 2024-05-21"),
+            "Digital justering"
+        );
+        assert_eq!(
+            strip_dates_and_times("Kommunhuset, måndag 16 mars 2020 kl. 15.00"),
+            "Kommunhuset"
+        );
+    }
+}

@@ -1,0 +1,780 @@
+//! Stage 5, paragraphs: `§ N` heads, Dnr, title, and the sections under known headings.
+//!
+//! Only known headings open a section ("Direktionens beslut", "Beslut:", "Beslutsunderlag",
+//! "Yrkanden", "Expedieras till:" …); anything else that looks like a heading is a subheading of
+//! the text it stands in and stays there.
+
+use std::sync::LazyLock;
+
+use kansli_core::protocol::{Item, ParsedMotion, Section};
+use regex::Regex;
+
+use super::flow::{self, blocks, list_entries, reflow};
+use super::people;
+use super::text::Line;
+
+/// A paragraph head: `§ 1`, `KF § 103  KS KF/2024:8`, `Fortsättning KS § 13`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Head {
+    pub number: u32,
+    pub continuation: bool,
+    pub rest: String,
+}
+
+static HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?i:(fortsättning|forts\.?|fortsättn\.?)\s+(?:av\s+|på\s+)?)?(?:(?:[A-ZÅÄÖ]{1,8}(?:[ -]?[A-ZÅÄÖ]{1,5})?|[A-ZÅÄÖ][a-zåäö]+(?:en|et|ge|de|na))\s+)?§\s?(\d{1,4})(.*)$",
+    )
+    .expect("regex")
+});
+
+static CONTINUATION_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s,]*\(?\s*(?:forts(?:\.|ättning|att)?|fortsättning)\s*\)?\.?")
+        .expect("regex")
+});
+
+/// A labelled Dnr: `Dnr 2024/25`, `DNR KS 4/2020`, `Dnr: KS 2020/45`, `Diarienummer BUN 2023.12`.
+static DNR_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:dnr|diarienummer|diarienr|dnr\.)\s*[.:]?\s*((?:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /:.\-]?\s?)?(?:\d{4}\s?[/:.\-]\s?\d{1,6}|\d{1,6}\s?[/:.\-]\s?\d{4})(?:-\d{1,4})?(?:\s+[A-ZÅÄÖ]{2,8}\b)?)",
+    )
+    .expect("regex")
+});
+
+/// An unlabelled Dnr-shaped token, with `/` or `:` between the groups: `BUN/2023:210`,
+/// `KS KF/2024:8`, `ITSAM 2024/25`.
+static DNR_BARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|\s)((?:[A-ZÅÄÖ][A-ZÅÄÖ0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /]?\s?)?(?:\d{4}\s?[/:]\s?\d{1,6}|\d{1,6}\s?/\s?\d{4})(?:-\d{1,4})?)(?:\s|$|[,;)])",
+    )
+    .expect("regex")
+});
+
+static RULE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[_]{5,}$|^[-=]{12,}$").expect("regex"));
+
+/// Matches a paragraph head line.
+pub(crate) fn match_head(line: &str) -> Option<Head> {
+    if !line.contains('§') || line.contains("§§") {
+        return None;
+    }
+    let c = HEAD.captures(line)?;
+    let number: u32 = c.get(2)?.as_str().parse().ok()?;
+    let mut continuation = c.get(1).is_some();
+    let mut rest = c.get(3).map_or("", |m| m.as_str()).to_string();
+    // "§ 2/25" (a reference), "§ 3 (förbundets ändamål)", "§ 12 i kommunallagen" are not heads.
+    if rest.starts_with('/') || rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    if let Some(m) = CONTINUATION_MARK.find(&rest)
+        && m.end() > 0
+        && m.as_str().to_lowercase().contains("forts")
+    {
+        continuation = true;
+        rest = rest[m.end()..].to_string();
+    }
+    let r = rest.trim();
+    if !r.is_empty() {
+        let first = r.chars().next().unwrap_or(' ');
+        let dnr_first = dnr_in(r).is_some_and(|(_, range)| r[..range.start].trim().is_empty());
+        if !(first.is_uppercase() || first == '"' || first == '”' || dnr_first) {
+            return None;
+        }
+        if r.chars().count() > 160 {
+            return None;
+        }
+    }
+    Some(Head {
+        number,
+        continuation,
+        rest: r.to_string(),
+    })
+}
+
+/// The first Dnr in `text` (labelled anywhere, or bare), as printed, with its byte range.
+pub(crate) fn dnr_in(text: &str) -> Option<(String, std::ops::Range<usize>)> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if let Some(c) = DNR_LABELLED.captures(text)
+        && let (Some(all), Some(d)) = (c.get(0), c.get(1))
+    {
+        return Some((d.as_str().trim().to_string(), all.range()));
+    }
+    for c in DNR_BARE.captures_iter(text) {
+        let Some(d) = c.get(1) else { continue };
+        let s = d.as_str().trim();
+        // A date is not a Dnr.
+        if super::dates::find_date(s).is_some() {
+            continue;
+        }
+        if kansli_core::Dnr::parse(s).is_ok() {
+            return Some((s.to_string(), d.range()));
+        }
+    }
+    None
+}
+
+/// Whether a whole line is just a Dnr (with or without label).
+pub(crate) fn line_dnr(text: &str) -> Option<String> {
+    let t = text.trim();
+    let (d, r) = dnr_in(t)?;
+    let rest = format!("{}{}", &t[..r.start], &t[r.end..]);
+    let rest = rest
+        .trim()
+        .trim_matches(|c: char| c == ',' || c == ':' || c == '.');
+    rest.is_empty().then_some(d)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Decision,
+    Summary,
+    Basis,
+    Motions,
+    PropositionOrder,
+    Vote,
+    Reservation,
+    Note,
+    NoteOrReservation,
+    Disqualification,
+    Dispatch,
+    Other,
+}
+
+static H_DECISION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[\p{L}\- ]{2,60}?s\s+)?beslut(?:et)?$|^beslut i korthet$").expect("regex")
+});
+static H_SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:sammanfattning(?: av ärendet| av ärende)?|ärendebeskrivning|ärendet|bakgrund|beskrivning av ärendet|ärendets beskrivning)$").expect("regex")
+});
+static H_BASIS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:beslutsunderlag|underlag(?: för beslut)?|handlingar i ärendet)$")
+        .expect("regex")
+});
+static H_MOTIONS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:yrkanden?|yrkande\(n\))$").expect("regex"));
+static H_PROP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:propositionsordning(?:ar)?|proposition(?:er)?)$").expect("regex")
+});
+static H_VOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:omröstning(?:sresultat)?|votering|omröstningslista)$").expect("regex")
+});
+static H_RES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^reservation(?:er)?$").expect("regex"));
+static H_NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^protokollsanteckning(?:ar)?$").expect("regex"));
+static H_NOTE_RES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:protokollsanteckning(?:ar)?\s*/\s*reservation(?:er)?|reservation(?:er)?\s*/\s*protokollsanteckning(?:ar)?|reservationer och protokollsanteckningar|protokollsanteckningar och reservationer)$").expect("regex")
+});
+static H_DISQ: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:jäv|jävsanmälan|anmälan om jäv)$").expect("regex"));
+static H_DISPATCH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:beslutsexpediering|(?:beslutet\s+)?expedieras(?:\s+till)?|expediering|beslutet\s+(?:skickas|sänds)\s+till|sändlista|protokollsutdrag\s+(?:till|skickas\s+till)|utdrag\s+till)$").expect("regex")
+});
+static H_OTHER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:förslag till beslut|(?:[\p{L}\- ]{2,40}s\s+)?förslag(?: till beslut)?|(?:[\p{L}\- ]{2,40}s\s+)?handläggning|överläggning|beslutsgång|ärendets behandling(?: under sammanträdet| på sammanträdet)?|konsekvensbeskrivning|yttranden?|särskilt yttrande|föredragande|föredragning|barnkonsekvensanalys|ekonomiska konsekvenser|(?:förvaltningens |kontorets )?bedömning|ärendets beredning|finansiering|bilagor|deltar ej(?: i beslutet)?|skäl för beslut(?:et)?|motivering|lagstöd|upplysningar|tidigare beslut|hur man överklagar|överklagande)$").expect("regex")
+});
+
+/// Classifies a line as a section heading: the kind, the heading as printed, and any text that
+/// follows a colon on the same line ("Expedieras till: Akt").
+pub(crate) fn classify_heading(trimmed: &str) -> Option<(Kind, String, String)> {
+    if trimmed.is_empty() || trimmed.chars().count() > 90 {
+        return None;
+    }
+    let first = trimmed.chars().next()?;
+    if !first.is_alphabetic() {
+        return None;
+    }
+    let (head, inline) = match trimmed.find(':') {
+        Some(i) => (trimmed[..i].trim(), trimmed[i + 1..].trim()),
+        None => (trimmed, ""),
+    };
+    if head.chars().count() > 60 || head.is_empty() {
+        return None;
+    }
+    let kind = if H_DISPATCH.is_match(head) {
+        Kind::Dispatch
+    } else if H_NOTE_RES.is_match(head) {
+        Kind::NoteOrReservation
+    } else if H_NOTE.is_match(head) {
+        Kind::Note
+    } else if H_RES.is_match(head) {
+        Kind::Reservation
+    } else if H_BASIS.is_match(head) {
+        Kind::Basis
+    } else if H_SUMMARY.is_match(head) {
+        Kind::Summary
+    } else if H_MOTIONS.is_match(head) {
+        Kind::Motions
+    } else if H_PROP.is_match(head) {
+        Kind::PropositionOrder
+    } else if H_VOTE.is_match(head) {
+        Kind::Vote
+    } else if H_DISQ.is_match(head) {
+        Kind::Disqualification
+    } else if H_OTHER.is_match(head) {
+        Kind::Other
+    } else if H_DECISION.is_match(head) && !head.to_lowercase().contains("förslag") {
+        Kind::Decision
+    } else {
+        return None;
+    };
+    // A heading with inline text only when the colon is there: "Beslut: …".
+    if inline.is_empty() && trimmed.contains(':') && !trimmed.trim_end().ends_with(':') {
+        return None;
+    }
+    Some((kind, head.to_string(), inline.to_string()))
+}
+
+struct RawSection<'a> {
+    kind: Option<Kind>,
+    heading: String,
+    lines: Vec<&'a Line>,
+    inline: Option<Line>,
+    line_no: usize,
+}
+
+static YRKAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(yrkar|yrkade|föreslår|instämmer)\b").expect("regex"));
+static RESERVES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\breserver(?:ar|ade)\s+sig\b").expect("regex"));
+static JAV: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bjäv\b|\bjävig\b|\bjäviga\b").expect("regex"));
+static DECIDES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:beslutar|beslöt|beslutade)\b").expect("regex"));
+
+/// Parses one paragraph: `head` is its head line, `body` the lines after it up to the next head.
+pub(crate) fn parse_item(
+    head: &Head,
+    head_line: &Line,
+    body: &[&Line],
+    wrapped: bool,
+    warnings: &mut Vec<String>,
+) -> Item {
+    let n = head.number;
+    let mut dnr: Option<String> = None;
+    let mut title_parts: Vec<String> = Vec::new();
+    let mut rest = head.rest.clone();
+    if let Some((d, r)) = dnr_in(&rest) {
+        dnr = Some(d);
+        rest = format!("{} {}", &rest[..r.start], &rest[r.end..]);
+    }
+    let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
+    let rest = rest.trim_matches(|c: char| c == ',' || c == '-' || c == '–' || c.is_whitespace());
+    if !rest.is_empty() {
+        title_parts.push(rest.to_string());
+    }
+
+    // Dnr and title lines at the top of the body.
+    let mut i = 0;
+    let mut looked = 0;
+    while i < body.len() && looked < 6 {
+        let l = body[i];
+        if l.is_blank() {
+            i += 1;
+            if !title_parts.is_empty() {
+                // blank after the title ends it, unless a Dnr line follows right away
+                let next = body[i..].iter().find(|l| !l.is_blank());
+                if dnr.is_none()
+                    && let Some(nl) = next
+                    && let Some(d) = line_dnr(nl.trimmed())
+                {
+                    dnr = Some(d);
+                    if let Some(pos) = body.iter().position(|x| std::ptr::eq(*x, *nl)) {
+                        i = pos + 1;
+                    }
+                }
+                break;
+            }
+            continue;
+        }
+        looked += 1;
+        let t = l.trimmed();
+        if dnr.is_none()
+            && let Some(d) = line_dnr(t)
+        {
+            dnr = Some(d);
+            i += 1;
+            continue;
+        }
+        if classify_heading(t).is_some() || RULE.is_match(t) {
+            break;
+        }
+        if title_parts.len() >= 4 {
+            break;
+        }
+        title_parts.push(t.to_string());
+        i += 1;
+    }
+    let mut title = String::new();
+    for p in &title_parts {
+        flow::join_continuation(&mut title, p);
+    }
+    if title.is_empty() {
+        warnings.push(format!("line {}: § {n} has no title", head_line.no));
+    }
+
+    // Sections.
+    let mut sections: Vec<RawSection> = vec![RawSection {
+        kind: None,
+        heading: String::new(),
+        lines: Vec::new(),
+        inline: None,
+        line_no: head_line.no,
+    }];
+    for l in &body[i..] {
+        let t = l.trimmed();
+        if RULE.is_match(t) {
+            sections.push(RawSection {
+                kind: None,
+                heading: String::new(),
+                lines: Vec::new(),
+                inline: None,
+                line_no: l.no,
+            });
+            continue;
+        }
+        if let Some((kind, heading, inline)) = classify_heading(t) {
+            sections.push(RawSection {
+                kind: Some(kind),
+                heading,
+                lines: Vec::new(),
+                inline: (!inline.is_empty()).then(|| Line {
+                    no: l.no,
+                    page: l.page,
+                    text: inline,
+                }),
+                line_no: l.no,
+            });
+            continue;
+        }
+        if let Some(s) = sections.last_mut() {
+            s.lines.push(l);
+        }
+    }
+
+    let mut item = Item {
+        paragraph: n,
+        dnr,
+        title,
+        decision: None,
+        summary: None,
+        basis: Vec::new(),
+        motions: Vec::new(),
+        proposition_order: None,
+        vote: None,
+        reservations: Vec::new(),
+        notes: Vec::new(),
+        disqualifications: Vec::new(),
+        dispatch: Vec::new(),
+        sections: Vec::new(),
+    };
+    let mut preamble: Option<String> = None;
+    let mut loose: Vec<(usize, String)> = Vec::new();
+    for (idx, s) in sections.iter().enumerate() {
+        let mut lines: Vec<&Line> = Vec::new();
+        if let Some(il) = &s.inline {
+            lines.push(il);
+        }
+        lines.extend(s.lines.iter().copied());
+        let text_sep = if matches!(s.kind, Some(Kind::Decision)) {
+            "\n"
+        } else {
+            "\n\n"
+        };
+        let text = reflow(&lines, wrapped, text_sep);
+        match s.kind {
+            None => {
+                if text.trim().is_empty() {
+                    continue;
+                }
+                if idx == 0 {
+                    preamble = Some(text);
+                } else {
+                    loose.push((s.line_no, text));
+                }
+            }
+            Some(Kind::Decision) => {
+                if text.trim().is_empty() {
+                    continue;
+                }
+                if item.decision.is_none() {
+                    item.decision = Some(text);
+                } else {
+                    item.sections.push(Section {
+                        heading: s.heading.clone(),
+                        text,
+                    });
+                }
+            }
+            Some(Kind::Summary) => {
+                if text.trim().is_empty() {
+                    continue;
+                }
+                if item.summary.is_none() {
+                    item.summary = Some(text);
+                } else {
+                    item.sections.push(Section {
+                        heading: s.heading.clone(),
+                        text,
+                    });
+                }
+            }
+            Some(Kind::Basis) => item.basis.extend(list_entries(&lines, wrapped)),
+            Some(Kind::Motions) => {
+                for b in blocks(&lines, wrapped) {
+                    let text = b.join("\n");
+                    push_motion(&mut item.motions, &text, true);
+                }
+            }
+            Some(Kind::PropositionOrder) => append_opt(&mut item.proposition_order, &text),
+            Some(Kind::Vote) => append_opt(&mut item.vote, &text),
+            Some(Kind::Reservation) => {
+                for b in blocks(&lines, wrapped) {
+                    item.reservations.push(b.join("\n"));
+                }
+            }
+            Some(Kind::Note) => {
+                for b in blocks(&lines, wrapped) {
+                    item.notes.push(b.join("\n"));
+                }
+            }
+            Some(Kind::NoteOrReservation) => {
+                for b in blocks(&lines, wrapped) {
+                    let t = b.join("\n");
+                    if t.to_lowercase().contains("reserv") {
+                        item.reservations.push(t);
+                    } else {
+                        item.notes.push(t);
+                    }
+                }
+            }
+            Some(Kind::Disqualification) => {
+                for b in blocks(&lines, wrapped) {
+                    item.disqualifications.push(b.join("\n"));
+                }
+            }
+            Some(Kind::Dispatch) => {
+                for l in &lines {
+                    let t = flow::strip_bullet(l.trimmed());
+                    if t.is_empty() {
+                        continue;
+                    }
+                    if lines.len() == 1 && t.contains(',') {
+                        item.dispatch.extend(
+                            t.split(',')
+                                .map(|p| p.trim().to_string())
+                                .filter(|p| !p.is_empty()),
+                        );
+                    } else {
+                        item.dispatch
+                            .push(t.trim_end_matches([',', ';']).to_string());
+                    }
+                }
+            }
+            Some(Kind::Other) => {
+                if text.trim().is_empty() {
+                    continue;
+                }
+                scan_sentences(&mut item, &text, true);
+                item.sections.push(Section {
+                    heading: s.heading.clone(),
+                    text,
+                });
+            }
+        }
+    }
+    if let Some(pre) = preamble {
+        scan_sentences(&mut item, &pre, true);
+        if item.decision.is_none() {
+            // "Kommunstyrelsen beslutar att …" in text without headings.
+            let bs = pre.split("\n\n").collect::<Vec<_>>();
+            if let Some(pos) = bs.iter().position(|b| DECIDES.is_match(b)) {
+                item.decision = Some(bs[pos..].join("\n"));
+                if pos > 0 && item.summary.is_none() {
+                    item.summary = Some(bs[..pos].join("\n\n"));
+                }
+                warnings.push(format!(
+                    "line {}: § {n}: no decision heading; decision read from the text",
+                    head_line.no
+                ));
+            } else if item.summary.is_none() {
+                item.summary = Some(pre);
+            } else {
+                item.sections.push(Section {
+                    heading: String::new(),
+                    text: pre,
+                });
+            }
+        } else if item.summary.is_none() {
+            item.summary = Some(pre);
+        } else {
+            item.sections.push(Section {
+                heading: String::new(),
+                text: pre,
+            });
+        }
+    }
+    for (no, text) in loose {
+        warnings.push(format!(
+            "line {no}: § {n}: text after a rule without heading"
+        ));
+        item.sections.push(Section {
+            heading: String::new(),
+            text,
+        });
+    }
+    if item.decision.is_none() {
+        warnings.push(format!("line {}: § {n} has no decision", head_line.no));
+    }
+    item.reservations.dedup();
+    item.disqualifications.dedup();
+    item
+}
+
+fn append_opt(slot: &mut Option<String>, text: &str) {
+    let text = text.trim();
+    if text.is_empty() {
+        return;
+    }
+    match slot {
+        Some(s) => {
+            s.push_str("\n\n");
+            s.push_str(text);
+        }
+        None => *slot = Some(text.to_string()),
+    }
+}
+
+/// Adds a motion from a block of text. In a "Yrkanden" section (`attach`), blocks without a
+/// mover continue the motion before them (the quoted wording of the motion).
+fn push_motion(motions: &mut Vec<ParsedMotion>, text: &str, attach: bool) {
+    let text = text.trim();
+    if text.is_empty() {
+        return;
+    }
+    if let Some(m) = YRKAR.find(text) {
+        let before = &text[..m.start()];
+        let who = people::movers(before);
+        let verb = m.as_str().to_lowercase();
+        if verb == "instämmer"
+            && let Some(last) = motions.last_mut()
+        {
+            for w in who {
+                if !last.movers.contains(&w) {
+                    last.movers.push(w);
+                }
+            }
+            last.text.push('\n');
+            last.text.push_str(text);
+            return;
+        }
+        if !who.is_empty() || verb == "yrkar" {
+            motions.push(ParsedMotion {
+                movers: who,
+                text: text.to_string(),
+            });
+            return;
+        }
+    }
+    if attach {
+        match motions.last_mut() {
+            Some(last) => {
+                last.text.push('\n');
+                last.text.push_str(text);
+            }
+            None => motions.push(ParsedMotion {
+                movers: Vec::new(),
+                text: text.to_string(),
+            }),
+        }
+    }
+}
+
+/// Motions, propositions, votes, reservations and jäv recorded as sentences in running text
+/// ("Överläggning", "Beslutsgång", text without headings).
+fn scan_sentences(item: &mut Item, text: &str, _from_other: bool) {
+    for block in text.split("\n\n") {
+        for line in block.split('\n') {
+            let l = line.trim();
+            if l.is_empty() {
+                continue;
+            }
+            let lower = l.to_lowercase();
+            if YRKAR.is_match(l)
+                && (lower.contains("yrkar")
+                    || lower.contains("yrkade")
+                    || lower.contains("instämmer"))
+            {
+                for sentence in sentences(l) {
+                    push_motion(&mut item.motions, sentence, false);
+                }
+            }
+            if lower.contains("proposition")
+                || (lower.contains("finner att") && lower.contains("ordför"))
+            {
+                append_line(&mut item.proposition_order, l);
+            }
+            if lower.contains("omröstning")
+                || lower.contains("röster")
+                || lower.starts_with("ja ")
+                || lower.starts_with("nej ")
+                || lower.starts_with("ja-röst")
+                || lower.starts_with("nej-röst")
+                || lower.starts_with("avstår")
+            {
+                append_line(&mut item.vote, l);
+            }
+            if RESERVES.is_match(l) && !item.reservations.iter().any(|r| r == l) {
+                item.reservations.push(l.to_string());
+            }
+            if JAV.is_match(l) && !item.disqualifications.iter().any(|r| r == l) {
+                item.disqualifications.push(l.to_string());
+            }
+        }
+    }
+}
+
+/// Splits a line into sentences at ". " before a capital letter.
+fn sentences(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = line.as_bytes();
+    for (i, _) in line.match_indices(". ") {
+        let next = line[i + 2..].chars().next();
+        if next.is_some_and(char::is_uppercase) && i > start {
+            out.push(line[start..=i].trim());
+            start = i + 2;
+        }
+    }
+    let _ = bytes;
+    if start < line.len() {
+        out.push(line[start..].trim());
+    }
+    out
+}
+
+fn append_line(slot: &mut Option<String>, line: &str) {
+    match slot {
+        Some(s) => {
+            if !s.contains(line) {
+                s.push('\n');
+                s.push_str(line);
+            }
+        }
+        None => *slot = Some(line.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_heads() {
+        let h = match_head("§ 1").unwrap();
+        assert_eq!((h.number, h.continuation, h.rest.as_str()), (1, false, ""));
+        let h = match_head("KF § 103                            KS KF/2024:8").unwrap();
+        assert_eq!((h.number, h.rest.as_str()), (103, "KS KF/2024:8"));
+        let h = match_head("BUN § 25").unwrap();
+        assert_eq!(h.number, 25);
+        let h = match_head("§12 Val av justerare").unwrap();
+        assert_eq!((h.number, h.rest.as_str()), (12, "Val av justerare"));
+        let h = match_head("KS § 12   Dnr KS 2020/45").unwrap();
+        assert_eq!((h.number, h.rest.as_str()), (12, "Dnr KS 2020/45"));
+        assert!(match_head("Fortsättning KS § 13").unwrap().continuation);
+        assert!(match_head("forts. § 13").unwrap().continuation);
+        assert!(match_head("KS § 13 (forts.)").unwrap().continuation);
+        assert!(match_head("§ 13 forts").unwrap().continuation);
+        assert!(match_head("Bilaga A § 2/25").is_none());
+        assert!(match_head("§§ 1-4").is_none());
+        assert!(match_head("Enligt § 12 ska nämnden").is_none());
+        assert!(match_head("§ 3 (förbundets ändamål) anger").is_none());
+        assert!(match_head("Kommunchefsberedningens sammanträde 2024-02-14 § 1").is_none());
+    }
+
+    #[test]
+    fn finds_dnr() {
+        assert_eq!(line_dnr("Dnr 2024/25").as_deref(), Some("2024/25"));
+        assert_eq!(line_dnr("DNR KS 4/2020").as_deref(), Some("KS 4/2020"));
+        assert_eq!(line_dnr("BUN/2023:210").as_deref(), Some("BUN/2023:210"));
+        assert_eq!(line_dnr("KS KF/2024:8").as_deref(), Some("KS KF/2024:8"));
+        assert_eq!(line_dnr("Dnr: KS 2020/45").as_deref(), Some("KS 2020/45"));
+        assert_eq!(line_dnr("2024-05-14"), None);
+        assert_eq!(line_dnr("Information angående säkerhetsarbetet"), None);
+        assert_eq!(line_dnr("Ordförandeskap 2024-2026"), None);
+    }
+
+    #[test]
+    fn classifies_headings() {
+        let k = |s: &str| classify_heading(s).map(|(k, _, _)| k);
+        assert_eq!(k("Direktionens beslut"), Some(Kind::Decision));
+        assert_eq!(k("Beslut:"), Some(Kind::Decision));
+        assert_eq!(k("Kommunfullmäktiges beslut"), Some(Kind::Decision));
+        assert_eq!(
+            k("Barn- och utbildningsnämndens beslut"),
+            Some(Kind::Decision)
+        );
+        assert_eq!(k("Förslag till beslut"), Some(Kind::Other));
+        assert_eq!(k("Arbetsutskottets förslag till beslut"), Some(Kind::Other));
+        assert_eq!(k("Sammanfattning av ärendet"), Some(Kind::Summary));
+        assert_eq!(k("Ärendebeskrivning"), Some(Kind::Summary));
+        assert_eq!(k("Beslutsunderlag"), Some(Kind::Basis));
+        assert_eq!(k("Beslutet expedieras till:"), Some(Kind::Dispatch));
+        assert_eq!(k("Expedieras till: Akt, KS"), Some(Kind::Dispatch));
+        assert_eq!(
+            k("Protokollsanteckning/reservation"),
+            Some(Kind::NoteOrReservation)
+        );
+        assert_eq!(k("Propositionsordningar"), Some(Kind::PropositionOrder));
+        assert_eq!(k("Kommunfullmäktiges handläggning"), Some(Kind::Other));
+        assert_eq!(k("Status Itsam avseende organisation"), None);
+        assert_eq!(k("Beslut om ny styrmodell för Lomma kommun"), None);
+        assert_eq!(k("Meddelanden:"), None);
+    }
+
+    fn ls(text: &str) -> Vec<Line> {
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i + 2,
+                page: 0,
+                text: t.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn parses_a_classic_paragraph() {
+        let head = match_head("KS § 12").unwrap();
+        let hl = Line {
+            no: 1,
+            page: 0,
+            text: "KS § 12".into(),
+        };
+        let body = ls(
+            "Dnr KS 2020/45\n\nBudget 2021 och\nplan 2022-2023\n\nÄrendet\nText om budgeten.\n\nBeslutsgång\nAnna Berg (S) yrkar bifall. Bo Ek (M) yrkar avslag.\nOrdföranden ställer proposition på yrkandena och finner att kommunstyrelsen bifaller.\n\nKommunstyrelsens beslut\n1. Budgeten antas.\n2. Planen antas.\n\nReservation\nBo Ek (M) reserverar sig mot beslutet.\n\nExpedieras till:\nEkonomiavdelningen\nRevisionen",
+        );
+        let refs: Vec<&Line> = body.iter().collect();
+        let mut w = Vec::new();
+        let item = parse_item(&head, &hl, &refs, true, &mut w);
+        assert_eq!(item.dnr.as_deref(), Some("KS 2020/45"));
+        assert_eq!(item.title, "Budget 2021 och plan 2022-2023");
+        assert_eq!(
+            item.decision.as_deref(),
+            Some("1. Budgeten antas.\n2. Planen antas.")
+        );
+        assert_eq!(item.summary.as_deref(), Some("Text om budgeten."));
+        assert_eq!(item.dispatch, vec!["Ekonomiavdelningen", "Revisionen"]);
+        assert_eq!(
+            item.reservations,
+            vec!["Bo Ek (M) reserverar sig mot beslutet."]
+        );
+        assert_eq!(item.motions.len(), 2);
+        assert_eq!(item.motions[0].movers, vec!["Anna Berg"]);
+        assert_eq!(item.motions[1].movers, vec!["Bo Ek"]);
+        assert!(item.proposition_order.is_some());
+        assert!(w.is_empty(), "{w:?}");
+    }
+}

@@ -1,0 +1,885 @@
+//! Stage 3, participants: lists of people with party, role, represented kommun and paragraphs.
+//!
+//! Two shapes occur. One person per line: `Camilla Cronsjö (M) §§ 25-26 för Thomas Eneström (S)`.
+//! And whole lists run into one table cell: `Jacob Käll, Vimmerby kommun, ordförande Elisabet
+//! Hagström, Ydre kommun, vice ordförande Claes Sjökvist, Boxholms kommun Thomas Lidberg, …`.
+//! Both are read the same way: the text is cut at commas into segments, attributes (roles,
+//! "X kommun", "§§ 1-4", "(M)", "för X (S)") are marked, and a run of capitalised words that is
+//! left over is a name; attributes before a name on the same line belong to the person before.
+
+use std::sync::LazyLock;
+
+use kansli_core::ParagraphRange;
+use kansli_core::paragraph::ParagraphSet;
+use kansli_core::protocol::{Participant, ParticipantCategory};
+use regex::Regex;
+
+/// Which list a participant was found in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ListKind {
+    /// Beslutande / ledamöter.
+    Members,
+    /// Tjänstgörande ersättare.
+    ServingSubstitutes,
+    /// (Ej tjänstgörande) ersättare, insynsplatser.
+    Substitutes,
+    /// Övriga närvarande.
+    Others,
+}
+
+static PARTY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(\s*([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5}|-|–)\s*\)").expect("regex"));
+
+static ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:(?:ej|icke|inte)\s+tjänstgörande\s+ersättare|tjänstgörande\s+ersättare|tjg\.?\s*ers(?:ättare|\.)?|(?:(?:1|2|3):e\s+|förste\s+|första\s+|andre\s+|andra\s+|tredje\s+)?vice\s+ordf(?:örande\b|\.)|v\.\s*ordf\.?|ordförande\b|ordf\.|ledamot\b|ersättare\b|ers\.|insynsplats\b|adjungerad\b)",
+    )
+    .expect("regex")
+});
+
+static KOMMUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:[A-ZÅÄÖ][\p{L}\-]*\s+(?:kommun|stad|kommunalförbund)\b|Region\s+[A-ZÅÄÖ][\p{L}\-]+)",
+    )
+    .expect("regex")
+});
+
+static PARAGRAPHS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\b(?:fr\.?\s*o\.?\s*m\.?|fr\.?\s*om|from|från\s+och\s+med|t\.?\s*o\.?\s*m\.?|tom|till\s+och\s+med)\s*)?§§?\s*\d+(?:\s*[-–]\s*§?\s*\d+)?(?:\s*(?:,|och)\s*§?\s*\d+(?:\s*[-–]\s*§?\s*\d+)?)*",
+    )
+    .expect("regex")
+});
+
+static SERVES_FOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:i\s+stället\s+för|istället\s+för|ersätter|för)\s+([A-ZÅÄÖ][\p{L}'’\-]+(?:\s+(?:[A-ZÅÄÖ][\p{L}'’\-]+|von|af|de|van|der|den)){0,3}(?:\s*\(\s*[A-ZÅÄÖa-zåäö\-–]{1,6}\s*\))?)",
+    )
+    .expect("regex")
+});
+
+const TITLE_SUFFIXES: &[&str] = &[
+    "chef",
+    "sekreterare",
+    "direktör",
+    "ledare",
+    "ansvarig",
+    "handläggare",
+    "strateg",
+    "controller",
+    "ekonom",
+    "samordnare",
+    "assistent",
+    "tekniker",
+    "ombud",
+    "jurist",
+    "utredare",
+    "registrator",
+    "kommunikatör",
+    "revisor",
+    "rektor",
+    "specialist",
+    "ingenjör",
+    "arkitekt",
+    "inspektör",
+    "planerare",
+    "råd",
+    "konsult",
+    "expert",
+    "representant",
+];
+
+const NOT_NAMES: &[&str] = &[
+    "se",
+    "ledamöter",
+    "ledamot",
+    "ersättare",
+    "beslutande",
+    "övriga",
+    "närvarande",
+    "ordförande",
+    "kommun",
+    "protokoll",
+    "paragrafer",
+    "justerare",
+    "sekreterare",
+    "digitalt",
+    "insynsplats",
+    "tjänstgörande",
+];
+
+const PARTICLES: &[&str] = &[
+    "von", "af", "de", "van", "der", "den", "da", "di", "du", "la", "le", "zu",
+];
+
+fn is_title_word(w: &str) -> bool {
+    let l = w.to_lowercase();
+    TITLE_SUFFIXES.iter().any(|s| l.ends_with(s))
+}
+
+/// Whether a word can be part of a name: capitalised letters, hyphens, apostrophes.
+pub(crate) fn is_name_token(w: &str) -> bool {
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !first.is_uppercase() || w.chars().count() > 25 {
+        return false;
+    }
+    if !w
+        .chars()
+        .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+    {
+        return false;
+    }
+    if w.ends_with('-') {
+        return false;
+    }
+    let lower = w.to_lowercase();
+    !NOT_NAMES.contains(&lower.as_str()) && !is_title_word(w)
+}
+
+/// Splits at commas and semicolons outside parentheses, except before a digit or `§`.
+fn segments(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = (depth - 1).max(0),
+            ',' | ';' if depth == 0 => {
+                let next = text[i + 1..].trim_start();
+                if c == ',' && next.starts_with(|ch: char| ch.is_ascii_digit() || ch == '§') {
+                    continue;
+                }
+                out.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    let _ = bytes;
+    out.push(&text[start..]);
+    out.into_iter()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Attr {
+    Role(String),
+    Represents(String),
+    Paragraphs(String),
+    ServesFor(String),
+    Party(String),
+    Title(String),
+}
+
+#[derive(Debug, Default)]
+struct Parsed {
+    pre: Vec<Attr>,
+    name: Option<String>,
+    post: Vec<Attr>,
+}
+
+/// Normalises a printed role to the contract's words.
+fn normalise_role(raw: &str) -> String {
+    let l = raw.to_lowercase();
+    let l = l.split_whitespace().collect::<Vec<_>>().join(" ");
+    if l.contains("ej tjänstgörande")
+        || l.contains("icke tjänstgörande")
+        || l.contains("inte tjänstgörande")
+    {
+        "ersättare".into()
+    } else if l.contains("tjänstgörande") || l.starts_with("tjg") {
+        "tjänstgörande ersättare".into()
+    } else if l.contains("vice") || l.starts_with("v.") {
+        "vice ordförande".into()
+    } else if l.starts_with("ordf") {
+        "ordförande".into()
+    } else if l.starts_with("ers") {
+        "ersättare".into()
+    } else if l.starts_with("insyn") {
+        "insynsplats".into()
+    } else {
+        l
+    }
+}
+
+/// A job title as printed, with its first letter lowered when it is a common noun
+/// ("Nämndsekreterare" → "nämndsekreterare"; "Sveriges lärare" stays).
+fn normalise_title(raw: &str) -> Option<String> {
+    let t = raw
+        .trim()
+        .trim_matches(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .to_string();
+    if t.is_empty() {
+        return None;
+    }
+    let first_word = t.split_whitespace().next().unwrap_or("");
+    let first_word_core = first_word.split('/').next().unwrap_or(first_word);
+    if is_title_word(first_word_core) && !first_word_core.chars().skip(1).any(char::is_uppercase) {
+        let mut chars = t.chars();
+        if let Some(f) = chars.next() {
+            return Some(f.to_lowercase().collect::<String>() + chars.as_str());
+        }
+    }
+    Some(t)
+}
+
+fn parse_segment(seg: &str) -> Parsed {
+    // Attribute spans in order: (start, end, attr).
+    let mut spans: Vec<(usize, usize, Attr)> = Vec::new();
+    let overlaps = |spans: &[(usize, usize, Attr)], s: usize, e: usize| {
+        spans.iter().any(|(a, b, _)| s < *b && *a < e)
+    };
+    for c in SERVES_FOR.captures_iter(seg) {
+        let (Some(all), Some(who)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let who_text = who.as_str();
+        let tokens: Vec<&str> = who_text.split_whitespace().collect();
+        let has_party = PARTY.is_match(who_text);
+        let name_tokens = tokens.iter().filter(|t| is_name_token(t)).count();
+        if has_party || name_tokens >= 2 {
+            spans.push((
+                all.start(),
+                all.end(),
+                Attr::ServesFor(clean_spaces(who_text)),
+            ));
+        }
+    }
+    for m in PARAGRAPHS.find_iter(seg) {
+        if !overlaps(&spans, m.start(), m.end()) {
+            spans.push((
+                m.start(),
+                m.end(),
+                Attr::Paragraphs(m.as_str().trim().to_string()),
+            ));
+        }
+    }
+    for c in PARTY.captures_iter(seg) {
+        let (Some(all), Some(p)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        if !overlaps(&spans, all.start(), all.end()) {
+            let party = if p.as_str() == "–" { "-" } else { p.as_str() };
+            spans.push((all.start(), all.end(), Attr::Party(party.to_string())));
+        }
+    }
+    for m in KOMMUN.find_iter(seg) {
+        if !overlaps(&spans, m.start(), m.end()) {
+            spans.push((m.start(), m.end(), Attr::Represents(m.as_str().to_string())));
+        }
+    }
+    for m in ROLE.find_iter(seg) {
+        if !overlaps(&spans, m.start(), m.end()) {
+            spans.push((m.start(), m.end(), Attr::Role(normalise_role(m.as_str()))));
+        }
+    }
+    spans.sort_by_key(|s| s.0);
+
+    // Words of the unmarked text, with offsets.
+    let mut words: Vec<(usize, usize, &str)> = Vec::new();
+    let mut i = 0;
+    for w in seg.split(' ') {
+        let s = i;
+        let e = i + w.len();
+        i = e + 1;
+        if w.is_empty() || overlaps(&spans, s, e) {
+            continue;
+        }
+        words.push((s, e, w));
+    }
+    let first_party = spans
+        .iter()
+        .find(|s| matches!(s.2, Attr::Party(_)))
+        .map(|s| s.0);
+    // The name: with a party, the words right before it; otherwise the last run of ≥2 name words.
+    let mut name_span: Option<(usize, usize)> = None;
+    if let Some(ps) = first_party {
+        let prev_attr_end = spans
+            .iter()
+            .filter(|s| s.1 <= ps)
+            .map(|s| s.1)
+            .max()
+            .unwrap_or(0);
+        let run: Vec<&(usize, usize, &str)> = words
+            .iter()
+            .filter(|(s, e, _)| *s >= prev_attr_end && *e <= ps)
+            .collect();
+        // drop leading lowercase words (a title before the name)
+        let start = run.iter().position(|(_, _, w)| is_name_token(w));
+        if let Some(start) = start {
+            let run = &run[start..];
+            if let (Some(f), Some(l)) = (run.first(), run.last()) {
+                name_span = Some((f.0, l.1));
+            }
+        }
+    }
+    if name_span.is_none() {
+        let mut best: Option<(usize, usize)> = None;
+        let mut run: Vec<(usize, usize)> = Vec::new();
+        let flush = |run: &mut Vec<(usize, usize)>, best: &mut Option<(usize, usize)>| {
+            if run.len() >= 2
+                && let (Some(f), Some(l)) = (run.first(), run.last())
+            {
+                *best = Some((f.0, l.1));
+            }
+            run.clear();
+        };
+        let mut prev_end: Option<usize> = None;
+        for (idx, (s, e, w)) in words.iter().enumerate() {
+            // a marked span in between breaks the run
+            let contiguous = prev_end.is_none_or(|pe| !overlaps(&spans, pe, *s));
+            if !contiguous {
+                flush(&mut run, &mut best);
+            }
+            let is_particle = PARTICLES.contains(w)
+                && !run.is_empty()
+                && words.get(idx + 1).is_some_and(|n| is_name_token(n.2));
+            if is_name_token(w) || is_particle {
+                run.push((*s, *e));
+            } else {
+                flush(&mut run, &mut best);
+            }
+            prev_end = Some(*e);
+        }
+        flush(&mut run, &mut best);
+        name_span = best;
+    }
+
+    let mut parsed = Parsed::default();
+    let (ns, ne) = match name_span {
+        Some((s, e)) => {
+            parsed.name = Some(clean_spaces(&seg[s..e]));
+            (s, e)
+        }
+        None => (seg.len(), seg.len()),
+    };
+    // Attributes and leftover words, before and after the name, in order.
+    let mut items: Vec<(usize, Attr)> = spans.into_iter().map(|(s, _, a)| (s, a)).collect();
+    let mut title_words: Vec<(usize, usize)> = Vec::new();
+    for (s, e, _) in &words {
+        if *s >= ns && *e <= ne {
+            continue;
+        }
+        title_words.push((*s, *e));
+    }
+    // group adjacent leftover words into titles
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in title_words {
+        if let Some(last) = groups.last_mut()
+            && !items.iter().any(|(p, _)| *p > last.1 && *p < s)
+            && (last.1 < ns || s >= ne)
+            && !(last.1 <= ns && s >= ne)
+        {
+            last.1 = e;
+            continue;
+        }
+        groups.push((s, e));
+    }
+    for (s, e) in groups {
+        let t = seg[s..e].trim_matches(|c: char| c == ',' || c.is_whitespace());
+        if !t.is_empty() {
+            items.push((s, Attr::Title(t.to_string())));
+        }
+    }
+    items.sort_by_key(|(p, _)| *p);
+    for (p, a) in items {
+        if p < ns {
+            parsed.pre.push(a);
+        } else {
+            parsed.post.push(a);
+        }
+    }
+    parsed
+}
+
+fn clean_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[derive(Debug, Clone, Default)]
+struct Draft {
+    name: String,
+    role: Option<String>,
+    represents: Option<String>,
+    party: Option<String>,
+    paragraphs: Option<String>,
+    serves_for: Option<String>,
+    title: Option<String>,
+    line: usize,
+}
+
+/// Reads the people of one list. `lines` are `(line number, text)`.
+pub(crate) fn parse_list(
+    kind: ListKind,
+    lines: &[(usize, String)],
+    meeting: Option<ParagraphRange>,
+    warnings: &mut Vec<String>,
+) -> Vec<Participant> {
+    let mut drafts: Vec<Draft> = Vec::new();
+    for (no, text) in lines {
+        let text = text.trim();
+        if text.is_empty() || text.to_lowercase().starts_with("se nästa sida") {
+            continue;
+        }
+        let mut person_on_line = false;
+        for seg in segments(text) {
+            let parsed = parse_segment(seg);
+            match parsed.name {
+                Some(name) => {
+                    let mut own_pre = Vec::new();
+                    for a in parsed.pre {
+                        if person_on_line {
+                            apply(&mut drafts, a);
+                        } else {
+                            own_pre.push(a);
+                        }
+                    }
+                    drafts.push(Draft {
+                        name,
+                        line: *no,
+                        ..Draft::default()
+                    });
+                    for a in own_pre.into_iter().chain(parsed.post) {
+                        apply(&mut drafts, a);
+                    }
+                    person_on_line = true;
+                }
+                None => {
+                    for a in parsed.pre.into_iter().chain(parsed.post) {
+                        apply(&mut drafts, a);
+                    }
+                }
+            }
+        }
+    }
+    drafts
+        .into_iter()
+        .filter(|d| !d.name.is_empty())
+        .map(|d| finish(kind, d, meeting, warnings))
+        .collect()
+}
+
+fn apply(drafts: &mut Vec<Draft>, a: Attr) {
+    let Some(d) = drafts.last_mut() else { return };
+    match a {
+        Attr::Role(r) => {
+            if let Some(existing) = &d.role {
+                if *existing != r && !d.name.is_empty() {
+                    // A second role for the same person: a record of its own
+                    // ("ersättare §§ 59-62, tjänstgörande ersättare §§ 62-67").
+                    let next = Draft {
+                        name: d.name.clone(),
+                        role: Some(r),
+                        represents: d.represents.clone(),
+                        party: d.party.clone(),
+                        line: d.line,
+                        ..Draft::default()
+                    };
+                    drafts.push(next);
+                }
+            } else {
+                d.role = Some(r);
+            }
+        }
+        Attr::Represents(k) => {
+            if d.represents.is_none() {
+                d.represents = Some(k);
+            }
+        }
+        Attr::Paragraphs(p) => match &mut d.paragraphs {
+            Some(existing) => {
+                existing.push_str(", ");
+                existing.push_str(&p);
+            }
+            None => d.paragraphs = Some(p),
+        },
+        Attr::ServesFor(s) => d.serves_for = Some(s),
+        Attr::Party(p) => {
+            if d.party.is_none() {
+                d.party = Some(p);
+            }
+        }
+        Attr::Title(t) => match &mut d.title {
+            Some(existing) => {
+                existing.push_str(", ");
+                existing.push_str(&t);
+            }
+            None => d.title = Some(t),
+        },
+    }
+}
+
+fn finish(
+    kind: ListKind,
+    d: Draft,
+    meeting: Option<ParagraphRange>,
+    warnings: &mut Vec<String>,
+) -> Participant {
+    let mut role = d.role.clone();
+    let title = d.title.as_deref().and_then(normalise_title);
+    let category = match kind {
+        ListKind::Members | ListKind::ServingSubstitutes => ParticipantCategory::Beslutande,
+        ListKind::Substitutes => {
+            if role.as_deref() == Some("tjänstgörande ersättare") {
+                ParticipantCategory::Beslutande
+            } else {
+                ParticipantCategory::Ersattare
+            }
+        }
+        ListKind::Others => ParticipantCategory::Ovriga,
+    };
+    match kind {
+        ListKind::Members => {
+            if role.is_none() {
+                role = Some(if d.serves_for.is_some() {
+                    "tjänstgörande ersättare".into()
+                } else {
+                    "ledamot".into()
+                });
+            } else if role.as_deref() == Some("ersättare") {
+                role = Some("tjänstgörande ersättare".into());
+            }
+        }
+        ListKind::ServingSubstitutes => {
+            if role.is_none() || role.as_deref() == Some("ersättare") {
+                role = Some("tjänstgörande ersättare".into());
+            }
+        }
+        ListKind::Substitutes => {
+            if role.is_none() {
+                role = Some("ersättare".into());
+            }
+        }
+        ListKind::Others => {
+            role = match (role, title) {
+                (Some(r), Some(t)) => Some(format!("{r}, {t}")),
+                (Some(r), None) => Some(r),
+                (None, t) => t,
+            };
+        }
+    }
+    if kind != ListKind::Others
+        && let Some(t) = &d.title
+    {
+        warnings.push(format!(
+            "line {}: participant {}: unread words {:?}",
+            d.line, d.name, t
+        ));
+    }
+    let paragraphs = d
+        .paragraphs
+        .as_deref()
+        .map(|raw| match ParagraphSet::parse(raw, meeting) {
+            Ok(set) => set.to_string(),
+            Err(_) => {
+                warnings.push(format!(
+                    "line {}: participant {}: paragraphs {:?} not understood",
+                    d.line, d.name, raw
+                ));
+                raw.to_string()
+            }
+        });
+    Participant {
+        name: d.name,
+        category,
+        role,
+        represents: d.represents,
+        party: d.party,
+        paragraphs,
+        serves_for: d.serves_for,
+    }
+}
+
+/// Removes a party mark: `Anna Berg (S)` → (`Anna Berg`, `S`).
+pub(crate) fn strip_party(text: &str) -> (String, Option<String>) {
+    match PARTY.captures(text) {
+        Some(c) => {
+            let all = c.get(0).map_or(0..0, |m| m.range());
+            let party = c.get(1).map(|m| m.as_str().to_string());
+            let name = format!("{}{}", &text[..all.start], &text[all.end..]);
+            (clean_spaces(&name), party)
+        }
+        None => (clean_spaces(text), None),
+    }
+}
+
+/// Names in a list such as `Karl-Gustav Nilsson och Martin Uncyk` or `A (S), B (M)`; drops
+/// substitutes ("Ersättare: Per Bengtsson") and anything that is not name-like.
+pub(crate) fn split_names(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let normalised = text
+        .replace(" och ", ",")
+        .replace(" samt ", ",")
+        .replace(" & ", ",");
+    for part in normalised.split([',', ';', '\n']) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let lower = part.to_lowercase();
+        if lower.starts_with("ersättare") || lower.starts_with("ers.") || lower.starts_with("se ")
+        {
+            continue;
+        }
+        let (name, _) = strip_party(part);
+        let name =
+            name.trim_matches(|c: char| c == '_' || c == '.' || c == ':' || c.is_whitespace());
+        let tokens: Vec<&str> = name.split_whitespace().collect();
+        if tokens.is_empty()
+            || tokens.len() > 6
+            || name.chars().any(|c| c.is_ascii_digit())
+            || !tokens
+                .first()
+                .is_some_and(|t| t.chars().next().is_some_and(char::is_uppercase))
+        {
+            continue;
+        }
+        if !out.iter().any(|o| o.to_lowercase() == name.to_lowercase()) {
+            out.push(name.to_string());
+        }
+    }
+    out
+}
+
+/// Movers of a motion: `Robert Wenglén (M) och Ingrid Ascard (MP)` → both names.
+pub(crate) fn movers(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if PARTY.is_match(text) {
+        let mut last = 0;
+        for m in PARTY.find_iter(text) {
+            let before = &text[last..m.start()];
+            last = m.end();
+            // the name is the last run of words before the party
+            let words: Vec<&str> = before
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|w| !w.is_empty())
+                .collect();
+            let mut run: Vec<&str> = Vec::new();
+            for w in words.iter().rev() {
+                if is_name_token(w) || (PARTICLES.contains(w) && !run.is_empty()) {
+                    run.push(w);
+                } else if !run.is_empty() {
+                    break;
+                }
+                if run.len() >= 4 {
+                    break;
+                }
+            }
+            run.reverse();
+            if !run.is_empty() {
+                out.push(run.join(" "));
+            }
+        }
+        return out;
+    }
+    split_names(text)
+        .into_iter()
+        .filter(|n| n.split_whitespace().all(is_name_token))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(kind: ListKind, text: &str, meeting: Option<ParagraphRange>) -> Vec<Participant> {
+        let lines: Vec<(usize, String)> = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.to_string()))
+            .collect();
+        let mut w = Vec::new();
+        parse_list(kind, &lines, meeting, &mut w)
+    }
+
+    fn brief(p: &Participant) -> String {
+        format!(
+            "{}|{}|{}|{}|{}|{}",
+            p.name,
+            p.role.as_deref().unwrap_or("-"),
+            p.represents.as_deref().unwrap_or("-"),
+            p.party.as_deref().unwrap_or("-"),
+            p.paragraphs.as_deref().unwrap_or("-"),
+            p.serves_for.as_deref().unwrap_or("-")
+        )
+    }
+
+    #[test]
+    fn splits_an_itsam_run_of_members() {
+        let ps = list(
+            ListKind::Members,
+            "Jacob Käll, Vimmerby kommun, ordförande Elisabet Hagström, Ydre kommun, vice ordförande Claes Sjökvist, Boxholms kommun Thomas Lidberg, Åtvidabergs kommun Jonas Andersson, Ödeshögs kommun Conny Forsberg, Kinda kommun §§ 1-4",
+            Some(ParagraphRange { first: 1, last: 9 }),
+        );
+        let b: Vec<String> = ps.iter().map(brief).collect();
+        assert_eq!(
+            b,
+            vec![
+                "Jacob Käll|ordförande|Vimmerby kommun|-|-|-",
+                "Elisabet Hagström|vice ordförande|Ydre kommun|-|-|-",
+                "Claes Sjökvist|ledamot|Boxholms kommun|-|-|-",
+                "Thomas Lidberg|ledamot|Åtvidabergs kommun|-|-|-",
+                "Jonas Andersson|ledamot|Ödeshögs kommun|-|-|-",
+                "Conny Forsberg|ledamot|Kinda kommun|-|1-4|-",
+            ]
+        );
+    }
+
+    #[test]
+    fn role_before_kommun_and_two_roles_for_one_person() {
+        let ps = list(
+            ListKind::Members,
+            "Jonas Andersson, ordförande Ödeshögs kommun Thomas Lidberg, vice ordförande Åtvidabergs kommun Eva Kindstrand Ströberg, ledamot Vimmerby kommun",
+            None,
+        );
+        let b: Vec<String> = ps.iter().map(brief).collect();
+        assert_eq!(
+            b,
+            vec![
+                "Jonas Andersson|ordförande|Ödeshögs kommun|-|-|-",
+                "Thomas Lidberg|vice ordförande|Åtvidabergs kommun|-|-|-",
+                "Eva Kindstrand Ströberg|ledamot|Vimmerby kommun|-|-|-",
+            ]
+        );
+        let ps = list(
+            ListKind::Substitutes,
+            "Christer Segerstéen, ersättare, Kinda kommun §§ 59-62, tjänstgörande ersättare §§ 62-67",
+            None,
+        );
+        let b: Vec<String> = ps.iter().map(brief).collect();
+        assert_eq!(
+            b,
+            vec![
+                "Christer Segerstéen|ersättare|Kinda kommun|-|59-62|-",
+                "Christer Segerstéen|tjänstgörande ersättare|Kinda kommun|-|62-67|-",
+            ]
+        );
+        assert_eq!(ps[0].category, ParticipantCategory::Ersattare);
+        assert_eq!(ps[1].category, ParticipantCategory::Beslutande);
+    }
+
+    #[test]
+    fn others_with_titles_in_one_run() {
+        let ps = list(
+            ListKind::Others,
+            "Peter Wallentin, chef tjänsteutveckling (föredragande med Robert) Robert Dahlberg, förbundsdirektör Joakim Karlsson, ledningssekreterare Johan Flemgård, chef teknik och säkerhet, § 1",
+            None,
+        );
+        let b: Vec<String> = ps.iter().map(brief).collect();
+        assert_eq!(
+            b,
+            vec![
+                "Peter Wallentin|chef tjänsteutveckling (föredragande med Robert)|-|-|-|-",
+                "Robert Dahlberg|förbundsdirektör|-|-|-|-",
+                "Joakim Karlsson|ledningssekreterare|-|-|-|-",
+                "Johan Flemgård|chef teknik och säkerhet|-|-|1|-",
+            ]
+        );
+        let ps = list(
+            ListKind::Others,
+            "Roger Karlsson, projektledare Google Workspace § 59 Malin Vikström, ekonom §§ 62-63",
+            None,
+        );
+        let b: Vec<String> = ps.iter().map(brief).collect();
+        assert_eq!(
+            b,
+            vec![
+                "Roger Karlsson|projektledare Google Workspace|-|-|59|-",
+                "Malin Vikström|ekonom|-|-|62-63|-",
+            ]
+        );
+    }
+
+    #[test]
+    fn one_person_per_line_with_parties() {
+        let meeting = Some(ParagraphRange {
+            first: 25,
+            last: 30,
+        });
+        let ps = list(
+            ListKind::Members,
+            "Fredrik Karström (M), Ordförande\nLena Wahlgren (M), 1:e vice ordförande\nThomas Eneström (S), 2:e vice ordförande fr o m § 27\nJonna Tingberg (M)\nGun Larsson (-)",
+            meeting,
+        );
+        let b: Vec<String> = ps.iter().map(brief).collect();
+        assert_eq!(
+            b,
+            vec![
+                "Fredrik Karström|ordförande|-|M|-|-",
+                "Lena Wahlgren|vice ordförande|-|M|-|-",
+                "Thomas Eneström|vice ordförande|-|S|27-30|-",
+                "Jonna Tingberg|ledamot|-|M|-|-",
+                "Gun Larsson|ledamot|-|-|-|-",
+            ]
+        );
+        let ps = list(
+            ListKind::ServingSubstitutes,
+            "Camilla Cronsjö (M) §§ 25-26 för Thomas Eneström (S)\nRickard lövkvist (FB) för Ulf Richeberg (FB)\nMartin Holtz (M) ersätter Eva Banheden Lindblad (M)",
+            meeting,
+        );
+        let b: Vec<String> = ps.iter().map(brief).collect();
+        assert_eq!(
+            b,
+            vec![
+                "Camilla Cronsjö|tjänstgörande ersättare|-|M|25-26|Thomas Eneström (S)",
+                "Rickard lövkvist|tjänstgörande ersättare|-|FB|-|Ulf Richeberg (FB)",
+                "Martin Holtz|tjänstgörande ersättare|-|M|-|Eva Banheden Lindblad (M)",
+            ]
+        );
+        let ps = list(
+            ListKind::Substitutes,
+            "Camilla Cronsjö (M) fr om § 27",
+            meeting,
+        );
+        assert_eq!(brief(&ps[0]), "Camilla Cronsjö|ersättare|-|M|27-30|-");
+        let ps = list(
+            ListKind::Others,
+            "Susanne Hallberg, Nämndsekreterare\nStaffan Friberg, Utredningschef/Stf. förvaltningschef\nSandra Stjernström, Kommunal",
+            meeting,
+        );
+        let b: Vec<String> = ps.iter().map(brief).collect();
+        assert_eq!(
+            b,
+            vec![
+                "Susanne Hallberg|nämndsekreterare|-|-|-|-",
+                "Staffan Friberg|utredningschef/Stf. förvaltningschef|-|-|-|-",
+                "Sandra Stjernström|Kommunal|-|-|-|-",
+            ]
+        );
+    }
+
+    #[test]
+    fn splits_justerare_and_movers() {
+        assert_eq!(
+            split_names("Karl-Gustav Nilsson och Martin Uncyk"),
+            vec!["Karl-Gustav Nilsson", "Martin Uncyk"]
+        );
+        assert_eq!(
+            split_names("Ersättare: Per Bengtsson"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            split_names("Anna Berg (S), Bo Ek (M)"),
+            vec!["Anna Berg", "Bo Ek"]
+        );
+        assert_eq!(
+            movers(
+                "Robert Wenglén (M) Lennart Nilsson (S), Ingrid Ascard (MP) och Martha Henriksson Witt (C)"
+            ),
+            vec![
+                "Robert Wenglén",
+                "Lennart Nilsson",
+                "Ingrid Ascard",
+                "Martha Henriksson Witt"
+            ]
+        );
+        assert_eq!(movers("Joakim Magnusson"), vec!["Joakim Magnusson"]);
+    }
+}

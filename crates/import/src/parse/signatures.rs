@@ -1,0 +1,168 @@
+//! Stage 7, e-signature pages: Visma Addo / Addo Sign ("Undertecknare", `NAME id date timeZ`),
+//! and the simpler "Signerat av NAME DATE TIME" / "Signed by" lines of other services.
+
+use std::sync::LazyLock;
+
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
+use kansli_core::protocol::ParsedSignature;
+use regex::Regex;
+
+use super::text::Line;
+
+static START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:signaturerna i detta dokument|dokumentet är signerat|detta dokument är (?:elektroniskt |digitalt )?signerat|undertecknare$|verifikat$|parter och signaturer|this document (?:has been|is) (?:electronically )?signed|signatures? in this document|document signed with|alla tider anges i)",
+    )
+    .expect("regex")
+});
+
+static ADDO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"((?:\p{Lu}[\p{L}'’\-]*\s+){1,6})([A-Za-z0-9+/]{16,30}={0,2})\s+(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(Z|\s*UTC)?",
+    )
+    .expect("regex")
+});
+
+static SIGNED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:signerat|signerad|signed)\s+(?:av|by)\s*:?\s*(\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\-]*){0,5})[\s,]+(?:den\s+)?(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)\s*(Z|UTC)?",
+    )
+    .expect("regex")
+});
+
+static SIGNED_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:signerat|signerad|signed)\s*:?\s+(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)\s*(Z|UTC)?")
+        .expect("regex")
+});
+
+/// Where an e-signature page starts: the index of its first line, if one is found after
+/// `after` (the last paragraph's head).
+pub(crate) fn find_start(lines: &[Line], after: usize) -> Option<usize> {
+    lines
+        .iter()
+        .enumerate()
+        .skip(after)
+        .find(|(_, l)| START.is_match(l.trimmed()))
+        .map(|(i, _)| i)
+}
+
+fn timestamp(date: &str, time: &str) -> Option<DateTime<Utc>> {
+    let d = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+    let t = NaiveTime::parse_from_str(time, "%H:%M:%S")
+        .or_else(|_| NaiveTime::parse_from_str(time, "%H:%M"))
+        .ok()?;
+    Some(Utc.from_utc_datetime(&d.and_time(t)))
+}
+
+/// Reads the signatures of an e-signature page.
+pub(crate) fn parse(lines: &[Line], warnings: &mut Vec<String>) -> Vec<ParsedSignature> {
+    let mut out: Vec<ParsedSignature> = Vec::new();
+    let utc_stated = lines.iter().any(|l| {
+        let t = l.trimmed().to_lowercase();
+        t.contains("utc") || t.contains("koordinerad universell tid")
+    });
+    let mut zone_unknown = false;
+    for (i, l) in lines.iter().enumerate() {
+        let t = l.trimmed();
+        for c in ADDO.captures_iter(t) {
+            let name = c
+                .get(1)
+                .map_or("", |m| m.as_str())
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let at = timestamp(&c[3], &c[4]);
+            if c.get(5).is_none() && !utc_stated {
+                zone_unknown = true;
+            }
+            out.push(ParsedSignature {
+                name,
+                signed_at: at,
+            });
+        }
+        if let Some(c) = SIGNED_BY.captures(t) {
+            let name = c[1].split_whitespace().collect::<Vec<_>>().join(" ");
+            if c.get(4).is_none() && !utc_stated {
+                zone_unknown = true;
+            }
+            if !out.iter().any(|s| s.name == name) {
+                out.push(ParsedSignature {
+                    name,
+                    signed_at: timestamp(&c[2], &c[3]),
+                });
+            }
+        } else if let Some(c) = SIGNED_AT.captures(t) {
+            // Scrive-like: the name is on a line above.
+            let name = lines[..i]
+                .iter()
+                .rev()
+                .map(|l| l.trimmed())
+                .find(|t| {
+                    !t.is_empty()
+                        && t.split_whitespace().count() <= 6
+                        && t.split_whitespace()
+                            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                })
+                .map(str::to_string);
+            if let Some(name) = name {
+                if c.get(3).is_none() && !utc_stated {
+                    zone_unknown = true;
+                }
+                out.push(ParsedSignature {
+                    name,
+                    signed_at: timestamp(&c[1], &c[2]),
+                });
+            }
+        }
+    }
+    if zone_unknown {
+        warnings.push("signature times carry no time zone; read as UTC".into());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ls(text: &str) -> Vec<Line> {
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i + 1,
+                page: 0,
+                text: t.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_addo_lines() {
+        let l = ls(
+            "Alla tider anges i koordinerad universell tid (Coordinated Universal Time, UTC).\n\nUndertecknare\n\n THOMAS LIDBERG uegASmDzsSnOPOb/53JvQg 2024-03-08 10:24:23Z\t Nils Jacob Gösta Käll +Dn8ppjITLuErMDG+kFFRw 2024-03-08 11:58:09Z\n--\t---",
+        );
+        let mut w = Vec::new();
+        let s = parse(&l, &mut w);
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].name, "THOMAS LIDBERG");
+        assert_eq!(
+            s[0].signed_at.unwrap().to_rfc3339(),
+            "2024-03-08T10:24:23+00:00"
+        );
+        assert_eq!(s[1].name, "Nils Jacob Gösta Käll");
+        assert!(w.is_empty());
+        assert_eq!(find_start(&l, 0), Some(0));
+    }
+
+    #[test]
+    fn reads_signed_by_lines() {
+        let l = ls(
+            "Signerat av Anna Berg 2024-05-02 14:03 UTC\nBo Ek\nSignerat 2024-05-03 09:00:00 UTC",
+        );
+        let mut w = Vec::new();
+        let s = parse(&l, &mut w);
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].name, "Anna Berg");
+        assert_eq!(s[1].name, "Bo Ek");
+    }
+}

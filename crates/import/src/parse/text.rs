@@ -1,0 +1,579 @@
+//! Stage 1, normalising: pages, page furniture, right-hand columns and run-in headings.
+//!
+//! PDF text comes with headers and footers on every page ("SAMMANTRÄDESPROTOKOLL", "Sida 3 av
+//! 9", "Justerandes sign", "Utdragsbestyrkande", the body's name), and `pdftotext -layout` puts a
+//! right-hand column ("Sammanträdesdatum" and the date) on the same line as the left text. All of
+//! that is removed here, before any structure is read, so that none of it can leak into names,
+//! titles or decisions. Every surviving line keeps its original line number for warnings.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
+
+use super::dates;
+
+/// One line of the normalised text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Line {
+    /// 1-based line number in the input.
+    pub no: usize,
+    /// 0-based page (form feeds, or repeated page-top lines in text without them).
+    pub page: usize,
+    /// The text, right-trimmed, leading whitespace kept (its width matters in `-layout` text).
+    pub text: String,
+}
+
+impl Line {
+    /// The text without surrounding whitespace.
+    pub fn trimmed(&self) -> &str {
+        self.text.trim()
+    }
+
+    /// Whether the line is empty.
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    /// Leading spaces (tabs count as one cell step, i.e. 8).
+    pub fn indent(&self) -> usize {
+        let mut n = 0;
+        for c in self.text.chars() {
+            match c {
+                ' ' => n += 1,
+                '\t' => n += 8,
+                _ => break,
+            }
+        }
+        n
+    }
+}
+
+/// The normalised document.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Doc {
+    /// Body lines, furniture removed.
+    pub lines: Vec<Line>,
+    /// The raw lines' page numbers: where each page started (index into `lines`).
+    pub page_count: usize,
+    /// The repeated page-top line (usually the body's name), if one was found.
+    pub header_line: Option<String>,
+    /// The text had "SAMMANTRÄDESPROTOKOLL" furniture.
+    pub classic: bool,
+    /// The meeting date read from a "Sammanträdesdatum" label before furniture was removed.
+    pub meeting_date: Option<NaiveDate>,
+    /// Line number of that date.
+    pub meeting_date_line: Option<usize>,
+    /// Pages (0-based) on which protocol furniture was seen.
+    pub furnished_pages: Vec<bool>,
+}
+
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            (?:kommunens\s+)?sammanträdesprotokoll
+          | protokoll
+          | sida\s*\d{1,3}\s*(?:av|/|\()\s*\d{1,3}\)?
+          | sid(?:a|\.)?\s*\d{1,3}(?:\s*\(\d{1,3}\))?
+          | \d{1,3}\s*\(\d{1,3}\)
+          | justerandes?\s+sign\w*\.?
+          | justerares?\s+sign\w*\.?
+          | ordförandes?\s+sign\w*\.?
+          | sekreterarens?\s+sign\w*\.?
+          | utdragsbestyrkande
+          | protokollet\s+har\s+justerats\s+digitalt
+          | protokollet\s+är\s+justerat\s+digitalt
+        )[\s_.:]*$",
+    )
+    .expect("regex")
+});
+
+/// A whole line of signature-box furniture: "Justerandes sign _____ Utdragsbestyrkande _____".
+static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:justerandes?|justerare|ordförandes?|sekreterarens?)(?:\s+sign\w*\.?)?|utdragsbestyrkande|sign\.?)(?:[\s_.]+(?:(?:justerandes?|justerare|ordförandes?|sekreterarens?)(?:\s+sign\w*\.?)?|utdragsbestyrkande|sign\.?))*[\s_.]*$",
+    )
+    .expect("regex")
+});
+
+/// Known section headings that lose their line break when bold is lost
+/// ("IT-chefen informerarSammanfattning av ärendet").
+static RUN_IN_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"([\p{Ll}0-9.)”])(Sammanfattning av ärendet|Ärendebeskrivning|Beslutsunderlag|Beslutsexpediering|Förslag till beslut|Propositionsordning|Beslutet expedieras till|Expedieras till|Yrkanden|Beslutsgång|Omröstning|Protokollsanteckning|Reservation|Överläggning|[A-ZÅÄÖ][\p{Ll}-]+s beslut\b)",
+    )
+    .expect("regex")
+});
+
+static SAMMANTRADESDATUM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)sammanträdesdatum|mötesdatum").expect("regex"));
+
+fn clean_input(text: &str) -> String {
+    let text: String = if is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        text.to_string()
+    } else {
+        text.nfc().collect()
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\u{a0}' | '\u{2007}' | '\u{202f}' => out.push(' '),
+            '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' => {}
+            '\u{c}' | '\n' | '\t' => out.push(c),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Splits a `-layout` line into fragments separated by runs of at least `gap` spaces:
+/// `(column, text)`.
+pub(crate) fn fragments(line: &str, gap: usize) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start: Option<(usize, usize)> = None;
+    let mut last_end = 0;
+    let mut spaces = 0;
+    for (col, (b, c)) in line.char_indices().enumerate() {
+        if c == ' ' {
+            spaces += 1;
+            if spaces >= gap
+                && let Some((sb, sc)) = start.take()
+            {
+                out.push((sc, &line[sb..last_end]));
+            }
+        } else {
+            spaces = 0;
+            if start.is_none() {
+                start = Some((b, col));
+            }
+            last_end = b + c.len_utf8();
+        }
+    }
+    if let Some((sb, sc)) = start {
+        out.push((sc, &line[sb..last_end]));
+    }
+    out
+}
+
+fn is_meeting_date_fragment(frag: &str, date: Option<NaiveDate>) -> bool {
+    let Some(date) = date else { return false };
+    let f = frag.trim();
+    f.len() <= 24
+        && dates::find_date(f).is_some_and(|(d, r)| {
+            d == date && f[..r.start].trim().is_empty() && f[r.end..].trim().is_empty()
+        })
+}
+
+/// Removes right-hand furniture fragments from a `-layout` line; returns the rest (may be
+/// empty) and whether anything was removed.
+fn strip_layout_line(line: &str, date: Option<NaiveDate>) -> (String, bool) {
+    let frags = fragments(line, 2);
+    if frags.is_empty() {
+        return (String::new(), false);
+    }
+    let mut keep: Vec<bool> = vec![true; frags.len()];
+    let mut removed = false;
+    let mut has_furniture = false;
+    for (i, (col, f)) in frags.iter().enumerate() {
+        let f = f.trim();
+        let is_furniture = FURNITURE.is_match(f)
+            || (*col >= 30
+                && (f.eq_ignore_ascii_case("sammanträdesdatum") || f == "Sammanträdesdatum"))
+            || (*col >= 30 && is_meeting_date_fragment(f, date));
+        if is_furniture {
+            has_furniture = true;
+            // Left-hand fragments are furniture only when the whole line is.
+            if i > 0 {
+                keep[i] = false;
+                removed = true;
+            }
+        }
+    }
+    // "Justerande      Utdragsbestyrkande": the whole line is furniture.
+    let all = frags.iter().all(|(col, f)| {
+        let f = f.trim();
+        FURNITURE.is_match(f)
+            || FURNITURE_LINE.is_match(f)
+            || (has_furniture && f.eq_ignore_ascii_case("justerande"))
+            || (*col >= 30 && f.eq_ignore_ascii_case("sammanträdesdatum"))
+            || (*col >= 30 && is_meeting_date_fragment(f, date))
+    });
+    if all {
+        return (String::new(), true);
+    }
+    if !removed {
+        return (line.to_string(), false);
+    }
+    // Rebuild from the kept fragments, keeping the first fragment's indentation.
+    let mut out = String::new();
+    for (i, (col, f)) in frags.iter().enumerate() {
+        if !keep[i] {
+            continue;
+        }
+        if out.is_empty() {
+            out.push_str(&" ".repeat(*col));
+        } else {
+            // keep a visible column gap
+            let cur = out.chars().count();
+            let pad = col.saturating_sub(cur).max(3);
+            out.push_str(&" ".repeat(pad));
+        }
+        out.push_str(f);
+    }
+    (out, true)
+}
+
+/// Reads the meeting date from a "Sammanträdesdatum" label on the same or one of the next lines.
+fn prescan_meeting_date(raw: &[(usize, usize, String)]) -> Option<(NaiveDate, usize)> {
+    for (i, (no, _, text)) in raw.iter().enumerate() {
+        let Some(m) = SAMMANTRADESDATUM.find(text) else {
+            continue;
+        };
+        if let Some((d, _)) = dates::find_date(&text[m.end()..]) {
+            return Some((d, *no));
+        }
+        for (no2, _, t2) in raw.iter().skip(i + 1).take(3) {
+            if let Some((d, r)) = dates::find_date(t2) {
+                // Only a date standing alone (the column below the label).
+                if t2[..r.start].trim().len() <= 1 || t2[..r.start].len() > 20 {
+                    return Some((d, *no2));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn is_short_heading_like(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty()
+        && s.chars().count() <= 60
+        && s.split_whitespace().count() <= 6
+        && !s.contains(':')
+        && !s.contains('§')
+        && !s.chars().any(|c| c.is_ascii_digit())
+        && s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Normalises the input into furniture-free lines.
+pub(crate) fn normalise(input: &str) -> Doc {
+    let cleaned = clean_input(input);
+    let has_ff = cleaned.contains('\u{c}');
+    // (line number, page, text)
+    let mut raw: Vec<(usize, usize, String)> = Vec::new();
+    let mut page = 0;
+    for (i, l) in cleaned.split('\n').enumerate() {
+        let mut text = l.to_string();
+        if text.contains('\u{c}') {
+            let ffs = text.matches('\u{c}').count();
+            // A form feed at the start opens a new page for this line; one at the end closes the
+            // page after it.
+            let leading = text.starts_with('\u{c}');
+            text = text.replace('\u{c}', "");
+            if leading {
+                page += ffs;
+                raw.push((i + 1, page, text.trim_end().to_string()));
+            } else {
+                raw.push((i + 1, page, text.trim_end().to_string()));
+                page += ffs;
+            }
+            continue;
+        }
+        raw.push((i + 1, page, text.trim_end().to_string()));
+    }
+    let mut doc = Doc {
+        page_count: page + 1,
+        ..Doc::default()
+    };
+    if let Some((d, no)) = prescan_meeting_date(&raw) {
+        doc.meeting_date = Some(d);
+        doc.meeting_date_line = Some(no);
+    }
+    let date = doc.meeting_date;
+
+    // Furniture, line by line.
+    let mut furnished = vec![false; doc.page_count];
+    let mut lines: Vec<Line> = Vec::with_capacity(raw.len());
+    for (no, pg, text) in raw {
+        let t = text.trim();
+        if t.is_empty() {
+            lines.push(Line {
+                no,
+                page: pg,
+                text: String::new(),
+            });
+            continue;
+        }
+        if t.len() < 200 && t.to_lowercase().contains("sammanträdesprotokoll") {
+            doc.classic = true;
+        }
+        if text.contains('\t') {
+            let tt = t.trim_matches('\t');
+            if FURNITURE.is_match(tt) || FURNITURE_LINE.is_match(tt) {
+                if let Some(f) = furnished.get_mut(pg) {
+                    *f = true;
+                }
+                continue;
+            }
+            lines.push(Line { no, page: pg, text });
+            continue;
+        }
+        if FURNITURE.is_match(t) || FURNITURE_LINE.is_match(t) {
+            if let Some(f) = furnished.get_mut(pg) {
+                *f = true;
+            }
+            continue;
+        }
+        // Only lines with a wide gap can carry a right-hand column.
+        if text.contains("  ") {
+            let (rest, removed) = strip_layout_line(&text, date);
+            if removed {
+                if let Some(f) = furnished.get_mut(pg) {
+                    *f = true;
+                }
+                if rest.trim().is_empty() {
+                    continue;
+                }
+                lines.push(Line {
+                    no,
+                    page: pg,
+                    text: rest.trim_end().to_string(),
+                });
+                continue;
+            }
+        }
+        lines.push(Line { no, page: pg, text });
+    }
+
+    // The repeated page-top line: the body's name ("Direktionen", "BUN", "KOMMUNFULLMÄKTIGE").
+    if has_ff {
+        let mut firsts: HashMap<String, usize> = HashMap::new();
+        let mut current_page = usize::MAX;
+        let mut seen_in_page = 0;
+        for l in &lines {
+            if l.page != current_page {
+                current_page = l.page;
+                seen_in_page = 0;
+            }
+            if l.is_blank() {
+                continue;
+            }
+            seen_in_page += 1;
+            if seen_in_page <= 2 && is_short_heading_like(l.trimmed()) {
+                *firsts.entry(l.trimmed().to_string()).or_default() += 1;
+            }
+        }
+        let best = firsts
+            .into_iter()
+            .filter(|(_, n)| *n >= 2 && *n * 4 >= doc.page_count)
+            .max_by_key(|(_, n)| *n);
+        if let Some((header, _)) = best {
+            let mut current_page = usize::MAX;
+            let mut seen_in_page = 0;
+            let mut out = Vec::with_capacity(lines.len());
+            for l in lines {
+                if l.page != current_page {
+                    current_page = l.page;
+                    seen_in_page = 0;
+                }
+                if !l.is_blank() {
+                    seen_in_page += 1;
+                    if seen_in_page <= 3 && l.trimmed() == header {
+                        if let Some(f) = furnished.get_mut(l.page) {
+                            *f = true;
+                        }
+                        continue;
+                    }
+                }
+                out.push(l);
+            }
+            lines = out;
+            doc.header_line = Some(header);
+        }
+    } else {
+        // Without form feeds: the first line, when it recurs standing alone, is a page top.
+        let first = lines
+            .iter()
+            .find(|l| !l.is_blank())
+            .map(|l| l.trimmed().to_string());
+        if let Some(first) = first.filter(|f| is_short_heading_like(f)) {
+            let count = lines.iter().filter(|l| l.trimmed() == first).count();
+            if count >= 3 {
+                let mut page = 0;
+                let mut out = Vec::with_capacity(lines.len());
+                let mut seen_any = false;
+                for mut l in lines {
+                    if l.trimmed() == first {
+                        if seen_any {
+                            page += 1;
+                        }
+                        seen_any = true;
+                        continue;
+                    }
+                    l.page = page;
+                    out.push(l);
+                }
+                lines = out;
+                doc.page_count = page + 1;
+                furnished = vec![true; doc.page_count];
+                doc.header_line = Some(first);
+            }
+        }
+    }
+
+    // Run-in headings.
+    let mut out = Vec::with_capacity(lines.len());
+    for l in lines {
+        if l.text.len() > 12 && RUN_IN_HEADING.is_match(&l.text) {
+            let mut rest = l.text.as_str();
+            let mut pieces = Vec::new();
+            while let Some(c) = RUN_IN_HEADING.captures(rest) {
+                let (Some(pre), Some(h)) = (c.get(1), c.get(2)) else {
+                    break;
+                };
+                if h.start() == 0 {
+                    break;
+                }
+                pieces.push(rest[..pre.end()].to_string());
+                rest = &rest[h.start()..];
+                let after = &rest[h.end() - h.start()..];
+                if !after.trim().is_empty() && !after.starts_with(':') && !after.starts_with(' ') {
+                    pieces.push(rest[..h.end() - h.start()].to_string());
+                    rest = after;
+                }
+            }
+            pieces.push(rest.to_string());
+            for p in pieces {
+                out.push(Line {
+                    no: l.no,
+                    page: l.page,
+                    text: p,
+                });
+            }
+        } else {
+            out.push(l);
+        }
+    }
+    doc.lines = out;
+    doc.furnished_pages = furnished;
+    doc
+}
+
+/// Splits a line into cells: by tabs when it has any, otherwise by runs of three or more spaces.
+pub(crate) fn cells(text: &str) -> Vec<(usize, String)> {
+    if text.contains('\t') {
+        let mut out = Vec::new();
+        for (i, c) in text.split('\t').enumerate() {
+            let c = c.trim();
+            if !c.is_empty() {
+                out.push((i * 8, c.to_string()));
+            }
+        }
+        return out;
+    }
+    fragments(text, 3)
+        .into_iter()
+        .map(|(c, s)| (c, s.trim().to_string()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(doc: &Doc) -> Vec<&str> {
+        doc.lines
+            .iter()
+            .map(|l| l.trimmed())
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn strips_lomma_page_furniture_and_right_column() {
+        let input = "BUN                                 SAMMANTRÄDESPROTOKOLL\n\
+                     BUN § 25                            Sida 4 av 9\n\
+                     \n\
+                     \x20                                   Sammanträdesdatum\n\
+                     \x20                                   2024-05-14\n\
+                     \n\
+                     Marie Nilsson (M) ordförande        Sammanträdesdatum\n\
+                     Bert Larsson (M) 1:e vice ordförande        2024-05-14\n\
+                     Justerande                          Utdragsbestyrkande\n\
+                     Protokollet har justerats digitalt\n\
+                     \x0cBUN                                 SAMMANTRÄDESPROTOKOLL\n\
+                     BUN § 26                            Sida 5 av 9\n\
+                     Text\n";
+        let doc = normalise(input);
+        assert_eq!(doc.meeting_date, NaiveDate::from_ymd_opt(2024, 5, 14));
+        assert_eq!(
+            texts(&doc),
+            vec![
+                "BUN § 25",
+                "Marie Nilsson (M) ordförande",
+                "Bert Larsson (M) 1:e vice ordförande",
+                "BUN § 26",
+                "Text"
+            ]
+        );
+        assert_eq!(doc.header_line.as_deref(), Some("BUN"));
+        assert!(doc.classic);
+    }
+
+    #[test]
+    fn strips_a_repeated_page_top_without_form_feeds() {
+        let input = "Direktionen\n\nPlats och tid\tZoom\n\nDirektionen\n\n§ 1\n\nText\nJusterandes sign\n\nUtdragsbestyrkande\n\nDirektionen\n\nMore text\nJusterandes sign _____ Utdragsbestyrkande _____\n";
+        let doc = normalise(input);
+        assert_eq!(
+            texts(&doc),
+            vec!["Plats och tid\tZoom", "§ 1", "Text", "More text"]
+        );
+        assert_eq!(doc.header_line.as_deref(), Some("Direktionen"));
+        let more = doc
+            .lines
+            .iter()
+            .find(|l| l.trimmed() == "More text")
+            .unwrap();
+        assert_eq!(more.page, 2);
+    }
+
+    #[test]
+    fn splits_run_in_headings() {
+        let doc = normalise("IT-chefen informerarSammanfattning av ärendet\nText");
+        assert_eq!(
+            texts(&doc),
+            vec!["IT-chefen informerar", "Sammanfattning av ärendet", "Text"]
+        );
+        let doc = normalise("Budget 2024Kommunstyrelsens beslut\nText");
+        assert_eq!(
+            texts(&doc),
+            vec!["Budget 2024", "Kommunstyrelsens beslut", "Text"]
+        );
+    }
+
+    #[test]
+    fn keeps_ordinary_gaps_and_tables() {
+        let doc = normalise(
+            "M                                             M, C, KD, L\nersättare i  nedanstående",
+        );
+        assert_eq!(texts(&doc).len(), 2);
+        assert!(texts(&doc)[0].starts_with("M "));
+    }
+
+    #[test]
+    fn fragments_split_on_gaps() {
+        let f = fragments("ab  cd   ef", 2);
+        assert_eq!(f, vec![(0, "ab"), (4, "cd"), (9, "ef")]);
+        let f = fragments("åäö  x", 2);
+        assert_eq!(f, vec![(0, "åäö"), (5, "x")]);
+    }
+}
