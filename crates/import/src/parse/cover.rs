@@ -209,6 +209,10 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
                 });
                 let idx = entries.len() - 1;
                 pending.retain(|p| entries[*p].values.is_empty());
+                if label == Label::Group {
+                    // A new block ("ANSLAG/BEVIS", "Underskrifter") ends the wait for values.
+                    pending.clear();
+                }
                 if !rest.is_empty() {
                     assign(&mut entries, &mut pending, idx, l.no, rest);
                 } else if label.takes_value() && !label.is_list() {

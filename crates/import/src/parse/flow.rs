@@ -113,22 +113,31 @@ pub(crate) fn blocks(lines: &[&Line], wrapped: bool) -> Vec<Vec<String>> {
             continue;
         }
         let t = l.trimmed();
+        let open_end = prev.is_some_and(|p| !p.trimmed().ends_with(['.', ':', '!', '?', ';']));
         let page_join = pending_blank
-            && prev.is_some_and(|p| {
-                p.page != l.page
-                    && !p.trimmed().ends_with(['.', ':', '!', '?', ';'])
-                    && t.chars().next().is_some_and(char::is_lowercase)
-            });
-        if pending_blank && !page_join && !block.is_empty() {
+            && open_end
+            && prev.is_some_and(|p| p.page != l.page)
+            && t.chars().next().is_some_and(char::is_lowercase);
+        // pdftotext sometimes puts a blank line inside a wrapped list item; the continuation
+        // is indented past the bullet.
+        let item_join = pending_blank
+            && wrapped
+            && open_end
+            && !is_bullet(t)
+            && prev.is_some_and(|p| is_bullet(p.trimmed()) || p.indent() > cur_indent)
+            && l.indent() >= cur_indent + 3;
+        let joined = page_join || item_join;
+        if pending_blank && !joined && !block.is_empty() {
             out.push(std::mem::take(&mut block));
         }
         pending_blank = false;
         let starts_new = block.is_empty()
-            || !wrapped
-            || is_bullet(t)
-            || is_table_row(&l.text)
-            || prev.is_some_and(|p| is_table_row(&p.text))
-            || (wrapped && l.indent() + 2 < cur_indent && !page_join);
+            || (!joined
+                && (!wrapped
+                    || is_bullet(t)
+                    || is_table_row(&l.text)
+                    || prev.is_some_and(|p| is_table_row(&p.text))
+                    || l.indent() + 2 < cur_indent));
         if starts_new {
             block.push(t.to_string());
             cur_indent = l.indent();

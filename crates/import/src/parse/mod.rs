@@ -243,6 +243,22 @@ pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
             .map(|p| p.name.clone())
     });
 
+    let secretary = cov.secretary.clone().or_else(|| {
+        let s = participants
+            .iter()
+            .find(|p| {
+                p.category == ParticipantCategory::Ovriga
+                    && p.role.as_deref().is_some_and(|r| r.contains("sekreterare"))
+            })
+            .map(|p| p.name.clone());
+        if let Some(name) = &s {
+            warnings.push(format!(
+                "no secretary signs the cover; {name} (a secretary among those present) is assumed"
+            ));
+        }
+        s
+    });
+
     // Dnr: complete series-less ones from the agenda, check the rest.
     let agenda_by_n: HashMap<u32, &AgendaEntry> =
         agenda_entries.iter().map(|e| (e.paragraph, e)).collect();
@@ -333,7 +349,7 @@ pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
         place: cov.place.clone(),
         paragraphs,
         chair,
-        secretary: cov.secretary.clone(),
+        secretary,
         justerare: cov.justerare.clone(),
         justering: ParsedJustering {
             place: cov.justering_place.clone(),
@@ -529,15 +545,29 @@ fn find_authority(
             return (Some(m.as_str().to_string()), None);
         }
     }
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    // "kommunalförbundet Itsam": counted case-insensitively; spelled as the place the minutes
+    // are kept, or in mixed case rather than capitals.
+    let kept = cov.kept_at.as_deref().map(str::trim);
+    let mut counts: HashMap<String, (usize, String)> = HashMap::new();
     for c in FEDERATION.captures_iter(input) {
         if let Some(m) = c.get(1) {
-            *counts.entry(m.as_str().to_string()).or_default() += 1;
+            let name = m.as_str();
+            let e = counts
+                .entry(name.to_lowercase())
+                .or_insert((0, name.to_string()));
+            e.0 += 1;
+            let better = kept == Some(name)
+                || (kept != Some(e.1.as_str())
+                    && !e.1.chars().any(char::is_lowercase)
+                    && name.chars().any(char::is_lowercase));
+            if better {
+                e.1 = name.to_string();
+            }
         }
     }
-    if let Some((name, _)) = counts
+    if let Some((_, (_, name))) = counts
         .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.0.cmp(&a.0)))
     {
         return (Some(format!("Kommunalförbundet {name}")), None);
     }

@@ -221,7 +221,10 @@ fn normalise_title(raw: &str) -> Option<String> {
     }
     let first_word = t.split_whitespace().next().unwrap_or("");
     let first_word_core = first_word.split('/').next().unwrap_or(first_word);
-    if is_title_word(first_word_core) && !first_word_core.chars().skip(1).any(char::is_uppercase) {
+    let last_word = t.split_whitespace().last().unwrap_or("");
+    if (is_title_word(first_word_core) || is_title_word(last_word))
+        && !first_word_core.chars().skip(1).any(char::is_uppercase)
+    {
         let mut chars = t.chars();
         if let Some(f) = chars.next() {
             return Some(f.to_lowercase().collect::<String>() + chars.as_str());

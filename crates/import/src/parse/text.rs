@@ -107,6 +107,12 @@ static RUN_IN_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 
+/// Furniture that marks a page as a page of the protocol itself (not an appendix).
+static STRONG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)sammanträdesprotokoll|justerande|justerare|utdragsbestyrkande|protokollet har justerats|sign")
+        .expect("regex")
+});
+
 static SAMMANTRADESDATUM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)sammanträdesdatum|mötesdatum").expect("regex"));
 
@@ -319,7 +325,9 @@ pub(crate) fn normalise(input: &str) -> Doc {
         if text.contains('\t') {
             let tt = t.trim_matches('\t');
             if FURNITURE.is_match(tt) || FURNITURE_LINE.is_match(tt) {
-                if let Some(f) = furnished.get_mut(pg) {
+                if STRONG.is_match(tt)
+                    && let Some(f) = furnished.get_mut(pg)
+                {
                     *f = true;
                 }
                 continue;
@@ -328,7 +336,9 @@ pub(crate) fn normalise(input: &str) -> Doc {
             continue;
         }
         if FURNITURE.is_match(t) || FURNITURE_LINE.is_match(t) {
-            if let Some(f) = furnished.get_mut(pg) {
+            if STRONG.is_match(t)
+                && let Some(f) = furnished.get_mut(pg)
+            {
                 *f = true;
             }
             continue;
@@ -337,7 +347,9 @@ pub(crate) fn normalise(input: &str) -> Doc {
         if text.contains("  ") {
             let (rest, removed) = strip_layout_line(&text, date);
             if removed {
-                if let Some(f) = furnished.get_mut(pg) {
+                if STRONG.is_match(&text)
+                    && let Some(f) = furnished.get_mut(pg)
+                {
                     *f = true;
                 }
                 if rest.trim().is_empty() {
