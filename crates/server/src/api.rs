@@ -11,14 +11,14 @@
 use std::collections::HashMap;
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::AppState;
-use crate::error::{ApiError, Failure};
+use crate::error::{ApiError, ApiPath, Failure};
 use crate::pages::is_sha256;
 use crate::paths::{self, api as urls};
 
@@ -118,7 +118,13 @@ impl Paging {
     }
 
     /// The OParl list envelope. `extra` is kept in the links (`year=2024`).
-    fn envelope(&self, data: Vec<Value>, total: u64, base: &str, extra: &[(&str, String)]) -> Value {
+    fn envelope(
+        &self,
+        data: Vec<Value>,
+        total: u64,
+        base: &str,
+        extra: &[(&str, String)],
+    ) -> Value {
         let limit = u64::from(self.limit);
         let total_pages = total.div_ceil(limit).max(1);
         let link = |page: u64| {
@@ -131,7 +137,10 @@ impl Paging {
         let mut links = Map::new();
         links.insert("first".into(), Value::String(link(1)));
         if page > 1 {
-            links.insert("prev".into(), Value::String(link((page - 1).min(total_pages))));
+            links.insert(
+                "prev".into(),
+                Value::String(link((page - 1).min(total_pages))),
+            );
         }
         if page < total_pages {
             links.insert("next".into(), Value::String(link(page + 1)));
@@ -231,7 +240,11 @@ fn paragraph_object(
 
 fn file_object(f: &kansli_store::FileInfo) -> Result<Value, Failure> {
     let mut v = object(f, "File", urls::file(&f.sha256), paths::file(&f.sha256))?;
-    insert(&mut v, "download_url", Value::String(paths::file(&f.sha256)));
+    insert(
+        &mut v,
+        "download_url",
+        Value::String(paths::file(&f.sha256)),
+    );
     Ok(v)
 }
 
@@ -269,7 +282,7 @@ pub async fn authorities(
 }
 
 /// `GET /api/v1/authorities/{a}`.
-pub async fn authority(State(state): State<AppState>, Path(a): Path<String>) -> ApiResult {
+pub async fn authority(State(state): State<AppState>, ApiPath(a): ApiPath<String>) -> ApiResult {
     let view = state
         .store
         .authority(&a)
@@ -282,7 +295,7 @@ pub async fn authority(State(state): State<AppState>, Path(a): Path<String>) -> 
 /// `GET /api/v1/authorities/{a}/bodies`.
 pub async fn bodies(
     State(state): State<AppState>,
-    Path(a): Path<String>,
+    ApiPath(a): ApiPath<String>,
     Query(q): Query<HashMap<String, String>>,
 ) -> ApiResult {
     let paging = Paging::from_query(&q)?;
@@ -305,7 +318,7 @@ pub async fn bodies(
 /// `GET /api/v1/authorities/{a}/bodies/{b}`: the body, with its years.
 pub async fn body(
     State(state): State<AppState>,
-    Path((a, b)): Path<(String, String)>,
+    ApiPath((a, b)): ApiPath<(String, String)>,
 ) -> ApiResult {
     let view = state
         .store
@@ -334,7 +347,7 @@ pub async fn body(
 /// `year` is given.
 pub async fn meetings(
     State(state): State<AppState>,
-    Path((a, b)): Path<(String, String)>,
+    ApiPath((a, b)): ApiPath<(String, String)>,
     Query(q): Query<HashMap<String, String>>,
 ) -> ApiResult {
     let paging = Paging::from_query(&q)?;
@@ -348,7 +361,7 @@ pub async fn meetings(
         })?),
     };
     let store = &state.store;
-    let limit = u32::try_from(paging.limit).unwrap_or(MAX_LIMIT);
+    let limit = paging.limit;
     let (aslug, bslug, total, page) = match year {
         Some(y) => {
             let offset = u32::try_from(paging.offset()).unwrap_or(u32::MAX);
@@ -362,7 +375,11 @@ pub async fn meetings(
             } else {
                 0
             };
-            let meetings = if total == 0 { Vec::new() } else { view.meetings };
+            let meetings = if total == 0 {
+                Vec::new()
+            } else {
+                view.meetings
+            };
             (view.authority.slug, view.body.body.slug, total, meetings)
         }
         None => {
@@ -402,7 +419,7 @@ pub async fn meetings(
 /// `GET /api/v1/authorities/{a}/bodies/{b}/meetings/{m}`: the full minutes.
 pub async fn meeting(
     State(state): State<AppState>,
-    Path((a, b, m)): Path<(String, String, String)>,
+    ApiPath((a, b, m)): ApiPath<(String, String, String)>,
 ) -> ApiResult {
     let view = state
         .store
@@ -448,9 +465,7 @@ pub async fn meeting(
             insert(
                 &mut iv,
                 "paragraph_url",
-                url_or_null(
-                    here.then(|| urls::paragraph(&aslug, &bslug, &mslug, item.paragraph)),
-                ),
+                url_or_null(here.then(|| urls::paragraph(&aslug, &bslug, &mslug, item.paragraph))),
             );
             Ok(iv)
         })
@@ -468,7 +483,7 @@ pub async fn meeting(
 /// `GET …/meetings/{m}/paragraphs/{n}`.
 pub async fn paragraph(
     State(state): State<AppState>,
-    Path((a, b, m, n)): Path<(String, String, String, String)>,
+    ApiPath((a, b, m, n)): ApiPath<(String, String, String, String)>,
 ) -> ApiResult {
     let number = n.parse::<u32>().map_err(|_| {
         Failure::bad_request(
@@ -514,7 +529,7 @@ pub async fn paragraph(
 /// `GET /api/v1/authorities/{a}/cases/{key}`.
 pub async fn case(
     State(state): State<AppState>,
-    Path((a, key)): Path<(String, String)>,
+    ApiPath((a, key)): ApiPath<(String, String)>,
 ) -> ApiResult {
     let c = state
         .store
@@ -528,8 +543,18 @@ pub async fn case(
             )
         })?;
     let aslug = c.authority.slug.clone();
-    let mut v = object(&c, "Case", urls::case(&aslug, &c.key), paths::case(&aslug, &c.key))?;
-    ref_links(&mut v, "authority", urls::authority(&aslug), paths::authority(&aslug));
+    let mut v = object(
+        &c,
+        "Case",
+        urls::case(&aslug, &c.key),
+        paths::case(&aslug, &c.key),
+    )?;
+    ref_links(
+        &mut v,
+        "authority",
+        urls::authority(&aslug),
+        paths::authority(&aslug),
+    );
     let paragraphs = c
         .paragraphs
         .iter()
@@ -541,8 +566,17 @@ pub async fn case(
                 urls::paragraph(&aslug, b, m, p.number),
                 paths::paragraph(&aslug, b, m, p.number),
             )?;
-            insert(&mut pv, "meeting", Value::String(urls::meeting(&aslug, b, m)));
-            ref_links(&mut pv, "body", urls::body(&aslug, b), paths::body(&aslug, b));
+            insert(
+                &mut pv,
+                "meeting",
+                Value::String(urls::meeting(&aslug, b, m)),
+            );
+            ref_links(
+                &mut pv,
+                "body",
+                urls::body(&aslug, b),
+                paths::body(&aslug, b),
+            );
             Ok(pv)
         })
         .collect::<Result<Vec<_>, Failure>>()?;
@@ -551,7 +585,7 @@ pub async fn case(
 }
 
 /// `GET /api/v1/files/{sha256}`: the file's metadata, with its download link.
-pub async fn file(State(state): State<AppState>, Path(sha): Path<String>) -> ApiResult {
+pub async fn file(State(state): State<AppState>, ApiPath(sha): ApiPath<String>) -> ApiResult {
     if !is_sha256(&sha) {
         return Err(Failure::bad_request(
             "ogiltig filidentitet",
@@ -580,7 +614,11 @@ mod tests {
         for p in API_PATHS {
             assert!(paths.contains_key(*p), "openapi.json lacks {p}");
         }
-        assert_eq!(paths.len(), API_PATHS.len(), "openapi.json has routes the API lacks");
+        assert_eq!(
+            paths.len(),
+            API_PATHS.len(),
+            "openapi.json has routes the API lacks"
+        );
     }
 
     #[test]

@@ -106,7 +106,9 @@ impl IntoResponse for PageError {
         let (heading, message) = match &self.0 {
             Failure::NotFound { sv, .. } => (
                 "Sidan finns inte",
-                format!("{sv} finns inte i arkivet. Kontrollera adressen, eller börja om från startsidan."),
+                format!(
+                    "{sv} finns inte i arkivet. Kontrollera adressen, eller börja om från startsidan."
+                ),
             ),
             Failure::BadRequest { sv, .. } => (
                 "Felaktig adress",
@@ -114,7 +116,8 @@ impl IntoResponse for PageError {
             ),
             Failure::Internal => (
                 "Ett fel uppstod",
-                "Något gick fel hos oss när sidan skulle visas. Försök igen om en stund.".to_string(),
+                "Något gick fel hos oss när sidan skulle visas. Försök igen om en stund."
+                    .to_string(),
             ),
         };
         error_page(status, heading, &message)
@@ -160,12 +163,61 @@ impl IntoResponse for ApiError {
             Failure::BadRequest { en, .. } => format!("bad request: {en}"),
             Failure::Internal => "internal server error".to_string(),
         };
-        let mut response =
-            (status, Json(serde_json::json!({ "error": message }))).into_response();
-        response.headers_mut().insert(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-store"),
-        );
+        let mut response = (status, Json(serde_json::json!({ "error": message }))).into_response();
         response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response
+    }
+}
+
+/// `Path`, with a malformed segment (bad UTF-8, a type that does not parse) answered by the
+/// Swedish 400 page instead of axum's plain-text rejection.
+#[derive(Debug)]
+pub struct PagePath<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for PagePath<T>
+where
+    S: Send + Sync,
+    T: serde::de::DeserializeOwned + Send,
+{
+    type Rejection = PageError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(v)) => Ok(PagePath(v)),
+            Err(e) => Err(PageError(Failure::bad_request(
+                "Adressen innehåller tecken som inte kan läsas.",
+                e.body_text(),
+            ))),
+        }
+    }
+}
+
+/// `Path` for the API: a malformed segment is a JSON 400.
+#[derive(Debug)]
+pub struct ApiPath<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for ApiPath<T>
+where
+    S: Send + Sync,
+    T: serde::de::DeserializeOwned + Send,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(v)) => Ok(ApiPath(v)),
+            Err(e) => Err(ApiError(Failure::bad_request(
+                "ogiltig adress",
+                e.body_text(),
+            ))),
+        }
     }
 }

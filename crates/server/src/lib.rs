@@ -60,7 +60,10 @@ pub fn router(state: AppState) -> Router {
         .route("/authorities/{a}/bodies", get(api::bodies))
         .route("/authorities/{a}/bodies/{b}", get(api::body))
         .route("/authorities/{a}/bodies/{b}/meetings", get(api::meetings))
-        .route("/authorities/{a}/bodies/{b}/meetings/{m}", get(api::meeting))
+        .route(
+            "/authorities/{a}/bodies/{b}/meetings/{m}",
+            get(api::meeting),
+        )
         .route(
             "/authorities/{a}/bodies/{b}/meetings/{m}/paragraphs/{n}",
             get(api::paragraph),
@@ -165,11 +168,7 @@ async fn fallback(uri: Uri) -> Response {
             return Redirect::permanent(&target).into_response();
         }
     }
-    error::PageError(error::Failure::not_found(
-        "Sidan du söker",
-        "no such page",
-    ))
-    .into_response()
+    error::PageError(error::Failure::not_found("Sidan du söker", "no such page")).into_response()
 }
 
 fn panic_response(err: Box<dyn Any + Send + 'static>) -> Response {

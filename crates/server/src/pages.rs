@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kansli_store::{
@@ -15,7 +15,7 @@ use kansli_store::{
 };
 
 use crate::AppState;
-use crate::error::{Failure, PageError};
+use crate::error::{Failure, PageError, PagePath};
 use crate::paths;
 #[allow(unused_imports)] // used by the generated template code
 use crate::text::{self, Block, SvDate};
@@ -242,7 +242,7 @@ struct AuthorityPage {
 /// `/{authority}`: the authority's bodies with counts and date spans.
 pub async fn authority(
     State(state): State<AppState>,
-    Path(a): Path<String>,
+    PagePath(a): PagePath<String>,
 ) -> Result<Response, PageError> {
     let view = state.store.authority(&a).await?.ok_or_else(|| {
         Failure::not_found(format!("Myndigheten ”{a}”"), format!("authority {a:?}"))
@@ -322,7 +322,7 @@ fn parse_positive(raw: Option<&String>, sv: &str, en: &str) -> Result<Option<u32
 /// `/{authority}/{body}?ar=2024&sida=1`: the body's meetings of one year, newest first.
 pub async fn body(
     State(state): State<AppState>,
-    Path((a, b)): Path<(String, String)>,
+    PagePath((a, b)): PagePath<(String, String)>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let year = parse_positive(q.get("ar"), "ett årtal", "a year")?;
@@ -334,7 +334,10 @@ pub async fn body(
         .body_meetings(&a, &b, year, offset, MEETINGS_PER_PAGE)
         .await?
         .ok_or_else(|| {
-            Failure::not_found(format!("Organet ”{b}” hos ”{a}”"), format!("body {b:?} of {a:?}"))
+            Failure::not_found(
+                format!("Organet ”{b}” hos ”{a}”"),
+                format!("body {b:?} of {a:?}"),
+            )
         })?;
     if let Some(y) = year
         && !view.years.iter().any(|yc| yc.year == y)
@@ -597,7 +600,11 @@ fn file_links(files: Vec<FileInfo>) -> Vec<FileLink> {
         .into_iter()
         .map(|f| FileLink {
             url: paths::file(&f.sha256),
-            label: format!("{}, {}", text::media_label(&f.media_type), text::file_size(f.size)),
+            label: format!(
+                "{}, {}",
+                text::media_label(&f.media_type),
+                text::file_size(f.size)
+            ),
             f,
         })
         .collect()
@@ -606,7 +613,7 @@ fn file_links(files: Vec<FileInfo>) -> Vec<FileLink> {
 /// `/{authority}/{body}/{meeting}`: the minutes, laid out like the original.
 pub async fn meeting(
     State(state): State<AppState>,
-    Path((a, b, m)): Path<(String, String, String)>,
+    PagePath((a, b, m)): PagePath<(String, String, String)>,
 ) -> Result<Response, PageError> {
     let view: MeetingView = state
         .store
@@ -704,7 +711,7 @@ struct ParagraphPageT {
 /// `/{authority}/{body}/{meeting}/paragraf/{n}`: one paragraph with its meeting's header.
 pub async fn paragraph(
     State(state): State<AppState>,
-    Path((a, b, m, n)): Path<(String, String, String, String)>,
+    PagePath((a, b, m, n)): PagePath<(String, String, String, String)>,
 ) -> Result<Response, PageError> {
     let number: i64 = match n.trim_start_matches('§').trim().parse::<u32>() {
         Ok(n) => i64::from(n),
@@ -799,7 +806,7 @@ struct CasePage {
 
 /// `/{authority}/arenden?dnr=…`: the case lookup form's target; redirects to the case.
 pub async fn case_lookup(
-    Path(a): Path<String>,
+    PagePath(a): PagePath<String>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let raw = q.get("dnr").map(|s| s.trim()).unwrap_or_default();
@@ -819,7 +826,7 @@ pub async fn case_lookup(
 /// `/{authority}/arenden/{key}`: a case with every paragraph in which it was handled.
 pub async fn case(
     State(state): State<AppState>,
-    Path((a, key)): Path<(String, String)>,
+    PagePath((a, key)): PagePath<(String, String)>,
 ) -> Result<Response, PageError> {
     let c = state.store.case(&a, &key).await?.ok_or_else(|| {
         Failure::not_found(
@@ -889,7 +896,7 @@ pub fn content_disposition(name: &str) -> String {
 /// `/filer/{sha256}`: the original file, as imported.
 pub async fn download(
     State(state): State<AppState>,
-    Path(sha): Path<String>,
+    PagePath(sha): PagePath<String>,
 ) -> Result<Response, PageError> {
     if !is_sha256(&sha) {
         return Err(Failure::bad_request(

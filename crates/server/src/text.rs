@@ -284,7 +284,11 @@ mod tests {
         assert_eq!(genitive("Direktionen"), "Direktionens");
         assert_eq!(genitive("Kommunfullmäktige"), "Kommunfullmäktiges");
         assert_eq!(genitive("BUN"), "BUN:s");
-        assert_eq!(genitive("Kommunstyrelsens arbetsutskott"), "Kommunstyrelsens arbetsutskott");
+        assert_eq!(
+            genitive("Kommunstyrelsens arbetsutskott"),
+            "Kommunstyrelsens arbetsutskotts"
+        );
+        assert_eq!(genitive("Ledningsgrupp Vux"), "Ledningsgrupp Vux");
     }
 
     #[test]
@@ -293,7 +297,10 @@ mod tests {
         assert_eq!(attendance_span("27"), "§ 27");
         assert_eq!(attendance_span("fr o m § 27"), "fr o m § 27");
         assert_eq!(paragraph_span(Some(1), Some(9)).as_deref(), Some("§§ 1–9"));
-        assert_eq!(time_span(Some("13:00"), Some("14:45")).as_deref(), Some("kl. 13:00–14:45"));
+        assert_eq!(
+            time_span(Some("13:00"), Some("14:45")).as_deref(),
+            Some("kl. 13:00–14:45")
+        );
         assert_eq!(file_size(2_400_000), "2,4 MB");
         assert_eq!(file_size(812_300), "812 kB");
     }

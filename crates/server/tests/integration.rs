@@ -1,0 +1,700 @@
+//! The archive end to end: a fresh data directory, protocols imported through the store, the real
+//! server on a random port, and every kind of page and API route fetched over HTTP.
+//!
+//! Two sources of data: a protocol built by hand (so the assertions can name exact decision
+//! texts, motions and attendance) and the real sample minutes in `fixtures/samples/`, parsed by
+//! `kansli-import` (so the pages are tried on what real minutes look like).
+
+use chrono::NaiveDate;
+use kansli_core::ParagraphRange;
+use kansli_core::protocol::{
+    AgendaEntry, Item, ParsedJustering, ParsedMotion, ParsedNotice, ParsedProtocol,
+    ParsedSignature, Participant, ParticipantCategory, Section,
+};
+use kansli_server::{API_PATHS, AppState, router};
+use kansli_store::{Store, StoreConfig};
+use serde_json::Value;
+
+struct App {
+    base: String,
+    client: reqwest::Client,
+    sha_of_hand_file: String,
+    _dir: tempfile::TempDir,
+}
+
+impl App {
+    async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+    }
+
+    /// GET a page: expect the status and an HTML body.
+    async fn page(&self, path: &str, status: u16) -> String {
+        let r = self.get(path).await;
+        assert_eq!(r.status().as_u16(), status, "status of {path}");
+        let ct = r
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        assert!(ct.starts_with("text/html"), "content type of {path}: {ct}");
+        let body = r.text().await.expect("body");
+        assert!(
+            body.contains("<html lang=\"sv\">"),
+            "{path} is Swedish HTML"
+        );
+        body
+    }
+
+    /// GET an API route: expect the status and JSON.
+    async fn json(&self, path: &str, status: u16) -> Value {
+        let r = self.get(path).await;
+        assert_eq!(r.status().as_u16(), status, "status of {path}");
+        let ct = r
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        assert!(
+            ct.starts_with("application/json"),
+            "content type of {path}: {ct}"
+        );
+        r.json().await.expect("JSON")
+    }
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("date")
+}
+
+fn person(name: &str, cat: ParticipantCategory, role: &str, party: Option<&str>) -> Participant {
+    Participant {
+        name: name.into(),
+        category: cat,
+        role: Some(role.into()),
+        represents: None,
+        party: party.map(str::to_string),
+        paragraphs: None,
+        serves_for: None,
+    }
+}
+
+fn item(n: u32, dnr: &str, title: &str, decision: &str) -> Item {
+    Item {
+        paragraph: n,
+        dnr: Some(dnr.into()),
+        title: title.into(),
+        decision: Some(decision.into()),
+        summary: None,
+        basis: Vec::new(),
+        motions: Vec::new(),
+        proposition_order: None,
+        vote: None,
+        reservations: Vec::new(),
+        notes: Vec::new(),
+        disqualifications: Vec::new(),
+        dispatch: vec!["Akt".into()],
+        sections: Vec::new(),
+    }
+}
+
+/// A protocol of "Testby kommun"'s kultur- och fritidsnämnd with every part filled in.
+fn hand_protocol() -> ParsedProtocol {
+    let mut p1 = item(
+        12,
+        "KFN 2024/25",
+        "Bidrag till föreningar 2024",
+        "Kultur- och fritidsnämnden beslutar att\n\n- fördela bidrag enligt förvaltningens förslag\n- uppdra åt förvaltningen att följa upp bidragen",
+    );
+    p1.summary = Some("Förvaltningen har berett ansökningarna om föreningsbidrag.".into());
+    p1.basis = vec![
+        "Tjänsteskrivelse 2024-02-12".into(),
+        "Sammanställning av ansökningar".into(),
+    ];
+    p1.motions = vec![
+        ParsedMotion {
+            movers: vec!["Anna Ek (S)".into()],
+            text: "Anna Ek yrkar bifall till förvaltningens förslag.".into(),
+        },
+        ParsedMotion {
+            movers: vec!["Per Lind (M)".into()],
+            text: "Per Lind yrkar avslag.".into(),
+        },
+    ];
+    p1.proposition_order = Some("Ordföranden ställer förslagen mot varandra och finner att nämnden beslutat enligt Anna Eks yrkande.".into());
+    p1.vote = Some("Omröstning begärs. Ja-röster: 6, nej-röster: 3.".into());
+    p1.reservations = vec!["Per Lind (M) reserverar sig mot beslutet.".into()];
+    p1.notes = vec!["Lena Å (V) lämnar en protokollsanteckning.".into()];
+    p1.disqualifications = vec!["Olle Berg (C) anmäler jäv och deltar inte.".into()];
+    p1.dispatch = vec!["Akt".into(), "Föreningarna".into()];
+    p1.sections = vec![Section {
+        heading: "Överläggning".into(),
+        text: "Nämnden diskuterar fördelningen.".into(),
+    }];
+    let p2 = item(
+        13,
+        "KFN 2024/3",
+        "Delegationsbeslut <och> meddelanden",
+        "Kultur- och fritidsnämnden beslutar att lägga redovisningen till handlingarna.",
+    );
+    let mut serving = person(
+        "Conny Forsberg",
+        ParticipantCategory::Beslutande,
+        "tjänstgörande ersättare",
+        Some("S"),
+    );
+    serving.paragraphs = Some("12".into());
+    serving.serves_for = Some("Olle Berg (C)".into());
+    ParsedProtocol {
+        authority: Some("Testby kommun".into()),
+        body: "Kultur- och fritidsnämnden".into(),
+        meeting_date: date(2024, 3, 5),
+        start_time: Some("13:00".into()),
+        end_time: Some("14:45".into()),
+        place: Some("Kommunhuset, sal Ängen".into()),
+        paragraphs: Some(ParagraphRange::parse("12-13").expect("range")),
+        chair: Some("Anna Ek".into()),
+        secretary: Some("Sara Holm".into()),
+        justerare: vec!["Per Lind".into()],
+        justering: ParsedJustering {
+            place: Some("Digitalt".into()),
+            date: Some(date(2024, 3, 8)),
+        },
+        notice: ParsedNotice {
+            posted: Some(date(2024, 3, 11)),
+            removal: Some(date(2024, 4, 2)),
+            kept_at: Some("Kultur- och fritidsförvaltningen".into()),
+        },
+        participants: vec![
+            person(
+                "Anna Ek",
+                ParticipantCategory::Beslutande,
+                "ordförande",
+                Some("S"),
+            ),
+            person(
+                "Per Lind",
+                ParticipantCategory::Beslutande,
+                "ledamot",
+                Some("M"),
+            ),
+            serving,
+            person(
+                "Eva Sten",
+                ParticipantCategory::Ersattare,
+                "ersättare",
+                Some("L"),
+            ),
+            person(
+                "Sara Holm",
+                ParticipantCategory::Ovriga,
+                "nämndsekreterare",
+                None,
+            ),
+        ],
+        signatures: vec![ParsedSignature {
+            name: "Anna Ek".into(),
+            signed_at: Some(
+                chrono::DateTime::parse_from_rfc3339("2024-03-08T10:24:23Z")
+                    .expect("time")
+                    .to_utc(),
+            ),
+        }],
+        items: vec![p1, p2],
+        agenda: vec![
+            AgendaEntry {
+                paragraph: 12,
+                dnr: Some("KFN 2024/25".into()),
+                title: "Bidrag till föreningar 2024".into(),
+                pages: Some("2 - 3".into()),
+            },
+            AgendaEntry {
+                paragraph: 13,
+                dnr: Some("KFN 2024/3".into()),
+                title: "Delegationsbeslut <och> meddelanden".into(),
+                pages: Some("4".into()),
+            },
+        ],
+        appendices: vec!["Bilaga 1 Fördelning".into()],
+        layout: "test".into(),
+        warnings: vec!["Sidan 3 saknade sidhuvud.".into()],
+    }
+}
+
+/// The same case, handled again by the kommunstyrelse a month later.
+fn follow_up() -> ParsedProtocol {
+    let mut p = hand_protocol();
+    p.body = "Kommunstyrelsen".into();
+    p.meeting_date = date(2024, 4, 10);
+    p.paragraphs = Some(ParagraphRange::parse("40").expect("range"));
+    p.items = vec![item(
+        40,
+        "KFN/2024:25",
+        "Bidrag till föreningar 2024",
+        "Kommunstyrelsen beslutar att godkänna fördelningen.",
+    )];
+    p.agenda = Vec::new();
+    p.participants.truncate(2);
+    p.signatures = Vec::new();
+    p.warnings = Vec::new();
+    p
+}
+
+async fn spawn_app() -> App {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(&StoreConfig {
+        data_dir: dir.path().join("data"),
+        database_url: None,
+    })
+    .await
+    .expect("store opens");
+    let original = b"Testby kommun\nKultur- och fritidsnamnden\nProtokoll 2024-03-05\n".to_vec();
+    store
+        .import_protocol(
+            &hand_protocol(),
+            &original,
+            "Protokoll KFN 2024-03-05.txt",
+            "Testby kommun",
+        )
+        .await
+        .expect("import by hand");
+    store
+        .import_protocol(
+            &follow_up(),
+            b"KS 2024-04-10",
+            "ks-2024-04-10.txt",
+            "Testby kommun",
+        )
+        .await
+        .expect("import follow-up");
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/samples");
+    for entry in std::fs::read_dir(&samples).expect("samples") {
+        let path = entry.expect("entry").path();
+        if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+            continue;
+        }
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        let bytes = std::fs::read(&path).expect("read sample");
+        let text = String::from_utf8_lossy(&bytes);
+        let parsed = match kansli_import::parse_text(&text) {
+            Ok(p) => p,
+            Err(e) => panic!("sample {name} does not parse: {e}"),
+        };
+        let authority = if name.starts_with("itsam") {
+            "Kommunalförbundet Itsam"
+        } else {
+            "Lomma kommun"
+        };
+        store
+            .import_protocol(&parsed, &bytes, &name, authority)
+            .await
+            .unwrap_or_else(|e| panic!("import {name}: {e}"));
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let app = router(AppState::new(store));
+    tokio::spawn(async move {
+        axum::serve(listener, app).await.expect("server runs");
+    });
+    let sha = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(&original))
+    };
+    App {
+        base: format!("http://{addr}"),
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client"),
+        sha_of_hand_file: sha,
+        _dir: dir,
+    }
+}
+
+const MEETING: &str = "/testby-kommun/kultur-och-fritidsnamnden/2024-03-05";
+
+#[tokio::test]
+async fn pages_show_the_archive() {
+    let app = spawn_app().await;
+
+    let start = app.page("/", 200).await;
+    assert!(start.contains("Testby kommun"));
+    assert!(start.contains("Kommunalförbundet Itsam"));
+    assert!(start.contains("Lomma kommun"));
+    assert!(start.contains("href=\"/testby-kommun\""));
+    assert!(start.contains("<title>"));
+    assert!(
+        start.contains("rel=\"alternate\" type=\"application/json\" href=\"/api/v1/authorities\"")
+    );
+    assert!(start.contains("class=\"skip-link\" href=\"#innehall\""));
+
+    let authority = app.page("/testby-kommun", 200).await;
+    assert!(authority.contains("Kultur- och fritidsnämnden"));
+    assert!(authority.contains("Kommunstyrelsen"));
+    assert!(authority.contains("href=\"/testby-kommun/kultur-och-fritidsnamnden\""));
+    assert!(authority.contains("aria-label=\"Brödsmulor\""));
+
+    let body = app
+        .page("/testby-kommun/kultur-och-fritidsnamnden", 200)
+        .await;
+    assert!(body.contains("?ar=2024"), "year tabs");
+    assert!(body.contains("aria-current=\"page\">2024"));
+    assert!(body.contains(&format!("href=\"{MEETING}\"")));
+    let year = app
+        .page("/testby-kommun/kultur-och-fritidsnamnden?ar=2024", 200)
+        .await;
+    assert!(year.contains("tisdag 5 mars 2024"));
+    app.page("/testby-kommun/kultur-och-fritidsnamnden?ar=1999", 404)
+        .await;
+    app.page("/testby-kommun/kultur-och-fritidsnamnden?ar=tjugo", 400)
+        .await;
+
+    let m = app.page(MEETING, 200).await;
+    for needle in [
+        "Kultur- och fritidsnämnden",
+        "Kommunhuset, sal Ängen",
+        "kl. 13:00–14:45",
+        "§§ 12–13",
+        "Justeringens plats och tid",
+        "Digitalt",
+        "Anslag/bevis",
+        "2024-03-11",
+        "2024-04-02",
+        "Kultur- och fritidsförvaltningen",
+        "Ärendelista",
+        "<section class=\"para\" id=\"p-12\"",
+        "Kultur- och fritidsnämndens beslut",
+        "fördela bidrag enligt förvaltningens förslag",
+        "Sammanfattning av ärendet",
+        "Tjänsteskrivelse 2024-02-12",
+        "Yrkanden",
+        "Anna Ek yrkar bifall",
+        "Propositionsordning",
+        "Omröstning",
+        "Reservation",
+        "Protokollsanteckning",
+        "Överläggning",
+        "Beslutsexpediering",
+        "Föreningarna",
+        "Jäv",
+        "href=\"/testby-kommun/arenden/KFN-2024-25\"",
+        "KFN 2024/25",
+        "Tjänstgör för",
+        "§ 12",
+        "Om importen",
+        "Sidan 3 saknade sidhuvud.",
+        "Bilaga 1 Fördelning",
+        "Underskrifter",
+        "8 mars 2024 kl. 10:24 (UTC)",
+        "/paragraf/12",
+        "rel=\"alternate\" type=\"application/json\" href=\"/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings/2024-03-05\"",
+    ] {
+        assert!(m.contains(needle), "the meeting page lacks {needle:?}");
+    }
+    // Text is escaped, never interpreted.
+    assert!(
+        m.contains("Delegationsbeslut &#60;och&#62; meddelanden")
+            || m.contains("Delegationsbeslut &lt;och&gt; meddelanden")
+    );
+    assert!(!m.contains("<och>"));
+    assert!(m.contains(&format!("/filer/{}", app.sha_of_hand_file)));
+
+    let p = app.page(&format!("{MEETING}/paragraf/12"), 200).await;
+    assert!(p.contains("Bidrag till föreningar 2024"));
+    assert!(p.contains("Nästa: §&nbsp;13"));
+    assert!(p.contains("<h1"));
+    let p13 = app.page(&format!("{MEETING}/paragraf/13"), 200).await;
+    assert!(p13.contains("Föregående: §&nbsp;12"));
+    app.page(&format!("{MEETING}/paragraf/99"), 404).await;
+    app.page(&format!("{MEETING}/paragraf/tolv"), 400).await;
+
+    let case = app.page("/testby-kommun/arenden/KFN-2024-25", 200).await;
+    assert!(
+        case.contains("Kultur- och fritidsnämnden"),
+        "first handling"
+    );
+    assert!(
+        case.contains("Kommunstyrelsen"),
+        "second handling in another body"
+    );
+    assert!(case.contains("Kommunstyrelsen beslutar att godkänna fördelningen."));
+    assert!(case.contains("/testby-kommun/kommunstyrelsen/2024-04-10/paragraf/40"));
+    // Any spelling of the Dnr finds the case, through the lookup form too.
+    let r = app.get("/testby-kommun/arenden?dnr=KFN%202024%2F25").await;
+    assert_eq!(r.status().as_u16(), 303);
+    assert_eq!(
+        r.headers().get("location").and_then(|v| v.to_str().ok()),
+        Some("/testby-kommun/arenden/KFN-2024-25")
+    );
+    app.page("/testby-kommun/arenden?dnr=inget", 400).await;
+}
+
+#[tokio::test]
+async fn real_minutes_render() {
+    let app = spawn_app().await;
+    let itsam = app
+        .page("/kommunalforbundet-itsam/direktionen/2024-03-05", 200)
+        .await;
+    assert!(itsam.contains("Direktionens beslut"));
+    assert!(itsam.contains("Direktionen beslutar att notera informationen till protokollet."));
+    assert!(itsam.contains("ITSAM 2024/25"));
+    assert!(itsam.contains("Teknikringen 9"));
+    assert!(itsam.contains("Jacob Käll"));
+    assert!(
+        itsam.contains("§§ 1–4"),
+        "attendance limited to some paragraphs"
+    );
+    let case = app
+        .page("/kommunalforbundet-itsam/arenden/ITSAM-2024-25", 200)
+        .await;
+    assert!(case.contains("Information angående säkerhetsarbetet"));
+
+    // Every stored meeting of every body renders, and so does each of its paragraphs.
+    let authorities = app.json("/api/v1/authorities", 200).await;
+    for a in authorities["data"].as_array().expect("data") {
+        let bodies = app.json(a["bodies"].as_str().expect("bodies"), 200).await;
+        for b in bodies["data"].as_array().expect("data") {
+            app.page(b["web"].as_str().expect("web"), 200).await;
+            let meetings = app
+                .json(b["meetings"].as_str().expect("meetings"), 200)
+                .await;
+            for m in meetings["data"].as_array().expect("data") {
+                let page = app.page(m["web"].as_str().expect("web"), 200).await;
+                assert!(page.contains("Ärendelista"));
+                let full = app.json(m["id"].as_str().expect("id"), 200).await;
+                for p in full["paragraphs"].as_array().expect("paragraphs") {
+                    app.page(p["web"].as_str().expect("web"), 200).await;
+                }
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn api_follows_oparl() {
+    let app = spawn_app().await;
+    let list = app.json("/api/v1/authorities", 200).await;
+    assert_eq!(list["pagination"]["totalElements"], 3);
+    assert_eq!(list["pagination"]["currentPage"], 1);
+    assert_eq!(list["pagination"]["totalPages"], 1);
+    assert!(list["pagination"]["elementsPerPage"].is_number());
+    assert_eq!(
+        list["links"]["first"],
+        "/api/v1/authorities?page=1&limit=50"
+    );
+    assert!(list["links"]["last"].is_string());
+
+    let paged = app.json("/api/v1/authorities?limit=1&page=2", 200).await;
+    assert_eq!(paged["data"].as_array().map(Vec::len), Some(1));
+    assert_eq!(paged["pagination"]["totalPages"], 3);
+    assert_eq!(paged["links"]["prev"], "/api/v1/authorities?page=1&limit=1");
+    assert_eq!(paged["links"]["next"], "/api/v1/authorities?page=3&limit=1");
+    app.json("/api/v1/authorities?limit=0", 400).await;
+    app.json("/api/v1/authorities?page=x", 400).await;
+
+    let a = app.json("/api/v1/authorities/testby-kommun", 200).await;
+    assert_eq!(a["id"], "/api/v1/authorities/testby-kommun");
+    assert_eq!(a["web"], "/testby-kommun");
+    assert_eq!(a["type"], "Authority");
+    assert_eq!(a["name"], "Testby kommun");
+
+    let bodies = app
+        .json("/api/v1/authorities/testby-kommun/bodies", 200)
+        .await;
+    assert_eq!(bodies["pagination"]["totalElements"], 2);
+
+    let b = app
+        .json(
+            "/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden",
+            200,
+        )
+        .await;
+    assert_eq!(b["name"], "Kultur- och fritidsnämnden");
+    assert_eq!(b["years"][0]["year"], 2024);
+
+    let meetings = app
+        .json(
+            "/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings?year=2024",
+            200,
+        )
+        .await;
+    assert_eq!(meetings["pagination"]["totalElements"], 1);
+    assert_eq!(meetings["data"][0]["date"], "2024-03-05");
+    assert_eq!(meetings["data"][0]["web"], MEETING);
+    app.json(
+        "/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings?year=abc",
+        400,
+    )
+    .await;
+    let none = app
+        .json(
+            "/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings?year=1990",
+            200,
+        )
+        .await;
+    assert_eq!(none["pagination"]["totalElements"], 0);
+
+    let m = app
+        .json("/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings/2024-03-05", 200)
+        .await;
+    assert_eq!(m["date"], "2024-03-05");
+    assert_eq!(m["web"], MEETING);
+    assert_eq!(m["paragraphs"][0]["number"], 12);
+    assert_eq!(m["paragraphs"][0]["dnr"], "KFN 2024/25");
+    assert_eq!(
+        m["paragraphs"][0]["case"],
+        "/api/v1/authorities/testby-kommun/cases/KFN-2024-25"
+    );
+    assert!(
+        m["paragraphs"][0]["decision"]
+            .as_str()
+            .unwrap_or("")
+            .contains("fördela bidrag")
+    );
+    assert_eq!(m["notices"][0]["posted"], "2024-03-11");
+    assert_eq!(
+        m["files"][0]["download_url"],
+        format!("/filer/{}", app.sha_of_hand_file)
+    );
+
+    let p = app
+        .json(
+            "/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings/2024-03-05/paragraphs/13",
+            200,
+        )
+        .await;
+    assert_eq!(p["title"], "Delegationsbeslut <och> meddelanden");
+    assert!(p["prev"].as_str().unwrap_or("").ends_with("/paragraphs/12"));
+    assert!(p["next"].is_null());
+    assert_eq!(p["meeting"]["date"], "2024-03-05");
+
+    let c = app
+        .json("/api/v1/authorities/testby-kommun/cases/KFN-2024-25", 200)
+        .await;
+    assert_eq!(c["paragraphs"].as_array().map(Vec::len), Some(2));
+    assert_eq!(c["web"], "/testby-kommun/arenden/KFN-2024-25");
+
+    let f = app
+        .json(&format!("/api/v1/files/{}", app.sha_of_hand_file), 200)
+        .await;
+    assert_eq!(f["name"], "Protokoll KFN 2024-03-05.txt");
+    assert_eq!(
+        f["download_url"],
+        format!("/filer/{}", app.sha_of_hand_file)
+    );
+
+    // Errors are JSON with the right status.
+    for (path, status) in [
+        ("/api/v1/authorities/ingen", 404),
+        ("/api/v1/authorities/testby-kommun/bodies/ingen", 404),
+        (
+            "/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings/1999-01-01",
+            404,
+        ),
+        (
+            "/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings/2024-03-05/paragraphs/x",
+            400,
+        ),
+        ("/api/v1/authorities/testby-kommun/cases/KFN-1999-1", 404),
+        ("/api/v1/files/nothex", 400),
+        (&format!("/api/v1/files/{}", "0".repeat(64)), 404),
+        ("/api/v1/nothing", 404),
+        ("/api", 404),
+    ] {
+        let e = app.json(path, status).await;
+        assert!(e["error"].is_string(), "{path} gives an error message");
+    }
+}
+
+#[tokio::test]
+async fn openapi_lists_every_route() {
+    let app = spawn_app().await;
+    let doc = app.json("/api/v1/openapi.json", 200).await;
+    assert!(doc["openapi"].as_str().unwrap_or("").starts_with("3.1"));
+    for path in API_PATHS {
+        assert!(
+            doc["paths"].get(*path).is_some(),
+            "openapi.json lacks {path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn files_download_with_their_name() {
+    let app = spawn_app().await;
+    let r = app.get(&format!("/filer/{}", app.sha_of_hand_file)).await;
+    assert_eq!(r.status().as_u16(), 200);
+    let h = r.headers();
+    assert!(
+        h["content-type"]
+            .to_str()
+            .unwrap_or("")
+            .starts_with("text/plain")
+    );
+    let cd = h["content-disposition"].to_str().unwrap_or("");
+    assert!(cd.starts_with("attachment;"), "{cd}");
+    assert!(
+        cd.contains("filename*=UTF-8''Protokoll%20KFN%202024-03-05.txt"),
+        "{cd}"
+    );
+    let bytes = r.bytes().await.expect("bytes");
+    assert!(bytes.starts_with(b"Testby kommun"));
+    app.page(&format!("/filer/{}", "0".repeat(64)), 404).await;
+    app.page("/filer/inte-en-hash", 400).await;
+}
+
+#[tokio::test]
+async fn errors_are_swedish_pages() {
+    let app = spawn_app().await;
+    let nf = app.page("/ingen-kommun", 404).await;
+    assert!(nf.contains("Sidan finns inte"));
+    assert!(nf.contains("Myndigheten ”ingen-kommun”"));
+    let nf = app.page("/testby-kommun/inget-organ", 404).await;
+    assert!(nf.contains("inget-organ"));
+    app.page("/testby-kommun/kultur-och-fritidsnamnden/2030-01-01", 404)
+        .await;
+    app.page("/a/b/c/d/e/f", 404).await;
+    app.page("/testby-kommun/arenden/OKAND-1999-1", 404).await;
+    // A trailing slash redirects to the canonical address.
+    let r = app.get("/testby-kommun/").await;
+    assert_eq!(r.status().as_u16(), 308);
+    // Odd bytes in the path never panic.
+    app.page("/%C3%28/%FF", 400).await;
+    app.json("/api/v1/authorities/%FF", 400).await;
+}
+
+#[tokio::test]
+async fn stylesheet_is_cached() {
+    let app = spawn_app().await;
+    let r = app.get("/static/kansli.css").await;
+    assert_eq!(r.status().as_u16(), 200);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap_or("")
+            .starts_with("text/css")
+    );
+    assert!(
+        r.headers()["cache-control"]
+            .to_str()
+            .unwrap_or("")
+            .contains("max-age=31536000")
+    );
+    let start = app.page("/", 200).await;
+    assert!(start.contains("/static/kansli.css?v="));
+    assert!(
+        !start.contains("http://") && !start.contains("https://"),
+        "nothing fetched from elsewhere"
+    );
+}
