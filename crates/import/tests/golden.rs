@@ -1,4 +1,4 @@
-//! Golden files: every sample protocol (fixtures/samples/*.txt and tests/fixtures/*.txt) parsed
+//! Golden files: every sample protocol (fixtures/samples/*.txt and tests/fixtures/synthetic/*.txt) parsed
 //! to pretty JSON and compared with tests/golden/<name>.json. `UPDATE_GOLDEN=1` rewrites them.
 
 use std::path::{Path, PathBuf};
@@ -11,7 +11,7 @@ fn inputs() -> Vec<PathBuf> {
     let mut out = Vec::new();
     for dir in [
         manifest().join("../../fixtures/samples"),
-        manifest().join("tests/fixtures"),
+        manifest().join("tests/fixtures/synthetic"),
     ] {
         let Ok(rd) = std::fs::read_dir(&dir) else {
             continue;

@@ -84,7 +84,7 @@ static LABELS: LazyLock<Vec<(Regex, Label)>> = LazyLock::new(|| {
             Label::PlaceTime,
         ),
         (
-            r"justeringens plats och tid|justeringens tid och plats|plats och tid för justering|tid och plats för justering|justeringens plats|justeringsdatum|justering",
+            r"justeringens plats och tid|justeringens tid och plats|plats och tid för justering|tid och plats för justering|justeringens plats|justeringsdatum|justeringens|justering",
             Label::Justering,
         ),
         (
@@ -131,7 +131,7 @@ static LABELS: LazyLock<Vec<(Regex, Label)>> = LazyLock::new(|| {
         (r"ordförande", Label::Chair),
         (r"sekreterare|protokollförare", Label::Secretary),
         (
-            r"underskrifter|under-\s?skrifter|underskrift|underskrifter och justering|anslag/bevis|anslag|bevis|protokollet har justerats digitalt av|signaturer",
+            r"underskrifter|under-\s?skrifter|under-|underskrift|underskrifter och justering|anslag/bevis|anslag|bevis|protokollet har justerats digitalt av|signaturer",
             Label::Group,
         ),
     ];
@@ -148,7 +148,8 @@ static LABELS: LazyLock<Vec<(Regex, Label)>> = LazyLock::new(|| {
 
 fn match_label(cell: &str, col: usize, tabbed: bool) -> Option<(Label, String)> {
     let first = cell.chars().next()?;
-    if !first.is_alphabetic() {
+    // Labels are capitalised ("plats och tid" on the line under "Justeringens" is not one).
+    if !first.is_uppercase() {
         return None;
     }
     for (re, label) in LABELS.iter() {
@@ -160,12 +161,23 @@ fn match_label(cell: &str, col: usize, tabbed: bool) -> Option<(Label, String)> 
             // "Tid för …" in running text is not a label.
             continue;
         }
-        if !tabbed && col > 6 && *label != Label::Range {
+        // In `-layout` text a label stands at the left margin, or in a right-hand column when it
+        // is not a participant list ("Ersättare: Per Bengtsson" under "Utses att justera" is a
+        // value, "Paragrafer 12-14" beside "Sekreterare" is a label).
+        if !tabbed && col > 6 && label.is_list() {
             return None;
         }
         return Some((*label, rest));
     }
     None
+}
+
+/// A signature line: dots or underscores only.
+fn is_signature_line(cell: &str) -> bool {
+    !cell.is_empty()
+        && cell
+            .chars()
+            .all(|c| matches!(c, '.' | '_' | '…' | ' ' | '-'))
 }
 
 /// One labelled field of the cover.
@@ -213,13 +225,15 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
                     // A new block ("ANSLAG/BEVIS", "Underskrifter") ends the wait for values.
                     pending.clear();
                 }
-                if !rest.is_empty() {
+                if !rest.is_empty() && !is_signature_line(&rest) {
                     assign(&mut entries, &mut pending, idx, l.no, rest);
                 } else if label.takes_value() && !label.is_list() {
                     pending.push_back(idx);
                 }
                 line_entry = Some(idx);
                 current = Some(idx);
+            } else if is_signature_line(cell) {
+                continue;
             } else if let Some(idx) = line_entry {
                 let e = &entries[idx];
                 if e.values.is_empty() || e.label.is_list() {
@@ -237,8 +251,12 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
         let text = cs
             .iter()
             .map(|(_, c)| c.as_str())
+            .filter(|c| !is_signature_line(c))
             .collect::<Vec<_>>()
             .join(" ");
+        if text.is_empty() {
+            continue;
+        }
         let indent = l.indent();
         match current {
             Some(idx) if entries[idx].label.is_list() => {
@@ -254,8 +272,17 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
                     }
                 } else if let Some(idx) = current
                     && indent >= 8
-                    && entries[idx].label.takes_value()
+                    && matches!(
+                        entries[idx].label,
+                        Label::Justerare
+                            | Label::Place
+                            | Label::PlaceTime
+                            | Label::Justering
+                            | Label::KeptAt
+                            | Label::Time
+                    )
                     && !entries[idx].values.is_empty()
+                    && entries[idx].label.accepts(&text)
                 {
                     // a continuation in the value column ("Ersättare: Per Bengtsson")
                     entries[idx].values.push((l.no, text));

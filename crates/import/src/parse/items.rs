@@ -424,8 +424,15 @@ pub(crate) fn parse_item(
             Some(Kind::Basis) => item.basis.extend(list_entries(&lines, wrapped)),
             Some(Kind::Motions) => {
                 for b in blocks(&lines, wrapped) {
-                    let text = b.join("\n");
-                    push_motion(&mut item.motions, &text, true);
+                    // A block opening with a mover is split into sentences ("X yrkar …. Y
+                    // instämmer …"); other blocks continue the motion before them.
+                    if b.len() == 1 && YRKAR.is_match(&b[0]) {
+                        for sentence in sentences(&b[0]) {
+                            push_motion(&mut item.motions, sentence, true);
+                        }
+                    } else {
+                        push_motion(&mut item.motions, &b.join("\n"), true);
+                    }
                 }
             }
             Some(Kind::PropositionOrder) => append_opt(&mut item.proposition_order, &text),
@@ -456,12 +463,13 @@ pub(crate) fn parse_item(
                 }
             }
             Some(Kind::Dispatch) => {
+                let single = lines.iter().filter(|l| !l.is_blank()).count() == 1;
                 for l in &lines {
                     let t = flow::strip_bullet(l.trimmed());
                     if t.is_empty() {
                         continue;
                     }
-                    if lines.len() == 1 && t.contains(',') {
+                    if single && t.contains(',') {
                         item.dispatch.extend(
                             t.split(',')
                                 .map(|p| p.trim().to_string())
@@ -611,10 +619,13 @@ fn scan_sentences(item: &mut Item, text: &str, _from_other: bool) {
                     push_motion(&mut item.motions, sentence, false);
                 }
             }
-            if lower.contains("proposition")
-                || (lower.contains("finner att") && lower.contains("ordför"))
-            {
-                append_line(&mut item.proposition_order, l);
+            for sentence in sentences(l) {
+                let ls = sentence.to_lowercase();
+                if ls.contains("proposition")
+                    || (ls.contains("finner att") && ls.contains("ordför"))
+                {
+                    append_line(&mut item.proposition_order, sentence);
+                }
             }
             if lower.contains("omröstning")
                 || lower.contains("röster")

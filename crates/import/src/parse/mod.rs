@@ -41,6 +41,11 @@ static DECIDING_BODY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("regex")
 });
 
+static BODY_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:Protokoll|Sammanträdesprotokoll)\s+(?:för|från)\s+)?([A-ZÅÄÖ][\p{L}\- ]{2,50}?(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|beredningen))(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
+        .expect("regex")
+});
+
 static FEDERATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i:kommunalförbundet)\s+([A-ZÅÄÖ][\p{L}\-]+)").expect("regex"));
 
@@ -406,7 +411,7 @@ fn split_appendices(doc: &text::Doc) -> (Vec<&Line>, Vec<String>) {
                 .iter()
                 .skip_while(|l| !std::ptr::eq(**l, *marker_line))
                 .skip(1)
-                .skip_while(|l| l.is_blank())
+                .skip_while(|l| l.is_blank() || is_date_label(l.trimmed()))
                 .take_while(|l| !l.is_blank())
                 .take(2)
                 .collect();
@@ -431,6 +436,11 @@ fn split_appendices(doc: &text::Doc) -> (Vec<&Line>, Vec<String>) {
         .filter(|l| !skip.get(l.page).copied().unwrap_or(false))
         .collect();
     (lines, titles)
+}
+
+/// A short line that is mostly a date ("KFN 2025-02-03").
+fn is_date_label(t: &str) -> bool {
+    t.split_whitespace().count() <= 3 && dates::parse_date(t).is_some()
 }
 
 fn sentence_case(s: &str) -> String {
@@ -477,10 +487,23 @@ fn find_body(
     input: &str,
     warnings: &mut Vec<String>,
 ) -> Option<String> {
+    let titled = doc
+        .lines
+        .iter()
+        .map(|l| l.trimmed())
+        .filter(|t| !t.is_empty())
+        .take(4)
+        .find_map(|t| {
+            BODY_TITLE
+                .captures(t)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().to_string())
+        });
     let candidate = cov
         .organ
         .clone()
         .or_else(|| doc.header_line.clone())
+        .or(titled)
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty());
     let deciding: Vec<String> = {
@@ -531,14 +554,20 @@ fn find_authority(
     {
         return (Some(k.trim().to_string()), None);
     }
-    for src in [
-        cov.place_value.as_deref(),
-        doc.header_line.as_deref(),
-        cov.organ.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    {
+    let top_lines: Vec<&str> = doc
+        .lines
+        .iter()
+        .map(|l| l.trimmed())
+        .filter(|t| !t.is_empty())
+        .take(4)
+        .filter(|t| !t.contains('\t') && t.split_whitespace().count() <= 6)
+        .collect();
+    let sources = [cov.place_value.as_deref(), cov.organ.as_deref()]
+        .into_iter()
+        .flatten()
+        .chain(doc.header_lines.iter().map(String::as_str))
+        .chain(top_lines);
+    for src in sources {
         if let Some(c) = KOMMUN_IN_TEXT.captures(src)
             && let Some(m) = c.get(1)
         {

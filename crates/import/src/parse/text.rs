@@ -60,6 +60,8 @@ pub(crate) struct Doc {
     pub page_count: usize,
     /// The repeated page-top line (usually the body's name), if one was found.
     pub header_line: Option<String>,
+    /// Every repeated page-top line, in order of first appearance.
+    pub header_lines: Vec<String>,
     /// The text had "SAMMANTRÄDESPROTOKOLL" furniture.
     pub classic: bool,
     /// The meeting date read from a "Sammanträdesdatum" label before furniture was removed.
@@ -259,6 +261,15 @@ fn prescan_meeting_date(raw: &[(usize, usize, String)]) -> Option<(NaiveDate, us
     None
 }
 
+fn is_authority_like(s: &str) -> bool {
+    let l = s.to_lowercase();
+    l.ends_with(" kommun")
+        || l.ends_with(" stad")
+        || l.starts_with("region ")
+        || l.starts_with("kommunalförbundet ")
+        || l.ends_with(" kommunalförbund")
+}
+
 fn is_short_heading_like(s: &str) -> bool {
     let s = s.trim();
     !s.is_empty()
@@ -384,14 +395,16 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 *firsts.entry(l.trimmed().to_string()).or_default() += 1;
             }
         }
-        let best = firsts
+        let headers: Vec<String> = firsts
             .into_iter()
             .filter(|(_, n)| *n >= 2 && *n * 4 >= doc.page_count)
-            .max_by_key(|(_, n)| *n);
-        if let Some((header, _)) = best {
+            .map(|(h, _)| h)
+            .collect();
+        if !headers.is_empty() {
             let mut current_page = usize::MAX;
             let mut seen_in_page = 0;
             let mut out = Vec::with_capacity(lines.len());
+            let mut order: Vec<String> = Vec::new();
             for l in lines {
                 if l.page != current_page {
                     current_page = l.page;
@@ -399,9 +412,12 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 }
                 if !l.is_blank() {
                     seen_in_page += 1;
-                    if seen_in_page <= 3 && l.trimmed() == header {
+                    if seen_in_page <= 3 && headers.iter().any(|h| h == l.trimmed()) {
                         if let Some(f) = furnished.get_mut(l.page) {
                             *f = true;
+                        }
+                        if !order.iter().any(|h| h == l.trimmed()) {
+                            order.push(l.trimmed().to_string());
                         }
                         continue;
                     }
@@ -409,7 +425,13 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 out.push(l);
             }
             lines = out;
-            doc.header_line = Some(header);
+            // The body's name rather than the authority's ("Storvik kommun" above "Kommunstyrelsen").
+            doc.header_line = order
+                .iter()
+                .find(|h| !is_authority_like(h))
+                .or(order.first())
+                .cloned();
+            doc.header_lines = order;
         }
     } else {
         // Without form feeds: the first line, when it recurs standing alone, is a page top.
@@ -437,6 +459,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 lines = out;
                 doc.page_count = page + 1;
                 furnished = vec![true; doc.page_count];
+                doc.header_lines = vec![first.clone()];
                 doc.header_line = Some(first);
             }
         }
