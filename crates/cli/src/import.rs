@@ -1,0 +1,184 @@
+//! `kansli import FILE|DIR…`: parse and store many protocols, with a progress bar and a summary.
+//!
+//! Parsing runs on one thread per core; storing runs on the async side, one transaction per
+//! protocol, so an interrupted import keeps every protocol it committed and no half protocol.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use kansli_core::protocol::ParsedProtocol;
+use kansli_store::{ImportOutcome, Store, StoreConfig};
+use serde::Serialize;
+
+/// Options of `kansli import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Files or directories (searched recursively) holding protocols, as text or PDF.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// The authority the protocols belong to, when the text does not name it.
+    #[arg(long)]
+    authority: Option<String>,
+    /// Print the summary as JSON on stdout.
+    #[arg(long)]
+    json: bool,
+}
+
+/// What happened to one file that was not stored.
+#[derive(Debug, Serialize)]
+struct Failure {
+    file: String,
+    reason: String,
+}
+
+/// The summary printed at the end of an import.
+#[derive(Debug, Default, Serialize)]
+struct Summary {
+    files: usize,
+    imported: usize,
+    updated: usize,
+    unchanged: usize,
+    failed: usize,
+    failures: Vec<Failure>,
+    warnings: usize,
+}
+
+/// The authority to store a protocol under: the user's choice, else what the text names.
+pub fn authority_of(protocol: &ParsedProtocol, given: Option<&str>) -> String {
+    given
+        .map(str::to_string)
+        .or_else(|| protocol.authority.clone())
+        .unwrap_or_else(|| "Okänd myndighet".to_string())
+}
+
+/// Runs the import; the exit code is non-zero when any file failed.
+pub async fn run(config: &StoreConfig, args: &ImportArgs) -> anyhow::Result<ExitCode> {
+    let files = collect_files(&args.paths)?;
+    let store = Store::open(config).await.with_context(|| {
+        format!(
+            "cannot open the data directory {}",
+            config.data_dir.display()
+        )
+    })?;
+
+    let progress =
+        ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::stderr());
+    progress.set_style(
+        ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} protokoll  {per_sec}  {eta} kvar  {wide_msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+
+    let mut summary = Summary {
+        files: files.len(),
+        ..Summary::default()
+    };
+    let (sender, mut receiver) =
+        tokio::sync::mpsc::channel::<(PathBuf, Result<(Vec<u8>, ParsedProtocol), String>)>(64);
+    let queue = Arc::new(Mutex::new(files.into_iter()));
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let mut handles = Vec::new();
+    for _ in 0..workers {
+        let queue = Arc::clone(&queue);
+        let sender = sender.clone();
+        handles.push(std::thread::spawn(move || {
+            loop {
+                let next = queue.lock().map(|mut q| q.next()).unwrap_or(None);
+                let Some(path) = next else { break };
+                let result = std::fs::read(&path)
+                    .map_err(|e| format!("cannot read the file: {e}"))
+                    .and_then(|bytes| match kansli_import::parse_bytes(&bytes) {
+                        Ok(protocol) => Ok((bytes, protocol)),
+                        Err(e) => Err(e.to_string()),
+                    });
+                if sender.blocking_send((path, result)).is_err() {
+                    break;
+                }
+            }
+        }));
+    }
+    drop(sender);
+
+    while let Some((path, result)) = receiver.recv().await {
+        let name = path.display().to_string();
+        progress.set_message(name.clone());
+        let stored = match result {
+            Ok((bytes, protocol)) => {
+                summary.warnings += protocol.warnings.len();
+                let authority = authority_of(&protocol, args.authority.as_deref());
+                let file_name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                store
+                    .import_protocol(&protocol, &bytes, &file_name, &authority)
+                    .await
+                    .map_err(|e| e.to_string())
+            }
+            Err(reason) => Err(reason),
+        };
+        match stored {
+            Ok(ImportOutcome::Imported { .. }) => summary.imported += 1,
+            Ok(ImportOutcome::Updated { .. }) => summary.updated += 1,
+            Ok(ImportOutcome::Unchanged { .. }) => summary.unchanged += 1,
+            Err(reason) => {
+                summary.failed += 1;
+                progress.suspend(|| eprintln!("kansli: {name}: {reason}"));
+                summary.failures.push(Failure { file: name, reason });
+            }
+        }
+        progress.inc(1);
+    }
+    for handle in handles {
+        let _ = handle.join();
+    }
+    progress.finish_and_clear();
+
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+    } else {
+        eprintln!(
+            "{} files: {} imported, {} updated, {} unchanged, {} failed ({} parser warnings)",
+            summary.files,
+            summary.imported,
+            summary.updated,
+            summary.unchanged,
+            summary.failed,
+            summary.warnings
+        );
+    }
+    Ok(if summary.failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Every regular, non-hidden file under the given paths, in a stable order.
+fn collect_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.exists() {
+            anyhow::bail!("{}: no such file or directory", path.display());
+        }
+        for entry in walkdir::WalkDir::new(path)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            let entry = entry.with_context(|| format!("cannot walk {}", path.display()))?;
+            if entry.file_type().is_file() && !is_hidden(entry.path()) {
+                files.push(entry.into_path());
+            }
+        }
+    }
+    Ok(files)
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
