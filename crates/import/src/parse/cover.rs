@@ -77,64 +77,66 @@ fn looks_like_range(value: &str) -> bool {
         && ParagraphRange::parse(v).is_ok()
 }
 
+const LABEL_TABLE: &[(&str, Label)] = &[
+    (
+        r"plats och tid|tid och plats|sammanträdets plats och tid|tid och plats för sammanträdet",
+        Label::PlaceTime,
+    ),
+    (
+        r"justeringens plats och tid|justeringens tid och plats|plats och tid för justering|tid och plats för justering|justeringens plats|justeringsdatum|justeringens|justering",
+        Label::Justering,
+    ),
+    (
+        r"utses att justera|justerare|justerande|justeringspersoner|justeringsperson",
+        Label::Justerare,
+    ),
+    (
+        r"datum då anslaget sätts upp|datum då anslaget sattes upp|anslaget sätts upp|anslaget sattes upp|anslaget uppsatt|anslag uppsatt|datum för anslagets uppsättande|datum för anslags uppsättande|anslagsdatum|anslaget publicerat|publicerat på anslagstavlan",
+        Label::Posted,
+    ),
+    (
+        r"datum då anslaget tas ned|datum då anslaget tas ner|anslaget tas ned|anslaget tas ner|datum för anslagets nedtagande|datum för anslags nedtagande|anslaget nedtas|nedtagningsdatum|anslaget tas bort",
+        Label::Removal,
+    ),
+    (
+        r"förvaringsplats för protokollet|protokollets förvaringsplats|förvaringsplats",
+        Label::KeptAt,
+    ),
+    (r"beslutande organ|organ", Label::Organ),
+    (
+        r"(?:ej|icke|inte) tjänstgörande ersättare|ersättare/insynsplats|närvarande ersättare|övriga ersättare|insynsplatser",
+        Label::List(ListKind::Substitutes),
+    ),
+    (
+        r"tjänstgörande ersättare",
+        Label::List(ListKind::ServingSubstitutes),
+    ),
+    (
+        r"beslutande ledamöter|närvarande ledamöter|tjänstgörande ledamöter|beslutande|ledamöter",
+        Label::List(ListKind::Members),
+    ),
+    (r"ersättare", Label::List(ListKind::Substitutes)),
+    (
+        r"övriga närvarande tjänstepersoner|övriga närvarande tjänstemän|övriga närvarande|övriga deltagare|övriga deltagande|närvarande tjänstepersoner|närvarande tjänstemän|tjänstepersoner|tjänstemän|övriga",
+        Label::List(ListKind::Others),
+    ),
+    (
+        r"paragrafer|paragraf|paragrafnummer|protokollet omfattar",
+        Label::Range,
+    ),
+    (r"sammanträdesdatum|mötesdatum|datum", Label::Date),
+    (r"plats|sammanträdesplats|mötesplats|lokal", Label::Place),
+    (r"tid|tidpunkt|sammanträdestid", Label::Time),
+    (r"ordförande", Label::Chair),
+    (r"sekreterare|protokollförare", Label::Secretary),
+    (
+        r"underskrifter|under-\s?skrifter|under-|underskrift|underskrifter och justering|anslag/bevis|anslag|bevis|protokollet har justerats digitalt av|signaturer",
+        Label::Group,
+    ),
+];
+
 static LABELS: LazyLock<Vec<(Regex, Label)>> = LazyLock::new(|| {
-    let table: &[(&str, Label)] = &[
-        (
-            r"plats och tid|tid och plats|sammanträdets plats och tid|tid och plats för sammanträdet",
-            Label::PlaceTime,
-        ),
-        (
-            r"justeringens plats och tid|justeringens tid och plats|plats och tid för justering|tid och plats för justering|justeringens plats|justeringsdatum|justeringens|justering",
-            Label::Justering,
-        ),
-        (
-            r"utses att justera|justerare|justerande|justeringspersoner|justeringsperson",
-            Label::Justerare,
-        ),
-        (
-            r"datum då anslaget sätts upp|datum då anslaget sattes upp|anslaget sätts upp|anslaget sattes upp|anslaget uppsatt|anslag uppsatt|datum för anslagets uppsättande|datum för anslags uppsättande|anslagsdatum|anslaget publicerat|publicerat på anslagstavlan",
-            Label::Posted,
-        ),
-        (
-            r"datum då anslaget tas ned|datum då anslaget tas ner|anslaget tas ned|anslaget tas ner|datum för anslagets nedtagande|datum för anslags nedtagande|anslaget nedtas|nedtagningsdatum|anslaget tas bort",
-            Label::Removal,
-        ),
-        (
-            r"förvaringsplats för protokollet|protokollets förvaringsplats|förvaringsplats",
-            Label::KeptAt,
-        ),
-        (r"beslutande organ|organ", Label::Organ),
-        (
-            r"(?:ej|icke|inte) tjänstgörande ersättare|ersättare/insynsplats|närvarande ersättare|övriga ersättare|insynsplatser",
-            Label::List(ListKind::Substitutes),
-        ),
-        (
-            r"tjänstgörande ersättare",
-            Label::List(ListKind::ServingSubstitutes),
-        ),
-        (
-            r"beslutande ledamöter|närvarande ledamöter|tjänstgörande ledamöter|beslutande|ledamöter",
-            Label::List(ListKind::Members),
-        ),
-        (r"ersättare", Label::List(ListKind::Substitutes)),
-        (
-            r"övriga närvarande tjänstepersoner|övriga närvarande tjänstemän|övriga närvarande|övriga deltagare|övriga deltagande|närvarande tjänstepersoner|närvarande tjänstemän|tjänstepersoner|tjänstemän|övriga",
-            Label::List(ListKind::Others),
-        ),
-        (
-            r"paragrafer|paragraf|paragrafnummer|protokollet omfattar",
-            Label::Range,
-        ),
-        (r"sammanträdesdatum|mötesdatum|datum", Label::Date),
-        (r"plats|sammanträdesplats|mötesplats|lokal", Label::Place),
-        (r"tid|tidpunkt|sammanträdestid", Label::Time),
-        (r"ordförande", Label::Chair),
-        (r"sekreterare|protokollförare", Label::Secretary),
-        (
-            r"underskrifter|under-\s?skrifter|under-|underskrift|underskrifter och justering|anslag/bevis|anslag|bevis|protokollet har justerats digitalt av|signaturer",
-            Label::Group,
-        ),
-    ];
+    let table = LABEL_TABLE;
     table
         .iter()
         .map(|(p, l)| {
@@ -198,21 +200,122 @@ impl Entry {
     }
 }
 
+/// The label phrases as plain text, for recognising a label wrapped over several lines.
+static LABEL_PHRASES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut out = Vec::new();
+    for p in LABEL_TABLE {
+        for alt in p.0.split('|') {
+            if alt
+                .chars()
+                .all(|c| c.is_alphabetic() || c == ' ' || c == '/' || c == '-')
+            {
+                out.push(alt.to_string());
+            }
+        }
+    }
+    out
+});
+
+/// Whether `text` is the beginning of a label phrase ("Datum då anslaget", "Justeringens plats
+/// och").
+fn is_label_prefix(text: &str) -> bool {
+    let t = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    t.split_whitespace().count() <= 5
+        && LABEL_PHRASES.iter().any(|p| {
+            p.len() > t.len() && p.starts_with(&t) && p.as_bytes().get(t.len()) == Some(&b' ')
+        })
+}
+
+/// Whether `text` on the next line continues the entry's value, wrapped in its table cell:
+/// a value ending in a hyphen or comma, or a name cut after its first word.
+fn wraps(e: &Entry, text: &str) -> bool {
+    if e.label.is_list() || !e.label.takes_value() {
+        return false;
+    }
+    let Some((_, last)) = e.values.last() else {
+        return false;
+    };
+    let t = text.trim();
+    if t.is_empty() {
+        return false;
+    }
+    if last.ends_with('-') || last.ends_with(',') {
+        return true;
+    }
+    matches!(e.label, Label::Chair | Label::Secretary | Label::Justerare)
+        && last.split_whitespace().count() <= 2
+        && t.split_whitespace().count() <= 3
+        && t.split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !t.chars().any(|c| c.is_ascii_digit() || c == ':')
+}
+
+fn join_last(e: &mut Entry, line: usize, text: &str) {
+    if let Some((no, last)) = e.values.last_mut() {
+        super::flow::join_continuation(last, text);
+        *no = line;
+    }
+}
+
 /// Reads the labelled entries of the cover lines.
 pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
     let mut current: Option<usize> = None;
     let mut pending: VecDeque<usize> = VecDeque::new();
+    // The start of a label wrapped over lines ("Datum då anslaget" / "sätts upp").
+    let mut carry = String::new();
+    // The entry that got the last value, and on which line.
+    let mut last_value: Option<(usize, usize)> = None;
+    // The entry opened by the label in `carry`, if any.
+    let mut carry_entry: Option<usize> = None;
     for l in lines {
         if l.is_blank() {
             continue;
         }
         let tabbed = l.text.contains('\t');
         let cs = cells(&l.text);
+        let n = cs.len();
         let mut line_entry: Option<usize> = None;
         let mut any_label = false;
-        for (col, cell) in &cs {
-            if let Some((label, rest)) = match_label(cell, *col, tabbed) {
+        let mut consumed = false;
+        for (ci, (col, cell)) in cs.iter().enumerate() {
+            let mut hit = None;
+            if !carry.is_empty() && ci == 0 && cell.chars().next().is_some_and(char::is_lowercase) {
+                let joined = format!("{carry} {cell}");
+                let first_word_end = joined.len() - cell.len();
+                // try the whole cell, then the label words only ("sätts upp" of "sätts upp 2025")
+                if let Some(h) = match_label_ci(&joined) {
+                    // "Övriga" / "närvarande": drop the half-label entry opened on the line above
+                    if let Some(last) = entries.last()
+                        && last.values.is_empty()
+                        && carry_entry == Some(entries.len() - 1)
+                    {
+                        let idx = entries.len() - 1;
+                        pending.retain(|p| *p != idx);
+                        entries.pop();
+                        if current == Some(idx) {
+                            current = None;
+                        }
+                    }
+                    hit = Some(h);
+                    carry.clear();
+                } else if is_label_prefix(&joined) {
+                    carry = joined;
+                    consumed = true;
+                    continue;
+                } else {
+                    let _ = first_word_end;
+                    carry.clear();
+                }
+            }
+            if hit.is_none() {
+                hit = match_label(cell, *col, tabbed);
+            }
+            if let Some((label, rest)) = hit {
                 any_label = true;
                 entries.push(Entry {
                     label,
@@ -225,27 +328,54 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
                     // A new block ("ANSLAG/BEVIS", "Underskrifter") ends the wait for values.
                     pending.clear();
                 }
+                carry_entry = None;
                 if !rest.is_empty() && !is_signature_line(&rest) {
                     assign(&mut entries, &mut pending, idx, l.no, rest);
-                } else if label.takes_value() && !label.is_list() {
-                    pending.push_back(idx);
+                    last_value = Some((idx, l.no));
+                } else {
+                    if label.takes_value() && !label.is_list() {
+                        pending.push_back(idx);
+                    }
+                    if ci + 1 == n {
+                        // a label alone at the end of a line may go on on the next ("Övriga" /
+                        // "närvarande")
+                        carry = cell.clone();
+                        carry_entry = Some(idx);
+                    }
                 }
                 line_entry = Some(idx);
                 current = Some(idx);
-            } else if is_signature_line(cell) {
                 continue;
-            } else if let Some(idx) = line_entry {
+            }
+            if is_signature_line(cell) {
+                continue;
+            }
+            if ci + 1 == n
+                && ci > 0
+                && cell.chars().next().is_some_and(char::is_uppercase)
+                && is_label_prefix(cell)
+            {
+                carry = cell.clone();
+                continue;
+            }
+            if let Some(idx) = line_entry {
                 let e = &entries[idx];
                 if e.values.is_empty() || e.label.is_list() {
-                    let was_pending = pending.contains(&idx);
-                    if was_pending {
-                        pending.retain(|p| *p != idx);
-                    }
+                    pending.retain(|p| *p != idx);
                     assign(&mut entries, &mut pending, idx, l.no, cell.clone());
+                    last_value = Some((idx, l.no));
                 }
+            } else if ci == 0
+                && let Some((idx, ln)) = last_value
+                && ln + 1 == l.no
+                && n > 1
+                && wraps(&entries[idx], cell)
+            {
+                join_last(&mut entries[idx], l.no, cell);
+                last_value = Some((idx, l.no));
             }
         }
-        if any_label {
+        if any_label || consumed {
             continue;
         }
         let text = cs
@@ -257,18 +387,39 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
         if text.is_empty() {
             continue;
         }
+        if n == 1
+            && carry.is_empty()
+            && text.chars().next().is_some_and(char::is_uppercase)
+            && is_label_prefix(&text)
+        {
+            carry = text;
+            continue;
+        }
+        if n > 1 && last_value.is_some_and(|(_, ln)| ln == l.no) {
+            // the line's first cell continued a value; the rest is not an orphan
+            continue;
+        }
         let indent = l.indent();
         match current {
             Some(idx) if entries[idx].label.is_list() => {
                 entries[idx].values.push((l.no, text));
             }
             _ => {
+                if let Some((idx, ln)) = last_value
+                    && ln + 1 == l.no
+                    && wraps(&entries[idx], &text)
+                {
+                    join_last(&mut entries[idx], l.no, &text);
+                    last_value = Some((idx, l.no));
+                    continue;
+                }
                 let fill = pending
                     .iter()
                     .position(|p| entries[*p].label.accepts(&text));
                 if let Some(pos) = fill {
                     if let Some(idx) = pending.remove(pos) {
                         entries[idx].values.push((l.no, text));
+                        last_value = Some((idx, l.no));
                     }
                 } else if let Some(idx) = current
                     && indent >= 8
@@ -291,6 +442,20 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
         }
     }
     entries
+}
+
+/// Matches a label assembled from wrapped lines (any column, lowercase allowed after the first
+/// word).
+fn match_label_ci(text: &str) -> Option<(Label, String)> {
+    for (re, label) in LABELS.iter() {
+        if let Some(m) = re.find(text) {
+            let rest = text[m.end()..].trim().to_string();
+            if rest.is_empty() || m.as_str().contains(':') || label.space_value() {
+                return Some((*label, rest));
+            }
+        }
+    }
+    None
 }
 
 fn assign(

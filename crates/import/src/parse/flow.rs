@@ -77,6 +77,11 @@ pub(crate) fn join_continuation(cur: &mut String, next: &str) {
                 cur.push_str(next);
                 return;
             }
+            // a minus sign before a number: "om -" + "974 Tkr"
+            Some(' ') if next.starts_with(|c: char| c.is_ascii_digit()) => {
+                cur.push_str(next);
+                return;
+            }
             _ => {}
         }
     }
@@ -154,11 +159,22 @@ pub(crate) fn blocks(lines: &[&Line], wrapped: bool) -> Vec<Vec<String>> {
 
 /// Reflows lines into text: logical lines joined by `\n`, blocks by `block_sep`.
 pub(crate) fn reflow(lines: &[&Line], wrapped: bool, block_sep: &str) -> String {
-    blocks(lines, wrapped)
-        .into_iter()
-        .map(|b| b.join("\n"))
-        .collect::<Vec<_>>()
-        .join(block_sep)
+    let mut out = String::new();
+    let mut prev_ends_in_item = false;
+    for b in blocks(lines, wrapped) {
+        if !out.is_empty() {
+            // list items stay together even when printed with blank lines between them
+            let item = b.first().is_some_and(|f| is_bullet(f));
+            out.push_str(if prev_ends_in_item && item {
+                "\n"
+            } else {
+                block_sep
+            });
+        }
+        prev_ends_in_item = b.last().is_some_and(|l| is_bullet(l));
+        out.push_str(&b.join("\n"));
+    }
+    out
 }
 
 /// One entry per listed item: each bullet or unindented line starts an entry; deeper-indented or

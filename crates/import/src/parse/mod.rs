@@ -46,6 +46,12 @@ static BODY_TITLE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("regex")
 });
 
+/// A title line naming the authority: "Storvik kommun", "Socialnämnden i Ekby kommun".
+static TOP_AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[\p{L}\- ]{2,60}\s+i\s+)?[A-ZÅÄÖ][\p{L}\-]+(?:\s+[A-ZÅÄÖ][\p{L}\-]+)?\s+(?:kommun|stad)$|^Region\s+[A-ZÅÄÖ][\p{L}\-]+$")
+        .expect("regex")
+});
+
 static FEDERATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i:kommunalförbundet)\s+([A-ZÅÄÖ][\p{L}\-]+)").expect("regex"));
 
@@ -560,7 +566,7 @@ fn find_authority(
         .map(|l| l.trimmed())
         .filter(|t| !t.is_empty())
         .take(4)
-        .filter(|t| !t.contains('\t') && t.split_whitespace().count() <= 6)
+        .filter(|t| TOP_AUTHORITY.is_match(t))
         .collect();
     let sources = [cov.place_value.as_deref(), cov.organ.as_deref()]
         .into_iter()

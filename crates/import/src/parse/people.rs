@@ -30,6 +30,14 @@ pub(crate) enum ListKind {
 static PARTY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(\s*([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5}|-|–)\s*\)").expect("regex"));
 
+/// A new name right after an attribute on the same line: only lists run into one cell do that.
+static RUN_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\bkommun|\bordförande|\bledamot|\bersättare|\binsynsplats|§§ \d+-\d+)\s+\p{Lu}\p{Ll}",
+    )
+    .expect("regex")
+});
+
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(?:(?:ej|icke|inte)\s+tjänstgörande\s+ersättare|tjänstgörande\s+ersättare|tjg\.?\s*ers(?:ättare|\.)?|(?:(?:1|2|3):e\s+|förste\s+|första\s+|andre\s+|andra\s+|tredje\s+)?vice\s+ordf(?:örande\b|\.)|v\.\s*ordf\.?|ordförande\b|ordf\.|ledamot\b|ersättare\b|ers\.|insynsplats\b|adjungerad\b)",
@@ -426,6 +434,30 @@ pub(crate) fn parse_list(
     warnings: &mut Vec<String>,
 ) -> Vec<Participant> {
     let mut drafts: Vec<Draft> = Vec::new();
+    // A whole list run into one table cell and wrapped over lines is read as one run.
+    let merged: Vec<(usize, String)>;
+    let run_on = lines.len() > 1
+        && (lines.iter().any(|(_, t)| t.matches(',').count() >= 2)
+            || lines.iter().skip(1).any(|(_, t)| {
+                t.trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+            })
+            || lines.iter().any(|(_, t)| {
+                let t = t.trim_end();
+                t.ends_with(',') || t.ends_with("§§") || t.ends_with('-') || RUN_MARK.is_match(t)
+            }));
+    let lines = if run_on {
+        let mut text = String::new();
+        for (_, t) in lines {
+            super::flow::join_continuation(&mut text, t);
+        }
+        merged = vec![(lines[0].0, text)];
+        &merged[..]
+    } else {
+        lines
+    };
     for (no, text) in lines {
         let text = text.trim();
         if text.is_empty() || text.to_lowercase().starts_with("se nästa sida") {

@@ -23,6 +23,10 @@ static ADDO: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 
+static ENDS_WITH_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\p{Lu}[\p{L}'’\-]*\s+[A-Za-z0-9+/]{16,30}={0,2}$").expect("regex")
+});
+
 static SIGNED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(?:signerat|signerad|signed)\s+(?:av|by)\s*:?\s*(\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\-]*){0,5})[\s,]+(?:den\s+)?(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)\s*(Z|UTC)?",
@@ -62,6 +66,55 @@ pub(crate) fn parse(lines: &[Line], warnings: &mut Vec<String>) -> Vec<ParsedSig
         t.contains("utc") || t.contains("koordinerad universell tid")
     });
     let mut zone_unknown = false;
+    // Addo's "Undertecknare" table, its cells wrapped in any way: read as one run of text.
+    if let Some(start) = lines
+        .iter()
+        .position(|l| l.trimmed().eq_ignore_ascii_case("undertecknare"))
+    {
+        let mut run = String::new();
+        for l in &lines[start + 1..] {
+            let t = l.trimmed();
+            if t.to_lowercase().starts_with("dokument") {
+                break;
+            }
+            run.push(' ');
+            run.push_str(&t.replace('\t', " "));
+        }
+        for c in ADDO.captures_iter(&run) {
+            let name = c
+                .get(1)
+                .map_or("", |m| m.as_str())
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if c.get(5).is_none() && !utc_stated {
+                zone_unknown = true;
+            }
+            out.push(ParsedSignature {
+                name,
+                signed_at: timestamp(&c[3], &c[4]),
+            });
+        }
+        if !out.is_empty() {
+            if zone_unknown {
+                warnings.push("signature times carry no time zone; read as UTC".into());
+            }
+            return out;
+        }
+    }
+    // A line ending in a signature id continues on the next (wrapped table cells).
+    let mut joined: Vec<Line> = Vec::new();
+    for l in lines {
+        if let Some(prev) = joined.last_mut()
+            && ENDS_WITH_ID.is_match(prev.trimmed())
+            && l.trimmed().starts_with(|c: char| c.is_ascii_digit())
+        {
+            prev.text = format!("{} {}", prev.text.trim_end(), l.trimmed());
+            continue;
+        }
+        joined.push(l.clone());
+    }
+    let lines = &joined[..];
     for (i, l) in lines.iter().enumerate() {
         let t = l.trimmed();
         for c in ADDO.captures_iter(t) {

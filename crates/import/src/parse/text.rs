@@ -140,6 +140,25 @@ fn clean_input(text: &str) -> String {
             c => out.push(c),
         }
     }
+    // Inline markup left by some converters ("<i>Intäkter</i>").
+    if out.contains("</") {
+        for tag in [
+            "<i>",
+            "</i>",
+            "<b>",
+            "</b>",
+            "<u>",
+            "</u>",
+            "<em>",
+            "</em>",
+            "<strong>",
+            "</strong>",
+        ] {
+            if out.contains(tag) {
+                out = out.replace(tag, "");
+            }
+        }
+    }
     out
 }
 
