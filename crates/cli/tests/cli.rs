@@ -1,0 +1,276 @@
+//! End-to-end tests of the `kansli` binary: parse, import, deadlines and `serve --demo`.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn kansli() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kansli"));
+    command
+        .env_remove("KANSLI_DATA_DIR")
+        .env_remove("KANSLI_DATABASE")
+        .env("NO_COLOR", "1");
+    command
+}
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/samples")
+}
+
+fn run(command: &mut Command) -> Output {
+    command.output().expect("the kansli binary runs")
+}
+
+fn stdout_json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    })
+}
+
+#[test]
+fn parse_prints_the_contract_fields() {
+    let output = run(kansli()
+        .arg("parse")
+        .arg(samples().join("itsam-direktionen-2024-03-05.txt")));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json = stdout_json(&output);
+    for field in [
+        "body",
+        "meeting_date",
+        "start_time",
+        "end_time",
+        "place",
+        "paragraphs",
+        "chair",
+        "secretary",
+        "justerare",
+        "justering",
+        "notice",
+        "participants",
+        "signatures",
+        "items",
+        "warnings",
+    ] {
+        assert!(json.get(field).is_some(), "missing field {field}");
+    }
+    assert_eq!(json["body"], "Direktionen");
+    assert_eq!(json["meeting_date"], "2024-03-05");
+    assert_eq!(json["notice"]["posted"], "2024-03-11");
+    assert_eq!(json["items"][0]["dnr"], "ITSAM 2024/25");
+}
+
+#[test]
+fn parse_reads_pdf_by_content_not_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let disguised = dir.path().join("protokoll.txt");
+    std::fs::copy(
+        samples().join("itsam-direktionen-2024-03-05.pdf"),
+        &disguised,
+    )
+    .unwrap();
+    let output = run(kansli().arg("parse").arg(&disguised));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(stdout_json(&output)["meeting_date"], "2024-03-05");
+}
+
+#[test]
+fn bad_input_gives_one_clear_line_and_a_failure_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("empty.txt", b"", "empty"),
+        (
+            "junk.bin",
+            &[0, 159, 146, 150, 0, 1, 2, 3, 255, 254, 0, 0, 7],
+            "binary",
+        ),
+        ("broken.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", "PDF"),
+        (
+            "letter.txt",
+            "Hej!\n\nVi ses på fredag.\n\nMvh Anna\n".as_bytes(),
+            "not minutes",
+        ),
+        ("missing.txt", b"", "cannot read"),
+    ];
+    for (name, bytes, expected) in cases {
+        let path = dir.path().join(name);
+        if name != "missing.txt" {
+            std::fs::write(&path, bytes).unwrap();
+        }
+        let output = run(kansli().arg("parse").arg(&path));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{name} should fail");
+        assert_eq!(
+            stderr.trim_end().lines().count(),
+            1,
+            "{name}: one line, got {stderr:?}"
+        );
+        assert!(
+            stderr.contains(name),
+            "{name}: the message names the file: {stderr:?}"
+        );
+        assert!(
+            stderr.to_lowercase().contains(&expected.to_lowercase()),
+            "{name}: expected {expected:?} in {stderr:?}"
+        );
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        assert!(output.stdout.is_empty(), "{name}: nothing on stdout");
+    }
+}
+
+#[test]
+fn import_is_idempotent_and_survives_bad_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    for name in [
+        "itsam-direktionen-2024-03-05.txt",
+        "lomma-barn-och-utbildningsnamnden-2024-05-14.txt",
+    ] {
+        std::fs::copy(samples().join(name), input.join(name)).unwrap();
+    }
+    std::fs::write(input.join("trasig.pdf"), b"%PDF-1.4 trasig").unwrap();
+    let data = dir.path().join("data");
+
+    let first = run(kansli()
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["import", "--json"])
+        .arg(&input));
+    assert!(
+        !first.status.success(),
+        "a failed file makes the exit non-zero"
+    );
+    let summary = stdout_json(&first);
+    assert_eq!(summary["imported"], 2, "{summary}");
+    assert_eq!(summary["failed"], 1, "{summary}");
+    assert!(
+        summary["failures"][0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("trasig.pdf")
+    );
+    assert!(data.join("kansli.sqlite3").exists());
+
+    std::fs::remove_file(input.join("trasig.pdf")).unwrap();
+    let second = run(kansli()
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["import", "--json"])
+        .arg(&input));
+    assert!(
+        second.status.success(),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    let summary = stdout_json(&second);
+    assert_eq!(summary["imported"], 0, "{summary}");
+    assert_eq!(summary["unchanged"], 2, "{summary}");
+}
+
+#[test]
+fn data_dir_comes_from_the_environment_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("från-miljön");
+    let output = run(kansli()
+        .env("KANSLI_DATA_DIR", &data)
+        .args(["import", "--json"])
+        .arg(samples().join("lomma-kommunfullmaktige-2024-09-26.txt")));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(data.join("kansli.sqlite3").exists());
+}
+
+#[test]
+fn deadlines_follow_the_worked_example() {
+    let output = run(kansli().args([
+        "deadlines",
+        "--meeting",
+        "2024-03-05",
+        "--justerat",
+        "2024-03-08",
+        "--posted",
+        "2024-03-11",
+        "--json",
+    ]));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json = stdout_json(&output);
+    assert_eq!(json["posting_deadline"], "2024-03-11");
+    assert_eq!(json["appeal_last_day"], "2024-04-02");
+    let bad = run(kansli().args(["deadlines", "--meeting", "2024-02-30"]));
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--meeting"));
+}
+
+/// The README's first command, on a random port: the demo serves the samples.
+#[test]
+fn serve_demo_serves_the_samples() {
+    let mut child = kansli()
+        .args(["serve", "--demo", "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kansli serve starts");
+    let stderr = child.stderr.take().unwrap();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(rest) = line.split("http://").nth(1) {
+                let address = rest.split('/').next().unwrap_or_default().to_string();
+                let _ = sender.send(address);
+            }
+        }
+    });
+    let address = receiver
+        .recv_timeout(Duration::from_secs(120))
+        .expect("the server says where it listens");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let body = loop {
+        match http_get(&address, "/lomma-kommun/kommunfullmaktige/2024-09-26") {
+            Ok(body) => break body,
+            Err(e) if Instant::now() > deadline => panic!("no answer from {address}: {e}"),
+            Err(_) => std::thread::sleep(Duration::from_millis(100)),
+        }
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        body.starts_with("HTTP/1.1 200"),
+        "{}",
+        &body[..body.len().min(300)]
+    );
+    assert!(body.contains("Kommunfullmäktige"));
+    assert!(body.contains("Beslut om ny styrmodell för Lomma kommun"));
+}
+
+/// A minimal HTTP/1.1 GET, so the test needs no HTTP client crate.
+fn http_get(address: &str, path: &str) -> std::io::Result<String> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address)?;
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response)?;
+    Ok(String::from_utf8_lossy(&response).into_owned())
+}
