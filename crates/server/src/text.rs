@@ -136,6 +136,9 @@ pub struct Block {
     pub lines: Vec<String>,
     /// For a list: its items; empty for a paragraph.
     pub items: Vec<ListItem>,
+    /// A short line standing alone before more text, as minutes print an unnumbered subheading
+    /// ("Utträde Kinda kommun"); shown in bold, not as a heading, since it is only a guess.
+    pub subhead: bool,
 }
 
 impl Block {
@@ -205,6 +208,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
                     list_indent = indent;
                     current = Some(Block {
                         lines: Vec::new(),
+                        subhead: false,
                         items: vec![ListItem {
                             text: item.to_string(),
                             children: Vec::new(),
@@ -231,6 +235,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
                         current = Some(Block {
                             lines: vec![line.to_string()],
                             items: Vec::new(),
+                            subhead: false,
                         });
                     }
                 }
@@ -246,12 +251,27 @@ pub fn blocks(text: &str) -> Vec<Block> {
                 current = Some(Block {
                     lines: vec![line.to_string()],
                     items: Vec::new(),
+                    subhead: false,
                 });
             }
         }
     }
     out.extend(current);
+    let count = out.len();
+    for (i, b) in out.iter_mut().enumerate() {
+        b.subhead = i + 1 < count && b.lines.len() == 1 && looks_like_subhead(&b.lines[0]);
+    }
     out
+}
+
+fn looks_like_subhead(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    line.chars().count() <= 60
+        && line.chars().next().is_some_and(char::is_uppercase)
+        && !line.ends_with(['.', ':', ',', ';', '!', '?'])
+        && !words
+            .last()
+            .is_some_and(|w| ["att", "om", "och", "för", "till", "som"].contains(w))
 }
 
 /// Percent-encodes one URL path segment (everything but unreserved ASCII).
@@ -314,6 +334,13 @@ mod tests {
         assert_eq!(b[1].items.len(), 2);
         assert_eq!(b[1].items[1].children, vec!["verkställa"]);
         assert_eq!(b[2].lines, vec!["Slut."]);
+        assert!(
+            !b[0].subhead,
+            "a sentence leading into a list is no subheading"
+        );
+        let b = blocks("Utträde Kinda kommun\n\nFlertalet viktiga målstolpar är avklarade.");
+        assert!(b[0].subhead);
+        assert!(!b[1].subhead);
     }
 
     #[test]
