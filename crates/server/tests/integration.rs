@@ -698,3 +698,46 @@ async fn stylesheet_is_cached() {
         "nothing fetched from elsewhere"
     );
 }
+
+/// Compares with a golden file; `KANSLI_BLESS=1 cargo test -p kansli-server` rewrites it.
+fn golden(name: &str, actual: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("KANSLI_BLESS").is_some() || !path.exists() {
+        std::fs::create_dir_all(path.parent().expect("dir")).expect("golden dir");
+        std::fs::write(&path, actual).expect("write golden");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).expect("read golden");
+    assert!(
+        expected == actual,
+        "{name} differs from its golden file; rerun with KANSLI_BLESS=1 if the change is intended"
+    );
+}
+
+#[tokio::test]
+async fn snapshots_of_one_meeting() {
+    let app = spawn_app().await;
+    let html = app.page(MEETING, 200).await;
+    // The stylesheet's hash changes with every CSS edit; it is not what this test guards.
+    let html = html
+        .lines()
+        .map(|l| match l.find("/static/kansli.css?v=") {
+            Some(i) => format!("{}/static/kansli.css?v=HASH\">", &l[..i]),
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    golden("meeting.html", &html);
+    let json = app
+        .json(
+            "/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings/2024-03-05",
+            200,
+        )
+        .await;
+    golden(
+        "meeting.json",
+        &(serde_json::to_string_pretty(&json).expect("json") + "\n"),
+    );
+}
