@@ -1,0 +1,50 @@
+//! Accessibility (WCAG 2.1 AA) of the public archive: axe-core in headless Chromium against
+//! `kansli serve --demo`, through `tools/a11y/run.sh`.
+//!
+//! Needs Debian's chromium and Node (`.ci/run` installs them). Outside CI the test skips with a
+//! loud message when they are missing; in CI (`CI=true`) a missing tool is a failure.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+#[test]
+fn archive_pages_pass_axe_core() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let script = root.join("tools/a11y/run.sh");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !Path::new(&chromium).exists() || !node {
+        let message = format!("SKIPPED accessibility check: needs {chromium} and node (apt-get install chromium nodejs)");
+        assert!(std::env::var("CI").is_err(), "{message}");
+        eprintln!("\n*** {message} ***\n");
+        return;
+    }
+
+    let mut server = Command::new(env!("CARGO_BIN_EXE_kansli"))
+        .args(["serve", "--demo", "--listen", "127.0.0.1:0"])
+        .env_remove("KANSLI_DATA_DIR")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kansli serve starts");
+    let stderr = server.stderr.take().expect("stderr is piped");
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(rest) = line.split("http://").nth(1) {
+                let _ = sender.send(rest.split('/').next().unwrap_or_default().to_string());
+            }
+        }
+    });
+    let address = receiver.recv_timeout(Duration::from_secs(120)).expect("the server says where it listens");
+
+    let output = Command::new("bash").arg(&script).arg(format!("http://{address}")).output();
+    let _ = server.kill();
+    let _ = server.wait();
+    let output = output.expect("tools/a11y/run.sh runs");
+    let report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    eprintln!("{report}");
+    assert!(output.status.success(), "axe-core found violations or could not run:\n{report}");
+}
