@@ -14,7 +14,8 @@ pub(crate) const SQLITE_FILE: &str = "kansli.sqlite3";
 /// readers run beside the one writer, the busy timeout waits for a lock instead of failing at
 /// once, and NORMAL sync is safe with WAL (a power cut may lose the last commits, never corrupt).
 const SQLITE_PRAGMAS: &str = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; \
-     PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+     PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; \
+     PRAGMA wal_autocheckpoint = 16384; PRAGMA cache_size = -32768;";
 
 /// Opens the pool for the configured database and checks that it answers.
 pub(crate) async fn connect(config: &StoreConfig) -> Result<(sqlx::AnyPool, Backend), StoreError> {
@@ -45,6 +46,8 @@ pub(crate) async fn connect(config: &StoreConfig) -> Result<(sqlx::AnyPool, Back
             Backend::Postgres => 16,
         })
         .acquire_timeout(Duration::from_secs(30))
+        // A file cannot drop a connection; the ping would cost a round trip per acquire.
+        .test_before_acquire(backend == Backend::Postgres)
         .after_connect(move |conn, _meta| {
             Box::pin(async move {
                 if backend == Backend::Sqlite {

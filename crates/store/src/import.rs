@@ -23,7 +23,7 @@ use sqlx::{AnyConnection, AssertSqlSafe};
 
 use crate::error::DbContext;
 use crate::files;
-use crate::sql::{Val, bind_all, insert_rows, int, opt_int, placeholders, text};
+use crate::sql::{Val, bind_all, insert_rows, int, opt_int, text};
 use crate::{Backend, ImportOutcome, Store, StoreError};
 
 /// The most paragraph numbers one attendance row expands to (guards against a misread range).
@@ -583,27 +583,19 @@ async fn upsert_persons(
             ]
         })
         .collect();
-    insert_rows(
+    // DO UPDATE (a no-op write) rather than DO NOTHING, so RETURNING yields existing rows too:
+    // one statement instead of an insert and a select. Keys are unique within the batch.
+    let returned = insert_rows(
         conn,
         "persons",
         &["authority_id", "name", "name_folded"],
         rows,
-        "ON CONFLICT (authority_id, name_folded) DO NOTHING",
+        "ON CONFLICT (authority_id, name_folded) DO UPDATE SET name_folded = EXCLUDED.name_folded \
+         RETURNING id, name_folded",
     )
     .await?;
-    let folded: Vec<String> = names.into_keys().collect();
-    for chunk in folded.chunks(500) {
-        let sql = format!(
-            "SELECT id, name_folded FROM persons WHERE authority_id = $1 AND name_folded IN ({})",
-            placeholders(2, chunk.len())
-        );
-        let query = bind_all(
-            sqlx::query(AssertSqlSafe(sql)).bind(authority_id),
-            chunk.iter().map(|f| Val::from(f.clone())),
-        );
-        for row in query.fetch_all(&mut *conn).await.db("reading person ids")? {
-            ids.insert(text(&row, "name_folded")?, int(&row, "id")?);
-        }
+    for row in &returned {
+        ids.insert(text(row, "name_folded")?, int(row, "id")?);
     }
     Ok(ids)
 }
@@ -655,7 +647,7 @@ async fn upsert_cases(
             ]
         })
         .collect();
-    insert_rows(
+    let returned = insert_rows(
         conn,
         "cases",
         &[
@@ -670,22 +662,12 @@ async fn upsert_cases(
             "created_at",
         ],
         rows,
-        "ON CONFLICT (authority_id, dnr_key) DO NOTHING",
+        "ON CONFLICT (authority_id, dnr_key) DO UPDATE SET dnr_key = EXCLUDED.dnr_key \
+         RETURNING id, dnr_key",
     )
     .await?;
-    let keys: Vec<String> = found.into_keys().collect();
-    for chunk in keys.chunks(500) {
-        let sql = format!(
-            "SELECT id, dnr_key FROM cases WHERE authority_id = $1 AND dnr_key IN ({})",
-            placeholders(2, chunk.len())
-        );
-        let query = bind_all(
-            sqlx::query(AssertSqlSafe(sql)).bind(authority_id),
-            chunk.iter().map(|k| Val::from(k.clone())),
-        );
-        for row in query.fetch_all(&mut *conn).await.db("reading case ids")? {
-            ids.insert(text(&row, "dnr_key")?, int(&row, "id")?);
-        }
+    for row in &returned {
+        ids.insert(text(row, "dnr_key")?, int(row, "id")?);
     }
     Ok(ids)
 }

@@ -175,3 +175,47 @@ impl Store {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sqlx::Row;
+
+    #[tokio::test]
+    async fn every_sqlite_connection_has_the_pragmas() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&StoreConfig {
+            data_dir: dir.path().to_path_buf(),
+            database_url: None,
+        })
+        .await
+        .expect("open");
+        // Several connections at once, so more than one gets checked.
+        let mut conns = Vec::new();
+        for _ in 0..3 {
+            conns.push(store.pool.acquire().await.expect("connection"));
+        }
+        for conn in &mut conns {
+            let fk = sqlx::query("PRAGMA foreign_keys")
+                .fetch_one(&mut **conn)
+                .await
+                .unwrap();
+            assert_eq!(fk.try_get::<i64, _>(0).unwrap(), 1);
+            let sync = sqlx::query("PRAGMA synchronous")
+                .fetch_one(&mut **conn)
+                .await
+                .unwrap();
+            assert_eq!(sync.try_get::<i64, _>(0).unwrap(), 1, "NORMAL");
+            let busy = sqlx::query("PRAGMA busy_timeout")
+                .fetch_one(&mut **conn)
+                .await
+                .unwrap();
+            assert_eq!(busy.try_get::<i64, _>(0).unwrap(), 5000);
+            let mode = sqlx::query("PRAGMA journal_mode")
+                .fetch_one(&mut **conn)
+                .await
+                .unwrap();
+            assert_eq!(mode.try_get::<String, _>(0).unwrap(), "wal");
+        }
+    }
+}

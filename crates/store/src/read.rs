@@ -921,7 +921,15 @@ impl Store {
                 .db("reading the stored content")?
                 .and_then(|r| r.try_get::<Option<Vec<u8>>, _>("content").ok().flatten()),
         };
-        Ok(bytes.map(|bytes| StoredFile { info, bytes }))
+        match bytes {
+            Some(bytes) if files::sha256_hex(&bytes) != sha256 => {
+                Err(StoreError::Corrupt(format!(
+                    "the stored file {sha256} does not match its hash; import its original again"
+                )))
+            }
+            Some(bytes) => Ok(Some(StoredFile { info, bytes })),
+            None => Ok(None),
+        }
     }
 }
 

@@ -123,14 +123,6 @@ pub(crate) async fn insert_rows(
     Ok(out)
 }
 
-/// `$from, $from+1, …` for an `IN (…)` list of `count` values.
-pub(crate) fn placeholders(from: usize, count: usize) -> String {
-    (from..from + count)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// Reads an integer column (BIGINT on both backends).
 pub(crate) fn int(row: &AnyRow, column: &str) -> Result<i64, StoreError> {
     row.try_get::<i64, _>(column)

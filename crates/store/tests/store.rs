@@ -468,3 +468,52 @@ async fn an_unknown_database_url_is_refused() {
         kansli_store::StoreError::UnsupportedDatabase(_)
     ));
 }
+
+#[tokio::test]
+async fn a_failed_import_leaves_no_half_protocol_and_keeps_what_was_committed() {
+    use sqlx::{Connection, Executor};
+    let (store, dir) = open_store().await;
+    let first = ProtocolBuilder::itsam().build();
+    store
+        .import_protocol(&first, b"1", "1.txt", ITSAM)
+        .await
+        .unwrap();
+    let before = counts(&store).await;
+    // Make the last step of an import fail, after paragraphs and attendance were written.
+    let url = format!("sqlite://{}", dir.path().join("kansli.sqlite3").display());
+    let mut raw = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    raw.execute(
+        "CREATE TRIGGER fail_warnings BEFORE INSERT ON minutes_warnings \
+         BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
+    )
+    .await
+    .unwrap();
+    let second = ProtocolBuilder::itsam()
+        .date(2024, 4, 16)
+        .first_paragraph(5)
+        .build();
+    let err = store
+        .import_protocol(&second, b"2", "2.txt", ITSAM)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("injected failure"), "{err}");
+    let mut after = counts(&store).await;
+    // Only the failure is logged; the stored file stays (content-addressed, harmless).
+    assert_eq!(after.remove("import_log"), Some(before["import_log"] + 1));
+    let mut before = before;
+    before.remove("import_log");
+    assert_eq!(before, after);
+    assert!(
+        store
+            .meeting("kommunalforbundet-itsam", "direktionen", "2024-03-05")
+            .await
+            .unwrap()
+            .is_some()
+    );
+    raw.execute("DROP TRIGGER fail_warnings").await.unwrap();
+    let retried = store
+        .import_protocol(&second, b"2", "2.txt", ITSAM)
+        .await
+        .unwrap();
+    assert!(matches!(retried, ImportOutcome::Imported { .. }));
+}
