@@ -198,7 +198,8 @@ pub struct MeetingHeader {
     pub paragraph_first: Option<i64>,
     /// Last paragraph number.
     pub paragraph_last: Option<i64>,
-    /// `draft`, `released`, `justerad` or `posted`.
+    /// The minutes' state: `draft`, `released`, `justerad`, `posted`; `planned` when the meeting
+    /// has no minutes yet.
     pub state: String,
     /// The chair who signs.
     pub chair: Option<String>,
