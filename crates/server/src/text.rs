@@ -2,26 +2,8 @@
 //!
 //! Kept apart from the templates so the rules are unit-tested in Rust rather than hidden in markup.
 
-use chrono::{Datelike, NaiveDate};
-
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
-const WEEKDAYS: [&str; 7] = [
-    "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
-];
+use chrono::NaiveDate;
+use kansli_core::law::calendar;
 
 /// Date formatting for Swedish pages, as methods so templates can write `{{ d.long() }}`.
 pub trait SvDate {
@@ -35,20 +17,11 @@ pub trait SvDate {
 
 impl SvDate for NaiveDate {
     fn long(&self) -> String {
-        format!(
-            "{} {} {}",
-            self.day(),
-            MONTHS[self.month0() as usize],
-            self.year()
-        )
+        calendar::format_date(*self)
     }
 
     fn with_weekday(&self) -> String {
-        format!(
-            "{} {}",
-            WEEKDAYS[self.weekday().num_days_from_monday() as usize],
-            self.long()
-        )
+        calendar::format_date_long(*self)
     }
 
     fn iso(&self) -> String {
