@@ -33,7 +33,11 @@ pub(crate) fn is_agenda_heading(trimmed: &str) -> bool {
 
 /// The `§` number of an agenda row line, if it is one.
 pub(crate) fn row_number(trimmed: &str) -> Option<u32> {
-    if !trimmed.contains('§') || trimmed.contains("§§") {
+    match trimmed.find('§') {
+        Some(i) if i <= 12 => {}
+        _ => return None,
+    }
+    if trimmed.contains("§§") {
         return None;
     }
     ROW.captures(trimmed)?.get(1)?.as_str().parse().ok()

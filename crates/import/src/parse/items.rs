@@ -55,7 +55,13 @@ static RULE: LazyLock<Regex> =
 
 /// Matches a paragraph head line.
 pub(crate) fn match_head(line: &str) -> Option<Head> {
-    if !line.contains('§') || line.contains("§§") {
+    // The § of a head comes early in the line ("Fortsättning KS KF § 12").
+    let t = line.trim_start();
+    match t.find('§') {
+        Some(i) if i <= 40 => {}
+        _ => return None,
+    }
+    if t.contains("§§") {
         return None;
     }
     let c = HEAD.captures(line)?;
@@ -142,39 +148,143 @@ pub(crate) enum Kind {
     Other,
 }
 
-static H_DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[\p{L}\- ]{2,60}?s\s+)?beslut(?:et)?$|^beslut i korthet$").expect("regex")
-});
-static H_SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:sammanfattning(?: av ärendet| av ärende)?|ärendebeskrivning|ärendet|bakgrund|beskrivning av ärendet|ärendets beskrivning)$").expect("regex")
-});
-static H_BASIS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:beslutsunderlag|underlag(?: för beslut)?|handlingar i ärendet)$")
-        .expect("regex")
-});
-static H_MOTIONS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:yrkanden?|yrkande\(n\))$").expect("regex"));
-static H_PROP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:propositionsordning(?:ar)?|proposition(?:er)?)$").expect("regex")
-});
-static H_VOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:omröstning(?:sresultat)?|votering|omröstningslista)$").expect("regex")
-});
-static H_RES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^reservation(?:er)?$").expect("regex"));
-static H_NOTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^protokollsanteckning(?:ar)?$").expect("regex"));
-static H_NOTE_RES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:protokollsanteckning(?:ar)?\s*/\s*reservation(?:er)?|reservation(?:er)?\s*/\s*protokollsanteckning(?:ar)?|reservationer och protokollsanteckningar|protokollsanteckningar och reservationer)$").expect("regex")
-});
-static H_DISQ: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:jäv|jävsanmälan|anmälan om jäv)$").expect("regex"));
-static H_DISPATCH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:beslutsexpediering|(?:beslutet\s+)?expedieras(?:\s+till)?|expediering|beslutet\s+(?:skickas|sänds)\s+till|sändlista|protokollsutdrag\s+(?:till|skickas\s+till)|utdrag\s+till)$").expect("regex")
-});
-static H_OTHER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:förslag till beslut|(?:[\p{L}\- ]{2,40}s\s+)?förslag(?: till beslut)?|(?:[\p{L}\- ]{2,40}s\s+)?handläggning|överläggning|beslutsgång|ärendets behandling(?: under sammanträdet| på sammanträdet)?|konsekvensbeskrivning|yttranden?|särskilt yttrande|föredragande|föredragning|barnkonsekvensanalys|ekonomiska konsekvenser|(?:förvaltningens |kontorets )?bedömning|ärendets beredning|finansiering|bilagor|deltar ej(?: i beslutet)?|skäl för beslut(?:et)?|motivering|lagstöd|upplysningar|tidigare beslut|hur man överklagar|överklagande)$").expect("regex")
-});
+const SUMMARY: &[&str] = &[
+    "sammanfattning",
+    "sammanfattning av ärendet",
+    "sammanfattning av ärende",
+    "ärendebeskrivning",
+    "ärendet",
+    "bakgrund",
+    "beskrivning av ärendet",
+    "ärendets beskrivning",
+];
+const BASIS: &[&str] = &[
+    "beslutsunderlag",
+    "underlag",
+    "underlag för beslut",
+    "handlingar i ärendet",
+];
+const MOTIONS: &[&str] = &["yrkande", "yrkanden", "yrkande(n)"];
+const PROPOSITION: &[&str] = &[
+    "propositionsordning",
+    "propositionsordningar",
+    "proposition",
+    "propositioner",
+];
+const VOTE: &[&str] = &[
+    "omröstning",
+    "omröstningsresultat",
+    "votering",
+    "omröstningslista",
+];
+const RESERVATION: &[&str] = &["reservation", "reservationer"];
+const NOTE: &[&str] = &["protokollsanteckning", "protokollsanteckningar"];
+const DISQUALIFICATION: &[&str] = &["jäv", "jävsanmälan", "anmälan om jäv"];
+const DISPATCH: &[&str] = &[
+    "beslutsexpediering",
+    "expedieras",
+    "expedieras till",
+    "beslutet expedieras",
+    "beslutet expedieras till",
+    "expediering",
+    "beslutet skickas till",
+    "beslutet sänds till",
+    "sändlista",
+    "protokollsutdrag till",
+    "protokollsutdrag skickas till",
+    "utdrag till",
+];
+const OTHER: &[&str] = &[
+    "förslag till beslut",
+    "överläggning",
+    "beslutsgång",
+    "ärendets behandling",
+    "ärendets behandling under sammanträdet",
+    "ärendets behandling på sammanträdet",
+    "konsekvensbeskrivning",
+    "yttrande",
+    "yttranden",
+    "särskilt yttrande",
+    "föredragande",
+    "föredragning",
+    "barnkonsekvensanalys",
+    "ekonomiska konsekvenser",
+    "bedömning",
+    "förvaltningens bedömning",
+    "kontorets bedömning",
+    "ärendets beredning",
+    "finansiering",
+    "bilagor",
+    "deltar ej",
+    "deltar ej i beslutet",
+    "skäl för beslut",
+    "skäl för beslutet",
+    "motivering",
+    "lagstöd",
+    "upplysningar",
+    "tidigare beslut",
+    "hur man överklagar",
+    "överklagande",
+    "handläggning",
+];
+
+/// "<X>s <tail>" with a genitive before it: "Kommunstyrelsens beslut", "Arbetsutskottets förslag".
+fn genitive(lower: &str, tail: &str) -> bool {
+    let Some(head) = lower.strip_suffix(tail) else {
+        return false;
+    };
+    if !head.ends_with(' ') {
+        return false;
+    }
+    let head = head.trim_end();
+    head.ends_with('s')
+        && head.split_whitespace().count() <= 6
+        && head
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+}
+
+/// The kind of a heading, from its lowercased text (whitespace collapsed).
+fn heading_kind(lower: &str) -> Option<Kind> {
+    let is = |set: &[&str]| set.contains(&lower);
+    Some(if is(DISPATCH) {
+        Kind::Dispatch
+    } else if lower.contains("protokollsanteckning") && lower.contains("reservation") {
+        Kind::NoteOrReservation
+    } else if is(NOTE) {
+        Kind::Note
+    } else if is(RESERVATION) {
+        Kind::Reservation
+    } else if is(BASIS) {
+        Kind::Basis
+    } else if is(SUMMARY) {
+        Kind::Summary
+    } else if is(MOTIONS) {
+        Kind::Motions
+    } else if is(PROPOSITION) {
+        Kind::PropositionOrder
+    } else if is(VOTE) {
+        Kind::Vote
+    } else if is(DISQUALIFICATION) {
+        Kind::Disqualification
+    } else if is(OTHER)
+        || genitive(lower, "förslag")
+        || genitive(lower, "förslag till beslut")
+        || genitive(lower, "handläggning")
+        || genitive(lower, "bedömning")
+    {
+        Kind::Other
+    } else if (lower == "beslut"
+        || lower == "beslutet"
+        || lower == "beslut i korthet"
+        || genitive(lower, "beslut"))
+        && !lower.contains("förslag")
+    {
+        Kind::Decision
+    } else {
+        return None;
+    })
+}
 
 /// Classifies a line as a section heading: the kind, the heading as printed, and any text that
 /// follows a colon on the same line ("Expedieras till: Akt").
@@ -183,43 +293,23 @@ pub(crate) fn classify_heading(trimmed: &str) -> Option<(Kind, String, String)> 
         return None;
     }
     let first = trimmed.chars().next()?;
-    if !first.is_alphabetic() {
+    // Headings are capitalised and do not end a sentence.
+    if !first.is_uppercase() || trimmed.ends_with(['.', ',', ';']) {
         return None;
     }
     let (head, inline) = match trimmed.find(':') {
         Some(i) => (trimmed[..i].trim(), trimmed[i + 1..].trim()),
         None => (trimmed, ""),
     };
-    if head.chars().count() > 60 || head.is_empty() {
+    if head.chars().count() > 60 || head.is_empty() || head.split_whitespace().count() > 8 {
         return None;
     }
-    let kind = if H_DISPATCH.is_match(head) {
-        Kind::Dispatch
-    } else if H_NOTE_RES.is_match(head) {
-        Kind::NoteOrReservation
-    } else if H_NOTE.is_match(head) {
-        Kind::Note
-    } else if H_RES.is_match(head) {
-        Kind::Reservation
-    } else if H_BASIS.is_match(head) {
-        Kind::Basis
-    } else if H_SUMMARY.is_match(head) {
-        Kind::Summary
-    } else if H_MOTIONS.is_match(head) {
-        Kind::Motions
-    } else if H_PROP.is_match(head) {
-        Kind::PropositionOrder
-    } else if H_VOTE.is_match(head) {
-        Kind::Vote
-    } else if H_DISQ.is_match(head) {
-        Kind::Disqualification
-    } else if H_OTHER.is_match(head) {
-        Kind::Other
-    } else if H_DECISION.is_match(head) && !head.to_lowercase().contains("förslag") {
-        Kind::Decision
-    } else {
-        return None;
-    };
+    let lower = head
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let kind = heading_kind(&lower)?;
     // A heading with inline text only when the colon is there: "Beslut: …".
     if inline.is_empty() && trimmed.contains(':') && !trimmed.trim_end().ends_with(':') {
         return None;
@@ -610,16 +700,15 @@ fn scan_sentences(item: &mut Item, text: &str, _from_other: bool) {
                 continue;
             }
             let lower = l.to_lowercase();
-            if YRKAR.is_match(l)
-                && (lower.contains("yrkar")
-                    || lower.contains("yrkade")
-                    || lower.contains("instämmer"))
+            if (lower.contains("yrkar") || lower.contains("yrkade") || lower.contains("instämmer"))
+                && YRKAR.is_match(l)
             {
                 for sentence in sentences(l) {
                     push_motion(&mut item.motions, sentence, false);
                 }
             }
-            for sentence in sentences(l) {
+            let prop = lower.contains("proposition") || lower.contains("finner att");
+            for sentence in sentences(l).into_iter().filter(|_| prop) {
                 let ls = sentence.to_lowercase();
                 if ls.contains("proposition")
                     || (ls.contains("finner att") && ls.contains("ordför"))
@@ -637,10 +726,16 @@ fn scan_sentences(item: &mut Item, text: &str, _from_other: bool) {
             {
                 append_line(&mut item.vote, l);
             }
-            if RESERVES.is_match(l) && !item.reservations.iter().any(|r| r == l) {
+            if lower.contains("reserv")
+                && RESERVES.is_match(l)
+                && !item.reservations.iter().any(|r| r == l)
+            {
                 item.reservations.push(l.to_string());
             }
-            if JAV.is_match(l) && !item.disqualifications.iter().any(|r| r == l) {
+            if lower.contains("jäv")
+                && JAV.is_match(l)
+                && !item.disqualifications.iter().any(|r| r == l)
+            {
                 item.disqualifications.push(l.to_string());
             }
         }

@@ -121,7 +121,7 @@ pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
 
     // 7. The e-signature page, after the last head.
     let last_head = real_heads.last().map_or(cover_end, |(i, _)| *i);
-    let sig_start = signatures::find_start(&lines_owned(&lines), last_head);
+    let sig_start = signatures::find_start(&lines, last_head);
     let main_end = sig_start.unwrap_or(lines.len());
     let signatures = match sig_start {
         Some(s) => {
@@ -381,10 +381,6 @@ pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
     })
 }
 
-fn lines_owned(lines: &[&Line]) -> Vec<Line> {
-    lines.iter().map(|l| (*l).clone()).collect()
-}
-
 /// Removes appendix pages; returns the remaining lines and the appendices' titles.
 fn split_appendices(doc: &text::Doc) -> (Vec<&Line>, Vec<String>) {
     let mut titles = Vec::new();
@@ -512,12 +508,15 @@ fn find_body(
         .or(titled)
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty());
-    let deciding: Vec<String> = {
+    // The bodies named in "<X> beslutar …", most frequent first; only read when needed.
+    let deciding = || -> Vec<String> {
         let mut counts: HashMap<String, usize> = HashMap::new();
-        for c in DECIDING_BODY.captures_iter(input) {
-            if let Some(m) = c.get(1) {
-                let name = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
-                *counts.entry(name).or_default() += 1;
+        for line in input.lines().filter(|l| l.contains("beslut")) {
+            for c in DECIDING_BODY.captures_iter(line) {
+                if let Some(m) = c.get(1) {
+                    let name = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+                    *counts.entry(name).or_default() += 1;
+                }
             }
         }
         let mut v: Vec<(String, usize)> = counts.into_iter().collect();
@@ -526,8 +525,8 @@ fn find_body(
     };
     match candidate {
         Some(c) if is_abbreviation(&c) => {
-            if let Some(full) = deciding.iter().find(|n| letters_match(&c, n)) {
-                Some(full.clone())
+            if let Some(full) = deciding().into_iter().find(|n| letters_match(&c, n)) {
+                Some(full)
             } else {
                 warnings.push(format!("the body is named only by its abbreviation {c:?}"));
                 Some(c)
@@ -541,7 +540,7 @@ fn find_body(
             Some(sentence_case(&c))
         }
         Some(c) => Some(c),
-        None => deciding.first().map(|d| {
+        None => deciding().first().map(|d| {
             warnings.push(format!(
                 "the body is not labelled; read as {d:?} from its decisions"
             ));
@@ -566,7 +565,11 @@ fn find_authority(
         .map(|l| l.trimmed())
         .filter(|t| !t.is_empty())
         .take(4)
-        .filter(|t| TOP_AUTHORITY.is_match(t))
+        .filter(|t| {
+            t.len() < 90
+                && (t.contains("kommun") || t.contains("stad") || t.contains("Region"))
+                && TOP_AUTHORITY.is_match(t)
+        })
         .collect();
     let sources = [cov.place_value.as_deref(), cov.organ.as_deref()]
         .into_iter()

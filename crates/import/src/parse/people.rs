@@ -144,7 +144,7 @@ pub(crate) fn is_name_token(w: &str) -> bool {
         return false;
     }
     let lower = w.to_lowercase();
-    !NOT_NAMES.contains(&lower.as_str()) && !is_title_word(w)
+    !NOT_NAMES.contains(&lower.as_str()) && !TITLE_SUFFIXES.iter().any(|s| lower.ends_with(s))
 }
 
 /// Splits at commas and semicolons outside parentheses, except before a digit or `§`.
@@ -247,7 +247,9 @@ fn parse_segment(seg: &str) -> Parsed {
     let overlaps = |spans: &[(usize, usize, Attr)], s: usize, e: usize| {
         spans.iter().any(|(a, b, _)| s < *b && *a < e)
     };
-    for c in SERVES_FOR.captures_iter(seg) {
+    let lower = seg.to_lowercase();
+    let serves = lower.contains("för") || lower.contains("ersätter");
+    for c in SERVES_FOR.captures_iter(seg).filter(|_| serves) {
         let (Some(all), Some(who)) = (c.get(0), c.get(1)) else {
             continue;
         };
@@ -263,7 +265,7 @@ fn parse_segment(seg: &str) -> Parsed {
             ));
         }
     }
-    for m in PARAGRAPHS.find_iter(seg) {
+    for m in PARAGRAPHS.find_iter(seg).filter(|_| seg.contains('§')) {
         if !overlaps(&spans, m.start(), m.end()) {
             spans.push((
                 m.start(),
@@ -272,7 +274,7 @@ fn parse_segment(seg: &str) -> Parsed {
             ));
         }
     }
-    for c in PARTY.captures_iter(seg) {
+    for c in PARTY.captures_iter(seg).filter(|_| seg.contains('(')) {
         let (Some(all), Some(p)) = (c.get(0), c.get(1)) else {
             continue;
         };
@@ -281,12 +283,16 @@ fn parse_segment(seg: &str) -> Parsed {
             spans.push((all.start(), all.end(), Attr::Party(party.to_string())));
         }
     }
-    for m in KOMMUN.find_iter(seg) {
+    let place = lower.contains("kommun") || lower.contains("stad") || lower.contains("region");
+    for m in KOMMUN.find_iter(seg).filter(|_| place) {
         if !overlaps(&spans, m.start(), m.end()) {
             spans.push((m.start(), m.end(), Attr::Represents(m.as_str().to_string())));
         }
     }
-    for m in ROLE.find_iter(seg) {
+    let role = ["ordf", "ledamot", "ers", "insyn", "tjg", "adjungerad"]
+        .iter()
+        .any(|r| lower.contains(r));
+    for m in ROLE.find_iter(seg).filter(|_| role) {
         if !overlaps(&spans, m.start(), m.end()) {
             spans.push((m.start(), m.end(), Attr::Role(normalise_role(m.as_str()))));
         }

@@ -41,12 +41,12 @@ static SIGNED_AT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Where an e-signature page starts: the index of its first line, if one is found after
 /// `after` (the last paragraph's head).
-pub(crate) fn find_start(lines: &[Line], after: usize) -> Option<usize> {
+pub(crate) fn find_start(lines: &[&Line], after: usize) -> Option<usize> {
     lines
         .iter()
         .enumerate()
         .skip(after)
-        .find(|(_, l)| START.is_match(l.trimmed()))
+        .find(|(_, l)| l.text.len() < 400 && START.is_match(l.trimmed()))
         .map(|(i, _)| i)
 }
 
@@ -204,7 +204,8 @@ mod tests {
         );
         assert_eq!(s[1].name, "Nils Jacob Gösta Käll");
         assert!(w.is_empty());
-        assert_eq!(find_start(&l, 0), Some(0));
+        let refs: Vec<&Line> = l.iter().collect();
+        assert_eq!(find_start(&refs, 0), Some(0));
     }
 
     #[test]

@@ -118,12 +118,67 @@ static STRONG: LazyLock<Regex> = LazyLock::new(|| {
 static SAMMANTRADESDATUM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)sammanträdesdatum|mötesdatum").expect("regex"));
 
+/// Page furniture as a whole text (short lines only; the regexes are the slow part).
+fn is_furniture_text(t: &str) -> bool {
+    t.len() <= 160 && (FURNITURE.is_match(t) || (t.len() <= 120 && FURNITURE_LINE.is_match(t)))
+}
+
+/// A lowercase letter (or digit, '.', ')') directly followed by a capital: the only place a
+/// run-in heading can start.
+fn has_run_in(text: &str) -> bool {
+    let mut prev = ' ';
+    for c in text.chars() {
+        if c.is_uppercase()
+            && (prev.is_lowercase() || prev.is_ascii_digit() || matches!(prev, '.' | ')' | '”'))
+        {
+            return true;
+        }
+        prev = c;
+    }
+    false
+}
+
+/// Whether the text needs any of `clean_input`'s character repairs (one pass over the bytes).
+fn needs_cleaning(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x20 {
+            if c != b'\n' && c != b'\t' && c != 0x0c {
+                return true;
+            }
+        } else if c == 0x7f || c == b'<' && b.get(i + 1) == Some(&b'/') {
+            return true;
+        } else if c == 0xc2 {
+            // U+00A0 no-break space, U+00AD soft hyphen
+            if matches!(b.get(i + 1), Some(0xa0) | Some(0xad)) {
+                return true;
+            }
+        } else if c == 0xe2 {
+            // U+2007, U+200B–U+200D, U+202F
+            if b.get(i + 1) == Some(&0x80)
+                && matches!(b.get(i + 2), Some(0x87) | Some(0x8b..=0x8d) | Some(0xaf))
+            {
+                return true;
+            }
+        } else if c == 0xef && b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 fn clean_input(text: &str) -> String {
     let text: String = if is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
         text.to_string()
     } else {
         text.nfc().collect()
     };
+    if !needs_cleaning(&text) {
+        return text;
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -194,6 +249,9 @@ pub(crate) fn fragments(line: &str, gap: usize) -> Vec<(usize, &str)> {
 fn is_meeting_date_fragment(frag: &str, date: Option<NaiveDate>) -> bool {
     let Some(date) = date else { return false };
     let f = frag.trim();
+    if f.len() > 24 || !f.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     f.len() <= 24
         && dates::find_date(f).is_some_and(|(d, r)| {
             d == date && f[..r.start].trim().is_empty() && f[r.end..].trim().is_empty()
@@ -212,7 +270,7 @@ fn strip_layout_line(line: &str, date: Option<NaiveDate>) -> (String, bool) {
     let mut has_furniture = false;
     for (i, (col, f)) in frags.iter().enumerate() {
         let f = f.trim();
-        let is_furniture = FURNITURE.is_match(f)
+        let is_furniture = (f.len() <= 64 && FURNITURE.is_match(f))
             || (*col >= 30
                 && (f.eq_ignore_ascii_case("sammanträdesdatum") || f == "Sammanträdesdatum"))
             || (*col >= 30 && is_meeting_date_fragment(f, date));
@@ -228,8 +286,7 @@ fn strip_layout_line(line: &str, date: Option<NaiveDate>) -> (String, bool) {
     // "Justerande      Utdragsbestyrkande": the whole line is furniture.
     let all = frags.iter().all(|(col, f)| {
         let f = f.trim();
-        FURNITURE.is_match(f)
-            || FURNITURE_LINE.is_match(f)
+        is_furniture_text(f)
             || (has_furniture && f.eq_ignore_ascii_case("justerande"))
             || (*col >= 30 && f.eq_ignore_ascii_case("sammanträdesdatum"))
             || (*col >= 30 && is_meeting_date_fragment(f, date))
@@ -349,12 +406,14 @@ pub(crate) fn normalise(input: &str) -> Doc {
             });
             continue;
         }
-        if t.len() < 200 && t.to_lowercase().contains("sammanträdesprotokoll") {
+        if t.len() < 200
+            && (t.contains("SAMMANTRÄDESPROTOKOLL") || t.contains("ammanträdesprotokoll"))
+        {
             doc.classic = true;
         }
         if text.contains('\t') {
             let tt = t.trim_matches('\t');
-            if FURNITURE.is_match(tt) || FURNITURE_LINE.is_match(tt) {
+            if is_furniture_text(tt) {
                 if STRONG.is_match(tt)
                     && let Some(f) = furnished.get_mut(pg)
                 {
@@ -365,7 +424,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
             lines.push(Line { no, page: pg, text });
             continue;
         }
-        if FURNITURE.is_match(t) || FURNITURE_LINE.is_match(t) {
+        if is_furniture_text(t) {
             if STRONG.is_match(t)
                 && let Some(f) = furnished.get_mut(pg)
             {
@@ -374,7 +433,10 @@ pub(crate) fn normalise(input: &str) -> Doc {
             continue;
         }
         // Only lines with a wide gap can carry a right-hand column.
-        if text.contains("  ") {
+        // Only lines with an inner gap, or standing in the right half, can carry a right-hand
+        // column.
+        let body = text.trim_start();
+        if body.contains("  ") || text.len() - body.len() >= 30 {
             let (rest, removed) = strip_layout_line(&text, date);
             if removed {
                 if STRONG.is_match(&text)
@@ -487,7 +549,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
     // Run-in headings.
     let mut out = Vec::with_capacity(lines.len());
     for l in lines {
-        if l.text.len() > 12 && RUN_IN_HEADING.is_match(&l.text) {
+        if l.text.len() > 12 && has_run_in(&l.text) && RUN_IN_HEADING.is_match(&l.text) {
             let mut rest = l.text.as_str();
             let mut pieces = Vec::new();
             while let Some(c) = RUN_IN_HEADING.captures(rest) {
