@@ -51,10 +51,10 @@ impl Label {
 
     fn accepts(self, value: &str) -> bool {
         let has_date = dates::parse_date(value).is_some();
-        let has_time = !dates::parse_times(value).start.is_none();
+        let has_time = dates::parse_times(value).start.is_some();
         let is_range = looks_like_range(value);
         match self {
-            Label::Place => !is_range && !(has_date && value.len() < 14),
+            Label::Place => !(is_range || has_date && value.len() < 14),
             Label::Time => has_time || has_date,
             Label::PlaceTime => !is_range,
             Label::Date | Label::Posted | Label::Removal => has_date,
@@ -148,13 +148,57 @@ static LABELS: LazyLock<Vec<(Regex, Label)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Every word a label can start with, to skip the regexes for ordinary text.
+static LABEL_FIRST_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut v: Vec<&'static str> = LABEL_TABLE
+        .iter()
+        .flat_map(|(p, _)| p.split('|'))
+        .filter_map(|a| a.split([' ', ':']).next())
+        .filter(|w| !w.is_empty() && !w.starts_with('('))
+        .collect();
+    v.extend(["ej", "icke", "inte", "under-"]);
+    v.sort_unstable();
+    v.dedup();
+    v
+});
+
+/// The first letters (lowercase) of each label's phrases, to skip most regexes.
+static LABEL_INITIALS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
+    LABEL_TABLE
+        .iter()
+        .map(|(p, _)| {
+            let mut v: Vec<char> = p
+                .split('|')
+                .filter_map(|a| a.trim_start_matches("(?:").chars().next())
+                .collect();
+            // "(?:ej|icke|inte) …"
+            v.extend(['e', 'i']);
+            v.sort_unstable();
+            v.dedup();
+            v
+        })
+        .collect()
+});
+
 fn match_label(cell: &str, col: usize, tabbed: bool) -> Option<(Label, String)> {
     let first = cell.chars().next()?;
     // Labels are capitalised ("plats och tid" on the line under "Justeringens" is not one).
     if !first.is_uppercase() {
         return None;
     }
-    for (re, label) in LABELS.iter() {
+    let word: String = cell
+        .split(|c: char| c.is_whitespace() || c == ':')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if !LABEL_FIRST_WORDS.contains(&word.as_str()) {
+        return None;
+    }
+    let initial = first.to_lowercase().next().unwrap_or(first);
+    for ((re, label), initials) in LABELS.iter().zip(LABEL_INITIALS.iter()) {
+        if !initials.contains(&initial) {
+            continue;
+        }
         let Some(m) = re.find(cell) else { continue };
         let matched = m.as_str();
         let rest = cell[m.end()..].trim().to_string();
@@ -447,7 +491,11 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
 /// Matches a label assembled from wrapped lines (any column, lowercase allowed after the first
 /// word).
 fn match_label_ci(text: &str) -> Option<(Label, String)> {
-    for (re, label) in LABELS.iter() {
+    let initial = text.chars().next()?.to_lowercase().next()?;
+    for ((re, label), initials) in LABELS.iter().zip(LABEL_INITIALS.iter()) {
+        if !initials.contains(&initial) {
+            continue;
+        }
         if let Some(m) = re.find(text) {
             let rest = text[m.end()..].trim().to_string();
             if rest.is_empty() || m.as_str().contains(':') || label.space_value() {

@@ -430,7 +430,7 @@ pub(crate) fn parse_item(
                 kind: Some(kind),
                 heading,
                 lines: Vec::new(),
-                inline: (!inline.is_empty()).then(|| Line {
+                inline: (!inline.is_empty()).then_some(Line {
                     no: l.no,
                     page: l.page,
                     text: inline,

@@ -1,13 +1,13 @@
 //! The protocol parser: finds the structure of minutes in their text.
 //!
 //! It works from markers, never from line positions, in stages:
-//! 1. [`text`]: pages, page furniture, right-hand columns, run-in headings;
-//! 2. [`cover`]: labelled fields (body, date, place, times, range, justering, notice);
-//! 3. [`people`]: participants;
-//! 4. [`agenda`]: the ärendelista;
-//! 5. [`items`]: `§ N` paragraphs and their sections;
+//! 1. `text`: pages, page furniture, right-hand columns, run-in headings;
+//! 2. `cover`: labelled fields (body, date, place, times, range, justering, notice);
+//! 3. `people`: participants;
+//! 4. `agenda`: the ärendelista;
+//! 5. `items`: `§ N` paragraphs and their sections (`flow` turns printed lines into text);
 //! 6. appendices (bilagor) between and after paragraphs, removed from the paragraph text;
-//! 7. [`signatures`]: the e-signature page;
+//! 7. `signatures`: the e-signature page;
 //! 8. consistency checks, reported as warnings.
 //!
 //! Only text that is not minutes at all is an error; everything else comes back with warnings.
@@ -35,11 +35,6 @@ use text::Line;
 
 static BILAGA: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^Bilaga\b[\p{L}\d ,§/.\-–]{0,40}$").expect("regex"));
-
-static DECIDING_BODY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^\s*(?:-\s+)?([A-ZÅÄÖ][\p{L}\- ]{2,60}?(?:nämnden|styrelsen|fullmäktige|direktionen|utskottet|beredningen))\s+(?:beslutar|har beslutat|beslöt|beslutade)")
-        .expect("regex")
-});
 
 static BODY_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:Protokoll|Sammanträdesprotokoll)\s+(?:för|från)\s+)?([A-ZÅÄÖ][\p{L}\- ]{2,50}?(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|beredningen))(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
@@ -403,9 +398,11 @@ fn split_appendices(doc: &text::Doc) -> (Vec<&Line>, Vec<String>) {
             .take(3)
             .collect();
         let marker = top.iter().position(|l| BILAGA.is_match(l.trimmed()));
-        let has_head = page_lines
-            .iter()
-            .any(|l| items::match_head(&l.text).is_some());
+        let has_head = || {
+            page_lines
+                .iter()
+                .any(|l| items::match_head(&l.text).is_some())
+        };
         if let (Some(m), false) = (marker, furnished(p)) {
             in_appendix = true;
             let marker_line = top[m];
@@ -427,7 +424,7 @@ fn split_appendices(doc: &text::Doc) -> (Vec<&Line>, Vec<String>) {
             } else {
                 format!("{marker_text} – {title}")
             });
-        } else if in_appendix && (furnished(p) || has_head) {
+        } else if in_appendix && (furnished(p) || has_head()) {
             in_appendix = false;
         }
         skip[p] = in_appendix;
@@ -469,7 +466,7 @@ fn letters_match(abbr: &str, name: &str) -> bool {
     let mut first = true;
     for a in abbr.chars().filter(|c| c.is_alphabetic()) {
         if first {
-            if name.chars().next() != Some(a) {
+            if !name.starts_with(a) {
                 return false;
             }
             it.next();
@@ -511,12 +508,33 @@ fn find_body(
     // The bodies named in "<X> beslutar …", most frequent first; only read when needed.
     let deciding = || -> Vec<String> {
         let mut counts: HashMap<String, usize> = HashMap::new();
-        for line in input.lines().filter(|l| l.contains("beslut")) {
-            for c in DECIDING_BODY.captures_iter(line) {
-                if let Some(m) = c.get(1) {
-                    let name = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
-                    *counts.entry(name).or_default() += 1;
-                }
+        for line in input.lines() {
+            // "Barn- och utbildningsnämnden beslutar …" at the start of a line
+            let Some(at) = [" beslutar", " har beslutat", " beslöt", " beslutade"]
+                .iter()
+                .find_map(|v| line.find(v))
+            else {
+                continue;
+            };
+            let subject = line[..at].trim().trim_start_matches("- ").trim();
+            let ok = subject.chars().next().is_some_and(char::is_uppercase)
+                && subject.split_whitespace().count() <= 8
+                && subject
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+                && [
+                    "nämnden",
+                    "styrelsen",
+                    "fullmäktige",
+                    "direktionen",
+                    "utskottet",
+                    "beredningen",
+                ]
+                .iter()
+                .any(|s| subject.ends_with(s));
+            if ok {
+                let name = subject.split_whitespace().collect::<Vec<_>>().join(" ");
+                *counts.entry(name).or_default() += 1;
             }
         }
         let mut v: Vec<(String, usize)> = counts.into_iter().collect();

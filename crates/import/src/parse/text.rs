@@ -118,22 +118,70 @@ static STRONG: LazyLock<Regex> = LazyLock::new(|| {
 static SAMMANTRADESDATUM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)sammanträdesdatum|mötesdatum").expect("regex"));
 
-/// Page furniture as a whole text (short lines only; the regexes are the slow part).
-fn is_furniture_text(t: &str) -> bool {
-    t.len() <= 160 && (FURNITURE.is_match(t) || (t.len() <= 120 && FURNITURE_LINE.is_match(t)))
+/// A cheap first test: furniture starts with one of these letters or a digit and is short.
+fn might_be_furniture(f: &str) -> bool {
+    f.len() <= 120
+        && f.as_bytes().first().is_some_and(|b| {
+            matches!(
+                b.to_ascii_lowercase(),
+                b's' | b'k' | b'p' | b'j' | b'o' | b'u' | b'0'..=b'9'
+            )
+        })
 }
 
-/// A lowercase letter (or digit, '.', ')') directly followed by a capital: the only place a
-/// run-in heading can start.
+/// Page furniture as a whole text (short lines only; the regexes are the slow part).
+fn is_furniture_text(t: &str) -> bool {
+    (t.len() <= 70 && FURNITURE.is_match(t))
+        || (t.len() <= 120
+            && (t.contains("ign")
+                || t.contains("IGN")
+                || t.contains("tdrag")
+                || t.contains("TDRAG"))
+            && FURNITURE_LINE.is_match(t))
+}
+
+/// A lowercase letter (or digit, '.', ')', '”') directly followed by a capital: the only place
+/// a run-in heading can start. Works on bytes: ASCII and the Latin-1 letters Swedish uses.
 fn has_run_in(text: &str) -> bool {
-    let mut prev = ' ';
-    for c in text.chars() {
-        if c.is_uppercase()
-            && (prev.is_lowercase() || prev.is_ascii_digit() || matches!(prev, '.' | ')' | '”'))
-        {
+    let b = text.as_bytes();
+    let mut prev_lower = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let (upper, lower, width) = if c.is_ascii() {
+            (
+                c.is_ascii_uppercase(),
+                c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'.' || c == b')',
+                1,
+            )
+        } else if c == 0xc3 && i + 1 < b.len() {
+            let d = b[i + 1];
+            ((0x80..=0x9e).contains(&d), (0x9f..=0xbf).contains(&d), 2)
+        } else if c == 0xe2 && b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x9d) {
+            (false, true, 3)
+        } else {
+            (false, false, 1)
+        };
+        if upper && prev_lower {
             return true;
         }
-        prev = c;
+        prev_lower = lower;
+        i += width;
+    }
+    false
+}
+
+/// Whether the text has characters that NFC could change: only code points from U+0300
+/// (combining marks and up) can; Latin-1 letters and general punctuation ("–", "”") cannot.
+fn may_need_nfc(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c >= 0xcc && !(c == 0xe2 && matches!(b.get(i + 1), Some(0x80) | Some(0x81))) {
+            return true;
+        }
+        i += 1;
     }
     false
 }
@@ -171,7 +219,9 @@ fn needs_cleaning(text: &str) -> bool {
 }
 
 fn clean_input(text: &str) -> String {
-    let text: String = if is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+    let text: String = if !may_need_nfc(text)
+        || is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    {
         text.to_string()
     } else {
         text.nfc().collect()
@@ -268,13 +318,19 @@ fn strip_layout_line(line: &str, date: Option<NaiveDate>) -> (String, bool) {
     let mut keep: Vec<bool> = vec![true; frags.len()];
     let mut removed = false;
     let mut has_furniture = false;
-    for (i, (col, f)) in frags.iter().enumerate() {
+    // Per fragment: (right-hand furniture, part of an all-furniture line).
+    let mut flags: Vec<(bool, bool)> = Vec::with_capacity(frags.len());
+    for (col, f) in &frags {
         let f = f.trim();
-        let is_furniture = (f.len() <= 64 && FURNITURE.is_match(f))
-            || (*col >= 30
-                && (f.eq_ignore_ascii_case("sammanträdesdatum") || f == "Sammanträdesdatum"))
-            || (*col >= 30 && is_meeting_date_fragment(f, date));
-        if is_furniture {
+        let right = *col >= 30
+            && (f.eq_ignore_ascii_case("sammanträdesdatum")
+                || f == "Sammanträdesdatum"
+                || is_meeting_date_fragment(f, date));
+        let furniture = might_be_furniture(f) && is_furniture_text(f);
+        flags.push((furniture || right, furniture || right));
+    }
+    for (i, (is_furniture, _)) in flags.iter().enumerate() {
+        if *is_furniture {
             has_furniture = true;
             // Left-hand fragments are furniture only when the whole line is.
             if i > 0 {
@@ -284,12 +340,8 @@ fn strip_layout_line(line: &str, date: Option<NaiveDate>) -> (String, bool) {
         }
     }
     // "Justerande      Utdragsbestyrkande": the whole line is furniture.
-    let all = frags.iter().all(|(col, f)| {
-        let f = f.trim();
-        is_furniture_text(f)
-            || (has_furniture && f.eq_ignore_ascii_case("justerande"))
-            || (*col >= 30 && f.eq_ignore_ascii_case("sammanträdesdatum"))
-            || (*col >= 30 && is_meeting_date_fragment(f, date))
+    let all = frags.iter().zip(&flags).all(|((_, f), (_, whole))| {
+        *whole || (has_furniture && f.trim().eq_ignore_ascii_case("justerande"))
     });
     if all {
         return (String::new(), true);
@@ -365,13 +417,12 @@ pub(crate) fn normalise(input: &str) -> Doc {
     let mut raw: Vec<(usize, usize, String)> = Vec::new();
     let mut page = 0;
     for (i, l) in cleaned.split('\n').enumerate() {
-        let mut text = l.to_string();
-        if text.contains('\u{c}') {
-            let ffs = text.matches('\u{c}').count();
+        if l.contains('\u{c}') {
+            let ffs = l.matches('\u{c}').count();
             // A form feed at the start opens a new page for this line; one at the end closes the
             // page after it.
-            let leading = text.starts_with('\u{c}');
-            text = text.replace('\u{c}', "");
+            let leading = l.starts_with('\u{c}');
+            let text = l.replace('\u{c}', "");
             if leading {
                 page += ffs;
                 raw.push((i + 1, page, text.trim_end().to_string()));
@@ -381,7 +432,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
             }
             continue;
         }
-        raw.push((i + 1, page, text.trim_end().to_string()));
+        raw.push((i + 1, page, l.trim_end().to_string()));
     }
     let mut doc = Doc {
         page_count: page + 1,
@@ -406,14 +457,15 @@ pub(crate) fn normalise(input: &str) -> Doc {
             });
             continue;
         }
-        if t.len() < 200
+        if !doc.classic
+            && t.len() < 200
             && (t.contains("SAMMANTRÄDESPROTOKOLL") || t.contains("ammanträdesprotokoll"))
         {
             doc.classic = true;
         }
         if text.contains('\t') {
             let tt = t.trim_matches('\t');
-            if is_furniture_text(tt) {
+            if might_be_furniture(tt) && is_furniture_text(tt) {
                 if STRONG.is_match(tt)
                     && let Some(f) = furnished.get_mut(pg)
                 {
@@ -424,7 +476,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
             lines.push(Line { no, page: pg, text });
             continue;
         }
-        if is_furniture_text(t) {
+        if might_be_furniture(t) && is_furniture_text(t) {
             if STRONG.is_match(t)
                 && let Some(f) = furnished.get_mut(pg)
             {
