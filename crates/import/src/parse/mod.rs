@@ -334,6 +334,9 @@ pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
     if cov.justerare.is_empty() {
         warnings.push("no justerare found".into());
     }
+    if cov.justering_place.is_none() && cov.justering_date.is_none() {
+        warnings.push("no place or date of justering printed".into());
+    }
     for a in &mut agenda_entries {
         a.title = a.title.trim().to_string();
     }
