@@ -263,6 +263,10 @@ static LABEL_PHRASES: LazyLock<Vec<String>> = LazyLock::new(|| {
 /// Whether `text` is the beginning of a label phrase ("Datum då anslaget", "Justeringens plats
 /// och").
 fn is_label_prefix(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
+    if text.contains('(') || !LABEL_FIRST_WORDS.contains(&first.as_str()) {
+        return false;
+    }
     let t = text
         .split_whitespace()
         .collect::<Vec<_>>()

@@ -147,6 +147,32 @@ pub(crate) fn is_name_token(w: &str) -> bool {
     !NOT_NAMES.contains(&lower.as_str()) && !TITLE_SUFFIXES.iter().any(|s| lower.ends_with(s))
 }
 
+/// Party marks "(M)", "(SD)", "(-)" with their byte spans; a hand-written scan because this runs
+/// for every participant.
+fn parties(text: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    for (open, _) in text.match_indices('(') {
+        let rest = &text[open + 1..];
+        let Some(close) = rest.find(')') else {
+            continue;
+        };
+        if close > 20 {
+            continue;
+        }
+        let inner = rest[..close].trim();
+        let ok = inner == "-"
+            || inner == "–"
+            || (inner.chars().count() <= 6
+                && inner.chars().next().is_some_and(char::is_uppercase)
+                && inner.chars().all(char::is_alphabetic));
+        if ok {
+            let party = if inner == "–" { "-" } else { inner };
+            out.push((open, open + 1 + close + 1, party.to_string()));
+        }
+    }
+    out
+}
+
 /// Splits at commas and semicolons outside parentheses, except before a digit or `§`.
 fn segments(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -248,7 +274,10 @@ fn parse_segment(seg: &str) -> Parsed {
         spans.iter().any(|(a, b, _)| s < *b && *a < e)
     };
     let lower = seg.to_lowercase();
-    let serves = lower.contains("för") || lower.contains("ersätter");
+    let serves = lower.contains(" för ")
+        || lower.starts_with("för ")
+        || lower.contains("ersätter ")
+        || lower.contains("stället för");
     for c in SERVES_FOR.captures_iter(seg).filter(|_| serves) {
         let (Some(all), Some(who)) = (c.get(0), c.get(1)) else {
             continue;
@@ -274,13 +303,9 @@ fn parse_segment(seg: &str) -> Parsed {
             ));
         }
     }
-    for c in PARTY.captures_iter(seg).filter(|_| seg.contains('(')) {
-        let (Some(all), Some(p)) = (c.get(0), c.get(1)) else {
-            continue;
-        };
-        if !overlaps(&spans, all.start(), all.end()) {
-            let party = if p.as_str() == "–" { "-" } else { p.as_str() };
-            spans.push((all.start(), all.end(), Attr::Party(party.to_string())));
+    for (start, end, party) in parties(seg) {
+        if !overlaps(&spans, start, end) {
+            spans.push((start, end, Attr::Party(party)));
         }
     }
     let place = lower.contains("kommun") || lower.contains("stad") || lower.contains("region");
