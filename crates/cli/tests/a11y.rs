@@ -14,9 +14,14 @@ fn archive_pages_pass_axe_core() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let script = root.join("tools/a11y/run.sh");
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !Path::new(&chromium).exists() || !node {
-        let message = format!("SKIPPED accessibility check: needs {chromium} and node (apt-get install chromium nodejs)");
+        let message = format!(
+            "SKIPPED accessibility check: needs {chromium} and node (apt-get install chromium nodejs)"
+        );
         assert!(std::env::var("CI").is_err(), "{message}");
         eprintln!("\n*** {message} ***\n");
         return;
@@ -38,13 +43,25 @@ fn archive_pages_pass_axe_core() {
             }
         }
     });
-    let address = receiver.recv_timeout(Duration::from_secs(120)).expect("the server says where it listens");
+    let address = receiver
+        .recv_timeout(Duration::from_secs(120))
+        .expect("the server says where it listens");
 
-    let output = Command::new("bash").arg(&script).arg(format!("http://{address}")).output();
+    let output = Command::new("bash")
+        .arg(&script)
+        .arg(format!("http://{address}"))
+        .output();
     let _ = server.kill();
     let _ = server.wait();
     let output = output.expect("tools/a11y/run.sh runs");
-    let report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
     eprintln!("{report}");
-    assert!(output.status.success(), "axe-core found violations or could not run:\n{report}");
+    assert!(
+        output.status.success(),
+        "axe-core found violations or could not run:\n{report}"
+    );
 }
