@@ -37,6 +37,7 @@ struct Input<'a> {
     size: i64,
     media_type: &'static str,
     content_sha: String,
+    reading: String,
     authority: &'a str,
     now: String,
 }
@@ -75,6 +76,7 @@ impl Store {
             size: i64::try_from(original.len()).unwrap_or(i64::MAX),
             media_type: files::media_type(original),
             content_sha: files::sha256_hex(&content),
+            reading: String::from_utf8_lossy(&json).into_owned(),
             authority: &authority,
             now: self.now(),
         };
@@ -227,6 +229,15 @@ async fn import_in(
         &store_warnings,
     )
     .await?;
+    sqlx::query(
+        "INSERT INTO minutes_readings (minutes_id, parser_json) VALUES ($1, $2) \
+         ON CONFLICT (minutes_id) DO UPDATE SET parser_json = excluded.parser_json",
+    )
+    .bind(minutes_id)
+    .bind(input.reading.clone())
+    .execute(&mut *conn)
+    .await
+    .db("storing the parser's reading")?;
     if matches!(outcome, ImportOutcome::Updated { .. }) {
         remove_orphan_cases(conn, authority_id).await?;
     }

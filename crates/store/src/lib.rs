@@ -14,6 +14,7 @@ mod files;
 mod import;
 mod migrations;
 pub mod read;
+pub mod readings;
 mod sql;
 
 use std::path::{Path, PathBuf};

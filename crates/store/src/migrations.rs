@@ -30,11 +30,27 @@ pub struct Migration {
 }
 
 /// Every migration, oldest first. Append only: never edit one that has shipped.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "the whole chain: organisation, diarium, meetings, minutes, files, logs",
-    sql: SCHEMA_V1,
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "the whole chain: organisation, diarium, meetings, minutes, files, logs",
+        sql: SCHEMA_V1,
+    },
+    Migration {
+        version: 2,
+        name: "the parser's reading of imported minutes, for the law engine and reprocessing",
+        sql: SCHEMA_V2,
+    },
+];
+
+/// The parser's full reading (the `kansli parse` JSON) of imported minutes: the law engine's
+/// checks and status run on it, and a better parser or checker can be re-run without the files.
+const SCHEMA_V2: &str = r#"
+CREATE TABLE minutes_readings (
+    minutes_id BIGINT PRIMARY KEY REFERENCES minutes(id) ON DELETE CASCADE,
+    parser_json TEXT NOT NULL
+);
+"#;
 
 const SCHEMA_V1: &str = r#"
 CREATE TABLE authorities (

@@ -517,3 +517,40 @@ async fn a_failed_import_leaves_no_half_protocol_and_keeps_what_was_committed() 
         .unwrap();
     assert!(matches!(retried, ImportOutcome::Imported { .. }));
 }
+
+#[tokio::test]
+async fn the_parsers_reading_is_kept_and_replaced_with_the_minutes() {
+    let (store, _dir) = open_store().await;
+    let first = ProtocolBuilder::itsam().build();
+    store
+        .import_protocol(&first, b"first", "first.txt", "Kommunalförbundet Itsam")
+        .await
+        .unwrap();
+    let readings = store.readings(None, None).await.unwrap();
+    assert_eq!(readings.len(), 1);
+    assert_eq!(readings[0].protocol, first);
+    assert_eq!(readings[0].authority_slug, "kommunalforbundet-itsam");
+
+    let mut changed = first.clone();
+    changed.items[0].title = "En ny rubrik".into();
+    store
+        .import_protocol(&changed, b"second", "second.txt", "Kommunalförbundet Itsam")
+        .await
+        .unwrap();
+    let readings = store
+        .readings(
+            Some("kommunalforbundet-itsam"),
+            Some(&readings[0].body_slug),
+        )
+        .await
+        .unwrap();
+    assert_eq!(readings.len(), 1, "an update replaces the reading");
+    assert_eq!(readings[0].protocol.items[0].title, "En ny rubrik");
+    assert!(
+        store
+            .readings(Some("lomma-kommun"), None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}

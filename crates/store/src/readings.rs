@@ -1,0 +1,70 @@
+//! The parser's readings of imported minutes, for the law engine (checks, status) and for
+//! re-running a better parser's successors without the original files.
+
+use kansli_core::protocol::ParsedProtocol;
+use serde::Serialize;
+use sqlx::Row;
+
+use crate::error::DbContext;
+use crate::sql::{int, text};
+use crate::{Store, StoreError};
+
+/// One stored reading with the meeting it belongs to.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredReading {
+    /// The meeting's id.
+    pub meeting_id: i64,
+    /// The authority's slug.
+    pub authority_slug: String,
+    /// The body's slug.
+    pub body_slug: String,
+    /// The meeting's slug (its date, `-2` for a second meeting that day).
+    pub meeting_slug: String,
+    /// The reading, as `kansli parse` printed it at import.
+    pub protocol: ParsedProtocol,
+}
+
+impl Store {
+    /// Every stored reading, optionally of one authority and one body, ordered by authority,
+    /// body and meeting date.
+    pub async fn readings(
+        &self,
+        authority: Option<&str>,
+        body: Option<&str>,
+    ) -> Result<Vec<StoredReading>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT m.id AS meeting_id, a.slug AS authority_slug, b.slug AS body_slug, \
+             m.slug AS meeting_slug, r.parser_json AS parser_json \
+             FROM minutes_readings r \
+             JOIN minutes n ON n.id = r.minutes_id \
+             JOIN meetings m ON m.id = n.meeting_id \
+             JOIN bodies b ON b.id = m.body_id \
+             JOIN authorities a ON a.id = b.authority_id \
+             WHERE ($1 = '' OR a.slug = $1) AND ($2 = '' OR b.slug = $2) \
+             ORDER BY a.slug, b.slug, m.meeting_date, m.slug",
+        )
+        .bind(authority.unwrap_or("").to_string())
+        .bind(body.unwrap_or("").to_string())
+        .fetch_all(&self.pool)
+        .await
+        .db("reading the stored readings")?;
+        rows.iter()
+            .map(|row| {
+                let json = text(row, "parser_json")?;
+                let protocol = serde_json::from_str(&json).map_err(|e| {
+                    StoreError::Corrupt(format!(
+                        "the stored reading of meeting {} is not valid: {e}",
+                        row.try_get::<i64, _>("meeting_id").unwrap_or_default()
+                    ))
+                })?;
+                Ok(StoredReading {
+                    meeting_id: int(row, "meeting_id")?,
+                    authority_slug: text(row, "authority_slug")?,
+                    body_slug: text(row, "body_slug")?,
+                    meeting_slug: text(row, "meeting_slug")?,
+                    protocol,
+                })
+            })
+            .collect()
+    }
+}
