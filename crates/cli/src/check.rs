@@ -1,21 +1,24 @@
-//! `kansli check FILE…`: runs the law engine's compliance checks over protocols read from files
-//! (parsed on the fly) and lists the findings, in Swedish or as one JSON array.
+//! `kansli check [FILE…]`: runs the law engine's compliance checks over protocols read from
+//! files (parsed on the fly) or, without files, over every meeting in the database (the
+//! parser's stored readings), and lists the findings, in Swedish or as one JSON array.
 //!
 //! The checking and the printing are plain functions over parsed protocols, so they are
-//! tested without the parser; only [`run`] reads files.
+//! tested without the parser; only [`run`] reads files or the database.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use kansli_core::law::{Finding, Severity, check_protocols_each};
 use kansli_core::protocol::ParsedProtocol;
+use kansli_store::{Store, StoreConfig};
 use serde::Serialize;
 
 /// Arguments of `kansli check`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct CheckArgs {
-    /// Protocol files (text or PDF) to check.
-    #[arg(required = true, value_name = "FILE")]
+    /// Protocol files (text or PDF) to check; without any, every meeting in the database.
+    #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Print the findings as one JSON array.
     #[arg(long)]
@@ -32,7 +35,7 @@ pub struct CheckArgs {
 /// The findings of one checked file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Checked {
-    /// The file as named on the command line.
+    /// The file as named on the command line, or `authority/body/meeting` from the database.
     pub file: String,
     /// Its findings.
     pub findings: Vec<Finding>,
@@ -47,9 +50,18 @@ struct FileFinding<'a> {
 }
 
 /// Runs `kansli check`: reads and parses every file (one bad file does not stop the rest),
-/// checks them together and prints the findings. Exits non-zero when a file could not be
-/// read or parsed, or with `--strict` when a finding is an error.
-pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+/// or without files reads every stored reading from the database in `config`, checks them
+/// together and prints the findings. Exits non-zero when a file could not be read or parsed,
+/// or with `--strict` when a finding is an error.
+pub fn run(args: &CheckArgs, config: &StoreConfig) -> anyhow::Result<ExitCode> {
+    if args.files.is_empty() {
+        let parsed = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .context("cannot start the async runtime")?
+            .block_on(stored(config))?;
+        return finish(args, &check(parsed, args.seats), 0);
+    }
     let mut parsed = Vec::new();
     let mut failed = 0usize;
     for path in &args.files {
@@ -70,8 +82,35 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    let checked = check(parsed, args.seats);
-    println!("{}", render(&checked, args.json)?);
+    finish(args, &check(parsed, args.seats), failed)
+}
+
+/// Every stored reading in the database, named `authority/body/meeting`.
+async fn stored(config: &StoreConfig) -> anyhow::Result<Vec<(String, ParsedProtocol)>> {
+    let store = Store::open(config).await.with_context(|| {
+        format!(
+            "cannot open the data directory {}",
+            config.data_dir.display()
+        )
+    })?;
+    let readings = store
+        .readings(None, None)
+        .await
+        .context("cannot read the stored minutes")?;
+    Ok(readings
+        .into_iter()
+        .map(|r| {
+            (
+                format!("{}/{}/{}", r.authority_slug, r.body_slug, r.meeting_slug),
+                r.protocol,
+            )
+        })
+        .collect())
+}
+
+/// Prints the findings and picks the exit code.
+fn finish(args: &CheckArgs, checked: &[Checked], failed: usize) -> anyhow::Result<ExitCode> {
+    println!("{}", render(checked, args.json)?);
     let has_error = checked
         .iter()
         .flat_map(|c| &c.findings)

@@ -81,7 +81,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             runtime()?.block_on(serve(cli.data_dir, cli.database, demo, &listen))
         }
         Command::Deadlines(args) => deadlines::run(&args),
-        Command::Check(args) => check::run(&args),
+        Command::Check(args) => check::run(&args, &store_config(&cli.data_dir, cli.database)),
     }
 }
 

@@ -274,3 +274,52 @@ fn http_get(address: &str, path: &str) -> std::io::Result<String> {
     stream.read_to_end(&mut response)?;
     Ok(String::from_utf8_lossy(&response).into_owned())
 }
+
+#[test]
+fn check_without_files_checks_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let imported = run(kansli()
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["import", "--json"])
+        .arg(samples().join("itsam-direktionen-2021-11-18.txt"))
+        .arg(samples().join("itsam-direktionen-2024-03-05.txt")));
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    let checked = run(kansli()
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["check", "--json"]));
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    let findings = stdout_json(&checked);
+    let of_2021: Vec<(&str, &str)> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["meeting_date"] == "2021-11-18")
+        .map(|f| (f["rule"].as_str().unwrap(), f["severity"].as_str().unwrap()))
+        .collect();
+    assert!(of_2021.contains(&("notice-late", "error")), "{findings}");
+    assert!(
+        of_2021.contains(&("seat-served-twice", "error")),
+        "{findings}"
+    );
+    assert!(
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| { f["meeting_date"] != "2024-03-05" || f["severity"] != "error" }),
+        "{findings}"
+    );
+    let file = findings[0]["file"].as_str().unwrap();
+    assert!(file.contains("/2021-11-18"), "{file}");
+}
