@@ -708,7 +708,7 @@ fn scan_sentences(item: &mut Item, text: &str, _from_other: bool) {
                 }
             }
             let prop = lower.contains("proposition") || lower.contains("finner att");
-            for sentence in sentences(l).into_iter().filter(|_| prop) {
+            for sentence in prop.then(|| sentences(l)).into_iter().flatten() {
                 let ls = sentence.to_lowercase();
                 if ls.contains("proposition")
                     || (ls.contains("finner att") && ls.contains("ordför"))

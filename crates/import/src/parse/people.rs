@@ -278,7 +278,9 @@ fn parse_segment(seg: &str) -> Parsed {
         || lower.starts_with("för ")
         || lower.contains("ersätter ")
         || lower.contains("stället för");
-    for c in SERVES_FOR.captures_iter(seg).filter(|_| serves) {
+    // The guards go before the regexes: a filter after `captures_iter` would still run them.
+    let serves_matches = serves.then(|| SERVES_FOR.captures_iter(seg));
+    for c in serves_matches.into_iter().flatten() {
         let (Some(all), Some(who)) = (c.get(0), c.get(1)) else {
             continue;
         };
@@ -294,7 +296,8 @@ fn parse_segment(seg: &str) -> Parsed {
             ));
         }
     }
-    for m in PARAGRAPHS.find_iter(seg).filter(|_| seg.contains('§')) {
+    let paragraph_matches = seg.contains('§').then(|| PARAGRAPHS.find_iter(seg));
+    for m in paragraph_matches.into_iter().flatten() {
         if !overlaps(&spans, m.start(), m.end()) {
             spans.push((
                 m.start(),
@@ -309,7 +312,7 @@ fn parse_segment(seg: &str) -> Parsed {
         }
     }
     let place = lower.contains("kommun") || lower.contains("stad") || lower.contains("region");
-    for m in KOMMUN.find_iter(seg).filter(|_| place) {
+    for m in place.then(|| KOMMUN.find_iter(seg)).into_iter().flatten() {
         if !overlaps(&spans, m.start(), m.end()) {
             spans.push((m.start(), m.end(), Attr::Represents(m.as_str().to_string())));
         }
@@ -317,7 +320,7 @@ fn parse_segment(seg: &str) -> Parsed {
     let role = ["ordf", "ledamot", "ers", "insyn", "tjg", "adjungerad"]
         .iter()
         .any(|r| lower.contains(r));
-    for m in ROLE.find_iter(seg).filter(|_| role) {
+    for m in role.then(|| ROLE.find_iter(seg)).into_iter().flatten() {
         if !overlaps(&spans, m.start(), m.end()) {
             spans.push((m.start(), m.end(), Attr::Role(normalise_role(m.as_str()))));
         }
