@@ -19,6 +19,7 @@ use serde_json::{Map, Value, json};
 
 use crate::AppState;
 use crate::error::{ApiError, ApiPath, Failure};
+use crate::law::meeting_law;
 use crate::pages::is_sha256;
 use crate::paths::{self, api as urls};
 
@@ -477,6 +478,11 @@ pub async fn meeting(
         .map(file_object)
         .collect::<Result<Vec<_>, _>>()?;
     insert(&mut v, "files", Value::Array(files));
+    let law = meeting_law(&state.store, &aslug, &bslug, &mslug, (state.today)())
+        .await
+        .map_err(Failure::from)?;
+    insert(&mut v, "status", serde_json::to_value(&law.status)?);
+    insert(&mut v, "findings", serde_json::to_value(&law.findings)?);
     ok(v)
 }
 

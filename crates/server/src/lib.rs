@@ -20,11 +20,13 @@
 mod api;
 mod assets;
 mod error;
+mod law;
 mod pages;
 pub mod paths;
 mod text;
 
 use std::any::Any;
+use std::sync::Arc;
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, StatusCode, Uri, header};
@@ -37,17 +39,44 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub use api::API_PATHS;
 pub use error::ServerError;
 
-/// What every handler shares: the store (cheap to clone).
-#[derive(Debug, Clone)]
+/// Today's date, as the law engine needs it for a meeting's status.
+pub type Today = Arc<dyn Fn() -> chrono::NaiveDate + Send + Sync>;
+
+/// What every handler shares: the store and the clock (cheap to clone).
+#[derive(Clone)]
 pub struct AppState {
     /// Where the archive's data lives.
     pub store: kansli_store::Store,
+    /// Today's date in Sweden; the system clock unless a test fixed it.
+    pub today: Today,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("store", &self.store)
+            .field("today", &(self.today)())
+            .finish()
+    }
 }
 
 impl AppState {
-    /// The state for a store.
+    /// The state for a store, with today's date from the system clock (Swedish local date).
     pub fn new(store: kansli_store::Store) -> AppState {
-        AppState { store }
+        AppState {
+            store,
+            today: Arc::new(|| {
+                kansli_core::law::checks::swedish_local_date(chrono::DateTime::<chrono::Utc>::from(
+                    std::time::SystemTime::now(),
+                ))
+            }),
+        }
+    }
+
+    /// The same state with a fixed today, for tests and reproducible pages.
+    pub fn with_today(mut self, day: chrono::NaiveDate) -> AppState {
+        self.today = Arc::new(move || day);
+        self
     }
 }
 

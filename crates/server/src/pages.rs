@@ -16,6 +16,7 @@ use kansli_store::{
 
 use crate::AppState;
 use crate::error::{Failure, PageError, PagePath};
+use crate::law::{FindingView, StatusView, meeting_law};
 use crate::paths;
 #[allow(unused_imports)] // used by the generated template code
 use crate::text::{self, Block, SvDate};
@@ -586,6 +587,8 @@ struct MeetingPage {
     appendices: Vec<String>,
     warnings: Vec<String>,
     files: Vec<FileLink>,
+    status: Vec<StatusView>,
+    findings: Vec<FindingView>,
 }
 
 fn not_found_meeting(a: &str, b: &str, m: &str) -> Failure {
@@ -626,6 +629,7 @@ pub async fn meeting(
         head.h.body.slug.clone(),
         head.h.slug.clone(),
     );
+    let law = meeting_law(&state.store, &aslug, &bslug, &mslug, (state.today)()).await?;
     let mut groups: Vec<Group> = Vec::new();
     for (category, heading) in [
         ("beslutande", "Beslutande"),
@@ -692,6 +696,8 @@ pub async fn meeting(
         appendices: view.appendices,
         warnings: view.warnings,
         files: file_links(view.files),
+        status: StatusView::all(&law.status),
+        findings: FindingView::all(&law.findings),
         head,
     })
 }
@@ -706,6 +712,7 @@ struct ParagraphPageT {
     para: Para,
     prev: Option<(i64, String)>,
     next: Option<(i64, String)>,
+    findings: Vec<FindingView>,
 }
 
 /// `/{authority}/{body}/{meeting}/paragraf/{n}`: one paragraph with its meeting's header.
@@ -740,6 +747,8 @@ pub async fn paragraph(
         head.h.slug.clone(),
     );
     let para = Para::new(page.paragraph, &mut Vec::new(), &aslug, &bslug, &mslug);
+    let law = meeting_law(&state.store, &aslug, &bslug, &mslug, (state.today)()).await?;
+    let findings = FindingView::all(&law.of_paragraph(para.p.number));
     let link = |n: i64| (n, paths::paragraph(&aslug, &bslug, &mslug, n));
     let title = format!(
         "§ {} {} – {} {} – {}",
@@ -757,6 +766,7 @@ pub async fn paragraph(
         ),
         prev: page.prev.map(link),
         next: page.next.map(link),
+        findings,
         para,
         head,
     })

@@ -303,7 +303,7 @@ async fn spawn_app() -> App {
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let app = router(AppState::new(store));
+    let app = router(AppState::new(store).with_today(date(2025, 6, 2)));
     tokio::spawn(async move {
         axum::serve(listener, app).await.expect("server runs");
     });
@@ -740,4 +740,75 @@ async fn snapshots_of_one_meeting() {
         "meeting.json",
         &(serde_json::to_string_pretty(&json).expect("json") + "\n"),
     );
+}
+
+/// The law engine on the archive: status and findings of the Itsam samples, page and API.
+#[tokio::test]
+async fn meetings_show_status_and_findings() {
+    let app = spawn_app().await;
+    let late = "/kommunalforbundet-itsam/direktionen/2021-11-18";
+    let page = app.page(late, 200).await;
+    assert!(page.contains("Status enligt kommunallagen"), "{page}");
+    assert!(page.contains("Anslaget för sent"), "{page}");
+    assert!(page.contains("<strong>Fel:</strong>"), "{page}");
+    assert!(page.contains("href=\"#p-62\">§&nbsp;62</a>"), "{page}");
+    assert!(page.contains("KL 8 kap. 12 §"), "{page}");
+    let para = app.page(&format!("{late}/paragraf/62"), 200).await;
+    assert!(para.contains("Granskning enligt kommunallagen"), "{para}");
+    assert!(para.contains("<strong>Fel:</strong>"), "{para}");
+    let other = app.page(&format!("{late}/paragraf/60"), 200).await;
+    assert!(!other.contains("Granskning enligt kommunallagen"));
+
+    let json = app
+        .json(
+            "/api/v1/authorities/kommunalforbundet-itsam/bodies/direktionen/meetings/2021-11-18",
+            200,
+        )
+        .await;
+    let findings = json["findings"].as_array().expect("findings");
+    let errors: Vec<(&str, Value)> = findings
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .map(|f| (f["rule"].as_str().expect("rule"), f["paragraph"].clone()))
+        .collect();
+    assert!(errors.contains(&("notice-late", Value::Null)), "{json}");
+    assert!(
+        errors.contains(&("seat-served-twice", Value::from(62))),
+        "{json}"
+    );
+    let posting = json["status"]
+        .as_array()
+        .expect("status")
+        .iter()
+        .find(|s| s["step"] == "posting")
+        .expect("posting status");
+    assert_eq!(posting["state"], "late", "{json}");
+    assert!(posting["source"].as_str().is_some_and(|s| !s.is_empty()));
+
+    let fine = app
+        .json(
+            "/api/v1/authorities/kommunalforbundet-itsam/bodies/direktionen/meetings/2024-03-05",
+            200,
+        )
+        .await;
+    assert!(
+        fine["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .all(|f| f["severity"] != "error"),
+        "{fine}"
+    );
+    let posting = fine["status"]
+        .as_array()
+        .expect("status")
+        .iter()
+        .find(|s| s["step"] == "posting")
+        .expect("posting status");
+    assert_eq!(posting["state"], "in_time", "{fine}");
+    let page = app
+        .page("/kommunalforbundet-itsam/direktionen/2024-03-05", 200)
+        .await;
+    assert!(page.contains("Anslaget i tid"), "{page}");
+    assert!(!page.contains("<strong>Fel:</strong>"), "{page}");
 }

@@ -1,0 +1,135 @@
+//! The law engine's view of one meeting, computed on the fly from the parser's stored
+//! reading: its status per Kommunallagen on a given day and the findings of the checks, with
+//! the body's other meetings as context for the numbering checks.
+
+use chrono::NaiveDate;
+use kansli_core::law::checks::MeetingNumbers;
+use kansli_core::law::{
+    CheckContext, DeadlineKind, Finding, Severity, StatusLine, StepState, check_protocol,
+    meeting_status,
+};
+use kansli_core::protocol::ParsedProtocol;
+use kansli_store::{Store, StoreError};
+
+/// A meeting's status and findings; both empty when the meeting has no stored reading.
+#[derive(Debug, Clone, Default)]
+pub struct MeetingLaw {
+    /// Justering, notice and appeal period as of today.
+    pub status: Vec<StatusLine>,
+    /// What the checks found, in the engine's order.
+    pub findings: Vec<Finding>,
+}
+
+impl MeetingLaw {
+    /// The findings about one paragraph.
+    pub fn of_paragraph(&self, number: i64) -> Vec<Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.paragraph.map(i64::from) == Some(number))
+            .cloned()
+            .collect()
+    }
+}
+
+/// The status and findings of meeting `m` of body `b` of authority `a` (canonical slugs).
+pub async fn meeting_law(
+    store: &Store,
+    a: &str,
+    b: &str,
+    m: &str,
+    today: NaiveDate,
+) -> Result<MeetingLaw, StoreError> {
+    let readings = store.readings(Some(a), Some(b)).await?;
+    let Some(this) = readings.iter().find(|r| r.meeting_slug == m) else {
+        return Ok(MeetingLaw::default());
+    };
+    // As `check_protocols_each` does: every other meeting of the body (the engine keeps the
+    // same year's), with its paragraph numbers.
+    let other_meetings = readings
+        .iter()
+        .filter(|r| r.meeting_id != this.meeting_id)
+        .map(|r| MeetingNumbers {
+            meeting_date: r.protocol.meeting_date,
+            paragraphs: numbers_of(&r.protocol),
+        })
+        .collect();
+    let context = CheckContext {
+        seats: None,
+        other_meetings,
+    };
+    Ok(MeetingLaw {
+        status: meeting_status(&this.protocol, today),
+        findings: check_protocol(&this.protocol, &context),
+    })
+}
+
+/// The paragraph numbers of a reading: its items, or else the cover's range (bounded, since
+/// it comes from the minutes' text).
+fn numbers_of(p: &ParsedProtocol) -> Vec<u32> {
+    if p.items.is_empty() {
+        p.paragraphs
+            .filter(|r| r.len() <= 1000)
+            .map(|r| (r.first..=r.last).collect())
+            .unwrap_or_default()
+    } else {
+        p.items.iter().map(|i| i.paragraph).collect()
+    }
+}
+
+/// A status line prepared for a page: the state in words, so it is not told by colour.
+pub struct StatusView {
+    /// The line as the engine gave it.
+    pub line: StatusLine,
+    /// "I tid", "För sent", "Pågår", "Kan inte bedömas" ("Avslutad" for a past appeal period).
+    pub state: &'static str,
+}
+
+impl StatusView {
+    /// Prepares the lines of a status.
+    pub fn all(status: &[StatusLine]) -> Vec<StatusView> {
+        status
+            .iter()
+            .map(|line| StatusView {
+                state: match line.state {
+                    // For the appeal period, "in time" means it has run out.
+                    StepState::InTime if line.step == DeadlineKind::Appeal => "Avslutad",
+                    StepState::InTime => "I tid",
+                    StepState::Late => "För sent",
+                    StepState::Pending => "Pågår",
+                    StepState::Unknown => "Kan inte bedömas",
+                },
+                line: line.clone(),
+            })
+            .collect()
+    }
+}
+
+/// A finding prepared for a page: severity in Swedish words, and the paragraph's anchor.
+pub struct FindingView {
+    /// The finding as the engine gave it.
+    pub f: Finding,
+    /// "Fel", "Varning", "Info".
+    pub severity: &'static str,
+    /// `p-62`, when the finding is about a paragraph.
+    pub anchor: Option<String>,
+}
+
+impl FindingView {
+    /// Prepares findings, most serious first (stable within a severity).
+    pub fn all(findings: &[Finding]) -> Vec<FindingView> {
+        let mut out: Vec<FindingView> = findings
+            .iter()
+            .map(|f| FindingView {
+                severity: match f.severity {
+                    Severity::Error => "Fel",
+                    Severity::Warning => "Varning",
+                    Severity::Info => "Info",
+                },
+                anchor: f.paragraph.map(|n| format!("p-{n}")),
+                f: f.clone(),
+            })
+            .collect();
+        out.sort_by_key(|v| v.f.severity);
+        out
+    }
+}
