@@ -144,6 +144,9 @@ fn is_furniture_text(t: &str) -> bool {
 /// a run-in heading can start. Works on bytes: ASCII and the Latin-1 letters Swedish uses.
 fn has_run_in(text: &str) -> bool {
     let b = text.as_bytes();
+    if !may_have_run_in(b) {
+        return false;
+    }
     let mut prev_lower = false;
     let mut i = 0;
     while i < b.len() {
@@ -175,47 +178,90 @@ fn has_run_in(text: &str) -> bool {
 /// (combining marks and up) can; Latin-1 letters and general punctuation ("–", "”") cannot.
 fn may_need_nfc(text: &str) -> bool {
     let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c >= 0xcc && !(c == 0xe2 && matches!(b.get(i + 1), Some(0x80) | Some(0x81))) {
-            return true;
+    any_byte_at(
+        b,
+        |c| c >= 0xcc,
+        |i| {
+            let c = b[i];
+            c >= 0xcc && !(c == 0xe2 && matches!(b.get(i + 1), Some(0x80) | Some(0x81)))
+        },
+    )
+}
+
+/// Bytes scanned at once by `any_byte_at`: a block whose bytes all fail the cheap test is
+/// skipped with a loop the compiler can vectorise.
+const BLOCK: usize = 32;
+
+/// Whether `at(i)` holds for some byte index `i`; `at(i)` may only hold where `cheap(b[i])`
+/// does, so blocks without such a byte are skipped whole (the text is mostly plain letters).
+fn any_byte_at(b: &[u8], cheap: impl Fn(u8) -> bool, at: impl Fn(usize) -> bool) -> bool {
+    let mut start = 0;
+    for block in b.chunks(BLOCK) {
+        if block.iter().fold(false, |acc, &c| acc | cheap(c)) {
+            for i in start..start + block.len() {
+                if at(i) {
+                    return true;
+                }
+            }
         }
-        i += 1;
+        start += block.len();
     }
     false
+}
+
+/// A necessary condition for `has_run_in`, branch-free so that it vectorises: some capital
+/// (ASCII, or a two-byte Latin-1 letter's lead byte) right after a byte that can end a
+/// "lowercase" character (ASCII lowercase, digit, '.', ')', or the last byte of "å"-like
+/// letters and of '”').
+fn may_have_run_in(b: &[u8]) -> bool {
+    if b.len() < 2 {
+        return false;
+    }
+    b[..b.len() - 1]
+        .iter()
+        .zip(&b[1..])
+        .fold(false, |acc, (&p, &c)| {
+            let upper = c.is_ascii_uppercase() | (c == 0xc3);
+            let lower = p.is_ascii_lowercase()
+                | p.is_ascii_digit()
+                | (p == b'.')
+                | (p == b')')
+                | (0x9d..=0xbf).contains(&p);
+            acc | (upper & lower)
+        })
 }
 
 /// Whether the text needs any of `clean_input`'s character repairs (one pass over the bytes).
 fn needs_cleaning(text: &str) -> bool {
     let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c < 0x20 {
-            if c != b'\n' && c != b'\t' && c != 0x0c {
-                return true;
-            }
-        } else if c == 0x7f || c == b'<' && b.get(i + 1) == Some(&b'/') {
-            return true;
-        } else if c == 0xc2 {
-            // U+00A0 no-break space, U+00AD soft hyphen
-            if matches!(b.get(i + 1), Some(0xa0) | Some(0xad)) {
-                return true;
-            }
-        } else if c == 0xe2 {
-            // U+2007, U+200B–U+200D, U+202F
-            if b.get(i + 1) == Some(&0x80)
-                && matches!(b.get(i + 2), Some(0x87) | Some(0x8b..=0x8d) | Some(0xaf))
-            {
-                return true;
-            }
-        } else if c == 0xef && b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf) {
-            return true;
-        }
-        i += 1;
+    let cheap = |c: u8| {
+        (c < 0x20) & (c != b'\n') & (c != b'\t') & (c != 0x0c)
+            | (c == 0x7f)
+            | (c == b'<')
+            | (c == 0xc2)
+            | (c == 0xe2)
+            | (c == 0xef)
+    };
+    any_byte_at(b, cheap, |i| needs_cleaning_at(b, i))
+}
+
+/// Whether the byte at `i` starts something `clean_input` repairs.
+fn needs_cleaning_at(b: &[u8], i: usize) -> bool {
+    let c = b[i];
+    if c < 0x20 {
+        c != b'\n' && c != b'\t' && c != 0x0c
+    } else if c == 0x7f || c == b'<' && b.get(i + 1) == Some(&b'/') {
+        true
+    } else if c == 0xc2 {
+        // U+00A0 no-break space, U+00AD soft hyphen
+        matches!(b.get(i + 1), Some(0xa0) | Some(0xad))
+    } else if c == 0xe2 {
+        // U+2007, U+200B–U+200D, U+202F
+        b.get(i + 1) == Some(&0x80)
+            && matches!(b.get(i + 2), Some(0x87) | Some(0x8b..=0x8d) | Some(0xaf))
+    } else {
+        c == 0xef && b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf)
     }
-    false
 }
 
 fn clean_input(text: &str) -> String {
@@ -735,6 +781,23 @@ mod tests {
         );
         assert_eq!(texts(&doc).len(), 2);
         assert!(texts(&doc)[0].starts_with("M "));
+    }
+
+    #[test]
+    fn byte_scans_see_sequences_across_blocks() {
+        for pad in 28..36 {
+            let a = "a".repeat(pad);
+            assert!(needs_cleaning(&format!("{a}\u{a0}x")), "{pad}");
+            assert!(needs_cleaning(&format!("{a}\u{200b}x")), "{pad}");
+            assert!(needs_cleaning(&format!("{a}</i>")), "{pad}");
+            assert!(!needs_cleaning(&format!("{a}– ”x” <b\n\t")), "{pad}");
+            assert!(may_need_nfc(&format!("{a}e\u{301}")), "{pad}");
+            assert!(!may_need_nfc(&format!("{a}åäö–”")), "{pad}");
+            assert!(has_run_in(&format!("{a}”Är")), "{pad}");
+            assert!(has_run_in(&format!("{a}åÖ")), "{pad}");
+            assert!(has_run_in(&format!("{a}9.)B")), "{pad}");
+            assert!(!has_run_in(&format!("{a} Ö-B –C")), "{pad}");
+        }
     }
 
     #[test]
