@@ -210,24 +210,30 @@ fn any_byte_at(b: &[u8], cheap: impl Fn(u8) -> bool, at: impl Fn(usize) -> bool)
 }
 
 /// A necessary condition for `has_run_in`, branch-free so that it vectorises: some capital
-/// (ASCII, or a two-byte Latin-1 letter's lead byte) right after a byte that can end a
-/// "lowercase" character (ASCII lowercase, digit, '.', ')', or the last byte of "å"-like
-/// letters and of '”').
+/// (ASCII, or a two-byte Latin-1 capital) right after a byte that can end a "lowercase"
+/// character (ASCII lowercase, digit, '.', ')', or the last byte of "å"-like letters and of
+/// '”').
 fn may_have_run_in(b: &[u8]) -> bool {
-    if b.len() < 2 {
+    let n = b.len();
+    if n < 2 {
         return false;
     }
-    b[..b.len() - 1]
+    let lower = |p: u8| {
+        p.is_ascii_lowercase()
+            | p.is_ascii_digit()
+            | (p == b'.')
+            | (p == b')')
+            | (0x9d..=0xbf).contains(&p)
+    };
+    // The last pair has no byte after it: only an ASCII capital can stand there.
+    let last = lower(b[n - 2]) & b[n - 1].is_ascii_uppercase();
+    b[..n - 2]
         .iter()
-        .zip(&b[1..])
-        .fold(false, |acc, (&p, &c)| {
-            let upper = c.is_ascii_uppercase() | (c == 0xc3);
-            let lower = p.is_ascii_lowercase()
-                | p.is_ascii_digit()
-                | (p == b'.')
-                | (p == b')')
-                | (0x9d..=0xbf).contains(&p);
-            acc | (upper & lower)
+        .zip(&b[1..n - 1])
+        .zip(&b[2..])
+        .fold(last, |acc, ((&p, &c), &d)| {
+            let upper = c.is_ascii_uppercase() | (c == 0xc3) & (0x80..=0x9e).contains(&d);
+            acc | (upper & lower(p))
         })
 }
 
