@@ -129,9 +129,34 @@ fn might_be_furniture(f: &str) -> bool {
         })
 }
 
+/// Whether `t` can start a `FURNITURE` match: a digit, or one of the alternatives' first three
+/// letters. Text with a non-ASCII byte among those is left to the regex (case folding there
+/// knows letters such as 'ſ').
+fn may_start_furniture(t: &str) -> bool {
+    let b = t.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_digit) {
+        return true;
+    }
+    let Some(head) = b.get(..3) else {
+        return false;
+    };
+    if !head.is_ascii() {
+        return true;
+    }
+    let head = [
+        head[0].to_ascii_lowercase(),
+        head[1].to_ascii_lowercase(),
+        head[2].to_ascii_lowercase(),
+    ];
+    matches!(
+        &head,
+        b"kom" | b"sam" | b"pro" | b"sid" | b"jus" | b"ord" | b"sek" | b"utd"
+    )
+}
+
 /// Page furniture as a whole text (short lines only; the regexes are the slow part).
 fn is_furniture_text(t: &str) -> bool {
-    (t.len() <= 70 && FURNITURE.is_match(t))
+    (t.len() <= 70 && may_start_furniture(t) && FURNITURE.is_match(t))
         || (t.len() <= 120
             && (t.contains("ign")
                 || t.contains("IGN")
@@ -469,7 +494,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
     let mut raw: Vec<(usize, usize, String)> = Vec::new();
     let mut page = 0;
     for (i, l) in cleaned.split('\n').enumerate() {
-        if l.contains('\u{c}') {
+        if has_ff && l.contains('\u{c}') {
             let ffs = l.matches('\u{c}').count();
             // A form feed at the start opens a new page for this line; one at the end closes the
             // page after it.
