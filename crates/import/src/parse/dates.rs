@@ -55,9 +55,20 @@ fn month_number(name: &str) -> Option<u32> {
     Some(m)
 }
 
+/// Whether `text` has "19", "20" or "21" somewhere: a year's first two digits.
+fn has_century(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|w| (w[0] == b'1' && w[1] == b'9') || (w[0] == b'2' && (w[1] == b'0' || w[1] == b'1')))
+}
+
 /// The first date in `text` with its byte span: ISO (`2024-03-05`) or written (`5 mars 2024`).
 pub(crate) fn find_date(text: &str) -> Option<(NaiveDate, Range<usize>)> {
     let mut best: Option<(NaiveDate, Range<usize>)> = None;
+    // Both patterns need a year starting with the literal "19", "20" or "21".
+    if !has_century(text) {
+        return None;
+    }
     if text.len() >= 8 && text.bytes().any(|b| b == b'-') {
         for c in ISO_DATE.captures_iter(text) {
             let (Some(y), Some(m), Some(d)) = (c.get(1), c.get(2), c.get(3)) else {
