@@ -608,7 +608,17 @@ fn find_authority(
     // are kept, or in mixed case rather than capitals.
     let kept = cov.kept_at.as_deref().map(str::trim);
     let mut counts: HashMap<String, (usize, String)> = HashMap::new();
-    for c in FEDERATION.captures_iter(input) {
+    // The regex scans the whole input; most minutes never say "kommunalförbundet" (none of
+    // "ommunalf" has a non-ASCII case variant, so an ASCII test is exact).
+    let federation = input
+        .as_bytes()
+        .windows(8)
+        .any(|w| w.eq_ignore_ascii_case(b"ommunalf"));
+    for c in federation
+        .then(|| FEDERATION.captures_iter(input))
+        .into_iter()
+        .flatten()
+    {
         if let Some(m) = c.get(1) {
             let name = m.as_str();
             let e = counts
