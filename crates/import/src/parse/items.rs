@@ -102,12 +102,23 @@ pub(crate) fn dnr_in(text: &str) -> Option<(String, std::ops::Range<usize>)> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    if let Some(c) = DNR_LABELLED.captures(text)
+    // The label starts "dnr" or "diarie" (letters without non-ASCII case variants).
+    let b = text.as_bytes();
+    let labelled = b.windows(3).any(|w| w.eq_ignore_ascii_case(b"dnr"))
+        || b.windows(6).any(|w| w.eq_ignore_ascii_case(b"diarie"));
+    if labelled
+        && let Some(c) = DNR_LABELLED.captures(text)
         && let (Some(all), Some(d)) = (c.get(0), c.get(1))
     {
         return Some((d.as_str().trim().to_string(), all.range()));
     }
-    for c in DNR_BARE.captures_iter(text) {
+    // A bare Dnr has a '/' or ':' between its numbers.
+    let bare = b.iter().any(|&c| c == b'/' || c == b':');
+    for c in bare
+        .then(|| DNR_BARE.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let Some(d) = c.get(1) else { continue };
         let s = d.as_str().trim();
         // A date is not a Dnr.
@@ -304,11 +315,20 @@ pub(crate) fn classify_heading(trimmed: &str) -> Option<(Kind, String, String)> 
     if head.chars().count() > 60 || head.is_empty() || head.split_whitespace().count() > 8 {
         return None;
     }
-    let lower = head
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
+    // The words joined by single spaces, lowercased: one allocation for ASCII headings.
+    let mut joined = String::with_capacity(head.len());
+    for w in head.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(w);
+    }
+    let lower = if joined.is_ascii() {
+        joined.make_ascii_lowercase();
+        joined
+    } else {
+        joined.to_lowercase()
+    };
     let kind = heading_kind(&lower)?;
     // A heading with inline text only when the colon is there: "Beslut: …".
     if inline.is_empty() && trimmed.contains(':') && !trimmed.trim_end().ends_with(':') {
