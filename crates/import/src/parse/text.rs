@@ -386,7 +386,7 @@ fn is_meeting_date_fragment(frag: &str, date: Option<NaiveDate>) -> bool {
 }
 
 /// Removes right-hand furniture fragments from a `-layout` line; returns the rest (may be
-/// empty) and whether anything was removed.
+/// empty; always empty when nothing was removed) and whether anything was removed.
 fn strip_layout_line(line: &str, date: Option<NaiveDate>) -> (String, bool) {
     let frags = fragments(line, 2);
     if frags.is_empty() {
@@ -424,7 +424,8 @@ fn strip_layout_line(line: &str, date: Option<NaiveDate>) -> (String, bool) {
         return (String::new(), true);
     }
     if !removed {
-        return (line.to_string(), false);
+        // The caller keeps its own line then; no copy.
+        return (String::new(), false);
     }
     // Rebuild from the kept fragments, keeping the first fragment's indentation.
     let mut out = String::new();
