@@ -494,7 +494,14 @@ pub(crate) fn parse_list(
     };
     for (no, text) in lines {
         let text = text.trim();
-        if text.is_empty() || text.to_lowercase().starts_with("se nästa sida") {
+        // Lowercasing only the prefix: no copy of the whole line.
+        if text.is_empty()
+            || text
+                .chars()
+                .flat_map(char::to_lowercase)
+                .take(13)
+                .eq("se nästa sida".chars())
+        {
             continue;
         }
         let mut person_on_line = false;
