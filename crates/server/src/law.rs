@@ -8,7 +8,6 @@ use kansli_core::law::{
     CheckContext, DeadlineKind, Finding, Severity, StatusLine, StepState, check_protocol,
     meeting_status,
 };
-use kansli_core::protocol::ParsedProtocol;
 use kansli_store::{Store, StoreError};
 
 /// A meeting's status and findings; both empty when the meeting has no stored reading.
@@ -48,10 +47,7 @@ pub async fn meeting_law(
     let other_meetings = readings
         .iter()
         .filter(|r| r.meeting_id != this.meeting_id)
-        .map(|r| MeetingNumbers {
-            meeting_date: r.protocol.meeting_date,
-            paragraphs: numbers_of(&r.protocol),
-        })
+        .map(|r| MeetingNumbers::of(&r.protocol))
         .collect();
     let context = CheckContext {
         seats: None,
@@ -61,19 +57,6 @@ pub async fn meeting_law(
         status: meeting_status(&this.protocol, today),
         findings: check_protocol(&this.protocol, &context),
     })
-}
-
-/// The paragraph numbers of a reading: its items, or else the cover's range (bounded, since
-/// it comes from the minutes' text).
-fn numbers_of(p: &ParsedProtocol) -> Vec<u32> {
-    if p.items.is_empty() {
-        p.paragraphs
-            .filter(|r| r.len() <= 1000)
-            .map(|r| (r.first..=r.last).collect())
-            .unwrap_or_default()
-    } else {
-        p.items.iter().map(|i| i.paragraph).collect()
-    }
 }
 
 /// A status line prepared for a page: the state in words, so it is not told by colour.

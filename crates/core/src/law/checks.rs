@@ -127,6 +127,16 @@ pub struct MeetingNumbers {
     pub paragraphs: Vec<u32>,
 }
 
+impl MeetingNumbers {
+    /// The date and paragraph numbers of one reading of minutes.
+    pub fn of(protocol: &ParsedProtocol) -> Self {
+        MeetingNumbers {
+            meeting_date: protocol.meeting_date,
+            paragraphs: numbers_of(protocol),
+        }
+    }
+}
+
 /// What is known beside the minutes themselves.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckContext {
@@ -271,10 +281,7 @@ pub fn check_protocols_each(protocols: &[ParsedProtocol], seats: Option<u32>) ->
             let other_meetings = protocols
                 .iter()
                 .filter(|o| key(o) == key(p) && o.meeting_date != p.meeting_date)
-                .map(|o| MeetingNumbers {
-                    meeting_date: o.meeting_date,
-                    paragraphs: numbers_of(o),
-                })
+                .map(MeetingNumbers::of)
                 .collect();
             check_protocol(
                 p,
