@@ -323,3 +323,41 @@ fn check_without_files_checks_the_database() {
     let file = findings[0]["file"].as_str().unwrap();
     assert!(file.contains("/2021-11-18"), "{file}");
 }
+
+#[test]
+fn database_url_points_the_database_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("elsewhere.sqlite3");
+    let output = run(kansli()
+        .arg("--data-dir")
+        .arg(dir.path().join("data"))
+        .arg("--database")
+        .arg(format!("sqlite:{}", database.display()))
+        .args(["import", "--json"])
+        .arg(samples().join("lomma-barn-och-utbildningsnamnden-2024-05-14.txt")));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(database.exists(), "the database is where the URL says");
+    assert!(!dir.path().join("data/kansli.sqlite3").exists());
+
+    let refused = run(kansli()
+        .arg("--data-dir")
+        .arg(dir.path().join("data"))
+        .args([
+            "--database",
+            "postgres://kansli@127.0.0.1:1/kansli",
+            "import",
+        ])
+        .arg(samples().join("lomma-barn-och-utbildningsnamnden-2024-05-14.txt")));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success());
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert_eq!(
+        stderr.matches("Connection refused").count(),
+        1,
+        "said once: {stderr}"
+    );
+}

@@ -21,7 +21,7 @@ const SQLITE_PRAGMAS: &str = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WA
 pub(crate) async fn connect(config: &StoreConfig) -> Result<(sqlx::AnyPool, Backend), StoreError> {
     sqlx::any::install_default_drivers();
     let url = match &config.database_url {
-        Some(url) => url.clone(),
+        Some(url) => with_create_mode(url),
         None => sqlite_url(&config.data_dir.join(SQLITE_FILE)),
     };
     let backend = backend_of(&url)?;
@@ -86,6 +86,16 @@ pub(crate) fn sqlite_url(path: &std::path::Path) -> String {
     format!("sqlite://{escaped}?mode=rwc")
 }
 
+/// A user's `sqlite:` URL that names no `mode` opens read-write and creates the file, as the
+/// default database does; other URLs are left as given.
+fn with_create_mode(url: &str) -> String {
+    if !url.starts_with("sqlite:") || url.contains("mode=") || url.contains(":memory:") {
+        return url.to_string();
+    }
+    let separator = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{separator}mode=rwc")
+}
+
 /// The URL without a password, for messages.
 fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
@@ -108,6 +118,26 @@ fn redact(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn user_sqlite_urls_create_the_file_unless_told_otherwise() {
+        assert_eq!(
+            with_create_mode("sqlite:/tmp/k.db"),
+            "sqlite:/tmp/k.db?mode=rwc"
+        );
+        assert_eq!(
+            with_create_mode("sqlite:///tmp/k.db?cache=shared"),
+            "sqlite:///tmp/k.db?cache=shared&mode=rwc"
+        );
+        assert_eq!(
+            with_create_mode("sqlite:/tmp/k.db?mode=ro"),
+            "sqlite:/tmp/k.db?mode=ro"
+        );
+        assert_eq!(
+            with_create_mode("postgres://db/kansli"),
+            "postgres://db/kansli"
+        );
+    }
 
     #[test]
     fn redacts_passwords_only() {
