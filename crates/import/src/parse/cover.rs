@@ -634,6 +634,23 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
                 }
             }
             Label::Justerare => {
+                // "Ersättare: Per Bengtsson" names who justerar if a justerare cannot; that
+                // person is not a justerare of these minutes, but the reader should know.
+                for (line, value) in &e.values {
+                    let lower = value.trim_start().to_lowercase();
+                    if let Some(rest) = lower
+                        .strip_prefix("ersättare")
+                        .map(|r| r.trim_start_matches([':', ' ']))
+                        .filter(|r| !r.is_empty())
+                    {
+                        // Lowercasing may change byte lengths: slice with `get`, never panic.
+                        let start = value.len().saturating_sub(rest.len());
+                        let name = value.get(start..).unwrap_or(rest).trim();
+                        warnings.push(format!(
+                            "line {line}: {name:?} is named as substitute justerare; not listed as a justerare"
+                        ));
+                    }
+                }
                 let names = e
                     .values
                     .iter()
