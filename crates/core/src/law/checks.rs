@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::calendar::{format_date, format_date_long};
 use super::deadlines::{JUSTERING_DAYS, appeal_last_day, justering_deadline_for, posting_deadline};
 use super::sources;
+use crate::ParagraphRange;
 use crate::organisation::{AuthorityKind, BodyKind};
 use crate::paragraph::ParagraphSet;
 use crate::protocol::{Item, ParsedProtocol, Participant, ParticipantCategory};
@@ -294,6 +295,25 @@ pub fn check_protocols_each(protocols: &[ParsedProtocol], seats: Option<u32>) ->
         .collect()
 }
 
+/// The paragraphs printed after "tjänstgörande ersättare" in `text` (which starts there):
+/// `None` when nothing follows — from paragraphs printed elsewhere we cannot tell, so the whole
+/// meeting is the only reading — else the parsed set, `Some(None)` when it does not parse.
+fn paragraphs_after_serving(
+    text: &str,
+    range: Option<ParagraphRange>,
+) -> Option<Option<ParagraphSet>> {
+    let rest = text
+        .trim_start_matches("tjänstgörande")
+        .trim_start()
+        .trim_start_matches("ersättare")
+        .trim_start_matches([',', ':', ' ']);
+    if rest.trim().is_empty() {
+        None
+    } else {
+        Some(ParagraphSet::parse(rest, range).ok())
+    }
+}
+
 fn numbers_of(p: &ParsedProtocol) -> Vec<u32> {
     if p.items.is_empty() {
         p.paragraphs
@@ -528,33 +548,13 @@ fn server(x: &Participant, range: Option<crate::ParagraphRange>) -> Option<Serve
         .rfind("tjänstgörande")
         .filter(|_| mentions_serving(&folded_raw))
     {
-        let rest = folded_raw[at..]
-            .trim_start_matches("tjänstgörande")
-            .trim_start()
-            .trim_start_matches("ersättare")
-            .trim_start_matches([',', ':', ' ']);
-        if rest.trim().is_empty() {
-            // "… tjänstgörande ersättare" with no paragraphs after it: from the role's
-            // paragraphs printed elsewhere we cannot tell; whole meeting is the only reading.
-            None
-        } else {
-            Some(ParagraphSet::parse(rest, range).ok())
-        }
+        paragraphs_after_serving(&folded_raw[at..], range)
     } else if let Some(at) = role
         .rfind("tjänstgörande")
         .filter(|_| raw.trim().is_empty())
     {
         // The parser may have put the paragraphs into the role text.
-        let rest = role[at..]
-            .trim_start_matches("tjänstgörande")
-            .trim_start()
-            .trim_start_matches("ersättare")
-            .trim_start_matches([',', ':', ' ']);
-        if rest.trim().is_empty() {
-            None
-        } else {
-            Some(ParagraphSet::parse(rest, range).ok())
-        }
+        paragraphs_after_serving(&role[at..], range)
     } else if raw.trim().is_empty() {
         None
     } else {
