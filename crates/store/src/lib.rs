@@ -9,12 +9,14 @@
 //! (`files/ab/<sha256>`) and the search index (`index/`, reserved).
 
 mod db;
+pub mod documents;
 mod error;
 mod files;
 mod import;
 mod migrations;
 pub mod read;
 pub mod readings;
+pub mod search_feed;
 mod sql;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,286 @@
+//! Swedish text analysis: words, stems, and compound parts.
+//!
+//! Text fields use tantivy's simple tokenizer (splits on anything not alphanumeric, so å/ä/ö stay
+//! letters), lowercasing, Swedish stop words and the Swedish Snowball stemmer
+//! (`ringnätet` → `ringnät`, `beslutade` → `beslut`). No ASCII folding: `får` and `far` are
+//! different words.
+//!
+//! Compounds: Swedish writes `investeringsbudget` where English writes two words, and no
+//! decompounder for Swedish exists in Rust. [`Analysis::split`] splits a long word into parts that
+//! are themselves words of the archive (a *lexicon* built from the index's own stems), allowing the
+//! linking `-s-` (`investering|s|budget`). Parts go into a secondary field, matched with a lower
+//! weight, so `budget för investeringar` finds `investeringsbudget` and the other way round.
+
+use std::collections::HashMap;
+
+use tantivy::tokenizer::{
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
+};
+
+/// Name of the Swedish analyzer registered on the index.
+pub const SWEDISH: &str = "kansli_sv";
+/// Name of the analyzer for names (lowercase, no stemming).
+pub const NAMES: &str = "kansli_names";
+/// Name of the analyzer for the compound-parts field (whitespace, already analysed).
+pub const PARTS: &str = "kansli_parts";
+
+/// Words longer than this (in bytes) are dropped: they are noise (URLs, hashes).
+const MAX_TOKEN_BYTES: usize = 60;
+/// Shortest word that is tried as a compound.
+const MIN_COMPOUND_CHARS: usize = 8;
+/// Shortest part of a compound.
+const MIN_PART_CHARS: usize = 4;
+
+/// The Swedish analyzer: simple tokenizer, lowercase, stop words, Snowball stemmer.
+pub fn swedish_analyzer() -> TextAnalyzer {
+    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .dynamic();
+    let builder = match StopWordFilter::new(Language::Swedish) {
+        Some(stop) => builder.filter_dynamic(stop),
+        None => builder,
+    };
+    builder
+        .filter_dynamic(Stemmer::new(Language::Swedish))
+        .build()
+}
+
+/// The analyzer for names and places: simple tokenizer and lowercase only.
+pub fn names_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .build()
+}
+
+/// The analyzer of the parts field: its text is already stems separated by spaces.
+pub fn parts_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(tantivy::tokenizer::WhitespaceTokenizer::default()).build()
+}
+
+/// Tokens of `text` through `analyzer`, with their positions.
+pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        out.push((token.position, token.text.clone()));
+    }
+    out
+}
+
+/// A word analyser with caches, for one batch of indexing or one query.
+pub struct Analysis {
+    swedish: TextAnalyzer,
+    names: TextAnalyzer,
+    stems: HashMap<String, Option<String>>,
+    splits: HashMap<String, Option<Vec<String>>>,
+}
+
+impl Default for Analysis {
+    fn default() -> Self {
+        Analysis::new()
+    }
+}
+
+impl Analysis {
+    /// A fresh analyser.
+    pub fn new() -> Analysis {
+        Analysis {
+            swedish: swedish_analyzer(),
+            names: names_analyzer(),
+            stems: HashMap::new(),
+            splits: HashMap::new(),
+        }
+    }
+
+    /// The stem of one lowercase word; `None` for a stop word.
+    pub fn stem(&mut self, word: &str) -> Option<String> {
+        if let Some(hit) = self.stems.get(word) {
+            return hit.clone();
+        }
+        let stem = tokens(&mut self.swedish, word)
+            .into_iter()
+            .next()
+            .map(|(_, s)| s);
+        self.stems.insert(word.to_string(), stem.clone());
+        stem
+    }
+
+    /// The lowercase words of `text` (no stemming, stop words kept).
+    pub fn words(&mut self, text: &str) -> Vec<String> {
+        tokens(&mut self.names, text)
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect()
+    }
+
+    /// The stems of `text` with positions (stop words leave gaps).
+    pub fn stems_of(&mut self, text: &str) -> Vec<(usize, String)> {
+        tokens(&mut self.swedish, text)
+    }
+
+    /// Splits a lowercase word into stems of known words, `known` telling which stems the
+    /// archive has. `None` when the word is short or no split into known parts exists.
+    ///
+    /// Tries the longest head first, so `investeringsbudget` → `investering` + `budget`
+    /// (with the linking `s`), and splits the tail again once (`budgetuppföljningsrapport`).
+    pub fn split(
+        &mut self,
+        word: &str,
+        known: &mut dyn FnMut(&str) -> bool,
+    ) -> Option<Vec<String>> {
+        if let Some(hit) = self.splits.get(word) {
+            return hit.clone();
+        }
+        let result = self.split_inner(word, known, 0);
+        self.splits.insert(word.to_string(), result.clone());
+        result
+    }
+
+    fn split_inner(
+        &mut self,
+        word: &str,
+        known: &mut dyn FnMut(&str) -> bool,
+        depth: usize,
+    ) -> Option<Vec<String>> {
+        let bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+        let n = bounds.len();
+        if n < MIN_COMPOUND_CHARS || !word.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        for cut in (MIN_PART_CHARS..=n - MIN_PART_CHARS).rev() {
+            let (head, tail) = word.split_at(bounds[cut]);
+            let Some(head_stem) = self.known_head(head, known) else {
+                continue;
+            };
+            if let Some(tail_stem) = self.stem(tail)
+                && tail_stem.chars().count() >= 3
+                && known(&tail_stem)
+            {
+                return Some(vec![head_stem, tail_stem]);
+            }
+            if depth == 0
+                && let Some(rest) = self.split_inner(tail, known, depth + 1)
+            {
+                let mut parts = vec![head_stem];
+                parts.extend(rest);
+                return Some(parts);
+            }
+        }
+        None
+    }
+
+    /// The stem a compound's first part stands for, if the archive knows it: the head as it
+    /// is, its stem, or either without a linking `s`.
+    fn known_head(&mut self, head: &str, known: &mut dyn FnMut(&str) -> bool) -> Option<String> {
+        let mut candidates = vec![head.to_string()];
+        if let Some(unlinked) = head.strip_suffix('s')
+            && unlinked.chars().count() >= MIN_PART_CHARS
+        {
+            candidates.push(unlinked.to_string());
+        }
+        for candidate in candidates {
+            if known(&candidate) {
+                return Some(candidate);
+            }
+            if let Some(stem) = self.stem(&candidate)
+                && stem.chars().count() >= MIN_PART_CHARS - 1
+                && known(&stem)
+            {
+                return Some(stem);
+            }
+        }
+        None
+    }
+
+    /// The parts-field text of `text`: every word's stem plus the stems of its compound parts,
+    /// separated by spaces.
+    pub fn parts_text(&mut self, text: &str, known: &mut dyn FnMut(&str) -> bool) -> String {
+        let mut out = String::with_capacity(text.len());
+        for word in self.words(text) {
+            let Some(stem) = self.stem(&word) else {
+                continue;
+            };
+            out.push_str(&stem);
+            out.push(' ');
+            if let Some(parts) = self.split(&word, known) {
+                for part in parts {
+                    if part != stem {
+                        out.push_str(&part);
+                        out.push(' ');
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn stem(word: &str) -> Option<String> {
+        Analysis::new().stem(word)
+    }
+
+    #[test]
+    fn swedish_stemming_joins_inflected_forms() {
+        assert_eq!(stem("ringnätet").as_deref(), Some("ringnät"));
+        assert_eq!(stem("ringnät").as_deref(), Some("ringnät"));
+        assert_eq!(stem("beslutade"), stem("beslut"));
+        assert_eq!(stem("beslutet"), stem("beslut"));
+        assert_eq!(stem("nätverksteknikern"), stem("nätverkstekniker"));
+        assert_eq!(stem("kindas"), stem("kinda"));
+        assert_eq!(stem("utträdet"), stem("utträde"));
+        assert_eq!(stem("investeringar"), stem("investering"));
+    }
+
+    #[test]
+    fn å_ä_ö_are_kept_and_case_is_folded() {
+        let mut a = Analysis::new();
+        assert_eq!(
+            a.words("Åtgärder NÄMNDEN Överförmyndare"),
+            ["åtgärder", "nämnden", "överförmyndare"]
+        );
+        assert_eq!(
+            a.stem("får").as_deref().map(|s| s.contains('å')),
+            Some(true)
+        );
+        assert_ne!(a.stem("får"), a.stem("far"));
+    }
+
+    #[test]
+    fn stop_words_are_dropped_but_leave_their_position() {
+        let mut a = Analysis::new();
+        let stems = a.stems_of("budget för investeringar");
+        assert_eq!(stems.len(), 2);
+        assert_eq!(stems[0].0 + 2, stems[1].0);
+    }
+
+    #[test]
+    fn compounds_split_into_known_parts_with_linking_s() {
+        let lexicon: HashSet<String> =
+            ["investering", "budget", "nätverk", "teknik", "ring", "nät"]
+                .into_iter()
+                .map(str::to_string)
+                .collect();
+        let mut known = |s: &str| lexicon.contains(s);
+        let mut a = Analysis::new();
+        assert_eq!(
+            a.split("investeringsbudget", &mut known),
+            Some(vec!["investering".to_string(), "budget".to_string()])
+        );
+        let parts = a.split("nätverksteknikern", &mut known).unwrap_or_default();
+        assert_eq!(parts.first().map(String::as_str), Some("nätverk"));
+        assert_eq!(a.split("budget", &mut known), None);
+        assert_eq!(a.split("okändaordet", &mut known), None);
+        let text = a.parts_text("Investeringsbudget för nätverket", &mut known);
+        assert!(
+            text.contains("investering ") && text.contains("budget "),
+            "{text}"
+        );
+    }
+}

@@ -1,0 +1,771 @@
+//! Searching: the user's query read into words and phrases, filters, ranking, facets, snippets,
+//! typo tolerance and the "menade du …?" suggestion.
+//!
+//! Query language: words (all must match, in any inflected form), `"phrases"` (the words in
+//! order), `-word` (must not match). Each word matches its stem in the title (weighted up), the
+//! text, the names, and — with a lower weight — compound parts: `budget` finds
+//! `investeringsbudget`, `investeringsbudget` finds `budget för investeringar`.
+//!
+//! When a query finds nothing, each word the index does not know is corrected to the nearest
+//! known word (edit distance 1, then 2; the most frequent wins) for the suggestion, and the query
+//! runs again with fuzzy matching (distance by word length, lower weight) so a misspelt name or
+//! place still finds its paragraph; the snippets then highlight the corrected words.
+
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Bound;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
+    RangeQuery, TermQuery,
+};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::snippet::{Snippet, SnippetGenerator};
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+use crate::SearchError;
+use crate::analysis::Analysis;
+use crate::index::SearchIndex;
+use crate::schema::{Fields, body_facet, date_value, dnr_key};
+
+/// The most hits one page returns.
+pub const MAX_LIMIT: usize = 100;
+/// Characters of a snippet.
+const SNIPPET_CHARS: usize = 220;
+/// Weights of the fields a word matches.
+const W_TITLE: f32 = 2.0;
+const W_TEXT: f32 = 1.0;
+const W_PERSONS: f32 = 1.0;
+const W_PARTS: f32 = 0.4;
+const W_FUZZY: f32 = 0.3;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Newest meeting first.
+    Newest,
+}
+
+impl Sort {
+    /// Reads `relevance`/`relevans` or `newest`/`nyast`/`datum`; anything else is relevance.
+    pub fn parse(raw: &str) -> Sort {
+        match raw.trim().to_lowercase().as_str() {
+            "newest" | "nyast" | "datum" | "date" => Sort::Newest,
+            _ => Sort::Relevance,
+        }
+    }
+}
+
+/// A search: the query text, filters, order and page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchRequest {
+    /// What the user typed.
+    pub query: String,
+    /// Authority slug (or name: it is slugged).
+    pub authority: Option<String>,
+    /// Body slug (or name).
+    pub body: Option<String>,
+    /// First meeting date, inclusive.
+    pub from: Option<NaiveDate>,
+    /// Last meeting date, inclusive.
+    pub to: Option<NaiveDate>,
+    /// A Dnr, as printed or typed.
+    pub dnr: Option<String>,
+    /// A person's name (who attended, moved, reserved).
+    pub person: Option<String>,
+    /// Order of hits.
+    pub sort: Sort,
+    /// Hits to skip.
+    pub offset: usize,
+    /// Hits to return (at most [`MAX_LIMIT`]).
+    pub limit: usize,
+}
+
+/// One paragraph found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// Authority slug.
+    pub authority: String,
+    /// Authority name.
+    pub authority_name: String,
+    /// Body slug.
+    pub body_slug: String,
+    /// Body name.
+    pub body: String,
+    /// Meeting slug (URL segment).
+    pub meeting: String,
+    /// Meeting date.
+    pub meeting_date: NaiveDate,
+    /// Paragraph number (§).
+    pub paragraph: i64,
+    /// Dnr as printed.
+    pub dnr: Option<String>,
+    /// Title.
+    pub title: String,
+    /// Title as HTML with matches in `<mark>` (escaped).
+    pub title_html: String,
+    /// A passage of the text around the matches, plain.
+    pub snippet: String,
+    /// The same passage as HTML with matches in `<mark>` (escaped).
+    pub snippet_html: String,
+    /// Relevance score (0 when sorted by date).
+    pub score: f32,
+    /// Paragraph id.
+    pub paragraph_id: i64,
+    /// Minutes id.
+    pub minutes_id: i64,
+    /// Meeting id.
+    pub meeting_id: i64,
+}
+
+/// A facet value with its count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    /// Filter value: authority slug, body slug, or year.
+    pub value: String,
+    /// The authority of a body facet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authority: Option<String>,
+    /// Display name.
+    pub label: String,
+    /// Matching paragraphs.
+    pub count: u64,
+}
+
+/// Counts of all matches per authority, body and year.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Facets {
+    /// Per authority, most first.
+    pub authorities: Vec<FacetCount>,
+    /// Per body, most first.
+    pub bodies: Vec<FacetCount>,
+    /// Per year, newest first.
+    pub years: Vec<FacetCount>,
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SearchResults {
+    /// All matching paragraphs.
+    pub total: usize,
+    /// The requested page of hits.
+    pub hits: Vec<Hit>,
+    /// Counts of all matches.
+    pub facets: Facets,
+    /// A corrected query when words were not found ("menade du …?").
+    pub suggestion: Option<String>,
+    /// Whether the hits come from typo-tolerant matching (the exact query found nothing).
+    pub fuzzy: bool,
+}
+
+/// The user's query, read.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Parsed {
+    pub(crate) words: Vec<String>,
+    pub(crate) phrases: Vec<String>,
+    pub(crate) excluded: Vec<String>,
+}
+
+impl Parsed {
+    fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.phrases.is_empty()
+    }
+}
+
+/// Reads a query: `"…"` phrases, `-word` exclusions, the rest words (lowercase).
+pub(crate) fn parse(query: &str, analysis: &mut Analysis) -> Parsed {
+    let mut out = Parsed::default();
+    let mut rest = String::new();
+    let mut parts = query.split('"');
+    // Odd pieces are inside quotes; an unclosed quote quotes to the end.
+    let mut inside = false;
+    for piece in parts.by_ref() {
+        if inside {
+            if !piece.trim().is_empty() {
+                out.phrases.push(piece.trim().to_string());
+            }
+        } else {
+            rest.push(' ');
+            rest.push_str(piece);
+        }
+        inside = !inside;
+    }
+    for raw in rest.split_whitespace() {
+        let (negated, raw) = match raw.strip_prefix('-') {
+            Some(r) if !r.is_empty() => (true, r),
+            _ => (false, raw),
+        };
+        let words = analysis.words(raw);
+        match (negated, words.len()) {
+            (_, 0) => {}
+            (true, _) => out.excluded.extend(words),
+            (false, 1) => out.words.extend(words),
+            // "IT-stöd", "2024/25": its pieces in order.
+            (false, _) => out.phrases.push(raw.to_string()),
+        }
+    }
+    out
+}
+
+/// Edit distance allowed for a word of `chars` characters.
+fn fuzzy_distance(chars: usize) -> u8 {
+    match chars {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+fn boxed(q: impl Query) -> Box<dyn Query> {
+    Box::new(q)
+}
+
+fn term(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
+    boxed(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+fn boost(q: Box<dyn Query>, by: f32) -> Box<dyn Query> {
+    boxed(BoostQuery::new(q, by))
+}
+
+/// Builds the query (without filters) for parsed text. `fuzzy` adds typo-tolerant matches.
+pub(crate) fn text_query(
+    f: &Fields,
+    parsed: &Parsed,
+    analysis: &mut Analysis,
+    known: &mut dyn FnMut(&str) -> bool,
+    fuzzy: bool,
+) -> Option<Box<dyn Query>> {
+    let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for word in &parsed.words {
+        if let Some(q) = word_query(f, word, analysis, known, fuzzy) {
+            must.push((Occur::Must, q));
+        }
+    }
+    for phrase in &parsed.phrases {
+        if let Some(q) = phrase_query(f, phrase, analysis) {
+            must.push((Occur::Must, q));
+        }
+    }
+    if must.is_empty() {
+        return None;
+    }
+    for word in &parsed.excluded {
+        if let Some(stem) = analysis.stem(word) {
+            must.push((Occur::MustNot, term(f.title, &stem)));
+            must.push((Occur::MustNot, term(f.text, &stem)));
+        }
+        must.push((Occur::MustNot, term(f.persons, word)));
+    }
+    Some(boxed(BooleanQuery::new(must)))
+}
+
+fn word_query(
+    f: &Fields,
+    word: &str,
+    analysis: &mut Analysis,
+    known: &mut dyn FnMut(&str) -> bool,
+    fuzzy: bool,
+) -> Option<Box<dyn Query>> {
+    let stem = analysis.stem(word)?;
+    let mut should: Vec<(Occur, Box<dyn Query>)> = vec![
+        (Occur::Should, boost(term(f.title, &stem), W_TITLE)),
+        (Occur::Should, boost(term(f.text, &stem), W_TEXT)),
+        (Occur::Should, boost(term(f.persons, word), W_PERSONS)),
+        (Occur::Should, boost(term(f.parts, &stem), W_PARTS)),
+    ];
+    if let Some(parts) = analysis.split(word, known) {
+        let all = parts
+            .iter()
+            .map(|p| (Occur::Must, term(f.parts, p)))
+            .collect();
+        should.push((Occur::Should, boost(boxed(BooleanQuery::new(all)), W_PARTS)));
+    }
+    if fuzzy {
+        let d = fuzzy_distance(word.chars().count());
+        if d > 0 {
+            for (field, text, w) in [
+                (f.text, stem.as_str(), W_FUZZY),
+                (f.title, stem.as_str(), W_FUZZY),
+                (f.persons, word, W_FUZZY * 2.0),
+            ] {
+                let q = FuzzyTermQuery::new(Term::from_field_text(field, text), d, true);
+                should.push((Occur::Should, boost(boxed(q), w)));
+            }
+        }
+    }
+    Some(boxed(BooleanQuery::new(should)))
+}
+
+fn phrase_query(f: &Fields, phrase: &str, analysis: &mut Analysis) -> Option<Box<dyn Query>> {
+    let stems = analysis.stems_of(phrase);
+    let names = analysis.words(phrase);
+    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    match stems.len() {
+        0 => {}
+        1 => {
+            should.push((Occur::Should, boost(term(f.title, &stems[0].1), W_TITLE)));
+            should.push((Occur::Should, term(f.text, &stems[0].1)));
+        }
+        _ => {
+            let first = stems[0].0;
+            for (field, w) in [(f.title, W_TITLE), (f.text, W_TEXT)] {
+                let terms = stems
+                    .iter()
+                    .map(|(pos, s)| (pos - first, Term::from_field_text(field, s)))
+                    .collect();
+                should.push((
+                    Occur::Should,
+                    boost(boxed(PhraseQuery::new_with_offset(terms)), w),
+                ));
+            }
+        }
+    }
+    if let Some(q) = person_query(f, &names) {
+        should.push((Occur::Should, q));
+    }
+    (!should.is_empty()).then(|| boxed(BooleanQuery::new(should)))
+}
+
+/// Names (lowercase words) in order, in the persons field.
+fn person_query(f: &Fields, names: &[String]) -> Option<Box<dyn Query>> {
+    match names.len() {
+        0 => None,
+        1 => Some(term(f.persons, &names[0])),
+        _ => Some(boxed(PhraseQuery::new(
+            names
+                .iter()
+                .map(|n| Term::from_field_text(f.persons, n))
+                .collect(),
+        ))),
+    }
+}
+
+/// The filters of a request, as queries that must match (and do not score).
+fn filters(f: &Fields, req: &SearchRequest, analysis: &mut Analysis) -> Vec<Box<dyn Query>> {
+    let mut out = Vec::new();
+    let authority = req
+        .authority
+        .as_deref()
+        .map(kansli_core::text::slug)
+        .filter(|s| !s.is_empty());
+    let body = req
+        .body
+        .as_deref()
+        .map(kansli_core::text::slug)
+        .filter(|s| !s.is_empty());
+    match (&authority, &body) {
+        (Some(a), Some(b)) => out.push(boxed(TermQuery::new(
+            Term::from_facet(f.facets, &body_facet(a, b)),
+            IndexRecordOption::Basic,
+        ))),
+        (Some(a), None) => out.push(term(f.authority, a)),
+        (None, Some(b)) => out.push(term(f.body, b)),
+        (None, None) => {}
+    }
+    if req.from.is_some() || req.to.is_some() {
+        let bound = |d: Option<NaiveDate>| match d {
+            Some(d) => Bound::Included(Term::from_field_date_for_search(
+                f.meeting_date,
+                date_value(d),
+            )),
+            None => Bound::Unbounded,
+        };
+        out.push(boxed(RangeQuery::new(bound(req.from), bound(req.to))));
+    }
+    if let Some(dnr) = req.dnr.as_deref().filter(|d| !d.trim().is_empty()) {
+        out.push(term(f.dnr_key, &dnr_key(dnr)));
+    }
+    if let Some(person) = req.person.as_deref() {
+        let names = analysis.words(person);
+        if let Some(q) = person_query(f, &names) {
+            out.push(q);
+        }
+    }
+    out
+}
+
+fn with_filters(text: Option<Box<dyn Query>>, filters: &[Box<dyn Query>]) -> Box<dyn Query> {
+    let mut all: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    all.push((Occur::Must, text.unwrap_or_else(|| boxed(AllQuery))));
+    for q in filters {
+        all.push((Occur::Must, boxed(ConstScoreQuery::new(q.box_clone(), 0.0))));
+    }
+    boxed(BooleanQuery::new(all))
+}
+
+/// Whether the index knows `stem` in the title or text.
+fn knows(searcher: &Searcher, f: &Fields, stem: &str) -> bool {
+    [f.text, f.title].iter().any(|&field| {
+        searcher
+            .doc_freq(&Term::from_field_text(field, stem))
+            .is_ok_and(|n| n > 0)
+    })
+}
+
+impl SearchIndex {
+    /// Runs a search.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
+        let searcher = self.inner.reader.searcher();
+        let f = &self.inner.fields;
+        let mut analysis = Analysis::new();
+        let parsed = parse(&req.query, &mut analysis);
+        let filters = filters(f, req, &mut analysis);
+        if parsed.is_empty() && filters.is_empty() {
+            return Ok(SearchResults::default());
+        }
+        let mut known = |s: &str| knows(&searcher, f, s);
+        let text = text_query(f, &parsed, &mut analysis, &mut known, false);
+        if text.is_none() && filters.is_empty() {
+            // Only stop words.
+            return Ok(SearchResults::default());
+        }
+        let query = with_filters(text, &filters);
+        let mut results = self.run(&searcher, &*query, &*query, req)?;
+        if results.total == 0 && !parsed.words.is_empty() {
+            let suggestion = suggest(&searcher, f, &parsed, &mut analysis);
+            let fuzzy_text = text_query(f, &parsed, &mut analysis, &mut known, true);
+            let fuzzy = with_filters(fuzzy_text, &filters);
+            // Highlight the corrected words: the fuzzy terms themselves are not in the query's
+            // term list.
+            let highlight = suggestion
+                .as_ref()
+                .map(|s| parse(s, &mut analysis))
+                .and_then(|p| text_query(f, &p, &mut analysis, &mut known, false))
+                .map(|q| with_filters(Some(q), &[]))
+                .unwrap_or_else(|| fuzzy.box_clone());
+            let mut again = self.run(&searcher, &*fuzzy, &*highlight, req)?;
+            again.fuzzy = again.total > 0;
+            again.suggestion = suggestion;
+            results = again;
+        }
+        Ok(results)
+    }
+
+    fn run(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        highlight: &dyn Query,
+        req: &SearchRequest,
+    ) -> Result<SearchResults, SearchError> {
+        let f = &self.inner.fields;
+        let limit = req.limit.clamp(1, MAX_LIMIT);
+        let top = TopDocs::with_limit(limit).and_offset(req.offset);
+        let mut facets = FacetCollector::for_field("facets");
+        facets.add_facet("/a");
+        facets.add_facet("/b");
+        facets.add_facet("/y");
+        let (scored, total, counts): (Vec<(f32, DocAddress)>, usize, _) = match req.sort {
+            Sort::Relevance => searcher
+                .search(query, &(top.order_by_score(), Count, facets))
+                .map_err(SearchError::Search)?,
+            Sort::Newest => {
+                let (hits, total, counts) = searcher
+                    .search(
+                        query,
+                        &(
+                            top.order_by_fast_field::<tantivy::DateTime>(
+                                "meeting_date",
+                                Order::Desc,
+                            ),
+                            Count,
+                            facets,
+                        ),
+                    )
+                    .map_err(SearchError::Search)?;
+                (
+                    hits.into_iter().map(|(_, a)| (0.0, a)).collect(),
+                    total,
+                    counts,
+                )
+            }
+        };
+        let mut snippets =
+            SnippetGenerator::create(searcher, highlight, f.text).map_err(SearchError::Search)?;
+        snippets.set_max_num_chars(SNIPPET_CHARS);
+        let titles =
+            SnippetGenerator::create(searcher, highlight, f.title).map_err(SearchError::Search)?;
+        let mut hits = Vec::with_capacity(scored.len());
+        for (score, addr) in scored {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(SearchError::Search)?;
+            hits.push(self.hit(&doc, score, &snippets, &titles));
+        }
+        Ok(SearchResults {
+            total,
+            hits,
+            facets: self.facets(&counts),
+            suggestion: None,
+            fuzzy: false,
+        })
+    }
+
+    fn hit(
+        &self,
+        doc: &TantivyDocument,
+        score: f32,
+        snippets: &SnippetGenerator,
+        titles: &SnippetGenerator,
+    ) -> Hit {
+        let f = &self.inner.fields;
+        let s = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let i = |field| doc.get_first(field).and_then(|v| v.as_i64()).unwrap_or(0);
+        let date = doc
+            .get_first(f.meeting_date)
+            .and_then(|v| v.as_datetime())
+            .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
+            .map(|d| d.date_naive())
+            .unwrap_or_default();
+        let title = s(f.title);
+        let text = s(f.text);
+        let mut snippet = snippets.snippet(&text);
+        if snippet.is_empty() {
+            snippet = plain_snippet(&text);
+        }
+        let mut title_snippet = titles.snippet(&title);
+        title_snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+        snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+        let title_html = if title_snippet.is_empty() || title_snippet.fragment().len() < title.len()
+        {
+            escape(&title)
+        } else {
+            title_snippet.to_html()
+        };
+        let dnr = s(f.dnr);
+        Hit {
+            authority: s(f.authority),
+            authority_name: s(f.authority_name),
+            body_slug: s(f.body),
+            body: s(f.body_name),
+            meeting: s(f.meeting),
+            meeting_date: date,
+            paragraph: i(f.number),
+            dnr: (!dnr.is_empty()).then_some(dnr),
+            title,
+            title_html,
+            snippet: tidy(snippet.fragment()),
+            snippet_html: tidy(&snippet.to_html()),
+            score,
+            paragraph_id: i(f.paragraph_id),
+            minutes_id: i(f.minutes_id),
+            meeting_id: i(f.meeting_id),
+        }
+    }
+
+    fn facets(&self, counts: &tantivy::collector::FacetCounts) -> Facets {
+        let mut out = Facets::default();
+        for (facet, count) in counts.get("/a") {
+            let value = last_segment(facet);
+            out.authorities.push(FacetCount {
+                label: self.label(&format!("a/{value}")),
+                value,
+                authority: None,
+                count,
+            });
+        }
+        for (facet, count) in counts.get("/b") {
+            let ab = last_segment(facet);
+            let (a, b) = ab.split_once(':').unwrap_or(("", ab.as_str()));
+            out.bodies.push(FacetCount {
+                label: self.label(&format!("b/{ab}")),
+                value: b.to_string(),
+                authority: Some(a.to_string()),
+                count,
+            });
+        }
+        for (facet, count) in counts.get("/y") {
+            let y = last_segment(facet);
+            out.years.push(FacetCount {
+                label: y.clone(),
+                value: y,
+                authority: None,
+                count,
+            });
+        }
+        out.authorities
+            .sort_by(|x, y| y.count.cmp(&x.count).then(x.label.cmp(&y.label)));
+        out.bodies
+            .sort_by(|x, y| y.count.cmp(&x.count).then(x.label.cmp(&y.label)));
+        out.years.sort_by(|x, y| y.value.cmp(&x.value));
+        out
+    }
+}
+
+fn last_segment(facet: &Facet) -> String {
+    facet
+        .to_path()
+        .last()
+        .copied()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// A snippet from the text's start, when no word matched in the text (a title or name hit).
+fn plain_snippet(text: &str) -> Snippet {
+    let mut end = text.len().min(SNIPPET_CHARS);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    // Cut at a word boundary.
+    if end < text.len()
+        && let Some(space) = text[..end].rfind(char::is_whitespace)
+    {
+        end = space;
+    }
+    let mut generator_text = text[..end].to_string();
+    if end < text.len() {
+        generator_text.push_str(" …");
+    }
+    SnippetGenerator::new(
+        BTreeMap::new(),
+        crate::analysis::names_analyzer(),
+        Fields::schema().1.text,
+        SNIPPET_CHARS + 4,
+    )
+    .snippet(&generator_text)
+}
+
+/// Collapses the text's line breaks and runs of spaces (snippets show on one line).
+fn tidy(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Minimal HTML escaping.
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The query with each unknown word replaced by the nearest known one, or `None` when every word
+/// is known or no correction was found.
+fn suggest(
+    searcher: &Searcher,
+    f: &Fields,
+    parsed: &Parsed,
+    analysis: &mut Analysis,
+) -> Option<String> {
+    let mut changed = false;
+    let mut words = Vec::new();
+    for word in &parsed.words {
+        let Some(stem) = analysis.stem(word) else {
+            words.push(word.clone());
+            continue;
+        };
+        let name_known = searcher
+            .doc_freq(&Term::from_field_text(f.persons, word))
+            .is_ok_and(|n| n > 0);
+        if name_known || knows(searcher, f, &stem) {
+            words.push(word.clone());
+            continue;
+        }
+        match correct(searcher, f, word, &stem) {
+            Some(better) => {
+                changed = true;
+                words.push(better);
+            }
+            None => words.push(word.clone()),
+        }
+    }
+    if !changed {
+        return None;
+    }
+    let mut out = words.join(" ");
+    for phrase in &parsed.phrases {
+        out.push_str(&format!(" \"{phrase}\""));
+    }
+    Some(out.trim().to_string())
+}
+
+/// The nearest known word to `word` (stem `stem`): the most frequent term within distance 1,
+/// else 2, among stems (then given the word's own ending back) and names.
+fn correct(searcher: &Searcher, f: &Fields, word: &str, stem: &str) -> Option<String> {
+    let max = fuzzy_distance(word.chars().count());
+    for d in 1..=max {
+        let mut best: Option<(u64, String)> = None;
+        let mut consider = |candidate: String, freq: u64| {
+            if best.as_ref().is_none_or(|(n, _)| freq > *n) {
+                best = Some((freq, candidate));
+            }
+        };
+        for (field, text, is_stem) in [(f.text, stem, true), (f.persons, word, false)] {
+            let mut seen: HashSet<String> = HashSet::new();
+            let q = FuzzyTermQuery::new(Term::from_field_text(field, text), d, true);
+            let Ok(automaton) = q.automaton() else {
+                continue;
+            };
+            for segment in searcher.segment_readers() {
+                let Ok(inverted) = segment.inverted_index(field) else {
+                    continue;
+                };
+                let Ok(mut stream) = inverted.terms().search(&automaton).into_stream() else {
+                    continue;
+                };
+                while stream.advance() {
+                    if let Ok(s) = std::str::from_utf8(stream.key()) {
+                        seen.insert(s.to_string());
+                    }
+                }
+            }
+            for candidate in seen {
+                let freq = searcher
+                    .doc_freq(&Term::from_field_text(field, &candidate))
+                    .unwrap_or(0);
+                let surface = if is_stem {
+                    // The user's ending on the corrected stem: "uträdet" → "utträdet".
+                    match word.strip_prefix(stem) {
+                        Some(ending) => format!("{candidate}{ending}"),
+                        None => candidate,
+                    }
+                } else {
+                    candidate
+                };
+                consider(surface, freq);
+            }
+        }
+        if let Some((_, w)) = best {
+            return Some(w);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_are_read_into_words_phrases_and_exclusions() {
+        let mut a = Analysis::new();
+        let p = parse(r#"Kinda "budget för investeringar" -skola IT-stöd"#, &mut a);
+        assert_eq!(p.words, ["kinda"]);
+        assert_eq!(p.phrases, ["budget för investeringar", "IT-stöd"]);
+        assert_eq!(p.excluded, ["skola"]);
+        let p = parse(r#"ett "oavslutat citat"#, &mut a);
+        assert_eq!(p.phrases, ["oavslutat citat"]);
+        assert!(parse("  ", &mut a).is_empty());
+    }
+
+    #[test]
+    fn sort_reads_english_and_swedish() {
+        assert_eq!(Sort::parse("nyast"), Sort::Newest);
+        assert_eq!(Sort::parse("newest"), Sort::Newest);
+        assert_eq!(Sort::parse("relevans"), Sort::Relevance);
+        assert_eq!(Sort::parse("x"), Sort::Relevance);
+    }
+}
