@@ -9,7 +9,6 @@
 //! (`files/ab/<sha256>`) and the search index (`index/`, reserved).
 
 mod db;
-pub mod documents;
 mod error;
 mod files;
 mod import;
