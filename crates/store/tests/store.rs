@@ -1,37 +1,64 @@
-//! The store's conformance suite: every test runs against a fresh data directory.
-//!
-//! `open_store` is the one place that picks the database; a PostgreSQL run can be added by
-//! reading a URL there (e.g. `KANSLI_TEST_DATABASE`) and creating a fresh database per test.
+//! The store's conformance suite: every test runs against each backend — SQLite in a fresh data
+//! directory, and PostgreSQL in a fresh database on this binary's throwaway cluster
+//! (`kansli-testpg`; skipped with a loud message when PostgreSQL is not installed outside CI).
 
 mod builder;
 
-use kansli_store::{Store, StoreConfig};
+use kansli_store::{Backend, Store, StoreConfig};
 
-/// A fresh store in a temporary directory (kept alive by the returned guard).
-async fn open_store() -> (Store, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(&StoreConfig {
-        data_dir: dir.path().to_path_buf(),
-        database_url: None,
-    })
-    .await
-    .expect("open store");
-    (store, dir)
+/// What keeps a test store alive, and how to reach its database again.
+struct Env {
+    /// The data directory.
+    dir: tempfile::TempDir,
+    /// How the store was opened.
+    config: StoreConfig,
+}
+
+/// A fresh, empty installation on each backend: SQLite in a new data directory, and
+/// PostgreSQL (a new database) when installed.
+fn envs() -> Vec<Env> {
+    let mut urls = vec![None];
+    if let Some(url) = kansli_testpg::fresh_database_url() {
+        urls.push(Some(url));
+    }
+    urls.into_iter()
+        .map(|database_url| {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let config = StoreConfig {
+                data_dir: dir.path().to_path_buf(),
+                database_url,
+            };
+            Env { dir, config }
+        })
+        .collect()
+}
+
+/// A fresh store on each backend.
+async fn stores() -> Vec<(Store, Env)> {
+    let mut out = Vec::new();
+    for env in envs() {
+        let store = Store::open(&env.config).await.expect("open store");
+        eprintln!("-- on {:?}", store.backend());
+        out.push((store, env));
+    }
+    out
 }
 
 #[tokio::test]
 async fn migrations_apply_and_reopen_is_idempotent() {
-    let (store, dir) = open_store().await;
-    store.close().await;
-    let config = StoreConfig {
-        data_dir: dir.path().to_path_buf(),
-        database_url: None,
-    };
-    let again = Store::open(&config).await.expect("reopen");
-    assert!(dir.path().join("kansli.sqlite3").exists());
-    assert!(dir.path().join("files").is_dir());
-    assert!(dir.path().join("index").is_dir());
-    assert_eq!(again.authorities().await.unwrap(), vec![]);
+    for (store, env) in stores().await {
+        let backend = store.backend();
+        store.close().await;
+        let again = Store::open(&env.config).await.expect("reopen");
+        let dir = env.dir.path();
+        assert_eq!(
+            dir.join("kansli.sqlite3").exists(),
+            backend == Backend::Sqlite
+        );
+        assert!(dir.join("files").is_dir());
+        assert!(dir.join("index").is_dir());
+        assert_eq!(again.authorities().await.unwrap(), vec![]);
+    }
 }
 
 use builder::{ProtocolBuilder, item};
@@ -51,393 +78,403 @@ async fn counts(store: &Store) -> std::collections::BTreeMap<String, i64> {
 
 #[tokio::test]
 async fn import_stores_everything_and_reads_it_back() {
-    let (store, _dir) = open_store().await;
-    let protocol = ProtocolBuilder::itsam().build();
-    let outcome = store
-        .import_protocol(&protocol, b"original text", "itsam-2024-03-05.txt", ITSAM)
-        .await
-        .expect("import");
-    assert!(matches!(outcome, ImportOutcome::Imported { .. }));
+    for (store, _env) in stores().await {
+        let protocol = ProtocolBuilder::itsam().build();
+        let outcome = store
+            .import_protocol(&protocol, b"original text", "itsam-2024-03-05.txt", ITSAM)
+            .await
+            .expect("import");
+        assert!(matches!(outcome, ImportOutcome::Imported { .. }));
 
-    let authorities = store.authorities().await.unwrap();
-    assert_eq!(authorities.len(), 1);
-    let a = &authorities[0];
-    assert_eq!(a.authority.slug, "kommunalforbundet-itsam");
-    assert_eq!(a.authority.kind, "kommunalforbund");
-    assert_eq!(
-        (a.body_count, a.meeting_count, a.paragraph_count),
-        (1, 1, 4)
-    );
-    assert_eq!(a.first_meeting, Some(protocol.meeting_date));
+        let authorities = store.authorities().await.unwrap();
+        assert_eq!(authorities.len(), 1);
+        let a = &authorities[0];
+        assert_eq!(a.authority.slug, "kommunalforbundet-itsam");
+        assert_eq!(a.authority.kind, "kommunalforbund");
+        assert_eq!(
+            (a.body_count, a.meeting_count, a.paragraph_count),
+            (1, 1, 4)
+        );
+        assert_eq!(a.first_meeting, Some(protocol.meeting_date));
 
-    let view = store
-        .authority("kommunalforbundet-itsam")
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(view.bodies.len(), 1);
-    assert_eq!(view.bodies[0].body.slug, "direktionen");
-    assert_eq!(view.bodies[0].body.kind, "direktion");
-    assert_eq!(view.bodies[0].seats, None);
-    assert_eq!(view.bodies[0].last_meeting, Some(protocol.meeting_date));
-
-    let page = store
-        .body_meetings("kommunalforbundet-itsam", "direktionen", None, 0, 20)
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(page.year, Some(2024));
-    assert_eq!(page.total, 1);
-    assert_eq!(page.meetings[0].slug, "2024-03-05");
-    assert_eq!(page.meetings[0].paragraph_count, 4);
-    assert_eq!(page.meetings[0].minutes_state.as_deref(), Some("posted"));
-
-    let m = store
-        .meeting("kommunalforbundet-itsam", "direktionen", "2024-03-05")
-        .await
-        .unwrap()
-        .unwrap();
-    let h = &m.header;
-    assert_eq!(h.start_time.as_deref(), Some("13:00"));
-    assert_eq!(h.end_time.as_deref(), Some("14:45"));
-    assert_eq!(h.place, protocol.place);
-    assert_eq!((h.paragraph_first, h.paragraph_last), (Some(1), Some(4)));
-    assert_eq!(h.chair.as_deref(), Some("Jacob Käll"));
-    assert_eq!(h.secretary.as_deref(), Some("Joakim Karlsson"));
-    assert_eq!(h.justerare, vec!["Thomas Lidberg".to_string()]);
-    assert_eq!(h.justering.place.as_deref(), Some("Digitalt"));
-    assert_eq!(h.notices.len(), 1);
-    assert_eq!(h.notices[0].posted, protocol.notice.posted);
-    assert_eq!(h.notices[0].removal, protocol.notice.removal);
-    assert_eq!(h.notices[0].kept_at.as_deref(), Some("Itsam"));
-    assert_eq!(h.notices[0].board.as_deref(), Some(ITSAM));
-    assert_eq!(h.signatures.len(), 2);
-    assert_eq!(h.signatures[0].signed_at, protocol.signatures[0].signed_at);
-    assert_eq!(m.participants.len(), protocol.participants.len());
-    assert_eq!(m.participants[4].paragraphs.as_deref(), Some("§§ 1-2"));
-    assert_eq!(m.participants[5].category, "ersättare");
-    assert_eq!(
-        m.participants[0].represents.as_deref(),
-        Some("Vimmerby kommun")
-    );
-    assert_eq!(m.agenda.len(), 4);
-    assert_eq!(m.agenda[0].case_key.as_deref(), Some("ITSAM-2024-25"));
-    assert_eq!(m.paragraphs.len(), 4);
-    let p4 = &m.paragraphs[3];
-    let i4 = &protocol.items[3];
-    assert_eq!(p4.number, 4);
-    assert_eq!(p4.case_key.as_deref(), Some("ITSAM-2024-8"));
-    assert_eq!(p4.dnr, i4.dnr);
-    assert_eq!(p4.title, i4.title);
-    assert_eq!(p4.decision, i4.decision);
-    assert_eq!(p4.summary, i4.summary);
-    assert_eq!(p4.basis, i4.basis);
-    assert_eq!(p4.motions.len(), 1);
-    assert_eq!(p4.motions[0].movers, i4.motions[0].movers);
-    assert_eq!(p4.motions[0].text, i4.motions[0].text);
-    assert_eq!(p4.proposition_order, i4.proposition_order);
-    assert_eq!(p4.vote, i4.vote);
-    assert_eq!(p4.reservations, i4.reservations);
-    assert_eq!(p4.notes, i4.notes);
-    assert_eq!(p4.disqualifications, i4.disqualifications);
-    assert_eq!(p4.dispatch, i4.dispatch);
-    assert_eq!(p4.sections[0].heading, "Överläggning");
-    assert_eq!(m.appendices, protocol.appendices);
-    assert_eq!(m.warnings, protocol.warnings);
-    assert_eq!(m.files.len(), 1);
-    assert_eq!(m.files[0].name, "itsam-2024-03-05.txt");
-    assert_eq!(m.files[0].size, 13);
-    assert_eq!(m.files[0].media_type, "text/plain; charset=utf-8");
-
-    let para = store
-        .paragraph("kommunalforbundet-itsam", "direktionen", "2024-03-05", 2)
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(para.paragraph.title, "Information från verksamheten");
-    assert_eq!((para.prev, para.next), (Some(1), Some(3)));
-    assert_eq!(para.meeting.slug, "2024-03-05");
-    assert!(
-        store
-            .paragraph("kommunalforbundet-itsam", "direktionen", "2024-03-05", 99)
+        let view = store
+            .authority("kommunalforbundet-itsam")
             .await
             .unwrap()
-            .is_none()
-    );
+            .unwrap();
+        assert_eq!(view.bodies.len(), 1);
+        assert_eq!(view.bodies[0].body.slug, "direktionen");
+        assert_eq!(view.bodies[0].body.kind, "direktion");
+        assert_eq!(view.bodies[0].seats, None);
+        assert_eq!(view.bodies[0].last_meeting, Some(protocol.meeting_date));
 
-    let case = store
-        .case("kommunalforbundet-itsam", "itsam 2024:025")
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(case.key, "ITSAM-2024-25");
-    assert_eq!((case.year, case.number), (2024, 25));
-    assert_eq!(case.paragraphs.len(), 1);
-
-    let latest = store.latest_meetings(10).await.unwrap();
-    assert_eq!(latest.len(), 1);
-    assert_eq!(latest[0].authority.name, ITSAM);
-
-    let file = store.file(&m.files[0].sha256).await.unwrap().unwrap();
-    assert_eq!(file.bytes, b"original text");
-    assert_eq!(file.info.name, "itsam-2024-03-05.txt");
-    assert!(store.file("not-a-hash").await.unwrap().is_none());
-    assert!(
-        store
-            .meeting("kommunalforbundet-itsam", "direktionen", "2024-03-06")
+        let page = store
+            .body_meetings("kommunalforbundet-itsam", "direktionen", None, 0, 20)
             .await
             .unwrap()
-            .is_none()
-    );
-    assert!(store.authority("nobody").await.unwrap().is_none());
+            .unwrap();
+        assert_eq!(page.year, Some(2024));
+        assert_eq!(page.total, 1);
+        assert_eq!(page.meetings[0].slug, "2024-03-05");
+        assert_eq!(page.meetings[0].paragraph_count, 4);
+        assert_eq!(page.meetings[0].minutes_state.as_deref(), Some("posted"));
+
+        let m = store
+            .meeting("kommunalforbundet-itsam", "direktionen", "2024-03-05")
+            .await
+            .unwrap()
+            .unwrap();
+        let h = &m.header;
+        assert_eq!(h.start_time.as_deref(), Some("13:00"));
+        assert_eq!(h.end_time.as_deref(), Some("14:45"));
+        assert_eq!(h.place, protocol.place);
+        assert_eq!((h.paragraph_first, h.paragraph_last), (Some(1), Some(4)));
+        assert_eq!(h.chair.as_deref(), Some("Jacob Käll"));
+        assert_eq!(h.secretary.as_deref(), Some("Joakim Karlsson"));
+        assert_eq!(h.justerare, vec!["Thomas Lidberg".to_string()]);
+        assert_eq!(h.justering.place.as_deref(), Some("Digitalt"));
+        assert_eq!(h.notices.len(), 1);
+        assert_eq!(h.notices[0].posted, protocol.notice.posted);
+        assert_eq!(h.notices[0].removal, protocol.notice.removal);
+        assert_eq!(h.notices[0].kept_at.as_deref(), Some("Itsam"));
+        assert_eq!(h.notices[0].board.as_deref(), Some(ITSAM));
+        assert_eq!(h.signatures.len(), 2);
+        assert_eq!(h.signatures[0].signed_at, protocol.signatures[0].signed_at);
+        assert_eq!(m.participants.len(), protocol.participants.len());
+        assert_eq!(m.participants[4].paragraphs.as_deref(), Some("§§ 1-2"));
+        assert_eq!(m.participants[5].category, "ersättare");
+        assert_eq!(
+            m.participants[0].represents.as_deref(),
+            Some("Vimmerby kommun")
+        );
+        assert_eq!(m.agenda.len(), 4);
+        assert_eq!(m.agenda[0].case_key.as_deref(), Some("ITSAM-2024-25"));
+        assert_eq!(m.paragraphs.len(), 4);
+        let p4 = &m.paragraphs[3];
+        let i4 = &protocol.items[3];
+        assert_eq!(p4.number, 4);
+        assert_eq!(p4.case_key.as_deref(), Some("ITSAM-2024-8"));
+        assert_eq!(p4.dnr, i4.dnr);
+        assert_eq!(p4.title, i4.title);
+        assert_eq!(p4.decision, i4.decision);
+        assert_eq!(p4.summary, i4.summary);
+        assert_eq!(p4.basis, i4.basis);
+        assert_eq!(p4.motions.len(), 1);
+        assert_eq!(p4.motions[0].movers, i4.motions[0].movers);
+        assert_eq!(p4.motions[0].text, i4.motions[0].text);
+        assert_eq!(p4.proposition_order, i4.proposition_order);
+        assert_eq!(p4.vote, i4.vote);
+        assert_eq!(p4.reservations, i4.reservations);
+        assert_eq!(p4.notes, i4.notes);
+        assert_eq!(p4.disqualifications, i4.disqualifications);
+        assert_eq!(p4.dispatch, i4.dispatch);
+        assert_eq!(p4.sections[0].heading, "Överläggning");
+        assert_eq!(m.appendices, protocol.appendices);
+        assert_eq!(m.warnings, protocol.warnings);
+        assert_eq!(m.files.len(), 1);
+        assert_eq!(m.files[0].name, "itsam-2024-03-05.txt");
+        assert_eq!(m.files[0].size, 13);
+        assert_eq!(m.files[0].media_type, "text/plain; charset=utf-8");
+
+        let para = store
+            .paragraph("kommunalforbundet-itsam", "direktionen", "2024-03-05", 2)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(para.paragraph.title, "Information från verksamheten");
+        assert_eq!((para.prev, para.next), (Some(1), Some(3)));
+        assert_eq!(para.meeting.slug, "2024-03-05");
+        assert!(
+            store
+                .paragraph("kommunalforbundet-itsam", "direktionen", "2024-03-05", 99)
+                .await
+                .unwrap()
+                .is_none()
+        );
+
+        let case = store
+            .case("kommunalforbundet-itsam", "itsam 2024:025")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(case.key, "ITSAM-2024-25");
+        assert_eq!((case.year, case.number), (2024, 25));
+        assert_eq!(case.paragraphs.len(), 1);
+
+        let latest = store.latest_meetings(10).await.unwrap();
+        assert_eq!(latest.len(), 1);
+        assert_eq!(latest[0].authority.name, ITSAM);
+
+        let file = store.file(&m.files[0].sha256).await.unwrap().unwrap();
+        assert_eq!(file.bytes, b"original text");
+        assert_eq!(file.info.name, "itsam-2024-03-05.txt");
+        assert!(store.file("not-a-hash").await.unwrap().is_none());
+        assert!(
+            store
+                .meeting("kommunalforbundet-itsam", "direktionen", "2024-03-06")
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(store.authority("nobody").await.unwrap().is_none());
+    }
 }
 
 #[tokio::test]
 async fn the_same_file_twice_changes_nothing() {
-    let (store, _dir) = open_store().await;
-    let protocol = ProtocolBuilder::itsam().build();
-    let first = store
-        .import_protocol(&protocol, b"x", "a.txt", ITSAM)
-        .await
-        .unwrap();
-    let before = counts(&store).await;
-    let second = store
-        .import_protocol(&protocol, b"x", "a.txt", ITSAM)
-        .await
-        .unwrap();
-    assert_eq!(
-        second,
-        ImportOutcome::Unchanged {
-            meeting_id: first.meeting_id()
-        }
-    );
-    let mut after = counts(&store).await;
-    // Only the import log grows.
-    assert_eq!(after.remove("import_log"), Some(before["import_log"] + 1));
-    let mut before = before;
-    before.remove("import_log");
-    assert_eq!(before, after);
+    for (store, _env) in stores().await {
+        let protocol = ProtocolBuilder::itsam().build();
+        let first = store
+            .import_protocol(&protocol, b"x", "a.txt", ITSAM)
+            .await
+            .unwrap();
+        let before = counts(&store).await;
+        let second = store
+            .import_protocol(&protocol, b"x", "a.txt", ITSAM)
+            .await
+            .unwrap();
+        assert_eq!(
+            second,
+            ImportOutcome::Unchanged {
+                meeting_id: first.meeting_id()
+            }
+        );
+        let mut after = counts(&store).await;
+        // Only the import log grows.
+        assert_eq!(after.remove("import_log"), Some(before["import_log"] + 1));
+        let mut before = before;
+        before.remove("import_log");
+        assert_eq!(before, after);
+    }
 }
 
 #[tokio::test]
 async fn another_file_with_the_same_content_is_linked_as_a_source() {
-    let (store, _dir) = open_store().await;
-    let protocol = ProtocolBuilder::itsam().build();
-    store
-        .import_protocol(&protocol, b"%PDF-1.7 ...", "a.pdf", ITSAM)
-        .await
-        .unwrap();
-    let outcome = store
-        .import_protocol(&protocol, b"text", "a.txt", ITSAM)
-        .await
-        .unwrap();
-    assert!(matches!(outcome, ImportOutcome::Unchanged { .. }));
-    let m = store
-        .meeting("kommunalforbundet-itsam", "direktionen", "2024-03-05")
-        .await
-        .unwrap()
-        .unwrap();
-    let mut types: Vec<_> = m.files.iter().map(|f| f.media_type.as_str()).collect();
-    types.sort();
-    assert_eq!(types, ["application/pdf", "text/plain; charset=utf-8"]);
-    assert_eq!(counts(&store).await["paragraphs"], 4);
+    for (store, _env) in stores().await {
+        let protocol = ProtocolBuilder::itsam().build();
+        store
+            .import_protocol(&protocol, b"%PDF-1.7 ...", "a.pdf", ITSAM)
+            .await
+            .unwrap();
+        let outcome = store
+            .import_protocol(&protocol, b"text", "a.txt", ITSAM)
+            .await
+            .unwrap();
+        assert!(matches!(outcome, ImportOutcome::Unchanged { .. }));
+        let m = store
+            .meeting("kommunalforbundet-itsam", "direktionen", "2024-03-05")
+            .await
+            .unwrap()
+            .unwrap();
+        let mut types: Vec<_> = m.files.iter().map(|f| f.media_type.as_str()).collect();
+        types.sort();
+        assert_eq!(types, ["application/pdf", "text/plain; charset=utf-8"]);
+        assert_eq!(counts(&store).await["paragraphs"], 4);
+    }
 }
 
 #[tokio::test]
 async fn a_case_shared_by_two_meetings_is_one_case() {
-    let (store, _dir) = open_store().await;
-    let first = ProtocolBuilder::itsam().build();
-    let second = ProtocolBuilder::itsam()
-        .date(2024, 4, 16)
-        .items(vec![
-            item(
-                5,
-                Some("ITSAM 2024/25"),
-                "Information angående säkerhetsarbetet, uppföljning",
-            ),
-            item(6, Some("Itsam 2024:099"), "Nytt ärende"),
-        ])
-        .build();
-    store
-        .import_protocol(&first, b"1", "1.txt", ITSAM)
-        .await
-        .unwrap();
-    store
-        .import_protocol(&second, b"2", "2.txt", ITSAM)
-        .await
-        .unwrap();
-    let case = store
-        .case("kommunalforbundet-itsam", "ITSAM-2024-25")
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(case.paragraphs.len(), 2);
-    assert_eq!(case.paragraphs[0].meeting_slug, "2024-03-05");
-    assert_eq!(case.paragraphs[1].meeting_slug, "2024-04-16");
-    assert_eq!(case.paragraphs[1].number, 5);
-    assert_eq!(case.title, "Information angående säkerhetsarbetet");
-    // 4 cases from the first, 1 new from the second.
-    assert_eq!(counts(&store).await["cases"], 5);
+    for (store, _env) in stores().await {
+        let first = ProtocolBuilder::itsam().build();
+        let second = ProtocolBuilder::itsam()
+            .date(2024, 4, 16)
+            .items(vec![
+                item(
+                    5,
+                    Some("ITSAM 2024/25"),
+                    "Information angående säkerhetsarbetet, uppföljning",
+                ),
+                item(6, Some("Itsam 2024:099"), "Nytt ärende"),
+            ])
+            .build();
+        store
+            .import_protocol(&first, b"1", "1.txt", ITSAM)
+            .await
+            .unwrap();
+        store
+            .import_protocol(&second, b"2", "2.txt", ITSAM)
+            .await
+            .unwrap();
+        let case = store
+            .case("kommunalforbundet-itsam", "ITSAM-2024-25")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(case.paragraphs.len(), 2);
+        assert_eq!(case.paragraphs[0].meeting_slug, "2024-03-05");
+        assert_eq!(case.paragraphs[1].meeting_slug, "2024-04-16");
+        assert_eq!(case.paragraphs[1].number, 5);
+        assert_eq!(case.title, "Information angående säkerhetsarbetet");
+        // 4 cases from the first, 1 new from the second.
+        assert_eq!(counts(&store).await["cases"], 5);
+    }
 }
 
 #[tokio::test]
 async fn a_different_reading_of_a_meeting_replaces_its_minutes() {
-    let (store, _dir) = open_store().await;
-    let first = ProtocolBuilder::itsam().build();
-    let imported = store
-        .import_protocol(&first, b"v1", "v1.txt", ITSAM)
-        .await
-        .unwrap();
-    let changed = ProtocolBuilder::itsam()
-        .items(vec![
-            item(
-                1,
-                Some("ITSAM 2024/25"),
-                "Information angående säkerhetsarbetet",
-            ),
-            item(2, Some("ITSAM 2024/77"), "Ett annat ärende"),
-        ])
-        .with(|p| p.participants.truncate(3))
-        .build();
-    let updated = store
-        .import_protocol(&changed, b"v2", "v2.txt", ITSAM)
-        .await
-        .unwrap();
-    assert_eq!(
-        updated,
-        ImportOutcome::Updated {
-            meeting_id: imported.meeting_id()
-        }
-    );
-    let c = counts(&store).await;
-    assert_eq!(c["meetings"], 1);
-    assert_eq!(c["minutes"], 1);
-    assert_eq!(c["paragraphs"], 2);
-    assert_eq!(c["agenda_items"], 2);
-    assert_eq!(c["attendance"], 3);
-    assert_eq!(c["motions"], 0, "children of replaced paragraphs are gone");
-    assert_eq!(c["basis_documents"], 2);
-    assert_eq!(c["dispatches"], 2);
-    assert_eq!(c["cases"], 2, "cases no protocol names any more are gone");
-    assert_eq!(c["minutes_sources"], 2);
-    let m = store
-        .meeting("kommunalforbundet-itsam", "direktionen", "2024-03-05")
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(m.paragraphs[1].title, "Ett annat ärende");
-    assert!(
-        store
-            .case("kommunalforbundet-itsam", "ITSAM-2024-8")
+    for (store, _env) in stores().await {
+        let first = ProtocolBuilder::itsam().build();
+        let imported = store
+            .import_protocol(&first, b"v1", "v1.txt", ITSAM)
+            .await
+            .unwrap();
+        let changed = ProtocolBuilder::itsam()
+            .items(vec![
+                item(
+                    1,
+                    Some("ITSAM 2024/25"),
+                    "Information angående säkerhetsarbetet",
+                ),
+                item(2, Some("ITSAM 2024/77"), "Ett annat ärende"),
+            ])
+            .with(|p| p.participants.truncate(3))
+            .build();
+        let updated = store
+            .import_protocol(&changed, b"v2", "v2.txt", ITSAM)
+            .await
+            .unwrap();
+        assert_eq!(
+            updated,
+            ImportOutcome::Updated {
+                meeting_id: imported.meeting_id()
+            }
+        );
+        let c = counts(&store).await;
+        assert_eq!(c["meetings"], 1);
+        assert_eq!(c["minutes"], 1);
+        assert_eq!(c["paragraphs"], 2);
+        assert_eq!(c["agenda_items"], 2);
+        assert_eq!(c["attendance"], 3);
+        assert_eq!(c["motions"], 0, "children of replaced paragraphs are gone");
+        assert_eq!(c["basis_documents"], 2);
+        assert_eq!(c["dispatches"], 2);
+        assert_eq!(c["cases"], 2, "cases no protocol names any more are gone");
+        assert_eq!(c["minutes_sources"], 2);
+        let m = store
+            .meeting("kommunalforbundet-itsam", "direktionen", "2024-03-05")
             .await
             .unwrap()
-            .is_none()
-    );
+            .unwrap();
+        assert_eq!(m.paragraphs[1].title, "Ett annat ärende");
+        assert!(
+            store
+                .case("kommunalforbundet-itsam", "ITSAM-2024-8")
+                .await
+                .unwrap()
+                .is_none()
+        );
+    }
 }
 
 #[tokio::test]
 async fn two_meetings_on_one_day_get_distinct_slugs() {
-    let (store, _dir) = open_store().await;
-    let morning = ProtocolBuilder::itsam().build();
-    let afternoon = ProtocolBuilder::itsam().first_paragraph(5).build();
-    let a = store
-        .import_protocol(&morning, b"a", "a.txt", ITSAM)
-        .await
-        .unwrap();
-    let b = store
-        .import_protocol(&afternoon, b"b", "b.txt", ITSAM)
-        .await
-        .unwrap();
-    assert!(matches!(b, ImportOutcome::Imported { .. }));
-    assert_ne!(a.meeting_id(), b.meeting_id());
-    let page = store
-        .body_meetings("kommunalforbundet-itsam", "direktionen", Some(2024), 0, 10)
-        .await
-        .unwrap()
-        .unwrap();
-    let slugs: Vec<_> = page.meetings.iter().map(|m| m.slug.as_str()).collect();
-    assert_eq!(slugs, ["2024-03-05-2", "2024-03-05"]);
+    for (store, _env) in stores().await {
+        let morning = ProtocolBuilder::itsam().build();
+        let afternoon = ProtocolBuilder::itsam().first_paragraph(5).build();
+        let a = store
+            .import_protocol(&morning, b"a", "a.txt", ITSAM)
+            .await
+            .unwrap();
+        let b = store
+            .import_protocol(&afternoon, b"b", "b.txt", ITSAM)
+            .await
+            .unwrap();
+        assert!(matches!(b, ImportOutcome::Imported { .. }));
+        assert_ne!(a.meeting_id(), b.meeting_id());
+        let page = store
+            .body_meetings("kommunalforbundet-itsam", "direktionen", Some(2024), 0, 10)
+            .await
+            .unwrap()
+            .unwrap();
+        let slugs: Vec<_> = page.meetings.iter().map(|m| m.slug.as_str()).collect();
+        assert_eq!(slugs, ["2024-03-05-2", "2024-03-05"]);
+    }
 }
 
 #[tokio::test]
 async fn swedish_names_fold_to_one_authority_body_and_person() {
-    let (store, _dir) = open_store().await;
-    let a = ProtocolBuilder::itsam()
-        .body("Kultur- och fritidsnämnden")
-        .build();
-    let b = ProtocolBuilder::itsam()
-        .body("KULTUR- OCH  FRITIDSNÄMNDEN")
-        .date(2024, 5, 1)
-        .with(|p| p.chair = Some("JACOB KÄLL".into()))
-        .build();
-    store
-        .import_protocol(&a, b"a", "a.txt", "Ödeshögs kommun")
-        .await
-        .unwrap();
-    store
-        .import_protocol(&b, b"b", "b.txt", "ÖDESHÖGS  KOMMUN")
-        .await
-        .unwrap();
-    let c = counts(&store).await;
-    assert_eq!(c["authorities"], 1);
-    assert_eq!(c["bodies"], 1);
-    let authorities = store.authorities().await.unwrap();
-    assert_eq!(authorities[0].authority.slug, "odeshogs-kommun");
-    assert_eq!(authorities[0].authority.kind, "kommun");
-    let view = store.authority("odeshogs-kommun").await.unwrap().unwrap();
-    assert_eq!(view.bodies[0].body.slug, "kultur-och-fritidsnamnden");
-    assert_eq!(view.bodies[0].body.kind, "namnd");
-    assert_eq!(view.bodies[0].meeting_count, 2);
-    // Every name of the builder, once, though "Jacob Käll" was also written in capitals.
-    let names = ProtocolBuilder::itsam().build().participants.len();
-    assert_eq!(c["persons"] as usize, names);
+    for (store, _env) in stores().await {
+        let a = ProtocolBuilder::itsam()
+            .body("Kultur- och fritidsnämnden")
+            .build();
+        let b = ProtocolBuilder::itsam()
+            .body("KULTUR- OCH  FRITIDSNÄMNDEN")
+            .date(2024, 5, 1)
+            .with(|p| p.chair = Some("JACOB KÄLL".into()))
+            .build();
+        store
+            .import_protocol(&a, b"a", "a.txt", "Ödeshögs kommun")
+            .await
+            .unwrap();
+        store
+            .import_protocol(&b, b"b", "b.txt", "ÖDESHÖGS  KOMMUN")
+            .await
+            .unwrap();
+        let c = counts(&store).await;
+        assert_eq!(c["authorities"], 1);
+        assert_eq!(c["bodies"], 1);
+        let authorities = store.authorities().await.unwrap();
+        assert_eq!(authorities[0].authority.slug, "odeshogs-kommun");
+        assert_eq!(authorities[0].authority.kind, "kommun");
+        let view = store.authority("odeshogs-kommun").await.unwrap().unwrap();
+        assert_eq!(view.bodies[0].body.slug, "kultur-och-fritidsnamnden");
+        assert_eq!(view.bodies[0].body.kind, "namnd");
+        assert_eq!(view.bodies[0].meeting_count, 2);
+        // Every name of the builder, once, though "Jacob Käll" was also written in capitals.
+        let names = ProtocolBuilder::itsam().build().participants.len();
+        assert_eq!(c["persons"] as usize, names);
+    }
 }
 
 #[tokio::test]
 async fn items_without_a_parsable_dnr_keep_the_printed_one() {
-    let (store, _dir) = open_store().await;
-    let protocol = ProtocolBuilder::itsam()
-        .items(vec![
-            item(1, Some("Dnr saknas"), "Övrigt"),
-            item(2, None, "Information"),
-        ])
-        .build();
-    store
-        .import_protocol(&protocol, b"x", "x.txt", ITSAM)
-        .await
-        .unwrap();
-    let m = store
-        .meeting("kommunalforbundet-itsam", "direktionen", "2024-03-05")
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(m.paragraphs[0].dnr.as_deref(), Some("Dnr saknas"));
-    assert_eq!(m.paragraphs[0].case_key, None);
-    assert_eq!(counts(&store).await["cases"], 0);
+    for (store, _env) in stores().await {
+        let protocol = ProtocolBuilder::itsam()
+            .items(vec![
+                item(1, Some("Dnr saknas"), "Övrigt"),
+                item(2, None, "Information"),
+            ])
+            .build();
+        store
+            .import_protocol(&protocol, b"x", "x.txt", ITSAM)
+            .await
+            .unwrap();
+        let m = store
+            .meeting("kommunalforbundet-itsam", "direktionen", "2024-03-05")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(m.paragraphs[0].dnr.as_deref(), Some("Dnr saknas"));
+        assert_eq!(m.paragraphs[0].case_key, None);
+        assert_eq!(counts(&store).await["cases"], 0);
+    }
 }
 
 #[tokio::test]
 async fn attendance_is_expanded_per_paragraph() {
-    let (store, _dir) = open_store().await;
-    store
-        .import_protocol(&ProtocolBuilder::itsam().build(), b"x", "x.txt", ITSAM)
-        .await
-        .unwrap();
-    // 7 people for the whole meeting (4 paragraphs) + Conny Forsberg for §§ 1-2.
-    assert_eq!(counts(&store).await["attendance_paragraphs"], 7 * 4 + 2);
+    for (store, _env) in stores().await {
+        store
+            .import_protocol(&ProtocolBuilder::itsam().build(), b"x", "x.txt", ITSAM)
+            .await
+            .unwrap();
+        // 7 people for the whole meeting (4 paragraphs) + Conny Forsberg for §§ 1-2.
+        assert_eq!(counts(&store).await["attendance_paragraphs"], 7 * 4 + 2);
+    }
 }
 
 #[tokio::test]
 async fn an_empty_body_name_is_refused_without_a_trace() {
-    let (store, _dir) = open_store().await;
-    let protocol = ProtocolBuilder::itsam().body("  ").build();
-    let err = store
-        .import_protocol(&protocol, b"x", "x.txt", ITSAM)
-        .await
-        .unwrap_err();
-    assert!(err.to_string().contains("body"), "{err}");
-    let c = counts(&store).await;
-    assert_eq!(c["minutes"], 0);
+    for (store, _env) in stores().await {
+        let protocol = ProtocolBuilder::itsam().body("  ").build();
+        let err = store
+            .import_protocol(&protocol, b"x", "x.txt", ITSAM)
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("body"), "{err}");
+        let c = counts(&store).await;
+        assert_eq!(c["minutes"], 0);
+    }
 }
 
 #[tokio::test]
@@ -471,86 +508,135 @@ async fn an_unknown_database_url_is_refused() {
 
 #[tokio::test]
 async fn a_failed_import_leaves_no_half_protocol_and_keeps_what_was_committed() {
-    use sqlx::{Connection, Executor};
-    let (store, dir) = open_store().await;
-    let first = ProtocolBuilder::itsam().build();
-    store
-        .import_protocol(&first, b"1", "1.txt", ITSAM)
-        .await
-        .unwrap();
-    let before = counts(&store).await;
-    // Make the last step of an import fail, after paragraphs and attendance were written.
-    let url = format!("sqlite://{}", dir.path().join("kansli.sqlite3").display());
-    let mut raw = sqlx::SqliteConnection::connect(&url).await.unwrap();
-    raw.execute(
-        "CREATE TRIGGER fail_warnings BEFORE INSERT ON minutes_warnings \
-         BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
-    )
-    .await
-    .unwrap();
-    let second = ProtocolBuilder::itsam()
-        .date(2024, 4, 16)
-        .first_paragraph(5)
-        .build();
-    let err = store
-        .import_protocol(&second, b"2", "2.txt", ITSAM)
-        .await
-        .unwrap_err();
-    assert!(err.to_string().contains("injected failure"), "{err}");
-    let mut after = counts(&store).await;
-    // Only the failure is logged; the stored file stays (content-addressed, harmless).
-    assert_eq!(after.remove("import_log"), Some(before["import_log"] + 1));
-    let mut before = before;
-    before.remove("import_log");
-    assert_eq!(before, after);
-    assert!(
+    for (store, env) in stores().await {
+        let first = ProtocolBuilder::itsam().build();
         store
-            .meeting("kommunalforbundet-itsam", "direktionen", "2024-03-05")
+            .import_protocol(&first, b"1", "1.txt", ITSAM)
             .await
-            .unwrap()
-            .is_some()
-    );
-    raw.execute("DROP TRIGGER fail_warnings").await.unwrap();
-    let retried = store
-        .import_protocol(&second, b"2", "2.txt", ITSAM)
-        .await
-        .unwrap();
-    assert!(matches!(retried, ImportOutcome::Imported { .. }));
+            .unwrap();
+        let before = counts(&store).await;
+        // Make the last step of an import fail, after paragraphs and attendance were written.
+        let trigger = Trigger::install(&store, &env).await;
+        let second = ProtocolBuilder::itsam()
+            .date(2024, 4, 16)
+            .first_paragraph(5)
+            .build();
+        let err = store
+            .import_protocol(&second, b"2", "2.txt", ITSAM)
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("injected failure"), "{err}");
+        let mut after = counts(&store).await;
+        // Only the failure is logged; the stored file stays (content-addressed, harmless).
+        assert_eq!(after.remove("import_log"), Some(before["import_log"] + 1));
+        let mut before = before;
+        before.remove("import_log");
+        assert_eq!(before, after);
+        assert!(
+            store
+                .meeting("kommunalforbundet-itsam", "direktionen", "2024-03-05")
+                .await
+                .unwrap()
+                .is_some()
+        );
+        trigger.remove().await;
+        let retried = store
+            .import_protocol(&second, b"2", "2.txt", ITSAM)
+            .await
+            .unwrap();
+        assert!(matches!(retried, ImportOutcome::Imported { .. }));
+    }
 }
 
 #[tokio::test]
 async fn the_parsers_reading_is_kept_and_replaced_with_the_minutes() {
-    let (store, _dir) = open_store().await;
-    let first = ProtocolBuilder::itsam().build();
-    store
-        .import_protocol(&first, b"first", "first.txt", "Kommunalförbundet Itsam")
-        .await
-        .unwrap();
-    let readings = store.readings(None, None).await.unwrap();
-    assert_eq!(readings.len(), 1);
-    assert_eq!(readings[0].protocol, first);
-    assert_eq!(readings[0].authority_slug, "kommunalforbundet-itsam");
-
-    let mut changed = first.clone();
-    changed.items[0].title = "En ny rubrik".into();
-    store
-        .import_protocol(&changed, b"second", "second.txt", "Kommunalförbundet Itsam")
-        .await
-        .unwrap();
-    let readings = store
-        .readings(
-            Some("kommunalforbundet-itsam"),
-            Some(&readings[0].body_slug),
-        )
-        .await
-        .unwrap();
-    assert_eq!(readings.len(), 1, "an update replaces the reading");
-    assert_eq!(readings[0].protocol.items[0].title, "En ny rubrik");
-    assert!(
+    for (store, _env) in stores().await {
+        let first = ProtocolBuilder::itsam().build();
         store
-            .readings(Some("lomma-kommun"), None)
+            .import_protocol(&first, b"first", "first.txt", "Kommunalförbundet Itsam")
             .await
-            .unwrap()
-            .is_empty()
-    );
+            .unwrap();
+        let readings = store.readings(None, None).await.unwrap();
+        assert_eq!(readings.len(), 1);
+        assert_eq!(readings[0].protocol, first);
+        assert_eq!(readings[0].authority_slug, "kommunalforbundet-itsam");
+
+        let mut changed = first.clone();
+        changed.items[0].title = "En ny rubrik".into();
+        store
+            .import_protocol(&changed, b"second", "second.txt", "Kommunalförbundet Itsam")
+            .await
+            .unwrap();
+        let readings = store
+            .readings(
+                Some("kommunalforbundet-itsam"),
+                Some(&readings[0].body_slug),
+            )
+            .await
+            .unwrap();
+        assert_eq!(readings.len(), 1, "an update replaces the reading");
+        assert_eq!(readings[0].protocol.items[0].title, "En ny rubrik");
+        assert!(
+            store
+                .readings(Some("lomma-kommun"), None)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    }
+}
+
+/// A trigger that makes every insert into `minutes_warnings` fail, on either backend.
+enum Trigger {
+    Sqlite(sqlx::SqliteConnection),
+    Postgres(sqlx::PgConnection),
+}
+
+impl Trigger {
+    async fn install(store: &Store, env: &Env) -> Trigger {
+        use sqlx::{Connection, Executor};
+        match store.backend() {
+            Backend::Sqlite => {
+                let url = format!(
+                    "sqlite://{}",
+                    env.dir.path().join("kansli.sqlite3").display()
+                );
+                let mut raw = sqlx::SqliteConnection::connect(&url).await.unwrap();
+                raw.execute(
+                    "CREATE TRIGGER fail_warnings BEFORE INSERT ON minutes_warnings \
+                     BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
+                )
+                .await
+                .unwrap();
+                Trigger::Sqlite(raw)
+            }
+            Backend::Postgres => {
+                let url = env.config.database_url.as_deref().unwrap();
+                let mut raw = sqlx::PgConnection::connect(url).await.unwrap();
+                raw.execute(
+                    "CREATE FUNCTION fail_warnings() RETURNS trigger LANGUAGE plpgsql AS \
+                     $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$; \
+                     CREATE TRIGGER fail_warnings BEFORE INSERT ON minutes_warnings \
+                     FOR EACH ROW EXECUTE FUNCTION fail_warnings()",
+                )
+                .await
+                .unwrap();
+                Trigger::Postgres(raw)
+            }
+        }
+    }
+
+    async fn remove(self) {
+        use sqlx::Executor;
+        match self {
+            Trigger::Sqlite(mut raw) => {
+                raw.execute("DROP TRIGGER fail_warnings").await.unwrap();
+            }
+            Trigger::Postgres(mut raw) => {
+                raw.execute("DROP TRIGGER fail_warnings ON minutes_warnings")
+                    .await
+                    .unwrap();
+            }
+        }
+    }
 }
