@@ -442,8 +442,10 @@ fn trim_gaps(gaps: &mut Vec<(i64, i64)>) {
 
 fn collect_stems(analysis: &mut Analysis, doc: &SearchDocument, lexicon: &mut HashSet<String>) {
     let text = crate::schema::body_text(doc);
-    for (_, stem) in analysis.stems_of(&doc.title) {
-        lexicon.insert(stem);
+    for title in std::iter::once(&doc.title).chain(doc.agenda_title.as_ref()) {
+        for (_, stem) in analysis.stems_of(title) {
+            lexicon.insert(stem);
+        }
     }
     for (_, stem) in analysis.stems_of(&text) {
         lexicon.insert(stem);

@@ -15,7 +15,7 @@ use tantivy::{DateTime, Index, TantivyDocument};
 use crate::analysis::{self, Analysis};
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The fields of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -222,12 +222,17 @@ pub fn to_document(
     doc.add_date(f.meeting_date, date_value(d.meeting_date));
     doc.add_i64(f.number, d.number);
     doc.add_text(f.title, &d.title);
+    let mut parts = analysis.parts_text(&d.title, known);
+    if let Some(agenda) = &d.agenda_title {
+        // A second value: found, but the stored title shown is the paragraph's own.
+        doc.add_text(f.title, agenda);
+        parts.push_str(&analysis.parts_text(agenda, known));
+    }
     if let Some(dnr) = &d.dnr {
         doc.add_text(f.dnr, dnr);
         doc.add_text(f.dnr_key, dnr_key(dnr));
         doc.add_text(f.title, dnr);
     }
-    let mut parts = analysis.parts_text(&d.title, known);
     parts.push_str(&analysis.parts_text(&text, known));
     doc.add_text(f.parts, parts);
     doc.add_text(f.text, text);

@@ -11,7 +11,7 @@
 //! runs again with fuzzy matching (distance by word length, lower weight) so a misspelt name or
 //! place still finds its paragraph; the snippets then highlight the corrected words.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Bound;
 
 use chrono::NaiveDate;
@@ -22,7 +22,7 @@ use tantivy::query::{
     RangeQuery, TermQuery,
 };
 use tantivy::schema::{Facet, IndexRecordOption, Value};
-use tantivy::snippet::{Snippet, SnippetGenerator};
+use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::SearchError;
@@ -533,12 +533,17 @@ impl SearchIndex {
         let title = s(f.title);
         let text = s(f.text);
         let mut snippet = snippets.snippet(&text);
-        if snippet.is_empty() {
-            snippet = plain_snippet(&text);
-        }
+        snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+        let (snippet_plain, snippet_html) = if snippet.is_empty() {
+            // No word matched in the text (a title or name hit): the text's beginning.
+            let plain = plain_snippet(&text);
+            let html = escape(&plain);
+            (plain, html)
+        } else {
+            (tidy(snippet.fragment()), tidy(&snippet.to_html()))
+        };
         let mut title_snippet = titles.snippet(&title);
         title_snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-        snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
         let title_html = if title_snippet.is_empty() || title_snippet.fragment().len() < title.len()
         {
             escape(&title)
@@ -557,8 +562,8 @@ impl SearchIndex {
             dnr: (!dnr.is_empty()).then_some(dnr),
             title,
             title_html,
-            snippet: tidy(snippet.fragment()),
-            snippet_html: tidy(&snippet.to_html()),
+            snippet: snippet_plain,
+            snippet_html,
             score,
             paragraph_id: i(f.paragraph_id),
             minutes_id: i(f.minutes_id),
@@ -615,7 +620,7 @@ fn last_segment(facet: &Facet) -> String {
 }
 
 /// A snippet from the text's start, when no word matched in the text (a title or name hit).
-fn plain_snippet(text: &str) -> Snippet {
+fn plain_snippet(text: &str) -> String {
     let mut end = text.len().min(SNIPPET_CHARS);
     while !text.is_char_boundary(end) {
         end -= 1;
@@ -626,17 +631,11 @@ fn plain_snippet(text: &str) -> Snippet {
     {
         end = space;
     }
-    let mut generator_text = text[..end].to_string();
+    let mut out = tidy(&text[..end]);
     if end < text.len() {
-        generator_text.push_str(" …");
+        out.push_str(" …");
     }
-    SnippetGenerator::new(
-        BTreeMap::new(),
-        crate::analysis::names_analyzer(),
-        Fields::schema().1.text,
-        SNIPPET_CHARS + 4,
-    )
-    .snippet(&generator_text)
+    out
 }
 
 /// Collapses the text's line breaks and runs of spaces (snippets show on one line).
@@ -703,7 +702,11 @@ fn correct(searcher: &Searcher, f: &Fields, word: &str, stem: &str) -> Option<St
                 best = Some((freq, candidate));
             }
         };
-        for (field, text, is_stem) in [(f.text, stem, true), (f.persons, word, false)] {
+        for (field, text, is_stem) in [
+            (f.text, stem, true),
+            (f.title, stem, true),
+            (f.persons, word, false),
+        ] {
             let mut seen: HashSet<String> = HashSet::new();
             let q = FuzzyTermQuery::new(Term::from_field_text(field, text), d, true);
             let Ok(automaton) = q.automaton() else {

@@ -61,6 +61,9 @@ pub struct SearchDocument {
     pub dnr: Option<String>,
     /// The paragraph's title.
     pub title: String,
+    /// The title the agenda gives the same paragraph, when it differs (minutes are not always
+    /// consistent: "dataskyddsombud" on the agenda, "dataskyddsbud" in the paragraph).
+    pub agenda_title: Option<String>,
     /// The decision text.
     pub decision: Option<String>,
     /// The summary (ärendebeskrivning).
@@ -200,6 +203,7 @@ impl Store {
                 number: int(row, "number")?,
                 dnr: opt_text(row, "dnr_printed")?,
                 title: text(row, "title")?,
+                agenda_title: None,
                 decision: opt_text(row, "decision")?,
                 summary: opt_text(row, "summary")?,
                 proposition_order: opt_text(row, "proposition_order")?,
@@ -294,6 +298,26 @@ impl Store {
                     ("basis_documents", _) => doc.basis.push(body),
                     ("motions", _) => doc.motions.push(body),
                     _ => doc.remarks.push(body),
+                }
+            }
+        }
+
+        let rows = fetch(
+            format!(
+                "SELECT m.id AS minutes_id, t.paragraph_number, t.title FROM agenda_items t \
+                 JOIN minutes m ON m.meeting_id = t.meeting_id \
+                 WHERE m.id IN ({list}) AND t.paragraph_number IS NOT NULL"
+            ),
+            "reading the agenda for the search index",
+        )
+        .await?;
+        for row in &rows {
+            let key = (int(row, "minutes_id")?, int(row, "paragraph_number")?);
+            let title = text(row, "title")?;
+            for &i in by_number.get(&key).into_iter().flatten() {
+                let doc = &mut docs[i];
+                if doc.title.trim() != title.trim() && !title.trim().is_empty() {
+                    doc.agenda_title = Some(title.clone());
                 }
             }
         }
