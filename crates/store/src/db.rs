@@ -25,14 +25,27 @@ pub(crate) async fn connect(config: &StoreConfig) -> Result<(sqlx::AnyPool, Back
         None => sqlite_url(&config.data_dir.join(SQLITE_FILE)),
     };
     let backend = backend_of(&url)?;
-    let open_error = |source| StoreError::Open {
-        url: redact(&url),
-        source,
+    let open_error = |source| {
+        let hint = hint(&url, &source);
+        StoreError::Open {
+            url: redact(&url),
+            source,
+            hint,
+        }
     };
     // One plain connection first: the pool retries failed connections until its timeout, but
-    // a corrupt, foreign or locked file should fail at once, with the URL named.
+    // a corrupt, foreign or locked file, or a server that refuses, should fail at once, with
+    // the URL named. A server that does not answer at all is given CONNECT_TIMEOUT.
     {
-        let mut probe = AnyConnection::connect(&url).await.map_err(open_error)?;
+        let mut probe = tokio::time::timeout(CONNECT_TIMEOUT, AnyConnection::connect(&url))
+            .await
+            .unwrap_or_else(|_| {
+                Err(sqlx::Error::Io(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    format!("no answer within {} s", CONNECT_TIMEOUT.as_secs()),
+                )))
+            })
+            .map_err(open_error)?;
         if backend == Backend::Sqlite {
             probe.execute(SQLITE_PRAGMAS).await.map_err(open_error)?;
         }
@@ -58,6 +71,48 @@ pub(crate) async fn connect(config: &StoreConfig) -> Result<(sqlx::AnyPool, Back
         });
     let pool = options.connect(&url).await.map_err(open_error)?;
     Ok((pool, backend))
+}
+
+/// How long opening waits for a database server that does not answer.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What an operator can do about a failed connection, by its cause ("" when the error says it
+/// all). Names the host and database, never the password.
+fn hint(url: &str, error: &sqlx::Error) -> String {
+    let (host, database) = host_and_database(url);
+    let code = match error {
+        sqlx::Error::Database(e) => e.code().map(|c| c.into_owned()),
+        _ => None,
+    };
+    match (error, code.as_deref()) {
+        (sqlx::Error::Io(_), _) if url.starts_with("postgres") => format!(
+            "; is PostgreSQL running on {host} and accepting TCP connections there \
+             (listen_addresses, port, firewall)?"
+        ),
+        (_, Some("28P01" | "28000")) => format!(
+            "; PostgreSQL on {host} refused the credentials: check the user and password in the \
+             database URL (--database or KANSLI_DATABASE) and pg_hba.conf"
+        ),
+        (_, Some("3D000")) => format!(
+            "; the database {database:?} does not exist on {host}: create it, e.g. \
+             `createdb -O <user> {database}`, then start Kansli again"
+        ),
+        (_, Some("42501")) => format!(
+            "; the user may not use the database {database:?} on {host}: grant it CONNECT and \
+             CREATE, or make it the owner"
+        ),
+        _ => String::new(),
+    }
+}
+
+/// The `host:port` and database name of a server URL, for messages.
+fn host_and_database(url: &str) -> (String, String) {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+    let rest = rest.rsplit_once('@').map_or(rest, |(_, rest)| rest);
+    let (host, database) = rest.split_once('/').unwrap_or((rest, ""));
+    let host = if host.is_empty() { "localhost" } else { host };
+    (host.to_string(), database.to_string())
 }
 
 /// Which backend a URL names.
@@ -147,6 +202,18 @@ mod tests {
         );
         assert_eq!(redact("postgres://db/kansli"), "postgres://db/kansli");
         assert_eq!(redact("sqlite://a.db"), "sqlite://a.db");
+    }
+
+    #[test]
+    fn names_host_and_database_without_credentials() {
+        assert_eq!(
+            host_and_database("postgres://kansli:secret@db.example:5433/arkiv?sslmode=require"),
+            ("db.example:5433".to_string(), "arkiv".to_string())
+        );
+        assert_eq!(
+            host_and_database("postgres:///kansli"),
+            ("localhost".to_string(), "kansli".to_string())
+        );
     }
 
     #[test]

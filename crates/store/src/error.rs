@@ -21,13 +21,16 @@ pub enum StoreError {
     /// The database URL names a backend Kansli does not support.
     #[error("unsupported database URL {0:?}: use sqlite://PATH or postgres://…")]
     UnsupportedDatabase(String),
-    /// The database could not be opened: unreadable, locked, corrupt, or not a database.
-    #[error("cannot open the database {url}: {source}")]
+    /// The database could not be opened: unreadable, locked, corrupt, or not a database; the
+    /// server unreachable, the credentials wrong, or the database missing.
+    #[error("cannot open the database {url}: {source}{hint}")]
     Open {
         /// The database URL, with any password removed.
         url: String,
         /// The driver's error.
         source: sqlx::Error,
+        /// What to do about it, starting with "; " (empty when there is nothing to say).
+        hint: String,
     },
     /// A schema migration failed; the transaction was rolled back, the version is not recorded.
     #[error("migration {version} ({name}) failed: {source}")]

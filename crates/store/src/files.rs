@@ -1,14 +1,10 @@
-//! Stored originals: content-addressed files under `<data-dir>/files/ab/<sha256>`.
+//! Stored originals: kept in the database (`stored_files.content`), the one truth that every
+//! process on a shared database serves; identified by their SHA-256, which reads verify.
 //!
-//! A file is written to a temporary name beside its final place, then renamed, so a crash
-//! never leaves a half-written original under its final name. It is not fsynced: one fsync
-//! costs ~5 ms on a VM disk, more than all the database work of an import, and the database
-//! runs with `synchronous = NORMAL` (a power cut may lose the last commits) anyway. What a
-//! power cut may still leave — a renamed file whose blocks never reached the disk — is caught
-//! by the hash: reads verify it, and importing the file again rewrites an original whose size
-//! is wrong. Writing the same content twice is otherwise a no-op.
+//! Installations from before that kept them only in `<data-dir>/files/ab/<sha256>`: reads fall
+//! back to that folder, importing the file again moves it into the database, and
+//! `Store::absorb_data_dir_files` moves them all (`kansli migrate` does it first).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -32,29 +28,6 @@ pub(crate) fn is_sha256(text: &str) -> bool {
         && text
             .bytes()
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
-
-/// Stores the bytes under their hash unless a file is already there.
-pub(crate) fn write(data_dir: &Path, sha256: &str, bytes: &[u8]) -> Result<(), StoreError> {
-    let path = path_for(data_dir, sha256);
-    if std::fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64) {
-        return Ok(());
-    }
-    let dir = path.parent().unwrap_or(data_dir);
-    std::fs::create_dir_all(dir).map_err(|source| StoreError::File {
-        action: "create the folder of",
-        path: path.clone(),
-        source,
-    })?;
-    let fail = |source| StoreError::File {
-        action: "write",
-        path: path.clone(),
-        source,
-    };
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    temp.write_all(bytes).map_err(fail)?;
-    temp.persist(&path).map_err(|e| fail(e.error))?;
-    Ok(())
 }
 
 /// Reads a stored file; `None` when it is not there.

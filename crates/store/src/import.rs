@@ -26,6 +26,9 @@ use crate::files;
 use crate::sql::{Val, bind_all, insert_rows, int, opt_int, text};
 use crate::{Backend, ImportOutcome, Store, StoreError};
 
+/// The advisory lock that orders the change log on PostgreSQL ("changes" in ASCII).
+const CHANGES_LOCK: i64 = 0x0063_6861_6e67_6573;
+
 /// The most paragraph numbers one attendance row expands to (guards against a misread range).
 const MAX_EXPANDED: u32 = 1000;
 
@@ -81,10 +84,42 @@ impl Store {
             now: self.now(),
         };
 
-        // The file first: a crash after this leaves an unreferenced original, never a row
-        // pointing at a missing file.
-        files::write(&self.data_dir, &file_sha, original)?;
+        // Conflicts with a concurrent import (the same authority, body, meeting, person or case
+        // created by both, or a deadlock between their upserts) roll back one of them; it runs
+        // again and then sees what the other committed.
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let error = match self.import_once(&input, original).await {
+                Ok(outcome) => return Ok(outcome),
+                Err(error) if attempt < MAX_ATTEMPTS && is_conflict(&error) => {
+                    tracing::debug!(attempt, %error, "import conflicted with another; retrying");
+                    tokio::time::sleep(std::time::Duration::from_millis(10 * attempt)).await;
+                    continue;
+                }
+                Err(error) => error,
+            };
+            // Best effort: the failure itself must not be hidden by a failing log.
+            let _ = sqlx::query(
+                "INSERT INTO import_log (file_sha256, file_name, outcome, meeting_id, message, logged_at) \
+                 VALUES ($1, $2, 'failed', NULL, $3, $4)",
+            )
+            .bind(file_sha.clone())
+            .bind(file_name.to_string())
+            .bind(error.to_string())
+            .bind(input.now.clone())
+            .execute(&self.pool)
+            .await;
+            return Err(error);
+        }
+    }
 
+    /// One attempt: the import's transaction, committed or rolled back.
+    async fn import_once(
+        &self,
+        input: &Input<'_>,
+        original: &[u8],
+    ) -> Result<ImportOutcome, StoreError> {
         let begin = match self.backend {
             // Take the write lock at once: a deferred transaction that reads first and writes
             // later fails instead of waiting when another writer got in between.
@@ -92,44 +127,52 @@ impl Store {
             Backend::Postgres => self.pool.begin().await,
         };
         let mut tx = begin.db("starting the import transaction")?;
-        match import_in(&mut tx, &input).await {
-            Ok(outcome) => {
-                tx.commit().await.db("committing the import")?;
-                Ok(outcome)
-            }
-            Err(error) => {
-                drop(tx);
-                // Best effort: the failure itself must not be hidden by a failing log.
-                let _ = sqlx::query(
-                    "INSERT INTO import_log (file_sha256, file_name, outcome, meeting_id, message, logged_at) \
-                     VALUES ($1, $2, 'failed', NULL, $3, $4)",
-                )
-                .bind(file_sha.clone())
-                .bind(file_name.to_string())
-                .bind(error.to_string())
-                .bind(input.now.clone())
-                .execute(&self.pool)
-                .await;
-                Err(error)
-            }
-        }
+        let outcome = import_in(&mut tx, input, original, self.backend).await?;
+        tx.commit().await.db("committing the import")?;
+        Ok(outcome)
     }
+}
+
+/// How often an import that conflicts with a concurrent one is tried.
+const MAX_ATTEMPTS: u64 = 8;
+
+/// Whether an error is a conflict with a concurrent transaction, which a retry resolves:
+/// unique or foreign-key violations from a race, serialization failures, deadlocks, and
+/// SQLite's "busy" after its timeout.
+fn is_conflict(error: &StoreError) -> bool {
+    let StoreError::Database {
+        source: sqlx::Error::Database(e),
+        ..
+    } = error
+    else {
+        return false;
+    };
+    matches!(
+        e.code().as_deref(),
+        Some("23505" | "23503" | "40001" | "40P01" | "5" | "517" | "2067" | "1555")
+    )
 }
 
 /// The import's one transaction.
 async fn import_in(
     conn: &mut AnyConnection,
     input: &Input<'_>,
+    original: &[u8],
+    backend: Backend,
 ) -> Result<ImportOutcome, StoreError> {
     let p = input.parsed;
+    // The original goes into the database, the one truth every process shares. A row from
+    // before originals were kept there gets its content now.
     sqlx::query(
-        "INSERT INTO stored_files (sha256, size, media_type, original_name, created_at) \
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING",
+        "INSERT INTO stored_files (sha256, size, media_type, original_name, content, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO UPDATE \
+         SET content = EXCLUDED.content WHERE stored_files.content IS NULL",
     )
     .bind(input.file_sha.to_string())
     .bind(input.size)
     .bind(input.media_type)
     .bind(input.file_name.to_string())
+    .bind(original.to_vec())
     .bind(input.now.clone())
     .execute(&mut *conn)
     .await
@@ -242,6 +285,16 @@ async fn import_in(
         remove_orphan_cases(conn, authority_id).await?;
     }
     link_source(conn, minutes_id, input).await?;
+    if backend == Backend::Postgres {
+        // Change ids must become visible in id order, or a reader catching up from the last
+        // id it saw could skip one committed late: concurrent imports queue here until commit.
+        // (SQLite has one writer at a time anyway.)
+        sqlx::query("SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock($1)) AS l")
+            .bind(CHANGES_LOCK)
+            .execute(&mut *conn)
+            .await
+            .db("waiting for the change log")?;
+    }
     sqlx::query("INSERT INTO changes (entity, entity_id, action, changed_at) VALUES ('minutes', $1, $2, $3)")
         .bind(minutes_id)
         .bind(action)
@@ -382,6 +435,8 @@ async fn upsert_authority(
         &base,
     )
     .await?;
+    // A concurrent import may create the same authority first: then this one fails on the
+    // unique key and is retried (see `is_conflict`).
     let row = sqlx::query(
         "INSERT INTO authorities (slug, name, name_folded, kind, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
@@ -584,6 +639,9 @@ async fn upsert_persons(
     if names.is_empty() {
         return Ok(ids);
     }
+    // In key order, so concurrent imports lock shared rows in the same order (no deadlock).
+    let mut names: Vec<(String, String)> = names.into_iter().collect();
+    names.sort();
     let rows = names
         .iter()
         .map(|(folded, name)| {
@@ -642,6 +700,9 @@ async fn upsert_cases(
     if found.is_empty() {
         return Ok(ids);
     }
+    // In key order, so concurrent imports lock shared rows in the same order (no deadlock).
+    let mut found: Vec<(String, (Dnr, String))> = found.into_iter().collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
     let rows = found
         .iter()
         .map(|(key, (dnr, title))| {

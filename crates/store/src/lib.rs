@@ -5,10 +5,17 @@
 //! queries go through `sqlx::AnyPool` in a portable dialect — `$n` placeholders, dates as
 //! `'YYYY-MM-DD'` text, timestamps as RFC 3339 UTC text, ids as BIGINT, booleans as 0/1 — and
 //! case folding for keys happens in Rust (`kansli_core::text::fold`), since SQLite folds only
-//! ASCII. The data directory holds the database (`kansli.sqlite3`), the originals
-//! (`files/ab/<sha256>`) and the search index (`index/`, reserved).
+//! ASCII. The data directory holds the SQLite database (`kansli.sqlite3`), the search index
+//! (`index/`) and, from older versions, originals (`files/ab/<sha256>`); originals now live in
+//! the database, so several processes on one PostgreSQL database serve the same files.
+//!
+//! Concurrency: migrations run under a lock (an advisory lock on PostgreSQL, the write lock on
+//! SQLite), each in one transaction; an import that conflicts with a concurrent one (the same
+//! meeting, authority, person or case created by both) is rolled back and tried again, so two
+//! importers on one database store every protocol exactly once.
 
 mod db;
+pub mod documents;
 mod error;
 mod files;
 mod import;
@@ -175,6 +182,50 @@ impl Store {
             out.push((table.to_string(), sql::int(&row, "n")?));
         }
         Ok(out)
+    }
+}
+
+impl Store {
+    /// The versions recorded in `schema_migrations`, in order (one row per applied migration).
+    pub async fn schema_versions(&self) -> Result<Vec<i64>, StoreError> {
+        use error::DbContext;
+        let rows = sqlx::query("SELECT version FROM schema_migrations ORDER BY version")
+            .fetch_all(&self.pool)
+            .await
+            .db("reading the schema versions")?;
+        rows.iter().map(|row| sql::int(row, "version")).collect()
+    }
+
+    /// Moves originals kept only in the data directory (by versions before originals went into
+    /// the database) into `stored_files.content`; returns how many. A file that is missing or
+    /// does not match its hash is left out (its row keeps no content).
+    pub async fn absorb_data_dir_files(&self) -> Result<u64, StoreError> {
+        use error::DbContext;
+        let rows =
+            sqlx::query("SELECT sha256 FROM stored_files WHERE content IS NULL ORDER BY sha256")
+                .fetch_all(&self.pool)
+                .await
+                .db("listing originals kept outside the database")?;
+        let mut moved = 0;
+        for row in &rows {
+            let sha256 = sql::text(row, "sha256")?;
+            let Some(bytes) = files::read(&self.data_dir, &sha256)? else {
+                continue;
+            };
+            if files::sha256_hex(&bytes) != sha256 {
+                continue;
+            }
+            let done = sqlx::query(
+                "UPDATE stored_files SET content = $1 WHERE sha256 = $2 AND content IS NULL",
+            )
+            .bind(bytes)
+            .bind(sha256.clone())
+            .execute(&self.pool)
+            .await
+            .db(format!("moving the original {sha256} into the database"))?;
+            moved += done.rows_affected();
+        }
+        Ok(moved)
     }
 }
 

@@ -472,9 +472,55 @@ pub(crate) fn render(sql: &str, backend: Backend) -> String {
     sql.replace("{id}", id).replace("{blob}", blob)
 }
 
+/// The key of the advisory lock PostgreSQL migrations run under (any constant; "kansli" in
+/// ASCII).
+const MIGRATION_LOCK: i64 = 0x6b61_6e73_6c69;
+
 /// Brings the schema up to date: applies every migration newer than the recorded version.
+///
+/// Several processes may start at once on a new database (two servers behind a load balancer,
+/// an import beside a server). On PostgreSQL they queue on a session advisory lock held for
+/// the whole run; on SQLite each migration's transaction takes the write lock at once
+/// (`BEGIN IMMEDIATE`). Either way each migration checks, inside its transaction, that no one
+/// applied it meanwhile, so every migration runs exactly once and never half.
 pub(crate) async fn apply(
     pool: &AnyPool,
+    backend: Backend,
+    applied_at: &str,
+) -> Result<(), StoreError> {
+    let bootstrap = |source| StoreError::Migration {
+        version: 0,
+        name: "schema_migrations",
+        source,
+    };
+    let mut conn = pool.acquire().await.map_err(bootstrap)?;
+    if backend == Backend::Postgres {
+        // A void result cannot be read through Any: select a constant beside the call.
+        sqlx::query("SELECT 1 AS locked FROM (SELECT pg_advisory_lock($1)) AS l")
+            .bind(MIGRATION_LOCK)
+            .execute(&mut *conn)
+            .await
+            .map_err(bootstrap)?;
+    }
+    let result = apply_locked(&mut conn, backend, applied_at).await;
+    if backend == Backend::Postgres {
+        let unlocked =
+            sqlx::query("SELECT 1 AS unlocked FROM (SELECT pg_advisory_unlock($1)) AS l")
+                .bind(MIGRATION_LOCK)
+                .execute(&mut *conn)
+                .await;
+        if unlocked.is_err() {
+            // A session lock lives as long as its connection: end the connection rather than
+            // hand the lock back to the pool.
+            drop(conn.detach());
+        }
+    }
+    result
+}
+
+/// The migrations, on one connection that holds the lock (PostgreSQL).
+async fn apply_locked(
+    conn: &mut sqlx::AnyConnection,
     backend: Backend,
     applied_at: &str,
 ) -> Result<(), StoreError> {
@@ -487,17 +533,10 @@ pub(crate) async fn apply(
         "CREATE TABLE IF NOT EXISTS schema_migrations (\
          version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
     )
-    .execute(pool)
+    .execute(&mut *conn)
     .await
     .map_err(bootstrap)?;
-    let row = sqlx::query("SELECT MAX(version) AS v FROM schema_migrations")
-        .fetch_one(pool)
-        .await
-        .map_err(bootstrap)?;
-    let current: i64 = row
-        .try_get::<Option<i64>, _>("v")
-        .map_err(bootstrap)?
-        .unwrap_or(0);
+    let current = recorded_version(conn).await.map_err(bootstrap)?;
     let known = MIGRATIONS.last().map_or(0, |m| m.version);
     if current > known {
         return Err(StoreError::SchemaTooNew {
@@ -511,7 +550,16 @@ pub(crate) async fn apply(
             name: migration.name,
             source,
         };
-        let mut tx = pool.begin().await.map_err(fail)?;
+        let begin = match backend {
+            Backend::Sqlite => sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await,
+            Backend::Postgres => sqlx::Connection::begin(&mut *conn).await,
+        };
+        let mut tx = begin.map_err(fail)?;
+        // Another process may have applied it while this one waited for the lock.
+        if recorded_version(&mut tx).await.map_err(fail)? >= migration.version {
+            tx.rollback().await.map_err(fail)?;
+            continue;
+        }
         for statement in render(migration.sql, backend).split(';') {
             if statement.trim().is_empty() {
                 continue;
@@ -533,4 +581,12 @@ pub(crate) async fn apply(
         tx.commit().await.map_err(fail)?;
     }
     Ok(())
+}
+
+/// The newest version recorded, 0 for none.
+async fn recorded_version(conn: &mut sqlx::AnyConnection) -> Result<i64, sqlx::Error> {
+    let row = sqlx::query("SELECT MAX(version) AS v FROM schema_migrations")
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(row.try_get::<Option<i64>, _>("v")?.unwrap_or(0))
 }

@@ -897,7 +897,8 @@ impl Store {
             return Ok(None);
         }
         let row = sqlx::query(
-            "SELECT sha256, original_name, size, media_type FROM stored_files WHERE sha256 = $1",
+            "SELECT sha256, original_name, size, media_type, content FROM stored_files \
+             WHERE sha256 = $1",
         )
         .bind(sha256.clone())
         .fetch_optional(&self.pool)
@@ -912,15 +913,13 @@ impl Store {
             size: int(&row, "size")?,
             media_type: text(&row, "media_type")?,
         };
-        let bytes = match files::read(&self.data_dir, &sha256)? {
+        let content = row
+            .try_get::<Option<Vec<u8>>, _>("content")
+            .db("reading the stored content")?;
+        let bytes = match content {
             Some(bytes) => Some(bytes),
-            // Not on disk: the content may live in the database (shared installations).
-            None => sqlx::query("SELECT content FROM stored_files WHERE sha256 = $1")
-                .bind(sha256.clone())
-                .fetch_optional(&self.pool)
-                .await
-                .db("reading the stored content")?
-                .and_then(|r| r.try_get::<Option<Vec<u8>>, _>("content").ok().flatten()),
+            // Imported before originals were kept in the database: the data directory.
+            None => files::read(&self.data_dir, &sha256)?,
         };
         match bytes {
             Some(bytes) if files::sha256_hex(&bytes) != sha256 => {

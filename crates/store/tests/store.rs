@@ -640,3 +640,188 @@ impl Trigger {
         }
     }
 }
+
+/// A second handle on the same database, as another process would open it: its own pool and
+/// its own data directory.
+async fn another_process(env: &Env) -> (Store, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database_url = Some(env.config.database_url.clone().unwrap_or_else(|| {
+        format!(
+            "sqlite://{}",
+            env.config.data_dir.join("kansli.sqlite3").display()
+        )
+    }));
+    let store = Store::open(&StoreConfig {
+        data_dir: dir.path().to_path_buf(),
+        database_url,
+    })
+    .await
+    .expect("open the same database again");
+    (store, dir)
+}
+
+#[tokio::test]
+async fn concurrent_first_starts_apply_each_migration_once() {
+    for env in envs() {
+        let opens = (0..4).map(|_| {
+            let config = env.config.clone();
+            tokio::spawn(async move { Store::open(&config).await })
+        });
+        let mut stores = Vec::new();
+        for open in opens {
+            stores.push(open.await.expect("task").expect("open"));
+        }
+        eprintln!("-- on {:?}", stores[0].backend());
+        let versions = stores[0].schema_versions().await.expect("versions");
+        let known: Vec<i64> = kansli_store::MIGRATIONS.iter().map(|m| m.version).collect();
+        assert_eq!(versions, known, "each migration recorded once");
+    }
+}
+
+#[tokio::test]
+async fn two_importers_at_once_store_every_protocol_exactly_once() {
+    let protocols: Vec<_> = (0..40).map(builder::generated).collect();
+    for (store, env) in stores().await {
+        // The reference: one importer alone, on a fresh database of the same backend.
+        let reference = {
+            let fresh = envs()
+                .into_iter()
+                .find(|e| {
+                    (e.config.database_url.is_some()) == (store.backend() == Backend::Postgres)
+                })
+                .expect("same backend");
+            let alone = Store::open(&fresh.config).await.expect("open");
+            for (i, (p, authority)) in protocols.iter().enumerate() {
+                alone
+                    .import_protocol(p, format!("file {i}").as_bytes(), "f.txt", authority)
+                    .await
+                    .expect("import alone");
+            }
+            let c = counts(&alone).await;
+            alone.close().await;
+            c
+        };
+        let (other, _other_dir) = another_process(&env).await;
+        let forward = {
+            let (store, protocols) = (store.clone(), protocols.clone());
+            tokio::spawn(async move {
+                for (i, (p, authority)) in protocols.iter().enumerate() {
+                    store
+                        .import_protocol(p, format!("file {i}").as_bytes(), "f.txt", authority)
+                        .await
+                        .expect("import forward");
+                }
+            })
+        };
+        let backward = {
+            let protocols = protocols.clone();
+            tokio::spawn(async move {
+                for (i, (p, authority)) in protocols.iter().enumerate().rev() {
+                    other
+                        .import_protocol(p, format!("file {i}").as_bytes(), "f.txt", authority)
+                        .await
+                        .expect("import backward");
+                }
+            })
+        };
+        forward.await.expect("forward task");
+        backward.await.expect("backward task");
+        let mut together = counts(&store).await;
+        let mut reference = reference;
+        assert_eq!(together.remove("import_log"), Some(2 * 40));
+        reference.remove("import_log");
+        assert_eq!(together, reference);
+    }
+}
+
+#[tokio::test]
+async fn originals_are_served_from_the_database_by_any_process() {
+    for (store, env) in stores().await {
+        let protocol = ProtocolBuilder::itsam().build();
+        store
+            .import_protocol(&protocol, b"%PDF-1.7 the original", "a.pdf", ITSAM)
+            .await
+            .unwrap();
+        let (other, other_dir) = another_process(&env).await;
+        let m = other
+            .meeting("kommunalforbundet-itsam", "direktionen", "2024-03-05")
+            .await
+            .unwrap()
+            .unwrap();
+        let file = other
+            .file(&m.files[0].sha256)
+            .await
+            .unwrap()
+            .expect("the file, from the database alone");
+        assert_eq!(file.bytes, b"%PDF-1.7 the original");
+        assert_eq!(file.info.media_type, "application/pdf");
+        // Nothing of it in either process's data directory.
+        for dir in [env.dir.path(), other_dir.path()] {
+            let stored: Vec<_> = walk(&dir.join("files"));
+            assert!(stored.is_empty(), "{stored:?}");
+        }
+    }
+}
+
+/// Every file under a folder.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn postgres_connection_failures_say_where_and_what_to_do() {
+    let Some(cluster) = kansli_testpg::shared() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let open = |url: String| {
+        let data_dir = dir.path().to_path_buf();
+        async move {
+            Store::open(&StoreConfig {
+                data_dir,
+                database_url: Some(url),
+            })
+            .await
+            .expect_err("must fail")
+            .to_string()
+        }
+    };
+    // Nothing listens on a port just freed.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let message = open(format!(
+        "postgres://kansli:topsecret@127.0.0.1:{port}/arkiv"
+    ))
+    .await;
+    assert!(message.contains(&format!("127.0.0.1:{port}")), "{message}");
+    assert!(message.contains("is PostgreSQL running"), "{message}");
+    assert!(!message.contains("topsecret"), "{message}");
+
+    let wrong = cluster
+        .url("postgres")
+        .replace(kansli_testpg::PASSWORD, "wrong-secret");
+    let message = open(wrong).await;
+    assert!(message.contains("credentials"), "{message}");
+    assert!(!message.contains("wrong-secret"), "{message}");
+
+    let missing = cluster.url("no_such_db");
+    let message = open(missing).await;
+    assert!(
+        message.contains("\"no_such_db\" does not exist"),
+        "{message}"
+    );
+    assert!(message.contains("createdb"), "{message}");
+    assert!(!message.contains(kansli_testpg::PASSWORD), "{message}");
+}

@@ -1,0 +1,153 @@
+//! Finding a meeting to render its documents: by id, `BODY/DATE` or `AUTHORITY/BODY/DATE` as a
+//! person types it (names or slugs, any case, å/ä/ö or not), and its stored reading.
+
+use kansli_core::text::slug;
+use serde::Serialize;
+
+use crate::error::DbContext;
+use crate::readings::StoredReading;
+use crate::sql::{int, text};
+use crate::{Store, StoreError};
+
+/// A meeting as the renderer names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MeetingRef {
+    /// The meeting's id.
+    pub meeting_id: i64,
+    /// The authority's slug.
+    pub authority_slug: String,
+    /// The authority's name.
+    pub authority_name: String,
+    /// The body's slug.
+    pub body_slug: String,
+    /// The body's name.
+    pub body_name: String,
+    /// The meeting's slug (its date, `-2` for a second meeting that day).
+    pub meeting_slug: String,
+    /// ISO date.
+    pub meeting_date: String,
+}
+
+impl MeetingRef {
+    /// `authority/body/meeting`, the spec that names it without ambiguity.
+    pub fn spec(&self) -> String {
+        format!(
+            "{}/{}/{}",
+            self.authority_slug, self.body_slug, self.meeting_slug
+        )
+    }
+}
+
+fn matches(part: &str, slug_col: &str, name: &str) -> bool {
+    let wanted = slug(part);
+    !wanted.is_empty() && (wanted == slug_col || wanted == slug(name))
+}
+
+impl Store {
+    /// The meetings a spec names: an id (`12`), `BODY/DATE` or `AUTHORITY/BODY/DATE`, where
+    /// DATE is an ISO date or a meeting slug and the names may be slugs or names as printed.
+    /// Empty when none matches; more than one when the spec is ambiguous.
+    pub async fn find_meetings(&self, spec: &str) -> Result<Vec<MeetingRef>, StoreError> {
+        let spec = spec.trim().trim_matches('/');
+        let parts: Vec<&str> = spec.split('/').map(str::trim).collect();
+        let id: Option<i64> = match parts.as_slice() {
+            [one] => one.parse().ok(),
+            _ => None,
+        };
+        let date = match parts.as_slice() {
+            [_, d] | [_, _, d] => d.to_string(),
+            _ => String::new(),
+        };
+        if id.is_none() && date.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = sqlx::query(
+            "SELECT m.id AS meeting_id, a.slug AS authority_slug, a.name AS authority_name, \
+             b.slug AS body_slug, b.name AS body_name, m.slug AS meeting_slug, \
+             m.meeting_date AS meeting_date \
+             FROM meetings m \
+             JOIN bodies b ON b.id = m.body_id \
+             JOIN authorities a ON a.id = b.authority_id \
+             WHERE m.id = $1 OR m.meeting_date = $2 OR m.slug = $2 \
+             ORDER BY a.slug, b.slug, m.meeting_date, m.slug",
+        )
+        .bind(id.unwrap_or(-1))
+        .bind(date)
+        .fetch_all(&self.pool)
+        .await
+        .db("finding a meeting")?;
+        let mut out = Vec::new();
+        for row in &rows {
+            let m = MeetingRef {
+                meeting_id: int(row, "meeting_id")?,
+                authority_slug: text(row, "authority_slug")?,
+                authority_name: text(row, "authority_name")?,
+                body_slug: text(row, "body_slug")?,
+                body_name: text(row, "body_name")?,
+                meeting_slug: text(row, "meeting_slug")?,
+                meeting_date: text(row, "meeting_date")?,
+            };
+            let keep = match parts.as_slice() {
+                [_] => Some(m.meeting_id) == id,
+                [b, _] => matches(b, &m.body_slug, &m.body_name),
+                [a, b, _] => {
+                    matches(a, &m.authority_slug, &m.authority_name)
+                        && matches(b, &m.body_slug, &m.body_name)
+                }
+                _ => false,
+            };
+            if keep {
+                out.push(m);
+            }
+        }
+        // An exact meeting slug beats a date shared by a second meeting that day.
+        if out.len() > 1 {
+            let exact: Vec<MeetingRef> = out
+                .iter()
+                .filter(|m| parts.last().is_some_and(|d| *d == m.meeting_slug))
+                .cloned()
+                .collect();
+            if exact.len() == 1 {
+                return Ok(exact);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The stored reading (the parser's `ParsedProtocol`) of one meeting, if it has one.
+    pub async fn meeting_reading(
+        &self,
+        meeting_id: i64,
+    ) -> Result<Option<StoredReading>, StoreError> {
+        let row = sqlx::query(
+            "SELECT m.id AS meeting_id, a.slug AS authority_slug, b.slug AS body_slug, \
+             m.slug AS meeting_slug, r.parser_json AS parser_json \
+             FROM minutes_readings r \
+             JOIN minutes n ON n.id = r.minutes_id \
+             JOIN meetings m ON m.id = n.meeting_id \
+             JOIN bodies b ON b.id = m.body_id \
+             JOIN authorities a ON a.id = b.authority_id \
+             WHERE m.id = $1",
+        )
+        .bind(meeting_id)
+        .fetch_optional(&self.pool)
+        .await
+        .db("reading a meeting's stored reading")?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let json = text(&row, "parser_json")?;
+        let protocol = serde_json::from_str(&json).map_err(|e| {
+            StoreError::Corrupt(format!(
+                "the stored reading of meeting {meeting_id} is not valid: {e}"
+            ))
+        })?;
+        Ok(Some(StoredReading {
+            meeting_id: int(&row, "meeting_id")?,
+            authority_slug: text(&row, "authority_slug")?,
+            body_slug: text(&row, "body_slug")?,
+            meeting_slug: text(&row, "meeting_slug")?,
+            protocol,
+        }))
+    }
+}
