@@ -22,7 +22,7 @@ async fn main() {
             limit: 20,
             ..Default::default()
         };
-        Ok::<_, kansli_search::SearchError>(index.search(&request)?)
+        index.search(&request)
     }
     .await;
     match result {
