@@ -137,6 +137,7 @@ pub async fn run(config: &StoreConfig, args: &ImportArgs) -> anyhow::Result<Exit
         let _ = handle.join();
     }
     progress.finish_and_clear();
+    crate::search::catch_up_after_import(&store).await;
 
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);

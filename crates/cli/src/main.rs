@@ -8,6 +8,7 @@ mod check;
 mod deadlines;
 mod demo;
 mod import;
+mod search;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -56,6 +57,10 @@ enum Command {
     Deadlines(deadlines::DeadlinesArgs),
     /// Check protocols against Kommunallagen's rules and list the findings.
     Check(check::CheckArgs),
+    /// Search the archive's paragraphs (Swedish full text, filters, --json).
+    Search(search::SearchArgs),
+    /// Rebuild the search index from the database.
+    Reindex,
 }
 
 fn main() -> ExitCode {
@@ -99,6 +104,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Deadlines(args) => deadlines::run(&args),
         Command::Check(args) => check::run(&args, &store_config(&cli.data_dir, cli.database)),
+        Command::Search(args) => runtime()?.block_on(search::run(
+            &store_config(&cli.data_dir, cli.database),
+            &args,
+        )),
+        Command::Reindex => {
+            runtime()?.block_on(search::reindex(&store_config(&cli.data_dir, cli.database)))
+        }
     }
 }
 
