@@ -14,6 +14,7 @@
 //! meeting, authority, person or case created by both) is rolled back and tried again, so two
 //! importers on one database store every protocol exactly once.
 
+mod copy;
 mod db;
 pub mod documents;
 mod error;
@@ -31,6 +32,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+pub use copy::{CopyOutcome, TableCheck};
 pub use error::StoreError;
 pub use migrations::{MIGRATIONS, Migration, TABLES};
 pub use read::*;

@@ -421,7 +421,8 @@ CREATE TABLE changes (
     changed_at TEXT NOT NULL
 )"#;
 
-/// Every table of the schema, in creation order (parents before children).
+/// Every table of the schema, in creation order (parents before children); a unit test keeps
+/// it equal to what the migrations create.
 pub const TABLES: &[&str] = &[
     "authorities",
     "bodies",
@@ -457,6 +458,7 @@ pub const TABLES: &[&str] = &[
     "import_log",
     "jobs",
     "changes",
+    "minutes_readings",
 ];
 
 /// Fills the backend-specific placeholders of a migration.
@@ -589,4 +591,171 @@ async fn recorded_version(conn: &mut sqlx::AnyConnection) -> Result<i64, sqlx::E
         .fetch_one(&mut *conn)
         .await?;
     Ok(row.try_get::<Option<i64>, _>("v")?.unwrap_or(0))
+}
+
+/// The kind of value a column holds, as the portable schema declares it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// BIGINT (and `{id}`).
+    Int,
+    /// TEXT.
+    Text,
+    /// `{blob}`.
+    Blob,
+}
+
+/// A table of the schema as the migrations build it: its columns in order and the columns
+/// that identify a row (the `{id}`, else the primary key, else every column but blobs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TableShape {
+    /// The table's name.
+    pub name: String,
+    /// Its columns, in order.
+    pub columns: Vec<(String, Kind)>,
+    /// The columns a row is ordered by.
+    pub key: Vec<String>,
+    /// Whether the first column is an auto-assigned `{id}` (a sequence on PostgreSQL).
+    pub has_id: bool,
+}
+
+/// Every table the migrations create, in creation order (parents before children), read from
+/// the migrations' own SQL so the list cannot drift from the schema.
+pub(crate) fn table_shapes() -> Vec<TableShape> {
+    let mut tables: Vec<TableShape> = Vec::new();
+    for migration in MIGRATIONS {
+        let without_comments: String = migration
+            .sql
+            .lines()
+            .map(|line| line.split("--").next().unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for statement in without_comments.split(';') {
+            let words: Vec<&str> = statement.split_whitespace().collect();
+            match words.as_slice() {
+                ["CREATE", "TABLE", rest @ ..] => {
+                    let name = rest
+                        .iter()
+                        .find(|w| !matches!(**w, "IF" | "NOT" | "EXISTS"))
+                        .map(|w| w.trim_end_matches('(').to_string())
+                        .unwrap_or_default();
+                    let (Some(open), Some(close)) = (statement.find('('), statement.rfind(')'))
+                    else {
+                        continue;
+                    };
+                    tables.push(shape_of(name, &statement[open + 1..close]));
+                }
+                ["ALTER", "TABLE", table, "ADD", "COLUMN", column, kind, ..] => {
+                    if let Some(shape) = tables.iter_mut().find(|t| t.name == *table) {
+                        shape.columns.push((column.to_string(), kind_of(kind)));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    tables
+}
+
+fn kind_of(word: &str) -> Kind {
+    match word.trim_end_matches(',') {
+        "{blob}" => Kind::Blob,
+        "TEXT" => Kind::Text,
+        _ => Kind::Int,
+    }
+}
+
+/// A table's shape from the text between the parentheses of its CREATE TABLE.
+fn shape_of(name: String, body: &str) -> TableShape {
+    // Split on the commas outside parentheses (CHECK (x IN ('a', 'b')) has its own).
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (i, c) in body.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(&body[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&body[start..]);
+    let mut columns = Vec::new();
+    let mut key = Vec::new();
+    let mut has_id = false;
+    for part in parts {
+        let part = part.trim();
+        let words: Vec<&str> = part.split_whitespace().collect();
+        match words.as_slice() {
+            ["PRIMARY", "KEY", ..] => {
+                let inner = part
+                    .split_once('(')
+                    .and_then(|(_, rest)| rest.split_once(')'))
+                    .map_or("", |(inner, _)| inner);
+                key = inner.split(',').map(|c| c.trim().to_string()).collect();
+            }
+            ["UNIQUE", ..] | ["CHECK", ..] | ["FOREIGN", ..] | ["CONSTRAINT", ..] | [] => {}
+            [column, kind, ..] => {
+                if *kind == "{id}" {
+                    has_id = columns.is_empty();
+                    key = vec![column.to_string()];
+                } else if part.contains("PRIMARY KEY") {
+                    key = vec![column.to_string()];
+                }
+                columns.push((column.to_string(), kind_of(kind)));
+            }
+            [_] => {}
+        }
+    }
+    if key.is_empty() {
+        key = columns
+            .iter()
+            .filter(|(_, kind)| *kind != Kind::Blob)
+            .map(|(c, _)| c.clone())
+            .collect();
+    }
+    TableShape {
+        name,
+        columns,
+        key,
+        has_id,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_lists_every_table_the_migrations_create_in_order() {
+        let names: Vec<String> = table_shapes().into_iter().map(|t| t.name).collect();
+        assert_eq!(names, TABLES, "TABLES must follow the migrations");
+    }
+
+    #[test]
+    fn shapes_read_columns_kinds_and_keys() {
+        let shapes = table_shapes();
+        let find = |name: &str| shapes.iter().find(|t| t.name == name).cloned().unwrap();
+        let files = find("stored_files");
+        assert_eq!(files.key, ["sha256"]);
+        assert!(!files.has_id);
+        assert_eq!(
+            files.columns.iter().map(|(_, k)| *k).collect::<Vec<_>>(),
+            [
+                Kind::Text,
+                Kind::Int,
+                Kind::Text,
+                Kind::Text,
+                Kind::Blob,
+                Kind::Text
+            ]
+        );
+        let members = find("members");
+        assert!(members.has_id);
+        assert_eq!(members.columns.len(), 10);
+        assert_eq!(members.columns[3], ("role".to_string(), Kind::Text));
+        assert_eq!(find("motions").key, ["paragraph_id", "position"]);
+        assert_eq!(find("minutes_readings").key, ["minutes_id"]);
+    }
 }

@@ -14,6 +14,8 @@ pub(crate) enum Val {
     Int(Option<i64>),
     /// TEXT, or NULL.
     Text(Option<String>),
+    /// Binary content (BLOB, BYTEA), or NULL.
+    Blob(Option<Vec<u8>>),
 }
 
 impl From<i64> for Val {
@@ -61,6 +63,7 @@ pub(crate) fn bind_all<'q>(
         query = match value {
             Val::Int(v) => query.bind(v),
             Val::Text(v) => query.bind(v),
+            Val::Blob(v) => query.bind(v),
         };
     }
     query

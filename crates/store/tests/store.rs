@@ -825,3 +825,50 @@ async fn postgres_connection_failures_say_where_and_what_to_do() {
     assert!(message.contains("createdb"), "{message}");
     assert!(!message.contains(kansli_testpg::PASSWORD), "{message}");
 }
+
+#[tokio::test]
+async fn a_copy_is_complete_verified_and_safe_to_run_twice() {
+    // The source: SQLite, with generated protocols and a stored original.
+    let source_dir = tempfile::tempdir().unwrap();
+    let source = Store::open(&StoreConfig {
+        data_dir: source_dir.path().to_path_buf(),
+        database_url: None,
+    })
+    .await
+    .unwrap();
+    for n in 0..30 {
+        let (p, authority) = builder::generated(n);
+        source
+            .import_protocol(&p, format!("original {n}").as_bytes(), "f.txt", &authority)
+            .await
+            .unwrap();
+    }
+    let expected = counts(&source).await;
+    for env in envs() {
+        let target = Store::open(&env.config).await.unwrap();
+        eprintln!("-- into {:?}", target.backend());
+        let outcome = source.copy_to(&target).await.expect("copy");
+        assert!(matches!(outcome, kansli_store::CopyOutcome::Copied(_)));
+        assert!(outcome.tables().iter().all(|t| t.equal()));
+        assert_eq!(counts(&target).await, expected);
+        let meeting = source.latest_meetings(1).await.unwrap().remove(0);
+        let there = target.latest_meetings(1).await.unwrap().remove(0);
+        assert_eq!(format!("{meeting:?}"), format!("{there:?}"));
+
+        // Twice: identical, nothing written.
+        let again = source.copy_to(&target).await.expect("copy again");
+        assert!(matches!(
+            again,
+            kansli_store::CopyOutcome::AlreadyIdentical(_)
+        ));
+
+        // The target goes on by itself: new ids do not collide with copied ones.
+        let (p, authority) = builder::generated(30);
+        target
+            .import_protocol(&p, b"new", "new.txt", &authority)
+            .await
+            .expect("import after the copy");
+        let err = source.copy_to(&target).await.expect_err("differs now");
+        assert!(err.to_string().contains("not empty"), "{err}");
+    }
+}
