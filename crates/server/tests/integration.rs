@@ -245,14 +245,29 @@ fn follow_up() -> ParsedProtocol {
     p
 }
 
+/// The app on each backend: SQLite, and PostgreSQL (a fresh database on this binary's
+/// throwaway cluster) when installed; the same assertions and golden files hold on both.
+async fn apps() -> Vec<App> {
+    let mut apps = vec![spawn_app().await];
+    if let Some(url) = kansli_testpg::fresh_database_url() {
+        apps.push(spawn_app_on(Some(url)).await);
+    }
+    apps
+}
+
 async fn spawn_app() -> App {
+    spawn_app_on(None).await
+}
+
+async fn spawn_app_on(database_url: Option<String>) -> App {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::open(&StoreConfig {
         data_dir: dir.path().join("data"),
-        database_url: None,
+        database_url,
     })
     .await
     .expect("store opens");
+    eprintln!("-- on {:?}", store.backend());
     let original = b"Testby kommun\nKultur- och fritidsnamnden\nProtokoll 2024-03-05\n".to_vec();
     store
         .import_protocol(
@@ -326,155 +341,158 @@ const MEETING: &str = "/testby-kommun/kultur-och-fritidsnamnden/2024-03-05";
 
 #[tokio::test]
 async fn pages_show_the_archive() {
-    let app = spawn_app().await;
+    for app in apps().await {
+        let start = app.page("/", 200).await;
+        assert!(start.contains("Testby kommun"));
+        assert!(start.contains("Kommunalförbundet Itsam"));
+        assert!(start.contains("Lomma kommun"));
+        assert!(start.contains("href=\"/testby-kommun\""));
+        assert!(start.contains("<title>"));
+        assert!(
+            start.contains(
+                "rel=\"alternate\" type=\"application/json\" href=\"/api/v1/authorities\""
+            )
+        );
+        assert!(start.contains("class=\"skip-link\" href=\"#innehall\""));
 
-    let start = app.page("/", 200).await;
-    assert!(start.contains("Testby kommun"));
-    assert!(start.contains("Kommunalförbundet Itsam"));
-    assert!(start.contains("Lomma kommun"));
-    assert!(start.contains("href=\"/testby-kommun\""));
-    assert!(start.contains("<title>"));
-    assert!(
-        start.contains("rel=\"alternate\" type=\"application/json\" href=\"/api/v1/authorities\"")
-    );
-    assert!(start.contains("class=\"skip-link\" href=\"#innehall\""));
+        let authority = app.page("/testby-kommun", 200).await;
+        assert!(authority.contains("Kultur- och fritidsnämnden"));
+        assert!(authority.contains("Kommunstyrelsen"));
+        assert!(authority.contains("href=\"/testby-kommun/kultur-och-fritidsnamnden\""));
+        assert!(authority.contains("aria-label=\"Brödsmulor\""));
 
-    let authority = app.page("/testby-kommun", 200).await;
-    assert!(authority.contains("Kultur- och fritidsnämnden"));
-    assert!(authority.contains("Kommunstyrelsen"));
-    assert!(authority.contains("href=\"/testby-kommun/kultur-och-fritidsnamnden\""));
-    assert!(authority.contains("aria-label=\"Brödsmulor\""));
+        let body = app
+            .page("/testby-kommun/kultur-och-fritidsnamnden", 200)
+            .await;
+        assert!(body.contains("?ar=2024"), "year tabs");
+        assert!(body.contains("aria-current=\"page\">2024"));
+        assert!(body.contains(&format!("href=\"{MEETING}\"")));
+        let year = app
+            .page("/testby-kommun/kultur-och-fritidsnamnden?ar=2024", 200)
+            .await;
+        assert!(year.contains("tisdag 5 mars 2024"));
+        app.page("/testby-kommun/kultur-och-fritidsnamnden?ar=1999", 404)
+            .await;
+        app.page("/testby-kommun/kultur-och-fritidsnamnden?ar=tjugo", 400)
+            .await;
 
-    let body = app
-        .page("/testby-kommun/kultur-och-fritidsnamnden", 200)
-        .await;
-    assert!(body.contains("?ar=2024"), "year tabs");
-    assert!(body.contains("aria-current=\"page\">2024"));
-    assert!(body.contains(&format!("href=\"{MEETING}\"")));
-    let year = app
-        .page("/testby-kommun/kultur-och-fritidsnamnden?ar=2024", 200)
-        .await;
-    assert!(year.contains("tisdag 5 mars 2024"));
-    app.page("/testby-kommun/kultur-och-fritidsnamnden?ar=1999", 404)
-        .await;
-    app.page("/testby-kommun/kultur-och-fritidsnamnden?ar=tjugo", 400)
-        .await;
+        let m = app.page(MEETING, 200).await;
+        for needle in [
+            "Kultur- och fritidsnämnden",
+            "Kommunhuset, sal Ängen",
+            "kl. 13:00–14:45",
+            "§§ 12–13",
+            "Justeringens plats och tid",
+            "Digitalt",
+            "Anslag/bevis",
+            "2024-03-11",
+            "2024-04-02",
+            "Kultur- och fritidsförvaltningen",
+            "Ärendelista",
+            "<section class=\"para\" id=\"p-12\"",
+            "Kultur- och fritidsnämndens beslut",
+            "fördela bidrag enligt förvaltningens förslag",
+            "Sammanfattning av ärendet",
+            "Tjänsteskrivelse 2024-02-12",
+            "Yrkanden",
+            "Anna Ek yrkar bifall",
+            "Propositionsordning",
+            "Omröstning",
+            "Reservation",
+            "Protokollsanteckning",
+            "Överläggning",
+            "Beslutsexpediering",
+            "Föreningarna",
+            "Jäv",
+            "href=\"/testby-kommun/arenden/KFN-2024-25\"",
+            "KFN 2024/25",
+            "Tjänstgör för",
+            "§ 12",
+            "Om importen",
+            "Sidan 3 saknade sidhuvud.",
+            "Bilaga 1 Fördelning",
+            "Underskrifter",
+            "8 mars 2024 kl. 10:24 (UTC)",
+            "/paragraf/12",
+            "rel=\"alternate\" type=\"application/json\" href=\"/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings/2024-03-05\"",
+        ] {
+            assert!(m.contains(needle), "the meeting page lacks {needle:?}");
+        }
+        // Text is escaped, never interpreted.
+        assert!(
+            m.contains("Delegationsbeslut &#60;och&#62; meddelanden")
+                || m.contains("Delegationsbeslut &lt;och&gt; meddelanden")
+        );
+        assert!(!m.contains("<och>"));
+        assert!(m.contains(&format!("/filer/{}", app.sha_of_hand_file)));
 
-    let m = app.page(MEETING, 200).await;
-    for needle in [
-        "Kultur- och fritidsnämnden",
-        "Kommunhuset, sal Ängen",
-        "kl. 13:00–14:45",
-        "§§ 12–13",
-        "Justeringens plats och tid",
-        "Digitalt",
-        "Anslag/bevis",
-        "2024-03-11",
-        "2024-04-02",
-        "Kultur- och fritidsförvaltningen",
-        "Ärendelista",
-        "<section class=\"para\" id=\"p-12\"",
-        "Kultur- och fritidsnämndens beslut",
-        "fördela bidrag enligt förvaltningens förslag",
-        "Sammanfattning av ärendet",
-        "Tjänsteskrivelse 2024-02-12",
-        "Yrkanden",
-        "Anna Ek yrkar bifall",
-        "Propositionsordning",
-        "Omröstning",
-        "Reservation",
-        "Protokollsanteckning",
-        "Överläggning",
-        "Beslutsexpediering",
-        "Föreningarna",
-        "Jäv",
-        "href=\"/testby-kommun/arenden/KFN-2024-25\"",
-        "KFN 2024/25",
-        "Tjänstgör för",
-        "§ 12",
-        "Om importen",
-        "Sidan 3 saknade sidhuvud.",
-        "Bilaga 1 Fördelning",
-        "Underskrifter",
-        "8 mars 2024 kl. 10:24 (UTC)",
-        "/paragraf/12",
-        "rel=\"alternate\" type=\"application/json\" href=\"/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings/2024-03-05\"",
-    ] {
-        assert!(m.contains(needle), "the meeting page lacks {needle:?}");
+        let p = app.page(&format!("{MEETING}/paragraf/12"), 200).await;
+        assert!(p.contains("Bidrag till föreningar 2024"));
+        assert!(p.contains("Nästa: §&nbsp;13"));
+        assert!(p.contains("<h1"));
+        let p13 = app.page(&format!("{MEETING}/paragraf/13"), 200).await;
+        assert!(p13.contains("Föregående: §&nbsp;12"));
+        app.page(&format!("{MEETING}/paragraf/99"), 404).await;
+        app.page(&format!("{MEETING}/paragraf/tolv"), 400).await;
+
+        let case = app.page("/testby-kommun/arenden/KFN-2024-25", 200).await;
+        assert!(
+            case.contains("Kultur- och fritidsnämnden"),
+            "first handling"
+        );
+        assert!(
+            case.contains("Kommunstyrelsen"),
+            "second handling in another body"
+        );
+        assert!(case.contains("Kommunstyrelsen beslutar att godkänna fördelningen."));
+        assert!(case.contains("/testby-kommun/kommunstyrelsen/2024-04-10/paragraf/40"));
+        // Any spelling of the Dnr finds the case, through the lookup form too.
+        let r = app.get("/testby-kommun/arenden?dnr=KFN%202024%2F25").await;
+        assert_eq!(r.status().as_u16(), 303);
+        assert_eq!(
+            r.headers().get("location").and_then(|v| v.to_str().ok()),
+            Some("/testby-kommun/arenden/KFN-2024-25")
+        );
+        app.page("/testby-kommun/arenden?dnr=inget", 400).await;
     }
-    // Text is escaped, never interpreted.
-    assert!(
-        m.contains("Delegationsbeslut &#60;och&#62; meddelanden")
-            || m.contains("Delegationsbeslut &lt;och&gt; meddelanden")
-    );
-    assert!(!m.contains("<och>"));
-    assert!(m.contains(&format!("/filer/{}", app.sha_of_hand_file)));
-
-    let p = app.page(&format!("{MEETING}/paragraf/12"), 200).await;
-    assert!(p.contains("Bidrag till föreningar 2024"));
-    assert!(p.contains("Nästa: §&nbsp;13"));
-    assert!(p.contains("<h1"));
-    let p13 = app.page(&format!("{MEETING}/paragraf/13"), 200).await;
-    assert!(p13.contains("Föregående: §&nbsp;12"));
-    app.page(&format!("{MEETING}/paragraf/99"), 404).await;
-    app.page(&format!("{MEETING}/paragraf/tolv"), 400).await;
-
-    let case = app.page("/testby-kommun/arenden/KFN-2024-25", 200).await;
-    assert!(
-        case.contains("Kultur- och fritidsnämnden"),
-        "first handling"
-    );
-    assert!(
-        case.contains("Kommunstyrelsen"),
-        "second handling in another body"
-    );
-    assert!(case.contains("Kommunstyrelsen beslutar att godkänna fördelningen."));
-    assert!(case.contains("/testby-kommun/kommunstyrelsen/2024-04-10/paragraf/40"));
-    // Any spelling of the Dnr finds the case, through the lookup form too.
-    let r = app.get("/testby-kommun/arenden?dnr=KFN%202024%2F25").await;
-    assert_eq!(r.status().as_u16(), 303);
-    assert_eq!(
-        r.headers().get("location").and_then(|v| v.to_str().ok()),
-        Some("/testby-kommun/arenden/KFN-2024-25")
-    );
-    app.page("/testby-kommun/arenden?dnr=inget", 400).await;
 }
 
 #[tokio::test]
 async fn real_minutes_render() {
-    let app = spawn_app().await;
-    let itsam = app
-        .page("/kommunalforbundet-itsam/direktionen/2024-03-05", 200)
-        .await;
-    assert!(itsam.contains("Direktionens beslut"));
-    assert!(itsam.contains("Direktionen beslutar att notera informationen till protokollet."));
-    assert!(itsam.contains("ITSAM 2024/25"));
-    assert!(itsam.contains("Teknikringen 9"));
-    assert!(itsam.contains("Jacob Käll"));
-    assert!(
-        itsam.contains("§§ 1–4"),
-        "attendance limited to some paragraphs"
-    );
-    let case = app
-        .page("/kommunalforbundet-itsam/arenden/ITSAM-2024-25", 200)
-        .await;
-    assert!(case.contains("Information angående säkerhetsarbetet"));
+    for app in apps().await {
+        let itsam = app
+            .page("/kommunalforbundet-itsam/direktionen/2024-03-05", 200)
+            .await;
+        assert!(itsam.contains("Direktionens beslut"));
+        assert!(itsam.contains("Direktionen beslutar att notera informationen till protokollet."));
+        assert!(itsam.contains("ITSAM 2024/25"));
+        assert!(itsam.contains("Teknikringen 9"));
+        assert!(itsam.contains("Jacob Käll"));
+        assert!(
+            itsam.contains("§§ 1–4"),
+            "attendance limited to some paragraphs"
+        );
+        let case = app
+            .page("/kommunalforbundet-itsam/arenden/ITSAM-2024-25", 200)
+            .await;
+        assert!(case.contains("Information angående säkerhetsarbetet"));
 
-    // Every stored meeting of every body renders, and so does each of its paragraphs.
-    let authorities = app.json("/api/v1/authorities", 200).await;
-    for a in authorities["data"].as_array().expect("data") {
-        let bodies = app.json(a["bodies"].as_str().expect("bodies"), 200).await;
-        for b in bodies["data"].as_array().expect("data") {
-            app.page(b["web"].as_str().expect("web"), 200).await;
-            let meetings = app
-                .json(b["meetings"].as_str().expect("meetings"), 200)
-                .await;
-            for m in meetings["data"].as_array().expect("data") {
-                let page = app.page(m["web"].as_str().expect("web"), 200).await;
-                assert!(page.contains("Ärendelista"));
-                let full = app.json(m["id"].as_str().expect("id"), 200).await;
-                for p in full["paragraphs"].as_array().expect("paragraphs") {
-                    app.page(p["web"].as_str().expect("web"), 200).await;
+        // Every stored meeting of every body renders, and so does each of its paragraphs.
+        let authorities = app.json("/api/v1/authorities", 200).await;
+        for a in authorities["data"].as_array().expect("data") {
+            let bodies = app.json(a["bodies"].as_str().expect("bodies"), 200).await;
+            for b in bodies["data"].as_array().expect("data") {
+                app.page(b["web"].as_str().expect("web"), 200).await;
+                let meetings = app
+                    .json(b["meetings"].as_str().expect("meetings"), 200)
+                    .await;
+                for m in meetings["data"].as_array().expect("data") {
+                    let page = app.page(m["web"].as_str().expect("web"), 200).await;
+                    assert!(page.contains("Ärendelista"));
+                    let full = app.json(m["id"].as_str().expect("id"), 200).await;
+                    for p in full["paragraphs"].as_array().expect("paragraphs") {
+                        app.page(p["web"].as_str().expect("web"), 200).await;
+                    }
                 }
             }
         }
@@ -483,137 +501,138 @@ async fn real_minutes_render() {
 
 #[tokio::test]
 async fn api_follows_oparl() {
-    let app = spawn_app().await;
-    let list = app.json("/api/v1/authorities", 200).await;
-    assert_eq!(list["pagination"]["totalElements"], 3);
-    assert_eq!(list["pagination"]["currentPage"], 1);
-    assert_eq!(list["pagination"]["totalPages"], 1);
-    assert!(list["pagination"]["elementsPerPage"].is_number());
-    assert_eq!(
-        list["links"]["first"],
-        "/api/v1/authorities?page=1&limit=50"
-    );
-    assert!(list["links"]["last"].is_string());
+    for app in apps().await {
+        let list = app.json("/api/v1/authorities", 200).await;
+        assert_eq!(list["pagination"]["totalElements"], 3);
+        assert_eq!(list["pagination"]["currentPage"], 1);
+        assert_eq!(list["pagination"]["totalPages"], 1);
+        assert!(list["pagination"]["elementsPerPage"].is_number());
+        assert_eq!(
+            list["links"]["first"],
+            "/api/v1/authorities?page=1&limit=50"
+        );
+        assert!(list["links"]["last"].is_string());
 
-    let paged = app.json("/api/v1/authorities?limit=1&page=2", 200).await;
-    assert_eq!(paged["data"].as_array().map(Vec::len), Some(1));
-    assert_eq!(paged["pagination"]["totalPages"], 3);
-    assert_eq!(paged["links"]["prev"], "/api/v1/authorities?page=1&limit=1");
-    assert_eq!(paged["links"]["next"], "/api/v1/authorities?page=3&limit=1");
-    app.json("/api/v1/authorities?limit=0", 400).await;
-    app.json("/api/v1/authorities?page=x", 400).await;
+        let paged = app.json("/api/v1/authorities?limit=1&page=2", 200).await;
+        assert_eq!(paged["data"].as_array().map(Vec::len), Some(1));
+        assert_eq!(paged["pagination"]["totalPages"], 3);
+        assert_eq!(paged["links"]["prev"], "/api/v1/authorities?page=1&limit=1");
+        assert_eq!(paged["links"]["next"], "/api/v1/authorities?page=3&limit=1");
+        app.json("/api/v1/authorities?limit=0", 400).await;
+        app.json("/api/v1/authorities?page=x", 400).await;
 
-    let a = app.json("/api/v1/authorities/testby-kommun", 200).await;
-    assert_eq!(a["id"], "/api/v1/authorities/testby-kommun");
-    assert_eq!(a["web"], "/testby-kommun");
-    assert_eq!(a["type"], "Authority");
-    assert_eq!(a["name"], "Testby kommun");
+        let a = app.json("/api/v1/authorities/testby-kommun", 200).await;
+        assert_eq!(a["id"], "/api/v1/authorities/testby-kommun");
+        assert_eq!(a["web"], "/testby-kommun");
+        assert_eq!(a["type"], "Authority");
+        assert_eq!(a["name"], "Testby kommun");
 
-    let bodies = app
-        .json("/api/v1/authorities/testby-kommun/bodies", 200)
-        .await;
-    assert_eq!(bodies["pagination"]["totalElements"], 2);
+        let bodies = app
+            .json("/api/v1/authorities/testby-kommun/bodies", 200)
+            .await;
+        assert_eq!(bodies["pagination"]["totalElements"], 2);
 
-    let b = app
-        .json(
-            "/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden",
-            200,
-        )
-        .await;
-    assert_eq!(b["name"], "Kultur- och fritidsnämnden");
-    assert_eq!(b["years"][0]["year"], 2024);
+        let b = app
+            .json(
+                "/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden",
+                200,
+            )
+            .await;
+        assert_eq!(b["name"], "Kultur- och fritidsnämnden");
+        assert_eq!(b["years"][0]["year"], 2024);
 
-    let meetings = app
+        let meetings = app
         .json(
             "/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings?year=2024",
             200,
         )
         .await;
-    assert_eq!(meetings["pagination"]["totalElements"], 1);
-    assert_eq!(meetings["data"][0]["date"], "2024-03-05");
-    assert_eq!(meetings["data"][0]["web"], MEETING);
-    app.json(
-        "/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings?year=abc",
-        400,
-    )
-    .await;
-    let none = app
+        assert_eq!(meetings["pagination"]["totalElements"], 1);
+        assert_eq!(meetings["data"][0]["date"], "2024-03-05");
+        assert_eq!(meetings["data"][0]["web"], MEETING);
+        app.json(
+            "/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings?year=abc",
+            400,
+        )
+        .await;
+        let none = app
         .json(
             "/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings?year=1990",
             200,
         )
         .await;
-    assert_eq!(none["pagination"]["totalElements"], 0);
+        assert_eq!(none["pagination"]["totalElements"], 0);
 
-    let m = app
+        let m = app
         .json("/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings/2024-03-05", 200)
         .await;
-    assert_eq!(m["date"], "2024-03-05");
-    assert_eq!(m["web"], MEETING);
-    assert_eq!(m["paragraphs"][0]["number"], 12);
-    assert_eq!(m["paragraphs"][0]["dnr"], "KFN 2024/25");
-    assert_eq!(
-        m["paragraphs"][0]["case"],
-        "/api/v1/authorities/testby-kommun/cases/KFN-2024-25"
-    );
-    assert!(
-        m["paragraphs"][0]["decision"]
-            .as_str()
-            .unwrap_or("")
-            .contains("fördela bidrag")
-    );
-    assert_eq!(m["notices"][0]["posted"], "2024-03-11");
-    assert_eq!(
-        m["files"][0]["download_url"],
-        format!("/filer/{}", app.sha_of_hand_file)
-    );
+        assert_eq!(m["date"], "2024-03-05");
+        assert_eq!(m["web"], MEETING);
+        assert_eq!(m["paragraphs"][0]["number"], 12);
+        assert_eq!(m["paragraphs"][0]["dnr"], "KFN 2024/25");
+        assert_eq!(
+            m["paragraphs"][0]["case"],
+            "/api/v1/authorities/testby-kommun/cases/KFN-2024-25"
+        );
+        assert!(
+            m["paragraphs"][0]["decision"]
+                .as_str()
+                .unwrap_or("")
+                .contains("fördela bidrag")
+        );
+        assert_eq!(m["notices"][0]["posted"], "2024-03-11");
+        assert_eq!(
+            m["files"][0]["download_url"],
+            format!("/filer/{}", app.sha_of_hand_file)
+        );
 
-    let p = app
+        let p = app
         .json(
             "/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings/2024-03-05/paragraphs/13",
             200,
         )
         .await;
-    assert_eq!(p["title"], "Delegationsbeslut <och> meddelanden");
-    assert!(p["prev"].as_str().unwrap_or("").ends_with("/paragraphs/12"));
-    assert!(p["next"].is_null());
-    assert_eq!(p["meeting"]["date"], "2024-03-05");
+        assert_eq!(p["title"], "Delegationsbeslut <och> meddelanden");
+        assert!(p["prev"].as_str().unwrap_or("").ends_with("/paragraphs/12"));
+        assert!(p["next"].is_null());
+        assert_eq!(p["meeting"]["date"], "2024-03-05");
 
-    let c = app
-        .json("/api/v1/authorities/testby-kommun/cases/KFN-2024-25", 200)
-        .await;
-    assert_eq!(c["paragraphs"].as_array().map(Vec::len), Some(2));
-    assert_eq!(c["web"], "/testby-kommun/arenden/KFN-2024-25");
+        let c = app
+            .json("/api/v1/authorities/testby-kommun/cases/KFN-2024-25", 200)
+            .await;
+        assert_eq!(c["paragraphs"].as_array().map(Vec::len), Some(2));
+        assert_eq!(c["web"], "/testby-kommun/arenden/KFN-2024-25");
 
-    let f = app
-        .json(&format!("/api/v1/files/{}", app.sha_of_hand_file), 200)
-        .await;
-    assert_eq!(f["name"], "Protokoll KFN 2024-03-05.txt");
-    assert_eq!(
-        f["download_url"],
-        format!("/filer/{}", app.sha_of_hand_file)
-    );
+        let f = app
+            .json(&format!("/api/v1/files/{}", app.sha_of_hand_file), 200)
+            .await;
+        assert_eq!(f["name"], "Protokoll KFN 2024-03-05.txt");
+        assert_eq!(
+            f["download_url"],
+            format!("/filer/{}", app.sha_of_hand_file)
+        );
 
-    // Errors are JSON with the right status.
-    for (path, status) in [
-        ("/api/v1/authorities/ingen", 404),
-        ("/api/v1/authorities/testby-kommun/bodies/ingen", 404),
-        (
-            "/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings/1999-01-01",
-            404,
-        ),
-        (
-            "/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings/2024-03-05/paragraphs/x",
-            400,
-        ),
-        ("/api/v1/authorities/testby-kommun/cases/KFN-1999-1", 404),
-        ("/api/v1/files/nothex", 400),
-        (&format!("/api/v1/files/{}", "0".repeat(64)), 404),
-        ("/api/v1/nothing", 404),
-        ("/api", 404),
-    ] {
-        let e = app.json(path, status).await;
-        assert!(e["error"].is_string(), "{path} gives an error message");
+        // Errors are JSON with the right status.
+        for (path, status) in [
+            ("/api/v1/authorities/ingen", 404),
+            ("/api/v1/authorities/testby-kommun/bodies/ingen", 404),
+            (
+                "/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings/1999-01-01",
+                404,
+            ),
+            (
+                "/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings/2024-03-05/paragraphs/x",
+                400,
+            ),
+            ("/api/v1/authorities/testby-kommun/cases/KFN-1999-1", 404),
+            ("/api/v1/files/nothex", 400),
+            (&format!("/api/v1/files/{}", "0".repeat(64)), 404),
+            ("/api/v1/nothing", 404),
+            ("/api", 404),
+        ] {
+            let e = app.json(path, status).await;
+            assert!(e["error"].is_string(), "{path} gives an error message");
+        }
     }
 }
 
@@ -632,26 +651,27 @@ async fn openapi_lists_every_route() {
 
 #[tokio::test]
 async fn files_download_with_their_name() {
-    let app = spawn_app().await;
-    let r = app.get(&format!("/filer/{}", app.sha_of_hand_file)).await;
-    assert_eq!(r.status().as_u16(), 200);
-    let h = r.headers();
-    assert!(
-        h["content-type"]
-            .to_str()
-            .unwrap_or("")
-            .starts_with("text/plain")
-    );
-    let cd = h["content-disposition"].to_str().unwrap_or("");
-    assert!(cd.starts_with("attachment;"), "{cd}");
-    assert!(
-        cd.contains("filename*=UTF-8''Protokoll%20KFN%202024-03-05.txt"),
-        "{cd}"
-    );
-    let bytes = r.bytes().await.expect("bytes");
-    assert!(bytes.starts_with(b"Testby kommun"));
-    app.page(&format!("/filer/{}", "0".repeat(64)), 404).await;
-    app.page("/filer/inte-en-hash", 400).await;
+    for app in apps().await {
+        let r = app.get(&format!("/filer/{}", app.sha_of_hand_file)).await;
+        assert_eq!(r.status().as_u16(), 200);
+        let h = r.headers();
+        assert!(
+            h["content-type"]
+                .to_str()
+                .unwrap_or("")
+                .starts_with("text/plain")
+        );
+        let cd = h["content-disposition"].to_str().unwrap_or("");
+        assert!(cd.starts_with("attachment;"), "{cd}");
+        assert!(
+            cd.contains("filename*=UTF-8''Protokoll%20KFN%202024-03-05.txt"),
+            "{cd}"
+        );
+        let bytes = r.bytes().await.expect("bytes");
+        assert!(bytes.starts_with(b"Testby kommun"));
+        app.page(&format!("/filer/{}", "0".repeat(64)), 404).await;
+        app.page("/filer/inte-en-hash", 400).await;
+    }
 }
 
 #[tokio::test]
@@ -718,97 +738,99 @@ fn golden(name: &str, actual: &str) {
 
 #[tokio::test]
 async fn snapshots_of_one_meeting() {
-    let app = spawn_app().await;
-    let html = app.page(MEETING, 200).await;
-    // The stylesheet's hash changes with every CSS edit; it is not what this test guards.
-    let html = html
-        .lines()
-        .map(|l| match l.find("/static/kansli.css?v=") {
-            Some(i) => format!("{}/static/kansli.css?v=HASH\">", &l[..i]),
-            None => l.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    golden("meeting.html", &html);
-    let json = app
+    for app in apps().await {
+        let html = app.page(MEETING, 200).await;
+        // The stylesheet's hash changes with every CSS edit; it is not what this test guards.
+        let html = html
+            .lines()
+            .map(|l| match l.find("/static/kansli.css?v=") {
+                Some(i) => format!("{}/static/kansli.css?v=HASH\">", &l[..i]),
+                None => l.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        golden("meeting.html", &html);
+        let json = app
         .json(
             "/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings/2024-03-05",
             200,
         )
         .await;
-    golden(
-        "meeting.json",
-        &(serde_json::to_string_pretty(&json).expect("json") + "\n"),
-    );
+        golden(
+            "meeting.json",
+            &(serde_json::to_string_pretty(&json).expect("json") + "\n"),
+        );
+    }
 }
 
 /// The law engine on the archive: status and findings of the Itsam samples, page and API.
 #[tokio::test]
 async fn meetings_show_status_and_findings() {
-    let app = spawn_app().await;
-    let late = "/kommunalforbundet-itsam/direktionen/2021-11-18";
-    let page = app.page(late, 200).await;
-    assert!(page.contains("Status enligt kommunallagen"), "{page}");
-    assert!(page.contains("Anslaget för sent"), "{page}");
-    assert!(page.contains("<strong>Fel:</strong>"), "{page}");
-    assert!(page.contains("href=\"#p-62\">§&nbsp;62</a>"), "{page}");
-    assert!(page.contains("KL 8 kap. 12 §"), "{page}");
-    let para = app.page(&format!("{late}/paragraf/62"), 200).await;
-    assert!(para.contains("Granskning enligt kommunallagen"), "{para}");
-    assert!(para.contains("<strong>Fel:</strong>"), "{para}");
-    let other = app.page(&format!("{late}/paragraf/60"), 200).await;
-    assert!(!other.contains("Granskning enligt kommunallagen"));
+    for app in apps().await {
+        let late = "/kommunalforbundet-itsam/direktionen/2021-11-18";
+        let page = app.page(late, 200).await;
+        assert!(page.contains("Status enligt kommunallagen"), "{page}");
+        assert!(page.contains("Anslaget för sent"), "{page}");
+        assert!(page.contains("<strong>Fel:</strong>"), "{page}");
+        assert!(page.contains("href=\"#p-62\">§&nbsp;62</a>"), "{page}");
+        assert!(page.contains("KL 8 kap. 12 §"), "{page}");
+        let para = app.page(&format!("{late}/paragraf/62"), 200).await;
+        assert!(para.contains("Granskning enligt kommunallagen"), "{para}");
+        assert!(para.contains("<strong>Fel:</strong>"), "{para}");
+        let other = app.page(&format!("{late}/paragraf/60"), 200).await;
+        assert!(!other.contains("Granskning enligt kommunallagen"));
 
-    let json = app
+        let json = app
         .json(
             "/api/v1/authorities/kommunalforbundet-itsam/bodies/direktionen/meetings/2021-11-18",
             200,
         )
         .await;
-    let findings = json["findings"].as_array().expect("findings");
-    let errors: Vec<(&str, Value)> = findings
-        .iter()
-        .filter(|f| f["severity"] == "error")
-        .map(|f| (f["rule"].as_str().expect("rule"), f["paragraph"].clone()))
-        .collect();
-    assert!(errors.contains(&("notice-late", Value::Null)), "{json}");
-    assert!(
-        errors.contains(&("seat-served-twice", Value::from(62))),
-        "{json}"
-    );
-    let posting = json["status"]
-        .as_array()
-        .expect("status")
-        .iter()
-        .find(|s| s["step"] == "posting")
-        .expect("posting status");
-    assert_eq!(posting["state"], "late", "{json}");
-    assert!(posting["source"].as_str().is_some_and(|s| !s.is_empty()));
+        let findings = json["findings"].as_array().expect("findings");
+        let errors: Vec<(&str, Value)> = findings
+            .iter()
+            .filter(|f| f["severity"] == "error")
+            .map(|f| (f["rule"].as_str().expect("rule"), f["paragraph"].clone()))
+            .collect();
+        assert!(errors.contains(&("notice-late", Value::Null)), "{json}");
+        assert!(
+            errors.contains(&("seat-served-twice", Value::from(62))),
+            "{json}"
+        );
+        let posting = json["status"]
+            .as_array()
+            .expect("status")
+            .iter()
+            .find(|s| s["step"] == "posting")
+            .expect("posting status");
+        assert_eq!(posting["state"], "late", "{json}");
+        assert!(posting["source"].as_str().is_some_and(|s| !s.is_empty()));
 
-    let fine = app
+        let fine = app
         .json(
             "/api/v1/authorities/kommunalforbundet-itsam/bodies/direktionen/meetings/2024-03-05",
             200,
         )
         .await;
-    assert!(
-        fine["findings"]
+        assert!(
+            fine["findings"]
+                .as_array()
+                .expect("findings")
+                .iter()
+                .all(|f| f["severity"] != "error"),
+            "{fine}"
+        );
+        let posting = fine["status"]
             .as_array()
-            .expect("findings")
+            .expect("status")
             .iter()
-            .all(|f| f["severity"] != "error"),
-        "{fine}"
-    );
-    let posting = fine["status"]
-        .as_array()
-        .expect("status")
-        .iter()
-        .find(|s| s["step"] == "posting")
-        .expect("posting status");
-    assert_eq!(posting["state"], "in_time", "{fine}");
-    let page = app
-        .page("/kommunalforbundet-itsam/direktionen/2024-03-05", 200)
-        .await;
-    assert!(page.contains("Anslaget i tid"), "{page}");
-    assert!(!page.contains("<strong>Fel:</strong>"), "{page}");
+            .find(|s| s["step"] == "posting")
+            .expect("posting status");
+        assert_eq!(posting["state"], "in_time", "{fine}");
+        let page = app
+            .page("/kommunalforbundet-itsam/direktionen/2024-03-05", 200)
+            .await;
+        assert!(page.contains("Anslaget i tid"), "{page}");
+        assert!(!page.contains("<strong>Fel:</strong>"), "{page}");
+    }
 }
