@@ -23,6 +23,7 @@ mod error;
 mod law;
 mod pages;
 pub mod paths;
+pub mod search;
 mod text;
 
 use std::any::Any;
@@ -49,6 +50,8 @@ pub struct AppState {
     pub store: kansli_store::Store,
     /// Today's date in Sweden; the system clock unless a test fixed it.
     pub today: Today,
+    /// The search index (`None` when it cannot be opened: search is then off).
+    pub search: Option<kansli_search::SearchIndex>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -64,6 +67,7 @@ impl AppState {
     /// The state for a store, with today's date from the system clock (Swedish local date).
     pub fn new(store: kansli_store::Store) -> AppState {
         AppState {
+            search: search::open_index(&store),
             store,
             today: Arc::new(|| {
                 kansli_core::law::checks::swedish_local_date(chrono::DateTime::<chrono::Utc>::from(
@@ -98,6 +102,7 @@ pub fn router(state: AppState) -> Router {
             get(api::paragraph),
         )
         .route("/authorities/{a}/cases/{key}", get(api::case))
+        .route(search::API_PATH, get(search::api))
         .route("/files/{sha256}", get(api::file))
         .fallback(api::not_found);
 
@@ -106,6 +111,7 @@ pub fn router(state: AppState) -> Router {
         .route(assets::CSS_PATH, get(assets::stylesheet))
         .route("/favicon.svg", get(assets::favicon))
         .route("/filer/{sha256}", get(pages::download))
+        .route(search::PAGE_PATH, get(search::page))
         .route("/{authority}", get(pages::authority))
         .route("/{authority}/{body}", get(pages::body))
         .route("/{authority}/arenden", get(pages::case_lookup))
@@ -149,6 +155,7 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> Result
     if let Ok(addr) = listener.local_addr() {
         tracing::info!(%addr, "serving the archive");
     }
+    search::start_catch_up(&state).await;
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown_signal())
         .await?;

@@ -1,0 +1,129 @@
+//! The search page and API over HTTP: the real server on a random port, the sample minutes
+//! imported into a fresh data directory, the index caught up as `serve` does at start.
+
+use serde_json::Value;
+
+use kansli_server::{AppState, router};
+use kansli_store::{Store, StoreConfig};
+
+async fn start() -> (String, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&StoreConfig {
+        data_dir: dir.path().to_path_buf(),
+        database_url: None,
+    })
+    .await
+    .expect("open store");
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/samples");
+    for entry in std::fs::read_dir(&samples).expect("samples") {
+        let path = entry.expect("entry").path();
+        if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).expect("read sample");
+        let parsed = kansli_import::parse_bytes(&bytes).expect("parse");
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("x");
+        let authority = if name.starts_with("itsam") {
+            "Kommunalförbundet Itsam"
+        } else {
+            "Lomma kommun"
+        };
+        store
+            .import_protocol(&parsed, &bytes, name, authority)
+            .await
+            .expect("import");
+    }
+    let state = AppState::new(store);
+    let index = state.search.clone().expect("index opens");
+    index
+        .catch_up(
+            &state.store,
+            chrono::DateTime::from_timestamp(1_780_000_000, 0).unwrap_or_default(),
+        )
+        .await
+        .expect("catch up");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let app = router(state);
+    tokio::spawn(async move {
+        axum::serve(listener, app).await.expect("server runs");
+    });
+    (format!("http://{addr}"), dir)
+}
+
+async fn get(url: &str) -> (u16, String) {
+    let r = reqwest::get(url).await.expect("GET");
+    let status = r.status().as_u16();
+    (status, r.text().await.expect("body"))
+}
+
+#[tokio::test]
+async fn search_page_and_api() {
+    let (base, _dir) = start().await;
+
+    // Every page has the search box.
+    let (status, start) = get(&format!("{base}/")).await;
+    assert_eq!(status, 200);
+    assert!(start.contains(r#"role="search""#) && start.contains(r#"action="/sok""#));
+
+    let (status, page) = get(&format!("{base}/sok?q=ringn%C3%A4tet")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("<mark>ringnät</mark>"), "{page}");
+    assert!(page.contains("/kommunalforbundet-itsam/direktionen/2024-03-05/paragraf/4"));
+    assert!(page.contains("Dnr ITSAM 2024/22"));
+
+    // Facets link to filtered searches; a filter narrows.
+    let (_, page) = get(&format!("{base}/sok?q=beslutar")).await;
+    assert!(page.contains("myndighet=lomma-kommun"), "facet links");
+    let (_, lomma) = get(&format!("{base}/sok?q=beslutar&myndighet=lomma-kommun")).await;
+    assert!(!lomma.contains("/kommunalforbundet-itsam/direktionen/"));
+    assert!(lomma.contains("Ta bort"));
+
+    // A typo: hits and "Menade du".
+    let (_, page) = get(&format!("{base}/sok?q=Kinnda")).await;
+    assert!(page.contains("Menade du"), "suggestion");
+    // Nothing at all.
+    let (status, page) = get(&format!("{base}/sok?q=xqzwvkj")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Inga träffar"));
+    // Bad date: said, not fatal.
+    let (status, page) = get(&format!("{base}/sok?q=budget&fran=ig%C3%A5r")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("kunde inte läsas"));
+    // The empty search page.
+    let (status, _) = get(&format!("{base}/sok")).await;
+    assert_eq!(status, 200);
+
+    // The JSON twin.
+    let (status, body) = get(&format!(
+        "{base}/api/v1/search?q=Kinda%20uttr%C3%A4de&limit=3"
+    ))
+    .await;
+    assert_eq!(status, 200);
+    let v: Value = serde_json::from_str(&body).expect("json");
+    assert!(v["pagination"]["totalElements"].as_u64().unwrap_or(0) >= 3);
+    assert_eq!(v["data"].as_array().map(Vec::len), Some(3));
+    let hit = &v["data"][0];
+    for key in [
+        "body",
+        "meeting_date",
+        "paragraph",
+        "dnr",
+        "title",
+        "snippet",
+        "score",
+        "web",
+        "id",
+    ] {
+        assert!(hit.get(key).is_some(), "hit lacks {key}: {hit}");
+    }
+    assert!(v["links"]["next"].as_str().unwrap_or("").contains("page=2"));
+    assert!(v["facets"]["authorities"].is_array());
+    let (status, _) = get(&format!("{base}/api/v1/search?q=x&from=nope")).await;
+    assert_eq!(status, 400);
+    let (_, body) = get(&format!("{base}/api/v1/search?q=dataskydsombud")).await;
+    let v: Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(v["suggestion"], "dataskyddsombud");
+}
