@@ -8,6 +8,7 @@ mod check;
 mod deadlines;
 mod demo;
 mod import;
+mod migrate;
 mod search;
 
 use std::path::PathBuf;
@@ -61,6 +62,8 @@ enum Command {
     Search(search::SearchArgs),
     /// Rebuild the search index from the database.
     Reindex,
+    /// Copy a whole installation into another database (e.g. SQLite to PostgreSQL), verified.
+    Migrate(migrate::MigrateArgs),
 }
 
 fn main() -> ExitCode {
@@ -111,6 +114,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Reindex => {
             runtime()?.block_on(search::reindex(&store_config(&cli.data_dir, cli.database)))
         }
+        Command::Migrate(args) => runtime()?.block_on(migrate::run(&args, &cli.data_dir)),
     }
 }
 
