@@ -536,6 +536,13 @@ struct PageText {
     page_height: f64,
     last_end: f64,
     last_y: f64,
+    /// Where the current line's first character began: a jump back to it is a new line even
+    /// when the glyph widths are unknown (pdf-extract misreads `/W` ranges such as Typst's
+    /// PDFs write, and reports every width as zero).
+    line_start: f64,
+    /// Where the current table cell began (after a tab): a line that starts there again is
+    /// the cell's next line, as a correct width would show.
+    cell_start: f64,
     word_start: bool,
     page_start: bool,
 }
@@ -586,6 +593,8 @@ impl pdf_extract::OutputDev for PageText {
 
         if self.page_start {
             self.page_start = false;
+            self.line_start = x;
+            self.cell_start = x;
         } else if self.word_start {
             let dy = y - self.last_y;
             let gap = x - self.last_end;
@@ -604,18 +613,23 @@ impl pdf_extract::OutputDev for PageText {
                         s.pop();
                     }
                     s.push('\t');
+                    self.cell_start = x;
                 } else if gap > size * 0.1 {
                     s.push(' ');
                 }
             } else if dy < 0.0 && gap > 0.0 {
                 // Up and to the right: the next cell of the same table row.
                 s.push('\t');
+                self.cell_start = x;
             } else {
                 if dy.abs() > size * 1.5 {
                     s.push('\n');
                 }
-                if gap < 0.0 {
+                let back_to_start = x <= self.line_start.max(self.cell_start) + size * 0.25;
+                if gap < 0.0 || back_to_start {
                     s.push('\n');
+                    self.line_start = x;
+                    self.cell_start = x;
                 } else if dy.abs() <= size * 1.5 {
                     // Slightly lower and to the right (a subscript, a cell top-aligned lower).
                     s.push(if gap > size * CELL_GAP_EM { '\t' } else { ' ' });
