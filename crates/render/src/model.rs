@@ -1,0 +1,760 @@
+//! The document model every format is written from: a protocol's content in the order and with
+//! the labels of Swedish minutes, all text already chosen, so the Typst template, the HTML
+//! template and the text writer only lay it out.
+
+use chrono::{Datelike, NaiveDate};
+use kansli_core::law::calendar::format_date;
+use kansli_core::law::deadlines::{appeal_last_day, earliest_removal, posting_deadline};
+use kansli_core::protocol::{Item, Participant, ParticipantCategory, ParsedProtocol};
+use serde::Serialize;
+
+use crate::{RenderError, RenderOptions};
+
+/// Which document of a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DocumentKind {
+    /// The whole protocol.
+    Protokoll,
+    /// A protokollsutdrag of the given paragraph numbers.
+    Utdrag(Vec<u32>),
+    /// The notice of the meeting with its agenda.
+    Kallelse,
+    /// The notice of justering for the anslagstavla.
+    Anslag,
+}
+
+impl DocumentKind {
+    /// Parses an extract's paragraph list: "23,24", "§ 23, 24", "23-25".
+    pub fn extract(raw: &str) -> Result<DocumentKind, RenderError> {
+        let mut out: Vec<u32> = Vec::new();
+        for part in raw.split([',', ' ', ';']).filter(|p| !p.is_empty()) {
+            let part = part.trim_start_matches('§');
+            if part.is_empty() {
+                continue;
+            }
+            let bad = || RenderError::Request(format!("not a paragraph number: {part:?}"));
+            match part.split_once(['-', '–']) {
+                Some((a, b)) => {
+                    let a: u32 = a.trim().parse().map_err(|_| bad())?;
+                    let b: u32 = b.trim().parse().map_err(|_| bad())?;
+                    if b < a || b - a > 1000 {
+                        return Err(bad());
+                    }
+                    out.extend(a..=b);
+                }
+                None => out.push(part.trim().parse().map_err(|_| bad())?),
+            }
+        }
+        if out.is_empty() {
+            return Err(RenderError::Request(
+                "an extract needs at least one paragraph number".into(),
+            ));
+        }
+        out.sort_unstable();
+        out.dedup();
+        Ok(DocumentKind::Utdrag(out))
+    }
+}
+
+/// One block of running text: a paragraph, a list or a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Block {
+    /// "text", "list" or "table".
+    pub kind: &'static str,
+    /// The lines of a text block (kept as printed lines).
+    pub lines: Vec<String>,
+    /// The entries of a list, with their depth (0 or 1).
+    pub entries: Vec<ListEntry>,
+    /// The rows of a table; the first is its header.
+    pub rows: Vec<Vec<String>>,
+    /// The number of columns of a table.
+    pub columns: usize,
+    /// The block continues the one before it without a blank line in the source ("beslutar
+    /// att:" and its list): set close to it.
+    pub joined: bool,
+}
+
+/// One entry of a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListEntry {
+    /// 0 for the top level, 1 for a nested entry.
+    pub depth: u8,
+    /// The marker as written: "-", "–", "•" or "*".
+    pub marker: String,
+    /// The entry's text.
+    pub text: String,
+}
+
+/// A headed section of a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SectionView {
+    /// The heading as printed ("Direktionens beslut").
+    pub heading: String,
+    /// Its text.
+    pub blocks: Vec<Block>,
+}
+
+/// One paragraph (§) as printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemView {
+    /// Its number.
+    pub paragraph: u32,
+    /// "§ 23".
+    pub label: String,
+    /// "Dnr ITSAM 2024/25", if any.
+    pub dnr: Option<String>,
+    /// The title.
+    pub title: String,
+    /// Its sections in the customary order.
+    pub sections: Vec<SectionView>,
+}
+
+/// One row of the ärendelista.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AgendaRow {
+    /// The paragraph number.
+    pub paragraph: u32,
+    /// "§ 23".
+    pub label: String,
+    /// The title.
+    pub title: String,
+    /// The Dnr as printed.
+    pub dnr: Option<String>,
+}
+
+/// A labelled row of the first page ("Plats och tid", "Beslutande" …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CoverRow {
+    /// The label.
+    pub label: String,
+    /// One line per person or fact.
+    pub lines: Vec<String>,
+}
+
+/// One signature line of "Underskrifter".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignatureRow {
+    /// "Sekreterare", "Ordförande", "Justerare".
+    pub role: String,
+    /// The name under the line.
+    pub name: String,
+}
+
+/// The ANSLAG/BEVIS facts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NoticeView {
+    /// The organ.
+    pub organ: String,
+    /// ISO date of the meeting.
+    pub meeting_date: String,
+    /// "§§ 1-9", if known.
+    pub paragraphs: Option<String>,
+    /// ISO date the notice goes up.
+    pub posted: Option<String>,
+    /// ISO date it comes down.
+    pub removal: Option<String>,
+    /// ISO last day of the appeal period.
+    pub appeal_last_day: Option<String>,
+    /// Where the minutes are kept.
+    pub kept_at: Option<String>,
+}
+
+/// A document ready to be written out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Document {
+    /// "protokoll", "utdrag", "kallelse" or "anslag".
+    pub kind: &'static str,
+    /// For file names: "protokoll", "utdrag-23-24", "kallelse", "anslag".
+    pub kind_slug: String,
+    /// The word in the page header: "Sammanträdesprotokoll", "Protokollsutdrag" …
+    pub heading: String,
+    /// The document's title (PDF metadata, HTML title).
+    pub title: String,
+    /// The authority, if known.
+    pub authority: Option<String>,
+    /// The body as the protocol names it.
+    pub body: String,
+    /// "Direktionens", for "Direktionens beslut".
+    pub body_genitive: String,
+    /// ISO meeting date.
+    pub date: String,
+    /// "5 mars 2024".
+    pub date_long: String,
+    /// The meeting date's parts (for Typst's datetime).
+    pub year: i32,
+    /// Month 1-12.
+    pub month: u32,
+    /// Day 1-31.
+    pub day: u32,
+    /// "Teknikringen 9, Linköping kl. 13:00 – 14:45".
+    pub place_and_time: String,
+    /// "kl. 13:00 – 14:45", if a time is known.
+    pub time: Option<String>,
+    /// The place, if known.
+    pub place: Option<String>,
+    /// "§§ 1-9" for the whole meeting (or the extract's paragraphs).
+    pub paragraph_range: Option<String>,
+    /// The labelled rows of the first page.
+    pub cover: Vec<CoverRow>,
+    /// Underskrifter.
+    pub signatures: Vec<SignatureRow>,
+    /// ANSLAG/BEVIS.
+    pub notice: NoticeView,
+    /// The ärendelista.
+    pub agenda: Vec<AgendaRow>,
+    /// The paragraphs printed.
+    pub items: Vec<ItemView>,
+    /// The Dnr of every paragraph printed (PDF keywords).
+    pub keywords: Vec<String>,
+    /// The chair, for a kallelse's signature.
+    pub chair: Option<String>,
+    /// The secretary, for a kallelse's and an anslag's signature.
+    pub secretary: Option<String>,
+    /// The day the document was made, ISO, if given.
+    pub today: Option<String>,
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// "Direktionen" → "Direktionens"; a name ending in s, x or z takes no extra s.
+pub fn genitive(body: &str) -> String {
+    let body = body.trim();
+    if body.ends_with(['s', 'x', 'z', 'S', 'X', 'Z']) {
+        body.to_string()
+    } else {
+        format!("{body}s")
+    }
+}
+
+/// "1-4" → "§§ 1-4", "7" → "§ 7".
+fn paragraphs_label(raw: &str) -> String {
+    let raw = raw.trim().trim_start_matches('§').trim();
+    if raw.contains(['-', '–', ',']) || raw.contains(" och ") {
+        format!("§§ {raw}")
+    } else {
+        format!("§ {raw}")
+    }
+}
+
+/// One participant as a line: "Jacob Käll (M), Vimmerby kommun, ordförande §§ 1-4 för X (S)".
+pub fn person_line(p: &Participant) -> String {
+    let mut s = p.name.clone();
+    if let Some(party) = p.party.as_deref().filter(|x| !x.is_empty()) {
+        s.push_str(&format!(" ({party})"));
+    }
+    if let Some(rep) = p.represents.as_deref().filter(|x| !x.is_empty()) {
+        s.push_str(", ");
+        s.push_str(rep);
+    }
+    if let Some(role) = p.role.as_deref().filter(|x| !x.is_empty()) {
+        s.push_str(", ");
+        s.push_str(role);
+    }
+    if let Some(pars) = p.paragraphs.as_deref().filter(|x| !x.is_empty()) {
+        s.push(' ');
+        s.push_str(&paragraphs_label(pars));
+    }
+    if let Some(f) = p.serves_for.as_deref().filter(|x| !x.is_empty()) {
+        s.push_str(" för ");
+        s.push_str(f);
+    }
+    s
+}
+
+/// Splits running text into blocks: blank lines separate paragraphs, lines with tabs are table
+/// rows, lines starting with a dash or bullet are list entries.
+pub fn blocks(text: &str) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    for chunk in text.split("\n\n") {
+        let mut current: Option<Block> = None;
+        let mut first_in_chunk = true;
+        for raw in chunk.lines() {
+            if raw.trim().is_empty() {
+                continue;
+            }
+            let trimmed = raw.trim();
+            let kind = if raw.contains('\t') {
+                "table"
+            } else if list_text(trimmed).is_some() {
+                "list"
+            } else {
+                "text"
+            };
+            let same = current.as_ref().is_some_and(|b| b.kind == kind);
+            if !same && let Some(b) = current.take() {
+                out.push(finish(b));
+            }
+            let joined = !first_in_chunk;
+            first_in_chunk = false;
+            let b = current.get_or_insert_with(|| Block {
+                kind,
+                lines: Vec::new(),
+                entries: Vec::new(),
+                rows: Vec::new(),
+                columns: 0,
+                joined,
+            });
+            match kind {
+                "table" => b.rows.push(
+                    raw.trim_end()
+                        .split('\t')
+                        .map(|c| c.trim().to_string())
+                        .collect(),
+                ),
+                "list" => b.entries.push(ListEntry {
+                    depth: u8::from(raw.starts_with([' ', '\u{a0}'])),
+                    marker: trimmed.chars().next().map(String::from).unwrap_or_default(),
+                    text: list_text(trimmed).unwrap_or(trimmed).to_string(),
+                }),
+                _ => b.lines.push(trimmed.to_string()),
+            }
+        }
+        if let Some(b) = current {
+            out.push(finish(b));
+        }
+    }
+    out
+}
+
+fn list_text(trimmed: &str) -> Option<&str> {
+    ["- ", "– ", "• ", "* "]
+        .iter()
+        .find_map(|m| trimmed.strip_prefix(m))
+        .map(str::trim)
+}
+
+fn finish(mut b: Block) -> Block {
+    if b.kind == "table" {
+        b.columns = b.rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        for row in &mut b.rows {
+            row.resize(b.columns, String::new());
+        }
+        // One row is no table: a line that happens to hold a tab.
+        if b.rows.len() < 2 {
+            b.kind = "text";
+            b.lines = b.rows.drain(..).map(|r| r.join(" ").trim().to_string()).collect();
+            b.columns = 0;
+        }
+    }
+    b
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn text_section(heading: impl Into<String>, text: &str) -> Option<SectionView> {
+    let blocks = blocks(text);
+    (!blocks.is_empty()).then(|| SectionView {
+        heading: heading.into(),
+        blocks,
+    })
+}
+
+fn lines_section(heading: &str, lines: &[String]) -> Option<SectionView> {
+    let lines: Vec<String> = lines
+        .iter()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
+    (!lines.is_empty()).then(|| SectionView {
+        heading: heading.to_string(),
+        blocks: vec![Block {
+            kind: "text",
+            lines,
+            entries: Vec::new(),
+            rows: Vec::new(),
+            columns: 0,
+            joined: false,
+        }],
+    })
+}
+
+/// The sections of a paragraph in the customary order.
+pub fn item_view(item: &Item, body_genitive: &str) -> ItemView {
+    let mut sections = Vec::new();
+    if let Some(d) = item.decision.as_deref() {
+        sections.extend(text_section(format!("{body_genitive} beslut"), d));
+    }
+    if let Some(s) = item.summary.as_deref() {
+        sections.extend(text_section("Sammanfattning av ärendet", s));
+    }
+    for s in &item.sections {
+        let heading = s.heading.trim();
+        if heading.is_empty() {
+            continue;
+        }
+        sections.extend(text_section(heading, &s.text));
+    }
+    sections.extend(lines_section("Beslutsunderlag", &item.basis));
+    // The parser also reads yrkanden, propositionsordning, votes and reservations out of
+    // running text ("Överläggning", "Beslutsgång"); what is already printed there is not
+    // printed twice.
+    let printed: String = squash(
+        &[
+            item.decision.as_deref().unwrap_or(""),
+            item.summary.as_deref().unwrap_or(""),
+        ]
+        .into_iter()
+        .map(str::to_string)
+        .chain(item.sections.iter().map(|s| s.text.clone()))
+        .collect::<Vec<_>>()
+        .join(" "),
+    );
+    let fresh = |t: &str| !t.trim().is_empty() && !printed.contains(&squash(t));
+    let motions: Vec<String> = item
+        .motions
+        .iter()
+        .map(|m| m.text.trim().to_string())
+        .filter(|t| fresh(t))
+        .collect();
+    if !motions.is_empty() {
+        sections.extend(text_section("Yrkanden", &motions.join("\n\n")));
+    }
+    if let Some(p) = item.proposition_order.as_deref().filter(|t| fresh(t)) {
+        sections.extend(text_section("Propositionsordning", p));
+    }
+    if let Some(v) = item.vote.as_deref().filter(|t| fresh(t)) {
+        sections.extend(text_section("Omröstning", v));
+    }
+    let fresh_all = |v: &[String]| -> Vec<String> {
+        v.iter().filter(|t| fresh(t)).cloned().collect()
+    };
+    let reservations = fresh_all(&item.reservations);
+    if !reservations.is_empty() {
+        sections.extend(text_section("Reservation", &reservations.join("\n\n")));
+    }
+    let notes = fresh_all(&item.notes);
+    if !notes.is_empty() {
+        sections.extend(text_section("Protokollsanteckning", &notes.join("\n\n")));
+    }
+    let jav = fresh_all(&item.disqualifications);
+    if !jav.is_empty() {
+        sections.extend(text_section("Jäv", &jav.join("\n\n")));
+    }
+    sections.extend(lines_section("Beslutsexpediering", &item.dispatch));
+    ItemView {
+        paragraph: item.paragraph,
+        label: format!("§ {}", item.paragraph),
+        dnr: item.dnr.as_deref().map(|d| format!("Dnr {}", d.trim())),
+        title: item.title.trim().to_string(),
+        sections,
+    }
+}
+
+fn people(p: &ParsedProtocol, category: ParticipantCategory) -> Vec<String> {
+    p.participants
+        .iter()
+        .filter(|x| x.category == category)
+        .map(person_line)
+        .collect()
+}
+
+/// The notice dates: as printed, else from the law engine when the justering date is known.
+fn notice_view(p: &ParsedProtocol, options: &RenderOptions, range: Option<String>) -> NoticeView {
+    let mut posted = p.notice.posted;
+    if posted.is_none()
+        && let Some(j) = p.justering.date
+    {
+        posted = posting_deadline(j).ok().map(|d| d.date());
+    }
+    let appeal = posted.and_then(|d| appeal_last_day(d).ok());
+    let removal = p.notice.removal.or_else(|| {
+        appeal
+            .as_ref()
+            .and_then(|a| earliest_removal(a).ok())
+            .map(|d| d.date())
+    });
+    NoticeView {
+        organ: p.body.clone(),
+        meeting_date: iso(p.meeting_date),
+        paragraphs: range,
+        posted: posted.map(iso),
+        removal: removal.map(iso),
+        appeal_last_day: appeal.map(|a| iso(a.date())),
+        kept_at: p
+            .notice
+            .kept_at
+            .clone()
+            .or_else(|| options.kept_at.clone())
+            .or_else(|| p.authority.clone()),
+    }
+}
+
+impl Document {
+    /// Builds the document of one kind from a protocol.
+    pub fn build(
+        p: &ParsedProtocol,
+        kind: &DocumentKind,
+        options: &RenderOptions,
+    ) -> Result<Document, RenderError> {
+        let body = if p.body.trim().is_empty() {
+            "Organet".to_string()
+        } else {
+            p.body.trim().to_string()
+        };
+        let body_genitive = genitive(&body);
+        let chosen: Vec<&Item> = match kind {
+            DocumentKind::Utdrag(numbers) => {
+                let missing: Vec<String> = numbers
+                    .iter()
+                    .filter(|n| !p.items.iter().any(|i| i.paragraph == **n))
+                    .map(|n| format!("§ {n}"))
+                    .collect();
+                if !missing.is_empty() {
+                    let have: Vec<String> =
+                        p.items.iter().map(|i| i.paragraph.to_string()).collect();
+                    return Err(RenderError::Request(format!(
+                        "the protocol has no {} (it has §§ {})",
+                        missing.join(", "),
+                        have.join(", ")
+                    )));
+                }
+                p.items
+                    .iter()
+                    .filter(|i| numbers.contains(&i.paragraph))
+                    .collect()
+            }
+            DocumentKind::Protokoll => p.items.iter().collect(),
+            DocumentKind::Kallelse | DocumentKind::Anslag => Vec::new(),
+        };
+        let whole_range = p
+            .paragraphs
+            .map(|r| {
+                if r.first == r.last {
+                    format!("§ {}", r.first)
+                } else {
+                    format!("§§ {}-{}", r.first, r.last)
+                }
+            })
+            .or_else(|| match (p.items.first(), p.items.last()) {
+                (Some(a), Some(b)) if a.paragraph != b.paragraph => {
+                    Some(format!("§§ {}-{}", a.paragraph, b.paragraph))
+                }
+                (Some(a), _) => Some(format!("§ {}", a.paragraph)),
+                _ => None,
+            });
+        let paragraph_range = match kind {
+            DocumentKind::Utdrag(_) => {
+                let n: Vec<String> = chosen.iter().map(|i| i.paragraph.to_string()).collect();
+                Some(if n.len() == 1 {
+                    format!("§ {}", n[0])
+                } else {
+                    format!("§§ {}", n.join(", "))
+                })
+            }
+            _ => whole_range.clone(),
+        };
+        let (kind_name, kind_slug, heading) = match kind {
+            DocumentKind::Protokoll => ("protokoll", "protokoll".to_string(), "Sammanträdesprotokoll"),
+            DocumentKind::Utdrag(n) => (
+                "utdrag",
+                format!(
+                    "utdrag-{}",
+                    n.iter().map(u32::to_string).collect::<Vec<_>>().join("-")
+                ),
+                "Protokollsutdrag",
+            ),
+            DocumentKind::Kallelse => ("kallelse", "kallelse".to_string(), "Kallelse"),
+            DocumentKind::Anslag => ("anslag", "anslag".to_string(), "Anslag"),
+        };
+        let time = match (&p.start_time, &p.end_time) {
+            (Some(a), Some(b)) => Some(format!("kl. {a} – {b}")),
+            (Some(a), None) => Some(format!("kl. {a}")),
+            _ => None,
+        };
+        let place_and_time = [p.place.clone(), time.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let justering = [
+            p.justering.place.clone(),
+            p.justering.date.map(iso),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+
+        let mut cover = vec![CoverRow {
+            label: "Plats och tid".into(),
+            lines: vec![if place_and_time.is_empty() {
+                iso(p.meeting_date)
+            } else {
+                place_and_time.clone()
+            }],
+        }];
+        for (label, cat) in [
+            ("Beslutande", ParticipantCategory::Beslutande),
+            ("Ersättare", ParticipantCategory::Ersattare),
+            ("Övriga närvarande", ParticipantCategory::Ovriga),
+        ] {
+            let lines = people(p, cat);
+            if !lines.is_empty() {
+                cover.push(CoverRow {
+                    label: label.into(),
+                    lines,
+                });
+            }
+        }
+        if !p.justerare.is_empty() {
+            // One line, as the samples print it: a list run into one cell reads back as one name.
+            let names = match p.justerare.split_last() {
+                Some((last, [])) => last.clone(),
+                Some((last, rest)) => format!("{} och {last}", rest.join(", ")),
+                None => String::new(),
+            };
+            cover.push(CoverRow {
+                label: "Justerare".into(),
+                lines: vec![names],
+            });
+        }
+        if !justering.is_empty() {
+            cover.push(CoverRow {
+                label: "Justeringens plats och tid".into(),
+                lines: vec![justering],
+            });
+        }
+        let mut signatures = Vec::new();
+        if let Some(s) = &p.secretary {
+            signatures.push(SignatureRow {
+                role: "Sekreterare".into(),
+                name: s.clone(),
+            });
+        }
+        if let Some(c) = &p.chair {
+            signatures.push(SignatureRow {
+                role: "Ordförande".into(),
+                name: c.clone(),
+            });
+        }
+        for j in &p.justerare {
+            signatures.push(SignatureRow {
+                role: "Justerare".into(),
+                name: j.clone(),
+            });
+        }
+
+        let agenda_source: Vec<AgendaRow> = if p.agenda.is_empty() {
+            p.items
+                .iter()
+                .map(|i| AgendaRow {
+                    paragraph: i.paragraph,
+                    label: format!("§ {}", i.paragraph),
+                    title: i.title.trim().to_string(),
+                    dnr: i.dnr.clone(),
+                })
+                .collect()
+        } else {
+            p.agenda
+                .iter()
+                .map(|a| AgendaRow {
+                    paragraph: a.paragraph,
+                    label: format!("§ {}", a.paragraph),
+                    // The paragraph's own title wins: the ärendelista is made from the paragraphs.
+                    title: p
+                        .items
+                        .iter()
+                        .find(|i| i.paragraph == a.paragraph)
+                        .map(|i| i.title.trim().to_string())
+                        .unwrap_or_else(|| a.title.trim().to_string()),
+                    dnr: p
+                        .items
+                        .iter()
+                        .find(|i| i.paragraph == a.paragraph)
+                        .and_then(|i| i.dnr.clone())
+                        .or_else(|| a.dnr.clone()),
+                })
+                .collect()
+        };
+        let agenda = match kind {
+            DocumentKind::Utdrag(n) => agenda_source
+                .into_iter()
+                .filter(|a| n.contains(&a.paragraph))
+                .collect(),
+            _ => agenda_source,
+        };
+        let items: Vec<ItemView> = chosen
+            .iter()
+            .map(|i| item_view(i, &body_genitive))
+            .collect();
+        let mut keywords: Vec<String> = Vec::new();
+        let dnrs = if items.is_empty() {
+            agenda.iter().filter_map(|a| a.dnr.clone()).collect::<Vec<_>>()
+        } else {
+            chosen.iter().filter_map(|i| i.dnr.clone()).collect()
+        };
+        for d in dnrs {
+            if !keywords.contains(&d) {
+                keywords.push(d);
+            }
+        }
+        let notice = notice_view(p, options, whole_range);
+        let title = format!("{body} – {} {}", heading.to_lowercase(), iso(p.meeting_date));
+        Ok(Document {
+            kind: kind_name,
+            kind_slug,
+            heading: heading.to_string(),
+            title,
+            authority: p.authority.clone(),
+            body,
+            body_genitive,
+            date: iso(p.meeting_date),
+            date_long: format_date(p.meeting_date),
+            year: p.meeting_date.year(),
+            month: p.meeting_date.month(),
+            day: p.meeting_date.day(),
+            place_and_time,
+            time,
+            place: p.place.clone(),
+            paragraph_range,
+            cover,
+            signatures,
+            notice,
+            agenda,
+            items,
+            keywords,
+            chair: p.chair.clone(),
+            secretary: p.secretary.clone(),
+            today: options.today.map(iso),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn genitive_of_bodies() {
+        assert_eq!(genitive("Direktionen"), "Direktionens");
+        assert_eq!(genitive("Kommunfullmäktige"), "Kommunfullmäktiges");
+        assert_eq!(genitive("Kommunstyrelsens arbetsutskott"), "Kommunstyrelsens arbetsutskotts");
+        assert_eq!(genitive("Kultur- och fritidsnämndens"), "Kultur- och fritidsnämndens");
+    }
+
+    #[test]
+    fn blocks_split_text_lists_and_tables() {
+        let b = blocks("Inledning.\n- ett\n - två\n\nA\tB\n1\t2\n\nSlut.");
+        assert_eq!(b.len(), 4);
+        assert_eq!(b[0].kind, "text");
+        assert_eq!(b[1].kind, "list");
+        assert_eq!(b[1].entries[1].depth, 1);
+        assert_eq!(b[2].kind, "table");
+        assert_eq!(b[2].columns, 2);
+        assert_eq!(b[3].lines, vec!["Slut."]);
+    }
+
+    #[test]
+    fn extract_lists_parse() {
+        assert_eq!(
+            DocumentKind::extract("24, 23,§ 25-26").unwrap(),
+            DocumentKind::Utdrag(vec![23, 24, 25, 26])
+        );
+        assert!(DocumentKind::extract("x").is_err());
+        assert!(DocumentKind::extract("").is_err());
+    }
+}
