@@ -95,7 +95,10 @@ pub async fn run(args: &MigrateArgs, data_dir: &Path) -> anyhow::Result<ExitCode
     if args.json {
         println!("{}", serde_json::to_string_pretty(&outcome)?);
     } else {
-        println!("{:<24} {:>10} {:>10}  checksum", "table", "source", "target");
+        println!(
+            "{:<24} {:>10} {:>10}  checksum",
+            "table", "source", "target"
+        );
         for t in outcome.tables() {
             println!(
                 "{:<24} {:>10} {:>10}  {}",

@@ -22,6 +22,27 @@ fn run(command: &mut Command) -> Output {
     command.output().expect("the kansli binary runs")
 }
 
+/// The database of each backend for one test: `None` for the SQLite file in the data
+/// directory, and a fresh PostgreSQL database on this binary's throwaway cluster when installed.
+fn databases() -> Vec<Option<String>> {
+    let mut out = vec![None];
+    if let Some(url) = kansli_testpg::fresh_database_url() {
+        out.push(Some(url));
+    }
+    out
+}
+
+/// `kansli --data-dir DATA [--database URL]`.
+fn kansli_on(data: &Path, database: &Option<String>) -> Command {
+    let mut command = kansli();
+    command.arg("--data-dir").arg(data);
+    if let Some(url) = database {
+        eprintln!("-- on PostgreSQL");
+        command.arg("--database").arg(url);
+    }
+    command
+}
+
 fn stdout_json(output: &Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
         panic!(
@@ -141,42 +162,42 @@ fn import_is_idempotent_and_survives_bad_files() {
         std::fs::copy(samples().join(name), input.join(name)).unwrap();
     }
     std::fs::write(input.join("trasig.pdf"), b"%PDF-1.4 trasig").unwrap();
-    let data = dir.path().join("data");
+    for database in databases() {
+        let data = tempfile::tempdir().unwrap();
+        let data = data.path();
+        std::fs::write(input.join("trasig.pdf"), b"%PDF-1.4 trasig").unwrap();
 
-    let first = run(kansli()
-        .arg("--data-dir")
-        .arg(&data)
-        .args(["import", "--json"])
-        .arg(&input));
-    assert!(
-        !first.status.success(),
-        "a failed file makes the exit non-zero"
-    );
-    let summary = stdout_json(&first);
-    assert_eq!(summary["imported"], 2, "{summary}");
-    assert_eq!(summary["failed"], 1, "{summary}");
-    assert!(
-        summary["failures"][0]["file"]
-            .as_str()
-            .unwrap()
-            .ends_with("trasig.pdf")
-    );
-    assert!(data.join("kansli.sqlite3").exists());
+        let first = run(kansli_on(data, &database)
+            .args(["import", "--json"])
+            .arg(&input));
+        assert!(
+            !first.status.success(),
+            "a failed file makes the exit non-zero"
+        );
+        let summary = stdout_json(&first);
+        assert_eq!(summary["imported"], 2, "{summary}");
+        assert_eq!(summary["failed"], 1, "{summary}");
+        assert!(
+            summary["failures"][0]["file"]
+                .as_str()
+                .unwrap()
+                .ends_with("trasig.pdf")
+        );
+        assert_eq!(data.join("kansli.sqlite3").exists(), database.is_none());
 
-    std::fs::remove_file(input.join("trasig.pdf")).unwrap();
-    let second = run(kansli()
-        .arg("--data-dir")
-        .arg(&data)
-        .args(["import", "--json"])
-        .arg(&input));
-    assert!(
-        second.status.success(),
-        "{}",
-        String::from_utf8_lossy(&second.stderr)
-    );
-    let summary = stdout_json(&second);
-    assert_eq!(summary["imported"], 0, "{summary}");
-    assert_eq!(summary["unchanged"], 2, "{summary}");
+        std::fs::remove_file(input.join("trasig.pdf")).unwrap();
+        let second = run(kansli_on(data, &database)
+            .args(["import", "--json"])
+            .arg(&input));
+        assert!(
+            second.status.success(),
+            "{}",
+            String::from_utf8_lossy(&second.stderr)
+        );
+        let summary = stdout_json(&second);
+        assert_eq!(summary["imported"], 0, "{summary}");
+        assert_eq!(summary["unchanged"], 2, "{summary}");
+    }
 }
 
 #[test]
@@ -278,50 +299,49 @@ fn http_get(address: &str, path: &str) -> std::io::Result<String> {
 #[test]
 fn check_without_files_checks_the_database() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let imported = run(kansli()
-        .arg("--data-dir")
-        .arg(&data)
-        .args(["import", "--json"])
-        .arg(samples().join("itsam-direktionen-2021-11-18.txt"))
-        .arg(samples().join("itsam-direktionen-2024-03-05.txt")));
-    assert!(
-        imported.status.success(),
-        "{}",
-        String::from_utf8_lossy(&imported.stderr)
-    );
-    let checked = run(kansli()
-        .arg("--data-dir")
-        .arg(&data)
-        .args(["check", "--json"]));
-    assert!(
-        checked.status.success(),
-        "{}",
-        String::from_utf8_lossy(&checked.stderr)
-    );
-    let findings = stdout_json(&checked);
-    let of_2021: Vec<(&str, &str)> = findings
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["meeting_date"] == "2021-11-18")
-        .map(|f| (f["rule"].as_str().unwrap(), f["severity"].as_str().unwrap()))
-        .collect();
-    assert!(of_2021.contains(&("notice-late", "error")), "{findings}");
-    assert!(
-        of_2021.contains(&("seat-served-twice", "error")),
-        "{findings}"
-    );
-    assert!(
-        findings
+    for database in databases() {
+        let data = dir
+            .path()
+            .join(if database.is_some() { "pg" } else { "data" });
+        let imported = run(kansli_on(&data, &database)
+            .args(["import", "--json"])
+            .arg(samples().join("itsam-direktionen-2021-11-18.txt"))
+            .arg(samples().join("itsam-direktionen-2024-03-05.txt")));
+        assert!(
+            imported.status.success(),
+            "{}",
+            String::from_utf8_lossy(&imported.stderr)
+        );
+        let checked = run(kansli_on(&data, &database).args(["check", "--json"]));
+        assert!(
+            checked.status.success(),
+            "{}",
+            String::from_utf8_lossy(&checked.stderr)
+        );
+        let findings = stdout_json(&checked);
+        let of_2021: Vec<(&str, &str)> = findings
             .as_array()
             .unwrap()
             .iter()
-            .all(|f| { f["meeting_date"] != "2024-03-05" || f["severity"] != "error" }),
-        "{findings}"
-    );
-    let file = findings[0]["file"].as_str().unwrap();
-    assert!(file.contains("/2021-11-18"), "{file}");
+            .filter(|f| f["meeting_date"] == "2021-11-18")
+            .map(|f| (f["rule"].as_str().unwrap(), f["severity"].as_str().unwrap()))
+            .collect();
+        assert!(of_2021.contains(&("notice-late", "error")), "{findings}");
+        assert!(
+            of_2021.contains(&("seat-served-twice", "error")),
+            "{findings}"
+        );
+        assert!(
+            findings
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|f| { f["meeting_date"] != "2024-03-05" || f["severity"] != "error" }),
+            "{findings}"
+        );
+        let file = findings[0]["file"].as_str().unwrap();
+        assert!(file.contains("/2021-11-18"), "{file}");
+    }
 }
 
 #[test]
@@ -360,4 +380,272 @@ fn database_url_points_the_database_elsewhere() {
         1,
         "said once: {stderr}"
     );
+}
+
+/// The text samples, copied into a fresh input folder.
+fn text_samples(dir: &Path) -> PathBuf {
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for entry in std::fs::read_dir(samples()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            std::fs::copy(&path, input.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    input
+}
+
+/// Row counts of the tables an import fills, on a PostgreSQL test database.
+fn pg_counts(url: &str) -> String {
+    let cluster = kansli_testpg::shared().expect("the cluster");
+    let database = url.rsplit('/').next().unwrap();
+    let tables = [
+        "authorities",
+        "bodies",
+        "persons",
+        "cases",
+        "meetings",
+        "minutes",
+        "paragraphs",
+        "attendance",
+        "attendance_paragraphs",
+        "stored_files",
+        "minutes_sources",
+        "changes",
+        "jobs",
+    ];
+    let sql = tables
+        .iter()
+        .map(|t| format!("'{t}=' || (SELECT count(*) FROM {t})"))
+        .collect::<Vec<_>>()
+        .join(" || ' ' || ");
+    cluster
+        .psql(database, &format!("SELECT {sql}"))
+        .expect("psql")
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn two_imports_at_once_on_postgresql_store_each_protocol_once() {
+    let Some(alone_url) = kansli_testpg::fresh_database_url() else {
+        return;
+    };
+    let together_url = kansli_testpg::fresh_database_url().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let input = text_samples(dir.path());
+    let alone = run(
+        kansli_on(&dir.path().join("alone"), &Some(alone_url.clone()))
+            .args(["import", "--json"])
+            .arg(&input),
+    );
+    assert!(
+        alone.status.success(),
+        "{}",
+        String::from_utf8_lossy(&alone.stderr)
+    );
+    // Three processes on one new database at once: they also race to create the schema.
+    let children: Vec<_> = (0..3)
+        .map(|i| {
+            kansli_on(
+                &dir.path().join(format!("p{i}")),
+                &Some(together_url.clone()),
+            )
+            .args(["import", "--json"])
+            .arg(&input)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+        })
+        .collect();
+    let mut imported = 0;
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let summary = stdout_json(&output);
+        imported += summary["imported"].as_u64().unwrap() + summary["updated"].as_u64().unwrap();
+    }
+    assert_eq!(
+        imported, 6,
+        "each protocol stored by exactly one of the processes"
+    );
+    assert_eq!(pg_counts(&together_url), pg_counts(&alone_url));
+}
+
+#[test]
+fn migrate_copies_an_installation_to_postgresql_and_twice_is_safe() {
+    let Some(url) = kansli_testpg::fresh_database_url() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let input = text_samples(dir.path());
+    let imported = run(kansli_on(&data, &None)
+        .args(["import", "--json"])
+        .arg(&input));
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+
+    let from = format!("sqlite:{}", data.display());
+    let first = run(kansli().args(["migrate", "--from", &from, "--to", &url, "--json"]));
+    let stderr = String::from_utf8_lossy(&first.stderr);
+    assert!(first.status.success(), "{stderr}");
+    assert!(stderr.contains("copied and verified"), "{stderr}");
+    let report = stdout_json(&first);
+    assert_eq!(report["outcome"], "copied");
+    let minutes = report["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["table"] == "minutes")
+        .unwrap()
+        .clone();
+    assert_eq!(minutes["source_rows"], 6);
+    assert_eq!(minutes["target_rows"], 6);
+
+    let second = run(kansli().args(["migrate", "--from", &from, "--to", &url]));
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(second.status.success(), "{stderr}");
+    assert!(stderr.contains("already holds exactly"), "{stderr}");
+
+    // The copy is a working installation: importing there finds everything unchanged.
+    let again = run(kansli_on(&dir.path().join("pg"), &Some(url.clone()))
+        .args(["import", "--json"])
+        .arg(&input));
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert_eq!(stdout_json(&again)["unchanged"], 6);
+
+    // Into a database that holds something else: refused, with the reason.
+    let other = kansli_testpg::fresh_database_url().unwrap();
+    let one = run(kansli_on(&dir.path().join("other"), &Some(other.clone()))
+        .args(["import"])
+        .arg(samples().join("lomma-kommunfullmaktige-2024-09-26.txt")));
+    assert!(
+        one.status.success(),
+        "{}",
+        String::from_utf8_lossy(&one.stderr)
+    );
+    let refused = run(kansli().args(["migrate", "--from", &from, "--to", &other]));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success());
+    assert!(stderr.contains("not empty"), "{stderr}");
+}
+
+/// `kansli serve` on a database, on a random port; the child and its address.
+fn start_server(data: &Path, database: &Option<String>) -> (std::process::Child, String) {
+    let mut child = kansli_on(data, database)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kansli serve starts");
+    let stderr = child.stderr.take().unwrap();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(rest) = line.split("http://").nth(1) {
+                let address = rest.split('/').next().unwrap_or_default().to_string();
+                let _ = sender.send(address);
+            }
+        }
+    });
+    let address = receiver
+        .recv_timeout(Duration::from_secs(120))
+        .expect("the server says where it listens");
+    (child, address)
+}
+
+/// The status line's code and the body of a GET.
+fn get(address: &str, path: &str) -> (u16, String) {
+    let response = http_get(address, path).unwrap_or_else(|e| panic!("GET {path}: {e}"));
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, response)
+}
+
+#[test]
+fn two_servers_on_one_postgresql_database_serve_the_same_truth() {
+    let Some(url) = kansli_testpg::fresh_database_url() else {
+        return;
+    };
+    let url = Some(url);
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, address_a) = start_server(&dir.path().join("a"), &url);
+    let (mut b, address_b) = start_server(&dir.path().join("b"), &url);
+    let page = "/lomma-kommun/kommunfullmaktige/2024-09-26";
+    assert_eq!(get(&address_a, page).0, 404);
+
+    // Pages are served all through the import, never an error.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let poller = {
+        let (stop, address) = (stop.clone(), address_a.clone());
+        std::thread::spawn(move || {
+            let mut statuses = Vec::new();
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                statuses.push(get(&address, "/").0);
+                statuses.push(get(&address, page).0);
+            }
+            statuses
+        })
+    };
+    let input = text_samples(dir.path());
+    let imported = run(kansli_on(&dir.path().join("importer"), &url)
+        .args(["import", "--json"])
+        .arg(&input));
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let statuses = poller.join().unwrap();
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    assert!(
+        statuses.iter().all(|s| *s == 200 || *s == 404),
+        "{statuses:?}"
+    );
+
+    for address in [&address_a, &address_b] {
+        let (status, body) = get(address, page);
+        assert_eq!(status, 200, "{address}");
+        assert!(body.contains("Beslut om ny styrmodell för Lomma kommun"));
+        // The original comes from the database: neither server's data directory has it.
+        let (status, json) = get(
+            address,
+            "/api/v1/authorities/lomma-kommun/bodies/kommunfullmaktige/meetings/2024-09-26",
+        );
+        assert_eq!(status, 200);
+        let download = json
+            .split("\"download_url\":\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("a download link")
+            .to_string();
+        let path = download
+            .split_once("://")
+            .map_or(download.as_str(), |(_, rest)| {
+                rest.find('/').map_or(rest, |i| &rest[i..])
+            });
+        let (status, file) = get(address, path);
+        assert_eq!(status, 200, "{path}");
+        assert!(file.contains("Kommunfullm"), "{path}");
+    }
+    let _ = a.kill();
+    let _ = b.kill();
+    let _ = a.wait();
+    let _ = b.wait();
 }
