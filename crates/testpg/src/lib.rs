@@ -164,11 +164,15 @@ impl Cluster {
     pub fn start() -> Result<Cluster, TestPgError> {
         let bin = find_bin_dir().ok_or(TestPgError::NotInstalled)?;
         let user = run_as();
-        let dir = tempfile::Builder::new()
-            .prefix("kansli-pg-")
-            .tempdir()
-            .map_err(TestPgError::Dir)?
-            .keep();
+        let mut builder = tempfile::Builder::new();
+        builder.prefix("kansli-pg-");
+        // Under root, TMPDIR may lie in a folder the unprivileged user cannot enter.
+        let dir = match user {
+            Some(_) => builder.tempdir_in("/tmp"),
+            None => builder.tempdir(),
+        }
+        .map_err(TestPgError::Dir)?
+        .keep();
         let result = Cluster::init_and_start(&bin, &dir, user.as_ref());
         if result.is_err() {
             let _ = std::fs::remove_dir_all(&dir);
