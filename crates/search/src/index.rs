@@ -365,6 +365,39 @@ impl SearchIndex {
         })
     }
 
+    /// Adds documents straight into the index, without the database (for benchmarks and tools
+    /// that generate an archive), with `threads` indexing threads, and commits. `known` is the
+    /// lexicon for compound splitting. Returns how many documents were added.
+    pub fn bulk_add(
+        &self,
+        docs: impl IntoIterator<Item = SearchDocument>,
+        known: &HashSet<String>,
+        threads: usize,
+    ) -> Result<usize, SearchError> {
+        let inner = &self.inner;
+        let dir = &inner.dir;
+        let mut writer: IndexWriter = inner
+            .index
+            .writer_with_num_threads(threads.max(1), WRITER_MEMORY * threads.max(1))
+            .map_err(index_err(dir, "open the writer"))?;
+        let mut analysis = Analysis::new();
+        let mut lookup = |s: &str| known.contains(s);
+        let mut n = 0;
+        for doc in docs {
+            let d = to_document(&inner.fields, &doc, &mut analysis, &mut lookup);
+            writer
+                .add_document(d)
+                .map_err(index_err(dir, "add a document"))?;
+            n += 1;
+        }
+        writer.commit().map_err(index_err(dir, "commit"))?;
+        writer
+            .wait_merging_threads()
+            .map_err(index_err(dir, "merge segments"))?;
+        self.reload()?;
+        Ok(n)
+    }
+
     /// Rebuilds the index of `store` from the database: into `index.new/` beside it, then swapped
     /// in place of `index/` (a crash before the swap leaves the old index; after it, the next
     /// open finishes the swap). A server running on the data directory should be restarted.
