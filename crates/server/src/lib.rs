@@ -16,9 +16,11 @@
 //! | `/{authority}/{body}/{meeting}/paragraf/{n}` | `…/meetings/{m}/paragraphs/{n}` |
 //! | `/{authority}/arenden/{dnr-key}` | `/api/v1/authorities/{a}/cases/{key}` |
 //! | `/filer/{sha256}` (download) | `/api/v1/files/{sha256}` |
+//! | `/sok?q=…` (search, on every page's header) | `/api/v1/search?q=…` |
 
 mod api;
 mod assets;
+mod documents;
 mod error;
 mod law;
 mod pages;
@@ -104,6 +106,7 @@ pub fn router(state: AppState) -> Router {
         .route("/authorities/{a}/cases/{key}", get(api::case))
         .route(search::API_PATH, get(search::api))
         .route("/files/{sha256}", get(api::file))
+        .route(documents::API_PATH, get(documents::api))
         .fallback(api::not_found);
 
     Router::new()
@@ -121,6 +124,7 @@ pub fn router(state: AppState) -> Router {
             "/{authority}/{body}/{meeting}/paragraf/{n}",
             get(pages::paragraph),
         )
+        .route(documents::PAGE_PATH, get(documents::page))
         .nest(paths::api::ROOT, api)
         // `/api` and `/api/anything-else` answer in JSON too, not with an HTML page.
         .route("/api", get(api::not_found))
