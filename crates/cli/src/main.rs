@@ -9,6 +9,7 @@ mod deadlines;
 mod demo;
 mod import;
 mod migrate;
+mod render;
 mod search;
 
 use std::path::PathBuf;
@@ -58,6 +59,8 @@ enum Command {
     Deadlines(deadlines::DeadlinesArgs),
     /// Check protocols against Kommunallagen's rules and list the findings.
     Check(check::CheckArgs),
+    /// Render a meeting's minutes, an extract, the kallelse or the anslag as PDF/A, HTML or text.
+    Render(render::RenderArgs),
     /// Search the archive's paragraphs (Swedish full text, filters, --json).
     Search(search::SearchArgs),
     /// Rebuild the search index from the database.
@@ -107,6 +110,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Deadlines(args) => deadlines::run(&args),
         Command::Check(args) => check::run(&args, &store_config(&cli.data_dir, cli.database)),
+        Command::Render(args) => render::run(&args, &store_config(&cli.data_dir, cli.database)),
         Command::Search(args) => runtime()?.block_on(search::run(
             &store_config(&cli.data_dir, cli.database),
             &args,

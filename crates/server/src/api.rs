@@ -35,6 +35,7 @@ pub const API_PATHS: &[&str] = &[
     "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/paragraphs/{n}",
     "/api/v1/authorities/{a}/cases/{key}",
     "/api/v1/files/{sha256}",
+    "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/documents/{document}",
     "/api/v1/search",
 ];
 

@@ -20,6 +20,7 @@
 
 mod api;
 mod assets;
+mod documents;
 mod error;
 mod law;
 mod pages;
@@ -105,6 +106,7 @@ pub fn router(state: AppState) -> Router {
         .route("/authorities/{a}/cases/{key}", get(api::case))
         .route(search::API_PATH, get(search::api))
         .route("/files/{sha256}", get(api::file))
+        .route(documents::API_PATH, get(documents::api))
         .fallback(api::not_found);
 
     Router::new()
@@ -122,6 +124,7 @@ pub fn router(state: AppState) -> Router {
             "/{authority}/{body}/{meeting}/paragraf/{n}",
             get(pages::paragraph),
         )
+        .route(documents::PAGE_PATH, get(documents::page))
         .nest(paths::api::ROOT, api)
         // `/api` and `/api/anything-else` answer in JSON too, not with an HTML page.
         .route("/api", get(api::not_found))

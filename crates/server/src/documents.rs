@@ -1,0 +1,181 @@
+//! A meeting's documents as files: the protocol, a protokollsutdrag, the kallelse and the anslag
+//! as PDF/A, HTML or text, rendered by `kansli-render` from the stored reading.
+//!
+//! Pages: `/{a}/{b}/{m}/protokoll.pdf` (`.html`, `.txt`), `…/utdrag.pdf?paragrafer=23,24`,
+//! `…/kallelse.pdf`, `…/anslag.pdf`. API: `/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/
+//! documents/{document}` with the same file names (`?paragraphs=23,24` for an extract). Rendering
+//! is CPU work, so it runs on the blocking pool.
+
+use std::collections::HashMap;
+
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use kansli_core::protocol::ParsedProtocol;
+use kansli_render::{Document, DocumentKind, Format, RenderOptions};
+
+use crate::AppState;
+use crate::error::{ApiError, ApiPath, Failure, PageError, PagePath};
+
+/// The API route of a meeting's documents.
+pub const API_PATH: &str = "/authorities/{a}/bodies/{b}/meetings/{m}/documents/{document}";
+/// The page route of a meeting's documents.
+pub const PAGE_PATH: &str = "/{authority}/{body}/{meeting}/{document}";
+
+/// The document names a meeting has, for error messages.
+const NAMES: &str = "protokoll, utdrag, kallelse, anslag (.pdf, .html, .txt)";
+
+/// Reads "protokoll.pdf" and the paragraph list into what to render.
+fn request(document: &str, paragraphs: Option<&str>) -> Result<(DocumentKind, Format), Failure> {
+    let bad = || {
+        Failure::not_found(
+            format!("Dokumentet ”{document}” (finns: {NAMES})"),
+            format!("document {document:?} (there are {NAMES})"),
+        )
+    };
+    let (name, ext) = document.rsplit_once('.').ok_or_else(bad)?;
+    let format = Format::parse(ext).ok_or_else(bad)?;
+    let kind = match name {
+        "protokoll" => DocumentKind::Protokoll,
+        "kallelse" => DocumentKind::Kallelse,
+        "anslag" => DocumentKind::Anslag,
+        "utdrag" => {
+            let list = paragraphs.filter(|p| !p.trim().is_empty()).ok_or_else(|| {
+                Failure::bad_request(
+                    "Ett protokollsutdrag behöver paragrafer, till exempel ?paragrafer=23,24.",
+                    "an extract needs paragraphs, e.g. ?paragraphs=23,24",
+                )
+            })?;
+            DocumentKind::extract(list).map_err(|e| {
+                Failure::bad_request(
+                    format!("Paragraferna ”{list}” kan inte läsas."),
+                    e.to_string(),
+                )
+            })?
+        }
+        _ => return Err(bad()),
+    };
+    Ok((kind, format))
+}
+
+async fn reading(state: &AppState, a: &str, b: &str, m: &str) -> Result<ParsedProtocol, Failure> {
+    let missing = || {
+        Failure::not_found(
+            format!("Protokollet från sammanträdet ”{m}” i ”{b}” hos ”{a}”"),
+            format!("minutes of meeting {m:?} of body {b:?} of {a:?}"),
+        )
+    };
+    let found = state.store.find_meetings(&format!("{a}/{b}/{m}")).await?;
+    let meeting = found
+        .iter()
+        .find(|x| x.authority_slug == a && x.body_slug == b && x.meeting_slug == m)
+        .ok_or_else(missing)?;
+    Ok(state
+        .store
+        .meeting_reading(meeting.meeting_id)
+        .await?
+        .ok_or_else(missing)?
+        .protocol)
+}
+
+async fn respond(
+    protocol: ParsedProtocol,
+    kind: DocumentKind,
+    format: Format,
+) -> Result<Response, Failure> {
+    let rendered = tokio::task::spawn_blocking(move || {
+        let document = Document::build(&protocol, &kind, &RenderOptions::default())?;
+        let bytes = kansli_render::render_document(&document, format)?;
+        Ok::<_, kansli_render::RenderError>((kansli_render::file_name(&document, format), bytes))
+    })
+    .await
+    .map_err(|e| {
+        tracing::error!(error = %e, "render task failed");
+        Failure::Internal
+    })?;
+    let (name, bytes) = rendered.map_err(|e| match e {
+        kansli_render::RenderError::Request(en) => Failure::not_found(
+            "Paragrafen i protokollet".to_string(),
+            en,
+        ),
+        other => {
+            tracing::error!(error = %other, "render failed");
+            Failure::Internal
+        }
+    })?;
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(format.content_type()),
+    );
+    // The file name is ASCII (a slug, a date, a kind).
+    if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    if format == Format::Html {
+        // The document carries its own inline stylesheet and nothing else.
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'"),
+        );
+    }
+    Ok(response)
+}
+
+/// `GET /{authority}/{body}/{meeting}/{document}`: the document, or a Swedish error page.
+pub async fn page(
+    State(state): State<AppState>,
+    PagePath((a, b, m, document)): PagePath<(String, String, String, String)>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let paragraphs = query.get("paragrafer").or_else(|| query.get("paragraphs"));
+    let (kind, format) = request(&document, paragraphs.map(String::as_str))?;
+    let protocol = reading(&state, &a, &b, &m).await?;
+    Ok(respond(protocol, kind, format).await?)
+}
+
+/// `GET /api/v1/authorities/{a}/bodies/{b}/meetings/{m}/documents/{document}`.
+pub async fn api(
+    State(state): State<AppState>,
+    ApiPath((a, b, m, document)): ApiPath<(String, String, String, String)>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let paragraphs = query.get("paragraphs").or_else(|| query.get("paragrafer"));
+    let (kind, format) = request(&document, paragraphs.map(String::as_str))?;
+    let protocol = reading(&state, &a, &b, &m).await?;
+    Ok(respond(protocol, kind, format).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_names() {
+        assert!(matches!(
+            request("protokoll.pdf", None),
+            Ok((DocumentKind::Protokoll, Format::Pdf))
+        ));
+        assert!(matches!(
+            request("utdrag.html", Some("23,24")),
+            Ok((DocumentKind::Utdrag(_), Format::Html))
+        ));
+        assert!(matches!(
+            request("anslag.txt", None),
+            Ok((DocumentKind::Anslag, Format::Txt))
+        ));
+        assert!(matches!(
+            request("utdrag.pdf", None),
+            Err(Failure::BadRequest { .. })
+        ));
+        assert!(matches!(
+            request("annat.pdf", None),
+            Err(Failure::NotFound { .. })
+        ));
+        assert!(matches!(
+            request("protokoll.docx", None),
+            Err(Failure::NotFound { .. })
+        ));
+    }
+}
