@@ -18,7 +18,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for format in [Format::Pdf, Format::Html, Format::Txt] {
         let started = std::time::Instant::now();
         let bytes = render(&protocol, &kind, format, &RenderOptions::default())?;
-        println!("{:?}: {} bytes in {:?}", format, bytes.len(), started.elapsed());
+        println!(
+            "{:?}: {} bytes in {:?}",
+            format,
+            bytes.len(),
+            started.elapsed()
+        );
         std::fs::write(format!("{prefix}.{}", format.extension()), bytes)?;
     }
     Ok(())

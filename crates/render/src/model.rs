@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 use kansli_core::law::calendar::format_date;
 use kansli_core::law::deadlines::{appeal_last_day, earliest_removal, posting_deadline};
-use kansli_core::protocol::{Item, Participant, ParticipantCategory, ParsedProtocol};
+use kansli_core::protocol::{Item, ParsedProtocol, Participant, ParticipantCategory};
 use serde::Serialize;
 
 use crate::{RenderError, RenderOptions};
@@ -334,7 +334,11 @@ fn finish(mut b: Block) -> Block {
         // One row is no table: a line that happens to hold a tab.
         if b.rows.len() < 2 {
             b.kind = "text";
-            b.lines = b.rows.drain(..).map(|r| r.join(" ").trim().to_string()).collect();
+            b.lines = b
+                .rows
+                .drain(..)
+                .map(|r| r.join(" ").trim().to_string())
+                .collect();
             b.columns = 0;
         }
     }
@@ -419,9 +423,8 @@ pub fn item_view(item: &Item, body_genitive: &str) -> ItemView {
     if let Some(v) = item.vote.as_deref().filter(|t| fresh(t)) {
         sections.extend(text_section("Omröstning", v));
     }
-    let fresh_all = |v: &[String]| -> Vec<String> {
-        v.iter().filter(|t| fresh(t)).cloned().collect()
-    };
+    let fresh_all =
+        |v: &[String]| -> Vec<String> { v.iter().filter(|t| fresh(t)).cloned().collect() };
     let reservations = fresh_all(&item.reservations);
     if !reservations.is_empty() {
         sections.extend(text_section("Reservation", &reservations.join("\n\n")));
@@ -548,7 +551,11 @@ impl Document {
             _ => whole_range.clone(),
         };
         let (kind_name, kind_slug, heading) = match kind {
-            DocumentKind::Protokoll => ("protokoll", "protokoll".to_string(), "Sammanträdesprotokoll"),
+            DocumentKind::Protokoll => (
+                "protokoll",
+                "protokoll".to_string(),
+                "Sammanträdesprotokoll",
+            ),
             DocumentKind::Utdrag(n) => (
                 "utdrag",
                 format!(
@@ -570,14 +577,11 @@ impl Document {
             .flatten()
             .collect::<Vec<_>>()
             .join(" ");
-        let justering = [
-            p.justering.place.clone(),
-            p.justering.date.map(iso),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+        let justering = [p.justering.place.clone(), p.justering.date.map(iso)]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
 
         let mut cover = vec![CoverRow {
             label: "Plats och tid".into(),
@@ -683,7 +687,10 @@ impl Document {
             .collect();
         let mut keywords: Vec<String> = Vec::new();
         let dnrs = if items.is_empty() {
-            agenda.iter().filter_map(|a| a.dnr.clone()).collect::<Vec<_>>()
+            agenda
+                .iter()
+                .filter_map(|a| a.dnr.clone())
+                .collect::<Vec<_>>()
         } else {
             chosen.iter().filter_map(|i| i.dnr.clone()).collect()
         };
@@ -693,7 +700,11 @@ impl Document {
             }
         }
         let notice = notice_view(p, options, whole_range);
-        let title = format!("{body} – {} {}", heading.to_lowercase(), iso(p.meeting_date));
+        let title = format!(
+            "{body} – {} {}",
+            heading.to_lowercase(),
+            iso(p.meeting_date)
+        );
         Ok(Document {
             kind: kind_name,
             kind_slug,
@@ -732,8 +743,14 @@ mod tests {
     fn genitive_of_bodies() {
         assert_eq!(genitive("Direktionen"), "Direktionens");
         assert_eq!(genitive("Kommunfullmäktige"), "Kommunfullmäktiges");
-        assert_eq!(genitive("Kommunstyrelsens arbetsutskott"), "Kommunstyrelsens arbetsutskotts");
-        assert_eq!(genitive("Kultur- och fritidsnämndens"), "Kultur- och fritidsnämndens");
+        assert_eq!(
+            genitive("Kommunstyrelsens arbetsutskott"),
+            "Kommunstyrelsens arbetsutskotts"
+        );
+        assert_eq!(
+            genitive("Kultur- och fritidsnämndens"),
+            "Kultur- och fritidsnämndens"
+        );
     }
 
     #[test]

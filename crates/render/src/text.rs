@@ -90,7 +90,13 @@ pub(crate) fn text(d: &Document) -> String {
     if let Some(a) = &d.authority {
         let _ = writeln!(out, "{a}");
     }
-    let _ = writeln!(out, "{}\n{}\nSammanträdesdatum {}\n", d.body, d.heading.to_uppercase(), d.date);
+    let _ = writeln!(
+        out,
+        "{}\n{}\nSammanträdesdatum {}\n",
+        d.body,
+        d.heading.to_uppercase(),
+        d.date
+    );
     match d.kind {
         "protokoll" => {
             for r in &d.cover {

@@ -11,11 +11,11 @@ use std::sync::{Mutex, OnceLock};
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Smart};
-use typst_layout::PagedDocument;
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 use crate::RenderError;
@@ -159,7 +159,10 @@ pub fn layout(document: &Document) -> Result<PagedDocument, RenderError> {
 pub fn pdf(document: &Document) -> Result<Vec<u8>, RenderError> {
     let pages = layout(document)?;
     let options = PdfOptions {
-        ident: Smart::Custom(format!("kansli/{}/{}/{}", document.body, document.date, document.kind_slug)),
+        ident: Smart::Custom(format!(
+            "kansli/{}/{}/{}",
+            document.body, document.date, document.kind_slug
+        )),
         creator: Smart::Custom(Some("Kansli".to_string())),
         standards: standards()?,
         ..PdfOptions::default()

@@ -50,15 +50,23 @@ pub fn differences(original: &ParsedProtocol, back: &ParsedProtocol) -> Vec<Stri
     }
     same!("start_time", original.start_time, back.start_time);
     same!("end_time", original.end_time, back.end_time);
-    same!("place", squash_opt(&original.place), squash_opt(&back.place));
+    same!(
+        "place",
+        squash_opt(&original.place),
+        squash_opt(&back.place)
+    );
     same!("paragraphs", original.paragraphs, back.paragraphs);
     same!("chair", original.chair, back.chair);
     same!("secretary", original.secretary, back.secretary);
     same!("justerare", original.justerare, back.justerare);
     same!("justering", original.justering, back.justering);
-    let printed = Document::build(original, &DocumentKind::Protokoll, &RenderOptions::default())
-        .map(|d| d.notice)
-        .ok();
+    let printed = Document::build(
+        original,
+        &DocumentKind::Protokoll,
+        &RenderOptions::default(),
+    )
+    .map(|d| d.notice)
+    .ok();
     if let Some(n) = printed {
         same!(
             "notice.posted",
@@ -97,7 +105,10 @@ pub fn differences(original: &ParsedProtocol, back: &ParsedProtocol) -> Vec<Stri
         item_differences(a, b, &mut out);
     }
     let agenda = |p: &ParsedProtocol| -> Vec<(u32, Option<String>)> {
-        p.agenda.iter().map(|a| (a.paragraph, a.dnr.clone())).collect()
+        p.agenda
+            .iter()
+            .map(|a| (a.paragraph, a.dnr.clone()))
+            .collect()
     };
     if !original.agenda.is_empty() {
         same!("agenda", agenda(original), agenda(back));
@@ -250,4 +261,208 @@ fn lomma_barn_och_utbildningsnamnden() {
 #[test]
 fn lomma_kultur_och_fritidsnamnden() {
     assert_round_trip("lomma-kultur-och-fritidsnamnden-2025-02-03.txt");
+}
+
+// ---------------------------------------------------------------- generated meetings
+
+mod generated {
+    use chrono::NaiveDate;
+    use kansli_core::ParagraphRange;
+    use kansli_core::protocol::{
+        AgendaEntry, Item, ParsedJustering, ParsedNotice, ParsedProtocol, Participant,
+        ParticipantCategory,
+    };
+    use proptest::prelude::*;
+
+    const FIRST: &[&str] = &[
+        "Åsa", "Örjan", "Ingrid", "Håkan", "Märta", "Björn", "Göran", "Ulla", "Jörgen", "Ärla",
+    ];
+    const LAST: &[&str] = &[
+        "Öberg",
+        "Åström",
+        "Lindqvist",
+        "Bäckström",
+        "Sjögren",
+        "Ekdahl",
+        "Håkansson",
+        "Näslund",
+    ];
+    const KOMMUN: &[&str] = &[
+        "Ödeshögs kommun",
+        "Åtvidabergs kommun",
+        "Ydre kommun",
+        "Kinda kommun",
+    ];
+    const WORDS: &[&str] = &[
+        "budget",
+        "uppföljning",
+        "förbundsordning",
+        "revidering",
+        "säkerhetsarbete",
+        "återrapportering",
+        "verksamhetsplan",
+        "internkontroll",
+        "investeringar",
+        "löneöversyn",
+        "samverkan",
+        "årsredovisning",
+    ];
+
+    fn name() -> impl Strategy<Value = String> {
+        (0..FIRST.len(), 0..LAST.len()).prop_map(|(f, l)| format!("{} {}", FIRST[f], LAST[l]))
+    }
+
+    fn sentence() -> impl Strategy<Value = String> {
+        prop::collection::vec(0..WORDS.len(), 4..14).prop_map(|ws| {
+            let mut s = String::from("Förvaltningen redovisar");
+            for w in ws {
+                s.push(' ');
+                s.push_str(WORDS[w]);
+            }
+            s.push('.');
+            s
+        })
+    }
+
+    fn table() -> impl Strategy<Value = String> {
+        prop::collection::vec((0..WORDS.len(), 1u32..99_999, 1u32..99_999), 2..8).prop_map(|rows| {
+            let mut t = String::from("Post\tBudget 2025\tUtfall 2025");
+            for (w, a, b) in rows {
+                t.push_str(&format!("\n{}\t{a}\t{b}", WORDS[w]));
+            }
+            t
+        })
+    }
+
+    fn summary() -> impl Strategy<Value = String> {
+        (
+            prop::collection::vec(sentence(), 1..4),
+            prop::option::of(table()),
+        )
+            .prop_map(|(ps, t)| {
+                let mut parts = ps;
+                if let Some(t) = t {
+                    parts.insert(1.min(parts.len()), t);
+                }
+                parts.join("\n\n")
+            })
+    }
+
+    fn title() -> impl Strategy<Value = String> {
+        prop::collection::vec(0..WORDS.len(), 1..12).prop_map(|ws| {
+            let mut t: String = ws.iter().map(|w| WORDS[*w]).collect::<Vec<_>>().join(" ");
+            if let Some(first) = t.get(..1) {
+                t = first.to_uppercase() + &t[1..];
+            }
+            t
+        })
+    }
+
+    prop_compose! {
+        fn meeting()(
+            people in prop::collection::vec((name(), 0..KOMMUN.len()), 3..7),
+            titles in prop::collection::vec((title(), summary(), 1u32..400), 1..12),
+            first in 1u32..80,
+            day in 1u32..28,
+            month in 1u32..12,
+        ) -> ParsedProtocol {
+            // Distinct names: the parser cannot tell two people of the same name apart.
+            let mut seen = Vec::new();
+            let people: Vec<(String, usize)> = people
+                .into_iter()
+                .filter(|(n, _)| {
+                    let fresh = !seen.contains(n);
+                    seen.push(n.clone());
+                    fresh
+                })
+                .collect();
+            let date = NaiveDate::from_ymd_opt(2025, month, day).expect("valid date");
+            let participants: Vec<Participant> = people
+                .iter()
+                .enumerate()
+                .map(|(i, (n, k))| Participant {
+                    name: n.clone(),
+                    category: ParticipantCategory::Beslutande,
+                    role: Some(match i { 0 => "ordförande", 1 => "vice ordförande", _ => "ledamot" }.to_string()),
+                    represents: Some(KOMMUN[*k].to_string()),
+                    party: None,
+                    paragraphs: None,
+                    serves_for: None,
+                })
+                .collect();
+            let chair = people[0].0.clone();
+            let justerare = people[people.len() - 1].0.clone();
+            let items: Vec<Item> = titles
+                .iter()
+                .enumerate()
+                .map(|(i, (t, s, n))| Item {
+                    paragraph: first + i as u32,
+                    dnr: Some(format!("ITSAM 2025/{n}")),
+                    title: t.clone(),
+                    decision: Some(format!("Direktionen beslutar att godkänna {}.", t.to_lowercase())),
+                    summary: Some(s.clone()),
+                    basis: vec![format!("Tjänsteskrivelse daterad {date}")],
+                    motions: Vec::new(),
+                    proposition_order: None,
+                    vote: None,
+                    reservations: Vec::new(),
+                    notes: Vec::new(),
+                    disqualifications: Vec::new(),
+                    dispatch: vec!["Akt".to_string()],
+                    sections: Vec::new(),
+                })
+                .collect();
+            let last = first + items.len() as u32 - 1;
+            ParsedProtocol {
+                authority: Some("Kommunalförbundet Itsam".into()),
+                body: "Direktionen".into(),
+                meeting_date: date,
+                start_time: Some("13:00".into()),
+                end_time: Some("15:30".into()),
+                place: Some("Teknikringen 9, Linköping".into()),
+                paragraphs: ParagraphRange::new(first, last).ok(),
+                chair: Some(chair),
+                secretary: Some("Joakim Karlsson".into()),
+                justerare: vec![justerare],
+                justering: ParsedJustering { place: Some("Digitalt".into()), date: None },
+                notice: ParsedNotice { posted: None, removal: None, kept_at: Some("Itsam".into()) },
+                participants: {
+                    let mut p = participants;
+                    p.push(Participant {
+                        name: "Joakim Karlsson".into(),
+                        category: ParticipantCategory::Ovriga,
+                        role: Some("ledningssekreterare".into()),
+                        represents: None, party: None, paragraphs: None, serves_for: None,
+                    });
+                    p
+                },
+                signatures: Vec::new(),
+                agenda: items.iter().map(|i| AgendaEntry {
+                    paragraph: i.paragraph, dnr: i.dnr.clone(), title: i.title.clone(), pages: None,
+                }).collect(),
+                items,
+                appendices: Vec::new(),
+                layout: "direktion".into(),
+                warnings: Vec::new(),
+            }
+        }
+    }
+
+    proptest! {
+        // Each case renders a PDF and parses it back: a handful of cases is what the time allows.
+        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+        #[test]
+        fn generated_meetings_round_trip(p in meeting()) {
+            let pdf = kansli_render::render(
+                &p,
+                &kansli_render::DocumentKind::Protokoll,
+                kansli_render::Format::Pdf,
+                &kansli_render::RenderOptions::default(),
+            ).expect("renders");
+            let back = kansli_import::parse_bytes(&pdf).expect("parses");
+            let diffs = super::differences(&p, &back);
+            prop_assert!(diffs.is_empty(), "{}", diffs.join("\n"));
+        }
+    }
 }
