@@ -242,6 +242,8 @@ impl Pool {
             paragraph_id: i as i64,
             minutes_id: (i / 10) as i64,
             meeting_id: (i / 10) as i64,
+            authority_id: k as i64 + 1,
+            body_id: (k * BODIES.len() + b) as i64 + 1,
             authority_slug: kansli_core::text::slug(&format!("{kommun} kommun")),
             authority_name: format!("{kommun} kommun"),
             body_slug: kansli_core::text::slug(body),
@@ -584,16 +586,28 @@ fn tantivy(
     let index_mb = dir_size(&path) as f64 / 1e6;
     let mut times = Vec::new();
     let mut hits = 0;
+    let mut slowest: Vec<(Duration, usize, bool)> = Vec::new();
     for round in 0..=rounds {
-        for q in qs {
+        for (i, q) in qs.iter().enumerate() {
             let t = Instant::now();
             let r = index.search(q)?;
             let e = t.elapsed();
             if round > 0 {
                 times.push(e);
+                slowest.push((e, i, r.fuzzy || r.total == 0));
             } else {
                 hits += r.total;
             }
+        }
+    }
+    if std::env::var("KANSLI_BENCH_SLOWEST").is_ok() {
+        slowest.sort_by(|a, b| b.0.cmp(&a.0));
+        for (e, i, fuzzy) in slowest.iter().take(12) {
+            eprintln!(
+                "  {:>8.2} ms  fuzzy/none={fuzzy}  {:?}",
+                e.as_secs_f64() * 1000.0,
+                qs[*i]
+            );
         }
     }
     times.sort();
@@ -694,6 +708,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "| {} | tantivy (Kansli: top 10 + count + facets + snippets) | {:.1} | {:.0} | {:.2} | {:.2} | {:.2} | {} |",
             t.size, t.index_secs, t.index_mb, t.p50, t.p99, t.mean, t.hits
         );
+        if std::env::var("KANSLI_BENCH_ENGINES").is_ok_and(|e| !e.contains("fts5")) {
+            continue;
+        }
         let (top, full) = runtime.block_on(fts5(&pool, size, &dir, &qs, rounds))?;
         println!(
             "| {} | SQLite FTS5 (top 10 only) | {:.1} | {:.0} | {:.2} | {:.2} | {:.2} | {} |",

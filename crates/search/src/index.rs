@@ -82,8 +82,8 @@ pub(crate) struct Inner {
     pub(crate) index: Index,
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
-    /// Display names of facet values, `a/slug` or `b/a:b` → name.
-    pub(crate) labels: RwLock<HashMap<String, String>>,
+    /// Authorities and bodies by id (`true` for bodies), for facets.
+    pub(crate) labels: RwLock<HashMap<(bool, u64), Entity>>,
     /// One writer at a time within this process.
     writing: tokio::sync::Mutex<()>,
 }
@@ -218,36 +218,8 @@ impl SearchIndex {
         } else {
             store.changes_with_ids(&gap_ids).await?
         };
-        let found_ids: HashSet<i64> = found.iter().map(|c| c.id).collect();
-        let mut gaps: Vec<(i64, i64)> = payload
-            .gaps
-            .iter()
-            .copied()
-            .filter(|(id, since)| {
-                !found_ids.contains(id) && now.timestamp() - since < GAP_WINDOW_SECS
-            })
-            .collect();
-        let seen: HashSet<i64> = changes.iter().map(|c| c.id).collect();
-        let applied = changes
-            .last()
-            .map_or(payload.applied, |c| c.id.max(payload.applied));
-        for id in payload.applied + 1..applied {
-            if !seen.contains(&id) {
-                gaps.push((id, now.timestamp()));
-            }
-        }
-        trim_gaps(&mut gaps);
-        let minutes: BTreeSet<i64> = changes
-            .iter()
-            .chain(found.iter())
-            .filter(|c| c.entity == "minutes")
-            .map(|c| c.entity_id)
-            .collect();
-        let next = Payload {
-            version: SCHEMA_VERSION,
-            applied,
-            gaps,
-        };
+        let (next, minutes) = plan(&payload, &changes, &found, now.timestamp());
+        let applied = next.applied;
         if minutes.is_empty() && next == payload {
             return Ok(CatchUp {
                 applied,
@@ -415,52 +387,107 @@ impl SearchIndex {
         Ok(report)
     }
 
-    /// The display name of a facet value (`a/<authority>` or `b/<authority>:<body>`), looked up
-    /// once in a document that has it.
-    pub(crate) fn label(&self, key: &str) -> String {
-        if let Ok(labels) = self.inner.labels.read()
-            && let Some(name) = labels.get(key)
+    /// The slug, name and authority slug of an authority (`body == false`) or body id, looked
+    /// up once in a document that has it, then cached.
+    pub(crate) fn entity(&self, body: bool, id: u64) -> Option<Entity> {
+        if let Ok(cache) = self.inner.labels.read()
+            && let Some(e) = cache.get(&(body, id))
         {
-            return name.clone();
+            return Some(e.clone());
         }
         let f = &self.inner.fields;
-        let (field, value, name_field) = match key.split_once('/') {
-            Some(("a", slug)) => (f.authority, slug.to_string(), f.authority_name),
-            Some(("b", ab)) => match ab.split_once(':') {
-                Some((_, b)) => (f.body, b.to_string(), f.body_name),
-                None => return key.to_string(),
-            },
-            _ => return key.to_string(),
-        };
+        let field = if body { f.body_id } else { f.authority_id };
         let searcher = self.inner.reader.searcher();
-        let query = match key.split_once('/') {
-            Some(("b", ab)) => Box::new(tantivy::query::TermQuery::new(
-                Term::from_facet(f.facets, &tantivy::schema::Facet::from_path(["b", ab])),
-                tantivy::schema::IndexRecordOption::Basic,
-            )) as Box<dyn tantivy::query::Query>,
-            _ => Box::new(tantivy::query::TermQuery::new(
-                Term::from_field_text(field, &value),
-                tantivy::schema::IndexRecordOption::Basic,
-            )),
-        };
-        let name = searcher
+        let query = tantivy::query::TermQuery::new(
+            Term::from_field_u64(field, id),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
+        let addr = searcher
             .search(
                 &query,
                 &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
             )
-            .ok()
-            .and_then(|top| top.first().map(|&(_, a)| a))
-            .and_then(|addr| searcher.doc::<TantivyDocument>(addr).ok())
-            .and_then(|doc| {
-                doc.get_first(name_field)
-                    .and_then(|v| v.as_str().map(str::to_string))
-            })
-            .unwrap_or(value);
-        if let Ok(mut labels) = self.inner.labels.write() {
-            labels.insert(key.to_string(), name.clone());
+            .ok()?
+            .first()
+            .map(|&(_, a)| a)?;
+        let doc: TantivyDocument = searcher.doc(addr).ok()?;
+        let s = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let entity = if body {
+            Entity {
+                slug: s(f.body),
+                name: s(f.body_name),
+                authority: s(f.authority),
+            }
+        } else {
+            Entity {
+                slug: s(f.authority),
+                name: s(f.authority_name),
+                authority: s(f.authority),
+            }
+        };
+        if let Ok(mut cache) = self.inner.labels.write() {
+            cache.insert((body, id), entity.clone());
         }
-        name
+        Some(entity)
     }
+}
+
+/// An authority or body as facets show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Entity {
+    pub(crate) slug: String,
+    pub(crate) name: String,
+    pub(crate) authority: String,
+}
+
+/// The next payload and the minutes to re-index, from the current payload, the changes read
+/// after it, and those of its gaps that have appeared (`now` in Unix seconds).
+fn plan(
+    payload: &Payload,
+    changes: &[Change],
+    found: &[Change],
+    now: i64,
+) -> (Payload, BTreeSet<i64>) {
+    let found_ids: HashSet<i64> = found.iter().map(|c| c.id).collect();
+    let mut gaps: Vec<(i64, i64)> = payload
+        .gaps
+        .iter()
+        .copied()
+        .filter(|(id, since)| !found_ids.contains(id) && now - since < GAP_WINDOW_SECS)
+        .collect();
+    let seen: HashSet<i64> = changes.iter().map(|c| c.id).collect();
+    let applied = changes
+        .iter()
+        .map(|c| c.id)
+        .max()
+        .map_or(payload.applied, |id| id.max(payload.applied));
+    // Only the last MAX_GAPS ids can be remembered anyway.
+    let from = (payload.applied + 1).max(applied - MAX_GAPS as i64);
+    for id in from..applied {
+        if !seen.contains(&id) {
+            gaps.push((id, now));
+        }
+    }
+    trim_gaps(&mut gaps);
+    let minutes = changes
+        .iter()
+        .chain(found)
+        .filter(|c| c.entity == "minutes")
+        .map(|c| c.entity_id)
+        .collect();
+    (
+        Payload {
+            version: SCHEMA_VERSION,
+            applied,
+            gaps,
+        },
+        minutes,
+    )
 }
 
 /// Keeps the newest gaps when there are too many.
@@ -585,4 +612,63 @@ fn payload_of_dir(dir: &Path) -> Option<Payload> {
     let index = Index::open_in_dir(dir).ok()?;
     let p = payload_of(&index);
     (p.version == SCHEMA_VERSION).then_some(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(id: i64, minutes: i64) -> Change {
+        Change {
+            id,
+            entity: "minutes".into(),
+            entity_id: minutes,
+            action: "insert".into(),
+        }
+    }
+
+    #[test]
+    fn ids_seen_out_of_order_are_waited_for_then_applied() {
+        // Applied up to 10; 11 and 13 are visible, 12 (another transaction) not yet.
+        let start = Payload {
+            version: SCHEMA_VERSION,
+            applied: 10,
+            gaps: Vec::new(),
+        };
+        let (next, minutes) = plan(&start, &[change(11, 1), change(13, 3)], &[], 1000);
+        assert_eq!(next.applied, 13);
+        assert_eq!(next.gaps, vec![(12, 1000)]);
+        assert_eq!(minutes.into_iter().collect::<Vec<_>>(), [1, 3]);
+        // 12 commits: the next catch-up finds it among the gaps and re-indexes its minutes.
+        let (after, minutes) = plan(&next, &[], &[change(12, 2)], 1003);
+        assert_eq!(after.applied, 13);
+        assert!(after.gaps.is_empty());
+        assert_eq!(minutes.into_iter().collect::<Vec<_>>(), [2]);
+    }
+
+    #[test]
+    fn a_gap_that_never_fills_is_dropped_after_the_window() {
+        let start = Payload {
+            version: SCHEMA_VERSION,
+            applied: 5,
+            gaps: vec![(4, 0)],
+        };
+        let (kept, _) = plan(&start, &[], &[], GAP_WINDOW_SECS - 1);
+        assert_eq!(kept.gaps, vec![(4, 0)]);
+        let (dropped, minutes) = plan(&start, &[], &[], GAP_WINDOW_SECS);
+        assert!(dropped.gaps.is_empty());
+        assert!(minutes.is_empty());
+    }
+
+    #[test]
+    fn a_long_run_of_missing_ids_is_capped() {
+        let start = Payload {
+            version: SCHEMA_VERSION,
+            applied: 0,
+            gaps: Vec::new(),
+        };
+        let (next, _) = plan(&start, &[change(1_000_000, 1)], &[], 0);
+        assert_eq!(next.gaps.len(), MAX_GAPS);
+        assert_eq!(next.gaps.last().map(|g| g.0), Some(999_999));
+    }
 }

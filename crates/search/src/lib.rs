@@ -9,6 +9,7 @@
 
 pub mod analysis;
 mod error;
+pub mod facets;
 pub mod index;
 pub mod schema;
 mod search;

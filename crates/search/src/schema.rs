@@ -2,20 +2,20 @@
 //!
 //! Text is searched in `title` (and the Dnr), `text` (decision, summary, sections, motions,
 //! decision basis, reservations and notes), `parts` (compound parts, lower weight) and `persons`
-//! (who attended, moved, reserved). Filters use raw string fields, the date field and facets;
-//! facets `/a/{authority}`, `/b/{authority}:{body}` and `/y/{year}` give the counts.
+//! (who attended, moved, reserved). Filters use raw string fields and the date field; counts per
+//! authority, body and year come from u64 fast fields (see [`crate::facets`]).
 
 use kansli_store::search_feed::SearchDocument;
 use tantivy::schema::{
-    DateOptions, FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING,
-    Schema, TextFieldIndexing, TextOptions,
+    DateOptions, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions,
 };
 use tantivy::{DateTime, Index, TantivyDocument};
 
 use crate::analysis::{self, Analysis};
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The fields of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -52,8 +52,12 @@ pub struct Fields {
     pub parts: Field,
     /// Names of people involved.
     pub persons: Field,
-    /// Facets for counts.
-    pub facets: Field,
+    /// Authority id (facet counts, label lookup).
+    pub authority_id: Field,
+    /// Body id (facet counts, label lookup).
+    pub body_id: Field,
+    /// Year of the meeting (facet counts).
+    pub year: Field,
 }
 
 impl Fields {
@@ -100,7 +104,9 @@ impl Fields {
                         .set_index_option(IndexRecordOption::WithFreqsAndPositions),
                 ),
             ),
-            facets: b.add_facet_field("facets", FacetOptions::default()),
+            authority_id: b.add_u64_field(crate::facets::AUTHORITY_ID, INDEXED | FAST),
+            body_id: b.add_u64_field(crate::facets::BODY_ID, INDEXED | FAST),
+            year: b.add_u64_field(crate::facets::YEAR, FAST),
         };
         (b.build(), fields)
     }
@@ -126,7 +132,9 @@ impl Fields {
             text: f("text")?,
             parts: f("parts")?,
             persons: f("persons")?,
-            facets: f("facets")?,
+            authority_id: f(crate::facets::AUTHORITY_ID)?,
+            body_id: f(crate::facets::BODY_ID)?,
+            year: f(crate::facets::YEAR)?,
         })
     }
 }
@@ -159,21 +167,6 @@ pub fn date_value(date: chrono::NaiveDate) -> DateTime {
         .map(|t| t.and_utc().timestamp())
         .unwrap_or(0);
     DateTime::from_timestamp_secs(secs)
-}
-
-/// The facet of an authority.
-pub fn authority_facet(authority: &str) -> Facet {
-    Facet::from_path(["a", authority])
-}
-
-/// The facet of a body (slugs are unique within an authority only).
-pub fn body_facet(authority: &str, body: &str) -> Facet {
-    Facet::from_path(["b", &format!("{authority}:{body}")])
-}
-
-/// The facet of a year.
-pub fn year_facet(year: i32) -> Facet {
-    Facet::from_path(["y", &year.to_string()])
 }
 
 /// The text field's content: the decision first (snippets prefer it when it matches), then the
@@ -240,8 +233,8 @@ pub fn to_document(
     for person in &d.persons {
         doc.add_text(f.persons, person);
     }
-    doc.add_facet(f.facets, authority_facet(&d.authority_slug));
-    doc.add_facet(f.facets, body_facet(&d.authority_slug, &d.body_slug));
-    doc.add_facet(f.facets, year_facet(d.meeting_date.year()));
+    doc.add_u64(f.authority_id, u64::try_from(d.authority_id).unwrap_or(0));
+    doc.add_u64(f.body_id, u64::try_from(d.body_id).unwrap_or(0));
+    doc.add_u64(f.year, u64::try_from(d.meeting_date.year()).unwrap_or(0));
     doc
 }

@@ -16,19 +16,20 @@ use std::ops::Bound;
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
     RangeQuery, TermQuery,
 };
-use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::SearchError;
 use crate::analysis::Analysis;
+use crate::facets::{Counts, FacetCounter};
 use crate::index::SearchIndex;
-use crate::schema::{Fields, body_facet, date_value, dnr_key};
+use crate::schema::{Fields, date_value, dnr_key};
 
 /// The most hits one page returns.
 pub const MAX_LIMIT: usize = 100;
@@ -168,6 +169,8 @@ pub struct SearchResults {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct Parsed {
     pub(crate) words: Vec<String>,
+    /// Whether each word was typed with a capital (suggestions keep it: "Kinda", not "kinda").
+    pub(crate) capitalised: Vec<bool>,
     pub(crate) phrases: Vec<String>,
     pub(crate) excluded: Vec<String>,
 }
@@ -205,7 +208,14 @@ pub(crate) fn parse(query: &str, analysis: &mut Analysis) -> Parsed {
         match (negated, words.len()) {
             (_, 0) => {}
             (true, _) => out.excluded.extend(words),
-            (false, 1) => out.words.extend(words),
+            (false, 1) => {
+                out.capitalised.push(
+                    raw.chars()
+                        .find(|c| c.is_alphanumeric())
+                        .is_some_and(char::is_uppercase),
+                );
+                out.words.extend(words);
+            }
             // "IT-stöd", "2024/25": its pieces in order.
             (false, _) => out.phrases.push(raw.to_string()),
         }
@@ -364,10 +374,10 @@ fn filters(f: &Fields, req: &SearchRequest, analysis: &mut Analysis) -> Vec<Box<
         .map(kansli_core::text::slug)
         .filter(|s| !s.is_empty());
     match (&authority, &body) {
-        (Some(a), Some(b)) => out.push(boxed(TermQuery::new(
-            Term::from_facet(f.facets, &body_facet(a, b)),
-            IndexRecordOption::Basic,
-        ))),
+        (Some(a), Some(b)) => {
+            out.push(term(f.authority, a));
+            out.push(term(f.body, b));
+        }
         (Some(a), None) => out.push(term(f.authority, a)),
         (None, Some(b)) => out.push(term(f.body, b)),
         (None, None) => {}
@@ -461,16 +471,13 @@ impl SearchIndex {
         let f = &self.inner.fields;
         let limit = req.limit.clamp(1, MAX_LIMIT);
         let top = TopDocs::with_limit(limit).and_offset(req.offset);
-        let mut facets = FacetCollector::for_field("facets");
-        facets.add_facet("/a");
-        facets.add_facet("/b");
-        facets.add_facet("/y");
-        let (scored, total, counts): (Vec<(f32, DocAddress)>, usize, _) = match req.sort {
+        let facets = FacetCounter;
+        let (scored, counts): (Vec<(f32, DocAddress)>, Counts) = match req.sort {
             Sort::Relevance => searcher
-                .search(query, &(top.order_by_score(), Count, facets))
+                .search(query, &(top.order_by_score(), facets))
                 .map_err(SearchError::Search)?,
             Sort::Newest => {
-                let (hits, total, counts) = searcher
+                let (hits, counts) = searcher
                     .search(
                         query,
                         &(
@@ -478,16 +485,11 @@ impl SearchIndex {
                                 "meeting_date",
                                 Order::Desc,
                             ),
-                            Count,
                             facets,
                         ),
                     )
                     .map_err(SearchError::Search)?;
-                (
-                    hits.into_iter().map(|(_, a)| (0.0, a)).collect(),
-                    total,
-                    counts,
-                )
+                (hits.into_iter().map(|(_, a)| (0.0, a)).collect(), counts)
             }
         };
         let mut snippets =
@@ -501,7 +503,7 @@ impl SearchIndex {
             hits.push(self.hit(&doc, score, &snippets, &titles));
         }
         Ok(SearchResults {
-            total,
+            total: usize::try_from(counts.total).unwrap_or(usize::MAX),
             hits,
             facets: self.facets(&counts),
             suggestion: None,
@@ -571,33 +573,40 @@ impl SearchIndex {
         }
     }
 
-    fn facets(&self, counts: &tantivy::collector::FacetCounts) -> Facets {
+    fn facets(&self, counts: &Counts) -> Facets {
         let mut out = Facets::default();
-        for (facet, count) in counts.get("/a") {
-            let value = last_segment(facet);
-            out.authorities.push(FacetCount {
-                label: self.label(&format!("a/{value}")),
-                value,
-                authority: None,
-                count,
-            });
+        let nonzero = |v: &[u64]| -> Vec<(u64, u64)> {
+            v.iter()
+                .enumerate()
+                .filter(|&(_, &n)| n > 0)
+                .map(|(i, &n)| (i as u64, n))
+                .collect()
+        };
+        for (id, count) in nonzero(&counts.authorities) {
+            if let Some(e) = self.entity(false, id) {
+                out.authorities.push(FacetCount {
+                    value: e.slug,
+                    authority: None,
+                    label: e.name,
+                    count,
+                });
+            }
         }
-        for (facet, count) in counts.get("/b") {
-            let ab = last_segment(facet);
-            let (a, b) = ab.split_once(':').unwrap_or(("", ab.as_str()));
-            out.bodies.push(FacetCount {
-                label: self.label(&format!("b/{ab}")),
-                value: b.to_string(),
-                authority: Some(a.to_string()),
-                count,
-            });
+        for (id, count) in nonzero(&counts.bodies) {
+            if let Some(e) = self.entity(true, id) {
+                out.bodies.push(FacetCount {
+                    value: e.slug,
+                    authority: Some(e.authority),
+                    label: e.name,
+                    count,
+                });
+            }
         }
-        for (facet, count) in counts.get("/y") {
-            let y = last_segment(facet);
+        for (year, count) in nonzero(&counts.years) {
             out.years.push(FacetCount {
-                label: y.clone(),
-                value: y,
+                value: year.to_string(),
                 authority: None,
+                label: year.to_string(),
                 count,
             });
         }
@@ -608,15 +617,6 @@ impl SearchIndex {
         out.years.sort_by(|x, y| y.value.cmp(&x.value));
         out
     }
-}
-
-fn last_segment(facet: &Facet) -> String {
-    facet
-        .to_path()
-        .last()
-        .copied()
-        .unwrap_or_default()
-        .to_string()
 }
 
 /// A snippet from the text's start, when no word matched in the text (a title or name hit).
@@ -684,11 +684,27 @@ fn suggest(
     if !changed {
         return None;
     }
+    let words: Vec<String> = words
+        .into_iter()
+        .enumerate()
+        .map(|(i, w)| match parsed.capitalised.get(i) {
+            Some(true) => capitalise(&w),
+            _ => w,
+        })
+        .collect();
     let mut out = words.join(" ");
     for phrase in &parsed.phrases {
         out.push_str(&format!(" \"{phrase}\""));
     }
     Some(out.trim().to_string())
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// The nearest known word to `word` (stem `stem`): the most frequent term within distance 1,

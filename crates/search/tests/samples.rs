@@ -206,7 +206,7 @@ async fn person_filter_typos_and_suggestions() {
     let r = search(q("Kinnda"));
     assert!(r.total >= 1, "typo");
     assert!(r.fuzzy);
-    assert_eq!(r.suggestion.as_deref(), Some("kinda"), "{:?}", r.suggestion);
+    assert_eq!(r.suggestion.as_deref(), Some("Kinda"), "{:?}", r.suggestion);
     assert!(
         r.hits[0].snippet_html.contains("<mark>"),
         "{}",

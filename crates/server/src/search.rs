@@ -48,41 +48,45 @@ fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now())
 }
 
-/// Brings the index up to date once (at start), then every [`POLL_EVERY`] in the background, so
-/// several server processes on one database each converge within seconds.
+/// Keeps the index up to date in the background: a catch-up at once, then every
+/// [`POLL_EVERY`], so several server processes on one database each converge within seconds.
+/// Waits for the first catch-up up to [`FIRST_CATCH_UP_WAIT`] (a small archive is searchable as
+/// soon as the server answers; a large first build goes on in the background).
 pub async fn start_catch_up(state: &AppState) {
     let Some(index) = state.search.clone() else {
         return;
     };
     let store = state.store.clone();
-    match index.catch_up(&store, now()).await {
-        Ok(r) if r.paragraphs > 0 => {
-            tracing::info!(
-                paragraphs = r.paragraphs,
-                change = r.applied,
-                "search index caught up"
-            )
-        }
-        Ok(_) => {}
-        Err(e) => tracing::error!(error = %e, "search index catch-up failed"),
-    }
+    let (first_done, first) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(async move {
+        let mut first_done = Some(first_done);
         loop {
-            tokio::time::sleep(POLL_EVERY).await;
             match index.catch_up(&store, now()).await {
-                Ok(r) if r.paragraphs > 0 || r.minutes > 0 => {
-                    tracing::info!(
-                        minutes = r.minutes,
-                        change = r.applied,
-                        "search index updated"
-                    )
-                }
+                Ok(r) if r.paragraphs > 0 || r.minutes > 0 => tracing::info!(
+                    minutes = r.minutes,
+                    paragraphs = r.paragraphs,
+                    change = r.applied,
+                    "search index updated"
+                ),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "search index catch-up failed"),
             }
+            if let Some(done) = first_done.take() {
+                let _ = done.send(());
+            }
+            tokio::time::sleep(POLL_EVERY).await;
         }
     });
+    if tokio::time::timeout(FIRST_CATCH_UP_WAIT, first)
+        .await
+        .is_err()
+    {
+        tracing::info!("the search index is still being built; search results grow meanwhile");
+    }
 }
+
+/// How long the server waits for the first catch-up before it starts answering.
+pub const FIRST_CATCH_UP_WAIT: Duration = Duration::from_secs(10);
 
 /// The request read from the query string; `problems` lists what could not be read (in Swedish).
 struct Parsed {

@@ -43,6 +43,10 @@ pub struct SearchDocument {
     pub minutes_id: i64,
     /// The meeting's id.
     pub meeting_id: i64,
+    /// The authority's id (small and dense: search counts matches per id).
+    pub authority_id: i64,
+    /// The body's id.
+    pub body_id: i64,
     /// Authority URL segment.
     pub authority_slug: String,
     /// Authority name as written.
@@ -175,7 +179,8 @@ impl Store {
                 "SELECT p.id AS paragraph_id, p.minutes_id, m.meeting_id, p.number, p.dnr_printed, \
                  p.title, p.summary, p.decision, p.proposition_order, mt.slug AS meeting_slug, \
                  mt.meeting_date, b.slug AS body_slug, b.name AS body_name, \
-                 a.slug AS authority_slug, a.name AS authority_name \
+                 a.slug AS authority_slug, a.name AS authority_name, \
+                 a.id AS authority_id, b.id AS body_id \
                  FROM paragraphs p JOIN minutes m ON m.id = p.minutes_id \
                  JOIN meetings mt ON mt.id = m.meeting_id JOIN bodies b ON b.id = mt.body_id \
                  JOIN authorities a ON a.id = b.authority_id \
@@ -194,6 +199,8 @@ impl Store {
                 paragraph_id: int(row, "paragraph_id")?,
                 minutes_id: int(row, "minutes_id")?,
                 meeting_id: int(row, "meeting_id")?,
+                authority_id: int(row, "authority_id")?,
+                body_id: int(row, "body_id")?,
                 authority_slug: text(row, "authority_slug")?,
                 authority_name: text(row, "authority_name")?,
                 body_slug: text(row, "body_slug")?,
