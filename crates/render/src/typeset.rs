@@ -173,6 +173,12 @@ pub fn pdf(document: &Document) -> Result<Vec<u8>, RenderError> {
     Ok(bytes)
 }
 
+/// Forgets every memoised result of earlier compilations (the fonts stay loaded): the next
+/// render does all its layout work again. For benchmarks and tests.
+pub fn clear_cache() {
+    comemo::evict(0);
+}
+
 /// Typst memoises across compilations; a long-running server evicts old entries every so often
 /// so the cache does not grow without bound.
 fn evict_now_and_then() {

@@ -269,8 +269,8 @@ mod generated {
     use chrono::NaiveDate;
     use kansli_core::ParagraphRange;
     use kansli_core::protocol::{
-        AgendaEntry, Item, ParsedJustering, ParsedNotice, ParsedProtocol, Participant,
-        ParticipantCategory,
+        AgendaEntry, Item, ParsedJustering, ParsedMotion, ParsedNotice, ParsedProtocol,
+        Participant, ParticipantCategory,
     };
     use proptest::prelude::*;
 
@@ -358,10 +358,37 @@ mod generated {
         })
     }
 
+    /// Yrkanden, propositionsordning, a roll-call vote and a reservation, or nothing.
+    fn flow() -> impl Strategy<Value = Option<(String, String, String, String)>> {
+        prop::option::of((name(), name(), prop::collection::vec((name(), 0..3usize), 3..7)))
+            .prop_map(|o| {
+                o.map(|(a, b, votes)| {
+                    let motions = format!(
+                        "{a} yrkar bifall till förslaget. {b} yrkar avslag på förslaget."
+                    );
+                    let order = format!(
+                        "Ordföranden ställer proposition på {a}s yrkande mot {b}s yrkande och finner att direktionen beslutar enligt {a}s yrkande."
+                    );
+                    let mut vote = String::from("Omröstning begärs och verkställs.\n\nLedamot\tJa\tNej\tAvstår");
+                    let mut seen = Vec::new();
+                    for (n, v) in votes {
+                        if seen.contains(&n) {
+                            continue;
+                        }
+                        seen.push(n.clone());
+                        let cells = ["X\t\t", "\tX\t", "\t\tX"][v];
+                        vote.push_str(&format!("\n{n}\t{cells}"));
+                    }
+                    let reservation = format!("{b} reserverar sig mot beslutet.");
+                    (motions, order, vote, reservation)
+                })
+            })
+    }
+
     prop_compose! {
         fn meeting()(
             people in prop::collection::vec((name(), 0..KOMMUN.len()), 3..7),
-            titles in prop::collection::vec((title(), summary(), 1u32..400), 1..12),
+            titles in prop::collection::vec((title(), summary(), 1u32..400, flow()), 1..12),
             first in 1u32..80,
             day in 1u32..28,
             month in 1u32..12,
@@ -395,17 +422,20 @@ mod generated {
             let items: Vec<Item> = titles
                 .iter()
                 .enumerate()
-                .map(|(i, (t, s, n))| Item {
+                .map(|(i, (t, s, n, f))| Item {
                     paragraph: first + i as u32,
                     dnr: Some(format!("ITSAM 2025/{n}")),
                     title: t.clone(),
                     decision: Some(format!("Direktionen beslutar att godkänna {}.", t.to_lowercase())),
                     summary: Some(s.clone()),
                     basis: vec![format!("Tjänsteskrivelse daterad {date}")],
-                    motions: Vec::new(),
-                    proposition_order: None,
-                    vote: None,
-                    reservations: Vec::new(),
+                    motions: f.iter().flat_map(|(m, ..)| m.split_inclusive(". ").map(|x| ParsedMotion {
+                        movers: Vec::new(),
+                        text: x.trim().to_string(),
+                    })).collect(),
+                    proposition_order: f.as_ref().map(|(_, o, ..)| o.clone()),
+                    vote: f.as_ref().map(|(_, _, v, _)| v.clone()),
+                    reservations: f.iter().map(|(.., r)| r.clone()).collect(),
                     notes: Vec::new(),
                     disqualifications: Vec::new(),
                     dispatch: vec!["Akt".to_string()],
