@@ -872,3 +872,54 @@ async fn a_copy_is_complete_verified_and_safe_to_run_twice() {
         assert!(err.to_string().contains("not empty"), "{err}");
     }
 }
+
+#[tokio::test]
+async fn originals_left_in_the_data_directory_by_older_versions_move_into_the_database() {
+    for (store, env) in stores().await {
+        let protocol = ProtocolBuilder::itsam().build();
+        let original = b"an original from before";
+        store
+            .import_protocol(&protocol, original, "old.txt", ITSAM)
+            .await
+            .unwrap();
+        let sha = {
+            let m = store
+                .meeting("kommunalforbundet-itsam", "direktionen", "2024-03-05")
+                .await
+                .unwrap()
+                .unwrap();
+            m.files[0].sha256.clone()
+        };
+        // As an older Kansli left it: the content only on disk.
+        let path = env.dir.path().join("files").join(&sha[..2]).join(&sha);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, original).unwrap();
+        clear_contents(&store, &env).await;
+        assert_eq!(store.file(&sha).await.unwrap().unwrap().bytes, original);
+        assert_eq!(store.absorb_data_dir_files().await.unwrap(), 1);
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(store.file(&sha).await.unwrap().unwrap().bytes, original);
+        assert_eq!(store.absorb_data_dir_files().await.unwrap(), 0);
+    }
+}
+
+/// Sets every stored file's content to NULL, bypassing the store.
+async fn clear_contents(store: &Store, env: &Env) {
+    use sqlx::{Connection, Executor};
+    const SQL: &str = "UPDATE stored_files SET content = NULL";
+    match store.backend() {
+        Backend::Sqlite => {
+            let url = format!(
+                "sqlite://{}",
+                env.dir.path().join("kansli.sqlite3").display()
+            );
+            let mut raw = sqlx::SqliteConnection::connect(&url).await.unwrap();
+            raw.execute(SQL).await.unwrap();
+        }
+        Backend::Postgres => {
+            let url = env.config.database_url.as_deref().unwrap();
+            let mut raw = sqlx::PgConnection::connect(url).await.unwrap();
+            raw.execute(SQL).await.unwrap();
+        }
+    }
+}

@@ -1,0 +1,325 @@
+//! SQLite against PostgreSQL in one run: import a folder of protocols through the real
+//! `kansli import`, then serve the archive with `kansli serve` and load its main pages over
+//! loopback (requests per second and latency percentiles), once per backend. PostgreSQL is a
+//! throwaway cluster of this crate (fsync off, like the tests; SQLite runs with its usual
+//! `synchronous = NORMAL`). Driven by `bench/backends.sh`, which builds and generates first.
+//!
+//! Usage: bench_backends KANSLI_BINARY PROTOCOL_DIR [SECONDS_PER_PAGE] [CONNECTIONS]
+//!
+//! The load generator is a few threads with one keep-alive HTTP/1.1 connection each, sending a
+//! request and waiting for its answer (closed loop): on a 2-core machine it shares the cores
+//! with the server, so the figures are what the pair achieves, not the server alone.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() < 3 {
+        eprintln!("usage: bench_backends KANSLI_BINARY PROTOCOL_DIR [SECONDS] [CONNECTIONS]");
+        std::process::exit(2);
+    }
+    let kansli = PathBuf::from(&args[1]);
+    let protocols = PathBuf::from(&args[2]);
+    let seconds: u64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(10);
+    let connections: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(4);
+    let cluster = match kansli_testpg::Cluster::start() {
+        Ok(cluster) => Some(cluster),
+        Err(error) => {
+            eprintln!("*** PostgreSQL half SKIPPED: {error}");
+            None
+        }
+    };
+    let work = tempfile::tempdir().expect("temp dir");
+    let mut backends: Vec<(&str, Option<String>)> = vec![("SQLite", None)];
+    if let Some(cluster) = &cluster {
+        let url = cluster.create_database("bench").expect("createdb");
+        backends.push(("PostgreSQL", Some(url)));
+    }
+    let mut results = Vec::new();
+    for (name, url) in &backends {
+        let data = work.path().join(name);
+        let started = Instant::now();
+        let output = kansli_on(&kansli, &data, url)
+            .args(["import", "--json"])
+            .arg(&protocols)
+            .stderr(Stdio::null())
+            .output()
+            .expect("kansli import runs");
+        let import_secs = started.elapsed().as_secs_f64();
+        let summary: serde_json::Value =
+            serde_json::from_slice(&output.stdout).expect("import summary");
+        let files = summary["files"].as_u64().unwrap_or(0);
+        println!(
+            "{name}: import of {files} protocols in {import_secs:.1} s ({:.0}/s): imported {}, \
+             updated {}, unchanged {}, failed {}",
+            files as f64 / import_secs,
+            summary["imported"],
+            summary["updated"],
+            summary["unchanged"],
+            summary["failed"]
+        );
+        let (mut server, address) = serve(&kansli, &data, url);
+        let pages = main_pages(&address);
+        let mut rows = Vec::new();
+        for (label, path) in &pages {
+            let load = load(&address, path, connections, Duration::from_secs(seconds));
+            println!(
+                "{name}: {label:<10} {:>7.0} req/s  p50 {:>6.2} ms  p99 {:>6.2} ms  ({} requests, {} errors)  {path}",
+                load.per_second, load.p50_ms, load.p99_ms, load.requests, load.errors
+            );
+            rows.push((label.clone(), load));
+        }
+        let _ = server.kill();
+        let _ = server.wait();
+        results.push((name.to_string(), import_secs, files, rows));
+    }
+    println!();
+    println!(
+        "| | {} |",
+        results
+            .iter()
+            .map(|r| r.0.as_str())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    println!("| --- |{}", " ---: |".repeat(results.len()));
+    let cells: Vec<String> = results
+        .iter()
+        .map(|r| format!("{:.1} s ({:.0}/s)", r.1, r.2 as f64 / r.1))
+        .collect();
+    println!(
+        "| import of {} protocols | {} |",
+        results[0].2,
+        cells.join(" | ")
+    );
+    for (i, (label, _)) in results[0].3.iter().enumerate() {
+        let cells: Vec<String> = results
+            .iter()
+            .map(|r| {
+                r.3.get(i).map_or(String::from("–"), |(_, l)| {
+                    format!("{:.0} req/s, p99 {:.1} ms", l.per_second, l.p99_ms)
+                })
+            })
+            .collect();
+        println!("| {label} | {} |", cells.join(" | "));
+    }
+}
+
+fn kansli_on(kansli: &Path, data: &Path, url: &Option<String>) -> Command {
+    let mut command = Command::new(kansli);
+    command
+        .env_remove("KANSLI_DATABASE")
+        .arg("--data-dir")
+        .arg(data);
+    if let Some(url) = url {
+        command.arg("--database").arg(url);
+    }
+    command
+}
+
+/// Starts `kansli serve` and waits for its address.
+fn serve(kansli: &Path, data: &Path, url: &Option<String>) -> (Child, String) {
+    let mut child = kansli_on(kansli, data, url)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kansli serve starts");
+    let stderr = child.stderr.take().expect("stderr");
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(rest) = line.split("http://").nth(1) {
+                let _ = sender.send(rest.split('/').next().unwrap_or_default().to_string());
+            }
+        }
+    });
+    let address = receiver
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the server says where it listens");
+    (child, address)
+}
+
+/// The main pages, found by following links from the start page.
+fn main_pages(address: &str) -> Vec<(String, String)> {
+    let mut conn = Conn::open(address).expect("connect");
+    let home = conn.get("/").expect("start page").1;
+    let links = hrefs(&home);
+    let meeting = links
+        .iter()
+        .find(|l| segments(l) == 3)
+        .cloned()
+        .expect("a meeting linked from the start page");
+    let parts: Vec<&str> = meeting.trim_start_matches('/').split('/').collect();
+    let authority = format!("/{}", parts[0]);
+    let body = format!("/{}/{}", parts[0], parts[1]);
+    let meeting_page = conn.get(&meeting).expect("meeting page").1;
+    let paragraph = hrefs(&meeting_page)
+        .into_iter()
+        .find(|l| l.contains("/paragraf/"))
+        .unwrap_or_else(|| format!("{meeting}/paragraf/1"));
+    let api = format!(
+        "/api/v1/authorities/{}/bodies/{}/meetings/{}",
+        parts[0], parts[1], parts[2]
+    );
+    vec![
+        ("start".into(), "/".into()),
+        ("authority".into(), authority),
+        ("body".into(), body),
+        ("meeting".into(), meeting),
+        ("paragraph".into(), paragraph),
+        ("api meeting".into(), api),
+    ]
+}
+
+fn segments(path: &str) -> usize {
+    path.trim_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .count()
+}
+
+/// Local links of an HTML page.
+fn hrefs(html: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|l| l.starts_with('/') && !l.starts_with("/static") && !l.starts_with("/api"))
+        .map(|l| {
+            l.split(['?', '#'])
+                .next()
+                .unwrap_or(l)
+                .replace("&amp;", "&")
+        })
+        .collect()
+}
+
+/// One keep-alive HTTP/1.1 connection.
+struct Conn {
+    reader: BufReader<TcpStream>,
+    host: String,
+}
+
+impl Conn {
+    fn open(address: &str) -> std::io::Result<Conn> {
+        let stream = TcpStream::connect(address)?;
+        stream.set_nodelay(true)?;
+        stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+        Ok(Conn {
+            reader: BufReader::new(stream),
+            host: address.to_string(),
+        })
+    }
+
+    /// Status and body of a GET.
+    fn get(&mut self, path: &str) -> std::io::Result<(u16, String)> {
+        write!(
+            self.reader.get_mut(),
+            "GET {path} HTTP/1.1\r\nHost: {}\r\n\r\n",
+            self.host
+        )?;
+        let mut line = String::new();
+        self.reader.read_line(&mut line)?;
+        let status = line
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let (mut length, mut chunked) = (None, false);
+        loop {
+            line.clear();
+            self.reader.read_line(&mut line)?;
+            let header = line.trim_end();
+            if header.is_empty() {
+                break;
+            }
+            let lower = header.to_ascii_lowercase();
+            if let Some(v) = lower.strip_prefix("content-length:") {
+                length = v.trim().parse::<usize>().ok();
+            } else if lower.starts_with("transfer-encoding:") && lower.contains("chunked") {
+                chunked = true;
+            }
+        }
+        let mut body = Vec::new();
+        if chunked {
+            loop {
+                line.clear();
+                self.reader.read_line(&mut line)?;
+                let size = usize::from_str_radix(line.trim().split(';').next().unwrap_or("0"), 16)
+                    .unwrap_or(0);
+                let mut chunk = vec![0; size + 2];
+                self.reader.read_exact(&mut chunk)?;
+                if size == 0 {
+                    break;
+                }
+                body.extend_from_slice(&chunk[..size]);
+            }
+        } else if let Some(length) = length {
+            body.resize(length, 0);
+            self.reader.read_exact(&mut body)?;
+        }
+        Ok((status, String::from_utf8_lossy(&body).into_owned()))
+    }
+}
+
+struct Load {
+    requests: usize,
+    errors: usize,
+    per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+}
+
+/// Closed-loop load on one path from `connections` threads for `duration`.
+fn load(address: &str, path: &str, connections: usize, duration: Duration) -> Load {
+    let deadline = Instant::now() + duration;
+    let started = Instant::now();
+    let threads: Vec<_> = (0..connections)
+        .map(|_| {
+            let (address, path) = (address.to_string(), path.to_string());
+            std::thread::spawn(move || {
+                let mut latencies = Vec::new();
+                let mut errors = 0;
+                let mut conn = Conn::open(&address).expect("connect");
+                while Instant::now() < deadline {
+                    let t = Instant::now();
+                    match conn.get(&path) {
+                        Ok((200, _)) => latencies.push(t.elapsed()),
+                        Ok(_) => errors += 1,
+                        Err(_) => {
+                            errors += 1;
+                            conn = Conn::open(&address).expect("reconnect");
+                        }
+                    }
+                }
+                (latencies, errors)
+            })
+        })
+        .collect();
+    let mut latencies = Vec::new();
+    let mut errors = 0;
+    for thread in threads {
+        let (l, e) = thread.join().expect("load thread");
+        latencies.extend(l);
+        errors += e;
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    latencies.sort();
+    let pct = |p: f64| {
+        latencies
+            .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
+            .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+    };
+    Load {
+        requests: latencies.len(),
+        errors,
+        per_second: latencies.len() as f64 / elapsed,
+        p50_ms: pct(0.50),
+        p99_ms: pct(0.99),
+    }
+}
