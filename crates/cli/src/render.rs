@@ -96,9 +96,6 @@ async fn stored(config: &StoreConfig, spec: &str) -> anyhow::Result<ParsedProtoc
     };
     match store.meeting_reading(meeting.meeting_id).await? {
         Some(reading) => Ok(reading.protocol),
-        None => bail!(
-            "meeting {} has no stored minutes to render",
-            meeting.spec()
-        ),
+        None => bail!("meeting {} has no stored minutes to render", meeting.spec()),
     }
 }

@@ -94,10 +94,9 @@ async fn respond(
         Failure::Internal
     })?;
     let (name, bytes) = rendered.map_err(|e| match e {
-        kansli_render::RenderError::Request(en) => Failure::not_found(
-            "Paragrafen i protokollet".to_string(),
-            en,
-        ),
+        kansli_render::RenderError::Request(en) => {
+            Failure::not_found("Paragrafen i protokollet".to_string(), en)
+        }
         other => {
             tracing::error!(error = %other, "render failed");
             Failure::Internal
