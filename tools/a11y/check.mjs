@@ -53,6 +53,7 @@ async function discover() {
     const c = await json(withCase.case);
     pages.push(["case", c.web]);
   }
+  pages.push(["search", "/sok?q=Kinda%20uttr%C3%A4de"], ["search typo", "/sok?q=Kinnda&fran=2024-01-01"]);
   pages.push(["not found", "/finns-inte"]);
   return pages;
 }
