@@ -151,3 +151,98 @@ impl Store {
         }))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use kansli_core::protocol::{ParsedJustering, ParsedNotice, ParsedProtocol};
+
+    use crate::{Store, StoreConfig};
+
+    fn protocol(body: &str, date: NaiveDate) -> ParsedProtocol {
+        ParsedProtocol {
+            authority: None,
+            body: body.into(),
+            meeting_date: date,
+            start_time: None,
+            end_time: None,
+            place: None,
+            paragraphs: None,
+            chair: None,
+            secretary: None,
+            justerare: Vec::new(),
+            justering: ParsedJustering::default(),
+            notice: ParsedNotice::default(),
+            participants: Vec::new(),
+            signatures: Vec::new(),
+            items: Vec::new(),
+            agenda: Vec::new(),
+            appendices: Vec::new(),
+            layout: "test".into(),
+            warnings: Vec::new(),
+        }
+    }
+
+    #[tokio::test]
+    async fn specs_find_meetings_and_ambiguity_lists_candidates() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(&StoreConfig {
+            data_dir: dir.path().to_path_buf(),
+            database_url: None,
+        })
+        .await
+        .expect("store");
+        let day = NaiveDate::from_ymd_opt(2024, 3, 5).expect("date");
+        for (body, authority, text) in [
+            ("Kultur- och fritidsnämnden", "Lomma kommun", "a"),
+            ("Kultur- och fritidsnämnden", "Ödeshögs kommun", "b"),
+            ("Direktionen", "Kommunalförbundet Itsam", "c"),
+        ] {
+            store
+                .import_protocol(&protocol(body, day), text.as_bytes(), "x.txt", authority)
+                .await
+                .expect("import");
+        }
+        let one = store
+            .find_meetings("direktionen/2024-03-05")
+            .await
+            .expect("find");
+        assert_eq!(one.len(), 1);
+        let id = one[0].meeting_id;
+        assert_eq!(
+            store
+                .find_meetings(&id.to_string())
+                .await
+                .expect("id")
+                .len(),
+            1
+        );
+        assert!(store.meeting_reading(id).await.expect("reading").is_some());
+        // Names as printed, with å/ä/ö and any case, match the slugs.
+        let two = store
+            .find_meetings("KULTUR- OCH FRITIDSNÄMNDEN/2024-03-05")
+            .await
+            .expect("find");
+        assert_eq!(two.len(), 2, "{two:?}");
+        let exact = store
+            .find_meetings("Ödeshögs kommun/kultur-och-fritidsnamnden/2024-03-05")
+            .await
+            .expect("find");
+        assert_eq!(exact.len(), 1);
+        assert_eq!(exact[0].authority_slug, "odeshogs-kommun");
+        assert!(
+            store
+                .find_meetings("direktionen/2099-01-01")
+                .await
+                .expect("none")
+                .is_empty()
+        );
+        assert!(
+            store
+                .find_meetings("nonsense")
+                .await
+                .expect("none")
+                .is_empty()
+        );
+    }
+}
