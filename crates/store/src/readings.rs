@@ -32,6 +32,33 @@ impl Store {
         authority: Option<&str>,
         body: Option<&str>,
     ) -> Result<Vec<StoredReading>, StoreError> {
+        self.readings_between(authority, body, "0000-00-00", "9999-99-99")
+            .await
+    }
+
+    /// The readings of one body's meetings in one year, ordered by meeting date: the context
+    /// the law engine's numbering checks need for one meeting (they keep the same year's),
+    /// without reading the body's whole history.
+    pub async fn body_readings_in_year(
+        &self,
+        authority: &str,
+        body: &str,
+        year: i32,
+    ) -> Result<Vec<StoredReading>, StoreError> {
+        let from = format!("{year:04}-01-01");
+        let until = format!("{:04}-01-01", year.saturating_add(1));
+        self.readings_between(Some(authority), Some(body), &from, &until)
+            .await
+    }
+
+    /// Readings with `from <= meeting_date < until` (ISO text compares as dates).
+    async fn readings_between(
+        &self,
+        authority: Option<&str>,
+        body: Option<&str>,
+        from: &str,
+        until: &str,
+    ) -> Result<Vec<StoredReading>, StoreError> {
         let rows = sqlx::query(
             "SELECT m.id AS meeting_id, a.slug AS authority_slug, b.slug AS body_slug, \
              m.slug AS meeting_slug, r.parser_json AS parser_json \
@@ -41,10 +68,13 @@ impl Store {
              JOIN bodies b ON b.id = m.body_id \
              JOIN authorities a ON a.id = b.authority_id \
              WHERE ($1 = '' OR a.slug = $1) AND ($2 = '' OR b.slug = $2) \
+             AND m.meeting_date >= $3 AND m.meeting_date < $4 \
              ORDER BY a.slug, b.slug, m.meeting_date, m.slug",
         )
         .bind(authority.unwrap_or("").to_string())
         .bind(body.unwrap_or("").to_string())
+        .bind(from.to_string())
+        .bind(until.to_string())
         .fetch_all(&self.pool)
         .await
         .db("reading the stored readings")?;

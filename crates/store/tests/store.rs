@@ -923,3 +923,31 @@ async fn clear_contents(store: &Store, env: &Env) {
         }
     }
 }
+
+#[tokio::test]
+async fn a_bodys_readings_of_one_year() {
+    for (store, _env) in stores().await {
+        for (date, first, file) in [
+            ((2023, 12, 12), 100, "a"),
+            ((2024, 3, 5), 1, "b"),
+            ((2024, 4, 16), 10, "c"),
+            ((2025, 1, 20), 1, "d"),
+        ] {
+            let p = ProtocolBuilder::itsam()
+                .date(date.0, date.1, date.2)
+                .first_paragraph(first)
+                .build();
+            store
+                .import_protocol(&p, file.as_bytes(), file, ITSAM)
+                .await
+                .unwrap();
+        }
+        let year = store
+            .body_readings_in_year("kommunalforbundet-itsam", "direktionen", 2024)
+            .await
+            .unwrap();
+        let slugs: Vec<_> = year.iter().map(|r| r.meeting_slug.as_str()).collect();
+        assert_eq!(slugs, ["2024-03-05", "2024-04-16"]);
+        assert_eq!(store.readings(None, None).await.unwrap().len(), 4);
+    }
+}

@@ -160,24 +160,31 @@ rm -rf "$2"
 "#;
 
 impl Cluster {
-    /// Initialises and starts a new cluster.
+    /// Initialises and starts a new cluster (three tries, each in a new directory, in case
+    /// another process takes the free port first).
     pub fn start() -> Result<Cluster, TestPgError> {
         let bin = find_bin_dir().ok_or(TestPgError::NotInstalled)?;
         let user = run_as();
-        let mut builder = tempfile::Builder::new();
-        builder.prefix("kansli-pg-");
-        // Under root, TMPDIR may lie in a folder the unprivileged user cannot enter.
-        let dir = match user {
-            Some(_) => builder.tempdir_in("/tmp"),
-            None => builder.tempdir(),
+        let mut last_error = None;
+        for _attempt in 0..3 {
+            let mut builder = tempfile::Builder::new();
+            builder.prefix("kansli-pg-");
+            // Under root, TMPDIR may lie in a folder the unprivileged user cannot enter.
+            let dir = match user {
+                Some(_) => builder.tempdir_in("/tmp"),
+                None => builder.tempdir(),
+            }
+            .map_err(TestPgError::Dir)?
+            .keep();
+            match Cluster::init_and_start(&bin, &dir, user.as_ref()) {
+                Ok(cluster) => return Ok(cluster),
+                Err(error) => {
+                    let _ = std::fs::remove_dir_all(&dir);
+                    last_error = Some(error);
+                }
+            }
         }
-        .map_err(TestPgError::Dir)?
-        .keep();
-        let result = Cluster::init_and_start(&bin, &dir, user.as_ref());
-        if result.is_err() {
-            let _ = std::fs::remove_dir_all(&dir);
-        }
-        result
+        Err(last_error.unwrap_or(TestPgError::NotInstalled))
     }
 
     fn init_and_start(
@@ -218,47 +225,32 @@ impl Cluster {
                 .arg(format!("--pwfile={}", pwfile.display()))
                 .args(["-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"]),
         )?;
-        let mut last_error = None;
-        for _attempt in 0..3 {
-            let port = free_port()?;
-            let mut child = server_command(Path::new("sh"))
-                .arg("-c")
-                .arg(WATCHDOG)
-                .arg("kansli-testpg")
-                .arg(bin)
-                .arg(dir)
-                .arg(port.to_string())
-                .stdin(Stdio::piped())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .map_err(|source| TestPgError::Spawn {
-                    program: "postgres".into(),
-                    source,
-                })?;
-            let stdin = child.stdin.take();
-            let cluster = Cluster {
-                dir: dir.to_path_buf(),
-                bin: bin.to_path_buf(),
-                port,
-                watchdog: Mutex::new(stdin.map(|stdin| (child, stdin))),
-            };
-            match cluster.wait_ready() {
-                Ok(()) => return Ok(cluster),
-                Err(e) => {
-                    // Keep the directory for the next attempt: stop only the server.
-                    if let Ok(mut guard) = cluster.watchdog.lock()
-                        && let Some((mut child, stdin)) = guard.take()
-                    {
-                        let _ = child.kill();
-                        drop(stdin);
-                        let _ = child.wait();
-                    }
-                    last_error = Some(e);
-                }
-            }
-        }
-        Err(last_error.unwrap_or(TestPgError::NotInstalled))
+        let port = free_port()?;
+        let mut child = server_command(Path::new("sh"))
+            .arg("-c")
+            .arg(WATCHDOG)
+            .arg("kansli-testpg")
+            .arg(bin)
+            .arg(dir)
+            .arg(port.to_string())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|source| TestPgError::Spawn {
+                program: "postgres (under sh)".into(),
+                source,
+            })?;
+        let stdin = child.stdin.take();
+        // Dropped on failure: the watchdog stops the server and removes the directory.
+        let cluster = Cluster {
+            dir: dir.to_path_buf(),
+            bin: bin.to_path_buf(),
+            port,
+            watchdog: Mutex::new(stdin.map(|stdin| (child, stdin))),
+        };
+        cluster.wait_ready()?;
+        Ok(cluster)
     }
 
     /// Waits until the server accepts connections (30 s at most).
@@ -277,7 +269,11 @@ impl Cluster {
                 return Ok(());
             }
             let log = std::fs::read_to_string(self.dir.join("postgres.log")).unwrap_or_default();
-            if log.contains("FATAL") || Instant::now() > deadline {
+            // "the database system is starting up" is pg_isready's own knock, not a failure.
+            let failed = log
+                .lines()
+                .any(|l| l.contains("FATAL") && !l.contains("starting up"));
+            if failed || Instant::now() > deadline {
                 return Err(TestPgError::Failed {
                     program: "postgres".into(),
                     output: log,
