@@ -766,6 +766,41 @@ mod tests {
     }
 
     #[test]
+    fn notice_dates_come_from_the_law_engine_when_not_printed() {
+        let p = ParsedProtocol {
+            authority: Some("Kommunalförbundet Itsam".into()),
+            body: "Direktionen".into(),
+            meeting_date: NaiveDate::from_ymd_opt(2024, 3, 5).unwrap(),
+            start_time: None,
+            end_time: None,
+            place: None,
+            paragraphs: None,
+            chair: None,
+            secretary: None,
+            justerare: Vec::new(),
+            justering: kansli_core::protocol::ParsedJustering {
+                place: Some("Digitalt".into()),
+                date: NaiveDate::from_ymd_opt(2024, 3, 8),
+            },
+            notice: Default::default(),
+            participants: Vec::new(),
+            signatures: Vec::new(),
+            items: Vec::new(),
+            agenda: Vec::new(),
+            appendices: Vec::new(),
+            layout: String::new(),
+            warnings: Vec::new(),
+        };
+        let d = Document::build(&p, &DocumentKind::Anslag, &RenderOptions::default()).unwrap();
+        // DESIGN.md's worked example: justerat Friday 8 March 2024, posted Monday 11 March,
+        // appeal until Tuesday 2 April (1 April is annandag påsk), down from 3 April.
+        assert_eq!(d.notice.posted.as_deref(), Some("2024-03-11"));
+        assert_eq!(d.notice.appeal_last_day.as_deref(), Some("2024-04-02"));
+        assert_eq!(d.notice.removal.as_deref(), Some("2024-04-03"));
+        assert_eq!(d.notice.kept_at.as_deref(), Some("Kommunalförbundet Itsam"));
+    }
+
+    #[test]
     fn extract_lists_parse() {
         assert_eq!(
             DocumentKind::extract("24, 23,§ 25-26").unwrap(),
