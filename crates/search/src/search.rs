@@ -294,9 +294,17 @@ fn word_query(
         (Occur::Should, boost(term(f.parts, &stem), W_PARTS)),
     ];
     if let Some(parts) = analysis.split(word, known) {
+        // Each part as a word of its own or as a part of another compound.
         let all = parts
             .iter()
-            .map(|p| (Occur::Must, term(f.parts, p)))
+            .map(|p| {
+                let any: Vec<(Occur, Box<dyn Query>)> = vec![
+                    (Occur::Should, term(f.text, p)),
+                    (Occur::Should, term(f.title, p)),
+                    (Occur::Should, term(f.parts, p)),
+                ];
+                (Occur::Must, boxed(BooleanQuery::new(any)))
+            })
             .collect();
         should.push((Occur::Should, boost(boxed(BooleanQuery::new(all)), W_PARTS)));
     }
