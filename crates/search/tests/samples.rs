@@ -201,6 +201,20 @@ async fn person_filter_typos_and_suggestions() {
     // Peter Wallentin is named in the text; as a filter he must be a participant, which the
     // parser may or may not record: the filter must not fail either way.
     let _ = person;
+    // Marie Nilsson chairs Lomma's kommunfullmäktige: every paragraph she attended, and only
+    // Lomma's; with a query word too.
+    let chair = search(SearchRequest {
+        person: Some("Marie Nilsson".into()),
+        limit: 100,
+        ..q("")
+    });
+    assert!(chair.total > 5, "{}", chair.total);
+    assert!(chair.hits.iter().all(|h| h.authority == "lomma-kommun"));
+    let both = search(SearchRequest {
+        person: Some("marie nilsson".into()),
+        ..q("beslutar")
+    });
+    assert!(both.total > 0 && both.total <= chair.total);
 
     // A typo in a place name still finds it, with a suggestion.
     let r = search(q("Kinnda"));
