@@ -38,12 +38,18 @@ pub async fn meeting_law(
     m: &str,
     today: NaiveDate,
 ) -> Result<MeetingLaw, StoreError> {
-    let readings = store.readings(Some(a), Some(b)).await?;
+    // The numbering checks look only at the same year's meetings, so only that year is read:
+    // a body with decades of minutes costs one year's readings per page, not all of them.
+    let year = m.get(..4).and_then(|y| y.parse::<i32>().ok());
+    let readings = match year {
+        Some(year) => store.body_readings_in_year(a, b, year).await?,
+        None => store.readings(Some(a), Some(b)).await?,
+    };
     let Some(this) = readings.iter().find(|r| r.meeting_slug == m) else {
         return Ok(MeetingLaw::default());
     };
-    // As `check_protocols_each` does: every other meeting of the body (the engine keeps the
-    // same year's), with its paragraph numbers.
+    // As `check_protocols_each` does: the body's other meetings that year, with their
+    // paragraph numbers.
     let other_meetings = readings
         .iter()
         .filter(|r| r.meeting_id != this.meeting_id)
