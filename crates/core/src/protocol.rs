@@ -52,6 +52,34 @@ pub struct ParsedProtocol {
     pub warnings: Vec<String>,
 }
 
+impl ParsedProtocol {
+    /// A protocol of `body`'s meeting on `meeting_date` with nothing else read yet: the start
+    /// of a builder, and what tests fill in field by field.
+    pub fn new(body: impl Into<String>, meeting_date: NaiveDate) -> ParsedProtocol {
+        ParsedProtocol {
+            authority: None,
+            body: body.into(),
+            meeting_date,
+            start_time: None,
+            end_time: None,
+            place: None,
+            paragraphs: None,
+            chair: None,
+            secretary: None,
+            justerare: Vec::new(),
+            justering: ParsedJustering::default(),
+            notice: ParsedNotice::default(),
+            participants: Vec::new(),
+            signatures: Vec::new(),
+            items: Vec::new(),
+            agenda: Vec::new(),
+            appendices: Vec::new(),
+            layout: String::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// Place and date of the justering.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParsedJustering {

@@ -769,27 +769,11 @@ mod tests {
     fn notice_dates_come_from_the_law_engine_when_not_printed() {
         let p = ParsedProtocol {
             authority: Some("Kommunalförbundet Itsam".into()),
-            body: "Direktionen".into(),
-            meeting_date: NaiveDate::from_ymd_opt(2024, 3, 5).unwrap(),
-            start_time: None,
-            end_time: None,
-            place: None,
-            paragraphs: None,
-            chair: None,
-            secretary: None,
-            justerare: Vec::new(),
             justering: kansli_core::protocol::ParsedJustering {
                 place: Some("Digitalt".into()),
                 date: NaiveDate::from_ymd_opt(2024, 3, 8),
             },
-            notice: Default::default(),
-            participants: Vec::new(),
-            signatures: Vec::new(),
-            items: Vec::new(),
-            agenda: Vec::new(),
-            appendices: Vec::new(),
-            layout: String::new(),
-            warnings: Vec::new(),
+            ..ParsedProtocol::new("Direktionen", NaiveDate::from_ymd_opt(2024, 3, 5).unwrap())
         };
         let d = Document::build(&p, &DocumentKind::Anslag, &RenderOptions::default()).unwrap();
         // DESIGN.md's worked example: justerat Friday 8 March 2024, posted Monday 11 March,

@@ -155,31 +155,14 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
-    use kansli_core::protocol::{ParsedJustering, ParsedNotice, ParsedProtocol};
+    use kansli_core::protocol::ParsedProtocol;
 
     use crate::{Store, StoreConfig};
 
     fn protocol(body: &str, date: NaiveDate) -> ParsedProtocol {
         ParsedProtocol {
-            authority: None,
-            body: body.into(),
-            meeting_date: date,
-            start_time: None,
-            end_time: None,
-            place: None,
-            paragraphs: None,
-            chair: None,
-            secretary: None,
-            justerare: Vec::new(),
-            justering: ParsedJustering::default(),
-            notice: ParsedNotice::default(),
-            participants: Vec::new(),
-            signatures: Vec::new(),
-            items: Vec::new(),
-            agenda: Vec::new(),
-            appendices: Vec::new(),
             layout: "test".into(),
-            warnings: Vec::new(),
+            ..ParsedProtocol::new(body, date)
         }
     }
 

@@ -930,7 +930,7 @@ fn check_numbering(f: &mut Findings, context: &CheckContext) {
 mod tests {
     use super::*;
     use crate::ParagraphRange;
-    use crate::protocol::{ParsedJustering, ParsedNotice, ParsedSignature};
+    use crate::protocol::{ParsedNotice, ParsedSignature};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -975,23 +975,10 @@ mod tests {
 
     fn protocol(body: &str, meeting: NaiveDate, range: (u32, u32)) -> ParsedProtocol {
         ParsedProtocol {
-            authority: None,
-            body: body.into(),
-            meeting_date: meeting,
-            start_time: None,
-            end_time: None,
-            place: None,
             paragraphs: Some(ParagraphRange {
                 first: range.0,
                 last: range.1,
             }),
-            chair: None,
-            secretary: None,
-            justerare: vec![],
-            justering: ParsedJustering::default(),
-            notice: ParsedNotice::default(),
-            participants: vec![],
-            signatures: vec![],
             items: (range.0..=range.1)
                 .map(|n| {
                     item(
@@ -1000,10 +987,8 @@ mod tests {
                     )
                 })
                 .collect(),
-            agenda: vec![],
-            appendices: vec![],
             layout: "direktion".into(),
-            warnings: vec![],
+            ..ParsedProtocol::new(body, meeting)
         }
     }
 

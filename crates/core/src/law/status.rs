@@ -170,34 +170,13 @@ pub fn meeting_status(protocol: &ParsedProtocol, today: NaiveDate) -> Vec<Status
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::{ParsedJustering, ParsedNotice};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
     fn protocol(meeting: NaiveDate) -> ParsedProtocol {
-        ParsedProtocol {
-            authority: None,
-            body: "Direktionen".into(),
-            meeting_date: meeting,
-            start_time: None,
-            end_time: None,
-            place: None,
-            paragraphs: None,
-            chair: None,
-            secretary: None,
-            justerare: vec![],
-            justering: ParsedJustering::default(),
-            notice: ParsedNotice::default(),
-            participants: vec![],
-            signatures: vec![],
-            items: vec![],
-            agenda: vec![],
-            appendices: vec![],
-            layout: String::new(),
-            warnings: vec![],
-        }
+        ParsedProtocol::new("Direktionen", meeting)
     }
 
     #[test]
