@@ -644,6 +644,23 @@ fn two_servers_on_one_postgresql_database_serve_the_same_truth() {
         assert_eq!(status, 200, "{path}");
         assert!(file.contains("Kommunfullm"), "{path}");
     }
+    // Each server's own search index catches up from the database's change log: the import
+    // went through neither of them, yet both find it (in another inflection) within seconds.
+    for address in [&address_a, &address_b] {
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        loop {
+            let (status, json) = get(address, "/api/v1/search?q=styrmodellen");
+            assert_eq!(status, 200, "{address}: {json}");
+            if json.contains("\"meeting_date\":\"2024-09-26\"") {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{address} did not find the import within 60 s: {json}"
+            );
+            std::thread::sleep(Duration::from_millis(250));
+        }
+    }
     let _ = a.kill();
     let _ = b.kill();
     let _ = a.wait();
