@@ -3,9 +3,10 @@
 
 use kansli_core::text::slug;
 use serde::Serialize;
+use sqlx::AssertSqlSafe;
 
 use crate::error::DbContext;
-use crate::readings::StoredReading;
+use crate::readings::{READINGS_FROM, StoredReading, stored_reading};
 use crate::sql::{int, text};
 use crate::{Store, StoreError};
 
@@ -119,36 +120,14 @@ impl Store {
         &self,
         meeting_id: i64,
     ) -> Result<Option<StoredReading>, StoreError> {
-        let row = sqlx::query(
-            "SELECT m.id AS meeting_id, a.slug AS authority_slug, b.slug AS body_slug, \
-             m.slug AS meeting_slug, r.parser_json AS parser_json \
-             FROM minutes_readings r \
-             JOIN minutes n ON n.id = r.minutes_id \
-             JOIN meetings m ON m.id = n.meeting_id \
-             JOIN bodies b ON b.id = m.body_id \
-             JOIN authorities a ON a.id = b.authority_id \
-             WHERE m.id = $1",
-        )
-        .bind(meeting_id)
-        .fetch_optional(&self.pool)
-        .await
-        .db("reading a meeting's stored reading")?;
-        let Some(row) = row else {
-            return Ok(None);
-        };
-        let json = text(&row, "parser_json")?;
-        let protocol = serde_json::from_str(&json).map_err(|e| {
-            StoreError::Corrupt(format!(
-                "the stored reading of meeting {meeting_id} is not valid: {e}"
-            ))
-        })?;
-        Ok(Some(StoredReading {
-            meeting_id: int(&row, "meeting_id")?,
-            authority_slug: text(&row, "authority_slug")?,
-            body_slug: text(&row, "body_slug")?,
-            meeting_slug: text(&row, "meeting_slug")?,
-            protocol,
-        }))
+        // Built from constants only; the meeting id is bound.
+        let sql = format!("{READINGS_FROM} WHERE m.id = $1");
+        let row = sqlx::query(AssertSqlSafe(sql))
+            .bind(meeting_id)
+            .fetch_optional(&self.pool)
+            .await
+            .db("reading a meeting's stored reading")?;
+        row.as_ref().map(stored_reading).transpose()
     }
 }
 

@@ -3,7 +3,8 @@
 
 use kansli_core::protocol::ParsedProtocol;
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::any::AnyRow;
+use sqlx::{AssertSqlSafe, Row};
 
 use crate::error::DbContext;
 use crate::sql::{int, text};
@@ -22,6 +23,34 @@ pub struct StoredReading {
     pub meeting_slug: String,
     /// The reading, as `kansli parse` printed it at import.
     pub protocol: ParsedProtocol,
+}
+
+/// The columns a [`StoredReading`] is made of and the joins that reach them; callers add
+/// their `WHERE`.
+pub(crate) const READINGS_FROM: &str = "SELECT m.id AS meeting_id, a.slug AS authority_slug, \
+     b.slug AS body_slug, m.slug AS meeting_slug, r.parser_json AS parser_json \
+     FROM minutes_readings r \
+     JOIN minutes n ON n.id = r.minutes_id \
+     JOIN meetings m ON m.id = n.meeting_id \
+     JOIN bodies b ON b.id = m.body_id \
+     JOIN authorities a ON a.id = b.authority_id";
+
+/// A row selected by [`READINGS_FROM`], with its reading deserialised.
+pub(crate) fn stored_reading(row: &AnyRow) -> Result<StoredReading, StoreError> {
+    let json = text(row, "parser_json")?;
+    let protocol = serde_json::from_str(&json).map_err(|e| {
+        StoreError::Corrupt(format!(
+            "the stored reading of meeting {} is not valid: {e}",
+            row.try_get::<i64, _>("meeting_id").unwrap_or_default()
+        ))
+    })?;
+    Ok(StoredReading {
+        meeting_id: int(row, "meeting_id")?,
+        authority_slug: text(row, "authority_slug")?,
+        body_slug: text(row, "body_slug")?,
+        meeting_slug: text(row, "meeting_slug")?,
+        protocol,
+    })
 }
 
 impl Store {
@@ -59,42 +88,21 @@ impl Store {
         from: &str,
         until: &str,
     ) -> Result<Vec<StoredReading>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT m.id AS meeting_id, a.slug AS authority_slug, b.slug AS body_slug, \
-             m.slug AS meeting_slug, r.parser_json AS parser_json \
-             FROM minutes_readings r \
-             JOIN minutes n ON n.id = r.minutes_id \
-             JOIN meetings m ON m.id = n.meeting_id \
-             JOIN bodies b ON b.id = m.body_id \
-             JOIN authorities a ON a.id = b.authority_id \
+        // Built from constants only; every value is bound.
+        let sql = format!(
+            "{READINGS_FROM} \
              WHERE ($1 = '' OR a.slug = $1) AND ($2 = '' OR b.slug = $2) \
              AND m.meeting_date >= $3 AND m.meeting_date < $4 \
-             ORDER BY a.slug, b.slug, m.meeting_date, m.slug",
-        )
-        .bind(authority.unwrap_or("").to_string())
-        .bind(body.unwrap_or("").to_string())
-        .bind(from.to_string())
-        .bind(until.to_string())
-        .fetch_all(&self.pool)
-        .await
-        .db("reading the stored readings")?;
-        rows.iter()
-            .map(|row| {
-                let json = text(row, "parser_json")?;
-                let protocol = serde_json::from_str(&json).map_err(|e| {
-                    StoreError::Corrupt(format!(
-                        "the stored reading of meeting {} is not valid: {e}",
-                        row.try_get::<i64, _>("meeting_id").unwrap_or_default()
-                    ))
-                })?;
-                Ok(StoredReading {
-                    meeting_id: int(row, "meeting_id")?,
-                    authority_slug: text(row, "authority_slug")?,
-                    body_slug: text(row, "body_slug")?,
-                    meeting_slug: text(row, "meeting_slug")?,
-                    protocol,
-                })
-            })
-            .collect()
+             ORDER BY a.slug, b.slug, m.meeting_date, m.slug"
+        );
+        let rows = sqlx::query(AssertSqlSafe(sql))
+            .bind(authority.unwrap_or("").to_string())
+            .bind(body.unwrap_or("").to_string())
+            .bind(from.to_string())
+            .bind(until.to_string())
+            .fetch_all(&self.pool)
+            .await
+            .db("reading the stored readings")?;
+        rows.iter().map(stored_reading).collect()
     }
 }
