@@ -244,25 +244,8 @@ fn deadlines_follow_the_worked_example() {
 /// The README's first command, on a random port: the demo serves the samples.
 #[test]
 fn serve_demo_serves_the_samples() {
-    let mut child = kansli()
-        .args(["serve", "--demo", "--listen", "127.0.0.1:0"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("kansli serve starts");
-    let stderr = child.stderr.take().unwrap();
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Some(rest) = line.split("http://").nth(1) {
-                let address = rest.split('/').next().unwrap_or_default().to_string();
-                let _ = sender.send(address);
-            }
-        }
-    });
-    let address = receiver
-        .recv_timeout(Duration::from_secs(120))
-        .expect("the server says where it listens");
+    let (mut child, address) =
+        spawn_server(kansli().args(["serve", "--demo", "--listen", "127.0.0.1:0"]));
     let deadline = Instant::now() + Duration::from_secs(30);
     let body = loop {
         match http_get(&address, "/lomma-kommun/kommunfullmaktige/2024-09-26") {
@@ -545,8 +528,12 @@ fn migrate_copies_an_installation_to_postgresql_and_twice_is_safe() {
 
 /// `kansli serve` on a database, on a random port; the child and its address.
 fn start_server(data: &Path, database: &Option<String>) -> (std::process::Child, String) {
-    let mut child = kansli_on(data, database)
-        .args(["serve", "--listen", "127.0.0.1:0"])
+    spawn_server(kansli_on(data, database).args(["serve", "--listen", "127.0.0.1:0"]))
+}
+
+/// Starts a `kansli serve` command and waits for the address it says it listens on.
+fn spawn_server(command: &mut Command) -> (std::process::Child, String) {
+    let mut child = command
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
