@@ -76,6 +76,18 @@ pub enum StoreError {
     /// The protocol cannot be stored as it is (e.g. an empty body name).
     #[error("cannot store the protocol: {0}")]
     Invalid(String),
+    /// A change refused because of what is stored: an e-mail already taken, a body that does
+    /// not exist, a role grant that does not fit.
+    #[error("{0}")]
+    Refused(String),
+    /// A write based on a version someone else has changed since it was read.
+    #[error("{what} was changed by someone else (now version {current}): read it again")]
+    Stale {
+        /// What was written ("the account anna@kommun.se").
+        what: String,
+        /// The version stored now.
+        current: i64,
+    },
 }
 
 /// Adds context to a database error: `.db("reading the authorities")?`.

@@ -14,6 +14,7 @@
 //! meeting, authority, person or case created by both) is rolled back and tried again, so two
 //! importers on one database store every protocol exactly once.
 
+pub mod accounts;
 mod copy;
 mod db;
 pub mod documents;
@@ -32,6 +33,9 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+pub use accounts::{
+    Actor, AuditEvent, AuditFilter, NewUser, OidcFlow, SessionInfo, TokenInfo, User, UserChange,
+};
 pub use copy::{CopyOutcome, TableCheck};
 pub use error::StoreError;
 pub use migrations::{MIGRATIONS, Migration, TABLES};

@@ -41,7 +41,98 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "the parser's reading of imported minutes, for the law engine and reprocessing",
         sql: SCHEMA_V2,
     },
+    Migration {
+        version: 3,
+        name: "accounts, roles, API tokens, sessions, login failures, the audit log",
+        sql: SCHEMA_V3,
+    },
 ];
+
+/// Accounts and the audit log. Secrets are stored only as hashes: `password_hash` an Argon2id
+/// PHC string, `token_hash` and `id_hash` SHA-256 of the random token or session id. The audit
+/// log is append-only in the database itself: a trigger refuses every UPDATE and DELETE,
+/// whichever code path tries.
+const SCHEMA_V3: &str = r#"
+CREATE TABLE users (
+    id {id},
+    email TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    password_hash TEXT,
+    disabled BIGINT NOT NULL DEFAULT 0,
+    oidc_subject TEXT,
+    created_at TEXT NOT NULL,
+    version BIGINT NOT NULL DEFAULT 1
+);
+
+-- role: admin, registrar, secretary, member, with the scope by id (NULL: every one).
+CREATE TABLE user_roles (
+    id {id},
+    user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    authority_id BIGINT REFERENCES authorities(id),
+    body_id BIGINT REFERENCES bodies(id),
+    granted_at TEXT NOT NULL
+);
+
+CREATE TABLE api_tokens (
+    id {id},
+    user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL UNIQUE,
+    label TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_used_at TEXT,
+    revoked_at TEXT
+);
+
+-- via: password, oidc. ended_at set at logout (or logout everywhere).
+CREATE TABLE sessions (
+    id {id},
+    id_hash TEXT NOT NULL UNIQUE,
+    user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    csrf_token TEXT NOT NULL,
+    via TEXT NOT NULL,
+    address TEXT,
+    created_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    ended_at TEXT
+);
+
+-- Failed logins, per account (the e-mail as typed, folded) and client address.
+CREATE TABLE login_failures (
+    id {id},
+    account TEXT NOT NULL,
+    address TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX login_failures_account ON login_failures (account, at);
+CREATE INDEX login_failures_address ON login_failures (address, at);
+
+-- Single sign-on flows under way: state (hashed), nonce and PKCE verifier, used once.
+CREATE TABLE oidc_flows (
+    state_hash TEXT PRIMARY KEY,
+    nonce TEXT NOT NULL,
+    pkce_verifier TEXT NOT NULL,
+    return_to TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+
+-- Who changed what, when, through which session or token, with before and after as JSON.
+CREATE TABLE audit_events (
+    id {id},
+    at TEXT NOT NULL,
+    actor_user_id BIGINT,
+    actor TEXT NOT NULL,
+    via TEXT NOT NULL,
+    address TEXT,
+    action TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    before_json TEXT,
+    after_json TEXT
+);
+CREATE INDEX audit_events_at ON audit_events (at);
+{append_only:audit_events}
+"#;
 
 /// The parser's full reading (the `kansli parse` JSON) of imported minutes: the law engine's
 /// checks and status run on it, and a better parser or checker can be re-run without the files.
@@ -459,6 +550,13 @@ pub const TABLES: &[&str] = &[
     "jobs",
     "changes",
     "minutes_readings",
+    "users",
+    "user_roles",
+    "api_tokens",
+    "sessions",
+    "login_failures",
+    "oidc_flows",
+    "audit_events",
 ];
 
 /// Fills the backend-specific placeholders of a migration.
@@ -471,7 +569,37 @@ pub(crate) fn render(sql: &str, backend: Backend) -> String {
             "BYTEA",
         ),
     };
-    sql.replace("{id}", id).replace("{blob}", blob)
+    let mut out = sql.replace("{id}", id).replace("{blob}", blob);
+    while let Some(start) = out.find("{append_only:") {
+        let Some(len) = out[start..].find('}') else {
+            break;
+        };
+        let table = out[start + "{append_only:".len()..start + len].to_string();
+        out.replace_range(start..=start + len, &append_only(&table, backend));
+    }
+    out
+}
+
+/// Statements that make a table append-only in the database: every UPDATE and DELETE (and on
+/// PostgreSQL TRUNCATE) is refused with an error naming the table. Semicolons inside a
+/// trigger's body are written `{semicolon}`, since migrations are split into statements at `;`.
+fn append_only(table: &str, backend: Backend) -> String {
+    match backend {
+        Backend::Sqlite => format!(
+            "CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} \
+             BEGIN SELECT RAISE(ABORT, '{table} is append-only'){{semicolon}} END;\n\
+             CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} \
+             BEGIN SELECT RAISE(ABORT, '{table} is append-only'){{semicolon}} END;\n"
+        ),
+        Backend::Postgres => format!(
+            "CREATE OR REPLACE FUNCTION kansli_append_only() RETURNS trigger LANGUAGE plpgsql AS \
+             $$ BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME{{semicolon}} END $$;\n\
+             CREATE TRIGGER {table}_no_change BEFORE UPDATE OR DELETE ON {table} \
+             FOR EACH ROW EXECUTE FUNCTION kansli_append_only();\n\
+             CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} \
+             FOR EACH STATEMENT EXECUTE FUNCTION kansli_append_only();\n"
+        ),
+    }
 }
 
 /// The key of the advisory lock PostgreSQL migrations run under (any constant; "kansli" in
@@ -566,7 +694,8 @@ async fn apply_locked(
             if statement.trim().is_empty() {
                 continue;
             }
-            sqlx::query(sqlx::AssertSqlSafe(statement.to_string()))
+            let statement = statement.replace("{semicolon}", ";");
+            sqlx::query(sqlx::AssertSqlSafe(statement))
                 .execute(&mut *tx)
                 .await
                 .map_err(fail)?;
