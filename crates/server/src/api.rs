@@ -619,14 +619,41 @@ mod tests {
         let doc: Value = serde_json::from_str(OPENAPI).expect("openapi.json is JSON");
         assert_eq!(doc["openapi"].as_str().map(|s| &s[..3]), Some("3.1"));
         let paths = doc["paths"].as_object().expect("paths");
-        for p in API_PATHS {
+        let secretariat: std::collections::BTreeSet<&str> = crate::secretariat::routes()
+            .iter()
+            .filter(|r| r.operation_id.is_some())
+            .map(|r| r.path)
+            .collect();
+        for p in API_PATHS.iter().chain(secretariat.iter()) {
             assert!(paths.contains_key(*p), "openapi.json lacks {p}");
         }
         assert_eq!(
             paths.len(),
-            API_PATHS.len(),
+            API_PATHS.len() + secretariat.len(),
             "openapi.json has routes the API lacks"
         );
+        // Every operation says who may call it, and the secretariat's say what the router
+        // enforces.
+        for (path, methods) in paths {
+            for (method, op) in methods.as_object().expect("methods") {
+                let roles = op["x-kansli-roles"].as_array();
+                assert!(roles.is_some(), "{method} {path} lacks x-kansli-roles");
+            }
+        }
+        for route in crate::secretariat::routes() {
+            let Some(id) = route.operation_id else {
+                continue;
+            };
+            let op = &paths[route.path][route.method.as_str().to_lowercase()];
+            assert_eq!(op["operationId"], id, "{} {}", route.method, route.path);
+            let roles: Vec<&str> = op["x-kansli-roles"]
+                .as_array()
+                .expect("roles")
+                .iter()
+                .filter_map(|r| r.as_str())
+                .collect();
+            assert_eq!(roles, route.access.roles_json(), "roles of {id}");
+        }
     }
 
     #[test]

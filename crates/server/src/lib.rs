@@ -26,6 +26,7 @@ mod law;
 mod pages;
 pub mod paths;
 pub mod search;
+pub mod secretariat;
 mod text;
 
 use std::any::Any;
@@ -54,6 +55,8 @@ pub struct AppState {
     pub today: Today,
     /// The search index (`None` when it cannot be opened: search is then off).
     pub search: Option<kansli_search::SearchIndex>,
+    /// How accounts, sessions and sign-in behave.
+    pub auth: Arc<secretariat::AuthSettings>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -70,6 +73,7 @@ impl AppState {
     pub fn new(store: kansli_store::Store) -> AppState {
         AppState {
             search: search::open_index(&store),
+            auth: Arc::new(secretariat::AuthSettings::default()),
             store,
             today: Arc::new(|| {
                 kansli_core::law::checks::swedish_local_date(chrono::DateTime::<chrono::Utc>::from(
@@ -77,6 +81,12 @@ impl AppState {
                 ))
             }),
         }
+    }
+
+    /// The same state with other account settings (demo accounts, SSO, session lifetimes).
+    pub fn with_auth(mut self, auth: secretariat::AuthSettings) -> AppState {
+        self.auth = Arc::new(auth);
+        self
     }
 
     /// The same state with a fixed today, for tests and reproducible pages.
@@ -109,8 +119,8 @@ pub fn router(state: AppState) -> Router {
         .route(documents::API_PATH, get(documents::api))
         .fallback(api::not_found);
 
-    Router::new()
-        .route("/", get(pages::start))
+    let site = secretariat::add_routes(Router::new(), &state);
+    site.route("/", get(pages::start))
         .route(assets::CSS_PATH, get(assets::stylesheet))
         .route("/favicon.svg", get(assets::favicon))
         .route("/filer/{sha256}", get(pages::download))

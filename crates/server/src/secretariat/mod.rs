@@ -1,0 +1,223 @@
+//! The secretariat's side of the server: sign-in, the signed-in area under `/kansli/`, and the
+//! secretariat's JSON API — every route declared once, with who may call it.
+//!
+//! [`routes`] is the table the router is built from and the authorization tests read: each
+//! entry names its method, path, [`Access`] (the `x-kansli-roles` of openapi.json) and, for
+//! the API, its operationId. The guard ([`access::guard`]) runs before every handler.
+//!
+//! Nothing here is reachable from the public archive's pages: the archive stays exactly as
+//! public as before, and the secretariat's pages never show its data to the public.
+
+pub mod access;
+mod api;
+mod login;
+pub mod oidc;
+mod pages;
+pub mod problem;
+
+use axum::Router;
+use axum::http::Method;
+use axum::middleware::from_fn_with_state;
+use axum::routing::{MethodRouter, delete, get, patch, post};
+use kansli_auth::{Access, Role};
+
+use crate::AppState;
+
+pub use access::{AuthSettings, Caller};
+
+/// Whether a route answers people (Swedish HTML) or programs (JSON, problem+json).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A page of the web UI.
+    Page,
+    /// An operation of the JSON API.
+    Api,
+}
+
+/// One route of the secretariat, as declared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    /// The HTTP method.
+    pub method: Method,
+    /// The path pattern, with `{param}`s (`/api/v1/users/{id}`).
+    pub path: &'static str,
+    /// Who may call it.
+    pub access: Access,
+    /// Page or API.
+    pub kind: Kind,
+    /// The API operation's id in openapi.json.
+    pub operation_id: Option<&'static str>,
+}
+
+const ADMIN: Access = Access::Roles(&[Role::Admin]);
+
+struct Entry {
+    route: Route,
+    handler: MethodRouter<AppState>,
+}
+
+fn page(method: Method, path: &'static str, access: Access, h: MethodRouter<AppState>) -> Entry {
+    Entry {
+        route: Route {
+            method,
+            path,
+            access,
+            kind: Kind::Page,
+            operation_id: None,
+        },
+        handler: h,
+    }
+}
+
+fn api(
+    method: Method,
+    path: &'static str,
+    operation_id: &'static str,
+    access: Access,
+    h: MethodRouter<AppState>,
+) -> Entry {
+    Entry {
+        route: Route {
+            method,
+            path,
+            access,
+            kind: Kind::Api,
+            operation_id: Some(operation_id),
+        },
+        handler: h,
+    }
+}
+
+fn table() -> Vec<Entry> {
+    use Method as M;
+    vec![
+        page(M::GET, "/logga-in", Access::Public, get(login::page)),
+        page(M::POST, "/logga-in", Access::Public, post(login::submit)),
+        page(
+            M::GET,
+            "/logga-in/sso",
+            Access::Public,
+            get(login::sso_start),
+        ),
+        page(
+            M::GET,
+            "/logga-in/sso/tillbaka",
+            Access::Public,
+            get(login::sso_callback),
+        ),
+        page(M::POST, "/logga-ut", Access::SignedIn, post(login::logout)),
+        page(M::GET, "/kansli", Access::SignedIn, get(pages::start)),
+        page(
+            M::GET,
+            "/kansli/mina-uppgifter",
+            Access::SignedIn,
+            get(pages::me),
+        ),
+        page(
+            M::POST,
+            "/kansli/mina-uppgifter/nycklar",
+            Access::SignedIn,
+            post(pages::create_own_token),
+        ),
+        page(
+            M::POST,
+            "/kansli/mina-uppgifter/nycklar/{id}/aterkalla",
+            Access::SignedIn,
+            post(pages::revoke_own_token),
+        ),
+        page(
+            M::POST,
+            "/kansli/mina-uppgifter/logga-ut-overallt",
+            Access::SignedIn,
+            post(pages::logout_everywhere),
+        ),
+        page(M::GET, "/kansli/admin/konton", ADMIN, get(pages::users)),
+        page(
+            M::POST,
+            "/kansli/admin/konton",
+            ADMIN,
+            post(pages::create_user),
+        ),
+        page(M::GET, "/kansli/admin/konton/{id}", ADMIN, get(pages::user)),
+        page(
+            M::POST,
+            "/kansli/admin/konton/{id}",
+            ADMIN,
+            post(pages::update_user),
+        ),
+        page(
+            M::POST,
+            "/kansli/admin/konton/{id}/nycklar/{token}/aterkalla",
+            ADMIN,
+            post(pages::revoke_user_token),
+        ),
+        page(M::GET, "/kansli/admin/logg", ADMIN, get(pages::audit)),
+        api(
+            M::GET,
+            "/api/v1/me",
+            "getMe",
+            Access::SignedIn,
+            get(api::me),
+        ),
+        api(
+            M::GET,
+            "/api/v1/me/tokens",
+            "listMyTokens",
+            Access::SignedIn,
+            get(api::my_tokens),
+        ),
+        api(
+            M::POST,
+            "/api/v1/me/tokens",
+            "createMyToken",
+            Access::SignedIn,
+            post(api::create_my_token),
+        ),
+        api(
+            M::DELETE,
+            "/api/v1/me/tokens/{id}",
+            "revokeMyToken",
+            Access::SignedIn,
+            delete(api::revoke_my_token),
+        ),
+        api(M::GET, "/api/v1/users", "listUsers", ADMIN, get(api::users)),
+        api(
+            M::POST,
+            "/api/v1/users",
+            "createUser",
+            ADMIN,
+            post(api::create_user),
+        ),
+        api(
+            M::PATCH,
+            "/api/v1/users/{id}",
+            "updateUser",
+            ADMIN,
+            patch(api::update_user),
+        ),
+        api(
+            M::GET,
+            "/api/v1/audit-events",
+            "listAuditEvents",
+            ADMIN,
+            get(api::audit_events),
+        ),
+    ]
+}
+
+/// Every route of the secretariat, as declared (what the router is built from).
+pub fn routes() -> Vec<Route> {
+    table().into_iter().map(|e| e.route).collect()
+}
+
+/// Adds the secretariat's routes, each behind the guard, to the site's router.
+pub(crate) fn add_routes(mut router: Router<AppState>, state: &AppState) -> Router<AppState> {
+    for Entry { route, handler } in table() {
+        let guarded = handler.route_layer(from_fn_with_state(
+            (state.clone(), route.access, route.kind),
+            access::guard,
+        ));
+        router = router.route(route.path, guarded);
+    }
+    router
+}

@@ -1,0 +1,1063 @@
+//! The secretariat's pages in Swedish: the login form, the start page per role, "Mina
+//! uppgifter", the administrator's pages for accounts and the audit log.
+//!
+//! Every form carries the session's CSRF token (`csrf`), which the guard checks; the pages
+//! work without JavaScript.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use kansli_auth::{ApiToken, Email, Grant, NewPassword, Role};
+use kansli_store::{AuditFilter, NewUser, User, UserChange};
+use serde::Deserialize;
+
+use super::access::Caller;
+use crate::AppState;
+
+/// The frame of every secretariat page.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    /// The `<title>`, without the site name.
+    pub title: String,
+    /// The signed-in person's name, or `None` on the login page.
+    pub user: Option<String>,
+    /// The session's CSRF token for the logout form.
+    pub csrf: String,
+    /// The navigation: label, link, whether it is this page.
+    pub nav: Vec<(String, String, bool)>,
+    /// The stylesheet.
+    pub css: String,
+}
+
+impl Frame {
+    fn new(title: impl Into<String>, caller: Option<&Caller>, here: &str) -> Frame {
+        let mut nav = vec![(
+            "Översikt".to_string(),
+            "/kansli".to_string(),
+            here == "/kansli",
+        )];
+        if let Some(c) = caller {
+            if c.user.grants.iter().any(|g| g.role == Role::Admin) {
+                nav.push((
+                    "Konton".into(),
+                    "/kansli/admin/konton".into(),
+                    here.starts_with("/kansli/admin/konton"),
+                ));
+                nav.push((
+                    "Granskningslogg".into(),
+                    "/kansli/admin/logg".into(),
+                    here == "/kansli/admin/logg",
+                ));
+            }
+            nav.push((
+                "Mina uppgifter".into(),
+                "/kansli/mina-uppgifter".into(),
+                here == "/kansli/mina-uppgifter",
+            ));
+        }
+        Frame {
+            title: title.into(),
+            user: caller.map(|c| c.user.name.clone()),
+            csrf: caller.map(|c| c.csrf().to_string()).unwrap_or_default(),
+            nav: if caller.is_some() { nav } else { Vec::new() },
+            css: crate::assets::css_url(),
+        }
+    }
+}
+
+fn render(status: StatusCode, t: &impl Template) -> Response {
+    match t.render() {
+        Ok(html) => {
+            let mut r = (status, Html(html)).into_response();
+            // Pages behind a login are never cached by shared caches or the back button.
+            r.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            r
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "template error");
+            (StatusCode::INTERNAL_SERVER_ERROR, "Ett fel uppstod.").into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "kansli/message.html")]
+struct MessagePage {
+    frame: Frame,
+    heading: String,
+    message: String,
+    status: u16,
+}
+
+/// A page with a heading and a message, for refusals and errors.
+pub fn message_page(status: StatusCode, heading: &str, message: &str) -> Response {
+    render(
+        status,
+        &MessagePage {
+            frame: Frame::new(heading, None, ""),
+            heading: heading.into(),
+            message: message.into(),
+            status: status.as_u16(),
+        },
+    )
+}
+
+/// What the login form shows.
+#[derive(Debug, Clone, Default)]
+pub struct LoginForm {
+    /// A message above the form (an error, or "Du är utloggad").
+    pub message: Option<String>,
+    /// The e-mail typed before.
+    pub email: String,
+    /// Where to go after signing in.
+    pub till: String,
+    /// Whether the message is an error.
+    pub error: bool,
+}
+
+#[derive(Template)]
+#[template(path = "kansli/login.html")]
+struct LoginPage {
+    frame: Frame,
+    form: LoginForm,
+    csrf: String,
+    local: bool,
+    sso: bool,
+    demo: Vec<(String, String, String)>,
+}
+
+/// The login page with the form's double-submit token.
+pub fn login_page(state: &AppState, status: StatusCode, form: LoginForm, csrf: &str) -> Response {
+    render(
+        status,
+        &LoginPage {
+            frame: Frame::new("Logga in", None, "/logga-in"),
+            form,
+            csrf: csrf.to_string(),
+            local: state.auth.local_login,
+            sso: state.auth.oidc.is_some(),
+            demo: state.auth.demo_accounts.clone(),
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "kansli/login_required.html")]
+struct LoginRequiredPage {
+    frame: Frame,
+    till: String,
+    expired: bool,
+}
+
+/// 401 for a page: the way to the login, coming back here afterwards.
+pub fn login_required_page(back: Option<&str>, expired: bool) -> Response {
+    render(
+        StatusCode::UNAUTHORIZED,
+        &LoginRequiredPage {
+            frame: Frame::new("Logga in", None, ""),
+            till: super::login::safe_return(back),
+            expired,
+        },
+    )
+}
+
+/// One role as the UI lists it: "sekreterare – Kommunalförbundet Itsam / Direktionen".
+fn grant_text(g: &Grant) -> String {
+    match g.scope_text() {
+        Some(scope) => format!("{} – {scope}", g.role.sv()),
+        None if g.role == Role::Admin => g.role.sv().to_string(),
+        None => format!("{} – alla myndigheter", g.role.sv()),
+    }
+}
+
+/// A task on the start page.
+struct Task {
+    text: String,
+    href: String,
+}
+
+/// A role's part of the start page.
+struct RoleSection {
+    heading: String,
+    intro: String,
+    tasks: Vec<Task>,
+}
+
+#[derive(Template)]
+#[template(path = "kansli/start.html")]
+struct StartPage {
+    frame: Frame,
+    name: String,
+    sections: Vec<RoleSection>,
+    no_role: bool,
+}
+
+/// `GET /kansli`: what this person has to do, role by role.
+pub async fn start(State(state): State<AppState>, caller: Caller) -> Response {
+    let mut sections = Vec::new();
+    let user = &caller.user;
+    for role in Role::ALL {
+        let grants: Vec<&Grant> = user.grants.iter().filter(|g| g.role == role).collect();
+        if grants.is_empty() {
+            continue;
+        }
+        let scopes: Vec<String> = grants.iter().filter_map(|g| g.scope_text()).collect();
+        let mut tasks = Vec::new();
+        let (heading, intro) = match role {
+            Role::Admin => {
+                let users = state.store.users().await.unwrap_or_default();
+                let without = users
+                    .iter()
+                    .filter(|u| u.grants.is_empty() && !u.disabled)
+                    .count();
+                if without > 0 {
+                    tasks.push(Task {
+                        text: format!(
+                            "{without} {} väntar på en roll",
+                            if without == 1 { "konto" } else { "konton" }
+                        ),
+                        href: "/kansli/admin/konton".into(),
+                    });
+                }
+                tasks.push(Task {
+                    text: format!("Hantera konton och roller ({} konton)", users.len()),
+                    href: "/kansli/admin/konton".into(),
+                });
+                tasks.push(Task {
+                    text: "Läs granskningsloggen".into(),
+                    href: "/kansli/admin/logg".into(),
+                });
+                (
+                    "Administratör".to_string(),
+                    "Du hanterar konton, roller och behörigheter för alla myndigheter i Kansli."
+                        .to_string(),
+                )
+            }
+            Role::Registrar => (
+                "Registrator".to_string(),
+                format!(
+                    "Du för diariet för {}. Diariet – ärenden och handlingar – kommer här.",
+                    if scopes.is_empty() {
+                        "alla myndigheter".to_string()
+                    } else {
+                        scopes.join(", ")
+                    }
+                ),
+            ),
+            Role::Secretary => (
+                "Sekreterare".to_string(),
+                format!(
+                    "Du är sekreterare för {}. Sammanträden att förbereda och protokoll att justera visas här.",
+                    scopes.join(", ")
+                ),
+            ),
+            Role::Member => (
+                "Ledamot eller ersättare".to_string(),
+                format!(
+                    "Du sitter i {}. Kallelser och protokoll att signera visas här.",
+                    scopes.join(", ")
+                ),
+            ),
+        };
+        if matches!(role, Role::Secretary | Role::Member) {
+            for g in &grants {
+                if let (Some(a), Some(b)) = (&g.authority, &g.body) {
+                    tasks.push(Task {
+                        text: format!("Nämndens protokoll i arkivet ({a}/{b})"),
+                        href: format!("/{a}/{b}"),
+                    });
+                }
+            }
+        }
+        sections.push(RoleSection {
+            heading,
+            intro,
+            tasks,
+        });
+    }
+    render(
+        StatusCode::OK,
+        &StartPage {
+            frame: Frame::new("Översikt", Some(&caller), "/kansli"),
+            name: user.name.clone(),
+            no_role: sections.is_empty(),
+            sections,
+        },
+    )
+}
+
+struct TokenRow {
+    id: i64,
+    label: String,
+    created: String,
+    last_used: String,
+    revoked: Option<String>,
+}
+
+fn token_rows(tokens: Vec<kansli_store::TokenInfo>) -> Vec<TokenRow> {
+    tokens
+        .into_iter()
+        .map(|t| TokenRow {
+            id: t.id,
+            label: t.label,
+            created: local_time(&t.created_at),
+            last_used: t
+                .last_used_at
+                .as_deref()
+                .map(local_time)
+                .unwrap_or_else(|| "aldrig".into()),
+            revoked: t.revoked_at.as_deref().map(local_time),
+        })
+        .collect()
+}
+
+/// An RFC 3339 instant as Swedish local time, `2026-11-29 18:42`.
+pub fn local_time(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| {
+            t.with_timezone(&chrono_tz::Europe::Stockholm)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|_| rfc3339.to_string())
+}
+
+#[derive(Template)]
+#[template(path = "kansli/me.html")]
+struct MePage {
+    frame: Frame,
+    user: User,
+    roles: Vec<String>,
+    tokens: Vec<TokenRow>,
+    new_token: Option<String>,
+    message: Option<String>,
+}
+
+async fn me_page(
+    state: &AppState,
+    caller: &Caller,
+    new_token: Option<String>,
+    message: Option<String>,
+) -> Response {
+    let tokens = match state.store.tokens(Some(caller.user.id)).await {
+        Ok(t) => t,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot list tokens");
+            Vec::new()
+        }
+    };
+    render(
+        StatusCode::OK,
+        &MePage {
+            frame: Frame::new("Mina uppgifter", Some(caller), "/kansli/mina-uppgifter"),
+            roles: caller.user.grants.iter().map(grant_text).collect(),
+            user: caller.user.clone(),
+            tokens: token_rows(tokens),
+            new_token,
+            message,
+        },
+    )
+}
+
+/// `GET /kansli/mina-uppgifter`.
+pub async fn me(State(state): State<AppState>, caller: Caller) -> Response {
+    me_page(&state, &caller, None, None).await
+}
+
+/// A form with a label.
+#[derive(Debug, Default, Deserialize)]
+pub struct LabelForm {
+    #[serde(default)]
+    label: String,
+}
+
+/// `POST /kansli/mina-uppgifter/nycklar`: a new personal API token, shown once.
+pub async fn create_own_token(
+    State(state): State<AppState>,
+    caller: Caller,
+    Form(form): Form<LabelForm>,
+) -> Response {
+    let label = form.label.trim();
+    let label = if label.is_empty() {
+        "API-nyckel"
+    } else {
+        label
+    };
+    let label: String = label.chars().take(100).collect();
+    let Ok(token) = ApiToken::generate() else {
+        return message_page(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Ett fel uppstod",
+            "Nyckeln kunde inte skapas. Försök igen.",
+        );
+    };
+    match state
+        .store
+        .create_token(&caller.actor(), caller.user.id, &label, &token.hash())
+        .await
+    {
+        Ok(_) => me_page(&state, &caller, Some(token.reveal().to_string()), None).await,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot store a token");
+            message_page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Ett fel uppstod",
+                "Nyckeln kunde inte sparas. Försök igen.",
+            )
+        }
+    }
+}
+
+/// `POST /kansli/mina-uppgifter/nycklar/{id}/aterkalla`: revokes one's own token.
+pub async fn revoke_own_token(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> Response {
+    match state
+        .store
+        .revoke_token(&caller.actor(), id, Some(caller.user.id))
+        .await
+    {
+        Ok(true) => me_page(&state, &caller, None, Some("Nyckeln är återkallad.".into())).await,
+        Ok(false) => message_page(
+            StatusCode::NOT_FOUND,
+            "Nyckeln finns inte",
+            "Du har ingen giltig nyckel med det numret.",
+        ),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot revoke a token");
+            message_page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Ett fel uppstod",
+                "Nyckeln kunde inte återkallas.",
+            )
+        }
+    }
+}
+
+/// `POST /kansli/mina-uppgifter/logga-ut-overallt`: ends every session of the account.
+pub async fn logout_everywhere(State(state): State<AppState>, caller: Caller) -> Response {
+    if let Err(e) = state
+        .store
+        .end_all_sessions(&caller.actor(), caller.user.id)
+        .await
+    {
+        tracing::error!(error = %e, "cannot end sessions");
+    }
+    let mut r = Redirect::to("/logga-in?utloggad=1").into_response();
+    *r.status_mut() = StatusCode::SEE_OTHER;
+    r
+}
+
+struct UserRow {
+    id: i64,
+    email: String,
+    name: String,
+    roles: Vec<String>,
+    disabled: bool,
+    sso_only: bool,
+}
+
+#[derive(Template)]
+#[template(path = "kansli/users.html")]
+struct UsersPage {
+    frame: Frame,
+    users: Vec<UserRow>,
+    message: Option<String>,
+    error: bool,
+    form: NewUserForm,
+    roles: Vec<(&'static str, &'static str)>,
+    scopes: Vec<(String, String)>,
+}
+
+/// The form of a new account, or of a role to grant.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct NewUserForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    scope: String,
+}
+
+fn role_options() -> Vec<(&'static str, &'static str)> {
+    Role::ALL.iter().map(|r| (r.api(), r.sv())).collect()
+}
+
+/// Every body, as `authority/body` slugs with their names, for the scope field.
+async fn scope_options(state: &AppState) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let Ok(authorities) = state.store.authorities().await else {
+        return out;
+    };
+    for a in authorities {
+        let a = a.authority;
+        out.push((a.slug.clone(), a.name.clone()));
+        if let Ok(Some(view)) = state.store.authority(&a.slug).await {
+            for b in view.bodies {
+                let b = b.body;
+                out.push((
+                    format!("{}/{}", a.slug, b.slug),
+                    format!("{} – {}", a.name, b.name),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// A grant from the form's role and scope (`authority/body`, `authority` or empty).
+pub fn grant_from(role: &str, scope: &str) -> Result<Grant, kansli_auth::AuthError> {
+    let role = Role::parse(role)?;
+    let scope = scope.trim().trim_matches('/');
+    let (authority, body) = match scope.split_once('/') {
+        Some((a, b)) => (Some(a.trim().to_string()), Some(b.trim().to_string())),
+        None if scope.is_empty() => (None, None),
+        None => (Some(scope.to_string()), None),
+    };
+    Grant::new(role, authority, body)
+}
+
+async fn users_page(
+    state: &AppState,
+    caller: &Caller,
+    status: StatusCode,
+    message: Option<(String, bool)>,
+    form: NewUserForm,
+) -> Response {
+    let users = match state.store.users().await {
+        Ok(u) => u,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot list accounts");
+            Vec::new()
+        }
+    };
+    let rows = users
+        .into_iter()
+        .map(|u| UserRow {
+            id: u.id,
+            roles: u.grants.iter().map(grant_text).collect(),
+            sso_only: !u.has_password,
+            email: u.email,
+            name: u.name,
+            disabled: u.disabled,
+        })
+        .collect();
+    let (message, error) = match message {
+        Some((m, e)) => (Some(m), e),
+        None => (None, false),
+    };
+    render(
+        status,
+        &UsersPage {
+            frame: Frame::new("Konton", Some(caller), "/kansli/admin/konton"),
+            users: rows,
+            message,
+            error,
+            form,
+            roles: role_options(),
+            scopes: scope_options(state).await,
+        },
+    )
+}
+
+/// `GET /kansli/admin/konton`.
+pub async fn users(State(state): State<AppState>, caller: Caller) -> Response {
+    users_page(
+        &state,
+        &caller,
+        StatusCode::OK,
+        None,
+        NewUserForm::default(),
+    )
+    .await
+}
+
+/// `POST /kansli/admin/konton`: creates an account.
+pub async fn create_user(
+    State(state): State<AppState>,
+    caller: Caller,
+    Form(form): Form<NewUserForm>,
+) -> Response {
+    let refuse = |m: String| {
+        let form = NewUserForm {
+            password: String::new(),
+            ..form.clone()
+        };
+        let state = state.clone();
+        let caller = caller.clone();
+        async move {
+            users_page(
+                &state,
+                &caller,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some((m, true)),
+                form,
+            )
+            .await
+        }
+    };
+    let email = match Email::parse(&form.email) {
+        Ok(e) => e,
+        Err(e) => return refuse(e.sv()).await,
+    };
+    if form.name.trim().is_empty() {
+        return refuse("Skriv personens namn.".into()).await;
+    }
+    let mut grants = Vec::new();
+    if !form.role.trim().is_empty() {
+        match grant_from(&form.role, &form.scope) {
+            Ok(g) => grants.push(g),
+            Err(e) => return refuse(e.sv()).await,
+        }
+    }
+    let password = if form.password.is_empty() {
+        None
+    } else {
+        let candidate = form.password.clone();
+        let (email_text, name) = (email.to_string(), form.name.clone());
+        let hashed = tokio::task::spawn_blocking(move || {
+            NewPassword::parse(&candidate, &email_text, &name).and_then(|p| p.hash())
+        })
+        .await;
+        match hashed {
+            Ok(Ok(h)) => Some(h),
+            Ok(Err(e)) => return refuse(e.sv()).await,
+            Err(_) => return refuse("Lösenordet kunde inte sparas.".into()).await,
+        }
+    };
+    let new = NewUser {
+        email,
+        name: form.name.trim().to_string(),
+        password,
+        grants,
+    };
+    match state.store.create_user(&caller.actor(), &new).await {
+        Ok(user) => {
+            users_page(
+                &state,
+                &caller,
+                StatusCode::OK,
+                Some((format!("Kontot för {} är skapat.", user.email), false)),
+                NewUserForm::default(),
+            )
+            .await
+        }
+        Err(kansli_store::StoreError::Refused(why)) => {
+            refuse(format!("Kontot kunde inte skapas: {why}")).await
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "cannot create an account");
+            refuse("Kontot kunde inte skapas.".into()).await
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "kansli/user.html")]
+struct UserPage {
+    frame: Frame,
+    user: User,
+    grants: Vec<(usize, String)>,
+    tokens: Vec<TokenRow>,
+    message: Option<String>,
+    error: bool,
+    roles: Vec<(&'static str, &'static str)>,
+    scopes: Vec<(String, String)>,
+}
+
+async fn user_page(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    status: StatusCode,
+    message: Option<(String, bool)>,
+) -> Response {
+    let user = match state.store.user(id).await {
+        Ok(Some(u)) => u,
+        Ok(None) => {
+            return message_page(
+                StatusCode::NOT_FOUND,
+                "Kontot finns inte",
+                "Det finns inget konto med det numret.",
+            );
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read an account");
+            return message_page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Ett fel uppstod",
+                "Kontot kunde inte visas.",
+            );
+        }
+    };
+    let tokens = state.store.tokens(Some(id)).await.unwrap_or_default();
+    let (message, error) = match message {
+        Some((m, e)) => (Some(m), e),
+        None => (None, false),
+    };
+    render(
+        status,
+        &UserPage {
+            frame: Frame::new(user.name.clone(), Some(caller), "/kansli/admin/konton/"),
+            grants: user.grants.iter().map(grant_text).enumerate().collect(),
+            tokens: token_rows(tokens),
+            user,
+            message,
+            error,
+            roles: role_options(),
+            scopes: scope_options(state).await,
+        },
+    )
+}
+
+/// `GET /kansli/admin/konton/{id}`.
+pub async fn user(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Response {
+    user_page(&state, &caller, id, StatusCode::OK, None).await
+}
+
+/// A change to an account from its page: one action at a time.
+#[derive(Debug, Default, Deserialize)]
+pub struct UserChangeForm {
+    /// `name`, `disable`, `enable`, `grant`, `revoke`.
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    scope: String,
+    /// The index of the grant to revoke.
+    #[serde(default)]
+    grant: Option<usize>,
+    /// The version the page showed.
+    #[serde(default)]
+    version: Option<i64>,
+}
+
+/// `POST /kansli/admin/konton/{id}`.
+pub async fn update_user(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Form(form): Form<UserChangeForm>,
+) -> Response {
+    let refuse = |m: String| {
+        let state = state.clone();
+        let caller = caller.clone();
+        async move {
+            user_page(
+                &state,
+                &caller,
+                id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some((m, true)),
+            )
+            .await
+        }
+    };
+    let current = match state.store.user(id).await {
+        Ok(Some(u)) => u,
+        _ => {
+            return message_page(
+                StatusCode::NOT_FOUND,
+                "Kontot finns inte",
+                "Det finns inget konto med det numret.",
+            );
+        }
+    };
+    let mut change = UserChange {
+        version: form.version,
+        ..UserChange::default()
+    };
+    let done = match form.action.as_str() {
+        "name" if !form.name.trim().is_empty() => {
+            change.name = Some(form.name.trim().to_string());
+            "Namnet är ändrat."
+        }
+        "name" => return refuse("Skriv ett namn.".into()).await,
+        "disable" if current.id == caller.user.id => {
+            return refuse("Du kan inte stänga av ditt eget konto.".into()).await;
+        }
+        "disable" => {
+            change.disabled = Some(true);
+            "Kontot är avstängt och dess inloggningar är avslutade."
+        }
+        "enable" => {
+            change.disabled = Some(false);
+            "Kontot är aktiverat."
+        }
+        "grant" => match grant_from(&form.role, &form.scope) {
+            Ok(g) => {
+                let mut grants = current.grants.clone();
+                grants.push(g);
+                change.grants = Some(grants);
+                "Rollen är tillagd."
+            }
+            Err(e) => return refuse(e.sv()).await,
+        },
+        "revoke" => {
+            let Some(i) = form.grant.filter(|i| *i < current.grants.len()) else {
+                return refuse("Välj en roll att ta bort.".into()).await;
+            };
+            if current.id == caller.user.id && current.grants[i].role == Role::Admin {
+                return refuse("Du kan inte ta bort din egen administratörsroll.".into()).await;
+            }
+            let mut grants = current.grants.clone();
+            grants.remove(i);
+            change.grants = Some(grants);
+            "Rollen är borttagen."
+        }
+        _ => return refuse("Okänd ändring.".into()).await,
+    };
+    match state.store.update_user(&caller.actor(), id, &change).await {
+        Ok(_) => user_page(&state, &caller, id, StatusCode::OK, Some((done.into(), false))).await,
+        Err(kansli_store::StoreError::Stale { .. }) => {
+            user_page(
+                &state,
+                &caller,
+                id,
+                StatusCode::CONFLICT,
+                Some((
+                    "Någon annan ändrade kontot samtidigt. Här är det som det ser ut nu; gör din ändring igen."
+                        .into(),
+                    true,
+                )),
+            )
+            .await
+        }
+        Err(kansli_store::StoreError::Refused(why)) => {
+            refuse(format!("Ändringen gick inte att spara: {why}")).await
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "cannot change an account");
+            refuse("Ändringen gick inte att spara.".into()).await
+        }
+    }
+}
+
+/// `POST /kansli/admin/konton/{id}/nycklar/{token}/aterkalla`.
+pub async fn revoke_user_token(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((id, token)): Path<(i64, i64)>,
+) -> Response {
+    let message = match state
+        .store
+        .revoke_token(&caller.actor(), token, Some(id))
+        .await
+    {
+        Ok(true) => ("Nyckeln är återkallad.".to_string(), false),
+        Ok(false) => (
+            "Nyckeln finns inte eller är redan återkallad.".to_string(),
+            true,
+        ),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot revoke a token");
+            ("Nyckeln kunde inte återkallas.".to_string(), true)
+        }
+    };
+    user_page(&state, &caller, id, StatusCode::OK, Some(message)).await
+}
+
+/// The audit log's filter as a query.
+#[derive(Debug, Default, Deserialize)]
+pub struct AuditQuery {
+    #[serde(default)]
+    aktor: Option<String>,
+    #[serde(default)]
+    objekt: Option<String>,
+    #[serde(default)]
+    fran: Option<String>,
+    #[serde(default)]
+    till: Option<String>,
+    #[serde(default)]
+    sida: Option<u32>,
+}
+
+struct AuditRow {
+    at: String,
+    actor: String,
+    via: String,
+    action: String,
+    entity: String,
+    change: String,
+}
+
+#[derive(Template)]
+#[template(path = "kansli/audit.html")]
+struct AuditPage {
+    frame: Frame,
+    rows: Vec<AuditRow>,
+    total: i64,
+    actor: String,
+    entity: String,
+    from: String,
+    to: String,
+    page: u32,
+    pages: u32,
+    prev: Option<String>,
+    next: Option<String>,
+    error: Option<String>,
+}
+
+const AUDIT_PER_PAGE: u32 = 50;
+
+/// A filter date: `YYYY-MM-DD`, or nothing.
+fn filter_date(raw: &Option<String>) -> Result<Option<String>, ()> {
+    match raw.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map(|d| Some(d.to_string()))
+            .map_err(|_| ()),
+    }
+}
+
+/// Swedish words for the audit log's actions.
+fn action_sv(action: &str) -> String {
+    match action {
+        "user.create" => "skapade konto".into(),
+        "user.update" => "ändrade konto".into(),
+        "token.create" => "skapade API-nyckel".into(),
+        "token.revoke" => "återkallade API-nyckel".into(),
+        "token.use" => "använde API-nyckel".into(),
+        "login" => "loggade in".into(),
+        "login.failed" => "misslyckad inloggning".into(),
+        "logout" => "loggade ut".into(),
+        "logout.everywhere" => "loggade ut överallt".into(),
+        other => other.to_string(),
+    }
+}
+
+/// `GET /kansli/admin/logg`: the audit log, filtered and paged.
+pub async fn audit(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<AuditQuery>,
+) -> Response {
+    let page = query.sida.unwrap_or(1).clamp(1, 100_000);
+    let (from, to) = match (filter_date(&query.fran), filter_date(&query.till)) {
+        (Ok(f), Ok(t)) => (f, t),
+        _ => {
+            return message_page(
+                StatusCode::BAD_REQUEST,
+                "Felaktigt datum",
+                "Skriv datum som ÅÅÅÅ-MM-DD, till exempel 2026-11-29.",
+            );
+        }
+    };
+    let error = match (&from, &to) {
+        (Some(f), Some(t)) if f > t => Some("Från-datumet är senare än till-datumet.".to_string()),
+        _ => None,
+    };
+    let clean = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| s.chars().take(200).collect::<String>())
+    };
+    let filter = AuditFilter {
+        actor: clean(&query.aktor),
+        entity: clean(&query.objekt),
+        from: from.clone(),
+        to: to.clone(),
+        limit: AUDIT_PER_PAGE,
+        offset: (page - 1) * AUDIT_PER_PAGE,
+    };
+    let (events, total) = match state.store.audit_events(&filter).await {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the audit log");
+            return message_page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Ett fel uppstod",
+                "Granskningsloggen kunde inte läsas.",
+            );
+        }
+    };
+    let pages = (total.max(0) as u32).div_ceil(AUDIT_PER_PAGE).max(1);
+    let link = |p: u32| {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in [
+            ("aktor", &filter.actor),
+            ("objekt", &filter.entity),
+            ("fran", &from),
+            ("till", &to),
+        ] {
+            if let Some(v) = v {
+                q.append_pair(k, v);
+            }
+        }
+        q.append_pair("sida", &p.to_string());
+        format!("/kansli/admin/logg?{}", q.finish())
+    };
+    let rows = events
+        .into_iter()
+        .map(|e| AuditRow {
+            at: local_time(&e.at),
+            change: summarize_change(e.before.as_ref(), e.after.as_ref()),
+            actor: e.actor,
+            via: e.via,
+            action: action_sv(&e.action),
+            entity: e.entity,
+        })
+        .collect();
+    render(
+        StatusCode::OK,
+        &AuditPage {
+            frame: Frame::new("Granskningslogg", Some(&caller), "/kansli/admin/logg"),
+            rows,
+            total,
+            actor: filter.actor.clone().unwrap_or_default(),
+            entity: filter.entity.clone().unwrap_or_default(),
+            from: from.clone().unwrap_or_default(),
+            to: to.clone().unwrap_or_default(),
+            page,
+            pages,
+            prev: (page > 1).then(|| link(page - 1)),
+            next: (page < pages).then(|| link(page + 1)),
+            error,
+        },
+    )
+}
+
+/// What changed between before and after, in a line: `name: "A" → "B"`.
+fn summarize_change(
+    before: Option<&serde_json::Value>,
+    after: Option<&serde_json::Value>,
+) -> String {
+    match (before, after) {
+        (Some(b), Some(a)) => {
+            let (Some(b), Some(a)) = (b.as_object(), a.as_object()) else {
+                return String::new();
+            };
+            let mut parts = Vec::new();
+            for (k, v) in a {
+                if k == "version" {
+                    continue;
+                }
+                if b.get(k) != Some(v) {
+                    let old = b
+                        .get(k)
+                        .map(|v| v.to_string())
+                        .unwrap_or_else(|| "–".into());
+                    parts.push(format!("{k}: {old} → {v}"));
+                }
+            }
+            parts.join("; ")
+        }
+        (None, Some(a)) => a.to_string(),
+        (Some(b), None) => format!("före: {b}"),
+        (None, None) => String::new(),
+    }
+}
