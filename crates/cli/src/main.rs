@@ -4,6 +4,7 @@
 //! `kansli-store` and HTTP in `kansli-server`; this crate turns command lines into calls and
 //! results into exit codes. Errors for people are English one-liners on stderr.
 
+mod accounts;
 mod check;
 mod deadlines;
 mod demo;
@@ -67,6 +68,12 @@ enum Command {
     Reindex,
     /// Copy a whole installation into another database (e.g. SQLite to PostgreSQL), verified.
     Migrate(migrate::MigrateArgs),
+    /// Accounts of the secretariat: add, grant, list, disable, enable, password.
+    #[command(subcommand)]
+    User(accounts::UserCommand),
+    /// Personal API tokens: create (printed once), list, revoke.
+    #[command(subcommand)]
+    Token(accounts::TokenCommand),
 }
 
 fn main() -> ExitCode {
@@ -119,6 +126,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             runtime()?.block_on(search::reindex(&store_config(&cli.data_dir, cli.database)))
         }
         Command::Migrate(args) => runtime()?.block_on(migrate::run(&args, &cli.data_dir)),
+        Command::User(command) => runtime()?.block_on(accounts::user(
+            &store_config(&cli.data_dir, cli.database),
+            command,
+        )),
+        Command::Token(command) => runtime()?.block_on(accounts::token(
+            &store_config(&cli.data_dir, cli.database),
+            command,
+        )),
     }
 }
 
@@ -174,15 +189,26 @@ async fn serve(
     } else {
         store_config(&data_dir, database)
     };
-    let store = kansli_store::Store::open(&config).await.with_context(|| {
+    let mut store = kansli_store::Store::open(&config).await.with_context(|| {
         format!(
             "cannot open the data directory {}",
             config.data_dir.display()
         )
     })?;
+    let now = fixed_now()?;
+    if let Some(now) = now {
+        store = store.with_clock(std::sync::Arc::new(move || now));
+        eprintln!("KANSLI_NOW: the clock stands still at {now}");
+    }
+    let mut auth = auth_settings()?;
     if demo {
         let loaded = demo::load(&store).await?;
         tracing::info!("demo data loaded: {loaded} protocols");
+        auth.demo_accounts = demo::accounts(&store).await?;
+        eprintln!("Demo accounts (password {}):", demo::DEMO_PASSWORD);
+        for (email, _, what) in &auth.demo_accounts {
+            eprintln!("  {email:<26} {what}");
+        }
     }
     let listener = tokio::net::TcpListener::bind(listen)
         .await
@@ -192,8 +218,71 @@ async fn serve(
         "Kansli serves http://{address}/ (data: {})",
         config.data_dir.display()
     );
-    kansli_server::serve(listener, kansli_server::AppState::new(store)).await?;
+    let mut state = kansli_server::AppState::new(store).with_auth(auth);
+    if let Some(now) = now {
+        state = state.with_today(kansli_core::law::checks::swedish_local_date(now));
+    }
+    kansli_server::serve(listener, state).await?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `KANSLI_NOW` (RFC 3339): a fixed "now" for the whole process, for tests and demos.
+fn fixed_now() -> anyhow::Result<Option<chrono::DateTime<chrono::Utc>>> {
+    match std::env::var("KANSLI_NOW") {
+        Ok(raw) if !raw.trim().is_empty() => chrono::DateTime::parse_from_rfc3339(raw.trim())
+            .map(|t| Some(t.with_timezone(&chrono::Utc)))
+            .with_context(|| format!("KANSLI_NOW={raw:?} is not an RFC 3339 time")),
+        _ => Ok(None),
+    }
+}
+
+/// Sign-in settings from the environment: `KANSLI_PUBLIC_URL` (https → Secure cookies),
+/// `KANSLI_BEHIND_PROXY=1` (trust X-Forwarded-For/-Proto), `KANSLI_OIDC_ISSUER`,
+/// `KANSLI_OIDC_CLIENT_ID`, `KANSLI_OIDC_CLIENT_SECRET` (single sign-on) and
+/// `KANSLI_LOCAL_LOGIN=off` (only SSO), `KANSLI_SESSION_IDLE_MINUTES`,
+/// `KANSLI_SESSION_MAX_HOURS`.
+fn auth_settings() -> anyhow::Result<kansli_server::secretariat::AuthSettings> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    let mut auth = kansli_server::secretariat::AuthSettings::default();
+    let public_url = var("KANSLI_PUBLIC_URL");
+    auth.https = public_url
+        .as_deref()
+        .is_some_and(|u| u.starts_with("https://"));
+    auth.behind_proxy = var("KANSLI_BEHIND_PROXY").is_some_and(|v| v == "1" || v == "true");
+    if let Some(v) = var("KANSLI_SESSION_IDLE_MINUTES") {
+        let minutes: i64 = v.parse().context("KANSLI_SESSION_IDLE_MINUTES: a number")?;
+        auth.session_idle = chrono::Duration::minutes(minutes.clamp(1, 24 * 60));
+    }
+    if let Some(v) = var("KANSLI_SESSION_MAX_HOURS") {
+        let hours: i64 = v.parse().context("KANSLI_SESSION_MAX_HOURS: a number")?;
+        auth.session_max = chrono::Duration::hours(hours.clamp(1, 24 * 30));
+    }
+    match (
+        var("KANSLI_OIDC_ISSUER"),
+        var("KANSLI_OIDC_CLIENT_ID"),
+        var("KANSLI_OIDC_CLIENT_SECRET"),
+    ) {
+        (Some(issuer), Some(id), Some(secret)) => {
+            let Some(public) = &public_url else {
+                anyhow::bail!(
+                    "single sign-on needs KANSLI_PUBLIC_URL (the address people use, for the \
+                     callback registered at the provider)"
+                );
+            };
+            auth.oidc = Some(kansli_server::secretariat::oidc::OidcSettings::new(
+                issuer, id, secret, public,
+            ));
+            if var("KANSLI_LOCAL_LOGIN").is_some_and(|v| v == "off" || v == "0") {
+                auth.local_login = false;
+            }
+        }
+        (None, None, None) => {}
+        _ => anyhow::bail!(
+            "single sign-on needs all of KANSLI_OIDC_ISSUER, KANSLI_OIDC_CLIENT_ID and \
+             KANSLI_OIDC_CLIENT_SECRET"
+        ),
+    }
+    Ok(auth)
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {

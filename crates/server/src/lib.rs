@@ -170,7 +170,9 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> Result
         tracing::info!(%addr, "serving the archive");
     }
     search::start_catch_up(&state).await;
-    axum::serve(listener, router(state))
+    // Connect info gives the guard the client's address (login throttling, the audit log).
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     Ok(())

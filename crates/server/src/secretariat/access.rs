@@ -353,9 +353,12 @@ pub async fn guard(
     }
     let caller = caller.ok().flatten();
     let mut body = body;
+    // Public routes that change something (the login form) check their own token: a visitor
+    // there has no session to hold one.
     if let Some(c) = &caller
         && let Via::Session { csrf, .. } = &c.via
         && !is_safe(&parts.method)
+        && access != Access::Public
     {
         match check_csrf(&state, &parts, body, csrf).await {
             Ok(checked) => body = checked,

@@ -126,8 +126,9 @@ pub async fn submit(
         || cookie_token.is_empty()
         || !kansli_auth::secret::secrets_equal(&cookie_token, &form.csrf)
     {
+        // 400, not 403: the login is open to all, the form itself was malformed or forged.
         return message_page(
-            StatusCode::FORBIDDEN,
+            StatusCode::BAD_REQUEST,
             "Formuläret kunde inte skickas",
             "Inloggningsformuläret var för gammalt eller kom från en annan webbplats. Gå till inloggningssidan och försök igen.",
         );
@@ -235,9 +236,11 @@ pub async fn submit(
             {
                 tracing::error!(error = %e, "cannot record a failed login");
             }
+            // 422: the form was understood and its content refused; 401/403 are kept for
+            // routes a caller may not use at all.
             return again(
                 "Fel e-postadress eller lösenord.".into(),
-                StatusCode::UNAUTHORIZED,
+                StatusCode::UNPROCESSABLE_ENTITY,
             );
         }
     };
@@ -365,8 +368,9 @@ pub async fn sso_callback(
                 tracing::error!(error = %e, "cannot record a failed login");
             }
             tracing::warn!(reason = %refusal.reason, "single sign-on refused");
+            // 400: this callback cannot complete a login (401/403 mean a route is closed).
             message_page(
-                StatusCode::FORBIDDEN,
+                StatusCode::BAD_REQUEST,
                 "Inloggningen misslyckades",
                 &refusal.sv,
             )
