@@ -254,6 +254,8 @@ fn serve_demo_serves_the_samples() {
             Err(_) => std::thread::sleep(Duration::from_millis(100)),
         }
     };
+    // The demo's accounts are listed on its login page, one for every role.
+    let (status, login) = get(&address, "/logga-in");
     let _ = child.kill();
     let _ = child.wait();
     assert!(
@@ -263,6 +265,136 @@ fn serve_demo_serves_the_samples() {
     );
     assert!(body.contains("Kommunfullmäktige"));
     assert!(body.contains("Beslut om ny styrmodell för Lomma kommun"));
+    assert_eq!(status, 200);
+    for account in [
+        "admin@demo.kansli",
+        "registrator@demo.kansli",
+        "sekreterare@demo.kansli",
+        "ledamot@demo.kansli",
+    ] {
+        assert!(
+            login.contains(account),
+            "{account} on the demo's login page"
+        );
+    }
+}
+
+/// A GET with extra header lines (`Name: value\r\n` each).
+fn http_get_with(address: &str, path: &str, headers: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\n{headers}Connection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+/// The contract's way in: `kansli user add` and `kansli token create` give a token that
+/// `getMe` accepts; the token is printed alone on stdout and stored only as a hash.
+#[test]
+fn user_add_and_token_create_give_a_token_that_get_me_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    for database in databases() {
+        let data = dir
+            .path()
+            .join(if database.is_some() { "pg" } else { "data" });
+        let imported = run(kansli_on(&data, &database)
+            .args(["import"])
+            .arg(samples().join("itsam-direktionen-2024-03-05.txt")));
+        assert!(imported.status.success());
+        let mut add = kansli_on(&data, &database);
+        add.args([
+            "user",
+            "add",
+            "Sara@Itsam.se",
+            "--name",
+            "Sara Sekreterare",
+            "--role",
+            "secretary",
+            "--body",
+            "kommunalforbundet-itsam/direktionen",
+            "--password-stdin",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+        let mut child = add.spawn().unwrap();
+        {
+            use std::io::Write;
+            let mut stdin = child.stdin.take().unwrap();
+            writeln!(stdin, "ett långt och bra lösenord").unwrap();
+        }
+        let added = child.wait_with_output().unwrap();
+        assert!(
+            added.status.success(),
+            "{}",
+            String::from_utf8_lossy(&added.stderr)
+        );
+        // A body that does not exist, and a password the rule refuses, are one-line errors.
+        let wrong = run(kansli_on(&data, &database).args([
+            "user",
+            "add",
+            "bo@itsam.se",
+            "--name",
+            "Bo",
+            "--role",
+            "member",
+            "--body",
+            "kommunalforbundet-itsam/finns-inte",
+        ]));
+        assert!(!wrong.status.success());
+        assert!(String::from_utf8_lossy(&wrong.stderr).contains("finns-inte"));
+
+        let created = run(kansli_on(&data, &database).args([
+            "token",
+            "create",
+            "sara@itsam.se",
+            "--label",
+            "test",
+        ]));
+        assert!(
+            created.status.success(),
+            "{}",
+            String::from_utf8_lossy(&created.stderr)
+        );
+        let token = String::from_utf8(created.stdout).unwrap();
+        let token = token.trim();
+        assert!(
+            token.starts_with("kansli_") && !token.contains('\n'),
+            "{token:?}"
+        );
+
+        let (mut server, address) = start_server(&data, &database);
+        let auth = format!("Authorization: Bearer {token}\r\n");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let me = loop {
+            let response = http_get_with(&address, "/api/v1/me", &auth);
+            if response.starts_with("HTTP/1.1 200") || Instant::now() > deadline {
+                break response;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        let anonymous = http_get_with(&address, "/api/v1/me", "");
+        let _ = server.kill();
+        let _ = server.wait();
+        assert!(me.starts_with("HTTP/1.1 200"), "{me}");
+        assert!(me.contains("\"email\":\"sara@itsam.se\""), "{me}");
+        assert!(me.contains("\"role\":\"secretary\""), "{me}");
+        assert!(anonymous.starts_with("HTTP/1.1 401"), "{anonymous}");
+
+        let listed = run(kansli_on(&data, &database).args(["token", "list"]));
+        let listed = String::from_utf8_lossy(&listed.stdout);
+        assert!(listed.contains("sara@itsam.se") && !listed.contains(token));
+        let revoked = run(kansli_on(&data, &database).args(["token", "revoke", "1"]));
+        assert!(revoked.status.success());
+    }
 }
 
 /// A minimal HTTP/1.1 GET, so the test needs no HTTP client crate.
