@@ -2,7 +2,10 @@
 // in the system's headless Chromium, on the main kinds of page, at desktop and at 320 px width
 // (where it also checks that nothing scrolls sideways: WCAG 1.4.10 Reflow).
 //
-//   node check.mjs http://127.0.0.1:8080 [--screenshots DIR]
+//   node check.mjs http://127.0.0.1:8080 [--screenshots DIR] [--login EMAIL:PASSWORD]
+//
+// With --login (an administrator's account, e.g. the demo's admin@demo.kansli), it also signs
+// in through the login form, as a person would, and checks the secretariat's pages.
 //
 // The pages are found through the JSON API, so any archive with at least one meeting works.
 // Exit status: 0 when no violations, 1 when there are, 2 when the check itself failed.
@@ -15,10 +18,12 @@ const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 const args = process.argv.slice(2);
-const base = (args.find((a) => !a.startsWith("--")) || "http://127.0.0.1:8080").replace(/\/$/, "");
+const base = (args.find((a, i) => !a.startsWith("--") && !["--screenshots", "--login"].includes(args[i - 1])) || "http://127.0.0.1:8080").replace(/\/$/, "");
 const shotIdx = args.indexOf("--screenshots");
 const shotDir = shotIdx >= 0 ? args[shotIdx + 1] : null;
 const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+const loginIdx = args.indexOf("--login");
+const login = loginIdx >= 0 ? args[loginIdx + 1] : null;
 
 async function json(path) {
   const r = await fetch(base + path);
@@ -55,7 +60,25 @@ async function discover() {
   }
   pages.push(["search", "/sok?q=Kinda%20uttr%C3%A4de"], ["search typo", "/sok?q=Kinnda&fran=2024-01-01"]);
   pages.push(["not found", "/finns-inte"]);
+  pages.push(["login", "/logga-in"]);
   return pages;
+}
+
+// The secretariat's pages, reached after signing in (the admin sees them all).
+const secretariatPages = [
+  ["kansli", "/kansli"],
+  ["my page", "/kansli/mina-uppgifter"],
+  ["accounts", "/kansli/admin/konton"],
+  ["account", "/kansli/admin/konton/1"],
+  ["audit log", "/kansli/admin/logg"],
+];
+
+async function signIn(page) {
+  const [email, ...rest] = login.split(":");
+  await page.goto(base + "/logga-in", { waitUntil: "load" });
+  await page.fill("#email", email);
+  await page.fill("#password", rest.join(":"));
+  await Promise.all([page.waitForURL(`${base}/kansli`), page.click("form.form button[type=submit]")]);
 }
 
 const viewports = [
@@ -84,7 +107,14 @@ try {
     await page.route("**/*", (route) =>
       route.request().url().startsWith(base) ? route.continue() : route.abort(),
     );
-    for (const [kind, path] of pages) {
+    const all = [...pages.map((p) => [...p, false])];
+    if (login) all.push(...secretariatPages.map((p) => [...p, true]));
+    let signedIn = false;
+    for (const [kind, path, needsLogin] of all) {
+      if (needsLogin && !signedIn) {
+        await signIn(page);
+        signedIn = true;
+      }
       await page.goto(base + path, { waitUntil: "load" });
       await page.addScriptTag({ content: axeSource });
       const result = await page.evaluate(async () =>
@@ -116,8 +146,9 @@ try {
           for (const n of p.nodes) console.log(`          ${n}`);
         }
       }
-      if (shotDir && kind === "meeting") {
-        await page.screenshot({ path: `${shotDir}/meeting-${vp.name}.png`, fullPage: true });
+      if (shotDir && (kind === "meeting" || needsLogin || kind === "login")) {
+        const name = kind.replace(/ /g, "-");
+        await page.screenshot({ path: `${shotDir}/${name}-${vp.name}.png`, fullPage: true });
       }
     }
     await context.close();

@@ -1,4 +1,4 @@
-//! Accessibility (WCAG 2.1 AA) of the public archive: axe-core in headless Chromium against
+//! Accessibility (WCAG 2.1 AA) of the public archive and the secretariat's pages: axe-core in headless Chromium against
 //! `kansli serve --demo`, through `tools/a11y/run.sh`.
 //!
 //! Needs Debian's chromium and Node (`.ci/run` installs them). Outside CI the test skips with a
@@ -50,6 +50,8 @@ fn archive_pages_pass_axe_core() {
     let output = Command::new("bash")
         .arg(&script)
         .arg(format!("http://{address}"))
+        // The secretariat's pages too, signed in as the demo's administrator.
+        .args(["--login", "admin@demo.kansli:prova-demot-2026"])
         .output();
     let _ = server.kill();
     let _ = server.wait();
@@ -63,5 +65,9 @@ fn archive_pages_pass_axe_core() {
     assert!(
         output.status.success(),
         "axe-core found violations or could not run:\n{report}"
+    );
+    assert!(
+        report.contains("/kansli/admin/logg"),
+        "the secretariat's pages were checked:\n{report}"
     );
 }

@@ -164,10 +164,17 @@ pub fn login_required_page(back: Option<&str>, expired: bool) -> Response {
     )
 }
 
-/// One role as the UI lists it: "sekreterare – Kommunalförbundet Itsam / Direktionen".
-fn grant_text(g: &Grant) -> String {
+/// One role as the UI lists it: "sekreterare – Kommunalförbundet Itsam – Direktionen", with
+/// the names of `scopes` (slug paths and names, from [`scope_options`]).
+fn grant_text(g: &Grant, scopes: &[(String, String)]) -> String {
     match g.scope_text() {
-        Some(scope) => format!("{} – {scope}", g.role.sv()),
+        Some(scope) => {
+            let name = scopes
+                .iter()
+                .find(|(slug, _)| *slug == scope)
+                .map_or(scope.as_str(), |(_, name)| name.as_str());
+            format!("{} – {name}", g.role.sv())
+        }
         None if g.role == Role::Admin => g.role.sv().to_string(),
         None => format!("{} – alla myndigheter", g.role.sv()),
     }
@@ -353,7 +360,15 @@ async fn me_page(
         StatusCode::OK,
         &MePage {
             frame: Frame::new("Mina uppgifter", Some(caller), "/kansli/mina-uppgifter"),
-            roles: caller.user.grants.iter().map(grant_text).collect(),
+            roles: {
+                let scopes = scope_options(state).await;
+                caller
+                    .user
+                    .grants
+                    .iter()
+                    .map(|g| grant_text(g, &scopes))
+                    .collect()
+            },
             user: caller.user.clone(),
             tokens: token_rows(tokens),
             new_token,
@@ -541,11 +556,12 @@ async fn users_page(
             Vec::new()
         }
     };
+    let scopes = scope_options(state).await;
     let rows = users
         .into_iter()
         .map(|u| UserRow {
             id: u.id,
-            roles: u.grants.iter().map(grant_text).collect(),
+            roles: u.grants.iter().map(|g| grant_text(g, &scopes)).collect(),
             sso_only: !u.has_password,
             email: u.email,
             name: u.name,
@@ -565,7 +581,7 @@ async fn users_page(
             error,
             form,
             roles: role_options(),
-            scopes: scope_options(state).await,
+            scopes,
         },
     )
 }
@@ -701,6 +717,7 @@ async fn user_page(
         }
     };
     let tokens = state.store.tokens(Some(id)).await.unwrap_or_default();
+    let scopes = scope_options(state).await;
     let (message, error) = match message {
         Some((m, e)) => (Some(m), e),
         None => (None, false),
@@ -709,13 +726,18 @@ async fn user_page(
         status,
         &UserPage {
             frame: Frame::new(user.name.clone(), Some(caller), "/kansli/admin/konton/"),
-            grants: user.grants.iter().map(grant_text).enumerate().collect(),
+            grants: user
+                .grants
+                .iter()
+                .map(|g| grant_text(g, &scopes))
+                .enumerate()
+                .collect(),
             tokens: token_rows(tokens),
             user,
             message,
             error,
             roles: role_options(),
-            scopes: scope_options(state).await,
+            scopes,
         },
     )
 }
@@ -1031,33 +1053,55 @@ pub async fn audit(
     )
 }
 
-/// What changed between before and after, in a line: `name: "A" → "B"`.
+/// What changed between before and after, in a line: `name: A → B; disabled: nej → ja`.
 fn summarize_change(
     before: Option<&serde_json::Value>,
     after: Option<&serde_json::Value>,
 ) -> String {
-    match (before, after) {
-        (Some(b), Some(a)) => {
-            let (Some(b), Some(a)) = (b.as_object(), a.as_object()) else {
-                return String::new();
-            };
-            let mut parts = Vec::new();
-            for (k, v) in a {
-                if k == "version" {
-                    continue;
-                }
-                if b.get(k) != Some(v) {
-                    let old = b
-                        .get(k)
-                        .map(|v| v.to_string())
-                        .unwrap_or_else(|| "–".into());
-                    parts.push(format!("{k}: {old} → {v}"));
-                }
-            }
-            parts.join("; ")
+    let empty = serde_json::Map::new();
+    let b = before.and_then(|v| v.as_object()).unwrap_or(&empty);
+    let a = after.and_then(|v| v.as_object()).unwrap_or(&empty);
+    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let mut parts = Vec::new();
+    for k in keys {
+        if k == "version" {
+            continue;
         }
-        (None, Some(a)) => a.to_string(),
-        (Some(b), None) => format!("före: {b}"),
-        (None, None) => String::new(),
+        match (b.get(k), a.get(k)) {
+            (Some(old), Some(new)) if old == new => {}
+            (Some(old), Some(new)) => parts.push(format!("{k}: {} → {}", plain(old), plain(new))),
+            (None, Some(new)) => parts.push(format!("{k}: {}", plain(new))),
+            (Some(old), None) => parts.push(format!("{k}: {} → –", plain(old))),
+            (None, None) => {}
+        }
+    }
+    parts.join("; ")
+}
+
+/// A JSON value as a person reads it: strings without quotes, roles as `role scope`.
+fn plain(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Bool(true) => "ja".into(),
+        Value::Bool(false) => "nej".into(),
+        Value::Null => "–".into(),
+        Value::Array(items) if items.is_empty() => "inga".into(),
+        Value::Array(items) => items.iter().map(plain).collect::<Vec<_>>().join(", "),
+        Value::Object(o) if o.contains_key("role") => {
+            let scope: Vec<String> = ["authority", "body"]
+                .iter()
+                .filter_map(|k| o.get(*k).and_then(|v| v.as_str()).map(str::to_string))
+                .collect();
+            let role = o.get("role").map(plain).unwrap_or_default();
+            if scope.is_empty() {
+                role
+            } else {
+                format!("{role} {}", scope.join("/"))
+            }
+        }
+        other => other.to_string(),
     }
 }
