@@ -302,4 +302,33 @@ fn init_logging() {
         .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr)
         .init();
+    log_panics();
+}
+
+/// Every panic goes to the log with its thread and location, also one in a blocking task that
+/// tokio turns into an error and one that the HTTP layer answers with a 500 page: a panic never
+/// passes silently. The default hook still prints the message (and a backtrace when
+/// `RUST_BACKTRACE` asks for one) after the log line.
+fn log_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("(no message)");
+        let location = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let thread = std::thread::current();
+        tracing::error!(
+            panic = message,
+            %location,
+            thread = thread.name().unwrap_or("unnamed"),
+            "panic"
+        );
+        default(info);
+    }));
 }

@@ -3,7 +3,9 @@
 //! Policy: each variant says in English what failed and where (the index directory, the
 //! database read), so the CLI prints one line and the server logs it; tantivy's and the store's
 //! errors are wrapped with the operation, never passed on bare. A query that finds nothing is not
-//! an error, and neither is a query the parser cannot read: it is searched as plain words.
+//! an error, and neither is a query the parser cannot read: it is searched as plain words. A query
+//! over the bounds of [`crate::limits`] (too long, too many words, paged too deep) is refused
+//! with [`SearchError::Refused`] before anything is searched.
 
 use std::path::PathBuf;
 
@@ -36,6 +38,9 @@ pub enum SearchError {
     /// Searching failed inside tantivy.
     #[error("search failed: {0}")]
     Search(tantivy::TantivyError),
+    /// The request is over one of the bounds of [`crate::limits`]; nothing was searched.
+    #[error("search refused: {0}")]
+    Refused(#[from] crate::limits::Refusal),
     /// A background indexing task died.
     #[error("the indexing task failed: {0}")]
     Task(String),

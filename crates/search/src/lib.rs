@@ -11,9 +11,11 @@ pub mod analysis;
 mod error;
 pub mod facets;
 pub mod index;
+pub mod limits;
 pub mod schema;
 mod search;
 
 pub use error::SearchError;
 pub use index::{CatchUp, SearchIndex};
+pub use limits::Refusal;
 pub use search::{FacetCount, Facets, Hit, MAX_LIMIT, SearchRequest, SearchResults, Sort};

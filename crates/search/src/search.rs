@@ -29,10 +29,10 @@ use crate::SearchError;
 use crate::analysis::Analysis;
 use crate::facets::{Counts, FacetCounter};
 use crate::index::SearchIndex;
+use crate::limits::{MAX_COMPOUND_CHARS, MAX_COMPOUND_WORDS, MAX_FUZZY_WORDS};
 use crate::schema::{Fields, date_value, dnr_key};
 
-/// The most hits one page returns.
-pub const MAX_LIMIT: usize = 100;
+pub use crate::limits::MAX_LIMIT;
 /// Characters of a snippet.
 const SNIPPET_CHARS: usize = 220;
 /// Weights of the fields a word matches.
@@ -247,7 +247,10 @@ fn boost(q: Box<dyn Query>, by: f32) -> Box<dyn Query> {
     boxed(BoostQuery::new(q, by))
 }
 
-/// Builds the query (without filters) for parsed text. `fuzzy` adds typo-tolerant matches.
+/// Builds the query (without filters) for parsed text. `fuzzy` adds typo-tolerant matches for
+/// the first [`MAX_FUZZY_WORDS`] words the index does not know; the first
+/// [`MAX_COMPOUND_WORDS`] words (of at most [`MAX_COMPOUND_CHARS`] characters) are tried as
+/// compounds. Both caps keep a long query's cost bounded (see [`crate::limits`]).
 pub(crate) fn text_query(
     f: &Fields,
     parsed: &Parsed,
@@ -256,8 +259,18 @@ pub(crate) fn text_query(
     fuzzy: bool,
 ) -> Option<Box<dyn Query>> {
     let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut fuzzy_left = if fuzzy { MAX_FUZZY_WORDS } else { 0 };
+    let mut compounds_left = MAX_COMPOUND_WORDS;
     for word in &parsed.words {
-        if let Some(q) = word_query(f, word, analysis, known, fuzzy) {
+        let fuzz = fuzzy_left > 0 && !analysis.stem(word).is_some_and(|s| known(&s));
+        if fuzz {
+            fuzzy_left -= 1;
+        }
+        let compound = compounds_left > 0 && word.chars().count() <= MAX_COMPOUND_CHARS;
+        if compound {
+            compounds_left -= 1;
+        }
+        if let Some(q) = word_query(f, word, analysis, known, compound, fuzz) {
             must.push((Occur::Must, q));
         }
     }
@@ -284,6 +297,7 @@ fn word_query(
     word: &str,
     analysis: &mut Analysis,
     known: &mut dyn FnMut(&str) -> bool,
+    compound: bool,
     fuzzy: bool,
 ) -> Option<Box<dyn Query>> {
     let stem = analysis.stem(word)?;
@@ -293,7 +307,7 @@ fn word_query(
         (Occur::Should, boost(term(f.persons, word), W_PERSONS)),
         (Occur::Should, boost(term(f.parts, &stem), W_PARTS)),
     ];
-    if let Some(parts) = analysis.split(word, known) {
+    if let Some(parts) = compound.then(|| analysis.split(word, known)).flatten() {
         // Each part as a word of its own or as a part of another compound.
         let all = parts
             .iter()
@@ -431,8 +445,9 @@ fn knows(searcher: &Searcher, f: &Fields, stem: &str) -> bool {
 }
 
 impl SearchIndex {
-    /// Runs a search.
+    /// Runs a search; a request over the bounds of [`crate::limits`] is refused first.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
+        crate::limits::check(req)?;
         let searcher = self.inner.reader.searcher();
         let f = &self.inner.fields;
         let mut analysis = Analysis::new();
@@ -669,6 +684,8 @@ fn suggest(
 ) -> Option<String> {
     let mut changed = false;
     let mut words = Vec::new();
+    // Each correction walks the term dictionaries with Levenshtein automata: bounded per query.
+    let mut corrections_left = MAX_FUZZY_WORDS;
     for word in &parsed.words {
         let Some(stem) = analysis.stem(word) else {
             words.push(word.clone());
@@ -677,10 +694,11 @@ fn suggest(
         let name_known = searcher
             .doc_freq(&Term::from_field_text(f.persons, word))
             .is_ok_and(|n| n > 0);
-        if name_known || knows(searcher, f, &stem) {
+        if name_known || knows(searcher, f, &stem) || corrections_left == 0 {
             words.push(word.clone());
             continue;
         }
+        corrections_left -= 1;
         match correct(searcher, f, word, &stem) {
             Some(better) => {
                 changed = true;

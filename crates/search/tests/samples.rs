@@ -309,3 +309,40 @@ async fn the_index_converges_on_the_database() {
     }
     assert!(!dir.path().join("index.new").exists());
 }
+
+#[tokio::test]
+async fn long_queries_are_refused_and_the_worst_bounded_one_is_answered() {
+    use kansli_search::limits::{MAX_QUERY_CHARS, MAX_QUERY_TERMS, Refusal};
+    let (_dir, _store, index) = archive().await;
+    // The query of issue 17: 3,000 words.
+    let long = "investeringsbudget Kinnda ".repeat(1500);
+    match index.search(&q(&long)) {
+        Err(kansli_search::SearchError::Refused(Refusal::QueryTooLong { .. })) => {}
+        other => panic!("refused as too long, not {other:?}"),
+    }
+    // The worst within the bounds: the most words, each unknown (typo tolerance, suggestion) and
+    // long enough to be tried as a compound. Answered (the caps on expansions keep it cheap;
+    // bench/abuse.sh measures the memory).
+    let letters: Vec<char> = "abcdefghijklmnopqrstuvwxyzåäö".chars().collect();
+    let worst: Vec<String> = (0..MAX_QUERY_TERMS)
+        .map(|i| format!("budgetpl{}{}", letters[i % 29], letters[(i / 29) % 29]))
+        .collect();
+    let worst = worst.join(" ");
+    assert!(worst.chars().count() <= MAX_QUERY_CHARS);
+    let r = index.search(&q(&worst)).expect("answered");
+    assert_eq!(r.total, 0);
+    // One word too many is refused.
+    let too_many = format!("{worst} budget");
+    assert!(matches!(
+        index.search(&q(&too_many)),
+        Err(kansli_search::SearchError::Refused(
+            Refusal::TooManyTerms { .. }
+        ))
+    ));
+    // Paging deeper than the window is refused; a misspelt word still finds its paragraph.
+    let mut deep = q("budget");
+    deep.offset = kansli_search::limits::MAX_RESULT_WINDOW;
+    assert!(index.search(&deep).is_err());
+    let typo = index.search(&q("Kinnda utträde")).expect("search");
+    assert!(typo.total > 0 && typo.fuzzy, "{typo:?}");
+}

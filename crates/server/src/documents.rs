@@ -4,10 +4,13 @@
 //! Pages: `/{a}/{b}/{m}/protokoll.pdf` (`.html`, `.txt`), `…/utdrag.pdf?paragrafer=23,24`,
 //! `…/kallelse.pdf`, `…/anslag.pdf`. API: `/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/
 //! documents/{document}` with the same file names (`?paragraphs=23,24` for an extract). Rendering
-//! is CPU work, so it runs on the blocking pool.
+//! is CPU work, so it runs on the blocking pool, holding the route's slot (see
+//! [`crate::limits`]); what was rendered is kept in the [`RenderCache`], keyed by a hash of the
+//! reading, the kind and the format.
 
 use std::collections::HashMap;
 
+use axum::Extension;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -16,6 +19,8 @@ use kansli_render::{Document, DocumentKind, Format, RenderOptions};
 
 use crate::AppState;
 use crate::error::{ApiError, ApiPath, Failure, PageError, PagePath};
+use crate::limits::Slot;
+use crate::render_cache::{RenderCache, Rendered, key};
 
 /// The API route of a meeting's documents.
 pub const API_PATH: &str = "/authorities/{a}/bodies/{b}/meetings/{m}/documents/{document}";
@@ -78,12 +83,22 @@ async fn reading(state: &AppState, a: &str, b: &str, m: &str) -> Result<ParsedPr
         .protocol)
 }
 
-async fn respond(
+/// The rendered document, from the cache or rendered now (and then kept).
+async fn rendered(
+    cache: &RenderCache,
+    slot: Option<Slot>,
     protocol: ParsedProtocol,
     kind: DocumentKind,
     format: Format,
-) -> Result<Response, Failure> {
+) -> Result<Rendered, Failure> {
+    let json = serde_json::to_vec(&protocol)?;
+    let key = key(&json, &format!("{kind:?}"), format.content_type());
+    if let Some(hit) = cache.get(&key) {
+        return Ok(hit);
+    }
     let rendered = tokio::task::spawn_blocking(move || {
+        // The route's slot is held until the rendering itself is done.
+        let _slot = slot;
         let document = Document::build(&protocol, &kind, &RenderOptions::default())?;
         let bytes = kansli_render::render_document(&document, format)?;
         Ok::<_, kansli_render::RenderError>((kansli_render::file_name(&document, format), bytes))
@@ -102,6 +117,22 @@ async fn respond(
             Failure::Internal
         }
     })?;
+    let doc = Rendered {
+        name,
+        bytes: bytes.into(),
+    };
+    cache.put(key, doc.clone());
+    Ok(doc)
+}
+
+async fn respond(
+    cache: &RenderCache,
+    slot: Option<Slot>,
+    protocol: ParsedProtocol,
+    kind: DocumentKind,
+    format: Format,
+) -> Result<Response, Failure> {
+    let Rendered { name, bytes } = rendered(cache, slot, protocol, kind, format).await?;
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(
@@ -125,25 +156,31 @@ async fn respond(
 /// `GET /{authority}/{body}/{meeting}/{document}`: the document, or a Swedish error page.
 pub async fn page(
     State(state): State<AppState>,
+    Extension(cache): Extension<RenderCache>,
+    slot: Option<Extension<Slot>>,
     PagePath((a, b, m, document)): PagePath<(String, String, String, String)>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let paragraphs = query.get("paragrafer").or_else(|| query.get("paragraphs"));
     let (kind, format) = request(&document, paragraphs.map(String::as_str))?;
     let protocol = reading(&state, &a, &b, &m).await?;
-    Ok(respond(protocol, kind, format).await?)
+    let slot = slot.map(|Extension(s)| s);
+    Ok(respond(&cache, slot, protocol, kind, format).await?)
 }
 
 /// `GET /api/v1/authorities/{a}/bodies/{b}/meetings/{m}/documents/{document}`.
 pub async fn api(
     State(state): State<AppState>,
+    Extension(cache): Extension<RenderCache>,
+    slot: Option<Extension<Slot>>,
     ApiPath((a, b, m, document)): ApiPath<(String, String, String, String)>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let paragraphs = query.get("paragraphs").or_else(|| query.get("paragrafer"));
     let (kind, format) = request(&document, paragraphs.map(String::as_str))?;
     let protocol = reading(&state, &a, &b, &m).await?;
-    Ok(respond(protocol, kind, format).await?)
+    let slot = slot.map(|Extension(s)| s);
+    Ok(respond(&cache, slot, protocol, kind, format).await?)
 }
 
 #[cfg(test)]

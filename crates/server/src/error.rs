@@ -2,7 +2,9 @@
 //!
 //! Policy: a handler fails with a [`Failure`], which says what went wrong in Swedish (for the
 //! page) and in English (for the API). [`PageError`] renders it as a Swedish HTML page,
-//! [`ApiError`] as `{"error": "…"}`; both with the right status. Store and template errors are
+//! [`ApiError`] as RFC 9457 problem details (`application/problem+json`: `type`, `title`,
+//! `status`, `detail`, plus the older `error` member with the same text); both with the right
+//! status. Store and template errors are
 //! logged in full and shown only as "internal error": a visitor learns what was not found, never
 //! how the server is built. [`ServerError`] is what `serve` itself can fail with.
 
@@ -145,7 +147,28 @@ pub fn error_page(status: StatusCode, heading: &str, message: &str) -> Response 
     }
 }
 
-/// A failure answered with `{"error": "…"}` in English.
+/// A problem details answer (RFC 9457) in English: `type` is `about:blank`, so `title` is the
+/// status's reason phrase; `detail` says what happened; `error` repeats it for clients of the
+/// first API version.
+pub fn problem(status: StatusCode, detail: &str) -> Response {
+    let body = serde_json::json!({
+        "type": "about:blank",
+        "title": status.canonical_reason().unwrap_or("Error"),
+        "status": status.as_u16(),
+        "detail": detail,
+        "error": detail,
+    });
+    let mut response = (status, Json(body)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// A failure answered with problem details in English (see [`problem`]).
 #[derive(Debug)]
 pub struct ApiError(pub Failure);
 
@@ -163,11 +186,7 @@ impl IntoResponse for ApiError {
             Failure::BadRequest { en, .. } => format!("bad request: {en}"),
             Failure::Internal => "internal server error".to_string(),
         };
-        let mut response = (status, Json(serde_json::json!({ "error": message }))).into_response();
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        response
+        problem(status, &message)
     }
 }
 

@@ -17,14 +17,20 @@
 //! | `/{authority}/arenden/{dnr-key}` | `/api/v1/authorities/{a}/cases/{key}` |
 //! | `/filer/{sha256}` (download) | `/api/v1/files/{sha256}` |
 //! | `/sok?q=…` (search, on every page's header) | `/api/v1/search?q=…` |
+//!
+//! Every request is bounded ([`limits`]): a timeout and a body limit for all, and a rate per
+//! client address and a number at once for search and document rendering; refusals are 400, 429
+//! or 503 with a Swedish page or problem+json.
 
 mod api;
 mod assets;
 mod documents;
 mod error;
 mod law;
+pub mod limits;
 mod pages;
 pub mod paths;
+mod render_cache;
 pub mod search;
 pub mod secretariat;
 mod text;
@@ -32,16 +38,20 @@ mod text;
 use std::any::Any;
 use std::sync::Arc;
 
-use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, StatusCode, Uri, header};
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
+use axum::{Extension, Router};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 
 pub use api::API_PATHS;
 pub use error::ServerError;
+pub use limits::Limits;
 
 /// Today's date, as the law engine needs it for a meeting's status.
 pub type Today = Arc<dyn Fn() -> chrono::NaiveDate + Send + Sync>;
@@ -96,8 +106,18 @@ impl AppState {
     }
 }
 
-/// The archive's routes: pages, original files, the JSON API and the stylesheet.
+/// The archive's routes: pages, original files, the JSON API and the stylesheet, with the
+/// default [`Limits`].
 pub fn router(state: AppState) -> Router {
+    router_with_limits(state, Limits::default())
+}
+
+/// The archive's routes with the given limits (tests set small ones to see them act).
+pub fn router_with_limits(state: AppState, limits: Limits) -> Router {
+    let search_guard = limits::Guard::new("search", limits.search);
+    let render_guard = limits::Guard::new("render", limits.render);
+    let searches = || from_fn_with_state(search_guard.clone(), limits::guard);
+    let renders = || from_fn_with_state(render_guard.clone(), limits::guard);
     let api = Router::new()
         .route("/openapi.json", get(api::openapi))
         .route("/authorities", get(api::authorities))
@@ -114,9 +134,9 @@ pub fn router(state: AppState) -> Router {
             get(api::paragraph),
         )
         .route("/authorities/{a}/cases/{key}", get(api::case))
-        .route(search::API_PATH, get(search::api))
+        .route(search::API_PATH, get(search::api).layer(searches()))
         .route("/files/{sha256}", get(api::file))
-        .route(documents::API_PATH, get(documents::api))
+        .route(documents::API_PATH, get(documents::api).layer(renders()))
         .fallback(api::not_found);
 
     let site = secretariat::add_routes(Router::new(), &state);
@@ -124,7 +144,7 @@ pub fn router(state: AppState) -> Router {
         .route(assets::CSS_PATH, get(assets::stylesheet))
         .route("/favicon.svg", get(assets::favicon))
         .route("/filer/{sha256}", get(pages::download))
-        .route(search::PAGE_PATH, get(search::page))
+        .route(search::PAGE_PATH, get(search::page).layer(searches()))
         .route("/{authority}", get(pages::authority))
         .route("/{authority}/{body}", get(pages::body))
         .route("/{authority}/arenden", get(pages::case_lookup))
@@ -134,13 +154,20 @@ pub fn router(state: AppState) -> Router {
             "/{authority}/{body}/{meeting}/paragraf/{n}",
             get(pages::paragraph),
         )
-        .route(documents::PAGE_PATH, get(documents::page))
+        .route(documents::PAGE_PATH, get(documents::page).layer(renders()))
         .nest(paths::api::ROOT, api)
         // `/api` and `/api/anything-else` answer in JSON too, not with an HTML page.
         .route("/api", get(api::not_found))
         .route("/api/{*rest}", get(api::not_found))
         .fallback(fallback)
+        .layer(Extension(render_cache::RenderCache::default()))
         .layer(CatchPanicLayer::custom(panic_response))
+        .layer(DefaultBodyLimit::max(limits.max_body))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            limits.timeout,
+        ))
+        .layer(from_fn(limits::explain))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -170,7 +197,9 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> Result
         tracing::info!(%addr, "serving the archive");
     }
     search::start_catch_up(&state).await;
-    // Connect info gives the guard the client's address (login throttling, the audit log).
+    limits::watch_memory();
+    // The peer address is what the rate limits count per client, and what the guard gives
+    // login throttling and the audit log.
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())

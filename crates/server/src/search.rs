@@ -6,20 +6,27 @@
 //! `person`, `sortering`/`sort` (`relevans`|`nyast`), `sida`/`page`, and `limit` (API).
 //! Searches run on a blocking thread (tantivy is synchronous); the index is read-only here, the
 //! catch-up task is its only writer in this process.
+//!
+//! Both routes read the parameters the same way ([`read`]): control characters are dropped,
+//! `sida`/`page` and `antal`/`limit` must be positive integers, and a request over the bounds of
+//! [`crate::limits`] (query length, words, page depth, inverted dates) is answered 400 with the
+//! reason (a Swedish message on the page, problem+json in the API); a page past the last is 404.
 
 use std::collections::HashMap;
 use std::time::Duration;
 
 use askama::Template;
-use axum::Json;
 use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
+use axum::{Extension, Json};
 use chrono::NaiveDate;
 use kansli_search::{SearchIndex, SearchRequest, SearchResults, Sort};
 use serde_json::{Value, json};
 
 use crate::AppState;
 use crate::error::{ApiError, Failure, PageError};
+use crate::limits::{MAX_QUERY_CHARS, Slot};
 use crate::pages::Layout;
 use crate::paths;
 use crate::text::encode_segment;
@@ -88,25 +95,97 @@ pub async fn start_catch_up(state: &AppState) {
 /// How long the server waits for the first catch-up before it starts answering.
 pub const FIRST_CATCH_UP_WAIT: Duration = Duration::from_secs(10);
 
-/// The request read from the query string; `problems` lists what could not be read (in Swedish).
+/// The request read from the query string; `problems` lists what could not be read (in Swedish)
+/// but does not stop the search, `refused` why it cannot run at all.
 struct Parsed {
     request: SearchRequest,
     page: usize,
     problems: Vec<String>,
+    refused: Option<Failure>,
 }
 
-fn param<'a>(q: &'a HashMap<String, String>, sv: &str, en: &str) -> Option<&'a str> {
-    q.get(sv)
-        .or_else(|| q.get(en))
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
+/// A parameter (Swedish or English name), trimmed, with control characters (a NUL, an escape)
+/// turned into spaces: they have no meaning in a search and must not reach the HTML.
+fn param(q: &HashMap<String, String>, sv: &str, en: &str) -> Option<String> {
+    let raw = q.get(sv).or_else(|| q.get(en))?;
+    let clean: String = raw
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let clean = clean.trim();
+    (!clean.is_empty()).then(|| clean.to_string())
+}
+
+/// A positive integer parameter (`sida`/`page`, `antal`/`limit`), or `default` when absent.
+fn number(
+    q: &HashMap<String, String>,
+    sv: &str,
+    en: &str,
+    default: usize,
+) -> Result<usize, Failure> {
+    match param(q, sv, en) {
+        None => Ok(default),
+        Some(raw) => match raw.parse::<usize>() {
+            Ok(n) if n > 0 => Ok(n),
+            _ => Err(Failure::bad_request(
+                format!(
+                    "Värdet ”{}” för {sv} kan inte läsas; ange ett heltal från 1.",
+                    shorten(&raw, 20)
+                ),
+                format!("{en} must be a positive integer"),
+            )),
+        },
+    }
+}
+
+/// At most `max` characters of `text`, with "…" when cut.
+fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
+/// A refused search's reason as a failure: Swedish for the page, English for the API.
+fn refusal(r: &kansli_search::Refusal) -> Failure {
+    use kansli_search::Refusal as R;
+    let sv = match r {
+        R::QueryTooLong { chars, max } => format!(
+            "Sökfrågan är för lång: {chars} tecken. Den får vara högst {max} tecken;              korta den eller välj de viktigaste orden."
+        ),
+        R::TooManyTerms { terms, max } => format!(
+            "Sökfrågan har för många ord: {terms}. Den får ha högst {max} ord;              välj de viktigaste orden."
+        ),
+        R::FilterTooLong { filter, chars, max } => {
+            let label = match *filter {
+                "authority" => "myndighet",
+                "body" => "organ",
+                "dnr" => "diarienummer",
+                _ => "person",
+            };
+            format!(
+                "Sökvalet {label} är för långt: {chars} tecken. Det får vara högst {max} tecken."
+            )
+        }
+        R::BadLimit { max, .. } => {
+            format!("Antalet träffar per sida får vara mellan 1 och {max}.")
+        }
+        R::TooDeep { max, .. } => format!(
+            "Det går att bläddra fram till träff {max}, inte längre.              Gör sökningen snävare, till exempel med år, organ eller fler sökord."
+        ),
+        R::InvertedDates { from, to } => {
+            format!("Datumen är omkastade: från-datumet {from} är senare än till-datumet {to}.")
+        }
+    };
+    Failure::bad_request(sv, r.to_string())
 }
 
 fn read(q: &HashMap<String, String>, per_page: usize) -> Parsed {
     let mut problems = Vec::new();
     let mut date = |sv: &str, en: &str, label: &str| -> Option<NaiveDate> {
         let raw = param(q, sv, en)?;
-        match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
+        let raw = shorten(&raw, 20);
+        match NaiveDate::parse_from_str(&raw, "%Y-%m-%d") {
             Ok(d) => Some(d),
             Err(_) => {
                 problems.push(format!(
@@ -118,49 +197,65 @@ fn read(q: &HashMap<String, String>, per_page: usize) -> Parsed {
     };
     let from = date("fran", "from", "från");
     let to = date("till", "to", "till");
-    let page = param(q, "sida", "page")
-        .and_then(|p| p.parse::<usize>().ok())
-        .filter(|&p| p > 0)
-        .unwrap_or(1)
-        .min(10_000);
-    let limit = param(q, "antal", "limit")
-        .and_then(|p| p.parse::<usize>().ok())
-        .filter(|&p| p > 0)
-        .unwrap_or(per_page)
-        .min(kansli_search::MAX_LIMIT);
-    let own = |s: Option<&str>| s.map(str::to_string);
+    let mut refused = None;
+    let page = number(q, "sida", "page", 1).unwrap_or_else(|e| {
+        refused.get_or_insert(e);
+        1
+    });
+    let limit = number(q, "antal", "limit", per_page).unwrap_or_else(|e| {
+        refused.get_or_insert(e);
+        per_page
+    });
+    let request = SearchRequest {
+        query: param(q, "q", "query").unwrap_or_default(),
+        authority: param(q, "myndighet", "authority"),
+        body: param(q, "organ", "body"),
+        from,
+        to,
+        dnr: param(q, "dnr", "dnr"),
+        person: param(q, "person", "person"),
+        sort: Sort::parse(param(q, "sortering", "sort").as_deref().unwrap_or("")),
+        offset: (page - 1).saturating_mul(limit),
+        limit,
+    };
+    if refused.is_none()
+        && let Err(r) = kansli_search::limits::check(&request)
+    {
+        refused = Some(refusal(&r));
+    }
     Parsed {
-        request: SearchRequest {
-            query: param(q, "q", "query").unwrap_or_default().to_string(),
-            authority: own(param(q, "myndighet", "authority")),
-            body: own(param(q, "organ", "body")),
-            from,
-            to,
-            dnr: own(param(q, "dnr", "dnr")),
-            person: own(param(q, "person", "person")),
-            sort: Sort::parse(param(q, "sortering", "sort").unwrap_or("")),
-            offset: (page - 1) * limit,
-            limit,
-        },
+        request,
         page,
         problems,
+        refused,
     }
 }
 
-async fn run(state: &AppState, request: SearchRequest) -> Result<SearchResults, Failure> {
+async fn run(
+    state: &AppState,
+    request: SearchRequest,
+    slot: Option<Slot>,
+) -> Result<SearchResults, Failure> {
     let Some(index) = state.search.clone() else {
         return Ok(SearchResults::default());
     };
-    tokio::task::spawn_blocking(move || index.search(&request))
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "search task failed");
-            Failure::Internal
-        })?
-        .map_err(|e| {
+    tokio::task::spawn_blocking(move || {
+        // The route's slot is held until the search itself is done.
+        let _slot = slot;
+        index.search(&request)
+    })
+    .await
+    .map_err(|e| {
+        tracing::error!(error = %e, "search task failed");
+        Failure::Internal
+    })?
+    .map_err(|e| match e {
+        kansli_search::SearchError::Refused(r) => refusal(&r),
+        e => {
             tracing::error!(error = %e, "search failed");
             Failure::Internal
-        })
+        }
+    })
 }
 
 /// The page's query string for `request` with some parameters changed (`None` removes one).
@@ -245,6 +340,8 @@ struct SearchPage {
     next: Option<String>,
     page: usize,
     pages: usize,
+    /// The last page's link, when the page asked for lies past it.
+    beyond: Option<String>,
     authority: String,
     body: String,
     from: String,
@@ -256,13 +353,34 @@ struct SearchPage {
 /// `/sok`: the search page, with hits, facets, pagination and "Menade du …?".
 pub async fn page(
     State(state): State<AppState>,
+    slot: Option<Extension<Slot>>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let Parsed {
-        request,
+        mut request,
         page,
-        problems,
+        mut problems,
+        refused,
     } = read(&q, PER_PAGE);
+    if let Some(failure) = refused {
+        // The form again, with the reason and the query (cut to what may be searched).
+        if let Failure::BadRequest { sv, .. } = &failure {
+            problems.push(sv.clone());
+        }
+        request.query = shorten(&request.query, MAX_QUERY_CHARS);
+        for filter in [
+            &mut request.authority,
+            &mut request.body,
+            &mut request.dnr,
+            &mut request.person,
+        ] {
+            if let Some(v) = filter.as_mut() {
+                *v = shorten(v, crate::limits::MAX_FILTER_CHARS);
+            }
+        }
+        let view = SearchPage::form(&state, &request, problems);
+        return Ok((StatusCode::BAD_REQUEST, Html(view.render()?)).into_response());
+    }
     let req = &request;
     let searched = !req.query.trim().is_empty()
         || req.authority.is_some()
@@ -272,7 +390,7 @@ pub async fn page(
         || req.from.is_some()
         || req.to.is_some();
     let results = if searched {
-        run(&state, request.clone()).await?
+        run(&state, request.clone(), slot.map(|Extension(s)| s)).await?
     } else {
         SearchResults::default()
     };
@@ -391,6 +509,8 @@ pub async fn page(
         filter(format!("Person: {p}"), "person");
     }
     let pages = results.total.div_ceil(req.limit.max(1)).max(1);
+    let beyond = (searched && page > pages)
+        .then(|| link(req, &[("sida", (pages > 1).then(|| pages.to_string()))]));
     let first = if results.hits.is_empty() {
         0
     } else {
@@ -439,6 +559,7 @@ pub async fn page(
         next: (page < pages).then(|| link(req, &[("sida", Some((page + 1).to_string()))])),
         page,
         pages,
+        beyond,
         authority: req.authority.clone().unwrap_or_default(),
         body: req.body.clone().unwrap_or_default(),
         from: req.from.map(|d| d.to_string()).unwrap_or_default(),
@@ -446,7 +567,54 @@ pub async fn page(
         dnr: req.dnr.clone().unwrap_or_default(),
         person: req.person.clone().unwrap_or_default(),
     };
-    Ok(Html(page_view.render()?).into_response())
+    let status = if page_view.beyond.is_some() {
+        StatusCode::NOT_FOUND
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Html(page_view.render()?)).into_response())
+}
+
+impl SearchPage {
+    /// The page with only the form filled in and the problems said: a refused search.
+    fn form(state: &AppState, req: &SearchRequest, problems: Vec<String>) -> SearchPage {
+        SearchPage {
+            layout: Layout::new(
+                "Sök i protokollen".to_string(),
+                vec![
+                    ("Startsida".to_string(), Some(paths::start())),
+                    ("Sök".to_string(), None),
+                ],
+                None,
+            ),
+            q: req.query.clone(),
+            searched: false,
+            available: state.search.is_some(),
+            problems,
+            total: 0,
+            first: 0,
+            last: 0,
+            hits: Vec::new(),
+            fuzzy: false,
+            suggestion: None,
+            active_filters: Vec::new(),
+            facets: Vec::new(),
+            sort_relevance: String::new(),
+            sort_newest: String::new(),
+            newest: false,
+            prev: None,
+            next: None,
+            page: 1,
+            pages: 1,
+            beyond: None,
+            authority: req.authority.clone().unwrap_or_default(),
+            body: req.body.clone().unwrap_or_default(),
+            from: req.from.map(|d| d.to_string()).unwrap_or_default(),
+            to: req.to.map(|d| d.to_string()).unwrap_or_default(),
+            dnr: req.dnr.clone().unwrap_or_default(),
+            person: req.person.clone().unwrap_or_default(),
+        }
+    }
 }
 
 fn authority_label(f: &kansli_search::Facets, slug: Option<&str>) -> String {
@@ -462,20 +630,25 @@ fn authority_label(f: &kansli_search::Facets, slug: Option<&str>) -> String {
 /// and `suggestion`.
 pub async fn api(
     State(state): State<AppState>,
+    slot: Option<Extension<Slot>>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let Parsed {
         request,
         page,
         problems,
+        refused,
     } = read(&q, 20);
+    if let Some(failure) = refused {
+        return Err(ApiError(failure));
+    }
     if let Some(problem) = problems.first() {
         return Err(ApiError(Failure::bad_request(
             problem.clone(),
             "dates must be YYYY-MM-DD".to_string(),
         )));
     }
-    let results = run(&state, request.clone()).await?;
+    let results = run(&state, request.clone(), slot.map(|Extension(s)| s)).await?;
     let data: Vec<Value> = results
         .hits
         .iter()
@@ -502,6 +675,12 @@ pub async fn api(
         .collect();
     let limit = request.limit.max(1);
     let total_pages = results.total.div_ceil(limit).max(1);
+    if page > total_pages {
+        return Err(ApiError(Failure::not_found(
+            format!("Sidan {page} av sökresultatet"),
+            format!("page {page} of the results (there are {total_pages} pages)"),
+        )));
+    }
     let base = format!("{}{API_PATH}", paths::api::ROOT);
     let page_link = |p: usize| {
         let own = link(&request, &[("sida", None)]);

@@ -50,7 +50,7 @@ impl App {
         body
     }
 
-    /// GET an API route: expect the status and JSON.
+    /// GET an API route: expect the status and JSON (problem details for an error).
     async fn json(&self, path: &str, status: u16) -> Value {
         let r = self.get(path).await;
         assert_eq!(r.status().as_u16(), status, "status of {path}");
@@ -60,10 +60,12 @@ impl App {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
             .to_string();
-        assert!(
-            ct.starts_with("application/json"),
-            "content type of {path}: {ct}"
-        );
+        let expected = if status >= 400 {
+            "application/problem+json"
+        } else {
+            "application/json"
+        };
+        assert!(ct.starts_with(expected), "content type of {path}: {ct}");
         r.json().await.expect("JSON")
     }
 }
@@ -612,7 +614,7 @@ async fn api_follows_oparl() {
             format!("/filer/{}", app.sha_of_hand_file)
         );
 
-        // Errors are JSON with the right status.
+        // Errors are problem details (RFC 9457) with the right status.
         for (path, status) in [
             ("/api/v1/authorities/ingen", 404),
             ("/api/v1/authorities/testby-kommun/bodies/ingen", 404),
@@ -631,7 +633,13 @@ async fn api_follows_oparl() {
             ("/api", 404),
         ] {
             let e = app.json(path, status).await;
-            assert!(e["error"].is_string(), "{path} gives an error message");
+            assert_eq!(e["status"], status, "{path}");
+            assert!(e["title"].is_string() && e["type"].is_string(), "{path}");
+            assert!(e["detail"].is_string(), "{path} gives an error message");
+            assert_eq!(
+                e["error"], e["detail"],
+                "{path} keeps the first version's member"
+            );
         }
     }
 }
