@@ -487,6 +487,96 @@ fn is_short_heading_like(s: &str) -> bool {
         && s.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Pushes one input line, with the debris of Markdown conversion removed (see `unmark`).
+fn push_unmarked(raw: &mut Vec<(usize, usize, String)>, no: usize, page: usize, line: &str) {
+    for t in unmark(line) {
+        raw.push((no, page, t.trim_end().to_string()));
+    }
+}
+
+/// Removes what converters to Markdown leave in a line: `## ` heading marks, `**bold**` markers,
+/// `<!-- comments -->`, `<br>`, and table pipes (`|§|61|Title||6 - 7|` becomes tab-separated
+/// cells `§ 61⇥Title⇥⇥6 - 7`, the `|---|` rule a blank line). Bold glued to the word before it
+/// ("centrum**Sammanfattning**": a heading run into the text) starts a line of its own. Usually
+/// one line comes back; never none.
+pub(crate) fn unmark(line: &str) -> Vec<String> {
+    if !line.contains(['*', '#', '|', '<']) {
+        return vec![line.to_string()];
+    }
+    let mut s = line.to_string();
+    // <!-- sida 4 --> and other comments
+    while let Some(a) = s.find("<!--") {
+        let end = s[a..].find("-->").map_or(s.len(), |e| a + e + 3);
+        s.replace_range(a..end, " ");
+    }
+    for br in ["<br>", "<br/>", "<br />", "<BR>"] {
+        if s.contains(br) {
+            s = s.replace(br, " ");
+        }
+    }
+    let t = s.trim_start();
+    let hashes = t.chars().take_while(|c| *c == '#').count();
+    if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
+        s = t[hashes..].trim_start().to_string();
+    }
+    let t = s.trim();
+    if t.len() >= 2 && t.starts_with('|') && t.ends_with('|') {
+        let inner = &t[1..t.len() - 1];
+        let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
+        if cells
+            .iter()
+            .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+        {
+            return vec![String::new()];
+        }
+        let mut out: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < cells.len() {
+            let c = cells[i].replace("**", "");
+            let c = c.trim();
+            // "|§|61|": the sign and its number in cells of their own
+            if (c == "§" || c == "§§")
+                && let Some(n) = cells.get(i + 1)
+                && n.trim().starts_with(|ch: char| ch.is_ascii_digit())
+            {
+                out.push(format!("{c} {}", n.trim()));
+                i += 2;
+                continue;
+            }
+            out.push(c.to_string());
+            i += 1;
+        }
+        while out.last().is_some_and(String::is_empty) {
+            out.pop();
+        }
+        return vec![out.join("\t")];
+    }
+    if !s.contains("**") {
+        return vec![s];
+    }
+    // Split where bold is glued to a word before it and opens a capitalised run.
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut rest = s.as_str();
+    let mut open = false;
+    while let Some(at) = rest.find("**") {
+        let before = &rest[..at];
+        let after = &rest[at + 2..];
+        cur.push_str(before);
+        let glued = !open
+            && cur.chars().last().is_some_and(|c| !c.is_whitespace())
+            && after.chars().next().is_some_and(char::is_uppercase);
+        if glued && !cur.trim().is_empty() {
+            lines.push(std::mem::take(&mut cur));
+        }
+        open = !open;
+        rest = after;
+    }
+    cur.push_str(rest);
+    lines.push(cur);
+    lines
+}
+
 /// Normalises the input into furniture-free lines.
 pub(crate) fn normalise(input: &str) -> Doc {
     let cleaned = clean_input(input);
@@ -503,14 +593,14 @@ pub(crate) fn normalise(input: &str) -> Doc {
             let text = l.replace('\u{c}', "");
             if leading {
                 page += ffs;
-                raw.push((i + 1, page, text.trim_end().to_string()));
+                push_unmarked(&mut raw, i + 1, page, &text);
             } else {
-                raw.push((i + 1, page, text.trim_end().to_string()));
+                push_unmarked(&mut raw, i + 1, page, &text);
                 page += ffs;
             }
             continue;
         }
-        raw.push((i + 1, page, l.trim_end().to_string()));
+        push_unmarked(&mut raw, i + 1, page, l);
     }
     let mut doc = Doc {
         page_count: page + 1,
@@ -830,6 +920,23 @@ mod tests {
             assert!(has_run_in(&format!("{a}9.)B")), "{pad}");
             assert!(!has_run_in(&format!("{a} Ö-B –C")), "{pad}");
         }
+    }
+
+    #[test]
+    fn unmarks_markdown_conversions() {
+        assert_eq!(unmark("## **Beslutande** "), vec!["Beslutande "]);
+        assert_eq!(unmark("|§|61|Titel||6 - 7|"), vec!["§ 61\tTitel\t\t6 - 7"]);
+        assert_eq!(unmark("|---|---|"), vec![""]);
+        assert_eq!(
+            unmark("Gatubelysning i centrum**Sammanfattning**"),
+            vec!["Gatubelysning i centrum", "Sammanfattning"]
+        );
+        assert_eq!(unmark("Text <!-- sida 4 --> mer"), vec!["Text   mer"]);
+        assert_eq!(unmark("a<br>b"), vec!["a b"]);
+        assert_eq!(
+            unmark("Justerandes sign ____"),
+            vec!["Justerandes sign ____"]
+        );
     }
 
     #[test]
