@@ -13,6 +13,7 @@ use kansli_core::ParagraphRange;
 use regex::Regex;
 
 use super::dates;
+use super::lexicon::COVER_LABELS;
 use super::people::ListKind;
 use super::text::{Line, cells};
 
@@ -77,71 +78,27 @@ fn looks_like_range(value: &str) -> bool {
         && ParagraphRange::parse(v).is_ok()
 }
 
-const LABEL_TABLE: &[(&str, Label)] = &[
-    (
-        r"plats och tid|tid och plats|sammanträdets plats och tid|tid och plats för sammanträdet",
-        Label::PlaceTime,
-    ),
-    (
-        r"justeringens plats och tid|justeringens tid och plats|plats och tid för justering|tid och plats för justering|justeringens plats|justeringsdatum|justeringens|justering",
-        Label::Justering,
-    ),
-    (
-        r"utses att justera|justerare|justerande|justeringspersoner|justeringsperson",
-        Label::Justerare,
-    ),
-    (
-        r"datum då anslaget sätts upp|datum då anslaget sattes upp|anslaget sätts upp|anslaget sattes upp|anslaget uppsatt|anslag uppsatt|datum för anslagets uppsättande|datum för anslags uppsättande|anslagsdatum|anslaget publicerat|publicerat på anslagstavlan",
-        Label::Posted,
-    ),
-    (
-        r"datum då anslaget tas ned|datum då anslaget tas ner|anslaget tas ned|anslaget tas ner|datum för anslagets nedtagande|datum för anslags nedtagande|anslaget nedtas|nedtagningsdatum|anslaget tas bort",
-        Label::Removal,
-    ),
-    (
-        r"förvaringsplats för protokollet|protokollets förvaringsplats|förvaringsplats",
-        Label::KeptAt,
-    ),
-    (r"beslutande organ|organ", Label::Organ),
-    (
-        r"(?:ej|icke|inte) tjänstgörande ersättare|ersättare/insynsplats|närvarande ersättare|övriga ersättare|insynsplatser",
-        Label::List(ListKind::Substitutes),
-    ),
-    (
-        r"tjänstgörande ersättare",
-        Label::List(ListKind::ServingSubstitutes),
-    ),
-    (
-        r"beslutande ledamöter|närvarande ledamöter|tjänstgörande ledamöter|beslutande|ledamöter",
-        Label::List(ListKind::Members),
-    ),
-    (r"ersättare", Label::List(ListKind::Substitutes)),
-    (
-        r"övriga närvarande tjänstepersoner|övriga närvarande tjänstemän|övriga närvarande|övriga deltagare|övriga deltagande|närvarande tjänstepersoner|närvarande tjänstemän|tjänstepersoner|tjänstemän|övriga",
-        Label::List(ListKind::Others),
-    ),
-    (
-        r"paragrafer|paragraf|paragrafnummer|protokollet omfattar",
-        Label::Range,
-    ),
-    (r"sammanträdesdatum|mötesdatum|datum", Label::Date),
-    (r"plats|sammanträdesplats|mötesplats|lokal", Label::Place),
-    (r"tid|tidpunkt|sammanträdestid", Label::Time),
-    (r"ordförande", Label::Chair),
-    (r"sekreterare|protokollförare", Label::Secretary),
-    (
-        r"underskrifter|under-\s?skrifter|under-|underskrift|underskrifter och justering|anslag/bevis|anslag|bevis|protokollet har justerats digitalt av|signaturer",
-        Label::Group,
-    ),
-];
+/// A lexicon phrase as a regex: escaped, any whitespace between words.
+fn phrase_pattern(p: &str) -> String {
+    p.split(' ')
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join(r"\s+")
+}
 
 static LABELS: LazyLock<Vec<(Regex, Label)>> = LazyLock::new(|| {
-    let table = LABEL_TABLE;
-    table
+    COVER_LABELS
         .iter()
-        .map(|(p, l)| {
+        .map(|(l, phrases)| {
+            let mut ps: Vec<&str> = phrases.to_vec();
+            ps.sort_by_key(|p| std::cmp::Reverse(p.len()));
+            let alts = ps
+                .iter()
+                .map(|p| phrase_pattern(p))
+                .collect::<Vec<_>>()
+                .join("|");
             (
-                Regex::new(&format!(r"(?i)^(?:{p})(?:\s*:\s*|\s+|$)")).expect("regex"),
+                Regex::new(&format!(r"(?i)^(?:{alts})(?:\s*:\s*|\s+|$)")).expect("regex"),
                 *l,
             )
         })
@@ -150,13 +107,12 @@ static LABELS: LazyLock<Vec<(Regex, Label)>> = LazyLock::new(|| {
 
 /// Every word a label can start with, to skip the regexes for ordinary text.
 static LABEL_FIRST_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let mut v: Vec<&'static str> = LABEL_TABLE
+    let mut v: Vec<&'static str> = COVER_LABELS
         .iter()
-        .flat_map(|(p, _)| p.split('|'))
+        .flat_map(|(_, ps)| ps.iter())
         .filter_map(|a| a.split([' ', ':']).next())
-        .filter(|w| !w.is_empty() && !w.starts_with('('))
+        .filter(|w| !w.is_empty())
         .collect();
-    v.extend(["ej", "icke", "inte", "under-"]);
     v.sort_unstable();
     v.dedup();
     v
@@ -164,15 +120,10 @@ static LABEL_FIRST_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 
 /// The first letters (lowercase) of each label's phrases, to skip most regexes.
 static LABEL_INITIALS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
-    LABEL_TABLE
+    COVER_LABELS
         .iter()
-        .map(|(p, _)| {
-            let mut v: Vec<char> = p
-                .split('|')
-                .filter_map(|a| a.trim_start_matches("(?:").chars().next())
-                .collect();
-            // "(?:ej|icke|inte) …"
-            v.extend(['e', 'i']);
+        .map(|(_, ps)| {
+            let mut v: Vec<char> = ps.iter().filter_map(|a| a.chars().next()).collect();
             v.sort_unstable();
             v.dedup();
             v
@@ -245,19 +196,11 @@ impl Entry {
 }
 
 /// The label phrases as plain text, for recognising a label wrapped over several lines.
-static LABEL_PHRASES: LazyLock<Vec<String>> = LazyLock::new(|| {
-    let mut out = Vec::new();
-    for p in LABEL_TABLE {
-        for alt in p.0.split('|') {
-            if alt
-                .chars()
-                .all(|c| c.is_alphabetic() || c == ' ' || c == '/' || c == '-')
-            {
-                out.push(alt.to_string());
-            }
-        }
-    }
-    out
+static LABEL_PHRASES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    COVER_LABELS
+        .iter()
+        .flat_map(|(_, ps)| ps.iter().copied())
+        .collect()
 });
 
 /// Whether `text` is the beginning of a label phrase ("Datum då anslaget", "Justeringens plats

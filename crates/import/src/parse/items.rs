@@ -10,6 +10,10 @@ use kansli_core::protocol::{Item, ParsedMotion, Section};
 use regex::Regex;
 
 use super::flow::{self, blocks, list_entries, reflow};
+use super::lexicon::{
+    BASIS, DISPATCH, DISQUALIFICATION, MOTIONS, NOTE, OTHER, PROPOSITION, RESERVATION, SUMMARY,
+    VOTE,
+};
 use super::people;
 use super::text::Line;
 
@@ -158,86 +162,6 @@ pub(crate) enum Kind {
     Dispatch,
     Other,
 }
-
-const SUMMARY: &[&str] = &[
-    "sammanfattning",
-    "sammanfattning av ärendet",
-    "sammanfattning av ärende",
-    "ärendebeskrivning",
-    "ärendet",
-    "bakgrund",
-    "beskrivning av ärendet",
-    "ärendets beskrivning",
-];
-const BASIS: &[&str] = &[
-    "beslutsunderlag",
-    "underlag",
-    "underlag för beslut",
-    "handlingar i ärendet",
-];
-const MOTIONS: &[&str] = &["yrkande", "yrkanden", "yrkande(n)"];
-const PROPOSITION: &[&str] = &[
-    "propositionsordning",
-    "propositionsordningar",
-    "proposition",
-    "propositioner",
-];
-const VOTE: &[&str] = &[
-    "omröstning",
-    "omröstningsresultat",
-    "votering",
-    "omröstningslista",
-];
-const RESERVATION: &[&str] = &["reservation", "reservationer"];
-const NOTE: &[&str] = &["protokollsanteckning", "protokollsanteckningar"];
-const DISQUALIFICATION: &[&str] = &["jäv", "jävsanmälan", "anmälan om jäv"];
-const DISPATCH: &[&str] = &[
-    "beslutsexpediering",
-    "expedieras",
-    "expedieras till",
-    "beslutet expedieras",
-    "beslutet expedieras till",
-    "expediering",
-    "beslutet skickas till",
-    "beslutet sänds till",
-    "sändlista",
-    "protokollsutdrag till",
-    "protokollsutdrag skickas till",
-    "utdrag till",
-];
-const OTHER: &[&str] = &[
-    "förslag till beslut",
-    "överläggning",
-    "beslutsgång",
-    "ärendets behandling",
-    "ärendets behandling under sammanträdet",
-    "ärendets behandling på sammanträdet",
-    "konsekvensbeskrivning",
-    "yttrande",
-    "yttranden",
-    "särskilt yttrande",
-    "föredragande",
-    "föredragning",
-    "barnkonsekvensanalys",
-    "ekonomiska konsekvenser",
-    "bedömning",
-    "förvaltningens bedömning",
-    "kontorets bedömning",
-    "ärendets beredning",
-    "finansiering",
-    "bilagor",
-    "deltar ej",
-    "deltar ej i beslutet",
-    "skäl för beslut",
-    "skäl för beslutet",
-    "motivering",
-    "lagstöd",
-    "upplysningar",
-    "tidigare beslut",
-    "hur man överklagar",
-    "överklagande",
-    "handläggning",
-];
 
 /// "<X>s <tail>" with a genitive before it: "Kommunstyrelsens beslut", "Arbetsutskottets förslag".
 fn genitive(lower: &str, tail: &str) -> bool {

@@ -17,6 +17,7 @@ mod cover;
 mod dates;
 mod flow;
 mod items;
+mod lexicon;
 mod people;
 mod signatures;
 mod text;
