@@ -254,7 +254,11 @@ fn join_last(e: &mut Entry, line: usize, text: &str) {
 
 /// Reads the labelled entries of the cover lines.
 pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
+    let merged = merge_wrapped_labels(lines);
+    let lines: Vec<&Line> = merged.iter().collect();
     let mut entries: Vec<Entry> = Vec::new();
+    // The previous non-blank line's number.
+    let mut last_nonblank: Option<usize> = None;
     let mut current: Option<usize> = None;
     let mut pending: VecDeque<usize> = VecDeque::new();
     // The start of a label wrapped over lines ("Datum då anslaget" / "sätts upp").
@@ -267,6 +271,7 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
         if l.is_blank() {
             continue;
         }
+        let prev_no = last_nonblank.replace(l.no);
         let tabbed = l.text.contains('\t');
         let cs = cells(&l.text);
         let n = cs.len();
@@ -428,11 +433,158 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
                 {
                     // a continuation in the value column ("Ersättare: Per Bengtsson")
                     entries[idx].values.push((l.no, text));
+                } else if indent >= 8
+                    && let Some(idx) = entries.iter().rposition(|e| {
+                        matches!(
+                            e.label,
+                            Label::Place | Label::PlaceTime | Label::Justering | Label::Time
+                        ) && e.values.last().is_some_and(|(no, _)| Some(*no) == prev_no)
+                            && e.label.accepts(&text)
+                    })
+                {
+                    // the value column of an entry on the line above, beside another label's
+                    // value ("kl. 13:00-15:40" under the place, "Paragrafer" to the right)
+                    entries[idx].values.push((l.no, text));
+                    last_value = Some((idx, l.no));
                 }
             }
         }
     }
     entries
+}
+
+/// Words of a line with their columns (in characters).
+fn words_at(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut start = 0;
+    for (col, c) in text.chars().enumerate() {
+        if c == ' ' {
+            if !cur.is_empty() {
+                out.push((start, std::mem::take(&mut cur)));
+            }
+        } else {
+            if cur.is_empty() {
+                start = col;
+            }
+            cur.push(c);
+        }
+    }
+    if !cur.is_empty() {
+        out.push((start, cur));
+    }
+    out
+}
+
+/// Labels printed over two lines in their table cell ("Ej tjänstgörande" / "ersättare", "Datum
+/// för" / "anslags uppsättande", "Förvaringsplats" / "för protokollet"), with values on the
+/// first line: the second line's lowercase fragment under the label's first word completes it.
+/// The first line gets the whole label, the second loses the fragment.
+fn merge_wrapped_labels(lines: &[&Line]) -> Vec<Line> {
+    let mut out: Vec<Line> = lines.iter().map(|l| (*l).clone()).collect();
+    for i in 0..out.len().saturating_sub(1) {
+        if out[i].text.contains('\t') || out[i + 1].text.contains('\t') || out[i].is_blank() {
+            continue;
+        }
+        let below = super::text::fragments(&out[i + 1].text, 2)
+            .into_iter()
+            .map(|(c, t)| (c, t.to_string()))
+            .collect::<Vec<_>>();
+        if below.is_empty() {
+            continue;
+        }
+        let mut words = words_at(&out[i].text);
+        // (word index, word count, fragment index) of each completed label
+        let mut merges: Vec<(usize, usize, usize)> = Vec::new();
+        for (fi, (c2, t2)) in below.iter().enumerate() {
+            if !t2.chars().next().is_some_and(char::is_lowercase) {
+                continue;
+            }
+            let Some(k) = words.iter().position(|(c, _)| c.abs_diff(*c2) <= 1) else {
+                continue;
+            };
+            let mut best = None;
+            let mut prefix = String::new();
+            for n in 1..=5 {
+                let Some((_, w)) = words.get(k + n - 1) else {
+                    break;
+                };
+                if w.chars().any(|c| c.is_ascii_digit()) {
+                    break;
+                }
+                if !prefix.is_empty() {
+                    prefix.push(' ');
+                }
+                prefix.push_str(&w.to_lowercase());
+                let candidate = format!(
+                    "{prefix} {}",
+                    t2.split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .to_lowercase()
+                );
+                if LABEL_PHRASES.contains(&candidate.as_str()) {
+                    best = Some(n);
+                }
+            }
+            if let Some(n) = best {
+                merges.push((k, n, fi));
+            }
+        }
+        if merges.is_empty() {
+            continue;
+        }
+        // The first line as cells: fragments split at each label's ends, labels completed.
+        let mut cut = vec![false; words.len() + 1];
+        let mut inside = vec![false; words.len() + 1];
+        for (k, n, fi) in &merges {
+            cut[*k] = true;
+            cut[k + n] = true;
+            for x in &mut inside[k + 1..k + n] {
+                *x = true;
+            }
+            let (_, last) = &mut words[k + n - 1];
+            last.push(' ');
+            last.push_str(below[*fi].1.trim());
+        }
+        let mut pieces: Vec<(usize, String)> = Vec::new();
+        let mut prev_end: Option<usize> = None;
+        for (wi, (c, w)) in words.iter().enumerate() {
+            let gap = prev_end.is_none_or(|e| c.saturating_sub(e) >= 2) && !inside[wi];
+            if gap || cut[wi] {
+                pieces.push((*c, w.clone()));
+            } else if let Some(p) = pieces.last_mut() {
+                p.1.push(' ');
+                p.1.push_str(w);
+            }
+            prev_end = Some(c + w.chars().count());
+        }
+        out[i].text = layout(&pieces);
+        let rest: Vec<(usize, String)> = below
+            .into_iter()
+            .enumerate()
+            .filter(|(fi, _)| !merges.iter().any(|m| m.2 == *fi))
+            .map(|(_, p)| p)
+            .collect();
+        out[i + 1].text = layout(&rest);
+    }
+    out
+}
+
+/// Prints cells at their columns, at least three spaces apart.
+fn layout(pieces: &[(usize, String)]) -> String {
+    let mut s = String::new();
+    for (c, t) in pieces {
+        let cur = s.chars().count();
+        let pad = if s.is_empty() {
+            *c
+        } else {
+            c.saturating_sub(cur).max(3)
+        };
+        s.push_str(&" ".repeat(pad));
+        s.push_str(t);
+    }
+    s
 }
 
 /// Matches a label assembled from wrapped lines (any column, lowercase allowed after the first
@@ -705,5 +857,23 @@ mod tests {
         assert_eq!(c.posted, NaiveDate::from_ymd_opt(2024, 3, 11));
         assert_eq!(c.removal, NaiveDate::from_ymd_opt(2024, 4, 2));
         assert_eq!(c.kept_at.as_deref(), Some("Itsam"));
+    }
+
+    #[test]
+    fn labels_wrapped_over_two_lines_with_values_between() {
+        let c = cover(
+            "Datum för                  2024-06-19 Datum  för                2024-07-11\nanslags uppsättande                   anslags nedtagande\nFörvaringsplats            Kontoret\nför protokollet\n",
+        );
+        assert_eq!(c.posted, NaiveDate::from_ymd_opt(2024, 6, 19));
+        assert_eq!(c.removal, NaiveDate::from_ymd_opt(2024, 7, 11));
+        assert_eq!(c.kept_at.as_deref(), Some("Kontoret"));
+        let c = cover(
+            "Plats och tid             Salen                    Paragrafer      §§12-14\n                          kl. 13:00-15:40\n",
+        );
+        assert_eq!(c.place.as_deref(), Some("Salen"));
+        assert_eq!(
+            (c.start.as_deref(), c.end.as_deref()),
+            (Some("13:00"), Some("15:40"))
+        );
     }
 }
