@@ -81,6 +81,16 @@ pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
     let agenda_at = lines
         .iter()
         .position(|l| agenda::is_agenda_heading(l.trimmed()));
+    // Without a heading, a list of § lines with nothing between them is the agenda.
+    let listed: Vec<usize> = if agenda_at.is_none() {
+        listed_heads(&lines, &heads)
+    } else {
+        Vec::new()
+    };
+    let heads: Vec<(usize, items::Head)> = heads
+        .into_iter()
+        .filter(|(i, _)| !listed.contains(i))
+        .collect();
     let first_head = heads.first().map(|(i, _)| *i);
     let agenda_at = agenda_at.filter(|a| first_head.is_none_or(|h| *a < h));
     let mut agenda_end = agenda_at.map(|a| a + 1);
@@ -112,8 +122,9 @@ pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
     let body_start = agenda_end.unwrap_or_else(|| first_head.unwrap_or(lines.len()));
     let real_heads: Vec<&(usize, items::Head)> =
         heads.iter().filter(|(i, _)| *i >= body_start).collect();
-    let cover_end =
-        agenda_at.unwrap_or_else(|| real_heads.first().map_or(lines.len(), |(i, _)| *i));
+    let cover_end = agenda_at
+        .or(listed.first().copied())
+        .unwrap_or_else(|| real_heads.first().map_or(lines.len(), |(i, _)| *i));
 
     // 7. The e-signature page, after the last head.
     let last_head = real_heads.last().map_or(cover_end, |(i, _)| *i);
@@ -162,6 +173,10 @@ pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
     let mut agenda_entries: Vec<AgendaEntry> = match (agenda_at, agenda_end) {
         (Some(a), Some(e)) => {
             let ls: Vec<&Line> = lines[a + 1..e.min(main_end).max(a + 1)].to_vec();
+            agenda::parse_agenda(&ls, &mut warnings)
+        }
+        _ if !listed.is_empty() => {
+            let ls: Vec<&Line> = listed.iter().map(|i| lines[*i]).collect();
             agenda::parse_agenda(&ls, &mut warnings)
         }
         _ => Vec::new(),
@@ -220,6 +235,8 @@ pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
         items_out.push(item);
         idx = next;
     }
+
+    one_paragraph_per_number(&mut items_out, &mut warnings);
 
     if items_out.is_empty() && agenda_entries.is_empty() {
         return Err(ImportError::NotMinutes("no paragraphs (§) found".into()));
@@ -378,6 +395,72 @@ pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
         layout: layout.to_string(),
         warnings,
     })
+}
+
+/// The line indices of § heads that are rows of an agenda printed without a heading: a head
+/// with a title whose number comes again later, with nothing between it and the next head but
+/// a line or two of page furniture (no section heading, no running text).
+fn listed_heads(lines: &[&Line], heads: &[(usize, items::Head)]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (k, (at, head)) in heads.iter().enumerate() {
+        if head.continuation || head.rest.is_empty() {
+            continue;
+        }
+        let again = heads[k + 1..]
+            .iter()
+            .any(|(_, h)| h.number == head.number && !h.continuation);
+        if !again {
+            continue;
+        }
+        let next = heads.get(k + 1).map_or(lines.len(), |(i, _)| *i);
+        let between: Vec<&str> = lines[at + 1..next]
+            .iter()
+            .map(|l| l.trimmed())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let empty = between.len() <= 2
+            && between
+                .iter()
+                .all(|t| t.split_whitespace().count() <= 4 && items::classify_heading(t).is_none());
+        if empty {
+            out.push(*at);
+        }
+    }
+    // A single line is no list.
+    if out.len() < 2 { Vec::new() } else { out }
+}
+
+/// One number, one paragraph: of paragraphs printed with the same number, the one with the
+/// most content (a decision first) is kept, and a warning says so.
+fn one_paragraph_per_number(items: &mut Vec<Item>, warnings: &mut Vec<String>) {
+    let weight = |i: &Item| {
+        (
+            i.decision.is_some(),
+            i.decision.as_ref().map_or(0, String::len)
+                + i.summary.as_ref().map_or(0, String::len)
+                + i.sections.iter().map(|s| s.text.len()).sum::<usize>(),
+        )
+    };
+    let mut keep = vec![true; items.len()];
+    for a in 0..items.len() {
+        for b in a + 1..items.len() {
+            if !keep[a] || !keep[b] || items[a].paragraph != items[b].paragraph {
+                continue;
+            }
+            let drop = if weight(&items[b]) > weight(&items[a]) {
+                a
+            } else {
+                b
+            };
+            keep[drop] = false;
+            warnings.push(format!(
+                "§ {} is printed twice; the one with less content is dropped",
+                items[a].paragraph
+            ));
+        }
+    }
+    let mut k = keep.into_iter();
+    items.retain(|_| k.next().unwrap_or(true));
 }
 
 /// Removes appendix pages; returns the remaining lines and the appendices' titles.
