@@ -50,6 +50,24 @@ impl Label {
         matches!(self, Label::Range | Label::List(_) | Label::Group)
     }
 
+    /// Whether `rest` after a label printed as `matched` is its value though only a space
+    /// stands between them: always for lists and ranges; for a label of several words
+    /// ("Plats och tid Stadshuset") or one naming a person ("Justerare Lina Ros") when the
+    /// value starts with a capital or a digit ("Tid för nästa möte" is running text).
+    fn space_value_for(self, matched: &str, rest: &str) -> bool {
+        if self.space_value() {
+            return true;
+        }
+        let capital = rest
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        capital
+            && (matched.trim().contains(char::is_whitespace)
+                || matches!(self, Label::Justerare | Label::Chair | Label::Secretary))
+            && self.accepts(rest)
+    }
+
     fn accepts(self, value: &str) -> bool {
         let has_date = dates::parse_date(value).is_some();
         let has_time = dates::parse_times(value).start.is_some();
@@ -154,7 +172,7 @@ fn match_label(cell: &str, col: usize, tabbed: bool) -> Option<(Label, String)> 
         let matched = m.as_str();
         let rest = cell[m.end()..].trim().to_string();
         let colon = matched.contains(':');
-        if !colon && !rest.is_empty() && !label.space_value() {
+        if !colon && !rest.is_empty() && !label.space_value_for(matched, &rest) {
             // "Tid för …" in running text is not a label.
             continue;
         }
@@ -597,7 +615,10 @@ fn match_label_ci(text: &str) -> Option<(Label, String)> {
         }
         if let Some(m) = re.find(text) {
             let rest = text[m.end()..].trim().to_string();
-            if rest.is_empty() || m.as_str().contains(':') || label.space_value() {
+            if rest.is_empty()
+                || m.as_str().contains(':')
+                || label.space_value_for(m.as_str(), &rest)
+            {
                 return Some((*label, rest));
             }
         }
