@@ -38,7 +38,7 @@ static BILAGA: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^Bilaga\b[\p{L}\d ,§/.\-–]{0,40}$").expect("regex"));
 
 static BODY_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:Protokoll|Sammanträdesprotokoll)\s+(?:för|från)\s+)?([A-ZÅÄÖ][\p{L}\- ]{2,50}?(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|beredningen))(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
+    Regex::new(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:för|från)\s+)?)?([A-ZÅÄÖ][\p{L}\- ]{2,50}?(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|beredningen))(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
         .expect("regex")
 });
 
@@ -580,10 +580,16 @@ fn find_body(
         .filter(|t| !t.is_empty())
         .take(4)
         .find_map(|t| {
-            BODY_TITLE
-                .captures(t)
-                .and_then(|c| c.get(1))
-                .map(|m| m.as_str().to_string())
+            // the whole line, or one of its cells ("Kulturnämnden   Sammanträdesprotokoll
+            // 2023-02-09")
+            std::iter::once(t.to_string())
+                .chain(text::cells(t).into_iter().map(|(_, c)| c))
+                .find_map(|c| {
+                    BODY_TITLE
+                        .captures(&c)
+                        .and_then(|c| c.get(1))
+                        .map(|m| m.as_str().to_string())
+                })
         });
     let candidate = cov
         .organ
