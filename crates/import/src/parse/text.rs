@@ -75,8 +75,8 @@ pub(crate) struct Doc {
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
-            (?:kommunens\s+)?sammanträdesprotokoll
-          | protokoll
+            (?:kommunens\s+)?sammanträdesprotokoll(?:\s+\d{4}-\d{2}-\d{2})?
+          | protokoll(?:\s+\d{4}-\d{2}-\d{2})?
           | sida\s*\d{1,3}\s*(?:av|/|\()\s*\d{1,3}\)?
           | sid(?:a|\.)?\s*\d{1,3}(?:\s*\(\d{1,3}\))?
           | \d{1,3}\s*\(\d{1,3}\)
@@ -448,6 +448,20 @@ fn strip_layout_line(line: &str, date: Option<NaiveDate>) -> (String, bool) {
 
 /// Reads the meeting date from a "Sammanträdesdatum" label on the same or one of the next lines.
 fn prescan_meeting_date(raw: &[(usize, usize, String)]) -> Option<(NaiveDate, usize)> {
+    labelled_meeting_date(raw).or_else(|| {
+        // "Sammanträdesprotokoll 2023-02-09" in a page header
+        raw.iter().take(12).find_map(|(no, _, text)| {
+            let m = PROTOCOL_DATE.captures(text)?;
+            Some((dates::parse_date(m.get(1)?.as_str())?, *no))
+        })
+    })
+}
+
+static PROTOCOL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:sammanträdes)?protokoll\s+(\d{4}-\d{2}-\d{2})\b").expect("regex")
+});
+
+fn labelled_meeting_date(raw: &[(usize, usize, String)]) -> Option<(NaiveDate, usize)> {
     for (i, (no, _, text)) in raw.iter().enumerate() {
         let Some(m) = SAMMANTRADESDATUM.find(text) else {
             continue;
