@@ -272,7 +272,9 @@ fn join_last(e: &mut Entry, line: usize, text: &str) {
 
 /// Reads the labelled entries of the cover lines.
 pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
-    let merged = merge_wrapped_labels(lines);
+    let columns = split_columns(lines);
+    let lines: Vec<&Line> = columns.iter().collect();
+    let merged = merge_wrapped_labels(&lines);
     let lines: Vec<&Line> = merged.iter().collect();
     let mut entries: Vec<Entry> = Vec::new();
     // The previous non-blank line's number.
@@ -469,6 +471,81 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
         }
     }
     entries
+}
+
+/// A cover printed in two columns, each with its own labels (left: "Tid och plats",
+/// "Justerare"; right: "Beslutande", "Ersättare", "Övriga"), comes out of `-layout` with the
+/// halves interleaved line by line. From the first line with a label alone in a right-hand
+/// cell, the left halves are read first, then the right halves. Only participant lists and
+/// meeting fields count as right-hand labels: signature blocks ("Ordförande", "Justerande")
+/// stand in columns too.
+fn split_columns(lines: &[&Line]) -> Vec<Line> {
+    let mut out: Vec<Line> = lines.iter().map(|l| (*l).clone()).collect();
+    let alone = |t: &str| match_label(t, 0, true).filter(|(_, rest)| rest.is_empty());
+    let mut left = 0;
+    let mut right: Vec<(usize, usize)> = Vec::new(); // (line index, column)
+    for (i, l) in lines.iter().enumerate() {
+        if l.text.contains('\t') {
+            continue;
+        }
+        for (col, cell) in super::text::fragments(&l.text, 3) {
+            let Some((label, _)) = alone(cell.trim()) else {
+                continue;
+            };
+            if col <= 2 {
+                left += 1;
+            } else if col >= 20
+                && matches!(
+                    label,
+                    Label::List(_)
+                        | Label::PlaceTime
+                        | Label::Place
+                        | Label::Time
+                        | Label::Date
+                        | Label::Justering
+                        | Label::Range
+                )
+            {
+                right.push((i, col));
+            }
+        }
+    }
+    let Some(&(first, col)) = right.first() else {
+        return out;
+    };
+    let same_column = right.iter().filter(|(_, c)| c.abs_diff(col) <= 2).count();
+    if left < 2 || same_column < 2 {
+        return out;
+    }
+    let cut = col.saturating_sub(2);
+    let mut lefts: Vec<Line> = Vec::new();
+    let mut rights: Vec<Line> = Vec::new();
+    for l in &out[first..] {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for (c, cell) in super::text::fragments(&l.text, 3) {
+            if c >= cut {
+                b.push((c - cut, cell.to_string()));
+            } else {
+                a.push((c, cell.to_string()));
+            }
+        }
+        if !a.is_empty() {
+            lefts.push(Line {
+                text: layout(&a),
+                ..l.clone()
+            });
+        }
+        if !b.is_empty() {
+            rights.push(Line {
+                text: layout(&b),
+                ..l.clone()
+            });
+        }
+    }
+    out.truncate(first);
+    out.extend(lefts);
+    out.extend(rights);
+    out
 }
 
 /// Words of a line with their columns (in characters).
