@@ -129,7 +129,25 @@ pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
     // 7. The e-signature page, after the last head.
     let last_head = real_heads.last().map_or(cover_end, |(i, _)| *i);
     let sig_start = signatures::find_start(&lines, last_head);
-    let main_end = sig_start.unwrap_or(lines.len());
+    let mut main_end = sig_start.unwrap_or(lines.len());
+    // An appendix run on without a page break: "Bilaga 1, KF 2023-03-30" over a heading in
+    // capitals ("NÄRVAROLISTA") after the last paragraph.
+    let mut appendices = appendices;
+    if let Some(at) = (last_head + 1..main_end).find(|&i| {
+        BILAGA.is_match(lines[i].trimmed())
+            && lines[i + 1..main_end]
+                .iter()
+                .find(|l| !l.is_blank())
+                .is_some_and(|l| is_capital_heading(l.trimmed()))
+    }) {
+        let heading = lines[at + 1..main_end]
+            .iter()
+            .find(|l| !l.is_blank())
+            .map(|l| sentence_case(l.trimmed()))
+            .unwrap_or_default();
+        appendices.push(format!("{} – {heading}", lines[at].trimmed()));
+        main_end = at;
+    }
     let signatures = match sig_start {
         Some(s) => {
             let sig_lines: Vec<Line> = lines[s..].iter().map(|l| (*l).clone()).collect();
@@ -255,6 +273,20 @@ pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
     let mut participants = Vec::new();
     for (kind, values) in &cov.lists {
         participants.extend(people::parse_list(*kind, values, range, &mut warnings));
+    }
+
+    // "Beslutande: Se bifogad närvarolista": the list is a table in an appendix.
+    if !participants
+        .iter()
+        .any(|p| p.category == ParticipantCategory::Beslutande)
+    {
+        let from_table = people::attendance_table(&doc.lines, range, &mut warnings);
+        if !from_table.is_empty() {
+            warnings.push(
+                "participants read from an attendance table (närvarolista), not the cover".into(),
+            );
+            participants.extend(from_table);
+        }
     }
 
     let chair = cov.chair.clone().or_else(|| {
@@ -522,6 +554,13 @@ fn split_appendices(doc: &text::Doc) -> (Vec<&Line>, Vec<String>) {
         .filter(|l| !skip.get(l.page).copied().unwrap_or(false))
         .collect();
     (lines, titles)
+}
+
+/// A heading in capitals: "NÄRVAROLISTA", "BILAGA TILL PROTOKOLL".
+fn is_capital_heading(t: &str) -> bool {
+    t.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        && t.chars().count() <= 60
+        && !t.chars().any(char::is_lowercase)
 }
 
 /// A short line that is mostly a date ("KFN 2025-02-03").

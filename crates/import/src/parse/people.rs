@@ -793,6 +793,158 @@ fn finish(
     }
 }
 
+/// Reads an attendance table (närvarolista) such as an appendix prints it:
+///
+/// ```text
+/// Ledamöter                     Parti   Närvarande   Tjänstgörande ersättare
+/// Birgit Holm, ordförande       M       X
+/// Rolf Sund                     SD                   Tina Malm (SD)
+/// Ersättare                     Parti   Närvarande
+/// Tina Malm                     SD      X
+/// ```
+///
+/// A member marked present is beslutande; a substitute named beside an absent member serves
+/// for them; a substitute marked present who does not serve is an ersättare. Cells are matched
+/// to the header's columns by position.
+pub(crate) fn attendance_table(
+    lines: &[super::text::Line],
+    meeting: Option<ParagraphRange>,
+    warnings: &mut Vec<String>,
+) -> Vec<Participant> {
+    #[derive(PartialEq)]
+    enum Col {
+        Name,
+        Party,
+        Present,
+        Serving,
+        Other,
+    }
+    let mut out: Vec<Participant> = Vec::new();
+    let mut header: Option<(ListKind, Vec<(usize, Col)>)> = None;
+    for l in lines {
+        let frags = super::text::fragments(&l.text, 2);
+        if frags.is_empty() {
+            continue;
+        }
+        let first = frags[0].1.trim().to_lowercase();
+        let has_present = frags
+            .iter()
+            .any(|(_, f)| f.trim().eq_ignore_ascii_case("närvarande"));
+        if has_present
+            && (first.starts_with("ledamot")
+                || first.starts_with("ledamöter")
+                || first.starts_with("ersättare")
+                || first == "namn")
+        {
+            let kind = if first.starts_with("ersättare") {
+                ListKind::Substitutes
+            } else {
+                ListKind::Members
+            };
+            let cols = frags
+                .iter()
+                .enumerate()
+                .map(|(i, (c, f))| {
+                    let f = f.trim().to_lowercase();
+                    let col = if i == 0 {
+                        Col::Name
+                    } else if f == "parti" {
+                        Col::Party
+                    } else if f == "närvarande" {
+                        Col::Present
+                    } else if f.contains("ersättare") {
+                        Col::Serving
+                    } else {
+                        Col::Other
+                    };
+                    (*c, col)
+                })
+                .collect();
+            header = Some((kind, cols));
+            continue;
+        }
+        let Some((kind, cols)) = &header else {
+            continue;
+        };
+        if frags[0].0 > 2 || !frags[0].1.chars().next().is_some_and(char::is_uppercase) {
+            header = None;
+            continue;
+        }
+        let (mut name, mut party, mut present, mut serving) =
+            (String::new(), None, false, None::<String>);
+        for (c, f) in &frags {
+            let f = f.trim();
+            let col = cols
+                .iter()
+                .rev()
+                .find(|(hc, _)| *hc <= c + 2)
+                .map_or(&Col::Name, |(_, k)| k);
+            match col {
+                Col::Name => name = f.to_string(),
+                Col::Party => party = Some(f.to_string()),
+                Col::Present => present = matches!(f, "X" | "x" | "✓" | "✔" | "Ja" | "ja"),
+                Col::Serving => serving = Some(f.to_string()),
+                Col::Other => {}
+            }
+        }
+        if name.is_empty() {
+            continue;
+        }
+        // "Birgit Holm, ordförande" + party M → "Birgit Holm (M), ordförande"
+        let (person, rest) = name.split_once(',').unwrap_or((name.as_str(), ""));
+        let with_party = match &party {
+            Some(p) => format!(
+                "{} ({p}){}{rest}",
+                person.trim(),
+                if rest.is_empty() { "" } else { "," }
+            ),
+            None => name.clone(),
+        };
+        let known = |out: &[Participant], n: &str| {
+            out.iter().any(|p| {
+                p.name.to_lowercase() == n.to_lowercase()
+                    && p.category == ParticipantCategory::Beslutande
+            })
+        };
+        match kind {
+            ListKind::Members => {
+                if present {
+                    out.extend(parse_list(
+                        ListKind::Members,
+                        &[(l.no, with_party)],
+                        meeting,
+                        warnings,
+                    ));
+                } else if let Some(s) = serving.filter(|s| !s.is_empty()) {
+                    let text = format!("{s} för {}", strip_party(&with_party).0);
+                    let text = match &party {
+                        Some(p) => format!("{text} ({p})"),
+                        None => text,
+                    };
+                    out.extend(parse_list(
+                        ListKind::ServingSubstitutes,
+                        &[(l.no, text)],
+                        meeting,
+                        warnings,
+                    ));
+                }
+            }
+            _ => {
+                let n = strip_party(&with_party).0;
+                if present && !known(&out, &n) {
+                    out.extend(parse_list(
+                        ListKind::Substitutes,
+                        &[(l.no, with_party)],
+                        meeting,
+                        warnings,
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Removes a party mark: `Anna Berg (S)` → (`Anna Berg`, `S`).
 pub(crate) fn strip_party(text: &str) -> (String, Option<String>) {
     match PARTY.captures(text) {
