@@ -368,7 +368,12 @@ pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
         ParagraphRange::new(first, last).ok()
     });
 
-    let (authority, authority_warning) = find_authority(&cov, &doc, input);
+    let series: Vec<String> = items_out
+        .iter()
+        .filter_map(|i| i.parsed_dnr())
+        .filter_map(|d| d.series().map(str::to_string))
+        .collect();
+    let (authority, authority_warning) = find_authority(&cov, &doc, input, &series);
     if let Some(w) = authority_warning {
         warnings.push(w);
     }
@@ -699,15 +704,121 @@ fn find_body(
     }
 }
 
+/// "Kungsbacka kommuns digitala anslagstavla", "på Lomma kommuns anslagstavla".
+static NOTICE_BOARD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b([A-ZÅÄÖ][\p{L}\-]+)\s+(kommun|stad)s\s+(?:digitala\s+|officiella\s+)?anslagstavla",
+    )
+    .expect("regex")
+});
+
+/// A page header in capitals: "KUNGSBACKA KOMMUN", "REGION HALLAND".
+static CAPITAL_AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:([A-ZÅÄÖ][A-ZÅÄÖ\-]+(?:\s+[A-ZÅÄÖ][A-ZÅÄÖ\-]+)?)\s+(KOMMUN|STAD)|(REGION)\s+([A-ZÅÄÖ][A-ZÅÄÖ\-]+))\b")
+        .expect("regex")
+});
+
+fn title_case(s: &str) -> String {
+    s.split(['-', ' '])
+        .map(sentence_case)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("  ", " ")
+}
+
+/// The authority in a YAML front matter of a conversion (`---` … `---` at the top) under a key
+/// such as `authority:`, `myndighet:`, `kommun:`, `organisation:`.
+fn front_matter_authority(input: &str) -> Option<String> {
+    let mut lines = input.trim_start_matches('\u{feff}').lines();
+    if lines.next()?.trim() != "---" {
+        return None;
+    }
+    for l in lines.take(40) {
+        let l = l.trim();
+        if l == "---" || l == "..." {
+            break;
+        }
+        let Some((key, value)) = l.split_once(':') else {
+            continue;
+        };
+        let key = key.trim().to_lowercase();
+        let value = value.trim().trim_matches(['"', '\'']).trim();
+        if [
+            "authority",
+            "myndighet",
+            "kommun",
+            "organisation",
+            "organization",
+            "organisation_name",
+            "publisher",
+            "author",
+            "utgivare",
+        ]
+        .contains(&key.as_str())
+            && (AUTHORITY_NAME.is_match(value) || KOMMUN_IN_TEXT.is_match(value))
+        {
+            return Some(
+                KOMMUN_IN_TEXT
+                    .captures(value)
+                    .filter(|_| !AUTHORITY_NAME.is_match(value))
+                    .and_then(|c| c.get(1))
+                    .map_or_else(|| value.to_string(), |m| m.as_str().to_string()),
+            );
+        }
+    }
+    None
+}
+
+/// "KUNGSBACKA KOMMUN" among the first lines or the repeated page headers.
+fn capital_authority(doc: &text::Doc) -> Option<String> {
+    doc.lines
+        .iter()
+        .map(|l| l.trimmed())
+        .filter(|t| !t.is_empty())
+        .take(6)
+        .chain(doc.header_lines.iter().map(String::as_str))
+        .find_map(|t| {
+            let first = text::cells(t).into_iter().next()?.1;
+            let c = CAPITAL_AUTHORITY.captures(&first)?;
+            Some(match (c.get(1), c.get(2), c.get(4)) {
+                (Some(name), Some(kind), _) => {
+                    format!(
+                        "{} {}",
+                        title_case(name.as_str()),
+                        kind.as_str().to_lowercase()
+                    )
+                }
+                (_, _, Some(region)) => format!("Region {}", title_case(region.as_str())),
+                _ => return None,
+            })
+        })
+}
+
+/// "… Kungsbacka kommuns digitala anslagstavla" in the notice of justering.
+fn notice_board_authority(input: &str) -> Option<String> {
+    if !input.contains("anslagstavla") {
+        return None;
+    }
+    let c = NOTICE_BOARD.captures(input)?;
+    Some(format!("{} {}", c.get(1)?.as_str(), c.get(2)?.as_str()))
+}
+
 fn find_authority(
     cov: &cover::Cover,
     doc: &text::Doc,
     input: &str,
+    series: &[String],
 ) -> (Option<String>, Option<String>) {
     if let Some(k) = &cov.kept_at
         && AUTHORITY_NAME.is_match(k.trim())
     {
         return (Some(k.trim().to_string()), None);
+    }
+    if let Some(a) = front_matter_authority(input)
+        .or_else(|| capital_authority(doc))
+        .or_else(|| notice_board_authority(input))
+    {
+        return (Some(a), None);
     }
     let top_lines: Vec<&str> = doc
         .lines
@@ -769,27 +880,31 @@ fn find_authority(
     {
         return (Some(format!("Kommunalförbundet {name}")), None);
     }
-    if let Some(k) = &cov.kept_at {
-        let k = k.trim();
-        if !k.is_empty() && k.split_whitespace().count() <= 3 {
-            if input.to_lowercase().contains("kommunalförbund") {
-                let guess = format!("Kommunalförbundet {k}");
-                return (
-                    Some(guess.clone()),
-                    Some(format!(
-                        "authority guessed as {guess:?} from the place the minutes are kept ({k:?}) and the word \"kommunalförbundet\""
-                    )),
-                );
-            }
-            return (
-                Some(k.to_string()),
-                Some(format!(
-                    "authority guessed from the place the minutes are kept: {k:?}"
-                )),
-            );
-        }
+    // Never the förvaringsplats ("Socialförvaltningen", "Samhällsbyggnadskontoret"): a place
+    // where the minutes are kept is no legal entity. Only when it is also the Dnr series of the
+    // paragraphs ("Itsam", "ITSAM 2024/25") and the text speaks of a kommunalförbund is it the
+    // federation's short name.
+    if let Some(k) = cov.kept_at.as_deref().map(str::trim)
+        && !k.is_empty()
+        && !k.contains(' ')
+        && series.iter().any(|s| s.eq_ignore_ascii_case(k))
+        && input.to_lowercase().contains("kommunalförbund")
+    {
+        let guess = format!("Kommunalförbundet {k}");
+        return (
+            Some(guess.clone()),
+            Some(format!(
+                "authority guessed as {guess:?} from the place the minutes are kept ({k:?}), the Dnr series and the word \"kommunalförbundet\""
+            )),
+        );
     }
-    (None, Some("no authority named".into()))
+    (
+        None,
+        Some(
+            "no authority found (no page header, notice board, front matter or text names a kommun, region or kommunalförbund)"
+                .into(),
+        ),
+    )
 }
 
 fn normalised_title(t: &str) -> String {

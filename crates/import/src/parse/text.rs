@@ -616,6 +616,19 @@ pub(crate) fn normalise(input: &str) -> Doc {
         }
         push_unmarked(&mut raw, i + 1, page, l);
     }
+    // A YAML front matter of a conversion (`---` … `---` at the top) is no text of the minutes
+    // (its authority is read from the input by `find_authority`).
+    if raw.first().is_some_and(|(_, _, t)| t.trim() == "---")
+        && let Some(end) = raw
+            .iter()
+            .skip(1)
+            .take(40)
+            .position(|(_, _, t)| t.trim() == "---" || t.trim() == "...")
+    {
+        for r in raw.iter_mut().take(end + 2) {
+            r.2.clear();
+        }
+    }
     let mut doc = Doc {
         page_count: page + 1,
         ..Doc::default()
