@@ -25,6 +25,18 @@ pub struct ImportArgs {
     /// Print the summary as JSON on stdout.
     #[arg(long)]
     json: bool,
+    /// Print, per file, the key fields that could not be read and every parser warning.
+    #[arg(long)]
+    review: bool,
+}
+
+/// The key fields the parser could not read in one file.
+#[derive(Debug, Serialize)]
+struct Unread {
+    file: String,
+    /// Names of the contract's fields: `beslutande`, `chair`, `justerare`, `notice.posted`,
+    /// `notice.removal`, `authority`.
+    fields: Vec<&'static str>,
 }
 
 /// What happened to one file that was not stored.
@@ -44,6 +56,10 @@ struct Summary {
     failed: usize,
     failures: Vec<Failure>,
     warnings: usize,
+    /// Files whose key fields could not all be read.
+    unread: Vec<Unread>,
+    /// Files stored under "Okänd myndighet": neither the text nor `--authority` named one.
+    without_authority: usize,
 }
 
 /// The authority to store a protocol under: the user's choice, else what the text names.
@@ -109,6 +125,26 @@ pub async fn run(config: &StoreConfig, args: &ImportArgs) -> anyhow::Result<Exit
         let stored = match result {
             Ok((bytes, protocol)) => {
                 summary.warnings += protocol.warnings.len();
+                let mut fields = kansli_import::unread_key_fields(&protocol);
+                if args.authority.is_some() {
+                    fields.retain(|f| *f != "authority");
+                } else if protocol.authority.is_none() {
+                    summary.without_authority += 1;
+                    progress.suspend(|| {
+                        eprintln!(
+                            "kansli: {name}: NO AUTHORITY found in the text; stored under \"Okänd myndighet\" (give --authority)"
+                        )
+                    });
+                }
+                if args.review {
+                    progress.suspend(|| review(&name, &fields, &protocol));
+                }
+                if !fields.is_empty() {
+                    summary.unread.push(Unread {
+                        file: name.clone(),
+                        fields,
+                    });
+                }
                 let authority = authority_of(&protocol, args.authority.as_deref());
                 let file_name = path
                     .file_name()
@@ -151,12 +187,32 @@ pub async fn run(config: &StoreConfig, args: &ImportArgs) -> anyhow::Result<Exit
             summary.failed,
             summary.warnings
         );
+        for u in &summary.unread {
+            eprintln!("  {}: not read: {}", u.file, u.fields.join(", "));
+        }
+        if summary.without_authority > 0 {
+            eprintln!(
+                "kansli: {} file(s) name no authority and were stored under \"Okänd myndighet\"; import them again with --authority",
+                summary.without_authority
+            );
+        }
     }
     Ok(if summary.failed == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// `--review`: the fields a reader should check in one file, on stderr.
+fn review(name: &str, unread: &[&str], protocol: &ParsedProtocol) {
+    eprintln!("{name}:");
+    if !unread.is_empty() {
+        eprintln!("  not read: {}", unread.join(", "));
+    }
+    for w in &protocol.warnings {
+        eprintln!("  warning: {w}");
+    }
 }
 
 /// Every regular, non-hidden file under the given paths, in a stable order.

@@ -7,10 +7,12 @@
 pub mod error;
 pub mod extract;
 pub mod parse;
+pub mod review;
 
 pub use error::ImportError;
 pub use extract::{ExtractedText, SourceKind, extract_text};
 pub use parse::parse_text;
+pub use review::unread_key_fields;
 
 use kansli_core::protocol::ParsedProtocol;
 
