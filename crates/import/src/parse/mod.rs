@@ -275,6 +275,25 @@ pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
         participants.extend(people::parse_list(*kind, values, range, &mut warnings));
     }
 
+    // One person, one record per role: a layout that prints a line twice lists no one twice.
+    let before = participants.len();
+    let mut seen_people: HashSet<(String, ParticipantCategory, Option<String>, Option<String>)> =
+        HashSet::new();
+    participants.retain(|p| {
+        seen_people.insert((
+            p.name.to_lowercase(),
+            p.category,
+            p.role.clone(),
+            p.paragraphs.clone(),
+        ))
+    });
+    if participants.len() < before {
+        warnings.push(format!(
+            "{} participant line(s) printed twice were read once",
+            before - participants.len()
+        ));
+    }
+
     // "Beslutande: Se bifogad närvarolista": the list is a table in an appendix.
     if !participants
         .iter()

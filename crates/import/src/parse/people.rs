@@ -183,6 +183,16 @@ fn parties(text: &str) -> Vec<(usize, usize, String)> {
     out
 }
 
+/// Whether a segment is (part of) a redacted name: "Bortredigerad", "█████", "[…]".
+fn is_redacted(seg: &str) -> bool {
+    let lower = seg.to_lowercase();
+    seg.contains(['█', '■', '▇', '▆'])
+        || lower.contains("bortredigera")
+        || lower.contains("maskerad")
+        || lower.contains("[…]")
+        || lower.contains("[...]")
+}
+
 /// Parties printed bare: "Maria Lund S", "Maria Lund, S" (a segment of its own): a known
 /// abbreviation (see the lexicon) after two name words, or standing alone.
 fn bare_parties(seg: &str) -> Vec<(usize, usize, String)> {
@@ -626,6 +636,11 @@ pub(crate) fn parse_list(
         let mut person_on_line = false;
         let text = split_after_parties(text);
         for seg in segments(&text) {
+            if is_redacted(seg) {
+                // a blacked-out person: the fragments are no one's name
+                warnings.push(format!("line {no}: a redacted participant is not listed"));
+                continue;
+            }
             let parsed = parse_segment(seg);
             match parsed.name {
                 Some(name) => {

@@ -6,7 +6,7 @@
 //! that is removed here, before any structure is read, so that none of it can leak into names,
 //! titles or decisions. Every surviving line keeps its original line number for warnings.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
@@ -85,6 +85,7 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
           | ordförandes?\s+sign\w*\.?
           | sekreterarens?\s+sign\w*\.?
           | utdragsbestyrkande
+          | informationsklass\s*:?\s*(?:\d\s*[-–]?\s*)?[\p{L}\s]{0,30}
           | protokollet\s+har\s+justerats\s+digitalt
           | protokollet\s+är\s+justerat\s+digitalt
         )[\s_.:]*$",
@@ -124,7 +125,7 @@ fn might_be_furniture(f: &str) -> bool {
         && f.as_bytes().first().is_some_and(|b| {
             matches!(
                 b.to_ascii_lowercase(),
-                b's' | b'k' | b'p' | b'j' | b'o' | b'u' | b'0'..=b'9'
+                b's' | b'k' | b'p' | b'j' | b'o' | b'u' | b'i' | b'0'..=b'9'
             )
         })
 }
@@ -150,7 +151,7 @@ fn may_start_furniture(t: &str) -> bool {
     ];
     matches!(
         &head,
-        b"kom" | b"sam" | b"pro" | b"sid" | b"jus" | b"ord" | b"sek" | b"utd"
+        b"kom" | b"sam" | b"pro" | b"sid" | b"jus" | b"ord" | b"sek" | b"utd" | b"inf"
     )
 }
 
@@ -291,8 +292,31 @@ fn needs_cleaning_at(b: &[u8], i: usize) -> bool {
         b.get(i + 1) == Some(&0x80)
             && matches!(b.get(i + 2), Some(0x87) | Some(0x8b..=0x8d) | Some(0xaf))
     } else {
-        c == 0xef && b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf)
+        // BOM, and the ligatures U+FB00–U+FB06 (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ)
+        c == 0xef
+            && (b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf)
+                || b.get(i + 1) == Some(&0xac) && matches!(b.get(i + 2), Some(0x80..=0x86)))
     }
+}
+
+/// A soft hyphen (U+00AD) at a line end splits a word that is one: the next line's first word
+/// moves up to complete it ("sä\u{ad}" / "kerhet är" → "säkerhet" / "är"); line count kept.
+fn join_soft_hyphens(text: &str) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    for i in 0..lines.len().saturating_sub(1) {
+        let end = lines[i].trim_end();
+        if !end.ends_with('\u{ad}') {
+            continue;
+        }
+        let head = end.trim_end_matches('\u{ad}').to_string();
+        let next = lines[i + 1].clone();
+        let indent = next.len() - next.trim_start().len();
+        let body = next.trim_start();
+        let word_end = body.find(char::is_whitespace).unwrap_or(body.len());
+        lines[i] = format!("{head}{}", &body[..word_end]);
+        lines[i + 1] = format!("{}{}", &next[..indent], body[word_end..].trim_start());
+    }
+    lines.join("\n")
 }
 
 fn clean_input(text: &str) -> String {
@@ -306,6 +330,11 @@ fn clean_input(text: &str) -> String {
     if !needs_cleaning(&text) {
         return text;
     }
+    let text = if text.contains('\u{ad}') {
+        join_soft_hyphens(&text)
+    } else {
+        text
+    };
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -317,6 +346,13 @@ fn clean_input(text: &str) -> String {
             }
             '\u{a0}' | '\u{2007}' | '\u{202f}' => out.push(' '),
             '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' => {}
+            // ligatures, folded so that names and words compare and search as typed
+            '\u{fb00}' => out.push_str("ff"),
+            '\u{fb01}' => out.push_str("fi"),
+            '\u{fb02}' => out.push_str("fl"),
+            '\u{fb03}' => out.push_str("ffi"),
+            '\u{fb04}' => out.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
             '\u{c}' | '\n' | '\t' => out.push(c),
             c if c.is_control() => out.push(' '),
             c => out.push(c),
@@ -642,6 +678,33 @@ pub(crate) fn normalise(input: &str) -> Doc {
     // Furniture, line by line.
     let mut furnished = vec![false; doc.page_count];
     let mut lines: Vec<Line> = Vec::with_capacity(raw.len());
+    // A bare page number ("4") is furniture beside other furniture or at a page boundary;
+    // elsewhere a number alone on its line may be a value ("§§ 13-" / "21").
+    let bare_number =
+        |t: &str| !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit());
+    let page_numbers: HashSet<usize> = {
+        let nonblank: Vec<usize> = (0..raw.len())
+            .filter(|&i| !raw[i].2.trim().is_empty())
+            .collect();
+        let furniture_at = |k: usize| {
+            let t = raw[k].2.trim();
+            might_be_furniture(t) && is_furniture_text(t)
+        };
+        nonblank
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| bare_number(raw[**i].2.trim()))
+            .filter(|(j, i)| {
+                let prev = j.checked_sub(1).map(|p| nonblank[p]);
+                let next = nonblank.get(j + 1).copied();
+                [prev, next].into_iter().any(|n| match n {
+                    None => true,
+                    Some(n) => raw[n].1 != raw[**i].1 || furniture_at(n),
+                })
+            })
+            .map(|(_, i)| raw[*i].0)
+            .collect()
+    };
     for (no, pg, text) in raw {
         let t = text.trim();
         if t.is_empty() {
@@ -671,7 +734,9 @@ pub(crate) fn normalise(input: &str) -> Doc {
             lines.push(Line { no, page: pg, text });
             continue;
         }
-        if might_be_furniture(t) && is_furniture_text(t) {
+        // a bare page number standing alone on its line
+        let page_number = page_numbers.contains(&no);
+        if page_number || might_be_furniture(t) && is_furniture_text(t) {
             if STRONG.is_match(t)
                 && let Some(f) = furnished.get_mut(pg)
             {
