@@ -249,3 +249,68 @@ fn cases_score_no_lower_than_recorded() {
     }
     assert!(failures.is_empty(), "{}\n{report}", failures.join("\n"));
 }
+
+/// A case's text laid out anew without changing what it says: every line shifted right by
+/// the same amount, CRLF line ends, trailing spaces, a page break with furniture before
+/// paragraph heads, and a page footer at the end.
+fn relayout(text: &str, shift: usize, crlf: bool, trailing: bool, breaks: bool) -> String {
+    let mut out = String::new();
+    let mut page = 1;
+    for line in text.lines() {
+        let head = breaks && {
+            let t = line.trim_start();
+            (t.starts_with("§ ") || t.split_whitespace().nth(1) == Some("§"))
+                && !t.contains("§§")
+                && t.len() < 40
+        };
+        if head && !out.is_empty() {
+            page += 1;
+            out.push_str("Justerandes sign       Utdragsbestyrkande\n");
+            out.push('\u{c}');
+            out.push_str(&format!("Sida {page} av 9\n"));
+        }
+        if !line.trim().is_empty() {
+            out.push_str(&" ".repeat(shift));
+        }
+        out.push_str(line);
+        if trailing {
+            out.push_str("   ");
+        }
+        out.push_str(if crlf { "\r\n" } else { "\n" });
+    }
+    out.push_str("Justerandes sign\n");
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// A protocol's fields survive re-layout: each case scores as it does as printed.
+    #[test]
+    fn fields_survive_relayout(
+        shift in 0usize..5,
+        crlf: bool,
+        trailing: bool,
+        breaks: bool,
+    ) {
+        for (name, ok, n, _) in run_cases() {
+            let exp: Value = serde_json::from_str(
+                &std::fs::read_to_string(dir().join(format!("{name}.expected.json"))).unwrap(),
+            )
+            .unwrap();
+            let text = std::fs::read_to_string(dir().join(format!("{name}.txt"))).unwrap();
+            let moved = relayout(&text, shift, crlf, trailing, breaks);
+            let got = kansli_import::parse_text(&moved)
+                .map(|p| serde_json::to_value(&p).unwrap())
+                .unwrap_or(Value::Null);
+            let res = score(&exp, &got);
+            let again = res.iter().filter(|(_, o)| *o).count();
+            let misses: Vec<&String> = res.iter().filter(|(_, o)| !*o).map(|(l, _)| l).collect();
+            proptest::prop_assert!(
+                again >= ok && res.len() == n,
+                "{name}: {again}/{} after re-layout (shift {shift}, crlf {crlf}, trailing {trailing}, breaks {breaks}), {ok}/{n} as printed: {misses:?}",
+                res.len()
+            );
+        }
+    }
+}

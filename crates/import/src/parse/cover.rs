@@ -482,6 +482,13 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
 fn split_columns(lines: &[&Line]) -> Vec<Line> {
     let mut out: Vec<Line> = lines.iter().map(|l| (*l).clone()).collect();
     let alone = |t: &str| match_label(t, 0, true).filter(|(_, rest)| rest.is_empty());
+    // The left margin: the smallest indentation of the cover's lines.
+    let margin = lines
+        .iter()
+        .filter(|l| !l.is_blank() && !l.text.contains('\t'))
+        .map(|l| l.indent())
+        .min()
+        .unwrap_or(0);
     let mut left = 0;
     let mut right: Vec<(usize, usize)> = Vec::new(); // (line index, column)
     for (i, l) in lines.iter().enumerate() {
@@ -492,9 +499,9 @@ fn split_columns(lines: &[&Line]) -> Vec<Line> {
             let Some((label, _)) = alone(cell.trim()) else {
                 continue;
             };
-            if col <= 2 {
+            if col <= margin + 2 {
                 left += 1;
-            } else if col >= 20
+            } else if col >= margin + 20
                 && matches!(
                     label,
                     Label::List(_)

@@ -881,7 +881,8 @@ pub(crate) fn attendance_table(
         let Some((kind, cols)) = &header else {
             continue;
         };
-        if frags[0].0 > 2 || !frags[0].1.chars().next().is_some_and(char::is_uppercase) {
+        let name_col = cols.first().map_or(0, |c| c.0);
+        if frags[0].0 > name_col + 2 || !frags[0].1.chars().next().is_some_and(char::is_uppercase) {
             header = None;
             continue;
         }

@@ -639,7 +639,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
             let ffs = l.matches('\u{c}').count();
             // A form feed at the start opens a new page for this line; one at the end closes the
             // page after it.
-            let leading = l.starts_with('\u{c}');
+            let leading = l.trim_start_matches([' ', '\t']).starts_with('\u{c}');
             let text = l.replace('\u{c}', "");
             if leading {
                 page += ffs;
