@@ -290,7 +290,17 @@ pub(crate) fn parse_item(
     let mut dnr: Option<String> = None;
     let mut title_parts: Vec<String> = Vec::new();
     let mut rest = head.rest.clone();
-    if let Some((d, r)) = dnr_in(&rest) {
+    // A Dnr in a right-hand column of the head line ("§ 30 Läsårstider 2024/2025     2023/77")
+    // is the last cell, whatever Dnr-like text the title holds.
+    let head_cells = super::text::cells(&rest);
+    if head_cells.len() >= 2
+        && let Some((_, last)) = head_cells.last()
+        && let Some(d) = line_dnr(last)
+        && let Some(at) = rest.rfind(last.as_str())
+    {
+        dnr = Some(d);
+        rest.truncate(at);
+    } else if let Some((d, r)) = dnr_in(&rest) {
         dnr = Some(d);
         rest = format!("{} {}", &rest[..r.start], &rest[r.end..]);
     }

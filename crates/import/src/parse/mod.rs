@@ -647,6 +647,14 @@ fn find_body(
             // 2023-02-09")
             std::iter::once(t.to_string())
                 .chain(text::cells(t).into_iter().map(|(_, c)| c))
+                // "KULTUR- OCH FRITIDSNÄMNDEN" in capitals
+                .map(|c| {
+                    if c.chars().any(char::is_lowercase) {
+                        c
+                    } else {
+                        sentence_case(&c)
+                    }
+                })
                 .find_map(|c| {
                     BODY_TITLE
                         .captures(&c)

@@ -784,7 +784,11 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 continue;
             }
             seen_in_page += 1;
-            if seen_in_page <= 2 && is_short_heading_like(l.trimmed()) {
+            // a section heading ("Beslut") opening every paragraph on its own page is no header
+            if seen_in_page <= 2
+                && is_short_heading_like(l.trimmed())
+                && super::items::classify_heading(l.trimmed()).is_none()
+            {
                 *firsts.entry(l.trimmed().to_string()).or_default() += 1;
             }
         }
@@ -798,6 +802,9 @@ pub(crate) fn normalise(input: &str) -> Doc {
             let mut seen_in_page = 0;
             let mut out = Vec::with_capacity(lines.len());
             let mut order: Vec<String> = Vec::new();
+            // Where each header stands at a page top: the same text at the same indentation
+            // is the letterhead wherever it stands (a page break the text did not mark).
+            let mut indents: Vec<(String, usize)> = Vec::new();
             for l in lines {
                 if l.page != current_page {
                     current_page = l.page;
@@ -805,7 +812,16 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 }
                 if !l.is_blank() {
                     seen_in_page += 1;
-                    if seen_in_page <= 3 && headers.iter().any(|h| h == l.trimmed()) {
+                    let header = headers.iter().any(|h| h == l.trimmed());
+                    let same_place = header
+                        && l.indent() >= 20
+                        && indents
+                            .iter()
+                            .any(|(h, i)| h == l.trimmed() && i.abs_diff(l.indent()) <= 1);
+                    if header && seen_in_page <= 3 {
+                        indents.push((l.trimmed().to_string(), l.indent()));
+                    }
+                    if (seen_in_page <= 3 || same_place) && header {
                         if let Some(f) = furnished.get_mut(l.page) {
                             *f = true;
                         }
@@ -825,6 +841,18 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 .or(order.first())
                 .cloned();
             doc.header_lines = order;
+        } else if let Some(first) = lines
+            .iter()
+            .find(|l| !l.is_blank())
+            .map(|l| l.trimmed().to_string())
+            .filter(|f| is_short_heading_like(f))
+            && lines.iter().filter(|l| l.trimmed() == first).count() >= 3
+        {
+            // Page breaks that do not fall where the letterhead does: the first line, recurring
+            // standing alone, is still furniture wherever it stands.
+            lines.retain(|l| l.trimmed() != first);
+            doc.header_lines = vec![first.clone()];
+            doc.header_line = Some(first);
         }
     } else {
         // Without form feeds: the first line, when it recurs standing alone, is a page top.
