@@ -223,6 +223,15 @@ fn import_summary_names_the_key_fields_not_read() {
     let summary = stdout_json(&given);
     assert_eq!(summary["unread"], serde_json::json!([]), "{summary}");
     assert_eq!(summary["without_authority"], 0, "{summary}");
+    let reviewed = run(kansli_on(data.path(), &None)
+        .args(["import", "--json", "--review"])
+        .arg(&case));
+    let summary = stdout_json(&reviewed);
+    assert_eq!(
+        summary["shaky"][0]["confidence"]["authority"], 0.0,
+        "{summary}"
+    );
+    assert!(String::from_utf8_lossy(&reviewed.stderr).contains("not read: authority"));
 }
 
 #[test]

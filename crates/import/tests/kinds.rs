@@ -196,3 +196,32 @@ fn one_person_is_listed_once_per_role() {
         .count();
     assert_eq!(krona, 1);
 }
+
+// Confidence: every field the parser is unsure of scores below 1, every unread field 0.
+#[test]
+fn confidence_marks_guessed_and_unread_fields() {
+    let r = kansli_import::read_text(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        ONE_PARAGRAPH,
+    ))
+    .unwrap();
+    assert_eq!(r.confidence["meeting_date"], 1.0);
+    assert_eq!(r.confidence["justerare"], 1.0);
+    assert_eq!(
+        r.confidence["chair"], 0.8,
+        "read from the list, not a signature"
+    );
+    assert_eq!(r.confidence["notice.posted"], 0.0);
+    assert_eq!(r.confidence["authority"], 0.0);
+    let shaky: Vec<&str> = r.shaky().into_iter().map(|(k, _)| k).collect();
+    assert!(
+        shaky.contains(&"authority") && shaky.contains(&"chair"),
+        "{shaky:?}"
+    );
+    let unlabelled = kansli_import::read_text(
+        "Socialnämnden\n2024-11-07\n\nBeslutande  Maria Lund (S), ordförande\n\n§ 31\n\nVal\n\nBeslut\nSocialnämnden väljer.\n",
+    )
+    .unwrap();
+    assert_eq!(unlabelled.confidence["meeting_date"], 0.6);
+}

@@ -22,7 +22,7 @@ mod people;
 mod signatures;
 mod text;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use kansli_core::protocol::{
@@ -59,8 +59,41 @@ static AUTHORITY_NAME: LazyLock<Regex> = LazyLock::new(|| {
 static KOMMUN_IN_TEXT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b([A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad))\b").expect("regex"));
 
+/// How sure the parser is of each field it read, 0–1, by the field's name in the `kansli parse`
+/// contract (`body`, `meeting_date`, `chair`, `notice.posted`, `items.decision` …): 1 for a
+/// value read from its label, less for one guessed or read with a warning, 0 for none.
+pub type Confidence = BTreeMap<String, f32>;
+
+/// A protocol as read, with the parser's confidence in each field.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    /// What was read.
+    pub protocol: ParsedProtocol,
+    /// How sure the parser is of each field.
+    pub confidence: Confidence,
+}
+
+impl Reading {
+    /// The fields read with less than full confidence, least sure first.
+    pub fn shaky(&self) -> Vec<(&str, f32)> {
+        let mut v: Vec<(&str, f32)> = self
+            .confidence
+            .iter()
+            .filter(|(_, c)| **c < 1.0)
+            .map(|(k, c)| (k.as_str(), *c))
+            .collect();
+        v.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(b.0)));
+        v
+    }
+}
+
 /// Parses the text of one protocol.
 pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
+    read_text(input).map(|r| r.protocol)
+}
+
+/// Parses the text of one protocol and says how sure it is of each field.
+pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     if input.trim().is_empty() {
         return Err(ImportError::NotMinutes("the text is empty".into()));
     }
@@ -393,6 +426,7 @@ pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
         .filter_map(|d| d.series().map(str::to_string))
         .collect();
     let (authority, authority_warning) = find_authority(&cov, &doc, input, &series);
+    let authority_warning_kept = authority.is_some() && authority_warning.is_some();
     if let Some(w) = authority_warning {
         warnings.push(w);
     }
@@ -423,7 +457,130 @@ pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
         "protokoll"
     };
 
-    Ok(ParsedProtocol {
+    let mut confidence = Confidence::new();
+    let has = |w: &[String], needle: &str| w.iter().any(|x| x.contains(needle));
+    let mut set = |k: &str, v: f32| {
+        confidence.insert(k.to_string(), v);
+    };
+    set(
+        "body",
+        if has(&warnings, "the body is not labelled") {
+            0.5
+        } else if has(&warnings, "named only by its abbreviation") {
+            0.6
+        } else {
+            1.0
+        },
+    );
+    set(
+        "meeting_date",
+        if has(&warnings, "meeting date not labelled") {
+            0.6
+        } else if has(&warnings, "gives two meeting dates") {
+            0.7
+        } else {
+            1.0
+        },
+    );
+    let present = |b: bool| if b { 1.0 } else { 0.0 };
+    set("start_time", present(cov.start.is_some()));
+    set("end_time", present(cov.end.is_some()));
+    set("place", present(cov.place.is_some()));
+    set(
+        "paragraphs",
+        if range.is_none() {
+            if items_out.is_empty() { 0.0 } else { 0.8 }
+        } else if has(&warnings, "outside the paragraph range")
+            || has(&warnings, "of the cover's range not found")
+        {
+            0.6
+        } else {
+            1.0
+        },
+    );
+    set(
+        "chair",
+        match (&cov.chair, &chair) {
+            (Some(_), _) => 1.0,
+            (None, Some(_)) => 0.8,
+            _ => 0.0,
+        },
+    );
+    set(
+        "secretary",
+        match (&cov.secretary, &secretary) {
+            (Some(_), _) => 1.0,
+            (None, Some(_)) => 0.6,
+            _ => 0.0,
+        },
+    );
+    set(
+        "justerare",
+        if cov.justerare.is_empty() {
+            0.0
+        } else if has(&warnings, "substitute justerare") {
+            0.8
+        } else {
+            1.0
+        },
+    );
+    set(
+        "justering",
+        present(cov.justering_place.is_some() || cov.justering_date.is_some()),
+    );
+    set("notice.posted", present(cov.posted.is_some()));
+    set("notice.removal", present(cov.removal.is_some()));
+    let beslutande = participants
+        .iter()
+        .any(|p| p.category == ParticipantCategory::Beslutande);
+    set(
+        "participants",
+        if !beslutande {
+            0.0
+        } else if has(&warnings, "unread words") || has(&warnings, "not understood") {
+            0.7
+        } else if has(&warnings, "attendance table") {
+            0.8
+        } else {
+            1.0
+        },
+    );
+    set(
+        "authority",
+        match (&authority, &authority_warning_kept) {
+            (None, _) => 0.0,
+            (Some(_), true) => 0.5,
+            (Some(_), false) => 1.0,
+        },
+    );
+    if !items_out.is_empty() {
+        let n = items_out.len() as f32;
+        let share =
+            |f: &dyn Fn(&Item) -> bool| items_out.iter().filter(|i| f(i)).count() as f32 / n;
+        set("items.title", share(&|i| !i.title.is_empty()));
+        set("items.decision", share(&|i| i.decision.is_some()));
+        let dnr_doubts = warnings
+            .iter()
+            .filter(|w| {
+                w.contains("Dnr") && (w.contains("differs") || w.contains("could not be read"))
+            })
+            .count() as f32;
+        set("items.dnr", (1.0 - dnr_doubts / n).max(0.0));
+    }
+    if !agenda_entries.is_empty() || has(&warnings, "ärendelista could not be read") {
+        set(
+            "agenda",
+            if has(&warnings, "ärendelista could not be read") {
+                0.3
+            } else if has(&warnings, "interleaved columns") {
+                0.7
+            } else {
+                1.0
+            },
+        );
+    }
+
+    let protocol = ParsedProtocol {
         authority,
         body,
         meeting_date,
@@ -450,6 +607,10 @@ pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
         appendices,
         layout: layout.to_string(),
         warnings,
+    };
+    Ok(Reading {
+        protocol,
+        confidence,
     })
 }
 
