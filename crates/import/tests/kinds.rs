@@ -225,3 +225,20 @@ fn confidence_marks_guessed_and_unread_fields() {
     .unwrap();
     assert_eq!(unlabelled.confidence["meeting_date"], 0.6);
 }
+
+// Heads with the Dnr on the § line in dotted form, titles wrapped over two lines, and a title
+// that is never an agenda row's dot leaders and page number.
+#[test]
+fn dotted_dnr_on_the_head_line_and_wrapped_titles() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        "§ 63 2026.113 KS\n\nRevidering av riktlinjer för bostadsanpassning och\nbostadsförsörjning\n\nBeslut\nSocialnämnden antar riktlinjerna.\n\n§ 64\n\nBudget 2027 ........................ 4\n\nBeslut\nSocialnämnden antar budgeten.",
+    ));
+    assert_eq!(p.items[0].dnr.as_deref(), Some("2026.113 KS"));
+    assert_eq!(
+        p.items[0].title,
+        "Revidering av riktlinjer för bostadsanpassning och bostadsförsörjning"
+    );
+    assert_eq!(p.items[1].title, "Budget 2027");
+}
