@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kansli_core::protocol::ParsedProtocol;
+use kansli_import::Reading;
 use kansli_store::{ImportOutcome, Store, StoreConfig};
 use serde::Serialize;
 
@@ -25,6 +26,18 @@ pub struct ImportArgs {
     /// Print the summary as JSON on stdout.
     #[arg(long)]
     json: bool,
+    /// Print, per file, the key fields that could not be read and every parser warning.
+    #[arg(long)]
+    review: bool,
+}
+
+/// The key fields the parser could not read in one file.
+#[derive(Debug, Serialize)]
+struct Unread {
+    file: String,
+    /// Names of the contract's fields: `beslutande`, `chair`, `justerare`, `notice.posted`,
+    /// `notice.removal`, `authority`.
+    fields: Vec<&'static str>,
 }
 
 /// What happened to one file that was not stored.
@@ -44,6 +57,20 @@ struct Summary {
     failed: usize,
     failures: Vec<Failure>,
     warnings: usize,
+    /// Files whose key fields could not all be read.
+    unread: Vec<Unread>,
+    /// Files stored under "Okänd myndighet": neither the text nor `--authority` named one.
+    without_authority: usize,
+    /// With `--review`: per file, the fields read with less than full confidence.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    shaky: Vec<Shaky>,
+}
+
+/// The fields of one file read with less than full confidence (0–1; 0 is not read).
+#[derive(Debug, Serialize)]
+struct Shaky {
+    file: String,
+    confidence: std::collections::BTreeMap<String, f32>,
 }
 
 /// The authority to store a protocol under: the user's choice, else what the text names.
@@ -78,7 +105,7 @@ pub async fn run(config: &StoreConfig, args: &ImportArgs) -> anyhow::Result<Exit
         ..Summary::default()
     };
     let (sender, mut receiver) =
-        tokio::sync::mpsc::channel::<(PathBuf, Result<(Vec<u8>, ParsedProtocol), String>)>(64);
+        tokio::sync::mpsc::channel::<(PathBuf, Result<(Vec<u8>, Reading), String>)>(64);
     let queue = Arc::new(Mutex::new(files.into_iter()));
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let mut handles = Vec::new();
@@ -91,8 +118,8 @@ pub async fn run(config: &StoreConfig, args: &ImportArgs) -> anyhow::Result<Exit
                 let Some(path) = next else { break };
                 let result = std::fs::read(&path)
                     .map_err(|e| format!("cannot read the file: {e}"))
-                    .and_then(|bytes| match kansli_import::parse_bytes(&bytes) {
-                        Ok(protocol) => Ok((bytes, protocol)),
+                    .and_then(|bytes| match kansli_import::read_bytes(&bytes) {
+                        Ok(reading) => Ok((bytes, reading)),
                         Err(e) => Err(e.to_string()),
                     });
                 if sender.blocking_send((path, result)).is_err() {
@@ -107,15 +134,47 @@ pub async fn run(config: &StoreConfig, args: &ImportArgs) -> anyhow::Result<Exit
         let name = path.display().to_string();
         progress.set_message(name.clone());
         let stored = match result {
-            Ok((bytes, protocol)) => {
+            Ok((bytes, reading)) => {
+                let protocol = &reading.protocol;
                 summary.warnings += protocol.warnings.len();
-                let authority = authority_of(&protocol, args.authority.as_deref());
+                let mut fields = kansli_import::unread_key_fields(protocol);
+                if args.authority.is_some() {
+                    fields.retain(|f| *f != "authority");
+                } else if protocol.authority.is_none() {
+                    summary.without_authority += 1;
+                    progress.suspend(|| {
+                        eprintln!(
+                            "kansli: {name}: NO AUTHORITY found in the text; stored under \"Okänd myndighet\" (give --authority)"
+                        )
+                    });
+                }
+                if args.review {
+                    progress.suspend(|| review(&name, &fields, &reading));
+                    let shaky: std::collections::BTreeMap<String, f32> = reading
+                        .shaky()
+                        .into_iter()
+                        .map(|(k, c)| (k.to_string(), c))
+                        .collect();
+                    if !shaky.is_empty() {
+                        summary.shaky.push(Shaky {
+                            file: name.clone(),
+                            confidence: shaky,
+                        });
+                    }
+                }
+                if !fields.is_empty() {
+                    summary.unread.push(Unread {
+                        file: name.clone(),
+                        fields,
+                    });
+                }
+                let authority = authority_of(protocol, args.authority.as_deref());
                 let file_name = path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
                 store
-                    .import_protocol(&protocol, &bytes, &file_name, &authority)
+                    .import_protocol(protocol, &bytes, &file_name, &authority)
                     .await
                     .map_err(|e| e.to_string())
             }
@@ -151,12 +210,36 @@ pub async fn run(config: &StoreConfig, args: &ImportArgs) -> anyhow::Result<Exit
             summary.failed,
             summary.warnings
         );
+        for u in &summary.unread {
+            eprintln!("  {}: not read: {}", u.file, u.fields.join(", "));
+        }
+        if summary.without_authority > 0 {
+            eprintln!(
+                "kansli: {} file(s) name no authority and were stored under \"Okänd myndighet\"; import them again with --authority",
+                summary.without_authority
+            );
+        }
     }
     Ok(if summary.failed == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// `--review`: the fields a reader should check in one file, on stderr: those not read, those
+/// read with less than full confidence, and the parser's warnings.
+fn review(name: &str, unread: &[&str], reading: &Reading) {
+    eprintln!("{name}:");
+    if !unread.is_empty() {
+        eprintln!("  not read: {}", unread.join(", "));
+    }
+    for (field, c) in reading.shaky().into_iter().filter(|(_, c)| *c > 0.0) {
+        eprintln!("  unsure: {field} ({c:.1})");
+    }
+    for w in &reading.protocol.warnings {
+        eprintln!("  warning: {w}");
+    }
 }
 
 /// Every regular, non-hidden file under the given paths, in a stable order.

@@ -201,6 +201,40 @@ fn import_is_idempotent_and_survives_bad_files() {
 }
 
 #[test]
+fn import_summary_names_the_key_fields_not_read() {
+    let data = tempfile::tempdir().unwrap();
+    let case = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../import/tests/cases/02-bare-party-letters.txt");
+    let output = run(kansli_on(data.path(), &None)
+        .args(["import", "--json"])
+        .arg(&case));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let summary = stdout_json(&output);
+    assert_eq!(summary["unread"][0]["fields"][0], "authority", "{summary}");
+    assert_eq!(summary["without_authority"], 1, "{summary}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("NO AUTHORITY"));
+    let given = run(kansli_on(data.path(), &None)
+        .args(["import", "--json", "--authority", "Ekby kommun"])
+        .arg(&case));
+    let summary = stdout_json(&given);
+    assert_eq!(summary["unread"], serde_json::json!([]), "{summary}");
+    assert_eq!(summary["without_authority"], 0, "{summary}");
+    let reviewed = run(kansli_on(data.path(), &None)
+        .args(["import", "--json", "--review"])
+        .arg(&case));
+    let summary = stdout_json(&reviewed);
+    assert_eq!(
+        summary["shaky"][0]["confidence"]["authority"], 0.0,
+        "{summary}"
+    );
+    assert!(String::from_utf8_lossy(&reviewed.stderr).contains("not read: authority"));
+}
+
+#[test]
 fn data_dir_comes_from_the_environment_too() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("från-miljön");

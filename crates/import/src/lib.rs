@@ -7,15 +7,22 @@
 pub mod error;
 pub mod extract;
 pub mod parse;
+pub mod review;
 
 pub use error::ImportError;
 pub use extract::{ExtractedText, SourceKind, extract_text};
-pub use parse::parse_text;
+pub use parse::{Confidence, Reading, parse_text, read_text};
+pub use review::unread_key_fields;
 
 use kansli_core::protocol::ParsedProtocol;
 
 /// Reads one protocol from a file's bytes: extracts its text and parses it.
 pub fn parse_bytes(bytes: &[u8]) -> Result<ParsedProtocol, ImportError> {
+    read_bytes(bytes).map(|r| r.protocol)
+}
+
+/// Reads one protocol from a file's bytes, with the parser's confidence in each field.
+pub fn read_bytes(bytes: &[u8]) -> Result<Reading, ImportError> {
     let extracted = extract_text(bytes)?;
-    parse_text(&extracted.text)
+    read_text(&extracted.text)
 }

@@ -16,6 +16,10 @@ use super::text::{Line, cells};
 
 static ROW: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:[A-ZÅÄÖ]{1,6}\s+)?§\s?(\d{1,4})\b(.*)$").expect("regex"));
+/// A row numbered without `§` ("  2  Verksamhetsberättelse 2022   KN 2023/4   4"): the number,
+/// a column gap (or a dot and a space), a capitalised title.
+static BARE_ROW: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\d{1,3})(?:\.\s+|\s{2,}|\t)(\p{Lu}.*)$").expect("regex"));
 static PAGES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,3}(?:\s*[-–]\s*\d{1,3})?$").expect("regex"));
 static TRAILING_PAGES: LazyLock<Regex> = LazyLock::new(|| {
@@ -43,6 +47,27 @@ pub(crate) fn row_number(trimmed: &str) -> Option<u32> {
     ROW.captures(trimmed)?.get(1)?.as_str().parse().ok()
 }
 
+/// The number and the rest of a row, with or without `§` (a bare number only inside an
+/// ärendelista: see `parse_agenda`).
+fn row_parts(line: &str, bare: bool) -> Option<(u32, String)> {
+    let trimmed = line.trim();
+    if let Some(n) = row_number(trimmed) {
+        let rest = ROW
+            .captures(trimmed)
+            .and_then(|c| c.get(2))
+            .map_or("", |m| m.as_str())
+            .trim()
+            .to_string();
+        return Some((n, rest));
+    }
+    if !bare {
+        return None;
+    }
+    let c = BARE_ROW.captures(trimmed)?;
+    let n = c.get(1)?.as_str().parse().ok()?;
+    Some((n, c.get(2)?.as_str().trim().to_string()))
+}
+
 fn split_pages(title: &str) -> (String, Option<String>) {
     if let Some(c) = TRAILING_PAGES.captures(title)
         && let (Some(all), Some(p)) = (c.get(0), c.get(1))
@@ -57,10 +82,18 @@ fn split_pages(title: &str) -> (String, Option<String>) {
 
 /// Reads the agenda rows from the lines between its heading and the first paragraph.
 pub(crate) fn parse_agenda(lines: &[&Line], warnings: &mut Vec<String>) -> Vec<AgendaEntry> {
-    let rows: Vec<&&Line> = lines
+    let mut rows: Vec<&&Line> = lines
         .iter()
         .filter(|l| row_number(l.trimmed()).is_some())
         .collect();
+    // Rows numbered without `§` count when no row has one.
+    let bare = rows.is_empty();
+    if bare {
+        rows = lines
+            .iter()
+            .filter(|l| row_parts(&l.text, true).is_some())
+            .collect();
+    }
     if rows.is_empty() {
         return Vec::new();
     }
@@ -80,15 +113,9 @@ pub(crate) fn parse_agenda(lines: &[&Line], warnings: &mut Vec<String>) -> Vec<A
         if t.is_empty() {
             continue;
         }
-        let (right, is_row) = match row_number(t) {
-            Some(n) => {
+        let (right, is_row) = match row_parts(&l.text, bare) {
+            Some((n, rest)) => {
                 nums.push(n);
-                let rest = ROW
-                    .captures(t)
-                    .and_then(|c| c.get(2))
-                    .map_or("", |m| m.as_str())
-                    .trim()
-                    .to_string();
                 (rest, true)
             }
             None => (t.to_string(), false),
@@ -167,7 +194,8 @@ pub(crate) fn parse_agenda(lines: &[&Line], warnings: &mut Vec<String>) -> Vec<A
             })
             .collect();
     }
-    if dnr_count == 0 || !(row_without_dnr || dnr_without_row) {
+    // Every Dnr on a row line: the rows are whole, one per §.
+    if dnr_count == 0 || !dnr_without_row {
         // One row per §, continuation lines after it.
         let mut out: Vec<AgendaEntry> = Vec::new();
         for l in lines {
@@ -175,14 +203,8 @@ pub(crate) fn parse_agenda(lines: &[&Line], warnings: &mut Vec<String>) -> Vec<A
             if t.is_empty() {
                 continue;
             }
-            match row_number(t) {
-                Some(n) => {
-                    let rest = ROW
-                        .captures(t)
-                        .and_then(|c| c.get(2))
-                        .map_or("", |m| m.as_str())
-                        .trim()
-                        .to_string();
+            match row_parts(&l.text, bare) {
+                Some((n, rest)) => {
                     let (dnr, title) = match dnr_in(&rest) {
                         Some((d, r)) => (
                             Some(d),
@@ -363,5 +385,36 @@ mod tests {
         );
         assert_eq!(a[1].dnr.as_deref(), Some("BUN/2023:209"));
         assert!(w.is_empty());
+    }
+
+    #[test]
+    fn reads_rows_numbered_without_sign_with_dnr_and_page_columns() {
+        let l = ls(
+            "  1  Godkännande av dagordning                                  3\n  2  Verksamhetsberättelse 2022              KN 2023/4          4\n  3  Bidrag till studieförbund 2023          KN 2022/118        5 - 6",
+        );
+        let refs: Vec<&Line> = l.iter().collect();
+        let mut w = Vec::new();
+        let a = parse_agenda(&refs, &mut w);
+        let brief: Vec<String> = a
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}|{}|{}|{}",
+                    e.paragraph,
+                    e.dnr.as_deref().unwrap_or("-"),
+                    e.title,
+                    e.pages.as_deref().unwrap_or("-")
+                )
+            })
+            .collect();
+        assert_eq!(
+            brief,
+            vec![
+                "1|-|Godkännande av dagordning|3",
+                "2|KN 2023/4|Verksamhetsberättelse 2022|4",
+                "3|KN 2022/118|Bidrag till studieförbund 2023|5 - 6",
+            ]
+        );
+        assert!(w.is_empty(), "{w:?}");
     }
 }

@@ -13,6 +13,7 @@ use kansli_core::ParagraphRange;
 use regex::Regex;
 
 use super::dates;
+use super::lexicon::COVER_LABELS;
 use super::people::ListKind;
 use super::text::{Line, cells};
 
@@ -49,6 +50,24 @@ impl Label {
         matches!(self, Label::Range | Label::List(_) | Label::Group)
     }
 
+    /// Whether `rest` after a label printed as `matched` is its value though only a space
+    /// stands between them: always for lists and ranges; for a label of several words
+    /// ("Plats och tid Stadshuset") or one naming a person ("Justerare Lina Ros") when the
+    /// value starts with a capital or a digit ("Tid för nästa möte" is running text).
+    fn space_value_for(self, matched: &str, rest: &str) -> bool {
+        if self.space_value() {
+            return true;
+        }
+        let capital = rest
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        capital
+            && (matched.trim().contains(char::is_whitespace)
+                || matches!(self, Label::Justerare | Label::Chair | Label::Secretary))
+            && self.accepts(rest)
+    }
+
     fn accepts(self, value: &str) -> bool {
         let has_date = dates::parse_date(value).is_some();
         let has_time = dates::parse_times(value).start.is_some();
@@ -77,71 +96,27 @@ fn looks_like_range(value: &str) -> bool {
         && ParagraphRange::parse(v).is_ok()
 }
 
-const LABEL_TABLE: &[(&str, Label)] = &[
-    (
-        r"plats och tid|tid och plats|sammanträdets plats och tid|tid och plats för sammanträdet",
-        Label::PlaceTime,
-    ),
-    (
-        r"justeringens plats och tid|justeringens tid och plats|plats och tid för justering|tid och plats för justering|justeringens plats|justeringsdatum|justeringens|justering",
-        Label::Justering,
-    ),
-    (
-        r"utses att justera|justerare|justerande|justeringspersoner|justeringsperson",
-        Label::Justerare,
-    ),
-    (
-        r"datum då anslaget sätts upp|datum då anslaget sattes upp|anslaget sätts upp|anslaget sattes upp|anslaget uppsatt|anslag uppsatt|datum för anslagets uppsättande|datum för anslags uppsättande|anslagsdatum|anslaget publicerat|publicerat på anslagstavlan",
-        Label::Posted,
-    ),
-    (
-        r"datum då anslaget tas ned|datum då anslaget tas ner|anslaget tas ned|anslaget tas ner|datum för anslagets nedtagande|datum för anslags nedtagande|anslaget nedtas|nedtagningsdatum|anslaget tas bort",
-        Label::Removal,
-    ),
-    (
-        r"förvaringsplats för protokollet|protokollets förvaringsplats|förvaringsplats",
-        Label::KeptAt,
-    ),
-    (r"beslutande organ|organ", Label::Organ),
-    (
-        r"(?:ej|icke|inte) tjänstgörande ersättare|ersättare/insynsplats|närvarande ersättare|övriga ersättare|insynsplatser",
-        Label::List(ListKind::Substitutes),
-    ),
-    (
-        r"tjänstgörande ersättare",
-        Label::List(ListKind::ServingSubstitutes),
-    ),
-    (
-        r"beslutande ledamöter|närvarande ledamöter|tjänstgörande ledamöter|beslutande|ledamöter",
-        Label::List(ListKind::Members),
-    ),
-    (r"ersättare", Label::List(ListKind::Substitutes)),
-    (
-        r"övriga närvarande tjänstepersoner|övriga närvarande tjänstemän|övriga närvarande|övriga deltagare|övriga deltagande|närvarande tjänstepersoner|närvarande tjänstemän|tjänstepersoner|tjänstemän|övriga",
-        Label::List(ListKind::Others),
-    ),
-    (
-        r"paragrafer|paragraf|paragrafnummer|protokollet omfattar",
-        Label::Range,
-    ),
-    (r"sammanträdesdatum|mötesdatum|datum", Label::Date),
-    (r"plats|sammanträdesplats|mötesplats|lokal", Label::Place),
-    (r"tid|tidpunkt|sammanträdestid", Label::Time),
-    (r"ordförande", Label::Chair),
-    (r"sekreterare|protokollförare", Label::Secretary),
-    (
-        r"underskrifter|under-\s?skrifter|under-|underskrift|underskrifter och justering|anslag/bevis|anslag|bevis|protokollet har justerats digitalt av|signaturer",
-        Label::Group,
-    ),
-];
+/// A lexicon phrase as a regex: escaped, any whitespace between words.
+fn phrase_pattern(p: &str) -> String {
+    p.split(' ')
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join(r"\s+")
+}
 
 static LABELS: LazyLock<Vec<(Regex, Label)>> = LazyLock::new(|| {
-    let table = LABEL_TABLE;
-    table
+    COVER_LABELS
         .iter()
-        .map(|(p, l)| {
+        .map(|(l, phrases)| {
+            let mut ps: Vec<&str> = phrases.to_vec();
+            ps.sort_by_key(|p| std::cmp::Reverse(p.len()));
+            let alts = ps
+                .iter()
+                .map(|p| phrase_pattern(p))
+                .collect::<Vec<_>>()
+                .join("|");
             (
-                Regex::new(&format!(r"(?i)^(?:{p})(?:\s*:\s*|\s+|$)")).expect("regex"),
+                Regex::new(&format!(r"(?i)^(?:{alts})(?:\s*:\s*|\s+|$)")).expect("regex"),
                 *l,
             )
         })
@@ -150,13 +125,12 @@ static LABELS: LazyLock<Vec<(Regex, Label)>> = LazyLock::new(|| {
 
 /// Every word a label can start with, to skip the regexes for ordinary text.
 static LABEL_FIRST_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let mut v: Vec<&'static str> = LABEL_TABLE
+    let mut v: Vec<&'static str> = COVER_LABELS
         .iter()
-        .flat_map(|(p, _)| p.split('|'))
+        .flat_map(|(_, ps)| ps.iter())
         .filter_map(|a| a.split([' ', ':']).next())
-        .filter(|w| !w.is_empty() && !w.starts_with('('))
+        .filter(|w| !w.is_empty())
         .collect();
-    v.extend(["ej", "icke", "inte", "under-"]);
     v.sort_unstable();
     v.dedup();
     v
@@ -164,15 +138,10 @@ static LABEL_FIRST_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 
 /// The first letters (lowercase) of each label's phrases, to skip most regexes.
 static LABEL_INITIALS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
-    LABEL_TABLE
+    COVER_LABELS
         .iter()
-        .map(|(p, _)| {
-            let mut v: Vec<char> = p
-                .split('|')
-                .filter_map(|a| a.trim_start_matches("(?:").chars().next())
-                .collect();
-            // "(?:ej|icke|inte) …"
-            v.extend(['e', 'i']);
+        .map(|(_, ps)| {
+            let mut v: Vec<char> = ps.iter().filter_map(|a| a.chars().next()).collect();
             v.sort_unstable();
             v.dedup();
             v
@@ -203,7 +172,7 @@ fn match_label(cell: &str, col: usize, tabbed: bool) -> Option<(Label, String)> 
         let matched = m.as_str();
         let rest = cell[m.end()..].trim().to_string();
         let colon = matched.contains(':');
-        if !colon && !rest.is_empty() && !label.space_value() {
+        if !colon && !rest.is_empty() && !label.space_value_for(matched, &rest) {
             // "Tid för …" in running text is not a label.
             continue;
         }
@@ -245,19 +214,11 @@ impl Entry {
 }
 
 /// The label phrases as plain text, for recognising a label wrapped over several lines.
-static LABEL_PHRASES: LazyLock<Vec<String>> = LazyLock::new(|| {
-    let mut out = Vec::new();
-    for p in LABEL_TABLE {
-        for alt in p.0.split('|') {
-            if alt
-                .chars()
-                .all(|c| c.is_alphabetic() || c == ' ' || c == '/' || c == '-')
-            {
-                out.push(alt.to_string());
-            }
-        }
-    }
-    out
+static LABEL_PHRASES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    COVER_LABELS
+        .iter()
+        .flat_map(|(_, ps)| ps.iter().copied())
+        .collect()
 });
 
 /// Whether `text` is the beginning of a label phrase ("Datum då anslaget", "Justeringens plats
@@ -311,7 +272,13 @@ fn join_last(e: &mut Entry, line: usize, text: &str) {
 
 /// Reads the labelled entries of the cover lines.
 pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
+    let columns = split_columns(lines);
+    let lines: Vec<&Line> = columns.iter().collect();
+    let merged = merge_wrapped_labels(&lines);
+    let lines: Vec<&Line> = merged.iter().collect();
     let mut entries: Vec<Entry> = Vec::new();
+    // The previous non-blank line's number.
+    let mut last_nonblank: Option<usize> = None;
     let mut current: Option<usize> = None;
     let mut pending: VecDeque<usize> = VecDeque::new();
     // The start of a label wrapped over lines ("Datum då anslaget" / "sätts upp").
@@ -324,6 +291,7 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
         if l.is_blank() {
             continue;
         }
+        let prev_no = last_nonblank.replace(l.no);
         let tabbed = l.text.contains('\t');
         let cs = cells(&l.text);
         let n = cs.len();
@@ -485,11 +453,240 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
                 {
                     // a continuation in the value column ("Ersättare: Per Bengtsson")
                     entries[idx].values.push((l.no, text));
+                } else if indent >= 8
+                    && let Some(idx) = entries.iter().rposition(|e| {
+                        matches!(
+                            e.label,
+                            Label::Place | Label::PlaceTime | Label::Justering | Label::Time
+                        ) && e.values.last().is_some_and(|(no, _)| Some(*no) == prev_no)
+                            && e.label.accepts(&text)
+                    })
+                {
+                    // the value column of an entry on the line above, beside another label's
+                    // value ("kl. 13:00-15:40" under the place, "Paragrafer" to the right)
+                    entries[idx].values.push((l.no, text));
+                    last_value = Some((idx, l.no));
                 }
             }
         }
     }
     entries
+}
+
+/// A cover printed in two columns, each with its own labels (left: "Tid och plats",
+/// "Justerare"; right: "Beslutande", "Ersättare", "Övriga"), comes out of `-layout` with the
+/// halves interleaved line by line. From the first line with a label alone in a right-hand
+/// cell, the left halves are read first, then the right halves. Only participant lists and
+/// meeting fields count as right-hand labels: signature blocks ("Ordförande", "Justerande")
+/// stand in columns too.
+fn split_columns(lines: &[&Line]) -> Vec<Line> {
+    let mut out: Vec<Line> = lines.iter().map(|l| (*l).clone()).collect();
+    let alone = |t: &str| match_label(t, 0, true).filter(|(_, rest)| rest.is_empty());
+    // The left margin: the smallest indentation of the cover's lines.
+    let margin = lines
+        .iter()
+        .filter(|l| !l.is_blank() && !l.text.contains('\t'))
+        .map(|l| l.indent())
+        .min()
+        .unwrap_or(0);
+    let mut left = 0;
+    let mut right: Vec<(usize, usize)> = Vec::new(); // (line index, column)
+    for (i, l) in lines.iter().enumerate() {
+        if l.text.contains('\t') {
+            continue;
+        }
+        for (col, cell) in super::text::fragments(&l.text, 3) {
+            let Some((label, _)) = alone(cell.trim()) else {
+                continue;
+            };
+            if col <= margin + 2 {
+                left += 1;
+            } else if col >= margin + 20
+                && matches!(
+                    label,
+                    Label::List(_)
+                        | Label::PlaceTime
+                        | Label::Place
+                        | Label::Time
+                        | Label::Date
+                        | Label::Justering
+                        | Label::Range
+                )
+            {
+                right.push((i, col));
+            }
+        }
+    }
+    let Some(&(first, col)) = right.first() else {
+        return out;
+    };
+    let same_column = right.iter().filter(|(_, c)| c.abs_diff(col) <= 2).count();
+    if left < 2 || same_column < 2 {
+        return out;
+    }
+    let cut = col.saturating_sub(2);
+    let mut lefts: Vec<Line> = Vec::new();
+    let mut rights: Vec<Line> = Vec::new();
+    for l in &out[first..] {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for (c, cell) in super::text::fragments(&l.text, 3) {
+            if c >= cut {
+                b.push((c - cut, cell.to_string()));
+            } else {
+                a.push((c, cell.to_string()));
+            }
+        }
+        if !a.is_empty() {
+            lefts.push(Line {
+                text: layout(&a),
+                ..l.clone()
+            });
+        }
+        if !b.is_empty() {
+            rights.push(Line {
+                text: layout(&b),
+                ..l.clone()
+            });
+        }
+    }
+    out.truncate(first);
+    out.extend(lefts);
+    out.extend(rights);
+    out
+}
+
+/// Words of a line with their columns (in characters).
+fn words_at(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut start = 0;
+    for (col, c) in text.chars().enumerate() {
+        if c == ' ' {
+            if !cur.is_empty() {
+                out.push((start, std::mem::take(&mut cur)));
+            }
+        } else {
+            if cur.is_empty() {
+                start = col;
+            }
+            cur.push(c);
+        }
+    }
+    if !cur.is_empty() {
+        out.push((start, cur));
+    }
+    out
+}
+
+/// Labels printed over two lines in their table cell ("Ej tjänstgörande" / "ersättare", "Datum
+/// för" / "anslags uppsättande", "Förvaringsplats" / "för protokollet"), with values on the
+/// first line: the second line's lowercase fragment under the label's first word completes it.
+/// The first line gets the whole label, the second loses the fragment.
+fn merge_wrapped_labels(lines: &[&Line]) -> Vec<Line> {
+    let mut out: Vec<Line> = lines.iter().map(|l| (*l).clone()).collect();
+    for i in 0..out.len().saturating_sub(1) {
+        if out[i].text.contains('\t') || out[i + 1].text.contains('\t') || out[i].is_blank() {
+            continue;
+        }
+        let below = super::text::fragments(&out[i + 1].text, 2)
+            .into_iter()
+            .map(|(c, t)| (c, t.to_string()))
+            .collect::<Vec<_>>();
+        if below.is_empty() {
+            continue;
+        }
+        let mut words = words_at(&out[i].text);
+        // (word index, word count, fragment index) of each completed label
+        let mut merges: Vec<(usize, usize, usize)> = Vec::new();
+        for (fi, (c2, t2)) in below.iter().enumerate() {
+            if !t2.chars().next().is_some_and(char::is_lowercase) {
+                continue;
+            }
+            let Some(k) = words.iter().position(|(c, _)| c.abs_diff(*c2) <= 1) else {
+                continue;
+            };
+            let mut best = None;
+            let mut prefix = String::new();
+            for n in 1..=5 {
+                let Some((_, w)) = words.get(k + n - 1) else {
+                    break;
+                };
+                if w.chars().any(|c| c.is_ascii_digit()) {
+                    break;
+                }
+                if !prefix.is_empty() {
+                    prefix.push(' ');
+                }
+                prefix.push_str(&w.to_lowercase());
+                let candidate = format!(
+                    "{prefix} {}",
+                    t2.split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .to_lowercase()
+                );
+                if LABEL_PHRASES.contains(&candidate.as_str()) {
+                    best = Some(n);
+                }
+            }
+            if let Some(n) = best {
+                merges.push((k, n, fi));
+            }
+        }
+        if merges.is_empty() {
+            continue;
+        }
+        // The first line as cells: fragments split at each label's ends, labels completed.
+        let mut cut = vec![false; words.len() + 1];
+        let mut inside = vec![false; words.len() + 1];
+        for (k, n, fi) in &merges {
+            cut[*k] = true;
+            cut[k + n] = true;
+            for x in &mut inside[k + 1..k + n] {
+                *x = true;
+            }
+            let (_, last) = &mut words[k + n - 1];
+            last.push(' ');
+            last.push_str(below[*fi].1.trim());
+        }
+        let mut pieces: Vec<(usize, String)> = Vec::new();
+        let mut prev_end: Option<usize> = None;
+        for (wi, (c, w)) in words.iter().enumerate() {
+            let gap = prev_end.is_none_or(|e| c.saturating_sub(e) >= 2) && !inside[wi];
+            if gap || cut[wi] {
+                pieces.push((*c, w.clone()));
+            } else if let Some(p) = pieces.last_mut() {
+                p.1.push(' ');
+                p.1.push_str(w);
+            }
+            prev_end = Some(c + w.chars().count());
+        }
+        out[i].text = layout(&pieces);
+        let rest: Vec<(usize, String)> = below
+            .into_iter()
+            .enumerate()
+            .filter(|(fi, _)| !merges.iter().any(|m| m.2 == *fi))
+            .map(|(_, p)| p)
+            .collect();
+        out[i + 1].text = layout(&rest);
+    }
+    out
+}
+
+/// Prints cells at their columns, at least three spaces apart.
+fn layout(pieces: &[(usize, String)]) -> String {
+    let mut s = String::new();
+    for (c, t) in pieces {
+        let cur = s.chars().count();
+        let pad = if s.is_empty() {
+            *c
+        } else {
+            c.saturating_sub(cur).max(3)
+        };
+        s.push_str(&" ".repeat(pad));
+        s.push_str(t);
+    }
+    s
 }
 
 /// Matches a label assembled from wrapped lines (any column, lowercase allowed after the first
@@ -502,7 +699,10 @@ fn match_label_ci(text: &str) -> Option<(Label, String)> {
         }
         if let Some(m) = re.find(text) {
             let rest = text[m.end()..].trim().to_string();
-            if rest.is_empty() || m.as_str().contains(':') || label.space_value() {
+            if rest.is_empty()
+                || m.as_str().contains(':')
+                || label.space_value_for(m.as_str(), &rest)
+            {
                 return Some((*label, rest));
             }
         }
@@ -762,5 +962,23 @@ mod tests {
         assert_eq!(c.posted, NaiveDate::from_ymd_opt(2024, 3, 11));
         assert_eq!(c.removal, NaiveDate::from_ymd_opt(2024, 4, 2));
         assert_eq!(c.kept_at.as_deref(), Some("Itsam"));
+    }
+
+    #[test]
+    fn labels_wrapped_over_two_lines_with_values_between() {
+        let c = cover(
+            "Datum för                  2024-06-19 Datum  för                2024-07-11\nanslags uppsättande                   anslags nedtagande\nFörvaringsplats            Kontoret\nför protokollet\n",
+        );
+        assert_eq!(c.posted, NaiveDate::from_ymd_opt(2024, 6, 19));
+        assert_eq!(c.removal, NaiveDate::from_ymd_opt(2024, 7, 11));
+        assert_eq!(c.kept_at.as_deref(), Some("Kontoret"));
+        let c = cover(
+            "Plats och tid             Salen                    Paragrafer      §§12-14\n                          kl. 13:00-15:40\n",
+        );
+        assert_eq!(c.place.as_deref(), Some("Salen"));
+        assert_eq!(
+            (c.start.as_deref(), c.end.as_deref()),
+            (Some("13:00"), Some("15:40"))
+        );
     }
 }

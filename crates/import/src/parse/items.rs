@@ -10,6 +10,10 @@ use kansli_core::protocol::{Item, ParsedMotion, Section};
 use regex::Regex;
 
 use super::flow::{self, blocks, list_entries, reflow};
+use super::lexicon::{
+    BASIS, DISPATCH, DISQUALIFICATION, MOTIONS, NOTE, OTHER, PROPOSITION, RESERVATION, SUMMARY,
+    VOTE,
+};
 use super::people;
 use super::text::Line;
 
@@ -50,6 +54,17 @@ static DNR_BARE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 
+/// A Dnr printed with a dot right after the § of a head, its series after it:
+/// `§ 63 2026.113 KS`.
+static HEAD_DOTTED_DNR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^((?:19|20)\d{2}\.\d{1,6}(?:\s+[A-ZÅÄÖ]{2,8}\b)?)(?:\s|$)").expect("regex")
+});
+
+/// Dot leaders and a page reference at the end of a title.
+static DOT_LEADERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*(?:\.\s*){4,}(?:\d{1,3}(?:\s*[-–]\s*\d{1,3})?)?\s*$").expect("regex")
+});
+
 static RULE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[_]{5,}$|^[-=]{12,}$").expect("regex"));
 
@@ -82,7 +97,8 @@ pub(crate) fn match_head(line: &str) -> Option<Head> {
     let r = rest.trim();
     if !r.is_empty() {
         let first = r.chars().next().unwrap_or(' ');
-        let dnr_first = dnr_in(r).is_some_and(|(_, range)| r[..range.start].trim().is_empty());
+        let dnr_first = HEAD_DOTTED_DNR.is_match(r)
+            || dnr_in(r).is_some_and(|(_, range)| r[..range.start].trim().is_empty());
         if !(first.is_uppercase() || first == '"' || first == '”' || dnr_first) {
             return None;
         }
@@ -158,86 +174,6 @@ pub(crate) enum Kind {
     Dispatch,
     Other,
 }
-
-const SUMMARY: &[&str] = &[
-    "sammanfattning",
-    "sammanfattning av ärendet",
-    "sammanfattning av ärende",
-    "ärendebeskrivning",
-    "ärendet",
-    "bakgrund",
-    "beskrivning av ärendet",
-    "ärendets beskrivning",
-];
-const BASIS: &[&str] = &[
-    "beslutsunderlag",
-    "underlag",
-    "underlag för beslut",
-    "handlingar i ärendet",
-];
-const MOTIONS: &[&str] = &["yrkande", "yrkanden", "yrkande(n)"];
-const PROPOSITION: &[&str] = &[
-    "propositionsordning",
-    "propositionsordningar",
-    "proposition",
-    "propositioner",
-];
-const VOTE: &[&str] = &[
-    "omröstning",
-    "omröstningsresultat",
-    "votering",
-    "omröstningslista",
-];
-const RESERVATION: &[&str] = &["reservation", "reservationer"];
-const NOTE: &[&str] = &["protokollsanteckning", "protokollsanteckningar"];
-const DISQUALIFICATION: &[&str] = &["jäv", "jävsanmälan", "anmälan om jäv"];
-const DISPATCH: &[&str] = &[
-    "beslutsexpediering",
-    "expedieras",
-    "expedieras till",
-    "beslutet expedieras",
-    "beslutet expedieras till",
-    "expediering",
-    "beslutet skickas till",
-    "beslutet sänds till",
-    "sändlista",
-    "protokollsutdrag till",
-    "protokollsutdrag skickas till",
-    "utdrag till",
-];
-const OTHER: &[&str] = &[
-    "förslag till beslut",
-    "överläggning",
-    "beslutsgång",
-    "ärendets behandling",
-    "ärendets behandling under sammanträdet",
-    "ärendets behandling på sammanträdet",
-    "konsekvensbeskrivning",
-    "yttrande",
-    "yttranden",
-    "särskilt yttrande",
-    "föredragande",
-    "föredragning",
-    "barnkonsekvensanalys",
-    "ekonomiska konsekvenser",
-    "bedömning",
-    "förvaltningens bedömning",
-    "kontorets bedömning",
-    "ärendets beredning",
-    "finansiering",
-    "bilagor",
-    "deltar ej",
-    "deltar ej i beslutet",
-    "skäl för beslut",
-    "skäl för beslutet",
-    "motivering",
-    "lagstöd",
-    "upplysningar",
-    "tidigare beslut",
-    "hur man överklagar",
-    "överklagande",
-    "handläggning",
-];
 
 /// "<X>s <tail>" with a genitive before it: "Kommunstyrelsens beslut", "Arbetsutskottets förslag".
 fn genitive(lower: &str, tail: &str) -> bool {
@@ -366,7 +302,22 @@ pub(crate) fn parse_item(
     let mut dnr: Option<String> = None;
     let mut title_parts: Vec<String> = Vec::new();
     let mut rest = head.rest.clone();
-    if let Some((d, r)) = dnr_in(&rest) {
+    // A Dnr in a right-hand column of the head line ("§ 30 Läsårstider 2024/2025     2023/77")
+    // is the last cell, whatever Dnr-like text the title holds.
+    let head_cells = super::text::cells(&rest);
+    if let Some(m) = HEAD_DOTTED_DNR.captures(&rest).and_then(|c| c.get(1))
+        && kansli_core::Dnr::parse(m.as_str()).is_ok()
+    {
+        dnr = Some(m.as_str().to_string());
+        rest = rest[m.end()..].to_string();
+    } else if head_cells.len() >= 2
+        && let Some((_, last)) = head_cells.last()
+        && let Some(d) = line_dnr(last)
+        && let Some(at) = rest.rfind(last.as_str())
+    {
+        dnr = Some(d);
+        rest.truncate(at);
+    } else if let Some((d, r)) = dnr_in(&rest) {
         dnr = Some(d);
         rest = format!("{} {}", &rest[..r.start], &rest[r.end..]);
     }
@@ -420,6 +371,10 @@ pub(crate) fn parse_item(
     let mut title = String::new();
     for p in &title_parts {
         flow::join_continuation(&mut title, p);
+    }
+    // never an agenda row's dot leaders and page number ("Budget ........ 4")
+    if let Some(m) = DOT_LEADERS.find(&title) {
+        title.truncate(m.start());
     }
     if title.is_empty() {
         warnings.push(format!("line {}: § {n} has no title", head_line.no));
@@ -818,6 +773,8 @@ mod tests {
         assert!(match_head("Enligt § 12 ska nämnden").is_none());
         assert!(match_head("§ 3 (förbundets ändamål) anger").is_none());
         assert!(match_head("Kommunchefsberedningens sammanträde 2024-02-14 § 1").is_none());
+        let h = match_head("§ 63 2026.113 KS").unwrap();
+        assert_eq!((h.number, h.rest.as_str()), (63, "2026.113 KS"));
     }
 
     #[test]

@@ -17,11 +17,12 @@ mod cover;
 mod dates;
 mod flow;
 mod items;
+mod lexicon;
 mod people;
 mod signatures;
 mod text;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use kansli_core::protocol::{
@@ -37,7 +38,7 @@ static BILAGA: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^Bilaga\b[\p{L}\d ,§/.\-–]{0,40}$").expect("regex"));
 
 static BODY_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:Protokoll|Sammanträdesprotokoll)\s+(?:för|från)\s+)?([A-ZÅÄÖ][\p{L}\- ]{2,50}?(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|beredningen))(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
+    Regex::new(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:för|från)\s+)?)?([A-ZÅÄÖ][\p{L}\- ]{2,50}?(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|beredningen))(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
         .expect("regex")
 });
 
@@ -58,8 +59,41 @@ static AUTHORITY_NAME: LazyLock<Regex> = LazyLock::new(|| {
 static KOMMUN_IN_TEXT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b([A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad))\b").expect("regex"));
 
+/// How sure the parser is of each field it read, 0–1, by the field's name in the `kansli parse`
+/// contract (`body`, `meeting_date`, `chair`, `notice.posted`, `items.decision` …): 1 for a
+/// value read from its label, less for one guessed or read with a warning, 0 for none.
+pub type Confidence = BTreeMap<String, f32>;
+
+/// A protocol as read, with the parser's confidence in each field.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    /// What was read.
+    pub protocol: ParsedProtocol,
+    /// How sure the parser is of each field.
+    pub confidence: Confidence,
+}
+
+impl Reading {
+    /// The fields read with less than full confidence, least sure first.
+    pub fn shaky(&self) -> Vec<(&str, f32)> {
+        let mut v: Vec<(&str, f32)> = self
+            .confidence
+            .iter()
+            .filter(|(_, c)| **c < 1.0)
+            .map(|(k, c)| (k.as_str(), *c))
+            .collect();
+        v.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(b.0)));
+        v
+    }
+}
+
 /// Parses the text of one protocol.
 pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
+    read_text(input).map(|r| r.protocol)
+}
+
+/// Parses the text of one protocol and says how sure it is of each field.
+pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     if input.trim().is_empty() {
         return Err(ImportError::NotMinutes("the text is empty".into()));
     }
@@ -80,6 +114,16 @@ pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
     let agenda_at = lines
         .iter()
         .position(|l| agenda::is_agenda_heading(l.trimmed()));
+    // Without a heading, a list of § lines with nothing between them is the agenda.
+    let listed: Vec<usize> = if agenda_at.is_none() {
+        listed_heads(&lines, &heads)
+    } else {
+        Vec::new()
+    };
+    let heads: Vec<(usize, items::Head)> = heads
+        .into_iter()
+        .filter(|(i, _)| !listed.contains(i))
+        .collect();
     let first_head = heads.first().map(|(i, _)| *i);
     let agenda_at = agenda_at.filter(|a| first_head.is_none_or(|h| *a < h));
     let mut agenda_end = agenda_at.map(|a| a + 1);
@@ -111,13 +155,32 @@ pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
     let body_start = agenda_end.unwrap_or_else(|| first_head.unwrap_or(lines.len()));
     let real_heads: Vec<&(usize, items::Head)> =
         heads.iter().filter(|(i, _)| *i >= body_start).collect();
-    let cover_end =
-        agenda_at.unwrap_or_else(|| real_heads.first().map_or(lines.len(), |(i, _)| *i));
+    let cover_end = agenda_at
+        .or(listed.first().copied())
+        .unwrap_or_else(|| real_heads.first().map_or(lines.len(), |(i, _)| *i));
 
     // 7. The e-signature page, after the last head.
     let last_head = real_heads.last().map_or(cover_end, |(i, _)| *i);
     let sig_start = signatures::find_start(&lines, last_head);
-    let main_end = sig_start.unwrap_or(lines.len());
+    let mut main_end = sig_start.unwrap_or(lines.len());
+    // An appendix run on without a page break: "Bilaga 1, KF 2023-03-30" over a heading in
+    // capitals ("NÄRVAROLISTA") after the last paragraph.
+    let mut appendices = appendices;
+    if let Some(at) = (last_head + 1..main_end).find(|&i| {
+        BILAGA.is_match(lines[i].trimmed())
+            && lines[i + 1..main_end]
+                .iter()
+                .find(|l| !l.is_blank())
+                .is_some_and(|l| is_capital_heading(l.trimmed()))
+    }) {
+        let heading = lines[at + 1..main_end]
+            .iter()
+            .find(|l| !l.is_blank())
+            .map(|l| sentence_case(l.trimmed()))
+            .unwrap_or_default();
+        appendices.push(format!("{} – {heading}", lines[at].trimmed()));
+        main_end = at;
+    }
     let signatures = match sig_start {
         Some(s) => {
             let sig_lines: Vec<Line> = lines[s..].iter().map(|l| (*l).clone()).collect();
@@ -161,6 +224,10 @@ pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
     let mut agenda_entries: Vec<AgendaEntry> = match (agenda_at, agenda_end) {
         (Some(a), Some(e)) => {
             let ls: Vec<&Line> = lines[a + 1..e.min(main_end).max(a + 1)].to_vec();
+            agenda::parse_agenda(&ls, &mut warnings)
+        }
+        _ if !listed.is_empty() => {
+            let ls: Vec<&Line> = listed.iter().map(|i| lines[*i]).collect();
             agenda::parse_agenda(&ls, &mut warnings)
         }
         _ => Vec::new(),
@@ -220,6 +287,8 @@ pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
         idx = next;
     }
 
+    one_paragraph_per_number(&mut items_out, &mut warnings);
+
     if items_out.is_empty() && agenda_entries.is_empty() {
         return Err(ImportError::NotMinutes("no paragraphs (§) found".into()));
     }
@@ -237,6 +306,39 @@ pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
     let mut participants = Vec::new();
     for (kind, values) in &cov.lists {
         participants.extend(people::parse_list(*kind, values, range, &mut warnings));
+    }
+
+    // One person, one record per role: a layout that prints a line twice lists no one twice.
+    let before = participants.len();
+    let mut seen_people: HashSet<(String, ParticipantCategory, Option<String>, Option<String>)> =
+        HashSet::new();
+    participants.retain(|p| {
+        seen_people.insert((
+            p.name.to_lowercase(),
+            p.category,
+            p.role.clone(),
+            p.paragraphs.clone(),
+        ))
+    });
+    if participants.len() < before {
+        warnings.push(format!(
+            "{} participant line(s) printed twice were read once",
+            before - participants.len()
+        ));
+    }
+
+    // "Beslutande: Se bifogad närvarolista": the list is a table in an appendix.
+    if !participants
+        .iter()
+        .any(|p| p.category == ParticipantCategory::Beslutande)
+    {
+        let from_table = people::attendance_table(&doc.lines, range, &mut warnings);
+        if !from_table.is_empty() {
+            warnings.push(
+                "participants read from an attendance table (närvarolista), not the cover".into(),
+            );
+            participants.extend(from_table);
+        }
     }
 
     let chair = cov.chair.clone().or_else(|| {
@@ -318,7 +420,13 @@ pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
         ParagraphRange::new(first, last).ok()
     });
 
-    let (authority, authority_warning) = find_authority(&cov, &doc, input);
+    let series: Vec<String> = items_out
+        .iter()
+        .filter_map(|i| i.parsed_dnr())
+        .filter_map(|d| d.series().map(str::to_string))
+        .collect();
+    let (authority, authority_warning) = find_authority(&cov, &doc, input, &series);
+    let authority_warning_kept = authority.is_some() && authority_warning.is_some();
     if let Some(w) = authority_warning {
         warnings.push(w);
     }
@@ -349,7 +457,130 @@ pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
         "protokoll"
     };
 
-    Ok(ParsedProtocol {
+    let mut confidence = Confidence::new();
+    let has = |w: &[String], needle: &str| w.iter().any(|x| x.contains(needle));
+    let mut set = |k: &str, v: f32| {
+        confidence.insert(k.to_string(), v);
+    };
+    set(
+        "body",
+        if has(&warnings, "the body is not labelled") {
+            0.5
+        } else if has(&warnings, "named only by its abbreviation") {
+            0.6
+        } else {
+            1.0
+        },
+    );
+    set(
+        "meeting_date",
+        if has(&warnings, "meeting date not labelled") {
+            0.6
+        } else if has(&warnings, "gives two meeting dates") {
+            0.7
+        } else {
+            1.0
+        },
+    );
+    let present = |b: bool| if b { 1.0 } else { 0.0 };
+    set("start_time", present(cov.start.is_some()));
+    set("end_time", present(cov.end.is_some()));
+    set("place", present(cov.place.is_some()));
+    set(
+        "paragraphs",
+        if range.is_none() {
+            if items_out.is_empty() { 0.0 } else { 0.8 }
+        } else if has(&warnings, "outside the paragraph range")
+            || has(&warnings, "of the cover's range not found")
+        {
+            0.6
+        } else {
+            1.0
+        },
+    );
+    set(
+        "chair",
+        match (&cov.chair, &chair) {
+            (Some(_), _) => 1.0,
+            (None, Some(_)) => 0.8,
+            _ => 0.0,
+        },
+    );
+    set(
+        "secretary",
+        match (&cov.secretary, &secretary) {
+            (Some(_), _) => 1.0,
+            (None, Some(_)) => 0.6,
+            _ => 0.0,
+        },
+    );
+    set(
+        "justerare",
+        if cov.justerare.is_empty() {
+            0.0
+        } else if has(&warnings, "substitute justerare") {
+            0.8
+        } else {
+            1.0
+        },
+    );
+    set(
+        "justering",
+        present(cov.justering_place.is_some() || cov.justering_date.is_some()),
+    );
+    set("notice.posted", present(cov.posted.is_some()));
+    set("notice.removal", present(cov.removal.is_some()));
+    let beslutande = participants
+        .iter()
+        .any(|p| p.category == ParticipantCategory::Beslutande);
+    set(
+        "participants",
+        if !beslutande {
+            0.0
+        } else if has(&warnings, "unread words") || has(&warnings, "not understood") {
+            0.7
+        } else if has(&warnings, "attendance table") {
+            0.8
+        } else {
+            1.0
+        },
+    );
+    set(
+        "authority",
+        match (&authority, &authority_warning_kept) {
+            (None, _) => 0.0,
+            (Some(_), true) => 0.5,
+            (Some(_), false) => 1.0,
+        },
+    );
+    if !items_out.is_empty() {
+        let n = items_out.len() as f32;
+        let share =
+            |f: &dyn Fn(&Item) -> bool| items_out.iter().filter(|i| f(i)).count() as f32 / n;
+        set("items.title", share(&|i| !i.title.is_empty()));
+        set("items.decision", share(&|i| i.decision.is_some()));
+        let dnr_doubts = warnings
+            .iter()
+            .filter(|w| {
+                w.contains("Dnr") && (w.contains("differs") || w.contains("could not be read"))
+            })
+            .count() as f32;
+        set("items.dnr", (1.0 - dnr_doubts / n).max(0.0));
+    }
+    if !agenda_entries.is_empty() || has(&warnings, "ärendelista could not be read") {
+        set(
+            "agenda",
+            if has(&warnings, "ärendelista could not be read") {
+                0.3
+            } else if has(&warnings, "interleaved columns") {
+                0.7
+            } else {
+                1.0
+            },
+        );
+    }
+
+    let protocol = ParsedProtocol {
         authority,
         body,
         meeting_date,
@@ -376,7 +607,77 @@ pub fn parse_text(input: &str) -> Result<ParsedProtocol, ImportError> {
         appendices,
         layout: layout.to_string(),
         warnings,
+    };
+    Ok(Reading {
+        protocol,
+        confidence,
     })
+}
+
+/// The line indices of § heads that are rows of an agenda printed without a heading: a head
+/// with a title whose number comes again later, with nothing between it and the next head but
+/// a line or two of page furniture (no section heading, no running text).
+fn listed_heads(lines: &[&Line], heads: &[(usize, items::Head)]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (k, (at, head)) in heads.iter().enumerate() {
+        if head.continuation || head.rest.is_empty() {
+            continue;
+        }
+        let again = heads[k + 1..]
+            .iter()
+            .any(|(_, h)| h.number == head.number && !h.continuation);
+        if !again {
+            continue;
+        }
+        let next = heads.get(k + 1).map_or(lines.len(), |(i, _)| *i);
+        let between: Vec<&str> = lines[at + 1..next]
+            .iter()
+            .map(|l| l.trimmed())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let empty = between.len() <= 2
+            && between
+                .iter()
+                .all(|t| t.split_whitespace().count() <= 4 && items::classify_heading(t).is_none());
+        if empty {
+            out.push(*at);
+        }
+    }
+    // A single line is no list.
+    if out.len() < 2 { Vec::new() } else { out }
+}
+
+/// One number, one paragraph: of paragraphs printed with the same number, the one with the
+/// most content (a decision first) is kept, and a warning says so.
+fn one_paragraph_per_number(items: &mut Vec<Item>, warnings: &mut Vec<String>) {
+    let weight = |i: &Item| {
+        (
+            i.decision.is_some(),
+            i.decision.as_ref().map_or(0, String::len)
+                + i.summary.as_ref().map_or(0, String::len)
+                + i.sections.iter().map(|s| s.text.len()).sum::<usize>(),
+        )
+    };
+    let mut keep = vec![true; items.len()];
+    for a in 0..items.len() {
+        for b in a + 1..items.len() {
+            if !keep[a] || !keep[b] || items[a].paragraph != items[b].paragraph {
+                continue;
+            }
+            let drop = if weight(&items[b]) > weight(&items[a]) {
+                a
+            } else {
+                b
+            };
+            keep[drop] = false;
+            warnings.push(format!(
+                "§ {} is printed twice; the one with less content is dropped",
+                items[a].paragraph
+            ));
+        }
+    }
+    let mut k = keep.into_iter();
+    items.retain(|_| k.next().unwrap_or(true));
 }
 
 /// Removes appendix pages; returns the remaining lines and the appendices' titles.
@@ -440,6 +741,13 @@ fn split_appendices(doc: &text::Doc) -> (Vec<&Line>, Vec<String>) {
     (lines, titles)
 }
 
+/// A heading in capitals: "NÄRVAROLISTA", "BILAGA TILL PROTOKOLL".
+fn is_capital_heading(t: &str) -> bool {
+    t.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        && t.chars().count() <= 60
+        && !t.chars().any(char::is_lowercase)
+}
+
 /// A short line that is mostly a date ("KFN 2025-02-03").
 fn is_date_label(t: &str) -> bool {
     t.split_whitespace().count() <= 3 && dates::parse_date(t).is_some()
@@ -496,10 +804,24 @@ fn find_body(
         .filter(|t| !t.is_empty())
         .take(4)
         .find_map(|t| {
-            BODY_TITLE
-                .captures(t)
-                .and_then(|c| c.get(1))
-                .map(|m| m.as_str().to_string())
+            // the whole line, or one of its cells ("Kulturnämnden   Sammanträdesprotokoll
+            // 2023-02-09")
+            std::iter::once(t.to_string())
+                .chain(text::cells(t).into_iter().map(|(_, c)| c))
+                // "KULTUR- OCH FRITIDSNÄMNDEN" in capitals
+                .map(|c| {
+                    if c.chars().any(char::is_lowercase) {
+                        c
+                    } else {
+                        sentence_case(&c)
+                    }
+                })
+                .find_map(|c| {
+                    BODY_TITLE
+                        .captures(&c)
+                        .and_then(|c| c.get(1))
+                        .map(|m| m.as_str().to_string())
+                })
         });
     let candidate = cov
         .organ
@@ -570,15 +892,121 @@ fn find_body(
     }
 }
 
+/// "Kungsbacka kommuns digitala anslagstavla", "på Lomma kommuns anslagstavla".
+static NOTICE_BOARD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b([A-ZÅÄÖ][\p{L}\-]+)\s+(kommun|stad)s\s+(?:digitala\s+|officiella\s+)?anslagstavla",
+    )
+    .expect("regex")
+});
+
+/// A page header in capitals: "KUNGSBACKA KOMMUN", "REGION HALLAND".
+static CAPITAL_AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:([A-ZÅÄÖ][A-ZÅÄÖ\-]+(?:\s+[A-ZÅÄÖ][A-ZÅÄÖ\-]+)?)\s+(KOMMUN|STAD)|(REGION)\s+([A-ZÅÄÖ][A-ZÅÄÖ\-]+))\b")
+        .expect("regex")
+});
+
+fn title_case(s: &str) -> String {
+    s.split(['-', ' '])
+        .map(sentence_case)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("  ", " ")
+}
+
+/// The authority in a YAML front matter of a conversion (`---` … `---` at the top) under a key
+/// such as `authority:`, `myndighet:`, `kommun:`, `organisation:`.
+fn front_matter_authority(input: &str) -> Option<String> {
+    let mut lines = input.trim_start_matches('\u{feff}').lines();
+    if lines.next()?.trim() != "---" {
+        return None;
+    }
+    for l in lines.take(40) {
+        let l = l.trim();
+        if l == "---" || l == "..." {
+            break;
+        }
+        let Some((key, value)) = l.split_once(':') else {
+            continue;
+        };
+        let key = key.trim().to_lowercase();
+        let value = value.trim().trim_matches(['"', '\'']).trim();
+        if [
+            "authority",
+            "myndighet",
+            "kommun",
+            "organisation",
+            "organization",
+            "organisation_name",
+            "publisher",
+            "author",
+            "utgivare",
+        ]
+        .contains(&key.as_str())
+            && (AUTHORITY_NAME.is_match(value) || KOMMUN_IN_TEXT.is_match(value))
+        {
+            return Some(
+                KOMMUN_IN_TEXT
+                    .captures(value)
+                    .filter(|_| !AUTHORITY_NAME.is_match(value))
+                    .and_then(|c| c.get(1))
+                    .map_or_else(|| value.to_string(), |m| m.as_str().to_string()),
+            );
+        }
+    }
+    None
+}
+
+/// "KUNGSBACKA KOMMUN" among the first lines or the repeated page headers.
+fn capital_authority(doc: &text::Doc) -> Option<String> {
+    doc.lines
+        .iter()
+        .map(|l| l.trimmed())
+        .filter(|t| !t.is_empty())
+        .take(6)
+        .chain(doc.header_lines.iter().map(String::as_str))
+        .find_map(|t| {
+            let first = text::cells(t).into_iter().next()?.1;
+            let c = CAPITAL_AUTHORITY.captures(&first)?;
+            Some(match (c.get(1), c.get(2), c.get(4)) {
+                (Some(name), Some(kind), _) => {
+                    format!(
+                        "{} {}",
+                        title_case(name.as_str()),
+                        kind.as_str().to_lowercase()
+                    )
+                }
+                (_, _, Some(region)) => format!("Region {}", title_case(region.as_str())),
+                _ => return None,
+            })
+        })
+}
+
+/// "… Kungsbacka kommuns digitala anslagstavla" in the notice of justering.
+fn notice_board_authority(input: &str) -> Option<String> {
+    if !input.contains("anslagstavla") {
+        return None;
+    }
+    let c = NOTICE_BOARD.captures(input)?;
+    Some(format!("{} {}", c.get(1)?.as_str(), c.get(2)?.as_str()))
+}
+
 fn find_authority(
     cov: &cover::Cover,
     doc: &text::Doc,
     input: &str,
+    series: &[String],
 ) -> (Option<String>, Option<String>) {
     if let Some(k) = &cov.kept_at
         && AUTHORITY_NAME.is_match(k.trim())
     {
         return (Some(k.trim().to_string()), None);
+    }
+    if let Some(a) = front_matter_authority(input)
+        .or_else(|| capital_authority(doc))
+        .or_else(|| notice_board_authority(input))
+    {
+        return (Some(a), None);
     }
     let top_lines: Vec<&str> = doc
         .lines
@@ -640,27 +1068,31 @@ fn find_authority(
     {
         return (Some(format!("Kommunalförbundet {name}")), None);
     }
-    if let Some(k) = &cov.kept_at {
-        let k = k.trim();
-        if !k.is_empty() && k.split_whitespace().count() <= 3 {
-            if input.to_lowercase().contains("kommunalförbund") {
-                let guess = format!("Kommunalförbundet {k}");
-                return (
-                    Some(guess.clone()),
-                    Some(format!(
-                        "authority guessed as {guess:?} from the place the minutes are kept ({k:?}) and the word \"kommunalförbundet\""
-                    )),
-                );
-            }
-            return (
-                Some(k.to_string()),
-                Some(format!(
-                    "authority guessed from the place the minutes are kept: {k:?}"
-                )),
-            );
-        }
+    // Never the förvaringsplats ("Socialförvaltningen", "Samhällsbyggnadskontoret"): a place
+    // where the minutes are kept is no legal entity. Only when it is also the Dnr series of the
+    // paragraphs ("Itsam", "ITSAM 2024/25") and the text speaks of a kommunalförbund is it the
+    // federation's short name.
+    if let Some(k) = cov.kept_at.as_deref().map(str::trim)
+        && !k.is_empty()
+        && !k.contains(' ')
+        && series.iter().any(|s| s.eq_ignore_ascii_case(k))
+        && input.to_lowercase().contains("kommunalförbund")
+    {
+        let guess = format!("Kommunalförbundet {k}");
+        return (
+            Some(guess.clone()),
+            Some(format!(
+                "authority guessed as {guess:?} from the place the minutes are kept ({k:?}), the Dnr series and the word \"kommunalförbundet\""
+            )),
+        );
     }
-    (None, Some("no authority named".into()))
+    (
+        None,
+        Some(
+            "no authority found (no page header, notice board, front matter or text names a kommun, region or kommunalförbund)"
+                .into(),
+        ),
+    )
 }
 
 fn normalised_title(t: &str) -> String {

@@ -14,6 +14,8 @@ use kansli_core::paragraph::ParagraphSet;
 use kansli_core::protocol::{Participant, ParticipantCategory};
 use regex::Regex;
 
+use super::lexicon::PARTIES;
+
 /// Which list a participant was found in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ListKind {
@@ -40,7 +42,7 @@ static RUN_MARK: LazyLock<Regex> = LazyLock::new(|| {
 
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(?:ej|icke|inte)\s+tjänstgörande\s+ersättare|tjänstgörande\s+ersättare|tjg\.?\s*ers(?:ättare|\.)?|(?:(?:1|2|3):e\s+|förste\s+|första\s+|andre\s+|andra\s+|tredje\s+)?vice\s+ordf(?:örande\b|\.)|v\.\s*ordf\.?|ordförande\b|ordf\.|ledamot\b|ersättare\b|ers\.|insynsplats\b|adjungerad\b)",
+        r"(?i)\b(?:(?:ej|icke|inte)\s+tjänstgörande\s+ersättare|tjänstgörande\s+ersättare|tjänstgör(?:ande)?\b|tjg\.?\s*ers(?:ättare|\.)?|(?:(?:1|2|3):e\s+|förste\s+|första\s+|andre\s+|andra\s+|tredje\s+)?vice\s+ordf(?:örande\b|\.)|v\.\s*ordf\.?|ordförande\b|ordf\.|ledamot\b|ersättare\b|ers\.|insynsplats\b|adjungerad\b)",
     )
     .expect("regex")
 });
@@ -62,6 +64,14 @@ static PARAGRAPHS: LazyLock<Regex> = LazyLock::new(|| {
 static SERVES_FOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"\b(?:i\s+stället\s+för|istället\s+för|ersätter|för)\s+([A-ZÅÄÖ][\p{L}'’\-]+(?:\s+(?:[A-ZÅÄÖ][\p{L}'’\-]+|von|af|de|van|der|den)){0,3}(?:\s*\(\s*[A-ZÅÄÖa-zåäö\-–]{1,6}\s*\))?)",
+    )
+    .expect("regex")
+});
+
+/// "(i Anna Grens frånvaro)", "i Anna Gren:s frånvaro": serving for an absent member.
+static ABSENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\(?\s*\bi\s+([A-ZÅÄÖ][\p{L}'’\-]+(?:\s+(?:[A-ZÅÄÖ][\p{L}'’\-]+|von|af|de|van|der|den)){0,3}?)(?::s|s|’s|'s)?\s+frånvaro\s*\)?",
     )
     .expect("regex")
 });
@@ -173,6 +183,77 @@ fn parties(text: &str) -> Vec<(usize, usize, String)> {
     out
 }
 
+/// Whether a segment is (part of) a redacted name: "Bortredigerad", "█████", "[…]".
+fn is_redacted(seg: &str) -> bool {
+    let lower = seg.to_lowercase();
+    seg.contains(['█', '■', '▇', '▆'])
+        || lower.contains("bortredigera")
+        || lower.contains("maskerad")
+        || lower.contains("[…]")
+        || lower.contains("[...]")
+}
+
+/// Parties printed bare: "Maria Lund S", "Maria Lund, S" (a segment of its own): a known
+/// abbreviation (see the lexicon) after two name words, or standing alone.
+fn bare_parties(seg: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let words: Vec<(usize, &str)> = seg
+        .split(' ')
+        .scan(0usize, |at, w| {
+            let s = *at;
+            *at += w.len() + 1;
+            Some((s, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    if words.len() == 1 && PARTIES.contains(&words[0].1) {
+        return vec![(
+            words[0].0,
+            words[0].0 + words[0].1.len(),
+            words[0].1.to_string(),
+        )];
+    }
+    for (i, (at, w)) in words.iter().enumerate() {
+        if i < 2 || !PARTIES.contains(w) {
+            continue;
+        }
+        let named = |j: usize| {
+            words
+                .get(j)
+                .is_some_and(|(_, p)| is_name_token(p) && !PARTIES.contains(p))
+        };
+        if named(i - 1) && named(i - 2) {
+            out.push((*at, at + w.len(), w.to_string()));
+        }
+    }
+    out
+}
+
+/// Several people with parties run into one segment ("Samir Haddad (S) Ulla Rönn (C)"): a
+/// comma after each party mark that two name words follow.
+fn split_after_parties(text: &str) -> std::borrow::Cow<'_, str> {
+    let marks = parties(text);
+    if marks.len() < 2 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut last = 0;
+    for (_, end, _) in marks {
+        let rest = &text[end..];
+        let mut ws = rest.split_whitespace();
+        let (a, b) = (ws.next(), ws.next());
+        let two_names = a.is_some_and(is_name_token)
+            && b.is_some_and(|b| is_name_token(b.trim_end_matches(',')));
+        out.push_str(&text[last..end]);
+        if two_names && !rest.trim_start().starts_with(',') {
+            out.push(',');
+        }
+        last = end;
+    }
+    out.push_str(&text[last..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Splits at commas and semicolons outside parentheses, except before a digit or `§`.
 fn segments(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -228,7 +309,7 @@ fn normalise_role(raw: &str) -> String {
         || l.contains("inte tjänstgörande")
     {
         "ersättare".into()
-    } else if l.contains("tjänstgörande") || l.starts_with("tjg") {
+    } else if l.contains("tjänstgör") || l.starts_with("tjg") {
         "tjänstgörande ersättare".into()
     } else if l.contains("vice") || l.starts_with("v.") {
         "vice ordförande".into()
@@ -274,7 +355,7 @@ fn may_have_role(seg: &str, lower: &str) -> bool {
     if seg.contains(['\u{17f}', '\u{212a}']) {
         return true;
     }
-    if ["ordf", "ledamot", "insyn", "tjg", "adjungerad"]
+    if ["ordf", "ledamot", "insyn", "tjg", "tjänstg", "adjungerad"]
         .iter()
         .any(|r| lower.contains(r))
     {
@@ -316,6 +397,20 @@ fn parse_segment(seg: &str) -> Parsed {
             ));
         }
     }
+    let absence = lower
+        .contains("frånvaro")
+        .then(|| ABSENCE.captures_iter(seg));
+    for c in absence.into_iter().flatten() {
+        if let (Some(all), Some(who)) = (c.get(0), c.get(1))
+            && !overlaps(&spans, all.start(), all.end())
+        {
+            spans.push((
+                all.start(),
+                all.end(),
+                Attr::ServesFor(clean_spaces(who.as_str())),
+            ));
+        }
+    }
     let paragraph_matches = seg.contains('§').then(|| PARAGRAPHS.find_iter(seg));
     for m in paragraph_matches.into_iter().flatten() {
         if !overlaps(&spans, m.start(), m.end()) {
@@ -331,15 +426,28 @@ fn parse_segment(seg: &str) -> Parsed {
             spans.push((start, end, Attr::Party(party)));
         }
     }
+    for (start, end, party) in bare_parties(seg) {
+        if !overlaps(&spans, start, end) {
+            spans.push((start, end, Attr::Party(party)));
+        }
+    }
     let place = lower.contains("kommun") || lower.contains("stad") || lower.contains("region");
     for m in place.then(|| KOMMUN.find_iter(seg)).into_iter().flatten() {
         if !overlaps(&spans, m.start(), m.end()) {
             spans.push((m.start(), m.end(), Attr::Represents(m.as_str().to_string())));
         }
     }
-    let role = ["ordf", "ledamot", "ers", "insyn", "tjg", "adjungerad"]
-        .iter()
-        .any(|r| lower.contains(r))
+    let role = [
+        "ordf",
+        "ledamot",
+        "ers",
+        "insyn",
+        "tjg",
+        "tjänstg",
+        "adjungerad",
+    ]
+    .iter()
+    .any(|r| lower.contains(r))
         && may_have_role(seg, &lower);
     for m in role.then(|| ROLE.find_iter(seg)).into_iter().flatten() {
         if !overlaps(&spans, m.start(), m.end()) {
@@ -526,7 +634,13 @@ pub(crate) fn parse_list(
             continue;
         }
         let mut person_on_line = false;
-        for seg in segments(text) {
+        let text = split_after_parties(text);
+        for seg in segments(&text) {
+            if is_redacted(seg) {
+                // a blacked-out person: the fragments are no one's name
+                warnings.push(format!("line {no}: a redacted participant is not listed"));
+                continue;
+            }
             let parsed = parse_segment(seg);
             match parsed.name {
                 Some(name) => {
@@ -692,6 +806,159 @@ fn finish(
         paragraphs,
         serves_for: d.serves_for,
     }
+}
+
+/// Reads an attendance table (närvarolista) such as an appendix prints it:
+///
+/// ```text
+/// Ledamöter                     Parti   Närvarande   Tjänstgörande ersättare
+/// Birgit Holm, ordförande       M       X
+/// Rolf Sund                     SD                   Tina Malm (SD)
+/// Ersättare                     Parti   Närvarande
+/// Tina Malm                     SD      X
+/// ```
+///
+/// A member marked present is beslutande; a substitute named beside an absent member serves
+/// for them; a substitute marked present who does not serve is an ersättare. Cells are matched
+/// to the header's columns by position.
+pub(crate) fn attendance_table(
+    lines: &[super::text::Line],
+    meeting: Option<ParagraphRange>,
+    warnings: &mut Vec<String>,
+) -> Vec<Participant> {
+    #[derive(PartialEq)]
+    enum Col {
+        Name,
+        Party,
+        Present,
+        Serving,
+        Other,
+    }
+    let mut out: Vec<Participant> = Vec::new();
+    let mut header: Option<(ListKind, Vec<(usize, Col)>)> = None;
+    for l in lines {
+        let frags = super::text::fragments(&l.text, 2);
+        if frags.is_empty() {
+            continue;
+        }
+        let first = frags[0].1.trim().to_lowercase();
+        let has_present = frags
+            .iter()
+            .any(|(_, f)| f.trim().eq_ignore_ascii_case("närvarande"));
+        if has_present
+            && (first.starts_with("ledamot")
+                || first.starts_with("ledamöter")
+                || first.starts_with("ersättare")
+                || first == "namn")
+        {
+            let kind = if first.starts_with("ersättare") {
+                ListKind::Substitutes
+            } else {
+                ListKind::Members
+            };
+            let cols = frags
+                .iter()
+                .enumerate()
+                .map(|(i, (c, f))| {
+                    let f = f.trim().to_lowercase();
+                    let col = if i == 0 {
+                        Col::Name
+                    } else if f == "parti" {
+                        Col::Party
+                    } else if f == "närvarande" {
+                        Col::Present
+                    } else if f.contains("ersättare") {
+                        Col::Serving
+                    } else {
+                        Col::Other
+                    };
+                    (*c, col)
+                })
+                .collect();
+            header = Some((kind, cols));
+            continue;
+        }
+        let Some((kind, cols)) = &header else {
+            continue;
+        };
+        let name_col = cols.first().map_or(0, |c| c.0);
+        if frags[0].0 > name_col + 2 || !frags[0].1.chars().next().is_some_and(char::is_uppercase) {
+            header = None;
+            continue;
+        }
+        let (mut name, mut party, mut present, mut serving) =
+            (String::new(), None, false, None::<String>);
+        for (c, f) in &frags {
+            let f = f.trim();
+            let col = cols
+                .iter()
+                .rev()
+                .find(|(hc, _)| *hc <= c + 2)
+                .map_or(&Col::Name, |(_, k)| k);
+            match col {
+                Col::Name => name = f.to_string(),
+                Col::Party => party = Some(f.to_string()),
+                Col::Present => present = matches!(f, "X" | "x" | "✓" | "✔" | "Ja" | "ja"),
+                Col::Serving => serving = Some(f.to_string()),
+                Col::Other => {}
+            }
+        }
+        if name.is_empty() {
+            continue;
+        }
+        // "Birgit Holm, ordförande" + party M → "Birgit Holm (M), ordförande"
+        let (person, rest) = name.split_once(',').unwrap_or((name.as_str(), ""));
+        let with_party = match &party {
+            Some(p) => format!(
+                "{} ({p}){}{rest}",
+                person.trim(),
+                if rest.is_empty() { "" } else { "," }
+            ),
+            None => name.clone(),
+        };
+        let known = |out: &[Participant], n: &str| {
+            out.iter().any(|p| {
+                p.name.to_lowercase() == n.to_lowercase()
+                    && p.category == ParticipantCategory::Beslutande
+            })
+        };
+        match kind {
+            ListKind::Members => {
+                if present {
+                    out.extend(parse_list(
+                        ListKind::Members,
+                        &[(l.no, with_party)],
+                        meeting,
+                        warnings,
+                    ));
+                } else if let Some(s) = serving.filter(|s| !s.is_empty()) {
+                    let text = format!("{s} för {}", strip_party(&with_party).0);
+                    let text = match &party {
+                        Some(p) => format!("{text} ({p})"),
+                        None => text,
+                    };
+                    out.extend(parse_list(
+                        ListKind::ServingSubstitutes,
+                        &[(l.no, text)],
+                        meeting,
+                        warnings,
+                    ));
+                }
+            }
+            _ => {
+                let n = strip_party(&with_party).0;
+                if present && !known(&out, &n) {
+                    out.extend(parse_list(
+                        ListKind::Substitutes,
+                        &[(l.no, with_party)],
+                        meeting,
+                        warnings,
+                    ));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Removes a party mark: `Anna Berg (S)` → (`Anna Berg`, `S`).
@@ -948,6 +1215,40 @@ mod tests {
                 "Susanne Hallberg|nämndsekreterare|-|-|-|-",
                 "Staffan Friberg|utredningschef/Stf. förvaltningschef|-|-|-|-",
                 "Sandra Stjernström|Kommunal|-|-|-|-",
+            ]
+        );
+    }
+
+    #[test]
+    fn one_grammar_for_party_forms_and_serving_for() {
+        let ps = list(
+            ListKind::Members,
+            "Maria Lund S\nNils Falk L (i Anna Gren:s frånvaro)\nEva Nord, KD",
+            None,
+        );
+        let b: Vec<String> = ps.iter().map(brief).collect();
+        assert_eq!(
+            b,
+            vec![
+                "Maria Lund|ledamot|-|S|-|-",
+                "Nils Falk|tjänstgörande ersättare|-|L|-|Anna Gren",
+                "Eva Nord|ledamot|-|KD|-|-",
+            ]
+        );
+        let ps = list(
+            ListKind::Members,
+            "Karin Öst (S), ordförande Leif Bergman (M), vice ordförande Samir Haddad (S) Ulla Rönn (C) tjänstgör för Gustav Lind (C) Mona Vik (SD)",
+            None,
+        );
+        let b: Vec<String> = ps.iter().map(brief).collect();
+        assert_eq!(
+            b,
+            vec![
+                "Karin Öst|ordförande|-|S|-|-",
+                "Leif Bergman|vice ordförande|-|M|-|-",
+                "Samir Haddad|ledamot|-|S|-|-",
+                "Ulla Rönn|tjänstgörande ersättare|-|C|-|Gustav Lind (C)",
+                "Mona Vik|ledamot|-|SD|-|-",
             ]
         );
     }

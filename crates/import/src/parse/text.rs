@@ -6,7 +6,7 @@
 //! that is removed here, before any structure is read, so that none of it can leak into names,
 //! titles or decisions. Every surviving line keeps its original line number for warnings.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
@@ -75,8 +75,8 @@ pub(crate) struct Doc {
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
-            (?:kommunens\s+)?sammanträdesprotokoll
-          | protokoll
+            (?:kommunens\s+)?sammanträdesprotokoll(?:\s+\d{4}-\d{2}-\d{2})?
+          | protokoll(?:\s+\d{4}-\d{2}-\d{2})?
           | sida\s*\d{1,3}\s*(?:av|/|\()\s*\d{1,3}\)?
           | sid(?:a|\.)?\s*\d{1,3}(?:\s*\(\d{1,3}\))?
           | \d{1,3}\s*\(\d{1,3}\)
@@ -85,6 +85,7 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
           | ordförandes?\s+sign\w*\.?
           | sekreterarens?\s+sign\w*\.?
           | utdragsbestyrkande
+          | informationsklass\s*:?\s*(?:\d\s*[-–]?\s*)?[\p{L}\s]{0,30}
           | protokollet\s+har\s+justerats\s+digitalt
           | protokollet\s+är\s+justerat\s+digitalt
         )[\s_.:]*$",
@@ -124,7 +125,7 @@ fn might_be_furniture(f: &str) -> bool {
         && f.as_bytes().first().is_some_and(|b| {
             matches!(
                 b.to_ascii_lowercase(),
-                b's' | b'k' | b'p' | b'j' | b'o' | b'u' | b'0'..=b'9'
+                b's' | b'k' | b'p' | b'j' | b'o' | b'u' | b'i' | b'0'..=b'9'
             )
         })
 }
@@ -150,7 +151,7 @@ fn may_start_furniture(t: &str) -> bool {
     ];
     matches!(
         &head,
-        b"kom" | b"sam" | b"pro" | b"sid" | b"jus" | b"ord" | b"sek" | b"utd"
+        b"kom" | b"sam" | b"pro" | b"sid" | b"jus" | b"ord" | b"sek" | b"utd" | b"inf"
     )
 }
 
@@ -291,8 +292,31 @@ fn needs_cleaning_at(b: &[u8], i: usize) -> bool {
         b.get(i + 1) == Some(&0x80)
             && matches!(b.get(i + 2), Some(0x87) | Some(0x8b..=0x8d) | Some(0xaf))
     } else {
-        c == 0xef && b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf)
+        // BOM, and the ligatures U+FB00–U+FB06 (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ)
+        c == 0xef
+            && (b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf)
+                || b.get(i + 1) == Some(&0xac) && matches!(b.get(i + 2), Some(0x80..=0x86)))
     }
+}
+
+/// A soft hyphen (U+00AD) at a line end splits a word that is one: the next line's first word
+/// moves up to complete it ("sä\u{ad}" / "kerhet är" → "säkerhet" / "är"); line count kept.
+fn join_soft_hyphens(text: &str) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    for i in 0..lines.len().saturating_sub(1) {
+        let end = lines[i].trim_end();
+        if !end.ends_with('\u{ad}') {
+            continue;
+        }
+        let head = end.trim_end_matches('\u{ad}').to_string();
+        let next = lines[i + 1].clone();
+        let indent = next.len() - next.trim_start().len();
+        let body = next.trim_start();
+        let word_end = body.find(char::is_whitespace).unwrap_or(body.len());
+        lines[i] = format!("{head}{}", &body[..word_end]);
+        lines[i + 1] = format!("{}{}", &next[..indent], body[word_end..].trim_start());
+    }
+    lines.join("\n")
 }
 
 fn clean_input(text: &str) -> String {
@@ -306,6 +330,11 @@ fn clean_input(text: &str) -> String {
     if !needs_cleaning(&text) {
         return text;
     }
+    let text = if text.contains('\u{ad}') {
+        join_soft_hyphens(&text)
+    } else {
+        text
+    };
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -317,6 +346,13 @@ fn clean_input(text: &str) -> String {
             }
             '\u{a0}' | '\u{2007}' | '\u{202f}' => out.push(' '),
             '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' => {}
+            // ligatures, folded so that names and words compare and search as typed
+            '\u{fb00}' => out.push_str("ff"),
+            '\u{fb01}' => out.push_str("fi"),
+            '\u{fb02}' => out.push_str("fl"),
+            '\u{fb03}' => out.push_str("ffi"),
+            '\u{fb04}' => out.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
             '\u{c}' | '\n' | '\t' => out.push(c),
             c if c.is_control() => out.push(' '),
             c => out.push(c),
@@ -448,6 +484,20 @@ fn strip_layout_line(line: &str, date: Option<NaiveDate>) -> (String, bool) {
 
 /// Reads the meeting date from a "Sammanträdesdatum" label on the same or one of the next lines.
 fn prescan_meeting_date(raw: &[(usize, usize, String)]) -> Option<(NaiveDate, usize)> {
+    labelled_meeting_date(raw).or_else(|| {
+        // "Sammanträdesprotokoll 2023-02-09" in a page header
+        raw.iter().take(12).find_map(|(no, _, text)| {
+            let m = PROTOCOL_DATE.captures(text)?;
+            Some((dates::parse_date(m.get(1)?.as_str())?, *no))
+        })
+    })
+}
+
+static PROTOCOL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:sammanträdes)?protokoll\s+(\d{4}-\d{2}-\d{2})\b").expect("regex")
+});
+
+fn labelled_meeting_date(raw: &[(usize, usize, String)]) -> Option<(NaiveDate, usize)> {
     for (i, (no, _, text)) in raw.iter().enumerate() {
         let Some(m) = SAMMANTRADESDATUM.find(text) else {
             continue;
@@ -487,6 +537,96 @@ fn is_short_heading_like(s: &str) -> bool {
         && s.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Pushes one input line, with the debris of Markdown conversion removed (see `unmark`).
+fn push_unmarked(raw: &mut Vec<(usize, usize, String)>, no: usize, page: usize, line: &str) {
+    for t in unmark(line) {
+        raw.push((no, page, t.trim_end().to_string()));
+    }
+}
+
+/// Removes what converters to Markdown leave in a line: `## ` heading marks, `**bold**` markers,
+/// `<!-- comments -->`, `<br>`, and table pipes (`|§|61|Title||6 - 7|` becomes tab-separated
+/// cells `§ 61⇥Title⇥⇥6 - 7`, the `|---|` rule a blank line). Bold glued to the word before it
+/// ("centrum**Sammanfattning**": a heading run into the text) starts a line of its own. Usually
+/// one line comes back; never none.
+pub(crate) fn unmark(line: &str) -> Vec<String> {
+    if !line.contains(['*', '#', '|', '<']) {
+        return vec![line.to_string()];
+    }
+    let mut s = line.to_string();
+    // <!-- sida 4 --> and other comments
+    while let Some(a) = s.find("<!--") {
+        let end = s[a..].find("-->").map_or(s.len(), |e| a + e + 3);
+        s.replace_range(a..end, " ");
+    }
+    for br in ["<br>", "<br/>", "<br />", "<BR>"] {
+        if s.contains(br) {
+            s = s.replace(br, " ");
+        }
+    }
+    let t = s.trim_start();
+    let hashes = t.chars().take_while(|c| *c == '#').count();
+    if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
+        s = t[hashes..].trim_start().to_string();
+    }
+    let t = s.trim();
+    if t.len() >= 2 && t.starts_with('|') && t.ends_with('|') {
+        let inner = &t[1..t.len() - 1];
+        let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
+        if cells
+            .iter()
+            .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+        {
+            return vec![String::new()];
+        }
+        let mut out: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < cells.len() {
+            let c = cells[i].replace("**", "");
+            let c = c.trim();
+            // "|§|61|": the sign and its number in cells of their own
+            if (c == "§" || c == "§§")
+                && let Some(n) = cells.get(i + 1)
+                && n.trim().starts_with(|ch: char| ch.is_ascii_digit())
+            {
+                out.push(format!("{c} {}", n.trim()));
+                i += 2;
+                continue;
+            }
+            out.push(c.to_string());
+            i += 1;
+        }
+        while out.last().is_some_and(String::is_empty) {
+            out.pop();
+        }
+        return vec![out.join("\t")];
+    }
+    if !s.contains("**") {
+        return vec![s];
+    }
+    // Split where bold is glued to a word before it and opens a capitalised run.
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut rest = s.as_str();
+    let mut open = false;
+    while let Some(at) = rest.find("**") {
+        let before = &rest[..at];
+        let after = &rest[at + 2..];
+        cur.push_str(before);
+        let glued = !open
+            && cur.chars().last().is_some_and(|c| !c.is_whitespace())
+            && after.chars().next().is_some_and(char::is_uppercase);
+        if glued && !cur.trim().is_empty() {
+            lines.push(std::mem::take(&mut cur));
+        }
+        open = !open;
+        rest = after;
+    }
+    cur.push_str(rest);
+    lines.push(cur);
+    lines
+}
+
 /// Normalises the input into furniture-free lines.
 pub(crate) fn normalise(input: &str) -> Doc {
     let cleaned = clean_input(input);
@@ -499,18 +639,31 @@ pub(crate) fn normalise(input: &str) -> Doc {
             let ffs = l.matches('\u{c}').count();
             // A form feed at the start opens a new page for this line; one at the end closes the
             // page after it.
-            let leading = l.starts_with('\u{c}');
+            let leading = l.trim_start_matches([' ', '\t']).starts_with('\u{c}');
             let text = l.replace('\u{c}', "");
             if leading {
                 page += ffs;
-                raw.push((i + 1, page, text.trim_end().to_string()));
+                push_unmarked(&mut raw, i + 1, page, &text);
             } else {
-                raw.push((i + 1, page, text.trim_end().to_string()));
+                push_unmarked(&mut raw, i + 1, page, &text);
                 page += ffs;
             }
             continue;
         }
-        raw.push((i + 1, page, l.trim_end().to_string()));
+        push_unmarked(&mut raw, i + 1, page, l);
+    }
+    // A YAML front matter of a conversion (`---` … `---` at the top) is no text of the minutes
+    // (its authority is read from the input by `find_authority`).
+    if raw.first().is_some_and(|(_, _, t)| t.trim() == "---")
+        && let Some(end) = raw
+            .iter()
+            .skip(1)
+            .take(40)
+            .position(|(_, _, t)| t.trim() == "---" || t.trim() == "...")
+    {
+        for r in raw.iter_mut().take(end + 2) {
+            r.2.clear();
+        }
     }
     let mut doc = Doc {
         page_count: page + 1,
@@ -525,6 +678,33 @@ pub(crate) fn normalise(input: &str) -> Doc {
     // Furniture, line by line.
     let mut furnished = vec![false; doc.page_count];
     let mut lines: Vec<Line> = Vec::with_capacity(raw.len());
+    // A bare page number ("4") is furniture beside other furniture or at a page boundary;
+    // elsewhere a number alone on its line may be a value ("§§ 13-" / "21").
+    let bare_number =
+        |t: &str| !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit());
+    let page_numbers: HashSet<usize> = {
+        let nonblank: Vec<usize> = (0..raw.len())
+            .filter(|&i| !raw[i].2.trim().is_empty())
+            .collect();
+        let furniture_at = |k: usize| {
+            let t = raw[k].2.trim();
+            might_be_furniture(t) && is_furniture_text(t)
+        };
+        nonblank
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| bare_number(raw[**i].2.trim()))
+            .filter(|(j, i)| {
+                let prev = j.checked_sub(1).map(|p| nonblank[p]);
+                let next = nonblank.get(j + 1).copied();
+                [prev, next].into_iter().any(|n| match n {
+                    None => true,
+                    Some(n) => raw[n].1 != raw[**i].1 || furniture_at(n),
+                })
+            })
+            .map(|(_, i)| raw[*i].0)
+            .collect()
+    };
     for (no, pg, text) in raw {
         let t = text.trim();
         if t.is_empty() {
@@ -554,7 +734,9 @@ pub(crate) fn normalise(input: &str) -> Doc {
             lines.push(Line { no, page: pg, text });
             continue;
         }
-        if might_be_furniture(t) && is_furniture_text(t) {
+        // a bare page number standing alone on its line
+        let page_number = page_numbers.contains(&no);
+        if page_number || might_be_furniture(t) && is_furniture_text(t) {
             if STRONG.is_match(t)
                 && let Some(f) = furnished.get_mut(pg)
             {
@@ -602,7 +784,11 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 continue;
             }
             seen_in_page += 1;
-            if seen_in_page <= 2 && is_short_heading_like(l.trimmed()) {
+            // a section heading ("Beslut") opening every paragraph on its own page is no header
+            if seen_in_page <= 2
+                && is_short_heading_like(l.trimmed())
+                && super::items::classify_heading(l.trimmed()).is_none()
+            {
                 *firsts.entry(l.trimmed().to_string()).or_default() += 1;
             }
         }
@@ -616,6 +802,9 @@ pub(crate) fn normalise(input: &str) -> Doc {
             let mut seen_in_page = 0;
             let mut out = Vec::with_capacity(lines.len());
             let mut order: Vec<String> = Vec::new();
+            // Where each header stands at a page top: the same text at the same indentation
+            // is the letterhead wherever it stands (a page break the text did not mark).
+            let mut indents: Vec<(String, usize)> = Vec::new();
             for l in lines {
                 if l.page != current_page {
                     current_page = l.page;
@@ -623,7 +812,16 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 }
                 if !l.is_blank() {
                     seen_in_page += 1;
-                    if seen_in_page <= 3 && headers.iter().any(|h| h == l.trimmed()) {
+                    let header = headers.iter().any(|h| h == l.trimmed());
+                    let same_place = header
+                        && l.indent() >= 20
+                        && indents
+                            .iter()
+                            .any(|(h, i)| h == l.trimmed() && i.abs_diff(l.indent()) <= 1);
+                    if header && seen_in_page <= 3 {
+                        indents.push((l.trimmed().to_string(), l.indent()));
+                    }
+                    if (seen_in_page <= 3 || same_place) && header {
                         if let Some(f) = furnished.get_mut(l.page) {
                             *f = true;
                         }
@@ -643,6 +841,18 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 .or(order.first())
                 .cloned();
             doc.header_lines = order;
+        } else if let Some(first) = lines
+            .iter()
+            .find(|l| !l.is_blank())
+            .map(|l| l.trimmed().to_string())
+            .filter(|f| is_short_heading_like(f))
+            && lines.iter().filter(|l| l.trimmed() == first).count() >= 3
+        {
+            // Page breaks that do not fall where the letterhead does: the first line, recurring
+            // standing alone, is still furniture wherever it stands.
+            lines.retain(|l| l.trimmed() != first);
+            doc.header_lines = vec![first.clone()];
+            doc.header_line = Some(first);
         }
     } else {
         // Without form feeds: the first line, when it recurs standing alone, is a page top.
@@ -830,6 +1040,23 @@ mod tests {
             assert!(has_run_in(&format!("{a}9.)B")), "{pad}");
             assert!(!has_run_in(&format!("{a} Ö-B –C")), "{pad}");
         }
+    }
+
+    #[test]
+    fn unmarks_markdown_conversions() {
+        assert_eq!(unmark("## **Beslutande** "), vec!["Beslutande "]);
+        assert_eq!(unmark("|§|61|Titel||6 - 7|"), vec!["§ 61\tTitel\t\t6 - 7"]);
+        assert_eq!(unmark("|---|---|"), vec![""]);
+        assert_eq!(
+            unmark("Gatubelysning i centrum**Sammanfattning**"),
+            vec!["Gatubelysning i centrum", "Sammanfattning"]
+        );
+        assert_eq!(unmark("Text <!-- sida 4 --> mer"), vec!["Text   mer"]);
+        assert_eq!(unmark("a<br>b"), vec!["a b"]);
+        assert_eq!(
+            unmark("Justerandes sign ____"),
+            vec!["Justerandes sign ____"]
+        );
     }
 
     #[test]

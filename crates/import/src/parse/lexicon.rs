@@ -1,0 +1,258 @@
+//! The lexicon: every printed variant of a label, heading and party mark the parser knows, as
+//! data in one place. A new authority's wording is added here, not in the parsing code.
+//!
+//! Phrases are lowercase plain text (no regex syntax); a space matches any run of whitespace.
+//! Within a label the longest phrase is tried first; between labels the order below decides
+//! ("tjänstgörande ersättare" is tried before "ersättare").
+
+use super::cover::Label;
+use super::people::ListKind;
+
+/// Labels of the cover (the first page's table and the ANSLAG/BEVIS block), in matching order.
+pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
+    (
+        Label::PlaceTime,
+        &[
+            "plats och tid",
+            "tid och plats",
+            "sammanträdets plats och tid",
+            "tid och plats för sammanträdet",
+        ],
+    ),
+    (
+        Label::Justering,
+        &[
+            "justeringens plats och tid",
+            "justeringens tid och plats",
+            "plats och tid för justering",
+            "tid och plats för justering",
+            "justeringens plats",
+            "justeringsdatum",
+            "justeringens",
+            "justering",
+        ],
+    ),
+    (
+        Label::Justerare,
+        &[
+            "utses att justera",
+            "justerare",
+            "justerande",
+            "justeringspersoner",
+            "justeringsperson",
+        ],
+    ),
+    (
+        Label::Posted,
+        &[
+            "datum då anslaget sätts upp",
+            "datum då anslaget sattes upp",
+            "datum då anslaget publiceras",
+            "datum då anslaget publicerades",
+            "anslaget sätts upp",
+            "anslaget sattes upp",
+            "anslaget uppsatt",
+            "anslag uppsatt",
+            "datum för anslagets uppsättande",
+            "datum för anslags uppsättande",
+            "datum för anslagets publicering",
+            "anslagsdatum",
+            "anslaget publicerat",
+            "anslaget publiceras",
+            "publicerat på anslagstavlan",
+            "publiceringsdatum",
+        ],
+    ),
+    (
+        Label::Removal,
+        &[
+            "datum då anslaget tas ned",
+            "datum då anslaget tas ner",
+            "datum då anslaget avpubliceras",
+            "datum då anslaget tas bort",
+            "anslaget tas ned",
+            "anslaget tas ner",
+            "datum för anslagets nedtagande",
+            "datum för anslags nedtagande",
+            "anslaget nedtas",
+            "anslaget avpubliceras",
+            "nedtagningsdatum",
+            "avpubliceringsdatum",
+            "anslaget tas bort",
+        ],
+    ),
+    (
+        Label::KeptAt,
+        &[
+            "förvaringsplats för protokollet",
+            "protokollets förvaringsplats",
+            "förvaringsplats",
+        ],
+    ),
+    (Label::Organ, &["beslutande organ", "organ"]),
+    (
+        Label::List(ListKind::Substitutes),
+        &[
+            "ej tjänstgörande ersättare",
+            "icke tjänstgörande ersättare",
+            "inte tjänstgörande ersättare",
+            "ej beslutande ersättare",
+            "icke beslutande ersättare",
+            "ersättare/insynsplats",
+            "närvarande ersättare",
+            "övriga ersättare",
+            "insynsplatser",
+        ],
+    ),
+    (
+        Label::List(ListKind::ServingSubstitutes),
+        &["tjänstgörande ersättare", "beslutande ersättare"],
+    ),
+    (
+        Label::List(ListKind::Members),
+        &[
+            "beslutande ledamöter",
+            "närvarande ledamöter",
+            "tjänstgörande ledamöter",
+            "beslutande",
+            "ledamöter",
+        ],
+    ),
+    (Label::List(ListKind::Substitutes), &["ersättare"]),
+    (
+        Label::List(ListKind::Others),
+        &[
+            "övriga närvarande tjänstepersoner",
+            "övriga närvarande tjänstemän",
+            "övriga närvarande",
+            "övriga deltagare",
+            "övriga deltagande",
+            "närvarande tjänstepersoner",
+            "närvarande tjänstemän",
+            "tjänstepersoner",
+            "tjänstemän",
+            "övriga",
+        ],
+    ),
+    (
+        Label::Range,
+        &[
+            "paragrafer",
+            "paragraf",
+            "paragrafnummer",
+            "protokollet omfattar",
+        ],
+    ),
+    (Label::Date, &["sammanträdesdatum", "mötesdatum", "datum"]),
+    (
+        Label::Place,
+        &["plats", "sammanträdesplats", "mötesplats", "lokal"],
+    ),
+    (Label::Time, &["tid", "tidpunkt", "sammanträdestid"]),
+    (Label::Chair, &["ordförande"]),
+    (Label::Secretary, &["sekreterare", "protokollförare"]),
+    (
+        Label::Group,
+        &[
+            "underskrifter",
+            "under- skrifter",
+            "under-skrifter",
+            "under-",
+            "underskrift",
+            "underskrifter och justering",
+            "anslag/bevis",
+            "anslag",
+            "bevis",
+            "protokollet har justerats digitalt av",
+            "signaturer",
+        ],
+    ),
+];
+
+/// Party abbreviations printed bare after a name ("Maria Lund S"); in parentheses any short
+/// capitalised mark is a party, bare only these are.
+pub(crate) const PARTIES: &[&str] = &[
+    "S", "M", "SD", "C", "V", "KD", "L", "MP", "FP", "NYD", "SPI", "PP", "FI", "AFS", "MED",
+];
+
+// Section headings of a paragraph (lowercase, whitespace collapsed).
+
+pub(crate) const SUMMARY: &[&str] = &[
+    "sammanfattning",
+    "sammanfattning av ärendet",
+    "sammanfattning av ärende",
+    "ärendebeskrivning",
+    "ärendet",
+    "bakgrund",
+    "beskrivning av ärendet",
+    "ärendets beskrivning",
+];
+pub(crate) const BASIS: &[&str] = &[
+    "beslutsunderlag",
+    "underlag",
+    "underlag för beslut",
+    "handlingar i ärendet",
+];
+pub(crate) const MOTIONS: &[&str] = &["yrkande", "yrkanden", "yrkande(n)"];
+pub(crate) const PROPOSITION: &[&str] = &[
+    "propositionsordning",
+    "propositionsordningar",
+    "proposition",
+    "propositioner",
+];
+pub(crate) const VOTE: &[&str] = &[
+    "omröstning",
+    "omröstningsresultat",
+    "votering",
+    "omröstningslista",
+];
+pub(crate) const RESERVATION: &[&str] = &["reservation", "reservationer"];
+pub(crate) const NOTE: &[&str] = &["protokollsanteckning", "protokollsanteckningar"];
+pub(crate) const DISQUALIFICATION: &[&str] = &["jäv", "jävsanmälan", "anmälan om jäv"];
+pub(crate) const DISPATCH: &[&str] = &[
+    "beslutsexpediering",
+    "expedieras",
+    "expedieras till",
+    "beslutet expedieras",
+    "beslutet expedieras till",
+    "expediering",
+    "beslutet skickas till",
+    "beslutet sänds till",
+    "sändlista",
+    "protokollsutdrag till",
+    "protokollsutdrag skickas till",
+    "utdrag till",
+];
+pub(crate) const OTHER: &[&str] = &[
+    "förslag till beslut",
+    "överläggning",
+    "beslutsgång",
+    "ärendets behandling",
+    "ärendets behandling under sammanträdet",
+    "ärendets behandling på sammanträdet",
+    "konsekvensbeskrivning",
+    "yttrande",
+    "yttranden",
+    "särskilt yttrande",
+    "föredragande",
+    "föredragning",
+    "barnkonsekvensanalys",
+    "ekonomiska konsekvenser",
+    "bedömning",
+    "förvaltningens bedömning",
+    "kontorets bedömning",
+    "ärendets beredning",
+    "finansiering",
+    "bilagor",
+    "deltar ej",
+    "deltar ej i beslutet",
+    "skäl för beslut",
+    "skäl för beslutet",
+    "motivering",
+    "lagstöd",
+    "upplysningar",
+    "tidigare beslut",
+    "hur man överklagar",
+    "överklagande",
+    "handläggning",
+];

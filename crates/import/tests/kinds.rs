@@ -1,0 +1,244 @@
+//! Kinds of trouble in real minutes (issue 16, `parse-cases/MORE-KINDS.md`), each as a small
+//! invented input with the right value: the authority, page furniture, hyphenation, ligatures,
+//! redactions … Each test fixes a kind, not one string.
+
+use kansli_core::protocol::{ParsedProtocol, ParticipantCategory};
+
+/// A small protocol around `cover` lines and `paragraphs` text.
+fn protocol(top: &str, cover: &str, paragraphs: &str) -> String {
+    format!(
+        "{top}\nSocialnämnden\nSammanträdesdatum 2024-11-07\n\nPlats och tid    Rådhuset, kl. 14:00-16:10\n{cover}\nJusterare        Eva Nord\n\n{paragraphs}\n"
+    )
+}
+
+fn parse(text: &str) -> ParsedProtocol {
+    kansli_import::parse_text(text).unwrap_or_else(|e| panic!("{e}\n{text}"))
+}
+
+const ONE_PARAGRAPH: &str = "§ 31    Dnr 2024/77\n\nBudgetuppföljning oktober\n\nBeslut\nSocialnämnden godkänner budgetuppföljningen.";
+
+#[test]
+fn the_forvaringsplats_is_never_the_authority() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\nFörvaringsplats för protokollet   Socialförvaltningen",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(p.authority, None);
+    assert_eq!(p.notice.kept_at.as_deref(), Some("Socialförvaltningen"));
+    assert!(p.warnings.iter().any(|w| w.contains("no authority found")));
+}
+
+#[test]
+fn the_authority_from_a_page_header_in_capitals() {
+    let p = parse(&protocol(
+        "KUNGSBACKA KOMMUN",
+        "Beslutande       Maria Lund (S), ordförande",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(p.authority.as_deref(), Some("Kungsbacka kommun"));
+}
+
+#[test]
+fn the_authority_from_the_notice_board() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\nAnslaget publicerat på Tanums kommuns digitala anslagstavla 2024-11-12",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(p.authority.as_deref(), Some("Tanums kommun"));
+}
+
+#[test]
+fn the_authority_from_a_front_matter() {
+    let text = format!(
+        "---\ntitle: Protokoll\nauthority: Region Halland\n---\n{}",
+        protocol(
+            "",
+            "Beslutande       Maria Lund (S), ordförande",
+            ONE_PARAGRAPH
+        )
+    );
+    let p = parse(&text);
+    assert_eq!(p.authority.as_deref(), Some("Region Halland"));
+}
+
+#[test]
+fn a_tjansteperson_among_others_present_is_no_member() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\n                 Johan Krona (M)\nÖvriga närvarande  Frida Lund, socialchef\n                 Olle Rask, nämndsekreterare",
+        ONE_PARAGRAPH,
+    ));
+    let members: Vec<&str> = p
+        .participants
+        .iter()
+        .filter(|x| x.category == ParticipantCategory::Beslutande)
+        .map(|x| x.name.as_str())
+        .collect();
+    assert_eq!(members, vec!["Maria Lund", "Johan Krona"]);
+}
+
+/// The decision of the first paragraph.
+fn decision(p: &ParsedProtocol) -> &str {
+    p.items
+        .first()
+        .and_then(|i| i.decision.as_deref())
+        .unwrap_or("")
+}
+
+fn with_decision(lines: &str) -> String {
+    protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        &format!("§ 31    Dnr 2024/77\n\nBudgetuppföljning oktober\n\nBeslut\n{lines}"),
+    )
+}
+
+// MORE-KINDS 1: a cover page unlike the rest, running over two pages.
+#[test]
+fn a_cover_over_two_pages_with_its_own_header() {
+    let text = "Socialnämnden                          SAMMANTRÄDESPROTOKOLL\nSammanträdesdatum 2024-11-07\n\nPlats och tid    Rådhuset, kl. 14:00-16:10\nBeslutande       Maria Lund (S), ordförande\n                 Johan Krona (M)\n\u{c}Socialnämnden                          SAMMANTRÄDESPROTOKOLL\n\nJusterare        Eva Nord\nDatum då anslaget sätts upp    2024-11-12\nDatum då anslaget tas ned      2024-12-04\n\u{c}Protokoll 2024-11-07        Sida 3 av 4\n§ 31    Dnr 2024/77\n\nBudgetuppföljning oktober\n\nBeslut\nSocialnämnden godkänner budgetuppföljningen.\n\u{c}Protokoll 2024-11-07        Sida 4 av 4\n§ 32\n\nVal av ombud\n\nBeslut\nSocialnämnden utser Tove Björk till ombud.\n";
+    let p = parse(text);
+    assert_eq!(p.body, "Socialnämnden");
+    assert_eq!(p.justerare, vec!["Eva Nord"]);
+    assert_eq!(p.chair.as_deref(), Some("Maria Lund"));
+    assert_eq!(
+        p.notice.removal.map(|d| d.to_string()).as_deref(),
+        Some("2024-12-04")
+    );
+    let numbers: Vec<u32> = p.items.iter().map(|i| i.paragraph).collect();
+    assert_eq!(numbers, vec![31, 32]);
+    assert!(!p.items[1].title.contains("Sida"), "{:?}", p.items[1].title);
+}
+
+// MORE-KINDS 2 and 3: suspended compounds keep hyphen and space; a hyphen at a line end
+// belongs to the word when a capital or digit stands before it, and is dropped otherwise.
+#[test]
+fn suspended_compounds_and_hyphens_at_line_ends() {
+    let p = parse(&with_decision(
+        "Socialnämnden beslutar att land- och vattenområden, barn-\noch utbildningsnämnden samt VA-\nkollektivets sä-\nkerhet utreds till 2026-\n12-31.",
+    ));
+    assert_eq!(
+        decision(&p),
+        "Socialnämnden beslutar att land- och vattenområden, barn- och utbildningsnämnden samt VA-kollektivets säkerhet utreds till 2026-12-31."
+    );
+}
+
+// MORE-KINDS 4: soft hyphens at line ends.
+#[test]
+fn soft_hyphens_join_the_word() {
+    let p = parse(&with_decision(
+        "Socialnämnden beslutar att sä\u{ad}\nkerheten ska förbätt\u{ad}\nras.",
+    ));
+    assert_eq!(
+        decision(&p),
+        "Socialnämnden beslutar att säkerheten ska förbättras."
+    );
+}
+
+// MORE-KINDS 5: ligatures are folded before names are compared.
+#[test]
+fn ligatures_are_folded() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Ulf Ek (S), ordförande\n                 Stefan Liﬂander (M)",
+        "§ 31\n\nOﬀentlig upphandling\n\nBeslut\nSocialnämnden godkänner upphandlingen.",
+    ));
+    let names: Vec<&str> = p.participants.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names, vec!["Ulf Ek", "Stefan Liflander"]);
+    assert_eq!(p.items[0].title, "Offentlig upphandling");
+}
+
+// MORE-KINDS 9: footers inside sentences.
+#[test]
+fn footers_inside_a_sentence_are_removed() {
+    let p = parse(&with_decision(
+        "Socialnämnden beslutar att godkänna\nJusterandes sign\nUtdragsbestyrkande\nSida 3 av 18\nInformationsklass: 0 - Öppen\n4\nbudgetuppföljningen för oktober.",
+    ));
+    assert_eq!(
+        decision(&p),
+        "Socialnämnden beslutar att godkänna budgetuppföljningen för oktober."
+    );
+}
+
+// MORE-KINDS 12: redacted names leave gaps; no one is invented from the fragments.
+#[test]
+fn redacted_participants_are_not_invented() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\n                 █████████ (M)\n                 Bortredigerad (KD)\n                 Ali Demir (SD)",
+        ONE_PARAGRAPH,
+    ));
+    let names: Vec<(&str, Option<&str>)> = p
+        .participants
+        .iter()
+        .map(|x| (x.name.as_str(), x.party.as_deref()))
+        .collect();
+    assert_eq!(
+        names,
+        vec![("Maria Lund", Some("S")), ("Ali Demir", Some("SD"))]
+    );
+}
+
+// One person is never listed three times, whatever the layout repeats.
+#[test]
+fn one_person_is_listed_once_per_role() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\n                 Johan Krona (M)\n                 Johan Krona (M)\nErsättare        Kim Alm (S)",
+        ONE_PARAGRAPH,
+    ));
+    let krona = p
+        .participants
+        .iter()
+        .filter(|x| x.name == "Johan Krona")
+        .count();
+    assert_eq!(krona, 1);
+}
+
+// Confidence: every field the parser is unsure of scores below 1, every unread field 0.
+#[test]
+fn confidence_marks_guessed_and_unread_fields() {
+    let r = kansli_import::read_text(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        ONE_PARAGRAPH,
+    ))
+    .unwrap();
+    assert_eq!(r.confidence["meeting_date"], 1.0);
+    assert_eq!(r.confidence["justerare"], 1.0);
+    assert_eq!(
+        r.confidence["chair"], 0.8,
+        "read from the list, not a signature"
+    );
+    assert_eq!(r.confidence["notice.posted"], 0.0);
+    assert_eq!(r.confidence["authority"], 0.0);
+    let shaky: Vec<&str> = r.shaky().into_iter().map(|(k, _)| k).collect();
+    assert!(
+        shaky.contains(&"authority") && shaky.contains(&"chair"),
+        "{shaky:?}"
+    );
+    let unlabelled = kansli_import::read_text(
+        "Socialnämnden\n2024-11-07\n\nBeslutande  Maria Lund (S), ordförande\n\n§ 31\n\nVal\n\nBeslut\nSocialnämnden väljer.\n",
+    )
+    .unwrap();
+    assert_eq!(unlabelled.confidence["meeting_date"], 0.6);
+}
+
+// Heads with the Dnr on the § line in dotted form, titles wrapped over two lines, and a title
+// that is never an agenda row's dot leaders and page number.
+#[test]
+fn dotted_dnr_on_the_head_line_and_wrapped_titles() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        "§ 63 2026.113 KS\n\nRevidering av riktlinjer för bostadsanpassning och\nbostadsförsörjning\n\nBeslut\nSocialnämnden antar riktlinjerna.\n\n§ 64\n\nBudget 2027 ........................ 4\n\nBeslut\nSocialnämnden antar budgeten.",
+    ));
+    assert_eq!(p.items[0].dnr.as_deref(), Some("2026.113 KS"));
+    assert_eq!(
+        p.items[0].title,
+        "Revidering av riktlinjer för bostadsanpassning och bostadsförsörjning"
+    );
+    assert_eq!(p.items[1].title, "Budget 2027");
+}
