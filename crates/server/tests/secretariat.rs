@@ -1051,3 +1051,48 @@ async fn every_response_carries_the_security_headers() {
     let line = set_cookie_line(&r, "__Host-kansli_session").expect("secure cookie");
     assert!(line.contains("Secure") && line.contains("HttpOnly") && line.contains("Path=/"));
 }
+
+/// Whatever a login form or an Authorization header holds, the answer is a refusal or a
+/// login, never a server error or a dropped connection.
+#[tokio::test]
+async fn login_and_credential_parsing_survive_arbitrary_input() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let app = spawn(None).await;
+    let mut runner = TestRunner::new(Config::default());
+    let inputs = (
+        "\\PC{0,300}",
+        "\\PC{0,300}",
+        prop::sample::select(vec!["Bearer ", "bearer ", "Basic ", "", "Bearer kansli_"]),
+        "[ -~]{0,80}",
+    );
+    use proptest::strategy::ValueTree;
+    for _ in 0..48 {
+        let (email, password, scheme, token) = inputs.new_tree(&mut runner).unwrap().current();
+        let r = app.login(&email, &password, None).await;
+        let status = r.status().as_u16();
+        assert!(
+            [303, 422, 429].contains(&status),
+            "login with {email:?}/{password:?}: {status}"
+        );
+        let header = format!("{scheme}{token}");
+        if let Ok(value) = reqwest::header::HeaderValue::from_str(&header) {
+            let r = app
+                .client
+                .get(app.url("/api/v1/me"))
+                .header("authorization", value)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 401, "{header:?}");
+        }
+        let r = app
+            .client
+            .get(app.url("/kansli"))
+            .header(COOKIE, format!("kansli_session={token}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 401, "session cookie {token:?}");
+    }
+}
