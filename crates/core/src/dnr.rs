@@ -323,3 +323,112 @@ mod tests {
         }
     }
 }
+
+/// How an authority prints the diarienummer of the cases it registers: a pattern with
+/// `{series}`, `{year}` and `{number}`, e.g. `{series} {year}/{number}` (`ITSAM 2026/1`),
+/// `{series} {number}/{year}` (`ITVT 4/2020`), `{series}/{year}:{number}` (`KS KF/2025:6`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DnrFormat(String);
+
+impl DnrFormat {
+    /// The usual Swedish form, `{series} {year}/{number}`.
+    pub fn standard() -> DnrFormat {
+        DnrFormat("{series} {year}/{number}".into())
+    }
+
+    /// Reads a pattern; it must hold `{year}` and `{number}` once each, at most 40 characters,
+    /// and print numbers that [`Dnr::parse`] reads back as the same case (checked on a sample).
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidDnrFormat`] naming the pattern.
+    pub fn parse(pattern: &str, series: Option<&str>) -> Result<DnrFormat, CoreError> {
+        let invalid = || CoreError::InvalidDnrFormat(pattern.to_string());
+        let p = pattern.trim();
+        if p.is_empty()
+            || p.len() > 40
+            || p.matches("{year}").count() != 1
+            || p.matches("{number}").count() != 1
+            || p.matches("{series}").count() > 1
+            || p.chars().any(char::is_control)
+        {
+            return Err(invalid());
+        }
+        let format = DnrFormat(p.to_string());
+        for (year, number) in [(2026, 1), (2031, 987)] {
+            let printed = format.print(series, year, number);
+            let read = Dnr::parse(&printed).map_err(|_| invalid())?;
+            if read.year() != year || read.number() != number {
+                return Err(invalid());
+            }
+        }
+        Ok(format)
+    }
+
+    /// The pattern.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Prints a number in this form (a missing series leaves `{series}` and the separator
+    /// after it out).
+    pub fn print(&self, series: Option<&str>, year: u16, number: u32) -> String {
+        let text = match series {
+            Some(s) => self.0.replace("{series}", s),
+            None => self
+                .0
+                .replace("{series} ", "")
+                .replace("{series}/", "")
+                .replace("{series}-", "")
+                .replace("{series}", ""),
+        };
+        text.replace("{year}", &year.to_string())
+            .replace("{number}", &number.to_string())
+            .trim()
+            .to_string()
+    }
+
+    /// The Dnr of a newly registered case.
+    pub fn dnr(&self, series: Option<&str>, year: u16, number: u32) -> Dnr {
+        let printed = self.print(series, year, number);
+        match Dnr::parse(&printed) {
+            Ok(d) => d,
+            // `parse` accepted this pattern's samples, so this is not reached; stay correct.
+            Err(_) => Dnr::new(series, year, number),
+        }
+    }
+}
+
+#[cfg(test)]
+mod format_tests {
+    use super::*;
+
+    #[test]
+    fn formats_print_what_the_authorities_print() {
+        let f = DnrFormat::standard();
+        assert_eq!(f.print(Some("ITSAM"), 2026, 1), "ITSAM 2026/1");
+        let itvt = DnrFormat::parse("{series} {number}/{year}", Some("ITVT")).unwrap();
+        assert_eq!(itvt.print(Some("ITVT"), 2020, 4), "ITVT 4/2020");
+        assert_eq!(itvt.dnr(Some("ITVT"), 2020, 4).key(), "ITVT-2020-4");
+        let ks = DnrFormat::parse("{series}/{year}:{number}", Some("KS KF")).unwrap();
+        assert_eq!(ks.print(Some("KS KF"), 2025, 6), "KS KF/2025:6");
+        assert_eq!(
+            ks.dnr(Some("KS KF"), 2025, 6),
+            Dnr::parse("KS KF/2025:6").unwrap()
+        );
+        assert_eq!(f.print(None, 2026, 3), "2026/3");
+    }
+
+    #[test]
+    fn patterns_that_cannot_be_read_back_are_refused() {
+        for bad in [
+            "",
+            "{year}",
+            "{number}",
+            "{year}{number}{year}",
+            "{series}",
+            "x{number}y",
+        ] {
+            assert!(DnrFormat::parse(bad, Some("KS")).is_err(), "{bad}");
+        }
+    }
+}

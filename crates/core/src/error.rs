@@ -9,6 +9,11 @@ pub enum CoreError {
     /// The text is not a diarienummer in any form Kansli knows.
     #[error("not a diarienummer: {0:?}")]
     InvalidDnr(String),
+    /// A diarienummer pattern that cannot print numbers Kansli reads back.
+    #[error(
+        "not a diarienummer pattern: {0:?} (use {{series}}, {{year}} and {{number}}, e.g. \"{{series}} {{year}}/{{number}}\")"
+    )]
+    InvalidDnrFormat(String),
     /// The text is not a paragraph number or range.
     #[error("not a paragraph range: {0:?}")]
     InvalidParagraphRange(String),

@@ -13,6 +13,6 @@ pub mod paragraph;
 pub mod protocol;
 pub mod text;
 
-pub use dnr::Dnr;
+pub use dnr::{Dnr, DnrFormat};
 pub use error::CoreError;
 pub use paragraph::{ParagraphNumber, ParagraphRange};

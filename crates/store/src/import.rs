@@ -410,7 +410,7 @@ async fn taken_slugs(
     rows.iter().map(|r| text(r, "slug")).collect()
 }
 
-async fn upsert_authority(
+pub(crate) async fn upsert_authority(
     conn: &mut AnyConnection,
     name: &str,
     now: &str,
@@ -451,7 +451,7 @@ async fn upsert_authority(
     int(&row, "id")
 }
 
-async fn upsert_body(
+pub(crate) async fn upsert_body(
     conn: &mut AnyConnection,
     authority_id: i64,
     name: &str,

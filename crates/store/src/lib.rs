@@ -17,6 +17,7 @@
 pub mod accounts;
 mod copy;
 mod db;
+pub mod diarium;
 pub mod documents;
 mod error;
 mod files;
@@ -37,6 +38,10 @@ pub use accounts::{
     Actor, AuditEvent, AuditFilter, NewUser, OidcFlow, SessionInfo, TokenInfo, User, UserChange,
 };
 pub use copy::{CopyOutcome, TableCheck};
+pub use diarium::{
+    AuthorityRecord, BodyRecord, CaseFile, CaseRecord, DocumentRecord, Handling, NewAuthority,
+    NewBody, NewDocument, NewMember,
+};
 pub use error::StoreError;
 pub use migrations::{MIGRATIONS, Migration, TABLES};
 pub use read::*;

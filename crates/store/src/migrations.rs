@@ -46,7 +46,34 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "accounts, roles, API tokens, sessions, login failures, the audit log",
         sql: SCHEMA_V3,
     },
+    Migration {
+        version: 4,
+        name: "the registry and the diarium: Dnr series and format, case status, document flags",
+        sql: SCHEMA_V4,
+    },
 ];
+
+/// The diarium kept in Kansli: each authority's series and how it prints a Dnr, a counter per
+/// authority, series and year (so numbers are never reused or skipped), cases that are open or
+/// closed with a version for concurrent edits, and documents marked by direction and secrecy.
+const SCHEMA_V4: &str = r#"
+ALTER TABLE authorities ADD COLUMN dnr_series TEXT;
+ALTER TABLE authorities ADD COLUMN dnr_format TEXT;
+ALTER TABLE cases ADD COLUMN handler TEXT;
+ALTER TABLE cases ADD COLUMN status TEXT NOT NULL DEFAULT 'open';
+ALTER TABLE cases ADD COLUMN closed_at TEXT;
+ALTER TABLE cases ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE documents ADD COLUMN direction TEXT;
+ALTER TABLE documents ADD COLUMN confidential BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE documents ADD COLUMN secrecy_ground TEXT;
+CREATE TABLE dnr_counters (
+    authority_id BIGINT NOT NULL REFERENCES authorities(id),
+    series TEXT NOT NULL,
+    year BIGINT NOT NULL,
+    last_number BIGINT NOT NULL,
+    PRIMARY KEY (authority_id, series, year)
+);
+"#;
 
 /// Accounts and the audit log. Secrets are stored only as hashes: `password_hash` an Argon2id
 /// PHC string, `token_hash` and `id_hash` SHA-256 of the random token or session id. The audit
@@ -557,6 +584,7 @@ pub const TABLES: &[&str] = &[
     "login_failures",
     "oidc_flows",
     "audit_events",
+    "dnr_counters",
 ];
 
 /// Fills the backend-specific placeholders of a migration.

@@ -1,0 +1,952 @@
+//! The registry and the diarium kept in Kansli: authorities with their Dnr series and format,
+//! bodies and seats, and cases registered with the next number of the authority's series, with
+//! their documents (handlingar) stored by content.
+//!
+//! These are the same tables the import fills (an imported authority is the one an
+//! administrator configures; an imported case the one a registrar finds), never a second copy.
+//! Every change writes an audit event in its own transaction.
+//!
+//! Numbering: a row of `dnr_counters` per authority, series and year is incremented inside the
+//! registering transaction (SQLite's write lock, PostgreSQL's row lock), so two registrars at the
+//! same moment get consecutive numbers; a number an imported protocol already uses is passed
+//! over, and a rolled-back registration gives its number back.
+
+use chrono::Datelike;
+use kansli_core::{Dnr, DnrFormat};
+use serde::Serialize;
+use serde_json::json;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, AssertSqlSafe};
+
+use crate::accounts::{Actor, Change, write_audit};
+use crate::error::DbContext;
+use crate::sql::{Val, bind_all, int, opt_int, opt_text, text};
+use crate::{Backend, Store, StoreError};
+
+async fn all(
+    conn: &mut AnyConnection,
+    sql: &str,
+    binds: Vec<Val>,
+    context: &str,
+) -> Result<Vec<AnyRow>, StoreError> {
+    bind_all(sqlx::query(AssertSqlSafe(sql.to_string())), binds)
+        .fetch_all(&mut *conn)
+        .await
+        .db(context.to_string())
+}
+
+/// An authority as the registry keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuthorityRecord {
+    /// The slug.
+    pub slug: String,
+    /// The name.
+    pub name: String,
+    /// `kommun`, `kommunalforbund`, `region`, `other`.
+    pub kind: String,
+    /// The diarium series (`ITSAM`, `KS`).
+    pub dnr_series: Option<String>,
+    /// How it prints a Dnr (`{series} {year}/{number}`).
+    pub dnr_format: String,
+}
+
+/// A new (or reconfigured) authority.
+#[derive(Debug, Clone)]
+pub struct NewAuthority {
+    /// The name ("Kommunalförbundet Itsam").
+    pub name: String,
+    /// `kommun`, `kommunalforbund`, `region`.
+    pub kind: String,
+    /// The diarium series.
+    pub dnr_series: Option<String>,
+    /// The Dnr format.
+    pub dnr_format: DnrFormat,
+}
+
+/// A body as the registry keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BodyRecord {
+    /// The authority's slug.
+    pub authority: String,
+    /// The body's slug.
+    pub slug: String,
+    /// The name.
+    pub name: String,
+    /// `fullmaktige`, `styrelse`, `namnd`, `gemensam_namnd`, `direktion`, `beredning`, `utskott`.
+    pub kind: String,
+    /// The number of seats (for beslutförhet).
+    pub seats: Option<i64>,
+    /// The body this one prepares for (a beredning's direktion), by slug.
+    pub prepares_for: Option<String>,
+    /// The other authorities whose anslagstavlor carry its notices (a gemensam nämnd).
+    pub joint_for: Vec<String>,
+}
+
+/// A new (or reconfigured) body.
+#[derive(Debug, Clone)]
+pub struct NewBody {
+    /// The name.
+    pub name: String,
+    /// The kind, as stored (see [`BodyRecord::kind`]).
+    pub kind: String,
+    /// Seats.
+    pub seats: Option<i64>,
+    /// The slug of the body it prepares for, in the same authority.
+    pub prepares_for: Option<String>,
+    /// Names of cooperating authorities (created if new).
+    pub joint_for: Vec<String>,
+}
+
+/// A seat to record.
+#[derive(Debug, Clone)]
+pub struct NewMember {
+    /// The person's name.
+    pub name: String,
+    /// `chair`, `vice_chair`, `member`, `substitute`, `observer`.
+    pub role: String,
+    /// The party.
+    pub party: Option<String>,
+    /// The kommun or group represented.
+    pub represents: Option<String>,
+    /// The term's first day (`YYYY-MM-DD`).
+    pub from: Option<String>,
+    /// The term's last day.
+    pub to: Option<String>,
+    /// The order substitutes are called in.
+    pub substitute_order: Option<i64>,
+}
+
+/// A case of the diarium.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseRecord {
+    /// The id.
+    pub id: i64,
+    /// The authority's slug.
+    pub authority: String,
+    /// The Dnr as printed.
+    pub dnr: String,
+    /// The key (`ITSAM-2026-1`), as in URLs.
+    pub key: String,
+    /// The title.
+    pub title: String,
+    /// The handläggare.
+    pub handler: Option<String>,
+    /// `open` or `closed`.
+    pub status: String,
+    /// `registry` (registered here) or `import` (named by imported minutes).
+    pub origin: String,
+    /// When registered (RFC 3339 UTC).
+    pub created_at: String,
+    /// When closed.
+    pub closed_at: Option<String>,
+    /// The version, for concurrent edits.
+    pub version: i64,
+}
+
+/// A document (handling) of a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentRecord {
+    /// The id.
+    pub id: i64,
+    /// The title.
+    pub title: String,
+    /// `incoming`, `outgoing`, `internal`.
+    pub direction: Option<String>,
+    /// Whether it is secret (sekretess): shown to staff and the body's members only.
+    pub confidential: bool,
+    /// The legal ground of the secrecy ("OSL 21 kap. 7 §").
+    pub secrecy_ground: Option<String>,
+    /// The content's SHA-256.
+    pub sha256: Option<String>,
+    /// Its size in bytes.
+    pub size: Option<i64>,
+    /// Its media type, detected from the content.
+    pub media_type: Option<String>,
+    /// The file's name as uploaded.
+    pub file_name: Option<String>,
+    /// When registered.
+    pub registered_at: String,
+}
+
+/// A document to register.
+#[derive(Debug, Clone)]
+pub struct NewDocument {
+    /// The title.
+    pub title: String,
+    /// `incoming`, `outgoing`, `internal`.
+    pub direction: String,
+    /// Secret?
+    pub confidential: bool,
+    /// The legal ground, when secret.
+    pub secrecy_ground: Option<String>,
+    /// The file's name.
+    pub file_name: String,
+    /// Its media type (detected by the caller from the content).
+    pub media_type: String,
+    /// The bytes.
+    pub content: Vec<u8>,
+}
+
+/// Where a case was handled: a paragraph of a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Handling {
+    /// The body's slug.
+    pub body: String,
+    /// The body's name.
+    pub body_name: String,
+    /// The meeting's date.
+    pub meeting_date: String,
+    /// The paragraph number.
+    pub paragraph: i64,
+    /// The paragraph's title.
+    pub title: String,
+}
+
+/// A case with everything the diarium knows of it (confidential documents included).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseFile {
+    /// The case.
+    pub case: CaseRecord,
+    /// Its documents, in registration order.
+    pub documents: Vec<DocumentRecord>,
+    /// The paragraphs where it was handled, oldest first.
+    pub handled: Vec<Handling>,
+}
+
+const CASE_COLUMNS: &str = "c.id, a.slug AS authority, c.dnr_printed, c.dnr_key, c.title, \
+     c.handler, c.status, c.origin, c.created_at, c.closed_at, c.version";
+
+fn case_from(row: &AnyRow) -> Result<CaseRecord, StoreError> {
+    Ok(CaseRecord {
+        id: int(row, "id")?,
+        authority: text(row, "authority")?,
+        dnr: text(row, "dnr_printed")?,
+        key: text(row, "dnr_key")?,
+        title: text(row, "title")?,
+        handler: opt_text(row, "handler")?,
+        status: text(row, "status")?,
+        origin: text(row, "origin")?,
+        created_at: text(row, "created_at")?,
+        closed_at: opt_text(row, "closed_at")?,
+        version: int(row, "version")?,
+    })
+}
+
+fn case_json(c: &CaseRecord) -> serde_json::Value {
+    json!({"dnr": c.dnr, "title": c.title, "handler": c.handler, "status": c.status,
+           "version": c.version})
+}
+
+impl Store {
+    async fn begin_registry(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+        .db("starting a transaction")
+    }
+
+    /// Creates an authority, or configures one that imported minutes already created (same
+    /// name): kind, Dnr series and format. Returns it and whether it was new. Audited.
+    pub async fn create_authority(
+        &self,
+        actor: &Actor,
+        new: &NewAuthority,
+    ) -> Result<(AuthorityRecord, bool), StoreError> {
+        let now = self.now();
+        let name = new.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            return Err(StoreError::Refused("an authority needs a name".into()));
+        }
+        let mut tx = self.begin_registry().await?;
+        let existed = !all(
+            &mut tx,
+            "SELECT id FROM authorities WHERE name_folded = $1",
+            vec![kansli_core::text::fold(&name).into()],
+            "looking up the authority",
+        )
+        .await?
+        .is_empty();
+        let id = crate::import::upsert_authority(&mut tx, &name, &now).await?;
+        all(
+            &mut tx,
+            "UPDATE authorities SET kind = $1, dnr_series = $2, dnr_format = $3 WHERE id = $4",
+            vec![
+                new.kind.as_str().into(),
+                new.dnr_series.clone().into(),
+                new.dnr_format.as_str().into(),
+                id.into(),
+            ],
+            "configuring the authority",
+        )
+        .await?;
+        let record = authority_by_id(&mut tx, id).await?;
+        write_audit(
+            &mut tx,
+            actor,
+            &now,
+            Change {
+                action: if existed {
+                    "authority.update"
+                } else {
+                    "authority.create"
+                },
+                entity: format!("authority:{}", record.slug),
+                before: None,
+                after: Some(serde_json::to_value(&record).unwrap_or_default()),
+            },
+        )
+        .await?;
+        tx.commit().await.db("committing the authority")?;
+        Ok((record, !existed))
+    }
+
+    /// An authority's registry record.
+    pub async fn authority_record(
+        &self,
+        slug: &str,
+    ) -> Result<Option<AuthorityRecord>, StoreError> {
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let rows = all(
+            &mut conn,
+            "SELECT id FROM authorities WHERE slug = $1",
+            vec![slug.to_lowercase().into()],
+            "finding the authority",
+        )
+        .await?;
+        match rows.first() {
+            Some(row) => Ok(Some(authority_by_id(&mut conn, int(row, "id")?).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Creates a body of an authority, or configures one imported minutes created (same name).
+    /// Returns it and whether it was new. Audited.
+    pub async fn create_body(
+        &self,
+        actor: &Actor,
+        authority: &str,
+        new: &NewBody,
+    ) -> Result<Option<(BodyRecord, bool)>, StoreError> {
+        let now = self.now();
+        let name = new.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            return Err(StoreError::Refused("a body needs a name".into()));
+        }
+        let mut tx = self.begin_registry().await?;
+        let Some(authority_id) = authority_id(&mut tx, authority).await? else {
+            return Ok(None);
+        };
+        let existed = !all(
+            &mut tx,
+            "SELECT id FROM bodies WHERE authority_id = $1 AND name_folded = $2",
+            vec![authority_id.into(), kansli_core::text::fold(&name).into()],
+            "looking up the body",
+        )
+        .await?
+        .is_empty();
+        let id = crate::import::upsert_body(&mut tx, authority_id, &name, &now).await?;
+        let parent = match &new.prepares_for {
+            Some(slug) => {
+                let rows = all(
+                    &mut tx,
+                    "SELECT id FROM bodies WHERE authority_id = $1 AND slug = $2",
+                    vec![authority_id.into(), slug.to_lowercase().into()],
+                    "finding the body prepared for",
+                )
+                .await?;
+                match rows.first() {
+                    Some(r) => Some(int(r, "id")?),
+                    None => {
+                        return Err(StoreError::Refused(format!(
+                            "prepares_for: no body {slug:?} in {authority}"
+                        )));
+                    }
+                }
+            }
+            None => None,
+        };
+        all(
+            &mut tx,
+            "UPDATE bodies SET kind = $1, seats = $2, parent_body_id = $3 WHERE id = $4",
+            vec![
+                new.kind.as_str().into(),
+                new.seats.into(),
+                parent.into(),
+                id.into(),
+            ],
+            "configuring the body",
+        )
+        .await?;
+        all(
+            &mut tx,
+            "DELETE FROM body_notice_boards WHERE body_id = $1",
+            vec![id.into()],
+            "replacing the cooperating authorities",
+        )
+        .await?;
+        for other in &new.joint_for {
+            let other_id = crate::import::upsert_authority(&mut tx, other.trim(), &now).await?;
+            if other_id != authority_id {
+                all(
+                    &mut tx,
+                    "INSERT INTO body_notice_boards (body_id, authority_id) VALUES ($1, $2) \
+                     ON CONFLICT DO NOTHING",
+                    vec![id.into(), other_id.into()],
+                    "recording a cooperating authority",
+                )
+                .await?;
+            }
+        }
+        let record = body_by_id(&mut tx, id).await?;
+        write_audit(
+            &mut tx,
+            actor,
+            &now,
+            Change {
+                action: if existed {
+                    "body.update"
+                } else {
+                    "body.create"
+                },
+                entity: format!("body:{}/{}", record.authority, record.slug),
+                before: None,
+                after: Some(serde_json::to_value(&record).unwrap_or_default()),
+            },
+        )
+        .await?;
+        tx.commit().await.db("committing the body")?;
+        Ok(Some((record, !existed)))
+    }
+
+    /// Records a seat in a body for a term; the person is the authority's person of that name
+    /// (created if new). Returns the seat's id, or `None` when there is no such body. Audited.
+    pub async fn add_member(
+        &self,
+        actor: &Actor,
+        authority: &str,
+        body: &str,
+        new: &NewMember,
+    ) -> Result<Option<i64>, StoreError> {
+        let now = self.now();
+        let name = new.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut tx = self.begin_registry().await?;
+        let Some((authority_id, body_id)) = body_ids(&mut tx, authority, body).await? else {
+            return Ok(None);
+        };
+        let folded = kansli_core::text::fold(&name);
+        all(
+            &mut tx,
+            "INSERT INTO persons (authority_id, name, name_folded) VALUES ($1, $2, $3) \
+             ON CONFLICT (authority_id, name_folded) DO NOTHING",
+            vec![
+                authority_id.into(),
+                name.as_str().into(),
+                folded.as_str().into(),
+            ],
+            "recording the person",
+        )
+        .await?;
+        let person = all(
+            &mut tx,
+            "SELECT id FROM persons WHERE authority_id = $1 AND name_folded = $2",
+            vec![authority_id.into(), folded.into()],
+            "finding the person",
+        )
+        .await?;
+        let person_id = int(&person[0], "id")?;
+        let rows = all(
+            &mut tx,
+            "INSERT INTO members (body_id, person_id, role, party, represents, substitute_order, \
+             term_start, term_end) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            vec![
+                body_id.into(),
+                person_id.into(),
+                new.role.as_str().into(),
+                new.party.clone().into(),
+                new.represents.clone().into(),
+                new.substitute_order.into(),
+                new.from.clone().into(),
+                new.to.clone().into(),
+            ],
+            "recording the seat",
+        )
+        .await?;
+        let id = int(&rows[0], "id")?;
+        write_audit(
+            &mut tx,
+            actor,
+            &now,
+            Change {
+                action: "member.create",
+                entity: format!("member:{id}"),
+                before: None,
+                after: Some(json!({"body": format!("{authority}/{body}"), "name": name,
+                    "role": new.role, "party": new.party, "represents": new.represents,
+                    "from": new.from, "to": new.to, "substitute_order": new.substitute_order})),
+            },
+        )
+        .await?;
+        tx.commit().await.db("committing the seat")?;
+        Ok(Some(id))
+    }
+
+    /// Registers a case: the next Dnr of the authority's series in the year of `today`
+    /// (Swedish date), never reused or skipped. `None` when there is no such authority.
+    pub async fn register_case(
+        &self,
+        actor: &Actor,
+        authority: &str,
+        title: &str,
+        handler: Option<&str>,
+    ) -> Result<Option<CaseRecord>, StoreError> {
+        let now = self.now();
+        let year = kansli_core::law::checks::swedish_local_date(self.now_utc()).year();
+        let mut tx = self.begin_registry().await?;
+        let Some(authority_id) = authority_id(&mut tx, authority).await? else {
+            return Ok(None);
+        };
+        let record = authority_by_id(&mut tx, authority_id).await?;
+        let format = DnrFormat::parse(&record.dnr_format, record.dnr_series.as_deref())
+            .unwrap_or_else(|_| DnrFormat::standard());
+        let series = record.dnr_series.clone().unwrap_or_default();
+        all(
+            &mut tx,
+            "INSERT INTO dnr_counters (authority_id, series, year, last_number) \
+             VALUES ($1, $2, $3, 0) ON CONFLICT DO NOTHING",
+            vec![
+                authority_id.into(),
+                series.as_str().into(),
+                i64::from(year).into(),
+            ],
+            "starting the year's numbering",
+        )
+        .await?;
+        // Numbers an imported protocol already names are passed over (bounded: a series with
+        // ten thousand numbers taken ahead of the counter is not a real diarium).
+        let mut dnr: Option<Dnr> = None;
+        for _ in 0..10_000 {
+            let rows = all(
+                &mut tx,
+                "UPDATE dnr_counters SET last_number = last_number + 1 \
+                 WHERE authority_id = $1 AND series = $2 AND year = $3 RETURNING last_number",
+                vec![
+                    authority_id.into(),
+                    series.as_str().into(),
+                    i64::from(year).into(),
+                ],
+                "taking the next number",
+            )
+            .await?;
+            let number = int(&rows[0], "last_number")?;
+            let candidate = format.dnr(
+                record.dnr_series.as_deref(),
+                year as u16,
+                u32::try_from(number).unwrap_or(u32::MAX),
+            );
+            let taken = all(
+                &mut tx,
+                "SELECT id FROM cases WHERE authority_id = $1 AND dnr_key = $2",
+                vec![authority_id.into(), candidate.key().into()],
+                "checking the number",
+            )
+            .await?;
+            if taken.is_empty() {
+                dnr = Some(candidate);
+                break;
+            }
+        }
+        let dnr = dnr
+            .ok_or_else(|| StoreError::Refused("no free number in the series this year".into()))?;
+        let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+        let rows = all(
+            &mut tx,
+            "INSERT INTO cases (authority_id, dnr_key, dnr_printed, series, year, number, title, \
+             origin, created_at, handler, status, version) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'registry', $8, $9, 'open', 1) RETURNING id",
+            vec![
+                authority_id.into(),
+                dnr.key().into(),
+                dnr.printed().into(),
+                record.dnr_series.clone().into(),
+                i64::from(dnr.year()).into(),
+                i64::from(dnr.number()).into(),
+                title.as_str().into(),
+                now.as_str().into(),
+                handler.map(str::to_string).into(),
+            ],
+            "registering the case",
+        )
+        .await?;
+        let id = int(&rows[0], "id")?;
+        let case = case_by_id(&mut tx, id).await?;
+        write_audit(
+            &mut tx,
+            actor,
+            &now,
+            Change {
+                action: "case.register",
+                entity: format!("case:{}/{}", case.authority, case.key),
+                before: None,
+                after: Some(case_json(&case)),
+            },
+        )
+        .await?;
+        tx.commit().await.db("committing the case")?;
+        Ok(Some(case))
+    }
+
+    /// A case by authority and Dnr key (or any spelling of its Dnr).
+    pub async fn case_record(
+        &self,
+        authority: &str,
+        key: &str,
+    ) -> Result<Option<CaseRecord>, StoreError> {
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        find_case(&mut conn, authority, key).await
+    }
+
+    /// Closes or reopens a case; a stale `version` is refused. Audited.
+    pub async fn set_case_status(
+        &self,
+        actor: &Actor,
+        authority: &str,
+        key: &str,
+        closed: bool,
+        version: Option<i64>,
+    ) -> Result<Option<CaseRecord>, StoreError> {
+        let now = self.now();
+        let mut tx = self.begin_registry().await?;
+        let Some(before) = find_case(&mut tx, authority, key).await? else {
+            return Ok(None);
+        };
+        if let Some(v) = version
+            && v != before.version
+        {
+            return Err(StoreError::Stale {
+                what: format!("the case {}", before.dnr),
+                current: before.version,
+            });
+        }
+        all(
+            &mut tx,
+            "UPDATE cases SET status = $1, closed_at = $2, version = version + 1 WHERE id = $3",
+            vec![
+                if closed { "closed" } else { "open" }.into(),
+                closed.then(|| now.clone()).into(),
+                before.id.into(),
+            ],
+            "changing the case's status",
+        )
+        .await?;
+        let after = case_by_id(&mut tx, before.id).await?;
+        write_audit(
+            &mut tx,
+            actor,
+            &now,
+            Change {
+                action: if closed { "case.close" } else { "case.reopen" },
+                entity: format!("case:{}/{}", after.authority, after.key),
+                before: Some(case_json(&before)),
+                after: Some(case_json(&after)),
+            },
+        )
+        .await?;
+        tx.commit().await.db("committing the case's status")?;
+        Ok(Some(after))
+    }
+
+    /// Registers a document on a case, its content stored once by SHA-256 (never overwritten:
+    /// the same bytes again are the same stored file). Audited (never the content).
+    pub async fn add_case_document(
+        &self,
+        actor: &Actor,
+        authority: &str,
+        key: &str,
+        new: &NewDocument,
+    ) -> Result<Option<DocumentRecord>, StoreError> {
+        use sha2::Digest;
+        let now = self.now();
+        let sha = hex::encode(sha2::Sha256::digest(&new.content));
+        let mut tx = self.begin_registry().await?;
+        let Some(case) = find_case(&mut tx, authority, key).await? else {
+            return Ok(None);
+        };
+        sqlx::query(
+            "INSERT INTO stored_files (sha256, size, media_type, original_name, content, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO UPDATE \
+             SET content = EXCLUDED.content WHERE stored_files.content IS NULL",
+        )
+        .bind(sha.clone())
+        .bind(new.content.len() as i64)
+        .bind(new.media_type.clone())
+        .bind(new.file_name.clone())
+        .bind(new.content.clone())
+        .bind(now.clone())
+        .execute(&mut *tx)
+        .await
+        .db("storing the document's content")?;
+        let rows = all(
+            &mut tx,
+            "INSERT INTO documents (case_id, title, file_sha256, registered_at, direction, \
+             confidential, secrecy_ground) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            vec![
+                case.id.into(),
+                new.title.trim().into(),
+                sha.as_str().into(),
+                now.as_str().into(),
+                new.direction.as_str().into(),
+                i64::from(new.confidential).into(),
+                new.secrecy_ground.clone().into(),
+            ],
+            "registering the document",
+        )
+        .await?;
+        let id = int(&rows[0], "id")?;
+        write_audit(
+            &mut tx,
+            actor,
+            &now,
+            Change {
+                action: "document.register",
+                entity: format!("document:{id}"),
+                before: None,
+                after: Some(json!({"case": case.dnr, "title": new.title.trim(),
+                    "direction": new.direction, "confidential": new.confidential,
+                    "secrecy_ground": new.secrecy_ground, "sha256": sha,
+                    "size": new.content.len(), "media_type": new.media_type})),
+            },
+        )
+        .await?;
+        let documents = documents_of(&mut tx, case.id).await?;
+        tx.commit().await.db("committing the document")?;
+        Ok(documents.into_iter().find(|d| d.id == id))
+    }
+
+    /// A case with all its documents (confidential ones included: for staff) and every
+    /// paragraph where it was handled, imported or recorded.
+    pub async fn case_file(
+        &self,
+        authority: &str,
+        key: &str,
+    ) -> Result<Option<CaseFile>, StoreError> {
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let Some(case) = find_case(&mut conn, authority, key).await? else {
+            return Ok(None);
+        };
+        let documents = documents_of(&mut conn, case.id).await?;
+        let rows = all(
+            &mut conn,
+            "SELECT b.slug AS body, b.name AS body_name, m.meeting_date, p.number, p.title \
+             FROM paragraphs p JOIN minutes mi ON mi.id = p.minutes_id \
+             JOIN meetings m ON m.id = mi.meeting_id JOIN bodies b ON b.id = m.body_id \
+             WHERE p.case_id = $1 ORDER BY m.meeting_date, p.number",
+            vec![case.id.into()],
+            "finding where the case was handled",
+        )
+        .await?;
+        let handled = rows
+            .iter()
+            .map(|r| {
+                Ok(Handling {
+                    body: text(r, "body")?,
+                    body_name: text(r, "body_name")?,
+                    meeting_date: text(r, "meeting_date")?,
+                    paragraph: int(r, "number")?,
+                    title: text(r, "title")?,
+                })
+            })
+            .collect::<Result<_, StoreError>>()?;
+        Ok(Some(CaseFile {
+            case,
+            documents,
+            handled,
+        }))
+    }
+
+    /// A registered document's content, with its record (for staff; the caller decides who).
+    pub async fn document_content(
+        &self,
+        id: i64,
+    ) -> Result<Option<(DocumentRecord, String, Vec<u8>)>, StoreError> {
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let rows = all(
+            &mut conn,
+            "SELECT d.case_id, a.slug AS authority, s.content FROM documents d \
+             JOIN cases c ON c.id = d.case_id JOIN authorities a ON a.id = c.authority_id \
+             LEFT JOIN stored_files s ON s.sha256 = d.file_sha256 WHERE d.id = $1",
+            vec![id.into()],
+            "reading a document",
+        )
+        .await?;
+        let Some(row) = rows.first() else {
+            return Ok(None);
+        };
+        let case_id = int(row, "case_id")?;
+        let authority = text(row, "authority")?;
+        let content: Option<Vec<u8>> = sqlx::Row::try_get(row, "content").db("reading content")?;
+        let record = documents_of(&mut conn, case_id)
+            .await?
+            .into_iter()
+            .find(|d| d.id == id);
+        Ok(match (record, content) {
+            (Some(r), Some(c)) => Some((r, authority, c)),
+            _ => None,
+        })
+    }
+}
+
+async fn authority_id(conn: &mut AnyConnection, slug: &str) -> Result<Option<i64>, StoreError> {
+    let rows = all(
+        conn,
+        "SELECT id FROM authorities WHERE slug = $1",
+        vec![slug.to_lowercase().into()],
+        "finding the authority",
+    )
+    .await?;
+    rows.first().map(|r| int(r, "id")).transpose()
+}
+
+async fn body_ids(
+    conn: &mut AnyConnection,
+    authority: &str,
+    body: &str,
+) -> Result<Option<(i64, i64)>, StoreError> {
+    let rows = all(
+        conn,
+        "SELECT a.id AS authority_id, b.id AS body_id FROM bodies b \
+         JOIN authorities a ON a.id = b.authority_id WHERE a.slug = $1 AND b.slug = $2",
+        vec![authority.to_lowercase().into(), body.to_lowercase().into()],
+        "finding the body",
+    )
+    .await?;
+    match rows.first() {
+        Some(r) => Ok(Some((int(r, "authority_id")?, int(r, "body_id")?))),
+        None => Ok(None),
+    }
+}
+
+async fn authority_by_id(conn: &mut AnyConnection, id: i64) -> Result<AuthorityRecord, StoreError> {
+    let rows = all(
+        conn,
+        "SELECT slug, name, kind, dnr_series, dnr_format FROM authorities WHERE id = $1",
+        vec![id.into()],
+        "reading the authority",
+    )
+    .await?;
+    let row = rows
+        .first()
+        .ok_or_else(|| StoreError::Corrupt(format!("authority {id} vanished")))?;
+    Ok(AuthorityRecord {
+        slug: text(row, "slug")?,
+        name: text(row, "name")?,
+        kind: text(row, "kind")?,
+        dnr_series: opt_text(row, "dnr_series")?,
+        dnr_format: opt_text(row, "dnr_format")?
+            .unwrap_or_else(|| DnrFormat::standard().as_str().to_string()),
+    })
+}
+
+async fn body_by_id(conn: &mut AnyConnection, id: i64) -> Result<BodyRecord, StoreError> {
+    let rows = all(
+        conn,
+        "SELECT a.slug AS authority, b.slug, b.name, b.kind, b.seats, p.slug AS parent \
+         FROM bodies b JOIN authorities a ON a.id = b.authority_id \
+         LEFT JOIN bodies p ON p.id = b.parent_body_id WHERE b.id = $1",
+        vec![id.into()],
+        "reading the body",
+    )
+    .await?;
+    let row = rows
+        .first()
+        .ok_or_else(|| StoreError::Corrupt(format!("body {id} vanished")))?;
+    let joint = all(
+        conn,
+        "SELECT a.name FROM body_notice_boards n JOIN authorities a ON a.id = n.authority_id \
+         WHERE n.body_id = $1 ORDER BY a.name_folded",
+        vec![id.into()],
+        "reading the cooperating authorities",
+    )
+    .await?;
+    Ok(BodyRecord {
+        authority: text(row, "authority")?,
+        slug: text(row, "slug")?,
+        name: text(row, "name")?,
+        kind: text(row, "kind")?,
+        seats: opt_int(row, "seats")?,
+        prepares_for: opt_text(row, "parent")?,
+        joint_for: joint
+            .iter()
+            .map(|r| text(r, "name"))
+            .collect::<Result<_, _>>()?,
+    })
+}
+
+async fn case_by_id(conn: &mut AnyConnection, id: i64) -> Result<CaseRecord, StoreError> {
+    let rows = all(
+        conn,
+        &format!(
+            "SELECT {CASE_COLUMNS} FROM cases c JOIN authorities a ON a.id = c.authority_id \
+             WHERE c.id = $1"
+        ),
+        vec![id.into()],
+        "reading the case",
+    )
+    .await?;
+    case_from(
+        rows.first()
+            .ok_or_else(|| StoreError::Corrupt(format!("case {id} vanished")))?,
+    )
+}
+
+async fn find_case(
+    conn: &mut AnyConnection,
+    authority: &str,
+    key: &str,
+) -> Result<Option<CaseRecord>, StoreError> {
+    let key = Dnr::parse(key)
+        .map(|d| d.key())
+        .unwrap_or_else(|_| key.trim().to_uppercase());
+    let rows = all(
+        conn,
+        &format!(
+            "SELECT {CASE_COLUMNS} FROM cases c JOIN authorities a ON a.id = c.authority_id \
+             WHERE a.slug = $1 AND c.dnr_key = $2"
+        ),
+        vec![authority.to_lowercase().into(), key.into()],
+        "finding the case",
+    )
+    .await?;
+    rows.first().map(case_from).transpose()
+}
+
+async fn documents_of(
+    conn: &mut AnyConnection,
+    case_id: i64,
+) -> Result<Vec<DocumentRecord>, StoreError> {
+    let rows = all(
+        conn,
+        "SELECT d.id, d.title, d.direction, d.confidential, d.secrecy_ground, d.file_sha256, \
+         d.registered_at, s.size, s.media_type, s.original_name FROM documents d \
+         LEFT JOIN stored_files s ON s.sha256 = d.file_sha256 WHERE d.case_id = $1 ORDER BY d.id",
+        vec![case_id.into()],
+        "reading the case's documents",
+    )
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(DocumentRecord {
+                id: int(r, "id")?,
+                title: text(r, "title")?,
+                direction: opt_text(r, "direction")?,
+                confidential: int(r, "confidential")? != 0,
+                secrecy_ground: opt_text(r, "secrecy_ground")?,
+                sha256: opt_text(r, "file_sha256")?,
+                size: opt_int(r, "size")?,
+                media_type: opt_text(r, "media_type")?,
+                file_name: opt_text(r, "original_name")?,
+                registered_at: text(r, "registered_at")?,
+            })
+        })
+        .collect()
+}
