@@ -139,7 +139,7 @@ pub fn router_with_limits(state: AppState, limits: Limits) -> Router {
         .route(documents::API_PATH, get(documents::api).layer(renders()))
         .fallback(api::not_found);
 
-    let site = secretariat::add_routes(Router::new(), &state);
+    let (site, api) = secretariat::add_routes(Router::new(), api, &state);
     site.route("/", get(pages::start))
         .route(assets::CSS_PATH, get(assets::stylesheet))
         .route("/favicon.svg", get(assets::favicon))

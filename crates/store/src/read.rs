@@ -890,7 +890,9 @@ impl Store {
         .collect()
     }
 
-    /// A stored original by its hex SHA-256, with its bytes.
+    /// A published original by its hex SHA-256, with its bytes: the file of justerade (or
+    /// posted) minutes. Other stored files — a case's documents, confidential ones among them,
+    /// and drafts' — are not public and are `None` here, whoever knows their hash.
     pub async fn file(&self, sha256: &str) -> Result<Option<StoredFile>, StoreError> {
         let sha256 = sha256.trim().to_ascii_lowercase();
         if !files::is_sha256(&sha256) {
@@ -898,7 +900,9 @@ impl Store {
         }
         let row = sqlx::query(
             "SELECT sha256, original_name, size, media_type, content FROM stored_files \
-             WHERE sha256 = $1",
+             WHERE sha256 = $1 AND EXISTS (SELECT 1 FROM minutes_sources ms \
+             JOIN minutes mi ON mi.id = ms.minutes_id \
+             WHERE ms.file_sha256 = stored_files.sha256 AND mi.state IN ('justerad', 'posted'))",
         )
         .bind(sha256.clone())
         .fetch_optional(&self.pool)

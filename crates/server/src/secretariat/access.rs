@@ -54,6 +54,8 @@ pub struct AuthSettings {
     pub demo_accounts: Vec<(String, String, String)>,
     /// Single sign-on, when configured.
     pub oidc: Option<Arc<super::oidc::OidcSettings>>,
+    /// The largest document (bytes) a registrar may register on a case.
+    pub max_upload: usize,
 }
 
 impl Default for AuthSettings {
@@ -67,6 +69,7 @@ impl Default for AuthSettings {
             behind_proxy: false,
             demo_accounts: Vec::new(),
             oidc: None,
+            max_upload: 100 * 1024 * 1024,
         }
     }
 }

@@ -10,6 +10,7 @@
 
 pub mod access;
 mod api;
+mod diarium;
 mod login;
 pub mod oidc;
 mod pages;
@@ -50,6 +51,8 @@ pub struct Route {
 }
 
 const ADMIN: Access = Access::Roles(&[Role::Admin]);
+const DIARIUM: Access = Access::Roles(&[Role::Registrar, Role::Secretary]);
+const DOCUMENT_READERS: Access = Access::Roles(&[Role::Registrar, Role::Secretary, Role::Member]);
 
 struct Entry {
     route: Route,
@@ -196,6 +199,69 @@ fn table() -> Vec<Entry> {
             patch(api::update_user),
         ),
         api(
+            M::POST,
+            "/api/v1/authorities",
+            "createAuthority",
+            ADMIN,
+            post(diarium::create_authority),
+        ),
+        api(
+            M::POST,
+            "/api/v1/authorities/{a}/bodies",
+            "createBody",
+            ADMIN,
+            post(diarium::create_body),
+        ),
+        api(
+            M::POST,
+            "/api/v1/authorities/{a}/bodies/{b}/members",
+            "addMember",
+            ADMIN,
+            post(diarium::add_member),
+        ),
+        api(
+            M::POST,
+            "/api/v1/authorities/{a}/cases",
+            "registerCase",
+            DIARIUM,
+            post(diarium::register_case),
+        ),
+        api(
+            M::GET,
+            "/api/v1/authorities/{a}/cases/{key}/record",
+            "getCaseRecord",
+            DIARIUM,
+            get(diarium::case_record),
+        ),
+        api(
+            M::POST,
+            "/api/v1/authorities/{a}/cases/{key}/close",
+            "closeCase",
+            DIARIUM,
+            post(diarium::close_case),
+        ),
+        api(
+            M::POST,
+            "/api/v1/authorities/{a}/cases/{key}/reopen",
+            "reopenCase",
+            DIARIUM,
+            post(diarium::reopen_case),
+        ),
+        api(
+            M::POST,
+            "/api/v1/authorities/{a}/cases/{key}/documents",
+            "addCaseDocument",
+            DIARIUM,
+            post(diarium::add_case_document),
+        ),
+        api(
+            M::GET,
+            "/api/v1/documents/{id}",
+            "getDocumentFile",
+            DOCUMENT_READERS,
+            get(diarium::document_file),
+        ),
+        api(
             M::GET,
             "/api/v1/audit-events",
             "listAuditEvents",
@@ -210,14 +276,27 @@ pub fn routes() -> Vec<Route> {
     table().into_iter().map(|e| e.route).collect()
 }
 
-/// Adds the secretariat's routes, each behind the guard, to the site's router.
-pub(crate) fn add_routes(mut router: Router<AppState>, state: &AppState) -> Router<AppState> {
+/// Adds the secretariat's routes, each behind the guard: pages to the site's router, API
+/// operations to the API router (nested at `/api/v1`, where they share paths with the
+/// archive's read operations: `GET /authorities` is the archive's, `POST` the registry's).
+pub(crate) fn add_routes(
+    mut site: Router<AppState>,
+    mut api: Router<AppState>,
+    state: &AppState,
+) -> (Router<AppState>, Router<AppState>) {
     for Entry { route, handler } in table() {
-        let guarded = handler.route_layer(from_fn_with_state(
+        let mut guarded = handler.route_layer(from_fn_with_state(
             (state.clone(), route.access, route.kind),
             access::guard,
         ));
-        router = router.route(route.path, guarded);
+        if route.operation_id == Some("addCaseDocument") {
+            // Documents are larger than any other request: their own, configurable, limit.
+            guarded = guarded.layer(axum::extract::DefaultBodyLimit::max(state.auth.max_upload));
+        }
+        match route.path.strip_prefix(crate::paths::api::ROOT) {
+            Some(rest) => api = api.route(rest, guarded),
+            None => site = site.route(route.path, guarded),
+        }
     }
-    router
+    (site, api)
 }

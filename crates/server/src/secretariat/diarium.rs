@@ -1,0 +1,544 @@
+//! The registry and the diarium through the API: `createAuthority`, `createBody`, `addMember`,
+//! `registerCase`, `getCaseRecord`, `closeCase` (and `reopenCase`), `addCaseDocument`,
+//! `getDocumentFile`. Confidential documents are shown here, to staff, and nowhere public.
+
+use axum::Json;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use kansli_auth::{Role, Target};
+use kansli_core::DnrFormat;
+use kansli_store::{CaseRecord, DocumentRecord, NewAuthority, NewBody, NewDocument, NewMember};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::access::Caller;
+use super::api::Body;
+use super::problem::Problem;
+use crate::AppState;
+
+/// The body of `createAuthority`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateAuthority {
+    name: String,
+    kind: String,
+    #[serde(default)]
+    dnr_series: Option<String>,
+    #[serde(default)]
+    dnr_format: Option<String>,
+}
+
+fn authority_kind(kind: &str) -> Result<&'static str, Problem> {
+    match kansli_core::text::fold(kind).as_str() {
+        "kommun" => Ok("kommun"),
+        "kommunalförbund" | "kommunalforbund" => Ok("kommunalforbund"),
+        "region" => Ok("region"),
+        _ => Err(Problem::unprocessable(
+            "kind: one of kommun, kommunalförbund, region",
+        )),
+    }
+}
+
+fn created(status_new: bool, location: &str, body: Value) -> Response {
+    let status = if status_new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    let mut r = (status, Json(body)).into_response();
+    if let Ok(v) = HeaderValue::from_str(location) {
+        r.headers_mut().insert(header::LOCATION, v);
+    }
+    r
+}
+
+/// `createAuthority`: 201, or 200 when an authority of that name (imported) was configured.
+pub async fn create_authority(
+    State(state): State<AppState>,
+    caller: Caller,
+    Body(body): Body<CreateAuthority>,
+) -> Result<Response, Problem> {
+    if body.name.trim().is_empty() || body.name.len() > 200 {
+        return Err(Problem::unprocessable("name: 1–200 bytes"));
+    }
+    let kind = authority_kind(&body.kind)?;
+    let series = body
+        .dnr_series
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|s| !s.is_empty());
+    if series.as_ref().is_some_and(|s| s.len() > 20) {
+        return Err(Problem::unprocessable("dnr_series: at most 20 characters"));
+    }
+    let format = match body.dnr_format {
+        Some(f) => DnrFormat::parse(&f, series.as_deref())
+            .map_err(|e| Problem::unprocessable(format!("dnr_format: {e}")))?,
+        None => DnrFormat::standard(),
+    };
+    let (record, new) = state
+        .store
+        .create_authority(
+            &caller.actor(),
+            &NewAuthority {
+                name: body.name,
+                kind: kind.into(),
+                dnr_series: series,
+                dnr_format: format,
+            },
+        )
+        .await?;
+    let location = format!("/api/v1/authorities/{}", record.slug);
+    Ok(created(new, &location, json!(record)))
+}
+
+/// The body of `createBody`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateBody {
+    name: String,
+    kind: String,
+    #[serde(default)]
+    seats: Option<i64>,
+    #[serde(default)]
+    prepares_for: Option<String>,
+    #[serde(default)]
+    joint_for: Vec<String>,
+}
+
+fn body_kind(kind: &str) -> Result<&'static str, Problem> {
+    Ok(match kansli_core::text::fold(kind).as_str() {
+        "fullmäktige" | "fullmaktige" => "fullmaktige",
+        "styrelse" => "styrelse",
+        "nämnd" | "namnd" => "namnd",
+        "gemensam nämnd" | "gemensam_namnd" => "gemensam_namnd",
+        "direktion" => "direktion",
+        "beredning" => "beredning",
+        "utskott" => "utskott",
+        _ => {
+            return Err(Problem::unprocessable(
+                "kind: one of fullmäktige, styrelse, nämnd, direktion, beredning, utskott",
+            ));
+        }
+    })
+}
+
+/// `createBody`.
+pub async fn create_body(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(a): Path<String>,
+    Body(body): Body<CreateBody>,
+) -> Result<Response, Problem> {
+    if body.name.trim().is_empty() || body.name.len() > 200 {
+        return Err(Problem::unprocessable("name: 1–200 bytes"));
+    }
+    let kind = body_kind(&body.kind)?;
+    if body.seats.is_some_and(|s| !(1..=1000).contains(&s)) {
+        return Err(Problem::unprocessable("seats: between 1 and 1000"));
+    }
+    if body.joint_for.len() > 50 {
+        return Err(Problem::unprocessable("joint_for: at most 50 authorities"));
+    }
+    let result = state
+        .store
+        .create_body(
+            &caller.actor(),
+            &a,
+            &NewBody {
+                name: body.name,
+                kind: kind.into(),
+                seats: body.seats,
+                prepares_for: body.prepares_for,
+                joint_for: body.joint_for,
+            },
+        )
+        .await
+        .map_err(|e| match e {
+            kansli_store::StoreError::Refused(d) => Problem::unprocessable(d),
+            other => Problem::from(other),
+        })?;
+    let (record, new) = result.ok_or_else(|| Problem::not_found(format!("no authority {a}")))?;
+    let location = format!(
+        "/api/v1/authorities/{}/bodies/{}",
+        record.authority, record.slug
+    );
+    Ok(created(new, &location, json!(record)))
+}
+
+/// The body of `addMember`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddMember {
+    name: String,
+    role: String,
+    #[serde(default)]
+    party: Option<String>,
+    #[serde(default)]
+    represents: Option<String>,
+    #[serde(default)]
+    from: Option<String>,
+    #[serde(default)]
+    to: Option<String>,
+    #[serde(default)]
+    substitute_order: Option<i64>,
+}
+
+fn date_field(field: &str, value: Option<String>) -> Result<Option<String>, Problem> {
+    match value.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map(|d| Some(d.to_string()))
+            .map_err(|_| Problem::unprocessable(format!("{field}: a date YYYY-MM-DD"))),
+    }
+}
+
+/// `addMember`.
+pub async fn add_member(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((a, b)): Path<(String, String)>,
+    Body(body): Body<AddMember>,
+) -> Result<Response, Problem> {
+    if body.name.trim().is_empty() || body.name.len() > 200 {
+        return Err(Problem::unprocessable("name: 1–200 bytes"));
+    }
+    let role = match body.role.as_str() {
+        r @ ("chair" | "vice_chair" | "member" | "substitute" | "observer") => r.to_string(),
+        _ => {
+            return Err(Problem::unprocessable(
+                "role: one of chair, vice_chair, member, substitute, observer",
+            ));
+        }
+    };
+    let from = date_field("from", body.from)?;
+    let to = date_field("to", body.to)?;
+    if let (Some(f), Some(t)) = (&from, &to)
+        && f > t
+    {
+        return Err(Problem::unprocessable("to: before from"));
+    }
+    let member = NewMember {
+        name: body.name,
+        role,
+        party: body.party,
+        represents: body.represents,
+        from,
+        to,
+        substitute_order: body.substitute_order,
+    };
+    let id = state
+        .store
+        .add_member(&caller.actor(), &a, &b, &member)
+        .await?
+        .ok_or_else(|| Problem::not_found(format!("no body {a}/{b}")))?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({
+            "id": id, "name": member.name, "role": member.role, "party": member.party,
+            "represents": member.represents, "from": member.from, "to": member.to,
+            "substitute_order": member.substitute_order,
+        })),
+    )
+        .into_response())
+}
+
+/// The body of `registerCase`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterCase {
+    title: String,
+    #[serde(default)]
+    handler: Option<String>,
+}
+
+fn case_json(c: &CaseRecord) -> Value {
+    json!({
+        "dnr": c.dnr,
+        "key": c.key,
+        "title": c.title,
+        "handler": c.handler,
+        "status": c.status,
+        "origin": c.origin,
+        "created_at": c.created_at,
+        "closed_at": c.closed_at,
+        "version": c.version,
+        "links": {
+            "self": format!("/api/v1/authorities/{}/cases/{}/record", c.authority, c.key),
+            "documents": format!("/api/v1/authorities/{}/cases/{}/documents", c.authority, c.key),
+        },
+    })
+}
+
+/// `registerCase`: the next Dnr of the authority's series.
+pub async fn register_case(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(a): Path<String>,
+    Body(body): Body<RegisterCase>,
+) -> Result<Response, Problem> {
+    let title = body.title.trim();
+    if title.is_empty() || title.len() > 500 {
+        return Err(Problem::unprocessable("title: 1–500 bytes"));
+    }
+    let case = state
+        .store
+        .register_case(&caller.actor(), &a, title, body.handler.as_deref())
+        .await?
+        .ok_or_else(|| Problem::not_found(format!("no authority {a}")))?;
+    let location = format!(
+        "/api/v1/authorities/{}/cases/{}/record",
+        case.authority, case.key
+    );
+    Ok(created(true, &location, case_json(&case)))
+}
+
+fn document_json(d: &DocumentRecord) -> Value {
+    json!({
+        "id": d.id,
+        "title": d.title,
+        "direction": d.direction,
+        "confidential": d.confidential,
+        "secrecy_ground": d.secrecy_ground,
+        "sha256": d.sha256,
+        "size": d.size,
+        "media_type": d.media_type,
+        "file_name": d.file_name,
+        "registered_at": d.registered_at,
+        "links": {"file": format!("/api/v1/documents/{}", d.id)},
+    })
+}
+
+/// `getCaseRecord`: the case with every document (confidential ones too) and every paragraph
+/// where it was handled.
+pub async fn case_record(
+    State(state): State<AppState>,
+    Path((a, key)): Path<(String, String)>,
+) -> Result<Response, Problem> {
+    let file = state
+        .store
+        .case_file(&a, &key)
+        .await?
+        .ok_or_else(|| Problem::not_found(format!("no case {key} in {a}")))?;
+    let mut v = case_json(&file.case);
+    v["documents"] = file.documents.iter().map(document_json).collect();
+    v["handled"] = file
+        .handled
+        .iter()
+        .map(|h| {
+            json!({
+                "body": h.body, "body_name": h.body_name, "meeting_date": h.meeting_date,
+                "paragraph": h.paragraph, "title": h.title,
+                "web": format!("/{a}/{}/{}/paragraf/{}", h.body, h.meeting_date, h.paragraph),
+            })
+        })
+        .collect();
+    Ok(Json(v).into_response())
+}
+
+/// The body of `closeCase` and `reopenCase`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusChange {
+    #[serde(default)]
+    version: Option<i64>,
+}
+
+async fn set_status(
+    state: &AppState,
+    caller: &Caller,
+    a: &str,
+    key: &str,
+    closed: bool,
+    version: Option<i64>,
+) -> Result<Response, Problem> {
+    let case = state
+        .store
+        .set_case_status(&caller.actor(), a, key, closed, version)
+        .await?
+        .ok_or_else(|| Problem::not_found(format!("no case {key} in {a}")))?;
+    Ok(Json(case_json(&case)).into_response())
+}
+
+/// `closeCase`.
+pub async fn close_case(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((a, key)): Path<(String, String)>,
+    Body(body): Body<StatusChange>,
+) -> Result<Response, Problem> {
+    set_status(&state, &caller, &a, &key, true, body.version).await
+}
+
+/// `reopenCase`.
+pub async fn reopen_case(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((a, key)): Path<(String, String)>,
+    Body(body): Body<StatusChange>,
+) -> Result<Response, Problem> {
+    set_status(&state, &caller, &a, &key, false, body.version).await
+}
+
+/// The media type of a document, from its content (never from its name or the client's word).
+fn media_type(bytes: &[u8]) -> String {
+    match infer::get(bytes) {
+        Some(kind) => kind.mime_type().to_string(),
+        None if std::str::from_utf8(bytes).is_ok() => "text/plain; charset=utf-8".into(),
+        None => "application/octet-stream".into(),
+    }
+}
+
+fn too_large(state: &AppState) -> Problem {
+    Problem::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!(
+            "file: larger than the limit of {} MB",
+            state.auth.max_upload / (1024 * 1024)
+        ),
+    )
+}
+
+/// `addCaseDocument`: multipart `file`, `title`, `direction`, `confidential`
+/// (`secrecy_ground` when confidential).
+pub async fn add_case_document(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((a, key)): Path<(String, String)>,
+    mut multipart: Multipart,
+) -> Result<Response, Problem> {
+    let (mut file, mut file_name) = (None, String::from("dokument"));
+    let (mut title, mut direction, mut confidential, mut ground) = (None, None, false, None);
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large(&state)),
+            Err(e) => {
+                return Err(Problem::bad_request(format!(
+                    "multipart: {}",
+                    e.body_text()
+                )));
+            }
+        };
+        let name = field.name().unwrap_or("").to_string();
+        if name == "file" {
+            if let Some(n) = field.file_name() {
+                file_name = n.chars().filter(|c| !c.is_control()).take(200).collect();
+            }
+            match field.bytes().await {
+                Ok(b) => file = Some(b.to_vec()),
+                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                    return Err(too_large(&state));
+                }
+                Err(e) => return Err(Problem::bad_request(format!("file: {}", e.body_text()))),
+            }
+            continue;
+        }
+        let value = field
+            .text()
+            .await
+            .map_err(|e| Problem::bad_request(format!("{name}: {}", e.body_text())))?;
+        match name.as_str() {
+            "title" => title = Some(value),
+            "direction" => direction = Some(value),
+            "confidential" => {
+                confidential = match value.trim() {
+                    "true" | "1" | "on" | "ja" => true,
+                    "false" | "0" | "" | "nej" => false,
+                    _ => return Err(Problem::bad_request("confidential: true or false")),
+                }
+            }
+            "secrecy_ground" => ground = Some(value).filter(|g| !g.trim().is_empty()),
+            _ => {}
+        }
+    }
+    let file = file.ok_or_else(|| Problem::bad_request("file: missing"))?;
+    if file.is_empty() {
+        return Err(Problem::unprocessable("file: empty"));
+    }
+    let title = title
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty() && t.len() <= 500)
+        .ok_or_else(|| Problem::unprocessable("title: 1–500 bytes"))?;
+    let direction = match direction.as_deref().map(str::trim) {
+        Some(d @ ("incoming" | "outgoing" | "internal")) => d.to_string(),
+        _ => {
+            return Err(Problem::unprocessable(
+                "direction: one of incoming, outgoing, internal",
+            ));
+        }
+    };
+    let document = NewDocument {
+        title,
+        direction,
+        confidential,
+        secrecy_ground: ground,
+        media_type: media_type(&file),
+        file_name,
+        content: file,
+    };
+    let record = state
+        .store
+        .add_case_document(&caller.actor(), &a, &key, &document)
+        .await?
+        .ok_or_else(|| Problem::not_found(format!("no case {key} in {a}")))?;
+    let mut r = (StatusCode::CREATED, Json(document_json(&record))).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("/api/v1/documents/{}", record.id)) {
+        r.headers_mut().insert(header::LOCATION, v);
+    }
+    Ok(r)
+}
+
+/// `getDocumentFile`: the bytes, for the authority's registrars and secretaries. A member
+/// reads a document only once it is on an issued kallelse of their body (kallelser come with
+/// the planning of meetings); until then a member is refused.
+pub async fn document_file(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    let id: i64 = id
+        .parse()
+        .map_err(|_| Problem::bad_request("id: expected a number"))?;
+    let (record, authority, bytes) = state
+        .store
+        .document_content(id)
+        .await?
+        .ok_or_else(|| Problem::not_found(format!("no document {id}")))?;
+    let target = Target {
+        authority: Some(authority),
+        body: None,
+    };
+    if !(caller.holds(Role::Registrar, &target)
+        || caller.holds(Role::Secretary, &target)
+        || caller.holds(Role::Admin, &target))
+    {
+        return Err(Problem::new(
+            StatusCode::FORBIDDEN,
+            "this document is not on an issued kallelse of your body",
+        ));
+    }
+    let media = record
+        .media_type
+        .unwrap_or_else(|| "application/octet-stream".into());
+    let name = record
+        .file_name
+        .unwrap_or_else(|| format!("dokument-{id}"))
+        .replace(['"', '\\'], "_");
+    let mut r = bytes.into_response();
+    let h = r.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&media) {
+        h.insert(header::CONTENT_TYPE, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"{}\"",
+        name.escape_default()
+    )) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    Ok(r)
+}

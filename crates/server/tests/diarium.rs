@@ -1,0 +1,400 @@
+//! The registry and the diarium over HTTP on both backends, as the contract drives them: Itsam
+//! set up as the samples show it (direktion, kommunchefsberedning preparing for it, seats),
+//! cases registered with the next Dnr (also many at once), a confidential document uploaded,
+//! the case record for staff, and nothing confidential for the public.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use kansli_auth::{ApiToken, Email, Grant, Role};
+use kansli_server::secretariat::AuthSettings;
+use kansli_server::{AppState, router};
+use kansli_store::{Actor, NewUser, Store, StoreConfig};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+const ITSAM: &str = "kommunalforbundet-itsam";
+
+struct App {
+    base: String,
+    client: reqwest::Client,
+    admin: String,
+    registrar: String,
+    secretary: String,
+    member: String,
+    _dir: tempfile::TempDir,
+}
+
+async fn apps() -> Vec<App> {
+    let mut out = vec![spawn(None).await];
+    if let Some(url) = kansli_testpg::fresh_database_url() {
+        out.push(spawn(Some(url)).await);
+    }
+    out
+}
+
+async fn token(store: &Store, email: &str, grants: Vec<Grant>) -> String {
+    let user = store
+        .create_user(
+            &Actor::shell(),
+            &NewUser {
+                email: Email::parse(email).unwrap(),
+                name: email.into(),
+                password: None,
+                grants,
+            },
+        )
+        .await
+        .unwrap();
+    let token = ApiToken::generate().unwrap();
+    store
+        .create_token(&Actor::shell(), user.id, "test", &token.hash())
+        .await
+        .unwrap();
+    token.reveal().to_string()
+}
+
+async fn spawn(database_url: Option<String>) -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&StoreConfig {
+        data_dir: dir.path().join("data"),
+        database_url,
+    })
+    .await
+    .unwrap()
+    .with_clock(Arc::new(|| {
+        chrono::DateTime::parse_from_rfc3339("2026-03-02T08:00:00Z")
+            .unwrap()
+            .to_utc()
+    }));
+    eprintln!("-- on {:?}", store.backend());
+    let admin = token(
+        &store,
+        "admin@itsam.se",
+        vec![Grant::new(Role::Admin, None, None).unwrap()],
+    )
+    .await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let settings = AuthSettings {
+        max_upload: 64 * 1024,
+        ..AuthSettings::default()
+    };
+    let app = router(AppState::new(store.clone()).with_auth(settings))
+        .into_make_service_with_connect_info::<SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let client = reqwest::Client::new();
+    let base = format!("http://{addr}");
+    // The authority and its bodies first (grants name existing bodies).
+    let r = client
+        .post(format!("{base}/api/v1/authorities"))
+        .bearer_auth(&admin)
+        .json(&json!({"name": "Kommunalförbundet Itsam", "kind": "kommunalförbund", "dnr_series": "ITSAM"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let authority: Value = r.json().await.unwrap();
+    assert_eq!(authority["slug"], ITSAM);
+    for (name, kind, seats, prepares) in [
+        ("Direktionen", "direktion", 8, None),
+        (
+            "Kommunchefsberedningen",
+            "beredning",
+            8,
+            Some("direktionen"),
+        ),
+    ] {
+        let r = client
+            .post(format!("{base}/api/v1/authorities/{ITSAM}/bodies"))
+            .bearer_auth(&admin)
+            .json(&json!({"name": name, "kind": kind, "seats": seats, "prepares_for": prepares, "joint_for": []}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED, "{name}");
+    }
+    let registrar = token(
+        &store,
+        "registrator@itsam.se",
+        vec![Grant::new(Role::Registrar, Some(ITSAM.into()), None).unwrap()],
+    )
+    .await;
+    let secretary = token(
+        &store,
+        "sekreterare@itsam.se",
+        vec![
+            Grant::new(
+                Role::Secretary,
+                Some(ITSAM.into()),
+                Some("direktionen".into()),
+            )
+            .unwrap(),
+        ],
+    )
+    .await;
+    let member = token(
+        &store,
+        "ledamot@itsam.se",
+        vec![Grant::new(Role::Member, Some(ITSAM.into()), Some("direktionen".into())).unwrap()],
+    )
+    .await;
+    App {
+        base,
+        client,
+        admin,
+        registrar,
+        secretary,
+        member,
+        _dir: dir,
+    }
+}
+
+#[tokio::test]
+async fn itsam_registers_cases_and_keeps_confidential_documents_from_the_public() {
+    for app in apps().await {
+        let base = &app.base;
+        // Seats, with the kommun each represents and the substitutes' order.
+        for (name, role, represents, order) in [
+            ("Anna Ordförande", "chair", "Kinda kommun", None),
+            ("Bo Ledamot", "member", "Ydre kommun", None),
+            ("Cia Ersättare", "substitute", "Kinda kommun", Some(1)),
+        ] {
+            let r = app
+                .client
+                .post(format!(
+                    "{base}/api/v1/authorities/{ITSAM}/bodies/direktionen/members"
+                ))
+                .bearer_auth(&app.admin)
+                .json(
+                    &json!({"name": name, "role": role, "party": null, "represents": represents,
+                              "from": "2023-01-01", "to": "2026-12-31", "substitute_order": order}),
+                )
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::CREATED, "{name}");
+        }
+        let r = app
+            .client
+            .post(format!(
+                "{base}/api/v1/authorities/{ITSAM}/bodies/direktionen/members"
+            ))
+            .bearer_auth(&app.admin)
+            .json(&json!({"name": "X", "role": "kung"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+        // Cases: ITSAM 2026/1, then /2 by the secretary.
+        let register = |token: &str, title: &str| {
+            app.client
+                .post(format!("{base}/api/v1/authorities/{ITSAM}/cases"))
+                .bearer_auth(token)
+                .json(&json!({"title": title, "handler": "Eva Handläggare"}))
+        };
+        let r = register(&app.registrar, "Upphandling av nätverk")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let location = r.headers()["location"].to_str().unwrap().to_string();
+        let first: Value = r.json().await.unwrap();
+        assert_eq!(first["dnr"], "ITSAM 2026/1");
+        assert_eq!(first["key"], "ITSAM-2026-1");
+        assert_eq!(first["status"], "open");
+        let second: Value = register(&app.secretary, "Budget 2027")
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(second["dnr"], "ITSAM 2026/2");
+        // Many registrars at the same moment: consecutive numbers, none twice.
+        let mut pending = Vec::new();
+        for i in 0..12 {
+            pending.push(register(&app.registrar, &format!("Ärende {i}")).send());
+        }
+        let mut numbers = Vec::new();
+        for r in futures_util::future::join_all(pending).await {
+            let v: Value = r.unwrap().json().await.unwrap();
+            numbers.push(
+                v["dnr"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .parse::<u32>()
+                    .unwrap(),
+            );
+        }
+        numbers.sort_unstable();
+        assert_eq!(numbers, (3..=14).collect::<Vec<_>>());
+        // A member does not keep the diarium.
+        assert_eq!(
+            register(&app.member, "x").send().await.unwrap().status(),
+            StatusCode::FORBIDDEN
+        );
+
+        // A confidential document, uploaded; its media type comes from its content.
+        let pdf = b"%PDF-1.7\n% anbud med priser\n".to_vec();
+        let form = reqwest::multipart::Form::new()
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(pdf.clone()).file_name("anbud.txt"),
+            )
+            .text("title", "Anbud från leverantör A")
+            .text("direction", "incoming")
+            .text("confidential", "true")
+            .text("secrecy_ground", "OSL 31 kap. 16 §");
+        let r = app
+            .client
+            .post(format!(
+                "{base}/api/v1/authorities/{ITSAM}/cases/ITSAM-2026-1/documents"
+            ))
+            .bearer_auth(&app.registrar)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let document: Value = r.json().await.unwrap();
+        assert_eq!(document["media_type"], "application/pdf");
+        assert_eq!(document["size"], pdf.len());
+        assert_eq!(document["confidential"], true);
+        let sha = document["sha256"].as_str().unwrap().to_string();
+
+        // Too large: 413 naming the limit.
+        let big = reqwest::multipart::Form::new()
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(vec![b'x'; 200 * 1024]).file_name("stor.txt"),
+            )
+            .text("title", "Stor")
+            .text("direction", "incoming");
+        let r = app
+            .client
+            .post(format!(
+                "{base}/api/v1/authorities/{ITSAM}/cases/ITSAM-2026-1/documents"
+            ))
+            .bearer_auth(&app.registrar)
+            .multipart(big)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+
+        // Staff see the case whole.
+        let record: Value = app
+            .client
+            .get(format!("{base}{location}"))
+            .bearer_auth(&app.secretary)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(record["documents"][0]["title"], "Anbud från leverantör A");
+        assert_eq!(record["documents"][0]["secrecy_ground"], "OSL 31 kap. 16 §");
+        let file = app
+            .client
+            .get(format!("{base}/api/v1/documents/{}", document["id"]))
+            .bearer_auth(&app.registrar)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(file.status(), StatusCode::OK);
+        assert_eq!(file.headers()["content-type"], "application/pdf");
+        assert_eq!(file.bytes().await.unwrap().to_vec(), pdf);
+        // A member reads it only from an issued kallelse; the public never.
+        for (who, token, status) in [
+            ("member", Some(&app.member), StatusCode::FORBIDDEN),
+            ("public", None, StatusCode::UNAUTHORIZED),
+        ] {
+            let mut r = app
+                .client
+                .get(format!("{base}/api/v1/documents/{}", document["id"]));
+            if let Some(t) = token {
+                r = r.bearer_auth(t);
+            }
+            assert_eq!(r.send().await.unwrap().status(), status, "{who}");
+        }
+        // Nothing of it on the public side.
+        for path in [
+            format!("/api/v1/authorities/{ITSAM}/cases/ITSAM-2026-1"),
+            format!("/{ITSAM}/arenden/ITSAM-2026-1"),
+            format!("/api/v1/files/{sha}"),
+            format!("/filer/{sha}"),
+            "/sok?q=anbud".to_string(),
+        ] {
+            let r = app
+                .client
+                .get(format!("{base}{path}"))
+                .send()
+                .await
+                .unwrap();
+            let text = r.text().await.unwrap();
+            assert!(
+                !text.contains("Anbud från leverantör") && !text.contains("anbud med priser"),
+                "{path}: {text}"
+            );
+        }
+
+        // Close with the version read; a stale version is 409; reopen.
+        let close = |version: i64| {
+            app.client
+                .post(format!(
+                    "{base}/api/v1/authorities/{ITSAM}/cases/ITSAM-2026-1/close"
+                ))
+                .bearer_auth(&app.registrar)
+                .json(&json!({"version": version}))
+        };
+        let v = record["version"].as_i64().unwrap();
+        let closed: Value = close(v).send().await.unwrap().json().await.unwrap();
+        assert_eq!(closed["status"], "closed");
+        assert_eq!(
+            close(v).send().await.unwrap().status(),
+            StatusCode::CONFLICT
+        );
+        let r = app
+            .client
+            .post(format!(
+                "{base}/api/v1/authorities/{ITSAM}/cases/ITSAM-2026-1/reopen"
+            ))
+            .bearer_auth(&app.registrar)
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap();
+        let reopened: Value = r.json().await.unwrap();
+        assert_eq!(reopened["status"], "open");
+
+        // Every change is in the audit log.
+        let log: Value = app
+            .client
+            .get(format!(
+                "{base}/api/v1/audit-events?entity=case:{ITSAM}/ITSAM-2026-1"
+            ))
+            .bearer_auth(&app.admin)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        // The filter is a prefix (ITSAM-2026-1 also finds -10 … -14): keep this case's own.
+        let entity = format!("case:{ITSAM}/ITSAM-2026-1");
+        let actions: Vec<&str> = log["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["entity"] == entity.as_str())
+            .map(|e| e["action"].as_str().unwrap())
+            .collect();
+        assert_eq!(actions, ["case.reopen", "case.close", "case.register"]);
+    }
+}
