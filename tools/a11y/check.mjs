@@ -22,8 +22,9 @@ const base = (args.find((a, i) => !a.startsWith("--") && !["--screenshots", "--l
 const shotIdx = args.indexOf("--screenshots");
 const shotDir = shotIdx >= 0 ? args[shotIdx + 1] : null;
 const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
-const loginIdx = args.indexOf("--login");
-const login = loginIdx >= 0 ? args[loginIdx + 1] : null;
+// Each --login EMAIL:PASSWORD signs in in turn: the first sees the administrator's pages, the
+// second (a registrator) the diarium.
+const logins = args.flatMap((a, i) => (a === "--login" ? [args[i + 1]] : []));
 
 async function json(path) {
   const r = await fetch(base + path);
@@ -64,16 +65,23 @@ async function discover() {
   return pages;
 }
 
-// The secretariat's pages, reached after signing in (the admin sees them all).
+// The secretariat's pages, reached after signing in, per account in the order of --login.
 const secretariatPages = [
-  ["kansli", "/kansli"],
-  ["my page", "/kansli/mina-uppgifter"],
-  ["accounts", "/kansli/admin/konton"],
-  ["account", "/kansli/admin/konton/1"],
-  ["audit log", "/kansli/admin/logg"],
+  [
+    ["kansli", "/kansli"],
+    ["my page", "/kansli/mina-uppgifter"],
+    ["accounts", "/kansli/admin/konton"],
+    ["account", "/kansli/admin/konton/1"],
+    ["audit log", "/kansli/admin/logg"],
+  ],
+  [
+    ["registrar", "/kansli"],
+    ["diarium", "/kansli/diarium/kommunalforbundet-itsam"],
+    ["case", "/kansli/diarium/kommunalforbundet-itsam/ITSAM-2024-25"],
+  ],
 ];
 
-async function signIn(page) {
+async function signIn(page, login) {
   const [email, ...rest] = login.split(":");
   await page.goto(base + "/logga-in", { waitUntil: "load" });
   await page.fill("#email", email);
@@ -107,13 +115,13 @@ try {
     await page.route("**/*", (route) =>
       route.request().url().startsWith(base) ? route.continue() : route.abort(),
     );
-    const all = [...pages.map((p) => [...p, false])];
-    if (login) all.push(...secretariatPages.map((p) => [...p, true]));
-    let signedIn = false;
+    const all = [...pages.map((p) => [...p, null])];
+    logins.forEach((login, i) => all.push(...(secretariatPages[i] || []).map((p) => [...p, login])));
+    let signedIn = null;
     for (const [kind, path, needsLogin] of all) {
-      if (needsLogin && !signedIn) {
-        await signIn(page);
-        signedIn = true;
+      if (needsLogin && signedIn !== needsLogin) {
+        await signIn(page, needsLogin);
+        signedIn = needsLogin;
       }
       await page.goto(base + path, { waitUntil: "load" });
       await page.addScriptTag({ content: axeSource });

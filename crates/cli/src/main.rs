@@ -240,7 +240,7 @@ fn fixed_now() -> anyhow::Result<Option<chrono::DateTime<chrono::Utc>>> {
 /// `KANSLI_BEHIND_PROXY=1` (trust X-Forwarded-For/-Proto), `KANSLI_OIDC_ISSUER`,
 /// `KANSLI_OIDC_CLIENT_ID`, `KANSLI_OIDC_CLIENT_SECRET` (single sign-on) and
 /// `KANSLI_LOCAL_LOGIN=off` (only SSO), `KANSLI_SESSION_IDLE_MINUTES`,
-/// `KANSLI_SESSION_MAX_HOURS`.
+/// `KANSLI_SESSION_MAX_HOURS`, `KANSLI_MAX_UPLOAD_MB` (the largest case document, 100).
 fn auth_settings() -> anyhow::Result<kansli_server::secretariat::AuthSettings> {
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
     let mut auth = kansli_server::secretariat::AuthSettings::default();
@@ -252,6 +252,12 @@ fn auth_settings() -> anyhow::Result<kansli_server::secretariat::AuthSettings> {
     if let Some(v) = var("KANSLI_SESSION_IDLE_MINUTES") {
         let minutes: i64 = v.parse().context("KANSLI_SESSION_IDLE_MINUTES: a number")?;
         auth.session_idle = chrono::Duration::minutes(minutes.clamp(1, 24 * 60));
+    }
+    if let Some(v) = var("KANSLI_MAX_UPLOAD_MB") {
+        let mb: usize = v
+            .parse()
+            .context("KANSLI_MAX_UPLOAD_MB: a number of megabytes")?;
+        auth.max_upload = mb.clamp(1, 4096) * 1024 * 1024;
     }
     if let Some(v) = var("KANSLI_SESSION_MAX_HOURS") {
         let hours: i64 = v.parse().context("KANSLI_SESSION_MAX_HOURS: a number")?;

@@ -562,8 +562,8 @@ impl Store {
         let rows = all(
             &mut tx,
             "INSERT INTO cases (authority_id, dnr_key, dnr_printed, series, year, number, title, \
-             origin, created_at, handler, status, version) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'registry', $8, $9, 'open', 1) RETURNING id",
+             origin, created_at, handler, status, version, title_folded) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'registry', $8, $9, 'open', 1, $10) RETURNING id",
             vec![
                 authority_id.into(),
                 dnr.key().into(),
@@ -574,6 +574,7 @@ impl Store {
                 title.as_str().into(),
                 now.as_str().into(),
                 handler.map(str::to_string).into(),
+                kansli_core::text::fold(&title).into(),
             ],
             "registering the case",
         )
@@ -949,4 +950,122 @@ async fn documents_of(
             })
         })
         .collect()
+}
+
+/// What to look for in the diarium.
+#[derive(Debug, Clone, Default)]
+pub struct CaseQuery {
+    /// Words of the title, or a Dnr (any spelling), or part of one.
+    pub text: Option<String>,
+    /// The handläggare (part of the name, any case).
+    pub handler: Option<String>,
+    /// `open` or `closed`.
+    pub status: Option<String>,
+    /// Registered on or after (`YYYY-MM-DD`).
+    pub from: Option<String>,
+    /// Registered on or before.
+    pub to: Option<String>,
+    /// At most this many, newest first.
+    pub limit: u32,
+    /// Skipping this many.
+    pub offset: u32,
+}
+
+impl Store {
+    /// Searches an authority's diarium (for staff): by Dnr, title words, handläggare, status and
+    /// registration date; newest first; with the number of matches.
+    pub async fn search_cases(
+        &self,
+        authority: &str,
+        query: &CaseQuery,
+    ) -> Result<(Vec<CaseRecord>, i64), StoreError> {
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let mut clauses = vec!["a.slug = $1".to_string()];
+        let mut binds: Vec<Val> = vec![authority.to_lowercase().into()];
+        if let Some(text) = query
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            if let Ok(dnr) = Dnr::parse(text) {
+                binds.push(dnr.key().into());
+                clauses.push(format!("c.dnr_key = ${}", binds.len()));
+            } else {
+                // Each word must be in the title or the printed Dnr; folded in Rust (SQLite
+                // folds only ASCII), compared on the lower-cased columns.
+                for word in text.split_whitespace().take(8) {
+                    let word: String = kansli_core::text::fold(word)
+                        .chars()
+                        .filter(|c| *c != '%' && *c != '_')
+                        .collect();
+                    if word.is_empty() {
+                        continue;
+                    }
+                    binds.push(format!("%{word}%").into());
+                    clauses.push(format!(
+                        "(COALESCE(c.title_folded, LOWER(c.title)) LIKE ${n} \
+                         OR LOWER(c.dnr_printed) LIKE ${n})",
+                        n = binds.len()
+                    ));
+                }
+            }
+        }
+        if let Some(h) = query
+            .handler
+            .as_deref()
+            .map(str::trim)
+            .filter(|h| !h.is_empty())
+        {
+            let h: String = h
+                .to_lowercase()
+                .chars()
+                .filter(|c| *c != '%' && *c != '_')
+                .collect();
+            binds.push(format!("%{h}%").into());
+            clauses.push(format!("LOWER(c.handler) LIKE ${}", binds.len()));
+        }
+        if let Some(s) = query
+            .status
+            .as_deref()
+            .filter(|s| matches!(*s, "open" | "closed"))
+        {
+            binds.push(s.into());
+            clauses.push(format!("c.status = ${}", binds.len()));
+        }
+        if let Some(f) = query.from.as_deref().filter(|f| !f.is_empty()) {
+            binds.push(f.into());
+            clauses.push(format!("c.created_at >= ${}", binds.len()));
+        }
+        if let Some(t) = query.to.as_deref().filter(|t| !t.is_empty()) {
+            binds.push(format!("{t}T23:59:59Z").into());
+            clauses.push(format!("c.created_at <= ${}", binds.len()));
+        }
+        let filter = clauses.join(" AND ");
+        let total = all(
+            &mut conn,
+            &format!(
+                "SELECT COUNT(*) AS n FROM cases c JOIN authorities a ON a.id = c.authority_id \
+                 WHERE {filter}"
+            ),
+            binds.clone(),
+            "counting cases",
+        )
+        .await?;
+        let total = int(&total[0], "n")?;
+        let rows = all(
+            &mut conn,
+            &format!(
+                "SELECT {CASE_COLUMNS} FROM cases c JOIN authorities a ON a.id = c.authority_id \
+                 WHERE {filter} ORDER BY c.year DESC, c.number DESC, c.id DESC LIMIT {} OFFSET {}",
+                query.limit.clamp(1, 500),
+                query.offset
+            ),
+            binds,
+            "searching the diarium",
+        )
+        .await?;
+        let cases = rows.iter().map(case_from).collect::<Result<_, _>>()?;
+        Ok((cases, total))
+    }
 }

@@ -39,8 +39,8 @@ pub use accounts::{
 };
 pub use copy::{CopyOutcome, TableCheck};
 pub use diarium::{
-    AuthorityRecord, BodyRecord, CaseFile, CaseRecord, DocumentRecord, Handling, NewAuthority,
-    NewBody, NewDocument, NewMember,
+    AuthorityRecord, BodyRecord, CaseFile, CaseQuery, CaseRecord, DocumentRecord, Handling,
+    NewAuthority, NewBody, NewDocument, NewMember,
 };
 pub use error::StoreError;
 pub use migrations::{MIGRATIONS, Migration, TABLES};

@@ -60,6 +60,7 @@ const SCHEMA_V4: &str = r#"
 ALTER TABLE authorities ADD COLUMN dnr_series TEXT;
 ALTER TABLE authorities ADD COLUMN dnr_format TEXT;
 ALTER TABLE cases ADD COLUMN handler TEXT;
+ALTER TABLE cases ADD COLUMN title_folded TEXT;
 ALTER TABLE cases ADD COLUMN status TEXT NOT NULL DEFAULT 'open';
 ALTER TABLE cases ADD COLUMN closed_at TEXT;
 ALTER TABLE cases ADD COLUMN version BIGINT NOT NULL DEFAULT 1;

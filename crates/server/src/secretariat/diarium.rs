@@ -380,7 +380,7 @@ pub async fn reopen_case(
 }
 
 /// The media type of a document, from its content (never from its name or the client's word).
-fn media_type(bytes: &[u8]) -> String {
+pub(crate) fn media_type(bytes: &[u8]) -> String {
     match infer::get(bytes) {
         Some(kind) => kind.mime_type().to_string(),
         None if std::str::from_utf8(bytes).is_ok() => "text/plain; charset=utf-8".into(),

@@ -11,6 +11,7 @@
 pub mod access;
 mod api;
 mod diarium;
+mod diarium_pages;
 mod login;
 pub mod oidc;
 mod pages;
@@ -133,6 +134,42 @@ fn table() -> Vec<Entry> {
             "/kansli/mina-uppgifter/logga-ut-overallt",
             Access::SignedIn,
             post(pages::logout_everywhere),
+        ),
+        page(
+            M::GET,
+            "/kansli/diarium/{a}",
+            DIARIUM,
+            get(diarium_pages::diarium),
+        ),
+        page(
+            M::POST,
+            "/kansli/diarium/{a}",
+            DIARIUM,
+            post(diarium_pages::register),
+        ),
+        page(
+            M::GET,
+            "/kansli/diarium/{a}/{key}",
+            DIARIUM,
+            get(diarium_pages::case),
+        ),
+        page(
+            M::POST,
+            "/kansli/diarium/{a}/{key}/avsluta",
+            DIARIUM,
+            post(diarium_pages::close),
+        ),
+        page(
+            M::POST,
+            "/kansli/diarium/{a}/{key}/oppna",
+            DIARIUM,
+            post(diarium_pages::reopen),
+        ),
+        page(
+            M::POST,
+            "/kansli/diarium/{a}/{key}/handlingar",
+            DIARIUM,
+            post(diarium_pages::upload),
         ),
         page(M::GET, "/kansli/admin/konton", ADMIN, get(pages::users)),
         page(
@@ -289,7 +326,9 @@ pub(crate) fn add_routes(
             (state.clone(), route.access, route.kind),
             access::guard,
         ));
-        if route.operation_id == Some("addCaseDocument") {
+        if route.operation_id == Some("addCaseDocument")
+            || route.path == "/kansli/diarium/{a}/{key}/handlingar"
+        {
             // Documents are larger than any other request: their own, configurable, limit.
             guarded = guarded.layer(axum::extract::DefaultBodyLimit::max(state.auth.max_upload));
         }

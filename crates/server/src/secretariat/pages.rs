@@ -32,7 +32,7 @@ pub struct Frame {
 }
 
 impl Frame {
-    fn new(title: impl Into<String>, caller: Option<&Caller>, here: &str) -> Frame {
+    pub(crate) fn new(title: impl Into<String>, caller: Option<&Caller>, here: &str) -> Frame {
         let mut nav = vec![(
             "Översikt".to_string(),
             "/kansli".to_string(),
@@ -51,6 +51,20 @@ impl Frame {
                     here == "/kansli/admin/logg",
                 ));
             }
+            // The diarium of the first authority the person keeps it for.
+            if let Some(a) = c
+                .user
+                .grants
+                .iter()
+                .filter(|g| matches!(g.role, Role::Registrar | Role::Secretary))
+                .find_map(|g| g.authority.clone())
+            {
+                nav.push((
+                    "Diariet".into(),
+                    format!("/kansli/diarium/{a}"),
+                    here == "/kansli/diarium",
+                ));
+            }
             nav.push((
                 "Mina uppgifter".into(),
                 "/kansli/mina-uppgifter".into(),
@@ -67,7 +81,7 @@ impl Frame {
     }
 }
 
-fn render(status: StatusCode, t: &impl Template) -> Response {
+pub(crate) fn render(status: StatusCode, t: &impl Template) -> Response {
     match t.render() {
         Ok(html) => {
             let mut r = (status, Html(html)).into_response();
@@ -246,7 +260,7 @@ pub async fn start(State(state): State<AppState>, caller: Caller) -> Response {
             Role::Registrar => (
                 "Registrator".to_string(),
                 format!(
-                    "Du för diariet för {}. Diariet – ärenden och handlingar – kommer här.",
+                    "Du för diariet för {}: registrerar ärenden och handlingar.",
                     if scopes.is_empty() {
                         "alla myndigheter".to_string()
                     } else {
@@ -269,6 +283,41 @@ pub async fn start(State(state): State<AppState>, caller: Caller) -> Response {
                 ),
             ),
         };
+        if matches!(role, Role::Registrar | Role::Secretary) {
+            let mut authorities: Vec<String> =
+                grants.iter().filter_map(|g| g.authority.clone()).collect();
+            if grants.iter().any(|g| g.authority.is_none()) {
+                authorities = state
+                    .store
+                    .authorities()
+                    .await
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|a| a.authority.slug)
+                    .collect();
+            }
+            authorities.sort();
+            authorities.dedup();
+            for a in authorities {
+                let open = state
+                    .store
+                    .search_cases(
+                        &a,
+                        &kansli_store::CaseQuery {
+                            status: Some("open".into()),
+                            limit: 1,
+                            ..Default::default()
+                        },
+                    )
+                    .await
+                    .map(|(_, n)| n)
+                    .unwrap_or(0);
+                tasks.push(Task {
+                    text: format!("Diariet för {a}: {open} pågående ärenden"),
+                    href: format!("/kansli/diarium/{a}"),
+                });
+            }
+        }
         if matches!(role, Role::Secretary | Role::Member) {
             for g in &grants {
                 if let (Some(a), Some(b)) = (&g.authority, &g.body) {

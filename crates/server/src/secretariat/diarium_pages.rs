@@ -1,0 +1,535 @@
+//! The diarium in the web UI, for registrators and secretaries: an authority's cases (search,
+//! register), and a case's page (documents with their secrecy, upload, close and reopen, where
+//! it was handled).
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use kansli_store::{CaseFile, CaseQuery, CaseRecord, NewDocument};
+use serde::Deserialize;
+
+use super::access::Caller;
+use super::pages::{Frame, local_time, message_page, render};
+use crate::AppState;
+
+/// The diarium's search form, as a query.
+#[derive(Debug, Default, Deserialize)]
+pub struct DiariumQuery {
+    #[serde(default)]
+    q: Option<String>,
+    #[serde(default)]
+    handlaggare: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    fran: Option<String>,
+    #[serde(default)]
+    till: Option<String>,
+}
+
+struct CaseRow {
+    dnr: String,
+    href: String,
+    title: String,
+    handler: String,
+    status: &'static str,
+    registered: String,
+}
+
+fn status_sv(status: &str) -> &'static str {
+    if status == "closed" {
+        "Avslutat"
+    } else {
+        "Pågående"
+    }
+}
+
+fn row(authority: &str, c: &CaseRecord) -> CaseRow {
+    CaseRow {
+        dnr: c.dnr.clone(),
+        href: format!("/kansli/diarium/{authority}/{}", c.key),
+        title: c.title.clone(),
+        handler: c.handler.clone().unwrap_or_default(),
+        status: status_sv(&c.status),
+        registered: local_time(&c.created_at),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "kansli/diarium.html")]
+struct DiariumPage {
+    frame: Frame,
+    authority: String,
+    authority_name: String,
+    rows: Vec<CaseRow>,
+    total: i64,
+    q: String,
+    handler: String,
+    status: String,
+    from: String,
+    to: String,
+    message: Option<String>,
+}
+
+fn date_or_empty(raw: &Option<String>) -> Option<String> {
+    raw.as_deref()
+        .map(str::trim)
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .map(|d| d.to_string())
+}
+
+/// `GET /kansli/diarium/{a}`.
+pub async fn diarium(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(a): Path<String>,
+    Query(query): Query<DiariumQuery>,
+) -> Response {
+    let Ok(Some(authority)) = state.store.authority_record(&a).await else {
+        return message_page(
+            StatusCode::NOT_FOUND,
+            "Myndigheten finns inte",
+            "Det finns ingen myndighet med den adressen i Kansli.",
+        );
+    };
+    let clip = |s: &Option<String>| {
+        s.as_deref()
+            .map(|s| s.trim().chars().take(200).collect::<String>())
+            .unwrap_or_default()
+    };
+    let (from, to) = (date_or_empty(&query.fran), date_or_empty(&query.till));
+    let status = match query.status.as_deref() {
+        Some(s @ ("open" | "closed")) => s.to_string(),
+        _ => String::new(),
+    };
+    let search = CaseQuery {
+        text: Some(clip(&query.q)),
+        handler: Some(clip(&query.handlaggare)),
+        status: Some(status.clone()).filter(|s| !s.is_empty()),
+        from: from.clone(),
+        to: to.clone(),
+        limit: 200,
+        offset: 0,
+    };
+    let (cases, total) = match state.store.search_cases(&authority.slug, &search).await {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot search the diarium");
+            return message_page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Ett fel uppstod",
+                "Diariet kunde inte läsas.",
+            );
+        }
+    };
+    render(
+        StatusCode::OK,
+        &DiariumPage {
+            frame: Frame::new(
+                format!("Diariet – {}", authority.name),
+                Some(&caller),
+                "/kansli/diarium",
+            ),
+            rows: cases.iter().map(|c| row(&authority.slug, c)).collect(),
+            total,
+            q: clip(&query.q),
+            handler: clip(&query.handlaggare),
+            status,
+            from: from.unwrap_or_default(),
+            to: to.unwrap_or_default(),
+            authority: authority.slug,
+            authority_name: authority.name,
+            message: None,
+        },
+    )
+}
+
+/// The register form.
+#[derive(Debug, Default, Deserialize)]
+pub struct RegisterForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    handler: String,
+}
+
+/// `POST /kansli/diarium/{a}`: registers a case and opens its page.
+pub async fn register(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(a): Path<String>,
+    Form(form): Form<RegisterForm>,
+) -> Response {
+    let title = form.title.trim();
+    if title.is_empty() || title.len() > 500 {
+        return message_page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Ärendet kunde inte registreras",
+            "Skriv ärendets rubrik (högst 500 tecken).",
+        );
+    }
+    let handler = Some(form.handler.trim()).filter(|h| !h.is_empty());
+    match state
+        .store
+        .register_case(&caller.actor(), &a, title, handler)
+        .await
+    {
+        Ok(Some(case)) => {
+            let mut r = Redirect::to(&format!("/kansli/diarium/{}/{}", case.authority, case.key))
+                .into_response();
+            *r.status_mut() = StatusCode::SEE_OTHER;
+            r
+        }
+        Ok(None) => message_page(
+            StatusCode::NOT_FOUND,
+            "Myndigheten finns inte",
+            "Det finns ingen myndighet med den adressen i Kansli.",
+        ),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot register a case");
+            message_page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Ett fel uppstod",
+                "Ärendet kunde inte registreras. Försök igen.",
+            )
+        }
+    }
+}
+
+struct DocumentRow {
+    id: i64,
+    title: String,
+    direction: &'static str,
+    confidential: bool,
+    ground: String,
+    size: String,
+    media_type: String,
+    registered: String,
+}
+
+#[derive(Template)]
+#[template(path = "kansli/case.html")]
+struct CasePage {
+    frame: Frame,
+    authority: String,
+    case: CaseRecord,
+    status: &'static str,
+    registered: String,
+    documents: Vec<DocumentRow>,
+    handled: Vec<(String, String)>,
+    message: Option<String>,
+    error: bool,
+}
+
+fn direction_sv(d: Option<&str>) -> &'static str {
+    match d {
+        Some("incoming") => "Inkommande",
+        Some("outgoing") => "Utgående",
+        Some("internal") => "Upprättad",
+        _ => "–",
+    }
+}
+
+fn size_text(bytes: Option<i64>) -> String {
+    match bytes {
+        Some(b) if b >= 1024 * 1024 => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+        Some(b) if b >= 1024 => format!("{} kB", b / 1024),
+        Some(b) => format!("{b} byte"),
+        None => "–".into(),
+    }
+}
+
+async fn case_page(
+    state: &AppState,
+    caller: &Caller,
+    a: &str,
+    key: &str,
+    status: StatusCode,
+    message: Option<(String, bool)>,
+) -> Response {
+    let file: CaseFile = match state.store.case_file(a, key).await {
+        Ok(Some(f)) => f,
+        Ok(None) => {
+            return message_page(
+                StatusCode::NOT_FOUND,
+                "Ärendet finns inte",
+                "Det finns inget ärende med det diarienumret hos myndigheten.",
+            );
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read a case");
+            return message_page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Ett fel uppstod",
+                "Ärendet kunde inte visas.",
+            );
+        }
+    };
+    let (message, error) = match message {
+        Some((m, e)) => (Some(m), e),
+        None => (None, false),
+    };
+    render(
+        status,
+        &CasePage {
+            frame: Frame::new(file.case.dnr.clone(), Some(caller), "/kansli/diarium"),
+            authority: a.to_lowercase(),
+            status: status_sv(&file.case.status),
+            registered: local_time(&file.case.created_at),
+            documents: file
+                .documents
+                .iter()
+                .map(|d| DocumentRow {
+                    id: d.id,
+                    title: d.title.clone(),
+                    direction: direction_sv(d.direction.as_deref()),
+                    confidential: d.confidential,
+                    ground: d.secrecy_ground.clone().unwrap_or_default(),
+                    size: size_text(d.size),
+                    media_type: d.media_type.clone().unwrap_or_default(),
+                    registered: local_time(&d.registered_at),
+                })
+                .collect(),
+            handled: file
+                .handled
+                .iter()
+                .map(|h| {
+                    (
+                        format!(
+                            "{} {} § {} – {}",
+                            h.body_name, h.meeting_date, h.paragraph, h.title
+                        ),
+                        format!(
+                            "/{}/{}/{}/paragraf/{}",
+                            a.to_lowercase(),
+                            h.body,
+                            h.meeting_date,
+                            h.paragraph
+                        ),
+                    )
+                })
+                .collect(),
+            case: file.case,
+            message,
+            error,
+        },
+    )
+}
+
+/// `GET /kansli/diarium/{a}/{key}`.
+pub async fn case(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((a, key)): Path<(String, String)>,
+) -> Response {
+    case_page(&state, &caller, &a, &key, StatusCode::OK, None).await
+}
+
+/// The close/reopen form.
+#[derive(Debug, Default, Deserialize)]
+pub struct StatusForm {
+    #[serde(default)]
+    version: Option<i64>,
+}
+
+async fn set_status(
+    state: &AppState,
+    caller: &Caller,
+    a: &str,
+    key: &str,
+    closed: bool,
+    version: Option<i64>,
+) -> Response {
+    let (status, message) = match state
+        .store
+        .set_case_status(&caller.actor(), a, key, closed, version)
+        .await
+    {
+        Ok(Some(_)) => (
+            StatusCode::OK,
+            (
+                if closed { "Ärendet är avslutat." } else { "Ärendet är öppnat igen." }.to_string(),
+                false,
+            ),
+        ),
+        Ok(None) => (StatusCode::NOT_FOUND, ("Ärendet finns inte.".to_string(), true)),
+        Err(kansli_store::StoreError::Stale { .. }) => (
+            StatusCode::CONFLICT,
+            (
+                "Någon annan ändrade ärendet samtidigt. Så här ser det ut nu; gör om ändringen om den behövs."
+                    .to_string(),
+                true,
+            ),
+        ),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot change a case");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ("Ändringen kunde inte sparas.".to_string(), true),
+            )
+        }
+    };
+    case_page(state, caller, a, key, status, Some(message)).await
+}
+
+/// `POST /kansli/diarium/{a}/{key}/avsluta`.
+pub async fn close(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((a, key)): Path<(String, String)>,
+    Form(form): Form<StatusForm>,
+) -> Response {
+    set_status(&state, &caller, &a, &key, true, form.version).await
+}
+
+/// `POST /kansli/diarium/{a}/{key}/oppna`.
+pub async fn reopen(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((a, key)): Path<(String, String)>,
+    Form(form): Form<StatusForm>,
+) -> Response {
+    set_status(&state, &caller, &a, &key, false, form.version).await
+}
+
+/// `POST /kansli/diarium/{a}/{key}/handlingar?csrf=…`: a document uploaded from the case page
+/// (multipart: the CSRF token travels in the form's action, since the guard does not read
+/// file uploads).
+pub async fn upload(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((a, key)): Path<(String, String)>,
+    mut multipart: Multipart,
+) -> Response {
+    let limit_mb = state.auth.max_upload / (1024 * 1024);
+    let refuse = |status: StatusCode, m: String| {
+        let state = state.clone();
+        let caller = caller.clone();
+        let (a, key) = (a.clone(), key.clone());
+        async move { case_page(&state, &caller, &a, &key, status, Some((m, true))).await }
+    };
+    let (mut file, mut file_name) = (None, "dokument".to_string());
+    let (mut title, mut direction, mut confidential, mut ground) =
+        (String::new(), String::new(), false, None);
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return refuse(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    format!("Filen är för stor. Den största handling som kan registreras är {limit_mb} MB."),
+                )
+                .await;
+            }
+            Err(_) => {
+                return refuse(
+                    StatusCode::BAD_REQUEST,
+                    "Filen kunde inte tas emot. Försök igen.".into(),
+                )
+                .await;
+            }
+        };
+        let name = field.name().unwrap_or("").to_string();
+        if name == "file" {
+            if let Some(n) = field.file_name() {
+                file_name = n.chars().filter(|c| !c.is_control()).take(200).collect();
+            }
+            match field.bytes().await {
+                Ok(b) => file = Some(b.to_vec()),
+                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                    return refuse(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        format!("Filen är för stor. Den största handling som kan registreras är {limit_mb} MB."),
+                    )
+                    .await;
+                }
+                Err(_) => {
+                    return refuse(
+                        StatusCode::BAD_REQUEST,
+                        "Filen kunde inte tas emot. Försök igen.".into(),
+                    )
+                    .await;
+                }
+            }
+            continue;
+        }
+        let value = field.text().await.unwrap_or_default();
+        match name.as_str() {
+            "title" => title = value.trim().to_string(),
+            "direction" => direction = value,
+            "confidential" => confidential = !value.is_empty(),
+            "secrecy_ground" => ground = Some(value.trim().to_string()).filter(|g| !g.is_empty()),
+            _ => {}
+        }
+    }
+    let Some(file) = file.filter(|f| !f.is_empty()) else {
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Välj en fil att registrera.".into(),
+        )
+        .await;
+    };
+    if title.is_empty() || title.len() > 500 {
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Skriv handlingens rubrik.".into(),
+        )
+        .await;
+    }
+    if !matches!(direction.as_str(), "incoming" | "outgoing" | "internal") {
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Välj om handlingen är inkommande, utgående eller upprättad.".into(),
+        )
+        .await;
+    }
+    if confidential && ground.is_none() {
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "En sekretessmarkerad handling behöver sin sekretessgrund, till exempel ”OSL 21 kap. 7 §”.".into(),
+        )
+        .await;
+    }
+    let document = NewDocument {
+        title,
+        direction,
+        confidential,
+        secrecy_ground: ground,
+        media_type: super::diarium::media_type(&file),
+        file_name,
+        content: file,
+    };
+    match state
+        .store
+        .add_case_document(&caller.actor(), &a, &key, &document)
+        .await
+    {
+        Ok(Some(d)) => {
+            case_page(
+                &state,
+                &caller,
+                &a,
+                &key,
+                StatusCode::OK,
+                Some((format!("Handlingen ”{}” är registrerad.", d.title), false)),
+            )
+            .await
+        }
+        Ok(None) => message_page(
+            StatusCode::NOT_FOUND,
+            "Ärendet finns inte",
+            "Det finns inget ärende med det diarienumret.",
+        ),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot register a document");
+            refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Handlingen kunde inte sparas.".into(),
+            )
+            .await
+        }
+    }
+}
