@@ -398,3 +398,151 @@ async fn itsam_registers_cases_and_keeps_confidential_documents_from_the_public(
         assert_eq!(actions, ["case.reopen", "case.close", "case.register"]);
     }
 }
+
+/// The diarium in the browser's way: a registrator's session registers a case through the
+/// form, uploads a document (the CSRF token in the form's action), searches, closes the case.
+#[tokio::test]
+async fn a_registrator_keeps_the_diarium_in_the_web_ui() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&StoreConfig {
+        data_dir: dir.path().to_path_buf(),
+        database_url: None,
+    })
+    .await
+    .unwrap();
+    store
+        .create_authority(
+            &Actor::shell(),
+            &kansli_store::NewAuthority {
+                name: "Kommunalförbundet Itsam".into(),
+                kind: "kommunalforbund".into(),
+                dnr_series: Some("ITSAM".into()),
+                dnr_format: kansli_core::DnrFormat::standard(),
+            },
+        )
+        .await
+        .unwrap();
+    let user = store
+        .create_user(
+            &Actor::shell(),
+            &NewUser {
+                email: Email::parse("rut@itsam.se").unwrap(),
+                name: "Rut".into(),
+                password: None,
+                grants: vec![Grant::new(Role::Registrar, Some(ITSAM.into()), None).unwrap()],
+            },
+        )
+        .await
+        .unwrap();
+    let session = kansli_auth::SessionId::generate().unwrap();
+    let csrf = kansli_auth::SessionId::generate().unwrap();
+    store
+        .create_session(
+            user.id,
+            &session.hash(),
+            csrf.reveal(),
+            "password",
+            None,
+            store.now_utc() + chrono::Duration::hours(1),
+        )
+        .await
+        .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app =
+        router(AppState::new(store.clone())).into_make_service_with_connect_info::<SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let base = format!("http://{addr}");
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let cookie = format!("kansli_session={}", session.reveal());
+
+    let r = client
+        .post(format!("{base}/kansli/diarium/{ITSAM}"))
+        .header("cookie", &cookie)
+        .form(&[
+            ("csrf", csrf.reveal()),
+            ("title", "Ärendet om skrivare"),
+            ("handler", "Eva"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let case_page = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(
+        case_page.ends_with("/ITSAM-2026-1") || case_page.contains("/ITSAM-"),
+        "{case_page}"
+    );
+
+    let upload = |with_token: bool| {
+        let form = reqwest::multipart::Form::new()
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(b"Offert\n".to_vec()).file_name("offert.txt"),
+            )
+            .text("title", "Offert på skrivare")
+            .text("direction", "incoming");
+        let url = if with_token {
+            format!("{base}{case_page}/handlingar?csrf={}", csrf.reveal())
+        } else {
+            format!("{base}{case_page}/handlingar")
+        };
+        client.post(url).header("cookie", &cookie).multipart(form)
+    };
+    assert_eq!(
+        upload(false).send().await.unwrap().status(),
+        StatusCode::FORBIDDEN,
+        "no token"
+    );
+    let r = upload(true).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("Handlingen ”Offert på skrivare” är registrerad"),
+        "{html}"
+    );
+    assert!(html.contains("text/plain"));
+
+    // Found by words of the title, with Swedish capitals folded.
+    let list = client
+        .get(format!("{base}/kansli/diarium/{ITSAM}?q=ärendet+skrivare"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(list.contains("Ärendet om skrivare"), "{list}");
+    let none = client
+        .get(format!("{base}/kansli/diarium/{ITSAM}?q=budget"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(none.contains("Inga ärenden"));
+
+    let r = client
+        .post(format!("{base}{case_page}/avsluta"))
+        .header("cookie", &cookie)
+        .form(&[("csrf", csrf.reveal()), ("version", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.unwrap().contains("Ärendet är avslutat"));
+    let r = client
+        .post(format!("{base}{case_page}/oppna"))
+        .header("cookie", &cookie)
+        .form(&[("csrf", csrf.reveal()), ("version", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT, "a stale version");
+}
