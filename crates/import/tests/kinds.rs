@@ -242,3 +242,23 @@ fn dotted_dnr_on_the_head_line_and_wrapped_titles() {
     );
     assert_eq!(p.items[1].title, "Budget 2027");
 }
+
+// MORE-KINDS 9 (e-signature references in a footer) and 10 (broken font maps: warn).
+#[test]
+fn e_signature_references_are_furniture_and_garbled_text_is_flagged() {
+    let p = parse(&with_decision(
+        "Socialnämnden beslutar att godkänna\nTransaktion 09222115557512345678\nDokument-ID: 7GH2-KL99-XY12\nbudgetuppföljningen för oktober.",
+    ));
+    assert_eq!(
+        decision(&p),
+        "Socialnämnden beslutar att godkänna budgetuppföljningen för oktober."
+    );
+    assert!(!p.warnings.iter().any(|w| w.contains("garbled")));
+    let garbled = "Qxnfrzmgl vbtrk plojkfr snrmq tyvvark blimq dorx fnask. ".repeat(12);
+    let p = parse(&with_decision(&garbled));
+    assert!(
+        p.warnings.iter().any(|w| w.contains("garbled")),
+        "{:?}",
+        p.warnings
+    );
+}

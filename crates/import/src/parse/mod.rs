@@ -430,6 +430,9 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     if let Some(w) = authority_warning {
         warnings.push(w);
     }
+    if let Some(w) = garbled_text_warning(&items_out) {
+        warnings.push(w);
+    }
     if cov.start.is_none() {
         warnings.push("no meeting time found".into());
     }
@@ -678,6 +681,33 @@ fn one_paragraph_per_number(items: &mut Vec<Item>, warnings: &mut Vec<String>) {
     }
     let mut k = keep.into_iter();
     items.retain(|_| k.next().unwrap_or(true));
+}
+
+/// Broken font maps decode runs of a PDF to plausible wrong letters ("protokojjet",
+/// "Benlutande"): the text then holds almost none of the words every Swedish text is full of.
+/// Says so rather than letting garbled names and decisions pass as read.
+fn garbled_text_warning(items: &[Item]) -> Option<String> {
+    let mut words = 0usize;
+    let mut known = 0usize;
+    for i in items {
+        let texts = [Some(&i.title), i.decision.as_ref(), i.summary.as_ref()];
+        for t in texts.into_iter().flatten() {
+            for w in t
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+            {
+                words += 1;
+                if lexicon::COMMON_WORDS.contains(&w.to_lowercase().as_str()) {
+                    known += 1;
+                }
+            }
+        }
+    }
+    (words >= 60 && known * 100 < words * 8).then(|| {
+        format!(
+            "the text may be garbled (a broken font map?): only {known} of {words} words are common Swedish words"
+        )
+    })
 }
 
 /// Removes appendix pages; returns the remaining lines and the appendices' titles.
