@@ -262,3 +262,27 @@ fn e_signature_references_are_furniture_and_garbled_text_is_flagged() {
         p.warnings
     );
 }
+
+// MORE-KINDS 8: a rotated page (/Rotate 90) keeps the protocol's § structure.
+#[test]
+fn a_rotated_page_keeps_the_paragraphs() {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/samples/itsam-direktionen-2024-03-05.pdf");
+    let bytes = std::fs::read(&path).unwrap();
+    let plain = kansli_import::parse_bytes(&bytes).unwrap();
+    let mut doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    for id in pages.iter().skip(1).step_by(2) {
+        if let Ok(page) = doc.get_object_mut(*id).and_then(|o| o.as_dict_mut()) {
+            page.set("Rotate", 90);
+        }
+    }
+    let mut rotated = Vec::new();
+    doc.save_to(&mut rotated).unwrap();
+    let turned = kansli_import::parse_bytes(&rotated).unwrap();
+    let numbers = |p: &ParsedProtocol| p.items.iter().map(|i| i.paragraph).collect::<Vec<_>>();
+    assert_eq!(numbers(&turned), numbers(&plain));
+    assert_eq!(turned.chair, plain.chair);
+    assert_eq!(turned.justerare, plain.justerare);
+    assert_eq!(turned.appendices, plain.appendices);
+}
