@@ -286,3 +286,29 @@ fn a_rotated_page_keeps_the_paragraphs() {
     assert_eq!(turned.justerare, plain.justerare);
     assert_eq!(turned.appendices, plain.appendices);
 }
+
+// A list of § lines with nothing between them is the agenda wherever it stands: an index at
+// the end is neither paragraphs nor part of the last one.
+#[test]
+fn an_index_of_paragraphs_at_the_end_is_the_agenda() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        "§ 31\n\nBudgetuppföljning oktober\n\nBeslut\nSocialnämnden godkänner budgetuppföljningen.\n\n§ 32\n\nVal av ombud\n\nBeslut\nSocialnämnden utser Tove Björk till ombud.\n\n§ 31   Budgetuppföljning oktober\n§ 32   Val av ombud\n",
+    ));
+    let numbers: Vec<u32> = p.items.iter().map(|i| i.paragraph).collect();
+    assert_eq!(numbers, vec![31, 32]);
+    assert_eq!(
+        p.items[1].decision.as_deref(),
+        Some("Socialnämnden utser Tove Björk till ombud.")
+    );
+    let agenda: Vec<(u32, &str)> = p
+        .agenda
+        .iter()
+        .map(|a| (a.paragraph, a.title.as_str()))
+        .collect();
+    assert_eq!(
+        agenda,
+        vec![(31, "Budgetuppföljning oktober"), (32, "Val av ombud")]
+    );
+}

@@ -155,14 +155,19 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     let body_start = agenda_end.unwrap_or_else(|| first_head.unwrap_or(lines.len()));
     let real_heads: Vec<&(usize, items::Head)> =
         heads.iter().filter(|(i, _)| *i >= body_start).collect();
+    let first_real = real_heads.first().map_or(lines.len(), |(i, _)| *i);
     let cover_end = agenda_at
-        .or(listed.first().copied())
-        .unwrap_or_else(|| real_heads.first().map_or(lines.len(), |(i, _)| *i));
+        .or(listed.first().copied().filter(|l| *l < first_real))
+        .unwrap_or(first_real);
 
     // 7. The e-signature page, after the last head.
     let last_head = real_heads.last().map_or(cover_end, |(i, _)| *i);
     let sig_start = signatures::find_start(&lines, last_head);
     let mut main_end = sig_start.unwrap_or(lines.len());
+    // An index of the paragraphs after the last one ends its text.
+    if let Some(at) = listed.iter().copied().find(|l| *l > last_head) {
+        main_end = main_end.min(at);
+    }
     // An appendix run on without a page break: "Bilaga 1, KF 2023-03-30" over a heading in
     // capitals ("NÄRVAROLISTA") after the last paragraph.
     let mut appendices = appendices;
@@ -626,9 +631,11 @@ fn listed_heads(lines: &[&Line], heads: &[(usize, items::Head)]) -> Vec<usize> {
         if head.continuation || head.rest.is_empty() {
             continue;
         }
-        let again = heads[k + 1..]
+        // printed again as a paragraph, after the list or before it (an index at the end)
+        let again = heads
             .iter()
-            .any(|(_, h)| h.number == head.number && !h.continuation);
+            .enumerate()
+            .any(|(j, (_, h))| j != k && h.number == head.number && !h.continuation);
         if !again {
             continue;
         }
