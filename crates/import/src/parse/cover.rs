@@ -592,7 +592,10 @@ fn merge_wrapped_labels(lines: &[&Line]) -> Vec<Line> {
             .into_iter()
             .map(|(c, t)| (c, t.to_string()))
             .collect::<Vec<_>>();
-        if below.is_empty() {
+        if !below
+            .iter()
+            .any(|(_, t)| t.chars().next().is_some_and(char::is_lowercase))
+        {
             continue;
         }
         let mut words = words_at(&out[i].text);
