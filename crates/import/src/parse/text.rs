@@ -553,7 +553,7 @@ fn is_short_heading_like(s: &str) -> bool {
 
 /// Pushes one input line, with the debris of Markdown conversion removed (see `unmark`).
 fn push_unmarked(raw: &mut Vec<(usize, usize, String)>, no: usize, page: usize, line: &str) {
-    if !line.contains(['*', '#', '|', '<']) {
+    if !line.bytes().any(|b| matches!(b, b'*' | b'#' | b'|' | b'<')) {
         raw.push((no, page, line.trim_end().to_string()));
         return;
     }
