@@ -242,3 +242,73 @@ fn dotted_dnr_on_the_head_line_and_wrapped_titles() {
     );
     assert_eq!(p.items[1].title, "Budget 2027");
 }
+
+// MORE-KINDS 9 (e-signature references in a footer) and 10 (broken font maps: warn).
+#[test]
+fn e_signature_references_are_furniture_and_garbled_text_is_flagged() {
+    let p = parse(&with_decision(
+        "Socialnämnden beslutar att godkänna\nTransaktion 09222115557512345678\nDokument-ID: 7GH2-KL99-XY12\nbudgetuppföljningen för oktober.",
+    ));
+    assert_eq!(
+        decision(&p),
+        "Socialnämnden beslutar att godkänna budgetuppföljningen för oktober."
+    );
+    assert!(!p.warnings.iter().any(|w| w.contains("garbled")));
+    let garbled = "Qxnfrzmgl vbtrk plojkfr snrmq tyvvark blimq dorx fnask. ".repeat(12);
+    let p = parse(&with_decision(&garbled));
+    assert!(
+        p.warnings.iter().any(|w| w.contains("garbled")),
+        "{:?}",
+        p.warnings
+    );
+}
+
+// MORE-KINDS 8: a rotated page (/Rotate 90) keeps the protocol's § structure.
+#[test]
+fn a_rotated_page_keeps_the_paragraphs() {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/samples/itsam-direktionen-2024-03-05.pdf");
+    let bytes = std::fs::read(&path).unwrap();
+    let plain = kansli_import::parse_bytes(&bytes).unwrap();
+    let mut doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    for id in pages.iter().skip(1).step_by(2) {
+        if let Ok(page) = doc.get_object_mut(*id).and_then(|o| o.as_dict_mut()) {
+            page.set("Rotate", 90);
+        }
+    }
+    let mut rotated = Vec::new();
+    doc.save_to(&mut rotated).unwrap();
+    let turned = kansli_import::parse_bytes(&rotated).unwrap();
+    let numbers = |p: &ParsedProtocol| p.items.iter().map(|i| i.paragraph).collect::<Vec<_>>();
+    assert_eq!(numbers(&turned), numbers(&plain));
+    assert_eq!(turned.chair, plain.chair);
+    assert_eq!(turned.justerare, plain.justerare);
+    assert_eq!(turned.appendices, plain.appendices);
+}
+
+// A list of § lines with nothing between them is the agenda wherever it stands: an index at
+// the end is neither paragraphs nor part of the last one.
+#[test]
+fn an_index_of_paragraphs_at_the_end_is_the_agenda() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        "§ 31\n\nBudgetuppföljning oktober\n\nBeslut\nSocialnämnden godkänner budgetuppföljningen.\n\n§ 32\n\nVal av ombud\n\nBeslut\nSocialnämnden utser Tove Björk till ombud.\n\n§ 31   Budgetuppföljning oktober\n§ 32   Val av ombud\n",
+    ));
+    let numbers: Vec<u32> = p.items.iter().map(|i| i.paragraph).collect();
+    assert_eq!(numbers, vec![31, 32]);
+    assert_eq!(
+        p.items[1].decision.as_deref(),
+        Some("Socialnämnden utser Tove Björk till ombud.")
+    );
+    let agenda: Vec<(u32, &str)> = p
+        .agenda
+        .iter()
+        .map(|a| (a.paragraph, a.title.as_str()))
+        .collect();
+    assert_eq!(
+        agenda,
+        vec![(31, "Budgetuppföljning oktober"), (32, "Val av ombud")]
+    );
+}

@@ -13,6 +13,7 @@ static SAMPLES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     for dir in [
         root.join("../../fixtures/samples"),
         root.join("tests/fixtures/synthetic"),
+        root.join("tests/cases"),
     ] {
         let Ok(rd) = std::fs::read_dir(dir) else {
             continue;

@@ -273,9 +273,15 @@ fn join_last(e: &mut Entry, line: usize, text: &str) {
 /// Reads the labelled entries of the cover lines.
 pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
     let columns = split_columns(lines);
-    let lines: Vec<&Line> = columns.iter().collect();
+    let lines: Vec<&Line> = match &columns {
+        Some(c) => c.iter().collect(),
+        None => lines.to_vec(),
+    };
     let merged = merge_wrapped_labels(&lines);
-    let lines: Vec<&Line> = merged.iter().collect();
+    let lines: Vec<&Line> = match &merged {
+        Some(m) => m.iter().collect(),
+        None => lines,
+    };
     let mut entries: Vec<Entry> = Vec::new();
     // The previous non-blank line's number.
     let mut last_nonblank: Option<usize> = None;
@@ -479,8 +485,7 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
 /// cell, the left halves are read first, then the right halves. Only participant lists and
 /// meeting fields count as right-hand labels: signature blocks ("Ordförande", "Justerande")
 /// stand in columns too.
-fn split_columns(lines: &[&Line]) -> Vec<Line> {
-    let mut out: Vec<Line> = lines.iter().map(|l| (*l).clone()).collect();
+fn split_columns(lines: &[&Line]) -> Option<Vec<Line>> {
     let alone = |t: &str| match_label(t, 0, true).filter(|(_, rest)| rest.is_empty());
     // The left margin: the smallest indentation of the cover's lines.
     let margin = lines
@@ -517,13 +522,12 @@ fn split_columns(lines: &[&Line]) -> Vec<Line> {
             }
         }
     }
-    let Some(&(first, col)) = right.first() else {
-        return out;
-    };
+    let &(first, col) = right.first()?;
     let same_column = right.iter().filter(|(_, c)| c.abs_diff(col) <= 2).count();
     if left < 2 || same_column < 2 {
-        return out;
+        return None;
     }
+    let mut out: Vec<Line> = lines.iter().map(|l| (*l).clone()).collect();
     let cut = col.saturating_sub(2);
     let mut lefts: Vec<Line> = Vec::new();
     let mut rights: Vec<Line> = Vec::new();
@@ -552,7 +556,7 @@ fn split_columns(lines: &[&Line]) -> Vec<Line> {
     out.truncate(first);
     out.extend(lefts);
     out.extend(rights);
-    out
+    Some(out)
 }
 
 /// Words of a line with their columns (in characters).
@@ -582,7 +586,17 @@ fn words_at(text: &str) -> Vec<(usize, String)> {
 /// för" / "anslags uppsättande", "Förvaringsplats" / "för protokollet"), with values on the
 /// first line: the second line's lowercase fragment under the label's first word completes it.
 /// The first line gets the whole label, the second loses the fragment.
-fn merge_wrapped_labels(lines: &[&Line]) -> Vec<Line> {
+fn merge_wrapped_labels(lines: &[&Line]) -> Option<Vec<Line>> {
+    // Only a line with a lowercase fragment under another line can complete a label.
+    let candidate = lines.windows(2).any(|w| {
+        !w[0].is_blank()
+            && super::text::fragments(&w[1].text, 2)
+                .iter()
+                .any(|(_, t)| t.chars().next().is_some_and(char::is_lowercase))
+    });
+    if !candidate {
+        return None;
+    }
     let mut out: Vec<Line> = lines.iter().map(|l| (*l).clone()).collect();
     for i in 0..out.len().saturating_sub(1) {
         if out[i].text.contains('\t') || out[i + 1].text.contains('\t') || out[i].is_blank() {
@@ -592,7 +606,10 @@ fn merge_wrapped_labels(lines: &[&Line]) -> Vec<Line> {
             .into_iter()
             .map(|(c, t)| (c, t.to_string()))
             .collect::<Vec<_>>();
-        if below.is_empty() {
+        if !below
+            .iter()
+            .any(|(_, t)| t.chars().next().is_some_and(char::is_lowercase))
+        {
             continue;
         }
         let mut words = words_at(&out[i].text);
@@ -670,7 +687,7 @@ fn merge_wrapped_labels(lines: &[&Line]) -> Vec<Line> {
             .collect();
         out[i + 1].text = layout(&rest);
     }
-    out
+    Some(out)
 }
 
 /// Prints cells at their columns, at least three spaces apart.

@@ -373,7 +373,9 @@ pub(crate) fn parse_item(
         flow::join_continuation(&mut title, p);
     }
     // never an agenda row's dot leaders and page number ("Budget ........ 4")
-    if let Some(m) = DOT_LEADERS.find(&title) {
+    if title.contains("....")
+        && let Some(m) = DOT_LEADERS.find(&title)
+    {
         title.truncate(m.start());
     }
     if title.is_empty() {

@@ -169,6 +169,14 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
     ),
 ];
 
+/// Words every Swedish text of minutes is full of; a text with almost none of them is garbled.
+pub(crate) const COMMON_WORDS: &[&str] = &[
+    "och", "att", "i", "på", "som", "för", "med", "av", "den", "det", "till", "är", "en", "ett",
+    "om", "har", "inte", "de", "från", "enligt", "beslut", "beslutar", "nämnden", "kommun", "ska",
+    "samt", "under", "efter", "eller", "vid", "år", "denna", "detta", "finns", "sig", "också",
+    "kan", "bli", "blir", "utan", "mot", "så", "man", "när", "där", "ärendet",
+];
+
 /// Party abbreviations printed bare after a name ("Maria Lund S"); in parentheses any short
 /// capitalised mark is a party, bare only these are.
 pub(crate) const PARTIES: &[&str] = &[

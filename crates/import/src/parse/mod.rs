@@ -155,14 +155,19 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     let body_start = agenda_end.unwrap_or_else(|| first_head.unwrap_or(lines.len()));
     let real_heads: Vec<&(usize, items::Head)> =
         heads.iter().filter(|(i, _)| *i >= body_start).collect();
+    let first_real = real_heads.first().map_or(lines.len(), |(i, _)| *i);
     let cover_end = agenda_at
-        .or(listed.first().copied())
-        .unwrap_or_else(|| real_heads.first().map_or(lines.len(), |(i, _)| *i));
+        .or(listed.first().copied().filter(|l| *l < first_real))
+        .unwrap_or(first_real);
 
     // 7. The e-signature page, after the last head.
     let last_head = real_heads.last().map_or(cover_end, |(i, _)| *i);
     let sig_start = signatures::find_start(&lines, last_head);
     let mut main_end = sig_start.unwrap_or(lines.len());
+    // An index of the paragraphs after the last one ends its text.
+    if let Some(at) = listed.iter().copied().find(|l| *l > last_head) {
+        main_end = main_end.min(at);
+    }
     // An appendix run on without a page break: "Bilaga 1, KF 2023-03-30" over a heading in
     // capitals ("NÄRVAROLISTA") after the last paragraph.
     let mut appendices = appendices;
@@ -430,6 +435,9 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     if let Some(w) = authority_warning {
         warnings.push(w);
     }
+    if let Some(w) = garbled_text_warning(&items_out) {
+        warnings.push(w);
+    }
     if cov.start.is_none() {
         warnings.push("no meeting time found".into());
     }
@@ -623,9 +631,11 @@ fn listed_heads(lines: &[&Line], heads: &[(usize, items::Head)]) -> Vec<usize> {
         if head.continuation || head.rest.is_empty() {
             continue;
         }
-        let again = heads[k + 1..]
+        // printed again as a paragraph, after the list or before it (an index at the end)
+        let again = heads
             .iter()
-            .any(|(_, h)| h.number == head.number && !h.continuation);
+            .enumerate()
+            .any(|(j, (_, h))| j != k && h.number == head.number && !h.continuation);
         if !again {
             continue;
         }
@@ -678,6 +688,33 @@ fn one_paragraph_per_number(items: &mut Vec<Item>, warnings: &mut Vec<String>) {
     }
     let mut k = keep.into_iter();
     items.retain(|_| k.next().unwrap_or(true));
+}
+
+/// Broken font maps decode runs of a PDF to plausible wrong letters ("protokojjet",
+/// "Benlutande"): the text then holds almost none of the words every Swedish text is full of.
+/// Says so rather than letting garbled names and decisions pass as read.
+fn garbled_text_warning(items: &[Item]) -> Option<String> {
+    let mut words = 0usize;
+    let mut known = 0usize;
+    for i in items {
+        let texts = [Some(&i.title), i.decision.as_ref(), i.summary.as_ref()];
+        for t in texts.into_iter().flatten() {
+            for w in t
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+            {
+                words += 1;
+                if lexicon::COMMON_WORDS.contains(&w.to_lowercase().as_str()) {
+                    known += 1;
+                }
+            }
+        }
+    }
+    (words >= 60 && known * 100 < words * 8).then(|| {
+        format!(
+            "the text may be garbled (a broken font map?): only {known} of {words} words are common Swedish words"
+        )
+    })
 }
 
 /// Removes appendix pages; returns the remaining lines and the appendices' titles.

@@ -85,6 +85,8 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
           | ordförandes?\s+sign\w*\.?
           | sekreterarens?\s+sign\w*\.?
           | utdragsbestyrkande
+          | transaktion\s+\d{10,}.*
+          | (?:dokument-?id|document\s+id|verifikations?-?(?:id|nummer))\s*:?\s*[\w\-]{6,}
           | informationsklass\s*:?\s*(?:\d\s*[-–]?\s*)?[\p{L}\s]{0,30}
           | protokollet\s+har\s+justerats\s+digitalt
           | protokollet\s+är\s+justerat\s+digitalt
@@ -125,7 +127,7 @@ fn might_be_furniture(f: &str) -> bool {
         && f.as_bytes().first().is_some_and(|b| {
             matches!(
                 b.to_ascii_lowercase(),
-                b's' | b'k' | b'p' | b'j' | b'o' | b'u' | b'i' | b'0'..=b'9'
+                b's' | b'k' | b'p' | b'j' | b'o' | b'u' | b'i' | b't' | b'd' | b'v' | b'0'..=b'9'
             )
         })
 }
@@ -151,7 +153,19 @@ fn may_start_furniture(t: &str) -> bool {
     ];
     matches!(
         &head,
-        b"kom" | b"sam" | b"pro" | b"sid" | b"jus" | b"ord" | b"sek" | b"utd" | b"inf"
+        b"kom"
+            | b"sam"
+            | b"pro"
+            | b"sid"
+            | b"jus"
+            | b"ord"
+            | b"sek"
+            | b"utd"
+            | b"inf"
+            | b"tra"
+            | b"dok"
+            | b"doc"
+            | b"ver"
     )
 }
 
@@ -539,6 +553,10 @@ fn is_short_heading_like(s: &str) -> bool {
 
 /// Pushes one input line, with the debris of Markdown conversion removed (see `unmark`).
 fn push_unmarked(raw: &mut Vec<(usize, usize, String)>, no: usize, page: usize, line: &str) {
+    if !line.bytes().any(|b| matches!(b, b'*' | b'#' | b'|' | b'<')) {
+        raw.push((no, page, line.trim_end().to_string()));
+        return;
+    }
     for t in unmark(line) {
         raw.push((no, page, t.trim_end().to_string()));
     }
