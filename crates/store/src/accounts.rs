@@ -9,12 +9,12 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use kansli_auth::{Email, Grant, PasswordHash, Role, SecretHash};
 use serde::Serialize;
 use serde_json::{Value, json};
+use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, AssertSqlSafe};
 
 use crate::error::DbContext;
-use crate::sql::{Val, bind_all, int, opt_int, opt_text, text};
-use crate::{Backend, Store, StoreError};
+use crate::sql::{Val, execute_sql, int, opt_int, opt_text, query_rows, text};
+use crate::{Store, StoreError};
 
 /// Who does something, as the audit log records it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -199,31 +199,6 @@ fn instant(raw: &str, column: &str) -> Result<DateTime<Utc>, StoreError> {
         .map_err(|_| StoreError::Corrupt(format!("column {column} holds {raw:?}, not a time")))
 }
 
-async fn all(
-    conn: &mut AnyConnection,
-    sql: &str,
-    binds: Vec<Val>,
-    context: &str,
-) -> Result<Vec<AnyRow>, StoreError> {
-    bind_all(sqlx::query(AssertSqlSafe(sql.to_string())), binds)
-        .fetch_all(&mut *conn)
-        .await
-        .db(context.to_string())
-}
-
-async fn exec(
-    conn: &mut AnyConnection,
-    sql: &str,
-    binds: Vec<Val>,
-    context: &str,
-) -> Result<u64, StoreError> {
-    Ok(bind_all(sqlx::query(AssertSqlSafe(sql.to_string())), binds)
-        .execute(&mut *conn)
-        .await
-        .db(context.to_string())?
-        .rows_affected())
-}
-
 /// Writes one audit event on `conn` (inside the caller's transaction).
 pub(crate) async fn write_audit(
     conn: &mut AnyConnection,
@@ -231,7 +206,7 @@ pub(crate) async fn write_audit(
     at: &str,
     change: Change<'_>,
 ) -> Result<(), StoreError> {
-    exec(
+    execute_sql(
         conn,
         "INSERT INTO audit_events (at, actor_user_id, actor, via, address, action, entity, \
          before_json, after_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -284,7 +259,7 @@ async fn user_from_row(conn: &mut AnyConnection, row: &AnyRow) -> Result<User, S
 }
 
 async fn grants_of(conn: &mut AnyConnection, user_id: i64) -> Result<Vec<Grant>, StoreError> {
-    let rows = all(
+    let rows = query_rows(
         conn,
         "SELECT r.role, a.slug AS authority, b.slug AS body FROM user_roles r \
          LEFT JOIN authorities a ON a.id = r.authority_id \
@@ -319,7 +294,7 @@ async fn scope_ids(
     };
     let folded = kansli_core::text::fold(authority);
     let slug = kansli_core::text::slug(authority);
-    let rows = all(
+    let rows = query_rows(
         conn,
         "SELECT id FROM authorities WHERE slug = $1 OR name_folded = $2",
         vec![slug.into(), folded.into()],
@@ -335,7 +310,7 @@ async fn scope_ids(
     let Some(body) = &grant.body else {
         return Ok((Some(authority_id), None));
     };
-    let rows = all(
+    let rows = query_rows(
         conn,
         "SELECT id FROM bodies WHERE authority_id = $1 AND (slug = $2 OR name_folded = $3)",
         vec![
@@ -361,7 +336,7 @@ async fn write_grants(
     grants: &[Grant],
     now: &str,
 ) -> Result<(), StoreError> {
-    exec(
+    execute_sql(
         conn,
         "DELETE FROM user_roles WHERE user_id = $1",
         vec![user_id.into()],
@@ -370,7 +345,7 @@ async fn write_grants(
     .await?;
     for grant in grants {
         let (authority_id, body_id) = scope_ids(conn, grant).await?;
-        exec(
+        execute_sql(
             conn,
             "INSERT INTO user_roles (user_id, role, authority_id, body_id, granted_at) \
              VALUES ($1, $2, $3, $4, $5)",
@@ -394,14 +369,6 @@ impl Store {
         (self.clock)()
     }
 
-    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
-        match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
-        }
-        .db("starting a transaction")
-    }
-
     /// Creates an account with its grants; audited as `user.create`.
     ///
     /// # Errors
@@ -409,7 +376,7 @@ impl Store {
     pub async fn create_user(&self, actor: &Actor, new: &NewUser) -> Result<User, StoreError> {
         let now = self.now();
         let mut tx = self.begin_write().await?;
-        let taken = all(
+        let taken = query_rows(
             &mut tx,
             "SELECT id FROM users WHERE email = $1",
             vec![new.email.as_str().into()],
@@ -422,7 +389,7 @@ impl Store {
                 new.email
             )));
         }
-        let rows = all(
+        let rows = query_rows(
             &mut tx,
             "INSERT INTO users (email, name, password_hash, disabled, created_at, version) \
              VALUES ($1, $2, $3, 0, $4, 1) RETURNING id",
@@ -457,7 +424,7 @@ impl Store {
     }
 
     async fn user_on(&self, conn: &mut AnyConnection, id: i64) -> Result<Option<User>, StoreError> {
-        let rows = all(
+        let rows = query_rows(
             conn,
             &format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1"),
             vec![id.into()],
@@ -482,7 +449,7 @@ impl Store {
         email: &Email,
     ) -> Result<Option<(User, Option<PasswordHash>)>, StoreError> {
         let mut conn = self.pool.acquire().await.db("connecting")?;
-        let rows = all(
+        let rows = query_rows(
             &mut conn,
             &format!("SELECT {USER_COLUMNS} FROM users u WHERE u.email = $1"),
             vec![email.as_str().into()],
@@ -505,7 +472,7 @@ impl Store {
     /// Every account, by e-mail.
     pub async fn users(&self) -> Result<Vec<User>, StoreError> {
         let mut conn = self.pool.acquire().await.db("connecting")?;
-        let rows = all(
+        let rows = query_rows(
             &mut conn,
             &format!("SELECT {USER_COLUMNS} FROM users u ORDER BY u.email"),
             vec![],
@@ -545,7 +512,7 @@ impl Store {
             });
         }
         if let Some(name) = &change.name {
-            exec(
+            execute_sql(
                 &mut tx,
                 "UPDATE users SET name = $1 WHERE id = $2",
                 vec![name.trim().into(), id.into()],
@@ -554,7 +521,7 @@ impl Store {
             .await?;
         }
         if let Some(disabled) = change.disabled {
-            exec(
+            execute_sql(
                 &mut tx,
                 "UPDATE users SET disabled = $1 WHERE id = $2",
                 vec![i64::from(disabled).into(), id.into()],
@@ -562,7 +529,7 @@ impl Store {
             )
             .await?;
             if disabled {
-                exec(
+                execute_sql(
                     &mut tx,
                     "UPDATE sessions SET ended_at = $1 WHERE user_id = $2 AND ended_at IS NULL",
                     vec![now.as_str().into(), id.into()],
@@ -572,7 +539,7 @@ impl Store {
             }
         }
         if let Some(password) = &change.password {
-            exec(
+            execute_sql(
                 &mut tx,
                 "UPDATE users SET password_hash = $1 WHERE id = $2",
                 vec![password.as_str().into(), id.into()],
@@ -583,7 +550,7 @@ impl Store {
         if let Some(grants) = &change.grants {
             write_grants(&mut tx, id, grants, &now).await?;
         }
-        exec(
+        execute_sql(
             &mut tx,
             "UPDATE users SET version = version + 1 WHERE id = $1",
             vec![id.into()],
@@ -625,7 +592,7 @@ impl Store {
     ) -> Result<TokenInfo, StoreError> {
         let now = self.now();
         let mut tx = self.begin_write().await?;
-        let rows = all(
+        let rows = query_rows(
             &mut tx,
             "INSERT INTO api_tokens (user_id, token_hash, label, created_at) \
              VALUES ($1, $2, $3, $4) RETURNING id",
@@ -670,7 +637,7 @@ impl Store {
             Some(id) => ("WHERE user_id = $1", vec![id.into()]),
             None => ("", vec![]),
         };
-        let rows = all(
+        let rows = query_rows(
             &mut conn,
             &format!(
                 "SELECT id, user_id, label, created_at, last_used_at, revoked_at FROM api_tokens \
@@ -704,7 +671,7 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let now = self.now();
         let mut tx = self.begin_write().await?;
-        let n = exec(
+        let n = execute_sql(
             &mut tx,
             "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL \
              AND ($3 = 0 OR user_id = $4)",
@@ -744,7 +711,7 @@ impl Store {
         address: Option<&str>,
     ) -> Result<Option<(User, i64)>, StoreError> {
         let mut conn = self.pool.acquire().await.db("connecting")?;
-        let rows = all(
+        let rows = query_rows(
             &mut conn,
             "SELECT t.id AS token_id, t.last_used_at, t.user_id FROM api_tokens t \
              JOIN users u ON u.id = t.user_id \
@@ -768,7 +735,7 @@ impl Store {
             drop(conn);
             let mut tx = self.begin_write().await?;
             let stamp_now = stamp(now);
-            let n = exec(
+            let n = execute_sql(
                 &mut tx,
                 "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2 \
                  AND (last_used_at IS NULL OR last_used_at < $3)",
@@ -817,7 +784,7 @@ impl Store {
     ) -> Result<i64, StoreError> {
         let now = self.now();
         let mut conn = self.pool.acquire().await.db("connecting")?;
-        let rows = all(
+        let rows = query_rows(
             &mut conn,
             "INSERT INTO sessions (id_hash, user_id, csrf_token, via, address, created_at, \
              last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING id",
@@ -840,7 +807,7 @@ impl Store {
     /// decides, with its clock and idle limit).
     pub async fn session(&self, id_hash: &SecretHash) -> Result<Option<SessionInfo>, StoreError> {
         let mut conn = self.pool.acquire().await.db("connecting")?;
-        let rows = all(
+        let rows = query_rows(
             &mut conn,
             "SELECT id, user_id, csrf_token, created_at, last_seen_at, expires_at, ended_at \
              FROM sessions WHERE id_hash = $1",
@@ -868,7 +835,7 @@ impl Store {
     /// Records that a session was used now (its idle time starts again).
     pub async fn touch_session(&self, session_id: i64) -> Result<(), StoreError> {
         let mut conn = self.pool.acquire().await.db("connecting")?;
-        exec(
+        execute_sql(
             &mut conn,
             "UPDATE sessions SET last_seen_at = $1 WHERE id = $2",
             vec![self.now().into(), session_id.into()],
@@ -882,7 +849,7 @@ impl Store {
     pub async fn end_session(&self, actor: &Actor, session_id: i64) -> Result<(), StoreError> {
         let now = self.now();
         let mut tx = self.begin_write().await?;
-        exec(
+        execute_sql(
             &mut tx,
             "UPDATE sessions SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL",
             vec![now.as_str().into(), session_id.into()],
@@ -908,7 +875,7 @@ impl Store {
     pub async fn end_all_sessions(&self, actor: &Actor, user_id: i64) -> Result<u64, StoreError> {
         let now = self.now();
         let mut tx = self.begin_write().await?;
-        let n = exec(
+        let n = execute_sql(
             &mut tx,
             "UPDATE sessions SET ended_at = $1 WHERE user_id = $2 AND ended_at IS NULL",
             vec![now.as_str().into(), user_id.into()],
@@ -944,7 +911,7 @@ impl Store {
         let account = account.trim().to_lowercase();
         let account: String = account.chars().take(254).collect();
         let mut tx = self.begin_write().await?;
-        exec(
+        execute_sql(
             &mut tx,
             "INSERT INTO login_failures (account, address, at) VALUES ($1, $2, $3)",
             vec![account.as_str().into(), address.into(), now.as_str().into()],
@@ -980,7 +947,7 @@ impl Store {
             ("account", account.trim().to_lowercase(), &mut out.0),
             ("address", address.to_string(), &mut out.1),
         ] {
-            let rows = all(
+            let rows = query_rows(
                 &mut conn,
                 &format!(
                     "SELECT at FROM login_failures WHERE {column} = $1 AND at > $2 \
@@ -1001,7 +968,7 @@ impl Store {
     pub async fn record_login(&self, actor: &Actor, account: &str) -> Result<(), StoreError> {
         let now = self.now();
         let mut tx = self.begin_write().await?;
-        exec(
+        execute_sql(
             &mut tx,
             "DELETE FROM login_failures WHERE account = $1",
             vec![account.trim().to_lowercase().into()],
@@ -1088,7 +1055,7 @@ impl Store {
         } else {
             format!("WHERE {}", clauses.join(" AND "))
         };
-        let total = all(
+        let total = query_rows(
             &mut conn,
             &format!("SELECT COUNT(*) AS n FROM audit_events {filter_sql}"),
             binds.clone(),
@@ -1096,7 +1063,7 @@ impl Store {
         )
         .await?;
         let total = int(&total[0], "n")?;
-        let rows = all(
+        let rows = query_rows(
             &mut conn,
             &format!(
                 "SELECT id, at, actor_user_id, actor, via, address, action, entity, before_json, \
@@ -1138,14 +1105,14 @@ impl Store {
         let mut conn = self.pool.acquire().await.db("connecting")?;
         // Flows older than an hour are abandoned logins.
         let cutoff = stamp(self.now_utc() - chrono::Duration::hours(1));
-        exec(
+        execute_sql(
             &mut conn,
             "DELETE FROM oidc_flows WHERE created_at < $1",
             vec![cutoff.into()],
             "forgetting abandoned logins",
         )
         .await?;
-        exec(
+        execute_sql(
             &mut conn,
             "INSERT INTO oidc_flows (state_hash, nonce, pkce_verifier, return_to, created_at) \
              VALUES ($1, $2, $3, $4, $5)",
@@ -1165,7 +1132,7 @@ impl Store {
     /// Takes (and deletes) the flow of a state: a state is good for one callback only.
     pub async fn take_oidc_flow(&self, state: &SecretHash) -> Result<Option<OidcFlow>, StoreError> {
         let mut tx = self.begin_write().await?;
-        let rows = all(
+        let rows = query_rows(
             &mut tx,
             "SELECT nonce, pkce_verifier, return_to, created_at FROM oidc_flows \
              WHERE state_hash = $1",
@@ -1182,7 +1149,7 @@ impl Store {
             return_to: text(row, "return_to")?,
             created_at: instant(&text(row, "created_at")?, "created_at")?,
         };
-        exec(
+        execute_sql(
             &mut tx,
             "DELETE FROM oidc_flows WHERE state_hash = $1",
             vec![state.as_str().into()],
@@ -1228,7 +1195,7 @@ impl Store {
             }
         };
         let mut conn = self.pool.acquire().await.db("connecting")?;
-        exec(
+        execute_sql(
             &mut conn,
             "UPDATE users SET oidc_subject = $1 WHERE id = $2",
             vec![subject.into(), user.id.into()],
@@ -1245,6 +1212,6 @@ impl Store {
     #[doc(hidden)]
     pub async fn execute_raw_for_tests(&self, sql: &str) -> Result<u64, StoreError> {
         let mut conn = self.pool.acquire().await.db("connecting")?;
-        exec(&mut conn, sql, vec![], "running raw SQL").await
+        execute_sql(&mut conn, sql, vec![], "running raw SQL").await
     }
 }

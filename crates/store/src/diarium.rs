@@ -15,25 +15,13 @@ use chrono::Datelike;
 use kansli_core::{Dnr, DnrFormat};
 use serde::Serialize;
 use serde_json::json;
+use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, AssertSqlSafe};
 
 use crate::accounts::{Actor, Change, write_audit};
 use crate::error::DbContext;
-use crate::sql::{Val, bind_all, int, opt_int, opt_text, text};
-use crate::{Backend, Store, StoreError};
-
-async fn all(
-    conn: &mut AnyConnection,
-    sql: &str,
-    binds: Vec<Val>,
-    context: &str,
-) -> Result<Vec<AnyRow>, StoreError> {
-    bind_all(sqlx::query(AssertSqlSafe(sql.to_string())), binds)
-        .fetch_all(&mut *conn)
-        .await
-        .db(context.to_string())
-}
+use crate::sql::{Val, int, opt_int, opt_text, query_rows, text};
+use crate::{Store, StoreError};
 
 /// An authority as the registry keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -238,14 +226,6 @@ fn case_json(c: &CaseRecord) -> serde_json::Value {
 }
 
 impl Store {
-    async fn begin_registry(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
-        match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
-        }
-        .db("starting a transaction")
-    }
-
     /// Creates an authority, or configures one that imported minutes already created (same
     /// name): kind, Dnr series and format. Returns it and whether it was new. Audited.
     pub async fn create_authority(
@@ -258,8 +238,8 @@ impl Store {
         if name.is_empty() {
             return Err(StoreError::Refused("an authority needs a name".into()));
         }
-        let mut tx = self.begin_registry().await?;
-        let existed = !all(
+        let mut tx = self.begin_write().await?;
+        let existed = !query_rows(
             &mut tx,
             "SELECT id FROM authorities WHERE name_folded = $1",
             vec![kansli_core::text::fold(&name).into()],
@@ -268,7 +248,7 @@ impl Store {
         .await?
         .is_empty();
         let id = crate::import::upsert_authority(&mut tx, &name, &now).await?;
-        all(
+        query_rows(
             &mut tx,
             "UPDATE authorities SET kind = $1, dnr_series = $2, dnr_format = $3 WHERE id = $4",
             vec![
@@ -307,7 +287,7 @@ impl Store {
         slug: &str,
     ) -> Result<Option<AuthorityRecord>, StoreError> {
         let mut conn = self.pool.acquire().await.db("connecting")?;
-        let rows = all(
+        let rows = query_rows(
             &mut conn,
             "SELECT id FROM authorities WHERE slug = $1",
             vec![slug.to_lowercase().into()],
@@ -333,11 +313,11 @@ impl Store {
         if name.is_empty() {
             return Err(StoreError::Refused("a body needs a name".into()));
         }
-        let mut tx = self.begin_registry().await?;
+        let mut tx = self.begin_write().await?;
         let Some(authority_id) = authority_id(&mut tx, authority).await? else {
             return Ok(None);
         };
-        let existed = !all(
+        let existed = !query_rows(
             &mut tx,
             "SELECT id FROM bodies WHERE authority_id = $1 AND name_folded = $2",
             vec![authority_id.into(), kansli_core::text::fold(&name).into()],
@@ -348,7 +328,7 @@ impl Store {
         let id = crate::import::upsert_body(&mut tx, authority_id, &name, &now).await?;
         let parent = match &new.prepares_for {
             Some(slug) => {
-                let rows = all(
+                let rows = query_rows(
                     &mut tx,
                     "SELECT id FROM bodies WHERE authority_id = $1 AND slug = $2",
                     vec![authority_id.into(), slug.to_lowercase().into()],
@@ -366,7 +346,7 @@ impl Store {
             }
             None => None,
         };
-        all(
+        query_rows(
             &mut tx,
             "UPDATE bodies SET kind = $1, seats = $2, parent_body_id = $3 WHERE id = $4",
             vec![
@@ -378,7 +358,7 @@ impl Store {
             "configuring the body",
         )
         .await?;
-        all(
+        query_rows(
             &mut tx,
             "DELETE FROM body_notice_boards WHERE body_id = $1",
             vec![id.into()],
@@ -388,7 +368,7 @@ impl Store {
         for other in &new.joint_for {
             let other_id = crate::import::upsert_authority(&mut tx, other.trim(), &now).await?;
             if other_id != authority_id {
-                all(
+                query_rows(
                     &mut tx,
                     "INSERT INTO body_notice_boards (body_id, authority_id) VALUES ($1, $2) \
                      ON CONFLICT DO NOTHING",
@@ -430,12 +410,12 @@ impl Store {
     ) -> Result<Option<i64>, StoreError> {
         let now = self.now();
         let name = new.name.split_whitespace().collect::<Vec<_>>().join(" ");
-        let mut tx = self.begin_registry().await?;
+        let mut tx = self.begin_write().await?;
         let Some((authority_id, body_id)) = body_ids(&mut tx, authority, body).await? else {
             return Ok(None);
         };
         let folded = kansli_core::text::fold(&name);
-        all(
+        query_rows(
             &mut tx,
             "INSERT INTO persons (authority_id, name, name_folded) VALUES ($1, $2, $3) \
              ON CONFLICT (authority_id, name_folded) DO NOTHING",
@@ -447,7 +427,7 @@ impl Store {
             "recording the person",
         )
         .await?;
-        let person = all(
+        let person = query_rows(
             &mut tx,
             "SELECT id FROM persons WHERE authority_id = $1 AND name_folded = $2",
             vec![authority_id.into(), folded.into()],
@@ -455,7 +435,7 @@ impl Store {
         )
         .await?;
         let person_id = int(&person[0], "id")?;
-        let rows = all(
+        let rows = query_rows(
             &mut tx,
             "INSERT INTO members (body_id, person_id, role, party, represents, substitute_order, \
              term_start, term_end) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -502,7 +482,7 @@ impl Store {
     ) -> Result<Option<CaseRecord>, StoreError> {
         let now = self.now();
         let year = kansli_core::law::checks::swedish_local_date(self.now_utc()).year();
-        let mut tx = self.begin_registry().await?;
+        let mut tx = self.begin_write().await?;
         let Some(authority_id) = authority_id(&mut tx, authority).await? else {
             return Ok(None);
         };
@@ -510,7 +490,7 @@ impl Store {
         let format = DnrFormat::parse(&record.dnr_format, record.dnr_series.as_deref())
             .unwrap_or_else(|_| DnrFormat::standard());
         let series = record.dnr_series.clone().unwrap_or_default();
-        all(
+        query_rows(
             &mut tx,
             "INSERT INTO dnr_counters (authority_id, series, year, last_number) \
              VALUES ($1, $2, $3, 0) ON CONFLICT DO NOTHING",
@@ -526,7 +506,7 @@ impl Store {
         // ten thousand numbers taken ahead of the counter is not a real diarium).
         let mut dnr: Option<Dnr> = None;
         for _ in 0..10_000 {
-            let rows = all(
+            let rows = query_rows(
                 &mut tx,
                 "UPDATE dnr_counters SET last_number = last_number + 1 \
                  WHERE authority_id = $1 AND series = $2 AND year = $3 RETURNING last_number",
@@ -544,7 +524,7 @@ impl Store {
                 year as u16,
                 u32::try_from(number).unwrap_or(u32::MAX),
             );
-            let taken = all(
+            let taken = query_rows(
                 &mut tx,
                 "SELECT id FROM cases WHERE authority_id = $1 AND dnr_key = $2",
                 vec![authority_id.into(), candidate.key().into()],
@@ -559,7 +539,7 @@ impl Store {
         let dnr = dnr
             .ok_or_else(|| StoreError::Refused("no free number in the series this year".into()))?;
         let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
-        let rows = all(
+        let rows = query_rows(
             &mut tx,
             "INSERT INTO cases (authority_id, dnr_key, dnr_printed, series, year, number, title, \
              origin, created_at, handler, status, version, title_folded) \
@@ -617,7 +597,7 @@ impl Store {
         version: Option<i64>,
     ) -> Result<Option<CaseRecord>, StoreError> {
         let now = self.now();
-        let mut tx = self.begin_registry().await?;
+        let mut tx = self.begin_write().await?;
         let Some(before) = find_case(&mut tx, authority, key).await? else {
             return Ok(None);
         };
@@ -629,7 +609,7 @@ impl Store {
                 current: before.version,
             });
         }
-        all(
+        query_rows(
             &mut tx,
             "UPDATE cases SET status = $1, closed_at = $2, version = version + 1 WHERE id = $3",
             vec![
@@ -669,7 +649,7 @@ impl Store {
         use sha2::Digest;
         let now = self.now();
         let sha = hex::encode(sha2::Sha256::digest(&new.content));
-        let mut tx = self.begin_registry().await?;
+        let mut tx = self.begin_write().await?;
         let Some(case) = find_case(&mut tx, authority, key).await? else {
             return Ok(None);
         };
@@ -687,7 +667,7 @@ impl Store {
         .execute(&mut *tx)
         .await
         .db("storing the document's content")?;
-        let rows = all(
+        let rows = query_rows(
             &mut tx,
             "INSERT INTO documents (case_id, title, file_sha256, registered_at, direction, \
              confidential, secrecy_ground) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -736,7 +716,7 @@ impl Store {
             return Ok(None);
         };
         let documents = documents_of(&mut conn, case.id).await?;
-        let rows = all(
+        let rows = query_rows(
             &mut conn,
             "SELECT b.slug AS body, b.name AS body_name, m.meeting_date, p.number, p.title \
              FROM paragraphs p JOIN minutes mi ON mi.id = p.minutes_id \
@@ -771,7 +751,7 @@ impl Store {
         id: i64,
     ) -> Result<Option<(DocumentRecord, String, Vec<u8>)>, StoreError> {
         let mut conn = self.pool.acquire().await.db("connecting")?;
-        let rows = all(
+        let rows = query_rows(
             &mut conn,
             "SELECT d.case_id, a.slug AS authority, s.content FROM documents d \
              JOIN cases c ON c.id = d.case_id JOIN authorities a ON a.id = c.authority_id \
@@ -798,7 +778,7 @@ impl Store {
 }
 
 async fn authority_id(conn: &mut AnyConnection, slug: &str) -> Result<Option<i64>, StoreError> {
-    let rows = all(
+    let rows = query_rows(
         conn,
         "SELECT id FROM authorities WHERE slug = $1",
         vec![slug.to_lowercase().into()],
@@ -813,7 +793,7 @@ async fn body_ids(
     authority: &str,
     body: &str,
 ) -> Result<Option<(i64, i64)>, StoreError> {
-    let rows = all(
+    let rows = query_rows(
         conn,
         "SELECT a.id AS authority_id, b.id AS body_id FROM bodies b \
          JOIN authorities a ON a.id = b.authority_id WHERE a.slug = $1 AND b.slug = $2",
@@ -828,7 +808,7 @@ async fn body_ids(
 }
 
 async fn authority_by_id(conn: &mut AnyConnection, id: i64) -> Result<AuthorityRecord, StoreError> {
-    let rows = all(
+    let rows = query_rows(
         conn,
         "SELECT slug, name, kind, dnr_series, dnr_format FROM authorities WHERE id = $1",
         vec![id.into()],
@@ -849,7 +829,7 @@ async fn authority_by_id(conn: &mut AnyConnection, id: i64) -> Result<AuthorityR
 }
 
 async fn body_by_id(conn: &mut AnyConnection, id: i64) -> Result<BodyRecord, StoreError> {
-    let rows = all(
+    let rows = query_rows(
         conn,
         "SELECT a.slug AS authority, b.slug, b.name, b.kind, b.seats, p.slug AS parent \
          FROM bodies b JOIN authorities a ON a.id = b.authority_id \
@@ -861,7 +841,7 @@ async fn body_by_id(conn: &mut AnyConnection, id: i64) -> Result<BodyRecord, Sto
     let row = rows
         .first()
         .ok_or_else(|| StoreError::Corrupt(format!("body {id} vanished")))?;
-    let joint = all(
+    let joint = query_rows(
         conn,
         "SELECT a.name FROM body_notice_boards n JOIN authorities a ON a.id = n.authority_id \
          WHERE n.body_id = $1 ORDER BY a.name_folded",
@@ -884,7 +864,7 @@ async fn body_by_id(conn: &mut AnyConnection, id: i64) -> Result<BodyRecord, Sto
 }
 
 async fn case_by_id(conn: &mut AnyConnection, id: i64) -> Result<CaseRecord, StoreError> {
-    let rows = all(
+    let rows = query_rows(
         conn,
         &format!(
             "SELECT {CASE_COLUMNS} FROM cases c JOIN authorities a ON a.id = c.authority_id \
@@ -908,7 +888,7 @@ async fn find_case(
     let key = Dnr::parse(key)
         .map(|d| d.key())
         .unwrap_or_else(|_| key.trim().to_uppercase());
-    let rows = all(
+    let rows = query_rows(
         conn,
         &format!(
             "SELECT {CASE_COLUMNS} FROM cases c JOIN authorities a ON a.id = c.authority_id \
@@ -925,7 +905,7 @@ async fn documents_of(
     conn: &mut AnyConnection,
     case_id: i64,
 ) -> Result<Vec<DocumentRecord>, StoreError> {
-    let rows = all(
+    let rows = query_rows(
         conn,
         "SELECT d.id, d.title, d.direction, d.confidential, d.secrecy_ground, d.file_sha256, \
          d.registered_at, s.size, s.media_type, s.original_name FROM documents d \
@@ -1042,7 +1022,7 @@ impl Store {
             clauses.push(format!("c.created_at <= ${}", binds.len()));
         }
         let filter = clauses.join(" AND ");
-        let total = all(
+        let total = query_rows(
             &mut conn,
             &format!(
                 "SELECT COUNT(*) AS n FROM cases c JOIN authorities a ON a.id = c.authority_id \
@@ -1053,7 +1033,7 @@ impl Store {
         )
         .await?;
         let total = int(&total[0], "n")?;
-        let rows = all(
+        let rows = query_rows(
             &mut conn,
             &format!(
                 "SELECT {CASE_COLUMNS} FROM cases c JOIN authorities a ON a.id = c.authority_id \

@@ -120,13 +120,7 @@ impl Store {
         input: &Input<'_>,
         original: &[u8],
     ) -> Result<ImportOutcome, StoreError> {
-        let begin = match self.backend {
-            // Take the write lock at once: a deferred transaction that reads first and writes
-            // later fails instead of waiting when another writer got in between.
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
-        };
-        let mut tx = begin.db("starting the import transaction")?;
+        let mut tx = self.begin_write().await?;
         let outcome = import_in(&mut tx, input, original, self.backend).await?;
         tx.commit().await.db("committing the import")?;
         Ok(outcome)

@@ -170,6 +170,20 @@ impl Store {
         self.pool.close().await;
     }
 
+    /// A transaction that writes: on SQLite it takes the write lock at once (a deferred one
+    /// that reads first and writes later fails instead of waiting when another writer got in
+    /// between), on PostgreSQL an ordinary one.
+    pub(crate) async fn begin_write(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+        use error::DbContext;
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+        .db("starting a transaction")
+    }
+
     /// The current time, from the store's clock, as stored (RFC 3339 UTC, seconds).
     fn now(&self) -> String {
         (self.clock)().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)

@@ -11,11 +11,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use kansli_core::Dnr;
 use serde::Serialize;
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, AssertSqlSafe, Row};
+use sqlx::{AnyConnection, Row};
 
 use crate::error::DbContext;
 use crate::files;
-use crate::sql::{Val, bind_all, date, int, opt_date, opt_int, opt_text, text};
+use crate::sql::{Val, bind_all, date, int, opt_date, opt_int, opt_text, query_rows, text};
 use crate::{Store, StoreError};
 
 /// An authority as a link: enough to name it and build its URL.
@@ -489,19 +489,6 @@ fn normalise_case_key(raw: &str) -> String {
         .unwrap_or_else(|_| raw.trim().to_uppercase())
 }
 
-/// Runs a query with the given binds and returns all rows.
-async fn rows(
-    conn: &mut AnyConnection,
-    sql: &str,
-    binds: Vec<Val>,
-    context: &str,
-) -> Result<Vec<AnyRow>, StoreError> {
-    bind_all(sqlx::query(AssertSqlSafe(sql.to_string())), binds)
-        .fetch_all(&mut *conn)
-        .await
-        .db(context.to_string())
-}
-
 impl Store {
     /// Every authority, by name, with counts.
     pub async fn authorities(&self) -> Result<Vec<AuthoritySummary>, StoreError> {
@@ -512,7 +499,7 @@ impl Store {
              FROM authorities a ORDER BY a.name_folded",
             counts_sql("b.authority_id = a.id")
         );
-        rows(&mut conn, &sql, vec![], "reading the authorities")
+        query_rows(&mut conn, &sql, vec![], "reading the authorities")
             .await?
             .iter()
             .map(authority_summary)
@@ -528,7 +515,7 @@ impl Store {
              FROM authorities a WHERE a.slug = $1",
             counts_sql("b.authority_id = a.id")
         );
-        let found = rows(
+        let found = query_rows(
             &mut conn,
             &sql,
             vec![authority.into()],
@@ -545,7 +532,7 @@ impl Store {
              FROM bodies body WHERE body.authority_id = $1 ORDER BY body.name_folded",
             counts_sql("b.id = body.id")
         );
-        let bodies = rows(&mut conn, &sql, vec![id.into()], "reading the bodies")
+        let bodies = query_rows(&mut conn, &sql, vec![id.into()], "reading the bodies")
             .await?
             .iter()
             .map(body_summary)
@@ -574,7 +561,7 @@ impl Store {
              WHERE a.slug = $1 AND body.slug = $2",
             counts_sql("b.id = body.id")
         );
-        let found = rows(
+        let found = query_rows(
             &mut conn,
             &sql,
             vec![authority.into(), body.into()],
@@ -587,7 +574,7 @@ impl Store {
         let body_id = int(row, "id")?;
         let authority_ref = authority_ref(row, "a_")?;
         let body_summary = body_summary(row)?;
-        let years = rows(
+        let years = query_rows(
             &mut conn,
             "SELECT SUBSTR(meeting_date, 1, 4) AS y, COUNT(*) AS n FROM meetings \
              WHERE body_id = $1 GROUP BY SUBSTR(meeting_date, 1, 4) ORDER BY y DESC",
@@ -616,7 +603,7 @@ impl Store {
                     "{MEETING_SUMMARY} WHERE m.body_id = $1 AND m.meeting_date >= $2 AND m.meeting_date < $3 \
                      ORDER BY m.meeting_date DESC, m.slug DESC LIMIT $4 OFFSET $5"
                 );
-                let list = rows(
+                let list = query_rows(
                     &mut conn,
                     &sql,
                     vec![
@@ -670,7 +657,7 @@ impl Store {
                 files: vec![],
             }));
         };
-        let participants = rows(
+        let participants = query_rows(
             &mut tx,
             "SELECT name, category, role_text, party, represents, paragraphs_text, serves_for \
              FROM attendance WHERE minutes_id = $1 ORDER BY position",
@@ -691,7 +678,7 @@ impl Store {
             })
         })
         .collect::<Result<_, StoreError>>()?;
-        let agenda = rows(
+        let agenda = query_rows(
             &mut tx,
             "SELECT ai.paragraph_number, ai.dnr_printed, c.dnr_key, ai.title, ai.pages \
              FROM agenda_items ai JOIN minutes mi ON mi.meeting_id = ai.meeting_id \
@@ -712,7 +699,7 @@ impl Store {
         })
         .collect::<Result<_, StoreError>>()?;
         let paragraphs = paragraphs(&mut tx, minutes_id, None).await?;
-        let appendices = rows(
+        let appendices = query_rows(
             &mut tx,
             "SELECT title FROM minutes_appendices WHERE minutes_id = $1 ORDER BY position",
             vec![minutes_id.into()],
@@ -722,7 +709,7 @@ impl Store {
         .iter()
         .map(|r| text(r, "title"))
         .collect::<Result<_, _>>()?;
-        let warnings = rows(
+        let warnings = query_rows(
             &mut tx,
             "SELECT message FROM minutes_warnings WHERE minutes_id = $1 ORDER BY position",
             vec![minutes_id.into()],
@@ -732,7 +719,7 @@ impl Store {
         .iter()
         .map(|r| text(r, "message"))
         .collect::<Result<_, _>>()?;
-        let files = rows(
+        let files = query_rows(
             &mut tx,
             "SELECT f.sha256, ms.file_name, f.size, f.media_type FROM minutes_sources ms \
              JOIN stored_files f ON f.sha256 = ms.file_sha256 WHERE ms.minutes_id = $1 \
@@ -777,7 +764,7 @@ impl Store {
         else {
             return Ok(None);
         };
-        let found = rows(
+        let found = query_rows(
             &mut tx,
             "SELECT id, position FROM paragraphs WHERE minutes_id = $1 AND number = $2 \
              ORDER BY position LIMIT 1",
@@ -825,7 +812,7 @@ impl Store {
     /// One case by its key (`ITSAM-2024-25`; any spelling of the Dnr is accepted).
     pub async fn case(&self, authority: &str, key: &str) -> Result<Option<CaseView>, StoreError> {
         let mut conn = self.pool.acquire().await.db("connecting")?;
-        let found = rows(
+        let found = query_rows(
             &mut conn,
             "SELECT c.id, c.dnr_key, c.dnr_printed, c.series, c.year, c.number, c.title, \
              a.slug, a.name, a.kind FROM cases c JOIN authorities a ON a.id = c.authority_id \
@@ -838,7 +825,7 @@ impl Store {
             return Ok(None);
         };
         let case_id = int(row, "id")?;
-        let paragraphs = rows(
+        let paragraphs = query_rows(
             &mut conn,
             "SELECT b.slug AS b_slug, b.name AS b_name, b.kind AS b_kind, m.slug AS m_slug, \
              m.meeting_date, p.number, p.dnr_printed, p.title, p.decision \
@@ -878,7 +865,7 @@ impl Store {
     pub async fn latest_meetings(&self, limit: u32) -> Result<Vec<MeetingSummary>, StoreError> {
         let mut conn = self.pool.acquire().await.db("connecting")?;
         let sql = format!("{MEETING_SUMMARY} ORDER BY m.meeting_date DESC, m.id DESC LIMIT $1");
-        rows(
+        query_rows(
             &mut conn,
             &sql,
             vec![i64::from(limit.clamp(1, 1000)).into()],
@@ -945,7 +932,7 @@ async fn header(
     meeting: &str,
 ) -> Result<Option<(MeetingHeader, Option<i64>)>, StoreError> {
     let sql = format!("{MEETING_SUMMARY} WHERE a.slug = $1 AND b.slug = $2 AND m.slug = $3");
-    let found = rows(
+    let found = query_rows(
         conn,
         &sql,
         vec![authority.into(), body.into(), meeting.into()],
@@ -958,7 +945,7 @@ async fn header(
     let minutes_id = opt_int(row, "minutes_id")?;
     let (mut justerare, mut notices, mut signatures) = (vec![], vec![], vec![]);
     if let Some(id) = minutes_id {
-        justerare = rows(
+        justerare = query_rows(
             conn,
             "SELECT name FROM justerare WHERE minutes_id = $1 ORDER BY position",
             vec![id.into()],
@@ -968,7 +955,7 @@ async fn header(
         .iter()
         .map(|r| text(r, "name"))
         .collect::<Result<_, _>>()?;
-        notices = rows(
+        notices = query_rows(
             conn,
             "SELECT COALESCE(n.board, a.name) AS board, n.posted, n.removal, n.kept_at \
              FROM notices n LEFT JOIN authorities a ON a.id = n.board_authority_id \
@@ -987,7 +974,7 @@ async fn header(
             })
         })
         .collect::<Result<_, StoreError>>()?;
-        signatures = rows(
+        signatures = query_rows(
             conn,
             "SELECT name, role, signed_at FROM signatures WHERE minutes_id = $1 ORDER BY position",
             vec![id.into()],
@@ -1049,7 +1036,7 @@ async fn paragraphs(
         ),
         None => ("p.minutes_id = $1", vec![minutes_id.into()]),
     };
-    let list = rows(
+    let list = query_rows(
         conn,
         &format!(
             "SELECT p.id, p.position, p.number, p.dnr_printed, c.dnr_key, p.title, p.summary, \
@@ -1095,7 +1082,7 @@ async fn paragraphs(
     };
     macro_rules! each {
         ($table:expr, $columns:expr, |$view:ident, $row:ident| $body:expr) => {
-            for $row in rows(
+            for $row in query_rows(
                 conn,
                 &children($table, $columns),
                 binds.clone(),

@@ -69,6 +69,33 @@ pub(crate) fn bind_all<'q>(
     query
 }
 
+/// Runs a query with its bound values and returns every row; errors say what was being done.
+pub(crate) async fn query_rows(
+    conn: &mut AnyConnection,
+    sql: &str,
+    binds: Vec<Val>,
+    context: &str,
+) -> Result<Vec<AnyRow>, StoreError> {
+    bind_all(sqlx::query(AssertSqlSafe(sql.to_string())), binds)
+        .fetch_all(&mut *conn)
+        .await
+        .db(context.to_string())
+}
+
+/// Runs a statement with its bound values; returns how many rows it changed.
+pub(crate) async fn execute_sql(
+    conn: &mut AnyConnection,
+    sql: &str,
+    binds: Vec<Val>,
+    context: &str,
+) -> Result<u64, StoreError> {
+    Ok(bind_all(sqlx::query(AssertSqlSafe(sql.to_string())), binds)
+        .execute(&mut *conn)
+        .await
+        .db(context.to_string())?
+        .rows_affected())
+}
+
 /// The most placeholders one statement gets (SQLite allows 32766, PostgreSQL 65535).
 const MAX_PARAMS: usize = 8000;
 

@@ -404,54 +404,27 @@ pub async fn add_case_document(
     State(state): State<AppState>,
     caller: Caller,
     Path((a, key)): Path<(String, String)>,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<Response, Problem> {
-    let (mut file, mut file_name) = (None, String::from("dokument"));
-    let (mut title, mut direction, mut confidential, mut ground) = (None, None, false, None);
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large(&state)),
-            Err(e) => {
-                return Err(Problem::bad_request(format!(
-                    "multipart: {}",
-                    e.body_text()
-                )));
-            }
-        };
-        let name = field.name().unwrap_or("").to_string();
-        if name == "file" {
-            if let Some(n) = field.file_name() {
-                file_name = n.chars().filter(|c| !c.is_control()).take(200).collect();
-            }
-            match field.bytes().await {
-                Ok(b) => file = Some(b.to_vec()),
-                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                    return Err(too_large(&state));
-                }
-                Err(e) => return Err(Problem::bad_request(format!("file: {}", e.body_text()))),
-            }
-            continue;
+    let upload = match super::upload::read(multipart).await {
+        Ok(u) => u,
+        Err(super::upload::UploadError::TooLarge) => return Err(too_large(&state)),
+        Err(super::upload::UploadError::Malformed(why)) => {
+            return Err(Problem::bad_request(format!("multipart: {why}")));
         }
-        let value = field
-            .text()
-            .await
-            .map_err(|e| Problem::bad_request(format!("{name}: {}", e.body_text())))?;
-        match name.as_str() {
-            "title" => title = Some(value),
-            "direction" => direction = Some(value),
-            "confidential" => {
-                confidential = match value.trim() {
-                    "true" | "1" | "on" | "ja" => true,
-                    "false" | "0" | "" | "nej" => false,
-                    _ => return Err(Problem::bad_request("confidential: true or false")),
-                }
-            }
-            "secrecy_ground" => ground = Some(value).filter(|g| !g.trim().is_empty()),
-            _ => {}
-        }
-    }
+    };
+    let confidential = match upload.confidential.as_deref().map(str::trim) {
+        Some("true" | "1" | "on" | "ja") => true,
+        None | Some("false" | "0" | "" | "nej") => false,
+        Some(_) => return Err(Problem::bad_request("confidential: true or false")),
+    };
+    let ground = upload.secrecy_ground.filter(|g| !g.trim().is_empty());
+    let (title, direction, file_name) = (
+        upload.title,
+        upload.direction,
+        upload.file_name.unwrap_or_else(|| "dokument".into()),
+    );
+    let file = upload.file;
     let file = file.ok_or_else(|| Problem::bad_request("file: missing"))?;
     if file.is_empty() {
         return Err(Problem::unprocessable("file: empty"));

@@ -401,7 +401,7 @@ pub async fn upload(
     State(state): State<AppState>,
     caller: Caller,
     Path((a, key)): Path<(String, String)>,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Response {
     let limit_mb = state.auth.max_upload / (1024 * 1024);
     let refuse = |status: StatusCode, m: String| {
@@ -410,61 +410,34 @@ pub async fn upload(
         let (a, key) = (a.clone(), key.clone());
         async move { case_page(&state, &caller, &a, &key, status, Some((m, true))).await }
     };
-    let (mut file, mut file_name) = (None, "dokument".to_string());
-    let (mut title, mut direction, mut confidential, mut ground) =
-        (String::new(), String::new(), false, None);
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return refuse(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    format!("Filen är för stor. Den största handling som kan registreras är {limit_mb} MB."),
-                )
-                .await;
-            }
-            Err(_) => {
-                return refuse(
-                    StatusCode::BAD_REQUEST,
-                    "Filen kunde inte tas emot. Försök igen.".into(),
-                )
-                .await;
-            }
-        };
-        let name = field.name().unwrap_or("").to_string();
-        if name == "file" {
-            if let Some(n) = field.file_name() {
-                file_name = n.chars().filter(|c| !c.is_control()).take(200).collect();
-            }
-            match field.bytes().await {
-                Ok(b) => file = Some(b.to_vec()),
-                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                    return refuse(
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        format!("Filen är för stor. Den största handling som kan registreras är {limit_mb} MB."),
-                    )
-                    .await;
-                }
-                Err(_) => {
-                    return refuse(
-                        StatusCode::BAD_REQUEST,
-                        "Filen kunde inte tas emot. Försök igen.".into(),
-                    )
-                    .await;
-                }
-            }
-            continue;
+    let upload = match super::upload::read(multipart).await {
+        Ok(u) => u,
+        Err(super::upload::UploadError::TooLarge) => {
+            return refuse(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "Filen är för stor. Den största handling som kan registreras är {limit_mb} MB."
+                ),
+            )
+            .await;
         }
-        let value = field.text().await.unwrap_or_default();
-        match name.as_str() {
-            "title" => title = value.trim().to_string(),
-            "direction" => direction = value,
-            "confidential" => confidential = !value.is_empty(),
-            "secrecy_ground" => ground = Some(value.trim().to_string()).filter(|g| !g.is_empty()),
-            _ => {}
+        Err(super::upload::UploadError::Malformed(_)) => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                "Filen kunde inte tas emot. Försök igen.".into(),
+            )
+            .await;
         }
-    }
+    };
+    let title = upload.title.unwrap_or_default().trim().to_string();
+    let direction = upload.direction.unwrap_or_default();
+    let confidential = upload.confidential.is_some_and(|v| !v.is_empty());
+    let ground = upload
+        .secrecy_ground
+        .map(|g| g.trim().to_string())
+        .filter(|g| !g.is_empty());
+    let file_name = upload.file_name.unwrap_or_else(|| "dokument".into());
+    let file = upload.file;
     let Some(file) = file.filter(|f| !f.is_empty()) else {
         return refuse(
             StatusCode::UNPROCESSABLE_ENTITY,

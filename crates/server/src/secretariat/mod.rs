@@ -16,6 +16,7 @@ mod login;
 pub mod oidc;
 mod pages;
 pub mod problem;
+mod upload;
 
 use axum::Router;
 use axum::http::Method;
