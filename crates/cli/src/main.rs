@@ -248,6 +248,13 @@ fn auth_settings() -> anyhow::Result<kansli_server::secretariat::AuthSettings> {
     auth.https = public_url
         .as_deref()
         .is_some_and(|u| u.starts_with("https://"));
+    // The origin is the scheme and host of the public URL, without a path.
+    auth.public_origin = public_url.as_deref().map(|u| {
+        let rest = u.split_once("://").map_or(u, |(_, r)| r);
+        let host = rest.split('/').next().unwrap_or(rest);
+        let scheme = u.split_once("://").map_or("http", |(s, _)| s);
+        format!("{scheme}://{host}")
+    });
     auth.behind_proxy = var("KANSLI_BEHIND_PROXY").is_some_and(|v| v == "1" || v == "true");
     if let Some(v) = var("KANSLI_SESSION_IDLE_MINUTES") {
         let minutes: i64 = v.parse().context("KANSLI_SESSION_IDLE_MINUTES: a number")?;

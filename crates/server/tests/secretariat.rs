@@ -1096,3 +1096,74 @@ async fn login_and_credential_parsing_survive_arbitrary_input() {
         assert_eq!(r.status(), 401, "session cookie {token:?}");
     }
 }
+
+/// Behind a reverse proxy that rewrites `Host`, a form from the public address (or the
+/// forwarded host) is Kansli's own; any other origin is still refused.
+#[tokio::test]
+async fn forms_from_the_public_address_pass_behind_a_proxy() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&StoreConfig {
+        data_dir: dir.path().to_path_buf(),
+        database_url: None,
+    })
+    .await
+    .unwrap();
+    let user = store
+        .create_user(
+            &Actor::shell(),
+            &NewUser {
+                email: Email::parse("p@k.se").unwrap(),
+                name: "P".into(),
+                password: None,
+                grants: vec![],
+            },
+        )
+        .await
+        .unwrap();
+    let (id, csrf) = (
+        SessionId::generate().unwrap(),
+        SessionId::generate().unwrap(),
+    );
+    store
+        .create_session(
+            user.id,
+            &id.hash(),
+            csrf.reveal(),
+            "password",
+            None,
+            store.now_utc() + Duration::hours(1),
+        )
+        .await
+        .unwrap();
+    let settings = AuthSettings {
+        behind_proxy: true,
+        public_origin: Some("https://kansli.kommun.se".into()),
+        ..AuthSettings::default()
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = router(AppState::new(store).with_auth(settings))
+        .into_make_service_with_connect_info::<SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let client = reqwest::Client::new();
+    let post = |origin: &str, forwarded_host: Option<&str>| {
+        let mut r = client
+            .post(format!("http://{addr}/kansli/mina-uppgifter/nycklar"))
+            .header(COOKIE, format!("kansli_session={}", id.reveal()))
+            .header("origin", origin)
+            .form(&[("csrf", csrf.reveal()), ("label", "x")]);
+        if let Some(h) = forwarded_host {
+            r = r.header("x-forwarded-host", h);
+        }
+        r
+    };
+    let ok = post("https://kansli.kommun.se", None).send().await.unwrap();
+    assert_eq!(ok.status(), 200, "the public address");
+    let ok = post("http://intern.kommun.se", Some("intern.kommun.se"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200, "the forwarded host");
+    let evil = post("https://evil.example", None).send().await.unwrap();
+    assert_eq!(evil.status(), 403);
+}

@@ -56,6 +56,9 @@ pub struct AuthSettings {
     pub oidc: Option<Arc<super::oidc::OidcSettings>>,
     /// The largest document (bytes) a registrar may register on a case.
     pub max_upload: usize,
+    /// The origin people reach Kansli at (`https://kansli.kommun.se`, from `KANSLI_PUBLIC_URL`):
+    /// a form posted from there is Kansli's own even when a proxy rewrote the `Host` header.
+    pub public_origin: Option<String>,
 }
 
 impl Default for AuthSettings {
@@ -70,6 +73,7 @@ impl Default for AuthSettings {
             demo_accounts: Vec::new(),
             oidc: None,
             max_upload: 100 * 1024 * 1024,
+            public_origin: None,
         }
     }
 }
@@ -406,7 +410,23 @@ pub fn same_origin(state: &AppState, headers: &HeaderMap) -> Result<(), &'static
         } else {
             "http"
         };
-        if origin != format!("{scheme}://{host}") {
+        let forwarded_host = state
+            .auth
+            .behind_proxy
+            .then(|| {
+                headers
+                    .get("x-forwarded-host")
+                    .and_then(|v| v.to_str().ok())
+            })
+            .flatten();
+        let own = origin == format!("{scheme}://{host}")
+            || forwarded_host.is_some_and(|h| origin == format!("{scheme}://{h}"))
+            || state
+                .auth
+                .public_origin
+                .as_deref()
+                .is_some_and(|o| origin.eq_ignore_ascii_case(o));
+        if !own {
             return Err("the request came from another origin (Origin)");
         }
     }
