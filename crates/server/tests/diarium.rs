@@ -547,3 +547,173 @@ async fn a_registrator_keeps_the_diarium_in_the_web_ui() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::CONFLICT, "a stale version");
 }
+
+/// The year's meetings: a secretary plans them, and the body's calendar feed parses in
+/// Python's `icalendar` (the client library the issue names) with stable UIDs and Swedish times.
+#[tokio::test]
+async fn planned_meetings_are_a_calendar_clients_can_subscribe_to() {
+    for app in apps().await {
+        let base = &app.base;
+        let plan = |date: &str, start: &str, end: &str| {
+            app.client
+                .post(format!("{base}/api/v1/authorities/{ITSAM}/bodies/direktionen/meetings"))
+                .bearer_auth(&app.secretary)
+                .json(&json!({"date": date, "start_time": start, "end_time": end, "place": "Kinda kommunhus, Kisa"}))
+        };
+        let r = plan("2026-03-26", "13:00", "15:30").send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let first: Value = r.json().await.unwrap();
+        assert_eq!(first["status"], "planned");
+        assert_eq!(first["slug"], "2026-03-26");
+        assert_eq!(
+            plan("2026-06-11", "09:00", "12:00")
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::CREATED
+        );
+        assert_eq!(
+            plan("2026-03-26", "13:00", "15:00")
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::CONFLICT
+        );
+        assert_eq!(
+            plan("2026-13-01", "13:00", "15:00")
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(
+            plan("2026-09-01", "15:00", "13:00")
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        let r = app
+            .client
+            .post(format!(
+                "{base}/api/v1/authorities/{ITSAM}/bodies/direktionen/meetings"
+            ))
+            .bearer_auth(&app.registrar)
+            .json(&json!({"date": "2026-10-01"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            StatusCode::FORBIDDEN,
+            "planning is the secretary's"
+        );
+
+        let r = app
+            .client
+            .get(format!(
+                "{base}/api/v1/authorities/{ITSAM}/bodies/direktionen/calendar.ics"
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(
+            r.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/calendar")
+        );
+        let ics = r.text().await.unwrap();
+        assert!(
+            ics.contains("DTSTART;TZID=Europe/Stockholm:20260326T130000"),
+            "{ics}"
+        );
+        let again = app
+            .client
+            .get(format!(
+                "{base}/api/v1/authorities/{ITSAM}/bodies/direktionen/calendar.ics"
+            ))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(
+            ics, again,
+            "the feed is stable between fetches (UIDs, DTSTAMP)"
+        );
+        parse_with_python_icalendar(&ics, 2);
+    }
+}
+
+/// Parses the feed with Python's `icalendar` and checks its events; SKIPPED outside CI when the
+/// package is missing (CI installs it).
+fn parse_with_python_icalendar(ics: &str, events: usize) {
+    let script = r#"
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(sys.stdin.read())
+evs = [c for c in cal.walk() if c.name == "VEVENT"]
+print(len(evs))
+for e in evs:
+    start = e.decoded("DTSTART")
+    print(e["UID"], start.isoformat(), e["LOCATION"], start.utcoffset())
+"#;
+    let child = std::process::Command::new("python3")
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut child) = child else {
+        assert!(std::env::var_os("CI").is_none(), "CI needs python3");
+        eprintln!("SKIPPED: no python3");
+        return;
+    };
+    {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(ics.as_bytes())
+            .unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if stderr.contains("No module named 'icalendar'") {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must pip install icalendar"
+        );
+        eprintln!("SKIPPED: Python's icalendar is not installed (pip install icalendar)");
+        return;
+    }
+    assert!(
+        out.status.success(),
+        "icalendar could not parse the feed: {stderr}\n{ics}"
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some(events.to_string().as_str()), "{text}");
+    let first = lines.next().unwrap();
+    assert!(
+        first.starts_with("meeting-") && first.contains("@kommunalforbundet-itsam.kansli"),
+        "{first}"
+    );
+    assert!(
+        first.contains("2026-03-26T13:00:00+01:00"),
+        "CET in March: {first}"
+    );
+    assert!(first.contains("Kinda kommunhus, Kisa"), "{first}");
+    let second = lines.next().unwrap();
+    assert!(
+        second.contains("2026-06-11T09:00:00+02:00"),
+        "CEST in June: {second}"
+    );
+}

@@ -1049,3 +1049,170 @@ impl Store {
         Ok((cases, total))
     }
 }
+
+/// A meeting to plan.
+#[derive(Debug, Clone)]
+pub struct NewMeeting {
+    /// The date.
+    pub date: chrono::NaiveDate,
+    /// `HH:MM`, Europe/Stockholm.
+    pub start_time: Option<String>,
+    /// `HH:MM`.
+    pub end_time: Option<String>,
+    /// Where (or "digitalt").
+    pub place: Option<String>,
+}
+
+/// A meeting of a body's year plan (or a held one), as the calendar shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlannedMeeting {
+    /// The meeting's id (stable: the calendar's UID is made from it).
+    pub id: i64,
+    /// The authority's slug.
+    pub authority: String,
+    /// The body's slug.
+    pub body: String,
+    /// The body's name.
+    pub body_name: String,
+    /// The meeting's slug (its date, as in the archive).
+    pub slug: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// `HH:MM`, Europe/Stockholm.
+    pub start_time: Option<String>,
+    /// `HH:MM`.
+    pub end_time: Option<String>,
+    /// Where.
+    pub place: Option<String>,
+    /// `planned`, `held`, `cancelled`.
+    pub status: String,
+    /// Counts every change (the calendar's SEQUENCE).
+    pub version: i64,
+    /// When it was last changed (RFC 3339 UTC).
+    pub updated_at: String,
+}
+
+fn planned_from(row: &AnyRow) -> Result<PlannedMeeting, StoreError> {
+    Ok(PlannedMeeting {
+        id: int(row, "id")?,
+        authority: text(row, "a_slug")?,
+        body: text(row, "b_slug")?,
+        body_name: text(row, "b_name")?,
+        slug: text(row, "slug")?,
+        date: text(row, "meeting_date")?,
+        start_time: opt_text(row, "start_time")?,
+        end_time: opt_text(row, "end_time")?,
+        place: opt_text(row, "place")?,
+        status: text(row, "status")?,
+        version: int(row, "version")?,
+        updated_at: match opt_text(row, "updated_at")? {
+            Some(t) => t,
+            None => text(row, "created_at")?,
+        },
+    })
+}
+
+const PLANNED_COLUMNS: &str = "m.id, a.slug AS a_slug, b.slug AS b_slug, b.name AS b_name, m.slug, \
+     m.meeting_date, m.start_time, m.end_time, m.place, m.status, m.version, m.updated_at, \
+     m.created_at FROM meetings m JOIN bodies b ON b.id = m.body_id \
+     JOIN authorities a ON a.id = b.authority_id";
+
+impl Store {
+    /// Plans a meeting of a body (its sammanträdesplan): date, times and place; `None` when
+    /// there is no such body. A second meeting on the same date is refused. Audited.
+    pub async fn plan_meeting(
+        &self,
+        actor: &Actor,
+        authority: &str,
+        body: &str,
+        plan: &NewMeeting,
+    ) -> Result<Option<PlannedMeeting>, StoreError> {
+        let NewMeeting {
+            date,
+            start_time,
+            end_time,
+            place,
+        } = plan;
+        let now = self.now();
+        let mut tx = self.begin_write().await?;
+        let Some((_, body_id)) = body_ids(&mut tx, authority, body).await? else {
+            return Ok(None);
+        };
+        let slug = date.to_string();
+        let taken = query_rows(
+            &mut tx,
+            "SELECT id FROM meetings WHERE body_id = $1 AND slug = $2",
+            vec![body_id.into(), slug.as_str().into()],
+            "checking the date",
+        )
+        .await?;
+        if !taken.is_empty() {
+            return Err(StoreError::Refused(format!(
+                "the body already has a meeting on {slug}"
+            )));
+        }
+        let rows = query_rows(
+            &mut tx,
+            "INSERT INTO meetings (body_id, slug, meeting_date, start_time, end_time, place, \
+             status, created_at, version, updated_at) \
+             VALUES ($1, $2, $2, $3, $4, $5, 'planned', $6, 1, $6) RETURNING id",
+            vec![
+                body_id.into(),
+                slug.as_str().into(),
+                start_time.clone().into(),
+                end_time.clone().into(),
+                place.clone().into(),
+                now.as_str().into(),
+            ],
+            "planning the meeting",
+        )
+        .await?;
+        let id = int(&rows[0], "id")?;
+        let planned = query_rows(
+            &mut tx,
+            &format!("SELECT {PLANNED_COLUMNS} WHERE m.id = $1"),
+            vec![id.into()],
+            "reading the planned meeting",
+        )
+        .await?;
+        let meeting = planned_from(&planned[0])?;
+        write_audit(
+            &mut tx,
+            actor,
+            &now,
+            Change {
+                action: "meeting.plan",
+                entity: format!("meeting:{authority}/{body}/{slug}"),
+                before: None,
+                after: Some(serde_json::to_value(&meeting).unwrap_or_default()),
+            },
+        )
+        .await?;
+        tx.commit().await.db("committing the planned meeting")?;
+        Ok(Some(meeting))
+    }
+
+    /// Every meeting of a body, planned, held and cancelled, by date (for its calendar);
+    /// `None` when there is no such body.
+    pub async fn body_calendar(
+        &self,
+        authority: &str,
+        body: &str,
+    ) -> Result<Option<Vec<PlannedMeeting>>, StoreError> {
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let Some((_, body_id)) = body_ids(&mut conn, authority, body).await? else {
+            return Ok(None);
+        };
+        let rows = query_rows(
+            &mut conn,
+            &format!("SELECT {PLANNED_COLUMNS} WHERE m.body_id = $1 ORDER BY m.meeting_date, m.id"),
+            vec![body_id.into()],
+            "reading the body's meetings",
+        )
+        .await?;
+        rows.iter()
+            .map(planned_from)
+            .collect::<Result<_, _>>()
+            .map(Some)
+    }
+}

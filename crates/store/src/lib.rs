@@ -40,7 +40,7 @@ pub use accounts::{
 pub use copy::{CopyOutcome, TableCheck};
 pub use diarium::{
     AuthorityRecord, BodyRecord, CaseFile, CaseQuery, CaseRecord, DocumentRecord, Handling,
-    NewAuthority, NewBody, NewDocument, NewMember,
+    NewAuthority, NewBody, NewDocument, NewMeeting, NewMember, PlannedMeeting,
 };
 pub use error::StoreError;
 pub use migrations::{MIGRATIONS, Migration, TABLES};

@@ -67,6 +67,8 @@ ALTER TABLE cases ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
 ALTER TABLE documents ADD COLUMN direction TEXT;
 ALTER TABLE documents ADD COLUMN confidential BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE documents ADD COLUMN secrecy_ground TEXT;
+ALTER TABLE meetings ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE meetings ADD COLUMN updated_at TEXT;
 CREATE TABLE dnr_counters (
     authority_id BIGINT NOT NULL REFERENCES authorities(id),
     series TEXT NOT NULL,

@@ -15,6 +15,7 @@ mod diarium_pages;
 mod login;
 pub mod oidc;
 mod pages;
+mod planning;
 pub mod problem;
 mod upload;
 
@@ -53,6 +54,7 @@ pub struct Route {
 }
 
 const ADMIN: Access = Access::Roles(&[Role::Admin]);
+const SECRETARY: Access = Access::Roles(&[Role::Secretary]);
 const DIARIUM: Access = Access::Roles(&[Role::Registrar, Role::Secretary]);
 const DOCUMENT_READERS: Access = Access::Roles(&[Role::Registrar, Role::Secretary, Role::Member]);
 
@@ -298,6 +300,20 @@ fn table() -> Vec<Entry> {
             "getDocumentFile",
             DOCUMENT_READERS,
             get(diarium::document_file),
+        ),
+        api(
+            M::POST,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings",
+            "planMeeting",
+            SECRETARY,
+            post(planning::plan_meeting),
+        ),
+        api(
+            M::GET,
+            "/api/v1/authorities/{a}/bodies/{b}/calendar.ics",
+            "getBodyCalendar",
+            Access::Public,
+            get(planning::body_calendar),
         ),
         api(
             M::GET,
