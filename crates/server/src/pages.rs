@@ -591,6 +591,47 @@ struct MeetingPage {
     findings: Vec<FindingView>,
 }
 
+/// A planned meeting (one the body's secretary put in the year's plan): when and where, and
+/// the calendar to subscribe to; nothing that only minutes can say.
+#[derive(Template)]
+#[template(path = "planned.html")]
+struct PlannedPage {
+    layout: Layout,
+    authority: String,
+    body: String,
+    date: String,
+    time: Option<String>,
+    place: Option<String>,
+    calendar: String,
+}
+
+fn planned_meeting(h: &kansli_store::MeetingHeader) -> Result<Response, PageError> {
+    let (a, b) = (h.authority.slug.as_str(), h.body.slug.as_str());
+    let page = PlannedPage {
+        layout: Layout::new(
+            format!("{} {} (planerat)", h.body.name, h.date),
+            vec![
+                home(),
+                crumb(h.authority.name.clone(), paths::authority(a)),
+                crumb(h.body.name.clone(), paths::body(a, b)),
+                here(h.date.to_string()),
+            ],
+            Some(paths::api::meeting(a, b, &h.slug)),
+        ),
+        authority: h.authority.name.clone(),
+        body: h.body.name.clone(),
+        date: h.date.long(),
+        time: match (&h.start_time, &h.end_time) {
+            (Some(s), Some(e)) => Some(format!("kl. {s}–{e}")),
+            (Some(s), None) => Some(format!("kl. {s}")),
+            _ => None,
+        },
+        place: h.place.clone(),
+        calendar: format!("/api/v1/authorities/{a}/bodies/{b}/calendar.ics"),
+    };
+    render(&page)
+}
+
 fn not_found_meeting(a: &str, b: &str, m: &str) -> Failure {
     Failure::not_found(
         format!("Sammanträdet ”{m}” i ”{b}” hos ”{a}”"),
@@ -623,6 +664,10 @@ pub async fn meeting(
         .meeting(&a, &b, &m)
         .await?
         .ok_or_else(|| not_found_meeting(&a, &b, &m))?;
+    if view.header.state == "planned" {
+        // No minutes yet: the sammanträdesplan's entry, never an empty protocol.
+        return planned_meeting(&view.header);
+    }
     let head = HeaderFacts::new(view.header);
     let (aslug, bslug, mslug) = (
         head.h.authority.slug.clone(),

@@ -649,6 +649,19 @@ async fn planned_meetings_are_a_calendar_clients_can_subscribe_to() {
             "the feed is stable between fetches (UIDs, DTSTAMP)"
         );
         parse_with_python_icalendar(&ics, 2);
+        // The public page of a planned meeting says what it is, and nothing minutes would say.
+        let page = app
+            .client
+            .get(format!("{base}/{ITSAM}/direktionen/2026-03-26"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Planerat sammanträde"), "{page}");
+        assert!(page.contains("kl. 13:00–15:30") && page.contains("Kinda kommunhus, Kisa"));
+        assert!(!page.contains("Granskningen fann") && !page.contains("Ladda ner PDF"));
     }
 }
 
