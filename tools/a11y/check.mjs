@@ -60,6 +60,8 @@ async function discover() {
     pages.push(["case", c.web]);
   }
   pages.push(["search", "/sok?q=Kinda%20uttr%C3%A4de"], ["search typo", "/sok?q=Kinnda&fran=2024-01-01"]);
+  // Refusals and messages of the search page (issue 17): too many words, a page past the last.
+  pages.push(["search refused", "/sok?q=" + "ord%20".repeat(40)], ["search beyond", "/sok?q=budget&sida=50"]);
   pages.push(["not found", "/finns-inte"]);
   pages.push(["login", "/logga-in"]);
   return pages;
@@ -91,6 +93,7 @@ async function signIn(page, login) {
 
 const viewports = [
   { name: "desktop", width: 1280, height: 900 },
+  { name: "390px", width: 390, height: 844 },
   { name: "320px", width: 320, height: 640 },
 ];
 
@@ -154,7 +157,7 @@ try {
           for (const n of p.nodes) console.log(`          ${n}`);
         }
       }
-      if (shotDir && (kind === "meeting" || needsLogin || kind === "login")) {
+      if (shotDir && (["start", "meeting", "search", "search refused", "login"].includes(kind) || needsLogin)) {
         const name = kind.replace(/ /g, "-");
         await page.screenshot({ path: `${shotDir}/${name}-${vp.name}.png`, fullPage: true });
       }

@@ -2,6 +2,12 @@
 //! files (parsed on the fly) or, without files, over every meeting in the database (the
 //! parser's stored readings), and lists the findings, in Swedish or as one JSON array.
 //!
+//! What the parser could not read is said apart from what breaks a rule: a missing ordförande,
+//! justerare, justering date or notice date is listed as "ej läst" (`unread-…` in JSON, a
+//! warning), so "Inga fynd" never stands for "nothing could be checked", and an unread field is
+//! not blamed on the secretariat. When no file could be read as minutes, nothing is printed on
+//! stdout (an empty result would read as "all well").
+//!
 //! The checking and the printing are plain functions over parsed protocols, so they are
 //! tested without the parser; only [`run`] reads files or the database.
 
@@ -37,8 +43,89 @@ pub struct CheckArgs {
 pub struct Checked {
     /// The file as named on the command line, or `authority/body/meeting` from the database.
     pub file: String,
+    /// Body and meeting date, for the lines about what was not read.
+    pub meeting: (String, chrono::NaiveDate),
     /// Its findings.
     pub findings: Vec<Finding>,
+    /// What the checks need but the parser could not read.
+    pub unread: Vec<Unread>,
+}
+
+/// A fact the checks need that the protocol's reading lacks: not a breach of a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unread {
+    /// Ordförande.
+    Chair,
+    /// Justerare.
+    Justerare,
+    /// The day of the justering.
+    JusteringDate,
+    /// The day the notice of justering went up.
+    NoticeDate,
+}
+
+impl Unread {
+    /// The `rule` of its JSON object.
+    pub fn id(self) -> &'static str {
+        match self {
+            Unread::Chair => "unread-chair",
+            Unread::Justerare => "unread-justerare",
+            Unread::JusteringDate => "unread-justering-date",
+            Unread::NoticeDate => "unread-notice-date",
+        }
+    }
+
+    /// What it means, in Swedish.
+    pub fn message(self) -> &'static str {
+        match self {
+            Unread::Chair => "Ordföranden kunde inte läsas ur protokollet.",
+            Unread::Justerare => "Justerarna kunde inte läsas ur protokollet.",
+            Unread::JusteringDate => {
+                "Justeringsdagen kunde inte läsas ur protokollet; om justeringen skedde i tid kan inte prövas."
+            }
+            Unread::NoticeDate => {
+                "Dagen för anslaget kunde inte läsas ur protokollet; om anslaget kom upp i tid kan inte prövas."
+            }
+        }
+    }
+
+    /// What `p` lacks of the facts the checks need.
+    pub fn of(p: &ParsedProtocol) -> Vec<Unread> {
+        let mut out = Vec::new();
+        let chair_listed = p.participants.iter().any(|x| {
+            x.role
+                .as_deref()
+                .is_some_and(|r| r.trim().eq_ignore_ascii_case("ordförande"))
+        });
+        if p.chair.as_deref().is_none_or(|c| c.trim().is_empty()) && !chair_listed {
+            out.push(Unread::Chair);
+        }
+        if p.justerare.iter().all(|j| j.trim().is_empty()) {
+            out.push(Unread::Justerare);
+        }
+        // Printed, or the day of the last e-signature, as the checks themselves read it.
+        if kansli_core::law::checks::justering_date(p).date().is_none() {
+            out.push(Unread::JusteringDate);
+        }
+        if p.notice.posted.is_none() {
+            out.push(Unread::NoticeDate);
+        }
+        out
+    }
+}
+
+/// An unread fact as an element of the `--json` array (the keys of a finding, `unread: true`).
+#[derive(Debug, Serialize)]
+struct UnreadJson<'a> {
+    severity: &'static str,
+    rule: &'static str,
+    source: Option<&'static str>,
+    message: &'static str,
+    body: &'a str,
+    meeting_date: chrono::NaiveDate,
+    paragraph: Option<u32>,
+    unread: bool,
+    file: &'a str,
 }
 
 /// One finding with the file it came from: an element of the `--json` array.
@@ -81,6 +168,11 @@ pub fn run(args: &CheckArgs, config: &StoreConfig) -> anyhow::Result<ExitCode> {
                 failed += 1;
             }
         }
+    }
+    if parsed.is_empty() && failed > 0 {
+        // Nothing was read as minutes: the reasons are on stderr, and stdout stays empty
+        // rather than saying "Inga fynd" (or `[]`) about files that were never checked.
+        return Ok(ExitCode::FAILURE);
     }
     finish(args, &check(parsed, args.seats), failed)
 }
@@ -127,8 +219,14 @@ pub fn check(parsed: Vec<(String, ParsedProtocol)>, seats: Option<u32>) -> Vec<C
     let (files, protocols): (Vec<String>, Vec<ParsedProtocol>) = parsed.into_iter().unzip();
     files
         .into_iter()
+        .zip(&protocols)
         .zip(check_protocols_each(&protocols, seats))
-        .map(|(file, findings)| Checked { file, findings })
+        .map(|((file, p), findings)| Checked {
+            file,
+            meeting: (p.body.clone(), p.meeting_date),
+            findings,
+            unread: Unread::of(p),
+        })
         .collect()
 }
 
@@ -137,20 +235,45 @@ pub fn check(parsed: Vec<(String, ParsedProtocol)>, seats: Option<u32>) -> Vec<C
 /// `file`; or Swedish lines grouped by file, ending in a count.
 pub fn render(checked: &[Checked], json: bool) -> anyhow::Result<String> {
     if json {
-        let all: Vec<FileFinding> = checked
-            .iter()
-            .flat_map(|c| {
-                c.findings.iter().map(|finding| FileFinding {
+        let mut all: Vec<serde_json::Value> = Vec::new();
+        for c in checked {
+            for u in &c.unread {
+                all.push(serde_json::to_value(UnreadJson {
+                    severity: "warning",
+                    rule: u.id(),
+                    source: None,
+                    message: u.message(),
+                    body: &c.meeting.0,
+                    meeting_date: c.meeting.1,
+                    paragraph: None,
+                    unread: true,
+                    file: &c.file,
+                })?);
+            }
+            for finding in &c.findings {
+                all.push(serde_json::to_value(FileFinding {
                     finding,
                     file: &c.file,
-                })
-            })
-            .collect();
+                })?);
+            }
+        }
         return Ok(serde_json::to_string_pretty(&all)?);
     }
     let mut out = Vec::new();
     let mut counts = [0usize; 3];
+    let mut unread = 0usize;
     for c in checked {
+        for u in &c.unread {
+            unread += 1;
+            out.push(format!(
+                "{}: {} {}: ej läst [{}] {}",
+                c.file,
+                c.meeting.0,
+                c.meeting.1,
+                u.id(),
+                u.message()
+            ));
+        }
         for f in &c.findings {
             counts[f.severity as usize] += 1;
             let paragraph = f.paragraph.map(|n| format!(" § {n}")).unwrap_or_default();
@@ -167,7 +290,9 @@ pub fn render(checked: &[Checked], json: bool) -> anyhow::Result<String> {
         }
     }
     let total: usize = counts.iter().sum();
-    out.push(if total == 0 {
+    let mut summary = if total == 0 && unread > 0 {
+        format!("Inga regelbrott hittades i {} protokoll.", checked.len())
+    } else if total == 0 {
         format!("Inga fynd i {} protokoll.", checked.len())
     } else {
         format!(
@@ -182,7 +307,14 @@ pub fn render(checked: &[Checked], json: bool) -> anyhow::Result<String> {
             },
             counts[2]
         )
-    });
+    };
+    if unread > 0 {
+        summary.push_str(&format!(
+            " {unread} {} kunde inte läsas och har inte kunnat prövas (ej läst ovan).",
+            if unread == 1 { "uppgift" } else { "uppgifter" }
+        ));
+    }
+    out.push(summary);
     Ok(out.join("\n"))
 }
 
@@ -232,8 +364,16 @@ mod tests {
         let rules: Vec<&str> = array.iter().map(|f| f["rule"].as_str().unwrap()).collect();
         assert_eq!(
             rules,
-            vec!["justering-date-missing", "notice-late", "seat-served-twice"]
+            vec![
+                "unread-justering-date",
+                "justering-date-missing",
+                "notice-late",
+                "seat-served-twice"
+            ]
         );
+        assert_eq!(array[0]["severity"], "warning");
+        assert_eq!(array[0]["unread"], true);
+        let array = &array[1..];
         let late = &array[1];
         assert_eq!(late["severity"], "error");
         assert_eq!(late["source"], "KL 8 kap. 12 §");
@@ -254,9 +394,26 @@ mod tests {
             "{out}"
         );
         assert!(
-            out.ends_with("3 fynd i 1 protokoll: 2 fel, 0 varningar, 1 info."),
+            out.contains("a.txt: Direktionen 2021-11-18: ej läst [unread-justering-date]"),
             "{out}"
         );
+        assert!(
+            out.ends_with(
+                "3 fynd i 1 protokoll: 2 fel, 0 varningar, 1 info. 1 uppgift kunde inte läsas och har inte kunnat prövas (ej läst ovan)."
+            ),
+            "{out}"
+        );
+        // Nothing read: never "Inga fynd".
+        let mut bare = itsam_2021();
+        bare.chair = None;
+        bare.justerare.clear();
+        bare.notice.posted = None;
+        bare.notice.removal = None;
+        bare.participants.clear();
+        let out = render(&check(vec![("b.txt".into(), bare)], None), false).unwrap();
+        assert!(!out.contains("Inga fynd"), "{out}");
+        assert!(out.contains("[unread-chair]") && out.contains("[unread-notice-date]"));
+        assert!(out.contains("4 uppgifter kunde inte läsas"), "{out}");
         let empty = render(&[], false).unwrap();
         assert_eq!(empty, "Inga fynd i 0 protokoll.");
         assert_eq!(render(&[], true).unwrap(), "[]");

@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use kansli_core::law::calendar::format_date;
-use kansli_core::law::deadlines::{appeal_last_day, earliest_removal, posting_deadline};
+use kansli_core::law::deadlines::{appeal_last_day, posting_deadline};
 use kansli_core::protocol::{Item, ParsedProtocol, Participant, ParticipantCategory};
 use serde::Serialize;
 
@@ -140,7 +140,9 @@ pub struct SignatureRow {
     pub name: String,
 }
 
-/// The ANSLAG/BEVIS facts.
+/// The ANSLAG/BEVIS facts. Only what the protocol says is printed as a fact: a date the
+/// protocol does not give stays empty in the box, and what the law engine computes instead is a
+/// separate field, printed with its label ("senast … enligt kommunallagen").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NoticeView {
     /// The organ.
@@ -149,12 +151,16 @@ pub struct NoticeView {
     pub meeting_date: String,
     /// "§§ 1-9", if known.
     pub paragraphs: Option<String>,
-    /// ISO date the notice goes up.
+    /// ISO date the notice goes up, as the protocol gives it.
     pub posted: Option<String>,
-    /// ISO date it comes down.
+    /// ISO date it comes down, as the protocol gives it.
     pub removal: Option<String>,
-    /// ISO last day of the appeal period.
+    /// ISO last day of the appeal period: three weeks from the posting date the protocol gives
+    /// (13 kap. 5 § kommunallagen, moved past holidays); none when that date is not known.
     pub appeal_last_day: Option<String>,
+    /// ISO latest lawful posting date (the second day after the justering, 8 kap. 12 §),
+    /// computed when the protocol gives the justering date but not the posting date.
+    pub posting_due: Option<String>,
     /// Where the minutes are kept.
     pub kept_at: Option<String>,
 }
@@ -455,28 +461,26 @@ fn people(p: &ParsedProtocol, category: ParticipantCategory) -> Vec<String> {
         .collect()
 }
 
-/// The notice dates: as printed, else from the law engine when the justering date is known.
+/// The notice dates as the protocol gives them; what the law engine can add is kept apart: the
+/// latest lawful posting date when only the justering date is known, and the appeal period's
+/// last day from a posting date the protocol gives. A computed date is never put where the
+/// protocol's own date belongs (found: "sätts upp 2024-03-27" printed for a notice posted
+/// 2024-03-26, and an appeal day one day late with it).
 fn notice_view(p: &ParsedProtocol, options: &RenderOptions, range: Option<String>) -> NoticeView {
-    let mut posted = p.notice.posted;
-    if posted.is_none()
-        && let Some(j) = p.justering.date
-    {
-        posted = posting_deadline(j).ok().map(|d| d.date());
-    }
+    let posted = p.notice.posted;
+    let posting_due = match (posted, p.justering.date) {
+        (None, Some(j)) => posting_deadline(j).ok().map(|d| d.date()),
+        _ => None,
+    };
     let appeal = posted.and_then(|d| appeal_last_day(d).ok());
-    let removal = p.notice.removal.or_else(|| {
-        appeal
-            .as_ref()
-            .and_then(|a| earliest_removal(a).ok())
-            .map(|d| d.date())
-    });
     NoticeView {
         organ: p.body.clone(),
         meeting_date: iso(p.meeting_date),
         paragraphs: range,
         posted: posted.map(iso),
-        removal: removal.map(iso),
+        removal: p.notice.removal.map(iso),
         appeal_last_day: appeal.map(|a| iso(a.date())),
+        posting_due: posting_due.map(iso),
         kept_at: p
             .notice
             .kept_at
@@ -766,7 +770,7 @@ mod tests {
     }
 
     #[test]
-    fn notice_dates_come_from_the_law_engine_when_not_printed() {
+    fn computed_notice_dates_are_never_printed_as_the_protocols() {
         let p = ParsedProtocol {
             authority: Some("Kommunalförbundet Itsam".into()),
             justering: kansli_core::protocol::ParsedJustering {
@@ -776,12 +780,31 @@ mod tests {
             ..ParsedProtocol::new("Direktionen", NaiveDate::from_ymd_opt(2024, 3, 5).unwrap())
         };
         let d = Document::build(&p, &DocumentKind::Anslag, &RenderOptions::default()).unwrap();
-        // DESIGN.md's worked example: justerat Friday 8 March 2024, posted Monday 11 March,
-        // appeal until Tuesday 2 April (1 April is annandag påsk), down from 3 April.
-        assert_eq!(d.notice.posted.as_deref(), Some("2024-03-11"));
-        assert_eq!(d.notice.appeal_last_day.as_deref(), Some("2024-04-02"));
-        assert_eq!(d.notice.removal.as_deref(), Some("2024-04-03"));
+        // Only the justering date is known: the box stays empty, the latest lawful posting
+        // day is computed apart (DESIGN.md's worked example: justerat Friday 8 March 2024, due
+        // Monday 11 March), and no appeal day is invented.
+        assert_eq!(d.notice.posted, None);
+        assert_eq!(d.notice.removal, None);
+        assert_eq!(d.notice.appeal_last_day, None);
+        assert_eq!(d.notice.posting_due.as_deref(), Some("2024-03-11"));
         assert_eq!(d.notice.kept_at.as_deref(), Some("Kommunalförbundet Itsam"));
+        let text = crate::render_document(&d, crate::Format::Txt).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        assert!(
+            text.contains("senast 2024-03-11 enligt kommunallagen"),
+            "{text}"
+        );
+        assert!(!text.contains("sätts upp\t2024-03-11"), "{text}");
+        assert!(!text.contains("senast 2024-04-02"), "{text}");
+
+        // The posting date as the protocol gives it (issue 17: posted 2024-03-26, last day of
+        // appeal 2024-04-16), and the appeal day computed from it.
+        let mut p = p;
+        p.notice.posted = NaiveDate::from_ymd_opt(2024, 3, 26);
+        let d = Document::build(&p, &DocumentKind::Anslag, &RenderOptions::default()).unwrap();
+        assert_eq!(d.notice.posted.as_deref(), Some("2024-03-26"));
+        assert_eq!(d.notice.posting_due, None);
+        assert_eq!(d.notice.appeal_last_day.as_deref(), Some("2024-04-16"));
     }
 
     #[test]

@@ -160,12 +160,22 @@ pub(crate) fn text(d: &Document) -> String {
                 d.body, d.date_long
             );
             notice(&mut out, &d.notice);
-            if let Some(last) = &d.notice.appeal_last_day {
+            if let Some(due) = &d.notice.posting_due {
                 let _ = writeln!(
                     out,
-                    "Den som är medlem i kommunen eller förbundet kan överklaga besluten genom laglighetsprövning enligt 13 kap. kommunallagen (2017:725). Överklagandet ska ha kommit in till förvaltningsrätten senast {last}, tre veckor från den dag då anslaget sattes upp."
+                    "Protokollet anger inte när anslaget sätts upp. Det ska sättas upp senast {due} enligt kommunallagen (8 kap. 12 §), andra dagen efter justeringen.\n"
                 );
             }
+            let within = match &d.notice.appeal_last_day {
+                Some(last) => {
+                    format!("senast {last}, tre veckor från den dag då anslaget sattes upp")
+                }
+                None => "inom tre veckor från den dag då anslaget sattes upp".to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "Den som är medlem i kommunen eller förbundet kan överklaga besluten genom laglighetsprövning enligt 13 kap. kommunallagen (2017:725). Överklagandet ska ha kommit in till förvaltningsrätten {within}."
+            );
         }
     }
     out
