@@ -194,14 +194,15 @@ pub async fn guard(State(guard): State<Arc<Guard>>, mut req: Request, next: Next
     let ip = client(&req);
     if let Err(not_until) = guard.rate.check_key(&ip) {
         let wait = not_until.wait_time_from(DefaultClock::default().now());
-        tracing::info!(route = guard.name, %ip, "rate limit: 429");
+        // Debug level: under a flood, one log line per refusal would be a flood of its own.
+        tracing::debug!(route = guard.name, %ip, "rate limit: 429");
         return too_many_requests(api, wait);
     }
     if guard.rate.len() > RATE_KEYS_KEPT {
         guard.rate.retain_recent();
     }
     let Some(slot) = guard.slot().await else {
-        tracing::warn!(route = guard.name, "all slots busy and the queue full: 503");
+        tracing::debug!(route = guard.name, "all slots busy and the queue full: 503");
         return overloaded(api);
     };
     req.extensions_mut().insert(slot);

@@ -372,3 +372,33 @@ fn arbitrary_queries_are_answered_never_failed() {
         })
         .expect("every query answered");
 }
+
+#[tokio::test]
+async fn errors_without_a_body_of_ours_get_one() {
+    let (base, _dir) = start(roomy()).await;
+    let client = reqwest::Client::new();
+    // A method the route does not take: axum's bare 405 becomes the Swedish page, or problem
+    // details in the API, with the Allow header kept.
+    let r = client
+        .post(format!("{base}/sok"))
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(r.status().as_u16(), 405);
+    assert!(r.headers().contains_key("allow"));
+    let body = r.text().await.expect("body");
+    assert!(body.contains("Otillåten metod"), "{body}");
+    let r = client
+        .post(format!("{base}/api/v1/search"))
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(r.status().as_u16(), 405);
+    let ct = r
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    assert_eq!(ct, "application/problem+json");
+}
