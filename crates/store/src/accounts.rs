@@ -772,7 +772,9 @@ impl Store {
         Ok(Some((user, token_id)))
     }
 
-    /// Starts a session for an account: stores the session id's hash and its CSRF token.
+    /// Starts a session for an account: stores the session id's hash and its CSRF token. Sessions
+    /// that ended or expired over a day ago, and failed logins older than a day, are deleted on
+    /// the way (the throttle looks back 15 minutes; the audit log keeps the history).
     pub async fn create_session(
         &self,
         user_id: i64,
@@ -784,6 +786,21 @@ impl Store {
     ) -> Result<i64, StoreError> {
         let now = self.now();
         let mut conn = self.pool.acquire().await.db("connecting")?;
+        let day_ago = stamp(self.now_utc() - chrono::Duration::days(1));
+        execute_sql(
+            &mut conn,
+            "DELETE FROM sessions WHERE expires_at < $1 OR ended_at < $1",
+            vec![day_ago.as_str().into()],
+            "forgetting old sessions",
+        )
+        .await?;
+        execute_sql(
+            &mut conn,
+            "DELETE FROM login_failures WHERE at < $1",
+            vec![day_ago.as_str().into()],
+            "forgetting old failed logins",
+        )
+        .await?;
         let rows = query_rows(
             &mut conn,
             "INSERT INTO sessions (id_hash, user_id, csrf_token, via, address, created_at, \
