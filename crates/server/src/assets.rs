@@ -69,3 +69,23 @@ pub async fn favicon() -> Response {
     )
         .into_response()
 }
+
+/// `robots.txt`: the archive is for everyone to find; the secretariat's pages, the login and the
+/// search result pages (endless combinations of queries) are not for crawlers.
+pub async fn robots() -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=86400"),
+            ),
+        ],
+        "User-agent: *\nDisallow: /kansli\nDisallow: /logga-in\nDisallow: /logga-ut\n\
+         Disallow: /sok\nDisallow: /api/v1/search\nAllow: /\n",
+    )
+        .into_response()
+}

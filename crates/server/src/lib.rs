@@ -140,9 +140,18 @@ pub fn router_with_limits(state: AppState, limits: Limits) -> Router {
         .fallback(api::not_found);
 
     let (site, api) = secretariat::add_routes(Router::new(), api, &state);
+    // The read API is open data: any site may fetch it. Only GET and HEAD, and never with
+    // credentials (no cookies, no Authorization allowed across origins), so the secretariat's
+    // operations stay closed to other sites.
+    let api = api.layer(
+        tower_http::cors::CorsLayer::new()
+            .allow_origin(tower_http::cors::Any)
+            .allow_methods([axum::http::Method::GET, axum::http::Method::HEAD]),
+    );
     site.route("/", get(pages::start))
         .route(assets::CSS_PATH, get(assets::stylesheet))
         .route("/favicon.svg", get(assets::favicon))
+        .route("/robots.txt", get(assets::robots))
         .route("/filer/{sha256}", get(pages::download))
         .route(search::PAGE_PATH, get(search::page).layer(searches()))
         .route("/{authority}", get(pages::authority))

@@ -1167,3 +1167,45 @@ async fn forms_from_the_public_address_pass_behind_a_proxy() {
     let evil = post("https://evil.example", None).send().await.unwrap();
     assert_eq!(evil.status(), 403);
 }
+
+/// The read API is open data across origins, the secretariat's API is not; crawlers are kept
+/// out of the secretariat and the login.
+#[tokio::test]
+async fn open_data_crosses_origins_and_the_secretariat_does_not() {
+    let app = spawn(None).await;
+    let r = app
+        .client
+        .get(app.url("/api/v1/authorities"))
+        .header("origin", "https://data.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["access-control-allow-origin"], "*");
+    // A preflight for a write with credentials is not granted.
+    let r = app
+        .client
+        .request(reqwest::Method::OPTIONS, app.url("/api/v1/users"))
+        .header("origin", "https://evil.example")
+        .header("access-control-request-method", "POST")
+        .header("access-control-request-headers", "authorization")
+        .send()
+        .await
+        .unwrap();
+    let allowed_methods = r
+        .headers()
+        .get("access-control-allow-methods")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    assert!(!allowed_methods.contains("POST"), "{allowed_methods}");
+    assert!(
+        r.headers()
+            .get("access-control-allow-credentials")
+            .is_none()
+    );
+    assert!(r.headers().get("access-control-allow-headers").is_none());
+    let robots = app.client.get(app.url("/robots.txt")).send().await.unwrap();
+    assert_eq!(robots.status(), 200);
+    let text = robots.text().await.unwrap();
+    assert!(text.contains("Disallow: /kansli") && text.contains("Disallow: /logga-in"));
+}
