@@ -35,7 +35,9 @@ fn is_secret_text(text: &str) -> bool {
 pub struct SecretHash(String);
 
 impl SecretHash {
-    fn of(secret: &str) -> SecretHash {
+    /// The hash of a secret Kansli issued elsewhere (an OpenID Connect `state`): the same
+    /// SHA-256 as tokens and session ids, so only the hash is stored.
+    pub fn of(secret: &str) -> SecretHash {
         SecretHash(hex::encode(Sha256::digest(secret.as_bytes())))
     }
 

@@ -565,38 +565,25 @@ async fn planned_meetings_are_a_calendar_clients_can_subscribe_to() {
         let first: Value = r.json().await.unwrap();
         assert_eq!(first["status"], "planned");
         assert_eq!(first["slug"], "2026-03-26");
-        assert_eq!(
-            plan("2026-06-11", "09:00", "12:00")
-                .send()
-                .await
-                .unwrap()
-                .status(),
-            StatusCode::CREATED
-        );
-        assert_eq!(
-            plan("2026-03-26", "13:00", "15:00")
-                .send()
-                .await
-                .unwrap()
-                .status(),
-            StatusCode::CONFLICT
-        );
-        assert_eq!(
-            plan("2026-13-01", "13:00", "15:00")
-                .send()
-                .await
-                .unwrap()
-                .status(),
-            StatusCode::UNPROCESSABLE_ENTITY
-        );
-        assert_eq!(
-            plan("2026-09-01", "15:00", "13:00")
-                .send()
-                .await
-                .unwrap()
-                .status(),
-            StatusCode::UNPROCESSABLE_ENTITY
-        );
+        for (date, start, end, status) in [
+            ("2026-06-11", "09:00", "12:00", StatusCode::CREATED),
+            ("2026-03-26", "13:00", "15:00", StatusCode::CONFLICT),
+            (
+                "2026-13-01",
+                "13:00",
+                "15:00",
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            (
+                "2026-09-01",
+                "15:00",
+                "13:00",
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+        ] {
+            let r = plan(date, start, end).send().await.unwrap();
+            assert_eq!(r.status(), status, "{date} {start}–{end}");
+        }
         let r = app
             .client
             .post(format!(

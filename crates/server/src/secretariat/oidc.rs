@@ -168,15 +168,10 @@ async fn begin(
     };
     state
         .store
-        .put_oidc_flow(&state_hash(csrf.secret()), &flow)
+        .put_oidc_flow(&kansli_auth::SecretHash::of(csrf.secret()), &flow)
         .await
         .map_err(|e| refusal(format!("cannot keep the flow: {e}"), UNAVAILABLE))?;
     Ok(url.to_string())
-}
-
-fn state_hash(state: &str) -> kansli_auth::SecretHash {
-    use sha2::Digest;
-    kansli_auth::SecretHash::from_stored(hex::encode(sha2::Sha256::digest(state.as_bytes())))
 }
 
 type Client = openidconnect::Client<
@@ -235,7 +230,7 @@ pub async fn finish(state: &AppState, query: &CallbackQuery) -> Result<(User, St
     let stale = "Inloggningen är för gammal eller har redan använts. Börja om inloggningen.";
     let flow = state
         .store
-        .take_oidc_flow(&state_hash(csrf))
+        .take_oidc_flow(&kansli_auth::SecretHash::of(csrf))
         .await
         .map_err(|e| refusal(format!("cannot read the flow: {e}"), UNAVAILABLE))?
         .ok_or_else(|| refusal("unknown or already used state", stale))?;
