@@ -219,11 +219,38 @@ async fn serve(
         config.data_dir.display()
     );
     let mut state = kansli_server::AppState::new(store).with_auth(auth);
+    if let Some(mail) = mail_settings()? {
+        eprintln!(
+            "Mail (the kallelse) is sent through {}",
+            mail.smtp_url.split('@').next_back().unwrap_or("")
+        );
+        state = state.with_mail(mail);
+    }
     if let Some(now) = now {
         state = state.with_today(kansli_core::law::checks::swedish_local_date(now));
     }
     kansli_server::serve(listener, state).await?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Mail from the environment: `KANSLI_SMTP_URL` (`smtp://host:25`, `smtp://user:pass@host:587?tls=required`,
+/// `smtps://host:465`) and `KANSLI_MAIL_FROM` (the sender); none when no SMTP URL is set (the
+/// kallelse then waits in the outbox).
+fn mail_settings() -> anyhow::Result<Option<kansli_server::mail::MailSettings>> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    let Some(url) = var("KANSLI_SMTP_URL") else {
+        return Ok(None);
+    };
+    let from =
+        var("KANSLI_MAIL_FROM").context("KANSLI_SMTP_URL needs KANSLI_MAIL_FROM, the sender")?;
+    let mut settings = kansli_server::mail::MailSettings::new(url.trim(), from.trim())?;
+    if let Some(s) = var("KANSLI_MAIL_INTERVAL_SECONDS") {
+        let secs: u64 = s
+            .parse()
+            .context("KANSLI_MAIL_INTERVAL_SECONDS: a number")?;
+        settings.interval = std::time::Duration::from_secs(secs.clamp(1, 3600));
+    }
+    Ok(Some(settings))
 }
 
 /// `KANSLI_NOW` (RFC 3339): a fixed "now" for the whole process, for tests and demos.

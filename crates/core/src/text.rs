@@ -1,4 +1,4 @@
-//! Text helpers of the domain: Swedish case folding and URL slugs.
+//! Text helpers of the domain: Swedish case folding, URL slugs and the genitive of a name.
 //!
 //! Written by hand because they are a few lines each and must behave identically in every
 //! backend: SQLite folds only ASCII, so Kansli folds å/ä/ö itself before it compares or stores keys.
@@ -13,6 +13,21 @@ pub fn fold(text: &str) -> String {
         out.extend(word.chars().flat_map(char::to_lowercase));
     }
     out
+}
+
+/// The genitive of a body's name for "<Organ>s beslut": "Direktionens", "Kommunfullmäktiges",
+/// "BUN:s". Swedish adds no s after s, x or z, and a colon before the s of an abbreviation.
+pub fn genitive(name: &str) -> String {
+    let name = name.trim();
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return format!("{name}:s");
+    }
+    match name.chars().last() {
+        Some('s' | 'x' | 'z' | 'S' | 'X' | 'Z') => name.to_string(),
+        Some(_) => format!("{name}s"),
+        None => String::new(),
+    }
 }
 
 /// Makes a stable, readable URL segment: `Kultur- och fritidsnämnden` → `kultur-och-fritidsnamnden`.
@@ -46,6 +61,18 @@ pub fn slug(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn genitives() {
+        assert_eq!(genitive("Direktionen"), "Direktionens");
+        assert_eq!(genitive("Kommunfullmäktige"), "Kommunfullmäktiges");
+        assert_eq!(genitive("BUN"), "BUN:s");
+        assert_eq!(
+            genitive("Kommunstyrelsens arbetsutskott"),
+            "Kommunstyrelsens arbetsutskotts"
+        );
+        assert_eq!(genitive("Ledningsgrupp Vux"), "Ledningsgrupp Vux");
+    }
 
     #[test]
     fn folds_swedish_letters_and_space() {

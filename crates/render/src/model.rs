@@ -224,15 +224,7 @@ fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-/// "Direktionen" → "Direktionens"; a name ending in s, x or z takes no extra s.
-pub fn genitive(body: &str) -> String {
-    let body = body.trim();
-    if body.ends_with(['s', 'x', 'z', 'S', 'X', 'Z']) {
-        body.to_string()
-    } else {
-        format!("{body}s")
-    }
-}
+pub use kansli_core::text::genitive;
 
 /// "1-4" → "§§ 1-4", "7" → "§ 7".
 fn paragraphs_label(raw: &str) -> String {
@@ -657,11 +649,18 @@ impl Document {
                 })
                 .collect()
         } else {
+            // A kallelse of a meeting not yet held numbers its ärenden: the paragraphs get
+            // their numbers at the meeting.
+            let numbered = matches!(kind, DocumentKind::Kallelse) && p.items.is_empty();
             p.agenda
                 .iter()
                 .map(|a| AgendaRow {
                     paragraph: a.paragraph,
-                    label: format!("§ {}", a.paragraph),
+                    label: if numbered {
+                        format!("{}.", a.paragraph)
+                    } else {
+                        format!("§ {}", a.paragraph)
+                    },
                     // The paragraph's own title wins: the ärendelista is made from the paragraphs.
                     title: p
                         .items

@@ -75,12 +75,17 @@ async fn reading(state: &AppState, a: &str, b: &str, m: &str) -> Result<ParsedPr
         .iter()
         .find(|x| x.authority_slug == a && x.body_slug == b && x.meeting_slug == m)
         .ok_or_else(missing)?;
-    Ok(state
+    if let Some(reading) = state.store.meeting_reading(meeting.meeting_id).await? {
+        return Ok(reading.protocol);
+    }
+    // A meeting not yet held has no minutes; its issued kallelse is the agenda as recorded.
+    state
         .store
-        .meeting_reading(meeting.meeting_id)
+        .meeting_agenda(a, b, m)
         .await?
-        .ok_or_else(missing)?
-        .protocol)
+        .as_ref()
+        .and_then(crate::kallelse::protocol_of)
+        .ok_or_else(missing)
 }
 
 /// The rendered document, from the cache or rendered now (and then kept).

@@ -26,8 +26,10 @@ mod api;
 mod assets;
 mod documents;
 mod error;
+mod kallelse;
 mod law;
 pub mod limits;
+pub mod mail;
 mod pages;
 pub mod paths;
 mod render_cache;
@@ -67,6 +69,8 @@ pub struct AppState {
     pub search: Option<kansli_search::SearchIndex>,
     /// How accounts, sessions and sign-in behave.
     pub auth: Arc<secretariat::AuthSettings>,
+    /// Where mail (the kallelse) is sent, when SMTP is configured.
+    pub mail: Option<Arc<mail::MailSettings>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -84,6 +88,7 @@ impl AppState {
         AppState {
             search: search::open_index(&store),
             auth: Arc::new(secretariat::AuthSettings::default()),
+            mail: None,
             store,
             today: Arc::new(|| {
                 kansli_core::law::checks::swedish_local_date(chrono::DateTime::<chrono::Utc>::from(
@@ -96,6 +101,12 @@ impl AppState {
     /// The same state with other account settings (demo accounts, SSO, session lifetimes).
     pub fn with_auth(mut self, auth: secretariat::AuthSettings) -> AppState {
         self.auth = Arc::new(auth);
+        self
+    }
+
+    /// The same state sending mail through SMTP.
+    pub fn with_mail(mut self, mail: mail::MailSettings) -> AppState {
+        self.mail = Some(Arc::new(mail));
         self
     }
 
@@ -164,6 +175,7 @@ pub fn router_with_limits(state: AppState, limits: Limits) -> Router {
             get(pages::paragraph),
         )
         .route(documents::PAGE_PATH, get(documents::page).layer(renders()))
+        .route(kallelse::DOCUMENT_PATH, get(kallelse::document))
         .nest(paths::api::ROOT, api)
         // `/api` and `/api/anything-else` answer in JSON too, not with an HTML page.
         .route("/api", get(api::not_found))
@@ -206,6 +218,7 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> Result
         tracing::info!(%addr, "serving the archive");
     }
     search::start_catch_up(&state).await;
+    mail::start_sender(&state);
     limits::watch_memory();
     // The peer address is what the rate limits count per client, and what the guard gives
     // login throttling and the audit log.

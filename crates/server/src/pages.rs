@@ -603,9 +603,16 @@ struct PlannedPage {
     time: Option<String>,
     place: Option<String>,
     calendar: String,
+    /// The public kallelse, once issued: the day it was issued and its items.
+    kallelse: Option<(String, Vec<crate::kallelse::PublicItem>)>,
+    /// Where the kallelse document is (`…/kallelse.pdf`, without the extension).
+    kallelse_file: String,
 }
 
-fn planned_meeting(h: &kansli_store::MeetingHeader) -> Result<Response, PageError> {
+fn planned_meeting(
+    h: &kansli_store::MeetingHeader,
+    kallelse: Option<(String, Vec<crate::kallelse::PublicItem>)>,
+) -> Result<Response, PageError> {
     let (a, b) = (h.authority.slug.as_str(), h.body.slug.as_str());
     let page = PlannedPage {
         layout: Layout::new(
@@ -628,6 +635,8 @@ fn planned_meeting(h: &kansli_store::MeetingHeader) -> Result<Response, PageErro
         },
         place: h.place.clone(),
         calendar: format!("/api/v1/authorities/{a}/bodies/{b}/calendar.ics"),
+        kallelse,
+        kallelse_file: format!("/{a}/{b}/{}/kallelse", h.slug),
     };
     render(&page)
 }
@@ -666,7 +675,8 @@ pub async fn meeting(
         .ok_or_else(|| not_found_meeting(&a, &b, &m))?;
     if view.header.state == "planned" {
         // No minutes yet: the sammanträdesplan's entry, never an empty protocol.
-        return planned_meeting(&view.header);
+        let kallelse = crate::kallelse::public_items(&state, &a, &b, &m).await?;
+        return planned_meeting(&view.header, kallelse);
     }
     let head = HeaderFacts::new(view.header);
     let (aslug, bslug, mslug) = (

@@ -102,6 +102,9 @@ pub struct NewMember {
     pub to: Option<String>,
     /// The order substitutes are called in.
     pub substitute_order: Option<i64>,
+    /// The person's e-mail: links the seat to the person's account (förhinder, the kallelse
+    /// by mail).
+    pub email: Option<String>,
 }
 
 /// A case of the diarium.
@@ -435,6 +438,20 @@ impl Store {
         )
         .await?;
         let person_id = int(&person[0], "id")?;
+        if let Some(email) = new
+            .email
+            .as_deref()
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+        {
+            query_rows(
+                &mut tx,
+                "UPDATE persons SET email = $1 WHERE id = $2",
+                vec![email.to_lowercase().into(), person_id.into()],
+                "recording the person's e-mail",
+            )
+            .await?;
+        }
         let rows = query_rows(
             &mut tx,
             "INSERT INTO members (body_id, person_id, role, party, represents, substitute_order, \
@@ -463,6 +480,7 @@ impl Store {
                 before: None,
                 after: Some(json!({"body": format!("{authority}/{body}"), "name": name,
                     "role": new.role, "party": new.party, "represents": new.represents,
+                    "email": new.email,
                     "from": new.from, "to": new.to, "substitute_order": new.substitute_order})),
             },
         )
@@ -878,6 +896,15 @@ async fn case_by_id(conn: &mut AnyConnection, id: i64) -> Result<CaseRecord, Sto
         rows.first()
             .ok_or_else(|| StoreError::Corrupt(format!("case {id} vanished")))?,
     )
+}
+
+/// A case by authority and Dnr (any spelling) or key, inside a transaction.
+pub(crate) async fn find_case_in(
+    conn: &mut AnyConnection,
+    authority: &str,
+    key: &str,
+) -> Result<Option<CaseRecord>, StoreError> {
+    find_case(conn, authority, key).await
 }
 
 async fn find_case(

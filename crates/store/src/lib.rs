@@ -15,6 +15,7 @@
 //! importers on one database store every protocol exactly once.
 
 pub mod accounts;
+pub mod agenda;
 mod copy;
 mod db;
 pub mod diarium;
@@ -36,6 +37,10 @@ use serde::Serialize;
 
 pub use accounts::{
     Actor, AuditEvent, AuditFilter, NewUser, OidcFlow, SessionInfo, TokenInfo, User, UserChange,
+};
+pub use agenda::{
+    Absence, AgendaDocument, AgendaItemRecord, AgendaKind, MeetingAgenda, NewAgendaItem,
+    OutgoingMail, PreparedIn, PreparedLink, PublicKallelse, Seat,
 };
 pub use copy::{CopyOutcome, TableCheck};
 pub use diarium::{

@@ -51,7 +51,72 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "the registry and the diarium: Dnr series and format, case status, document flags",
         sql: SCHEMA_V4,
     },
+    Migration {
+        version: 5,
+        name: "agenda and kallelse: recorded agenda items, their documents, absences, notes, outbox",
+        sql: SCHEMA_V5,
+    },
 ];
+
+/// The meeting before it is held: agenda items recorded by the secretary (a kind, the proposal,
+/// the föredragande, the beredning's paragraph the item was prepared in) with the case
+/// documents that are their beslutsunderlag; when the kallelse was issued; a member's förhinder
+/// and the substitute called in; members' private notes on documents; mail waiting to be sent.
+/// The beredning's paragraph is kept as its meeting and number (paragraph rows are replaced
+/// when minutes are imported again). `persons.email` links a seat to the account of the person holding it.
+const SCHEMA_V5: &str = r#"
+ALTER TABLE agenda_items ADD COLUMN kind TEXT;
+ALTER TABLE agenda_items ADD COLUMN proposal TEXT;
+ALTER TABLE agenda_items ADD COLUMN presenter TEXT;
+ALTER TABLE agenda_items ADD COLUMN prepared_in_meeting_id BIGINT;
+ALTER TABLE agenda_items ADD COLUMN prepared_in_number BIGINT;
+ALTER TABLE agenda_items ADD COLUMN prepared_in_text TEXT;
+ALTER TABLE meetings ADD COLUMN agenda_version BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE meetings ADD COLUMN kallelse_issued_at TEXT;
+ALTER TABLE persons ADD COLUMN email TEXT;
+
+-- The case documents an agenda item lays before the body (its beslutsunderlag).
+CREATE TABLE agenda_item_documents (
+    agenda_item_id BIGINT NOT NULL REFERENCES agenda_items(id) ON DELETE CASCADE,
+    document_id BIGINT NOT NULL REFERENCES documents(id),
+    position BIGINT NOT NULL,
+    PRIMARY KEY (agenda_item_id, document_id)
+);
+CREATE INDEX agenda_item_documents_document ON agenda_item_documents (document_id);
+
+-- A seat's förhinder for a meeting, and the substitute called in for it (NULL: none left).
+CREATE TABLE absences (
+    meeting_id BIGINT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    member_id BIGINT NOT NULL REFERENCES members(id),
+    substitute_member_id BIGINT REFERENCES members(id),
+    reported_at TEXT NOT NULL,
+    reported_by TEXT NOT NULL,
+    PRIMARY KEY (meeting_id, member_id)
+);
+
+-- A member's own notes on a document, read and written by that account only.
+CREATE TABLE document_notes (
+    user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    document_id BIGINT NOT NULL REFERENCES documents(id),
+    note TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (user_id, document_id)
+);
+
+-- Mail to send (the kallelse to members), claimed by one server at a time, kept when sent.
+CREATE TABLE mail_outbox (
+    id {id},
+    recipient TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    claimed_until TEXT,
+    attempts BIGINT NOT NULL DEFAULT 0,
+    sent_at TEXT,
+    last_error TEXT
+);
+CREATE INDEX mail_outbox_unsent ON mail_outbox (sent_at, claimed_until);
+"#;
 
 /// The diarium kept in Kansli: each authority's series and how it prints a Dnr, a counter per
 /// authority, series and year (so numbers are never reused or skipped), cases that are open or
@@ -588,6 +653,10 @@ pub const TABLES: &[&str] = &[
     "oidc_flows",
     "audit_events",
     "dnr_counters",
+    "agenda_item_documents",
+    "absences",
+    "document_notes",
+    "mail_outbox",
 ];
 
 /// Fills the backend-specific placeholders of a migration.

@@ -105,6 +105,7 @@ async fn the_registry_configures_what_the_import_created() {
                     from: Some("2023-01-01".into()),
                     to: Some("2026-12-31".into()),
                     substitute_order: None,
+                    email: None,
                 },
             )
             .await
@@ -124,6 +125,7 @@ async fn the_registry_configures_what_the_import_created() {
                         from: None,
                         to: None,
                         substitute_order: None,
+                        email: None,
                     }
                 )
                 .await

@@ -6,7 +6,6 @@ use axum::Json;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use kansli_auth::{Role, Target};
 use kansli_core::DnrFormat;
 use kansli_store::{CaseRecord, DocumentRecord, NewAuthority, NewBody, NewDocument, NewMember};
 use serde::Deserialize;
@@ -181,6 +180,9 @@ pub struct AddMember {
     to: Option<String>,
     #[serde(default)]
     substitute_order: Option<i64>,
+    /// The person's e-mail, linking the seat to their account (optional).
+    #[serde(default)]
+    email: Option<String>,
 }
 
 fn date_field(field: &str, value: Option<String>) -> Result<Option<String>, Problem> {
@@ -217,6 +219,20 @@ pub async fn add_member(
     {
         return Err(Problem::unprocessable("to: before from"));
     }
+    let email = match body
+        .email
+        .as_deref()
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+    {
+        Some(e) => Some(
+            kansli_auth::Email::parse(e)
+                .map_err(|_| Problem::unprocessable("email: an e-mail address"))?
+                .as_str()
+                .to_string(),
+        ),
+        None => None,
+    };
     let member = NewMember {
         name: body.name,
         role,
@@ -225,6 +241,7 @@ pub async fn add_member(
         from,
         to,
         substitute_order: body.substitute_order,
+        email,
     };
     let id = state
         .store
@@ -236,7 +253,7 @@ pub async fn add_member(
         Json(json!({
             "id": id, "name": member.name, "role": member.role, "party": member.party,
             "represents": member.represents, "from": member.from, "to": member.to,
-            "substitute_order": member.substitute_order,
+            "substitute_order": member.substitute_order, "email": member.email,
         })),
     )
         .into_response())
@@ -478,14 +495,7 @@ pub async fn document_file(
         .document_content(id)
         .await?
         .ok_or_else(|| Problem::not_found(format!("no document {id}")))?;
-    let target = Target {
-        authority: Some(authority),
-        body: None,
-    };
-    if !(caller.holds(Role::Registrar, &target)
-        || caller.holds(Role::Secretary, &target)
-        || caller.holds(Role::Admin, &target))
-    {
+    if !super::agenda::may_read_document(&state, &caller, &authority, id).await? {
         return Err(Problem::new(
             StatusCode::FORBIDDEN,
             "this document is not on an issued kallelse of your body",

@@ -9,6 +9,7 @@
 //! public as before, and the secretariat's pages never show its data to the public.
 
 pub mod access;
+mod agenda;
 mod api;
 mod diarium;
 mod diarium_pages;
@@ -56,6 +57,8 @@ pub struct Route {
 const ADMIN: Access = Access::Roles(&[Role::Admin]);
 const SECRETARY: Access = Access::Roles(&[Role::Secretary]);
 const DIARIUM: Access = Access::Roles(&[Role::Registrar, Role::Secretary]);
+const BODY_READERS: Access = Access::Roles(&[Role::Secretary, Role::Member]);
+const SEAT_READERS: Access = Access::Roles(&[Role::Admin, Role::Secretary]);
 const DOCUMENT_READERS: Access = Access::Roles(&[Role::Registrar, Role::Secretary, Role::Member]);
 
 struct Entry {
@@ -314,6 +317,83 @@ fn table() -> Vec<Entry> {
             "getBodyCalendar",
             Access::Public,
             get(planning::body_calendar),
+        ),
+        api(
+            M::GET,
+            "/api/v1/authorities/{a}/bodies/{b}/seats",
+            "listSeats",
+            SEAT_READERS,
+            get(agenda::list_seats),
+        ),
+        api(
+            M::GET,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/agenda",
+            "getAgenda",
+            SECRETARY,
+            get(agenda::get_agenda),
+        ),
+        api(
+            M::POST,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/agenda",
+            "addAgendaItem",
+            SECRETARY,
+            post(agenda::add_item),
+        ),
+        api(
+            M::POST,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/agenda/{id}/move",
+            "moveAgendaItem",
+            SECRETARY,
+            post(agenda::move_item),
+        ),
+        api(
+            M::DELETE,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/agenda/{id}",
+            "removeAgendaItem",
+            SECRETARY,
+            delete(agenda::remove_item),
+        ),
+        api(
+            M::POST,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/kallelse",
+            "issueKallelse",
+            SECRETARY,
+            post(agenda::issue),
+        ),
+        api(
+            M::GET,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/kallelse",
+            "getKallelse",
+            BODY_READERS,
+            get(agenda::get_kallelse),
+        ),
+        api(
+            M::POST,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/absences",
+            "reportAbsence",
+            BODY_READERS,
+            post(agenda::report_absence),
+        ),
+        api(
+            M::GET,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/absences",
+            "listAbsences",
+            SECRETARY,
+            get(agenda::list_absences),
+        ),
+        api(
+            M::GET,
+            "/api/v1/documents/{id}/note",
+            "getDocumentNote",
+            DOCUMENT_READERS,
+            get(agenda::get_note),
+        ),
+        api(
+            M::PUT,
+            "/api/v1/documents/{id}/note",
+            "putDocumentNote",
+            DOCUMENT_READERS,
+            axum::routing::put(agenda::put_note),
         ),
         api(
             M::GET,

@@ -47,6 +47,9 @@ impl From<StoreError> for Problem {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Refused(detail) => Problem::new(StatusCode::CONFLICT, detail),
+            // What the request asks for does not fit what is stored (a case that is not in
+            // the diarium, a document of another case): refused by a rule.
+            StoreError::Invalid(detail) => Problem::unprocessable(detail),
             StoreError::Stale { what, current } => Problem {
                 status: StatusCode::CONFLICT,
                 detail: format!("{what} was changed by someone else: read it again"),
