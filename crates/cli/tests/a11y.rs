@@ -9,24 +9,9 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-#[test]
-fn archive_pages_pass_axe_core() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let script = root.join("tools/a11y/run.sh");
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let node = Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !Path::new(&chromium).exists() || !node {
-        let message = format!(
-            "SKIPPED accessibility check: needs {chromium} and node (apt-get install chromium nodejs)"
-        );
-        assert!(std::env::var("CI").is_err(), "{message}");
-        eprintln!("\n*** {message} ***\n");
-        return;
-    }
-
+/// `kansli serve --demo` on a free loopback port, in its own temporary data directory: the
+/// process and the address it serves.
+fn demo_server() -> (std::process::Child, String) {
     let mut server = Command::new(env!("CARGO_BIN_EXE_kansli"))
         .args(["serve", "--demo", "--listen", "127.0.0.1:0"])
         .env_remove("KANSLI_DATA_DIR")
@@ -46,6 +31,72 @@ fn archive_pages_pass_axe_core() {
     let address = receiver
         .recv_timeout(Duration::from_secs(120))
         .expect("the server says where it listens");
+    (server, address)
+}
+
+/// Whether Chromium and Node are here; outside CI a missing one skips the test loudly.
+fn browser_tools() -> bool {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !Path::new(&chromium).exists() || !node {
+        let message = format!(
+            "SKIPPED browser test: needs {chromium} and node (apt-get install chromium nodejs)"
+        );
+        assert!(std::env::var("CI").is_err(), "{message}");
+        eprintln!("\n*** {message} ***\n");
+        return false;
+    }
+    true
+}
+
+/// The secretary signs in and builds an agenda in headless Chromium, issues the kallelse, and a
+/// member reads it (`tools/a11y/agenda.mjs`), with axe-core on every page on the way.
+#[test]
+fn a_secretary_builds_an_agenda_in_the_browser() {
+    if !browser_tools() {
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    // run.sh installs the Node packages when they are missing; agenda.mjs needs the same.
+    let install = Command::new("bash")
+        .arg("-c")
+        .arg("cd tools/a11y && { [ -d node_modules/playwright-core ] || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --silent; }")
+        .current_dir(&root)
+        .status()
+        .expect("npm runs");
+    assert!(install.success(), "npm install in tools/a11y");
+    let (mut server, address) = demo_server();
+    let output = Command::new("node")
+        .arg(root.join("tools/a11y/agenda.mjs"))
+        .arg(format!("http://{address}"))
+        .output();
+    let _ = server.kill();
+    let _ = server.wait();
+    let output = output.expect("node runs agenda.mjs");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    eprintln!("{report}");
+    assert!(
+        output.status.success(),
+        "the browser test failed:\n{report}"
+    );
+    assert!(report.contains("moved up by keyboard") && report.contains("the kallelse is issued"));
+}
+
+#[test]
+fn archive_pages_pass_axe_core() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let script = root.join("tools/a11y/run.sh");
+    if !browser_tools() {
+        return;
+    }
+    let (mut server, address) = demo_server();
 
     let output = Command::new("bash")
         .arg(&script)

@@ -891,6 +891,25 @@ impl Store {
         }))
     }
 
+    /// The slugs of the bodies that prepare for a body (its beredningar).
+    pub async fn preparing_bodies(
+        &self,
+        authority: &str,
+        body: &str,
+    ) -> Result<Vec<String>, StoreError> {
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let rows = query_rows(
+            &mut conn,
+            "SELECT p.slug FROM bodies p JOIN bodies b ON b.id = p.parent_body_id \
+             JOIN authorities a ON a.id = b.authority_id WHERE a.slug = $1 AND b.slug = $2 \
+             ORDER BY p.slug",
+            vec![authority.to_lowercase().into(), body.to_lowercase().into()],
+            "finding the body's beredningar",
+        )
+        .await?;
+        rows.iter().map(|r| text(r, "slug")).collect()
+    }
+
     /// The förhinder reported for a meeting, with the substitutes called.
     pub async fn absences(
         &self,

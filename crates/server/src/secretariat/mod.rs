@@ -14,6 +14,7 @@ mod api;
 mod diarium;
 mod diarium_pages;
 mod login;
+mod meeting_pages;
 pub mod oidc;
 mod pages;
 mod planning;
@@ -176,6 +177,66 @@ fn table() -> Vec<Entry> {
             "/kansli/diarium/{a}/{key}/handlingar",
             DIARIUM,
             post(diarium_pages::upload),
+        ),
+        page(
+            M::GET,
+            "/kansli/moten/{a}/{b}",
+            SECRETARY,
+            get(meeting_pages::meetings),
+        ),
+        page(
+            M::POST,
+            "/kansli/moten/{a}/{b}",
+            SECRETARY,
+            post(meeting_pages::plan),
+        ),
+        page(
+            M::GET,
+            "/kansli/moten/{a}/{b}/{m}",
+            SECRETARY,
+            get(meeting_pages::agenda),
+        ),
+        page(
+            M::POST,
+            "/kansli/moten/{a}/{b}/{m}/punkter",
+            SECRETARY,
+            post(meeting_pages::add),
+        ),
+        page(
+            M::POST,
+            "/kansli/moten/{a}/{b}/{m}/punkter/{id}/flytta",
+            SECRETARY,
+            post(meeting_pages::move_item),
+        ),
+        page(
+            M::POST,
+            "/kansli/moten/{a}/{b}/{m}/punkter/{id}/ta-bort",
+            SECRETARY,
+            post(meeting_pages::remove_item),
+        ),
+        page(
+            M::POST,
+            "/kansli/moten/{a}/{b}/{m}/kallelse",
+            SECRETARY,
+            post(meeting_pages::issue),
+        ),
+        page(
+            M::GET,
+            "/kansli/kallelse/{a}/{b}/{m}",
+            BODY_READERS,
+            get(meeting_pages::kallelse),
+        ),
+        page(
+            M::POST,
+            "/kansli/kallelse/{a}/{b}/{m}/anteckningar/{id}",
+            BODY_READERS,
+            post(meeting_pages::note),
+        ),
+        page(
+            M::POST,
+            "/kansli/kallelse/{a}/{b}/{m}/forhinder",
+            BODY_READERS,
+            post(meeting_pages::absent),
         ),
         page(M::GET, "/kansli/admin/konton", ADMIN, get(pages::users)),
         page(

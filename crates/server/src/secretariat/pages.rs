@@ -65,6 +65,20 @@ impl Frame {
                     here == "/kansli/diarium",
                 ));
             }
+            // The meetings of the first body the person is secretary for.
+            if let Some((a, b)) = c
+                .user
+                .grants
+                .iter()
+                .filter(|g| g.role == Role::Secretary)
+                .find_map(|g| g.authority.clone().zip(g.body.clone()))
+            {
+                nav.push((
+                    "Sammanträden".into(),
+                    format!("/kansli/moten/{a}/{b}"),
+                    here == "/kansli/moten",
+                ));
+            }
             nav.push((
                 "Mina uppgifter".into(),
                 "/kansli/mina-uppgifter".into(),
@@ -216,6 +230,45 @@ struct StartPage {
     no_role: bool,
 }
 
+/// The coming meetings of a body as tasks: for its secretary the agenda to build (and the
+/// year's meetings), for a member each issued kallelse to read.
+async fn meeting_tasks(state: &AppState, role: Role, a: &str, b: &str, tasks: &mut Vec<Task>) {
+    if role == Role::Secretary {
+        tasks.push(Task {
+            text: format!("Sammanträden och dagordningar ({a}/{b})"),
+            href: format!("/kansli/moten/{a}/{b}"),
+        });
+    }
+    let today = (state.today)().to_string();
+    let Ok(Some(meetings)) = state.store.body_calendar(a, b).await else {
+        return;
+    };
+    for m in meetings
+        .iter()
+        .filter(|m| m.status == "planned" && m.date >= today)
+        .take(3)
+    {
+        let issued = matches!(
+            state.store.meeting_agenda(a, b, &m.slug).await,
+            Ok(Some(x)) if x.kallelse_issued_at.is_some()
+        );
+        match (role, issued) {
+            (Role::Secretary, false) => tasks.push(Task {
+                text: format!(
+                    "{} {}: dagordning, kallelse ej utfärdad",
+                    m.body_name, m.date
+                ),
+                href: format!("/kansli/moten/{a}/{b}/{}", m.slug),
+            }),
+            (_, true) => tasks.push(Task {
+                text: format!("Kallelse: {} {}", m.body_name, m.date),
+                href: format!("/kansli/kallelse/{a}/{b}/{}", m.slug),
+            }),
+            _ => {}
+        }
+    }
+}
+
 /// `GET /kansli`: what this person has to do, role by role.
 pub async fn start(State(state): State<AppState>, caller: Caller) -> Response {
     let mut sections = Vec::new();
@@ -321,6 +374,7 @@ pub async fn start(State(state): State<AppState>, caller: Caller) -> Response {
         if matches!(role, Role::Secretary | Role::Member) {
             for g in &grants {
                 if let (Some(a), Some(b)) = (&g.authority, &g.body) {
+                    meeting_tasks(&state, role, a, b, &mut tasks).await;
                     tasks.push(Task {
                         text: format!("Nämndens protokoll i arkivet ({a}/{b})"),
                         href: format!("/{a}/{b}"),
