@@ -29,8 +29,10 @@ pub struct CheckArgs {
     /// Print the findings as one JSON array.
     #[arg(long)]
     pub json: bool,
-    /// The body's number of seats (ledamöter), for beslutförhet; without it beslutförhet is
-    /// not judged (it is never guessed from one protocol).
+    /// The body's number of seats (ledamöter), for beslutförhet. Checking the database, each
+    /// body's seats come from the registry (`createBody`'s seats, else its ordinary seats on the
+    /// meeting's date) unless this is given; for files without it beslutförhet is not judged
+    /// (it is never guessed from one protocol).
     #[arg(long, value_name = "N")]
     pub seats: Option<u32>,
     /// Exit with status 1 when any finding is an error.
@@ -146,8 +148,8 @@ pub fn run(args: &CheckArgs, config: &StoreConfig) -> anyhow::Result<ExitCode> {
             .enable_all()
             .build()
             .context("cannot start the async runtime")?
-            .block_on(stored(config))?;
-        return finish(args, &check(parsed, args.seats), 0);
+            .block_on(stored(config, args.seats))?;
+        return finish(args, &check_seated(parsed), 0);
     }
     let mut parsed = Vec::new();
     let mut failed = 0usize;
@@ -177,8 +179,12 @@ pub fn run(args: &CheckArgs, config: &StoreConfig) -> anyhow::Result<ExitCode> {
     finish(args, &check(parsed, args.seats), failed)
 }
 
-/// Every stored reading in the database, named `authority/body/meeting`.
-async fn stored(config: &StoreConfig) -> anyhow::Result<Vec<(String, ParsedProtocol)>> {
+/// Every stored reading in the database, named `authority/body/meeting`, with its body's seats
+/// from the registry (`--seats` when given overrides it).
+async fn stored(
+    config: &StoreConfig,
+    seats: Option<u32>,
+) -> anyhow::Result<Vec<(String, ParsedProtocol, Option<u32>)>> {
     let store = Store::open(config).await.with_context(|| {
         format!(
             "cannot open the data directory {}",
@@ -189,15 +195,22 @@ async fn stored(config: &StoreConfig) -> anyhow::Result<Vec<(String, ParsedProto
         .readings(None, None)
         .await
         .context("cannot read the stored minutes")?;
-    Ok(readings
-        .into_iter()
-        .map(|r| {
-            (
-                format!("{}/{}/{}", r.authority_slug, r.body_slug, r.meeting_slug),
-                r.protocol,
-            )
-        })
-        .collect())
+    let mut out = Vec::with_capacity(readings.len());
+    for r in readings {
+        let body_seats = match seats {
+            Some(n) => Some(n),
+            None => store
+                .seat_count(&r.authority_slug, &r.body_slug, r.protocol.meeting_date)
+                .await
+                .context("cannot read the registry's seats")?,
+        };
+        out.push((
+            format!("{}/{}/{}", r.authority_slug, r.body_slug, r.meeting_slug),
+            r.protocol,
+            body_seats,
+        ));
+    }
+    Ok(out)
 }
 
 /// Prints the findings and picks the exit code.
@@ -221,6 +234,31 @@ pub fn check(parsed: Vec<(String, ParsedProtocol)>, seats: Option<u32>) -> Vec<C
         .into_iter()
         .zip(&protocols)
         .zip(check_protocols_each(&protocols, seats))
+        .map(|((file, p), findings)| Checked {
+            file,
+            meeting: (p.body.clone(), p.meeting_date),
+            findings,
+            unread: Unread::of(p),
+        })
+        .collect()
+}
+
+/// As [`check`], each protocol with its own body's seats (the database's readings).
+pub fn check_seated(parsed: Vec<(String, ParsedProtocol, Option<u32>)>) -> Vec<Checked> {
+    let mut files = Vec::with_capacity(parsed.len());
+    let mut protocols = Vec::with_capacity(parsed.len());
+    let mut seats = Vec::with_capacity(parsed.len());
+    for (file, p, n) in parsed {
+        files.push(file);
+        protocols.push(p);
+        seats.push(n);
+    }
+    files
+        .into_iter()
+        .zip(&protocols)
+        .zip(kansli_core::law::checks::check_protocols_seated(
+            &protocols, &seats,
+        ))
         .map(|((file, p), findings)| Checked {
             file,
             meeting: (p.body.clone(), p.meeting_date),

@@ -55,8 +55,10 @@ pub async fn meeting_law(
         .filter(|r| r.meeting_id != this.meeting_id)
         .map(|r| MeetingNumbers::of(&r.protocol))
         .collect();
+    // Beslutförhet needs the body's seats, which only the registry knows.
+    let seats = store.seat_count(a, b, this.protocol.meeting_date).await?;
     let context = CheckContext {
-        seats: None,
+        seats,
         other_meetings,
     };
     Ok(MeetingLaw {

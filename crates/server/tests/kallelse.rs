@@ -285,6 +285,19 @@ impl App {
             chrono::NaiveDate::from_ymd_opt(2026, 2, 20).unwrap(),
         );
         p.items = vec![beredning_item()];
+        // Two of the beredning's seven seats served: the registry's seats judge beslutförhet.
+        p.participants = ["Kalle Beredare", "Lisa Beredare"]
+            .into_iter()
+            .map(|name| kansli_core::protocol::Participant {
+                name: name.into(),
+                category: kansli_core::protocol::ParticipantCategory::Beslutande,
+                role: Some("ledamot".into()),
+                represents: None,
+                party: None,
+                paragraphs: None,
+                serves_for: None,
+            })
+            .collect();
         self.store
             .import_protocol(
                 &p,
@@ -698,6 +711,81 @@ async fn the_agenda_is_built_and_the_kallelse_reaches_members_whole_and_the_publ
             assert!(log.contains(action), "audit lacks {action}");
         }
         assert!(!log.contains("Fråga om priset"));
+
+        // Time and place change, then the meeting is cancelled: the calendar carries both.
+        let meeting = format!("/api/v1/authorities/{ITSAM}/bodies/direktionen/meetings/{MEETING}");
+        let (status, v) = app
+            .call("PATCH", &meeting, sec, Some(json!({"version": 1, "start_time": "13:00", "end_time": null, "place": "Ydre kommunhus"})))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{v}");
+        assert_eq!(v["version"], 2);
+        assert_eq!(v["start_time"], "13:00");
+        assert_eq!(v["end_time"], Value::Null);
+        let (status, _) = app
+            .call(
+                "PATCH",
+                &meeting,
+                sec,
+                Some(json!({"version": 1, "place": "x"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CONFLICT, "a stale version");
+        let (status, _) = app
+            .call(
+                "PATCH",
+                &meeting,
+                Some(&app.member),
+                Some(json!({"status": "cancelled"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (_, ics) = app
+            .call(
+                "GET",
+                &format!("/api/v1/authorities/{ITSAM}/bodies/direktionen/calendar.ics"),
+                None,
+                None,
+            )
+            .await;
+        let ics = ics.as_str().unwrap().to_string();
+        assert!(
+            ics.contains("LOCATION:Ydre kommunhus") && ics.contains("SEQUENCE:1"),
+            "{ics}"
+        );
+        let (status, v) = app
+            .call("PATCH", &meeting, sec, Some(json!({"status": "cancelled"})))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{v}");
+        let (_, ics) = app
+            .call(
+                "GET",
+                &format!("/api/v1/authorities/{ITSAM}/bodies/direktionen/calendar.ics"),
+                None,
+                None,
+            )
+            .await;
+        assert!(ics.as_str().unwrap().contains("STATUS:CANCELLED"));
+        // A cancelled meeting's agenda is closed.
+        let (status, _) = add(json!({"kind": "information", "title": "Sent"})).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+
+        // The registry's seats (createBody's 7) feed the law engine: 2 of 7 is no quorum.
+        let (status, v) = app
+            .call(
+                "GET",
+                &format!(
+                    "/api/v1/authorities/{ITSAM}/bodies/kommunchefsberedningen/meetings/2026-02-20"
+                ),
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            v["findings"].to_string().contains("quorum-not-met"),
+            "findings: {}",
+            v["findings"]
+        );
         drop(app.state);
     }
 }

@@ -891,6 +891,41 @@ impl Store {
         }))
     }
 
+    /// A body's number of seats (ledamöter) for beslutförhet on a date: the number the
+    /// registry gives the body, else the ordinary seats (chair, vice chair, members) held on
+    /// that date; `None` when the registry knows neither (never guessed from minutes).
+    pub async fn seat_count(
+        &self,
+        authority: &str,
+        body: &str,
+        on: NaiveDate,
+    ) -> Result<Option<u32>, StoreError> {
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let rows = query_rows(
+            &mut conn,
+            "SELECT b.seats FROM bodies b JOIN authorities a ON a.id = b.authority_id \
+             WHERE a.slug = $1 AND b.slug = $2",
+            vec![authority.to_lowercase().into(), body.to_lowercase().into()],
+            "reading the body's seats",
+        )
+        .await?;
+        if let Some(n) = rows
+            .first()
+            .map(|r| opt_int(r, "seats"))
+            .transpose()?
+            .flatten()
+            && n > 0
+        {
+            return Ok(u32::try_from(n).ok());
+        }
+        let ordinary = seats_on(&mut conn, authority, body, &on.to_string())
+            .await?
+            .iter()
+            .filter(|s| matches!(s.role.as_str(), "chair" | "vice_chair" | "member"))
+            .count();
+        Ok((ordinary > 0).then(|| u32::try_from(ordinary).unwrap_or(u32::MAX)))
+    }
+
     /// The slugs of the bodies that prepare for a body (its beredningar).
     pub async fn preparing_bodies(
         &self,

@@ -1090,6 +1090,21 @@ pub struct NewMeeting {
     pub place: Option<String>,
 }
 
+/// A change to a planned meeting: each field `None` to keep it, `Some(None)` to clear it.
+#[derive(Debug, Clone, Default)]
+pub struct MeetingChange {
+    /// The version read.
+    pub version: Option<i64>,
+    /// `HH:MM`.
+    pub start_time: Option<Option<String>>,
+    /// `HH:MM`.
+    pub end_time: Option<Option<String>>,
+    /// Where.
+    pub place: Option<Option<String>>,
+    /// `planned` or `cancelled`.
+    pub status: Option<String>,
+}
+
 /// A meeting of a body's year plan (or a held one), as the calendar shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlannedMeeting {
@@ -1217,6 +1232,95 @@ impl Store {
         .await?;
         tx.commit().await.db("committing the planned meeting")?;
         Ok(Some(meeting))
+    }
+
+    /// Changes a planned meeting's times and place, or cancels it (`cancelled`) or takes it
+    /// back (`planned`): the version counts the change, so subscribed calendars update or
+    /// remove the event. A held meeting is refused; a stale `version` too. Audited.
+    pub async fn update_planned_meeting(
+        &self,
+        actor: &Actor,
+        (authority, body, meeting): (&str, &str, &str),
+        change: &MeetingChange,
+    ) -> Result<Option<PlannedMeeting>, StoreError> {
+        let now = self.now();
+        let mut tx = self.begin_write().await?;
+        let Some((_, body_id)) = body_ids(&mut tx, authority, body).await? else {
+            return Ok(None);
+        };
+        let rows = query_rows(
+            &mut tx,
+            &format!("SELECT {PLANNED_COLUMNS} WHERE m.body_id = $1 AND m.slug = $2"),
+            vec![body_id.into(), meeting.to_lowercase().into()],
+            "finding the meeting",
+        )
+        .await?;
+        let Some(before) = rows.first().map(planned_from).transpose()? else {
+            return Ok(None);
+        };
+        if let Some(v) = change.version
+            && v != before.version
+        {
+            return Err(StoreError::Stale {
+                what: format!("the meeting of {}", before.date),
+                current: before.version,
+            });
+        }
+        if before.status == "held" {
+            return Err(StoreError::Refused(format!(
+                "the meeting of {} is held: its minutes say when and where",
+                before.date
+            )));
+        }
+        let pick = |new: &Option<Option<String>>, old: &Option<String>| match new {
+            Some(v) => v.clone(),
+            None => old.clone(),
+        };
+        query_rows(
+            &mut tx,
+            "UPDATE meetings SET start_time = $1, end_time = $2, place = $3, status = $4, \
+             version = version + 1, updated_at = $5 WHERE id = $6",
+            vec![
+                pick(&change.start_time, &before.start_time).into(),
+                pick(&change.end_time, &before.end_time).into(),
+                pick(&change.place, &before.place).into(),
+                change
+                    .status
+                    .clone()
+                    .unwrap_or(before.status.clone())
+                    .into(),
+                now.as_str().into(),
+                before.id.into(),
+            ],
+            "changing the meeting",
+        )
+        .await?;
+        let rows = query_rows(
+            &mut tx,
+            &format!("SELECT {PLANNED_COLUMNS} WHERE m.id = $1"),
+            vec![before.id.into()],
+            "reading the meeting",
+        )
+        .await?;
+        let after = planned_from(&rows[0])?;
+        write_audit(
+            &mut tx,
+            actor,
+            &now,
+            Change {
+                action: if after.status == "cancelled" && before.status != "cancelled" {
+                    "meeting.cancel"
+                } else {
+                    "meeting.update"
+                },
+                entity: format!("meeting:{authority}/{body}/{}", after.slug),
+                before: Some(serde_json::to_value(&before).unwrap_or_default()),
+                after: Some(serde_json::to_value(&after).unwrap_or_default()),
+            },
+        )
+        .await?;
+        tx.commit().await.db("committing the meeting")?;
+        Ok(Some(after))
     }
 
     /// Every meeting of a body, planned, held and cancelled, by date (for its calendar);

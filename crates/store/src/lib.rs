@@ -45,7 +45,7 @@ pub use agenda::{
 pub use copy::{CopyOutcome, TableCheck};
 pub use diarium::{
     AuthorityRecord, BodyRecord, CaseFile, CaseQuery, CaseRecord, DocumentRecord, Handling,
-    NewAuthority, NewBody, NewDocument, NewMeeting, NewMember, PlannedMeeting,
+    MeetingChange, NewAuthority, NewBody, NewDocument, NewMeeting, NewMember, PlannedMeeting,
 };
 pub use error::StoreError;
 pub use migrations::{MIGRATIONS, Migration, TABLES};

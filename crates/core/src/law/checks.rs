@@ -275,10 +275,20 @@ pub fn check_protocols(protocols: &[ParsedProtocol], seats: Option<u32>) -> Vec<
 
 /// As [`check_protocols`], with the findings of each protocol apart, in the order given.
 pub fn check_protocols_each(protocols: &[ParsedProtocol], seats: Option<u32>) -> Vec<Vec<Finding>> {
+    check_protocols_seated(protocols, &vec![seats; protocols.len()])
+}
+
+/// As [`check_protocols_each`], with each protocol's body's number of seats (from the
+/// registry: `seats[i]` for `protocols[i]`, `None` where it is not known).
+pub fn check_protocols_seated(
+    protocols: &[ParsedProtocol],
+    seats: &[Option<u32>],
+) -> Vec<Vec<Finding>> {
     let key = |p: &ParsedProtocol| (fold(p.authority.as_deref().unwrap_or("")), fold(&p.body));
     protocols
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(i, p)| {
             let other_meetings = protocols
                 .iter()
                 .filter(|o| key(o) == key(p) && o.meeting_date != p.meeting_date)
@@ -287,7 +297,7 @@ pub fn check_protocols_each(protocols: &[ParsedProtocol], seats: Option<u32>) ->
             check_protocol(
                 p,
                 &CheckContext {
-                    seats,
+                    seats: seats.get(i).copied().flatten(),
                     other_meetings,
                 },
             )

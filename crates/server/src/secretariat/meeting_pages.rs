@@ -265,6 +265,8 @@ struct AgendaPage {
     /// Förhinder: (who, called).
     absences: Vec<(String, String)>,
     count: usize,
+    /// The meeting's own version (times, place, status), for the change form.
+    meeting_version: i64,
 }
 
 /// `GET /kansli/moten/{a}/{b}/{m}`: the agenda the secretary builds.
@@ -296,6 +298,14 @@ pub async fn agenda(
         .filter(|c| !on_agenda.contains(&c.dnr))
         .map(|c| (c.dnr, c.title))
         .collect();
+    let meeting_version = state
+        .store
+        .body_calendar(&a, &b)
+        .await
+        .ok()
+        .flatten()
+        .and_then(|all| all.into_iter().find(|x| x.slug == meeting.slug))
+        .map_or(1, |x| x.version);
     let absences = state
         .store
         .absences(&a, &b, &m)
@@ -330,6 +340,7 @@ pub async fn agenda(
                 .unwrap_or_default(),
             items: item_rows(&meeting),
             count: meeting.items.len(),
+            meeting_version,
             cases,
             absences,
             m: meeting,
@@ -494,6 +505,61 @@ pub async fn remove_item(
         Ok(Some(_)) => see_other(&format!("/kansli/moten/{a}/{b}/{m}#dagordning")),
         Ok(None) => no_meeting(),
         Err(e) => failed(&e, "Punkten kunde inte tas bort"),
+    }
+}
+
+/// The change form: times and place, or cancel / take back.
+#[derive(Debug, Default, Deserialize)]
+pub struct ChangeForm {
+    #[serde(default)]
+    start_time: String,
+    #[serde(default)]
+    end_time: String,
+    #[serde(default)]
+    place: String,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    version: Option<i64>,
+}
+
+/// `POST /kansli/moten/{a}/{b}/{m}/andra`: changes time and place, or cancels the meeting.
+pub async fn change(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((a, b, m)): Path<(String, String, String)>,
+    Form(form): Form<ChangeForm>,
+) -> Response {
+    let time = |t: &str| {
+        chrono::NaiveTime::parse_from_str(t.trim(), "%H:%M")
+            .ok()
+            .map(|t| t.format("%H:%M").to_string())
+    };
+    let change = match form.status.as_deref() {
+        Some(s @ ("cancelled" | "planned")) => kansli_store::MeetingChange {
+            version: form.version,
+            status: Some(s.to_string()),
+            ..Default::default()
+        },
+        _ => kansli_store::MeetingChange {
+            version: form.version,
+            start_time: Some(time(&form.start_time)),
+            end_time: Some(time(&form.end_time)),
+            place: Some(
+                Some(form.place.trim().chars().take(300).collect::<String>())
+                    .filter(|p| !p.is_empty()),
+            ),
+            status: None,
+        },
+    };
+    match state
+        .store
+        .update_planned_meeting(&caller.actor(), (&a, &b, &m), &change)
+        .await
+    {
+        Ok(Some(_)) => see_other(&format!("/kansli/moten/{a}/{b}/{m}")),
+        Ok(None) => no_meeting(),
+        Err(e) => failed(&e, "Sammanträdet kunde inte ändras"),
     }
 }
 

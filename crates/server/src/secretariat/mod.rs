@@ -216,6 +216,12 @@ fn table() -> Vec<Entry> {
         ),
         page(
             M::POST,
+            "/kansli/moten/{a}/{b}/{m}/andra",
+            SECRETARY,
+            post(meeting_pages::change),
+        ),
+        page(
+            M::POST,
             "/kansli/moten/{a}/{b}/{m}/kallelse",
             SECRETARY,
             post(meeting_pages::issue),
@@ -371,6 +377,13 @@ fn table() -> Vec<Entry> {
             "planMeeting",
             SECRETARY,
             post(planning::plan_meeting),
+        ),
+        api(
+            M::PATCH,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}",
+            "updateMeeting",
+            SECRETARY,
+            patch(planning::update_meeting),
         ),
         api(
             M::GET,

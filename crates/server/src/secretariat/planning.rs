@@ -93,6 +93,65 @@ pub async fn plan_meeting(
     Ok(r)
 }
 
+/// A field that is present, even as `null` (`Some(None)`), apart from one left out (`None`).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
+}
+
+/// The body of `updateMeeting`: what changes; a field left out is kept, `null` clears it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateMeeting {
+    #[serde(default)]
+    version: Option<i64>,
+    #[serde(default, deserialize_with = "present")]
+    start_time: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    end_time: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    place: Option<Option<String>>,
+    #[serde(default)]
+    status: Option<String>,
+}
+
+/// `updateMeeting`: the meeting as changed.
+pub async fn update_meeting(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: axum::http::HeaderMap,
+    Path((a, b, m)): Path<(String, String, String)>,
+    Body(body): Body<UpdateMeeting>,
+) -> Result<Response, Problem> {
+    let status = match body.status.as_deref() {
+        None => None,
+        Some(s @ ("planned" | "cancelled")) => Some(s.to_string()),
+        Some(_) => return Err(Problem::unprocessable("status: planned or cancelled")),
+    };
+    let time =
+        |field: &str, v: Option<Option<String>>| -> Result<Option<Option<String>>, Problem> {
+            match v {
+                None => Ok(None),
+                Some(raw) => time_field(field, raw).map(Some),
+            }
+        };
+    let change = kansli_store::MeetingChange {
+        version: super::agenda::version_of(body.version, &headers),
+        start_time: time("start_time", body.start_time)?,
+        end_time: time("end_time", body.end_time)?,
+        place: body.place.map(|p| {
+            p.map(|p| p.trim().chars().take(300).collect::<String>())
+                .filter(|p| !p.is_empty())
+        }),
+        status,
+    };
+    let meeting = state
+        .store
+        .update_planned_meeting(&caller.actor(), (&a, &b, &m), &change)
+        .await?
+        .ok_or_else(|| Problem::not_found(format!("no meeting {m} of {a}/{b}")))?;
+    Ok(Json(meeting_json(&meeting)).into_response())
+}
+
 /// A local Stockholm time on a date, for DTSTART/DTEND with `TZID=Europe/Stockholm`.
 fn local(date: &str, time: &str) -> Option<DatePerhapsTime> {
     let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
