@@ -107,6 +107,7 @@ try {
   await publicPage.goto(`${base}/kommunalforbundet-itsam/direktionen/${date}`, { waitUntil: "load" });
   const publicHtml = await publicPage.content();
   check(publicHtml.includes("Ärenden") && publicHtml.includes(caseTitle), "the public kallelse lists the ärenden");
+  check(!publicHtml.includes("(sekretess)") && !publicHtml.includes("Anbud med priser"), "no confidential document on the public kallelse");
   await axe(publicPage, "public-kallelse");
 
   // The member reads it, keeps a note and reports förhinder.
@@ -115,7 +116,11 @@ try {
   const link = member.locator(`a[href$="/kansli/kallelse/kommunalforbundet-itsam/direktionen/${date}"]`);
   check((await link.count()) === 1, "the member's start page shows the kallelse");
   await Promise.all([member.waitForNavigation(), link.click()]);
-  check((await member.content()).includes(caseTitle), "the member reads the kallelse");
+  const memberHtml = await member.content();
+  check(memberHtml.includes(caseTitle), "the member reads the kallelse");
+  if (caseTitle === "Samverkansavtal för e-tjänster") {
+    check(memberHtml.includes("Anbud med priser"), "the member sees the confidential document");
+  }
   const notes = member.locator(".document-note textarea");
   if ((await notes.count()) > 0) {
     await notes.first().fill("Fråga om kostnaden");

@@ -126,3 +126,147 @@ pub async fn accounts(
     }
     Ok(out)
 }
+
+/// The secretariat's demo: Itsam's diarium series, seats of the direktion (the demo's ledamot
+/// holds one, so förhinder works), a case with a public and a confidential document, and a
+/// direktion meeting three weeks ahead whose agenda is built and kallelse issued — so every
+/// role has something to open. Skipped when the direktion already has a meeting ahead.
+pub async fn secretariat(store: &kansli_store::Store) -> anyhow::Result<()> {
+    use kansli_store::{
+        Actor, AgendaKind, NewAgendaItem, NewAuthority, NewDocument, NewMeeting, NewMember,
+    };
+    const A: &str = "kommunalforbundet-itsam";
+    const B: &str = "direktionen";
+    let actor = Actor::shell();
+    let today = kansli_core::law::checks::swedish_local_date(store.now_utc());
+    let date = today + chrono::Duration::days(21);
+    let ahead = store.body_calendar(A, B).await?.unwrap_or_default();
+    if ahead.iter().any(|m| m.date >= today.to_string()) {
+        return Ok(());
+    }
+    store
+        .create_authority(
+            &actor,
+            &NewAuthority {
+                name: "Kommunalförbundet Itsam".into(),
+                kind: "kommunalforbund".into(),
+                dnr_series: Some("ITSAM".into()),
+                dnr_format: kansli_core::DnrFormat::standard(),
+            },
+        )
+        .await?;
+    for (name, role, represents, order, email) in [
+        ("Anna Ordförande", "chair", "Kinda kommun", None, None),
+        (
+            "Leif Ledamot",
+            "member",
+            "Ydre kommun",
+            None,
+            Some("ledamot@demo.kansli"),
+        ),
+        ("Cia Ersättare", "substitute", "Kinda kommun", Some(1), None),
+        ("Dan Ersättare", "substitute", "Ydre kommun", Some(1), None),
+    ] {
+        store
+            .add_member(
+                &actor,
+                A,
+                B,
+                &NewMember {
+                    name: name.into(),
+                    role: role.into(),
+                    party: None,
+                    represents: Some(represents.into()),
+                    from: None,
+                    to: None,
+                    substitute_order: order,
+                    email: email.map(str::to_string),
+                },
+            )
+            .await?;
+    }
+    let case = store
+        .register_case(
+            &actor,
+            A,
+            "Samverkansavtal för e-tjänster",
+            Some("Eva Handläggare"),
+        )
+        .await?
+        .context("the demo authority exists")?;
+    let mut documents = Vec::new();
+    for (title, text, confidential) in [
+        (
+            "Tjänsteskrivelse om samverkansavtal",
+            "Tjänsteskrivelse (demo): förvaltningen föreslår att direktionen godkänner avtalet.\n",
+            false,
+        ),
+        (
+            "Anbud med priser",
+            "Anbud (demo): affärshemligheter.\n",
+            true,
+        ),
+    ] {
+        let record = store
+            .add_case_document(
+                &actor,
+                A,
+                &case.key,
+                &NewDocument {
+                    title: title.into(),
+                    direction: "incoming".into(),
+                    confidential,
+                    secrecy_ground: confidential.then(|| "OSL 31 kap. 16 §".to_string()),
+                    file_name: format!("{title}.txt"),
+                    media_type: "text/plain".into(),
+                    content: text.as_bytes().to_vec(),
+                },
+            )
+            .await?
+            .context("the demo case exists")?;
+        documents.push(record.id);
+    }
+    let meeting = store
+        .plan_meeting(
+            &actor,
+            A,
+            B,
+            &NewMeeting {
+                date,
+                start_time: Some("09:00".into()),
+                end_time: Some("12:00".into()),
+                place: Some("Kinda kommunhus".into()),
+            },
+        )
+        .await?
+        .context("the demo body exists")?;
+    for item in [
+        NewAgendaItem {
+            kind: AgendaKind::Standing,
+            case: None,
+            title: Some("Val av justerare".into()),
+            proposal: None,
+            presenter: None,
+            documents: Vec::new(),
+            prepared_in: None,
+        },
+        NewAgendaItem {
+            kind: AgendaKind::Case,
+            case: Some(case.dnr.clone()),
+            title: None,
+            proposal: Some("Direktionen godkänner samverkansavtalet.".into()),
+            presenter: Some("Eva Handläggare".into()),
+            documents,
+            prepared_in: None,
+        },
+    ] {
+        store
+            .add_agenda_item(&actor, A, B, &meeting.slug, None, &item)
+            .await?;
+    }
+    let mail = kansli_server::secretariat::kallelse_mail(None);
+    store
+        .issue_kallelse(&actor, (A, B, &meeting.slug), None, &mail)
+        .await?;
+    Ok(())
+}

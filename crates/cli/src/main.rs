@@ -205,6 +205,7 @@ async fn serve(
         let loaded = demo::load(&store).await?;
         tracing::info!("demo data loaded: {loaded} protocols");
         auth.demo_accounts = demo::accounts(&store).await?;
+        demo::secretariat(&store).await?;
         eprintln!("Demo accounts (password {}):", demo::DEMO_PASSWORD);
         for (email, _, what) in &auth.demo_accounts {
             eprintln!("  {email:<26} {what}");

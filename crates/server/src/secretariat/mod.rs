@@ -30,6 +30,7 @@ use kansli_auth::{Access, Role};
 use crate::AppState;
 
 pub use access::{AuthSettings, Caller};
+pub use agenda::kallelse_mail;
 
 /// Whether a route answers people (Swedish HTML) or programs (JSON, problem+json).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
