@@ -428,6 +428,18 @@ async fn the_agenda_is_built_and_the_kallelse_reaches_members_whole_and_the_publ
             .collect();
         assert_eq!(positions, [1, 2, 3]);
 
+        // The case record says which agenda the case is on.
+        let (_, v) = app
+            .call(
+                "GET",
+                &format!("/api/v1/authorities/{ITSAM}/cases/ITSAM-2026-1/record"),
+                sec,
+                None,
+            )
+            .await;
+        assert_eq!(v["on_agenda"][0]["meeting"], MEETING, "{v}");
+        assert_eq!(v["on_agenda"][0]["position"], 3);
+
         // Before the kallelse: members and the public see nothing of it.
         let (status, _) = app
             .call("GET", &agenda_path("/kallelse"), Some(&app.member), None)

@@ -202,6 +202,25 @@ pub struct CaseFile {
     pub documents: Vec<DocumentRecord>,
     /// The paragraphs where it was handled, oldest first.
     pub handled: Vec<Handling>,
+    /// The meetings not yet held whose agenda carries it, soonest first.
+    pub on_agenda: Vec<AgendaPlacement>,
+}
+
+/// A case on the agenda of a meeting not yet held.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AgendaPlacement {
+    /// The body's slug.
+    pub body: String,
+    /// The body's name.
+    pub body_name: String,
+    /// The meeting's slug.
+    pub meeting: String,
+    /// The meeting's date.
+    pub meeting_date: String,
+    /// The item's place on the agenda.
+    pub position: i64,
+    /// Whether the kallelse is issued.
+    pub kallelse_issued: bool,
 }
 
 const CASE_COLUMNS: &str = "c.id, a.slug AS authority, c.dnr_printed, c.dnr_key, c.title, \
@@ -756,10 +775,34 @@ impl Store {
                 })
             })
             .collect::<Result<_, StoreError>>()?;
+        let rows = query_rows(
+            &mut conn,
+            "SELECT b.slug AS body, b.name AS body_name, m.slug, m.meeting_date, i.position, \
+             m.kallelse_issued_at FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id \
+             JOIN bodies b ON b.id = m.body_id \
+             WHERE i.case_id = $1 AND m.status = 'planned' ORDER BY m.meeting_date, i.position",
+            vec![case.id.into()],
+            "finding the agendas the case is on",
+        )
+        .await?;
+        let on_agenda = rows
+            .iter()
+            .map(|r| {
+                Ok(AgendaPlacement {
+                    body: text(r, "body")?,
+                    body_name: text(r, "body_name")?,
+                    meeting: text(r, "slug")?,
+                    meeting_date: text(r, "meeting_date")?,
+                    position: int(r, "position")?,
+                    kallelse_issued: opt_text(r, "kallelse_issued_at")?.is_some(),
+                })
+            })
+            .collect::<Result<_, StoreError>>()?;
         Ok(Some(CaseFile {
             case,
             documents,
             handled,
+            on_agenda,
         }))
     }
 

@@ -44,8 +44,9 @@ pub use agenda::{
 };
 pub use copy::{CopyOutcome, TableCheck};
 pub use diarium::{
-    AuthorityRecord, BodyRecord, CaseFile, CaseQuery, CaseRecord, DocumentRecord, Handling,
-    MeetingChange, NewAuthority, NewBody, NewDocument, NewMeeting, NewMember, PlannedMeeting,
+    AgendaPlacement, AuthorityRecord, BodyRecord, CaseFile, CaseQuery, CaseRecord, DocumentRecord,
+    Handling, MeetingChange, NewAuthority, NewBody, NewDocument, NewMeeting, NewMember,
+    PlannedMeeting,
 };
 pub use error::StoreError;
 pub use migrations::{MIGRATIONS, Migration, TABLES};

@@ -349,6 +349,18 @@ pub async fn case_record(
             })
         })
         .collect();
+    v["on_agenda"] = file
+        .on_agenda
+        .iter()
+        .map(|x| {
+            json!({
+                "body": x.body, "body_name": x.body_name, "meeting": x.meeting,
+                "meeting_date": x.meeting_date, "position": x.position,
+                "kallelse_issued": x.kallelse_issued,
+                "web": format!("/{a}/{}/{}", x.body, x.meeting),
+            })
+        })
+        .collect();
     Ok(Json(v).into_response())
 }
 

@@ -219,6 +219,8 @@ struct CasePage {
     registered: String,
     documents: Vec<DocumentRow>,
     handled: Vec<(String, String)>,
+    /// Meetings ahead whose agenda carries the case: (text, link to the agenda).
+    on_agenda: Vec<(String, String)>,
     message: Option<String>,
     error: bool,
 }
@@ -307,6 +309,31 @@ async fn case_page(
                             h.body,
                             h.meeting_date,
                             h.paragraph
+                        ),
+                    )
+                })
+                .collect(),
+            on_agenda: file
+                .on_agenda
+                .iter()
+                .map(|x| {
+                    (
+                        format!(
+                            "{} {}, punkt {}{}",
+                            x.body_name,
+                            x.meeting_date,
+                            x.position,
+                            if x.kallelse_issued {
+                                " (kallelsen utfärdad)"
+                            } else {
+                                ""
+                            }
+                        ),
+                        format!(
+                            "/kansli/moten/{}/{}/{}",
+                            a.to_lowercase(),
+                            x.body,
+                            x.meeting
                         ),
                     )
                 })
