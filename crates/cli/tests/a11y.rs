@@ -34,6 +34,36 @@ fn demo_server() -> (std::process::Child, String) {
     (server, address)
 }
 
+/// What a check run against the demo printed, and whether it passed.
+struct Report {
+    ok: bool,
+    text: String,
+}
+
+/// Runs `command URL` against a fresh demo server, then stops the server.
+fn run_against_demo(command: Command) -> Report {
+    run_against_demo_with(command, &[])
+}
+
+/// Runs `command URL ARGS…` against a fresh demo server, then stops the server.
+fn run_against_demo_with(mut command: Command, args: &[&str]) -> Report {
+    let (mut server, address) = demo_server();
+    let output = command.arg(format!("http://{address}")).args(args).output();
+    let _ = server.kill();
+    let _ = server.wait();
+    let output = output.expect("the check runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    eprintln!("{text}");
+    Report {
+        ok: output.status.success(),
+        text,
+    }
+}
+
 /// Whether Chromium and Node are here; outside CI a missing one skips the test loudly.
 fn browser_tools() -> bool {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
@@ -68,24 +98,11 @@ fn a_secretary_builds_an_agenda_in_the_browser() {
         .status()
         .expect("npm runs");
     assert!(install.success(), "npm install in tools/a11y");
-    let (mut server, address) = demo_server();
-    let output = Command::new("node")
-        .arg(root.join("tools/a11y/agenda.mjs"))
-        .arg(format!("http://{address}"))
-        .output();
-    let _ = server.kill();
-    let _ = server.wait();
-    let output = output.expect("node runs agenda.mjs");
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    eprintln!("{report}");
-    assert!(
-        output.status.success(),
-        "the browser test failed:\n{report}"
-    );
+    let mut node = Command::new("node");
+    node.arg(root.join("tools/a11y/agenda.mjs"));
+    let report = run_against_demo(node);
+    assert!(report.ok, "the browser test failed:\n{}", report.text);
+    let report = report.text;
     assert!(report.contains("moved up by keyboard") && report.contains("the kallelse is issued"));
 }
 
@@ -96,28 +113,24 @@ fn archive_pages_pass_axe_core() {
     if !browser_tools() {
         return;
     }
-    let (mut server, address) = demo_server();
-
-    let output = Command::new("bash")
-        .arg(&script)
-        .arg(format!("http://{address}"))
-        // The secretariat's pages too, signed in as the demo's administrator.
-        .args(["--login", "admin@demo.kansli:prova-demot-2026"])
-        .args(["--login", "registrator@demo.kansli:prova-demot-2026"])
-        .output();
-    let _ = server.kill();
-    let _ = server.wait();
-    let output = output.expect("tools/a11y/run.sh runs");
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
+    let mut bash = Command::new("bash");
+    bash.arg(&script);
+    // The secretariat's pages too, signed in as the demo's administrator, then registrator.
+    let report = run_against_demo_with(
+        bash,
+        &[
+            "--login",
+            "admin@demo.kansli:prova-demot-2026",
+            "--login",
+            "registrator@demo.kansli:prova-demot-2026",
+        ],
     );
-    eprintln!("{report}");
     assert!(
-        output.status.success(),
-        "axe-core found violations or could not run:\n{report}"
+        report.ok,
+        "axe-core found violations or could not run:\n{}",
+        report.text
     );
+    let report = report.text;
     assert!(
         report.contains("/kansli/admin/logg") && report.contains("/kansli/diarium/"),
         "the secretariat's pages were checked:\n{report}"

@@ -251,15 +251,39 @@ fn item_rows(m: &MeetingAgenda) -> Vec<ItemRow> {
         .collect()
 }
 
+/// What the secretary's agenda page and the member's kallelse share: the forms' base address,
+/// the time, when the kallelse was issued and the items.
+struct Sheet {
+    base: String,
+    time: String,
+    issued: String,
+    items: Vec<ItemRow>,
+}
+
+impl Sheet {
+    fn of(meeting: &MeetingAgenda, area: &str) -> Sheet {
+        Sheet {
+            base: format!(
+                "/kansli/{area}/{}/{}/{}",
+                meeting.authority, meeting.body, meeting.slug
+            ),
+            time: time_text(&meeting.start_time, &meeting.end_time),
+            issued: meeting
+                .kallelse_issued_at
+                .as_deref()
+                .map(local_time)
+                .unwrap_or_default(),
+            items: item_rows(meeting),
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "kansli/agenda.html")]
 struct AgendaPage {
     frame: Frame,
-    base: String,
+    sheet: Sheet,
     m: MeetingAgenda,
-    time: String,
-    issued: String,
-    items: Vec<ItemRow>,
     /// Open cases to add: (Dnr, title).
     cases: Vec<(String, String)>,
     /// Förhinder: (who, called).
@@ -328,17 +352,7 @@ pub async fn agenda(
                 Some(&caller),
                 "/kansli/moten",
             ),
-            base: format!(
-                "/kansli/moten/{}/{}/{}",
-                meeting.authority, meeting.body, meeting.slug
-            ),
-            time: time_text(&meeting.start_time, &meeting.end_time),
-            issued: meeting
-                .kallelse_issued_at
-                .as_deref()
-                .map(local_time)
-                .unwrap_or_default(),
-            items: item_rows(&meeting),
+            sheet: Sheet::of(&meeting, "moten"),
             count: meeting.items.len(),
             meeting_version,
             cases,
@@ -586,11 +600,8 @@ pub async fn issue(
 #[template(path = "kansli/kallelse.html")]
 struct KallelsePage {
     frame: Frame,
-    base: String,
+    sheet: Sheet,
     m: MeetingAgenda,
-    time: String,
-    issued: String,
-    items: Vec<ItemRow>,
     /// The caller's own notes: (document id, text).
     notes: Vec<(i64, String)>,
     /// The caller's own seat, and whether förhinder is reported (with who was called).
@@ -667,17 +678,7 @@ pub async fn kallelse(
                 Some(&caller),
                 "/kansli",
             ),
-            base: format!(
-                "/kansli/kallelse/{}/{}/{}",
-                meeting.authority, meeting.body, meeting.slug
-            ),
-            time: time_text(&meeting.start_time, &meeting.end_time),
-            issued: meeting
-                .kallelse_issued_at
-                .as_deref()
-                .map(local_time)
-                .unwrap_or_default(),
-            items: item_rows(&meeting),
+            sheet: Sheet::of(&meeting, "kallelse"),
             notes,
             seat,
             absence,
