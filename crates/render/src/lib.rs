@@ -17,7 +17,7 @@ pub mod model;
 mod text;
 pub mod typeset;
 
-pub use model::{Block, Document, DocumentKind};
+pub use model::{Block, Document, DocumentKind, KALLELSE_LAYOUT};
 
 /// What went wrong while rendering.
 #[derive(Debug, thiserror::Error)]

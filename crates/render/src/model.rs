@@ -56,6 +56,11 @@ impl DocumentKind {
     }
 }
 
+/// The `layout` of a protocol that is a meeting's kallelse made from its recorded agenda (the
+/// meeting not yet held): its agenda is numbered by ärende, not by §, and its items carry the
+/// proposals.
+pub const KALLELSE_LAYOUT: &str = "kallelse";
+
 /// One block of running text: a paragraph, a list or a table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Block {
@@ -517,6 +522,9 @@ impl Document {
                     .collect()
             }
             DocumentKind::Protokoll => p.items.iter().collect(),
+            // A kallelse made from a recorded agenda carries its items (proposal,
+            // föredragande, beslutsunderlag); one made from held minutes lists the titles only.
+            DocumentKind::Kallelse if p.layout == KALLELSE_LAYOUT => p.items.iter().collect(),
             DocumentKind::Kallelse | DocumentKind::Anslag => Vec::new(),
         };
         let whole_range = p
@@ -651,7 +659,7 @@ impl Document {
         } else {
             // A kallelse of a meeting not yet held numbers its ärenden: the paragraphs get
             // their numbers at the meeting.
-            let numbered = matches!(kind, DocumentKind::Kallelse) && p.items.is_empty();
+            let numbered = matches!(kind, DocumentKind::Kallelse) && p.layout == KALLELSE_LAYOUT;
             p.agenda
                 .iter()
                 .map(|a| AgendaRow {
@@ -684,10 +692,16 @@ impl Document {
                 .collect(),
             _ => agenda_source,
         };
-        let items: Vec<ItemView> = chosen
+        let mut items: Vec<ItemView> = chosen
             .iter()
             .map(|i| item_view(i, &body_genitive))
             .collect();
+        if matches!(kind, DocumentKind::Kallelse) {
+            // Ärenden are numbered in a kallelse; paragraphs get their § at the meeting.
+            for it in &mut items {
+                it.label = format!("{}.", it.paragraph);
+            }
+        }
         let mut keywords: Vec<String> = Vec::new();
         let dnrs = if items.is_empty() {
             agenda

@@ -145,6 +145,9 @@ pub(crate) fn text(d: &Document) -> String {
             }
             out.push_str("\nLedamöterna kallas till sammanträde. Ledamot som är förhindrad att delta anmäler det till sekreteraren, som kallar ersättare.\n\n");
             agenda(&mut out, d);
+            for it in &d.items {
+                item(&mut out, it);
+            }
             let _ = writeln!(
                 out,
                 "{}\tOrdförande\n{}\tSekreterare",

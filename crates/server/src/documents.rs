@@ -79,13 +79,22 @@ async fn reading(state: &AppState, a: &str, b: &str, m: &str) -> Result<ParsedPr
         return Ok(reading.protocol);
     }
     // A meeting not yet held has no minutes; its issued kallelse is the agenda as recorded.
-    state
+    let agenda = state
         .store
         .meeting_agenda(a, b, m)
         .await?
-        .as_ref()
-        .and_then(crate::kallelse::protocol_of)
-        .ok_or_else(missing)
+        .ok_or_else(missing)?;
+    let chair = match chrono::NaiveDate::parse_from_str(&agenda.date, "%Y-%m-%d") {
+        Ok(date) => state
+            .store
+            .body_seats(a, b, date)
+            .await?
+            .into_iter()
+            .find(|s| s.role == "chair")
+            .map(|s| s.name),
+        Err(_) => None,
+    };
+    crate::kallelse::protocol_of(&agenda, chair).ok_or_else(missing)
 }
 
 /// The rendered document, from the cache or rendered now (and then kept).

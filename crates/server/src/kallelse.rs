@@ -9,7 +9,7 @@
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use kansli_core::protocol::{AgendaEntry, ParsedProtocol};
+use kansli_core::protocol::{AgendaEntry, Item, ParsedProtocol, Section};
 use kansli_store::MeetingAgenda;
 
 use crate::AppState;
@@ -92,9 +92,10 @@ pub async fn public_items(
 }
 
 /// The kallelse of a meeting not yet held as the one model of minutes: the body, date, planned
-/// time and place, and the agenda (numbered by position: § numbers are given at the meeting).
-/// `None` when the kallelse is not issued.
-pub fn protocol_of(agenda: &MeetingAgenda) -> Option<ParsedProtocol> {
+/// time and place, the chair (from the registry's seats), and the agenda (numbered by position:
+/// § numbers are given at the meeting) with each item's proposal, föredragande, beredning and
+/// the documents that are not secret. `None` when the kallelse is not issued.
+pub fn protocol_of(agenda: &MeetingAgenda, chair: Option<String>) -> Option<ParsedProtocol> {
     agenda.kallelse_issued_at.as_ref()?;
     let date = chrono::NaiveDate::parse_from_str(&agenda.date, "%Y-%m-%d").ok()?;
     let mut p = ParsedProtocol::new(agenda.body_name.clone(), date);
@@ -102,7 +103,49 @@ pub fn protocol_of(agenda: &MeetingAgenda) -> Option<ParsedProtocol> {
     p.start_time = agenda.start_time.clone();
     p.end_time = agenda.end_time.clone();
     p.place = agenda.place.clone();
-    p.layout = "kallelse".into();
+    p.layout = kansli_render::KALLELSE_LAYOUT.into();
+    p.chair = chair;
+    p.items = agenda
+        .items
+        .iter()
+        .map(|i| {
+            let mut sections = Vec::new();
+            for (heading, text) in [
+                ("Förslag till beslut", i.proposal.clone()),
+                ("Föredragande", i.presenter.clone()),
+                ("Beredning", i.prepared_in.as_ref().map(|p| p.text.clone())),
+            ] {
+                if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
+                    sections.push(Section {
+                        heading: heading.into(),
+                        text,
+                    });
+                }
+            }
+            Item {
+                paragraph: u32::try_from(i.position).unwrap_or(0),
+                dnr: i.dnr.clone(),
+                title: i.title.clone(),
+                decision: None,
+                summary: None,
+                // The public document: documents under secrecy are not named.
+                basis: i
+                    .documents
+                    .iter()
+                    .filter(|d| !d.confidential)
+                    .map(|d| d.title.clone())
+                    .collect(),
+                motions: Vec::new(),
+                proposition_order: None,
+                vote: None,
+                reservations: Vec::new(),
+                notes: Vec::new(),
+                disqualifications: Vec::new(),
+                dispatch: Vec::new(),
+                sections,
+            }
+        })
+        .collect();
     p.agenda = agenda
         .items
         .iter()

@@ -614,6 +614,14 @@ async fn the_agenda_is_built_and_the_kallelse_reaches_members_whole_and_the_publ
                 assert!(text.contains("Budget 2027"));
                 assert!(text.contains("09:00"));
                 assert!(!text.contains("Anbud med priser"));
+                // The items carry their proposal, föredragande and public beslutsunderlag, and
+                // the chair comes from the registry's seats.
+                assert!(text.contains("Förslag till beslut"), "{text}");
+                assert!(text.contains(
+                    "Kommunchefsberedningen föreslår direktionen besluta att anta anbudet."
+                ));
+                assert!(text.contains("Tjänsteskrivelse nätverk"));
+                assert!(text.contains("Anna Ordförande"));
             } else {
                 assert!(bytes.starts_with(b"%PDF"));
             }
