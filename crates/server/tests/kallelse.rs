@@ -732,6 +732,24 @@ async fn the_agenda_is_built_and_the_kallelse_reaches_members_whole_and_the_publ
         }
         assert!(!log.contains("Fråga om priset"));
 
+        // A seat for a name the beredning's minutes already hold: linked, but said aloud.
+        let (status, v) = app
+            .call(
+                "POST",
+                &format!("/api/v1/authorities/{ITSAM}/bodies/direktionen/members"),
+                Some(&app.admin),
+                Some(json!({"name": "Lisa Beredare", "role": "substitute", "represents": "Kinda kommun", "substitute_order": 2})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{v}");
+        assert!(
+            v["warnings"][0]
+                .as_str()
+                .unwrap_or("")
+                .contains("Kommunchefsberedningen"),
+            "{v}"
+        );
+
         // Time and place change, then the meeting is cancelled: the calendar carries both.
         let meeting = format!("/api/v1/authorities/{ITSAM}/bodies/direktionen/meetings/{MEETING}");
         let (status, v) = app

@@ -422,14 +422,18 @@ impl Store {
     }
 
     /// Records a seat in a body for a term; the person is the authority's person of that name
-    /// (created if new). Returns the seat's id, or `None` when there is no such body. Audited.
+    /// (created if new), so imported minutes' attendance and the registry meet in one person.
+    /// Returns the seat's id and warnings, or `None` when there is no such body. A name that
+    /// already stands for someone in another body (a seat or minutes), or with another party,
+    /// is linked but never silently: the warning says where, so two people who share a name
+    /// can be told apart. Audited.
     pub async fn add_member(
         &self,
         actor: &Actor,
         authority: &str,
         body: &str,
         new: &NewMember,
-    ) -> Result<Option<i64>, StoreError> {
+    ) -> Result<Option<(i64, Vec<String>)>, StoreError> {
         let now = self.now();
         let name = new.name.split_whitespace().collect::<Vec<_>>().join(" ");
         let mut tx = self.begin_write().await?;
@@ -489,6 +493,46 @@ impl Store {
         )
         .await?;
         let id = int(&rows[0], "id")?;
+        let elsewhere = query_rows(
+            &mut tx,
+            "SELECT b.name, s.party FROM members s JOIN bodies b ON b.id = s.body_id \
+             WHERE s.person_id = $1 AND s.id <> $2 \
+             UNION SELECT b.name, t.party FROM attendance t JOIN minutes mi ON mi.id = t.minutes_id \
+             JOIN meetings m ON m.id = mi.meeting_id JOIN bodies b ON b.id = m.body_id \
+             WHERE t.person_id = $1",
+            vec![person_id.into(), id.into()],
+            "finding the person elsewhere",
+        )
+        .await?;
+        let mut warnings = Vec::new();
+        let mut other_bodies: Vec<String> = Vec::new();
+        let mut other_parties: Vec<String> = Vec::new();
+        let this_body = kansli_core::text::fold(&body_name_of(&mut tx, body_id).await?);
+        for r in &elsewhere {
+            let b = text(r, "name")?;
+            if kansli_core::text::fold(&b) != this_body && !other_bodies.contains(&b) {
+                other_bodies.push(b);
+            }
+            if let (Some(p), Some(mine)) = (opt_text(r, "party")?, &new.party)
+                && !p.trim().eq_ignore_ascii_case(mine.trim())
+                && !other_parties.contains(&p)
+            {
+                other_parties.push(p);
+            }
+        }
+        if !other_parties.is_empty() {
+            warnings.push(format!(
+                "{name} is also recorded with another party ({}): the seat is linked to that same \
+                 person; if they are two people, tell them apart by name",
+                other_parties.join(", ")
+            ));
+        } else if !other_bodies.is_empty() {
+            warnings.push(format!(
+                "{name} also appears in {}: the seat is linked to that same person; if they are \
+                 two people, tell them apart by name",
+                other_bodies.join(", ")
+            ));
+        }
         write_audit(
             &mut tx,
             actor,
@@ -505,7 +549,7 @@ impl Store {
         )
         .await?;
         tx.commit().await.db("committing the seat")?;
-        Ok(Some(id))
+        Ok(Some((id, warnings)))
     }
 
     /// Registers a case: the next Dnr of the authority's series in the year of `today`
@@ -866,6 +910,20 @@ async fn body_ids(
         Some(r) => Ok(Some((int(r, "authority_id")?, int(r, "body_id")?))),
         None => Ok(None),
     }
+}
+
+async fn body_name_of(conn: &mut AnyConnection, id: i64) -> Result<String, StoreError> {
+    let rows = query_rows(
+        conn,
+        "SELECT name FROM bodies WHERE id = $1",
+        vec![id.into()],
+        "reading the body's name",
+    )
+    .await?;
+    rows.first()
+        .map(|r| text(r, "name"))
+        .transpose()?
+        .ok_or_else(|| StoreError::Corrupt(format!("body {id} vanished")))
 }
 
 async fn authority_by_id(conn: &mut AnyConnection, id: i64) -> Result<AuthorityRecord, StoreError> {

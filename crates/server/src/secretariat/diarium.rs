@@ -243,7 +243,7 @@ pub async fn add_member(
         substitute_order: body.substitute_order,
         email,
     };
-    let id = state
+    let (id, warnings) = state
         .store
         .add_member(&caller.actor(), &a, &b, &member)
         .await?
@@ -254,6 +254,7 @@ pub async fn add_member(
             "id": id, "name": member.name, "role": member.role, "party": member.party,
             "represents": member.represents, "from": member.from, "to": member.to,
             "substitute_order": member.substitute_order, "email": member.email,
+            "warnings": warnings,
         })),
     )
         .into_response())
