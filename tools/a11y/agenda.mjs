@@ -67,6 +67,13 @@ try {
   await signIn(secretary, "sekreterare@demo.kansli");
   check((await secretary.content()).includes(bodyPath), "the start page leads the secretary to the meetings");
   await secretary.goto(base + bodyPath, { waitUntil: "load" });
+  // The year's plan at once: two dates, one per line.
+  await secretary.locator("details.year-plan summary").click();
+  await secretary.fill("#dates", "2031-06-11\n2031-09-10");
+  await secretary.fill("#year-start", "13:00");
+  await submit(secretary, secretary.locator("details.year-plan form"));
+  const plan = await secretary.content();
+  check(plan.includes("2031-06-11") && plan.includes("2031-09-10"), "a year's dates planned at once");
   await secretary.fill("#date", date);
   await secretary.fill("#start_time", "09:00");
   await secretary.fill("#end_time", "12:00");

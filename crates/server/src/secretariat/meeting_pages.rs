@@ -161,6 +161,83 @@ pub struct PlanForm {
     place: String,
 }
 
+/// The year-plan form: several dates, one per line, with the same times and place.
+#[derive(Debug, Default, Deserialize)]
+pub struct YearForm {
+    #[serde(default)]
+    dates: String,
+    #[serde(default)]
+    start_time: String,
+    #[serde(default)]
+    end_time: String,
+    #[serde(default)]
+    place: String,
+}
+
+/// `POST /kansli/moten/{a}/{b}/ar`: plans a year's meetings (the sammanträdesplan) at once;
+/// a date that cannot be read or is taken is named, the others are planned.
+pub async fn plan_year(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((a, b)): Path<(String, String)>,
+    Form(form): Form<YearForm>,
+) -> Response {
+    let time = |t: &str| {
+        chrono::NaiveTime::parse_from_str(t.trim(), "%H:%M")
+            .ok()
+            .map(|t| t.format("%H:%M").to_string())
+    };
+    let lines: Vec<&str> = form
+        .dates
+        .split(['\n', ',', ';'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if lines.is_empty() || lines.len() > 60 {
+        return message_page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Sammanträdesplanen kunde inte sparas",
+            "Skriv ett till sextio datum, ett per rad (ÅÅÅÅ-MM-DD).",
+        );
+    }
+    let mut refused = Vec::new();
+    let mut planned = 0;
+    for line in lines {
+        let Ok(date) = chrono::NaiveDate::parse_from_str(line, "%Y-%m-%d") else {
+            refused.push(format!("{line} (inte ett datum)"));
+            continue;
+        };
+        let plan = NewMeeting {
+            date,
+            start_time: time(&form.start_time),
+            end_time: time(&form.end_time),
+            place: Some(form.place.trim().chars().take(300).collect::<String>())
+                .filter(|p| !p.is_empty()),
+        };
+        match state
+            .store
+            .plan_meeting(&caller.actor(), &a, &b, &plan)
+            .await
+        {
+            Ok(Some(_)) => planned += 1,
+            Ok(None) => return no_meeting(),
+            Err(StoreError::Refused(_)) => refused.push(format!("{line} (redan planerat)")),
+            Err(e) => return failed(&e, "Sammanträdesplanen kunde inte sparas"),
+        }
+    }
+    if refused.is_empty() {
+        return see_other(&format!("/kansli/moten/{a}/{b}"));
+    }
+    message_page(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "En del datum planerades inte",
+        &format!(
+            "{planned} sammanträden planerades. Dessa datum planerades inte: {}.",
+            refused.join(", ")
+        ),
+    )
+}
+
 /// `POST /kansli/moten/{a}/{b}`: plans a meeting and opens its agenda.
 pub async fn plan(
     State(state): State<AppState>,

@@ -192,6 +192,12 @@ fn table() -> Vec<Entry> {
             post(meeting_pages::plan),
         ),
         page(
+            M::POST,
+            "/kansli/moten/{a}/{b}/ar",
+            SECRETARY,
+            post(meeting_pages::plan_year),
+        ),
+        page(
             M::GET,
             "/kansli/moten/{a}/{b}/{m}",
             SECRETARY,
