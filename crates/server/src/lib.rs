@@ -33,6 +33,7 @@ pub mod paths;
 mod render_cache;
 pub mod search;
 pub mod secretariat;
+pub mod site;
 mod text;
 
 use std::any::Any;
@@ -67,6 +68,8 @@ pub struct AppState {
     pub search: Option<kansli_search::SearchIndex>,
     /// How accounts, sessions and sign-in behave.
     pub auth: Arc<secretariat::AuthSettings>,
+    /// The publishing authority's site: name, logo, accessibility, personal data, contact.
+    pub site: Arc<site::Site>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -84,6 +87,7 @@ impl AppState {
         AppState {
             search: search::open_index(&store),
             auth: Arc::new(secretariat::AuthSettings::default()),
+            site: Arc::new(site::Site::default()),
             store,
             today: Arc::new(|| {
                 kansli_core::law::checks::swedish_local_date(chrono::DateTime::<chrono::Utc>::from(
@@ -96,6 +100,12 @@ impl AppState {
     /// The same state with other account settings (demo accounts, SSO, session lifetimes).
     pub fn with_auth(mut self, auth: secretariat::AuthSettings) -> AppState {
         self.auth = Arc::new(auth);
+        self
+    }
+
+    /// The same state with the authority's site settings (from `site.toml`).
+    pub fn with_site(mut self, site: site::Site) -> AppState {
+        self.site = Arc::new(site);
         self
     }
 
@@ -152,6 +162,11 @@ pub fn router_with_limits(state: AppState, limits: Limits) -> Router {
         .route(assets::CSS_PATH, get(assets::stylesheet))
         .route("/favicon.svg", get(assets::favicon))
         .route("/robots.txt", get(assets::robots))
+        .route("/sitemap.xml", get(site::sitemap))
+        .route(site::LOGO_PATH, get(site::logo))
+        .route(site::ACCESSIBILITY_PATH, get(site::accessibility))
+        .route(site::PRIVACY_PATH, get(site::privacy))
+        .route(site::CONTACT_PATH, get(site::contact))
         .route("/filer/{sha256}", get(pages::download))
         .route(search::PAGE_PATH, get(search::page).layer(searches()))
         .route("/{authority}", get(pages::authority))
@@ -177,6 +192,8 @@ pub fn router_with_limits(state: AppState, limits: Limits) -> Router {
             limits.timeout,
         ))
         .layer(from_fn(limits::explain))
+        // Outside `explain`, so that its error pages too carry the authority's name.
+        .layer(from_fn_with_state(state.clone(), site::scope))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

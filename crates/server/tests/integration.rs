@@ -262,6 +262,10 @@ async fn spawn_app() -> App {
 }
 
 async fn spawn_app_on(database_url: Option<String>) -> App {
+    spawn_app_with(database_url, kansli_server::site::Site::default()).await
+}
+
+async fn spawn_app_with(database_url: Option<String>, site: kansli_server::site::Site) -> App {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::open(&StoreConfig {
         data_dir: dir.path().join("data"),
@@ -320,7 +324,11 @@ async fn spawn_app_on(database_url: Option<String>) -> App {
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let app = router(AppState::new(store).with_today(date(2025, 6, 2)));
+    let app = router(
+        AppState::new(store)
+            .with_today(date(2025, 6, 2))
+            .with_site(site),
+    );
     tokio::spawn(async move {
         axum::serve(listener, app).await.expect("server runs");
     });
@@ -692,13 +700,31 @@ async fn errors_are_swedish_pages() {
     let app = spawn_app().await;
     let nf = app.page("/ingen-kommun", 404).await;
     assert!(nf.contains("Sidan finns inte"));
-    assert!(nf.contains("Myndigheten ”ingen-kommun”"));
+    assert!(nf.contains("En myndighet med adressen ”ingen-kommun”"));
+    // What exists is named by its name, not its slug; only what is missing by what was typed.
     let nf = app.page("/testby-kommun/inget-organ", 404).await;
-    assert!(nf.contains("inget-organ"));
-    app.page("/testby-kommun/kultur-och-fritidsnamnden/2030-01-01", 404)
+    assert!(
+        nf.contains("Något organ med adressen ”inget-organ” hos Testby kommun"),
+        "{nf}"
+    );
+    let nf = app
+        .page("/testby-kommun/kultur-och-fritidsnamnden/2030-01-01", 404)
         .await;
+    assert!(
+        nf.contains(
+            "Något sammanträde ”2030-01-01” i Kultur- och fritidsnämnden hos Testby kommun"
+        ),
+        "{nf}"
+    );
+    let nf = app.page(&format!("{MEETING}/paragraf/99"), 404).await;
+    assert!(
+        nf.contains("§ 99 i protokollet från Kultur- och fritidsnämndens sammanträde 5 mars 2024 (Testby kommun)"),
+        "{nf}"
+    );
+    let nf = app.page("/testby-kommun/arenden/OKAND-1999-1", 404).await;
+    assert!(nf.contains("hos Testby kommun"), "{nf}");
+    assert!(!nf.contains("”testby-kommun”"), "{nf}");
     app.page("/a/b/c/d/e/f", 404).await;
-    app.page("/testby-kommun/arenden/OKAND-1999-1", 404).await;
     // A trailing slash redirects to the canonical address.
     let r = app.get("/testby-kommun/").await;
     assert_eq!(r.status().as_u16(), 308);
@@ -726,8 +752,13 @@ async fn stylesheet_is_cached() {
     );
     let start = app.page("/", 200).await;
     assert!(start.contains("/static/kansli.css?v="));
+    // The canonical link is absolute (as search engines want it); nothing else names a host.
+    let fetched: String = start
+        .lines()
+        .filter(|l| !l.contains("rel=\"canonical\""))
+        .collect();
     assert!(
-        !start.contains("http://") && !start.contains("https://"),
+        !fetched.contains("http://") && !fetched.contains("https://"),
         "nothing fetched from elsewhere"
     );
 }
@@ -761,7 +792,9 @@ async fn snapshots_of_one_meeting() {
                 None => l.to_string(),
             })
             .collect::<Vec<_>>()
-            .join("\n");
+            .join("\n")
+            // The canonical link names the random port.
+            .replace(&app.base, "http://HOST");
         golden("meeting.html", &html);
         let json = app
         .json(
@@ -846,4 +879,218 @@ async fn meetings_show_status_and_findings() {
         assert!(page.contains("Anslaget i tid"), "{page}");
         assert!(!page.contains("<strong>Fel:</strong>"), "{page}");
     }
+}
+
+/// The public site is the authority's: its name and logo from the configuration, the pages a
+/// Swedish public-sector site must have (tillgänglighetsredogörelse in DIGG's structure,
+/// personuppgifter, the registrator's contact details), and Kansli named only in the footer.
+#[tokio::test]
+async fn the_site_is_the_authoritys_own() {
+    let config = kansli_server::site::SiteConfig::from_toml(
+        r#"
+        [organisation]
+        name = "Testby kommun"
+        website = "https://testby.example"
+        logo = "logo.svg"
+        [registrator]
+        name = "Registraturen, kommunledningskontoret"
+        email = "registrator@testby.example"
+        phone = "0123-456 00"
+        address = "Box 1\n123 45 Testby"
+        [tillganglighet]
+        compliance = "partial"
+        known_issues = ["Äldre originalprotokoll (PDF) saknar taggning."]
+        assessed = "2026-10-01"
+        [personuppgifter]
+        controller = "Kommunstyrelsen i Testby kommun"
+        data_protection_officer = "dataskyddsombud@testby.example"
+        "#,
+    )
+    .expect("site.toml parses");
+    let logo = kansli_server::site::Logo::new(
+        "logo.svg",
+        br#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"/>"#.to_vec(),
+    )
+    .expect("logo");
+    let app = spawn_app_with(
+        None,
+        kansli_server::site::Site {
+            config,
+            logo: Some(logo),
+        },
+    )
+    .await;
+    for path in ["/", MEETING, "/tillganglighet", "/ingen-sida-alls"] {
+        let status = if path == "/ingen-sida-alls" { 404 } else { 200 };
+        let page = app.page(path, status).await;
+        assert!(
+            page.contains("Testby kommun <span class=\"site-name__sub\">Protokollsarkiv</span>"),
+            "{path}: {page}"
+        );
+        assert!(
+            page.contains("– Testby kommuns protokollsarkiv</title>"),
+            "{path}"
+        );
+        assert!(page.contains("src=\"/logotyp\""), "{path}");
+        let (main, footer) = page.split_once("<footer").expect("footer");
+        assert!(
+            !main.contains("Kansli"),
+            "Kansli only in the footer: {path}"
+        );
+        assert!(footer.contains("Drivs med Kansli"), "{path}");
+        for link in ["/kontakt", "/tillganglighet", "/personuppgifter"] {
+            assert!(
+                footer.contains(&format!("href=\"{link}\"")),
+                "{path} links {link}"
+            );
+        }
+    }
+    let logo = app.get("/logotyp").await;
+    assert_eq!(logo.status().as_u16(), 200);
+    assert_eq!(logo.headers()["content-type"], "image/svg+xml");
+
+    let a11y = app.page("/tillganglighet", 200).await;
+    // DIGG's model: these headings, in this order.
+    let mut at = 0;
+    for heading in [
+        "Tillgänglighet för Testby kommuns protokollsarkiv",
+        "Hur tillgänglig är webbplatsen?",
+        "Vad kan du göra om du inte kan använda delar av webbplatsen?",
+        "Rapportera brister i webbplatsens tillgänglighet",
+        "Tillsyn",
+        "Teknisk information om webbplatsens tillgänglighet",
+        "Innehåll som inte är tillgängligt",
+        "Hur vi testat webbplatsen",
+    ] {
+        let found = a11y[at..]
+            .find(heading)
+            .unwrap_or_else(|| panic!("{heading} after {at}: {a11y}"));
+        at += found;
+    }
+    assert!(
+        a11y.contains("delvis förenlig med lagen om tillgänglighet till digital offentlig service")
+    );
+    assert!(a11y.contains("Äldre originalprotokoll (PDF) saknar taggning."));
+    assert!(a11y.contains("mailto:registrator@testby.example"));
+    assert!(a11y.contains("1 oktober 2026"));
+    assert!(a11y.contains("https://www.digg.se/"));
+
+    let privacy = app.page("/personuppgifter", 200).await;
+    assert!(privacy.contains("artikel 86"));
+    assert!(privacy.contains("offentlighetsprincipen"));
+    assert!(privacy.contains("Personuppgiftsansvarig är Kommunstyrelsen i Testby kommun."));
+    assert!(privacy.contains("dataskyddsombud@testby.example"));
+
+    let contact = app.page("/kontakt", 200).await;
+    assert!(contact.contains("Registraturen, kommunledningskontoret"));
+    assert!(contact.contains("mailto:registrator@testby.example"));
+    assert!(contact.contains("0123-456 00"));
+    assert!(contact.contains("registraturen hos Testby kommun"));
+}
+
+/// Without a configuration the site names no authority, says the contact details are missing,
+/// and still tells the truth about accessibility and personal data.
+#[tokio::test]
+async fn an_unconfigured_site_says_what_is_missing() {
+    let app = spawn_app().await;
+    let start = app.page("/", 200).await;
+    assert!(start.contains("– Protokollsarkivet</title>"));
+    assert!(!start.contains("/logotyp"));
+    assert_eq!(app.get("/logotyp").await.status().as_u16(), 404);
+    let contact = app.page("/kontakt", 200).await;
+    assert!(contact.contains("Kontaktuppgifterna har ännu inte lagts in"));
+    let a11y = app.page("/tillganglighet", 200).await;
+    assert!(a11y.contains("axe-core"));
+    app.page("/personuppgifter", 200).await;
+}
+
+/// Crawlers get a sitemap of every authority, body and meeting with minutes (absolute
+/// addresses), robots.txt names it, and every page says its canonical address and what it is.
+#[tokio::test]
+async fn sitemap_canonical_links_and_descriptions() {
+    for app in apps().await {
+        sitemap_of(&app).await;
+    }
+}
+
+async fn sitemap_of(app: &App) {
+    let r = app.get("/sitemap.xml").await;
+    assert_eq!(r.status().as_u16(), 200);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap_or("")
+            .starts_with("application/xml")
+    );
+    let xml = r.text().await.expect("body");
+    assert!(xml.starts_with("<?xml"));
+    for path in [
+        "/",
+        "/tillganglighet",
+        "/testby-kommun",
+        "/testby-kommun/kultur-och-fritidsnamnden",
+        MEETING,
+        "/kommunalforbundet-itsam/direktionen/2021-11-18",
+    ] {
+        assert!(
+            xml.contains(&format!("<loc>{}{path}</loc>", app.base)),
+            "{path} in {xml}"
+        );
+    }
+    let robots = app.get("/robots.txt").await.text().await.expect("robots");
+    assert!(
+        robots.contains(&format!("Sitemap: {}/sitemap.xml", app.base)),
+        "{robots}"
+    );
+
+    let page = app.page(MEETING, 200).await;
+    assert!(page.contains(&format!(
+        "<link rel=\"canonical\" href=\"{}{MEETING}\">",
+        app.base
+    )));
+    assert!(page.contains("<meta name=\"description\" content=\"Protokoll från Kultur- och fritidsnämndens sammanträde tisdag 5 mars 2024"), "{page}");
+    let para = app.page(&format!("{MEETING}/paragraf/12"), 200).await;
+    assert!(para.contains(&format!(
+        "<link rel=\"canonical\" href=\"{}{MEETING}/paragraf/12\">",
+        app.base
+    )));
+    let body = app
+        .page("/testby-kommun/kultur-och-fritidsnamnden?ar=2024", 200)
+        .await;
+    assert!(body.contains(&format!(
+        "href=\"{}/testby-kommun/kultur-och-fritidsnamnden?ar=2024\"",
+        app.base
+    )));
+}
+
+/// A slug typed in another case, or as the name itself, answers with a permanent redirect to
+/// the one canonical address (the query kept); a case key keeps its case.
+#[tokio::test]
+async fn slugs_in_any_case_redirect_to_the_canonical_address() {
+    let app = spawn_app().await;
+    for (typed, canonical) in [
+        ("/Testby-Kommun", "/testby-kommun"),
+        ("/testby%20kommun", "/testby-kommun"),
+        (
+            "/TESTBY-KOMMUN/Kultur-och-Fritidsnamnden?ar=2024",
+            "/testby-kommun/kultur-och-fritidsnamnden?ar=2024",
+        ),
+        (
+            "/testby-kommun/Kultur-%20och%20fritidsn%C3%A4mnden/2024-03-05",
+            MEETING,
+        ),
+        (
+            "/Testby-kommun/kultur-och-fritidsnamnden/2024-03-05/paragraf/12",
+            "/testby-kommun/kultur-och-fritidsnamnden/2024-03-05/paragraf/12",
+        ),
+        (
+            "/Testby-Kommun/arenden/KFN-2024-25",
+            "/testby-kommun/arenden/KFN-2024-25",
+        ),
+    ] {
+        let r = app.get(typed).await;
+        assert_eq!(r.status().as_u16(), 308, "{typed}");
+        assert_eq!(r.headers()["location"], canonical, "{typed}");
+    }
+    app.page("/testby-kommun/arenden/KFN-2024-25", 200).await;
 }

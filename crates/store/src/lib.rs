@@ -26,6 +26,7 @@ mod migrations;
 pub mod read;
 pub mod readings;
 pub mod search_feed;
+mod site;
 mod sql;
 
 use std::path::{Path, PathBuf};
@@ -45,6 +46,7 @@ pub use diarium::{
 pub use error::StoreError;
 pub use migrations::{MIGRATIONS, Migration, TABLES};
 pub use read::*;
+pub use site::{SITEMAP_MAX_URLS, SitemapBody, SitemapMeeting};
 
 /// Where an installation keeps its data.
 #[derive(Debug, Clone, PartialEq, Eq)]
