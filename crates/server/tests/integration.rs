@@ -504,7 +504,9 @@ async fn real_minutes_render() {
                 for m in meetings["data"].as_array().expect("data") {
                     let page = app.page(m["web"].as_str().expect("web"), 200).await;
                     assert!(page.contains("Ärendelista"));
-                    let full = app.json(m["id"].as_str().expect("id"), 200).await;
+                    let id = m["id"].as_str().expect("id");
+                    assert!(id.starts_with(&app.base), "ids are absolute URLs: {id}");
+                    let full = app.json(&id[app.base.len()..], 200).await;
                     for p in full["paragraphs"].as_array().expect("paragraphs") {
                         app.page(p["web"].as_str().expect("web"), 200).await;
                     }
@@ -537,7 +539,11 @@ async fn api_follows_oparl() {
         app.json("/api/v1/authorities?page=x", 400).await;
 
         let a = app.json("/api/v1/authorities/testby-kommun", 200).await;
-        assert_eq!(a["id"], "/api/v1/authorities/testby-kommun");
+        // OParl: `id` is the absolute URL; `web` stays the page's path.
+        assert_eq!(
+            a["id"],
+            format!("{}/api/v1/authorities/testby-kommun", app.base)
+        );
         assert_eq!(a["web"], "/testby-kommun");
         assert_eq!(a["type"], "Authority");
         assert_eq!(a["name"], "Testby kommun");
@@ -804,7 +810,11 @@ async fn snapshots_of_one_meeting() {
         .await;
         golden(
             "meeting.json",
-            &(serde_json::to_string_pretty(&json).expect("json") + "\n"),
+            // Absolute `id`s name the random port.
+            &(serde_json::to_string_pretty(&json)
+                .expect("json")
+                .replace(&app.base, "http://HOST")
+                + "\n"),
         );
     }
 }
@@ -1093,4 +1103,195 @@ async fn slugs_in_any_case_redirect_to_the_canonical_address() {
         assert_eq!(r.headers()["location"], canonical, "{typed}");
     }
     app.page("/testby-kommun/arenden/KFN-2024-25", 200).await;
+}
+
+/// The OpenAPI document as a JSON Schema 2020-12 resource: a response is valid when it
+/// satisfies the schema at `paths/{template}/get/responses/{status}/content/{type}/schema`.
+struct OpenApi(Value);
+
+impl OpenApi {
+    fn pointer_escape(s: &str) -> String {
+        s.replace('~', "~0").replace('/', "~1")
+    }
+
+    /// Validates one real answer; returns what is wrong, empty when it is right.
+    fn check(
+        &self,
+        template: &str,
+        path: &str,
+        status: u16,
+        content_type: &str,
+        body: &Value,
+    ) -> Vec<String> {
+        let media = content_type.split(';').next().unwrap_or("").trim();
+        let pointer = format!(
+            "/paths/{}/get/responses/{status}/content/{}/schema",
+            Self::pointer_escape(template),
+            Self::pointer_escape(media)
+        );
+        if self.0.pointer(&pointer).is_none() {
+            return vec![format!(
+                "{path}: {status} {media} is not documented under {template}"
+            )];
+        }
+        let mut root = self.0.clone();
+        root["$schema"] = "https://json-schema.org/draft/2020-12/schema".into();
+        // A JSON pointer in a URI fragment: `{` and `}` of path templates percent-encoded.
+        root["$ref"] = format!("#{}", pointer.replace('{', "%7B").replace('}', "%7D")).into();
+        let validator = jsonschema::options()
+            .should_validate_formats(true)
+            .build(&root)
+            .unwrap_or_else(|e| panic!("the schema of {template} {status} compiles: {e}"));
+        validator
+            .iter_errors(body)
+            .map(|e| {
+                let what: String = e
+                    .to_string()
+                    .chars()
+                    .rev()
+                    .take(160)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                format!("{path} ({status}): …{what} at {}", e.instance_path())
+            })
+            .collect()
+    }
+}
+
+/// Every public read route's real answers — every authority, body, meeting page, meeting,
+/// paragraph and case of the archive, search, a file's metadata, and the errors — satisfy
+/// their schemas in /api/v1/openapi.json, on both backends.
+#[tokio::test]
+async fn every_read_response_matches_the_openapi_document() {
+    for app in apps().await {
+        let spec = OpenApi(app.json("/api/v1/openapi.json", 200).await);
+        let mut wrong: Vec<String> = Vec::new();
+        let mut seen = 0usize;
+        let base = app.base.clone();
+        // GET `path`, check it against `template`, and return the body.
+        let mut fetch = async |template: &str, path: &str| -> Value {
+            let r = app.get(path).await;
+            let status = r.status().as_u16();
+            let ct = r
+                .headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_string();
+            let body: Value = r
+                .json()
+                .await
+                .unwrap_or_else(|e| panic!("{path}: not JSON: {e}"));
+            wrong.extend(spec.check(template, path, status, &ct, &body));
+            seen += 1;
+            body
+        };
+        let local = |url: &Value| -> String {
+            let url = url.as_str().unwrap_or_else(|| panic!("a URL: {url}"));
+            url.strip_prefix(&base).unwrap_or(url).to_string()
+        };
+        const A: &str = "/api/v1/authorities";
+        let list = fetch(A, A).await;
+        fetch(A, &format!("{A}?limit=1&page=2")).await;
+        fetch(A, &format!("{A}?limit=0")).await;
+        for a in list["data"].as_array().expect("authorities") {
+            let ap = local(&a["id"]);
+            fetch("/api/v1/authorities/{a}", &ap).await;
+            let bodies = fetch("/api/v1/authorities/{a}/bodies", &local(&a["bodies"])).await;
+            for b in bodies["data"].as_array().expect("bodies") {
+                fetch("/api/v1/authorities/{a}/bodies/{b}", &local(&b["id"])).await;
+                let mut next = Some(format!("{}?limit=2", local(&b["meetings"])));
+                while let Some(page) = next.take() {
+                    let meetings =
+                        fetch("/api/v1/authorities/{a}/bodies/{b}/meetings", &page).await;
+                    next = meetings["links"].get("next").map(&local);
+                    for m in meetings["data"].as_array().expect("meetings") {
+                        let mp = local(&m["id"]);
+                        let full =
+                            fetch("/api/v1/authorities/{a}/bodies/{b}/meetings/{m}", &mp).await;
+                        for p in full["paragraphs"].as_array().into_iter().flatten() {
+                            let para = fetch(
+                                "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/paragraphs/{n}",
+                                &local(&p["id"]),
+                            )
+                            .await;
+                            if let Some(case) = para["case"].as_str() {
+                                fetch("/api/v1/authorities/{a}/cases/{key}", &local(&case.into()))
+                                    .await;
+                            }
+                        }
+                        for f in full["files"].as_array().into_iter().flatten() {
+                            if let Some(api) = f.get("api").or_else(|| f.get("id"))
+                                && local(api).starts_with("/api/v1/files/")
+                            {
+                                fetch("/api/v1/files/{sha256}", &local(api)).await;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        fetch(
+            "/api/v1/files/{sha256}",
+            &format!("/api/v1/files/{}", app.sha_of_hand_file),
+        )
+        .await;
+        for (template, path) in [
+            ("/api/v1/authorities/{a}", "/api/v1/authorities/ingen"),
+            (
+                "/api/v1/authorities/{a}/bodies",
+                "/api/v1/authorities/ingen/bodies",
+            ),
+            (
+                "/api/v1/authorities/{a}/bodies/{b}",
+                "/api/v1/authorities/testby-kommun/bodies/inget",
+            ),
+            (
+                "/api/v1/authorities/{a}/bodies/{b}/meetings",
+                "/api/v1/authorities/testby-kommun/bodies/inget/meetings",
+            ),
+            (
+                "/api/v1/authorities/{a}/bodies/{b}/meetings",
+                "/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings?page=x",
+            ),
+            (
+                "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}",
+                "/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings/1999-01-01",
+            ),
+            (
+                "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/paragraphs/{n}",
+                "/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings/2024-03-05/paragraphs/99",
+            ),
+            (
+                "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/paragraphs/{n}",
+                "/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings/2024-03-05/paragraphs/x",
+            ),
+            (
+                "/api/v1/authorities/{a}/cases/{key}",
+                "/api/v1/authorities/testby-kommun/cases/INGET-1999-1",
+            ),
+            ("/api/v1/files/{sha256}", "/api/v1/files/xyz"),
+            (
+                "/api/v1/files/{sha256}",
+                &format!("/api/v1/files/{}", "0".repeat(64)),
+            ),
+            ("/api/v1/search", "/api/v1/search?q=bidrag"),
+            ("/api/v1/search", "/api/v1/search?q=bidrag&limit=1000"),
+            (
+                "/api/v1/search",
+                "/api/v1/search?q=bidrag&from=2024-05-01&to=2024-01-01",
+            ),
+        ] {
+            fetch(template, path).await;
+        }
+        assert!(seen > 40, "only {seen} answers checked");
+        assert!(
+            wrong.is_empty(),
+            "{} answers break openapi.json:\n{}",
+            wrong.len(),
+            wrong.join("\n")
+        );
+    }
 }
