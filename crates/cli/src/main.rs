@@ -6,6 +6,7 @@
 
 mod accounts;
 mod check;
+mod corrections;
 mod deadlines;
 mod demo;
 mod import;
@@ -79,6 +80,9 @@ enum Command {
     /// Personal API tokens: create (printed once), list, revoke.
     #[command(subcommand)]
     Token(accounts::TokenCommand),
+    /// Correct imports: move a meeting to another authority or body, or remove it (audited).
+    #[command(subcommand)]
+    Meeting(corrections::MeetingCommand),
 }
 
 fn main() -> ExitCode {
@@ -141,6 +145,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             command,
         )),
         Command::Token(command) => runtime()?.block_on(accounts::token(
+            &store_config(&cli.data_dir, cli.database),
+            command,
+        )),
+        Command::Meeting(command) => runtime()?.block_on(corrections::run(
             &store_config(&cli.data_dir, cli.database),
             command,
         )),

@@ -16,6 +16,7 @@
 
 pub mod accounts;
 mod copy;
+pub mod corrections;
 mod db;
 pub mod diarium;
 pub mod documents;
@@ -39,6 +40,7 @@ pub use accounts::{
     Actor, AuditEvent, AuditFilter, NewUser, OidcFlow, SessionInfo, TokenInfo, User, UserChange,
 };
 pub use copy::{CopyOutcome, TableCheck};
+pub use corrections::MovedMeeting;
 pub use diarium::{
     AuthorityRecord, BodyRecord, CaseFile, CaseQuery, CaseRecord, DocumentRecord, Handling,
     NewAuthority, NewBody, NewDocument, NewMeeting, NewMember, PlannedMeeting,
