@@ -21,6 +21,10 @@ use crate::paths;
 #[allow(unused_imports)] // used by the generated template code
 use crate::text::{self, Block, SvDate};
 
+/// Attendance lists longer than this are collapsed (`<details>`) on a meeting's page, so that
+/// on a phone the ärendelista and the first paragraph come within two screens.
+pub const OPEN_ATTENDANCE_ROWS: usize = 8;
+
 /// Meetings per page on a body's year page.
 const MEETINGS_PER_PAGE: u32 = 50;
 

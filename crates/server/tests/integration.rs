@@ -1295,3 +1295,35 @@ async fn every_read_response_matches_the_openapi_document() {
         );
     }
 }
+
+/// On a phone the ärendelista and the first paragraph come early: a jump menu to them at the
+/// top of every meeting page, long attendance lists collapsed in `<details>` (short ones open),
+/// and the ärendelista and paragraphs before the anslag and the law status in the page.
+#[tokio::test]
+async fn the_meeting_page_leads_to_the_agenda_and_first_paragraph() {
+    let app = spawn_app().await;
+    let kf = app
+        .page("/lomma-kommun/kommunfullmaktige/2024-09-26", 200)
+        .await;
+    let jump = kf.find("<nav class=\"jump\"").expect("a jump menu");
+    let sheet = kf.find("id=\"huvud\"").expect("the head");
+    assert!(jump < sheet, "the jump menu comes before the protocol");
+    assert!(kf[jump..sheet].contains("href=\"#arendelista\""));
+    assert!(kf[jump..sheet].contains("href=\"#p-103\">Första paragrafen (§&nbsp;103)"));
+    assert!(
+        kf.contains("<summary>Beslutande (44 personer)</summary>"),
+        "a long list is collapsed"
+    );
+    assert!(
+        !kf.contains("<summary>Övriga närvarande"),
+        "a short one is open"
+    );
+    let agenda = kf.find("id=\"arendelista\"").expect("agenda");
+    let first = kf.find("id=\"p-103\"").expect("first paragraph");
+    let notice = kf.find("id=\"anslag\"").expect("anslag");
+    let law = kf.find("id=\"lagstatus\"").expect("status");
+    assert!(sheet < agenda && agenda < first && first < notice && notice < law);
+    // The hand-made meeting has few participants: nothing collapsed.
+    let small = app.page(MEETING, 200).await;
+    assert!(!small.contains("<details class=\"people-list\">"));
+}
