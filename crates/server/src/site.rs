@@ -97,10 +97,13 @@ pub struct Accessibility {
     /// How the site was assessed ("Vi har gjort en självskattning …").
     pub method: Option<String>,
     /// The day of the latest assessment.
+    #[serde(deserialize_with = "toml_date")]
     pub assessed: Option<NaiveDate>,
     /// The day the site was first published.
+    #[serde(deserialize_with = "toml_date")]
     pub published: Option<NaiveDate>,
     /// The day the statement was last updated.
+    #[serde(deserialize_with = "toml_date")]
     pub updated: Option<NaiveDate>,
     /// Where to report shortcomings (defaults to the registrator's e-mail).
     pub contact_email: Option<String>,
@@ -118,6 +121,23 @@ pub struct PersonalData {
     pub data_protection_officer: Option<String>,
     /// Anything the authority adds in its own words.
     pub notes: Option<String>,
+}
+
+/// A day written as a TOML date (`2026-10-01`) or a string (`"2026-10-01"`).
+fn toml_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Day {
+        Toml(toml::value::Datetime),
+        Text(String),
+    }
+    let text = match Day::deserialize(d)? {
+        Day::Toml(t) => t.to_string(),
+        Day::Text(t) => t,
+    };
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| serde::de::Error::custom(format!("{text:?} is not a day (YYYY-MM-DD)")))
 }
 
 /// Why a `site.toml` could not be used.
@@ -468,7 +488,8 @@ mod tests {
             email = "registrator@lomma.se"
             [tillganglighet]
             compliance = "full"
-            assessed = "2026-10-01"
+            assessed = 2026-10-01
+            updated = "2026-11-02"
             [personuppgifter]
             controller = "Kommunstyrelsen"
             "#,
@@ -480,7 +501,12 @@ mod tests {
             c.tillganglighet.assessed,
             NaiveDate::from_ymd_opt(2026, 10, 1)
         );
+        assert_eq!(
+            c.tillganglighet.updated,
+            NaiveDate::from_ymd_opt(2026, 11, 2)
+        );
         assert!(SiteConfig::from_toml("[organisation]\nnamn = \"x\"").is_err());
+        assert!(SiteConfig::from_toml("[tillganglighet]\nassessed = \"i höstas\"").is_err());
         assert_eq!(
             SiteConfig::from_toml("").expect("empty"),
             SiteConfig::default()
