@@ -79,9 +79,18 @@ fn parse_prints_the_contract_fields() {
         "signatures",
         "items",
         "warnings",
+        "confidence",
     ] {
         assert!(json.get(field).is_some(), "missing field {field}");
     }
+    // Issue 16: the parser's confidence per field, 0–1.
+    let confidence = json["confidence"].as_object().expect("a map");
+    assert!(
+        confidence
+            .values()
+            .all(|v| v.as_f64().is_some_and(|c| (0.0..=1.0).contains(&c)))
+    );
+    assert_eq!(json["confidence"]["notice.posted"], 1.0);
     assert_eq!(json["body"], "Direktionen");
     assert_eq!(json["meeting_date"], "2024-03-05");
     assert_eq!(json["notice"]["posted"], "2024-03-11");

@@ -225,6 +225,7 @@ fn hand_protocol() -> ParsedProtocol {
         appendices: vec!["Bilaga 1 Fördelning".into()],
         layout: "test".into(),
         warnings: vec!["Sidan 3 saknade sidhuvud.".into()],
+        confidence: Default::default(),
     }
 }
 
