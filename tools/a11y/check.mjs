@@ -27,7 +27,8 @@ const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
 const logins = args.flatMap((a, i) => (a === "--login" ? [args[i + 1]] : []));
 
 async function json(path) {
-  const r = await fetch(base + path);
+  // OParl ids are absolute URLs; the other links are paths.
+  const r = await fetch(/^https?:\/\//.test(path) ? path : base + path);
   if (!r.ok) throw new Error(`GET ${path}: ${r.status}`);
   return r.json();
 }
@@ -63,6 +64,8 @@ async function discover() {
   // Refusals and messages of the search page (issue 17): too many words, a page past the last.
   pages.push(["search refused", "/sok?q=" + "ord%20".repeat(40)], ["search beyond", "/sok?q=budget&sida=50"]);
   pages.push(["not found", "/finns-inte"]);
+  // The authority's own pages (issue 17): accessibility statement, personal data, contact.
+  pages.push(["a11y", "/tillganglighet"], ["privacy", "/personuppgifter"], ["contact", "/kontakt"]);
   pages.push(["login", "/logga-in"]);
   return pages;
 }

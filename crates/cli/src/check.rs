@@ -5,7 +5,10 @@
 //! What the parser could not read is said apart from what breaks a rule: a missing ordförande,
 //! justerare, justering date or notice date is listed as "ej läst" (`unread-…` in JSON, a
 //! warning), so "Inga fynd" never stands for "nothing could be checked", and an unread field is
-//! not blamed on the secretariat. When no file could be read as minutes, nothing is printed on
+//! not blamed on the secretariat. A finding the reading itself may explain (a decision the
+//! parser did not find in a paragraph it warned about, an attendance list it could not read;
+//! `kansli_core::law::may_stem_from_reading`) is listed as "kan bero på läsningen", a warning
+//! with `"reading": true` in JSON, never as an error of the minutes. When no file could be read as minutes, nothing is printed on
 //! stdout (an empty result would read as "all well").
 //!
 //! The checking and the printing are plain functions over parsed protocols, so they are
@@ -15,7 +18,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use kansli_core::law::{Finding, Severity, check_protocols_each};
+use kansli_core::law::{Finding, Rule, Severity, may_stem_from_reading};
 use kansli_core::protocol::ParsedProtocol;
 use kansli_store::{Store, StoreConfig};
 use serde::Serialize;
@@ -49,6 +52,8 @@ pub struct Checked {
     pub meeting: (String, chrono::NaiveDate),
     /// Its findings.
     pub findings: Vec<Finding>,
+    /// Findings the parser's reading may explain: said as such, not as breaches.
+    pub doubtful: Vec<Finding>,
     /// What the checks need but the parser could not read.
     pub unread: Vec<Unread>,
 }
@@ -136,6 +141,9 @@ struct FileFinding<'a> {
     #[serde(flatten)]
     finding: &'a Finding,
     file: &'a str,
+    /// The parser's reading may explain it (then a warning whatever the rule's severity).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    reading: bool,
 }
 
 /// Runs `kansli check`: reads and parses every file (one bad file does not stop the rest),
@@ -227,23 +235,14 @@ fn finish(args: &CheckArgs, checked: &[Checked], failed: usize) -> anyhow::Resul
     })
 }
 
-/// Checks named protocols together (meetings of one body number across each other).
+/// Checks named protocols together (meetings of one body number across each other), every one
+/// against the same number of seats (`--seats`).
 pub fn check(parsed: Vec<(String, ParsedProtocol)>, seats: Option<u32>) -> Vec<Checked> {
-    let (files, protocols): (Vec<String>, Vec<ParsedProtocol>) = parsed.into_iter().unzip();
-    files
-        .into_iter()
-        .zip(&protocols)
-        .zip(check_protocols_each(&protocols, seats))
-        .map(|((file, p), findings)| Checked {
-            file,
-            meeting: (p.body.clone(), p.meeting_date),
-            findings,
-            unread: Unread::of(p),
-        })
-        .collect()
+    check_seated(parsed.into_iter().map(|(f, p)| (f, p, seats)).collect())
 }
 
-/// As [`check`], each protocol with its own body's seats (the database's readings).
+/// As [`check`], each protocol with its own body's seats (the database's readings). Findings a
+/// failed reading may explain are set apart as doubtful.
 pub fn check_seated(parsed: Vec<(String, ParsedProtocol, Option<u32>)>) -> Vec<Checked> {
     let mut files = Vec::with_capacity(parsed.len());
     let mut protocols = Vec::with_capacity(parsed.len());
@@ -259,11 +258,23 @@ pub fn check_seated(parsed: Vec<(String, ParsedProtocol, Option<u32>)>) -> Vec<C
         .zip(kansli_core::law::checks::check_protocols_seated(
             &protocols, &seats,
         ))
-        .map(|((file, p), findings)| Checked {
-            file,
-            meeting: (p.body.clone(), p.meeting_date),
-            findings,
-            unread: Unread::of(p),
+        .map(|((file, p), all)| {
+            let unread = Unread::of(p);
+            let (doubtful, findings): (Vec<Finding>, Vec<Finding>) = all
+                .into_iter()
+                // "Ej läst" already says the justering date was not read.
+                .filter(|f| {
+                    !(f.rule == Rule::JusteringDateMissing
+                        && unread.contains(&Unread::JusteringDate))
+                })
+                .partition(|f| may_stem_from_reading(f, p));
+            Checked {
+                file,
+                meeting: (p.body.clone(), p.meeting_date),
+                findings,
+                doubtful,
+                unread,
+            }
         })
         .collect()
 }
@@ -292,6 +303,18 @@ pub fn render(checked: &[Checked], json: bool) -> anyhow::Result<String> {
                 all.push(serde_json::to_value(FileFinding {
                     finding,
                     file: &c.file,
+                    reading: false,
+                })?);
+            }
+            for finding in &c.doubtful {
+                let finding = &Finding {
+                    severity: Severity::Warning,
+                    ..finding.clone()
+                };
+                all.push(serde_json::to_value(FileFinding {
+                    finding,
+                    file: &c.file,
+                    reading: true,
                 })?);
             }
         }
@@ -300,6 +323,7 @@ pub fn render(checked: &[Checked], json: bool) -> anyhow::Result<String> {
     let mut out = Vec::new();
     let mut counts = [0usize; 3];
     let mut unread = 0usize;
+    let mut doubtful = 0usize;
     for c in checked {
         for u in &c.unread {
             unread += 1;
@@ -326,9 +350,22 @@ pub fn render(checked: &[Checked], json: bool) -> anyhow::Result<String> {
                 f.source
             ));
         }
+        for f in &c.doubtful {
+            doubtful += 1;
+            let paragraph = f.paragraph.map(|n| format!(" § {n}")).unwrap_or_default();
+            out.push(format!(
+                "{}: {} {}{paragraph}: kan bero på läsningen [{}] {} Protokollet kunde inte läsas säkert här; kontrollera originalet innan det räknas som fel. ({})",
+                c.file,
+                f.body,
+                f.meeting_date,
+                f.rule.id(),
+                f.message,
+                f.source
+            ));
+        }
     }
     let total: usize = counts.iter().sum();
-    let mut summary = if total == 0 && unread > 0 {
+    let mut summary = if total == 0 && (unread > 0 || doubtful > 0) {
         format!("Inga regelbrott hittades i {} protokoll.", checked.len())
     } else if total == 0 {
         format!("Inga fynd i {} protokoll.", checked.len())
@@ -346,6 +383,16 @@ pub fn render(checked: &[Checked], json: bool) -> anyhow::Result<String> {
             counts[2]
         )
     };
+    if doubtful > 0 {
+        summary.push_str(&format!(
+            " {doubtful} {} kan bero på hur protokollet lästes (kan bero på läsningen ovan).",
+            if doubtful == 1 {
+                "iakttagelse"
+            } else {
+                "iakttagelser"
+            }
+        ));
+    }
     if unread > 0 {
         summary.push_str(&format!(
             " {unread} {} kunde inte läsas och har inte kunnat prövas (ej läst ovan).",
@@ -402,16 +449,12 @@ mod tests {
         let rules: Vec<&str> = array.iter().map(|f| f["rule"].as_str().unwrap()).collect();
         assert_eq!(
             rules,
-            vec![
-                "unread-justering-date",
-                "justering-date-missing",
-                "notice-late",
-                "seat-served-twice"
-            ]
+            // No "justering-date-missing" beside "ej läst": the date was not read, which is
+            // not the same as the protocol not stating it.
+            vec!["unread-justering-date", "notice-late", "seat-served-twice"]
         );
         assert_eq!(array[0]["severity"], "warning");
         assert_eq!(array[0]["unread"], true);
-        let array = &array[1..];
         let late = &array[1];
         assert_eq!(late["severity"], "error");
         assert_eq!(late["source"], "KL 8 kap. 12 §");
@@ -437,7 +480,7 @@ mod tests {
         );
         assert!(
             out.ends_with(
-                "3 fynd i 1 protokoll: 2 fel, 0 varningar, 1 info. 1 uppgift kunde inte läsas och har inte kunnat prövas (ej läst ovan)."
+                "2 fynd i 1 protokoll: 2 fel, 0 varningar, 0 info. 1 uppgift kunde inte läsas och har inte kunnat prövas (ej läst ovan)."
             ),
             "{out}"
         );
@@ -455,5 +498,57 @@ mod tests {
         let empty = render(&[], false).unwrap();
         assert_eq!(empty, "Inga fynd i 0 protokoll.");
         assert_eq!(render(&[], true).unwrap(), "[]");
+    }
+
+    /// A paragraph the parser warned it found no decision in, and an attendance list it could
+    /// not read: "kan bero på läsningen", a warning with `reading: true`, never the minutes'
+    /// error; the same finding without a warning stays a finding.
+    #[test]
+    fn findings_a_failed_reading_explains_are_not_blamed_on_the_secretariat() {
+        let mut p = itsam_2021();
+        p.items[1].decision = None;
+        p.items[1].motions = vec![
+            serde_json::from_value(serde_json::json!({
+                "movers": ["Conny Forsberg"], "text": "bifall"
+            }))
+            .unwrap(),
+        ];
+        p.items[2].decision = None;
+        p.items[2].motions = p.items[1].motions.clone();
+        p.warnings = vec![
+            "line 80: § 60 has no decision".into(),
+            "line 12: a redacted participant is not listed".into(),
+        ];
+        let checked = check(vec![("c.txt".into(), p)], Some(6));
+        let out = render(&checked, false).unwrap();
+        assert!(
+            out.contains(
+                "c.txt: Direktionen 2021-11-18 § 60: kan bero på läsningen [decision-missing]"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("§ 61: varning [decision-missing]"), "{out}");
+        // Attendance the parser warned about: the seat served twice is not the secretariat's error.
+        assert!(
+            out.contains("§ 62: kan bero på läsningen [seat-served-twice]"),
+            "{out}"
+        );
+        assert!(!out.contains("fel [seat-served-twice]"), "{out}");
+        // Dates that were read are still judged.
+        assert!(out.contains("fel [notice-late]"), "{out}");
+        assert!(
+            out.contains("2 iakttagelser kan bero på hur protokollet lästes"),
+            "{out}"
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&render(&checked, true).unwrap()).unwrap();
+        let seat = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == "seat-served-twice")
+            .unwrap();
+        assert_eq!(seat["severity"], "warning");
+        assert_eq!(seat["reading"], true);
     }
 }

@@ -61,6 +61,9 @@ struct Summary {
     unread: Vec<Unread>,
     /// Files stored under "Okänd myndighet": neither the text nor `--authority` named one.
     without_authority: usize,
+    /// Meetings moved here from another authority: the same file imported before without
+    /// (or with another) `--authority`.
+    moved: usize,
     /// With `--review`: per file, the fields read with less than full confidence.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     shaky: Vec<Shaky>,
@@ -173,10 +176,37 @@ pub async fn run(config: &StoreConfig, args: &ImportArgs) -> anyhow::Result<Exit
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                store
-                    .import_protocol(protocol, &bytes, &file_name, &authority)
-                    .await
-                    .map_err(|e| e.to_string())
+                if args.authority.is_some() {
+                    // Named explicitly: the same file filed elsewhere before is moved here.
+                    store
+                        .import_protocol_moving(
+                            protocol,
+                            &bytes,
+                            &file_name,
+                            &authority,
+                            &kansli_store::Actor::shell(),
+                        )
+                        .await
+                        .map(|(outcome, moved)| {
+                            for m in &moved {
+                                progress.suspend(|| {
+                                    eprintln!(
+                                        "kansli: {name}: moved {} to {}",
+                                        m.from.spec(),
+                                        m.to.spec()
+                                    )
+                                });
+                            }
+                            summary.moved += moved.len();
+                            outcome
+                        })
+                        .map_err(|e| e.to_string())
+                } else {
+                    store
+                        .import_protocol(protocol, &bytes, &file_name, &authority)
+                        .await
+                        .map_err(|e| e.to_string())
+                }
             }
             Err(reason) => Err(reason),
         };
@@ -210,6 +240,12 @@ pub async fn run(config: &StoreConfig, args: &ImportArgs) -> anyhow::Result<Exit
             summary.failed,
             summary.warnings
         );
+        if summary.moved > 0 {
+            eprintln!(
+                "{} meeting(s) moved here from another authority (no second copy kept)",
+                summary.moved
+            );
+        }
         for u in &summary.unread {
             eprintln!("  {}: not read: {}", u.file, u.fields.join(", "));
         }

@@ -6,6 +6,7 @@
 
 mod accounts;
 mod check;
+mod corrections;
 mod deadlines;
 mod demo;
 mod import;
@@ -55,6 +56,11 @@ enum Command {
         /// Address and port to listen on.
         #[arg(long, env = "KANSLI_LISTEN", default_value = "127.0.0.1:8080")]
         listen: String,
+        /// The public site's settings: the authority's name and logo, the accessibility
+        /// statement, personal data, the registrator (default: site.toml in the data directory,
+        /// when there is one).
+        #[arg(long, env = "KANSLI_SITE_CONFIG")]
+        site_config: Option<PathBuf>,
     },
     /// Compute the statutory deadlines of a meeting (justering, anslag, överklagande).
     Deadlines(deadlines::DeadlinesArgs),
@@ -74,6 +80,9 @@ enum Command {
     /// Personal API tokens: create (printed once), list, revoke.
     #[command(subcommand)]
     Token(accounts::TokenCommand),
+    /// Correct imports: move a meeting to another authority or body, or remove it (audited).
+    #[command(subcommand)]
+    Meeting(corrections::MeetingCommand),
 }
 
 fn main() -> ExitCode {
@@ -111,9 +120,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             &store_config(&cli.data_dir, cli.database),
             &args,
         )),
-        Command::Serve { demo, listen } => {
+        Command::Serve {
+            demo,
+            listen,
+            site_config,
+        } => {
             init_logging();
-            runtime()?.block_on(serve(cli.data_dir, cli.database, demo, &listen))
+            let site = site_settings(site_config.as_deref(), &cli.data_dir)?;
+            runtime()?.block_on(serve(cli.data_dir, cli.database, demo, &listen, site))
         }
         Command::Deadlines(args) => deadlines::run(&args),
         Command::Check(args) => check::run(&args, &store_config(&cli.data_dir, cli.database)),
@@ -131,6 +145,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             command,
         )),
         Command::Token(command) => runtime()?.block_on(accounts::token(
+            &store_config(&cli.data_dir, cli.database),
+            command,
+        )),
+        Command::Meeting(command) => runtime()?.block_on(corrections::run(
             &store_config(&cli.data_dir, cli.database),
             command,
         )),
@@ -175,6 +193,7 @@ async fn serve(
     database: Option<String>,
     demo: bool,
     listen: &str,
+    site: kansli_server::site::Site,
 ) -> anyhow::Result<ExitCode> {
     // The demo's temporary directory lives as long as the server and is removed afterwards.
     let _demo_dir;
@@ -219,7 +238,9 @@ async fn serve(
         "Kansli serves http://{address}/ (data: {})",
         config.data_dir.display()
     );
-    let mut state = kansli_server::AppState::new(store).with_auth(auth);
+    let mut state = kansli_server::AppState::new(store)
+        .with_auth(auth)
+        .with_site(site);
     if let Some(mail) = mail_settings()? {
         eprintln!(
             "Mail (the kallelse) is sent through {}",
@@ -252,6 +273,38 @@ fn mail_settings() -> anyhow::Result<Option<kansli_server::mail::MailSettings>> 
         settings.interval = std::time::Duration::from_secs(secs.clamp(1, 3600));
     }
     Ok(Some(settings))
+}
+
+/// The public site's settings: the file given, else `site.toml` in the data directory when it
+/// exists, else the defaults (no name, no logo; the pages say what holds everywhere). The logo
+/// named in it is read relative to the file.
+fn site_settings(
+    file: Option<&std::path::Path>,
+    data_dir: &std::path::Path,
+) -> anyhow::Result<kansli_server::site::Site> {
+    let default = data_dir.join("site.toml");
+    let path = match file {
+        Some(f) => f.to_path_buf(),
+        None if default.is_file() => default,
+        None => return Ok(kansli_server::site::Site::default()),
+    };
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read the site settings {}", path.display()))?;
+    let config = kansli_server::site::SiteConfig::from_toml(&text)
+        .with_context(|| format!("{}", path.display()))?;
+    let logo = match &config.organisation.logo {
+        Some(name) => {
+            let file = path
+                .parent()
+                .unwrap_or(std::path::Path::new("."))
+                .join(name);
+            let bytes = std::fs::read(&file)
+                .with_context(|| format!("cannot read the logo {}", file.display()))?;
+            Some(kansli_server::site::Logo::new(name, bytes)?)
+        }
+        None => None,
+    };
+    Ok(kansli_server::site::Site { config, logo })
 }
 
 /// `KANSLI_NOW` (RFC 3339): a fixed "now" for the whole process, for tests and demos.

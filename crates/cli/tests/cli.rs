@@ -79,9 +79,18 @@ fn parse_prints_the_contract_fields() {
         "signatures",
         "items",
         "warnings",
+        "confidence",
     ] {
         assert!(json.get(field).is_some(), "missing field {field}");
     }
+    // Issue 16: the parser's confidence per field, 0–1.
+    let confidence = json["confidence"].as_object().expect("a map");
+    assert!(
+        confidence
+            .values()
+            .all(|v| v.as_f64().is_some_and(|c| (0.0..=1.0).contains(&c)))
+    );
+    assert_eq!(json["confidence"]["notice.posted"], 1.0);
     assert_eq!(json["body"], "Direktionen");
     assert_eq!(json["meeting_date"], "2024-03-05");
     assert_eq!(json["notice"]["posted"], "2024-03-11");
@@ -818,4 +827,85 @@ fn two_servers_on_one_postgresql_database_serve_the_same_truth() {
     let _ = b.kill();
     let _ = a.wait();
     let _ = b.wait();
+}
+
+/// Correcting imports from the shell: a protocol filed under the wrong authority is imported
+/// again with `--authority` and moved (one meeting, not two); `kansli meeting move` files it
+/// under another body; `kansli meeting remove` takes it out (the audit rows are checked in the
+/// store's conformance suite).
+#[test]
+fn wrong_imports_are_moved_and_removed() {
+    for database in databases() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data = dir.path().join("data");
+        let file = samples().join("itsam-direktionen-2024-03-05.txt");
+        let first = run(kansli_on(&data, &database)
+            .args(["import", "--json", "--authority", "Fel kommun"])
+            .arg(&file));
+        assert!(
+            first.status.success(),
+            "{}",
+            String::from_utf8_lossy(&first.stderr)
+        );
+        let again = run(kansli_on(&data, &database)
+            .args(["import", "--json", "--authority", "Kommunalförbundet Itsam"])
+            .arg(&file));
+        assert!(
+            again.status.success(),
+            "{}",
+            String::from_utf8_lossy(&again.stderr)
+        );
+        assert_eq!(stdout_json(&again)["moved"], 1);
+        let stderr = String::from_utf8_lossy(&again.stderr);
+        assert!(
+            stderr.contains("moved fel-kommun/direktionen/2024-03-05 to kommunalforbundet-itsam/direktionen/2024-03-05"),
+            "{stderr}"
+        );
+
+        let moved = run(kansli_on(&data, &database).args([
+            "meeting",
+            "move",
+            "direktionen/2024-03-05",
+            "--body",
+            "Arbetsutskottet",
+        ]));
+        assert!(
+            moved.status.success(),
+            "{}",
+            String::from_utf8_lossy(&moved.stderr)
+        );
+        assert!(
+            String::from_utf8_lossy(&moved.stderr)
+                .contains("to kommunalforbundet-itsam/arbetsutskottet/2024-03-05")
+        );
+        let nowhere = run(kansli_on(&data, &database).args([
+            "meeting",
+            "move",
+            "direktionen/2024-03-05",
+            "--body",
+            "X",
+        ]));
+        assert!(!nowhere.status.success());
+        assert!(String::from_utf8_lossy(&nowhere.stderr).contains("no meeting matches"));
+
+        let removed = run(kansli_on(&data, &database).args([
+            "meeting",
+            "remove",
+            "Kommunalförbundet Itsam/Arbetsutskottet/2024-03-05",
+            "--reason",
+            "importerad av misstag",
+        ]));
+        assert!(
+            removed.status.success(),
+            "{}",
+            String::from_utf8_lossy(&removed.stderr)
+        );
+        let check = run(kansli_on(&data, &database).args([
+            "render",
+            "arbetsutskottet/2024-03-05",
+            "--format",
+            "txt",
+        ]));
+        assert!(!check.status.success(), "the meeting is gone");
+    }
 }

@@ -50,6 +50,12 @@ pub struct ParsedProtocol {
     pub layout: String,
     /// What could not be read with confidence.
     pub warnings: Vec<String>,
+    /// How sure the parser is of each field, 0–1, by the field's name in this contract
+    /// (`body`, `chair`, `notice.posted`, `participants`, `items.decision` …): 1 read from its
+    /// label, less when guessed or read with a warning, 0 not read. Empty for a protocol that
+    /// was not read by the parser (recorded in Kansli, or from before the map existed).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub confidence: std::collections::BTreeMap<String, f32>,
 }
 
 impl ParsedProtocol {
@@ -76,6 +82,7 @@ impl ParsedProtocol {
             appendices: Vec::new(),
             layout: String::new(),
             warnings: Vec::new(),
+            confidence: Default::default(),
         }
     }
 }

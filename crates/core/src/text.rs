@@ -1,4 +1,5 @@
-//! Text helpers of the domain: Swedish case folding, URL slugs and the genitive of a name.
+//! Text helpers of the domain: Swedish case folding, URL slugs, the genitive of a name, and
+//! telling a garbled name.
 //!
 //! Written by hand because they are a few lines each and must behave identically in every
 //! backend: SQLite folds only ASCII, so Kansli folds å/ä/ö itself before it compares or stores keys.
@@ -58,6 +59,37 @@ pub fn slug(text: &str) -> String {
     out
 }
 
+/// Whether a name as extracted from a document is garbled (a broken font map, a wrong text
+/// encoding, glyph ids instead of letters), so that it must not be shown as a person's name:
+/// replacement or control characters, private-use glyphs, `(cid:…)` escapes, UTF-8 read as
+/// Latin-1 (`Ã¤`, `â€`), letters outside the Latin scripts, or fewer letters than other signs.
+pub fn looks_garbled(name: &str) -> bool {
+    let name = name.trim();
+    if name.is_empty() {
+        return false;
+    }
+    if name.contains("(cid:") || ["Ã", "Â", "â€", "Ã¶"].iter().any(|m| name.contains(m)) {
+        return true;
+    }
+    let mut letters = 0usize;
+    let mut others = 0usize;
+    for c in name.chars() {
+        if c == '\u{FFFD}' || c.is_control() || ('\u{E000}'..='\u{F8FF}').contains(&c) {
+            return true;
+        }
+        if c.is_alphabetic() {
+            // Latin letters with their accents (up to Latin Extended-B, and Extended Additional).
+            if c as u32 > 0x024F && !('\u{1E00}'..='\u{1EFF}').contains(&c) {
+                return true;
+            }
+            letters += 1;
+        } else if !(c.is_whitespace() || matches!(c, '-' | '.' | '\'' | '’')) {
+            others += 1;
+        }
+    }
+    letters < 2 || others * 2 > letters
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +124,28 @@ mod tests {
         assert_eq!(slug("Kommunalförbundet Itsam"), "kommunalforbundet-itsam");
         assert_eq!(slug("KS KF/2024:8"), "ks-kf-2024-8");
         assert_eq!(slug("  --  "), "");
+    }
+
+    #[test]
+    fn garbled_names_are_told_from_real_ones() {
+        for real in [
+            "Anna Åkesson",
+            "Per-Olof O’Brien",
+            "Zoë Müller",
+            "Łukasz Nowak",
+            "Jacob Käll",
+        ] {
+            assert!(!looks_garbled(real), "{real}");
+        }
+        for garbled in [
+            "Anna \u{FFFD}kesson",
+            "(cid:36)(cid:81)(cid:81)(cid:68)",
+            "Ã…sa StrÃ¶m",
+            "\u{E012}\u{E013}\u{E014}",
+            "#$%& *@!",
+            "Анна",
+        ] {
+            assert!(looks_garbled(garbled), "{garbled}");
+        }
     }
 }

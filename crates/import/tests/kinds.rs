@@ -312,3 +312,50 @@ fn an_index_of_paragraphs_at_the_end_is_the_agenda() {
         vec![(31, "Budgetuppföljning oktober"), (32, "Val av ombud")]
     );
 }
+
+/// A name the extraction garbled (a broken font map: a replacement character, UTF-8 read as
+/// Latin-1) is never shown as a person: one the grammar reads as a name is withheld with a
+/// warning; the names that read well stay; and the reading carries its confidence map.
+#[test]
+fn garbled_names_are_withheld_with_a_warning() {
+    for garbled in ["Åsa Str\u{FFFD}m (M)", "Ã…sa StrÃ¶m (M)"] {
+        let p = parse(&protocol(
+            "",
+            &format!(
+                "Beslutande       Maria Lund (S), ordförande\n                 Olof Berg (C)\n                 {garbled}"
+            ),
+            ONE_PARAGRAPH,
+        ));
+        let names: Vec<&str> = p.participants.iter().map(|x| x.name.as_str()).collect();
+        assert_eq!(names, ["Maria Lund", "Olof Berg"], "{garbled}");
+        let shown = p
+            .chair
+            .iter()
+            .chain(&p.secretary)
+            .chain(&p.justerare)
+            .chain(p.signatures.iter().map(|s| &s.name));
+        assert!(
+            shown
+                .into_iter()
+                .all(|n| !kansli_core::text::looks_garbled(n))
+        );
+        assert!(p.confidence.values().all(|c| (0.0..=1.0).contains(c)));
+    }
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\n                 Olof Berg (C)\n                 Åsa Str\u{FFFD}m (M)",
+        ONE_PARAGRAPH,
+    ));
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.contains("garbled") && w.contains("withheld") && !w.contains('\u{FFFD}')),
+        "{:?}",
+        p.warnings
+    );
+    // The list that lost a name says so in the confidence map, part of the reading (and so of
+    // `kansli parse`'s JSON).
+    assert_eq!(p.confidence.get("participants"), Some(&0.5));
+    let json = serde_json::to_value(&p).expect("json");
+    assert_eq!(json["confidence"]["participants"], 0.5);
+}

@@ -474,6 +474,7 @@ mod generated {
                 appendices: Vec::new(),
                 layout: "direktion".into(),
                 warnings: Vec::new(),
+                confidence: Default::default(),
             }
         }
     }

@@ -53,11 +53,17 @@ fn ok(value: Value) -> ApiResult {
     Ok(Json(value).into_response())
 }
 
-/// Serialises `inner` and adds OParl's `id`, `type` and `web`.
+/// An API path as the absolute URL OParl asks `id` to be: the site's origin (the configured
+/// public URL, else the request's host) and the path.
+pub fn absolute(path: &str) -> String {
+    format!("{}{path}", crate::site::current().origin)
+}
+
+/// Serialises `inner` and adds OParl's `id` (absolute), `type` and `web`.
 fn object(inner: impl Serialize, kind: &str, id: String, web: String) -> Result<Value, Failure> {
     let mut v = serde_json::to_value(inner)?;
     if let Value::Object(map) = &mut v {
-        map.insert("id".into(), Value::String(id));
+        map.insert("id".into(), Value::String(absolute(&id)));
         map.insert("type".into(), Value::String(kind.into()));
         map.insert("web".into(), Value::String(web));
     }
@@ -196,7 +202,7 @@ fn body_object(a: &str, b: &kansli_store::BodySummary) -> Result<Value, Failure>
 /// A reference to an authority or body inside another object gains its `id` and `web`.
 fn ref_links(v: &mut Value, key: &str, id: String, web: String) {
     if let Some(Value::Object(map)) = v.get_mut(key) {
-        map.insert("id".into(), Value::String(id));
+        map.insert("id".into(), Value::String(absolute(&id)));
         map.insert("web".into(), Value::String(web));
     }
 }

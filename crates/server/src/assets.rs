@@ -84,8 +84,11 @@ pub async fn robots() -> Response {
                 HeaderValue::from_static("public, max-age=86400"),
             ),
         ],
-        "User-agent: *\nDisallow: /kansli\nDisallow: /logga-in\nDisallow: /logga-ut\n\
-         Disallow: /sok\nDisallow: /api/v1/search\nAllow: /\n",
+        format!(
+            "User-agent: *\nDisallow: /kansli\nDisallow: /logga-in\nDisallow: /logga-ut\n\
+             Disallow: /sok\nDisallow: /api/v1/search\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+            crate::site::current().origin
+        ),
     )
         .into_response()
 }

@@ -63,8 +63,27 @@ pub async fn meeting_law(
     };
     Ok(MeetingLaw {
         status: meeting_status(&this.protocol, today),
-        findings: check_protocol(&this.protocol, &context),
+        findings: check_protocol(&this.protocol, &context)
+            .into_iter()
+            .map(|f| as_read(f, &this.protocol))
+            .collect(),
     })
+}
+
+/// A finding the parser's reading may explain (`may_stem_from_reading`) is shown as a warning
+/// that says so, never as the secretariat's error.
+fn as_read(f: Finding, p: &kansli_core::protocol::ParsedProtocol) -> Finding {
+    if !kansli_core::law::may_stem_from_reading(&f, p) {
+        return f;
+    }
+    Finding {
+        severity: Severity::Warning,
+        message: format!(
+            "Kan bero på hur protokollet lästes vid importen, inte på protokollet: {} Kontrollera originalet.",
+            f.message
+        ),
+        ..f
+    }
 }
 
 /// A status line prepared for a page: the state in words, so it is not told by colour.

@@ -35,6 +35,7 @@ pub mod paths;
 mod render_cache;
 pub mod search;
 pub mod secretariat;
+pub mod site;
 mod text;
 
 use std::any::Any;
@@ -71,6 +72,8 @@ pub struct AppState {
     pub auth: Arc<secretariat::AuthSettings>,
     /// Where mail (the kallelse) is sent, when SMTP is configured.
     pub mail: Option<Arc<mail::MailSettings>>,
+    /// The publishing authority's site: name, logo, accessibility, personal data, contact.
+    pub site: Arc<site::Site>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -89,6 +92,7 @@ impl AppState {
             search: search::open_index(&store),
             auth: Arc::new(secretariat::AuthSettings::default()),
             mail: None,
+            site: Arc::new(site::Site::default()),
             store,
             today: Arc::new(|| {
                 kansli_core::law::checks::swedish_local_date(chrono::DateTime::<chrono::Utc>::from(
@@ -110,6 +114,12 @@ impl AppState {
         self
     }
 
+    /// The same state with the authority's site settings (from `site.toml`).
+    pub fn with_site(mut self, site: site::Site) -> AppState {
+        self.site = Arc::new(site);
+        self
+    }
+
     /// The same state with a fixed today, for tests and reproducible pages.
     pub fn with_today(mut self, day: chrono::NaiveDate) -> AppState {
         self.today = Arc::new(move || day);
@@ -125,8 +135,9 @@ pub fn router(state: AppState) -> Router {
 
 /// The archive's routes with the given limits (tests set small ones to see them act).
 pub fn router_with_limits(state: AppState, limits: Limits) -> Router {
-    let search_guard = limits::Guard::new("search", limits.search);
-    let render_guard = limits::Guard::new("render", limits.render);
+    let proxied = state.auth.behind_proxy;
+    let search_guard = limits::Guard::with_proxy("search", limits.search, proxied);
+    let render_guard = limits::Guard::with_proxy("render", limits.render, proxied);
     let searches = || from_fn_with_state(search_guard.clone(), limits::guard);
     let renders = || from_fn_with_state(render_guard.clone(), limits::guard);
     let api = Router::new()
@@ -163,6 +174,11 @@ pub fn router_with_limits(state: AppState, limits: Limits) -> Router {
         .route(assets::CSS_PATH, get(assets::stylesheet))
         .route("/favicon.svg", get(assets::favicon))
         .route("/robots.txt", get(assets::robots))
+        .route("/sitemap.xml", get(site::sitemap))
+        .route(site::LOGO_PATH, get(site::logo))
+        .route(site::ACCESSIBILITY_PATH, get(site::accessibility))
+        .route(site::PRIVACY_PATH, get(site::privacy))
+        .route(site::CONTACT_PATH, get(site::contact))
         .route("/filer/{sha256}", get(pages::download))
         .route(search::PAGE_PATH, get(search::page).layer(searches()))
         .route("/{authority}", get(pages::authority))
@@ -189,6 +205,8 @@ pub fn router_with_limits(state: AppState, limits: Limits) -> Router {
             limits.timeout,
         ))
         .layer(from_fn(limits::explain))
+        // Outside `explain`, so that its error pages too carry the authority's name.
+        .layer(from_fn_with_state(state.clone(), site::scope))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -274,16 +292,72 @@ async fn fallback(uri: Uri) -> Response {
     error::PageError(error::Failure::not_found("Sidan du söker", "no such page")).into_response()
 }
 
-fn panic_response(err: Box<dyn Any + Send + 'static>) -> Response {
+/// A panicking handler is logged and answered 500 in plain text, which [`limits::explain`]
+/// (outermost, where the path is known) turns into the Swedish page, or problem+json for the
+/// API: this layer only sees the panic, not the request.
+pub fn panic_response(err: Box<dyn Any + Send + 'static>) -> Response {
     let detail = err
         .downcast_ref::<String>()
         .map(String::as_str)
         .or_else(|| err.downcast_ref::<&str>().copied())
         .unwrap_or("unknown panic");
     tracing::error!(panic = detail, "a handler panicked");
-    error::error_page(
+    (
         StatusCode::INTERNAL_SERVER_ERROR,
-        "Ett fel uppstod",
-        "Något gick fel hos oss när sidan skulle visas. Försök igen om en stund.",
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "internal server error",
     )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+
+    use super::*;
+
+    async fn boom() -> &'static str {
+        panic!("boom")
+    }
+
+    /// The layers as `router_with_limits` stacks them, around a handler that panics.
+    fn panicking() -> Router {
+        Router::new()
+            .route("/api/v1/boom", get(boom))
+            .route("/sida", get(boom))
+            .layer(CatchPanicLayer::custom(panic_response))
+            .layer(from_fn(limits::explain))
+    }
+
+    async fn call(path: &str) -> (String, String) {
+        let r = panicking()
+            .oneshot(Request::get(path).body(Body::empty()).expect("request"))
+            .await
+            .expect("answered");
+        assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let ct = r
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        let body = axum::body::to_bytes(r.into_body(), 1 << 20)
+            .await
+            .expect("body");
+        (ct, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    #[tokio::test]
+    async fn a_panic_in_the_api_is_problem_json_and_on_a_page_the_swedish_page() {
+        let (ct, body) = call("/api/v1/boom").await;
+        assert_eq!(ct, "application/problem+json");
+        let v: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+        assert_eq!(v["status"], 500);
+        assert_eq!(v["detail"], "internal server error");
+        let (ct, body) = call("/sida").await;
+        assert!(ct.starts_with("text/html"), "{ct}");
+        assert!(body.contains("Ett fel uppstod"), "{body}");
+    }
 }

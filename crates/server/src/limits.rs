@@ -10,8 +10,9 @@
 //! Refusals are a Swedish page on pages and `application/problem+json` in the API.
 //!
 //! The client address is the TCP peer ([`axum::extract::ConnectInfo`], which
-//! [`crate::serve`] provides); behind a reverse proxy every client shares the proxy's
-//! address, so set the proxy's own limits there too.
+//! [`crate::serve`] provides). Behind a reverse proxy (`KANSLI_BEHIND_PROXY`, and only then,
+//! since anyone can send the header) it is the last address of `X-Forwarded-For`: the one the
+//! proxy itself appended, not the ones the client wrote before it.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::num::NonZeroU32;
@@ -121,6 +122,8 @@ pub struct Guard {
     slots: Arc<Semaphore>,
     waiting: AtomicUsize,
     limits: RouteLimits,
+    /// Whether the client's address comes from the proxy's `X-Forwarded-For`.
+    behind_proxy: bool,
 }
 
 impl std::fmt::Debug for Guard {
@@ -138,6 +141,12 @@ const RATE_KEYS_KEPT: usize = 10_000;
 impl Guard {
     /// A guard for `limits`; `name` appears in the log.
     pub fn new(name: &'static str, limits: RouteLimits) -> Arc<Guard> {
+        Guard::with_proxy(name, limits, false)
+    }
+
+    /// A guard that, when `behind_proxy`, counts per client address as the proxy reports it
+    /// in `X-Forwarded-For`.
+    pub fn with_proxy(name: &'static str, limits: RouteLimits, behind_proxy: bool) -> Arc<Guard> {
         let per_second = NonZeroU32::new(limits.per_second).unwrap_or(NonZeroU32::MIN);
         let burst = NonZeroU32::new(limits.burst).unwrap_or(NonZeroU32::MIN);
         Arc::new(Guard {
@@ -146,6 +155,7 @@ impl Guard {
             slots: Arc::new(Semaphore::new(limits.concurrent.max(1))),
             waiting: AtomicUsize::new(0),
             limits,
+            behind_proxy,
         })
     }
 
@@ -174,9 +184,26 @@ impl Guard {
     }
 }
 
-/// The client's address: the TCP peer, or `0.0.0.0` when the server runs without connection
-/// info (tests that serve the router directly): they then share one bucket.
-fn client(req: &Request) -> IpAddr {
+/// The last valid address of `X-Forwarded-For`: the one the proxy in front saw (earlier entries
+/// are the client's own claims). Only to be trusted when Kansli is configured behind a proxy.
+pub fn forwarded_for(headers: &axum::http::HeaderMap) -> Option<IpAddr> {
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+        .next_back()
+}
+
+/// The client's address: behind a proxy, the last valid address of `X-Forwarded-For` (what the
+/// proxy saw; earlier entries are the client's own claims); else the TCP peer, or `0.0.0.0`
+/// when the server runs without connection info (tests that serve the router directly): they
+/// then share one bucket.
+fn client(req: &Request, behind_proxy: bool) -> IpAddr {
+    if behind_proxy && let Some(ip) = forwarded_for(req.headers()) {
+        return ip;
+    }
     req.extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(addr)| addr.ip())
@@ -191,7 +218,7 @@ pub async fn guard(State(guard): State<Arc<Guard>>, mut req: Request, next: Next
         Some(OriginalUri(uri)) => is_api(uri.path()),
         None => is_api(req.uri().path()),
     };
-    let ip = client(&req);
+    let ip = client(&req, guard.behind_proxy);
     if let Err(not_until) = guard.rate.check_key(&ip) {
         let wait = not_until.wait_time_from(DefaultClock::default().now());
         // Debug level: under a flood, one log line per refusal would be a flood of its own.
@@ -355,6 +382,16 @@ pub fn resident_bytes() -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_forwarded_address_is_the_one_the_proxy_saw() {
+        let mut headers = axum::http::HeaderMap::new();
+        headers.append("x-forwarded-for", "6.6.6.6, 10.0.0.7".parse().unwrap());
+        assert_eq!(forwarded_for(&headers), "10.0.0.7".parse().ok());
+        headers.append("x-forwarded-for", "not-an-address".parse().unwrap());
+        assert_eq!(forwarded_for(&headers), "10.0.0.7".parse().ok());
+        assert_eq!(forwarded_for(&axum::http::HeaderMap::new()), None);
+    }
 
     #[tokio::test]
     async fn a_full_queue_refuses_at_once() {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, Uri, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kansli_store::{
     AgendaItemView, AuthorityRef, AuthoritySummary, BodyMeetings, BodyRef, CaseView, FileInfo,
@@ -20,6 +20,10 @@ use crate::law::{FindingView, StatusView, meeting_law};
 use crate::paths;
 #[allow(unused_imports)] // used by the generated template code
 use crate::text::{self, Block, SvDate};
+
+/// Attendance lists longer than this are collapsed (`<details>`) on a meeting's page, so that
+/// on a phone the ärendelista and the first paragraph come within two screens.
+pub const OPEN_ATTENDANCE_ROWS: usize = 8;
 
 /// Meetings per page on a body's year page.
 const MEETINGS_PER_PAGE: u32 = 50;
@@ -38,17 +42,50 @@ pub struct Layout {
     pub json: Option<String>,
     /// The stylesheet's URL.
     pub css: String,
+    /// The page's canonical absolute URL (`<link rel="canonical">`), when it has one.
+    pub canonical: Option<String>,
+    /// The `<meta name="description">` text.
+    pub description: String,
+    /// The publishing authority, its logo and origin (from the site's configuration).
+    pub site: crate::site::SiteContext,
 }
 
 impl Layout {
     /// A layout with a title, breadcrumbs and the JSON twin's URL.
     pub fn new(title: impl Into<String>, crumbs: Vec<Crumb>, json: Option<String>) -> Layout {
+        let site = crate::site::current();
         Layout {
             title: title.into(),
             crumbs,
             json,
             css: crate::assets::css_url(),
+            canonical: None,
+            description: format!(
+                "Protokoll från nämnder och styrelser i {}: beslut, närvaro och ärenden, sökbara och öppna för alla.",
+                site.name
+                    .as_deref()
+                    .unwrap_or("kommuner och kommunalförbund")
+            ),
+            site,
         }
+    }
+
+    /// The same layout with its canonical address (a path; made absolute with the site's
+    /// origin).
+    pub fn canonical(mut self, path: impl AsRef<str>) -> Layout {
+        self.canonical = Some(format!("{}{}", self.site.origin, path.as_ref()));
+        self
+    }
+
+    /// The same layout with its own description.
+    pub fn description(mut self, text: impl Into<String>) -> Layout {
+        self.description = text.into();
+        self
+    }
+
+    /// "Lomma kommuns protokollsarkiv", or "Protokollsarkivet" when unconfigured.
+    pub fn site_title(&self) -> String {
+        crate::site::site_title(self.site.name.as_deref())
     }
 }
 
@@ -118,6 +155,64 @@ fn plural(n: i64, one: &str, many: &str) -> String {
         format!("1 {one}")
     } else {
         format!("{n} {many}")
+    }
+}
+
+/// A 308 to the same page with canonical slugs when the address typed one in another case or
+/// as a name (`/Lomma-Kommun`, `/lomma%20kommun`), so every page has one address; the query
+/// is kept. `None` when the slugs are canonical already.
+fn canonical_redirect(
+    uri: &Uri,
+    segments: &[&str],
+    build: impl Fn(&[String]) -> String,
+) -> Option<Response> {
+    let canonical: Vec<String> = segments
+        .iter()
+        .map(|s| kansli_core::text::slug(s))
+        .collect();
+    if canonical.iter().any(String::is_empty) || canonical.iter().zip(segments).all(|(c, s)| c == s)
+    {
+        return None;
+    }
+    let mut target = build(&canonical);
+    if let Some(q) = uri.query() {
+        target.push('?');
+        target.push_str(q);
+    }
+    Some(Redirect::permanent(&target).into_response())
+}
+
+/// The names behind the slugs of a page that does not exist, so that its 404 says "hos Lomma
+/// kommun" rather than "hos lomma-kommun": the authority's name, and the body's when `b` is one
+/// of its bodies.
+async fn names(state: &AppState, a: &str, b: Option<&str>) -> (Option<String>, Option<String>) {
+    match state.store.authority(a).await {
+        Ok(Some(view)) => {
+            let body = b.and_then(|b| {
+                view.bodies
+                    .iter()
+                    .find(|x| x.body.slug == b)
+                    .map(|x| x.body.name.clone())
+            });
+            (Some(view.authority.authority.name), body)
+        }
+        _ => (None, None),
+    }
+}
+
+/// "Kommunfullmäktige hos Lomma kommun" for a 404, with the typed slug only for what does not
+/// exist.
+async fn where_not_found(state: &AppState, a: &str, b: &str) -> Result<String, Failure> {
+    match names(state, a, Some(b)).await {
+        (Some(an), Some(bn)) => Ok(format!("{bn} hos {an}")),
+        (Some(an), None) => Err(Failure::not_found(
+            format!("Något organ med adressen ”{b}” hos {an}"),
+            format!("body {b:?} of {a:?}"),
+        )),
+        _ => Err(Failure::not_found(
+            format!("En myndighet med adressen ”{a}”"),
+            format!("authority {a:?}"),
+        )),
     }
 }
 
@@ -204,7 +299,8 @@ pub async fn start(State(state): State<AppState>) -> Result<Response, PageError>
             "Protokollsarkiv",
             vec![here("Startsida")],
             Some(paths::api::authorities()),
-        ),
+        )
+        .canonical(paths::start()),
         authorities,
         latest,
     })
@@ -244,9 +340,16 @@ struct AuthorityPage {
 pub async fn authority(
     State(state): State<AppState>,
     PagePath(a): PagePath<String>,
+    uri: Uri,
 ) -> Result<Response, PageError> {
+    if let Some(r) = canonical_redirect(&uri, &[&a], |c| paths::authority(&c[0])) {
+        return Ok(r);
+    }
     let view = state.store.authority(&a).await?.ok_or_else(|| {
-        Failure::not_found(format!("Myndigheten ”{a}”"), format!("authority {a:?}"))
+        Failure::not_found(
+            format!("En myndighet med adressen ”{a}”"),
+            format!("authority {a:?}"),
+        )
     })?;
     let slug = view.authority.authority.slug.clone();
     let bodies = view
@@ -266,9 +369,14 @@ pub async fn authority(
     render(&AuthorityPage {
         layout: Layout::new(
             name.clone(),
-            vec![home(), here(name)],
+            vec![home(), here(name.clone())],
             Some(paths::api::authority(&slug)),
-        ),
+        )
+        .canonical(paths::authority(&slug))
+        .description(format!(
+            "Protokoll från {} nämnder, styrelser och utskott: sammanträden, beslut och ärenden.",
+            text::genitive(&name)
+        )),
         kind: authority_kind(&view.authority.authority.kind),
         case_lookup: format!("{}/arenden", paths::authority(&slug)),
         a: view.authority,
@@ -325,21 +433,26 @@ pub async fn body(
     State(state): State<AppState>,
     PagePath((a, b)): PagePath<(String, String)>,
     Query(q): Query<HashMap<String, String>>,
+    uri: Uri,
 ) -> Result<Response, PageError> {
+    if let Some(r) = canonical_redirect(&uri, &[&a, &b], |c| paths::body(&c[0], &c[1])) {
+        return Ok(r);
+    }
     let year = parse_positive(q.get("ar"), "ett årtal", "a year")?;
     let page = parse_positive(q.get("sida"), "ett sidnummer", "a page number")?.unwrap_or(1);
     let year = year.map(|y| i32::try_from(y).unwrap_or(i32::MAX));
     let offset = (page - 1).saturating_mul(MEETINGS_PER_PAGE);
-    let view: BodyMeetings = state
+    let view: Option<BodyMeetings> = state
         .store
         .body_meetings(&a, &b, year, offset, MEETINGS_PER_PAGE)
-        .await?
-        .ok_or_else(|| {
-            Failure::not_found(
-                format!("Organet ”{b}” hos ”{a}”"),
-                format!("body {b:?} of {a:?}"),
-            )
-        })?;
+        .await?;
+    let Some(view) = view else {
+        return Err(match where_not_found(&state, &a, &b).await {
+            Err(f) => f,
+            Ok(_) => Failure::not_found(format!("Organet ”{b}”"), format!("body {b:?} of {a:?}")),
+        }
+        .into());
+    };
     if let Some(y) = year
         && !view.years.iter().any(|yc| yc.year == y)
     {
@@ -399,7 +512,16 @@ pub async fn body(
                 here(summary.body.name.clone()),
             ],
             Some(json),
-        ),
+        )
+        .canonical(match q.get("ar").and(shown) {
+            Some(y) => paths::body_year(&aslug, &bslug, y),
+            None => paths::body(&aslug, &bslug),
+        })
+        .description(format!(
+            "{} sammanträden och protokoll{}: beslut, närvaro och ärenden.",
+            text::genitive(&summary.body.name),
+            shown.map(|y| format!(" {y}")).unwrap_or_default()
+        )),
         authority_url: paths::authority(&aslug),
         kind: body_kind(&summary.body.kind),
         facts,
@@ -641,11 +763,14 @@ fn planned_meeting(
     render(&page)
 }
 
-fn not_found_meeting(a: &str, b: &str, m: &str) -> Failure {
-    Failure::not_found(
-        format!("Sammanträdet ”{m}” i ”{b}” hos ”{a}”"),
-        format!("meeting {m:?} of body {b:?} of {a:?}"),
-    )
+async fn not_found_meeting(state: &AppState, a: &str, b: &str, m: &str) -> Failure {
+    match where_not_found(state, a, b).await {
+        Ok(place) => Failure::not_found(
+            format!("Något sammanträde ”{m}” i {place}"),
+            format!("meeting {m:?} of body {b:?} of {a:?}"),
+        ),
+        Err(f) => f,
+    }
 }
 
 fn file_links(files: Vec<FileInfo>) -> Vec<FileLink> {
@@ -667,12 +792,16 @@ fn file_links(files: Vec<FileInfo>) -> Vec<FileLink> {
 pub async fn meeting(
     State(state): State<AppState>,
     PagePath((a, b, m)): PagePath<(String, String, String)>,
+    uri: Uri,
 ) -> Result<Response, PageError> {
-    let view: MeetingView = state
-        .store
-        .meeting(&a, &b, &m)
-        .await?
-        .ok_or_else(|| not_found_meeting(&a, &b, &m))?;
+    if let Some(r) =
+        canonical_redirect(&uri, &[&a, &b, &m], |c| paths::meeting(&c[0], &c[1], &c[2]))
+    {
+        return Ok(r);
+    }
+    let Some(view): Option<MeetingView> = state.store.meeting(&a, &b, &m).await? else {
+        return Err(not_found_meeting(&state, &a, &b, &m).await.into());
+    };
     if view.header.state == "planned" {
         // No minutes yet: the sammanträdesplan's entry, never an empty protocol.
         let kallelse = crate::kallelse::public_items(&state, &a, &b, &m).await?;
@@ -739,12 +868,24 @@ pub async fn meeting(
         head.h.date.iso(),
         head.h.authority.name
     );
+    let description = format!(
+        "Protokoll från {} sammanträde {}{}, {}.",
+        text::genitive(&head.h.body.name),
+        head.date_long,
+        head.span
+            .as_deref()
+            .map(|s| format!(", {s}"))
+            .unwrap_or_default(),
+        head.h.authority.name
+    );
     render(&MeetingPage {
         layout: Layout::new(
             title,
             head.crumbs(None),
             Some(paths::api::meeting(&aslug, &bslug, &mslug)),
-        ),
+        )
+        .canonical(paths::meeting(&aslug, &bslug, &mslug))
+        .description(description),
         groups,
         agenda,
         paragraphs,
@@ -774,7 +915,17 @@ struct ParagraphPageT {
 pub async fn paragraph(
     State(state): State<AppState>,
     PagePath((a, b, m, n)): PagePath<(String, String, String, String)>,
+    uri: Uri,
 ) -> Result<Response, PageError> {
+    if let Some(r) = canonical_redirect(&uri, &[&a, &b, &m], |c| {
+        format!(
+            "{}/paragraf/{}",
+            paths::meeting(&c[0], &c[1], &c[2]),
+            text::encode_segment(&n)
+        )
+    }) {
+        return Ok(r);
+    }
     let number: i64 = match n.trim_start_matches('§').trim().parse::<u32>() {
         Ok(n) => i64::from(n),
         Err(_) => {
@@ -785,16 +936,21 @@ pub async fn paragraph(
             .into());
         }
     };
-    let page = state
-        .store
-        .paragraph(&a, &b, &m, number)
-        .await?
-        .ok_or_else(|| {
-            Failure::not_found(
-                format!("§ {number} i sammanträdet ”{m}” i ”{b}” hos ”{a}”"),
+    let Some(page) = state.store.paragraph(&a, &b, &m, number).await? else {
+        let failure = match state.store.meeting(&a, &b, &m).await? {
+            Some(view) => Failure::not_found(
+                format!(
+                    "§ {number} i protokollet från {} sammanträde {} ({})",
+                    text::genitive(&view.header.body.name),
+                    view.header.date.long(),
+                    view.header.authority.name
+                ),
                 format!("paragraph {number} of meeting {m:?} of body {b:?} of {a:?}"),
-            )
-        })?;
+            ),
+            None => not_found_meeting(&state, &a, &b, &m).await,
+        };
+        return Err(failure.into());
+    };
     let head = HeaderFacts::new(page.meeting);
     let (aslug, bslug, mslug) = (
         head.h.authority.slug.clone(),
@@ -818,7 +974,16 @@ pub async fn paragraph(
             title,
             head.crumbs(Some(here(format!("§ {}", para.p.number)))),
             Some(paths::api::paragraph(&aslug, &bslug, &mslug, para.p.number)),
-        ),
+        )
+        .canonical(paths::paragraph(&aslug, &bslug, &mslug, para.p.number))
+        .description(format!(
+            "§ {} {}. {} beslut {}, {}.",
+            para.p.number,
+            para.p.title,
+            text::genitive(&head.h.body.name),
+            head.date_long,
+            head.h.authority.name
+        )),
         prev: page.prev.map(link),
         next: page.next.map(link),
         findings,
@@ -892,13 +1057,24 @@ pub async fn case_lookup(
 pub async fn case(
     State(state): State<AppState>,
     PagePath((a, key)): PagePath<(String, String)>,
+    uri: Uri,
 ) -> Result<Response, PageError> {
-    let c = state.store.case(&a, &key).await?.ok_or_else(|| {
-        Failure::not_found(
-            format!("Ärendet ”{key}” hos ”{a}”"),
-            format!("case {key:?} of {a:?}"),
-        )
-    })?;
+    if let Some(r) = canonical_redirect(&uri, &[&a], |c| paths::case(&c[0], &key)) {
+        return Ok(r);
+    }
+    let Some(c) = state.store.case(&a, &key).await? else {
+        return Err(match names(&state, &a, None).await {
+            (Some(name), _) => Failure::not_found(
+                format!("Något ärende med nyckeln ”{key}” hos {name}"),
+                format!("case {key:?} of {a:?}"),
+            ),
+            _ => Failure::not_found(
+                format!("En myndighet med adressen ”{a}”"),
+                format!("authority {a:?}"),
+            ),
+        }
+        .into());
+    };
     let aslug = c.authority.slug.clone();
     let handlings = c
         .paragraphs
@@ -925,7 +1101,12 @@ pub async fn case(
                 here(format!("Ärende {}", c.dnr)),
             ],
             Some(paths::api::case(&aslug, &c.key)),
-        ),
+        )
+        .canonical(paths::case(&aslug, &c.key))
+        .description(format!(
+            "Ärende {} {}: varje sammanträde och paragraf där ärendet behandlats, {}.",
+            c.dnr, c.title, c.authority.name
+        )),
         authority_url: paths::authority(&aslug),
         handlings,
         c,

@@ -653,7 +653,12 @@ pub async fn api(
         .hits
         .iter()
         .map(|h| {
-            let id = paths::api::paragraph(&h.authority, &h.body_slug, &h.meeting, h.paragraph);
+            let id = crate::api::absolute(&paths::api::paragraph(
+                &h.authority,
+                &h.body_slug,
+                &h.meeting,
+                h.paragraph,
+            ));
             json!({
                 "id": id,
                 "type": "SearchHit",

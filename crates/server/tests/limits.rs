@@ -30,6 +30,11 @@ fn roomy() -> Limits {
 }
 
 async fn start(limits: Limits) -> (String, tempfile::TempDir) {
+    start_with(limits, false).await
+}
+
+/// The server, configured as behind a reverse proxy (`KANSLI_BEHIND_PROXY`) or not.
+async fn start_with(limits: Limits, behind_proxy: bool) -> (String, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(&StoreConfig {
         data_dir: dir.path().to_path_buf(),
@@ -54,7 +59,11 @@ async fn start(limits: Limits) -> (String, tempfile::TempDir) {
             .await
             .expect("import");
     }
-    let state = AppState::new(store);
+    let auth = kansli_server::secretariat::AuthSettings {
+        behind_proxy,
+        ..Default::default()
+    };
+    let state = AppState::new(store).with_auth(auth);
     let index = state.search.clone().expect("index opens");
     index
         .catch_up(
@@ -401,4 +410,50 @@ async fn errors_without_a_body_of_ours_get_one() {
         .unwrap_or("")
         .to_string();
     assert_eq!(ct, "application/problem+json");
+}
+
+/// GET with an `X-Forwarded-For` header.
+async fn get_forwarded(url: &str, forwarded: &str) -> u16 {
+    reqwest::Client::new()
+        .get(url)
+        .header("x-forwarded-for", forwarded)
+        .send()
+        .await
+        .expect("GET")
+        .status()
+        .as_u16()
+}
+
+/// Behind a proxy the rate limit counts per client as the proxy reports it (the last address
+/// of `X-Forwarded-For`, which the client cannot forge); without the setting the header is
+/// ignored, so a client cannot escape its limit by sending one.
+#[tokio::test]
+async fn the_rate_limit_uses_the_forwarded_address_only_behind_a_proxy() {
+    let mut limits = roomy();
+    limits.search.per_second = 1;
+    limits.search.burst = 1;
+    let (proxied, _d1) = start_with(limits, true).await;
+    let url = format!("{proxied}/api/v1/search?q=budget");
+    assert_eq!(get_forwarded(&url, "203.0.113.1").await, 200);
+    assert_eq!(
+        get_forwarded(&url, "203.0.113.2").await,
+        200,
+        "another client"
+    );
+    assert_eq!(
+        get_forwarded(&url, "203.0.113.1").await,
+        429,
+        "the same client again"
+    );
+    // A forged first entry does not make a new client: the proxy's own entry counts.
+    assert_eq!(get_forwarded(&url, "198.51.100.9, 203.0.113.2").await, 429);
+
+    let (direct, _d2) = start_with(limits, false).await;
+    let url = format!("{direct}/api/v1/search?q=budget");
+    assert_eq!(get_forwarded(&url, "203.0.113.1").await, 200);
+    assert_eq!(
+        get_forwarded(&url, "203.0.113.2").await,
+        429,
+        "not behind a proxy: the header is ignored"
+    );
 }

@@ -27,7 +27,7 @@ use crate::sql::{Val, bind_all, insert_rows, int, opt_int, text};
 use crate::{Backend, ImportOutcome, Store, StoreError};
 
 /// The advisory lock that orders the change log on PostgreSQL ("changes" in ASCII).
-const CHANGES_LOCK: i64 = 0x0063_6861_6e67_6573;
+pub(crate) const CHANGES_LOCK: i64 = 0x0063_6861_6e67_6573;
 
 /// The most paragraph numbers one attendance row expands to (guards against a misread range).
 const MAX_EXPANDED: u32 = 1000;

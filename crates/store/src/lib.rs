@@ -17,6 +17,7 @@
 pub mod accounts;
 pub mod agenda;
 mod copy;
+pub mod corrections;
 mod db;
 pub mod diarium;
 pub mod documents;
@@ -27,6 +28,7 @@ mod migrations;
 pub mod read;
 pub mod readings;
 pub mod search_feed;
+mod site;
 mod sql;
 
 use std::path::{Path, PathBuf};
@@ -43,6 +45,7 @@ pub use agenda::{
     OutgoingMail, PreparedIn, PreparedLink, PublicKallelse, Seat,
 };
 pub use copy::{CopyOutcome, TableCheck};
+pub use corrections::MovedMeeting;
 pub use diarium::{
     AgendaPlacement, AuthorityRecord, BodyRecord, CaseFile, CaseQuery, CaseRecord, DocumentRecord,
     Handling, MeetingChange, NewAuthority, NewBody, NewDocument, NewMeeting, NewMember,
@@ -51,6 +54,7 @@ pub use diarium::{
 pub use error::StoreError;
 pub use migrations::{MIGRATIONS, Migration, TABLES};
 pub use read::*;
+pub use site::{SITEMAP_MAX_URLS, SitemapBody, SitemapMeeting};
 
 /// Where an installation keeps its data.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -951,3 +951,175 @@ async fn a_bodys_readings_of_one_year() {
         assert_eq!(store.readings(None, None).await.unwrap().len(), 4);
     }
 }
+
+/// The audit rows of meetings, oldest first.
+async fn meeting_audit(store: &Store) -> Vec<kansli_store::AuditEvent> {
+    let (mut events, _) = store
+        .audit_events(&kansli_store::AuditFilter {
+            entity: Some("meeting:".into()),
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .expect("audit log");
+    events.reverse();
+    events
+}
+
+/// A meeting imported under the wrong authority is moved (its paragraphs and original with
+/// it), then to another body, then removed; each step is in the audit log with what it was
+/// before, the old meeting is gone, and the search index is told of the deletion.
+#[tokio::test]
+async fn imported_meetings_are_moved_and_removed_with_an_audit_trail() {
+    use kansli_store::{Actor, StoreError};
+    for (store, _env) in stores().await {
+        let actor = Actor::shell();
+        let protocol = ProtocolBuilder::itsam().build();
+        let paragraphs = protocol.items.len();
+        let wrong = store
+            .import_protocol(&protocol, b"original bytes", "p.txt", "Okänd myndighet")
+            .await
+            .expect("import");
+        let wrong_ref = store
+            .meeting_ref(wrong.meeting_id())
+            .await
+            .unwrap()
+            .expect("stored");
+        let sha = store
+            .meeting(
+                &wrong_ref.authority_slug,
+                &wrong_ref.body_slug,
+                &wrong_ref.meeting_slug,
+            )
+            .await
+            .unwrap()
+            .expect("meeting")
+            .files[0]
+            .sha256
+            .clone();
+
+        let moved = store
+            .move_imported_meeting(wrong.meeting_id(), ITSAM, None, &actor)
+            .await
+            .expect("moved");
+        assert_eq!(moved.from, wrong_ref);
+        assert_eq!(moved.to.authority_name, ITSAM);
+        assert_eq!(moved.to.body_name, wrong_ref.body_name);
+        assert!(
+            store
+                .meeting_ref(wrong.meeting_id())
+                .await
+                .unwrap()
+                .is_none()
+        );
+        let view = store
+            .meeting(
+                &moved.to.authority_slug,
+                &moved.to.body_slug,
+                &moved.to.meeting_slug,
+            )
+            .await
+            .unwrap()
+            .expect("at the new place");
+        assert_eq!(view.paragraphs.len(), paragraphs);
+        assert_eq!(view.files[0].sha256, sha);
+        assert!(store.file(&sha).await.unwrap().is_some(), "still served");
+        assert_eq!(
+            store.meetings_of_file(&sha).await.unwrap(),
+            vec![moved.to.clone()]
+        );
+
+        let to_body = store
+            .move_imported_meeting(moved.to.meeting_id, ITSAM, Some("Arbetsutskottet"), &actor)
+            .await
+            .expect("moved to another body");
+        assert_eq!(to_body.to.body_name, "Arbetsutskottet");
+        assert!(matches!(
+            store
+                .move_imported_meeting(
+                    to_body.to.meeting_id,
+                    ITSAM,
+                    Some("arbetsutskottet"),
+                    &actor
+                )
+                .await,
+            Err(StoreError::Refused(_))
+        ));
+        assert!(matches!(
+            store.remove_imported_meeting(999_999, &actor, None).await,
+            Err(StoreError::Refused(_))
+        ));
+
+        let removed = store
+            .remove_imported_meeting(to_body.to.meeting_id, &actor, Some("fel fil"))
+            .await
+            .expect("removed");
+        assert_eq!(removed, to_body.to);
+        assert!(
+            store
+                .find_meetings(&removed.spec())
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            store.file(&sha).await.unwrap().is_none(),
+            "no longer served"
+        );
+        assert!(store.latest_meetings(10).await.unwrap().is_empty());
+
+        let audit = meeting_audit(&store).await;
+        let actions: Vec<&str> = audit.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, ["meeting.move", "meeting.move", "meeting.remove"]);
+        assert_eq!(audit[0].actor, "kansli (kommandoraden)");
+        assert_eq!(
+            audit[0].before.as_ref().unwrap()["authority"],
+            "Okänd myndighet"
+        );
+        assert_eq!(audit[0].after.as_ref().unwrap()["authority"], ITSAM);
+        assert_eq!(
+            audit[0].before.as_ref().unwrap()["files"][0]["sha256"],
+            sha.as_str()
+        );
+        assert_eq!(audit[2].after.as_ref().unwrap()["reason"], "fel fil");
+
+        let changes = store.changes_after(0, 100).await.unwrap();
+        assert_eq!(
+            changes.iter().filter(|c| c.action == "delete").count(),
+            3,
+            "every removed minutes is a delete for the index"
+        );
+    }
+}
+
+/// Importing a file again with `--authority` moves the meeting it made before under another
+/// authority instead of keeping two copies; a third time changes nothing.
+#[tokio::test]
+async fn reimporting_with_an_authority_moves_instead_of_copying() {
+    use kansli_store::Actor;
+    for (store, _env) in stores().await {
+        let protocol = ProtocolBuilder::itsam().build();
+        store
+            .import_protocol(&protocol, b"the file", "p.txt", "Okänd myndighet")
+            .await
+            .expect("first import");
+        let (outcome, moved) = store
+            .import_protocol_moving(&protocol, b"the file", "p.txt", ITSAM, &Actor::shell())
+            .await
+            .expect("again with an authority");
+        assert!(matches!(outcome, ImportOutcome::Imported { .. }));
+        assert_eq!(moved.len(), 1);
+        assert_eq!(moved[0].from.authority_name, "Okänd myndighet");
+        assert_eq!(moved[0].to.meeting_id, outcome.meeting_id());
+        let all = store.latest_meetings(10).await.unwrap();
+        assert_eq!(all.len(), 1, "one meeting, not two");
+        assert_eq!(all[0].authority.name, ITSAM);
+        let (again, moved) = store
+            .import_protocol_moving(&protocol, b"the file", "p.txt", ITSAM, &Actor::shell())
+            .await
+            .expect("a third time");
+        assert!(matches!(again, ImportOutcome::Unchanged { .. }));
+        assert!(moved.is_empty());
+        assert_eq!(meeting_audit(&store).await.len(), 1);
+    }
+}

@@ -8,6 +8,7 @@
 //!   source and a Swedish sentence that explains it.
 //! - [`checks`]: findings over a [`crate::protocol::ParsedProtocol`] (late justering, late
 //!   notice, beslutförhet, a seat served twice, …).
+//! - [`reading`]: which findings may stem from the parser's reading rather than the minutes.
 //! - [`status`]: a meeting's status on a given day (justerat i tid, anslaget i tid,
 //!   överklagandetiden löper ut …), for the archive pages and the API.
 //!
@@ -17,6 +18,7 @@
 pub mod calendar;
 pub mod checks;
 pub mod deadlines;
+pub mod reading;
 pub mod sources;
 pub mod status;
 
@@ -29,6 +31,7 @@ pub use checks::{
     CheckContext, Finding, Rule, Severity, check_protocol, check_protocols, check_protocols_each,
 };
 pub use deadlines::{DeadlineKind, DeadlineReport, DeadlineRequest, StatutoryDeadline};
+pub use reading::may_stem_from_reading;
 pub use status::{StatusLine, StepState, meeting_status};
 
 /// Why a deadline could not be computed from the dates given.

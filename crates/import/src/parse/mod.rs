@@ -26,7 +26,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use kansli_core::protocol::{
-    AgendaEntry, Item, ParsedJustering, ParsedNotice, ParsedProtocol, ParticipantCategory,
+    AgendaEntry, Item, ParsedJustering, ParsedNotice, ParsedProtocol, ParsedSignature, Participant,
+    ParticipantCategory,
 };
 use kansli_core::{Dnr, ParagraphRange};
 use regex::Regex;
@@ -465,6 +466,16 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         "protokoll"
     };
 
+    // A name the text extraction garbled is withheld, never shown as a person (issue 16).
+    let (chair, secretary, justerare, signatures) = withhold_garbled_names(
+        chair,
+        secretary,
+        cov.justerare.clone(),
+        signatures,
+        &mut participants,
+        &mut warnings,
+    );
+
     let mut confidence = Confidence::new();
     let has = |w: &[String], needle: &str| w.iter().any(|x| x.contains(needle));
     let mut set = |k: &str, v: f32| {
@@ -588,6 +599,18 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         );
     }
 
+    // A list that lost a garbled name is not fully read.
+    for (what, key) in [
+        ("deltagare", "participants"),
+        ("justerare", "justerare"),
+        ("underskrift", "signatures"),
+    ] {
+        if has(&warnings, &format!("({what}) is garbled")) {
+            let c = confidence.entry(key.to_string()).or_insert(0.5);
+            *c = c.min(0.5);
+        }
+    }
+
     let protocol = ParsedProtocol {
         authority,
         body,
@@ -598,7 +621,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         paragraphs,
         chair,
         secretary,
-        justerare: cov.justerare.clone(),
+        justerare,
         justering: ParsedJustering {
             place: cov.justering_place.clone(),
             date: cov.justering_date,
@@ -615,11 +638,67 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         appendices,
         layout: layout.to_string(),
         warnings,
+        confidence: confidence.clone(),
     };
     Ok(Reading {
         protocol,
         confidence,
     })
+}
+
+/// Drops names the text extraction garbled (`kansli_core::text::looks_garbled`) from the
+/// chair, the secretary, the justerare, the signatures and the participants, with one warning
+/// per name withheld (without the garbled text itself, which says nothing to a reader).
+fn withhold_garbled_names(
+    chair: Option<String>,
+    secretary: Option<String>,
+    justerare: Vec<String>,
+    signatures: Vec<ParsedSignature>,
+    participants: &mut Vec<Participant>,
+    warnings: &mut Vec<String>,
+) -> (
+    Option<String>,
+    Option<String>,
+    Vec<String>,
+    Vec<ParsedSignature>,
+) {
+    use kansli_core::text::looks_garbled;
+    let mut withheld = |what: &str| {
+        warnings.push(format!(
+            "a name ({what}) is garbled in the text (a broken font map?) and is withheld"
+        ));
+    };
+    let keep = |name: Option<String>, what: &str, withheld: &mut dyn FnMut(&str)| match name {
+        Some(n) if looks_garbled(&n) => {
+            withheld(what);
+            None
+        }
+        other => other,
+    };
+    let chair = keep(chair, "ordförande", &mut withheld);
+    let secretary = keep(secretary, "sekreterare", &mut withheld);
+    let justerare = justerare
+        .into_iter()
+        .filter_map(|j| keep(Some(j), "justerare", &mut withheld))
+        .collect();
+    let signatures = signatures
+        .into_iter()
+        .filter(|s| {
+            let bad = looks_garbled(&s.name);
+            if bad {
+                withheld("underskrift");
+            }
+            !bad
+        })
+        .collect();
+    participants.retain(|p| {
+        let bad = looks_garbled(&p.name);
+        if bad {
+            withheld("deltagare");
+        }
+        !bad
+    });
+    (chair, secretary, justerare, signatures)
 }
 
 /// The line indices of § heads that are rows of an agenda printed without a heading: a head

@@ -168,19 +168,14 @@ impl<S: Send + Sync> FromRequestParts<S> for Peer {
     }
 }
 
-/// The client's address: the proxy's `X-Forwarded-For` when configured behind one, else the
-/// peer of the connection.
+/// The client's address, for login throttling and the audit log: behind a configured proxy the
+/// address the proxy saw (the last of `X-Forwarded-For`, never the client's own first entry, as
+/// the rate limits count it), else the peer of the connection.
 pub fn client_address(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
     if state.auth.behind_proxy
-        && let Some(first) = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
+        && let Some(ip) = crate::limits::forwarded_for(headers)
     {
-        let first = first.trim();
-        if !first.is_empty() && first.len() <= 64 {
-            return first.to_string();
-        }
+        return ip.to_string();
     }
     peer.map_or_else(|| "unknown".to_string(), |p| p.ip().to_string())
 }

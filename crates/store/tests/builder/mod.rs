@@ -188,6 +188,7 @@ impl ProtocolBuilder {
             appendices: vec!["Bilaga 1 Förbundsordning".into()],
             layout: "direktion".into(),
             warnings: vec!["the justering date is not printed".into()],
+            confidence: Default::default(),
         };
         ProtocolBuilder { protocol }
     }
