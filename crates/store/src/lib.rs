@@ -43,6 +43,7 @@ pub use diarium::{
     NewAuthority, NewBody, NewDocument, NewMeeting, NewMember, PlannedMeeting,
 };
 pub use error::StoreError;
+pub use import::ImportJob;
 pub use migrations::{MIGRATIONS, Migration, TABLES};
 pub use read::*;
 
