@@ -48,9 +48,8 @@ def run(argv, **kw):
 secs, _, _, _ = run(["sh", "-c", f"cat {protocols}/* > /dev/null"])
 print(f"{n} protocols, {size / 1e6:.0f} MB of text")
 print(f"  reference: cat of the same files: {secs:.2f} s")
-for label, binary in [("before", before), ("after", after)]:
-    if not binary:
-        continue
+runs = [("before", before), ("after", after)] if before else [("this binary", after)]
+for label, binary in runs:
     data = os.path.join(work, f"data-{label}")
     secs, rss, out, status = run([binary, "--data-dir", data, "import", "--json", protocols], quiet=True)
     summary = json.loads(out)
