@@ -1,7 +1,8 @@
 //! `kansli import FILE|DIR…`: parse and store many protocols, with a progress bar and a summary.
 //!
 //! Parsing runs on one thread per core; storing runs on the async side, one transaction per
-//! protocol, so an interrupted import keeps every protocol it committed and no half protocol.
+//! batch of protocols (a savepoint each, so a protocol that fails fails alone), so an
+//! interrupted import keeps every batch it committed and no half protocol.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -107,8 +108,7 @@ pub async fn run(config: &StoreConfig, args: &ImportArgs) -> anyhow::Result<Exit
         files: files.len(),
         ..Summary::default()
     };
-    let (sender, mut receiver) =
-        tokio::sync::mpsc::channel::<(PathBuf, Result<(Vec<u8>, Reading), String>)>(64);
+    let (sender, mut receiver) = tokio::sync::mpsc::channel::<Read>(BATCH);
     let queue = Arc::new(Mutex::new(files.into_iter()));
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let mut handles = Vec::new();
@@ -133,94 +133,25 @@ pub async fn run(config: &StoreConfig, args: &ImportArgs) -> anyhow::Result<Exit
     }
     drop(sender);
 
-    while let Some((path, result)) = receiver.recv().await {
-        let name = path.display().to_string();
-        progress.set_message(name.clone());
-        let stored = match result {
-            Ok((bytes, reading)) => {
-                let protocol = &reading.protocol;
-                summary.warnings += protocol.warnings.len();
-                let mut fields = kansli_import::unread_key_fields(protocol);
-                if args.authority.is_some() {
-                    fields.retain(|f| *f != "authority");
-                } else if protocol.authority.is_none() {
-                    summary.without_authority += 1;
-                    progress.suspend(|| {
-                        eprintln!(
-                            "kansli: {name}: NO AUTHORITY found in the text; stored under \"Okänd myndighet\" (give --authority)"
-                        )
-                    });
-                }
-                if args.review {
-                    progress.suspend(|| review(&name, &fields, &reading));
-                    let shaky: std::collections::BTreeMap<String, f32> = reading
-                        .shaky()
-                        .into_iter()
-                        .map(|(k, c)| (k.to_string(), c))
-                        .collect();
-                    if !shaky.is_empty() {
-                        summary.shaky.push(Shaky {
-                            file: name.clone(),
-                            confidence: shaky,
-                        });
-                    }
-                }
-                if !fields.is_empty() {
-                    summary.unread.push(Unread {
-                        file: name.clone(),
-                        fields,
-                    });
-                }
-                let authority = authority_of(protocol, args.authority.as_deref());
-                let file_name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                if args.authority.is_some() {
-                    // Named explicitly: the same file filed elsewhere before is moved here.
-                    store
-                        .import_protocol_moving(
-                            protocol,
-                            &bytes,
-                            &file_name,
-                            &authority,
-                            &kansli_store::Actor::shell(),
-                        )
-                        .await
-                        .map(|(outcome, moved)| {
-                            for m in &moved {
-                                progress.suspend(|| {
-                                    eprintln!(
-                                        "kansli: {name}: moved {} to {}",
-                                        m.from.spec(),
-                                        m.to.spec()
-                                    )
-                                });
-                            }
-                            summary.moved += moved.len();
-                            outcome
-                        })
-                        .map_err(|e| e.to_string())
-                } else {
-                    store
-                        .import_protocol(protocol, &bytes, &file_name, &authority)
-                        .await
-                        .map_err(|e| e.to_string())
-                }
-            }
-            Err(reason) => Err(reason),
-        };
-        match stored {
-            Ok(ImportOutcome::Imported { .. }) => summary.imported += 1,
-            Ok(ImportOutcome::Updated { .. }) => summary.updated += 1,
-            Ok(ImportOutcome::Unchanged { .. }) => summary.unchanged += 1,
-            Err(reason) => {
-                summary.failed += 1;
-                progress.suspend(|| eprintln!("kansli: {name}: {reason}"));
-                summary.failures.push(Failure { file: name, reason });
+    // The store writes a batch in one transaction while the workers read the next: whatever
+    // has arrived when the writer is free, up to BATCH protocols.
+    let mut batch = Vec::with_capacity(BATCH);
+    while let Some(first) = receiver.recv().await {
+        batch.push(first);
+        while batch.len() < BATCH {
+            match receiver.try_recv() {
+                Ok(next) => batch.push(next),
+                Err(_) => break,
             }
         }
-        progress.inc(1);
+        store_batch(
+            &store,
+            args,
+            &progress,
+            &mut summary,
+            std::mem::take(&mut batch),
+        )
+        .await;
     }
     for handle in handles {
         let _ = handle.join();
@@ -261,6 +192,160 @@ pub async fn run(config: &StoreConfig, args: &ImportArgs) -> anyhow::Result<Exit
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// The most protocols stored in one transaction: large enough that the per-transaction cost
+/// vanishes, small enough that an interrupted import loses little and memory stays flat.
+const BATCH: usize = 128;
+
+/// A file read by a worker: its bytes and reading, or why it could not be read.
+type Read = (PathBuf, Result<(Vec<u8>, Reading), String>);
+
+/// Stores the protocols read so far in one batch and adds each outcome to the summary, in the
+/// order the files arrived.
+async fn store_batch(
+    store: &Store,
+    args: &ImportArgs,
+    progress: &ProgressBar,
+    summary: &mut Summary,
+    batch: Vec<Read>,
+) {
+    let mut names = Vec::with_capacity(batch.len());
+    let mut prepared = Vec::with_capacity(batch.len());
+    for (path, result) in &batch {
+        let name = path.display().to_string();
+        progress.set_message(name.clone());
+        let ready = match result {
+            Ok((bytes, reading)) => {
+                note_reading(args, progress, summary, &name, reading);
+                let file_name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let authority = authority_of(&reading.protocol, args.authority.as_deref());
+                Ok((bytes, reading, file_name, authority))
+            }
+            Err(reason) => Err(reason.clone()),
+        };
+        names.push(name);
+        prepared.push(ready);
+    }
+    let jobs: Vec<kansli_store::ImportJob<'_>> = prepared
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .map(
+            |(bytes, reading, file_name, authority)| kansli_store::ImportJob {
+                parsed: &reading.protocol,
+                original: bytes,
+                file_name,
+                authority,
+            },
+        )
+        .collect();
+    let mut outcomes = if args.authority.is_some() {
+        // Named explicitly: the same file filed elsewhere before is moved here, one by one
+        // (a move removes a meeting, which a batch's savepoints do not cover).
+        let mut done = Vec::with_capacity(jobs.len());
+        for (job, name) in jobs.iter().zip(
+            prepared
+                .iter()
+                .zip(&names)
+                .filter(|(r, _)| r.is_ok())
+                .map(|(_, n)| n),
+        ) {
+            done.push(
+                store
+                    .import_protocol_moving(
+                        job.parsed,
+                        job.original,
+                        job.file_name,
+                        job.authority,
+                        &kansli_store::Actor::shell(),
+                    )
+                    .await
+                    .map(|(outcome, moved)| {
+                        for m in &moved {
+                            progress.suspend(|| {
+                                eprintln!(
+                                    "kansli: {name}: moved {} to {}",
+                                    m.from.spec(),
+                                    m.to.spec()
+                                )
+                            });
+                        }
+                        summary.moved += moved.len();
+                        outcome
+                    }),
+            );
+        }
+        done.into_iter()
+    } else {
+        store.import_protocols(&jobs).await.into_iter()
+    };
+    for (name, ready) in names.into_iter().zip(prepared) {
+        let stored = match ready {
+            Ok(_) => outcomes
+                .next()
+                .unwrap_or_else(|| Err(kansli_store::StoreError::Invalid("not imported".into())))
+                .map_err(|e| e.to_string()),
+            Err(reason) => Err(reason),
+        };
+        match stored {
+            Ok(ImportOutcome::Imported { .. }) => summary.imported += 1,
+            Ok(ImportOutcome::Updated { .. }) => summary.updated += 1,
+            Ok(ImportOutcome::Unchanged { .. }) => summary.unchanged += 1,
+            Err(reason) => {
+                summary.failed += 1;
+                progress.suspend(|| eprintln!("kansli: {name}: {reason}"));
+                summary.failures.push(Failure { file: name, reason });
+            }
+        }
+        progress.inc(1);
+    }
+}
+
+/// Adds what the parser could not read, or read unsure, in one file to the summary (and with
+/// `--review` prints it).
+fn note_reading(
+    args: &ImportArgs,
+    progress: &ProgressBar,
+    summary: &mut Summary,
+    name: &str,
+    reading: &Reading,
+) {
+    let protocol = &reading.protocol;
+    summary.warnings += protocol.warnings.len();
+    let mut fields = kansli_import::unread_key_fields(protocol);
+    if args.authority.is_some() {
+        fields.retain(|f| *f != "authority");
+    } else if protocol.authority.is_none() {
+        summary.without_authority += 1;
+        progress.suspend(|| {
+            eprintln!(
+                "kansli: {name}: NO AUTHORITY found in the text; stored under \"Okänd myndighet\" (give --authority)"
+            )
+        });
+    }
+    if args.review {
+        progress.suspend(|| review(name, &fields, reading));
+        let shaky: std::collections::BTreeMap<String, f32> = reading
+            .shaky()
+            .into_iter()
+            .map(|(k, c)| (k.to_string(), c))
+            .collect();
+        if !shaky.is_empty() {
+            summary.shaky.push(Shaky {
+                file: name.to_string(),
+                confidence: shaky,
+            });
+        }
+    }
+    if !fields.is_empty() {
+        summary.unread.push(Unread {
+            file: name.to_string(),
+            fields,
+        });
+    }
 }
 
 /// `--review`: the fields a reader should check in one file, on stderr: those not read, those

@@ -1,4 +1,6 @@
-//! Importing one parsed protocol: the original file first, then one transaction for the rest.
+//! Importing parsed protocols: one in its own transaction (`import_protocol`), or many in one
+//! transaction with a savepoint each (`import_protocols`), so a failing protocol still fails
+//! alone while the commit and the authority and body look-ups are paid once per batch.
 //!
 //! Which meeting a protocol belongs to: the body (by authority and folded name) and the date;
 //! when the body already has meetings that day, the protocol is the same meeting as the first
@@ -35,7 +37,7 @@ const MAX_EXPANDED: u32 = 1000;
 /// Everything `import_in` needs besides the connection.
 struct Input<'a> {
     parsed: &'a ParsedProtocol,
-    file_sha: &'a str,
+    file_sha: String,
     file_name: &'a str,
     size: i64,
     media_type: &'static str,
@@ -59,38 +61,103 @@ impl Store {
         file_name: &str,
         authority: &str,
     ) -> Result<ImportOutcome, StoreError> {
-        let authority = authority.split_whitespace().collect::<Vec<_>>().join(" ");
-        if authority.is_empty() {
-            return Err(StoreError::Invalid("the authority's name is empty".into()));
+        let authority = normalise_authority(authority)?;
+        let input = self.input(parsed, original, file_name, &authority)?;
+        self.import_alone(&input, original).await
+    }
+
+    /// Stores many protocols, as `import_protocol` would one after the other, with the same
+    /// outcome for each, in order; much faster, since they share one transaction.
+    ///
+    /// Each protocol runs inside its own savepoint, so one that fails (its error is returned in
+    /// its place and written to the import log) leaves the others stored. Authority and body
+    /// ids are looked up once per batch. When the batch meets a concurrent importer (a
+    /// conflict, see `is_conflict`) or cannot commit, it is rolled back and every protocol is
+    /// stored alone, with `import_protocol`'s retries; an interrupted batch stores none of
+    /// its protocols, so a caller should keep batches small enough to run again.
+    pub async fn import_protocols(
+        &self,
+        jobs: &[ImportJob<'_>],
+    ) -> Vec<Result<ImportOutcome, StoreError>> {
+        let mut results: Vec<Option<Result<ImportOutcome, StoreError>>> =
+            jobs.iter().map(|_| None).collect();
+        let mut inputs = Vec::with_capacity(jobs.len());
+        let mut authorities = Vec::with_capacity(jobs.len());
+        for (i, job) in jobs.iter().enumerate() {
+            match normalise_authority(job.authority) {
+                Ok(a) => authorities.push((i, a)),
+                Err(e) => results[i] = Some(Err(e)),
+            }
         }
+        for (i, authority) in &authorities {
+            let job = &jobs[*i];
+            match self.input(job.parsed, job.original, job.file_name, authority) {
+                Ok(input) => inputs.push((*i, input)),
+                Err(e) => results[*i] = Some(Err(e)),
+            }
+        }
+        match self.import_batch(&inputs, jobs).await {
+            Ok(outcomes) => {
+                for ((i, _), outcome) in inputs.iter().zip(outcomes) {
+                    results[*i] = Some(outcome);
+                }
+            }
+            Err(error) => {
+                tracing::debug!(%error, "the batch was rolled back; storing its protocols one by one");
+                for (i, input) in &inputs {
+                    results[*i] = Some(self.import_alone(input, jobs[*i].original).await);
+                }
+            }
+        }
+        results
+            .into_iter()
+            .map(|r| r.unwrap_or_else(|| Err(StoreError::Invalid("not imported".into()))))
+            .collect()
+    }
+
+    /// What `import_in` needs for one protocol, checked and serialised.
+    fn input<'a>(
+        &self,
+        parsed: &'a ParsedProtocol,
+        original: &[u8],
+        file_name: &'a str,
+        authority: &'a str,
+    ) -> Result<Input<'a>, StoreError> {
         if parsed.body.trim().is_empty() {
             return Err(StoreError::Invalid("the body's name is empty".into()));
         }
         let file_sha = files::sha256_hex(original);
         let json = serde_json::to_vec(parsed)
             .map_err(|e| StoreError::Invalid(format!("the protocol cannot be serialised: {e}")))?;
-        let mut content = fold(&authority).into_bytes();
+        let mut content = fold(authority).into_bytes();
         content.push(0);
         content.extend_from_slice(&json);
-        let input = Input {
+        Ok(Input {
             parsed,
-            file_sha: &file_sha,
+            file_sha,
             file_name,
             size: i64::try_from(original.len()).unwrap_or(i64::MAX),
             media_type: files::media_type(original),
             content_sha: files::sha256_hex(&content),
             reading: String::from_utf8_lossy(&json).into_owned(),
-            authority: &authority,
+            authority,
             now: self.now(),
-        };
+        })
+    }
 
+    /// One protocol in its own transaction, retried on conflicts; a failure is logged.
+    async fn import_alone(
+        &self,
+        input: &Input<'_>,
+        original: &[u8],
+    ) -> Result<ImportOutcome, StoreError> {
         // Conflicts with a concurrent import (the same authority, body, meeting, person or case
         // created by both, or a deadlock between their upserts) roll back one of them; it runs
         // again and then sees what the other committed.
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let error = match self.import_once(&input, original).await {
+            let error = match self.import_once(input, original).await {
                 Ok(outcome) => return Ok(outcome),
                 Err(error) if attempt < MAX_ATTEMPTS && is_conflict(&error) => {
                     tracing::debug!(attempt, %error, "import conflicted with another; retrying");
@@ -100,18 +167,74 @@ impl Store {
                 Err(error) => error,
             };
             // Best effort: the failure itself must not be hidden by a failing log.
-            let _ = sqlx::query(
-                "INSERT INTO import_log (file_sha256, file_name, outcome, meeting_id, message, logged_at) \
-                 VALUES ($1, $2, 'failed', NULL, $3, $4)",
-            )
-            .bind(file_sha.clone())
-            .bind(file_name.to_string())
-            .bind(error.to_string())
-            .bind(input.now.clone())
-            .execute(&self.pool)
-            .await;
+            let _ = log_failure(&self.pool, input, &error).await;
             return Err(error);
         }
+    }
+
+    /// The batch's one transaction: a savepoint per protocol. `Err` when the whole batch was
+    /// rolled back (a conflict, or the commit failed); a protocol's own failure is in its slot.
+    async fn import_batch(
+        &self,
+        inputs: &[(usize, Input<'_>)],
+        jobs: &[ImportJob<'_>],
+    ) -> Result<Vec<Result<ImportOutcome, StoreError>>, StoreError> {
+        let mut out = Vec::with_capacity(inputs.len());
+        if inputs.is_empty() {
+            return Ok(out);
+        }
+        let mut tx = self.begin_write().await?;
+        let mut ids = IdCache::default();
+        for (i, input) in inputs {
+            exec(&mut tx, "SAVEPOINT protocol", "starting a savepoint").await?;
+            let mut found = IdCache::default();
+            match import_in(
+                &mut tx,
+                input,
+                jobs[*i].original,
+                self.backend,
+                &ids,
+                &mut found,
+            )
+            .await
+            {
+                Ok(outcome) => {
+                    exec(
+                        &mut tx,
+                        "RELEASE SAVEPOINT protocol",
+                        "releasing a savepoint",
+                    )
+                    .await?;
+                    // Only ids the released savepoint created or saw: a rolled-back one's
+                    // new authority would not exist.
+                    ids.authorities.extend(found.authorities);
+                    ids.bodies.extend(found.bodies);
+                    out.push(Ok(outcome));
+                }
+                Err(error) if is_conflict(&error) => {
+                    // Dropping the transaction rolls it back; the caller stores each alone.
+                    return Err(error);
+                }
+                Err(error) => {
+                    exec(
+                        &mut tx,
+                        "ROLLBACK TO SAVEPOINT protocol",
+                        "rolling back a savepoint",
+                    )
+                    .await?;
+                    exec(
+                        &mut tx,
+                        "RELEASE SAVEPOINT protocol",
+                        "releasing a savepoint",
+                    )
+                    .await?;
+                    log_failure(&mut *tx, input, &error).await?;
+                    out.push(Err(error));
+                }
+            }
+        }
+        tx.commit().await.db("committing the import")?;
+        Ok(out)
     }
 
     /// One attempt: the import's transaction, committed or rolled back.
@@ -121,10 +244,85 @@ impl Store {
         original: &[u8],
     ) -> Result<ImportOutcome, StoreError> {
         let mut tx = self.begin_write().await?;
-        let outcome = import_in(&mut tx, input, original, self.backend).await?;
+        let outcome = import_in(
+            &mut tx,
+            input,
+            original,
+            self.backend,
+            &IdCache::default(),
+            &mut IdCache::default(),
+        )
+        .await?;
         tx.commit().await.db("committing the import")?;
         Ok(outcome)
     }
+}
+
+/// One protocol for `Store::import_protocols`: what `Store::import_protocol` takes.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportJob<'a> {
+    /// The parser's reading.
+    pub parsed: &'a ParsedProtocol,
+    /// The original file's bytes.
+    pub original: &'a [u8],
+    /// The original file's name.
+    pub file_name: &'a str,
+    /// The authority to store it under.
+    pub authority: &'a str,
+}
+
+/// Ids of authorities (by folded name) and bodies (by authority id and folded name) already
+/// looked up in a batch's transaction; they stay valid to its end, since an import never
+/// deletes either.
+#[derive(Debug, Default)]
+struct IdCache {
+    authorities: HashMap<String, i64>,
+    bodies: HashMap<(i64, String), i64>,
+}
+
+/// The authority's name with its white space collapsed; an empty one is refused.
+fn normalise_authority(authority: &str) -> Result<String, StoreError> {
+    let authority = authority.split_whitespace().collect::<Vec<_>>().join(" ");
+    if authority.is_empty() {
+        return Err(StoreError::Invalid("the authority's name is empty".into()));
+    }
+    Ok(authority)
+}
+
+/// Runs one statement without values (savepoints).
+async fn exec(
+    conn: &mut AnyConnection,
+    sql: &'static str,
+    context: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(sql)
+        .execute(&mut *conn)
+        .await
+        .db(context.to_string())?;
+    Ok(())
+}
+
+/// Writes a failed import to the import log.
+async fn log_failure<'c, E>(
+    conn: E,
+    input: &Input<'_>,
+    error: &StoreError,
+) -> Result<(), StoreError>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "INSERT INTO import_log (file_sha256, file_name, outcome, meeting_id, message, logged_at) \
+         VALUES ($1, $2, 'failed', NULL, $3, $4)",
+    )
+    .bind(input.file_sha.clone())
+    .bind(input.file_name.to_string())
+    .bind(error.to_string())
+    .bind(input.now.clone())
+    .execute(conn)
+    .await
+    .db("logging the failed import")?;
+    Ok(())
 }
 
 /// How often an import that conflicts with a concurrent one is tried.
@@ -153,6 +351,8 @@ async fn import_in(
     input: &Input<'_>,
     original: &[u8],
     backend: Backend,
+    known: &IdCache,
+    found: &mut IdCache,
 ) -> Result<ImportOutcome, StoreError> {
     let p = input.parsed;
     // The original goes into the database, the one truth every process shares. A row from
@@ -162,7 +362,7 @@ async fn import_in(
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO UPDATE \
          SET content = EXCLUDED.content WHERE stored_files.content IS NULL",
     )
-    .bind(input.file_sha.to_string())
+    .bind(input.file_sha.clone())
     .bind(input.size)
     .bind(input.media_type)
     .bind(input.file_name.to_string())
@@ -186,8 +386,18 @@ async fn import_in(
         return Ok(ImportOutcome::Unchanged { meeting_id });
     }
 
-    let authority_id = upsert_authority(conn, input.authority, &input.now).await?;
-    let body_id = upsert_body(conn, authority_id, &p.body, &input.now).await?;
+    let authority_key = fold(input.authority);
+    let authority_id = match known.authorities.get(&authority_key) {
+        Some(&id) => id,
+        None => upsert_authority(conn, input.authority, &input.now).await?,
+    };
+    found.authorities.insert(authority_key, authority_id);
+    let body_key = (authority_id, fold(&normalise_space(&p.body)));
+    let body_id = match known.bodies.get(&body_key) {
+        Some(&id) => id,
+        None => upsert_body(conn, authority_id, &p.body, &input.now).await?,
+    };
+    found.bodies.insert(body_key, body_id);
     let range = protocol_range(p);
     let (meeting_id, existing_minutes) =
         find_or_create_meeting(conn, body_id, p, range, &input.now).await?;
@@ -316,6 +526,11 @@ async fn import_in(
     Ok(outcome)
 }
 
+/// A name with its white space collapsed, as bodies are stored.
+fn normalise_space(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The paragraph range the cover states, else the numbers found.
 fn protocol_range(p: &ParsedProtocol) -> Option<ParagraphRange> {
     p.paragraphs.or_else(|| {
@@ -343,7 +558,7 @@ async fn link_source(
          VALUES ($1, $2, $3, $4) ON CONFLICT (minutes_id, file_sha256) DO NOTHING",
     )
     .bind(minutes_id)
-    .bind(input.file_sha.to_string())
+    .bind(input.file_sha.clone())
     .bind(input.file_name.to_string())
     .bind(input.now.clone())
     .execute(&mut *conn)
@@ -362,7 +577,7 @@ async fn log(
         "INSERT INTO import_log (file_sha256, file_name, outcome, meeting_id, message, logged_at) \
          VALUES ($1, $2, $3, $4, NULL, $5)",
     )
-    .bind(input.file_sha.to_string())
+    .bind(input.file_sha.clone())
     .bind(input.file_name.to_string())
     .bind(outcome.to_string())
     .bind(meeting_id)
@@ -451,7 +666,7 @@ pub(crate) async fn upsert_body(
     name: &str,
     now: &str,
 ) -> Result<i64, StoreError> {
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = normalise_space(name);
     let folded = fold(&name);
     let found = sqlx::query("SELECT id FROM bodies WHERE authority_id = $1 AND name_folded = $2")
         .bind(authority_id)

@@ -52,6 +52,7 @@ pub use diarium::{
     PlannedMeeting,
 };
 pub use error::StoreError;
+pub use import::ImportJob;
 pub use migrations::{MIGRATIONS, Migration, TABLES};
 pub use read::*;
 pub use site::{SITEMAP_MAX_URLS, SitemapBody, SitemapMeeting};

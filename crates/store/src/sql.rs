@@ -112,6 +112,10 @@ pub(crate) async fn insert_rows(
     if rows.is_empty() {
         return Ok(out);
     }
+    // SQLite's driver looks up each `$n` by name in a list it walks from the start, so a
+    // statement with n numbered placeholders costs n² steps (a 2,000-value insert: ~3 ms).
+    // Anonymous `?` are bound by position; PostgreSQL knows only `$n`.
+    let anonymous = conn.backend_name() == "SQLite";
     let per_chunk = (MAX_PARAMS / columns.len()).max(1);
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
@@ -133,9 +137,13 @@ pub(crate) async fn insert_rows(
                 if j > 0 {
                     sql.push_str(", ");
                 }
-                n += 1;
-                sql.push('$');
-                sql.push_str(&n.to_string());
+                if anonymous {
+                    sql.push('?');
+                } else {
+                    n += 1;
+                    sql.push('$');
+                    sql.push_str(&n.to_string());
+                }
             }
             sql.push(')');
         }

@@ -586,6 +586,82 @@ async fn the_parsers_reading_is_kept_and_replaced_with_the_minutes() {
     }
 }
 
+#[tokio::test]
+async fn a_batch_stores_what_one_by_one_stores_and_a_bad_protocol_fails_alone() {
+    // 30 generated protocols, one of them twice (the second `Unchanged`), one with an empty
+    // body (refused before the database) and one that fails inside the database (a trigger
+    // refuses its warnings): the batch's outcomes and rows must be those of importing one by
+    // one, in order, on a fresh database of the same backend.
+    let mut protocols: Vec<(kansli_core::protocol::ParsedProtocol, String)> =
+        (0..30).map(builder::generated).collect();
+    for (p, _) in &mut protocols {
+        p.warnings.clear();
+    }
+    protocols.insert(10, protocols[3].clone());
+    let mut empty_body = protocols[5].0.clone();
+    empty_body.body = " ".into();
+    protocols.insert(12, (empty_body, ITSAM.to_string()));
+    let mut warned = ProtocolBuilder::itsam().date(2030, 1, 2).build();
+    warned.warnings.push("a warning the trigger refuses".into());
+    protocols.insert(20, (warned, ITSAM.to_string()));
+    let files: Vec<Vec<u8>> = (0..protocols.len())
+        .map(|i| format!("file {i}").into_bytes())
+        .collect();
+    let jobs: Vec<kansli_store::ImportJob<'_>> = protocols
+        .iter()
+        .zip(&files)
+        .map(|((parsed, authority), original)| kansli_store::ImportJob {
+            parsed,
+            original,
+            file_name: "f.txt",
+            authority,
+        })
+        .collect();
+    let summary = |r: &Result<ImportOutcome, kansli_store::StoreError>| match r {
+        Ok(ImportOutcome::Imported { .. }) => "imported".to_string(),
+        Ok(ImportOutcome::Updated { .. }) => "updated".to_string(),
+        Ok(ImportOutcome::Unchanged { .. }) => "unchanged".to_string(),
+        Err(e) => format!("failed: {e}"),
+    };
+    let mut results = Vec::new();
+    for batched in [false, true] {
+        for env in envs() {
+            let store = Store::open(&env.config).await.expect("open");
+            let trigger = Trigger::install(&store, &env).await;
+            let outcomes: Vec<String> = if batched {
+                store
+                    .import_protocols(&jobs)
+                    .await
+                    .iter()
+                    .map(summary)
+                    .collect()
+            } else {
+                let mut out = Vec::new();
+                for job in &jobs {
+                    let r = store
+                        .import_protocol(job.parsed, job.original, job.file_name, job.authority)
+                        .await;
+                    out.push(summary(&r));
+                }
+                out
+            };
+            trigger.remove().await;
+            let c = counts(&store).await;
+            results.push(((batched, store.backend()), outcomes, c));
+            store.close().await;
+        }
+    }
+    let (one_by_one, batched): (Vec<_>, Vec<_>) = results.into_iter().partition(|r| !r.0.0);
+    for (alone, batch) in one_by_one.iter().zip(&batched) {
+        eprintln!("-- on {:?}", alone.0.1);
+        assert_eq!(alone.1, batch.1, "outcomes");
+        assert_eq!(alone.1[10], "unchanged");
+        assert!(alone.1[12].contains("body"), "{}", alone.1[12]);
+        assert!(alone.1[20].contains("injected failure"), "{}", alone.1[20]);
+        assert_eq!(alone.2, batch.2, "rows");
+    }
+}
+
 /// A trigger that makes every insert into `minutes_warnings` fail, on either backend.
 enum Trigger {
     Sqlite(sqlx::SqliteConnection),
