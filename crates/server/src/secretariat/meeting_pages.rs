@@ -57,6 +57,16 @@ fn no_meeting() -> Response {
     )
 }
 
+/// The answer to a form's change: back to `to` when it was made, the meeting missing, or why
+/// it was refused (`what` is the page's heading).
+fn answer<T>(result: Result<Option<T>, StoreError>, to: &str, what: &str) -> Response {
+    match result {
+        Ok(Some(_)) => see_other(to),
+        Ok(None) => no_meeting(),
+        Err(e) => failed(&e, what),
+    }
+}
+
 struct MeetingRow {
     date: String,
     time: String,
@@ -536,15 +546,14 @@ pub async fn add(
             }
         }
     };
-    match state
-        .store
-        .add_agenda_item(&caller.actor(), &a, &b, &m, form.version, &new)
-        .await
-    {
-        Ok(Some(_)) => see_other(&format!("/kansli/moten/{a}/{b}/{m}#dagordning")),
-        Ok(None) => no_meeting(),
-        Err(e) => failed(&e, "Punkten kunde inte läggas till"),
-    }
+    answer(
+        state
+            .store
+            .add_agenda_item(&caller.actor(), &a, &b, &m, form.version, &new)
+            .await,
+        &format!("/kansli/moten/{a}/{b}/{m}#dagordning"),
+        "Punkten kunde inte läggas till",
+    )
 }
 
 /// The move/remove form.
@@ -570,15 +579,14 @@ pub async fn move_item(
             "Platsen saknas.",
         );
     };
-    match state
-        .store
-        .move_agenda_item(&caller.actor(), (&a, &b, &m), id, to, form.version)
-        .await
-    {
-        Ok(Some(_)) => see_other(&format!("/kansli/moten/{a}/{b}/{m}#punkt-{id}")),
-        Ok(None) => no_meeting(),
-        Err(e) => failed(&e, "Punkten kunde inte flyttas"),
-    }
+    answer(
+        state
+            .store
+            .move_agenda_item(&caller.actor(), (&a, &b, &m), id, to, form.version)
+            .await,
+        &format!("/kansli/moten/{a}/{b}/{m}#punkt-{id}"),
+        "Punkten kunde inte flyttas",
+    )
 }
 
 /// `POST /kansli/moten/{a}/{b}/{m}/punkter/{id}/ta-bort`.
@@ -588,15 +596,14 @@ pub async fn remove_item(
     Path((a, b, m, id)): Path<(String, String, String, i64)>,
     Form(form): Form<ItemForm>,
 ) -> Response {
-    match state
-        .store
-        .remove_agenda_item(&caller.actor(), (&a, &b, &m), id, form.version)
-        .await
-    {
-        Ok(Some(_)) => see_other(&format!("/kansli/moten/{a}/{b}/{m}#dagordning")),
-        Ok(None) => no_meeting(),
-        Err(e) => failed(&e, "Punkten kunde inte tas bort"),
-    }
+    answer(
+        state
+            .store
+            .remove_agenda_item(&caller.actor(), (&a, &b, &m), id, form.version)
+            .await,
+        &format!("/kansli/moten/{a}/{b}/{m}#dagordning"),
+        "Punkten kunde inte tas bort",
+    )
 }
 
 /// The change form: times and place, or cancel / take back.
@@ -643,15 +650,14 @@ pub async fn change(
             status: None,
         },
     };
-    match state
-        .store
-        .update_planned_meeting(&caller.actor(), (&a, &b, &m), &change)
-        .await
-    {
-        Ok(Some(_)) => see_other(&format!("/kansli/moten/{a}/{b}/{m}")),
-        Ok(None) => no_meeting(),
-        Err(e) => failed(&e, "Sammanträdet kunde inte ändras"),
-    }
+    answer(
+        state
+            .store
+            .update_planned_meeting(&caller.actor(), (&a, &b, &m), &change)
+            .await,
+        &format!("/kansli/moten/{a}/{b}/{m}"),
+        "Sammanträdet kunde inte ändras",
+    )
 }
 
 /// `POST /kansli/moten/{a}/{b}/{m}/kallelse`: issues the kallelse.
@@ -662,15 +668,14 @@ pub async fn issue(
     Form(form): Form<ItemForm>,
 ) -> Response {
     let mail = kallelse_mail(state.auth.public_origin.as_deref());
-    match state
-        .store
-        .issue_kallelse(&caller.actor(), (&a, &b, &m), form.version, &mail)
-        .await
-    {
-        Ok(Some(_)) => see_other(&format!("/kansli/moten/{a}/{b}/{m}")),
-        Ok(None) => no_meeting(),
-        Err(e) => failed(&e, "Kallelsen kunde inte utfärdas"),
-    }
+    answer(
+        state
+            .store
+            .issue_kallelse(&caller.actor(), (&a, &b, &m), form.version, &mail)
+            .await,
+        &format!("/kansli/moten/{a}/{b}/{m}"),
+        "Kallelsen kunde inte utfärdas",
+    )
 }
 
 #[derive(Template)]
