@@ -57,6 +57,14 @@ fn no_meeting() -> Response {
     )
 }
 
+/// A time field of a form, `HH:MM`; empty or unreadable is no time (the browser's time input
+/// sends `HH:MM`).
+fn form_time(t: &str) -> Option<String> {
+    chrono::NaiveTime::parse_from_str(t.trim(), "%H:%M")
+        .ok()
+        .map(|t| t.format("%H:%M").to_string())
+}
+
 /// The answer to a form's change: back to `to` when it was made, the meeting missing, or why
 /// it was refused (`what` is the page's heading).
 fn answer<T>(result: Result<Option<T>, StoreError>, to: &str, what: &str) -> Response {
@@ -192,11 +200,6 @@ pub async fn plan_year(
     Path((a, b)): Path<(String, String)>,
     Form(form): Form<YearForm>,
 ) -> Response {
-    let time = |t: &str| {
-        chrono::NaiveTime::parse_from_str(t.trim(), "%H:%M")
-            .ok()
-            .map(|t| t.format("%H:%M").to_string())
-    };
     let lines: Vec<&str> = form
         .dates
         .split(['\n', ',', ';'])
@@ -219,8 +222,8 @@ pub async fn plan_year(
         };
         let plan = NewMeeting {
             date,
-            start_time: time(&form.start_time),
-            end_time: time(&form.end_time),
+            start_time: form_time(&form.start_time),
+            end_time: form_time(&form.end_time),
             place: Some(form.place.trim().chars().take(300).collect::<String>())
                 .filter(|p| !p.is_empty()),
         };
@@ -262,15 +265,10 @@ pub async fn plan(
             "Ange datum som ÅÅÅÅ-MM-DD.",
         );
     };
-    let time = |t: &str| {
-        chrono::NaiveTime::parse_from_str(t.trim(), "%H:%M")
-            .ok()
-            .map(|t| t.format("%H:%M").to_string())
-    };
     let plan = NewMeeting {
         date,
-        start_time: time(&form.start_time),
-        end_time: time(&form.end_time),
+        start_time: form_time(&form.start_time),
+        end_time: form_time(&form.end_time),
         place: Some(form.place.trim().chars().take(300).collect::<String>())
             .filter(|p| !p.is_empty()),
     };
@@ -628,11 +626,6 @@ pub async fn change(
     Path((a, b, m)): Path<(String, String, String)>,
     Form(form): Form<ChangeForm>,
 ) -> Response {
-    let time = |t: &str| {
-        chrono::NaiveTime::parse_from_str(t.trim(), "%H:%M")
-            .ok()
-            .map(|t| t.format("%H:%M").to_string())
-    };
     let change = match form.status.as_deref() {
         Some(s @ ("cancelled" | "planned")) => kansli_store::MeetingChange {
             version: form.version,
@@ -641,8 +634,8 @@ pub async fn change(
         },
         _ => kansli_store::MeetingChange {
             version: form.version,
-            start_time: Some(time(&form.start_time)),
-            end_time: Some(time(&form.end_time)),
+            start_time: Some(form_time(&form.start_time)),
+            end_time: Some(form_time(&form.end_time)),
             place: Some(
                 Some(form.place.trim().chars().take(300).collect::<String>())
                     .filter(|p| !p.is_empty()),
