@@ -3,10 +3,13 @@
 //! cases registered with the next Dnr (also many at once), a confidential document uploaded,
 //! the case record for staff, and nothing confidential for the public.
 
+mod common;
+use common::token;
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use kansli_auth::{ApiToken, Email, Grant, Role};
+use kansli_auth::{Email, Grant, Role};
 use kansli_server::secretariat::AuthSettings;
 use kansli_server::{AppState, router};
 use kansli_store::{Actor, NewUser, Store, StoreConfig};
@@ -33,27 +36,6 @@ async fn apps() -> Vec<App> {
     out
 }
 
-async fn token(store: &Store, email: &str, grants: Vec<Grant>) -> String {
-    let user = store
-        .create_user(
-            &Actor::shell(),
-            &NewUser {
-                email: Email::parse(email).unwrap(),
-                name: email.into(),
-                password: None,
-                grants,
-            },
-        )
-        .await
-        .unwrap();
-    let token = ApiToken::generate().unwrap();
-    store
-        .create_token(&Actor::shell(), user.id, "test", &token.hash())
-        .await
-        .unwrap();
-    token.reveal().to_string()
-}
-
 async fn spawn(database_url: Option<String>) -> App {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&StoreConfig {
@@ -70,6 +52,7 @@ async fn spawn(database_url: Option<String>) -> App {
     eprintln!("-- on {:?}", store.backend());
     let admin = token(
         &store,
+        "admin@itsam.se",
         "admin@itsam.se",
         vec![Grant::new(Role::Admin, None, None).unwrap()],
     )
@@ -117,11 +100,13 @@ async fn spawn(database_url: Option<String>) -> App {
     let registrar = token(
         &store,
         "registrator@itsam.se",
+        "registrator@itsam.se",
         vec![Grant::new(Role::Registrar, Some(ITSAM.into()), None).unwrap()],
     )
     .await;
     let secretary = token(
         &store,
+        "sekreterare@itsam.se",
         "sekreterare@itsam.se",
         vec![
             Grant::new(
@@ -135,6 +120,7 @@ async fn spawn(database_url: Option<String>) -> App {
     .await;
     let member = token(
         &store,
+        "ledamot@itsam.se",
         "ledamot@itsam.se",
         vec![Grant::new(Role::Member, Some(ITSAM.into()), Some("direktionen".into())).unwrap()],
     )

@@ -6,14 +6,17 @@
 //! confidential document, a member sees it all — förhinder with the substitute called in, private
 //! notes, and the kallelse mailed through a real SMTP server the test starts.
 
+mod common;
+use common::token;
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use kansli_auth::{ApiToken, Email, Grant, Role};
+use kansli_auth::{Grant, Role};
 use kansli_core::protocol::{Item, ParsedProtocol};
 use kansli_server::secretariat::AuthSettings;
 use kansli_server::{AppState, router};
-use kansli_store::{Actor, NewUser, Store, StoreConfig};
+use kansli_store::{Store, StoreConfig};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -30,27 +33,6 @@ struct App {
     member: String,
     other_member: String,
     _dir: tempfile::TempDir,
-}
-
-async fn token(store: &Store, email: &str, name: &str, grants: Vec<Grant>) -> String {
-    let user = store
-        .create_user(
-            &Actor::shell(),
-            &NewUser {
-                email: Email::parse(email).unwrap(),
-                name: name.into(),
-                password: None,
-                grants,
-            },
-        )
-        .await
-        .unwrap();
-    let token = ApiToken::generate().unwrap();
-    store
-        .create_token(&Actor::shell(), user.id, "test", &token.hash())
-        .await
-        .unwrap();
-    token.reveal().to_string()
 }
 
 fn beredning_item() -> Item {
