@@ -48,6 +48,9 @@ pub async fn public_items(
         return Ok(None);
     };
     let agenda = k.agenda;
+    if agenda.status == "cancelled" {
+        return Ok(None);
+    }
     let issued = agenda
         .kallelse_issued_at
         .as_deref()
@@ -97,6 +100,9 @@ pub async fn public_items(
 /// the documents that are not secret. `None` when the kallelse is not issued.
 pub fn protocol_of(agenda: &MeetingAgenda, chair: Option<String>) -> Option<ParsedProtocol> {
     agenda.kallelse_issued_at.as_ref()?;
+    if agenda.status == "cancelled" {
+        return None;
+    }
     let date = chrono::NaiveDate::parse_from_str(&agenda.date, "%Y-%m-%d").ok()?;
     let mut p = ParsedProtocol::new(agenda.body_name.clone(), date);
     p.authority = Some(agenda.authority_name.clone());
@@ -201,19 +207,15 @@ pub async fn document(
     ) {
         h.insert(header::CONTENT_TYPE, v);
     }
-    let name = record
-        .file_name
-        .unwrap_or_else(|| format!("handling-{id}"))
-        .replace(['"', '\\'], "_");
+    let name = record.file_name.unwrap_or_else(|| format!("handling-{id}"));
     // Uploaded content is shown in the browser only where it cannot run script here.
     let inline = matches!(
         record.media_type.as_deref(),
         Some("application/pdf" | "image/png" | "image/jpeg")
     );
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "{}; filename=\"{}\"",
+    if let Ok(v) = HeaderValue::from_str(&crate::text::content_disposition(
         if inline { "inline" } else { "attachment" },
-        name.escape_default()
+        &name,
     )) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }

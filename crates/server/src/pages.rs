@@ -729,11 +729,14 @@ struct PlannedPage {
     kallelse: Option<(String, Vec<crate::kallelse::PublicItem>)>,
     /// Where the kallelse document is (`…/kallelse.pdf`, without the extension).
     kallelse_file: String,
+    /// The meeting is cancelled (inställt).
+    cancelled: bool,
 }
 
 fn planned_meeting(
     h: &kansli_store::MeetingHeader,
     kallelse: Option<(String, Vec<crate::kallelse::PublicItem>)>,
+    cancelled: bool,
 ) -> Result<Response, PageError> {
     let (a, b) = (h.authority.slug.as_str(), h.body.slug.as_str());
     let page = PlannedPage {
@@ -759,6 +762,7 @@ fn planned_meeting(
         calendar: format!("/api/v1/authorities/{a}/bodies/{b}/calendar.ics"),
         kallelse,
         kallelse_file: format!("/{a}/{b}/{}/kallelse", h.slug),
+        cancelled,
     };
     render(&page)
 }
@@ -805,7 +809,11 @@ pub async fn meeting(
     if view.header.state == "planned" {
         // No minutes yet: the sammanträdesplan's entry, never an empty protocol.
         let kallelse = crate::kallelse::public_items(&state, &a, &b, &m).await?;
-        return planned_meeting(&view.header, kallelse);
+        let cancelled = matches!(
+            state.store.meeting_agenda(&a, &b, &m).await?,
+            Some(x) if x.status == "cancelled"
+        );
+        return planned_meeting(&view.header, kallelse, cancelled);
     }
     let head = HeaderFacts::new(view.header);
     let (aslug, bslug, mslug) = (

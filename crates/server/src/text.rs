@@ -31,6 +31,27 @@ impl SvDate for NaiveDate {
 
 pub use kansli_core::text::genitive;
 
+/// A `Content-Disposition` value for a file name in any script (RFC 6266 with RFC 8187):
+/// an ASCII `filename` for old clients (other characters as `_`) and the exact name as
+/// `filename*=UTF-8''…`, so "Tjänsteskrivelse.pdf" is saved as such.
+pub fn content_disposition(kind: &str, name: &str) -> String {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    // byte_serialize writes a space as '+' (and a '+' as %2B), which RFC 8187 does not know.
+    let exact: String = form_urlencoded::byte_serialize(name.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20");
+    format!("{kind}; filename=\"{ascii}\"; filename*=UTF-8''{exact}")
+}
+
 /// A human-readable size: "2,4 MB", "812 kB", "95 byte".
 pub fn file_size(bytes: i64) -> String {
     let b = bytes.max(0) as f64;
@@ -257,6 +278,15 @@ mod tests {
         assert_eq!(d.long(), "5 mars 2024");
         assert_eq!(d.with_weekday(), "tisdag 5 mars 2024");
         assert_eq!(d.iso(), "2024-03-05");
+    }
+
+    #[test]
+    fn file_names_keep_their_letters() {
+        assert_eq!(
+            content_disposition("attachment", "Tjänste skrivelse \"1\".pdf"),
+            "attachment; filename=\"Tj_nste skrivelse _1_.pdf\"; \
+             filename*=UTF-8''Tj%C3%A4nste%20skrivelse%20%221%22.pdf"
+        );
     }
 
     #[test]

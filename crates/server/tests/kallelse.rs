@@ -619,6 +619,53 @@ async fn the_agenda_is_built_and_the_kallelse_reaches_members_whole_and_the_publ
             .await;
         assert!(!v.to_string().contains("Anbud med priser"));
 
+        // The file keeps its name in any script (RFC 8187).
+        let r = app
+            .client
+            .get(app.url(&format!("/api/v1/documents/{public_doc}")))
+            .bearer_auth(&app.member)
+            .send()
+            .await
+            .unwrap();
+        let disposition = r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            disposition.contains("filename*=UTF-8''Tj%C3%A4nsteskrivelse%20n%C3%A4tverk.pdf"),
+            "{disposition}"
+        );
+
+        // A change to the agenda withdraws the kallelse until it is issued again.
+        let (status, _) =
+            add(json!({"kind": "information", "title": "Förbundschefen informerar"})).await;
+        assert_eq!(status, StatusCode::CREATED);
+        let (status, _) = app
+            .call("GET", &agenda_path("/kallelse"), Some(&app.member), None)
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::NOT_FOUND,
+            "a changed agenda is not the issued kallelse"
+        );
+        let (_, page) = app
+            .call(
+                "GET",
+                &format!("/{ITSAM}/direktionen/{MEETING}"),
+                None,
+                None,
+            )
+            .await;
+        assert!(!page.as_str().unwrap().contains("Förbundschefen informerar"));
+        let (status, _) = app
+            .call("POST", &agenda_path("/kallelse"), sec, Some(json!({})))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, k) = app
+            .call("GET", &agenda_path("/kallelse"), Some(&app.member), None)
+            .await;
+        assert_eq!(k["items"].as_array().unwrap().len(), 4);
+
         // Förhinder: Bo (Ydre) reports for himself → Ydre's first substitute; not for Anna.
         let (status, v) = app
             .call(
@@ -741,6 +788,19 @@ async fn the_agenda_is_built_and_the_kallelse_reaches_members_whole_and_the_publ
         assert_eq!(v["version"], 2);
         assert_eq!(v["start_time"], "13:00");
         assert_eq!(v["end_time"], Value::Null);
+        let (status, v) = app
+            .call(
+                "PATCH",
+                &meeting,
+                sec,
+                Some(json!({"start_time": "15:00", "end_time": "10:00"})),
+            )
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "an end before the start: {v}"
+        );
         let (status, _) = app
             .call(
                 "PATCH",
@@ -785,6 +845,32 @@ async fn the_agenda_is_built_and_the_kallelse_reaches_members_whole_and_the_publ
             )
             .await;
         assert!(ics.as_str().unwrap().contains("STATUS:CANCELLED"));
+        let (_, page) = app
+            .call(
+                "GET",
+                &format!("/{ITSAM}/direktionen/{MEETING}"),
+                None,
+                None,
+            )
+            .await;
+        let page = page.as_str().unwrap().to_string();
+        assert!(
+            page.contains("Sammanträdet är inställt") && !page.contains("Ärenden"),
+            "{page}"
+        );
+        let (status, _) = app
+            .call(
+                "GET",
+                &format!("/{ITSAM}/direktionen/{MEETING}/kallelse.txt"),
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::NOT_FOUND,
+            "no kallelse to a cancelled meeting"
+        );
         // A cancelled meeting's agenda is closed.
         let (status, _) = add(json!({"kind": "information", "title": "Sent"})).await;
         assert_eq!(status, StatusCode::CONFLICT);

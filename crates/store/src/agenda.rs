@@ -354,9 +354,12 @@ async fn bump_version(
             current: meeting.version,
         });
     }
+    // A changed agenda is not the one the kallelse laid before the members and the public:
+    // the kallelse is withdrawn until the secretary issues it again.
     query_rows(
         conn,
-        "UPDATE meetings SET agenda_version = agenda_version + 1 WHERE id = $1",
+        "UPDATE meetings SET agenda_version = agenda_version + 1, kallelse_issued_at = NULL \
+         WHERE id = $1",
         vec![meeting.meeting_id.into()],
         "counting the agenda's change",
     )

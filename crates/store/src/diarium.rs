@@ -1276,6 +1276,13 @@ impl Store {
             end_time,
             place,
         } = plan;
+        if let (Some(start), Some(end)) = (start_time, end_time)
+            && end <= start
+        {
+            return Err(StoreError::Invalid(format!(
+                "end_time: {end} is not after start_time {start}"
+            )));
+        }
         let now = self.now();
         let mut tx = self.begin_write().await?;
         let Some((_, body_id)) = body_ids(&mut tx, authority, body).await? else {
@@ -1377,6 +1384,15 @@ impl Store {
             Some(v) => v.clone(),
             None => old.clone(),
         };
+        if let (Some(start), Some(end)) = (
+            pick(&change.start_time, &before.start_time),
+            pick(&change.end_time, &before.end_time),
+        ) && end <= start
+        {
+            return Err(StoreError::Invalid(format!(
+                "end_time: {end} is not after start_time {start}"
+            )));
+        }
         query_rows(
             &mut tx,
             "UPDATE meetings SET start_time = $1, end_time = $2, place = $3, status = $4, \

@@ -517,19 +517,13 @@ pub async fn document_file(
     let media = record
         .media_type
         .unwrap_or_else(|| "application/octet-stream".into());
-    let name = record
-        .file_name
-        .unwrap_or_else(|| format!("dokument-{id}"))
-        .replace(['"', '\\'], "_");
+    let name = record.file_name.unwrap_or_else(|| format!("dokument-{id}"));
     let mut r = bytes.into_response();
     let h = r.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&media) {
         h.insert(header::CONTENT_TYPE, v);
     }
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"{}\"",
-        name.escape_default()
-    )) {
+    if let Ok(v) = HeaderValue::from_str(&crate::text::content_disposition("attachment", &name)) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     h.insert(

@@ -28,6 +28,11 @@ fn see_other(to: &str) -> Response {
 
 fn failed(e: &StoreError, what: &str) -> Response {
     match e {
+        StoreError::Invalid(d) if d.starts_with("end_time") => message_page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            what,
+            "Sluttiden måste vara efter starttiden.",
+        ),
         StoreError::Stale { .. } => message_page(
             StatusCode::CONFLICT,
             "Någon annan har ändrat samtidigt",

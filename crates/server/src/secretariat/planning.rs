@@ -83,6 +83,7 @@ pub async fn plan_meeting(
         .await
         .map_err(|e| match e {
             kansli_store::StoreError::Refused(d) => Problem::new(StatusCode::CONFLICT, d),
+            kansli_store::StoreError::Invalid(d) => Problem::unprocessable(d),
             other => Problem::from(other),
         })?
         .ok_or_else(|| Problem::not_found(format!("no body {a}/{b}")))?;
