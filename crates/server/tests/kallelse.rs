@@ -832,6 +832,13 @@ async fn the_agenda_is_built_and_the_kallelse_reaches_members_whole_and_the_publ
             ics.contains("LOCATION:Ydre kommunhus") && ics.contains("SEQUENCE:1"),
             "{ics}"
         );
+        // The meeting's page as a whole URI (long lines are folded: unfold first).
+        assert!(
+            ics.replace("\r\n ", "").contains(&format!(
+                "URL:https://kansli.itsam.se/{ITSAM}/direktionen/{MEETING}"
+            )),
+            "{ics}"
+        );
         let (status, v) = app
             .call("PATCH", &meeting, sec, Some(json!({"status": "cancelled"})))
             .await;

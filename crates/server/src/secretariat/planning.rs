@@ -165,8 +165,14 @@ fn local(date: &str, time: &str) -> Option<DatePerhapsTime> {
 
 /// The body's meetings as an iCalendar: one event per meeting with a UID that never changes
 /// (`meeting-<id>@<authority>.kansli`), SEQUENCE counting its changes, STATUS CANCELLED for a
-/// cancelled one (so subscribed calendars remove it), times in Europe/Stockholm.
-pub fn calendar(body_name: &str, authority: &str, meetings: &[PlannedMeeting]) -> String {
+/// cancelled one (so subscribed calendars remove it), times in Europe/Stockholm, and the
+/// meeting's page as an absolute URL under `origin` (RFC 5545 wants a whole URI).
+pub fn calendar(
+    body_name: &str,
+    authority: &str,
+    origin: &str,
+    meetings: &[PlannedMeeting],
+) -> String {
     let mut cal = Calendar::new();
     cal.name(&format!("{body_name} – sammanträden"))
         .timezone("Europe/Stockholm")
@@ -185,7 +191,7 @@ pub fn calendar(body_name: &str, authority: &str, meetings: &[PlannedMeeting]) -
             } else {
                 EventStatus::Confirmed
             })
-            .url(&format!("/{}/{}/{}", m.authority, m.body, m.slug));
+            .url(&format!("{origin}/{}/{}/{}", m.authority, m.body, m.slug));
         if let Ok(t) = chrono::DateTime::parse_from_rfc3339(&m.updated_at) {
             event.timestamp(t.to_utc());
         }
@@ -216,6 +222,7 @@ pub fn calendar(body_name: &str, authority: &str, meetings: &[PlannedMeeting]) -
 /// `getBodyCalendar`: `text/calendar`.
 pub async fn body_calendar(
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     Path((a, b)): Path<(String, String)>,
 ) -> Result<Response, Problem> {
     let meetings = state
@@ -231,7 +238,8 @@ pub async fn body_calendar(
             .map_or_else(|| b.clone(), |x| x.body.name),
         _ => b.clone(),
     };
-    let text = calendar(&name, &a.to_lowercase(), &meetings);
+    let origin = crate::site::origin(&state, &headers);
+    let text = calendar(&name, &a.to_lowercase(), &origin, &meetings);
     let mut r = text.into_response();
     r.headers_mut().insert(
         header::CONTENT_TYPE,
