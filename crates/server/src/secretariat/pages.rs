@@ -232,10 +232,15 @@ struct StartPage {
 
 /// The coming meetings of a body as tasks: for its secretary the agenda to build (and the
 /// year's meetings), for a member each issued kallelse to read.
-async fn meeting_tasks(state: &AppState, role: Role, a: &str, b: &str, tasks: &mut Vec<Task>) {
+async fn meeting_tasks(
+    state: &AppState,
+    role: Role,
+    (a, b, name): (&str, &str, &str),
+    tasks: &mut Vec<Task>,
+) {
     if role == Role::Secretary {
         tasks.push(Task {
-            text: format!("Sammanträden och dagordningar ({a}/{b})"),
+            text: format!("Sammanträden och dagordningar ({name})"),
             href: format!("/kansli/moten/{a}/{b}"),
         });
     }
@@ -272,13 +277,25 @@ async fn meeting_tasks(state: &AppState, role: Role, a: &str, b: &str, tasks: &m
 /// `GET /kansli`: what this person has to do, role by role.
 pub async fn start(State(state): State<AppState>, caller: Caller) -> Response {
     let mut sections = Vec::new();
+    let names = scope_options(&state).await;
+    let named = |scope: &str| {
+        names
+            .iter()
+            .find(|(slug, _)| slug == scope)
+            .map_or_else(|| scope.to_string(), |(_, name)| name.clone())
+    };
     let user = &caller.user;
     for role in Role::ALL {
         let grants: Vec<&Grant> = user.grants.iter().filter(|g| g.role == role).collect();
         if grants.is_empty() {
             continue;
         }
-        let scopes: Vec<String> = grants.iter().filter_map(|g| g.scope_text()).collect();
+        // Scopes by name ("Kommunalförbundet Itsam – Direktionen"), never by slug.
+        let scopes: Vec<String> = grants
+            .iter()
+            .filter_map(|g| g.scope_text())
+            .map(|scope| named(&scope))
+            .collect();
         let mut tasks = Vec::new();
         let (heading, intro) = match role {
             Role::Admin => {
@@ -366,7 +383,7 @@ pub async fn start(State(state): State<AppState>, caller: Caller) -> Response {
                     .map(|(_, n)| n)
                     .unwrap_or(0);
                 tasks.push(Task {
-                    text: format!("Diariet för {a}: {open} pågående ärenden"),
+                    text: format!("Diariet för {}: {open} pågående ärenden", named(&a)),
                     href: format!("/kansli/diarium/{a}"),
                 });
             }
@@ -374,9 +391,10 @@ pub async fn start(State(state): State<AppState>, caller: Caller) -> Response {
         if matches!(role, Role::Secretary | Role::Member) {
             for g in &grants {
                 if let (Some(a), Some(b)) = (&g.authority, &g.body) {
-                    meeting_tasks(&state, role, a, b, &mut tasks).await;
+                    let name = named(&format!("{a}/{b}"));
+                    meeting_tasks(&state, role, (a, b, &name), &mut tasks).await;
                     tasks.push(Task {
-                        text: format!("Nämndens protokoll i arkivet ({a}/{b})"),
+                        text: format!("Protokollen i arkivet ({})", named(&format!("{a}/{b}"))),
                         href: format!("/{a}/{b}"),
                     });
                 }
