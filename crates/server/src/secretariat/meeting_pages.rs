@@ -70,6 +70,21 @@ fn form_time(t: &str) -> Option<String> {
         .map(|t| t.format("%H:%M").to_string())
 }
 
+/// A place field of a form: trimmed, at most 300 characters; empty is no place.
+fn form_place(p: &str) -> Option<String> {
+    Some(p.trim().chars().take(300).collect::<String>()).filter(|p| !p.is_empty())
+}
+
+/// A meeting to plan from a form's date, times and place.
+fn new_meeting(date: chrono::NaiveDate, start: &str, end: &str, place: &str) -> NewMeeting {
+    NewMeeting {
+        date,
+        start_time: form_time(start),
+        end_time: form_time(end),
+        place: form_place(place),
+    }
+}
+
 /// The answer to a form's change: back to `to` when it was made, the meeting missing, or why
 /// it was refused (`what` is the page's heading).
 fn answer<T>(result: Result<Option<T>, StoreError>, to: &str, what: &str) -> Response {
@@ -225,13 +240,7 @@ pub async fn plan_year(
             refused.push(format!("{line} (inte ett datum)"));
             continue;
         };
-        let plan = NewMeeting {
-            date,
-            start_time: form_time(&form.start_time),
-            end_time: form_time(&form.end_time),
-            place: Some(form.place.trim().chars().take(300).collect::<String>())
-                .filter(|p| !p.is_empty()),
-        };
+        let plan = new_meeting(date, &form.start_time, &form.end_time, &form.place);
         match state
             .store
             .plan_meeting(&caller.actor(), &a, &b, &plan)
@@ -270,13 +279,7 @@ pub async fn plan(
             "Ange datum som ÅÅÅÅ-MM-DD.",
         );
     };
-    let plan = NewMeeting {
-        date,
-        start_time: form_time(&form.start_time),
-        end_time: form_time(&form.end_time),
-        place: Some(form.place.trim().chars().take(300).collect::<String>())
-            .filter(|p| !p.is_empty()),
-    };
+    let plan = new_meeting(date, &form.start_time, &form.end_time, &form.place);
     match state
         .store
         .plan_meeting(&caller.actor(), &a, &b, &plan)
@@ -641,10 +644,7 @@ pub async fn change(
             version: form.version,
             start_time: Some(form_time(&form.start_time)),
             end_time: Some(form_time(&form.end_time)),
-            place: Some(
-                Some(form.place.trim().chars().take(300).collect::<String>())
-                    .filter(|p| !p.is_empty()),
-            ),
+            place: Some(form_place(&form.place)),
             status: None,
         },
     };
