@@ -7,10 +7,10 @@
 pub mod dnr;
 pub mod error;
 pub mod law;
-pub mod minutes;
 pub mod organisation;
 pub mod paragraph;
 pub mod protocol;
+pub mod record;
 pub mod text;
 
 pub use dnr::{Dnr, DnrFormat};

@@ -38,6 +38,10 @@ pub struct ParsedProtocol {
     pub notice: ParsedNotice,
     /// Everyone listed as present.
     pub participants: Vec<Participant>,
+    /// Members recorded as absent, with the reason when given (recorded in Kansli; the parser
+    /// does not read absences).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub absent: Vec<Absent>,
     /// Signatures from an e-signature page.
     pub signatures: Vec<ParsedSignature>,
     /// The paragraphs, in the order printed.
@@ -76,6 +80,7 @@ impl ParsedProtocol {
             justering: ParsedJustering::default(),
             notice: ParsedNotice::default(),
             participants: Vec::new(),
+            absent: Vec::new(),
             signatures: Vec::new(),
             items: Vec::new(),
             agenda: Vec::new(),
@@ -141,6 +146,19 @@ pub struct Participant {
     pub serves_for: Option<String>,
 }
 
+/// A member recorded as absent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Absent {
+    /// The name.
+    pub name: String,
+    /// Party abbreviation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party: Option<String>,
+    /// Why, when reported ("förhinder", "sjuk").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
 /// A signature from an e-signature page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParsedSignature {
@@ -170,6 +188,214 @@ pub struct ParsedMotion {
     pub movers: Vec<String>,
     /// The recorded text.
     pub text: String,
+    /// What kind of motion, when recorded in Kansli (the parser reads only the text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<MotionKind>,
+}
+
+/// The kind of a yrkande, as the secretary records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MotionKind {
+    /// Bifall: to adopt the proposal.
+    #[serde(rename = "bifall")]
+    Bifall,
+    /// Avslag: to reject it.
+    #[serde(rename = "avslag")]
+    Avslag,
+    /// Ändringsyrkande: to change it.
+    #[serde(rename = "ändring")]
+    Andring,
+    /// Tilläggsyrkande: to add to it.
+    #[serde(rename = "tillägg")]
+    Tillagg,
+    /// Återremiss: to send the case back for more preparation.
+    #[serde(rename = "återremiss")]
+    Aterremiss,
+    /// Bordläggning: to postpone it to a later meeting.
+    #[serde(rename = "bordläggning")]
+    Bordlaggning,
+}
+
+impl MotionKind {
+    /// Every kind, in the order the UI offers them.
+    pub const ALL: [MotionKind; 6] = [
+        MotionKind::Bifall,
+        MotionKind::Avslag,
+        MotionKind::Andring,
+        MotionKind::Tillagg,
+        MotionKind::Aterremiss,
+        MotionKind::Bordlaggning,
+    ];
+
+    /// The Swedish word, as in the JSON: "bifall", "ändring" ….
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MotionKind::Bifall => "bifall",
+            MotionKind::Avslag => "avslag",
+            MotionKind::Andring => "ändring",
+            MotionKind::Tillagg => "tillägg",
+            MotionKind::Aterremiss => "återremiss",
+            MotionKind::Bordlaggning => "bordläggning",
+        }
+    }
+
+    /// The kind named by its Swedish word (as [`MotionKind::as_str`] prints it).
+    pub fn from_word(word: &str) -> Option<MotionKind> {
+        MotionKind::ALL.into_iter().find(|k| k.as_str() == word)
+    }
+}
+
+/// How one serving member voted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum VoteChoice {
+    /// Ja.
+    #[serde(rename = "ja")]
+    Ja,
+    /// Nej.
+    #[serde(rename = "nej")]
+    Nej,
+    /// Avstår.
+    #[serde(rename = "avstår")]
+    Avstar,
+}
+
+impl VoteChoice {
+    /// "ja", "nej", "avstår".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VoteChoice::Ja => "ja",
+            VoteChoice::Nej => "nej",
+            VoteChoice::Avstar => "avstår",
+        }
+    }
+
+    /// The choice named by its Swedish word.
+    pub fn from_word(word: &str) -> Option<VoteChoice> {
+        [VoteChoice::Ja, VoteChoice::Nej, VoteChoice::Avstar]
+            .into_iter()
+            .find(|c| c.as_str() == word)
+    }
+}
+
+/// One serving member's vote in a roll-call vote (votering med namnupprop).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CastVote {
+    /// The member, as in the participants.
+    pub name: String,
+    /// Ja, nej or avstår.
+    pub choice: VoteChoice,
+}
+
+/// How a tie was settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TieBreak {
+    /// The chair's casting vote decided for ja (KL 5 kap. 55 §; nämnder 6 kap. 33 §).
+    UtslagsrostJa,
+    /// The chair's casting vote decided for nej.
+    UtslagsrostNej,
+    /// In an election, lots were drawn and ja won (KL 5 kap. 55 §).
+    LottningJa,
+    /// In an election, lots were drawn and nej won.
+    LottningNej,
+}
+
+/// A votering as recorded live: the proposition order for the vote and every serving member's
+/// vote. The counted result follows from the votes (see [`Votering::tally`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Votering {
+    /// Ja-proposition: what a ja vote is for ("bifall till arbetsutskottets förslag").
+    pub ja: String,
+    /// Nej-proposition: what a nej vote is for.
+    pub nej: String,
+    /// Each serving member's vote, in the order called.
+    pub casts: Vec<CastVote>,
+    /// How a tie was settled, if the votes tied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tie_break: Option<TieBreak>,
+}
+
+impl Votering {
+    /// (ja, nej, avstår) counted from the votes.
+    pub fn tally(&self) -> (u32, u32, u32) {
+        let count = |c: VoteChoice| self.casts.iter().filter(|v| v.choice == c).count() as u32;
+        (
+            count(VoteChoice::Ja),
+            count(VoteChoice::Nej),
+            count(VoteChoice::Avstar),
+        )
+    }
+
+    /// Which side won: the majority of votes cast, or on a tie the recorded tie-break; `None`
+    /// on a tie not yet settled.
+    pub fn winner(&self) -> Option<VoteChoice> {
+        let (ja, nej, _) = self.tally();
+        match ja.cmp(&nej) {
+            std::cmp::Ordering::Greater => Some(VoteChoice::Ja),
+            std::cmp::Ordering::Less => Some(VoteChoice::Nej),
+            std::cmp::Ordering::Equal => self.tie_break.map(|t| match t {
+                TieBreak::UtslagsrostJa | TieBreak::LottningJa => VoteChoice::Ja,
+                TieBreak::UtslagsrostNej | TieBreak::LottningNej => VoteChoice::Nej,
+            }),
+        }
+    }
+
+    /// The result as the minutes print it: "Med 5 ja-röster mot 4 nej-röster, 1 avstår,
+    /// beslutar … enligt ja-propositionen."
+    pub fn result_text(&self, body: &str) -> String {
+        let (ja, nej, avstar) = self.tally();
+        let abstained = if avstar > 0 {
+            format!(", {avstar} avstår")
+        } else {
+            String::new()
+        };
+        let side = match self.winner() {
+            Some(VoteChoice::Ja) => "ja-propositionen",
+            Some(_) => "nej-propositionen",
+            None => {
+                return format!(
+                    "{ja} ja-röster mot {nej} nej-röster{abstained}; lika röstetal, ej avgjort."
+                );
+            }
+        };
+        let how = match self.tie_break {
+            Some(TieBreak::UtslagsrostJa | TieBreak::UtslagsrostNej) if ja == nej => {
+                " efter ordförandens utslagsröst"
+            }
+            Some(TieBreak::LottningJa | TieBreak::LottningNej) if ja == nej => " efter lottning",
+            _ => "",
+        };
+        format!(
+            "Med {ja} ja-röster mot {nej} nej-röster{abstained} beslutar {} enligt {side}{how}.",
+            crate::text::lower_first(body.trim())
+        )
+    }
+}
+
+/// What the secretary records about a paragraph beyond its printed sections. All empty in a
+/// parser's reading, which reads these as text only; flattened into the item's JSON.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemRecording {
+    /// Which of `motions` (by index from 0) the chair found adopted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adopted: Option<usize>,
+    /// The votering, when one was asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub votering: Option<Votering>,
+    /// Members disqualified (jäv) in this paragraph, names as in the participants; they must
+    /// not serve in it (KL 6 kap. 28 §; fullmäktige 5 kap. 47 §).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disqualified: Vec<String>,
+    /// "Paragrafen förklaras omedelbart justerad" (KL 5 kap. 70 §, 6 kap. 35 §).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub immediately_justerad: bool,
+}
+
+impl ItemRecording {
+    /// Whether nothing is recorded (a parser's reading).
+    pub fn is_empty(&self) -> bool {
+        self == &ItemRecording::default()
+    }
 }
 
 /// One paragraph (§) of the minutes.
@@ -204,6 +430,9 @@ pub struct Item {
     pub dispatch: Vec<String>,
     /// Other sections of the paragraph by heading ("Överläggning", "Ärendet" …), in order.
     pub sections: Vec<Section>,
+    /// What was recorded live in Kansli: adopted motion, votering, jäv, omedelbar justering.
+    #[serde(flatten)]
+    pub recorded: ItemRecording,
 }
 
 /// A headed section of a paragraph that has no field of its own.

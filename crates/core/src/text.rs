@@ -16,6 +16,16 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// `text` with its first letter in lower case: a body's name inside a sentence ("Direktionen"
+/// → "direktionen").
+pub fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// The genitive of a body's name for "<Organ>s beslut": "Direktionens", "Kommunfullmäktiges",
 /// "BUN:s". Swedish adds no s after s, x or z, and a colon before the s of an abbreviation.
 pub fn genitive(name: &str) -> String {

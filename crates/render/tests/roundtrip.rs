@@ -423,6 +423,7 @@ mod generated {
                 .iter()
                 .enumerate()
                 .map(|(i, (t, s, n, f))| Item {
+                    recorded: Default::default(),
                     paragraph: first + i as u32,
                     dnr: Some(format!("ITSAM 2025/{n}")),
                     title: t.clone(),
@@ -430,6 +431,7 @@ mod generated {
                     summary: Some(s.clone()),
                     basis: vec![format!("Tjänsteskrivelse daterad {date}")],
                     motions: f.iter().flat_map(|(m, ..)| m.split_inclusive(". ").map(|x| ParsedMotion {
+                        kind: None,
                         movers: Vec::new(),
                         text: x.trim().to_string(),
                     })).collect(),
@@ -444,6 +446,7 @@ mod generated {
                 .collect();
             let last = first + items.len() as u32 - 1;
             ParsedProtocol {
+                absent: Vec::new(),
                 authority: Some("Kommunalförbundet Itsam".into()),
                 body: "Direktionen".into(),
                 meeting_date: date,

@@ -129,6 +129,7 @@ pub fn protocol_of(agenda: &MeetingAgenda, chair: Option<String>) -> Option<Pars
                 }
             }
             Item {
+                recorded: Default::default(),
                 paragraph: u32::try_from(i.position).unwrap_or(0),
                 dnr: i.dnr.clone(),
                 title: i.title.clone(),

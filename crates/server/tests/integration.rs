@@ -88,6 +88,7 @@ fn person(name: &str, cat: ParticipantCategory, role: &str, party: Option<&str>)
 
 fn item(n: u32, dnr: &str, title: &str, decision: &str) -> Item {
     Item {
+        recorded: Default::default(),
         paragraph: n,
         dnr: Some(dnr.into()),
         title: title.into(),
@@ -120,10 +121,12 @@ fn hand_protocol() -> ParsedProtocol {
     ];
     p1.motions = vec![
         ParsedMotion {
+            kind: None,
             movers: vec!["Anna Ek (S)".into()],
             text: "Anna Ek yrkar bifall till förvaltningens förslag.".into(),
         },
         ParsedMotion {
+            kind: None,
             movers: vec!["Per Lind (M)".into()],
             text: "Per Lind yrkar avslag.".into(),
         },
@@ -153,6 +156,7 @@ fn hand_protocol() -> ParsedProtocol {
     serving.paragraphs = Some("12".into());
     serving.serves_for = Some("Olle Berg (C)".into());
     ParsedProtocol {
+        absent: Vec::new(),
         authority: Some("Testby kommun".into()),
         body: "Kultur- och fritidsnämnden".into(),
         meeting_date: date(2024, 3, 5),

@@ -37,6 +37,7 @@ struct App {
 
 fn beredning_item() -> Item {
     Item {
+        recorded: Default::default(),
         paragraph: 4,
         dnr: Some("ITSAM 2026/1".into()),
         title: "Upphandling av nätverk".into(),

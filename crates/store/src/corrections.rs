@@ -112,7 +112,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<MovedMeeting, StoreError> {
         let from = self.imported(meeting_id).await?;
-        let Some(reading) = self.meeting_reading(meeting_id).await? else {
+        let Some(reading) = self.parser_reading(meeting_id).await? else {
             return Err(StoreError::Refused(format!(
                 "meeting {} has no stored reading to move",
                 from.spec()

@@ -115,8 +115,24 @@ impl Store {
         Ok(out)
     }
 
-    /// The stored reading (the parser's `ParsedProtocol`) of one meeting, if it has one.
+    /// The public record of one meeting (its minutes when justerade or posted), if it has
+    /// one: what the renderer and the archive's documents read.
     pub async fn meeting_reading(
+        &self,
+        meeting_id: i64,
+    ) -> Result<Option<StoredReading>, StoreError> {
+        Ok(self.public_minutes(meeting_id).await?.map(|m| StoredReading {
+            meeting_id: m.meeting_id,
+            authority_slug: m.authority_slug,
+            body_slug: m.body_slug,
+            meeting_slug: m.meeting_slug,
+            protocol: m.record,
+        }))
+    }
+
+    /// The parser's own reading of an imported meeting's file (the import's input), if it has
+    /// one: what moving a meeting re-imports.
+    pub async fn parser_reading(
         &self,
         meeting_id: i64,
     ) -> Result<Option<StoredReading>, StoreError> {

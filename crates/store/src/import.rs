@@ -417,6 +417,8 @@ async fn import_in(
         p.justering.date.map(|d| d.to_string()).into(),
         p.layout.as_str().into(),
         input.content_sha.clone().into(),
+        i64::from(p.paragraphs.is_some()).into(),
+        confidence_json(p).into(),
         input.now.clone().into(),
     ];
     let (minutes_id, outcome, action) = match existing_minutes {
@@ -427,14 +429,15 @@ async fn import_in(
                 sqlx::query(
                     "UPDATE minutes SET state = $1, paragraph_first = $2, paragraph_last = $3, \
                      chair = $4, secretary = $5, justering_place = $6, justering_date = $7, \
-                     layout = $8, content_sha256 = $9, updated_at = $10 WHERE id = $11",
+                     layout = $8, content_sha256 = $9, range_printed = $10, \
+                     confidence_json = $11, updated_at = $12 WHERE id = $13",
                 ),
                 values,
             )
             .execute(&mut *conn)
             .await
             .db(format!("updating minutes {minutes_id}"))?;
-            clear_minutes(conn, minutes_id, meeting_id).await?;
+            clear_minutes(conn, minutes_id, Some(meeting_id)).await?;
             (minutes_id, ImportOutcome::Updated { meeting_id }, "update")
         }
         None => {
@@ -444,8 +447,9 @@ async fn import_in(
             let row = bind_all(
                 sqlx::query(
                     "INSERT INTO minutes (meeting_id, state, paragraph_first, paragraph_last, chair, \
-                     secretary, justering_place, justering_date, layout, content_sha256, created_at, \
-                     updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                     secretary, justering_place, justering_date, layout, content_sha256, \
+                     range_printed, confidence_json, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
                 ),
                 values,
             )
@@ -465,6 +469,7 @@ async fn import_in(
     let mut store_warnings = Vec::new();
     insert_paragraphs(conn, minutes_id, p, &cases).await?;
     insert_attendance(conn, minutes_id, p, range, &persons, &mut store_warnings).await?;
+    insert_absences(conn, minutes_id, p, &persons).await?;
     insert_header_rows(
         conn,
         minutes_id,
@@ -474,6 +479,7 @@ async fn import_in(
         &persons,
         &cases,
         &store_warnings,
+        true,
     )
     .await?;
     sqlx::query(
@@ -526,13 +532,55 @@ async fn import_in(
     Ok(outcome)
 }
 
+/// The parser's confidence map as stored (`None` when empty: recorded minutes have none).
+pub(crate) fn confidence_json(p: &ParsedProtocol) -> Option<String> {
+    if p.confidence.is_empty() {
+        None
+    } else {
+        serde_json::to_string(&p.confidence).ok()
+    }
+}
+
+/// Members recorded as absent.
+pub(crate) async fn insert_absences(
+    conn: &mut AnyConnection,
+    minutes_id: i64,
+    p: &ParsedProtocol,
+    persons: &HashMap<String, i64>,
+) -> Result<(), StoreError> {
+    let rows = p
+        .absent
+        .iter()
+        .enumerate()
+        .map(|(position, a)| {
+            vec![
+                minutes_id.into(),
+                (position as i64).into(),
+                persons.get(&fold(&a.name)).copied().into(),
+                a.name.as_str().into(),
+                (&a.party).into(),
+                (&a.reason).into(),
+            ]
+        })
+        .collect();
+    insert_rows(
+        conn,
+        "minutes_absences",
+        &["minutes_id", "position", "person_id", "name", "party", "reason"],
+        rows,
+        "",
+    )
+    .await?;
+    Ok(())
+}
+
 /// A name with its white space collapsed, as bodies are stored.
 fn normalise_space(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The paragraph range the cover states, else the numbers found.
-fn protocol_range(p: &ParsedProtocol) -> Option<ParagraphRange> {
+pub(crate) fn protocol_range(p: &ParsedProtocol) -> Option<ParagraphRange> {
     p.paragraphs.or_else(|| {
         let first = p.items.iter().map(|i| i.paragraph).min()?;
         let last = p.items.iter().map(|i| i.paragraph).max()?;
@@ -773,10 +821,10 @@ async fn find_or_create_meeting(
 
 /// Removes the children of minutes about to be replaced (paragraph and attendance children go
 /// with them by cascade).
-async fn clear_minutes(
+pub(crate) async fn clear_minutes(
     conn: &mut AnyConnection,
     minutes_id: i64,
-    meeting_id: i64,
+    agenda_of: Option<i64>,
 ) -> Result<(), StoreError> {
     for table in [
         "paragraphs",
@@ -786,6 +834,7 @@ async fn clear_minutes(
         "notices",
         "minutes_appendices",
         "minutes_warnings",
+        "minutes_absences",
     ] {
         sqlx::query(AssertSqlSafe(format!(
             "DELETE FROM {table} WHERE minutes_id = $1"
@@ -795,11 +844,14 @@ async fn clear_minutes(
         .await
         .db(format!("clearing {table} of minutes {minutes_id}"))?;
     }
-    sqlx::query("DELETE FROM agenda_items WHERE meeting_id = $1")
-        .bind(meeting_id)
-        .execute(&mut *conn)
-        .await
-        .db(format!("clearing the agenda of meeting {meeting_id}"))?;
+    // A recorded meeting's agenda is the kallelse's, kept apart from the minutes.
+    if let Some(meeting_id) = agenda_of {
+        sqlx::query("DELETE FROM agenda_items WHERE meeting_id = $1")
+            .bind(meeting_id)
+            .execute(&mut *conn)
+            .await
+            .db(format!("clearing the agenda of meeting {meeting_id}"))?;
+    }
     Ok(())
 }
 
@@ -822,7 +874,7 @@ async fn remove_orphan_cases(
 }
 
 /// Every person the protocol names, by folded name → id.
-async fn upsert_persons(
+pub(crate) async fn upsert_persons(
     conn: &mut AnyConnection,
     authority_id: i64,
     p: &ParsedProtocol,
@@ -835,7 +887,8 @@ async fn upsert_persons(
         .chain(p.chair.as_deref())
         .chain(p.secretary.as_deref())
         .chain(p.justerare.iter().map(String::as_str))
-        .chain(p.signatures.iter().map(|s| s.name.as_str()));
+        .chain(p.signatures.iter().map(|s| s.name.as_str()))
+        .chain(p.absent.iter().map(|a| a.name.as_str()));
     for name in all {
         let folded = fold(name);
         if !folded.is_empty() {
@@ -884,7 +937,7 @@ fn dnr_of(raw: Option<&str>) -> Option<Dnr> {
 }
 
 /// Every case the protocol names, by Dnr key → id.
-async fn upsert_cases(
+pub(crate) async fn upsert_cases(
     conn: &mut AnyConnection,
     authority_id: i64,
     p: &ParsedProtocol,
@@ -958,7 +1011,7 @@ fn case_id(cases: &HashMap<String, i64>, raw: Option<&str>) -> Option<i64> {
 }
 
 /// The paragraphs and everything under them.
-async fn insert_paragraphs(
+pub(crate) async fn insert_paragraphs(
     conn: &mut AnyConnection,
     minutes_id: i64,
     p: &ParsedProtocol,
@@ -982,6 +1035,8 @@ async fn insert_paragraphs(
                 (&item.summary).into(),
                 (&item.decision).into(),
                 (&item.proposition_order).into(),
+                item.recorded.adopted.map(|i| i as i64).into(),
+                i64::from(item.recorded.immediately_justerad).into(),
             ]
         })
         .collect();
@@ -998,6 +1053,8 @@ async fn insert_paragraphs(
             "summary",
             "decision",
             "proposition_order",
+            "adopted_motion",
+            "immediately_justerad",
         ],
         rows,
         "RETURNING id, position",
@@ -1053,11 +1110,17 @@ async fn insert_paragraphs(
     insert_rows(
         conn,
         "motions",
-        &["paragraph_id", "position", "movers", "body"],
+        &["paragraph_id", "position", "movers", "body", "kind"],
         list_rows(
             &items,
             |i| &i.motions,
-            |m| vec![m.movers.join("\n").into(), m.text.as_str().into()],
+            |m| {
+                vec![
+                    m.movers.join("\n").into(),
+                    m.text.as_str().into(),
+                    m.kind.map(|k| k.as_str()).into(),
+                ]
+            },
         ),
         "",
     )
@@ -1078,11 +1141,25 @@ async fn insert_paragraphs(
         "",
     )
     .await?;
+    // Jäv as printed (body) and as recorded (member), in one table: printed rows first.
+    let mut disqualifications = Vec::new();
+    for (id, item) in &items {
+        let printed = item.disqualifications.iter().map(|t| (t.as_str(), None));
+        let recorded = item.recorded.disqualified.iter().map(|n| ("", Some(n.as_str())));
+        for (position, (body, member)) in printed.chain(recorded).enumerate() {
+            disqualifications.push(vec![
+                Val::from(*id),
+                Val::from(position as i64),
+                body.into(),
+                member.into(),
+            ]);
+        }
+    }
     insert_rows(
         conn,
         "disqualifications",
-        &["paragraph_id", "position", "body"],
-        list_rows(&items, |i| &i.disqualifications, text_only),
+        &["paragraph_id", "position", "body", "member"],
+        disqualifications,
         "",
     )
     .await?;
@@ -1094,19 +1171,77 @@ async fn insert_paragraphs(
         "",
     )
     .await?;
+    // One vote row per paragraph: the printed text and, when recorded live, the votering.
     let votes = items
         .iter()
-        .filter_map(|(id, item)| {
-            item.vote
-                .as_ref()
-                .map(|v| vec![Val::from(*id), Val::from(0i64), Val::from(v.as_str())])
+        .filter(|(_, item)| item.vote.is_some() || item.recorded.votering.is_some())
+        .map(|(id, item)| {
+            let v = item.recorded.votering.as_ref();
+            let tally = v.map(|v| v.tally());
+            vec![
+                Val::from(*id),
+                Val::from(0i64),
+                (&item.vote).into(),
+                v.map(|v| v.ja.as_str()).into(),
+                v.map(|v| v.nej.as_str()).into(),
+                tally.map(|t| i64::from(t.0)).into(),
+                tally.map(|t| i64::from(t.1)).into(),
+                tally.map(|t| i64::from(t.2)).into(),
+                v.and_then(|v| v.winner()).map(|w| w.as_str()).into(),
+                v.and_then(|v| v.tie_break)
+                    .map(|t| crate::record::tie_break_name(t))
+                    .into(),
+            ]
         })
         .collect();
-    insert_rows(
+    let returned = insert_rows(
         conn,
         "votes",
-        &["paragraph_id", "position", "body"],
+        &[
+            "paragraph_id",
+            "position",
+            "body",
+            "yes_means",
+            "no_means",
+            "yes_count",
+            "no_count",
+            "abstain_count",
+            "result",
+            "tie_break",
+        ],
         votes,
+        "RETURNING id, paragraph_id",
+    )
+    .await?;
+    let mut casts = Vec::new();
+    for row in &returned {
+        let paragraph_id = int(row, "paragraph_id")?;
+        let vote_id = int(row, "id")?;
+        let Some(v) = items
+            .iter()
+            .find(|(id, _)| *id == paragraph_id)
+            .and_then(|(_, item)| item.recorded.votering.as_ref())
+        else {
+            continue;
+        };
+        for (position, c) in v.casts.iter().enumerate() {
+            casts.push(vec![
+                Val::from(vote_id),
+                Val::from(position as i64),
+                Val::from(c.name.as_str()),
+                Val::from(match c.choice {
+                    kansli_core::protocol::VoteChoice::Ja => "yes",
+                    kansli_core::protocol::VoteChoice::Nej => "no",
+                    kansli_core::protocol::VoteChoice::Avstar => "abstain",
+                }),
+            ]);
+        }
+    }
+    insert_rows(
+        conn,
+        "vote_casts",
+        &["vote_id", "position", "voter", "choice"],
+        casts,
         "",
     )
     .await?;
@@ -1132,7 +1267,7 @@ fn member_role(role: Option<&str>) -> Option<&'static str> {
 }
 
 /// Attendance rows and their expansion per paragraph.
-async fn insert_attendance(
+pub(crate) async fn insert_attendance(
     conn: &mut AnyConnection,
     minutes_id: i64,
     p: &ParsedProtocol,
@@ -1241,7 +1376,7 @@ async fn insert_attendance(
 
 /// Agenda, justerare, signatures, notice, appendices and warnings.
 #[allow(clippy::too_many_arguments)]
-async fn insert_header_rows(
+pub(crate) async fn insert_header_rows(
     conn: &mut AnyConnection,
     minutes_id: i64,
     meeting_id: i64,
@@ -1250,11 +1385,13 @@ async fn insert_header_rows(
     persons: &HashMap<String, i64>,
     cases: &HashMap<String, i64>,
     store_warnings: &[String],
+    with_agenda: bool,
 ) -> Result<(), StoreError> {
     let person = |name: &str| persons.get(&fold(name)).copied();
     let agenda = p
         .agenda
         .iter()
+        .filter(|_| with_agenda)
         .enumerate()
         .map(|(position, a)| {
             vec![

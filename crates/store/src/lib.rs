@@ -27,6 +27,7 @@ mod import;
 mod migrations;
 pub mod read;
 pub mod readings;
+pub mod record;
 pub mod search_feed;
 mod site;
 mod sql;
@@ -53,6 +54,7 @@ pub use diarium::{
 };
 pub use error::StoreError;
 pub use import::ImportJob;
+pub use record::StoredMinutes;
 pub use migrations::{MIGRATIONS, Migration, TABLES};
 pub use read::*;
 pub use site::{SITEMAP_MAX_URLS, SitemapBody, SitemapMeeting};

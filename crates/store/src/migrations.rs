@@ -56,7 +56,38 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "agenda and kallelse: recorded agenda items, their documents, absences, notes, outbox",
         sql: SCHEMA_V5,
     },
+    Migration {
+        version: 6,
+        name: "recorded minutes: version, origin, motion kinds, voteringar, jäv, absences",
+        sql: SCHEMA_V6,
+    },
 ];
+
+/// What recording a meeting needs beside what imports fill: the record's version (a write
+/// names the version it read), where the minutes came from (`import` or `recorded`: a recorded
+/// meeting's agenda belongs to the kallelse, not to the minutes), whether the cover printed its
+/// paragraph range, the parser's confidence map, and the structured parts of a paragraph the
+/// parser reads only as text.
+const SCHEMA_V6: &str = r#"
+ALTER TABLE minutes ADD COLUMN version BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE minutes ADD COLUMN origin TEXT NOT NULL DEFAULT 'import';
+ALTER TABLE minutes ADD COLUMN range_printed BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE minutes ADD COLUMN confidence_json TEXT;
+ALTER TABLE minutes ADD COLUMN released_at TEXT;
+ALTER TABLE motions ADD COLUMN kind TEXT;
+ALTER TABLE paragraphs ADD COLUMN adopted_motion BIGINT;
+ALTER TABLE paragraphs ADD COLUMN immediately_justerad BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE votes ADD COLUMN tie_break TEXT;
+CREATE TABLE minutes_absences (
+    minutes_id BIGINT NOT NULL REFERENCES minutes(id) ON DELETE CASCADE,
+    position BIGINT NOT NULL,
+    person_id BIGINT REFERENCES persons(id),
+    name TEXT NOT NULL,
+    party TEXT,
+    reason TEXT,
+    PRIMARY KEY (minutes_id, position)
+)
+"#;
 
 /// The meeting before it is held: agenda items recorded by the secretary (a kind, the proposal,
 /// the föredragande, the beredning's paragraph the item was prepared in) with the case
@@ -657,6 +688,7 @@ pub const TABLES: &[&str] = &[
     "absences",
     "document_notes",
     "mail_outbox",
+    "minutes_absences",
 ];
 
 /// Fills the backend-specific placeholders of a migration.

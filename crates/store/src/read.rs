@@ -407,14 +407,14 @@ const MEETING_SUMMARY: &str = "SELECT a.slug AS a_slug, a.name AS a_name, a.kind
      mi.chair, mi.secretary, mi.justering_place, mi.justering_date, \
      (SELECT COUNT(*) FROM paragraphs p WHERE p.minutes_id = mi.id) AS paragraph_count \
      FROM meetings m JOIN bodies b ON b.id = m.body_id JOIN authorities a ON a.id = b.authority_id \
-     LEFT JOIN minutes mi ON mi.meeting_id = m.id";
+     LEFT JOIN minutes mi ON mi.meeting_id = m.id AND mi.state IN ('justerad', 'posted')";
 
 /// Counts and date span of an authority's (or a body's) meetings, by a WHERE on `b`.
 fn counts_sql(filter: &str) -> String {
     format!(
         "(SELECT COUNT(*) FROM meetings m JOIN bodies b ON b.id = m.body_id WHERE {filter}) AS meeting_count, \
          (SELECT COUNT(*) FROM paragraphs p JOIN minutes mi ON mi.id = p.minutes_id \
-            JOIN meetings m ON m.id = mi.meeting_id JOIN bodies b ON b.id = m.body_id WHERE {filter}) AS paragraph_count, \
+            AND mi.state IN ('justerad', 'posted') JOIN meetings m ON m.id = mi.meeting_id JOIN bodies b ON b.id = m.body_id WHERE {filter}) AS paragraph_count, \
          (SELECT MIN(m.meeting_date) FROM meetings m JOIN bodies b ON b.id = m.body_id WHERE {filter}) AS first_meeting, \
          (SELECT MAX(m.meeting_date) FROM meetings m JOIN bodies b ON b.id = m.body_id WHERE {filter}) AS last_meeting"
     )
@@ -831,7 +831,7 @@ impl Store {
              m.meeting_date, p.number, p.dnr_printed, p.title, p.decision \
              FROM paragraphs p JOIN minutes mi ON mi.id = p.minutes_id \
              JOIN meetings m ON m.id = mi.meeting_id JOIN bodies b ON b.id = m.body_id \
-             WHERE p.case_id = $1 ORDER BY m.meeting_date, m.slug, p.position",
+             WHERE p.case_id = $1 AND mi.state IN ('justerad', 'posted') ORDER BY m.meeting_date, m.slug, p.position",
             vec![case_id.into()],
             "reading the paragraphs of a case",
         )

@@ -1,12 +1,13 @@
-//! The parser's readings of imported minutes, for the law engine (checks, status) and for
-//! re-running a better parser's successors without the original files.
+//! Minutes as the law engine reads them (checks, status): the record of each meeting from the
+//! tables ([`crate::record`]), with the meeting it belongs to. The parser's own reading of an
+//! imported file is kept beside it (`minutes_readings`) as the import's input, for moving a
+//! meeting and re-running a better parser without the original files.
 
 use kansli_core::protocol::ParsedProtocol;
 use serde::Serialize;
 use sqlx::any::AnyRow;
-use sqlx::{AssertSqlSafe, Row};
+use sqlx::Row;
 
-use crate::error::DbContext;
 use crate::sql::{int, text};
 use crate::{Store, StoreError};
 
@@ -21,11 +22,11 @@ pub struct StoredReading {
     pub body_slug: String,
     /// The meeting's slug (its date, `-2` for a second meeting that day).
     pub meeting_slug: String,
-    /// The reading, as `kansli parse` printed it at import.
+    /// The meeting's record, in the shape `kansli parse` prints.
     pub protocol: ParsedProtocol,
 }
 
-/// The columns a [`StoredReading`] is made of and the joins that reach them; callers add
+/// The columns of the parser's stored reading of a meeting and the joins that reach them; callers add
 /// their `WHERE`.
 pub(crate) const READINGS_FROM: &str = "SELECT m.id AS meeting_id, a.slug AS authority_slug, \
      b.slug AS body_slug, m.slug AS meeting_slug, r.parser_json AS parser_json \
@@ -35,7 +36,7 @@ pub(crate) const READINGS_FROM: &str = "SELECT m.id AS meeting_id, a.slug AS aut
      JOIN bodies b ON b.id = m.body_id \
      JOIN authorities a ON a.id = b.authority_id";
 
-/// A row selected by [`READINGS_FROM`], with its reading deserialised.
+/// A row selected by [`READINGS_FROM`], with the parser's reading deserialised.
 pub(crate) fn stored_reading(row: &AnyRow) -> Result<StoredReading, StoreError> {
     let json = text(row, "parser_json")?;
     let protocol = serde_json::from_str(&json).map_err(|e| {
@@ -80,7 +81,8 @@ impl Store {
             .await
     }
 
-    /// Readings with `from <= meeting_date < until` (ISO text compares as dates).
+    /// Public minutes with `from <= meeting_date < until` (ISO text compares as dates), read
+    /// from the tables.
     async fn readings_between(
         &self,
         authority: Option<&str>,
@@ -88,21 +90,24 @@ impl Store {
         from: &str,
         until: &str,
     ) -> Result<Vec<StoredReading>, StoreError> {
-        // Built from constants only; every value is bound.
-        let sql = format!(
-            "{READINGS_FROM} \
-             WHERE ($1 = '' OR a.slug = $1) AND ($2 = '' OR b.slug = $2) \
-             AND m.meeting_date >= $3 AND m.meeting_date < $4 \
-             ORDER BY a.slug, b.slug, m.meeting_date, m.slug"
-        );
-        let rows = sqlx::query(AssertSqlSafe(sql))
-            .bind(authority.unwrap_or("").to_string())
-            .bind(body.unwrap_or("").to_string())
-            .bind(from.to_string())
-            .bind(until.to_string())
-            .fetch_all(&self.pool)
-            .await
-            .db("reading the stored readings")?;
-        rows.iter().map(stored_reading).collect()
+        let found = self
+            .minutes_between(
+                authority.unwrap_or(""),
+                body.unwrap_or(""),
+                from,
+                until,
+                true,
+            )
+            .await?;
+        Ok(found
+            .into_iter()
+            .map(|m| StoredReading {
+                meeting_id: m.meeting_id,
+                authority_slug: m.authority_slug,
+                body_slug: m.body_slug,
+                meeting_slug: m.meeting_slug,
+                protocol: m.record,
+            })
+            .collect())
     }
 }

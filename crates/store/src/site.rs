@@ -64,7 +64,7 @@ impl Store {
             "SELECT a.slug AS a_slug, b.slug AS b_slug, m.slug AS m_slug, m.meeting_date \
              FROM meetings m JOIN bodies b ON b.id = m.body_id \
              JOIN authorities a ON a.id = b.authority_id \
-             JOIN minutes mi ON mi.meeting_id = m.id \
+             JOIN minutes mi ON mi.meeting_id = m.id AND mi.state IN ('justerad', 'posted') \
              ORDER BY m.meeting_date DESC, m.id DESC LIMIT $1",
             vec![i64::from(limit.clamp(1, SITEMAP_MAX_URLS)).into()],
             "listing the meetings for the sitemap",

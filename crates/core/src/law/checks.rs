@@ -79,6 +79,10 @@ pub enum Rule {
     ParagraphSequence,
     /// Paragraph numbers skip within the minutes or between consecutive meetings.
     ParagraphGap,
+    /// A member recorded as disqualified (jäv) in a paragraph served in it.
+    DisqualifiedServing,
+    /// A votering whose votes do not match those serving, or a tie left unsettled.
+    VoteCount,
 }
 
 impl Rule {
@@ -96,6 +100,8 @@ impl Rule {
             Rule::ParagraphRangeMismatch => "paragraph-range-mismatch",
             Rule::ParagraphSequence => "paragraph-sequence",
             Rule::ParagraphGap => "paragraph-gap",
+            Rule::DisqualifiedServing => "disqualified-serving",
+            Rule::VoteCount => "vote-count",
         }
     }
 }
@@ -257,6 +263,8 @@ pub fn check_protocol(protocol: &ParsedProtocol, context: &CheckContext) -> Vec<
         check_quorum(&mut f, &attendance, seats);
     }
     check_seats(&mut f, &attendance);
+    check_disqualified(&mut f, &attendance);
+    check_voterings(&mut f, &attendance);
     check_decisions(&mut f);
     check_range(&mut f);
     check_numbering(&mut f, context);
@@ -757,9 +765,94 @@ fn check_seats(f: &mut Findings, attendance: &Attendance) {
     }
 }
 
+/// Who is recorded as serving in paragraph `n`, by folded name (unreadable sets left out).
+fn serving_in(attendance: &Attendance, n: u32) -> BTreeMap<String, &Server> {
+    attendance
+        .servers
+        .iter()
+        .filter(|s| s.serves_in(n) == Some(true))
+        .map(|s| (s.person.clone(), s))
+        .collect()
+}
+
+fn check_disqualified(f: &mut Findings, attendance: &Attendance) {
+    let source = sources::disqualification_for(&f.protocol.body);
+    for item in &f.protocol.items {
+        let serving = serving_in(attendance, item.paragraph);
+        for name in &item.recorded.disqualified {
+            if let Some(server) = serving.get(&person_key(name)) {
+                f.push(
+                    Severity::Error,
+                    Rule::DisqualifiedServing,
+                    source,
+                    Some(item.paragraph),
+                    format!(
+                        "{} är jävig i § {} men står som tjänstgörande. Den som är jävig får inte delta i handläggningen; ange att ersättaren tjänstgör i paragrafen.",
+                        server.name, item.paragraph
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn check_voterings(f: &mut Findings, attendance: &Attendance) {
+    for item in &f.protocol.items {
+        let Some(votering) = &item.recorded.votering else {
+            continue;
+        };
+        let n = item.paragraph;
+        let serving = serving_in(attendance, n);
+        let mut voted: BTreeSet<String> = BTreeSet::new();
+        let mut problems: Vec<String> = Vec::new();
+        for cast in &votering.casts {
+            let key = person_key(&cast.name);
+            if !serving.contains_key(&key) {
+                problems.push(format!(
+                    "{} röstade men tjänstgjorde inte",
+                    cast.name.trim()
+                ));
+            }
+            if !voted.insert(key) {
+                problems.push(format!("{} röstade två gånger", cast.name.trim()));
+            }
+        }
+        let missing: Vec<&str> = serving
+            .iter()
+            .filter(|(key, _)| !voted.contains(*key))
+            .map(|(_, s)| s.name.as_str())
+            .collect();
+        if !missing.is_empty() {
+            problems.push(format!("röst saknas för {}", missing.join(", ")));
+        }
+        let (ja, nej, _) = votering.tally();
+        if ja == nej && votering.tie_break.is_none() && !votering.casts.is_empty() {
+            problems.push(format!(
+                "lika röstetal ({ja}–{nej}) utan ordförandens utslagsröst eller, vid val, lottning ({})",
+                sources::TIE
+            ));
+        }
+        if !problems.is_empty() {
+            f.push(
+                Severity::Error,
+                Rule::VoteCount,
+                sources::VOTE,
+                Some(n),
+                format!(
+                    "Omröstningen i § {n} stämmer inte med de tjänstgörande ({} tjänstgjorde, {} röster avgivna): {}.",
+                    serving.len(),
+                    votering.casts.len(),
+                    problems.join("; ")
+                ),
+            );
+        }
+    }
+}
+
 /// Whether an item records that something was decided, so that its decision text is missing.
 fn looks_decided(item: &Item) -> bool {
     !item.motions.is_empty()
+        || item.recorded.votering.is_some()
         || item.proposition_order.is_some()
         || item.vote.is_some()
         || !item.reservations.is_empty()
@@ -966,6 +1059,7 @@ mod tests {
 
     fn item(n: u32, decision: Option<&str>) -> Item {
         Item {
+            recorded: Default::default(),
             paragraph: n,
             dnr: None,
             title: format!("Ärende {n}"),
@@ -1475,6 +1569,7 @@ mod tests {
         p.items[2].decision = None; // an information item without decision: fine
         p.items[4].decision = None;
         p.items[4].motions.push(crate::protocol::ParsedMotion {
+            kind: None,
             movers: vec!["Jacob Käll".into()],
             text: "bifall".into(),
         });

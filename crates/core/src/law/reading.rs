@@ -40,7 +40,10 @@ pub fn may_stem_from_reading(finding: &Finding, p: &ParsedProtocol) -> bool {
         Rule::JusteringLate
         | Rule::NoticeLate
         | Rule::NoticeBeforeJustering
-        | Rule::NoticeRemovedEarly => false,
+        | Rule::NoticeRemovedEarly
+        // Recorded in Kansli, never read by the parser.
+        | Rule::DisqualifiedServing
+        | Rule::VoteCount => false,
     }
 }
 

@@ -22,6 +22,14 @@ pub const QUORUM_FULLMAKTIGE: &str = "KL 5 kap. 42 §";
 pub const QUORUM: &str = "KL 6 kap. 27 §";
 /// What the minutes record for each item: who took part, the decision.
 pub const MINUTES_CONTENT: &str = "KL 5 kap. 66 §, 6 kap. 35 §";
+/// Jäv of a member of a nämnd (styrelse, direktion and other bodies).
+pub const DISQUALIFICATION: &str = "KL 6 kap. 28 §";
+/// Jäv of a member of fullmäktige.
+pub const DISQUALIFICATION_FULLMAKTIGE: &str = "KL 5 kap. 47 §";
+/// Omröstning: each serving member has one vote, recorded in the minutes.
+pub const VOTE: &str = "KL 5 kap. 53–55 §§, 6 kap. 33 §";
+/// A tie: the chair's casting vote; in an election, lots.
+pub const TIE: &str = "KL 5 kap. 55 §";
 /// Paragraph numbering: practice (numbers run per body per calendar year), not statute.
 pub const NUMBERING: &str = "god protokollsed";
 
@@ -40,6 +48,15 @@ pub fn quorum_for(body: &str) -> &'static str {
         QUORUM_FULLMAKTIGE
     } else {
         QUORUM
+    }
+}
+
+/// The jäv reference for a body, by its name.
+pub fn disqualification_for(body: &str) -> &'static str {
+    if is_fullmaktige(body) {
+        DISQUALIFICATION_FULLMAKTIGE
+    } else {
+        DISQUALIFICATION
     }
 }
 

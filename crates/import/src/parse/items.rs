@@ -422,6 +422,7 @@ pub(crate) fn parse_item(
     }
 
     let mut item = Item {
+        recorded: Default::default(),
         paragraph: n,
         dnr,
         title,
@@ -647,6 +648,7 @@ fn push_motion(motions: &mut Vec<ParsedMotion>, text: &str, attach: bool) {
         }
         if !who.is_empty() || verb == "yrkar" {
             motions.push(ParsedMotion {
+                kind: None,
                 movers: who,
                 text: text.to_string(),
             });
@@ -660,6 +662,7 @@ fn push_motion(motions: &mut Vec<ParsedMotion>, text: &str, attach: bool) {
                 last.text.push_str(text);
             }
             None => motions.push(ParsedMotion {
+                kind: None,
                 movers: Vec::new(),
                 text: text.to_string(),
             }),

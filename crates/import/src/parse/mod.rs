@@ -667,6 +667,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     }
 
     let protocol = ParsedProtocol {
+        absent: Vec::new(),
         authority,
         body,
         meeting_date,

@@ -37,6 +37,7 @@ fn participant(
 /// One paragraph with a Dnr and a decision.
 pub fn item(number: u32, dnr: Option<&str>, title: &str) -> Item {
     Item {
+        recorded: Default::default(),
         paragraph: number,
         dnr: dnr.map(Into::into),
         title: title.into(),
@@ -73,6 +74,7 @@ impl ProtocolBuilder {
             item(4, Some("ITSAM 2024/8"), "Revidering förbundsordning"),
         ];
         items[3].motions = vec![ParsedMotion {
+            kind: None,
             movers: vec!["Jacob Käll".into()],
             text: "Bifall till förslaget.".into(),
         }];
@@ -88,6 +90,7 @@ impl ProtocolBuilder {
             text: "Ledamöterna diskuterar förslaget.".into(),
         }];
         let protocol = ParsedProtocol {
+            absent: Vec::new(),
             authority: Some("Kommunalförbundet Itsam".into()),
             body: "Direktionen".into(),
             meeting_date: date,
@@ -300,6 +303,7 @@ pub fn generated(n: u32) -> (ParsedProtocol, String) {
             );
             if i % 4 == 0 {
                 it.motions.push(ParsedMotion {
+                    kind: None,
                     movers: vec![format!(
                         "{} {}",
                         FIRST[(i % 8) as usize],

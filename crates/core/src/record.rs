@@ -1,0 +1,140 @@
+//! A meeting's minutes as Kansli keeps them: one record and its lifecycle.
+//!
+//! The record is a [`ParsedProtocol`] — the shape `kansli parse` prints — whether the meeting
+//! was imported from a file or recorded by the secretary, so the law engine, the renderer and
+//! the API read one model. The lifecycle is draft → released (for justering) → justerad →
+//! posted; only a draft may change, and a released draft may be taken back to draft while no
+//! one has signed. The store enforces the same states in its tables.
+
+use serde::{Deserialize, Serialize};
+
+use crate::CoreError;
+use crate::law::{Finding, Rule, Severity};
+use crate::protocol::ParsedProtocol;
+
+/// Where minutes are in their lifecycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MinutesState {
+    /// Being recorded; never public.
+    Draft,
+    /// Released for justering: the chair and justerare read and sign; never public.
+    Released,
+    /// Signed by all who must: locked for good, public.
+    Justerad,
+    /// The justering is announced on the anslagstavla.
+    Posted,
+}
+
+impl MinutesState {
+    /// "draft", "released", "justerad", "posted": the stored and API form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MinutesState::Draft => "draft",
+            MinutesState::Released => "released",
+            MinutesState::Justerad => "justerad",
+            MinutesState::Posted => "posted",
+        }
+    }
+
+    /// The state named by [`MinutesState::as_str`].
+    pub fn parse(word: &str) -> Option<MinutesState> {
+        [
+            MinutesState::Draft,
+            MinutesState::Released,
+            MinutesState::Justerad,
+            MinutesState::Posted,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == word)
+    }
+
+    /// The state in Swedish, for the secretariat's pages.
+    pub fn swedish(self) -> &'static str {
+        match self {
+            MinutesState::Draft => "utkast",
+            MinutesState::Released => "klart för justering",
+            MinutesState::Justerad => "justerat",
+            MinutesState::Posted => "justerat och anslaget",
+        }
+    }
+
+    /// Whether the public may read minutes in this state (pages, API, search, feeds).
+    pub fn is_public(self) -> bool {
+        matches!(self, MinutesState::Justerad | MinutesState::Posted)
+    }
+
+    /// Whether the record may still change.
+    pub fn is_editable(self) -> bool {
+        self == MinutesState::Draft
+    }
+
+    /// Whether the lifecycle allows the step from `self` to `next`.
+    pub fn may_become(self, next: MinutesState) -> bool {
+        use MinutesState::*;
+        matches!(
+            (self, next),
+            (Draft, Released) | (Released, Draft) | (Released, Justerad) | (Justerad, Posted)
+        )
+    }
+
+    /// `next`, if the lifecycle allows the step; else why not.
+    pub fn step(self, next: MinutesState) -> Result<MinutesState, CoreError> {
+        if self.may_become(next) {
+            Ok(next)
+        } else {
+            Err(CoreError::NotAllowed(format!(
+                "minutes that are {} cannot become {}",
+                self.as_str(),
+                next.as_str()
+            )))
+        }
+    }
+}
+
+/// Whether a finding must stop a change to a draft from being saved: a paragraph decided
+/// without quorum, a seat served twice in one paragraph, a disqualified member taking part, a
+/// votering that does not match those serving. Other errors (a missing decision text while the
+/// secretary is still writing) are shown but stop only the release for justering.
+pub fn blocks_saving(finding: &Finding, record: &ParsedProtocol) -> bool {
+    if finding.severity != Severity::Error {
+        return false;
+    }
+    match finding.rule {
+        Rule::SeatServedTwice | Rule::DisqualifiedServing | Rule::VoteCount => true,
+        Rule::QuorumNotMet => finding.paragraph.is_some_and(|n| {
+            record.items.iter().any(|i| {
+                i.paragraph == n && i.decision.as_deref().is_some_and(|d| !d.trim().is_empty())
+            })
+        }),
+        _ => false,
+    }
+}
+
+/// Whether a finding must stop the release for justering: every error.
+pub fn blocks_release(finding: &Finding) -> bool {
+    finding.severity == Severity::Error
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lifecycle_moves_forward_and_a_release_may_be_taken_back() {
+        use MinutesState::*;
+        assert!(Draft.may_become(Released));
+        assert!(Released.may_become(Draft));
+        assert!(Released.may_become(Justerad));
+        assert!(Justerad.may_become(Posted));
+        assert!(!Draft.may_become(Justerad));
+        assert!(!Justerad.may_become(Draft));
+        assert!(!Posted.may_become(Draft));
+        assert!(Justerad.step(Released).is_err());
+        for s in [Draft, Released, Justerad, Posted] {
+            assert_eq!(MinutesState::parse(s.as_str()), Some(s));
+        }
+        assert!(!Draft.is_public() && !Released.is_public());
+        assert!(Justerad.is_public() && Posted.is_public());
+    }
+}
