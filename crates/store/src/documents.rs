@@ -121,13 +121,16 @@ impl Store {
         &self,
         meeting_id: i64,
     ) -> Result<Option<StoredReading>, StoreError> {
-        Ok(self.public_minutes(meeting_id).await?.map(|m| StoredReading {
-            meeting_id: m.meeting_id,
-            authority_slug: m.authority_slug,
-            body_slug: m.body_slug,
-            meeting_slug: m.meeting_slug,
-            protocol: m.record,
-        }))
+        Ok(self
+            .public_minutes(meeting_id)
+            .await?
+            .map(|m| StoredReading {
+                meeting_id: m.meeting_id,
+                authority_slug: m.authority_slug,
+                body_slug: m.body_slug,
+                meeting_slug: m.meeting_slug,
+                protocol: m.record,
+            }))
     }
 
     /// The parser's own reading of an imported meeting's file (the import's input), if it has

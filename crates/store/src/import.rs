@@ -566,7 +566,14 @@ pub(crate) async fn insert_absences(
     insert_rows(
         conn,
         "minutes_absences",
-        &["minutes_id", "position", "person_id", "name", "party", "reason"],
+        &[
+            "minutes_id",
+            "position",
+            "person_id",
+            "name",
+            "party",
+            "reason",
+        ],
         rows,
         "",
     )
@@ -1145,7 +1152,11 @@ pub(crate) async fn insert_paragraphs(
     let mut disqualifications = Vec::new();
     for (id, item) in &items {
         let printed = item.disqualifications.iter().map(|t| (t.as_str(), None));
-        let recorded = item.recorded.disqualified.iter().map(|n| ("", Some(n.as_str())));
+        let recorded = item
+            .recorded
+            .disqualified
+            .iter()
+            .map(|n| ("", Some(n.as_str())));
         for (position, (body, member)) in printed.chain(recorded).enumerate() {
             disqualifications.push(vec![
                 Val::from(*id),

@@ -54,9 +54,9 @@ pub use diarium::{
 };
 pub use error::StoreError;
 pub use import::ImportJob;
-pub use record::StoredMinutes;
 pub use migrations::{MIGRATIONS, Migration, TABLES};
 pub use read::*;
+pub use record::StoredMinutes;
 pub use site::{SITEMAP_MAX_URLS, SitemapBody, SitemapMeeting};
 
 /// Where an installation keeps its data.
@@ -198,7 +198,7 @@ impl Store {
     }
 
     /// The current time, from the store's clock, as stored (RFC 3339 UTC, seconds).
-    fn now(&self) -> String {
+    pub(crate) fn now(&self) -> String {
         (self.clock)().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
     }
 }

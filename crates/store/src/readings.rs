@@ -5,8 +5,8 @@
 
 use kansli_core::protocol::ParsedProtocol;
 use serde::Serialize;
-use sqlx::any::AnyRow;
 use sqlx::Row;
+use sqlx::any::AnyRow;
 
 use crate::sql::{int, text};
 use crate::{Store, StoreError};

@@ -8,12 +8,12 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use kansli_core::ParagraphRange;
 use kansli_core::protocol::{
     Absent, AgendaEntry, CastVote, Item, ItemRecording, ParsedMotion, ParsedProtocol,
     ParsedSignature, Participant, ParticipantCategory, Section, TieBreak, VoteChoice, Votering,
 };
 use kansli_core::record::MinutesState;
-use kansli_core::ParagraphRange;
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
@@ -218,11 +218,7 @@ pub(crate) async fn load(
     .await?;
     let notices = grouped(
         conn,
-        by_minutes(
-            "notices",
-            "posted, removal, kept_at",
-            "AND position = 0",
-        ),
+        by_minutes("notices", "posted, removal, kept_at", "AND position = 0"),
         filter,
         "minutes_id",
         "reading notices",
@@ -286,7 +282,10 @@ pub(crate) async fn load(
         ("minute_notes", "t.body"),
         ("disqualifications", "t.body, t.member"),
         ("dispatches", "t.recipient"),
-        ("votes", "t.id, t.body, t.yes_means, t.no_means, t.tie_break"),
+        (
+            "votes",
+            "t.id, t.body, t.yes_means, t.no_means, t.tie_break",
+        ),
     ] {
         let rows = grouped(
             conn,
@@ -319,9 +318,8 @@ pub(crate) async fn load(
             map.get(&minutes_id).cloned().unwrap_or_default()
         };
         let state_raw = text(h, "state")?;
-        let state = MinutesState::parse(&state_raw).ok_or_else(|| {
-            StoreError::Corrupt(format!("minutes.state holds {state_raw:?}"))
-        })?;
+        let state = MinutesState::parse(&state_raw)
+            .ok_or_else(|| StoreError::Corrupt(format!("minutes.state holds {state_raw:?}")))?;
         let origin = text(h, "origin")?;
         let meeting_date = crate::sql::date(h, "meeting_date")?;
         let mut p = ParsedProtocol::new(text(h, "b_name")?, meeting_date);
@@ -330,8 +328,10 @@ pub(crate) async fn load(
         p.end_time = opt_text(h, "end_time")?;
         p.place = opt_text(h, "place")?;
         if int(h, "range_printed")? != 0
-            && let (Some(first), Some(last)) =
-                (opt_int(h, "paragraph_first")?, opt_int(h, "paragraph_last")?)
+            && let (Some(first), Some(last)) = (
+                opt_int(h, "paragraph_first")?,
+                opt_int(h, "paragraph_last")?,
+            )
         {
             p.paragraphs = Some(ParagraphRange {
                 first: number(first, "minutes.paragraph_first")?,
@@ -594,4 +594,454 @@ impl crate::Store {
         )
         .await
     }
+}
+
+/// A draft record for a meeting not yet recorded, proposed from what Kansli knows before it:
+/// time and place, the agenda's items numbered from `first_number` (paragraphs run per body
+/// per calendar year), each with its proposal and föredragande as sections and its documents as
+/// beslutsunderlag; the seats as beslutande, except members who reported förhinder, who are
+/// absent with the substitute called serving for them. The chair of the seats chairs.
+pub fn propose_draft(
+    agenda: &crate::MeetingAgenda,
+    seats: &[crate::Seat],
+    absences: &[crate::Absence],
+    first_number: u32,
+) -> Result<ParsedProtocol, StoreError> {
+    let date = NaiveDate::parse_from_str(&agenda.date, "%Y-%m-%d")
+        .map_err(|_| StoreError::Corrupt(format!("meetings.meeting_date {:?}", agenda.date)))?;
+    let mut p = ParsedProtocol::new(agenda.body_name.clone(), date);
+    p.authority = Some(agenda.authority_name.clone());
+    p.start_time = agenda.start_time.clone();
+    p.end_time = agenda.end_time.clone();
+    p.place = agenda.place.clone();
+    p.layout = "recorded".into();
+    let role_text = |role: &str| match role {
+        "chair" => "ordförande",
+        "vice_chair" => "vice ordförande",
+        "substitute" => "tjänstgörande ersättare",
+        "observer" => "insynsplats",
+        _ => "ledamot",
+    };
+    p.chair = seats
+        .iter()
+        .find(|s| s.role == "chair" && !absences.iter().any(|a| a.member.id == s.id))
+        .map(|s| s.name.clone());
+    for seat in seats.iter().filter(|s| s.role != "substitute") {
+        if let Some(absence) = absences.iter().find(|a| a.member.id == seat.id) {
+            p.absent.push(Absent {
+                name: seat.name.clone(),
+                party: seat.party.clone(),
+                reason: Some("förhinder".into()),
+            });
+            if let Some(sub) = &absence.substitute {
+                p.participants.push(Participant {
+                    name: sub.name.clone(),
+                    category: ParticipantCategory::Beslutande,
+                    role: Some(role_text("substitute").into()),
+                    represents: sub.represents.clone(),
+                    party: sub.party.clone(),
+                    paragraphs: None,
+                    serves_for: Some(seat.name.clone()),
+                });
+            }
+            continue;
+        }
+        let observer = seat.role == "observer";
+        p.participants.push(Participant {
+            name: seat.name.clone(),
+            category: if observer {
+                ParticipantCategory::Ovriga
+            } else {
+                ParticipantCategory::Beslutande
+            },
+            role: Some(role_text(&seat.role).into()),
+            represents: seat.represents.clone(),
+            party: seat.party.clone(),
+            paragraphs: None,
+            serves_for: None,
+        });
+    }
+    for (i, a) in agenda.items.iter().enumerate() {
+        let number = first_number.saturating_add(i as u32);
+        let mut sections = Vec::new();
+        if let Some(proposal) = &a.proposal {
+            sections.push(Section {
+                heading: "Förslag till beslut".into(),
+                text: proposal.clone(),
+            });
+        }
+        if let Some(presenter) = &a.presenter {
+            sections.push(Section {
+                heading: "Föredragande".into(),
+                text: presenter.clone(),
+            });
+        }
+        if let Some(prepared) = &a.prepared_in {
+            sections.push(Section {
+                heading: "Beredning".into(),
+                text: prepared.text.clone(),
+            });
+        }
+        p.items.push(Item {
+            paragraph: number,
+            dnr: a.dnr.clone(),
+            title: a.title.clone(),
+            decision: None,
+            summary: None,
+            basis: a.documents.iter().map(|d| d.title.clone()).collect(),
+            motions: Vec::new(),
+            proposition_order: None,
+            vote: None,
+            reservations: Vec::new(),
+            notes: Vec::new(),
+            disqualifications: Vec::new(),
+            dispatch: Vec::new(),
+            sections,
+            recorded: ItemRecording::default(),
+        });
+        p.agenda.push(AgendaEntry {
+            paragraph: number,
+            dnr: a.dnr.clone(),
+            title: a.title.clone(),
+            pages: None,
+        });
+    }
+    Ok(p)
+}
+
+/// The meeting's row as recording needs it.
+struct MinutesRow {
+    id: i64,
+    state: MinutesState,
+    version: i64,
+    origin: String,
+}
+
+async fn minutes_row(
+    conn: &mut AnyConnection,
+    meeting_id: i64,
+) -> Result<Option<MinutesRow>, StoreError> {
+    let rows = query_rows(
+        conn,
+        "SELECT id, state, version, origin FROM minutes WHERE meeting_id = $1",
+        vec![meeting_id.into()],
+        "reading the minutes' state",
+    )
+    .await?;
+    let Some(r) = rows.first() else {
+        return Ok(None);
+    };
+    let state = text(r, "state")?;
+    Ok(Some(MinutesRow {
+        id: int(r, "id")?,
+        state: MinutesState::parse(&state)
+            .ok_or_else(|| StoreError::Corrupt(format!("minutes.state holds {state:?}")))?,
+        version: int(r, "version")?,
+        origin: text(r, "origin")?,
+    }))
+}
+
+fn stale(row: &MinutesRow, version: i64, date: &str) -> Result<(), StoreError> {
+    if row.version != version {
+        return Err(StoreError::Stale {
+            what: format!("the minutes of {date}"),
+            current: row.version,
+        });
+    }
+    Ok(())
+}
+
+impl crate::Store {
+    /// The number the first paragraph of a meeting gets: one more than the highest number of
+    /// the body's earlier meetings in the same calendar year (imported ones included), else 1.
+    pub async fn next_paragraph_number(&self, meeting_id: i64) -> Result<u32, StoreError> {
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let rows = query_rows(
+            &mut conn,
+            "SELECT MAX(p.number) AS highest FROM paragraphs p \
+             JOIN minutes mi ON mi.id = p.minutes_id JOIN meetings m ON m.id = mi.meeting_id \
+             JOIN meetings here ON here.id = $1 AND here.body_id = m.body_id \
+             WHERE m.id <> here.id AND substr(m.meeting_date, 1, 4) = substr(here.meeting_date, 1, 4) \
+             AND (m.meeting_date < here.meeting_date \
+                  OR (m.meeting_date = here.meeting_date AND m.id < here.id))",
+            vec![meeting_id.into()],
+            "finding the next paragraph number",
+        )
+        .await?;
+        let highest = rows
+            .first()
+            .map(|r| opt_int(r, "highest"))
+            .transpose()?
+            .flatten()
+            .unwrap_or(0);
+        Ok(u32::try_from(highest.saturating_add(1)).unwrap_or(1))
+    }
+
+    /// Saves the secretary's record of a meeting as its draft minutes, replacing the draft's
+    /// rows (in one transaction) and returning the new version. `version` is the version read
+    /// (0 when there were no minutes yet). Refused ([`StoreError::Refused`]) for imported
+    /// minutes and for minutes no longer a draft; [`StoreError::Stale`] when someone saved in
+    /// between. The meeting's time and place follow the record. Audited; drafts write no
+    /// change for the search index (they are never public).
+    pub async fn save_minutes_draft(
+        &self,
+        actor: &crate::Actor,
+        meeting_id: i64,
+        version: i64,
+        record: &ParsedProtocol,
+    ) -> Result<i64, StoreError> {
+        let now = self.now();
+        let mut tx = self.begin_write().await?;
+        let conn: &mut AnyConnection = &mut tx;
+        let meeting = query_rows(
+            conn,
+            "SELECT m.meeting_date, b.authority_id FROM meetings m \
+             JOIN bodies b ON b.id = m.body_id WHERE m.id = $1",
+            vec![meeting_id.into()],
+            "finding the meeting",
+        )
+        .await?;
+        let Some(meeting) = meeting.first() else {
+            return Err(StoreError::Refused(format!("no meeting {meeting_id}")));
+        };
+        let date = text(meeting, "meeting_date")?;
+        let authority_id = int(meeting, "authority_id")?;
+        let range = crate::import::protocol_range(record);
+        let (minutes_id, new_version, action) = match minutes_row(conn, meeting_id).await? {
+            None => {
+                if version != 0 {
+                    return Err(StoreError::Stale {
+                        what: format!("the minutes of {date}"),
+                        current: 0,
+                    });
+                }
+                let rows = query_rows(
+                    conn,
+                    "INSERT INTO minutes (meeting_id, state, origin, version, range_printed, \
+                     created_at, updated_at) VALUES ($1, 'draft', 'recorded', 1, 1, $2, $2) \
+                     RETURNING id",
+                    vec![meeting_id.into(), now.clone().into()],
+                    "starting the minutes",
+                )
+                .await?;
+                let id = rows
+                    .first()
+                    .map(|r| int(r, "id"))
+                    .transpose()?
+                    .ok_or_else(|| StoreError::Corrupt("no minutes id returned".into()))?;
+                (id, 1, "insert")
+            }
+            Some(row) => {
+                if row.origin == "import" {
+                    return Err(StoreError::Refused(format!(
+                        "the minutes of {date} were imported from a file: they are not recorded in Kansli"
+                    )));
+                }
+                if !row.state.is_editable() {
+                    return Err(StoreError::Refused(format!(
+                        "the minutes of {date} are {}: only a draft can change",
+                        row.state.as_str()
+                    )));
+                }
+                stale(&row, version, &date)?;
+                crate::import::clear_minutes(conn, row.id, None).await?;
+                (row.id, row.version + 1, "update")
+            }
+        };
+        crate::sql::execute_sql(
+            conn,
+            "UPDATE minutes SET version = $1, paragraph_first = $2, paragraph_last = $3, \
+             chair = $4, secretary = $5, justering_place = $6, justering_date = $7, \
+             layout = 'recorded', updated_at = $8 WHERE id = $9",
+            vec![
+                new_version.into(),
+                range.map(|r| i64::from(r.first)).into(),
+                range.map(|r| i64::from(r.last)).into(),
+                (&record.chair).into(),
+                (&record.secretary).into(),
+                (&record.justering.place).into(),
+                record.justering.date.map(|d| d.to_string()).into(),
+                now.clone().into(),
+                minutes_id.into(),
+            ],
+            "saving the minutes",
+        )
+        .await?;
+        crate::sql::execute_sql(
+            conn,
+            "UPDATE meetings SET start_time = $1, end_time = $2, place = $3 WHERE id = $4",
+            vec![
+                (&record.start_time).into(),
+                (&record.end_time).into(),
+                (&record.place).into(),
+                meeting_id.into(),
+            ],
+            "saving the meeting's time and place",
+        )
+        .await?;
+        let persons = crate::import::upsert_persons(conn, authority_id, record).await?;
+        let cases = registered_cases(conn, authority_id, record).await?;
+        let mut warnings = Vec::new();
+        crate::import::insert_paragraphs(conn, minutes_id, record, &cases).await?;
+        crate::import::insert_attendance(conn, minutes_id, record, range, &persons, &mut warnings)
+            .await?;
+        crate::import::insert_absences(conn, minutes_id, record, &persons).await?;
+        crate::import::insert_header_rows(
+            conn,
+            minutes_id,
+            meeting_id,
+            authority_id,
+            record,
+            &persons,
+            &cases,
+            &warnings,
+            false,
+        )
+        .await?;
+        crate::accounts::write_audit(
+            conn,
+            actor,
+            &now,
+            crate::accounts::Change {
+                action,
+                entity: format!("minutes:{minutes_id}"),
+                before: None,
+                after: Some(serde_json::json!({
+                    "meeting": meeting_id,
+                    "version": new_version,
+                    "state": "draft",
+                    "paragraphs": record.items.iter().map(|i| i.paragraph).collect::<Vec<_>>(),
+                    "participants": record.participants.len(),
+                })),
+            },
+        )
+        .await?;
+        tx.commit().await.db("committing the minutes")?;
+        Ok(new_version)
+    }
+
+    /// Releases a draft for justering: the justerare and the time and place of justering are
+    /// set, the state becomes `released` and the meeting `held`. The caller has checked the
+    /// record against the law (no error may remain). Refused unless the minutes are a recorded
+    /// draft; [`StoreError::Stale`] when `version` is not the draft's. Audited.
+    pub async fn release_minutes(
+        &self,
+        actor: &crate::Actor,
+        meeting_id: i64,
+        version: i64,
+        justerare: &[String],
+        justering_place: Option<&str>,
+        justering_date: Option<NaiveDate>,
+    ) -> Result<i64, StoreError> {
+        let now = self.now();
+        let mut tx = self.begin_write().await?;
+        let conn: &mut AnyConnection = &mut tx;
+        let Some(row) = minutes_row(conn, meeting_id).await? else {
+            return Err(StoreError::Refused(
+                "the meeting has no minutes to release".into(),
+            ));
+        };
+        if row.origin == "import" || !row.state.may_become(MinutesState::Released) {
+            return Err(StoreError::Refused(format!(
+                "minutes that are {} cannot be released for justering",
+                row.state.as_str()
+            )));
+        }
+        stale(&row, version, &format!("meeting {meeting_id}"))?;
+        let new_version = row.version + 1;
+        crate::sql::execute_sql(
+            conn,
+            "UPDATE minutes SET state = 'released', version = $1, justering_place = $2, \
+             justering_date = $3, released_at = $4, updated_at = $4 WHERE id = $5",
+            vec![
+                new_version.into(),
+                justering_place.into(),
+                justering_date.map(|d| d.to_string()).into(),
+                now.clone().into(),
+                row.id.into(),
+            ],
+            "releasing the minutes",
+        )
+        .await?;
+        crate::sql::execute_sql(
+            conn,
+            "DELETE FROM justerare WHERE minutes_id = $1",
+            vec![row.id.into()],
+            "replacing the justerare",
+        )
+        .await?;
+        for (position, name) in justerare.iter().enumerate() {
+            crate::sql::execute_sql(
+                conn,
+                "INSERT INTO justerare (minutes_id, position, person_id, name) VALUES ($1, $2, \
+                 (SELECT p.id FROM persons p JOIN bodies b ON b.authority_id = p.authority_id \
+                  JOIN meetings m ON m.body_id = b.id WHERE m.id = $3 AND p.name_folded = $4), $5)",
+                vec![
+                    row.id.into(),
+                    (position as i64).into(),
+                    meeting_id.into(),
+                    kansli_core::text::fold(name).into(),
+                    name.as_str().into(),
+                ],
+                "naming the justerare",
+            )
+            .await?;
+        }
+        crate::sql::execute_sql(
+            conn,
+            "UPDATE meetings SET status = 'held' WHERE id = $1 AND status = 'planned'",
+            vec![meeting_id.into()],
+            "marking the meeting held",
+        )
+        .await?;
+        crate::accounts::write_audit(
+            conn,
+            actor,
+            &now,
+            crate::accounts::Change {
+                action: "release",
+                entity: format!("minutes:{}", row.id),
+                before: Some(serde_json::json!({"state": "draft", "version": row.version})),
+                after: Some(serde_json::json!({
+                    "state": "released",
+                    "version": new_version,
+                    "justerare": justerare,
+                    "justering": {"place": justering_place, "date": justering_date},
+                })),
+            },
+        )
+        .await?;
+        tx.commit().await.db("committing the release")?;
+        Ok(new_version)
+    }
+}
+
+/// The registered cases a record's paragraphs name, by Dnr key → id. Unlike an import, a
+/// recording never creates a case: a Dnr the diarium does not know stays printed, unlinked.
+async fn registered_cases(
+    conn: &mut AnyConnection,
+    authority_id: i64,
+    record: &ParsedProtocol,
+) -> Result<HashMap<String, i64>, StoreError> {
+    let mut out = HashMap::new();
+    for item in &record.items {
+        let Some(dnr) = item.parsed_dnr() else {
+            continue;
+        };
+        let key = dnr.key();
+        if out.contains_key(&key) {
+            continue;
+        }
+        let rows = query_rows(
+            conn,
+            "SELECT id FROM cases WHERE authority_id = $1 AND dnr_key = $2",
+            vec![authority_id.into(), key.clone().into()],
+            "finding a paragraph's case",
+        )
+        .await?;
+        if let Some(r) = rows.first() {
+            out.insert(key, int(r, "id")?);
+        }
+    }
+    Ok(out)
 }

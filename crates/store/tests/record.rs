@@ -76,14 +76,23 @@ async fn every_imported_sample_reads_back_as_the_parsers_record() {
             expected.body = record.body.clone();
             assert_eq!(
                 kansli_core::text::fold(&record.body),
-                kansli_core::text::fold(&reading.body.split_whitespace().collect::<Vec<_>>().join(" ")),
+                kansli_core::text::fold(
+                    &reading
+                        .body
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
                 "{name}: body"
             );
             let a = serde_json::to_value(&record).unwrap();
             let b = serde_json::to_value(&expected).unwrap();
             if a != b {
                 for (key, value) in b.as_object().unwrap() {
-                    assert_eq!(&a[key], value, "{name}: field {key} differs after the tables");
+                    assert_eq!(
+                        &a[key], value,
+                        "{name}: field {key} differs after the tables"
+                    );
                 }
             }
             assert_eq!(record, expected, "{name}");

@@ -19,6 +19,7 @@ pub mod oidc;
 mod pages;
 mod planning;
 pub mod problem;
+pub mod recording;
 mod upload;
 
 use axum::Router;
@@ -475,6 +476,27 @@ fn table() -> Vec<Entry> {
             "putDocumentNote",
             DOCUMENT_READERS,
             axum::routing::put(agenda::put_note),
+        ),
+        api(
+            M::GET,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/record",
+            "getMeetingRecord",
+            SECRETARY,
+            get(recording::get_record),
+        ),
+        api(
+            M::PUT,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/record",
+            "putMeetingRecord",
+            SECRETARY,
+            axum::routing::put(recording::put_record),
+        ),
+        api(
+            M::POST,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/record/release",
+            "releaseForJustering",
+            SECRETARY,
+            post(recording::release),
         ),
         api(
             M::GET,

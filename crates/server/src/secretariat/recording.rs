@@ -1,0 +1,453 @@
+//! Recording a meeting through the API: `getMeetingRecord`, `putMeetingRecord` and
+//! `releaseForJustering`.
+//!
+//! The record has the shape of `kansli parse`'s output (one model of minutes, imported or
+//! recorded). Every save runs the law engine: what must stop a save (a decision without quorum,
+//! a seat served twice in a paragraph, a disqualified member taking part, a votering that does
+//! not match those serving) is refused with 422 and the findings; the rest is returned beside
+//! the saved version. Release for justering is refused while any error remains.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use chrono::{Datelike, NaiveDate};
+use kansli_core::law::checks::{CheckContext, Finding, MeetingNumbers, check_protocol};
+use kansli_core::paragraph::ParagraphSet;
+use kansli_core::protocol::ParsedProtocol;
+use kansli_core::record::{MinutesState, blocks_release, blocks_saving};
+use kansli_store::MeetingAgenda;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::access::Caller;
+use super::agenda::version_of;
+use super::api::Body;
+use super::problem::Problem;
+use crate::AppState;
+
+/// The most paragraphs, participants or absences one record may hold.
+const MAX_ROWS: usize = 400;
+/// The most characters of one text field.
+const MAX_TEXT: usize = 100_000;
+
+/// A meeting's record as the secretariat reads it.
+pub struct Recorded {
+    /// The meeting.
+    pub meeting: MeetingAgenda,
+    /// `draft` etc.; a meeting not yet recorded is a draft at version 0.
+    pub state: MinutesState,
+    /// The version to send back with a write.
+    pub version: i64,
+    /// Whether the record is stored (false: proposed from the agenda and the seats).
+    pub stored: bool,
+    /// `import` or `recorded`.
+    pub origin: String,
+    /// The record.
+    pub record: ParsedProtocol,
+}
+
+async fn meeting_of(state: &AppState, a: &str, b: &str, m: &str) -> Result<MeetingAgenda, Problem> {
+    state
+        .store
+        .meeting_agenda(a, b, m)
+        .await?
+        .ok_or_else(|| Problem::not_found(format!("no meeting {m} of {a}/{b}")))
+}
+
+fn date_of(meeting: &MeetingAgenda) -> Result<NaiveDate, Problem> {
+    NaiveDate::parse_from_str(&meeting.date, "%Y-%m-%d")
+        .map_err(|_| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error"))
+}
+
+/// The record of a meeting: its stored minutes, or a draft proposed from the agenda.
+pub async fn recorded(state: &AppState, a: &str, b: &str, m: &str) -> Result<Recorded, Problem> {
+    let meeting = meeting_of(state, a, b, m).await?;
+    if let Some(stored) = state.store.meeting_minutes(meeting.meeting_id).await? {
+        return Ok(Recorded {
+            meeting,
+            state: stored.state,
+            version: stored.version,
+            stored: true,
+            origin: stored.origin,
+            record: stored.record,
+        });
+    }
+    let date = date_of(&meeting)?;
+    let seats = state.store.body_seats(a, b, date).await?;
+    let absences = state.store.absences(a, b, m).await?;
+    let first = state
+        .store
+        .next_paragraph_number(meeting.meeting_id)
+        .await?;
+    let record = kansli_store::record::propose_draft(&meeting, &seats, &absences, first)?;
+    Ok(Recorded {
+        meeting,
+        state: MinutesState::Draft,
+        version: 0,
+        stored: false,
+        origin: "recorded".into(),
+        record,
+    })
+}
+
+/// The law engine's findings on a record, with the body's seats from the registry and the
+/// body's other meetings of the same year (any state) for the numbering.
+pub async fn findings(
+    state: &AppState,
+    meeting: &MeetingAgenda,
+    record: &ParsedProtocol,
+) -> Result<Vec<Finding>, Problem> {
+    let date = date_of(meeting)?;
+    let seats = state
+        .store
+        .seat_count(&meeting.authority, &meeting.body, date)
+        .await?;
+    let year = date.year();
+    let others = state
+        .store
+        .minutes_between(
+            &meeting.authority,
+            &meeting.body,
+            &format!("{year:04}-01-01"),
+            &format!("{:04}-01-01", year + 1),
+            false,
+        )
+        .await?;
+    let context = CheckContext {
+        seats,
+        other_meetings: others
+            .iter()
+            .filter(|o| o.meeting_id != meeting.meeting_id)
+            .map(|o| MeetingNumbers::of(&o.record))
+            .collect(),
+    };
+    Ok(check_protocol(record, &context))
+}
+
+fn findings_json(findings: &[Finding], record: &ParsedProtocol) -> Value {
+    json!(
+        findings
+            .iter()
+            .map(|f| {
+                let mut v = serde_json::to_value(f).unwrap_or(Value::Null);
+                if let Some(map) = v.as_object_mut() {
+                    map.insert("blocks_saving".into(), json!(blocks_saving(f, record)));
+                    map.insert("blocks_release".into(), json!(blocks_release(f)));
+                }
+                v
+            })
+            .collect::<Vec<_>>()
+    )
+}
+
+fn links(m: &MeetingAgenda) -> Value {
+    let base = format!(
+        "/api/v1/authorities/{}/bodies/{}/meetings/{}",
+        m.authority, m.body, m.slug
+    );
+    json!({
+        "self": format!("{base}/record"),
+        "release": format!("{base}/record/release"),
+        "agenda": format!("{base}/agenda"),
+        "web": format!("/kansli/protokoll/{}/{}/{}", m.authority, m.body, m.slug),
+    })
+}
+
+/// `getMeetingRecord`: `{version, state, record, findings}`.
+pub async fn get_record(
+    State(state): State<AppState>,
+    Path((a, b, m)): Path<(String, String, String)>,
+) -> Result<Json<Value>, Problem> {
+    let r = recorded(&state, &a, &b, &m).await?;
+    let found = findings(&state, &r.meeting, &r.record).await?;
+    Ok(Json(json!({
+        "version": r.version,
+        "state": r.state.as_str(),
+        "stored": r.stored,
+        "origin": r.origin,
+        "record": r.record,
+        "findings": findings_json(&found, &r.record),
+        "links": links(&r.meeting),
+    })))
+}
+
+/// The body of `putMeetingRecord`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PutRecord {
+    #[serde(default)]
+    version: Option<i64>,
+    record: ParsedProtocol,
+}
+
+/// Checks a submitted record's shape against the meeting: its date, unique paragraph numbers,
+/// readable attendance ranges, motions and votes that refer to what exists, bounded sizes.
+/// The body and authority are the registry's, whatever the record says.
+pub fn shape(
+    meeting: &MeetingAgenda,
+    mut record: ParsedProtocol,
+) -> Result<ParsedProtocol, Problem> {
+    let date = date_of(meeting)?;
+    if record.meeting_date != date {
+        return Err(Problem::unprocessable(format!(
+            "record.meeting_date: the meeting is on {date}, not {}",
+            record.meeting_date
+        )));
+    }
+    record.body = meeting.body_name.clone();
+    record.authority = Some(meeting.authority_name.clone());
+    record.layout = "recorded".into();
+    record.confidence.clear();
+    if record.items.len() > MAX_ROWS
+        || record.participants.len() > MAX_ROWS
+        || record.absent.len() > MAX_ROWS
+    {
+        return Err(Problem::unprocessable(format!(
+            "record: at most {MAX_ROWS} items, participants and absences"
+        )));
+    }
+    let too_long = |s: &str| s.chars().count() > MAX_TEXT;
+    let mut numbers = std::collections::BTreeSet::new();
+    for (i, item) in record.items.iter().enumerate() {
+        let at = format!("record.items[{i}]");
+        if item.paragraph == 0 || !numbers.insert(item.paragraph) {
+            return Err(Problem::unprocessable(format!(
+                "{at}.paragraph: § {} is not a new paragraph number",
+                item.paragraph
+            )));
+        }
+        if item.title.trim().is_empty() {
+            return Err(Problem::unprocessable(format!("{at}.title: empty")));
+        }
+        let texts = [&item.title]
+            .into_iter()
+            .chain(item.decision.as_ref())
+            .chain(item.proposition_order.as_ref())
+            .chain(item.vote.as_ref())
+            .chain(item.reservations.iter())
+            .chain(item.notes.iter())
+            .chain(item.sections.iter().map(|s| &s.text))
+            .chain(item.motions.iter().map(|m| &m.text));
+        if texts.into_iter().any(|t| too_long(t)) {
+            return Err(Problem::unprocessable(format!(
+                "{at}: a text longer than {MAX_TEXT} characters"
+            )));
+        }
+        if item.motions.len() > 100 || item.dispatch.len() > 200 || item.sections.len() > 100 {
+            return Err(Problem::unprocessable(format!(
+                "{at}: too many motions, dispatch recipients or sections"
+            )));
+        }
+        if let Some(adopted) = item.recorded.adopted
+            && adopted >= item.motions.len()
+        {
+            return Err(Problem::unprocessable(format!(
+                "{at}.adopted: there is no motion {adopted} (motions are counted from 0)"
+            )));
+        }
+        if let Some(v) = &item.recorded.votering {
+            if v.casts.len() > MAX_ROWS {
+                return Err(Problem::unprocessable(format!(
+                    "{at}.votering.casts: too many"
+                )));
+            }
+            if v.ja.trim().is_empty() || v.nej.trim().is_empty() {
+                return Err(Problem::unprocessable(format!(
+                    "{at}.votering: name what ja and nej mean (ja- and nej-proposition)"
+                )));
+            }
+            if v.casts.iter().any(|c| c.name.trim().is_empty()) {
+                return Err(Problem::unprocessable(format!(
+                    "{at}.votering.casts: a vote without a name"
+                )));
+            }
+        }
+    }
+    let range = record.items.first().map(|_| kansli_core::ParagraphRange {
+        first: *numbers.first().unwrap_or(&1),
+        last: *numbers.last().unwrap_or(&1),
+    });
+    for (i, x) in record.participants.iter().enumerate() {
+        if x.name.trim().is_empty() {
+            return Err(Problem::unprocessable(format!(
+                "record.participants[{i}].name: empty"
+            )));
+        }
+        if let Some(raw) = x.paragraphs.as_deref().filter(|r| !r.trim().is_empty())
+            && ParagraphSet::parse(raw, range).is_err()
+        {
+            return Err(Problem::unprocessable(format!(
+                "record.participants[{i}].paragraphs: {raw:?} is not a paragraph range (write e.g. \"1-4\" or \"5, 7-9\")"
+            )));
+        }
+    }
+    // The cover's range is the paragraphs recorded.
+    record.paragraphs = range;
+    Ok(record)
+}
+
+fn refused(detail: String, found: &[Finding], record: &ParsedProtocol) -> Problem {
+    let mut p = Problem::unprocessable(detail);
+    p.extra = Some(json!({ "findings": findings_json(found, record) }));
+    p
+}
+
+/// `putMeetingRecord`: `{version, findings}`; 409 stale or not a draft; 422 with findings.
+pub async fn put_record(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path((a, b, m)): Path<(String, String, String)>,
+    Body(body): Body<PutRecord>,
+) -> Result<Json<Value>, Problem> {
+    let meeting = meeting_of(&state, &a, &b, &m).await?;
+    let record = shape(&meeting, body.record)?;
+    let version = version_of(body.version, &headers).ok_or_else(|| {
+        Problem::bad_request(
+            "version: send the version you read (0 for a meeting not yet recorded)",
+        )
+    })?;
+    let found = findings(&state, &meeting, &record).await?;
+    let blocking: Vec<&Finding> = found.iter().filter(|f| blocks_saving(f, &record)).collect();
+    if !blocking.is_empty() {
+        let reasons: Vec<String> = blocking.iter().map(|f| f.message.clone()).collect();
+        return Err(refused(
+            format!(
+                "the record breaks a rule that stops it: {}",
+                reasons.join(" ")
+            ),
+            &found,
+            &record,
+        ));
+    }
+    let version = state
+        .store
+        .save_minutes_draft(&caller.actor(), meeting.meeting_id, version, &record)
+        .await?;
+    Ok(Json(json!({
+        "version": version,
+        "state": "draft",
+        "findings": findings_json(&found, &record),
+        "links": links(&meeting),
+    })))
+}
+
+/// The time and place of justering in `releaseForJustering`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JusteringBody {
+    #[serde(default)]
+    place: Option<String>,
+    #[serde(default)]
+    date: Option<NaiveDate>,
+}
+
+/// The body of `releaseForJustering`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Release {
+    #[serde(default)]
+    version: Option<i64>,
+    justerare: Vec<String>,
+    justering: JusteringBody,
+}
+
+/// `releaseForJustering`: `{state: "released", version}`; 422 while errors remain.
+pub async fn release(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path((a, b, m)): Path<(String, String, String)>,
+    Body(body): Body<Release>,
+) -> Result<Json<Value>, Problem> {
+    let r = recorded(&state, &a, &b, &m).await?;
+    if !r.stored {
+        return Err(Problem::new(
+            StatusCode::CONFLICT,
+            "the meeting is not recorded yet: save its record first",
+        ));
+    }
+    if r.state != MinutesState::Draft {
+        return Err(Problem::new(
+            StatusCode::CONFLICT,
+            format!(
+                "the minutes are {}: only a draft can be released",
+                r.state.as_str()
+            ),
+        ));
+    }
+    let version = version_of(body.version, &headers)
+        .ok_or_else(|| Problem::bad_request("version: send the version you read"))?;
+    let justerare: Vec<String> = body
+        .justerare
+        .iter()
+        .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|n| !n.is_empty())
+        .collect();
+    if justerare.is_empty() || justerare.len() > 10 {
+        return Err(Problem::unprocessable(
+            "justerare: name one or more (at most ten) who justerar the minutes",
+        ));
+    }
+    let fold = kansli_core::text::fold;
+    for name in &justerare {
+        let present = r.record.participants.iter().any(|p| {
+            fold(&p.name) == fold(name)
+                && p.category != kansli_core::protocol::ParticipantCategory::Ovriga
+        });
+        if !present {
+            return Err(Problem::unprocessable(format!(
+                "justerare: {name} is not a member present at the meeting"
+            )));
+        }
+    }
+    let place = body
+        .justering
+        .place
+        .map(|p| p.trim().chars().take(200).collect::<String>())
+        .filter(|p| !p.is_empty());
+    if let Some(date) = body.justering.date
+        && date < r.record.meeting_date
+    {
+        return Err(Problem::unprocessable(format!(
+            "justering.date: {date} is before the meeting ({})",
+            r.record.meeting_date
+        )));
+    }
+    let mut record = r.record.clone();
+    record.justerare = justerare.clone();
+    record.justering.place = place.clone();
+    record.justering.date = body.justering.date;
+    let found = findings(&state, &r.meeting, &record).await?;
+    let errors: Vec<&Finding> = found.iter().filter(|f| blocks_release(f)).collect();
+    if !errors.is_empty() {
+        let reasons: Vec<String> = errors.iter().map(|f| f.message.clone()).collect();
+        return Err(refused(
+            format!(
+                "the minutes cannot be released for justering while errors remain: {}",
+                reasons.join(" ")
+            ),
+            &found,
+            &record,
+        ));
+    }
+    let version = state
+        .store
+        .release_minutes(
+            &caller.actor(),
+            r.meeting.meeting_id,
+            version,
+            &justerare,
+            place.as_deref(),
+            body.justering.date,
+        )
+        .await?;
+    Ok(Json(json!({
+        "state": "released",
+        "version": version,
+        "justerare": justerare,
+        "justering": {"place": place, "date": body.justering.date},
+        "findings": findings_json(&found, &record),
+        "links": links(&r.meeting),
+    })))
+}

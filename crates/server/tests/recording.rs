@@ -1,0 +1,493 @@
+//! Recording a meeting over HTTP on both backends, as the contract drives it
+//! (`getMeetingRecord`, `putMeetingRecord`, `releaseForJustering`): a direktion of seven seats,
+//! an agenda of three items, a member who leaves after the first paragraph and the substitute
+//! who serves from the second, a budget paragraph with two yrkanden, the chair's proposition
+//! order and a roll-call vote, a reservation, a jäv with the substitute serving for that
+//! paragraph — and the refusals: a seat served twice (the sample's own mistake), a disqualified
+//! member taking part, a vote that does not match those serving, a stale write. The draft is
+//! invisible to the public, renders to the archive's PDF layout and reads back through the
+//! parser.
+
+mod common;
+use common::token;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use kansli_auth::{Grant, Role};
+use kansli_core::protocol::ParsedProtocol;
+use kansli_server::{AppState, router};
+use kansli_store::{Store, StoreConfig};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+const ITSAM: &str = "kommunalforbundet-itsam";
+const MEETING: &str = "2026-03-12";
+const RECORD: &str =
+    "/api/v1/authorities/kommunalforbundet-itsam/bodies/direktionen/meetings/2026-03-12/record";
+
+/// The seven seats (name, role, party, kommun) and two substitutes.
+const SEATS: [(&str, &str, &str, &str); 9] = [
+    ("Anna Ordförande", "chair", "S", "Kinda kommun"),
+    ("Bo Lund", "member", "M", "Ydre kommun"),
+    ("Cecilia Ceder", "member", "C", "Boxholms kommun"),
+    ("David Dahl", "member", "S", "Åtvidabergs kommun"),
+    ("Eva Ek", "member", "M", "Vimmerby kommun"),
+    ("Fredrik Fors", "member", "L", "Valdemarsviks kommun"),
+    ("Greta Gran", "member", "KD", "Kinda kommun"),
+    ("Hans Holm", "substitute", "M", "Ydre kommun"),
+    ("Ida Ivarsson", "substitute", "S", "Åtvidabergs kommun"),
+];
+
+struct App {
+    base: String,
+    client: reqwest::Client,
+    secretary: String,
+    member: String,
+    _dir: tempfile::TempDir,
+}
+
+impl App {
+    async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut r = self
+            .client
+            .request(method.parse().unwrap(), format!("{}{path}", self.base));
+        if let Some(t) = token {
+            r = r.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            r = r.json(&b);
+        }
+        let r = r.send().await.unwrap();
+        let status = r.status();
+        let text = r.text().await.unwrap();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
+    }
+}
+
+async fn spawn(database_url: Option<String>) -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&StoreConfig {
+        data_dir: dir.path().join("data"),
+        database_url,
+    })
+    .await
+    .unwrap()
+    .with_clock(Arc::new(|| {
+        chrono::DateTime::parse_from_rfc3339("2026-03-12T12:00:00Z")
+            .unwrap()
+            .to_utc()
+    }));
+    eprintln!("-- on {:?}", store.backend());
+    let admin = token(
+        &store,
+        "admin@itsam.se",
+        "Admin",
+        vec![Grant::new(Role::Admin, None, None).unwrap()],
+    )
+    .await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let state = AppState::new(store.clone())
+        .with_today(chrono::NaiveDate::from_ymd_opt(2026, 3, 12).unwrap());
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let mut app = App {
+        base: format!("http://{addr}"),
+        client: reqwest::Client::new(),
+        secretary: String::new(),
+        member: String::new(),
+        _dir: dir,
+    };
+    let admin = Some(admin.as_str());
+    let (s, v) = app
+        .call(
+            "POST",
+            "/api/v1/authorities",
+            admin,
+            Some(json!({"name": "Kommunalförbundet Itsam", "kind": "kommunalförbund", "dnr_series": "ITSAM"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let (s, v) = app
+        .call(
+            "POST",
+            &format!("/api/v1/authorities/{ITSAM}/bodies"),
+            admin,
+            Some(json!({"name": "Direktionen", "kind": "direktion", "seats": 7, "prepares_for": null, "joint_for": []})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    for (name, role, party, represents) in SEATS {
+        let (s, v) = app
+            .call(
+                "POST",
+                &format!("/api/v1/authorities/{ITSAM}/bodies/direktionen/members"),
+                admin,
+                Some(
+                    json!({"name": name, "role": role, "party": party, "represents": represents,
+                    "from": "2023-01-01", "to": "2026-12-31",
+                    "substitute_order": if role == "substitute" { Some(1) } else { None }}),
+                ),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{name}: {v}");
+    }
+    let grant = |role| Grant::new(role, Some(ITSAM.into()), Some("direktionen".into())).unwrap();
+    app.secretary = token(
+        &store,
+        "sekreterare@itsam.se",
+        "Sara Sekreterare",
+        vec![grant(Role::Secretary)],
+    )
+    .await;
+    app.member = token(&store, "bo@ydre.se", "Bo Lund", vec![grant(Role::Member)]).await;
+    let secretary = Some(app.secretary.as_str());
+    for title in ["Upphandling av nätverk", "Budget 2027"] {
+        let (s, v) = app
+            .call(
+                "POST",
+                &format!("/api/v1/authorities/{ITSAM}/cases"),
+                secretary,
+                Some(json!({"title": title, "handler": "Eva Handläggare"})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+    }
+    let (s, v) = app
+        .call(
+            "POST",
+            &format!("/api/v1/authorities/{ITSAM}/bodies/direktionen/meetings"),
+            secretary,
+            Some(json!({"date": MEETING, "start_time": "09:00", "end_time": "12:00", "place": "Kommunhuset, Kinda"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let agenda =
+        format!("/api/v1/authorities/{ITSAM}/bodies/direktionen/meetings/{MEETING}/agenda");
+    for item in [
+        json!({"case": "ITSAM 2026/1", "proposal": "Direktionen beslutar att anta anbudet.", "presenter": "Eva Handläggare"}),
+        json!({"case": "ITSAM 2026/2", "proposal": "Direktionen beslutar att fastställa budget 2027."}),
+        json!({"kind": "information", "title": "Förbundschefen informerar"}),
+    ] {
+        let (s, v) = app.call("POST", &agenda, secretary, Some(item)).await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+    }
+    app
+}
+
+/// Sets attendance so that Bo Lund leaves after `bo_until` and Hans Holm serves for him from
+/// `hans_from`; David Dahl is disqualified in § 1 with Ida Ivarsson serving for him there.
+fn attendance(record: &mut ParsedProtocol, bo_until: &str, hans_from: &str) {
+    for p in &mut record.participants {
+        if p.name == "Bo Lund" {
+            p.paragraphs = Some(bo_until.into());
+        }
+        if p.name == "David Dahl" {
+            p.paragraphs = Some("2-3".into());
+        }
+    }
+    let substitute = |name: &str, serves_for: &str, paragraphs: &str, party: &str| {
+        serde_json::from_value(json!({
+            "name": name, "category": "beslutande", "role": "tjänstgörande ersättare",
+            "represents": null, "party": party, "paragraphs": paragraphs, "serves_for": serves_for,
+        }))
+        .unwrap()
+    };
+    record
+        .participants
+        .push(substitute("Hans Holm", "Bo Lund", hans_from, "M"));
+    record
+        .participants
+        .push(substitute("Ida Ivarsson", "David Dahl", "1", "S"));
+}
+
+/// The budget paragraph (§ 2): two yrkanden, the chair's proposition order, a roll-call vote
+/// of the seven serving (Hans Holm in Bo Lund's seat), a reservation, the decision.
+fn budget(record: &mut ParsedProtocol) {
+    let item = &mut record.items[1];
+    assert_eq!(item.paragraph, 2);
+    *item = serde_json::from_value(json!({
+        "paragraph": 2, "dnr": item.dnr, "title": item.title,
+        "decision": "Direktionen beslutar att fastställa budget 2027.",
+        "summary": null, "basis": [],
+        "motions": [
+            {"movers": ["Anna Ordförande (S)"], "text": "bifall till förslaget", "kind": "bifall"},
+            {"movers": ["Eva Ek (M)"], "text": "avslag på förslaget", "kind": "avslag"}
+        ],
+        "adopted": 0,
+        "proposition_order": "Ordföranden ställer proposition på förslagen och finner att direktionen bifaller förslaget. Votering begärs.",
+        "vote": null,
+        "votering": {"ja": "bifall till förslaget", "nej": "avslag", "casts": [
+            {"name": "Anna Ordförande", "choice": "ja"},
+            {"name": "Hans Holm", "choice": "nej"},
+            {"name": "Cecilia Ceder", "choice": "ja"},
+            {"name": "David Dahl", "choice": "ja"},
+            {"name": "Eva Ek", "choice": "nej"},
+            {"name": "Fredrik Fors", "choice": "ja"},
+            {"name": "Greta Gran", "choice": "nej"}
+        ]},
+        "reservations": ["Eva Ek (M) reserverar sig mot beslutet till förmån för eget yrkande."],
+        "notes": [], "disqualifications": [], "dispatch": ["Ekonomienheten"],
+        "sections": item.sections,
+    }))
+    .unwrap();
+    let first = &mut record.items[0];
+    first.decision = Some("Direktionen beslutar att anta anbudet.".into());
+    first.recorded.disqualified = vec!["David Dahl".into()];
+    first.disqualifications =
+        vec!["David Dahl (S) anmäler jäv och deltar inte i handläggningen.".into()];
+    record.items[2].decision =
+        Some("Direktionen beslutar att notera informationen till protokollet.".into());
+}
+
+fn rules(problem: &Value) -> Vec<String> {
+    problem["findings"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|f| f["blocks_saving"] == json!(true))
+                .map(|f| format!("{} § {}", f["rule"].as_str().unwrap(), f["paragraph"]))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_meeting_is_recorded_checked_and_released_for_justering() {
+    let mut urls = vec![None];
+    if let Some(url) = kansli_testpg::fresh_database_url() {
+        urls.push(Some(url));
+    }
+    for url in urls {
+        let app = spawn(url).await;
+        let secretary = Some(app.secretary.as_str());
+
+        // Opened from the agenda: numbered from § 1 (the body's first meeting this year),
+        // every seat as beslutande, nothing stored yet.
+        let (s, v) = app.call("GET", RECORD, secretary, None).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        assert_eq!(v["version"], 0);
+        assert_eq!(v["state"], "draft");
+        assert_eq!(v["stored"], false);
+        let mut record: ParsedProtocol = serde_json::from_value(v["record"].clone()).unwrap();
+        let numbers: Vec<u32> = record.items.iter().map(|i| i.paragraph).collect();
+        assert_eq!(numbers, [1, 2, 3]);
+        assert_eq!(record.items[0].dnr.as_deref(), Some("ITSAM 2026/1"));
+        assert_eq!(record.participants.len(), 7, "{:?}", record.participants);
+        assert_eq!(record.chair.as_deref(), Some("Anna Ordförande"));
+        assert_eq!(record.place.as_deref(), Some("Kommunhuset, Kinda"));
+
+        // A member may not read or write the record.
+        let (s, _) = app.call("GET", RECORD, Some(&app.member), None).await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+
+        // The sample's own mistake: Bo Lund and his substitute both serving in § 2.
+        attendance(&mut record, "1-2", "2-3");
+        budget(&mut record);
+        let (s, v) = app
+            .call(
+                "PUT",
+                RECORD,
+                secretary,
+                Some(json!({"version": 0, "record": record})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        assert!(
+            rules(&v).contains(&"seat-served-twice § 2".to_string()),
+            "{v}"
+        );
+        assert!(v["detail"].as_str().unwrap().contains("Bo Lund"), "{v}");
+
+        // Told which of them served: Bo until § 1, Hans from § 2.
+        attendance_fix(&mut record, "Bo Lund", "1");
+        let (s, v) = app
+            .call(
+                "PUT",
+                RECORD,
+                secretary,
+                Some(json!({"version": 0, "record": record})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        assert_eq!(v["version"], 1);
+        let errors: Vec<&Value> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == "error")
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+
+        // A stale write is refused with the current version; nothing is overwritten.
+        let (s, v) = app
+            .call(
+                "PUT",
+                RECORD,
+                secretary,
+                Some(json!({"version": 0, "record": record})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CONFLICT, "{v}");
+        assert_eq!(v["version"], 1);
+
+        // Read back: the same record, stored, with the votering counted 4–3.
+        let (s, v) = app.call("GET", RECORD, secretary, None).await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(v["stored"], true);
+        let stored: ParsedProtocol = serde_json::from_value(v["record"].clone()).unwrap();
+        assert_eq!(stored.items, record.items);
+        let votering = stored.items[1].recorded.votering.as_ref().unwrap();
+        assert_eq!(votering.tally(), (4, 3, 0));
+        assert_eq!(stored.paragraphs.map(|r| (r.first, r.last)), Some((1, 3)));
+
+        // A disqualified member taking part is refused.
+        let mut jav = stored.clone();
+        attendance_fix(&mut jav, "David Dahl", "1-3");
+        jav.participants.retain(|p| p.name != "Ida Ivarsson");
+        let (s, v) = app
+            .call(
+                "PUT",
+                RECORD,
+                secretary,
+                Some(json!({"version": 1, "record": jav})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        assert!(
+            rules(&v).contains(&"disqualified-serving § 1".to_string()),
+            "{v}"
+        );
+
+        // A vote that misses a serving member is refused.
+        let mut short = stored.clone();
+        short.items[1]
+            .recorded
+            .votering
+            .as_mut()
+            .unwrap()
+            .casts
+            .pop();
+        let (s, v) = app
+            .call(
+                "PUT",
+                RECORD,
+                secretary,
+                Some(json!({"version": 1, "record": short})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        assert!(rules(&v).contains(&"vote-count § 2".to_string()), "{v}");
+
+        // Drafts are never public: the meeting's public JSON and page show no paragraph.
+        let (s, v) = app
+            .call(
+                "GET",
+                &format!("/api/v1/authorities/{ITSAM}/bodies/direktionen/meetings/{MEETING}"),
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        assert!(!v.to_string().contains("fastställa budget"), "{v}");
+        let (_, page) = app
+            .call(
+                "GET",
+                &format!("/{ITSAM}/direktionen/{MEETING}"),
+                None,
+                None,
+            )
+            .await;
+        assert!(
+            !page.to_string().contains("reserverar sig"),
+            "the public page shows the draft"
+        );
+
+        // The draft renders to the archive's layout and reads back through the parser.
+        let document = kansli_render::Document::build(
+            &stored,
+            &kansli_render::DocumentKind::Protokoll,
+            &kansli_render::RenderOptions::default(),
+        )
+        .unwrap();
+        let pdf = kansli_render::render_document(&document, kansli_render::Format::Pdf).unwrap();
+        let read = kansli_import::read_bytes(&pdf).expect("the rendered draft reads back");
+        let read_numbers: Vec<u32> = read.protocol.items.iter().map(|i| i.paragraph).collect();
+        assert_eq!(read_numbers, [1, 2, 3]);
+        assert_eq!(
+            read.protocol.items[1].decision.as_deref(),
+            Some("Direktionen beslutar att fastställa budget 2027.")
+        );
+        assert!(
+            read.protocol
+                .participants
+                .iter()
+                .any(|p| p.name == "Hans Holm"
+                    && p.paragraphs.as_deref().is_some_and(|r| r.contains('2'))),
+            "{:?}",
+            read.protocol.participants
+        );
+
+        // Release: the justerare must be members present; then the draft is locked.
+        let release = format!("{RECORD}/release");
+        let (s, v) = app
+            .call(
+                "POST",
+                &release,
+                secretary,
+                Some(json!({"version": 1, "justerare": ["Okänd Person"], "justering": {"place": "Digitalt", "date": "2026-03-19"}})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        let (s, v) = app
+            .call(
+                "POST",
+                &release,
+                secretary,
+                Some(json!({"version": 1, "justerare": ["Cecilia Ceder"], "justering": {"place": "Digitalt", "date": "2026-03-19"}})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        assert_eq!(v["state"], "released");
+        let (s, v) = app
+            .call(
+                "PUT",
+                RECORD,
+                secretary,
+                Some(json!({"version": 2, "record": stored})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CONFLICT, "{v}");
+        let (_, v) = app.call("GET", RECORD, secretary, None).await;
+        assert_eq!(v["state"], "released");
+        assert_eq!(v["record"]["justerare"], json!(["Cecilia Ceder"]));
+        // Released is not justerad: still not public.
+        let (_, v) = app
+            .call(
+                "GET",
+                &format!("/api/v1/authorities/{ITSAM}/bodies/direktionen/meetings/{MEETING}"),
+                None,
+                None,
+            )
+            .await;
+        assert!(!v.to_string().contains("fastställa budget"), "{v}");
+    }
+}
+
+fn attendance_fix(record: &mut ParsedProtocol, name: &str, paragraphs: &str) {
+    for p in &mut record.participants {
+        if p.name == name {
+            p.paragraphs = Some(paragraphs.into());
+        }
+    }
+}
