@@ -438,6 +438,92 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             read.protocol.participants
         );
 
+        // Two people at once: one writes § 3, the other § 1 — no conflict, each paragraph
+        // has its own version; the second write to § 3 from a stale read gets 409 with the
+        // other's text to merge.
+        let (_, v) = app.call("GET", RECORD, secretary, None).await;
+        let pv = |v: &Value, n: u32| v["paragraph_versions"][n.to_string()].as_i64().unwrap();
+        let (p1, p3) = (pv(&v, 1), pv(&v, 3));
+        let mut third = stored.items[2].clone();
+        third.decision = Some("Direktionen beslutar att notera informationen till protokollet och tackar förbundschefen.".into());
+        let (s, w) = app
+            .call(
+                "PUT",
+                &format!("{RECORD}/paragraphs/3"),
+                secretary,
+                Some(json!({"version": p3, "item": third})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{w}");
+        assert_eq!(w["paragraph_version"], p3 + 1);
+        let mut first = stored.items[0].clone();
+        first.dispatch = vec!["Upphandlingsenheten".into()];
+        let (s, w) = app
+            .call(
+                "PUT",
+                &format!("{RECORD}/paragraphs/1"),
+                secretary,
+                Some(json!({"version": p1, "item": first})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{w}");
+        let (s, w) = app
+            .call(
+                "PUT",
+                &format!("{RECORD}/paragraphs/3"),
+                secretary,
+                Some(json!({"version": p3, "item": stored.items[2]})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CONFLICT, "{w}");
+        assert_eq!(w["version"], p3 + 1);
+        assert!(
+            w["item"]["decision"].as_str().unwrap().contains("tackar"),
+            "{w}"
+        );
+        // A paragraph write that would let a disqualified member serve is refused too.
+        let mut jav_item = stored.items[1].clone();
+        jav_item.recorded.disqualified = vec!["Cecilia Ceder".into()];
+        let (s, w) = app
+            .call(
+                "PUT",
+                &format!("{RECORD}/paragraphs/2"),
+                secretary,
+                Some(json!({"version": pv(&v, 2), "item": jav_item})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{w}");
+        // The attendance has its own version: the end time is recorded without touching §§.
+        let (_, v) = app.call("GET", RECORD, secretary, None).await;
+        let header_version = v["header_version"].as_i64().unwrap();
+        let (s, w) = app
+            .call(
+                "PUT",
+                &format!("{RECORD}/attendance"),
+                secretary,
+                Some(
+                    json!({"version": header_version, "start_time": "09:00", "end_time": "11:40",
+                    "place": "Kommunhuset, Kinda", "chair": "Anna Ordförande",
+                    "secretary": "Sara Sekreterare", "participants": v["record"]["participants"],
+                    "absent": []}),
+                ),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{w}");
+        let (_, v) = app.call("GET", RECORD, secretary, None).await;
+        assert_eq!(v["record"]["end_time"], "11:40");
+        assert_eq!(
+            v["record"]["items"][0]["dispatch"],
+            json!(["Upphandlingsenheten"])
+        );
+        assert!(
+            v["record"]["items"][2]["decision"]
+                .as_str()
+                .unwrap()
+                .contains("tackar")
+        );
+        let version = v["version"].as_i64().unwrap();
+
         // Release: the justerare must be members present; then the draft is locked.
         let release = format!("{RECORD}/release");
         let (s, v) = app
@@ -445,7 +531,7 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
                 "POST",
                 &release,
                 secretary,
-                Some(json!({"version": 1, "justerare": ["Okänd Person"], "justering": {"place": "Digitalt", "date": "2026-03-19"}})),
+                Some(json!({"version": version, "justerare": ["Okänd Person"], "justering": {"place": "Digitalt", "date": "2026-03-19"}})),
             )
             .await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
@@ -454,7 +540,7 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
                 "POST",
                 &release,
                 secretary,
-                Some(json!({"version": 1, "justerare": ["Cecilia Ceder"], "justering": {"place": "Digitalt", "date": "2026-03-19"}})),
+                Some(json!({"version": version, "justerare": ["Cecilia Ceder"], "justering": {"place": "Digitalt", "date": "2026-03-19"}})),
             )
             .await;
         assert_eq!(s, StatusCode::OK, "{v}");

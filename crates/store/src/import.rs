@@ -467,7 +467,7 @@ async fn import_in(
     let persons = upsert_persons(conn, authority_id, p).await?;
     let cases = upsert_cases(conn, authority_id, p, &input.now).await?;
     let mut store_warnings = Vec::new();
-    insert_paragraphs(conn, minutes_id, p, &cases).await?;
+    insert_paragraphs(conn, minutes_id, p, &cases, &[], 0).await?;
     insert_attendance(conn, minutes_id, p, range, &persons, &mut store_warnings).await?;
     insert_absences(conn, minutes_id, p, &persons).await?;
     insert_header_rows(
@@ -1018,11 +1018,16 @@ fn case_id(cases: &HashMap<String, i64>, raw: Option<&str>) -> Option<i64> {
 }
 
 /// The paragraphs and everything under them.
+///
+/// `versions[i]` is item i's paragraph version (0 when not given); positions start at
+/// `first_position` (a single paragraph saved alone keeps its place).
 pub(crate) async fn insert_paragraphs(
     conn: &mut AnyConnection,
     minutes_id: i64,
     p: &ParsedProtocol,
     cases: &HashMap<String, i64>,
+    versions: &[i64],
+    first_position: i64,
 ) -> Result<(), StoreError> {
     if p.items.is_empty() {
         return Ok(());
@@ -1034,7 +1039,7 @@ pub(crate) async fn insert_paragraphs(
         .map(|(position, item)| {
             vec![
                 minutes_id.into(),
-                (position as i64).into(),
+                (first_position + position as i64).into(),
                 i64::from(item.paragraph).into(),
                 case_id(cases, item.dnr.as_deref()).into(),
                 (&item.dnr).into(),
@@ -1044,6 +1049,7 @@ pub(crate) async fn insert_paragraphs(
                 (&item.proposition_order).into(),
                 item.recorded.adopted.map(|i| i as i64).into(),
                 i64::from(item.recorded.immediately_justerad).into(),
+                versions.get(position).copied().unwrap_or(0).into(),
             ]
         })
         .collect();
@@ -1062,6 +1068,7 @@ pub(crate) async fn insert_paragraphs(
             "proposition_order",
             "adopted_motion",
             "immediately_justerad",
+            "version",
         ],
         rows,
         "RETURNING id, position",
@@ -1069,7 +1076,7 @@ pub(crate) async fn insert_paragraphs(
     .await?;
     let mut ids = vec![0i64; p.items.len()];
     for row in &returned {
-        let position = int(row, "position")?;
+        let position = int(row, "position")? - first_position;
         if let Some(slot) = usize::try_from(position).ok().and_then(|i| ids.get_mut(i)) {
             *slot = int(row, "id")?;
         }

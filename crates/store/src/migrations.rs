@@ -64,7 +64,8 @@ pub const MIGRATIONS: &[Migration] = &[
 ];
 
 /// What recording a meeting needs beside what imports fill: the record's version (a write
-/// names the version it read), where the minutes came from (`import` or `recorded`: a recorded
+/// names the version it read; each paragraph and the header with the attendance have their own,
+/// so two people editing different parts of one meeting never conflict), where the minutes came from (`import` or `recorded`: a recorded
 /// meeting's agenda belongs to the kallelse, not to the minutes), whether the cover printed its
 /// paragraph range, the parser's confidence map, and the structured parts of a paragraph the
 /// parser reads only as text.
@@ -77,6 +78,8 @@ ALTER TABLE minutes ADD COLUMN released_at TEXT;
 ALTER TABLE motions ADD COLUMN kind TEXT;
 ALTER TABLE paragraphs ADD COLUMN adopted_motion BIGINT;
 ALTER TABLE paragraphs ADD COLUMN immediately_justerad BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE paragraphs ADD COLUMN version BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE minutes ADD COLUMN header_version BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE votes ADD COLUMN tie_break TEXT;
 CREATE TABLE minutes_absences (
     minutes_id BIGINT NOT NULL REFERENCES minutes(id) ON DELETE CASCADE,

@@ -5,7 +5,7 @@
 //! Reads are batched: the minutes a filter selects are read with one query per table, however
 //! many meetings match (the law engine reads a body's year, `kansli check` everything).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use kansli_core::ParagraphRange;
@@ -42,6 +42,11 @@ pub struct StoredMinutes {
     pub origin: String,
     /// The record, in the shape of `kansli parse`'s output.
     pub record: ParsedProtocol,
+    /// Each paragraph's own version, by paragraph number: a write of one paragraph names it.
+    pub paragraph_versions: BTreeMap<u32, i64>,
+    /// The version of the header and attendance (time, place, chair, secretary, participants,
+    /// absences), written apart from the paragraphs.
+    pub header_version: i64,
 }
 
 /// Which minutes to read.
@@ -161,7 +166,7 @@ pub(crate) async fn load(
         &format!(
             "SELECT mi.id AS minutes_id, m.id AS meeting_id, a.slug AS a_slug, a.name AS a_name, \
              b.slug AS b_slug, b.name AS b_name, m.slug AS m_slug, m.meeting_date, m.start_time, \
-             m.end_time, m.place, mi.state, mi.version, mi.origin, mi.paragraph_first, \
+             m.end_time, m.place, mi.state, mi.version, mi.header_version, mi.origin, mi.paragraph_first, \
              mi.paragraph_last, mi.range_printed, mi.chair, mi.secretary, mi.justering_place, \
              mi.justering_date, mi.layout, mi.confidence_json {JOINS} {WHERE} \
              ORDER BY a.slug, b.slug, m.meeting_date, m.slug"
@@ -258,7 +263,7 @@ pub(crate) async fn load(
         by_minutes(
             "paragraphs",
             "id, number, dnr_printed, title, summary, decision, proposition_order, \
-             adopted_motion, immediately_justerad",
+             adopted_motion, immediately_justerad, version",
             "",
         ),
         filter,
@@ -404,8 +409,13 @@ pub(crate) async fn load(
                 pages: opt_text(&r, "pages")?,
             });
         }
+        let mut paragraph_versions = BTreeMap::new();
         for r in paragraphs.get(&minutes_id).unwrap_or(&none) {
             let id = int(r, "id")?;
+            paragraph_versions.insert(
+                number(int(r, "number")?, "paragraphs.number")?,
+                int(r, "version")?,
+            );
             let rows = |table: &str| -> &[AnyRow] {
                 children
                     .get(table)
@@ -528,6 +538,8 @@ pub(crate) async fn load(
             version: int(h, "version")?,
             origin,
             record: p,
+            paragraph_versions,
+            header_version: int(h, "header_version")?,
         });
     }
     Ok(out)
@@ -751,6 +763,53 @@ fn stale(row: &MinutesRow, version: i64, date: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// The meeting's minutes when they may be written as a draft: `None` when there are none
+/// yet (allowed only when `may_start`); refused for imported minutes and for minutes no longer
+/// a draft.
+async fn editable_draft(
+    conn: &mut AnyConnection,
+    meeting_id: i64,
+    may_start: bool,
+) -> Result<Option<StoredMinutes>, StoreError> {
+    let found = load(
+        conn,
+        &RecordFilter {
+            meeting_id,
+            ..RecordFilter::default()
+        },
+    )
+    .await?
+    .into_iter()
+    .next();
+    match &found {
+        None if !may_start => Err(StoreError::Refused(
+            "the meeting is not recorded yet".into(),
+        )),
+        None => Ok(None),
+        Some(c) if c.origin == "import" => Err(StoreError::Refused(format!(
+            "the minutes of {} were imported from a file: they are not recorded in Kansli",
+            c.record.meeting_date
+        ))),
+        Some(c) if !c.state.is_editable() => Err(StoreError::Refused(format!(
+            "the minutes of {} are {}: only a draft can change",
+            c.record.meeting_date,
+            c.state.as_str()
+        ))),
+        Some(_) => Ok(found),
+    }
+}
+
+/// Whether two records have the same header and attendance.
+fn same_header(a: &ParsedProtocol, b: &ParsedProtocol) -> bool {
+    a.start_time == b.start_time
+        && a.end_time == b.end_time
+        && a.place == b.place
+        && a.chair == b.chair
+        && a.secretary == b.secretary
+        && a.participants == b.participants
+        && a.absent == b.absent
+}
+
 impl crate::Store {
     /// The number the first paragraph of a meeting gets: one more than the highest number of
     /// the body's earlier meetings in the same calendar year (imported ones included), else 1.
@@ -779,10 +838,11 @@ impl crate::Store {
 
     /// Saves the secretary's record of a meeting as its draft minutes, replacing the draft's
     /// rows (in one transaction) and returning the new version. `version` is the version read
-    /// (0 when there were no minutes yet). Refused ([`StoreError::Refused`]) for imported
-    /// minutes and for minutes no longer a draft; [`StoreError::Stale`] when someone saved in
-    /// between. The meeting's time and place follow the record. Audited; drafts write no
-    /// change for the search index (they are never public).
+    /// (0 when there were no minutes yet). Paragraphs that changed get a new paragraph version,
+    /// and the header its own when time, place, chair, secretary or attendance changed.
+    /// Refused ([`StoreError::Refused`]) for imported minutes and for minutes no longer a draft;
+    /// [`StoreError::Stale`] when someone saved in between. Audited; drafts write no change for
+    /// the search index (they are never public).
     pub async fn save_minutes_draft(
         &self,
         actor: &crate::Actor,
@@ -790,13 +850,202 @@ impl crate::Store {
         version: i64,
         record: &ParsedProtocol,
     ) -> Result<i64, StoreError> {
-        let now = self.now();
         let mut tx = self.begin_write().await?;
-        let conn: &mut AnyConnection = &mut tx;
+        let current = editable_draft(&mut tx, meeting_id, true).await?;
+        let current_version = current.as_ref().map_or(0, |c| c.version);
+        if current_version != version {
+            return Err(StoreError::Stale {
+                what: format!("the minutes of {}", record.meeting_date),
+                current: current_version,
+            });
+        }
+        let (versions, header_version) = match &current {
+            Some(c) => {
+                let versions = record
+                    .items
+                    .iter()
+                    .map(|item| {
+                        let old = c
+                            .record
+                            .items
+                            .iter()
+                            .find(|o| o.paragraph == item.paragraph);
+                        let v = c
+                            .paragraph_versions
+                            .get(&item.paragraph)
+                            .copied()
+                            .unwrap_or(0);
+                        if old == Some(item) { v } else { v + 1 }
+                    })
+                    .collect();
+                let header = if same_header(&c.record, record) {
+                    c.header_version
+                } else {
+                    c.header_version + 1
+                };
+                (versions, header)
+            }
+            None => (vec![1; record.items.len()], 1),
+        };
+        let new_version = self
+            .write_draft(
+                &mut tx,
+                actor,
+                meeting_id,
+                current.as_ref(),
+                record,
+                &versions,
+                header_version,
+                "record",
+            )
+            .await?;
+        tx.commit().await.db("committing the minutes")?;
+        Ok(new_version)
+    }
+
+    /// Saves one paragraph of a draft, named by its number, with the paragraph version read:
+    /// others editing other paragraphs or the attendance are never in the way. Returns the
+    /// record's and the paragraph's new versions. [`StoreError::Stale`] (with the paragraph's
+    /// current version) when someone changed this paragraph in between; [`StoreError::Invalid`]
+    /// when the draft has no such paragraph or the item names another number.
+    pub async fn save_minutes_paragraph(
+        &self,
+        actor: &crate::Actor,
+        meeting_id: i64,
+        number: u32,
+        version: i64,
+        item: &Item,
+    ) -> Result<(i64, i64), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let Some(current) = editable_draft(&mut tx, meeting_id, false).await? else {
+            return Err(StoreError::Refused(
+                "the meeting is not recorded yet".into(),
+            ));
+        };
+        let Some(&paragraph_version) = current.paragraph_versions.get(&number) else {
+            return Err(StoreError::Invalid(format!(
+                "the minutes have no § {number}"
+            )));
+        };
+        if item.paragraph != number {
+            return Err(StoreError::Invalid(format!(
+                "paragraph: the item is § {}, not § {number}",
+                item.paragraph
+            )));
+        }
+        if paragraph_version != version {
+            return Err(StoreError::Stale {
+                what: format!("§ {number}"),
+                current: paragraph_version,
+            });
+        }
+        let mut record = current.record.clone();
+        let mut versions = Vec::with_capacity(record.items.len());
+        for slot in record.items.iter_mut() {
+            let v = current
+                .paragraph_versions
+                .get(&slot.paragraph)
+                .copied()
+                .unwrap_or(0);
+            if slot.paragraph == number {
+                *slot = item.clone();
+                versions.push(v + 1);
+            } else {
+                versions.push(v);
+            }
+        }
+        let new_version = self
+            .write_draft(
+                &mut tx,
+                actor,
+                meeting_id,
+                Some(&current),
+                &record,
+                &versions,
+                current.header_version,
+                "paragraph",
+            )
+            .await?;
+        tx.commit().await.db("committing the paragraph")?;
+        Ok((new_version, paragraph_version + 1))
+    }
+
+    /// Saves the header and attendance of a draft (time, place, chair, secretary,
+    /// participants, absences) with the header version read, leaving the paragraphs as they
+    /// are. Returns the record's and the header's new versions.
+    pub async fn save_minutes_header(
+        &self,
+        actor: &crate::Actor,
+        meeting_id: i64,
+        version: i64,
+        header: &ParsedProtocol,
+    ) -> Result<(i64, i64), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let Some(current) = editable_draft(&mut tx, meeting_id, false).await? else {
+            return Err(StoreError::Refused(
+                "the meeting is not recorded yet".into(),
+            ));
+        };
+        if current.header_version != version {
+            return Err(StoreError::Stale {
+                what: "the attendance".into(),
+                current: current.header_version,
+            });
+        }
+        let mut record = current.record.clone();
+        record.start_time = header.start_time.clone();
+        record.end_time = header.end_time.clone();
+        record.place = header.place.clone();
+        record.chair = header.chair.clone();
+        record.secretary = header.secretary.clone();
+        record.participants = header.participants.clone();
+        record.absent = header.absent.clone();
+        let versions: Vec<i64> = record
+            .items
+            .iter()
+            .map(|i| {
+                current
+                    .paragraph_versions
+                    .get(&i.paragraph)
+                    .copied()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let new_version = self
+            .write_draft(
+                &mut tx,
+                actor,
+                meeting_id,
+                Some(&current),
+                &record,
+                &versions,
+                current.header_version + 1,
+                "attendance",
+            )
+            .await?;
+        tx.commit().await.db("committing the attendance")?;
+        Ok((new_version, current.header_version + 1))
+    }
+
+    /// Writes a draft's rows from `record` (inside the caller's transaction), creating the
+    /// minutes when `current` is `None`; returns the record's new version. Audited.
+    #[allow(clippy::too_many_arguments)]
+    async fn write_draft(
+        &self,
+        conn: &mut AnyConnection,
+        actor: &crate::Actor,
+        meeting_id: i64,
+        current: Option<&StoredMinutes>,
+        record: &ParsedProtocol,
+        versions: &[i64],
+        header_version: i64,
+        what: &str,
+    ) -> Result<i64, StoreError> {
+        let now = self.now();
         let meeting = query_rows(
             conn,
-            "SELECT m.meeting_date, b.authority_id FROM meetings m \
-             JOIN bodies b ON b.id = m.body_id WHERE m.id = $1",
+            "SELECT b.authority_id FROM meetings m JOIN bodies b ON b.id = m.body_id \
+             WHERE m.id = $1",
             vec![meeting_id.into()],
             "finding the meeting",
         )
@@ -804,21 +1053,14 @@ impl crate::Store {
         let Some(meeting) = meeting.first() else {
             return Err(StoreError::Refused(format!("no meeting {meeting_id}")));
         };
-        let date = text(meeting, "meeting_date")?;
         let authority_id = int(meeting, "authority_id")?;
         let range = crate::import::protocol_range(record);
-        let (minutes_id, new_version, action) = match minutes_row(conn, meeting_id).await? {
+        let (minutes_id, new_version, action) = match current {
             None => {
-                if version != 0 {
-                    return Err(StoreError::Stale {
-                        what: format!("the minutes of {date}"),
-                        current: 0,
-                    });
-                }
                 let rows = query_rows(
                     conn,
                     "INSERT INTO minutes (meeting_id, state, origin, version, range_printed, \
-                     created_at, updated_at) VALUES ($1, 'draft', 'recorded', 1, 1, $2, $2) \
+                     created_at, updated_at) VALUES ($1, 'draft', 'recorded', 0, 1, $2, $2) \
                      RETURNING id",
                     vec![meeting_id.into(), now.clone().into()],
                     "starting the minutes",
@@ -831,30 +1073,19 @@ impl crate::Store {
                     .ok_or_else(|| StoreError::Corrupt("no minutes id returned".into()))?;
                 (id, 1, "insert")
             }
-            Some(row) => {
-                if row.origin == "import" {
-                    return Err(StoreError::Refused(format!(
-                        "the minutes of {date} were imported from a file: they are not recorded in Kansli"
-                    )));
-                }
-                if !row.state.is_editable() {
-                    return Err(StoreError::Refused(format!(
-                        "the minutes of {date} are {}: only a draft can change",
-                        row.state.as_str()
-                    )));
-                }
-                stale(&row, version, &date)?;
-                crate::import::clear_minutes(conn, row.id, None).await?;
-                (row.id, row.version + 1, "update")
+            Some(c) => {
+                crate::import::clear_minutes(conn, c.minutes_id, None).await?;
+                (c.minutes_id, c.version + 1, "update")
             }
         };
         crate::sql::execute_sql(
             conn,
-            "UPDATE minutes SET version = $1, paragraph_first = $2, paragraph_last = $3, \
-             chair = $4, secretary = $5, justering_place = $6, justering_date = $7, \
-             layout = 'recorded', updated_at = $8 WHERE id = $9",
+            "UPDATE minutes SET version = $1, header_version = $2, paragraph_first = $3, \
+             paragraph_last = $4, chair = $5, secretary = $6, justering_place = $7, \
+             justering_date = $8, layout = 'recorded', updated_at = $9 WHERE id = $10",
             vec![
                 new_version.into(),
+                header_version.into(),
                 range.map(|r| i64::from(r.first)).into(),
                 range.map(|r| i64::from(r.last)).into(),
                 (&record.chair).into(),
@@ -882,7 +1113,7 @@ impl crate::Store {
         let persons = crate::import::upsert_persons(conn, authority_id, record).await?;
         let cases = registered_cases(conn, authority_id, record).await?;
         let mut warnings = Vec::new();
-        crate::import::insert_paragraphs(conn, minutes_id, record, &cases).await?;
+        crate::import::insert_paragraphs(conn, minutes_id, record, &cases, versions, 0).await?;
         crate::import::insert_attendance(conn, minutes_id, record, range, &persons, &mut warnings)
             .await?;
         crate::import::insert_absences(conn, minutes_id, record, &persons).await?;
@@ -905,18 +1136,18 @@ impl crate::Store {
             crate::accounts::Change {
                 action,
                 entity: format!("minutes:{minutes_id}"),
-                before: None,
+                before: current.map(|c| serde_json::json!({"version": c.version})),
                 after: Some(serde_json::json!({
                     "meeting": meeting_id,
                     "version": new_version,
                     "state": "draft",
+                    "saved": what,
                     "paragraphs": record.items.iter().map(|i| i.paragraph).collect::<Vec<_>>(),
                     "participants": record.participants.len(),
                 })),
             },
         )
         .await?;
-        tx.commit().await.db("committing the minutes")?;
         Ok(new_version)
     }
 

@@ -492,6 +492,20 @@ fn table() -> Vec<Entry> {
             axum::routing::put(recording::put_record),
         ),
         api(
+            M::PUT,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/record/paragraphs/{n}",
+            "putRecordParagraph",
+            SECRETARY,
+            axum::routing::put(recording::put_paragraph),
+        ),
+        api(
+            M::PUT,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/record/attendance",
+            "putRecordAttendance",
+            SECRETARY,
+            axum::routing::put(recording::put_attendance),
+        ),
+        api(
             M::POST,
             "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/record/release",
             "releaseForJustering",

@@ -44,6 +44,10 @@ pub struct Recorded {
     pub origin: String,
     /// The record.
     pub record: ParsedProtocol,
+    /// Each paragraph's version, by number (all 0 before the first save).
+    pub paragraph_versions: std::collections::BTreeMap<u32, i64>,
+    /// The version of the header and attendance.
+    pub header_version: i64,
 }
 
 async fn meeting_of(state: &AppState, a: &str, b: &str, m: &str) -> Result<MeetingAgenda, Problem> {
@@ -70,6 +74,8 @@ pub async fn recorded(state: &AppState, a: &str, b: &str, m: &str) -> Result<Rec
             stored: true,
             origin: stored.origin,
             record: stored.record,
+            paragraph_versions: stored.paragraph_versions,
+            header_version: stored.header_version,
         });
     }
     let date = date_of(&meeting)?;
@@ -86,6 +92,8 @@ pub async fn recorded(state: &AppState, a: &str, b: &str, m: &str) -> Result<Rec
         version: 0,
         stored: false,
         origin: "recorded".into(),
+        paragraph_versions: record.items.iter().map(|i| (i.paragraph, 0)).collect(),
+        header_version: 0,
         record,
     })
 }
@@ -148,6 +156,8 @@ fn links(m: &MeetingAgenda) -> Value {
     json!({
         "self": format!("{base}/record"),
         "release": format!("{base}/record/release"),
+        "attendance": format!("{base}/record/attendance"),
+        "paragraph": format!("{base}/record/paragraphs/{{n}}"),
         "agenda": format!("{base}/agenda"),
         "web": format!("/kansli/protokoll/{}/{}/{}", m.authority, m.body, m.slug),
     })
@@ -165,6 +175,8 @@ pub async fn get_record(
         "state": r.state.as_str(),
         "stored": r.stored,
         "origin": r.origin,
+        "header_version": r.header_version,
+        "paragraph_versions": r.paragraph_versions,
         "record": r.record,
         "findings": findings_json(&found, &r.record),
         "links": links(&r.meeting),
@@ -447,6 +459,183 @@ pub async fn release(
         "version": version,
         "justerare": justerare,
         "justering": {"place": place, "date": body.justering.date},
+        "findings": findings_json(&found, &record),
+        "links": links(&r.meeting),
+    })))
+}
+
+/// Refuses a record that breaks a rule that must stop a save; else its findings.
+async fn checked(
+    state: &AppState,
+    meeting: &MeetingAgenda,
+    record: &ParsedProtocol,
+) -> Result<Vec<Finding>, Problem> {
+    let found = findings(state, meeting, record).await?;
+    let blocking: Vec<String> = found
+        .iter()
+        .filter(|f| blocks_saving(f, record))
+        .map(|f| f.message.clone())
+        .collect();
+    if !blocking.is_empty() {
+        return Err(refused(
+            format!(
+                "the record breaks a rule that stops it: {}",
+                blocking.join(" ")
+            ),
+            &found,
+            record,
+        ));
+    }
+    Ok(found)
+}
+
+/// The body of `putRecordParagraph`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PutParagraph {
+    #[serde(default)]
+    version: Option<i64>,
+    item: kansli_core::protocol::Item,
+}
+
+fn number_of(raw: &str) -> Result<u32, Problem> {
+    raw.trim_start_matches('§')
+        .trim()
+        .parse()
+        .map_err(|_| Problem::bad_request("n: expected a paragraph number"))
+}
+
+/// `putRecordParagraph`: one paragraph with its own version → `{version, paragraph_version,
+/// findings}`; 409 with the paragraph's current version and content when someone changed it.
+pub async fn put_paragraph(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path((a, b, m, n)): Path<(String, String, String, String)>,
+    Body(body): Body<PutParagraph>,
+) -> Result<Json<Value>, Problem> {
+    let n = number_of(&n)?;
+    let r = recorded(&state, &a, &b, &m).await?;
+    if !r.stored {
+        return Err(Problem::new(
+            StatusCode::CONFLICT,
+            "the meeting is not recorded yet: save its record first",
+        ));
+    }
+    let version = version_of(body.version, &headers)
+        .ok_or_else(|| Problem::bad_request("version: send the paragraph's version you read"))?;
+    let mut record = r.record.clone();
+    let Some(slot) = record.items.iter_mut().find(|i| i.paragraph == n) else {
+        return Err(Problem::not_found(format!(
+            "no § {n} in the minutes of {m}"
+        )));
+    };
+    *slot = body.item.clone();
+    let record = shape(&r.meeting, record)?;
+    let found = checked(&state, &r.meeting, &record).await?;
+    let saved = state
+        .store
+        .save_minutes_paragraph(
+            &caller.actor(),
+            r.meeting.meeting_id,
+            n,
+            version,
+            &body.item,
+        )
+        .await;
+    let (version, paragraph_version) = match saved {
+        Ok(v) => v,
+        Err(kansli_store::StoreError::Stale { current, .. }) => {
+            // The other's change, for the person to merge.
+            let theirs = recorded(&state, &a, &b, &m).await?;
+            let item = theirs
+                .record
+                .items
+                .iter()
+                .find(|i| i.paragraph == n)
+                .cloned();
+            return Err(Problem {
+                status: StatusCode::CONFLICT,
+                detail: format!("§ {n} was changed by someone else: merge and save again"),
+                extra: Some(json!({"version": current, "item": item})),
+            });
+        }
+        Err(e) => return Err(e.into()),
+    };
+    Ok(Json(json!({
+        "version": version,
+        "paragraph_version": paragraph_version,
+        "findings": findings_json(&found, &record),
+        "links": links(&r.meeting),
+    })))
+}
+
+/// The body of `putRecordAttendance`: the header and the attendance.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PutAttendance {
+    #[serde(default)]
+    version: Option<i64>,
+    #[serde(default)]
+    start_time: Option<String>,
+    #[serde(default)]
+    end_time: Option<String>,
+    #[serde(default)]
+    place: Option<String>,
+    #[serde(default)]
+    chair: Option<String>,
+    #[serde(default)]
+    secretary: Option<String>,
+    participants: Vec<kansli_core::protocol::Participant>,
+    #[serde(default)]
+    absent: Vec<kansli_core::protocol::Absent>,
+}
+
+/// `putRecordAttendance`: who was present, from which paragraph to which, who was absent,
+/// with the header's own version → `{version, header_version, findings}`.
+pub async fn put_attendance(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path((a, b, m)): Path<(String, String, String)>,
+    Body(body): Body<PutAttendance>,
+) -> Result<Json<Value>, Problem> {
+    let r = recorded(&state, &a, &b, &m).await?;
+    if !r.stored {
+        return Err(Problem::new(
+            StatusCode::CONFLICT,
+            "the meeting is not recorded yet: save its record first",
+        ));
+    }
+    let version = version_of(body.version, &headers)
+        .ok_or_else(|| Problem::bad_request("version: send the attendance's version you read"))?;
+    for t in [&body.start_time, &body.end_time].into_iter().flatten() {
+        if chrono::NaiveTime::parse_from_str(t, "%H:%M").is_err() {
+            return Err(Problem::unprocessable(format!(
+                "start_time/end_time: {t:?} is not HH:MM"
+            )));
+        }
+    }
+    let mut record = r.record.clone();
+    record.start_time = body.start_time;
+    record.end_time = body.end_time;
+    record.place = body
+        .place
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty());
+    record.chair = body.chair;
+    record.secretary = body.secretary;
+    record.participants = body.participants;
+    record.absent = body.absent;
+    let record = shape(&r.meeting, record)?;
+    let found = checked(&state, &r.meeting, &record).await?;
+    let (version, header_version) = state
+        .store
+        .save_minutes_header(&caller.actor(), r.meeting.meeting_id, version, &record)
+        .await?;
+    Ok(Json(json!({
+        "version": version,
+        "header_version": header_version,
         "findings": findings_json(&found, &record),
         "links": links(&r.meeting),
     })))
