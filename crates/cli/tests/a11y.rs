@@ -106,6 +106,28 @@ fn a_secretary_builds_an_agenda_in_the_browser() {
     assert!(report.contains("moved up by keyboard") && report.contains("the kallelse is issued"));
 }
 
+/// The secretary records a paragraph with a vote by keyboard alone in headless Chromium
+/// (`tools/a11y/recording.mjs`): shortcuts, autosave, the vote counted, axe-core on the page.
+#[test]
+fn a_secretary_records_a_vote_by_keyboard() {
+    if !browser_tools() {
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let install = Command::new("bash")
+        .arg("-c")
+        .arg("cd tools/a11y && { [ -d node_modules/playwright-core ] || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --silent; }")
+        .current_dir(&root)
+        .status()
+        .expect("npm runs");
+    assert!(install.success(), "npm install in tools/a11y");
+    let mut node = Command::new("node");
+    node.arg(root.join("tools/a11y/recording.mjs"));
+    let report = run_against_demo(node);
+    assert!(report.ok, "the browser test failed:\n{}", report.text);
+    assert!(report.text.contains("the vote is recorded and counted"));
+}
+
 #[test]
 fn archive_pages_pass_axe_core() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");

@@ -344,6 +344,13 @@ impl Votering {
     /// beslutar … enligt ja-propositionen."
     pub fn result_text(&self, body: &str) -> String {
         let (ja, nej, avstar) = self.tally();
+        let votes = |n: u32, side: &str| {
+            if n == 1 {
+                format!("1 {side}-röst")
+            } else {
+                format!("{n} {side}-röster")
+            }
+        };
         let abstained = if avstar > 0 {
             format!(", {avstar} avstår")
         } else {
@@ -366,7 +373,9 @@ impl Votering {
             _ => "",
         };
         format!(
-            "Med {ja} ja-röster mot {nej} nej-röster{abstained} beslutar {} enligt {side}{how}.",
+            "Med {} mot {}{abstained} beslutar {} enligt {side}{how}.",
+            votes(ja, "ja"),
+            votes(nej, "nej"),
             crate::text::lower_first(body.trim())
         )
     }

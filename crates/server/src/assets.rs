@@ -92,3 +92,23 @@ pub async fn robots() -> Response {
     )
         .into_response()
 }
+
+/// The recording page's script (keyboard, autosave, offline queue, live changes); the page
+/// works without it.
+pub const RECORDING_JS: &str = include_str!("../static/recording.js");
+
+/// Serves the recording page's script; revalidated on each load, so a new release is used at
+/// once (it is small, and only the secretariat loads it).
+pub async fn recording_script() -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/javascript; charset=utf-8"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        ],
+        RECORDING_JS,
+    )
+        .into_response()
+}

@@ -173,6 +173,7 @@ pub fn router_with_limits(state: AppState, limits: Limits) -> Router {
     site.route("/", get(pages::start))
         .route(assets::CSS_PATH, get(assets::stylesheet))
         .route("/favicon.svg", get(assets::favicon))
+        .route("/static/recording.js", get(assets::recording_script))
         .route("/robots.txt", get(assets::robots))
         .route("/sitemap.xml", get(site::sitemap))
         .route(site::LOGO_PATH, get(site::logo))

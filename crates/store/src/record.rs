@@ -1276,3 +1276,237 @@ async fn registered_cases(
     }
     Ok(out)
 }
+
+/// A substitute Kansli proposes to serve for a seat holder in the paragraphs where no one
+/// serves in their seat (absent, arrived late, left, or disqualified).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubstituteProposal {
+    /// The substitute proposed.
+    pub substitute: String,
+    /// Their party.
+    pub party: Option<String>,
+    /// Whom they would serve for.
+    pub serves_for: String,
+    /// The paragraphs, as a range text ("2-3, 5").
+    pub paragraphs: String,
+}
+
+/// Paragraph numbers written as ranges: `[2, 3, 5]` → "2-3, 5".
+pub fn ranges_text(numbers: &[u32]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < numbers.len() {
+        let start = numbers[i];
+        let mut end = start;
+        while i + 1 < numbers.len() && numbers[i + 1] == end + 1 {
+            i += 1;
+            end = numbers[i];
+        }
+        parts.push(if start == end {
+            start.to_string()
+        } else {
+            format!("{start}-{end}")
+        });
+        i += 1;
+    }
+    parts.join(", ")
+}
+
+/// Proposes, for every seat holder who does not serve in some paragraphs and has no one
+/// serving in their seat there, the next substitute in the serving order: one for the same
+/// kommun first, then of the same party, then any, by `substitute_order`; never one who
+/// already serves in those paragraphs.
+pub fn propose_substitutes(
+    record: &ParsedProtocol,
+    seats: &[crate::Seat],
+) -> Vec<SubstituteProposal> {
+    use kansli_core::law::checks::serving_names;
+    use kansli_core::text::fold;
+    let bare = |name: &str| fold(name.split('(').next().unwrap_or(name).trim());
+    let mut numbers: Vec<u32> = record.items.iter().map(|i| i.paragraph).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    let serving: BTreeMap<u32, Vec<String>> = numbers
+        .iter()
+        .map(|&n| {
+            (
+                n,
+                serving_names(record, n).iter().map(|s| bare(s)).collect(),
+            )
+        })
+        .collect();
+    let mut proposals: Vec<SubstituteProposal> = Vec::new();
+    let mut taken: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    for holder in seats
+        .iter()
+        .filter(|s| s.role != "substitute" && s.role != "observer")
+    {
+        let key = bare(&holder.name);
+        let gap: Vec<u32> = numbers
+            .iter()
+            .copied()
+            .filter(|n| {
+                let here = &serving[n];
+                let covered = record.participants.iter().any(|p| {
+                    p.serves_for.as_deref().is_some_and(|f| bare(f) == key)
+                        && here.contains(&bare(&p.name))
+                });
+                !here.contains(&key) && !covered
+            })
+            .collect();
+        if gap.is_empty() {
+            continue;
+        }
+        let mut substitutes: Vec<&crate::Seat> =
+            seats.iter().filter(|s| s.role == "substitute").collect();
+        substitutes.sort_by_key(|s| {
+            (
+                !(s.represents.is_some() && s.represents == holder.represents),
+                !(s.party.is_some() && s.party == holder.party),
+                s.substitute_order.unwrap_or(i64::MAX),
+            )
+        });
+        let free = substitutes.into_iter().find(|s| {
+            let k = bare(&s.name);
+            gap.iter()
+                .all(|n| !serving[n].contains(&k) && !taken.get(n).is_some_and(|t| t.contains(&k)))
+        });
+        if let Some(s) = free {
+            for n in &gap {
+                taken.entry(*n).or_default().push(bare(&s.name));
+            }
+            proposals.push(SubstituteProposal {
+                substitute: s.name.clone(),
+                party: s.party.clone(),
+                serves_for: holder.name.clone(),
+                paragraphs: ranges_text(&gap),
+            });
+        }
+    }
+    proposals
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seat(
+        name: &str,
+        role: &str,
+        party: &str,
+        represents: &str,
+        order: Option<i64>,
+    ) -> crate::Seat {
+        crate::Seat {
+            id: 0,
+            name: name.into(),
+            role: role.into(),
+            party: Some(party.into()),
+            represents: Some(represents.into()),
+            substitute_order: order,
+            email: None,
+        }
+    }
+
+    fn person(name: &str, paragraphs: Option<&str>, serves_for: Option<&str>) -> Participant {
+        Participant {
+            name: name.into(),
+            category: ParticipantCategory::Beslutande,
+            role: Some(
+                if serves_for.is_some() {
+                    "tjänstgörande ersättare"
+                } else {
+                    "ledamot"
+                }
+                .into(),
+            ),
+            represents: None,
+            party: None,
+            paragraphs: paragraphs.map(str::to_string),
+            serves_for: serves_for.map(str::to_string),
+        }
+    }
+
+    fn record(numbers: &[u32], people: Vec<Participant>) -> ParsedProtocol {
+        let mut p =
+            ParsedProtocol::new("Direktionen", NaiveDate::from_ymd_opt(2026, 3, 12).unwrap());
+        p.participants = people;
+        for &n in numbers {
+            p.items.push(Item {
+                paragraph: n,
+                dnr: None,
+                title: format!("Ärende {n}"),
+                decision: None,
+                summary: None,
+                basis: vec![],
+                motions: vec![],
+                proposition_order: None,
+                vote: None,
+                reservations: vec![],
+                notes: vec![],
+                disqualifications: vec![],
+                dispatch: vec![],
+                sections: vec![],
+                recorded: ItemRecording::default(),
+            });
+        }
+        p
+    }
+
+    #[test]
+    fn ranges_are_written_compactly() {
+        assert_eq!(ranges_text(&[2, 3, 5]), "2-3, 5");
+        assert_eq!(ranges_text(&[7]), "7");
+        assert_eq!(ranges_text(&[]), "");
+    }
+
+    #[test]
+    fn a_member_who_leaves_gets_the_next_substitute_of_the_same_kommun() {
+        let seats = vec![
+            seat("Anna Ordförande", "chair", "S", "Kinda", None),
+            seat("Bo Lund", "member", "M", "Ydre", None),
+            seat("Karl Kindbo", "substitute", "M", "Kinda", Some(1)),
+            seat("Hans Holm", "substitute", "M", "Ydre", Some(2)),
+            seat("Ulla Ydre", "substitute", "S", "Ydre", Some(1)),
+        ];
+        let r = record(
+            &[61, 62, 63],
+            vec![
+                person("Anna Ordförande", None, None),
+                person("Bo Lund", Some("61"), None),
+            ],
+        );
+        let proposals = propose_substitutes(&r, &seats);
+        assert_eq!(proposals.len(), 1, "{proposals:?}");
+        // Same kommun first (Ydre), and of those the same party before the order.
+        assert_eq!(proposals[0].substitute, "Hans Holm");
+        assert_eq!(proposals[0].serves_for, "Bo Lund");
+        assert_eq!(proposals[0].paragraphs, "62-63");
+        // Once Hans Holm serves for him, nothing is left to propose.
+        let mut r = r;
+        r.participants
+            .push(person("Hans Holm", Some("62-63"), Some("Bo Lund (M)")));
+        assert!(propose_substitutes(&r, &seats).is_empty());
+    }
+
+    #[test]
+    fn a_disqualified_member_gets_a_substitute_for_that_paragraph_only() {
+        let seats = vec![
+            seat("Anna Ordförande", "chair", "S", "Kinda", None),
+            seat("David Dahl", "member", "S", "Åtvidaberg", None),
+            seat("Ida Ivarsson", "substitute", "S", "Åtvidaberg", Some(1)),
+        ];
+        let mut r = record(
+            &[1, 2],
+            vec![
+                person("Anna Ordförande", None, None),
+                person("David Dahl", Some("2"), None),
+            ],
+        );
+        r.items[0].recorded.disqualified = vec!["David Dahl".into()];
+        let proposals = propose_substitutes(&r, &seats);
+        assert_eq!(proposals.len(), 1);
+        assert_eq!(proposals[0].substitute, "Ida Ivarsson");
+        assert_eq!(proposals[0].paragraphs, "1");
+    }
+}

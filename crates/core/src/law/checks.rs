@@ -765,6 +765,19 @@ fn check_seats(f: &mut Findings, attendance: &Attendance) {
     }
 }
 
+/// The names of those who serve (take part in the decision) in paragraph `n` of a record:
+/// beslutande and serving substitutes whose paragraphs include `n`, in the order listed.
+pub fn serving_names(p: &ParsedProtocol, n: u32) -> Vec<String> {
+    let attendance = Attendance::read(p);
+    let mut seen = BTreeSet::new();
+    attendance
+        .servers
+        .iter()
+        .filter(|s| s.serves_in(n) == Some(true) && seen.insert(s.person.clone()))
+        .map(|s| s.name.clone())
+        .collect()
+}
+
 /// Who is recorded as serving in paragraph `n`, by folded name (unreadable sets left out).
 fn serving_in(attendance: &Attendance, n: u32) -> BTreeMap<String, &Server> {
     attendance

@@ -20,6 +20,7 @@ mod pages;
 mod planning;
 pub mod problem;
 pub mod recording;
+mod recording_pages;
 mod upload;
 
 use axum::Router;
@@ -251,6 +252,66 @@ fn table() -> Vec<Entry> {
             "/kansli/kallelse/{a}/{b}/{m}/forhinder",
             BODY_READERS,
             post(meeting_pages::absent),
+        ),
+        page(
+            M::GET,
+            "/kansli/protokoll/{a}/{b}/{m}",
+            SECRETARY,
+            get(recording_pages::page),
+        ),
+        page(
+            M::POST,
+            "/kansli/protokoll/{a}/{b}/{m}/oppna",
+            SECRETARY,
+            post(recording_pages::open),
+        ),
+        page(
+            M::POST,
+            "/kansli/protokoll/{a}/{b}/{m}/narvaro",
+            SECRETARY,
+            post(recording_pages::attendance),
+        ),
+        page(
+            M::POST,
+            "/kansli/protokoll/{a}/{b}/{m}/narvaro/forslag",
+            SECRETARY,
+            post(recording_pages::accept_proposal),
+        ),
+        page(
+            M::POST,
+            "/kansli/protokoll/{a}/{b}/{m}/paragraf/{n}",
+            SECRETARY,
+            post(recording_pages::paragraph),
+        ),
+        page(
+            M::POST,
+            "/kansli/protokoll/{a}/{b}/{m}/paragraf/{n}/information",
+            SECRETARY,
+            post(recording_pages::information),
+        ),
+        page(
+            M::POST,
+            "/kansli/protokoll/{a}/{b}/{m}/paragraf/{n}/{action}",
+            SECRETARY,
+            post(recording_pages::rearrange),
+        ),
+        page(
+            M::POST,
+            "/kansli/protokoll/{a}/{b}/{m}/justering",
+            SECRETARY,
+            post(recording_pages::release),
+        ),
+        page(
+            M::GET,
+            "/kansli/protokoll/{a}/{b}/{m}/handelser",
+            SECRETARY,
+            get(recording_pages::events),
+        ),
+        page(
+            M::GET,
+            "/kansli/protokoll/{a}/{b}/{m}/{file}",
+            SECRETARY,
+            get(recording_pages::draft_document),
         ),
         page(M::GET, "/kansli/admin/konton", ADMIN, get(pages::users)),
         page(

@@ -364,15 +364,29 @@ pub struct Release {
     justering: JusteringBody,
 }
 
-/// `releaseForJustering`: `{state: "released", version}`; 422 while errors remain.
-pub async fn release(
-    State(state): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
-    Path((a, b, m)): Path<(String, String, String)>,
-    Body(body): Body<Release>,
-) -> Result<Json<Value>, Problem> {
-    let r = recorded(&state, &a, &b, &m).await?;
+/// What a release for justering needs.
+pub struct ReleaseInput {
+    /// The record's version read.
+    pub version: i64,
+    /// The justerare's names.
+    pub justerare: Vec<String>,
+    /// Where the justering takes place.
+    pub place: Option<String>,
+    /// When.
+    pub date: Option<NaiveDate>,
+}
+
+/// Releases a meeting's draft for justering: the justerare must be present members, the date
+/// not before the meeting, and no error may remain (422 with the findings).
+pub async fn release_minutes(
+    state: &AppState,
+    caller: &Caller,
+    a: &str,
+    b: &str,
+    m: &str,
+    input: ReleaseInput,
+) -> Result<Value, Problem> {
+    let r = recorded(state, a, b, m).await?;
     if !r.stored {
         return Err(Problem::new(
             StatusCode::CONFLICT,
@@ -388,9 +402,7 @@ pub async fn release(
             ),
         ));
     }
-    let version = version_of(body.version, &headers)
-        .ok_or_else(|| Problem::bad_request("version: send the version you read"))?;
-    let justerare: Vec<String> = body
+    let justerare: Vec<String> = input
         .justerare
         .iter()
         .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -413,12 +425,11 @@ pub async fn release(
             )));
         }
     }
-    let place = body
-        .justering
+    let place = input
         .place
         .map(|p| p.trim().chars().take(200).collect::<String>())
         .filter(|p| !p.is_empty());
-    if let Some(date) = body.justering.date
+    if let Some(date) = input.date
         && date < r.record.meeting_date
     {
         return Err(Problem::unprocessable(format!(
@@ -429,8 +440,8 @@ pub async fn release(
     let mut record = r.record.clone();
     record.justerare = justerare.clone();
     record.justering.place = place.clone();
-    record.justering.date = body.justering.date;
-    let found = findings(&state, &r.meeting, &record).await?;
+    record.justering.date = input.date;
+    let found = findings(state, &r.meeting, &record).await?;
     let errors: Vec<&Finding> = found.iter().filter(|f| blocks_release(f)).collect();
     if !errors.is_empty() {
         let reasons: Vec<String> = errors.iter().map(|f| f.message.clone()).collect();
@@ -448,20 +459,41 @@ pub async fn release(
         .release_minutes(
             &caller.actor(),
             r.meeting.meeting_id,
-            version,
+            input.version,
             &justerare,
             place.as_deref(),
-            body.justering.date,
+            input.date,
         )
         .await?;
-    Ok(Json(json!({
+    Ok(json!({
         "state": "released",
         "version": version,
         "justerare": justerare,
-        "justering": {"place": place, "date": body.justering.date},
+        "justering": {"place": place, "date": input.date},
         "findings": findings_json(&found, &record),
         "links": links(&r.meeting),
-    })))
+    }))
+}
+
+/// `releaseForJustering`: `{state: "released", version}`; 422 while errors remain.
+pub async fn release(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path((a, b, m)): Path<(String, String, String)>,
+    Body(body): Body<Release>,
+) -> Result<Json<Value>, Problem> {
+    let version = version_of(body.version, &headers)
+        .ok_or_else(|| Problem::bad_request("version: send the version you read"))?;
+    let input = ReleaseInput {
+        version,
+        justerare: body.justerare,
+        place: body.justering.place,
+        date: body.justering.date,
+    };
+    Ok(Json(
+        release_minutes(&state, &caller, &a, &b, &m, input).await?,
+    ))
 }
 
 /// Refuses a record that breaks a rule that must stop a save; else its findings.
