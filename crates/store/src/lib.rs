@@ -22,6 +22,7 @@ mod db;
 pub mod diarium;
 pub mod documents;
 mod error;
+pub mod export;
 mod files;
 mod import;
 mod migrations;
@@ -52,6 +53,9 @@ pub use diarium::{
     PlannedMeeting,
 };
 pub use error::StoreError;
+pub use export::{
+    CaseExport, ExportDocument, ExportHandling, ExportOriginal, ExportSignature, MinutesExport,
+};
 pub use import::ImportJob;
 pub use migrations::{MIGRATIONS, Migration, TABLES};
 pub use read::*;
