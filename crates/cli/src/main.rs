@@ -10,6 +10,7 @@ mod corrections;
 mod deadlines;
 mod demo;
 mod export;
+mod gallring;
 mod import;
 mod migrate;
 mod render;
@@ -87,6 +88,9 @@ enum Command {
     /// Export to the e-arkiv: E-ARK SIPs of closed cases and justerade minutes.
     #[command(subcommand)]
     Export(export::ExportCommand),
+    /// Gallring: retention rules per document type, what is due, and deleting it (audited).
+    #[command(subcommand)]
+    Gallring(gallring::GallringCommand),
 }
 
 fn main() -> ExitCode {
@@ -157,6 +161,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             command,
         )),
         Command::Export(command) => runtime()?.block_on(export::run(
+            &store_config(&cli.data_dir, cli.database),
+            command,
+        )),
+        Command::Gallring(command) => runtime()?.block_on(gallring::run(
             &store_config(&cli.data_dir, cli.database),
             command,
         )),

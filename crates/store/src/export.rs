@@ -42,7 +42,8 @@ pub struct ExportHandling {
     pub decision: Option<String>,
 }
 
-/// A case with everything its archive package carries.
+/// A case with everything its archive package carries (but documents whose content gallring
+/// deleted).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseExport {
     /// The authority's name.
@@ -164,8 +165,24 @@ impl Store {
             .await?
             .map(|a| a.name)
             .unwrap_or_else(|| file.case.authority.clone());
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let gallrad: Vec<i64> = query_rows(
+            &mut conn,
+            "SELECT id FROM documents WHERE case_id = $1 AND gallrad_at IS NOT NULL",
+            vec![file.case.id.into()],
+            "finding the documents gallring deleted",
+        )
+        .await?
+        .iter()
+        .map(|r| int(r, "id"))
+        .collect::<Result<_, _>>()?;
+        drop(conn);
         let mut documents = Vec::new();
         for record in file.documents {
+            // A document whose content gallring deleted has nothing to carry.
+            if gallrad.contains(&record.id) {
+                continue;
+            }
             let what = format!(
                 "document {} ({}) of {}",
                 record.id, record.title, file.case.dnr

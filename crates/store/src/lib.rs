@@ -24,6 +24,7 @@ pub mod documents;
 mod error;
 pub mod export;
 mod files;
+pub mod gallring;
 mod import;
 mod migrations;
 pub mod read;
@@ -56,6 +57,7 @@ pub use error::StoreError;
 pub use export::{
     CaseExport, ExportDocument, ExportHandling, ExportOriginal, ExportSignature, MinutesExport,
 };
+pub use gallring::{DueDocument, GallradDocument, Retention, RetentionRule};
 pub use import::ImportJob;
 pub use migrations::{MIGRATIONS, Migration, TABLES};
 pub use read::*;

@@ -56,7 +56,50 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "agenda and kallelse: recorded agenda items, their documents, absences, notes, outbox",
         sql: SCHEMA_V5,
     },
+    // Version 6 is taken by the justering work on another branch; 7 follows it.
+    Migration {
+        version: 7,
+        name: "gallring: retention rules per document type, document types, the gallring log",
+        sql: SCHEMA_V7,
+    },
 ];
+
+/// Gallring (disposal) from the authority's dokumenthanteringsplan: a rule per document type
+/// (bevaras: kept for ever; gallras: deleted N years after the case was closed), each
+/// document's type, and an append-only log of every document whose content gallring deleted,
+/// under which rule. The document's registration stays (the diarium keeps that a document
+/// existed); `gallrad_at` says its content is gone.
+const SCHEMA_V7: &str = r#"
+ALTER TABLE documents ADD COLUMN document_type TEXT;
+ALTER TABLE documents ADD COLUMN gallrad_at TEXT;
+CREATE TABLE retention_rules (
+    id {id},
+    authority_id BIGINT NOT NULL REFERENCES authorities(id),
+    document_type TEXT NOT NULL,
+    document_type_folded TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('bevaras', 'gallras')),
+    years BIGINT,
+    updated_at TEXT NOT NULL,
+    UNIQUE (authority_id, document_type_folded)
+);
+CREATE TABLE gallring_log (
+    id {id},
+    authority_id BIGINT NOT NULL REFERENCES authorities(id),
+    document_id BIGINT NOT NULL,
+    case_dnr TEXT NOT NULL,
+    title TEXT NOT NULL,
+    document_type TEXT NOT NULL,
+    file_sha256 TEXT,
+    file_size BIGINT,
+    rule_id BIGINT NOT NULL,
+    rule TEXT NOT NULL,
+    due TEXT NOT NULL,
+    deleted_at TEXT NOT NULL,
+    deleted_by TEXT NOT NULL
+);
+CREATE INDEX gallring_log_authority ON gallring_log (authority_id, deleted_at);
+{append_only:gallring_log}
+"#;
 
 /// The meeting before it is held: agenda items recorded by the secretary (a kind, the proposal,
 /// the föredragande, the beredning's paragraph the item was prepared in) with the case
@@ -657,6 +700,8 @@ pub const TABLES: &[&str] = &[
     "absences",
     "document_notes",
     "mail_outbox",
+    "retention_rules",
+    "gallring_log",
 ];
 
 /// Fills the backend-specific placeholders of a migration.
