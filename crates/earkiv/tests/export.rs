@@ -42,7 +42,7 @@ fn case() -> ClosedCase {
     ClosedCase {
         dnr: "ITSAM 2026/7".into(),
         key: "ITSAM-2026-7".into(),
-        title: "Upphandling av <nätverk> & drift".into(),
+        title: "Upphandling av <nätverk> &\n drift".into(),
         handler: Some("Hanna Handläggare".into()),
         registered_at: at(2026, 1, 12, 8),
         closed_at: at(2026, 3, 20, 15),
@@ -62,7 +62,7 @@ fn case() -> ClosedCase {
             },
             CaseDocument {
                 id: 12,
-                title: "Tjänsteskrivelse".into(),
+                title: "Tjänsteskrivelse\u{7}\u{c} (utkast)".into(),
                 direction: Some(Direction::Internal),
                 confidential: false,
                 secrecy_ground: None,
@@ -168,7 +168,11 @@ fn a_case_package_is_sound_and_gives_back_every_document() {
         String::from_utf8(read(&written.path.join("metadata/descriptive/erms.xml"))).unwrap();
     assert!(erms.contains(r#"aggregationType="caseFile""#));
     assert!(erms.contains("<objectId>ITSAM 2026/7</objectId>"));
-    assert!(erms.contains("Upphandling av &lt;nätverk&gt; &amp; drift"));
+    assert!(erms.contains("Upphandling av &lt;nätverk&gt; &amp;\n drift"));
+    assert!(
+        erms.contains("<title>Tjänsteskrivelse (utkast)</title>"),
+        "control characters dropped"
+    );
     assert!(erms.contains(r#"<restriction restrictionType="confidential">"#));
     assert!(erms.contains("<regulation>OSL 31 kap. 16 §</regulation>"));
     assert_eq!(
@@ -309,4 +313,25 @@ fn both_kinds_pass_the_eark_validator() {
     ] {
         common::assert_eark_valid(&python, &written.path);
     }
+}
+
+#[test]
+fn exports_of_the_same_package_at_once_never_mix() {
+    let out = tempfile::tempdir().unwrap();
+    let results: Vec<_> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| s.spawn(|| export_case(out.path(), &ctx(), &case())))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let written: Vec<_> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
+    assert_eq!(written.len(), 1, "{results:?}");
+    for r in &results {
+        if let Err(e) = r {
+            assert!(matches!(e, EarkivError::Exists(_)), "{e}");
+        }
+    }
+    assert!(verify(&written[0].path).unwrap().is_ok());
+    let left: Vec<_> = std::fs::read_dir(out.path()).unwrap().flatten().collect();
+    assert_eq!(left.len(), 1, "no partial folder left behind");
 }
