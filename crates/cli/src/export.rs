@@ -212,19 +212,18 @@ async fn export_case(
             })
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let handled = export
-        .handled
-        .iter()
-        .map(|h| {
-            Ok(CaseHandling {
-                body: h.body_name.clone(),
-                meeting_date: day(&h.meeting_date, "a meeting's date")?,
-                paragraph: h.paragraph,
-                title: h.title.clone(),
-                decision: h.decision.clone(),
-            })
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
+    let mut handled = Vec::new();
+    for h in &export.handled {
+        let meeting_date = day(&h.meeting_date, "a meeting's date")?;
+        handled.push(CaseHandling {
+            body: h.body_name.clone(),
+            meeting_date,
+            paragraph: h.paragraph,
+            title: h.title.clone(),
+            decision: h.decision.clone(),
+            extract: extract(store, h.meeting_id, h.paragraph, ctx.created).await?,
+        });
+    }
     let closed = ClosedCase {
         dnr: case.dnr.clone(),
         key: case.key.clone(),
@@ -242,6 +241,33 @@ async fn export_case(
         written,
     )
     .await
+}
+
+/// The protokollsutdrag of one paragraph as PDF/A, rendered from the meeting's stored
+/// reading; `None` when the meeting has none (nothing to render it from).
+async fn extract(
+    store: &Store,
+    meeting_id: i64,
+    paragraph: i64,
+    created: DateTime<Utc>,
+) -> anyhow::Result<Option<DataFile>> {
+    let Some(reading) = store.meeting_reading(meeting_id).await? else {
+        return Ok(None);
+    };
+    let kind = kansli_render::DocumentKind::extract(&paragraph.to_string())?;
+    let bytes = kansli_render::render(
+        &reading.protocol,
+        &kind,
+        kansli_render::Format::Pdf,
+        &kansli_render::RenderOptions::default(),
+    )
+    .with_context(|| format!("rendering the protokollsutdrag of § {paragraph}"))?;
+    Ok(Some(DataFile {
+        original_name: format!("protokollsutdrag-{}-p{paragraph}.pdf", reading.meeting_slug),
+        media_type: "application/pdf".into(),
+        stored_at: created,
+        bytes,
+    }))
 }
 
 async fn export_minutes(

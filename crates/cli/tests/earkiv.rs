@@ -168,12 +168,13 @@ async fn diarium(data: &Path, database: &Option<String>) -> (Vec<(String, Vec<Ve
     )
 }
 
-/// The contents of `dir`'s files, sorted.
+/// The contents of the registered documents of a case package (`001-…`, `002-…`), in order.
 fn data_files(package: &Path) -> Vec<Vec<u8>> {
     let mut out: Vec<(PathBuf, Vec<u8>)> =
         std::fs::read_dir(package.join("representations/rep1/data"))
             .unwrap()
             .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with("00"))
             .map(|e| (e.path(), std::fs::read(e.path()).unwrap()))
             .collect();
     out.sort();
@@ -242,6 +243,14 @@ async fn closed_cases_and_justerade_minutes_become_valid_packages() {
         assert!(
             erms.contains("Direktionen 2024-03-05 § 1"),
             "where it was handled: {erms}"
+        );
+        // The paragraph that handled it, as a protokollsutdrag rendered from the minutes.
+        let extract =
+            case_dir.join("representations/rep1/data/utdrag-direktionen-2024-03-05-p1.pdf");
+        assert!(std::fs::read(&extract).unwrap().starts_with(b"%PDF-"));
+        assert!(
+            erms.contains("Protokollsutdrag Direktionen 2024-03-05 § 1"),
+            "{erms}"
         );
 
         // The justerade minutes: the original PDF as imported, the reading as JSON.

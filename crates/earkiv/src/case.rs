@@ -24,7 +24,7 @@ pub(crate) fn content(ctx: &ExportContext, case: &ClosedCase) -> Result<Content,
             case.key
         )));
     }
-    let data: Vec<DataEntry> = case
+    let mut data: Vec<DataEntry> = case
         .documents
         .iter()
         .enumerate()
@@ -38,6 +38,25 @@ pub(crate) fn content(ctx: &ExportContext, case: &ClosedCase) -> Result<Content,
             secrecy: d.confidential.then(|| ground(d.secrecy_ground.as_deref())),
         })
         .collect();
+    // The protokollsutdrag of each paragraph that handled the case, after the documents:
+    // (index into `case.handled`, index into `data`).
+    let mut extracts = Vec::new();
+    for (h, handling) in case.handled.iter().enumerate() {
+        if let Some(file) = &handling.extract {
+            extracts.push((h, data.len()));
+            data.push(DataEntry {
+                name: format!(
+                    "utdrag-{}-{}-p{}.pdf",
+                    safe_name(&handling.body, "organ").to_lowercase(),
+                    handling.meeting_date,
+                    handling.paragraph
+                ),
+                file: file.clone(),
+                secrecy: None,
+            });
+        }
+    }
+    let documents = &data[..case.documents.len()];
 
     let mut x = Xml::new();
     erms::open(&mut x, ctx);
@@ -59,6 +78,22 @@ pub(crate) fn content(ctx: &ExportContext, case: &ClosedCase) -> Result<Content,
             &[("relationType", "referenced_by")],
             &format!("{} {} § {}", h.body, h.meeting_date, h.paragraph),
         );
+    }
+    if !extracts.is_empty() {
+        x.open("additionalInformation", &[]);
+        for (h, d) in &extracts {
+            let h = &case.handled[*h];
+            erms::appendix(
+                &mut x,
+                &format!(
+                    "Protokollsutdrag {} {} § {}",
+                    h.body, h.meeting_date, h.paragraph
+                ),
+                &data[*d].package_path(),
+                &data[*d].file.media_type,
+            );
+        }
+        x.close("additionalInformation");
     }
     x.open("agents", &[]);
     erms::agent(
@@ -102,7 +137,7 @@ pub(crate) fn content(ctx: &ExportContext, case: &ClosedCase) -> Result<Content,
         x.leaf("actionType", &[], "decision");
         x.close("action");
     }
-    for (n, (document, entry)) in case.documents.iter().zip(&data).enumerate() {
+    for (n, (document, entry)) in case.documents.iter().zip(documents).enumerate() {
         x.open(
             "record",
             &[
@@ -185,7 +220,7 @@ pub(crate) fn content(ctx: &ExportContext, case: &ClosedCase) -> Result<Content,
         agents: with_handler(vec![(AUTHORITY_AGENT.into(), "registrator".into())]),
         objects: vec![objid.clone()],
     });
-    for (document, entry) in case.documents.iter().zip(&data) {
+    for (document, entry) in case.documents.iter().zip(documents) {
         premis.events.push(Event {
             kind: "registration".into(),
             date: time(&document.registered_at),
@@ -209,7 +244,11 @@ pub(crate) fn content(ctx: &ExportContext, case: &ClosedCase) -> Result<Content,
             objects: vec![entry.package_path()],
         });
     }
-    for h in &case.handled {
+    for (n, h) in case.handled.iter().enumerate() {
+        let mut objects = vec![objid.clone()];
+        if let Some((_, d)) = extracts.iter().find(|(i, _)| *i == n) {
+            objects.push(data[*d].package_path());
+        }
         premis.events.push(Event {
             kind: "decision".into(),
             date: h.meeting_date.to_string(),
@@ -222,7 +261,7 @@ pub(crate) fn content(ctx: &ExportContext, case: &ClosedCase) -> Result<Content,
                 .as_ref()
                 .map(|d| ("beslut".to_string(), d.clone())),
             agents: vec![(AUTHORITY_AGENT.into(), h.body.clone())],
-            objects: vec![objid.clone()],
+            objects,
         });
     }
     premis.events.push(Event {
@@ -248,7 +287,8 @@ pub(crate) fn content(ctx: &ExportContext, case: &ClosedCase) -> Result<Content,
          st, varav {confidential} med sekretess, markerade i ERMS och PREMIS), med sina \
          SHA-256-kontrollsummor i representations/rep1/METS.xml och \
          representations/rep1/metadata/preservation/premis.xml. Ärendet behandlades i \
-         {handled} paragraf(er). Scheman ligger i schemas/.\n",
+         {handled} paragraf(er); protokollsutdragen ({extracts} st) ligger bland data som \
+         utdrag-*.pdf. Scheman ligger i schemas/.\n",
         dnr = case.dnr,
         title = case.title,
         authority = ctx.authority.name,
@@ -259,6 +299,7 @@ pub(crate) fn content(ctx: &ExportContext, case: &ClosedCase) -> Result<Content,
         created = time(&ctx.created),
         count = case.documents.len(),
         handled = case.handled.len(),
+        extracts = extracts.len(),
     );
     Ok(Content {
         objid,

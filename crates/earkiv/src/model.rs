@@ -105,6 +105,9 @@ pub struct CaseHandling {
     pub title: String,
     /// The decision, as recorded.
     pub decision: Option<String>,
+    /// The protokollsutdrag of the paragraph (a PDF/A rendered from the minutes), when there
+    /// is one to carry.
+    pub extract: Option<DataFile>,
 }
 
 /// A closed case of the diarium with everything it holds.

@@ -89,6 +89,7 @@ fn case() -> ClosedCase {
             paragraph: 12,
             title: "Upphandling av nätverk".into(),
             decision: Some("Direktionen beslutar att tilldela kontraktet.".into()),
+            extract: Some(file("utdrag.pdf", "application/pdf", b"%PDF-1.7 utdrag")),
         }],
     }
 }
@@ -167,6 +168,14 @@ fn a_case_package_is_sound_and_gives_back_every_document() {
     let erms =
         String::from_utf8(read(&written.path.join("metadata/descriptive/erms.xml"))).unwrap();
     assert!(erms.contains(r#"aggregationType="caseFile""#));
+    let extract = "representations/rep1/data/utdrag-direktionen-2026-03-05-p12.pdf";
+    assert_eq!(read(&written.path.join(extract)), b"%PDF-1.7 utdrag");
+    assert!(
+        erms.contains(&format!(
+            r#"name="Protokollsutdrag Direktionen 2026-03-05 § 12" path="{extract}""#
+        )),
+        "{erms}"
+    );
     assert!(erms.contains("<objectId>ITSAM 2026/7</objectId>"));
     assert!(erms.contains("Upphandling av &lt;nätverk&gt; &amp;\n drift"));
     assert!(
@@ -198,7 +207,7 @@ fn a_case_package_is_sound_and_gives_back_every_document() {
         premis
             .matches("<premis:messageDigestAlgorithm>SHA-256")
             .count(),
-        3
+        4
     );
     assert!(premis.contains("confidential (sekretess): OSL 31 kap. 16 §"));
 }

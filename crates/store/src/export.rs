@@ -30,6 +30,8 @@ pub struct ExportDocument {
 /// A paragraph that handled a case, with its decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ExportHandling {
+    /// The meeting's id (its stored reading renders the paragraph's protokollsutdrag).
+    pub meeting_id: i64,
     /// The body's name.
     pub body_name: String,
     /// The meeting's date (`YYYY-MM-DD`).
@@ -212,7 +214,8 @@ impl Store {
         let mut conn = self.pool.acquire().await.db("connecting")?;
         let rows = query_rows(
             &mut conn,
-            "SELECT b.name AS body_name, m.meeting_date, p.number, p.title, p.decision \
+            "SELECT m.id AS meeting_id, b.name AS body_name, m.meeting_date, p.number, p.title, \
+             p.decision \
              FROM paragraphs p JOIN minutes mi ON mi.id = p.minutes_id \
              JOIN meetings m ON m.id = mi.meeting_id JOIN bodies b ON b.id = m.body_id \
              WHERE p.case_id = $1 ORDER BY m.meeting_date, p.number",
@@ -224,6 +227,7 @@ impl Store {
             .iter()
             .map(|r| {
                 Ok(ExportHandling {
+                    meeting_id: int(r, "meeting_id")?,
                     body_name: text(r, "body_name")?,
                     meeting_date: text(r, "meeting_date")?,
                     paragraph: int(r, "number")?,
