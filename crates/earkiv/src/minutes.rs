@@ -214,7 +214,12 @@ pub(crate) fn content(ctx: &ExportContext, m: &JusteradMinutes) -> Result<Conten
         agents: vec![(AUTHORITY_AGENT.into(), m.body.clone())],
         objects: vec![objid.clone()],
     });
-    if let Some(date) = m.justering_date {
+    // The justering's day as the protocol states it, else the day of the last signature.
+    let last_signature = m.signatures.iter().filter_map(|s| s.signed_at).max();
+    let justering_day = m.justering_date.map(|d| (d, "")).or_else(|| {
+        last_signature.map(|t| (t.date_naive(), ", dagen för den sista underskriften"))
+    });
+    if let Some((date, source)) = justering_day {
         let mut agents = Vec::new();
         if let Some(chair) = &m.chair {
             agents.push((
@@ -229,7 +234,7 @@ pub(crate) fn content(ctx: &ExportContext, m: &JusteradMinutes) -> Result<Conten
             kind: "justering".into(),
             date: date.to_string(),
             detail: format!(
-                "Protokollet justerades{}",
+                "Protokollet justerades{}{source}",
                 m.justering_place
                     .as_deref()
                     .map(|p| format!(" ({p})"))

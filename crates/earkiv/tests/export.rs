@@ -344,3 +344,31 @@ fn exports_of_the_same_package_at_once_never_mix() {
     let left: Vec<_> = std::fs::read_dir(out.path()).unwrap().flatten().collect();
     assert_eq!(left.len(), 1, "no partial folder left behind");
 }
+
+#[test]
+fn the_justering_is_an_event_also_when_only_the_signatures_date_it() {
+    let out = tempfile::tempdir().unwrap();
+    let mut m = minutes();
+    m.justering_date = None;
+    let written = export_minutes(out.path(), &ctx(), &m).unwrap();
+    let premis =
+        String::from_utf8(read(&written.path.join("metadata/preservation/premis.xml"))).unwrap();
+    let justering = premis
+        .split("<premis:event>")
+        .find(|e| e.contains("<premis:eventType>justering</premis:eventType>"))
+        .expect("a justering event");
+    assert!(
+        justering.contains("<premis:eventDateTime>2024-03-08</premis:eventDateTime>"),
+        "{justering}"
+    );
+    assert!(
+        justering.contains("dagen för den sista underskriften"),
+        "{justering}"
+    );
+    assert_eq!(
+        premis
+            .matches("<premis:eventType>digital signature generation")
+            .count(),
+        2
+    );
+}
