@@ -169,7 +169,15 @@ fn read_mets(
         let local = e.local_name();
         let name: &str = local.as_ref();
         match name {
-            "file" => pending = Some((size(e), sha(e))),
+            "file" => {
+                if pending.is_some() {
+                    problems.push(Problem::BadEntry {
+                        mets: mets.to_string(),
+                        message: "a file without FLocat".into(),
+                    });
+                }
+                pending = Some((size(e), sha(e)));
+            }
             "FLocat" => {
                 if let Some((sz, sum)) = pending.take() {
                     add(attr(e, "href"), sz, sum, problems);
@@ -190,6 +198,12 @@ fn read_mets(
             }
             _ => {}
         }
+    }
+    if pending.is_some() {
+        problems.push(Problem::BadEntry {
+            mets: mets.to_string(),
+            message: "a file without FLocat".into(),
+        });
     }
     Ok(())
 }

@@ -372,3 +372,37 @@ fn the_justering_is_an_event_also_when_only_the_signatures_date_it() {
         2
     );
 }
+
+#[test]
+fn verification_finds_entries_that_point_outside_or_have_no_location() {
+    let out = tempfile::tempdir().unwrap();
+    let written = export_case(out.path(), &ctx(), &case()).unwrap();
+    let mets = written.path.join("representations/rep1/METS.xml");
+    let text = String::from_utf8(read(&mets)).unwrap();
+    let text = text.replacen("xlink:href=\"data/001-", "xlink:href=\"../../../001-", 1);
+    let text = text.replacen(
+        "<mets:FLocat LOCTYPE=\"URL\" xlink:type=\"simple\" xlink:href=\"data/002",
+        "<mets:FContent/><mets:X a=\"data/002",
+        1,
+    );
+    std::fs::write(&mets, text).unwrap();
+    let check = verify(&written.path).unwrap();
+    let messages: Vec<String> = check.problems.iter().map(ToString::to_string).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("not a path inside the package")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("a file without FLocat")),
+        "{messages:?}"
+    );
+    // The root METS now lists a representation METS whose checksum changed.
+    assert!(
+        check
+            .problems
+            .iter()
+            .any(|p| matches!(p, Problem::Changed { path, .. } if path.ends_with("rep1/METS.xml")))
+    );
+}
