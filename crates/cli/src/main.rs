@@ -9,6 +9,8 @@ mod check;
 mod corrections;
 mod deadlines;
 mod demo;
+mod export;
+mod gallring;
 mod import;
 mod migrate;
 mod render;
@@ -83,6 +85,12 @@ enum Command {
     /// Correct imports: move a meeting to another authority or body, or remove it (audited).
     #[command(subcommand)]
     Meeting(corrections::MeetingCommand),
+    /// Export to the e-arkiv: E-ARK SIPs of closed cases and justerade minutes.
+    #[command(subcommand)]
+    Export(export::ExportCommand),
+    /// Gallring: retention rules per document type, what is due, and deleting it (audited).
+    #[command(subcommand)]
+    Gallring(gallring::GallringCommand),
 }
 
 fn main() -> ExitCode {
@@ -149,6 +157,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             command,
         )),
         Command::Meeting(command) => runtime()?.block_on(corrections::run(
+            &store_config(&cli.data_dir, cli.database),
+            command,
+        )),
+        Command::Export(command) => runtime()?.block_on(export::run(
+            &store_config(&cli.data_dir, cli.database),
+            command,
+        )),
+        Command::Gallring(command) => runtime()?.block_on(gallring::run(
             &store_config(&cli.data_dir, cli.database),
             command,
         )),

@@ -22,7 +22,9 @@ mod db;
 pub mod diarium;
 pub mod documents;
 mod error;
+pub mod export;
 mod files;
+pub mod gallring;
 mod import;
 mod migrations;
 pub mod read;
@@ -53,6 +55,10 @@ pub use diarium::{
     PlannedMeeting,
 };
 pub use error::StoreError;
+pub use export::{
+    CaseExport, ExportDocument, ExportHandling, ExportOriginal, ExportSignature, MinutesExport,
+};
+pub use gallring::{DueDocument, GallradDocument, Retention, RetentionRule};
 pub use import::ImportJob;
 pub use migrations::{MIGRATIONS, Migration, TABLES};
 pub use read::*;

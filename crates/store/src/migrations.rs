@@ -61,12 +61,18 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "recorded minutes: version, origin, motion kinds, voteringar, jäv, absences",
         sql: SCHEMA_V6,
     },
+    Migration {
+        version: 7,
+        name: "gallring: retention rules per document type, document types, the gallring log",
+        sql: SCHEMA_V7,
+    },
 ];
 
 /// What recording a meeting needs beside what imports fill: the record's version (a write
-/// names the version it read; each paragraph and the header with the attendance have their own,
-/// so two people editing different parts of one meeting never conflict), where the minutes came from (`import` or `recorded`: a recorded
-/// meeting's agenda belongs to the kallelse, not to the minutes), whether the cover printed its
+/// names the version it read; each paragraph and the header with the attendance have their
+/// own, so two people editing different parts of one meeting never conflict), where the
+/// minutes came from (`import` or `recorded`: a recorded meeting's agenda belongs to the
+/// kallelse, not to the minutes), whether the cover printed its
 /// paragraph range, the parser's confidence map, and the structured parts of a paragraph the
 /// parser reads only as text.
 const SCHEMA_V6: &str = r#"
@@ -90,6 +96,43 @@ CREATE TABLE minutes_absences (
     reason TEXT,
     PRIMARY KEY (minutes_id, position)
 )
+"#;
+
+/// Gallring (disposal) from the authority's dokumenthanteringsplan: a rule per document type
+/// (bevaras: kept for ever; gallras: deleted N years after the case was closed), each
+/// document's type, and an append-only log of every document whose content gallring deleted,
+/// under which rule. The document's registration stays (the diarium keeps that a document
+/// existed); `gallrad_at` says its content is gone.
+const SCHEMA_V7: &str = r#"
+ALTER TABLE documents ADD COLUMN document_type TEXT;
+ALTER TABLE documents ADD COLUMN gallrad_at TEXT;
+CREATE TABLE retention_rules (
+    id {id},
+    authority_id BIGINT NOT NULL REFERENCES authorities(id),
+    document_type TEXT NOT NULL,
+    document_type_folded TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('bevaras', 'gallras')),
+    years BIGINT,
+    updated_at TEXT NOT NULL,
+    UNIQUE (authority_id, document_type_folded)
+);
+CREATE TABLE gallring_log (
+    id {id},
+    authority_id BIGINT NOT NULL REFERENCES authorities(id),
+    document_id BIGINT NOT NULL,
+    case_dnr TEXT NOT NULL,
+    title TEXT NOT NULL,
+    document_type TEXT NOT NULL,
+    file_sha256 TEXT,
+    file_size BIGINT,
+    rule_id BIGINT NOT NULL,
+    rule TEXT NOT NULL,
+    due TEXT NOT NULL,
+    deleted_at TEXT NOT NULL,
+    deleted_by TEXT NOT NULL
+);
+CREATE INDEX gallring_log_authority ON gallring_log (authority_id, deleted_at);
+{append_only:gallring_log}
 "#;
 
 /// The meeting before it is held: agenda items recorded by the secretary (a kind, the proposal,
@@ -692,6 +735,8 @@ pub const TABLES: &[&str] = &[
     "document_notes",
     "mail_outbox",
     "minutes_absences",
+    "retention_rules",
+    "gallring_log",
 ];
 
 /// Fills the backend-specific placeholders of a migration.
