@@ -15,6 +15,7 @@ mod import;
 mod migrate;
 mod render;
 mod search;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -70,6 +71,9 @@ enum Command {
     Check(check::CheckArgs),
     /// Render a meeting's minutes, an extract, the kallelse or the anslag as PDF/A, HTML or text.
     Render(render::RenderArgs),
+    /// Check a justerat protokoll (PDF) against the justerade minutes and signatures kept here:
+    /// prints valid or exactly what is wrong; exit status 0 valid, 1 not valid.
+    Verify(verify::VerifyArgs),
     /// Search the archive's paragraphs (Swedish full text, filters, --json).
     Search(search::SearchArgs),
     /// Rebuild the search index from the database.
@@ -140,6 +144,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Deadlines(args) => deadlines::run(&args),
         Command::Check(args) => check::run(&args, &store_config(&cli.data_dir, cli.database)),
         Command::Render(args) => render::run(&args, &store_config(&cli.data_dir, cli.database)),
+        Command::Verify(args) => verify::run(&args, &store_config(&cli.data_dir, cli.database)),
         Command::Search(args) => runtime()?.block_on(search::run(
             &store_config(&cli.data_dir, cli.database),
             &args,

@@ -82,6 +82,10 @@ pub struct RenderOptions {
     /// The day the document is made (printed on a kallelse or an anslag); never read from a clock
     /// here.
     pub today: Option<NaiveDate>,
+    /// For justerade minutes signed in Kansli: the SHA-256 of the record's canonical content
+    /// the signatures bind; the protocol then ends with a signature page (each signer, the
+    /// time in UTC, this fingerprint).
+    pub content_sha256: Option<String>,
 }
 
 /// Renders one document of a protocol in one format.

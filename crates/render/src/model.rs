@@ -136,6 +136,24 @@ pub struct CoverRow {
     pub lines: Vec<String>,
 }
 
+/// The signature page of minutes justerade in Kansli.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignaturePage {
+    /// The SHA-256 of the record's canonical content.
+    pub sha256: String,
+    /// Who signed, when.
+    pub signers: Vec<SignerRow>,
+}
+
+/// One signer on the signature page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignerRow {
+    /// The name.
+    pub name: String,
+    /// "2026-03-19 10:00:00 UTC".
+    pub signed_at: String,
+}
+
 /// One signature line of "Underskrifter".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SignatureRow {
@@ -211,6 +229,8 @@ pub struct Document {
     pub signatures: Vec<SignatureRow>,
     /// ANSLAG/BEVIS.
     pub notice: NoticeView,
+    /// The signature page of minutes justerade in Kansli (none otherwise).
+    pub signature_page: Option<SignaturePage>,
     /// The ärendelista.
     pub agenda: Vec<AgendaRow>,
     /// The paragraphs printed.
@@ -742,6 +762,20 @@ impl Document {
             cover,
             signatures,
             notice,
+            signature_page: options.content_sha256.as_ref().map(|sha| SignaturePage {
+                sha256: sha.clone(),
+                signers: p
+                    .signatures
+                    .iter()
+                    .map(|s| SignerRow {
+                        name: s.name.clone(),
+                        signed_at: s
+                            .signed_at
+                            .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+                            .unwrap_or_default(),
+                    })
+                    .collect(),
+            }),
             agenda,
             items,
             keywords,

@@ -37,6 +37,7 @@ pub mod search;
 pub mod secretariat;
 pub mod site;
 mod text;
+pub mod verification;
 
 use std::any::Any;
 use std::sync::Arc;
@@ -74,6 +75,9 @@ pub struct AppState {
     pub mail: Option<Arc<mail::MailSettings>>,
     /// The publishing authority's site: name, logo, accessibility, personal data, contact.
     pub site: Arc<site::Site>,
+    /// Who signs justering for an account: the built-in Ed25519 signer (its secret in
+    /// `<data-dir>/keys/`), or a kommun's e-signature service.
+    pub signer: Arc<dyn kansli_signing::Signer>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -93,6 +97,15 @@ impl AppState {
             auth: Arc::new(secretariat::AuthSettings::default()),
             mail: None,
             site: Arc::new(site::Site::default()),
+            signer: match kansli_signing::BuiltinSigner::load_or_create(
+                &store.data_dir().join("keys"),
+            ) {
+                Ok(s) => Arc::new(s),
+                Err(e) => {
+                    tracing::error!(error = %e, "justering by signature is off");
+                    Arc::new(kansli_signing::UnavailableSigner(e.to_string()))
+                }
+            },
             store,
             today: Arc::new(|| {
                 kansli_core::law::checks::swedish_local_date(chrono::DateTime::<chrono::Utc>::from(
@@ -178,6 +191,13 @@ pub fn router_with_limits(state: AppState, limits: Limits) -> Router {
         .route("/sitemap.xml", get(site::sitemap))
         .route(site::LOGO_PATH, get(site::logo))
         .route(site::ACCESSIBILITY_PATH, get(site::accessibility))
+        .route(
+            site::VERIFY_PATH,
+            get(site::verify_form)
+                .post(site::verify_upload)
+                // Minutes are larger than a form: their own limit.
+                .layer(DefaultBodyLimit::max(64 * 1024 * 1024)),
+        )
         .route(site::PRIVACY_PATH, get(site::privacy))
         .route(site::CONTACT_PATH, get(site::contact))
         .route("/filer/{sha256}", get(pages::download))

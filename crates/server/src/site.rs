@@ -531,3 +531,86 @@ mod tests {
         assert_eq!(site_title(None), "Protokollsarkivet");
     }
 }
+
+/// The page "Kontrollera ett protokoll".
+pub const VERIFY_PATH: &str = "/kontrollera";
+
+#[derive(Template)]
+#[template(path = "verify.html")]
+struct VerifyPage {
+    layout: Layout,
+    report: Option<crate::verification::VerifyReport>,
+    problems: Vec<String>,
+    minutes_href: Option<String>,
+}
+
+fn verify_page(report: Option<crate::verification::VerifyReport>) -> Result<Response, PageError> {
+    let problems = report
+        .as_ref()
+        .map(|r| r.problems.iter().map(|p| problem_sv(p)).collect())
+        .unwrap_or_default();
+    let minutes_href = report
+        .as_ref()
+        .and_then(|r| r.minutes.as_ref())
+        .map(|m| format!("/{m}"));
+    let page = VerifyPage {
+        layout: Layout::new(
+            "Kontrollera ett protokoll",
+            footer_crumbs("Kontrollera ett protokoll"),
+            None,
+        )
+        .canonical(VERIFY_PATH)
+        .description(
+            "Kontrollera att ett justerat protokoll är oförändrat och vem som skrivit under det.",
+        ),
+        report,
+        problems,
+        minutes_href,
+    };
+    Ok(axum::response::Html(page.render()?).into_response())
+}
+
+/// The verification's problems for citizens, in Swedish.
+fn problem_sv(p: &str) -> String {
+    if p.starts_with("no justerade minutes") {
+        "Filen är inte ett justerat protokoll från arkivet i oförändrat skick: den har ändrats efter justeringen, en sida har tagits bort eller lagts till, eller så är det en annan handling.".into()
+    } else if p.starts_with("the file is not a PDF") {
+        "Filen är ingen PDF. Välj protokollet som PDF, som det publicerades.".into()
+    } else if p.contains("signed but is neither") {
+        format!(
+            "{} Underskriften är gjord av någon som varken är ordförande eller justerare.",
+            p.split(" signed").next().unwrap_or("")
+        )
+    } else if p.contains("has not signed") {
+        format!(
+            "{} har inte skrivit under protokollet.",
+            p.split(" has not").next().unwrap_or("")
+        )
+    } else {
+        format!("Underskrifterna stämmer inte ({p}).")
+    }
+}
+
+/// `GET /kontrollera`: the form.
+pub async fn verify_form() -> Result<Response, PageError> {
+    verify_page(None)
+}
+
+/// `POST /kontrollera`: checks the uploaded PDF.
+pub async fn verify_upload(
+    State(state): State<AppState>,
+    mut multipart: axum::extract::Multipart,
+) -> Result<Response, PageError> {
+    let mut bytes = Vec::new();
+    while let Ok(Some(field)) = multipart.next_field().await {
+        if field.name() == Some("file")
+            && let Ok(b) = field.bytes().await
+        {
+            bytes = b.to_vec();
+        }
+    }
+    let report = crate::verification::verify_file(&state.store, &bytes)
+        .await
+        .map_err(Failure::from)?;
+    verify_page(Some(report))
+}

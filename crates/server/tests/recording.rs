@@ -44,6 +44,8 @@ struct App {
     client: reqwest::Client,
     secretary: String,
     member: String,
+    chair: String,
+    justerare: String,
     _dir: tempfile::TempDir,
 }
 
@@ -106,6 +108,8 @@ async fn spawn(database_url: Option<String>) -> App {
         client: reqwest::Client::new(),
         secretary: String::new(),
         member: String::new(),
+        chair: String::new(),
+        justerare: String::new(),
         _dir: dir,
     };
     let admin = Some(admin.as_str());
@@ -151,6 +155,20 @@ async fn spawn(database_url: Option<String>) -> App {
     )
     .await;
     app.member = token(&store, "bo@ydre.se", "Bo Lund", vec![grant(Role::Member)]).await;
+    app.chair = token(
+        &store,
+        "anna@kinda.se",
+        "Anna Ordförande",
+        vec![grant(Role::Member)],
+    )
+    .await;
+    app.justerare = token(
+        &store,
+        "cecilia@boxholm.se",
+        "Cecilia Ceder",
+        vec![grant(Role::Member)],
+    )
+    .await;
     let secretary = Some(app.secretary.as_str());
     for title in ["Upphandling av nätverk", "Budget 2027"] {
         let (s, v) = app
@@ -558,15 +576,126 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
         assert_eq!(v["state"], "released");
         assert_eq!(v["record"]["justerare"], json!(["Cecilia Ceder"]));
         // Released is not justerad: still not public.
-        let (_, v) = app
+        let public = format!("/api/v1/authorities/{ITSAM}/bodies/direktionen/meetings/{MEETING}");
+        let (_, v) = app.call("GET", &public, None, None).await;
+        assert!(!v.to_string().contains("fastställa budget"), "{v}");
+
+        // Justering: only the chair and the justerare sign, each through their own token.
+        let sign = format!("{RECORD}/sign");
+        let (s, v) = app
+            .call("POST", &sign, Some(&app.member), Some(json!({})))
+            .await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "Bo Lund is not justerare: {v}");
+        let (s, v) = app.call("POST", &sign, secretary, Some(json!({}))).await;
+        assert_eq!(
+            s,
+            StatusCode::FORBIDDEN,
+            "the secretary does not sign here: {v}"
+        );
+        let (s, v) = app
             .call(
-                "GET",
-                &format!("/api/v1/authorities/{ITSAM}/bodies/direktionen/meetings/{MEETING}"),
-                None,
-                None,
+                "POST",
+                &sign,
+                Some(&app.chair),
+                Some(json!({"paragraphs": null})),
             )
             .await;
-        assert!(!v.to_string().contains("fastställa budget"), "{v}");
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        assert_eq!(v["state"], "released");
+        let sha = v["sha256"].as_str().unwrap().to_string();
+        assert_eq!(sha.len(), 64);
+        let (s, v) = app
+            .call("POST", &sign, Some(&app.chair), Some(json!({})))
+            .await;
+        assert_eq!(s, StatusCode::CONFLICT, "signing twice: {v}");
+        let (s, v) = app.call("POST", &sign, Some(&app.justerare), None).await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        assert_eq!(v["state"], "justerad");
+        assert_eq!(v["sha256"], sha, "both signed the same content");
+
+        // Justerade: public, locked.
+        let (_, v) = app.call("GET", &public, None, None).await;
+        assert!(v.to_string().contains("fastställa budget"), "{v}");
+        let (s, _) = app
+            .call(
+                "PUT",
+                RECORD,
+                secretary,
+                Some(json!({"version": version + 1, "record": stored})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CONFLICT);
+        let (s, _) = app.call("POST", &sign, Some(&app.justerare), None).await;
+        assert_eq!(
+            s,
+            StatusCode::CONFLICT,
+            "justerade minutes take no more signatures"
+        );
+
+        // The justerade PDF: kept as the minutes' file, accepted by verifyDocument; one
+        // changed byte is not.
+        let file = v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["media_type"] == "application/pdf")
+            .unwrap_or_else(|| panic!("the justerade PDF is listed: {v}"))["download_url"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let pdf = app
+            .client
+            .get(format!("{}{file}", app.base))
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap()
+            .to_vec();
+        assert!(pdf.starts_with(b"%PDF-"));
+        let text = kansli_import::read_bytes(&pdf).unwrap().protocol;
+        assert!(
+            text.signatures.is_empty() || text.signatures.iter().any(|s| s.name.contains("Anna")),
+            "{:?}",
+            text.signatures
+        );
+        let verify = |bytes: Vec<u8>| {
+            let client = app.client.clone();
+            let url = format!("{}/api/v1/verify", app.base);
+            async move {
+                let form = reqwest::multipart::Form::new().part(
+                    "file",
+                    reqwest::multipart::Part::bytes(bytes).file_name("protokoll.pdf"),
+                );
+                let r = client.post(url).multipart(form).send().await.unwrap();
+                assert_eq!(r.status(), StatusCode::OK);
+                r.json::<Value>().await.unwrap()
+            }
+        };
+        let report = verify(pdf.clone()).await;
+        assert_eq!(report["valid"], true, "{report}");
+        let signers: Vec<&str> = report["signers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(signers, ["Anna Ordförande", "Cecilia Ceder"]);
+        let mut changed = pdf.clone();
+        let at = changed.len() / 2;
+        changed[at] ^= 0x01;
+        let report = verify(changed).await;
+        assert_eq!(report["valid"], false, "{report}");
+        assert!(
+            report["problems"][0]
+                .as_str()
+                .unwrap()
+                .contains("fingerprint"),
+            "{report}"
+        );
+        let cut = pdf[..pdf.len() - 200].to_vec();
+        assert_eq!(verify(cut).await["valid"], false);
     }
 }
 

@@ -495,29 +495,8 @@ async fn import_in(
         remove_orphan_cases(conn, authority_id).await?;
     }
     link_source(conn, minutes_id, input).await?;
-    if backend == Backend::Postgres {
-        // Change ids must become visible in id order, or a reader catching up from the last
-        // id it saw could skip one committed late: concurrent imports queue here until commit.
-        // (SQLite has one writer at a time anyway.)
-        sqlx::query("SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock($1)) AS l")
-            .bind(CHANGES_LOCK)
-            .execute(&mut *conn)
-            .await
-            .db("waiting for the change log")?;
-    }
-    sqlx::query("INSERT INTO changes (entity, entity_id, action, changed_at) VALUES ('minutes', $1, $2, $3)")
-        .bind(minutes_id)
-        .bind(action)
-        .bind(input.now.clone())
-        .execute(&mut *conn)
-        .await
-        .db("recording the change")?;
-    sqlx::query("INSERT INTO jobs (kind, payload, created_at) VALUES ('index_minutes', $1, $2)")
-        .bind(format!("{{\"minutes_id\":{minutes_id}}}"))
-        .bind(input.now.clone())
-        .execute(&mut *conn)
-        .await
-        .db("queueing the indexing job")?;
+    let _ = backend;
+    record_change(conn, minutes_id, action, &input.now).await?;
     log(
         conn,
         input,
@@ -578,6 +557,40 @@ pub(crate) async fn insert_absences(
         "",
     )
     .await?;
+    Ok(())
+}
+
+/// Writes the `changes` row (and the indexing job) the search index follows for a change to
+/// minutes, in the caller's transaction.
+pub(crate) async fn record_change(
+    conn: &mut AnyConnection,
+    minutes_id: i64,
+    action: &str,
+    now: &str,
+) -> Result<(), StoreError> {
+    if conn.backend_name() == "PostgreSQL" {
+        // Change ids must become visible in id order, or a reader catching up from the last
+        // id it saw could skip one committed late: concurrent writers queue here until commit.
+        // (SQLite has one writer at a time anyway.)
+        sqlx::query("SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock($1)) AS l")
+            .bind(CHANGES_LOCK)
+            .execute(&mut *conn)
+            .await
+            .db("waiting for the change log")?;
+    }
+    sqlx::query("INSERT INTO changes (entity, entity_id, action, changed_at) VALUES ('minutes', $1, $2, $3)")
+        .bind(minutes_id)
+        .bind(action.to_string())
+        .bind(now.to_string())
+        .execute(&mut *conn)
+        .await
+        .db("recording the change")?;
+    sqlx::query("INSERT INTO jobs (kind, payload, created_at) VALUES ('index_minutes', $1, $2)")
+        .bind(format!("{{\"minutes_id\":{minutes_id}}}"))
+        .bind(now.to_string())
+        .execute(&mut *conn)
+        .await
+        .db("queueing the indexing job")?;
     Ok(())
 }
 

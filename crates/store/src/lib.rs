@@ -31,6 +31,7 @@ pub mod read;
 pub mod readings;
 pub mod record;
 pub mod search_feed;
+pub mod signing;
 mod site;
 mod sql;
 
@@ -63,6 +64,7 @@ pub use import::ImportJob;
 pub use migrations::{MIGRATIONS, Migration, TABLES};
 pub use read::*;
 pub use record::StoredMinutes;
+pub use signing::MinutesSignature;
 pub use site::{SITEMAP_MAX_URLS, SitemapBody, SitemapMeeting};
 
 /// Where an installation keeps its data.

@@ -66,7 +66,42 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "gallring: retention rules per document type, document types, the gallring log",
         sql: SCHEMA_V7,
     },
+    Migration {
+        version: 9,
+        name: "justering: signatures that bind a person to the record's content, justerade minutes locked",
+        sql: SCHEMA_V9,
+    },
 ];
+
+/// Justering by signature: each signature row keeps the account, the SHA-256 of the record's
+/// canonical content, the algorithm, public key and signature, through which session or token,
+/// and which paragraphs (NULL: all); the justerade PDF's SHA-256 on the minutes. Once recorded
+/// minutes are justerade their rows are locked in the database itself, whichever code path
+/// tries: a correction is a new document, never an edit.
+const SCHEMA_V9: &str = r#"
+ALTER TABLE signatures ADD COLUMN user_id BIGINT;
+ALTER TABLE signatures ADD COLUMN sha256 TEXT;
+ALTER TABLE signatures ADD COLUMN algorithm TEXT;
+ALTER TABLE signatures ADD COLUMN public_key TEXT;
+ALTER TABLE signatures ADD COLUMN signature TEXT;
+ALTER TABLE signatures ADD COLUMN via TEXT;
+ALTER TABLE signatures ADD COLUMN paragraphs_text TEXT;
+ALTER TABLE minutes ADD COLUMN justerad_pdf_sha256 TEXT;
+{locked_minutes}
+{locked_when_justerad:paragraphs:minutes}
+{locked_when_justerad:attendance:minutes}
+{locked_when_justerad:justerare:minutes}
+{locked_when_justerad:signatures:minutes}
+{locked_when_justerad:minutes_absences:minutes}
+{locked_when_justerad:minutes_appendices:minutes}
+{locked_when_justerad:paragraph_sections:paragraph}
+{locked_when_justerad:basis_documents:paragraph}
+{locked_when_justerad:motions:paragraph}
+{locked_when_justerad:votes:paragraph}
+{locked_when_justerad:reservations:paragraph}
+{locked_when_justerad:minute_notes:paragraph}
+{locked_when_justerad:disqualifications:paragraph}
+"#;
 
 /// What recording a meeting needs beside what imports fill: the record's version (a write
 /// names the version it read; each paragraph and the header with the attendance have their
@@ -757,7 +792,112 @@ pub(crate) fn render(sql: &str, backend: Backend) -> String {
         let table = out[start + "{append_only:".len()..start + len].to_string();
         out.replace_range(start..=start + len, &append_only(&table, backend));
     }
+    out = out.replace("{locked_minutes}", &locked_minutes(backend));
+    while let Some(start) = out.find("{locked_when_justerad:") {
+        let Some(len) = out[start..].find('}') else {
+            break;
+        };
+        let spec = out[start + "{locked_when_justerad:".len()..start + len].to_string();
+        let (table, parent) = spec.split_once(':').unwrap_or((spec.as_str(), "minutes"));
+        out.replace_range(
+            start..=start + len,
+            &locked_when_justerad(table, parent, backend),
+        );
+    }
     out
+}
+
+/// When recorded minutes are justerade (or posted): the condition on the minutes row `m`.
+const JUSTERAD: &str = "m.origin = 'recorded' AND m.state IN ('justerad', 'posted')";
+
+/// Triggers that refuse deleting justerade recorded minutes, and any update of them other than
+/// their state moving on to `posted` (and the bookkeeping columns that go with it).
+fn locked_minutes(backend: Backend) -> String {
+    let content = [
+        "meeting_id",
+        "origin",
+        "paragraph_first",
+        "paragraph_last",
+        "chair",
+        "secretary",
+        "justering_place",
+        "justering_date",
+        "layout",
+        "justerad_pdf_sha256",
+    ];
+    match backend {
+        Backend::Sqlite => {
+            let changed: Vec<String> = content
+                .iter()
+                .map(|c| format!("NEW.{c} IS NOT OLD.{c}"))
+                .collect();
+            format!(
+                "CREATE TRIGGER minutes_locked_delete BEFORE DELETE ON minutes \
+                 WHEN OLD.origin = 'recorded' AND OLD.state IN ('justerad', 'posted') \
+                 BEGIN SELECT RAISE(ABORT, 'the minutes are justerade and cannot change'){{semicolon}} END;\n\
+                 CREATE TRIGGER minutes_locked_update BEFORE UPDATE ON minutes \
+                 WHEN OLD.origin = 'recorded' AND OLD.state IN ('justerad', 'posted') \
+                 AND (NEW.state NOT IN ('justerad', 'posted') OR {}) \
+                 BEGIN SELECT RAISE(ABORT, 'the minutes are justerade and cannot change'){{semicolon}} END;\n",
+                changed.join(" OR ")
+            )
+        }
+        Backend::Postgres => {
+            let changed: Vec<String> = content
+                .iter()
+                .map(|c| format!("NEW.{c} IS DISTINCT FROM OLD.{c}"))
+                .collect();
+            format!(
+                "CREATE OR REPLACE FUNCTION kansli_locked_minutes() RETURNS trigger LANGUAGE plpgsql AS \
+                 $$ BEGIN IF OLD.origin = 'recorded' AND OLD.state IN ('justerad', 'posted') THEN \
+                 IF TG_OP = 'DELETE' OR NEW.state NOT IN ('justerad', 'posted') OR {} THEN \
+                 RAISE EXCEPTION 'the minutes are justerade and cannot change'{{semicolon}} END IF{{semicolon}} END IF{{semicolon}} \
+                 IF TG_OP = 'DELETE' THEN RETURN OLD{{semicolon}} END IF{{semicolon}} RETURN NEW{{semicolon}} END $$;\n\
+                 CREATE TRIGGER minutes_locked BEFORE UPDATE OR DELETE ON minutes \
+                 FOR EACH ROW EXECUTE FUNCTION kansli_locked_minutes();\n",
+                changed.join(" OR ")
+            )
+        }
+    }
+}
+
+/// Triggers that refuse inserting, updating or deleting a row of `table` that belongs to
+/// justerade recorded minutes; `parent` says how the row reaches its minutes (`minutes`: a
+/// `minutes_id` column; `paragraph`: a `paragraph_id` column).
+fn locked_when_justerad(table: &str, parent: &str, backend: Backend) -> String {
+    let reach = |row: &str| match parent {
+        "paragraph" => format!(
+            "EXISTS (SELECT 1 FROM paragraphs p JOIN minutes m ON m.id = p.minutes_id \
+             WHERE p.id = {row}.paragraph_id AND {JUSTERAD})"
+        ),
+        _ => {
+            format!("EXISTS (SELECT 1 FROM minutes m WHERE m.id = {row}.minutes_id AND {JUSTERAD})")
+        }
+    };
+    match backend {
+        Backend::Sqlite => {
+            let mut out = String::new();
+            for (event, row) in [("INSERT", "NEW"), ("UPDATE", "OLD"), ("DELETE", "OLD")] {
+                out.push_str(&format!(
+                    "CREATE TRIGGER {table}_locked_{} BEFORE {event} ON {table} WHEN {} \
+                     BEGIN SELECT RAISE(ABORT, 'the minutes are justerade: {table} cannot change'){{semicolon}} END;\n",
+                    event.to_lowercase(),
+                    reach(row)
+                ));
+            }
+            out
+        }
+        Backend::Postgres => format!(
+            "CREATE OR REPLACE FUNCTION kansli_locked_{table}() RETURNS trigger LANGUAGE plpgsql AS \
+             $$ BEGIN IF (TG_OP = 'INSERT' AND {}) OR (TG_OP <> 'INSERT' AND {}) THEN \
+             RAISE EXCEPTION 'the minutes are justerade: {table} cannot change'{{semicolon}} END IF{{semicolon}} \
+             IF TG_OP = 'DELETE' THEN RETURN OLD{{semicolon}} END IF{{semicolon}} RETURN NEW{{semicolon}} END $$;\n\
+             CREATE TRIGGER {table}_locked BEFORE INSERT OR UPDATE OR DELETE ON {table} \
+             FOR EACH ROW EXECUTE FUNCTION kansli_locked_{table}();\n",
+            reach("NEW"),
+            reach("OLD")
+        ),
+    }
 }
 
 /// Statements that make a table append-only in the database: every UPDATE and DELETE (and on

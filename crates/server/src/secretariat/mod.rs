@@ -13,6 +13,7 @@ mod agenda;
 mod api;
 mod diarium;
 mod diarium_pages;
+mod justering_pages;
 mod login;
 mod meeting_pages;
 pub mod oidc;
@@ -62,6 +63,9 @@ const ADMIN: Access = Access::Roles(&[Role::Admin]);
 const SECRETARY: Access = Access::Roles(&[Role::Secretary]);
 const DIARIUM: Access = Access::Roles(&[Role::Registrar, Role::Secretary]);
 const BODY_READERS: Access = Access::Roles(&[Role::Secretary, Role::Member]);
+/// signMinutes: members and secretaries; on the minutes themselves only their chair and
+/// justerare (403 for others).
+const SIGNERS: Access = Access::Roles(&[Role::Member, Role::Secretary]);
 const SEAT_READERS: Access = Access::Roles(&[Role::Admin, Role::Secretary]);
 const DOCUMENT_READERS: Access = Access::Roles(&[Role::Registrar, Role::Secretary, Role::Member]);
 
@@ -313,6 +317,24 @@ fn table() -> Vec<Entry> {
             SECRETARY,
             get(recording_pages::draft_document),
         ),
+        page(
+            M::GET,
+            "/kansli/justering/{a}/{b}/{m}",
+            BODY_READERS,
+            get(justering_pages::page),
+        ),
+        page(
+            M::POST,
+            "/kansli/justering/{a}/{b}/{m}/signera",
+            SIGNERS,
+            post(justering_pages::sign),
+        ),
+        page(
+            M::GET,
+            "/kansli/justering/{a}/{b}/{m}/protokoll.pdf",
+            BODY_READERS,
+            get(justering_pages::pdf),
+        ),
         page(M::GET, "/kansli/admin/konton", ADMIN, get(pages::users)),
         page(
             M::POST,
@@ -553,6 +575,20 @@ fn table() -> Vec<Entry> {
             axum::routing::put(recording::put_record),
         ),
         api(
+            M::POST,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/record/sign",
+            "signMinutes",
+            SIGNERS,
+            post(recording::sign),
+        ),
+        api(
+            M::POST,
+            "/api/v1/verify",
+            "verifyDocument",
+            Access::Public,
+            post(recording::verify_document),
+        ),
+        api(
             M::PUT,
             "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/record/paragraphs/{n}",
             "putRecordParagraph",
@@ -602,6 +638,7 @@ pub(crate) fn add_routes(
             access::guard,
         ));
         if route.operation_id == Some("addCaseDocument")
+            || route.operation_id == Some("verifyDocument")
             || route.path == "/kansli/diarium/{a}/{key}/handlingar"
         {
             // Documents are larger than any other request: their own, configurable, limit.

@@ -672,3 +672,211 @@ pub async fn put_attendance(
         "links": links(&r.meeting),
     })))
 }
+
+/// The body of `signMinutes`.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SignBody {
+    /// A list: omedelbar justering of those paragraphs; `null`: the whole minutes.
+    #[serde(default)]
+    paragraphs: Option<Vec<u32>>,
+}
+
+/// `signMinutes`: the chair or a justerare signs the released minutes (or, for omedelbar
+/// justering, the paragraphs declared immediately justerade) → 201 `{signed_at, sha256,
+/// state}`; with the last required signature the minutes are justerade: the PDF with its
+/// signature page is made and kept, and the minutes lock.
+pub async fn sign(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((a, b, m)): Path<(String, String, String)>,
+    body: axum::body::Bytes,
+) -> Result<(StatusCode, Json<Value>), Problem> {
+    let body: SignBody = if body.iter().all(u8::is_ascii_whitespace) {
+        SignBody::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|e| Problem::bad_request(format!("the body: {e}")))?
+    };
+    Ok((
+        StatusCode::CREATED,
+        Json(sign_as(&state, &caller, &a, &b, &m, body.paragraphs).await?),
+    ))
+}
+
+/// Signs a meeting's released minutes as the caller (the chair or a justerare); completes
+/// the justering with the last required signature. `paragraphs`: omedelbar justering.
+pub async fn sign_as(
+    state: &AppState,
+    caller: &Caller,
+    a: &str,
+    b: &str,
+    m: &str,
+    paragraphs: Option<Vec<u32>>,
+) -> Result<Value, Problem> {
+    let body = SignBody { paragraphs };
+    let r = recorded(state, a, b, m).await?;
+    if !r.stored || r.state != MinutesState::Released {
+        return Err(Problem::new(
+            StatusCode::CONFLICT,
+            format!(
+                "the minutes are {}: only minutes released for justering are signed",
+                if r.stored {
+                    r.state.as_str()
+                } else {
+                    "not recorded"
+                }
+            ),
+        ));
+    }
+    let fold = kansli_core::text::fold;
+    let me = fold(&caller.user.name);
+    let role = if r.record.chair.as_deref().is_some_and(|c| fold(c) == me) {
+        "ordförande"
+    } else if r.record.justerare.iter().any(|j| fold(j) == me) {
+        "justerare"
+    } else {
+        return Err(Problem::new(
+            StatusCode::FORBIDDEN,
+            "only the chair and the justerare of this meeting sign its minutes",
+        ));
+    };
+    if let Some(list) = &body.paragraphs {
+        for n in list {
+            let immediate = r
+                .record
+                .items
+                .iter()
+                .any(|i| i.paragraph == *n && i.recorded.immediately_justerad);
+            if !immediate {
+                return Err(Problem::unprocessable(format!(
+                    "paragraphs: § {n} is not declared immediately justerad"
+                )));
+            }
+        }
+    }
+    let sha256 = kansli_signing::content_sha256(&r.record).map_err(|e| {
+        tracing::error!(error = %e, "canonical content");
+        Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
+    })?;
+    let now = state.store.now_utc();
+    let signed_at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let message = kansli_signing::message(
+        &sha256,
+        &caller.user.name,
+        &signed_at,
+        body.paragraphs.as_deref(),
+    );
+    let made = state.signer.sign(caller.user.id, &message).map_err(|e| {
+        tracing::error!(error = %e, "signing");
+        Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("signing is not available: {e}"),
+        )
+    })?;
+    let actor = caller.actor();
+    let all = state
+        .store
+        .add_minutes_signature(
+            &actor,
+            r.meeting.meeting_id,
+            &kansli_store::MinutesSignature {
+                user_id: Some(caller.user.id),
+                name: caller.user.name.clone(),
+                role: Some(role.into()),
+                signed_at: Some(signed_at.clone()),
+                sha256: Some(sha256.clone()),
+                algorithm: Some(made.algorithm),
+                public_key: Some(made.public_key),
+                signature: Some(made.signature),
+                via: Some(actor.via.clone()),
+                paragraphs: body.paragraphs.clone(),
+            },
+        )
+        .await?;
+    let required: Vec<String> = r
+        .record
+        .chair
+        .iter()
+        .chain(r.record.justerare.iter())
+        .map(|n| fold(n))
+        .collect();
+    let complete = required.iter().all(|need| {
+        all.iter()
+            .any(|s| fold(&s.name) == *need && s.paragraphs.is_none())
+    });
+    let mut new_state = MinutesState::Released;
+    if complete {
+        // The record as it will be kept: with every signature, and the justering date.
+        let mut record = state
+            .store
+            .meeting_minutes(r.meeting.meeting_id)
+            .await?
+            .map(|s| s.record)
+            .unwrap_or(r.record.clone());
+        let justerad_on = kansli_core::law::checks::swedish_local_date(now);
+        if record.justering.date.is_none() {
+            record.justering.date = Some(justerad_on);
+        }
+        let options = kansli_render::RenderOptions {
+            content_sha256: Some(sha256.clone()),
+            ..kansli_render::RenderOptions::default()
+        };
+        let pdf = tokio::task::spawn_blocking(move || {
+            kansli_render::render(
+                &record,
+                &kansli_render::DocumentKind::Protokoll,
+                kansli_render::Format::Pdf,
+                &options,
+            )
+        })
+        .await
+        .map_err(|_| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error"))?
+        .map_err(|e| {
+            tracing::error!(error = %e, "rendering the justerade minutes");
+            Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
+        })?;
+        let name = format!("protokoll-{}-{}.pdf", r.meeting.body, r.meeting.slug);
+        state
+            .store
+            .complete_justering(&actor, r.meeting.meeting_id, justerad_on, &pdf, &name)
+            .await?;
+        new_state = MinutesState::Justerad;
+    }
+    Ok(json!({
+        "signed_at": signed_at,
+        "sha256": sha256,
+        "state": new_state.as_str(),
+        "role": role,
+        "signatures": all.iter().map(|s| json!({
+            "name": s.name, "role": s.role, "signed_at": s.signed_at, "paragraphs": s.paragraphs,
+        })).collect::<Vec<_>>(),
+    }))
+}
+
+/// `verifyDocument`: multipart `file` → `{valid, signers, problems}`.
+pub async fn verify_document(
+    State(state): State<AppState>,
+    mut multipart: axum::extract::Multipart,
+) -> Result<Json<Value>, Problem> {
+    let mut bytes: Option<Vec<u8>> = None;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| Problem::bad_request(format!("the form: {e}")))?
+    {
+        if field.name() == Some("file") {
+            bytes = Some(
+                field
+                    .bytes()
+                    .await
+                    .map_err(|e| Problem::bad_request(format!("file: {e}")))?
+                    .to_vec(),
+            );
+        }
+    }
+    let bytes = bytes.ok_or_else(|| {
+        Problem::bad_request("file: send the document as the multipart field `file`")
+    })?;
+    let report = crate::verification::verify_file(&state.store, &bytes).await?;
+    Ok(Json(serde_json::to_value(report).unwrap_or_default()))
+}

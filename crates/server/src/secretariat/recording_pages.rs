@@ -205,6 +205,7 @@ struct RecordPage {
     frame: Frame,
     base: String,
     agenda_href: String,
+    justering_href: String,
     body_name: String,
     date: String,
     state: String,
@@ -436,6 +437,10 @@ async fn page_for(state: &AppState, caller: &Caller, r: Recorded) -> Result<Resp
             "/kansli",
         ),
         base: base(&r.meeting.authority, &r.meeting.body, &r.meeting.slug),
+        justering_href: format!(
+            "/kansli/justering/{}/{}/{}",
+            r.meeting.authority, r.meeting.body, r.meeting.slug
+        ),
         agenda_href: format!(
             "/kansli/moten/{}/{}/{}",
             r.meeting.authority, r.meeting.body, r.meeting.slug

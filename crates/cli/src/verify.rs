@@ -1,0 +1,58 @@
+//! `kansli verify FILE`: checks a justerat protokoll against the justerade minutes and their
+//! signatures kept in this installation, and says exactly what is wrong when it is not valid.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use kansli_store::{Store, StoreConfig};
+
+/// Arguments of `kansli verify`.
+#[derive(Debug, clap::Args)]
+pub struct VerifyArgs {
+    /// The PDF to check.
+    pub file: PathBuf,
+    /// Print the outcome as JSON (`{valid, signers, problems, minutes, sha256}`).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs the check: exit status 0 when valid, 1 when not (after the report).
+pub fn run(args: &VerifyArgs, config: &StoreConfig) -> anyhow::Result<ExitCode> {
+    let bytes = std::fs::read(&args.file)
+        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let report = crate::runtime()?.block_on(async {
+        let store = Store::open(config).await?;
+        let report = kansli_server::verification::verify_file(&store, &bytes).await?;
+        store.close().await;
+        anyhow::Ok(report)
+    })?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        println!("{}: SHA-256 {}", args.file.display(), report.sha256);
+        if let Some(m) = &report.minutes {
+            println!("minutes: {m}");
+        }
+        for s in &report.signers {
+            println!(
+                "signed by {}{} at {}",
+                s.name,
+                s.role
+                    .as_deref()
+                    .map(|r| format!(" ({r})"))
+                    .unwrap_or_default(),
+                s.signed_at.as_deref().unwrap_or("an unknown time")
+            );
+        }
+        for p in &report.problems {
+            println!("problem: {p}");
+        }
+        println!("{}", if report.valid { "valid" } else { "NOT VALID" });
+    }
+    Ok(if report.valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

@@ -1,0 +1,432 @@
+//! Justering by signature: the signatures of recorded minutes (who, when, through what, over
+//! which content hash, with which key), completing the justering with the justerade PDF, and
+//! finding minutes by a PDF's fingerprint for `kansli verify`.
+//!
+//! The cryptography is not here (`kansli-signing` makes and checks signatures); the store keeps
+//! what was signed and enforces the lifecycle: signatures are taken while the minutes are
+//! released, and once justerade the database refuses any change to their rows.
+
+use chrono::NaiveDate;
+use kansli_core::record::MinutesState;
+use sqlx::AnyConnection;
+
+use crate::error::DbContext;
+use crate::sql::{execute_sql, int, opt_text, query_rows, text};
+use crate::{Actor, Store, StoreError};
+
+/// One signature of minutes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MinutesSignature {
+    /// The signer's account, when signed in Kansli.
+    pub user_id: Option<i64>,
+    /// The name as signed.
+    pub name: String,
+    /// `ordförande`, `justerare` or `sekreterare`.
+    pub role: Option<String>,
+    /// When, RFC 3339 UTC.
+    pub signed_at: Option<String>,
+    /// The SHA-256 of the record's canonical content signed.
+    pub sha256: Option<String>,
+    /// `ed25519`, or a service's own.
+    pub algorithm: Option<String>,
+    /// The public key, base64.
+    pub public_key: Option<String>,
+    /// The signature, base64.
+    pub signature: Option<String>,
+    /// Through what (`session 12`, `token 4`).
+    pub via: Option<String>,
+    /// The paragraphs of an omedelbar justering (`None`: the whole minutes).
+    pub paragraphs: Option<Vec<u32>>,
+}
+
+fn paragraphs_text(p: &Option<Vec<u32>>) -> Option<String> {
+    p.as_ref().map(|list| {
+        list.iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(",")
+    })
+}
+
+async fn signatures_of(
+    conn: &mut AnyConnection,
+    minutes_id: i64,
+) -> Result<Vec<MinutesSignature>, StoreError> {
+    let rows = query_rows(
+        conn,
+        "SELECT user_id, name, role, signed_at, sha256, algorithm, public_key, signature, via, \
+         paragraphs_text FROM signatures WHERE minutes_id = $1 ORDER BY position",
+        vec![minutes_id.into()],
+        "reading the signatures",
+    )
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(MinutesSignature {
+                user_id: crate::sql::opt_int(r, "user_id")?,
+                name: text(r, "name")?,
+                role: opt_text(r, "role")?,
+                signed_at: opt_text(r, "signed_at")?,
+                sha256: opt_text(r, "sha256")?,
+                algorithm: opt_text(r, "algorithm")?,
+                public_key: opt_text(r, "public_key")?,
+                signature: opt_text(r, "signature")?,
+                via: opt_text(r, "via")?,
+                paragraphs: opt_text(r, "paragraphs_text")?
+                    .map(|t| t.split(',').filter_map(|n| n.trim().parse().ok()).collect()),
+            })
+        })
+        .collect()
+}
+
+struct Row {
+    id: i64,
+    state: MinutesState,
+    origin: String,
+}
+
+async fn row(conn: &mut AnyConnection, meeting_id: i64) -> Result<Option<Row>, StoreError> {
+    let rows = query_rows(
+        conn,
+        "SELECT id, state, origin FROM minutes WHERE meeting_id = $1",
+        vec![meeting_id.into()],
+        "reading the minutes",
+    )
+    .await?;
+    let Some(r) = rows.first() else {
+        return Ok(None);
+    };
+    let state = text(r, "state")?;
+    Ok(Some(Row {
+        id: int(r, "id")?,
+        state: MinutesState::parse(&state)
+            .ok_or_else(|| StoreError::Corrupt(format!("minutes.state holds {state:?}")))?,
+        origin: text(r, "origin")?,
+    }))
+}
+
+impl Store {
+    /// The signatures of a meeting's minutes, in the order given.
+    pub async fn minutes_signatures(
+        &self,
+        meeting_id: i64,
+    ) -> Result<Vec<MinutesSignature>, StoreError> {
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let Some(r) = row(&mut conn, meeting_id).await? else {
+            return Ok(Vec::new());
+        };
+        signatures_of(&mut conn, r.id).await
+    }
+
+    /// Adds a signature to released minutes; returns every signature now. Refused
+    /// ([`StoreError::Refused`]) unless the minutes are recorded and released, or when this
+    /// account already signed the same (whole minutes or the same paragraphs). Audited.
+    pub async fn add_minutes_signature(
+        &self,
+        actor: &Actor,
+        meeting_id: i64,
+        signature: &MinutesSignature,
+    ) -> Result<Vec<MinutesSignature>, StoreError> {
+        let now = self.now();
+        let mut tx = self.begin_write().await?;
+        let conn: &mut AnyConnection = &mut tx;
+        let Some(r) = row(conn, meeting_id).await? else {
+            return Err(StoreError::Refused(
+                "the meeting has no minutes to sign".into(),
+            ));
+        };
+        if r.origin != "recorded" || r.state != MinutesState::Released {
+            return Err(StoreError::Refused(format!(
+                "minutes that are {} cannot be signed",
+                r.state.as_str()
+            )));
+        }
+        let existing = signatures_of(conn, r.id).await?;
+        if existing.iter().any(|s| {
+            s.user_id.is_some()
+                && s.user_id == signature.user_id
+                && s.paragraphs == signature.paragraphs
+        }) {
+            return Err(StoreError::Refused(
+                "you have already signed these minutes".into(),
+            ));
+        }
+        execute_sql(
+            conn,
+            "INSERT INTO signatures (minutes_id, position, person_id, name, role, signed_at, \
+             user_id, sha256, algorithm, public_key, signature, via, paragraphs_text) VALUES \
+             ($1, $2, (SELECT p.id FROM persons p JOIN bodies b ON b.authority_id = p.authority_id \
+              JOIN meetings m ON m.body_id = b.id WHERE m.id = $3 AND p.name_folded = $4), \
+             $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+            vec![
+                r.id.into(),
+                (existing.len() as i64).into(),
+                meeting_id.into(),
+                kansli_core::text::fold(&signature.name).into(),
+                signature.name.as_str().into(),
+                (&signature.role).into(),
+                (&signature.signed_at).into(),
+                signature.user_id.into(),
+                (&signature.sha256).into(),
+                (&signature.algorithm).into(),
+                (&signature.public_key).into(),
+                (&signature.signature).into(),
+                (&signature.via).into(),
+                paragraphs_text(&signature.paragraphs).into(),
+            ],
+            "recording the signature",
+        )
+        .await?;
+        crate::accounts::write_audit(
+            conn,
+            actor,
+            &now,
+            crate::accounts::Change {
+                action: "sign",
+                entity: format!("minutes:{}", r.id),
+                before: None,
+                after: Some(serde_json::json!({
+                    "name": signature.name,
+                    "role": signature.role,
+                    "sha256": signature.sha256,
+                    "paragraphs": signature.paragraphs,
+                    "signed_at": signature.signed_at,
+                })),
+            },
+        )
+        .await?;
+        let all = signatures_of(conn, r.id).await?;
+        tx.commit().await.db("committing the signature")?;
+        Ok(all)
+    }
+
+    /// Completes the justering of released minutes with their last signature: the justerade
+    /// PDF is kept as the minutes' original (its SHA-256 on the minutes, so `kansli verify`
+    /// recognises it), the justering date is set when none was, and the state becomes
+    /// `justerad` — after which the database refuses any change to the minutes' rows. Writes
+    /// the change the search index follows (the minutes are public from now). Audited.
+    pub async fn complete_justering(
+        &self,
+        actor: &Actor,
+        meeting_id: i64,
+        justerad_on: NaiveDate,
+        pdf: &[u8],
+        file_name: &str,
+    ) -> Result<String, StoreError> {
+        let now = self.now();
+        let sha = crate::files::sha256_hex(pdf);
+        let mut tx = self.begin_write().await?;
+        let conn: &mut AnyConnection = &mut tx;
+        let Some(r) = row(conn, meeting_id).await? else {
+            return Err(StoreError::Refused("the meeting has no minutes".into()));
+        };
+        if r.origin != "recorded" || r.state != MinutesState::Released {
+            return Err(StoreError::Refused(format!(
+                "minutes that are {} cannot be justerade",
+                r.state.as_str()
+            )));
+        }
+        execute_sql(
+            conn,
+            "INSERT INTO stored_files (sha256, size, media_type, original_name, content, created_at) \
+             VALUES ($1, $2, 'application/pdf', $3, $4, $5) ON CONFLICT (sha256) DO NOTHING",
+            vec![
+                sha.clone().into(),
+                (pdf.len() as i64).into(),
+                file_name.into(),
+                crate::sql::Val::Blob(Some(pdf.to_vec())),
+                now.clone().into(),
+            ],
+            "keeping the justerade PDF",
+        )
+        .await?;
+        execute_sql(
+            conn,
+            "INSERT INTO minutes_sources (minutes_id, file_sha256, file_name, added_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+            vec![
+                r.id.into(),
+                sha.clone().into(),
+                file_name.into(),
+                now.clone().into(),
+            ],
+            "linking the justerade PDF",
+        )
+        .await?;
+        // Content first, then the state: once justerad the row no longer changes.
+        execute_sql(
+            conn,
+            "UPDATE minutes SET justerad_pdf_sha256 = $1, \
+             justering_date = COALESCE(justering_date, $2), updated_at = $3 WHERE id = $4",
+            vec![
+                sha.clone().into(),
+                justerad_on.to_string().into(),
+                now.clone().into(),
+                r.id.into(),
+            ],
+            "recording the justerade PDF",
+        )
+        .await?;
+        execute_sql(
+            conn,
+            "UPDATE minutes SET state = 'justerad', updated_at = $1 WHERE id = $2",
+            vec![now.clone().into(), r.id.into()],
+            "justering the minutes",
+        )
+        .await?;
+        crate::import::record_change(conn, r.id, "update", &now).await?;
+        crate::accounts::write_audit(
+            conn,
+            actor,
+            &now,
+            crate::accounts::Change {
+                action: "justera",
+                entity: format!("minutes:{}", r.id),
+                before: Some(serde_json::json!({"state": "released"})),
+                after: Some(serde_json::json!({"state": "justerad", "pdf_sha256": sha, "justerad_on": justerad_on})),
+            },
+        )
+        .await?;
+        tx.commit().await.db("committing the justering")?;
+        Ok(sha)
+    }
+
+    /// The meeting whose justerade PDF has this SHA-256, if any.
+    pub async fn meeting_of_justerad_pdf(&self, sha256: &str) -> Result<Option<i64>, StoreError> {
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let rows = query_rows(
+            &mut conn,
+            "SELECT meeting_id FROM minutes WHERE justerad_pdf_sha256 = $1",
+            vec![sha256.to_lowercase().into()],
+            "finding minutes by their PDF",
+        )
+        .await?;
+        rows.first().map(|r| int(r, "meeting_id")).transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Store, StoreConfig};
+
+    async fn stores() -> Vec<(Store, tempfile::TempDir)> {
+        let mut urls = vec![None];
+        if let Some(url) = kansli_testpg::fresh_database_url() {
+            urls.push(Some(url));
+        }
+        let mut out = Vec::new();
+        for database_url in urls {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let store = Store::open(&StoreConfig {
+                data_dir: dir.path().to_path_buf(),
+                database_url,
+            })
+            .await
+            .expect("open store");
+            out.push((store, dir));
+        }
+        out
+    }
+
+    async fn exec(store: &Store, sql: &str) -> Result<(), String> {
+        sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
+            .execute(&store.pool)
+            .await
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+
+    #[tokio::test]
+    async fn the_database_itself_refuses_changes_to_justerade_recorded_minutes() {
+        for (store, _dir) in stores().await {
+            let mut p = kansli_core::protocol::ParsedProtocol::new(
+                "Direktionen",
+                chrono::NaiveDate::from_ymd_opt(2026, 3, 12).unwrap(),
+            );
+            p.chair = Some("Anna Ordförande".into());
+            p.participants.push(kansli_core::protocol::Participant {
+                name: "Anna Ordförande".into(),
+                category: kansli_core::protocol::ParticipantCategory::Beslutande,
+                role: Some("ordförande".into()),
+                represents: None,
+                party: None,
+                paragraphs: None,
+                serves_for: None,
+            });
+            p.items.push(kansli_core::protocol::Item {
+                paragraph: 1,
+                dnr: None,
+                title: "Budget".into(),
+                decision: Some("Direktionen beslutar att fastställa budgeten.".into()),
+                summary: None,
+                basis: vec![],
+                motions: vec![kansli_core::protocol::ParsedMotion {
+                    movers: vec!["Anna".into()],
+                    text: "bifall".into(),
+                    kind: None,
+                }],
+                proposition_order: None,
+                vote: None,
+                reservations: vec![],
+                notes: vec![],
+                disqualifications: vec![],
+                dispatch: vec![],
+                sections: vec![],
+                recorded: Default::default(),
+            });
+            let id = store
+                .import_protocol(&p, b"x", "x.json", "Provförbundet")
+                .await
+                .unwrap()
+                .meeting_id();
+            // Before justering everything may change.
+            exec(&store, "UPDATE paragraphs SET title = 'Budget 2027'")
+                .await
+                .unwrap();
+            exec(
+                &store,
+                &format!(
+                    "UPDATE minutes SET origin = 'recorded', state = 'justerad' WHERE meeting_id = {id}"
+                ),
+            )
+            .await
+            .unwrap();
+            for (what, sql) in [
+                (
+                    "a paragraph's title",
+                    "UPDATE paragraphs SET title = 'Något annat'".to_string(),
+                ),
+                ("a paragraph", "DELETE FROM paragraphs".to_string()),
+                (
+                    "a new paragraph",
+                    "INSERT INTO paragraphs (minutes_id, position, number, title) \
+                     SELECT id, 9, 9, 'Tillagd' FROM minutes"
+                        .to_string(),
+                ),
+                ("a motion", "UPDATE motions SET body = 'avslag'".to_string()),
+                ("the attendance", "DELETE FROM attendance".to_string()),
+                (
+                    "the chair",
+                    "UPDATE minutes SET chair = 'Bo Lund'".to_string(),
+                ),
+                (
+                    "the state back to draft",
+                    "UPDATE minutes SET state = 'draft'".to_string(),
+                ),
+                ("the minutes", "DELETE FROM minutes".to_string()),
+            ] {
+                let refused = exec(&store, &sql).await;
+                assert!(
+                    refused.as_ref().is_err_and(|e| e.contains("justerade")),
+                    "{what} changed: {refused:?}"
+                );
+            }
+            // Moving on to posted is the one change allowed.
+            exec(&store, "UPDATE minutes SET state = 'posted'")
+                .await
+                .unwrap();
+            let record = store.meeting_minutes(id).await.unwrap().unwrap();
+            assert_eq!(record.record.items[0].title, "Budget 2027");
+        }
+    }
+}
