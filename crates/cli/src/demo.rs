@@ -81,6 +81,13 @@ const DEMO_ACCOUNTS: &[(&str, &str, &str, Option<&str>, &str)] = &[
         "Ledamot, Itsams direktion",
     ),
     (
+        "ordforande@demo.kansli",
+        "Anna Ordförande",
+        "member",
+        Some("Kommunalförbundet Itsam/Direktionen"),
+        "Ordförande, Itsams direktion",
+    ),
+    (
         "lomma@demo.kansli",
         "Lina Lomma",
         "secretary",
@@ -267,6 +274,83 @@ pub async fn secretariat(store: &kansli_store::Store) -> anyhow::Result<()> {
     let mail = kansli_server::secretariat::kallelse_mail(None);
     store
         .issue_kallelse(&actor, (A, B, &meeting.slug), None, &mail)
+        .await?;
+    awaiting_justering(store, &actor, today).await
+}
+
+/// A meeting held two days ago whose minutes are recorded and released for justering: the
+/// demo's ordförande (Anna Ordförande) and justerare (Leif Ledamot) sign them at
+/// `/kansli/justering/…`.
+async fn awaiting_justering(
+    store: &kansli_store::Store,
+    actor: &kansli_store::Actor,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<()> {
+    use kansli_store::{AgendaKind, NewAgendaItem, NewMeeting};
+    const A: &str = "kommunalforbundet-itsam";
+    const B: &str = "direktionen";
+    let date = today - chrono::Duration::days(2);
+    let meeting = store
+        .plan_meeting(
+            actor,
+            A,
+            B,
+            &NewMeeting {
+                date,
+                start_time: Some("13:00".into()),
+                end_time: Some("14:30".into()),
+                place: Some("Digitalt".into()),
+            },
+        )
+        .await?
+        .context("the demo body exists")?;
+    for (kind, title) in [
+        (AgendaKind::Standing, "Val av justerare"),
+        (AgendaKind::Information, "Förbundschefen informerar"),
+    ] {
+        store
+            .add_agenda_item(
+                actor,
+                A,
+                B,
+                &meeting.slug,
+                None,
+                &NewAgendaItem {
+                    kind,
+                    case: None,
+                    title: Some(title.into()),
+                    proposal: None,
+                    presenter: None,
+                    documents: Vec::new(),
+                    prepared_in: None,
+                },
+            )
+            .await?;
+    }
+    let agenda = store
+        .meeting_agenda(A, B, &meeting.slug)
+        .await?
+        .context("the meeting was planned")?;
+    let seats = store.body_seats(A, B, date).await?;
+    let first = store.next_paragraph_number(agenda.meeting_id).await?;
+    let mut record = kansli_store::record::propose_draft(&agenda, &seats, &[], first)?;
+    record.secretary = Some("Sara Sekreterare".into());
+    record.items[0].decision =
+        Some("Direktionen utser Leif Ledamot att justera protokollet.".into());
+    record.items[1].decision =
+        Some("Direktionen beslutar att notera informationen till protokollet.".into());
+    let version = store
+        .save_minutes_draft(actor, agenda.meeting_id, 0, &record)
+        .await?;
+    store
+        .release_minutes(
+            actor,
+            agenda.meeting_id,
+            version,
+            &["Leif Ledamot".to_string()],
+            Some("Digitalt"),
+            Some(today),
+        )
         .await?;
     Ok(())
 }

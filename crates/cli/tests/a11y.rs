@@ -128,6 +128,29 @@ fn a_secretary_records_a_vote_by_keyboard() {
     assert!(report.text.contains("the vote is recorded and counted"));
 }
 
+/// The chair and the justerare sign the demo's released minutes in headless Chromium, each
+/// signed in as themself; the justerade PDF is valid on "Kontrollera ett protokoll" and a copy
+/// with one changed byte is not (`tools/a11y/justering.mjs`), with axe-core on the pages.
+#[test]
+fn the_minutes_are_signed_and_verified_in_the_browser() {
+    if !browser_tools() {
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let install = Command::new("bash")
+        .arg("-c")
+        .arg("cd tools/a11y && { [ -d node_modules/playwright-core ] || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --silent; }")
+        .current_dir(&root)
+        .status()
+        .expect("npm runs");
+    assert!(install.success(), "npm install in tools/a11y");
+    let mut node = Command::new("node");
+    node.arg(root.join("tools/a11y/justering.mjs"));
+    let report = run_against_demo(node);
+    assert!(report.ok, "the browser test failed:\n{}", report.text);
+    assert!(report.text.contains("a changed byte is caught"));
+}
+
 #[test]
 fn archive_pages_pass_axe_core() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");

@@ -909,3 +909,29 @@ fn wrong_imports_are_moved_and_removed() {
         assert!(!check.status.success(), "the meeting is gone");
     }
 }
+
+/// `kansli verify`: a PDF that is not justerade minutes kept here is not valid, with the reason
+/// and exit status 1, in words and as JSON; a missing file is an error naming it.
+#[test]
+fn verify_names_why_a_pdf_is_not_a_justerat_protokoll() {
+    for database in databases() {
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = samples().join("itsam-direktionen-2024-03-05.pdf");
+        let out = run(kansli_on(dir.path(), &database).arg("verify").arg(&pdf));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{text}");
+        assert!(
+            text.contains("NOT VALID") && text.contains("fingerprint"),
+            "{text}"
+        );
+        let out = run(kansli_on(dir.path(), &database)
+            .args(["verify", "--json"])
+            .arg(&pdf));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json["valid"], false);
+        assert_eq!(json["sha256"].as_str().unwrap().len(), 64);
+        let out = run(kansli_on(dir.path(), &database).args(["verify", "no-such.pdf"]));
+        assert!(!out.status.success());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("no-such.pdf"));
+    }
+}

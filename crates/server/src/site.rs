@@ -541,6 +541,7 @@ struct VerifyPage {
     layout: Layout,
     report: Option<crate::verification::VerifyReport>,
     problems: Vec<String>,
+    signers: Vec<String>,
     minutes_href: Option<String>,
 }
 
@@ -553,6 +554,27 @@ fn verify_page(report: Option<crate::verification::VerifyReport>) -> Result<Resp
         .as_ref()
         .and_then(|r| r.minutes.as_ref())
         .map(|m| format!("/{m}"));
+    let signers = report
+        .as_ref()
+        .map(|r| {
+            r.signers
+                .iter()
+                .map(|s| {
+                    let mut line = s.name.clone();
+                    if let Some(role) = &s.role {
+                        line.push_str(&format!(" ({role})"));
+                    }
+                    if let Some(t) = &s.signed_at {
+                        line.push_str(&format!(
+                            ", {} UTC",
+                            t.replace('T', " ").trim_end_matches('Z')
+                        ));
+                    }
+                    line
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let page = VerifyPage {
         layout: Layout::new(
             "Kontrollera ett protokoll",
@@ -565,6 +587,7 @@ fn verify_page(report: Option<crate::verification::VerifyReport>) -> Result<Resp
         ),
         report,
         problems,
+        signers,
         minutes_href,
     };
     Ok(axum::response::Html(page.render()?).into_response())

@@ -1,0 +1,128 @@
+// Browser test of justering: the demo's released minutes are signed by their ordförande and
+// justerare, each signed in as themself; the justerade PDF is then checked on the public page
+// "Kontrollera ett protokoll" (valid), and a copy with one changed byte is not. The pages pass
+// axe-core (WCAG 2.1 A/AA) at 1280 and 390 px.
+//
+//   node justering.mjs http://127.0.0.1:8080 [--screenshots DIR]
+//
+// Exit status: 0 when everything worked, 1 when a step or axe failed, 2 when it could not run.
+
+import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const args = process.argv.slice(2);
+const base = (args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--screenshots") || "http://127.0.0.1:8080").replace(/\/$/, "");
+const shotIdx = args.indexOf("--screenshots");
+const shotDir = shotIdx >= 0 ? args[shotIdx + 1] : null;
+if (shotDir) mkdirSync(shotDir, { recursive: true });
+const password = "prova-demot-2026";
+
+let failures = 0;
+function check(ok, what) {
+  console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
+  if (!ok) failures++;
+}
+
+async function axe(page, name) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(async () =>
+      // eslint-disable-next-line no-undef
+      await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }),
+    );
+    for (const v of result.violations) {
+      console.log(`  ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+    }
+    check(result.violations.length === 0, `axe-core on ${name} at ${width} px`);
+    if (shotDir) await page.screenshot({ path: `${shotDir}/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+async function signedIn(browser, email) {
+  const page = await (await browser.newContext({ locale: "sv-SE", viewport: { width: 1280, height: 900 }, bypassCSP: true })).newPage();
+  await page.goto(base + "/logga-in", { waitUntil: "load" });
+  await page.fill("#email", email);
+  await page.fill("#password", password);
+  await Promise.all([page.waitForURL(`${base}/kansli`), page.click("form.form button[type=submit]")]);
+  return page;
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+});
+try {
+  // The meeting awaiting justering: the secretary's meetings list leads to it.
+  const secretary = await signedIn(browser, "sekreterare@demo.kansli");
+  // Every meeting of the body, from its calendar feed.
+  const ics = await (await secretary.request.get(`${base}/api/v1/authorities/kommunalforbundet-itsam/bodies/direktionen/calendar.ics`)).text();
+  const dates = [...ics.matchAll(/DTSTART[^:]*:(\d{4})(\d{2})(\d{2})/g)].map((m) => `${m[1]}-${m[2]}-${m[3]}`);
+  let justering = null;
+  for (const d of dates) {
+    const r = await secretary.request.get(`${base}/kansli/justering/kommunalforbundet-itsam/direktionen/${d}`);
+    if (r.status() === 200 && (await r.text()).includes("Väntar på")) justering = `/kansli/justering/kommunalforbundet-itsam/direktionen/${d}`;
+  }
+  check(justering !== null, `a meeting awaits justering (${justering})`);
+
+  for (const [email, name] of [["ordforande@demo.kansli", "Anna Ordförande"], ["ledamot@demo.kansli", "Leif Ledamot"]]) {
+    const page = await signedIn(browser, email);
+    await page.goto(base + justering, { waitUntil: "load" });
+    if (name === "Anna Ordförande") await axe(page, "justering");
+    const button = page.locator("button", { hasText: "Skriv under protokollet" });
+    check((await button.count()) === 1, `${name} may sign`);
+    await button.focus();
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    check((await page.locator("section[aria-labelledby=underskrifter] ul").textContent()).includes(name), `${name} has signed`);
+    if (name === "Leif Ledamot") {
+      check((await page.content()).includes("Protokollet är justerat"), "the last signature justerar the minutes");
+      await axe(page, "justerad");
+    }
+  }
+
+  // The justerade PDF is public on the meeting's page.
+  const meeting = justering.replace("/kansli/justering", "");
+  const api = await secretary.request.get(`${base}/api/v1/authorities/kommunalforbundet-itsam/bodies/direktionen/meetings/${meeting.split("/").pop()}`);
+  const json = await api.json();
+  const file = (json.files || []).find((f) => f.media_type === "application/pdf");
+  check(!!file, "the justerade PDF is listed on the public meeting");
+  const pdf = Buffer.from(await (await secretary.request.get(base + file.download_url)).body());
+  const pdfPath = join(tmpdir(), "kansli-justerad.pdf");
+  writeFileSync(pdfPath, pdf);
+  if (shotDir) writeFileSync(`${shotDir}/justerad.pdf`, pdf);
+  const tampered = Buffer.from(pdf);
+  tampered[Math.floor(tampered.length / 2)] ^= 1;
+  const tamperedPath = join(tmpdir(), "kansli-andrad.pdf");
+  writeFileSync(tamperedPath, tampered);
+
+  // Kontrollera ett protokoll: valid, then not.
+  const pub = await (await browser.newContext({ locale: "sv-SE", viewport: { width: 1280, height: 900 }, bypassCSP: true })).newPage();
+  await pub.goto(base + "/", { waitUntil: "load" });
+  await Promise.all([pub.waitForNavigation(), pub.locator("a", { hasText: "Kontrollera ett protokoll" }).click()]);
+  await pub.setInputFiles("#fil", pdfPath);
+  await Promise.all([pub.waitForNavigation(), pub.locator("button", { hasText: "Kontrollera" }).click()]);
+  const valid = await pub.locator("#resultat").textContent();
+  check(valid.includes("äkta och oförändrat"), `the justerade PDF is valid (${valid.trim()})`);
+  check((await pub.content()).includes("Leif Ledamot"), "the signers are named");
+  await axe(pub, "kontrollera");
+  await pub.setInputFiles("#fil", tamperedPath);
+  await Promise.all([pub.waitForNavigation(), pub.locator("button", { hasText: "Kontrollera" }).click()]);
+  const invalid = await pub.locator("#resultat").textContent();
+  check(invalid.includes("kunde inte bekräftas"), `a changed byte is caught (${invalid.trim()})`);
+} catch (e) {
+  console.error(`the browser test could not run: ${e.stack || e}`);
+  process.exitCode = 2;
+} finally {
+  await browser.close();
+}
+if (!process.exitCode) {
+  process.exitCode = failures ? 1 : 0;
+  console.log(failures ? `${failures} step(s) failed` : "the minutes were signed, justerade and verified");
+}
