@@ -7,59 +7,18 @@
 //
 // Exit status: 0 when everything worked, 1 when a step or axe failed, 2 when it could not run.
 
-import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
-
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const args = process.argv.slice(2);
-const base = (args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--screenshots") || "http://127.0.0.1:8080").replace(/\/$/, "");
-const shotIdx = args.indexOf("--screenshots");
-const shotDir = shotIdx >= 0 ? args[shotIdx + 1] : null;
-if (shotDir) mkdirSync(shotDir, { recursive: true });
-const password = "prova-demot-2026";
-
-let failures = 0;
-function check(ok, what) {
-  console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
-  if (!ok) failures++;
-}
-
-async function axe(page, name) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.addScriptTag({ content: axeSource });
-    const result = await page.evaluate(async () =>
-      // eslint-disable-next-line no-undef
-      await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }),
-    );
-    for (const v of result.violations) {
-      console.log(`  ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-    }
-    check(result.violations.length === 0, `axe-core on ${name} at ${width} px`);
-    if (shotDir) await page.screenshot({ path: `${shotDir}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+import { axe, base, check, newPage, run, shotDir, signIn } from "./common.mjs";
 
 async function signedIn(browser, email) {
-  const page = await (await browser.newContext({ locale: "sv-SE", viewport: { width: 1280, height: 900 }, bypassCSP: true })).newPage();
-  await page.goto(base + "/logga-in", { waitUntil: "load" });
-  await page.fill("#email", email);
-  await page.fill("#password", password);
-  await Promise.all([page.waitForURL(`${base}/kansli`), page.click("form.form button[type=submit]")]);
+  const page = await newPage(browser);
+  await signIn(page, email);
   return page;
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-});
-try {
+await run(async (browser) => {
   // The meeting awaiting justering: the secretary's meetings list leads to it.
   const secretary = await signedIn(browser, "sekreterare@demo.kansli");
   // Every meeting of the body, from its calendar feed.
@@ -103,7 +62,7 @@ try {
   writeFileSync(tamperedPath, tampered);
 
   // Kontrollera ett protokoll: valid, then not.
-  const pub = await (await browser.newContext({ locale: "sv-SE", viewport: { width: 1280, height: 900 }, bypassCSP: true })).newPage();
+  const pub = await newPage(browser);
   await pub.goto(base + "/", { waitUntil: "load" });
   await Promise.all([pub.waitForNavigation(), pub.locator("a", { hasText: "Kontrollera ett protokoll" }).click()]);
   await pub.setInputFiles("#fil", pdfPath);
@@ -116,13 +75,4 @@ try {
   await Promise.all([pub.waitForNavigation(), pub.locator("button", { hasText: "Kontrollera" }).click()]);
   const invalid = await pub.locator("#resultat").textContent();
   check(invalid.includes("kunde inte bekräftas"), `a changed byte is caught (${invalid.trim()})`);
-} catch (e) {
-  console.error(`the browser test could not run: ${e.stack || e}`);
-  process.exitCode = 2;
-} finally {
-  await browser.close();
-}
-if (!process.exitCode) {
-  process.exitCode = failures ? 1 : 0;
-  console.log(failures ? `${failures} step(s) failed` : "the minutes were signed, justerade and verified");
-}
+}, "the minutes were signed, justerade and verified");

@@ -10,62 +10,17 @@
 //
 // Exit status: 0 when everything worked, 1 when a step or axe failed, 2 when it could not run.
 
-import { readFileSync, mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
+import { axe, base, check, newPage, run, signIn, submit } from "./common.mjs";
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const args = process.argv.slice(2);
-const base = (args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--screenshots") || "http://127.0.0.1:8080").replace(/\/$/, "");
-const shotIdx = args.indexOf("--screenshots");
-const shotDir = shotIdx >= 0 ? args[shotIdx + 1] : null;
-if (shotDir) mkdirSync(shotDir, { recursive: true });
-const password = "prova-demot-2026";
 const bodyPath = "/kansli/moten/kommunalforbundet-itsam/direktionen";
 const date = "2031-03-12";
 const recordPath = `/kansli/protokoll/kommunalforbundet-itsam/direktionen/${date}`;
 
-let failures = 0;
-function check(ok, what) {
-  console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
-  if (!ok) failures++;
-}
-
-async function axe(page, name) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.addScriptTag({ content: axeSource });
-    const result = await page.evaluate(async () =>
-      // eslint-disable-next-line no-undef
-      await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }),
-    );
-    for (const v of result.violations) {
-      console.log(`  ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-    }
-    check(result.violations.length === 0, `axe-core on ${name} at ${width} px`);
-    if (shotDir) await page.screenshot({ path: `${shotDir}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-async function submit(page, form) {
-  await Promise.all([page.waitForLoadState("load"), page.waitForNavigation(), form.locator("button[type=submit]").click()]);
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-});
-try {
+await run(async (browser) => {
   // axe-core is injected inline, so this context bypasses the page's CSP; the second editor's
   // below does not, and proves the script runs under the page's own policy.
-  const page = await (await browser.newContext({ locale: "sv-SE", viewport: { width: 1280, height: 900 }, bypassCSP: true })).newPage();
-  await page.goto(base + "/logga-in", { waitUntil: "load" });
-  await page.fill("#email", "sekreterare@demo.kansli");
-  await page.fill("#password", password);
-  await Promise.all([page.waitForURL(`${base}/kansli`), page.click("form.form button[type=submit]")]);
+  const page = await newPage(browser);
+  await signIn(page, "sekreterare@demo.kansli");
 
   // A meeting with a case (and its proposal) and an information item.
   await page.goto(base + bodyPath, { waitUntil: "load" });
@@ -145,11 +100,8 @@ try {
   await axe(page, "record-filled");
 
   // Someone else saves § 2 in another browser: this page is told (server-sent events).
-  const other = await (await browser.newContext({ locale: "sv-SE", viewport: { width: 1280, height: 900 } })).newPage();
-  await other.goto(base + "/logga-in", { waitUntil: "load" });
-  await other.fill("#email", "sekreterare@demo.kansli");
-  await other.fill("#password", password);
-  await Promise.all([other.waitForURL(`${base}/kansli`), other.click("form.form button[type=submit]")]);
+  const other = await newPage(browser, { csp: true });
+  await signIn(other, "sekreterare@demo.kansli");
   await other.goto(base + recordPath, { waitUntil: "load" });
   await other.locator(".record-paragraph").nth(1).locator("[data-decision]").fill("Direktionen beslutar att notera informationen och tacka för den.");
   await other.locator(".record-paragraph").nth(1).locator("form[data-autosave] button[type=submit]").click();
@@ -161,13 +113,4 @@ try {
   const pub = await (await browser.newContext({ locale: "sv-SE" })).newPage();
   await pub.goto(`${base}/kommunalforbundet-itsam/direktionen/${date}`, { waitUntil: "load" });
   check(!(await pub.content()).includes("godkänna samverkansavtalet"), "the public page does not show the draft");
-} catch (e) {
-  console.error(`the browser test could not run: ${e.stack || e}`);
-  process.exitCode = 2;
-} finally {
-  await browser.close();
-}
-if (!process.exitCode) {
-  process.exitCode = failures ? 1 : 0;
-  console.log(failures ? `${failures} step(s) failed` : "a paragraph with a vote was recorded by keyboard alone");
-}
+}, "a paragraph with a vote was recorded by keyboard alone");

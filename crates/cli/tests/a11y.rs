@@ -82,50 +82,43 @@ fn browser_tools() -> bool {
     true
 }
 
+/// Runs a browser script of `tools/a11y` against a fresh demo server (installing the Node
+/// packages when missing) and asserts it passed and printed `expect`.
+fn browser_script(script: &str, expect: &str) {
+    if !browser_tools() {
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let install = Command::new("bash")
+        .arg("-c")
+        .arg("cd tools/a11y && { [ -d node_modules/playwright-core ] || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --silent; }")
+        .current_dir(&root)
+        .status()
+        .expect("npm runs");
+    assert!(install.success(), "npm install in tools/a11y");
+    let mut node = Command::new("node");
+    node.arg(root.join("tools/a11y").join(script));
+    let report = run_against_demo(node);
+    assert!(report.ok, "the browser test failed:\n{}", report.text);
+    assert!(
+        report.text.contains(expect),
+        "{script} did not report {expect:?}"
+    );
+}
+
 /// The secretary signs in and builds an agenda in headless Chromium, issues the kallelse, and a
 /// member reads it (`tools/a11y/agenda.mjs`), with axe-core on every page on the way.
 #[test]
 fn a_secretary_builds_an_agenda_in_the_browser() {
-    if !browser_tools() {
-        return;
-    }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    // run.sh installs the Node packages when they are missing; agenda.mjs needs the same.
-    let install = Command::new("bash")
-        .arg("-c")
-        .arg("cd tools/a11y && { [ -d node_modules/playwright-core ] || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --silent; }")
-        .current_dir(&root)
-        .status()
-        .expect("npm runs");
-    assert!(install.success(), "npm install in tools/a11y");
-    let mut node = Command::new("node");
-    node.arg(root.join("tools/a11y/agenda.mjs"));
-    let report = run_against_demo(node);
-    assert!(report.ok, "the browser test failed:\n{}", report.text);
-    let report = report.text;
-    assert!(report.contains("moved up by keyboard") && report.contains("the kallelse is issued"));
+    browser_script("agenda.mjs", "the kallelse is issued");
 }
 
 /// The secretary records a paragraph with a vote by keyboard alone in headless Chromium
-/// (`tools/a11y/recording.mjs`): shortcuts, autosave, the vote counted, axe-core on the page.
+/// (`tools/a11y/recording.mjs`): shortcuts, autosave, the vote counted, another editor's change
+/// announced, axe-core on the page.
 #[test]
 fn a_secretary_records_a_vote_by_keyboard() {
-    if !browser_tools() {
-        return;
-    }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let install = Command::new("bash")
-        .arg("-c")
-        .arg("cd tools/a11y && { [ -d node_modules/playwright-core ] || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --silent; }")
-        .current_dir(&root)
-        .status()
-        .expect("npm runs");
-    assert!(install.success(), "npm install in tools/a11y");
-    let mut node = Command::new("node");
-    node.arg(root.join("tools/a11y/recording.mjs"));
-    let report = run_against_demo(node);
-    assert!(report.ok, "the browser test failed:\n{}", report.text);
-    assert!(report.text.contains("the vote is recorded and counted"));
+    browser_script("recording.mjs", "the vote is recorded and counted");
 }
 
 /// The chair and the justerare sign the demo's released minutes in headless Chromium, each
@@ -133,22 +126,7 @@ fn a_secretary_records_a_vote_by_keyboard() {
 /// with one changed byte is not (`tools/a11y/justering.mjs`), with axe-core on the pages.
 #[test]
 fn the_minutes_are_signed_and_verified_in_the_browser() {
-    if !browser_tools() {
-        return;
-    }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let install = Command::new("bash")
-        .arg("-c")
-        .arg("cd tools/a11y && { [ -d node_modules/playwright-core ] || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --silent; }")
-        .current_dir(&root)
-        .status()
-        .expect("npm runs");
-    assert!(install.success(), "npm install in tools/a11y");
-    let mut node = Command::new("node");
-    node.arg(root.join("tools/a11y/justering.mjs"));
-    let report = run_against_demo(node);
-    assert!(report.ok, "the browser test failed:\n{}", report.text);
-    assert!(report.text.contains("a changed byte is caught"));
+    browser_script("justering.mjs", "a changed byte is caught");
 }
 
 #[test]

@@ -721,15 +721,16 @@ pub fn propose_draft(
     Ok(p)
 }
 
-/// The meeting's row as recording needs it.
-struct MinutesRow {
-    id: i64,
-    state: MinutesState,
-    version: i64,
-    origin: String,
+/// The minutes row of a meeting as recording and signing need it.
+pub(crate) struct MinutesRow {
+    pub(crate) id: i64,
+    pub(crate) state: MinutesState,
+    pub(crate) version: i64,
+    pub(crate) origin: String,
 }
 
-async fn minutes_row(
+/// The minutes row of a meeting, if it has minutes.
+pub(crate) async fn minutes_row(
     conn: &mut AnyConnection,
     meeting_id: i64,
 ) -> Result<Option<MinutesRow>, StoreError> {

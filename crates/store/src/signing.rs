@@ -79,32 +79,6 @@ async fn signatures_of(
         .collect()
 }
 
-struct Row {
-    id: i64,
-    state: MinutesState,
-    origin: String,
-}
-
-async fn row(conn: &mut AnyConnection, meeting_id: i64) -> Result<Option<Row>, StoreError> {
-    let rows = query_rows(
-        conn,
-        "SELECT id, state, origin FROM minutes WHERE meeting_id = $1",
-        vec![meeting_id.into()],
-        "reading the minutes",
-    )
-    .await?;
-    let Some(r) = rows.first() else {
-        return Ok(None);
-    };
-    let state = text(r, "state")?;
-    Ok(Some(Row {
-        id: int(r, "id")?,
-        state: MinutesState::parse(&state)
-            .ok_or_else(|| StoreError::Corrupt(format!("minutes.state holds {state:?}")))?,
-        origin: text(r, "origin")?,
-    }))
-}
-
 impl Store {
     /// The signatures of a meeting's minutes, in the order given.
     pub async fn minutes_signatures(
@@ -112,7 +86,7 @@ impl Store {
         meeting_id: i64,
     ) -> Result<Vec<MinutesSignature>, StoreError> {
         let mut conn = self.pool.acquire().await.db("connecting")?;
-        let Some(r) = row(&mut conn, meeting_id).await? else {
+        let Some(r) = crate::record::minutes_row(&mut conn, meeting_id).await? else {
             return Ok(Vec::new());
         };
         signatures_of(&mut conn, r.id).await
@@ -130,7 +104,7 @@ impl Store {
         let now = self.now();
         let mut tx = self.begin_write().await?;
         let conn: &mut AnyConnection = &mut tx;
-        let Some(r) = row(conn, meeting_id).await? else {
+        let Some(r) = crate::record::minutes_row(conn, meeting_id).await? else {
             return Err(StoreError::Refused(
                 "the meeting has no minutes to sign".into(),
             ));
@@ -217,7 +191,7 @@ impl Store {
         let sha = crate::files::sha256_hex(pdf);
         let mut tx = self.begin_write().await?;
         let conn: &mut AnyConnection = &mut tx;
-        let Some(r) = row(conn, meeting_id).await? else {
+        let Some(r) = crate::record::minutes_row(conn, meeting_id).await? else {
             return Err(StoreError::Refused("the meeting has no minutes".into()));
         };
         if r.origin != "recorded" || r.state != MinutesState::Released {

@@ -48,7 +48,7 @@ pub async fn page(
     Path((a, b, m)): Path<(String, String, String)>,
 ) -> Response {
     let r = match recorded(&state, &a, &b, &m).await {
-        Ok(r) if r.stored => r,
+        Ok(r) if r.stored && r.state != MinutesState::Draft => r,
         Ok(_) | Err(_) => {
             return message_page(
                 StatusCode::NOT_FOUND,
@@ -81,6 +81,7 @@ pub async fn page(
         .collect();
     let waiting = required
         .iter()
+        .filter(|_| r.state == MinutesState::Released)
         .filter(|n| {
             !signatures
                 .iter()
