@@ -236,6 +236,7 @@ async fn meeting_tasks(
     state: &AppState,
     role: Role,
     (a, b, name): (&str, &str, &str),
+    caller: &Caller,
     tasks: &mut Vec<Task>,
 ) {
     if role == Role::Secretary {
@@ -244,10 +245,58 @@ async fn meeting_tasks(
             href: format!("/kansli/moten/{a}/{b}"),
         });
     }
-    let today = (state.today)().to_string();
+    let today_date = (state.today)();
+    let today = today_date.to_string();
     let Ok(Some(meetings)) = state.store.body_calendar(a, b).await else {
         return;
     };
+    // Minutes of the last three months being recorded or awaiting justering.
+    let since = (today_date - chrono::Duration::days(92)).to_string();
+    for m in meetings
+        .iter()
+        .filter(|m| m.date >= since && m.date <= today && m.status != "cancelled")
+    {
+        let Ok(Some(minutes)) = state.store.meeting_minutes(m.id).await else {
+            continue;
+        };
+        if minutes.origin == "import" {
+            continue;
+        }
+        let fold = kansli_core::text::fold;
+        let me = fold(&caller.user.name);
+        let signer = minutes
+            .record
+            .chair
+            .as_deref()
+            .is_some_and(|c| fold(c) == me)
+            || minutes.record.justerare.iter().any(|j| fold(j) == me);
+        match (role, minutes.state) {
+            (Role::Secretary, kansli_core::record::MinutesState::Draft) => tasks.push(Task {
+                text: format!("Protokoll {} {}: utkast", m.body_name, m.date),
+                href: format!("/kansli/protokoll/{a}/{b}/{}", m.slug),
+            }),
+            (Role::Secretary, kansli_core::record::MinutesState::Released) => tasks.push(Task {
+                text: format!("Protokoll {} {}: väntar på justering", m.body_name, m.date),
+                href: format!("/kansli/justering/{a}/{b}/{}", m.slug),
+            }),
+            (Role::Member, kansli_core::record::MinutesState::Released) if signer => {
+                let signed = state
+                    .store
+                    .minutes_signatures(m.id)
+                    .await
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|s| s.user_id == Some(caller.user.id) && s.paragraphs.is_none());
+                if !signed {
+                    tasks.push(Task {
+                        text: format!("Att justera: protokollet {} {}", m.body_name, m.date),
+                        href: format!("/kansli/justering/{a}/{b}/{}", m.slug),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
     for m in meetings
         .iter()
         .filter(|m| m.status == "planned" && m.date >= today)
@@ -392,7 +441,7 @@ pub async fn start(State(state): State<AppState>, caller: Caller) -> Response {
             for g in &grants {
                 if let (Some(a), Some(b)) = (&g.authority, &g.body) {
                     let name = named(&format!("{a}/{b}"));
-                    meeting_tasks(&state, role, (a, b, &name), &mut tasks).await;
+                    meeting_tasks(&state, role, (a, b, &name), &caller, &mut tasks).await;
                     tasks.push(Task {
                         text: format!("Protokollen i arkivet ({})", named(&format!("{a}/{b}"))),
                         href: format!("/{a}/{b}"),
