@@ -27,6 +27,7 @@ mod files;
 pub mod gallring;
 mod import;
 mod migrations;
+pub mod notices;
 pub mod read;
 pub mod readings;
 pub mod record;
@@ -61,6 +62,7 @@ pub use export::{
 pub use gallring::{DueDocument, GallradDocument, Retention, RetentionRule};
 pub use import::ImportJob;
 pub use migrations::{MIGRATIONS, Migration, TABLES};
+pub use notices::{Dispatch, Justering, NewNotice, Notice, ScheduledNotice};
 pub use read::*;
 pub use record::StoredMinutes;
 pub use site::{SITEMAP_MAX_URLS, SitemapBody, SitemapMeeting};

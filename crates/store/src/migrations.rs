@@ -66,7 +66,32 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "gallring: retention rules per document type, document types, the gallring log",
         sql: SCHEMA_V7,
     },
+    Migration {
+        version: 8,
+        name: "the anslagstavla and expediering: notices posted by hand, how a dispatch was sent",
+        sql: SCHEMA_V8,
+    },
 ];
+
+/// The anslagstavla beside notices of justering (which stay in `notices`, one row per board):
+/// notices a secretary posts by hand (kungörelser, sammanträden, other), and for expediering
+/// how and by whom each dispatch was sent.
+const SCHEMA_V8: &str = r#"
+CREATE TABLE board_notices (
+    id {id},
+    authority_id BIGINT NOT NULL REFERENCES authorities(id),
+    kind TEXT NOT NULL CHECK (kind IN ('kungörelse', 'sammanträde', 'other')),
+    title TEXT NOT NULL,
+    body_text TEXT NOT NULL,
+    posted TEXT NOT NULL,
+    removal TEXT NOT NULL,
+    posted_by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX board_notices_authority ON board_notices (authority_id, posted);
+ALTER TABLE dispatches ADD COLUMN how TEXT;
+ALTER TABLE dispatches ADD COLUMN sent_by TEXT
+"#;
 
 /// What recording a meeting needs beside what imports fill: the record's version (a write
 /// names the version it read; each paragraph and the header with the attendance have their
@@ -737,6 +762,7 @@ pub const TABLES: &[&str] = &[
     "minutes_absences",
     "retention_rules",
     "gallring_log",
+    "board_notices",
 ];
 
 /// Fills the backend-specific placeholders of a migration.
