@@ -99,9 +99,7 @@ fn row(n: &Notice) -> NoticeRow {
             .minutes_path
             .as_ref()
             .map(|(a, b, m)| paths::meeting(a, b, m)),
-        appeal_last: (n.kind == "justering")
-            .then(|| n.removal.pred_opt().map(long))
-            .flatten(),
+        appeal_last: n.appeal_last_day.map(long),
     }
 }
 
@@ -262,6 +260,7 @@ fn notice_json(n: &Notice) -> Value {
         "posted": n.posted,
         "removal": n.removal,
         "kept_at": n.kept_at,
+        "appeal_last_day": n.appeal_last_day,
         "minutes_url": n.minutes_path.as_ref().map(|(a, b, m)| crate::api::absolute(&paths::meeting(a, b, m))),
         "current": n.current,
     })
@@ -350,10 +349,10 @@ pub async fn feed(
             ),
             _ => n.text.clone().unwrap_or_default(),
         };
-        if n.kind == "justering" {
+        if let Some(last) = n.appeal_last_day {
             summary.push_str(&format!(
                 " Den som vill överklaga ska göra det senast {}.",
-                n.removal.pred_opt().map(long).unwrap_or_default()
+                long(last)
             ));
         }
         entries.push(

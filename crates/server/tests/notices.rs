@@ -467,6 +467,7 @@ async fn justering_posts_the_notice_across_pask_and_the_anslagstavla_serves_it()
             assert_eq!(n["posted"], "2026-03-13");
             assert_eq!(n["removal"], "2026-04-08");
             assert_eq!(n["kept_at"], "Kommunalförbundet Itsam");
+            assert_eq!(n["appeal_last_day"], "2026-04-07");
             assert!(
                 n["minutes_url"]
                     .as_str()

@@ -291,6 +291,9 @@ pub struct Notice {
     pub removal: NaiveDate,
     /// Where the minutes are kept.
     pub kept_at: Option<String>,
+    /// For a notice of justering, the last day of the appeal period (the law engine's, from
+    /// the posting day).
+    pub appeal_last_day: Option<NaiveDate>,
     /// Whether it is up today.
     pub current: bool,
 }
@@ -472,13 +475,13 @@ impl Store {
             let Some(posted) = opt_date(r, "posted")? else {
                 continue;
             };
+            let law = |e: kansli_core::law::LawError| StoreError::Invalid(e.to_string());
+            let appeal = kansli_core::law::deadlines::appeal_last_day(posted).map_err(law)?;
+            let appeal_last = appeal.date();
             // Imported notices may lack a take-down day: the law engine's earliest one.
             let removal = match opt_date(r, "removal")? {
                 Some(d) => d,
-                None => kansli_core::law::deadlines::appeal_last_day(posted)
-                    .and_then(|a| earliest_removal(&a))
-                    .map(|d| d.date())
-                    .map_err(|e| StoreError::Invalid(e.to_string()))?,
+                None => earliest_removal(&appeal).map_err(law)?.date(),
             };
             let body_name = text(r, "body_name")?;
             let meeting_date = crate::sql::date(r, "meeting_date")?;
@@ -502,6 +505,7 @@ impl Store {
                 posted,
                 removal,
                 kept_at: opt_text(r, "kept_at")?,
+                appeal_last_day: Some(appeal_last),
                 current: today < removal,
             });
         }
@@ -527,6 +531,7 @@ impl Store {
                 posted: crate::sql::date(r, "posted")?,
                 removal,
                 kept_at: None,
+                appeal_last_day: None,
                 current: today < removal,
             });
         }
