@@ -722,14 +722,26 @@ async fn justering_across_midsommar_and_a_late_marking() {
         let app = spawn(url.clone(), "2026-05-28").await;
         record_and_release(&app).await;
         app.set_now("2026-05-29T10:00:00Z");
-        let (s, v) = app
-            .call(
-                "POST",
-                &format!("{}/justering", app.meeting_api()),
-                Some(&app.secretary),
-                Some(json!({"date": "2026-05-29"})),
-            )
-            .await;
+        // Two at once (two tabs, or a last signature beside a paper marking): one justerar,
+        // the other is told the minutes are no longer released; one notice per board.
+        let path = format!("{}/justering", app.meeting_api());
+        let body = json!({"date": "2026-05-29"});
+        let (first, second) = tokio::join!(
+            app.call("POST", &path, Some(&app.secretary), Some(body.clone())),
+            app.call("POST", &path, Some(&app.secretary), Some(body.clone())),
+        );
+        let mut statuses = [first.0, second.0];
+        statuses.sort();
+        assert_eq!(
+            statuses,
+            [StatusCode::OK, StatusCode::CONFLICT],
+            "{first:?} {second:?}"
+        );
+        let (s, v) = if first.0 == StatusCode::OK {
+            first
+        } else {
+            second
+        };
         assert_eq!(s, StatusCode::OK, "{v}");
         eprintln!("midsommar: {v}");
         assert_eq!(v["posting_deadline"], "2026-06-01");
@@ -738,6 +750,7 @@ async fn justering_across_midsommar_and_a_late_marking() {
         assert_eq!(v["notices"][0]["removal"], "2026-06-23");
         app.set_now("2026-06-22T12:00:00Z");
         assert_eq!(app.notices(ITSAM, true).await.len(), 1);
+        assert_eq!(app.notices(KINDA, true).await.len(), 1);
         app.set_now("2026-06-23T06:00:00Z");
         assert!(app.notices(ITSAM, true).await.is_empty());
         assert_eq!(app.notices(ITSAM, false).await.len(), 1);

@@ -142,20 +142,18 @@ pub(crate) async fn justera_in(
     } else {
         "justerad"
     };
-    let changed = execute_sql(
+    // Claim the row first (PostgreSQL's row lock; SQLite's write lock is held already), so a
+    // second justering of the same minutes waits here and then finds them no longer released.
+    // The state itself changes last, after the rows that belong to released minutes are
+    // written, so a database rule that locks justerade minutes' rows never sees them half done.
+    let claimed = execute_sql(
         conn,
-        "UPDATE minutes SET state = $1, justering_date = $2, updated_at = $3, \
-         version = version + 1 WHERE id = $4 AND state = 'released'",
-        vec![
-            state_after.into(),
-            justerad_on.to_string().into(),
-            now.into(),
-            minutes_id.into(),
-        ],
-        "marking the minutes justerade",
+        "UPDATE minutes SET updated_at = $1 WHERE id = $2 AND state = 'released'",
+        vec![now.into(), minutes_id.into()],
+        "claiming the minutes",
     )
     .await?;
-    if changed != 1 {
+    if claimed != 1 {
         return Err(StoreError::Refused(
             "the minutes were justerade by someone else meanwhile".into(),
         ));
@@ -193,6 +191,19 @@ pub(crate) async fn justera_in(
             kept_at: kept_at.clone(),
         });
     }
+    execute_sql(
+        conn,
+        "UPDATE minutes SET state = $1, justering_date = $2, updated_at = $3, \
+         version = version + 1 WHERE id = $4 AND state = 'released'",
+        vec![
+            state_after.into(),
+            justerad_on.to_string().into(),
+            now.into(),
+            minutes_id.into(),
+        ],
+        "marking the minutes justerade",
+    )
+    .await?;
     let dispatches = query_rows(
         conn,
         "SELECT COUNT(*) AS n FROM dispatches d JOIN paragraphs p ON p.id = d.paragraph_id \
