@@ -572,6 +572,10 @@ async fn justering_posts_the_notice_across_pask_and_the_anslagstavla_serves_it()
             )
             .await;
         assert_eq!(s, StatusCode::FORBIDDEN);
+        let mut backdated = kungorelse.clone();
+        backdated["posted"] = json!("2026-03-12");
+        let (s, v) = app.call("POST", &notices, secretary, Some(backdated)).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
         let mut wrong = kungorelse.clone();
         wrong["kind"] = json!("reklam");
         let (s, v) = app.call("POST", &notices, secretary, Some(wrong)).await;

@@ -122,6 +122,11 @@ pub async fn post_notice(
     if body.text.chars().count() > 20_000 {
         return Err(Problem::unprocessable("text: at most 20 000 characters"));
     }
+    if body.posted < (state.today)() {
+        return Err(Problem::unprocessable(
+            "posted: a notice goes up today or later, never in the past",
+        ));
+    }
     let notice = NewNotice {
         kind: body.kind,
         title: title.to_string(),
