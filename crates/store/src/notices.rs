@@ -56,12 +56,14 @@ pub struct Justering {
     pub notices: Vec<ScheduledNotice>,
     /// The paragraphs' dispatch rows that are now the expediering checklist.
     pub dispatches: i64,
-    /// `justerad`, or `posted` when the notice is up already.
+    /// `justerad` (what [`justera_in`] leaves), or `posted` once the notice is up
+    /// ([`Store::justera_minutes`] posts it when its day has come).
     pub state: &'static str,
 }
 
 /// Marks released (recorded) minutes justerade on `justerad_on`, inside the caller's
-/// transaction: the state and justering date, a notice on every board with the law engine's
+/// transaction: the state (`justerad`; `posted` follows from the notice's date through
+/// [`Store::post_due_notices`]) and justering date, a notice on every board with the law engine's
 /// dates, the `changes` row and `index_minutes` job the search index follows, and the audit
 /// event. `now` is the RFC 3339 UTC time of the change (the store's clock); the notice goes up
 /// on the justering day, or on today (in Sweden) when the justering is marked later.
@@ -137,11 +139,9 @@ pub(crate) async fn justera_in(
         .map_err(law)?
         .ok_or_else(|| StoreError::Corrupt("a body without an anslagstavla".into()))?;
     let removal = earliest_removal(&appeal).map_err(law)?.date();
-    let state_after = if posted <= today {
-        "posted"
-    } else {
-        "justerad"
-    };
+    // Justerad now; `posted` follows from the dates (`Store::post_due_notices`, run after the
+    // transaction by `justera_minutes`, at start and before the anslagstavla is read).
+    let state_after = "justerad";
     // Claim the row first (PostgreSQL's row lock; SQLite's write lock is held already), so a
     // second justering of the same minutes waits here and then finds them no longer released.
     // The state itself changes last, after the rows that belong to released minutes are
@@ -411,8 +411,13 @@ impl Store {
                 "the meeting has no minutes to justera".into(),
             ));
         };
-        let done = justera_in(&mut tx, actor, minutes_id, justerad_on, &now).await?;
+        let mut done = justera_in(&mut tx, actor, minutes_id, justerad_on, &now).await?;
         tx.commit().await.db("committing the justering")?;
+        let today = today_of(&now)?;
+        if done.notices.iter().any(|n| n.posted <= today) {
+            self.post_due_notices(today).await?;
+            done.state = "posted";
+        }
         Ok(done)
     }
 
