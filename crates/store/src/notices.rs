@@ -191,9 +191,11 @@ pub(crate) async fn justera_in(
             kept_at: kept_at.clone(),
         });
     }
+    // A justering date given at release stays: it is part of the content the chair and the
+    // justerare signed. The notice's dates follow `justerad_on` either way.
     execute_sql(
         conn,
-        "UPDATE minutes SET state = $1, justering_date = $2, updated_at = $3, \
+        "UPDATE minutes SET state = $1, justering_date = COALESCE(justering_date, $2), updated_at = $3, \
          version = version + 1 WHERE id = $4 AND state = 'released'",
         vec![
             state_after.into(),
