@@ -23,7 +23,7 @@ const shotIdx = args.indexOf("--screenshots");
 const shotDir = shotIdx >= 0 ? args[shotIdx + 1] : null;
 const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
 // Each --login EMAIL:PASSWORD signs in in turn: the first sees the administrator's pages, the
-// second (a registrator) the diarium.
+// second (a registrator) the diarium, the third (a secretary) the expediering.
 const logins = args.flatMap((a, i) => (a === "--login" ? [args[i + 1]] : []));
 
 async function json(path) {
@@ -51,6 +51,9 @@ async function discover() {
   }
   if (!best) throw new Error("the archive holds no meeting");
   pages.push(["authority", best.a.web], ["body", best.b.web], ["meeting", best.m.web]);
+  // The anslagstavla (issue 14): the boards, an authority's board, how to appeal.
+  pages.push(["boards", "/anslagstavla"], ["appeal", best.a.web + "/anslagstavla/overklaga"]);
+  for (const a of authorities.data) pages.push(["anslagstavla", a.web + "/anslagstavla"]);
   // Every other meeting too: real minutes differ, and each one's markup should pass.
   for (const m of all) if (m.web !== best.m.web) pages.push(["meeting+", m.web]);
   const minutes = await json(best.m.id);
@@ -83,6 +86,9 @@ const secretariatPages = [
     ["registrar", "/kansli"],
     ["diarium", "/kansli/diarium/kommunalforbundet-itsam"],
     ["case", "/kansli/diarium/kommunalforbundet-itsam/ITSAM-2024-25"],
+  ],
+  [
+    ["expediering", "/kansli/expediering"],
   ],
 ];
 

@@ -72,7 +72,7 @@ pub async fn run(config: &StoreConfig, command: MeetingCommand) -> anyhow::Resul
 }
 
 /// The one meeting a spec names, or an error listing the candidates.
-async fn one(store: &Store, spec: &str) -> anyhow::Result<MeetingRef> {
+pub(crate) async fn one(store: &Store, spec: &str) -> anyhow::Result<MeetingRef> {
     let found = store.find_meetings(spec).await?;
     match found.as_slice() {
         [] => bail!("no meeting matches {spec:?}: use an id, BODY/DATE or AUTHORITY/BODY/DATE"),

@@ -12,6 +12,7 @@ mod demo;
 mod export;
 mod gallring;
 mod import;
+mod justera;
 mod migrate;
 mod render;
 mod search;
@@ -86,6 +87,8 @@ enum Command {
     /// Personal API tokens: create (printed once), list, revoke.
     #[command(subcommand)]
     Token(accounts::TokenCommand),
+    /// Mark released minutes justerade (signed on paper): the notice goes on the anslagstavla.
+    Justera(justera::JusteraArgs),
     /// Correct imports: move a meeting to another authority or body, or remove it (audited).
     #[command(subcommand)]
     Meeting(corrections::MeetingCommand),
@@ -160,6 +163,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Token(command) => runtime()?.block_on(accounts::token(
             &store_config(&cli.data_dir, cli.database),
             command,
+        )),
+        Command::Justera(args) => runtime()?.block_on(justera::run(
+            &store_config(&cli.data_dir, cli.database),
+            &args,
         )),
         Command::Meeting(command) => runtime()?.block_on(corrections::run(
             &store_config(&cli.data_dir, cli.database),
@@ -239,6 +246,16 @@ async fn serve(
     if let Some(now) = now {
         store = store.with_clock(std::sync::Arc::new(move || now));
         eprintln!("KANSLI_NOW: the clock stands still at {now}");
+    }
+    // Notices due while the server was down count as posted from the first moment.
+    let today =
+        kansli_core::law::checks::swedish_local_date(now.unwrap_or_else(|| {
+            chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now())
+        }));
+    match store.post_due_notices(today).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!("{n} notices of justering posted on catching up"),
+        Err(e) => tracing::error!(error = %e, "cannot catch up the anslagstavla"),
     }
     let mut auth = auth_settings()?;
     if demo {

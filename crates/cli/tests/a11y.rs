@@ -138,7 +138,8 @@ fn archive_pages_pass_axe_core() {
     }
     let mut bash = Command::new("bash");
     bash.arg(&script);
-    // The secretariat's pages too, signed in as the demo's administrator, then registrator.
+    // The secretariat's pages too, signed in as the demo's administrator, then registrator,
+    // then secretary.
     let report = run_against_demo_with(
         bash,
         &[
@@ -146,6 +147,8 @@ fn archive_pages_pass_axe_core() {
             "admin@demo.kansli:prova-demot-2026",
             "--login",
             "registrator@demo.kansli:prova-demot-2026",
+            "--login",
+            "sekreterare@demo.kansli:prova-demot-2026",
         ],
     );
     assert!(
@@ -155,7 +158,10 @@ fn archive_pages_pass_axe_core() {
     );
     let report = report.text;
     assert!(
-        report.contains("/kansli/admin/logg") && report.contains("/kansli/diarium/"),
+        report.contains("/kansli/admin/logg")
+            && report.contains("/kansli/diarium/")
+            && report.contains("/kansli/expediering")
+            && report.contains("/anslagstavla/overklaga"),
         "the secretariat's pages were checked:\n{report}"
     );
 }

@@ -935,3 +935,38 @@ fn verify_names_why_a_pdf_is_not_a_justerat_protokoll() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("no-such.pdf"));
     }
 }
+
+/// `kansli justera` finds the meeting as `kansli render` does and refuses minutes that are not
+/// released for justering: imported minutes are justerade already, and stay as they were.
+#[test]
+fn justera_refuses_imported_minutes_and_unknown_meetings() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let output = run(kansli_on(&data, &None)
+        .arg("import")
+        .arg(samples().join("itsam-direktionen-2024-03-05.txt")));
+    assert!(output.status.success(), "{output:?}");
+    let output = run(kansli_on(&data, &None).args([
+        "justera",
+        "direktionen/2024-03-05",
+        "--date",
+        "2024-03-08",
+    ]));
+    assert!(!output.status.success(), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("only minutes released for justering can"),
+        "{stderr}"
+    );
+    let output = run(kansli_on(&data, &None).args([
+        "justera",
+        "direktionen/1999-01-01",
+        "--date",
+        "1999-01-02",
+    ]));
+    assert!(!output.status.success());
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("no meeting matches"),
+        "{output:?}"
+    );
+}

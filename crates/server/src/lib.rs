@@ -30,6 +30,7 @@ mod kallelse;
 mod law;
 pub mod limits;
 pub mod mail;
+mod notices;
 mod pages;
 pub mod paths;
 mod render_cache;
@@ -204,6 +205,9 @@ pub fn router_with_limits(state: AppState, limits: Limits) -> Router {
         .route(search::PAGE_PATH, get(search::page).layer(searches()))
         .route("/{authority}", get(pages::authority))
         .route("/{authority}/{body}", get(pages::body))
+        .route("/anslagstavla", get(notices::boards))
+        .route("/{authority}/anslagstavla", get(notices::page))
+        .route("/{authority}/anslagstavla/overklaga", get(notices::appeal))
         .route("/{authority}/arenden", get(pages::case_lookup))
         .route("/{authority}/arenden/{key}", get(pages::case))
         .route("/{authority}/{body}/{meeting}", get(pages::meeting))

@@ -334,6 +334,7 @@ struct AuthorityPage {
     kind: &'static str,
     bodies: Vec<BodyRow>,
     case_lookup: String,
+    board_url: String,
 }
 
 /// `/{authority}`: the authority's bodies with counts and date spans.
@@ -379,6 +380,7 @@ pub async fn authority(
         )),
         kind: authority_kind(&view.authority.authority.kind),
         case_lookup: format!("{}/arenden", paths::authority(&slug)),
+        board_url: crate::notices::board_path(&slug),
         a: view.authority,
         bodies,
     })

@@ -1213,6 +1213,13 @@ async fn every_read_response_matches_the_openapi_document() {
         for a in list["data"].as_array().expect("authorities") {
             let ap = local(&a["id"]);
             fetch("/api/v1/authorities/{a}", &ap).await;
+            for current in ["", "?current=true", "?current=false"] {
+                fetch(
+                    "/api/v1/authorities/{a}/notices",
+                    &format!("{ap}/notices{current}"),
+                )
+                .await;
+            }
             let bodies = fetch("/api/v1/authorities/{a}/bodies", &local(&a["bodies"])).await;
             for b in bodies["data"].as_array().expect("bodies") {
                 fetch("/api/v1/authorities/{a}/bodies/{b}", &local(&b["id"])).await;
@@ -1285,6 +1292,14 @@ async fn every_read_response_matches_the_openapi_document() {
             (
                 "/api/v1/authorities/{a}/cases/{key}",
                 "/api/v1/authorities/testby-kommun/cases/INGET-1999-1",
+            ),
+            (
+                "/api/v1/authorities/{a}/notices",
+                "/api/v1/authorities/ingen/notices",
+            ),
+            (
+                "/api/v1/authorities/{a}/notices",
+                "/api/v1/authorities/testby-kommun/notices?current=kanske",
             ),
             ("/api/v1/files/{sha256}", "/api/v1/files/xyz"),
             (

@@ -27,6 +27,7 @@ mod files;
 pub mod gallring;
 mod import;
 mod migrations;
+pub mod notices;
 pub mod read;
 pub mod readings;
 pub mod record;
@@ -62,6 +63,7 @@ pub use export::{
 pub use gallring::{DueDocument, GallradDocument, Retention, RetentionRule};
 pub use import::ImportJob;
 pub use migrations::{MIGRATIONS, Migration, TABLES};
+pub use notices::{Dispatch, Justering, NewNotice, Notice, ScheduledNotice};
 pub use read::*;
 pub use record::StoredMinutes;
 pub use signing::MinutesSignature;

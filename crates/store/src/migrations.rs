@@ -67,11 +67,36 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: SCHEMA_V7,
     },
     Migration {
+        version: 8,
+        name: "the anslagstavla and expediering: notices posted by hand, how a dispatch was sent",
+        sql: SCHEMA_V8,
+    },
+    Migration {
         version: 9,
         name: "justering: signatures that bind a person to the record's content, justerade minutes locked",
         sql: SCHEMA_V9,
     },
 ];
+
+/// The anslagstavla beside notices of justering (which stay in `notices`, one row per board):
+/// notices a secretary posts by hand (kungörelser, sammanträden, other), and for expediering
+/// how and by whom each dispatch was sent.
+const SCHEMA_V8: &str = r#"
+CREATE TABLE board_notices (
+    id {id},
+    authority_id BIGINT NOT NULL REFERENCES authorities(id),
+    kind TEXT NOT NULL CHECK (kind IN ('kungörelse', 'sammanträde', 'other')),
+    title TEXT NOT NULL,
+    body_text TEXT NOT NULL,
+    posted TEXT NOT NULL,
+    removal TEXT NOT NULL,
+    posted_by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX board_notices_authority ON board_notices (authority_id, posted);
+ALTER TABLE dispatches ADD COLUMN how TEXT;
+ALTER TABLE dispatches ADD COLUMN sent_by TEXT
+"#;
 
 /// Justering by signature: each signature row keeps the account, the SHA-256 of the record's
 /// canonical content, the algorithm, public key and signature, through which session or token,
@@ -772,6 +797,7 @@ pub const TABLES: &[&str] = &[
     "minutes_absences",
     "retention_rules",
     "gallring_log",
+    "board_notices",
 ];
 
 /// Fills the backend-specific placeholders of a migration.

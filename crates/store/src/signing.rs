@@ -177,8 +177,9 @@ impl Store {
     /// Completes the justering of released minutes with their last signature: the justerade
     /// PDF is kept as the minutes' original (its SHA-256 on the minutes, so `kansli verify`
     /// recognises it), the justering date is set when none was, and the state becomes
-    /// `justerad` — after which the database refuses any change to the minutes' rows. Writes
-    /// the change the search index follows (the minutes are public from now). Audited.
+    /// `justerad` — after which the database refuses any change to the minutes' rows — and the
+    /// notice goes up on every anslagstavla (`notices::justera_in`: the change the search index
+    /// follows, the expediering checklist, the audit event).
     pub async fn complete_justering(
         &self,
         actor: &Actor,
@@ -241,26 +242,9 @@ impl Store {
             "recording the justerade PDF",
         )
         .await?;
-        execute_sql(
-            conn,
-            "UPDATE minutes SET state = 'justerad', updated_at = $1 WHERE id = $2",
-            vec![now.clone().into(), r.id.into()],
-            "justering the minutes",
-        )
-        .await?;
-        crate::import::record_change(conn, r.id, "update", &now).await?;
-        crate::accounts::write_audit(
-            conn,
-            actor,
-            &now,
-            crate::accounts::Change {
-                action: "justera",
-                entity: format!("minutes:{}", r.id),
-                before: Some(serde_json::json!({"state": "released"})),
-                after: Some(serde_json::json!({"state": "justerad", "pdf_sha256": sha, "justerad_on": justerad_on})),
-            },
-        )
-        .await?;
+        // The state, the notice on every anslagstavla, the change for the search index, the
+        // expediering checklist and the audit event.
+        crate::notices::justera_in(conn, actor, r.id, justerad_on, &now).await?;
         tx.commit().await.db("committing the justering")?;
         Ok(sha)
     }

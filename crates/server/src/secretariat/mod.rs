@@ -16,6 +16,7 @@ mod diarium_pages;
 mod justering_pages;
 mod login;
 mod meeting_pages;
+mod notices;
 pub mod oidc;
 mod pages;
 mod planning;
@@ -608,6 +609,55 @@ fn table() -> Vec<Entry> {
             "releaseForJustering",
             SECRETARY,
             post(recording::release),
+        ),
+        api(
+            M::POST,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/justering",
+            "markJusterad",
+            SECRETARY,
+            post(notices::mark_justerad),
+        ),
+        api(
+            M::GET,
+            "/api/v1/authorities/{a}/notices",
+            "listNotices",
+            Access::Public,
+            get(crate::notices::list),
+        ),
+        api(
+            M::POST,
+            "/api/v1/authorities/{a}/notices",
+            "postNotice",
+            SECRETARY,
+            post(notices::post_notice),
+        ),
+        api(
+            M::GET,
+            "/api/v1/authorities/{a}/notices.atom",
+            "getNoticeFeed",
+            Access::Public,
+            get(crate::notices::feed),
+        ),
+        api(
+            M::GET,
+            "/api/v1/dispatches",
+            "listDispatches",
+            SECRETARY,
+            get(notices::list_dispatches),
+        ),
+        api(
+            M::POST,
+            "/api/v1/dispatches/{id}",
+            "markDispatched",
+            SECRETARY,
+            post(notices::mark_dispatched),
+        ),
+        page(M::GET, "/kansli/expediering", SECRETARY, get(notices::page)),
+        page(
+            M::POST,
+            "/kansli/expediering/{id}",
+            SECRETARY,
+            post(notices::mark_form),
         ),
         api(
             M::GET,

@@ -78,6 +78,11 @@ impl Frame {
                     format!("/kansli/moten/{a}/{b}"),
                     here == "/kansli/moten",
                 ));
+                nav.push((
+                    "Expediering".into(),
+                    "/kansli/expediering".into(),
+                    here == "/kansli/expediering",
+                ));
             }
             nav.push((
                 "Mina uppgifter".into(),

@@ -1,0 +1,369 @@
+//! The secretariat's half of the anslagstavla and expediering: `markJusterad` (minutes signed
+//! on paper, marked justerade by the secretary), `postNotice` (a kungörelse, sammanträde or
+//! other notice posted by hand), `listDispatches` and `markDispatched` (the expediering
+//! checklist), and the page `/kansli/expediering` with the same checklist as plain forms.
+//!
+//! Dispatches are listed for the bodies the caller is secretary of; marking one of another
+//! body's is a 403, as the contract's scope rule says.
+
+use askama::Template;
+use axum::Form;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use kansli_auth::Role;
+use kansli_store::{Dispatch, Justering, NewNotice};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::access::Caller;
+use super::api::Body;
+use super::pages::{Frame, message_page, render};
+use super::problem::Problem;
+use crate::AppState;
+
+/// The bodies (authority, body) the caller is secretary of.
+fn secretary_bodies(caller: &Caller) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = caller
+        .user
+        .grants
+        .iter()
+        .filter(|g| g.role == Role::Secretary)
+        .filter_map(|g| g.authority.clone().zip(g.body.clone()))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn may_dispatch(caller: &Caller, d: &Dispatch) -> bool {
+    secretary_bodies(caller)
+        .iter()
+        .any(|(a, b)| a.eq_ignore_ascii_case(&d.authority) && b.eq_ignore_ascii_case(&d.body))
+}
+
+/// `markJusterad`'s body: the justering day (default today).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkJusterad {
+    #[serde(default)]
+    date: Option<NaiveDate>,
+}
+
+/// The answer of a justering, for the API.
+pub fn justering_json(j: &Justering) -> Value {
+    json!({
+        "state": j.state,
+        "justerad_on": j.justerad_on,
+        "posting_deadline": j.posting_deadline,
+        "appeal_last_day": j.appeal_last_day,
+        "notices": j.notices.iter().map(|n| json!({
+            "board": n.board,
+            "board_name": n.board_name,
+            "posted": n.posted,
+            "removal": n.removal,
+            "kept_at": n.kept_at,
+        })).collect::<Vec<_>>(),
+        "dispatches": j.dispatches,
+    })
+}
+
+/// `markJusterad`: `POST …/meetings/{m}/justering` `{date}` → the justering and its notices.
+pub async fn mark_justerad(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((a, b, m)): Path<(String, String, String)>,
+    Body(body): Body<MarkJusterad>,
+) -> Result<Json<Value>, Problem> {
+    let meeting = state
+        .store
+        .meeting_agenda(&a, &b, &m)
+        .await?
+        .ok_or_else(|| Problem::not_found(format!("no meeting {m} of {a}/{b}")))?;
+    let day = body.date.unwrap_or_else(|| (state.today)());
+    let done = state
+        .store
+        .justera_minutes(&caller.actor(), meeting.meeting_id, day)
+        .await?;
+    let mut v = justering_json(&done);
+    v["links"] = json!({
+        "minutes": crate::paths::meeting(&a.to_lowercase(), &b.to_lowercase(), &m),
+        "anslagstavla": crate::notices::board_path(&a.to_lowercase()),
+    });
+    Ok(Json(v))
+}
+
+/// `postNotice`'s body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostNotice {
+    kind: String,
+    title: String,
+    text: String,
+    posted: NaiveDate,
+    removal: NaiveDate,
+}
+
+/// `postNotice`: `POST /api/v1/authorities/{a}/notices` → 201 the notice.
+pub async fn post_notice(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(a): Path<String>,
+    Body(body): Body<PostNotice>,
+) -> Result<Response, Problem> {
+    let title = body.title.trim();
+    if title.is_empty() || title.chars().count() > 300 {
+        return Err(Problem::unprocessable(
+            "title: give a title of at most 300 characters",
+        ));
+    }
+    if body.text.chars().count() > 20_000 {
+        return Err(Problem::unprocessable("text: at most 20 000 characters"));
+    }
+    if body.posted < (state.today)() {
+        return Err(Problem::unprocessable(
+            "posted: a notice goes up today or later, never in the past",
+        ));
+    }
+    let notice = NewNotice {
+        kind: body.kind,
+        title: title.to_string(),
+        text: body.text.trim().to_string(),
+        posted: body.posted,
+        removal: body.removal,
+    };
+    let id = state
+        .store
+        .post_notice(&caller.actor(), &a, &notice)
+        .await?
+        .ok_or_else(|| Problem::not_found(format!("no authority {a}")))?;
+    let slug = a.to_lowercase();
+    let mut r = (
+        StatusCode::CREATED,
+        Json(json!({
+            "id": id,
+            "kind": notice.kind,
+            "title": notice.title,
+            "text": notice.text,
+            "posted": notice.posted,
+            "removal": notice.removal,
+            "links": {"anslagstavla": crate::notices::board_path(&slug)},
+        })),
+    )
+        .into_response();
+    if let Ok(v) = crate::notices::board_path(&slug).parse() {
+        r.headers_mut().insert(axum::http::header::LOCATION, v);
+    }
+    Ok(r)
+}
+
+fn dispatch_json(d: &Dispatch) -> Value {
+    json!({
+        "id": d.id,
+        "meeting": d.meeting,
+        "authority": d.authority,
+        "body": d.body,
+        "paragraph": d.paragraph,
+        "title": d.paragraph_title,
+        "recipient": d.recipient,
+        "sent_at": d.sent_at,
+        "how": d.how,
+        "sent_by": d.sent_by,
+        "links": {"self": format!("/api/v1/dispatches/{}", d.id)},
+    })
+}
+
+/// `?unsent=true`.
+#[derive(Debug, Deserialize)]
+pub struct DispatchQuery {
+    unsent: Option<String>,
+}
+
+/// `listDispatches`: the expediering checklist of the caller's bodies.
+pub async fn list_dispatches(
+    State(state): State<AppState>,
+    caller: Caller,
+    query: Result<Query<DispatchQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Value>, Problem> {
+    let Ok(Query(q)) = query else {
+        return Err(Problem::bad_request("unsent: true or false"));
+    };
+    let unsent = match q.unsent.as_deref() {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(other) => {
+            return Err(Problem::bad_request(format!(
+                "unsent: {other:?} is neither true nor false"
+            )));
+        }
+    };
+    let list = state
+        .store
+        .dispatches(&secretary_bodies(&caller), unsent)
+        .await?;
+    Ok(Json(json!({
+        "data": list.iter().map(dispatch_json).collect::<Vec<_>>(),
+    })))
+}
+
+/// `markDispatched`'s body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkDispatched {
+    sent_at: NaiveDate,
+    how: String,
+}
+
+async fn mark(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    sent_at: NaiveDate,
+    how: &str,
+) -> Result<Dispatch, Problem> {
+    let found = state
+        .store
+        .dispatch(id)
+        .await?
+        .ok_or_else(|| Problem::not_found(format!("no dispatch {id} of justerade minutes")))?;
+    if !may_dispatch(caller, &found) {
+        return Err(Problem::new(
+            StatusCode::FORBIDDEN,
+            format!("dispatch {id} belongs to a body you are not secretary of"),
+        ));
+    }
+    if sent_at > (state.today)() {
+        return Err(Problem::unprocessable("sent_at: a day in the future"));
+    }
+    state
+        .store
+        .mark_dispatched(&caller.actor(), id, sent_at, how)
+        .await?
+        .ok_or_else(|| Problem::not_found(format!("no dispatch {id}")))
+}
+
+/// `markDispatched`: `POST /api/v1/dispatches/{id}` `{sent_at, how}` → the dispatch.
+pub async fn mark_dispatched(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Body(body): Body<MarkDispatched>,
+) -> Result<Json<Value>, Problem> {
+    let d = mark(&state, &caller, id, body.sent_at, &body.how).await?;
+    Ok(Json(dispatch_json(&d)))
+}
+
+/// A row of the expediering page.
+pub struct DispatchRow {
+    id: i64,
+    body: String,
+    meeting: String,
+    meeting_url: String,
+    paragraph: i64,
+    title: String,
+    recipient: String,
+    sent: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "kansli/expediering.html")]
+struct ExpedieringPage {
+    frame: Frame,
+    unsent: Vec<DispatchRow>,
+    sent: Vec<DispatchRow>,
+    today: String,
+    ways: [&'static str; 3],
+    message: Option<String>,
+}
+
+fn row(d: &Dispatch) -> DispatchRow {
+    DispatchRow {
+        id: d.id,
+        body: d.body_name.clone(),
+        meeting: d.meeting.clone(),
+        meeting_url: crate::paths::meeting(&d.authority, &d.body, &d.meeting),
+        paragraph: d.paragraph,
+        title: d.paragraph_title.clone(),
+        recipient: d.recipient.clone(),
+        sent: d.sent_at.as_ref().map(|s| {
+            format!(
+                "{s}, {}{}",
+                d.how.clone().unwrap_or_default(),
+                d.sent_by
+                    .as_ref()
+                    .map(|b| format!(" ({b})"))
+                    .unwrap_or_default()
+            )
+        }),
+    }
+}
+
+async fn page_with(state: &AppState, caller: &Caller, message: Option<String>) -> Response {
+    let all = match state
+        .store
+        .dispatches(&secretary_bodies(caller), false)
+        .await
+    {
+        Ok(all) => all,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the dispatches");
+            return message_page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Ett fel uppstod",
+                "Expedieringen kunde inte visas.",
+            );
+        }
+    };
+    let (sent, unsent): (Vec<&Dispatch>, Vec<&Dispatch>) =
+        all.iter().partition(|d| d.sent_at.is_some());
+    render(
+        StatusCode::OK,
+        &ExpedieringPage {
+            frame: Frame::new("Expediering", Some(caller), "/kansli/expediering"),
+            unsent: unsent.into_iter().map(row).collect(),
+            sent: sent.into_iter().rev().map(row).collect(),
+            today: (state.today)().to_string(),
+            ways: kansli_store::notices::DISPATCH_WAYS,
+            message,
+        },
+    )
+}
+
+/// `GET /kansli/expediering`: what is unsent across the secretary's bodies, and what was sent.
+pub async fn page(State(state): State<AppState>, caller: Caller) -> Response {
+    page_with(&state, &caller, None).await
+}
+
+/// The form marking one dispatch sent.
+#[derive(Debug, Deserialize)]
+pub struct SentForm {
+    sent_at: String,
+    how: String,
+}
+
+/// `POST /kansli/expediering/{id}`: marks a dispatch sent, then back to the list.
+pub async fn mark_form(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Form(form): Form<SentForm>,
+) -> Response {
+    let Ok(day) = NaiveDate::parse_from_str(form.sent_at.trim(), "%Y-%m-%d") else {
+        return page_with(&state, &caller, Some("Ange datumet som ÅÅÅÅ-MM-DD.".into())).await;
+    };
+    match mark(&state, &caller, id, day, form.how.trim()).await {
+        Ok(_) => {
+            let mut r = Redirect::to("/kansli/expediering").into_response();
+            *r.status_mut() = StatusCode::SEE_OTHER;
+            r
+        }
+        Err(p) if p.status == StatusCode::FORBIDDEN => message_page(
+            StatusCode::FORBIDDEN,
+            "Du saknar behörighet",
+            "Expedieringen hör till ett organ som du inte är sekreterare för.",
+        ),
+        Err(p) => page_with(&state, &caller, Some(p.detail)).await,
+    }
+}

@@ -1,0 +1,736 @@
+//! Justering completing, the anslagstavla and expediering.
+//!
+//! [`justera_in`] is the one place minutes become justerade: the state and the justering date,
+//! the notice of justering on every board the body's notices go on (its own authority's and,
+//! for a gemensam nämnd, each cooperating kommun's: `body_notice_boards`), the change the
+//! search index follows, and the audit event. Its dates come from the law engine
+//! (`kansli_core::law::deadlines`): the notice is posted on the justering day (or today, when
+//! the justering is marked later — a notice is never posted in the past), never later than the
+//! posting deadline when that is still possible, and taken down on the earliest lawful day
+//! after the appeal period, which for a joint body runs from the last posting.
+//!
+//! Whether minutes count as `posted` follows from the dates: [`Store::post_due_notices`] moves
+//! every justerad minutes whose notice is up (posted ≤ today) to `posted`, and is called before
+//! the anslagstavla is read, so a server that was down over the night is right on its first
+//! request. What is current on a board is always computed from the dates and today.
+
+use chrono::NaiveDate;
+use kansli_core::law::deadlines::{earliest_removal, joint_appeal_last_day, posting_deadline};
+use serde::Serialize;
+use sqlx::AnyConnection;
+
+use crate::accounts::{Actor, Change, write_audit};
+use crate::error::DbContext;
+use crate::sql::{Val, execute_sql, int, opt_date, opt_int, opt_text, query_rows, text};
+use crate::{Store, StoreError};
+
+/// The notice of justering as scheduled on one board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScheduledNotice {
+    /// The board's authority (slug).
+    pub board: String,
+    /// The board's authority (name).
+    pub board_name: String,
+    /// The day the notice goes up.
+    pub posted: NaiveDate,
+    /// The first day it may come down (the day after the appeal period).
+    pub removal: NaiveDate,
+    /// Where the minutes are kept.
+    pub kept_at: String,
+}
+
+/// What completing a justering did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Justering {
+    /// The minutes.
+    pub minutes_id: i64,
+    /// Their meeting.
+    pub meeting_id: i64,
+    /// The justering day.
+    pub justerad_on: NaiveDate,
+    /// The last day the law allowed for posting the notice.
+    pub posting_deadline: NaiveDate,
+    /// The last day of the appeal period.
+    pub appeal_last_day: NaiveDate,
+    /// One notice per board.
+    pub notices: Vec<ScheduledNotice>,
+    /// The paragraphs' dispatch rows that are now the expediering checklist.
+    pub dispatches: i64,
+    /// `justerad` (what [`justera_in`] leaves), or `posted` once the notice is up
+    /// ([`Store::justera_minutes`] posts it when its day has come).
+    pub state: &'static str,
+}
+
+/// Marks released (recorded) minutes justerade on `justerad_on`, inside the caller's
+/// transaction: the state (`justerad`; `posted` follows from the notice's date through
+/// [`Store::post_due_notices`]) and justering date, a notice on every board with the law engine's
+/// dates, the `changes` row and `index_minutes` job the search index follows, and the audit
+/// event. `now` is the RFC 3339 UTC time of the change (the store's clock); the notice goes up
+/// on the justering day, or on today (in Sweden) when the justering is marked later.
+///
+/// Refused ([`StoreError::Refused`]) for minutes that are not released, or imported, or a
+/// justering day before the meeting or after today.
+pub(crate) async fn justera_in(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    minutes_id: i64,
+    justerad_on: NaiveDate,
+    now: &str,
+) -> Result<Justering, StoreError> {
+    let rows = query_rows(
+        conn,
+        "SELECT m.state, m.origin, m.meeting_id, mt.meeting_date, b.id AS body_id, \
+         b.authority_id, a.name AS authority_name \
+         FROM minutes m JOIN meetings mt ON mt.id = m.meeting_id \
+         JOIN bodies b ON b.id = mt.body_id JOIN authorities a ON a.id = b.authority_id \
+         WHERE m.id = $1",
+        vec![minutes_id.into()],
+        "reading the minutes to justera",
+    )
+    .await?;
+    let Some(row) = rows.first() else {
+        return Err(StoreError::Refused(format!("no minutes {minutes_id}")));
+    };
+    let state = text(row, "state")?;
+    if text(row, "origin")? != "recorded" || state != "released" {
+        return Err(StoreError::Refused(format!(
+            "minutes that are {state} cannot be justerade: only minutes released for justering can"
+        )));
+    }
+    let meeting_id = int(row, "meeting_id")?;
+    let meeting_date = crate::sql::date(row, "meeting_date")?;
+    let body_id = int(row, "body_id")?;
+    let own_authority = int(row, "authority_id")?;
+    let kept_at = text(row, "authority_name")?;
+    let today = today_of(now)?;
+    if justerad_on < meeting_date {
+        return Err(StoreError::Invalid(format!(
+            "date: the justering day {justerad_on} is before the meeting ({meeting_date})"
+        )));
+    }
+    if justerad_on > today {
+        return Err(StoreError::Invalid(format!(
+            "date: the justering day {justerad_on} is in the future (today is {today})"
+        )));
+    }
+    let law = |e: kansli_core::law::LawError| StoreError::Invalid(e.to_string());
+    let deadline = posting_deadline(justerad_on).map_err(law)?;
+    // Posted on the justering day; a justering marked later is posted today (never in the
+    // past). The law's deadline is then either still ahead or already missed: either way today
+    // is the earliest lawful day left.
+    let posted = justerad_on.max(today);
+    let boards = query_rows(
+        conn,
+        "SELECT a.id, a.slug, a.name FROM authorities a WHERE a.id = $1 \
+         UNION SELECT a.id, a.slug, a.name FROM body_notice_boards n \
+         JOIN authorities a ON a.id = n.authority_id WHERE n.body_id = $2",
+        vec![own_authority.into(), body_id.into()],
+        "reading the body's anslagstavlor",
+    )
+    .await?;
+    let mut boards: Vec<(i64, String, String)> = boards
+        .iter()
+        .map(|r| Ok((int(r, "id")?, text(r, "slug")?, text(r, "name")?)))
+        .collect::<Result<_, StoreError>>()?;
+    // The own authority's board first, then the cooperating kommuner by name.
+    boards.sort_by(|x, y| (x.0 != own_authority, &x.2).cmp(&(y.0 != own_authority, &y.2)));
+    let postings: Vec<NaiveDate> = boards.iter().map(|_| posted).collect();
+    let appeal = joint_appeal_last_day(&postings)
+        .map_err(law)?
+        .ok_or_else(|| StoreError::Corrupt("a body without an anslagstavla".into()))?;
+    let removal = earliest_removal(&appeal).map_err(law)?.date();
+    // Justerad now; `posted` follows from the dates (`Store::post_due_notices`, run after the
+    // transaction by `justera_minutes`, at start and before the anslagstavla is read).
+    let state_after = "justerad";
+    // Claim the row first (PostgreSQL's row lock; SQLite's write lock is held already), so a
+    // second justering of the same minutes waits here and then finds them no longer released.
+    // The state itself changes last, after the rows that belong to released minutes are
+    // written, so a database rule that locks justerade minutes' rows never sees them half done.
+    let claimed = execute_sql(
+        conn,
+        "UPDATE minutes SET updated_at = $1 WHERE id = $2 AND state = 'released'",
+        vec![now.into(), minutes_id.into()],
+        "claiming the minutes",
+    )
+    .await?;
+    if claimed != 1 {
+        return Err(StoreError::Refused(
+            "the minutes were justerade by someone else meanwhile".into(),
+        ));
+    }
+    execute_sql(
+        conn,
+        "DELETE FROM notices WHERE minutes_id = $1",
+        vec![minutes_id.into()],
+        "replacing the notices",
+    )
+    .await?;
+    let mut notices = Vec::new();
+    for (position, (id, slug, name)) in boards.into_iter().enumerate() {
+        execute_sql(
+            conn,
+            "INSERT INTO notices (minutes_id, position, board_authority_id, board, posted, \
+             removal, kept_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            vec![
+                minutes_id.into(),
+                (position as i64).into(),
+                id.into(),
+                name.as_str().into(),
+                posted.to_string().into(),
+                removal.to_string().into(),
+                kept_at.as_str().into(),
+            ],
+            "posting the notice",
+        )
+        .await?;
+        notices.push(ScheduledNotice {
+            board: slug,
+            board_name: name,
+            posted,
+            removal,
+            kept_at: kept_at.clone(),
+        });
+    }
+    // A justering date given at release stays: it is part of the content the chair and the
+    // justerare signed. The notice's dates follow `justerad_on` either way.
+    execute_sql(
+        conn,
+        "UPDATE minutes SET state = $1, justering_date = COALESCE(justering_date, $2), updated_at = $3, \
+         version = version + 1 WHERE id = $4 AND state = 'released'",
+        vec![
+            state_after.into(),
+            justerad_on.to_string().into(),
+            now.into(),
+            minutes_id.into(),
+        ],
+        "marking the minutes justerade",
+    )
+    .await?;
+    let dispatches = query_rows(
+        conn,
+        "SELECT COUNT(*) AS n FROM dispatches d JOIN paragraphs p ON p.id = d.paragraph_id \
+         WHERE p.minutes_id = $1",
+        vec![minutes_id.into()],
+        "counting the dispatches",
+    )
+    .await?;
+    let dispatches = dispatches
+        .first()
+        .map(|r| int(r, "n"))
+        .transpose()?
+        .unwrap_or(0);
+    if conn.backend_name() != "SQLite" {
+        // As in an import: change ids become visible in id order.
+        execute_sql(
+            conn,
+            "SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock($1)) AS l",
+            vec![crate::import::CHANGES_LOCK.into()],
+            "waiting for the change log",
+        )
+        .await?;
+    }
+    execute_sql(
+        conn,
+        "INSERT INTO changes (entity, entity_id, action, changed_at) \
+         VALUES ('minutes', $1, 'update', $2)",
+        vec![minutes_id.into(), now.into()],
+        "recording the change",
+    )
+    .await?;
+    execute_sql(
+        conn,
+        "INSERT INTO jobs (kind, payload, created_at) VALUES ('index_minutes', $1, $2)",
+        vec![
+            format!("{{\"minutes_id\":{minutes_id}}}").into(),
+            now.into(),
+        ],
+        "queueing the indexing job",
+    )
+    .await?;
+    let justering = Justering {
+        minutes_id,
+        meeting_id,
+        justerad_on,
+        posting_deadline: deadline.date(),
+        appeal_last_day: appeal.date(),
+        notices,
+        dispatches,
+        state: state_after,
+    };
+    write_audit(
+        conn,
+        actor,
+        now,
+        Change {
+            action: "justera",
+            entity: format!("minutes:{minutes_id}"),
+            before: Some(serde_json::json!({"state": "released"})),
+            after: Some(serde_json::to_value(&justering).unwrap_or_default()),
+        },
+    )
+    .await?;
+    Ok(justering)
+}
+
+/// Today in Sweden for an RFC 3339 UTC time.
+fn today_of(now: &str) -> Result<NaiveDate, StoreError> {
+    let t = chrono::DateTime::parse_from_rfc3339(now)
+        .map_err(|_| StoreError::Invalid(format!("{now:?} is not an RFC 3339 time")))?;
+    Ok(kansli_core::law::checks::swedish_local_date(t.to_utc()))
+}
+
+/// One notice on an anslagstavla: of justering (`kind` "justering") or posted by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    /// "justering", "kungörelse", "sammanträde" or "other".
+    pub kind: String,
+    /// A hand-posted notice's id.
+    pub id: Option<i64>,
+    /// "Direktionen, sammanträde 2026-03-12, §§ 1–3", or the posted title.
+    pub title: String,
+    /// A hand-posted notice's text.
+    pub text: Option<String>,
+    /// The body (justering notices).
+    pub body: Option<String>,
+    /// The owning authority's and body's slugs and the meeting's slug (for links).
+    pub minutes_path: Option<(String, String, String)>,
+    /// The meeting day.
+    pub meeting_date: Option<NaiveDate>,
+    /// "§§ 1–3".
+    pub paragraphs: Option<String>,
+    /// The day it went up.
+    pub posted: NaiveDate,
+    /// The day it comes down (the earliest lawful day for a notice of justering).
+    pub removal: NaiveDate,
+    /// Where the minutes are kept.
+    pub kept_at: Option<String>,
+    /// For a notice of justering, the last day of the appeal period (the law engine's, from
+    /// the posting day).
+    pub appeal_last_day: Option<NaiveDate>,
+    /// Whether it is up today.
+    pub current: bool,
+}
+
+/// A notice a secretary posts by hand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewNotice {
+    /// "kungörelse", "sammanträde" or "other".
+    pub kind: String,
+    /// Its title.
+    pub title: String,
+    /// Its text.
+    pub text: String,
+    /// The day it goes up.
+    pub posted: NaiveDate,
+    /// The day it comes down.
+    pub removal: NaiveDate,
+}
+
+/// One recipient of a paragraph's decision, on the expediering checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dispatch {
+    /// The id.
+    pub id: i64,
+    /// Authority, body and meeting slugs.
+    pub authority: String,
+    /// The body's slug.
+    pub body: String,
+    /// The body's name.
+    pub body_name: String,
+    /// The meeting's slug (its date).
+    pub meeting: String,
+    /// The paragraph's number.
+    pub paragraph: i64,
+    /// The paragraph's title.
+    pub paragraph_title: String,
+    /// "Akt", "Revisionen", "Kommunstyrelsen i Kinda".
+    pub recipient: String,
+    /// When it was sent (`YYYY-MM-DD`).
+    pub sent_at: Option<String>,
+    /// "e-post", "post" or "e-tjänst".
+    pub how: Option<String>,
+    /// Who marked it sent.
+    pub sent_by: Option<String>,
+}
+
+/// The ways a dispatch goes out.
+pub const DISPATCH_WAYS: [&str; 3] = ["e-post", "post", "e-tjänst"];
+
+/// The kinds of notice a secretary posts by hand.
+pub const NOTICE_KINDS: [&str; 3] = ["kungörelse", "sammanträde", "other"];
+
+/// "§§ 1–3", "§ 4".
+fn paragraph_range(first: Option<i64>, last: Option<i64>) -> Option<String> {
+    match (first, last) {
+        (Some(f), Some(l)) if f != l => Some(format!("§§ {f}–{l}")),
+        (Some(f), _) => Some(format!("§ {f}")),
+        _ => None,
+    }
+}
+
+const DISPATCH_COLUMNS: &str = "SELECT d.id, a.slug AS authority, b.slug AS body, \
+    b.name AS body_name, mt.slug AS meeting, p.number, p.title, d.recipient, d.sent_at, d.how, \
+    d.sent_by FROM dispatches d JOIN paragraphs p ON p.id = d.paragraph_id \
+    JOIN minutes m ON m.id = p.minutes_id JOIN meetings mt ON mt.id = m.meeting_id \
+    JOIN bodies b ON b.id = mt.body_id JOIN authorities a ON a.id = b.authority_id ";
+
+fn dispatch_of(r: &sqlx::any::AnyRow) -> Result<Dispatch, StoreError> {
+    Ok(Dispatch {
+        id: int(r, "id")?,
+        authority: text(r, "authority")?,
+        body: text(r, "body")?,
+        body_name: text(r, "body_name")?,
+        meeting: text(r, "meeting")?,
+        paragraph: int(r, "number")?,
+        paragraph_title: opt_text(r, "title")?.unwrap_or_default(),
+        recipient: text(r, "recipient")?,
+        sent_at: opt_text(r, "sent_at")?,
+        how: opt_text(r, "how")?,
+        sent_by: opt_text(r, "sent_by")?,
+    })
+}
+
+impl Store {
+    /// Marks the released minutes of a meeting justerade on `justerad_on` (minutes signed on
+    /// paper, marked by the secretary): [`justera_in`] in a transaction of its own.
+    pub async fn justera_minutes(
+        &self,
+        actor: &Actor,
+        meeting_id: i64,
+        justerad_on: NaiveDate,
+    ) -> Result<Justering, StoreError> {
+        let now = self.now();
+        let mut tx = self.begin_write().await?;
+        let rows = query_rows(
+            &mut tx,
+            "SELECT id FROM minutes WHERE meeting_id = $1",
+            vec![meeting_id.into()],
+            "finding the minutes",
+        )
+        .await?;
+        let Some(minutes_id) = rows.first().map(|r| int(r, "id")).transpose()? else {
+            return Err(StoreError::Refused(
+                "the meeting has no minutes to justera".into(),
+            ));
+        };
+        let mut done = justera_in(&mut tx, actor, minutes_id, justerad_on, &now).await?;
+        tx.commit().await.db("committing the justering")?;
+        let today = today_of(&now)?;
+        if done.notices.iter().any(|n| n.posted <= today) {
+            self.post_due_notices(today).await?;
+            done.state = "posted";
+        }
+        Ok(done)
+    }
+
+    /// Moves every justerad minutes whose notice is up (posted on or before `today`) to
+    /// `posted`; returns how many. Idempotent: a catch-up after any downtime.
+    pub async fn post_due_notices(&self, today: NaiveDate) -> Result<u64, StoreError> {
+        let due = query_rows(
+            &mut *self.pool.acquire().await.db("connecting")?,
+            "SELECT m.id FROM minutes m WHERE m.state = 'justerad' AND EXISTS \
+             (SELECT 1 FROM notices n WHERE n.minutes_id = m.id AND n.posted IS NOT NULL \
+              AND n.posted <= $1)",
+            vec![today.to_string().into()],
+            "finding notices due",
+        )
+        .await?;
+        if due.is_empty() {
+            return Ok(0);
+        }
+        let now = self.now();
+        let mut tx = self.begin_write().await?;
+        let changed = execute_sql(
+            &mut tx,
+            "UPDATE minutes SET state = 'posted', updated_at = $2 WHERE state = 'justerad' \
+             AND EXISTS (SELECT 1 FROM notices n WHERE n.minutes_id = minutes.id \
+             AND n.posted IS NOT NULL AND n.posted <= $1)",
+            vec![today.to_string().into(), now.into()],
+            "marking notices posted",
+        )
+        .await?;
+        tx.commit().await.db("committing the postings")?;
+        Ok(changed)
+    }
+
+    /// The notices on an authority's anslagstavla: `current` (up today) or past ones (the
+    /// record of what was posted when), newest first; `None` for an unknown authority. Notices
+    /// scheduled for a later day are not shown.
+    pub async fn notices(
+        &self,
+        authority: &str,
+        today: NaiveDate,
+        current: bool,
+    ) -> Result<Option<Vec<Notice>>, StoreError> {
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let found = query_rows(
+            &mut conn,
+            "SELECT id FROM authorities WHERE slug = $1",
+            vec![authority.to_lowercase().into()],
+            "finding the authority",
+        )
+        .await?;
+        let Some(authority_id) = found.first().map(|r| int(r, "id")).transpose()? else {
+            return Ok(None);
+        };
+        let day = today.to_string();
+        let rows = query_rows(
+            &mut conn,
+            "SELECT n.posted, n.removal, n.kept_at, m.paragraph_first, m.paragraph_last, \
+             mt.meeting_date, mt.slug AS meeting, b.name AS body_name, b.slug AS body, \
+             a.slug AS authority FROM notices n JOIN minutes m ON m.id = n.minutes_id \
+             JOIN meetings mt ON mt.id = m.meeting_id JOIN bodies b ON b.id = mt.body_id \
+             JOIN authorities a ON a.id = b.authority_id \
+             WHERE m.state IN ('justerad', 'posted') AND n.posted IS NOT NULL \
+             AND n.posted <= $1 AND (n.board_authority_id = $2 \
+             OR (n.board_authority_id IS NULL AND b.authority_id = $2))",
+            vec![day.clone().into(), authority_id.into()],
+            "reading the notices of justering",
+        )
+        .await?;
+        let mut out = Vec::new();
+        for r in &rows {
+            let Some(posted) = opt_date(r, "posted")? else {
+                continue;
+            };
+            let law = |e: kansli_core::law::LawError| StoreError::Invalid(e.to_string());
+            let appeal = kansli_core::law::deadlines::appeal_last_day(posted).map_err(law)?;
+            let appeal_last = appeal.date();
+            // Imported notices may lack a take-down day: the law engine's earliest one.
+            let removal = match opt_date(r, "removal")? {
+                Some(d) => d,
+                None => earliest_removal(&appeal).map_err(law)?.date(),
+            };
+            let body_name = text(r, "body_name")?;
+            let meeting_date = crate::sql::date(r, "meeting_date")?;
+            let paragraphs = paragraph_range(
+                opt_int(r, "paragraph_first")?,
+                opt_int(r, "paragraph_last")?,
+            );
+            let mut title = format!("{body_name}, sammanträde {meeting_date}");
+            if let Some(p) = &paragraphs {
+                title = format!("{title}, {p}");
+            }
+            out.push(Notice {
+                kind: "justering".into(),
+                id: None,
+                title,
+                text: None,
+                body: Some(body_name),
+                minutes_path: Some((text(r, "authority")?, text(r, "body")?, text(r, "meeting")?)),
+                meeting_date: Some(meeting_date),
+                paragraphs,
+                posted,
+                removal,
+                kept_at: opt_text(r, "kept_at")?,
+                appeal_last_day: Some(appeal_last),
+                current: today < removal,
+            });
+        }
+        let rows = query_rows(
+            &mut conn,
+            "SELECT id, kind, title, body_text, posted, removal FROM board_notices \
+             WHERE authority_id = $1 AND posted <= $2",
+            vec![authority_id.into(), day.into()],
+            "reading the notices posted by hand",
+        )
+        .await?;
+        for r in &rows {
+            let removal = crate::sql::date(r, "removal")?;
+            out.push(Notice {
+                kind: text(r, "kind")?,
+                id: Some(int(r, "id")?),
+                title: text(r, "title")?,
+                text: Some(text(r, "body_text")?),
+                body: None,
+                minutes_path: None,
+                meeting_date: None,
+                paragraphs: None,
+                posted: crate::sql::date(r, "posted")?,
+                removal,
+                kept_at: None,
+                appeal_last_day: None,
+                current: today < removal,
+            });
+        }
+        out.retain(|n| n.current == current);
+        out.sort_by(|x, y| {
+            (y.posted, &y.meeting_date, &x.title).cmp(&(x.posted, &x.meeting_date, &y.title))
+        });
+        Ok(Some(out))
+    }
+
+    /// Posts a notice by hand on an authority's anslagstavla; `None` for an unknown authority.
+    pub async fn post_notice(
+        &self,
+        actor: &Actor,
+        authority: &str,
+        notice: &NewNotice,
+    ) -> Result<Option<i64>, StoreError> {
+        if !NOTICE_KINDS.contains(&notice.kind.as_str()) {
+            return Err(StoreError::Invalid(format!(
+                "kind: {:?} is none of kungörelse, sammanträde, other",
+                notice.kind
+            )));
+        }
+        if notice.removal <= notice.posted {
+            return Err(StoreError::Invalid(
+                "removal: the notice must come down after the day it goes up".into(),
+            ));
+        }
+        let now = self.now();
+        let mut tx = self.begin_write().await?;
+        let found = query_rows(
+            &mut tx,
+            "SELECT id FROM authorities WHERE slug = $1",
+            vec![authority.to_lowercase().into()],
+            "finding the authority",
+        )
+        .await?;
+        let Some(authority_id) = found.first().map(|r| int(r, "id")).transpose()? else {
+            return Ok(None);
+        };
+        let rows = query_rows(
+            &mut tx,
+            "INSERT INTO board_notices (authority_id, kind, title, body_text, posted, removal, \
+             posted_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            vec![
+                authority_id.into(),
+                notice.kind.as_str().into(),
+                notice.title.as_str().into(),
+                notice.text.as_str().into(),
+                notice.posted.to_string().into(),
+                notice.removal.to_string().into(),
+                actor.label.as_str().into(),
+                now.as_str().into(),
+            ],
+            "posting the notice",
+        )
+        .await?;
+        let id = rows
+            .first()
+            .map(|r| int(r, "id"))
+            .transpose()?
+            .ok_or_else(|| StoreError::Corrupt("no id for the notice".into()))?;
+        write_audit(
+            &mut tx,
+            actor,
+            &now,
+            Change {
+                action: "post_notice",
+                entity: format!("board_notice:{id}"),
+                before: None,
+                after: Some(serde_json::json!({
+                    "authority": authority, "kind": notice.kind, "title": notice.title,
+                    "posted": notice.posted, "removal": notice.removal,
+                })),
+            },
+        )
+        .await?;
+        tx.commit().await.db("committing the notice")?;
+        Ok(Some(id))
+    }
+
+    /// The expediering checklist: the dispatches of justerade (and posted) recorded minutes of
+    /// the given bodies (`(authority slug, body slug)`), only the unsent ones when `unsent`;
+    /// oldest meeting first.
+    pub async fn dispatches(
+        &self,
+        bodies: &[(String, String)],
+        unsent: bool,
+    ) -> Result<Vec<Dispatch>, StoreError> {
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let mut out = Vec::new();
+        for (a, b) in bodies {
+            let mut sql = format!(
+                "{DISPATCH_COLUMNS} WHERE a.slug = $1 AND b.slug = $2 AND m.origin = 'recorded' \
+                 AND m.state IN ('justerad', 'posted')"
+            );
+            if unsent {
+                sql.push_str(" AND d.sent_at IS NULL");
+            }
+            let rows = query_rows(
+                &mut conn,
+                &sql,
+                vec![a.to_lowercase().into(), b.to_lowercase().into()],
+                "reading the dispatches",
+            )
+            .await?;
+            for r in &rows {
+                out.push(dispatch_of(r)?);
+            }
+        }
+        out.sort_by(|x, y| {
+            (&x.meeting, &x.authority, &x.body, x.paragraph, x.id).cmp(&(
+                &y.meeting,
+                &y.authority,
+                &y.body,
+                y.paragraph,
+                y.id,
+            ))
+        });
+        Ok(out)
+    }
+
+    /// One dispatch of justerade recorded minutes, or `None`.
+    pub async fn dispatch(&self, id: i64) -> Result<Option<Dispatch>, StoreError> {
+        let rows = query_rows(
+            &mut *self.pool.acquire().await.db("connecting")?,
+            &format!(
+                "{DISPATCH_COLUMNS} WHERE d.id = $1 AND m.origin = 'recorded' \
+                 AND m.state IN ('justerad', 'posted')"
+            ),
+            vec![id.into()],
+            "reading the dispatch",
+        )
+        .await?;
+        rows.first().map(dispatch_of).transpose()
+    }
+
+    /// Marks a dispatch sent on `sent_at` by `how` (one of [`DISPATCH_WAYS`]); audited.
+    /// `None` when there is no such dispatch of justerade minutes.
+    pub async fn mark_dispatched(
+        &self,
+        actor: &Actor,
+        id: i64,
+        sent_at: NaiveDate,
+        how: &str,
+    ) -> Result<Option<Dispatch>, StoreError> {
+        if !DISPATCH_WAYS.contains(&how) {
+            return Err(StoreError::Invalid(format!(
+                "how: {how:?} is none of e-post, post, e-tjänst"
+            )));
+        }
+        let Some(before) = self.dispatch(id).await? else {
+            return Ok(None);
+        };
+        let now = self.now();
+        let mut tx = self.begin_write().await?;
+        execute_sql(
+            &mut tx,
+            "UPDATE dispatches SET sent_at = $1, how = $2, sent_by = $3 WHERE id = $4",
+            vec![
+                sent_at.to_string().into(),
+                how.into(),
+                actor.label.as_str().into(),
+                Val::from(id),
+            ],
+            "marking the dispatch sent",
+        )
+        .await?;
+        write_audit(
+            &mut tx,
+            actor,
+            &now,
+            Change {
+                action: "dispatch",
+                entity: format!("dispatch:{id}"),
+                before: Some(serde_json::json!({"sent_at": before.sent_at, "how": before.how})),
+                after: Some(serde_json::json!({"sent_at": sent_at, "how": how})),
+            },
+        )
+        .await?;
+        tx.commit().await.db("committing the dispatch")?;
+        self.dispatch(id).await
+    }
+}
