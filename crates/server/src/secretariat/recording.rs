@@ -497,7 +497,7 @@ pub async fn release(
 }
 
 /// Refuses a record that breaks a rule that must stop a save; else its findings.
-async fn checked(
+pub async fn checked(
     state: &AppState,
     meeting: &MeetingAgenda,
     record: &ParsedProtocol,
@@ -556,50 +556,72 @@ pub async fn put_paragraph(
     }
     let version = version_of(body.version, &headers)
         .ok_or_else(|| Problem::bad_request("version: send the paragraph's version you read"))?;
+    let saved = save_paragraph(&state, &caller, &r, n, version, body.item).await?;
+    Ok(Json(json!({
+        "version": saved.version,
+        "paragraph_version": saved.paragraph_version,
+        "findings": findings_json(&saved.findings, &saved.record),
+        "links": links(&r.meeting),
+    })))
+}
+
+/// A paragraph saved: the versions after it and the law engine's findings on the record.
+pub struct SavedParagraph {
+    /// The record's version.
+    pub version: i64,
+    /// The paragraph's version.
+    pub paragraph_version: i64,
+    /// The findings on the record with the paragraph in it.
+    pub findings: Vec<Finding>,
+    /// That record.
+    pub record: ParsedProtocol,
+}
+
+/// Saves paragraph `n` of a recorded draft from `item` and the paragraph version read: the
+/// record with it checked by the law engine (422 with findings for what stops a save), then
+/// the store's version check (409 with the paragraph's current version and content, for the
+/// person to merge).
+pub async fn save_paragraph(
+    state: &AppState,
+    caller: &Caller,
+    r: &Recorded,
+    n: u32,
+    version: i64,
+    item: kansli_core::protocol::Item,
+) -> Result<SavedParagraph, Problem> {
     let mut record = r.record.clone();
     let Some(slot) = record.items.iter_mut().find(|i| i.paragraph == n) else {
         return Err(Problem::not_found(format!(
-            "no § {n} in the minutes of {m}"
+            "no § {n} in the minutes of {}",
+            r.meeting.date
         )));
     };
-    *slot = body.item.clone();
+    *slot = item.clone();
     let record = shape(&r.meeting, record)?;
-    let found = checked(&state, &r.meeting, &record).await?;
-    let saved = state
+    let found = checked(state, &r.meeting, &record).await?;
+    match state
         .store
-        .save_minutes_paragraph(
-            &caller.actor(),
-            r.meeting.meeting_id,
-            n,
+        .save_minutes_paragraph(&caller.actor(), r.meeting.meeting_id, n, version, &item)
+        .await
+    {
+        Ok((version, paragraph_version)) => Ok(SavedParagraph {
             version,
-            &body.item,
-        )
-        .await;
-    let (version, paragraph_version) = match saved {
-        Ok(v) => v,
+            paragraph_version,
+            findings: found,
+            record,
+        }),
         Err(kansli_store::StoreError::Stale { current, .. }) => {
             // The other's change, for the person to merge.
-            let theirs = recorded(&state, &a, &b, &m).await?;
-            let item = theirs
-                .record
-                .items
-                .iter()
-                .find(|i| i.paragraph == n)
-                .cloned();
-            return Err(Problem {
+            let theirs = state.store.meeting_minutes(r.meeting.meeting_id).await?;
+            let item = theirs.and_then(|t| t.record.items.into_iter().find(|i| i.paragraph == n));
+            Err(Problem {
                 status: StatusCode::CONFLICT,
                 detail: format!("§ {n} was changed by someone else: merge and save again"),
                 extra: Some(json!({"version": current, "item": item})),
-            });
+            })
         }
-        Err(e) => return Err(e.into()),
-    };
-    Ok(Json(json!({
-        "version": version,
-        "paragraph_version": paragraph_version,
-        "findings": findings_json(&found, &record),
-        "links": links(&r.meeting),
-    })))
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The body of `putRecordAttendance`: the header and the attendance.

@@ -605,37 +605,11 @@ async fn save_header(
     mut record: ParsedProtocol,
 ) -> Result<(i64, i64), Problem> {
     record = shape(&r.meeting, record)?;
-    let found = findings(state, &r.meeting, &record).await?;
-    if let Some(p) = blocking(&found, &record) {
-        return Err(p);
-    }
+    super::recording::checked(state, &r.meeting, &record).await?;
     Ok(state
         .store
         .save_minutes_header(&caller.actor(), r.meeting.meeting_id, version, &record)
         .await?)
-}
-
-fn blocking(found: &[Finding], record: &ParsedProtocol) -> Option<Problem> {
-    let reasons: Vec<String> = found
-        .iter()
-        .filter(|f| kansli_core::record::blocks_saving(f, record))
-        .map(|f| f.message.clone())
-        .collect();
-    if reasons.is_empty() {
-        return None;
-    }
-    let mut p = Problem::unprocessable(format!(
-        "the record breaks a rule that stops it: {}",
-        reasons.join(" ")
-    ));
-    p.extra = Some(json!({"findings": found.iter().map(|f| {
-        let mut v = serde_json::to_value(f).unwrap_or_default();
-        if let Some(map) = v.as_object_mut() {
-            map.insert("blocks_saving".into(), json!(kansli_core::record::blocks_saving(f, record)));
-        }
-        v
-    }).collect::<Vec<_>>()}));
-    Some(p)
 }
 
 fn version_field(fields: &Fields) -> Result<i64, Problem> {
@@ -832,32 +806,18 @@ async fn save_item(
     version: i64,
     item: Item,
 ) -> Result<(i64, i64), Problem> {
-    let mut record = r.record.clone();
-    if let Some(slot) = record.items.iter_mut().find(|i| i.paragraph == n) {
-        *slot = item.clone();
-    }
-    let record = shape(&r.meeting, record)?;
-    let found = findings(state, &r.meeting, &record).await?;
-    if let Some(p) = blocking(&found, &record) {
-        return Err(p);
-    }
-    match state
-        .store
-        .save_minutes_paragraph(&caller.actor(), r.meeting.meeting_id, n, version, &item)
-        .await
-    {
-        Ok(v) => Ok(v),
-        Err(kansli_store::StoreError::Stale { current, .. }) => {
-            let theirs = state.store.meeting_minutes(r.meeting.meeting_id).await?;
-            let item = theirs.and_then(|t| t.record.items.into_iter().find(|i| i.paragraph == n));
-            Err(Problem {
-                status: StatusCode::CONFLICT,
-                detail: format!("§ {n} was changed by someone else: merge and save again"),
-                extra: Some(json!({"version": current, "item": item})),
-            })
-        }
-        Err(e) => Err(e.into()),
-    }
+    let saved = super::recording::save_paragraph(state, caller, r, n, version, item).await?;
+    Ok((saved.version, saved.paragraph_version))
+}
+
+/// The paragraph `n` of a record, or 404.
+fn current_item(r: &Recorded, n: u32) -> Result<Item, Problem> {
+    r.record
+        .items
+        .iter()
+        .find(|i| i.paragraph == n)
+        .cloned()
+        .ok_or_else(|| Problem::not_found(format!("no § {n}")))
 }
 
 fn number(raw: &str) -> Result<u32, Problem> {
@@ -885,13 +845,7 @@ pub async fn paragraph(
     let result = async {
         let n = number(&n)?;
         let r = recorded(&state, &a, &b, &m).await?;
-        let current = r
-            .record
-            .items
-            .iter()
-            .find(|i| i.paragraph == n)
-            .cloned()
-            .ok_or_else(|| Problem::not_found(format!("no § {n}")))?;
+        let current = current_item(&r, n)?;
         let version = version_field(&fields)?;
         let item = item_of(&fields, &current);
         let (v, pv) = save_item(&state, &caller, &r, n, version, item).await?;
@@ -914,13 +868,7 @@ pub async fn information(
     let result = async {
         let n = number(&n)?;
         let r = recorded(&state, &a, &b, &m).await?;
-        let mut item = r
-            .record
-            .items
-            .iter()
-            .find(|i| i.paragraph == n)
-            .cloned()
-            .ok_or_else(|| Problem::not_found(format!("no § {n}")))?;
+        let mut item = current_item(&r, n)?;
         item.decision = Some(format!(
             "{} beslutar att notera informationen till protokollet.",
             r.meeting.body_name
@@ -980,10 +928,7 @@ pub async fn rearrange(
             item.paragraph = first + i as u32;
         }
         let record = shape(&r.meeting, record)?;
-        let found = findings(&state, &r.meeting, &record).await?;
-        if let Some(p) = blocking(&found, &record) {
-            return Err(p);
-        }
+        super::recording::checked(&state, &r.meeting, &record).await?;
         let v = state
             .store
             .save_minutes_draft(&caller.actor(), r.meeting.meeting_id, version, &record)
