@@ -286,11 +286,35 @@ async fn serve(
         );
         state = state.with_mail(mail);
     }
+    if let Some(seal) = seal_settings()? {
+        eprintln!("Justerade PDFs are sealed with {}", seal.source.display());
+        state = state.with_seal(seal);
+    }
     if let Some(now) = now {
         state = state.with_today(kansli_core::law::checks::swedish_local_date(now));
     }
     kansli_server::serve(listener, state).await?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The authority's seal from the environment: `KANSLI_SEAL_P12` (a PKCS#12 file from a CA, RSA
+/// key, legacy encryption) and `KANSLI_SEAL_PASSWORD_FILE` (its password, one line); none when
+/// unset (the installation then makes its own, self-signed, in `<data-dir>/keys/`).
+fn seal_settings() -> anyhow::Result<Option<kansli_signing::seal::Seal>> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    let Some(file) = var("KANSLI_SEAL_P12") else {
+        return Ok(None);
+    };
+    let password_file = var("KANSLI_SEAL_PASSWORD_FILE").context(
+        "KANSLI_SEAL_P12 needs KANSLI_SEAL_PASSWORD_FILE, the file holding its password",
+    )?;
+    let password = std::fs::read_to_string(password_file.trim())
+        .with_context(|| format!("cannot read KANSLI_SEAL_PASSWORD_FILE {password_file}"))?;
+    let seal = kansli_signing::seal::Seal::from_pkcs12_file(
+        std::path::Path::new(file.trim()),
+        password.trim_end_matches(['\n', '\r']),
+    )?;
+    Ok(Some(seal))
 }
 
 /// Mail from the environment: `KANSLI_SMTP_URL` (`smtp://host:25`, `smtp://user:pass@host:587?tls=required`,

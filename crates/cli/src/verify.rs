@@ -1,5 +1,6 @@
-//! `kansli verify FILE`: checks a justerat protokoll against the justerade minutes and their
-//! signatures kept in this installation, and says exactly what is wrong when it is not valid.
+//! `kansli verify FILE`: checks a justerat protokoll (the sealed PDF, or the record as JSON, e.g.
+//! `protokoll.json` of an e-arkiv package) against the justerade minutes and their signatures
+//! kept in this installation, and says exactly what is wrong when it is not valid.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,9 +11,9 @@ use kansli_store::{Store, StoreConfig};
 /// Arguments of `kansli verify`.
 #[derive(Debug, clap::Args)]
 pub struct VerifyArgs {
-    /// The PDF to check.
+    /// The PDF (or the record as JSON) to check.
     pub file: PathBuf,
-    /// Print the outcome as JSON (`{valid, signers, problems, minutes, sha256}`).
+    /// Print the outcome as JSON (`{valid, signers, problems, minutes, sha256, pdf_signatures}`).
     #[arg(long)]
     pub json: bool,
 }
@@ -43,6 +44,17 @@ pub fn run(args: &VerifyArgs, config: &StoreConfig) -> anyhow::Result<ExitCode> 
                     .map(|r| format!(" ({r})"))
                     .unwrap_or_default(),
                 s.signed_at.as_deref().unwrap_or("an unknown time")
+            );
+        }
+        for s in &report.pdf_signatures {
+            println!(
+                "PDF signature by {}: {}",
+                s.signer.as_deref().unwrap_or("an unnamed signer"),
+                match (s.intact, s.covers_whole_document) {
+                    (true, true) => "intact, covers the whole file",
+                    (true, false) => "intact, but something was added after it",
+                    (false, _) => "BROKEN: the signed bytes were changed",
+                }
             );
         }
         for p in &report.problems {

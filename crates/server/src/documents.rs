@@ -6,7 +6,9 @@
 //! documents/{document}` with the same file names (`?paragraphs=23,24` for an extract). Rendering
 //! is CPU work, so it runs on the blocking pool, holding the route's slot (see
 //! [`crate::limits`]); what was rendered is kept in the [`RenderCache`], keyed by a hash of the
-//! reading, the kind and the format.
+//! reading, the kind and the format. The protocol of recorded minutes once justerade is not
+//! rendered again: `protokoll.pdf` is the PDF kept at justering, sealed (PAdES), byte for byte
+//! the one `kansli verify` and `pdfsig` accept.
 
 use std::collections::HashMap;
 
@@ -63,6 +65,38 @@ fn request(document: &str, paragraphs: Option<&str>) -> Result<(DocumentKind, Fo
     Ok((kind, format))
 }
 
+/// What a document is made from: the stored reading, or the justerade PDF as it was kept.
+enum Source {
+    Reading(Box<ParsedProtocol>),
+    Kept(kansli_store::StoredFile),
+}
+
+async fn source(
+    state: &AppState,
+    a: &str,
+    b: &str,
+    m: &str,
+    kind: &DocumentKind,
+    format: Format,
+) -> Result<Source, Failure> {
+    if matches!(kind, DocumentKind::Protokoll)
+        && format == Format::Pdf
+        && let Some(id) = meeting_id(state, a, b, m).await?
+        && let Some(kept) = state.store.justerad_pdf(id).await?
+    {
+        return Ok(Source::Kept(kept));
+    }
+    Ok(Source::Reading(Box::new(reading(state, a, b, m).await?)))
+}
+
+async fn meeting_id(state: &AppState, a: &str, b: &str, m: &str) -> Result<Option<i64>, Failure> {
+    let found = state.store.find_meetings(&format!("{a}/{b}/{m}")).await?;
+    Ok(found
+        .iter()
+        .find(|x| x.authority_slug == a && x.body_slug == b && x.meeting_slug == m)
+        .map(|x| x.meeting_id))
+}
+
 async fn reading(state: &AppState, a: &str, b: &str, m: &str) -> Result<ParsedProtocol, Failure> {
     let missing = || {
         Failure::not_found(
@@ -70,12 +104,8 @@ async fn reading(state: &AppState, a: &str, b: &str, m: &str) -> Result<ParsedPr
             format!("minutes of meeting {m:?} of body {b:?} of {a:?}"),
         )
     };
-    let found = state.store.find_meetings(&format!("{a}/{b}/{m}")).await?;
-    let meeting = found
-        .iter()
-        .find(|x| x.authority_slug == a && x.body_slug == b && x.meeting_slug == m)
-        .ok_or_else(missing)?;
-    if let Some(reading) = state.store.meeting_reading(meeting.meeting_id).await? {
+    let meeting_id = meeting_id(state, a, b, m).await?.ok_or_else(missing)?;
+    if let Some(reading) = state.store.meeting_reading(meeting_id).await? {
         return Ok(reading.protocol);
     }
     // A meeting not yet held has no minutes; its issued kallelse is the agenda as recorded.
@@ -142,11 +172,17 @@ async fn rendered(
 async fn respond(
     cache: &RenderCache,
     slot: Option<Slot>,
-    protocol: ParsedProtocol,
+    source: Source,
     kind: DocumentKind,
     format: Format,
 ) -> Result<Response, Failure> {
-    let Rendered { name, bytes } = rendered(cache, slot, protocol, kind, format).await?;
+    let Rendered { name, bytes } = match source {
+        Source::Reading(protocol) => rendered(cache, slot, *protocol, kind, format).await?,
+        Source::Kept(file) => Rendered {
+            name: ascii_file_name(&file.info.name),
+            bytes: file.bytes.into(),
+        },
+    };
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(
@@ -177,9 +213,9 @@ pub async fn page(
 ) -> Result<Response, PageError> {
     let paragraphs = query.get("paragrafer").or_else(|| query.get("paragraphs"));
     let (kind, format) = request(&document, paragraphs.map(String::as_str))?;
-    let protocol = reading(&state, &a, &b, &m).await?;
+    let source = source(&state, &a, &b, &m, &kind, format).await?;
     let slot = slot.map(|Extension(s)| s);
-    Ok(respond(&cache, slot, protocol, kind, format).await?)
+    Ok(respond(&cache, slot, source, kind, format).await?)
 }
 
 /// `GET /api/v1/authorities/{a}/bodies/{b}/meetings/{m}/documents/{document}`.
@@ -192,9 +228,28 @@ pub async fn api(
 ) -> Result<Response, ApiError> {
     let paragraphs = query.get("paragraphs").or_else(|| query.get("paragrafer"));
     let (kind, format) = request(&document, paragraphs.map(String::as_str))?;
-    let protocol = reading(&state, &a, &b, &m).await?;
+    let source = source(&state, &a, &b, &m, &kind, format).await?;
     let slot = slot.map(|Extension(s)| s);
-    Ok(respond(&cache, slot, protocol, kind, format).await?)
+    Ok(respond(&cache, slot, source, kind, format).await?)
+}
+
+/// A stored file's name made safe for the `filename` parameter (ASCII letters, digits, `.-_`).
+fn ascii_file_name(name: &str) -> String {
+    let safe: String = kansli_core::text::fold(name)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if safe.trim_matches('-').is_empty() {
+        "protokoll.pdf".into()
+    } else {
+        safe
+    }
 }
 
 #[cfg(test)]

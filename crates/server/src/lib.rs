@@ -79,6 +79,9 @@ pub struct AppState {
     /// Who signs justering for an account: the built-in Ed25519 signer (its secret in
     /// `<data-dir>/keys/`), or a kommun's e-signature service.
     pub signer: Arc<dyn kansli_signing::Signer>,
+    /// The authority's seal on justerade PDFs (PAdES): given by configuration, else made at
+    /// first use in `<data-dir>/keys/` (see [`AppState::seal`]).
+    seal: Arc<std::sync::OnceLock<Result<Arc<kansli_signing::seal::Seal>, String>>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -107,6 +110,7 @@ impl AppState {
                     Arc::new(kansli_signing::UnavailableSigner(e.to_string()))
                 }
             },
+            seal: Arc::new(std::sync::OnceLock::new()),
             store,
             today: Arc::new(|| {
                 kansli_core::law::checks::swedish_local_date(chrono::DateTime::<chrono::Utc>::from(
@@ -126,6 +130,39 @@ impl AppState {
     pub fn with_mail(mut self, mail: mail::MailSettings) -> AppState {
         self.mail = Some(Arc::new(mail));
         self
+    }
+
+    /// The same state sealing justerade PDFs with a seal from configuration (a CA's
+    /// certificate) instead of the installation's own.
+    pub fn with_seal(mut self, seal: kansli_signing::seal::Seal) -> AppState {
+        let cell = std::sync::OnceLock::new();
+        let _ = cell.set(Ok(Arc::new(seal)));
+        self.seal = Arc::new(cell);
+        self
+    }
+
+    /// The seal justerade PDFs are signed with: the configured one, else the installation's
+    /// own (`<data-dir>/keys/seal.p12`, made at the first call with a self-signed certificate
+    /// named after the site's authority; making the RSA key takes about a second, so this
+    /// blocks: call it from `spawn_blocking`). An error says why sealing is off.
+    pub fn seal(&self) -> Result<Arc<kansli_signing::seal::Seal>, String> {
+        self.seal
+            .get_or_init(|| {
+                let name = match &self.site.config.organisation.name {
+                    Some(n) => format!("Justeringssigill, {n}"),
+                    None => "Kansli justeringssigill".to_string(),
+                };
+                kansli_signing::seal::Seal::load_or_create(
+                    &self.store.data_dir().join("keys"),
+                    &name,
+                )
+                .map(Arc::new)
+                .map_err(|e| {
+                    tracing::error!(error = %e, "justerade PDFs cannot be sealed");
+                    e.to_string()
+                })
+            })
+            .clone()
     }
 
     /// The same state with the authority's site settings (from `site.toml`).

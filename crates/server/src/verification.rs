@@ -1,11 +1,15 @@
-//! Checking a justerat protokoll: a PDF against the justerade minutes Kansli keeps and their
-//! signatures (`verifyDocument`, the public page "Kontrollera ett protokoll", `kansli verify`).
+//! Checking a justerat protokoll: a PDF, or the record exported as JSON, against the justerade
+//! minutes Kansli keeps and their signatures (`verifyDocument`, the public page "Kontrollera
+//! ett protokoll", `kansli verify`).
 //!
 //! A PDF is valid when it is, byte for byte, the justerade PDF of minutes Kansli keeps (its
-//! SHA-256 is on the minutes) and every signature of those minutes checks: made over the
-//! record's canonical content as it is stored, by the chair or a justerare, with a key that
-//! verifies. Anything else is named: a changed byte or a removed page changes the fingerprint;
-//! a signature by someone who is not justerare, or over other content, is reported by name.
+//! SHA-256 is on the minutes), its embedded seal (PAdES) is intact over the whole file, and
+//! every signature of those minutes checks: made over the record's canonical content as it is
+//! stored, by the chair or a justerare, with a key that verifies. A JSON record (`protokoll.json`
+//! of an e-arkiv package, or `kansli parse`'s shape) is valid when its canonical content is what
+//! the chair and justerare signed. Anything else is named: a changed byte or a removed page
+//! changes the fingerprint and breaks the seal; a signature by someone who is not justerare, or
+//! over other content, is reported by name.
 
 use kansli_core::protocol::ParsedProtocol;
 use kansli_core::text::fold;
@@ -25,6 +29,19 @@ pub struct VerifyReport {
     pub minutes: Option<String>,
     /// The file's SHA-256.
     pub sha256: String,
+    /// The PDF signatures embedded in the file (the authority's seal), as found.
+    pub pdf_signatures: Vec<EmbeddedSignature>,
+}
+
+/// An embedded PDF signature, as found in the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EmbeddedSignature {
+    /// The signer (the certificate's name).
+    pub signer: Option<String>,
+    /// Whether the bytes it signs are unchanged and the signature value checks.
+    pub intact: bool,
+    /// Whether it covers the file to its end.
+    pub covers_whole_document: bool,
 }
 
 /// One signer.
@@ -95,7 +112,7 @@ pub fn signature_problems(record: &ParsedProtocol, signatures: &[MinutesSignatur
     problems
 }
 
-/// Checks a file (a PDF) against the justerade minutes Kansli keeps.
+/// Checks a file (a PDF, or a record as JSON) against the justerade minutes Kansli keeps.
 pub async fn verify_file(store: &Store, bytes: &[u8]) -> Result<VerifyReport, StoreError> {
     let sha256 = kansli_signing::sha256_hex(bytes);
     let mut report = VerifyReport {
@@ -104,16 +121,113 @@ pub async fn verify_file(store: &Store, bytes: &[u8]) -> Result<VerifyReport, St
         problems: Vec::new(),
         minutes: None,
         sha256: sha256.clone(),
+        pdf_signatures: Vec::new(),
     };
+    let trimmed = bytes.trim_ascii_start();
+    if trimmed.starts_with(b"{") {
+        return verify_record(store, trimmed, report).await;
+    }
     if !bytes.starts_with(b"%PDF-") {
-        report
-            .problems
-            .push("the file is not a PDF: send the justerade minutes as Kansli made them".into());
+        report.problems.push(
+            "the file is neither a PDF nor a record as JSON: send the justerade minutes as Kansli made them"
+                .into(),
+        );
         return Ok(report);
+    }
+    let embedded = match kansli_signing::seal::pdf_signatures(bytes) {
+        Ok(found) => found,
+        Err(e) => {
+            report.problems.push(format!("the PDF cannot be read: {e}"));
+            Vec::new()
+        }
+    };
+    report.pdf_signatures = embedded
+        .iter()
+        .map(|s| EmbeddedSignature {
+            signer: s.signer.clone(),
+            intact: s.intact,
+            covers_whole_document: s.covers_whole_document,
+        })
+        .collect();
+    for s in &embedded {
+        let who = s.signer.as_deref().unwrap_or("an unnamed signer");
+        if !s.intact {
+            report.problems.push(format!(
+                "the PDF signature of {who} does not match the file: it was changed after signing ({})",
+                s.problems.join("; ")
+            ));
+        } else if !s.covers_whole_document {
+            report.problems.push(format!(
+                "something was added to the PDF after the signature of {who}"
+            ));
+        }
     }
     let Some(meeting_id) = store.meeting_of_justerad_pdf(&sha256).await? else {
         report.problems.push(format!(
             "no justerade minutes kept by Kansli have this fingerprint (SHA-256 {sha256}): the file was changed after justering, a page was removed or added, or it is another document"
+        ));
+        return Ok(report);
+    };
+    if embedded.is_empty() {
+        report
+            .problems
+            .push("the PDF carries no signature (the authority's seal is missing)".into());
+    }
+    let Some(minutes) = store.meeting_minutes(meeting_id).await? else {
+        report
+            .problems
+            .push("the minutes are no longer kept".into());
+        return Ok(report);
+    };
+    report.minutes = Some(format!(
+        "{}/{}/{}",
+        minutes.authority_slug, minutes.body_slug, minutes.meeting_slug
+    ));
+    let signatures = store.minutes_signatures(meeting_id).await?;
+    report.signers = signatures
+        .iter()
+        .map(|s| Signer {
+            name: s.name.clone(),
+            role: s.role.clone(),
+            signed_at: s.signed_at.clone(),
+        })
+        .collect();
+    report.problems = signature_problems(&minutes.record, &signatures);
+    if !minutes.state.is_public() {
+        report.problems.push(format!(
+            "the minutes are {}, not justerade",
+            minutes.state.as_str()
+        ));
+    }
+    report.valid = report.problems.is_empty();
+    Ok(report)
+}
+
+/// Checks a record as JSON: the minutes whose chair and justerare signed exactly its content.
+async fn verify_record(
+    store: &Store,
+    json: &[u8],
+    mut report: VerifyReport,
+) -> Result<VerifyReport, StoreError> {
+    let record: ParsedProtocol = match serde_json::from_slice(json) {
+        Ok(r) => r,
+        Err(e) => {
+            report.problems.push(format!(
+                "the JSON is not a record of minutes (as protokoll.json of an e-arkiv package): {e}"
+            ));
+            return Ok(report);
+        }
+    };
+    let content = match kansli_signing::content_sha256(&record) {
+        Ok(c) => c,
+        Err(e) => {
+            report.problems.push(e.to_string());
+            return Ok(report);
+        }
+    };
+    let Some(meeting_id) = store.meeting_signed_over(&content).await? else {
+        report.problems.push(format!(
+            "no minutes kept by Kansli were signed over this content (SHA-256 {content}): the record was changed after it was signed, or it was never signed in Kansli"
         ));
         return Ok(report);
     };
@@ -136,6 +250,8 @@ pub async fn verify_file(store: &Store, bytes: &[u8]) -> Result<VerifyReport, St
             signed_at: s.signed_at.clone(),
         })
         .collect();
+    // The record must be the whole minutes, signed by all: signatures of the stored record
+    // (which has this content, or no signature would have been found over it).
     report.problems = signature_problems(&minutes.record, &signatures);
     if !minutes.state.is_public() {
         report.problems.push(format!(

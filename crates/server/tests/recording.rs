@@ -668,20 +668,91 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             .collect();
         assert_eq!(signers, ["Anna Ordförande", "Cecilia Ceder"]);
         let mut changed = pdf.clone();
-        let at = changed.len() / 2;
+        // Inside the seal's first signed range (the seal's own value is not signed).
+        let at = 1000;
         changed[at] ^= 0x01;
-        let report = verify(changed).await;
+        let report = verify(changed.clone()).await;
+        assert_eq!(report["valid"], false, "{report}");
+        let problems = report["problems"].to_string();
+        assert!(problems.contains("fingerprint"), "{report}");
+        assert!(
+            problems.contains("changed after signing"),
+            "the seal names the change too: {report}"
+        );
+        let cut = pdf[..pdf.len() - 200].to_vec();
+        assert_eq!(verify(cut).await["valid"], false);
+
+        // The seal: an embedded PAdES signature over the whole file, intact.
+        let report = verify(pdf.clone()).await;
+        assert_eq!(report["pdf_signatures"][0]["intact"], true, "{report}");
+        assert_eq!(report["pdf_signatures"][0]["covers_whole_document"], true);
+        // The public protocol of justerade recorded minutes is that sealed PDF, byte for byte.
+        let public_pdf = app
+            .client
+            .get(format!(
+                "{}/{ITSAM}/direktionen/{MEETING}/protokoll.pdf",
+                app.base
+            ))
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap()
+            .to_vec();
+        assert!(public_pdf == pdf, "protokoll.pdf is the kept, sealed PDF");
+        pdfsig_accepts(&pdf, &changed);
+
+        // The record as data (protokoll.json of an e-arkiv package): valid as signed, not
+        // once a decision is changed.
+        let (_, v) = app.call("GET", RECORD, secretary, None).await;
+        let mut record = v["record"].clone();
+        let report = verify(serde_json::to_vec(&record).unwrap()).await;
+        assert_eq!(report["valid"], true, "{report}");
+        assert_eq!(report["signers"].as_array().unwrap().len(), 2);
+        record["items"][0]["decision"] = json!("Direktionen beslutar något annat.");
+        let report = verify(serde_json::to_vec(&record).unwrap()).await;
         assert_eq!(report["valid"], false, "{report}");
         assert!(
             report["problems"][0]
                 .as_str()
                 .unwrap()
-                .contains("fingerprint"),
+                .contains("changed after it was signed"),
             "{report}"
         );
-        let cut = pdf[..pdf.len() - 200].to_vec();
-        assert_eq!(verify(cut).await["valid"], false);
     }
+}
+
+/// poppler's `pdfsig` (the check PDF readers make) accepts the sealed PDF as PAdES and rejects
+/// a copy with one byte changed. It exits 0 even on a mismatch, so its text is read.
+fn pdfsig_accepts(pdf: &[u8], changed: &[u8]) {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |bytes: &[u8], name: &str| -> Option<String> {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = std::process::Command::new("pdfsig")
+            .arg("-nocert")
+            .arg(&path)
+            .output()
+            .ok()?;
+        Some(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let Some(good) = run(pdf, "sealed.pdf") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs pdfsig (poppler-utils)"
+        );
+        eprintln!("pdfsig not installed: the PDF signature is checked by Kansli only");
+        return;
+    };
+    assert!(
+        good.contains("Signature Type: ETSI.CAdES.detached"),
+        "{good}"
+    );
+    assert!(good.contains("Signature is Valid"), "{good}");
+    assert!(good.contains("Total document signed"), "{good}");
+    let bad = run(changed, "changed.pdf").unwrap();
+    assert!(!bad.contains("Signature is Valid"), "{bad}");
 }
 
 fn attendance_fix(record: &mut ParsedProtocol, name: &str, paragraphs: &str) {

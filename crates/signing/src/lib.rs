@@ -9,6 +9,8 @@
 //! or an e-signature service; [`BuiltinSigner`] is the default: an Ed25519 key per user,
 //! derived from one installation secret, so no private key is ever stored in the database.
 
+pub mod seal;
+
 use std::path::Path;
 
 use base64::Engine;
@@ -149,7 +151,7 @@ impl BuiltinSigner {
 }
 
 #[cfg(unix)]
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
     let mut f = std::fs::OpenOptions::new()
@@ -161,7 +163,7 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::write(path, bytes)
 }
 

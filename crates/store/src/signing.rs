@@ -249,6 +249,51 @@ impl Store {
         Ok(sha)
     }
 
+    /// The justerade PDF of a meeting's minutes as Kansli kept it at justering (sealed), once
+    /// the minutes are public; `None` for imported minutes and minutes not yet justerade.
+    pub async fn justerad_pdf(
+        &self,
+        meeting_id: i64,
+    ) -> Result<Option<crate::read::StoredFile>, StoreError> {
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let rows = query_rows(
+            &mut conn,
+            "SELECT justerad_pdf_sha256 FROM minutes WHERE meeting_id = $1 \
+             AND state IN ('justerad', 'posted') AND justerad_pdf_sha256 IS NOT NULL",
+            vec![meeting_id.into()],
+            "finding the justerade PDF",
+        )
+        .await?;
+        drop(conn);
+        let Some(sha) = rows
+            .first()
+            .map(|r| crate::sql::opt_text(r, "justerad_pdf_sha256"))
+            .transpose()?
+            .flatten()
+        else {
+            return Ok(None);
+        };
+        self.file(&sha).await
+    }
+
+    /// The meeting whose minutes were signed over this content (the SHA-256 of a record's
+    /// canonical form, as `kansli_signing::content_sha256` makes it), if any.
+    pub async fn meeting_signed_over(
+        &self,
+        content_sha256: &str,
+    ) -> Result<Option<i64>, StoreError> {
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let rows = query_rows(
+            &mut conn,
+            "SELECT mi.meeting_id FROM signatures s JOIN minutes mi ON mi.id = s.minutes_id \
+             WHERE s.sha256 = $1 ORDER BY mi.meeting_id LIMIT 1",
+            vec![content_sha256.to_lowercase().into()],
+            "finding minutes by their signed content",
+        )
+        .await?;
+        rows.first().map(|r| int(r, "meeting_id")).transpose()
+    }
+
     /// The meeting whose justerade PDF has this SHA-256, if any.
     pub async fn meeting_of_justerad_pdf(&self, sha256: &str) -> Result<Option<i64>, StoreError> {
         let mut conn = self.pool.acquire().await.db("connecting")?;

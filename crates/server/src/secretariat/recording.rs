@@ -857,6 +857,37 @@ pub async fn sign_as(
             tracing::error!(error = %e, "rendering the justerade minutes");
             Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
         })?;
+        // The authority's seal over the PDF's bytes (PAdES B-B), so that PDF readers and
+        // `pdfsig` show the justerade minutes as signed and unmodified. Without a seal the
+        // justering waits: a justerat protokoll is never kept unsealed.
+        let seal = {
+            let state = state.clone();
+            tokio::task::spawn_blocking(move || state.seal())
+                .await
+                .map_err(|_| {
+                    Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
+                })?
+                .map_err(|e| {
+                    Problem::new(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        format!("the justerade minutes cannot be sealed: {e}"),
+                    )
+                })?
+        };
+        let reason = format!(
+            "Justerat protokoll, {} {}",
+            r.meeting.body_name, r.meeting.date
+        );
+        let pdf = seal
+            .sign_pdf(&pdf, &reason, &r.meeting.authority_name)
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, "sealing the justerade minutes");
+                Problem::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    format!("the justerade minutes cannot be sealed: {e}"),
+                )
+            })?;
         let name = format!("protokoll-{}-{}.pdf", r.meeting.body, r.meeting.slug);
         state
             .store
