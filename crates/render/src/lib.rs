@@ -86,6 +86,21 @@ pub struct RenderOptions {
     /// the signatures bind; the protocol then ends with a signature page (each signer, the
     /// time in UTC, this fingerprint).
     pub content_sha256: Option<String>,
+    /// Who certifies a protokollsutdrag, and when: its "Utdragsbestyrkande" then names them
+    /// instead of leaving lines to sign on paper.
+    pub certification: Option<Certification>,
+}
+
+/// The certification of a protokollsutdrag ("Utdragsbestyrkande"): that the extract agrees with
+/// the original minutes, by whom and on which day.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Certification {
+    /// Who certifies: "Eva Sekreterare, sekreterare".
+    pub by: String,
+    /// The day, `YYYY-MM-DD`.
+    pub on: String,
+    /// Where ("Linköping"), when known.
+    pub place: Option<String>,
 }
 
 /// Renders one document of a protocol in one format.

@@ -231,6 +231,8 @@ pub struct Document {
     pub notice: NoticeView,
     /// The signature page of minutes justerade in Kansli (none otherwise).
     pub signature_page: Option<SignaturePage>,
+    /// For a certified protokollsutdrag: who certified it and when.
+    pub certification: Option<crate::Certification>,
     /// The ärendelista.
     pub agenda: Vec<AgendaRow>,
     /// The paragraphs printed.
@@ -776,6 +778,7 @@ impl Document {
                     })
                     .collect(),
             }),
+            certification: options.certification.clone(),
             agenda,
             items,
             keywords,

@@ -132,7 +132,21 @@ pub(crate) fn text(d: &Document) -> String {
             for it in &d.items {
                 item(&mut out, it);
             }
-            out.push_str("Utdragsbestyrkande\n\nUtdraget överensstämmer med originalprotokollet.\n\nOrt och datum\tUnderskrift och namnförtydligande\n");
+            out.push_str(
+                "Utdragsbestyrkande\n\nUtdraget överensstämmer med originalprotokollet.\n\n",
+            );
+            match &d.certification {
+                Some(c) => {
+                    let place = c
+                        .place
+                        .as_deref()
+                        .map(|p| format!("{p}, "))
+                        .unwrap_or_default();
+                    let _ = writeln!(out, "Ort och datum\t{place}{}", c.on);
+                    let _ = writeln!(out, "Bestyrkt av\t{}", c.by);
+                }
+                None => out.push_str("Ort och datum\tUnderskrift och namnförtydligande\n"),
+            }
         }
         "kallelse" => {
             let _ = writeln!(out, "Kallelse till sammanträde med {}\n", d.body);

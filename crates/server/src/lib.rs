@@ -299,6 +299,7 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> Result
     }
     search::start_catch_up(&state).await;
     mail::start_sender(&state);
+    notices::start_posting(&state);
     limits::watch_memory();
     // The peer address is what the rate limits count per client, and what the guard gives
     // login throttling and the audit log.

@@ -4,7 +4,8 @@
 //! (`listNotices`) and Atom (`getNoticeFeed`).
 //!
 //! Before anything is read, [`kansli_store::Store::post_due_notices`] brings the minutes'
-//! state up to today, so a server that was down over a night answers right at once. What is
+//! state up to today, so a server that was down over a night answers right at once; a
+//! background round ([`start_posting`]) does the same every minute for the feeds' readers. What is
 //! current is computed from the dates and today's date in Sweden (`AppState::today`).
 
 use askama::Template;
@@ -24,6 +25,30 @@ use crate::error::{Failure, PageError, PagePath};
 use crate::pages::{Crumb, Layout};
 use crate::secretariat::problem::Problem;
 use crate::{AppState, paths};
+
+/// How often the background round brings the minutes' state up to today.
+const POSTING_INTERVAL: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Starts the round that posts notices as their day comes, also when nobody reads the board:
+/// every minute it moves justerade minutes whose notice is up to `posted` (idempotent; every
+/// server sharing a database may run it). The posting day itself is the law engine's date, so
+/// a late round never changes when a notice counts as posted.
+pub fn start_posting(state: &AppState) {
+    let store = state.store.clone();
+    let today = state.today.clone();
+    tokio::spawn(async move {
+        loop {
+            match store.post_due_notices(today()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!("{n} notices of justering now posted"),
+                Err(e) => {
+                    tracing::warn!(error = %e, "the anslagstavla could not be brought up to date")
+                }
+            }
+            tokio::time::sleep(POSTING_INTERVAL).await;
+        }
+    });
+}
 
 /// The anslagstavla's address for an authority.
 pub fn board_path(a: &str) -> String {
@@ -69,6 +94,8 @@ pub struct NoticeRow {
     pub minutes_url: Option<String>,
     /// The last day to appeal, for a notice of justering ("1 april 2026").
     pub appeal_last: Option<String>,
+    /// The extract of paragraphs justerade on their own (omedelbar justering).
+    pub extract_url: Option<String>,
 }
 
 fn kind_sv(kind: &str) -> &'static str {
@@ -100,6 +127,7 @@ fn row(n: &Notice) -> NoticeRow {
             .as_ref()
             .map(|(a, b, m)| paths::meeting(a, b, m)),
         appeal_last: n.appeal_last_day.map(long),
+        extract_url: n.extract_sha256.as_ref().map(|sha| format!("/filer/{sha}")),
     }
 }
 
@@ -262,6 +290,7 @@ fn notice_json(n: &Notice) -> Value {
         "kept_at": n.kept_at,
         "appeal_last_day": n.appeal_last_day,
         "minutes_url": n.minutes_path.as_ref().map(|(a, b, m)| crate::api::absolute(&paths::meeting(a, b, m))),
+        "extract_url": n.extract_sha256.as_ref().map(|sha| crate::api::absolute(&format!("/filer/{sha}"))),
         "current": n.current,
     })
 }
@@ -325,14 +354,18 @@ pub async fn feed(
     let board = format!("{origin}{}", board_path(&slug));
     let mut entries = Vec::new();
     for n in &notices {
-        let id = match (&n.minutes_path, n.id) {
-            (Some((a, b, m)), _) => format!("{origin}{}#anslag-{slug}", paths::meeting(a, b, m)),
-            (None, Some(id)) => format!("{board}#anslag-{id}"),
-            (None, None) => continue,
+        let id = match (&n.minutes_path, n.id, &n.extract_sha256) {
+            (Some((a, b, m)), _, _) => {
+                format!("{origin}{}#anslag-{slug}", paths::meeting(a, b, m))
+            }
+            (None, Some(id), _) => format!("{board}#anslag-{id}"),
+            (None, None, Some(sha)) => format!("{origin}/filer/{sha}#anslag-{slug}"),
+            (None, None, None) => continue,
         };
-        let link = match &n.minutes_path {
-            Some((a, b, m)) => format!("{origin}{}", paths::meeting(a, b, m)),
-            None => board.clone(),
+        let link = match (&n.minutes_path, &n.extract_sha256) {
+            (Some((a, b, m)), _) => format!("{origin}{}", paths::meeting(a, b, m)),
+            (None, Some(sha)) => format!("{origin}/filer/{sha}"),
+            (None, None) => board.clone(),
         };
         let mut summary = match n.kind.as_str() {
             "justering" => format!(

@@ -59,6 +59,17 @@ pub struct Signer {
 /// record's content, by its chair or a justerare, and verify; the chair and every justerare
 /// must have signed the whole minutes. Returns the problems.
 pub fn signature_problems(record: &ParsedProtocol, signatures: &[MinutesSignature]) -> Vec<String> {
+    scoped_signature_problems(record, signatures, None)
+}
+
+/// The same for what a file holds: the whole minutes (`None`), or paragraphs justerade on their
+/// own (an omedelbar justering's extract), which the chair and every justerare must have
+/// signed, alone or with the whole minutes.
+pub fn scoped_signature_problems(
+    record: &ParsedProtocol,
+    signatures: &[MinutesSignature],
+    paragraphs: Option<&[u32]>,
+) -> Vec<String> {
     let mut problems = Vec::new();
     let content = match kansli_signing::content_sha256(record) {
         Ok(c) => c,
@@ -95,9 +106,14 @@ pub fn signature_problems(record: &ParsedProtocol, signatures: &[MinutesSignatur
         }
     }
     for required in allowed {
+        let covers = |s: &MinutesSignature| match (paragraphs, &s.paragraphs) {
+            (_, None) => true,
+            (None, Some(_)) => false,
+            (Some(want), Some(signed)) => want.iter().all(|n| signed.contains(n)),
+        };
         let signed = signatures
             .iter()
-            .any(|s| fold(&s.name) == required && s.paragraphs.is_none());
+            .any(|s| fold(&s.name) == required && covers(s));
         if !signed {
             let name = record
                 .chair
@@ -106,7 +122,16 @@ pub fn signature_problems(record: &ParsedProtocol, signatures: &[MinutesSignatur
                 .find(|n| fold(n) == required)
                 .cloned()
                 .unwrap_or(required);
-            problems.push(format!("{name} has not signed the minutes"));
+            problems.push(match paragraphs {
+                None => format!("{name} has not signed the minutes"),
+                Some(list) => format!(
+                    "{name} has not signed § {}",
+                    list.iter()
+                        .map(u32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            });
         }
     }
     problems
@@ -162,7 +187,14 @@ pub async fn verify_file(store: &Store, bytes: &[u8]) -> Result<VerifyReport, St
             ));
         }
     }
-    let Some(meeting_id) = store.meeting_of_justerad_pdf(&sha256).await? else {
+    let (meeting_id, scope) = match store.meeting_of_justerad_pdf(&sha256).await? {
+        Some(id) => (Some(id), None),
+        None => match store.meeting_of_extract(&sha256).await? {
+            Some((id, paragraphs)) => (Some(id), Some(paragraphs)),
+            None => (None, None),
+        },
+    };
+    let Some(meeting_id) = meeting_id else {
         report.problems.push(format!(
             "no justerade minutes kept by Kansli have this fingerprint (SHA-256 {sha256}): the file was changed after justering, a page was removed or added, or it is another document"
         ));
@@ -192,8 +224,15 @@ pub async fn verify_file(store: &Store, bytes: &[u8]) -> Result<VerifyReport, St
             signed_at: s.signed_at.clone(),
         })
         .collect();
-    report.problems = signature_problems(&minutes.record, &signatures);
-    if !minutes.state.is_public() {
+    let mut problems = std::mem::take(&mut report.problems);
+    problems.extend(scoped_signature_problems(
+        &minutes.record,
+        &signatures,
+        scope.as_deref(),
+    ));
+    report.problems = problems;
+    // An omedelbart justerad extract is valid while the rest of the minutes is still released.
+    if scope.is_none() && !minutes.state.is_public() {
         report.problems.push(format!(
             "the minutes are {}, not justerade",
             minutes.state.as_str()

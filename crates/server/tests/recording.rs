@@ -461,6 +461,8 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
         assert_eq!(w["paragraph_version"], p3 + 1);
         let mut first = stored.items[0].clone();
         first.dispatch = vec!["Upphandlingsenheten".into()];
+        // § 1 is justerad at once (omedelbar justering), before the rest.
+        first.recorded.immediately_justerad = true;
         let (s, w) = app
             .call(
                 "PUT",
@@ -577,6 +579,81 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             StatusCode::FORBIDDEN,
             "the secretary does not sign here: {v}"
         );
+        // Omedelbar justering of § 1: only a paragraph declared so; once the chair and the
+        // justerare signed it, its notice is up and its sealed extract public, the rest not.
+        let (s, v) = app
+            .call(
+                "POST",
+                &sign,
+                Some(&app.chair),
+                Some(json!({"paragraphs": [2]})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        let (s, v) = app
+            .call(
+                "POST",
+                &sign,
+                Some(&app.chair),
+                Some(json!({"paragraphs": [1]})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        let notices = format!("/api/v1/authorities/{ITSAM}/notices");
+        let (_, v) = app.call("GET", &notices, None, None).await;
+        assert!(
+            !v.to_string().contains("omedelbart"),
+            "one signature is not enough: {v}"
+        );
+        let (s, v) = app
+            .call(
+                "POST",
+                &sign,
+                Some(&app.justerare),
+                Some(json!({"paragraphs": [1]})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        assert_eq!(v["state"], "released", "the rest waits: {v}");
+        let (_, v) = app.call("GET", &notices, None, None).await;
+        let notice = v["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["paragraphs"] == "§ 1")
+            .unwrap_or_else(|| panic!("the notice of § 1 is up: {v}"))
+            .clone();
+        assert_eq!(notice["posted"], "2026-03-12", "{notice}");
+        assert!(notice["minutes_url"].is_null(), "{notice}");
+        let extract_url = notice["extract_url"].as_str().unwrap().to_string();
+        let path = extract_url
+            .split_once("/filer/")
+            .map(|(_, sha)| format!("/filer/{sha}"))
+            .unwrap();
+        let extract = app
+            .client
+            .get(format!("{}{path}", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(extract.status(), StatusCode::OK);
+        let extract = extract.bytes().await.unwrap().to_vec();
+        assert!(extract.starts_with(b"%PDF-"));
+        let board = app
+            .client
+            .get(format!("{}/{ITSAM}/anslagstavla", app.base))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(board.contains("omedelbart justerad"), "{board}");
+        assert!(board.contains("Läs protokollsutdraget"), "{board}");
+        // The rest of the minutes is still not public.
+        let (_, v) = app.call("GET", &public, None, None).await;
+        assert!(!v.to_string().contains("fastställa budget"), "{v}");
+
         let (s, v) = app
             .call(
                 "POST",
@@ -666,7 +743,19 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             .iter()
             .map(|s| s["name"].as_str().unwrap())
             .collect();
-        assert_eq!(signers, ["Anna Ordförande", "Cecilia Ceder"]);
+        assert_eq!(
+            signers,
+            [
+                "Anna Ordförande",
+                "Cecilia Ceder",
+                "Anna Ordförande",
+                "Cecilia Ceder"
+            ],
+            "§ 1 alone, then the whole minutes"
+        );
+        // The extract of the omedelbar justering checks too (its paragraph's signatures).
+        let report = verify(extract.clone()).await;
+        assert_eq!(report["valid"], true, "{report}");
         let mut changed = pdf.clone();
         // Inside the seal's first signed range (the seal's own value is not signed).
         let at = 1000;
@@ -702,6 +791,37 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             .to_vec();
         assert!(public_pdf == pdf, "protokoll.pdf is the kept, sealed PDF");
         pdfsig_accepts(&pdf, &changed);
+        let mut changed_extract = extract.clone();
+        changed_extract[1000] ^= 0x01;
+        pdfsig_accepts(&extract, &changed_extract);
+
+        // Expediering: the certified extract for a recipient names the secretary and the day.
+        let (_, v) = app
+            .call("GET", "/api/v1/dispatches?unsent=true", secretary, None)
+            .await;
+        let dispatch = v["data"][0].clone();
+        let url = dispatch["links"]["extract"].as_str().unwrap();
+        let r = app
+            .client
+            .get(format!("{}{url}", app.base))
+            .bearer_auth(secretary.unwrap())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let certified = r.bytes().await.unwrap().to_vec();
+        let text = pdf_text(&certified);
+        assert!(text.contains("Utdragsbestyrkande"), "{text}");
+        assert!(text.contains("Bestyrkt av"), "{text}");
+        assert!(text.contains("Sara Sekreterare"), "{text}");
+        let r = app
+            .client
+            .get(format!("{}{url}", app.base))
+            .bearer_auth(&app.member)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "not the member's");
 
         // The record as data (protokoll.json of an e-arkiv package): valid as signed, not
         // once a decision is changed.
@@ -709,7 +829,7 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
         let mut record = v["record"].clone();
         let report = verify(serde_json::to_vec(&record).unwrap()).await;
         assert_eq!(report["valid"], true, "{report}");
-        assert_eq!(report["signers"].as_array().unwrap().len(), 2);
+        assert_eq!(report["signers"].as_array().unwrap().len(), 4);
         record["items"][0]["decision"] = json!("Direktionen beslutar något annat.");
         let report = verify(serde_json::to_vec(&record).unwrap()).await;
         assert_eq!(report["valid"], false, "{report}");
@@ -753,6 +873,19 @@ fn pdfsig_accepts(pdf: &[u8], changed: &[u8]) {
     assert!(good.contains("Total document signed"), "{good}");
     let bad = run(changed, "changed.pdf").unwrap();
     assert!(!bad.contains("Signature is Valid"), "{bad}");
+}
+
+/// A PDF's text, through poppler's `pdftotext` (what a reader's copy would give).
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn attendance_fix(record: &mut ParsedProtocol, name: &str, paragraphs: &str) {

@@ -76,7 +76,30 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "justering: signatures that bind a person to the record's content, justerade minutes locked",
         sql: SCHEMA_V9,
     },
+    Migration {
+        version: 12,
+        name: "omedelbar justering: paragraphs justerade before their minutes, with notice and extract",
+        sql: SCHEMA_V12,
+    },
 ];
+
+/// Omedelbar justering (KL 5 kap. 70 §): a paragraph the chair and justerare signed alone, before
+/// the rest of the minutes. Its notice goes up at once with its own dates; its sealed extract is
+/// kept in `stored_files` and is public from then on.
+const SCHEMA_V12: &str = r#"
+CREATE TABLE paragraph_justeringar (
+    minutes_id BIGINT NOT NULL REFERENCES minutes(id) ON DELETE CASCADE,
+    paragraph BIGINT NOT NULL,
+    title TEXT NOT NULL,
+    justerad_on TEXT NOT NULL,
+    posted TEXT NOT NULL,
+    removal TEXT NOT NULL,
+    extract_sha256 TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (minutes_id, paragraph)
+);
+CREATE INDEX paragraph_justeringar_posted ON paragraph_justeringar (posted)
+"#;
 
 /// The anslagstavla beside notices of justering (which stay in `notices`, one row per board):
 /// notices a secretary posts by hand (kungörelser, sammanträden, other), and for expediering
@@ -798,6 +821,7 @@ pub const TABLES: &[&str] = &[
     "retention_rules",
     "gallring_log",
     "board_notices",
+    "paragraph_justeringar",
 ];
 
 /// Fills the backend-specific placeholders of a migration.

@@ -309,6 +309,9 @@ pub struct Notice {
     pub appeal_last_day: Option<NaiveDate>,
     /// Whether it is up today.
     pub current: bool,
+    /// For the notice of an omedelbar justering: the SHA-256 of the sealed extract of the
+    /// paragraphs justerade (public at `/filer/{sha256}`), the minutes not being public yet.
+    pub extract_sha256: Option<String>,
 }
 
 /// A notice a secretary posts by hand.
@@ -525,6 +528,52 @@ impl Store {
                 kept_at: opt_text(r, "kept_at")?,
                 appeal_last_day: Some(appeal_last),
                 current: today < removal,
+                extract_sha256: None,
+            });
+        }
+        // Paragraphs justerade on their own (omedelbar justering), on the boards of the body's
+        // authority and of the kommuner it serves; the minutes' own notice follows later.
+        let rows = query_rows(
+            &mut conn,
+            "SELECT pj.paragraph, pj.title, pj.posted, pj.removal, pj.extract_sha256, \
+             mt.meeting_date, b.name AS body_name, a.name AS authority_name \
+             FROM paragraph_justeringar pj JOIN minutes m ON m.id = pj.minutes_id \
+             JOIN meetings mt ON mt.id = m.meeting_id JOIN bodies b ON b.id = mt.body_id \
+             JOIN authorities a ON a.id = b.authority_id \
+             WHERE pj.posted <= $1 AND (b.authority_id = $2 OR EXISTS (SELECT 1 FROM \
+             body_notice_boards nb WHERE nb.body_id = b.id AND nb.authority_id = $2))",
+            vec![day.clone().into(), authority_id.into()],
+            "reading the notices of omedelbar justering",
+        )
+        .await?;
+        for r in &rows {
+            let posted = crate::sql::date(r, "posted")?;
+            let removal = crate::sql::date(r, "removal")?;
+            let law = |e: kansli_core::law::LawError| StoreError::Invalid(e.to_string());
+            let appeal_last = kansli_core::law::deadlines::appeal_last_day(posted)
+                .map_err(law)?
+                .date();
+            let body_name = text(r, "body_name")?;
+            let meeting_date = crate::sql::date(r, "meeting_date")?;
+            let n = int(r, "paragraph")?;
+            out.push(Notice {
+                kind: "justering".into(),
+                id: None,
+                title: format!(
+                    "{body_name}, sammanträde {meeting_date}, § {n} {} (omedelbart justerad)",
+                    text(r, "title")?
+                ),
+                text: None,
+                body: Some(body_name),
+                minutes_path: None,
+                meeting_date: Some(meeting_date),
+                paragraphs: Some(format!("§ {n}")),
+                posted,
+                removal,
+                kept_at: Some(text(r, "authority_name")?),
+                appeal_last_day: Some(appeal_last),
+                current: today < removal,
+                extract_sha256: Some(text(r, "extract_sha256")?),
             });
         }
         let rows = query_rows(
@@ -551,6 +600,7 @@ impl Store {
                 kept_at: None,
                 appeal_last_day: None,
                 current: today < removal,
+                extract_sha256: None,
             });
         }
         out.retain(|n| n.current == current);

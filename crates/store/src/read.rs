@@ -878,7 +878,7 @@ impl Store {
     }
 
     /// A published original by its hex SHA-256, with its bytes: the file of justerade (or
-    /// posted) minutes. Other stored files — a case's documents, confidential ones among them,
+    /// posted) minutes, or the extract of paragraphs justerade on their own. Other stored files — a case's documents, confidential ones among them,
     /// and drafts' — are not public and are `None` here, whoever knows their hash.
     pub async fn file(&self, sha256: &str) -> Result<Option<StoredFile>, StoreError> {
         let sha256 = sha256.trim().to_ascii_lowercase();
@@ -887,9 +887,11 @@ impl Store {
         }
         let row = sqlx::query(
             "SELECT sha256, original_name, size, media_type, content FROM stored_files \
-             WHERE sha256 = $1 AND EXISTS (SELECT 1 FROM minutes_sources ms \
+             WHERE sha256 = $1 AND (EXISTS (SELECT 1 FROM minutes_sources ms \
              JOIN minutes mi ON mi.id = ms.minutes_id \
-             WHERE ms.file_sha256 = stored_files.sha256 AND mi.state IN ('justerad', 'posted'))",
+             WHERE ms.file_sha256 = stored_files.sha256 AND mi.state IN ('justerad', 'posted')) \
+             OR EXISTS (SELECT 1 FROM paragraph_justeringar pj \
+             WHERE pj.extract_sha256 = stored_files.sha256))",
         )
         .bind(sha256.clone())
         .fetch_optional(&self.pool)

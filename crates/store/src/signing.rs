@@ -249,6 +249,147 @@ impl Store {
         Ok(sha)
     }
 
+    /// Records the omedelbar justering of paragraphs of released minutes, once their chair and
+    /// every justerare signed them (KL 5 kap. 70 §): the sealed extract is kept (public from
+    /// now on, `Store::file`), and each paragraph's notice goes up on the body's authority's
+    /// anslagstavla on `justerad_on`, coming down on the earliest lawful day after the appeal
+    /// period that runs from it. A paragraph justerad already is left as it was. Audited.
+    ///
+    /// Refused ([`StoreError::Refused`]) unless the minutes are recorded and released.
+    pub async fn justera_paragraphs(
+        &self,
+        actor: &Actor,
+        meeting_id: i64,
+        paragraphs: &[(u32, String)],
+        justerad_on: NaiveDate,
+        extract: &[u8],
+        file_name: &str,
+    ) -> Result<String, StoreError> {
+        use kansli_core::law::deadlines::{appeal_last_day, earliest_removal};
+        let now = self.now();
+        let sha = crate::files::sha256_hex(extract);
+        let law = |e: kansli_core::law::LawError| StoreError::Invalid(e.to_string());
+        let appeal = appeal_last_day(justerad_on).map_err(law)?;
+        let removal = earliest_removal(&appeal).map_err(law)?.date();
+        let mut tx = self.begin_write().await?;
+        let conn: &mut AnyConnection = &mut tx;
+        let Some(r) = crate::record::minutes_row(conn, meeting_id).await? else {
+            return Err(StoreError::Refused("the meeting has no minutes".into()));
+        };
+        if r.origin != "recorded" || r.state != MinutesState::Released {
+            return Err(StoreError::Refused(format!(
+                "paragraphs of minutes that are {} cannot be justerade on their own",
+                r.state.as_str()
+            )));
+        }
+        execute_sql(
+            conn,
+            "INSERT INTO stored_files (sha256, size, media_type, original_name, content, created_at) \
+             VALUES ($1, $2, 'application/pdf', $3, $4, $5) ON CONFLICT (sha256) DO NOTHING",
+            vec![
+                sha.clone().into(),
+                (extract.len() as i64).into(),
+                file_name.into(),
+                crate::sql::Val::Blob(Some(extract.to_vec())),
+                now.clone().into(),
+            ],
+            "keeping the extract",
+        )
+        .await?;
+        for (n, title) in paragraphs {
+            execute_sql(
+                conn,
+                "INSERT INTO paragraph_justeringar (minutes_id, paragraph, title, justerad_on, \
+                 posted, removal, extract_sha256, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
+                vec![
+                    r.id.into(),
+                    i64::from(*n).into(),
+                    title.as_str().into(),
+                    justerad_on.to_string().into(),
+                    justerad_on.to_string().into(),
+                    removal.to_string().into(),
+                    sha.clone().into(),
+                    now.clone().into(),
+                ],
+                "recording the omedelbar justering",
+            )
+            .await?;
+        }
+        crate::accounts::write_audit(
+            conn,
+            actor,
+            &now,
+            crate::accounts::Change {
+                action: "justera_paragraphs",
+                entity: format!("minutes:{}", r.id),
+                before: None,
+                after: Some(serde_json::json!({
+                    "paragraphs": paragraphs.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+                    "justerad_on": justerad_on,
+                    "posted": justerad_on,
+                    "removal": removal,
+                    "extract_sha256": sha,
+                })),
+            },
+        )
+        .await?;
+        tx.commit().await.db("committing the omedelbar justering")?;
+        Ok(sha)
+    }
+
+    /// The paragraphs of a meeting's minutes justerade on their own (omedelbar justering):
+    /// `(paragraph, extract SHA-256)`, by number.
+    pub async fn justerade_paragraphs(
+        &self,
+        meeting_id: i64,
+    ) -> Result<Vec<(u32, String)>, StoreError> {
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let rows = query_rows(
+            &mut conn,
+            "SELECT pj.paragraph, pj.extract_sha256 FROM paragraph_justeringar pj \
+             JOIN minutes mi ON mi.id = pj.minutes_id WHERE mi.meeting_id = $1 \
+             ORDER BY pj.paragraph",
+            vec![meeting_id.into()],
+            "reading the paragraphs justerade on their own",
+        )
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    u32::try_from(int(r, "paragraph")?).unwrap_or(0),
+                    text(r, "extract_sha256")?,
+                ))
+            })
+            .collect()
+    }
+
+    /// The meeting and paragraphs whose omedelbart justerade extract has this SHA-256.
+    pub async fn meeting_of_extract(
+        &self,
+        sha256: &str,
+    ) -> Result<Option<(i64, Vec<u32>)>, StoreError> {
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let rows = query_rows(
+            &mut conn,
+            "SELECT mi.meeting_id, pj.paragraph FROM paragraph_justeringar pj \
+             JOIN minutes mi ON mi.id = pj.minutes_id WHERE pj.extract_sha256 = $1 \
+             ORDER BY pj.paragraph",
+            vec![sha256.to_lowercase().into()],
+            "finding an extract by its fingerprint",
+        )
+        .await?;
+        let Some(first) = rows.first() else {
+            return Ok(None);
+        };
+        let meeting = int(first, "meeting_id")?;
+        let paragraphs = rows
+            .iter()
+            .map(|r| Ok(u32::try_from(int(r, "paragraph")?).unwrap_or(0)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(Some((meeting, paragraphs)))
+    }
+
     /// The justerade PDF of a meeting's minutes as Kansli kept it at justering (sealed), once
     /// the minutes are public; `None` for imported minutes and minutes not yet justerade.
     pub async fn justerad_pdf(

@@ -652,7 +652,20 @@ fn table() -> Vec<Entry> {
             SECRETARY,
             post(notices::mark_dispatched),
         ),
+        api(
+            M::GET,
+            "/api/v1/dispatches/{id}/extract.pdf",
+            "getDispatchExtract",
+            SECRETARY,
+            get(notices::dispatch_extract),
+        ),
         page(M::GET, "/kansli/expediering", SECRETARY, get(notices::page)),
+        page(
+            M::GET,
+            "/kansli/expediering/{id}/utdrag.pdf",
+            SECRETARY,
+            get(notices::extract_page),
+        ),
         page(
             M::POST,
             "/kansli/expediering/{id}",

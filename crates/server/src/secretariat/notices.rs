@@ -1,7 +1,9 @@
 //! The secretariat's half of the anslagstavla and expediering: `markJusterad` (minutes signed
 //! on paper, marked justerade by the secretary), `postNotice` (a kungörelse, sammanträde or
 //! other notice posted by hand), `listDispatches` and `markDispatched` (the expediering
-//! checklist), and the page `/kansli/expediering` with the same checklist as plain forms.
+//! checklist), `getDispatchExtract` (the certified protokollsutdrag for a recipient: its
+//! Utdragsbestyrkande names the secretary and the day, sealed like the minutes), and the page
+//! `/kansli/expediering` with the same checklist as plain forms.
 //!
 //! Dispatches are listed for the bodies the caller is secretary of; marking one of another
 //! body's is a 403, as the contract's scope rule says.
@@ -171,7 +173,10 @@ fn dispatch_json(d: &Dispatch) -> Value {
         "sent_at": d.sent_at,
         "how": d.how,
         "sent_by": d.sent_by,
-        "links": {"self": format!("/api/v1/dispatches/{}", d.id)},
+        "links": {
+            "self": format!("/api/v1/dispatches/{}", d.id),
+            "extract": format!("/api/v1/dispatches/{}/extract.pdf", d.id),
+        },
     })
 }
 
@@ -253,6 +258,145 @@ pub async fn mark_dispatched(
 ) -> Result<Json<Value>, Problem> {
     let d = mark(&state, &caller, id, body.sent_at, &body.how).await?;
     Ok(Json(dispatch_json(&d)))
+}
+
+/// The certified protokollsutdrag of a dispatch's paragraph: rendered from the justerade
+/// record with an Utdragsbestyrkande naming the caller (secretary) and today, and sealed with
+/// the authority's seal. Returns the file name and the PDF.
+async fn certified_extract(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+) -> Result<(String, Vec<u8>), Problem> {
+    let d = state
+        .store
+        .dispatch(id)
+        .await?
+        .ok_or_else(|| Problem::not_found(format!("no dispatch {id} of justerade minutes")))?;
+    if !may_dispatch(caller, &d) {
+        return Err(Problem::new(
+            StatusCode::FORBIDDEN,
+            format!("dispatch {id} belongs to a body you are not secretary of"),
+        ));
+    }
+    let found = state
+        .store
+        .find_meetings(&format!("{}/{}/{}", d.authority, d.body, d.meeting))
+        .await?;
+    let meeting = found
+        .iter()
+        .find(|m| {
+            m.authority_slug == d.authority && m.body_slug == d.body && m.meeting_slug == d.meeting
+        })
+        .ok_or_else(|| Problem::not_found(format!("the minutes of dispatch {id}")))?;
+    let reading = state
+        .store
+        .meeting_reading(meeting.meeting_id)
+        .await?
+        .ok_or_else(|| Problem::not_found(format!("the justerade minutes of dispatch {id}")))?;
+    let record = reading.protocol;
+    let paragraph = u32::try_from(d.paragraph)
+        .map_err(|_| Problem::not_found(format!("paragraph {}", d.paragraph)))?;
+    let kind = kansli_render::DocumentKind::extract(&paragraph.to_string())
+        .map_err(|e| Problem::unprocessable(e.to_string()))?;
+    let options = kansli_render::RenderOptions {
+        certification: Some(kansli_render::Certification {
+            by: format!("{}, sekreterare", caller.user.name),
+            on: (state.today)().to_string(),
+            place: record.justering.place.clone().filter(|p| {
+                // "Digitalt" is how, not where.
+                !p.trim().eq_ignore_ascii_case("digitalt")
+            }),
+        }),
+        ..kansli_render::RenderOptions::default()
+    };
+    let pdf = tokio::task::spawn_blocking(move || {
+        kansli_render::render(&record, &kind, kansli_render::Format::Pdf, &options)
+    })
+    .await
+    .map_err(|_| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error"))?
+    .map_err(|e| match e {
+        kansli_render::RenderError::Request(en) => Problem::not_found(en),
+        other => {
+            tracing::error!(error = %other, "rendering a certified extract");
+            Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
+        }
+    })?;
+    let seal = {
+        let state = state.clone();
+        tokio::task::spawn_blocking(move || state.seal())
+            .await
+            .map_err(|_| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error"))?
+            .map_err(|e| {
+                Problem::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    format!("the extract cannot be sealed: {e}"),
+                )
+            })?
+    };
+    let reason = format!(
+        "Bestyrkt protokollsutdrag, {} {} § {}, till {}",
+        d.body_name, d.meeting, d.paragraph, d.recipient
+    );
+    let pdf = seal
+        .sign_pdf(&pdf, &reason, &meeting.authority_name)
+        .await
+        .map_err(|e| Problem::new(StatusCode::SERVICE_UNAVAILABLE, e.to_string()))?;
+    let name = format!(
+        "protokollsutdrag-{}-{}-{}-p{}.pdf",
+        d.authority, d.body, d.meeting, d.paragraph
+    );
+    Ok((name, pdf))
+}
+
+fn pdf_response(name: &str, pdf: Vec<u8>) -> Response {
+    let mut r = pdf.into_response();
+    let h = r.headers_mut();
+    h.insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("application/pdf"),
+    );
+    if let Ok(v) = axum::http::HeaderValue::from_str(&format!("inline; filename=\"{name}\"")) {
+        h.insert(axum::http::header::CONTENT_DISPOSITION, v);
+    }
+    r
+}
+
+/// `getDispatchExtract`: `GET /api/v1/dispatches/{id}/extract.pdf` → the certified
+/// protokollsutdrag for that recipient (PDF/A, sealed).
+pub async fn dispatch_extract(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> Result<Response, Problem> {
+    let (name, pdf) = certified_extract(&state, &caller, id).await?;
+    Ok(pdf_response(&name, pdf))
+}
+
+/// `GET /kansli/expediering/{id}/utdrag.pdf`: the same for the page, errors in Swedish.
+pub async fn extract_page(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> Response {
+    match certified_extract(&state, &caller, id).await {
+        Ok((name, pdf)) => pdf_response(&name, pdf),
+        Err(p) if p.status == StatusCode::FORBIDDEN => message_page(
+            StatusCode::FORBIDDEN,
+            "Du saknar behörighet",
+            "Expedieringen hör till ett organ som du inte är sekreterare för.",
+        ),
+        Err(p) if p.status == StatusCode::NOT_FOUND => message_page(
+            StatusCode::NOT_FOUND,
+            "Utdraget finns inte",
+            "Det finns ingen sådan expediering av ett justerat protokoll.",
+        ),
+        Err(_) => message_page(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Utdraget kunde inte göras",
+            "Protokollsutdraget kunde inte skapas just nu. Försök igen om en stund.",
+        ),
+    }
 }
 
 /// A row of the expediering page.

@@ -827,6 +827,9 @@ pub async fn sign_as(
             .any(|s| fold(&s.name) == *need && s.paragraphs.is_none())
     });
     let mut new_state = MinutesState::Released;
+    if !complete && let Some(list) = &body.paragraphs {
+        justera_paragraphs_if_signed(&state, &actor, &r, &required, &all, list, now).await?;
+    }
     if complete {
         // The record as it will be kept: with every signature, and the justering date.
         let mut record = state
@@ -904,6 +907,116 @@ pub async fn sign_as(
             "name": s.name, "role": s.role, "signed_at": s.signed_at, "paragraphs": s.paragraphs,
         })).collect::<Vec<_>>(),
     }))
+}
+
+/// Omedelbar justering (KL 5 kap. 70 §): the paragraphs of `list` that the chair and every
+/// justerare have now signed on their own are justerade at once — their extract rendered from
+/// the released record, sealed, kept and public, their notice on the anslagstavla from today —
+/// before the rest of the minutes.
+async fn justera_paragraphs_if_signed(
+    state: &AppState,
+    actor: &kansli_store::Actor,
+    r: &Recorded,
+    required: &[String],
+    signatures: &[kansli_store::MinutesSignature],
+    list: &[u32],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), Problem> {
+    let already = state
+        .store
+        .justerade_paragraphs(r.meeting.meeting_id)
+        .await?;
+    let signed_by_all = |n: u32| {
+        required.iter().all(|need| {
+            signatures.iter().any(|s| {
+                kansli_core::text::fold(&s.name) == *need
+                    && s.paragraphs.as_ref().is_none_or(|p| p.contains(&n))
+            })
+        })
+    };
+    let mut done: Vec<u32> = list
+        .iter()
+        .copied()
+        .filter(|n| signed_by_all(*n) && !already.iter().any(|(p, _)| p == n))
+        .collect();
+    done.sort_unstable();
+    done.dedup();
+    if done.is_empty() {
+        return Ok(());
+    }
+    let titles: Vec<(u32, String)> = done
+        .iter()
+        .map(|n| {
+            let title = r
+                .record
+                .items
+                .iter()
+                .find(|i| i.paragraph == *n)
+                .map(|i| i.title.clone())
+                .unwrap_or_default();
+            (*n, title)
+        })
+        .collect();
+    let which = done
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let kind = kansli_render::DocumentKind::extract(&which)
+        .map_err(|e| Problem::unprocessable(e.to_string()))?;
+    let record = r.record.clone();
+    let pdf = tokio::task::spawn_blocking(move || {
+        kansli_render::render(
+            &record,
+            &kind,
+            kansli_render::Format::Pdf,
+            &kansli_render::RenderOptions::default(),
+        )
+    })
+    .await
+    .map_err(|_| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error"))?
+    .map_err(|e| {
+        tracing::error!(error = %e, "rendering the extract of an omedelbar justering");
+        Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
+    })?;
+    let seal = {
+        let state = state.clone();
+        tokio::task::spawn_blocking(move || state.seal())
+            .await
+            .map_err(|_| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error"))?
+            .map_err(|e| {
+                Problem::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    format!("the extract cannot be sealed: {e}"),
+                )
+            })?
+    };
+    let reason = format!(
+        "Omedelbart justerat protokollsutdrag, {} {} § {which}",
+        r.meeting.body_name, r.meeting.date
+    );
+    let pdf = seal
+        .sign_pdf(&pdf, &reason, &r.meeting.authority_name)
+        .await
+        .map_err(|e| Problem::new(StatusCode::SERVICE_UNAVAILABLE, e.to_string()))?;
+    let name = format!(
+        "protokollsutdrag-{}-{}-p{}.pdf",
+        r.meeting.body,
+        r.meeting.slug,
+        which.replace(',', "-")
+    );
+    state
+        .store
+        .justera_paragraphs(
+            actor,
+            r.meeting.meeting_id,
+            &titles,
+            kansli_core::law::checks::swedish_local_date(now),
+            &pdf,
+            &name,
+        )
+        .await?;
+    Ok(())
 }
 
 /// `verifyDocument`: multipart `file` → `{valid, signers, problems}`.
