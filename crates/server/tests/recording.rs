@@ -579,6 +579,46 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             StatusCode::FORBIDDEN,
             "the secretary does not sign here: {v}"
         );
+        // Comments at justering: the justerare to the secretary; not from other members.
+        let comments = format!("{RECORD}/comments");
+        let (s, v) = app
+            .call(
+                "POST",
+                &comments,
+                Some(&app.justerare),
+                Some(json!({"text": "I § 2 står fel belopp i yrkandet.", "paragraph": 2})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        assert_eq!(v["author"], "Cecilia Ceder");
+        let (s, _) = app
+            .call(
+                "POST",
+                &comments,
+                Some(&app.member),
+                Some(json!({"text": "Jag vill också säga något."})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+        let (s, v) = app
+            .call(
+                "POST",
+                &comments,
+                Some(&app.chair),
+                Some(json!({"text": "   "})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        let (s, v) = app.call("GET", &comments, secretary, None).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        assert_eq!(v["data"][0]["paragraph"], 2, "{v}");
+        assert!(
+            v["data"][0]["text"]
+                .as_str()
+                .unwrap()
+                .contains("fel belopp")
+        );
+
         // Omedelbar justering of § 1: only a paragraph declared so; once the chair and the
         // justerare signed it, its notice is up and its sealed extract public, the rest not.
         let (s, v) = app
@@ -674,6 +714,17 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
         assert_eq!(s, StatusCode::CREATED, "{v}");
         assert_eq!(v["state"], "justerad");
         assert_eq!(v["sha256"], sha, "both signed the same content");
+
+        // Justerade: no more comments.
+        let (s, _) = app
+            .call(
+                "POST",
+                &comments,
+                Some(&app.chair),
+                Some(json!({"text": "För sent."})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CONFLICT);
 
         // Justerade: public, locked.
         let (_, v) = app.call("GET", &public, None, None).await;

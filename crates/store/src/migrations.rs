@@ -78,7 +78,7 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 12,
-        name: "omedelbar justering: paragraphs justerade before their minutes, with notice and extract",
+        name: "omedelbar justering (paragraphs justerade before their minutes, with notice and extract), comments at justering",
         sql: SCHEMA_V12,
     },
 ];
@@ -98,7 +98,19 @@ CREATE TABLE paragraph_justeringar (
     created_at TEXT NOT NULL,
     PRIMARY KEY (minutes_id, paragraph)
 );
-CREATE INDEX paragraph_justeringar_posted ON paragraph_justeringar (posted)
+CREATE INDEX paragraph_justeringar_posted ON paragraph_justeringar (posted);
+-- What the chair and the justerare (and the secretary) say about released minutes before they
+-- sign: the secretary reads it while the draft can still be taken back.
+CREATE TABLE justering_comments (
+    id {id},
+    minutes_id BIGINT NOT NULL REFERENCES minutes(id) ON DELETE CASCADE,
+    paragraph BIGINT,
+    user_id BIGINT,
+    author TEXT NOT NULL,
+    body_text TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX justering_comments_minutes ON justering_comments (minutes_id, id)
 "#;
 
 /// The anslagstavla beside notices of justering (which stay in `notices`, one row per board):
@@ -822,6 +834,7 @@ pub const TABLES: &[&str] = &[
     "gallring_log",
     "board_notices",
     "paragraph_justeringar",
+    "justering_comments",
 ];
 
 /// Fills the backend-specific placeholders of a migration.

@@ -14,6 +14,24 @@ use crate::error::DbContext;
 use crate::sql::{execute_sql, int, opt_text, query_rows, text};
 use crate::{Actor, Store, StoreError};
 
+/// A comment on released minutes, made at justering.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct JusteringComment {
+    /// The id.
+    pub id: i64,
+    /// Who wrote it (the account's name).
+    pub author: String,
+    /// The paragraph it is about, if one.
+    pub paragraph: Option<u32>,
+    /// The text.
+    pub text: String,
+    /// When, RFC 3339 UTC.
+    pub created_at: String,
+}
+
+/// The longest comment, in characters.
+pub const MAX_COMMENT_CHARS: usize = 4000;
+
 /// One signature of minutes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MinutesSignature {
@@ -247,6 +265,114 @@ impl Store {
         crate::notices::justera_in(conn, actor, r.id, justerad_on, &now).await?;
         tx.commit().await.db("committing the justering")?;
         Ok(sha)
+    }
+
+    /// Adds a comment to minutes released for justering (the chair, a justerare or the
+    /// secretary: the caller checks who). Audited, with the text's length only.
+    ///
+    /// Errors: [`StoreError::Invalid`] for an empty text or one over [`MAX_COMMENT_CHARS`];
+    /// [`StoreError::Refused`] unless the minutes are recorded and released.
+    pub async fn add_justering_comment(
+        &self,
+        actor: &Actor,
+        meeting_id: i64,
+        user_id: Option<i64>,
+        author: &str,
+        paragraph: Option<u32>,
+        text: &str,
+    ) -> Result<JusteringComment, StoreError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(StoreError::Invalid("text: the comment is empty".into()));
+        }
+        if text.chars().count() > MAX_COMMENT_CHARS {
+            return Err(StoreError::Invalid(format!(
+                "text: a comment has at most {MAX_COMMENT_CHARS} characters"
+            )));
+        }
+        let now = self.now();
+        let mut tx = self.begin_write().await?;
+        let conn: &mut AnyConnection = &mut tx;
+        let Some(r) = crate::record::minutes_row(conn, meeting_id).await? else {
+            return Err(StoreError::Refused("the meeting has no minutes".into()));
+        };
+        if r.origin != "recorded" || r.state != MinutesState::Released {
+            return Err(StoreError::Refused(format!(
+                "minutes that are {} take no comments: only minutes released for justering do",
+                r.state.as_str()
+            )));
+        }
+        let rows = query_rows(
+            conn,
+            "INSERT INTO justering_comments (minutes_id, paragraph, user_id, author, body_text, \
+             created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            vec![
+                r.id.into(),
+                paragraph.map(i64::from).into(),
+                user_id.into(),
+                author.into(),
+                text.into(),
+                now.clone().into(),
+            ],
+            "keeping the comment",
+        )
+        .await?;
+        let id = rows
+            .first()
+            .map(|r| int(r, "id"))
+            .transpose()?
+            .ok_or_else(|| StoreError::Corrupt("no id for the comment".into()))?;
+        crate::accounts::write_audit(
+            conn,
+            actor,
+            &now,
+            crate::accounts::Change {
+                action: "comment_minutes",
+                entity: format!("minutes:{}", r.id),
+                before: None,
+                after: Some(serde_json::json!({
+                    "comment": id, "paragraph": paragraph, "length": text.chars().count(),
+                })),
+            },
+        )
+        .await?;
+        tx.commit().await.db("committing the comment")?;
+        Ok(JusteringComment {
+            id,
+            author: author.to_string(),
+            paragraph,
+            text: text.to_string(),
+            created_at: now,
+        })
+    }
+
+    /// The comments made at justering of a meeting's minutes, oldest first.
+    pub async fn justering_comments(
+        &self,
+        meeting_id: i64,
+    ) -> Result<Vec<JusteringComment>, StoreError> {
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let rows = query_rows(
+            &mut conn,
+            "SELECT c.id, c.author, c.paragraph, c.body_text, c.created_at \
+             FROM justering_comments c JOIN minutes mi ON mi.id = c.minutes_id \
+             WHERE mi.meeting_id = $1 ORDER BY c.id",
+            vec![meeting_id.into()],
+            "reading the comments",
+        )
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(JusteringComment {
+                    id: int(r, "id")?,
+                    author: text(r, "author")?,
+                    paragraph: crate::sql::opt_int(r, "paragraph")?
+                        .and_then(|n| u32::try_from(n).ok()),
+                    text: text(r, "body_text")?,
+                    created_at: text(r, "created_at")?,
+                })
+            })
+            .collect()
     }
 
     /// Records the omedelbar justering of paragraphs of released minutes, once their chair and

@@ -1,5 +1,7 @@
 //! Justering in the web UI: the chair and the justerare read the released minutes (as they
-//! will be printed) and sign them; everyone of the body sees who has signed.
+//! will be printed), comment on them to the secretary, sign paragraphs declared immediately
+//! justerade on their own (omedelbar justering) and then the whole minutes; everyone of the
+//! body sees who has signed.
 
 use askama::Template;
 use axum::Form;
@@ -11,7 +13,7 @@ use kansli_core::text::fold;
 
 use super::access::Caller;
 use super::pages::{Frame, message_page, render};
-use super::recording::{recorded, sign_as};
+use super::recording::{comment_as, may_comment, recorded, sign_as};
 use crate::AppState;
 
 struct Row {
@@ -35,6 +37,13 @@ struct SignPage {
     waiting: Vec<String>,
     rows: Vec<Row>,
     done: bool,
+    /// Paragraphs declared immediately justerade the caller may still sign alone.
+    immediate: Vec<u32>,
+    /// Paragraphs justerade on their own already, with their extract's address.
+    justerade_alone: Vec<(u32, String)>,
+    may_comment: bool,
+    comments: Vec<kansli_store::JusteringComment>,
+    message: Option<String>,
 }
 
 fn base(a: &str, b: &str, m: &str) -> String {
@@ -47,6 +56,19 @@ pub async fn page(
     caller: Caller,
     Path((a, b, m)): Path<(String, String, String)>,
 ) -> Response {
+    page_with(&state, &caller, &a, &b, &m, None).await
+}
+
+async fn page_with(
+    state: &AppState,
+    caller: &Caller,
+    a: &str,
+    b: &str,
+    m: &str,
+    message: Option<String>,
+) -> Response {
+    let (state, caller) = (state.clone(), caller);
+    let (a, b, m) = (a.to_string(), b.to_string(), m.to_string());
     let r = match recorded(&state, &a, &b, &m).await {
         Ok(r) if r.stored && r.state != MinutesState::Draft => r,
         Ok(_) | Err(_) => {
@@ -93,10 +115,49 @@ pub async fn page(
         r.state,
         MinutesState::Released | MinutesState::Justerad | MinutesState::Posted
     );
+    let justerade_alone: Vec<(u32, String)> =
+        match state.store.justerade_paragraphs(r.meeting.meeting_id).await {
+            Ok(list) => list
+                .into_iter()
+                .map(|(n, sha)| (n, format!("/filer/{sha}")))
+                .collect(),
+            Err(e) => return super::problem::Problem::from(e).into_response(),
+        };
+    let immediate: Vec<u32> = if r.state == MinutesState::Released && !role.is_empty() && !already {
+        r.record
+            .items
+            .iter()
+            .filter(|i| i.recorded.immediately_justerad)
+            .map(|i| i.paragraph)
+            .filter(|n| {
+                !signatures.iter().any(|s| {
+                    s.user_id == Some(caller.user.id)
+                        && s.paragraphs.as_ref().is_some_and(|p| p.contains(n))
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let commenting = may_comment(caller, &r, &a, &b);
+    let comments = if commenting {
+        match state.store.justering_comments(r.meeting.meeting_id).await {
+            Ok(list) => list
+                .into_iter()
+                .map(|mut c| {
+                    c.created_at = c.created_at.replace('T', " ").replace('Z', " UTC");
+                    c
+                })
+                .collect(),
+            Err(e) => return super::problem::Problem::from(e).into_response(),
+        }
+    } else {
+        Vec::new()
+    };
     let page = SignPage {
         frame: Frame::new(
             format!("Justering {} {}", r.meeting.body_name, r.meeting.date),
-            Some(&caller),
+            Some(caller),
             "/kansli",
         ),
         base: base(&a, &b, &m),
@@ -135,18 +196,93 @@ pub async fn page(
             Vec::new()
         },
         done: r.state.is_public(),
+        immediate,
+        justerade_alone,
+        may_comment: commenting && r.state == MinutesState::Released,
+        comments,
+        message,
     };
     render(StatusCode::OK, &page)
 }
 
-/// `POST …/signera`: signs as the caller.
+/// The comment form.
+#[derive(Debug, serde::Deserialize)]
+pub struct CommentForm {
+    text: String,
+    #[serde(default)]
+    paragraf: String,
+}
+
+/// `POST …/kommentar`: a comment to the secretary, then back to the page.
+pub async fn comment(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((a, b, m)): Path<(String, String, String)>,
+    Form(form): Form<CommentForm>,
+) -> Response {
+    let paragraph = match form.paragraf.trim() {
+        "" => None,
+        n => match n.trim_start_matches('§').trim().parse::<u32>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                return page_with(
+                    &state,
+                    &caller,
+                    &a,
+                    &b,
+                    &m,
+                    Some(format!("”{n}” är inget paragrafnummer.")),
+                )
+                .await;
+            }
+        },
+    };
+    match comment_as(&state, &caller, &a, &b, &m, paragraph, &form.text).await {
+        Ok(_) => {
+            let mut r = Redirect::to(&format!("{}#kommentarer", base(&a, &b, &m))).into_response();
+            *r.status_mut() = StatusCode::SEE_OTHER;
+            r
+        }
+        Err(p) if p.status == StatusCode::FORBIDDEN => message_page(
+            StatusCode::FORBIDDEN,
+            "Du saknar behörighet",
+            "Bara ordföranden, justerarna och sekreteraren kommenterar protokollet.",
+        ),
+        Err(p) => {
+            let why = match p.status {
+                StatusCode::CONFLICT => {
+                    "Protokollet tar inte emot kommentarer nu: det är inte lämnat till justering."
+                        .to_string()
+                }
+                _ if p.detail.contains("empty") => "Skriv en kommentar först.".to_string(),
+                _ if p.detail.contains("at most") => format!(
+                    "En kommentar får vara högst {} tecken.",
+                    kansli_store::MAX_COMMENT_CHARS
+                ),
+                _ if p.detail.contains("no §") => {
+                    "Protokollet har ingen sådan paragraf.".to_string()
+                }
+                _ => "Kommentaren kunde inte sparas.".to_string(),
+            };
+            page_with(&state, &caller, &a, &b, &m, Some(why)).await
+        }
+    }
+}
+
+/// `POST …/signera`: signs as the caller: the whole minutes, or with `paragraf` one paragraph
+/// declared immediately justerad (omedelbar justering).
 pub async fn sign(
     State(state): State<AppState>,
     caller: Caller,
     Path((a, b, m)): Path<(String, String, String)>,
-    Form(_): Form<Vec<(String, String)>>,
+    Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    match sign_as(&state, &caller, &a, &b, &m, None).await {
+    let paragraphs = form
+        .iter()
+        .find(|(k, _)| k == "paragraf")
+        .and_then(|(_, v)| v.trim().parse::<u32>().ok())
+        .map(|n| vec![n]);
+    match sign_as(&state, &caller, &a, &b, &m, paragraphs).await {
         Ok(_) => {
             let mut r = Redirect::to(&base(&a, &b, &m)).into_response();
             *r.status_mut() = StatusCode::SEE_OTHER;

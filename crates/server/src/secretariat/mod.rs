@@ -331,6 +331,12 @@ fn table() -> Vec<Entry> {
             post(justering_pages::sign),
         ),
         page(
+            M::POST,
+            "/kansli/justering/{a}/{b}/{m}/kommentar",
+            SIGNERS,
+            post(justering_pages::comment),
+        ),
+        page(
             M::GET,
             "/kansli/justering/{a}/{b}/{m}/protokoll.pdf",
             BODY_READERS,
@@ -581,6 +587,20 @@ fn table() -> Vec<Entry> {
             "signMinutes",
             SIGNERS,
             post(recording::sign),
+        ),
+        api(
+            M::POST,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/record/comments",
+            "commentMinutes",
+            SIGNERS,
+            post(recording::comment),
+        ),
+        api(
+            M::GET,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/record/comments",
+            "listMinutesComments",
+            SIGNERS,
+            get(recording::list_comments),
         ),
         api(
             M::POST,

@@ -909,6 +909,115 @@ pub async fn sign_as(
     }))
 }
 
+/// Comments belong to minutes recorded in Kansli and released (or justerade since): 409 for a
+/// draft or imported minutes, before anyone's right to comment is asked.
+fn commentable(r: &Recorded) -> Result<(), Problem> {
+    if !r.stored || r.origin != "recorded" || r.state == MinutesState::Draft {
+        return Err(Problem::new(
+            StatusCode::CONFLICT,
+            "the minutes have not been released for justering in Kansli: they have no comments",
+        ));
+    }
+    Ok(())
+}
+
+/// Whether the caller may comment on these minutes at justering: their chair or a justerare
+/// (by name), or the body's secretary.
+pub fn may_comment(caller: &Caller, r: &Recorded, a: &str, b: &str) -> bool {
+    let fold = kansli_core::text::fold;
+    let me = fold(&caller.user.name);
+    let signer = r.record.chair.as_deref().is_some_and(|c| fold(c) == me)
+        || r.record.justerare.iter().any(|j| fold(j) == me);
+    let target = kansli_auth::Target {
+        authority: Some(a.to_string()),
+        body: Some(b.to_string()),
+    };
+    signer
+        || caller
+            .user
+            .grants
+            .iter()
+            .any(|g| g.role == kansli_auth::Role::Secretary && g.covers(&target))
+}
+
+/// `commentMinutes`'s body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommentBody {
+    text: String,
+    #[serde(default)]
+    paragraph: Option<u32>,
+}
+
+/// Adds a comment at justering as the caller; the paragraph, when given, must be one of the
+/// minutes'.
+pub async fn comment_as(
+    state: &AppState,
+    caller: &Caller,
+    a: &str,
+    b: &str,
+    m: &str,
+    paragraph: Option<u32>,
+    text: &str,
+) -> Result<kansli_store::JusteringComment, Problem> {
+    let r = recorded(state, a, b, m).await?;
+    commentable(&r)?;
+    if !may_comment(caller, &r, a, b) {
+        return Err(Problem::new(
+            StatusCode::FORBIDDEN,
+            "only the chair, the justerare and the secretary comment on these minutes",
+        ));
+    }
+    if let Some(n) = paragraph
+        && !r.record.items.iter().any(|i| i.paragraph == n)
+    {
+        return Err(Problem::unprocessable(format!(
+            "paragraph: the minutes have no § {n}"
+        )));
+    }
+    Ok(state
+        .store
+        .add_justering_comment(
+            &caller.actor(),
+            r.meeting.meeting_id,
+            Some(caller.user.id),
+            &caller.user.name,
+            paragraph,
+            text,
+        )
+        .await?)
+}
+
+/// `commentMinutes`: `POST …/record/comments` `{text, paragraph?}` → 201 the comment.
+pub async fn comment(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((a, b, m)): Path<(String, String, String)>,
+    Body(body): Body<CommentBody>,
+) -> Result<(StatusCode, Json<Value>), Problem> {
+    let c = comment_as(&state, &caller, &a, &b, &m, body.paragraph, &body.text).await?;
+    Ok((StatusCode::CREATED, Json(json!(c))))
+}
+
+/// `listMinutesComments`: `GET …/record/comments` → `{data: [comment]}`, for the chair, the
+/// justerare and the secretary.
+pub async fn list_comments(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((a, b, m)): Path<(String, String, String)>,
+) -> Result<Json<Value>, Problem> {
+    let r = recorded(&state, &a, &b, &m).await?;
+    commentable(&r)?;
+    if !may_comment(&caller, &r, &a, &b) {
+        return Err(Problem::new(
+            StatusCode::FORBIDDEN,
+            "only the chair, the justerare and the secretary read the comments on these minutes",
+        ));
+    }
+    let list = state.store.justering_comments(r.meeting.meeting_id).await?;
+    Ok(Json(json!({ "data": list })))
+}
+
 /// Omedelbar justering (KL 5 kap. 70 §): the paragraphs of `list` that the chair and every
 /// justerare have now signed on their own are justerade at once — their extract rendered from
 /// the released record, sealed, kept and public, their notice on the anslagstavla from today —
