@@ -34,7 +34,13 @@ await run(async (browser) => {
   for (const [email, name] of [["ordforande@demo.kansli", "Anna Ordförande"], ["ledamot@demo.kansli", "Leif Ledamot"]]) {
     const page = await signedIn(browser, email);
     await page.goto(base + justering, { waitUntil: "load" });
-    if (name === "Anna Ordförande") await axe(page, "justering");
+    if (name === "Anna Ordförande") {
+      // A comment to the secretary before signing, by keyboard-reachable form fields.
+      await page.fill("#kommentar-text", "Stavfel i § 1: upphandling, inte uphandling.");
+      await Promise.all([page.waitForNavigation(), page.click("button:has-text('Skicka kommentaren')")]);
+      check((await page.locator("section[aria-labelledby=kommentarer]").textContent()).includes("Stavfel"), "the comment is kept and shown");
+      await axe(page, "justering");
+    }
     const button = page.locator("button", { hasText: "Skriv under protokollet" });
     check((await button.count()) === 1, `${name} may sign`);
     await button.focus();

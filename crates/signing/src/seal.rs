@@ -120,8 +120,8 @@ impl Seal {
         let options = SigningOptions {
             sub_filter: SubFilter::Pades,
             field_name: "Justering".into(),
-            reason: Some(reason.into()),
-            location: Some(location.into()),
+            reason: Some(pdf_text(reason)),
+            location: Some(pdf_text(location)),
             ..SigningOptions::default()
         };
         PdfSigner::new()
@@ -130,6 +130,13 @@ impl Seal {
             .await
             .map_err(|e| SigningError::Unavailable(format!("sealing the PDF: {e}")))
     }
+}
+
+/// Text for the signature dictionary. underskrift writes a `&str`'s UTF-8 bytes into a
+/// literal string, where a PDF reader expects PDFDocEncoding or UTF-16 ("Kommunalförbundet"
+/// would show as "KommunalfÃ¶rbundet"), so the text is transliterated to ASCII.
+fn pdf_text(text: &str) -> String {
+    deunicode::deunicode(text)
 }
 
 /// An embedded PDF signature as found in a file.
