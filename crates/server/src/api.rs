@@ -460,6 +460,13 @@ pub async fn meeting(
         .map(|p| paragraph_object(&aslug, &bslug, &mslug, p))
         .collect::<Result<Vec<_>, _>>()?;
     insert(&mut v, "paragraphs", Value::Array(paragraphs));
+    // Rättelser of justerade minutes: documents of their own, the minutes unchanged.
+    let corrections = state
+        .store
+        .rattelser_at(&aslug, &bslug, &mslug)
+        .await
+        .map_err(Failure::from)?;
+    insert(&mut v, "corrections", serde_json::to_value(corrections)?);
     let agenda = view
         .agenda
         .iter()

@@ -713,6 +713,8 @@ struct MeetingPage {
     files: Vec<FileLink>,
     status: Vec<StatusView>,
     findings: Vec<FindingView>,
+    /// Rättelser of the justerade minutes, published with them.
+    rattelser: Vec<kansli_store::Rattelse>,
 }
 
 /// A planned meeting (one the body's secretary put in the year's plan): when and where, and
@@ -904,6 +906,16 @@ pub async fn meeting(
         files: file_links(view.files),
         status: StatusView::all(&law.status),
         findings: FindingView::all(&law.findings),
+        rattelser: state
+            .store
+            .rattelser_at(&aslug, &bslug, &mslug)
+            .await?
+            .into_iter()
+            .map(|mut r| {
+                r.made_at = r.made_at.get(..10).unwrap_or(&r.made_at).to_string();
+                r
+            })
+            .collect(),
         head,
     })
 }

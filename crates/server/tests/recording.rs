@@ -726,6 +726,44 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             .await;
         assert_eq!(s, StatusCode::CONFLICT);
 
+        // A rättelse: a document of its own, published with the minutes, which stay as signed.
+        let corrections = format!(
+            "/api/v1/authorities/{ITSAM}/bodies/direktionen/meetings/{MEETING}/corrections"
+        );
+        let (s, v) = app
+            .call(
+                "POST",
+                &corrections,
+                Some(&app.chair),
+                Some(json!({"text": "x"})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "the secretary corrects: {v}");
+        let (s, v) = app
+            .call(
+                "POST",
+                &corrections,
+                secretary,
+                Some(json!({"text": "§ 2: beloppet ska vara 120 000 kr.", "paragraph": 2})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        let (_, v) = app.call("GET", &public, None, None).await;
+        assert_eq!(v["corrections"][0]["paragraph"], 2, "{v}");
+        let page = app
+            .client
+            .get(format!("{}/{ITSAM}/direktionen/{MEETING}", app.base))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains("Rättelser") && page.contains("120 000 kr"),
+            "{page}"
+        );
+
         // Justerade: public, locked.
         let (_, v) = app.call("GET", &public, None, None).await;
         assert!(v.to_string().contains("fastställa budget"), "{v}");

@@ -66,7 +66,7 @@ pub use migrations::{MIGRATIONS, Migration, TABLES};
 pub use notices::{Dispatch, Justering, NewNotice, Notice, ScheduledNotice};
 pub use read::*;
 pub use record::StoredMinutes;
-pub use signing::{JusteringComment, MAX_COMMENT_CHARS, MinutesSignature};
+pub use signing::{JusteringComment, MAX_COMMENT_CHARS, MinutesSignature, Rattelse};
 pub use site::{SITEMAP_MAX_URLS, SitemapBody, SitemapMeeting};
 
 /// Where an installation keeps its data.

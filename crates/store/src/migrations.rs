@@ -78,7 +78,7 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 12,
-        name: "omedelbar justering (paragraphs justerade before their minutes, with notice and extract), comments at justering",
+        name: "omedelbar justering (paragraphs justerade before their minutes, with notice and extract), comments at justering, rättelser",
         sql: SCHEMA_V12,
     },
 ];
@@ -110,7 +110,17 @@ CREATE TABLE justering_comments (
     body_text TEXT NOT NULL,
     created_at TEXT NOT NULL
 );
-CREATE INDEX justering_comments_minutes ON justering_comments (minutes_id, id)
+CREATE INDEX justering_comments_minutes ON justering_comments (minutes_id, id);
+-- A rättelse of justerade minutes: a new document linked to them, never an edit of their rows.
+CREATE TABLE minutes_rattelser (
+    id {id},
+    minutes_id BIGINT NOT NULL REFERENCES minutes(id) ON DELETE CASCADE,
+    paragraph BIGINT,
+    body_text TEXT NOT NULL,
+    made_by TEXT NOT NULL,
+    made_at TEXT NOT NULL
+);
+CREATE INDEX minutes_rattelser_minutes ON minutes_rattelser (minutes_id, id)
 "#;
 
 /// The anslagstavla beside notices of justering (which stay in `notices`, one row per board):
@@ -835,6 +845,7 @@ pub const TABLES: &[&str] = &[
     "board_notices",
     "paragraph_justeringar",
     "justering_comments",
+    "minutes_rattelser",
 ];
 
 /// Fills the backend-specific placeholders of a migration.

@@ -29,6 +29,21 @@ pub struct JusteringComment {
     pub created_at: String,
 }
 
+/// A rättelse: a correction of justerade minutes, kept as its own document linked to them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Rattelse {
+    /// The id.
+    pub id: i64,
+    /// The paragraph corrected, if one.
+    pub paragraph: Option<u32>,
+    /// What is corrected and how ("§ 4: beloppet ska vara 120 000 kr, inte 12 000 kr").
+    pub text: String,
+    /// Who made it.
+    pub made_by: String,
+    /// When, RFC 3339 UTC.
+    pub made_at: String,
+}
+
 /// The longest comment, in characters.
 pub const MAX_COMMENT_CHARS: usize = 4000;
 
@@ -344,6 +359,139 @@ impl Store {
             text: text.to_string(),
             created_at: now,
         })
+    }
+
+    /// Adds a rättelse to justerade minutes: a new document linked to them, published with
+    /// them; the minutes themselves stay as signed (the database refuses to change them).
+    /// Audited.
+    ///
+    /// Errors: [`StoreError::Invalid`] for an empty text or one over [`MAX_COMMENT_CHARS`];
+    /// [`StoreError::Refused`] unless the minutes are justerade (or posted).
+    pub async fn add_rattelse(
+        &self,
+        actor: &Actor,
+        meeting_id: i64,
+        paragraph: Option<u32>,
+        text: &str,
+    ) -> Result<Rattelse, StoreError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(StoreError::Invalid("text: the rättelse is empty".into()));
+        }
+        if text.chars().count() > MAX_COMMENT_CHARS {
+            return Err(StoreError::Invalid(format!(
+                "text: a rättelse has at most {MAX_COMMENT_CHARS} characters"
+            )));
+        }
+        let now = self.now();
+        let mut tx = self.begin_write().await?;
+        let conn: &mut AnyConnection = &mut tx;
+        let Some(r) = crate::record::minutes_row(conn, meeting_id).await? else {
+            return Err(StoreError::Refused("the meeting has no minutes".into()));
+        };
+        if !r.state.is_public() {
+            return Err(StoreError::Refused(format!(
+                "minutes that are {} are corrected by editing them, not by a rättelse",
+                r.state.as_str()
+            )));
+        }
+        let rows = query_rows(
+            conn,
+            "INSERT INTO minutes_rattelser (minutes_id, paragraph, body_text, made_by, made_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            vec![
+                r.id.into(),
+                paragraph.map(i64::from).into(),
+                text.into(),
+                actor.label.as_str().into(),
+                now.clone().into(),
+            ],
+            "keeping the rättelse",
+        )
+        .await?;
+        let id = rows
+            .first()
+            .map(|r| int(r, "id"))
+            .transpose()?
+            .ok_or_else(|| StoreError::Corrupt("no id for the rättelse".into()))?;
+        crate::accounts::write_audit(
+            conn,
+            actor,
+            &now,
+            crate::accounts::Change {
+                action: "add_rattelse",
+                entity: format!("minutes:{}", r.id),
+                before: None,
+                after: Some(
+                    serde_json::json!({"rattelse": id, "paragraph": paragraph, "text": text}),
+                ),
+            },
+        )
+        .await?;
+        tx.commit().await.db("committing the rättelse")?;
+        Ok(Rattelse {
+            id,
+            paragraph,
+            text: text.to_string(),
+            made_by: actor.label.clone(),
+            made_at: now,
+        })
+    }
+
+    /// The rättelser of a meeting's public minutes, oldest first (none for minutes that are not
+    /// public).
+    pub async fn rattelser(&self, meeting_id: i64) -> Result<Vec<Rattelse>, StoreError> {
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let rows = query_rows(
+            &mut conn,
+            "SELECT r.id, r.paragraph, r.body_text, r.made_by, r.made_at \
+             FROM minutes_rattelser r JOIN minutes mi ON mi.id = r.minutes_id \
+             WHERE mi.meeting_id = $1 AND mi.state IN ('justerad', 'posted') ORDER BY r.id",
+            vec![meeting_id.into()],
+            "reading the rättelser",
+        )
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Rattelse {
+                    id: int(r, "id")?,
+                    paragraph: crate::sql::opt_int(r, "paragraph")?
+                        .and_then(|n| u32::try_from(n).ok()),
+                    text: text(r, "body_text")?,
+                    made_by: text(r, "made_by")?,
+                    made_at: text(r, "made_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The rättelser of a meeting's public minutes by its authority's, body's and meeting's
+    /// slugs (see [`Store::rattelser`]).
+    pub async fn rattelser_at(
+        &self,
+        authority: &str,
+        body: &str,
+        meeting: &str,
+    ) -> Result<Vec<Rattelse>, StoreError> {
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let rows = query_rows(
+            &mut conn,
+            "SELECT mt.id FROM meetings mt JOIN bodies b ON b.id = mt.body_id \
+             JOIN authorities a ON a.id = b.authority_id \
+             WHERE a.slug = $1 AND b.slug = $2 AND mt.slug = $3",
+            vec![
+                authority.to_lowercase().into(),
+                body.to_lowercase().into(),
+                meeting.to_lowercase().into(),
+            ],
+            "finding the meeting",
+        )
+        .await?;
+        drop(conn);
+        match rows.first().map(|r| int(r, "id")).transpose()? {
+            Some(id) => self.rattelser(id).await,
+            None => Ok(Vec::new()),
+        }
     }
 
     /// The comments made at justering of a meeting's minutes, oldest first.

@@ -604,6 +604,13 @@ fn table() -> Vec<Entry> {
         ),
         api(
             M::POST,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/corrections",
+            "addCorrection",
+            SECRETARY,
+            post(recording::add_correction),
+        ),
+        api(
+            M::POST,
             "/api/v1/verify",
             "verifyDocument",
             Access::Public,

@@ -1018,6 +1018,58 @@ pub async fn list_comments(
     Ok(Json(json!({ "data": list })))
 }
 
+/// `addCorrection`'s body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionBody {
+    text: String,
+    #[serde(default)]
+    paragraph: Option<u32>,
+}
+
+/// Adds a rättelse to justerade minutes as the caller (the body's secretary: the route's
+/// guard); the paragraph, when given, must be one of the minutes'.
+pub async fn correct_as(
+    state: &AppState,
+    caller: &Caller,
+    a: &str,
+    b: &str,
+    m: &str,
+    paragraph: Option<u32>,
+    text: &str,
+) -> Result<kansli_store::Rattelse, Problem> {
+    let r = recorded(state, a, b, m).await?;
+    if !r.stored || !r.state.is_public() {
+        return Err(Problem::new(
+            StatusCode::CONFLICT,
+            "only justerade minutes take a rättelse; minutes not yet justerade are corrected by editing them",
+        ));
+    }
+    if let Some(n) = paragraph
+        && !r.record.items.iter().any(|i| i.paragraph == n)
+    {
+        return Err(Problem::unprocessable(format!(
+            "paragraph: the minutes have no § {n}"
+        )));
+    }
+    Ok(state
+        .store
+        .add_rattelse(&caller.actor(), r.meeting.meeting_id, paragraph, text)
+        .await?)
+}
+
+/// `addCorrection`: `POST …/meetings/{m}/corrections` `{text, paragraph?}` → 201 the rättelse,
+/// published with the minutes; the minutes themselves never change.
+pub async fn add_correction(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((a, b, m)): Path<(String, String, String)>,
+    Body(body): Body<CorrectionBody>,
+) -> Result<(StatusCode, Json<Value>), Problem> {
+    let c = correct_as(&state, &caller, &a, &b, &m, body.paragraph, &body.text).await?;
+    Ok((StatusCode::CREATED, Json(json!(c))))
+}
+
 /// Omedelbar justering (KL 5 kap. 70 §): the paragraphs of `list` that the chair and every
 /// justerare have now signed on their own are justerade at once — their extract rendered from
 /// the released record, sealed, kept and public, their notice on the anslagstavla from today —
