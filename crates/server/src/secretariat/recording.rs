@@ -828,7 +828,7 @@ pub async fn sign_as(
     });
     let mut new_state = MinutesState::Released;
     if !complete && let Some(list) = &body.paragraphs {
-        justera_paragraphs_if_signed(&state, &actor, &r, &required, &all, list, now).await?;
+        justera_paragraphs_if_signed(state, &actor, &r, &required, &all, list, now).await?;
     }
     if complete {
         // The record as it will be kept: with every signature, and the justering date.
