@@ -893,7 +893,7 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
         let r = app
             .client
             .get(format!("{}{url}", app.base))
-            .bearer_auth(secretary.unwrap())
+            .bearer_auth(&app.secretary)
             .send()
             .await
             .unwrap();
