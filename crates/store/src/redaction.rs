@@ -741,6 +741,23 @@ impl Store {
         )))
     }
 
+    /// The masks of a meeting's published copy, for texts the server derives from the original
+    /// (the law engine's findings quote names): apply them before showing such a text.
+    pub async fn published_redactor(&self, meeting_id: i64) -> Result<Redactor, StoreError> {
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let rows = query_rows(
+            &mut conn,
+            "SELECT id FROM minutes WHERE meeting_id = $1",
+            vec![meeting_id.into()],
+            "looking up the minutes",
+        )
+        .await?;
+        match rows.first() {
+            Some(row) => redactor(&mut conn, int(row, "id")?, self.today()).await,
+            None => Ok(Redactor::new()),
+        }
+    }
+
     /// Whether the published copy of the minutes differs from the original (some mask applies):
     /// then the original file is not served to the public.
     pub(crate) async fn is_redacted(
