@@ -373,6 +373,20 @@ async fn a_personnummer_and_a_marked_passage_never_reach_the_public() {
         );
         let page = app.text(&format!("/{A}/{B}/{M}")).await;
         assert!(page.contains(PNR));
+        // Searching again finds nothing new: the rejected number stays rejected.
+        let r = app
+            .client
+            .post(format!(
+                "{}/kansli/protokoll/{A}/{B}/{M}/maskering/sok",
+                app.base
+            ))
+            .bearer_auth(&app.secretary)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(r.text().await.unwrap().contains("inga nya personnummer"));
+        assert!(app.text(&format!("/{A}/{B}/{M}")).await.contains(PNR));
     }
 }
 

@@ -701,6 +701,12 @@ fn table() -> Vec<Entry> {
         ),
         page(
             M::POST,
+            "/kansli/protokoll/{a}/{b}/{m}/maskering/sok",
+            SECRETARY,
+            post(redaction::search_again),
+        ),
+        page(
+            M::POST,
             "/kansli/protokoll/{a}/{b}/{m}/maskering/{id}",
             SECRETARY,
             post(redaction::decide_form),

@@ -497,6 +497,28 @@ pub async fn decide_form(
     }
 }
 
+/// `POST …/maskering/sok`: looks for personnummer in the record again (minutes imported before
+/// masks existed, or changed since) and proposes a mask for each new one.
+pub async fn search_again(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((a, b, m)): Path<(String, String, String)>,
+) -> Response {
+    let paths = (a.as_str(), b.as_str(), m.as_str());
+    let found = match minutes(&state, &a, &b, &m).await {
+        Ok((_, stored)) => state.store.propose_redactions(stored.minutes_id).await,
+        Err(p) => return p.into_response(),
+    };
+    match found {
+        Ok(0) => {
+            let msg = "Kansli hittade inga nya personnummer i protokollet.";
+            page_with(&state, &caller, paths, Some(msg.into())).await
+        }
+        Ok(_) => back(&format!("/kansli/protokoll/{a}/{b}/{m}/maskering")),
+        Err(e) => Problem::from(e).into_response(),
+    }
+}
+
 /// The form setting the body's avpublicering.
 #[derive(Debug, Deserialize)]
 pub struct DepublicationForm {
