@@ -172,5 +172,8 @@ fn archive_pages_pass_axe_core() {
 /// axe-core on the masking page.
 #[test]
 fn a_secretary_masks_a_passage_for_publication_in_the_browser() {
-    browser_script("maskering.mjs", "masking for publication works in the browser");
+    browser_script(
+        "maskering.mjs",
+        "masking for publication works in the browser",
+    );
 }
