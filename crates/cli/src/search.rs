@@ -218,6 +218,9 @@ pub async fn reindex(config: &StoreConfig) -> anyhow::Result<ExitCode> {
 /// Brings the search index up to date after an import; a failure is reported, not fatal (the
 /// next catch-up repairs it).
 pub async fn catch_up_after_import(store: &Store) {
+    if let Err(e) = store.mark_depublications_due().await {
+        eprintln!("kansli: avpublicering was not checked: {e}");
+    }
     let result = match SearchIndex::open_for(store) {
         Ok(index) => index.catch_up(store, now()).await,
         Err(e) => Err(e),

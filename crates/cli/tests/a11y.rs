@@ -165,3 +165,15 @@ fn archive_pages_pass_axe_core() {
         "the secretariat's pages were checked:\n{report}"
     );
 }
+
+/// The secretary masks a passage of justerade minutes on a legal ground in headless Chromium;
+/// the public page, the paragraph's page and the API show the marker instead, the record keeps
+/// the text, and lifting the mask publishes it again (`tools/a11y/maskering.mjs`), with
+/// axe-core on the masking page.
+#[test]
+fn a_secretary_masks_a_passage_for_publication_in_the_browser() {
+    browser_script(
+        "maskering.mjs",
+        "masking for publication works in the browser",
+    );
+}

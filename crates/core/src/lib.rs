@@ -11,6 +11,7 @@ pub mod organisation;
 pub mod paragraph;
 pub mod protocol;
 pub mod record;
+pub mod redaction;
 pub mod text;
 
 pub use dnr::{Dnr, DnrFormat};

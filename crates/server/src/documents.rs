@@ -105,7 +105,8 @@ async fn reading(state: &AppState, a: &str, b: &str, m: &str) -> Result<ParsedPr
         )
     };
     let meeting_id = meeting_id(state, a, b, m).await?.ok_or_else(missing)?;
-    if let Some(reading) = state.store.meeting_reading(meeting_id).await? {
+    // The public's documents are rendered from the published copy (masks applied).
+    if let Some((reading, _masked)) = state.store.published_reading(meeting_id).await? {
         return Ok(reading.protocol);
     }
     // A meeting not yet held has no minutes; its issued kallelse is the agenda as recorded.

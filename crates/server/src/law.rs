@@ -61,11 +61,17 @@ pub async fn meeting_law(
         seats,
         other_meetings,
     };
+    // The findings quote the original; the public reads them with the published copy's masks.
+    let masks = store.published_redactor(this.meeting_id).await?;
     Ok(MeetingLaw {
         status: meeting_status(&this.protocol, today),
         findings: check_protocol(&this.protocol, &context)
             .into_iter()
             .map(|f| as_read(f, &this.protocol))
+            .map(|mut f| {
+                masks.apply_to(&mut f.message);
+                f
+            })
             .collect(),
     })
 }

@@ -68,6 +68,10 @@ pub async fn start_catch_up(state: &AppState) {
     tokio::spawn(async move {
         let mut first_done = Some(first_done);
         loop {
+            // Minutes whose avpublicering day has come go back to the index without names.
+            if let Err(e) = store.mark_depublications_due().await {
+                tracing::warn!(error = %e, "avpublicering check failed");
+            }
             match index.catch_up(&store, now()).await {
                 Ok(r) if r.paragraphs > 0 || r.minutes > 0 => tracing::info!(
                     minutes = r.minutes,

@@ -497,6 +497,14 @@ async fn import_in(
     link_source(conn, minutes_id, input).await?;
     let _ = backend;
     record_change(conn, minutes_id, action, &input.now).await?;
+    crate::redaction::propose_in(
+        conn,
+        minutes_id,
+        &kansli_core::redaction::personnummer_in(p),
+        "import",
+        &input.now,
+    )
+    .await?;
     log(
         conn,
         input,

@@ -31,6 +31,7 @@ pub mod notices;
 pub mod read;
 pub mod readings;
 pub mod record;
+pub mod redaction;
 pub mod search_feed;
 pub mod signing;
 mod site;
@@ -66,6 +67,7 @@ pub use migrations::{MIGRATIONS, Migration, TABLES};
 pub use notices::{Dispatch, Justering, NewNotice, Notice, ScheduledNotice};
 pub use read::*;
 pub use record::StoredMinutes;
+pub use redaction::{DepublicationRule, NewPassage, Redaction};
 pub use signing::{JusteringComment, MAX_COMMENT_CHARS, MinutesSignature, Rattelse};
 pub use site::{SITEMAP_MAX_URLS, SitemapBody, SitemapMeeting};
 

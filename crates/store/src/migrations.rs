@@ -77,6 +77,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: SCHEMA_V9,
     },
     Migration {
+        version: 10,
+        name: "redaction for publication: masks of the published copy, avpublicering per body",
+        sql: SCHEMA_V10,
+    },
+    Migration {
         version: 12,
         name: "omedelbar justering (paragraphs justerade before their minutes, with notice and extract), comments at justering, rättelser",
         sql: SCHEMA_V12,
@@ -171,6 +176,43 @@ ALTER TABLE minutes ADD COLUMN justerad_pdf_sha256 TEXT;
 {locked_when_justerad:reservations:paragraph}
 {locked_when_justerad:minute_notes:paragraph}
 {locked_when_justerad:disqualifications:paragraph}
+"#;
+
+/// Redaction for publication. A mask never changes the record: the published copy (pages, API,
+/// documents, search) is the original with its masks applied. `redactions` holds one row per
+/// masked text of one minutes: a personnummer Kansli found (`proposed` at once, so it is never
+/// published while waiting, then `confirmed` or `rejected` by a person) or a passage a person
+/// marked on a legal ground (`confirmed` when marked). `depublication_rules` says after how
+/// many months the names in an authority's published minutes (body_id 0: every body) are
+/// masked on the web; `depublished_minutes` remembers which minutes the search index was told.
+const SCHEMA_V10: &str = r#"
+CREATE TABLE redactions (
+    id {id},
+    minutes_id BIGINT NOT NULL REFERENCES minutes(id) ON DELETE CASCADE,
+    paragraph_number BIGINT,
+    kind TEXT NOT NULL CHECK (kind IN ('personnummer', 'passage')),
+    text TEXT NOT NULL,
+    ground TEXT,
+    state TEXT NOT NULL CHECK (state IN ('proposed', 'confirmed', 'rejected')),
+    proposed_by TEXT NOT NULL,
+    proposed_at TEXT NOT NULL,
+    decided_by TEXT,
+    decided_at TEXT,
+    UNIQUE (minutes_id, kind, text)
+);
+CREATE TABLE depublication_rules (
+    id {id},
+    authority_id BIGINT NOT NULL REFERENCES authorities(id),
+    body_id BIGINT NOT NULL DEFAULT 0,
+    months BIGINT NOT NULL CHECK (months > 0),
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    UNIQUE (authority_id, body_id)
+);
+CREATE TABLE depublished_minutes (
+    minutes_id BIGINT PRIMARY KEY REFERENCES minutes(id) ON DELETE CASCADE,
+    depublished_at TEXT NOT NULL
+)
 "#;
 
 /// What recording a meeting needs beside what imports fill: the record's version (a write
@@ -843,6 +885,9 @@ pub const TABLES: &[&str] = &[
     "retention_rules",
     "gallring_log",
     "board_notices",
+    "redactions",
+    "depublication_rules",
+    "depublished_minutes",
     "paragraph_justeringar",
     "justering_comments",
     "minutes_rattelser",

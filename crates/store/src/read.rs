@@ -213,6 +213,9 @@ pub struct MeetingHeader {
     pub notices: Vec<NoticeView>,
     /// Signatures, in printed order.
     pub signatures: Vec<SignatureView>,
+    /// In how many places this published copy is masked (personnummer, passages masked on a
+    /// legal ground, names after avpublicering); 0 when it is the original as written.
+    pub masked_places: i64,
 }
 
 /// One person listed as present.
@@ -472,6 +475,64 @@ fn meeting_summary(row: &AnyRow) -> Result<MeetingSummary, StoreError> {
         paragraph_count: int(row, "paragraph_count")?,
         minutes_state: opt_text(row, "state")?,
     })
+}
+
+/// Masks the header of a published copy in place; returns in how many places.
+fn redact_header(h: &mut MeetingHeader, r: &kansli_core::redaction::Redactor) -> usize {
+    let mut n = r.apply_opt(&mut h.place)
+        + r.apply_opt(&mut h.chair)
+        + r.apply_opt(&mut h.secretary)
+        + r.apply_all(&mut h.justerare)
+        + r.apply_opt(&mut h.justering.place);
+    for x in &mut h.notices {
+        n += r.apply_opt(&mut x.kept_at);
+    }
+    for x in &mut h.signatures {
+        n += r.apply_to(&mut x.name) + r.apply_opt(&mut x.role);
+    }
+    n
+}
+
+/// Masks one paragraph of a published copy in place; returns in how many places.
+fn redact_paragraph(p: &mut ParagraphView, r: &kansli_core::redaction::Redactor) -> usize {
+    let mut n = r.apply_to(&mut p.title)
+        + r.apply_opt(&mut p.summary)
+        + r.apply_opt(&mut p.decision)
+        + r.apply_all(&mut p.basis)
+        + r.apply_opt(&mut p.proposition_order)
+        + r.apply_opt(&mut p.vote)
+        + r.apply_all(&mut p.reservations)
+        + r.apply_all(&mut p.notes)
+        + r.apply_all(&mut p.disqualifications)
+        + r.apply_all(&mut p.dispatch);
+    for m in &mut p.motions {
+        n += r.apply_all(&mut m.movers) + r.apply_to(&mut m.text);
+    }
+    for s in &mut p.sections {
+        n += r.apply_to(&mut s.heading) + r.apply_to(&mut s.text);
+    }
+    n
+}
+
+/// Masks a meeting's published copy in place and counts the places in its header.
+fn redact_meeting(v: &mut MeetingView, r: &kansli_core::redaction::Redactor) -> usize {
+    let mut n = redact_header(&mut v.header, r)
+        + r.apply_all(&mut v.appendices)
+        + r.apply_all(&mut v.warnings);
+    for x in &mut v.participants {
+        n += r.apply_to(&mut x.name)
+            + r.apply_opt(&mut x.role)
+            + r.apply_opt(&mut x.represents)
+            + r.apply_opt(&mut x.serves_for);
+    }
+    for x in &mut v.agenda {
+        n += r.apply_to(&mut x.title);
+    }
+    for p in &mut v.paragraphs {
+        n += redact_paragraph(p, r);
+    }
+    v.header.masked_places = i64::try_from(n).unwrap_or(i64::MAX);
+    n
 }
 
 /// Splits a stored newline-joined list of names.
@@ -738,8 +799,8 @@ impl Store {
             })
         })
         .collect::<Result<_, StoreError>>()?;
-        tx.commit().await.db("ending a read")?;
-        Ok(Some(MeetingView {
+        let redactor = crate::redaction::redactor(&mut tx, minutes_id, self.today()).await?;
+        let mut view = MeetingView {
             header,
             participants,
             agenda,
@@ -747,7 +808,14 @@ impl Store {
             appendices,
             warnings,
             files,
-        }))
+        };
+        let masked = redact_meeting(&mut view, &redactor);
+        if masked > 0 {
+            // The original file holds what is masked: the public reads the rendered copy.
+            view.files.clear();
+        }
+        tx.commit().await.db("ending a read")?;
+        Ok(Some(view))
     }
 
     /// One paragraph by number (the first with that number, should it repeat), with its
@@ -800,6 +868,11 @@ impl Store {
         .db("reading the next paragraph")?
         .map(|r| int(&r, "number"))
         .transpose()?;
+        let redactor = crate::redaction::redactor(&mut tx, minutes_id, self.today()).await?;
+        let (mut header, mut paragraph) = (header, paragraph);
+        let masked =
+            redact_header(&mut header, &redactor) + redact_paragraph(&mut paragraph, &redactor);
+        header.masked_places = i64::try_from(masked).unwrap_or(i64::MAX);
         tx.commit().await.db("ending a read")?;
         Ok(Some(ParagraphPage {
             meeting: header,
@@ -828,7 +901,7 @@ impl Store {
         let paragraphs = query_rows(
             &mut conn,
             "SELECT b.slug AS b_slug, b.name AS b_name, b.kind AS b_kind, m.slug AS m_slug, \
-             m.meeting_date, p.number, p.dnr_printed, p.title, p.decision \
+             m.meeting_date, p.number, p.dnr_printed, p.title, p.decision, mi.id AS minutes_id \
              FROM paragraphs p JOIN minutes mi ON mi.id = p.minutes_id \
              JOIN meetings m ON m.id = mi.meeting_id JOIN bodies b ON b.id = m.body_id \
              WHERE p.case_id = $1 AND mi.state IN ('justerad', 'posted') ORDER BY m.meeting_date, m.slug, p.position",
@@ -838,7 +911,7 @@ impl Store {
         .await?
         .iter()
         .map(|r| {
-            Ok(CaseParagraph {
+            Ok((int(r, "minutes_id")?, CaseParagraph {
                 body: body_ref(r, "b_")?,
                 meeting_slug: text(r, "m_slug")?,
                 meeting_date: date(r, "meeting_date")?,
@@ -846,9 +919,21 @@ impl Store {
                 dnr: opt_text(r, "dnr_printed")?,
                 title: text(r, "title")?,
                 decision: opt_text(r, "decision")?,
-            })
+            }))
         })
-        .collect::<Result<_, StoreError>>()?;
+        .collect::<Result<Vec<(i64, CaseParagraph)>, StoreError>>()?;
+        let ids: Vec<i64> = paragraphs.iter().map(|(id, _)| *id).collect();
+        let redactors = crate::redaction::redactors(&mut conn, &ids, self.today()).await?;
+        let paragraphs = paragraphs
+            .into_iter()
+            .map(|(id, mut p)| {
+                if let Some(r) = redactors.get(&id) {
+                    r.apply_to(&mut p.title);
+                    r.apply_opt(&mut p.decision);
+                }
+                p
+            })
+            .collect();
         Ok(Some(CaseView {
             authority: authority_ref(row, "")?,
             key: text(row, "dnr_key")?,
@@ -900,6 +985,22 @@ impl Store {
         let Some(row) = row else {
             return Ok(None);
         };
+        // The original holds what the published copy masks: not for the public then.
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let minutes = query_rows(
+            &mut conn,
+            "SELECT ms.minutes_id FROM minutes_sources ms WHERE ms.file_sha256 = $1 \
+             UNION SELECT pj.minutes_id FROM paragraph_justeringar pj WHERE pj.extract_sha256 = $1",
+            vec![sha256.as_str().into()],
+            "reading which minutes a file is the original of",
+        )
+        .await?;
+        for m in &minutes {
+            if self.is_redacted(&mut conn, int(m, "minutes_id")?).await? {
+                return Ok(None);
+            }
+        }
+        drop(conn);
         let info = FileInfo {
             sha256: text(&row, "sha256")?,
             name: text(&row, "original_name")?,
@@ -1021,6 +1122,7 @@ async fn header(
         },
         notices,
         signatures,
+        masked_places: 0,
     };
     Ok(Some((header, minutes_id)))
 }

@@ -1149,6 +1149,15 @@ impl crate::Store {
             },
         )
         .await?;
+        // Personnummer written into the record are proposed for masking as they are recorded.
+        crate::redaction::propose_in(
+            conn,
+            minutes_id,
+            &kansli_core::redaction::personnummer_in(record),
+            "recording",
+            &now,
+        )
+        .await?;
         Ok(new_version)
     }
 

@@ -347,7 +347,26 @@ impl Store {
                 }
             }
         }
+        // The index holds the published copy: every mask applied, masked names left out.
+        let minutes: Vec<i64> = ids.to_vec();
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let redactors = crate::redaction::redactors(&mut conn, &minutes, self.today()).await?;
         for doc in &mut docs {
+            if let Some(r) = redactors.get(&doc.minutes_id) {
+                r.apply_to(&mut doc.title);
+                r.apply_opt(&mut doc.agenda_title);
+                r.apply_opt(&mut doc.decision);
+                r.apply_opt(&mut doc.summary);
+                r.apply_opt(&mut doc.proposition_order);
+                for (head, body) in &mut doc.sections {
+                    r.apply_to(head);
+                    r.apply_to(body);
+                }
+                r.apply_all(&mut doc.basis);
+                r.apply_all(&mut doc.motions);
+                r.apply_all(&mut doc.remarks);
+                doc.persons.retain(|p| r.apply(p).1 == 0);
+            }
             let mut seen = std::collections::HashSet::new();
             doc.persons.retain(|p| seen.insert(p.clone()));
         }

@@ -23,6 +23,7 @@ mod planning;
 pub mod problem;
 pub mod recording;
 mod recording_pages;
+mod redaction;
 mod upload;
 
 use axum::Router;
@@ -685,6 +686,64 @@ fn table() -> Vec<Entry> {
             "getDispatchExtract",
             SECRETARY,
             get(notices::dispatch_extract),
+        ),
+        api(
+            M::GET,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/redactions",
+            "listRedactions",
+            SECRETARY,
+            get(redaction::list),
+        ),
+        api(
+            M::POST,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/redactions",
+            "markRedaction",
+            SECRETARY,
+            post(redaction::mark),
+        ),
+        api(
+            M::POST,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/redactions/{id}",
+            "decideRedaction",
+            SECRETARY,
+            post(redaction::decide),
+        ),
+        api(
+            M::PUT,
+            "/api/v1/authorities/{a}/bodies/{b}/depublication",
+            "setDepublication",
+            SECRETARY,
+            axum::routing::put(redaction::set_depublication),
+        ),
+        page(
+            M::GET,
+            "/kansli/protokoll/{a}/{b}/{m}/maskering",
+            SECRETARY,
+            get(redaction::page),
+        ),
+        page(
+            M::POST,
+            "/kansli/protokoll/{a}/{b}/{m}/maskering",
+            SECRETARY,
+            post(redaction::mark_form),
+        ),
+        page(
+            M::POST,
+            "/kansli/protokoll/{a}/{b}/{m}/maskering/avpublicering",
+            SECRETARY,
+            post(redaction::depublication_form),
+        ),
+        page(
+            M::POST,
+            "/kansli/protokoll/{a}/{b}/{m}/maskering/sok",
+            SECRETARY,
+            post(redaction::search_again),
+        ),
+        page(
+            M::POST,
+            "/kansli/protokoll/{a}/{b}/{m}/maskering/{id}",
+            SECRETARY,
+            post(redaction::decide_form),
         ),
         page(M::GET, "/kansli/expediering", SECRETARY, get(notices::page)),
         page(
