@@ -841,6 +841,7 @@ pub async fn sign_as(
         }
         let options = kansli_render::RenderOptions {
             content_sha256: Some(sha256.clone()),
+            rendered_at: Some(now),
             ..kansli_render::RenderOptions::default()
         };
         let pdf = tokio::task::spawn_blocking(move || {
