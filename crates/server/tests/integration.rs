@@ -1331,8 +1331,10 @@ async fn every_read_response_matches_the_openapi_document() {
 }
 
 /// On a phone the ärendelista and the first paragraph come early: a jump menu to them at the
-/// top of every meeting page, long attendance lists collapsed in `<details>` (short ones open),
-/// and the ärendelista and paragraphs before the anslag and the law status in the page.
+/// top of every meeting page, the attendance lists collapsed in `<details>` when together they
+/// are long (all open when they are short), the Dnr under the title in the ärendelista (a
+/// column of its own only on wide screens), and the ärendelista and paragraphs before the
+/// anslag and the law status in the page.
 #[tokio::test]
 async fn the_meeting_page_leads_to_the_agenda_and_first_paragraph() {
     let app = spawn_app().await;
@@ -1349,9 +1351,10 @@ async fn the_meeting_page_leads_to_the_agenda_and_first_paragraph() {
         "a long list is collapsed"
     );
     assert!(
-        !kf.contains("<summary>Övriga närvarande"),
-        "a short one is open"
+        kf.contains("<summary>Övriga närvarande (2 personer)</summary>"),
+        "a short list beside long ones is collapsed too"
     );
+    assert!(kf.contains("<span class=\"agenda__dnr-below\">Dnr "));
     let agenda = kf.find("id=\"arendelista\"").expect("agenda");
     let first = kf.find("id=\"p-103\"").expect("first paragraph");
     let notice = kf.find("id=\"anslag\"").expect("anslag");
