@@ -60,7 +60,8 @@ pub fn swedish_analyzer() -> TextAnalyzer {
 ///
 /// Only words of six letters or more. The same function runs on the index and on the query,
 /// so a word that merely looks definite (`magnet`) still finds itself. Not `-an` (`skolan`):
-/// it cannot be told from compounds of `plan` and `organ` without a lexicon (left open).
+/// it cannot be told from compounds of `plan` and `organ` without a lexicon, so the query side
+/// asks the index for the other form instead (`search::definite_an`).
 pub fn definite(stem: &str) -> Option<&str> {
     if stem.chars().count() < 6 {
         return None;

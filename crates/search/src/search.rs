@@ -344,6 +344,14 @@ fn word_query(
         (Occur::Should, boost(term(f.persons, word), W_PERSONS)),
         (Occur::Should, boost(term(f.parts, &stem), W_PARTS)),
     ];
+    // The definite form of an en-word in -a, which the stemmer leaves whole ("skolan" and
+    // "skola" → "skolan" and "skol"): the other form too, when the index has it.
+    if let Some(other) = definite_an(&stem)
+        && known(&other)
+    {
+        should.push((Occur::Should, boost(term(f.title, &other), W_TITLE)));
+        should.push((Occur::Should, boost(term(f.text, &other), W_TEXT)));
+    }
     // Compounds the word begins ("skyfall" → "skyfallsplan", "gymnasiet" → "gymnasieskola"),
     // also when the first part never stands alone in the archive, so the parts field lacks it.
     for compound in heads {
@@ -543,6 +551,23 @@ fn with_filters(text: Option<Box<dyn Query>>, filters: &[Box<dyn Query>]) -> Box
         all.push((Occur::Must, boxed(ConstScoreQuery::new(q.box_clone(), 0.0))));
     }
     boxed(BooleanQuery::new(all))
+}
+
+/// The other form of a stem in the `-an` pair the Swedish stemmer leaves apart: `skolan` ↔
+/// `skol` (of `skola`), `kyrkan` ↔ `kyrk`. Asked only at query time and only used when the index
+/// knows the other form, so compounds of `plan` or `organ` are never cut at indexing.
+fn definite_an(stem: &str) -> Option<String> {
+    let consonant = |c: char| c.is_alphabetic() && !"aeiouyåäöé".contains(c);
+    match stem.strip_suffix("an") {
+        Some(base) if base.chars().count() >= 4 && base.chars().last().is_some_and(consonant) => {
+            Some(base.to_string())
+        }
+        Some(_) => None,
+        None if stem.chars().count() >= 4 && stem.chars().last().is_some_and(consonant) => {
+            Some(format!("{stem}an"))
+        }
+        None => None,
+    }
 }
 
 /// Linking letters (fogemorfem) between the parts of a Swedish compound: `skyfall|s|plan`,
@@ -1009,6 +1034,15 @@ mod tests {
         let p = parse(r#"ett "oavslutat citat"#, &mut a);
         assert_eq!(p.phrases, ["oavslutat citat"]);
         assert!(parse("  ", &mut a).is_empty());
+    }
+
+    #[test]
+    fn the_definite_an_pair() {
+        assert_eq!(definite_an("skolan").as_deref(), Some("skol"));
+        assert_eq!(definite_an("skol").as_deref(), Some("skolan"));
+        assert_eq!(definite_an("kyrkan").as_deref(), Some("kyrk"));
+        assert_eq!(definite_an("plan"), None, "too short to be a definite form");
+        assert_eq!(definite_an("mari"), None, "ends in a vowel");
     }
 
     #[test]
