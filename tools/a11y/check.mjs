@@ -64,6 +64,8 @@ async function discover() {
     pages.push(["case", c.web]);
   }
   pages.push(["search", "/sok?q=Kinda%20uttr%C3%A4de"], ["search typo", "/sok?q=Kinnda&fran=2024-01-01"]);
+  // A person search says why each paragraph matched (issue 17).
+  pages.push(["search person", "/sok?person=Marie%20Nilsson"]);
   // Refusals and messages of the search page (issue 17): too many words, a page past the last.
   pages.push(["search refused", "/sok?q=" + "ord%20".repeat(40)], ["search beyond", "/sok?q=budget&sida=50"]);
   pages.push(["not found", "/finns-inte"]);
@@ -81,6 +83,8 @@ const secretariatPages = [
     ["accounts", "/kansli/admin/konton"],
     ["account", "/kansli/admin/konton/1"],
     ["audit log", "/kansli/admin/logg"],
+    // Correcting imports (issue 17): the search and a meeting found with its two forms.
+    ["corrections", "/kansli/admin/moten?sok=direktionen%2F2024-03-05"],
   ],
   [
     ["registrar", "/kansli"],

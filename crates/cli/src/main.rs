@@ -370,7 +370,7 @@ fn site_settings(
 }
 
 /// `KANSLI_NOW` (RFC 3339): a fixed "now" for the whole process, for tests and demos.
-fn fixed_now() -> anyhow::Result<Option<chrono::DateTime<chrono::Utc>>> {
+pub(crate) fn fixed_now() -> anyhow::Result<Option<chrono::DateTime<chrono::Utc>>> {
     match std::env::var("KANSLI_NOW") {
         Ok(raw) if !raw.trim().is_empty() => chrono::DateTime::parse_from_rfc3339(raw.trim())
             .map(|t| Some(t.with_timezone(&chrono::Utc)))

@@ -69,7 +69,14 @@ pub fn run(args: &RenderArgs, config: &StoreConfig) -> anyhow::Result<ExitCode> 
             .block_on(stored(config, spec))?,
         (None, None) => bail!("name a MEETING or give --from-file FILE"),
     };
-    let bytes = kansli_render::render(&protocol, &kind, format, &RenderOptions::default())?;
+    // The PDF is dated when it is made: now, or `KANSLI_NOW`.
+    let rendered_at = crate::fixed_now()?
+        .unwrap_or_else(|| chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now()));
+    let options = RenderOptions {
+        rendered_at: Some(rendered_at),
+        ..RenderOptions::default()
+    };
+    let bytes = kansli_render::render(&protocol, &kind, format, &options)?;
     match &args.output {
         Some(path) if path.as_os_str() != "-" => std::fs::write(path, &bytes)
             .with_context(|| format!("{}: cannot write the file", path.display()))?,

@@ -33,7 +33,8 @@ pub struct SearchArgs {
     /// Only paragraphs of this Dnr.
     #[arg(long)]
     dnr: Option<String>,
-    /// Only paragraphs this person attended, moved or reserved in.
+    /// Only paragraphs this person took part in (attended, moved, reserved) or that name them in
+    /// their text; each hit says which.
     #[arg(long)]
     person: Option<String>,
     /// relevance or newest.
@@ -57,6 +58,9 @@ struct JsonHit<'a> {
     title: &'a str,
     snippet: &'a str,
     score: f32,
+    /// With `--person`: "attended", "named_in_text" or "attended_and_named_in_text".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    person_match: Option<kansli_search::PersonMatch>,
     url: String,
     api_url: String,
 }
@@ -111,6 +115,7 @@ pub async fn run(config: &StoreConfig, args: &SearchArgs) -> anyhow::Result<Exit
                 title: &h.title,
                 snippet: &h.snippet,
                 score: h.score,
+                person_match: h.person_match,
                 url: kansli_server::paths::paragraph(
                     &h.authority,
                     &h.body_slug,
@@ -168,6 +173,16 @@ pub async fn run(config: &StoreConfig, args: &SearchArgs) -> anyhow::Result<Exit
                 .unwrap_or_default()
         );
         println!("  {}", h.title);
+        if let Some(why) = h.person_match {
+            println!(
+                "  ({})",
+                match why {
+                    kansli_search::PersonMatch::Attended => "took part",
+                    kansli_search::PersonMatch::NamedInText => "named in the text",
+                    kansli_search::PersonMatch::AttendedAndNamed => "took part, named in the text",
+                }
+            );
+        }
         println!("  {}", highlight(&h.snippet_html, bold));
         println!(
             "  {}",

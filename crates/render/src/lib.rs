@@ -86,6 +86,12 @@ pub struct RenderOptions {
     /// the signatures bind; the protocol then ends with a signature page (each signer, the
     /// time in UTC, this fingerprint).
     pub content_sha256: Option<String>,
+    /// The moment of rendering (from the caller's clock): the PDF's creation date. Without
+    /// it the PDF is dated the meeting day, so the same input gives the same bytes.
+    pub rendered_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The kind of the authority, when the caller knows it (a configured authority); otherwise
+    /// it is guessed from the authority's name. It chooses the anslag's wording.
+    pub authority_kind: Option<kansli_core::organisation::AuthorityKind>,
     /// Who certifies a protokollsutdrag, and when: its "Utdragsbestyrkande" then names them
     /// instead of leaving lines to sign on paper.
     pub certification: Option<Certification>,
@@ -123,10 +129,19 @@ pub fn render_document(document: &Document, format: Format) -> Result<Vec<u8>, R
     }
 }
 
-/// A file name for the document: `direktionen-2024-03-05-protokoll.pdf`.
+/// A file name for the document, naming the authority when it is known:
+/// `lomma-kommun-kommunfullmaktige-2024-09-26-protokoll.pdf`, else
+/// `direktionen-2024-03-05-protokoll.pdf`.
 pub fn file_name(document: &Document, format: Format) -> String {
+    let authority = document
+        .authority
+        .as_deref()
+        .map(kansli_core::text::slug)
+        .filter(|s| !s.is_empty())
+        .map(|s| format!("{s}-"))
+        .unwrap_or_default();
     format!(
-        "{}-{}-{}.{}",
+        "{authority}{}-{}-{}.{}",
         kansli_core::text::slug(&document.body),
         document.date,
         document.kind_slug,

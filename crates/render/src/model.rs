@@ -2,9 +2,10 @@
 //! the labels of Swedish minutes, all text already chosen, so the Typst template, the HTML
 //! template and the text writer only lay it out.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use kansli_core::law::calendar::format_date;
 use kansli_core::law::deadlines::{appeal_last_day, posting_deadline};
+use kansli_core::organisation::AuthorityKind;
 use kansli_core::protocol::{Item, ParsedProtocol, Participant, ParticipantCategory};
 use serde::Serialize;
 
@@ -201,6 +202,9 @@ pub struct Document {
     pub title: String,
     /// The authority, if known.
     pub authority: Option<String>,
+    /// Who the document is by (PDF and HTML author): the authority, or the body when the
+    /// authority is not known.
+    pub author: String,
     /// The body as the protocol names it.
     pub body: String,
     /// "Direktionens", for "Direktionens beslut".
@@ -245,6 +249,29 @@ pub struct Document {
     pub secretary: Option<String>,
     /// The day the document was made, ISO, if given.
     pub today: Option<String>,
+    /// The anslag's opening sentence: "Kommunfullmäktige i Lomma kommun har haft sammanträde
+    /// den 26 september 2024. Protokollet är justerat."
+    pub announcement: String,
+    /// Who may appeal, worded for the authority's kind: "Den som är medlem i kommunen".
+    pub appellants: String,
+    /// When the document was rendered: the PDF's creation date (none: the meeting date, so a
+    /// rendering without a clock stays reproducible).
+    #[serde(skip)]
+    pub rendered_at: Option<DateTime<Utc>>,
+}
+
+/// Who may appeal a decision by laglighetsprövning (13 kap. 1 § kommunallagen), for the kind of
+/// authority that made it: the members of a kommun or a region; for a kommunalförbund, the
+/// members of the kommuner and regioner that are its members.
+pub fn appellants(kind: AuthorityKind) -> &'static str {
+    match kind {
+        AuthorityKind::Kommun => "Den som är medlem i kommunen",
+        AuthorityKind::Region => "Den som är medlem i regionen",
+        AuthorityKind::Kommunalforbund => {
+            "Den som är medlem i en kommun eller region som är medlem i förbundet"
+        }
+        AuthorityKind::Other => "Den som är medlem i en kommun eller region som beslutet gäller",
+    }
 }
 
 fn iso(d: NaiveDate) -> String {
@@ -593,9 +620,11 @@ impl Document {
             DocumentKind::Kallelse => ("kallelse", "kallelse".to_string(), "Kallelse"),
             DocumentKind::Anslag => ("anslag", "anslag".to_string(), "Anslag"),
         };
-        let time = match (&p.start_time, &p.end_time) {
-            (Some(a), Some(b)) => Some(format!("kl. {a} – {b}")),
-            (Some(a), None) => Some(format!("kl. {a}")),
+        let time = match (&p.start_time, &p.end_time, kind) {
+            // A kallelse gives the time the meeting is called to, never when it ended.
+            (Some(a), _, DocumentKind::Kallelse) => Some(format!("kl. {a}")),
+            (Some(a), Some(b), _) => Some(format!("kl. {a} – {b}")),
+            (Some(a), None, _) => Some(format!("kl. {a}")),
             _ => None,
         };
         let place_and_time = [p.place.clone(), time.clone()]
@@ -609,12 +638,18 @@ impl Document {
             .collect::<Vec<_>>()
             .join(" ");
 
+        // The meeting date is always in "Plats och tid", after the place (the parser reads a
+        // place with the date and times taken out).
+        let when = [Some(iso(p.meeting_date)), time.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
         let mut cover = vec![CoverRow {
             label: "Plats och tid".into(),
-            lines: vec![if place_and_time.is_empty() {
-                iso(p.meeting_date)
-            } else {
-                place_and_time.clone()
+            lines: vec![match p.place.as_deref().map(str::trim) {
+                Some(place) if !place.is_empty() => format!("{place}, {when}"),
+                _ => when,
             }],
         }];
         for (label, cat) in [
@@ -739,17 +774,45 @@ impl Document {
             }
         }
         let notice = notice_view(p, options, whole_range);
-        let title = format!(
-            "{body} – {} {}",
-            heading.to_lowercase(),
-            iso(p.meeting_date)
-        );
+        let authority = p
+            .authority
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_string);
+        let title = match &authority {
+            Some(a) => format!(
+                "{a}, {body} – {} {}",
+                heading.to_lowercase(),
+                iso(p.meeting_date)
+            ),
+            None => format!(
+                "{body} – {} {}",
+                heading.to_lowercase(),
+                iso(p.meeting_date)
+            ),
+        };
+        let kind_of_authority = options
+            .authority_kind
+            .or_else(|| authority.as_deref().map(AuthorityKind::from_name))
+            .unwrap_or(AuthorityKind::Other);
+        let announcement = match &authority {
+            Some(a) => format!(
+                "{body} i {a} har haft sammanträde den {}. Protokollet är justerat.",
+                format_date(p.meeting_date)
+            ),
+            None => format!(
+                "{body} har haft sammanträde den {}. Protokollet är justerat.",
+                format_date(p.meeting_date)
+            ),
+        };
         Ok(Document {
             kind: kind_name,
             kind_slug,
             heading: heading.to_string(),
             title,
-            authority: p.authority.clone(),
+            author: authority.clone().unwrap_or_else(|| body.clone()),
+            authority,
             body,
             body_genitive,
             date: iso(p.meeting_date),
@@ -785,6 +848,9 @@ impl Document {
             chair: p.chair.clone(),
             secretary: p.secretary.clone(),
             today: options.today.map(iso),
+            announcement,
+            appellants: appellants(kind_of_authority).to_string(),
+            rendered_at: options.rendered_at,
         })
     }
 }
@@ -855,6 +921,113 @@ mod tests {
         assert_eq!(d.notice.posted.as_deref(), Some("2024-03-26"));
         assert_eq!(d.notice.posting_due, None);
         assert_eq!(d.notice.appeal_last_day.as_deref(), Some("2024-04-16"));
+    }
+
+    fn lomma() -> ParsedProtocol {
+        ParsedProtocol {
+            authority: Some("Lomma kommun".into()),
+            place: Some("Sessionssalen Kärnan".into()),
+            start_time: Some("18:00".into()),
+            end_time: Some("18:34".into()),
+            ..ParsedProtocol::new(
+                "Kommunfullmäktige",
+                NaiveDate::from_ymd_opt(2024, 9, 26).unwrap(),
+            )
+        }
+    }
+
+    #[test]
+    fn the_authority_names_the_document() {
+        let d = Document::build(
+            &lomma(),
+            &DocumentKind::Protokoll,
+            &RenderOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(d.author, "Lomma kommun");
+        assert_eq!(
+            d.title,
+            "Lomma kommun, Kommunfullmäktige – sammanträdesprotokoll 2024-09-26"
+        );
+        assert_eq!(
+            crate::file_name(&d, crate::Format::Pdf),
+            "lomma-kommun-kommunfullmaktige-2024-09-26-protokoll.pdf"
+        );
+        // "Plats och tid" on page 1 carries the date, whatever else is known.
+        assert_eq!(d.cover[0].label, "Plats och tid");
+        assert_eq!(
+            d.cover[0].lines,
+            ["Sessionssalen Kärnan, 2024-09-26 kl. 18:00 – 18:34"]
+        );
+        let bare = ParsedProtocol::new("Direktionen", NaiveDate::from_ymd_opt(2024, 3, 5).unwrap());
+        let d =
+            Document::build(&bare, &DocumentKind::Protokoll, &RenderOptions::default()).unwrap();
+        assert_eq!(d.author, "Direktionen");
+        assert_eq!(d.cover[0].lines, ["2024-03-05"]);
+        assert_eq!(
+            crate::file_name(&d, crate::Format::Pdf),
+            "direktionen-2024-03-05-protokoll.pdf"
+        );
+    }
+
+    #[test]
+    fn a_kallelse_gives_the_planned_time_not_the_end() {
+        let d =
+            Document::build(&lomma(), &DocumentKind::Kallelse, &RenderOptions::default()).unwrap();
+        assert_eq!(d.time.as_deref(), Some("kl. 18:00"));
+        let d = Document::build(
+            &lomma(),
+            &DocumentKind::Protokoll,
+            &RenderOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(d.time.as_deref(), Some("kl. 18:00 – 18:34"));
+    }
+
+    #[test]
+    fn the_anslag_is_worded_for_the_kind_of_authority() {
+        let anslag = |authority: &str, kind: Option<AuthorityKind>| {
+            let p = ParsedProtocol {
+                authority: Some(authority.into()),
+                ..lomma()
+            };
+            let options = RenderOptions {
+                authority_kind: kind,
+                ..RenderOptions::default()
+            };
+            Document::build(&p, &DocumentKind::Anslag, &options).unwrap()
+        };
+        let d = anslag("Lomma kommun", None);
+        assert_eq!(
+            d.announcement,
+            "Kommunfullmäktige i Lomma kommun har haft sammanträde den 26 september 2024. Protokollet är justerat."
+        );
+        assert_eq!(d.appellants, "Den som är medlem i kommunen");
+        assert_eq!(
+            anslag("Kommunalförbundet Itsam", None).appellants,
+            "Den som är medlem i en kommun eller region som är medlem i förbundet"
+        );
+        assert_eq!(
+            anslag("Region Skåne", None).appellants,
+            "Den som är medlem i regionen"
+        );
+        // The registry's kind wins over the name's guess.
+        assert_eq!(
+            anslag("Itsam", Some(AuthorityKind::Kommunalforbund)).appellants,
+            "Den som är medlem i en kommun eller region som är medlem i förbundet"
+        );
+        let text = String::from_utf8(
+            crate::render(
+                &lomma(),
+                &DocumentKind::Anslag,
+                crate::Format::Txt,
+                &RenderOptions::default(),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        assert!(text.contains("Den som är medlem i kommunen kan överklaga besluten"));
+        assert!(!text.contains("kommunen eller förbundet"));
     }
 
     #[test]

@@ -171,11 +171,7 @@ pub(crate) fn text(d: &Document) -> String {
         }
         _ => {
             out.push_str("Tillkännagivande av justerat protokoll\n\n");
-            let _ = writeln!(
-                out,
-                "{} har haft sammanträde {}. Protokollet är justerat. Justeringen har tillkännagivits genom anslag.\n",
-                d.body, d.date_long
-            );
+            let _ = writeln!(out, "{}\n", d.announcement);
             notice(&mut out, &d.notice);
             if let Some(due) = &d.notice.posting_due {
                 let _ = writeln!(
@@ -191,7 +187,8 @@ pub(crate) fn text(d: &Document) -> String {
             };
             let _ = writeln!(
                 out,
-                "Den som är medlem i kommunen eller förbundet kan överklaga besluten genom laglighetsprövning enligt 13 kap. kommunallagen (2017:725). Överklagandet ska ha kommit in till förvaltningsrätten {within}."
+                "{} kan överklaga besluten genom laglighetsprövning enligt 13 kap. kommunallagen (2017:725). Överklagandet ska ha kommit in till förvaltningsrätten {within}.",
+                d.appellants
             );
         }
     }

@@ -16,7 +16,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::RenderError;
 use crate::model::Document;
@@ -164,6 +164,7 @@ pub fn pdf(document: &Document) -> Result<Vec<u8>, RenderError> {
             document.body, document.date, document.kind_slug
         )),
         creator: Smart::Custom(Some("Kansli".to_string())),
+        timestamp: timestamp(document),
         standards: standards()?,
         ..PdfOptions::default()
     };
@@ -171,6 +172,34 @@ pub fn pdf(document: &Document) -> Result<Vec<u8>, RenderError> {
         typst_pdf::pdf(&pages, &options).map_err(|e| RenderError::Typeset(diagnostics(&e)))?;
     evict_now_and_then();
     Ok(bytes)
+}
+
+/// The PDF's creation date: the moment of rendering when the caller gave one, else the
+/// meeting day at midnight UTC (so a rendering without a clock is reproducible).
+fn timestamp(document: &Document) -> Option<Timestamp> {
+    use chrono::{Datelike, Timelike};
+    let at = document.rendered_at.and_then(|t| {
+        Datetime::from_ymd_hms(
+            t.year(),
+            u8::try_from(t.month()).ok()?,
+            u8::try_from(t.day()).ok()?,
+            u8::try_from(t.hour()).ok()?,
+            u8::try_from(t.minute()).ok()?,
+            u8::try_from(t.second()).ok()?,
+        )
+    });
+    let day = || {
+        Datetime::from_ymd_hms(
+            document.year,
+            u8::try_from(document.month).unwrap_or(1),
+            u8::try_from(document.day).unwrap_or(1),
+            0,
+            0,
+            0,
+        )
+    };
+    // The meeting day came from a NaiveDate, so it is always a date the calendar has.
+    at.or_else(day).map(Timestamp::new_utc)
 }
 
 /// Forgets every memoised result of earlier compilations (the fonts stay loaded): the next

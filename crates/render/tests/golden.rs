@@ -89,3 +89,44 @@ fn html_is_escaped_and_complete() {
         assert!(html.contains(&format!("id=\"p{n}\"")), "§ {n}");
     }
 }
+
+/// Every page of the PDF says whose minutes of which meeting it is (authority, body,
+/// "Sammanträdesdatum", "Sida N av M"); the metadata names the authority, and the creation date
+/// is the moment of rendering given by the caller (issue 17).
+#[test]
+fn every_pdf_page_names_the_authority_the_body_and_the_meeting_date() {
+    let p = parsed("lomma-kommunfullmaktige-2024-09-26.txt");
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-29T09:15:30Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let options = RenderOptions {
+        rendered_at: Some(at),
+        ..RenderOptions::default()
+    };
+    let pdf = render(&p, &DocumentKind::Protokoll, Format::Pdf, &options).expect("renders");
+    let raw = String::from_utf8_lossy(&pdf);
+    assert!(raw.contains("2026-11-29T09:15:30"), "CreateDate");
+    assert!(raw.contains("Lomma kommun, Kommunfullmäktige"), "title");
+    let text = kansli_import::extract_text(&pdf).expect("text").text;
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    assert!(pages.len() > 3, "{} pages", pages.len());
+    let m = pages.len();
+    for (i, page) in pages.iter().enumerate() {
+        for wanted in [
+            "Lomma kommun".to_string(),
+            "Kommunfullmäktige".to_string(),
+            "Sammanträdesdatum 2024-09-26".to_string(),
+            format!("Sida {} av {m}", i + 1),
+        ] {
+            assert!(
+                page.contains(&wanted),
+                "page {}: no {wanted:?}:\n{page}",
+                i + 1
+            );
+        }
+    }
+    assert!(pages[0].contains("2024-09-26 kl. 18:00"), "{}", pages[0]);
+}

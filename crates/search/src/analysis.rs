@@ -17,6 +17,7 @@ use std::collections::HashMap;
 
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
+    Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 /// Name of the Swedish analyzer registered on the index.
@@ -33,7 +34,8 @@ const MIN_COMPOUND_CHARS: usize = 8;
 /// Shortest part of a compound.
 const MIN_PART_CHARS: usize = 4;
 
-/// The Swedish analyzer: simple tokenizer, lowercase, stop words, Snowball stemmer.
+/// The Swedish analyzer: simple tokenizer, lowercase, stop words, Snowball stemmer, then the
+/// definite forms Snowball leaves ([`definite`]).
 pub fn swedish_analyzer() -> TextAnalyzer {
     let builder = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
@@ -45,7 +47,80 @@ pub fn swedish_analyzer() -> TextAnalyzer {
     };
     builder
         .filter_dynamic(Stemmer::new(Language::Swedish))
+        .filter_dynamic(Definite)
         .build()
+}
+
+/// The stem of a definite form Snowball's Swedish stemmer leaves whole, so that it meets the
+/// stem of the indefinite form (found: `gymnasiet` did not find `gymnasie-`, `programmet` not
+/// `program`, `barnet` not `barn`):
+/// - `-iet`, and `-et` after `n` or `l`: `gymnasiet`, `kriteriet`, `barnet`, `samhället` →
+///   `gymnasi`, `kriteri`, `barn`, `samhäll`, as `gymnasie-`, `kriterier`, `barn`, `samhälle`;
+/// - `-mmet`: `programmet`, `rummet` → `program`, `rum`.
+///
+/// Only words of six letters or more. The same function runs on the index and on the query,
+/// so a word that merely looks definite (`magnet`) still finds itself. Not `-an` (`skolan`):
+/// it cannot be told from compounds of `plan` and `organ` without a lexicon, so the query side
+/// asks the index for the other form instead (`search::definite_an`).
+pub fn definite(stem: &str) -> Option<&str> {
+    if stem.chars().count() < 6 {
+        return None;
+    }
+    if let Some(base) = stem.strip_suffix("mmet") {
+        return Some(&stem[..base.len() + 1]);
+    }
+    if let Some(base) = stem.strip_suffix("et")
+        && base.ends_with(['i', 'n', 'l'])
+    {
+        return Some(base);
+    }
+    None
+}
+
+/// [`definite`] as a tantivy token filter.
+#[derive(Clone, Copy, Debug, Default)]
+struct Definite;
+
+impl TokenFilter for Definite {
+    type Tokenizer<T: Tokenizer> = DefiniteTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> DefiniteTokenizer<T> {
+        DefiniteTokenizer(tokenizer)
+    }
+}
+
+#[derive(Clone)]
+struct DefiniteTokenizer<T>(T);
+
+impl<T: Tokenizer> Tokenizer for DefiniteTokenizer<T> {
+    type TokenStream<'a> = DefiniteStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        DefiniteStream(self.0.token_stream(text))
+    }
+}
+
+struct DefiniteStream<S>(S);
+
+impl<S: TokenStream> TokenStream for DefiniteStream<S> {
+    fn advance(&mut self) -> bool {
+        if !self.0.advance() {
+            return false;
+        }
+        let token = self.0.token_mut();
+        if let Some(len) = definite(&token.text).map(str::len) {
+            token.text.truncate(len);
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.0.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.0.token_mut()
+    }
 }
 
 /// The analyzer for names and places: simple tokenizer and lowercase only.
@@ -237,6 +312,18 @@ mod tests {
         assert_eq!(stem("kindas"), stem("kinda"));
         assert_eq!(stem("utträdet"), stem("utträde"));
         assert_eq!(stem("investeringar"), stem("investering"));
+        // Definite forms Snowball leaves whole.
+        assert_eq!(stem("gymnasiet").as_deref(), Some("gymnasi"));
+        assert_eq!(stem("gymnasiets"), stem("gymnasie"));
+        assert_eq!(stem("kriteriet"), stem("kriterier"));
+        assert_eq!(stem("barnet"), stem("barn"));
+        assert_eq!(stem("samhället"), stem("samhälle"));
+        assert_eq!(stem("programmet"), stem("program"));
+        assert_eq!(stem("rummet").as_deref(), Some("rum"));
+        // Compounds of "plan" keep their last part.
+        assert_eq!(stem("skyfallsplan").as_deref(), Some("skyfallsplan"));
+        assert_eq!(definite("museum"), None);
+        assert_eq!(definite("ringnät"), None);
     }
 
     #[test]

@@ -18,4 +18,6 @@ mod search;
 pub use error::SearchError;
 pub use index::{CatchUp, SearchIndex};
 pub use limits::Refusal;
-pub use search::{FacetCount, Facets, Hit, MAX_LIMIT, SearchRequest, SearchResults, Sort};
+pub use search::{
+    FacetCount, Facets, Hit, MAX_LIMIT, PersonMatch, SearchRequest, SearchResults, Sort,
+};

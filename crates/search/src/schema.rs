@@ -15,7 +15,7 @@ use tantivy::{DateTime, Index, TantivyDocument};
 use crate::analysis::{self, Analysis};
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The fields of the schema.
 #[derive(Debug, Clone, Copy)]

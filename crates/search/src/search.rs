@@ -18,12 +18,12 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
-    RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, FuzzyTermQuery, Occur,
+    PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, Order, Searcher, TantivyDocument, Term};
 
 use crate::SearchError;
 use crate::analysis::Analysis;
@@ -123,6 +123,34 @@ pub struct Hit {
     pub minutes_id: i64,
     /// Meeting id.
     pub meeting_id: i64,
+    /// In a person search, why this paragraph matched: the person took part in it or is named
+    /// in its text (none when no person was searched for).
+    pub person_match: Option<PersonMatch>,
+}
+
+/// Why a paragraph matched a person search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonMatch {
+    /// The person took part in the paragraph (attended it, or moved, reserved, noted or voted
+    /// in it) and is not named in its text.
+    Attended,
+    /// The person is named in the paragraph's text or title, but did not take part in it.
+    NamedInText,
+    /// The person took part and is named in the text.
+    AttendedAndNamed,
+}
+
+impl PersonMatch {
+    /// From whether the person took part and whether the text names them.
+    fn of(attended: bool, named: bool) -> Option<PersonMatch> {
+        match (attended, named) {
+            (true, true) => Some(PersonMatch::AttendedAndNamed),
+            (true, false) => Some(PersonMatch::Attended),
+            (false, true) => Some(PersonMatch::NamedInText),
+            (false, false) => None,
+        }
+    }
 }
 
 /// A facet value with its count.
@@ -251,11 +279,15 @@ fn boost(q: Box<dyn Query>, by: f32) -> Box<dyn Query> {
 /// the first [`MAX_FUZZY_WORDS`] words the index does not know; the first
 /// [`MAX_COMPOUND_WORDS`] words (of at most [`MAX_COMPOUND_CHARS`] characters) are tried as
 /// compounds. Both caps keep a long query's cost bounded (see [`crate::limits`]).
+///
+/// `compounds_of` answers the compounds of the index that begin with a word's stem (see
+/// [`compounds_beginning_with`]); they match too, with the weight of a compound part.
 pub(crate) fn text_query(
     f: &Fields,
     parsed: &Parsed,
     analysis: &mut Analysis,
     known: &mut dyn FnMut(&str) -> bool,
+    compounds_of: &mut dyn FnMut(&str) -> Vec<String>,
     fuzzy: bool,
 ) -> Option<Box<dyn Query>> {
     let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -270,7 +302,11 @@ pub(crate) fn text_query(
         if compound {
             compounds_left -= 1;
         }
-        if let Some(q) = word_query(f, word, analysis, known, compound, fuzz) {
+        let heads = match (compound, analysis.stem(word)) {
+            (true, Some(stem)) => compounds_of(&stem),
+            _ => Vec::new(),
+        };
+        if let Some(q) = word_query(f, word, analysis, known, compound, fuzz, &heads) {
             must.push((Occur::Must, q));
         }
     }
@@ -299,6 +335,7 @@ fn word_query(
     known: &mut dyn FnMut(&str) -> bool,
     compound: bool,
     fuzzy: bool,
+    heads: &[String],
 ) -> Option<Box<dyn Query>> {
     let stem = analysis.stem(word)?;
     let mut should: Vec<(Occur, Box<dyn Query>)> = vec![
@@ -307,6 +344,20 @@ fn word_query(
         (Occur::Should, boost(term(f.persons, word), W_PERSONS)),
         (Occur::Should, boost(term(f.parts, &stem), W_PARTS)),
     ];
+    // The definite form of an en-word in -a, which the stemmer leaves whole ("skolan" and
+    // "skola" → "skolan" and "skol"): the other form too, when the index has it.
+    if let Some(other) = definite_an(&stem)
+        && known(&other)
+    {
+        should.push((Occur::Should, boost(term(f.title, &other), W_TITLE)));
+        should.push((Occur::Should, boost(term(f.text, &other), W_TEXT)));
+    }
+    // Compounds the word begins ("skyfall" → "skyfallsplan", "gymnasiet" → "gymnasieskola"),
+    // also when the first part never stands alone in the archive, so the parts field lacks it.
+    for compound in heads {
+        should.push((Occur::Should, boost(term(f.title, compound), W_PARTS)));
+        should.push((Occur::Should, boost(term(f.text, compound), W_PARTS)));
+    }
     if let Some(parts) = compound.then(|| analysis.split(word, known)).flatten() {
         // Each part as a word of its own or as a part of another compound.
         let all = parts
@@ -382,6 +433,75 @@ fn person_query(f: &Fields, names: &[String]) -> Option<Box<dyn Query>> {
     }
 }
 
+/// A person named in the text or title: their name's stems in order.
+fn named_query(f: &Fields, name: &str, analysis: &mut Analysis) -> Option<Box<dyn Query>> {
+    let stems = analysis.stems_of(name);
+    let first = stems.first()?.0;
+    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for field in [f.text, f.title] {
+        let q = if stems.len() == 1 {
+            term(field, &stems[0].1)
+        } else {
+            boxed(PhraseQuery::new_with_offset(
+                stems
+                    .iter()
+                    .map(|(pos, s)| (pos - first, Term::from_field_text(field, s)))
+                    .collect(),
+            ))
+        };
+        should.push((Occur::Should, q));
+    }
+    Some(boxed(BooleanQuery::new(should)))
+}
+
+/// The two halves of a person search: took part (the persons field), named in the text.
+struct PersonQueries {
+    attended: Option<Box<dyn Query>>,
+    named: Option<Box<dyn Query>>,
+}
+
+impl PersonQueries {
+    fn of(f: &Fields, req: &SearchRequest, analysis: &mut Analysis) -> Option<PersonQueries> {
+        let person = req.person.as_deref().filter(|p| !p.trim().is_empty())?;
+        let names = analysis.words(person);
+        Some(PersonQueries {
+            attended: person_query(f, &names),
+            named: named_query(f, person, analysis),
+        })
+    }
+
+    /// Either half: what the person filter matches.
+    fn either(&self) -> Option<Box<dyn Query>> {
+        let should: Vec<(Occur, Box<dyn Query>)> = [&self.attended, &self.named]
+            .into_iter()
+            .flatten()
+            .map(|q| (Occur::Should, q.box_clone()))
+            .collect();
+        (!should.is_empty()).then(|| boxed(BooleanQuery::new(should)))
+    }
+
+    /// Why the document at `addr` matched.
+    fn why(&self, searcher: &Searcher, addr: DocAddress) -> Option<PersonMatch> {
+        let hit = |q: &Option<Box<dyn Query>>| {
+            q.as_ref()
+                .is_some_and(|q| matches_doc(searcher, q.as_ref(), addr))
+        };
+        PersonMatch::of(hit(&self.attended), hit(&self.named))
+    }
+}
+
+/// Whether `query` matches the document at `addr`.
+fn matches_doc(searcher: &Searcher, query: &dyn Query, addr: DocAddress) -> bool {
+    let Ok(weight) = query.weight(EnableScoring::disabled_from_searcher(searcher)) else {
+        return false;
+    };
+    let reader = searcher.segment_reader(addr.segment_ord);
+    let Ok(mut scorer) = weight.scorer(reader, 1.0) else {
+        return false;
+    };
+    scorer.doc() <= addr.doc_id && scorer.seek(addr.doc_id) == addr.doc_id
+}
+
 /// The filters of a request, as queries that must match (and do not score).
 fn filters(f: &Fields, req: &SearchRequest, analysis: &mut Analysis) -> Vec<Box<dyn Query>> {
     let mut out = Vec::new();
@@ -417,11 +537,9 @@ fn filters(f: &Fields, req: &SearchRequest, analysis: &mut Analysis) -> Vec<Box<
     if let Some(dnr) = req.dnr.as_deref().filter(|d| !d.trim().is_empty()) {
         out.push(term(f.dnr_key, &dnr_key(dnr)));
     }
-    if let Some(person) = req.person.as_deref() {
-        let names = analysis.words(person);
-        if let Some(q) = person_query(f, &names) {
-            out.push(q);
-        }
+    // A person took part in the paragraph or is named in it (each hit says which).
+    if let Some(q) = PersonQueries::of(f, req, analysis).and_then(|p| p.either()) {
+        out.push(q);
     }
     out
 }
@@ -434,6 +552,95 @@ fn with_filters(text: Option<Box<dyn Query>>, filters: &[Box<dyn Query>]) -> Box
     }
     boxed(BooleanQuery::new(all))
 }
+
+/// The other form of a stem in the `-an` pair the Swedish stemmer leaves apart: `skolan` ↔
+/// `skol` (of `skola`), `kyrkan` ↔ `kyrk`. Asked only at query time and only used when the index
+/// knows the other form, so compounds of `plan` or `organ` are never cut at indexing.
+fn definite_an(stem: &str) -> Option<String> {
+    let consonant = |c: char| c.is_alphabetic() && !"aeiouyåäöé".contains(c);
+    match stem.strip_suffix("an") {
+        Some(base) if base.chars().count() >= 4 && base.chars().last().is_some_and(consonant) => {
+            Some(base.to_string())
+        }
+        Some(_) => None,
+        None if stem.chars().count() >= 4 && stem.chars().last().is_some_and(consonant) => {
+            Some(format!("{stem}an"))
+        }
+        None => None,
+    }
+}
+
+/// Linking letters (fogemorfem) between the parts of a Swedish compound: `skyfall|s|plan`,
+/// `gymnasi|e|skola`, `kyrk|o|gård`, `gat|u|belysning`, `arbet|a|miljö` (the last is rare).
+const LINKING: [char; 5] = ['s', 'e', 'o', 'u', 'a'];
+
+/// Stems of the title and text fields that are compounds beginning with `stem`: the rest is a
+/// stem the index knows (`known`) of at least [`MIN_TAIL_CHARS`] letters, after at most one
+/// linking letter; or, after the linking `s` (the surest sign of a compound: `skyfall|s|plan`),
+/// any word of at least [`MIN_HEAD_CHARS`] letters. So `plan` does not find `planera`, nor
+/// `skol` `skolans`. Bounded: a stem shorter than [`MIN_HEAD_CHARS`] is not tried, at most
+/// [`MAX_HEAD_SCAN`] terms are read per segment and field, and at most [`MAX_HEADS`] returned.
+pub(crate) fn compounds_beginning_with(
+    searcher: &Searcher,
+    f: &Fields,
+    stem: &str,
+    known: &mut dyn FnMut(&str) -> bool,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if stem.chars().count() < MIN_HEAD_CHARS {
+        return out;
+    }
+    for segment in searcher.segment_readers() {
+        for field in [f.text, f.title] {
+            let Ok(inverted) = segment.inverted_index(field) else {
+                continue;
+            };
+            let Ok(mut stream) = inverted.terms().range().ge(stem.as_bytes()).into_stream() else {
+                continue;
+            };
+            let mut scanned = 0;
+            while stream.advance() && scanned < MAX_HEAD_SCAN && out.len() < MAX_HEADS {
+                scanned += 1;
+                let Ok(term) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                let Some(rest) = term.strip_prefix(stem) else {
+                    break;
+                };
+                if rest.is_empty() || out.iter().any(|t| t == term) {
+                    continue;
+                }
+                let unlinked = rest
+                    .strip_prefix(LINKING)
+                    .filter(|r| r.chars().count() >= MIN_TAIL_CHARS);
+                let alphabetic = rest.chars().all(char::is_alphabetic);
+                let after_s = rest
+                    .strip_prefix('s')
+                    .is_some_and(|r| r.chars().count() >= MIN_HEAD_CHARS);
+                let compound = alphabetic
+                    && (after_s
+                        || [Some(rest), unlinked]
+                            .into_iter()
+                            .flatten()
+                            .filter(|tail| tail.chars().count() >= MIN_TAIL_CHARS)
+                            .any(&mut *known));
+                if compound {
+                    out.push(term.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Shortest stem tried as the first part of compounds.
+const MIN_HEAD_CHARS: usize = 4;
+/// Shortest last part of a compound (`plan`, `skol`).
+const MIN_TAIL_CHARS: usize = 3;
+/// Terms read per segment and field when looking for compounds that begin with a stem.
+const MAX_HEAD_SCAN: usize = 2_000;
+/// Compounds one word may expand to.
+const MAX_HEADS: usize = 24;
 
 /// Whether the index knows `stem` in the title or text.
 fn knows(searcher: &Searcher, f: &Fields, stem: &str) -> bool {
@@ -457,7 +664,17 @@ impl SearchIndex {
             return Ok(SearchResults::default());
         }
         let mut known = |s: &str| knows(&searcher, f, s);
-        let text = text_query(f, &parsed, &mut analysis, &mut known, false);
+        let mut compounds_of = |stem: &str| {
+            compounds_beginning_with(&searcher, f, stem, &mut |t| knows(&searcher, f, t))
+        };
+        let text = text_query(
+            f,
+            &parsed,
+            &mut analysis,
+            &mut known,
+            &mut compounds_of,
+            false,
+        );
         if text.is_none() && filters.is_empty() {
             // Only stop words.
             return Ok(SearchResults::default());
@@ -466,14 +683,23 @@ impl SearchIndex {
         let mut results = self.run(&searcher, &*query, &*query, req)?;
         if results.total == 0 && !parsed.words.is_empty() {
             let suggestion = suggest(&searcher, f, &parsed, &mut analysis);
-            let fuzzy_text = text_query(f, &parsed, &mut analysis, &mut known, true);
+            let fuzzy_text = text_query(
+                f,
+                &parsed,
+                &mut analysis,
+                &mut known,
+                &mut compounds_of,
+                true,
+            );
             let fuzzy = with_filters(fuzzy_text, &filters);
             // Highlight the corrected words: the fuzzy terms themselves are not in the query's
             // term list.
             let highlight = suggestion
                 .as_ref()
                 .map(|s| parse(s, &mut analysis))
-                .and_then(|p| text_query(f, &p, &mut analysis, &mut known, false))
+                .and_then(|p| {
+                    text_query(f, &p, &mut analysis, &mut known, &mut compounds_of, false)
+                })
                 .map(|q| with_filters(Some(q), &[]))
                 .unwrap_or_else(|| fuzzy.box_clone());
             let mut again = self.run(&searcher, &*fuzzy, &*highlight, req)?;
@@ -520,10 +746,13 @@ impl SearchIndex {
         snippets.set_max_num_chars(SNIPPET_CHARS);
         let titles =
             SnippetGenerator::create(searcher, highlight, f.title).map_err(SearchError::Search)?;
+        let person = PersonQueries::of(f, req, &mut Analysis::new());
         let mut hits = Vec::with_capacity(scored.len());
         for (score, addr) in scored {
             let doc: TantivyDocument = searcher.doc(addr).map_err(SearchError::Search)?;
-            hits.push(self.hit(&doc, score, &snippets, &titles));
+            let mut hit = self.hit(&doc, score, &snippets, &titles);
+            hit.person_match = person.as_ref().and_then(|p| p.why(searcher, addr));
+            hits.push(hit);
         }
         Ok(SearchResults {
             total: usize::try_from(counts.total).unwrap_or(usize::MAX),
@@ -593,6 +822,7 @@ impl SearchIndex {
             paragraph_id: i(f.paragraph_id),
             minutes_id: i(f.minutes_id),
             meeting_id: i(f.meeting_id),
+            person_match: None,
         }
     }
 
@@ -804,6 +1034,15 @@ mod tests {
         let p = parse(r#"ett "oavslutat citat"#, &mut a);
         assert_eq!(p.phrases, ["oavslutat citat"]);
         assert!(parse("  ", &mut a).is_empty());
+    }
+
+    #[test]
+    fn the_definite_an_pair() {
+        assert_eq!(definite_an("skolan").as_deref(), Some("skol"));
+        assert_eq!(definite_an("skol").as_deref(), Some("skolan"));
+        assert_eq!(definite_an("kyrkan").as_deref(), Some("kyrk"));
+        assert_eq!(definite_an("plan"), None, "too short to be a definite form");
+        assert_eq!(definite_an("mari"), None, "ends in a vowel");
     }
 
     #[test]

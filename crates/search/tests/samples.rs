@@ -253,6 +253,87 @@ async fn compounds_match_their_parts() {
     );
 }
 
+/// The search page's hint, kept: a word finds its inflections, and a compound's first part finds
+/// the compound even when that part never stands alone in the archive (issue 17: `skyfall` found
+/// nothing though Lomma's kommunfullmäktige decided on a "skyfallsplan"; `gymnasiet` did not find
+/// "gymnasieskola").
+#[tokio::test]
+async fn words_find_their_inflections_and_the_compounds_they_begin() {
+    let (_dir, _store, index) = archive().await;
+    let search = |r: SearchRequest| index.search(&r).expect("search");
+    let found = |query: &str, title_or_snippet: &str| {
+        let r = search(q(query));
+        assert!(
+            r.hits.iter().any(|h| {
+                h.title.to_lowercase().contains(title_or_snippet)
+                    || h.snippet.to_lowercase().contains(title_or_snippet)
+            }),
+            "{query:?} should find {title_or_snippet:?}: {:?}",
+            titles(&r)
+        );
+        r
+    };
+    let r = found("skyfall", "skyfallsplan");
+    assert!(r.hits[0].snippet_html.contains("<mark>"), "{:?}", r.hits[0]);
+    assert!(r.hits.iter().all(|h| h.authority == "lomma-kommun"));
+    found("skyfallsplanen", "skyfallsplan");
+    found("gymnasiet", "gymnasieskola");
+    found("gymnasieskolan", "gymnasieskola");
+    // Inflections both ways, also those Snowball leaves whole ("gymnasiet").
+    assert!(search(q("ringnätet")).total > 0);
+    assert!(search(q("ringnät")).total > 0);
+    assert!(search(q("investeringarna")).total > 0);
+    found("gymnasiets", "gymnasieskola");
+    // The -an pair the stemmer leaves apart: "skola" finds "skolan".
+    found("skola", "skolan");
+}
+
+/// A person search finds paragraphs the person took part in and paragraphs naming them, and
+/// says which.
+#[tokio::test]
+async fn a_person_search_says_why_a_paragraph_matched() {
+    use kansli_search::PersonMatch;
+    let (_dir, _store, index) = archive().await;
+    let search = |r: SearchRequest| index.search(&r).expect("search");
+    // Peter Wallentin is named in the text of Itsam's paragraphs of 2024-03-05.
+    let named = search(SearchRequest {
+        person: Some("Peter Wallentin".into()),
+        limit: 100,
+        ..q("")
+    });
+    assert!(named.total > 0);
+    assert!(
+        named.hits.iter().any(|h| matches!(
+            h.person_match,
+            Some(PersonMatch::NamedInText | PersonMatch::AttendedAndNamed)
+        )),
+        "{:?}",
+        named
+            .hits
+            .iter()
+            .map(|h| h.person_match)
+            .collect::<Vec<_>>()
+    );
+    // The chair of Lomma's kommunfullmäktige attended every paragraph of her meeting.
+    let chair = search(SearchRequest {
+        person: Some("Marie Nilsson".into()),
+        limit: 100,
+        ..q("")
+    });
+    assert!(chair.total > 5);
+    assert!(
+        chair.hits.iter().all(|h| h.person_match.is_some()),
+        "every hit says why"
+    );
+    assert!(chair.hits.iter().any(|h| matches!(
+        h.person_match,
+        Some(PersonMatch::Attended | PersonMatch::AttendedAndNamed)
+    )));
+    // No person searched: no reason given.
+    let plain = search(q("direktionen"));
+    assert!(plain.hits.iter().all(|h| h.person_match.is_none()));
+}
+
 #[tokio::test]
 async fn the_index_converges_on_the_database() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -16,6 +16,7 @@ use axum::Extension;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use kansli_core::organisation::AuthorityKind;
 use kansli_core::protocol::ParsedProtocol;
 use kansli_render::{Document, DocumentKind, Format, RenderOptions};
 
@@ -97,6 +98,13 @@ async fn meeting_id(state: &AppState, a: &str, b: &str, m: &str) -> Result<Optio
         .map(|x| x.meeting_id))
 }
 
+/// The kind of authority as the registry records it (configured, or guessed from the name at
+/// import), for the anslag's wording.
+async fn authority_kind(state: &AppState, a: &str) -> Option<AuthorityKind> {
+    let view = state.store.authority(a).await.ok().flatten()?;
+    serde_json::from_value(serde_json::Value::String(view.authority.authority.kind)).ok()
+}
+
 async fn reading(state: &AppState, a: &str, b: &str, m: &str) -> Result<ParsedProtocol, Failure> {
     let missing = || {
         Failure::not_found(
@@ -135,16 +143,23 @@ async fn rendered(
     protocol: ParsedProtocol,
     kind: DocumentKind,
     format: Format,
+    options: RenderOptions,
 ) -> Result<Rendered, Failure> {
     let json = serde_json::to_vec(&protocol)?;
-    let key = key(&json, &format!("{kind:?}"), format.content_type());
+    // What changes the document's content is in the key; the moment of rendering (the PDF's
+    // creation date) is not: a cached document keeps the date it was made.
+    let key = key(
+        &json,
+        &format!("{kind:?}/{:?}", options.authority_kind),
+        format.content_type(),
+    );
     if let Some(hit) = cache.get(&key) {
         return Ok(hit);
     }
     let rendered = tokio::task::spawn_blocking(move || {
         // The route's slot is held until the rendering itself is done.
         let _slot = slot;
-        let document = Document::build(&protocol, &kind, &RenderOptions::default())?;
+        let document = Document::build(&protocol, &kind, &options)?;
         let bytes = kansli_render::render_document(&document, format)?;
         Ok::<_, kansli_render::RenderError>((kansli_render::file_name(&document, format), bytes))
     })
@@ -176,9 +191,12 @@ async fn respond(
     source: Source,
     kind: DocumentKind,
     format: Format,
+    options: RenderOptions,
 ) -> Result<Response, Failure> {
     let Rendered { name, bytes } = match source {
-        Source::Reading(protocol) => rendered(cache, slot, *protocol, kind, format).await?,
+        Source::Reading(protocol) => {
+            rendered(cache, slot, *protocol, kind, format, options).await?
+        }
         Source::Kept(file) => Rendered {
             name: ascii_file_name(&file.info.name),
             bytes: file.bytes.into(),
@@ -204,6 +222,15 @@ async fn respond(
     Ok(response)
 }
 
+/// How to render for this authority, now (the store's clock: `KANSLI_NOW` fixes it).
+pub(crate) async fn options(state: &AppState, a: &str) -> RenderOptions {
+    RenderOptions {
+        rendered_at: Some(state.store.now_utc()),
+        authority_kind: authority_kind(state, a).await,
+        ..RenderOptions::default()
+    }
+}
+
 /// `GET /{authority}/{body}/{meeting}/{document}`: the document, or a Swedish error page.
 pub async fn page(
     State(state): State<AppState>,
@@ -215,8 +242,9 @@ pub async fn page(
     let paragraphs = query.get("paragrafer").or_else(|| query.get("paragraphs"));
     let (kind, format) = request(&document, paragraphs.map(String::as_str))?;
     let source = source(&state, &a, &b, &m, &kind, format).await?;
+    let options = options(&state, &a).await;
     let slot = slot.map(|Extension(s)| s);
-    Ok(respond(&cache, slot, source, kind, format).await?)
+    Ok(respond(&cache, slot, source, kind, format, options).await?)
 }
 
 /// `GET /api/v1/authorities/{a}/bodies/{b}/meetings/{m}/documents/{document}`.
@@ -230,8 +258,9 @@ pub async fn api(
     let paragraphs = query.get("paragraphs").or_else(|| query.get("paragrafer"));
     let (kind, format) = request(&document, paragraphs.map(String::as_str))?;
     let source = source(&state, &a, &b, &m, &kind, format).await?;
+    let options = options(&state, &a).await;
     let slot = slot.map(|Extension(s)| s);
-    Ok(respond(&cache, slot, source, kind, format).await?)
+    Ok(respond(&cache, slot, source, kind, format, options).await?)
 }
 
 /// A stored file's name made safe for the `filename` parameter (ASCII letters, digits, `.-_`).

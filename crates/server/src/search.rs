@@ -304,6 +304,26 @@ struct HitView {
     context: String,
     dnr: Option<String>,
     snippet_html: String,
+    /// In a person search, why the paragraph matched, in Swedish.
+    person_match: Option<&'static str>,
+}
+
+/// Why a paragraph matched a person search, as the page says it.
+fn person_match_sv(m: kansli_search::PersonMatch) -> &'static str {
+    match m {
+        kansli_search::PersonMatch::Attended => "Deltog i paragrafen",
+        kansli_search::PersonMatch::NamedInText => "Nämns i texten",
+        kansli_search::PersonMatch::AttendedAndNamed => "Deltog och nämns i texten",
+    }
+}
+
+/// Why a paragraph matched a person search, as the API says it.
+fn person_match_api(m: kansli_search::PersonMatch) -> &'static str {
+    match m {
+        kansli_search::PersonMatch::Attended => "attended",
+        kansli_search::PersonMatch::NamedInText => "named_in_text",
+        kansli_search::PersonMatch::AttendedAndNamed => "attended_and_named_in_text",
+    }
 }
 
 /// One filter link of a facet.
@@ -413,6 +433,7 @@ pub async fn page(
             ),
             dnr: h.dnr.clone(),
             snippet_html: h.snippet_html.clone(),
+            person_match: h.person_match.map(person_match_sv),
         })
         .collect();
     let mut facets = Vec::new();
@@ -679,6 +700,7 @@ pub async fn api(
                 "snippet": h.snippet,
                 "snippet_html": h.snippet_html,
                 "score": h.score,
+                "person_match": h.person_match.map(person_match_api),
             })
         })
         .collect();

@@ -1331,8 +1331,10 @@ async fn every_read_response_matches_the_openapi_document() {
 }
 
 /// On a phone the ärendelista and the first paragraph come early: a jump menu to them at the
-/// top of every meeting page, long attendance lists collapsed in `<details>` (short ones open),
-/// and the ärendelista and paragraphs before the anslag and the law status in the page.
+/// top of every meeting page, the attendance lists collapsed in `<details>` when together they
+/// are long (all open when they are short), the Dnr under the title in the ärendelista (a
+/// column of its own only on wide screens), and the ärendelista and paragraphs before the
+/// anslag and the law status in the page.
 #[tokio::test]
 async fn the_meeting_page_leads_to_the_agenda_and_first_paragraph() {
     let app = spawn_app().await;
@@ -1349,9 +1351,10 @@ async fn the_meeting_page_leads_to_the_agenda_and_first_paragraph() {
         "a long list is collapsed"
     );
     assert!(
-        !kf.contains("<summary>Övriga närvarande"),
-        "a short one is open"
+        kf.contains("<summary>Övriga närvarande (2 personer)</summary>"),
+        "a short list beside long ones is collapsed too"
     );
+    assert!(kf.contains("<span class=\"agenda__dnr-below\">Dnr "));
     let agenda = kf.find("id=\"arendelista\"").expect("agenda");
     let first = kf.find("id=\"p-103\"").expect("first paragraph");
     let notice = kf.find("id=\"anslag\"").expect("anslag");
@@ -1376,4 +1379,111 @@ async fn findings_the_reading_may_explain_are_not_shown_as_errors() {
         .unwrap_or_else(|| panic!("{kf}"));
     let item = &kf[kf[..at].rfind("<li>").expect("its item")..at];
     assert!(item.contains("<strong>Varning:</strong>"), "{item}");
+}
+
+/// The documents Kansli renders name the authority (download name, PDF title and author, the
+/// header of every page), are dated when they were rendered (the store's clock), give the
+/// kallelse's planned time only, and word the anslag for the kind of authority (issue 17).
+#[tokio::test]
+async fn rendered_documents_name_the_authority_and_their_moment() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-29T09:15:30Z")
+        .expect("time")
+        .with_timezone(&chrono::Utc);
+    let store = Store::open(&StoreConfig {
+        data_dir: dir.path().join("data"),
+        database_url: None,
+    })
+    .await
+    .expect("store opens")
+    .with_clock(std::sync::Arc::new(move || at));
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/samples");
+    for (name, authority) in [
+        ("lomma-kommunfullmaktige-2024-09-26.txt", "Lomma kommun"),
+        (
+            "itsam-direktionen-2024-03-05.txt",
+            "Kommunalförbundet Itsam",
+        ),
+    ] {
+        let bytes = std::fs::read(samples.join(name)).expect("sample");
+        let parsed = kansli_import::parse_text(&String::from_utf8_lossy(&bytes)).expect("parses");
+        store
+            .import_protocol(&parsed, &bytes, name, authority)
+            .await
+            .expect("import");
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let app = router(AppState::new(store));
+    tokio::spawn(async move {
+        axum::serve(listener, app).await.expect("server runs");
+    });
+    let lomma = format!("{base}/lomma-kommun/kommunfullmaktige/2024-09-26");
+
+    let r = reqwest::get(format!("{lomma}/protokoll.pdf"))
+        .await
+        .expect("pdf");
+    assert_eq!(r.status(), 200);
+    let cd = r.headers()["content-disposition"]
+        .to_str()
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        cd.contains("lomma-kommun-kommunfullmaktige-2024-09-26-protokoll.pdf"),
+        "{cd}"
+    );
+    let pdf = r.bytes().await.expect("bytes");
+    let xmp = String::from_utf8_lossy(&pdf);
+    assert!(
+        xmp.contains("2026-11-29T09:15:30"),
+        "CreateDate is the moment of rendering"
+    );
+    assert!(!xmp.contains("2024-09-26T00:00:00"), "not the meeting day");
+    assert!(
+        xmp.contains("Lomma kommun"),
+        "title and author name the authority"
+    );
+
+    let kallelse = reqwest::get(format!("{lomma}/kallelse.txt"))
+        .await
+        .expect("kallelse")
+        .text()
+        .await
+        .expect("text");
+    assert!(kallelse.contains("Tid\tkl. 18:00\n"), "{kallelse}");
+    assert!(
+        !kallelse.contains("18:34"),
+        "the end of the meeting is not its planned time"
+    );
+
+    let anslag = reqwest::get(format!("{lomma}/anslag.txt"))
+        .await
+        .expect("anslag")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        anslag.contains(
+            "Kommunfullmäktige i Lomma kommun har haft sammanträde den 26 september 2024."
+        ),
+        "{anslag}"
+    );
+    assert!(
+        anslag.contains("Den som är medlem i kommunen kan överklaga"),
+        "{anslag}"
+    );
+    let itsam = reqwest::get(format!(
+        "{base}/kommunalforbundet-itsam/direktionen/2024-03-05/anslag.txt"
+    ))
+    .await
+    .expect("anslag")
+    .text()
+    .await
+    .expect("text");
+    assert!(
+        itsam.contains("Den som är medlem i en kommun eller region som är medlem i förbundet"),
+        "{itsam}"
+    );
 }

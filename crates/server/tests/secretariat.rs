@@ -1209,3 +1209,151 @@ async fn open_data_crosses_origins_and_the_secretariat_does_not() {
     let text = robots.text().await.unwrap();
     assert!(text.contains("Disallow: /kansli") && text.contains("Disallow: /logga-in"));
 }
+
+/// An administrator corrects imports in the UI as `kansli meeting move|remove` does: finds the
+/// meeting, moves it to another authority (audited with the administrator as actor; the
+/// authority left with nothing leaves the public start page), and removes one only when the
+/// removal is confirmed. Everyone else is refused (the matrix above covers every role).
+#[tokio::test]
+async fn admins_move_and_remove_imported_meetings_in_the_ui() {
+    for app in apps().await {
+        let (session, csrf) = app.session("admin").await;
+        let cookie = format!("kansli_session={session}");
+        let get = |path: String| {
+            app.client
+                .get(app.url(&path))
+                .header(COOKIE, cookie.clone())
+                .send()
+        };
+        let start: String = app
+            .client
+            .get(app.url("/"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(start.contains("Kommunalförbundet Itsam"));
+
+        let page = get(format!(
+            "/kansli/admin/moten?sok={OTHER_A}/direktionen/2024-03-05"
+        ))
+        .await
+        .unwrap();
+        assert_eq!(page.status(), 200);
+        let html = page.text().await.unwrap();
+        let meeting = app
+            .store
+            .find_meetings(&format!("{OTHER_A}/direktionen/2024-03-05"))
+            .await
+            .unwrap()[0]
+            .meeting_id;
+        assert!(html.contains(&format!("/kansli/admin/moten/{meeting}/flytta")));
+        assert!(html.contains("Rätta import"), "in the admin's navigation");
+
+        // Moved to Lomma kommun, to a body of another name.
+        let r = app
+            .client
+            .post(app.url(&format!("/kansli/admin/moten/{meeting}/flytta")))
+            .header(COOKIE, cookie.clone())
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("myndighet", "Lomma kommun"),
+                ("organ", "Direktionen"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let html = r.text().await.unwrap();
+        assert!(html.contains("är flyttat till Lomma kommun"), "{html}");
+        assert!(
+            html.contains(&format!("/{A}/direktionen/2024-03-05")),
+            "{html}"
+        );
+        let moved = app
+            .store
+            .find_meetings(&format!("{A}/direktionen/2024-03-05"))
+            .await
+            .unwrap();
+        assert_eq!(moved.len(), 1);
+        let start: String = app
+            .client
+            .get(app.url("/"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            !start.contains("Kommunalförbundet Itsam"),
+            "an authority with no meetings and no registry is not listed"
+        );
+        let (events, _) = app
+            .store
+            .audit_events(&kansli_store::AuditFilter {
+                entity: Some("meeting:".into()),
+                limit: 10,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].action, "meeting.move");
+        assert!(
+            events[0].actor.contains("admin@kommun.test"),
+            "{:?}",
+            events[0]
+        );
+
+        // A removal without its confirmation removes nothing.
+        let id = moved[0].meeting_id;
+        let remove = |confirm: bool| {
+            let mut form = vec![("csrf", csrf.clone()), ("skal", "fel fil".to_string())];
+            if confirm {
+                form.push(("bekrafta", "ja".to_string()));
+            }
+            app.client
+                .post(app.url(&format!("/kansli/admin/moten/{id}/ta-bort")))
+                .header(COOKIE, cookie.clone())
+                .form(&form)
+                .send()
+        };
+        let r = remove(false).await.unwrap();
+        assert_eq!(r.status(), 400);
+        assert!(app.store.meeting_ref(id).await.unwrap().is_some());
+        let r = remove(true).await.unwrap();
+        assert_eq!(r.status(), 200);
+        assert!(r.text().await.unwrap().contains("är borttaget ur arkivet"));
+        assert!(app.store.meeting_ref(id).await.unwrap().is_none());
+        let (events, _) = app
+            .store
+            .audit_events(&kansli_store::AuditFilter {
+                entity: Some("meeting:".into()),
+                limit: 10,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(events[0].action, "meeting.remove");
+        assert_eq!(events[0].after.as_ref().unwrap()["reason"], "fel fil");
+
+        // A second removal of the same meeting is refused with a message, not a crash.
+        let r = remove(true).await.unwrap();
+        assert_eq!(r.status(), 400);
+
+        // A secretary may not.
+        let (s_session, s_csrf) = app.session("secretary").await;
+        let r = app
+            .client
+            .post(app.url(&format!("/kansli/admin/moten/{id}/ta-bort")))
+            .header(COOKIE, format!("kansli_session={s_session}"))
+            .form(&[("csrf", s_csrf.as_str()), ("bekrafta", "ja")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403);
+    }
+}

@@ -551,13 +551,18 @@ fn normalise_case_key(raw: &str) -> String {
 }
 
 impl Store {
-    /// Every authority, by name, with counts.
+    /// Every authority that has a meeting or a registry kept in Kansli (a configured Dnr
+    /// format), by name, with counts. An authority only an import made, whose meetings were all
+    /// moved elsewhere or removed, is not listed.
     pub async fn authorities(&self) -> Result<Vec<AuthoritySummary>, StoreError> {
         let mut conn = self.pool.acquire().await.db("connecting")?;
         let sql = format!(
             "SELECT a.slug, a.name, a.kind, \
              (SELECT COUNT(*) FROM bodies b WHERE b.authority_id = a.id) AS body_count, {} \
-             FROM authorities a ORDER BY a.name_folded",
+             FROM authorities a \
+             WHERE a.dnr_format IS NOT NULL OR EXISTS (SELECT 1 FROM meetings m \
+                JOIN bodies b ON b.id = m.body_id WHERE b.authority_id = a.id) \
+             ORDER BY a.name_folded",
             counts_sql("b.authority_id = a.id")
         );
         query_rows(&mut conn, &sql, vec![], "reading the authorities")

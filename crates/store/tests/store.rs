@@ -1104,6 +1104,15 @@ async fn imported_meetings_are_moved_and_removed_with_an_audit_trail() {
             store.meetings_of_file(&sha).await.unwrap(),
             vec![moved.to.clone()]
         );
+        // The authority the import made is left with nothing: it is no longer listed.
+        let listed: Vec<String> = store
+            .authorities()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|a| a.authority.name)
+            .collect();
+        assert_eq!(listed, [ITSAM], "an empty authority is not listed");
 
         let to_body = store
             .move_imported_meeting(moved.to.meeting_id, ITSAM, Some("Arbetsutskottet"), &actor)
@@ -1143,6 +1152,10 @@ async fn imported_meetings_are_moved_and_removed_with_an_audit_trail() {
             "no longer served"
         );
         assert!(store.latest_meetings(10).await.unwrap().is_empty());
+        assert!(
+            store.authorities().await.unwrap().is_empty(),
+            "no meetings and no registry: nothing listed"
+        );
 
         let audit = meeting_audit(&store).await;
         let actions: Vec<&str> = audit.iter().map(|e| e.action.as_str()).collect();

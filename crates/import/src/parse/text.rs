@@ -486,6 +486,32 @@ fn is_meeting_date_fragment(frag: &str, date: Option<NaiveDate>) -> bool {
         })
 }
 
+/// A tab-separated line without its right-hand "Sammanträdesdatum 2024-03-05" cell (the meeting's
+/// date), as a page header prints it beside the body's name ("Direktionen⇥Sammanträdesdatum
+/// 2024-03-05", Kansli's own PDFs); `None` when the line has no such cell.
+fn strip_date_cell(line: &str, date: Option<NaiveDate>) -> Option<String> {
+    let date = date?;
+    let cells: Vec<&str> = line.split('\t').collect();
+    let is_date_cell = |c: &str| {
+        let c = c.trim();
+        c.len() <= 40
+            && SAMMANTRADESDATUM.find(c).is_some_and(|m| {
+                m.start() == 0 && is_meeting_date_fragment(&c[m.end()..], Some(date))
+            })
+    };
+    let first = cells.iter().position(|c| !c.trim().is_empty())?;
+    if !cells.iter().skip(first + 1).any(|c| is_date_cell(c)) {
+        return None;
+    }
+    let kept: Vec<&str> = cells
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| *i <= first || !is_date_cell(c))
+        .map(|(_, c)| *c)
+        .collect();
+    Some(kept.join("\t").trim_end().to_string())
+}
+
 /// Removes right-hand furniture fragments from a `-layout` line; returns the rest (may be
 /// empty; always empty when nothing was removed) and whether anything was removed.
 fn strip_layout_line(line: &str, date: Option<NaiveDate>) -> (String, bool) {
@@ -800,6 +826,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 }
                 continue;
             }
+            let text = strip_date_cell(&text, date).unwrap_or(text);
             lines.push(Line { no, page: pg, text });
             continue;
         }
@@ -1154,6 +1181,29 @@ mod tests {
 
     fn split_furniture(t: &str) -> bool {
         FURNITURE.is_match(t) || is_furniture_apart(t)
+    }
+
+    #[test]
+    fn a_meeting_date_cell_beside_the_page_top_line_is_furniture() {
+        let date = NaiveDate::from_ymd_opt(2024, 3, 5);
+        assert_eq!(
+            strip_date_cell("Direktionen\tSammanträdesdatum 2024-03-05", date).as_deref(),
+            Some("Direktionen")
+        );
+        // Another date, the label alone, or the label as the first cell: kept.
+        assert_eq!(
+            strip_date_cell("Direktionen\tSammanträdesdatum 2024-03-06", date),
+            None
+        );
+        assert_eq!(strip_date_cell("Organ\tSammanträdesdatum", date), None);
+        assert_eq!(
+            strip_date_cell("Sammanträdesdatum 2024-03-05\tDirektionen", date),
+            None
+        );
+        assert_eq!(
+            strip_date_cell("Direktionen\tSammanträdesdatum 2024-03-05", None),
+            None
+        );
     }
 
     #[test]

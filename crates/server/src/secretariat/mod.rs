@@ -11,6 +11,7 @@
 pub mod access;
 mod agenda;
 mod api;
+mod corrections_pages;
 mod diarium;
 mod diarium_pages;
 mod justering_pages;
@@ -364,6 +365,24 @@ fn table() -> Vec<Entry> {
             post(pages::revoke_user_token),
         ),
         page(M::GET, "/kansli/admin/logg", ADMIN, get(pages::audit)),
+        page(
+            M::GET,
+            corrections_pages::PATH,
+            ADMIN,
+            get(corrections_pages::corrections),
+        ),
+        page(
+            M::POST,
+            "/kansli/admin/moten/{id}/flytta",
+            ADMIN,
+            post(corrections_pages::move_meeting),
+        ),
+        page(
+            M::POST,
+            "/kansli/admin/moten/{id}/ta-bort",
+            ADMIN,
+            post(corrections_pages::remove_meeting),
+        ),
         api(
             M::GET,
             "/api/v1/me",

@@ -308,7 +308,7 @@ async fn certified_extract(
                 !p.trim().eq_ignore_ascii_case("digitalt")
             }),
         }),
-        ..kansli_render::RenderOptions::default()
+        ..crate::documents::options(state, &d.authority).await
     };
     let pdf = tokio::task::spawn_blocking(move || {
         kansli_render::render(&record, &kind, kansli_render::Format::Pdf, &options)
@@ -343,7 +343,7 @@ async fn certified_extract(
         .await
         .map_err(|e| Problem::new(StatusCode::SERVICE_UNAVAILABLE, e.to_string()))?;
     let name = format!(
-        "protokollsutdrag-{}-{}-{}-p{}.pdf",
+        "{}-{}-{}-protokollsutdrag-p{}.pdf",
         d.authority, d.body, d.meeting, d.paragraph
     );
     Ok((name, pdf))

@@ -50,6 +50,11 @@ impl Frame {
                     "/kansli/admin/logg".into(),
                     here == "/kansli/admin/logg",
                 ));
+                nav.push((
+                    "Rätta import".into(),
+                    "/kansli/admin/moten".into(),
+                    here == "/kansli/admin/moten",
+                ));
             }
             // The diarium of the first authority the person keeps it for.
             if let Some(a) = c
@@ -1144,6 +1149,8 @@ fn action_sv(action: &str) -> String {
         "login.failed" => "misslyckad inloggning".into(),
         "logout" => "loggade ut".into(),
         "logout.everywhere" => "loggade ut överallt".into(),
+        "meeting.move" => "flyttade sammanträde".into(),
+        "meeting.remove" => "tog bort sammanträde".into(),
         other => other.to_string(),
     }
 }

@@ -844,7 +844,8 @@ pub async fn sign_as(
         }
         let options = kansli_render::RenderOptions {
             content_sha256: Some(sha256.clone()),
-            ..kansli_render::RenderOptions::default()
+            rendered_at: Some(now),
+            ..crate::documents::options(state, a).await
         };
         let pdf = tokio::task::spawn_blocking(move || {
             kansli_render::render(
@@ -891,7 +892,10 @@ pub async fn sign_as(
                     format!("the justerade minutes cannot be sealed: {e}"),
                 )
             })?;
-        let name = format!("protokoll-{}-{}.pdf", r.meeting.body, r.meeting.slug);
+        let name = format!(
+            "{}-{}-{}-protokoll.pdf",
+            r.meeting.authority, r.meeting.body, r.meeting.slug
+        );
         state
             .store
             .complete_justering(&actor, r.meeting.meeting_id, justerad_on, &pdf, &name)
@@ -1126,13 +1130,9 @@ async fn justera_paragraphs_if_signed(
     let kind = kansli_render::DocumentKind::extract(&which)
         .map_err(|e| Problem::unprocessable(e.to_string()))?;
     let record = r.record.clone();
+    let options = crate::documents::options(state, &r.meeting.authority).await;
     let pdf = tokio::task::spawn_blocking(move || {
-        kansli_render::render(
-            &record,
-            &kind,
-            kansli_render::Format::Pdf,
-            &kansli_render::RenderOptions::default(),
-        )
+        kansli_render::render(&record, &kind, kansli_render::Format::Pdf, &options)
     })
     .await
     .map_err(|_| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error"))?
@@ -1161,7 +1161,8 @@ async fn justera_paragraphs_if_signed(
         .await
         .map_err(|e| Problem::new(StatusCode::SERVICE_UNAVAILABLE, e.to_string()))?;
     let name = format!(
-        "protokollsutdrag-{}-{}-p{}.pdf",
+        "{}-{}-{}-protokollsutdrag-p{}.pdf",
+        r.meeting.authority,
         r.meeting.body,
         r.meeting.slug,
         which.replace(',', "-")
