@@ -47,6 +47,20 @@ pub struct Rattelse {
 /// The longest comment, in characters.
 pub const MAX_COMMENT_CHARS: usize = 4000;
 
+/// A comment's or rättelse's text, trimmed: neither empty nor over [`MAX_COMMENT_CHARS`].
+fn bounded_text<'a>(text: &'a str, what: &str) -> Result<&'a str, StoreError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(StoreError::Invalid(format!("text: the {what} is empty")));
+    }
+    if text.chars().count() > MAX_COMMENT_CHARS {
+        return Err(StoreError::Invalid(format!(
+            "text: a {what} has at most {MAX_COMMENT_CHARS} characters"
+        )));
+    }
+    Ok(text)
+}
+
 /// One signature of minutes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MinutesSignature {
@@ -296,15 +310,7 @@ impl Store {
         paragraph: Option<u32>,
         text: &str,
     ) -> Result<JusteringComment, StoreError> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Err(StoreError::Invalid("text: the comment is empty".into()));
-        }
-        if text.chars().count() > MAX_COMMENT_CHARS {
-            return Err(StoreError::Invalid(format!(
-                "text: a comment has at most {MAX_COMMENT_CHARS} characters"
-            )));
-        }
+        let text = bounded_text(text, "comment")?;
         let now = self.now();
         let mut tx = self.begin_write().await?;
         let conn: &mut AnyConnection = &mut tx;
@@ -374,15 +380,7 @@ impl Store {
         paragraph: Option<u32>,
         text: &str,
     ) -> Result<Rattelse, StoreError> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Err(StoreError::Invalid("text: the rättelse is empty".into()));
-        }
-        if text.chars().count() > MAX_COMMENT_CHARS {
-            return Err(StoreError::Invalid(format!(
-                "text: a rättelse has at most {MAX_COMMENT_CHARS} characters"
-            )));
-        }
+        let text = bounded_text(text, "rättelse")?;
         let now = self.now();
         let mut tx = self.begin_write().await?;
         let conn: &mut AnyConnection = &mut tx;

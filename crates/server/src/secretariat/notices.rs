@@ -322,26 +322,11 @@ async fn certified_extract(
             Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
         }
     })?;
-    let seal = {
-        let state = state.clone();
-        tokio::task::spawn_blocking(move || state.seal())
-            .await
-            .map_err(|_| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error"))?
-            .map_err(|e| {
-                Problem::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    format!("the extract cannot be sealed: {e}"),
-                )
-            })?
-    };
     let reason = format!(
         "Bestyrkt protokollsutdrag, {} {} § {}, till {}",
         d.body_name, d.meeting, d.paragraph, d.recipient
     );
-    let pdf = seal
-        .sign_pdf(&pdf, &reason, &meeting.authority_name)
-        .await
-        .map_err(|e| Problem::new(StatusCode::SERVICE_UNAVAILABLE, e.to_string()))?;
+    let pdf = super::recording::seal_pdf(state, pdf, reason, &meeting.authority_name).await?;
     let name = format!(
         "{}-{}-{}-protokollsutdrag-p{}.pdf",
         d.authority, d.body, d.meeting, d.paragraph

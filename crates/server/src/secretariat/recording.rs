@@ -864,34 +864,11 @@ pub async fn sign_as(
         // The authority's seal over the PDF's bytes (PAdES B-B), so that PDF readers and
         // `pdfsig` show the justerade minutes as signed and unmodified. Without a seal the
         // justering waits: a justerat protokoll is never kept unsealed.
-        let seal = {
-            let state = state.clone();
-            tokio::task::spawn_blocking(move || state.seal())
-                .await
-                .map_err(|_| {
-                    Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
-                })?
-                .map_err(|e| {
-                    Problem::new(
-                        StatusCode::SERVICE_UNAVAILABLE,
-                        format!("the justerade minutes cannot be sealed: {e}"),
-                    )
-                })?
-        };
         let reason = format!(
             "Justerat protokoll, {} {}",
             r.meeting.body_name, r.meeting.date
         );
-        let pdf = seal
-            .sign_pdf(&pdf, &reason, &r.meeting.authority_name)
-            .await
-            .map_err(|e| {
-                tracing::error!(error = %e, "sealing the justerade minutes");
-                Problem::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    format!("the justerade minutes cannot be sealed: {e}"),
-                )
-            })?;
+        let pdf = seal_pdf(state, pdf, reason, &r.meeting.authority_name).await?;
         let name = format!(
             "{}-{}-{}-protokoll.pdf",
             r.meeting.authority, r.meeting.body, r.meeting.slug
@@ -923,6 +900,33 @@ fn commentable(r: &Recorded) -> Result<(), Problem> {
         ));
     }
     Ok(())
+}
+
+/// Seals a rendered PDF with the authority's seal (PAdES B-B; made at first use, so fetched on
+/// the blocking pool). 503 when sealing is not available: nothing is kept unsealed.
+pub(crate) async fn seal_pdf(
+    state: &AppState,
+    pdf: Vec<u8>,
+    reason: String,
+    location: &str,
+) -> Result<Vec<u8>, Problem> {
+    let unavailable = |e: String| {
+        tracing::error!(error = %e, "sealing a PDF");
+        Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("the document cannot be sealed: {e}"),
+        )
+    };
+    let seal = {
+        let state = state.clone();
+        tokio::task::spawn_blocking(move || state.seal())
+            .await
+            .map_err(|_| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error"))?
+            .map_err(unavailable)?
+    };
+    seal.sign_pdf(&pdf, &reason, location)
+        .await
+        .map_err(|e| unavailable(e.to_string()))
 }
 
 /// Whether the caller may comment on these minutes at justering: their chair or a justerare
@@ -1140,26 +1144,11 @@ async fn justera_paragraphs_if_signed(
         tracing::error!(error = %e, "rendering the extract of an omedelbar justering");
         Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
     })?;
-    let seal = {
-        let state = state.clone();
-        tokio::task::spawn_blocking(move || state.seal())
-            .await
-            .map_err(|_| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error"))?
-            .map_err(|e| {
-                Problem::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    format!("the extract cannot be sealed: {e}"),
-                )
-            })?
-    };
     let reason = format!(
         "Omedelbart justerat protokollsutdrag, {} {} § {which}",
         r.meeting.body_name, r.meeting.date
     );
-    let pdf = seal
-        .sign_pdf(&pdf, &reason, &r.meeting.authority_name)
-        .await
-        .map_err(|e| Problem::new(StatusCode::SERVICE_UNAVAILABLE, e.to_string()))?;
+    let pdf = seal_pdf(state, pdf, reason, &r.meeting.authority_name).await?;
     let name = format!(
         "{}-{}-{}-protokollsutdrag-p{}.pdf",
         r.meeting.authority,
