@@ -1212,3 +1212,117 @@ async fn reimporting_with_an_authority_moves_instead_of_copying() {
         assert_eq!(meeting_audit(&store).await.len(), 1);
     }
 }
+
+/// An omedelbart justerad protokollsutdrag of the Itsam meeting: § 3 as the extract prints it
+/// (the full protocol's text must win) and § 5, which only the extract holds.
+fn itsam_extract() -> kansli_core::protocol::ParsedProtocol {
+    ProtocolBuilder::itsam()
+        .items(vec![
+            item(3, Some("ITSAM 2024/2"), "Personal (utdrag)"),
+            item(5, Some("ITSAM 2024/9"), "Omedelbart justerat ärende"),
+        ])
+        .with(|p| {
+            p.warnings
+                .push(kansli_core::protocol::EXTRACT_WARNING.into())
+        })
+        .build()
+}
+
+/// One meeting, every paragraph once (the full protocol's where both have it), both files kept.
+async fn assert_one_meeting_of_both(store: &Store) {
+    let c = counts(store).await;
+    assert_eq!(c["meetings"], 1);
+    assert_eq!(c["minutes"], 1);
+    assert_eq!(
+        c["minutes_sources"], 2,
+        "both files are the meeting's originals"
+    );
+    let m = store
+        .meeting("kommunalforbundet-itsam", "direktionen", "2024-03-05")
+        .await
+        .unwrap()
+        .unwrap();
+    let numbers: Vec<i64> = m.paragraphs.iter().map(|p| p.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5]);
+    assert_eq!(m.paragraphs[2].title, "Personal");
+    assert_eq!(m.paragraphs[4].title, "Omedelbart justerat ärende");
+    assert_eq!(m.files.len(), 2);
+}
+
+#[tokio::test]
+async fn an_extract_and_the_full_protocol_make_one_meeting_in_either_order() {
+    for (store, _env) in stores().await {
+        let full = ProtocolBuilder::itsam().build();
+        let extract = itsam_extract();
+        let first = store
+            .import_protocol(&full, b"full", "protokoll.txt", ITSAM)
+            .await
+            .unwrap();
+        let second = store
+            .import_protocol(&extract, b"extract", "utdrag.txt", ITSAM)
+            .await
+            .unwrap();
+        assert_eq!(second.meeting_id(), first.meeting_id());
+        assert_one_meeting_of_both(&store).await;
+        // The extract again adds nothing.
+        let again = store
+            .import_protocol(&extract, b"extract", "utdrag.txt", ITSAM)
+            .await
+            .unwrap();
+        assert_eq!(
+            again,
+            ImportOutcome::Unchanged {
+                meeting_id: first.meeting_id()
+            }
+        );
+        assert_one_meeting_of_both(&store).await;
+    }
+    for (store, _env) in stores().await {
+        let extract = itsam_extract();
+        let first = store
+            .import_protocol(&extract, b"extract", "utdrag.txt", ITSAM)
+            .await
+            .unwrap();
+        // The extract alone: a meeting with just its paragraphs.
+        let m = store
+            .meeting("kommunalforbundet-itsam", "direktionen", "2024-03-05")
+            .await
+            .unwrap()
+            .unwrap();
+        let numbers: Vec<i64> = m.paragraphs.iter().map(|p| p.number).collect();
+        assert_eq!(numbers, [3, 5]);
+        let full = ProtocolBuilder::itsam().build();
+        let second = store
+            .import_protocol(&full, b"full", "protokoll.txt", ITSAM)
+            .await
+            .unwrap();
+        assert_eq!(second.meeting_id(), first.meeting_id());
+        assert_one_meeting_of_both(&store).await;
+    }
+}
+
+#[tokio::test]
+async fn an_extract_and_the_full_protocol_in_one_batch_make_one_meeting() {
+    let full = ProtocolBuilder::itsam().build();
+    let extract = itsam_extract();
+    let full_job = kansli_store::ImportJob {
+        parsed: &full,
+        original: b"full",
+        file_name: "protokoll.txt",
+        authority: ITSAM,
+    };
+    let extract_job = kansli_store::ImportJob {
+        parsed: &extract,
+        original: b"extract",
+        file_name: "utdrag.txt",
+        authority: ITSAM,
+    };
+    for jobs in [[full_job, extract_job], [extract_job, full_job]] {
+        for (store, _env) in stores().await {
+            for outcome in store.import_protocols(&jobs).await {
+                outcome.unwrap();
+            }
+            assert_one_meeting_of_both(&store).await;
+        }
+    }
+}
