@@ -1326,3 +1326,52 @@ async fn an_extract_and_the_full_protocol_in_one_batch_make_one_meeting() {
         }
     }
 }
+
+#[tokio::test]
+async fn an_import_never_touches_minutes_recorded_in_kansli() {
+    for (store, _env) in stores().await {
+        // The authority and body from an import of another meeting, then the 2024-03-05
+        // meeting planned and its minutes recorded as a draft.
+        let other = ProtocolBuilder::itsam().date(2024, 2, 1).build();
+        store
+            .import_protocol(&other, b"other", "other.txt", ITSAM)
+            .await
+            .unwrap();
+        let planned = store
+            .plan_meeting(
+                &kansli_store::Actor::shell(),
+                "kommunalforbundet-itsam",
+                "direktionen",
+                &kansli_store::NewMeeting {
+                    date: chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap(),
+                    start_time: None,
+                    end_time: None,
+                    place: None,
+                },
+            )
+            .await
+            .unwrap()
+            .expect("the body exists");
+        let record = ProtocolBuilder::itsam().build();
+        store
+            .save_minutes_draft(&kansli_store::Actor::shell(), planned.id, 0, &record)
+            .await
+            .unwrap();
+        let before = counts(&store).await;
+        for (p, file) in [(itsam_extract(), "utdrag.txt"), (record, "protokoll.txt")] {
+            let refused = store
+                .import_protocol(&p, file.as_bytes(), file, ITSAM)
+                .await
+                .unwrap_err();
+            assert!(
+                matches!(&refused, kansli_store::StoreError::Refused(m) if m.contains("recorded in Kansli")),
+                "{refused}"
+            );
+        }
+        let mut after = counts(&store).await;
+        after.remove("import_log");
+        let mut before = before;
+        before.remove("import_log");
+        assert_eq!(before, after, "the recorded minutes are as they were");
+    }
+}
