@@ -97,16 +97,40 @@ impl ParsedProtocol {
         self.warnings.iter().any(|w| w == EXTRACT_WARNING)
     }
 
+    /// The paragraphs of these minutes that were read from a protokollsutdrag rather than
+    /// the full protocol (each marked with an [`EXTRACT_PARAGRAPH`] warning when merged).
+    pub fn extract_paragraphs(&self) -> Vec<u32> {
+        self.warnings
+            .iter()
+            .filter_map(|w| {
+                w.strip_prefix("§ ")?
+                    .strip_suffix(EXTRACT_PARAGRAPH)?
+                    .parse()
+                    .ok()
+            })
+            .collect()
+    }
+
     /// Adds the paragraphs of `other` (minutes of the same meeting) whose numbers this protocol
     /// lacks, with their ärendelista rows, keeping every paragraph of its own: how an extract
     /// and the full protocol of one meeting become one record, the full protocol's text winning
     /// where both hold a paragraph. Items and agenda stay in paragraph order, one per number.
+    /// When this protocol is not an extract, each paragraph added from an extract (or one
+    /// `other` had from an extract) is marked with an [`EXTRACT_PARAGRAPH`] warning, so that
+    /// a later reading of the full protocol keeps it too.
     pub fn merge_paragraphs_of(&mut self, other: &ParsedProtocol) {
+        let from_extract = other.extract_paragraphs();
         let mut added = false;
         for item in &other.items {
             if !self.items.iter().any(|i| i.paragraph == item.paragraph) {
                 self.items.push(item.clone());
                 added = true;
+                if !self.is_extract()
+                    && (other.is_extract() || from_extract.contains(&item.paragraph))
+                {
+                    self.warnings
+                        .push(format!("§ {}{EXTRACT_PARAGRAPH}", item.paragraph));
+                }
             }
         }
         for entry in &other.agenda {
@@ -121,6 +145,10 @@ impl ParsedProtocol {
         }
     }
 }
+
+/// The end of the warning that marks a paragraph of merged minutes as read from a
+/// protokollsutdrag ("§ 12" and this): the full protocol did not hold it.
+pub const EXTRACT_PARAGRAPH: &str = ": read from a protokollsutdrag, not the full protocol";
 
 /// The warning with which the parser marks a protokollsutdrag: an extract holding some of a
 /// meeting's paragraphs, which the store merges with the meeting's other minutes instead of

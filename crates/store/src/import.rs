@@ -13,7 +13,9 @@
 //! none overlaps, and so does a full protocol a meeting holds only an extract of. The two make
 //! one record, never two copies: the full protocol with the paragraphs only the extract holds
 //! (`ParsedProtocol::merge_paragraphs_of`), stored as the minutes' reading, with both files as
-//! sources; an extract whose paragraphs the meeting already holds is `Unchanged`. Neither an
+//! sources; an extract whose paragraphs the meeting already holds is `Unchanged`, and a new
+//! reading of the full protocol keeps the paragraphs marked as the extract's
+//! (`ParsedProtocol::extract_paragraphs`), so a second run over the same files changes nothing. Neither an
 //! extract nor a full protocol ever replaces or adds to minutes recorded in Kansli (refused).
 //!
 //! Statements are few and wide (multi-row `VALUES`, `RETURNING id, position` to learn the ids
@@ -364,7 +366,8 @@ fn reading_of(parsed: &ParsedProtocol, authority: &str) -> Result<(String, Strin
 
 /// The one record of a meeting whose stored minutes or new protocol is a protokollsutdrag:
 /// the full protocol (the stored one when the new one is an extract, else the new one) with
-/// the paragraphs only the other holds. `None` when neither is an extract: the new reading
+/// the paragraphs only the other holds; a new reading of the full protocol keeps the
+/// paragraphs the stored record has from an extract. `None` otherwise: the new reading
 /// replaces the stored one.
 async fn merged_with_extract(
     conn: &mut AnyConnection,
@@ -385,18 +388,28 @@ async fn merged_with_extract(
     let stored: ParsedProtocol = serde_json::from_str(&json).map_err(|e| {
         StoreError::Corrupt(format!("the stored reading of minutes {minutes_id}: {e}"))
     })?;
-    if !p.is_extract() && !stored.is_extract() {
-        return Ok(None);
-    }
-    Ok(Some(if p.is_extract() && !stored.is_extract() {
+    Ok(if p.is_extract() && !stored.is_extract() {
         let mut merged = stored;
         merged.merge_paragraphs_of(p);
-        merged
-    } else {
+        Some(merged)
+    } else if p.is_extract() || stored.is_extract() {
         let mut merged = p.clone();
         merged.merge_paragraphs_of(&stored);
-        merged
-    }))
+        Some(merged)
+    } else {
+        // Two readings of the full protocol: the new one replaces the stored one, except for
+        // the paragraphs an extract gave that no full protocol holds.
+        let kept = stored.extract_paragraphs();
+        if kept.is_empty() {
+            return Ok(None);
+        }
+        let mut from_extract = stored;
+        from_extract.items.retain(|i| kept.contains(&i.paragraph));
+        from_extract.agenda.retain(|e| kept.contains(&e.paragraph));
+        let mut merged = p.clone();
+        merged.merge_paragraphs_of(&from_extract);
+        Some(merged)
+    })
 }
 
 /// The import's one transaction.

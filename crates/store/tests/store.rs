@@ -1302,6 +1302,54 @@ async fn an_extract_and_the_full_protocol_make_one_meeting_in_either_order() {
 }
 
 #[tokio::test]
+async fn importing_both_files_again_keeps_the_extracts_paragraph() {
+    // A second run over the same folder, or a new reading of the full protocol, never loses
+    // the paragraph only the extract holds.
+    for extract_first in [true, false] {
+        for (store, _env) in stores().await {
+            let full = ProtocolBuilder::itsam().build();
+            let extract = itsam_extract();
+            let files = [
+                (&extract, b"extract".as_slice(), "utdrag.txt"),
+                (&full, b"full".as_slice(), "protokoll.txt"),
+            ];
+            let order = if extract_first {
+                [files[0], files[1]]
+            } else {
+                [files[1], files[0]]
+            };
+            for (p, bytes, name) in order {
+                store.import_protocol(p, bytes, name, ITSAM).await.unwrap();
+            }
+            for (p, bytes, name) in order {
+                let again = store.import_protocol(p, bytes, name, ITSAM).await.unwrap();
+                assert!(
+                    matches!(again, ImportOutcome::Unchanged { .. }),
+                    "{name}: {again:?}"
+                );
+            }
+            assert_one_meeting_of_both(&store).await;
+            // A new reading of the full protocol (another title for § 1) keeps § 5.
+            let reread = ProtocolBuilder::itsam()
+                .with(|p| p.items[0].title = "Information om säkerhetsarbetet".into())
+                .build();
+            store
+                .import_protocol(&reread, b"full, read again", "protokoll.txt", ITSAM)
+                .await
+                .unwrap();
+            let m = store
+                .meeting("kommunalforbundet-itsam", "direktionen", "2024-03-05")
+                .await
+                .unwrap()
+                .unwrap();
+            let numbers: Vec<i64> = m.paragraphs.iter().map(|p| p.number).collect();
+            assert_eq!(numbers, [1, 2, 3, 4, 5]);
+            assert_eq!(m.paragraphs[0].title, "Information om säkerhetsarbetet");
+        }
+    }
+}
+
+#[tokio::test]
 async fn an_extract_and_the_full_protocol_in_one_batch_make_one_meeting() {
     let full = ProtocolBuilder::itsam().build();
     let extract = itsam_extract();
