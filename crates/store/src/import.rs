@@ -15,8 +15,9 @@
 //! (`ParsedProtocol::merge_paragraphs_of`), stored as the minutes' reading, with both files as
 //! sources; an extract whose paragraphs the meeting already holds is `Unchanged`, and a new
 //! reading of the full protocol keeps the paragraphs marked as the extract's
-//! (`ParsedProtocol::extract_paragraphs`), so a second run over the same files changes nothing. Neither an
-//! extract nor a full protocol ever replaces or adds to minutes recorded in Kansli (refused).
+//! (`ParsedProtocol::extract_paragraphs`), so a second run over the same files changes
+//! nothing. Neither an extract nor a full protocol ever replaces or adds to minutes recorded
+//! in Kansli (refused).
 //!
 //! Statements are few and wide (multi-row `VALUES`, `RETURNING id, position` to learn the ids
 //! of children's parents), since the round trips, not the rows, cost the time.
