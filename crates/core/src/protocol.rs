@@ -90,7 +90,71 @@ impl ParsedProtocol {
             confidence: Default::default(),
         }
     }
+
+    /// Whether this is a protokollsutdrag: the parser found an extract's heading
+    /// ("Protokollsutdrag", "Utdrag ur protokoll") and said so with [`EXTRACT_WARNING`].
+    pub fn is_extract(&self) -> bool {
+        self.warnings.iter().any(|w| w == EXTRACT_WARNING)
+    }
+
+    /// The paragraphs of these minutes that were read from a protokollsutdrag rather than
+    /// the full protocol (each marked with an [`EXTRACT_PARAGRAPH`] warning when merged).
+    pub fn extract_paragraphs(&self) -> Vec<u32> {
+        self.warnings
+            .iter()
+            .filter_map(|w| {
+                w.strip_prefix("§ ")?
+                    .strip_suffix(EXTRACT_PARAGRAPH)?
+                    .parse()
+                    .ok()
+            })
+            .collect()
+    }
+
+    /// Adds the paragraphs of `other` (minutes of the same meeting) whose numbers this protocol
+    /// lacks, with their ärendelista rows, keeping every paragraph of its own: how an extract
+    /// and the full protocol of one meeting become one record, the full protocol's text winning
+    /// where both hold a paragraph. Items and agenda stay in paragraph order, one per number.
+    /// When this protocol is not an extract, each paragraph added from an extract (or one
+    /// `other` had from an extract) is marked with an [`EXTRACT_PARAGRAPH`] warning, so that
+    /// a later reading of the full protocol keeps it too.
+    pub fn merge_paragraphs_of(&mut self, other: &ParsedProtocol) {
+        let from_extract = other.extract_paragraphs();
+        let mut added = false;
+        for item in &other.items {
+            if !self.items.iter().any(|i| i.paragraph == item.paragraph) {
+                self.items.push(item.clone());
+                added = true;
+                if !self.is_extract()
+                    && (other.is_extract() || from_extract.contains(&item.paragraph))
+                {
+                    self.warnings
+                        .push(format!("§ {}{EXTRACT_PARAGRAPH}", item.paragraph));
+                }
+            }
+        }
+        for entry in &other.agenda {
+            if !self.agenda.iter().any(|e| e.paragraph == entry.paragraph) {
+                self.agenda.push(entry.clone());
+                added = true;
+            }
+        }
+        if added {
+            self.items.sort_by_key(|i| i.paragraph);
+            self.agenda.sort_by_key(|e| e.paragraph);
+        }
+    }
 }
+
+/// The end of the warning that marks a paragraph of merged minutes as read from a
+/// protokollsutdrag ("§ 12" and this): the full protocol did not hold it.
+pub const EXTRACT_PARAGRAPH: &str = ": read from a protokollsutdrag, not the full protocol";
+
+/// The warning with which the parser marks a protokollsutdrag: an extract holding some of a
+/// meeting's paragraphs, which the store merges with the meeting's other minutes instead of
+/// replacing them ([`ParsedProtocol::is_extract`]).
+pub const EXTRACT_WARNING: &str =
+    "protokollsutdrag: an extract of the meeting's minutes, not all of its paragraphs";
 
 /// Place and date of the justering.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

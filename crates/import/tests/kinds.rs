@@ -359,3 +359,38 @@ fn garbled_names_are_withheld_with_a_warning() {
     let json = serde_json::to_value(&p).expect("json");
     assert_eq!(json["confidence"]["participants"], 0.5);
 }
+
+/// Kind 11: a protokollsutdrag, headed as such, holds only some of the meeting's paragraphs;
+/// the parser says so, so that the store merges it with the full protocol of the meeting.
+#[test]
+fn an_extract_is_marked_as_one() {
+    for heading in [
+        "Protokollsutdrag",
+        "PROTOKOLLSUTDRAG",
+        "Utdrag ur protokoll",
+        "Utdrag ur sammanträdesprotokoll",
+        "Utdrag ur socialnämndens protokoll",
+        "## **Protokollsutdrag**",
+    ] {
+        let p = parse(&protocol(
+            heading,
+            "Beslutande       Maria Lund (S), ordförande\nOmedelbart justerad",
+            ONE_PARAGRAPH,
+        ));
+        assert!(p.is_extract(), "{heading}: {:?}", p.warnings);
+        assert_eq!(p.items.len(), 1, "{heading}");
+        assert_eq!(p.items[0].paragraph, 31, "{heading}");
+    }
+}
+
+/// Kind 11, the other side: a full protocol that names extracts (a distribution list, the
+/// certification box on every page) is not an extract.
+#[test]
+fn a_protocol_naming_extracts_is_not_one() {
+    let p = parse(&protocol(
+        "Sammanträdesprotokoll",
+        "Beslutande       Maria Lund (S), ordförande\nJusterandes sign    Protokollsutdrag intygas:",
+        &format!("{ONE_PARAGRAPH}\n\nProtokollsutdrag till\nEkonomienheten\n\nUtdrag till\nAkten"),
+    ));
+    assert!(!p.is_extract(), "{:?}", p.warnings);
+}

@@ -9,6 +9,16 @@
 //! ranges, while two readings of one meeting share theirs. A new meeting on a day that already
 //! has one gets the slug `YYYY-MM-DD-2` (then `-3` …).
 //!
+//! A protokollsutdrag (`ParsedProtocol::is_extract`) joins the first meeting of the day when
+//! none overlaps, and so does a full protocol a meeting holds only an extract of. The two make
+//! one record, never two copies: the full protocol with the paragraphs only the extract holds
+//! (`ParsedProtocol::merge_paragraphs_of`), stored as the minutes' reading, with both files as
+//! sources; an extract whose paragraphs the meeting already holds is `Unchanged`, and a new
+//! reading of the full protocol keeps the paragraphs marked as the extract's
+//! (`ParsedProtocol::extract_paragraphs`), so a second run over the same files changes
+//! nothing. Neither an extract nor a full protocol ever replaces or adds to minutes recorded
+//! in Kansli (refused).
+//!
 //! Statements are few and wide (multi-row `VALUES`, `RETURNING id, position` to learn the ids
 //! of children's parents), since the round trips, not the rows, cost the time.
 
@@ -18,14 +28,14 @@ use kansli_core::Dnr;
 use kansli_core::ParagraphRange;
 use kansli_core::organisation::{AuthorityKind, BodyKind};
 use kansli_core::paragraph::ParagraphSet;
-use kansli_core::protocol::{Item, ParsedProtocol, ParticipantCategory};
+use kansli_core::protocol::{EXTRACT_WARNING, Item, ParsedProtocol, ParticipantCategory};
 use kansli_core::text::{fold, slug};
 use serde::Serialize;
 use sqlx::{AnyConnection, AssertSqlSafe};
 
 use crate::error::DbContext;
 use crate::files;
-use crate::sql::{Val, bind_all, insert_rows, int, opt_int, text};
+use crate::sql::{Val, bind_all, insert_rows, int, opt_int, opt_text, text};
 use crate::{Backend, ImportOutcome, Store, StoreError};
 
 /// The advisory lock that orders the change log on PostgreSQL ("changes" in ASCII).
@@ -127,19 +137,15 @@ impl Store {
             return Err(StoreError::Invalid("the body's name is empty".into()));
         }
         let file_sha = files::sha256_hex(original);
-        let json = serde_json::to_vec(parsed)
-            .map_err(|e| StoreError::Invalid(format!("the protocol cannot be serialised: {e}")))?;
-        let mut content = fold(authority).into_bytes();
-        content.push(0);
-        content.extend_from_slice(&json);
+        let (content_sha, reading) = reading_of(parsed, authority)?;
         Ok(Input {
             parsed,
             file_sha,
             file_name,
             size: i64::try_from(original.len()).unwrap_or(i64::MAX),
             media_type: files::media_type(original),
-            content_sha: files::sha256_hex(&content),
-            reading: String::from_utf8_lossy(&json).into_owned(),
+            content_sha,
+            reading,
             authority,
             now: self.now(),
         })
@@ -345,6 +351,68 @@ fn is_conflict(error: &StoreError) -> bool {
     )
 }
 
+/// A protocol's stored reading (its JSON) and the content hash that finds it again: the
+/// SHA-256 of the folded authority and that JSON.
+fn reading_of(parsed: &ParsedProtocol, authority: &str) -> Result<(String, String), StoreError> {
+    let json = serde_json::to_vec(parsed)
+        .map_err(|e| StoreError::Invalid(format!("the protocol cannot be serialised: {e}")))?;
+    let mut content = fold(authority).into_bytes();
+    content.push(0);
+    content.extend_from_slice(&json);
+    Ok((
+        files::sha256_hex(&content),
+        String::from_utf8_lossy(&json).into_owned(),
+    ))
+}
+
+/// The one record of a meeting whose stored minutes or new protocol is a protokollsutdrag:
+/// the full protocol (the stored one when the new one is an extract, else the new one) with
+/// the paragraphs only the other holds; a new reading of the full protocol keeps the
+/// paragraphs the stored record has from an extract. `None` otherwise: the new reading
+/// replaces the stored one.
+async fn merged_with_extract(
+    conn: &mut AnyConnection,
+    minutes_id: i64,
+    p: &ParsedProtocol,
+) -> Result<Option<ParsedProtocol>, StoreError> {
+    let row = sqlx::query("SELECT parser_json FROM minutes_readings WHERE minutes_id = $1")
+        .bind(minutes_id)
+        .fetch_optional(&mut *conn)
+        .await
+        .db(format!(
+            "reading the stored reading of minutes {minutes_id}"
+        ))?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let json = text(&row, "parser_json")?;
+    let stored: ParsedProtocol = serde_json::from_str(&json).map_err(|e| {
+        StoreError::Corrupt(format!("the stored reading of minutes {minutes_id}: {e}"))
+    })?;
+    Ok(if p.is_extract() && !stored.is_extract() {
+        let mut merged = stored;
+        merged.merge_paragraphs_of(p);
+        Some(merged)
+    } else if p.is_extract() || stored.is_extract() {
+        let mut merged = p.clone();
+        merged.merge_paragraphs_of(&stored);
+        Some(merged)
+    } else {
+        // Two readings of the full protocol: the new one replaces the stored one, except for
+        // the paragraphs an extract gave that no full protocol holds.
+        let kept = stored.extract_paragraphs();
+        if kept.is_empty() {
+            return Ok(None);
+        }
+        let mut from_extract = stored;
+        from_extract.items.retain(|i| kept.contains(&i.paragraph));
+        from_extract.agenda.retain(|e| kept.contains(&e.paragraph));
+        let mut merged = p.clone();
+        merged.merge_paragraphs_of(&from_extract);
+        Some(merged)
+    })
+}
+
 /// The import's one transaction.
 async fn import_in(
     conn: &mut AnyConnection,
@@ -398,9 +466,43 @@ async fn import_in(
         None => upsert_body(conn, authority_id, &p.body, &input.now).await?,
     };
     found.bodies.insert(body_key, body_id);
-    let range = protocol_range(p);
     let (meeting_id, existing_minutes) =
-        find_or_create_meeting(conn, body_id, p, range, &input.now).await?;
+        find_or_create_meeting(conn, body_id, p, protocol_range(p), &input.now).await?;
+
+    // An extract and the full protocol of one meeting make one record (see the module comment).
+    let merged = match existing_minutes {
+        Some(minutes_id) => merged_with_extract(conn, minutes_id, p).await?,
+        None => None,
+    };
+    let (content_sha, reading) = match &merged {
+        Some(m) => reading_of(m, input.authority)?,
+        None => (input.content_sha.clone(), input.reading.clone()),
+    };
+    let p = merged.as_ref().unwrap_or(p);
+    if let Some(minutes_id) = existing_minutes.filter(|_| merged.is_some()) {
+        let stored_sha = sqlx::query("SELECT content_sha256 FROM minutes WHERE id = $1")
+            .bind(minutes_id)
+            .fetch_one(&mut *conn)
+            .await
+            .db(format!("reading minutes {minutes_id}"))?;
+        if text(&stored_sha, "content_sha256")? == content_sha {
+            // An extract whose every paragraph the meeting already holds.
+            link_source(conn, minutes_id, input).await?;
+            log(conn, input, "unchanged", meeting_id).await?;
+            return Ok(ImportOutcome::Unchanged { meeting_id });
+        }
+    }
+    let range = protocol_range(p);
+    sqlx::query(
+        "UPDATE meetings SET start_time = $1, end_time = $2, place = $3, status = 'held' WHERE id = $4",
+    )
+    .bind(p.start_time.clone())
+    .bind(p.end_time.clone())
+    .bind(p.place.clone())
+    .bind(meeting_id)
+    .execute(&mut *conn)
+    .await
+    .db(format!("updating meeting {meeting_id}"))?;
 
     let state = if p.notice.posted.is_some() {
         "posted"
@@ -416,7 +518,7 @@ async fn import_in(
         (&p.justering.place).into(),
         p.justering.date.map(|d| d.to_string()).into(),
         p.layout.as_str().into(),
-        input.content_sha.clone().into(),
+        content_sha.into(),
         i64::from(p.paragraphs.is_some()).into(),
         confidence_json(p).into(),
         input.now.clone().into(),
@@ -487,7 +589,7 @@ async fn import_in(
          ON CONFLICT (minutes_id) DO UPDATE SET parser_json = excluded.parser_json",
     )
     .bind(minutes_id)
-    .bind(input.reading.clone())
+    .bind(reading)
     .execute(&mut *conn)
     .await
     .db("storing the parser's reading")?;
@@ -780,7 +882,8 @@ pub(crate) async fn upsert_body(
     int(&row, "id")
 }
 
-/// The meeting this protocol records (see the module comment), and its minutes if stored.
+/// The meeting this protocol records (see the module comment), and its minutes if stored;
+/// refused when they are minutes recorded in Kansli, which only their own record changes.
 async fn find_or_create_meeting(
     conn: &mut AnyConnection,
     body_id: i64,
@@ -790,18 +893,27 @@ async fn find_or_create_meeting(
 ) -> Result<(i64, Option<i64>), StoreError> {
     let date = p.meeting_date.to_string();
     let rows = sqlx::query(
-        "SELECT m.id, m.slug, mi.id AS minutes_id, mi.paragraph_first, mi.paragraph_last \
+        "SELECT m.id, m.slug, mi.id AS minutes_id, mi.paragraph_first, mi.paragraph_last, \
+         mi.origin, CAST(CASE WHEN r.parser_json LIKE $3 THEN 1 ELSE 0 END AS BIGINT) AS extract \
          FROM meetings m LEFT JOIN minutes mi ON mi.meeting_id = m.id \
+         LEFT JOIN minutes_readings r ON r.minutes_id = mi.id \
          WHERE m.body_id = $1 AND m.meeting_date = $2 ORDER BY m.id",
     )
     .bind(body_id)
     .bind(date.clone())
+    .bind(format!("%\"{EXTRACT_WARNING}\"%"))
     .fetch_all(&mut *conn)
     .await
     .db("looking up the meeting")?;
     let mut taken = BTreeSet::new();
     for row in &rows {
         taken.insert(text(row, "slug")?);
+    }
+    // The meeting whose range overlaps; else, when the new or the stored minutes are an
+    // extract, the first meeting of the day that has one (an extract's paragraph may lie
+    // outside the full protocol's range as its cover states it).
+    let mut found = None;
+    for row in &rows {
         let stored = match (
             opt_int(row, "paragraph_first")?,
             opt_int(row, "paragraph_last")?,
@@ -816,19 +928,29 @@ async fn find_or_create_meeting(
             _ => true,
         };
         if same {
-            let meeting_id = int(row, "id")?;
-            sqlx::query(
-                "UPDATE meetings SET start_time = $1, end_time = $2, place = $3, status = 'held' WHERE id = $4",
-            )
-            .bind(p.start_time.clone())
-            .bind(p.end_time.clone())
-            .bind(p.place.clone())
-            .bind(meeting_id)
-            .execute(&mut *conn)
-            .await
-            .db(format!("updating meeting {meeting_id}"))?;
-            return Ok((meeting_id, opt_int(row, "minutes_id")?));
+            found = Some(row);
+            break;
         }
+    }
+    if found.is_none() {
+        for row in &rows {
+            if p.is_extract() || int(row, "extract")? == 1 {
+                found = Some(row);
+                break;
+            }
+        }
+    }
+    if let Some(row) = found {
+        let meeting_id = int(row, "id")?;
+        let minutes_id = opt_int(row, "minutes_id")?;
+        if minutes_id.is_some() && opt_text(row, "origin")?.as_deref() == Some("recorded") {
+            return Err(StoreError::Refused(format!(
+                "the meeting of {} on {date} has minutes recorded in Kansli; an import never \
+                 replaces or adds to them",
+                p.body
+            )));
+        }
+        return Ok((meeting_id, minutes_id));
     }
     let row = sqlx::query(
         "INSERT INTO meetings (body_id, slug, meeting_date, start_time, end_time, place, status, created_at) \

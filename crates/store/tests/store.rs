@@ -1212,3 +1212,214 @@ async fn reimporting_with_an_authority_moves_instead_of_copying() {
         assert_eq!(meeting_audit(&store).await.len(), 1);
     }
 }
+
+/// An omedelbart justerad protokollsutdrag of the Itsam meeting: § 3 as the extract prints it
+/// (the full protocol's text must win) and § 5, which only the extract holds.
+fn itsam_extract() -> kansli_core::protocol::ParsedProtocol {
+    ProtocolBuilder::itsam()
+        .items(vec![
+            item(3, Some("ITSAM 2024/2"), "Personal (utdrag)"),
+            item(5, Some("ITSAM 2024/9"), "Omedelbart justerat ärende"),
+        ])
+        .with(|p| {
+            p.warnings
+                .push(kansli_core::protocol::EXTRACT_WARNING.into())
+        })
+        .build()
+}
+
+/// One meeting, every paragraph once (the full protocol's where both have it), both files kept.
+async fn assert_one_meeting_of_both(store: &Store) {
+    let c = counts(store).await;
+    assert_eq!(c["meetings"], 1);
+    assert_eq!(c["minutes"], 1);
+    assert_eq!(
+        c["minutes_sources"], 2,
+        "both files are the meeting's originals"
+    );
+    let m = store
+        .meeting("kommunalforbundet-itsam", "direktionen", "2024-03-05")
+        .await
+        .unwrap()
+        .unwrap();
+    let numbers: Vec<i64> = m.paragraphs.iter().map(|p| p.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5]);
+    assert_eq!(m.paragraphs[2].title, "Personal");
+    assert_eq!(m.paragraphs[4].title, "Omedelbart justerat ärende");
+    assert_eq!(m.files.len(), 2);
+}
+
+#[tokio::test]
+async fn an_extract_and_the_full_protocol_make_one_meeting_in_either_order() {
+    for (store, _env) in stores().await {
+        let full = ProtocolBuilder::itsam().build();
+        let extract = itsam_extract();
+        let first = store
+            .import_protocol(&full, b"full", "protokoll.txt", ITSAM)
+            .await
+            .unwrap();
+        let second = store
+            .import_protocol(&extract, b"extract", "utdrag.txt", ITSAM)
+            .await
+            .unwrap();
+        assert_eq!(second.meeting_id(), first.meeting_id());
+        assert_one_meeting_of_both(&store).await;
+        // The extract again adds nothing.
+        let again = store
+            .import_protocol(&extract, b"extract", "utdrag.txt", ITSAM)
+            .await
+            .unwrap();
+        assert_eq!(
+            again,
+            ImportOutcome::Unchanged {
+                meeting_id: first.meeting_id()
+            }
+        );
+        assert_one_meeting_of_both(&store).await;
+    }
+    for (store, _env) in stores().await {
+        let extract = itsam_extract();
+        let first = store
+            .import_protocol(&extract, b"extract", "utdrag.txt", ITSAM)
+            .await
+            .unwrap();
+        // The extract alone: a meeting with just its paragraphs.
+        let m = store
+            .meeting("kommunalforbundet-itsam", "direktionen", "2024-03-05")
+            .await
+            .unwrap()
+            .unwrap();
+        let numbers: Vec<i64> = m.paragraphs.iter().map(|p| p.number).collect();
+        assert_eq!(numbers, [3, 5]);
+        let full = ProtocolBuilder::itsam().build();
+        let second = store
+            .import_protocol(&full, b"full", "protokoll.txt", ITSAM)
+            .await
+            .unwrap();
+        assert_eq!(second.meeting_id(), first.meeting_id());
+        assert_one_meeting_of_both(&store).await;
+    }
+}
+
+#[tokio::test]
+async fn importing_both_files_again_keeps_the_extracts_paragraph() {
+    // A second run over the same folder, or a new reading of the full protocol, never loses
+    // the paragraph only the extract holds.
+    for extract_first in [true, false] {
+        for (store, _env) in stores().await {
+            let full = ProtocolBuilder::itsam().build();
+            let extract = itsam_extract();
+            let files = [
+                (&extract, b"extract".as_slice(), "utdrag.txt"),
+                (&full, b"full".as_slice(), "protokoll.txt"),
+            ];
+            let order = if extract_first {
+                [files[0], files[1]]
+            } else {
+                [files[1], files[0]]
+            };
+            for (p, bytes, name) in order {
+                store.import_protocol(p, bytes, name, ITSAM).await.unwrap();
+            }
+            for (p, bytes, name) in order {
+                let again = store.import_protocol(p, bytes, name, ITSAM).await.unwrap();
+                assert!(
+                    matches!(again, ImportOutcome::Unchanged { .. }),
+                    "{name}: {again:?}"
+                );
+            }
+            assert_one_meeting_of_both(&store).await;
+            // A new reading of the full protocol (another title for § 1) keeps § 5.
+            let reread = ProtocolBuilder::itsam()
+                .with(|p| p.items[0].title = "Information om säkerhetsarbetet".into())
+                .build();
+            store
+                .import_protocol(&reread, b"full, read again", "protokoll.txt", ITSAM)
+                .await
+                .unwrap();
+            let m = store
+                .meeting("kommunalforbundet-itsam", "direktionen", "2024-03-05")
+                .await
+                .unwrap()
+                .unwrap();
+            let numbers: Vec<i64> = m.paragraphs.iter().map(|p| p.number).collect();
+            assert_eq!(numbers, [1, 2, 3, 4, 5]);
+            assert_eq!(m.paragraphs[0].title, "Information om säkerhetsarbetet");
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_extract_and_the_full_protocol_in_one_batch_make_one_meeting() {
+    let full = ProtocolBuilder::itsam().build();
+    let extract = itsam_extract();
+    let full_job = kansli_store::ImportJob {
+        parsed: &full,
+        original: b"full",
+        file_name: "protokoll.txt",
+        authority: ITSAM,
+    };
+    let extract_job = kansli_store::ImportJob {
+        parsed: &extract,
+        original: b"extract",
+        file_name: "utdrag.txt",
+        authority: ITSAM,
+    };
+    for jobs in [[full_job, extract_job], [extract_job, full_job]] {
+        for (store, _env) in stores().await {
+            for outcome in store.import_protocols(&jobs).await {
+                outcome.unwrap();
+            }
+            assert_one_meeting_of_both(&store).await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_import_never_touches_minutes_recorded_in_kansli() {
+    for (store, _env) in stores().await {
+        // The authority and body from an import of another meeting, then the 2024-03-05
+        // meeting planned and its minutes recorded as a draft.
+        let other = ProtocolBuilder::itsam().date(2024, 2, 1).build();
+        store
+            .import_protocol(&other, b"other", "other.txt", ITSAM)
+            .await
+            .unwrap();
+        let planned = store
+            .plan_meeting(
+                &kansli_store::Actor::shell(),
+                "kommunalforbundet-itsam",
+                "direktionen",
+                &kansli_store::NewMeeting {
+                    date: chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap(),
+                    start_time: None,
+                    end_time: None,
+                    place: None,
+                },
+            )
+            .await
+            .unwrap()
+            .expect("the body exists");
+        let record = ProtocolBuilder::itsam().build();
+        store
+            .save_minutes_draft(&kansli_store::Actor::shell(), planned.id, 0, &record)
+            .await
+            .unwrap();
+        let before = counts(&store).await;
+        for (p, file) in [(itsam_extract(), "utdrag.txt"), (record, "protokoll.txt")] {
+            let refused = store
+                .import_protocol(&p, file.as_bytes(), file, ITSAM)
+                .await
+                .unwrap_err();
+            assert!(
+                matches!(&refused, kansli_store::StoreError::Refused(m) if m.contains("recorded in Kansli")),
+                "{refused}"
+            );
+        }
+        let mut after = counts(&store).await;
+        after.remove("import_log");
+        let mut before = before;
+        before.remove("import_log");
+        assert_eq!(before, after, "the recorded minutes are as they were");
+    }
+}

@@ -494,6 +494,9 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     if let Some(w) = garbled_text_warning(&items_out) {
         warnings.push(w);
     }
+    if is_extract(&lines[..first_head.unwrap_or(lines.len())]) {
+        warnings.push(kansli_core::protocol::EXTRACT_WARNING.into());
+    }
     if cov.start.is_none() {
         warnings.push("no meeting time found".into());
     }
@@ -1147,6 +1150,34 @@ fn capital_authority(doc: &text::Doc) -> Option<String> {
                 _ => return None,
             })
         })
+}
+
+/// An extract's heading: "Protokollsutdrag", "Utdrag ur protokoll(et)", "Utdrag ur
+/// sammanträdesprotokoll", "Utdrag ur socialnämndens protokoll", with what follows on the line.
+static EXTRACT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:protokollsutdrag|utdrag\s+ur\s+(?:[\p{L}\-]+s\s+)?(?:sammanträdes)?protokoll(?:et)?)\b(.*)$")
+        .expect("regex")
+});
+
+/// Whether the cover (the lines before the first paragraph) is headed as a protokollsutdrag.
+/// A line that only names extracts ("Protokollsutdrag skickas till", "Protokollsutdrag
+/// intygas", "Utdrag till") is distribution or page furniture, not a heading.
+fn is_extract(cover: &[&Line]) -> bool {
+    cover.iter().any(|l| {
+        let t = l
+            .trimmed()
+            .trim_matches(|c: char| c == '#' || c == '*' || c.is_whitespace());
+        EXTRACT_HEADING.captures(t).is_some_and(|c| {
+            let rest = c
+                .get(1)
+                .map_or("", |m| m.as_str())
+                .trim_start_matches([' ', ':', '\t']);
+            let rest = rest.to_lowercase();
+            !["till", "skick", "intyg", "bestyrk", "expedi"]
+                .iter()
+                .any(|w| rest.starts_with(w))
+        })
+    })
 }
 
 /// "… Kungsbacka kommuns digitala anslagstavla" in the notice of justering.
