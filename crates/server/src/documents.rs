@@ -80,14 +80,17 @@ async fn source(
     kind: &DocumentKind,
     format: Format,
 ) -> Result<Source, Failure> {
+    let id = meeting_id(state, a, b, m).await?;
     if matches!(kind, DocumentKind::Protokoll)
         && format == Format::Pdf
-        && let Some(id) = meeting_id(state, a, b, m).await?
+        && let Some(id) = id
         && let Some(kept) = state.store.justerad_pdf(id).await?
     {
         return Ok(Source::Kept(kept));
     }
-    Ok(Source::Reading(Box::new(reading(state, a, b, m).await?)))
+    Ok(Source::Reading(Box::new(
+        reading(state, a, b, m, id).await?,
+    )))
 }
 
 async fn meeting_id(state: &AppState, a: &str, b: &str, m: &str) -> Result<Option<i64>, Failure> {
@@ -105,14 +108,22 @@ async fn authority_kind(state: &AppState, a: &str) -> Option<AuthorityKind> {
     serde_json::from_value(serde_json::Value::String(view.authority.authority.kind)).ok()
 }
 
-async fn reading(state: &AppState, a: &str, b: &str, m: &str) -> Result<ParsedProtocol, Failure> {
+/// The reading a document is rendered from: the published copy of the meeting's minutes
+/// (`meeting_id`, found by the caller), or a planned meeting's issued kallelse.
+async fn reading(
+    state: &AppState,
+    a: &str,
+    b: &str,
+    m: &str,
+    meeting_id: Option<i64>,
+) -> Result<ParsedProtocol, Failure> {
     let missing = || {
         Failure::not_found(
             format!("Protokollet från sammanträdet ”{m}” i ”{b}” hos ”{a}”"),
             format!("minutes of meeting {m:?} of body {b:?} of {a:?}"),
         )
     };
-    let meeting_id = meeting_id(state, a, b, m).await?.ok_or_else(missing)?;
+    let meeting_id = meeting_id.ok_or_else(missing)?;
     // The public's documents are rendered from the published copy (masks applied).
     if let Some((reading, _masked)) = state.store.published_reading(meeting_id).await? {
         return Ok(reading.protocol);
