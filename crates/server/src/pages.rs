@@ -858,7 +858,9 @@ pub async fn meeting(
         .map(|p| Para::new(p, &mut seen, &aslug, &bslug, &mslug))
         .collect();
     // The ärendelista as printed; without one, the paragraphs themselves.
-    let items: Vec<AgendaItemView> = if view.agenda.is_empty() {
+    // A recorded meeting's agenda items carry no paragraph numbers (the kallelse numbers its
+    // ärenden 1., 2.): its paragraphs are the ärendelista then.
+    let items: Vec<AgendaItemView> = if view.agenda.iter().all(|i| i.paragraph <= 0) {
         paragraphs
             .iter()
             .map(|p| AgendaItemView {

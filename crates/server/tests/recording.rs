@@ -806,6 +806,13 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             .to_vec();
         assert!(pdf.starts_with(b"%PDF-"));
         let text = kansli_import::read_bytes(&pdf).unwrap().protocol;
+        // The ANSLAG/BEVIS box prints the real posting day, not an empty field.
+        assert_eq!(
+            text.notice.posted,
+            chrono::NaiveDate::from_ymd_opt(2026, 3, 12),
+            "{:?}",
+            text.notice
+        );
         assert!(
             text.signatures.is_empty() || text.signatures.iter().any(|s| s.name.contains("Anna")),
             "{:?}",

@@ -402,6 +402,14 @@ pub async fn release_minutes(
             ),
         ));
     }
+    // Minutes are justerade on or after the meeting day: a meeting not yet held cannot be
+    // released, or its justering could never complete.
+    let meeting_day = date_of(&r.meeting)?;
+    if meeting_day > (state.today)() {
+        return Err(Problem::unprocessable(format!(
+            "the meeting is on {meeting_day}: its minutes are released for justering once it has been held"
+        )));
+    }
     let justerare: Vec<String> = input
         .justerare
         .iter()
@@ -762,6 +770,17 @@ pub async fn sign_as(
             "only the chair and the justerare of this meeting sign its minutes",
         ));
     };
+    // Checked before any signature is kept: the last one must be able to complete the
+    // justering, which cannot fall before the meeting day.
+    let meeting_day = date_of(&r.meeting)?;
+    if meeting_day > (state.today)() {
+        return Err(Problem::new(
+            StatusCode::CONFLICT,
+            format!(
+                "the meeting is on {meeting_day}: its minutes are signed once it has been held"
+            ),
+        ));
+    }
     if let Some(list) = &body.paragraphs {
         for n in list {
             let immediate = r
@@ -841,6 +860,15 @@ pub async fn sign_as(
         let justerad_on = kansli_core::law::checks::swedish_local_date(now);
         if record.justering.date.is_none() {
             record.justering.date = Some(justerad_on);
+        }
+        // The notice goes up on the justering day (notices::justera_in posts it so) and comes
+        // down on the earliest lawful day: printed in the ANSLAG/BEVIS box as the real dates.
+        // `notice` is outside the signed content.
+        if let Ok(appeal) = kansli_core::law::deadlines::appeal_last_day(justerad_on)
+            && let Ok(removal) = kansli_core::law::deadlines::earliest_removal(&appeal)
+        {
+            record.notice.posted = Some(justerad_on);
+            record.notice.removal = Some(removal.date());
         }
         let options = kansli_render::RenderOptions {
             content_sha256: Some(sha256.clone()),
