@@ -101,7 +101,7 @@ async fn page_with(
         .chain(r.record.justerare.iter())
         .cloned()
         .collect();
-    let waiting = required
+    let waiting: Vec<String> = required
         .iter()
         .filter(|_| r.state == MinutesState::Released)
         .filter(|n| {
@@ -165,7 +165,11 @@ async fn page_with(
         date: r.meeting.date.clone(),
         state: r.state.swedish().to_string(),
         readable,
-        may_sign: r.state == MinutesState::Released && !role.is_empty() && !already,
+        // Also when everyone has signed but the justering did not complete: signing again
+        // completes it.
+        may_sign: r.state == MinutesState::Released
+            && !role.is_empty()
+            && (!already || waiting.is_empty()),
         role: role.to_string(),
         signed: signatures
             .iter()

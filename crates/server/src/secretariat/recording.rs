@@ -800,6 +800,36 @@ pub async fn sign_as(
         Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
     })?;
     let now = state.store.now_utc();
+    let required: Vec<String> = r
+        .record
+        .chair
+        .iter()
+        .chain(r.record.justerare.iter())
+        .map(|n| fold(n))
+        .collect();
+    let signed_by_all = |sigs: &[kansli_store::MinutesSignature]| {
+        required.iter().all(|need| {
+            sigs.iter()
+                .any(|s| fold(&s.name) == *need && s.paragraphs.is_none())
+        })
+    };
+    if body.paragraphs.is_none() {
+        let kept = state.store.minutes_signatures(r.meeting.meeting_id).await?;
+        if signed_by_all(&kept) {
+            // Every signature is kept but the justering did not complete (rendering or
+            // sealing failed then): a signer's new attempt completes it.
+            complete_justering(state, &caller.actor(), &r, a, &sha256, now).await?;
+            return Ok(json!({
+                "signed_at": null,
+                "sha256": sha256,
+                "state": MinutesState::Justerad.as_str(),
+                "role": role,
+                "signatures": kept.iter().map(|s| json!({
+                    "name": s.name, "role": s.role, "signed_at": s.signed_at, "paragraphs": s.paragraphs,
+                })).collect::<Vec<_>>(),
+            }));
+        }
+    }
     let signed_at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let message = kansli_signing::message(
         &sha256,
@@ -834,77 +864,13 @@ pub async fn sign_as(
             },
         )
         .await?;
-    let required: Vec<String> = r
-        .record
-        .chair
-        .iter()
-        .chain(r.record.justerare.iter())
-        .map(|n| fold(n))
-        .collect();
-    let complete = required.iter().all(|need| {
-        all.iter()
-            .any(|s| fold(&s.name) == *need && s.paragraphs.is_none())
-    });
+    let complete = signed_by_all(&all);
     let mut new_state = MinutesState::Released;
     if !complete && let Some(list) = &body.paragraphs {
         justera_paragraphs_if_signed(state, &actor, &r, &required, &all, list, now).await?;
     }
     if complete {
-        // The record as it will be kept: with every signature, and the justering date.
-        let mut record = state
-            .store
-            .meeting_minutes(r.meeting.meeting_id)
-            .await?
-            .map(|s| s.record)
-            .unwrap_or(r.record.clone());
-        let justerad_on = kansli_core::law::checks::swedish_local_date(now);
-        if record.justering.date.is_none() {
-            record.justering.date = Some(justerad_on);
-        }
-        // The notice goes up on the justering day (notices::justera_in posts it so) and comes
-        // down on the earliest lawful day: printed in the ANSLAG/BEVIS box as the real dates.
-        // `notice` is outside the signed content.
-        if let Ok(appeal) = kansli_core::law::deadlines::appeal_last_day(justerad_on)
-            && let Ok(removal) = kansli_core::law::deadlines::earliest_removal(&appeal)
-        {
-            record.notice.posted = Some(justerad_on);
-            record.notice.removal = Some(removal.date());
-        }
-        let options = kansli_render::RenderOptions {
-            content_sha256: Some(sha256.clone()),
-            rendered_at: Some(now),
-            ..crate::documents::options(state, a).await
-        };
-        let pdf = tokio::task::spawn_blocking(move || {
-            kansli_render::render(
-                &record,
-                &kansli_render::DocumentKind::Protokoll,
-                kansli_render::Format::Pdf,
-                &options,
-            )
-        })
-        .await
-        .map_err(|_| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error"))?
-        .map_err(|e| {
-            tracing::error!(error = %e, "rendering the justerade minutes");
-            Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
-        })?;
-        // The authority's seal over the PDF's bytes (PAdES B-B), so that PDF readers and
-        // `pdfsig` show the justerade minutes as signed and unmodified. Without a seal the
-        // justering waits: a justerat protokoll is never kept unsealed.
-        let reason = format!(
-            "Justerat protokoll, {} {}",
-            r.meeting.body_name, r.meeting.date
-        );
-        let pdf = seal_pdf(state, pdf, reason, &r.meeting.authority_name).await?;
-        let name = format!(
-            "{}-{}-{}-protokoll.pdf",
-            r.meeting.authority, r.meeting.body, r.meeting.slug
-        );
-        state
-            .store
-            .complete_justering(&actor, r.meeting.meeting_id, justerad_on, &pdf, &name)
-            .await?;
+        complete_justering(state, &actor, &r, a, &sha256, now).await?;
         new_state = MinutesState::Justerad;
     }
     Ok(json!({
@@ -927,6 +893,74 @@ fn commentable(r: &Recorded) -> Result<(), Problem> {
             "the minutes have not been released for justering in Kansli: they have no comments",
         ));
     }
+    Ok(())
+}
+
+/// Completes the justering once every required signature is kept: renders the record with its
+/// signature page and the notice's dates, seals it, keeps it and makes the minutes justerade.
+async fn complete_justering(
+    state: &AppState,
+    actor: &kansli_store::Actor,
+    r: &Recorded,
+    a: &str,
+    sha256: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), Problem> {
+    // The record as it will be kept: with every signature, and the justering date.
+    let mut record = state
+        .store
+        .meeting_minutes(r.meeting.meeting_id)
+        .await?
+        .map(|s| s.record)
+        .unwrap_or(r.record.clone());
+    let justerad_on = kansli_core::law::checks::swedish_local_date(now);
+    if record.justering.date.is_none() {
+        record.justering.date = Some(justerad_on);
+    }
+    // The notice goes up on the justering day (notices::justera_in posts it so) and comes
+    // down on the earliest lawful day: printed in the ANSLAG/BEVIS box as the real dates.
+    // `notice` is outside the signed content.
+    if let Ok(appeal) = kansli_core::law::deadlines::appeal_last_day(justerad_on)
+        && let Ok(removal) = kansli_core::law::deadlines::earliest_removal(&appeal)
+    {
+        record.notice.posted = Some(justerad_on);
+        record.notice.removal = Some(removal.date());
+    }
+    let options = kansli_render::RenderOptions {
+        content_sha256: Some(sha256.to_string()),
+        rendered_at: Some(now),
+        ..crate::documents::options(state, a).await
+    };
+    let pdf = tokio::task::spawn_blocking(move || {
+        kansli_render::render(
+            &record,
+            &kansli_render::DocumentKind::Protokoll,
+            kansli_render::Format::Pdf,
+            &options,
+        )
+    })
+    .await
+    .map_err(|_| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error"))?
+    .map_err(|e| {
+        tracing::error!(error = %e, "rendering the justerade minutes");
+        Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
+    })?;
+    // The authority's seal over the PDF's bytes (PAdES B-B), so that PDF readers and
+    // `pdfsig` show the justerade minutes as signed and unmodified. Without a seal the
+    // justering waits: a justerat protokoll is never kept unsealed.
+    let reason = format!(
+        "Justerat protokoll, {} {}",
+        r.meeting.body_name, r.meeting.date
+    );
+    let pdf = seal_pdf(state, pdf, reason, &r.meeting.authority_name).await?;
+    let name = format!(
+        "{}-{}-{}-protokoll.pdf",
+        r.meeting.authority, r.meeting.body, r.meeting.slug
+    );
+    state
+        .store
+        .complete_justering(actor, r.meeting.meeting_id, justerad_on, &pdf, &name)
+        .await?;
     Ok(())
 }
 
