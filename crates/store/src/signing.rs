@@ -47,6 +47,33 @@ pub struct Rattelse {
 /// The longest comment, in characters.
 pub const MAX_COMMENT_CHARS: usize = 4000;
 
+/// Keeps a PDF Kansli made (the justerade minutes, an extract) in `stored_files` under its
+/// SHA-256, once.
+async fn keep_pdf(
+    conn: &mut AnyConnection,
+    sha256: &str,
+    pdf: &[u8],
+    file_name: &str,
+    now: &str,
+    what: &'static str,
+) -> Result<(), StoreError> {
+    execute_sql(
+        conn,
+        "INSERT INTO stored_files (sha256, size, media_type, original_name, content, created_at) \
+         VALUES ($1, $2, 'application/pdf', $3, $4, $5) ON CONFLICT (sha256) DO NOTHING",
+        vec![
+            sha256.into(),
+            (pdf.len() as i64).into(),
+            file_name.into(),
+            crate::sql::Val::Blob(Some(pdf.to_vec())),
+            now.into(),
+        ],
+        what,
+    )
+    .await?;
+    Ok(())
+}
+
 /// A comment's or rättelse's text, trimmed: neither empty nor over [`MAX_COMMENT_CHARS`].
 fn bounded_text<'a>(text: &'a str, what: &str) -> Result<&'a str, StoreError> {
     let text = text.trim();
@@ -248,17 +275,12 @@ impl Store {
                 r.state.as_str()
             )));
         }
-        execute_sql(
+        keep_pdf(
             conn,
-            "INSERT INTO stored_files (sha256, size, media_type, original_name, content, created_at) \
-             VALUES ($1, $2, 'application/pdf', $3, $4, $5) ON CONFLICT (sha256) DO NOTHING",
-            vec![
-                sha.clone().into(),
-                (pdf.len() as i64).into(),
-                file_name.into(),
-                crate::sql::Val::Blob(Some(pdf.to_vec())),
-                now.clone().into(),
-            ],
+            &sha,
+            pdf,
+            file_name,
+            &now,
             "keeping the justerade PDF",
         )
         .await?;
@@ -554,20 +576,7 @@ impl Store {
                 r.state.as_str()
             )));
         }
-        execute_sql(
-            conn,
-            "INSERT INTO stored_files (sha256, size, media_type, original_name, content, created_at) \
-             VALUES ($1, $2, 'application/pdf', $3, $4, $5) ON CONFLICT (sha256) DO NOTHING",
-            vec![
-                sha.clone().into(),
-                (extract.len() as i64).into(),
-                file_name.into(),
-                crate::sql::Val::Blob(Some(extract.to_vec())),
-                now.clone().into(),
-            ],
-            "keeping the extract",
-        )
-        .await?;
+        keep_pdf(conn, &sha, extract, file_name, &now, "keeping the extract").await?;
         for (n, title) in paragraphs {
             execute_sql(
                 conn,
