@@ -14,19 +14,23 @@ use super::flow;
 use super::items::{dnr_in, line_dnr};
 use super::text::{Line, cells};
 
-static ROW: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:[A-ZÅÄÖ]{1,6}\s+)?§\s?(\d{1,4})\b(.*)$").expect("regex"));
+static ROW: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(r"^\s*(?:[A-ZÅÄÖ]{1,6}\s+)?§\s?(\d{1,4})\b(.*)$").expect("regex")
+});
 /// A row numbered without `§` ("  2  Verksamhetsberättelse 2022   KN 2023/4   4"): the number,
 /// a column gap (or a dot and a space), a capitalised title.
-static BARE_ROW: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(\d{1,3})(?:\.\s+|\s{2,}|\t)(\p{Lu}.*)$").expect("regex"));
-static PAGES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d{1,3}(?:\s*[-–]\s*\d{1,3})?$").expect("regex"));
+static BARE_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(r"^\s*(\d{1,3})(?:\.\s+|\s{2,}|\t)(\p{Lu}.*)$").expect("regex")
+});
+static PAGES: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(r"^\d{1,3}(?:\s*[-–]\s*\d{1,3})?$").expect("regex")
+});
 static TRAILING_PAGES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\s*\.{3,}\s*|\s{3,})(\d{1,3}(?:\s*[-–]\s*\d{1,3})?)$").expect("regex")
+    crate::parse::pattern::regex(r"(?:\s*\.{3,}\s*|\s{3,})(\d{1,3}(?:\s*[-–]\s*\d{1,3})?)$")
+        .expect("regex")
 });
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:ärendelista|dagordning|föredragningslista|ärenden|innehållsförteckning|förteckning över ärenden)\s*:?$")
+    crate::parse::pattern::regex(r"(?i)^(?:ärendelista|dagordning|föredragningslista|ärenden|innehållsförteckning|förteckning över ärenden)\s*:?$")
         .expect("regex")
 });
 

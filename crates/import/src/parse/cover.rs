@@ -116,7 +116,8 @@ static LABELS: LazyLock<Vec<(Regex, Label)>> = LazyLock::new(|| {
                 .collect::<Vec<_>>()
                 .join("|");
             (
-                Regex::new(&format!(r"(?i)^(?:{alts})(?:\s*:\s*|\s+|$)")).expect("regex"),
+                crate::parse::pattern::regex(&format!(r"(?i)^(?:{alts})(?:\s*:\s*|\s+|$)"))
+                    .expect("regex"),
                 *l,
             )
         })

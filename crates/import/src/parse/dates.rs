@@ -8,31 +8,34 @@ use chrono::NaiveDate;
 use regex::Regex;
 
 static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d])((?:19|20|21)\d{2})-(\d{1,2})-(\d{1,2})(?:$|[^\d])").expect("regex")
+    crate::parse::pattern::regex(r"(?:^|[^\d])((?:19|20|21)\d{2})-(\d{1,2})-(\d{1,2})(?:$|[^\d])")
+        .expect("regex")
 });
 
 static WRITTEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::parse::pattern::regex(
         r"(?i)\b(?:den\s+)?(\d{1,2})(?::[ae])?\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec)\.?\s+((?:19|20|21)\d{2})\b",
     )
     .expect("regex")
 });
 
 static TIME_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::parse::pattern::regex(
         r"(?i)(?:\b(?:kl|klockan)\.?\s*)?\b(\d{1,2})[.:](\d{2})\s*(?:-|–|—|till)\s*(?:kl\.?\s*)?(\d{1,2})[.:](\d{2})\b",
     )
     .expect("regex")
 });
 
 static KL_HOURS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:kl|klockan)\.?\s*(\d{1,2})(?:[.:](\d{2}))?(?:\s*(?:-|–|—|till)\s*(\d{1,2})(?:[.:](\d{2}))?)?\b")
+    crate::parse::pattern::regex(r"(?i)\b(?:kl|klockan)\.?\s*(\d{1,2})(?:[.:](\d{2}))?(?:\s*(?:-|–|—|till)\s*(\d{1,2})(?:[.:](\d{2}))?)?\b")
         .expect("regex")
 });
 
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?\b")
-        .expect("regex")
+    crate::parse::pattern::regex(
+        r"(?i)\b(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?\b",
+    )
+    .expect("regex")
 });
 
 fn month_number(name: &str) -> Option<u32> {

@@ -8,7 +8,8 @@ use regex::Regex;
 use super::text::Line;
 
 static BULLET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[-–•*·▪o]\s+|\(?[a-zA-Z0-9]{1,2}[.)]\s+|\d{1,2}\.\s)").expect("regex")
+    crate::parse::pattern::regex(r"^(?:[-–•*·▪o]\s+|\(?[a-zA-Z0-9]{1,2}[.)]\s+|\d{1,2}\.\s)")
+        .expect("regex")
 });
 
 /// Whether a trimmed line starts a list item.

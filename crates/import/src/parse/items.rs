@@ -26,20 +26,22 @@ pub(crate) struct Head {
 }
 
 static HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::parse::pattern::regex(
         r"^\s*(?i:(fortsättning|forts\.?|fortsättn\.?)\s+(?:av\s+|på\s+)?)?(?:(?:[A-ZÅÄÖ]{1,8}(?:[ -]?[A-ZÅÄÖ]{1,5})?|[A-ZÅÄÖ][a-zåäö]+(?:en|et|ge|de|na))\s+)?§\s?(\d{1,4})(.*)$",
     )
     .expect("regex")
 });
 
 static CONTINUATION_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,]*\(?\s*(?:forts(?:\.|ättning|att)?|fortsättning)\s*\)?\.?")
-        .expect("regex")
+    crate::parse::pattern::regex(
+        r"(?i)^[\s,]*\(?\s*(?:forts(?:\.|ättning|att)?|fortsättning)\s*\)?\.?",
+    )
+    .expect("regex")
 });
 
 /// A labelled Dnr: `Dnr 2024/25`, `DNR KS 4/2020`, `Dnr: KS 2020/45`, `Diarienummer BUN 2023.12`.
 static DNR_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::parse::pattern::regex(
         r"(?i)\b(?:dnr|diarienummer|diarienr|dnr\.)\s*[.:]?\s*((?:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /:.\-]?\s?)?(?:\d{4}\s?[/:.\-]\s?\d{1,6}|\d{1,6}\s?[/:.\-]\s?\d{4})(?:-\d{1,4})?(?:\s+[A-ZÅÄÖ]{2,8}\b)?)",
     )
     .expect("regex")
@@ -48,7 +50,7 @@ static DNR_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
 /// An unlabelled Dnr-shaped token, with `/` or `:` between the groups: `BUN/2023:210`,
 /// `KS KF/2024:8`, `ITSAM 2024/25`.
 static DNR_BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::parse::pattern::regex(
         r"(?:^|\s)((?:[A-ZÅÄÖ][A-ZÅÄÖ0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /]?\s?)?(?:\d{4}\s?[/:]\s?\d{1,6}|\d{1,6}\s?/\s?\d{4})(?:-\d{1,4})?)(?:\s|$|[,;)])",
     )
     .expect("regex")
@@ -57,16 +59,18 @@ static DNR_BARE: LazyLock<Regex> = LazyLock::new(|| {
 /// A Dnr printed with a dot right after the § of a head, its series after it:
 /// `§ 63 2026.113 KS`.
 static HEAD_DOTTED_DNR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^((?:19|20)\d{2}\.\d{1,6}(?:\s+[A-ZÅÄÖ]{2,8}\b)?)(?:\s|$)").expect("regex")
+    crate::parse::pattern::regex(r"^((?:19|20)\d{2}\.\d{1,6}(?:\s+[A-ZÅÄÖ]{2,8}\b)?)(?:\s|$)")
+        .expect("regex")
 });
 
 /// Dot leaders and a page reference at the end of a title.
 static DOT_LEADERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s*(?:\.\s*){4,}(?:\d{1,3}(?:\s*[-–]\s*\d{1,3})?)?\s*$").expect("regex")
+    crate::parse::pattern::regex(r"\s*(?:\.\s*){4,}(?:\d{1,3}(?:\s*[-–]\s*\d{1,3})?)?\s*$")
+        .expect("regex")
 });
 
 static RULE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[_]{5,}$|^[-=]{12,}$").expect("regex"));
+    LazyLock::new(|| crate::parse::pattern::regex(r"^[_]{5,}$|^[-=]{12,}$").expect("regex"));
 
 /// Matches a paragraph head line.
 pub(crate) fn match_head(line: &str) -> Option<Head> {
@@ -281,14 +285,18 @@ struct RawSection<'a> {
     line_no: usize,
 }
 
-static YRKAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(yrkar|yrkade|föreslår|instämmer)\b").expect("regex"));
-static RESERVES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\breserver(?:ar|ade)\s+sig\b").expect("regex"));
-static JAV: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bjäv\b|\bjävig\b|\bjäviga\b").expect("regex"));
-static DECIDES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:beslutar|beslöt|beslutade)\b").expect("regex"));
+static YRKAR: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(r"(?i)\b(yrkar|yrkade|föreslår|instämmer)\b").expect("regex")
+});
+static RESERVES: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(r"(?i)\breserver(?:ar|ade)\s+sig\b").expect("regex")
+});
+static JAV: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(r"(?i)\bjäv\b|\bjävig\b|\bjäviga\b").expect("regex")
+});
+static DECIDES: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(r"(?i)\b(?:beslutar|beslöt|beslutade)\b").expect("regex")
+});
 
 /// Parses one paragraph: `head` is its head line, `body` the lines after it up to the next head.
 pub(crate) fn parse_item(

@@ -18,6 +18,7 @@ mod dates;
 mod flow;
 mod items;
 mod lexicon;
+mod pattern;
 mod people;
 mod signatures;
 mod text;
@@ -44,7 +45,7 @@ use text::Line;
 
 /// "Bilaga 1, KF 2023-03-30": `^Bilaga\b[\p{L}\d ,§/.\-–]{0,40}$`, the bound checked in code.
 static BILAGA_UNBOUNDED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^Bilaga\b[\p{L}\d ,§/.\-–]*$").expect("regex"));
+    LazyLock::new(|| pattern::regex(r"^Bilaga\b[\p{L}\d ,§/.\-–]*$").expect("regex"));
 
 /// Whether a line is an appendix marker: "Bilaga" and at most 40 more characters of the class.
 fn is_bilaga(t: &str) -> bool {
@@ -55,13 +56,13 @@ fn is_bilaga(t: &str) -> bool {
 /// A body's title line. The part between the first letter and the body word is at most 50
 /// characters; `BODY_TITLE_UNBOUNDED` names it `mid`.
 static BODY_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:för|från)\s+)?)?([A-ZÅÄÖ][\p{L}\- ]{2,50}?(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|beredningen))(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
+    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:för|från)\s+)?)?([A-ZÅÄÖ][\p{L}\- ]{2,50}?(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|beredningen))(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
         .expect("regex")
 });
 
 /// `BODY_TITLE` with the repetition unbounded and captured as `mid` (group 1 stays group 1).
 static BODY_TITLE_UNBOUNDED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:för|från)\s+)?)?([A-ZÅÄÖ](?P<mid>[\p{L}\- ]{2,}?)(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|beredningen))(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
+    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:för|från)\s+)?)?([A-ZÅÄÖ](?P<mid>[\p{L}\- ]{2,}?)(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|beredningen))(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
         .expect("regex")
 });
 
@@ -84,13 +85,13 @@ fn body_title(t: &str) -> Option<String> {
 
 /// A title line naming the authority: "Storvik kommun", "Socialnämnden i Ekby kommun".
 static TOP_AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[\p{L}\- ]{2,60}\s+i\s+)?[A-ZÅÄÖ][\p{L}\-]+(?:\s+[A-ZÅÄÖ][\p{L}\-]+)?\s+(?:kommun|stad)$|^Region\s+[A-ZÅÄÖ][\p{L}\-]+$")
+    pattern::regex(r"^(?:[\p{L}\- ]{2,60}\s+i\s+)?[A-ZÅÄÖ][\p{L}\-]+(?:\s+[A-ZÅÄÖ][\p{L}\-]+)?\s+(?:kommun|stad)$|^Region\s+[A-ZÅÄÖ][\p{L}\-]+$")
         .expect("regex")
 });
 
 /// `TOP_AUTHORITY` with the leading repetition unbounded.
 static TOP_AUTHORITY_UNBOUNDED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[\p{L}\- ]{2,}\s+i\s+)?[A-ZÅÄÖ][\p{L}\-]+(?:\s+[A-ZÅÄÖ][\p{L}\-]+)?\s+(?:kommun|stad)$|^Region\s+[A-ZÅÄÖ][\p{L}\-]+$")
+    pattern::regex(r"^(?:[\p{L}\- ]{2,}\s+i\s+)?[A-ZÅÄÖ][\p{L}\-]+(?:\s+[A-ZÅÄÖ][\p{L}\-]+)?\s+(?:kommun|stad)$|^Region\s+[A-ZÅÄÖ][\p{L}\-]+$")
         .expect("regex")
 });
 
@@ -104,16 +105,17 @@ fn is_top_authority(t: &str) -> bool {
     t.chars().count() <= 60 || TOP_AUTHORITY.is_match(t)
 }
 
-static FEDERATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i:kommunalförbundet)\s+([A-ZÅÄÖ][\p{L}\-]+)").expect("regex"));
+static FEDERATION: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::regex(r"(?i:kommunalförbundet)\s+([A-ZÅÄÖ][\p{L}\-]+)").expect("regex")
+});
 
 static AUTHORITY_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[A-ZÅÄÖ][\p{L}\-]+(?:\s+[A-ZÅÄÖ][\p{L}\-]+)?\s+(?:kommun|stad|kommunalförbund)|Region\s+[A-ZÅÄÖ][\p{L}\-]+|Kommunalförbundet\s+[A-ZÅÄÖ][\p{L}\-]+)$")
+    pattern::regex(r"^(?:[A-ZÅÄÖ][\p{L}\-]+(?:\s+[A-ZÅÄÖ][\p{L}\-]+)?\s+(?:kommun|stad|kommunalförbund)|Region\s+[A-ZÅÄÖ][\p{L}\-]+|Kommunalförbundet\s+[A-ZÅÄÖ][\p{L}\-]+)$")
         .expect("regex")
 });
 
 static KOMMUN_IN_TEXT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b([A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad))\b").expect("regex"));
+    LazyLock::new(|| pattern::regex(r"\b([A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad))\b").expect("regex"));
 
 /// How sure the parser is of each field it read, 0–1, by the field's name in the `kansli parse`
 /// contract (`body`, `meeting_date`, `chair`, `notice.posted`, `items.decision` …): 1 for a
@@ -1064,7 +1066,7 @@ fn find_body(
 
 /// "Kungsbacka kommuns digitala anslagstavla", "på Lomma kommuns anslagstavla".
 static NOTICE_BOARD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    pattern::regex(
         r"\b([A-ZÅÄÖ][\p{L}\-]+)\s+(kommun|stad)s\s+(?:digitala\s+|officiella\s+)?anslagstavla",
     )
     .expect("regex")
@@ -1072,7 +1074,7 @@ static NOTICE_BOARD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A page header in capitals: "KUNGSBACKA KOMMUN", "REGION HALLAND".
 static CAPITAL_AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:([A-ZÅÄÖ][A-ZÅÄÖ\-]+(?:\s+[A-ZÅÄÖ][A-ZÅÄÖ\-]+)?)\s+(KOMMUN|STAD)|(REGION)\s+([A-ZÅÄÖ][A-ZÅÄÖ\-]+))\b")
+    pattern::regex(r"^(?:([A-ZÅÄÖ][A-ZÅÄÖ\-]+(?:\s+[A-ZÅÄÖ][A-ZÅÄÖ\-]+)?)\s+(KOMMUN|STAD)|(REGION)\s+([A-ZÅÄÖ][A-ZÅÄÖ\-]+))\b")
         .expect("regex")
 });
 
@@ -1155,7 +1157,7 @@ fn capital_authority(doc: &text::Doc) -> Option<String> {
 /// An extract's heading: "Protokollsutdrag", "Utdrag ur protokoll(et)", "Utdrag ur
 /// sammanträdesprotokoll", "Utdrag ur socialnämndens protokoll", with what follows on the line.
 static EXTRACT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:protokollsutdrag|utdrag\s+ur\s+(?:[\p{L}\-]+s\s+)?(?:sammanträdes)?protokoll(?:et)?)\b(.*)$")
+    pattern::regex(r"(?i)^(?:protokollsutdrag|utdrag\s+ur\s+(?:[\p{L}\-]+s\s+)?(?:sammanträdes)?protokoll(?:et)?)\b(.*)$")
         .expect("regex")
 });
 
@@ -1370,7 +1372,7 @@ mod bounded_repetition_tests {
 
     /// The originals, as they were before being split.
     static BILAGA_ORIGINAL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^Bilaga\b[\p{L}\d ,§/.\-–]{0,40}$").expect("regex"));
+        LazyLock::new(|| pattern::regex(r"^Bilaga\b[\p{L}\d ,§/.\-–]{0,40}$").expect("regex"));
 
     /// Lines near the patterns' edges: their words, letters from and beyond Swedish, the
     /// classes' punctuation, tabs, and lengths around the bounds.

@@ -29,40 +29,41 @@ pub(crate) enum ListKind {
     Others,
 }
 
-static PARTY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\(\s*([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5}|-|–)\s*\)").expect("regex"));
+static PARTY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(r"\(\s*([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5}|-|–)\s*\)").expect("regex")
+});
 
 /// A new name right after an attribute on the same line: only lists run into one cell do that.
 static RUN_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::parse::pattern::regex(
         r"(?:\bkommun|\bordförande|\bledamot|\bersättare|\binsynsplats|§§ \d+-\d+)\s+\p{Lu}\p{Ll}",
     )
     .expect("regex")
 });
 
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::parse::pattern::regex(
         r"(?i)\b(?:(?:ej|icke|inte)\s+tjänstgörande\s+ersättare|tjänstgörande\s+ersättare|tjänstgör(?:ande)?\b|tjg\.?\s*ers(?:ättare|\.)?|(?:(?:1|2|3):e\s+|förste\s+|första\s+|andre\s+|andra\s+|tredje\s+)?vice\s+ordf(?:örande\b|\.)|v\.\s*ordf\.?|ordförande\b|ordf\.|ledamot\b|ersättare\b|ers\.|insynsplats\b|adjungerad\b)",
     )
     .expect("regex")
 });
 
 static KOMMUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::parse::pattern::regex(
         r"\b(?:[A-ZÅÄÖ][\p{L}\-]*\s+(?:kommun|stad|kommunalförbund)\b|Region\s+[A-ZÅÄÖ][\p{L}\-]+)",
     )
     .expect("regex")
 });
 
 static PARAGRAPHS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::parse::pattern::regex(
         r"(?i)(?:\b(?:fr\.?\s*o\.?\s*m\.?|fr\.?\s*om|from|från\s+och\s+med|t\.?\s*o\.?\s*m\.?|tom|till\s+och\s+med)\s*)?§§?\s*\d+(?:\s*[-–]\s*§?\s*\d+)?(?:\s*(?:,|och)\s*§?\s*\d+(?:\s*[-–]\s*§?\s*\d+)?)*",
     )
     .expect("regex")
 });
 
 static SERVES_FOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::parse::pattern::regex(
         r"\b(?:i\s+stället\s+för|istället\s+för|ersätter|för)\s+([A-ZÅÄÖ][\p{L}'’\-]+(?:\s+(?:[A-ZÅÄÖ][\p{L}'’\-]+|von|af|de|van|der|den)){0,3}(?:\s*\(\s*[A-ZÅÄÖa-zåäö\-–]{1,6}\s*\))?)",
     )
     .expect("regex")
@@ -70,7 +71,7 @@ static SERVES_FOR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "(i Anna Grens frånvaro)", "i Anna Gren:s frånvaro": serving for an absent member.
 static ABSENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::parse::pattern::regex(
         r"\(?\s*\bi\s+([A-ZÅÄÖ][\p{L}'’\-]+(?:\s+(?:[A-ZÅÄÖ][\p{L}'’\-]+|von|af|de|van|der|den)){0,3}?)(?::s|s|’s|'s)?\s+frånvaro\s*\)?",
     )
     .expect("regex")

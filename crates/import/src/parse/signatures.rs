@@ -10,32 +10,33 @@ use regex::Regex;
 use super::text::Line;
 
 static START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::parse::pattern::regex(
         r"(?i)^(?:signaturerna i detta dokument|dokumentet är signerat|detta dokument är (?:elektroniskt |digitalt )?signerat|undertecknare$|verifikat$|parter och signaturer|this document (?:has been|is) (?:electronically )?signed|signatures? in this document|document signed with|alla tider anges i)",
     )
     .expect("regex")
 });
 
 static ADDO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::parse::pattern::regex(
         r"((?:\p{Lu}[\p{L}'’\-]*\s+){1,6})([A-Za-z0-9+/]{16,30}={0,2})\s+(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(Z|\s*UTC)?",
     )
     .expect("regex")
 });
 
 static ENDS_WITH_ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\p{Lu}[\p{L}'’\-]*\s+[A-Za-z0-9+/]{16,30}={0,2}$").expect("regex")
+    crate::parse::pattern::regex(r"\p{Lu}[\p{L}'’\-]*\s+[A-Za-z0-9+/]{16,30}={0,2}$")
+        .expect("regex")
 });
 
 static SIGNED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::parse::pattern::regex(
         r"(?i)\b(?:signerat|signerad|signed)\s+(?:av|by)\s*:?\s*(\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\-]*){0,5})[\s,]+(?:den\s+)?(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)\s*(Z|UTC)?",
     )
     .expect("regex")
 });
 
 static SIGNED_AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:signerat|signerad|signed)\s*:?\s+(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)\s*(Z|UTC)?")
+    crate::parse::pattern::regex(r"(?i)^(?:signerat|signerad|signed)\s*:?\s+(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)\s*(Z|UTC)?")
         .expect("regex")
 });
 

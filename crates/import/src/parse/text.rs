@@ -73,7 +73,7 @@ pub(crate) struct Doc {
 }
 
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::parse::pattern::regex(
         r"(?ix)^(?:
             (?:kommunens\s+)?sammanträdesprotokoll(?:\s+\d{4}-\d{2}-\d{2})?
           | protokoll(?:\s+\d{4}-\d{2}-\d{2})?
@@ -93,7 +93,7 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 /// compiling `[\p{L}\s]{0,30}` costs 30 copies of the class, so it is built only when a line
 /// starts like it (`INFORMATIONSKLASS_START`), which few protocols have.
 static INFORMATIONSKLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::parse::pattern::regex(
         r"(?ix)^(?:
             informationsklass\s*:?\s*(?:\d\s*[-–]?\s*)?[\p{L}\s]{0,30}
         )[\s_.:]*$",
@@ -103,7 +103,7 @@ static INFORMATIONSKLASS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// How an `INFORMATIONSKLASS` line starts (case folded as there: 'K' and 'ſ' count).
 static INFORMATIONSKLASS_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^informationsklass").expect("regex"));
+    LazyLock::new(|| crate::parse::pattern::regex(r"(?i)^informationsklass").expect("regex"));
 
 // The alternatives of `FURNITURE` with Unicode `\w` (`sign\w*`, `[\w\-]{6,}`), apart too: each
 // `\w` compiles to a large automaton, and there were eleven. Each is a prefix without `\w`
@@ -112,25 +112,29 @@ static INFORMATIONSKLASS_START: LazyLock<Regex> =
 
 /// "Justerandes sign…" up to "sign"; the rest must be `SIGN_REST`.
 static SIGN_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:justerandes?|justerares?|ordförandes?|sekreterarens?)\s+sign")
-        .expect("regex")
+    crate::parse::pattern::regex(
+        r"(?i)^(?:justerandes?|justerares?|ordförandes?|sekreterarens?)\s+sign",
+    )
+    .expect("regex")
 });
 
 /// What may follow "sign" on a furniture line: `\w*\.?` and the trailing `[\s_.:]*`.
 static SIGN_REST: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\w*\.?[\s_.:]*$").expect("regex"));
+    LazyLock::new(|| crate::parse::pattern::regex(r"(?i)^\w*\.?[\s_.:]*$").expect("regex"));
 
 /// "Dokument-ID: …" up to the id (all the white space and colon it can take: the id starts
 /// with neither).
 static ID_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:dokument-?id|document\s+id|verifikations?-?(?:id|nummer))\s*:?\s*")
-        .expect("regex")
+    crate::parse::pattern::regex(
+        r"(?i)^(?:dokument-?id|document\s+id|verifikations?-?(?:id|nummer))\s*:?\s*",
+    )
+    .expect("regex")
 });
 
 /// The id and the trailing `[\s_.:]*`; the id (greedy, so as long as it can be) must have at
 /// least six characters.
 static ID_REST: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^([\w\-]+)[\s_.:]*$").expect("regex"));
+    LazyLock::new(|| crate::parse::pattern::regex(r"(?i)^([\w\-]+)[\s_.:]*$").expect("regex"));
 
 /// Whether a line is one of `FURNITURE`'s alternatives with `\w`, or `INFORMATIONSKLASS`.
 fn is_furniture_apart(t: &str) -> bool {
@@ -148,7 +152,7 @@ fn is_furniture_apart(t: &str) -> bool {
 
 /// A whole line of signature-box furniture: "Justerandes sign _____ Utdragsbestyrkande _____".
 static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::parse::pattern::regex(
         r"(?i)^(?:(?:justerandes?|justerare|ordförandes?|sekreterarens?)(?:\s+sign\w*\.?)?|utdragsbestyrkande|sign\.?)(?:[\s_.]+(?:(?:justerandes?|justerare|ordförandes?|sekreterarens?)(?:\s+sign\w*\.?)?|utdragsbestyrkande|sign\.?))*[\s_.]*$",
     )
     .expect("regex")
@@ -157,7 +161,7 @@ static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Known section headings that lose their line break when bold is lost
 /// ("IT-chefen informerarSammanfattning av ärendet").
 static RUN_IN_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::parse::pattern::regex(
         r"([\p{Ll}0-9.)”])(Sammanfattning av ärendet|Ärendebeskrivning|Beslutsunderlag|Beslutsexpediering|Förslag till beslut|Propositionsordning|Beslutet expedieras till|Expedieras till|Yrkanden|Beslutsgång|Omröstning|Protokollsanteckning|Reservation|Överläggning|[A-ZÅÄÖ][\p{Ll}-]+s beslut\b)",
     )
     .expect("regex")
@@ -165,12 +169,13 @@ static RUN_IN_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Furniture that marks a page as a page of the protocol itself (not an appendix).
 static STRONG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)sammanträdesprotokoll|justerande|justerare|utdragsbestyrkande|protokollet har justerats|sign")
+    crate::parse::pattern::regex(r"(?i)sammanträdesprotokoll|justerande|justerare|utdragsbestyrkande|protokollet har justerats|sign")
         .expect("regex")
 });
 
-static SAMMANTRADESDATUM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)sammanträdesdatum|mötesdatum").expect("regex"));
+static SAMMANTRADESDATUM: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(r"(?i)sammanträdesdatum|mötesdatum").expect("regex")
+});
 
 /// A cheap first test: furniture starts with one of these letters or a digit and is short.
 fn might_be_furniture(f: &str) -> bool {
@@ -585,7 +590,8 @@ fn prescan_meeting_date(raw: &[(usize, usize, String)]) -> Option<(NaiveDate, us
 }
 
 static PROTOCOL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:sammanträdes)?protokoll\s+(\d{4}-\d{2}-\d{2})\b").expect("regex")
+    crate::parse::pattern::regex(r"(?i)\b(?:sammanträdes)?protokoll\s+(\d{4}-\d{2}-\d{2})\b")
+        .expect("regex")
 });
 
 fn labelled_meeting_date(raw: &[(usize, usize, String)]) -> Option<(NaiveDate, usize)> {
@@ -1157,7 +1163,7 @@ mod tests {
 
     /// `FURNITURE` before `INFORMATIONSKLASS` was split out of it.
     static FURNITURE_ORIGINAL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
+        crate::parse::pattern::regex(
             r"(?ix)^(?:
             (?:kommunens\s+)?sammanträdesprotokoll(?:\s+\d{4}-\d{2}-\d{2})?
           | protokoll(?:\s+\d{4}-\d{2}-\d{2})?
