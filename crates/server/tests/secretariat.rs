@@ -368,6 +368,22 @@ async fn every_operation_refuses_exactly_who_it_should() {
             .unwrap();
         let ops = operations(&openapi);
         assert!(ops.len() > 30, "{} operations", ops.len());
+        // The review of imported minutes is in the matrix (pages, its original, the API).
+        for (method, path) in [
+            ("GET", "/kansli/granskning"),
+            ("POST", "/kansli/granskning/{a}/{b}/{m}"),
+            ("GET", "/kansli/granskning/{a}/{b}/{m}/original/{sha256}"),
+            ("GET", "/api/v1/import-reviews"),
+            (
+                "POST",
+                "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/import-review",
+            ),
+        ] {
+            assert!(
+                ops.iter().any(|(m, p, ..)| m == method && p == path),
+                "{method} {path} is not in the matrix"
+            );
+        }
         let admin_email = app.caller("admin").email.clone();
         let mut checked = 0;
         for (method, pattern, roles, kind) in &ops {
