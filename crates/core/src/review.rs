@@ -11,7 +11,7 @@
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::CoreError;
-use crate::protocol::{Participant, ParticipantCategory, ParsedProtocol};
+use crate::protocol::{ParsedProtocol, Participant, ParticipantCategory};
 use crate::text::fold;
 
 /// Below this confidence a field is listed for review (the parser gives 1 to a value read
@@ -385,10 +385,7 @@ impl ReviewField {
                 .collect(),
             FieldKind::List => {
                 if lines.len() > MAX_LIST_LEN {
-                    return Err(invalid(
-                        &path,
-                        &format!("more than {MAX_LIST_LEN} names"),
-                    ));
+                    return Err(invalid(&path, &format!("more than {MAX_LIST_LEN} names")));
                 }
                 Ok(lines)
             }
@@ -646,7 +643,10 @@ mod tests {
             .check(&p, &["2024-13-40".into()])
             .unwrap_err()
             .to_string();
-        assert!(e.starts_with("notice.removal:") && e.contains("YYYY-MM-DD"), "{e}");
+        assert!(
+            e.starts_with("notice.removal:") && e.contains("YYYY-MM-DD"),
+            "{e}"
+        );
         let e = ReviewField::StartTime
             .check(&p, &["25:00".into()])
             .unwrap_err()

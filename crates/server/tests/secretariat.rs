@@ -1480,7 +1480,10 @@ async fn secretaries_review_and_correct_imported_minutes() {
         let csp = r.headers()["content-security-policy"].to_str().unwrap();
         assert!(csp.contains("frame-src 'self'"), "{csp}");
         let html = r.text().await.unwrap();
-        assert!(html.contains("Marie Nilsson") && html.contains("80 %"), "{html}");
+        assert!(
+            html.contains("Marie Nilsson") && html.contains("80 %"),
+            "{html}"
+        );
         assert!(
             html.contains("review-original__text") && html.contains("Kommunfullmäktige"),
             "the text original beside the fields"
@@ -1552,7 +1555,10 @@ async fn secretaries_review_and_correct_imported_minutes() {
         };
         let html = public().await;
         assert!(html.contains("Marianne Nilsson"), "the corrected chair");
-        assert!(html.contains("Meddelanden till fullmäktige"), "the corrected title");
+        assert!(
+            html.contains("Meddelanden till fullmäktige"),
+            "the corrected title"
+        );
         let review: Value = app
             .client
             .get(app.url(&review_api))

@@ -655,7 +655,9 @@ async fn stored_reading(
         .bind(minutes_id)
         .fetch_optional(&mut *conn)
         .await
-        .db(format!("reading the stored reading of minutes {minutes_id}"))?;
+        .db(format!(
+            "reading the stored reading of minutes {minutes_id}"
+        ))?;
     let Some(row) = row else {
         return Ok(None);
     };
@@ -671,12 +673,11 @@ async fn confirmed_fields(
     conn: &mut AnyConnection,
     minutes_id: i64,
 ) -> Result<Vec<String>, StoreError> {
-    let rows =
-        sqlx::query("SELECT DISTINCT field FROM import_corrections WHERE minutes_id = $1")
-            .bind(minutes_id)
-            .fetch_all(&mut *conn)
-            .await
-            .db("reading the corrected fields")?;
+    let rows = sqlx::query("SELECT DISTINCT field FROM import_corrections WHERE minutes_id = $1")
+        .bind(minutes_id)
+        .fetch_all(&mut *conn)
+        .await
+        .db("reading the corrected fields")?;
     rows.iter().map(|r| text(r, "field")).collect()
 }
 

@@ -12,7 +12,9 @@ use builder::ProtocolBuilder;
 use chrono::{DateTime, NaiveDate, Utc};
 use kansli_core::protocol::ParsedProtocol;
 use kansli_core::review::ReviewField;
-use kansli_store::{Actor, AuditFilter, ImportOutcome, ReviewScope, Store, StoreConfig, StoreError};
+use kansli_store::{
+    Actor, AuditFilter, ImportOutcome, ReviewScope, Store, StoreConfig, StoreError,
+};
 
 const ITSAM: &str = "Kommunalförbundet Itsam";
 const A: &str = "kommunalforbundet-itsam";
@@ -93,7 +95,10 @@ async fn shaky_minutes_are_listed_by_scope_newest_first() {
             .await
             .unwrap();
 
-        let all = store.import_reviews(&ReviewScope::All, 1, 20).await.unwrap();
+        let all = store
+            .import_reviews(&ReviewScope::All, 1, 20)
+            .await
+            .unwrap();
         assert_eq!(all.total, 2, "{all:?}");
         let dates: Vec<&str> = all
             .items
@@ -178,7 +183,10 @@ async fn a_correction_reaches_the_public_read_is_audited_and_survives_reimport()
                 Some(1.0)
             );
             assert_eq!(ReviewField::Chair.confidence(&review.reading), Some(1.0));
-            assert_eq!(review.confirmed(), ["chair", "items.2.title", "notice.posted"]);
+            assert_eq!(
+                review.confirmed(),
+                ["chair", "items.2.title", "notice.posted"]
+            );
             // Nothing left to check: the list no longer shows the minutes.
             assert_eq!(
                 store
@@ -194,7 +202,10 @@ async fn a_correction_reaches_the_public_read_is_audited_and_survives_reimport()
         // gives the corrected title.
         let changes = store.changes_after(0, 100).await.unwrap();
         let minutes_id = changes.last().unwrap().entity_id;
-        assert!(changes.len() >= 4, "the import and three corrections: {changes:?}");
+        assert!(
+            changes.len() >= 4,
+            "the import and three corrections: {changes:?}"
+        );
         let docs = store.search_documents(&[minutes_id]).await.unwrap();
         assert!(
             docs.iter().any(|d| d.title == "Budget för 2025, rättad"),
@@ -224,7 +235,10 @@ async fn a_correction_reaches_the_public_read_is_audited_and_survives_reimport()
             .import_protocol(&shaky(), ORIGINAL, "a.txt", ITSAM)
             .await
             .unwrap();
-        assert!(matches!(again, ImportOutcome::Unchanged { .. }), "{again:?}");
+        assert!(
+            matches!(again, ImportOutcome::Unchanged { .. }),
+            "{again:?}"
+        );
         check(store.clone()).await;
 
         // A new reading of the minutes (another file): the corrections are applied again; one
@@ -237,7 +251,10 @@ async fn a_correction_reaches_the_public_read_is_audited_and_survives_reimport()
             .import_protocol(&newer, b"another scan of the minutes", "a2.txt", ITSAM)
             .await
             .unwrap();
-        assert!(matches!(outcome, ImportOutcome::Updated { .. }), "{outcome:?}");
+        assert!(
+            matches!(outcome, ImportOutcome::Updated { .. }),
+            "{outcome:?}"
+        );
         check(store.clone()).await;
         let review = store.import_review(A, B, M).await.unwrap().unwrap();
         assert!(

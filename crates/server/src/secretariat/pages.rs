@@ -57,8 +57,7 @@ impl Frame {
                 ));
             }
             // The review of imported minutes: administrators and secretaries.
-            if c
-                .user
+            if c.user
                 .grants
                 .iter()
                 .any(|g| matches!(g.role, Role::Admin | Role::Secretary))

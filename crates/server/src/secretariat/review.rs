@@ -729,7 +729,11 @@ pub async fn correct_form(
             again(StatusCode::UNPROCESSABLE_ENTITY, swedish(&field)).await
         }
         Err(StoreError::Refused(why)) => {
-            again(StatusCode::CONFLICT, format!("Det gick inte att spara: {why}")).await
+            again(
+                StatusCode::CONFLICT,
+                format!("Det gick inte att spara: {why}"),
+            )
+            .await
         }
         Err(e) => Problem::from(e).into_response(),
     }
