@@ -13,7 +13,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use kansli_core::protocol::ParsedProtocol;
 use kansli_core::review::ReviewField;
 use kansli_store::{
-    Actor, AuditFilter, ImportOutcome, ReviewScope, Store, StoreConfig, StoreError,
+    Actor, AuditFilter, ImportOutcome, NewPassage, ReviewScope, Store, StoreConfig, StoreError,
 };
 
 const ITSAM: &str = "Kommunalförbundet Itsam";
@@ -340,6 +340,53 @@ async fn bad_values_are_refused_naming_the_field() {
                     None,
                     &secretary()
                 )
+                .await
+                .unwrap()
+                .is_none()
+        );
+    }
+}
+
+/// The public refuses the original of masked minutes; the review still shows it (to the staff
+/// the server lets through), and only as an original of that very meeting.
+#[tokio::test]
+async fn the_review_serves_the_original_of_masked_minutes() {
+    for (store, _dir) in stores().await {
+        store
+            .import_protocol(&shaky(), ORIGINAL, "a.txt", ITSAM)
+            .await
+            .unwrap();
+        let review = store.import_review(A, B, M).await.unwrap().unwrap();
+        let sha = review.originals[0].sha256.clone();
+        assert!(store.file(&sha).await.unwrap().is_some());
+        store
+            .mark_redaction(
+                &secretary(),
+                review.minutes_id,
+                &NewPassage {
+                    paragraph: None,
+                    text: "Jacob Käll".into(),
+                    ground: "OSL 21 kap. 7 §".into(),
+                },
+            )
+            .await
+            .unwrap();
+        assert!(
+            store.file(&sha).await.unwrap().is_none(),
+            "masked: not public"
+        );
+        let original = store.import_original(A, B, M, &sha).await.unwrap().unwrap();
+        assert_eq!(original.bytes, ORIGINAL);
+        assert!(
+            store
+                .import_original(A, B, "2030-01-01", &sha)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            store
+                .import_original(A, B, M, &"0".repeat(64))
                 .await
                 .unwrap()
                 .is_none()
