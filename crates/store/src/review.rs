@@ -374,6 +374,14 @@ impl Store {
         let Some((meeting, minutes_id)) = find(&mut tx, authority, body, meeting).await? else {
             return Ok(None);
         };
+        // Two corrections at once of the same minutes: the second waits here for the first to
+        // commit and then reads the reading it wrote (a row lock on PostgreSQL; SQLite's
+        // transaction already holds the write lock), so neither is lost.
+        sqlx::query("UPDATE minutes SET review_fields = review_fields WHERE id = $1")
+            .bind(minutes_id)
+            .execute(&mut *tx)
+            .await
+            .db("locking the minutes")?;
         let Some(mut reading) = stored_reading(&mut tx, minutes_id).await? else {
             return Err(StoreError::Refused(format!(
                 "the minutes of {} have no stored reading to correct",

@@ -446,3 +446,45 @@ impl Tap for ParsedProtocol {
         self
     }
 }
+
+/// Two people correcting two fields of the same minutes at once: both corrections hold.
+#[tokio::test]
+async fn concurrent_corrections_are_both_kept() {
+    for (store, _dir) in stores().await {
+        store
+            .import_protocol(&shaky(), ORIGINAL, "a.txt", ITSAM)
+            .await
+            .unwrap();
+        let posted = ["2024-03-11".to_string()];
+        let chair = ["Jacob Käll (ordf.)".to_string()];
+        let (actor_a, actor_b) = (secretary(), secretary());
+        let (a, b) = tokio::join!(
+            store.correct_imported_field(
+                A,
+                B,
+                M,
+                &ReviewField::NoticePosted,
+                Some(&posted),
+                None,
+                &actor_a
+            ),
+            store.correct_imported_field(
+                A,
+                B,
+                M,
+                &ReviewField::Chair,
+                Some(&chair),
+                None,
+                &actor_b
+            ),
+        );
+        a.unwrap();
+        b.unwrap();
+        let review = store.import_review(A, B, M).await.unwrap().unwrap();
+        assert_eq!(
+            review.reading.notice.posted,
+            NaiveDate::from_ymd_opt(2024, 3, 11)
+        );
+        assert_eq!(review.reading.chair.as_deref(), Some("Jacob Käll (ordf.)"));
+    }
+}
