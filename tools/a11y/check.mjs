@@ -85,6 +85,11 @@ const secretariatPages = [
     ["audit log", "/kansli/admin/logg"],
     // Correcting imports (issue 17): the search and a meeting found with its two forms.
     ["corrections", "/kansli/admin/moten?sok=direktionen%2F2024-03-05"],
+    // The review of imported minutes (issue 16): the list, a PDF original beside the fields,
+    // a text original beside them.
+    ["review list", "/kansli/granskning"],
+    ["review pdf", "/kansli/granskning/kommunalforbundet-itsam/direktionen/2024-03-05"],
+    ["review text", "/kansli/granskning/lomma-kommun/kommunfullmaktige/2024-09-26"],
   ],
   [
     ["registrar", "/kansli"],
@@ -93,6 +98,7 @@ const secretariatPages = [
   ],
   [
     ["expediering", "/kansli/expediering"],
+    ["review list", "/kansli/granskning"],
   ],
 ];
 

@@ -161,6 +161,7 @@ fn archive_pages_pass_axe_core() {
         report.contains("/kansli/admin/logg")
             && report.contains("/kansli/diarium/")
             && report.contains("/kansli/expediering")
+            && report.contains("/kansli/granskning/")
             && report.contains("/anslagstavla/overklaga"),
         "the secretariat's pages were checked:\n{report}"
     );

@@ -17,6 +17,14 @@ pub enum CoreError {
     /// The text is not a paragraph number or range.
     #[error("not a paragraph range: {0:?}")]
     InvalidParagraphRange(String),
+    /// A field of a reading a person corrects cannot take this value, or does not exist.
+    #[error("{field}: {reason}")]
+    InvalidField {
+        /// The field's path (`notice.posted`, `items.12.title`).
+        field: String,
+        /// Why, in English.
+        reason: String,
+    },
     /// A lifecycle step that the law or the minutes' state does not allow.
     #[error("not allowed: {0}")]
     NotAllowed(String),

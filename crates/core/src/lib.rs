@@ -12,6 +12,7 @@ pub mod paragraph;
 pub mod protocol;
 pub mod record;
 pub mod redaction;
+pub mod review;
 pub mod text;
 
 pub use dnr::{Dnr, DnrFormat};

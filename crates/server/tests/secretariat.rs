@@ -368,6 +368,22 @@ async fn every_operation_refuses_exactly_who_it_should() {
             .unwrap();
         let ops = operations(&openapi);
         assert!(ops.len() > 30, "{} operations", ops.len());
+        // The review of imported minutes is in the matrix (pages, its original, the API).
+        for (method, path) in [
+            ("GET", "/kansli/granskning"),
+            ("POST", "/kansli/granskning/{a}/{b}/{m}"),
+            ("GET", "/kansli/granskning/{a}/{b}/{m}/original/{sha256}"),
+            ("GET", "/api/v1/import-reviews"),
+            (
+                "POST",
+                "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/import-review",
+            ),
+        ] {
+            assert!(
+                ops.iter().any(|(m, p, ..)| m == method && p == path),
+                "{method} {path} is not in the matrix"
+            );
+        }
         let admin_email = app.caller("admin").email.clone();
         let mut checked = 0;
         for (method, pattern, roles, kind) in &ops {
@@ -1355,5 +1371,316 @@ async fn admins_move_and_remove_imported_meetings_in_the_ui() {
             .await
             .unwrap();
         assert_eq!(r.status(), 403);
+    }
+}
+
+/// The review of imported minutes (issue 16): the body's secretary sees the sample's shaky
+/// fields (and only their own bodies'), reads the review beside the original, corrects a field
+/// through the API and a title through the page; the public page shows both, the audit log
+/// names the secretary, a re-import of the same file keeps them; bad input is refused naming
+/// the field; a registrar and a member are refused.
+#[tokio::test]
+async fn secretaries_review_and_correct_imported_minutes() {
+    let m = "2024-09-26";
+    let review_api = format!("/api/v1/authorities/{A}/bodies/{B}/meetings/{m}/import-review");
+    let review_page = format!("/kansli/granskning/{A}/{B}/{m}");
+    for app in apps().await {
+        let token = |name: &str| app.caller(name).token.clone().unwrap();
+        let secretary = token("secretary");
+
+        // The list: the sample's justerare were read unsure (a substitute justerare).
+        let list: Value = app
+            .client
+            .get(app.url("/api/v1/import-reviews"))
+            .bearer_auth(&secretary)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let rows = list["data"].as_array().unwrap();
+        assert!(
+            rows.iter().all(|r| r["authority"] == A && r["body"] == B),
+            "a secretary sees their own body's minutes only: {list}"
+        );
+        let kf = rows.iter().find(|r| r["meeting"] == m).expect("the sample");
+        assert!(
+            kf["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f == "justerare"),
+            "{kf}"
+        );
+        let all: Value = app
+            .client
+            .get(app.url("/api/v1/import-reviews?per_page=1"))
+            .bearer_auth(token("admin"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(all["data"].as_array().unwrap().len(), 1);
+        assert!(all["total"].as_i64().unwrap() >= 2, "{all}");
+        let r = app
+            .client
+            .get(app.url("/api/v1/import-reviews?per_page=1000"))
+            .bearer_auth(&secretary)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 422);
+
+        // The review: each field with its value, confidence and warnings; the original.
+        let review: Value = app
+            .client
+            .get(app.url(&review_api))
+            .bearer_auth(&secretary)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let field = |review: &Value, path: &str| {
+            review["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["field"] == path)
+                .cloned()
+                .unwrap_or_else(|| panic!("no {path} in {review}"))
+        };
+        let justerare = field(&review, "justerare");
+        assert_eq!(justerare["shaky"], true);
+        assert!((justerare["confidence"].as_f64().unwrap() - 0.8).abs() < 1e-6);
+        assert!(!justerare["warnings"].as_array().unwrap().is_empty());
+        assert_eq!(field(&review, "chair")["value"][0], "Marie Nilsson");
+        let original = review["originals"][0]["url"].as_str().unwrap().to_string();
+
+        // The pages, in the secretary's session.
+        let (session, csrf) = app.session("secretary").await;
+        let cookie = format!("kansli_session={session}");
+        let page = |path: String| {
+            app.client
+                .get(app.url(&path))
+                .header(COOKIE, cookie.clone())
+                .send()
+        };
+        let r = page("/kansli/granskning".into()).await.unwrap();
+        assert_eq!(r.status(), 200);
+        let html = r.text().await.unwrap();
+        assert!(html.contains(&review_page), "{html}");
+        assert!(html.contains("Justerare"), "the shaky field named: {html}");
+        let r = page(review_page.clone()).await.unwrap();
+        assert_eq!(r.status(), 200);
+        let csp = r.headers()["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-src 'self'"), "{csp}");
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains("Marie Nilsson") && html.contains("80 %"),
+            "{html}"
+        );
+        assert!(
+            html.contains("review-original__text") && html.contains("Kommunfullmäktige"),
+            "the text original beside the fields"
+        );
+        let r = page(original.clone()).await.unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["cache-control"], "private, no-store");
+        assert_eq!(r.headers()["x-frame-options"], "SAMEORIGIN");
+        let r = page(format!("{review_page}/original/{}", "0".repeat(64)))
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404);
+
+        // A correction through the API reaches the public page and the audit log.
+        let correct = |body: Value, who: String| {
+            app.client
+                .post(app.url(&review_api))
+                .bearer_auth(who)
+                .json(&body)
+                .send()
+        };
+        let r = correct(
+            serde_json::json!({"field": "chair", "action": "correct", "value": "Marianne Nilsson", "comment": "stavning"}),
+            secretary.clone(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+        let r = correct(
+            serde_json::json!({"field": "justerare", "action": "confirm"}),
+            secretary.clone(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status(), 200);
+
+        // And a paragraph's title through the page's form.
+        let r = app
+            .client
+            .post(app.url(&review_page))
+            .header(COOKIE, cookie.clone())
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("falt", "items.103.title"),
+                ("atgard", "ratta"),
+                ("varde", "Meddelanden till fullmäktige"),
+                ("kommentar", ""),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303);
+        assert!(
+            r.headers()[LOCATION]
+                .to_str()
+                .unwrap()
+                .contains("sparat=items.103.title")
+        );
+
+        let public = || async {
+            app.client
+                .get(app.url(&format!("/{A}/{B}/{m}")))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        };
+        let html = public().await;
+        assert!(html.contains("Marianne Nilsson"), "the corrected chair");
+        assert!(
+            html.contains("Meddelanden till fullmäktige"),
+            "the corrected title"
+        );
+        let review: Value = app
+            .client
+            .get(app.url(&review_api))
+            .bearer_auth(&secretary)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        for path in ["chair", "justerare", "items.103.title"] {
+            let f = field(&review, path);
+            assert_eq!(f["confidence"], 1.0, "{f}");
+            assert_eq!(f["shaky"], false, "{f}");
+        }
+        let (events, _) = app
+            .store
+            .audit_events(&kansli_store::AuditFilter {
+                entity: Some(format!("meeting:{A}/{B}/{m}")),
+                limit: 10,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(
+            actions,
+            [
+                "minutes.review.correct",
+                "minutes.review.confirm",
+                "minutes.review.correct"
+            ]
+        );
+        assert!(events.iter().all(|e| e.actor == "secretary@kommun.test"));
+
+        // The same file imported again changes nothing: the corrections stay.
+        let samples =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/samples");
+        let file = "lomma-kommunfullmaktige-2024-09-26.txt";
+        let bytes = std::fs::read(samples.join(file)).unwrap();
+        let parsed = kansli_import::parse_text(&String::from_utf8_lossy(&bytes)).unwrap();
+        let outcome = app
+            .store
+            .import_protocol(&parsed, &bytes, file, "Lomma kommun")
+            .await
+            .unwrap();
+        assert!(
+            matches!(outcome, kansli_store::ImportOutcome::Unchanged { .. }),
+            "{outcome:?}"
+        );
+        let html = public().await;
+        assert!(html.contains("Marianne Nilsson") && html.contains("Meddelanden till fullmäktige"));
+
+        // Bad input: 422 naming the field, in English; nothing changes.
+        for (body, names) in [
+            (
+                serde_json::json!({"field": "chairman", "action": "correct", "value": "X"}),
+                "chairman",
+            ),
+            (
+                serde_json::json!({"field": "notice.posted", "action": "correct", "value": "2024-02-30"}),
+                "notice.posted",
+            ),
+            (
+                serde_json::json!({"field": "chair", "action": "replace", "value": "X"}),
+                "action",
+            ),
+            (
+                serde_json::json!({"field": "chair", "action": "correct"}),
+                "value",
+            ),
+            (
+                serde_json::json!({"field": "items.999.title", "action": "correct", "value": "X"}),
+                "items.999.title",
+            ),
+        ] {
+            let r = correct(body.clone(), secretary.clone()).await.unwrap();
+            assert_eq!(r.status(), 422, "{body}");
+            assert_eq!(
+                r.headers()[CONTENT_TYPE].to_str().unwrap(),
+                "application/problem+json"
+            );
+            let problem: Value = r.json().await.unwrap();
+            assert!(
+                problem["detail"].as_str().unwrap().contains(names),
+                "{body}: {problem}"
+            );
+        }
+        let r = correct(
+            serde_json::json!({"field": "chair", "action": "correct", "value": "X", "extra": 1}),
+            secretary.clone(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status(), 400);
+        let r = app
+            .client
+            .post(app.url(&review_page))
+            .header(COOKIE, cookie.clone())
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("falt", "notice.removal"),
+                ("atgard", "ratta"),
+                ("varde", "24/10 2024"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 422);
+        assert!(r.text().await.unwrap().contains("ÅÅÅÅ-MM-DD"));
+
+        // Not a registrar's or a member's, nor another body's secretary's.
+        for who in ["registrar", "member", "secretary-elsewhere"] {
+            let r = correct(
+                serde_json::json!({"field": "chair", "action": "confirm"}),
+                token(who),
+            )
+            .await
+            .unwrap();
+            assert_eq!(r.status(), 403, "{who}");
+        }
+        let html = public().await;
+        assert!(html.contains("Marianne Nilsson"));
     }
 }

@@ -191,6 +191,31 @@ impl Store {
             StoreError::Refused(format!("the moved meeting {to_id} is not stored"))
         })?;
         let mut tx = self.begin_write().await?;
+        // A person's corrections of the reading go with it (crate::review), applied to the
+        // minutes where it is now, so neither the move nor a later re-import undoes them.
+        let carried = sqlx::query(
+            "UPDATE import_corrections SET minutes_id = \
+             (SELECT id FROM minutes WHERE meeting_id = $1) \
+             WHERE minutes_id IN (SELECT id FROM minutes WHERE meeting_id = $2) \
+             AND EXISTS (SELECT 1 FROM minutes WHERE meeting_id = $1)",
+        )
+        .bind(to.meeting_id)
+        .bind(from.meeting_id)
+        .execute(&mut *tx)
+        .await
+        .db("carrying the corrections over")?
+        .rows_affected();
+        if carried > 0 {
+            let minutes_id = int(
+                &sqlx::query("SELECT id FROM minutes WHERE meeting_id = $1")
+                    .bind(to.meeting_id)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .db("reading the moved minutes")?,
+                "id",
+            )?;
+            crate::review::reapply(&mut tx, &to, minutes_id, &self.now()).await?;
+        }
         remove_in(&mut tx, from.meeting_id, self.backend, &self.now()).await?;
         write_audit(
             &mut tx,

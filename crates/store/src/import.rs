@@ -492,6 +492,23 @@ async fn import_in(
             return Ok(ImportOutcome::Unchanged { meeting_id });
         }
     }
+    // What a person corrected in an earlier reading of these minutes is applied to this one
+    // (crate::review): a new import never silently undoes a correction. The content hash
+    // stays the parser's, so the same file again is still `Unchanged`.
+    let corrected = match existing_minutes {
+        Some(minutes_id) => crate::review::corrected(conn, minutes_id, p).await?,
+        None => None,
+    };
+    let reading = match &corrected {
+        Some((c, _)) => serde_json::to_string(c)
+            .map_err(|e| StoreError::Invalid(format!("the protocol cannot be serialised: {e}")))?,
+        None => reading,
+    };
+    let review_fields = match &corrected {
+        Some((c, confirmed)) => crate::review::review_fields(c, confirmed),
+        None => crate::review::review_fields(p, &[]),
+    };
+    let p = corrected.as_ref().map_or(p, |(c, _)| c);
     let range = protocol_range(p);
     sqlx::query(
         "UPDATE meetings SET start_time = $1, end_time = $2, place = $3, status = 'held' WHERE id = $4",
@@ -521,6 +538,7 @@ async fn import_in(
         content_sha.into(),
         i64::from(p.paragraphs.is_some()).into(),
         confidence_json(p).into(),
+        review_fields.into(),
         input.now.clone().into(),
     ];
     let (minutes_id, outcome, action) = match existing_minutes {
@@ -532,14 +550,13 @@ async fn import_in(
                     "UPDATE minutes SET state = $1, paragraph_first = $2, paragraph_last = $3, \
                      chair = $4, secretary = $5, justering_place = $6, justering_date = $7, \
                      layout = $8, content_sha256 = $9, range_printed = $10, \
-                     confidence_json = $11, updated_at = $12 WHERE id = $13",
+                     confidence_json = $11, review_fields = $12, updated_at = $13 WHERE id = $14",
                 ),
                 values,
             )
             .execute(&mut *conn)
             .await
             .db(format!("updating minutes {minutes_id}"))?;
-            clear_minutes(conn, minutes_id, Some(meeting_id)).await?;
             (minutes_id, ImportOutcome::Updated { meeting_id }, "update")
         }
         None => {
@@ -550,8 +567,9 @@ async fn import_in(
                 sqlx::query(
                     "INSERT INTO minutes (meeting_id, state, paragraph_first, paragraph_last, chair, \
                      secretary, justering_place, justering_date, layout, content_sha256, \
-                     range_printed, confidence_json, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+                     range_printed, confidence_json, review_fields, updated_at, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
+                     RETURNING id",
                 ),
                 values,
             )
@@ -566,8 +584,57 @@ async fn import_in(
         }
     };
 
+    write_children(
+        conn,
+        minutes_id,
+        meeting_id,
+        authority_id,
+        p,
+        reading,
+        matches!(outcome, ImportOutcome::Updated { .. }),
+        action,
+        &input.now,
+    )
+    .await?;
+    link_source(conn, minutes_id, input).await?;
+    let _ = backend;
+    log(
+        conn,
+        input,
+        if action == "insert" {
+            "imported"
+        } else {
+            "updated"
+        },
+        meeting_id,
+    )
+    .await?;
+    Ok(outcome)
+}
+
+/// Writes everything of minutes `minutes_id` that hangs off its row, from reading `p` (whose
+/// JSON is `reading`): persons, cases, paragraphs, attendance, absences, the header rows,
+/// the stored reading, the change row the search index follows, and proposed masks. The one
+/// writer of an import and of a correction (`crate::review`), so both build the same rows;
+/// `replacing` when the minutes had rows (cleared here first).
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn write_children(
+    conn: &mut AnyConnection,
+    minutes_id: i64,
+    meeting_id: i64,
+    authority_id: i64,
+    p: &ParsedProtocol,
+    reading: String,
+    replacing: bool,
+    action: &str,
+    now: &str,
+) -> Result<(), StoreError> {
+    if replacing {
+        clear_minutes(conn, minutes_id, Some(meeting_id)).await?;
+    }
+    let range = protocol_range(p);
     let persons = upsert_persons(conn, authority_id, p).await?;
-    let cases = upsert_cases(conn, authority_id, p, &input.now).await?;
+    let cases = upsert_cases(conn, authority_id, p, now).await?;
     let mut store_warnings = Vec::new();
     insert_paragraphs(conn, minutes_id, p, &cases, &[], 0).await?;
     insert_attendance(conn, minutes_id, p, range, &persons, &mut store_warnings).await?;
@@ -593,32 +660,19 @@ async fn import_in(
     .execute(&mut *conn)
     .await
     .db("storing the parser's reading")?;
-    if matches!(outcome, ImportOutcome::Updated { .. }) {
+    if replacing {
         remove_orphan_cases(conn, authority_id).await?;
     }
-    link_source(conn, minutes_id, input).await?;
-    let _ = backend;
-    record_change(conn, minutes_id, action, &input.now).await?;
+    record_change(conn, minutes_id, action, now).await?;
     crate::redaction::propose_in(
         conn,
         minutes_id,
         &kansli_core::redaction::personnummer_in(p),
         "import",
-        &input.now,
+        now,
     )
     .await?;
-    log(
-        conn,
-        input,
-        if action == "insert" {
-            "imported"
-        } else {
-            "updated"
-        },
-        meeting_id,
-    )
-    .await?;
-    Ok(outcome)
+    Ok(())
 }
 
 /// The parser's confidence map as stored (`None` when empty: recorded minutes have none).

@@ -32,6 +32,7 @@ pub mod read;
 pub mod readings;
 pub mod record;
 pub mod redaction;
+pub mod review;
 pub mod search_feed;
 pub mod signing;
 mod site;
@@ -68,6 +69,7 @@ pub use notices::{Dispatch, Justering, NewNotice, Notice, ScheduledNotice};
 pub use read::*;
 pub use record::StoredMinutes;
 pub use redaction::{DepublicationRule, NewPassage, Redaction};
+pub use review::{FieldCorrection, ImportReview, ReviewList, ReviewScope, ReviewSummary};
 pub use signing::{JusteringComment, MAX_COMMENT_CHARS, MinutesSignature, Rattelse};
 pub use site::{SITEMAP_MAX_URLS, SitemapBody, SitemapMeeting};
 

@@ -86,7 +86,36 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "omedelbar justering (paragraphs justerade before their minutes, with notice and extract), comments at justering, rättelser",
         sql: SCHEMA_V12,
     },
+    Migration {
+        version: 14,
+        name: "the review of imported minutes: corrections and confirmations of read fields",
+        sql: SCHEMA_V14,
+    },
 ];
+
+/// The review of imported minutes (issue 16): each correction or confirmation of a field the
+/// parser read, by whom and when, with the value before and after (JSON arrays of lines). The
+/// corrections are applied again to every new reading of the same minutes, so a re-import
+/// never undoes them. `minutes.review_fields` lists the fields still to check (comma-separated
+/// paths; empty when none, NULL until computed), so the list of minutes to review is one
+/// indexed query whatever the archive's size.
+const SCHEMA_V14: &str = r#"
+CREATE TABLE import_corrections (
+    id {id},
+    minutes_id BIGINT NOT NULL REFERENCES minutes(id) ON DELETE CASCADE,
+    field TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('correct', 'confirm')),
+    value_before TEXT NOT NULL,
+    value_after TEXT NOT NULL,
+    comment TEXT,
+    actor_user_id BIGINT,
+    actor TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX import_corrections_minutes ON import_corrections (minutes_id, id);
+ALTER TABLE minutes ADD COLUMN review_fields TEXT;
+CREATE INDEX minutes_review ON minutes (review_fields)
+"#;
 
 /// Omedelbar justering (KL 5 kap. 70 §): a paragraph the chair and justerare signed alone, before
 /// the rest of the minutes. Its notice goes up at once with its own dates; its sealed extract is
@@ -891,6 +920,7 @@ pub const TABLES: &[&str] = &[
     "paragraph_justeringar",
     "justering_comments",
     "minutes_rattelser",
+    "import_corrections",
 ];
 
 /// Fills the backend-specific placeholders of a migration.

@@ -25,6 +25,7 @@ pub mod problem;
 pub mod recording;
 mod recording_pages;
 mod redaction;
+mod review;
 mod upload;
 
 use axum::Router;
@@ -71,6 +72,8 @@ const BODY_READERS: Access = Access::Roles(&[Role::Secretary, Role::Member]);
 const SIGNERS: Access = Access::Roles(&[Role::Member, Role::Secretary]);
 const SEAT_READERS: Access = Access::Roles(&[Role::Admin, Role::Secretary]);
 const DOCUMENT_READERS: Access = Access::Roles(&[Role::Registrar, Role::Secretary, Role::Member]);
+/// The review of imported minutes: the body's secretary and an administrator (see `review`).
+const REVIEWERS: Access = Access::Roles(&[Role::Admin, Role::Secretary]);
 
 struct Entry {
     route: Route,
@@ -776,6 +779,46 @@ fn table() -> Vec<Entry> {
             "/kansli/expediering/{id}",
             SECRETARY,
             post(notices::mark_form),
+        ),
+        page(M::GET, review::PATH, REVIEWERS, get(review::list_page)),
+        page(
+            M::GET,
+            "/kansli/granskning/{a}/{b}/{m}",
+            REVIEWERS,
+            get(review::page),
+        ),
+        page(
+            M::POST,
+            "/kansli/granskning/{a}/{b}/{m}",
+            REVIEWERS,
+            post(review::correct_form),
+        ),
+        page(
+            M::GET,
+            "/kansli/granskning/{a}/{b}/{m}/original/{sha256}",
+            REVIEWERS,
+            get(review::original),
+        ),
+        api(
+            M::GET,
+            "/api/v1/import-reviews",
+            "listImportReviews",
+            REVIEWERS,
+            get(review::list),
+        ),
+        api(
+            M::GET,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/import-review",
+            "getImportReview",
+            REVIEWERS,
+            get(review::get),
+        ),
+        api(
+            M::POST,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/import-review",
+            "correctImportedField",
+            REVIEWERS,
+            post(review::correct),
         ),
         api(
             M::GET,

@@ -56,6 +56,18 @@ impl Frame {
                     here == "/kansli/admin/moten",
                 ));
             }
+            // The review of imported minutes: administrators and secretaries.
+            if c.user
+                .grants
+                .iter()
+                .any(|g| matches!(g.role, Role::Admin | Role::Secretary))
+            {
+                nav.push((
+                    "Granska import".into(),
+                    "/kansli/granskning".into(),
+                    here == "/kansli/granskning",
+                ));
+            }
             // The diarium of the first authority the person keeps it for.
             if let Some(a) = c
                 .user
