@@ -86,7 +86,44 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "omedelbar justering (paragraphs justerade before their minutes, with notice and extract), comments at justering, rättelser",
         sql: SCHEMA_V12,
     },
+    Migration {
+        version: 13,
+        name: "summaries per body and year, kept by every write instead of counted per request",
+        sql: SCHEMA_V13,
+    },
 ];
+
+/// The archive's counts, kept by the writes that change them (`crate::summaries`): per body and
+/// year the meetings and the paragraphs of published (justerade or posted) minutes, and per
+/// body the totals and the first and last meeting day. Filled here from what is stored.
+const SCHEMA_V13: &str = r#"
+CREATE TABLE body_years (
+    body_id BIGINT NOT NULL REFERENCES bodies(id) ON DELETE CASCADE,
+    year BIGINT NOT NULL,
+    meetings BIGINT NOT NULL,
+    paragraphs BIGINT NOT NULL,
+    PRIMARY KEY (body_id, year)
+);
+INSERT INTO body_years (body_id, year, meetings, paragraphs)
+SELECT m.body_id, CAST(SUBSTR(m.meeting_date, 1, 4) AS BIGINT), COUNT(*),
+    CAST(COALESCE(SUM((SELECT COUNT(*) FROM paragraphs p JOIN minutes mi ON mi.id = p.minutes_id
+        WHERE mi.meeting_id = m.id AND mi.state IN ('justerad', 'posted'))), 0) AS BIGINT)
+FROM meetings m GROUP BY m.body_id, CAST(SUBSTR(m.meeting_date, 1, 4) AS BIGINT);
+CREATE TABLE body_summaries (
+    body_id BIGINT PRIMARY KEY REFERENCES bodies(id) ON DELETE CASCADE,
+    meeting_count BIGINT NOT NULL,
+    paragraph_count BIGINT NOT NULL,
+    first_meeting TEXT,
+    last_meeting TEXT
+);
+INSERT INTO body_summaries (body_id, meeting_count, paragraph_count, first_meeting, last_meeting)
+SELECT b.id,
+    CAST(COALESCE((SELECT SUM(y.meetings) FROM body_years y WHERE y.body_id = b.id), 0) AS BIGINT),
+    CAST(COALESCE((SELECT SUM(y.paragraphs) FROM body_years y WHERE y.body_id = b.id), 0) AS BIGINT),
+    (SELECT MIN(m.meeting_date) FROM meetings m WHERE m.body_id = b.id),
+    (SELECT MAX(m.meeting_date) FROM meetings m WHERE m.body_id = b.id)
+FROM bodies b
+"#;
 
 /// Omedelbar justering (KL 5 kap. 70 §): a paragraph the chair and justerare signed alone, before
 /// the rest of the minutes. Its notice goes up at once with its own dates; its sealed extract is
@@ -891,6 +928,8 @@ pub const TABLES: &[&str] = &[
     "paragraph_justeringar",
     "justering_comments",
     "minutes_rattelser",
+    "body_years",
+    "body_summaries",
 ];
 
 /// Fills the backend-specific placeholders of a migration.
