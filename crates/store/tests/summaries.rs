@@ -239,3 +239,52 @@ async fn summaries_equal_a_fresh_count_after_every_write() {
         );
     }
 }
+
+/// The paragraph numbers the law engine's numbering checks read for a body's year are those
+/// `MeetingNumbers::of` takes from each public record, also for minutes without paragraphs
+/// (their printed range) and not for minutes of other years or bodies.
+#[tokio::test]
+async fn the_years_paragraph_numbers_are_those_of_the_records() {
+    use kansli_core::law::checks::MeetingNumbers;
+    for (store, _dir) in stores().await {
+        for n in 0..60 {
+            let (p, authority) = generated(n);
+            store
+                .import_protocol(&p, format!("{n}").as_bytes(), "f.txt", &authority)
+                .await
+                .expect("import");
+        }
+        let bare = ProtocolBuilder::itsam()
+            .date(1990, 12, 30)
+            .first_paragraph(40)
+            .with(|p| p.items.clear())
+            .build();
+        store
+            .import_protocol(&bare, b"bare", "bare.txt", ITSAM)
+            .await
+            .expect("import");
+        let (a, b, year) = (A, "direktionen", 1990);
+        let records = store
+            .minutes_between(a, b, "1990-01-01", "1991-01-01", true)
+            .await
+            .unwrap();
+        assert!(records.len() > 2, "{} meetings", records.len());
+        let expected: Vec<(i64, MeetingNumbers)> = records
+            .iter()
+            .map(|r| (r.meeting_id, MeetingNumbers::of(&r.record)))
+            .collect();
+        let read: Vec<(i64, MeetingNumbers)> = store
+            .body_numbers_in_year(a, b, year)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.meeting_id, r.numbers))
+            .collect();
+        assert_eq!(read, expected);
+        assert!(
+            read.iter()
+                .any(|(_, n)| n.paragraphs == (40..=43).collect::<Vec<_>>()),
+            "the bare minutes' printed range"
+        );
+    }
+}
