@@ -96,7 +96,7 @@ pub const MIGRATIONS: &[Migration] = &[
 /// The archive's counts, kept by the writes that change them (`crate::summaries`): per body and
 /// year the meetings and the paragraphs of published (justerade or posted) minutes, and per
 /// body the totals and the first and last meeting day. Filled here from what is stored.
-const SCHEMA_V13: &str = r#"
+pub(crate) const SCHEMA_V13: &str = r#"
 CREATE TABLE body_years (
     body_id BIGINT NOT NULL REFERENCES bodies(id) ON DELETE CASCADE,
     year BIGINT NOT NULL,

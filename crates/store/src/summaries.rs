@@ -209,3 +209,83 @@ impl crate::Store {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Store, StoreConfig};
+
+    /// Migration 13 fills the summaries from what an older database holds: its statements
+    /// run again over an archive whose summaries were emptied give what the writes kept.
+    #[tokio::test]
+    async fn the_migration_fills_the_summaries_from_the_archive() {
+        let mut urls = vec![None];
+        if let Some(url) = kansli_testpg::fresh_database_url() {
+            urls.push(Some(url));
+        }
+        for database_url in urls {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let store = Store::open(&StoreConfig {
+                data_dir: dir.path().to_path_buf(),
+                database_url,
+            })
+            .await
+            .expect("open store");
+            let mut p = kansli_core::protocol::ParsedProtocol::new(
+                "Direktionen",
+                chrono::NaiveDate::from_ymd_opt(2025, 3, 12).unwrap(),
+            );
+            for (i, date) in ["2024-02-01", "2025-03-12", "2025-06-01"]
+                .iter()
+                .enumerate()
+            {
+                p.meeting_date = date.parse().unwrap();
+                p.items = (1..=(i as u32 + 2))
+                    .map(|n| kansli_core::protocol::Item {
+                        paragraph: n,
+                        dnr: None,
+                        title: format!("Ärende {n}"),
+                        decision: Some("Direktionen beslutar att notera informationen.".into()),
+                        summary: None,
+                        basis: vec![],
+                        motions: vec![],
+                        proposition_order: None,
+                        vote: None,
+                        reservations: vec![],
+                        notes: vec![],
+                        disqualifications: vec![],
+                        dispatch: vec![],
+                        sections: vec![],
+                        recorded: Default::default(),
+                    })
+                    .collect();
+                store
+                    .import_protocol(&p, date.as_bytes(), "f.txt", "Kommunalförbundet Itsam")
+                    .await
+                    .expect("import");
+            }
+            let kept = store.authorities().await.unwrap();
+            assert_eq!(
+                (kept[0].meeting_count, kept[0].paragraph_count),
+                (3, 2 + 3 + 4)
+            );
+            let mut tx = store.pool.begin().await.unwrap();
+            for sql in ["DROP TABLE body_summaries", "DROP TABLE body_years"]
+                .into_iter()
+                .map(String::from)
+                .chain(
+                    crate::migrations::SCHEMA_V13
+                        .split(';')
+                        .map(|s| crate::migrations::render(s, store.backend)),
+                )
+            {
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .execute(&mut *tx)
+                    .await
+                    .expect("migration statement");
+            }
+            tx.commit().await.unwrap();
+            assert_eq!(store.summary_drift().await.unwrap(), Vec::<String>::new());
+            assert_eq!(store.authorities().await.unwrap(), kept);
+        }
+    }
+}
