@@ -110,8 +110,7 @@ fn main() {
             );
             rows.push((label.clone(), load));
         }
-        let _ = child.kill();
-        let _ = child.wait();
+        stop(&mut child);
         results.push((format!("static: {reference}"), 0.0, 0, rows));
     }
     println!("load average at the end: {}", load_average());
@@ -211,6 +210,19 @@ fn save_pages(address: &str, pages: &[(String, String)], www: &Path) -> Vec<(Str
             (label.clone(), format!("/{name}"))
         })
         .collect()
+}
+
+/// Stops a reference server: SIGTERM, so nginx's master takes its workers down with it (a
+/// SIGKILL would leave them running), then reaps it.
+fn stop(child: &mut Child) {
+    let stopped = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !stopped {
+        let _ = child.kill();
+    }
+    let _ = child.wait();
 }
 
 /// A free loopback port (bound and released: another process could take it first, rarely).
