@@ -2,7 +2,10 @@
 # Benchmark: SQLite against PostgreSQL, side by side in one run. Imports N generated protocols
 # (default 10,000) through `kansli import` into each backend, then loads the main pages of
 # `kansli serve` over loopback (requests/s, p50/p99). PostgreSQL is a throwaway cluster
-# (kansli-testpg). Usage: bench/backends.sh [N] [SECONDS_PER_PAGE] [CONNECTIONS]
+# (kansli-testpg). The reference in the same run: the same pages' bytes, saved once, served by
+# nginx (if installed: `apt-get install nginx-light`) and by `python3 -m http.server` under the
+# same load, with each page's throughput printed as a share of theirs; the load average is
+# printed at the start and the end. Usage: bench/backends.sh [N] [SECONDS_PER_PAGE] [CONNECTIONS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-10000}"

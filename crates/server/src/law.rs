@@ -3,7 +3,6 @@
 //! the body's other meetings as context for the numbering checks.
 
 use chrono::NaiveDate;
-use kansli_core::law::checks::MeetingNumbers;
 use kansli_core::law::{
     CheckContext, DeadlineKind, Finding, Severity, StatusLine, StepState, check_protocol,
     meeting_status,
@@ -38,22 +37,33 @@ pub async fn meeting_law(
     m: &str,
     today: NaiveDate,
 ) -> Result<MeetingLaw, StoreError> {
-    // The numbering checks look only at the same year's meetings, so only that year is read:
-    // a body with decades of minutes costs one year's readings per page, not all of them.
-    let year = m.get(..4).and_then(|y| y.parse::<i32>().ok());
-    let readings = match year {
-        Some(year) => store.body_readings_in_year(a, b, year).await?,
-        None => store.readings(Some(a), Some(b)).await?,
-    };
-    let Some(this) = readings.iter().find(|r| r.meeting_slug == m) else {
+    // The numbering checks look only at the same year's meetings, and only at their paragraph
+    // numbers: those are read for the year (two indexed queries), and the whole record only
+    // for this meeting, so a page costs the same in a body of one meeting or of thousands.
+    let Some(year) = m.get(..4).and_then(|y| y.parse::<i32>().ok()) else {
         return Ok(MeetingLaw::default());
+    };
+    let numbers = store.body_numbers_in_year(a, b, year).await?;
+    let Some(meeting_id) = numbers
+        .iter()
+        .find(|r| r.meeting_slug == m)
+        .map(|r| r.meeting_id)
+    else {
+        return Ok(MeetingLaw::default());
+    };
+    let Some(this) = store.public_minutes(meeting_id).await? else {
+        return Ok(MeetingLaw::default());
+    };
+    let this = ThisMeeting {
+        meeting_id,
+        protocol: this.record,
     };
     // As `check_protocols_each` does: the body's other meetings that year, with their
     // paragraph numbers.
-    let other_meetings = readings
-        .iter()
-        .filter(|r| r.meeting_id != this.meeting_id)
-        .map(|r| MeetingNumbers::of(&r.protocol))
+    let other_meetings = numbers
+        .into_iter()
+        .filter(|r| r.meeting_id != meeting_id)
+        .map(|r| r.numbers)
         .collect();
     // Beslutförhet needs the body's seats, which only the registry knows.
     let seats = store.seat_count(a, b, this.protocol.meeting_date).await?;
@@ -74,6 +84,12 @@ pub async fn meeting_law(
             })
             .collect(),
     })
+}
+
+/// The meeting whose law is computed: its id and public record.
+struct ThisMeeting {
+    meeting_id: i64,
+    protocol: kansli_core::protocol::ParsedProtocol,
 }
 
 /// A finding the parser's reading may explain (`may_stem_from_reading`) is shown as a warning

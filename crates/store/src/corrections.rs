@@ -321,6 +321,10 @@ async fn remove_in(
     .db("reading the meeting to remove")?;
     let authority_id = int(&row, "authority_id")?;
     let minutes_id = crate::sql::opt_int(&row, "minutes_id")?;
+    let touched: crate::summaries::Touched = crate::summaries::meeting_year(conn, meeting_id)
+        .await?
+        .into_iter()
+        .collect();
     sqlx::query("DELETE FROM minutes WHERE meeting_id = $1")
         .bind(meeting_id)
         .execute(&mut *conn)
@@ -360,5 +364,5 @@ async fn remove_in(
         .await
         .db("recording the change")?;
     }
-    Ok(())
+    crate::summaries::refresh(conn, &touched).await
 }

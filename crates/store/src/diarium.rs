@@ -1338,6 +1338,8 @@ impl Store {
             },
         )
         .await?;
+        // A planned meeting counts among the body's meetings, as an imported one does.
+        crate::summaries::refresh(&mut tx, &[(body_id, date.year())].into()).await?;
         tx.commit().await.db("committing the planned meeting")?;
         Ok(Some(meeting))
     }

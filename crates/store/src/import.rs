@@ -24,6 +24,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use chrono::Datelike;
 use kansli_core::Dnr;
 use kansli_core::ParagraphRange;
 use kansli_core::organisation::{AuthorityKind, BodyKind};
@@ -36,6 +37,7 @@ use sqlx::{AnyConnection, AssertSqlSafe};
 use crate::error::DbContext;
 use crate::files;
 use crate::sql::{Val, bind_all, insert_rows, int, opt_int, opt_text, text};
+use crate::summaries::{self, Touched};
 use crate::{Backend, ImportOutcome, Store, StoreError};
 
 /// The advisory lock that orders the change log on PostgreSQL ("changes" in ASCII).
@@ -191,6 +193,9 @@ impl Store {
         }
         let mut tx = self.begin_write().await?;
         let mut ids = IdCache::default();
+        // Every body and year a protocol touched, recounted once before the commit (also those
+        // of a protocol rolled back to its savepoint: a recount is right either way).
+        let mut touched = Touched::new();
         for (i, input) in inputs {
             exec(&mut tx, "SAVEPOINT protocol", "starting a savepoint").await?;
             let mut found = IdCache::default();
@@ -201,6 +206,7 @@ impl Store {
                 self.backend,
                 &ids,
                 &mut found,
+                &mut touched,
             )
             .await
             {
@@ -239,6 +245,7 @@ impl Store {
                 }
             }
         }
+        summaries::refresh(&mut tx, &touched).await?;
         tx.commit().await.db("committing the import")?;
         Ok(out)
     }
@@ -250,6 +257,7 @@ impl Store {
         original: &[u8],
     ) -> Result<ImportOutcome, StoreError> {
         let mut tx = self.begin_write().await?;
+        let mut touched = Touched::new();
         let outcome = import_in(
             &mut tx,
             input,
@@ -257,8 +265,10 @@ impl Store {
             self.backend,
             &IdCache::default(),
             &mut IdCache::default(),
+            &mut touched,
         )
         .await?;
+        summaries::refresh(&mut tx, &touched).await?;
         tx.commit().await.db("committing the import")?;
         Ok(outcome)
     }
@@ -421,6 +431,7 @@ async fn import_in(
     backend: Backend,
     known: &IdCache,
     found: &mut IdCache,
+    touched: &mut Touched,
 ) -> Result<ImportOutcome, StoreError> {
     let p = input.parsed;
     // The original goes into the database, the one truth every process shares. A row from
@@ -468,6 +479,8 @@ async fn import_in(
     found.bodies.insert(body_key, body_id);
     let (meeting_id, existing_minutes) =
         find_or_create_meeting(conn, body_id, p, protocol_range(p), &input.now).await?;
+    // The caller recounts this body's year before it commits (`crate::summaries`).
+    touched.insert((body_id, p.meeting_date.year()));
 
     // An extract and the full protocol of one meeting make one record (see the module comment).
     let merged = match existing_minutes {

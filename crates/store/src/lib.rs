@@ -37,6 +37,7 @@ pub mod search_feed;
 pub mod signing;
 mod site;
 mod sql;
+mod summaries;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

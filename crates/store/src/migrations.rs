@@ -87,11 +87,48 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: SCHEMA_V12,
     },
     Migration {
+        version: 13,
+        name: "summaries per body and year, kept by every write instead of counted per request",
+        sql: SCHEMA_V13,
+    },
+    Migration {
         version: 14,
         name: "the review of imported minutes: corrections and confirmations of read fields",
         sql: SCHEMA_V14,
     },
 ];
+
+/// The archive's counts, kept by the writes that change them (`crate::summaries`): per body and
+/// year the meetings and the paragraphs of published (justerade or posted) minutes, and per
+/// body the totals and the first and last meeting day. Filled here from what is stored.
+pub(crate) const SCHEMA_V13: &str = r#"
+CREATE TABLE body_years (
+    body_id BIGINT NOT NULL REFERENCES bodies(id) ON DELETE CASCADE,
+    year BIGINT NOT NULL,
+    meetings BIGINT NOT NULL,
+    paragraphs BIGINT NOT NULL,
+    PRIMARY KEY (body_id, year)
+);
+INSERT INTO body_years (body_id, year, meetings, paragraphs)
+SELECT m.body_id, CAST(SUBSTR(m.meeting_date, 1, 4) AS BIGINT), COUNT(*),
+    CAST(COALESCE(SUM((SELECT COUNT(*) FROM paragraphs p JOIN minutes mi ON mi.id = p.minutes_id
+        WHERE mi.meeting_id = m.id AND mi.state IN ('justerad', 'posted'))), 0) AS BIGINT)
+FROM meetings m GROUP BY m.body_id, CAST(SUBSTR(m.meeting_date, 1, 4) AS BIGINT);
+CREATE TABLE body_summaries (
+    body_id BIGINT PRIMARY KEY REFERENCES bodies(id) ON DELETE CASCADE,
+    meeting_count BIGINT NOT NULL,
+    paragraph_count BIGINT NOT NULL,
+    first_meeting TEXT,
+    last_meeting TEXT
+);
+INSERT INTO body_summaries (body_id, meeting_count, paragraph_count, first_meeting, last_meeting)
+SELECT b.id,
+    CAST(COALESCE((SELECT SUM(y.meetings) FROM body_years y WHERE y.body_id = b.id), 0) AS BIGINT),
+    CAST(COALESCE((SELECT SUM(y.paragraphs) FROM body_years y WHERE y.body_id = b.id), 0) AS BIGINT),
+    (SELECT MIN(m.meeting_date) FROM meetings m WHERE m.body_id = b.id),
+    (SELECT MAX(m.meeting_date) FROM meetings m WHERE m.body_id = b.id)
+FROM bodies b
+"#;
 
 /// The review of imported minutes (issue 16): each correction or confirmation of a field the
 /// parser read, by whom and when, with the value before and after (JSON arrays of lines). The
@@ -920,6 +957,8 @@ pub const TABLES: &[&str] = &[
     "paragraph_justeringar",
     "justering_comments",
     "minutes_rattelser",
+    "body_years",
+    "body_summaries",
     "import_corrections",
 ];
 

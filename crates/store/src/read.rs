@@ -412,16 +412,22 @@ const MEETING_SUMMARY: &str = "SELECT a.slug AS a_slug, a.name AS a_name, a.kind
      FROM meetings m JOIN bodies b ON b.id = m.body_id JOIN authorities a ON a.id = b.authority_id \
      LEFT JOIN minutes mi ON mi.meeting_id = m.id AND mi.state IN ('justerad', 'posted')";
 
-/// Counts and date span of an authority's (or a body's) meetings, by a WHERE on `b`.
-fn counts_sql(filter: &str) -> String {
-    format!(
-        "(SELECT COUNT(*) FROM meetings m JOIN bodies b ON b.id = m.body_id WHERE {filter}) AS meeting_count, \
-         (SELECT COUNT(*) FROM paragraphs p JOIN minutes mi ON mi.id = p.minutes_id \
-            AND mi.state IN ('justerad', 'posted') JOIN meetings m ON m.id = mi.meeting_id JOIN bodies b ON b.id = m.body_id WHERE {filter}) AS paragraph_count, \
-         (SELECT MIN(m.meeting_date) FROM meetings m JOIN bodies b ON b.id = m.body_id WHERE {filter}) AS first_meeting, \
-         (SELECT MAX(m.meeting_date) FROM meetings m JOIN bodies b ON b.id = m.body_id WHERE {filter}) AS last_meeting"
-    )
-}
+/// Counts and date span of an authority's meetings (`a`), summed from its bodies' summaries
+/// (`crate::summaries`: kept by every write, so a page reads a few rows instead of counting).
+const AUTHORITY_COUNTS: &str = "(SELECT COUNT(*) FROM bodies b WHERE b.authority_id = a.id) AS body_count, \
+     (SELECT CAST(COALESCE(SUM(s.meeting_count), 0) AS BIGINT) FROM bodies b \
+        JOIN body_summaries s ON s.body_id = b.id WHERE b.authority_id = a.id) AS meeting_count, \
+     (SELECT CAST(COALESCE(SUM(s.paragraph_count), 0) AS BIGINT) FROM bodies b \
+        JOIN body_summaries s ON s.body_id = b.id WHERE b.authority_id = a.id) AS paragraph_count, \
+     (SELECT MIN(s.first_meeting) FROM bodies b \
+        JOIN body_summaries s ON s.body_id = b.id WHERE b.authority_id = a.id) AS first_meeting, \
+     (SELECT MAX(s.last_meeting) FROM bodies b \
+        JOIN body_summaries s ON s.body_id = b.id WHERE b.authority_id = a.id) AS last_meeting";
+
+/// Counts and date span of a body (`body`), from its summary (`LEFT JOIN body_summaries s`).
+const BODY_COUNTS: &str = "COALESCE(s.meeting_count, 0) AS meeting_count, \
+     COALESCE(s.paragraph_count, 0) AS paragraph_count, \
+     s.first_meeting AS first_meeting, s.last_meeting AS last_meeting";
 
 fn authority_ref(row: &AnyRow, prefix: &str) -> Result<AuthorityRef, StoreError> {
     Ok(AuthorityRef {
@@ -557,13 +563,11 @@ impl Store {
     pub async fn authorities(&self) -> Result<Vec<AuthoritySummary>, StoreError> {
         let mut conn = self.pool.acquire().await.db("connecting")?;
         let sql = format!(
-            "SELECT a.slug, a.name, a.kind, \
-             (SELECT COUNT(*) FROM bodies b WHERE b.authority_id = a.id) AS body_count, {} \
+            "SELECT a.slug, a.name, a.kind, {AUTHORITY_COUNTS} \
              FROM authorities a \
-             WHERE a.dnr_format IS NOT NULL OR EXISTS (SELECT 1 FROM meetings m \
-                JOIN bodies b ON b.id = m.body_id WHERE b.authority_id = a.id) \
-             ORDER BY a.name_folded",
-            counts_sql("b.authority_id = a.id")
+             WHERE a.dnr_format IS NOT NULL OR EXISTS (SELECT 1 FROM body_summaries s \
+                JOIN bodies b ON b.id = s.body_id WHERE b.authority_id = a.id AND s.meeting_count > 0) \
+             ORDER BY a.name_folded"
         );
         query_rows(&mut conn, &sql, vec![], "reading the authorities")
             .await?
@@ -576,10 +580,7 @@ impl Store {
     pub async fn authority(&self, authority: &str) -> Result<Option<AuthorityView>, StoreError> {
         let mut conn = self.pool.acquire().await.db("connecting")?;
         let sql = format!(
-            "SELECT a.id, a.slug, a.name, a.kind, \
-             (SELECT COUNT(*) FROM bodies b WHERE b.authority_id = a.id) AS body_count, {} \
-             FROM authorities a WHERE a.slug = $1",
-            counts_sql("b.authority_id = a.id")
+            "SELECT a.id, a.slug, a.name, a.kind, {AUTHORITY_COUNTS} FROM authorities a WHERE a.slug = $1"
         );
         let found = query_rows(
             &mut conn,
@@ -594,9 +595,9 @@ impl Store {
         let id = int(row, "id")?;
         let summary = authority_summary(row)?;
         let sql = format!(
-            "SELECT body.slug, body.name, body.kind, body.seats, {} \
-             FROM bodies body WHERE body.authority_id = $1 ORDER BY body.name_folded",
-            counts_sql("b.id = body.id")
+            "SELECT body.slug, body.name, body.kind, body.seats, {BODY_COUNTS} \
+             FROM bodies body LEFT JOIN body_summaries s ON s.body_id = body.id \
+             WHERE body.authority_id = $1 ORDER BY body.name_folded"
         );
         let bodies = query_rows(&mut conn, &sql, vec![id.into()], "reading the bodies")
             .await?
@@ -622,10 +623,10 @@ impl Store {
         let mut conn = self.pool.acquire().await.db("connecting")?;
         let sql = format!(
             "SELECT a.slug AS a_slug, a.name AS a_name, a.kind AS a_kind, body.id, body.slug, \
-             body.name, body.kind, body.seats, {} \
+             body.name, body.kind, body.seats, {BODY_COUNTS} \
              FROM bodies body JOIN authorities a ON a.id = body.authority_id \
-             WHERE a.slug = $1 AND body.slug = $2",
-            counts_sql("b.id = body.id")
+             LEFT JOIN body_summaries s ON s.body_id = body.id \
+             WHERE a.slug = $1 AND body.slug = $2"
         );
         let found = query_rows(
             &mut conn,
@@ -642,20 +643,18 @@ impl Store {
         let body_summary = body_summary(row)?;
         let years = query_rows(
             &mut conn,
-            "SELECT SUBSTR(meeting_date, 1, 4) AS y, COUNT(*) AS n FROM meetings \
-             WHERE body_id = $1 GROUP BY SUBSTR(meeting_date, 1, 4) ORDER BY y DESC",
+            "SELECT year, meetings FROM body_years WHERE body_id = $1 ORDER BY year DESC",
             vec![body_id.into()],
             "reading the years of meetings",
         )
         .await?
         .iter()
         .map(|r| {
-            let y = text(r, "y")?;
+            let y = int(r, "year")?;
             Ok(YearCount {
-                year: y
-                    .parse()
-                    .map_err(|_| StoreError::Corrupt(format!("meeting year {y:?}")))?,
-                meetings: int(r, "n")?,
+                year: i32::try_from(y)
+                    .map_err(|_| StoreError::Corrupt(format!("meeting year {y}")))?,
+                meetings: int(r, "meetings")?,
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;

@@ -67,34 +67,43 @@ pub(crate) struct RecordFilter {
 }
 
 impl RecordFilter {
-    fn binds(&self) -> Vec<Val> {
-        let until = if self.until.is_empty() {
-            "9999-99-99".to_string()
-        } else {
-            self.until.clone()
+    /// The WHERE clause with only the conditions that apply, and the values it binds, in
+    /// order. A condition left out is not written `($1 = '' OR a.slug = $1)`: no index serves
+    /// that, so reading one meeting or one body's year would scan every minutes row.
+    fn clause(&self) -> (String, Vec<Val>) {
+        let mut conditions: Vec<String> = Vec::new();
+        let mut binds: Vec<Val> = Vec::new();
+        let mut bind = |sql: &str, value: Val| {
+            binds.push(value);
+            conditions.push(sql.replace('?', &format!("${}", binds.len())));
         };
-        vec![
-            self.authority.to_lowercase().into(),
-            self.body.to_lowercase().into(),
-            self.from.clone().into(),
-            until.into(),
-            self.meeting_id.into(),
-            i64::from(self.public_only).into(),
-        ]
+        if !self.authority.is_empty() {
+            bind("a.slug = ?", self.authority.to_lowercase().into());
+        }
+        if !self.body.is_empty() {
+            bind("b.slug = ?", self.body.to_lowercase().into());
+        }
+        if !self.from.is_empty() {
+            bind("m.meeting_date >= ?", self.from.clone().into());
+        }
+        if !self.until.is_empty() {
+            bind("m.meeting_date < ?", self.until.clone().into());
+        }
+        if self.meeting_id != 0 {
+            bind("m.id = ?", self.meeting_id.into());
+        }
+        if self.public_only {
+            conditions.push("mi.state IN ('justerad', 'posted')".into());
+        }
+        if conditions.is_empty() {
+            conditions.push("1 = 1".into());
+        }
+        (format!("WHERE {}", conditions.join(" AND ")), binds)
     }
 }
 
 const JOINS: &str = "FROM minutes mi JOIN meetings m ON m.id = mi.meeting_id \
      JOIN bodies b ON b.id = m.body_id JOIN authorities a ON a.id = b.authority_id";
-
-const WHERE: &str = "WHERE ($1 = '' OR a.slug = $1) AND ($2 = '' OR b.slug = $2) \
-     AND m.meeting_date >= $3 AND m.meeting_date < $4 AND ($5 = 0 OR m.id = $5) \
-     AND ($6 = 0 OR mi.state IN ('justerad', 'posted'))";
-
-/// The ids of the minutes the filter selects, as a subquery.
-fn ids() -> String {
-    format!("SELECT mi.id {JOINS} {WHERE}")
-}
 
 /// The stored name of a tie-break (its JSON name).
 pub(crate) fn tie_break_name(t: TieBreak) -> &'static str {
@@ -144,11 +153,11 @@ fn number(n: i64, column: &str) -> Result<u32, StoreError> {
 async fn grouped(
     conn: &mut AnyConnection,
     sql: String,
-    filter: &RecordFilter,
+    binds: &[Val],
     key: &str,
     what: &str,
 ) -> Result<HashMap<i64, Vec<AnyRow>>, StoreError> {
-    let rows = query_rows(conn, &sql, filter.binds(), what).await?;
+    let rows = query_rows(conn, &sql, binds.to_vec(), what).await?;
     let mut out: HashMap<i64, Vec<AnyRow>> = HashMap::new();
     for row in rows {
         out.entry(int(&row, key)?).or_default().push(row);
@@ -161,6 +170,7 @@ pub(crate) async fn load(
     conn: &mut AnyConnection,
     filter: &RecordFilter,
 ) -> Result<Vec<StoredMinutes>, StoreError> {
+    let (clause, binds) = filter.clause();
     let heads = query_rows(
         conn,
         &format!(
@@ -168,17 +178,18 @@ pub(crate) async fn load(
              b.slug AS b_slug, b.name AS b_name, m.slug AS m_slug, m.meeting_date, m.start_time, \
              m.end_time, m.place, mi.state, mi.version, mi.header_version, mi.origin, mi.paragraph_first, \
              mi.paragraph_last, mi.range_printed, mi.chair, mi.secretary, mi.justering_place, \
-             mi.justering_date, mi.layout, mi.confidence_json {JOINS} {WHERE} \
+             mi.justering_date, mi.layout, mi.confidence_json {JOINS} {clause} \
              ORDER BY a.slug, b.slug, m.meeting_date, m.slug"
         ),
-        filter.binds(),
+        binds.clone(),
         "reading minutes",
     )
     .await?;
     if heads.is_empty() {
         return Ok(Vec::new());
     }
-    let ids = ids();
+    // The selected minutes' ids, as a subquery of each child table's read.
+    let ids = format!("SELECT mi.id {JOINS} {clause}");
     let by_minutes = |table: &str, columns: &str, extra: &str| {
         format!(
             "SELECT minutes_id, {columns} FROM {table} WHERE minutes_id IN ({ids}) {extra} \
@@ -192,7 +203,7 @@ pub(crate) async fn load(
             "name, category, role_text, party, represents, serves_for, paragraphs_text",
             "",
         ),
-        filter,
+        &binds,
         "minutes_id",
         "reading attendance",
     )
@@ -200,7 +211,7 @@ pub(crate) async fn load(
     let absences = grouped(
         conn,
         by_minutes("minutes_absences", "name, party, reason", ""),
-        filter,
+        &binds,
         "minutes_id",
         "reading absences",
     )
@@ -208,7 +219,7 @@ pub(crate) async fn load(
     let justerare = grouped(
         conn,
         by_minutes("justerare", "name", ""),
-        filter,
+        &binds,
         "minutes_id",
         "reading justerare",
     )
@@ -216,7 +227,7 @@ pub(crate) async fn load(
     let signatures = grouped(
         conn,
         by_minutes("signatures", "name, signed_at", ""),
-        filter,
+        &binds,
         "minutes_id",
         "reading signatures",
     )
@@ -224,7 +235,7 @@ pub(crate) async fn load(
     let notices = grouped(
         conn,
         by_minutes("notices", "posted, removal, kept_at", "AND position = 0"),
-        filter,
+        &binds,
         "minutes_id",
         "reading notices",
     )
@@ -232,7 +243,7 @@ pub(crate) async fn load(
     let appendices = grouped(
         conn,
         by_minutes("minutes_appendices", "title", ""),
-        filter,
+        &binds,
         "minutes_id",
         "reading appendices",
     )
@@ -240,7 +251,7 @@ pub(crate) async fn load(
     let warnings = grouped(
         conn,
         by_minutes("minutes_warnings", "message", "AND source = 'parser'"),
-        filter,
+        &binds,
         "minutes_id",
         "reading warnings",
     )
@@ -253,7 +264,7 @@ pub(crate) async fn load(
              WHERE mi.id IN ({ids}) AND mi.origin = 'import' AND ai.paragraph_number IS NOT NULL \
              ORDER BY mi.id, ai.position"
         ),
-        filter,
+        &binds,
         "minutes_id",
         "reading the ärendelista",
     )
@@ -266,7 +277,7 @@ pub(crate) async fn load(
              adopted_motion, immediately_justerad, version",
             "",
         ),
-        filter,
+        &binds,
         "minutes_id",
         "reading paragraphs",
     )
@@ -295,7 +306,7 @@ pub(crate) async fn load(
         let rows = grouped(
             conn,
             by_paragraph(table, columns),
-            filter,
+            &binds,
             "paragraph_id",
             &format!("reading {table}"),
         )
@@ -309,7 +320,7 @@ pub(crate) async fn load(
              JOIN votes v ON v.id = c.vote_id JOIN paragraphs p ON p.id = v.paragraph_id \
              WHERE p.minutes_id IN ({ids}) ORDER BY c.vote_id, c.position"
         ),
-        filter,
+        &binds,
         "vote_id",
         "reading votes cast",
     )

@@ -6,6 +6,15 @@
 //!
 //! Usage: bench_backends KANSLI_BINARY PROTOCOL_DIR [SECONDS_PER_PAGE] [CONNECTIONS]
 //!
+//! The reference, in the same run: the pages SQLite's server answered are saved once as files
+//! and served by static file servers under the same load — nginx (when installed; `nginx -p`
+//! with a generated configuration on loopback) and Python's `http.server` (HTTP/1.1, so
+//! connections are kept alive as with Kansli) — and each page's throughput is printed as a
+//! share of theirs. The load average is printed at the start and the end. nginx is the
+//! reference that counts: `http.server` answers each request in ~44 ms whatever its size (the
+//! signature of a delayed-ACK stall, its headers and body being separate writes without
+//! `TCP_NODELAY`), so its figures say little about serving bytes.
+//!
 //! The load generator is a few threads with one keep-alive HTTP/1.1 connection each, sending a
 //! request and waiting for its answer (closed loop): on a 2-core machine it shares the cores
 //! with the server, so the figures are what the pair achieves, not the server alone.
@@ -34,12 +43,14 @@ fn main() {
         }
     };
     let work = tempfile::tempdir().expect("temp dir");
+    println!("load average at start: {}", load_average());
     let mut backends: Vec<(&str, Option<String>)> = vec![("SQLite", None)];
     if let Some(cluster) = &cluster {
         let url = cluster.create_database("bench").expect("createdb");
         backends.push(("PostgreSQL", Some(url)));
     }
     let mut results = Vec::new();
+    let mut static_pages: Vec<(String, String)> = Vec::new();
     for (name, url) in &backends {
         let data = work.path().join(name);
         let started = Instant::now();
@@ -64,6 +75,9 @@ fn main() {
         );
         let (mut server, address) = serve(&kansli, &data, url);
         let pages = main_pages(&address);
+        if static_pages.is_empty() {
+            static_pages = save_pages(&address, &pages, &work.path().join("www"));
+        }
         let mut rows = Vec::new();
         for (label, path) in &pages {
             let load = load(&address, path, connections, Duration::from_secs(seconds));
@@ -77,6 +91,32 @@ fn main() {
         let _ = server.wait();
         results.push((name.to_string(), import_secs, files, rows));
     }
+    // The reference: the same bytes from static file servers, under the same load.
+    let www = work.path().join("www");
+    for (reference, server) in [
+        ("nginx", nginx(&www, work.path())),
+        ("python3 http.server", python_http(&www)),
+    ] {
+        let Some((mut child, address)) = server else {
+            println!("*** {reference}: not run (not installed or did not start)");
+            continue;
+        };
+        let mut rows = Vec::new();
+        for (label, file) in &static_pages {
+            let load = load(&address, file, connections, Duration::from_secs(seconds));
+            println!(
+                "{reference}: {label:<10} {:>7.0} req/s  p50 {:>6.2} ms  p99 {:>6.2} ms  ({} requests, {} errors)  {file}",
+                load.per_second, load.p50_ms, load.p99_ms, load.requests, load.errors
+            );
+            rows.push((label.clone(), load));
+        }
+        stop(&mut child);
+        results.push((format!("static: {reference}"), 0.0, 0, rows));
+    }
+    println!("load average at the end: {}", load_average());
+    let references: Vec<usize> = (0..results.len())
+        .filter(|&i| results[i].0.starts_with("static: "))
+        .collect();
     println!();
     println!(
         "| | {} |",
@@ -89,7 +129,13 @@ fn main() {
     println!("| --- |{}", " ---: |".repeat(results.len()));
     let cells: Vec<String> = results
         .iter()
-        .map(|r| format!("{:.1} s ({:.0}/s)", r.1, r.2 as f64 / r.1))
+        .map(|r| {
+            if r.2 == 0 {
+                "–".to_string()
+            } else {
+                format!("{:.1} s ({:.0}/s)", r.1, r.2 as f64 / r.1)
+            }
+        })
         .collect();
     println!(
         "| import of {} protocols | {} |",
@@ -106,6 +152,176 @@ fn main() {
             })
             .collect();
         println!("| {label} | {} |", cells.join(" | "));
+    }
+    if !references.is_empty() {
+        println!();
+        println!("Throughput as a share of the static file servers' on the same bytes:");
+        println!();
+        let backends: Vec<usize> = (0..results.len())
+            .filter(|i| !references.contains(i))
+            .collect();
+        let mut header = String::from("| page |");
+        for &b in &backends {
+            for &r in &references {
+                header.push_str(&format!(" {} / {} |", results[b].0, &results[r].0[8..]));
+            }
+        }
+        println!("{header}");
+        println!(
+            "| --- |{}",
+            " ---: |".repeat(backends.len() * references.len())
+        );
+        for (i, (label, _)) in results[0].3.iter().enumerate() {
+            let mut line = format!("| {label} |");
+            for &b in &backends {
+                for &r in &references {
+                    let share = match (results[b].3.get(i), results[r].3.get(i)) {
+                        (Some((_, k)), Some((_, s))) if s.per_second > 0.0 => {
+                            format!(" {:.0} % |", 100.0 * k.per_second / s.per_second)
+                        }
+                        _ => " – |".to_string(),
+                    };
+                    line.push_str(&share);
+                }
+            }
+            println!("{line}");
+        }
+    }
+}
+
+/// The 1, 5 and 15 minute load averages, as `/proc/loadavg` says them.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
+/// Saves each page's body once as a file under `www`; returns (label, URL path of the file).
+fn save_pages(address: &str, pages: &[(String, String)], www: &Path) -> Vec<(String, String)> {
+    std::fs::create_dir_all(www).expect("static dir");
+    let mut conn = Conn::open(address).expect("connect");
+    pages
+        .iter()
+        .map(|(label, path)| {
+            let (status, body) = conn.get(path).expect("page");
+            assert_eq!(status, 200, "{path}");
+            let name = format!("{}.html", label.replace(' ', "-"));
+            std::fs::write(www.join(&name), body.as_bytes()).expect("write page");
+            (label.clone(), format!("/{name}"))
+        })
+        .collect()
+}
+
+/// Stops a reference server: SIGTERM, so nginx's master takes its workers down with it (a
+/// SIGKILL would leave them running), then reaps it.
+fn stop(child: &mut Child) {
+    let stopped = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !stopped {
+        let _ = child.kill();
+    }
+    let _ = child.wait();
+}
+
+/// A free loopback port (bound and released: another process could take it first, rarely).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// Waits until something accepts connections at `address`.
+fn ready(child: &mut Child, address: &str) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if TcpStream::connect(address).is_ok() {
+            return true;
+        }
+        if let Ok(Some(_)) = child.try_wait() {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
+/// nginx serving `www` on loopback with two workers, access log off (as Kansli logs nothing
+/// per request at `warn`), keep-alive unlimited; `None` when not installed or it fails.
+fn nginx(www: &Path, work: &Path) -> Option<(Child, String)> {
+    let port = free_port();
+    let dir = work.join("nginx");
+    std::fs::create_dir_all(dir.join("tmp")).ok()?;
+    let d = dir.display();
+    let config = format!(
+        "worker_processes 2;\nerror_log {d}/error.log;\npid {d}/nginx.pid;\n\
+         events {{ worker_connections 256; }}\n\
+         http {{ access_log off; client_body_temp_path {d}/tmp; keepalive_requests 100000000; \
+         keepalive_timeout 60s; default_type text/html; \
+         server {{ listen 127.0.0.1:{port}; root {}; }} }}\n",
+        www.display()
+    );
+    let conf = dir.join("nginx.conf");
+    std::fs::write(&conf, config).ok()?;
+    // The temp dir is private to this user: run the workers as the same user.
+    let user = if is_root() { "user root;" } else { "" };
+    let mut child = Command::new("nginx")
+        .arg("-p")
+        .arg(&dir)
+        .arg("-c")
+        .arg(&conf)
+        .args(["-g", &format!("daemon off; {user}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let address = format!("127.0.0.1:{port}");
+    if ready(&mut child, &address) {
+        Some((child, address))
+    } else {
+        let _ = child.kill();
+        let _ = child.wait();
+        None
+    }
+}
+
+fn is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .map(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .and_then(|l| l.split_whitespace().nth(1).map(|u| u == "0"))
+                .unwrap_or(false)
+        })
+        .unwrap_or(false)
+}
+
+/// Python's `http.server` (threading, HTTP/1.1 so connections are kept alive) serving `www`.
+fn python_http(www: &Path) -> Option<(Child, String)> {
+    let port = free_port();
+    let mut child = Command::new("python3")
+        .args([
+            "-m",
+            "http.server",
+            &port.to_string(),
+            "--bind",
+            "127.0.0.1",
+        ])
+        .args(["--protocol", "HTTP/1.1", "--directory"])
+        .arg(www)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let address = format!("127.0.0.1:{port}");
+    if ready(&mut child, &address) {
+        Some((child, address))
+    } else {
+        let _ = child.kill();
+        let _ = child.wait();
+        None
     }
 }
 
