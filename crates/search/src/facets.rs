@@ -141,7 +141,7 @@ impl SegmentCollector for SegmentFacetCounter {
             self.stride = self.stride.saturating_mul(2);
             c.estimated = true;
         }
-        if c.total % self.stride == 0 {
+        if c.total.is_multiple_of(self.stride) {
             bump(&mut c.authorities, self.authority.first(doc), self.stride);
             bump(&mut c.bodies, self.body.first(doc), self.stride);
             bump(&mut c.years, self.year.first(doc), self.stride);
