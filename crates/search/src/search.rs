@@ -167,7 +167,8 @@ pub struct FacetCount {
     pub count: u64,
 }
 
-/// Counts of all matches per authority, body and year.
+/// Counts of the matches per authority, body and year: exact, or estimated from a sample of the
+/// matches when there are many ([`SearchResults::facets_estimated`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Facets {
     /// Per authority, most first.
@@ -181,12 +182,15 @@ pub struct Facets {
 /// The answer to a search.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SearchResults {
-    /// All matching paragraphs.
+    /// All matching paragraphs (exact).
     pub total: usize,
     /// The requested page of hits.
     pub hits: Vec<Hit>,
-    /// Counts of all matches.
+    /// Counts of the matches per authority, body and year.
     pub facets: Facets,
+    /// The facet counts are estimates from a sample of the matches: more matched than
+    /// [`crate::limits::FACET_CAP`] in a segment of the index.
+    pub facets_estimated: bool,
     /// A corrected query when words were not found ("menade du …?").
     pub suggestion: Option<String>,
     /// Whether the hits come from typo-tolerant matching (the exact query found nothing).
@@ -720,7 +724,12 @@ impl SearchIndex {
         let f = &self.inner.fields;
         let limit = req.limit.clamp(1, MAX_LIMIT);
         let top = TopDocs::with_limit(limit).and_offset(req.offset);
-        let facets = FacetCounter;
+        // One pass: ranking visits every match anyway (a nested boolean query is scored in
+        // full), so the exact total costs an increment; the facets are read for a bounded
+        // number of matches (see `crate::facets`).
+        let facets = FacetCounter {
+            cap: self.facet_cap,
+        };
         let (scored, counts): (Vec<(f32, DocAddress)>, Counts) = match req.sort {
             Sort::Relevance => searcher
                 .search(query, &(top.order_by_score(), facets))
@@ -756,6 +765,7 @@ impl SearchIndex {
         }
         Ok(SearchResults {
             total: usize::try_from(counts.total).unwrap_or(usize::MAX),
+            facets_estimated: counts.estimated,
             hits,
             facets: self.facets(&counts),
             suggestion: None,

@@ -329,7 +329,8 @@ fn person_match_api(m: kansli_search::PersonMatch) -> &'static str {
 /// One filter link of a facet.
 struct FacetLink {
     label: String,
-    count: u64,
+    /// The count as shown: grouped by thousands, "ca" before an estimate.
+    count: String,
     href: String,
     active: bool,
 }
@@ -350,6 +351,10 @@ struct SearchPage {
     available: bool,
     problems: Vec<String>,
     total: usize,
+    /// The total as the heading says it: "1 träff", "12 345 träffar".
+    total_text: String,
+    /// The facet counts are estimates from a sample of the matches.
+    estimated: bool,
     first: usize,
     last: usize,
     hits: Vec<HitView>,
@@ -436,6 +441,14 @@ pub async fn page(
             person_match: h.person_match.map(person_match_sv),
         })
         .collect();
+    let estimated = results.facets_estimated;
+    let shown = |n: u64| {
+        if estimated {
+            format!("ca {}", crate::text::grouped(rounded(n)))
+        } else {
+            crate::text::grouped(n)
+        }
+    };
     let mut facets = Vec::new();
     let f = &results.facets;
     if f.authorities.len() > 1 || req.authority.is_some() {
@@ -447,7 +460,7 @@ pub async fn page(
                 .iter()
                 .map(|x| FacetLink {
                     label: x.label.clone(),
-                    count: x.count,
+                    count: shown(x.count),
                     href: link(req, &[("myndighet", Some(x.value.clone())), ("sida", None)]),
                     active: req.authority.as_deref() == Some(x.value.as_str()),
                 })
@@ -470,7 +483,7 @@ pub async fn page(
                 } else {
                     x.label.clone()
                 },
-                count: x.count,
+                count: shown(x.count),
                 href: link(
                     req,
                     &[
@@ -491,7 +504,7 @@ pub async fn page(
             .iter()
             .map(|x| FacetLink {
                 label: x.label.clone(),
-                count: x.count,
+                count: shown(x.count),
                 href: link(
                     req,
                     &[
@@ -565,6 +578,8 @@ pub async fn page(
         available: state.search.is_some(),
         problems,
         total: results.total,
+        total_text: total_text(results.total),
+        estimated,
         first,
         last,
         hits,
@@ -617,6 +632,8 @@ impl SearchPage {
             available: state.search.is_some(),
             problems,
             total: 0,
+            total_text: String::new(),
+            estimated: false,
             first: 0,
             last: 0,
             hits: Vec::new(),
@@ -642,6 +659,24 @@ impl SearchPage {
     }
 }
 
+/// The number of hits as the page's heading says it, thousands grouped: "213 457 träffar".
+fn total_text(total: usize) -> String {
+    match total {
+        0 => "Inga träffar".to_string(),
+        1 => "1 träff".to_string(),
+        n => format!("{} träffar", crate::text::grouped(n as u64)),
+    }
+}
+
+/// An estimate rounded to two significant digits (1 234 → 1 200): the sample is no more exact.
+fn rounded(n: u64) -> u64 {
+    let mut unit = 1;
+    while n / unit >= 100 {
+        unit *= 10;
+    }
+    (n + unit / 2) / unit * unit
+}
+
 fn authority_label(f: &kansli_search::Facets, slug: Option<&str>) -> String {
     let slug = slug.unwrap_or_default();
     f.authorities
@@ -652,7 +687,7 @@ fn authority_label(f: &kansli_search::Facets, slug: Option<&str>) -> String {
 }
 
 /// `/api/v1/search`: hits as an OParl-style list (`data`, `pagination`, `links`) plus `facets`
-/// and `suggestion`.
+/// and `suggestion`; `facets_estimated` says the facet counts come from a sample of the matches.
 pub async fn api(
     State(state): State<AppState>,
     slot: Option<Extension<Slot>>,
@@ -742,6 +777,7 @@ pub async fn api(
         },
         "links": links,
         "facets": results.facets,
+        "facets_estimated": results.facets_estimated,
         "suggestion": results.suggestion,
         "fuzzy": results.fuzzy,
     });
@@ -768,6 +804,17 @@ mod tests {
             link(&req, &[("myndighet", None), ("sida", Some("2".into()))]),
             "/sok?q=Kinda%20uttr%C3%A4de&sortering=nyast&sida=2"
         );
+    }
+
+    #[test]
+    fn the_total_is_said_in_swedish_and_estimates_are_rounded() {
+        assert_eq!(total_text(0), "Inga träffar");
+        assert_eq!(total_text(1), "1 träff");
+        assert_eq!(total_text(213_457), "213\u{a0}457 träffar");
+        assert_eq!(rounded(213_457), 210_000);
+        assert_eq!(rounded(10_001), 10_000);
+        assert_eq!(rounded(96), 96);
+        assert_eq!(rounded(1_050), 1_100);
     }
 
     #[test]

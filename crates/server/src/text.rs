@@ -31,6 +31,20 @@ impl SvDate for NaiveDate {
 
 pub use kansli_core::text::genitive;
 
+/// A number with its thousands grouped by no-break spaces, as Swedish writes it (Språkrådet's
+/// rule, and a line never breaks inside it): "9 999", "10 000", "1 234 567".
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() * 2);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A `Content-Disposition` value for a file name in any script (RFC 6266 with RFC 8187):
 /// an ASCII `filename` for old clients (other characters as `_`) and the exact name as
 /// `filename*=UTF-8''…`, so "Tjänsteskrivelse.pdf" is saved as such.
@@ -271,6 +285,15 @@ pub fn encode_segment(segment: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_grouped_by_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_000), "1\u{a0}000");
+        assert_eq!(grouped(10_000), "10\u{a0}000");
+        assert_eq!(grouped(1_234_567), "1\u{a0}234\u{a0}567");
+    }
 
     #[test]
     fn dates_in_swedish() {

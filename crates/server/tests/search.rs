@@ -7,6 +7,12 @@ use kansli_server::{AppState, router};
 use kansli_store::{Store, StoreConfig};
 
 async fn start() -> (String, tempfile::TempDir) {
+    start_counting(None).await
+}
+
+/// The server, its index counting the facets of at most `cap` matches per segment exactly when
+/// given (so a small archive shows estimated facets).
+async fn start_counting(cap: Option<u64>) -> (String, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(&StoreConfig {
         data_dir: dir.path().to_path_buf(),
@@ -33,7 +39,10 @@ async fn start() -> (String, tempfile::TempDir) {
             .await
             .expect("import");
     }
-    let state = AppState::new(store);
+    let mut state = AppState::new(store);
+    if let Some(cap) = cap {
+        state.search = state.search.map(|i| i.with_facet_cap(cap));
+    }
     let index = state.search.clone().expect("index opens");
     index
         .catch_up(
@@ -126,4 +135,45 @@ async fn search_page_and_api() {
     let (_, body) = get(&format!("{base}/api/v1/search?q=dataskydsombud")).await;
     let v: Value = serde_json::from_str(&body).expect("json");
     assert_eq!(v["suggestion"], "dataskyddsombud");
+}
+
+#[tokio::test]
+async fn facets_past_the_cap_are_estimates_and_say_so() {
+    let (base, _dir) = start_counting(Some(3)).await;
+    let (_, exact) = get(&format!("{base}/api/v1/search?q=beslutar")).await;
+    let exact: Value = serde_json::from_str(&exact).expect("json");
+    let total = exact["pagination"]["totalElements"].as_u64().unwrap_or(0);
+    assert!(total > 6, "beslutar matches many paragraphs: {total}");
+
+    // "beslutar" matches more than 3 paragraphs: the total stays exact, the facets are
+    // estimates and the page says so.
+    let (status, page) = get(&format!("{base}/sok?q=beslutar")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains(&format!("{total} träffar")), "{page}");
+    assert!(
+        page.contains("uppskattade"),
+        "the facets say they are estimates"
+    );
+    assert!(page.contains("(ca "), "estimated facet counts: {page}");
+    let (status, body) = get(&format!("{base}/api/v1/search?q=beslutar&limit=2")).await;
+    assert_eq!(status, 200);
+    let v: Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(v["pagination"]["totalElements"], total);
+    assert_eq!(v["facets_estimated"], true);
+    assert_eq!(v["data"].as_array().map(Vec::len), Some(2));
+
+    // Fewer matches than the cap: exact facets, said as before.
+    let (_, page) = get(&format!("{base}/sok?q=ringn%C3%A4tet")).await;
+    assert!(!page.contains("uppskattade"), "{page}");
+    assert!(!page.contains("(ca "));
+    let (_, body) = get(&format!("{base}/api/v1/search?q=ringn%C3%A4tet")).await;
+    let v: Value = serde_json::from_str(&body).expect("json");
+    let total = v["pagination"]["totalElements"].as_u64().unwrap_or(0);
+    assert!((1..=3).contains(&total), "{v}");
+    assert_eq!(v["facets_estimated"], false);
+    let sum: u64 = v["facets"]["years"]
+        .as_array()
+        .map(|ys| ys.iter().filter_map(|y| y["count"].as_u64()).sum())
+        .unwrap_or(0);
+    assert_eq!(sum, total, "exact facets: {v}");
 }
