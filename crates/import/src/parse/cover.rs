@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use kansli_core::ParagraphRange;
+#[cfg(test)]
 use regex::Regex;
 
 use super::dates;
@@ -96,7 +97,9 @@ fn looks_like_range(value: &str) -> bool {
         && ParagraphRange::parse(v).is_ok()
 }
 
-/// A lexicon phrase as a regex: escaped, any whitespace between words.
+/// A lexicon phrase as a regex: escaped, any whitespace between words (the tests hold
+/// [`LabelPhrases::find`] to it).
+#[cfg(test)]
 fn phrase_pattern(p: &str) -> String {
     p.split(' ')
         .map(regex::escape)
@@ -104,22 +107,63 @@ fn phrase_pattern(p: &str) -> String {
         .join(r"\s+")
 }
 
-static LABELS: LazyLock<Vec<(Regex, Label)>> = LazyLock::new(|| {
+/// One label's phrases, longest first, matched at the start of a cell.
+///
+/// Hand-rolled rather than a regex (`(?i)^(?:phrase|…)(?:\s*:\s*|\s+|$)`, which it answers as):
+/// nineteen case-insensitive Unicode regexes were the largest part of a cold parse's set-up.
+struct LabelPhrases(Vec<&'static str>);
+
+impl LabelPhrases {
+    /// The end (byte offset) of the first phrase found at the start of `text`, compared
+    /// case-insensitively with any run of whitespace between its words, with the separator after
+    /// it: optional spaces, a colon and spaces; or spaces; or the end of the text.
+    fn find(&self, text: &str) -> Option<usize> {
+        self.0.iter().find_map(|phrase| {
+            let end = phrase_at_start(text, phrase)?;
+            let rest = &text[end..];
+            let spaces = rest.len() - rest.trim_start().len();
+            if let Some(after) = rest[spaces..].strip_prefix(':') {
+                Some(text.len() - after.trim_start().len())
+            } else if spaces > 0 || rest.is_empty() {
+                Some(end + spaces)
+            } else {
+                None
+            }
+        })
+    }
+}
+
+/// Where `phrase` ends at the start of `text` (see [`LabelPhrases::find`]).
+fn phrase_at_start(text: &str, phrase: &str) -> Option<usize> {
+    let mut chars = text.char_indices().peekable();
+    for (i, word) in phrase.split(' ').enumerate() {
+        if i > 0 {
+            let mut spaces = 0;
+            while chars.next_if(|(_, c)| c.is_whitespace()).is_some() {
+                spaces += 1;
+            }
+            if spaces == 0 {
+                return None;
+            }
+        }
+        for expected in word.chars() {
+            let (_, c) = chars.next()?;
+            if c != expected && !c.to_lowercase().eq(expected.to_lowercase()) {
+                return None;
+            }
+        }
+    }
+    Some(chars.peek().map_or(text.len(), |&(at, _)| at))
+}
+
+static LABELS: LazyLock<Vec<(LabelPhrases, Label)>> = LazyLock::new(|| {
     COVER_LABELS
         .iter()
         .map(|(l, phrases)| {
-            let mut ps: Vec<&str> = phrases.to_vec();
+            let mut ps: Vec<&'static str> = phrases.to_vec();
+            // A stable sort, as the regex's alternation tried the longest first.
             ps.sort_by_key(|p| std::cmp::Reverse(p.len()));
-            let alts = ps
-                .iter()
-                .map(|p| phrase_pattern(p))
-                .collect::<Vec<_>>()
-                .join("|");
-            (
-                crate::parse::pattern::regex(&format!(r"(?i)^(?:{alts})(?:\s*:\s*|\s+|$)"))
-                    .expect("regex"),
-                *l,
-            )
+            (LabelPhrases(ps), *l)
         })
         .collect()
 });
@@ -165,13 +209,15 @@ fn match_label(cell: &str, col: usize, tabbed: bool) -> Option<(Label, String)> 
         return None;
     }
     let initial = first.to_lowercase().next().unwrap_or(first);
-    for ((re, label), initials) in LABELS.iter().zip(LABEL_INITIALS.iter()) {
+    for ((phrases, label), initials) in LABELS.iter().zip(LABEL_INITIALS.iter()) {
         if !initials.contains(&initial) {
             continue;
         }
-        let Some(m) = re.find(cell) else { continue };
-        let matched = m.as_str();
-        let rest = cell[m.end()..].trim().to_string();
+        let Some(end) = phrases.find(cell) else {
+            continue;
+        };
+        let matched = &cell[..end];
+        let rest = cell[end..].trim().to_string();
         let colon = matched.contains(':');
         if !colon && !rest.is_empty() && !label.space_value_for(matched, &rest) {
             // "Tid för …" in running text is not a label.
@@ -711,15 +757,15 @@ fn layout(pieces: &[(usize, String)]) -> String {
 /// word).
 fn match_label_ci(text: &str) -> Option<(Label, String)> {
     let initial = text.chars().next()?.to_lowercase().next()?;
-    for ((re, label), initials) in LABELS.iter().zip(LABEL_INITIALS.iter()) {
+    for ((phrases, label), initials) in LABELS.iter().zip(LABEL_INITIALS.iter()) {
         if !initials.contains(&initial) {
             continue;
         }
-        if let Some(m) = re.find(text) {
-            let rest = text[m.end()..].trim().to_string();
+        if let Some(end) = phrases.find(text) {
+            let rest = text[end..].trim().to_string();
             if rest.is_empty()
-                || m.as_str().contains(':')
-                || label.space_value_for(m.as_str(), &rest)
+                || text[..end].contains(':')
+                || label.space_value_for(&text[..end], &rest)
             {
                 return Some((*label, rest));
             }
@@ -911,6 +957,81 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
         }
     }
     c
+}
+
+#[cfg(test)]
+mod label_phrase_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The regex each label's phrases were matched with before [`LabelPhrases`].
+    fn label_regexes() -> Vec<Regex> {
+        LABELS
+            .iter()
+            .map(|(phrases, _)| {
+                let alts = phrases
+                    .0
+                    .iter()
+                    .map(|p| phrase_pattern(p))
+                    .collect::<Vec<_>>()
+                    .join("|");
+                Regex::new(&format!(r"(?i)^(?:{alts})(?:\s*:\s*|\s+|$)")).unwrap()
+            })
+            .collect()
+    }
+
+    fn same_answers(text: &str, regexes: &[Regex]) {
+        for ((phrases, label), re) in LABELS.iter().zip(regexes) {
+            assert_eq!(
+                phrases.find(text),
+                re.find(text).map(|m| m.end()),
+                "{label:?} on {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_phrase_in_its_forms_answers_as_the_regex() {
+        let regexes = label_regexes();
+        for (_, phrases) in COVER_LABELS {
+            for p in *phrases {
+                let upper = p.to_uppercase();
+                let spaced = p.replace(' ', " \t  ");
+                let mut chars = p.chars();
+                let capital: String = chars
+                    .next()
+                    .into_iter()
+                    .flat_map(char::to_uppercase)
+                    .chain(chars)
+                    .collect();
+                for form in [p.to_string(), upper, spaced, capital] {
+                    for tail in [
+                        "", ":", " : Lomma", "  Anna", ":Anna", "x", "-", " \u{a0}", "\u{e9}",
+                    ] {
+                        same_answers(&format!("{form}{tail}"), &regexes);
+                    }
+                    let half: String = form.chars().take(form.chars().count() / 2).collect();
+                    same_answers(&half, &regexes);
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_answers_as_the_regex(
+            head in prop::sample::select(COVER_LABELS.iter().flat_map(|(_, ps)| ps.iter().copied()).collect::<Vec<_>>()),
+            tail in "[ :\t\u{a0}a-zåäöÅÄÖ§0-9-]{0,8}",
+            cut in 0usize..40,
+        ) {
+            let regexes = label_regexes();
+            let text = format!("{head}{tail}");
+            same_answers(&text, &regexes);
+            let cut = text.char_indices().map(|(i, _)| i).nth(cut).unwrap_or(text.len());
+            same_answers(&text[..cut], &regexes);
+            same_answers(&text[cut..], &regexes);
+        }
+    }
 }
 
 #[cfg(test)]
