@@ -8,33 +8,58 @@ cd "$(dirname "$0")/.."
 
 command -v pdftotext >/dev/null || echo "note: pdftotext (poppler-utils) not installed; no reference figures" >&2
 
-# Build first, on all cores; then run only the benchmark pinned to core 0.
-cargo bench -p kansli-import --bench parse --no-run --quiet
-pin=()
-command -v taskset >/dev/null && pin=(taskset -c 0)
-"${pin[@]}" cargo bench -p kansli-import --bench parse --quiet
+# KANSLI_BENCH_COLD_ONLY=1 skips (a)-(c) and measures only the cold start (d).
+if [ -z "${KANSLI_BENCH_COLD_ONLY:-}" ]; then
+    # Build first, on all cores; then run only the benchmark pinned to core 0.
+    cargo bench -p kansli-import --bench parse --no-run --quiet
+    pin=()
+    command -v taskset >/dev/null && pin=(taskset -c 0)
+    "${pin[@]}" cargo bench -p kansli-import --bench parse --quiet
+fi
 
 # (d) Cold start: `kansli parse` as a user runs it once, on a six-line protocol and on an empty
 # file (refused after reading, so it is the process without the parser's set-up), with
-# `/bin/true` as the floor of starting any process; median of KANSLI_BENCH_COLD_RUNS (default 50).
-cargo build --release -q -p kansli
-bin="${CARGO_TARGET_DIR:-target}/release/kansli"
+# `/bin/true` as the floor of starting any process; median of KANSLI_BENCH_COLD_RUNS (default 50)
+# of wall time and of the process's CPU time (user + system, less disturbed by other load).
+# KANSLI_BEFORE=path measures a second binary in the same run, interleaved, as "before".
+if [ -z "${KANSLI_BIN:-}" ]; then
+    cargo build --release -q -p kansli
+    KANSLI_BIN="${CARGO_TARGET_DIR:-target}/release/kansli"
+fi
 empty="$(mktemp)"
 trap 'rm -f "$empty"' EXIT
-python3 - "$bin" bench/tiny-protocol.txt "$empty" "${KANSLI_BENCH_COLD_RUNS:-50}" <<'PY'
-import statistics, subprocess, sys, time
-bin, tiny, empty, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-def median_ms(argv):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-true_ms = median_ms(["/bin/true"])
-empty_ms = median_ms([bin, "parse", empty])
-tiny_ms = median_ms([bin, "parse", tiny])
-print(f"(d) cold `kansli parse`, median of {runs} runs:")
-print(f"    /bin/true {true_ms:.1f} ms; empty file {empty_ms:.1f} ms; six-line protocol {tiny_ms:.1f} ms")
-print(f"    set-up of the parser (six-line minus empty): {tiny_ms - empty_ms:.1f} ms")
+python3 - "$KANSLI_BIN" bench/tiny-protocol.txt "$empty" "${KANSLI_BENCH_COLD_RUNS:-50}" "${KANSLI_BEFORE:-}" <<'PY'
+import os, statistics, sys, time
+after, tiny, empty, runs, before = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
+binaries = [("before", before), ("after", after)] if before else [("this binary", after)]
+
+def run(argv):
+    """Runs argv once; returns (wall ms, CPU ms of the child)."""
+    start = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        os.execv(argv[0], argv)
+    _, _, usage = os.wait4(pid, 0)
+    return (time.perf_counter() - start) * 1000, (usage.ru_utime + usage.ru_stime) * 1000
+
+samples = {}
+for _ in range(runs):
+    samples.setdefault("true", []).append(run(["/bin/true"]))
+    for label, binary in binaries:
+        samples.setdefault((label, "empty"), []).append(run([binary, "parse", empty]))
+        samples.setdefault((label, "tiny"), []).append(run([binary, "parse", tiny]))
+
+def med(key, i):
+    return statistics.median(s[i] for s in samples[key])
+
+print(f"(d) cold `kansli parse`, median of {runs} runs (wall / CPU), load average {os.getloadavg()[0]:.1f}:")
+print(f"    /bin/true {med('true', 0):.1f} / {med('true', 1):.1f} ms")
+for label, binary in binaries:
+    e, t = (label, "empty"), (label, "tiny")
+    print(f"    {label} ({binary}): empty file {med(e, 0):.1f} / {med(e, 1):.1f} ms; "
+          f"six-line protocol {med(t, 0):.1f} / {med(t, 1):.1f} ms; set-up of the parser "
+          f"(six-line minus empty) {med(t, 0) - med(e, 0):.1f} / {med(t, 1) - med(e, 1):.1f} ms")
 PY
