@@ -310,23 +310,20 @@ async fn certified_extract(
         }),
         ..crate::documents::options(state, &d.authority).await
     };
-    let pdf = tokio::task::spawn_blocking(move || {
-        kansli_render::render(&record, &kind, kansli_render::Format::Pdf, &options)
-    })
-    .await
-    .map_err(|_| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error"))?
-    .map_err(|e| match e {
-        kansli_render::RenderError::Request(en) => Problem::not_found(en),
-        other => {
-            tracing::error!(error = %other, "rendering a certified extract");
-            Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
-        }
-    })?;
     let reason = format!(
         "Bestyrkt protokollsutdrag, {} {} § {}, till {}",
         d.body_name, d.meeting, d.paragraph, d.recipient
     );
-    let pdf = super::recording::seal_pdf(state, pdf, reason, &meeting.authority_name).await?;
+    let pdf = super::recording::sealed_pdf(
+        state,
+        record,
+        kind,
+        options,
+        "rendering a certified extract",
+        reason,
+        &meeting.authority_name,
+    )
+    .await?;
     let name = format!(
         "{}-{}-{}-protokollsutdrag-p{}.pdf",
         d.authority, d.body, d.meeting, d.paragraph

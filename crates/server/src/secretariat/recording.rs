@@ -931,20 +931,6 @@ async fn complete_justering(
         rendered_at: Some(now),
         ..crate::documents::options(state, a).await
     };
-    let pdf = tokio::task::spawn_blocking(move || {
-        kansli_render::render(
-            &record,
-            &kansli_render::DocumentKind::Protokoll,
-            kansli_render::Format::Pdf,
-            &options,
-        )
-    })
-    .await
-    .map_err(|_| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error"))?
-    .map_err(|e| {
-        tracing::error!(error = %e, "rendering the justerade minutes");
-        Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
-    })?;
     // The authority's seal over the PDF's bytes (PAdES B-B), so that PDF readers and
     // `pdfsig` show the justerade minutes as signed and unmodified. Without a seal the
     // justering waits: a justerat protokoll is never kept unsealed.
@@ -952,7 +938,16 @@ async fn complete_justering(
         "Justerat protokoll, {} {}",
         r.meeting.body_name, r.meeting.date
     );
-    let pdf = seal_pdf(state, pdf, reason, &r.meeting.authority_name).await?;
+    let pdf = sealed_pdf(
+        state,
+        record,
+        kansli_render::DocumentKind::Protokoll,
+        options,
+        "rendering the justerade minutes",
+        reason,
+        &r.meeting.authority_name,
+    )
+    .await?;
     let name = format!(
         "{}-{}-{}-protokoll.pdf",
         r.meeting.authority, r.meeting.body, r.meeting.slug
@@ -964,14 +959,33 @@ async fn complete_justering(
     Ok(())
 }
 
-/// Seals a rendered PDF with the authority's seal (PAdES B-B; made at first use, so fetched on
-/// the blocking pool). 503 when sealing is not available: nothing is kept unsealed.
-pub(crate) async fn seal_pdf(
+/// Renders `record` as a PDF of `kind` on a blocking thread and seals it with the authority's
+/// seal (PAdES B-B), `reason` and `location` in the signature dictionary. The seal is made at
+/// first use, so it is fetched on the blocking pool; nothing is kept unsealed.
+///
+/// Errors: 404 when the render refuses the request (a paragraph the minutes lack); 500 for any
+/// other render failure, logged as `what`; 503 when no seal can be made or the seal fails.
+pub(crate) async fn sealed_pdf(
     state: &AppState,
-    pdf: Vec<u8>,
+    record: ParsedProtocol,
+    kind: kansli_render::DocumentKind,
+    options: kansli_render::RenderOptions,
+    what: &'static str,
     reason: String,
     location: &str,
 ) -> Result<Vec<u8>, Problem> {
+    let pdf = tokio::task::spawn_blocking(move || {
+        kansli_render::render(&record, &kind, kansli_render::Format::Pdf, &options)
+    })
+    .await
+    .map_err(|_| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error"))?
+    .map_err(|e| match e {
+        kansli_render::RenderError::Request(en) => Problem::not_found(en),
+        other => {
+            tracing::error!(error = %other, "{what}");
+            Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
+        }
+    })?;
     let unavailable = |e: String| {
         tracing::error!(error = %e, "sealing a PDF");
         Problem::new(
@@ -1197,20 +1211,20 @@ async fn justera_paragraphs_if_signed(
         .map_err(|e| Problem::unprocessable(e.to_string()))?;
     let record = r.record.clone();
     let options = crate::documents::options(state, &r.meeting.authority).await;
-    let pdf = tokio::task::spawn_blocking(move || {
-        kansli_render::render(&record, &kind, kansli_render::Format::Pdf, &options)
-    })
-    .await
-    .map_err(|_| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error"))?
-    .map_err(|e| {
-        tracing::error!(error = %e, "rendering the extract of an omedelbar justering");
-        Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
-    })?;
     let reason = format!(
         "Omedelbart justerat protokollsutdrag, {} {} § {which}",
         r.meeting.body_name, r.meeting.date
     );
-    let pdf = seal_pdf(state, pdf, reason, &r.meeting.authority_name).await?;
+    let pdf = sealed_pdf(
+        state,
+        record,
+        kind,
+        options,
+        "rendering the extract of an omedelbar justering",
+        reason,
+        &r.meeting.authority_name,
+    )
+    .await?;
     let name = format!(
         "{}-{}-{}-protokollsutdrag-p{}.pdf",
         r.meeting.authority,
