@@ -659,11 +659,7 @@ impl Store {
             "posting the notice",
         )
         .await?;
-        let id = rows
-            .first()
-            .map(|r| int(r, "id"))
-            .transpose()?
-            .ok_or_else(|| StoreError::Corrupt("no id for the notice".into()))?;
+        let id = crate::sql::returned_id(&rows, "the notice")?;
         write_audit(
             &mut tx,
             actor,

@@ -360,11 +360,7 @@ impl Store {
             "keeping the comment",
         )
         .await?;
-        let id = rows
-            .first()
-            .map(|r| int(r, "id"))
-            .transpose()?
-            .ok_or_else(|| StoreError::Corrupt("no id for the comment".into()))?;
+        let id = crate::sql::returned_id(&rows, "the comment")?;
         crate::accounts::write_audit(
             conn,
             actor,
@@ -429,11 +425,7 @@ impl Store {
             "keeping the rättelse",
         )
         .await?;
-        let id = rows
-            .first()
-            .map(|r| int(r, "id"))
-            .transpose()?
-            .ok_or_else(|| StoreError::Corrupt("no id for the rättelse".into()))?;
+        let id = crate::sql::returned_id(&rows, "the rättelse")?;
         crate::accounts::write_audit(
             conn,
             actor,

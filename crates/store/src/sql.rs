@@ -161,6 +161,16 @@ pub(crate) async fn insert_rows(
     Ok(out)
 }
 
+/// The `id` an `INSERT … RETURNING id` gave back for `what` ("the notice").
+///
+/// Errors: [`StoreError::Corrupt`] when no row came back.
+pub(crate) fn returned_id(rows: &[AnyRow], what: &str) -> Result<i64, StoreError> {
+    let row = rows
+        .first()
+        .ok_or_else(|| StoreError::Corrupt(format!("no id for {what}")))?;
+    int(row, "id")
+}
+
 /// Reads an integer column (BIGINT on both backends).
 pub(crate) fn int(row: &AnyRow, column: &str) -> Result<i64, StoreError> {
     row.try_get::<i64, _>(column)
