@@ -14,6 +14,7 @@ pub mod record;
 pub mod redaction;
 pub mod review;
 pub mod text;
+pub mod warnings;
 
 pub use dnr::{Dnr, DnrFormat};
 pub use error::CoreError;

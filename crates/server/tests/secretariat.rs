@@ -1488,6 +1488,19 @@ async fn secretaries_review_and_correct_imported_minutes() {
             html.contains("review-original__text") && html.contains("Kommunfullmäktige"),
             "the text original beside the fields"
         );
+        // The parser's warnings read in Swedish; the API keeps the parser's English.
+        assert!(
+            html.contains("anges som ersättare för justerare")
+                && !html.contains("is named as substitute justerare"),
+            "{html}"
+        );
+        assert!(
+            justerare["warnings"][0]
+                .as_str()
+                .unwrap()
+                .contains("is named as substitute justerare"),
+            "{justerare}"
+        );
         let r = page(original.clone()).await.unwrap();
         assert_eq!(r.status(), 200);
         assert_eq!(r.headers()["cache-control"], "private, no-store");

@@ -140,6 +140,10 @@ impl FieldView {
         self.kind != FieldKind::ConfirmOnly
     }
 
+    fn shown_warnings(&self) -> Vec<ShownWarning> {
+        self.warnings.iter().map(|w| ShownWarning::of(w)).collect()
+    }
+
     fn is_title(&self) -> bool {
         matches!(self.field, ReviewField::ItemTitle(_))
     }
@@ -157,6 +161,28 @@ impl FieldView {
                 super::pages::local_time(&c.at)
             )
         })
+    }
+}
+
+/// A warning of the reading as the page shows it: in Swedish where Kansli knows the wording
+/// (`kansli_core::warnings`), else as the parser wrote it, marked as English for screen readers.
+struct ShownWarning {
+    text: String,
+    english: bool,
+}
+
+impl ShownWarning {
+    fn of(warning: &str) -> Self {
+        match kansli_core::warnings::in_swedish(warning) {
+            Some(text) => ShownWarning {
+                text,
+                english: false,
+            },
+            None => ShownWarning {
+                text: warning.to_owned(),
+                english: true,
+            },
+        }
     }
 }
 
@@ -493,7 +519,7 @@ struct ReviewPage {
     shaky: Vec<(String, String)>,
     original: Original,
     originals: Vec<(String, String)>,
-    warnings: Vec<String>,
+    warnings: Vec<ShownWarning>,
     message: Option<(String, bool)>,
     /// The page of the original the frame opens at.
     page: u32,
@@ -577,7 +603,12 @@ async fn review_page(
                 .iter()
                 .map(|f| (original_url(a, b, m, &f.sha256), f.name.clone()))
                 .collect(),
-            warnings: review.reading.warnings.clone(),
+            warnings: review
+                .reading
+                .warnings
+                .iter()
+                .map(|w| ShownWarning::of(w))
+                .collect(),
             message,
             page,
             base,
