@@ -37,6 +37,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         "rad {0}: sammanträdesdatumet saknar ledtext och lästes som {1}",
     ),
     (
+        "line {}: meeting time and place not labelled; read from the text",
+        "rad {0}: tid och plats för sammanträdet saknar ledtext och lästes ur texten",
+    ),
+    (
+        "line {}: meeting time not labelled; read from the text",
+        "rad {0}: tiden för sammanträdet saknar ledtext och lästes ur texten",
+    ),
+    (
         "no meeting time found",
         "ingen tid för sammanträdet hittades",
     ),
@@ -53,6 +61,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "no secretary signs the cover; {} (a secretary among those present) is assumed",
         "ingen sekreterare skriver under försättsbladet; {0} (sekreterare bland de närvarande) antas",
+    ),
+    (
+        "notice dates read from sentences, not labels",
+        "anslagets datum lästes ur löptext, inte ur ledtexter",
     ),
     (
         "signature times carry no time zone; read as UTC",

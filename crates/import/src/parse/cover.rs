@@ -384,6 +384,15 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
             if hit.is_none() {
                 hit = match_label(cell, *col, tabbed);
             }
+            // "Ordförande Jonas Attenius (S)" in a list of members is a member named after
+            // their role, not the cover's Ordförande label.
+            if let Some((Label::Chair, rest)) = &hit
+                && ci == 0
+                && rest.contains('(')
+                && current.is_some_and(|c| entries[c].label.is_list())
+            {
+                hit = None;
+            }
             if let Some((label, rest)) = hit {
                 any_label = true;
                 entries.push(Entry {
@@ -826,6 +835,138 @@ fn first_name(value: &str) -> Option<String> {
     super::people::split_names(value).into_iter().next()
 }
 
+/// The meeting's time and place printed as prose rather than under a label, as in
+/// "PROTOKOLL fört vid sammanträde med … / torsdagen den 18 september 2025 kl. 18.00–19.45 /
+/// i Spånga medborgarhus": the first cover line with a time range after "kl." (or "klockan")
+/// and a date on it or on the line before. The place follows the times on that line or opens
+/// the next line, after "i". Returns the line number, the times and the place.
+pub(crate) fn prose_time_and_place(
+    lines: &[&Line],
+) -> Option<(usize, dates::Times, Option<String>)> {
+    let mut previous: Option<&str> = None;
+    for (i, line) in lines.iter().enumerate() {
+        let text = line.trimmed();
+        if text.is_empty() {
+            continue;
+        }
+        let lower = text.to_lowercase();
+        let dated = dates::parse_date(text).is_some()
+            || previous.is_some_and(|p| dates::parse_date(p).is_some());
+        previous = Some(text);
+        if !(lower.contains("kl.") || lower.contains("kl ") || lower.contains("klockan"))
+            || !dated
+            || match_label_ci(text).is_some()
+        {
+            continue;
+        }
+        let times = dates::parse_times(text);
+        if times.start.is_none() {
+            continue;
+        }
+        let place_after = |t: &str| -> Option<String> {
+            let t = t.trim_start_matches([',', ' ', '\t']);
+            let rest = t.strip_prefix("i ")?;
+            let place = rest.trim().trim_end_matches(['.', ',']).trim();
+            (!place.is_empty() && place.chars().next().is_some_and(char::is_uppercase))
+                .then(|| place.to_string())
+        };
+        let same_line = dates::end_of_time_range(text)
+            .and_then(|end| text.get(end..))
+            .and_then(place_after);
+        let next_line = || {
+            lines[i + 1..]
+                .iter()
+                .map(|l| l.trimmed())
+                .find(|t| !t.is_empty())
+                .and_then(place_after)
+        };
+        return Some((line.no, times, same_line.or_else(next_line)));
+    }
+    None
+}
+
+/// Whether `line` heads a notice block printed after the paragraphs ("Bevis om justering",
+/// "Anslagsbevis", "ANSLAG/BEVIS").
+pub(crate) fn is_closing_notice_heading(line: &str) -> bool {
+    let lower = line.trim().trim_end_matches(':').to_lowercase();
+    [
+        "bevis om justering",
+        "bevis om justering av protokollet",
+        "justeringsbevis",
+        "anslagsbevis",
+        "anslag/bevis",
+        "anslag / bevis",
+        "bevis om anslag",
+    ]
+    .contains(&lower.as_str())
+}
+
+/// The notice as sentences tell it, where no label does.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct ProseNotice {
+    pub posted: Option<NaiveDate>,
+    pub removal: Option<NaiveDate>,
+    pub kept_at: Option<String>,
+}
+
+/// Reads the notice from sentences: "Justeringen har tillkännagivits på … anslagstavla
+/// 2025-06-18. Anslaget tas ned 2025-07-10. Protokollet förvaras på kulturförvaltningen." A
+/// sentence saying the notice comes down gives the removal date, one saying it went up (or
+/// was made known) the posting date, each the first date in that sentence.
+pub(crate) fn prose_notice(text: &str) -> ProseNotice {
+    let mut out = ProseNotice::default();
+    // Sentences end at ". " (a date's dots are never followed by a space and a capital).
+    for sentence in text.split(". ") {
+        let lower = sentence.to_lowercase();
+        let removal = ["tas ned", "tas ner", "nedtas", "tas bort", "avpubliceras"]
+            .iter()
+            .any(|w| lower.contains(w));
+        let posted = [
+            "tillkännagiv",
+            "anslagits",
+            "anslaget sattes upp",
+            "anslaget sätts upp",
+            "publicerades",
+            "publiceras",
+            "anslagstavla",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
+        if removal && out.removal.is_none() {
+            out.removal = dates::parse_date(sentence);
+        } else if posted && out.posted.is_none() {
+            out.posted = dates::parse_date(sentence);
+        }
+        if out.kept_at.is_none()
+            && let Some(at) = lower.find("förvaras ")
+        {
+            let rest = &lower[at + "förvaras ".len()..];
+            let place = ["på ", "hos ", "vid ", "i "]
+                .iter()
+                .find_map(|p| rest.strip_prefix(p))
+                .map(|p| p.trim().trim_end_matches('.').trim());
+            if let Some(place) = place.filter(|p| !p.is_empty() && p.len() < 80) {
+                // Back to the printed case: the same bytes of the original sentence.
+                let start = sentence.len().saturating_sub(rest.len());
+                let printed = sentence
+                    .get(start..)
+                    .and_then(|r| {
+                        ["på ", "hos ", "vid ", "i "]
+                            .iter()
+                            .find_map(|p| r.strip_prefix(p))
+                    })
+                    .map(|p| p.trim().trim_end_matches('.').trim())
+                    .unwrap_or(place);
+                let mut chars = printed.chars();
+                out.kept_at = chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect());
+            }
+        }
+    }
+    out
+}
+
 /// Reads the cover's fields from its entries.
 pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
     let mut c = Cover::default();
@@ -1054,6 +1195,59 @@ mod tests {
         let refs: Vec<&Line> = l.iter().collect();
         let mut w = Vec::new();
         read(&entries(&refs), &mut w)
+    }
+
+    #[test]
+    fn time_and_place_told_as_prose() {
+        let read = |text: &str| {
+            let l = ls(text);
+            let refs: Vec<&Line> = l.iter().collect();
+            prose_time_and_place(&refs).map(|(no, t, place)| (no, t.start, t.end, place))
+        };
+        let hm = |s: &str| Some(s.to_string());
+        assert_eq!(
+            read(
+                "PROTOKOLL\nfört vid sammanträde med nämnden\ntorsdagen den 18 september 2025 kl. 18.00–19.45\ni Spånga medborgarhus, Sigtunagatan 3\n"
+            ),
+            Some((
+                3,
+                hm("18:00"),
+                hm("19:45"),
+                hm("Spånga medborgarhus, Sigtunagatan 3")
+            ))
+        );
+        assert_eq!(
+            read("Sammanträde 2024-03-05 kl. 13.00-15.30 i Stadshuset.\n"),
+            Some((1, hm("13:00"), hm("15:30"), hm("Stadshuset")))
+        );
+        // No date near the times: a time range elsewhere on the cover is not the meeting's.
+        assert_eq!(read("Öppet hus kl. 13.00-15.30\n"), None);
+        // A labelled time is the label's business.
+        assert_eq!(read("Tid: 2024-03-05 kl. 13.00-15.30\n"), None);
+    }
+
+    #[test]
+    fn notice_told_as_sentences() {
+        let n = prose_notice(
+            "Bevis om justering Protokollet är justerat. Justeringen har tillkännagivits på Göteborgs Stads digitala anslagstavla 2025-06-18. Anslaget tas ned 2025-07-10. Protokollet förvaras på kulturförvaltningen.",
+        );
+        assert_eq!(
+            n,
+            ProseNotice {
+                posted: NaiveDate::from_ymd_opt(2025, 6, 18),
+                removal: NaiveDate::from_ymd_opt(2025, 7, 10),
+                kept_at: Some("Kulturförvaltningen".into()),
+            }
+        );
+        assert_eq!(
+            prose_notice("Nämnden beslutar att godkänna rapporten."),
+            ProseNotice::default()
+        );
+        assert!(is_closing_notice_heading("Bevis om justering"));
+        assert!(is_closing_notice_heading("ANSLAG/BEVIS"));
+        assert!(!is_closing_notice_heading(
+            "Bevis om justering finns i bilaga 2"
+        ));
     }
 
     #[test]

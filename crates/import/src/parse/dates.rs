@@ -178,6 +178,11 @@ pub(crate) fn parse_times(text: &str) -> Times {
     times
 }
 
+/// The byte offset just past the last time range (`kl. 18.00–19.45`) in `text`, if any.
+pub(crate) fn end_of_time_range(text: &str) -> Option<usize> {
+    TIME_RANGE.find_iter(text).last().map(|m| m.end())
+}
+
 /// Removes dates, times, weekdays and "kl." from a place or justering value:
 /// `Teknikringen 9, Linköping, Lokal: Leonardo kl. 13:00 – 14:45` → `Teknikringen 9, Linköping,
 /// Lokal: Leonardo`.

@@ -373,6 +373,12 @@ pub(crate) fn parse_item(
         if title_parts.len() >= 4 {
             break;
         }
+        // A sentence right under a title on the head line is the paragraph's text ("§ 88 Val
+        // av justeringsperson" / "Hanna Lind (V) utses att justera protokollet."): a title
+        // wraps without a full stop.
+        if !title_parts.is_empty() && t.ends_with('.') && t.split_whitespace().count() >= 4 {
+            break;
+        }
         title_parts.push(t.to_string());
         i += 1;
     }

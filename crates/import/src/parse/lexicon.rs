@@ -28,6 +28,10 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "tid och plats för justering",
             "justeringens plats",
             "justeringsdatum",
+            "justeringsdag",
+            "justeringstid",
+            "justering äger rum",
+            "justering sker",
             "justeringens",
             "justering",
         ],
@@ -122,6 +126,12 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
     (
         Label::List(ListKind::Others),
         &[
+            "dessutom närvarande",
+            "dessutom deltog",
+            "dessutom deltar",
+            "även närvarande",
+            "närvarande i övrigt",
+            "närvarande från förvaltningen",
             "övriga närvarande tjänstepersoner",
             "övriga närvarande tjänstemän",
             "övriga närvarande",

@@ -85,13 +85,13 @@ fn body_title(t: &str) -> Option<String> {
 
 /// A title line naming the authority: "Storvik kommun", "Socialnämnden i Ekby kommun".
 static TOP_AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::regex(r"^(?:[\p{L}\- ]{2,60}\s+i\s+)?[A-ZÅÄÖ][\p{L}\-]+(?:\s+[A-ZÅÄÖ][\p{L}\-]+)?\s+(?:kommun|stad)$|^Region\s+[A-ZÅÄÖ][\p{L}\-]+$")
+    pattern::regex(r"^(?:[\p{L}\- ]{2,60}\s+i\s+)?[A-ZÅÄÖ][\p{L}\-]+(?:\s+[A-ZÅÄÖ][\p{L}\-]+)?\s+(?:kommun|stad|Stad)$|^Region\s+[A-ZÅÄÖ][\p{L}\-]+$")
         .expect("regex")
 });
 
 /// `TOP_AUTHORITY` with the leading repetition unbounded.
 static TOP_AUTHORITY_UNBOUNDED: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::regex(r"^(?:[\p{L}\- ]{2,}\s+i\s+)?[A-ZÅÄÖ][\p{L}\-]+(?:\s+[A-ZÅÄÖ][\p{L}\-]+)?\s+(?:kommun|stad)$|^Region\s+[A-ZÅÄÖ][\p{L}\-]+$")
+    pattern::regex(r"^(?:[\p{L}\- ]{2,}\s+i\s+)?[A-ZÅÄÖ][\p{L}\-]+(?:\s+[A-ZÅÄÖ][\p{L}\-]+)?\s+(?:kommun|stad|Stad)$|^Region\s+[A-ZÅÄÖ][\p{L}\-]+$")
         .expect("regex")
 });
 
@@ -110,12 +110,13 @@ static FEDERATION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static AUTHORITY_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::regex(r"^(?:[A-ZÅÄÖ][\p{L}\-]+(?:\s+[A-ZÅÄÖ][\p{L}\-]+)?\s+(?:kommun|stad|kommunalförbund)|Region\s+[A-ZÅÄÖ][\p{L}\-]+|Kommunalförbundet\s+[A-ZÅÄÖ][\p{L}\-]+)$")
+    pattern::regex(r"^(?:[A-ZÅÄÖ][\p{L}\-]+(?:\s+[A-ZÅÄÖ][\p{L}\-]+)?\s+(?:kommun|stad|Stad|kommunalförbund)|Region\s+[A-ZÅÄÖ][\p{L}\-]+|Kommunalförbundet\s+[A-ZÅÄÖ][\p{L}\-]+)$")
         .expect("regex")
 });
 
-static KOMMUN_IN_TEXT: LazyLock<Regex> =
-    LazyLock::new(|| pattern::regex(r"\b([A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad))\b").expect("regex"));
+static KOMMUN_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::regex(r"\b([A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|Stad))\b").expect("regex")
+});
 
 /// How sure the parser is of each field it read, 0–1, by the field's name in the `kansli parse`
 /// contract (`body`, `meeting_date`, `chair`, `notice.posted`, `items.decision` …): 1 for a
@@ -226,6 +227,18 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     if let Some(at) = listed.iter().copied().find(|l| *l > last_head) {
         main_end = main_end.min(at);
     }
+    // A closing "Bevis om justering" block after the last paragraph (Göteborg's template puts
+    // the notice last): it ends the paragraph's text and is read with the cover.
+    let closing_notice: Vec<&Line> = match (last_head + 1..main_end)
+        .find(|&i| cover::is_closing_notice_heading(lines[i].trimmed()))
+    {
+        Some(at) => {
+            let block = lines[at..main_end].to_vec();
+            main_end = at;
+            block
+        }
+        None => Vec::new(),
+    };
     // An appendix run on without a page break: "Bilaga 1, KF 2023-03-30" over a heading in
     // capitals ("NÄRVAROLISTA") after the last paragraph.
     let mut appendices = appendices;
@@ -253,9 +266,55 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     };
 
     // 2. Cover.
-    let cover_lines: Vec<&Line> = lines[..cover_end.min(main_end)].to_vec();
+    let mut cover_lines: Vec<&Line> = lines[..cover_end.min(main_end)].to_vec();
+    cover_lines.extend(closing_notice.iter().copied());
     let entries = cover::entries(&cover_lines);
-    let cov = cover::read(&entries, &mut warnings);
+    let mut cov = cover::read(&entries, &mut warnings);
+    // The notice told as sentences ("Justeringen har tillkännagivits på … anslagstavla
+    // 2025-06-18. Anslaget tas ned 2025-07-10."), where no label gives it.
+    let mut prose_notice = (false, false);
+    if cov.posted.is_none() || cov.removal.is_none() {
+        let text: String = closing_notice
+            .iter()
+            .chain(lines[..cover_end.min(main_end)].iter())
+            .map(|l| l.trimmed())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let told = cover::prose_notice(&text);
+        if cov.posted.is_none() && told.posted.is_some() {
+            cov.posted = told.posted;
+            prose_notice.0 = true;
+        }
+        if cov.removal.is_none() && told.removal.is_some() {
+            cov.removal = told.removal;
+            prose_notice.1 = true;
+        }
+        if cov.kept_at.is_none() {
+            cov.kept_at = told.kept_at;
+        }
+        if prose_notice.0 || prose_notice.1 {
+            warnings.push("notice dates read from sentences, not labels".to_string());
+        }
+    }
+    let (mut prose_times, mut prose_place) = (false, false);
+    if cov.start.is_none()
+        && let Some((no, times, place)) = cover::prose_time_and_place(&cover_lines)
+    {
+        if place.is_some() && cov.place.is_none() {
+            warnings.push(format!(
+                "line {no}: meeting time and place not labelled; read from the text"
+            ));
+            cov.place = place;
+            prose_place = true;
+        } else {
+            warnings.push(format!(
+                "line {no}: meeting time not labelled; read from the text"
+            ));
+        }
+        cov.start = times.start;
+        cov.end = times.end;
+        prose_times = true;
+    }
 
     // Meeting date: the "Sammanträdesdatum" label first, then the cover's time line.
     let meeting_date = match (doc.meeting_date, cov.meeting_date) {
@@ -562,9 +621,15 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         },
     );
     let present = |b: bool| if b { 1.0 } else { 0.0 };
-    set("start_time", present(cov.start.is_some()));
-    set("end_time", present(cov.end.is_some()));
-    set("place", present(cov.place.is_some()));
+    // Read from prose, not a label: likely right, worth a look.
+    let read = |b: bool, from_prose: bool| match (b, from_prose) {
+        (false, _) => 0.0,
+        (true, true) => 0.8,
+        (true, false) => 1.0,
+    };
+    set("start_time", read(cov.start.is_some(), prose_times));
+    set("end_time", read(cov.end.is_some(), prose_times));
+    set("place", read(cov.place.is_some(), prose_place));
     set(
         "paragraphs",
         if range.is_none() {
@@ -607,8 +672,11 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         "justering",
         present(cov.justering_place.is_some() || cov.justering_date.is_some()),
     );
-    set("notice.posted", present(cov.posted.is_some()));
-    set("notice.removal", present(cov.removal.is_some()));
+    set("notice.posted", read(cov.posted.is_some(), prose_notice.0));
+    set(
+        "notice.removal",
+        read(cov.removal.is_some(), prose_notice.1),
+    );
     let beslutande = participants
         .iter()
         .any(|p| p.category == ParticipantCategory::Beslutande);
@@ -1067,7 +1135,7 @@ fn find_body(
 /// "Kungsbacka kommuns digitala anslagstavla", "på Lomma kommuns anslagstavla".
 static NOTICE_BOARD: LazyLock<Regex> = LazyLock::new(|| {
     pattern::regex(
-        r"\b([A-ZÅÄÖ][\p{L}\-]+)\s+(kommun|stad)s\s+(?:digitala\s+|officiella\s+)?anslagstavla",
+        r"\b([A-ZÅÄÖ][\p{L}\-]+)\s+(kommun|stad|Stad)s\s+(?:digitala\s+|officiella\s+)?anslagstavla",
     )
     .expect("regex")
 });
@@ -1216,7 +1284,10 @@ fn find_authority(
         .take(4)
         .filter(|t| {
             t.len() < 90
-                && (t.contains("kommun") || t.contains("stad") || t.contains("Region"))
+                && (t.contains("kommun")
+                    || t.contains("stad")
+                    || t.contains("Stad")
+                    || t.contains("Region"))
                 && is_top_authority(t)
         })
         .collect();

@@ -603,14 +603,18 @@ pub(crate) fn parse_list(
     let run_on = lines.len() > 1
         && (lines.iter().any(|(_, t)| t.matches(',').count() >= 2)
             || lines.iter().skip(1).any(|(_, t)| {
-                t.trim_start()
-                    .chars()
+                let t = t.trim_start();
+                t.chars()
                     .next()
                     .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+                    && !role_before_name(t)
             })
             || lines.iter().any(|(_, t)| {
                 let t = t.trim_end();
-                t.ends_with(',') || t.ends_with("§§") || t.ends_with('-') || RUN_MARK.is_match(t)
+                t.ends_with(',')
+                    || t.ends_with("§§")
+                    || t.ends_with('-')
+                    || (RUN_MARK.is_match(t) && !role_before_name(t.trim_start()))
             }));
     let lines = if run_on {
         let mut text = String::new();
@@ -676,6 +680,54 @@ pub(crate) fn parse_list(
         .filter(|d| !d.name.is_empty())
         .map(|d| finish(kind, d, meeting, warnings))
         .collect()
+}
+
+/// Roles printed before a name on a list's line of its own ("1:e vice ordförande Hanna Lind
+/// (V)", "ledamot Per Ek"): such a line starts a person, it does not continue the line above.
+const LEADING_ROLES: &[&str] = &[
+    "ordförande",
+    "vice ordförande",
+    "ledamot",
+    "ersättare",
+    "tjänstgörande ersättare",
+    "adjungerad",
+];
+
+/// Whether `line` opens with a role (after an optional ordinal: "1:e", "2:a", "förste",
+/// "andre") and then a capitalised word: a person named after their role.
+fn role_before_name(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let mut rest = lower.as_str();
+    let ordinal_end = rest
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == ':')
+        .map(|(i, c)| i + c.len_utf8())
+        .last();
+    if let Some(end) = ordinal_end
+        && let Some(after) = rest[end..]
+            .strip_prefix('e')
+            .or_else(|| rest[end..].strip_prefix('a'))
+    {
+        rest = after.trim_start();
+    }
+    for ordinal in ["förste ", "andre ", "andra ", "tredje "] {
+        if let Some(after) = rest.strip_prefix(ordinal) {
+            rest = after.trim_start();
+        }
+    }
+    LEADING_ROLES.iter().any(|role| {
+        rest.strip_prefix(role)
+            .and_then(|after| after.strip_prefix(' '))
+            .is_some_and(|after| {
+                // Back in the original: the name must be capitalised there.
+                // (Lowercasing may change byte lengths: never slice blindly.)
+                line.len()
+                    .checked_sub(after.len())
+                    .and_then(|at| line.get(at..))
+                    .and_then(|t| t.trim_start().chars().next())
+                    .is_some_and(char::is_uppercase)
+            })
+    })
 }
 
 fn apply(drafts: &mut Vec<Draft>, a: Attr) {
@@ -1280,5 +1332,44 @@ mod tests {
             ]
         );
         assert_eq!(movers("Joakim Magnusson"), vec!["Joakim Magnusson"]);
+    }
+}
+
+#[cfg(test)]
+mod leading_role_tests {
+    use super::*;
+
+    fn read(lines: &[&str]) -> Vec<String> {
+        let lines: Vec<(usize, String)> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i + 1, t.to_string()))
+            .collect();
+        parse_list(ListKind::Members, &lines, None, &mut Vec::new())
+            .into_iter()
+            .map(|p| format!("{}|{}", p.name, p.role.unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn a_role_before_the_name_on_its_own_line_is_that_persons() {
+        assert_eq!(
+            read(&[
+                "Jonas Attenius (S), ordförande",
+                "1:e vice ordförande Hanna Lind (V)",
+                "2:e vice ordförande Mikael Berg (M)",
+                "Fatima Yusuf (S)",
+            ]),
+            [
+                "Jonas Attenius|ordförande",
+                "Hanna Lind|vice ordförande",
+                "Mikael Berg|vice ordförande",
+                "Fatima Yusuf|ledamot"
+            ]
+        );
+        assert!(role_before_name("förste vice ordförande Per Ek (M)"));
+        assert!(role_before_name("ledamot Per Ek"));
+        assert!(!role_before_name("ordförande"));
+        assert!(!role_before_name("ordförande och ledamot"));
     }
 }
