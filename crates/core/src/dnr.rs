@@ -24,7 +24,9 @@ impl Dnr {
     /// Parses a diarienummer in any of the forms Swedish authorities print.
     ///
     /// A leading `Dnr`/`Diarienummer` label is dropped. The year is the four-digit group
-    /// (1900–2199); when both groups could be a year, the first is taken as the year.
+    /// (1900–2199); when both groups could be a year, the first is taken as the year. Without a
+    /// four-digit year, a number of three to six digits over a two-digit year after a slash
+    /// (Göteborgs Stad's `0987/25`) reads as 2000–2069 or 1970–1999.
     pub fn parse(raw: &str) -> Result<Dnr, CoreError> {
         let invalid = || CoreError::InvalidDnr(raw.to_string());
         let printed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -68,6 +70,16 @@ impl Dnr {
             let (year, number) = match (as_year(first), as_year(second)) {
                 (Some(y), _) => (y, second),
                 (None, Some(y)) => (y, first),
+                // Göteborgs Stad's "number/yy" ("0987/25"): a running number of three to six
+                // digits over a two-digit year, always with a slash.
+                (None, None)
+                    if text[byte_at(&chars, i, text.len())..chars[second_start].0].contains('/')
+                        && (3..=6).contains(&first.len())
+                    && second.len() == 2 =>
+                {
+                    let yy: u16 = second.parse().map_err(|_| invalid())?;
+                    (if yy < 70 { 2000 + yy } else { 1900 + yy }, first)
+                }
                 (None, None) => continue,
             };
             let number: u32 = number.trim_start_matches('0').parse().unwrap_or(0);
@@ -262,6 +274,11 @@ mod tests {
         assert_eq!(parts("Dnr: BMN 2021-45"), (Some("BMN".into()), 2021, 45));
         assert_eq!(parts("2021/45 KS"), (Some("KS".into()), 2021, 45));
         assert_eq!(parts("KS 2024 / 12"), (Some("KS".into()), 2024, 12));
+        // Göteborgs Stad: number/yy.
+        assert_eq!(parts("0987/25"), (None, 2025, 987));
+        assert_eq!(parts("Dnr 1234 / 98"), (None, 1998, 1234));
+        assert!(Dnr::parse("1234-25").is_err(), "only with a slash");
+        assert!(Dnr::parse("12/25").is_err(), "too short a number");
     }
 
     #[test]
