@@ -73,9 +73,10 @@ impl Dnr {
                 // Göteborgs Stad's "number/yy" ("0987/25"): a running number of three to six
                 // digits over a two-digit year, always with a slash.
                 (None, None)
-                    if text[byte_at(&chars, i, text.len())..chars[second_start].0].contains('/')
+                    if text[byte_at(&chars, i, text.len())..chars[second_start].0]
+                        .contains('/')
                         && (3..=6).contains(&first.len())
-                    && second.len() == 2 =>
+                        && second.len() == 2 =>
                 {
                     let yy: u16 = second.parse().map_err(|_| invalid())?;
                     (if yy < 70 { 2000 + yy } else { 1900 + yy }, first)

@@ -626,6 +626,11 @@ pub(crate) fn parse_list(
     } else {
         lines
     };
+    // Whether the list prints titles before names ("avdelningschef Mats Ek, nämndsekreterare
+    // Ida Karlsson"), as its first person shows; then the words before a name are that
+    // person's, not the trailing attributes of the one before ("Jacob Käll, Vimmerby kommun,
+    // ordförande Elisabet Hagström, …").
+    let mut title_first: Option<bool> = None;
     for (no, text) in lines {
         let text = text.trim();
         // Lowercasing only the prefix: no copy of the whole line.
@@ -649,9 +654,13 @@ pub(crate) fn parse_list(
             let parsed = parse_segment(seg);
             match parsed.name {
                 Some(name) => {
+                    let leads = *title_first.get_or_insert_with(|| {
+                        !parsed.pre.is_empty()
+                            && parsed.pre.iter().all(|a| matches!(a, Attr::Title(_)))
+                    });
                     let mut own_pre = Vec::new();
                     for a in parsed.pre {
-                        if person_on_line {
+                        if person_on_line && !leads {
                             apply(&mut drafts, a);
                         } else {
                             own_pre.push(a);
@@ -1369,6 +1378,31 @@ mod leading_role_tests {
         );
         assert!(role_before_name("förste vice ordförande Per Ek (M)"));
         assert!(role_before_name("ledamot Per Ek"));
+        let others = |lines: &[&str]| -> Vec<String> {
+            let lines: Vec<(usize, String)> = lines
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (i + 1, t.to_string()))
+                .collect();
+            parse_list(ListKind::Others, &lines, None, &mut Vec::new())
+                .into_iter()
+                .map(|p| format!("{}|{}", p.name, p.role.unwrap_or_default()))
+                .collect()
+        };
+        assert_eq!(
+            others(&[
+                "Stadsdelsdirektör Helena Ström, avdelningschef Mats Ek, nämndsekreterare Ida Karlsson"
+            ]),
+            [
+                "Helena Ström|stadsdelsdirektör",
+                "Mats Ek|avdelningschef",
+                "Ida Karlsson|nämndsekreterare"
+            ]
+        );
+        assert_eq!(
+            others(&["Helena Ström, stadsdelsdirektör", "Mats Ek, avdelningschef"]),
+            ["Helena Ström|stadsdelsdirektör", "Mats Ek|avdelningschef"]
+        );
         assert!(!role_before_name("ordförande"));
         assert!(!role_before_name("ordförande och ledamot"));
     }
