@@ -384,6 +384,18 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
             if hit.is_none() {
                 hit = match_label(cell, *col, tabbed);
             }
+            // "Övriga deltagande   Ersättare: Nina Blom (MP)" / "Tjänstepersoner: Lena Ahl":
+            // a list's value column naming its own groups, each with a colon, opens them.
+            if hit.is_none()
+                && *col > 6
+                && current.is_some_and(|c| entries[c].label.is_list())
+                && let Some((label, rest)) = match_label(cell, 0, tabbed)
+                && label.is_list()
+                && cell.len() > rest.len()
+                && cell[..cell.len() - rest.len()].contains(':')
+            {
+                hit = Some((label, rest));
+            }
             // "Ordförande Jonas Attenius (S)" in a list of members is a member named after
             // their role, not the cover's Ordförande label.
             if let Some((Label::Chair, rest)) = &hit
@@ -1070,6 +1082,10 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
                     }
                 }
             }
+            // "Justeringen har tillkännagivits genom anslag." is a sentence, not a label.
+            Label::Justering
+                if dates::parse_date(v).is_none()
+                    && v.chars().next().is_some_and(char::is_lowercase) => {}
             Label::Justering => {
                 if c.justering_place.is_none() && c.justering_date.is_none() {
                     c.justering_date = dates::parse_date(v);
@@ -1224,6 +1240,14 @@ mod tests {
         assert_eq!(read("Öppet hus kl. 13.00-15.30\n"), None);
         // A labelled time is the label's business.
         assert_eq!(read("Tid: 2024-03-05 kl. 13.00-15.30\n"), None);
+    }
+
+    #[test]
+    fn justeringen_labels_a_date_but_not_a_sentence() {
+        let c = cover("Justeringen             2025-04-28\n");
+        assert_eq!(c.justering_date, NaiveDate::from_ymd_opt(2025, 4, 28));
+        let c = cover("Justeringen har tillkännagivits genom anslag.\n");
+        assert_eq!((c.justering_date, c.justering_place), (None, None));
     }
 
     #[test]

@@ -155,6 +155,17 @@ pub(crate) fn dnr_in(text: &str) -> Option<(String, std::ops::Range<usize>)> {
 /// Whether a whole line is just a Dnr (with or without label).
 pub(crate) fn line_dnr(text: &str) -> Option<String> {
     let t = text.trim();
+    // A line of its own holding "TN-2024-1522" (series, year, number joined by hyphens): a
+    // Dnr, though a hyphenated token in running text is not taken for one (dates, ranges).
+    if let Some((series, numbers)) = t.split_once('-')
+        && (1..=8).contains(&series.chars().count())
+        && series.chars().all(|c| c.is_uppercase())
+        && numbers.split('-').count() == 2
+        && numbers.chars().all(|c| c.is_ascii_digit() || c == '-')
+        && kansli_core::Dnr::parse(t).is_ok()
+    {
+        return Some(t.to_string());
+    }
     let (d, r) = dnr_in(t)?;
     let rest = format!("{}{}", &t[..r.start], &t[r.end..]);
     let rest = rest
@@ -770,6 +781,18 @@ fn append_line(slot: &mut Option<String>, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hyphenated_dnr_on_a_line_of_its_own() {
+        assert_eq!(line_dnr("TN-2024-1522").as_deref(), Some("TN-2024-1522"));
+        assert_eq!(
+            line_dnr("SN-2019-000123").as_deref(),
+            Some("SN-2019-000123")
+        );
+        assert_eq!(line_dnr("2025-04-28"), None, "a date");
+        assert_eq!(line_dnr("Trafiksäkerhetsprogram 2025-2030"), None);
+        assert_eq!(line_dnr("E-2024-1"), Some("E-2024-1".into()));
+    }
 
     #[test]
     fn recognises_heads() {

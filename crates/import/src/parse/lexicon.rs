@@ -29,6 +29,7 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "justeringens plats",
             "justeringsdatum",
             "justeringsdag",
+            "justeringen",
             "justeringstid",
             "justering äger rum",
             "justering sker",

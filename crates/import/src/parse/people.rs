@@ -831,6 +831,13 @@ fn finish(
             }
         }
         ListKind::Others => {
+            // "Lena Ahl (förvaltningsdirektör)": the title without its brackets.
+            let title = title.map(|t| {
+                t.strip_prefix('(')
+                    .and_then(|t| t.strip_suffix(')'))
+                    .filter(|t| !t.contains(['(', ')']))
+                    .map_or(t.clone(), |t| t.trim().to_string())
+            });
             role = match (role, title) {
                 (Some(r), Some(t)) => Some(format!("{r}, {t}")),
                 (Some(r), None) => Some(r),
