@@ -137,23 +137,10 @@ fn hhmm(h: &str, m: Option<&str>) -> Option<String> {
 /// `kl. 13.00–16.30, ajournering 14.30–14.45`. Several ranges give the first start and last end.
 pub(crate) fn parse_times(text: &str) -> Times {
     let mut times = Times::default();
-    let lower = text.to_lowercase();
     let mut work = text.to_string();
-    if let Some(idx) = lower.find("ajourn") {
-        // Cut the adjournment: inside a parenthesis up to ')', otherwise to the end.
-        let open = text[..idx].rfind('(');
-        let close_before = text[..idx].rfind(')');
-        let end = match open {
-            Some(o) if close_before.is_none_or(|c| c < o) => {
-                text[idx..].find(')').map_or(text.len(), |c| idx + c + 1)
-            }
-            _ => text.len(),
-        };
-        let start = open
-            .filter(|o| close_before.is_none_or(|c| c < *o))
-            .unwrap_or(idx);
-        times.adjournment = Some(text[start..end].trim().to_string());
-        work = format!("{}{}", &text[..start], &text[end..]);
+    if let Some(r) = adjournment_span(text) {
+        times.adjournment = Some(text[r.clone()].trim().to_string());
+        work = format!("{}{}", &text[..r.start], &text[r.end..]);
     }
     // Dates would read as times ("2024-05-14" has no '.' or ':' so is safe); drop them anyway.
     let mut ranges = Vec::new();
@@ -178,6 +165,40 @@ pub(crate) fn parse_times(text: &str) -> Times {
     times
 }
 
+/// Where an adjournment is told in a time value: inside a parenthesis up to its ')', otherwise
+/// from "ajourn…" over the time ranges that follow it ("ajournering kl. 10.05-10.20 och
+/// 11.00-11.10"), so a place printed after it ("… / Stadshuset, Sammanträdesrum Vasa") stays.
+/// A mention without a time range runs to the end.
+fn adjournment_span(text: &str) -> Option<std::ops::Range<usize>> {
+    // "ajourn" has no non-ASCII case variant: an ASCII search finds it at a char boundary.
+    let idx = text
+        .as_bytes()
+        .windows(6)
+        .position(|w| w.eq_ignore_ascii_case(b"ajourn"))?;
+    let open = text[..idx].rfind('(');
+    let close_before = text[..idx].rfind(')');
+    if let Some(o) = open
+        && close_before.is_none_or(|c| c < o)
+    {
+        let end = text[idx..].find(')').map_or(text.len(), |c| idx + c + 1);
+        return Some(o..end);
+    }
+    let mut end = None;
+    for m in TIME_RANGE.find_iter(&text[idx..]) {
+        let (s, e) = (idx + m.start(), idx + m.end());
+        // The next range belongs to the adjournment when only "och", commas and spaces part it.
+        if let Some(prev) = end
+            && !text[prev..s]
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .all(|w| w.is_empty() || w.eq_ignore_ascii_case("och"))
+        {
+            break;
+        }
+        end = Some(e);
+    }
+    Some(idx..end.unwrap_or(text.len()))
+}
+
 /// The byte offset just past the last time range (`kl. 18.00–19.45`) in `text`, if any.
 pub(crate) fn end_of_time_range(text: &str) -> Option<usize> {
     TIME_RANGE.find_iter(text).last().map(|m| m.end())
@@ -188,8 +209,8 @@ pub(crate) fn end_of_time_range(text: &str) -> Option<usize> {
 /// Lokal: Leonardo`.
 pub(crate) fn strip_dates_and_times(text: &str) -> String {
     let mut s = text.to_string();
-    if let Some(idx) = s.to_lowercase().find("ajourn") {
-        s.truncate(idx);
+    if let Some(r) = adjournment_span(&s) {
+        s.replace_range(r, " ");
     }
     s = TIME_RANGE.replace_all(&s, " ").into_owned();
     s = KL_HOURS.replace_all(&s, " ").into_owned();
@@ -224,6 +245,36 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn an_adjournment_ends_with_its_times() {
+        let v = "Onsdagen den 14 maj 2025 kl 13.15 – 16.40 Ajournering kl 14.30 – 14.45 Stadshuset, Sammanträdesrum Vasa";
+        let t = parse_times(v);
+        assert_eq!(
+            (t.start.as_deref(), t.end.as_deref()),
+            (Some("13:15"), Some("16:40"))
+        );
+        assert_eq!(
+            t.adjournment.as_deref(),
+            Some("Ajournering kl 14.30 – 14.45")
+        );
+        assert_eq!(strip_dates_and_times(v), "Stadshuset, Sammanträdesrum Vasa");
+        let t = parse_times("kl. 09.00-12.00, ajournering kl. 10.05-10.20 och 11.00-11.10");
+        assert_eq!(
+            (t.start.as_deref(), t.end.as_deref()),
+            (Some("09:00"), Some("12:00"))
+        );
+        assert_eq!(
+            t.adjournment.as_deref(),
+            Some("ajournering kl. 10.05-10.20 och 11.00-11.10")
+        );
+        let t = parse_times("kl. 13.00–16.30 (ajournering 14.30–14.45), Lilla salen");
+        assert_eq!(t.adjournment.as_deref(), Some("(ajournering 14.30–14.45)"));
+        assert_eq!(
+            parse_times("ajournering utan tider").adjournment.as_deref(),
+            Some("ajournering utan tider")
+        );
     }
 
     #[test]

@@ -229,6 +229,15 @@ fn heading_kind(lower: &str) -> Option<Kind> {
         Kind::Vote
     } else if is(DISQUALIFICATION) {
         Kind::Disqualification
+    } else if genitive(lower, "förslag till kommunfullmäktige")
+        || genitive(lower, "förslag till fullmäktige")
+        || genitive(lower, "förslag till regionfullmäktige")
+        || genitive(lower, "förslag till förbundsfullmäktige")
+    {
+        // "Kommunstyrelsens förslag till kommunfullmäktige": what the styrelse decided is its
+        // proposal to fullmäktige (KL 5 kap. 26 §: fullmäktige decides on the styrelse's
+        // beredning).
+        Kind::Decision
     } else if is(OTHER)
         || genitive(lower, "förslag")
         || genitive(lower, "förslag till beslut")

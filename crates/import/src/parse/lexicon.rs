@@ -28,6 +28,9 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "tid och plats för justering",
             "justeringens plats",
             "justeringsdatum",
+            "justeringens tid",
+            "justeringens datum",
+            "datum för justering",
             "justeringsdag",
             "justeringen",
             "justeringstid",
@@ -107,6 +110,17 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "närvarande ersättare",
             "övriga ersättare",
             "insynsplatser",
+        ],
+    ),
+    (
+        Label::List(ListKind::Absent),
+        &[
+            "frånvarande ledamöter",
+            "frånvarande",
+            "ej närvarande ledamöter",
+            "ej närvarande",
+            "anmält förhinder",
+            "förhinder",
         ],
     ),
     (

@@ -426,8 +426,22 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     // 3. Participants.
     let range = cov.range;
     let mut participants = Vec::new();
+    let mut absent: Vec<kansli_core::protocol::Absent> = Vec::new();
     for (kind, values) in &cov.lists {
-        participants.extend(people::parse_list(*kind, values, range, &mut warnings));
+        let read = people::parse_list(*kind, values, range, &mut warnings);
+        if *kind == people::ListKind::Absent {
+            for p in read {
+                if !absent.iter().any(|a| a.name.eq_ignore_ascii_case(&p.name)) {
+                    absent.push(kansli_core::protocol::Absent {
+                        name: p.name,
+                        party: p.party,
+                        reason: p.role,
+                    });
+                }
+            }
+        } else {
+            participants.extend(read);
+        }
     }
 
     // One person, one record per role: a layout that prints a line twice lists no one twice.
@@ -740,7 +754,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     }
 
     let protocol = ParsedProtocol {
-        absent: Vec::new(),
+        absent,
         authority,
         body,
         meeting_date,

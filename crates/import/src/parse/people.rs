@@ -27,6 +27,8 @@ pub(crate) enum ListKind {
     Substitutes,
     /// Övriga närvarande.
     Others,
+    /// Frånvarande: members who were not there (read into the reading's `absent`).
+    Absent,
 }
 
 static PARTY: LazyLock<Regex> = LazyLock::new(|| {
@@ -806,7 +808,8 @@ fn finish(
                 ParticipantCategory::Ersattare
             }
         }
-        ListKind::Others => ParticipantCategory::Ovriga,
+        // Not a participant: the caller moves these to `absent`.
+        ListKind::Others | ListKind::Absent => ParticipantCategory::Ovriga,
     };
     match kind {
         ListKind::Members => {
@@ -830,7 +833,8 @@ fn finish(
                 role = Some("ersättare".into());
             }
         }
-        ListKind::Others => {
+        // An official's title, or why a member was absent ("förhinder").
+        ListKind::Others | ListKind::Absent => {
             // "Lena Ahl (förvaltningsdirektör)": the title without its brackets.
             let title = title.map(|t| {
                 t.strip_prefix('(')
@@ -845,7 +849,7 @@ fn finish(
             };
         }
     }
-    if kind != ListKind::Others
+    if !matches!(kind, ListKind::Others | ListKind::Absent)
         && let Some(t) = &d.title
     {
         warnings.push(format!(
