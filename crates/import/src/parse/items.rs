@@ -98,7 +98,19 @@ pub(crate) fn match_head(line: &str) -> Option<Head> {
         continuation = true;
         rest = rest[m.end()..].to_string();
     }
-    let r = rest.trim();
+    let mut r = rest.trim();
+    // "§12 – Delegationsbeslut", "§ 13: Bygglov", "§ 14. Tillsynsplan": a separator between
+    // the number and the title. After a full stop only a title that is no sentence ("§ 3.
+    // Nämnden beslutar." on a wrapped line is text).
+    for sep in ['–', '—', '-', ':', '.'] {
+        if let Some(after) = r.strip_prefix(sep)
+            && after.starts_with(char::is_whitespace)
+            && (sep != '.' || !after.trim_end().ends_with('.'))
+        {
+            r = after.trim_start();
+            break;
+        }
+    }
     if !r.is_empty() {
         let first = r.chars().next().unwrap_or(' ');
         let dnr_first = HEAD_DOTTED_DNR.is_match(r)
@@ -790,6 +802,20 @@ fn append_line(slot: &mut Option<String>, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_separator_between_number_and_title() {
+        for (line, title) in [
+            ("§12 – Delegationsbeslut", "Delegationsbeslut"),
+            ("§ 13 - Bygglov för nybyggnad", "Bygglov för nybyggnad"),
+            ("§ 14. Tillsynsplan 2025", "Tillsynsplan 2025"),
+            ("§ 15: Val av ombud", "Val av ombud"),
+        ] {
+            let h = match_head(line).unwrap_or_else(|| panic!("{line:?}"));
+            assert_eq!(h.rest, title, "{line:?}");
+        }
+        assert!(match_head("§ 3. nämnden beslutar enligt förslaget.").is_none());
+    }
 
     #[test]
     fn a_hyphenated_dnr_on_a_line_of_its_own() {
