@@ -247,9 +247,37 @@ impl ReviewField {
         self.confidence(p).is_some_and(|c| c < REVIEW_THRESHOLD) || !self.warnings(p).is_empty()
     }
 
-    /// The parser's warnings about this field, by the words they use (the warnings are free
-    /// text in English; these are the words the parser writes for each field).
+    /// The parser's warnings about this field: by their template's fields
+    /// ([`crate::warnings::concerns`]), and for a warning no template knows (an older
+    /// reading's wording) by the words the parser used to write for each field.
     pub fn warnings<'a>(&self, p: &'a ParsedProtocol) -> Vec<&'a str> {
+        let path = self.path();
+        let by_template = |w: &str, fields: &[&str]| {
+            if fields.contains(&"$0") {
+                return w
+                    .strip_prefix(path.as_str())
+                    .is_some_and(|rest| rest.starts_with(':'));
+            }
+            match self {
+                ReviewField::ItemTitle(n) => {
+                    fields.contains(&"items.title") && mentions_paragraph(w, *n)
+                }
+                _ => fields.contains(&self.static_path()),
+            }
+        };
+        let by_words = self.warnings_by_words(p);
+        p.warnings
+            .iter()
+            .filter(|w| match crate::warnings::concerns(w) {
+                Some(fields) => by_template(w, fields),
+                None => by_words.contains(&w.as_str()),
+            })
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// The warnings that name this field in the words the parser writes for it.
+    fn warnings_by_words<'a>(&self, p: &'a ParsedProtocol) -> Vec<&'a str> {
         let words: &[&str] = match self {
             ReviewField::Authority => &["authority", "myndighet"],
             ReviewField::Body => &["the body"],
@@ -618,6 +646,31 @@ mod tests {
             vec!["line 4: § 12 has no title"]
         );
         assert!(ReviewField::ItemTitle(1).warnings(&p).is_empty());
+    }
+
+    #[test]
+    fn a_warning_belongs_to_the_fields_its_template_names_not_to_words_in_its_values() {
+        let mut p = sample();
+        let substitute = "line 16: \"Per Bengtsson\" is named as substitute justerare; not listed as a justerare";
+        let title = "§ 110: the ärendelista's title \"Inkallande av ersättare\" differs from the paragraph's";
+        let kept = "chair: the new reading gives \"Eva\"; the correction by anna@kommun.se (\"Anna Ordf\") is kept";
+        p.warnings = vec![
+            substitute.into(),
+            title.into(),
+            kept.into(),
+            "an older wording about the chair".into(),
+        ];
+        assert_eq!(ReviewField::Justerare.warnings(&p), vec![substitute]);
+        assert!(
+            ReviewField::Ersattare.warnings(&p).is_empty(),
+            "\"ersättare\" in a title is no participant's"
+        );
+        assert!(ReviewField::Beslutande.warnings(&p).is_empty());
+        assert_eq!(ReviewField::ItemTitle(110).warnings(&p), vec![title]);
+        assert_eq!(
+            ReviewField::Chair.warnings(&p),
+            vec![kept, "an older wording about the chair"]
+        );
     }
 
     #[test]

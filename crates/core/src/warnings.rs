@@ -12,212 +12,273 @@ use crate::protocol::EXTRACT_WARNING;
 /// The longest warning [`in_swedish`] tries to match (bytes); a longer one is shown as written.
 const MAX_WARNING_BYTES: usize = 4000;
 
-/// (English template, Swedish template). The first template that matches wins, so a longer
-/// form comes before the shorter one it contains.
-const TEMPLATES: &[(&str, &str)] = &[
+/// (English template, Swedish template, the review fields it concerns). The fields are paths
+/// of `review::ReviewField` (`chair`, `items.title` …); `$0` means the warning's first value
+/// names the field. The first template that matches wins, so a longer form comes before the
+/// shorter one it contains.
+const TEMPLATES: &[(&str, &str, &[&str])] = &[
     // Cover page.
     (
         "line {}: adjournment not counted in the meeting's times: {}",
         "rad {0}: ajourneringen räknas inte in i sammanträdets tider: {1}",
+        &["start_time", "end_time"],
     ),
     (
         "line {}: paragraph range {} not understood",
         "rad {0}: paragrafintervallet {1} kunde inte tolkas",
+        &[],
     ),
     (
         "line {}: {} is named as substitute justerare; not listed as a justerare",
         "rad {0}: {1} anges som ersättare för justerare och har inte förts upp som justerare",
+        &["justerare"],
     ),
     (
         "the cover gives two meeting dates, {} and {}; {} (Sammanträdesdatum) is used",
         "försättsbladet anger två sammanträdesdatum, {0} och {1}; {2} (Sammanträdesdatum) används",
+        &["meeting_date"],
     ),
     (
         "line {}: meeting date not labelled; read as {}",
         "rad {0}: sammanträdesdatumet saknar ledtext och lästes som {1}",
+        &["meeting_date"],
     ),
     (
         "line {}: meeting time and place not labelled; read from the text",
         "rad {0}: tid och plats för sammanträdet saknar ledtext och lästes ur texten",
+        &["start_time", "end_time", "place"],
     ),
     (
         "line {}: meeting time not labelled; read from the text",
         "rad {0}: tiden för sammanträdet saknar ledtext och lästes ur texten",
+        &["start_time", "end_time"],
     ),
     (
         "no meeting time found",
         "ingen tid för sammanträdet hittades",
+        &["start_time", "end_time"],
     ),
     (
         "no meeting place found",
         "ingen plats för sammanträdet hittades",
+        &["place"],
     ),
-    ("no chair (ordförande) found", "ingen ordförande hittades"),
-    ("no justerare found", "inga justerare hittades"),
+    (
+        "no chair (ordförande) found",
+        "ingen ordförande hittades",
+        &["chair"],
+    ),
+    (
+        "no justerare found",
+        "inga justerare hittades",
+        &["justerare"],
+    ),
     (
         "no place or date of justering printed",
         "plats och dag för justeringen står inte i protokollet",
+        &["justering.place", "justering.date"],
     ),
     (
         "no secretary signs the cover; {} (a secretary among those present) is assumed",
         "ingen sekreterare skriver under försättsbladet; {0} (sekreterare bland de närvarande) antas",
+        &["secretary"],
     ),
     (
         "notice dates read from sentences, not labels",
         "anslagets datum lästes ur löptext, inte ur ledtexter",
+        &["notice.posted", "notice.removal"],
     ),
     (
         "signature times carry no time zone; read as UTC",
         "underskrifternas tider saknar tidszon och lästes som UTC",
+        &[],
     ),
     // Authority and body.
     (
         "authority guessed as {} from the place the minutes are kept ({}), the Dnr series and the word \"kommunalförbundet\"",
         "myndigheten gissades till {0} utifrån förvaringsplatsen ({1}), diarieserien och ordet ”kommunalförbundet”",
+        &["authority"],
     ),
     (
         "no authority found (no page header, notice board, front matter or text names a kommun, region or kommunalförbund)",
         "ingen myndighet hittades (inget sidhuvud, ingen anslagstavla, inga metadata och ingen text nämner en kommun, en region eller ett kommunalförbund)",
+        &["authority"],
     ),
     (
         "the body is named only by its abbreviation {}",
         "organet anges bara med sin förkortning {0}",
+        &["body"],
     ),
     (
         "the body is not labelled; read as {} from its decisions",
         "organet saknar ledtext och lästes som {0} utifrån besluten",
+        &["body"],
     ),
     // Participants.
     (
         "{} participant line(s) printed twice were read once",
         "{0} deltagarrader som stod två gånger lästes en gång",
+        &["beslutande", "ersattare"],
     ),
     (
         "participants read from an attendance table (närvarolista), not the cover",
         "deltagarna lästes från en närvarolista, inte från försättsbladet",
+        &["beslutande", "ersattare"],
     ),
     (
         "line {}: a redacted participant is not listed",
         "rad {0}: en bortredigerad deltagare har inte förts upp",
+        &["beslutande", "ersattare"],
     ),
     (
         "line {}: participant {}: unread words {}",
         "rad {0}: deltagaren {1}: olästa ord {2}",
+        &["beslutande", "ersattare"],
     ),
     (
         "line {}: participant {}: paragraphs {} not understood",
         "rad {0}: deltagaren {1}: paragraferna {2} kunde inte tolkas",
+        &["beslutande", "ersattare"],
     ),
     (
         "a name ({}) is garbled in the text (a broken font map?) and is withheld",
         "ett namn ({0}) är förvanskat i texten (en trasig teckentabell i PDF-filen?) och har utelämnats",
+        &["chair", "secretary", "justerare", "beslutande", "ersattare"],
     ),
     // Ärendelista and paragraphs.
     (
         "line {}: ärendelista printed in interleaved columns; rows matched to § numbers by order",
         "rad {0}: ärendelistan står i sammanflätade kolumner; raderna kopplades till §-numren i ordning",
+        &["items.title"],
     ),
     (
         "line {}: ärendelista could not be read reliably ({} § numbers, {} Dnr); items are read from the paragraphs only",
         "rad {0}: ärendelistan gick inte att läsa säkert ({1} §-nummer, {2} Dnr); ärendena lästes bara från paragraferna",
+        &["items.title"],
     ),
-    ("line {}: § {} has no title", "rad {0}: § {1} saknar rubrik"),
+    (
+        "line {}: § {} has no title",
+        "rad {0}: § {1} saknar rubrik",
+        &["items.title"],
+    ),
     (
         "line {}: § {}: no decision heading; decision read from the text",
         "rad {0}: § {1} saknar rubriken Beslut; beslutet lästes ur texten",
+        &[],
     ),
     (
         "line {}: § {}: text after a rule without heading",
         "rad {0}: § {1}: text efter ett skiljestreck utan rubrik",
+        &[],
     ),
     (
         "line {}: § {} has no decision",
         "rad {0}: § {1} saknar beslut",
+        &[],
     ),
     (
         "line {}: § {} follows § {}: paragraphs go backwards",
         "rad {0}: § {1} kommer efter § {2}: paragraferna går baklänges",
+        &["items.title"],
     ),
     (
         "line {}: § {} appears twice",
         "rad {0}: § {1} förekommer två gånger",
+        &["items.title"],
     ),
     (
         "no paragraph text found; only the ärendelista was read",
         "ingen paragraftext hittades; bara ärendelistan lästes",
+        &[],
     ),
     (
         "§ {} is printed twice; the one with less content is dropped",
         "§ {0} står två gånger; den med minst innehåll togs bort",
+        &["items.title"],
     ),
     (
         "§ {}: Dnr {} differs from the ärendelista's {}",
         "§ {0}: Dnr {1} skiljer sig från ärendelistans {2}",
+        &[],
     ),
     (
         "§ {}: Dnr {} could not be read",
         "§ {0}: Dnr {1} kunde inte läsas",
+        &[],
     ),
     (
         "§ {}: no Dnr printed in the paragraph; {} taken from the ärendelista",
         "§ {0}: paragrafen anger inget Dnr; {1} hämtades från ärendelistan",
+        &[],
     ),
     (
         "§ {} lies outside the paragraph range {} ({} on line {}) stated on the cover",
         "§ {0} ligger utanför paragrafintervallet {1} ({2} på rad {3}) på försättsbladet",
+        &[],
     ),
     (
         "§ {} lies outside the paragraph range {} stated on the cover",
         "§ {0} ligger utanför paragrafintervallet {1} på försättsbladet",
+        &[],
     ),
     (
         "paragraph(s) {} of the cover's range not found in the text",
         "paragraf(erna) {0} i försättsbladets intervall finns inte i texten",
+        &[],
     ),
     (
         "§ {} is on the ärendelista but not in the text",
         "§ {0} står på ärendelistan men finns inte i texten",
+        &["items.title"],
     ),
     (
         "§ {} is not on the ärendelista",
         "§ {0} står inte på ärendelistan",
+        &["items.title"],
     ),
     (
         "§ {}: the ärendelista's title {} differs from the paragraph's",
         "§ {0}: ärendelistans rubrik {1} skiljer sig från paragrafens",
+        &["items.title"],
     ),
     // The text as a whole.
     (
         "the text may be garbled (a broken font map?): only {} of {} words are common Swedish words",
         "texten kan vara förvanskad (en trasig teckentabell i PDF-filen?): bara {0} av {1} ord är vanliga svenska ord",
+        &[],
     ),
     (
         EXTRACT_WARNING,
         "protokollsutdrag: ett utdrag ur sammanträdets protokoll, inte alla dess paragrafer",
+        &[],
     ),
     (
         "text read with the simple PDF extractor; table rows may be out of order",
         "texten lästes med den enkla PDF-läsaren; tabellrader kan stå i fel ordning",
+        &[],
     ),
     (
         "page {} could not be read: {}",
         "sidan {0} gick inte att läsa: {1}",
+        &[],
     ),
     (
         "the file is not UTF-8; it was read as Windows-1252 (Latin-1)",
         "filen är inte UTF-8 och lästes som Windows-1252 (Latin-1)",
+        &[],
     ),
     // The store, when a new reading meets a person's correction.
     (
         "{}: the new reading gives {}; the correction by {} ({}) is kept",
         "{0}: den nya inläsningen ger {1}; rättelsen av {2} ({3}) behålls",
+        &["$0"],
     ),
 ];
 
 /// The English templates of every warning Kansli writes, `{}` standing for a value: for tests
 /// that hold the writers of warnings to this table.
 pub fn english_templates() -> impl Iterator<Item = &'static str> {
-    TEMPLATES.iter().map(|(en, _)| *en)
+    TEMPLATES.iter().map(|(en, _, _)| *en)
 }
 
 /// `warning` (as the parser, the extractor or the store wrote it) in Swedish, the values it
@@ -227,10 +288,22 @@ pub fn in_swedish(warning: &str) -> Option<String> {
     if warning.len() > MAX_WARNING_BYTES {
         return None;
     }
-    TEMPLATES.iter().find_map(|(en, sv)| {
+    TEMPLATES.iter().find_map(|(en, sv, _)| {
         let values = match_template(en, warning)?;
         Some(fill(sv, &values))
     })
+}
+
+/// The review fields (`review::ReviewField` paths) `warning` concerns, by its template;
+/// `None` for a warning no template knows (bounded like [`in_swedish`]).
+pub fn concerns(warning: &str) -> Option<&'static [&'static str]> {
+    if warning.len() > MAX_WARNING_BYTES {
+        return None;
+    }
+    TEMPLATES
+        .iter()
+        .find(|(en, _, _)| match_template(en, warning).is_some())
+        .map(|(_, _, fields)| *fields)
 }
 
 /// The values that fill `template`'s `{}` to give `text`, each non-empty; `None` when no
@@ -361,7 +434,7 @@ mod tests {
 
     #[test]
     fn every_template_is_well_formed() {
-        for (en, sv) in TEMPLATES {
+        for (en, sv, _) in TEMPLATES {
             let n = en.matches("{}").count();
             for i in 0..n {
                 assert!(sv.contains(&format!("{{{i}}}")), "{sv:?} lacks {{{i}}}");
