@@ -12,8 +12,9 @@
 //! by any server or `kansli import` on the same database) and today's date. A write makes every
 //! key new; the first request after it sees the new generation and empties the cache.
 //!
-//! Only `200` answers of `GET` are kept, never one that sets a cookie; the cache holds at most
-//! [`CACHE_BYTES`] (`quick_cache`, weighed by bytes). A response says `x-cache: hit` or `miss`.
+//! Only `200` answers of `GET` are kept, never one that sets a cookie or says `no-store` or
+//! `private` in `Cache-Control`; the cache holds at most [`CACHE_BYTES`] (`quick_cache`,
+//! weighed by bytes). A response says `x-cache: hit` or `miss`.
 //! Secretariat routes never pass through here: the layer is put on the public read routes one
 //! by one in `router_with_limits`.
 
@@ -156,7 +157,15 @@ pub async fn cached(State(state): State<AppState>, request: Request, next: Next)
     }
     let response = next.run(request).await;
     let size = response.body().size_hint().exact();
+    // A handler that marks its answer private or not to be stored is taken at its word.
+    let private = response
+        .headers()
+        .get_all(header::CACHE_CONTROL)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.contains("no-store") || v.contains("private"));
     let keep = response.status() == StatusCode::OK
+        && !private
         && !response.headers().contains_key(header::SET_COOKIE)
         && size.is_some_and(|n| n <= LARGEST_KEPT);
     if !keep {
