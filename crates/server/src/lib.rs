@@ -31,6 +31,7 @@ mod law;
 pub mod limits;
 pub mod mail;
 mod notices;
+pub mod page_cache;
 mod pages;
 pub mod paths;
 mod render_cache;
@@ -82,6 +83,8 @@ pub struct AppState {
     /// The authority's seal on justerade PDFs (PAdES): given by configuration, else made at
     /// first use in `<data-dir>/keys/` (see [`AppState::seal`]).
     seal: Arc<std::sync::OnceLock<Result<Arc<kansli_signing::seal::Seal>, String>>>,
+    /// The public read pages' responses, keyed by the database's generation and the day.
+    pub pages: page_cache::PageCache,
 }
 
 impl std::fmt::Debug for AppState {
@@ -111,6 +114,7 @@ impl AppState {
                 }
             },
             seal: Arc::new(std::sync::OnceLock::new()),
+            pages: page_cache::PageCache::default(),
             store,
             today: Arc::new(|| {
                 kansli_core::law::checks::swedish_local_date(chrono::DateTime::<chrono::Utc>::from(
@@ -191,20 +195,26 @@ pub fn router_with_limits(state: AppState, limits: Limits) -> Router {
     let render_guard = limits::Guard::with_proxy("render", limits.render, proxied);
     let searches = || from_fn_with_state(search_guard.clone(), limits::guard);
     let renders = || from_fn_with_state(render_guard.clone(), limits::guard);
+    // The public read routes whose answers depend on nothing but the path, the site, the
+    // database's content and the day (see `page_cache`).
+    let cached = || from_fn_with_state(state.clone(), page_cache::cached);
     let api = Router::new()
         .route("/openapi.json", get(api::openapi))
         .route("/authorities", get(api::authorities))
-        .route("/authorities/{a}", get(api::authority))
+        .route("/authorities/{a}", get(api::authority).layer(cached()))
         .route("/authorities/{a}/bodies", get(api::bodies))
-        .route("/authorities/{a}/bodies/{b}", get(api::body))
+        .route(
+            "/authorities/{a}/bodies/{b}",
+            get(api::body).layer(cached()),
+        )
         .route("/authorities/{a}/bodies/{b}/meetings", get(api::meetings))
         .route(
             "/authorities/{a}/bodies/{b}/meetings/{m}",
-            get(api::meeting),
+            get(api::meeting).layer(cached()),
         )
         .route(
             "/authorities/{a}/bodies/{b}/meetings/{m}/paragraphs/{n}",
-            get(api::paragraph),
+            get(api::paragraph).layer(cached()),
         )
         .route("/authorities/{a}/cases/{key}", get(api::case))
         .route(search::API_PATH, get(search::api).layer(searches()))
@@ -221,7 +231,7 @@ pub fn router_with_limits(state: AppState, limits: Limits) -> Router {
             .allow_origin(tower_http::cors::Any)
             .allow_methods([axum::http::Method::GET, axum::http::Method::HEAD]),
     );
-    site.route("/", get(pages::start))
+    site.route("/", get(pages::start).layer(cached()))
         .route(assets::CSS_PATH, get(assets::stylesheet))
         .route("/favicon.svg", get(assets::favicon))
         .route("/static/recording.js", get(assets::recording_script))
@@ -240,17 +250,20 @@ pub fn router_with_limits(state: AppState, limits: Limits) -> Router {
         .route(site::CONTACT_PATH, get(site::contact))
         .route("/filer/{sha256}", get(pages::download))
         .route(search::PAGE_PATH, get(search::page).layer(searches()))
-        .route("/{authority}", get(pages::authority))
-        .route("/{authority}/{body}", get(pages::body))
+        .route("/{authority}", get(pages::authority).layer(cached()))
+        .route("/{authority}/{body}", get(pages::body).layer(cached()))
         .route("/anslagstavla", get(notices::boards))
         .route("/{authority}/anslagstavla", get(notices::page))
         .route("/{authority}/anslagstavla/overklaga", get(notices::appeal))
         .route("/{authority}/arenden", get(pages::case_lookup))
         .route("/{authority}/arenden/{key}", get(pages::case))
-        .route("/{authority}/{body}/{meeting}", get(pages::meeting))
+        .route(
+            "/{authority}/{body}/{meeting}",
+            get(pages::meeting).layer(cached()),
+        )
         .route(
             "/{authority}/{body}/{meeting}/paragraf/{n}",
-            get(pages::paragraph),
+            get(pages::paragraph).layer(cached()),
         )
         .route(documents::PAGE_PATH, get(documents::page).layer(renders()))
         .route(kallelse::DOCUMENT_PATH, get(kallelse::document))

@@ -17,8 +17,11 @@ const SQLITE_PRAGMAS: &str = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WA
      PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; \
      PRAGMA wal_autocheckpoint = 16384; PRAGMA cache_size = -32768;";
 
-/// Opens the pool for the configured database and checks that it answers.
-pub(crate) async fn connect(config: &StoreConfig) -> Result<(sqlx::AnyPool, Backend), StoreError> {
+/// Opens the pool for the configured database and checks that it answers; also returns the URL
+/// it connected to.
+pub(crate) async fn connect(
+    config: &StoreConfig,
+) -> Result<(sqlx::AnyPool, Backend, String), StoreError> {
     sqlx::any::install_default_drivers();
     let url = match &config.database_url {
         Some(url) => with_create_mode(url),
@@ -70,7 +73,7 @@ pub(crate) async fn connect(config: &StoreConfig) -> Result<(sqlx::AnyPool, Back
             })
         });
     let pool = options.connect(&url).await.map_err(open_error)?;
-    Ok((pool, backend))
+    Ok((pool, backend, url))
 }
 
 /// How long opening waits for a database server that does not answer.

@@ -25,6 +25,7 @@ mod error;
 pub mod export;
 mod files;
 pub mod gallring;
+mod generation;
 mod import;
 mod migrations;
 pub mod notices;
@@ -64,6 +65,7 @@ pub use export::{
     CaseExport, ExportDocument, ExportHandling, ExportOriginal, ExportSignature, MinutesExport,
 };
 pub use gallring::{DueDocument, GallradDocument, Retention, RetentionRule};
+pub use generation::Generation;
 pub use import::ImportJob;
 pub use migrations::{MIGRATIONS, Migration, TABLES};
 pub use notices::{Dispatch, Justering, NewNotice, Notice, ScheduledNotice};
@@ -140,6 +142,8 @@ pub struct Store {
     backend: Backend,
     data_dir: PathBuf,
     clock: Clock,
+    /// SQLite's connection for [`Store::generation`] (unused on PostgreSQL).
+    watcher: Arc<generation::Watcher>,
 }
 
 impl std::fmt::Debug for Store {
@@ -166,12 +170,13 @@ impl Store {
                 source,
             })?;
         }
-        let (pool, backend) = db::connect(config).await?;
+        let (pool, backend, url) = db::connect(config).await?;
         let store = Store {
             pool,
             backend,
             data_dir,
             clock: system_clock(),
+            watcher: Arc::new(generation::Watcher::new(&url)),
         };
         migrations::apply(&store.pool, backend, &store.now()).await?;
         Ok(store)

@@ -15,6 +15,12 @@
 //! signature of a delayed-ACK stall, its headers and body being separate writes without
 //! `TCP_NODELAY`), so its figures say little about serving bytes.
 //!
+//! Two more rows load the meeting page and its JSON twin of a different meeting on every request
+//! (the meetings the sitemap lists, in its order, `SPREAD` at most), so that they measure what
+//! a visitor of a meeting nobody asked for since the last change waits: a page cached by the
+//! server (its response cache) is served from memory only the second time. The row says how
+//! many distinct meetings it had and how many requests came back to one already asked for.
+//!
 //! The load generator is a few threads with one keep-alive HTTP/1.1 connection each, sending a
 //! request and waiting for its answer (closed loop): on a 2-core machine it shares the cores
 //! with the server, so the figures are what the pair achieves, not the server alone.
@@ -23,7 +29,12 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+/// Most distinct meetings the spread rows visit.
+const SPREAD: usize = 20_000;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -80,12 +91,36 @@ fn main() {
         }
         let mut rows = Vec::new();
         for (label, path) in &pages {
-            let load = load(&address, path, connections, Duration::from_secs(seconds));
+            let load = load(
+                &address,
+                std::slice::from_ref(path),
+                connections,
+                Duration::from_secs(seconds),
+            );
             println!(
                 "{name}: {label:<10} {:>7.0} req/s  p50 {:>6.2} ms  p99 {:>6.2} ms  ({} requests, {} errors)  {path}",
                 load.per_second, load.p50_ms, load.p99_ms, load.requests, load.errors
             );
             rows.push((label.clone(), load));
+        }
+        let meetings = sitemap_meetings(&address);
+        let api: Vec<String> = meetings.iter().map(|m| api_meeting(m)).collect();
+        for (label, paths) in [("meeting, spread", &meetings), ("api, spread", &api)] {
+            if paths.is_empty() {
+                continue;
+            }
+            let load = load(&address, paths, connections, Duration::from_secs(seconds));
+            println!(
+                "{name}: {label:<10} {:>7.0} req/s  p50 {:>6.2} ms  p99 {:>6.2} ms  ({} requests, {} errors)  {} distinct meetings, {} requests to one asked for before",
+                load.per_second,
+                load.p50_ms,
+                load.p99_ms,
+                load.requests,
+                load.errors,
+                paths.len(),
+                (load.requests + load.errors).saturating_sub(paths.len())
+            );
+            rows.push((label.to_string(), load));
         }
         let _ = server.kill();
         let _ = server.wait();
@@ -103,7 +138,12 @@ fn main() {
         };
         let mut rows = Vec::new();
         for (label, file) in &static_pages {
-            let load = load(&address, file, connections, Duration::from_secs(seconds));
+            let load = load(
+                &address,
+                std::slice::from_ref(file),
+                connections,
+                Duration::from_secs(seconds),
+            );
             println!(
                 "{reference}: {label:<10} {:>7.0} req/s  p50 {:>6.2} ms  p99 {:>6.2} ms  ({} requests, {} errors)  {file}",
                 load.per_second, load.p50_ms, load.p99_ms, load.requests, load.errors
@@ -379,10 +419,7 @@ fn main_pages(address: &str) -> Vec<(String, String)> {
         .into_iter()
         .find(|l| l.contains("/paragraf/"))
         .unwrap_or_else(|| format!("{meeting}/paragraf/1"));
-    let api = format!(
-        "/api/v1/authorities/{}/bodies/{}/meetings/{}",
-        parts[0], parts[1], parts[2]
-    );
+    let api = api_meeting(&meeting);
     vec![
         ("start".into(), "/".into()),
         ("authority".into(), authority),
@@ -391,6 +428,32 @@ fn main_pages(address: &str) -> Vec<(String, String)> {
         ("paragraph".into(), paragraph),
         ("api meeting".into(), api),
     ]
+}
+
+/// The JSON twin of a meeting page's path.
+fn api_meeting(meeting: &str) -> String {
+    let parts: Vec<&str> = meeting.trim_start_matches('/').split('/').collect();
+    format!(
+        "/api/v1/authorities/{}/bodies/{}/meetings/{}",
+        parts[0],
+        parts.get(1).unwrap_or(&""),
+        parts.get(2).unwrap_or(&"")
+    )
+}
+
+/// The meeting pages the sitemap lists (paths), `SPREAD` at most.
+fn sitemap_meetings(address: &str) -> Vec<String> {
+    let mut conn = Conn::open(address).expect("connect");
+    let (status, xml) = conn.get("/sitemap.xml").expect("sitemap");
+    assert_eq!(status, 200, "sitemap.xml");
+    xml.split("<loc>")
+        .skip(1)
+        .filter_map(|rest| rest.split("</loc>").next())
+        .filter_map(|url| url.find("://").map(|i| &url[i + 3..]))
+        .filter_map(|rest| rest.find('/').map(|i| rest[i..].replace("&amp;", "&")))
+        .filter(|path| segments(path) == 3)
+        .take(SPREAD)
+        .collect()
 }
 
 fn segments(path: &str) -> usize {
@@ -491,20 +554,24 @@ struct Load {
     p99_ms: f64,
 }
 
-/// Closed-loop load on one path from `connections` threads for `duration`.
-fn load(address: &str, path: &str, connections: usize, duration: Duration) -> Load {
+/// Closed-loop load from `connections` threads for `duration`, each request to the next of
+/// `paths` in turn (shared by the threads).
+fn load(address: &str, paths: &[String], connections: usize, duration: Duration) -> Load {
     let deadline = Instant::now() + duration;
     let started = Instant::now();
+    let paths: Arc<Vec<String>> = Arc::new(paths.to_vec());
+    let next = Arc::new(AtomicUsize::new(0));
     let threads: Vec<_> = (0..connections)
         .map(|_| {
-            let (address, path) = (address.to_string(), path.to_string());
+            let (address, paths, next) = (address.to_string(), paths.clone(), next.clone());
             std::thread::spawn(move || {
                 let mut latencies = Vec::new();
                 let mut errors = 0;
                 let mut conn = Conn::open(&address).expect("connect");
                 while Instant::now() < deadline {
+                    let path = &paths[next.fetch_add(1, Ordering::Relaxed) % paths.len()];
                     let t = Instant::now();
-                    match conn.get(&path) {
+                    match conn.get(path) {
                         Ok((200, _)) => latencies.push(t.elapsed()),
                         Ok(_) => errors += 1,
                         Err(_) => {

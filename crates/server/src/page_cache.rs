@@ -1,0 +1,205 @@
+//! The public read pages' responses kept in memory, keyed so that none is ever served stale.
+//!
+//! A meeting page costs tens of queries and the law engine (on PostgreSQL ~40 round trips);
+//! the same page is asked for again and again while nothing changes. What a public page shows
+//! is a function of the database's content, today's date (the law status, the anslag), the
+//! store clock's date (avpublicering), the site (its origin goes into canonical links and the
+//! API's `id`s) and the request's path and query — nothing of the caller: these routes read no
+//! cookie, no account and no header but `Host` (through the origin), and show only published
+//! minutes with their masks. So the key is exactly that: the path and query, the origin, the
+//! [`kansli_store::Generation`] read at the start of the request (the database's change number:
+//! PostgreSQL's current snapshot, SQLite's `data_version`; it moves on every committed write,
+//! by any server or `kansli import` on the same database) and today's date. A write makes every
+//! key new; the first request after it sees the new generation and empties the cache.
+//!
+//! Only `200` answers of `GET` are kept, never one that sets a cookie or says `no-store` or
+//! `private` in `Cache-Control`; the cache holds at most [`CACHE_BYTES`] (`quick_cache`,
+//! weighed by bytes). A response says `x-cache: hit` or `miss`.
+//! Secretariat routes never pass through here: the layer is put on the public read routes one
+//! by one in `router_with_limits`.
+
+use std::sync::{Arc, Mutex};
+
+use axum::body::{Body, Bytes, HttpBody as _};
+use axum::extract::{OriginalUri, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use chrono::NaiveDate;
+use kansli_store::Generation;
+use quick_cache::Weighter;
+use quick_cache::sync::Cache;
+
+use crate::AppState;
+
+/// Most bytes of responses kept (bodies, headers and keys).
+pub const CACHE_BYTES: u64 = 32 * 1024 * 1024;
+/// Responses larger than this are not kept (a few of them would push out everything else).
+const LARGEST_KEPT: u64 = 1024 * 1024;
+/// What an entry costs beside its bytes (the map's slot, the header map's table).
+const ENTRY_OVERHEAD: u64 = 256;
+
+/// The response header that says whether the cache answered.
+pub const CACHE_HEADER: &str = "x-cache";
+
+/// What a response depends on, whole.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Key {
+    /// The path and query as asked.
+    uri: String,
+    /// The site's origin for this request (`https://protokoll.kommun.se`).
+    origin: String,
+    /// The database's content and the store clock's date.
+    generation: Generation,
+    /// Today's date as the pages' law status sees it.
+    today: NaiveDate,
+}
+
+/// A kept response.
+#[derive(Debug)]
+struct Kept {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+#[derive(Debug, Clone)]
+struct ByBytes;
+
+impl Weighter<Key, Arc<Kept>> for ByBytes {
+    fn weight(&self, key: &Key, kept: &Arc<Kept>) -> u64 {
+        let headers: usize = kept
+            .headers
+            .iter()
+            .map(|(name, value)| name.as_str().len() + value.len())
+            .sum();
+        (key.uri.len() + key.origin.len() + headers + kept.body.len()) as u64 + ENTRY_OVERHEAD
+    }
+}
+
+/// The cache (cheap to clone: shared).
+#[derive(Clone)]
+pub struct PageCache {
+    entries: Arc<Cache<Key, Arc<Kept>, ByBytes>>,
+    /// The generation and day the entries were kept under: when a request sees another, every
+    /// entry is unreachable, and they are dropped at once rather than aged out.
+    current: Arc<Mutex<Option<(Generation, NaiveDate)>>>,
+}
+
+impl std::fmt::Debug for PageCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageCache")
+            .field("entries", &self.entries.len())
+            .field("bytes", &self.entries.weight())
+            .finish()
+    }
+}
+
+impl Default for PageCache {
+    fn default() -> Self {
+        PageCache {
+            // ~30 KB a page: the estimate only sizes the table, the weight is the bound.
+            entries: Arc::new(Cache::with_weighter(1024, CACHE_BYTES, ByBytes)),
+            current: Arc::new(Mutex::new(None)),
+        }
+    }
+}
+
+impl PageCache {
+    /// Forgets everything kept under another generation or day than `now`.
+    fn advance(&self, now: &(Generation, NaiveDate)) {
+        let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        if current.as_ref() != Some(now) {
+            self.entries.clear();
+            *current = Some(now.clone());
+        }
+    }
+
+    /// Bytes kept now.
+    pub fn bytes(&self) -> u64 {
+        self.entries.weight()
+    }
+}
+
+/// Middleware on a public read route: answers from the cache, or runs the handler and keeps
+/// its answer. Without a generation (an in-memory database, a standby, an error reading it)
+/// every request runs the handler.
+pub async fn cached(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if request.method() != Method::GET {
+        return next.run(request).await;
+    }
+    let generation = match state.store.generation().await {
+        Ok(Some(g)) => g,
+        Ok(None) => return next.run(request).await,
+        Err(e) => {
+            tracing::warn!(error = %e, "no generation: answered without the page cache");
+            return next.run(request).await;
+        }
+    };
+    let today = (state.today)();
+    state.pages.advance(&(generation.clone(), today));
+    // The URI as the client sent it: inside a nested router (the API) the path has lost
+    // its prefix, and `/authorities/x` of the API is not the page `/authorities/x`.
+    let uri = match request.extensions().get::<OriginalUri>() {
+        Some(OriginalUri(uri)) => uri,
+        None => request.uri(),
+    };
+    let key = Key {
+        uri: uri
+            .path_and_query()
+            .map_or_else(|| uri.path().to_string(), |p| p.as_str().to_string()),
+        origin: crate::site::current().origin,
+        generation,
+        today,
+    };
+    if let Some(kept) = state.pages.entries.get(&key) {
+        return respond(&kept, "hit");
+    }
+    let response = next.run(request).await;
+    let size = response.body().size_hint().exact();
+    // A handler that marks its answer private or not to be stored is taken at its word.
+    let private = response
+        .headers()
+        .get_all(header::CACHE_CONTROL)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.contains("no-store") || v.contains("private"));
+    let keep = response.status() == StatusCode::OK
+        && !private
+        && !response.headers().contains_key(header::SET_COOKIE)
+        && size.is_some_and(|n| n <= LARGEST_KEPT);
+    if !keep {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    // The size is exact and bounded, so this reads what is already in memory.
+    let body = match axum::body::to_bytes(body, LARGEST_KEPT as usize).await {
+        Ok(body) => body,
+        Err(e) => {
+            tracing::error!(error = %e, "a rendered page could not be read back");
+            return crate::error::error_page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Ett fel uppstod",
+                "Något gick fel hos oss när sidan skulle visas. Försök igen om en stund.",
+            );
+        }
+    };
+    let kept = Arc::new(Kept {
+        status: parts.status,
+        headers: parts.headers,
+        body,
+    });
+    state.pages.entries.insert(key, kept.clone());
+    respond(&kept, "miss")
+}
+
+/// A response from a kept one.
+fn respond(kept: &Kept, how: &'static str) -> Response {
+    let mut response = Response::new(Body::from(kept.body.clone()));
+    *response.status_mut() = kept.status;
+    *response.headers_mut() = kept.headers.clone();
+    response
+        .headers_mut()
+        .insert(CACHE_HEADER, HeaderValue::from_static(how));
+    response
+}

@@ -1,0 +1,292 @@
+//! The public pages' response cache, on both backends: a page asked for twice is answered from
+//! memory the second time (`x-cache: hit`), and every kind of change makes the next answer a
+//! fresh one that shows it — a correction of the imported reading through this server's store,
+//! a re-import through a second store on the same database (another server, or `kansli
+//! import`, which the cache cannot be told about), a mask decided on (the published copy), and
+//! the next day (the law status depends on today). The database's generation itself is checked
+//! beside it: still without writes, moved by a write on any connection.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+use kansli_core::review::ReviewField;
+use kansli_server::{AppState, router};
+use kansli_store::{Actor, Store, StoreConfig};
+use reqwest::StatusCode;
+
+const A: &str = "provkommunen";
+const B: &str = "socialnamnden";
+const M: &str = "2024-03-05";
+const PNR: &str = "811218-9876";
+const FIXTURE: &str = "../../fixtures/redaction/socialnamnden-2024-03-05.txt";
+
+struct App {
+    base: String,
+    client: reqwest::Client,
+    store: Store,
+    config: StoreConfig,
+    today: Arc<Mutex<NaiveDate>>,
+    meeting_id: i64,
+    _dir: tempfile::TempDir,
+}
+
+impl App {
+    /// Status, `x-cache` and body of a GET.
+    async fn get(&self, path: &str) -> (StatusCode, String, String) {
+        let r = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap();
+        let status = r.status();
+        let cache = r
+            .headers()
+            .get("x-cache")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        (status, cache, r.text().await.unwrap())
+    }
+
+    /// Asks for `path` until it is answered from the cache; returns that body.
+    async fn cached(&self, path: &str) -> String {
+        let on = self.store.backend();
+        let (s, first, body) = self.get(path).await;
+        assert_eq!(s, StatusCode::OK, "{path}");
+        assert_eq!(
+            first, "miss",
+            "{on:?} {path}: the first answer after a change is fresh"
+        );
+        let again = self.hit(path).await;
+        assert_eq!(
+            body, again,
+            "{on:?} {path}: the cache answers the same bytes"
+        );
+        body
+    }
+
+    /// Asks for `path` until the cache answers, a few times at most: on PostgreSQL a write in
+    /// another database of the cluster (the other tests') also moves the generation, so a
+    /// miss here may be spurious; a hit never is.
+    async fn hit(&self, path: &str) -> String {
+        let on = self.store.backend();
+        for _ in 0..5 {
+            let (s, cache, body) = self.get(path).await;
+            assert_eq!(s, StatusCode::OK, "{on:?} {path}");
+            if cache == "hit" {
+                return body;
+            }
+        }
+        panic!("{on:?} {path}: never answered from the cache");
+    }
+}
+
+fn original() -> Vec<u8> {
+    std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE)).unwrap()
+}
+
+async fn spawn(database_url: Option<String>) -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let config = StoreConfig {
+        data_dir: dir.path().join("data"),
+        database_url,
+    };
+    let store = Store::open(&config).await.unwrap();
+    eprintln!("-- on {:?}", store.backend());
+    let bytes = original();
+    let parsed = kansli_import::parse_bytes(&bytes).expect("parse");
+    let meeting_id = store
+        .import_protocol(
+            &parsed,
+            &bytes,
+            "socialnamnden-2024-03-05.txt",
+            "Provkommunen",
+        )
+        .await
+        .expect("import")
+        .meeting_id();
+    let today = Arc::new(Mutex::new(NaiveDate::from_ymd_opt(2024, 3, 20).unwrap()));
+    let mut state = AppState::new(store.clone());
+    let t = today.clone();
+    state.today = Arc::new(move || *t.lock().unwrap());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    App {
+        base: format!("http://{addr}"),
+        client: reqwest::Client::new(),
+        store,
+        config,
+        today,
+        meeting_id,
+        _dir: dir,
+    }
+}
+
+async fn apps() -> Vec<App> {
+    let mut out = vec![spawn(None).await];
+    if let Some(url) = kansli_testpg::fresh_database_url() {
+        out.push(spawn(Some(url)).await);
+    }
+    out
+}
+
+/// The public pages and API reads of the imported meeting that go through the cache.
+fn pages() -> Vec<String> {
+    vec![
+        "/".to_string(),
+        format!("/{A}"),
+        format!("/{A}/{B}"),
+        format!("/{A}/{B}/{M}"),
+        format!("/{A}/{B}/{M}/paragraf/12"),
+        format!("/api/v1/authorities/{A}"),
+        format!("/api/v1/authorities/{A}/bodies/{B}"),
+        format!("/api/v1/authorities/{A}/bodies/{B}/meetings/{M}"),
+        format!("/api/v1/authorities/{A}/bodies/{B}/meetings/{M}/paragraphs/12"),
+    ]
+}
+
+#[tokio::test]
+async fn every_write_and_the_next_day_make_the_cached_pages_fresh() {
+    for app in apps().await {
+        let meeting = format!("/{A}/{B}/{M}");
+        let paragraph = format!("/{A}/{B}/{M}/paragraf/12");
+        let api = format!("/api/v1/authorities/{A}/bodies/{B}/meetings/{M}");
+        for path in pages() {
+            app.cached(&path).await;
+        }
+        // Nothing changed: every page is still answered from the cache.
+        for path in pages() {
+            let body = app.hit(&path).await;
+            if path == meeting {
+                assert!(body.contains("Ansökan om ekonomiskt bistånd"), "{body}");
+            }
+        }
+
+        // 1. A correction through this server's own store.
+        app.store
+            .correct_imported_field(
+                A,
+                B,
+                M,
+                &ReviewField::parse("items.12.title").unwrap(),
+                Some(&["Ansökan om bistånd, rättad rubrik".to_string()]),
+                None,
+                &Actor::shell(),
+            )
+            .await
+            .expect("correction")
+            .expect("the meeting");
+        for path in [&meeting, &paragraph, &api] {
+            let body = app.cached(path).await;
+            assert!(
+                body.contains("rättad rubrik"),
+                "{path} after the correction"
+            );
+        }
+
+        // 2. A re-import of a changed text through another store on the same database, as
+        // a second server or `kansli import` would write it.
+        let other = Store::open(&app.config).await.unwrap();
+        let changed = String::from_utf8(original()).unwrap().replace(
+            "Socialnämnden beslutar att bevilja",
+            "Socialnämnden beslutar efter ny läsning att bevilja",
+        );
+        let parsed = kansli_import::parse_bytes(changed.as_bytes()).expect("parse");
+        other
+            .import_protocol(
+                &parsed,
+                changed.as_bytes(),
+                "socialnamnden-2024-03-05.txt",
+                "Provkommunen",
+            )
+            .await
+            .expect("re-import");
+        other.close().await;
+        for path in [&meeting, &paragraph, &api] {
+            let body = app.cached(path).await;
+            assert!(body.contains("ny läsning"), "{path} after the re-import");
+        }
+
+        // 3. The published copy: the proposed mask of the personnummer rejected.
+        let (_, _, masked) = app.get(&meeting).await;
+        assert!(masked.contains("Ansökan om"), "{masked}");
+        assert!(!masked.contains(PNR), "masked at first");
+        let minutes_id = app
+            .store
+            .public_minutes(app.meeting_id)
+            .await
+            .unwrap()
+            .expect("minutes")
+            .minutes_id;
+        let redactions = app.store.redactions(minutes_id).await.unwrap();
+        let proposed = redactions
+            .iter()
+            .find(|r| r.text == PNR)
+            .expect("the proposed mask");
+        app.store
+            .decide_redaction(&Actor::shell(), proposed.id, false)
+            .await
+            .expect("reject");
+        let shown = app.cached(&meeting).await;
+        assert!(
+            shown.contains(PNR),
+            "the rejected mask is gone from the page"
+        );
+
+        // 4. The next day: the law status is computed for today.
+        *app.today.lock().unwrap() = NaiveDate::from_ymd_opt(2024, 3, 21).unwrap();
+        let (_, cache, _) = app.get(&meeting).await;
+        assert_eq!(cache, "miss", "a new day, a new page");
+    }
+}
+
+#[tokio::test]
+async fn the_generation_stands_still_without_writes_and_moves_with_any() {
+    for app in apps().await {
+        // Reads do not move it. (On PostgreSQL autovacuum's analyses and the other tests'
+        // writes in other databases of the cluster do, at any moment: a few tries.)
+        let mut still = false;
+        for _ in 0..5 {
+            let before = app.store.generation().await.unwrap().expect("a generation");
+            for path in pages() {
+                app.get(&path).await;
+            }
+            if app.store.generation().await.unwrap().as_ref() == Some(&before) {
+                still = true;
+                break;
+            }
+        }
+        assert!(still, "reads moved the generation");
+        let first = app.store.generation().await.unwrap().expect("a generation");
+        // A write through this store's pool moves it.
+        app.store
+            .correct_imported_field(A, B, M, &ReviewField::Chair, None, None, &Actor::shell())
+            .await
+            .expect("confirm")
+            .expect("the meeting");
+        let second = app.store.generation().await.unwrap().expect("a generation");
+        assert_ne!(first, second, "a write through this store");
+        // A write through another store on the same database moves it too.
+        let other = Store::open(&app.config).await.unwrap();
+        other
+            .correct_imported_field(
+                A,
+                B,
+                M,
+                &ReviewField::Chair,
+                None,
+                Some("bekräftad igen"),
+                &Actor::shell(),
+            )
+            .await
+            .expect("confirm")
+            .expect("the meeting");
+        other.close().await;
+        let third = app.store.generation().await.unwrap().expect("a generation");
+        assert_ne!(second, third, "a write through another store");
+    }
+}
