@@ -327,7 +327,12 @@ static JAV: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(r"(?i)\bjäv\b|\bjävig\b|\bjäviga\b").expect("regex")
 });
 static DECIDES: LazyLock<Regex> = LazyLock::new(|| {
-    crate::parse::pattern::regex(r"(?i)\b(?:beslutar|beslöt|beslutade)\b").expect("regex")
+    // "beslutar", and the verbs of the short paragraphs that need no "Beslut" heading: a
+    // justerare "utses", information "läggs till handlingarna" or "noteras till protokollet".
+    crate::parse::pattern::regex(
+        r"(?i)\b(?:beslutar|beslöt|beslutade|utses|utsågs|läggs till handlingarna|noteras till protokollet)\b",
+    )
+    .expect("regex")
 });
 
 /// Parses one paragraph: `head` is its head line, `body` the lines after it up to the next head.
