@@ -1028,7 +1028,14 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
             }
             Label::Range => {
                 if c.range.is_none() {
-                    match ParagraphRange::parse(v.trim_start_matches("§§").trim()) {
+                    // "RS §§ 12-14": the body's short name before the §§ is no part of it.
+                    let numbers = match v.find("§§") {
+                        Some(at) if v[..at].trim().chars().all(|c| c.is_uppercase()) => {
+                            &v[at + "§§".len()..]
+                        }
+                        _ => v,
+                    };
+                    match ParagraphRange::parse(numbers.trim_start_matches("§§").trim()) {
                         Ok(r) => {
                             c.range = Some(r);
                             c.range_text = Some((e.line, v.to_string()));

@@ -169,7 +169,7 @@ pub(crate) fn line_dnr(text: &str) -> Option<String> {
     let t = text.trim();
     // A line of its own holding "TN-2024-1522" (series, year, number joined by hyphens): a
     // Dnr, though a hyphenated token in running text is not taken for one (dates, ranges).
-    if let Some((series, numbers)) = t.split_once('-')
+    if let Some((series, numbers)) = t.split_once(['-', ' '])
         && (1..=8).contains(&series.chars().count())
         && series.chars().all(|c| c.is_uppercase())
         && numbers.split('-').count() == 2
@@ -362,6 +362,10 @@ pub(crate) fn parse_item(
     {
         dnr = Some(d);
         rest.truncate(at);
+    } else if let Some(d) = line_dnr(&rest) {
+        // "RS § 13          RS 2024-884": nothing but the Dnr after the number.
+        dnr = Some(d);
+        rest.clear();
     } else if let Some((d, r)) = dnr_in(&rest) {
         dnr = Some(d);
         rest = format!("{} {}", &rest[..r.start], &rest[r.end..]);
@@ -832,6 +836,7 @@ mod tests {
         assert_eq!(line_dnr("2025-04-28"), None, "a date");
         assert_eq!(line_dnr("Trafiksäkerhetsprogram 2025-2030"), None);
         assert_eq!(line_dnr("E-2024-1"), Some("E-2024-1".into()));
+        assert_eq!(line_dnr("RS 2024-884"), Some("RS 2024-884".into()));
     }
 
     #[test]

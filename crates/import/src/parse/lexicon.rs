@@ -131,6 +131,8 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
         Label::List(ListKind::Members),
         &[
             "beslutande ledamöter",
+            "närvarande beslutande ledamöter",
+            "närvarande beslutande",
             "närvarande ledamöter",
             "tjänstgörande ledamöter",
             "beslutande",
