@@ -930,24 +930,29 @@ pub(crate) fn prose_notice(text: &str) -> ProseNotice {
     // Sentences end at ". " (a date's dots are never followed by a space and a capital).
     for sentence in text.split(". ") {
         let lower = sentence.to_lowercase();
-        let removal = ["tas ned", "tas ner", "nedtas", "tas bort", "avpubliceras"]
-            .iter()
-            .any(|w| lower.contains(w));
-        let posted = [
-            "tillkännagiv",
-            "anslagits",
-            "anslaget sattes upp",
-            "anslaget sätts upp",
-            "publicerades",
-            "publiceras",
-            "anslagstavla",
-        ]
-        .iter()
-        .any(|w| lower.contains(w));
-        if removal && out.removal.is_none() {
-            out.removal = dates::parse_date(sentence);
-        } else if posted && out.posted.is_none() {
-            out.posted = dates::parse_date(sentence);
+        // The date must follow the words that say what it is ("Anslaget tas ned 2025-07-10",
+        // "… digitala anslagstavla 2025-06-18"): a label left empty beside other labels'
+        // dates ("Datum då anslaget tas ned" with no value) tells nothing.
+        let date_after = |words: &[&str]| {
+            words.iter().find_map(|w| {
+                let at = lower.rfind(w)? + w.len();
+                let window: String = lower[at..].chars().take(24).collect();
+                dates::parse_date(&window)
+            })
+        };
+        if out.removal.is_none() {
+            out.removal = date_after(&["tas ned", "tas ner", "nedtas", "tas bort", "avpubliceras"]);
+        }
+        if out.posted.is_none() {
+            out.posted = date_after(&[
+                "anslagstavla",
+                "tillkännagivits",
+                "anslagits",
+                "anslaget sattes upp",
+                "anslaget sätts upp",
+                "publicerades",
+                "publiceras",
+            ]);
         }
         if out.kept_at.is_none()
             && let Some(at) = lower.find("förvaras ")
@@ -1272,6 +1277,13 @@ mod tests {
         );
         assert_eq!(
             prose_notice("Nämnden beslutar att godkänna rapporten."),
+            ProseNotice::default()
+        );
+        // Labels left empty beside another label's date (a rendered ANSLAG/BEVIS block).
+        assert_eq!(
+            prose_notice(
+                "Organ Direktionen Sammanträdesdatum 2025-05-21 Datum då anslaget sätts upp Datum då anslaget tas ned Förvaringsplats för protokollet Itsam"
+            ),
             ProseNotice::default()
         );
         assert!(is_closing_notice_heading("Bevis om justering"));

@@ -1359,13 +1359,14 @@ mod tests {
 mod leading_role_tests {
     use super::*;
 
-    fn read(lines: &[&str]) -> Vec<String> {
+    /// `name|role` of each person `lines` list as `kind`.
+    fn read_as(kind: ListKind, lines: &[&str]) -> Vec<String> {
         let lines: Vec<(usize, String)> = lines
             .iter()
             .enumerate()
             .map(|(i, t)| (i + 1, t.to_string()))
             .collect();
-        parse_list(ListKind::Members, &lines, None, &mut Vec::new())
+        parse_list(kind, &lines, None, &mut Vec::new())
             .into_iter()
             .map(|p| format!("{}|{}", p.name, p.role.unwrap_or_default()))
             .collect()
@@ -1374,12 +1375,15 @@ mod leading_role_tests {
     #[test]
     fn a_role_before_the_name_on_its_own_line_is_that_persons() {
         assert_eq!(
-            read(&[
-                "Jonas Attenius (S), ordförande",
-                "1:e vice ordförande Hanna Lind (V)",
-                "2:e vice ordförande Mikael Berg (M)",
-                "Fatima Yusuf (S)",
-            ]),
+            read_as(
+                ListKind::Members,
+                &[
+                    "Jonas Attenius (S), ordförande",
+                    "1:e vice ordförande Hanna Lind (V)",
+                    "2:e vice ordförande Mikael Berg (M)",
+                    "Fatima Yusuf (S)",
+                ]
+            ),
             [
                 "Jonas Attenius|ordförande",
                 "Hanna Lind|vice ordförande",
@@ -1389,17 +1393,7 @@ mod leading_role_tests {
         );
         assert!(role_before_name("förste vice ordförande Per Ek (M)"));
         assert!(role_before_name("ledamot Per Ek"));
-        let others = |lines: &[&str]| -> Vec<String> {
-            let lines: Vec<(usize, String)> = lines
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (i + 1, t.to_string()))
-                .collect();
-            parse_list(ListKind::Others, &lines, None, &mut Vec::new())
-                .into_iter()
-                .map(|p| format!("{}|{}", p.name, p.role.unwrap_or_default()))
-                .collect()
-        };
+        let others = |lines: &[&str]| read_as(ListKind::Others, lines);
         assert_eq!(
             others(&[
                 "Stadsdelsdirektör Helena Ström, avdelningschef Mats Ek, nämndsekreterare Ida Karlsson"
