@@ -394,3 +394,34 @@ fn a_protocol_naming_extracts_is_not_one() {
     ));
     assert!(!p.is_extract(), "{:?}", p.warnings);
 }
+
+/// What a review of the session-8 rules found they could misread: fullmäktige's own decision
+/// after the styrelse's proposal, a proposal that "läggs till handlingarna" before "beslutar",
+/// a motion title ending in "m.fl.", a justering hour taken for the meeting's time.
+#[test]
+fn proposals_abbreviations_and_single_hours_are_not_misread() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        "§ 31    Dnr 2024/77\n\nSvar på motion om fler parkeringsplatser från\nPer Ek (M) och Anna Berg (C) m.fl.\n\nKommunstyrelsens förslag till kommunfullmäktige\nMotionen avslås.\n\nKommunfullmäktiges beslut\nMotionen bifalls.\n\n§ 32    Dnr 2024/80\n\nRapport om tillsyn\n\nFörvaltningen föreslår att rapporten läggs till handlingarna.\n\nSocialnämnden beslutar att godkänna rapporten.",
+    ));
+    let item = |n: u32| p.items.iter().find(|i| i.paragraph == n).unwrap();
+    assert_eq!(
+        item(31).title,
+        "Svar på motion om fler parkeringsplatser från Per Ek (M) och Anna Berg (C) m.fl."
+    );
+    assert_eq!(item(31).decision.as_deref(), Some("Motionen bifalls."));
+    assert!(
+        item(32)
+            .decision
+            .as_deref()
+            .is_some_and(|d| d.starts_with("Socialnämnden beslutar")),
+        "{:?}",
+        item(32).decision
+    );
+
+    // No labelled time: a justering's single hour is not the meeting's.
+    let text = "Socialnämnden\nSammanträdesdatum 2024-11-07\nPlats Rådhuset\nJustering          2024-11-12 kl 15.00\nJusterare        Eva Nord\n\n§ 31    Dnr 2024/77\n\nBudget\n\nBeslut\nSocialnämnden godkänner budgeten.\n";
+    let p = parse(text);
+    assert_eq!(p.start_time, None, "{:?}", p.warnings);
+}

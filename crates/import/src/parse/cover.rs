@@ -401,7 +401,12 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
             if let Some((Label::Chair, rest)) = &hit
                 && ci == 0
                 && rest.contains('(')
-                && current.is_some_and(|c| entries[c].label.is_list())
+                && current.is_some_and(|c| {
+                    matches!(
+                        entries[c].label,
+                        Label::List(ListKind::Members | ListKind::ServingSubstitutes)
+                    )
+                })
             {
                 hit = None;
             }
@@ -871,8 +876,14 @@ pub(crate) fn prose_time_and_place(
         {
             continue;
         }
+        // A range, never a single "kl 15.00" (a justering's or a deadline's hour), and never
+        // a line about the justering.
         let times = dates::parse_times(text);
-        if times.start.is_none() {
+        if times.start.is_none()
+            || times.end.is_none()
+            || dates::end_of_time_range(text).is_none()
+            || lower.contains("juster")
+        {
             continue;
         }
         let place_after = |t: &str| -> Option<String> {
@@ -1097,7 +1108,9 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
             // "Justeringen har tillkännagivits genom anslag." is a sentence, not a label.
             Label::Justering
                 if dates::parse_date(v).is_none()
-                    && v.chars().next().is_some_and(char::is_lowercase) => {}
+                    && ["har ", "är ", "sker ", "ska ", "skall "]
+                        .iter()
+                        .any(|verb| v.starts_with(verb)) => {}
             Label::Justering => {
                 if c.justering_place.is_none() && c.justering_date.is_none() {
                     c.justering_date = dates::parse_date(v);

@@ -218,6 +218,25 @@ fn genitive(lower: &str, tail: &str) -> bool {
             .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
 }
 
+/// Whether `heading` is a styrelse's proposal to fullmäktige ("Kommunstyrelsens förslag till
+/// kommunfullmäktige", "Regionstyrelsens förslag till regionfullmäktige").
+fn is_proposal_to_council(heading: &str) -> bool {
+    let lower = heading
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let lower = lower.trim_end_matches(':');
+    [
+        "förslag till kommunfullmäktige",
+        "förslag till fullmäktige",
+        "förslag till regionfullmäktige",
+        "förslag till förbundsfullmäktige",
+    ]
+    .iter()
+    .any(|tail| genitive(lower, tail))
+}
+
 /// The kind of a heading, from its lowercased text (whitespace collapsed).
 fn heading_kind(lower: &str) -> Option<Kind> {
     let is = |set: &[&str]| set.contains(&lower);
@@ -241,16 +260,8 @@ fn heading_kind(lower: &str) -> Option<Kind> {
         Kind::Vote
     } else if is(DISQUALIFICATION) {
         Kind::Disqualification
-    } else if genitive(lower, "förslag till kommunfullmäktige")
-        || genitive(lower, "förslag till fullmäktige")
-        || genitive(lower, "förslag till regionfullmäktige")
-        || genitive(lower, "förslag till förbundsfullmäktige")
-    {
-        // "Kommunstyrelsens förslag till kommunfullmäktige": what the styrelse decided is its
-        // proposal to fullmäktige (KL 5 kap. 26 §: fullmäktige decides on the styrelse's
-        // beredning).
-        Kind::Decision
     } else if is(OTHER)
+        || is_proposal_to_council(lower)
         || genitive(lower, "förslag")
         || genitive(lower, "förslag till beslut")
         || genitive(lower, "handläggning")
@@ -327,10 +338,16 @@ static JAV: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(r"(?i)\bjäv\b|\bjävig\b|\bjäviga\b").expect("regex")
 });
 static DECIDES: LazyLock<Regex> = LazyLock::new(|| {
-    // "beslutar", and the verbs of the short paragraphs that need no "Beslut" heading: a
-    // justerare "utses", information "läggs till handlingarna" or "noteras till protokollet".
+    crate::parse::pattern::regex(r"(?i)\b(?:beslutar|beslöt|beslutade)\b").expect("regex")
+});
+
+/// The verbs of short paragraphs that need no "Beslut" heading: a justerare "utses",
+/// information "läggs till handlingarna" or "noteras till protokollet". Weaker than
+/// [`DECIDES`]: a proposal may use them too ("föreslår att rapporten läggs till handlingarna"),
+/// so they count only where no block says "beslutar".
+static DECIDES_SHORT: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:beslutar|beslöt|beslutade|utses|utsågs|läggs till handlingarna|noteras till protokollet)\b",
+        r"(?i)\b(?:utses|utsågs|läggs till handlingarna|noteras till protokollet)\b",
     )
     .expect("regex")
 });
@@ -417,7 +434,16 @@ pub(crate) fn parse_item(
         // A sentence right under a title on the head line is the paragraph's text ("§ 88 Val
         // av justeringsperson" / "Hanna Lind (V) utses att justera protokollet."): a title
         // wraps without a full stop.
-        if !title_parts.is_empty() && t.ends_with('.') && t.split_whitespace().count() >= 4 {
+        let abbreviation = [
+            "m.fl.", "m.m.", "m fl.", "mfl.", "m.fl", "etc.", "bl.a.", "o.dyl.",
+        ]
+        .iter()
+        .any(|a| t.ends_with(a));
+        if !title_parts.is_empty()
+            && t.ends_with('.')
+            && !abbreviation
+            && t.split_whitespace().count() >= 4
+        {
             break;
         }
         title_parts.push(t.to_string());
@@ -621,7 +647,11 @@ pub(crate) fn parse_item(
         if item.decision.is_none() {
             // "Kommunstyrelsen beslutar att …" in text without headings.
             let bs = pre.split("\n\n").collect::<Vec<_>>();
-            if let Some(pos) = bs.iter().position(|b| DECIDES.is_match(b)) {
+            if let Some(pos) = bs
+                .iter()
+                .position(|b| DECIDES.is_match(b))
+                .or_else(|| bs.iter().position(|b| DECIDES_SHORT.is_match(b)))
+            {
                 item.decision = Some(bs[pos..].join("\n"));
                 if pos > 0 && item.summary.is_none() {
                     item.summary = Some(bs[..pos].join("\n\n"));
@@ -646,6 +676,18 @@ pub(crate) fn parse_item(
                 text: pre,
             });
         }
+    }
+    // "Kommunstyrelsens förslag till kommunfullmäktige" with no decision heading: in the
+    // styrelse's own minutes its proposal to fullmäktige is what it decided (in fullmäktige's
+    // minutes "Kommunfullmäktiges beslut" follows and is the decision).
+    if item.decision.is_none()
+        && let Some(s) = item
+            .sections
+            .iter()
+            .find(|s| is_proposal_to_council(&s.heading))
+        && !s.text.trim().is_empty()
+    {
+        item.decision = Some(s.text.clone());
     }
     for (no, text) in loose {
         warnings.push(format!(
