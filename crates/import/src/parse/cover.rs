@@ -969,22 +969,17 @@ pub(crate) fn prose_notice(text: &str) -> ProseNotice {
             && let Some(at) = lower.find("förvaras ")
         {
             let rest = &lower[at + "förvaras ".len()..];
-            let place = ["på ", "hos ", "vid ", "i "]
-                .iter()
-                .find_map(|p| rest.strip_prefix(p))
-                .map(|p| p.trim().trim_end_matches('.').trim());
-            if let Some(place) = place.filter(|p| !p.is_empty() && p.len() < 80) {
+            // "förvaras på/hos/vid/i X." → X
+            let place_in = |tail: &str| -> Option<String> {
+                ["på ", "hos ", "vid ", "i "]
+                    .iter()
+                    .find_map(|p| tail.strip_prefix(p))
+                    .map(|p| p.trim().trim_end_matches('.').trim().to_string())
+            };
+            if let Some(place) = place_in(rest).filter(|p| !p.is_empty() && p.len() < 80) {
                 // Back to the printed case: the same bytes of the original sentence.
                 let start = sentence.len().saturating_sub(rest.len());
-                let printed = sentence
-                    .get(start..)
-                    .and_then(|r| {
-                        ["på ", "hos ", "vid ", "i "]
-                            .iter()
-                            .find_map(|p| r.strip_prefix(p))
-                    })
-                    .map(|p| p.trim().trim_end_matches('.').trim())
-                    .unwrap_or(place);
+                let printed = sentence.get(start..).and_then(place_in).unwrap_or(place);
                 let mut chars = printed.chars();
                 out.kept_at = chars
                     .next()
