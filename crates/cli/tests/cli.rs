@@ -566,7 +566,6 @@ fn pg_counts(url: &str) -> String {
         "minutes",
         "paragraphs",
         "attendance",
-        "attendance_paragraphs",
         "stored_files",
         "minutes_sources",
         "changes",

@@ -43,9 +43,6 @@ use crate::{Backend, ImportOutcome, Store, StoreError};
 /// The advisory lock that orders the change log on PostgreSQL ("changes" in ASCII).
 pub(crate) const CHANGES_LOCK: i64 = 0x0063_6861_6e67_6573;
 
-/// The most paragraph numbers one attendance row expands to (guards against a misread range).
-const MAX_EXPANDED: u32 = 1000;
-
 /// Everything `import_in` needs besides the connection.
 struct Input<'a> {
     parsed: &'a ParsedProtocol,
@@ -1494,7 +1491,7 @@ fn member_role(role: Option<&str>) -> Option<&'static str> {
     }
 }
 
-/// Attendance rows and their expansion per paragraph.
+/// Attendance rows, one per participant line.
 pub(crate) async fn insert_attendance(
     conn: &mut AnyConnection,
     minutes_id: i64,
@@ -1531,7 +1528,7 @@ pub(crate) async fn insert_attendance(
             ]
         })
         .collect();
-    let returned = insert_rows(
+    insert_rows(
         conn,
         "attendance",
         &[
@@ -1548,57 +1545,21 @@ pub(crate) async fn insert_attendance(
             "paragraphs_text",
         ],
         rows,
-        "RETURNING id, position",
-    )
-    .await?;
-    let mut ids = HashMap::new();
-    for row in &returned {
-        ids.insert(int(row, "position")?, int(row, "id")?);
-    }
-    // The whole meeting: the paragraph numbers printed, else the cover's range.
-    let whole: BTreeSet<u32> = if p.items.is_empty() {
-        range
-            .map(|r| (r.first..=r.last.min(r.first + MAX_EXPANDED)).collect())
-            .unwrap_or_default()
-    } else {
-        p.items.iter().map(|i| i.paragraph).collect()
-    };
-    let mut expanded = Vec::new();
-    for (position, x) in p.participants.iter().enumerate() {
-        let Some(&attendance_id) = ids.get(&(position as i64)) else {
-            continue;
-        };
-        let numbers: BTreeSet<u32> = match x.paragraphs.as_deref() {
-            None => whole.clone(),
-            Some(raw) => match ParagraphSet::parse(raw, range) {
-                Ok(set) => set
-                    .0
-                    .iter()
-                    .flat_map(|r| r.first..=r.last.min(r.first + MAX_EXPANDED))
-                    .collect(),
-                Err(_) => {
-                    warnings.push(format!(
-                        "the paragraphs of {} could not be read: {raw:?}",
-                        x.name
-                    ));
-                    BTreeSet::new()
-                }
-            },
-        };
-        expanded.extend(
-            numbers
-                .into_iter()
-                .map(|n| vec![Val::from(attendance_id), Val::from(i64::from(n))]),
-        );
-    }
-    insert_rows(
-        conn,
-        "attendance_paragraphs",
-        &["attendance_id", "paragraph_number"],
-        expanded,
         "",
     )
     .await?;
+    // Which paragraphs a participant attended is read from `paragraphs_text` where it is
+    // needed (the search feed); a set that cannot be read is said here, once.
+    for x in &p.participants {
+        if let Some(raw) = x.paragraphs.as_deref()
+            && ParagraphSet::parse(raw, range).is_err()
+        {
+            warnings.push(format!(
+                "the paragraphs of {} could not be read: {raw:?}",
+                x.name
+            ));
+        }
+    }
     Ok(())
 }
 

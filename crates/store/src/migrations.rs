@@ -96,7 +96,17 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "the review of imported minutes: corrections and confirmations of read fields",
         sql: SCHEMA_V14,
     },
+    Migration {
+        version: 15,
+        name: "attendance per paragraph read from the attendance line, no longer expanded into rows",
+        sql: SCHEMA_V15,
+    },
 ];
+
+/// Attendance per paragraph was one row per participant and paragraph (about 200 rows for a
+/// sample protocol, half of what an import wrote); it is read from `attendance.paragraphs_text`
+/// and the minutes' range where it is needed instead (issue 18).
+const SCHEMA_V15: &str = "DROP TABLE attendance_paragraphs";
 
 /// The archive's counts, kept by the writes that change them (`crate::summaries`): per body and
 /// year the meetings and the paragraphs of published (justerade or posted) minutes, and per
@@ -918,7 +928,6 @@ pub const TABLES: &[&str] = &[
     "minutes_appendices",
     "minutes_warnings",
     "attendance",
-    "attendance_paragraphs",
     "paragraphs",
     "paragraph_sections",
     "basis_documents",
@@ -1281,6 +1290,7 @@ pub(crate) fn table_shapes() -> Vec<TableShape> {
                     };
                     tables.push(shape_of(name, &statement[open + 1..close]));
                 }
+                ["DROP", "TABLE", table] => tables.retain(|t| t.name != *table),
                 ["ALTER", "TABLE", table, "ADD", "COLUMN", column, kind, ..] => {
                     if let Some(shape) = tables.iter_mut().find(|t| t.name == *table) {
                         shape.columns.push((column.to_string(), kind_of(kind)));

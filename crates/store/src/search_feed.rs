@@ -8,11 +8,12 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use kansli_core::paragraph::{ParagraphRange, ParagraphSet};
 use serde::Serialize;
 use sqlx::AssertSqlSafe;
 
 use crate::error::DbContext;
-use crate::sql::{Val, bind_all, date, int, opt_text, text};
+use crate::sql::{Val, bind_all, date, int, opt_int, opt_text, text};
 use crate::{Store, StoreError};
 
 /// The minutes states the public may see.
@@ -329,20 +330,48 @@ impl Store {
             }
         }
 
+        // A participant attends the paragraphs their line names ("§§ 12-14", "fr o m § 27",
+        // read against the minutes' range), else the whole meeting.
         let rows = fetch(
             format!(
-                "SELECT t.minutes_id, t.name, ap.paragraph_number FROM attendance t \
-                 JOIN attendance_paragraphs ap ON ap.attendance_id = t.id \
+                "SELECT t.minutes_id, t.name, t.paragraphs_text, m.paragraph_first, \
+                 m.paragraph_last FROM attendance t JOIN minutes m ON m.id = t.minutes_id \
                  WHERE t.minutes_id IN ({list}) ORDER BY t.minutes_id, t.position"
             ),
             "reading attendance for the search index",
         )
         .await?;
+        let mut by_minutes: HashMap<i64, Vec<usize>> = HashMap::new();
+        for (i, doc) in docs.iter().enumerate() {
+            by_minutes.entry(doc.minutes_id).or_default().push(i);
+        }
         for row in &rows {
-            let key = (int(row, "minutes_id")?, int(row, "paragraph_number")?);
-            if let Some(targets) = by_number.get(&key) {
-                let name = text(row, "name")?;
-                for &i in targets {
+            let Some(targets) = by_minutes.get(&int(row, "minutes_id")?) else {
+                continue;
+            };
+            let set = match opt_text(row, "paragraphs_text")? {
+                None => None,
+                Some(raw) => {
+                    let range = match (
+                        opt_int(row, "paragraph_first")?,
+                        opt_int(row, "paragraph_last")?,
+                    ) {
+                        (Some(first), Some(last)) => u32::try_from(first)
+                            .ok()
+                            .zip(u32::try_from(last).ok())
+                            .and_then(|(first, last)| ParagraphRange::new(first, last).ok()),
+                        _ => None,
+                    };
+                    // A set that cannot be read names no paragraph (the import warned of it).
+                    Some(ParagraphSet::parse(&raw, range).unwrap_or(ParagraphSet(Vec::new())))
+                }
+            };
+            let name = text(row, "name")?;
+            for &i in targets {
+                let attends = set
+                    .as_ref()
+                    .is_none_or(|set| u32::try_from(docs[i].number).is_ok_and(|n| set.contains(n)));
+                if attends {
                     docs[i].persons.push(name.clone());
                 }
             }

@@ -452,14 +452,32 @@ async fn items_without_a_parsable_dnr_keep_the_printed_one() {
 }
 
 #[tokio::test]
-async fn attendance_is_expanded_per_paragraph() {
+async fn attendance_per_paragraph_follows_the_attendance_line() {
     for (store, _env) in stores().await {
         store
             .import_protocol(&ProtocolBuilder::itsam().build(), b"x", "x.txt", ITSAM)
             .await
             .unwrap();
-        // 7 people for the whole meeting (4 paragraphs) + Conny Forsberg for §§ 1-2.
-        assert_eq!(counts(&store).await["attendance_paragraphs"], 7 * 4 + 2);
+        let ids = store.published_minutes_ids().await.unwrap();
+        let docs = store.search_documents(&ids).await.unwrap();
+        assert_eq!(docs.len(), 4);
+        // Conny Forsberg attended §§ 1-2 only; the seven others the whole meeting.
+        for doc in &docs {
+            let conny = doc.persons.iter().any(|p| p == "Conny Forsberg");
+            assert_eq!(
+                conny,
+                doc.number <= 2,
+                "§ {}: {:?}",
+                doc.number,
+                doc.persons
+            );
+            let whole_meeting = doc
+                .persons
+                .iter()
+                .filter(|p| *p != "Conny Forsberg")
+                .count();
+            assert!(whole_meeting >= 7, "§ {}: {:?}", doc.number, doc.persons);
+        }
     }
 }
 
