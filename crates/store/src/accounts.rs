@@ -206,8 +206,17 @@ pub(crate) async fn write_audit(
     at: &str,
     change: Change<'_>,
 ) -> Result<(), StoreError> {
-    execute_sql(
-        conn,
+    write_audit_in(&mut crate::conn::Db::Any(conn), actor, at, change).await
+}
+
+/// [`write_audit`] on either of the import's connections (`crate::conn`).
+pub(crate) async fn write_audit_in(
+    conn: &mut crate::conn::Db<'_>,
+    actor: &Actor,
+    at: &str,
+    change: Change<'_>,
+) -> Result<(), StoreError> {
+    conn.execute(
         "INSERT INTO audit_events (at, actor_user_id, actor, via, address, action, entity, \
          before_json, after_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         vec![

@@ -12,6 +12,7 @@
 //! Only imported meetings (minutes with original files) are touched: a planned meeting or
 //! minutes recorded in Kansli are refused.
 
+use crate::conn::Db;
 use kansli_core::protocol::ParsedProtocol;
 use kansli_core::text::fold;
 use serde::Serialize;
@@ -364,5 +365,5 @@ async fn remove_in(
         .await
         .db("recording the change")?;
     }
-    crate::summaries::refresh(conn, &touched).await
+    crate::summaries::refresh(&mut Db::Any(conn), &touched).await
 }

@@ -13,7 +13,7 @@ pub(crate) const SQLITE_FILE: &str = "kansli.sqlite3";
 /// Settings every SQLite connection needs: foreign keys are off by default in SQLite, WAL lets
 /// readers run beside the one writer, the busy timeout waits for a lock instead of failing at
 /// once, and NORMAL sync is safe with WAL (a power cut may lose the last commits, never corrupt).
-const SQLITE_PRAGMAS: &str = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; \
+pub(crate) const SQLITE_PRAGMAS: &str = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; \
      PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; \
      PRAGMA wal_autocheckpoint = 16384; PRAGMA cache_size = -32768;";
 

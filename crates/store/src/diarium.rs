@@ -11,6 +11,7 @@
 //! same moment get consecutive numbers; a number an imported protocol already uses is passed
 //! over, and a rolled-back registration gives its number back.
 
+use crate::conn::Db;
 use chrono::Datelike;
 use kansli_core::{Dnr, DnrFormat};
 use serde::Serialize;
@@ -269,7 +270,7 @@ impl Store {
         )
         .await?
         .is_empty();
-        let id = crate::import::upsert_authority(&mut tx, &name, &now).await?;
+        let id = crate::import::upsert_authority(&mut Db::Any(&mut tx), &name, &now).await?;
         query_rows(
             &mut tx,
             "UPDATE authorities SET kind = $1, dnr_series = $2, dnr_format = $3 WHERE id = $4",
@@ -347,7 +348,8 @@ impl Store {
         )
         .await?
         .is_empty();
-        let id = crate::import::upsert_body(&mut tx, authority_id, &name, &now).await?;
+        let id =
+            crate::import::upsert_body(&mut Db::Any(&mut tx), authority_id, &name, &now).await?;
         let parent = match &new.prepares_for {
             Some(slug) => {
                 let rows = query_rows(
@@ -388,7 +390,8 @@ impl Store {
         )
         .await?;
         for other in &new.joint_for {
-            let other_id = crate::import::upsert_authority(&mut tx, other.trim(), &now).await?;
+            let other_id =
+                crate::import::upsert_authority(&mut Db::Any(&mut tx), other.trim(), &now).await?;
             if other_id != authority_id {
                 query_rows(
                     &mut tx,
@@ -1339,7 +1342,7 @@ impl Store {
         )
         .await?;
         // A planned meeting counts among the body's meetings, as an imported one does.
-        crate::summaries::refresh(&mut tx, &[(body_id, date.year())].into()).await?;
+        crate::summaries::refresh(&mut Db::Any(&mut tx), &[(body_id, date.year())].into()).await?;
         tx.commit().await.db("committing the planned meeting")?;
         Ok(Some(meeting))
     }

@@ -60,6 +60,14 @@ pub enum StoreError {
         /// The driver's error.
         source: sqlx::Error,
     },
+    /// A query of the import's SQLite connection failed (`crate::conn`).
+    #[error("database error while {context}: {source}")]
+    Sqlite {
+        /// What the store was doing.
+        context: String,
+        /// The driver's error.
+        source: rusqlite::Error,
+    },
     /// A stored file could not be written or read.
     #[error("cannot {action} the stored file {path}: {source}")]
     File {

@@ -32,11 +32,10 @@ use kansli_core::paragraph::ParagraphSet;
 use kansli_core::protocol::{EXTRACT_WARNING, Item, ParsedProtocol, ParticipantCategory};
 use kansli_core::text::{fold, slug};
 use serde::Serialize;
-use sqlx::{AnyConnection, AssertSqlSafe};
 
-use crate::error::DbContext;
+use crate::conn::{Db, WriteTx};
 use crate::files;
-use crate::sql::{Val, bind_all, insert_rows, int, opt_int, opt_text, text};
+use crate::sql::{Val, int, opt_int, opt_text, text};
 use crate::summaries::{self, Touched};
 use crate::{Backend, ImportOutcome, Store, StoreError};
 
@@ -172,7 +171,11 @@ impl Store {
                 Err(error) => error,
             };
             // Best effort: the failure itself must not be hidden by a failing log.
-            let _ = log_failure(&self.pool, input, &error).await;
+            if let Ok(mut tx) = self.begin_import().await
+                && log_failure(&mut tx.db(), input, &error).await.is_ok()
+            {
+                let _ = tx.commit().await;
+            }
             return Err(error);
         }
     }
@@ -188,16 +191,20 @@ impl Store {
         if inputs.is_empty() {
             return Ok(out);
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_import().await?;
+        let mut db = tx.db();
         let mut ids = IdCache::default();
         // Every body and year a protocol touched, recounted once before the commit (also those
         // of a protocol rolled back to its savepoint: a recount is right either way).
         let mut touched = Touched::new();
         for (i, input) in inputs {
-            exec(&mut tx, "SAVEPOINT protocol", "starting a savepoint").await?;
+            // On SQLite's own connection nothing below waits: let the runtime's other tasks
+            // run between protocols.
+            tokio::task::yield_now().await;
+            exec(&mut db, "SAVEPOINT protocol", "starting a savepoint").await?;
             let mut found = IdCache::default();
             match import_in(
-                &mut tx,
+                &mut db,
                 input,
                 jobs[*i].original,
                 self.backend,
@@ -209,7 +216,7 @@ impl Store {
             {
                 Ok(outcome) => {
                     exec(
-                        &mut tx,
+                        &mut db,
                         "RELEASE SAVEPOINT protocol",
                         "releasing a savepoint",
                     )
@@ -226,24 +233,24 @@ impl Store {
                 }
                 Err(error) => {
                     exec(
-                        &mut tx,
+                        &mut db,
                         "ROLLBACK TO SAVEPOINT protocol",
                         "rolling back a savepoint",
                     )
                     .await?;
                     exec(
-                        &mut tx,
+                        &mut db,
                         "RELEASE SAVEPOINT protocol",
                         "releasing a savepoint",
                     )
                     .await?;
-                    log_failure(&mut *tx, input, &error).await?;
+                    log_failure(&mut db, input, &error).await?;
                     out.push(Err(error));
                 }
             }
         }
-        summaries::refresh(&mut tx, &touched).await?;
-        tx.commit().await.db("committing the import")?;
+        summaries::refresh(&mut db, &touched).await?;
+        tx.commit().await?;
         Ok(out)
     }
 
@@ -253,10 +260,11 @@ impl Store {
         input: &Input<'_>,
         original: &[u8],
     ) -> Result<ImportOutcome, StoreError> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_import().await?;
+        let mut db = tx.db();
         let mut touched = Touched::new();
         let outcome = import_in(
-            &mut tx,
+            &mut db,
             input,
             original,
             self.backend,
@@ -265,9 +273,14 @@ impl Store {
             &mut touched,
         )
         .await?;
-        summaries::refresh(&mut tx, &touched).await?;
-        tx.commit().await.db("committing the import")?;
+        summaries::refresh(&mut db, &touched).await?;
+        tx.commit().await?;
         Ok(outcome)
+    }
+
+    /// A write transaction for an import (see `crate::conn`).
+    async fn begin_import(&self) -> Result<WriteTx<'_>, StoreError> {
+        WriteTx::begin(&self.lite, &self.pool, self.backend == Backend::Sqlite).await
     }
 }
 
@@ -303,38 +316,29 @@ fn normalise_authority(authority: &str) -> Result<String, StoreError> {
 }
 
 /// Runs one statement without values (savepoints).
-async fn exec(
-    conn: &mut AnyConnection,
-    sql: &'static str,
-    context: &str,
-) -> Result<(), StoreError> {
-    sqlx::query(sql)
-        .execute(&mut *conn)
-        .await
-        .db(context.to_string())?;
+async fn exec(conn: &mut Db<'_>, sql: &'static str, context: &str) -> Result<(), StoreError> {
+    conn.execute(sql, Vec::new(), context).await?;
     Ok(())
 }
 
 /// Writes a failed import to the import log.
-async fn log_failure<'c, E>(
-    conn: E,
+async fn log_failure(
+    conn: &mut Db<'_>,
     input: &Input<'_>,
     error: &StoreError,
-) -> Result<(), StoreError>
-where
-    E: sqlx::Executor<'c, Database = sqlx::Any>,
-{
-    sqlx::query(
+) -> Result<(), StoreError> {
+    conn.execute(
         "INSERT INTO import_log (file_sha256, file_name, outcome, meeting_id, message, logged_at) \
          VALUES ($1, $2, 'failed', NULL, $3, $4)",
+        vec![
+            input.file_sha.clone().into(),
+            input.file_name.into(),
+            error.to_string().into(),
+            input.now.clone().into(),
+        ],
+        "logging the failed import",
     )
-    .bind(input.file_sha.clone())
-    .bind(input.file_name.to_string())
-    .bind(error.to_string())
-    .bind(input.now.clone())
-    .execute(conn)
-    .await
-    .db("logging the failed import")?;
+    .await?;
     Ok(())
 }
 
@@ -345,6 +349,13 @@ const MAX_ATTEMPTS: u64 = 8;
 /// unique or foreign-key violations from a race, serialization failures, deadlocks, and
 /// SQLite's "busy" after its timeout.
 fn is_conflict(error: &StoreError) -> bool {
+    if let StoreError::Sqlite {
+        source: rusqlite::Error::SqliteFailure(e, _),
+        ..
+    } = error
+    {
+        return matches!(e.extended_code, 5 | 517 | 2067 | 1555 | 6 | 262);
+    }
     let StoreError::Database {
         source: sqlx::Error::Database(e),
         ..
@@ -378,17 +389,17 @@ fn reading_of(parsed: &ParsedProtocol, authority: &str) -> Result<(String, Strin
 /// paragraphs the stored record has from an extract. `None` otherwise: the new reading
 /// replaces the stored one.
 async fn merged_with_extract(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     minutes_id: i64,
     p: &ParsedProtocol,
 ) -> Result<Option<ParsedProtocol>, StoreError> {
-    let row = sqlx::query("SELECT parser_json FROM minutes_readings WHERE minutes_id = $1")
-        .bind(minutes_id)
-        .fetch_optional(&mut *conn)
-        .await
-        .db(format!(
-            "reading the stored reading of minutes {minutes_id}"
-        ))?;
+    let row = conn
+        .optional(
+            "SELECT parser_json FROM minutes_readings WHERE minutes_id = $1",
+            vec![Val::from(minutes_id)],
+            &format!("reading the stored reading of minutes {minutes_id}"),
+        )
+        .await?;
     let Some(row) = row else {
         return Ok(None);
     };
@@ -422,7 +433,7 @@ async fn merged_with_extract(
 
 /// The import's one transaction.
 async fn import_in(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     input: &Input<'_>,
     original: &[u8],
     backend: Backend,
@@ -433,27 +444,30 @@ async fn import_in(
     let p = input.parsed;
     // The original goes into the database, the one truth every process shares. A row from
     // before originals were kept there gets its content now.
-    sqlx::query(
+    conn.execute(
         "INSERT INTO stored_files (sha256, size, media_type, original_name, content, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO UPDATE \
          SET content = EXCLUDED.content WHERE stored_files.content IS NULL",
+        vec![
+            Val::from(input.file_sha.clone()),
+            Val::from(input.size),
+            Val::from(input.media_type),
+            Val::from(input.file_name.to_string()),
+            Val::from(original.to_vec()),
+            Val::from(input.now.clone()),
+        ],
+        "recording the stored file",
     )
-    .bind(input.file_sha.clone())
-    .bind(input.size)
-    .bind(input.media_type)
-    .bind(input.file_name.to_string())
-    .bind(original.to_vec())
-    .bind(input.now.clone())
-    .execute(&mut *conn)
-    .await
-    .db("recording the stored file")?;
+    .await?;
 
     // The same content already stored (this file again, or another file read the same way).
-    let same = sqlx::query("SELECT id, meeting_id FROM minutes WHERE content_sha256 = $1")
-        .bind(input.content_sha.clone())
-        .fetch_optional(&mut *conn)
-        .await
-        .db("looking for the same protocol")?;
+    let same = conn
+        .optional(
+            "SELECT id, meeting_id FROM minutes WHERE content_sha256 = $1",
+            vec![Val::from(input.content_sha.clone())],
+            "looking for the same protocol",
+        )
+        .await?;
     if let Some(row) = same {
         let minutes_id = int(&row, "id")?;
         let meeting_id = int(&row, "meeting_id")?;
@@ -490,11 +504,13 @@ async fn import_in(
     };
     let p = merged.as_ref().unwrap_or(p);
     if let Some(minutes_id) = existing_minutes.filter(|_| merged.is_some()) {
-        let stored_sha = sqlx::query("SELECT content_sha256 FROM minutes WHERE id = $1")
-            .bind(minutes_id)
-            .fetch_one(&mut *conn)
-            .await
-            .db(format!("reading minutes {minutes_id}"))?;
+        let stored_sha = conn
+            .one(
+                "SELECT content_sha256 FROM minutes WHERE id = $1",
+                vec![Val::from(minutes_id)],
+                &format!("reading minutes {minutes_id}"),
+            )
+            .await?;
         if text(&stored_sha, "content_sha256")? == content_sha {
             // An extract whose every paragraph the meeting already holds.
             link_source(conn, minutes_id, input).await?;
@@ -520,16 +536,7 @@ async fn import_in(
     };
     let p = corrected.as_ref().map_or(p, |(c, _)| c);
     let range = protocol_range(p);
-    sqlx::query(
-        "UPDATE meetings SET start_time = $1, end_time = $2, place = $3, status = 'held' WHERE id = $4",
-    )
-    .bind(p.start_time.clone())
-    .bind(p.end_time.clone())
-    .bind(p.place.clone())
-    .bind(meeting_id)
-    .execute(&mut *conn)
-    .await
-    .db(format!("updating meeting {meeting_id}"))?;
+    conn.execute("UPDATE meetings SET start_time = $1, end_time = $2, place = $3, status = 'held' WHERE id = $4", vec![Val::from(p.start_time.clone()), Val::from(p.end_time.clone()), Val::from(p.place.clone()), Val::from(meeting_id)], &format!("updating meeting {meeting_id}")).await?;
 
     let state = if p.notice.posted.is_some() {
         "posted"
@@ -555,37 +562,32 @@ async fn import_in(
         Some(minutes_id) => {
             let mut values = minutes_values;
             values.push(minutes_id.into());
-            bind_all(
-                sqlx::query(
-                    "UPDATE minutes SET state = $1, paragraph_first = $2, paragraph_last = $3, \
-                     chair = $4, secretary = $5, justering_place = $6, justering_date = $7, \
-                     layout = $8, content_sha256 = $9, range_printed = $10, \
-                     confidence_json = $11, review_fields = $12, updated_at = $13 WHERE id = $14",
-                ),
+            conn.execute(
+                "UPDATE minutes SET state = $1, paragraph_first = $2, paragraph_last = $3, \
+                 chair = $4, secretary = $5, justering_place = $6, justering_date = $7, \
+                 layout = $8, content_sha256 = $9, range_printed = $10, \
+                 confidence_json = $11, review_fields = $12, updated_at = $13 WHERE id = $14",
                 values,
+                &format!("updating minutes {minutes_id}"),
             )
-            .execute(&mut *conn)
-            .await
-            .db(format!("updating minutes {minutes_id}"))?;
+            .await?;
             (minutes_id, ImportOutcome::Updated { meeting_id }, "update")
         }
         None => {
             let mut values = vec![Val::from(meeting_id)];
             values.extend(minutes_values);
             values.push(input.now.clone().into());
-            let row = bind_all(
-                sqlx::query(
+            let row = conn
+                .one(
                     "INSERT INTO minutes (meeting_id, state, paragraph_first, paragraph_last, chair, \
                      secretary, justering_place, justering_date, layout, content_sha256, \
                      range_printed, confidence_json, review_fields, updated_at, created_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
                      RETURNING id",
-                ),
-                values,
-            )
-            .fetch_one(&mut *conn)
-            .await
-            .db("storing the minutes")?;
+                    values,
+                    "storing the minutes",
+                )
+                .await?;
             (
                 int(&row, "id")?,
                 ImportOutcome::Imported { meeting_id },
@@ -629,7 +631,7 @@ async fn import_in(
 /// `replacing` when the minutes had rows (cleared here first).
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn write_children(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     minutes_id: i64,
     meeting_id: i64,
     authority_id: i64,
@@ -661,15 +663,13 @@ pub(crate) async fn write_children(
         true,
     )
     .await?;
-    sqlx::query(
+    conn.execute(
         "INSERT INTO minutes_readings (minutes_id, parser_json) VALUES ($1, $2) \
          ON CONFLICT (minutes_id) DO UPDATE SET parser_json = excluded.parser_json",
+        vec![Val::from(minutes_id), Val::from(reading)],
+        "storing the parser's reading",
     )
-    .bind(minutes_id)
-    .bind(reading)
-    .execute(&mut *conn)
-    .await
-    .db("storing the parser's reading")?;
+    .await?;
     if replacing {
         remove_orphan_cases(conn, authority_id).await?;
     }
@@ -696,7 +696,7 @@ pub(crate) fn confidence_json(p: &ParsedProtocol) -> Option<String> {
 
 /// Members recorded as absent.
 pub(crate) async fn insert_absences(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     minutes_id: i64,
     p: &ParsedProtocol,
     persons: &HashMap<String, i64>,
@@ -716,8 +716,7 @@ pub(crate) async fn insert_absences(
             ]
         })
         .collect();
-    insert_rows(
-        conn,
+    conn.insert_rows(
         "minutes_absences",
         &[
             "minutes_id",
@@ -737,34 +736,32 @@ pub(crate) async fn insert_absences(
 /// Writes the `changes` row (and the indexing job) the search index follows for a change to
 /// minutes, in the caller's transaction.
 pub(crate) async fn record_change(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     minutes_id: i64,
     action: &str,
     now: &str,
 ) -> Result<(), StoreError> {
-    if conn.backend_name() == "PostgreSQL" {
+    if !conn.is_sqlite() {
         // Change ids must become visible in id order, or a reader catching up from the last
         // id it saw could skip one committed late: concurrent writers queue here until commit.
         // (SQLite has one writer at a time anyway.)
-        sqlx::query("SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock($1)) AS l")
-            .bind(CHANGES_LOCK)
-            .execute(&mut *conn)
-            .await
-            .db("waiting for the change log")?;
+        conn.execute(
+            "SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock($1)) AS l",
+            vec![Val::from(CHANGES_LOCK)],
+            "waiting for the change log",
+        )
+        .await?;
     }
-    sqlx::query("INSERT INTO changes (entity, entity_id, action, changed_at) VALUES ('minutes', $1, $2, $3)")
-        .bind(minutes_id)
-        .bind(action.to_string())
-        .bind(now.to_string())
-        .execute(&mut *conn)
-        .await
-        .db("recording the change")?;
-    sqlx::query("INSERT INTO jobs (kind, payload, created_at) VALUES ('index_minutes', $1, $2)")
-        .bind(format!("{{\"minutes_id\":{minutes_id}}}"))
-        .bind(now.to_string())
-        .execute(&mut *conn)
-        .await
-        .db("queueing the indexing job")?;
+    conn.execute("INSERT INTO changes (entity, entity_id, action, changed_at) VALUES ('minutes', $1, $2, $3)", vec![Val::from(minutes_id), Val::from(action.to_string()), Val::from(now.to_string())], "recording the change").await?;
+    conn.execute(
+        "INSERT INTO jobs (kind, payload, created_at) VALUES ('index_minutes', $1, $2)",
+        vec![
+            Val::from(format!("{{\"minutes_id\":{minutes_id}}}")),
+            Val::from(now.to_string()),
+        ],
+        "queueing the indexing job",
+    )
+    .await?;
     Ok(())
 }
 
@@ -791,42 +788,44 @@ fn enum_name<T: Serialize>(value: T) -> String {
 }
 
 async fn link_source(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     minutes_id: i64,
     input: &Input<'_>,
 ) -> Result<(), StoreError> {
-    sqlx::query(
+    conn.execute(
         "INSERT INTO minutes_sources (minutes_id, file_sha256, file_name, added_at) \
          VALUES ($1, $2, $3, $4) ON CONFLICT (minutes_id, file_sha256) DO NOTHING",
+        vec![
+            Val::from(minutes_id),
+            Val::from(input.file_sha.clone()),
+            Val::from(input.file_name.to_string()),
+            Val::from(input.now.clone()),
+        ],
+        "linking the source file",
     )
-    .bind(minutes_id)
-    .bind(input.file_sha.clone())
-    .bind(input.file_name.to_string())
-    .bind(input.now.clone())
-    .execute(&mut *conn)
-    .await
-    .db("linking the source file")?;
+    .await?;
     Ok(())
 }
 
 async fn log(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     input: &Input<'_>,
     outcome: &str,
     meeting_id: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query(
+    conn.execute(
         "INSERT INTO import_log (file_sha256, file_name, outcome, meeting_id, message, logged_at) \
          VALUES ($1, $2, $3, $4, NULL, $5)",
+        vec![
+            Val::from(input.file_sha.clone()),
+            Val::from(input.file_name.to_string()),
+            Val::from(outcome.to_string()),
+            Val::from(meeting_id),
+            Val::from(input.now.clone()),
+        ],
+        "writing the import log",
     )
-    .bind(input.file_sha.clone())
-    .bind(input.file_name.to_string())
-    .bind(outcome.to_string())
-    .bind(meeting_id)
-    .bind(input.now.clone())
-    .execute(&mut *conn)
-    .await
-    .db("writing the import log")?;
+    .await?;
     Ok(())
 }
 
@@ -843,35 +842,31 @@ fn free_slug(base: &str, taken: &BTreeSet<String>) -> String {
 
 /// Slugs in `table` that start with `base` (within `scope` when given).
 async fn taken_slugs(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     sql: &'static str,
     scope: Option<i64>,
     base: &str,
 ) -> Result<BTreeSet<String>, StoreError> {
-    let mut query = sqlx::query(sql);
-    if let Some(scope) = scope {
-        query = query.bind(scope);
-    }
+    let mut binds: Vec<Val> = scope.map(Val::from).into_iter().collect();
     // The slug alphabet is [a-z0-9-], so LIKE needs no escaping.
-    let rows = query
-        .bind(format!("{base}%"))
-        .fetch_all(&mut *conn)
-        .await
-        .db("reading taken slugs")?;
+    binds.push(format!("{base}%").into());
+    let rows = conn.rows(sql, binds, "reading taken slugs").await?;
     rows.iter().map(|r| text(r, "slug")).collect()
 }
 
 pub(crate) async fn upsert_authority(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     name: &str,
     now: &str,
 ) -> Result<i64, StoreError> {
     let folded = fold(name);
-    let found = sqlx::query("SELECT id FROM authorities WHERE name_folded = $1")
-        .bind(folded.clone())
-        .fetch_optional(&mut *conn)
-        .await
-        .db("looking up the authority")?;
+    let found = conn
+        .optional(
+            "SELECT id FROM authorities WHERE name_folded = $1",
+            vec![Val::from(folded.clone())],
+            "looking up the authority",
+        )
+        .await?;
     if let Some(row) = found {
         return int(&row, "id");
     }
@@ -888,34 +883,25 @@ pub(crate) async fn upsert_authority(
     .await?;
     // A concurrent import may create the same authority first: then this one fails on the
     // unique key and is retried (see `is_conflict`).
-    let row = sqlx::query(
-        "INSERT INTO authorities (slug, name, name_folded, kind, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-    )
-    .bind(free_slug(&base, &taken))
-    .bind(name.to_string())
-    .bind(folded)
-    .bind(enum_name(AuthorityKind::from_name(name)))
-    .bind(now.to_string())
-    .fetch_one(&mut *conn)
-    .await
-    .db(format!("storing the authority {name:?}"))?;
+    let row = conn.one("INSERT INTO authorities (slug, name, name_folded, kind, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id", vec![Val::from(free_slug(&base, &taken)), Val::from(name.to_string()), Val::from(folded), Val::from(enum_name(AuthorityKind::from_name(name))), Val::from(now.to_string())], &format!("storing the authority {name:?}")).await?;
     int(&row, "id")
 }
 
 pub(crate) async fn upsert_body(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     authority_id: i64,
     name: &str,
     now: &str,
 ) -> Result<i64, StoreError> {
     let name = normalise_space(name);
     let folded = fold(&name);
-    let found = sqlx::query("SELECT id FROM bodies WHERE authority_id = $1 AND name_folded = $2")
-        .bind(authority_id)
-        .bind(folded.clone())
-        .fetch_optional(&mut *conn)
-        .await
-        .db("looking up the body")?;
+    let found = conn
+        .optional(
+            "SELECT id FROM bodies WHERE authority_id = $1 AND name_folded = $2",
+            vec![Val::from(authority_id), Val::from(folded.clone())],
+            "looking up the body",
+        )
+        .await?;
     if let Some(row) = found {
         return int(&row, "id");
     }
@@ -930,45 +916,49 @@ pub(crate) async fn upsert_body(
         &base,
     )
     .await?;
-    let row = sqlx::query(
-        "INSERT INTO bodies (authority_id, slug, name, name_folded, kind, seats, created_at) \
+    let row = conn
+        .one(
+            "INSERT INTO bodies (authority_id, slug, name, name_folded, kind, seats, created_at) \
          VALUES ($1, $2, $3, $4, $5, NULL, $6) RETURNING id",
-    )
-    .bind(authority_id)
-    .bind(free_slug(&base, &taken))
-    .bind(name.clone())
-    .bind(folded)
-    .bind(enum_name(BodyKind::from_name(&name)))
-    .bind(now.to_string())
-    .fetch_one(&mut *conn)
-    .await
-    .db(format!("storing the body {name:?}"))?;
+            vec![
+                Val::from(authority_id),
+                Val::from(free_slug(&base, &taken)),
+                Val::from(name.clone()),
+                Val::from(folded),
+                Val::from(enum_name(BodyKind::from_name(&name))),
+                Val::from(now.to_string()),
+            ],
+            &format!("storing the body {name:?}"),
+        )
+        .await?;
     int(&row, "id")
 }
 
 /// The meeting this protocol records (see the module comment), and its minutes if stored;
 /// refused when they are minutes recorded in Kansli, which only their own record changes.
 async fn find_or_create_meeting(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     body_id: i64,
     p: &ParsedProtocol,
     range: Option<ParagraphRange>,
     now: &str,
 ) -> Result<(i64, Option<i64>), StoreError> {
     let date = p.meeting_date.to_string();
-    let rows = sqlx::query(
-        "SELECT m.id, m.slug, mi.id AS minutes_id, mi.paragraph_first, mi.paragraph_last, \
+    let rows = conn
+        .rows(
+            "SELECT m.id, m.slug, mi.id AS minutes_id, mi.paragraph_first, mi.paragraph_last, \
          mi.origin, CAST(CASE WHEN r.parser_json LIKE $3 THEN 1 ELSE 0 END AS BIGINT) AS extract \
          FROM meetings m LEFT JOIN minutes mi ON mi.meeting_id = m.id \
          LEFT JOIN minutes_readings r ON r.minutes_id = mi.id \
          WHERE m.body_id = $1 AND m.meeting_date = $2 ORDER BY m.id",
-    )
-    .bind(body_id)
-    .bind(date.clone())
-    .bind(format!("%\"{EXTRACT_WARNING}\"%"))
-    .fetch_all(&mut *conn)
-    .await
-    .db("looking up the meeting")?;
+            vec![
+                Val::from(body_id),
+                Val::from(date.clone()),
+                Val::from(format!("%\"{EXTRACT_WARNING}\"%")),
+            ],
+            "looking up the meeting",
+        )
+        .await?;
     let mut taken = BTreeSet::new();
     for row in &rows {
         taken.insert(text(row, "slug")?);
@@ -1016,27 +1006,15 @@ async fn find_or_create_meeting(
         }
         return Ok((meeting_id, minutes_id));
     }
-    let row = sqlx::query(
-        "INSERT INTO meetings (body_id, slug, meeting_date, start_time, end_time, place, status, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, 'held', $7) RETURNING id",
-    )
-    .bind(body_id)
-    .bind(free_slug(&date, &taken))
-    .bind(date)
-    .bind(p.start_time.clone())
-    .bind(p.end_time.clone())
-    .bind(p.place.clone())
-    .bind(now.to_string())
-    .fetch_one(&mut *conn)
-    .await
-    .db("storing the meeting")?;
+    let row = conn.one("INSERT INTO meetings (body_id, slug, meeting_date, start_time, end_time, place, status, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'held', $7) RETURNING id", vec![Val::from(body_id), Val::from(free_slug(&date, &taken)), Val::from(date), Val::from(p.start_time.clone()), Val::from(p.end_time.clone()), Val::from(p.place.clone()), Val::from(now.to_string())], "storing the meeting").await?;
     Ok((int(&row, "id")?, None))
 }
 
 /// Removes the children of minutes about to be replaced (paragraph and attendance children go
 /// with them by cascade).
 pub(crate) async fn clear_minutes(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     minutes_id: i64,
     agenda_of: Option<i64>,
 ) -> Result<(), StoreError> {
@@ -1050,46 +1028,42 @@ pub(crate) async fn clear_minutes(
         "minutes_warnings",
         "minutes_absences",
     ] {
-        sqlx::query(AssertSqlSafe(format!(
-            "DELETE FROM {table} WHERE minutes_id = $1"
-        )))
-        .bind(minutes_id)
-        .execute(&mut *conn)
-        .await
-        .db(format!("clearing {table} of minutes {minutes_id}"))?;
+        conn.execute(
+            &format!("DELETE FROM {table} WHERE minutes_id = $1"),
+            vec![Val::from(minutes_id)],
+            &format!("clearing {table} of minutes {minutes_id}"),
+        )
+        .await?;
     }
     // A recorded meeting's agenda is the kallelse's, kept apart from the minutes.
     if let Some(meeting_id) = agenda_of {
-        sqlx::query("DELETE FROM agenda_items WHERE meeting_id = $1")
-            .bind(meeting_id)
-            .execute(&mut *conn)
-            .await
-            .db(format!("clearing the agenda of meeting {meeting_id}"))?;
+        conn.execute(
+            "DELETE FROM agenda_items WHERE meeting_id = $1",
+            vec![Val::from(meeting_id)],
+            &format!("clearing the agenda of meeting {meeting_id}"),
+        )
+        .await?;
     }
     Ok(())
 }
 
 /// Cases created by imports that nothing refers to any more.
-async fn remove_orphan_cases(
-    conn: &mut AnyConnection,
-    authority_id: i64,
-) -> Result<(), StoreError> {
-    sqlx::query(
+async fn remove_orphan_cases(conn: &mut Db<'_>, authority_id: i64) -> Result<(), StoreError> {
+    conn.execute(
         "DELETE FROM cases WHERE authority_id = $1 AND origin = 'import' \
          AND NOT EXISTS (SELECT 1 FROM paragraphs p WHERE p.case_id = cases.id) \
          AND NOT EXISTS (SELECT 1 FROM agenda_items a WHERE a.case_id = cases.id) \
          AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.case_id = cases.id)",
+        vec![Val::from(authority_id)],
+        "removing cases no protocol names",
     )
-    .bind(authority_id)
-    .execute(&mut *conn)
-    .await
-    .db("removing cases no protocol names")?;
+    .await?;
     Ok(())
 }
 
 /// Every person the protocol names, by folded name → id.
 pub(crate) async fn upsert_persons(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     authority_id: i64,
     p: &ParsedProtocol,
 ) -> Result<HashMap<String, i64>, StoreError> {
@@ -1130,8 +1104,7 @@ pub(crate) async fn upsert_persons(
         .collect();
     // DO UPDATE (a no-op write) rather than DO NOTHING, so RETURNING yields existing rows too:
     // one statement instead of an insert and a select. Keys are unique within the batch.
-    let returned = insert_rows(
-        conn,
+    let returned = conn.insert_rows(
         "persons",
         &["authority_id", "name", "name_folded"],
         rows,
@@ -1152,7 +1125,7 @@ fn dnr_of(raw: Option<&str>) -> Option<Dnr> {
 
 /// Every case the protocol names, by Dnr key → id.
 pub(crate) async fn upsert_cases(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     authority_id: i64,
     p: &ParsedProtocol,
     now: &str,
@@ -1195,25 +1168,25 @@ pub(crate) async fn upsert_cases(
             ]
         })
         .collect();
-    let returned = insert_rows(
-        conn,
-        "cases",
-        &[
-            "authority_id",
-            "dnr_key",
-            "dnr_printed",
-            "series",
-            "year",
-            "number",
-            "title",
-            "origin",
-            "created_at",
-        ],
-        rows,
-        "ON CONFLICT (authority_id, dnr_key) DO UPDATE SET dnr_key = EXCLUDED.dnr_key \
+    let returned = conn
+        .insert_rows(
+            "cases",
+            &[
+                "authority_id",
+                "dnr_key",
+                "dnr_printed",
+                "series",
+                "year",
+                "number",
+                "title",
+                "origin",
+                "created_at",
+            ],
+            rows,
+            "ON CONFLICT (authority_id, dnr_key) DO UPDATE SET dnr_key = EXCLUDED.dnr_key \
          RETURNING id, dnr_key",
-    )
-    .await?;
+        )
+        .await?;
     for row in &returned {
         ids.insert(text(row, "dnr_key")?, int(row, "id")?);
     }
@@ -1229,7 +1202,7 @@ fn case_id(cases: &HashMap<String, i64>, raw: Option<&str>) -> Option<i64> {
 /// `versions[i]` is item i's paragraph version (0 when not given); positions start at
 /// `first_position` (a single paragraph saved alone keeps its place).
 pub(crate) async fn insert_paragraphs(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     minutes_id: i64,
     p: &ParsedProtocol,
     cases: &HashMap<String, i64>,
@@ -1260,27 +1233,27 @@ pub(crate) async fn insert_paragraphs(
             ]
         })
         .collect();
-    let returned = insert_rows(
-        conn,
-        "paragraphs",
-        &[
-            "minutes_id",
-            "position",
-            "number",
-            "case_id",
-            "dnr_printed",
-            "title",
-            "summary",
-            "decision",
-            "proposition_order",
-            "adopted_motion",
-            "immediately_justerad",
-            "version",
-        ],
-        rows,
-        "RETURNING id, position",
-    )
-    .await?;
+    let returned = conn
+        .insert_rows(
+            "paragraphs",
+            &[
+                "minutes_id",
+                "position",
+                "number",
+                "case_id",
+                "dnr_printed",
+                "title",
+                "summary",
+                "decision",
+                "proposition_order",
+                "adopted_motion",
+                "immediately_justerad",
+                "version",
+            ],
+            rows,
+            "RETURNING id, position",
+        )
+        .await?;
     let mut ids = vec![0i64; p.items.len()];
     for row in &returned {
         let position = int(row, "position")? - first_position;
@@ -1308,8 +1281,7 @@ pub(crate) async fn insert_paragraphs(
     }
     let text_only = |s: &String| vec![Val::from(s.as_str())];
 
-    insert_rows(
-        conn,
+    conn.insert_rows(
         "paragraph_sections",
         &["paragraph_id", "position", "heading", "body"],
         list_rows(
@@ -1320,16 +1292,14 @@ pub(crate) async fn insert_paragraphs(
         "",
     )
     .await?;
-    insert_rows(
-        conn,
+    conn.insert_rows(
         "basis_documents",
         &["paragraph_id", "position", "title"],
         list_rows(&items, |i| &i.basis, text_only),
         "",
     )
     .await?;
-    insert_rows(
-        conn,
+    conn.insert_rows(
         "motions",
         &["paragraph_id", "position", "movers", "body", "kind"],
         list_rows(
@@ -1346,16 +1316,14 @@ pub(crate) async fn insert_paragraphs(
         "",
     )
     .await?;
-    insert_rows(
-        conn,
+    conn.insert_rows(
         "reservations",
         &["paragraph_id", "position", "body"],
         list_rows(&items, |i| &i.reservations, text_only),
         "",
     )
     .await?;
-    insert_rows(
-        conn,
+    conn.insert_rows(
         "minute_notes",
         &["paragraph_id", "position", "body"],
         list_rows(&items, |i| &i.notes, text_only),
@@ -1380,16 +1348,14 @@ pub(crate) async fn insert_paragraphs(
             ]);
         }
     }
-    insert_rows(
-        conn,
+    conn.insert_rows(
         "disqualifications",
         &["paragraph_id", "position", "body", "member"],
         disqualifications,
         "",
     )
     .await?;
-    insert_rows(
-        conn,
+    conn.insert_rows(
         "dispatches",
         &["paragraph_id", "position", "recipient"],
         list_rows(&items, |i| &i.dispatch, text_only),
@@ -1419,25 +1385,25 @@ pub(crate) async fn insert_paragraphs(
             ]
         })
         .collect();
-    let returned = insert_rows(
-        conn,
-        "votes",
-        &[
-            "paragraph_id",
-            "position",
-            "body",
-            "yes_means",
-            "no_means",
-            "yes_count",
-            "no_count",
-            "abstain_count",
-            "result",
-            "tie_break",
-        ],
-        votes,
-        "RETURNING id, paragraph_id",
-    )
-    .await?;
+    let returned = conn
+        .insert_rows(
+            "votes",
+            &[
+                "paragraph_id",
+                "position",
+                "body",
+                "yes_means",
+                "no_means",
+                "yes_count",
+                "no_count",
+                "abstain_count",
+                "result",
+                "tie_break",
+            ],
+            votes,
+            "RETURNING id, paragraph_id",
+        )
+        .await?;
     let mut casts = Vec::new();
     for row in &returned {
         let paragraph_id = int(row, "paragraph_id")?;
@@ -1462,8 +1428,7 @@ pub(crate) async fn insert_paragraphs(
             ]);
         }
     }
-    insert_rows(
-        conn,
+    conn.insert_rows(
         "vote_casts",
         &["vote_id", "position", "voter", "choice"],
         casts,
@@ -1493,7 +1458,7 @@ fn member_role(role: Option<&str>) -> Option<&'static str> {
 
 /// Attendance rows, one per participant line.
 pub(crate) async fn insert_attendance(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     minutes_id: i64,
     p: &ParsedProtocol,
     range: Option<ParagraphRange>,
@@ -1528,8 +1493,7 @@ pub(crate) async fn insert_attendance(
             ]
         })
         .collect();
-    insert_rows(
-        conn,
+    conn.insert_rows(
         "attendance",
         &[
             "minutes_id",
@@ -1566,7 +1530,7 @@ pub(crate) async fn insert_attendance(
 /// Agenda, justerare, signatures, notice, appendices and warnings.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn insert_header_rows(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     minutes_id: i64,
     meeting_id: i64,
     authority_id: i64,
@@ -1594,8 +1558,7 @@ pub(crate) async fn insert_header_rows(
             ]
         })
         .collect();
-    insert_rows(
-        conn,
+    conn.insert_rows(
         "agenda_items",
         &[
             "meeting_id",
@@ -1623,8 +1586,7 @@ pub(crate) async fn insert_header_rows(
             ]
         })
         .collect();
-    insert_rows(
-        conn,
+    conn.insert_rows(
         "justerare",
         &["minutes_id", "position", "person_id", "name"],
         justerare,
@@ -1647,8 +1609,7 @@ pub(crate) async fn insert_header_rows(
             ]
         })
         .collect();
-    insert_rows(
-        conn,
+    conn.insert_rows(
         "signatures",
         &["minutes_id", "position", "person_id", "name", "signed_at"],
         signatures,
@@ -1665,8 +1626,7 @@ pub(crate) async fn insert_header_rows(
             n.removal.map(|d| d.to_string()).into(),
             (&n.kept_at).into(),
         ];
-        insert_rows(
-            conn,
+        conn.insert_rows(
             "notices",
             &[
                 "minutes_id",
@@ -1693,8 +1653,7 @@ pub(crate) async fn insert_header_rows(
             ]
         })
         .collect();
-    insert_rows(
-        conn,
+    conn.insert_rows(
         "minutes_appendices",
         &["minutes_id", "position", "title"],
         appendices,
@@ -1716,8 +1675,7 @@ pub(crate) async fn insert_header_rows(
             ]
         })
         .collect();
-    insert_rows(
-        conn,
+    conn.insert_rows(
         "minutes_warnings",
         &["minutes_id", "position", "source", "message"],
         warnings,

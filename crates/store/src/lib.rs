@@ -16,6 +16,7 @@
 
 pub mod accounts;
 pub mod agenda;
+mod conn;
 mod copy;
 pub mod corrections;
 mod db;
@@ -144,6 +145,10 @@ pub struct Store {
     clock: Clock,
     /// SQLite's connection for [`Store::generation`] (unused on PostgreSQL).
     watcher: Arc<generation::Watcher>,
+    /// SQLite's connection for imports (`conn`; unused on PostgreSQL).
+    lite: Arc<conn::LiteSlot>,
+    /// SQLite's connection for the search feed's bulk reads (`conn`; unused on PostgreSQL).
+    lite_reader: Arc<conn::LiteSlot>,
 }
 
 impl std::fmt::Debug for Store {
@@ -177,6 +182,12 @@ impl Store {
             data_dir,
             clock: system_clock(),
             watcher: Arc::new(generation::Watcher::new(&url)),
+            lite: Arc::new(conn::LiteSlot::new(
+                (backend == Backend::Sqlite).then(|| url.clone()),
+            )),
+            lite_reader: Arc::new(conn::LiteSlot::new(
+                (backend == Backend::Sqlite).then(|| url.clone()),
+            )),
         };
         migrations::apply(&store.pool, backend, &store.now()).await?;
         Ok(store)
@@ -200,6 +211,8 @@ impl Store {
 
     /// Closes the pool, waiting for connections to finish (SQLite then checkpoints its WAL).
     pub async fn close(&self) {
+        self.lite.close().await;
+        self.lite_reader.close().await;
         self.pool.close().await;
     }
 

@@ -14,6 +14,7 @@
 //! the anslagstavla is read, so a server that was down over the night is right on its first
 //! request. What is current on a board is always computed from the dates and today.
 
+use crate::conn::Db;
 use chrono::{Datelike, NaiveDate};
 use kansli_core::law::deadlines::{earliest_removal, joint_appeal_last_day, posting_deadline};
 use serde::Serialize;
@@ -248,7 +249,11 @@ pub(crate) async fn justera_in(
     )
     .await?;
     // Its paragraphs are public now: the body's counts include them.
-    crate::summaries::refresh(conn, &[(body_id, meeting_date.year())].into()).await?;
+    crate::summaries::refresh(
+        &mut Db::Any(&mut *conn),
+        &[(body_id, meeting_date.year())].into(),
+    )
+    .await?;
     let justering = Justering {
         minutes_id,
         meeting_id,

@@ -5,6 +5,7 @@
 //! Reads are batched: the minutes a filter selects are read with one query per table, however
 //! many meetings match (the law engine reads a body's year, `kansli check` everything).
 
+use crate::conn::Db;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -1086,7 +1087,7 @@ impl crate::Store {
                 (id, 1, "insert")
             }
             Some(c) => {
-                crate::import::clear_minutes(conn, c.minutes_id, None).await?;
+                crate::import::clear_minutes(&mut Db::Any(&mut *conn), c.minutes_id, None).await?;
                 (c.minutes_id, c.version + 1, "update")
             }
         };
@@ -1122,15 +1123,32 @@ impl crate::Store {
             "saving the meeting's time and place",
         )
         .await?;
-        let persons = crate::import::upsert_persons(conn, authority_id, record).await?;
+        let persons =
+            crate::import::upsert_persons(&mut Db::Any(&mut *conn), authority_id, record).await?;
         let cases = registered_cases(conn, authority_id, record).await?;
         let mut warnings = Vec::new();
-        crate::import::insert_paragraphs(conn, minutes_id, record, &cases, versions, 0).await?;
-        crate::import::insert_attendance(conn, minutes_id, record, range, &persons, &mut warnings)
+        crate::import::insert_paragraphs(
+            &mut Db::Any(&mut *conn),
+            minutes_id,
+            record,
+            &cases,
+            versions,
+            0,
+        )
+        .await?;
+        crate::import::insert_attendance(
+            &mut Db::Any(&mut *conn),
+            minutes_id,
+            record,
+            range,
+            &persons,
+            &mut warnings,
+        )
+        .await?;
+        crate::import::insert_absences(&mut Db::Any(&mut *conn), minutes_id, record, &persons)
             .await?;
-        crate::import::insert_absences(conn, minutes_id, record, &persons).await?;
         crate::import::insert_header_rows(
-            conn,
+            &mut Db::Any(&mut *conn),
             minutes_id,
             meeting_id,
             authority_id,
@@ -1162,7 +1180,7 @@ impl crate::Store {
         .await?;
         // Personnummer written into the record are proposed for masking as they are recorded.
         crate::redaction::propose_in(
-            conn,
+            &mut Db::Any(&mut *conn),
             minutes_id,
             &kansli_core::redaction::personnummer_in(record),
             "recording",

@@ -13,6 +13,7 @@
 //! person's name in minutes older than the body's (or authority's) rule, on the web only.
 //! Every change is audited and tells the search index to read the minutes again.
 
+use crate::conn::Db;
 use std::collections::HashMap;
 
 use chrono::{Months, NaiveDate};
@@ -135,7 +136,7 @@ const COLUMNS: &str = "id, minutes_id, paragraph_number, kind, text, ground, sta
 /// Proposes a mask for each of `found` (personnummer) the minutes have no row for yet, in the
 /// caller's transaction; returns how many were new. Audited as Kansli's own proposal.
 pub(crate) async fn propose_in(
-    conn: &mut AnyConnection,
+    conn: &mut crate::conn::Db<'_>,
     minutes_id: i64,
     found: &[String],
     via: &str,
@@ -143,23 +144,23 @@ pub(crate) async fn propose_in(
 ) -> Result<usize, StoreError> {
     let mut new = 0;
     for pnr in found {
-        let rows = query_rows(
-            conn,
-            "INSERT INTO redactions (minutes_id, kind, text, state, proposed_by, proposed_at) \
+        let rows = conn
+            .rows(
+                "INSERT INTO redactions (minutes_id, kind, text, state, proposed_by, proposed_at) \
              VALUES ($1, 'personnummer', $2, 'proposed', $3, $4) \
              ON CONFLICT (minutes_id, kind, text) DO NOTHING RETURNING id",
-            vec![
-                minutes_id.into(),
-                pnr.as_str().into(),
-                PROPOSER.into(),
-                now.into(),
-            ],
-            "proposing a mask",
-        )
-        .await?;
+                vec![
+                    minutes_id.into(),
+                    pnr.as_str().into(),
+                    PROPOSER.into(),
+                    now.into(),
+                ],
+                "proposing a mask",
+            )
+            .await?;
         let Some(row) = rows.first() else { continue };
         new += 1;
-        write_audit(
+        crate::accounts::write_audit_in(
             conn,
             &Actor {
                 user_id: None,
@@ -347,9 +348,9 @@ impl Store {
             .first()
             .map(|m| personnummer_in(&m.record))
             .unwrap_or_default();
-        let new = propose_in(&mut tx, minutes_id, &pnr, "search", &now).await?;
+        let new = propose_in(&mut Db::Any(&mut tx), minutes_id, &pnr, "search", &now).await?;
         if new > 0 && is_public(&state) {
-            record_change(&mut tx, minutes_id, "update", &now).await?;
+            record_change(&mut Db::Any(&mut tx), minutes_id, "update", &now).await?;
         }
         tx.commit().await.db("committing the proposals")?;
         Ok(new)
@@ -407,7 +408,7 @@ impl Store {
         if let Some((_, minutes_state)) = minutes_of(&mut tx, before.minutes_id).await?
             && is_public(&minutes_state)
         {
-            record_change(&mut tx, before.minutes_id, "update", &now).await?;
+            record_change(&mut Db::Any(&mut tx), before.minutes_id, "update", &now).await?;
         }
         tx.commit().await.db("committing the decision")?;
         Ok(Redaction {
@@ -515,7 +516,7 @@ impl Store {
         )
         .await?;
         if is_public(&state) {
-            record_change(&mut tx, minutes_id, "update", &now).await?;
+            record_change(&mut Db::Any(&mut tx), minutes_id, "update", &now).await?;
         }
         tx.commit().await.db("committing the mask")?;
         Ok(marked)
@@ -626,7 +627,7 @@ impl Store {
                     "forgetting an avpublicering",
                 )
                 .await?;
-                record_change(&mut tx, id, "update", &now).await?;
+                record_change(&mut Db::Any(&mut tx), id, "update", &now).await?;
             }
         }
         tx.commit().await.db("committing the avpublicering rule")?;
@@ -706,7 +707,7 @@ impl Store {
                 .await
                 .db("recording an avpublicering")?;
                 if done.rows_affected() > 0 {
-                    record_change(&mut tx, id, "update", &now).await?;
+                    record_change(&mut Db::Any(&mut tx), id, "update", &now).await?;
                     marked += 1;
                 }
             }

@@ -18,6 +18,7 @@
 //! kept by every import and correction), one indexed query per page; minutes imported before
 //! that column existed get it computed, a bounded batch per listing.
 
+use crate::conn::Db;
 use std::collections::BTreeSet;
 
 use kansli_core::protocol::ParsedProtocol;
@@ -256,7 +257,7 @@ impl Store {
                 meeting.spec()
             )));
         };
-        let corrections = corrections_of(&mut conn, minutes_id).await?;
+        let corrections = corrections_of(&mut Db::Any(&mut conn), minutes_id).await?;
         let files = sqlx::query(
             "SELECT f.sha256, s.file_name, f.size, f.media_type FROM minutes_sources s \
              JOIN stored_files f ON f.sha256 = s.file_sha256 WHERE s.minutes_id = $1 \
@@ -479,7 +480,7 @@ pub(crate) fn review_fields(p: &ParsedProtocol, confirmed: &[String]) -> String 
 /// paths corrected or confirmed; `None` when there are none. A correction whose field the new
 /// reading gives differently from both its before and its after value is kept, with a warning.
 pub(crate) async fn corrected(
-    conn: &mut AnyConnection,
+    conn: &mut crate::conn::Db<'_>,
     minutes_id: i64,
     p: &ParsedProtocol,
 ) -> Result<Option<(ParsedProtocol, Vec<String>)>, StoreError> {
@@ -527,7 +528,7 @@ pub(crate) async fn reapply(
     let Some(reading) = stored_reading(conn, minutes_id).await? else {
         return Ok(());
     };
-    if let Some((p, confirmed)) = corrected(conn, minutes_id, &reading).await? {
+    if let Some((p, confirmed)) = corrected(&mut Db::Any(&mut *conn), minutes_id, &reading).await? {
         rewrite(conn, meeting, minutes_id, &p, &confirmed, now).await?;
     }
     Ok(())
@@ -588,7 +589,7 @@ async fn rewrite(
         "authority_id",
     )?;
     crate::import::write_children(
-        conn,
+        &mut Db::Any(&mut *conn),
         minutes_id,
         meeting.meeting_id,
         authority_id,
@@ -691,17 +692,17 @@ async fn confirmed_fields(
 
 /// Every correction of minutes `minutes_id`, oldest first.
 async fn corrections_of(
-    conn: &mut AnyConnection,
+    conn: &mut crate::conn::Db<'_>,
     minutes_id: i64,
 ) -> Result<Vec<FieldCorrection>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT id, field, action, value_before, value_after, comment, actor, created_at \
-         FROM import_corrections WHERE minutes_id = $1 ORDER BY id",
-    )
-    .bind(minutes_id)
-    .fetch_all(&mut *conn)
-    .await
-    .db("reading the corrections")?;
+    let rows = conn
+        .rows(
+            "SELECT id, field, action, value_before, value_after, comment, actor, created_at \
+             FROM import_corrections WHERE minutes_id = $1 ORDER BY id",
+            vec![minutes_id.into()],
+            "reading the corrections",
+        )
+        .await?;
     let lines = |json: String| -> Result<Vec<String>, StoreError> {
         serde_json::from_str(&json)
             .map_err(|e| StoreError::Corrupt(format!("a correction's value: {e}")))

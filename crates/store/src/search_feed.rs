@@ -169,14 +169,12 @@ impl Store {
             return Ok(Vec::new());
         }
         let list = placeholders(1, ids.len());
-        let binds = || ids.iter().map(|&i| Val::from(i));
-        let fetch = |sql: String, what: &'static str| {
-            let query = bind_all(sqlx::query(AssertSqlSafe(sql)), binds());
-            async move { query.fetch_all(&self.pool).await.db(what) }
-        };
+        let binds = || ids.iter().map(|&i| Val::from(i)).collect::<Vec<_>>();
+        let mut reader = crate::conn::Reader::acquire(&self.lite_reader, &self.pool).await?;
+        let mut db = reader.db();
 
-        let rows = fetch(
-            format!(
+        let rows = db.rows(
+            &format!(
                 "SELECT p.id AS paragraph_id, p.minutes_id, m.meeting_id, p.number, p.dnr_printed, \
                  p.title, p.summary, p.decision, p.proposition_order, mt.slug AS meeting_slug, \
                  mt.meeting_date, b.slug AS body_slug, b.name AS body_name, \
@@ -188,6 +186,7 @@ impl Store {
                  WHERE p.minutes_id IN ({list}) AND m.state IN {PUBLISHED} \
                  ORDER BY p.minutes_id, p.position"
             ),
+            binds(),
             "reading paragraphs for the search index",
         )
         .await?;
@@ -278,15 +277,17 @@ impl Store {
             ),
         ];
         for (table, columns, extra, what) in children {
-            let rows = fetch(
-                format!(
-                    "SELECT t.paragraph_id, {columns} FROM {table} t \
+            let rows = db
+                .rows(
+                    &format!(
+                        "SELECT t.paragraph_id, {columns} FROM {table} t \
                      JOIN paragraphs p ON p.id = t.paragraph_id \
                      WHERE p.minutes_id IN ({list}){extra} ORDER BY t.paragraph_id, t.position"
-                ),
-                what,
-            )
-            .await?;
+                    ),
+                    binds(),
+                    what,
+                )
+                .await?;
             for row in &rows {
                 let Some(&i) = by_id.get(&int(row, "paragraph_id")?) else {
                     continue;
@@ -310,15 +311,17 @@ impl Store {
             }
         }
 
-        let rows = fetch(
-            format!(
-                "SELECT m.id AS minutes_id, t.paragraph_number, t.title FROM agenda_items t \
+        let rows = db
+            .rows(
+                &format!(
+                    "SELECT m.id AS minutes_id, t.paragraph_number, t.title FROM agenda_items t \
                  JOIN minutes m ON m.meeting_id = t.meeting_id \
                  WHERE m.id IN ({list}) AND t.paragraph_number IS NOT NULL"
-            ),
-            "reading the agenda for the search index",
-        )
-        .await?;
+                ),
+                binds(),
+                "reading the agenda for the search index",
+            )
+            .await?;
         for row in &rows {
             let key = (int(row, "minutes_id")?, int(row, "paragraph_number")?);
             let title = text(row, "title")?;
@@ -332,15 +335,17 @@ impl Store {
 
         // A participant attends the paragraphs their line names ("§§ 12-14", "fr o m § 27",
         // read against the minutes' range), else the whole meeting.
-        let rows = fetch(
-            format!(
-                "SELECT t.minutes_id, t.name, t.paragraphs_text, m.paragraph_first, \
+        let rows = db
+            .rows(
+                &format!(
+                    "SELECT t.minutes_id, t.name, t.paragraphs_text, m.paragraph_first, \
                  m.paragraph_last FROM attendance t JOIN minutes m ON m.id = t.minutes_id \
                  WHERE t.minutes_id IN ({list}) ORDER BY t.minutes_id, t.position"
-            ),
-            "reading attendance for the search index",
-        )
-        .await?;
+                ),
+                binds(),
+                "reading attendance for the search index",
+            )
+            .await?;
         let mut by_minutes: HashMap<i64, Vec<usize>> = HashMap::new();
         for (i, doc) in docs.iter().enumerate() {
             by_minutes.entry(doc.minutes_id).or_default().push(i);

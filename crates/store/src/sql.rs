@@ -1,7 +1,9 @@
 //! Small helpers for portable SQL through `sqlx::Any`: bound values and multi-row inserts.
 
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, AssertSqlSafe, Row};
+use sqlx::{AnyConnection, AssertSqlSafe};
+
+pub(crate) use crate::conn::Columns;
 
 use crate::StoreError;
 use crate::error::DbContext;
@@ -46,6 +48,11 @@ impl From<Option<String>> for Val {
 impl From<Option<&str>> for Val {
     fn from(v: Option<&str>) -> Self {
         Val::Text(v.map(str::to_string))
+    }
+}
+impl From<Vec<u8>> for Val {
+    fn from(v: Vec<u8>) -> Self {
+        Val::Blob(Some(v))
     }
 }
 impl From<&Option<String>> for Val {
@@ -164,7 +171,7 @@ pub(crate) async fn insert_rows(
 /// The `id` an `INSERT … RETURNING id` gave back for `what` ("the notice").
 ///
 /// Errors: [`StoreError::Corrupt`] when no row came back.
-pub(crate) fn returned_id(rows: &[AnyRow], what: &str) -> Result<i64, StoreError> {
+pub(crate) fn returned_id<R: Columns>(rows: &[R], what: &str) -> Result<i64, StoreError> {
     let row = rows
         .first()
         .ok_or_else(|| StoreError::Corrupt(format!("no id for {what}")))?;
@@ -172,31 +179,29 @@ pub(crate) fn returned_id(rows: &[AnyRow], what: &str) -> Result<i64, StoreError
 }
 
 /// Reads an integer column (BIGINT on both backends).
-pub(crate) fn int(row: &AnyRow, column: &str) -> Result<i64, StoreError> {
-    row.try_get::<i64, _>(column)
-        .db(format!("reading column {column}"))
+pub(crate) fn int(row: &impl Columns, column: &str) -> Result<i64, StoreError> {
+    row.opt_int(column)?
+        .ok_or_else(|| StoreError::Corrupt(format!("column {column} is NULL")))
 }
 
 /// Reads a nullable integer column.
-pub(crate) fn opt_int(row: &AnyRow, column: &str) -> Result<Option<i64>, StoreError> {
-    row.try_get::<Option<i64>, _>(column)
-        .db(format!("reading column {column}"))
+pub(crate) fn opt_int(row: &impl Columns, column: &str) -> Result<Option<i64>, StoreError> {
+    row.opt_int(column)
 }
 
 /// Reads a text column.
-pub(crate) fn text(row: &AnyRow, column: &str) -> Result<String, StoreError> {
-    row.try_get::<String, _>(column)
-        .db(format!("reading column {column}"))
+pub(crate) fn text(row: &impl Columns, column: &str) -> Result<String, StoreError> {
+    row.opt_text(column)?
+        .ok_or_else(|| StoreError::Corrupt(format!("column {column} is NULL")))
 }
 
 /// Reads a nullable text column.
-pub(crate) fn opt_text(row: &AnyRow, column: &str) -> Result<Option<String>, StoreError> {
-    row.try_get::<Option<String>, _>(column)
-        .db(format!("reading column {column}"))
+pub(crate) fn opt_text(row: &impl Columns, column: &str) -> Result<Option<String>, StoreError> {
+    row.opt_text(column)
 }
 
 /// Reads a date column (`YYYY-MM-DD`).
-pub(crate) fn date(row: &AnyRow, column: &str) -> Result<chrono::NaiveDate, StoreError> {
+pub(crate) fn date(row: &impl Columns, column: &str) -> Result<chrono::NaiveDate, StoreError> {
     let raw = text(row, column)?;
     raw.parse()
         .map_err(|_| StoreError::Corrupt(format!("column {column} holds {raw:?}, not a date")))
@@ -204,7 +209,7 @@ pub(crate) fn date(row: &AnyRow, column: &str) -> Result<chrono::NaiveDate, Stor
 
 /// Reads a nullable date column.
 pub(crate) fn opt_date(
-    row: &AnyRow,
+    row: &impl Columns,
     column: &str,
 ) -> Result<Option<chrono::NaiveDate>, StoreError> {
     match opt_text(row, column)? {

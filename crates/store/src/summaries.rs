@@ -20,7 +20,7 @@ use sqlx::AnyConnection;
 
 use crate::StoreError;
 use crate::error::DbContext;
-use crate::sql::{execute_sql, int, opt_int, opt_text, query_rows, text};
+use crate::sql::{int, opt_int, opt_text, query_rows, text};
 
 /// The (body id, calendar year) pairs a write touched.
 pub(crate) type Touched = BTreeSet<(i64, i32)>;
@@ -29,13 +29,15 @@ pub(crate) type Touched = BTreeSet<(i64, i32)>;
 pub(crate) const PUBLISHED: &str = "mi.state IN ('justerad', 'posted')";
 
 /// Recounts each touched body's year and then the body's totals (see the module comment).
-pub(crate) async fn refresh(conn: &mut AnyConnection, touched: &Touched) -> Result<(), StoreError> {
+pub(crate) async fn refresh(
+    conn: &mut crate::conn::Db<'_>,
+    touched: &Touched,
+) -> Result<(), StoreError> {
     if touched.is_empty() {
         return Ok(());
     }
-    if conn.backend_name() == "PostgreSQL" {
-        execute_sql(
-            conn,
+    if !conn.is_sqlite() {
+        conn.execute(
             "SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock($1)) AS l",
             vec![crate::import::CHANGES_LOCK.into()],
             "waiting for the summaries",
@@ -44,8 +46,7 @@ pub(crate) async fn refresh(conn: &mut AnyConnection, touched: &Touched) -> Resu
     }
     for &(body_id, year) in touched {
         let year = i64::from(year);
-        execute_sql(
-            conn,
+        conn.execute(
             &format!(
                 "INSERT INTO body_years (body_id, year, meetings, paragraphs) \
                  SELECT $1, $2, COUNT(*), CAST(COALESCE(SUM((SELECT COUNT(*) FROM paragraphs p \
@@ -63,8 +64,7 @@ pub(crate) async fn refresh(conn: &mut AnyConnection, touched: &Touched) -> Resu
             "counting a body's year",
         )
         .await?;
-        execute_sql(
-            conn,
+        conn.execute(
             "DELETE FROM body_years WHERE body_id = $1 AND year = $2 AND meetings = 0",
             vec![body_id.into(), year.into()],
             "dropping an empty year",
@@ -73,8 +73,7 @@ pub(crate) async fn refresh(conn: &mut AnyConnection, touched: &Touched) -> Resu
     }
     let bodies: BTreeSet<i64> = touched.iter().map(|&(b, _)| b).collect();
     for body_id in bodies {
-        execute_sql(
-            conn,
+        conn.execute(
             "INSERT INTO body_summaries (body_id, meeting_count, paragraph_count, first_meeting, last_meeting) \
              SELECT $1, CAST(COALESCE(SUM(y.meetings), 0) AS BIGINT), \
              CAST(COALESCE(SUM(y.paragraphs), 0) AS BIGINT), \
