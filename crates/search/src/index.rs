@@ -294,10 +294,20 @@ impl SearchIndex {
         } else {
             stems_in_index(&inner.reader.searcher(), &inner.fields)
         };
-        let mut analysis = Analysis::new();
+        // The analysis is the catch-up's main cost: it runs on every core, a consecutive part
+        // of each batch per thread, each with its own analyser (and caches).
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        let mut analyses: Vec<Analysis> = (0..threads).map(|_| Analysis::new()).collect();
         for batch in minutes.chunks(MINUTES_PER_BATCH) {
-            for doc in store.search_documents(batch).await? {
-                collect_stems(&mut analysis, &doc, &mut lexicon);
+            let docs = store.search_documents(batch).await?;
+            for stems in in_parallel(&docs, &mut analyses, |analysis, part| {
+                let mut stems = HashSet::new();
+                for doc in part {
+                    collect_stems(analysis, doc, &mut stems);
+                }
+                stems
+            }) {
+                lexicon.extend(stems);
             }
         }
         if everything {
@@ -306,7 +316,6 @@ impl SearchIndex {
                 .map_err(index_err(&dir, "empty the index"))?;
         }
         let mut paragraphs = 0;
-        let mut known = |s: &str| lexicon.contains(s);
         for batch in minutes.chunks(MINUTES_PER_BATCH) {
             let docs = store.search_documents(batch).await?;
             if !everything {
@@ -314,8 +323,15 @@ impl SearchIndex {
                     writer.delete_term(Term::from_field_i64(inner.fields.minutes_id, id));
                 }
             }
-            for doc in &docs {
-                let d = to_document(&inner.fields, doc, &mut analysis, &mut known);
+            let lexicon = &lexicon;
+            let built = in_parallel(&docs, &mut analyses, |analysis, part| {
+                let mut known = |s: &str| lexicon.contains(s);
+                part.iter()
+                    .map(|doc| to_document(&inner.fields, doc, analysis, &mut known))
+                    .collect::<Vec<_>>()
+            });
+            // In the documents' order, so the index is the same whatever the thread count.
+            for d in built.into_iter().flatten() {
                 writer
                     .add_document(d)
                     .map_err(index_err(&dir, "add a document"))?;
@@ -510,6 +526,38 @@ fn trim_gaps(gaps: &mut Vec<(i64, i64)>) {
         let drop = gaps.len() - MAX_GAPS;
         gaps.drain(..drop);
     }
+}
+
+/// Runs `work` on consecutive parts of `docs`, one part per analyser, each on a thread of its
+/// own; the results come back in the parts' order.
+fn in_parallel<T: Send>(
+    docs: &[SearchDocument],
+    analyses: &mut [Analysis],
+    work: impl Fn(&mut Analysis, &[SearchDocument]) -> T + Sync,
+) -> Vec<T> {
+    let threads = analyses.len();
+    let Some(first) = analyses.first_mut() else {
+        return Vec::new();
+    };
+    if threads == 1 || docs.len() < 2 * threads {
+        return vec![work(first, docs)];
+    }
+    let size = docs.len().div_ceil(threads);
+    let work = &work;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = docs
+            .chunks(size)
+            .zip(analyses.iter_mut())
+            .map(|(part, analysis)| scope.spawn(move || work(analysis, part)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 fn collect_stems(analysis: &mut Analysis, doc: &SearchDocument, lexicon: &mut HashSet<String>) {
