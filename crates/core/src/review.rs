@@ -241,16 +241,36 @@ impl ReviewField {
     /// (`confirmed`, from the store's corrections), and its confidence is below
     /// [`REVIEW_THRESHOLD`] or the parser warned about it.
     pub fn is_shaky(&self, p: &ParsedProtocol, confirmed: bool) -> bool {
+        self.is_shaky_among(p, confirmed, &warning_concerns(p))
+    }
+
+    /// [`ReviewField::is_shaky`] with the reading's [`warning_concerns`] already found.
+    fn is_shaky_among(
+        &self,
+        p: &ParsedProtocol,
+        confirmed: bool,
+        concerns: &[Option<&'static [&'static str]>],
+    ) -> bool {
         if confirmed {
             return false;
         }
-        self.confidence(p).is_some_and(|c| c < REVIEW_THRESHOLD) || !self.warnings(p).is_empty()
+        self.confidence(p).is_some_and(|c| c < REVIEW_THRESHOLD)
+            || !self.warnings_among(p, concerns).is_empty()
     }
 
     /// The parser's warnings about this field: by their template's fields
     /// ([`crate::warnings::concerns`]), and for a warning no template knows (an older
     /// reading's wording) by the words the parser used to write for each field.
     pub fn warnings<'a>(&self, p: &'a ParsedProtocol) -> Vec<&'a str> {
+        self.warnings_among(p, &warning_concerns(p))
+    }
+
+    /// [`ReviewField::warnings`] with the reading's [`warning_concerns`] already found.
+    fn warnings_among<'a>(
+        &self,
+        p: &'a ParsedProtocol,
+        concerns: &[Option<&'static [&'static str]>],
+    ) -> Vec<&'a str> {
         let path = self.path();
         let by_template = |w: &str, fields: &[&str]| {
             if fields.contains(&"$0") {
@@ -265,14 +285,19 @@ impl ReviewField {
                 _ => fields.contains(&self.static_path()),
             }
         };
-        let by_words = self.warnings_by_words(p);
+        let by_words = if concerns.iter().any(Option::is_none) {
+            self.warnings_by_words(p)
+        } else {
+            Vec::new()
+        };
         p.warnings
             .iter()
-            .filter(|w| match crate::warnings::concerns(w) {
+            .zip(concerns)
+            .filter(|(w, concerns)| match concerns {
                 Some(fields) => by_template(w, fields),
                 None => by_words.contains(&w.as_str()),
             })
-            .map(String::as_str)
+            .map(|(w, _)| w.as_str())
             .collect()
     }
 
@@ -478,9 +503,20 @@ pub fn fields_of(p: &ParsedProtocol) -> Vec<ReviewField> {
 /// The fields of `p` that need review (see [`ReviewField::is_shaky`]); `confirmed` holds the
 /// paths a person has corrected or confirmed.
 pub fn shaky_fields(p: &ParsedProtocol, confirmed: &[String]) -> Vec<ReviewField> {
+    let concerns = warning_concerns(p);
     fields_of(p)
         .into_iter()
-        .filter(|f| f.is_shaky(p, confirmed.contains(&f.path())))
+        .filter(|f| f.is_shaky_among(p, confirmed.contains(&f.path()), &concerns))
+        .collect()
+}
+
+/// The template fields each of the reading's warnings concerns, in the order of its warnings
+/// ([`crate::warnings::concerns`]; `None` for a wording no template knows). Matching the
+/// templates is the costly part of finding a field's warnings, so it is done once per reading.
+fn warning_concerns(p: &ParsedProtocol) -> Vec<Option<&'static [&'static str]>> {
+    p.warnings
+        .iter()
+        .map(|w| crate::warnings::concerns(w))
         .collect()
 }
 
