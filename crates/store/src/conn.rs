@@ -32,6 +32,7 @@ impl<'c> From<&'c mut AnyConnection> for Db<'c> {
 }
 
 /// A row read through either driver.
+#[derive(Clone)]
 pub(crate) enum Row {
     /// From sqlx.
     Any(AnyRow),
@@ -424,25 +425,107 @@ impl LiteSlot {
     }
 }
 
+/// SQLite connections of the store's own for reads (`Reader`), as many as run at once: up to
+/// `LITE_READERS`, opened when first needed and kept.
+#[derive(Debug)]
+pub(crate) struct LitePool {
+    /// The pool's database URL; `None` on PostgreSQL.
+    url: Option<String>,
+    idle: std::sync::Mutex<Vec<LiteConn>>,
+    permits: tokio::sync::Semaphore,
+    closed: std::sync::atomic::AtomicBool,
+}
+
+/// How many reading SQLite connections the store keeps at most (each holds its page cache).
+const LITE_READERS: usize = 8;
+
+impl LitePool {
+    /// A pool for the SQLite database at `url`; `None` for PostgreSQL.
+    pub(crate) fn new(url: Option<String>) -> LitePool {
+        // An in-memory database is another database on every connection.
+        let url = url.filter(|u| !u.contains(":memory:") && !u.contains("mode=memory"));
+        LitePool {
+            url,
+            idle: std::sync::Mutex::new(Vec::new()),
+            permits: tokio::sync::Semaphore::new(LITE_READERS),
+            closed: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    /// Closes the idle connections; later reads go through sqlx's pool.
+    pub(crate) fn close(&self) {
+        self.closed.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.idle.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    /// A connection for as long as the guard lives; `None` when there is none to have.
+    async fn acquire(&self) -> Result<Option<PooledLite<'_>>, StoreError> {
+        let Some(url) = self.url.as_deref() else {
+            return Ok(None);
+        };
+        if self.closed.load(std::sync::atomic::Ordering::SeqCst) {
+            return Ok(None);
+        }
+        let Ok(permit) = self.permits.acquire().await else {
+            return Ok(None);
+        };
+        let idle = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let conn = match idle {
+            Some(conn) => conn,
+            None => match LiteConn::open(url)? {
+                Some(conn) => conn,
+                None => return Ok(None),
+            },
+        };
+        Ok(Some(PooledLite {
+            pool: self,
+            conn: Some(conn),
+            _permit: permit,
+        }))
+    }
+}
+
+/// A connection of a [`LitePool`], given back when dropped.
+pub(crate) struct PooledLite<'p> {
+    pool: &'p LitePool,
+    conn: Option<LiteConn>,
+    _permit: tokio::sync::SemaphorePermit<'p>,
+}
+
+impl Drop for PooledLite<'_> {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take()
+            && !self.pool.closed.load(std::sync::atomic::Ordering::SeqCst)
+            && !conn.in_transaction()
+        {
+            self.pool
+                .idle
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(conn);
+        }
+    }
+}
+
 /// A connection to read through: SQLite's own (rows are read on the calling thread, where
 /// sqlx's driver hands each row over from its worker thread) or one of the pool's.
 pub(crate) enum Reader<'s> {
     /// One of the pool's connections.
     Any(sqlx::pool::PoolConnection<sqlx::Any>),
-    /// The store's reading SQLite connection.
-    Lite(tokio::sync::MappedMutexGuard<'s, LiteConn>),
+    /// One of the store's reading SQLite connections.
+    Lite(PooledLite<'s>),
 }
 
 impl Reader<'_> {
-    /// A reading connection: from `slot` when it has one, else from `pool`.
+    /// A reading connection: from `lite` when it has one, else from `pool`.
     ///
     /// Errors: no connection could be had.
     pub(crate) async fn acquire<'s>(
-        slot: &'s LiteSlot,
+        lite: &'s LitePool,
         pool: &sqlx::AnyPool,
     ) -> Result<Reader<'s>, StoreError> {
         use crate::error::DbContext;
-        Ok(match slot.acquire().await? {
+        Ok(match lite.acquire().await? {
             Some(conn) => Reader::Lite(conn),
             None => Reader::Any(pool.acquire().await.db("connecting")?),
         })
@@ -452,7 +535,67 @@ impl Reader<'_> {
     pub(crate) fn db(&mut self) -> Db<'_> {
         match self {
             Reader::Any(conn) => Db::Any(conn),
-            Reader::Lite(conn) => Db::Lite(conn),
+            Reader::Lite(pooled) => match pooled.conn.as_ref() {
+                Some(conn) => Db::Lite(conn),
+                // Only `drop` takes the connection out.
+                None => unreachable!("a pooled connection is taken only when dropped"),
+            },
+        }
+    }
+}
+
+/// A read that sees one snapshot of the database across its queries: a read transaction on
+/// one of the store's reading SQLite connections, else on one of the pool's.
+pub(crate) enum Snapshot<'s> {
+    /// Through sqlx.
+    Any(sqlx::Transaction<'static, sqlx::Any>),
+    /// On a reading SQLite connection (given up, not back to the pool, if dropped unfinished:
+    /// closing it ends the transaction).
+    Lite(PooledLite<'s>),
+}
+
+impl Snapshot<'_> {
+    /// Starts a snapshot read.
+    ///
+    /// Errors: no connection could be had, or the transaction not started.
+    pub(crate) async fn begin<'s>(
+        lite: &'s LitePool,
+        pool: &sqlx::AnyPool,
+    ) -> Result<Snapshot<'s>, StoreError> {
+        use crate::error::DbContext;
+        if let Some(pooled) = lite.acquire().await?
+            && let Some(conn) = pooled.conn.as_ref()
+        {
+            conn.execute("BEGIN", Vec::new(), "starting a read")?;
+            return Ok(Snapshot::Lite(pooled));
+        }
+        Ok(Snapshot::Any(pool.begin().await.db("starting a read")?))
+    }
+
+    /// The connection to read through.
+    pub(crate) fn db(&mut self) -> Db<'_> {
+        match self {
+            Snapshot::Any(tx) => Db::Any(tx),
+            Snapshot::Lite(pooled) => match pooled.conn.as_ref() {
+                Some(conn) => Db::Lite(conn),
+                None => unreachable!("a pooled connection is taken only when dropped"),
+            },
+        }
+    }
+
+    /// Ends the read.
+    ///
+    /// Errors: the transaction could not be ended.
+    pub(crate) async fn finish(self) -> Result<(), StoreError> {
+        use crate::error::DbContext;
+        match self {
+            Snapshot::Any(tx) => tx.commit().await.db("ending a read"),
+            Snapshot::Lite(pooled) => match pooled.conn.as_ref() {
+                Some(conn) => conn
+                    .execute("COMMIT", Vec::new(), "ending a read")
+                    .map(|_| ()),
+                None => Ok(()),
+            },
         }
     }
 }

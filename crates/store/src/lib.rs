@@ -147,8 +147,8 @@ pub struct Store {
     watcher: Arc<generation::Watcher>,
     /// SQLite's connection for imports (`conn`; unused on PostgreSQL).
     lite: Arc<conn::LiteSlot>,
-    /// SQLite's connection for the search feed's bulk reads (`conn`; unused on PostgreSQL).
-    lite_reader: Arc<conn::LiteSlot>,
+    /// SQLite's reading connections of the store's own (`conn`; unused on PostgreSQL).
+    readers: Arc<conn::LitePool>,
 }
 
 impl std::fmt::Debug for Store {
@@ -185,7 +185,7 @@ impl Store {
             lite: Arc::new(conn::LiteSlot::new(
                 (backend == Backend::Sqlite).then(|| url.clone()),
             )),
-            lite_reader: Arc::new(conn::LiteSlot::new(
+            readers: Arc::new(conn::LitePool::new(
                 (backend == Backend::Sqlite).then(|| url.clone()),
             )),
         };
@@ -212,8 +212,19 @@ impl Store {
     /// Closes the pool, waiting for connections to finish (SQLite then checkpoints its WAL).
     pub async fn close(&self) {
         self.lite.close().await;
-        self.lite_reader.close().await;
+        self.readers.close();
         self.pool.close().await;
+    }
+
+    /// A connection for reads: on SQLite one of the store's own (`conn`: rows are read on the
+    /// calling thread), else one of the pool's.
+    pub(crate) async fn reader(&self) -> Result<conn::Reader<'_>, StoreError> {
+        conn::Reader::acquire(&self.readers, &self.pool).await
+    }
+
+    /// A read of one snapshot across its queries (see [`Store::reader`]).
+    pub(crate) async fn snapshot(&self) -> Result<conn::Snapshot<'_>, StoreError> {
+        conn::Snapshot::begin(&self.readers, &self.pool).await
     }
 
     /// A transaction that writes: on SQLite it takes the write lock at once (a deferred one

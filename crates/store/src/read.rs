@@ -5,17 +5,17 @@
 //! goes by the stable, human-readable keys that appear in URLs (authority slug, body slug,
 //! meeting slug, paragraph number, Dnr key, file SHA-256). "Not found" is `Ok(None)`.
 
+use crate::conn::Db;
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use kansli_core::Dnr;
 use serde::Serialize;
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::Row;
 
 use crate::error::DbContext;
 use crate::files;
-use crate::sql::{Val, bind_all, date, int, opt_date, opt_int, opt_text, query_rows, text};
+use crate::sql::{Columns, Val, date, int, opt_date, opt_int, opt_text, query_rows, text};
 use crate::{Store, StoreError};
 
 /// An authority as a link: enough to name it and build its URL.
@@ -429,7 +429,7 @@ const BODY_COUNTS: &str = "COALESCE(s.meeting_count, 0) AS meeting_count, \
      COALESCE(s.paragraph_count, 0) AS paragraph_count, \
      s.first_meeting AS first_meeting, s.last_meeting AS last_meeting";
 
-fn authority_ref(row: &AnyRow, prefix: &str) -> Result<AuthorityRef, StoreError> {
+fn authority_ref(row: &impl Columns, prefix: &str) -> Result<AuthorityRef, StoreError> {
     Ok(AuthorityRef {
         slug: text(row, &format!("{prefix}slug"))?,
         name: text(row, &format!("{prefix}name"))?,
@@ -437,7 +437,7 @@ fn authority_ref(row: &AnyRow, prefix: &str) -> Result<AuthorityRef, StoreError>
     })
 }
 
-fn body_ref(row: &AnyRow, prefix: &str) -> Result<BodyRef, StoreError> {
+fn body_ref(row: &impl Columns, prefix: &str) -> Result<BodyRef, StoreError> {
     Ok(BodyRef {
         slug: text(row, &format!("{prefix}slug"))?,
         name: text(row, &format!("{prefix}name"))?,
@@ -445,7 +445,7 @@ fn body_ref(row: &AnyRow, prefix: &str) -> Result<BodyRef, StoreError> {
     })
 }
 
-fn authority_summary(row: &AnyRow) -> Result<AuthoritySummary, StoreError> {
+fn authority_summary(row: &impl Columns) -> Result<AuthoritySummary, StoreError> {
     Ok(AuthoritySummary {
         authority: authority_ref(row, "")?,
         body_count: int(row, "body_count")?,
@@ -456,7 +456,7 @@ fn authority_summary(row: &AnyRow) -> Result<AuthoritySummary, StoreError> {
     })
 }
 
-fn body_summary(row: &AnyRow) -> Result<BodySummary, StoreError> {
+fn body_summary(row: &impl Columns) -> Result<BodySummary, StoreError> {
     Ok(BodySummary {
         body: body_ref(row, "")?,
         seats: opt_int(row, "seats")?,
@@ -467,7 +467,7 @@ fn body_summary(row: &AnyRow) -> Result<BodySummary, StoreError> {
     })
 }
 
-fn meeting_summary(row: &AnyRow) -> Result<MeetingSummary, StoreError> {
+fn meeting_summary(row: &impl Columns) -> Result<MeetingSummary, StoreError> {
     Ok(MeetingSummary {
         authority: authority_ref(row, "a_")?,
         body: body_ref(row, "b_")?,
@@ -707,7 +707,8 @@ impl Store {
         meeting: &str,
     ) -> Result<Option<MeetingView>, StoreError> {
         // One snapshot, so an import running beside us cannot mix two readings.
-        let mut tx = self.pool.begin().await.db("starting a read")?;
+        let mut snapshot = self.snapshot().await?;
+        let mut tx = snapshot.db();
         let Some((header, minutes_id)) = header(&mut tx, authority, body, meeting).await? else {
             return Ok(None);
         };
@@ -722,87 +723,87 @@ impl Store {
                 files: vec![],
             }));
         };
-        let participants = query_rows(
-            &mut tx,
-            "SELECT name, category, role_text, party, represents, paragraphs_text, serves_for \
+        let participants = tx
+            .rows(
+                "SELECT name, category, role_text, party, represents, paragraphs_text, serves_for \
              FROM attendance WHERE minutes_id = $1 ORDER BY position",
-            vec![minutes_id.into()],
-            "reading the attendance",
-        )
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(ParticipantView {
-                name: text(r, "name")?,
-                category: text(r, "category")?,
-                role: opt_text(r, "role_text")?,
-                party: opt_text(r, "party")?,
-                represents: opt_text(r, "represents")?,
-                paragraphs: opt_text(r, "paragraphs_text")?,
-                serves_for: opt_text(r, "serves_for")?,
+                vec![minutes_id.into()],
+                "reading the attendance",
+            )
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(ParticipantView {
+                    name: text(r, "name")?,
+                    category: text(r, "category")?,
+                    role: opt_text(r, "role_text")?,
+                    party: opt_text(r, "party")?,
+                    represents: opt_text(r, "represents")?,
+                    paragraphs: opt_text(r, "paragraphs_text")?,
+                    serves_for: opt_text(r, "serves_for")?,
+                })
             })
-        })
-        .collect::<Result<_, StoreError>>()?;
-        let agenda = query_rows(
-            &mut tx,
-            "SELECT ai.paragraph_number, ai.dnr_printed, c.dnr_key, ai.title, ai.pages \
+            .collect::<Result<_, StoreError>>()?;
+        let agenda = tx
+            .rows(
+                "SELECT ai.paragraph_number, ai.dnr_printed, c.dnr_key, ai.title, ai.pages \
              FROM agenda_items ai JOIN minutes mi ON mi.meeting_id = ai.meeting_id \
              LEFT JOIN cases c ON c.id = ai.case_id WHERE mi.id = $1 ORDER BY ai.position",
-            vec![minutes_id.into()],
-            "reading the agenda",
-        )
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(AgendaItemView {
-                paragraph: opt_int(r, "paragraph_number")?.unwrap_or(0),
-                dnr: opt_text(r, "dnr_printed")?,
-                case_key: opt_text(r, "dnr_key")?,
-                title: text(r, "title")?,
-                pages: opt_text(r, "pages")?,
+                vec![minutes_id.into()],
+                "reading the agenda",
+            )
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(AgendaItemView {
+                    paragraph: opt_int(r, "paragraph_number")?.unwrap_or(0),
+                    dnr: opt_text(r, "dnr_printed")?,
+                    case_key: opt_text(r, "dnr_key")?,
+                    title: text(r, "title")?,
+                    pages: opt_text(r, "pages")?,
+                })
             })
-        })
-        .collect::<Result<_, StoreError>>()?;
+            .collect::<Result<_, StoreError>>()?;
         let paragraphs = paragraphs(&mut tx, minutes_id, None).await?;
-        let appendices = query_rows(
-            &mut tx,
-            "SELECT title FROM minutes_appendices WHERE minutes_id = $1 ORDER BY position",
-            vec![minutes_id.into()],
-            "reading the appendices",
-        )
-        .await?
-        .iter()
-        .map(|r| text(r, "title"))
-        .collect::<Result<_, _>>()?;
-        let warnings = query_rows(
-            &mut tx,
-            "SELECT message FROM minutes_warnings WHERE minutes_id = $1 ORDER BY position",
-            vec![minutes_id.into()],
-            "reading the warnings",
-        )
-        .await?
-        .iter()
-        .map(|r| text(r, "message"))
-        .collect::<Result<_, _>>()?;
-        let files = query_rows(
-            &mut tx,
-            "SELECT f.sha256, ms.file_name, f.size, f.media_type FROM minutes_sources ms \
+        let appendices = tx
+            .rows(
+                "SELECT title FROM minutes_appendices WHERE minutes_id = $1 ORDER BY position",
+                vec![minutes_id.into()],
+                "reading the appendices",
+            )
+            .await?
+            .iter()
+            .map(|r| text(r, "title"))
+            .collect::<Result<_, _>>()?;
+        let warnings = tx
+            .rows(
+                "SELECT message FROM minutes_warnings WHERE minutes_id = $1 ORDER BY position",
+                vec![minutes_id.into()],
+                "reading the warnings",
+            )
+            .await?
+            .iter()
+            .map(|r| text(r, "message"))
+            .collect::<Result<_, _>>()?;
+        let files = tx
+            .rows(
+                "SELECT f.sha256, ms.file_name, f.size, f.media_type FROM minutes_sources ms \
              JOIN stored_files f ON f.sha256 = ms.file_sha256 WHERE ms.minutes_id = $1 \
              ORDER BY ms.added_at, ms.file_name",
-            vec![minutes_id.into()],
-            "reading the source files",
-        )
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(FileInfo {
-                sha256: text(r, "sha256")?,
-                name: text(r, "file_name")?,
-                size: int(r, "size")?,
-                media_type: text(r, "media_type")?,
+                vec![minutes_id.into()],
+                "reading the source files",
+            )
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(FileInfo {
+                    sha256: text(r, "sha256")?,
+                    name: text(r, "file_name")?,
+                    size: int(r, "size")?,
+                    media_type: text(r, "media_type")?,
+                })
             })
-        })
-        .collect::<Result<_, StoreError>>()?;
+            .collect::<Result<_, StoreError>>()?;
         let redactor = crate::redaction::redactor(&mut tx, minutes_id, self.today()).await?;
         let mut view = MeetingView {
             header,
@@ -818,7 +819,7 @@ impl Store {
             // The original file holds what is masked: the public reads the rendered copy.
             view.files.clear();
         }
-        tx.commit().await.db("ending a read")?;
+        snapshot.finish().await?;
         Ok(Some(view))
     }
 
@@ -831,19 +832,20 @@ impl Store {
         meeting: &str,
         number: i64,
     ) -> Result<Option<ParagraphPage>, StoreError> {
-        let mut tx = self.pool.begin().await.db("starting a read")?;
+        let mut snapshot = self.snapshot().await?;
+        let mut tx = snapshot.db();
         let Some((header, Some(minutes_id))) = header(&mut tx, authority, body, meeting).await?
         else {
             return Ok(None);
         };
-        let found = query_rows(
-            &mut tx,
-            "SELECT id, position FROM paragraphs WHERE minutes_id = $1 AND number = $2 \
+        let found = tx
+            .rows(
+                "SELECT id, position FROM paragraphs WHERE minutes_id = $1 AND number = $2 \
              ORDER BY position LIMIT 1",
-            vec![minutes_id.into(), number.into()],
-            "looking up the paragraph",
-        )
-        .await?;
+                vec![minutes_id.into(), number.into()],
+                "looking up the paragraph",
+            )
+            .await?;
         let Some(row) = found.first() else {
             return Ok(None);
         };
@@ -851,33 +853,32 @@ impl Store {
         let Some(paragraph) = paragraphs(&mut tx, minutes_id, Some(id)).await?.pop() else {
             return Ok(None);
         };
-        let neighbour = |sql: &'static str| {
-            bind_all(sqlx::query(sql), vec![minutes_id.into(), position.into()])
-        };
-        let prev = neighbour(
-            "SELECT number FROM paragraphs WHERE minutes_id = $1 AND position < $2 \
-             ORDER BY position DESC LIMIT 1",
-        )
-        .fetch_optional(&mut *tx)
-        .await
-        .db("reading the previous paragraph")?
-        .map(|r| int(&r, "number"))
-        .transpose()?;
-        let next = neighbour(
-            "SELECT number FROM paragraphs WHERE minutes_id = $1 AND position > $2 \
-             ORDER BY position LIMIT 1",
-        )
-        .fetch_optional(&mut *tx)
-        .await
-        .db("reading the next paragraph")?
-        .map(|r| int(&r, "number"))
-        .transpose()?;
+        let prev = tx
+            .optional(
+                "SELECT number FROM paragraphs WHERE minutes_id = $1 AND position < $2 \
+                 ORDER BY position DESC LIMIT 1",
+                vec![minutes_id.into(), position.into()],
+                "reading the previous paragraph",
+            )
+            .await?
+            .map(|r| int(&r, "number"))
+            .transpose()?;
+        let next = tx
+            .optional(
+                "SELECT number FROM paragraphs WHERE minutes_id = $1 AND position > $2 \
+                 ORDER BY position LIMIT 1",
+                vec![minutes_id.into(), position.into()],
+                "reading the next paragraph",
+            )
+            .await?
+            .map(|r| int(&r, "number"))
+            .transpose()?;
         let redactor = crate::redaction::redactor(&mut tx, minutes_id, self.today()).await?;
         let (mut header, mut paragraph) = (header, paragraph);
         let masked =
             redact_header(&mut header, &redactor) + redact_paragraph(&mut paragraph, &redactor);
         header.masked_places = i64::try_from(masked).unwrap_or(i64::MAX);
-        tx.commit().await.db("ending a read")?;
+        snapshot.finish().await?;
         Ok(Some(ParagraphPage {
             meeting: header,
             paragraph,
@@ -927,7 +928,8 @@ impl Store {
         })
         .collect::<Result<Vec<(i64, CaseParagraph)>, StoreError>>()?;
         let ids: Vec<i64> = paragraphs.iter().map(|(id, _)| *id).collect();
-        let redactors = crate::redaction::redactors(&mut conn, &ids, self.today()).await?;
+        let redactors =
+            crate::redaction::redactors(&mut Db::Any(&mut conn), &ids, self.today()).await?;
         let paragraphs = paragraphs
             .into_iter()
             .map(|(id, mut p)| {
@@ -1033,57 +1035,55 @@ impl Store {
 
 /// The header of a meeting by its URL keys, and its minutes' id if it has minutes.
 async fn header(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     authority: &str,
     body: &str,
     meeting: &str,
 ) -> Result<Option<(MeetingHeader, Option<i64>)>, StoreError> {
     let sql = format!("{MEETING_SUMMARY} WHERE a.slug = $1 AND b.slug = $2 AND m.slug = $3");
-    let found = query_rows(
-        conn,
-        &sql,
-        vec![authority.into(), body.into(), meeting.into()],
-        "looking up the meeting",
-    )
-    .await?;
+    let found = conn
+        .rows(
+            &sql,
+            vec![authority.into(), body.into(), meeting.into()],
+            "looking up the meeting",
+        )
+        .await?;
     let Some(row) = found.first() else {
         return Ok(None);
     };
     let minutes_id = opt_int(row, "minutes_id")?;
     let (mut justerare, mut notices, mut signatures) = (vec![], vec![], vec![]);
     if let Some(id) = minutes_id {
-        justerare = query_rows(
-            conn,
-            "SELECT name FROM justerare WHERE minutes_id = $1 ORDER BY position",
-            vec![id.into()],
-            "reading the justerare",
-        )
-        .await?
-        .iter()
-        .map(|r| text(r, "name"))
-        .collect::<Result<_, _>>()?;
-        notices = query_rows(
-            conn,
-            "SELECT COALESCE(n.board, a.name) AS board, n.posted, n.removal, n.kept_at \
+        justerare = conn
+            .rows(
+                "SELECT name FROM justerare WHERE minutes_id = $1 ORDER BY position",
+                vec![id.into()],
+                "reading the justerare",
+            )
+            .await?
+            .iter()
+            .map(|r| text(r, "name"))
+            .collect::<Result<_, _>>()?;
+        notices = conn
+            .rows(
+                "SELECT COALESCE(n.board, a.name) AS board, n.posted, n.removal, n.kept_at \
              FROM notices n LEFT JOIN authorities a ON a.id = n.board_authority_id \
              WHERE n.minutes_id = $1 ORDER BY n.position",
-            vec![id.into()],
-            "reading the notices",
-        )
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(NoticeView {
-                board: opt_text(r, "board")?,
-                posted: opt_date(r, "posted")?,
-                removal: opt_date(r, "removal")?,
-                kept_at: opt_text(r, "kept_at")?,
+                vec![id.into()],
+                "reading the notices",
+            )
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(NoticeView {
+                    board: opt_text(r, "board")?,
+                    posted: opt_date(r, "posted")?,
+                    removal: opt_date(r, "removal")?,
+                    kept_at: opt_text(r, "kept_at")?,
+                })
             })
-        })
-        .collect::<Result<_, StoreError>>()?;
-        signatures = query_rows(
-            conn,
-            "SELECT name, role, signed_at FROM signatures WHERE minutes_id = $1 ORDER BY position",
+            .collect::<Result<_, StoreError>>()?;
+        signatures = conn.rows("SELECT name, role, signed_at FROM signatures WHERE minutes_id = $1 ORDER BY position",
             vec![id.into()],
             "reading the signatures",
         )
@@ -1133,7 +1133,7 @@ async fn header(
 
 /// The paragraphs of minutes (or only one of them), with everything under them.
 async fn paragraphs(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     minutes_id: i64,
     only: Option<i64>,
 ) -> Result<Vec<ParagraphView>, StoreError> {
@@ -1144,9 +1144,7 @@ async fn paragraphs(
         ),
         None => ("p.minutes_id = $1", vec![minutes_id.into()]),
     };
-    let list = query_rows(
-        conn,
-        &format!(
+    let list = conn.rows(&format!(
             "SELECT p.id, p.position, p.number, p.dnr_printed, c.dnr_key, p.title, p.summary, \
              p.decision, p.proposition_order FROM paragraphs p LEFT JOIN cases c ON c.id = p.case_id \
              WHERE {filter} ORDER BY p.position"
@@ -1190,13 +1188,13 @@ async fn paragraphs(
     };
     macro_rules! each {
         ($table:expr, $columns:expr, |$view:ident, $row:ident| $body:expr) => {
-            for $row in query_rows(
-                conn,
-                &children($table, $columns),
-                binds.clone(),
-                concat!("reading ", $table),
-            )
-            .await?
+            for $row in conn
+                .rows(
+                    &children($table, $columns),
+                    binds.clone(),
+                    concat!("reading ", $table),
+                )
+                .await?
             {
                 let pid = int(&$row, "paragraph_id")?;
                 if let Some(&i) = index.get(&pid) {

@@ -136,8 +136,7 @@ impl Store {
         body: &str,
         year: i32,
     ) -> Result<Vec<MeetingNumbersOf>, StoreError> {
-        use crate::error::DbContext;
-        use crate::sql::{opt_int, query_rows};
+        use crate::sql::opt_int;
         const SELECTED: &str = "FROM minutes mi JOIN meetings m ON m.id = mi.meeting_id \
              JOIN bodies b ON b.id = m.body_id JOIN authorities a ON a.id = b.authority_id \
              WHERE a.slug = $1 AND b.slug = $2 AND m.meeting_date >= $3 AND m.meeting_date < $4 \
@@ -150,28 +149,29 @@ impl Store {
                 format!("{:04}-01-01", year.saturating_add(1)).into(),
             ]
         };
-        let mut conn = self.pool.acquire().await.db("connecting")?;
-        let heads = query_rows(
-            &mut conn,
-            &format!(
-                "SELECT mi.id AS minutes_id, m.id AS meeting_id, m.slug, m.meeting_date, \
+        let mut reader = self.reader().await?;
+        let mut conn = reader.db();
+        let heads = conn
+            .rows(
+                &format!(
+                    "SELECT mi.id AS minutes_id, m.id AS meeting_id, m.slug, m.meeting_date, \
                  mi.range_printed, mi.paragraph_first, mi.paragraph_last {SELECTED} \
                  ORDER BY m.meeting_date, m.slug"
-            ),
-            binds(),
-            "reading the year's minutes",
-        )
-        .await?;
-        let rows = query_rows(
-            &mut conn,
-            &format!(
-                "SELECT p.minutes_id, p.number FROM paragraphs p \
+                ),
+                binds(),
+                "reading the year's minutes",
+            )
+            .await?;
+        let rows = conn
+            .rows(
+                &format!(
+                    "SELECT p.minutes_id, p.number FROM paragraphs p \
                  WHERE p.minutes_id IN (SELECT mi.id {SELECTED}) ORDER BY p.minutes_id, p.position"
-            ),
-            binds(),
-            "reading the year's paragraph numbers",
-        )
-        .await?;
+                ),
+                binds(),
+                "reading the year's paragraph numbers",
+            )
+            .await?;
         let number = |n: i64| {
             u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("paragraph number {n}")))
         };

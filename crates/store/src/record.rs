@@ -5,7 +5,7 @@
 //! Reads are batched: the minutes a filter selects are read with one query per table, however
 //! many meetings match (the law engine reads a body's year, `kansli check` everything).
 
-use crate::conn::Db;
+use crate::conn::{Db, Row};
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -16,7 +16,6 @@ use kansli_core::protocol::{
 };
 use kansli_core::record::MinutesState;
 use sqlx::AnyConnection;
-use sqlx::any::AnyRow;
 
 use crate::StoreError;
 use crate::error::DbContext;
@@ -152,14 +151,14 @@ fn number(n: i64, column: &str) -> Result<u32, StoreError> {
 
 /// Rows of a child table for the selected minutes, grouped by `key` (a column of the row).
 async fn grouped(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     sql: String,
     binds: &[Val],
     key: &str,
     what: &str,
-) -> Result<HashMap<i64, Vec<AnyRow>>, StoreError> {
-    let rows = query_rows(conn, &sql, binds.to_vec(), what).await?;
-    let mut out: HashMap<i64, Vec<AnyRow>> = HashMap::new();
+) -> Result<HashMap<i64, Vec<Row>>, StoreError> {
+    let rows = conn.rows(&sql, binds.to_vec(), what).await?;
+    let mut out: HashMap<i64, Vec<Row>> = HashMap::new();
     for row in rows {
         out.entry(int(&row, key)?).or_default().push(row);
     }
@@ -168,13 +167,11 @@ async fn grouped(
 
 /// Reads the minutes the filter selects, ordered by authority, body, meeting date and slug.
 pub(crate) async fn load(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     filter: &RecordFilter,
 ) -> Result<Vec<StoredMinutes>, StoreError> {
     let (clause, binds) = filter.clause();
-    let heads = query_rows(
-        conn,
-        &format!(
+    let heads = conn.rows(&format!(
             "SELECT mi.id AS minutes_id, m.id AS meeting_id, a.slug AS a_slug, a.name AS a_name, \
              b.slug AS b_slug, b.name AS b_name, m.slug AS m_slug, m.meeting_date, m.start_time, \
              m.end_time, m.place, mi.state, mi.version, mi.header_version, mi.origin, mi.paragraph_first, \
@@ -290,7 +287,7 @@ pub(crate) async fn load(
              ORDER BY t.paragraph_id, t.position"
         )
     };
-    let mut children: HashMap<&str, HashMap<i64, Vec<AnyRow>>> = HashMap::new();
+    let mut children: HashMap<&str, HashMap<i64, Vec<Row>>> = HashMap::new();
     for (table, columns) in [
         ("paragraph_sections", "t.heading, t.body"),
         ("basis_documents", "t.title"),
@@ -331,7 +328,7 @@ pub(crate) async fn load(
     let mut out = Vec::with_capacity(heads.len());
     for h in &heads {
         let minutes_id = int(h, "minutes_id")?;
-        let of = |map: &'_ HashMap<i64, Vec<AnyRow>>| -> Vec<AnyRow> {
+        let of = |map: &'_ HashMap<i64, Vec<Row>>| -> Vec<Row> {
             map.get(&minutes_id).cloned().unwrap_or_default()
         };
         let state_raw = text(h, "state")?;
@@ -428,7 +425,7 @@ pub(crate) async fn load(
                 number(int(r, "number")?, "paragraphs.number")?,
                 int(r, "version")?,
             );
-            let rows = |table: &str| -> &[AnyRow] {
+            let rows = |table: &str| -> &[Row] {
                 children
                     .get(table)
                     .and_then(|m| m.get(&id))
@@ -564,7 +561,8 @@ impl crate::Store {
         &self,
         meeting_id: i64,
     ) -> Result<Option<StoredMinutes>, StoreError> {
-        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let mut reader = self.reader().await?;
+        let mut conn = reader.db();
         let found = load(
             &mut conn,
             &RecordFilter {
@@ -581,7 +579,8 @@ impl crate::Store {
         &self,
         meeting_id: i64,
     ) -> Result<Option<StoredMinutes>, StoreError> {
-        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let mut reader = self.reader().await?;
+        let mut conn = reader.db();
         let found = load(
             &mut conn,
             &RecordFilter {
@@ -604,7 +603,8 @@ impl crate::Store {
         until: &str,
         public_only: bool,
     ) -> Result<Vec<StoredMinutes>, StoreError> {
-        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let mut reader = self.reader().await?;
+        let mut conn = reader.db();
         load(
             &mut conn,
             &RecordFilter {
@@ -785,7 +785,7 @@ async fn editable_draft(
     may_start: bool,
 ) -> Result<Option<StoredMinutes>, StoreError> {
     let found = load(
-        conn,
+        &mut Db::Any(&mut *conn),
         &RecordFilter {
             meeting_id,
             ..RecordFilter::default()

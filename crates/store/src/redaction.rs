@@ -92,22 +92,22 @@ pub struct DepublicationRule {
 
 /// The minutes (id) a meeting has, and its state.
 async fn minutes_of(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     minutes_id: i64,
 ) -> Result<Option<(i64, String)>, StoreError> {
-    let rows = query_rows(
-        conn,
-        "SELECT meeting_id, state FROM minutes WHERE id = $1",
-        vec![minutes_id.into()],
-        "looking up the minutes",
-    )
-    .await?;
+    let rows = conn
+        .rows(
+            "SELECT meeting_id, state FROM minutes WHERE id = $1",
+            vec![minutes_id.into()],
+            "looking up the minutes",
+        )
+        .await?;
     rows.first()
         .map(|r| Ok((int(r, "meeting_id")?, text(r, "state")?)))
         .transpose()
 }
 
-fn redaction(row: &sqlx::any::AnyRow) -> Result<Redaction, StoreError> {
+fn redaction(row: &impl crate::conn::Columns) -> Result<Redaction, StoreError> {
     let kind = text(row, "kind")?;
     let ground = opt_text(row, "ground")?;
     let marker = match (&*kind, &ground) {
@@ -185,7 +185,7 @@ pub(crate) async fn propose_in(
 /// The masks of many minutes and whether each is avpublicerad on `today`, read in a few
 /// queries: the redactor of each minutes' published copy.
 pub(crate) async fn redactors(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     minutes_ids: &[i64],
     today: NaiveDate,
 ) -> Result<HashMap<i64, Redactor>, StoreError> {
@@ -202,13 +202,15 @@ pub(crate) async fn redactors(
             .collect::<Vec<_>>()
             .join(", ");
         let binds: Vec<Val> = chunk.iter().map(|&i| i.into()).collect();
-        let rows = query_rows(
-            conn,
-            &format!("SELECT {COLUMNS} FROM redactions WHERE minutes_id IN ({list}) ORDER BY id"),
-            binds.clone(),
-            "reading the masks",
-        )
-        .await?;
+        let rows = conn
+            .rows(
+                &format!(
+                    "SELECT {COLUMNS} FROM redactions WHERE minutes_id IN ({list}) ORDER BY id"
+                ),
+                binds.clone(),
+                "reading the masks",
+            )
+            .await?;
         for row in &rows {
             let r = redaction(row)?;
             let Some(redactor) = out.get_mut(&r.minutes_id) else {
@@ -235,7 +237,7 @@ pub(crate) async fn redactors(
 
 /// The redactor of one minutes' published copy.
 pub(crate) async fn redactor(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     minutes_id: i64,
     today: NaiveDate,
 ) -> Result<Redactor, StoreError> {
@@ -246,7 +248,7 @@ pub(crate) async fn redactor(
 }
 
 /// Every person named in the minutes' record.
-async fn names_of(conn: &mut AnyConnection, minutes_id: i64) -> Result<Vec<String>, StoreError> {
+async fn names_of(conn: &mut Db<'_>, minutes_id: i64) -> Result<Vec<String>, StoreError> {
     let meeting_id = match minutes_of(conn, minutes_id).await? {
         Some((meeting_id, _)) => meeting_id,
         None => return Ok(Vec::new()),
@@ -267,26 +269,26 @@ async fn names_of(conn: &mut AnyConnection, minutes_id: i64) -> Result<Vec<Strin
 
 /// Which of the minutes in `list` (placeholders for `binds`) are avpublicerade on `today`.
 async fn depublished_among(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     list: &str,
     binds: Vec<Val>,
     today: NaiveDate,
 ) -> Result<Vec<i64>, StoreError> {
-    let rows = query_rows(
-        conn,
-        &format!(
-            "SELECT mi.id AS minutes_id, m.meeting_date, \
+    let rows = conn
+        .rows(
+            &format!(
+                "SELECT mi.id AS minutes_id, m.meeting_date, \
              COALESCE((SELECT r.months FROM depublication_rules r \
                 WHERE r.authority_id = b.authority_id AND r.body_id = b.id), \
               (SELECT r.months FROM depublication_rules r \
                 WHERE r.authority_id = b.authority_id AND r.body_id = 0)) AS months \
              FROM minutes mi JOIN meetings m ON m.id = mi.meeting_id \
              JOIN bodies b ON b.id = m.body_id WHERE mi.id IN ({list})"
-        ),
-        binds,
-        "reading the avpublicering rules",
-    )
-    .await?;
+            ),
+            binds,
+            "reading the avpublicering rules",
+        )
+        .await?;
     let mut out = Vec::new();
     for row in &rows {
         let Some(months) = opt_int(row, "months")? else {
@@ -333,11 +335,11 @@ impl Store {
     pub async fn propose_redactions(&self, minutes_id: i64) -> Result<usize, StoreError> {
         let now = self.now();
         let mut tx = self.begin_write().await?;
-        let Some((meeting_id, state)) = minutes_of(&mut tx, minutes_id).await? else {
+        let Some((meeting_id, state)) = minutes_of(&mut Db::Any(&mut tx), minutes_id).await? else {
             return Err(StoreError::Refused(format!("no minutes {minutes_id}")));
         };
         let found = load(
-            &mut tx,
+            &mut Db::Any(&mut tx),
             &RecordFilter {
                 meeting_id,
                 ..RecordFilter::default()
@@ -405,7 +407,8 @@ impl Store {
             },
         )
         .await?;
-        if let Some((_, minutes_state)) = minutes_of(&mut tx, before.minutes_id).await?
+        if let Some((_, minutes_state)) =
+            minutes_of(&mut Db::Any(&mut tx), before.minutes_id).await?
             && is_public(&minutes_state)
         {
             record_change(&mut Db::Any(&mut tx), before.minutes_id, "update", &now).await?;
@@ -441,11 +444,11 @@ impl Store {
         }
         let now = self.now();
         let mut tx = self.begin_write().await?;
-        let Some((meeting_id, state)) = minutes_of(&mut tx, minutes_id).await? else {
+        let Some((meeting_id, state)) = minutes_of(&mut Db::Any(&mut tx), minutes_id).await? else {
             return Err(StoreError::Refused(format!("no minutes {minutes_id}")));
         };
         let found = load(
-            &mut tx,
+            &mut Db::Any(&mut tx),
             &RecordFilter {
                 meeting_id,
                 ..RecordFilter::default()
@@ -616,7 +619,7 @@ impl Store {
         let today = self.today();
         for id in ids {
             let list = "$1";
-            if depublished_among(&mut tx, list, vec![id.into()], today)
+            if depublished_among(&mut Db::Any(&mut tx), list, vec![id.into()], today)
                 .await?
                 .is_empty()
             {
@@ -694,7 +697,7 @@ impl Store {
                 .collect::<Vec<_>>()
                 .join(", ");
             let binds: Vec<Val> = chunk.iter().map(|&i| i.into()).collect();
-            for id in depublished_among(&mut tx, &list, binds, today).await? {
+            for id in depublished_among(&mut Db::Any(&mut tx), &list, binds, today).await? {
                 let done = bind_all(
                     sqlx::query(AssertSqlSafe(
                         "INSERT INTO depublished_minutes (minutes_id, depublished_at) \
@@ -727,7 +730,7 @@ impl Store {
             return Ok(None);
         };
         let mut conn = self.pool.acquire().await.db("connecting")?;
-        let r = redactor(&mut conn, m.minutes_id, self.today()).await?;
+        let r = redactor(&mut Db::Any(&mut conn), m.minutes_id, self.today()).await?;
         let mut protocol = m.record;
         let masked = kansli_core::redaction::redact_protocol(&mut protocol, &r);
         Ok(Some((
@@ -754,7 +757,7 @@ impl Store {
         )
         .await?;
         match rows.first() {
-            Some(row) => redactor(&mut conn, int(row, "id")?, self.today()).await,
+            Some(row) => redactor(&mut Db::Any(&mut conn), int(row, "id")?, self.today()).await,
             None => Ok(Redactor::new()),
         }
     }
@@ -766,12 +769,12 @@ impl Store {
         conn: &mut AnyConnection,
         minutes_id: i64,
     ) -> Result<bool, StoreError> {
-        let r = redactor(conn, minutes_id, self.today()).await?;
-        let Some((meeting_id, _)) = minutes_of(conn, minutes_id).await? else {
+        let r = redactor(&mut Db::Any(&mut *conn), minutes_id, self.today()).await?;
+        let Some((meeting_id, _)) = minutes_of(&mut Db::Any(&mut *conn), minutes_id).await? else {
             return Ok(false);
         };
         let found = load(
-            conn,
+            &mut Db::Any(&mut *conn),
             &RecordFilter {
                 meeting_id,
                 ..RecordFilter::default()

@@ -170,7 +170,7 @@ impl Store {
         }
         let list = placeholders(1, ids.len());
         let binds = || ids.iter().map(|&i| Val::from(i)).collect::<Vec<_>>();
-        let mut reader = crate::conn::Reader::acquire(&self.lite_reader, &self.pool).await?;
+        let mut reader = self.reader().await?;
         let mut db = reader.db();
 
         let rows = db.rows(
@@ -383,8 +383,7 @@ impl Store {
         }
         // The index holds the published copy: every mask applied, masked names left out.
         let minutes: Vec<i64> = ids.to_vec();
-        let mut conn = self.pool.acquire().await.db("connecting")?;
-        let redactors = crate::redaction::redactors(&mut conn, &minutes, self.today()).await?;
+        let redactors = crate::redaction::redactors(&mut db, &minutes, self.today()).await?;
         for doc in &mut docs {
             if let Some(r) = redactors.get(&doc.minutes_id) {
                 r.apply_to(&mut doc.title);
