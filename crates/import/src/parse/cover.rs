@@ -396,6 +396,23 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
             {
                 hit = Some((label, rest));
             }
+            // "Beslutande   Ledamöter" / "Tjänstgörande ersättare" / "Övriga närvarande
+            // Ersättare": a list label alone on its line in a list's value column is a
+            // sub-heading opening that list.
+            if hit.is_none()
+                && (n == 1
+                    || ci + 1 == n
+                        && line_entry.is_some_and(|e| {
+                            entries[e].label.is_list() && entries[e].values.is_empty()
+                        }))
+                && *col > 6
+                && current.is_some_and(|c| entries[c].label.is_list())
+                && let Some((label, rest)) = match_label(cell, 0, tabbed)
+                && label.is_list()
+                && rest.is_empty()
+            {
+                hit = Some((label, rest));
+            }
             // "Ordförande Jonas Attenius (S)" in a list of members is a member named after
             // their role, not the cover's Ordförande label.
             if let Some((Label::Chair, rest)) = &hit
@@ -598,6 +615,25 @@ fn split_columns(lines: &[&Line]) -> Option<Vec<Line>> {
     let &(first, col) = right.first()?;
     let same_column = right.iter().filter(|(_, c)| c.abs_diff(col) <= 2).count();
     if left < 2 || same_column < 2 {
+        return None;
+    }
+    // A left half has values of its own at the margin ("Gun Ros" under "Justerare"). Where every
+    // margin cell among the right-hand labels is a label, those "labels" are sub-headings in the
+    // left labels' value column ("Beslutande   Ledamöter" / "Tjänstgörande ersättare"), not a
+    // second column.
+    let last = right.last().map_or(first, |(i, _)| *i);
+    let left_values = lines[first..=last].iter().any(|l| {
+        !l.text.contains('\t')
+            && super::text::fragments(&l.text, 3)
+                .first()
+                .is_some_and(|(c, cell)| {
+                    *c <= margin + 2
+                        && *c + cell.chars().count() < col
+                        && match_label(cell.trim(), 0, true).is_none()
+                        && !is_signature_line(cell.trim())
+                })
+    });
+    if !left_values {
         return None;
     }
     let mut out: Vec<Line> = lines.iter().map(|l| (*l).clone()).collect();
@@ -1346,6 +1382,35 @@ mod tests {
         assert_eq!(c.posted, NaiveDate::from_ymd_opt(2024, 3, 11));
         assert_eq!(c.removal, NaiveDate::from_ymd_opt(2024, 4, 2));
         assert_eq!(c.kept_at.as_deref(), Some("Itsam"));
+    }
+
+    #[test]
+    fn sub_headings_in_the_value_column_are_no_second_column() {
+        // "Ledamöter", "Ersättare" in the value column of "Beslutande" / "Övriga närvarande":
+        // the labels below them keep their own values.
+        let c = cover(
+            "Beslutande                 Ledamöter\n                           Karin Ahl (S), ordförande\n                           Tjänstgörande ersättare\n                           Rune Åker (SD) för Sune Dal (SD)\n\nÖvriga närvarande          Ersättare\n                           Lina Fors (S)\n\nUtses att justera          Olof Sand\n\nJusteringens plats och tid Kommunhuset 2025-03-14\n",
+        );
+        assert_eq!(c.justerare, vec!["Olof Sand"]);
+        assert_eq!(c.justering_date, NaiveDate::from_ymd_opt(2025, 3, 14));
+        let list = |kind: ListKind| -> Vec<String> {
+            c.lists
+                .iter()
+                .filter(|(k, _)| *k == kind)
+                .flat_map(|(_, v)| v.iter().map(|(_, t)| t.clone()))
+                .collect()
+        };
+        assert_eq!(
+            list(ListKind::ServingSubstitutes),
+            vec!["Rune Åker (SD) för Sune Dal (SD)"]
+        );
+        assert_eq!(list(ListKind::Substitutes), vec!["Lina Fors (S)"]);
+        // A real second column (left values at the margin) is still split.
+        let c = cover(
+            "Tid och plats                         Beslutande\nStadshuset kl. 16.00-17.10            Ledamöter\n                                      Åsa Wik (S), ordförande\nJusterare                             Ersättare\nGun Ros                               Dan Ström (L)\n",
+        );
+        assert_eq!(c.justerare, vec!["Gun Ros"]);
+        assert_eq!(c.start.as_deref(), Some("16:00"));
     }
 
     #[test]

@@ -614,6 +614,32 @@ fn labelled_meeting_date(raw: &[(usize, usize, String)]) -> Option<(NaiveDate, u
     None
 }
 
+/// A page header naming the kind of document or the page, not the body: "SAMMANTRÄDESPROTOKOLL
+/// Sida", "Protokoll", "Protokollsutdrag 2 (9)". Such a header is furniture to strip but never
+/// the body's name.
+fn is_document_kind(s: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "protokoll",
+        "sammanträdesprotokoll",
+        "protokollsutdrag",
+        "utdrag",
+        "sida",
+        "sid",
+        "sammanträdesdatum",
+        "mötesdatum",
+        "datum",
+        "av",
+    ];
+    let mut words = s
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '/' | ':'))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek().is_some()
+        && words.all(|w| {
+            w.chars().all(|c| c.is_ascii_digit()) || WORDS.contains(&w.to_lowercase().as_str())
+        })
+}
+
 fn is_authority_like(s: &str) -> bool {
     let l = s.to_lowercase();
     l.ends_with(" kommun")
@@ -939,8 +965,8 @@ pub(crate) fn normalise(input: &str) -> Doc {
             // The body's name rather than the authority's ("Storvik kommun" above "Kommunstyrelsen").
             doc.header_line = order
                 .iter()
-                .find(|h| !is_authority_like(h))
-                .or(order.first())
+                .find(|h| !is_authority_like(h) && !is_document_kind(h))
+                .or(order.first().filter(|h| !is_document_kind(h)))
                 .cloned();
             doc.header_lines = order;
         } else if let Some(first) = lines
@@ -954,7 +980,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
             // standing alone, is still furniture wherever it stands.
             lines.retain(|l| l.trimmed() != first);
             doc.header_lines = vec![first.clone()];
-            doc.header_line = Some(first);
+            doc.header_line = Some(first).filter(|f| !is_document_kind(f));
         }
     } else {
         // Without form feeds: the first line, when it recurs standing alone, is a page top.
@@ -983,7 +1009,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 doc.page_count = page + 1;
                 furnished = vec![true; doc.page_count];
                 doc.header_lines = vec![first.clone()];
-                doc.header_line = Some(first);
+                doc.header_line = Some(first).filter(|f| !is_document_kind(f));
             }
         }
     }
@@ -1085,6 +1111,22 @@ mod tests {
         );
         assert_eq!(doc.header_line.as_deref(), Some("BUN"));
         assert!(doc.classic);
+    }
+
+    #[test]
+    fn a_page_top_naming_the_document_is_stripped_but_names_no_body() {
+        let input = "SAMMANTRÄDESPROTOKOLL      Sida\nKommunstyrelsen   2025-03-11\n\n§ 1\nText\nSAMMANTRÄDESPROTOKOLL      Sida\n§ 2\nText\nSAMMANTRÄDESPROTOKOLL      Sida\n§ 3\n";
+        let doc = normalise(input);
+        assert!(
+            !texts(&doc)
+                .iter()
+                .any(|t| t.contains("SAMMANTRÄDESPROTOKOLL"))
+        );
+        assert_eq!(doc.header_line, None);
+        assert!(is_document_kind("Protokollsutdrag 2 (9)"));
+        assert!(is_document_kind("Sammanträdesdatum"));
+        assert!(!is_document_kind("Kommunstyrelsen"));
+        assert!(!is_document_kind("Protokoll Kommunstyrelsen"));
     }
 
     #[test]
