@@ -33,6 +33,8 @@ pub(crate) enum Label {
     Organ,
     Posted,
     Removal,
+    /// Both notice dates under one label ("Anslagsperiod 2025-10-07 -- 2025-10-29").
+    NoticePeriod,
     KeptAt,
     Group,
 }
@@ -77,7 +79,7 @@ impl Label {
             Label::Place => !(is_range || has_date && value.len() < 14),
             Label::Time => has_time || has_date,
             Label::PlaceTime => !is_range,
-            Label::Date | Label::Posted | Label::Removal => has_date,
+            Label::Date | Label::Posted | Label::Removal | Label::NoticePeriod => has_date,
             Label::Range => is_range,
             Label::Justering => !is_range,
             Label::Justerare | Label::Chair | Label::Secretary => {
@@ -232,6 +234,12 @@ fn match_label(cell: &str, col: usize, tabbed: bool) -> Option<(Label, String)> 
         return Some((*label, rest));
     }
     None
+}
+
+/// Whether a table cell is a cover label ("Övriga närvarande", "Justerare"), which ends a table
+/// printed above it.
+pub(crate) fn is_label(cell: &str) -> bool {
+    match_label(cell, 0, true).is_some()
 }
 
 /// A signature line: dots or underscores only.
@@ -1159,6 +1167,15 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
             Label::Removal => {
                 if c.removal.is_none() {
                     c.removal = dates::parse_date(v);
+                }
+            }
+            Label::NoticePeriod => {
+                // the first date is the day the notice went up, the next the day it comes down
+                if let Some((first, at)) = dates::find_date(v) {
+                    c.posted.get_or_insert(first);
+                    if let Some((second, _)) = dates::find_date(&v[at.end..]) {
+                        c.removal.get_or_insert(second);
+                    }
                 }
             }
             Label::KeptAt => {

@@ -352,6 +352,18 @@ static DECIDES_SHORT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 
+/// A line opening with the deciding body and a verb of decision in the present tense, as
+/// minutes without a "Beslut" heading write a decision: "Direktionen godkänner delårsrapporten",
+/// "Nämnden tar del av informationen", "Kultur- och fritidsnämnden utser …". The body is one
+/// word or a suspended compound, so "Förvaltningen föreslår att nämnden godkänner" is none; past
+/// tenses ("godkände") tell of earlier decisions and do not count.
+static DECIDES_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(
+        r"^(?:[A-ZÅÄÖ][\p{L}]*-\s+och\s+[\p{L}\-]*(?:nämnden|styrelsen)|[A-ZÅÄÖ][\p{L}\-]*(?:nämnden|styrelsen|fullmäktige|direktionen|utskottet|beredningen)|Nämnden|Direktionen|Styrelsen|Fullmäktige|Utskottet|Beredningen)\s+(?:godkänner|fastställer|antar|utser|väljer|tar del av|noterar|beviljar|bifaller|avslår|tillstyrker|avstyrker|besvarar|överlämnar|uppdrar|ger\s+\S+\s+i uppdrag|lägger|föreslår|tillsätter|avger|yttrar sig|anser|delegerar|återremitterar|bordlägger)\b",
+    )
+    .expect("regex")
+});
+
 /// Parses one paragraph: `head` is its head line, `body` the lines after it up to the next head.
 pub(crate) fn parse_item(
     head: &Head,
@@ -660,6 +672,26 @@ pub(crate) fn parse_item(
                     "line {}: § {n}: no decision heading; decision read from the text",
                     head_line.no
                 ));
+            } else if let Some(at) = decision_line(&pre) {
+                // "Direktionen godkänner …" on a line of its own: the decision runs from it to
+                // the end, what stands before is the summary.
+                let (before, decision) = pre.split_at(at);
+                item.decision = Some(decision.trim().to_string());
+                let before = before.trim();
+                if !before.is_empty() {
+                    if item.summary.is_none() {
+                        item.summary = Some(before.to_string());
+                    } else {
+                        item.sections.push(Section {
+                            heading: String::new(),
+                            text: before.to_string(),
+                        });
+                    }
+                }
+                warnings.push(format!(
+                    "line {}: § {n}: no decision heading; decision read from the text",
+                    head_line.no
+                ));
             } else if item.summary.is_none() {
                 item.summary = Some(pre);
             } else {
@@ -704,6 +736,19 @@ pub(crate) fn parse_item(
     item.reservations.dedup();
     item.disqualifications.dedup();
     item
+}
+
+/// The byte offset of the first line or sentence of `text` (reflowed text runs sentences of
+/// several lines together) that opens with the body deciding ([`DECIDES_BODY`]).
+fn decision_line(text: &str) -> Option<usize> {
+    let starts = std::iter::once(0).chain(
+        text.char_indices()
+            .filter(|&(i, c)| c == '\n' || (c == ' ' && text[..i].ends_with('.')))
+            .map(|(i, c)| i + c.len_utf8()),
+    );
+    starts
+        .map(|at| at + (text[at..].len() - text[at..].trim_start().len()))
+        .find(|&at| DECIDES_BODY.is_match(&text[at..]))
 }
 
 fn append_opt(slot: &mut Option<String>, text: &str) {
@@ -853,6 +898,33 @@ fn append_line(slot: &mut Option<String>, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_decision_told_by_the_body_in_running_text() {
+        let t = "Förbundet redovisar ett överskott. Direktionen godkänner rapporten.";
+        assert_eq!(
+            decision_line(t).map(|at| &t[at..]),
+            Some("Direktionen godkänner rapporten.")
+        );
+        let t = "Förvaltningen informerar.\nNämnden tar del av informationen.";
+        assert_eq!(
+            decision_line(t).map(|at| &t[at..]),
+            Some("Nämnden tar del av informationen.")
+        );
+        let t = "Kultur- och fritidsnämnden utser Eva Ek att justera.";
+        assert_eq!(decision_line(t), Some(0));
+        // An earlier decision told in the past tense, a body in the middle of a sentence, and
+        // a tjänsteperson's proposal are no decision.
+        assert_eq!(decision_line("Nämnden godkände planen 2019."), None);
+        assert_eq!(
+            decision_line("Förvaltningen föreslår att nämnden godkänner planen."),
+            None
+        );
+        assert_eq!(
+            decision_line("Förbundschefen föreslår att taxan höjs."),
+            None
+        );
+    }
 
     #[test]
     fn a_separator_between_number_and_title() {

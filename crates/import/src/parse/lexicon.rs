@@ -90,10 +90,22 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
         ],
     ),
     (
+        Label::NoticePeriod,
+        &[
+            "anslagsperiod",
+            "anslagstid",
+            "anslaget under tiden",
+            "anslaget är uppsatt under tiden",
+            "anslaget publiceras under tiden",
+            "tid för anslag",
+        ],
+    ),
+    (
         Label::KeptAt,
         &[
             "förvaringsplats för protokollet",
             "protokollets förvaringsplats",
+            "protokollets förvaring",
             "förvaringsplats",
         ],
     ),

@@ -83,6 +83,16 @@ fn body_title(t: &str) -> Option<String> {
         .map(|m| m.as_str().to_string())
 }
 
+/// A kommunalförbund's or a company's body named by its kind alone on a title line
+/// ("Direktionen" under the förbund's name), which `BODY_TITLE` leaves: it wants a name before
+/// the kind word.
+fn bare_body_title(t: &str) -> Option<String> {
+    const BARE: &[&str] = &["Direktionen", "Styrelsen"];
+    BARE.iter()
+        .find(|b| t.trim() == **b)
+        .map(|b| (*b).to_string())
+}
+
 /// A title line naming the authority: "Storvik kommun", "Socialnämnden i Ekby kommun".
 static TOP_AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
     pattern::regex(r"^(?:[\p{L}\- ]{2,60}\s+i\s+)?[A-ZÅÄÖ][\p{L}\-]+(?:\s+[A-ZÅÄÖ][\p{L}\-]+)?\s+(?:kommun|stad|Stad)$|^Region\s+[A-ZÅÄÖ][\p{L}\-]+$")
@@ -427,8 +437,25 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     let range = cov.range;
     let mut participants = Vec::new();
     let mut absent: Vec<kansli_core::protocol::Absent> = Vec::new();
+    // An attendance table on the cover ("Ledamöter  Närv  Ersättare  Närv  Tjg"): its rows are
+    // read by column, not as lines of a list.
+    let (from_cover_table, mut table_lines) =
+        people::attendance_table(&cover_lines, range, cover::is_label, &mut warnings);
+    if from_cover_table
+        .iter()
+        .any(|p| p.category == ParticipantCategory::Beslutande)
+    {
+        participants.extend(from_cover_table);
+    } else {
+        table_lines.clear();
+    }
     for (kind, values) in &cov.lists {
-        let read = people::parse_list(*kind, values, range, &mut warnings);
+        let values: Vec<(usize, String)> = values
+            .iter()
+            .filter(|(no, _)| !table_lines.contains(no))
+            .cloned()
+            .collect();
+        let read = people::parse_list(*kind, &values, range, &mut warnings);
         if *kind == people::ListKind::Absent {
             for p in read {
                 if !absent.iter().any(|a| a.name.eq_ignore_ascii_case(&p.name)) {
@@ -468,7 +495,8 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         .iter()
         .any(|p| p.category == ParticipantCategory::Beslutande)
     {
-        let from_table = people::attendance_table(&doc.lines, range, &mut warnings);
+        let all: Vec<&Line> = doc.lines.iter().collect();
+        let (from_table, _) = people::attendance_table(&all, range, cover::is_label, &mut warnings);
         if !from_table.is_empty() {
             warnings.push(
                 "participants read from an attendance table (närvarolista), not the cover".into(),
@@ -1075,7 +1103,7 @@ fn find_body(
                         sentence_case(&c)
                     }
                 })
-                .find_map(|c| body_title(&c))
+                .find_map(|c| body_title(&c).or_else(|| bare_body_title(&c)))
         });
     let candidate = cov
         .organ
