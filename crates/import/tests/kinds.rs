@@ -425,3 +425,39 @@ fn proposals_abbreviations_and_single_hours_are_not_misread() {
     let p = parse(text);
     assert_eq!(p.start_time, None, "{:?}", p.warnings);
 }
+
+#[test]
+fn an_agenda_table_without_a_title_gives_the_paragraphs_their_dnr() {
+    // The register printed only as a table under its column heads; the paragraphs print no Dnr.
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\n\n§      Ärende                                   Diarienummer\n31     Budgetuppföljning oktober                SN 2024/77\n32     Information                              \n",
+        "§ 31\nBudgetuppföljning oktober\n\nBeslut\nSocialnämnden godkänner budgetuppföljningen.\n\n§ 32\nInformation\n\nBeslut\nSocialnämnden tar del av informationen.",
+    ));
+    let dnrs: Vec<Option<&str>> = p.items.iter().map(|i| i.dnr.as_deref()).collect();
+    assert_eq!(dnrs, vec![Some("SN 2024/77"), None]);
+    assert_eq!(p.items[0].title, "Budgetuppföljning oktober");
+}
+
+#[test]
+fn a_member_table_read_by_column_on_the_cover() {
+    // Presence marked in columns; the lines are no list of names.
+    let p = parse(&protocol(
+        "",
+        "Ledamöter                 Närvarande   Ersättare           Närvarande   Tjänstgör\nMaria Lund (S), ordf.     X            Olle Berg (S)       X\nJan Ek (M)                             Sara Wik (M)        X            X\n\nÖvriga närvarande         Ida Ros, sekreterare\n",
+        ONE_PARAGRAPH,
+    ));
+    let in_cat = |c: ParticipantCategory| -> Vec<&str> {
+        p.participants
+            .iter()
+            .filter(|x| x.category == c)
+            .map(|x| x.name.as_str())
+            .collect()
+    };
+    assert_eq!(
+        in_cat(ParticipantCategory::Beslutande),
+        vec!["Maria Lund", "Sara Wik"]
+    );
+    assert_eq!(in_cat(ParticipantCategory::Ersattare), vec!["Olle Berg"]);
+    assert_eq!(in_cat(ParticipantCategory::Ovriga), vec!["Ida Ros"]);
+}

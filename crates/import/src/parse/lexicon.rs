@@ -17,6 +17,9 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "tid och plats",
             "sammanträdets plats och tid",
             "tid och plats för sammanträdet",
+            "datum, tid och plats",
+            "tid, datum och plats",
+            "plats, datum och tid",
         ],
     ),
     (
@@ -59,6 +62,8 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "datum då anslaget publicerades",
             "anslaget sätts upp",
             "anslaget sattes upp",
+            "anslag sätts upp",
+            "anslag sattes upp",
             "anslaget uppsatt",
             "anslag uppsatt",
             "datum för anslagets uppsättande",
@@ -67,6 +72,8 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "anslagsdatum",
             "anslaget publicerat",
             "anslaget publiceras",
+            "anslag publicerat",
+            "anslag publiceras",
             "publicerat på anslagstavlan",
             "publiceringsdatum",
         ],
@@ -87,6 +94,11 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "nedtagningsdatum",
             "avpubliceringsdatum",
             "anslaget tas bort",
+            "anslag tas ned",
+            "anslag tas ner",
+            "anslag nedtas",
+            "anslag avpubliceras",
+            "anslag tas bort",
         ],
     ),
     (
@@ -187,7 +199,17 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
         Label::Place,
         &["plats", "sammanträdesplats", "mötesplats", "lokal"],
     ),
-    (Label::Time, &["tid", "tidpunkt", "sammanträdestid"]),
+    (
+        Label::Time,
+        &[
+            "tid",
+            "tidpunkt",
+            "sammanträdestid",
+            "datum och tid",
+            "tid och datum",
+            "dag och tid",
+        ],
+    ),
     (Label::Chair, &["ordförande"]),
     (Label::Secretary, &["sekreterare", "protokollförare"]),
     (
@@ -303,3 +325,28 @@ pub(crate) const OTHER: &[&str] = &[
     "överklagande",
     "handläggning",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Minutes write the notice labels with and without the article ("Anslaget tas ned",
+    /// "Anslag tas ned"): every phrase naming "anslaget" has its twin naming "anslag".
+    #[test]
+    fn notice_labels_come_with_and_without_the_article() {
+        for (label, phrases) in COVER_LABELS
+            .iter()
+            .filter(|(l, _)| matches!(l, Label::Posted | Label::Removal))
+        {
+            for p in phrases.iter().filter(|p| p.starts_with("anslaget ")) {
+                let twin = p.replacen("anslaget ", "anslag ", 1);
+                assert!(
+                    COVER_LABELS
+                        .iter()
+                        .any(|(l, ps)| l == label && ps.contains(&twin.as_str())),
+                    "{p:?} has no {twin:?}"
+                );
+            }
+        }
+    }
+}
