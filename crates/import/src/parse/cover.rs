@@ -1003,11 +1003,22 @@ pub(crate) fn prose_notice(text: &str) -> ProseNotice {
                 "anslagstavla",
                 "tillkännagivits",
                 "anslagits",
+                "anslås",
                 "anslaget sattes upp",
                 "anslaget sätts upp",
                 "publicerades",
                 "publiceras",
             ]);
+            // "… anslås på anslagstavlan under tiden 2025-09-23 – 2025-10-15": a period, whose
+            // end is the day the notice comes down.
+            if out.posted.is_some() && out.removal.is_none() {
+                let from = ["anslagstavla", "anslås", "publiceras"]
+                    .iter()
+                    .filter_map(|w| lower.rfind(w))
+                    .min()
+                    .unwrap_or(0);
+                out.removal = period_end(&lower[from..]);
+            }
         }
         if out.kept_at.is_none()
             && let Some(at) = lower.find("förvaras ")
@@ -1032,6 +1043,30 @@ pub(crate) fn prose_notice(text: &str) -> ProseNotice {
         }
     }
     out
+}
+
+/// The end of a notice period told in a sentence: the second of two dates joined by a dash,
+/// "till", "t.o.m." or "och" ("under tiden 2025-09-23 – 2025-10-15", "från 23 september till
+/// 15 oktober 2025" is not read: the first date lacks its year).
+fn period_end(lower: &str) -> Option<NaiveDate> {
+    let (_, first) = dates::find_date(lower)?;
+    let rest = lower[first.end..].trim_start();
+    let rest = [
+        "--",
+        "–",
+        "—",
+        "-",
+        "till och med",
+        "t.o.m.",
+        "tom",
+        "till",
+        "och",
+    ]
+    .iter()
+    .find_map(|c| rest.strip_prefix(c))?
+    .trim_start();
+    let (date, at) = dates::find_date(rest)?;
+    (at.start == 0).then_some(date)
 }
 
 /// Reads the cover's fields from its entries.
@@ -1340,6 +1375,23 @@ mod tests {
             prose_notice("Nämnden beslutar att godkänna rapporten."),
             ProseNotice::default()
         );
+        // A period: both dates in one sentence.
+        let n = prose_notice(
+            "Protokollet anslås på kommunens digitala anslagstavla under tiden 2025-09-23 – 2025-10-15.",
+        );
+        assert_eq!(n.posted, NaiveDate::from_ymd_opt(2025, 9, 23));
+        assert_eq!(n.removal, NaiveDate::from_ymd_opt(2025, 10, 15));
+        // The sentence run together with the cover line before it (no full stop between).
+        let n = prose_notice(
+            "Justeringsdatum: 2025-09-22 Protokollet anslås på anslagstavlan under tiden 2025-09-23 – 2025-10-15.",
+        );
+        assert_eq!(n.posted, NaiveDate::from_ymd_opt(2025, 9, 23));
+        assert_eq!(n.removal, NaiveDate::from_ymd_opt(2025, 10, 15));
+        // Two dates that are no period (the posting day and a meeting day) give no removal.
+        let n = prose_notice(
+            "Justeringen har tillkännagivits på anslagstavla 2025-09-23 efter sammanträdet 2025-09-17.",
+        );
+        assert_eq!(n.removal, None);
         // Labels left empty beside another label's date (a rendered ANSLAG/BEVIS block).
         assert_eq!(
             prose_notice(

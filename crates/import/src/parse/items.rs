@@ -39,10 +39,11 @@ static CONTINUATION_MARK: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 
-/// A labelled Dnr: `Dnr 2024/25`, `DNR KS 4/2020`, `Dnr: KS 2020/45`, `Diarienummer BUN 2023.12`.
+/// A labelled Dnr: `Dnr 2024/25`, `DNR KS 4/2020`, `Dnr: KS 2020/45`, `Diarienummer BUN 2023.12`,
+/// `Ärendenummer BMN.2025.1301`.
 static DNR_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:dnr|diarienummer|diarienr|dnr\.)\s*[.:]?\s*((?:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /:.\-]?\s?)?(?:\d{4}\s?[/:.\-]\s?\d{1,6}|\d{1,6}\s?[/:.\-]\s?\d{4})(?:-\d{1,4})?(?:\s+[A-ZÅÄÖ]{2,8}\b)?)",
+        r"(?i)\b(?:dnr|diarienummer|diarienr|dnr\.|ärendenummer|ärendenr\.?|ärende nr\.?)\s*[.:]?\s*((?:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /:.\-]?\s?)?(?:\d{4}\s?[/:.\-]\s?\d{1,6}|\d{1,6}\s?[/:.\-]\s?\d{4})(?:-\d{1,4})?(?:\s+[A-ZÅÄÖ]{2,8}\b)?)",
     )
     .expect("regex")
 });
@@ -136,8 +137,10 @@ pub(crate) fn dnr_in(text: &str) -> Option<(String, std::ops::Range<usize>)> {
     }
     // The label starts "dnr" or "diarie" (letters without non-ASCII case variants).
     let b = text.as_bytes();
+    // "Ärendenummer", "ärendenr": the ASCII tail after the "ä".
     let labelled = b.windows(3).any(|w| w.eq_ignore_ascii_case(b"dnr"))
-        || b.windows(6).any(|w| w.eq_ignore_ascii_case(b"diarie"));
+        || b.windows(6).any(|w| w.eq_ignore_ascii_case(b"diarie"))
+        || b.windows(5).any(|w| w.eq_ignore_ascii_case(b"rende"));
     if labelled
         && let Some(c) = DNR_LABELLED.captures(text)
         && let (Some(all), Some(d)) = (c.get(0), c.get(1))
@@ -167,6 +170,11 @@ pub(crate) fn dnr_in(text: &str) -> Option<(String, std::ops::Range<usize>)> {
 /// Whether a whole line is just a Dnr (with or without label).
 pub(crate) fn line_dnr(text: &str) -> Option<String> {
     let t = text.trim();
+    // "(BMN 2025-01234)": a Dnr in parentheses is still one.
+    let t = t
+        .strip_prefix('(')
+        .and_then(|i| i.strip_suffix(')'))
+        .map_or(t, str::trim);
     // A line of its own holding "TN-2024-1522" (series, year, number joined by hyphens): a
     // Dnr, though a hyphenated token in running text is not taken for one (dates, ranges).
     if let Some((series, numbers)) = t.split_once(['-', ' '])
@@ -397,7 +405,13 @@ pub(crate) fn parse_item(
         rest.clear();
     } else if let Some((d, r)) = dnr_in(&rest) {
         dnr = Some(d);
-        rest = format!("{} {}", &rest[..r.start], &rest[r.end..]);
+        // "Title (Dnr BMN 2025/1234)": the parentheses go with the Dnr.
+        let before = rest[..r.start].trim_end();
+        let after = rest[r.end..].trim_start();
+        rest = match (before.strip_suffix('('), after.strip_prefix(')')) {
+            (Some(b), Some(a)) => format!("{b} {a}"),
+            _ => format!("{before} {after}"),
+        };
     }
     let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
     let rest = rest.trim_matches(|c: char| c == ',' || c == '-' || c == '–' || c.is_whitespace());
@@ -898,6 +912,22 @@ fn append_line(slot: &mut Option<String>, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dnr_in_parentheses_or_labelled_arendenummer() {
+        assert_eq!(
+            line_dnr("(BMN 2025-01234)").as_deref(),
+            Some("BMN 2025-01234")
+        );
+        assert_eq!(
+            line_dnr("Ärendenummer BMN.2025.1301").as_deref(),
+            Some("BMN.2025.1301")
+        );
+        assert_eq!(line_dnr("Ärende nr: 2025/88").as_deref(), Some("2025/88"));
+        // Running text about an ärende holds no Dnr.
+        assert_eq!(line_dnr("Ärendet gäller 2025 års budget."), None);
+        assert_eq!(dnr_in("Ärendet avser bygglov för 12 bostäder"), None);
+    }
 
     #[test]
     fn a_decision_told_by_the_body_in_running_text() {

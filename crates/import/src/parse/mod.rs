@@ -249,6 +249,14 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         }
         None => Vec::new(),
     };
+    // An extract's certification after its last paragraph ("Utdragsbestyrkande" /
+    // "Protokollsutdraget överensstämmer med originalet." / place, date, secretary) is no text
+    // of the paragraph.
+    if let Some(at) =
+        (last_head + 1..main_end).find(|&i| is_extract_certification(lines[i].trimmed()))
+    {
+        main_end = at;
+    }
     // An appendix run on without a page break: "Bilaga 1, KF 2023-03-30" over a heading in
     // capitals ("NÄRVAROLISTA") after the last paragraph.
     let mut appendices = appendices;
@@ -1028,6 +1036,19 @@ fn split_appendices(doc: &text::Doc) -> (Vec<&Line>, Vec<String>) {
     (lines, titles)
 }
 
+/// The certification of a protokollsutdrag: "Utdragsbestyrkande" alone on its line,
+/// "Protokollsutdraget överensstämmer med originalet", "Rätt utdraget intygar", "Utdragets
+/// riktighet bestyrkes".
+fn is_extract_certification(t: &str) -> bool {
+    let lower = t.trim_end_matches([':', '.']).to_lowercase();
+    lower == "utdragsbestyrkande"
+        || lower == "rätt utdraget intygar"
+        || lower == "utdraget bestyrkes"
+        || ((lower.starts_with("protokollsutdraget") || lower.starts_with("utdraget"))
+            && lower.contains("överensstämmer med"))
+        || (lower.starts_with("utdragets riktighet") && t.len() < 60)
+}
+
 /// A heading in capitals: "NÄRVAROLISTA", "BILAGA TILL PROTOKOLL".
 fn is_capital_heading(t: &str) -> bool {
     t.chars().filter(|c| c.is_alphabetic()).count() >= 4
@@ -1509,6 +1530,18 @@ mod bounded_repetition_tests {
             TOP_AUTHORITY.is_match(line),
             "{line:?}"
         );
+    }
+
+    #[test]
+    fn an_extracts_certification_is_no_text() {
+        assert!(is_extract_certification("Utdragsbestyrkande"));
+        assert!(is_extract_certification(
+            "Protokollsutdraget överensstämmer med originalet."
+        ));
+        assert!(is_extract_certification("Rätt utdraget intygar:"));
+        assert!(!is_extract_certification(
+            "Nämnden beslutar att utdraget ska skickas till sökanden."
+        ));
     }
 
     #[test]

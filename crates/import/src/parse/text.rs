@@ -614,6 +614,40 @@ fn labelled_meeting_date(raw: &[(usize, usize, String)]) -> Option<(NaiveDate, u
     None
 }
 
+/// The lines that follow a recurring page top `first` on every page, the same each time
+/// ("Älvnäs kommun" / "Bygg- och miljönämnden" under "PROTOKOLLSUTDRAG", once the page
+/// number and the date are gone): a letterhead of several lines. Only heading-like lines
+/// (short, no digits, no `§`) count, so the text of a page never does.
+fn page_top_followers(lines: &[Line], first: &str) -> Vec<String> {
+    let starts: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.trimmed() == first)
+        .map(|(i, _)| i)
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut cursors: Vec<usize> = starts.clone();
+    for _ in 0..3 {
+        let mut next: Vec<usize> = Vec::with_capacity(cursors.len());
+        for &c in &cursors {
+            match (c + 1..lines.len()).find(|&i| !lines[i].is_blank()) {
+                Some(i) => next.push(i),
+                None => return out,
+            }
+        }
+        let text = lines[next[0]].trimmed();
+        if !is_short_heading_like(text)
+            || text == first
+            || next.iter().any(|&i| lines[i].trimmed() != text)
+        {
+            break;
+        }
+        out.push(text.to_string());
+        cursors = next;
+    }
+    out
+}
+
 /// A page header naming the kind of document or the page, not the body: "SAMMANTRÄDESPROTOKOLL
 /// Sida", "Protokoll", "Protokollsutdrag 2 (9)". Such a header is furniture to strip but never
 /// the body's name.
@@ -991,16 +1025,27 @@ pub(crate) fn normalise(input: &str) -> Doc {
         if let Some(first) = first.filter(|f| is_short_heading_like(f)) {
             let count = lines.iter().filter(|l| l.trimmed() == first).count();
             if count >= 3 {
+                let followers = page_top_followers(&lines, &first);
                 let mut page = 0;
                 let mut out = Vec::with_capacity(lines.len());
                 let mut seen_any = false;
+                // The page top's lines still to strip after the last `first`.
+                let mut top: &[String] = &[];
                 for mut l in lines {
                     if l.trimmed() == first {
                         if seen_any {
                             page += 1;
                         }
                         seen_any = true;
+                        top = &followers;
                         continue;
+                    }
+                    if !l.is_blank() {
+                        if top.first().is_some_and(|f| f == l.trimmed()) {
+                            top = &top[1..];
+                            continue;
+                        }
+                        top = &[];
                     }
                     l.page = page;
                     out.push(l);
@@ -1008,8 +1053,11 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 lines = out;
                 doc.page_count = page + 1;
                 furnished = vec![true; doc.page_count];
-                doc.header_lines = vec![first.clone()];
-                doc.header_line = Some(first).filter(|f| !is_document_kind(f));
+                doc.header_line = std::iter::once(&first)
+                    .chain(&followers)
+                    .find(|h| !is_authority_like(h) && !is_document_kind(h))
+                    .cloned();
+                doc.header_lines = std::iter::once(first).chain(followers).collect();
             }
         }
     }
@@ -1127,6 +1175,37 @@ mod tests {
         assert!(is_document_kind("Sammanträdesdatum"));
         assert!(!is_document_kind("Kommunstyrelsen"));
         assert!(!is_document_kind("Protokoll Kommunstyrelsen"));
+    }
+
+    #[test]
+    fn strips_a_letterhead_of_several_lines_on_every_page() {
+        let page = |n: usize, body: &str| {
+            format!("PROTOKOLLSUTDRAG\nÄlvnäs kommun\nBygg- och miljönämnden\n\n§ {n}\n{body}\n")
+        };
+        let input = [
+            page(1, "Text ett"),
+            page(2, "Sökanden"),
+            page(3, "Bygg- och miljönämnden beslutar"),
+        ]
+        .concat();
+        let doc = normalise(&input);
+        assert_eq!(
+            texts(&doc),
+            vec![
+                "§ 1",
+                "Text ett",
+                "§ 2",
+                "Sökanden",
+                "§ 3",
+                "Bygg- och miljönämnden beslutar"
+            ]
+        );
+        assert_eq!(doc.header_line.as_deref(), Some("Bygg- och miljönämnden"));
+        // A line under the page top on one page only is text.
+        let input = "Direktionen\nIntro\n\n§ 1\nDirektionen\nA\n§ 2\nDirektionen\nB\n";
+        let doc = normalise(input);
+        assert!(texts(&doc).contains(&"Intro"));
+        assert!(texts(&doc).contains(&"A"));
     }
 
     #[test]
