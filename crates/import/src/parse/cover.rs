@@ -35,6 +35,9 @@ pub(crate) enum Label {
     Removal,
     /// Both notice dates under one label ("Anslagsperiod 2025-10-07 -- 2025-10-29").
     NoticePeriod,
+    /// "Ersättare för justerare": read so that the name is no ersättare of the meeting;
+    /// the protocol has no field for it.
+    DeputyJusterare,
     KeptAt,
     Group,
 }
@@ -67,7 +70,10 @@ impl Label {
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
         capital
             && (matched.trim().contains(char::is_whitespace)
-                || matches!(self, Label::Justerare | Label::Chair | Label::Secretary))
+                || matches!(
+                    self,
+                    Label::Justerare | Label::DeputyJusterare | Label::Chair | Label::Secretary
+                ))
             && self.accepts(rest)
     }
 
@@ -82,7 +88,7 @@ impl Label {
             Label::Date | Label::Posted | Label::Removal | Label::NoticePeriod => has_date,
             Label::Range => is_range,
             Label::Justering => !is_range,
-            Label::Justerare | Label::Chair | Label::Secretary => {
+            Label::Justerare | Label::DeputyJusterare | Label::Chair | Label::Secretary => {
                 !has_date && !is_range && !value.chars().any(|c| c.is_ascii_digit())
             }
             Label::Organ | Label::KeptAt => !has_date && !is_range,
@@ -331,6 +337,11 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
     let lines: Vec<&Line> = match &columns {
         Some(c) => c.iter().collect(),
         None => lines.to_vec(),
+    };
+    let side = split_side_by_side_lists(&lines);
+    let lines: Vec<&Line> = match &side {
+        Some(c) => c.iter().collect(),
+        None => lines,
     };
     let merged = merge_wrapped_labels(&lines);
     let lines: Vec<&Line> = match &merged {
@@ -673,6 +684,77 @@ fn split_columns(lines: &[&Line]) -> Option<Vec<Line>> {
     out.truncate(first);
     out.extend(lefts);
     out.extend(rights);
+    Some(out)
+}
+
+/// Two participant lists printed side by side, each under its own label on one line
+/// ("Beslutande ledamöter          Ersättare") with the names in two columns below, come out of
+/// `-layout` as rows holding one name of each. The right-hand column (from its label to the
+/// end of the block: a blank line or a label at the margin) is moved after the left-hand one,
+/// as if printed below it. A list label beside a label that takes a value ("Beslutande
+/// Ledamöter") is a sub-heading in the value column instead, and is left alone.
+fn split_side_by_side_lists(lines: &[&Line]) -> Option<Vec<Line>> {
+    let list_alone = |t: &str| {
+        match_label(t, 0, true).is_some_and(|(label, rest)| label.is_list() && rest.is_empty())
+    };
+    let head = lines.iter().position(|l| {
+        let f = super::text::fragments(&l.text, 3);
+        f.len() == 2
+            && !l.text.contains('\t')
+            && f[1].0 >= f[0].0 + 20
+            && list_alone(f[0].1.trim())
+            && list_alone(f[1].1.trim())
+    })?;
+    let frags = super::text::fragments(&lines[head].text, 3);
+    let (left_col, right_col) = (frags[0].0, frags[1].0);
+    let cut = right_col.saturating_sub(2);
+    // The block: the rows after the labels, up to a blank line or a label at the margin.
+    let mut end = head + 1;
+    while end < lines.len() {
+        let l = lines[end];
+        let f = super::text::fragments(&l.text, 3);
+        let Some((c, first)) = f.first() else { break };
+        if *c < cut && (c.abs_diff(left_col) > 2 || match_label(first.trim(), 0, true).is_some()) {
+            break;
+        }
+        end += 1;
+    }
+    // Rows with a name in the right-hand column, and one in the left: else no side-by-side.
+    let both = lines[head + 1..end].iter().any(|l| {
+        let f = super::text::fragments(&l.text, 3);
+        f.iter().any(|(c, _)| *c < cut) && f.iter().any(|(c, _)| *c >= cut)
+    });
+    if !both {
+        return None;
+    }
+    let mut lefts: Vec<Line> = Vec::new();
+    let mut rights: Vec<Line> = Vec::new();
+    for l in &lines[head..end] {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for (c, cell) in super::text::fragments(&l.text, 3) {
+            if c >= cut {
+                b.push((c - cut, cell.to_string()));
+            } else {
+                a.push((c, cell.to_string()));
+            }
+        }
+        if !a.is_empty() {
+            lefts.push(Line {
+                text: layout(&a),
+                ..(*l).clone()
+            });
+        }
+        if !b.is_empty() {
+            rights.push(Line {
+                text: layout(&b),
+                ..(*l).clone()
+            });
+        }
+    }
+    let mut out: Vec<Line> = lines[..head].iter().map(|l| (*l).clone()).collect();
+    out.extend(lefts);
+    out.extend(rights);
+    out.extend(lines[end..].iter().map(|l| (*l).clone()));
     Some(out)
 }
 
@@ -1204,6 +1286,7 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
                     c.removal = dates::parse_date(v);
                 }
             }
+            Label::DeputyJusterare => {}
             Label::NoticePeriod => {
                 // the first date is the day the notice went up, the next the day it comes down
                 if let Some((first, at)) = dates::find_date(v) {
@@ -1451,6 +1534,33 @@ mod tests {
         assert_eq!(c.posted, NaiveDate::from_ymd_opt(2024, 3, 11));
         assert_eq!(c.removal, NaiveDate::from_ymd_opt(2024, 4, 2));
         assert_eq!(c.kept_at.as_deref(), Some("Itsam"));
+    }
+
+    #[test]
+    fn two_lists_side_by_side() {
+        let c = cover(
+            "Beslutande ledamöter                      Ersättare\nMaria Sand (S), ordförande                Kent Dahl (S)\nJohan Hult (M)                            Fredrik Nor (KD)\nAnna Lager (C)\n\nJusterare              Johan Hult\nErsättare för justerare  Anna Lager\n",
+        );
+        let list = |kind: ListKind| -> Vec<String> {
+            c.lists
+                .iter()
+                .filter(|(k, _)| *k == kind)
+                .flat_map(|(_, v)| v.iter().map(|(_, t)| t.clone()))
+                .collect()
+        };
+        assert_eq!(
+            list(ListKind::Members),
+            vec![
+                "Maria Sand (S), ordförande",
+                "Johan Hult (M)",
+                "Anna Lager (C)"
+            ]
+        );
+        assert_eq!(
+            list(ListKind::Substitutes),
+            vec!["Kent Dahl (S)", "Fredrik Nor (KD)"]
+        );
+        assert_eq!(c.justerare, vec!["Johan Hult"]);
     }
 
     #[test]

@@ -226,8 +226,11 @@ fn genitive(lower: &str, tail: &str) -> bool {
             .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
 }
 
-/// Whether `heading` is a styrelse's proposal to fullmäktige ("Kommunstyrelsens förslag till
-/// kommunfullmäktige", "Regionstyrelsens förslag till regionfullmäktige").
+/// Whether `heading` is a body's proposal to the body it prepares for ("Kommunstyrelsens
+/// förslag till kommunfullmäktige", "Regionstyrelsens förslag till regionfullmäktige",
+/// "Arbetsutskottets förslag till kommunstyrelsen", "Beredningens förslag till nämnden"): in
+/// the preparing body's own minutes that proposal is what it decided. A förvaltning's or
+/// kontor's proposal ("Förvaltningens förslag till nämnden") is no body's decision.
 fn is_proposal_to_council(heading: &str) -> bool {
     let lower = heading
         .split_whitespace()
@@ -235,14 +238,25 @@ fn is_proposal_to_council(heading: &str) -> bool {
         .join(" ")
         .to_lowercase();
     let lower = lower.trim_end_matches(':');
-    [
-        "förslag till kommunfullmäktige",
-        "förslag till fullmäktige",
-        "förslag till regionfullmäktige",
-        "förslag till förbundsfullmäktige",
+    let Some((owner, to)) = lower.split_once(" förslag till ") else {
+        return false;
+    };
+    let owner_is_body = [
+        "styrelsens",
+        "utskottets",
+        "utskotts",
+        "beredningens",
+        "nämndens",
+        "presidiets",
+        "direktionens",
     ]
     .iter()
-    .any(|tail| genitive(lower, tail))
+    .any(|b| owner.ends_with(b));
+    let to_body = ["fullmäktige", "styrelsen", "nämnden", "direktionen"]
+        .iter()
+        .any(|b| to.ends_with(b))
+        && to.split_whitespace().count() <= 4;
+    owner_is_body && to_body && genitive(lower, &format!("förslag till {to}"))
 }
 
 /// The kind of a heading, from its lowercased text (whitespace collapsed).
@@ -912,6 +926,27 @@ fn append_line(slot: &mut Option<String>, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_preparing_bodys_proposal_is_its_decision() {
+        for h in [
+            "Kommunstyrelsens förslag till kommunfullmäktige",
+            "Regionstyrelsens förslag till regionfullmäktige",
+            "Arbetsutskottets förslag till kommunstyrelsen",
+            "Kommunstyrelsens arbetsutskotts förslag till kommunstyrelsen",
+            "Beredningens förslag till socialnämnden",
+        ] {
+            assert!(is_proposal_to_council(h), "{h}");
+        }
+        for h in [
+            "Förvaltningens förslag till nämnden",
+            "Förslag till beslut",
+            "Kommunstyrelsens förslag till beslut",
+            "Socialkontorets förslag till socialnämnden",
+        ] {
+            assert!(!is_proposal_to_council(h), "{h}");
+        }
+    }
 
     #[test]
     fn a_dnr_in_parentheses_or_labelled_arendenummer() {

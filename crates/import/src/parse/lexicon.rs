@@ -44,6 +44,16 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
         ],
     ),
     (
+        Label::DeputyJusterare,
+        &[
+            "ersättare för justerare",
+            "ersättare för justeraren",
+            "ersättare för justerande",
+            "ersättande justerare",
+            "ersättare justerare",
+        ],
+    ),
+    (
         Label::Justerare,
         &[
             "utses att justera",

@@ -56,13 +56,13 @@ fn is_bilaga(t: &str) -> bool {
 /// A body's title line. The part between the first letter and the body word is at most 50
 /// characters; `BODY_TITLE_UNBOUNDED` names it `mid`.
 static BODY_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:för|från)\s+)?)?([A-ZÅÄÖ][\p{L}\- ]{2,50}?(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|beredningen))(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
+    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:för|från)\s+)?)?([A-ZÅÄÖ][\p{L}\- ]{2,50}?(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|utskott|beredningen|beredning))(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
         .expect("regex")
 });
 
 /// `BODY_TITLE` with the repetition unbounded and captured as `mid` (group 1 stays group 1).
 static BODY_TITLE_UNBOUNDED: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:för|från)\s+)?)?([A-ZÅÄÖ](?P<mid>[\p{L}\- ]{2,}?)(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|beredningen))(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
+    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:för|från)\s+)?)?([A-ZÅÄÖ](?P<mid>[\p{L}\- ]{2,}?)(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|utskott|beredningen|beredning))(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
         .expect("regex")
 });
 
@@ -346,6 +346,11 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         }
         (Some(a), None) => Some(a),
         (None, Some(b)) => Some(b),
+        // The date beside the body's name in the page top (its line is the warning's).
+        (None, None) if let Some((d, no)) = doc.letterhead_date => {
+            warnings.push(format!("line {no}: meeting date not labelled; read as {d}"));
+            Some(d)
+        }
         (None, None) => {
             let guess = cover_lines
                 .iter()

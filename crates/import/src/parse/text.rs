@@ -70,6 +70,9 @@ pub(crate) struct Doc {
     pub meeting_date_line: Option<usize>,
     /// Pages (0-based) on which protocol furniture was seen.
     pub furnished_pages: Vec<bool>,
+    /// A date printed in the recurring page top beside the body's name (the first page's), and
+    /// its line: the meeting date of a letterhead that labels nothing.
+    pub letterhead_date: Option<(NaiveDate, usize)>,
 }
 
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
@@ -648,6 +651,35 @@ fn page_top_followers(lines: &[Line], first: &str) -> Vec<String> {
     out
 }
 
+/// A page-top line as it recurs from page to page: without the cells that change or name the
+/// document ("Kommunstyrelsens arbetsutskott   2025-05-06   1 (4)" → "Kommunstyrelsens
+/// arbetsutskott"; "Linnestads kommun   Protokoll" → "Linnestads kommun"). A line of one cell
+/// is itself.
+fn page_top_key(t: &str) -> String {
+    let frags = fragments(t, 2);
+    if frags.len() < 2 {
+        return t.to_string();
+    }
+    let page_number = |f: &str| {
+        f.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '(' | ')' | '/' | ' '))
+    };
+    let kept: Vec<&str> = frags
+        .iter()
+        .map(|(_, f)| f.trim())
+        .filter(|f| {
+            !page_number(f)
+                && !is_document_kind(f)
+                && super::dates::find_date(f).is_none_or(|(_, r)| r.len() + 2 < f.len())
+        })
+        .collect();
+    if kept.is_empty() {
+        t.to_string()
+    } else {
+        kept.join(" ")
+    }
+}
+
 /// A page header naming the kind of document or the page, not the body: "SAMMANTRÄDESPROTOKOLL
 /// Sida", "Protokoll", "Protokollsutdrag 2 (9)". Such a header is furniture to strip but never
 /// the body's name.
@@ -947,11 +979,12 @@ pub(crate) fn normalise(input: &str) -> Doc {
             }
             seen_in_page += 1;
             // a section heading ("Beslut") opening every paragraph on its own page is no header
+            let key = page_top_key(l.trimmed());
             if seen_in_page <= 2
-                && is_short_heading_like(l.trimmed())
-                && super::items::classify_heading(l.trimmed()).is_none()
+                && is_short_heading_like(&key)
+                && super::items::classify_heading(&key).is_none()
             {
-                *firsts.entry(l.trimmed().to_string()).or_default() += 1;
+                *firsts.entry(key).or_default() += 1;
             }
         }
         let headers: Vec<String> = firsts
@@ -974,21 +1007,26 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 }
                 if !l.is_blank() {
                     seen_in_page += 1;
-                    let header = headers.iter().any(|h| h == l.trimmed());
+                    let key = page_top_key(l.trimmed());
+                    let header = headers.contains(&key);
                     let same_place = header
                         && l.indent() >= 20
                         && indents
                             .iter()
-                            .any(|(h, i)| h == l.trimmed() && i.abs_diff(l.indent()) <= 1);
+                            .any(|(h, i)| *h == key && i.abs_diff(l.indent()) <= 1);
                     if header && seen_in_page <= 3 {
-                        indents.push((l.trimmed().to_string(), l.indent()));
+                        indents.push((key.clone(), l.indent()));
                     }
                     if (seen_in_page <= 3 || same_place) && header {
                         if let Some(f) = furnished.get_mut(l.page) {
                             *f = true;
                         }
-                        if !order.iter().any(|h| h == l.trimmed()) {
-                            order.push(l.trimmed().to_string());
+                        if doc.letterhead_date.is_none() && key != l.trimmed() {
+                            doc.letterhead_date =
+                                super::dates::find_date(l.trimmed()).map(|(d, _)| (d, l.no));
+                        }
+                        if !order.contains(&key) {
+                            order.push(key);
                         }
                         continue;
                     }
@@ -1175,6 +1213,38 @@ mod tests {
         assert!(is_document_kind("Sammanträdesdatum"));
         assert!(!is_document_kind("Kommunstyrelsen"));
         assert!(!is_document_kind("Protokoll Kommunstyrelsen"));
+    }
+
+    #[test]
+    fn a_page_top_with_a_date_and_page_number_names_the_body_and_the_date() {
+        assert_eq!(
+            page_top_key("Kommunstyrelsens arbetsutskott      2025-05-06      2 (4)"),
+            "Kommunstyrelsens arbetsutskott"
+        );
+        assert_eq!(
+            page_top_key("Linnestads kommun     Protokoll"),
+            "Linnestads kommun"
+        );
+        assert_eq!(page_top_key("Direktionen"), "Direktionen");
+        let page = |n: usize| {
+            format!(
+                "Linnestads kommun        Protokoll\nKommunstyrelsens arbetsutskott      2025-05-06      {n} (3)\n\n§ {n}\nText\n"
+            )
+        };
+        let input = [page(1), page(2), page(3)].join("\u{c}");
+        let doc = normalise(&input);
+        assert_eq!(
+            texts(&doc),
+            vec!["§ 1", "Text", "§ 2", "Text", "§ 3", "Text"]
+        );
+        assert_eq!(
+            doc.header_line.as_deref(),
+            Some("Kommunstyrelsens arbetsutskott")
+        );
+        assert_eq!(
+            doc.letterhead_date,
+            Some((NaiveDate::from_ymd_opt(2025, 5, 6).unwrap(), 2))
+        );
     }
 
     #[test]
