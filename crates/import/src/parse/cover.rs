@@ -35,6 +35,8 @@ pub(crate) enum Label {
     Removal,
     /// Both notice dates under one label ("Anslagsperiod 2025-10-07 -- 2025-10-29").
     NoticePeriod,
+    /// "Förste vice ordförande: Marcus Ehn (MP)": a member named under their role.
+    ViceChair,
     /// "Ersättare för justerare": read so that the name is no ersättare of the meeting;
     /// the protocol has no field for it.
     DeputyJusterare,
@@ -72,7 +74,11 @@ impl Label {
             && (matched.trim().contains(char::is_whitespace)
                 || matches!(
                     self,
-                    Label::Justerare | Label::DeputyJusterare | Label::Chair | Label::Secretary
+                    Label::Justerare
+                        | Label::DeputyJusterare
+                        | Label::Chair
+                        | Label::ViceChair
+                        | Label::Secretary
                 ))
             && self.accepts(rest)
     }
@@ -88,7 +94,11 @@ impl Label {
             Label::Date | Label::Posted | Label::Removal | Label::NoticePeriod => has_date,
             Label::Range => is_range,
             Label::Justering => !is_range,
-            Label::Justerare | Label::DeputyJusterare | Label::Chair | Label::Secretary => {
+            Label::Justerare
+            | Label::DeputyJusterare
+            | Label::Chair
+            | Label::ViceChair
+            | Label::Secretary => {
                 !has_date && !is_range && !value.chars().any(|c| c.is_ascii_digit())
             }
             Label::Organ | Label::KeptAt => !has_date && !is_range,
@@ -434,7 +444,7 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
             }
             // "Ordförande Jonas Attenius (S)" in a list of members is a member named after
             // their role, not the cover's Ordförande label.
-            if let Some((Label::Chair, rest)) = &hit
+            if let Some((Label::Chair | Label::ViceChair, rest)) = &hit
                 && ci == 0
                 && rest.contains('(')
                 && current.is_some_and(|c| {
@@ -974,6 +984,18 @@ pub(crate) struct Cover {
     pub lists: Vec<(ListKind, Vec<(usize, String)>)>,
 }
 
+/// A role label naming a member with their party ("Ordförande: Linnea Bergholm (S)", "Förste
+/// vice ordförande: Marcus Ehn (MP)", where the cover lists the other members under "Övriga
+/// ledamöter"): the person is a member in that role. A signature block's "Ordförande  Anna
+/// Berg" names no party and adds no one.
+fn member_by_role(c: &mut Cover, e: &Entry, value: &str, role: &str) {
+    if super::people::strip_party(value).1.is_none() {
+        return;
+    }
+    let line = (e.line, format!("{value}, {role}"));
+    c.lists.push((ListKind::Members, vec![line]));
+}
+
 fn first_name(value: &str) -> Option<String> {
     super::people::split_names(value).into_iter().next()
 }
@@ -1223,7 +1245,9 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
                 if c.chair.is_none() {
                     c.chair = first_name(v);
                 }
+                member_by_role(&mut c, e, v, "ordförande");
             }
+            Label::ViceChair => member_by_role(&mut c, e, v, "vice ordförande"),
             Label::Secretary => {
                 if c.secretary.is_none() {
                     c.secretary = first_name(v);
@@ -1534,6 +1558,29 @@ mod tests {
         assert_eq!(c.posted, NaiveDate::from_ymd_opt(2024, 3, 11));
         assert_eq!(c.removal, NaiveDate::from_ymd_opt(2024, 4, 2));
         assert_eq!(c.kept_at.as_deref(), Some("Itsam"));
+    }
+
+    #[test]
+    fn members_named_under_their_roles() {
+        let c = cover(
+            "Ordförande: Linnea Berg (S)\nFörste vice ordförande: Marcus Ek (MP)\nÖvriga ledamöter: Ali Demir (S), Greta Wik (V)\n\nUnderskrifter\nOrdförande     Linnea Berg\n",
+        );
+        assert_eq!(c.chair.as_deref(), Some("Linnea Berg"));
+        let members: Vec<String> = c
+            .lists
+            .iter()
+            .filter(|(k, _)| *k == ListKind::Members)
+            .flat_map(|(_, v)| v.iter().map(|(_, t)| t.clone()))
+            .collect();
+        // The signature block's "Ordförande" (no party) adds no one.
+        assert_eq!(
+            members,
+            vec![
+                "Linnea Berg (S), ordförande",
+                "Marcus Ek (MP), vice ordförande",
+                "Ali Demir (S), Greta Wik (V)"
+            ]
+        );
     }
 
     #[test]

@@ -164,6 +164,8 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
     (
         Label::List(ListKind::Members),
         &[
+            "övriga ledamöter",
+            "övriga beslutande",
             "beslutande ledamöter",
             "närvarande beslutande ledamöter",
             "närvarande beslutande",
@@ -218,6 +220,20 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "datum och tid",
             "tid och datum",
             "dag och tid",
+        ],
+    ),
+    (
+        Label::ViceChair,
+        &[
+            "vice ordförande",
+            "förste vice ordförande",
+            "förste vice ordf",
+            "andre vice ordförande",
+            "andre vice ordf",
+            "1:e vice ordförande",
+            "2:e vice ordförande",
+            "tredje vice ordförande",
+            "3:e vice ordförande",
         ],
     ),
     (Label::Chair, &["ordförande"]),
