@@ -258,6 +258,28 @@ pub(crate) fn is_label(cell: &str) -> bool {
     match_label(cell, 0, true).is_some()
 }
 
+/// A signature printed as name and role ("Eva Mård, sekreterare"): the role's label and the
+/// name. The name is two to four capitalised words.
+fn signature_by_role(text: &str) -> Option<(Label, String)> {
+    let (name, role) = text.rsplit_once(',')?;
+    let label = match role.trim().trim_end_matches('.').to_lowercase().as_str() {
+        "ordförande" => Label::Chair,
+        "sekreterare" | "protokollförare" | "nämndsekreterare" | "kommunsekreterare" => {
+            Label::Secretary
+        }
+        "justerare" | "justerande" => Label::Justerare,
+        _ => return None,
+    };
+    let name = name.trim();
+    let words = name.split_whitespace().count();
+    ((2..=4).contains(&words)
+        && name
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !name.chars().any(|c| c.is_ascii_digit() || c == '('))
+    .then(|| (label, name.to_string()))
+}
+
 /// A signature line: dots or underscores only.
 fn is_signature_line(cell: &str) -> bool {
     !cell.is_empty()
@@ -538,6 +560,19 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
         }
         if n > 1 && last_value.is_some_and(|(_, ln)| ln == l.no) {
             // the line's first cell continued a value; the rest is not an orphan
+            continue;
+        }
+        // "Underskrifter" over "Linnea Bergholm, ordförande" / "Eva Mård, sekreterare": the
+        // signatures as name and role.
+        if let Some(idx) = current
+            && entries[idx].label == Label::Group
+            && let Some((label, name)) = signature_by_role(&text)
+        {
+            entries.push(Entry {
+                label,
+                line: l.no,
+                values: vec![(l.no, name)],
+            });
             continue;
         }
         let indent = l.indent();
@@ -1580,6 +1615,22 @@ mod tests {
                 "Marcus Ek (MP), vice ordförande",
                 "Ali Demir (S), Greta Wik (V)"
             ]
+        );
+    }
+
+    #[test]
+    fn signatures_as_name_and_role() {
+        let c = cover(
+            "Justerare: Marcus Ek\n\nUnderskrifter:\nLinnea Berg, ordförande\nMarcus Ek, justerare\nEva Mård, sekreterare\n",
+        );
+        assert_eq!(c.chair.as_deref(), Some("Linnea Berg"));
+        assert_eq!(c.secretary.as_deref(), Some("Eva Mård"));
+        assert_eq!(c.justerare, vec!["Marcus Ek"]);
+        // Outside a signature block, or with more than a name before the role, no signature.
+        assert_eq!(signature_by_role("Per Granlund, direktör"), None);
+        assert_eq!(
+            signature_by_role("Rapporten från 2024 har granskats av ordförande, sekreterare"),
+            None
         );
     }
 
