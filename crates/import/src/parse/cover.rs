@@ -1596,6 +1596,23 @@ mod tests {
     }
 
     #[test]
+    fn short_labels() {
+        let c = cover(
+            "Mötestid: kl 13-15.30\nNärvarande: Anna Berg (S), ordf; Olle Ek (M)\nNärvarande tjänstemän: Rut Ahl, socialchef\nJusteras av: Olle Ek\nJusteringen äger rum: Kommunhuset 2025-03-07 kl. 10.00\n",
+        );
+        assert_eq!(
+            (c.start.as_deref(), c.end.as_deref()),
+            (Some("13:00"), Some("15:30"))
+        );
+        assert_eq!(c.justerare, vec!["Olle Ek"]);
+        assert_eq!(c.justering_place.as_deref(), Some("Kommunhuset"));
+        assert_eq!(c.justering_date, NaiveDate::from_ymd_opt(2025, 3, 7));
+        let kinds: Vec<ListKind> = c.lists.iter().map(|(k, _)| *k).collect();
+        // "Närvarande tjänstemän" is no list of members.
+        assert_eq!(kinds, vec![ListKind::Members, ListKind::Others]);
+    }
+
+    #[test]
     fn members_named_under_their_roles() {
         let c = cover(
             "Ordförande: Linnea Berg (S)\nFörste vice ordförande: Marcus Ek (MP)\nÖvriga ledamöter: Ali Demir (S), Greta Wik (V)\n\nUnderskrifter\nOrdförande     Linnea Berg\n",

@@ -38,6 +38,8 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "justeringen",
             "justeringstid",
             "justering äger rum",
+            "justeringen äger rum",
+            "justeringen sker",
             "justering sker",
             "justeringens",
             "justering",
@@ -57,6 +59,7 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
         Label::Justerare,
         &[
             "utses att justera",
+            "justeras av",
             "justerare",
             "justerande",
             "justeringspersoner",
@@ -197,6 +200,9 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "övriga",
         ],
     ),
+    // "Närvarande: Anna Berg (S), ordf; …" — everyone who decides, after the longer
+    // "närvarande …" labels of the other lists ("Närvarande tjänstemän") have been tried.
+    (Label::List(ListKind::Members), &["närvarande"]),
     (
         Label::Range,
         &[
@@ -217,6 +223,7 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "tid",
             "tidpunkt",
             "sammanträdestid",
+            "mötestid",
             "datum och tid",
             "tid och datum",
             "dag och tid",

@@ -45,7 +45,7 @@ static RUN_MARK: LazyLock<Regex> = LazyLock::new(|| {
 
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:(?:ej|icke|inte)\s+tjänstgörande\s+ersättare|tjänstgörande\s+ersättare|tjänstgör(?:ande)?\b|tjg\.?\s*ers(?:ättare|\.)?|(?:(?:1|2|3):e\s+|förste\s+|första\s+|andre\s+|andra\s+|tredje\s+)?vice\s+ordf(?:örande\b|\.)|v\.\s*ordf\.?|ordförande\b|ordf\.|ledamot\b|ersättare\b|ers\.|insynsplats\b|adjungerad\b)",
+        r"(?i)\b(?:(?:ej|icke|inte)\s+tjänstgörande\s+ersättare|tjänstgörande\s+ersättare|tjänstgör(?:ande)?\b|tjg\.?\s*ers(?:ättare|\.)?|(?:(?:1|2|3):e\s+|förste\s+|första\s+|andre\s+|andra\s+|tredje\s+)?vice\s+ordf(?:örande\b|\.|\b)|v\.\s*ordf\.?|ordförande\b|ordf(?:\.|\b)|ledamot\b|ersättare\b|ers\.|insynsplats\b|adjungerad\b)",
     )
     .expect("regex")
 });
@@ -1227,6 +1227,31 @@ mod tests {
             p.paragraphs.as_deref().unwrap_or("-"),
             p.serves_for.as_deref().unwrap_or("-")
         )
+    }
+
+    #[test]
+    fn abbreviated_roles_between_semicolons() {
+        let ps = list(
+            ListKind::Members,
+            "Anna Berg (S), ordf; Olle Ek (M), v. ordf; Siv Ed (C);\nTuva Lind (V) tjg ers för Bo Eng (V)",
+            None,
+        );
+        let got: Vec<String> = ps.iter().map(brief).collect();
+        assert_eq!(
+            got,
+            vec![
+                "Anna Berg|ordförande|-|S|-|-",
+                "Olle Ek|vice ordförande|-|M|-|-",
+                "Siv Ed|ledamot|-|C|-|-",
+                "Tuva Lind|tjänstgörande ersättare|-|V|-|Bo Eng (V)",
+            ]
+        );
+        // "Ordfors" is a name, not the abbreviation.
+        let ps = list(ListKind::Members, "Eva Ordfors (S)", None);
+        assert_eq!(
+            ps.iter().map(brief).collect::<Vec<_>>(),
+            vec!["Eva Ordfors|ledamot|-|S|-|-"]
+        );
     }
 
     #[test]
