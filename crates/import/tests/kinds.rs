@@ -461,3 +461,47 @@ fn a_member_table_read_by_column_on_the_cover() {
     assert_eq!(in_cat(ParticipantCategory::Ersattare), vec!["Olle Berg"]);
     assert_eq!(in_cat(ParticipantCategory::Ovriga), vec!["Ida Ros"]);
 }
+
+#[test]
+fn short_paragraphs_without_blank_lines() {
+    // A decision sentence right under the title, "Beslut:" with its sentence on the line, a
+    // Dnr in parentheses after the title, and "Anslaget har satts upp".
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\nAnslaget har satts upp: 2025-03-08\nAnslaget tas ner senast: 2025-03-30\n",
+        "§ 12 Budget (SN 2025/14)\nBeslut: Socialnämnden godkänner budgeten.\n§ 13\nInformation\nNämnden noterar informationen.",
+    ));
+    let got: Vec<(u32, &str, Option<&str>, Option<&str>)> = p
+        .items
+        .iter()
+        .map(|i| {
+            (
+                i.paragraph,
+                i.title.as_str(),
+                i.dnr.as_deref(),
+                i.decision.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                12,
+                "Budget",
+                Some("SN 2025/14"),
+                Some("Socialnämnden godkänner budgeten.")
+            ),
+            (
+                13,
+                "Information",
+                None,
+                Some("Nämnden noterar informationen.")
+            ),
+        ]
+    );
+    assert_eq!(
+        p.notice.posted.map(|d| d.to_string()).as_deref(),
+        Some("2025-03-08")
+    );
+}

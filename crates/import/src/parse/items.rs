@@ -52,7 +52,7 @@ static DNR_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
 /// `KS KF/2024:8`, `ITSAM 2024/25`.
 static DNR_BARE: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?:^|\s)((?:[A-ZÅÄÖ][A-ZÅÄÖ0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /]?\s?)?(?:\d{4}\s?[/:]\s?\d{1,6}|\d{1,6}\s?/\s?\d{4})(?:-\d{1,4})?)(?:\s|$|[,;)])",
+        r"(?:^|\s|\()((?:[A-ZÅÄÖ][A-ZÅÄÖ0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /]?\s?)?(?:\d{4}\s?[/:]\s?\d{1,6}|\d{1,6}\s?/\s?\d{4})(?:-\d{1,4})?)(?:\s|$|[,;)])",
     )
     .expect("regex")
 });
@@ -309,14 +309,15 @@ pub(crate) fn classify_heading(trimmed: &str) -> Option<(Kind, String, String)> 
         return None;
     }
     let first = trimmed.chars().next()?;
-    // Headings are capitalised and do not end a sentence.
-    if !first.is_uppercase() || trimmed.ends_with(['.', ',', ';']) {
-        return None;
-    }
     let (head, inline) = match trimmed.find(':') {
         Some(i) => (trimmed[..i].trim(), trimmed[i + 1..].trim()),
         None => (trimmed, ""),
     };
+    // Headings are capitalised and do not end a sentence; the text after "Beslut:" may.
+    let heading_part = if inline.is_empty() { trimmed } else { head };
+    if !first.is_uppercase() || heading_part.ends_with(['.', ',', ';']) {
+        return None;
+    }
     if head.chars().count() > 60 || head.is_empty() || head.split_whitespace().count() > 8 {
         return None;
     }
@@ -479,10 +480,12 @@ pub(crate) fn parse_item(
         ]
         .iter()
         .any(|a| t.ends_with(a));
+        // A line of its own starting with a capital and ending in a full stop is a sentence
+        // too ("Nämnden noterar informationen."): a wrapped title goes on in lowercase.
         if !title_parts.is_empty()
             && t.ends_with('.')
             && !abbreviation
-            && t.split_whitespace().count() >= 4
+            && (t.split_whitespace().count() >= 4 || t.starts_with(char::is_uppercase))
         {
             break;
         }
@@ -946,6 +949,26 @@ mod tests {
         ] {
             assert!(!is_proposal_to_council(h), "{h}");
         }
+    }
+
+    #[test]
+    fn a_decision_heading_with_its_sentence_on_the_line() {
+        let (kind, head, inline) = classify_heading("Beslut: Informationen noteras.").unwrap();
+        assert_eq!(
+            (kind, head.as_str(), inline.as_str()),
+            (Kind::Decision, "Beslut", "Informationen noteras.")
+        );
+        // A sentence that only starts with a heading word is none.
+        assert!(classify_heading("Beslutet gäller från 1 maj.").is_none());
+        assert!(classify_heading("Beslut.").is_none());
+    }
+
+    #[test]
+    fn a_bare_dnr_in_parentheses_keeps_its_series() {
+        let t = "Budget (SN 2025/14)";
+        let (d, r) = dnr_in(t).unwrap();
+        assert_eq!(d, "SN 2025/14");
+        assert_eq!(&t[r], "SN 2025/14");
     }
 
     #[test]

@@ -75,6 +75,8 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "datum då anslaget publicerades",
             "anslaget sätts upp",
             "anslaget sattes upp",
+            "anslaget har satts upp",
+            "anslag har satts upp",
             "anslag sätts upp",
             "anslag sattes upp",
             "anslaget uppsatt",
