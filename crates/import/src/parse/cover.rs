@@ -466,15 +466,18 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
             }
             // "Ordförande Jonas Attenius (S)" in a list of members is a member named after
             // their role, not the cover's Ordförande label.
-            if let Some((Label::Chair | Label::ViceChair, rest)) = &hit
-                && ci == 0
-                && rest.contains('(')
-                && current.is_some_and(|c| {
+            // So is "Beslutande:   Ordförande Anna Berg (S)", the role in the list's value cell.
+            let members_list = |e: Option<usize>| {
+                e.is_some_and(|c| {
                     matches!(
                         entries[c].label,
                         Label::List(ListKind::Members | ListKind::ServingSubstitutes)
                     )
                 })
+            };
+            if let Some((Label::Chair | Label::ViceChair, rest)) = &hit
+                && rest.contains('(')
+                && ((ci == 0 && members_list(current)) || (ci > 0 && members_list(line_entry)))
             {
                 hit = None;
             }
@@ -1593,6 +1596,29 @@ mod tests {
         assert_eq!(c.posted, NaiveDate::from_ymd_opt(2024, 3, 11));
         assert_eq!(c.removal, NaiveDate::from_ymd_opt(2024, 4, 2));
         assert_eq!(c.kept_at.as_deref(), Some("Itsam"));
+    }
+
+    #[test]
+    fn a_role_opening_the_value_of_a_members_label() {
+        let c = cover(
+            "Beslutande:      Ordförande Anna Berg (S)\n                  Olle Ek (M)\nNärvarande ers.  Eva Lo (S)\nTjänstgörande ers.  Per Ny (L) för Bo Ek (L)\n",
+        );
+        let list = |kind: ListKind| -> Vec<String> {
+            c.lists
+                .iter()
+                .filter(|(k, _)| *k == kind)
+                .flat_map(|(_, v)| v.iter().map(|(_, t)| t.clone()))
+                .collect()
+        };
+        assert_eq!(
+            list(ListKind::Members),
+            vec!["Ordförande Anna Berg (S)", "Olle Ek (M)"]
+        );
+        assert_eq!(list(ListKind::Substitutes), vec!["Eva Lo (S)"]);
+        assert_eq!(
+            list(ListKind::ServingSubstitutes),
+            vec!["Per Ny (L) för Bo Ek (L)"]
+        );
     }
 
     #[test]

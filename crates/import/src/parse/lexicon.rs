@@ -147,6 +147,10 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "icke beslutande ersättare",
             "ersättare/insynsplats",
             "närvarande ersättare",
+            "närvarande ers.",
+            "ej tjänstgörande ers.",
+            "ej tjg ers.",
+            "ej tjg. ers.",
             "övriga ersättare",
             "insynsplatser",
         ],
@@ -164,7 +168,14 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
     ),
     (
         Label::List(ListKind::ServingSubstitutes),
-        &["tjänstgörande ersättare", "beslutande ersättare"],
+        &[
+            "tjänstgörande ersättare",
+            "beslutande ersättare",
+            "tjänstgörande ers.",
+            "tjg ers.",
+            "tjg. ers.",
+            "tjg ersättare",
+        ],
     ),
     (
         Label::List(ListKind::Members),
