@@ -136,7 +136,16 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "förvaringsplats",
         ],
     ),
-    (Label::Organ, &["beslutande organ", "organ"]),
+    (
+        Label::Organ,
+        &[
+            "beslutande organ",
+            "organ",
+            "nämnd",
+            "beslutsinstans",
+            "instans",
+        ],
+    ),
     (
         Label::List(ListKind::Substitutes),
         &[

@@ -56,13 +56,13 @@ fn is_bilaga(t: &str) -> bool {
 /// A body's title line. The part between the first letter and the body word is at most 50
 /// characters; `BODY_TITLE_UNBOUNDED` names it `mid`.
 static BODY_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:för|från)\s+)?)?([A-ZÅÄÖ][\p{L}\- ]{2,50}?(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|utskott|beredningen|beredning))(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
+    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:fört vid sammanträde med|fört vid|från sammanträde med|från sammanträdet med|vid sammanträde med|för|från|vid)\s+)?)?([A-ZÅÄÖ][\p{L}\- ]{2,50}?(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|utskott|beredningen|beredning)(?:\s+för\s+[\p{L}\-, ]+?[\p{L}])?)(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
         .expect("regex")
 });
 
 /// `BODY_TITLE` with the repetition unbounded and captured as `mid` (group 1 stays group 1).
 static BODY_TITLE_UNBOUNDED: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:för|från)\s+)?)?([A-ZÅÄÖ](?P<mid>[\p{L}\- ]{2,}?)(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|utskott|beredningen|beredning))(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
+    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:fört vid sammanträde med|fört vid|från sammanträde med|från sammanträdet med|vid sammanträde med|för|från|vid)\s+)?)?([A-ZÅÄÖ](?P<mid>[\p{L}\- ]{2,}?)(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|utskott|beredningen|beredning)(?:\s+för\s+[\p{L}\-, ]+?[\p{L}])?)(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
         .expect("regex")
 });
 
@@ -1129,7 +1129,15 @@ fn find_body(
                         sentence_case(&c)
                     }
                 })
-                .find_map(|c| body_title(&c).or_else(|| bare_body_title(&c)))
+                .find_map(|c| {
+                    body_title(&c).or_else(|| bare_body_title(&c)).or_else(|| {
+                        // "Protokoll fört vid Kultur- och fritidsnämndens sammanträde 2025-03-04"
+                        let undated = dates::strip_dates_and_times(&c);
+                        (undated.len() < c.len())
+                            .then(|| body_title(undated.trim()))
+                            .flatten()
+                    })
+                })
         });
     let candidate = cov
         .organ
@@ -1535,6 +1543,36 @@ mod bounded_repetition_tests {
             TOP_AUTHORITY.is_match(line),
             "{line:?}"
         );
+    }
+
+    #[test]
+    fn body_titles_of_more_templates() {
+        for (line, body) in [
+            (
+                "Protokoll fört vid sammanträde med Kultur- och fritidsnämnden",
+                "Kultur- och fritidsnämnden",
+            ),
+            (
+                "Protokoll från sammanträde med Byggnadsnämnden",
+                "Byggnadsnämnden",
+            ),
+            (
+                "Överförmyndarnämnden för Ekby, Storby och Lillby kommuner",
+                "Överförmyndarnämnden för Ekby, Storby och Lillby kommuner",
+            ),
+            (
+                "Gemensamma nämnden för hjälpmedel",
+                "Gemensamma nämnden för hjälpmedel",
+            ),
+            (
+                "Kommunstyrelsens arbetsutskott",
+                "Kommunstyrelsens arbetsutskott",
+            ),
+        ] {
+            assert_eq!(body_title(line).as_deref(), Some(body), "{line}");
+            check(line);
+        }
+        assert_eq!(body_title("Nämnden för hjälpmedel beslutar."), None);
     }
 
     #[test]
