@@ -1333,6 +1333,16 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
                 if c.justering_place.is_none() && c.justering_date.is_none() {
                     c.justering_date = dates::parse_date(v);
                     let p = dates::strip_dates_and_times(v);
+                    // "2025-03-06 på kommunkansliet": the place without its preposition.
+                    let p = ["på ", "i ", "hos ", "vid "]
+                        .iter()
+                        .find_map(|pre| p.strip_prefix(pre))
+                        .map_or(p.clone(), |rest| {
+                            let mut cs = rest.chars();
+                            cs.next()
+                                .map(|f| f.to_uppercase().chain(cs).collect())
+                                .unwrap_or_default()
+                        });
                     if !p.is_empty() {
                         c.justering_place = Some(p);
                     }
@@ -1493,6 +1503,15 @@ mod tests {
         assert_eq!(read("Öppet hus kl. 13.00-15.30\n"), None);
         // A labelled time is the label's business.
         assert_eq!(read("Tid: 2024-03-05 kl. 13.00-15.30\n"), None);
+    }
+
+    #[test]
+    fn a_justering_place_after_its_date() {
+        let c = cover("Justering: 2025-03-06 på kommunkansliet\n");
+        assert_eq!(c.justering_place.as_deref(), Some("Kommunkansliet"));
+        assert_eq!(c.justering_date, NaiveDate::from_ymd_opt(2025, 3, 6));
+        let c = cover("Justeringens plats och tid: Ingå i Lomma 2025-03-06\n");
+        assert_eq!(c.justering_place.as_deref(), Some("Ingå i Lomma"));
     }
 
     #[test]
