@@ -43,7 +43,7 @@ static CONTINUATION_MARK: LazyLock<Regex> = LazyLock::new(|| {
 /// `Ärendenummer BMN.2025.1301`.
 static DNR_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:dnr|diarienummer|diarienr|dnr\.|ärendenummer|ärendenr\.?|ärende nr\.?)\s*[.:]?\s*((?:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /:.\-]?\s?)?(?:\d{4}\s?[/:.\-]\s?\d{1,6}|\d{1,6}\s?[/:.\-]\s?\d{4})(?:-\d{1,4})?(?:\s+[A-ZÅÄÖ]{2,8}\b)?)",
+        r"(?i)\b(?:dnr|diarienummer|diarienr|dnr\.|ärendenummer|ärendenr\.?|ärende nr\.?|ärende)\s*[.:]?\s*((?-i:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /:.\-]?\s?)?(?:\d{4}\s?[/:.\-]\s?\d{1,6}|\d{1,6}\s?[/:.\-]\s?\d{4})(?:-\d{1,4})?(?-i:\s+[A-ZÅÄÖ]{2,8}\b)?)",
     )
     .expect("regex")
 });
@@ -961,6 +961,21 @@ mod tests {
         // A sentence that only starts with a heading word is none.
         assert!(classify_heading("Beslutet gäller från 1 maj.").is_none());
         assert!(classify_heading("Beslut.").is_none());
+    }
+
+    #[test]
+    fn a_labelled_dnr_before_the_title_leaves_the_title() {
+        let t = "Dnr SN 2025/14 Budget 2026";
+        let (d, r) = dnr_in(t).unwrap();
+        assert_eq!(d, "SN 2025/14");
+        assert_eq!(t[r.end..].trim(), "Budget 2026");
+        // A series printed after the numbers in capitals stays ("§ 63 Dnr 2026.113 KS").
+        assert_eq!(
+            dnr_in("Dnr 2026.113 KS").map(|x| x.0).as_deref(),
+            Some("2026.113 KS")
+        );
+        assert_eq!(line_dnr("Ärende 2025/14").as_deref(), Some("2025/14"));
+        assert_eq!(line_dnr("Ärendet gäller budget 2026"), None);
     }
 
     #[test]
