@@ -1130,35 +1130,38 @@ pub(crate) fn prose_notice(text: &str) -> ProseNotice {
         // The date must follow the words that say what it is ("Anslaget tas ned 2025-07-10",
         // "… digitala anslagstavla 2025-06-18"): a label left empty beside other labels'
         // dates ("Datum då anslaget tas ned" with no value) tells nothing.
-        let date_after = |words: &[&str]| {
+        // The date after one of `words`, and where the word ends. The window is wide enough
+        // for "… genom anslag den 6 mars 2025", "… på kommunens webbplats 2025-03-07".
+        let dated_after = |words: &[&str]| {
             words.iter().find_map(|w| {
                 let at = lower.rfind(w)? + w.len();
-                let window: String = lower[at..].chars().take(24).collect();
-                dates::parse_date(&window)
+                let window: String = lower[at..].chars().take(40).collect();
+                dates::parse_date(&window).map(|d| (d, at))
             })
         };
+        let date_after = |words: &[&str]| dated_after(words).map(|(d, _)| d);
         if out.removal.is_none() {
             out.removal = date_after(&["tas ned", "tas ner", "nedtas", "tas bort", "avpubliceras"]);
         }
         if out.posted.is_none() {
-            out.posted = date_after(&[
+            let posted = dated_after(&[
                 "anslagstavla",
                 "tillkännagivits",
+                "genom anslag",
                 "anslagits",
+                "anslogs",
                 "anslås",
                 "anslaget sattes upp",
                 "anslaget sätts upp",
                 "publicerades",
                 "publiceras",
             ]);
+            out.posted = posted.map(|(d, _)| d);
             // "… anslås på anslagstavlan under tiden 2025-09-23 – 2025-10-15": a period, whose
             // end is the day the notice comes down.
-            if out.posted.is_some() && out.removal.is_none() {
-                let from = ["anslagstavla", "anslås", "publiceras"]
-                    .iter()
-                    .filter_map(|w| lower.rfind(w))
-                    .min()
-                    .unwrap_or(0);
+            if let Some((_, from)) = posted
+                && out.removal.is_none()
+            {
                 out.removal = period_end(&lower[from..]);
             }
         }
@@ -1506,6 +1509,19 @@ mod tests {
     }
 
     #[test]
+    fn short_notice_labels() {
+        let c = cover(
+            "Anslag\nPublicerat: 2025-03-07\nTas bort: 2025-03-29\nFörvaras: Socialförvaltningen\n",
+        );
+        assert_eq!(c.posted, NaiveDate::from_ymd_opt(2025, 3, 7));
+        assert_eq!(c.removal, NaiveDate::from_ymd_opt(2025, 3, 29));
+        assert_eq!(c.kept_at.as_deref(), Some("Socialförvaltningen"));
+        let c = cover("Datum för anslag: 2025-03-07\nDatum för nedtagande av anslag: 2025-03-29\n");
+        assert_eq!(c.posted, NaiveDate::from_ymd_opt(2025, 3, 7));
+        assert_eq!(c.removal, NaiveDate::from_ymd_opt(2025, 3, 29));
+    }
+
+    #[test]
     fn a_justering_place_after_its_date() {
         let c = cover("Justering: 2025-03-06 på kommunkansliet\n");
         assert_eq!(c.justering_place.as_deref(), Some("Kommunkansliet"));
@@ -1539,6 +1555,16 @@ mod tests {
             prose_notice("Nämnden beslutar att godkänna rapporten."),
             ProseNotice::default()
         );
+        let n = prose_notice(
+            "Justeringen har tillkännagivits genom anslag den 6 mars 2025. Anslaget tas ned den 28 mars 2025.",
+        );
+        assert_eq!(n.posted, NaiveDate::from_ymd_opt(2025, 3, 6));
+        assert_eq!(n.removal, NaiveDate::from_ymd_opt(2025, 3, 28));
+        let n = prose_notice(
+            "Protokollet justerades 2025-03-06 och har anslagits på kommunens webbplats 2025-03-07 – 2025-03-29.",
+        );
+        assert_eq!(n.posted, NaiveDate::from_ymd_opt(2025, 3, 7));
+        assert_eq!(n.removal, NaiveDate::from_ymd_opt(2025, 3, 29));
         // A period: both dates in one sentence.
         let n = prose_notice(
             "Protokollet anslås på kommunens digitala anslagstavla under tiden 2025-09-23 – 2025-10-15.",
