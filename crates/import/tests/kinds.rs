@@ -505,3 +505,37 @@ fn short_paragraphs_without_blank_lines() {
         Some("2025-03-08")
     );
 }
+
+#[test]
+fn the_roll_call_taken_in_a_paragraph() {
+    // "Närvarande: se § 1": the members are listed in the paragraph "Upprop".
+    let text = "Kommunstyrelsen\nProtokoll 2025-03-04\nPlats och tid: Kommunhuset kl 13-15\nNärvarande: se § 1\n\n§ 1 Upprop\nLedamöter: Anna Berg (S) ordförande, Olle Ek (M)\nErsättare: Siv Ek (C)\nJusterare: Olle Ek\n\n§ 2 Budget\nKommunstyrelsen godkänner budgeten.\n";
+    let p = parse(text);
+    let in_cat = |c: ParticipantCategory| -> Vec<&str> {
+        p.participants
+            .iter()
+            .filter(|x| x.category == c)
+            .map(|x| x.name.as_str())
+            .collect()
+    };
+    assert_eq!(
+        in_cat(ParticipantCategory::Beslutande),
+        vec!["Anna Berg", "Olle Ek"]
+    );
+    assert_eq!(in_cat(ParticipantCategory::Ersattare), vec!["Siv Ek"]);
+    assert_eq!(p.chair.as_deref(), Some("Anna Berg"));
+    let justerare: Vec<&str> = p.justerare.iter().map(String::as_str).collect();
+    assert_eq!(justerare, vec!["Olle Ek"]);
+    assert_eq!(p.items[0].title, "Upprop");
+    // A cover with its own list is not read again from a paragraph called "Upprop".
+    let text = text.replace("Närvarande: se § 1", "Beslutande: Karin Al (S), ordförande");
+    let p = parse(&text);
+    assert_eq!(
+        p.participants
+            .iter()
+            .filter(|x| x.category == ParticipantCategory::Beslutande)
+            .map(|x| x.name.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Karin Al"]
+    );
+}

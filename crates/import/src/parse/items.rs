@@ -469,6 +469,14 @@ pub(crate) fn parse_item(
         if classify_heading(t).is_some() || RULE.is_match(t) {
             break;
         }
+        // "§ 1 Upprop" / "Ledamöter: Anna Berg (S) …": a cover label with its colon is the
+        // paragraph's text, not more title.
+        if !title_parts.is_empty()
+            && t.contains(':')
+            && super::cover::is_label(t.split(':').next().unwrap_or("").trim())
+        {
+            break;
+        }
         if title_parts.len() >= 4 {
             break;
         }

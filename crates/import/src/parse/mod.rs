@@ -503,6 +503,49 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         ));
     }
 
+    // "Beslutande: Se närvarolista § 12" / "§ 1 Upprop": the roll call is taken in a
+    // paragraph whose lines list the members under the cover's labels.
+    if !participants
+        .iter()
+        .any(|p| p.category == ParticipantCategory::Beslutande)
+        && let Some((k, (at, head))) = real_heads.iter().enumerate().find(|(_, (at, h))| {
+            let title = if h.rest.trim().is_empty() {
+                lines
+                    .get(at + 1..)
+                    .and_then(|ls| ls.iter().find(|l| !l.is_blank()))
+                    .map_or("", |l| l.trimmed())
+            } else {
+                h.rest.trim()
+            };
+            is_roll_call(title)
+        })
+    {
+        let end = real_heads
+            .get(k + 1)
+            .map_or(main_end, |(i, _)| (*i).min(main_end));
+        let roll: Vec<&Line> = lines[at + 1..end.max(at + 1)].to_vec();
+        let mut ignored = Vec::new();
+        let called = cover::read(&cover::entries(&roll), &mut ignored);
+        for (kind, values) in &called.lists {
+            let read = people::parse_list(*kind, values, range, &mut warnings);
+            if *kind != people::ListKind::Absent {
+                participants.extend(read);
+            }
+        }
+        if participants
+            .iter()
+            .any(|p| p.category == ParticipantCategory::Beslutande)
+        {
+            warnings.push(format!(
+                "participants read from the roll call in § {}, not the cover",
+                head.number
+            ));
+        }
+        if cov.justerare.is_empty() {
+            cov.justerare = called.justerare;
+        }
+    }
+
     // "Beslutande: Se bifogad närvarolista": the list is a table in an appendix.
     if !participants
         .iter()
@@ -1039,6 +1082,17 @@ fn split_appendices(doc: &text::Doc) -> (Vec<&Line>, Vec<String>) {
         .filter(|l| !skip.get(l.page).copied().unwrap_or(false))
         .collect();
     (lines, titles)
+}
+
+/// A paragraph title of the roll call: "Upprop", "Upprop och närvaro", "Närvarokontroll",
+/// "Närvarande ledamöter och ersättare".
+fn is_roll_call(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    lower.starts_with("upprop")
+        || lower.starts_with("närvarokontroll")
+        || lower.starts_with("närvaro och")
+        || lower == "närvaro"
+        || lower.starts_with("närvarande ledamöter")
 }
 
 /// The certification of a protokollsutdrag: "Utdragsbestyrkande" alone on its line,
