@@ -1509,6 +1509,21 @@ mod tests {
     }
 
     #[test]
+    fn a_jav_line_ends_the_list_above_it() {
+        let c = cover(
+            "Övriga närvarande      Stefan Lund, kommundirektör\n\nJäv                    Anna Lager (C) deltar inte i handläggningen av § 113.\n\nJusterare              Johan Hult\n",
+        );
+        let others: Vec<String> = c
+            .lists
+            .iter()
+            .filter(|(k, _)| *k == ListKind::Others)
+            .flat_map(|(_, v)| v.iter().map(|(_, t)| t.clone()))
+            .collect();
+        assert_eq!(others, vec!["Stefan Lund, kommundirektör"]);
+        assert_eq!(c.justerare, vec!["Johan Hult"]);
+    }
+
+    #[test]
     fn short_notice_labels() {
         let c = cover(
             "Anslag\nPublicerat: 2025-03-07\nTas bort: 2025-03-29\nFörvaras: Socialförvaltningen\n",

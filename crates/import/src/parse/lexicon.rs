@@ -296,6 +296,11 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "bevis",
             "protokollet har justerats digitalt av",
             "signaturer",
+            // "Jäv   Anna Berg (C) deltar inte i handläggningen av § 113": told again in the
+            // paragraph; on the cover it only must not run on into a list of people.
+            "jäv",
+            "anmält jäv",
+            "anmälan om jäv",
         ],
     ),
 ];
