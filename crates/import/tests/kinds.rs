@@ -539,3 +539,23 @@ fn the_roll_call_taken_in_a_paragraph() {
         vec!["Karin Al"]
     );
 }
+
+#[test]
+fn a_forbund_named_over_its_legal_form() {
+    let p = parse(&protocol(
+        "Räddningstjänsten Bergslagsdal\nkommunalförbund",
+        "Beslutande       Maria Lund (S), ordförande",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(
+        p.authority.as_deref(),
+        Some("Räddningstjänsten Bergslagsdal")
+    );
+    // A body over a line that only mentions the word is no authority.
+    let p = parse(&protocol(
+        "Direktionen\nkommunalförbundets sammanträde",
+        "Beslutande       Maria Lund (S), ordförande",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(p.authority, None);
+}

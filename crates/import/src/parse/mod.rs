@@ -1084,6 +1084,35 @@ fn split_appendices(doc: &text::Doc) -> (Vec<&Line>, Vec<String>) {
     (lines, titles)
 }
 
+/// A förbund named at the top of the first page with its legal form on the next line
+/// ("Räddningstjänsten Bergslagsdal" / "kommunalförbund"): the name, two to five capitalised
+/// words without digits, from the first cell.
+fn federation_over_its_form(doc: &text::Doc) -> Option<String> {
+    let top: Vec<String> = doc
+        .lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .take(4)
+        .map(|l| {
+            text::cells(l.trimmed())
+                .into_iter()
+                .next()
+                .map(|(_, c)| c)
+                .unwrap_or_default()
+        })
+        .collect();
+    top.windows(2).find_map(|w| {
+        let form = w[1].trim().to_lowercase();
+        let name = w[0].trim();
+        let words = name.split_whitespace().count();
+        (matches!(form.as_str(), "kommunalförbund" | "ett kommunalförbund")
+            && (2..=5).contains(&words)
+            && name.starts_with(char::is_uppercase)
+            && !name.chars().any(|c| c.is_ascii_digit()))
+        .then(|| name.to_string())
+    })
+}
+
 /// A paragraph title of the roll call: "Upprop", "Upprop och närvaro", "Närvarokontroll",
 /// "Närvarande ledamöter och ersättare".
 fn is_roll_call(title: &str) -> bool {
@@ -1432,6 +1461,11 @@ fn find_authority(
         {
             return (Some(m.as_str().to_string()), None);
         }
+    }
+    // "Räddningstjänsten Bergslagsdal" over "kommunalförbund" at the top: the förbund's name,
+    // its legal form on the line under it.
+    if let Some(name) = federation_over_its_form(doc) {
+        return (Some(name), None);
     }
     // "kommunalförbundet Itsam": counted case-insensitively; spelled as the place the minutes
     // are kept, or in mixed case rather than capitals.
