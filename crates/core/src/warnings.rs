@@ -126,6 +126,11 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
         &["beslutande", "ersattare"],
     ),
     (
+        "participants read from the roll call in § {}, not the cover",
+        "deltagarna lästes från uppropet i § {0}, inte från försättsbladet",
+        &["beslutande", "ersattare"],
+    ),
+    (
         "line {}: a redacted participant is not listed",
         "rad {0}: en bortredigerad deltagare har inte förts upp",
         &["beslutande", "ersattare"],

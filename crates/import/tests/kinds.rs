@@ -425,3 +425,137 @@ fn proposals_abbreviations_and_single_hours_are_not_misread() {
     let p = parse(text);
     assert_eq!(p.start_time, None, "{:?}", p.warnings);
 }
+
+#[test]
+fn an_agenda_table_without_a_title_gives_the_paragraphs_their_dnr() {
+    // The register printed only as a table under its column heads; the paragraphs print no Dnr.
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\n\n§      Ärende                                   Diarienummer\n31     Budgetuppföljning oktober                SN 2024/77\n32     Information                              \n",
+        "§ 31\nBudgetuppföljning oktober\n\nBeslut\nSocialnämnden godkänner budgetuppföljningen.\n\n§ 32\nInformation\n\nBeslut\nSocialnämnden tar del av informationen.",
+    ));
+    let dnrs: Vec<Option<&str>> = p.items.iter().map(|i| i.dnr.as_deref()).collect();
+    assert_eq!(dnrs, vec![Some("SN 2024/77"), None]);
+    assert_eq!(p.items[0].title, "Budgetuppföljning oktober");
+}
+
+#[test]
+fn a_member_table_read_by_column_on_the_cover() {
+    // Presence marked in columns; the lines are no list of names.
+    let p = parse(&protocol(
+        "",
+        "Ledamöter                 Närvarande   Ersättare           Närvarande   Tjänstgör\nMaria Lund (S), ordf.     X            Olle Berg (S)       X\nJan Ek (M)                             Sara Wik (M)        X            X\n\nÖvriga närvarande         Ida Ros, sekreterare\n",
+        ONE_PARAGRAPH,
+    ));
+    let in_cat = |c: ParticipantCategory| -> Vec<&str> {
+        p.participants
+            .iter()
+            .filter(|x| x.category == c)
+            .map(|x| x.name.as_str())
+            .collect()
+    };
+    assert_eq!(
+        in_cat(ParticipantCategory::Beslutande),
+        vec!["Maria Lund", "Sara Wik"]
+    );
+    assert_eq!(in_cat(ParticipantCategory::Ersattare), vec!["Olle Berg"]);
+    assert_eq!(in_cat(ParticipantCategory::Ovriga), vec!["Ida Ros"]);
+}
+
+#[test]
+fn short_paragraphs_without_blank_lines() {
+    // A decision sentence right under the title, "Beslut:" with its sentence on the line, a
+    // Dnr in parentheses after the title, and "Anslaget har satts upp".
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\nAnslaget har satts upp: 2025-03-08\nAnslaget tas ner senast: 2025-03-30\n",
+        "§ 12 Budget (SN 2025/14)\nBeslut: Socialnämnden godkänner budgeten.\n§ 13\nInformation\nNämnden noterar informationen.",
+    ));
+    let got: Vec<(u32, &str, Option<&str>, Option<&str>)> = p
+        .items
+        .iter()
+        .map(|i| {
+            (
+                i.paragraph,
+                i.title.as_str(),
+                i.dnr.as_deref(),
+                i.decision.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                12,
+                "Budget",
+                Some("SN 2025/14"),
+                Some("Socialnämnden godkänner budgeten.")
+            ),
+            (
+                13,
+                "Information",
+                None,
+                Some("Nämnden noterar informationen.")
+            ),
+        ]
+    );
+    assert_eq!(
+        p.notice.posted.map(|d| d.to_string()).as_deref(),
+        Some("2025-03-08")
+    );
+}
+
+#[test]
+fn the_roll_call_taken_in_a_paragraph() {
+    // "Närvarande: se § 1": the members are listed in the paragraph "Upprop".
+    let text = "Kommunstyrelsen\nProtokoll 2025-03-04\nPlats och tid: Kommunhuset kl 13-15\nNärvarande: se § 1\n\n§ 1 Upprop\nLedamöter: Anna Berg (S) ordförande, Olle Ek (M)\nErsättare: Siv Ek (C)\nJusterare: Olle Ek\n\n§ 2 Budget\nKommunstyrelsen godkänner budgeten.\n";
+    let p = parse(text);
+    let in_cat = |c: ParticipantCategory| -> Vec<&str> {
+        p.participants
+            .iter()
+            .filter(|x| x.category == c)
+            .map(|x| x.name.as_str())
+            .collect()
+    };
+    assert_eq!(
+        in_cat(ParticipantCategory::Beslutande),
+        vec!["Anna Berg", "Olle Ek"]
+    );
+    assert_eq!(in_cat(ParticipantCategory::Ersattare), vec!["Siv Ek"]);
+    assert_eq!(p.chair.as_deref(), Some("Anna Berg"));
+    let justerare: Vec<&str> = p.justerare.iter().map(String::as_str).collect();
+    assert_eq!(justerare, vec!["Olle Ek"]);
+    assert_eq!(p.items[0].title, "Upprop");
+    // A cover with its own list is not read again from a paragraph called "Upprop".
+    let text = text.replace("Närvarande: se § 1", "Beslutande: Karin Al (S), ordförande");
+    let p = parse(&text);
+    assert_eq!(
+        p.participants
+            .iter()
+            .filter(|x| x.category == ParticipantCategory::Beslutande)
+            .map(|x| x.name.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Karin Al"]
+    );
+}
+
+#[test]
+fn a_forbund_named_over_its_legal_form() {
+    let p = parse(&protocol(
+        "Räddningstjänsten Bergslagsdal\nkommunalförbund",
+        "Beslutande       Maria Lund (S), ordförande",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(
+        p.authority.as_deref(),
+        Some("Räddningstjänsten Bergslagsdal")
+    );
+    // A body over a line that only mentions the word is no authority.
+    let p = parse(&protocol(
+        "Direktionen\nkommunalförbundets sammanträde",
+        "Beslutande       Maria Lund (S), ordförande",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(p.authority, None);
+}

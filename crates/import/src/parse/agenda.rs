@@ -30,13 +30,31 @@ static TRAILING_PAGES: LazyLock<Regex> = LazyLock::new(|| {
         .expect("regex")
 });
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    crate::parse::pattern::regex(r"(?i)^(?:ärendelista|dagordning|föredragningslista|ärenden|innehållsförteckning|förteckning över ärenden)\s*:?$")
+    crate::parse::pattern::regex(r"(?i)^(?:ärendelista|dagordning|föredragningslista|ärenden|ärendeförteckning|innehållsförteckning|förteckning över ärenden)\s*:?$")
         .expect("regex")
 });
 
-/// Whether a line is the ärendelista's heading.
+/// Whether a line is the ärendelista's heading: a title ("Ärendelista", "Dagordning" …) or,
+/// where the list has none, its table's column heads ("§   Ärende   Diarienummer", "Nr
+/// Ärende   Dnr").
 pub(crate) fn is_agenda_heading(trimmed: &str) -> bool {
-    trimmed.len() < 60 && HEADING.is_match(trimmed)
+    (trimmed.len() < 60 && HEADING.is_match(trimmed))
+        || (trimmed.len() < 200 && is_column_heads(trimmed))
+}
+
+/// The column heads of an agenda table: a number column ("§", "Nr", "Paragraf") and, after a
+/// column gap, an "Ärende"/"Rubrik" column.
+fn is_column_heads(trimmed: &str) -> bool {
+    let cs = super::text::fragments(trimmed, 2);
+    let low = |i: usize| cs.get(i).map(|(_, c)| c.trim().to_lowercase());
+    cs.len() >= 2
+        && low(0).is_some_and(|c| matches!(c.as_str(), "§" | "nr" | "nr." | "paragraf"))
+        && low(1).is_some_and(|c| {
+            matches!(
+                c.as_str(),
+                "ärende" | "ärenden" | "rubrik" | "ärenderubrik" | "ärendemening"
+            )
+        })
 }
 
 /// The `§` number of an agenda row line, if it is one.
@@ -309,6 +327,18 @@ fn parse_cells(lines: &[&Line]) -> Vec<AgendaEntry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn column_heads_open_an_agenda_without_a_title() {
+        assert!(is_agenda_heading(
+            "§      Ärende                                                   Diarienummer"
+        ));
+        assert!(is_agenda_heading("Nr   Ärende   Dnr"));
+        assert!(is_agenda_heading("Ärendeförteckning"));
+        // A paragraph's text or a single cell is no heading.
+        assert!(!is_agenda_heading("§ 12 Ärende om bygglov"));
+        assert!(!is_agenda_heading("Nr 4 Ärende"));
+    }
 
     fn ls(text: &str) -> Vec<Line> {
         text.lines()

@@ -33,6 +33,13 @@ pub(crate) enum Label {
     Organ,
     Posted,
     Removal,
+    /// Both notice dates under one label ("Anslagsperiod 2025-10-07 -- 2025-10-29").
+    NoticePeriod,
+    /// "Förste vice ordförande: Marcus Ehn (MP)": a member named under their role.
+    ViceChair,
+    /// "Ersättare för justerare": read so that the name is no ersättare of the meeting;
+    /// the protocol has no field for it.
+    DeputyJusterare,
     KeptAt,
     Group,
 }
@@ -65,7 +72,14 @@ impl Label {
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
         capital
             && (matched.trim().contains(char::is_whitespace)
-                || matches!(self, Label::Justerare | Label::Chair | Label::Secretary))
+                || matches!(
+                    self,
+                    Label::Justerare
+                        | Label::DeputyJusterare
+                        | Label::Chair
+                        | Label::ViceChair
+                        | Label::Secretary
+                ))
             && self.accepts(rest)
     }
 
@@ -77,10 +91,14 @@ impl Label {
             Label::Place => !(is_range || has_date && value.len() < 14),
             Label::Time => has_time || has_date,
             Label::PlaceTime => !is_range,
-            Label::Date | Label::Posted | Label::Removal => has_date,
+            Label::Date | Label::Posted | Label::Removal | Label::NoticePeriod => has_date,
             Label::Range => is_range,
             Label::Justering => !is_range,
-            Label::Justerare | Label::Chair | Label::Secretary => {
+            Label::Justerare
+            | Label::DeputyJusterare
+            | Label::Chair
+            | Label::ViceChair
+            | Label::Secretary => {
                 !has_date && !is_range && !value.chars().any(|c| c.is_ascii_digit())
             }
             Label::Organ | Label::KeptAt => !has_date && !is_range,
@@ -234,6 +252,34 @@ fn match_label(cell: &str, col: usize, tabbed: bool) -> Option<(Label, String)> 
     None
 }
 
+/// Whether a table cell is a cover label ("Övriga närvarande", "Justerare"), which ends a table
+/// printed above it.
+pub(crate) fn is_label(cell: &str) -> bool {
+    match_label(cell, 0, true).is_some()
+}
+
+/// A signature printed as name and role ("Eva Mård, sekreterare"): the role's label and the
+/// name. The name is two to four capitalised words.
+fn signature_by_role(text: &str) -> Option<(Label, String)> {
+    let (name, role) = text.rsplit_once(',')?;
+    let label = match role.trim().trim_end_matches('.').to_lowercase().as_str() {
+        "ordförande" => Label::Chair,
+        "sekreterare" | "protokollförare" | "nämndsekreterare" | "kommunsekreterare" => {
+            Label::Secretary
+        }
+        "justerare" | "justerande" => Label::Justerare,
+        _ => return None,
+    };
+    let name = name.trim();
+    let words = name.split_whitespace().count();
+    ((2..=4).contains(&words)
+        && name
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !name.chars().any(|c| c.is_ascii_digit() || c == '('))
+    .then(|| (label, name.to_string()))
+}
+
 /// A signature line: dots or underscores only.
 fn is_signature_line(cell: &str) -> bool {
     !cell.is_empty()
@@ -324,6 +370,11 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
         Some(c) => c.iter().collect(),
         None => lines.to_vec(),
     };
+    let side = split_side_by_side_lists(&lines);
+    let lines: Vec<&Line> = match &side {
+        Some(c) => c.iter().collect(),
+        None => lines,
+    };
     let merged = merge_wrapped_labels(&lines);
     let lines: Vec<&Line> = match &merged {
         Some(m) => m.iter().collect(),
@@ -396,17 +447,37 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
             {
                 hit = Some((label, rest));
             }
+            // "Beslutande   Ledamöter" / "Tjänstgörande ersättare" / "Övriga närvarande
+            // Ersättare": a list label alone on its line in a list's value column is a
+            // sub-heading opening that list.
+            if hit.is_none()
+                && (n == 1
+                    || ci + 1 == n
+                        && line_entry.is_some_and(|e| {
+                            entries[e].label.is_list() && entries[e].values.is_empty()
+                        }))
+                && *col > 6
+                && current.is_some_and(|c| entries[c].label.is_list())
+                && let Some((label, rest)) = match_label(cell, 0, tabbed)
+                && label.is_list()
+                && rest.is_empty()
+            {
+                hit = Some((label, rest));
+            }
             // "Ordförande Jonas Attenius (S)" in a list of members is a member named after
             // their role, not the cover's Ordförande label.
-            if let Some((Label::Chair, rest)) = &hit
-                && ci == 0
-                && rest.contains('(')
-                && current.is_some_and(|c| {
+            // So is "Beslutande:   Ordförande Anna Berg (S)", the role in the list's value cell.
+            let members_list = |e: Option<usize>| {
+                e.is_some_and(|c| {
                     matches!(
                         entries[c].label,
                         Label::List(ListKind::Members | ListKind::ServingSubstitutes)
                     )
                 })
+            };
+            if let Some((Label::Chair | Label::ViceChair, rest)) = &hit
+                && rest.contains('(')
+                && ((ci == 0 && members_list(current)) || (ci > 0 && members_list(line_entry)))
             {
                 hit = None;
             }
@@ -492,6 +563,19 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
         }
         if n > 1 && last_value.is_some_and(|(_, ln)| ln == l.no) {
             // the line's first cell continued a value; the rest is not an orphan
+            continue;
+        }
+        // "Underskrifter" over "Linnea Bergholm, ordförande" / "Eva Mård, sekreterare": the
+        // signatures as name and role.
+        if let Some(idx) = current
+            && entries[idx].label == Label::Group
+            && let Some((label, name)) = signature_by_role(&text)
+        {
+            entries.push(Entry {
+                label,
+                line: l.no,
+                values: vec![(l.no, name)],
+            });
             continue;
         }
         let indent = l.indent();
@@ -600,6 +684,25 @@ fn split_columns(lines: &[&Line]) -> Option<Vec<Line>> {
     if left < 2 || same_column < 2 {
         return None;
     }
+    // A left half has values of its own at the margin ("Gun Ros" under "Justerare"). Where every
+    // margin cell among the right-hand labels is a label, those "labels" are sub-headings in the
+    // left labels' value column ("Beslutande   Ledamöter" / "Tjänstgörande ersättare"), not a
+    // second column.
+    let last = right.last().map_or(first, |(i, _)| *i);
+    let left_values = lines[first..=last].iter().any(|l| {
+        !l.text.contains('\t')
+            && super::text::fragments(&l.text, 3)
+                .first()
+                .is_some_and(|(c, cell)| {
+                    *c <= margin + 2
+                        && *c + cell.chars().count() < col
+                        && match_label(cell.trim(), 0, true).is_none()
+                        && !is_signature_line(cell.trim())
+                })
+    });
+    if !left_values {
+        return None;
+    }
     let mut out: Vec<Line> = lines.iter().map(|l| (*l).clone()).collect();
     let cut = col.saturating_sub(2);
     let mut lefts: Vec<Line> = Vec::new();
@@ -629,6 +732,77 @@ fn split_columns(lines: &[&Line]) -> Option<Vec<Line>> {
     out.truncate(first);
     out.extend(lefts);
     out.extend(rights);
+    Some(out)
+}
+
+/// Two participant lists printed side by side, each under its own label on one line
+/// ("Beslutande ledamöter          Ersättare") with the names in two columns below, come out of
+/// `-layout` as rows holding one name of each. The right-hand column (from its label to the
+/// end of the block: a blank line or a label at the margin) is moved after the left-hand one,
+/// as if printed below it. A list label beside a label that takes a value ("Beslutande
+/// Ledamöter") is a sub-heading in the value column instead, and is left alone.
+fn split_side_by_side_lists(lines: &[&Line]) -> Option<Vec<Line>> {
+    let list_alone = |t: &str| {
+        match_label(t, 0, true).is_some_and(|(label, rest)| label.is_list() && rest.is_empty())
+    };
+    let head = lines.iter().position(|l| {
+        let f = super::text::fragments(&l.text, 3);
+        f.len() == 2
+            && !l.text.contains('\t')
+            && f[1].0 >= f[0].0 + 20
+            && list_alone(f[0].1.trim())
+            && list_alone(f[1].1.trim())
+    })?;
+    let frags = super::text::fragments(&lines[head].text, 3);
+    let (left_col, right_col) = (frags[0].0, frags[1].0);
+    let cut = right_col.saturating_sub(2);
+    // The block: the rows after the labels, up to a blank line or a label at the margin.
+    let mut end = head + 1;
+    while end < lines.len() {
+        let l = lines[end];
+        let f = super::text::fragments(&l.text, 3);
+        let Some((c, first)) = f.first() else { break };
+        if *c < cut && (c.abs_diff(left_col) > 2 || match_label(first.trim(), 0, true).is_some()) {
+            break;
+        }
+        end += 1;
+    }
+    // Rows with a name in the right-hand column, and one in the left: else no side-by-side.
+    let both = lines[head + 1..end].iter().any(|l| {
+        let f = super::text::fragments(&l.text, 3);
+        f.iter().any(|(c, _)| *c < cut) && f.iter().any(|(c, _)| *c >= cut)
+    });
+    if !both {
+        return None;
+    }
+    let mut lefts: Vec<Line> = Vec::new();
+    let mut rights: Vec<Line> = Vec::new();
+    for l in &lines[head..end] {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for (c, cell) in super::text::fragments(&l.text, 3) {
+            if c >= cut {
+                b.push((c - cut, cell.to_string()));
+            } else {
+                a.push((c, cell.to_string()));
+            }
+        }
+        if !a.is_empty() {
+            lefts.push(Line {
+                text: layout(&a),
+                ..(*l).clone()
+            });
+        }
+        if !b.is_empty() {
+            rights.push(Line {
+                text: layout(&b),
+                ..(*l).clone()
+            });
+        }
+    }
+    let mut out: Vec<Line> = lines[..head].iter().map(|l| (*l).clone()).collect();
+    out.extend(lefts);
+    out.extend(rights);
+    out.extend(lines[end..].iter().map(|l| (*l).clone()));
     Some(out)
 }
 
@@ -848,6 +1022,18 @@ pub(crate) struct Cover {
     pub lists: Vec<(ListKind, Vec<(usize, String)>)>,
 }
 
+/// A role label naming a member with their party ("Ordförande: Linnea Bergholm (S)", "Förste
+/// vice ordförande: Marcus Ehn (MP)", where the cover lists the other members under "Övriga
+/// ledamöter"): the person is a member in that role. A signature block's "Ordförande  Anna
+/// Berg" names no party and adds no one.
+fn member_by_role(c: &mut Cover, e: &Entry, value: &str, role: &str) {
+    if super::people::strip_party(value).1.is_none() {
+        return;
+    }
+    let line = (e.line, format!("{value}, {role}"));
+    c.lists.push((ListKind::Members, vec![line]));
+}
+
 fn first_name(value: &str) -> Option<String> {
     super::people::split_names(value).into_iter().next()
 }
@@ -944,26 +1130,40 @@ pub(crate) fn prose_notice(text: &str) -> ProseNotice {
         // The date must follow the words that say what it is ("Anslaget tas ned 2025-07-10",
         // "… digitala anslagstavla 2025-06-18"): a label left empty beside other labels'
         // dates ("Datum då anslaget tas ned" with no value) tells nothing.
-        let date_after = |words: &[&str]| {
+        // The date after one of `words`, and where the word ends. The window is wide enough
+        // for "… genom anslag den 6 mars 2025", "… på kommunens webbplats 2025-03-07".
+        let dated_after = |words: &[&str]| {
             words.iter().find_map(|w| {
                 let at = lower.rfind(w)? + w.len();
-                let window: String = lower[at..].chars().take(24).collect();
-                dates::parse_date(&window)
+                let window: String = lower[at..].chars().take(40).collect();
+                dates::parse_date(&window).map(|d| (d, at))
             })
         };
+        let date_after = |words: &[&str]| dated_after(words).map(|(d, _)| d);
         if out.removal.is_none() {
             out.removal = date_after(&["tas ned", "tas ner", "nedtas", "tas bort", "avpubliceras"]);
         }
         if out.posted.is_none() {
-            out.posted = date_after(&[
+            let posted = dated_after(&[
                 "anslagstavla",
                 "tillkännagivits",
+                "genom anslag",
                 "anslagits",
+                "anslogs",
+                "anslås",
                 "anslaget sattes upp",
                 "anslaget sätts upp",
                 "publicerades",
                 "publiceras",
             ]);
+            out.posted = posted.map(|(d, _)| d);
+            // "… anslås på anslagstavlan under tiden 2025-09-23 – 2025-10-15": a period, whose
+            // end is the day the notice comes down.
+            if let Some((_, from)) = posted
+                && out.removal.is_none()
+            {
+                out.removal = period_end(&lower[from..]);
+            }
         }
         if out.kept_at.is_none()
             && let Some(at) = lower.find("förvaras ")
@@ -988,6 +1188,30 @@ pub(crate) fn prose_notice(text: &str) -> ProseNotice {
         }
     }
     out
+}
+
+/// The end of a notice period told in a sentence: the second of two dates joined by a dash,
+/// "till", "t.o.m." or "och" ("under tiden 2025-09-23 – 2025-10-15", "från 23 september till
+/// 15 oktober 2025" is not read: the first date lacks its year).
+fn period_end(lower: &str) -> Option<NaiveDate> {
+    let (_, first) = dates::find_date(lower)?;
+    let rest = lower[first.end..].trim_start();
+    let rest = [
+        "--",
+        "–",
+        "—",
+        "-",
+        "till och med",
+        "t.o.m.",
+        "tom",
+        "till",
+        "och",
+    ]
+    .iter()
+    .find_map(|c| rest.strip_prefix(c))?
+    .trim_start();
+    let (date, at) = dates::find_date(rest)?;
+    (at.start == 0).then_some(date)
 }
 
 /// Reads the cover's fields from its entries.
@@ -1062,7 +1286,9 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
                 if c.chair.is_none() {
                     c.chair = first_name(v);
                 }
+                member_by_role(&mut c, e, v, "ordförande");
             }
+            Label::ViceChair => member_by_role(&mut c, e, v, "vice ordförande"),
             Label::Secretary => {
                 if c.secretary.is_none() {
                     c.secretary = first_name(v);
@@ -1110,6 +1336,16 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
                 if c.justering_place.is_none() && c.justering_date.is_none() {
                     c.justering_date = dates::parse_date(v);
                     let p = dates::strip_dates_and_times(v);
+                    // "2025-03-06 på kommunkansliet": the place without its preposition.
+                    let p = ["på ", "i ", "hos ", "vid "]
+                        .iter()
+                        .find_map(|pre| p.strip_prefix(pre))
+                        .map_or(p.clone(), |rest| {
+                            let mut cs = rest.chars();
+                            cs.next()
+                                .map(|f| f.to_uppercase().chain(cs).collect())
+                                .unwrap_or_default()
+                        });
                     if !p.is_empty() {
                         c.justering_place = Some(p);
                     }
@@ -1123,6 +1359,16 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
             Label::Removal => {
                 if c.removal.is_none() {
                     c.removal = dates::parse_date(v);
+                }
+            }
+            Label::DeputyJusterare => {}
+            Label::NoticePeriod => {
+                // the first date is the day the notice went up, the next the day it comes down
+                if let Some((first, at)) = dates::find_date(v) {
+                    c.posted.get_or_insert(first);
+                    if let Some((second, _)) = dates::find_date(&v[at.end..]) {
+                        c.removal.get_or_insert(second);
+                    }
                 }
             }
             Label::KeptAt => {
@@ -1263,6 +1509,43 @@ mod tests {
     }
 
     #[test]
+    fn a_jav_line_ends_the_list_above_it() {
+        let c = cover(
+            "Övriga närvarande      Stefan Lund, kommundirektör\n\nJäv                    Anna Lager (C) deltar inte i handläggningen av § 113.\n\nJusterare              Johan Hult\n",
+        );
+        let others: Vec<String> = c
+            .lists
+            .iter()
+            .filter(|(k, _)| *k == ListKind::Others)
+            .flat_map(|(_, v)| v.iter().map(|(_, t)| t.clone()))
+            .collect();
+        assert_eq!(others, vec!["Stefan Lund, kommundirektör"]);
+        assert_eq!(c.justerare, vec!["Johan Hult"]);
+    }
+
+    #[test]
+    fn short_notice_labels() {
+        let c = cover(
+            "Anslag\nPublicerat: 2025-03-07\nTas bort: 2025-03-29\nFörvaras: Socialförvaltningen\n",
+        );
+        assert_eq!(c.posted, NaiveDate::from_ymd_opt(2025, 3, 7));
+        assert_eq!(c.removal, NaiveDate::from_ymd_opt(2025, 3, 29));
+        assert_eq!(c.kept_at.as_deref(), Some("Socialförvaltningen"));
+        let c = cover("Datum för anslag: 2025-03-07\nDatum för nedtagande av anslag: 2025-03-29\n");
+        assert_eq!(c.posted, NaiveDate::from_ymd_opt(2025, 3, 7));
+        assert_eq!(c.removal, NaiveDate::from_ymd_opt(2025, 3, 29));
+    }
+
+    #[test]
+    fn a_justering_place_after_its_date() {
+        let c = cover("Justering: 2025-03-06 på kommunkansliet\n");
+        assert_eq!(c.justering_place.as_deref(), Some("Kommunkansliet"));
+        assert_eq!(c.justering_date, NaiveDate::from_ymd_opt(2025, 3, 6));
+        let c = cover("Justeringens plats och tid: Ingå i Lomma 2025-03-06\n");
+        assert_eq!(c.justering_place.as_deref(), Some("Ingå i Lomma"));
+    }
+
+    #[test]
     fn justeringen_labels_a_date_but_not_a_sentence() {
         let c = cover("Justeringen             2025-04-28\n");
         assert_eq!(c.justering_date, NaiveDate::from_ymd_opt(2025, 4, 28));
@@ -1287,6 +1570,33 @@ mod tests {
             prose_notice("Nämnden beslutar att godkänna rapporten."),
             ProseNotice::default()
         );
+        let n = prose_notice(
+            "Justeringen har tillkännagivits genom anslag den 6 mars 2025. Anslaget tas ned den 28 mars 2025.",
+        );
+        assert_eq!(n.posted, NaiveDate::from_ymd_opt(2025, 3, 6));
+        assert_eq!(n.removal, NaiveDate::from_ymd_opt(2025, 3, 28));
+        let n = prose_notice(
+            "Protokollet justerades 2025-03-06 och har anslagits på kommunens webbplats 2025-03-07 – 2025-03-29.",
+        );
+        assert_eq!(n.posted, NaiveDate::from_ymd_opt(2025, 3, 7));
+        assert_eq!(n.removal, NaiveDate::from_ymd_opt(2025, 3, 29));
+        // A period: both dates in one sentence.
+        let n = prose_notice(
+            "Protokollet anslås på kommunens digitala anslagstavla under tiden 2025-09-23 – 2025-10-15.",
+        );
+        assert_eq!(n.posted, NaiveDate::from_ymd_opt(2025, 9, 23));
+        assert_eq!(n.removal, NaiveDate::from_ymd_opt(2025, 10, 15));
+        // The sentence run together with the cover line before it (no full stop between).
+        let n = prose_notice(
+            "Justeringsdatum: 2025-09-22 Protokollet anslås på anslagstavlan under tiden 2025-09-23 – 2025-10-15.",
+        );
+        assert_eq!(n.posted, NaiveDate::from_ymd_opt(2025, 9, 23));
+        assert_eq!(n.removal, NaiveDate::from_ymd_opt(2025, 10, 15));
+        // Two dates that are no period (the posting day and a meeting day) give no removal.
+        let n = prose_notice(
+            "Justeringen har tillkännagivits på anslagstavla 2025-09-23 efter sammanträdet 2025-09-17.",
+        );
+        assert_eq!(n.removal, None);
         // Labels left empty beside another label's date (a rendered ANSLAG/BEVIS block).
         assert_eq!(
             prose_notice(
@@ -1346,6 +1656,141 @@ mod tests {
         assert_eq!(c.posted, NaiveDate::from_ymd_opt(2024, 3, 11));
         assert_eq!(c.removal, NaiveDate::from_ymd_opt(2024, 4, 2));
         assert_eq!(c.kept_at.as_deref(), Some("Itsam"));
+    }
+
+    #[test]
+    fn a_role_opening_the_value_of_a_members_label() {
+        let c = cover(
+            "Beslutande:      Ordförande Anna Berg (S)\n                  Olle Ek (M)\nNärvarande ers.  Eva Lo (S)\nTjänstgörande ers.  Per Ny (L) för Bo Ek (L)\n",
+        );
+        let list = |kind: ListKind| -> Vec<String> {
+            c.lists
+                .iter()
+                .filter(|(k, _)| *k == kind)
+                .flat_map(|(_, v)| v.iter().map(|(_, t)| t.clone()))
+                .collect()
+        };
+        assert_eq!(
+            list(ListKind::Members),
+            vec!["Ordförande Anna Berg (S)", "Olle Ek (M)"]
+        );
+        assert_eq!(list(ListKind::Substitutes), vec!["Eva Lo (S)"]);
+        assert_eq!(
+            list(ListKind::ServingSubstitutes),
+            vec!["Per Ny (L) för Bo Ek (L)"]
+        );
+    }
+
+    #[test]
+    fn short_labels() {
+        let c = cover(
+            "Mötestid: kl 13-15.30\nNärvarande: Anna Berg (S), ordf; Olle Ek (M)\nNärvarande tjänstemän: Rut Ahl, socialchef\nJusteras av: Olle Ek\nJusteringen äger rum: Kommunhuset 2025-03-07 kl. 10.00\n",
+        );
+        assert_eq!(
+            (c.start.as_deref(), c.end.as_deref()),
+            (Some("13:00"), Some("15:30"))
+        );
+        assert_eq!(c.justerare, vec!["Olle Ek"]);
+        assert_eq!(c.justering_place.as_deref(), Some("Kommunhuset"));
+        assert_eq!(c.justering_date, NaiveDate::from_ymd_opt(2025, 3, 7));
+        let kinds: Vec<ListKind> = c.lists.iter().map(|(k, _)| *k).collect();
+        // "Närvarande tjänstemän" is no list of members.
+        assert_eq!(kinds, vec![ListKind::Members, ListKind::Others]);
+    }
+
+    #[test]
+    fn members_named_under_their_roles() {
+        let c = cover(
+            "Ordförande: Linnea Berg (S)\nFörste vice ordförande: Marcus Ek (MP)\nÖvriga ledamöter: Ali Demir (S), Greta Wik (V)\n\nUnderskrifter\nOrdförande     Linnea Berg\n",
+        );
+        assert_eq!(c.chair.as_deref(), Some("Linnea Berg"));
+        let members: Vec<String> = c
+            .lists
+            .iter()
+            .filter(|(k, _)| *k == ListKind::Members)
+            .flat_map(|(_, v)| v.iter().map(|(_, t)| t.clone()))
+            .collect();
+        // The signature block's "Ordförande" (no party) adds no one.
+        assert_eq!(
+            members,
+            vec![
+                "Linnea Berg (S), ordförande",
+                "Marcus Ek (MP), vice ordförande",
+                "Ali Demir (S), Greta Wik (V)"
+            ]
+        );
+    }
+
+    #[test]
+    fn signatures_as_name_and_role() {
+        let c = cover(
+            "Justerare: Marcus Ek\n\nUnderskrifter:\nLinnea Berg, ordförande\nMarcus Ek, justerare\nEva Mård, sekreterare\n",
+        );
+        assert_eq!(c.chair.as_deref(), Some("Linnea Berg"));
+        assert_eq!(c.secretary.as_deref(), Some("Eva Mård"));
+        assert_eq!(c.justerare, vec!["Marcus Ek"]);
+        // Outside a signature block, or with more than a name before the role, no signature.
+        assert_eq!(signature_by_role("Per Granlund, direktör"), None);
+        assert_eq!(
+            signature_by_role("Rapporten från 2024 har granskats av ordförande, sekreterare"),
+            None
+        );
+    }
+
+    #[test]
+    fn two_lists_side_by_side() {
+        let c = cover(
+            "Beslutande ledamöter                      Ersättare\nMaria Sand (S), ordförande                Kent Dahl (S)\nJohan Hult (M)                            Fredrik Nor (KD)\nAnna Lager (C)\n\nJusterare              Johan Hult\nErsättare för justerare  Anna Lager\n",
+        );
+        let list = |kind: ListKind| -> Vec<String> {
+            c.lists
+                .iter()
+                .filter(|(k, _)| *k == kind)
+                .flat_map(|(_, v)| v.iter().map(|(_, t)| t.clone()))
+                .collect()
+        };
+        assert_eq!(
+            list(ListKind::Members),
+            vec![
+                "Maria Sand (S), ordförande",
+                "Johan Hult (M)",
+                "Anna Lager (C)"
+            ]
+        );
+        assert_eq!(
+            list(ListKind::Substitutes),
+            vec!["Kent Dahl (S)", "Fredrik Nor (KD)"]
+        );
+        assert_eq!(c.justerare, vec!["Johan Hult"]);
+    }
+
+    #[test]
+    fn sub_headings_in_the_value_column_are_no_second_column() {
+        // "Ledamöter", "Ersättare" in the value column of "Beslutande" / "Övriga närvarande":
+        // the labels below them keep their own values.
+        let c = cover(
+            "Beslutande                 Ledamöter\n                           Karin Ahl (S), ordförande\n                           Tjänstgörande ersättare\n                           Rune Åker (SD) för Sune Dal (SD)\n\nÖvriga närvarande          Ersättare\n                           Lina Fors (S)\n\nUtses att justera          Olof Sand\n\nJusteringens plats och tid Kommunhuset 2025-03-14\n",
+        );
+        assert_eq!(c.justerare, vec!["Olof Sand"]);
+        assert_eq!(c.justering_date, NaiveDate::from_ymd_opt(2025, 3, 14));
+        let list = |kind: ListKind| -> Vec<String> {
+            c.lists
+                .iter()
+                .filter(|(k, _)| *k == kind)
+                .flat_map(|(_, v)| v.iter().map(|(_, t)| t.clone()))
+                .collect()
+        };
+        assert_eq!(
+            list(ListKind::ServingSubstitutes),
+            vec!["Rune Åker (SD) för Sune Dal (SD)"]
+        );
+        assert_eq!(list(ListKind::Substitutes), vec!["Lina Fors (S)"]);
+        // A real second column (left values at the margin) is still split.
+        let c = cover(
+            "Tid och plats                         Beslutande\nStadshuset kl. 16.00-17.10            Ledamöter\n                                      Åsa Wik (S), ordförande\nJusterare                             Ersättare\nGun Ros                               Dan Ström (L)\n",
+        );
+        assert_eq!(c.justerare, vec!["Gun Ros"]);
+        assert_eq!(c.start.as_deref(), Some("16:00"));
     }
 
     #[test]

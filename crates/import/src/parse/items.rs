@@ -39,10 +39,11 @@ static CONTINUATION_MARK: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 
-/// A labelled Dnr: `Dnr 2024/25`, `DNR KS 4/2020`, `Dnr: KS 2020/45`, `Diarienummer BUN 2023.12`.
+/// A labelled Dnr: `Dnr 2024/25`, `DNR KS 4/2020`, `Dnr: KS 2020/45`, `Diarienummer BUN 2023.12`,
+/// `Ärendenummer BMN.2025.1301`.
 static DNR_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:dnr|diarienummer|diarienr|dnr\.)\s*[.:]?\s*((?:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /:.\-]?\s?)?(?:\d{4}\s?[/:.\-]\s?\d{1,6}|\d{1,6}\s?[/:.\-]\s?\d{4})(?:-\d{1,4})?(?:\s+[A-ZÅÄÖ]{2,8}\b)?)",
+        r"(?i)\b(?:dnr|diarienummer|diarienr|dnr\.|ärendenummer|ärendenr\.?|ärende nr\.?|ärende)\s*[.:]?\s*((?-i:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /:.\-]?\s?)?(?:\d{4}\s?[/:.\-]\s?\d{1,6}|\d{1,6}\s?[/:.\-]\s?\d{4})(?:-\d{1,4})?(?-i:\s+[A-ZÅÄÖ]{2,8}\b)?)",
     )
     .expect("regex")
 });
@@ -51,7 +52,7 @@ static DNR_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
 /// `KS KF/2024:8`, `ITSAM 2024/25`.
 static DNR_BARE: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?:^|\s)((?:[A-ZÅÄÖ][A-ZÅÄÖ0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /]?\s?)?(?:\d{4}\s?[/:]\s?\d{1,6}|\d{1,6}\s?/\s?\d{4})(?:-\d{1,4})?)(?:\s|$|[,;)])",
+        r"(?:^|\s|\()((?:[A-ZÅÄÖ][A-ZÅÄÖ0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /]?\s?)?(?:\d{4}\s?[/:]\s?\d{1,6}|\d{1,6}\s?/\s?\d{4})(?:-\d{1,4})?)(?:\s|$|[,;)])",
     )
     .expect("regex")
 });
@@ -136,8 +137,10 @@ pub(crate) fn dnr_in(text: &str) -> Option<(String, std::ops::Range<usize>)> {
     }
     // The label starts "dnr" or "diarie" (letters without non-ASCII case variants).
     let b = text.as_bytes();
+    // "Ärendenummer", "ärendenr": the ASCII tail after the "ä".
     let labelled = b.windows(3).any(|w| w.eq_ignore_ascii_case(b"dnr"))
-        || b.windows(6).any(|w| w.eq_ignore_ascii_case(b"diarie"));
+        || b.windows(6).any(|w| w.eq_ignore_ascii_case(b"diarie"))
+        || b.windows(5).any(|w| w.eq_ignore_ascii_case(b"rende"));
     if labelled
         && let Some(c) = DNR_LABELLED.captures(text)
         && let (Some(all), Some(d)) = (c.get(0), c.get(1))
@@ -167,6 +170,11 @@ pub(crate) fn dnr_in(text: &str) -> Option<(String, std::ops::Range<usize>)> {
 /// Whether a whole line is just a Dnr (with or without label).
 pub(crate) fn line_dnr(text: &str) -> Option<String> {
     let t = text.trim();
+    // "(BMN 2025-01234)": a Dnr in parentheses is still one.
+    let t = t
+        .strip_prefix('(')
+        .and_then(|i| i.strip_suffix(')'))
+        .map_or(t, str::trim);
     // A line of its own holding "TN-2024-1522" (series, year, number joined by hyphens): a
     // Dnr, though a hyphenated token in running text is not taken for one (dates, ranges).
     if let Some((series, numbers)) = t.split_once(['-', ' '])
@@ -218,8 +226,11 @@ fn genitive(lower: &str, tail: &str) -> bool {
             .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
 }
 
-/// Whether `heading` is a styrelse's proposal to fullmäktige ("Kommunstyrelsens förslag till
-/// kommunfullmäktige", "Regionstyrelsens förslag till regionfullmäktige").
+/// Whether `heading` is a body's proposal to the body it prepares for ("Kommunstyrelsens
+/// förslag till kommunfullmäktige", "Regionstyrelsens förslag till regionfullmäktige",
+/// "Arbetsutskottets förslag till kommunstyrelsen", "Beredningens förslag till nämnden"): in
+/// the preparing body's own minutes that proposal is what it decided. A förvaltning's or
+/// kontor's proposal ("Förvaltningens förslag till nämnden") is no body's decision.
 fn is_proposal_to_council(heading: &str) -> bool {
     let lower = heading
         .split_whitespace()
@@ -227,14 +238,25 @@ fn is_proposal_to_council(heading: &str) -> bool {
         .join(" ")
         .to_lowercase();
     let lower = lower.trim_end_matches(':');
-    [
-        "förslag till kommunfullmäktige",
-        "förslag till fullmäktige",
-        "förslag till regionfullmäktige",
-        "förslag till förbundsfullmäktige",
+    let Some((owner, to)) = lower.split_once(" förslag till ") else {
+        return false;
+    };
+    let owner_is_body = [
+        "styrelsens",
+        "utskottets",
+        "utskotts",
+        "beredningens",
+        "nämndens",
+        "presidiets",
+        "direktionens",
     ]
     .iter()
-    .any(|tail| genitive(lower, tail))
+    .any(|b| owner.ends_with(b));
+    let to_body = ["fullmäktige", "styrelsen", "nämnden", "direktionen"]
+        .iter()
+        .any(|b| to.ends_with(b))
+        && to.split_whitespace().count() <= 4;
+    owner_is_body && to_body && genitive(lower, &format!("förslag till {to}"))
 }
 
 /// The kind of a heading, from its lowercased text (whitespace collapsed).
@@ -287,14 +309,15 @@ pub(crate) fn classify_heading(trimmed: &str) -> Option<(Kind, String, String)> 
         return None;
     }
     let first = trimmed.chars().next()?;
-    // Headings are capitalised and do not end a sentence.
-    if !first.is_uppercase() || trimmed.ends_with(['.', ',', ';']) {
-        return None;
-    }
     let (head, inline) = match trimmed.find(':') {
         Some(i) => (trimmed[..i].trim(), trimmed[i + 1..].trim()),
         None => (trimmed, ""),
     };
+    // Headings are capitalised and do not end a sentence; the text after "Beslut:" may.
+    let heading_part = if inline.is_empty() { trimmed } else { head };
+    if !first.is_uppercase() || heading_part.ends_with(['.', ',', ';']) {
+        return None;
+    }
     if head.chars().count() > 60 || head.is_empty() || head.split_whitespace().count() > 8 {
         return None;
     }
@@ -352,6 +375,18 @@ static DECIDES_SHORT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 
+/// A line opening with the deciding body and a verb of decision in the present tense, as
+/// minutes without a "Beslut" heading write a decision: "Direktionen godkänner delårsrapporten",
+/// "Nämnden tar del av informationen", "Kultur- och fritidsnämnden utser …". The body is one
+/// word or a suspended compound, so "Förvaltningen föreslår att nämnden godkänner" is none; past
+/// tenses ("godkände") tell of earlier decisions and do not count.
+static DECIDES_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(
+        r"^(?:[A-ZÅÄÖ][\p{L}]*-\s+och\s+[\p{L}\-]*(?:nämnden|styrelsen)|[A-ZÅÄÖ][\p{L}\-]*(?:nämnden|styrelsen|fullmäktige|direktionen|utskottet|beredningen)|Nämnden|Direktionen|Styrelsen|Fullmäktige|Utskottet|Beredningen)\s+(?:godkänner|fastställer|antar|utser|väljer|tar del av|noterar|beviljar|bifaller|avslår|tillstyrker|avstyrker|besvarar|överlämnar|uppdrar|ger\s+\S+\s+i uppdrag|lägger|föreslår|tillsätter|avger|yttrar sig|anser|delegerar|återremitterar|bordlägger)\b",
+    )
+    .expect("regex")
+});
+
 /// Parses one paragraph: `head` is its head line, `body` the lines after it up to the next head.
 pub(crate) fn parse_item(
     head: &Head,
@@ -385,7 +420,13 @@ pub(crate) fn parse_item(
         rest.clear();
     } else if let Some((d, r)) = dnr_in(&rest) {
         dnr = Some(d);
-        rest = format!("{} {}", &rest[..r.start], &rest[r.end..]);
+        // "Title (Dnr BMN 2025/1234)": the parentheses go with the Dnr.
+        let before = rest[..r.start].trim_end();
+        let after = rest[r.end..].trim_start();
+        rest = match (before.strip_suffix('('), after.strip_prefix(')')) {
+            (Some(b), Some(a)) => format!("{b} {a}"),
+            _ => format!("{before} {after}"),
+        };
     }
     let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
     let rest = rest.trim_matches(|c: char| c == ',' || c == '-' || c == '–' || c.is_whitespace());
@@ -428,6 +469,14 @@ pub(crate) fn parse_item(
         if classify_heading(t).is_some() || RULE.is_match(t) {
             break;
         }
+        // "§ 1 Upprop" / "Ledamöter: Anna Berg (S) …": a cover label with its colon is the
+        // paragraph's text, not more title.
+        if !title_parts.is_empty()
+            && t.contains(':')
+            && super::cover::is_label(t.split(':').next().unwrap_or("").trim())
+        {
+            break;
+        }
         if title_parts.len() >= 4 {
             break;
         }
@@ -439,10 +488,12 @@ pub(crate) fn parse_item(
         ]
         .iter()
         .any(|a| t.ends_with(a));
+        // A line of its own starting with a capital and ending in a full stop is a sentence
+        // too ("Nämnden noterar informationen."): a wrapped title goes on in lowercase.
         if !title_parts.is_empty()
             && t.ends_with('.')
             && !abbreviation
-            && t.split_whitespace().count() >= 4
+            && (t.split_whitespace().count() >= 4 || t.starts_with(char::is_uppercase))
         {
             break;
         }
@@ -660,6 +711,26 @@ pub(crate) fn parse_item(
                     "line {}: § {n}: no decision heading; decision read from the text",
                     head_line.no
                 ));
+            } else if let Some(at) = decision_line(&pre) {
+                // "Direktionen godkänner …" on a line of its own: the decision runs from it to
+                // the end, what stands before is the summary.
+                let (before, decision) = pre.split_at(at);
+                item.decision = Some(decision.trim().to_string());
+                let before = before.trim();
+                if !before.is_empty() {
+                    if item.summary.is_none() {
+                        item.summary = Some(before.to_string());
+                    } else {
+                        item.sections.push(Section {
+                            heading: String::new(),
+                            text: before.to_string(),
+                        });
+                    }
+                }
+                warnings.push(format!(
+                    "line {}: § {n}: no decision heading; decision read from the text",
+                    head_line.no
+                ));
             } else if item.summary.is_none() {
                 item.summary = Some(pre);
             } else {
@@ -704,6 +775,19 @@ pub(crate) fn parse_item(
     item.reservations.dedup();
     item.disqualifications.dedup();
     item
+}
+
+/// The byte offset of the first line or sentence of `text` (reflowed text runs sentences of
+/// several lines together) that opens with the body deciding ([`DECIDES_BODY`]).
+fn decision_line(text: &str) -> Option<usize> {
+    let starts = std::iter::once(0).chain(
+        text.char_indices()
+            .filter(|&(i, c)| c == '\n' || (c == ' ' && text[..i].ends_with('.')))
+            .map(|(i, c)| i + c.len_utf8()),
+    );
+    starts
+        .map(|at| at + (text[at..].len() - text[at..].trim_start().len()))
+        .find(|&at| DECIDES_BODY.is_match(&text[at..]))
 }
 
 fn append_opt(slot: &mut Option<String>, text: &str) {
@@ -853,6 +937,105 @@ fn append_line(slot: &mut Option<String>, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_preparing_bodys_proposal_is_its_decision() {
+        for h in [
+            "Kommunstyrelsens förslag till kommunfullmäktige",
+            "Regionstyrelsens förslag till regionfullmäktige",
+            "Arbetsutskottets förslag till kommunstyrelsen",
+            "Kommunstyrelsens arbetsutskotts förslag till kommunstyrelsen",
+            "Beredningens förslag till socialnämnden",
+        ] {
+            assert!(is_proposal_to_council(h), "{h}");
+        }
+        for h in [
+            "Förvaltningens förslag till nämnden",
+            "Förslag till beslut",
+            "Kommunstyrelsens förslag till beslut",
+            "Socialkontorets förslag till socialnämnden",
+        ] {
+            assert!(!is_proposal_to_council(h), "{h}");
+        }
+    }
+
+    #[test]
+    fn a_decision_heading_with_its_sentence_on_the_line() {
+        let (kind, head, inline) = classify_heading("Beslut: Informationen noteras.").unwrap();
+        assert_eq!(
+            (kind, head.as_str(), inline.as_str()),
+            (Kind::Decision, "Beslut", "Informationen noteras.")
+        );
+        // A sentence that only starts with a heading word is none.
+        assert!(classify_heading("Beslutet gäller från 1 maj.").is_none());
+        assert!(classify_heading("Beslut.").is_none());
+    }
+
+    #[test]
+    fn a_labelled_dnr_before_the_title_leaves_the_title() {
+        let t = "Dnr SN 2025/14 Budget 2026";
+        let (d, r) = dnr_in(t).unwrap();
+        assert_eq!(d, "SN 2025/14");
+        assert_eq!(t[r.end..].trim(), "Budget 2026");
+        // A series printed after the numbers in capitals stays ("§ 63 Dnr 2026.113 KS").
+        assert_eq!(
+            dnr_in("Dnr 2026.113 KS").map(|x| x.0).as_deref(),
+            Some("2026.113 KS")
+        );
+        assert_eq!(line_dnr("Ärende 2025/14").as_deref(), Some("2025/14"));
+        assert_eq!(line_dnr("Ärendet gäller budget 2026"), None);
+    }
+
+    #[test]
+    fn a_bare_dnr_in_parentheses_keeps_its_series() {
+        let t = "Budget (SN 2025/14)";
+        let (d, r) = dnr_in(t).unwrap();
+        assert_eq!(d, "SN 2025/14");
+        assert_eq!(&t[r], "SN 2025/14");
+    }
+
+    #[test]
+    fn a_dnr_in_parentheses_or_labelled_arendenummer() {
+        assert_eq!(
+            line_dnr("(BMN 2025-01234)").as_deref(),
+            Some("BMN 2025-01234")
+        );
+        assert_eq!(
+            line_dnr("Ärendenummer BMN.2025.1301").as_deref(),
+            Some("BMN.2025.1301")
+        );
+        assert_eq!(line_dnr("Ärende nr: 2025/88").as_deref(), Some("2025/88"));
+        // Running text about an ärende holds no Dnr.
+        assert_eq!(line_dnr("Ärendet gäller 2025 års budget."), None);
+        assert_eq!(dnr_in("Ärendet avser bygglov för 12 bostäder"), None);
+    }
+
+    #[test]
+    fn a_decision_told_by_the_body_in_running_text() {
+        let t = "Förbundet redovisar ett överskott. Direktionen godkänner rapporten.";
+        assert_eq!(
+            decision_line(t).map(|at| &t[at..]),
+            Some("Direktionen godkänner rapporten.")
+        );
+        let t = "Förvaltningen informerar.\nNämnden tar del av informationen.";
+        assert_eq!(
+            decision_line(t).map(|at| &t[at..]),
+            Some("Nämnden tar del av informationen.")
+        );
+        let t = "Kultur- och fritidsnämnden utser Eva Ek att justera.";
+        assert_eq!(decision_line(t), Some(0));
+        // An earlier decision told in the past tense, a body in the middle of a sentence, and
+        // a tjänsteperson's proposal are no decision.
+        assert_eq!(decision_line("Nämnden godkände planen 2019."), None);
+        assert_eq!(
+            decision_line("Förvaltningen föreslår att nämnden godkänner planen."),
+            None
+        );
+        assert_eq!(
+            decision_line("Förbundschefen föreslår att taxan höjs."),
+            None
+        );
+    }
 
     #[test]
     fn a_separator_between_number_and_title() {

@@ -17,6 +17,9 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "tid och plats",
             "sammanträdets plats och tid",
             "tid och plats för sammanträdet",
+            "datum, tid och plats",
+            "tid, datum och plats",
+            "plats, datum och tid",
         ],
     ),
     (
@@ -35,15 +38,28 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "justeringen",
             "justeringstid",
             "justering äger rum",
+            "justeringen äger rum",
+            "justeringen sker",
             "justering sker",
             "justeringens",
             "justering",
         ],
     ),
     (
+        Label::DeputyJusterare,
+        &[
+            "ersättare för justerare",
+            "ersättare för justeraren",
+            "ersättare för justerande",
+            "ersättande justerare",
+            "ersättare justerare",
+        ],
+    ),
+    (
         Label::Justerare,
         &[
             "utses att justera",
+            "justeras av",
             "justerare",
             "justerande",
             "justeringspersoner",
@@ -59,15 +75,29 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "datum då anslaget publicerades",
             "anslaget sätts upp",
             "anslaget sattes upp",
+            "anslaget har satts upp",
+            "anslag har satts upp",
+            "anslag sätts upp",
+            "anslag sattes upp",
             "anslaget uppsatt",
             "anslag uppsatt",
             "datum för anslagets uppsättande",
             "datum för anslags uppsättande",
             "datum för anslagets publicering",
             "anslagsdatum",
+            "datum för anslag",
+            "anslagsdag",
+            "publicerat",
+            "publicerad",
+            "uppsatt",
             "anslaget publicerat",
             "anslaget publiceras",
+            "anslag publicerat",
+            "anslag publiceras",
             "publicerat på anslagstavlan",
+            "protokollet publicerat på anslagstavlan",
+            "protokollet publicerat",
+            "protokollet anslaget",
             "publiceringsdatum",
         ],
     ),
@@ -85,8 +115,31 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "anslaget nedtas",
             "anslaget avpubliceras",
             "nedtagningsdatum",
+            "datum för nedtagande av anslag",
+            "datum för nedtagning",
+            "nedtagande av anslag",
+            "tas bort",
+            "tas ned",
+            "nedtas",
+            "avpubliceras",
             "avpubliceringsdatum",
             "anslaget tas bort",
+            "anslag tas ned",
+            "anslag tas ner",
+            "anslag nedtas",
+            "anslag avpubliceras",
+            "anslag tas bort",
+        ],
+    ),
+    (
+        Label::NoticePeriod,
+        &[
+            "anslagsperiod",
+            "anslagstid",
+            "anslaget under tiden",
+            "anslaget är uppsatt under tiden",
+            "anslaget publiceras under tiden",
+            "tid för anslag",
         ],
     ),
     (
@@ -94,10 +147,23 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
         &[
             "förvaringsplats för protokollet",
             "protokollets förvaringsplats",
+            "protokollets förvaring",
             "förvaringsplats",
+            "förvaras hos",
+            "förvaras på",
+            "förvaras",
         ],
     ),
-    (Label::Organ, &["beslutande organ", "organ"]),
+    (
+        Label::Organ,
+        &[
+            "beslutande organ",
+            "organ",
+            "nämnd",
+            "beslutsinstans",
+            "instans",
+        ],
+    ),
     (
         Label::List(ListKind::Substitutes),
         &[
@@ -108,6 +174,10 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "icke beslutande ersättare",
             "ersättare/insynsplats",
             "närvarande ersättare",
+            "närvarande ers.",
+            "ej tjänstgörande ers.",
+            "ej tjg ers.",
+            "ej tjg. ers.",
             "övriga ersättare",
             "insynsplatser",
         ],
@@ -125,11 +195,20 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
     ),
     (
         Label::List(ListKind::ServingSubstitutes),
-        &["tjänstgörande ersättare", "beslutande ersättare"],
+        &[
+            "tjänstgörande ersättare",
+            "beslutande ersättare",
+            "tjänstgörande ers.",
+            "tjg ers.",
+            "tjg. ers.",
+            "tjg ersättare",
+        ],
     ),
     (
         Label::List(ListKind::Members),
         &[
+            "övriga ledamöter",
+            "övriga beslutande",
             "beslutande ledamöter",
             "närvarande beslutande ledamöter",
             "närvarande beslutande",
@@ -161,6 +240,9 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "övriga",
         ],
     ),
+    // "Närvarande: Anna Berg (S), ordf; …" — everyone who decides, after the longer
+    // "närvarande …" labels of the other lists ("Närvarande tjänstemän") have been tried.
+    (Label::List(ListKind::Members), &["närvarande"]),
     (
         Label::Range,
         &[
@@ -175,7 +257,32 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
         Label::Place,
         &["plats", "sammanträdesplats", "mötesplats", "lokal"],
     ),
-    (Label::Time, &["tid", "tidpunkt", "sammanträdestid"]),
+    (
+        Label::Time,
+        &[
+            "tid",
+            "tidpunkt",
+            "sammanträdestid",
+            "mötestid",
+            "datum och tid",
+            "tid och datum",
+            "dag och tid",
+        ],
+    ),
+    (
+        Label::ViceChair,
+        &[
+            "vice ordförande",
+            "förste vice ordförande",
+            "förste vice ordf",
+            "andre vice ordförande",
+            "andre vice ordf",
+            "1:e vice ordförande",
+            "2:e vice ordförande",
+            "tredje vice ordförande",
+            "3:e vice ordförande",
+        ],
+    ),
     (Label::Chair, &["ordförande"]),
     (Label::Secretary, &["sekreterare", "protokollförare"]),
     (
@@ -192,6 +299,11 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "bevis",
             "protokollet har justerats digitalt av",
             "signaturer",
+            // "Jäv   Anna Berg (C) deltar inte i handläggningen av § 113": told again in the
+            // paragraph; on the cover it only must not run on into a list of people.
+            "jäv",
+            "anmält jäv",
+            "anmälan om jäv",
         ],
     ),
 ];
@@ -291,3 +403,28 @@ pub(crate) const OTHER: &[&str] = &[
     "överklagande",
     "handläggning",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Minutes write the notice labels with and without the article ("Anslaget tas ned",
+    /// "Anslag tas ned"): every phrase naming "anslaget" has its twin naming "anslag".
+    #[test]
+    fn notice_labels_come_with_and_without_the_article() {
+        for (label, phrases) in COVER_LABELS
+            .iter()
+            .filter(|(l, _)| matches!(l, Label::Posted | Label::Removal))
+        {
+            for p in phrases.iter().filter(|p| p.starts_with("anslaget ")) {
+                let twin = p.replacen("anslaget ", "anslag ", 1);
+                assert!(
+                    COVER_LABELS
+                        .iter()
+                        .any(|(l, ps)| l == label && ps.contains(&twin.as_str())),
+                    "{p:?} has no {twin:?}"
+                );
+            }
+        }
+    }
+}

@@ -56,13 +56,13 @@ fn is_bilaga(t: &str) -> bool {
 /// A body's title line. The part between the first letter and the body word is at most 50
 /// characters; `BODY_TITLE_UNBOUNDED` names it `mid`.
 static BODY_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:för|från)\s+)?)?([A-ZÅÄÖ][\p{L}\- ]{2,50}?(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|beredningen))(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
+    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:fört vid sammanträde med|fört vid|från sammanträde med|från sammanträdet med|vid sammanträde med|för|från|vid)\s+)?)?([A-ZÅÄÖ][\p{L}\- ]{2,50}?(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|utskott|beredningen|beredning)(?:\s+för\s+[\p{L}\-, ]+?[\p{L}])?)(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
         .expect("regex")
 });
 
 /// `BODY_TITLE` with the repetition unbounded and captured as `mid` (group 1 stays group 1).
 static BODY_TITLE_UNBOUNDED: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:för|från)\s+)?)?([A-ZÅÄÖ](?P<mid>[\p{L}\- ]{2,}?)(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|beredningen))(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
+    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:fört vid sammanträde med|fört vid|från sammanträde med|från sammanträdet med|vid sammanträde med|för|från|vid)\s+)?)?([A-ZÅÄÖ](?P<mid>[\p{L}\- ]{2,}?)(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|utskott|beredningen|beredning)(?:\s+för\s+[\p{L}\-, ]+?[\p{L}])?)(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
         .expect("regex")
 });
 
@@ -81,6 +81,16 @@ fn body_title(t: &str) -> Option<String> {
         .captures(t)
         .and_then(|c| c.get(1))
         .map(|m| m.as_str().to_string())
+}
+
+/// A kommunalförbund's or a company's body named by its kind alone on a title line
+/// ("Direktionen" under the förbund's name), which `BODY_TITLE` leaves: it wants a name before
+/// the kind word.
+fn bare_body_title(t: &str) -> Option<String> {
+    const BARE: &[&str] = &["Direktionen", "Styrelsen"];
+    BARE.iter()
+        .find(|b| t.trim() == **b)
+        .map(|b| (*b).to_string())
 }
 
 /// A title line naming the authority: "Storvik kommun", "Socialnämnden i Ekby kommun".
@@ -239,6 +249,14 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         }
         None => Vec::new(),
     };
+    // An extract's certification after its last paragraph ("Utdragsbestyrkande" /
+    // "Protokollsutdraget överensstämmer med originalet." / place, date, secretary) is no text
+    // of the paragraph.
+    if let Some(at) =
+        (last_head + 1..main_end).find(|&i| is_extract_certification(lines[i].trimmed()))
+    {
+        main_end = at;
+    }
     // An appendix run on without a page break: "Bilaga 1, KF 2023-03-30" over a heading in
     // capitals ("NÄRVAROLISTA") after the last paragraph.
     let mut appendices = appendices;
@@ -328,6 +346,11 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         }
         (Some(a), None) => Some(a),
         (None, Some(b)) => Some(b),
+        // The date beside the body's name in the page top (its line is the warning's).
+        (None, None) if let Some((d, no)) = doc.letterhead_date => {
+            warnings.push(format!("line {no}: meeting date not labelled; read as {d}"));
+            Some(d)
+        }
         (None, None) => {
             let guess = cover_lines
                 .iter()
@@ -427,8 +450,25 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     let range = cov.range;
     let mut participants = Vec::new();
     let mut absent: Vec<kansli_core::protocol::Absent> = Vec::new();
+    // An attendance table on the cover ("Ledamöter  Närv  Ersättare  Närv  Tjg"): its rows are
+    // read by column, not as lines of a list.
+    let (from_cover_table, mut table_lines) =
+        people::attendance_table(&cover_lines, range, cover::is_label, &mut warnings);
+    if from_cover_table
+        .iter()
+        .any(|p| p.category == ParticipantCategory::Beslutande)
+    {
+        participants.extend(from_cover_table);
+    } else {
+        table_lines.clear();
+    }
     for (kind, values) in &cov.lists {
-        let read = people::parse_list(*kind, values, range, &mut warnings);
+        let values: Vec<(usize, String)> = values
+            .iter()
+            .filter(|(no, _)| !table_lines.contains(no))
+            .cloned()
+            .collect();
+        let read = people::parse_list(*kind, &values, range, &mut warnings);
         if *kind == people::ListKind::Absent {
             for p in read {
                 if !absent.iter().any(|a| a.name.eq_ignore_ascii_case(&p.name)) {
@@ -463,12 +503,56 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         ));
     }
 
+    // "Beslutande: Se närvarolista § 12" / "§ 1 Upprop": the roll call is taken in a
+    // paragraph whose lines list the members under the cover's labels.
+    if !participants
+        .iter()
+        .any(|p| p.category == ParticipantCategory::Beslutande)
+        && let Some((k, (at, head))) = real_heads.iter().enumerate().find(|(_, (at, h))| {
+            let title = if h.rest.trim().is_empty() {
+                lines
+                    .get(at + 1..)
+                    .and_then(|ls| ls.iter().find(|l| !l.is_blank()))
+                    .map_or("", |l| l.trimmed())
+            } else {
+                h.rest.trim()
+            };
+            is_roll_call(title)
+        })
+    {
+        let end = real_heads
+            .get(k + 1)
+            .map_or(main_end, |(i, _)| (*i).min(main_end));
+        let roll: Vec<&Line> = lines[at + 1..end.max(at + 1)].to_vec();
+        let mut ignored = Vec::new();
+        let called = cover::read(&cover::entries(&roll), &mut ignored);
+        for (kind, values) in &called.lists {
+            let read = people::parse_list(*kind, values, range, &mut warnings);
+            if *kind != people::ListKind::Absent {
+                participants.extend(read);
+            }
+        }
+        if participants
+            .iter()
+            .any(|p| p.category == ParticipantCategory::Beslutande)
+        {
+            warnings.push(format!(
+                "participants read from the roll call in § {}, not the cover",
+                head.number
+            ));
+        }
+        if cov.justerare.is_empty() {
+            cov.justerare = called.justerare;
+        }
+    }
+
     // "Beslutande: Se bifogad närvarolista": the list is a table in an appendix.
     if !participants
         .iter()
         .any(|p| p.category == ParticipantCategory::Beslutande)
     {
-        let from_table = people::attendance_table(&doc.lines, range, &mut warnings);
+        let all: Vec<&Line> = doc.lines.iter().collect();
+        let (from_table, _) = people::attendance_table(&all, range, cover::is_label, &mut warnings);
         if !from_table.is_empty() {
             warnings.push(
                 "participants read from an attendance table (närvarolista), not the cover".into(),
@@ -1000,6 +1084,59 @@ fn split_appendices(doc: &text::Doc) -> (Vec<&Line>, Vec<String>) {
     (lines, titles)
 }
 
+/// A förbund named at the top of the first page with its legal form on the next line
+/// ("Räddningstjänsten Bergslagsdal" / "kommunalförbund"): the name, two to five capitalised
+/// words without digits, from the first cell.
+fn federation_over_its_form(doc: &text::Doc) -> Option<String> {
+    let top: Vec<String> = doc
+        .lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .take(4)
+        .map(|l| {
+            text::cells(l.trimmed())
+                .into_iter()
+                .next()
+                .map(|(_, c)| c)
+                .unwrap_or_default()
+        })
+        .collect();
+    top.windows(2).find_map(|w| {
+        let form = w[1].trim().to_lowercase();
+        let name = w[0].trim();
+        let words = name.split_whitespace().count();
+        (matches!(form.as_str(), "kommunalförbund" | "ett kommunalförbund")
+            && (2..=5).contains(&words)
+            && name.starts_with(char::is_uppercase)
+            && !name.chars().any(|c| c.is_ascii_digit()))
+        .then(|| name.to_string())
+    })
+}
+
+/// A paragraph title of the roll call: "Upprop", "Upprop och närvaro", "Närvarokontroll",
+/// "Närvarande ledamöter och ersättare".
+fn is_roll_call(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    lower.starts_with("upprop")
+        || lower.starts_with("närvarokontroll")
+        || lower.starts_with("närvaro och")
+        || lower == "närvaro"
+        || lower.starts_with("närvarande ledamöter")
+}
+
+/// The certification of a protokollsutdrag: "Utdragsbestyrkande" alone on its line,
+/// "Protokollsutdraget överensstämmer med originalet", "Rätt utdraget intygar", "Utdragets
+/// riktighet bestyrkes".
+fn is_extract_certification(t: &str) -> bool {
+    let lower = t.trim_end_matches([':', '.']).to_lowercase();
+    lower == "utdragsbestyrkande"
+        || lower == "rätt utdraget intygar"
+        || lower == "utdraget bestyrkes"
+        || ((lower.starts_with("protokollsutdraget") || lower.starts_with("utdraget"))
+            && lower.contains("överensstämmer med"))
+        || (lower.starts_with("utdragets riktighet") && t.len() < 60)
+}
+
 /// A heading in capitals: "NÄRVAROLISTA", "BILAGA TILL PROTOKOLL".
 fn is_capital_heading(t: &str) -> bool {
     t.chars().filter(|c| c.is_alphabetic()).count() >= 4
@@ -1075,7 +1212,15 @@ fn find_body(
                         sentence_case(&c)
                     }
                 })
-                .find_map(|c| body_title(&c))
+                .find_map(|c| {
+                    body_title(&c).or_else(|| bare_body_title(&c)).or_else(|| {
+                        // "Protokoll fört vid Kultur- och fritidsnämndens sammanträde 2025-03-04"
+                        let undated = dates::strip_dates_and_times(&c);
+                        (undated.len() < c.len())
+                            .then(|| body_title(undated.trim()))
+                            .flatten()
+                    })
+                })
         });
     let candidate = cov
         .organ
@@ -1317,6 +1462,11 @@ fn find_authority(
             return (Some(m.as_str().to_string()), None);
         }
     }
+    // "Räddningstjänsten Bergslagsdal" over "kommunalförbund" at the top: the förbund's name,
+    // its legal form on the line under it.
+    if let Some(name) = federation_over_its_form(doc) {
+        return (Some(name), None);
+    }
     // "kommunalförbundet Itsam": counted case-insensitively; spelled as the place the minutes
     // are kept, or in mixed case rather than capitals.
     let kept = cov.kept_at.as_deref().map(str::trim);
@@ -1481,6 +1631,48 @@ mod bounded_repetition_tests {
             TOP_AUTHORITY.is_match(line),
             "{line:?}"
         );
+    }
+
+    #[test]
+    fn body_titles_of_more_templates() {
+        for (line, body) in [
+            (
+                "Protokoll fört vid sammanträde med Kultur- och fritidsnämnden",
+                "Kultur- och fritidsnämnden",
+            ),
+            (
+                "Protokoll från sammanträde med Byggnadsnämnden",
+                "Byggnadsnämnden",
+            ),
+            (
+                "Överförmyndarnämnden för Ekby, Storby och Lillby kommuner",
+                "Överförmyndarnämnden för Ekby, Storby och Lillby kommuner",
+            ),
+            (
+                "Gemensamma nämnden för hjälpmedel",
+                "Gemensamma nämnden för hjälpmedel",
+            ),
+            (
+                "Kommunstyrelsens arbetsutskott",
+                "Kommunstyrelsens arbetsutskott",
+            ),
+        ] {
+            assert_eq!(body_title(line).as_deref(), Some(body), "{line}");
+            check(line);
+        }
+        assert_eq!(body_title("Nämnden för hjälpmedel beslutar."), None);
+    }
+
+    #[test]
+    fn an_extracts_certification_is_no_text() {
+        assert!(is_extract_certification("Utdragsbestyrkande"));
+        assert!(is_extract_certification(
+            "Protokollsutdraget överensstämmer med originalet."
+        ));
+        assert!(is_extract_certification("Rätt utdraget intygar:"));
+        assert!(!is_extract_certification(
+            "Nämnden beslutar att utdraget ska skickas till sökanden."
+        ));
     }
 
     #[test]

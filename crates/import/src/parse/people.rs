@@ -45,7 +45,7 @@ static RUN_MARK: LazyLock<Regex> = LazyLock::new(|| {
 
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:(?:ej|icke|inte)\s+tjänstgörande\s+ersättare|tjänstgörande\s+ersättare|tjänstgör(?:ande)?\b|tjg\.?\s*ers(?:ättare|\.)?|(?:(?:1|2|3):e\s+|förste\s+|första\s+|andre\s+|andra\s+|tredje\s+)?vice\s+ordf(?:örande\b|\.)|v\.\s*ordf\.?|ordförande\b|ordf\.|ledamot\b|ersättare\b|ers\.|insynsplats\b|adjungerad\b)",
+        r"(?i)\b(?:(?:ej|icke|inte)\s+tjänstgörande\s+ersättare|tjänstgörande\s+ersättare|tjänstgör(?:ande)?\b|tjg\.?\s*ers(?:ättare|\.)?|(?:(?:1|2|3):e\s+|förste\s+|första\s+|andre\s+|andra\s+|tredje\s+)?vice\s+ordf(?:örande\b|\.|\b)|v\.\s*ordf\.?|ordförande\b|ordf(?:\.|\b)|ledamot\b|ersättare\b|ers\.|insynsplats\b|adjungerad\b)",
     )
     .expect("regex")
 });
@@ -881,7 +881,7 @@ fn finish(
     }
 }
 
-/// Reads an attendance table (närvarolista) such as an appendix prints it:
+/// Reads an attendance table (närvarolista) such as an appendix or a cover prints it:
 ///
 /// ```text
 /// Ledamöter                     Parti   Närvarande   Tjänstgörande ersättare
@@ -891,33 +891,58 @@ fn finish(
 /// Tina Malm                     SD      X
 /// ```
 ///
-/// A member marked present is beslutande; a substitute named beside an absent member serves
-/// for them; a substitute marked present who does not serve is an ersättare. Cells are matched
-/// to the header's columns by position.
+/// or with each member's substitute on the member's row, marked present and serving in columns
+/// of their own:
+///
+/// ```text
+/// Ledamöter                         Närv   Ersättare               Närv   Tjg
+/// Göran Ek (S), ordförande          X      Lena Malm (S)           X
+/// Ahmed Saleh (S)                          Maria Krantz (S)        X      X
+/// ```
+///
+/// A member marked present is beslutande; a substitute named beside an absent member, or marked
+/// serving, serves for them; a substitute marked present who does not serve is an ersättare.
+/// Cells are matched to the header's columns by position. The table ends at a line that starts
+/// with something other than a name in the name column (a cover label: `is_label`). Returns the
+/// participants and the numbers of the lines read as the table.
 pub(crate) fn attendance_table(
-    lines: &[super::text::Line],
+    lines: &[&super::text::Line],
     meeting: Option<ParagraphRange>,
+    is_label: impl Fn(&str) -> bool,
     warnings: &mut Vec<String>,
-) -> Vec<Participant> {
-    #[derive(PartialEq)]
+) -> (Vec<Participant>, Vec<usize>) {
+    #[derive(PartialEq, Clone, Copy)]
     enum Col {
+        /// The names of a group: the header's first column, or a second group's ("Ersättare"
+        /// followed by its own presence column).
         Name,
         Party,
         Present,
+        /// A mark that the row's substitute serves ("Tjg", "Tjänstgör").
+        ServingMark,
+        /// The name of the substitute serving for the row's member.
         Serving,
         Other,
     }
+    const PRESENT: &[&str] = &["närvarande", "närv", "närv.", "närvaro", "n"];
+    const SERVING_MARK: &[&str] = &["tjg", "tjg.", "tjänstgör", "tjänstgörande", "tj"];
+    let is_mark = |f: &str| matches!(f, "X" | "x" | "✓" | "✔" | "Ja" | "ja" | "N" | "T");
     let mut out: Vec<Participant> = Vec::new();
-    let mut header: Option<(ListKind, Vec<(usize, Col)>)> = None;
+    let mut used: Vec<usize> = Vec::new();
+    /// A header's columns: (column, what, group).
+    type Columns = Vec<(usize, Col, usize)>;
+    let mut header: Option<(ListKind, Columns)> = None;
     for l in lines {
         let frags = super::text::fragments(&l.text, 2);
         if frags.is_empty() {
             continue;
         }
         let first = frags[0].1.trim().to_lowercase();
-        let has_present = frags
+        let low: Vec<String> = frags.iter().map(|(_, f)| f.trim().to_lowercase()).collect();
+        let has_present = low
             .iter()
-            .any(|(_, f)| f.trim().eq_ignore_ascii_case("närvarande"));
+            .skip(1)
+            .any(|f| PRESENT.contains(&f.as_str()) || SERVING_MARK.contains(&f.as_str()));
         if has_present
             && (first.starts_with("ledamot")
                 || first.starts_with("ledamöter")
@@ -929,65 +954,95 @@ pub(crate) fn attendance_table(
             } else {
                 ListKind::Members
             };
-            let cols = frags
-                .iter()
-                .enumerate()
-                .map(|(i, (c, f))| {
-                    let f = f.trim().to_lowercase();
-                    let col = if i == 0 {
-                        Col::Name
-                    } else if f == "parti" {
-                        Col::Party
-                    } else if f == "närvarande" {
-                        Col::Present
-                    } else if f.contains("ersättare") {
-                        Col::Serving
-                    } else {
-                        Col::Other
-                    };
-                    (*c, col)
-                })
-                .collect();
+            let mut group = 0;
+            let mut cols = Vec::new();
+            for (i, ((c, _), f)) in frags.iter().zip(&low).enumerate() {
+                let presence_after = low[i + 1..].iter().any(|g| PRESENT.contains(&g.as_str()));
+                let col = if i == 0 {
+                    Col::Name
+                } else if f == "parti" {
+                    Col::Party
+                } else if PRESENT.contains(&f.as_str()) {
+                    Col::Present
+                } else if SERVING_MARK.contains(&f.as_str()) {
+                    Col::ServingMark
+                } else if f.starts_with("ersättare") && presence_after {
+                    group += 1;
+                    Col::Name
+                } else if f.contains("ersättare") {
+                    Col::Serving
+                } else {
+                    Col::Other
+                };
+                cols.push((*c, col, group));
+            }
             header = Some((kind, cols));
+            used.push(l.no);
             continue;
         }
         let Some((kind, cols)) = &header else {
             continue;
         };
         let name_col = cols.first().map_or(0, |c| c.0);
-        if frags[0].0 > name_col + 2 || !frags[0].1.chars().next().is_some_and(char::is_uppercase) {
+        let has_mark_col = cols.iter().any(|(_, k, _)| *k == Col::ServingMark);
+        if frags[0].0 > name_col + 2
+            || !frags[0].1.chars().next().is_some_and(char::is_uppercase)
+            || is_label(frags[0].1.trim())
+        {
             header = None;
             continue;
         }
-        let (mut name, mut party, mut present, mut serving) =
-            (String::new(), None, false, None::<String>);
+        // Per group: name, party, present, marked serving.
+        #[derive(Default)]
+        struct Cell {
+            name: String,
+            party: Option<String>,
+            present: bool,
+            serves: bool,
+        }
+        let mut groups: Vec<Cell> = Vec::new();
+        let mut serving: Option<String> = None;
         for (c, f) in &frags {
             let f = f.trim();
-            let col = cols
+            let (col, g) = cols
                 .iter()
                 .rev()
-                .find(|(hc, _)| *hc <= c + 2)
-                .map_or(&Col::Name, |(_, k)| k);
+                .find(|(hc, _, _)| *hc <= c + 2)
+                .map_or((Col::Name, 0), |(_, k, g)| (*k, *g));
+            // A mark in a name column is the presence column it stands nearest to.
+            let col = if col == Col::Name && is_mark(f) && g > 0 {
+                Col::Present
+            } else {
+                col
+            };
+            while groups.len() <= g {
+                groups.push(Cell::default());
+            }
+            let cell = &mut groups[g];
             match col {
-                Col::Name => name = f.to_string(),
-                Col::Party => party = Some(f.to_string()),
-                Col::Present => present = matches!(f, "X" | "x" | "✓" | "✔" | "Ja" | "ja"),
+                Col::Name => cell.name = f.to_string(),
+                Col::Party => cell.party = Some(f.to_string()),
+                Col::Present => cell.present |= is_mark(f),
+                Col::ServingMark => cell.serves |= is_mark(f),
                 Col::Serving => serving = Some(f.to_string()),
                 Col::Other => {}
             }
         }
-        if name.is_empty() {
+        let Some(member) = groups.first().filter(|m| !m.name.is_empty()) else {
             continue;
-        }
+        };
+        used.push(l.no);
         // "Birgit Holm, ordförande" + party M → "Birgit Holm (M), ordförande"
-        let (person, rest) = name.split_once(',').unwrap_or((name.as_str(), ""));
-        let with_party = match &party {
-            Some(p) => format!(
-                "{} ({p}){}{rest}",
-                person.trim(),
-                if rest.is_empty() { "" } else { "," }
-            ),
-            None => name.clone(),
+        let with_party = |name: &str, party: &Option<String>| -> String {
+            let (person, rest) = name.split_once(',').unwrap_or((name, ""));
+            match party {
+                Some(p) => format!(
+                    "{} ({p}){}{rest}",
+                    person.trim(),
+                    if rest.is_empty() { "" } else { "," }
+                ),
+                None => name.to_string(),
+            }
         };
         let known = |out: &[Participant], n: &str| {
             out.iter().any(|p| {
@@ -995,18 +1050,19 @@ pub(crate) fn attendance_table(
                     && p.category == ParticipantCategory::Beslutande
             })
         };
+        let member_text = with_party(&member.name, &member.party);
         match kind {
             ListKind::Members => {
-                if present {
+                if member.present {
                     out.extend(parse_list(
                         ListKind::Members,
-                        &[(l.no, with_party)],
+                        &[(l.no, member_text.clone())],
                         meeting,
                         warnings,
                     ));
-                } else if let Some(s) = serving.filter(|s| !s.is_empty()) {
-                    let text = format!("{s} för {}", strip_party(&with_party).0);
-                    let text = match &party {
+                } else if let Some(s) = serving.clone().filter(|s| !s.is_empty()) {
+                    let text = format!("{s} för {}", strip_party(&member_text).0);
+                    let text = match &member.party {
                         Some(p) => format!("{text} ({p})"),
                         None => text,
                     };
@@ -1017,13 +1073,38 @@ pub(crate) fn attendance_table(
                         warnings,
                     ));
                 }
+                // The row's own substitutes: serving for the member, or present beside them.
+                for sub in groups.iter().skip(1).filter(|g| !g.name.is_empty()) {
+                    let text = with_party(&sub.name, &sub.party);
+                    let serves = if has_mark_col {
+                        sub.serves
+                    } else {
+                        !member.present && sub.present && serving.is_none()
+                    };
+                    if serves {
+                        let text = format!("{text} för {member_text}");
+                        out.extend(parse_list(
+                            ListKind::ServingSubstitutes,
+                            &[(l.no, text)],
+                            meeting,
+                            warnings,
+                        ));
+                    } else if sub.present {
+                        out.extend(parse_list(
+                            ListKind::Substitutes,
+                            &[(l.no, text)],
+                            meeting,
+                            warnings,
+                        ));
+                    }
+                }
             }
             _ => {
-                let n = strip_party(&with_party).0;
-                if present && !known(&out, &n) {
+                let n = strip_party(&member_text).0;
+                if member.present && !known(&out, &n) {
                     out.extend(parse_list(
                         ListKind::Substitutes,
-                        &[(l.no, with_party)],
+                        &[(l.no, member_text)],
                         meeting,
                         warnings,
                     ));
@@ -1031,7 +1112,7 @@ pub(crate) fn attendance_table(
             }
         }
     }
-    out
+    (out, used)
 }
 
 /// Removes a party mark: `Anna Berg (S)` → (`Anna Berg`, `S`).
@@ -1146,6 +1227,63 @@ mod tests {
             p.paragraphs.as_deref().unwrap_or("-"),
             p.serves_for.as_deref().unwrap_or("-")
         )
+    }
+
+    #[test]
+    fn abbreviated_roles_between_semicolons() {
+        let ps = list(
+            ListKind::Members,
+            "Anna Berg (S), ordf; Olle Ek (M), v. ordf; Siv Ed (C);\nTuva Lind (V) tjg ers för Bo Eng (V)",
+            None,
+        );
+        let got: Vec<String> = ps.iter().map(brief).collect();
+        assert_eq!(
+            got,
+            vec![
+                "Anna Berg|ordförande|-|S|-|-",
+                "Olle Ek|vice ordförande|-|M|-|-",
+                "Siv Ed|ledamot|-|C|-|-",
+                "Tuva Lind|tjänstgörande ersättare|-|V|-|Bo Eng (V)",
+            ]
+        );
+        // "Ordfors" is a name, not the abbreviation.
+        let ps = list(ListKind::Members, "Eva Ordfors (S)", None);
+        assert_eq!(
+            ps.iter().map(brief).collect::<Vec<_>>(),
+            vec!["Eva Ordfors|ledamot|-|S|-|-"]
+        );
+    }
+
+    #[test]
+    fn an_attendance_table_with_each_members_substitute_on_the_row() {
+        let text = "Närvaro\nLedamöter                         Närv   Ersättare               Närv   Tjg\nGöran Ek (S), ordförande          X      Lena Malm (S)           X\nKristina Ohl (M)                  X      Peter Vid (M)\nAhmed Sal (S)                            Maria Kran (S)          X      X\n\nÖvriga närvarande      Jonas Wiik, förbundschef\n";
+        let lines: Vec<super::super::text::Line> = text
+            .lines()
+            .enumerate()
+            .map(|(i, t)| super::super::text::Line {
+                no: i + 1,
+                page: 0,
+                text: t.to_string(),
+            })
+            .collect();
+        let refs: Vec<&super::super::text::Line> = lines.iter().collect();
+        let mut w = Vec::new();
+        let (ps, used) = attendance_table(&refs, None, super::super::cover::is_label, &mut w);
+        let got: Vec<String> = ps
+            .iter()
+            .map(|p| format!("{}|{:?}", brief(p), p.category))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "Göran Ek|ordförande|-|S|-|-|Beslutande",
+                "Lena Malm|ersättare|-|S|-|-|Ersattare",
+                "Kristina Ohl|ledamot|-|M|-|-|Beslutande",
+                "Maria Kran|tjänstgörande ersättare|-|S|-|Ahmed Sal (S)|Beslutande",
+            ]
+        );
+        // The table's lines, not the label after it.
+        assert_eq!(used, vec![2, 3, 4, 5]);
     }
 
     #[test]

@@ -70,6 +70,9 @@ pub(crate) struct Doc {
     pub meeting_date_line: Option<usize>,
     /// Pages (0-based) on which protocol furniture was seen.
     pub furnished_pages: Vec<bool>,
+    /// A date printed in the recurring page top beside the body's name (the first page's), and
+    /// its line: the meeting date of a letterhead that labels nothing.
+    pub letterhead_date: Option<(NaiveDate, usize)>,
 }
 
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
@@ -614,6 +617,95 @@ fn labelled_meeting_date(raw: &[(usize, usize, String)]) -> Option<(NaiveDate, u
     None
 }
 
+/// The lines that follow a recurring page top `first` on every page, the same each time
+/// ("Älvnäs kommun" / "Bygg- och miljönämnden" under "PROTOKOLLSUTDRAG", once the page
+/// number and the date are gone): a letterhead of several lines. Only heading-like lines
+/// (short, no digits, no `§`) count, so the text of a page never does.
+fn page_top_followers(lines: &[Line], first: &str) -> Vec<String> {
+    let starts: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.trimmed() == first)
+        .map(|(i, _)| i)
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut cursors: Vec<usize> = starts.clone();
+    for _ in 0..3 {
+        let mut next: Vec<usize> = Vec::with_capacity(cursors.len());
+        for &c in &cursors {
+            match (c + 1..lines.len()).find(|&i| !lines[i].is_blank()) {
+                Some(i) => next.push(i),
+                None => return out,
+            }
+        }
+        let text = lines[next[0]].trimmed();
+        if !is_short_heading_like(text)
+            || text == first
+            || next.iter().any(|&i| lines[i].trimmed() != text)
+        {
+            break;
+        }
+        out.push(text.to_string());
+        cursors = next;
+    }
+    out
+}
+
+/// A page-top line as it recurs from page to page: without the cells that change or name the
+/// document ("Kommunstyrelsens arbetsutskott   2025-05-06   1 (4)" → "Kommunstyrelsens
+/// arbetsutskott"; "Linnestads kommun   Protokoll" → "Linnestads kommun"). A line of one cell
+/// is itself.
+fn page_top_key(t: &str) -> String {
+    let frags = fragments(t, 2);
+    if frags.len() < 2 {
+        return t.to_string();
+    }
+    let page_number = |f: &str| {
+        f.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '(' | ')' | '/' | ' '))
+    };
+    let kept: Vec<&str> = frags
+        .iter()
+        .map(|(_, f)| f.trim())
+        .filter(|f| {
+            !page_number(f)
+                && !is_document_kind(f)
+                && super::dates::find_date(f).is_none_or(|(_, r)| r.len() + 2 < f.len())
+        })
+        .collect();
+    if kept.is_empty() {
+        t.to_string()
+    } else {
+        kept.join(" ")
+    }
+}
+
+/// A page header naming the kind of document or the page, not the body: "SAMMANTRÄDESPROTOKOLL
+/// Sida", "Protokoll", "Protokollsutdrag 2 (9)". Such a header is furniture to strip but never
+/// the body's name.
+fn is_document_kind(s: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "protokoll",
+        "sammanträdesprotokoll",
+        "protokollsutdrag",
+        "utdrag",
+        "sida",
+        "sid",
+        "sammanträdesdatum",
+        "mötesdatum",
+        "datum",
+        "av",
+    ];
+    let mut words = s
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '/' | ':'))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek().is_some()
+        && words.all(|w| {
+            w.chars().all(|c| c.is_ascii_digit()) || WORDS.contains(&w.to_lowercase().as_str())
+        })
+}
+
 fn is_authority_like(s: &str) -> bool {
     let l = s.to_lowercase();
     l.ends_with(" kommun")
@@ -887,11 +979,12 @@ pub(crate) fn normalise(input: &str) -> Doc {
             }
             seen_in_page += 1;
             // a section heading ("Beslut") opening every paragraph on its own page is no header
+            let key = page_top_key(l.trimmed());
             if seen_in_page <= 2
-                && is_short_heading_like(l.trimmed())
-                && super::items::classify_heading(l.trimmed()).is_none()
+                && is_short_heading_like(&key)
+                && super::items::classify_heading(&key).is_none()
             {
-                *firsts.entry(l.trimmed().to_string()).or_default() += 1;
+                *firsts.entry(key).or_default() += 1;
             }
         }
         let headers: Vec<String> = firsts
@@ -914,21 +1007,26 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 }
                 if !l.is_blank() {
                     seen_in_page += 1;
-                    let header = headers.iter().any(|h| h == l.trimmed());
+                    let key = page_top_key(l.trimmed());
+                    let header = headers.contains(&key);
                     let same_place = header
                         && l.indent() >= 20
                         && indents
                             .iter()
-                            .any(|(h, i)| h == l.trimmed() && i.abs_diff(l.indent()) <= 1);
+                            .any(|(h, i)| *h == key && i.abs_diff(l.indent()) <= 1);
                     if header && seen_in_page <= 3 {
-                        indents.push((l.trimmed().to_string(), l.indent()));
+                        indents.push((key.clone(), l.indent()));
                     }
                     if (seen_in_page <= 3 || same_place) && header {
                         if let Some(f) = furnished.get_mut(l.page) {
                             *f = true;
                         }
-                        if !order.iter().any(|h| h == l.trimmed()) {
-                            order.push(l.trimmed().to_string());
+                        if doc.letterhead_date.is_none() && key != l.trimmed() {
+                            doc.letterhead_date =
+                                super::dates::find_date(l.trimmed()).map(|(d, _)| (d, l.no));
+                        }
+                        if !order.contains(&key) {
+                            order.push(key);
                         }
                         continue;
                     }
@@ -939,8 +1037,8 @@ pub(crate) fn normalise(input: &str) -> Doc {
             // The body's name rather than the authority's ("Storvik kommun" above "Kommunstyrelsen").
             doc.header_line = order
                 .iter()
-                .find(|h| !is_authority_like(h))
-                .or(order.first())
+                .find(|h| !is_authority_like(h) && !is_document_kind(h))
+                .or(order.first().filter(|h| !is_document_kind(h)))
                 .cloned();
             doc.header_lines = order;
         } else if let Some(first) = lines
@@ -954,7 +1052,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
             // standing alone, is still furniture wherever it stands.
             lines.retain(|l| l.trimmed() != first);
             doc.header_lines = vec![first.clone()];
-            doc.header_line = Some(first);
+            doc.header_line = Some(first).filter(|f| !is_document_kind(f));
         }
     } else {
         // Without form feeds: the first line, when it recurs standing alone, is a page top.
@@ -965,16 +1063,27 @@ pub(crate) fn normalise(input: &str) -> Doc {
         if let Some(first) = first.filter(|f| is_short_heading_like(f)) {
             let count = lines.iter().filter(|l| l.trimmed() == first).count();
             if count >= 3 {
+                let followers = page_top_followers(&lines, &first);
                 let mut page = 0;
                 let mut out = Vec::with_capacity(lines.len());
                 let mut seen_any = false;
+                // The page top's lines still to strip after the last `first`.
+                let mut top: &[String] = &[];
                 for mut l in lines {
                     if l.trimmed() == first {
                         if seen_any {
                             page += 1;
                         }
                         seen_any = true;
+                        top = &followers;
                         continue;
+                    }
+                    if !l.is_blank() {
+                        if top.first().is_some_and(|f| f == l.trimmed()) {
+                            top = &top[1..];
+                            continue;
+                        }
+                        top = &[];
                     }
                     l.page = page;
                     out.push(l);
@@ -982,8 +1091,11 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 lines = out;
                 doc.page_count = page + 1;
                 furnished = vec![true; doc.page_count];
-                doc.header_lines = vec![first.clone()];
-                doc.header_line = Some(first);
+                doc.header_line = std::iter::once(&first)
+                    .chain(&followers)
+                    .find(|h| !is_authority_like(h) && !is_document_kind(h))
+                    .cloned();
+                doc.header_lines = std::iter::once(first).chain(followers).collect();
             }
         }
     }
@@ -1085,6 +1197,85 @@ mod tests {
         );
         assert_eq!(doc.header_line.as_deref(), Some("BUN"));
         assert!(doc.classic);
+    }
+
+    #[test]
+    fn a_page_top_naming_the_document_is_stripped_but_names_no_body() {
+        let input = "SAMMANTRÄDESPROTOKOLL      Sida\nKommunstyrelsen   2025-03-11\n\n§ 1\nText\nSAMMANTRÄDESPROTOKOLL      Sida\n§ 2\nText\nSAMMANTRÄDESPROTOKOLL      Sida\n§ 3\n";
+        let doc = normalise(input);
+        assert!(
+            !texts(&doc)
+                .iter()
+                .any(|t| t.contains("SAMMANTRÄDESPROTOKOLL"))
+        );
+        assert_eq!(doc.header_line, None);
+        assert!(is_document_kind("Protokollsutdrag 2 (9)"));
+        assert!(is_document_kind("Sammanträdesdatum"));
+        assert!(!is_document_kind("Kommunstyrelsen"));
+        assert!(!is_document_kind("Protokoll Kommunstyrelsen"));
+    }
+
+    #[test]
+    fn a_page_top_with_a_date_and_page_number_names_the_body_and_the_date() {
+        assert_eq!(
+            page_top_key("Kommunstyrelsens arbetsutskott      2025-05-06      2 (4)"),
+            "Kommunstyrelsens arbetsutskott"
+        );
+        assert_eq!(
+            page_top_key("Linnestads kommun     Protokoll"),
+            "Linnestads kommun"
+        );
+        assert_eq!(page_top_key("Direktionen"), "Direktionen");
+        let page = |n: usize| {
+            format!(
+                "Linnestads kommun        Protokoll\nKommunstyrelsens arbetsutskott      2025-05-06      {n} (3)\n\n§ {n}\nText\n"
+            )
+        };
+        let input = [page(1), page(2), page(3)].join("\u{c}");
+        let doc = normalise(&input);
+        assert_eq!(
+            texts(&doc),
+            vec!["§ 1", "Text", "§ 2", "Text", "§ 3", "Text"]
+        );
+        assert_eq!(
+            doc.header_line.as_deref(),
+            Some("Kommunstyrelsens arbetsutskott")
+        );
+        assert_eq!(
+            doc.letterhead_date,
+            Some((NaiveDate::from_ymd_opt(2025, 5, 6).unwrap(), 2))
+        );
+    }
+
+    #[test]
+    fn strips_a_letterhead_of_several_lines_on_every_page() {
+        let page = |n: usize, body: &str| {
+            format!("PROTOKOLLSUTDRAG\nÄlvnäs kommun\nBygg- och miljönämnden\n\n§ {n}\n{body}\n")
+        };
+        let input = [
+            page(1, "Text ett"),
+            page(2, "Sökanden"),
+            page(3, "Bygg- och miljönämnden beslutar"),
+        ]
+        .concat();
+        let doc = normalise(&input);
+        assert_eq!(
+            texts(&doc),
+            vec![
+                "§ 1",
+                "Text ett",
+                "§ 2",
+                "Sökanden",
+                "§ 3",
+                "Bygg- och miljönämnden beslutar"
+            ]
+        );
+        assert_eq!(doc.header_line.as_deref(), Some("Bygg- och miljönämnden"));
+        // A line under the page top on one page only is text.
+        let input = "Direktionen\nIntro\n\n§ 1\nDirektionen\nA\n§ 2\nDirektionen\nB\n";
+        let doc = normalise(input);
+        assert!(texts(&doc).contains(&"Intro"));
+        assert!(texts(&doc).contains(&"A"));
     }
 
     #[test]
