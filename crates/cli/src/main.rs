@@ -200,8 +200,20 @@ fn parse(file: &std::path::Path) -> ExitCode {
     match kansli_import::parse_bytes(&bytes) {
         Ok(protocol) => match serde_json::to_string_pretty(&protocol) {
             Ok(json) => {
-                println!("{json}");
-                ExitCode::SUCCESS
+                use std::io::Write;
+                // A reader that stops early (`kansli parse f | head`) is no error, and
+                // `println!` would panic on the closed pipe.
+                match writeln!(std::io::stdout().lock(), "{json}") {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                    Err(error) => {
+                        eprintln!(
+                            "kansli: {}: cannot write the output: {error}",
+                            file.display()
+                        );
+                        ExitCode::FAILURE
+                    }
+                }
             }
             Err(error) => {
                 eprintln!("kansli: {}: cannot write JSON: {error}", file.display());

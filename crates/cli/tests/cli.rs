@@ -98,6 +98,23 @@ fn parse_prints_the_contract_fields() {
 }
 
 #[test]
+fn parse_into_a_reader_that_stops_early_is_no_panic() {
+    // `kansli parse f | head -1`: the pipe is closed before the JSON is written.
+    let mut child = kansli()
+        .arg("parse")
+        .arg(samples().join("itsam-direktionen-2024-03-05.txt"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the kansli binary runs");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("kansli ends");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(output.status.success(), "{stderr}");
+}
+
+#[test]
 fn parse_reads_pdf_by_content_not_by_name() {
     let dir = tempfile::tempdir().unwrap();
     let disguised = dir.path().join("protokoll.txt");
