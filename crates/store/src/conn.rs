@@ -492,6 +492,17 @@ pub(crate) struct PooledLite<'p> {
     _permit: tokio::sync::SemaphorePermit<'p>,
 }
 
+impl PooledLite<'_> {
+    /// The connection to read through.
+    fn db(&self) -> Db<'_> {
+        match self.conn.as_ref() {
+            Some(conn) => Db::Lite(conn),
+            // Only `drop` takes the connection out.
+            None => unreachable!("a pooled connection is taken only when dropped"),
+        }
+    }
+}
+
 impl Drop for PooledLite<'_> {
     fn drop(&mut self) {
         if let Some(conn) = self.conn.take()
@@ -535,11 +546,7 @@ impl Reader<'_> {
     pub(crate) fn db(&mut self) -> Db<'_> {
         match self {
             Reader::Any(conn) => Db::Any(conn),
-            Reader::Lite(pooled) => match pooled.conn.as_ref() {
-                Some(conn) => Db::Lite(conn),
-                // Only `drop` takes the connection out.
-                None => unreachable!("a pooled connection is taken only when dropped"),
-            },
+            Reader::Lite(pooled) => pooled.db(),
         }
     }
 }
@@ -576,10 +583,7 @@ impl Snapshot<'_> {
     pub(crate) fn db(&mut self) -> Db<'_> {
         match self {
             Snapshot::Any(tx) => Db::Any(tx),
-            Snapshot::Lite(pooled) => match pooled.conn.as_ref() {
-                Some(conn) => Db::Lite(conn),
-                None => unreachable!("a pooled connection is taken only when dropped"),
-            },
+            Snapshot::Lite(pooled) => pooled.db(),
         }
     }
 

@@ -1461,6 +1461,15 @@ mod label_phrase_tests {
 mod tests {
     use super::*;
 
+    /// The lines of the cover's lists of one kind, in order.
+    fn list_of(c: &Cover, kind: ListKind) -> Vec<String> {
+        c.lists
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .flat_map(|(_, v)| v.iter().map(|(_, t)| t.clone()))
+            .collect()
+    }
+
     fn ls(text: &str) -> Vec<Line> {
         text.lines()
             .enumerate()
@@ -1663,13 +1672,7 @@ mod tests {
         let c = cover(
             "Beslutande:      Ordförande Anna Berg (S)\n                  Olle Ek (M)\nNärvarande ers.  Eva Lo (S)\nTjänstgörande ers.  Per Ny (L) för Bo Ek (L)\n",
         );
-        let list = |kind: ListKind| -> Vec<String> {
-            c.lists
-                .iter()
-                .filter(|(k, _)| *k == kind)
-                .flat_map(|(_, v)| v.iter().map(|(_, t)| t.clone()))
-                .collect()
-        };
+        let list = |kind: ListKind| list_of(&c, kind);
         assert_eq!(
             list(ListKind::Members),
             vec!["Ordförande Anna Berg (S)", "Olle Ek (M)"]
@@ -1742,13 +1745,7 @@ mod tests {
         let c = cover(
             "Beslutande ledamöter                      Ersättare\nMaria Sand (S), ordförande                Kent Dahl (S)\nJohan Hult (M)                            Fredrik Nor (KD)\nAnna Lager (C)\n\nJusterare              Johan Hult\nErsättare för justerare  Anna Lager\n",
         );
-        let list = |kind: ListKind| -> Vec<String> {
-            c.lists
-                .iter()
-                .filter(|(k, _)| *k == kind)
-                .flat_map(|(_, v)| v.iter().map(|(_, t)| t.clone()))
-                .collect()
-        };
+        let list = |kind: ListKind| list_of(&c, kind);
         assert_eq!(
             list(ListKind::Members),
             vec![
@@ -1773,13 +1770,7 @@ mod tests {
         );
         assert_eq!(c.justerare, vec!["Olof Sand"]);
         assert_eq!(c.justering_date, NaiveDate::from_ymd_opt(2025, 3, 14));
-        let list = |kind: ListKind| -> Vec<String> {
-            c.lists
-                .iter()
-                .filter(|(k, _)| *k == kind)
-                .flat_map(|(_, v)| v.iter().map(|(_, t)| t.clone()))
-                .collect()
-        };
+        let list = |kind: ListKind| list_of(&c, kind);
         assert_eq!(
             list(ListKind::ServingSubstitutes),
             vec!["Rune Åker (SD) för Sune Dal (SD)"]
