@@ -175,11 +175,12 @@ impl LiteConn {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_URI,
         )
         .map_err(|source| lite_error("opening the database for the import", source))?;
-        // The pool's settings (db::SQLITE_PRAGMAS), and savepoints' journals kept in memory:
+        // The pool's settings (db::SQLITE_PRAGMAS; the busy timeout first, so that setting the
+        // journal mode waits for a writer too), and savepoints' journals kept in memory:
         // the import runs each protocol in a savepoint, whose pages SQLite otherwise copies to
         // a temporary file.
         conn.execute_batch(&format!(
-            "{} PRAGMA temp_store = MEMORY;",
+            "PRAGMA busy_timeout = 5000; {} PRAGMA temp_store = MEMORY;",
             crate::db::SQLITE_PRAGMAS
         ))
         .map_err(|source| lite_error("setting up the import's connection", source))?;

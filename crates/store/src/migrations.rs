@@ -101,7 +101,33 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "attendance per paragraph read from the attendance line, no longer expanded into rows",
         sql: SCHEMA_V15,
     },
+    Migration {
+        version: 16,
+        name: "the lock of justerade minutes' rows checked once per statement on PostgreSQL",
+        sql: SCHEMA_V16,
+    },
 ];
+
+/// On PostgreSQL the lock of justerade recorded minutes' rows (migration 9) was a PL/pgSQL
+/// call and a look-up per row written: a third of an import's time (issue 18). The same check
+/// now runs once per statement, over the rows the statement changed (its transition table),
+/// and refuses the statement with the same message. SQLite keeps its row triggers, whose
+/// condition SQLite evaluates in place.
+const SCHEMA_V16: &str = r#"
+{locked_per_statement:paragraphs:minutes}
+{locked_per_statement:attendance:minutes}
+{locked_per_statement:justerare:minutes}
+{locked_per_statement:signatures:minutes}
+{locked_per_statement:minutes_absences:minutes}
+{locked_per_statement:minutes_appendices:minutes}
+{locked_per_statement:paragraph_sections:paragraph}
+{locked_per_statement:basis_documents:paragraph}
+{locked_per_statement:motions:paragraph}
+{locked_per_statement:votes:paragraph}
+{locked_per_statement:reservations:paragraph}
+{locked_per_statement:minute_notes:paragraph}
+{locked_per_statement:disqualifications:paragraph}
+"#;
 
 /// Attendance per paragraph was one row per participant and paragraph (about 200 rows for a
 /// sample protocol, half of what an import wrote); it is read from `attendance.paragraphs_text`
@@ -990,6 +1016,17 @@ pub(crate) fn render(sql: &str, backend: Backend) -> String {
         out.replace_range(start..=start + len, &append_only(&table, backend));
     }
     out = out.replace("{locked_minutes}", &locked_minutes(backend));
+    while let Some(start) = out.find("{locked_per_statement:") {
+        let Some(len) = out[start..].find('}') else {
+            break;
+        };
+        let spec = out[start + "{locked_per_statement:".len()..start + len].to_string();
+        let (table, parent) = spec.split_once(':').unwrap_or((spec.as_str(), "minutes"));
+        out.replace_range(
+            start..=start + len,
+            &locked_per_statement(table, parent, backend),
+        );
+    }
     while let Some(start) = out.find("{locked_when_justerad:") {
         let Some(len) = out[start..].find('}') else {
             break;
@@ -1058,11 +1095,10 @@ fn locked_minutes(backend: Backend) -> String {
     }
 }
 
-/// Triggers that refuse inserting, updating or deleting a row of `table` that belongs to
-/// justerade recorded minutes; `parent` says how the row reaches its minutes (`minutes`: a
-/// `minutes_id` column; `paragraph`: a `paragraph_id` column).
-fn locked_when_justerad(table: &str, parent: &str, backend: Backend) -> String {
-    let reach = |row: &str| match parent {
+/// How a row of a table whose `parent` is `minutes` or `paragraph` reaches justerade recorded
+/// minutes: the condition on the row named `row`.
+fn reaches_justerad(row: &str, parent: &str) -> String {
+    match parent {
         "paragraph" => format!(
             "EXISTS (SELECT 1 FROM paragraphs p JOIN minutes m ON m.id = p.minutes_id \
              WHERE p.id = {row}.paragraph_id AND {JUSTERAD})"
@@ -1070,7 +1106,44 @@ fn locked_when_justerad(table: &str, parent: &str, backend: Backend) -> String {
         _ => {
             format!("EXISTS (SELECT 1 FROM minutes m WHERE m.id = {row}.minutes_id AND {JUSTERAD})")
         }
-    };
+    }
+}
+
+/// [`locked_when_justerad`]'s check once per statement on PostgreSQL (see `SCHEMA_V16`): the
+/// row trigger replaced by three statement triggers over the changed rows; nothing on SQLite.
+fn locked_per_statement(table: &str, parent: &str, backend: Backend) -> String {
+    match backend {
+        Backend::Sqlite => String::new(),
+        Backend::Postgres => {
+            let mut out = format!(
+                "DROP TRIGGER IF EXISTS {table}_locked ON {table};\n\
+                 DROP FUNCTION IF EXISTS kansli_locked_{table}();\n\
+                 CREATE OR REPLACE FUNCTION kansli_locked_{table}_rows() RETURNS trigger \
+                 LANGUAGE plpgsql AS $$ BEGIN IF EXISTS (SELECT 1 FROM changed r WHERE {}) THEN \
+                 RAISE EXCEPTION 'the minutes are justerade: {table} cannot change'{{semicolon}} \
+                 END IF{{semicolon}} RETURN NULL{{semicolon}} END $$;\n",
+                reaches_justerad("r", parent)
+            );
+            // A statement's new rows are checked on INSERT; its old rows on UPDATE and DELETE,
+            // as the row trigger checked OLD.
+            for (event, rows) in [("INSERT", "NEW"), ("UPDATE", "OLD"), ("DELETE", "OLD")] {
+                out.push_str(&format!(
+                    "CREATE TRIGGER {table}_locked_{} AFTER {event} ON {table} \
+                     REFERENCING {rows} TABLE AS changed FOR EACH STATEMENT \
+                     EXECUTE FUNCTION kansli_locked_{table}_rows();\n",
+                    event.to_lowercase()
+                ));
+            }
+            out
+        }
+    }
+}
+
+/// Triggers that refuse inserting, updating or deleting a row of `table` that belongs to
+/// justerade recorded minutes; `parent` says how the row reaches its minutes (`minutes`: a
+/// `minutes_id` column; `paragraph`: a `paragraph_id` column).
+fn locked_when_justerad(table: &str, parent: &str, backend: Backend) -> String {
+    let reach = |row: &str| reaches_justerad(row, parent);
     match backend {
         Backend::Sqlite => {
             let mut out = String::new();

@@ -1441,3 +1441,89 @@ async fn an_import_never_touches_minutes_recorded_in_kansli() {
         assert_eq!(before, after, "the recorded minutes are as they were");
     }
 }
+
+/// Justerade recorded minutes are locked in the database itself, whatever writes to it: on
+/// PostgreSQL the check runs once per statement (migration 16), on SQLite once per row; both
+/// refuse a statement that touches one locked row, also among many, and leave other minutes
+/// alone.
+#[tokio::test]
+async fn justerade_recorded_minutes_are_locked_in_the_database() {
+    for (store, env) in stores().await {
+        store
+            .import_protocol(&ProtocolBuilder::itsam().build(), b"x", "x.txt", ITSAM)
+            .await
+            .unwrap();
+        let other = ProtocolBuilder::itsam().date(2024, 4, 9).build();
+        store
+            .import_protocol(&other, b"y", "y.txt", ITSAM)
+            .await
+            .unwrap();
+        sqlx::any::install_default_drivers();
+        let url = env.config.database_url.clone().unwrap_or_else(|| {
+            format!(
+                "sqlite://{}",
+                env.dir.path().join("kansli.sqlite3").display()
+            )
+        });
+        let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&url)
+            .await
+            .unwrap();
+        let one = |sql: &str| sqlx::query(sqlx::AssertSqlSafe(sql.to_string()));
+        let minutes: Vec<i64> = sqlx::query_scalar::<_, i64>("SELECT id FROM minutes ORDER BY id")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+        let (locked, open) = (minutes[0], minutes[1]);
+        // Imported minutes are not locked; recorded and justerade ones are.
+        one(&format!(
+            "UPDATE minutes SET origin = 'recorded' WHERE id = {locked}"
+        ))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+        let paragraph = |m: i64| format!("(SELECT MIN(id) FROM paragraphs WHERE minutes_id = {m})");
+        let refused = [
+            format!(
+                "INSERT INTO paragraph_sections (paragraph_id, position, heading, body) VALUES \
+                 ({}, 90, 'a', 'b'), ({}, 91, 'a', 'b')",
+                paragraph(open),
+                paragraph(locked)
+            ),
+            format!("UPDATE paragraphs SET title = 'x' WHERE minutes_id = {locked}"),
+            format!("DELETE FROM attendance WHERE minutes_id = {locked}"),
+            format!(
+                "INSERT INTO justerare (minutes_id, position, name) VALUES ({locked}, 90, 'X')"
+            ),
+        ];
+        for sql in &refused {
+            let error = one(sql)
+                .execute(&mut conn)
+                .await
+                .expect_err(&format!("{:?} refuses {sql}", store.backend()));
+            assert!(
+                error.to_string().contains("cannot change"),
+                "{:?}: {sql}: {error}",
+                store.backend()
+            );
+        }
+        // Nothing of a refused statement stays; the open minutes take the same writes.
+        let kept: i64 = sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM paragraph_sections WHERE position >= 90",
+        )
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+        assert_eq!(kept, 0);
+        for sql in [
+            format!(
+                "INSERT INTO paragraph_sections (paragraph_id, position, heading, body) VALUES \
+                 ({}, 90, 'a', 'b')",
+                paragraph(open)
+            ),
+            format!("UPDATE paragraphs SET title = 'x' WHERE minutes_id = {open}"),
+            format!("DELETE FROM attendance WHERE minutes_id = {open}"),
+        ] {
+            one(&sql).execute(&mut conn).await.unwrap();
+        }
+    }
+}
