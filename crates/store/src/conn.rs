@@ -368,66 +368,9 @@ impl Db<'_> {
     }
 }
 
-/// The import's SQLite connection, opened at the first import that needs it and dropped
-/// when the store closes (SQLite checkpoints its log when the last connection closes).
-#[derive(Debug)]
-pub(crate) struct LiteSlot {
-    /// The pool's database URL; `None` on PostgreSQL.
-    url: Option<String>,
-    state: tokio::sync::Mutex<LiteState>,
-}
-
-#[derive(Debug)]
-enum LiteState {
-    /// Not opened yet.
-    Unopened,
-    /// Open.
-    Open(LiteConn),
-    /// An in-memory database, or the store was closed: imports go through the pool.
-    None,
-}
-
-impl LiteSlot {
-    /// A slot for the SQLite database at `url`; `None` for PostgreSQL.
-    pub(crate) fn new(url: Option<String>) -> LiteSlot {
-        LiteSlot {
-            url,
-            state: tokio::sync::Mutex::new(LiteState::Unopened),
-        }
-    }
-
-    /// Closes the connection; later imports go through the pool.
-    pub(crate) async fn close(&self) {
-        *self.state.lock().await = LiteState::None;
-    }
-
-    /// The connection, opened at the first call, for as long as the guard lives; `None` when
-    /// there is none (PostgreSQL, an in-memory database, a closed store).
-    ///
-    /// Errors: the database cannot be opened.
-    async fn acquire(
-        &self,
-    ) -> Result<Option<tokio::sync::MappedMutexGuard<'_, LiteConn>>, StoreError> {
-        let Some(url) = self.url.as_deref() else {
-            return Ok(None);
-        };
-        let mut state = self.state.lock().await;
-        if matches!(*state, LiteState::Unopened) {
-            *state = match LiteConn::open(url)? {
-                Some(conn) => LiteState::Open(conn),
-                None => LiteState::None,
-            };
-        }
-        Ok(tokio::sync::MutexGuard::try_map(state, |s| match s {
-            LiteState::Open(conn) => Some(conn),
-            _ => None,
-        })
-        .ok())
-    }
-}
-
-/// SQLite connections of the store's own for reads (`Reader`), as many as run at once: up to
-/// `LITE_READERS`, opened when first needed and kept.
+/// SQLite connections of the store's own, as many as run at once up to a bound, opened when
+/// first needed, kept, and closed with the store (SQLite checkpoints its log when the last
+/// connection closes): one for the import's writes, `LITE_READERS` for reads.
 #[derive(Debug)]
 pub(crate) struct LitePool {
     /// The pool's database URL; `None` on PostgreSQL.
@@ -438,22 +381,24 @@ pub(crate) struct LitePool {
 }
 
 /// How many reading SQLite connections the store keeps at most (each holds its page cache).
-const LITE_READERS: usize = 8;
+pub(crate) const LITE_READERS: usize = 8;
 
 impl LitePool {
-    /// A pool for the SQLite database at `url`; `None` for PostgreSQL.
-    pub(crate) fn new(url: Option<String>) -> LitePool {
+    /// A pool of up to `size` connections to the SQLite database at `url`; `None` for
+    /// PostgreSQL.
+    pub(crate) fn new(url: Option<String>, size: usize) -> LitePool {
         // An in-memory database is another database on every connection.
         let url = url.filter(|u| !u.contains(":memory:") && !u.contains("mode=memory"));
         LitePool {
             url,
             idle: std::sync::Mutex::new(Vec::new()),
-            permits: tokio::sync::Semaphore::new(LITE_READERS),
+            permits: tokio::sync::Semaphore::new(size.max(1)),
             closed: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
-    /// Closes the idle connections; later reads go through sqlx's pool.
+    /// Closes the idle connections (and those in use when they are given back); later work
+    /// goes through sqlx's pool.
     pub(crate) fn close(&self) {
         self.closed.store(true, std::sync::atomic::Ordering::SeqCst);
         self.idle.lock().unwrap_or_else(|e| e.into_inner()).clear();
@@ -494,13 +439,18 @@ pub(crate) struct PooledLite<'p> {
 }
 
 impl PooledLite<'_> {
-    /// The connection to read through.
-    fn db(&self) -> Db<'_> {
+    /// The connection.
+    fn conn(&self) -> &LiteConn {
         match self.conn.as_ref() {
-            Some(conn) => Db::Lite(conn),
+            Some(conn) => conn,
             // Only `drop` takes the connection out.
             None => unreachable!("a pooled connection is taken only when dropped"),
         }
+    }
+
+    /// The connection to read or write through.
+    fn db(&self) -> Db<'_> {
+        Db::Lite(self.conn())
     }
 }
 
@@ -571,10 +521,10 @@ impl Snapshot<'_> {
         pool: &sqlx::AnyPool,
     ) -> Result<Snapshot<'s>, StoreError> {
         use crate::error::DbContext;
-        if let Some(pooled) = lite.acquire().await?
-            && let Some(conn) = pooled.conn.as_ref()
-        {
-            conn.execute("BEGIN", Vec::new(), "starting a read")?;
+        if let Some(pooled) = lite.acquire().await? {
+            pooled
+                .conn()
+                .execute("BEGIN", Vec::new(), "starting a read")?;
             return Ok(Snapshot::Lite(pooled));
         }
         Ok(Snapshot::Any(pool.begin().await.db("starting a read")?))
@@ -616,14 +566,17 @@ pub(crate) enum WriteTx<'s> {
 /// A transaction on the import's SQLite connection, rolled back when dropped uncommitted (an
 /// interrupted import leaves nothing behind, as sqlx's transactions do).
 pub(crate) struct LiteTx<'s> {
-    conn: tokio::sync::MappedMutexGuard<'s, LiteConn>,
+    conn: PooledLite<'s>,
     open: bool,
 }
 
 impl Drop for LiteTx<'_> {
     fn drop(&mut self) {
         if self.open {
-            let _ = self.conn.execute("ROLLBACK", Vec::new(), "rolling back");
+            let _ = self
+                .conn
+                .conn()
+                .execute("ROLLBACK", Vec::new(), "rolling back");
         }
     }
 }
@@ -635,17 +588,21 @@ impl WriteTx<'_> {
     ///
     /// Errors: the database cannot be opened or stays locked past the busy timeout.
     pub(crate) async fn begin<'s>(
-        slot: &'s LiteSlot,
+        slot: &'s LitePool,
         pool: &sqlx::AnyPool,
         sqlite: bool,
     ) -> Result<WriteTx<'s>, StoreError> {
         use crate::error::DbContext;
-        if let Some(conn) = slot.acquire().await? {
+        if let Some(pooled) = slot.acquire().await? {
+            let conn = pooled.conn();
             if conn.in_transaction() {
                 conn.execute("ROLLBACK", Vec::new(), "rolling back")?;
             }
             conn.execute("BEGIN IMMEDIATE", Vec::new(), "starting a transaction")?;
-            return Ok(WriteTx::Lite(LiteTx { conn, open: true }));
+            return Ok(WriteTx::Lite(LiteTx {
+                conn: pooled,
+                open: true,
+            }));
         }
         let tx = if sqlite {
             pool.begin_with("BEGIN IMMEDIATE").await
@@ -660,7 +617,7 @@ impl WriteTx<'_> {
     pub(crate) fn db(&mut self) -> Db<'_> {
         match self {
             WriteTx::Any(tx) => Db::Any(tx),
-            WriteTx::Lite(tx) => Db::Lite(&tx.conn),
+            WriteTx::Lite(tx) => tx.conn.db(),
         }
     }
 
@@ -673,6 +630,7 @@ impl WriteTx<'_> {
             WriteTx::Any(tx) => tx.commit().await.db("committing the import"),
             WriteTx::Lite(mut tx) => {
                 tx.conn
+                    .conn()
                     .execute("COMMIT", Vec::new(), "committing the import")?;
                 tx.open = false;
                 Ok(())
@@ -743,7 +701,7 @@ mod tests {
         let (dir, _) = open();
         let url = crate::db::sqlite_url(&dir.path().join("a?b%c.sqlite3"));
         sqlx::any::install_default_drivers();
-        let slot = LiteSlot::new(Some(url.clone()));
+        let slot = LitePool::new(Some(url.clone()), 1);
         let pool = sqlx::AnyPool::connect_lazy(&url).unwrap();
         let mut tx = WriteTx::begin(&slot, &pool, true).await.unwrap();
         assert!(matches!(tx, WriteTx::Lite(_)));

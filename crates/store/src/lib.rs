@@ -146,7 +146,7 @@ pub struct Store {
     /// SQLite's connection for [`Store::generation`] (unused on PostgreSQL).
     watcher: Arc<generation::Watcher>,
     /// SQLite's connection for imports (`conn`; unused on PostgreSQL).
-    lite: Arc<conn::LiteSlot>,
+    lite: Arc<conn::LitePool>,
     /// SQLite's reading connections of the store's own (`conn`; unused on PostgreSQL).
     readers: Arc<conn::LitePool>,
 }
@@ -182,11 +182,13 @@ impl Store {
             data_dir,
             clock: system_clock(),
             watcher: Arc::new(generation::Watcher::new(&url)),
-            lite: Arc::new(conn::LiteSlot::new(
+            lite: Arc::new(conn::LitePool::new(
                 (backend == Backend::Sqlite).then(|| url.clone()),
+                1,
             )),
             readers: Arc::new(conn::LitePool::new(
                 (backend == Backend::Sqlite).then(|| url.clone()),
+                conn::LITE_READERS,
             )),
         };
         migrations::apply(&store.pool, backend, &store.now()).await?;
@@ -211,7 +213,7 @@ impl Store {
 
     /// Closes the pool, waiting for connections to finish (SQLite then checkpoints its WAL).
     pub async fn close(&self) {
-        self.lite.close().await;
+        self.lite.close();
         self.readers.close();
         self.pool.close().await;
     }
