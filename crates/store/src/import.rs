@@ -201,7 +201,8 @@ impl Store {
             // On SQLite's own connection nothing below waits: let the runtime's other tasks
             // run between protocols.
             tokio::task::yield_now().await;
-            exec(&mut db, "SAVEPOINT protocol", "starting a savepoint").await?;
+            db.execute("SAVEPOINT protocol", Vec::new(), "starting a savepoint")
+                .await?;
             let mut found = IdCache::default();
             match import_in(
                 &mut db,
@@ -215,9 +216,9 @@ impl Store {
             .await
             {
                 Ok(outcome) => {
-                    exec(
-                        &mut db,
+                    db.execute(
                         "RELEASE SAVEPOINT protocol",
+                        Vec::new(),
                         "releasing a savepoint",
                     )
                     .await?;
@@ -232,15 +233,15 @@ impl Store {
                     return Err(error);
                 }
                 Err(error) => {
-                    exec(
-                        &mut db,
+                    db.execute(
                         "ROLLBACK TO SAVEPOINT protocol",
+                        Vec::new(),
                         "rolling back a savepoint",
                     )
                     .await?;
-                    exec(
-                        &mut db,
+                    db.execute(
                         "RELEASE SAVEPOINT protocol",
+                        Vec::new(),
                         "releasing a savepoint",
                     )
                     .await?;
@@ -313,12 +314,6 @@ fn normalise_authority(authority: &str) -> Result<String, StoreError> {
         return Err(StoreError::Invalid("the authority's name is empty".into()));
     }
     Ok(authority)
-}
-
-/// Runs one statement without values (savepoints).
-async fn exec(conn: &mut Db<'_>, sql: &'static str, context: &str) -> Result<(), StoreError> {
-    conn.execute(sql, Vec::new(), context).await?;
-    Ok(())
 }
 
 /// Writes a failed import to the import log.
