@@ -17,6 +17,7 @@ use serde_json::json;
 use sqlx::AnyConnection;
 
 use crate::accounts::{Actor, Change, write_audit};
+use crate::conn::Db;
 use crate::error::DbContext;
 use crate::sql::{int, opt_int, opt_text, query_rows, text};
 use crate::{Store, StoreError};
@@ -781,8 +782,8 @@ impl Store {
         body: &str,
         on: NaiveDate,
     ) -> Result<Vec<Seat>, StoreError> {
-        let mut conn = self.pool.acquire().await.db("connecting")?;
-        seats_on(&mut conn, authority, body, &on.to_string()).await
+        let mut reader = self.reader().await?;
+        seats_on(&mut reader.db(), authority, body, &on.to_string()).await
     }
 
     /// Records a seat's förhinder for a meeting and calls in the next substitute in the
@@ -803,7 +804,7 @@ impl Store {
             return Ok(None);
         };
         editable(&m)?;
-        let seats = seats_on(&mut tx, authority, body, &m.date).await?;
+        let seats = seats_on(&mut Db::Any(&mut tx), authority, body, &m.date).await?;
         let Some(absent) = seats.iter().find(|s| s.id == member).cloned() else {
             return Ok(None);
         };
@@ -903,15 +904,17 @@ impl Store {
         body: &str,
         on: NaiveDate,
     ) -> Result<Option<u32>, StoreError> {
-        let mut conn = self.pool.acquire().await.db("connecting")?;
-        let rows = query_rows(
-            &mut conn,
-            "SELECT b.seats FROM bodies b JOIN authorities a ON a.id = b.authority_id \
+        // Through a reading connection: the public meeting pages ask this on every first visit.
+        let mut reader = self.reader().await?;
+        let mut conn = reader.db();
+        let rows = conn
+            .rows(
+                "SELECT b.seats FROM bodies b JOIN authorities a ON a.id = b.authority_id \
              WHERE a.slug = $1 AND b.slug = $2",
-            vec![authority.to_lowercase().into(), body.to_lowercase().into()],
-            "reading the body's seats",
-        )
-        .await?;
+                vec![authority.to_lowercase().into(), body.to_lowercase().into()],
+                "reading the body's seats",
+            )
+            .await?;
         if let Some(n) = rows
             .first()
             .map(|r| opt_int(r, "seats"))
@@ -959,7 +962,7 @@ impl Store {
         let Some(m) = meeting_row(&mut conn, authority, body, meeting).await? else {
             return Ok(Vec::new());
         };
-        let seats = seats_on(&mut conn, authority, body, &m.date).await?;
+        let seats = seats_on(&mut Db::Any(&mut conn), authority, body, &m.date).await?;
         let rows = query_rows(
             &mut conn,
             "SELECT member_id, substitute_member_id, reported_at, reported_by FROM absences \
@@ -1210,26 +1213,26 @@ impl Store {
 }
 
 async fn seats_on(
-    conn: &mut AnyConnection,
+    conn: &mut Db<'_>,
     authority: &str,
     body: &str,
     on: &str,
 ) -> Result<Vec<Seat>, StoreError> {
-    let rows = query_rows(
-        conn,
-        "SELECT s.id, p.name, p.email, s.role, s.party, s.represents, s.substitute_order \
+    let rows = conn
+        .rows(
+            "SELECT s.id, p.name, p.email, s.role, s.party, s.represents, s.substitute_order \
          FROM members s JOIN persons p ON p.id = s.person_id JOIN bodies b ON b.id = s.body_id \
          JOIN authorities a ON a.id = b.authority_id WHERE a.slug = $1 AND b.slug = $2 \
          AND (s.term_start IS NULL OR s.term_start <= $3) \
          AND (s.term_end IS NULL OR s.term_end >= $3)",
-        vec![
-            authority.to_lowercase().into(),
-            body.to_lowercase().into(),
-            on.into(),
-        ],
-        "reading the body's seats",
-    )
-    .await?;
+            vec![
+                authority.to_lowercase().into(),
+                body.to_lowercase().into(),
+                on.into(),
+            ],
+            "reading the body's seats",
+        )
+        .await?;
     let mut seats = rows
         .iter()
         .map(|r| {

@@ -174,7 +174,7 @@ impl LiteConn {
             &uri,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_URI,
         )
-        .map_err(|source| lite_error("opening the database for the import", source))?;
+        .map_err(|source| lite_error("opening a connection to the database", source))?;
         // The pool's settings (db::SQLITE_PRAGMAS; the busy timeout first, so that setting the
         // journal mode waits for a writer too), and savepoints' journals kept in memory:
         // the import runs each protocol in a savepoint, whose pages SQLite otherwise copies to
@@ -183,7 +183,7 @@ impl LiteConn {
             "PRAGMA busy_timeout = 5000; {} PRAGMA temp_store = MEMORY;",
             crate::db::SQLITE_PRAGMAS
         ))
-        .map_err(|source| lite_error("setting up the import's connection", source))?;
+        .map_err(|source| lite_error("setting up a connection to the database", source))?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         Ok(Some(LiteConn(Mutex::new(conn))))
     }

@@ -16,9 +16,10 @@
 //! pruning and vacuum write to the log.) One query per call.
 
 use chrono::NaiveDate;
-use sqlx::{AnyConnection, Connection, Row};
+use sqlx::Row;
 use tokio::sync::Mutex;
 
+use crate::conn::{Db, LiteConn};
 use crate::error::DbContext;
 use crate::{Backend, Store, StoreError};
 
@@ -34,7 +35,9 @@ pub struct Generation {
     pub today: NaiveDate,
 }
 
-/// The SQLite connection kept for `PRAGMA data_version` (opened at the first call).
+/// The SQLite connection kept for `PRAGMA data_version` (opened at the first call). It is one
+/// of the store's own (`conn::LiteConn`): every request of the public pages asks it, and
+/// sqlx's driver would hand each question to its worker thread and back.
 #[derive(Debug)]
 pub(crate) struct Watcher {
     /// The database URL the pool connects to; `None` when no second connection would see the
@@ -49,7 +52,7 @@ pub(crate) struct Watcher {
 #[derive(Debug, Default)]
 struct Watch {
     opened: u64,
-    conn: Option<AnyConnection>,
+    conn: Option<LiteConn>,
 }
 
 impl Watcher {
@@ -97,29 +100,30 @@ impl Store {
         };
         let mut watch = self.watcher.conn.lock().await;
         if watch.conn.is_none() {
-            watch.conn = Some(
-                AnyConnection::connect(url)
-                    .await
-                    .db("opening the connection that watches for writes")?,
-            );
+            let Some(conn) = LiteConn::open(url)? else {
+                return Ok(None);
+            };
+            watch.conn = Some(conn);
             watch.opened += 1;
         }
         let opened = watch.opened;
-        let Some(conn) = watch.conn.as_mut() else {
+        let Some(conn) = watch.conn.as_ref() else {
             return Ok(None);
         };
-        match sqlx::query("PRAGMA data_version")
-            .fetch_one(&mut *conn)
+        let read = Db::Lite(conn)
+            .one(
+                "PRAGMA data_version",
+                Vec::new(),
+                "reading the database's data_version",
+            )
             .await
-        {
-            Ok(row) => {
-                let version: i64 = row.try_get(0).db("reading data_version")?;
-                Ok(Some(format!("{opened}:{version}")))
-            }
+            .and_then(|row| crate::sql::int(&row, "data_version"));
+        match read {
+            Ok(version) => Ok(Some(format!("{opened}:{version}"))),
             Err(e) => {
                 // A new connection next time (see `Watch`).
                 watch.conn = None;
-                Err(e).db("reading data_version")
+                Err(e)
             }
         }
     }

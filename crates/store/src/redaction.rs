@@ -748,16 +748,17 @@ impl Store {
     /// The masks of a meeting's published copy, for texts the server derives from the original
     /// (the law engine's findings quote names): apply them before showing such a text.
     pub async fn published_redactor(&self, meeting_id: i64) -> Result<Redactor, StoreError> {
-        let mut conn = self.pool.acquire().await.db("connecting")?;
-        let rows = query_rows(
-            &mut conn,
-            "SELECT id FROM minutes WHERE meeting_id = $1",
-            vec![meeting_id.into()],
-            "looking up the minutes",
-        )
-        .await?;
+        let mut reader = self.reader().await?;
+        let mut conn = reader.db();
+        let rows = conn
+            .rows(
+                "SELECT id FROM minutes WHERE meeting_id = $1",
+                vec![meeting_id.into()],
+                "looking up the minutes",
+            )
+            .await?;
         match rows.first() {
-            Some(row) => redactor(&mut Db::Any(&mut conn), int(row, "id")?, self.today()).await,
+            Some(row) => redactor(&mut conn, int(row, "id")?, self.today()).await,
             None => Ok(Redactor::new()),
         }
     }
