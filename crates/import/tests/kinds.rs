@@ -559,3 +559,233 @@ fn a_forbund_named_over_its_legal_form() {
     ));
     assert_eq!(p.authority, None);
 }
+
+/// The paragraph numbers and titles read.
+fn heads(p: &ParsedProtocol) -> Vec<(u32, &str)> {
+    p.items
+        .iter()
+        .map(|i| (i.paragraph, i.title.as_str()))
+        .collect()
+}
+
+const TWO_PARAGRAPHS_BODY: &str = "Anna Berg utses att justera protokollet.\n\n{B}\nBudgetuppföljning oktober\n\nBeslut\nSocialnämnden godkänner budgetuppföljningen.";
+
+// Heads printed with the number before the sign, as statute style prints sections.
+#[test]
+fn heads_with_the_number_before_the_sign() {
+    for (a, b) in [
+        ("12 §  Val av justerare", "13 §   Dnr 2024/77"),
+        ("12 § Val av justerare", "13 § Dnr 2024/77"),
+        ("12§ Val av justerare", "13§"),
+    ] {
+        let text = format!("{a}\n{}", TWO_PARAGRAPHS_BODY.replace("{B}", b));
+        let p = parse(&protocol(
+            "",
+            "Beslutande       Maria Lund (S), ordförande",
+            &text,
+        ));
+        assert_eq!(
+            heads(&p),
+            [(12, "Val av justerare"), (13, "Budgetuppföljning oktober")],
+            "{a} / {b}"
+        );
+        if b.contains("Dnr") {
+            assert_eq!(p.items[1].dnr.as_deref(), Some("2024/77"));
+        }
+    }
+    // A line of text citing a section of a law is no head.
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        "§ 12  Val av justerare\n\nAnna Berg utses att justera, enligt\n5 § kommunallagen gäller detta.\n6 § förvaltningslagen med.",
+    ));
+    assert_eq!(heads(&p), [(12, "Val av justerare")]);
+}
+
+// An item number printed beside the paragraph number: the paragraph number is the §'s.
+#[test]
+fn heads_with_an_item_number_beside_the_paragraph_number() {
+    for (a, b) in [
+        (
+            "Ärende 1 § 12  Val av justerare",
+            "Ärende 2 § 13  Dnr 2024/77",
+        ),
+        (
+            "Ärende 1 (§ 12) Val av justerare",
+            "Ärende 2 (§ 13)  Dnr 2024/77",
+        ),
+        ("Ärende nr 1, § 12 Val av justerare", "Ärende nr 2, § 13"),
+        ("Punkt 1  § 12  Val av justerare", "Punkt 2  § 13"),
+        (
+            "§ 12 (ärende 1) Val av justerare",
+            "§ 13 (ärende 2)  Dnr 2024/77",
+        ),
+        ("§ 12  Ärende 1  Val av justerare", "§ 13  Ärende 2"),
+        ("§ 12/2024  Val av justerare", "§ 13/2024  Dnr 2024/77"),
+        ("KS § 12/2024 Val av justerare", "KS § 13/2024"),
+    ] {
+        let text = format!("{a}\n{}", TWO_PARAGRAPHS_BODY.replace("{B}", b));
+        let p = parse(&protocol(
+            "",
+            "Beslutande       Maria Lund (S), ordförande",
+            &text,
+        ));
+        assert_eq!(
+            heads(&p),
+            [(12, "Val av justerare"), (13, "Budgetuppföljning oktober")],
+            "{a} / {b}"
+        );
+    }
+    // A reference to another paragraph stays text.
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        "§ 12  Val av justerare\nAnna Berg utses att justera.\n§ 2/25 gäller fortsatt.",
+    ));
+    assert_eq!(heads(&p), [(12, "Val av justerare")]);
+}
+
+/// The participant named `name`.
+fn person<'a>(p: &'a ParsedProtocol, name: &str) -> &'a kansli_core::protocol::Participant {
+    p.participants
+        .iter()
+        .find(|x| x.name == name)
+        .unwrap_or_else(|| panic!("{name} not read: {:?}", p.participants))
+}
+
+const THREE_PARAGRAPHS: &str = "§ 12  Val av justerare\nEva Nord utses att justera.\n\n§ 13  Taxor\n\nBeslut\nNämnden fastställer taxorna.\n\n§ 14  Budget\n\nBeslut\nNämnden godkänner budgeten.";
+
+// A substitute's open range runs to the end (or from the start) of the meeting: "fr.o.m. § 13"
+// is § 13 to the last paragraph, never § 13 alone.
+#[test]
+fn a_substitutes_open_range_runs_to_the_meetings_end() {
+    for (printed, want) in [
+        ("fr.o.m. § 13", "13-14"),
+        ("fr o m § 13", "13-14"),
+        ("from § 13", "13-14"),
+        ("från och med § 13", "13-14"),
+        ("t.o.m. § 13", "12-13"),
+        ("§§ 12-13", "12-13"),
+    ] {
+        let cover = format!(
+            "Beslutande       Maria Lund (S), ordförande\n                 Lisa Holm (S) ersätter Karin Åberg (S) {printed}"
+        );
+        let p = parse(&protocol("", &cover, THREE_PARAGRAPHS));
+        let lisa = person(&p, "Lisa Holm");
+        assert_eq!(lisa.paragraphs.as_deref(), Some(want), "{printed}");
+        assert_eq!(lisa.serves_for.as_deref(), Some("Karin Åberg (S)"));
+        assert_eq!(lisa.category, ParticipantCategory::Beslutande);
+    }
+    // The cover's range closes it when printed.
+    let cover = "Paragrafer       12-20\nBeslutande       Maria Lund (S), ordförande\n                 Lisa Holm (S) ersätter Karin Åberg (S) fr.o.m. § 13";
+    let p = parse(&protocol("", cover, THREE_PARAGRAPHS));
+    assert_eq!(person(&p, "Lisa Holm").paragraphs.as_deref(), Some("13-20"));
+}
+
+// Members present who did not serve are never beslutande.
+#[test]
+fn members_who_did_not_serve_are_not_beslutande() {
+    for label in [
+        "Ledamöter som inte tjänstgjorde",
+        "Ledamöter som ej tjänstgjort",
+        "Ej tjänstgörande ledamöter",
+        "Ledamöter som inte tjänstgjorde:",
+    ] {
+        let cover = format!(
+            "Beslutande       Maria Lund (S), ordförande\n                 Lisa Holm (S) ersätter Karin Åberg (S)\n{label}   Karin Åberg (S)\n                 Per Ek (M)\nErsättare        Eva Sten (S)"
+        );
+        let p = parse(&protocol("", &cover, THREE_PARAGRAPHS));
+        for name in ["Karin Åberg", "Per Ek"] {
+            let x = person(&p, name);
+            assert_eq!(
+                x.category,
+                ParticipantCategory::Ersattare,
+                "{label}: {name}"
+            );
+            assert_eq!(x.role.as_deref(), Some("ej tjänstgörande ledamot"));
+        }
+        assert_eq!(person(&p, "Eva Sten").role.as_deref(), Some("ersättare"));
+        assert_eq!(
+            person(&p, "Maria Lund").category,
+            ParticipantCategory::Beslutande
+        );
+    }
+}
+
+fn proposal_paragraph(proposal_heading: &str, decision: &str) -> ParsedProtocol {
+    parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        &format!(
+            "§ 31    Dnr 2024/77\n\nBudgetuppföljning oktober\n\nÄrendet\nFörvaltningen har följt upp budgeten.\n\n{proposal_heading}\nSocialnämnden godkänner budgetuppföljningen för oktober.\n\n{decision}\n"
+        ),
+    ))
+}
+
+// A decision that only points at a proposal printed in the paragraph is that proposal's text.
+#[test]
+fn a_decision_pointing_at_the_printed_proposal_is_its_text() {
+    for (heading, decision) in [
+        ("Förslag till beslut", "Beslut\nEnligt förslag."),
+        ("Förslag till beslut", "Beslut: Enligt förslaget."),
+        (
+            "Arbetsutskottets förslag",
+            "Beslut\nEnligt arbetsutskottets förslag.",
+        ),
+        (
+            "Arbetsutskottets förslag till socialnämnden",
+            "Beslut\nSocialnämnden beslutar enligt arbetsutskottets förslag.",
+        ),
+        (
+            "Förvaltningens förslag till beslut",
+            "Socialnämnden beslutar enligt förvaltningens förslag.",
+        ),
+        ("Beslutsförslag", "Beslut\nBifall till förslaget."),
+    ] {
+        let p = proposal_paragraph(heading, decision);
+        assert_eq!(
+            decision_of(&p),
+            "Socialnämnden godkänner budgetuppföljningen för oktober.",
+            "{heading} / {decision}"
+        );
+        assert!(
+            p.warnings
+                .iter()
+                .any(|w| w.contains("points to the proposal")),
+            "{:?}",
+            p.warnings
+        );
+    }
+    // Honest only when that proposal is printed: another body's proposal, or a decision that
+    // says more, stays as printed.
+    for (heading, decision, kept) in [
+        (
+            "Förvaltningens förslag",
+            "Beslut\nEnligt arbetsutskottets förslag.",
+            "Enligt arbetsutskottets förslag.",
+        ),
+        (
+            "Förslag till beslut",
+            "Beslut\nEnligt förslag, med tillägget att rapporten skickas till revisorerna.",
+            "Enligt förslag, med tillägget att rapporten skickas till revisorerna.",
+        ),
+        (
+            "Ärendets behandling",
+            "Beslut\nEnligt förslag.",
+            "Enligt förslag.",
+        ),
+    ] {
+        let p = proposal_paragraph(heading, decision);
+        assert_eq!(decision_of(&p), kept, "{heading} / {decision}");
+    }
+}
+
+fn decision_of(p: &ParsedProtocol) -> String {
+    p.items
+        .first()
+        .and_then(|i| i.decision.as_deref())
+        .unwrap_or("")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -387,6 +387,78 @@ static DECIDES_BODY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 
+/// A decision that only points at a proposal: "Enligt förslag.", "Beslut: Enligt
+/// arbetsutskottets förslag.", "Kommunstyrelsen beslutar enligt förvaltningens förslag.",
+/// "Nämnden beslutar i enlighet med förslaget till beslut.", "Bifall till arbetsutskottets
+/// förslag." The genitive names whose proposal (`owner`), when printed.
+static POINTS_TO_PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(
+        r"(?i)^(?:[\p{L}\-]+(?:\s+[\p{L}\-]+){0,3}\s+(?:beslutar|beslöt|beslutade)\s+(?:att\s+)?(?:(?:bifalla|godkänna)\s+)?)?(?:i\s+enlighet\s+med|enligt|bifall\s+till|bifaller)?\s*(?:det\s+)?(?:(?P<owner>[\p{L}\-]+s)\s+)?(?:förslag(?:et)?(?:\s+till\s+beslut)?|beslutsförslag(?:et)?)\s*\.?$",
+    )
+    .expect("regex")
+});
+
+/// Whether a paragraph's section heading is a printed proposal, and whose: `Some(None)` for
+/// "Förslag till beslut" / "Beslutsförslag", `Some(Some("arbetsutskottets"))` for
+/// "Arbetsutskottets förslag (till beslut / till nämnden)".
+fn proposal_heading(heading: &str) -> Option<Option<String>> {
+    let lower = heading
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let lower = lower.trim_end_matches(':');
+    if matches!(
+        lower,
+        "förslag till beslut" | "beslutsförslag" | "förslag" | "förslag till nämnden"
+    ) {
+        return Some(None);
+    }
+    let (owner, tail) = lower
+        .split_once(" förslag")
+        .or_else(|| lower.strip_suffix(" beslutsförslag").map(|o| (o, "")))?;
+    let proposal_tail = tail.is_empty() || tail == " till beslut" || is_proposal_to_council(lower);
+    (proposal_tail && owner.ends_with('s') && !owner.contains(' ')).then(|| Some(owner.to_string()))
+}
+
+/// A decision that only points at a proposal printed in the same paragraph ("Beslut: Enligt
+/// förslag."; "Nämnden beslutar enligt arbetsutskottets förslag.") is that proposal's text: the
+/// proposal named (the owner's, or the only one printed when none is named). `None` when the
+/// decision says more, or no such proposal is printed there (then it stays as printed).
+fn pointed_proposal<'a>(decision: &str, sections: &'a [Section]) -> Option<&'a Section> {
+    let decision = decision.split_whitespace().collect::<Vec<_>>().join(" ");
+    if decision.chars().count() > 140 {
+        return None;
+    }
+    let c = POINTS_TO_PROPOSAL.captures(&decision)?;
+    // The sentence must point: "Nämnden beslutar förslaget." is no Swedish anyone prints.
+    let lower = decision.to_lowercase();
+    if !["enligt", "i enlighet med", "bifall"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return None;
+    }
+    let owner = c.name("owner").map(|m| m.as_str().to_lowercase());
+    let proposals: Vec<(&Section, Option<String>)> = sections
+        .iter()
+        .filter(|s| !s.text.trim().is_empty())
+        .filter_map(|s| proposal_heading(&s.heading).map(|o| (s, o)))
+        .collect();
+    match owner {
+        // "enligt arbetsutskottets förslag": only that owner's proposal.
+        Some(o) => proposals
+            .iter()
+            .find(|(_, po)| po.as_deref() == Some(o.as_str()))
+            .map(|(s, _)| *s),
+        // "Enligt förslag.": the one proposal printed.
+        None => match proposals.as_slice() {
+            [(s, _)] => Some(*s),
+            _ => None,
+        },
+    }
+}
+
 /// Parses one paragraph: `head` is its head line, `body` the lines after it up to the next head.
 pub(crate) fn parse_item(
     head: &Head,
@@ -759,6 +831,39 @@ pub(crate) fn parse_item(
         && !s.text.trim().is_empty()
     {
         item.decision = Some(s.text.clone());
+    }
+    // "Förvaltningens förslag till beslut" / its text / "Nämnden beslutar enligt
+    // förvaltningens förslag.": the closing sentence that decides is the decision, the text
+    // before it the proposal it points at.
+    if item.decision.is_none()
+        && let Some(k) = item.sections.iter().position(|s| {
+            proposal_heading(&s.heading).is_some()
+                && s.text
+                    .trim_end()
+                    .rsplit_once("\n\n")
+                    .is_some_and(|(before, last)| {
+                        !before.trim().is_empty()
+                            && DECIDES.is_match(last)
+                            && POINTS_TO_PROPOSAL
+                                .is_match(&last.split_whitespace().collect::<Vec<_>>().join(" "))
+                    })
+        })
+        && let Some((before, last)) = item.sections[k].text.trim_end().rsplit_once("\n\n")
+    {
+        let (before, last) = (before.trim_end().to_string(), last.trim().to_string());
+        item.sections[k].text = before;
+        item.decision = Some(last);
+    }
+    if let Some(d) = &item.decision
+        && let Some(p) = pointed_proposal(d, &item.sections)
+    {
+        warnings.push(format!(
+            "line {}: § {n}: the decision {:?} points to the proposal under {:?}; its text is the decision",
+            head_line.no,
+            d.trim(),
+            p.heading
+        ));
+        item.decision = Some(p.text.clone());
     }
     for (no, text) in loose {
         warnings.push(format!(

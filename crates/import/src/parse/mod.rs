@@ -448,12 +448,23 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
 
     // 3. Participants.
     let range = cov.range;
+    // A substitute's open range ("ersätter Y fr.o.m. § 13") runs to the meeting's last
+    // paragraph: the cover's "Paragrafer", else the paragraphs read.
+    let attendance_range = range.or_else(|| {
+        let first = items_out.iter().map(|i| i.paragraph).min()?;
+        let last = items_out.iter().map(|i| i.paragraph).max()?;
+        ParagraphRange::new(first, last).ok()
+    });
     let mut participants = Vec::new();
     let mut absent: Vec<kansli_core::protocol::Absent> = Vec::new();
     // An attendance table on the cover ("Ledamöter  Närv  Ersättare  Närv  Tjg"): its rows are
     // read by column, not as lines of a list.
-    let (from_cover_table, mut table_lines) =
-        people::attendance_table(&cover_lines, range, cover::is_label, &mut warnings);
+    let (from_cover_table, mut table_lines) = people::attendance_table(
+        &cover_lines,
+        attendance_range,
+        cover::is_label,
+        &mut warnings,
+    );
     if from_cover_table
         .iter()
         .any(|p| p.category == ParticipantCategory::Beslutande)
@@ -468,7 +479,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
             .filter(|(no, _)| !table_lines.contains(no))
             .cloned()
             .collect();
-        let read = people::parse_list(*kind, &values, range, &mut warnings);
+        let read = people::parse_list(*kind, &values, attendance_range, &mut warnings);
         if *kind == people::ListKind::Absent {
             for p in read {
                 if !absent.iter().any(|a| a.name.eq_ignore_ascii_case(&p.name)) {
@@ -527,7 +538,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         let mut ignored = Vec::new();
         let called = cover::read(&cover::entries(&roll), &mut ignored);
         for (kind, values) in &called.lists {
-            let read = people::parse_list(*kind, values, range, &mut warnings);
+            let read = people::parse_list(*kind, values, attendance_range, &mut warnings);
             if *kind != people::ListKind::Absent {
                 participants.extend(read);
             }
@@ -552,7 +563,8 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         .any(|p| p.category == ParticipantCategory::Beslutande)
     {
         let all: Vec<&Line> = doc.lines.iter().collect();
-        let (from_table, _) = people::attendance_table(&all, range, cover::is_label, &mut warnings);
+        let (from_table, _) =
+            people::attendance_table(&all, attendance_range, cover::is_label, &mut warnings);
         if !from_table.is_empty() {
             warnings.push(
                 "participants read from an attendance table (närvarolista), not the cover".into(),

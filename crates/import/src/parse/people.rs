@@ -25,6 +25,10 @@ pub(crate) enum ListKind {
     ServingSubstitutes,
     /// (Ej tjänstgörande) ersättare, insynsplatser.
     Substitutes,
+    /// Ledamöter present who did not serve ("Ledamöter som inte tjänstgjorde", "Ej
+    /// tjänstgörande ledamöter"): listed with the ersättare, who are present without deciding
+    /// too, under the role "ej tjänstgörande ledamot"; never beslutande.
+    NotServingMembers,
     /// Övriga närvarande.
     Others,
     /// Frånvarande: members who were not there (read into the reading's `absent`).
@@ -801,6 +805,7 @@ fn finish(
     let title = d.title.as_deref().and_then(normalise_title);
     let category = match kind {
         ListKind::Members | ListKind::ServingSubstitutes => ParticipantCategory::Beslutande,
+        ListKind::NotServingMembers => ParticipantCategory::Ersattare,
         ListKind::Substitutes => {
             if role.as_deref() == Some("tjänstgörande ersättare") {
                 ParticipantCategory::Beslutande
@@ -832,6 +837,13 @@ fn finish(
             if role.is_none() {
                 role = Some("ersättare".into());
             }
+        }
+        // "Anna Berg (S), ordförande" under the label: still a ledamot who did not serve.
+        ListKind::NotServingMembers => {
+            role = Some(match role.as_deref() {
+                None | Some("ledamot") => "ej tjänstgörande ledamot".into(),
+                Some(r) => format!("{r}, ej tjänstgörande"),
+            });
         }
         // An official's title, or why a member was absent ("förhinder").
         ListKind::Others | ListKind::Absent => {
