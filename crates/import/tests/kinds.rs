@@ -789,3 +789,157 @@ fn decision_of(p: &ParsedProtocol) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+// Registries of the 1990s: a two-digit year, a dot, the number and the diarieplan's code.
+#[test]
+fn an_old_dnr_with_a_two_digit_year_and_a_code() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        "§ 24    Dnr 96.214-042\n\nBudgetuppföljning februari 1997\n\nBeslut\nNämnden godkänner redovisningen.\n\n§ 25    Dnr 97.031\n\nTaxor\n\nBeslut\nNämnden fastställer taxorna.",
+    ));
+    assert_eq!(
+        heads(&p),
+        [(24, "Budgetuppföljning februari 1997"), (25, "Taxor")]
+    );
+    assert_eq!(p.items[0].dnr.as_deref(), Some("96.214-042"));
+    assert_eq!(p.items[1].dnr.as_deref(), Some("97.031"));
+    // Unlabelled, such a number is text.
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        "§ 24  Taxa 12.50 kronor\n\nBeslut\nNämnden fastställer taxan.",
+    ));
+    assert_eq!(p.items[0].dnr, None);
+    assert_eq!(p.items[0].title, "Taxa 12.50 kronor");
+}
+
+// A period of two years running in a title is no Dnr: the Dnr is the labelled one.
+#[test]
+fn a_school_year_in_a_title_is_no_dnr() {
+    for (title, dnr_line) in [
+        ("Skolskjutsregler 2025/2026", "Dnr BUN 2024/311"),
+        ("Programutbud läsåret 2026/27", "Dnr BUN 2024/311"),
+    ] {
+        let p = parse(&protocol(
+            "",
+            "Beslutande       Maria Lund (S), ordförande",
+            &format!("§ 9  {title}\n{dnr_line}\n\nBeslut\nNämnden antar reglerna."),
+        ));
+        assert_eq!(heads(&p), [(9, title)]);
+        assert_eq!(p.items[0].dnr.as_deref(), Some("BUN 2024/311"), "{title}");
+    }
+    // "2025/26" alone may be case 26 of 2025.
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        "§ 9  Taxor 2025/26\n\nBeslut\nNämnden antar taxorna.",
+    ));
+    assert_eq!(p.items[0].dnr.as_deref(), Some("2025/26"));
+}
+
+// A title that wraps after a comma keeps it.
+#[test]
+fn a_title_wrapped_after_a_comma_keeps_it() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        "§ 46   Ansökan om bygglov för nybyggnad av enbostadshus,\n       Hedby 3:14\nDnr 2006.0212\n\nBeslut\nNämnden beviljar bygglov.",
+    ));
+    assert_eq!(
+        heads(&p),
+        [(
+            46,
+            "Ansökan om bygglov för nybyggnad av enbostadshus, Hedby 3:14"
+        )]
+    );
+    assert_eq!(p.items[0].dnr.as_deref(), Some("2006.0212"));
+}
+
+// Parties in the lower case of older protocols: "(s)", "(fp)".
+#[test]
+fn parties_in_lower_case() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Gunnar Ek (s), ordförande\n                 Berit Sjöholm (m)\n                 Inga Berg (kd) tjg ersättare för Karl Åman (fp)\nErsättare        Rolf Björk (fp)",
+        ONE_PARAGRAPH,
+    ));
+    for (name, party) in [
+        ("Gunnar Ek", "S"),
+        ("Berit Sjöholm", "M"),
+        ("Inga Berg", "KD"),
+        ("Rolf Björk", "FP"),
+    ] {
+        assert_eq!(person(&p, name).party.as_deref(), Some(party), "{name}");
+    }
+    assert!(
+        !p.warnings.iter().any(|w| w.contains("unread words")),
+        "{:?}",
+        p.warnings
+    );
+    assert_eq!(
+        person(&p, "Inga Berg").serves_for.as_deref(),
+        Some("Karl Åman (fp)")
+    );
+}
+
+// "Sammanträdesdag" labels the meeting's date as "Sammanträdesdatum" does.
+#[test]
+fn the_meeting_day_label() {
+    let text = "Miljönämnden\nSammanträdesdag 2006-04-19\n\nTid     kl. 18.30-21.15\nBeslutande       Maria Lund (S), ordförande\nJusterare        Eva Nord\n\n§ 31  Taxor\n\nBeslut\nNämnden fastställer taxorna.\n\nNästa sammanträdesdag 2006-05-17.\n";
+    let p = parse(text);
+    assert_eq!(p.meeting_date.to_string(), "2006-04-19");
+    assert!(
+        !p.warnings.iter().any(|w| w.contains("not labelled")),
+        "{:?}",
+        p.warnings
+    );
+}
+
+// Paragraphs numbered per body and year: "HSN § 101/2024" in the cover's range and in a
+// substitute's open range.
+#[test]
+fn paragraphs_numbered_per_body_and_year_in_ranges() {
+    let cover = "Paragrafer       HSN § 12/2024 – HSN § 14/2024\nBeslutande       Maria Lund (S), ordförande\n                 Lisa Holm (S) ersätter Karin Åberg (S) fr.o.m. HSN § 13/2024\n                 Olle Ek (M) ersätter Per Ek (M) HSN §§ 12-13";
+    let paragraphs = THREE_PARAGRAPHS
+        .replace("§ 1", "HSN § 1")
+        .replace("  ", "/2024  ");
+    let p = parse(&protocol("", cover, &paragraphs));
+    assert_eq!(
+        heads(&p),
+        [(12, "Val av justerare"), (13, "Taxor"), (14, "Budget")]
+    );
+    assert_eq!(p.paragraphs.map(|r| (r.first, r.last)), Some((12, 14)));
+    assert!(
+        !p.warnings
+            .iter()
+            .any(|w| w.contains("not understood") || w.contains("unread")),
+        "{:?}",
+        p.warnings
+    );
+    assert_eq!(person(&p, "Lisa Holm").paragraphs.as_deref(), Some("13-14"));
+    assert_eq!(person(&p, "Olle Ek").paragraphs.as_deref(), Some("12-13"));
+}
+
+// A letterhead's date line ("Sammanträdesdatum: onsdag 10 maj 2023") under the body's name on
+// every page is furniture, with or without form feeds; the decision before it ends there.
+#[test]
+fn a_letterhead_date_line_is_furniture() {
+    let top = "Kommunstyrelsen\nSammanträdesdatum: onsdag 10 maj 2023\n";
+    let body = format!(
+        "{top}\nPlats och tid: Kommunhuset kl. 09:00-12:20\nBeslutande       Maria Lund (S), ordförande\nJusterare        Eva Nord\n\n§ 45  Val av justerare\n\nEva Nord utses att justera.\n\nJusterandes signatur     Utdragsbestyrkande\n{{FF}}{top}\n§ 46  Taxor\n\nBeslut\nKommunstyrelsen fastställer taxorna.\n\nJusterandes signatur     Utdragsbestyrkande\n{{FF}}{top}\n§ 47  Budget\n\nBeslut\nKommunstyrelsen godkänner budgeten.\n"
+    );
+    for ff in ["", "\u{c}"] {
+        let p = parse(&body.replace("{FF}", ff));
+        assert_eq!(p.body, "Kommunstyrelsen");
+        assert_eq!(p.meeting_date.to_string(), "2023-05-10");
+        for i in &p.items {
+            let d = i.decision.as_deref().unwrap_or("");
+            assert!(
+                !d.contains("Sammanträdesdatum"),
+                "{ff:?} § {}: {d:?}",
+                i.paragraph
+            );
+        }
+    }
+}

@@ -40,10 +40,11 @@ static CONTINUATION_MARK: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A labelled Dnr: `Dnr 2024/25`, `DNR KS 4/2020`, `Dnr: KS 2020/45`, `Diarienummer BUN 2023.12`,
-/// `Ärendenummer BMN.2025.1301`.
+/// `Ärendenummer BMN.2025.1301`, and the registries of the 1990s' two-digit year with the
+/// diarieplan's code after it, `Dnr 96.214-042` (labelled only: bare, it is any decimal number).
 static DNR_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:dnr|diarienummer|diarienr|dnr\.|ärendenummer|ärendenr\.?|ärende nr\.?|ärende)\s*[.:]?\s*((?-i:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /:.\-]?\s?)?(?:\d{4}\s?[/:.\-]\s?\d{1,6}|\d{1,6}\s?[/:.\-]\s?\d{4})(?:-\d{1,4})?(?-i:\s+[A-ZÅÄÖ]{2,8}\b)?)",
+        r"(?i)\b(?:dnr|diarienummer|diarienr|dnr\.|ärendenummer|ärendenr\.?|ärende nr\.?|ärende)\s*[.:]?\s*((?-i:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /:.\-]?\s?)?(?:\d{4}\s?[/:.\-]\s?\d{1,6}|\d{1,6}\s?[/:.\-]\s?\d{4}|\d{2}\.\d{1,6})(?:-\d{1,4})?(?-i:\s+[A-ZÅÄÖ]{2,8}\b)?)",
     )
     .expect("regex")
 });
@@ -156,8 +157,9 @@ pub(crate) fn dnr_in(text: &str) -> Option<(String, std::ops::Range<usize>)> {
     {
         let Some(d) = c.get(1) else { continue };
         let s = d.as_str().trim();
-        // A date is not a Dnr.
-        if super::dates::find_date(s).is_some() {
+        // A date is not a Dnr, nor a period of two years running ("Skolskjutsregler
+        // 2025/2026", "läsåret 2025/26").
+        if super::dates::find_date(s).is_some() || is_period(text, s, d.start()) {
             continue;
         }
         if kansli_core::Dnr::parse(s).is_ok() {
@@ -165,6 +167,46 @@ pub(crate) fn dnr_in(text: &str) -> Option<(String, std::ops::Range<usize>)> {
         }
     }
     None
+}
+
+/// Whether `s` (found at `at` in `text`), printed without a series, is a period of two years
+/// running rather than a Dnr: "2025/2026" always, "2025/26" after a word naming a period
+/// ("läsåret", "verksamhetsåret", "säsongen" …), since "2025/26" alone may be case 26 of 2025.
+fn is_period(text: &str, s: &str, at: usize) -> bool {
+    let Some((a, b)) = s.split_once('/') else {
+        return false;
+    };
+    let (a, b) = (a.trim(), b.trim());
+    if a.len() != 4 || !a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let (Ok(y), Ok(next)) = (a.parse::<u32>(), b.parse::<u32>()) else {
+        return false;
+    };
+    match b.len() {
+        4 => next == y + 1,
+        2 => {
+            let before = text[..at].trim_end().to_lowercase();
+            let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+            next == (y + 1) % 100
+                && [
+                    "läsår",
+                    "läsåret",
+                    "läsåren",
+                    "verksamhetsår",
+                    "verksamhetsåret",
+                    "budgetår",
+                    "budgetåret",
+                    "säsong",
+                    "säsongen",
+                    "vintern",
+                    "vintersäsongen",
+                    "höstterminen",
+                ]
+                .contains(&word)
+        }
+        _ => false,
+    }
 }
 
 /// Whether a whole line is just a Dnr (with or without label).
@@ -501,7 +543,15 @@ pub(crate) fn parse_item(
         };
     }
     let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
-    let rest = rest.trim_matches(|c: char| c == ',' || c == '-' || c == '–' || c.is_whitespace());
+    let separator = |c: char| c == ',' || c == '-' || c == '–' || c.is_whitespace();
+    // A comma at the end stays when no Dnr was cut out after it: the title wraps there
+    // ("Ansökan om bygglov för nybyggnad av enbostadshus," / "Hedby 3:14").
+    let rest = if dnr.is_some() {
+        rest.trim_matches(separator)
+    } else {
+        rest.trim_start_matches(separator)
+            .trim_end_matches(|c: char| separator(c) && c != ',')
+    };
     if !rest.is_empty() {
         title_parts.push(rest.to_string());
     }

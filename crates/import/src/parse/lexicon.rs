@@ -273,7 +273,16 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "protokollet omfattar",
         ],
     ),
-    (Label::Date, &["sammanträdesdatum", "mötesdatum", "datum"]),
+    (
+        Label::Date,
+        &[
+            "sammanträdesdatum",
+            "mötesdatum",
+            "sammanträdesdag",
+            "sammanträdesdagen",
+            "datum",
+        ],
+    ),
     (
         Label::Place,
         &["plats", "sammanträdesplats", "mötesplats", "lokal"],

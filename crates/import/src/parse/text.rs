@@ -177,7 +177,9 @@ static STRONG: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SAMMANTRADESDATUM: LazyLock<Regex> = LazyLock::new(|| {
-    crate::parse::pattern::regex(r"(?i)sammanträdesdatum|mötesdatum").expect("regex")
+    // "Sammanträdesdag" only opening a line: "nästa sammanträdesdag" in the text is another day.
+    crate::parse::pattern::regex(r"(?i)sammanträdesdatum|mötesdatum|^\s*sammanträdesdag(?:en)?\b")
+        .expect("regex")
 });
 
 /// A cheap first test: furniture starts with one of these letters or a digit and is short.
@@ -617,6 +619,24 @@ fn labelled_meeting_date(raw: &[(usize, usize, String)]) -> Option<(NaiveDate, u
     None
 }
 
+/// A page top's date line: "Sammanträdesdatum: onsdag 10 maj 2023", "Mötesdatum 2023-05-10",
+/// the label and a date, nothing else. Never the body's name.
+fn is_date_heading(t: &str) -> bool {
+    t.len() <= 60
+        && SAMMANTRADESDATUM.find(t).is_some_and(|m| {
+            let rest = &t[m.end()..];
+            m.start() == 0
+                && dates::find_date(rest).is_some_and(|(_, r)| {
+                    rest[r.end..].trim().is_empty()
+                        && rest[..r.start]
+                            .trim_matches(|c: char| c == ':' || c.is_whitespace())
+                            .split_whitespace()
+                            .count()
+                            <= 1
+                })
+        })
+}
+
 /// The lines that follow a recurring page top `first` on every page, the same each time
 /// ("Älvnäs kommun" / "Bygg- och miljönämnden" under "PROTOKOLLSUTDRAG", once the page
 /// number and the date are gone): a letterhead of several lines. Only heading-like lines
@@ -639,7 +659,7 @@ fn page_top_followers(lines: &[Line], first: &str) -> Vec<String> {
             }
         }
         let text = lines[next[0]].trimmed();
-        if !is_short_heading_like(text)
+        if !(is_short_heading_like(text) || is_date_heading(text))
             || text == first
             || next.iter().any(|&i| lines[i].trimmed() != text)
         {
@@ -1110,7 +1130,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
             // a section heading ("Beslut") opening every paragraph on its own page is no header
             let key = page_top_key(l.trimmed());
             if seen_in_page <= 2
-                && is_short_heading_like(&key)
+                && (is_short_heading_like(&key) || is_date_heading(&key))
                 && super::items::classify_heading(&key).is_none()
             {
                 *firsts.entry(key).or_default() += 1;
@@ -1166,8 +1186,12 @@ pub(crate) fn normalise(input: &str) -> Doc {
             // The body's name rather than the authority's ("Storvik kommun" above "Kommunstyrelsen").
             doc.header_line = order
                 .iter()
+                .filter(|h| !is_date_heading(h))
                 .find(|h| !is_authority_like(h) && !is_document_kind(h))
-                .or(order.first().filter(|h| !is_document_kind(h)))
+                .or(order
+                    .iter()
+                    .find(|h| !is_date_heading(h))
+                    .filter(|h| !is_document_kind(h)))
                 .cloned();
             doc.header_lines = order;
         } else if let Some(first) = lines
@@ -1178,8 +1202,24 @@ pub(crate) fn normalise(input: &str) -> Doc {
             && lines.iter().filter(|l| l.trimmed() == first).count() >= 3
         {
             // Page breaks that do not fall where the letterhead does: the first line, recurring
-            // standing alone, is still furniture wherever it stands.
-            lines.retain(|l| l.trimmed() != first);
+            // standing alone, is still furniture wherever it stands, and so are the lines that
+            // follow it the same each time (the date line of a letterhead).
+            let followers = page_top_followers(&lines, &first);
+            let mut top: &[String] = &[];
+            lines.retain(|l| {
+                if l.trimmed() == first {
+                    top = &followers;
+                    return false;
+                }
+                if !l.is_blank() {
+                    if top.first().is_some_and(|f| f == l.trimmed()) {
+                        top = &top[1..];
+                        return false;
+                    }
+                    top = &[];
+                }
+                true
+            });
             doc.header_lines = vec![first.clone()];
             doc.header_line = Some(first).filter(|f| !is_document_kind(f));
         }
@@ -1222,7 +1262,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 furnished = vec![true; doc.page_count];
                 doc.header_line = std::iter::once(&first)
                     .chain(&followers)
-                    .find(|h| !is_authority_like(h) && !is_document_kind(h))
+                    .find(|h| !is_authority_like(h) && !is_document_kind(h) && !is_date_heading(h))
                     .cloned();
                 doc.header_lines = std::iter::once(first).chain(followers).collect();
             }
