@@ -943,3 +943,30 @@ fn a_letterhead_date_line_is_furniture() {
         }
     }
 }
+
+// The authority: a förbund over its legal form printed with its purpose, and a kommun whose
+// name has two words.
+#[test]
+fn a_forbund_over_its_form_with_a_purpose_and_two_word_kommuner() {
+    let p = parse(&protocol(
+        "Utbildningsförbundet Sydslätten\nKommunalförbund för gymnasie- och vuxenutbildning",
+        "Beslutande       Maria Lund (S), ordförande",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(
+        p.authority.as_deref(),
+        Some("Utbildningsförbundet Sydslätten")
+    );
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\nAnslaget publicerat på Östra Göinge kommuns digitala anslagstavla 2024-11-12",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(p.authority.as_deref(), Some("Östra Göinge kommun"));
+    let p = parse(&protocol(
+        "Socialnämnden i Upplands Väsby kommun",
+        "Beslutande       Maria Lund (S), ordförande",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(p.authority.as_deref(), Some("Upplands Väsby kommun"));
+}

@@ -468,6 +468,10 @@ fn proposal_heading(heading: &str) -> Option<Option<String>> {
 /// proposal named (the owner's, or the only one printed when none is named). `None` when the
 /// decision says more, or no such proposal is printed there (then it stays as printed).
 fn pointed_proposal<'a>(decision: &str, sections: &'a [Section]) -> Option<&'a Section> {
+    // Most decisions name no proposal: no regex for them (a cold parse compiles each it uses).
+    if decision.len() > 400 || !decision.contains("örslag") {
+        return None;
+    }
     let decision = decision.split_whitespace().collect::<Vec<_>>().join(" ");
     if decision.chars().count() > 140 {
         return None;

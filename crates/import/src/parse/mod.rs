@@ -125,7 +125,8 @@ static AUTHORITY_NAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static KOMMUN_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::regex(r"\b([A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|Stad))\b").expect("regex")
+    // "Östra Göinge kommun", "Upplands Väsby kommun": the names of two words open with these.
+    pattern::regex(r"\b((?:(?:Östra|Västra|Norra|Södra|Lilla|Stora|Upplands)\s+)?[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|Stad))\b").expect("regex")
 });
 
 /// How sure the parser is of each field it read, 0–1, by the field's name in the `kansli parse`
@@ -1097,7 +1098,8 @@ fn split_appendices(doc: &text::Doc) -> (Vec<&Line>, Vec<String>) {
 }
 
 /// A förbund named at the top of the first page with its legal form on the next line
-/// ("Räddningstjänsten Bergslagsdal" / "kommunalförbund"): the name, two to five capitalised
+/// ("Räddningstjänsten Bergslagsdal" / "kommunalförbund", or "Kommunalförbund för gymnasie- och
+/// vuxenutbildning" with its purpose): the name, two to five capitalised
 /// words without digits, from the first cell.
 fn federation_over_its_form(doc: &text::Doc) -> Option<String> {
     let top: Vec<String> = doc
@@ -1117,7 +1119,12 @@ fn federation_over_its_form(doc: &text::Doc) -> Option<String> {
         let form = w[1].trim().to_lowercase();
         let name = w[0].trim();
         let words = name.split_whitespace().count();
-        (matches!(form.as_str(), "kommunalförbund" | "ett kommunalförbund")
+        // "Kommunalförbund för gymnasie- och vuxenutbildning": the form with its purpose.
+        let form = form
+            .split_once(" för ")
+            .or_else(|| form.split_once(" med "))
+            .map_or(form.as_str(), |(f, _)| f);
+        (matches!(form, "kommunalförbund" | "ett kommunalförbund")
             && (2..=5).contains(&words)
             && name.starts_with(char::is_uppercase)
             && !name.chars().any(|c| c.is_ascii_digit()))
@@ -1306,7 +1313,7 @@ fn find_body(
 /// "Kungsbacka kommuns digitala anslagstavla", "på Lomma kommuns anslagstavla".
 static NOTICE_BOARD: LazyLock<Regex> = LazyLock::new(|| {
     pattern::regex(
-        r"\b([A-ZÅÄÖ][\p{L}\-]+)\s+(kommun|stad|Stad)s\s+(?:digitala\s+|officiella\s+)?anslagstavla",
+        r"\b((?:(?:Östra|Västra|Norra|Södra|Lilla|Stora|Upplands)\s+)?[A-ZÅÄÖ][\p{L}\-]+)\s+(kommun|stad|Stad)s\s+(?:digitala\s+|officiella\s+)?anslagstavla",
     )
     .expect("regex")
 });
