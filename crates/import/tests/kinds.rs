@@ -970,3 +970,25 @@ fn a_forbund_over_its_form_with_a_purpose_and_two_word_kommuner() {
     ));
     assert_eq!(p.authority.as_deref(), Some("Upplands Väsby kommun"));
 }
+
+// The ärendelista in the same head form as the paragraphs ("Ärende 2 (§ 13)   Title   Dnr"),
+// and the label of members who did not serve wrapped over two lines.
+#[test]
+fn an_agenda_of_item_numbers_and_a_wrapped_not_serving_label() {
+    let text = "Socialnämnden\nSammanträdesdatum 2024-11-07\n\nPlats och tid    Rådhuset, kl. 14:00-16:10\nBeslutande       Maria Lund (S), ordförande\n                 Per Ek (M)\nLedamöter som    Sven Ask (V)\ninte tjänstgjorde\nErsättare        Eva Sten (S)\nJusterare        Per Ek\n\nÄrendelista\nÄrende 1 (§ 12)   Val av justerare\nÄrende 2 (§ 13)   Budgetuppföljning oktober      SN 2024/77\n\nÄrende 1 (§ 12)   Val av justerare\nPer Ek utses att justera.\n\nÄrende 2 (§ 13)   Budgetuppföljning oktober\nBeslut\nSocialnämnden godkänner budgetuppföljningen.\n";
+    let p = parse(text);
+    assert_eq!(
+        heads(&p),
+        [(12, "Val av justerare"), (13, "Budgetuppföljning oktober")]
+    );
+    let agenda: Vec<(u32, Option<&str>)> = p
+        .agenda
+        .iter()
+        .map(|a| (a.paragraph, a.dnr.as_deref()))
+        .collect();
+    assert_eq!(agenda, [(12, None), (13, Some("SN 2024/77"))]);
+    assert_eq!(p.items[1].dnr.as_deref(), Some("SN 2024/77"));
+    let sven = person(&p, "Sven Ask");
+    assert_eq!(sven.category, ParticipantCategory::Ersattare);
+    assert_eq!(sven.role.as_deref(), Some("ej tjänstgörande ledamot"));
+}

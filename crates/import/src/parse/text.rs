@@ -1533,6 +1533,21 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any line around a `§` and an item word: no panic, and a head comes back as `§ N`.
+        #[test]
+        fn head_form_never_panics(
+            before in "\\PC{0,12}",
+            word in proptest::sample::select(vec!["", "Ärende ", "ärende nr ", "Punkt ", "(", "12 "]),
+            after in "\\PC{0,16}",
+        ) {
+            let line = format!("{before}{word}§{after}");
+            if let Some(h) = head_form(&line) {
+                proptest::prop_assert!(h.contains("§ "), "{line:?} → {h:?}");
+            }
+        }
+    }
+
     #[test]
     fn unmarks_markdown_conversions() {
         assert_eq!(unmark("## **Beslutande** "), vec!["Beslutande "]);
