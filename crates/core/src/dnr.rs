@@ -26,7 +26,9 @@ impl Dnr {
     /// A leading `Dnr`/`Diarienummer` label is dropped. The year is the four-digit group
     /// (1900–2199); when both groups could be a year, the first is taken as the year. Without a
     /// four-digit year, a number of three to six digits over a two-digit year after a slash
-    /// (Göteborgs Stad's `0987/25`) reads as 2000–2069 or 1970–1999.
+    /// (Göteborgs Stad's `0987/25`) reads as 2000–2069 or 1970–1999, and so does the two-digit
+    /// year before a dot of the 1990s' registries (`96.214-042`, the diarieplan's code after the
+    /// hyphen).
     pub fn parse(raw: &str) -> Result<Dnr, CoreError> {
         let invalid = || CoreError::InvalidDnr(raw.to_string());
         let printed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -80,6 +82,25 @@ impl Dnr {
                 {
                     let yy: u16 = second.parse().map_err(|_| invalid())?;
                     (if yy < 70 { 2000 + yy } else { 1900 + yy }, first)
+                }
+                // The 1990s' "yy.nnn" ("Dnr 96.214-042": 1996, number 214, the diarieplan's
+                // code after the hyphen): a two-digit year before a dot, labelled or with the
+                // code, since "12.50" alone is any decimal number.
+                (None, None)
+                    if text[byte_at(&chars, i, text.len())..chars[second_start].0].trim()
+                        == "."
+                        && first.len() == 2
+                        && (1..=6).contains(&second.len())
+                        && (text.len() != printed.len()
+                            || text[byte_at(&chars, j, text.len())..]
+                                .strip_prefix('-')
+                                .is_some_and(|code| {
+                                    (2..=4).contains(&code.len())
+                                        && code.bytes().all(|b| b.is_ascii_digit())
+                                })) =>
+                {
+                    let yy: u16 = first.parse().map_err(|_| invalid())?;
+                    (if yy < 70 { 2000 + yy } else { 1900 + yy }, second)
                 }
                 (None, None) => continue,
             };
@@ -280,6 +301,12 @@ mod tests {
         assert_eq!(parts("Dnr 1234 / 98"), (None, 1998, 1234));
         assert!(Dnr::parse("1234-25").is_err(), "only with a slash");
         assert!(Dnr::parse("12/25").is_err(), "too short a number");
+        // The 1990s: two-digit year, dot, number, the diarieplan's code.
+        assert_eq!(parts("96.214-042"), (None, 1996, 214));
+        assert_eq!(parts("Dnr 97.031"), (None, 1997, 31));
+        assert_eq!(parts("KS 03.112-101"), (Some("KS".into()), 2003, 112));
+        assert!(Dnr::parse("12.50").is_err(), "a decimal number");
+        assert!(Dnr::parse("12.5-3").is_err(), "no diarieplan code");
     }
 
     #[test]

@@ -182,7 +182,8 @@ pub enum ParticipantCategory {
     /// Beslutande (members and serving substitutes).
     #[serde(rename = "beslutande")]
     Beslutande,
-    /// Ersättare who do not serve.
+    /// Present without deciding: ersättare who do not serve, and ledamöter who did not serve
+    /// (role "ej tjänstgörande ledamot", from "Ledamöter som inte tjänstgjorde").
     #[serde(rename = "ersättare")]
     Ersattare,
     /// Övriga närvarande.

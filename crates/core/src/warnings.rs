@@ -172,6 +172,11 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
         &[],
     ),
     (
+        "line {}: § {}: the decision {} points to the proposal under {}; its text is the decision",
+        "rad {0}: § {1}: beslutet {2} hänvisar till förslaget under {3}; förslagets text är beslutet",
+        &[],
+    ),
+    (
         "line {}: § {}: text after a rule without heading",
         "rad {0}: § {1}: text efter ett skiljestreck utan rubrik",
         &[],

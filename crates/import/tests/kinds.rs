@@ -559,3 +559,436 @@ fn a_forbund_named_over_its_legal_form() {
     ));
     assert_eq!(p.authority, None);
 }
+
+/// The paragraph numbers and titles read.
+fn heads(p: &ParsedProtocol) -> Vec<(u32, &str)> {
+    p.items
+        .iter()
+        .map(|i| (i.paragraph, i.title.as_str()))
+        .collect()
+}
+
+const TWO_PARAGRAPHS_BODY: &str = "Anna Berg utses att justera protokollet.\n\n{B}\nBudgetuppföljning oktober\n\nBeslut\nSocialnämnden godkänner budgetuppföljningen.";
+
+// Heads printed with the number before the sign, as statute style prints sections.
+#[test]
+fn heads_with_the_number_before_the_sign() {
+    for (a, b) in [
+        ("12 §  Val av justerare", "13 §   Dnr 2024/77"),
+        ("12 § Val av justerare", "13 § Dnr 2024/77"),
+        ("12§ Val av justerare", "13§"),
+    ] {
+        let text = format!("{a}\n{}", TWO_PARAGRAPHS_BODY.replace("{B}", b));
+        let p = parse(&protocol(
+            "",
+            "Beslutande       Maria Lund (S), ordförande",
+            &text,
+        ));
+        assert_eq!(
+            heads(&p),
+            [(12, "Val av justerare"), (13, "Budgetuppföljning oktober")],
+            "{a} / {b}"
+        );
+        if b.contains("Dnr") {
+            assert_eq!(p.items[1].dnr.as_deref(), Some("2024/77"));
+        }
+    }
+    // A line of text citing a section of a law is no head.
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        "§ 12  Val av justerare\n\nAnna Berg utses att justera, enligt\n5 § kommunallagen gäller detta.\n6 § förvaltningslagen med.",
+    ));
+    assert_eq!(heads(&p), [(12, "Val av justerare")]);
+}
+
+// An item number printed beside the paragraph number: the paragraph number is the §'s.
+#[test]
+fn heads_with_an_item_number_beside_the_paragraph_number() {
+    for (a, b) in [
+        (
+            "Ärende 1 § 12  Val av justerare",
+            "Ärende 2 § 13  Dnr 2024/77",
+        ),
+        (
+            "Ärende 1 (§ 12) Val av justerare",
+            "Ärende 2 (§ 13)  Dnr 2024/77",
+        ),
+        ("Ärende nr 1, § 12 Val av justerare", "Ärende nr 2, § 13"),
+        ("Punkt 1  § 12  Val av justerare", "Punkt 2  § 13"),
+        (
+            "§ 12 (ärende 1) Val av justerare",
+            "§ 13 (ärende 2)  Dnr 2024/77",
+        ),
+        ("§ 12  Ärende 1  Val av justerare", "§ 13  Ärende 2"),
+        ("§ 12/2024  Val av justerare", "§ 13/2024  Dnr 2024/77"),
+        ("KS § 12/2024 Val av justerare", "KS § 13/2024"),
+    ] {
+        let text = format!("{a}\n{}", TWO_PARAGRAPHS_BODY.replace("{B}", b));
+        let p = parse(&protocol(
+            "",
+            "Beslutande       Maria Lund (S), ordförande",
+            &text,
+        ));
+        assert_eq!(
+            heads(&p),
+            [(12, "Val av justerare"), (13, "Budgetuppföljning oktober")],
+            "{a} / {b}"
+        );
+    }
+    // A reference to another paragraph stays text.
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        "§ 12  Val av justerare\nAnna Berg utses att justera.\n§ 2/25 gäller fortsatt.",
+    ));
+    assert_eq!(heads(&p), [(12, "Val av justerare")]);
+}
+
+/// The participant named `name`.
+fn person<'a>(p: &'a ParsedProtocol, name: &str) -> &'a kansli_core::protocol::Participant {
+    p.participants
+        .iter()
+        .find(|x| x.name == name)
+        .unwrap_or_else(|| panic!("{name} not read: {:?}", p.participants))
+}
+
+const THREE_PARAGRAPHS: &str = "§ 12  Val av justerare\nEva Nord utses att justera.\n\n§ 13  Taxor\n\nBeslut\nNämnden fastställer taxorna.\n\n§ 14  Budget\n\nBeslut\nNämnden godkänner budgeten.";
+
+// A substitute's open range runs to the end (or from the start) of the meeting: "fr.o.m. § 13"
+// is § 13 to the last paragraph, never § 13 alone.
+#[test]
+fn a_substitutes_open_range_runs_to_the_meetings_end() {
+    for (printed, want) in [
+        ("fr.o.m. § 13", "13-14"),
+        ("fr o m § 13", "13-14"),
+        ("from § 13", "13-14"),
+        ("från och med § 13", "13-14"),
+        ("t.o.m. § 13", "12-13"),
+        ("§§ 12-13", "12-13"),
+    ] {
+        let cover = format!(
+            "Beslutande       Maria Lund (S), ordförande\n                 Lisa Holm (S) ersätter Karin Åberg (S) {printed}"
+        );
+        let p = parse(&protocol("", &cover, THREE_PARAGRAPHS));
+        let lisa = person(&p, "Lisa Holm");
+        assert_eq!(lisa.paragraphs.as_deref(), Some(want), "{printed}");
+        assert_eq!(lisa.serves_for.as_deref(), Some("Karin Åberg (S)"));
+        assert_eq!(lisa.category, ParticipantCategory::Beslutande);
+    }
+    // The cover's range closes it when printed.
+    let cover = "Paragrafer       12-20\nBeslutande       Maria Lund (S), ordförande\n                 Lisa Holm (S) ersätter Karin Åberg (S) fr.o.m. § 13";
+    let p = parse(&protocol("", cover, THREE_PARAGRAPHS));
+    assert_eq!(person(&p, "Lisa Holm").paragraphs.as_deref(), Some("13-20"));
+}
+
+// Members present who did not serve are never beslutande.
+#[test]
+fn members_who_did_not_serve_are_not_beslutande() {
+    for label in [
+        "Ledamöter som inte tjänstgjorde",
+        "Ledamöter som ej tjänstgjort",
+        "Ej tjänstgörande ledamöter",
+        "Ledamöter som inte tjänstgjorde:",
+    ] {
+        let cover = format!(
+            "Beslutande       Maria Lund (S), ordförande\n                 Lisa Holm (S) ersätter Karin Åberg (S)\n{label}   Karin Åberg (S)\n                 Per Ek (M)\nErsättare        Eva Sten (S)"
+        );
+        let p = parse(&protocol("", &cover, THREE_PARAGRAPHS));
+        for name in ["Karin Åberg", "Per Ek"] {
+            let x = person(&p, name);
+            assert_eq!(
+                x.category,
+                ParticipantCategory::Ersattare,
+                "{label}: {name}"
+            );
+            assert_eq!(x.role.as_deref(), Some("ej tjänstgörande ledamot"));
+        }
+        assert_eq!(person(&p, "Eva Sten").role.as_deref(), Some("ersättare"));
+        assert_eq!(
+            person(&p, "Maria Lund").category,
+            ParticipantCategory::Beslutande
+        );
+    }
+}
+
+fn proposal_paragraph(proposal_heading: &str, decision: &str) -> ParsedProtocol {
+    parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        &format!(
+            "§ 31    Dnr 2024/77\n\nBudgetuppföljning oktober\n\nÄrendet\nFörvaltningen har följt upp budgeten.\n\n{proposal_heading}\nSocialnämnden godkänner budgetuppföljningen för oktober.\n\n{decision}\n"
+        ),
+    ))
+}
+
+// A decision that only points at a proposal printed in the paragraph is that proposal's text.
+#[test]
+fn a_decision_pointing_at_the_printed_proposal_is_its_text() {
+    for (heading, decision) in [
+        ("Förslag till beslut", "Beslut\nEnligt förslag."),
+        ("Förslag till beslut", "Beslut: Enligt förslaget."),
+        (
+            "Arbetsutskottets förslag",
+            "Beslut\nEnligt arbetsutskottets förslag.",
+        ),
+        (
+            "Arbetsutskottets förslag till socialnämnden",
+            "Beslut\nSocialnämnden beslutar enligt arbetsutskottets förslag.",
+        ),
+        (
+            "Förvaltningens förslag till beslut",
+            "Socialnämnden beslutar enligt förvaltningens förslag.",
+        ),
+        ("Beslutsförslag", "Beslut\nBifall till förslaget."),
+    ] {
+        let p = proposal_paragraph(heading, decision);
+        assert_eq!(
+            decision_of(&p),
+            "Socialnämnden godkänner budgetuppföljningen för oktober.",
+            "{heading} / {decision}"
+        );
+        assert!(
+            p.warnings
+                .iter()
+                .any(|w| w.contains("points to the proposal")),
+            "{:?}",
+            p.warnings
+        );
+    }
+    // Honest only when that proposal is printed: another body's proposal, or a decision that
+    // says more, stays as printed.
+    for (heading, decision, kept) in [
+        (
+            "Förvaltningens förslag",
+            "Beslut\nEnligt arbetsutskottets förslag.",
+            "Enligt arbetsutskottets förslag.",
+        ),
+        (
+            "Förslag till beslut",
+            "Beslut\nEnligt förslag, med tillägget att rapporten skickas till revisorerna.",
+            "Enligt förslag, med tillägget att rapporten skickas till revisorerna.",
+        ),
+        (
+            "Ärendets behandling",
+            "Beslut\nEnligt förslag.",
+            "Enligt förslag.",
+        ),
+    ] {
+        let p = proposal_paragraph(heading, decision);
+        assert_eq!(decision_of(&p), kept, "{heading} / {decision}");
+    }
+}
+
+fn decision_of(p: &ParsedProtocol) -> String {
+    p.items
+        .first()
+        .and_then(|i| i.decision.as_deref())
+        .unwrap_or("")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+// Registries of the 1990s: a two-digit year, a dot, the number and the diarieplan's code.
+#[test]
+fn an_old_dnr_with_a_two_digit_year_and_a_code() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        "§ 24    Dnr 96.214-042\n\nBudgetuppföljning februari 1997\n\nBeslut\nNämnden godkänner redovisningen.\n\n§ 25    Dnr 97.031\n\nTaxor\n\nBeslut\nNämnden fastställer taxorna.",
+    ));
+    assert_eq!(
+        heads(&p),
+        [(24, "Budgetuppföljning februari 1997"), (25, "Taxor")]
+    );
+    assert_eq!(p.items[0].dnr.as_deref(), Some("96.214-042"));
+    assert_eq!(p.items[1].dnr.as_deref(), Some("97.031"));
+    // Unlabelled, such a number is text.
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        "§ 24  Taxa 12.50 kronor\n\nBeslut\nNämnden fastställer taxan.",
+    ));
+    assert_eq!(p.items[0].dnr, None);
+    assert_eq!(p.items[0].title, "Taxa 12.50 kronor");
+}
+
+// A period of two years running in a title is no Dnr: the Dnr is the labelled one.
+#[test]
+fn a_school_year_in_a_title_is_no_dnr() {
+    for (title, dnr_line) in [
+        ("Skolskjutsregler 2025/2026", "Dnr BUN 2024/311"),
+        ("Programutbud läsåret 2026/27", "Dnr BUN 2024/311"),
+    ] {
+        let p = parse(&protocol(
+            "",
+            "Beslutande       Maria Lund (S), ordförande",
+            &format!("§ 9  {title}\n{dnr_line}\n\nBeslut\nNämnden antar reglerna."),
+        ));
+        assert_eq!(heads(&p), [(9, title)]);
+        assert_eq!(p.items[0].dnr.as_deref(), Some("BUN 2024/311"), "{title}");
+    }
+    // "2025/26" alone may be case 26 of 2025.
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        "§ 9  Taxor 2025/26\n\nBeslut\nNämnden antar taxorna.",
+    ));
+    assert_eq!(p.items[0].dnr.as_deref(), Some("2025/26"));
+}
+
+// A title that wraps after a comma keeps it.
+#[test]
+fn a_title_wrapped_after_a_comma_keeps_it() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        "§ 46   Ansökan om bygglov för nybyggnad av enbostadshus,\n       Hedby 3:14\nDnr 2006.0212\n\nBeslut\nNämnden beviljar bygglov.",
+    ));
+    assert_eq!(
+        heads(&p),
+        [(
+            46,
+            "Ansökan om bygglov för nybyggnad av enbostadshus, Hedby 3:14"
+        )]
+    );
+    assert_eq!(p.items[0].dnr.as_deref(), Some("2006.0212"));
+}
+
+// Parties in the lower case of older protocols: "(s)", "(fp)".
+#[test]
+fn parties_in_lower_case() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Gunnar Ek (s), ordförande\n                 Berit Sjöholm (m)\n                 Inga Berg (kd) tjg ersättare för Karl Åman (fp)\nErsättare        Rolf Björk (fp)",
+        ONE_PARAGRAPH,
+    ));
+    for (name, party) in [
+        ("Gunnar Ek", "S"),
+        ("Berit Sjöholm", "M"),
+        ("Inga Berg", "KD"),
+        ("Rolf Björk", "FP"),
+    ] {
+        assert_eq!(person(&p, name).party.as_deref(), Some(party), "{name}");
+    }
+    assert!(
+        !p.warnings.iter().any(|w| w.contains("unread words")),
+        "{:?}",
+        p.warnings
+    );
+    assert_eq!(
+        person(&p, "Inga Berg").serves_for.as_deref(),
+        Some("Karl Åman (fp)")
+    );
+}
+
+// "Sammanträdesdag" labels the meeting's date as "Sammanträdesdatum" does.
+#[test]
+fn the_meeting_day_label() {
+    let text = "Miljönämnden\nSammanträdesdag 2006-04-19\n\nTid     kl. 18.30-21.15\nBeslutande       Maria Lund (S), ordförande\nJusterare        Eva Nord\n\n§ 31  Taxor\n\nBeslut\nNämnden fastställer taxorna.\n\nNästa sammanträdesdag 2006-05-17.\n";
+    let p = parse(text);
+    assert_eq!(p.meeting_date.to_string(), "2006-04-19");
+    assert!(
+        !p.warnings.iter().any(|w| w.contains("not labelled")),
+        "{:?}",
+        p.warnings
+    );
+}
+
+// Paragraphs numbered per body and year: "HSN § 101/2024" in the cover's range and in a
+// substitute's open range.
+#[test]
+fn paragraphs_numbered_per_body_and_year_in_ranges() {
+    let cover = "Paragrafer       HSN § 12/2024 – HSN § 14/2024\nBeslutande       Maria Lund (S), ordförande\n                 Lisa Holm (S) ersätter Karin Åberg (S) fr.o.m. HSN § 13/2024\n                 Olle Ek (M) ersätter Per Ek (M) HSN §§ 12-13";
+    let paragraphs = THREE_PARAGRAPHS
+        .replace("§ 1", "HSN § 1")
+        .replace("  ", "/2024  ");
+    let p = parse(&protocol("", cover, &paragraphs));
+    assert_eq!(
+        heads(&p),
+        [(12, "Val av justerare"), (13, "Taxor"), (14, "Budget")]
+    );
+    assert_eq!(p.paragraphs.map(|r| (r.first, r.last)), Some((12, 14)));
+    assert!(
+        !p.warnings
+            .iter()
+            .any(|w| w.contains("not understood") || w.contains("unread")),
+        "{:?}",
+        p.warnings
+    );
+    assert_eq!(person(&p, "Lisa Holm").paragraphs.as_deref(), Some("13-14"));
+    assert_eq!(person(&p, "Olle Ek").paragraphs.as_deref(), Some("12-13"));
+}
+
+// A letterhead's date line ("Sammanträdesdatum: onsdag 10 maj 2023") under the body's name on
+// every page is furniture, with or without form feeds; the decision before it ends there.
+#[test]
+fn a_letterhead_date_line_is_furniture() {
+    let top = "Kommunstyrelsen\nSammanträdesdatum: onsdag 10 maj 2023\n";
+    let body = format!(
+        "{top}\nPlats och tid: Kommunhuset kl. 09:00-12:20\nBeslutande       Maria Lund (S), ordförande\nJusterare        Eva Nord\n\n§ 45  Val av justerare\n\nEva Nord utses att justera.\n\nJusterandes signatur     Utdragsbestyrkande\n{{FF}}{top}\n§ 46  Taxor\n\nBeslut\nKommunstyrelsen fastställer taxorna.\n\nJusterandes signatur     Utdragsbestyrkande\n{{FF}}{top}\n§ 47  Budget\n\nBeslut\nKommunstyrelsen godkänner budgeten.\n"
+    );
+    for ff in ["", "\u{c}"] {
+        let p = parse(&body.replace("{FF}", ff));
+        assert_eq!(p.body, "Kommunstyrelsen");
+        assert_eq!(p.meeting_date.to_string(), "2023-05-10");
+        for i in &p.items {
+            let d = i.decision.as_deref().unwrap_or("");
+            assert!(
+                !d.contains("Sammanträdesdatum"),
+                "{ff:?} § {}: {d:?}",
+                i.paragraph
+            );
+        }
+    }
+}
+
+// The authority: a förbund over its legal form printed with its purpose, and a kommun whose
+// name has two words.
+#[test]
+fn a_forbund_over_its_form_with_a_purpose_and_two_word_kommuner() {
+    let p = parse(&protocol(
+        "Utbildningsförbundet Sydslätten\nKommunalförbund för gymnasie- och vuxenutbildning",
+        "Beslutande       Maria Lund (S), ordförande",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(
+        p.authority.as_deref(),
+        Some("Utbildningsförbundet Sydslätten")
+    );
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\nAnslaget publicerat på Östra Göinge kommuns digitala anslagstavla 2024-11-12",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(p.authority.as_deref(), Some("Östra Göinge kommun"));
+    let p = parse(&protocol(
+        "Socialnämnden i Upplands Väsby kommun",
+        "Beslutande       Maria Lund (S), ordförande",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(p.authority.as_deref(), Some("Upplands Väsby kommun"));
+}
+
+// The ärendelista in the same head form as the paragraphs ("Ärende 2 (§ 13)   Title   Dnr"),
+// and the label of members who did not serve wrapped over two lines.
+#[test]
+fn an_agenda_of_item_numbers_and_a_wrapped_not_serving_label() {
+    let text = "Socialnämnden\nSammanträdesdatum 2024-11-07\n\nPlats och tid    Rådhuset, kl. 14:00-16:10\nBeslutande       Maria Lund (S), ordförande\n                 Per Ek (M)\nLedamöter som    Sven Ask (V)\ninte tjänstgjorde\nErsättare        Eva Sten (S)\nJusterare        Per Ek\n\nÄrendelista\nÄrende 1 (§ 12)   Val av justerare\nÄrende 2 (§ 13)   Budgetuppföljning oktober      SN 2024/77\n\nÄrende 1 (§ 12)   Val av justerare\nPer Ek utses att justera.\n\nÄrende 2 (§ 13)   Budgetuppföljning oktober\nBeslut\nSocialnämnden godkänner budgetuppföljningen.\n";
+    let p = parse(text);
+    assert_eq!(
+        heads(&p),
+        [(12, "Val av justerare"), (13, "Budgetuppföljning oktober")]
+    );
+    let agenda: Vec<(u32, Option<&str>)> = p
+        .agenda
+        .iter()
+        .map(|a| (a.paragraph, a.dnr.as_deref()))
+        .collect();
+    assert_eq!(agenda, [(12, None), (13, Some("SN 2024/77"))]);
+    assert_eq!(p.items[1].dnr.as_deref(), Some("SN 2024/77"));
+    let sven = person(&p, "Sven Ask");
+    assert_eq!(sven.category, ParticipantCategory::Ersattare);
+    assert_eq!(sven.role.as_deref(), Some("ej tjänstgörande ledamot"));
+}

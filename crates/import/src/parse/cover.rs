@@ -112,7 +112,7 @@ fn looks_like_range(value: &str) -> bool {
     (v.contains('§')
         || v.chars()
             .all(|c| c.is_ascii_digit() || c == '-' || c == '–' || c == ' '))
-        && ParagraphRange::parse(v).is_ok()
+        && ParagraphRange::parse(&super::people::plain_paragraphs(v)).is_ok()
 }
 
 /// A lexicon phrase as a regex: escaped, any whitespace between words (the tests hold
@@ -1270,6 +1270,7 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
                         }
                         _ => v,
                     };
+                    let numbers = super::people::plain_paragraphs(numbers);
                     match ParagraphRange::parse(numbers.trim_start_matches("§§").trim()) {
                         Ok(r) => {
                             c.range = Some(r);

@@ -40,10 +40,11 @@ static CONTINUATION_MARK: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A labelled Dnr: `Dnr 2024/25`, `DNR KS 4/2020`, `Dnr: KS 2020/45`, `Diarienummer BUN 2023.12`,
-/// `Ärendenummer BMN.2025.1301`.
+/// `Ärendenummer BMN.2025.1301`, and the registries of the 1990s' two-digit year with the
+/// diarieplan's code after it, `Dnr 96.214-042` (labelled only: bare, it is any decimal number).
 static DNR_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:dnr|diarienummer|diarienr|dnr\.|ärendenummer|ärendenr\.?|ärende nr\.?|ärende)\s*[.:]?\s*((?-i:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /:.\-]?\s?)?(?:\d{4}\s?[/:.\-]\s?\d{1,6}|\d{1,6}\s?[/:.\-]\s?\d{4})(?:-\d{1,4})?(?-i:\s+[A-ZÅÄÖ]{2,8}\b)?)",
+        r"(?i)\b(?:dnr|diarienummer|diarienr|dnr\.|ärendenummer|ärendenr\.?|ärende nr\.?|ärende)\s*[.:]?\s*((?-i:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /:.\-]?\s?)?(?:\d{4}\s?[/:.\-]\s?\d{1,6}|\d{1,6}\s?[/:.\-]\s?\d{4}|\d{2}\.\d{1,6})(?:-\d{1,4})?(?-i:\s+[A-ZÅÄÖ]{2,8}\b)?)",
     )
     .expect("regex")
 });
@@ -156,8 +157,9 @@ pub(crate) fn dnr_in(text: &str) -> Option<(String, std::ops::Range<usize>)> {
     {
         let Some(d) = c.get(1) else { continue };
         let s = d.as_str().trim();
-        // A date is not a Dnr.
-        if super::dates::find_date(s).is_some() {
+        // A date is not a Dnr, nor a period of two years running ("Skolskjutsregler
+        // 2025/2026", "läsåret 2025/26").
+        if super::dates::find_date(s).is_some() || is_period(text, s, d.start()) {
             continue;
         }
         if kansli_core::Dnr::parse(s).is_ok() {
@@ -165,6 +167,46 @@ pub(crate) fn dnr_in(text: &str) -> Option<(String, std::ops::Range<usize>)> {
         }
     }
     None
+}
+
+/// Whether `s` (found at `at` in `text`), printed without a series, is a period of two years
+/// running rather than a Dnr: "2025/2026" always, "2025/26" after a word naming a period
+/// ("läsåret", "verksamhetsåret", "säsongen" …), since "2025/26" alone may be case 26 of 2025.
+fn is_period(text: &str, s: &str, at: usize) -> bool {
+    let Some((a, b)) = s.split_once('/') else {
+        return false;
+    };
+    let (a, b) = (a.trim(), b.trim());
+    if a.len() != 4 || !a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let (Ok(y), Ok(next)) = (a.parse::<u32>(), b.parse::<u32>()) else {
+        return false;
+    };
+    match b.len() {
+        4 => next == y + 1,
+        2 => {
+            let before = text[..at].trim_end().to_lowercase();
+            let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+            next == (y + 1) % 100
+                && [
+                    "läsår",
+                    "läsåret",
+                    "läsåren",
+                    "verksamhetsår",
+                    "verksamhetsåret",
+                    "budgetår",
+                    "budgetåret",
+                    "säsong",
+                    "säsongen",
+                    "vintern",
+                    "vintersäsongen",
+                    "höstterminen",
+                ]
+                .contains(&word)
+        }
+        _ => false,
+    }
 }
 
 /// Whether a whole line is just a Dnr (with or without label).
@@ -387,6 +429,82 @@ static DECIDES_BODY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 
+/// A decision that only points at a proposal: "Enligt förslag.", "Beslut: Enligt
+/// arbetsutskottets förslag.", "Kommunstyrelsen beslutar enligt förvaltningens förslag.",
+/// "Nämnden beslutar i enlighet med förslaget till beslut.", "Bifall till arbetsutskottets
+/// förslag." The genitive names whose proposal (`owner`), when printed.
+static POINTS_TO_PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(
+        r"(?i)^(?:[\p{L}\-]+(?:\s+[\p{L}\-]+){0,3}\s+(?:beslutar|beslöt|beslutade)\s+(?:att\s+)?(?:(?:bifalla|godkänna)\s+)?)?(?:i\s+enlighet\s+med|enligt|bifall\s+till|bifaller)?\s*(?:det\s+)?(?:(?P<owner>[\p{L}\-]+s)\s+)?(?:förslag(?:et)?(?:\s+till\s+beslut)?|beslutsförslag(?:et)?)\s*\.?$",
+    )
+    .expect("regex")
+});
+
+/// Whether a paragraph's section heading is a printed proposal, and whose: `Some(None)` for
+/// "Förslag till beslut" / "Beslutsförslag", `Some(Some("arbetsutskottets"))` for
+/// "Arbetsutskottets förslag (till beslut / till nämnden)".
+fn proposal_heading(heading: &str) -> Option<Option<String>> {
+    let lower = heading
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let lower = lower.trim_end_matches(':');
+    if matches!(
+        lower,
+        "förslag till beslut" | "beslutsförslag" | "förslag" | "förslag till nämnden"
+    ) {
+        return Some(None);
+    }
+    let (owner, tail) = lower
+        .split_once(" förslag")
+        .or_else(|| lower.strip_suffix(" beslutsförslag").map(|o| (o, "")))?;
+    let proposal_tail = tail.is_empty() || tail == " till beslut" || is_proposal_to_council(lower);
+    (proposal_tail && owner.ends_with('s') && !owner.contains(' ')).then(|| Some(owner.to_string()))
+}
+
+/// A decision that only points at a proposal printed in the same paragraph ("Beslut: Enligt
+/// förslag."; "Nämnden beslutar enligt arbetsutskottets förslag.") is that proposal's text: the
+/// proposal named (the owner's, or the only one printed when none is named). `None` when the
+/// decision says more, or no such proposal is printed there (then it stays as printed).
+fn pointed_proposal<'a>(decision: &str, sections: &'a [Section]) -> Option<&'a Section> {
+    // Most decisions name no proposal: no regex for them (a cold parse compiles each it uses).
+    if decision.len() > 400 || !decision.contains("örslag") {
+        return None;
+    }
+    let decision = decision.split_whitespace().collect::<Vec<_>>().join(" ");
+    if decision.chars().count() > 140 {
+        return None;
+    }
+    let c = POINTS_TO_PROPOSAL.captures(&decision)?;
+    // The sentence must point: "Nämnden beslutar förslaget." is no Swedish anyone prints.
+    let lower = decision.to_lowercase();
+    if !["enligt", "i enlighet med", "bifall"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return None;
+    }
+    let owner = c.name("owner").map(|m| m.as_str().to_lowercase());
+    let proposals: Vec<(&Section, Option<String>)> = sections
+        .iter()
+        .filter(|s| !s.text.trim().is_empty())
+        .filter_map(|s| proposal_heading(&s.heading).map(|o| (s, o)))
+        .collect();
+    match owner {
+        // "enligt arbetsutskottets förslag": only that owner's proposal.
+        Some(o) => proposals
+            .iter()
+            .find(|(_, po)| po.as_deref() == Some(o.as_str()))
+            .map(|(s, _)| *s),
+        // "Enligt förslag.": the one proposal printed.
+        None => match proposals.as_slice() {
+            [(s, _)] => Some(*s),
+            _ => None,
+        },
+    }
+}
+
 /// Parses one paragraph: `head` is its head line, `body` the lines after it up to the next head.
 pub(crate) fn parse_item(
     head: &Head,
@@ -429,7 +547,15 @@ pub(crate) fn parse_item(
         };
     }
     let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
-    let rest = rest.trim_matches(|c: char| c == ',' || c == '-' || c == '–' || c.is_whitespace());
+    let separator = |c: char| c == ',' || c == '-' || c == '–' || c.is_whitespace();
+    // A comma at the end stays when no Dnr was cut out after it: the title wraps there
+    // ("Ansökan om bygglov för nybyggnad av enbostadshus," / "Hedby 3:14").
+    let rest = if dnr.is_some() {
+        rest.trim_matches(separator)
+    } else {
+        rest.trim_start_matches(separator)
+            .trim_end_matches(|c: char| separator(c) && c != ',')
+    };
     if !rest.is_empty() {
         title_parts.push(rest.to_string());
     }
@@ -759,6 +885,39 @@ pub(crate) fn parse_item(
         && !s.text.trim().is_empty()
     {
         item.decision = Some(s.text.clone());
+    }
+    // "Förvaltningens förslag till beslut" / its text / "Nämnden beslutar enligt
+    // förvaltningens förslag.": the closing sentence that decides is the decision, the text
+    // before it the proposal it points at.
+    if item.decision.is_none()
+        && let Some(k) = item.sections.iter().position(|s| {
+            proposal_heading(&s.heading).is_some()
+                && s.text
+                    .trim_end()
+                    .rsplit_once("\n\n")
+                    .is_some_and(|(before, last)| {
+                        !before.trim().is_empty()
+                            && DECIDES.is_match(last)
+                            && POINTS_TO_PROPOSAL
+                                .is_match(&last.split_whitespace().collect::<Vec<_>>().join(" "))
+                    })
+        })
+        && let Some((before, last)) = item.sections[k].text.trim_end().rsplit_once("\n\n")
+    {
+        let (before, last) = (before.trim_end().to_string(), last.trim().to_string());
+        item.sections[k].text = before;
+        item.decision = Some(last);
+    }
+    if let Some(d) = &item.decision
+        && let Some(p) = pointed_proposal(d, &item.sections)
+    {
+        warnings.push(format!(
+            "line {}: § {n}: the decision {:?} points to the proposal under {:?}; its text is the decision",
+            head_line.no,
+            d.trim(),
+            p.heading
+        ));
+        item.decision = Some(p.text.clone());
     }
     for (no, text) in loose {
         warnings.push(format!(

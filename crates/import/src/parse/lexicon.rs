@@ -165,8 +165,29 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
         ],
     ),
     (
+        Label::List(ListKind::NotServingMembers),
+        &[
+            "ledamöter som inte tjänstgjorde",
+            "ledamöter som ej tjänstgjorde",
+            "ledamöter som inte tjänstgjort",
+            "ledamöter som ej tjänstgjort",
+            "ledamöter som inte tjänstgör",
+            "ledamöter som ej tjänstgör",
+            "ledamot som inte tjänstgjorde",
+            "ledamot som ej tjänstgjorde",
+            "närvarande ej tjänstgörande ledamöter",
+            "ej tjänstgörande ledamöter",
+            "icke tjänstgörande ledamöter",
+            "inte tjänstgörande ledamöter",
+            "ej tjänstgörande ledamot",
+            "ej tjg ledamöter",
+            "ej tjg. ledamöter",
+        ],
+    ),
+    (
         Label::List(ListKind::Substitutes),
         &[
+            "ej tjänstgörande ledamöter och ersättare",
             "ej tjänstgörande ersättare",
             "icke tjänstgörande ersättare",
             "inte tjänstgörande ersättare",
@@ -252,7 +273,16 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "protokollet omfattar",
         ],
     ),
-    (Label::Date, &["sammanträdesdatum", "mötesdatum", "datum"]),
+    (
+        Label::Date,
+        &[
+            "sammanträdesdatum",
+            "mötesdatum",
+            "sammanträdesdag",
+            "sammanträdesdagen",
+            "datum",
+        ],
+    ),
     (
         Label::Place,
         &["plats", "sammanträdesplats", "mötesplats", "lokal"],
@@ -372,6 +402,7 @@ pub(crate) const DISPATCH: &[&str] = &[
 ];
 pub(crate) const OTHER: &[&str] = &[
     "förslag till beslut",
+    "beslutsförslag",
     "överläggning",
     "beslutsgång",
     "ärendets behandling",

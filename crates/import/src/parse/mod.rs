@@ -125,7 +125,8 @@ static AUTHORITY_NAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static KOMMUN_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::regex(r"\b([A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|Stad))\b").expect("regex")
+    // "Östra Göinge kommun", "Upplands Väsby kommun": the names of two words open with these.
+    pattern::regex(r"\b((?:(?:Östra|Västra|Norra|Södra|Lilla|Stora|Upplands)\s+)?[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|Stad))\b").expect("regex")
 });
 
 /// How sure the parser is of each field it read, 0–1, by the field's name in the `kansli parse`
@@ -448,12 +449,23 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
 
     // 3. Participants.
     let range = cov.range;
+    // A substitute's open range ("ersätter Y fr.o.m. § 13") runs to the meeting's last
+    // paragraph: the cover's "Paragrafer", else the paragraphs read.
+    let attendance_range = range.or_else(|| {
+        let first = items_out.iter().map(|i| i.paragraph).min()?;
+        let last = items_out.iter().map(|i| i.paragraph).max()?;
+        ParagraphRange::new(first, last).ok()
+    });
     let mut participants = Vec::new();
     let mut absent: Vec<kansli_core::protocol::Absent> = Vec::new();
     // An attendance table on the cover ("Ledamöter  Närv  Ersättare  Närv  Tjg"): its rows are
     // read by column, not as lines of a list.
-    let (from_cover_table, mut table_lines) =
-        people::attendance_table(&cover_lines, range, cover::is_label, &mut warnings);
+    let (from_cover_table, mut table_lines) = people::attendance_table(
+        &cover_lines,
+        attendance_range,
+        cover::is_label,
+        &mut warnings,
+    );
     if from_cover_table
         .iter()
         .any(|p| p.category == ParticipantCategory::Beslutande)
@@ -468,7 +480,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
             .filter(|(no, _)| !table_lines.contains(no))
             .cloned()
             .collect();
-        let read = people::parse_list(*kind, &values, range, &mut warnings);
+        let read = people::parse_list(*kind, &values, attendance_range, &mut warnings);
         if *kind == people::ListKind::Absent {
             for p in read {
                 if !absent.iter().any(|a| a.name.eq_ignore_ascii_case(&p.name)) {
@@ -527,7 +539,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         let mut ignored = Vec::new();
         let called = cover::read(&cover::entries(&roll), &mut ignored);
         for (kind, values) in &called.lists {
-            let read = people::parse_list(*kind, values, range, &mut warnings);
+            let read = people::parse_list(*kind, values, attendance_range, &mut warnings);
             if *kind != people::ListKind::Absent {
                 participants.extend(read);
             }
@@ -552,7 +564,8 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         .any(|p| p.category == ParticipantCategory::Beslutande)
     {
         let all: Vec<&Line> = doc.lines.iter().collect();
-        let (from_table, _) = people::attendance_table(&all, range, cover::is_label, &mut warnings);
+        let (from_table, _) =
+            people::attendance_table(&all, attendance_range, cover::is_label, &mut warnings);
         if !from_table.is_empty() {
             warnings.push(
                 "participants read from an attendance table (närvarolista), not the cover".into(),
@@ -1085,7 +1098,8 @@ fn split_appendices(doc: &text::Doc) -> (Vec<&Line>, Vec<String>) {
 }
 
 /// A förbund named at the top of the first page with its legal form on the next line
-/// ("Räddningstjänsten Bergslagsdal" / "kommunalförbund"): the name, two to five capitalised
+/// ("Räddningstjänsten Bergslagsdal" / "kommunalförbund", or "Kommunalförbund för gymnasie- och
+/// vuxenutbildning" with its purpose): the name, two to five capitalised
 /// words without digits, from the first cell.
 fn federation_over_its_form(doc: &text::Doc) -> Option<String> {
     let top: Vec<String> = doc
@@ -1105,7 +1119,12 @@ fn federation_over_its_form(doc: &text::Doc) -> Option<String> {
         let form = w[1].trim().to_lowercase();
         let name = w[0].trim();
         let words = name.split_whitespace().count();
-        (matches!(form.as_str(), "kommunalförbund" | "ett kommunalförbund")
+        // "Kommunalförbund för gymnasie- och vuxenutbildning": the form with its purpose.
+        let form = form
+            .split_once(" för ")
+            .or_else(|| form.split_once(" med "))
+            .map_or(form.as_str(), |(f, _)| f);
+        (matches!(form, "kommunalförbund" | "ett kommunalförbund")
             && (2..=5).contains(&words)
             && name.starts_with(char::is_uppercase)
             && !name.chars().any(|c| c.is_ascii_digit()))
@@ -1294,7 +1313,7 @@ fn find_body(
 /// "Kungsbacka kommuns digitala anslagstavla", "på Lomma kommuns anslagstavla".
 static NOTICE_BOARD: LazyLock<Regex> = LazyLock::new(|| {
     pattern::regex(
-        r"\b([A-ZÅÄÖ][\p{L}\-]+)\s+(kommun|stad|Stad)s\s+(?:digitala\s+|officiella\s+)?anslagstavla",
+        r"\b((?:(?:Östra|Västra|Norra|Södra|Lilla|Stora|Upplands)\s+)?[A-ZÅÄÖ][\p{L}\-]+)\s+(kommun|stad|Stad)s\s+(?:digitala\s+|officiella\s+)?anslagstavla",
     )
     .expect("regex")
 });

@@ -25,15 +25,35 @@ pub(crate) enum ListKind {
     ServingSubstitutes,
     /// (Ej tjänstgörande) ersättare, insynsplatser.
     Substitutes,
+    /// Ledamöter present who did not serve ("Ledamöter som inte tjänstgjorde", "Ej
+    /// tjänstgörande ledamöter"): listed with the ersättare, who are present without deciding
+    /// too, under the role "ej tjänstgörande ledamot"; never beslutande.
+    NotServingMembers,
     /// Övriga närvarande.
     Others,
     /// Frånvarande: members who were not there (read into the reading's `absent`).
     Absent,
 }
 
+/// A party in parentheses: "(S)", "(Kd)", "(-)", and the lower case of older protocols for the
+/// parties of `PARTIES` ("(s)", "(fp)"; see `lower_case_party`).
 static PARTY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::parse::pattern::regex(r"\(\s*([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5}|-|–)\s*\)").expect("regex")
+    crate::parse::pattern::regex(
+        r"\(\s*([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5}|-|–|s|m|c|v|l|fp|kd|mp|sd|nyd|spi)\s*\)",
+    )
+    .expect("regex")
 });
+
+/// A party printed in lower case, as protocols of the 1990s and 2000s print them ("Gunnar Ek
+/// (s)", "(fp)"): the known abbreviation in capitals; `None` for anything else in lower case
+/// (a word in brackets is no party).
+fn lower_case_party(inner: &str) -> Option<String> {
+    let upper = inner.to_uppercase();
+    (!inner.is_empty()
+        && inner.chars().all(|c| c.is_lowercase())
+        && PARTIES.contains(&upper.as_str()))
+    .then_some(upper)
+}
 
 /// A new name right after an attribute on the same line: only lists run into one cell do that.
 static RUN_MARK: LazyLock<Regex> = LazyLock::new(|| {
@@ -59,10 +79,26 @@ static KOMMUN: LazyLock<Regex> = LazyLock::new(|| {
 
 static PARAGRAPHS: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)(?:\b(?:fr\.?\s*o\.?\s*m\.?|fr\.?\s*om|from|från\s+och\s+med|t\.?\s*o\.?\s*m\.?|tom|till\s+och\s+med)\s*)?§§?\s*\d+(?:\s*[-–]\s*§?\s*\d+)?(?:\s*(?:,|och)\s*§?\s*\d+(?:\s*[-–]\s*§?\s*\d+)?)*",
+        r"(?i)(?:\b(?:fr\.?\s*o\.?\s*m\.?|fr\.?\s*om|from|från\s+och\s+med|t\.?\s*o\.?\s*m\.?|tom|till\s+och\s+med)\s*)?(?-i:[A-ZÅÄÖ]{2,8}\s+)?§§?\s*\d+(?:/(?:19|20)\d{2})?(?:\s*[-–]\s*(?-i:[A-ZÅÄÖ]{2,8}\s+)?§?\s*\d+(?:/(?:19|20)\d{2})?)?(?:\s*(?:,|och)\s*§?\s*\d+(?:\s*[-–]\s*§?\s*\d+)?)*",
     )
     .expect("regex")
 });
+
+/// Paragraph numbers as a region or a per-year numbering prints them: the body's short name
+/// before the sign ("HSN § 103") and the year after the number ("§ 103/2024").
+static NUMBERED_PER_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(r"\b[A-ZÅÄÖ]{2,8}\s+(§)|(\d)/(?:19|20)\d{2}\b").expect("regex")
+});
+
+/// `raw` with the body's short names before `§` and the years after the numbers taken out
+/// ("fr.o.m. HSN § 103/2024" → "fr.o.m. § 103", "HSN § 101/2024 – HSN § 104/2024" → "§ 101 – §
+/// 104"), so that `ParagraphRange` and `ParagraphSet` read them.
+pub(crate) fn plain_paragraphs(raw: &str) -> std::borrow::Cow<'_, str> {
+    if !raw.contains('/') && !raw.bytes().any(|b| b.is_ascii_uppercase()) {
+        return raw.into();
+    }
+    NUMBERED_PER_BODY.replace_all(raw, "$1$2")
+}
 
 static SERVES_FOR: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
@@ -181,6 +217,8 @@ fn parties(text: &str) -> Vec<(usize, usize, String)> {
         if ok {
             let party = if inner == "–" { "-" } else { inner };
             out.push((open, open + 1 + close + 1, party.to_string()));
+        } else if let Some(party) = lower_case_party(inner) {
+            out.push((open, open + 1 + close + 1, party));
         }
     }
     out
@@ -801,6 +839,7 @@ fn finish(
     let title = d.title.as_deref().and_then(normalise_title);
     let category = match kind {
         ListKind::Members | ListKind::ServingSubstitutes => ParticipantCategory::Beslutande,
+        ListKind::NotServingMembers => ParticipantCategory::Ersattare,
         ListKind::Substitutes => {
             if role.as_deref() == Some("tjänstgörande ersättare") {
                 ParticipantCategory::Beslutande
@@ -833,6 +872,13 @@ fn finish(
                 role = Some("ersättare".into());
             }
         }
+        // "Anna Berg (S), ordförande" under the label: still a ledamot who did not serve.
+        ListKind::NotServingMembers => {
+            role = Some(match role.as_deref() {
+                None | Some("ledamot") => "ej tjänstgörande ledamot".into(),
+                Some(r) => format!("{r}, ej tjänstgörande"),
+            });
+        }
         // An official's title, or why a member was absent ("förhinder").
         ListKind::Others | ListKind::Absent => {
             // "Lena Ahl (förvaltningsdirektör)": the title without its brackets.
@@ -857,10 +903,8 @@ fn finish(
             d.line, d.name, t
         ));
     }
-    let paragraphs = d
-        .paragraphs
-        .as_deref()
-        .map(|raw| match ParagraphSet::parse(raw, meeting) {
+    let paragraphs = d.paragraphs.as_deref().map(|raw| {
+        match ParagraphSet::parse(&plain_paragraphs(raw), meeting) {
             Ok(set) => set.to_string(),
             Err(_) => {
                 warnings.push(format!(
@@ -869,7 +913,8 @@ fn finish(
                 ));
                 raw.to_string()
             }
-        });
+        }
+    });
     Participant {
         name: d.name,
         category,
@@ -1120,7 +1165,9 @@ pub(crate) fn strip_party(text: &str) -> (String, Option<String>) {
     match PARTY.captures(text) {
         Some(c) => {
             let all = c.get(0).map_or(0..0, |m| m.range());
-            let party = c.get(1).map(|m| m.as_str().to_string());
+            let party = c
+                .get(1)
+                .map(|m| lower_case_party(m.as_str()).unwrap_or_else(|| m.as_str().to_string()));
             let name = format!("{}{}", &text[..all.start], &text[all.end..]);
             (clean_spaces(&name), party)
         }

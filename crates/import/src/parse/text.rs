@@ -177,7 +177,9 @@ static STRONG: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SAMMANTRADESDATUM: LazyLock<Regex> = LazyLock::new(|| {
-    crate::parse::pattern::regex(r"(?i)sammanträdesdatum|mötesdatum").expect("regex")
+    // "Sammanträdesdag" only opening a line: "nästa sammanträdesdag" in the text is another day.
+    crate::parse::pattern::regex(r"(?i)sammanträdesdatum|mötesdatum|^\s*sammanträdesdag(?:en)?\b")
+        .expect("regex")
 });
 
 /// A cheap first test: furniture starts with one of these letters or a digit and is short.
@@ -617,6 +619,24 @@ fn labelled_meeting_date(raw: &[(usize, usize, String)]) -> Option<(NaiveDate, u
     None
 }
 
+/// A page top's date line: "Sammanträdesdatum: onsdag 10 maj 2023", "Mötesdatum 2023-05-10",
+/// the label and a date, nothing else. Never the body's name.
+fn is_date_heading(t: &str) -> bool {
+    t.len() <= 60
+        && SAMMANTRADESDATUM.find(t).is_some_and(|m| {
+            let rest = &t[m.end()..];
+            m.start() == 0
+                && dates::find_date(rest).is_some_and(|(_, r)| {
+                    rest[r.end..].trim().is_empty()
+                        && rest[..r.start]
+                            .trim_matches(|c: char| c == ':' || c.is_whitespace())
+                            .split_whitespace()
+                            .count()
+                            <= 1
+                })
+        })
+}
+
 /// The lines that follow a recurring page top `first` on every page, the same each time
 /// ("Älvnäs kommun" / "Bygg- och miljönämnden" under "PROTOKOLLSUTDRAG", once the page
 /// number and the date are gone): a letterhead of several lines. Only heading-like lines
@@ -639,7 +659,7 @@ fn page_top_followers(lines: &[Line], first: &str) -> Vec<String> {
             }
         }
         let text = lines[next[0]].trimmed();
-        if !is_short_heading_like(text)
+        if !(is_short_heading_like(text) || is_date_heading(text))
             || text == first
             || next.iter().any(|&i| lines[i].trimmed() != text)
         {
@@ -726,15 +746,144 @@ fn is_short_heading_like(s: &str) -> bool {
         && s.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Pushes one input line, with the debris of Markdown conversion removed (see `unmark`).
+/// Pushes one input line, with the debris of Markdown conversion removed (see `unmark`) and a
+/// paragraph head in one of its other printed forms written as `§ N` (see `head_form`).
 fn push_unmarked(raw: &mut Vec<(usize, usize, String)>, no: usize, page: usize, line: &str) {
+    let push = |raw: &mut Vec<(usize, usize, String)>, t: &str| {
+        let t = t.trim_end();
+        let head = if t.contains('§') { head_form(t) } else { None };
+        raw.push((no, page, head.unwrap_or_else(|| t.to_string())));
+    };
     if !line.bytes().any(|b| matches!(b, b'*' | b'#' | b'|' | b'<')) {
-        raw.push((no, page, line.trim_end().to_string()));
+        push(raw, line);
         return;
     }
     for t in unmark(line) {
-        raw.push((no, page, t.trim_end().to_string()));
+        push(raw, &t);
     }
+}
+
+/// A paragraph head printed in another form than `§ N`, written as `§ N` with the indentation
+/// and the rest of the line kept, so that every later stage (agenda, paragraphs) reads one form:
+/// the number before the sign (`12 §  Val av justerare`, as statute style prints it), an item
+/// number beside the paragraph's (`Ärende 1 § 12`, `Ärende 1 (§ 12)`, `Punkt 3, § 12`, `§ 12
+/// (ärende 1)`: the paragraph number is the §'s) and a number counted per year (`§ 12/2024`,
+/// `KS § 12/2024`). `None` when the line is none of these; a line of text that cites a section
+/// ("12 § kommunallagen", "§ 2/25") is left alone (a lower-case word or a short year after it).
+pub(crate) fn head_form(line: &str) -> Option<String> {
+    // "Ärende nr" before "Ärende": the longer word first.
+    const ITEM_WORDS: [&str; 4] = ["ärende nr", "ärendenr", "ärende", "punkt"];
+    // `s` without a leading `word` (lower case), in any case.
+    fn strip_word<'a>(s: &'a str, word: &str) -> Option<&'a str> {
+        let head = s.get(..word.len())?;
+        (head.to_lowercase() == word).then(|| &s[word.len()..])
+    }
+    let body = line.trim_start();
+    let indent = &line[..line.len() - body.len()];
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    // What may follow a head's number: nothing, or a gap and a title, a Dnr or a separator.
+    let head_rest = |rest: &str| {
+        // "§ 13: Budget", "12 §. Budget": a separator before the gap.
+        let rest = rest.strip_prefix([':', '.', '–', '-']).unwrap_or(rest);
+        rest.is_empty()
+            || (rest.starts_with(char::is_whitespace)
+                && rest.trim_start().chars().next().is_some_and(|c| {
+                    c.is_uppercase() || c.is_ascii_digit() || "–—-:.\"”(".contains(c)
+                }))
+    };
+    // "12 §", "12§"
+    let n = digits(body);
+    if (1..=4).contains(&n) {
+        let after = body[n..].trim_start_matches(' ');
+        if let Some(rest) = after.strip_prefix('§')
+            && !rest.starts_with('§')
+            && head_rest(rest)
+        {
+            return Some(format!("{indent}§ {}{rest}", &body[..n]));
+        }
+        return None;
+    }
+    // "Ärende 1 § 12", "Ärende nr 1 (§ 12)", "Punkt 3, § 12"
+    for word in ITEM_WORDS {
+        let Some(after_word) = strip_word(body, word) else {
+            continue;
+        };
+        let t = after_word.trim_start_matches([' ', '.']);
+        let n = digits(t);
+        if n == 0 || n > 3 || t.len() == after_word.len() {
+            return None;
+        }
+        let t = t[n..].trim_start_matches([' ', ',', ':', '.', '–', '-']);
+        let (t, bracket) = match t.strip_prefix('(') {
+            Some(t) => (t.trim_start(), true),
+            None => (t, false),
+        };
+        let t = t.strip_prefix('§')?.trim_start_matches(' ');
+        let m = digits(t);
+        if m == 0 || m > 4 {
+            return None;
+        }
+        let mut rest = &t[m..];
+        if bracket {
+            rest = rest.trim_start().strip_prefix(')')?;
+        }
+        return head_rest(rest).then(|| format!("{indent}§ {}{rest}", &t[..m]));
+    }
+    // "§ 12 (ärende 1)", "§ 12 Ärende 1", "§ 12/2024", "KS § 12/2024"
+    let sign = body.find('§')?;
+    if sign > 12 || body[sign..].starts_with("§§") {
+        return None;
+    }
+    let t = body[sign + '§'.len_utf8()..].trim_start_matches(' ');
+    let m = digits(t);
+    if m == 0 || m > 4 {
+        return None;
+    }
+    let number_end = body.len() - t.len() + m;
+    let after = &t[m..];
+    if let Some(year) = after.strip_prefix('/')
+        && digits(year) == 4
+        && (year.starts_with("19") || year.starts_with("20"))
+        && head_rest(&year[4..])
+    {
+        return Some(format!(
+            "{}{}",
+            &line[..line.len() - body.len() + number_end],
+            &year[4..]
+        ));
+    }
+    let trimmed = after.trim_start();
+    let (inner, bracket) = match trimmed.strip_prefix('(') {
+        Some(t) => (t, true),
+        None => (trimmed, false),
+    };
+    for word in ITEM_WORDS {
+        if let Some(a) = strip_word(inner, word) {
+            let a2 = a.trim_start_matches([' ', '.']);
+            let n = digits(a2);
+            if n == 0 || n > 3 || a2.len() == a.len() {
+                return None;
+            }
+            let mut rest = &a2[n..];
+            if bracket {
+                rest = rest.trim_start().strip_prefix(')')?;
+            }
+            let rest = rest.trim_start_matches([',', ':', '.', '–', '-']);
+            let rest = if rest.trim().is_empty() { "" } else { rest };
+            let rest_spaced = if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+                rest.to_string()
+            } else {
+                format!(" {rest}")
+            };
+            return head_rest(&rest_spaced).then(|| {
+                format!(
+                    "{}{rest_spaced}",
+                    &line[..line.len() - body.len() + number_end]
+                )
+            });
+        }
+    }
+    None
 }
 
 /// Removes what converters to Markdown leave in a line: `## ` heading marks, `**bold**` markers,
@@ -981,7 +1130,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
             // a section heading ("Beslut") opening every paragraph on its own page is no header
             let key = page_top_key(l.trimmed());
             if seen_in_page <= 2
-                && is_short_heading_like(&key)
+                && (is_short_heading_like(&key) || is_date_heading(&key))
                 && super::items::classify_heading(&key).is_none()
             {
                 *firsts.entry(key).or_default() += 1;
@@ -1037,8 +1186,12 @@ pub(crate) fn normalise(input: &str) -> Doc {
             // The body's name rather than the authority's ("Storvik kommun" above "Kommunstyrelsen").
             doc.header_line = order
                 .iter()
+                .filter(|h| !is_date_heading(h))
                 .find(|h| !is_authority_like(h) && !is_document_kind(h))
-                .or(order.first().filter(|h| !is_document_kind(h)))
+                .or(order
+                    .iter()
+                    .find(|h| !is_date_heading(h))
+                    .filter(|h| !is_document_kind(h)))
                 .cloned();
             doc.header_lines = order;
         } else if let Some(first) = lines
@@ -1049,8 +1202,24 @@ pub(crate) fn normalise(input: &str) -> Doc {
             && lines.iter().filter(|l| l.trimmed() == first).count() >= 3
         {
             // Page breaks that do not fall where the letterhead does: the first line, recurring
-            // standing alone, is still furniture wherever it stands.
-            lines.retain(|l| l.trimmed() != first);
+            // standing alone, is still furniture wherever it stands, and so are the lines that
+            // follow it the same each time (the date line of a letterhead).
+            let followers = page_top_followers(&lines, &first);
+            let mut top: &[String] = &[];
+            lines.retain(|l| {
+                if l.trimmed() == first {
+                    top = &followers;
+                    return false;
+                }
+                if !l.is_blank() {
+                    if top.first().is_some_and(|f| f == l.trimmed()) {
+                        top = &top[1..];
+                        return false;
+                    }
+                    top = &[];
+                }
+                true
+            });
             doc.header_lines = vec![first.clone()];
             doc.header_line = Some(first).filter(|f| !is_document_kind(f));
         }
@@ -1093,7 +1262,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 furnished = vec![true; doc.page_count];
                 doc.header_line = std::iter::once(&first)
                     .chain(&followers)
-                    .find(|h| !is_authority_like(h) && !is_document_kind(h))
+                    .find(|h| !is_authority_like(h) && !is_document_kind(h) && !is_date_heading(h))
                     .cloned();
                 doc.header_lines = std::iter::once(first).chain(followers).collect();
             }
@@ -1332,6 +1501,50 @@ mod tests {
             assert!(has_run_in(&format!("{a}åÖ")), "{pad}");
             assert!(has_run_in(&format!("{a}9.)B")), "{pad}");
             assert!(!has_run_in(&format!("{a} Ö-B –C")), "{pad}");
+        }
+    }
+
+    #[test]
+    fn head_forms_are_written_as_sign_then_number() {
+        for (printed, want) in [
+            ("12 §  Val av justerare", Some("§ 12  Val av justerare")),
+            ("  12§", Some("  § 12")),
+            ("13 § Dnr 2024/77", Some("§ 13 Dnr 2024/77")),
+            ("Ärende 1 § 12 Budget", Some("§ 12 Budget")),
+            ("ÄRENDE 1 (§ 12)  Budget", Some("§ 12  Budget")),
+            ("Ärende nr 3, § 14", Some("§ 14")),
+            ("Punkt 2 – § 13: Budget", Some("§ 13: Budget")),
+            ("§ 12 (ärende 1) Budget", Some("§ 12 Budget")),
+            ("KS § 12 Ärende 1  Budget", Some("KS § 12  Budget")),
+            ("§ 12/2024  Budget", Some("§ 12  Budget")),
+            ("KS § 12/2024", Some("KS § 12")),
+            // text, references and other paragraphs' forms stay as printed
+            ("12 § kommunallagen gäller", None),
+            ("6 kap. 12 § KL", None),
+            ("§ 2/25 gäller", None),
+            ("§ 12/20245", None),
+            ("§ 12 Budget", None),
+            ("§§ 1-12", None),
+            ("Ärendet § 12 Budget", None),
+            ("Ärende 1 Budget § 12", None),
+            ("1234567 § Budget", None),
+        ] {
+            assert_eq!(head_form(printed).as_deref(), want, "{printed}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any line around a `§` and an item word: no panic, and a head comes back as `§ N`.
+        #[test]
+        fn head_form_never_panics(
+            before in "\\PC{0,12}",
+            word in proptest::sample::select(vec!["", "Ärende ", "ärende nr ", "Punkt ", "(", "12 "]),
+            after in "\\PC{0,16}",
+        ) {
+            let line = format!("{before}{word}§{after}");
+            if let Some(h) = head_form(&line) {
+                proptest::prop_assert!(h.contains("§ "), "{line:?} → {h:?}");
+            }
         }
     }
 
