@@ -6,6 +6,7 @@
 //! meeting slug, paragraph number, Dnr key, file SHA-256). "Not found" is `Ok(None)`.
 
 use crate::conn::Db;
+use crate::record::ChildRow;
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -1179,65 +1180,71 @@ async fn paragraphs(
     if views.is_empty() {
         return Ok(views);
     }
-    // One query per child table for all paragraphs at once.
-    let children = |table: &str, columns: &str| {
-        format!(
-            "SELECT x.paragraph_id, {columns} FROM {table} x JOIN paragraphs p ON p.id = x.paragraph_id \
-             WHERE {filter} ORDER BY x.paragraph_id, x.position"
-        )
-    };
-    macro_rules! each {
-        ($table:expr, $columns:expr, |$view:ident, $row:ident| $body:expr) => {
-            for $row in conn
-                .rows(
-                    &children($table, $columns),
-                    binds.clone(),
-                    concat!("reading ", $table),
-                )
-                .await?
-            {
-                let pid = int(&$row, "paragraph_id")?;
-                if let Some(&i) = index.get(&pid) {
-                    let $view = &mut views[i];
-                    $body;
+    // The paragraphs' lists in one query (`record::children`): one round trip, not eight.
+    let lists = crate::record::children(
+        conn,
+        crate::record::PARAGRAPH_CHILDREN,
+        "paragraph_id",
+        &format!("t.paragraph_id IN (SELECT p.id FROM paragraphs p WHERE {filter})"),
+        &binds,
+        "reading the paragraphs' lists",
+    )
+    .await?;
+    // Calls `add` with each paragraph's view and each of its rows of `table`, in order.
+    let mut fill = |table: &str,
+                    add: &dyn Fn(&mut ParagraphView, &ChildRow) -> Result<(), StoreError>|
+     -> Result<(), StoreError> {
+        for (pid, rows) in lists.get(table).into_iter().flatten() {
+            if let Some(&i) = index.get(pid) {
+                for r in rows {
+                    add(&mut views[i], r)?;
                 }
             }
-        };
-    }
-    each!("basis_documents", "x.title", |v, r| v
-        .basis
-        .push(text(&r, "title")?));
-    each!("motions", "x.movers, x.body", |v, r| v.motions.push(
-        MotionView {
-            movers: lines(&text(&r, "movers")?),
-            text: text(&r, "body")?,
         }
-    ));
-    each!("votes", "x.body", |v, r| {
-        if let Some(body) = opt_text(&r, "body")? {
+        Ok(())
+    };
+    fill("basis_documents", &|v, r| {
+        v.basis.push(text(r, "title")?);
+        Ok(())
+    })?;
+    fill("motions", &|v, r| {
+        v.motions.push(MotionView {
+            movers: lines(&text(r, "movers")?),
+            text: text(r, "body")?,
+        });
+        Ok(())
+    })?;
+    fill("votes", &|v, r| {
+        if let Some(body) = opt_text(r, "body")? {
             v.vote = Some(match v.vote.take() {
                 Some(before) => format!("{before}\n\n{body}"),
                 None => body,
             });
         }
-    });
-    each!("reservations", "x.body", |v, r| v
-        .reservations
-        .push(text(&r, "body")?));
-    each!("minute_notes", "x.body", |v, r| v
-        .notes
-        .push(text(&r, "body")?));
-    each!("disqualifications", "x.body", |v, r| v
-        .disqualifications
-        .push(text(&r, "body")?));
-    each!("dispatches", "x.recipient", |v, r| v
-        .dispatch
-        .push(text(&r, "recipient")?));
-    each!("paragraph_sections", "x.heading, x.body", |v, r| v
-        .sections
-        .push(SectionView {
-            heading: text(&r, "heading")?,
-            text: text(&r, "body")?,
-        }));
+        Ok(())
+    })?;
+    fill("reservations", &|v, r| {
+        v.reservations.push(text(r, "body")?);
+        Ok(())
+    })?;
+    fill("minute_notes", &|v, r| {
+        v.notes.push(text(r, "body")?);
+        Ok(())
+    })?;
+    fill("disqualifications", &|v, r| {
+        v.disqualifications.push(text(r, "body")?);
+        Ok(())
+    })?;
+    fill("dispatches", &|v, r| {
+        v.dispatch.push(text(r, "recipient")?);
+        Ok(())
+    })?;
+    fill("paragraph_sections", &|v, r| {
+        v.sections.push(SectionView {
+            heading: text(r, "heading")?,
+            text: text(r, "body")?,
+        });
+        Ok(())
+    })?;
     Ok(views)
 }

@@ -153,7 +153,7 @@ fn number(n: i64, column: &str) -> Result<u32, StoreError> {
 
 /// A child table read in a union with the others of its owner (`children`): its columns, read
 /// as text under their own names, and at most one integer column.
-struct Child {
+pub(crate) struct Child {
     table: &'static str,
     texts: &'static [&'static str],
     number: Option<&'static str>,
@@ -216,7 +216,7 @@ const MINUTES_CHILDREN: &[Child] = &[
 ];
 
 /// The lists of a paragraph.
-const PARAGRAPH_CHILDREN: &[Child] = &[
+pub(crate) const PARAGRAPH_CHILDREN: &[Child] = &[
     Child {
         table: "paragraph_sections",
         texts: &["heading", "body"],
@@ -270,7 +270,7 @@ const PARAGRAPH_CHILDREN: &[Child] = &[
 /// A row of a union read, whose columns are named `t1…` and `n1`: read by the table's own
 /// column names.
 #[derive(Clone)]
-struct ChildRow {
+pub(crate) struct ChildRow {
     child: &'static Child,
     row: Row,
 }
@@ -304,7 +304,7 @@ impl Columns for ChildRow {
 /// (a condition on the table as `t`, with `binds`), in one query: a `UNION ALL` of one
 /// `SELECT` per table, each padded to the same columns (`kind`, `owner`, `position`, `n1`,
 /// `t1…`). Grouped by table and owner, each list in position order.
-async fn children(
+pub(crate) async fn children(
     conn: &mut Db<'_>,
     tables: &'static [Child],
     owner: &str,
