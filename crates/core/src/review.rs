@@ -241,15 +241,16 @@ impl ReviewField {
     /// (`confirmed`, from the store's corrections), and its confidence is below
     /// [`REVIEW_THRESHOLD`] or the parser warned about it.
     pub fn is_shaky(&self, p: &ParsedProtocol, confirmed: bool) -> bool {
-        self.is_shaky_among(p, confirmed, &warning_concerns(p))
+        self.is_shaky_among(p, confirmed, &WarningConcerns::of(p))
     }
 
-    /// [`ReviewField::is_shaky`] with the reading's [`warning_concerns`] already found.
-    fn is_shaky_among(
+    /// [`ReviewField::is_shaky`] with the reading's [`WarningConcerns`] already found (for
+    /// asking many fields of one reading).
+    pub fn is_shaky_among(
         &self,
         p: &ParsedProtocol,
         confirmed: bool,
-        concerns: &[Option<&'static [&'static str]>],
+        concerns: &WarningConcerns,
     ) -> bool {
         if confirmed {
             return false;
@@ -262,15 +263,17 @@ impl ReviewField {
     /// ([`crate::warnings::concerns`]), and for a warning no template knows (an older
     /// reading's wording) by the words the parser used to write for each field.
     pub fn warnings<'a>(&self, p: &'a ParsedProtocol) -> Vec<&'a str> {
-        self.warnings_among(p, &warning_concerns(p))
+        self.warnings_among(p, &WarningConcerns::of(p))
     }
 
-    /// [`ReviewField::warnings`] with the reading's [`warning_concerns`] already found.
-    fn warnings_among<'a>(
+    /// [`ReviewField::warnings`] with the reading's [`WarningConcerns`] already found (for
+    /// asking many fields of one reading).
+    pub fn warnings_among<'a>(
         &self,
         p: &'a ParsedProtocol,
-        concerns: &[Option<&'static [&'static str]>],
+        concerns: &WarningConcerns,
     ) -> Vec<&'a str> {
+        let concerns = &concerns.0;
         let path = self.path();
         let by_template = |w: &str, fields: &[&str]| {
             if fields.contains(&"$0") {
@@ -503,21 +506,29 @@ pub fn fields_of(p: &ParsedProtocol) -> Vec<ReviewField> {
 /// The fields of `p` that need review (see [`ReviewField::is_shaky`]); `confirmed` holds the
 /// paths a person has corrected or confirmed.
 pub fn shaky_fields(p: &ParsedProtocol, confirmed: &[String]) -> Vec<ReviewField> {
-    let concerns = warning_concerns(p);
+    let concerns = WarningConcerns::of(p);
     fields_of(p)
         .into_iter()
         .filter(|f| f.is_shaky_among(p, confirmed.contains(&f.path()), &concerns))
         .collect()
 }
 
-/// The template fields each of the reading's warnings concerns, in the order of its warnings
+/// The template fields each of a reading's warnings concerns, in the order of its warnings
 /// ([`crate::warnings::concerns`]; `None` for a wording no template knows). Matching the
 /// templates is the costly part of finding a field's warnings, so it is done once per reading.
-fn warning_concerns(p: &ParsedProtocol) -> Vec<Option<&'static [&'static str]>> {
-    p.warnings
-        .iter()
-        .map(|w| crate::warnings::concerns(w))
-        .collect()
+#[derive(Debug, Clone)]
+pub struct WarningConcerns(Vec<Option<&'static [&'static str]>>);
+
+impl WarningConcerns {
+    /// Matches each of `p`'s warnings against the templates.
+    pub fn of(p: &ParsedProtocol) -> WarningConcerns {
+        WarningConcerns(
+            p.warnings
+                .iter()
+                .map(|w| crate::warnings::concerns(w))
+                .collect(),
+        )
+    }
 }
 
 fn invalid(field: &str, reason: &str) -> CoreError {

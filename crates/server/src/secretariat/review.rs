@@ -22,7 +22,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use kansli_auth::Role;
 use kansli_core::protocol::ParsedProtocol;
-use kansli_core::review::{FieldKind, ReviewField, fields_of};
+use kansli_core::review::{FieldKind, ReviewField, WarningConcerns, fields_of};
 use kansli_store::{FieldCorrection, ImportReview, ReviewScope, StoreError};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -189,6 +189,8 @@ impl ShownWarning {
 fn views(review: &ImportReview) -> Vec<FieldView> {
     let p = &review.reading;
     let confirmed = review.confirmed();
+    // The warnings are matched against their templates once for all the fields.
+    let concerns = WarningConcerns::of(p);
     fields_of(p)
         .into_iter()
         .map(|field| {
@@ -205,8 +207,12 @@ fn views(review: &ImportReview) -> Vec<FieldView> {
                 kind: field.kind(),
                 value: field.value(p),
                 confidence: field.confidence(p),
-                shaky: field.is_shaky(p, confirmed.contains(&path)),
-                warnings: field.warnings(p).into_iter().map(str::to_string).collect(),
+                shaky: field.is_shaky_among(p, confirmed.contains(&path), &concerns),
+                warnings: field
+                    .warnings_among(p, &concerns)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
                 confirmed: last,
                 page: page_of(p, &field),
                 path,
