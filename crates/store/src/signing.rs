@@ -453,57 +453,52 @@ impl Store {
     /// The rättelser of a meeting's public minutes, oldest first (none for minutes that are not
     /// public).
     pub async fn rattelser(&self, meeting_id: i64) -> Result<Vec<Rattelse>, StoreError> {
-        let mut conn = self.pool.acquire().await.db("connecting")?;
-        let rows = query_rows(
-            &mut conn,
-            "SELECT r.id, r.paragraph, r.body_text, r.made_by, r.made_at \
-             FROM minutes_rattelser r JOIN minutes mi ON mi.id = r.minutes_id \
-             WHERE mi.meeting_id = $1 AND mi.state IN ('justerad', 'posted') ORDER BY r.id",
-            vec![meeting_id.into()],
-            "reading the rättelser",
-        )
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Rattelse {
-                    id: int(r, "id")?,
-                    paragraph: crate::sql::opt_int(r, "paragraph")?
-                        .and_then(|n| u32::try_from(n).ok()),
-                    text: text(r, "body_text")?,
-                    made_by: text(r, "made_by")?,
-                    made_at: text(r, "made_at")?,
-                })
-            })
+        let mut reader = self.reader().await?;
+        reader
+            .db()
+            .rows(
+                "SELECT r.id, r.paragraph, r.body_text, r.made_by, r.made_at \
+                 FROM minutes_rattelser r JOIN minutes mi ON mi.id = r.minutes_id \
+                 WHERE mi.meeting_id = $1 AND mi.state IN ('justerad', 'posted') ORDER BY r.id",
+                vec![meeting_id.into()],
+                "reading the rättelser",
+            )
+            .await?
+            .iter()
+            .map(rattelse)
             .collect()
     }
 
     /// The rättelser of a meeting's public minutes by its authority's, body's and meeting's
-    /// slugs (see [`Store::rattelser`]).
+    /// slugs (see [`Store::rattelser`]); one query on a reading connection, as the public
+    /// meeting pages ask it on every first visit.
     pub async fn rattelser_at(
         &self,
         authority: &str,
         body: &str,
         meeting: &str,
     ) -> Result<Vec<Rattelse>, StoreError> {
-        let mut conn = self.pool.acquire().await.db("connecting")?;
-        let rows = query_rows(
-            &mut conn,
-            "SELECT mt.id FROM meetings mt JOIN bodies b ON b.id = mt.body_id \
-             JOIN authorities a ON a.id = b.authority_id \
-             WHERE a.slug = $1 AND b.slug = $2 AND mt.slug = $3",
-            vec![
-                authority.to_lowercase().into(),
-                body.to_lowercase().into(),
-                meeting.to_lowercase().into(),
-            ],
-            "finding the meeting",
-        )
-        .await?;
-        drop(conn);
-        match rows.first().map(|r| int(r, "id")).transpose()? {
-            Some(id) => self.rattelser(id).await,
-            None => Ok(Vec::new()),
-        }
+        let mut reader = self.reader().await?;
+        reader
+            .db()
+            .rows(
+                "SELECT r.id, r.paragraph, r.body_text, r.made_by, r.made_at \
+                 FROM minutes_rattelser r JOIN minutes mi ON mi.id = r.minutes_id \
+                 JOIN meetings mt ON mt.id = mi.meeting_id JOIN bodies b ON b.id = mt.body_id \
+                 JOIN authorities a ON a.id = b.authority_id \
+                 WHERE a.slug = $1 AND b.slug = $2 AND mt.slug = $3 \
+                 AND mi.state IN ('justerad', 'posted') ORDER BY r.id",
+                vec![
+                    authority.to_lowercase().into(),
+                    body.to_lowercase().into(),
+                    meeting.to_lowercase().into(),
+                ],
+                "reading the rättelser",
+            )
+            .await?
+            .iter()
+            .map(rattelse)
+            .collect()
     }
 
     /// The comments made at justering of a meeting's minutes, oldest first.
@@ -720,6 +715,17 @@ impl Store {
         .await?;
         rows.first().map(|r| int(r, "meeting_id")).transpose()
     }
+}
+
+/// A rättelse from its row.
+fn rattelse(r: &crate::conn::Row) -> Result<Rattelse, StoreError> {
+    Ok(Rattelse {
+        id: int(r, "id")?,
+        paragraph: crate::sql::opt_int(r, "paragraph")?.and_then(|n| u32::try_from(n).ok()),
+        text: text(r, "body_text")?,
+        made_by: text(r, "made_by")?,
+        made_at: text(r, "made_at")?,
+    })
 }
 
 #[cfg(test)]
