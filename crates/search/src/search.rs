@@ -27,7 +27,7 @@ use tantivy::{DocAddress, DocSet, Order, Searcher, TantivyDocument, Term};
 
 use crate::SearchError;
 use crate::analysis::Analysis;
-use crate::facets::{Counts, FacetCounter};
+use crate::facets::{Counts, count};
 use crate::index::SearchIndex;
 use crate::limits::{MAX_COMPOUND_CHARS, MAX_COMPOUND_WORDS, MAX_FUZZY_WORDS};
 use crate::schema::{Fields, date_value, dnr_key};
@@ -182,14 +182,21 @@ pub struct Facets {
 /// The answer to a search.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SearchResults {
-    /// All matching paragraphs (exact).
+    /// Matching paragraphs: exact, or when [`SearchResults::total_capped`] the cap
+    /// ([`crate::limits::COUNT_CAP`]), and more matched ("fler än 10 000 träffar").
     pub total: usize,
+    /// More paragraphs matched than [`SearchResults::total`], which is the cap: only that many
+    /// were counted.
+    pub total_capped: bool,
+    /// The number of matching paragraphs estimated from a sample when the total is capped
+    /// (above the cap); the exact total otherwise.
+    pub total_estimate: usize,
     /// The requested page of hits.
     pub hits: Vec<Hit>,
     /// Counts of the matches per authority, body and year.
     pub facets: Facets,
     /// The facet counts are estimates from a sample of the matches: more matched than
-    /// [`crate::limits::FACET_CAP`] in a segment of the index.
+    /// [`crate::limits::COUNT_CAP`] (the total is capped).
     pub facets_estimated: bool,
     /// A corrected query when words were not found ("menade du …?").
     pub suggestion: Option<String>,
@@ -328,6 +335,10 @@ pub(crate) fn text_query(
             must.push((Occur::MustNot, term(f.text, &stem)));
         }
         must.push((Occur::MustNot, term(f.persons, word)));
+    }
+    // One word or phrase alone is its own query (see `with_filters`).
+    if must.len() == 1 {
+        return must.pop().map(|(_, q)| q);
     }
     Some(boxed(BooleanQuery::new(must)))
 }
@@ -548,7 +559,18 @@ fn filters(f: &Fields, req: &SearchRequest, analysis: &mut Analysis) -> Vec<Box<
     out
 }
 
+/// The text query and the filters, all of which must match; the filters do not score.
+///
+/// Without filters the text query is returned as it is, not wrapped in a boolean query of one
+/// clause (whose score is the same): for one word that keeps the query a flat union of term
+/// queries over the fields, which tantivy's top-N collector ranks with block-max WAND, skipping
+/// blocks of matches that cannot reach the page, instead of scoring every match (issue 18).
 fn with_filters(text: Option<Box<dyn Query>>, filters: &[Box<dyn Query>]) -> Box<dyn Query> {
+    if filters.is_empty()
+        && let Some(text) = text
+    {
+        return text;
+    }
     let mut all: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     all.push((Occur::Must, text.unwrap_or_else(|| boxed(AllQuery))));
     for q in filters {
@@ -724,32 +746,25 @@ impl SearchIndex {
         let f = &self.inner.fields;
         let limit = req.limit.clamp(1, MAX_LIMIT);
         let top = TopDocs::with_limit(limit).and_offset(req.offset);
-        // One pass: ranking visits every match anyway (a nested boolean query is scored in
-        // full), so the exact total costs an increment; the facets are read for a bounded
-        // number of matches (see `crate::facets`).
-        let facets = FacetCounter {
-            cap: self.facet_cap,
-        };
-        let (scored, counts): (Vec<(f32, DocAddress)>, Counts) = match req.sort {
+        // The page alone, so tantivy's top-N collector can prune: a flat union of terms (one
+        // word without filters, see `with_filters`) goes through block-max WAND and skips the matches
+        // that cannot rank. The total and the facets are counted apart, at most
+        // `count_cap` matches exactly (see `crate::facets`).
+        let scored: Vec<(f32, DocAddress)> = match req.sort {
             Sort::Relevance => searcher
-                .search(query, &(top.order_by_score(), facets))
+                .search(query, &top.order_by_score())
                 .map_err(SearchError::Search)?,
-            Sort::Newest => {
-                let (hits, counts) = searcher
-                    .search(
-                        query,
-                        &(
-                            top.order_by_fast_field::<tantivy::DateTime>(
-                                "meeting_date",
-                                Order::Desc,
-                            ),
-                            facets,
-                        ),
-                    )
-                    .map_err(SearchError::Search)?;
-                (hits.into_iter().map(|(_, a)| (0.0, a)).collect(), counts)
-            }
+            Sort::Newest => searcher
+                .search(
+                    query,
+                    &top.order_by_fast_field::<tantivy::DateTime>("meeting_date", Order::Desc),
+                )
+                .map_err(SearchError::Search)?
+                .into_iter()
+                .map(|(_, a)| (0.0, a))
+                .collect(),
         };
+        let counts = count(searcher, query, self.count_cap).map_err(SearchError::Search)?;
         let mut snippets =
             SnippetGenerator::create(searcher, highlight, f.text).map_err(SearchError::Search)?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
@@ -763,8 +778,15 @@ impl SearchIndex {
             hit.person_match = person.as_ref().and_then(|p| p.why(searcher, addr));
             hits.push(hit);
         }
+        let total = usize::try_from(counts.total).unwrap_or(usize::MAX);
         Ok(SearchResults {
-            total: usize::try_from(counts.total).unwrap_or(usize::MAX),
+            total: if counts.estimated {
+                usize::try_from(self.count_cap.max(1)).unwrap_or(usize::MAX)
+            } else {
+                total
+            },
+            total_capped: counts.estimated,
+            total_estimate: total,
             facets_estimated: counts.estimated,
             hits,
             facets: self.facets(&counts),
