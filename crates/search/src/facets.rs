@@ -7,9 +7,15 @@
 //! dense authority and body ids and its year as u64 fast fields, and counting is three column
 //! reads and three array increments per match; names are looked up once per id afterwards.
 //!
-//! Visiting every match of a common word at a million paragraphs was still most of a search
-//! (issue 18), and once the top hits are found with block-max WAND (which skips the matches that
-//! cannot rank) nothing else visits them all. So [`count`] walks the matches without scoring and
+//! Two ways to count, by how the page of hits is found (issue 18):
+//!
+//! - When tantivy must score every match to rank them (a query of several words, a phrase,
+//!   filters, newest first), [`FacetCounter`] runs beside the top-N collector: the total is exact
+//!   at the cost of an increment per match, and the facets are read for a bounded number of
+//!   matches per segment (every 2nd, 4th, … past the cap).
+//! - When the page is found with block-max WAND (one word without filters), which skips the
+//!   matches that cannot rank, nothing else visits them all, and visiting them to count was
+//!   most of a search of a common word at a million paragraphs. So [`count`] walks the matches without scoring and
 //! stops after `cap` of them: up to the cap the total and the facets are exact. Past it the total
 //! is "more than `cap`" and the facets (and an estimate of the total) come from a stratified
 //! sample: each segment's document range is cut into strata (as many as the budget of `cap`
@@ -20,9 +26,10 @@
 //! whole index. Cost: at most `cap` matches walked, then at most `cap` read plus one seek per
 //! stratum, however many match.
 
+use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::query::{EnableScoring, Query};
-use tantivy::{DocId, DocSet, Searcher, SegmentReader, TERMINATED};
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED};
 
 /// Fast field names.
 pub const AUTHORITY_ID: &str = "authority_id";
@@ -51,12 +58,13 @@ pub struct Counts {
     pub bodies: Vec<u64>,
     /// Index: year.
     pub years: Vec<u64>,
-    /// All matches: exact when not [`Counts::estimated`]; else an estimate from the sample,
-    /// never below the cap + 1 (that many were seen).
+    /// All matches: exact unless [`Counts::capped`]; then an estimate from the sample, never
+    /// below the cap + 1 (that many were seen).
     pub total: u64,
-    /// More matched than the cap: the total and the per-value counts are estimates from a
-    /// sample; false: they are exact.
+    /// The per-value counts are estimates from a sample; false: they are exact.
     pub estimated: bool,
+    /// [`count`] stopped at the cap: the total is an estimate too.
+    pub capped: bool,
 }
 
 /// The facet columns of one segment.
@@ -112,6 +120,7 @@ impl Tally {
             years: round(self.years),
             total: self.total.round() as u64,
             estimated,
+            capped: estimated,
         }
     }
 }
@@ -207,6 +216,104 @@ fn sample(
     // More than `cap` were seen before sampling began.
     counts.total = counts.total.max(cap + 1);
     Ok(counts)
+}
+
+/// A collector beside a top-N collector that visits every match anyway (a query tantivy cannot
+/// prune, or a date order): the total is exact at the cost of an increment per match, and the
+/// facets are read for the first `cap` matches of each segment and past that for every 2nd
+/// match (counting 2) up to twice the cap, every 4th up to four times, and so on, so a segment
+/// costs about `cap × (1 + log2(matches / cap) / 2)` column reads, spread over the whole segment.
+/// A cap of 0 is read as 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FacetCounter {
+    /// Matches per segment whose facets are read exactly.
+    pub cap: u64,
+}
+
+impl Default for FacetCounter {
+    fn default() -> Self {
+        FacetCounter {
+            cap: crate::limits::COUNT_CAP,
+        }
+    }
+}
+
+/// Per segment.
+pub struct SegmentFacetCounter {
+    cols: Columns,
+    cap: u64,
+    /// Every `stride`-th match is read, counting `stride` (a power of two).
+    stride: u64,
+    seen: u64,
+    estimated: bool,
+    tally: Tally,
+}
+
+impl Collector for FacetCounter {
+    type Fruit = Counts;
+    type Child = SegmentFacetCounter;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentFacetCounter> {
+        Ok(SegmentFacetCounter {
+            cols: Columns::of(reader)?,
+            cap: self.cap.max(1),
+            stride: 1,
+            seen: 0,
+            estimated: false,
+            tally: Tally::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Counts>) -> tantivy::Result<Counts> {
+        let mut out = Counts::default();
+        let add = |into: &mut Vec<u64>, from: &[u64]| {
+            if into.len() < from.len() {
+                into.resize(from.len(), 0);
+            }
+            for (a, b) in into.iter_mut().zip(from) {
+                *a += b;
+            }
+        };
+        for c in fruits {
+            add(&mut out.authorities, &c.authorities);
+            add(&mut out.bodies, &c.bodies);
+            add(&mut out.years, &c.years);
+            out.total += c.total;
+            out.estimated |= c.estimated;
+        }
+        Ok(out)
+    }
+}
+
+impl SegmentCollector for SegmentFacetCounter {
+    type Fruit = Counts;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        self.seen += 1;
+        if self.seen > self.cap.saturating_mul(self.stride) {
+            // Past cap × stride matches: read half as often, each counting twice as much.
+            self.stride = self.stride.saturating_mul(2);
+            self.estimated = true;
+        }
+        if self.seen.is_multiple_of(self.stride) {
+            self.tally.add(&self.cols, doc, self.stride as f64);
+        }
+    }
+
+    fn harvest(self) -> Counts {
+        let mut counts = self.tally.into_counts(self.estimated);
+        counts.total = self.seen;
+        counts.capped = false;
+        counts
+    }
 }
 
 #[cfg(test)]

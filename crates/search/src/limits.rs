@@ -33,6 +33,10 @@ pub const MAX_RESULT_WINDOW: usize = 2_000;
 /// paragraphs was most of a search's time (issue 18); the issue asks to count exactly only what
 /// the page shows and to say "fler än 10 000 träffar" for the rest.
 pub const COUNT_CAP: u64 = 10_000;
+/// Most authorities and most bodies a search's facets list (those with most matches): a common
+/// word matches thousands of bodies in a national archive, and each listed value's name is
+/// looked up and sent.
+pub const MAX_FACET_VALUES: usize = 50;
 /// Most words of one query matched with typo tolerance (each costs three Levenshtein automata):
 /// only words the index does not know are tried, in the order typed.
 pub const MAX_FUZZY_WORDS: usize = 4;
