@@ -15,16 +15,18 @@
 //!   matches per segment (every 2nd, 4th, … past the cap).
 //! - When the page is found with block-max WAND (one word without filters), which skips the
 //!   matches that cannot rank, nothing else visits them all, and visiting them to count was
-//!   most of a search of a common word at a million paragraphs. So [`count`] walks the matches without scoring and
-//! stops after `cap` of them: up to the cap the total and the facets are exact. Past it the total
-//! is "more than `cap`" and the facets (and an estimate of the total) come from a stratified
-//! sample: each segment's document range is cut into strata (as many as the budget of `cap`
-//! reads allows, [`STRATUM_SAMPLE`] matches each), and in each stratum the first matches are
-//! read after a seek to its start; the span they cover gives the stratum's density of matches,
-//! and each sampled match stands for its share. Index order is import order, roughly date
-//! order, so the first matches alone would show only the oldest years; the strata cover the
-//! whole index. Cost: at most `cap` matches walked, then at most `cap` read plus one seek per
-//! stratum, however many match.
+//!   most of a search of a common word at a million paragraphs. So [`count`] walks the matches
+//!   without scoring and stops after `cap` of them.
+//!
+//! Up to the cap [`count`]'s total and facets are exact. Past it the total is "more than `cap`"
+//! and the facets (and an estimate of the total) come from a stratified sample: each segment's
+//! document range is cut into strata (as many as the budget of `cap` reads allows,
+//! [`STRATUM_SAMPLE`] matches each), and in each stratum the first matches are read after a seek
+//! to its start; the span they cover gives the stratum's density of matches, and each sampled
+//! match stands for its share. Index order is import order, roughly date order, so the first
+//! matches alone would show only the oldest years; the strata cover the whole index. Cost: at
+//! most `cap` matches walked, then at most `cap` read plus one seek per stratum, however many
+//! match.
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
@@ -414,7 +416,8 @@ mod tests {
             let exact = truth(N, |i| i % 2 == 0);
             assert!(even.estimated);
             assert!(even.total > 400, "more than the cap were seen");
-            let within = |e: u64, r: u64, share: f64| (e as f64 - r as f64).abs() <= share * r as f64;
+            let within =
+                |e: u64, r: u64, share: f64| (e as f64 - r as f64).abs() <= share * r as f64;
             assert!(
                 within(even.total, exact.total, 0.1),
                 "{} {}",
@@ -466,7 +469,7 @@ mod tests {
         writer.commit().expect("commit");
         assert_eq!(
             counted(&index, word, "all", 1_000),
-            truth(200, |i| mix(i) % 3 != 0)
+            truth(200, |i| !mix(i).is_multiple_of(3))
         );
     }
 }

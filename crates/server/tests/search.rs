@@ -176,7 +176,14 @@ async fn past_the_count_cap_the_total_is_capped_the_facets_estimated_and_both_sa
     // The page of hits is the same as when every match is counted.
     let (_, full) = get(&format!("{exact_base}/api/v1/search?q=beslutar&limit=2")).await;
     let full: Value = serde_json::from_str(&full).expect("json");
-    assert_eq!(v["data"], full["data"]);
+    let pages = |v: &Value| -> Vec<Value> {
+        v["data"]
+            .as_array()
+            .map(|hits| hits.iter().map(|h| h["web"].clone()).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(pages(&v), pages(&full));
+    assert_eq!(pages(&v).len(), 2);
 
     // Fewer matches than the cap: exact facets, said as before.
     let (_, page) = get(&format!("{base}/sok?q=ringn%C3%A4tet")).await;
