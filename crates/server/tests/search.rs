@@ -185,6 +185,18 @@ async fn past_the_count_cap_the_total_is_capped_the_facets_estimated_and_both_sa
     assert_eq!(pages(&v), pages(&full));
     assert_eq!(pages(&v).len(), 2);
 
+    // A search whose ranking visits every match (here: a filter) counts them all exactly, cap
+    // or not.
+    let filtered = "/api/v1/search?q=beslutar&myndighet=lomma-kommun";
+    let (_, exact) = get(&format!("{exact_base}{filtered}")).await;
+    let exact: Value = serde_json::from_str(&exact).expect("json");
+    let exact_total = exact["pagination"]["totalElements"].as_u64().unwrap_or(0);
+    assert!(exact_total > 3, "{exact}");
+    let (_, body) = get(&format!("{base}{filtered}")).await;
+    let v: Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(v["pagination"]["totalElements"], exact_total, "{v}");
+    assert_eq!(v["total_capped"], false);
+
     // Fewer matches than the cap: exact facets, said as before.
     let (_, page) = get(&format!("{base}/sok?q=ringn%C3%A4tet")).await;
     assert!(!page.contains("uppskattade"), "{page}");
