@@ -149,10 +149,21 @@ pub async fn run(config: &StoreConfig, args: &SearchArgs) -> anyhow::Result<Exit
     if let Some(s) = &results.suggestion {
         println!("No exact hits; showing close matches. Did you mean: {s}?\n");
     }
+    // Past the count's cap only "more than" is known, and an estimate.
+    let counted = if results.total_capped {
+        format!(
+            "More than {} hits (about {})",
+            results.total, results.total_estimate
+        )
+    } else {
+        format!(
+            "{} hit{}",
+            results.total,
+            if results.total == 1 { "" } else { "s" }
+        )
+    };
     println!(
-        "{} hit{}{}",
-        results.total,
-        if results.total == 1 { "" } else { "s" },
+        "{counted}{}",
         if results.total > results.hits.len() {
             format!(", showing {}", results.hits.len())
         } else {

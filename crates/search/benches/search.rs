@@ -5,7 +5,10 @@
 //! `cargo bench -p kansli-search --bench search` (or `bench/search.sh`, which pins one core).
 //! Environment: `KANSLI_BENCH_SIZES=10000,100000,1000000`, `KANSLI_BENCH_ROUNDS=2`,
 //! `KANSLI_BENCH_DIR` (where the indexes go; a temp dir by default), `KANSLI_BENCH_QUERIES_OUT`
-//! (write the query set as JSON there).
+//! (write the query set as JSON there), `KANSLI_BENCH_KEEP` (keep the tantivy index and reuse a
+//! kept one), `KANSLI_BENCH_HITS_OUT` (write each query's page of hits there, per size),
+//! `KANSLI_BENCH_TIMES_OUT` (write each measured query run's time there, per size),
+//! `KANSLI_BENCH_COUNT_CAP` (count fewer matches exactly than the server's 10,000).
 //!
 //! The archive: 290 kommuner × 20 bodies × 20 years (2006–2025); paragraph `i` is a pure
 //! function of the seed and `i`, so every size is a prefix of the same archive with the same
@@ -587,15 +590,36 @@ fn tantivy(
     threads: usize,
 ) -> Result<Figures, Box<dyn std::error::Error>> {
     let path = dir.join(format!("tantivy-{size}"));
-    let _ = std::fs::remove_dir_all(&path);
+    // `KANSLI_BENCH_KEEP`: keep the index after the run and search an index kept before instead
+    // of building it again (to compare query changes on one index; the index time is then 0).
+    let keep = std::env::var("KANSLI_BENCH_KEEP").is_ok();
+    let reuse = keep && path.join("meta.json").exists();
+    if !reuse {
+        let _ = std::fs::remove_dir_all(&path);
+    }
     let started = Instant::now();
-    let index = SearchIndex::open(&path)?;
-    index.bulk_add(
-        (0..size as u64).map(|i| pool.paragraph(i)),
-        lexicon,
-        threads,
-    )?;
+    let mut index = SearchIndex::open(&path)?;
+    // `KANSLI_BENCH_COUNT_CAP`: count fewer matches exactly than the server does (to see what the
+    // counting costs).
+    if let Some(cap) = std::env::var("KANSLI_BENCH_COUNT_CAP")
+        .ok()
+        .and_then(|c| c.parse().ok())
+    {
+        index = index.with_count_cap(cap);
+    }
+    if !reuse {
+        index.bulk_add(
+            (0..size as u64).map(|i| pool.paragraph(i)),
+            lexicon,
+            threads,
+        )?;
+    }
     let index_secs = started.elapsed().as_secs_f64();
+    // `KANSLI_BENCH_HITS_OUT`: each query's page of hits (paragraph ids and scores), to compare
+    // the ranking of two builds.
+    let mut pages = String::new();
+    // `KANSLI_BENCH_TIMES_OUT`: each measured query run's milliseconds, per size.
+    let mut per_query = String::new();
     let index_mb = dir_size(&path) as f64 / 1e6;
     let mut times = Vec::new();
     let mut hits = 0;
@@ -607,9 +631,16 @@ fn tantivy(
             let e = t.elapsed();
             if round > 0 {
                 times.push(e);
+                per_query.push_str(&format!("{i}\t{:.3}\n", e.as_secs_f64() * 1000.0));
                 slowest.push((e, i, r.fuzzy || r.total == 0));
             } else {
                 hits += r.total;
+                let page: Vec<String> = r
+                    .hits
+                    .iter()
+                    .map(|h| format!("{}:{:.3}", h.paragraph_id, h.score))
+                    .collect();
+                pages.push_str(&format!("{i}\t{}\n", page.join(" ")));
             }
         }
     }
@@ -625,8 +656,16 @@ fn tantivy(
     }
     times.sort();
     let mean = times.iter().map(Duration::as_secs_f64).sum::<f64>() / times.len().max(1) as f64;
+    if let Ok(out) = std::env::var("KANSLI_BENCH_HITS_OUT") {
+        std::fs::write(format!("{out}.{size}"), pages)?;
+    }
+    if let Ok(out) = std::env::var("KANSLI_BENCH_TIMES_OUT") {
+        std::fs::write(format!("{out}.{size}"), per_query)?;
+    }
     drop(index);
-    let _ = std::fs::remove_dir_all(&path);
+    if !keep {
+        let _ = std::fs::remove_dir_all(&path);
+    }
     Ok(Figures {
         size,
         index_secs,

@@ -75,8 +75,8 @@ pub struct CatchUp {
 #[derive(Clone)]
 pub struct SearchIndex {
     pub(crate) inner: Arc<Inner>,
-    /// Matches per segment whose facets are counted exactly (per handle: a test may count less).
-    pub(crate) facet_cap: u64,
+    /// Matches of a search counted exactly (per handle: a test may count fewer).
+    pub(crate) count_cap: u64,
 }
 
 pub(crate) struct Inner {
@@ -162,16 +162,16 @@ impl SearchIndex {
                 labels: RwLock::new(HashMap::new()),
                 writing: tokio::sync::Mutex::new(()),
             }),
-            facet_cap: crate::limits::FACET_CAP,
+            count_cap: crate::limits::COUNT_CAP,
         })
     }
 
-    /// The same index, counting the facets of at most `cap` matches per segment exactly and
-    /// estimating the rest from a sample (searches through this handle and its clones). The
-    /// default is [`crate::limits::FACET_CAP`]; tests use a small one to see estimated facets on
-    /// a small index.
-    pub fn with_facet_cap(mut self, cap: u64) -> SearchIndex {
-        self.facet_cap = cap;
+    /// The same index, counting at most `cap` matches of a search exactly (the total and the
+    /// facets) and estimating past it from a sample (searches through this handle and its
+    /// clones). The default is [`crate::limits::COUNT_CAP`]; tests use a small one to see a
+    /// capped total on a small index.
+    pub fn with_count_cap(mut self, cap: u64) -> SearchIndex {
+        self.count_cap = cap;
         self
     }
 

@@ -27,9 +27,9 @@ use tantivy::{DocAddress, DocSet, Order, Searcher, TantivyDocument, Term};
 
 use crate::SearchError;
 use crate::analysis::Analysis;
-use crate::facets::{Counts, FacetCounter};
+use crate::facets::{Counts, FacetCounter, count};
 use crate::index::SearchIndex;
-use crate::limits::{MAX_COMPOUND_CHARS, MAX_COMPOUND_WORDS, MAX_FUZZY_WORDS};
+use crate::limits::{MAX_COMPOUND_CHARS, MAX_COMPOUND_WORDS, MAX_FACET_VALUES, MAX_FUZZY_WORDS};
 use crate::schema::{Fields, date_value, dnr_key};
 
 pub use crate::limits::MAX_LIMIT;
@@ -168,7 +168,8 @@ pub struct FacetCount {
 }
 
 /// Counts of the matches per authority, body and year: exact, or estimated from a sample of the
-/// matches when there are many ([`SearchResults::facets_estimated`]).
+/// matches when there are many ([`SearchResults::facets_estimated`]). Authorities and bodies:
+/// the [`MAX_FACET_VALUES`] with most matches.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Facets {
     /// Per authority, most first.
@@ -182,14 +183,24 @@ pub struct Facets {
 /// The answer to a search.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SearchResults {
-    /// All matching paragraphs (exact).
+    /// Matching paragraphs: exact, or when [`SearchResults::total_capped`] the cap
+    /// ([`crate::limits::COUNT_CAP`]), and more matched ("fler än 10 000 träffar").
     pub total: usize,
+    /// More paragraphs matched than [`SearchResults::total`], which is the cap: only that many
+    /// were counted. Only a search whose page is found without visiting every match (one word,
+    /// no filters, by relevance) stops counting; the others count every match exactly, as their
+    /// ranking visits them all anyway.
+    pub total_capped: bool,
+    /// The number of matching paragraphs estimated from a sample when the total is capped
+    /// (above the cap); the exact total otherwise.
+    pub total_estimate: usize,
     /// The requested page of hits.
     pub hits: Vec<Hit>,
     /// Counts of the matches per authority, body and year.
     pub facets: Facets,
     /// The facet counts are estimates from a sample of the matches: more matched than
-    /// [`crate::limits::FACET_CAP`] in a segment of the index.
+    /// [`crate::limits::COUNT_CAP`] (in total, or in a segment of the index when every match
+    /// was visited for the ranking and the total is exact).
     pub facets_estimated: bool,
     /// A corrected query when words were not found ("menade du …?").
     pub suggestion: Option<String>,
@@ -293,8 +304,10 @@ pub(crate) fn text_query(
     known: &mut dyn FnMut(&str) -> bool,
     compounds_of: &mut dyn FnMut(&str) -> Vec<String>,
     fuzzy: bool,
-) -> Option<Box<dyn Query>> {
+) -> Option<TextQuery> {
     let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    // Whether the last word's query is a flat union of term queries.
+    let mut flat_word = false;
     let mut fuzzy_left = if fuzzy { MAX_FUZZY_WORDS } else { 0 };
     let mut compounds_left = MAX_COMPOUND_WORDS;
     for word in &parsed.words {
@@ -310,8 +323,9 @@ pub(crate) fn text_query(
             (true, Some(stem)) => compounds_of(&stem),
             _ => Vec::new(),
         };
-        if let Some(q) = word_query(f, word, analysis, known, compound, fuzz, &heads) {
+        if let Some((q, flat)) = word_query(f, word, analysis, known, compound, fuzz, &heads) {
             must.push((Occur::Must, q));
+            flat_word = flat;
         }
     }
     for phrase in &parsed.phrases {
@@ -329,7 +343,23 @@ pub(crate) fn text_query(
         }
         must.push((Occur::MustNot, term(f.persons, word)));
     }
-    Some(boxed(BooleanQuery::new(must)))
+    // One word or phrase alone is its own query (see `with_filters`).
+    if must.len() == 1 {
+        let flat = flat_word && parsed.phrases.is_empty();
+        return must.pop().map(|(_, q)| TextQuery { query: q, flat });
+    }
+    Some(TextQuery {
+        query: boxed(BooleanQuery::new(must)),
+        flat: false,
+    })
+}
+
+/// A query built from the user's text.
+pub(crate) struct TextQuery {
+    pub(crate) query: Box<dyn Query>,
+    /// A flat union of term queries: tantivy's top-N collector ranks it with block-max WAND,
+    /// skipping the matches that cannot reach the page (see `SearchIndex::run`).
+    pub(crate) flat: bool,
 }
 
 fn word_query(
@@ -340,8 +370,10 @@ fn word_query(
     compound: bool,
     fuzzy: bool,
     heads: &[String],
-) -> Option<Box<dyn Query>> {
+) -> Option<(Box<dyn Query>, bool)> {
     let stem = analysis.stem(word)?;
+    // Term queries only, so far.
+    let mut flat = true;
     let mut should: Vec<(Occur, Box<dyn Query>)> = vec![
         (Occur::Should, boost(term(f.title, &stem), W_TITLE)),
         (Occur::Should, boost(term(f.text, &stem), W_TEXT)),
@@ -376,6 +408,7 @@ fn word_query(
             })
             .collect();
         should.push((Occur::Should, boost(boxed(BooleanQuery::new(all)), W_PARTS)));
+        flat = false;
     }
     if fuzzy {
         let d = fuzzy_distance(word.chars().count());
@@ -388,9 +421,10 @@ fn word_query(
                 let q = FuzzyTermQuery::new(Term::from_field_text(field, text), d, true);
                 should.push((Occur::Should, boost(boxed(q), w)));
             }
+            flat = false;
         }
     }
-    Some(boxed(BooleanQuery::new(should)))
+    Some((boxed(BooleanQuery::new(should)), flat))
 }
 
 fn phrase_query(f: &Fields, phrase: &str, analysis: &mut Analysis) -> Option<Box<dyn Query>> {
@@ -548,13 +582,42 @@ fn filters(f: &Fields, req: &SearchRequest, analysis: &mut Analysis) -> Vec<Box<
     out
 }
 
-fn with_filters(text: Option<Box<dyn Query>>, filters: &[Box<dyn Query>]) -> Box<dyn Query> {
+/// The text query and the filters, all of which must match; the filters do not score.
+///
+/// Without filters the text query is returned as it is, not wrapped in a boolean query of one
+/// clause (whose score is the same): for one word that keeps the query a flat union of term
+/// queries over the fields, which tantivy's top-N collector ranks with block-max WAND, skipping
+/// blocks of matches that cannot reach the page, instead of scoring every match (issue 18).
+/// tantivy prunes only a boolean query whose clauses are all term queries: a filter, a second
+/// word or a phrase makes a nested query that is scored in full.
+fn with_filters(text: Option<TextQuery>, filters: &[Box<dyn Query>]) -> Ranked {
+    if filters.is_empty()
+        && let Some(text) = text
+    {
+        return Ranked {
+            query: text.query,
+            prunable: text.flat,
+        };
+    }
     let mut all: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    all.push((Occur::Must, text.unwrap_or_else(|| boxed(AllQuery))));
+    all.push((
+        Occur::Must,
+        text.map_or_else(|| boxed(AllQuery), |t| t.query),
+    ));
     for q in filters {
         all.push((Occur::Must, boxed(ConstScoreQuery::new(q.box_clone(), 0.0))));
     }
-    boxed(BooleanQuery::new(all))
+    Ranked {
+        query: boxed(BooleanQuery::new(all)),
+        prunable: false,
+    }
+}
+
+/// The query a search runs.
+struct Ranked {
+    query: Box<dyn Query>,
+    /// A flat union of term queries (see [`TextQuery::flat`]).
+    prunable: bool,
 }
 
 /// The other form of a stem in the `-an` pair the Swedish stemmer leaves apart: `skolan` ↔
@@ -684,7 +747,7 @@ impl SearchIndex {
             return Ok(SearchResults::default());
         }
         let query = with_filters(text, &filters);
-        let mut results = self.run(&searcher, &*query, &*query, req)?;
+        let mut results = self.run(&searcher, &query, &*query.query, req)?;
         if results.total == 0 && !parsed.words.is_empty() {
             let suggestion = suggest(&searcher, f, &parsed, &mut analysis);
             let fuzzy_text = text_query(
@@ -704,9 +767,9 @@ impl SearchIndex {
                 .and_then(|p| {
                     text_query(f, &p, &mut analysis, &mut known, &mut compounds_of, false)
                 })
-                .map(|q| with_filters(Some(q), &[]))
-                .unwrap_or_else(|| fuzzy.box_clone());
-            let mut again = self.run(&searcher, &*fuzzy, &*highlight, req)?;
+                .map(|q| q.query)
+                .unwrap_or_else(|| fuzzy.query.box_clone());
+            let mut again = self.run(&searcher, &fuzzy, &*highlight, req)?;
             again.fuzzy = again.total > 0;
             again.suggestion = suggestion;
             results = again;
@@ -717,22 +780,31 @@ impl SearchIndex {
     fn run(
         &self,
         searcher: &Searcher,
-        query: &dyn Query,
+        ranked: &Ranked,
         highlight: &dyn Query,
         req: &SearchRequest,
     ) -> Result<SearchResults, SearchError> {
         let f = &self.inner.fields;
+        let query = &*ranked.query;
         let limit = req.limit.clamp(1, MAX_LIMIT);
         let top = TopDocs::with_limit(limit).and_offset(req.offset);
-        // One pass: ranking visits every match anyway (a nested boolean query is scored in
-        // full), so the exact total costs an increment; the facets are read for a bounded
-        // number of matches (see `crate::facets`).
-        let facets = FacetCounter {
-            cap: self.facet_cap,
-        };
+        let cap = self.count_cap;
         let (scored, counts): (Vec<(f32, DocAddress)>, Counts) = match req.sort {
+            // The page alone, so tantivy's top-N collector ranks the flat union with block-max
+            // WAND and skips the matches that cannot reach it; then at most `cap` matches are
+            // counted, the rest estimated (see `crate::facets::count`).
+            Sort::Relevance if ranked.prunable => {
+                let scored = searcher
+                    .search(query, &top.order_by_score())
+                    .map_err(SearchError::Search)?;
+                let counts = count(searcher, query, cap).map_err(SearchError::Search)?;
+                (scored, counts)
+            }
+            // Any other query is scored in full (a nested boolean query, a phrase, filters), so
+            // the exact total costs an increment per match in the same pass and the facets are
+            // read for a bounded number of matches (see `crate::facets::FacetCounter`).
             Sort::Relevance => searcher
-                .search(query, &(top.order_by_score(), facets))
+                .search(query, &(top.order_by_score(), FacetCounter { cap }))
                 .map_err(SearchError::Search)?,
             Sort::Newest => {
                 let (hits, counts) = searcher
@@ -743,7 +815,7 @@ impl SearchIndex {
                                 "meeting_date",
                                 Order::Desc,
                             ),
-                            facets,
+                            FacetCounter { cap },
                         ),
                     )
                     .map_err(SearchError::Search)?;
@@ -763,8 +835,15 @@ impl SearchIndex {
             hit.person_match = person.as_ref().and_then(|p| p.why(searcher, addr));
             hits.push(hit);
         }
+        let total = usize::try_from(counts.total).unwrap_or(usize::MAX);
         Ok(SearchResults {
-            total: usize::try_from(counts.total).unwrap_or(usize::MAX),
+            total: if counts.capped {
+                usize::try_from(cap.max(1)).unwrap_or(usize::MAX)
+            } else {
+                total
+            },
+            total_capped: counts.capped,
+            total_estimate: total,
             facets_estimated: counts.estimated,
             hits,
             facets: self.facets(&counts),
@@ -838,6 +917,23 @@ impl SearchIndex {
 
     fn facets(&self, counts: &Counts) -> Facets {
         let mut out = Facets::default();
+        // The values with most matches only, before their names are looked up: a common word
+        // matches thousands of bodies in a national archive (issue 18).
+        let most = |v: &[u64]| -> Vec<(u64, u64)> {
+            let mut out: Vec<(u64, u64)> = v
+                .iter()
+                .enumerate()
+                .filter(|&(_, &n)| n > 0)
+                .map(|(i, &n)| (i as u64, n))
+                .collect();
+            if out.len() > MAX_FACET_VALUES {
+                out.select_nth_unstable_by(MAX_FACET_VALUES - 1, |x, y| {
+                    y.1.cmp(&x.1).then(x.0.cmp(&y.0))
+                });
+                out.truncate(MAX_FACET_VALUES);
+            }
+            out
+        };
         let nonzero = |v: &[u64]| -> Vec<(u64, u64)> {
             v.iter()
                 .enumerate()
@@ -845,7 +941,7 @@ impl SearchIndex {
                 .map(|(i, &n)| (i as u64, n))
                 .collect()
         };
-        for (id, count) in nonzero(&counts.authorities) {
+        for (id, count) in most(&counts.authorities) {
             if let Some(e) = self.entity(false, id) {
                 out.authorities.push(FacetCount {
                     value: e.slug,
@@ -855,7 +951,7 @@ impl SearchIndex {
                 });
             }
         }
-        for (id, count) in nonzero(&counts.bodies) {
+        for (id, count) in most(&counts.bodies) {
             if let Some(e) = self.entity(true, id) {
                 out.bodies.push(FacetCount {
                     value: e.slug,

@@ -578,7 +578,7 @@ pub async fn page(
         available: state.search.is_some(),
         problems,
         total: results.total,
-        total_text: total_text(results.total),
+        total_text: total_text(&results),
         estimated,
         first,
         last,
@@ -659,9 +659,17 @@ impl SearchPage {
     }
 }
 
-/// The number of hits as the page's heading says it, thousands grouped: "213 457 träffar".
-fn total_text(total: usize) -> String {
-    match total {
+/// The number of hits as the page's heading says it, thousands grouped: "213 träffar"; past the
+/// count's cap "Fler än 10 000 träffar (ca 210 000)", the estimate rounded as the facets are.
+fn total_text(results: &kansli_search::SearchResults) -> String {
+    if results.total_capped {
+        return format!(
+            "Fler än {} träffar (ca {})",
+            crate::text::grouped(results.total as u64),
+            crate::text::grouped(rounded(results.total_estimate as u64))
+        );
+    }
+    match results.total {
         0 => "Inga träffar".to_string(),
         1 => "1 träff".to_string(),
         n => format!("{} träffar", crate::text::grouped(n as u64)),
@@ -687,7 +695,9 @@ fn authority_label(f: &kansli_search::Facets, slug: Option<&str>) -> String {
 }
 
 /// `/api/v1/search`: hits as an OParl-style list (`data`, `pagination`, `links`) plus `facets`
-/// and `suggestion`; `facets_estimated` says the facet counts come from a sample of the matches.
+/// and `suggestion`; past the count's cap `total_capped` says `totalElements` is the cap (more
+/// matched), `total_estimate` estimates how many, and `facets_estimated` says the facet counts come
+/// from a sample of the matches.
 pub async fn api(
     State(state): State<AppState>,
     slot: Option<Extension<Slot>>,
@@ -777,6 +787,8 @@ pub async fn api(
         },
         "links": links,
         "facets": results.facets,
+        "total_capped": results.total_capped,
+        "total_estimate": results.total_estimate,
         "facets_estimated": results.facets_estimated,
         "suggestion": results.suggestion,
         "fuzzy": results.fuzzy,
@@ -808,9 +820,21 @@ mod tests {
 
     #[test]
     fn the_total_is_said_in_swedish_and_estimates_are_rounded() {
-        assert_eq!(total_text(0), "Inga träffar");
-        assert_eq!(total_text(1), "1 träff");
-        assert_eq!(total_text(213_457), "213\u{a0}457 träffar");
+        let said = |total: usize, total_capped: bool, total_estimate: usize| {
+            total_text(&kansli_search::SearchResults {
+                total,
+                total_capped,
+                total_estimate,
+                ..kansli_search::SearchResults::default()
+            })
+        };
+        assert_eq!(said(0, false, 0), "Inga träffar");
+        assert_eq!(said(1, false, 1), "1 träff");
+        assert_eq!(said(9_457, false, 9_457), "9\u{a0}457 träffar");
+        assert_eq!(
+            said(10_000, true, 213_457),
+            "Fler än 10\u{a0}000 träffar (ca 210\u{a0}000)"
+        );
         assert_eq!(rounded(213_457), 210_000);
         assert_eq!(rounded(10_001), 10_000);
         assert_eq!(rounded(96), 96);

@@ -10,8 +10,8 @@ async fn start() -> (String, tempfile::TempDir) {
     start_counting(None).await
 }
 
-/// The server, its index counting the facets of at most `cap` matches per segment exactly when
-/// given (so a small archive shows estimated facets).
+/// The server, its index counting at most `cap` matches of a search exactly when given (so a
+/// small archive shows a capped total and estimated facets).
 async fn start_counting(cap: Option<u64>) -> (String, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(&StoreConfig {
@@ -41,7 +41,7 @@ async fn start_counting(cap: Option<u64>) -> (String, tempfile::TempDir) {
     }
     let mut state = AppState::new(store);
     if let Some(cap) = cap {
-        state.search = state.search.map(|i| i.with_facet_cap(cap));
+        state.search = state.search.map(|i| i.with_count_cap(cap));
     }
     let index = state.search.clone().expect("index opens");
     index
@@ -138,18 +138,23 @@ async fn search_page_and_api() {
 }
 
 #[tokio::test]
-async fn facets_past_the_cap_are_estimates_and_say_so() {
-    let (base, _dir) = start_counting(Some(3)).await;
-    let (_, exact) = get(&format!("{base}/api/v1/search?q=beslutar")).await;
+async fn past_the_count_cap_the_total_is_capped_the_facets_estimated_and_both_said() {
+    let (exact_base, _exact_dir) = start().await;
+    let (_, exact) = get(&format!("{exact_base}/api/v1/search?q=beslutar")).await;
     let exact: Value = serde_json::from_str(&exact).expect("json");
     let total = exact["pagination"]["totalElements"].as_u64().unwrap_or(0);
     assert!(total > 6, "beslutar matches many paragraphs: {total}");
+    assert_eq!(exact["total_capped"], false, "{exact}");
+    assert_eq!(exact["total_estimate"], total);
+    assert_eq!(exact["facets_estimated"], false);
 
-    // "beslutar" matches more than 3 paragraphs: the total stays exact, the facets are
-    // estimates and the page says so.
+    // "beslutar" matches more than 3 paragraphs: the total is capped and said so, the facets
+    // are estimates and the page says so.
+    let (base, _dir) = start_counting(Some(3)).await;
     let (status, page) = get(&format!("{base}/sok?q=beslutar")).await;
     assert_eq!(status, 200);
-    assert!(page.contains(&format!("{total} träffar")), "{page}");
+    assert!(page.contains("Fler än 3 träffar (ca "), "{page}");
+    assert!(!page.contains(&format!("{total} träffar")), "{page}");
     assert!(
         page.contains("uppskattade"),
         "the facets say they are estimates"
@@ -158,9 +163,39 @@ async fn facets_past_the_cap_are_estimates_and_say_so() {
     let (status, body) = get(&format!("{base}/api/v1/search?q=beslutar&limit=2")).await;
     assert_eq!(status, 200);
     let v: Value = serde_json::from_str(&body).expect("json");
-    assert_eq!(v["pagination"]["totalElements"], total);
+    assert_eq!(v["pagination"]["totalElements"], 3, "{v}");
+    assert_eq!(v["total_capped"], true);
+    let estimate = v["total_estimate"].as_u64().unwrap_or(0);
+    assert!(estimate > 3, "{v}");
+    assert!(
+        estimate.abs_diff(total) * 4 <= total,
+        "the estimate is near the exact {total}: {v}"
+    );
     assert_eq!(v["facets_estimated"], true);
     assert_eq!(v["data"].as_array().map(Vec::len), Some(2));
+    // The page of hits is the same as when every match is counted.
+    let (_, full) = get(&format!("{exact_base}/api/v1/search?q=beslutar&limit=2")).await;
+    let full: Value = serde_json::from_str(&full).expect("json");
+    let pages = |v: &Value| -> Vec<Value> {
+        v["data"]
+            .as_array()
+            .map(|hits| hits.iter().map(|h| h["web"].clone()).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(pages(&v), pages(&full));
+    assert_eq!(pages(&v).len(), 2);
+
+    // A search whose ranking visits every match (here: a filter) counts them all exactly, cap
+    // or not.
+    let filtered = "/api/v1/search?q=beslutar&myndighet=lomma-kommun";
+    let (_, exact) = get(&format!("{exact_base}{filtered}")).await;
+    let exact: Value = serde_json::from_str(&exact).expect("json");
+    let exact_total = exact["pagination"]["totalElements"].as_u64().unwrap_or(0);
+    assert!(exact_total > 3, "{exact}");
+    let (_, body) = get(&format!("{base}{filtered}")).await;
+    let v: Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(v["pagination"]["totalElements"], exact_total, "{v}");
+    assert_eq!(v["total_capped"], false);
 
     // Fewer matches than the cap: exact facets, said as before.
     let (_, page) = get(&format!("{base}/sok?q=ringn%C3%A4tet")).await;
@@ -170,6 +205,7 @@ async fn facets_past_the_cap_are_estimates_and_say_so() {
     let v: Value = serde_json::from_str(&body).expect("json");
     let total = v["pagination"]["totalElements"].as_u64().unwrap_or(0);
     assert!((1..=3).contains(&total), "{v}");
+    assert_eq!(v["total_capped"], false);
     assert_eq!(v["facets_estimated"], false);
     let sum: u64 = v["facets"]["years"]
         .as_array()
