@@ -543,9 +543,16 @@ struct PageText {
     /// Where the current table cell began (after a tab): a line that starts there again is
     /// the cell's next line, as a correct width would show.
     cell_start: f64,
+    /// Where the current row's first cell began: a cell's next line that starts right of it
+    /// continues a later cell (a value wrapping in its cell), see [`CONTINUATION`].
+    row_start: f64,
     word_start: bool,
     page_start: bool,
 }
+
+/// What starts a line that continues a cell right of the row's first one: the tab that would
+/// have stood before the cell's text had it been on the row's line.
+const CONTINUATION: char = '\t';
 
 /// A gap wider than this many ems on one line separates table cells, not words. Word gaps made
 /// by positioning are 0.2–0.35 em; the narrowest cell gaps in the Itsam samples are ~0.46 em.
@@ -595,6 +602,7 @@ impl pdf_extract::OutputDev for PageText {
             self.page_start = false;
             self.line_start = x;
             self.cell_start = x;
+            self.row_start = x;
         } else if self.word_start {
             let dy = y - self.last_y;
             let gap = x - self.last_end;
@@ -628,6 +636,17 @@ impl pdf_extract::OutputDev for PageText {
                 let back_to_start = x <= self.line_start.max(self.cell_start) + size * 0.25;
                 if gap < 0.0 || back_to_start {
                     s.push('\n');
+                    // A line that starts where a later cell of the row began, right of the
+                    // row's first cell, is that cell's value wrapping ("…onsdagen den 17" /
+                    // "september 2025 kl. 08:30–11:45"): it keeps its column, as in
+                    // `pdftotext -layout`, so that it is not read as a line of its own.
+                    let continues_cell = (x - self.cell_start).abs() <= size * 0.25
+                        && self.cell_start > self.row_start + size * 2.0;
+                    if continues_cell {
+                        s.push(CONTINUATION);
+                    } else {
+                        self.row_start = x;
+                    }
                     self.line_start = x;
                     self.cell_start = x;
                 } else if dy.abs() <= size * 1.5 {

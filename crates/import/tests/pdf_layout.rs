@@ -1,0 +1,51 @@
+//! Kinds of layout that PDF minutes made by Word templates and publishing systems have and
+//! text exports do not, each checked on the extraction of a case in `tests/cases-pdf/` (the
+//! cases themselves are scored field by field in `tests/cases.rs`).
+
+use std::path::PathBuf;
+
+fn pdf_text(name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cases-pdf")
+        .join(format!("{name}.pdf"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    kansli_import::extract_text(&bytes)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .text
+}
+
+/// A value wrapping within its table cell keeps its column (a tab before it), so the cover
+/// reads the time on the wrapped line as the place's and a list in one cell stays a list.
+#[test]
+fn a_value_wrapping_in_its_cell_keeps_its_column() {
+    let text = pdf_text("p01-word-table-cover");
+    assert!(
+        text.contains(
+            "Plats och tid\tKommunhuset, sammanträdesrum Ljusnan, onsdagen den 17\n\
+             \tseptember 2025 kl. 08:30–11:45\n"
+        ),
+        "{text}"
+    );
+    let text = pdf_text("p02-label-value-far-apart");
+    assert!(
+        text.contains("Plats och tid\tStadshuset, Sessionssalen, kl.\n\t13:15–16:40\n"),
+        "{text}"
+    );
+    let text = pdf_text("p03-cover-in-one-table");
+    assert!(
+        text.contains(
+            "Beslutande\tIngrid Vass (S), ordförande\n\tIda Rask (S)\n\tPeter Kron (M)\n"
+        ),
+        "{text}"
+    );
+    // A label wrapping in its own (first) cell, and running text, stay at the margin.
+    assert!(
+        text.contains("Justeringens plats och\ntid\tKommunhuset 2026-02-02\n"),
+        "{text}"
+    );
+    let text = pdf_text("p01-word-table-cover");
+    assert!(
+        text.contains("Nämnderna beräknas\nsammantaget göra"),
+        "{text}"
+    );
+}
