@@ -9,12 +9,13 @@ import os
 import re
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table,
+from reportlab.platypus import (KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
                                 TableStyle)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -27,28 +28,36 @@ for name, file in [("DejaVuSans", "DejaVuSans.ttf"), ("DejaVuSans-Bold", "DejaVu
 class Layout:
     """One template's look: fonts, sizes and where the cover's value column starts."""
 
-    def __init__(self, font, bold, size, head_size, label_width, value_width):
+    def __init__(self, font, bold, size, head_size, label_width, value_width, justify=False,
+                 furniture_last=False, label_middle=False):
         self.font, self.bold, self.size, self.head_size = font, bold, size, head_size
         self.label_width, self.value_width = label_width, value_width
+        # justified running text (word spacing widened); page furniture drawn after the page's
+        # content, as many producers write it; cover labels centred on their value's height
+        self.justify, self.furniture_last, self.label_middle = justify, furniture_last, label_middle
 
-    def style(self, bold=False, size=None, space_before=0, space_after=2):
+    def style(self, bold=False, size=None, space_before=0, space_after=2, body=False):
         size = size or self.size
         return ParagraphStyle("s", fontName=self.bold if bold else self.font, fontSize=size,
                               leading=size * 1.25, spaceBefore=space_before,
-                              spaceAfter=space_after)
+                              spaceAfter=space_after,
+                              alignment=TA_JUSTIFY if body and self.justify else TA_LEFT)
 
 
 def para(text, st):
     return Paragraph(text.replace("\n", "<br/>"), st)
 
 
-def grid(rows, widths, lay, boxed=False, bold_first=False):
-    """A table of paragraphs: each cell wraps within its width, as Word's cells do."""
+def grid(rows, widths, lay, boxed=False, bold_first=False, middle=False):
+    """A table of paragraphs: each cell wraps within its width, as Word's cells do. With
+    `bold_first`, every other cell from the first is a bold label (covers of 2 or 4 columns)."""
     plain, bold = lay.style(space_after=0), lay.style(bold=True, space_after=0)
-    data = [[para(c, bold if (bold_first and i == 0) else plain) for i, c in enumerate(r)]
+    data = [[para(c, bold if (bold_first and i % 2 == 0) else plain) for i, c in enumerate(r)]
             for r in rows]
     t = Table(data, colWidths=widths, hAlign="LEFT")
     cmds = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 3)]
+    if middle:
+        cmds.append(("VALIGN", (0, 0), (0, -1), "MIDDLE"))
     if boxed:
         cmds.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
     t.setStyle(TableStyle(cmds))
@@ -69,8 +78,13 @@ def build_once(path, lay, p, pages):
     story = []
     h1 = lay.style(bold=True, size=lay.head_size + 2, space_after=8)
     story.append(para(p["kind"], h1))
-    cover = [[k, v] for k, v in p["cover"]]
-    story.append(grid(cover, [lay.label_width, lay.value_width], lay, bold_first=True))
+    if "cover4" in p:  # two label/value pairs a row
+        w = (lay.label_width, lay.value_width) * 2
+        story.append(grid(p["cover4"], list(w), lay, bold_first=True))
+    else:
+        cover = [[k, v] for k, v in p["cover"]]
+        story.append(grid(cover, [lay.label_width, lay.value_width], lay, bold_first=True,
+                          middle=lay.label_middle))
     story.append(Spacer(1, 8))
     for heading, rows, widths in p["people"]:
         story.append(para(heading, lay.style(bold=True, space_before=6)))
@@ -79,19 +93,31 @@ def build_once(path, lay, p, pages):
     story.append(para(p["agenda_heading"], lay.style(bold=True, space_before=6)))
     story.append(grid(p["agenda"], [1.6 * cm, 11 * cm, 1.5 * cm], lay))
     for item in p["items"]:
-        head = [para(item["head"], lay.style(bold=True, size=lay.head_size, space_before=12)),
+        heading = para(item["head"], lay.style(bold=True, size=lay.head_size, space_before=12))
+        if "dnr_right" in item:  # the Dnr on the § line, flush right
+            right = ParagraphStyle("r", parent=lay.style(), alignment=TA_RIGHT)
+            heading = Table([[heading, para(item["dnr_right"], right)]],
+                            colWidths=[8 * cm, 9 * cm], hAlign="LEFT",
+                            style=[("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+        head = [heading,
                 para(item["title"], lay.style(bold=True, size=lay.size + 1, space_after=6))]
         story.append(KeepTogether(head))
         for block in item["body"]:
             if block.startswith("##"):
                 story.append(para(block[2:].strip(), lay.style(bold=True, space_before=6)))
             else:
-                story.append(para(block, lay.style(space_after=4)))
+                story.append(para(block, lay.style(space_after=4, body=True)))
     story.append(Spacer(1, 24))
     story.append(grid(p["signatures"], [8 * cm, 8 * cm], lay))
     story.append(Spacer(1, 16))
     story.append(KeepTogether([para("ANSLAG/BEVIS", lay.style(bold=True)),
                                grid(p["anslag"], [5.5 * cm, 10.5 * cm], lay, boxed=True)]))
+    if "appendix" in p:  # the attendance list as an appendix table
+        heading, rows, widths = p["appendix"]
+        story.append(PageBreak())
+        story.append(para(heading, lay.style(bold=True, size=lay.head_size)))
+        story.append(grid(rows, widths, lay, boxed=True))
 
     def furniture(total):
         def draw(canvas, doc):
@@ -109,12 +135,23 @@ def build_once(path, lay, p, pages):
             canvas.restoreState()
         return draw
 
-    doc = SimpleDocTemplate(path, pagesize=A4, topMargin=2.6 * cm, bottomMargin=3 * cm,
+    doc = (FurnitureLast if lay.furniture_last else SimpleDocTemplate)(path, pagesize=A4, topMargin=2.6 * cm, bottomMargin=3 * cm,
                             leftMargin=2 * cm, rightMargin=2 * cm, title=os.path.basename(path),
                             author="Kansli test", creator="Kansli test", producer="Kansli",
                             invariant=1)
-    doc.build(story, onFirstPage=furniture(pages), onLaterPages=furniture(pages))
+    if lay.furniture_last:
+        doc.furniture = furniture(pages)
+        doc.build(story)
+    else:
+        doc.build(story, onFirstPage=furniture(pages), onLaterPages=furniture(pages))
     return doc.page
+
+
+class FurnitureLast(SimpleDocTemplate):
+    """Draws the page's header and footer after its content (its text comes last on a page)."""
+
+    def afterPage(self):
+        self.furniture(self.canv, self)
 
 
 def agenda(items, pages):
@@ -317,6 +354,134 @@ P3 = {
 }
 P3["agenda"] = agenda(ITEMS3, [2, 2, 3])
 
+# --- 4: page furniture written after the content, justified text, the § line with its Dnr ---
+ITEMS4 = [
+    {"n": 12, "head": "KF § 12", "title": "Val av justerare", "body": [
+        "##Beslut",
+        "Kommunfullmäktige utser Leila Haddad (S) och Per-Olof Strand (M) att justera dagens "
+        "protokoll."]},
+    {"n": 13, "head": "KF § 13", "dnr_right": "Dnr KS 2025/512",
+     "title": "Detaljplan för bostäder vid det gamla vatten-\nverket, Broviken 2:41", "body": [
+        "##Ärendebeskrivning",
+        "Planen gör det möjligt att bygga omkring 60 bostäder i form av radhus och "
+        "flerbostadshus på den mark där det gamla vattenverket stod. Granskningen visade att "
+        "dagvattnet kan tas om hand inom planområdet.",
+        "##Beslut",
+        "Kommunfullmäktige antar detaljplanen för bostäder vid det gamla vattenverket, "
+        "Broviken 2:41, i enlighet med kommunstyrelsens förslag."]},
+    {"n": 14, "head": "KF § 14", "dnr_right": "Dnr KS 2025/630",
+     "title": "Revisionsberättelse och ansvarsfrihet för Brovikens Energi AB", "body": [
+        "##Ärendebeskrivning",
+        "Revisorerna tillstyrker att styrelsen och verkställande direktören beviljas ansvars-\n"
+        "frihet för räkenskapsåret 2025.",
+        "##Beslut",
+        "Kommunfullmäktige beviljar styrelsen ansvarsfrihet för räkenskapsåret 2025."]},
+    {"n": 15, "head": "KF § 15", "dnr_right": "Dnr KS 2026/019",
+     "title": "Avsägelser och fyllnadsval", "body": [
+        "##Beslut",
+        "Kommunfullmäktige beviljar avsägelsen och väljer Oskar Lindh (M) till ny ersättare i "
+        "ﬁnansutskottet för tiden till och med den 31 december 2026."]},
+]
+P4 = {
+    "kind": "SAMMANTRÄDESPROTOKOLL",
+    "header_left": "Brovikens kommun", "header_body": "Kommunfullmäktige",
+    "header_date": "2026-03-03",
+    "cover": [
+        ("Plats och tid", "Brovikens Folkets hus, Stora salen\n"
+                          "tisdagen den 3 mars 2026, kl. 18.30–21.05"),
+        ("Beslutande", "Se bifogad närvarolista, bilaga 1"),
+        ("Övriga närvarande", "Ulla Grip, kommundirektör\nJens Holt, kommunsekreterare"),
+        ("Justerare", "Leila Haddad (S)\nPer-Olof Strand (M)"),
+        ("Justeringens plats och tid", "Kommunledningskontoret, fredagen den 6 mars 2026"),
+        ("Paragrafer", "§§ 12–15"),
+    ],
+    "people": [],
+    "agenda_heading": "Ärendeförteckning",
+    "items": ITEMS4,
+    "signatures": [
+        ["Sekreterare", ""],
+        ["\n\n.................................\nJens Holt", ""],
+        ["Ordförande", "Justerare"],
+        ["\n\n.................................\nKent Ulfsson",
+         "\n\n.................................\nLeila Haddad"],
+        ["", "\n\n.................................\nPer-Olof Strand"],
+    ],
+    "anslag": [
+        ["Organ", "Kommunfullmäktige"],
+        ["Sammanträdesdatum", "2026-03-03"],
+        ["Datum då anslaget sätts upp på kommunens digitala anslagstavla", "2026-03-09"],
+        ["Datum då anslaget tas ned från kommunens digitala anslagstavla", "2026-03-31"],
+        ["Förvaringsplats för protokollet", "Kommunledningskontoret"],
+    ],
+    "appendix": ("Bilaga 1 Närvarolista KF 2026-03-03", [
+        ["Ledamöter", "Parti", "Närvarande", "Tjänstgörande ersättare"],
+        ["Kent Ulfsson, ordförande", "S", "X", ""],
+        ["Leila Haddad", "S", "X", ""],
+        ["Per-Olof Strand", "M", "X", ""],
+        ["Marianne Krook", "M", "", "Oskar Lindh (M)"],
+        ["Yusuf Demir", "V", "X", ""],
+        ["Anna-Karin Blom", "SD", "", "Britt Ståhl (SD)"],
+        ["Henrik Rosén", "C", "X", ""],
+    ], [5.6 * cm, 1.4 * cm, 3 * cm, 6 * cm]),
+}
+P4["agenda"] = agenda(ITEMS4, [2, 2, 3, 3])
+
+# --- 5: the cover in four columns (two label/value pairs a row), lists side by side ---------
+ITEMS5 = [
+    {"n": 88, "head": "SN § 88", "title": "Val av justerare", "body": [
+        "##Socialnämndens beslut",
+        "Socialnämnden utser Amanda Kvist (KD) att justera protokollet."]},
+    {"n": 89, "head": "SN § 89", "dnr_right": "SN 2025/201", "title": "Månadsrapport oktober 2025",
+     "body": [
+        "##Socialnämndens beslut",
+        "Socialnämnden godkänner månadsrapporten för oktober 2025."]},
+    {"n": 90, "head": "SN § 90", "dnr_right": "SN 2025/188",
+     "title": "Yttrande över motion om ﬂexibel hemtjänst", "body": [
+        "##Socialnämndens beslut",
+        "Socialnämnden antar förvaltningens yttrande som sitt eget och överlämnar det till "
+        "kommunstyrelsen."]},
+    {"n": 91, "head": "SN § 91", "dnr_right": "SN 2025/044",
+     "title": "Ej verkställda beslut enligt SoL och LSS, kvartal 3", "body": [
+        "##Socialnämndens beslut",
+        "Socialnämnden överlämnar rapporten till kommunfullmäktige och revisorerna."]},
+]
+P5 = {
+    "kind": "Protokoll",
+    "header_left": "HEDEBY KOMMUN", "header_body": "Socialnämnden",
+    "header_date": "Sammanträdesdatum 2025-11-20",
+    "cover4": [
+        ["Sammanträdesdatum", "2025-11-20", "Paragrafer", "§§ 88–91"],
+        ["Plats och tid", "Socialkontoret, rum Björken, kl. 13:00–15:30", "Justerare",
+         "Amanda Kvist (KD)"],
+        ["Justeringsdatum", "2025-11-25", "Sekreterare", "Lena Olausson"],
+    ],
+    "people": [
+        ("", [
+            ["<b>Beslutande ledamöter</b>", "", "<b>Närvarande ersättare</b>", ""],
+            ["Stefan Ljung, ordförande", "KD", "Maria Hed", "S"],
+            ["Amanda Kvist", "KD", "Oscar Brandt", "M"],
+            ["Roger Fäldt", "S", "", ""],
+            ["Nadia Karimi", "S", "", ""],
+            ["Sara Öst, ersätter Bo Lax (S)", "S", "", ""],
+        ], [5.5 * cm, 1.5 * cm, 5.5 * cm, 1.5 * cm]),
+    ],
+    "agenda_heading": "Ärenden",
+    "items": ITEMS5,
+    "signatures": [
+        ["Ordförande", "Justerare"],
+        ["\n\n.................................\nStefan Ljung",
+         "\n\n.................................\nAmanda Kvist"],
+        ["Sekreterare", ""],
+        ["\n\n.................................\nLena Olausson", ""],
+    ],
+    "anslag": [
+        ["Organ", "Socialnämnden"],
+        ["Datum för anslags uppsättande", "2025-11-26"],
+        ["Datum för anslags nedtagande", "2025-12-18"],
+    ],
+}
+P5["agenda"] = agenda(ITEMS5, [2, 2, 2, 3])
+
 
 if __name__ == "__main__":
     build("p01-word-table-cover", Layout("DejaVuSans", "DejaVuSans-Bold", 10, 13,
@@ -325,3 +490,8 @@ if __name__ == "__main__":
                                               9 * cm, 8 * cm), P2)
     build("p03-cover-in-one-table", Layout("Helvetica", "Helvetica-Bold", 9.5, 12,
                                            4 * cm, 12 * cm), P3)
+    build("p04-furniture-last-and-attendance-appendix",
+          Layout("DejaVuSans", "DejaVuSans-Bold", 10.5, 14, 5 * cm, 11 * cm, justify=True,
+                 furniture_last=True, label_middle=True), P4)
+    build("p05-cover-in-four-columns", Layout("DejaVuSerif", "DejaVuSerif-Bold", 9, 12,
+                                              4.2 * cm, 3.8 * cm), P5)
