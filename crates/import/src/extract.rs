@@ -546,6 +546,9 @@ struct PageText {
     /// Where the current row's first cell began: a cell's next line that starts right of it
     /// continues a later cell (a value wrapping in its cell), see [`CONTINUATION`].
     row_start: f64,
+    /// Where each line of the page begins in `current`, and its y: a row's next cell, up on
+    /// the row's first line, shows which lines were the row's.
+    line_starts: Vec<(usize, f64)>,
     word_start: bool,
     page_start: bool,
 }
@@ -559,6 +562,41 @@ const CONTINUATION: char = '\t';
 const CELL_GAP_EM: f64 = 0.42;
 /// The same after an explicit space, which justified text widens with word spacing.
 const CELL_GAP_AFTER_SPACE_EM: f64 = 1.5;
+
+impl PageText {
+    /// Before the text of a row's next cell, which a producer writes after all the lines of
+    /// the row's first cell and so up on the row's first line: a first cell wrapped over lines
+    /// ("Datum då anslaget sätts" / "upp på kommunens digitala" / "anslagstavla") is one label,
+    /// so its lines that go on in lower case are joined. (A later cell's wrapped lines are left
+    /// where they are: a name wrapped in its cell, "Joakim" / "Karlsson", reads right so.)
+    fn next_cell_up(&mut self, y: f64, size: f64) {
+        // The row's lines: the last lines of the page that are not above the new cell's top.
+        let mut start = self.current.len();
+        for &(at, line_y) in self.line_starts.iter().rev() {
+            if line_y < y - size * 0.5 {
+                break;
+            }
+            start = at;
+        }
+        let start = start.min(self.current.len());
+        if !self.current.is_char_boundary(start) {
+            return;
+        }
+        let row = &self.current[start..];
+        if !row.contains('\t') && row.contains('\n') {
+            let mut joined = String::with_capacity(row.len());
+            let mut chars = row.chars().peekable();
+            while let Some(c) = chars.next() {
+                let wraps = c == '\n' && chars.peek().is_some_and(|n| n.is_lowercase());
+                joined.push(if wraps { ' ' } else { c });
+            }
+            self.current.truncate(start);
+            self.current.push_str(&joined);
+            // the joined lines' starts moved; the row's own start stays
+            self.line_starts.retain(|(at, _)| *at <= start);
+        }
+    }
+}
 
 impl pdf_extract::OutputDev for PageText {
     fn begin_page(
@@ -603,6 +641,8 @@ impl pdf_extract::OutputDev for PageText {
             self.line_start = x;
             self.cell_start = x;
             self.row_start = x;
+            self.line_starts.clear();
+            self.line_starts.push((0, y));
         } else if self.word_start {
             let dy = y - self.last_y;
             let gap = x - self.last_end;
@@ -627,31 +667,39 @@ impl pdf_extract::OutputDev for PageText {
                 }
             } else if dy < 0.0 && gap > 0.0 {
                 // Up and to the right: the next cell of the same table row.
-                s.push('\t');
+                self.next_cell_up(y, size);
+                self.current.push('\t');
                 self.cell_start = x;
             } else {
+                let back_to_start = x <= self.line_start.max(self.cell_start) + size * 0.25;
+                let new_line = gap < 0.0 || back_to_start;
+                // A line that starts where a later cell of the row began, right of the row's
+                // first cell, is that cell's value wrapping ("…onsdagen den 17" / "september
+                // 2025 kl. 08:30–11:45"): it keeps its column, as in `pdftotext -layout`, so
+                // that it is not read as a line of its own.
+                let continues_cell = new_line
+                    && (x - self.cell_start).abs() <= size * 0.25
+                    && self.cell_start > self.row_start + size * 2.0;
+                let s = &mut self.current;
                 if dy.abs() > size * 1.5 {
                     s.push('\n');
                 }
-                let back_to_start = x <= self.line_start.max(self.cell_start) + size * 0.25;
-                if gap < 0.0 || back_to_start {
+                if new_line {
                     s.push('\n');
-                    // A line that starts where a later cell of the row began, right of the
-                    // row's first cell, is that cell's value wrapping ("…onsdagen den 17" /
-                    // "september 2025 kl. 08:30–11:45"): it keeps its column, as in
-                    // `pdftotext -layout`, so that it is not read as a line of its own.
-                    let continues_cell = (x - self.cell_start).abs() <= size * 0.25
-                        && self.cell_start > self.row_start + size * 2.0;
                     if continues_cell {
                         s.push(CONTINUATION);
-                    } else {
-                        self.row_start = x;
                     }
                     self.line_start = x;
                     self.cell_start = x;
                 } else if dy.abs() <= size * 1.5 {
                     // Slightly lower and to the right (a subscript, a cell top-aligned lower).
                     s.push(if gap > size * CELL_GAP_EM { '\t' } else { ' ' });
+                }
+                if new_line && !continues_cell {
+                    self.row_start = x;
+                }
+                if new_line || dy.abs() > size * 1.5 {
+                    self.line_starts.push((self.current.len(), y));
                 }
             }
         }
@@ -832,7 +880,14 @@ mod tests {
         let words = |s: &str| s.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
         let pdf = extract_text(&sample("itsam-direktionen-2024-03-05.pdf")).unwrap();
         let txt = extract_text(&sample("itsam-direktionen-2024-03-05.txt")).unwrap();
-        assert_eq!(words(&pdf.text), words(&txt.text));
+        let (a, b) = (words(&pdf.text), words(&txt.text));
+        let at = a.iter().zip(&b).position(|(x, y)| x != y);
+        assert!(
+            at.is_none() && a.len() == b.len(),
+            "first difference at word {at:?}: pdf {:?} / text {:?}",
+            at.map(|i| &a[i.saturating_sub(8)..(i + 8).min(a.len())]),
+            at.map(|i| &b[i.saturating_sub(8)..(i + 8).min(b.len())]),
+        );
     }
 
     #[test]

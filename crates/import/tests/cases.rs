@@ -191,10 +191,10 @@ fn run_cases_in(dir: &std::path::Path) -> Vec<(String, usize, usize, Vec<String>
         let bytes = std::fs::read(dir.join(format!("{name}.txt")))
             .or_else(|_| std::fs::read(dir.join(format!("{name}.pdf"))))
             .expect("case input");
-        if std::env::var_os("SHOW_TEXT").is_some() {
-            if let Ok(t) = kansli_import::extract::extract_text(&bytes) {
-                eprintln!("==== {name}\n{}", t.text.replace('\t', "⇥"));
-            }
+        if std::env::var_os("SHOW_TEXT").is_some()
+            && let Ok(t) = kansli_import::extract::extract_text(&bytes)
+        {
+            eprintln!("==== {name}\n{}", t.text.replace('\t', "⇥"));
         }
         let got = match kansli_import::parse_bytes(&bytes) {
             Ok(p) => serde_json::to_value(&p).expect("json"),

@@ -40,7 +40,7 @@ fn a_value_wrapping_in_its_cell_keeps_its_column() {
     );
     // A label wrapping in its own (first) cell, and running text, stay at the margin.
     assert!(
-        text.contains("Justeringens plats och\ntid\tKommunhuset 2026-02-02\n"),
+        text.contains("\nJusteringens plats och tid\tKommunhuset 2026-02-02\n"),
         "{text}"
     );
     let text = pdf_text("p01-word-table-cover");
@@ -48,4 +48,26 @@ fn a_value_wrapping_in_its_cell_keeps_its_column() {
         text.contains("Nämnderna beräknas\nsammantaget göra"),
         "{text}"
     );
+}
+
+/// A label wrapped over lines in the row's first cell is one label: the producer writes the
+/// value cell after it, up on the row's first line, and the label's lines that go on in lower
+/// case are joined. Lines that start a new entry (a name under a signature line) are not.
+#[test]
+fn a_label_wrapped_in_its_cell_is_one_line() {
+    let text = pdf_text("p04-furniture-last-and-attendance-appendix");
+    assert!(
+        text.contains(
+            "\nDatum då anslaget sätts upp på kommunens digitala anslagstavla\t2026-03-09\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("\nFörvaringsplats för protokollet\tKommunledningskontoret\n"));
+    assert!(
+        text.contains(".................................\nJens Holt\n"),
+        "{text}"
+    );
+    // A name wrapped in a later cell stays where it is ("Joakim" / "Karlsson").
+    let text = pdf_text("p01-word-table-cover");
+    assert!(text.contains("\nÖvriga närvarande\tHelena Sjöberg, kommundirektör\n\tOlof Dahl"));
 }
