@@ -236,6 +236,13 @@ fn match_label(cell: &str, col: usize, tabbed: bool) -> Option<(Label, String)> 
         };
         let matched = &cell[..end];
         let rest = cell[end..].trim().to_string();
+        let rest = if matches!(label, Label::Posted | Label::Removal)
+            && super::lexicon::names_notice_board(&rest)
+        {
+            String::new()
+        } else {
+            rest
+        };
         let colon = matched.contains(':');
         if !colon && !rest.is_empty() && !label.space_value_for(matched, &rest) {
             // "Tid för …" in running text is not a label.
@@ -963,6 +970,13 @@ fn match_label_ci(text: &str) -> Option<(Label, String)> {
         }
         if let Some(end) = phrases.find(text) {
             let rest = text[end..].trim().to_string();
+            let rest = if matches!(label, Label::Posted | Label::Removal)
+                && super::lexicon::names_notice_board(&rest)
+            {
+                String::new()
+            } else {
+                rest
+            };
             if rest.is_empty()
                 || text[..end].contains(':')
                 || label.space_value_for(&text[..end], &rest)
