@@ -1057,3 +1057,41 @@ fn a_notice_label_that_names_the_board() {
         Some("2024-12-04")
     );
 }
+
+#[test]
+fn participant_lists_side_by_side_in_tab_separated_cells() {
+    // A PDF table of two lists, each name with its party cell: the first person of a row is
+    // the left list's, the second the right's.
+    let text = "Socialnämnden\nSammanträdesdatum 2025-11-20\n\nPlats och tid\tSocialkontoret, kl. 13:00-15:30\nJusterare\tAmanda Kvist (KD)\n\nBeslutande ledamöter\tNärvarande ersättare\n\nStefan Ljung, ordförande\tKD\tMaria Hed\tS\n\nAmanda Kvist\tKD\tOscar Brandt\tM\nRoger Fäldt\tS\n\n§ 88\nVal av justerare\n\nBeslut\nSocialnämnden utser Amanda Kvist att justera protokollet.\n";
+    let p = parse(text);
+    let names = |c: ParticipantCategory| -> Vec<&str> {
+        let mut v: Vec<&str> = p
+            .participants
+            .iter()
+            .filter(|x| x.category == c)
+            .map(|x| x.name.as_str())
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    assert_eq!(
+        names(ParticipantCategory::Beslutande),
+        ["Amanda Kvist", "Roger Fäldt", "Stefan Ljung"]
+    );
+    assert_eq!(
+        names(ParticipantCategory::Ersattare),
+        ["Maria Hed", "Oscar Brandt"]
+    );
+    assert_eq!(p.chair.as_deref(), Some("Stefan Ljung"));
+}
+
+#[test]
+fn a_wrapped_place_with_the_rows_later_cells_after_it() {
+    // A cover of two label/value pairs a row: the place wraps in its cell, and the row's
+    // later cells come after its last line ("⇥13:00–15:30⇥Justerare⇥…").
+    let text = "Socialnämnden\nSammanträdesdatum 2025-11-20\n\nSammanträdesdatum\t2025-11-20\tParagrafer\t§§ 88–89\nPlats och tid\tSocialkontoret, rum\n\tBjörken, kl.\n\t13:00–15:30\tJusterare\tAmanda Kvist (KD)\nBeslutande\tStefan Ljung (KD), ordförande\n\n§ 88\nVal av justerare\n\nBeslut\nSocialnämnden utser Amanda Kvist att justera protokollet.\n\n§ 89\nRapport\n\nBeslut\nSocialnämnden godkänner rapporten.\n";
+    let p = parse(text);
+    assert_eq!(p.start_time.as_deref(), Some("13:00"));
+    assert_eq!(p.end_time.as_deref(), Some("15:30"));
+    assert_eq!(p.justerare, ["Amanda Kvist"]);
+}
