@@ -15,7 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
+from reportlab.platypus import (Flowable, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
                                 TableStyle)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -42,6 +42,30 @@ class Layout:
                               leading=size * 1.25, spaceBefore=space_before,
                               spaceAfter=space_after,
                               alignment=TA_JUSTIFY if body and self.justify else TA_LEFT)
+
+
+class LabelFrames(Flowable):
+    """A cover as two text boxes, as some publishing systems place it: every label in one box,
+    then every value in another beside it (the content stream has all labels before any
+    value)."""
+
+    def __init__(self, rows, lay):
+        super().__init__()
+        self.rows, self.lay = rows, lay
+        self.leading = lay.size * 1.6
+
+    def wrap(self, aw, ah):
+        return aw, self.leading * len(self.rows) + 4
+
+    def draw(self):
+        c, lay = self.canv, self.lay
+        top = self.leading * len(self.rows)
+        c.setFont(lay.bold, lay.size)
+        for i, (label, _) in enumerate(self.rows):
+            c.drawString(0, top - (i + 1) * self.leading, label)
+        c.setFont(lay.font, lay.size)
+        for i, (_, value) in enumerate(self.rows):
+            c.drawString(lay.label_width, top - (i + 1) * self.leading, value)
 
 
 def para(text, st):
@@ -78,7 +102,9 @@ def build_once(path, lay, p, pages):
     story = []
     h1 = lay.style(bold=True, size=lay.head_size + 2, space_after=8)
     story.append(para(p["kind"], h1))
-    if "cover4" in p:  # two label/value pairs a row
+    if "frames" in p:
+        story.append(LabelFrames(p["frames"], lay))
+    elif "cover4" in p:  # two label/value pairs a row
         w = (lay.label_width, lay.value_width) * 2
         story.append(grid(p["cover4"], list(w), lay, bold_first=True))
     else:
@@ -323,7 +349,7 @@ ITEMS3 = [
 ]
 P3 = {
     "kind": "Protokoll",
-    "header_left": "Älvdalens kommun", "header_body": "Barn- och utbildningsnämnden",
+    "header_left": "Älvnäs kommun", "header_body": "Barn- och utbildningsnämnden",
     "header_date": "Datum 2026-01-28",
     "cover": [
         ("Plats och tid", "Kommunhuset, Älvsalen\nkl. 09.00–10.30"),
@@ -483,6 +509,46 @@ P5 = {
 P5["agenda"] = agenda(ITEMS5, [2, 2, 2, 3])
 
 
+# --- 6: the cover as two text boxes, labels first, then values -----------------------------
+ITEMS6 = [
+    {"n": 23, "head": "§ 23", "title": "Val av justerare", "body": [
+        "##Beslut",
+        "Tekniska nämnden utser Johanna Berg (C) att justera protokollet."]},
+    {"n": 24, "head": "§ 24", "dnr_right": "TN 2026/77", "title": "Taxa för vatten och avlopp 2027",
+     "body": [
+        "##Beslut",
+        "Tekniska nämnden föreslår kommunfullmäktige att anta taxan för vatten och avlopp 2027."]},
+]
+P6 = {
+    "kind": "Sammanträdesprotokoll",
+    "header_left": "Ljungås kommun", "header_body": "Tekniska nämnden",
+    "header_date": "2026-05-19",
+    "frames": [
+        ("Sammanträdesdatum", "2026-05-19"),
+        ("Plats och tid", "Stadshuset, Smålandsrummet, kl. 08:30–10:15"),
+        ("Beslutande", "Göran Lilja (S), ordförande"),
+        ("", "Johanna Berg (C)"),
+        ("", "Ali Hassan (M)"),
+        ("Ersättare", "Eva Stål (S)"),
+        ("Justerare", "Johanna Berg (C)"),
+        ("Paragrafer", "§§ 23–24"),
+    ],
+    "people": [],
+    "agenda_heading": "Ärenden",
+    "items": ITEMS6,
+    "signatures": [
+        ["Ordförande", "Justerare"],
+        ["\n\n.................................\nGöran Lilja",
+         "\n\n.................................\nJohanna Berg"],
+    ],
+    "anslag": [
+        ["Anslaget sätts upp", "2026-05-25"],
+        ["Anslaget tas ned", "2026-06-16"],
+    ],
+}
+P6["agenda"] = agenda(ITEMS6, [1, 1])
+
+
 if __name__ == "__main__":
     build("p01-word-table-cover", Layout("DejaVuSans", "DejaVuSans-Bold", 10, 13,
                                          4.5 * cm, 11.5 * cm), P1)
@@ -495,3 +561,5 @@ if __name__ == "__main__":
                  furniture_last=True, label_middle=True), P4)
     build("p05-cover-in-four-columns", Layout("DejaVuSerif", "DejaVuSerif-Bold", 9, 12,
                                               4.2 * cm, 3.8 * cm), P5)
+    build("p06-labels-and-values-in-two-boxes", Layout("DejaVuSans", "DejaVuSans-Bold", 10, 13,
+                                                       4.5 * cm, 11.5 * cm), P6)
