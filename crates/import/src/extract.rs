@@ -549,6 +549,10 @@ struct PageText {
     /// Where each line of the page begins in `current`, and its y: a row's next cell, up on
     /// the row's first line, shows which lines were the row's.
     line_starts: Vec<(usize, f64)>,
+    /// Text going in beside lines written before, see [`Insert`].
+    insert: Option<Insert>,
+    /// Insertions written on this page (each copies the page's text after it).
+    inserts: usize,
     word_start: bool,
     page_start: bool,
 }
@@ -563,7 +567,104 @@ const CELL_GAP_EM: f64 = 0.42;
 /// The same after an explicit space, which justified text widens with word spacing.
 const CELL_GAP_AFTER_SPACE_EM: f64 = 1.5;
 
+/// Insertions a page may have before a column jumping back up is written at the page's end
+/// again: each moves the text after it, so a hostile page of thousands could cost time
+/// quadratic in its length; a real cover has tens.
+const MAX_INSERTS_PER_PAGE: usize = 256;
+
+/// Text written into the page's earlier lines rather than at its end. Some producers write a
+/// table column by column, or a cover as two text boxes (every label, then every value): a
+/// value that jumps back up to the line of its label, with rows of their own below it, goes at
+/// the end of that line, and the values after it at the end of the lines at their heights (a
+/// value at a height no line has is its cell's next line), until the text goes below every
+/// line written so far.
+#[derive(Default)]
+struct Insert {
+    /// Where in the page's text `buf` goes.
+    at: usize,
+    buf: String,
+    /// The lines begun in `buf`: where (in `buf`) and their y.
+    lines: Vec<(usize, f64)>,
+    /// The heights of the lines being filled in, from the first to the last: text above or
+    /// below them goes on at the page's end.
+    top: f64,
+    floor: f64,
+}
+
+impl Insert {
+    fn at(at: usize, top: f64, floor: f64) -> Self {
+        Self {
+            at,
+            buf: "\t".to_owned(),
+            lines: Vec::new(),
+            top,
+            floor,
+        }
+    }
+}
+
 impl PageText {
+    /// Where text goes now: the page's end, or an insertion into an earlier line.
+    fn out(&mut self) -> &mut String {
+        match &mut self.insert {
+            Some(ins) => &mut ins.buf,
+            None => &mut self.current,
+        }
+    }
+
+    /// Writes an insertion into the page's text.
+    fn flush_insert(&mut self) {
+        let Some(ins) = self.insert.take() else {
+            return;
+        };
+        self.inserts += 1;
+        if ins.at > self.current.len() || !self.current.is_char_boundary(ins.at) {
+            self.current.push_str(&ins.buf);
+            return;
+        }
+        let n = ins.buf.len();
+        for e in &mut self.line_starts {
+            if e.0 > ins.at {
+                e.0 += n;
+            }
+        }
+        self.current.insert_str(ins.at, &ins.buf);
+        self.line_starts
+            .extend(ins.lines.iter().map(|&(off, y)| (ins.at + off, y)));
+        self.line_starts.sort_by_key(|e| e.0);
+    }
+
+    /// The page's line at height `y`, if any; with `rows_below`, only one that has a line of its
+    /// own (not a cell's next line) below it, as labels written before their values have.
+    fn line_at(&self, y: f64, size: f64, rows_below: bool) -> Option<usize> {
+        let k = self
+            .line_starts
+            .iter()
+            .rposition(|&(_, ly)| (ly - y).abs() <= size * 0.3)?;
+        if !rows_below {
+            return Some(k);
+        }
+        // A column of labels: at least two lines below it, each of its own (no cell's next
+        // line) and capitalised, as labels are; a table's wrapped cells and running text are not
+        // filled in.
+        let label_row = |at: usize| {
+            let before = self.current.get(..at).unwrap_or_default();
+            let first = self.current.get(at..).and_then(|r| r.chars().next());
+            !before.ends_with(CONTINUATION) && first.is_some_and(char::is_uppercase)
+        };
+        let below = &self.line_starts[k + 1..];
+        (below.len() >= 2 && below.iter().all(|&(at, _)| label_row(at))).then_some(k)
+    }
+
+    /// Where the page's line `k` ends.
+    fn line_end(&self, k: usize) -> usize {
+        let at = self.line_starts[k].0.min(self.current.len());
+        self.current
+            .get(at..)
+            .and_then(|rest| rest.find('\n'))
+            .map_or(self.current.len(), |e| at + e)
+    }
+
     /// Before the text of a row's next cell, which a producer writes after all the lines of
     /// the row's first cell and so up on the row's first line: a first cell wrapped over lines
     /// ("Datum då anslaget sätts" / "upp på kommunens digitala" / "anslagstavla") is one label,
@@ -584,16 +685,22 @@ impl PageText {
         }
         let row = &self.current[start..];
         if !row.contains('\t') && row.contains('\n') {
+            // A '\n' becomes a space of the same length: only the joined lines' starts go.
             let mut joined = String::with_capacity(row.len());
-            let mut chars = row.chars().peekable();
-            while let Some(c) = chars.next() {
-                let wraps = c == '\n' && chars.peek().is_some_and(|n| n.is_lowercase());
+            let mut gone: Vec<usize> = Vec::new();
+            let mut chars = row.char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                let wraps = c == '\n' && chars.peek().is_some_and(|(_, n)| n.is_lowercase());
+                if wraps {
+                    gone.push(start + i + 1);
+                }
                 joined.push(if wraps { ' ' } else { c });
             }
-            self.current.truncate(start);
-            self.current.push_str(&joined);
-            // the joined lines' starts moved; the row's own start stays
-            self.line_starts.retain(|(at, _)| *at <= start);
+            if !gone.is_empty() {
+                self.current.truncate(start);
+                self.current.push_str(&joined);
+                self.line_starts.retain(|(at, _)| !gone.contains(at));
+            }
         }
     }
 }
@@ -612,6 +719,7 @@ impl pdf_extract::OutputDev for PageText {
     }
 
     fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.flush_insert();
         self.pages.push(std::mem::take(&mut self.current));
         Ok(())
     }
@@ -643,10 +751,43 @@ impl pdf_extract::OutputDev for PageText {
             self.row_start = x;
             self.line_starts.clear();
             self.line_starts.push((0, y));
+            self.insert = None;
+            self.inserts = 0;
         } else if self.word_start {
             let dy = y - self.last_y;
             let gap = x - self.last_end;
-            let s = &mut self.current;
+            let in_insert = self.insert.is_some();
+            if dy.abs() > size * 0.5 && !(dy < 0.0 && gap > 0.0) && in_insert {
+                // Filling in a column beside rows written before (see `Insert`).
+                let (top, floor) = self
+                    .insert
+                    .as_ref()
+                    .map_or((0.0, 0.0), |i| (i.top, i.floor));
+                if y > floor + size * 0.3 || y < top - size * 0.3 {
+                    // out of the lines being filled in: on at the page's end
+                    self.flush_insert();
+                } else {
+                    if self.line_at(y, size, false).is_some() {
+                        // the line is found again once the insertion is in the text
+                        self.flush_insert();
+                        let k = self.line_at(y, size, false).unwrap_or_default();
+                        self.insert = Some(Insert::at(self.line_end(k), top, floor));
+                    } else if let Some(ins) = &mut self.insert {
+                        // a line of its own in the column: the cell's next line
+                        ins.buf.push('\n');
+                        ins.buf.push(CONTINUATION);
+                        ins.lines.push((ins.buf.len(), y));
+                    }
+                    self.line_start = x;
+                    self.cell_start = x;
+                    self.out().push_str(text);
+                    self.word_start = false;
+                    self.last_y = y;
+                    self.last_end = x + width * size;
+                    return Ok(());
+                }
+            }
+            let s = self.out();
             if dy.abs() <= size * 0.5 {
                 // After a space the gap may be justification (word spacing), so only a much
                 // wider one counts as a cell boundary.
@@ -667,8 +808,21 @@ impl pdf_extract::OutputDev for PageText {
                 }
             } else if dy < 0.0 && gap > 0.0 {
                 // Up and to the right: the next cell of the same table row.
+                self.flush_insert();
                 self.next_cell_up(y, size);
-                self.current.push('\t');
+                let room = self.inserts < MAX_INSERTS_PER_PAGE;
+                match self.line_at(y, size, true).filter(|_| room) {
+                    // up to a line with rows of their own below it: a column of values beside
+                    // labels written before them, filled in line by line (see `Insert`)
+                    Some(k) => {
+                        let floor = self.line_starts[k..]
+                            .iter()
+                            .map(|&(_, ly)| ly)
+                            .fold(y, f64::max);
+                        self.insert = Some(Insert::at(self.line_end(k), y, floor));
+                    }
+                    None => self.current.push('\t'),
+                }
                 self.cell_start = x;
             } else {
                 let back_to_start = x <= self.line_start.max(self.cell_start) + size * 0.25;
@@ -680,7 +834,7 @@ impl pdf_extract::OutputDev for PageText {
                 let continues_cell = new_line
                     && (x - self.cell_start).abs() <= size * 0.25
                     && self.cell_start > self.row_start + size * 2.0;
-                let s = &mut self.current;
+                let s = self.out();
                 if dy.abs() > size * 1.5 {
                     s.push('\n');
                 }
@@ -699,11 +853,14 @@ impl pdf_extract::OutputDev for PageText {
                     self.row_start = x;
                 }
                 if new_line || dy.abs() > size * 1.5 {
-                    self.line_starts.push((self.current.len(), y));
+                    match &mut self.insert {
+                        Some(ins) => ins.lines.push((ins.buf.len(), y)),
+                        None => self.line_starts.push((self.current.len(), y)),
+                    }
                 }
             }
         }
-        self.current.push_str(text);
+        self.out().push_str(text);
         self.word_start = false;
         self.last_y = y;
         self.last_end = x + width * size;

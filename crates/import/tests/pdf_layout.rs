@@ -71,3 +71,22 @@ fn a_label_wrapped_in_its_cell_is_one_line() {
     let text = pdf_text("p01-word-table-cover");
     assert!(text.contains("\nÖvriga närvarande\tHelena Sjöberg, kommundirektör\n\tOlof Dahl"));
 }
+
+/// A cover written as two text boxes, every label and then every value, reads as label/value
+/// rows: a value that jumps back up to its label's line, with a column of labels below it, is
+/// written at the end of that line, and each value after it at the line of its height (one at a
+/// height no label has is its cell's next line).
+#[test]
+fn labels_and_values_in_two_boxes_read_as_rows() {
+    let text = pdf_text("p06-labels-and-values-in-two-boxes");
+    assert!(
+        text.contains(
+            "Sammanträdesdatum\t2026-05-19\n\nPlats och tid\tStadshuset, Smålandsrummet, \
+             kl. 08:30–10:15\n\nBeslutande\tGöran Lilja (S), ordförande\n\tJohanna Berg (C)\n\
+             \tAli Hassan (M)\n\nErsättare\tEva Stål (S)\n"
+        ),
+        "{text}"
+    );
+    // After the cover the text goes on at the page's end, at the margin.
+    assert!(text.contains("\nÄrenden\n"), "{text}");
+}
