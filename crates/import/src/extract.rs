@@ -543,15 +543,167 @@ struct PageText {
     /// Where the current table cell began (after a tab): a line that starts there again is
     /// the cell's next line, as a correct width would show.
     cell_start: f64,
+    /// Where the current row's first cell began: a cell's next line that starts right of it
+    /// continues a later cell (a value wrapping in its cell), see [`CONTINUATION`].
+    row_start: f64,
+    /// Where each line of the page begins in `current`, and its y: a row's next cell, up on
+    /// the row's first line, shows which lines were the row's.
+    line_starts: Vec<(usize, f64)>,
+    /// Text going in beside lines written before, see [`Insert`].
+    insert: Option<Insert>,
+    /// Insertions written on this page (each copies the page's text after it).
+    inserts: usize,
     word_start: bool,
     page_start: bool,
 }
+
+/// What starts a line that continues a cell right of the row's first one: the tab that would
+/// have stood before the cell's text had it been on the row's line.
+const CONTINUATION: char = '\t';
 
 /// A gap wider than this many ems on one line separates table cells, not words. Word gaps made
 /// by positioning are 0.2–0.35 em; the narrowest cell gaps in the Itsam samples are ~0.46 em.
 const CELL_GAP_EM: f64 = 0.42;
 /// The same after an explicit space, which justified text widens with word spacing.
 const CELL_GAP_AFTER_SPACE_EM: f64 = 1.5;
+
+/// Insertions a page may have before a column jumping back up is written at the page's end
+/// again: each moves the text after it, so a hostile page of thousands could cost time
+/// quadratic in its length; a real cover has tens.
+const MAX_INSERTS_PER_PAGE: usize = 256;
+
+/// Text written into the page's earlier lines rather than at its end. Some producers write a
+/// table column by column, or a cover as two text boxes (every label, then every value): a
+/// value that jumps back up to the line of its label, with rows of their own below it, goes at
+/// the end of that line, and the values after it at the end of the lines at their heights (a
+/// value at a height no line has is its cell's next line), until the text goes below every
+/// line written so far.
+#[derive(Default)]
+struct Insert {
+    /// Where in the page's text `buf` goes.
+    at: usize,
+    buf: String,
+    /// The lines begun in `buf`: where (in `buf`) and their y.
+    lines: Vec<(usize, f64)>,
+    /// The heights of the lines being filled in, from the first to the last: text above or
+    /// below them goes on at the page's end.
+    top: f64,
+    floor: f64,
+}
+
+impl Insert {
+    fn at(at: usize, top: f64, floor: f64) -> Self {
+        Self {
+            at,
+            buf: "\t".to_owned(),
+            lines: Vec::new(),
+            top,
+            floor,
+        }
+    }
+}
+
+impl PageText {
+    /// Where text goes now: the page's end, or an insertion into an earlier line.
+    fn out(&mut self) -> &mut String {
+        match &mut self.insert {
+            Some(ins) => &mut ins.buf,
+            None => &mut self.current,
+        }
+    }
+
+    /// Writes an insertion into the page's text.
+    fn flush_insert(&mut self) {
+        let Some(ins) = self.insert.take() else {
+            return;
+        };
+        self.inserts += 1;
+        if ins.at > self.current.len() || !self.current.is_char_boundary(ins.at) {
+            self.current.push_str(&ins.buf);
+            return;
+        }
+        let n = ins.buf.len();
+        for e in &mut self.line_starts {
+            if e.0 > ins.at {
+                e.0 += n;
+            }
+        }
+        self.current.insert_str(ins.at, &ins.buf);
+        self.line_starts
+            .extend(ins.lines.iter().map(|&(off, y)| (ins.at + off, y)));
+        self.line_starts.sort_by_key(|e| e.0);
+    }
+
+    /// The page's line at height `y`, if any; with `rows_below`, only one that has a line of its
+    /// own (not a cell's next line) below it, as labels written before their values have.
+    fn line_at(&self, y: f64, size: f64, rows_below: bool) -> Option<usize> {
+        let k = self
+            .line_starts
+            .iter()
+            .rposition(|&(_, ly)| (ly - y).abs() <= size * 0.3)?;
+        if !rows_below {
+            return Some(k);
+        }
+        // A column of labels: at least two lines below it, each of its own (no cell's next
+        // line) and capitalised, as labels are; a table's wrapped cells and running text are not
+        // filled in.
+        let label_row = |at: usize| {
+            let before = self.current.get(..at).unwrap_or_default();
+            let first = self.current.get(at..).and_then(|r| r.chars().next());
+            !before.ends_with(CONTINUATION) && first.is_some_and(char::is_uppercase)
+        };
+        let below = &self.line_starts[k + 1..];
+        (below.len() >= 2 && below.iter().all(|&(at, _)| label_row(at))).then_some(k)
+    }
+
+    /// Where the page's line `k` ends.
+    fn line_end(&self, k: usize) -> usize {
+        let at = self.line_starts[k].0.min(self.current.len());
+        self.current
+            .get(at..)
+            .and_then(|rest| rest.find('\n'))
+            .map_or(self.current.len(), |e| at + e)
+    }
+
+    /// Before the text of a row's next cell, which a producer writes after all the lines of
+    /// the row's first cell and so up on the row's first line: a first cell wrapped over lines
+    /// ("Datum då anslaget sätts" / "upp på kommunens digitala" / "anslagstavla") is one label,
+    /// so its lines that go on in lower case are joined. (A later cell's wrapped lines are left
+    /// where they are: a name wrapped in its cell, "Joakim" / "Karlsson", reads right so.)
+    fn next_cell_up(&mut self, y: f64, size: f64) {
+        // The row's lines: the last lines of the page that are not above the new cell's top.
+        let mut start = self.current.len();
+        for &(at, line_y) in self.line_starts.iter().rev() {
+            if line_y < y - size * 0.5 {
+                break;
+            }
+            start = at;
+        }
+        let start = start.min(self.current.len());
+        if !self.current.is_char_boundary(start) {
+            return;
+        }
+        let row = &self.current[start..];
+        if !row.contains('\t') && row.contains('\n') {
+            // A '\n' becomes a space of the same length: only the joined lines' starts go.
+            let mut joined = String::with_capacity(row.len());
+            let mut gone: Vec<usize> = Vec::new();
+            let mut chars = row.char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                let wraps = c == '\n' && chars.peek().is_some_and(|(_, n)| n.is_lowercase());
+                if wraps {
+                    gone.push(start + i + 1);
+                }
+                joined.push(if wraps { ' ' } else { c });
+            }
+            if !gone.is_empty() {
+                self.current.truncate(start);
+                self.current.push_str(&joined);
+                self.line_starts.retain(|(at, _)| !gone.contains(at));
+            }
+        }
+    }
+}
 
 impl pdf_extract::OutputDev for PageText {
     fn begin_page(
@@ -567,6 +719,7 @@ impl pdf_extract::OutputDev for PageText {
     }
 
     fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.flush_insert();
         self.pages.push(std::mem::take(&mut self.current));
         Ok(())
     }
@@ -595,10 +748,46 @@ impl pdf_extract::OutputDev for PageText {
             self.page_start = false;
             self.line_start = x;
             self.cell_start = x;
+            self.row_start = x;
+            self.line_starts.clear();
+            self.line_starts.push((0, y));
+            self.insert = None;
+            self.inserts = 0;
         } else if self.word_start {
             let dy = y - self.last_y;
             let gap = x - self.last_end;
-            let s = &mut self.current;
+            let in_insert = self.insert.is_some();
+            if dy.abs() > size * 0.5 && !(dy < 0.0 && gap > 0.0) && in_insert {
+                // Filling in a column beside rows written before (see `Insert`).
+                let (top, floor) = self
+                    .insert
+                    .as_ref()
+                    .map_or((0.0, 0.0), |i| (i.top, i.floor));
+                if y > floor + size * 0.3 || y < top - size * 0.3 {
+                    // out of the lines being filled in: on at the page's end
+                    self.flush_insert();
+                } else {
+                    if self.line_at(y, size, false).is_some() {
+                        // the line is found again once the insertion is in the text
+                        self.flush_insert();
+                        let k = self.line_at(y, size, false).unwrap_or_default();
+                        self.insert = Some(Insert::at(self.line_end(k), top, floor));
+                    } else if let Some(ins) = &mut self.insert {
+                        // a line of its own in the column: the cell's next line
+                        ins.buf.push('\n');
+                        ins.buf.push(CONTINUATION);
+                        ins.lines.push((ins.buf.len(), y));
+                    }
+                    self.line_start = x;
+                    self.cell_start = x;
+                    self.out().push_str(text);
+                    self.word_start = false;
+                    self.last_y = y;
+                    self.last_end = x + width * size;
+                    return Ok(());
+                }
+            }
+            let s = self.out();
             if dy.abs() <= size * 0.5 {
                 // After a space the gap may be justification (word spacing), so only a much
                 // wider one counts as a cell boundary.
@@ -619,24 +808,59 @@ impl pdf_extract::OutputDev for PageText {
                 }
             } else if dy < 0.0 && gap > 0.0 {
                 // Up and to the right: the next cell of the same table row.
-                s.push('\t');
+                self.flush_insert();
+                self.next_cell_up(y, size);
+                let room = self.inserts < MAX_INSERTS_PER_PAGE;
+                match self.line_at(y, size, true).filter(|_| room) {
+                    // up to a line with rows of their own below it: a column of values beside
+                    // labels written before them, filled in line by line (see `Insert`)
+                    Some(k) => {
+                        let floor = self.line_starts[k..]
+                            .iter()
+                            .map(|&(_, ly)| ly)
+                            .fold(y, f64::max);
+                        self.insert = Some(Insert::at(self.line_end(k), y, floor));
+                    }
+                    None => self.current.push('\t'),
+                }
                 self.cell_start = x;
             } else {
+                let back_to_start = x <= self.line_start.max(self.cell_start) + size * 0.25;
+                let new_line = gap < 0.0 || back_to_start;
+                // A line that starts where a later cell of the row began, right of the row's
+                // first cell, is that cell's value wrapping ("…onsdagen den 17" / "september
+                // 2025 kl. 08:30–11:45"): it keeps its column, as in `pdftotext -layout`, so
+                // that it is not read as a line of its own.
+                let continues_cell = new_line
+                    && (x - self.cell_start).abs() <= size * 0.25
+                    && self.cell_start > self.row_start + size * 2.0;
+                let s = self.out();
                 if dy.abs() > size * 1.5 {
                     s.push('\n');
                 }
-                let back_to_start = x <= self.line_start.max(self.cell_start) + size * 0.25;
-                if gap < 0.0 || back_to_start {
+                if new_line {
                     s.push('\n');
+                    if continues_cell {
+                        s.push(CONTINUATION);
+                    }
                     self.line_start = x;
                     self.cell_start = x;
                 } else if dy.abs() <= size * 1.5 {
                     // Slightly lower and to the right (a subscript, a cell top-aligned lower).
                     s.push(if gap > size * CELL_GAP_EM { '\t' } else { ' ' });
                 }
+                if new_line && !continues_cell {
+                    self.row_start = x;
+                }
+                if new_line || dy.abs() > size * 1.5 {
+                    match &mut self.insert {
+                        Some(ins) => ins.lines.push((ins.buf.len(), y)),
+                        None => self.line_starts.push((self.current.len(), y)),
+                    }
+                }
             }
         }
-        self.current.push_str(text);
+        self.out().push_str(text);
         self.word_start = false;
         self.last_y = y;
         self.last_end = x + width * size;
@@ -813,7 +1037,14 @@ mod tests {
         let words = |s: &str| s.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
         let pdf = extract_text(&sample("itsam-direktionen-2024-03-05.pdf")).unwrap();
         let txt = extract_text(&sample("itsam-direktionen-2024-03-05.txt")).unwrap();
-        assert_eq!(words(&pdf.text), words(&txt.text));
+        let (a, b) = (words(&pdf.text), words(&txt.text));
+        let at = a.iter().zip(&b).position(|(x, y)| x != y);
+        assert!(
+            at.is_none() && a.len() == b.len(),
+            "first difference at word {at:?}: pdf {:?} / text {:?}",
+            at.map(|i| &a[i.saturating_sub(8)..(i + 8).min(a.len())]),
+            at.map(|i| &b[i.saturating_sub(8)..(i + 8).min(b.len())]),
+        );
     }
 
     #[test]

@@ -2,9 +2,14 @@
 //! seen on real minutes, scored field by field against `<name>.expected.json` the way
 //! `parse-cases/check.py` scores them (same fields, same normalisation).
 //!
-//! `tests/cases/SCORES` records each case's score; the test fails when a case scores less than
-//! recorded, so a kind once fixed stays fixed. `UPDATE_SCORES=1` rewrites the file (review the
-//! diff: a score may only go up).
+//! `tests/cases-pdf/` holds the same kind of case as PDFs laid out the way Word templates and
+//! publishing systems do (tables, running headers and footers, bold headings; `make.py` there
+//! wrote them), so that what the PDF extraction does to a layout is scored too.
+//!
+//! Each folder's `SCORES` records each case's score; the test fails when a case scores less
+//! than recorded, so a kind once fixed stays fixed. `UPDATE_SCORES=1` rewrites the files
+//! (review the diff: a score may only go up). `SHOW_TEXT=1` prints each PDF case's extracted
+//! text.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -14,6 +19,10 @@ use unicode_normalization::UnicodeNormalization;
 
 fn dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cases")
+}
+
+fn pdf_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cases-pdf")
 }
 
 /// check.py's `norm`: NFC, whitespace collapsed, trimmed, case-folded.
@@ -154,9 +163,14 @@ fn score(exp: &Value, got: &Value) -> Vec<(String, bool)> {
     out
 }
 
-/// Every case: (name, passed checks, total checks, misses).
+/// Every text case: (name, passed checks, total checks, misses).
 fn run_cases() -> Vec<(String, usize, usize, Vec<String>)> {
-    let mut names: Vec<String> = std::fs::read_dir(dir())
+    run_cases_in(&dir())
+}
+
+/// Every case in `dir`: (name, passed checks, total checks, misses).
+fn run_cases_in(dir: &std::path::Path) -> Vec<(String, usize, usize, Vec<String>)> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
         .expect("tests/cases")
         .flatten()
         .filter_map(|e| {
@@ -170,13 +184,18 @@ fn run_cases() -> Vec<(String, usize, usize, Vec<String>)> {
     let mut out = Vec::new();
     for name in names {
         let exp: Value = serde_json::from_str(
-            &std::fs::read_to_string(dir().join(format!("{name}.expected.json")))
+            &std::fs::read_to_string(dir.join(format!("{name}.expected.json")))
                 .expect("read expected"),
         )
         .expect("expected json");
-        let bytes = std::fs::read(dir().join(format!("{name}.txt")))
-            .or_else(|_| std::fs::read(dir().join(format!("{name}.pdf"))))
+        let bytes = std::fs::read(dir.join(format!("{name}.txt")))
+            .or_else(|_| std::fs::read(dir.join(format!("{name}.pdf"))))
             .expect("case input");
+        if std::env::var_os("SHOW_TEXT").is_some()
+            && let Ok(t) = kansli_import::extract::extract_text(&bytes)
+        {
+            eprintln!("==== {name}\n{}", t.text.replace('\t', "⇥"));
+        }
         let got = match kansli_import::parse_bytes(&bytes) {
             Ok(p) => serde_json::to_value(&p).expect("json"),
             Err(e) => {
@@ -198,8 +217,8 @@ fn run_cases() -> Vec<(String, usize, usize, Vec<String>)> {
 
 /// Each case's recorded score, and the note after it (the score of the binary before the case
 /// was written, "start 23/25", kept when the file is rewritten).
-fn read_scores() -> BTreeMap<String, ((usize, usize), String)> {
-    let text = std::fs::read_to_string(dir().join("SCORES")).unwrap_or_default();
+fn read_scores(dir: &std::path::Path) -> BTreeMap<String, ((usize, usize), String)> {
+    let text = std::fs::read_to_string(dir.join("SCORES")).unwrap_or_default();
     text.lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .filter_map(|l| {
@@ -217,8 +236,18 @@ fn read_scores() -> BTreeMap<String, ((usize, usize), String)> {
 
 #[test]
 fn cases_score_no_lower_than_recorded() {
-    let results = run_cases();
-    assert!(results.len() >= 8, "cases not found");
+    check_scores(&dir(), 8);
+}
+
+#[test]
+fn pdf_cases_score_no_lower_than_recorded() {
+    check_scores(&pdf_dir(), 3);
+}
+
+/// Scores every case in `dir` (at least `at_least` of them) against its `SCORES`.
+fn check_scores(dir: &std::path::Path, at_least: usize) {
+    let results = run_cases_in(dir);
+    assert!(results.len() >= at_least, "cases not found");
     let mut report = String::new();
     let (mut good, mut total) = (0, 0);
     for (name, ok, n, misses) in &results {
@@ -231,7 +260,7 @@ fn cases_score_no_lower_than_recorded() {
     }
     report.push_str(&format!("score: {good}/{total}\n"));
     eprintln!("{report}");
-    let recorded = read_scores();
+    let recorded = read_scores(dir);
     if std::env::var_os("UPDATE_SCORES").is_some() {
         let mut text = String::from(
             "# Scores of the parse cases (tests/cases.rs); a case may never score lower.\n\
@@ -245,7 +274,7 @@ fn cases_score_no_lower_than_recorded() {
                 _ => text.push_str(&format!("{name} {ok}/{n}\n")),
             }
         }
-        std::fs::write(dir().join("SCORES"), text).expect("write SCORES");
+        std::fs::write(dir.join("SCORES"), text).expect("write SCORES");
         return;
     }
     let mut failures = Vec::new();

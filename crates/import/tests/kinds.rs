@@ -992,3 +992,106 @@ fn an_agenda_of_item_numbers_and_a_wrapped_not_serving_label() {
     assert_eq!(sven.category, ParticipantCategory::Ersattare);
     assert_eq!(sven.role.as_deref(), Some("ej tjänstgörande ledamot"));
 }
+
+/// Kinds the PDF cases (`tests/cases-pdf/`) showed, as text the PDF extraction gives.
+#[test]
+fn the_last_word_of_a_sentence_on_a_line_of_its_own_is_not_furniture() {
+    // Justified or wrapped text leaves "protokoll." alone on a line; a running header
+    // "Protokoll" is furniture, the end of a sentence is not.
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        "§ 31\nVal av justerare\n\nBeslut\nSocialnämnden utser Eva Nord (S) att justera dagens\nprotokoll.\n\n§ 32    Dnr 2024/77\n\nBudgetuppföljning\n\nBeslut\nSocialnämnden godkänner\nbudgetuppföljningen.",
+    ));
+    let decision = |n: u32| {
+        p.items
+            .iter()
+            .find(|i| i.paragraph == n)
+            .and_then(|i| i.decision.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        decision(31).ends_with("dagens protokoll."),
+        "{:?}",
+        decision(31)
+    );
+    assert!(decision(32).ends_with("godkänner budgetuppföljningen."));
+}
+
+#[test]
+fn an_attendance_table_in_tab_separated_cells_without_its_empty_ones() {
+    // A PDF table row leaves its empty cells out: the serving substitute's name stands where
+    // the presence mark would; each cell goes to the column its content fits.
+    let text = "Kommunfullmäktige\nSammanträdesdatum 2026-03-03\n\nPlats och tid\tFolkets hus, kl. 18:30-21:05\nBeslutande\tSe bifogad närvarolista, bilaga 1\nJusterare\tLeila Haddad\n\n§ 12\nVal av justerare\n\nBeslut\nKommunfullmäktige utser Leila Haddad att justera protokollet.\n\u{c}Bilaga 1 Närvarolista\nLedamöter\tParti\tNärvarande\tTjänstgörande ersättare\nKent Ulfsson, ordförande\tS\tX\nLeila Haddad\tS\tX\nMarianne Krook\tM\tOskar Lindh (M)\nYusuf Demir\tV\tX\n";
+    let p = parse(text);
+    let mut beslutande: Vec<&str> = p
+        .participants
+        .iter()
+        .filter(|x| x.category == ParticipantCategory::Beslutande)
+        .map(|x| x.name.as_str())
+        .collect();
+    beslutande.sort_unstable();
+    assert_eq!(
+        beslutande,
+        ["Kent Ulfsson", "Leila Haddad", "Oskar Lindh", "Yusuf Demir"]
+    );
+    assert_eq!(p.chair.as_deref(), Some("Kent Ulfsson"));
+}
+
+#[test]
+fn a_notice_label_that_names_the_board() {
+    // "… sätts upp på kommunens digitala anslagstavla": the board is part of the label.
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        &format!(
+            "{ONE_PARAGRAPH}\n\nANSLAG/BEVIS\nDatum då anslaget sätts upp på kommunens digitala anslagstavla\t2024-11-12\nDatum då anslaget tas ned från anslagstavlan\t2024-12-04"
+        ),
+    ));
+    assert_eq!(
+        p.notice.posted.map(|d| d.to_string()).as_deref(),
+        Some("2024-11-12")
+    );
+    assert_eq!(
+        p.notice.removal.map(|d| d.to_string()).as_deref(),
+        Some("2024-12-04")
+    );
+}
+
+#[test]
+fn participant_lists_side_by_side_in_tab_separated_cells() {
+    // A PDF table of two lists, each name with its party cell: the first person of a row is
+    // the left list's, the second the right's.
+    let text = "Socialnämnden\nSammanträdesdatum 2025-11-20\n\nPlats och tid\tSocialkontoret, kl. 13:00-15:30\nJusterare\tAmanda Kvist (KD)\n\nBeslutande ledamöter\tNärvarande ersättare\n\nStefan Ljung, ordförande\tKD\tMaria Hed\tS\n\nAmanda Kvist\tKD\tOscar Brandt\tM\nRoger Fäldt\tS\n\n§ 88\nVal av justerare\n\nBeslut\nSocialnämnden utser Amanda Kvist att justera protokollet.\n";
+    let p = parse(text);
+    let names = |c: ParticipantCategory| -> Vec<&str> {
+        let mut v: Vec<&str> = p
+            .participants
+            .iter()
+            .filter(|x| x.category == c)
+            .map(|x| x.name.as_str())
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    assert_eq!(
+        names(ParticipantCategory::Beslutande),
+        ["Amanda Kvist", "Roger Fäldt", "Stefan Ljung"]
+    );
+    assert_eq!(
+        names(ParticipantCategory::Ersattare),
+        ["Maria Hed", "Oscar Brandt"]
+    );
+    assert_eq!(p.chair.as_deref(), Some("Stefan Ljung"));
+}
+
+#[test]
+fn a_wrapped_place_with_the_rows_later_cells_after_it() {
+    // A cover of two label/value pairs a row: the place wraps in its cell, and the row's
+    // later cells come after its last line ("⇥13:00–15:30⇥Justerare⇥…").
+    let text = "Socialnämnden\nSammanträdesdatum 2025-11-20\n\nSammanträdesdatum\t2025-11-20\tParagrafer\t§§ 88–89\nPlats och tid\tSocialkontoret, rum\n\tBjörken, kl.\n\t13:00–15:30\tJusterare\tAmanda Kvist (KD)\nBeslutande\tStefan Ljung (KD), ordförande\n\n§ 88\nVal av justerare\n\nBeslut\nSocialnämnden utser Amanda Kvist att justera protokollet.\n\n§ 89\nRapport\n\nBeslut\nSocialnämnden godkänner rapporten.\n";
+    let p = parse(text);
+    assert_eq!(p.start_time.as_deref(), Some("13:00"));
+    assert_eq!(p.end_time.as_deref(), Some("15:30"));
+    assert_eq!(p.justerare, ["Amanda Kvist"]);
+}

@@ -236,6 +236,13 @@ fn match_label(cell: &str, col: usize, tabbed: bool) -> Option<(Label, String)> 
         };
         let matched = &cell[..end];
         let rest = cell[end..].trim().to_string();
+        let rest = if matches!(label, Label::Posted | Label::Removal)
+            && super::lexicon::names_notice_board(&rest)
+        {
+            String::new()
+        } else {
+            rest
+        };
         let colon = matched.contains(':');
         if !colon && !rest.is_empty() && !label.space_value_for(matched, &rest) {
             // "Tid för …" in running text is not a label.
@@ -370,7 +377,7 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
         Some(c) => c.iter().collect(),
         None => lines.to_vec(),
     };
-    let side = split_side_by_side_lists(&lines);
+    let side = split_side_by_side_lists(&lines).or_else(|| split_side_by_side_cells(&lines));
     let lines: Vec<&Line> = match &side {
         Some(c) => c.iter().collect(),
         None => lines,
@@ -531,6 +538,23 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
                     assign(&mut entries, &mut pending, idx, l.no, cell.clone());
                     last_value = Some((idx, l.no));
                 }
+            } else if ci == 0
+                && l.text.starts_with('\t')
+                && let Some(idx) = current
+                && matches!(
+                    entries[idx].label,
+                    Label::Place | Label::PlaceTime | Label::Justering | Label::Time
+                )
+                && entries[idx]
+                    .values
+                    .last()
+                    .is_some_and(|(no, _)| Some(*no) == prev_no)
+                && entries[idx].label.accepts(cell)
+            {
+                // A PDF cell's wrapped line (a leading tab: `extract`'s continuation) with the
+                // row's later cells after it ("⇥13:00–15:30 ⇥ Justerare ⇥ …"): the place's.
+                entries[idx].values.push((l.no, cell.clone()));
+                last_value = Some((idx, l.no));
             } else if ci == 0
                 && let Some((idx, ln)) = last_value
                 && ln + 1 == l.no
@@ -806,6 +830,102 @@ fn split_side_by_side_lists(lines: &[&Line]) -> Option<Vec<Line>> {
     Some(out)
 }
 
+/// Two participant lists side by side in a PDF's table ("Beslutande ledamöter ⇥ Närvarande
+/// ersättare", then rows "Stefan Ljung, ordförande ⇥ KD ⇥ Maria Hed ⇥ S"): the cells come
+/// between tabs with the empty ones left out, so columns cannot be counted. A row's cells are
+/// read as people, each a name with the party cell after it, if any; the first person of a row
+/// is the left list's, the second the right's (a row with only a right-hand person cannot be told
+/// from one with a left-hand one, and is read as the left list's). The right-hand list is then
+/// moved after the left, as if printed below it.
+fn split_side_by_side_cells(lines: &[&Line]) -> Option<Vec<Line>> {
+    let list_alone = |t: &str| {
+        match_label(t, 0, true).is_some_and(|(label, rest)| label.is_list() && rest.is_empty())
+    };
+    let tab_cells = |t: &str| -> Vec<String> {
+        t.split('\t')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let head = lines.iter().position(|l| {
+        let c = tab_cells(&l.text);
+        l.text.contains('\t') && c.len() == 2 && list_alone(&c[0]) && list_alone(&c[1])
+    })?;
+    let labels = tab_cells(&lines[head].text);
+    let party = |c: &str| {
+        (1..=4).contains(&c.chars().count())
+            && c.chars().all(char::is_uppercase)
+            && super::lexicon::PARTIES
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(c))
+    };
+    let mut lefts = vec![Line {
+        text: labels[0].clone(),
+        ..lines[head].clone()
+    }];
+    let mut rights = vec![Line {
+        text: labels[1].clone(),
+        ..lines[head].clone()
+    }];
+    let mut end = head + 1;
+    while end < lines.len() {
+        let l = lines[end];
+        // a PDF table's rows may stand a blank line apart
+        if l.is_blank() && lines.get(end + 1).is_some_and(|n| n.text.contains('\t')) {
+            end += 1;
+            continue;
+        }
+        if l.is_blank() || !l.text.contains('\t') {
+            break;
+        }
+        let cells = tab_cells(&l.text);
+        if cells
+            .first()
+            .is_none_or(|c| match_label(c, 0, true).is_some())
+        {
+            break;
+        }
+        // people: a name, and the party cell after it
+        let mut people: Vec<String> = Vec::new();
+        for c in cells {
+            match people.last_mut() {
+                Some(last) if party(&c) && !last.contains('\t') => {
+                    last.push('\t');
+                    last.push_str(&c);
+                }
+                _ if party(&c) => {}
+                _ => people.push(c),
+            }
+        }
+        if people.len() > 2 {
+            break;
+        }
+        let mut people = people.into_iter();
+        if let Some(p) = people.next() {
+            lefts.push(Line {
+                text: p,
+                ..l.clone()
+            });
+        }
+        if let Some(p) = people.next() {
+            rights.push(Line {
+                text: p,
+                ..l.clone()
+            });
+        }
+        end += 1;
+    }
+    if rights.len() < 2 {
+        return None;
+    }
+    let mut out: Vec<Line> = lines[..head].iter().map(|l| (*l).clone()).collect();
+    out.extend(lefts);
+    out.extend(rights);
+    out.extend(lines[end..].iter().map(|l| (*l).clone()));
+    Some(out)
+}
+
 /// Words of a line with their columns (in characters).
 fn words_at(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
@@ -963,6 +1083,13 @@ fn match_label_ci(text: &str) -> Option<(Label, String)> {
         }
         if let Some(end) = phrases.find(text) {
             let rest = text[end..].trim().to_string();
+            let rest = if matches!(label, Label::Posted | Label::Removal)
+                && super::lexicon::names_notice_board(&rest)
+            {
+                String::new()
+            } else {
+                rest
+            };
             if rest.is_empty()
                 || text[..end].contains(':')
                 || label.space_value_for(&text[..end], &rest)

@@ -339,6 +339,32 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
 ];
 
 /// Words every Swedish text of minutes is full of; a text with almost none of them is garbled.
+/// Where a notice hangs, as a posting or take-down label names it after the label itself
+/// ("Datum då anslaget sätts upp / på kommunens digitala anslagstavla"): part of the label,
+/// never its value.
+pub(crate) const NOTICE_BOARDS: &[&str] = &[
+    "anslagstavla",
+    "anslagstavlan",
+    "anslagstavlor",
+    "webbplats",
+    "webbplatsen",
+    "hemsida",
+    "hemsidan",
+];
+
+/// Whether the text after a posting or take-down label names the notice board ("på kommunens
+/// digitala anslagstavla", "från anslagstavlan"), so that the label goes on to it.
+pub(crate) fn names_notice_board(rest: &str) -> bool {
+    let lower = rest.trim().trim_end_matches(':').trim().to_lowercase();
+    (lower.starts_with("på ") || lower.starts_with("från "))
+        && lower.split_whitespace().count() <= 6
+        && !lower.chars().any(|c| c.is_ascii_digit())
+        && lower
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| NOTICE_BOARDS.contains(&w))
+}
+
 pub(crate) const COMMON_WORDS: &[&str] = &[
     "och", "att", "i", "på", "som", "för", "med", "av", "den", "det", "till", "är", "en", "ett",
     "om", "har", "inte", "de", "från", "enligt", "beslut", "beslutar", "nämnden", "kommun", "ska",

@@ -978,7 +978,17 @@ pub(crate) fn attendance_table(
     type Columns = Vec<(usize, Col, usize)>;
     let mut header: Option<(ListKind, Columns)> = None;
     for l in lines {
-        let frags = super::text::fragments(&l.text, 2);
+        let frags = if l.text.contains('\t') {
+            // cells between tabs, placed by their index (as `text::cells` places them)
+            l.text
+                .split('\t')
+                .enumerate()
+                .filter(|(_, c)| !c.trim().is_empty())
+                .map(|(i, c)| (i * 8, c))
+                .collect()
+        } else {
+            super::text::fragments(&l.text, 2)
+        };
         if frags.is_empty() {
             continue;
         }
@@ -1028,6 +1038,35 @@ pub(crate) fn attendance_table(
         let Some((kind, cols)) = &header else {
             continue;
         };
+        // A PDF's table row comes with its cells between tabs and its empty cells left out, so
+        // a cell's place says nothing: each goes to the next header column its content fits
+        // (a name, a party, a mark), in the header's order.
+        let frags = if l.text.contains('\t') {
+            let party_like =
+                |t: &str| (1..=4).contains(&t.chars().count()) && t.chars().all(char::is_uppercase);
+            let fits = |col: Col, first: bool, t: &str| match col {
+                Col::Name => first || (!is_mark(t) && !party_like(t)),
+                Col::Party => !is_mark(t) && party_like(t),
+                Col::Present | Col::ServingMark => is_mark(t),
+                Col::Serving => !is_mark(t) && !party_like(t),
+                Col::Other => true,
+            };
+            let mut next = 0;
+            let mut aligned = Vec::with_capacity(frags.len());
+            for (i, (_, f)) in frags.iter().enumerate() {
+                let from = if i == 0 { 0 } else { next };
+                if let Some(j) = (from..cols.len()).find(|&j| fits(cols[j].1, i == 0, f.trim())) {
+                    aligned.push((cols[j].0, *f));
+                    next = j + 1;
+                }
+            }
+            aligned
+        } else {
+            frags
+        };
+        if frags.is_empty() {
+            continue;
+        }
         let name_col = cols.first().map_or(0, |c| c.0);
         let has_mark_col = cols.iter().any(|(_, k, _)| *k == Col::ServingMark);
         if frags[0].0 > name_col + 2

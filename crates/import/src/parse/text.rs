@@ -232,13 +232,21 @@ fn may_start_furniture(t: &str) -> bool {
 
 /// Page furniture as a whole text (short lines only; the regexes are the slow part).
 fn is_furniture_text(t: &str) -> bool {
-    (t.len() <= 70 && may_start_furniture(t) && (FURNITURE.is_match(t) || is_furniture_apart(t)))
-        || (t.len() <= 120
-            && (t.contains("ign")
-                || t.contains("IGN")
-                || t.contains("tdrag")
-                || t.contains("TDRAG"))
-            && FURNITURE_LINE.is_match(t))
+    // The last word of a sentence wrapped onto a line of its own ("…justera dagens" /
+    // "protokoll.") is text: furniture is capitalised and ends with no full stop.
+    let sentence_end = t.chars().next().is_some_and(char::is_lowercase)
+        && t.trim_end().ends_with('.')
+        && !t.trim_end().ends_with("..");
+    !sentence_end
+        && ((t.len() <= 70
+            && may_start_furniture(t)
+            && (FURNITURE.is_match(t) || is_furniture_apart(t)))
+            || (t.len() <= 120
+                && (t.contains("ign")
+                    || t.contains("IGN")
+                    || t.contains("tdrag")
+                    || t.contains("TDRAG"))
+                && FURNITURE_LINE.is_match(t)))
 }
 
 /// A lowercase letter (or digit, '.', ')', '”') directly followed by a capital: the only place

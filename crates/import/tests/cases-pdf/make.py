@@ -1,0 +1,565 @@
+#!/usr/bin/env python3
+"""Lays out the PDF parse cases as Word templates and publishing systems do.
+
+Run: pip install reportlab && python3 crates/import/tests/cases-pdf/make.py
+(needs the DejaVu fonts of Debian's fonts-dejavu-core). The PDFs are committed; the tests read
+them and never need this script. Every protocol is invented.
+"""
+import os
+import re
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (Flowable, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
+                                TableStyle)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FONTS = "/usr/share/fonts/truetype/dejavu"
+for name, file in [("DejaVuSans", "DejaVuSans.ttf"), ("DejaVuSans-Bold", "DejaVuSans-Bold.ttf"),
+                   ("DejaVuSerif", "DejaVuSerif.ttf"), ("DejaVuSerif-Bold", "DejaVuSerif-Bold.ttf")]:
+    pdfmetrics.registerFont(TTFont(name, os.path.join(FONTS, file)))
+
+
+class Layout:
+    """One template's look: fonts, sizes and where the cover's value column starts."""
+
+    def __init__(self, font, bold, size, head_size, label_width, value_width, justify=False,
+                 furniture_last=False, label_middle=False):
+        self.font, self.bold, self.size, self.head_size = font, bold, size, head_size
+        self.label_width, self.value_width = label_width, value_width
+        # justified running text (word spacing widened); page furniture drawn after the page's
+        # content, as many producers write it; cover labels centred on their value's height
+        self.justify, self.furniture_last, self.label_middle = justify, furniture_last, label_middle
+
+    def style(self, bold=False, size=None, space_before=0, space_after=2, body=False):
+        size = size or self.size
+        return ParagraphStyle("s", fontName=self.bold if bold else self.font, fontSize=size,
+                              leading=size * 1.25, spaceBefore=space_before,
+                              spaceAfter=space_after,
+                              alignment=TA_JUSTIFY if body and self.justify else TA_LEFT)
+
+
+class LabelFrames(Flowable):
+    """A cover as two text boxes, as some publishing systems place it: every label in one box,
+    then every value in another beside it (the content stream has all labels before any
+    value)."""
+
+    def __init__(self, rows, lay):
+        super().__init__()
+        self.rows, self.lay = rows, lay
+        self.leading = lay.size * 1.6
+
+    def wrap(self, aw, ah):
+        return aw, self.leading * len(self.rows) + 4
+
+    def draw(self):
+        c, lay = self.canv, self.lay
+        top = self.leading * len(self.rows)
+        c.setFont(lay.bold, lay.size)
+        for i, (label, _) in enumerate(self.rows):
+            c.drawString(0, top - (i + 1) * self.leading, label)
+        c.setFont(lay.font, lay.size)
+        for i, (_, value) in enumerate(self.rows):
+            c.drawString(lay.label_width, top - (i + 1) * self.leading, value)
+
+
+def para(text, st):
+    return Paragraph(text.replace("\n", "<br/>"), st)
+
+
+def grid(rows, widths, lay, boxed=False, bold_first=False, middle=False):
+    """A table of paragraphs: each cell wraps within its width, as Word's cells do. With
+    `bold_first`, every other cell from the first is a bold label (covers of 2 or 4 columns)."""
+    plain, bold = lay.style(space_after=0), lay.style(bold=True, space_after=0)
+    data = [[para(c, bold if (bold_first and i % 2 == 0) else plain) for i, c in enumerate(r)]
+            for r in rows]
+    t = Table(data, colWidths=widths, hAlign="LEFT")
+    cmds = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 3)]
+    if middle:
+        cmds.append(("VALIGN", (0, 0), (0, -1), "MIDDLE"))
+    if boxed:
+        cmds.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+    t.setStyle(TableStyle(cmds))
+    return t
+
+
+def build(name, lay, p):
+    """Writes `name.pdf`: cover table, participants table, ärendelista, paragraphs, signatures,
+    anslag box; running header and footer on every page, with 'Sida N av M'."""
+    path = os.path.join(HERE, name + ".pdf")
+    pages = 1
+    for _ in range(2):  # the first run counts the pages for "Sida N av M"
+        pages = build_once(path, lay, p, pages)
+
+
+def build_once(path, lay, p, pages):
+    """One run of the layout (flowables are used up by a run, so each run makes its own)."""
+    story = []
+    h1 = lay.style(bold=True, size=lay.head_size + 2, space_after=8)
+    story.append(para(p["kind"], h1))
+    if "frames" in p:
+        story.append(LabelFrames(p["frames"], lay))
+    elif "cover4" in p:  # two label/value pairs a row
+        w = (lay.label_width, lay.value_width) * 2
+        story.append(grid(p["cover4"], list(w), lay, bold_first=True))
+    else:
+        cover = [[k, v] for k, v in p["cover"]]
+        story.append(grid(cover, [lay.label_width, lay.value_width], lay, bold_first=True,
+                          middle=lay.label_middle))
+    story.append(Spacer(1, 8))
+    for heading, rows, widths in p["people"]:
+        story.append(para(heading, lay.style(bold=True, space_before=6)))
+        story.append(grid(rows, widths, lay))
+    story.append(Spacer(1, 8))
+    story.append(para(p["agenda_heading"], lay.style(bold=True, space_before=6)))
+    story.append(grid(p["agenda"], [1.6 * cm, 11 * cm, 1.5 * cm], lay))
+    for item in p["items"]:
+        heading = para(item["head"], lay.style(bold=True, size=lay.head_size, space_before=12))
+        if "dnr_right" in item:  # the Dnr on the § line, flush right
+            right = ParagraphStyle("r", parent=lay.style(), alignment=TA_RIGHT)
+            heading = Table([[heading, para(item["dnr_right"], right)]],
+                            colWidths=[8 * cm, 9 * cm], hAlign="LEFT",
+                            style=[("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+        head = [heading,
+                para(item["title"], lay.style(bold=True, size=lay.size + 1, space_after=6))]
+        story.append(KeepTogether(head))
+        for block in item["body"]:
+            if block.startswith("##"):
+                story.append(para(block[2:].strip(), lay.style(bold=True, space_before=6)))
+            else:
+                story.append(para(block, lay.style(space_after=4, body=True)))
+    story.append(Spacer(1, 24))
+    story.append(grid(p["signatures"], [8 * cm, 8 * cm], lay))
+    story.append(Spacer(1, 16))
+    story.append(KeepTogether([para("ANSLAG/BEVIS", lay.style(bold=True)),
+                               grid(p["anslag"], [5.5 * cm, 10.5 * cm], lay, boxed=True)]))
+    if "appendix" in p:  # the attendance list as an appendix table
+        heading, rows, widths = p["appendix"]
+        story.append(PageBreak())
+        story.append(para(heading, lay.style(bold=True, size=lay.head_size)))
+        story.append(grid(rows, widths, lay, boxed=True))
+
+    def furniture(total):
+        def draw(canvas, doc):
+            canvas.saveState()
+            canvas.setFont(lay.font, 8.5)
+            top = A4[1] - 1.2 * cm
+            canvas.drawString(2 * cm, top, p["header_left"])
+            canvas.drawRightString(A4[0] - 2 * cm, top, f"Sida {doc.page} av {total}")
+            canvas.drawString(2 * cm, top - 11, p["header_body"])
+            canvas.drawRightString(A4[0] - 2 * cm, top - 11, p["header_date"])
+            canvas.rect(2 * cm, 1.2 * cm, 5 * cm, 1.1 * cm)
+            canvas.rect(A4[0] - 7 * cm, 1.2 * cm, 5 * cm, 1.1 * cm)
+            canvas.drawString(2.15 * cm, 2.0 * cm, "Justerandes signatur")
+            canvas.drawString(A4[0] - 6.85 * cm, 2.0 * cm, "Utdragsbestyrkande")
+            canvas.restoreState()
+        return draw
+
+    doc = (FurnitureLast if lay.furniture_last else SimpleDocTemplate)(path, pagesize=A4, topMargin=2.6 * cm, bottomMargin=3 * cm,
+                            leftMargin=2 * cm, rightMargin=2 * cm, title=os.path.basename(path),
+                            author="Kansli test", creator="Kansli test", producer="Kansli",
+                            invariant=1)
+    if lay.furniture_last:
+        doc.furniture = furniture(pages)
+        doc.build(story)
+    else:
+        doc.build(story, onFirstPage=furniture(pages), onLaterPages=furniture(pages))
+    return doc.page
+
+
+class FurnitureLast(SimpleDocTemplate):
+    """Draws the page's header and footer after its content (its text comes last on a page)."""
+
+    def afterPage(self):
+        self.furniture(self.canv, self)
+
+
+def agenda(items, pages):
+    return [[f"§ {i['n']}", i["title"], str(pg)] for i, pg in zip(items, pages)]
+
+
+# --- 1: a Word template, cover and participants as tables, DejaVu Sans ---------------------
+ITEMS1 = [
+    {"n": 112, "head": "§ 112", "title": "Val av justerare", "body": [
+        "##Kommunstyrelsens beslut",
+        "Kommunstyrelsen utser Petra Lindqvist (M) att jämte ordföranden justera protokollet."]},
+    {"n": 113, "head": "§ 113", "title": "Budgetuppföljning per augusti 2025",
+     "dnr": "KS 2025/00412", "body": [
+        "Dnr KS 2025/00412",
+        "##Sammanfattning",
+        "Ekonomiavdelningen har sammanställt en prognos för helåret. Nämnderna beräknas sammantaget "
+        "göra ett underskott mot budget om 4,2 miljoner kronor, främst inom äldreomsorgen och "
+        "försörjningsstödet, och en åtgärdsplan för att ﬁnansiera underskottet har tagits fram.",
+        "##Kommunstyrelsens beslut",
+        "Kommunstyrelsen godkänner budgetuppföljningen per augusti 2025 och uppdrar åt nämnderna "
+        "att vidta åtgärder för en budget i balans."]},
+    {"n": 114, "head": "§ 114", "title": "Motion om laddstolpar vid kommunens förskolor",
+     "dnr": "KS 2024/00877", "body": [
+        "Dnr KS 2024/00877",
+        "##Ärendebeskrivning",
+        "Stina Holm (V) har i en motion föreslagit att laddstolpar ska sättas upp vid kommunens "
+        "förskolor för personalens och föräldrarnas fordon.",
+        "##Kommunstyrelsens förslag till kommunfullmäktige",
+        "Kommunfullmäktige avslår motionen med hänvisning till förvaltningens yttrande."]},
+    {"n": 115, "head": "§ 115", "title": "Delegationsbeslut och meddelanden",
+     "dnr": "KS 2025/00033", "body": [
+        "Dnr KS 2025/00033",
+        "##Kommunstyrelsens beslut",
+        "Redovisningen av delegationsbeslut och meddelanden läggs till handlingarna."]},
+]
+P1 = {
+    "kind": "Sammanträdesprotokoll",
+    "header_left": "NORRVIKS KOMMUN", "header_body": "Kommunstyrelsen",
+    "header_date": "Sammanträdesdatum 2025-09-17",
+    "cover": [
+        ("Plats och tid", "Kommunhuset, sammanträdesrum Ljusnan, onsdagen den 17 september 2025 "
+                          "kl. 08:30–11:45"),
+        ("Beslutande", "Se närvarolista nedan"),
+        ("Övriga närvarande", "Helena Sjöberg, kommundirektör\nOlof Dahl, ekonomichef\n"
+                              "Maja Wik, nämndsekreterare"),
+        ("Utses att justera", "Petra Lindqvist (M)"),
+        ("Justeringens plats och tid", "Kommunkansliet, måndagen den 22 september 2025"),
+        ("Protokollet omfattar", "§§ 112–115"),
+    ],
+    "people": [
+        ("Beslutande ledamöter", [
+            ["Anders Nyberg", "S", "ordförande"],
+            ["Petra Lindqvist", "M", "vice ordförande"],
+            ["Jonas Ekström", "S", ""],
+            ["Fatima Rahimi", "S", ""],
+            ["Gustav Berglund", "C", ""],
+            ["Elin Söderström", "SD", ""],
+            ["Rolf Hägg", "S", "ersätter Karin Ås (S)"],
+        ], [6 * cm, 2 * cm, 8 * cm]),
+        ("Ersättare", [
+            ["Linnea Forsberg", "M", ""],
+            ["Tomas Åkesson", "KD", ""],
+        ], [6 * cm, 2 * cm, 8 * cm]),
+    ],
+    "agenda_heading": "Ärendelista",
+    "items": ITEMS1,
+    "signatures": [
+        ["Sekreterare", ""],
+        ["\n\n.................................\nMaja Wik", ""],
+        ["Ordförande", "Justerande"],
+        ["\n\n.................................\nAnders Nyberg",
+         "\n\n.................................\nPetra Lindqvist"],
+    ],
+    "anslag": [
+        ["Organ", "Kommunstyrelsen"],
+        ["Sammanträdesdatum", "2025-09-17"],
+        ["Datum då anslaget sätts upp", "2025-09-23"],
+        ["Datum då anslaget tas ned", "2025-10-15"],
+        ["Förvaringsplats för protokollet", "Kommunkansliet, Norrviks kommun"],
+        ["Underskrift", "\n.................................\nMaja Wik"],
+    ],
+}
+P1["agenda"] = agenda(ITEMS1, [3, 3, 4, 4])
+
+# --- 2: label and value far apart, serif, titles wrapping, hyphenated line ends -------------
+ITEMS2 = [
+    {"n": 41, "head": "MBN § 41", "title": "Justering av protokoll", "body": [
+        "##Beslut",
+        "Miljö- och byggnadsnämnden beslutar att Kerstin Udd (L) utses att justera dagens "
+        "protokoll."]},
+    {"n": 42, "head": "MBN § 42",
+     "title": "Ansökan om bygglov för nybyggnad av flerbostadshus på fastigheten Tallbacken 4:12",
+     "dnr": "MBN 2026/0153", "body": [
+        "Diarienummer: MBN 2026/0153",
+        "##Ärendet",
+        "Sökanden ansöker om bygglov för ett flerbostadshus i fyra våningar med 24 lägenheter. "
+        "Åtgärden följer detaljplanen.",
+        "##Beslut",
+        "Miljö- och byggnadsnämnden beviljar bygglov med stöd av 9 kap. 30 § plan- och "
+        "bygglagen. Avgiften för lovet fastställs enligt nämndens taxa till 48 200 kro-\nnor."]},
+    {"n": 43, "head": "MBN § 43", "title": "Tillsynsplan för miljöbalksområdet 2026",
+     "dnr": "MBN 2025/0988", "body": [
+        "Diarienummer: MBN 2025/0988",
+        "##Ärendet",
+        "Nämnden ska varje år anta en plan för sin tillsyn enligt miljöbalken och livs-\n"
+        "medelslagstiftningen.",
+        "##Beslut",
+        "Miljö- och byggnadsnämnden antar tillsynsplanen för miljöbalks-\nområdet 2026."]},
+]
+P2 = {
+    "kind": "PROTOKOLL",
+    "header_left": "Strömsby kommun", "header_body": "Miljö- och byggnadsnämnden",
+    "header_date": "2026-02-11",
+    "cover": [
+        ("Sammanträdesdatum", "2026-02-11"),
+        ("Plats och tid", "Stadshuset, Sessionssalen, kl. 13:15–16:40"),
+        ("Justerare", "Kerstin Udd (L)"),
+        ("Justeringsdag", "2026-02-16"),
+        ("Paragrafer", "41–43"),
+        ("Sekreterare", "Nils Grahn"),
+        ("Ordförande", "Barbro Östman"),
+    ],
+    "people": [
+        ("Närvarande ledamöter", [
+            ["Barbro Östman (C)", "ordförande"],
+            ["Kerstin Udd (L)", ""],
+            ["Mikael Järvi (S)", ""],
+            ["Sofia Bäckström (M)", ""],
+            ["Hassan Ali (S)", "tjänstgörande ersättare för Ove Ling (S)"],
+        ], [6.5 * cm, 9.5 * cm]),
+        ("Ej tjänstgörande ersättare", [
+            ["Greta Malm (M)", ""],
+        ], [6.5 * cm, 9.5 * cm]),
+    ],
+    "agenda_heading": "Föredragningslista",
+    "items": ITEMS2,
+    "signatures": [
+        ["Sekreterare", "Ordförande"],
+        ["\n\n.................................\nNils Grahn",
+         "\n\n.................................\nBarbro Östman"],
+        ["Justerare", ""],
+        ["\n\n.................................\nKerstin Udd", ""],
+    ],
+    "anslag": [
+        ["Anslaget sätts upp", "2026-02-17"],
+        ["Anslaget tas ned", "2026-03-11"],
+        ["Förvaringsplats", "Miljö- och byggförvaltningen"],
+    ],
+}
+P2["agenda"] = agenda(ITEMS2, [3, 3, 4])
+
+# --- 3: a publishing system's look, the whole cover in one table, parties in their own cell --
+ITEMS3 = [
+    {"n": 7, "head": "§ 7", "title": "Val av justerare", "body": [
+        "##Beslut",
+        "Barn- och utbildningsnämnden utser Ida Rask (S) att justera protokollet."]},
+    {"n": 8, "head": "§ 8", "title": "Skolpliktsbevakning", "dnr": "BUN 2026/14", "body": [
+        "Dnr BUN 2026/14",
+        "##Förslag till beslut",
+        "Barn- och utbildningsnämnden godkänner rapporten om skolpliktsbevakning.",
+        "##Beslut",
+        "Barn- och utbildningsnämnden godkänner rapporten om skolpliktsbevakning."]},
+    {"n": 9, "head": "§ 9", "title": "Revidering av riktlinjer för skolskjuts", "dnr": "BUN 2025/311",
+     "body": [
+        "Dnr BUN 2025/311",
+        "##Beslut",
+        "Barn- och utbildningsnämnden antar reviderade riktlinjer för skolskjuts att gälla från "
+        "och med den 1 juli 2026."]},
+]
+P3 = {
+    "kind": "Protokoll",
+    "header_left": "Älvnäs kommun", "header_body": "Barn- och utbildningsnämnden",
+    "header_date": "Datum 2026-01-28",
+    "cover": [
+        ("Plats och tid", "Kommunhuset, Älvsalen\nkl. 09.00–10.30"),
+        ("Beslutande", "Ingrid Vass (S), ordförande\nIda Rask (S)\nPeter Kron (M)\n"
+                       "Amir Said (SD)\nLars Bro (S) ersätter Eva Ny (S)"),
+        ("Ersättare", "Hanna Fält (M)\nJohan Ek (C)"),
+        ("Övriga", "Mia Lund, förvaltningschef\nKim Ros, sekreterare"),
+        ("Justerare", "Ida Rask"),
+        ("Justeringens plats och tid", "Kommunhuset 2026-02-02"),
+        ("Paragrafer", "§§ 7–9"),
+    ],
+    "people": [],
+    "agenda_heading": "Ärenden",
+    "items": ITEMS3,
+    "signatures": [
+        ["Ordförande", "Justerare"],
+        ["\n\n.................................\nIngrid Vass",
+         "\n\n.................................\nIda Rask"],
+        ["Sekreterare", ""],
+        ["\n\n.................................\nKim Ros", ""],
+    ],
+    "anslag": [
+        ["Organ", "Barn- och utbildningsnämnden"],
+        ["Sammanträdesdatum", "2026-01-28"],
+        ["Anslaget publiceras", "2026-02-03"],
+        ["Anslaget avpubliceras", "2026-02-25"],
+    ],
+}
+P3["agenda"] = agenda(ITEMS3, [2, 2, 3])
+
+# --- 4: page furniture written after the content, justified text, the § line with its Dnr ---
+ITEMS4 = [
+    {"n": 12, "head": "KF § 12", "title": "Val av justerare", "body": [
+        "##Beslut",
+        "Kommunfullmäktige utser Leila Haddad (S) och Per-Olof Strand (M) att justera dagens "
+        "protokoll."]},
+    {"n": 13, "head": "KF § 13", "dnr_right": "Dnr KS 2025/512",
+     "title": "Detaljplan för bostäder vid det gamla vatten-\nverket, Broviken 2:41", "body": [
+        "##Ärendebeskrivning",
+        "Planen gör det möjligt att bygga omkring 60 bostäder i form av radhus och "
+        "flerbostadshus på den mark där det gamla vattenverket stod. Granskningen visade att "
+        "dagvattnet kan tas om hand inom planområdet.",
+        "##Beslut",
+        "Kommunfullmäktige antar detaljplanen för bostäder vid det gamla vattenverket, "
+        "Broviken 2:41, i enlighet med kommunstyrelsens förslag."]},
+    {"n": 14, "head": "KF § 14", "dnr_right": "Dnr KS 2025/630",
+     "title": "Revisionsberättelse och ansvarsfrihet för Brovikens Energi AB", "body": [
+        "##Ärendebeskrivning",
+        "Revisorerna tillstyrker att styrelsen och verkställande direktören beviljas ansvars-\n"
+        "frihet för räkenskapsåret 2025.",
+        "##Beslut",
+        "Kommunfullmäktige beviljar styrelsen ansvarsfrihet för räkenskapsåret 2025."]},
+    {"n": 15, "head": "KF § 15", "dnr_right": "Dnr KS 2026/019",
+     "title": "Avsägelser och fyllnadsval", "body": [
+        "##Beslut",
+        "Kommunfullmäktige beviljar avsägelsen och väljer Oskar Lindh (M) till ny ersättare i "
+        "ﬁnansutskottet för tiden till och med den 31 december 2026."]},
+]
+P4 = {
+    "kind": "SAMMANTRÄDESPROTOKOLL",
+    "header_left": "Brovikens kommun", "header_body": "Kommunfullmäktige",
+    "header_date": "2026-03-03",
+    "cover": [
+        ("Plats och tid", "Brovikens Folkets hus, Stora salen\n"
+                          "tisdagen den 3 mars 2026, kl. 18.30–21.05"),
+        ("Beslutande", "Se bifogad närvarolista, bilaga 1"),
+        ("Övriga närvarande", "Ulla Grip, kommundirektör\nJens Holt, kommunsekreterare"),
+        ("Justerare", "Leila Haddad (S)\nPer-Olof Strand (M)"),
+        ("Justeringens plats och tid", "Kommunledningskontoret, fredagen den 6 mars 2026"),
+        ("Paragrafer", "§§ 12–15"),
+    ],
+    "people": [],
+    "agenda_heading": "Ärendeförteckning",
+    "items": ITEMS4,
+    "signatures": [
+        ["Sekreterare", ""],
+        ["\n\n.................................\nJens Holt", ""],
+        ["Ordförande", "Justerare"],
+        ["\n\n.................................\nKent Ulfsson",
+         "\n\n.................................\nLeila Haddad"],
+        ["", "\n\n.................................\nPer-Olof Strand"],
+    ],
+    "anslag": [
+        ["Organ", "Kommunfullmäktige"],
+        ["Sammanträdesdatum", "2026-03-03"],
+        ["Datum då anslaget sätts upp på kommunens digitala anslagstavla", "2026-03-09"],
+        ["Datum då anslaget tas ned från kommunens digitala anslagstavla", "2026-03-31"],
+        ["Förvaringsplats för protokollet", "Kommunledningskontoret"],
+    ],
+    "appendix": ("Bilaga 1 Närvarolista KF 2026-03-03", [
+        ["Ledamöter", "Parti", "Närvarande", "Tjänstgörande ersättare"],
+        ["Kent Ulfsson, ordförande", "S", "X", ""],
+        ["Leila Haddad", "S", "X", ""],
+        ["Per-Olof Strand", "M", "X", ""],
+        ["Marianne Krook", "M", "", "Oskar Lindh (M)"],
+        ["Yusuf Demir", "V", "X", ""],
+        ["Anna-Karin Blom", "SD", "", "Britt Ståhl (SD)"],
+        ["Henrik Rosén", "C", "X", ""],
+    ], [5.6 * cm, 1.4 * cm, 3 * cm, 6 * cm]),
+}
+P4["agenda"] = agenda(ITEMS4, [2, 2, 3, 3])
+
+# --- 5: the cover in four columns (two label/value pairs a row), lists side by side ---------
+ITEMS5 = [
+    {"n": 88, "head": "SN § 88", "title": "Val av justerare", "body": [
+        "##Socialnämndens beslut",
+        "Socialnämnden utser Amanda Kvist (KD) att justera protokollet."]},
+    {"n": 89, "head": "SN § 89", "dnr_right": "SN 2025/201", "title": "Månadsrapport oktober 2025",
+     "body": [
+        "##Socialnämndens beslut",
+        "Socialnämnden godkänner månadsrapporten för oktober 2025."]},
+    {"n": 90, "head": "SN § 90", "dnr_right": "SN 2025/188",
+     "title": "Yttrande över motion om ﬂexibel hemtjänst", "body": [
+        "##Socialnämndens beslut",
+        "Socialnämnden antar förvaltningens yttrande som sitt eget och överlämnar det till "
+        "kommunstyrelsen."]},
+    {"n": 91, "head": "SN § 91", "dnr_right": "SN 2025/044",
+     "title": "Ej verkställda beslut enligt SoL och LSS, kvartal 3", "body": [
+        "##Socialnämndens beslut",
+        "Socialnämnden överlämnar rapporten till kommunfullmäktige och revisorerna."]},
+]
+P5 = {
+    "kind": "Protokoll",
+    "header_left": "HEDEBY KOMMUN", "header_body": "Socialnämnden",
+    "header_date": "Sammanträdesdatum 2025-11-20",
+    "cover4": [
+        ["Sammanträdesdatum", "2025-11-20", "Paragrafer", "§§ 88–91"],
+        ["Plats och tid", "Socialkontoret, rum Björken, kl. 13:00–15:30", "Justerare",
+         "Amanda Kvist (KD)"],
+        ["Justeringsdatum", "2025-11-25", "Sekreterare", "Lena Olausson"],
+    ],
+    "people": [
+        ("", [
+            ["<b>Beslutande ledamöter</b>", "", "<b>Närvarande ersättare</b>", ""],
+            ["Stefan Ljung, ordförande", "KD", "Maria Hed", "S"],
+            ["Amanda Kvist", "KD", "Oscar Brandt", "M"],
+            ["Roger Fäldt", "S", "", ""],
+            ["Nadia Karimi", "S", "", ""],
+            ["Sara Öst, ersätter Bo Lax (S)", "S", "", ""],
+        ], [5.5 * cm, 1.5 * cm, 5.5 * cm, 1.5 * cm]),
+    ],
+    "agenda_heading": "Ärenden",
+    "items": ITEMS5,
+    "signatures": [
+        ["Ordförande", "Justerare"],
+        ["\n\n.................................\nStefan Ljung",
+         "\n\n.................................\nAmanda Kvist"],
+        ["Sekreterare", ""],
+        ["\n\n.................................\nLena Olausson", ""],
+    ],
+    "anslag": [
+        ["Organ", "Socialnämnden"],
+        ["Datum för anslags uppsättande", "2025-11-26"],
+        ["Datum för anslags nedtagande", "2025-12-18"],
+    ],
+}
+P5["agenda"] = agenda(ITEMS5, [2, 2, 2, 3])
+
+
+# --- 6: the cover as two text boxes, labels first, then values -----------------------------
+ITEMS6 = [
+    {"n": 23, "head": "§ 23", "title": "Val av justerare", "body": [
+        "##Beslut",
+        "Tekniska nämnden utser Johanna Berg (C) att justera protokollet."]},
+    {"n": 24, "head": "§ 24", "dnr_right": "TN 2026/77", "title": "Taxa för vatten och avlopp 2027",
+     "body": [
+        "##Beslut",
+        "Tekniska nämnden föreslår kommunfullmäktige att anta taxan för vatten och avlopp 2027."]},
+]
+P6 = {
+    "kind": "Sammanträdesprotokoll",
+    "header_left": "Ljungås kommun", "header_body": "Tekniska nämnden",
+    "header_date": "2026-05-19",
+    "frames": [
+        ("Sammanträdesdatum", "2026-05-19"),
+        ("Plats och tid", "Stadshuset, Smålandsrummet, kl. 08:30–10:15"),
+        ("Beslutande", "Göran Lilja (S), ordförande"),
+        ("", "Johanna Berg (C)"),
+        ("", "Ali Hassan (M)"),
+        ("Ersättare", "Eva Stål (S)"),
+        ("Justerare", "Johanna Berg (C)"),
+        ("Paragrafer", "§§ 23–24"),
+    ],
+    "people": [],
+    "agenda_heading": "Ärenden",
+    "items": ITEMS6,
+    "signatures": [
+        ["Ordförande", "Justerare"],
+        ["\n\n.................................\nGöran Lilja",
+         "\n\n.................................\nJohanna Berg"],
+    ],
+    "anslag": [
+        ["Anslaget sätts upp", "2026-05-25"],
+        ["Anslaget tas ned", "2026-06-16"],
+    ],
+}
+P6["agenda"] = agenda(ITEMS6, [1, 1])
+
+
+if __name__ == "__main__":
+    build("p01-word-table-cover", Layout("DejaVuSans", "DejaVuSans-Bold", 10, 13,
+                                         4.5 * cm, 11.5 * cm), P1)
+    build("p02-label-value-far-apart", Layout("DejaVuSerif", "DejaVuSerif-Bold", 11, 14,
+                                              9 * cm, 8 * cm), P2)
+    build("p03-cover-in-one-table", Layout("Helvetica", "Helvetica-Bold", 9.5, 12,
+                                           4 * cm, 12 * cm), P3)
+    build("p04-furniture-last-and-attendance-appendix",
+          Layout("DejaVuSans", "DejaVuSans-Bold", 10.5, 14, 5 * cm, 11 * cm, justify=True,
+                 furniture_last=True, label_middle=True), P4)
+    build("p05-cover-in-four-columns", Layout("DejaVuSerif", "DejaVuSerif-Bold", 9, 12,
+                                              4.2 * cm, 3.8 * cm), P5)
+    build("p06-labels-and-values-in-two-boxes", Layout("DejaVuSans", "DejaVuSans-Bold", 10, 13,
+                                                       4.5 * cm, 11.5 * cm), P6)

@@ -1,0 +1,92 @@
+//! Kinds of layout that PDF minutes made by Word templates and publishing systems have and
+//! text exports do not, each checked on the extraction of a case in `tests/cases-pdf/` (the
+//! cases themselves are scored field by field in `tests/cases.rs`).
+
+use std::path::PathBuf;
+
+fn pdf_text(name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cases-pdf")
+        .join(format!("{name}.pdf"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    kansli_import::extract_text(&bytes)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .text
+}
+
+/// A value wrapping within its table cell keeps its column (a tab before it), so the cover
+/// reads the time on the wrapped line as the place's and a list in one cell stays a list.
+#[test]
+fn a_value_wrapping_in_its_cell_keeps_its_column() {
+    let text = pdf_text("p01-word-table-cover");
+    assert!(
+        text.contains(
+            "Plats och tid\tKommunhuset, sammanträdesrum Ljusnan, onsdagen den 17\n\
+             \tseptember 2025 kl. 08:30–11:45\n"
+        ),
+        "{text}"
+    );
+    let text = pdf_text("p02-label-value-far-apart");
+    assert!(
+        text.contains("Plats och tid\tStadshuset, Sessionssalen, kl.\n\t13:15–16:40\n"),
+        "{text}"
+    );
+    let text = pdf_text("p03-cover-in-one-table");
+    assert!(
+        text.contains(
+            "Beslutande\tIngrid Vass (S), ordförande\n\tIda Rask (S)\n\tPeter Kron (M)\n"
+        ),
+        "{text}"
+    );
+    // A label wrapping in its own (first) cell, and running text, stay at the margin.
+    assert!(
+        text.contains("\nJusteringens plats och tid\tKommunhuset 2026-02-02\n"),
+        "{text}"
+    );
+    let text = pdf_text("p01-word-table-cover");
+    assert!(
+        text.contains("Nämnderna beräknas\nsammantaget göra"),
+        "{text}"
+    );
+}
+
+/// A label wrapped over lines in the row's first cell is one label: the producer writes the
+/// value cell after it, up on the row's first line, and the label's lines that go on in lower
+/// case are joined. Lines that start a new entry (a name under a signature line) are not.
+#[test]
+fn a_label_wrapped_in_its_cell_is_one_line() {
+    let text = pdf_text("p04-furniture-last-and-attendance-appendix");
+    assert!(
+        text.contains(
+            "\nDatum då anslaget sätts upp på kommunens digitala anslagstavla\t2026-03-09\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("\nFörvaringsplats för protokollet\tKommunledningskontoret\n"));
+    assert!(
+        text.contains(".................................\nJens Holt\n"),
+        "{text}"
+    );
+    // A name wrapped in a later cell stays where it is ("Joakim" / "Karlsson").
+    let text = pdf_text("p01-word-table-cover");
+    assert!(text.contains("\nÖvriga närvarande\tHelena Sjöberg, kommundirektör\n\tOlof Dahl"));
+}
+
+/// A cover written as two text boxes, every label and then every value, reads as label/value
+/// rows: a value that jumps back up to its label's line, with a column of labels below it, is
+/// written at the end of that line, and each value after it at the line of its height (one at a
+/// height no label has is its cell's next line).
+#[test]
+fn labels_and_values_in_two_boxes_read_as_rows() {
+    let text = pdf_text("p06-labels-and-values-in-two-boxes");
+    assert!(
+        text.contains(
+            "Sammanträdesdatum\t2026-05-19\n\nPlats och tid\tStadshuset, Smålandsrummet, \
+             kl. 08:30–10:15\n\nBeslutande\tGöran Lilja (S), ordförande\n\tJohanna Berg (C)\n\
+             \tAli Hassan (M)\n\nErsättare\tEva Stål (S)\n"
+        ),
+        "{text}"
+    );
+    // After the cover the text goes on at the page's end, at the margin.
+    assert!(text.contains("\nÄrenden\n"), "{text}");
+}
