@@ -19,7 +19,7 @@ use serde_json::{Map, Value, json};
 
 use crate::AppState;
 use crate::error::{ApiError, ApiPath, Failure};
-use crate::law::meeting_law;
+use crate::law::law_of_record;
 use crate::pages::is_sha256;
 use crate::paths::{self, api as urls};
 
@@ -430,9 +430,10 @@ pub async fn meeting(
     State(state): State<AppState>,
     ApiPath((a, b, m)): ApiPath<(String, String, String)>,
 ) -> ApiResult {
-    let view = state
+    // The view and the record the law checks, read once.
+    let read = state
         .store
-        .meeting(&a, &b, &m)
+        .meeting_with_record(&a, &b, &m)
         .await
         .map_err(Failure::from)?
         .ok_or_else(|| {
@@ -441,6 +442,7 @@ pub async fn meeting(
                 format!("meeting {m:?} of body {b:?} of authority {a:?}"),
             )
         })?;
+    let view = &read.view;
     let h = &view.header;
     let (aslug, bslug, mslug) = (
         h.authority.slug.clone(),
@@ -448,7 +450,7 @@ pub async fn meeting(
         h.slug.clone(),
     );
     let mut v = object(
-        &view,
+        view,
         "Meeting",
         urls::meeting(&aslug, &bslug, &mslug),
         paths::meeting(&aslug, &bslug, &mslug),
@@ -493,9 +495,12 @@ pub async fn meeting(
         .map(file_object)
         .collect::<Result<Vec<_>, _>>()?;
     insert(&mut v, "files", Value::Array(files));
-    let law = meeting_law(&state.store, &aslug, &bslug, &mslug, (state.today)())
-        .await
-        .map_err(Failure::from)?;
+    let law = match &read.record {
+        Some(record) => law_of_record(&state.store, record, &read.masks, (state.today)())
+            .await
+            .map_err(Failure::from)?,
+        None => crate::law::MeetingLaw::default(),
+    };
     insert(&mut v, "status", serde_json::to_value(&law.status)?);
     insert(&mut v, "findings", serde_json::to_value(&law.findings)?);
     ok(v)

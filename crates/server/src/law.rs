@@ -2,12 +2,14 @@
 //! reading: its status per Kommunallagen on a given day and the findings of the checks, with
 //! the body's other meetings as context for the numbering checks.
 
+use chrono::Datelike;
 use chrono::NaiveDate;
 use kansli_core::law::{
     CheckContext, DeadlineKind, Finding, Severity, StatusLine, StepState, check_protocol,
     meeting_status,
 };
-use kansli_store::{Store, StoreError};
+use kansli_core::redaction::Redactor;
+use kansli_store::{Store, StoreError, StoredMinutes};
 
 /// A meeting's status and findings; both empty when the meeting has no stored reading.
 #[derive(Debug, Clone, Default)]
@@ -54,42 +56,70 @@ pub async fn meeting_law(
     let Some(this) = store.public_minutes(meeting_id).await? else {
         return Ok(MeetingLaw::default());
     };
-    let this = ThisMeeting {
-        meeting_id,
-        protocol: this.record,
-    };
+    // The findings quote the original; the public reads them with the published copy's masks.
+    let masks = store.published_redactor(meeting_id).await?;
+    law_among(store, &this, numbers, &masks, today).await
+}
+
+/// The status and findings of a meeting whose public record and published copy's masks were
+/// read already (`Store::meeting_with_record`: the meeting page reads them once for the view
+/// and the law).
+pub async fn law_of_record(
+    store: &Store,
+    this: &StoredMinutes,
+    masks: &Redactor,
+    today: NaiveDate,
+) -> Result<MeetingLaw, StoreError> {
+    let numbers = store
+        .body_numbers_in_year(
+            &this.authority_slug,
+            &this.body_slug,
+            this.record.meeting_date.year(),
+        )
+        .await?;
+    law_among(store, this, numbers, masks, today).await
+}
+
+/// The law of `this`, with the paragraph numbers of its body's meetings of the year (this one's
+/// among them or not) as the numbering checks' context.
+async fn law_among(
+    store: &Store,
+    this: &StoredMinutes,
+    numbers: Vec<kansli_store::readings::MeetingNumbersOf>,
+    masks: &Redactor,
+    today: NaiveDate,
+) -> Result<MeetingLaw, StoreError> {
     // As `check_protocols_each` does: the body's other meetings that year, with their
     // paragraph numbers.
     let other_meetings = numbers
         .into_iter()
-        .filter(|r| r.meeting_id != meeting_id)
+        .filter(|r| r.meeting_id != this.meeting_id)
         .map(|r| r.numbers)
         .collect();
     // Beslutförhet needs the body's seats, which only the registry knows.
-    let seats = store.seat_count(a, b, this.protocol.meeting_date).await?;
+    let seats = store
+        .seat_count(
+            &this.authority_slug,
+            &this.body_slug,
+            this.record.meeting_date,
+        )
+        .await?;
     let context = CheckContext {
         seats,
         other_meetings,
     };
-    // The findings quote the original; the public reads them with the published copy's masks.
-    let masks = store.published_redactor(this.meeting_id).await?;
+    let protocol = &this.record;
     Ok(MeetingLaw {
-        status: meeting_status(&this.protocol, today),
-        findings: check_protocol(&this.protocol, &context)
+        status: meeting_status(protocol, today),
+        findings: check_protocol(protocol, &context)
             .into_iter()
-            .map(|f| as_read(f, &this.protocol))
+            .map(|f| as_read(f, protocol))
             .map(|mut f| {
                 masks.apply_to(&mut f.message);
                 f
             })
             .collect(),
     })
-}
-
-/// The meeting whose law is computed: its id and public record.
-struct ThisMeeting {
-    meeting_id: i64,
-    protocol: kansli_core::protocol::ParsedProtocol,
 }
 
 /// A finding the parser's reading may explain (`may_stem_from_reading`) is shown as a warning

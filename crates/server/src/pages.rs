@@ -16,7 +16,7 @@ use kansli_store::{
 
 use crate::AppState;
 use crate::error::{Failure, PageError, PagePath};
-use crate::law::{FindingView, StatusView, meeting_law};
+use crate::law::{FindingView, MeetingLaw, StatusView, law_of_record, meeting_law};
 use crate::paths;
 #[allow(unused_imports)] // used by the generated template code
 use crate::text::{self, Block, SvDate};
@@ -812,9 +812,11 @@ pub async fn meeting(
     {
         return Ok(r);
     }
-    let Some(view): Option<MeetingView> = state.store.meeting(&a, &b, &m).await? else {
+    // The view and the record the law checks, read once.
+    let Some(read) = state.store.meeting_with_record(&a, &b, &m).await? else {
         return Err(not_found_meeting(&state, &a, &b, &m).await.into());
     };
+    let view: MeetingView = read.view;
     if view.header.state == "planned" {
         // No minutes yet: the sammanträdesplan's entry, never an empty protocol.
         let kallelse = crate::kallelse::public_items(&state, &a, &b, &m).await?;
@@ -830,7 +832,10 @@ pub async fn meeting(
         head.h.body.slug.clone(),
         head.h.slug.clone(),
     );
-    let law = meeting_law(&state.store, &aslug, &bslug, &mslug, (state.today)()).await?;
+    let law = match &read.record {
+        Some(record) => law_of_record(&state.store, record, &read.masks, (state.today)()).await?,
+        None => MeetingLaw::default(),
+    };
     let mut groups: Vec<Group> = Vec::new();
     for (category, heading) in [
         ("beslutande", "Beslutande"),

@@ -29,7 +29,7 @@ use kansli_core::Dnr;
 use kansli_core::ParagraphRange;
 use kansli_core::organisation::{AuthorityKind, BodyKind};
 use kansli_core::paragraph::ParagraphSet;
-use kansli_core::protocol::{EXTRACT_WARNING, Item, ParsedProtocol, ParticipantCategory};
+use kansli_core::protocol::{EXTRACT_WARNING, Item, ParsedProtocol};
 use kansli_core::text::{fold, slug};
 use serde::Serialize;
 
@@ -1468,11 +1468,7 @@ pub(crate) async fn insert_attendance(
         .iter()
         .enumerate()
         .map(|(position, x)| {
-            let category = match x.category {
-                ParticipantCategory::Beslutande => "beslutande",
-                ParticipantCategory::Ersattare => "ersättare",
-                ParticipantCategory::Ovriga => "övriga",
-            };
+            let category = crate::record::category_name(x.category);
             vec![
                 minutes_id.into(),
                 (position as i64).into(),

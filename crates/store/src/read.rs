@@ -308,6 +308,49 @@ pub struct ParagraphView {
     pub sections: Vec<SectionView>,
 }
 
+impl ParagraphView {
+    /// The view of a record's paragraph at `position` (from 0) whose Dnr is the case
+    /// `case_key`.
+    fn of_item(
+        item: &kansli_core::protocol::Item,
+        position: i64,
+        case_key: Option<String>,
+    ) -> Self {
+        ParagraphView {
+            number: i64::from(item.paragraph),
+            position,
+            dnr: item.dnr.clone(),
+            case_key,
+            title: item.title.clone(),
+            summary: item.summary.clone(),
+            decision: item.decision.clone(),
+            basis: item.basis.clone(),
+            motions: item
+                .motions
+                .iter()
+                .map(|m| MotionView {
+                    movers: m.movers.clone(),
+                    text: m.text.clone(),
+                })
+                .collect(),
+            proposition_order: item.proposition_order.clone(),
+            vote: item.vote.clone(),
+            reservations: item.reservations.clone(),
+            notes: item.notes.clone(),
+            disqualifications: item.disqualifications.clone(),
+            dispatch: item.dispatch.clone(),
+            sections: item
+                .sections
+                .iter()
+                .map(|x| SectionView {
+                    heading: x.heading.clone(),
+                    text: x.text.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// A stored original file, without its bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FileInfo {
@@ -339,6 +382,19 @@ pub struct MeetingView {
     pub warnings: Vec<String>,
     /// The original files this protocol was read from.
     pub files: Vec<FileInfo>,
+}
+
+/// A meeting's public minutes as the pages show them and as the law engine checks them
+/// ([`Store::meeting_with_record`]).
+#[derive(Debug, Clone)]
+pub struct MeetingWithRecord {
+    /// The minutes as shown, with the published copy's masks applied.
+    pub view: MeetingView,
+    /// The record as stored (the original, unmasked); `None` when the meeting has no public
+    /// minutes.
+    pub record: Option<crate::record::StoredMinutes>,
+    /// The published copy's masks, for texts derived from the original (the law's findings).
+    pub masks: kansli_core::redaction::Redactor,
 }
 
 /// One paragraph on its own page.
@@ -707,6 +763,22 @@ impl Store {
         body: &str,
         meeting: &str,
     ) -> Result<Option<MeetingView>, StoreError> {
+        Ok(self
+            .meeting_with_record(authority, body, meeting)
+            .await?
+            .map(|m| m.view))
+    }
+
+    /// One meeting's public minutes as the pages show them and as the law engine checks them,
+    /// read once in one snapshot: the view is made from the record (the same rows), with
+    /// what only the view has (case keys, the ärendelista as printed, every warning, the
+    /// files) read beside it.
+    pub async fn meeting_with_record(
+        &self,
+        authority: &str,
+        body: &str,
+        meeting: &str,
+    ) -> Result<Option<MeetingWithRecord>, StoreError> {
         // One snapshot, so an import running beside us cannot mix two readings.
         let mut snapshot = self.snapshot().await?;
         let mut tx = snapshot.db();
@@ -714,37 +786,48 @@ impl Store {
             return Ok(None);
         };
         let Some(minutes_id) = minutes_id else {
-            return Ok(Some(MeetingView {
-                header,
-                participants: vec![],
-                agenda: vec![],
-                paragraphs: vec![],
-                appendices: vec![],
-                warnings: vec![],
-                files: vec![],
+            return Ok(Some(MeetingWithRecord {
+                view: MeetingView {
+                    header,
+                    participants: vec![],
+                    agenda: vec![],
+                    paragraphs: vec![],
+                    appendices: vec![],
+                    warnings: vec![],
+                    files: vec![],
+                },
+                record: None,
+                masks: kansli_core::redaction::Redactor::new(),
             }));
         };
-        let participants = tx
-            .rows(
-                "SELECT name, category, role_text, party, represents, paragraphs_text, serves_for \
-             FROM attendance WHERE minutes_id = $1 ORDER BY position",
-                vec![minutes_id.into()],
-                "reading the attendance",
-            )
-            .await?
+        let record = crate::record::load(
+            &mut tx,
+            &crate::record::RecordFilter {
+                minutes_id,
+                public_only: true,
+                ..Default::default()
+            },
+        )
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| {
+            StoreError::Corrupt(format!("the public minutes {minutes_id} have no record"))
+        })?;
+        let participants = record
+            .record
+            .participants
             .iter()
-            .map(|r| {
-                Ok(ParticipantView {
-                    name: text(r, "name")?,
-                    category: text(r, "category")?,
-                    role: opt_text(r, "role_text")?,
-                    party: opt_text(r, "party")?,
-                    represents: opt_text(r, "represents")?,
-                    paragraphs: opt_text(r, "paragraphs_text")?,
-                    serves_for: opt_text(r, "serves_for")?,
-                })
+            .map(|p| ParticipantView {
+                name: p.name.clone(),
+                category: crate::record::category_name(p.category).to_string(),
+                role: p.role.clone(),
+                party: p.party.clone(),
+                represents: p.represents.clone(),
+                paragraphs: p.paragraphs.clone(),
+                serves_for: p.serves_for.clone(),
             })
-            .collect::<Result<_, StoreError>>()?;
+            .collect();
         let agenda = tx
             .rows(
                 "SELECT ai.paragraph_number, ai.dnr_printed, c.dnr_key, ai.title, ai.pages \
@@ -765,17 +848,33 @@ impl Store {
                 })
             })
             .collect::<Result<_, StoreError>>()?;
-        let paragraphs = paragraphs(&mut tx, minutes_id, None).await?;
-        let appendices = tx
+        // The paragraphs' positions and case keys, in the record's (position) order.
+        let keys = tx
             .rows(
-                "SELECT title FROM minutes_appendices WHERE minutes_id = $1 ORDER BY position",
+                "SELECT p.position, c.dnr_key FROM paragraphs p \
+                 LEFT JOIN cases c ON c.id = p.case_id WHERE p.minutes_id = $1 ORDER BY p.position",
                 vec![minutes_id.into()],
-                "reading the appendices",
+                "reading the paragraphs' case keys",
             )
-            .await?
+            .await?;
+        if keys.len() != record.record.items.len() {
+            return Err(StoreError::Corrupt(format!(
+                "the minutes {minutes_id} changed while read"
+            )));
+        }
+        let paragraphs = record
+            .record
+            .items
             .iter()
-            .map(|r| text(r, "title"))
-            .collect::<Result<_, _>>()?;
+            .zip(&keys)
+            .map(|(item, k)| {
+                Ok(ParagraphView::of_item(
+                    item,
+                    int(k, "position")?,
+                    opt_text(k, "dnr_key")?,
+                ))
+            })
+            .collect::<Result<_, StoreError>>()?;
         let warnings = tx
             .rows(
                 "SELECT message FROM minutes_warnings WHERE minutes_id = $1 ORDER BY position",
@@ -805,23 +904,27 @@ impl Store {
                 })
             })
             .collect::<Result<_, StoreError>>()?;
-        let redactor = crate::redaction::redactor(&mut tx, minutes_id, self.today()).await?;
+        let masks = crate::redaction::redactor(&mut tx, minutes_id, self.today()).await?;
         let mut view = MeetingView {
             header,
             participants,
             agenda,
             paragraphs,
-            appendices,
+            appendices: record.record.appendices.clone(),
             warnings,
             files,
         };
-        let masked = redact_meeting(&mut view, &redactor);
+        let masked = redact_meeting(&mut view, &masks);
         if masked > 0 {
             // The original file holds what is masked: the public reads the rendered copy.
             view.files.clear();
         }
         snapshot.finish().await?;
-        Ok(Some(view))
+        Ok(Some(MeetingWithRecord {
+            view,
+            record: Some(record),
+            masks,
+        }))
     }
 
     /// One paragraph by number (the first with that number, should it repeat), with its

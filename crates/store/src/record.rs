@@ -64,6 +64,8 @@ pub(crate) struct RecordFilter {
     pub until: String,
     /// One meeting's id, or 0 for all.
     pub meeting_id: i64,
+    /// One minutes' id, or 0 for all.
+    pub minutes_id: i64,
     /// Only minutes the public may read (justerade and posted).
     pub public_only: bool,
 }
@@ -93,6 +95,9 @@ impl RecordFilter {
         }
         if self.meeting_id != 0 {
             bind("m.id = ?", self.meeting_id.into());
+        }
+        if self.minutes_id != 0 {
+            bind("mi.id = ?", self.minutes_id.into());
         }
         if self.public_only {
             conditions.push("mi.state IN ('justerad', 'posted')".into());
@@ -126,6 +131,15 @@ fn tie_break_of(name: &str) -> Option<TieBreak> {
     ]
     .into_iter()
     .find(|t| tie_break_name(*t) == name)
+}
+
+/// The stored name of a participant's category (`attendance.category`).
+pub(crate) fn category_name(c: ParticipantCategory) -> &'static str {
+    match c {
+        ParticipantCategory::Beslutande => "beslutande",
+        ParticipantCategory::Ersattare => "ersättare",
+        ParticipantCategory::Ovriga => "övriga",
+    }
 }
 
 fn category_of(stored: &str) -> Result<ParticipantCategory, StoreError> {
@@ -759,8 +773,8 @@ impl crate::Store {
                 body: body.to_string(),
                 from: from.to_string(),
                 until: until.to_string(),
-                meeting_id: 0,
                 public_only,
+                ..RecordFilter::default()
             },
         )
         .await
