@@ -77,11 +77,15 @@ struct Shaky {
     confidence: std::collections::BTreeMap<String, f32>,
 }
 
-/// The authority to store a protocol under: the user's choice, else what the text names.
+/// The authority to store a protocol under: what the text names, else the user's choice
+/// (`--authority`), else "Okänd myndighet". The text wins so that importing a directory again
+/// with `--authority`, as the summary advises for the files that name none, never refiles the
+/// minutes that do name theirs (a wrong reading is moved with `kansli meeting move`).
 pub fn authority_of(protocol: &ParsedProtocol, given: Option<&str>) -> String {
-    given
-        .map(str::to_string)
-        .or_else(|| protocol.authority.clone())
+    protocol
+        .authority
+        .clone()
+        .or_else(|| given.map(str::to_string))
         .unwrap_or_else(|| "Okänd myndighet".to_string())
 }
 
@@ -182,7 +186,7 @@ pub async fn run(config: &StoreConfig, args: &ImportArgs) -> anyhow::Result<Exit
         }
         if summary.without_authority > 0 {
             eprintln!(
-                "kansli: {} file(s) name no authority and were stored under \"Okänd myndighet\"; import them again with --authority",
+                "kansli: {} file(s) name no authority and were stored under \"Okänd myndighet\" (listed above); import them again with --authority NAME (it applies only to files whose text names no authority)",
                 summary.without_authority
             );
         }
@@ -243,7 +247,8 @@ async fn store_batch(
         )
         .collect();
     let mut outcomes = if args.authority.is_some() {
-        // Named explicitly: the same file filed elsewhere before is moved here, one by one
+        // Named explicitly: the same file filed elsewhere before (under "Okänd myndighet", or
+        // under another name before its text was read better) is moved here, one by one
         // (a move removes a meeting, which a batch's savepoints do not cover).
         let mut done = Vec::with_capacity(jobs.len());
         for (job, name) in jobs.iter().zip(

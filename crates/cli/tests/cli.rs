@@ -845,27 +845,30 @@ fn two_servers_on_one_postgresql_database_serve_the_same_truth() {
     let _ = b.wait();
 }
 
-/// Correcting imports from the shell: a protocol filed under the wrong authority is imported
-/// again with `--authority` and moved (one meeting, not two); `kansli meeting move` files it
-/// under another body; `kansli meeting remove` takes it out (the audit rows are checked in the
-/// store's conformance suite).
+/// Correcting imports from the shell: a protocol that names no authority, filed under "Okänd
+/// myndighet", is imported again with `--authority` and moved (one meeting, not two), while one
+/// whose text names its authority stays under it whatever `--authority` says; `kansli meeting
+/// move` files it under another body; `kansli meeting remove` takes it out (the audit rows are
+/// checked in the store's conformance suite).
 #[test]
 fn wrong_imports_are_moved_and_removed() {
     for database in databases() {
         let dir = tempfile::tempdir().expect("tempdir");
         let data = dir.path().join("data");
-        let file = samples().join("itsam-direktionen-2024-03-05.txt");
+        let unnamed = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../import/tests/cases/02-bare-party-letters.txt");
         let first = run(kansli_on(&data, &database)
-            .args(["import", "--json", "--authority", "Fel kommun"])
-            .arg(&file));
+            .args(["import", "--json"])
+            .arg(&unnamed));
         assert!(
             first.status.success(),
             "{}",
             String::from_utf8_lossy(&first.stderr)
         );
+        assert_eq!(stdout_json(&first)["without_authority"], 1);
         let again = run(kansli_on(&data, &database)
-            .args(["import", "--json", "--authority", "Kommunalförbundet Itsam"])
-            .arg(&file));
+            .args(["import", "--json", "--authority", "Ekby kommun"])
+            .arg(&unnamed));
         assert!(
             again.status.success(),
             "{}",
@@ -874,8 +877,30 @@ fn wrong_imports_are_moved_and_removed() {
         assert_eq!(stdout_json(&again)["moved"], 1);
         let stderr = String::from_utf8_lossy(&again.stderr);
         assert!(
-            stderr.contains("moved fel-kommun/direktionen/2024-03-05 to kommunalforbundet-itsam/direktionen/2024-03-05"),
+            stderr.contains("moved okand-myndighet/socialnamnden/2024-11-07 to ekby-kommun/socialnamnden/2024-11-07"),
             "{stderr}"
+        );
+        // The text names Kommunalförbundet Itsam: `--authority` does not refile it.
+        let file = samples().join("itsam-direktionen-2024-03-05.txt");
+        let named = run(kansli_on(&data, &database)
+            .args(["import", "--json", "--authority", "Ekby kommun"])
+            .arg(&file));
+        assert!(
+            named.status.success(),
+            "{}",
+            String::from_utf8_lossy(&named.stderr)
+        );
+        assert_eq!(stdout_json(&named)["moved"], 0);
+        let listed = run(kansli_on(&data, &database).args([
+            "render",
+            "kommunalforbundet-itsam/direktionen/2024-03-05",
+            "--format",
+            "txt",
+        ]));
+        assert!(
+            listed.status.success(),
+            "filed under the authority its text names: {}",
+            String::from_utf8_lossy(&listed.stderr)
         );
 
         let moved = run(kansli_on(&data, &database).args([
