@@ -262,7 +262,8 @@ fn too_many_requests(api: bool, wait: Duration) -> Response {
             "För många förfrågningar",
             &format!(
                 "Du har gjort många sökningar eller hämtat många dokument på kort tid. \
-                 Vänta {seconds} sekunder och försök igen."
+                 Vänta {seconds} {} och försök igen.",
+                if seconds == 1 { "sekund" } else { "sekunder" }
             ),
         )
     };

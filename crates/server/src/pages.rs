@@ -720,6 +720,8 @@ struct MeetingPage {
     findings: Vec<FindingView>,
     /// Rättelser of the justerade minutes, published with them.
     rattelser: Vec<kansli_store::Rattelse>,
+    /// Minutes recorded in Kansli (not read from a file): no "Om importen" then.
+    recorded: bool,
 }
 
 /// A planned meeting (one the body's secretary put in the year's plan): when and where, and
@@ -920,6 +922,7 @@ pub async fn meeting(
         appendices: view.appendices,
         warnings: view.warnings,
         files: file_links(view.files),
+        recorded: read.record.as_ref().is_some_and(|r| r.origin == "recorded"),
         status: StatusView::all(&law.status),
         findings: FindingView::all(&law.findings),
         rattelser: state

@@ -767,6 +767,18 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
         // Justerade: public, locked.
         let (_, v) = app.call("GET", &public, None, None).await;
         assert!(v.to_string().contains("fastställa budget"), "{v}");
+        // Its public page says how it was made: recorded here, never "read in from a file".
+        let (_, page) = app
+            .call(
+                "GET",
+                &format!("/{ITSAM}/direktionen/{MEETING}"),
+                None,
+                None,
+            )
+            .await;
+        let page = page.to_string();
+        assert!(page.contains("Om protokollet"), "{page}");
+        assert!(!page.contains("Om importen"), "{page}");
         let (s, _) = app
             .call(
                 "PUT",
