@@ -314,8 +314,18 @@ fn parse_cells(lines: &[&Line]) -> Vec<AgendaEntry> {
             }
             None => {
                 if let Some(last) = out.last_mut() {
+                    // A title wrapped in its cell: the row's later cells (its Dnr, its page)
+                    // may stand on the wrapped line, as a PDF's table row puts them.
                     let mut title = std::mem::take(&mut last.title);
-                    flow::join_continuation(&mut title, t);
+                    for (i, (_, c)) in cs.iter().enumerate() {
+                        if i > 0 && last.dnr.is_none() && line_dnr(c).is_some() {
+                            last.dnr = line_dnr(c);
+                        } else if i > 0 && last.pages.is_none() && PAGES.is_match(c) {
+                            last.pages = Some(c.clone());
+                        } else {
+                            flow::join_continuation(&mut title, c);
+                        }
+                    }
                     last.title = title;
                 }
             }
@@ -363,6 +373,25 @@ mod tests {
         assert_eq!(a[0].dnr.as_deref(), Some("ITSAM 2024/25"));
         assert_eq!(a[1].pages.as_deref(), Some("4 - 5"));
         assert_eq!(a[1].title, "Information från verksamheten");
+    }
+
+    /// A title wrapped inside its cell: the row's page cell stands on the wrapped line (as a
+    /// PDF's table row writes it), and is the page, never the end of the title.
+    #[test]
+    fn a_page_on_a_wrapped_title_line_is_the_page() {
+        let l = ls(
+            "§ 41\tJustering av protokoll\t3\n§ 42\tAnsökan om bygglov för nybyggnad på\nfastigheten Tallbacken 4:12\t3\n§ 43\tTillsynsplan 2026\tMBN 2026/4\t4",
+        );
+        let refs: Vec<&Line> = l.iter().collect();
+        let mut w = Vec::new();
+        let a = parse_agenda(&refs, &mut w);
+        assert_eq!(a.len(), 3, "{a:?}");
+        assert_eq!(
+            a[1].title,
+            "Ansökan om bygglov för nybyggnad på fastigheten Tallbacken 4:12"
+        );
+        assert_eq!(a[1].pages.as_deref(), Some("3"));
+        assert_eq!(a[2].dnr.as_deref(), Some("MBN 2026/4"));
     }
 
     #[test]
