@@ -671,7 +671,8 @@ impl Store {
         find_case(&mut conn, authority, key).await
     }
 
-    /// Closes or reopens a case; a stale `version` is refused. Audited.
+    /// Closes or reopens a case; a stale `version` is refused, and so is closing a closed case or
+    /// reopening an open one ([`StoreError::Refused`]: 409). Audited.
     pub async fn set_case_status(
         &self,
         actor: &Actor,
@@ -692,6 +693,15 @@ impl Store {
                 what: format!("the case {}", before.dnr),
                 current: before.version,
             });
+        }
+        let wanted = if closed { "closed" } else { "open" };
+        if before.status == wanted {
+            // Closing a closed case would move its closing date (which starts gallring's
+            // clock) and its version for nothing.
+            return Err(StoreError::Refused(format!(
+                "the case {} is already {wanted}",
+                before.dnr
+            )));
         }
         query_rows(
             &mut tx,

@@ -229,6 +229,21 @@ async fn numbers_run_per_year_and_pass_over_numbers_imported_minutes_use() {
             matches!(stale, StoreError::Stale { current: 2, .. }),
             "{stale}"
         );
+        // Closing it again is refused: its closing date (gallring's clock) stays.
+        let again = store
+            .set_case_status(
+                &actor,
+                "kommunalforbundet-itsam",
+                "ITSAM-2025-1",
+                true,
+                Some(2),
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&again, StoreError::Refused(m) if m.contains("already closed")),
+            "{again}"
+        );
     }
 }
 
