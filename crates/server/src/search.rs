@@ -210,6 +210,23 @@ fn read(q: &HashMap<String, String>, per_page: usize) -> Parsed {
         refused.get_or_insert(e);
         per_page
     });
+    let sort_raw = param(q, "sortering", "sort").unwrap_or_default();
+    let sort = Sort::parse(&sort_raw);
+    if !sort_raw.trim().is_empty()
+        && sort == Sort::Relevance
+        && !matches!(
+            sort_raw.trim().to_lowercase().as_str(),
+            "relevance" | "relevans"
+        )
+    {
+        refused.get_or_insert(Failure::bad_request(
+            format!(
+                "Sorteringen ”{}” finns inte; välj relevans eller nyast.",
+                shorten(&sort_raw, 20)
+            ),
+            "sort must be relevance or newest".to_string(),
+        ));
+    }
     let request = SearchRequest {
         query: param(q, "q", "query").unwrap_or_default(),
         authority: param(q, "myndighet", "authority"),
@@ -218,7 +235,7 @@ fn read(q: &HashMap<String, String>, per_page: usize) -> Parsed {
         to,
         dnr: param(q, "dnr", "dnr"),
         person: param(q, "person", "person"),
-        sort: Sort::parse(param(q, "sortering", "sort").as_deref().unwrap_or("")),
+        sort,
         offset: (page - 1).saturating_mul(limit),
         limit,
     };

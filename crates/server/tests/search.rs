@@ -132,6 +132,14 @@ async fn search_page_and_api() {
     assert!(v["facets"]["authorities"].is_array());
     let (status, _) = get(&format!("{base}/api/v1/search?q=x&from=nope")).await;
     assert_eq!(status, 400);
+    // The schema's enum: an order it does not name is refused, both spellings accepted.
+    let (status, body) = get(&format!("{base}/api/v1/search?q=budget&sort=foo")).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("sort must be relevance or newest"), "{body}");
+    for order in ["relevance", "relevans", "newest", "nyast"] {
+        let (status, body) = get(&format!("{base}/api/v1/search?q=budget&sort={order}")).await;
+        assert_eq!(status, 200, "{order}: {body}");
+    }
     let (_, body) = get(&format!("{base}/api/v1/search?q=dataskydsombud")).await;
     let v: Value = serde_json::from_str(&body).expect("json");
     assert_eq!(v["suggestion"], "dataskyddsombud");
