@@ -645,6 +645,19 @@ async fn justering_posts_the_notice_across_pask_and_the_anslagstavla_serves_it()
         let (s, v) = app
             .call(
                 "POST",
+                &mark,
+                secretary,
+                Some(json!({"sent_at": "2026-03-11", "how": "e-post"})),
+            )
+            .await;
+        assert_eq!(
+            s,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "sent before the meeting: {v}"
+        );
+        let (s, v) = app
+            .call(
+                "POST",
                 "/api/v1/dispatches/999999",
                 secretary,
                 Some(sent.clone()),

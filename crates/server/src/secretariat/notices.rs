@@ -242,6 +242,18 @@ async fn mark(
     if sent_at > (state.today)() {
         return Err(Problem::unprocessable("sent_at: a day in the future"));
     }
+    // A decision is sent out after the meeting that made it (the meeting's slug begins with
+    // its date).
+    if let Some(held) = found
+        .meeting
+        .get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        && sent_at < held
+    {
+        return Err(Problem::unprocessable(format!(
+            "sent_at: {sent_at} is before the meeting ({held})"
+        )));
+    }
     state
         .store
         .mark_dispatched(&caller.actor(), id, sent_at, how)
