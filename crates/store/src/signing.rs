@@ -457,9 +457,10 @@ impl Store {
         reader
             .db()
             .rows(
-                "SELECT r.id, r.paragraph, r.body_text, r.made_by, r.made_at \
-                 FROM minutes_rattelser r JOIN minutes mi ON mi.id = r.minutes_id \
-                 WHERE mi.meeting_id = $1 AND mi.state IN ('justerad', 'posted') ORDER BY r.id",
+                &format!(
+                    "{RATTELSER} WHERE mi.meeting_id = $1 AND mi.state IN ('justerad', 'posted') \
+                     ORDER BY r.id"
+                ),
                 vec![meeting_id.into()],
                 "reading the rättelser",
             )
@@ -482,12 +483,12 @@ impl Store {
         reader
             .db()
             .rows(
-                "SELECT r.id, r.paragraph, r.body_text, r.made_by, r.made_at \
-                 FROM minutes_rattelser r JOIN minutes mi ON mi.id = r.minutes_id \
-                 JOIN meetings mt ON mt.id = mi.meeting_id JOIN bodies b ON b.id = mt.body_id \
-                 JOIN authorities a ON a.id = b.authority_id \
-                 WHERE a.slug = $1 AND b.slug = $2 AND mt.slug = $3 \
-                 AND mi.state IN ('justerad', 'posted') ORDER BY r.id",
+                &format!(
+                    "{RATTELSER} JOIN meetings mt ON mt.id = mi.meeting_id \
+                     JOIN bodies b ON b.id = mt.body_id JOIN authorities a ON a.id = b.authority_id \
+                     WHERE a.slug = $1 AND b.slug = $2 AND mt.slug = $3 \
+                     AND mi.state IN ('justerad', 'posted') ORDER BY r.id"
+                ),
                 vec![
                     authority.to_lowercase().into(),
                     body.to_lowercase().into(),
@@ -716,6 +717,10 @@ impl Store {
         rows.first().map(|r| int(r, "meeting_id")).transpose()
     }
 }
+
+/// The rättelser with their minutes (`mi`), for a condition to follow.
+const RATTELSER: &str = "SELECT r.id, r.paragraph, r.body_text, r.made_by, r.made_at \
+     FROM minutes_rattelser r JOIN minutes mi ON mi.id = r.minutes_id";
 
 /// A rättelse from its row.
 fn rattelse(r: &crate::conn::Row) -> Result<Rattelse, StoreError> {
