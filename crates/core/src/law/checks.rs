@@ -159,7 +159,8 @@ pub struct CheckContext {
 pub enum JusteringDate {
     /// Printed in the minutes.
     Printed(NaiveDate),
-    /// Not printed; the day (Swedish time) of the last e-signature.
+    /// The day (Swedish time) of the last e-signature: none was printed, or the printed one
+    /// is later (planned before the signing).
     Signed(NaiveDate),
     /// Neither.
     Unknown,
@@ -177,22 +178,28 @@ impl JusteringDate {
     /// A clause telling the reader where the date came from ("" when printed).
     fn provenance(self) -> &'static str {
         match self {
-            JusteringDate::Signed(_) => {
-                " (justeringsdatum saknas i protokollet; dagen för den sista e-signaturen används)"
-            }
+            JusteringDate::Signed(_) => " (dagen för den sista e-signaturen)",
             _ => "",
         }
     }
 }
 
-/// The justering's date: as printed, else the Swedish calendar day of the last e-signature.
+/// The justering's date: the Swedish calendar day of the last e-signature when none is
+/// printed, or when the printed day is later than it (a day planned before the justerare
+/// signed: the justering is done when the last of them signs, KL 8 kap. 12 §, and the notice
+/// is judged from that day); else the printed day.
 pub fn justering_date(protocol: &ParsedProtocol) -> JusteringDate {
-    if let Some(d) = protocol.justering.date {
-        return JusteringDate::Printed(d);
-    }
-    match protocol.signatures.iter().filter_map(|s| s.signed_at).max() {
-        Some(t) => JusteringDate::Signed(swedish_local_date(t)),
-        None => JusteringDate::Unknown,
+    let signed = protocol
+        .signatures
+        .iter()
+        .filter_map(|s| s.signed_at)
+        .max()
+        .map(swedish_local_date);
+    match (protocol.justering.date, signed) {
+        (Some(printed), Some(signed)) if signed < printed => JusteringDate::Signed(signed),
+        (Some(printed), _) => JusteringDate::Printed(printed),
+        (None, Some(signed)) => JusteringDate::Signed(signed),
+        (None, None) => JusteringDate::Unknown,
     }
 }
 
@@ -1286,6 +1293,26 @@ mod tests {
             .iter()
             .map(|f| (f.severity, f.rule.id(), f.paragraph))
             .collect()
+    }
+
+    /// A day printed (planned) later than the last e-signature is not the justering: the
+    /// justerare signed earlier, and the notice posted that day is in time, not before it. A
+    /// printed day earlier than the signatures stays the printed one.
+    #[test]
+    fn the_last_signature_is_the_justering_when_the_printed_day_is_later() {
+        let mut p = itsam_2024_03_05();
+        p.justering.date = Some(d(2024, 3, 11));
+        assert_eq!(justering_date(&p), JusteringDate::Signed(d(2024, 3, 8)));
+        p.notice.posted = Some(d(2024, 3, 8));
+        let findings = check_protocol(&p, &CheckContext::default());
+        assert!(
+            !findings
+                .iter()
+                .any(|f| f.message.contains("före justeringen")),
+            "{findings:?}"
+        );
+        p.justering.date = Some(d(2024, 3, 7));
+        assert_eq!(justering_date(&p), JusteringDate::Printed(d(2024, 3, 7)));
     }
 
     #[test]
