@@ -268,17 +268,22 @@ fn genitive(lower: &str, tail: &str) -> bool {
             .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
 }
 
+/// A section heading in lower case with its spaces folded to one, for matching by words.
+fn folded_heading(heading: &str) -> String {
+    heading
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 /// Whether `heading` is a body's proposal to the body it prepares for ("Kommunstyrelsens
 /// förslag till kommunfullmäktige", "Regionstyrelsens förslag till regionfullmäktige",
 /// "Arbetsutskottets förslag till kommunstyrelsen", "Beredningens förslag till nämnden"): in
 /// the preparing body's own minutes that proposal is what it decided. A förvaltning's or
 /// kontor's proposal ("Förvaltningens förslag till nämnden") is no body's decision.
 fn is_proposal_to_council(heading: &str) -> bool {
-    let lower = heading
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
+    let lower = folded_heading(heading);
     let lower = lower.trim_end_matches(':');
     let Some((owner, to)) = lower.split_once(" förslag till ") else {
         return false;
@@ -444,11 +449,7 @@ static POINTS_TO_PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
 /// "Förslag till beslut" / "Beslutsförslag", `Some(Some("arbetsutskottets"))` for
 /// "Arbetsutskottets förslag (till beslut / till nämnden)".
 fn proposal_heading(heading: &str) -> Option<Option<String>> {
-    let lower = heading
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
+    let lower = folded_heading(heading);
     let lower = lower.trim_end_matches(':');
     if matches!(
         lower,
