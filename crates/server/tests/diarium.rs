@@ -253,6 +253,36 @@ async fn itsam_registers_cases_and_keeps_confidential_documents_from_the_public(
         assert_eq!(document["confidential"], true);
         let sha = document["sha256"].as_str().unwrap().to_string();
 
+        // A misspelt part is refused, not dropped: the document would lose its ground.
+        let misspelt = reqwest::multipart::Form::new()
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(pdf.clone()).file_name("b.pdf"),
+            )
+            .text("title", "Anbud från leverantör B")
+            .text("direction", "incoming")
+            .text("confidential", "true")
+            .text("secrecy_grund", "OSL 31 kap. 16 §");
+        let r = app
+            .client
+            .post(format!(
+                "{base}/api/v1/authorities/{ITSAM}/cases/ITSAM-2026-1/documents"
+            ))
+            .bearer_auth(&app.registrar)
+            .multipart(misspelt)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let problem: Value = r.json().await.unwrap();
+        assert!(
+            problem["detail"]
+                .as_str()
+                .unwrap()
+                .contains("secrecy_grund"),
+            "{problem}"
+        );
+
         // Too large: 413 naming the limit.
         let big = reqwest::multipart::Form::new()
             .part(

@@ -443,6 +443,12 @@ pub async fn add_case_document(
             return Err(Problem::bad_request(format!("multipart: {why}")));
         }
     };
+    // A misspelt part ("secrecy_grund") would otherwise store a document without what it said.
+    if let Some(name) = upload.unknown.first() {
+        return Err(Problem::unprocessable(format!(
+            "multipart: unknown part {name:?} (the parts are file, title, direction, confidential and secrecy_ground)"
+        )));
+    }
     let confidential = match upload.confidential.as_deref().map(str::trim) {
         Some("true" | "1" | "on" | "ja") => true,
         None | Some("false" | "0" | "" | "nej") => false,

@@ -20,6 +20,10 @@ pub struct Upload {
     pub confidential: Option<String>,
     /// `secrecy_ground`.
     pub secrecy_ground: Option<String>,
+    /// The names of parts that are none of the above (at most 20 kept, each at most 60
+    /// characters), so that the API can refuse a misspelt field instead of storing a
+    /// document without it.
+    pub unknown: Vec<String>,
 }
 
 /// Why an upload could not be read.
@@ -31,7 +35,7 @@ pub enum UploadError {
     Malformed(String),
 }
 
-/// Reads every part; unknown parts are skipped.
+/// Reads every part; the names of unknown parts are kept in [`Upload::unknown`].
 pub async fn read(mut multipart: Multipart) -> Result<Upload, UploadError> {
     let fail = |e: axum::extract::multipart::MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
@@ -56,7 +60,11 @@ pub async fn read(mut multipart: Multipart) -> Result<Upload, UploadError> {
             "direction" => upload.direction = Some(value),
             "confidential" => upload.confidential = Some(value),
             "secrecy_ground" => upload.secrecy_ground = Some(value),
-            _ => {}
+            other => {
+                if upload.unknown.len() < 20 {
+                    upload.unknown.push(other.chars().take(60).collect());
+                }
+            }
         }
     }
     Ok(upload)
