@@ -310,6 +310,23 @@ async fn the_agenda_is_built_and_the_kallelse_reaches_members_whole_and_the_publ
         let agenda = agenda_path("/agenda");
         let add = |body: Value| app.call("POST", &agenda, sec, Some(body));
 
+        // planMeeting's Location is the meeting in the API, which a client can follow.
+        let r = app
+            .client
+            .post(app.url(&format!(
+                "/api/v1/authorities/{ITSAM}/bodies/direktionen/meetings"
+            )))
+            .bearer_auth(&app.secretary)
+            .json(&json!({"date": "2026-06-11", "start_time": "09:00"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let location = r.headers()["location"].to_str().unwrap().to_string();
+        assert!(location.starts_with("/api/v1/"), "{location}");
+        let (status, v) = app.call("GET", &location, sec, None).await;
+        assert_eq!(status, StatusCode::OK, "{v}");
+
         // Standing item, then the case prepared by the beredning (its decision carried as the
         // proposal), then the second case.
         let (status, v) = add(json!({"kind": "standing", "title": "Val av justerare"})).await;

@@ -88,7 +88,10 @@ pub async fn plan_meeting(
         })?
         .ok_or_else(|| Problem::not_found(format!("no body {a}/{b}")))?;
     let mut r = (StatusCode::CREATED, Json(meeting_json(&meeting))).into_response();
-    if let Ok(v) = HeaderValue::from_str(&format!("/{a}/{b}/{}", meeting.slug)) {
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "/api/v1/authorities/{a}/bodies/{b}/meetings/{}",
+        meeting.slug
+    )) {
         r.headers_mut().insert(header::LOCATION, v);
     }
     Ok(r)
