@@ -24,7 +24,7 @@ pub fn run(args: &VerifyArgs, config: &StoreConfig) -> anyhow::Result<ExitCode> 
         .with_context(|| format!("cannot read {}", args.file.display()))?;
     let report = crate::runtime()?.block_on(async {
         let store = Store::open(config).await?;
-        let report = kansli_server::verification::verify_file(&store, &bytes).await?;
+        let report = kansli_server::verification::verify_file(&store, &bytes, None).await?;
         store.close().await;
         anyhow::Ok(report)
     })?;

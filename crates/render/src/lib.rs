@@ -17,7 +17,7 @@ pub mod model;
 mod text;
 pub mod typeset;
 
-pub use model::{Block, Document, DocumentKind, KALLELSE_LAYOUT};
+pub use model::{Block, Document, DocumentKind, KALLELSE_LAYOUT, PUBLICATION_COPY};
 
 /// What went wrong while rendering.
 #[derive(Debug, thiserror::Error)]
@@ -95,6 +95,11 @@ pub struct RenderOptions {
     /// Who certifies a protokollsutdrag, and when: its "Utdragsbestyrkande" then names them
     /// instead of leaving lines to sign on paper.
     pub certification: Option<Certification>,
+    /// For the publication copy of minutes justerade in Kansli whose sealed original is
+    /// withheld (something in it is masked): the meeting, `authority/body/meeting`. It becomes
+    /// the PDF's description (`/Subject`), by which the check of a protocol finds the meeting
+    /// and renders the copy again to compare.
+    pub publication_of: Option<String>,
 }
 
 /// The certification of a protokollsutdrag ("Utdragsbestyrkande"): that the extract agrees with

@@ -11,6 +11,10 @@ use serde::Serialize;
 
 use crate::{RenderError, RenderOptions};
 
+/// How a publication copy's PDF description begins; the meeting's `authority/body/meeting`
+/// follows.
+pub const PUBLICATION_COPY: &str = "Publiceringsexemplar av protokollet";
+
 /// Which document of a meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DocumentKind {
@@ -243,6 +247,9 @@ pub struct Document {
     pub items: Vec<ItemView>,
     /// The Dnr of every paragraph printed (PDF keywords).
     pub keywords: Vec<String>,
+    /// The PDF's description: "Publiceringsexemplar av protokollet authority/body/meeting" for
+    /// a publication copy ([`crate::RenderOptions::publication_of`]), else none.
+    pub description: Option<String>,
     /// The chair, for a kallelse's signature.
     pub chair: Option<String>,
     /// The secretary, for a kallelse's and an anslag's signature.
@@ -845,6 +852,10 @@ impl Document {
             agenda,
             items,
             keywords,
+            description: options
+                .publication_of
+                .as_ref()
+                .map(|spec| format!("{PUBLICATION_COPY} {spec}")),
             chair: p.chair.clone(),
             secretary: p.secretary.clone(),
             today: options.today.map(iso),

@@ -66,10 +66,87 @@ fn request(document: &str, paragraphs: Option<&str>) -> Result<(DocumentKind, Fo
     Ok((kind, format))
 }
 
-/// What a document is made from: the stored reading, or the justerade PDF as it was kept.
+/// What a document is made from: the stored reading, the justerade PDF as it was kept, or the
+/// publication copy of justerade minutes whose kept PDF is withheld.
 enum Source {
     Reading(Box<ParsedProtocol>),
     Kept(kansli_store::StoredFile),
+    Publication(Box<PublicationCopy>),
+}
+
+/// The publication copy of minutes justerade in Kansli whose sealed PDF is withheld from the
+/// public because their published copy masks something (OSL, avpublicering): rendered from the
+/// masked record with the original's signature page, reproducibly (dated the meeting day, not
+/// the moment of rendering) and naming the meeting in its description, so that the check of a
+/// protocol can render it again and recognise it byte for byte.
+pub(crate) struct PublicationCopy {
+    /// The masked record.
+    protocol: ParsedProtocol,
+    /// How it is rendered.
+    options: RenderOptions,
+    /// In how many places the copy is masked.
+    masked: usize,
+}
+
+impl PublicationCopy {
+    /// In how many places the copy is masked.
+    pub(crate) fn masked(&self) -> usize {
+        self.masked
+    }
+}
+
+/// The publication copy of a meeting's protocol, when its sealed PDF is withheld; `None` when
+/// the meeting has no sealed PDF (imported, not justerade) or the PDF itself is public.
+pub(crate) async fn publication_copy(
+    store: &kansli_store::Store,
+    meeting_id: i64,
+) -> Result<Option<PublicationCopy>, kansli_store::StoreError> {
+    if store.justerad_pdf_sha256(meeting_id).await?.is_none()
+        || store.justerad_pdf(meeting_id).await?.is_some()
+    {
+        return Ok(None);
+    }
+    let (Some((reading, masked)), Some(original)) = (
+        store.published_reading(meeting_id).await?,
+        store.meeting_minutes(meeting_id).await?,
+    ) else {
+        return Ok(None);
+    };
+    let options = RenderOptions {
+        // The signatures were made over the original's content: its fingerprint, as on the
+        // sealed PDF's signature page.
+        content_sha256: kansli_signing::content_sha256(&original.record).ok(),
+        publication_of: Some(format!(
+            "{}/{}/{}",
+            reading.authority_slug, reading.body_slug, reading.meeting_slug
+        )),
+        rendered_at: None,
+        authority_kind: authority_kind(store, &reading.authority_slug).await,
+        ..RenderOptions::default()
+    };
+    Ok(Some(PublicationCopy {
+        protocol: reading.protocol,
+        options,
+        masked,
+    }))
+}
+
+/// The bytes of a publication copy as served: from the cache, or rendered now (no slot: the
+/// caller bounds its own work).
+pub(crate) async fn publication_copy_pdf(
+    cache: &RenderCache,
+    copy: PublicationCopy,
+) -> Result<Vec<u8>, Failure> {
+    let doc = rendered(
+        cache,
+        None,
+        copy.protocol,
+        DocumentKind::Protokoll,
+        Format::Pdf,
+        copy.options,
+    )
+    .await?;
+    Ok(doc.bytes.to_vec())
 }
 
 async fn source(
@@ -84,9 +161,13 @@ async fn source(
     if matches!(kind, DocumentKind::Protokoll)
         && format == Format::Pdf
         && let Some(id) = id
-        && let Some(kept) = state.store.justerad_pdf(id).await?
     {
-        return Ok(Source::Kept(kept));
+        if let Some(kept) = state.store.justerad_pdf(id).await? {
+            return Ok(Source::Kept(kept));
+        }
+        if let Some(copy) = publication_copy(&state.store, id).await? {
+            return Ok(Source::Publication(Box::new(copy)));
+        }
     }
     Ok(Source::Reading(Box::new(
         reading(state, a, b, m, id).await?,
@@ -103,8 +184,8 @@ async fn meeting_id(state: &AppState, a: &str, b: &str, m: &str) -> Result<Optio
 
 /// The kind of authority as the registry records it (configured, or guessed from the name at
 /// import), for the anslag's wording.
-async fn authority_kind(state: &AppState, a: &str) -> Option<AuthorityKind> {
-    let view = state.store.authority(a).await.ok().flatten()?;
+async fn authority_kind(store: &kansli_store::Store, a: &str) -> Option<AuthorityKind> {
+    let view = store.authority(a).await.ok().flatten()?;
     serde_json::from_value(serde_json::Value::String(view.authority.authority.kind)).ok()
 }
 
@@ -161,7 +242,10 @@ async fn rendered(
     // creation date) is not: a cached document keeps the date it was made.
     let key = key(
         &json,
-        &format!("{kind:?}/{:?}", options.authority_kind),
+        &format!(
+            "{kind:?}/{:?}/{:?}/{:?}",
+            options.authority_kind, options.publication_of, options.content_sha256
+        ),
         format.content_type(),
     );
     if let Some(hit) = cache.get(&key) {
@@ -212,6 +296,12 @@ async fn respond(
             name: ascii_file_name(&file.info.name),
             bytes: file.bytes.into(),
         },
+        Source::Publication(copy) => {
+            let PublicationCopy {
+                protocol, options, ..
+            } = *copy;
+            rendered(cache, slot, protocol, kind, format, options).await?
+        }
     };
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
@@ -237,7 +327,7 @@ async fn respond(
 pub(crate) async fn options(state: &AppState, a: &str) -> RenderOptions {
     RenderOptions {
         rendered_at: Some(state.store.now_utc()),
-        authority_kind: authority_kind(state, a).await,
+        authority_kind: authority_kind(&state.store, a).await,
         ..RenderOptions::default()
     }
 }

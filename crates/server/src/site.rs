@@ -548,7 +548,7 @@ struct VerifyPage {
 fn verify_page(report: Option<crate::verification::VerifyReport>) -> Result<Response, PageError> {
     let problems = report
         .as_ref()
-        .map(|r| r.problems.iter().map(|p| problem_sv(p)).collect())
+        .map(|r| r.problems.iter().map(|p| p.swedish()).collect())
         .unwrap_or_default();
     let minutes_href = report
         .as_ref()
@@ -593,27 +593,6 @@ fn verify_page(report: Option<crate::verification::VerifyReport>) -> Result<Resp
     Ok(axum::response::Html(page.render()?).into_response())
 }
 
-/// The verification's problems for citizens, in Swedish.
-fn problem_sv(p: &str) -> String {
-    if p.starts_with("no justerade minutes") {
-        "Filen är inte ett justerat protokoll från arkivet i oförändrat skick: den har ändrats efter justeringen, en sida har tagits bort eller lagts till, eller så är det en annan handling.".into()
-    } else if p.starts_with("the file is not a PDF") {
-        "Filen är ingen PDF. Välj protokollet som PDF, som det publicerades.".into()
-    } else if p.contains("signed but is neither") {
-        format!(
-            "{} Underskriften är gjord av någon som varken är ordförande eller justerare.",
-            p.split(" signed").next().unwrap_or("")
-        )
-    } else if p.contains("has not signed") {
-        format!(
-            "{} har inte skrivit under protokollet.",
-            p.split(" has not").next().unwrap_or("")
-        )
-    } else {
-        format!("Underskrifterna stämmer inte ({p}).")
-    }
-}
-
 /// `GET /kontrollera`: the form.
 pub async fn verify_form() -> Result<Response, PageError> {
     verify_page(None)
@@ -622,6 +601,7 @@ pub async fn verify_form() -> Result<Response, PageError> {
 /// `POST /kontrollera`: checks the uploaded PDF.
 pub async fn verify_upload(
     State(state): State<AppState>,
+    axum::Extension(cache): axum::Extension<crate::render_cache::RenderCache>,
     mut multipart: axum::extract::Multipart,
 ) -> Result<Response, PageError> {
     let mut bytes = Vec::new();
@@ -632,7 +612,7 @@ pub async fn verify_upload(
             bytes = b.to_vec();
         }
     }
-    let report = crate::verification::verify_file(&state.store, &bytes)
+    let report = crate::verification::verify_file(&state.store, &bytes, Some(&cache))
         .await
         .map_err(Failure::from)?;
     verify_page(Some(report))

@@ -14,7 +14,9 @@
 use kansli_core::protocol::ParsedProtocol;
 use kansli_core::text::fold;
 use kansli_store::{MinutesSignature, Store, StoreError};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+
+use crate::render_cache::RenderCache;
 
 /// The outcome of a check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -23,14 +25,224 @@ pub struct VerifyReport {
     pub valid: bool,
     /// Who signed, in order.
     pub signers: Vec<Signer>,
-    /// What is wrong, in English, one sentence each (empty when valid).
-    pub problems: Vec<String>,
+    /// What is wrong, one sentence each (empty when valid); in English in JSON and on the
+    /// command line, in Swedish on the page ([`VerifyProblem::swedish`]).
+    pub problems: Vec<VerifyProblem>,
     /// The minutes, when found: `authority/body/meeting`.
     pub minutes: Option<String>,
     /// The file's SHA-256.
     pub sha256: String,
     /// The PDF signatures embedded in the file (the authority's seal), as found.
     pub pdf_signatures: Vec<EmbeddedSignature>,
+    /// Whether the file is the archive's publication copy of justerade minutes (rendered from
+    /// the record with something masked), not the sealed original; never `valid` then.
+    pub publication_copy: bool,
+}
+
+/// One thing wrong with a checked file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VerifyProblem {
+    /// Neither `%PDF-` nor JSON.
+    NotPdfOrRecord,
+    /// The PDF's structure could not be read (the library's reason, in English).
+    UnreadablePdf(String),
+    /// An embedded signature does not match the bytes it signs.
+    SealBroken {
+        /// The certificate's name.
+        signer: String,
+        /// The library's findings, in English.
+        details: String,
+    },
+    /// Bytes were appended after an embedded signature.
+    AddedAfterSeal {
+        /// The certificate's name.
+        signer: String,
+    },
+    /// No kept minutes or extract has this file's SHA-256.
+    UnknownFingerprint {
+        /// The file's SHA-256.
+        sha256: String,
+    },
+    /// The kept minutes' PDF carries no embedded signature.
+    NoSeal,
+    /// The minutes were found once but are no longer kept.
+    NoLongerKept,
+    /// The minutes are in a state before justering.
+    NotJusterade {
+        /// `draft`, `released`.
+        state: String,
+    },
+    /// JSON that is not a record of minutes.
+    NotARecord(String),
+    /// The record's canonical content could not be made.
+    NoCanonicalContent(String),
+    /// No kept minutes were signed over this record's content.
+    NotSignedOver {
+        /// The SHA-256 of the record's canonical content.
+        content: String,
+    },
+    /// Someone signed who is neither chair nor justerare.
+    NotAJusterare {
+        /// The signer.
+        name: String,
+    },
+    /// A stored signature lacks part of what it needs.
+    IncompleteSignature {
+        /// The signer.
+        name: String,
+    },
+    /// A signature was made over other content than the minutes hold.
+    OtherContent {
+        /// The signer.
+        name: String,
+        /// What was signed.
+        signed: String,
+        /// What the minutes hold.
+        held: String,
+    },
+    /// A signature's value does not verify with its key.
+    SignatureDoesNotVerify {
+        /// The signer.
+        name: String,
+    },
+    /// The chair or a justerare has not signed (the whole minutes, or these paragraphs).
+    NotSigned {
+        /// Who.
+        name: String,
+        /// The paragraphs of an extract; `None` for the whole minutes.
+        paragraphs: Option<Vec<u32>>,
+    },
+    /// The file is the archive's publication copy, with `masked` places masked.
+    PublicationCopy {
+        /// How many places the copy masks.
+        masked: usize,
+    },
+}
+
+impl std::fmt::Display for VerifyProblem {
+    /// The problem in English (the API's and the command line's language).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use VerifyProblem::*;
+        match self {
+            NotPdfOrRecord => write!(
+                f,
+                "the file is neither a PDF nor a record as JSON: send the justerade minutes as Kansli made them"
+            ),
+            UnreadablePdf(e) => write!(f, "the PDF cannot be read: {e}"),
+            SealBroken { signer, details } => write!(
+                f,
+                "the PDF signature of {signer} does not match the file: it was changed after signing ({details})"
+            ),
+            AddedAfterSeal { signer } => write!(
+                f,
+                "something was added to the PDF after the signature of {signer}"
+            ),
+            UnknownFingerprint { sha256 } => write!(
+                f,
+                "no justerade minutes kept by Kansli have this fingerprint (SHA-256 {sha256}): the file was changed after justering, a page was removed or added, or it is another document"
+            ),
+            NoSeal => write!(
+                f,
+                "the PDF carries no signature (the authority's seal is missing)"
+            ),
+            NoLongerKept => write!(f, "the minutes are no longer kept"),
+            NotJusterade { state } => write!(f, "the minutes are {state}, not justerade"),
+            NotARecord(e) => write!(
+                f,
+                "the JSON is not a record of minutes (as protokoll.json of an e-arkiv package): {e}"
+            ),
+            NoCanonicalContent(e) => write!(f, "{e}"),
+            NotSignedOver { content } => write!(
+                f,
+                "no minutes kept by Kansli were signed over this content (SHA-256 {content}): the record was changed after it was signed, or it was never signed in Kansli"
+            ),
+            NotAJusterare { name } => write!(
+                f,
+                "{name} signed but is neither the chair nor a justerare of these minutes"
+            ),
+            IncompleteSignature { name } => write!(f, "the signature of {name} is incomplete"),
+            OtherContent { name, signed, held } => write!(
+                f,
+                "{name} signed other content (SHA-256 {signed}) than the minutes hold ({held})"
+            ),
+            SignatureDoesNotVerify { name } => {
+                write!(f, "the signature of {name} does not verify")
+            }
+            NotSigned {
+                name,
+                paragraphs: None,
+            } => write!(f, "{name} has not signed the minutes"),
+            NotSigned {
+                name,
+                paragraphs: Some(list),
+            } => write!(f, "{name} has not signed § {}", paragraph_list(list)),
+            PublicationCopy { masked } => write!(
+                f,
+                "this is the archive's publication copy of the justerade minutes, with {masked} {} masked before publication: it is not the sealed original (which the authority keeps), and otherwise holds what the signers below signed",
+                if *masked == 1 { "passage" } else { "passages" }
+            ),
+        }
+    }
+}
+
+impl VerifyProblem {
+    /// The problem in Swedish, for the citizen's page "Kontrollera ett protokoll".
+    pub fn swedish(&self) -> String {
+        use VerifyProblem::*;
+        match self {
+            NotPdfOrRecord => "Filen är varken en PDF eller ett protokoll som JSON. Välj protokollet som PDF, som det publicerades.".into(),
+            UnreadablePdf(_) => "PDF-filen går inte att läsa: den är skadad eller inte en hel PDF.".into(),
+            SealBroken { signer, .. } => format!(
+                "Den elektroniska underskriften av {signer} stämmer inte med filen: filen har ändrats efter att den skrevs under."
+            ),
+            AddedAfterSeal { signer } => format!(
+                "Något har lagts till i filen efter den elektroniska underskriften av {signer}."
+            ),
+            UnknownFingerprint { .. } => "Filen är inte ett justerat protokoll från arkivet i oförändrat skick: den har ändrats efter justeringen, en sida har tagits bort eller lagts till, eller så är det en annan handling.".into(),
+            NoSeal => "Filen saknar myndighetens elektroniska sigill.".into(),
+            NoLongerKept => "Protokollet finns inte längre kvar i arkivet.".into(),
+            NotJusterade { .. } => "Protokollet är ännu inte justerat.".into(),
+            NotARecord(_) => "Filen är JSON men inte ett protokoll (som protokoll.json i ett e-arkivpaket).".into(),
+            NoCanonicalContent(_) => "Protokollets innehåll går inte att läsa.".into(),
+            NotSignedOver { .. } => "Inget protokoll i arkivet har skrivits under med just detta innehåll: det har ändrats efter underskriften, eller skrevs aldrig under i Kansli.".into(),
+            NotAJusterare { name } => format!(
+                "{name} har skrivit under men är varken ordförande eller justerare."
+            ),
+            IncompleteSignature { name } => format!("Underskriften av {name} är ofullständig."),
+            OtherContent { name, .. } => format!(
+                "{name} skrev under ett annat innehåll än det protokollet har nu."
+            ),
+            SignatureDoesNotVerify { name } => format!(
+                "Underskriften av {name} går inte att bekräfta."
+            ),
+            NotSigned {
+                name,
+                paragraphs: None,
+            } => format!("{name} har inte skrivit under protokollet."),
+            NotSigned {
+                name,
+                paragraphs: Some(list),
+            } => format!("{name} har inte skrivit under § {}.", paragraph_list(list)),
+            PublicationCopy { masked } => format!(
+                "Filen är arkivets publiceringsexemplar av det justerade protokollet, där {masked} {} har dolts (maskerats) före publiceringen. Den är därför inte det förseglade originalet, som myndigheten bevarar; i övrigt är innehållet det som skrevs under av dem som står nedan.",
+                if *masked == 1 { "uppgift" } else { "uppgifter" }
+            ),
+        }
+    }
+}
+
+impl Serialize for VerifyProblem {
+    /// As its English sentence: the API's `problems` are text.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+fn paragraph_list(list: &[u32]) -> String {
+    list.iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// An embedded PDF signature, as found in the file.
@@ -58,7 +270,10 @@ pub struct Signer {
 /// Checks the signatures of stored minutes against their record: each must be over the
 /// record's content, by its chair or a justerare, and verify; the chair and every justerare
 /// must have signed the whole minutes. Returns the problems.
-pub fn signature_problems(record: &ParsedProtocol, signatures: &[MinutesSignature]) -> Vec<String> {
+pub fn signature_problems(
+    record: &ParsedProtocol,
+    signatures: &[MinutesSignature],
+) -> Vec<VerifyProblem> {
     scoped_signature_problems(record, signatures, None)
 }
 
@@ -69,11 +284,11 @@ pub fn scoped_signature_problems(
     record: &ParsedProtocol,
     signatures: &[MinutesSignature],
     paragraphs: Option<&[u32]>,
-) -> Vec<String> {
+) -> Vec<VerifyProblem> {
     let mut problems = Vec::new();
     let content = match kansli_signing::content_sha256(record) {
         Ok(c) => c,
-        Err(e) => return vec![e.to_string()],
+        Err(e) => return vec![VerifyProblem::NoCanonicalContent(e.to_string())],
     };
     let allowed: Vec<String> = record
         .chair
@@ -83,26 +298,30 @@ pub fn scoped_signature_problems(
         .collect();
     for s in signatures {
         if !allowed.contains(&fold(&s.name)) {
-            problems.push(format!(
-                "{} signed but is neither the chair nor a justerare of these minutes",
-                s.name
-            ));
+            problems.push(VerifyProblem::NotAJusterare {
+                name: s.name.clone(),
+            });
         }
         let (Some(sha), Some(key), Some(sig), Some(at)) =
             (&s.sha256, &s.public_key, &s.signature, &s.signed_at)
         else {
-            problems.push(format!("the signature of {} is incomplete", s.name));
+            problems.push(VerifyProblem::IncompleteSignature {
+                name: s.name.clone(),
+            });
             continue;
         };
         if *sha != content {
-            problems.push(format!(
-                "{} signed other content (SHA-256 {sha}) than the minutes hold ({content})",
-                s.name
-            ));
+            problems.push(VerifyProblem::OtherContent {
+                name: s.name.clone(),
+                signed: sha.clone(),
+                held: content.clone(),
+            });
         }
         let message = kansli_signing::message(sha, &s.name, at, s.paragraphs.as_deref());
         if kansli_signing::verify(key, &message, sig).is_err() {
-            problems.push(format!("the signature of {} does not verify", s.name));
+            problems.push(VerifyProblem::SignatureDoesNotVerify {
+                name: s.name.clone(),
+            });
         }
     }
     for required in allowed {
@@ -122,23 +341,24 @@ pub fn scoped_signature_problems(
                 .find(|n| fold(n) == required)
                 .cloned()
                 .unwrap_or(required);
-            problems.push(match paragraphs {
-                None => format!("{name} has not signed the minutes"),
-                Some(list) => format!(
-                    "{name} has not signed § {}",
-                    list.iter()
-                        .map(u32::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+            problems.push(VerifyProblem::NotSigned {
+                name,
+                paragraphs: paragraphs.map(<[u32]>::to_vec),
             });
         }
     }
     problems
 }
 
-/// Checks a file (a PDF, or a record as JSON) against the justerade minutes Kansli keeps.
-pub async fn verify_file(store: &Store, bytes: &[u8]) -> Result<VerifyReport, StoreError> {
+/// Checks a file (a PDF, or a record as JSON) against the justerade minutes Kansli keeps. With
+/// the server's render cache, a PDF that is no kept file is also compared with the publication
+/// copy of the meeting its description names (see [`crate::documents`]); without (the command
+/// line) the copy is rendered again.
+pub async fn verify_file(
+    store: &Store,
+    bytes: &[u8],
+    cache: Option<&RenderCache>,
+) -> Result<VerifyReport, StoreError> {
     let sha256 = kansli_signing::sha256_hex(bytes);
     let mut report = VerifyReport {
         valid: false,
@@ -147,22 +367,22 @@ pub async fn verify_file(store: &Store, bytes: &[u8]) -> Result<VerifyReport, St
         minutes: None,
         sha256: sha256.clone(),
         pdf_signatures: Vec::new(),
+        publication_copy: false,
     };
     let trimmed = bytes.trim_ascii_start();
     if trimmed.starts_with(b"{") {
         return verify_record(store, trimmed, report).await;
     }
     if !bytes.starts_with(b"%PDF-") {
-        report.problems.push(
-            "the file is neither a PDF nor a record as JSON: send the justerade minutes as Kansli made them"
-                .into(),
-        );
+        report.problems.push(VerifyProblem::NotPdfOrRecord);
         return Ok(report);
     }
     let embedded = match kansli_signing::seal::pdf_signatures(bytes) {
         Ok(found) => found,
         Err(e) => {
-            report.problems.push(format!("the PDF cannot be read: {e}"));
+            report
+                .problems
+                .push(VerifyProblem::UnreadablePdf(e.to_string()));
             Vec::new()
         }
     };
@@ -175,16 +395,19 @@ pub async fn verify_file(store: &Store, bytes: &[u8]) -> Result<VerifyReport, St
         })
         .collect();
     for s in &embedded {
-        let who = s.signer.as_deref().unwrap_or("an unnamed signer");
+        let signer = s
+            .signer
+            .clone()
+            .unwrap_or_else(|| "an unnamed signer".into());
         if !s.intact {
-            report.problems.push(format!(
-                "the PDF signature of {who} does not match the file: it was changed after signing ({})",
-                s.problems.join("; ")
-            ));
+            report.problems.push(VerifyProblem::SealBroken {
+                signer,
+                details: s.problems.join("; "),
+            });
         } else if !s.covers_whole_document {
-            report.problems.push(format!(
-                "something was added to the PDF after the signature of {who}"
-            ));
+            report
+                .problems
+                .push(VerifyProblem::AddedAfterSeal { signer });
         }
     }
     let (meeting_id, scope) = match store.meeting_of_justerad_pdf(&sha256).await? {
@@ -195,20 +418,22 @@ pub async fn verify_file(store: &Store, bytes: &[u8]) -> Result<VerifyReport, St
         },
     };
     let Some(meeting_id) = meeting_id else {
-        report.problems.push(format!(
-            "no justerade minutes kept by Kansli have this fingerprint (SHA-256 {sha256}): the file was changed after justering, a page was removed or added, or it is another document"
-        ));
+        if embedded.is_empty()
+            && let Some((meeting_id, masked)) =
+                publication_copy_of(store, bytes, &sha256, cache).await?
+        {
+            return publication_copy_report(store, meeting_id, masked, report).await;
+        }
+        report
+            .problems
+            .push(VerifyProblem::UnknownFingerprint { sha256 });
         return Ok(report);
     };
     if embedded.is_empty() {
-        report
-            .problems
-            .push("the PDF carries no signature (the authority's seal is missing)".into());
+        report.problems.push(VerifyProblem::NoSeal);
     }
     let Some(minutes) = store.meeting_minutes(meeting_id).await? else {
-        report
-            .problems
-            .push("the minutes are no longer kept".into());
+        report.problems.push(VerifyProblem::NoLongerKept);
         return Ok(report);
     };
     report.minutes = Some(format!(
@@ -216,29 +441,109 @@ pub async fn verify_file(store: &Store, bytes: &[u8]) -> Result<VerifyReport, St
         minutes.authority_slug, minutes.body_slug, minutes.meeting_slug
     ));
     let signatures = store.minutes_signatures(meeting_id).await?;
-    report.signers = signatures
+    report.signers = signers(&signatures);
+    report.problems.extend(scoped_signature_problems(
+        &minutes.record,
+        &signatures,
+        scope.as_deref(),
+    ));
+    // An omedelbart justerad extract is valid while the rest of the minutes is still released.
+    if scope.is_none() && !minutes.state.is_public() {
+        report.problems.push(VerifyProblem::NotJusterade {
+            state: minutes.state.as_str().into(),
+        });
+    }
+    report.valid = report.problems.is_empty();
+    Ok(report)
+}
+
+fn signers(signatures: &[MinutesSignature]) -> Vec<Signer> {
+    signatures
         .iter()
         .map(|s| Signer {
             name: s.name.clone(),
             role: s.role.clone(),
             signed_at: s.signed_at.clone(),
         })
-        .collect();
-    let mut problems = std::mem::take(&mut report.problems);
-    problems.extend(scoped_signature_problems(
-        &minutes.record,
-        &signatures,
-        scope.as_deref(),
-    ));
-    report.problems = problems;
-    // An omedelbart justerad extract is valid while the rest of the minutes is still released.
-    if scope.is_none() && !minutes.state.is_public() {
-        report.problems.push(format!(
-            "the minutes are {}, not justerade",
-            minutes.state.as_str()
-        ));
+        .collect()
+}
+
+/// The meeting whose current publication copy this PDF is, byte for byte, with the number of
+/// places it masks: the meeting is the one the PDF's description names; its copy is rendered
+/// again (or taken from the cache) and compared. `None` for any other PDF.
+async fn publication_copy_of(
+    store: &Store,
+    bytes: &[u8],
+    sha256: &str,
+    cache: Option<&RenderCache>,
+) -> Result<Option<(i64, usize)>, StoreError> {
+    let Some(spec) = described_publication(bytes) else {
+        return Ok(None);
+    };
+    let found = store.find_meetings(&spec).await?;
+    let [meeting] = found.as_slice() else {
+        return Ok(None);
+    };
+    if meeting.spec() != spec {
+        return Ok(None);
     }
-    report.valid = report.problems.is_empty();
+    let Some(copy) = crate::documents::publication_copy(store, meeting.meeting_id).await? else {
+        return Ok(None);
+    };
+    let masked = copy.masked();
+    let own_cache;
+    let cache = match cache {
+        Some(c) => c,
+        None => {
+            own_cache = RenderCache::default();
+            &own_cache
+        }
+    };
+    let Ok(rendered) = crate::documents::publication_copy_pdf(cache, copy).await else {
+        return Ok(None);
+    };
+    Ok((kansli_signing::sha256_hex(&rendered) == sha256).then_some((meeting.meeting_id, masked)))
+}
+
+/// The `authority/body/meeting` a PDF's description names as a publication copy, if it does.
+fn described_publication(bytes: &[u8]) -> Option<String> {
+    let doc = lopdf::Document::load_mem(bytes).ok()?;
+    let info = doc.trailer.get(b"Info").ok()?;
+    let (_, info) = doc.dereference(info).ok()?;
+    let subject = info.as_dict().ok()?.get(b"Subject").ok()?;
+    let text = lopdf::decode_text_string(subject).ok()?;
+    let spec = text
+        .strip_prefix(kansli_render::PUBLICATION_COPY)?
+        .trim()
+        .to_string();
+    (spec.split('/').count() == 3 && spec.len() <= 300).then_some(spec)
+}
+
+/// The report on a publication copy: the meeting, its signers and the state of their
+/// signatures, and the problem that it is not the sealed original.
+async fn publication_copy_report(
+    store: &Store,
+    meeting_id: i64,
+    masked: usize,
+    mut report: VerifyReport,
+) -> Result<VerifyReport, StoreError> {
+    report.publication_copy = true;
+    report
+        .problems
+        .push(VerifyProblem::PublicationCopy { masked });
+    let Some(minutes) = store.meeting_minutes(meeting_id).await? else {
+        report.problems.push(VerifyProblem::NoLongerKept);
+        return Ok(report);
+    };
+    report.minutes = Some(format!(
+        "{}/{}/{}",
+        minutes.authority_slug, minutes.body_slug, minutes.meeting_slug
+    ));
+    let signatures = store.minutes_signatures(meeting_id).await?;
+    report.signers = signers(&signatures);
+    report
+        .problems
+        .extend(signature_problems(&minutes.record, &signatures));
     Ok(report)
 }
 
@@ -251,29 +556,29 @@ async fn verify_record(
     let record: ParsedProtocol = match serde_json::from_slice(json) {
         Ok(r) => r,
         Err(e) => {
-            report.problems.push(format!(
-                "the JSON is not a record of minutes (as protokoll.json of an e-arkiv package): {e}"
-            ));
+            report
+                .problems
+                .push(VerifyProblem::NotARecord(e.to_string()));
             return Ok(report);
         }
     };
     let content = match kansli_signing::content_sha256(&record) {
         Ok(c) => c,
         Err(e) => {
-            report.problems.push(e.to_string());
+            report
+                .problems
+                .push(VerifyProblem::NoCanonicalContent(e.to_string()));
             return Ok(report);
         }
     };
     let Some(meeting_id) = store.meeting_signed_over(&content).await? else {
-        report.problems.push(format!(
-            "no minutes kept by Kansli were signed over this content (SHA-256 {content}): the record was changed after it was signed, or it was never signed in Kansli"
-        ));
+        report
+            .problems
+            .push(VerifyProblem::NotSignedOver { content });
         return Ok(report);
     };
     let Some(minutes) = store.meeting_minutes(meeting_id).await? else {
-        report
-            .problems
-            .push("the minutes are no longer kept".into());
+        report.problems.push(VerifyProblem::NoLongerKept);
         return Ok(report);
     };
     report.minutes = Some(format!(
@@ -281,22 +586,14 @@ async fn verify_record(
         minutes.authority_slug, minutes.body_slug, minutes.meeting_slug
     ));
     let signatures = store.minutes_signatures(meeting_id).await?;
-    report.signers = signatures
-        .iter()
-        .map(|s| Signer {
-            name: s.name.clone(),
-            role: s.role.clone(),
-            signed_at: s.signed_at.clone(),
-        })
-        .collect();
+    report.signers = signers(&signatures);
     // The record must be the whole minutes, signed by all: signatures of the stored record
     // (which has this content, or no signature would have been found over it).
     report.problems = signature_problems(&minutes.record, &signatures);
     if !minutes.state.is_public() {
-        report.problems.push(format!(
-            "the minutes are {}, not justerade",
-            minutes.state.as_str()
-        ));
+        report.problems.push(VerifyProblem::NotJusterade {
+            state: minutes.state.as_str().into(),
+        });
     }
     report.valid = report.problems.is_empty();
     Ok(report)
@@ -351,7 +648,7 @@ mod tests {
         assert!(
             problems
                 .iter()
-                .any(|p| p.contains("Cecilia Ceder has not signed")),
+                .any(|p| p.to_string().contains("Cecilia Ceder has not signed")),
             "{problems:?}"
         );
         // Someone who is not justerare.
@@ -361,7 +658,7 @@ mod tests {
         assert!(
             problems
                 .iter()
-                .any(|p| p.contains("Bo Lund signed but is neither")),
+                .any(|p| p.to_string().contains("Bo Lund signed but is neither")),
             "{problems:?}"
         );
         // The record changed after signing.
@@ -369,7 +666,9 @@ mod tests {
         changed.place = Some("Annanstans".into());
         let problems = signature_problems(&changed, &good);
         assert!(
-            problems.iter().any(|p| p.contains("signed other content")),
+            problems
+                .iter()
+                .any(|p| p.to_string().contains("signed other content")),
             "{problems:?}"
         );
         // A signature moved to another name does not verify.
@@ -380,7 +679,9 @@ mod tests {
         forged[1].signature = good[0].signature.clone();
         let problems = signature_problems(&r, &forged);
         assert!(
-            problems.iter().any(|p| p.contains("does not verify")),
+            problems
+                .iter()
+                .any(|p| p.to_string().contains("does not verify")),
             "{problems:?}"
         );
     }

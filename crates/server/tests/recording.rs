@@ -372,6 +372,24 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             "{v}"
         );
 
+        // The same jäv written as the contract's `disqualifications`, by name only.
+        let mut by_name = jav.clone();
+        by_name.items[0].recorded.disqualified.clear();
+        by_name.items[0].disqualifications = vec!["David Dahl".into()];
+        let (s, v) = app
+            .call(
+                "PUT",
+                RECORD,
+                secretary,
+                Some(json!({"version": 1, "record": by_name})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        assert!(
+            rules(&v).contains(&"disqualified-serving § 1".to_string()),
+            "{v}"
+        );
+
         // A vote that misses a serving member is refused.
         let mut short = stored.clone();
         short.items[1]
@@ -902,6 +920,57 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
         let mut changed_extract = extract.clone();
         changed_extract[1000] ^= 0x01;
         pdfsig_accepts(&extract, &changed_extract);
+
+        // A passage masked for publication: the public PDF is then the publication copy, not
+        // the sealed original (which shows it), and the check names it as that copy.
+        let (s, v) = app
+            .call(
+                "POST",
+                &format!("/api/v1/authorities/{ITSAM}/bodies/direktionen/meetings/{MEETING}/redactions"),
+                secretary,
+                Some(json!({"paragraph": 2, "text": "fastställa budget 2027", "ground": "OSL 19 kap. 3 §"})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        let copy = app
+            .client
+            .get(format!(
+                "{}/{ITSAM}/direktionen/{MEETING}/protokoll.pdf",
+                app.base
+            ))
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap()
+            .to_vec();
+        assert!(
+            copy != pdf,
+            "the masked minutes are not served as the sealed original"
+        );
+        let copy_text = pdf_text(&copy);
+        assert!(!copy_text.contains("fastställa budget"), "{copy_text}");
+        assert!(copy_text.contains("OSL 19 kap. 3 §"), "{copy_text}");
+        let report = verify(copy.clone()).await;
+        assert_eq!(report["valid"], false, "{report}");
+        assert_eq!(report["publication_copy"], true, "{report}");
+        assert_eq!(report["signers"].as_array().unwrap().len(), 4, "{report}");
+        let form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(copy).file_name("p.pdf"),
+        );
+        let page = app
+            .client
+            .post(format!("{}/kontrollera", app.base))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("publiceringsexemplar"), "{page}");
 
         // Expediering: the certified extract for a recipient names the secretary and the day.
         let (_, v) = app

@@ -660,11 +660,23 @@ impl Store {
     }
 
     /// The justerade PDF of a meeting's minutes as Kansli kept it at justering (sealed), once
-    /// the minutes are public; `None` for imported minutes and minutes not yet justerade.
+    /// the minutes are public; `None` for imported minutes, minutes not yet justerade, and
+    /// minutes whose published copy masks something the original shows (see
+    /// [`Store::file`]).
     pub async fn justerad_pdf(
         &self,
         meeting_id: i64,
     ) -> Result<Option<crate::read::StoredFile>, StoreError> {
+        match self.justerad_pdf_sha256(meeting_id).await? {
+            Some(sha) => self.file(&sha).await,
+            None => Ok(None),
+        }
+    }
+
+    /// The SHA-256 of the sealed PDF kept at justering of a meeting's public minutes, whether
+    /// or not the PDF itself may be shown; `None` for imported minutes and minutes not yet
+    /// justerade.
+    pub async fn justerad_pdf_sha256(&self, meeting_id: i64) -> Result<Option<String>, StoreError> {
         let mut conn = self.pool.acquire().await.db("connecting")?;
         let rows = query_rows(
             &mut conn,
@@ -674,16 +686,10 @@ impl Store {
             "finding the justerade PDF",
         )
         .await?;
-        drop(conn);
-        let Some(sha) = rows
-            .first()
-            .map(|r| crate::sql::opt_text(r, "justerad_pdf_sha256"))
-            .transpose()?
-            .flatten()
-        else {
-            return Ok(None);
-        };
-        self.file(&sha).await
+        rows.first()
+            .map(|r| opt_text(r, "justerad_pdf_sha256"))
+            .transpose()
+            .map(Option::flatten)
     }
 
     /// The meeting whose minutes were signed over this content (the SHA-256 of a record's

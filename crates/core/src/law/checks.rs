@@ -795,12 +795,36 @@ fn serving_in(attendance: &Attendance, n: u32) -> BTreeMap<String, &Server> {
         .collect()
 }
 
+/// The members disqualified in a paragraph: those recorded as such, and a jäv entry that is
+/// nothing but a participant's name ("David Dahl", "David Dahl (S)") — the contract's
+/// `disqualifications` list as an API client writes it. A sentence ("David Dahl (S) anmäler
+/// jäv …") stays text: it may name the substitute too.
+fn disqualified_in(item: &Item, participants: &BTreeSet<String>) -> BTreeSet<String> {
+    let named = item
+        .disqualifications
+        .iter()
+        .map(|entry| person_key(entry))
+        .filter(|key| participants.contains(key));
+    item.recorded
+        .disqualified
+        .iter()
+        .map(|name| person_key(name))
+        .chain(named)
+        .collect()
+}
+
 fn check_disqualified(f: &mut Findings, attendance: &Attendance) {
     let source = sources::disqualification_for(&f.protocol.body);
+    let participants: BTreeSet<String> = f
+        .protocol
+        .participants
+        .iter()
+        .map(|x| person_key(&x.name))
+        .collect();
     for item in &f.protocol.items {
         let serving = serving_in(attendance, item.paragraph);
-        for name in &item.recorded.disqualified {
-            if let Some(server) = serving.get(&person_key(name)) {
+        for key in disqualified_in(item, &participants) {
+            if let Some(server) = serving.get(&key) {
                 f.push(
                     Severity::Error,
                     Rule::DisqualifiedServing,
@@ -1313,6 +1337,30 @@ mod tests {
         );
         p.justering.date = Some(d(2024, 3, 7));
         assert_eq!(justering_date(&p), JusteringDate::Printed(d(2024, 3, 7)));
+    }
+
+    /// A jäv entry that is only a serving member's name is a disqualification; a sentence
+    /// about the jäv (which may name the substitute too) stays text.
+    #[test]
+    fn a_jav_entry_naming_a_serving_member_is_a_finding() {
+        let disqualified_serving = |p: &ParsedProtocol| {
+            rules(&check_protocol(p, &CheckContext::default()))
+                .into_iter()
+                .filter(|r| r.1 == "disqualified-serving")
+                .collect::<Vec<_>>()
+        };
+        let mut p = itsam_2024_03_05();
+        assert!(disqualified_serving(&p).is_empty());
+        p.items[1].disqualifications = vec!["Claes Sjökvist (S)".into()];
+        assert_eq!(
+            disqualified_serving(&p),
+            vec![(Severity::Error, "disqualified-serving", Some(2))]
+        );
+        p.items[1].disqualifications =
+            vec!["Claes Sjökvist anmäler jäv; Jonas Andersson tjänstgör.".into()];
+        assert!(disqualified_serving(&p).is_empty());
+        p.items[1].disqualifications = vec!["Någon Annan".into()];
+        assert!(disqualified_serving(&p).is_empty());
     }
 
     #[test]

@@ -1249,6 +1249,7 @@ async fn justera_paragraphs_if_signed(
 /// `verifyDocument`: multipart `file` → `{valid, signers, problems}`.
 pub async fn verify_document(
     State(state): State<AppState>,
+    axum::Extension(cache): axum::Extension<crate::render_cache::RenderCache>,
     mut multipart: axum::extract::Multipart,
 ) -> Result<Json<Value>, Problem> {
     let mut bytes: Option<Vec<u8>> = None;
@@ -1270,6 +1271,6 @@ pub async fn verify_document(
     let bytes = bytes.ok_or_else(|| {
         Problem::bad_request("file: send the document as the multipart field `file`")
     })?;
-    let report = crate::verification::verify_file(&state.store, &bytes).await?;
+    let report = crate::verification::verify_file(&state.store, &bytes, Some(&cache)).await?;
     Ok(Json(serde_json::to_value(report).unwrap_or_default()))
 }
