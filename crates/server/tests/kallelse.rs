@@ -477,6 +477,34 @@ async fn the_agenda_is_built_and_the_kallelse_reaches_members_whole_and_the_publ
             "Bo's account (a member) gets the kallelse by mail"
         );
 
+        // The case page links the coming meeting to the agenda for its secretary, and to the
+        // public meeting page for a registrator (who may not open the agenda).
+        let registrar = token(
+            &app.store,
+            "rut@itsam.se",
+            "Rut Registrator",
+            vec![Grant::new(Role::Registrar, Some(ITSAM.into()), None).unwrap()],
+        )
+        .await;
+        let case_page = |token: String| {
+            let (client, url) = (
+                app.client.clone(),
+                app.url(&format!("/kansli/diarium/{ITSAM}/ITSAM-2026-1")),
+            );
+            async move {
+                let r = client.get(url).bearer_auth(token).send().await.unwrap();
+                assert_eq!(r.status(), StatusCode::OK);
+                r.text().await.unwrap()
+            }
+        };
+        let agenda_link = format!("/kansli/moten/{ITSAM}/direktionen/{MEETING}\"");
+        let public_link = format!("\"/{ITSAM}/direktionen/{MEETING}\"");
+        let page = case_page(app.secretary.clone()).await;
+        assert!(page.contains(&agenda_link), "{page}");
+        let page = case_page(registrar).await;
+        assert!(!page.contains(&agenda_link), "{page}");
+        assert!(page.contains(&public_link), "{page}");
+
         // The member reads it all, confidential documents included, and the files.
         let (status, k) = app
             .call("GET", &agenda_path("/kallelse"), Some(&app.member), None)

@@ -225,6 +225,25 @@ struct CasePage {
     error: bool,
 }
 
+/// Where a case's coming meeting links for this caller: the agenda for its body's secretary
+/// (or an administrator), else the public meeting page once the kallelse is issued (a
+/// registrator does not build agendas), else nowhere (empty).
+fn agenda_link(caller: &Caller, authority: &str, x: &kansli_store::AgendaPlacement) -> String {
+    let target = kansli_auth::Target {
+        authority: Some(authority.to_string()),
+        body: Some(x.body.clone()),
+    };
+    if caller.holds(kansli_auth::Role::Secretary, &target)
+        || caller.holds(kansli_auth::Role::Admin, &target)
+    {
+        format!("/kansli/moten/{authority}/{}/{}", x.body, x.meeting)
+    } else if x.kallelse_issued {
+        format!("/{authority}/{}/{}", x.body, x.meeting)
+    } else {
+        String::new()
+    }
+}
+
 fn direction_sv(d: Option<&str>) -> &'static str {
     match d {
         Some("incoming") => "Inkommande",
@@ -329,12 +348,7 @@ async fn case_page(
                                 ""
                             }
                         ),
-                        format!(
-                            "/kansli/moten/{}/{}/{}",
-                            a.to_lowercase(),
-                            x.body,
-                            x.meeting
-                        ),
+                        agenda_link(caller, &a.to_lowercase(), x),
                     )
                 })
                 .collect(),
