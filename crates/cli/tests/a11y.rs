@@ -15,6 +15,9 @@ fn demo_server() -> (std::process::Child, String) {
     let mut server = Command::new(env!("CARGO_BIN_EXE_kansli"))
         .args(["serve", "--demo", "--listen", "127.0.0.1:0"])
         .env_remove("KANSLI_DATA_DIR")
+        // Killed at the end of each check: its demo directory goes under the build's own
+        // temporary directory, not /tmp.
+        .env("TMPDIR", env!("CARGO_TARGET_TMPDIR"))
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()

@@ -304,8 +304,14 @@ fn deadlines_follow_the_worked_example() {
 /// The README's first command, on a random port: the demo serves the samples.
 #[test]
 fn serve_demo_serves_the_samples() {
-    let (mut child, address) =
-        spawn_server(kansli().args(["serve", "--demo", "--listen", "127.0.0.1:0"]));
+    // The demo's temporary directory goes under a directory of the test's own, which shows
+    // whether the server removes it when asked to stop.
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut child, address) = spawn_server(
+        kansli()
+            .args(["serve", "--demo", "--listen", "127.0.0.1:0"])
+            .env("TMPDIR", tmp.path()),
+    );
     let deadline = Instant::now() + Duration::from_secs(30);
     let body = loop {
         match http_get(&address, "/lomma-kommun/kommunfullmaktige/2024-09-26") {
@@ -316,8 +322,23 @@ fn serve_demo_serves_the_samples() {
     };
     // The demo's accounts are listed on its login page, one for every role.
     let (status, login) = get(&address, "/logga-in");
-    let _ = child.kill();
-    let _ = child.wait();
+    // Stopped as an operator stops it (SIGTERM, as systemd and Ctrl-C do), the demo leaves
+    // no data directory behind.
+    let stopped = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(stopped, "kill -TERM");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "the server stops on SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let left: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "the demo left {left:?}");
     assert!(
         body.starts_with("HTTP/1.1 200"),
         "{}",
