@@ -955,6 +955,11 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
         let report = verify(copy.clone()).await;
         assert_eq!(report["valid"], false, "{report}");
         assert_eq!(report["publication_copy"], true, "{report}");
+        assert_eq!(
+            report["problems"].as_array().unwrap().len(),
+            1,
+            "only that it is the publication copy: {report}"
+        );
         assert_eq!(report["signers"].as_array().unwrap().len(), 4, "{report}");
         let form = reqwest::multipart::Form::new().part(
             "file",

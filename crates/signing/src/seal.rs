@@ -185,12 +185,19 @@ pub struct PdfSignature {
 /// Errors: [`SigningError::Malformed`] when the file cannot be read as a PDF.
 pub fn pdf_signatures(pdf: &[u8]) -> Result<Vec<PdfSignature>, SigningError> {
     let trust = TrustStoreSet::new();
-    let report = SignatureVerifier::new(&trust)
-        .verify_pdf(pdf)
-        .map_err(|e| SigningError::Malformed {
-            what: "PDF",
-            reason: e.to_string(),
-        })?;
+    let report = match SignatureVerifier::new(&trust).verify_pdf(pdf) {
+        Ok(report) => report,
+        // A PDF without a signature is a readable PDF with none, not a malformed one.
+        Err(underskrift::PdfSignError::Verify(underskrift::error::VerifyError::NoSignatures)) => {
+            return Ok(Vec::new());
+        }
+        Err(e) => {
+            return Err(SigningError::Malformed {
+                what: "PDF",
+                reason: e.to_string(),
+            });
+        }
+    };
     Ok(report
         .signatures
         .into_iter()
@@ -301,6 +308,13 @@ mod tests {
             .as_bytes(),
         );
         out
+    }
+
+    /// An unsigned PDF is read and has no signatures; what is not a PDF is an error.
+    #[test]
+    fn an_unsigned_pdf_has_no_signatures() {
+        assert!(pdf_signatures(&tiny_pdf()).unwrap().is_empty());
+        assert!(pdf_signatures(b"not a pdf").is_err());
     }
 
     /// One seal in 256 ends in a zero byte, which the verifier would take for padding: such a
