@@ -6,7 +6,9 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use kansli_core::law::calendar::format_date;
 use kansli_core::law::deadlines::{appeal_last_day, posting_deadline};
 use kansli_core::organisation::AuthorityKind;
-use kansli_core::protocol::{Item, ParsedProtocol, Participant, ParticipantCategory};
+use kansli_core::protocol::{
+    Item, ParsedProtocol, Participant, ParticipantCategory, VoteChoice, Votering,
+};
 use serde::Serialize;
 
 use crate::{RenderError, RenderOptions};
@@ -435,8 +437,40 @@ fn lines_section(heading: &str, lines: &[String]) -> Option<SectionView> {
     })
 }
 
-/// The sections of a paragraph in the customary order.
-pub fn item_view(item: &Item, body_genitive: &str) -> ItemView {
+/// A votering as the minutes print it (KL 5 kap. 66 §, 6 kap. 35 §: the result, and how each
+/// member voted in an open vote): the propositions, the result, then the votes by side.
+fn votering_text(v: &Votering, body: &str) -> String {
+    let mut out = format!(
+        "Votering genomförs. Ja-proposition: {}. Nej-proposition: {}.\n\n{}",
+        v.ja.trim().trim_end_matches('.'),
+        v.nej.trim().trim_end_matches('.'),
+        v.result_text(body)
+    );
+    for (choice, label) in [
+        (VoteChoice::Ja, "Ja"),
+        (VoteChoice::Nej, "Nej"),
+        (VoteChoice::Avstar, "Avstår"),
+    ] {
+        let names: Vec<&str> = v
+            .casts
+            .iter()
+            .filter(|c| c.choice == choice)
+            .map(|c| c.name.trim())
+            .collect();
+        if !names.is_empty() {
+            out.push_str(&format!(
+                "\n\n{label} ({}): {}",
+                names.len(),
+                names.join(", ")
+            ));
+        }
+    }
+    out
+}
+
+/// The sections of a paragraph in the customary order. `body` names the body as the subject
+/// of a votering's result ("beslutar direktionen"), `body_genitive` heads the decision.
+pub fn item_view(item: &Item, body: &str, body_genitive: &str) -> ItemView {
     let mut sections = Vec::new();
     if let Some(d) = item.decision.as_deref() {
         sections.extend(text_section(format!("{body_genitive} beslut"), d));
@@ -482,6 +516,10 @@ pub fn item_view(item: &Item, body_genitive: &str) -> ItemView {
     if let Some(v) = item.vote.as_deref().filter(|t| fresh(t)) {
         sections.extend(text_section("Omröstning", v));
     }
+    // A votering recorded live in Kansli: its result and every member's vote.
+    if let Some(v) = &item.recorded.votering {
+        sections.extend(text_section("Omröstning", &votering_text(v, body)));
+    }
     let fresh_all =
         |v: &[String]| -> Vec<String> { v.iter().filter(|t| fresh(t)).cloned().collect() };
     let reservations = fresh_all(&item.reservations);
@@ -492,9 +530,24 @@ pub fn item_view(item: &Item, body_genitive: &str) -> ItemView {
     if !notes.is_empty() {
         sections.extend(text_section("Protokollsanteckning", &notes.join("\n\n")));
     }
-    let jav = fresh_all(&item.disqualifications);
+    let mut jav = fresh_all(&item.disqualifications);
+    // Members recorded as disqualified in Kansli, unless a jäv text already names them.
+    for name in &item.recorded.disqualified {
+        let name = name.trim();
+        if !name.is_empty() && !jav.iter().any(|t| t.contains(name)) && !printed.contains(name) {
+            jav.push(format!(
+                "{name} anmäler jäv och deltar inte i handläggningen av ärendet."
+            ));
+        }
+    }
     if !jav.is_empty() {
         sections.extend(text_section("Jäv", &jav.join("\n\n")));
+    }
+    if item.recorded.immediately_justerad && !printed.to_lowercase().contains("omedelbart juster") {
+        sections.extend(text_section(
+            "Omedelbar justering",
+            "Paragrafen förklaras omedelbart justerad.",
+        ));
     }
     sections.extend(lines_section("Beslutsexpediering", &item.dispatch));
     ItemView {
@@ -758,7 +811,7 @@ impl Document {
         };
         let mut items: Vec<ItemView> = chosen
             .iter()
-            .map(|i| item_view(i, &body_genitive))
+            .map(|i| item_view(i, &body, &body_genitive))
             .collect();
         if matches!(kind, DocumentKind::Kallelse) {
             // Ärenden are numbered in a kallelse; paragraphs get their § at the meeting.
@@ -944,6 +997,48 @@ mod tests {
                 "Kommunfullmäktige",
                 NaiveDate::from_ymd_opt(2024, 9, 26).unwrap(),
             )
+        }
+    }
+
+    /// What was recorded live is printed: the votering with every member's vote (KL 5 kap.
+    /// 66 §), the jäv of a member marked disqualified, and the omedelbar justering.
+    #[test]
+    fn a_recorded_votering_jav_and_omedelbar_justering_are_printed() {
+        let item: Item = serde_json::from_value(serde_json::json!({
+            "paragraph": 4, "dnr": null, "title": "Budget 2027",
+            "decision": "Direktionen beslutar att fastställa budgeten.",
+            "summary": null, "basis": [], "motions": [], "proposition_order": null,
+            "vote": null, "reservations": [], "notes": [], "disqualifications": [],
+            "dispatch": [], "sections": [],
+            "votering": {"ja": "bifall till förslaget", "nej": "avslag", "casts": [
+                {"name": "Anna Ordförande", "choice": "ja"},
+                {"name": "Bo Lund", "choice": "ja"},
+                {"name": "Eva Ek", "choice": "nej"},
+                {"name": "Hans Holm", "choice": "avstår"}
+            ]},
+            "disqualified": ["Cia Ceder"],
+            "immediately_justerad": true
+        }))
+        .unwrap();
+        let p = ParsedProtocol {
+            items: vec![item],
+            ..ParsedProtocol::new("Direktionen", NaiveDate::from_ymd_opt(2026, 3, 12).unwrap())
+        };
+        let d = Document::build(&p, &DocumentKind::Protokoll, &RenderOptions::default()).unwrap();
+        let text = crate::render_document(&d, crate::Format::Txt).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for wanted in [
+            "Omröstning",
+            "Ja-proposition: bifall till förslaget. Nej-proposition: avslag.",
+            "Med 2 ja-röster mot 1 nej-röst, 1 avstår, beslutar direktionen enligt ja-propositionen.",
+            "Ja (2): Anna Ordförande, Bo Lund",
+            "Nej (1): Eva Ek",
+            "Avstår (1): Hans Holm",
+            "Cia Ceder anmäler jäv och deltar inte i handläggningen av ärendet.",
+            "Paragrafen förklaras omedelbart justerad.",
+        ] {
+            assert!(flat.contains(wanted), "{wanted:?} in {flat}");
         }
     }
 

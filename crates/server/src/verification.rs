@@ -310,7 +310,11 @@ pub fn scoped_signature_problems(
             });
             continue;
         };
-        if *sha != content {
+        // Signatures made before the justering's date left the signed content are over the
+        // earlier form of the same record.
+        let same =
+            *sha == content || kansli_signing::content_sha256_v1(record).is_ok_and(|v1| *sha == v1);
+        if !same {
             problems.push(VerifyProblem::OtherContent {
                 name: s.name.clone(),
                 signed: sha.clone(),
@@ -571,7 +575,14 @@ async fn verify_record(
             return Ok(report);
         }
     };
-    let Some(meeting_id) = store.meeting_signed_over(&content).await? else {
+    let earlier = kansli_signing::content_sha256_v1(&record).ok();
+    let mut found = store.meeting_signed_over(&content).await?;
+    if found.is_none()
+        && let Some(v1) = &earlier
+    {
+        found = store.meeting_signed_over(v1).await?;
+    }
+    let Some(meeting_id) = found else {
         report
             .problems
             .push(VerifyProblem::NotSignedOver { content });

@@ -239,7 +239,8 @@ async fn spawn(database_url: Option<String>, meeting: &str) -> App {
 
 /// Records the meeting (decisions, each paragraph's recipients) and releases it for justering
 /// by Cecilia Ceder.
-async fn record_and_release(app: &App) {
+/// Records the meeting and releases it for justering, planned for `planned` (a day) or none.
+async fn record_and_release(app: &App, planned: Option<&str>) {
     let secretary = Some(app.secretary.as_str());
     let record_path = format!("{}/record", app.meeting_api());
     let (s, v) = app.call("GET", &record_path, secretary, None).await;
@@ -265,7 +266,7 @@ async fn record_and_release(app: &App) {
             "POST",
             &format!("{record_path}/release"),
             secretary,
-            Some(json!({"version": version, "justerare": ["Cecilia Ceder"], "justering": {"place": "Digitalt", "date": null}})),
+            Some(json!({"version": version, "justerare": ["Cecilia Ceder"], "justering": {"place": "Digitalt", "date": planned}})),
         )
         .await;
     assert_eq!(s, StatusCode::OK, "{v}");
@@ -357,7 +358,7 @@ async fn justering_posts_the_notice_across_pask_and_the_anslagstavla_serves_it()
             )
             .await;
         assert_eq!(s, StatusCode::CONFLICT, "{v}");
-        record_and_release(&app).await;
+        record_and_release(&app, Some("2026-03-20")).await;
         assert!(app.notices(ITSAM, true).await.is_empty());
         let (s, _) = app
             .call("GET", "/api/v1/dispatches?unsent=true", secretary, None)
@@ -415,6 +416,16 @@ async fn justering_posts_the_notice_across_pask_and_the_anslagstavla_serves_it()
         eprintln!("påsk: {v}");
         assert_eq!(v["state"], "posted");
         assert_eq!(v["justerad_on"], "2026-03-13");
+        // Planned for the 20th at release, justerad on the 13th: the minutes say the 13th.
+        let (_, r) = app
+            .call(
+                "GET",
+                &format!("{}/record", app.meeting_api()),
+                secretary,
+                None,
+            )
+            .await;
+        assert_eq!(r["record"]["justering"]["date"], "2026-03-13", "{r}");
         assert_eq!(v["posting_deadline"], "2026-03-16");
         assert_eq!(v["appeal_last_day"], "2026-04-07");
         assert_eq!(v["dispatches"], 3);
@@ -722,7 +733,7 @@ async fn justering_posts_the_notice_across_pask_and_the_anslagstavla_serves_it()
 async fn justering_across_midsommar_and_a_late_marking() {
     for url in backends() {
         let app = spawn(url.clone(), "2026-05-28").await;
-        record_and_release(&app).await;
+        record_and_release(&app, None).await;
         app.set_now("2026-05-29T10:00:00Z");
         // Two at once (two tabs, or a last signature beside a paper marking): one justerar,
         // the other is told the minutes are no longer released; one notice per board.
@@ -764,7 +775,7 @@ async fn justering_across_midsommar_and_a_late_marking() {
             None
         };
         let app = spawn(url, "2026-05-28").await;
-        record_and_release(&app).await;
+        record_and_release(&app, None).await;
         app.set_now("2026-06-03T07:00:00Z");
         let (s, v) = app
             .call(

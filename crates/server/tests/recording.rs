@@ -836,6 +836,14 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             .to_vec();
         assert!(pdf.starts_with(b"%PDF-"));
         let text = kansli_import::read_bytes(&pdf).unwrap().protocol;
+        // Released with the justering planned for 2026-03-19, signed on 2026-03-12: the
+        // minutes were justerade on the 12th, and say so.
+        assert_eq!(
+            text.justering.date,
+            chrono::NaiveDate::from_ymd_opt(2026, 3, 12),
+            "{:?}",
+            text.justering
+        );
         // The ANSLAG/BEVIS box prints the real posting day, not an empty field.
         assert_eq!(
             text.notice.posted,

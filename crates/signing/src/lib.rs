@@ -50,13 +50,31 @@ pub enum SigningError {
 }
 
 /// The record's canonical bytes: RFC 8785 JSON of the record without `signatures`, `notice`,
-/// `confidence` and `warnings`.
+/// `confidence`, `warnings` and the justering's date. The date is left out because it is the
+/// outcome of the signing, not what is signed: minutes are justerade on the day of the last
+/// signature (KL 8 kap. 12 § counts the notice from it), which the secretary's planned day
+/// printed at release need not be; it is set when the justering completes.
 pub fn canonical_json(record: &ParsedProtocol) -> Result<Vec<u8>, SigningError> {
+    canonical(record, false)
+}
+
+/// The canonical bytes as Kansli made them before the justering's date was left out (signatures
+/// made until 2026-11-30 bind these): only for checking such signatures.
+pub fn canonical_json_v1(record: &ParsedProtocol) -> Result<Vec<u8>, SigningError> {
+    canonical(record, true)
+}
+
+fn canonical(record: &ParsedProtocol, with_justering_date: bool) -> Result<Vec<u8>, SigningError> {
     let mut value =
         serde_json::to_value(record).map_err(|e| SigningError::Canonical(e.to_string()))?;
     if let Some(map) = value.as_object_mut() {
         for volatile in ["signatures", "notice", "confidence", "warnings"] {
             map.remove(volatile);
+        }
+        if !with_justering_date
+            && let Some(justering) = map.get_mut("justering").and_then(|j| j.as_object_mut())
+        {
+            justering.remove("date");
         }
     }
     serde_jcs::to_vec(&value).map_err(|e| SigningError::Canonical(e.to_string()))
@@ -65,6 +83,17 @@ pub fn canonical_json(record: &ParsedProtocol) -> Result<Vec<u8>, SigningError> 
 /// Lower-case hex SHA-256 of the record's canonical bytes: the content a signature binds.
 pub fn content_sha256(record: &ParsedProtocol) -> Result<String, SigningError> {
     Ok(hex(&Sha256::digest(canonical_json(record)?)))
+}
+
+/// The same over [`canonical_json_v1`]: the content a signature made before the justering's
+/// date was left out binds.
+pub fn content_sha256_v1(record: &ParsedProtocol) -> Result<String, SigningError> {
+    Ok(hex(&Sha256::digest(canonical_json_v1(record)?)))
+}
+
+/// Whether `signed` (a signature's SHA-256) is over this record's content, in either form.
+pub fn signs_content(record: &ParsedProtocol, signed: &str) -> Result<bool, SigningError> {
+    Ok(content_sha256(record)? == signed || content_sha256_v1(record)? == signed)
 }
 
 /// Lower-case hex SHA-256 of any bytes (a PDF's, for `kansli verify`).
@@ -250,10 +279,21 @@ mod tests {
                 name: "Anna".into(),
                 signed_at: None,
             });
+        // The justering's day is set when the last signature is made.
+        later.justering.date = chrono::NaiveDate::from_ymd_opt(2026, 3, 13);
         assert_eq!(content_sha256(&later).unwrap(), h);
         let mut changed = r.clone();
         changed.place = Some("Kinda".into());
         assert_ne!(content_sha256(&changed).unwrap(), h);
+        changed = r.clone();
+        changed.justering.place = Some("Digitalt".into());
+        assert_ne!(content_sha256(&changed).unwrap(), h);
+        // A signature made over the earlier form (with the date) is still recognised.
+        let v1 = content_sha256_v1(&later).unwrap();
+        assert_ne!(v1, h);
+        assert!(signs_content(&later, &v1).unwrap());
+        assert!(signs_content(&later, &h).unwrap());
+        assert!(!signs_content(&changed, &h).unwrap());
         // RFC 8785: keys sorted, no white space.
         let json = String::from_utf8(canonical_json(&r).unwrap()).unwrap();
         assert!(json.starts_with("{\"agenda\":[]"), "{json}");

@@ -423,6 +423,15 @@ impl Store {
                 "the meeting has no minutes to justera".into(),
             ));
         };
+        // The day justerad on paper is the justering's day, whatever was planned at release;
+        // written while the minutes are still released (justerade minutes never change).
+        execute_sql(
+            &mut tx,
+            "UPDATE minutes SET justering_date = $1 WHERE id = $2 AND state = 'released'",
+            vec![justerad_on.to_string().into(), minutes_id.into()],
+            "recording the justering's day",
+        )
+        .await?;
         let mut done = justera_in(&mut tx, actor, minutes_id, justerad_on, &now).await?;
         tx.commit().await.db("committing the justering")?;
         let today = today_of(&now)?;

@@ -250,7 +250,8 @@ impl Store {
 
     /// Completes the justering of released minutes with their last signature: the justerade
     /// PDF is kept as the minutes' original (its SHA-256 on the minutes, so `kansli verify`
-    /// recognises it), the justering date is set when none was, and the state becomes
+    /// recognises it), the justering date becomes `justerad_on` (the day printed at release
+    /// was a plan: KL 8 kap. 12 § counts from the day the minutes are justerade), and the state becomes
     /// `justerad` — after which the database refuses any change to the minutes' rows — and the
     /// notice goes up on every anslagstavla (`notices::justera_in`: the change the search index
     /// follows, the expediering checklist, the audit event).
@@ -259,6 +260,23 @@ impl Store {
         actor: &Actor,
         meeting_id: i64,
         justerad_on: NaiveDate,
+        pdf: &[u8],
+        file_name: &str,
+    ) -> Result<String, StoreError> {
+        self.complete_justering_on(actor, meeting_id, justerad_on, true, pdf, file_name)
+            .await
+    }
+
+    /// [`Store::complete_justering`], where `dated` says whether the justering's day becomes
+    /// `justerad_on` (the day of the last signature) or stays the day printed at release (for
+    /// minutes signed over content that held that day: signatures made before the day left
+    /// the signed content).
+    pub async fn complete_justering_on(
+        &self,
+        actor: &Actor,
+        meeting_id: i64,
+        justerad_on: NaiveDate,
+        dated: bool,
         pdf: &[u8],
         file_name: &str,
     ) -> Result<String, StoreError> {
@@ -298,10 +316,16 @@ impl Store {
         )
         .await?;
         // Content first, then the state: once justerad the row no longer changes.
+        let sql = if dated {
+            "UPDATE minutes SET justerad_pdf_sha256 = $1, \
+             justering_date = $2, updated_at = $3 WHERE id = $4"
+        } else {
+            "UPDATE minutes SET justerad_pdf_sha256 = $1, \
+             justering_date = COALESCE(justering_date, $2), updated_at = $3 WHERE id = $4"
+        };
         execute_sql(
             conn,
-            "UPDATE minutes SET justerad_pdf_sha256 = $1, \
-             justering_date = COALESCE(justering_date, $2), updated_at = $3 WHERE id = $4",
+            sql,
             vec![
                 sha.clone().into(),
                 justerad_on.to_string().into(),

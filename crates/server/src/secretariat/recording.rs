@@ -914,7 +914,17 @@ async fn complete_justering(
         .map(|s| s.record)
         .unwrap_or(r.record.clone());
     let justerad_on = kansli_core::law::checks::swedish_local_date(now);
-    if record.justering.date.is_none() {
+    // The minutes are justerade today, on the last signature (KL 8 kap. 12 § counts the
+    // notice from it): the day planned at release gives way. Not for minutes signed over
+    // content that still held that day (signatures made before the day left the signed
+    // content), whose signatures it would break.
+    let dated = state
+        .store
+        .minutes_signatures(r.meeting.meeting_id)
+        .await?
+        .iter()
+        .all(|s| s.sha256.as_deref() == Some(sha256));
+    if dated || record.justering.date.is_none() {
         record.justering.date = Some(justerad_on);
     }
     // The notice goes up on the justering day (notices::justera_in posts it so) and comes
@@ -954,7 +964,7 @@ async fn complete_justering(
     );
     state
         .store
-        .complete_justering(actor, r.meeting.meeting_id, justerad_on, &pdf, &name)
+        .complete_justering_on(actor, r.meeting.meeting_id, justerad_on, dated, &pdf, &name)
         .await?;
     Ok(())
 }
@@ -1209,7 +1219,9 @@ async fn justera_paragraphs_if_signed(
         .join(",");
     let kind = kansli_render::DocumentKind::extract(&which)
         .map_err(|e| Problem::unprocessable(e.to_string()))?;
-    let record = r.record.clone();
+    // The paragraphs are justerade today, whatever day was planned for the whole minutes.
+    let mut record = r.record.clone();
+    record.justering.date = Some(kansli_core::law::checks::swedish_local_date(now));
     let options = crate::documents::options(state, &r.meeting.authority).await;
     let reason = format!(
         "Omedelbart justerat protokollsutdrag, {} {} § {which}",
