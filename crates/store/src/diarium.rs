@@ -262,14 +262,19 @@ impl Store {
             return Err(StoreError::Refused("an authority needs a name".into()));
         }
         let mut tx = self.begin_write().await?;
-        let existed = !query_rows(
+        let found = query_rows(
             &mut tx,
             "SELECT id FROM authorities WHERE name_folded = $1",
             vec![kansli_core::text::fold(&name).into()],
             "looking up the authority",
         )
-        .await?
-        .is_empty();
+        .await?;
+        // What the configuration replaces, for the audit log.
+        let before = match found.first() {
+            Some(row) => Some(authority_by_id(&mut tx, int(row, "id")?).await?),
+            None => None,
+        };
+        let existed = before.is_some();
         let id = crate::import::upsert_authority(&mut Db::Any(&mut tx), &name, &now).await?;
         query_rows(
             &mut tx,
@@ -295,7 +300,7 @@ impl Store {
                     "authority.create"
                 },
                 entity: format!("authority:{}", record.slug),
-                before: None,
+                before: before.map(|b| serde_json::to_value(&b).unwrap_or_default()),
                 after: Some(serde_json::to_value(&record).unwrap_or_default()),
             },
         )
@@ -340,14 +345,19 @@ impl Store {
         let Some(authority_id) = authority_id(&mut tx, authority).await? else {
             return Ok(None);
         };
-        let existed = !query_rows(
+        let found = query_rows(
             &mut tx,
             "SELECT id FROM bodies WHERE authority_id = $1 AND name_folded = $2",
             vec![authority_id.into(), kansli_core::text::fold(&name).into()],
             "looking up the body",
         )
-        .await?
-        .is_empty();
+        .await?;
+        // What the configuration replaces, for the audit log.
+        let before = match found.first() {
+            Some(row) => Some(body_by_id(&mut tx, int(row, "id")?).await?),
+            None => None,
+        };
+        let existed = before.is_some();
         let id =
             crate::import::upsert_body(&mut Db::Any(&mut tx), authority_id, &name, &now).await?;
         let parent = match &new.prepares_for {
@@ -415,7 +425,7 @@ impl Store {
                     "body.create"
                 },
                 entity: format!("body:{}/{}", record.authority, record.slug),
-                before: None,
+                before: before.map(|b| serde_json::to_value(&b).unwrap_or_default()),
                 after: Some(serde_json::to_value(&record).unwrap_or_default()),
             },
         )

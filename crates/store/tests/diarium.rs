@@ -144,6 +144,9 @@ async fn the_registry_configures_what_the_import_created() {
             actions,
             ["member.create", "body.create", "authority.update"]
         );
+        // Configuring what the import created records what it replaced.
+        let update = &events[2];
+        assert!(update.before.is_some(), "{update:?}");
     }
 }
 
