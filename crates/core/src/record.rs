@@ -111,14 +111,33 @@ pub fn blocks_saving(finding: &Finding, record: &ParsedProtocol) -> bool {
     }
 }
 
-/// Whether a finding must stop the release for justering: every error.
+/// Whether a finding must stop the release for justering: every error but a late justering
+/// (KL 5 kap. 69 §, 6 kap. 30 §: within 14 days). Overdue minutes must still be justerade —
+/// stopping them would leave the decisions without a justerat protokoll at all — so lateness
+/// is shown, and recorded by the law engine, but never blocks.
 pub fn blocks_release(finding: &Finding) -> bool {
-    finding.severity == Severity::Error
+    finding.severity == Severity::Error && finding.rule != Rule::JusteringLate
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Minutes justerade late are still released; other errors stop the release.
+    #[test]
+    fn a_late_justering_does_not_stop_the_release() {
+        let finding = |rule: Rule| Finding {
+            severity: Severity::Error,
+            rule,
+            source: String::new(),
+            message: String::new(),
+            body: "Direktionen".into(),
+            meeting_date: chrono::NaiveDate::from_ymd_opt(2020, 1, 21).unwrap(),
+            paragraph: None,
+        };
+        assert!(!blocks_release(&finding(Rule::JusteringLate)));
+        assert!(blocks_release(&finding(Rule::SeatServedTwice)));
+    }
 
     #[test]
     fn the_lifecycle_moves_forward_and_a_release_may_be_taken_back() {
