@@ -9,12 +9,12 @@
 //! original, so a marker is never masked again; [`redact_protocol`] applies it to every text of a
 //! record. The published copy is always the original minus its masks: nothing else changes.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::protocol::ParsedProtocol;
+use crate::protocol::{Item, ParsedProtocol};
 
 /// What replaces a personnummer in the published copy.
 pub const PERSONNUMMER_MARKER: &str = "[personnummer maskerat]";
@@ -148,6 +148,8 @@ pub struct Redactor {
     texts: Vec<(String, String)>,
     personnummer: bool,
     kept: HashSet<String>,
+    /// Masks that hold within one paragraph only (a passage marked in § n), by number.
+    in_paragraph: BTreeMap<u32, Vec<(String, String)>>,
 }
 
 impl Redactor {
@@ -167,6 +169,33 @@ impl Redactor {
         }
     }
 
+    /// Masks `text` within paragraph `paragraph` only (its title, texts, motions, lists): a
+    /// passage marked in that §. The same words elsewhere — a member's name in the attendance
+    /// list, another paragraph — stay as written.
+    pub fn mask_in_paragraph(&mut self, paragraph: u32, text: &str, marker: &str) {
+        let text = text.trim();
+        let scoped = self.in_paragraph.entry(paragraph).or_default();
+        if !text.is_empty() && !scoped.iter().any(|(t, _)| t == text) {
+            scoped.push((text.to_string(), marker.to_string()));
+        }
+    }
+
+    /// The masks that hold in paragraph `paragraph`: those of the whole minutes and those
+    /// marked in that §, for masking one paragraph's texts field by field.
+    pub fn for_paragraph(&self, paragraph: u32) -> std::borrow::Cow<'_, Redactor> {
+        match self.in_paragraph.get(&paragraph) {
+            None => std::borrow::Cow::Borrowed(self),
+            Some(scoped) => {
+                let mut r = self.clone();
+                r.in_paragraph.clear();
+                for (text, marker) in scoped {
+                    r.mask(text, marker);
+                }
+                std::borrow::Cow::Owned(r)
+            }
+        }
+    }
+
     /// Leaves `text` unmasked although it reads as a personnummer (a rejected proposal).
     pub fn keep(&mut self, text: &str) {
         self.kept.insert(text.trim().to_string());
@@ -174,21 +203,31 @@ impl Redactor {
 
     /// Whether it masks any stored text (apart from detecting personnummer).
     pub fn has_texts(&self) -> bool {
-        !self.texts.is_empty()
+        !self.texts.is_empty() || !self.in_paragraph.is_empty()
     }
 
     /// `text` with its masked passages replaced, and how many were.
     pub fn apply(&self, text: &str) -> (String, usize) {
+        self.apply_among(text, &self.texts, self.personnummer)
+    }
+
+    /// `text` with `needles` replaced (and personnummer, when `personnummer`).
+    fn apply_among(
+        &self,
+        text: &str,
+        needles: &[(String, String)],
+        personnummer: bool,
+    ) -> (String, usize) {
         // Every candidate on the original text, then the leftmost, longest of overlapping ones.
         let mut found: Vec<(usize, usize, &str)> = Vec::new();
-        if self.personnummer {
+        if personnummer {
             for r in find_personnummer(text) {
                 if !self.kept.contains(&text[r.clone()]) {
                     found.push((r.start, r.end, PERSONNUMMER_MARKER));
                 }
             }
         }
-        for (needle, marker) in &self.texts {
+        for (needle, marker) in needles {
             for (at, _) in text.match_indices(needle.as_str()) {
                 found.push((at, at + needle.len(), marker));
             }
@@ -238,6 +277,17 @@ impl Redactor {
 pub fn redact_protocol(protocol: &mut ParsedProtocol, r: &Redactor) -> usize {
     let mut n = 0;
     for_each_text(protocol, &mut |t| n += r.apply_to(t));
+    for item in &mut protocol.items {
+        if let Some(needles) = r.in_paragraph.get(&item.paragraph) {
+            for_each_item_text(item, &mut |t| {
+                let (out, k) = r.apply_among(t, needles, false);
+                if k > 0 {
+                    *t = out;
+                    n += k;
+                }
+            });
+        }
+    }
     n
 }
 
@@ -269,34 +319,44 @@ fn for_each_text(p: &mut ParsedProtocol, f: &mut dyn FnMut(&mut String)) {
     p.signatures.iter_mut().for_each(|x| f(&mut x.name));
     p.agenda.iter_mut().for_each(|x| f(&mut x.title));
     for item in &mut p.items {
-        f(&mut item.title);
-        opt(&mut item.decision, f);
-        opt(&mut item.summary, f);
-        opt(&mut item.proposition_order, f);
-        opt(&mut item.vote, f);
-        for list in [
-            &mut item.basis,
-            &mut item.reservations,
-            &mut item.notes,
-            &mut item.disqualifications,
-            &mut item.dispatch,
-            &mut item.recorded.disqualified,
-        ] {
-            list.iter_mut().for_each(&mut *f);
+        for_each_item_text(item, f);
+    }
+}
+
+/// Calls `f` on every free text of one paragraph.
+fn for_each_item_text(item: &mut Item, f: &mut dyn FnMut(&mut String)) {
+    let opt = |t: &mut Option<String>, f: &mut dyn FnMut(&mut String)| {
+        if let Some(t) = t {
+            f(t);
         }
-        for m in &mut item.motions {
-            m.movers.iter_mut().for_each(&mut *f);
-            f(&mut m.text);
-        }
-        for s in &mut item.sections {
-            f(&mut s.heading);
-            f(&mut s.text);
-        }
-        if let Some(v) = &mut item.recorded.votering {
-            f(&mut v.ja);
-            f(&mut v.nej);
-            v.casts.iter_mut().for_each(|c| f(&mut c.name));
-        }
+    };
+    f(&mut item.title);
+    opt(&mut item.decision, f);
+    opt(&mut item.summary, f);
+    opt(&mut item.proposition_order, f);
+    opt(&mut item.vote, f);
+    for list in [
+        &mut item.basis,
+        &mut item.reservations,
+        &mut item.notes,
+        &mut item.disqualifications,
+        &mut item.dispatch,
+        &mut item.recorded.disqualified,
+    ] {
+        list.iter_mut().for_each(&mut *f);
+    }
+    for m in &mut item.motions {
+        m.movers.iter_mut().for_each(&mut *f);
+        f(&mut m.text);
+    }
+    for s in &mut item.sections {
+        f(&mut s.heading);
+        f(&mut s.text);
+    }
+    if let Some(v) = &mut item.recorded.votering {
+        f(&mut v.ja);
+        f(&mut v.nej);
+        v.casts.iter_mut().for_each(|c| f(&mut c.name));
     }
 }
 
@@ -346,6 +406,43 @@ pub fn personnummer_in(p: &ParsedProtocol) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A passage marked in a paragraph is masked in that paragraph only.
+    #[test]
+    fn a_passage_marked_in_a_paragraph_is_masked_there_only() {
+        let mut p = ParsedProtocol::new(
+            "Socialnämnden",
+            NaiveDate::from_ymd_opt(2024, 3, 5).unwrap(),
+        );
+        p.chair = Some("Karin Berg".into());
+        let mut item: crate::protocol::Item = serde_json::from_value(serde_json::json!({
+            "paragraph": 13, "dnr": null, "title": "Plan för tillsyn",
+            "decision": null, "summary": "Karin Berg föredrar ärendet.", "basis": [],
+            "motions": [], "proposition_order": null, "vote": null, "reservations": [],
+            "notes": [], "disqualifications": [], "dispatch": [], "sections": []
+        }))
+        .unwrap();
+        p.items.push(item.clone());
+        item.paragraph = 14;
+        p.items.push(item);
+        let mut r = Redactor::new();
+        r.mask_in_paragraph(13, "Karin Berg", "[maskerad]");
+        assert!(r.has_texts());
+        let mut copy = p.clone();
+        assert_eq!(redact_protocol(&mut copy, &r), 1);
+        assert_eq!(copy.chair.as_deref(), Some("Karin Berg"));
+        assert_eq!(
+            copy.items[0].summary.as_deref(),
+            Some("[maskerad] föredrar ärendet.")
+        );
+        assert_eq!(
+            copy.items[1].summary.as_deref(),
+            Some("Karin Berg föredrar ärendet.")
+        );
+        assert_eq!(r.for_paragraph(13).apply("Karin Berg").1, 1);
+        assert_eq!(r.for_paragraph(14).apply("Karin Berg").1, 0);
+        assert_eq!(r.apply("Karin Berg").1, 0);
+    }
 
     /// A valid personnummer for a date: the Luhn digit computed.
     fn valid(yymmdd: &str, nnn: &str) -> String {

@@ -308,6 +308,44 @@ async fn a_personnummer_and_a_marked_passage_never_reach_the_public() {
             )
             .await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "not in § 13: {v}");
+        // A name marked in § 13 is masked there only: the chair stays in the attendance list
+        // (an elected member's name is public), and a § it is not in is refused.
+        let (s, v) = app
+            .call(
+                "POST",
+                &format!("/api/v1/authorities/{A}/bodies/{B}/meetings/{M}/redactions"),
+                Some(json!({"paragraph": 12, "text": "Karin Berg", "ground": "OSL 26 kap. 1 §"})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "not in § 12: {v}");
+        let (s, v) = app
+            .call(
+                "POST",
+                &format!("/api/v1/authorities/{A}/bodies/{B}/meetings/{M}/redactions"),
+                Some(json!({"paragraph": 13, "text": "Karin Berg", "ground": "OSL 26 kap. 1 §"})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        app.catch_up().await;
+        let meeting = app
+            .text(&format!("/api/v1/authorities/{A}/bodies/{B}/meetings/{M}"))
+            .await;
+        assert!(
+            meeting.contains("Karin Berg"),
+            "the attendance keeps the chair: {meeting}"
+        );
+        let paragraph: Value = serde_json::from_str(
+            &app.text(&format!(
+                "/api/v1/authorities/{A}/bodies/{B}/meetings/{M}/paragraphs/13"
+            ))
+            .await,
+        )
+        .unwrap();
+        let summary = paragraph["summary"].as_str().unwrap_or_default();
+        assert!(
+            summary.contains("[uppgift maskerad enligt OSL 26 kap. 1 §] föredrar"),
+            "{paragraph}"
+        );
         app.catch_up().await;
         for (what, text) in app.public_copies().await {
             assert!(!text.contains("diabetes"), "{what} shows the health detail");

@@ -558,6 +558,8 @@ fn redact_header(h: &mut MeetingHeader, r: &kansli_core::redaction::Redactor) ->
 
 /// Masks one paragraph of a published copy in place; returns in how many places.
 fn redact_paragraph(p: &mut ParagraphView, r: &kansli_core::redaction::Redactor) -> usize {
+    // With the passages marked in this § (masked there only).
+    let r = u32::try_from(p.number).map_or(std::borrow::Cow::Borrowed(r), |n| r.for_paragraph(n));
     let mut n = r.apply_to(&mut p.title)
         + r.apply_opt(&mut p.summary)
         + r.apply_opt(&mut p.decision)
@@ -1038,6 +1040,8 @@ impl Store {
             .into_iter()
             .map(|(id, mut p)| {
                 if let Some(r) = redactors.get(&id) {
+                    let r = u32::try_from(p.number)
+                        .map_or(std::borrow::Cow::Borrowed(r), |n| r.for_paragraph(n));
                     r.apply_to(&mut p.title);
                     r.apply_opt(&mut p.decision);
                 }

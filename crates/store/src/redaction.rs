@@ -219,6 +219,12 @@ pub(crate) async fn redactors(
             match (r.kind.as_str(), r.state.as_str()) {
                 ("personnummer", "rejected") => redactor.keep(&r.text),
                 (_, "rejected") => {}
+                // A passage marked in a paragraph is masked there only: the same words in
+                // the attendance list or another paragraph stay public.
+                ("passage", _) => match r.paragraph.and_then(|n| u32::try_from(n).ok()) {
+                    Some(n) => redactor.mask_in_paragraph(n, &r.text, &r.marker),
+                    None => redactor.mask(&r.text, &r.marker),
+                },
                 _ => redactor.mask(&r.text, &r.marker),
             }
         }
@@ -458,22 +464,26 @@ impl Store {
         let Some(record) = found.first().map(|m| &m.record) else {
             return Err(StoreError::Refused(format!("no minutes {minutes_id}")));
         };
-        // The passage must be in the record (in its paragraph, when one is named).
+        // The passage must be in the record (in its paragraph's own texts, when one is named:
+        // it is masked there only).
         let mut probe = Redactor::default();
-        probe.mask(text_, "x");
-        let mut scope = record.clone();
-        if let Some(number) = passage.paragraph {
-            scope.items.retain(|i| i64::from(i.paragraph) == number);
-            if scope.items.is_empty() {
-                return Err(StoreError::Invalid(format!(
-                    "the minutes have no § {number}"
-                )));
+        match passage.paragraph {
+            Some(number) => {
+                let n = u32::try_from(number)
+                    .ok()
+                    .filter(|n| record.items.iter().any(|i| i.paragraph == *n))
+                    .ok_or_else(|| {
+                        StoreError::Invalid(format!("the minutes have no § {number}"))
+                    })?;
+                probe.mask_in_paragraph(n, text_, "x");
             }
+            None => probe.mask(text_, "x"),
         }
-        if kansli_core::redaction::redact_protocol(&mut scope, &probe) == 0 {
-            return Err(StoreError::Invalid(format!(
-                "the text {text_:?} is not in the minutes as written"
-            )));
+        if kansli_core::redaction::redact_protocol(&mut record.clone(), &probe) == 0 {
+            return Err(StoreError::Invalid(match passage.paragraph {
+                Some(n) => format!("the text {text_:?} is not in § {n} as written"),
+                None => format!("the text {text_:?} is not in the minutes as written"),
+            }));
         }
         let rows = query_rows(
             &mut tx,

@@ -386,6 +386,9 @@ impl Store {
         let redactors = crate::redaction::redactors(&mut db, &minutes, self.today()).await?;
         for doc in &mut docs {
             if let Some(r) = redactors.get(&doc.minutes_id) {
+                // With the passages marked in this § (masked there only).
+                let r = u32::try_from(doc.number)
+                    .map_or(std::borrow::Cow::Borrowed(r), |n| r.for_paragraph(n));
                 r.apply_to(&mut doc.title);
                 r.apply_opt(&mut doc.agenda_title);
                 r.apply_opt(&mut doc.decision);
