@@ -75,7 +75,9 @@ const MAX_CACHED_WORDS: usize = 100_000;
 /// starts with an empty cache (tantivy clones the registered analyzer per segment and query).
 pub struct SwedishWords {
     analyzer: TextAnalyzer,
-    cache: HashMap<String, Option<String>, foldhash::fast::RandomState>,
+    /// A word → its index in `stems` (one look-up per word, whether seen or not).
+    cache: HashMap<String, usize, foldhash::fast::RandomState>,
+    stems: Vec<Option<String>>,
 }
 
 impl Default for SwedishWords {
@@ -83,6 +85,7 @@ impl Default for SwedishWords {
         SwedishWords {
             analyzer: word_analyzer(),
             cache: HashMap::default(),
+            stems: Vec::new(),
         }
     }
 }
@@ -96,15 +99,21 @@ impl Clone for SwedishWords {
 impl SwedishWords {
     /// The stem of one word as the tokenizer cut it (before lowercasing); `None` for a stop word.
     fn stem(&mut self, word: &str) -> Option<&str> {
-        if !self.cache.contains_key(word) {
-            if self.cache.len() >= MAX_CACHED_WORDS {
-                self.cache.clear();
+        let i = match self.cache.get(word) {
+            Some(&i) => i,
+            None => {
+                if self.stems.len() >= MAX_CACHED_WORDS {
+                    self.cache.clear();
+                    self.stems.clear();
+                }
+                let mut stream = self.analyzer.token_stream(word);
+                let stem = stream.advance().then(|| stream.token().text.clone());
+                self.stems.push(stem);
+                self.cache.insert(word.to_string(), self.stems.len() - 1);
+                self.stems.len() - 1
             }
-            let mut stream = self.analyzer.token_stream(word);
-            let stem = stream.advance().then(|| stream.token().text.clone());
-            self.cache.insert(word.to_string(), stem);
-        }
-        self.cache.get(word).and_then(Option::as_deref)
+        };
+        self.stems.get(i).and_then(Option::as_deref)
     }
 }
 
@@ -264,6 +273,8 @@ pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
 /// A word analyser with caches, for one batch of indexing or one query.
 pub struct Analysis {
     names: TextAnalyzer,
+    /// The names analyzer's tokenizer without its lowercasing: words as written.
+    written: TextAnalyzer,
     words: Words,
 }
 
@@ -271,10 +282,14 @@ pub struct Analysis {
 /// the one can run while the other is asked about its words).
 struct Words {
     swedish: TextAnalyzer,
+    /// The names analyzer's lowercasing, for one word.
+    lower: TextAnalyzer,
     stems: HashMap<String, Option<String>>,
     splits: HashMap<String, Option<Vec<String>>>,
-    /// A word's contribution to [`Analysis::parts_text`], computed once per word.
-    parts: HashMap<String, String, foldhash::fast::RandomState>,
+    /// A word as written → the index in `parts_texts` of its contribution to
+    /// [`Analysis::parts_text`], computed once.
+    parts: HashMap<String, usize, foldhash::fast::RandomState>,
+    parts_texts: Vec<String>,
 }
 
 impl Default for Analysis {
@@ -288,11 +303,18 @@ impl Analysis {
     pub fn new() -> Analysis {
         Analysis {
             names: names_analyzer(),
+            written: TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+                .build(),
             words: Words {
                 swedish: swedish_analyzer(),
+                lower: TextAnalyzer::builder(RawTokenizer::default())
+                    .filter(LowerCaser)
+                    .build(),
                 stems: HashMap::new(),
                 splits: HashMap::new(),
                 parts: HashMap::default(),
+                parts_texts: Vec::new(),
             },
         }
     }
@@ -348,7 +370,9 @@ impl Analysis {
     /// cached, as [`Analysis::split`] caches its splits).
     pub fn parts_text(&mut self, text: &str, known: &mut dyn FnMut(&str) -> bool) -> String {
         let mut out = String::with_capacity(text.len() / 8);
-        let mut stream = self.names.token_stream(text);
+        // The words as written, lowercased only the first time each is seen (the names
+        // analyzer's steps, split in two).
+        let mut stream = self.written.token_stream(text);
         while stream.advance() {
             out.push_str(self.words.parts_of(&stream.token().text, known));
         }
@@ -369,10 +393,20 @@ impl Words {
         stem
     }
 
-    /// What one lowercase word adds to the parts text: the parts of its split that differ from
-    /// its own stem, each followed by a space (empty for a stop word or a plain word).
-    fn parts_of(&mut self, word: &str, known: &mut dyn FnMut(&str) -> bool) -> &str {
-        if !self.parts.contains_key(word) {
+    /// What one word as written adds to the parts text: the parts of its lowercase form's split
+    /// that differ from that form's stem, each followed by a space (empty for a stop word or a
+    /// plain word).
+    fn parts_of(&mut self, written: &str, known: &mut dyn FnMut(&str) -> bool) -> &str {
+        if let Some(&i) = self.parts.get(written) {
+            return self.parts_texts.get(i).map_or("", String::as_str);
+        }
+        {
+            let word = {
+                let mut stream = self.lower.token_stream(written);
+                stream.advance();
+                stream.token().text.clone()
+            };
+            let word = word.as_str();
             let mut out = String::new();
             if let Some(stem) = self.stem(word)
                 && let Some(parts) = self.split(word, known)
@@ -385,12 +419,15 @@ impl Words {
                 }
             }
             // Bounded like the analyzer's own cache: start over rather than grow.
-            if self.parts.len() >= MAX_CACHED_WORDS {
+            if self.parts_texts.len() >= MAX_CACHED_WORDS {
                 self.parts.clear();
+                self.parts_texts.clear();
             }
-            self.parts.insert(word.to_string(), out);
+            self.parts_texts.push(out);
+            self.parts
+                .insert(written.to_string(), self.parts_texts.len() - 1);
         }
-        self.parts.get(word).map_or("", String::as_str)
+        self.parts_texts.last().map_or("", String::as_str)
     }
 
     fn split(&mut self, word: &str, known: &mut dyn FnMut(&str) -> bool) -> Option<Vec<String>> {
@@ -538,6 +575,35 @@ mod tests {
         assert_eq!(all_tokens(&mut cached, text), expected);
         // A clone starts empty and agrees too.
         assert_eq!(all_tokens(&mut cached.clone(), text), expected);
+    }
+
+    #[test]
+    fn parts_text_is_that_of_each_lowercase_word() {
+        let lexicon: HashSet<String> = ["investering", "budget", "nätverk", "teknik", "plan"]
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        let mut known = |s: &str| lexicon.contains(s);
+        let text = "INVESTERINGSBUDGET och Investeringsbudgeten, investeringsbudget för \
+            Nätverksteknikern; nätverksteknik İnvesteringsbudget budget";
+        // What parts_text was before its cache: each lowercase word, its stem and its split.
+        let mut plain = Analysis::new();
+        let mut expected = String::new();
+        for word in plain.words(text) {
+            let Some(stem) = plain.stem(&word) else {
+                continue;
+            };
+            for part in plain.split(&word, &mut known).unwrap_or_default() {
+                if part != stem {
+                    expected.push_str(&part);
+                    expected.push(' ');
+                }
+            }
+        }
+        assert!(expected.contains("investering budget"));
+        let mut cached = Analysis::new();
+        assert_eq!(cached.parts_text(text, &mut known), expected);
+        assert_eq!(cached.parts_text(text, &mut known), expected);
     }
 
     #[test]
