@@ -13,11 +13,11 @@
 //! `investeringsbudget`), and a compound query word also matches its parts each found as a word
 //! or a part (`investeringsbudget` finds `budget för investeringar`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
-    Token, TokenFilter, TokenStream, Tokenizer,
+    Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter,
+    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 /// Name of the Swedish analyzer registered on the index.
@@ -34,11 +34,21 @@ const MIN_COMPOUND_CHARS: usize = 8;
 /// Shortest part of a compound.
 const MIN_PART_CHARS: usize = 4;
 
-/// The Swedish analyzer: simple tokenizer, lowercase, stop words, Snowball stemmer, then the
-/// definite forms Snowball leaves ([`definite`]).
+/// The Swedish analyzer: simple tokenizer, then per word lowercase, stop words, Snowball
+/// stemmer and the definite forms Snowball leaves ([`definite`]), looked up in a cache of the
+/// words seen ([`SwedishWords`]).
 pub fn swedish_analyzer() -> TextAnalyzer {
-    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(SwedishWords::default())
+        .build()
+}
+
+/// What happens to one word after the tokenizer: lowercase, stop words, Snowball stemmer, then
+/// [`definite`]; a whole word in, at most one token out (`RawTokenizer` passes the word as it
+/// is). Every step looks at the token's text alone, so a word's result can be cached.
+fn word_analyzer() -> TextAnalyzer {
+    let builder = TextAnalyzer::builder(RawTokenizer::default())
         .filter(LowerCaser)
         .dynamic();
     let builder = match StopWordFilter::new(Language::Swedish) {
@@ -49,6 +59,120 @@ pub fn swedish_analyzer() -> TextAnalyzer {
         .filter_dynamic(Stemmer::new(Language::Swedish))
         .filter_dynamic(Definite)
         .build()
+}
+
+/// The most words a [`SwedishWords`] cache holds; past it the cache starts over, so its memory
+/// stays bounded (~10 MB) whatever the text.
+const MAX_CACHED_WORDS: usize = 100_000;
+
+/// The per-word steps of the Swedish analyzer ([`word_analyzer`]) as one token filter with a
+/// cache from a word as written to its stem (`None`: a stop word, dropped).
+///
+/// Why: a protocol repeats its words, and the import analyses every paragraph's text two or
+/// three times (the lexicon, the compound parts, tantivy's own indexing); lowercasing and
+/// stemming each occurrence was about 10 % of an import's CPU. The tokens are the same as those
+/// of the steps run one by one (`cached_words_are_analysed_as_without_the_cache`). A clone
+/// starts with an empty cache (tantivy clones the registered analyzer per segment and query).
+pub struct SwedishWords {
+    analyzer: TextAnalyzer,
+    /// A word → its index in `stems` (one look-up per word, whether seen or not).
+    cache: HashMap<String, usize, foldhash::fast::RandomState>,
+    stems: Vec<Option<String>>,
+}
+
+impl Default for SwedishWords {
+    fn default() -> Self {
+        SwedishWords {
+            analyzer: word_analyzer(),
+            cache: HashMap::default(),
+            stems: Vec::new(),
+        }
+    }
+}
+
+impl Clone for SwedishWords {
+    fn clone(&self) -> Self {
+        SwedishWords::default()
+    }
+}
+
+impl SwedishWords {
+    /// The stem of one word as the tokenizer cut it (before lowercasing); `None` for a stop word.
+    fn stem(&mut self, word: &str) -> Option<&str> {
+        let i = match self.cache.get(word) {
+            Some(&i) => i,
+            None => {
+                if self.stems.len() >= MAX_CACHED_WORDS {
+                    self.cache.clear();
+                    self.stems.clear();
+                }
+                let mut stream = self.analyzer.token_stream(word);
+                let stem = stream.advance().then(|| stream.token().text.clone());
+                self.stems.push(stem);
+                self.cache.insert(word.to_string(), self.stems.len() - 1);
+                self.stems.len() - 1
+            }
+        };
+        self.stems.get(i).and_then(Option::as_deref)
+    }
+}
+
+impl TokenFilter for SwedishWords {
+    type Tokenizer<T: Tokenizer> = SwedishWordsTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> SwedishWordsTokenizer<T> {
+        SwedishWordsTokenizer {
+            inner: tokenizer,
+            words: self,
+        }
+    }
+}
+
+/// A tokenizer followed by [`SwedishWords`].
+#[derive(Clone)]
+pub struct SwedishWordsTokenizer<T> {
+    inner: T,
+    words: SwedishWords,
+}
+
+impl<T: Tokenizer> Tokenizer for SwedishWordsTokenizer<T> {
+    type TokenStream<'a> = SwedishWordsStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        SwedishWordsStream {
+            tail: self.inner.token_stream(text),
+            words: &mut self.words,
+        }
+    }
+}
+
+/// The token stream of [`SwedishWordsTokenizer`]: stop words are skipped (their positions stay
+/// unused, as with tantivy's `StopWordFilter`), other words replaced by their stem.
+pub struct SwedishWordsStream<'a, S> {
+    tail: S,
+    words: &'a mut SwedishWords,
+}
+
+impl<S: TokenStream> TokenStream for SwedishWordsStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        while self.tail.advance() {
+            let token = self.tail.token_mut();
+            if let Some(stem) = self.words.stem(&token.text) {
+                token.text.clear();
+                token.text.push_str(stem);
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
 }
 
 /// The stem of a definite form Snowball's Swedish stemmer leaves whole, so that it meets the
@@ -148,10 +272,24 @@ pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
 
 /// A word analyser with caches, for one batch of indexing or one query.
 pub struct Analysis {
-    swedish: TextAnalyzer,
     names: TextAnalyzer,
+    /// The names analyzer's tokenizer without its lowercasing: words as written.
+    written: TextAnalyzer,
+    words: Words,
+}
+
+/// The per-word part of [`Analysis`] (apart from the names analyzer, so that a token stream of
+/// the one can run while the other is asked about its words).
+struct Words {
+    swedish: TextAnalyzer,
+    /// The names analyzer's lowercasing, for one word.
+    lower: TextAnalyzer,
     stems: HashMap<String, Option<String>>,
     splits: HashMap<String, Option<Vec<String>>>,
+    /// A word as written → the index in `parts_texts` of its contribution to
+    /// [`Analysis::parts_text`], computed once.
+    parts: HashMap<String, usize, foldhash::fast::RandomState>,
+    parts_texts: Vec<String>,
 }
 
 impl Default for Analysis {
@@ -164,24 +302,26 @@ impl Analysis {
     /// A fresh analyser.
     pub fn new() -> Analysis {
         Analysis {
-            swedish: swedish_analyzer(),
             names: names_analyzer(),
-            stems: HashMap::new(),
-            splits: HashMap::new(),
+            written: TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+                .build(),
+            words: Words {
+                swedish: swedish_analyzer(),
+                lower: TextAnalyzer::builder(RawTokenizer::default())
+                    .filter(LowerCaser)
+                    .build(),
+                stems: HashMap::new(),
+                splits: HashMap::new(),
+                parts: HashMap::default(),
+                parts_texts: Vec::new(),
+            },
         }
     }
 
     /// The stem of one lowercase word; `None` for a stop word.
     pub fn stem(&mut self, word: &str) -> Option<String> {
-        if let Some(hit) = self.stems.get(word) {
-            return hit.clone();
-        }
-        let stem = tokens(&mut self.swedish, word)
-            .into_iter()
-            .next()
-            .map(|(_, s)| s);
-        self.stems.insert(word.to_string(), stem.clone());
-        stem
+        self.words.stem(word)
     }
 
     /// The lowercase words of `text` (no stemming, stop words kept).
@@ -194,7 +334,19 @@ impl Analysis {
 
     /// The stems of `text` with positions (stop words leave gaps).
     pub fn stems_of(&mut self, text: &str) -> Vec<(usize, String)> {
-        tokens(&mut self.swedish, text)
+        tokens(&mut self.words.swedish, text)
+    }
+
+    /// Adds the stems of `text` to `lexicon` (the set of [`Analysis::stems_of`], without
+    /// collecting them first: the index's first pass over every paragraph).
+    pub fn add_stems(&mut self, text: &str, lexicon: &mut HashSet<String>) {
+        let mut stream = self.words.swedish.token_stream(text);
+        while stream.advance() {
+            let stem = &stream.token().text;
+            if !lexicon.contains(stem) {
+                lexicon.insert(stem.clone());
+            }
+        }
     }
 
     /// Splits a lowercase word into stems of known words, `known` telling which stems the
@@ -207,6 +359,78 @@ impl Analysis {
         word: &str,
         known: &mut dyn FnMut(&str) -> bool,
     ) -> Option<Vec<String>> {
+        self.words.split(word, known)
+    }
+
+    /// The parts-field text of `text`: the stems of the parts of its compound words, separated
+    /// by spaces (plain words are in the text field already; keeping them out of the parts field
+    /// keeps its posting lists short, which is what makes a one-word query cheap).
+    ///
+    /// `known` must answer the same for the life of this analyser (each word's parts are
+    /// cached, as [`Analysis::split`] caches its splits).
+    pub fn parts_text(&mut self, text: &str, known: &mut dyn FnMut(&str) -> bool) -> String {
+        let mut out = String::with_capacity(text.len() / 8);
+        // The words as written, lowercased only the first time each is seen (the names
+        // analyzer's steps, split in two).
+        let mut stream = self.written.token_stream(text);
+        while stream.advance() {
+            out.push_str(self.words.parts_of(&stream.token().text, known));
+        }
+        out
+    }
+}
+
+impl Words {
+    fn stem(&mut self, word: &str) -> Option<String> {
+        if let Some(hit) = self.stems.get(word) {
+            return hit.clone();
+        }
+        let stem = tokens(&mut self.swedish, word)
+            .into_iter()
+            .next()
+            .map(|(_, s)| s);
+        self.stems.insert(word.to_string(), stem.clone());
+        stem
+    }
+
+    /// What one word as written adds to the parts text: the parts of its lowercase form's split
+    /// that differ from that form's stem, each followed by a space (empty for a stop word or a
+    /// plain word).
+    fn parts_of(&mut self, written: &str, known: &mut dyn FnMut(&str) -> bool) -> &str {
+        if let Some(&i) = self.parts.get(written) {
+            return self.parts_texts.get(i).map_or("", String::as_str);
+        }
+        {
+            let word = {
+                let mut stream = self.lower.token_stream(written);
+                stream.advance();
+                stream.token().text.clone()
+            };
+            let word = word.as_str();
+            let mut out = String::new();
+            if let Some(stem) = self.stem(word)
+                && let Some(parts) = self.split(word, known)
+            {
+                for part in parts {
+                    if part != stem {
+                        out.push_str(&part);
+                        out.push(' ');
+                    }
+                }
+            }
+            // Bounded like the analyzer's own cache: start over rather than grow.
+            if self.parts_texts.len() >= MAX_CACHED_WORDS {
+                self.parts.clear();
+                self.parts_texts.clear();
+            }
+            self.parts_texts.push(out);
+            self.parts
+                .insert(written.to_string(), self.parts_texts.len() - 1);
+        }
+        self.parts_texts.last().map_or("", String::as_str)
+    }
+
+    fn split(&mut self, word: &str, known: &mut dyn FnMut(&str) -> bool) -> Option<Vec<String>> {
         if let Some(hit) = self.splits.get(word) {
             return hit.clone();
         }
@@ -270,27 +494,6 @@ impl Analysis {
         }
         None
     }
-
-    /// The parts-field text of `text`: the stems of the parts of its compound words, separated
-    /// by spaces (plain words are in the text field already; keeping them out of the parts field
-    /// keeps its posting lists short, which is what makes a one-word query cheap).
-    pub fn parts_text(&mut self, text: &str, known: &mut dyn FnMut(&str) -> bool) -> String {
-        let mut out = String::with_capacity(text.len());
-        for word in self.words(text) {
-            let Some(stem) = self.stem(&word) else {
-                continue;
-            };
-            if let Some(parts) = self.split(&word, known) {
-                for part in parts {
-                    if part != stem {
-                        out.push_str(&part);
-                        out.push(' ');
-                    }
-                }
-            }
-        }
-        out
-    }
 }
 
 #[cfg(test)]
@@ -324,6 +527,94 @@ mod tests {
         assert_eq!(stem("skyfallsplan").as_deref(), Some("skyfallsplan"));
         assert_eq!(definite("museum"), None);
         assert_eq!(definite("ringnät"), None);
+    }
+
+    /// The Swedish analyzer as it was before the word cache: each step a filter of its own.
+    fn uncached_swedish() -> TextAnalyzer {
+        let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+            .filter(LowerCaser)
+            .dynamic();
+        let builder = match StopWordFilter::new(Language::Swedish) {
+            Some(stop) => builder.filter_dynamic(stop),
+            None => builder,
+        };
+        builder
+            .filter_dynamic(Stemmer::new(Language::Swedish))
+            .filter_dynamic(Definite)
+            .build()
+    }
+
+    fn all_tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        let mut stream = analyzer.token_stream(text);
+        while stream.advance() {
+            out.push(stream.token().clone());
+        }
+        out
+    }
+
+    #[test]
+    fn cached_words_are_analysed_as_without_the_cache() {
+        let text = "Kommunstyrelsen BESLUTAR att Kommunstyrelsen beslutar och beslutade, för \
+            programmet i gymnasiet; İstanbul STRASSE Ǆungla ÅÄÖ åäö 2026 §§ 1-2 Dnr KS 2026/17 \
+            och OCH Och investeringsbudgeten \
+            ettordsomärlängreänsextiobytesochdärförtasbortavfiltretiställetförattstemmas";
+        let mut cached = swedish_analyzer();
+        let mut plain = uncached_swedish();
+        let expected = all_tokens(&mut plain, text);
+        assert!(expected.len() > 15);
+        // Twice: the second time every word comes from the cache.
+        assert_eq!(all_tokens(&mut cached, text), expected);
+        assert_eq!(all_tokens(&mut cached, text), expected);
+        // Past the cache's bound it starts over and still agrees.
+        let many: String = (0..MAX_CACHED_WORDS + 10)
+            .map(|n| format!("ord{n} "))
+            .collect();
+        assert_eq!(all_tokens(&mut cached, &many).len(), MAX_CACHED_WORDS + 10);
+        assert_eq!(all_tokens(&mut cached, text), expected);
+        // A clone starts empty and agrees too.
+        assert_eq!(all_tokens(&mut cached.clone(), text), expected);
+    }
+
+    #[test]
+    fn parts_text_is_that_of_each_lowercase_word() {
+        let lexicon: HashSet<String> = ["investering", "budget", "nätverk", "teknik", "plan"]
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        let mut known = |s: &str| lexicon.contains(s);
+        let text = "INVESTERINGSBUDGET och Investeringsbudgeten, investeringsbudget för \
+            Nätverksteknikern; nätverksteknik İnvesteringsbudget budget";
+        // What parts_text was before its cache: each lowercase word, its stem and its split.
+        let mut plain = Analysis::new();
+        let mut expected = String::new();
+        for word in plain.words(text) {
+            let Some(stem) = plain.stem(&word) else {
+                continue;
+            };
+            for part in plain.split(&word, &mut known).unwrap_or_default() {
+                if part != stem {
+                    expected.push_str(&part);
+                    expected.push(' ');
+                }
+            }
+        }
+        assert!(expected.contains("investering budget"));
+        let mut cached = Analysis::new();
+        assert_eq!(cached.parts_text(text, &mut known), expected);
+        assert_eq!(cached.parts_text(text, &mut known), expected);
+    }
+
+    #[test]
+    fn add_stems_collects_the_stems_of_the_text() {
+        let mut a = Analysis::new();
+        let text = "Budget för investeringar och investeringsbudgeten, budgeten";
+        let mut lexicon = HashSet::new();
+        a.add_stems(text, &mut lexicon);
+        let expected: HashSet<String> = a.stems_of(text).into_iter().map(|(_, s)| s).collect();
+        assert_eq!(lexicon, expected);
+        assert!(lexicon.contains("budget"));
     }
 
     #[test]

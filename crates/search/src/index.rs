@@ -563,13 +563,9 @@ fn in_parallel<T: Send>(
 fn collect_stems(analysis: &mut Analysis, doc: &SearchDocument, lexicon: &mut HashSet<String>) {
     let text = crate::schema::body_text(doc);
     for title in std::iter::once(&doc.title).chain(doc.agenda_title.as_ref()) {
-        for (_, stem) in analysis.stems_of(title) {
-            lexicon.insert(stem);
-        }
+        analysis.add_stems(title, lexicon);
     }
-    for (_, stem) in analysis.stems_of(&text) {
-        lexicon.insert(stem);
-    }
+    analysis.add_stems(&text, lexicon);
 }
 
 /// Every stem of the title and text fields in the index.

@@ -367,15 +367,15 @@ fn is_conflict(error: &StoreError) -> bool {
 /// A protocol's stored reading (its JSON) and the content hash that finds it again: the
 /// SHA-256 of the folded authority and that JSON.
 fn reading_of(parsed: &ParsedProtocol, authority: &str) -> Result<(String, String), StoreError> {
-    let json = serde_json::to_vec(parsed)
+    use sha2::Digest;
+    let json = serde_json::to_string(parsed)
         .map_err(|e| StoreError::Invalid(format!("the protocol cannot be serialised: {e}")))?;
-    let mut content = fold(authority).into_bytes();
-    content.push(0);
-    content.extend_from_slice(&json);
-    Ok((
-        files::sha256_hex(&content),
-        String::from_utf8_lossy(&json).into_owned(),
-    ))
+    // Hashed in parts rather than copied into one buffer (the JSON is most of a protocol).
+    let mut hash = sha2::Sha256::new();
+    hash.update(fold(authority).as_bytes());
+    hash.update([0]);
+    hash.update(json.as_bytes());
+    Ok((hex::encode(hash.finalize()), json))
 }
 
 /// The one record of a meeting whose stored minutes or new protocol is a protokollsutdrag:
