@@ -516,6 +516,33 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             )
             .await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{w}");
+        // Minutes without an ordförande are not released: nobody could sign them as chair.
+        let (_, v) = app.call("GET", RECORD, secretary, None).await;
+        let (s, w) = app
+            .call(
+                "PUT",
+                &format!("{RECORD}/attendance"),
+                secretary,
+                Some(
+                    json!({"version": v["header_version"], "start_time": "09:00",
+                    "place": "Kommunhuset, Kinda", "chair": null,
+                    "secretary": "Sara Sekreterare", "participants": v["record"]["participants"],
+                    "absent": []}),
+                ),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{w}");
+        let (_, v) = app.call("GET", RECORD, secretary, None).await;
+        let (s, w) = app
+            .call(
+                "POST",
+                &format!("{RECORD}/release"),
+                secretary,
+                Some(json!({"version": v["version"], "justerare": ["Cecilia Ceder"], "justering": {"place": "Digitalt", "date": null}})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{w}");
+        assert!(w["detail"].as_str().unwrap().contains("chair"), "{w}");
         // The attendance has its own version: the end time is recorded without touching §§.
         let (_, v) = app.call("GET", RECORD, secretary, None).await;
         let header_version = v["header_version"].as_i64().unwrap();

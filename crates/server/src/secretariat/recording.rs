@@ -421,6 +421,17 @@ pub async fn release_minutes(
             "justerare: name one or more (at most ten) who justerar the minutes",
         ));
     }
+    // The chair signs the minutes with the justerare (KL 5 kap. 69 §, 6 kap. 30 §): minutes
+    // without one could be released but never signed.
+    if r.record
+        .chair
+        .as_deref()
+        .is_none_or(|c| c.trim().is_empty())
+    {
+        return Err(Problem::unprocessable(
+            "record.chair: the minutes name no ordförande, who signs them with the justerare: save the record with its chair first",
+        ));
+    }
     let fold = kansli_core::text::fold;
     for name in &justerare {
         let present = r.record.participants.iter().any(|p| {
