@@ -1031,7 +1031,7 @@ mod tests {
         for wanted in [
             "Omröstning",
             "Ja-proposition: bifall till förslaget. Nej-proposition: avslag.",
-            "Med 2 ja-röster mot 1 nej-röst, 1 avstår, beslutar direktionen enligt ja-propositionen.",
+            "Med 2 ja-röster mot 1 nej-röst, 1 avstår beslutar direktionen enligt ja-propositionen.",
             "Ja (2): Anna Ordförande, Bo Lund",
             "Nej (1): Eva Ek",
             "Avstår (1): Hans Holm",
