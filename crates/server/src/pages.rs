@@ -950,6 +950,8 @@ struct ParagraphPageT {
     prev: Option<(i64, String)>,
     next: Option<(i64, String)>,
     findings: Vec<FindingView>,
+    /// Rättelser that concern the paragraph (naming it, or the whole minutes).
+    rattelser: Vec<kansli_store::Rattelse>,
 }
 
 /// `/{authority}/{body}/{meeting}/paragraf/{n}`: one paragraph with its meeting's header.
@@ -992,6 +994,7 @@ pub async fn paragraph(
         };
         return Err(failure.into());
     };
+    let rattelser = page.rattelser;
     let head = HeaderFacts::new(page.meeting);
     let (aslug, bslug, mslug) = (
         head.h.authority.slug.clone(),
@@ -1028,6 +1031,7 @@ pub async fn paragraph(
         prev: page.prev.map(link),
         next: page.next.map(link),
         findings,
+        rattelser,
         para,
         head,
     })

@@ -2,7 +2,8 @@
 //! diarium holds a case with a public and a confidential (sekretessmarkerad) document, and the
 //! direktion's imported minutes handle that case in § 7 and list both as beslutsunderlag. The
 //! confidential title never reaches the public (meeting and paragraph pages, their JSON, the
-//! protocol and the extract in every format, the case, search).
+//! protocol and the extract in every format, the case, search); a rättelse of § 7 shows on the
+//! paragraph's page, in its JSON and in its extract.
 
 // Only `call` of the shared helpers is used here.
 #[allow(dead_code)]
@@ -275,5 +276,83 @@ async fn a_confidential_documents_title_reaches_no_public_place() {
                 "search {q} finds the masked title: {v}"
             );
         }
+    }
+}
+
+#[tokio::test]
+async fn a_rattelse_shows_on_its_paragraphs_page_json_and_extract() {
+    for app in apps().await {
+        let id = app.meeting_id().await;
+        let actor = Actor::shell();
+        let of_7 = "Beloppet i beslutet ska vara 120 000 kr, inte 12 000 kr.";
+        let of_8 = "Meddelandet från Ydre kommun var daterat den 2 mars.";
+        let whole = "Sammanträdet började kl. 09.15, inte 09.00.";
+        app.store
+            .add_rattelse(&actor, id, Some(7), of_7)
+            .await
+            .unwrap();
+        app.store
+            .add_rattelse(&actor, id, Some(8), of_8)
+            .await
+            .unwrap();
+        app.store
+            .add_rattelse(&actor, id, None, whole)
+            .await
+            .unwrap();
+        let meeting = format!("/{A}/{B}/{M}");
+        let api = format!("/api/v1/authorities/{A}/bodies/{B}/meetings/{M}");
+
+        let page = app.text(&format!("{meeting}/paragraf/7")).await;
+        assert!(
+            page.contains("<h2 id=\"rattelser\">Rättelser</h2>"),
+            "{page}"
+        );
+        assert!(page.contains(of_7), "{page}");
+        assert!(page.contains(whole), "the whole minutes' rättelse: {page}");
+        assert!(!page.contains(of_8), "another paragraph's rättelse: {page}");
+        let page = app.text(&format!("{meeting}/paragraf/6")).await;
+        assert!(!page.contains(of_7) && page.contains(whole), "{page}");
+
+        let (s, v) = common::call(
+            &app.client,
+            &app.base,
+            ("GET", &format!("{api}/paragraphs/7")),
+            None,
+            None,
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK);
+        let texts: Vec<&str> = v["corrections"]
+            .as_array()
+            .expect("corrections")
+            .iter()
+            .map(|c| c["text"].as_str().unwrap())
+            .collect();
+        assert_eq!(texts, [of_7, whole], "{v}");
+        assert_eq!(v["corrections"][0]["paragraph"], 7);
+
+        for path in [
+            format!("{meeting}/utdrag.txt?paragrafer=7"),
+            format!("{meeting}/utdrag.html?paragrafer=7"),
+        ] {
+            let text = flat(&app.text(&path).await);
+            assert!(
+                text.contains("Rättelse efter justeringen, 2026-04-01"),
+                "{path}: {text}"
+            );
+            assert!(
+                text.contains(of_7) && text.contains(whole),
+                "{path}: {text}"
+            );
+            assert!(!text.contains(of_8), "{path}: {text}");
+        }
+        let (s, pdf) = app.get(&format!("{meeting}/utdrag.pdf?paragrafer=7")).await;
+        assert_eq!(s, StatusCode::OK);
+        if let Some(text) = pdftotext(&pdf) {
+            assert!(flat(&text).contains(of_7), "{text}");
+        }
+        // The protocol itself is the minutes as justerade: no rättelse is written into it.
+        let text = app.text(&format!("{meeting}/protokoll.txt")).await;
+        assert!(!text.contains(of_7), "{text}");
     }
 }

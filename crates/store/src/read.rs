@@ -408,6 +408,9 @@ pub struct ParagraphPage {
     pub prev: Option<i64>,
     /// The number of the paragraph after it in the minutes.
     pub next: Option<i64>,
+    /// The rättelser made after the justering that concern it (naming it, or the whole
+    /// minutes), oldest first.
+    pub rattelser: Vec<crate::signing::Rattelse>,
 }
 
 /// One paragraph in which a case was handled.
@@ -977,6 +980,8 @@ impl Store {
             .await?
             .map(|r| int(&r, "number"))
             .transpose()?;
+        let rattelser =
+            crate::signing::rattelser_of_paragraph(&mut tx, minutes_id, paragraph.number).await?;
         let redactor = crate::redaction::redactor(&mut tx, minutes_id, self.today()).await?;
         let (mut header, mut paragraph) = (header, paragraph);
         let masked =
@@ -988,6 +993,7 @@ impl Store {
             paragraph,
             prev,
             next,
+            rattelser,
         }))
     }
 
