@@ -356,3 +356,86 @@ async fn a_rattelse_shows_on_its_paragraphs_page_json_and_extract() {
         assert!(!text.contains(of_7), "{text}");
     }
 }
+
+#[tokio::test]
+async fn public_pages_say_where_each_meeting_stands() {
+    for app in apps().await {
+        let actor = Actor::shell();
+        for day in [25, 20, 22] {
+            let month = if day == 25 { 3 } else { 4 };
+            app.store
+                .plan_meeting(
+                    &actor,
+                    A,
+                    B,
+                    &kansli_store::NewMeeting {
+                        date: NaiveDate::from_ymd_opt(2026, month, day).unwrap(),
+                        start_time: Some("09:00".into()),
+                        end_time: None,
+                        place: Some("Kinda kommunhus".into()),
+                    },
+                )
+                .await
+                .unwrap()
+                .unwrap();
+        }
+        app.store
+            .update_planned_meeting(
+                &actor,
+                (A, B, "2026-04-22"),
+                &kansli_store::MeetingChange {
+                    status: Some("cancelled".into()),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        // Today is 2026-04-01: the 25 March meeting was held, its minutes not yet justerade.
+        let body = app.text(&format!("/{A}/{B}?ar=2026")).await;
+        let row = |date: &str| {
+            let at = body.find(&format!("datetime=\"{date}\"")).expect(date);
+            body[at..].split("</tr>").next().unwrap().to_string()
+        };
+        assert!(row("2026-04-20").contains("<td>Planerat</td>"), "{body}");
+        assert!(row("2026-04-22").contains("<td>Inställt</td>"), "{body}");
+        assert!(
+            row("2026-03-25").contains("<td>Hållet – protokollet ej justerat</td>"),
+            "{body}"
+        );
+        assert!(row(M).contains("<td>Justerat"), "{body}");
+
+        let start = app.text("/").await;
+        for mark in [
+            "<strong>Planerat</strong>",
+            "<strong>Inställt</strong>",
+            "<strong>Hållet – protokollet ej justerat</strong>",
+        ] {
+            assert!(start.contains(mark), "{mark}: {start}");
+        }
+        assert!(!start.contains("<strong>Justerat"), "{start}");
+
+        let held = app.text(&format!("/{A}/{B}/2026-03-25")).await;
+        assert!(
+            held.contains("Hållet sammanträde – protokollet ej justerat"),
+            "{held}"
+        );
+        assert!(!held.contains("Planerat sammanträde"), "{held}");
+        assert!(!held.contains("Sammanträdet är planerat"), "{held}");
+        let cancelled = app.text(&format!("/{A}/{B}/2026-04-22")).await;
+        assert!(
+            cancelled.contains("Sammanträdet är inställt."),
+            "{cancelled}"
+        );
+        let planned = app.text(&format!("/{A}/{B}/2026-04-20")).await;
+        assert!(planned.contains("Planerat sammanträde"), "{planned}");
+
+        // Four meetings, one of them justerat: none is called protokollförd.
+        let authority = app.text(&format!("/{A}")).await;
+        assert!(!authority.contains("protokollförda"), "{authority}");
+        assert!(
+            authority.contains("4 sammanträden (planerade och inställda medräknade)"),
+            "{authority}"
+        );
+    }
+}

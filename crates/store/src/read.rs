@@ -111,6 +111,44 @@ pub struct MeetingSummary {
     pub paragraph_count: i64,
     /// The minutes' state: `draft`, `released`, `justerad`, `posted` (`None`: no minutes yet).
     pub minutes_state: Option<String>,
+    /// The meeting's status in the year's plan and its minutes' state whatever it is, for
+    /// [`MeetingSummary::state`] (not part of the API).
+    #[serde(skip)]
+    pub plan: MeetingPlan,
+}
+
+/// What a meeting's state is made from besides today's date: its status in the year's plan
+/// (`planned`, `held`, `cancelled`) and the state of its minutes, public or not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MeetingPlan {
+    /// `planned`, `held` or `cancelled`.
+    pub status: String,
+    /// The minutes' state, public or not (`None`: no minutes kept).
+    pub minutes: Option<kansli_core::record::MinutesState>,
+}
+
+impl MeetingPlan {
+    /// From a row of `MEETING_SUMMARY`.
+    fn of(row: &impl Columns) -> Result<MeetingPlan, StoreError> {
+        Ok(MeetingPlan {
+            status: text(row, "plan_status")?,
+            minutes: opt_text(row, "kept_state")?
+                .as_deref()
+                .and_then(kansli_core::record::MinutesState::parse),
+        })
+    }
+}
+
+impl MeetingSummary {
+    /// Where the meeting stands on `today` (planned, cancelled, held, justerat).
+    pub fn state(&self, today: NaiveDate) -> kansli_core::record::MeetingState {
+        kansli_core::record::MeetingState::of(
+            &self.plan.status,
+            self.plan.minutes,
+            self.date,
+            today,
+        )
+    }
 }
 
 /// How many meetings a body held in one year.
@@ -215,6 +253,22 @@ pub struct MeetingHeader {
     /// In how many places this published copy is masked (personnummer, passages masked on a
     /// legal ground, names after avpublicering); 0 when it is the original as written.
     pub masked_places: i64,
+    /// The meeting's status in the year's plan and its minutes' state whatever it is, for
+    /// [`MeetingHeader::meeting_state`] (not part of the API).
+    #[serde(skip)]
+    pub plan: MeetingPlan,
+}
+
+impl MeetingHeader {
+    /// Where the meeting stands on `today` (planned, cancelled, held, justerat).
+    pub fn meeting_state(&self, today: NaiveDate) -> kansli_core::record::MeetingState {
+        kansli_core::record::MeetingState::of(
+            &self.plan.status,
+            self.plan.minutes,
+            self.date,
+            today,
+        )
+    }
 }
 
 /// One person listed as present.
@@ -465,6 +519,7 @@ const MEETING_SUMMARY: &str = "SELECT a.slug AS a_slug, a.name AS a_name, a.kind
      b.slug AS b_slug, b.name AS b_name, b.kind AS b_kind, \
      m.id AS meeting_id, m.slug AS m_slug, m.meeting_date, m.start_time, m.end_time, m.place, \
      mi.id AS minutes_id, mi.paragraph_first, mi.paragraph_last, mi.state, \
+     m.status AS plan_status, (SELECT x.state FROM minutes x WHERE x.meeting_id = m.id) AS kept_state, \
      mi.chair, mi.secretary, mi.justering_place, mi.justering_date, \
      (SELECT COUNT(*) FROM paragraphs p WHERE p.minutes_id = mi.id) AS paragraph_count \
      FROM meetings m JOIN bodies b ON b.id = m.body_id JOIN authorities a ON a.id = b.authority_id \
@@ -538,6 +593,7 @@ fn meeting_summary(row: &impl Columns) -> Result<MeetingSummary, StoreError> {
         paragraph_last: opt_int(row, "paragraph_last")?,
         paragraph_count: int(row, "paragraph_count")?,
         minutes_state: opt_text(row, "state")?,
+        plan: MeetingPlan::of(row)?,
     })
 }
 
@@ -1151,6 +1207,7 @@ async fn header(
         paragraph_first: opt_int(row, "paragraph_first")?,
         paragraph_last: opt_int(row, "paragraph_last")?,
         state: opt_text(row, "state")?.unwrap_or_else(|| "planned".to_string()),
+        plan: MeetingPlan::of(row)?,
         chair: opt_text(row, "chair")?,
         secretary: opt_text(row, "secretary")?,
         justerare,
