@@ -159,6 +159,12 @@ pub fn meeting_state(state: MeetingState, minutes: Option<&str>) -> String {
     }
 }
 
+/// The day of an RFC 3339 instant as written ("2026-03-20T10:15:00Z" → "2026-03-20"), for a
+/// rättelse's date.
+pub fn day(instant: &str) -> &str {
+    instant.get(..10).unwrap_or(instant)
+}
+
 /// "2021–2025", "2024", or "–".
 fn year_span(first: Option<chrono::NaiveDate>, last: Option<chrono::NaiveDate>) -> String {
     use chrono::Datelike;

@@ -308,6 +308,14 @@ async fn a_rattelse_shows_on_its_paragraphs_page_json_and_extract() {
             "{page}"
         );
         assert!(page.contains(of_7), "{page}");
+        assert!(
+            page.contains("Rättelse 2026-04-01, § 7:"),
+            "its day: {page}"
+        );
+        assert!(
+            page.contains("Rättelse 2026-04-01, hela protokollet:"),
+            "{page}"
+        );
         assert!(page.contains(whole), "the whole minutes' rättelse: {page}");
         assert!(!page.contains(of_8), "another paragraph's rättelse: {page}");
         let page = app.text(&format!("{meeting}/paragraf/6")).await;
