@@ -25,6 +25,8 @@ const B: &str = "direktionen";
 const M: &str = "2026-03-12";
 const SECRET: &str = "Anbud med priser från Nätbolaget AB";
 const PUBLIC: &str = "Tjänsteskrivelse om nätverk";
+/// A beslutsunderlag registered as confidential only after the minutes were published.
+const LATER: &str = "Kalkyl för ringnätet";
 
 struct App {
     base: String,
@@ -117,7 +119,7 @@ async fn spawn(database_url: Option<String>) -> App {
             7,
             Some(case.dnr.clone()),
             "Upphandling av nätverk",
-            vec![PUBLIC.into(), SECRET.into()],
+            vec![PUBLIC.into(), SECRET.into(), LATER.into()],
         ),
         item(8, None, "Meddelanden", Vec::new()),
     ];
@@ -276,6 +278,41 @@ async fn a_confidential_documents_title_reaches_no_public_place() {
                 "search {q} finds the masked title: {v}"
             );
         }
+        // A document registered as confidential after the minutes were published and indexed:
+        // the pages mask its title at once, and the index reads the minutes again.
+        let (_, hits) = app.get("/api/v1/search?q=kalkyl").await;
+        let v: Value = serde_json::from_slice(&hits).unwrap();
+        assert_eq!(
+            v["pagination"]["totalElements"], 1,
+            "public until then: {v}"
+        );
+        app.store
+            .add_case_document(
+                &Actor::shell(),
+                A,
+                &app.case_key,
+                &NewDocument {
+                    title: LATER.into(),
+                    direction: "incoming".into(),
+                    confidential: true,
+                    secrecy_ground: Some("OSL 31 kap. 16 §".into()),
+                    file_name: "kalkyl.txt".into(),
+                    media_type: "text/plain".into(),
+                    content: b"kalkyl".to_vec(),
+                },
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        let page = app.text(&format!("{meeting}/paragraf/7")).await;
+        assert!(!page.contains(LATER), "{page}");
+        app.catch_up().await;
+        let (_, hits) = app.get("/api/v1/search?q=kalkyl").await;
+        let v: Value = serde_json::from_slice(&hits).unwrap();
+        assert_eq!(
+            v["pagination"]["totalElements"], 0,
+            "masked in the index: {v}"
+        );
     }
 }
 
