@@ -26,6 +26,55 @@ pub enum MinutesState {
     Posted,
 }
 
+/// Where a meeting stands as the public sees it: planned, cancelled, held with its minutes not
+/// yet justerade, or justerat (its minutes public). Made from the meeting's status in the
+/// year's plan, the state of its minutes if any, and today's date (a meeting whose day has
+/// passed was held, whatever the plan still says).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MeetingState {
+    /// In the year's plan, its day not yet come.
+    Planned,
+    /// Cancelled (inställt).
+    Cancelled,
+    /// Held, its minutes not yet justerade (or not yet written).
+    Held,
+    /// Its minutes are justerade (or posted): public.
+    Justerat,
+}
+
+impl MeetingState {
+    /// The state of a meeting whose plan says `status` (`planned`, `held`, `cancelled`), whose
+    /// minutes are in `minutes` (none when none are kept), on `date`, seen on `today`. Public
+    /// minutes win; then a cancellation; then minutes being written, the plan's `held` or a
+    /// day that has passed mean held.
+    pub fn of(
+        status: &str,
+        minutes: Option<MinutesState>,
+        date: chrono::NaiveDate,
+        today: chrono::NaiveDate,
+    ) -> MeetingState {
+        match minutes {
+            Some(m) if m.is_public() => MeetingState::Justerat,
+            _ if status == "cancelled" => MeetingState::Cancelled,
+            Some(_) => MeetingState::Held,
+            None if status == "held" || date < today => MeetingState::Held,
+            None => MeetingState::Planned,
+        }
+    }
+
+    /// The state in Swedish, as the public pages say it: "planerat", "inställt", "hållet –
+    /// protokollet ej justerat", "justerat".
+    pub fn swedish(self) -> &'static str {
+        match self {
+            MeetingState::Planned => "planerat",
+            MeetingState::Cancelled => "inställt",
+            MeetingState::Held => "hållet – protokollet ej justerat",
+            MeetingState::Justerat => "justerat",
+        }
+    }
+}
+
 impl MinutesState {
     /// "draft", "released", "justerad", "posted": the stored and API form.
     pub fn as_str(self) -> &'static str {
@@ -137,6 +186,27 @@ mod tests {
         };
         assert!(!blocks_release(&finding(Rule::JusteringLate)));
         assert!(blocks_release(&finding(Rule::SeatServedTwice)));
+    }
+
+    #[test]
+    fn a_meetings_state_follows_its_minutes_its_plan_and_the_day() {
+        let d = |day| chrono::NaiveDate::from_ymd_opt(2026, 3, day).unwrap();
+        let of = |status, minutes, day| MeetingState::of(status, minutes, d(day), d(10));
+        assert_eq!(of("planned", None, 20), MeetingState::Planned);
+        assert_eq!(of("planned", None, 10), MeetingState::Planned, "today");
+        assert_eq!(of("planned", None, 9), MeetingState::Held, "the day passed");
+        assert_eq!(of("held", None, 20), MeetingState::Held);
+        assert_eq!(of("cancelled", None, 5), MeetingState::Cancelled);
+        for m in [MinutesState::Draft, MinutesState::Released] {
+            assert_eq!(of("planned", Some(m), 12), MeetingState::Held);
+        }
+        for m in [MinutesState::Justerad, MinutesState::Posted] {
+            assert_eq!(of("planned", Some(m), 5), MeetingState::Justerat);
+        }
+        assert_eq!(
+            MeetingState::Held.swedish(),
+            "hållet – protokollet ej justerat"
+        );
     }
 
     #[test]

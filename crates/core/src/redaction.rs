@@ -27,6 +27,16 @@ pub fn passage_marker(ground: &str) -> String {
     format!("[uppgift maskerad enligt {}]", ground.trim())
 }
 
+/// What replaces the title of a confidential (sekretessmarkerad) case document in the published
+/// copy of minutes that list it as beslutsunderlag: "[handling med sekretess enligt OSL 31 kap.
+/// 16 §]" (the public kallelse leaves such a document out; the minutes keep that one was there).
+pub fn confidential_document_marker(ground: Option<&str>) -> String {
+    match ground.map(str::trim).filter(|g| !g.is_empty()) {
+        Some(g) => format!("[handling med sekretess enligt {g}]"),
+        None => "[handling med sekretess]".to_string(),
+    }
+}
+
 /// The byte ranges of the personnummer in `text`, in order, not overlapping.
 pub fn find_personnummer(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();

@@ -100,6 +100,21 @@ pub struct RenderOptions {
     /// the PDF's description (`/Subject`), by which the check of a protocol finds the meeting
     /// and renders the copy again to compare.
     pub publication_of: Option<String>,
+    /// Rättelser made after the justering (each its own document, the minutes unchanged): a
+    /// protokollsutdrag prints, after each paragraph it extracts, those that name that
+    /// paragraph or none.
+    pub rattelser: Vec<RattelseNote>,
+}
+
+/// A rättelse as a protokollsutdrag prints it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RattelseNote {
+    /// The paragraph it corrects; none for one that concerns the whole minutes.
+    pub paragraph: Option<u32>,
+    /// The day it was made (ISO date).
+    pub made_on: String,
+    /// What is corrected and how.
+    pub text: String,
 }
 
 /// The certification of a protokollsutdrag ("Utdragsbestyrkande"): that the extract agrees with

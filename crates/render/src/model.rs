@@ -813,6 +813,21 @@ impl Document {
             .iter()
             .map(|i| item_view(i, &body, &body_genitive))
             .collect();
+        if matches!(kind, DocumentKind::Utdrag(_)) {
+            // An extract is read alone: what was corrected after the justering goes with it.
+            for it in &mut items {
+                for r in options
+                    .rattelser
+                    .iter()
+                    .filter(|r| r.paragraph.is_none_or(|n| n == it.paragraph))
+                {
+                    it.sections.extend(text_section(
+                        format!("Rättelse efter justeringen, {}", r.made_on),
+                        &r.text,
+                    ));
+                }
+            }
+        }
         if matches!(kind, DocumentKind::Kallelse) {
             // Ärenden are numbered in a kallelse; paragraphs get their § at the meeting.
             for it in &mut items {

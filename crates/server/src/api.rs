@@ -549,6 +549,12 @@ pub async fn paragraph(
         "next",
         url_or_null(page.next.map(|p| urls::paragraph(aslug, bslug, mslug, p))),
     );
+    // Rättelser made after the justering that concern this paragraph, as on the meeting.
+    insert(
+        &mut v,
+        "corrections",
+        serde_json::to_value(&page.rattelser)?,
+    );
     ok(v)
 }
 

@@ -18,7 +18,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use kansli_core::organisation::AuthorityKind;
 use kansli_core::protocol::ParsedProtocol;
-use kansli_render::{Document, DocumentKind, Format, RenderOptions};
+use kansli_render::{Document, DocumentKind, Format, RattelseNote, RenderOptions};
 
 use crate::AppState;
 use crate::error::{ApiError, ApiPath, Failure, PageError, PagePath};
@@ -243,8 +243,11 @@ async fn rendered(
     let key = key(
         &json,
         &format!(
-            "{kind:?}/{:?}/{:?}/{:?}",
-            options.authority_kind, options.publication_of, options.content_sha256
+            "{kind:?}/{:?}/{:?}/{:?}/{:?}",
+            options.authority_kind,
+            options.publication_of,
+            options.content_sha256,
+            options.rattelser
         ),
         format.content_type(),
     );
@@ -332,6 +335,29 @@ pub(crate) async fn options(state: &AppState, a: &str) -> RenderOptions {
     }
 }
 
+/// The rättelser of the meeting's public minutes for a protokollsutdrag to print (none for
+/// another kind of document, which is the minutes as justerade).
+pub(crate) async fn rattelser(
+    state: &AppState,
+    (a, b, m): (&str, &str, &str),
+    kind: &DocumentKind,
+) -> Result<Vec<RattelseNote>, kansli_store::StoreError> {
+    if !matches!(kind, DocumentKind::Utdrag(_)) {
+        return Ok(Vec::new());
+    }
+    Ok(state
+        .store
+        .rattelser_at(a, b, m)
+        .await?
+        .into_iter()
+        .map(|r| RattelseNote {
+            paragraph: r.paragraph,
+            made_on: r.made_at.get(..10).unwrap_or(&r.made_at).to_string(),
+            text: r.text,
+        })
+        .collect())
+}
+
 /// `GET /{authority}/{body}/{meeting}/{document}`: the document, or a Swedish error page.
 pub async fn page(
     State(state): State<AppState>,
@@ -343,7 +369,12 @@ pub async fn page(
     let paragraphs = query.get("paragrafer").or_else(|| query.get("paragraphs"));
     let (kind, format) = request(&document, paragraphs.map(String::as_str))?;
     let source = source(&state, &a, &b, &m, &kind, format).await?;
-    let options = options(&state, &a).await;
+    let options = RenderOptions {
+        rattelser: rattelser(&state, (&a, &b, &m), &kind)
+            .await
+            .map_err(Failure::from)?,
+        ..options(&state, &a).await
+    };
     let slot = slot.map(|Extension(s)| s);
     Ok(respond(&cache, slot, source, kind, format, options).await?)
 }
@@ -359,7 +390,12 @@ pub async fn api(
     let paragraphs = query.get("paragraphs").or_else(|| query.get("paragrafer"));
     let (kind, format) = request(&document, paragraphs.map(String::as_str))?;
     let source = source(&state, &a, &b, &m, &kind, format).await?;
-    let options = options(&state, &a).await;
+    let options = RenderOptions {
+        rattelser: rattelser(&state, (&a, &b, &m), &kind)
+            .await
+            .map_err(Failure::from)?,
+        ..options(&state, &a).await
+    };
     let slot = slot.map(|Extension(s)| s);
     Ok(respond(&cache, slot, source, kind, format, options).await?)
 }

@@ -20,6 +20,7 @@ use crate::law::{FindingView, MeetingLaw, StatusView, law_of_record, meeting_law
 use crate::paths;
 #[allow(unused_imports)] // used by the generated template code
 use crate::text::{self, Block, SvDate};
+use kansli_core::record::MeetingState;
 
 /// Attendance lists are collapsed (`<details>`, the summary naming how many) on a meeting's
 /// page when they hold more rows than this together, so that on a phone the ärendelista and
@@ -142,6 +143,28 @@ pub fn minutes_state(state: &str) -> &'static str {
     }
 }
 
+/// Where a meeting stands, as a list or a page says it: "Planerat", "Inställt", "Hållet –
+/// protokollet ej justerat"; for a justerat one its minutes' state ("Justerat", "Justerat och
+/// anslaget").
+pub fn meeting_state(state: MeetingState, minutes: Option<&str>) -> String {
+    match (state, minutes) {
+        (MeetingState::Justerat, Some(m)) => minutes_state(m).to_string(),
+        _ => {
+            let word = state.swedish();
+            let mut chars = word.chars();
+            chars.next().map_or_else(String::new, |c| {
+                c.to_uppercase().chain(chars).collect::<String>()
+            })
+        }
+    }
+}
+
+/// The day of an RFC 3339 instant as written ("2026-03-20T10:15:00Z" → "2026-03-20"), for a
+/// rättelse's date.
+pub fn day(instant: &str) -> &str {
+    instant.get(..10).unwrap_or(instant)
+}
+
 /// "2021–2025", "2024", or "–".
 fn year_span(first: Option<chrono::NaiveDate>, last: Option<chrono::NaiveDate>) -> String {
     use chrono::Datelike;
@@ -234,11 +257,18 @@ pub struct MeetingRow {
     pub time: String,
     /// "§§ 1–9".
     pub span: String,
+    /// Where it stands: "Planerat", "Inställt", "Hållet – protokollet ej justerat", "Justerat".
+    pub state: String,
+    /// Whether its minutes are public (then the row needs no mark).
+    pub justerat: bool,
 }
 
 impl MeetingRow {
-    fn new(m: MeetingSummary) -> MeetingRow {
+    fn new(m: MeetingSummary, today: chrono::NaiveDate) -> MeetingRow {
+        let stage = m.state(today);
         MeetingRow {
+            state: meeting_state(stage, m.minutes_state.as_deref()),
+            justerat: stage == MeetingState::Justerat,
             url: paths::meeting(&m.authority.slug, &m.body.slug, &m.slug),
             authority_url: paths::authority(&m.authority.slug),
             body_url: paths::body(&m.authority.slug, &m.body.slug),
@@ -289,12 +319,13 @@ pub async fn start(State(state): State<AppState>) -> Result<Response, PageError>
             a,
         })
         .collect();
+    let today = (state.today)();
     let latest = state
         .store
         .latest_meetings(10)
         .await?
         .into_iter()
-        .map(MeetingRow::new)
+        .map(|m| MeetingRow::new(m, today))
         .collect();
     render(&StartPage {
         layout: Layout::new(
@@ -531,7 +562,11 @@ pub async fn body(
         facts,
         years,
         year: shown,
-        meetings: view.meetings.into_iter().map(MeetingRow::new).collect(),
+        meetings: view
+            .meetings
+            .into_iter()
+            .map(|m| MeetingRow::new(m, (state.today)()))
+            .collect(),
         prev_page,
         next_page,
         page_info,
@@ -742,17 +777,21 @@ struct PlannedPage {
     kallelse_file: String,
     /// The meeting is cancelled (inställt).
     cancelled: bool,
+    /// The meeting is held and its minutes are not yet justerade.
+    held: bool,
 }
 
+/// The page of a meeting without public minutes: planned, cancelled, or held with its minutes
+/// not yet justerade (`state`).
 fn planned_meeting(
     h: &kansli_store::MeetingHeader,
     kallelse: Option<(String, Vec<crate::kallelse::PublicItem>)>,
-    cancelled: bool,
+    state: MeetingState,
 ) -> Result<Response, PageError> {
     let (a, b) = (h.authority.slug.as_str(), h.body.slug.as_str());
     let page = PlannedPage {
         layout: Layout::new(
-            format!("{} {} (planerat)", h.body.name, h.date),
+            format!("{} {} ({})", h.body.name, h.date, state.swedish()),
             vec![
                 home(),
                 crumb(h.authority.name.clone(), paths::authority(a)),
@@ -773,7 +812,8 @@ fn planned_meeting(
         calendar: format!("/api/v1/authorities/{a}/bodies/{b}/calendar.ics"),
         kallelse,
         kallelse_file: format!("/{a}/{b}/{}/kallelse", h.slug),
-        cancelled,
+        cancelled: state == MeetingState::Cancelled,
+        held: state == MeetingState::Held,
     };
     render(&page)
 }
@@ -822,11 +862,8 @@ pub async fn meeting(
     if view.header.state == "planned" {
         // No minutes yet: the sammanträdesplan's entry, never an empty protocol.
         let kallelse = crate::kallelse::public_items(&state, &a, &b, &m).await?;
-        let cancelled = matches!(
-            state.store.meeting_agenda(&a, &b, &m).await?,
-            Some(x) if x.status == "cancelled"
-        );
-        return planned_meeting(&view.header, kallelse, cancelled);
+        let stage = view.header.meeting_state((state.today)());
+        return planned_meeting(&view.header, kallelse, stage);
     }
     let head = HeaderFacts::new(view.header);
     let (aslug, bslug, mslug) = (
@@ -950,6 +987,8 @@ struct ParagraphPageT {
     prev: Option<(i64, String)>,
     next: Option<(i64, String)>,
     findings: Vec<FindingView>,
+    /// Rättelser that concern the paragraph (naming it, or the whole minutes).
+    rattelser: Vec<kansli_store::Rattelse>,
 }
 
 /// `/{authority}/{body}/{meeting}/paragraf/{n}`: one paragraph with its meeting's header.
@@ -992,6 +1031,7 @@ pub async fn paragraph(
         };
         return Err(failure.into());
     };
+    let rattelser = page.rattelser;
     let head = HeaderFacts::new(page.meeting);
     let (aslug, bslug, mslug) = (
         head.h.authority.slug.clone(),
@@ -1028,6 +1068,7 @@ pub async fn paragraph(
         prev: page.prev.map(link),
         next: page.next.map(link),
         findings,
+        rattelser,
         para,
         head,
     })

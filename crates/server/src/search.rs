@@ -106,6 +106,8 @@ struct Parsed {
     page: usize,
     problems: Vec<String>,
     refused: Option<Failure>,
+    /// The refusal is only that the page lies past the deepest hit a request may reach.
+    too_deep: bool,
 }
 
 /// A parameter (Swedish or English name), trimmed, with control characters (a NUL, an escape)
@@ -239,9 +241,11 @@ fn read(q: &HashMap<String, String>, per_page: usize) -> Parsed {
         offset: (page - 1).saturating_mul(limit),
         limit,
     };
+    let mut too_deep = false;
     if refused.is_none()
         && let Err(r) = kansli_search::limits::check(&request)
     {
+        too_deep = matches!(r, kansli_search::Refusal::TooDeep { .. });
         refused = Some(refusal(&r));
     }
     Parsed {
@@ -249,6 +253,7 @@ fn read(q: &HashMap<String, String>, per_page: usize) -> Parsed {
         page,
         problems,
         refused,
+        too_deep,
     }
 }
 
@@ -406,8 +411,24 @@ pub async fn page(
         mut request,
         page,
         mut problems,
-        refused,
+        mut refused,
+        too_deep,
     } = read(&q, PER_PAGE);
+    let mut slot = slot.map(|Extension(s)| s);
+    let mut first_page = None;
+    if too_deep {
+        // A page far past the window is most often far past the last page too: search the
+        // first page (a bounded search) and, when the hits end before the page asked for, say
+        // where they end instead of refusing.
+        let mut probe = request.clone();
+        probe.offset = 0;
+        let results = run(&state, probe, slot.take()).await?;
+        if page > results.total.div_ceil(request.limit.max(1)).max(1) {
+            request.offset = 0;
+            refused = None;
+            first_page = Some(results);
+        }
+    }
     if let Some(failure) = refused {
         // The form again, with the reason and the query (cut to what may be searched).
         if let Failure::BadRequest { sv, .. } = &failure {
@@ -435,8 +456,10 @@ pub async fn page(
         || req.person.is_some()
         || req.from.is_some()
         || req.to.is_some();
-    let results = if searched {
-        run(&state, request.clone(), slot.map(|Extension(s)| s)).await?
+    let results = if let Some(results) = first_page {
+        results
+    } else if searched {
+        run(&state, request.clone(), slot.take()).await?
     } else {
         SearchResults::default()
     };
@@ -549,7 +572,10 @@ pub async fn page(
         );
     }
     if let Some(b) = &req.body {
-        filter(format!("Organ: {b}"), "organ");
+        filter(
+            format!("Organ: {}", body_label(f, b, req.authority.as_deref())),
+            "organ",
+        );
     }
     if let Some(d) = req.from {
         filter(format!("Från: {d}"), "fran");
@@ -711,6 +737,22 @@ fn authority_label(f: &kansli_search::Facets, slug: Option<&str>) -> String {
         .unwrap_or_else(|| slug.to_string())
 }
 
+/// A body filter's name for its chip: the body's name from the facets (of the authority
+/// filtered on, if any), the slug when no hit names it.
+fn body_label(f: &kansli_search::Facets, slug: &str, authority: Option<&str>) -> String {
+    f.bodies
+        .iter()
+        .find(|x| {
+            x.value.eq_ignore_ascii_case(slug)
+                && authority.is_none_or(|a| {
+                    x.authority
+                        .as_deref()
+                        .is_some_and(|y| y.eq_ignore_ascii_case(a))
+                })
+        })
+        .map_or_else(|| slug.to_string(), |x| x.label.clone())
+}
+
 /// `/api/v1/search`: hits as an OParl-style list (`data`, `pagination`, `links`) plus `facets`
 /// and `suggestion`; past the count's cap `total_capped` says `totalElements` is the cap (more
 /// matched), `total_estimate` estimates how many, and `facets_estimated` says the facet counts come
@@ -725,6 +767,7 @@ pub async fn api(
         page,
         problems,
         refused,
+        ..
     } = read(&q, 20);
     if let Some(failure) = refused {
         return Err(ApiError(failure));

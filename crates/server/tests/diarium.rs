@@ -63,8 +63,11 @@ async fn spawn(database_url: Option<String>) -> App {
         max_upload: 64 * 1024,
         ..AuthSettings::default()
     };
-    let app = router(AppState::new(store.clone()).with_auth(settings))
-        .into_make_service_with_connect_info::<SocketAddr>();
+    // Today as the store's clock says: a meeting planned after it has not been held yet.
+    let state = AppState::new(store.clone())
+        .with_auth(settings)
+        .with_today(chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     let client = reqwest::Client::new();
     let base = format!("http://{addr}");
@@ -632,10 +635,9 @@ async fn planned_meetings_are_a_calendar_clients_can_subscribe_to() {
                 .starts_with("text/calendar")
         );
         let ics = r.text().await.unwrap();
-        assert!(
-            ics.contains("DTSTART;TZID=Europe/Stockholm:20260326T130000"),
-            "{ics}"
-        );
+        // 13:00 in Stockholm (CET in March) as the instant it is: no TZID without a VTIMEZONE.
+        assert!(ics.contains("DTSTART:20260326T120000Z"), "{ics}");
+        assert_rfc5545(&ics, 2);
         let again = app
             .client
             .get(format!(
@@ -665,6 +667,52 @@ async fn planned_meetings_are_a_calendar_clients_can_subscribe_to() {
         assert!(page.contains("Planerat sammanträde"), "{page}");
         assert!(page.contains("kl. 13:00–15:30") && page.contains("Kinda kommunhus, Kisa"));
         assert!(!page.contains("Granskningen fann") && !page.contains("Ladda ner PDF"));
+    }
+}
+
+/// Parses the feed with the `icalendar` crate's parser and holds it to RFC 5545's structure:
+/// one VCALENDAR with exactly one VERSION (2.0) and one PRODID (§3.6), a VTIMEZONE for every
+/// TZID used (§3.2.19), and `events` VEVENTs each with exactly one UID, DTSTAMP and DTSTART
+/// (§3.6.1).
+fn assert_rfc5545(ics: &str, events: usize) {
+    use icalendar::parser::{Component, Property, read_calendar, unfold};
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    assert!(ics.ends_with("END:VCALENDAR\r\n"), "{ics}");
+    let unfolded = unfold(ics);
+    let cal = read_calendar(&unfolded).unwrap_or_else(|e| panic!("{e}\n{ics}"));
+    let count = |props: &[Property<'_>], name: &str| {
+        props.iter().filter(|p| p.name.as_str() == name).count()
+    };
+    assert_eq!(count(&cal.properties, "VERSION"), 1, "{ics}");
+    assert_eq!(count(&cal.properties, "PRODID"), 1, "{ics}");
+    assert!(count(&cal.properties, "CALSCALE") <= 1, "{ics}");
+    let version = cal.properties.iter().find(|p| p.name.as_str() == "VERSION");
+    assert_eq!(version.map(|p| p.val.as_str()), Some("2.0"));
+    let zones: Vec<String> = cal
+        .components
+        .iter()
+        .filter(|c| c.name.as_str() == "VTIMEZONE")
+        .filter_map(|c| c.find_prop("TZID").map(|p| p.val.as_str().to_string()))
+        .collect();
+    let vevents: Vec<&Component<'_>> = cal
+        .components
+        .iter()
+        .filter(|c| c.name.as_str() == "VEVENT")
+        .collect();
+    assert_eq!(vevents.len(), events, "{ics}");
+    for e in vevents {
+        for name in ["UID", "DTSTAMP", "DTSTART"] {
+            assert_eq!(count(&e.properties, name), 1, "{name} once: {ics}");
+        }
+        for p in &e.properties {
+            for tzid in p.params.iter().filter(|x| x.key.as_str() == "TZID") {
+                let tzid = tzid.val.as_ref().map(|v| v.as_str().to_string());
+                assert!(
+                    tzid.is_some_and(|t| zones.contains(&t)),
+                    "a TZID without its VTIMEZONE: {ics}"
+                );
+            }
+        }
     }
 }
 
@@ -723,13 +771,13 @@ for e in evs:
         "{first}"
     );
     assert!(
-        first.contains("2026-03-26T13:00:00+01:00"),
-        "CET in March: {first}"
+        first.contains("2026-03-26T12:00:00+00:00"),
+        "13:00 CET in March: {first}"
     );
     assert!(first.contains("Kinda kommunhus, Kisa"), "{first}");
     let second = lines.next().unwrap();
     assert!(
-        second.contains("2026-06-11T09:00:00+02:00"),
-        "CEST in June: {second}"
+        second.contains("2026-06-11T07:00:00+00:00"),
+        "09:00 CEST in June: {second}"
     );
 }

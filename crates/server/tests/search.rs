@@ -221,3 +221,35 @@ async fn past_the_count_cap_the_total_is_capped_the_facets_estimated_and_both_sa
         .unwrap_or(0);
     assert_eq!(sum, total, "exact facets: {v}");
 }
+
+#[tokio::test]
+async fn a_page_past_the_last_says_which_is_last_and_a_body_filter_is_named() {
+    let (base, _dir) = start().await;
+    let (status, first) = get(&format!("{base}/sok?q=ringn%C3%A4tet")).await;
+    assert_eq!(status, 200);
+    assert!(first.contains("Visar 1–2."), "one page of hits: {first}");
+    // Just past the last page, and so far past it that the page lies beyond the deepest hit a
+    // search may reach: both say which page is the last, with a link to it.
+    for sida in ["2", "500"] {
+        let (status, page) = get(&format!("{base}/sok?q=ringn%C3%A4tet&sida={sida}")).await;
+        assert_eq!(status, 404, "sida={sida}: {page}");
+        assert!(
+            page.contains(&format!("Sidan {sida} finns inte, sista sidan är 1.")),
+            "sida={sida}: {page}"
+        );
+        assert!(page.contains("Gå till sida 1</a>"), "{page}");
+        assert!(
+            !page.contains("Det går att bläddra fram till träff"),
+            "{page}"
+        );
+    }
+
+    // The filter chip names the body, not its slug.
+    let (status, page) = get(&format!(
+        "{base}/sok?q=beslutar&myndighet=kommunalforbundet-itsam&organ=direktionen"
+    ))
+    .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("<li>Organ: Direktionen <a"), "{page}");
+    assert!(!page.contains("Organ: direktionen"), "{page}");
+}

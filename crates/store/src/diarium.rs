@@ -803,6 +803,28 @@ impl Store {
             },
         )
         .await?;
+        if new.confidential {
+            // Published minutes that handled the case may print the title: their published copy
+            // now masks it, so the search index must read them again (one case's minutes).
+            let handled = query_rows(
+                &mut tx,
+                "SELECT DISTINCT p.minutes_id FROM paragraphs p \
+                 JOIN minutes mi ON mi.id = p.minutes_id \
+                 WHERE p.case_id = $1 AND mi.state IN ('justerad', 'posted')",
+                vec![case.id.into()],
+                "finding the minutes that handled the case",
+            )
+            .await?;
+            for row in &handled {
+                crate::import::record_change(
+                    &mut Db::Any(&mut tx),
+                    int(row, "minutes_id")?,
+                    "update",
+                    &now,
+                )
+                .await?;
+            }
+        }
         let documents = documents_of(&mut tx, case.id).await?;
         tx.commit().await.db("committing the document")?;
         Ok(documents.into_iter().find(|d| d.id == id))

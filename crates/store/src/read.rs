@@ -6,8 +6,6 @@
 //! meeting slug, paragraph number, Dnr key, file SHA-256). "Not found" is `Ok(None)`.
 
 use crate::conn::Db;
-use crate::record::ChildRow;
-use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use kansli_core::Dnr;
@@ -16,7 +14,7 @@ use sqlx::Row;
 
 use crate::error::DbContext;
 use crate::files;
-use crate::sql::{Columns, Val, date, int, opt_date, opt_int, opt_text, query_rows, text};
+use crate::sql::{Columns, date, int, opt_date, opt_int, opt_text, query_rows, text};
 use crate::{Store, StoreError};
 
 /// An authority as a link: enough to name it and build its URL.
@@ -113,6 +111,44 @@ pub struct MeetingSummary {
     pub paragraph_count: i64,
     /// The minutes' state: `draft`, `released`, `justerad`, `posted` (`None`: no minutes yet).
     pub minutes_state: Option<String>,
+    /// The meeting's status in the year's plan and its minutes' state whatever it is, for
+    /// [`MeetingSummary::state`] (not part of the API).
+    #[serde(skip)]
+    pub plan: MeetingPlan,
+}
+
+/// What a meeting's state is made from besides today's date: its status in the year's plan
+/// (`planned`, `held`, `cancelled`) and the state of its minutes, public or not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MeetingPlan {
+    /// `planned`, `held` or `cancelled`.
+    pub status: String,
+    /// The minutes' state, public or not (`None`: no minutes kept).
+    pub minutes: Option<kansli_core::record::MinutesState>,
+}
+
+impl MeetingPlan {
+    /// From a row of `MEETING_SUMMARY`.
+    fn of(row: &impl Columns) -> Result<MeetingPlan, StoreError> {
+        Ok(MeetingPlan {
+            status: text(row, "plan_status")?,
+            minutes: opt_text(row, "kept_state")?
+                .as_deref()
+                .and_then(kansli_core::record::MinutesState::parse),
+        })
+    }
+}
+
+impl MeetingSummary {
+    /// Where the meeting stands on `today` (planned, cancelled, held, justerat).
+    pub fn state(&self, today: NaiveDate) -> kansli_core::record::MeetingState {
+        kansli_core::record::MeetingState::of(
+            &self.plan.status,
+            self.plan.minutes,
+            self.date,
+            today,
+        )
+    }
 }
 
 /// How many meetings a body held in one year.
@@ -217,6 +253,22 @@ pub struct MeetingHeader {
     /// In how many places this published copy is masked (personnummer, passages masked on a
     /// legal ground, names after avpublicering); 0 when it is the original as written.
     pub masked_places: i64,
+    /// The meeting's status in the year's plan and its minutes' state whatever it is, for
+    /// [`MeetingHeader::meeting_state`] (not part of the API).
+    #[serde(skip)]
+    pub plan: MeetingPlan,
+}
+
+impl MeetingHeader {
+    /// Where the meeting stands on `today` (planned, cancelled, held, justerat).
+    pub fn meeting_state(&self, today: NaiveDate) -> kansli_core::record::MeetingState {
+        kansli_core::record::MeetingState::of(
+            &self.plan.status,
+            self.plan.minutes,
+            self.date,
+            today,
+        )
+    }
 }
 
 /// One person listed as present.
@@ -408,6 +460,9 @@ pub struct ParagraphPage {
     pub prev: Option<i64>,
     /// The number of the paragraph after it in the minutes.
     pub next: Option<i64>,
+    /// The rättelser made after the justering that concern it (naming it, or the whole
+    /// minutes), oldest first.
+    pub rattelser: Vec<crate::signing::Rattelse>,
 }
 
 /// One paragraph in which a case was handled.
@@ -464,6 +519,7 @@ const MEETING_SUMMARY: &str = "SELECT a.slug AS a_slug, a.name AS a_name, a.kind
      b.slug AS b_slug, b.name AS b_name, b.kind AS b_kind, \
      m.id AS meeting_id, m.slug AS m_slug, m.meeting_date, m.start_time, m.end_time, m.place, \
      mi.id AS minutes_id, mi.paragraph_first, mi.paragraph_last, mi.state, \
+     m.status AS plan_status, (SELECT x.state FROM minutes x WHERE x.meeting_id = m.id) AS kept_state, \
      mi.chair, mi.secretary, mi.justering_place, mi.justering_date, \
      (SELECT COUNT(*) FROM paragraphs p WHERE p.minutes_id = mi.id) AS paragraph_count \
      FROM meetings m JOIN bodies b ON b.id = m.body_id JOIN authorities a ON a.id = b.authority_id \
@@ -537,6 +593,7 @@ fn meeting_summary(row: &impl Columns) -> Result<MeetingSummary, StoreError> {
         paragraph_last: opt_int(row, "paragraph_last")?,
         paragraph_count: int(row, "paragraph_count")?,
         minutes_state: opt_text(row, "state")?,
+        plan: MeetingPlan::of(row)?,
     })
 }
 
@@ -598,14 +655,6 @@ fn redact_meeting(v: &mut MeetingView, r: &kansli_core::redaction::Redactor) -> 
     }
     v.header.masked_places = i64::try_from(n).unwrap_or(i64::MAX);
     n
-}
-
-/// Splits a stored newline-joined list of names.
-fn lines(raw: &str) -> Vec<String> {
-    raw.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 /// The case key for a key or any spelling of a Dnr.
@@ -802,20 +851,7 @@ impl Store {
                 masks: kansli_core::redaction::Redactor::new(),
             }));
         };
-        let record = crate::record::load(
-            &mut tx,
-            &crate::record::RecordFilter {
-                minutes_id,
-                public_only: true,
-                ..Default::default()
-            },
-        )
-        .await?
-        .into_iter()
-        .next()
-        .ok_or_else(|| {
-            StoreError::Corrupt(format!("the public minutes {minutes_id} have no record"))
-        })?;
+        let (record, paragraphs) = public_record(&mut tx, minutes_id).await?;
         let participants = record
             .record
             .participants
@@ -848,33 +884,6 @@ impl Store {
                     title: text(r, "title")?,
                     pages: opt_text(r, "pages")?,
                 })
-            })
-            .collect::<Result<_, StoreError>>()?;
-        // The paragraphs' positions and case keys, in the record's (position) order.
-        let keys = tx
-            .rows(
-                "SELECT p.position, c.dnr_key FROM paragraphs p \
-                 LEFT JOIN cases c ON c.id = p.case_id WHERE p.minutes_id = $1 ORDER BY p.position",
-                vec![minutes_id.into()],
-                "reading the paragraphs' case keys",
-            )
-            .await?;
-        if keys.len() != record.record.items.len() {
-            return Err(StoreError::Corrupt(format!(
-                "the minutes {minutes_id} changed while read"
-            )));
-        }
-        let paragraphs = record
-            .record
-            .items
-            .iter()
-            .zip(&keys)
-            .map(|(item, k)| {
-                Ok(ParagraphView::of_item(
-                    item,
-                    int(k, "position")?,
-                    opt_text(k, "dnr_key")?,
-                ))
             })
             .collect::<Result<_, StoreError>>()?;
         let warnings = tx
@@ -944,41 +953,17 @@ impl Store {
         else {
             return Ok(None);
         };
-        let found = tx
-            .rows(
-                "SELECT id, position FROM paragraphs WHERE minutes_id = $1 AND number = $2 \
-             ORDER BY position LIMIT 1",
-                vec![minutes_id.into(), number.into()],
-                "looking up the paragraph",
-            )
-            .await?;
-        let Some(row) = found.first() else {
+        // The view is made from the record, as the meeting page's (one way to a paragraph's
+        // view); bounded by one meeting's minutes.
+        let (_, mut paragraphs) = public_record(&mut tx, minutes_id).await?;
+        let Some(at) = paragraphs.iter().position(|p| p.number == number) else {
             return Ok(None);
         };
-        let (id, position) = (int(row, "id")?, int(row, "position")?);
-        let Some(paragraph) = paragraphs(&mut tx, minutes_id, Some(id)).await?.pop() else {
-            return Ok(None);
-        };
-        let prev = tx
-            .optional(
-                "SELECT number FROM paragraphs WHERE minutes_id = $1 AND position < $2 \
-                 ORDER BY position DESC LIMIT 1",
-                vec![minutes_id.into(), position.into()],
-                "reading the previous paragraph",
-            )
-            .await?
-            .map(|r| int(&r, "number"))
-            .transpose()?;
-        let next = tx
-            .optional(
-                "SELECT number FROM paragraphs WHERE minutes_id = $1 AND position > $2 \
-                 ORDER BY position LIMIT 1",
-                vec![minutes_id.into(), position.into()],
-                "reading the next paragraph",
-            )
-            .await?
-            .map(|r| int(&r, "number"))
-            .transpose()?;
+        let prev = at.checked_sub(1).map(|i| paragraphs[i].number);
+        let next = paragraphs.get(at + 1).map(|p| p.number);
+        let paragraph = paragraphs.swap_remove(at);
+        let rattelser =
+            crate::signing::rattelser_of_paragraph(&mut tx, minutes_id, paragraph.number).await?;
         let redactor = crate::redaction::redactor(&mut tx, minutes_id, self.today()).await?;
         let (mut header, mut paragraph) = (header, paragraph);
         let masked =
@@ -990,6 +975,7 @@ impl Store {
             paragraph,
             prev,
             next,
+            rattelser,
         }))
     }
 
@@ -1225,6 +1211,7 @@ async fn header(
         paragraph_first: opt_int(row, "paragraph_first")?,
         paragraph_last: opt_int(row, "paragraph_last")?,
         state: opt_text(row, "state")?.unwrap_or_else(|| "planned".to_string()),
+        plan: MeetingPlan::of(row)?,
         chair: opt_text(row, "chair")?,
         secretary: opt_text(row, "secretary")?,
         justerare,
@@ -1239,119 +1226,54 @@ async fn header(
     Ok(Some((header, minutes_id)))
 }
 
-/// The paragraphs of minutes (or only one of them), with everything under them.
-async fn paragraphs(
-    conn: &mut Db<'_>,
+/// The record of public minutes (`public_only`: justerade or posted) and the view of each of
+/// its paragraphs, in printed order: the one way the meeting's and a paragraph's pages are
+/// read. The record drops a jäv row without text (a recorded member's jäv is in
+/// `recorded.disqualified`): an empty line says nothing, so no page shows one.
+async fn public_record(
+    tx: &mut Db<'_>,
     minutes_id: i64,
-    only: Option<i64>,
-) -> Result<Vec<ParagraphView>, StoreError> {
-    let (filter, binds): (&str, Vec<Val>) = match only {
-        Some(id) => (
-            "p.minutes_id = $1 AND p.id = $2",
-            vec![minutes_id.into(), id.into()],
-        ),
-        None => ("p.minutes_id = $1", vec![minutes_id.into()]),
-    };
-    let list = conn.rows(&format!(
-            "SELECT p.id, p.position, p.number, p.dnr_printed, c.dnr_key, p.title, p.summary, \
-             p.decision, p.proposition_order FROM paragraphs p LEFT JOIN cases c ON c.id = p.case_id \
-             WHERE {filter} ORDER BY p.position"
-        ),
-        binds.clone(),
-        "reading the paragraphs",
+) -> Result<(crate::record::StoredMinutes, Vec<ParagraphView>), StoreError> {
+    let record = crate::record::load(
+        tx,
+        &crate::record::RecordFilter {
+            minutes_id,
+            public_only: true,
+            ..Default::default()
+        },
     )
-    .await?;
-    let mut views = Vec::with_capacity(list.len());
-    let mut index: HashMap<i64, usize> = HashMap::new();
-    for r in &list {
-        index.insert(int(r, "id")?, views.len());
-        views.push(ParagraphView {
-            number: int(r, "number")?,
-            position: int(r, "position")?,
-            dnr: opt_text(r, "dnr_printed")?,
-            case_key: opt_text(r, "dnr_key")?,
-            title: text(r, "title")?,
-            summary: opt_text(r, "summary")?,
-            decision: opt_text(r, "decision")?,
-            basis: vec![],
-            motions: vec![],
-            proposition_order: opt_text(r, "proposition_order")?,
-            vote: None,
-            reservations: vec![],
-            notes: vec![],
-            disqualifications: vec![],
-            dispatch: vec![],
-            sections: vec![],
-        });
+    .await?
+    .into_iter()
+    .next()
+    .ok_or_else(|| {
+        StoreError::Corrupt(format!("the public minutes {minutes_id} have no record"))
+    })?;
+    // The paragraphs' positions and case keys, in the record's (position) order.
+    let keys = tx
+        .rows(
+            "SELECT p.position, c.dnr_key FROM paragraphs p \
+             LEFT JOIN cases c ON c.id = p.case_id WHERE p.minutes_id = $1 ORDER BY p.position",
+            vec![minutes_id.into()],
+            "reading the paragraphs' case keys",
+        )
+        .await?;
+    if keys.len() != record.record.items.len() {
+        return Err(StoreError::Corrupt(format!(
+            "the minutes {minutes_id} changed while read"
+        )));
     }
-    if views.is_empty() {
-        return Ok(views);
-    }
-    // The paragraphs' lists in one query (`record::children`): one round trip, not eight.
-    let lists = crate::record::children(
-        conn,
-        crate::record::PARAGRAPH_CHILDREN,
-        "paragraph_id",
-        &format!("t.paragraph_id IN (SELECT p.id FROM paragraphs p WHERE {filter})"),
-        &binds,
-        "reading the paragraphs' lists",
-    )
-    .await?;
-    // Calls `add` with each paragraph's view and each of its rows of `table`, in order.
-    let mut fill = |table: &str,
-                    add: &dyn Fn(&mut ParagraphView, &ChildRow) -> Result<(), StoreError>|
-     -> Result<(), StoreError> {
-        for (pid, rows) in lists.get(table).into_iter().flatten() {
-            if let Some(&i) = index.get(pid) {
-                for r in rows {
-                    add(&mut views[i], r)?;
-                }
-            }
-        }
-        Ok(())
-    };
-    fill("basis_documents", &|v, r| {
-        v.basis.push(text(r, "title")?);
-        Ok(())
-    })?;
-    fill("motions", &|v, r| {
-        v.motions.push(MotionView {
-            movers: lines(&text(r, "movers")?),
-            text: text(r, "body")?,
-        });
-        Ok(())
-    })?;
-    fill("votes", &|v, r| {
-        if let Some(body) = opt_text(r, "body")? {
-            v.vote = Some(match v.vote.take() {
-                Some(before) => format!("{before}\n\n{body}"),
-                None => body,
-            });
-        }
-        Ok(())
-    })?;
-    fill("reservations", &|v, r| {
-        v.reservations.push(text(r, "body")?);
-        Ok(())
-    })?;
-    fill("minute_notes", &|v, r| {
-        v.notes.push(text(r, "body")?);
-        Ok(())
-    })?;
-    fill("disqualifications", &|v, r| {
-        v.disqualifications.push(text(r, "body")?);
-        Ok(())
-    })?;
-    fill("dispatches", &|v, r| {
-        v.dispatch.push(text(r, "recipient")?);
-        Ok(())
-    })?;
-    fill("paragraph_sections", &|v, r| {
-        v.sections.push(SectionView {
-            heading: text(r, "heading")?,
-            text: text(r, "body")?,
-        });
-        Ok(())
-    })?;
-    Ok(views)
+    let paragraphs = record
+        .record
+        .items
+        .iter()
+        .zip(&keys)
+        .map(|(item, k)| {
+            Ok(ParagraphView::of_item(
+                item,
+                int(k, "position")?,
+                opt_text(k, "dnr_key")?,
+            ))
+        })
+        .collect::<Result<_, StoreError>>()?;
+    Ok((record, paragraphs))
 }

@@ -10,7 +10,9 @@
 //! confirms a proposal or rejects it (then it is published as written). Every personnummer the
 //! detector finds in a published copy is masked even without a row (minutes imported before
 //! masks existed), unless a person rejected exactly that text. Avpublicering masks every
-//! person's name in minutes older than the body's (or authority's) rule, on the web only.
+//! person's name in minutes older than the body's (or authority's) rule, on the web only. The
+//! title of a confidential case document (of a case the minutes handled, or laid before the
+//! meeting) is masked wherever the minutes print it, as the public kallelse leaves it out (OSL).
 //! Every change is audited and tells the search index to read the minutes again.
 
 use crate::conn::Db;
@@ -18,7 +20,8 @@ use std::collections::HashMap;
 
 use chrono::{Months, NaiveDate};
 use kansli_core::redaction::{
-    NAME_MARKER, PERSONNUMMER_MARKER, Redactor, passage_marker, person_names, personnummer_in,
+    NAME_MARKER, PERSONNUMMER_MARKER, Redactor, confidential_document_marker, passage_marker,
+    person_names, personnummer_in,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -226,6 +229,38 @@ pub(crate) async fn redactors(
                     None => redactor.mask(&r.text, &r.marker),
                 },
                 _ => redactor.mask(&r.text, &r.marker),
+            }
+        }
+        // The titles of confidential case documents the minutes may list as beslutsunderlag
+        // (OSL): the documents of the cases their paragraphs handled, of their meeting's agenda
+        // and those their basis was matched to. Bounded by one batch's cases and agenda.
+        let rows = conn
+            .rows(
+                &format!(
+                    "SELECT p.minutes_id, d.title, d.secrecy_ground FROM paragraphs p \
+                     JOIN documents d ON d.case_id = p.case_id \
+                     WHERE p.minutes_id IN ({list}) AND d.confidential = 1 \
+                     UNION SELECT mi.id AS minutes_id, d.title, d.secrecy_ground FROM minutes mi \
+                     JOIN agenda_items ai ON ai.meeting_id = mi.meeting_id \
+                     JOIN agenda_item_documents x ON x.agenda_item_id = ai.id \
+                     JOIN documents d ON d.id = x.document_id \
+                     WHERE mi.id IN ({list}) AND d.confidential = 1 \
+                     UNION SELECT p.minutes_id, d.title, d.secrecy_ground FROM paragraphs p \
+                     JOIN basis_documents bd ON bd.paragraph_id = p.id \
+                     JOIN documents d ON d.id = bd.document_id \
+                     WHERE p.minutes_id IN ({list}) AND d.confidential = 1"
+                ),
+                binds.clone(),
+                "reading the confidential documents' titles",
+            )
+            .await?;
+        for row in &rows {
+            if let Some(redactor) = out.get_mut(&int(row, "minutes_id")?) {
+                let ground = opt_text(row, "secrecy_ground")?;
+                redactor.mask(
+                    &text(row, "title")?,
+                    &confidential_document_marker(ground.as_deref()),
+                );
             }
         }
         let due = depublished_among(conn, &list, binds, today).await?;

@@ -748,6 +748,28 @@ impl Store {
     }
 }
 
+/// The rättelser of public minutes that concern paragraph `number`: those naming it and those
+/// naming no paragraph (the whole minutes), oldest first; on the caller's connection, so a
+/// paragraph's page reads them in its own snapshot.
+pub(crate) async fn rattelser_of_paragraph(
+    conn: &mut crate::conn::Db<'_>,
+    minutes_id: i64,
+    number: i64,
+) -> Result<Vec<Rattelse>, StoreError> {
+    conn.rows(
+        &format!(
+            "{RATTELSER} WHERE mi.id = $1 AND mi.state IN ('justerad', 'posted') \
+             AND (r.paragraph IS NULL OR r.paragraph = $2) ORDER BY r.id"
+        ),
+        vec![minutes_id.into(), number.into()],
+        "reading the paragraph's rättelser",
+    )
+    .await?
+    .iter()
+    .map(rattelse)
+    .collect()
+}
+
 /// The rättelser with their minutes (`mi`), for a condition to follow.
 const RATTELSER: &str = "SELECT r.id, r.paragraph, r.body_text, r.made_by, r.made_at \
      FROM minutes_rattelser r JOIN minutes mi ON mi.id = r.minutes_id";

@@ -320,6 +320,8 @@ async fn certified_extract(
                 !p.trim().eq_ignore_ascii_case("digitalt")
             }),
         }),
+        rattelser: crate::documents::rattelser(state, (&d.authority, &d.body, &d.meeting), &kind)
+            .await?,
         ..crate::documents::options(state, &d.authority).await
     };
     let reason = format!(

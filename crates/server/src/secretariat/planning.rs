@@ -156,33 +156,43 @@ pub async fn update_meeting(
     Ok(Json(meeting_json(&meeting)).into_response())
 }
 
-/// A local Stockholm time on a date, for DTSTART/DTEND with `TZID=Europe/Stockholm`.
+/// A local Stockholm time on a date as the UTC instant it is, for DTSTART/DTEND. A `TZID`
+/// would need a `VTIMEZONE` in the feed (RFC 5545 §3.2.19), which `icalendar` cannot write;
+/// a UTC time needs none and every client shows it in its own zone. A time the clocks skip
+/// (02:00–03:00 on the last Sunday of March) is `None`.
 fn local(date: &str, time: &str) -> Option<DatePerhapsTime> {
+    use chrono::TimeZone;
     let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
     let time = chrono::NaiveTime::parse_from_str(time, "%H:%M").ok()?;
-    Some(DatePerhapsTime::DateTime(CalendarDateTime::WithTimezone {
-        date_time: date.and_time(time),
-        tzid: "Europe/Stockholm".into(),
-    }))
+    let instant = chrono_tz::Europe::Stockholm
+        .from_local_datetime(&date.and_time(time))
+        .earliest()?;
+    Some(DatePerhapsTime::DateTime(CalendarDateTime::Utc(
+        instant.with_timezone(&chrono::Utc),
+    )))
 }
 
 /// The body's meetings as an iCalendar: one event per meeting with a UID that never changes
 /// (`meeting-<id>@<authority>.kansli`), SEQUENCE counting its changes, STATUS CANCELLED for a
-/// cancelled one (so subscribed calendars remove it), times in Europe/Stockholm, and the
-/// meeting's page as an absolute URL under `origin` (RFC 5545 wants a whole URI).
+/// cancelled one (so subscribed calendars remove it), Stockholm's times as UTC instants (the
+/// calendar's display zone named in `X-WR-TIMEZONE`), and the meeting's page as an absolute
+/// URL under `origin` (RFC 5545 wants a whole URI). One `VERSION` and one `PRODID`, as RFC
+/// 5545 §3.6 requires (`Calendar::new` would add a `PRODID` of its own beside Kansli's).
 pub fn calendar(
     body_name: &str,
     authority: &str,
     origin: &str,
     meetings: &[PlannedMeeting],
 ) -> String {
-    let mut cal = Calendar::new();
-    cal.name(&format!("{body_name} – sammanträden"))
-        .timezone("Europe/Stockholm")
+    let mut cal = Calendar::empty();
+    cal.append_property(icalendar::Property::new("VERSION", "2.0"))
         .append_property(icalendar::Property::new(
             "PRODID",
             "-//Kansli//Sammanträdesplan//SV",
-        ));
+        ))
+        .append_property(icalendar::Property::new("CALSCALE", "GREGORIAN"))
+        .name(&format!("{body_name} – sammanträden"))
+        .timezone("Europe/Stockholm");
     for m in meetings {
         let mut event = Event::new();
         event
