@@ -90,3 +90,51 @@ fn labels_and_values_in_two_boxes_read_as_rows() {
     // After the cover the text goes on at the page's end, at the margin.
     assert!(text.contains("\nÄrenden\n"), "{text}");
 }
+
+/// MORE-KINDS 8: a landscape appendix drawn turned on a portrait page (`/Rotate 90` and
+/// `/Rotate 270`, the running header and footer upright as on the other pages) reads row by
+/// row in the direction its text runs, is an appendix and never a paragraph, and the page
+/// header beside "Sida N av M" never runs into a decision going on over a page break.
+#[test]
+fn a_turned_landscape_page_reads_row_by_row() {
+    let name = "p07-landscape-appendices-on-turned-pages";
+    let text = pdf_text(name);
+    for row in [
+        "Ledamot\tParti\tJa\tNej\tAvstår\n",
+        "Kristina Holmberg, ordförande\tM\tX\n",
+        "Summa\t4\t2\t1\n",
+        "Nämnd\tBudget 2026 (tkr)\tBudget 2027 (tkr)\tFörändring (tkr)\tFörändring (%)\n",
+        "2 Barn- och utbildningsnämnden\t612 400\t628 100\t15 700\t2,6\n",
+    ] {
+        assert!(text.contains(row), "{row:?} in\n{text}");
+    }
+    // the upright furniture of a turned page still reads as a line
+    assert!(text.contains("VÄSTERLUNDA KOMMUN\tSida 3 av 5\n"), "{text}");
+
+    let bytes = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/cases-pdf/{name}.pdf")),
+    )
+    .unwrap();
+    let p = kansli_import::parse_bytes(&bytes).unwrap();
+    let numbers: Vec<u32> = p.items.iter().map(|i| i.paragraph).collect();
+    assert_eq!(numbers, vec![45, 46, 47, 48]);
+    assert_eq!(
+        p.appendices,
+        vec![
+            "Bilaga 1 Omröstningslista § 46",
+            "Bilaga 2 Driftbudget 2027 per nämnd"
+        ]
+    );
+    let decision = p.items[1].decision.as_deref().unwrap_or_default();
+    assert_eq!(
+        decision,
+        "Kommunfullmäktige beslutar att simhallarnas öppettider ändras enligt kommunstyrelsens \
+         förslag från och med den 1 augusti 2026."
+    );
+    assert!(p.items.iter().all(|i| {
+        let d = i.decision.as_deref().unwrap_or_default();
+        !d.contains("Sida ") && !d.contains("Budget 2026") && !d.contains("Avstår")
+    }));
+    // the voting list's names are no new participants
+    assert_eq!(p.participants.len(), 8);
+}

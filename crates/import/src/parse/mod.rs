@@ -1063,7 +1063,11 @@ fn split_appendices(doc: &text::Doc) -> (Vec<&Line>, Vec<String>) {
                 .iter()
                 .any(|l| items::match_head(&l.text).is_some())
         };
-        if let (Some(m), false) = (marker, furnished(p)) {
+        // A page in the protocol's running header and footer is an appendix too when "Bilaga …"
+        // opens it and no paragraph starts on it (a landscape voting list or budget table
+        // printed between or after the paragraphs, the running furniture drawn on it as well).
+        let opens_furnished = marker == Some(0) && !has_head();
+        if let Some(m) = marker.filter(|_| !furnished(p) || opens_furnished) {
             in_appendix = true;
             let marker_line = top[m];
             let after: Vec<&&Line> = page_lines
@@ -1072,6 +1076,8 @@ fn split_appendices(doc: &text::Doc) -> (Vec<&Line>, Vec<String>) {
                 .skip(1)
                 .skip_while(|l| l.is_blank() || is_date_label(l.trimmed()))
                 .take_while(|l| !l.is_blank())
+                // a table's header row is no title
+                .take_while(|l| !l.text.contains('\t'))
                 .take(2)
                 .collect();
             let mut title = String::new();

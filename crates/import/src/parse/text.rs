@@ -684,7 +684,15 @@ fn page_top_followers(lines: &[Line], first: &str) -> Vec<String> {
 /// arbetsutskott"; "Linnestads kommun   Protokoll" → "Linnestads kommun"). A line of one cell
 /// is itself.
 fn page_top_key(t: &str) -> String {
-    let frags = fragments(t, 2);
+    // PDF text marks its cells with tabs ("NORRVIKS KOMMUN⇥Sida 2 av 5"), text exports with gaps
+    let frags: Vec<(usize, &str)> = if t.contains('\t') {
+        t.split('\t')
+            .filter(|f| !f.trim().is_empty())
+            .map(|f| (0, f))
+            .collect()
+    } else {
+        fragments(t, 2)
+    };
     if frags.len() < 2 {
         return t.to_string();
     }
