@@ -186,7 +186,7 @@ fn looks_like_8bit_text(bytes: &[u8]) -> bool {
 
 /// Normalises extracted text: `\r\n` and `\r` → `\n`, NFC, non-breaking and other fixed-width
 /// spaces → space, ligatures (ﬁ ﬂ …) → letters, soft hyphens, zero-width spaces and stray BOMs
-/// removed.
+/// removed; a word split by a soft hyphen at a line end is joined on the first line.
 pub fn normalise(text: &str) -> String {
     // Nearly all real text is NFC already and has nothing to map: checking that first is several
     // times cheaper than running it through the composer (the bulk of import time otherwise).
@@ -195,6 +195,15 @@ pub fn normalise(text: &str) -> String {
     if already_nfc && !text.contains(needs_mapping) {
         return text.to_string();
     }
+    // A soft hyphen ending a line splits one word: it is joined here, before the soft hyphens
+    // go, or the word would come out as two ("sä" / "kerhet").
+    let joined;
+    let text = if text.contains('\u{ad}') {
+        joined = crate::parse::text::join_soft_hyphens(text);
+        joined.as_str()
+    } else {
+        text
+    };
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     // Decomposing ligatures before NFC: NFC alone keeps them (they are compatibility characters).
@@ -1102,6 +1111,9 @@ mod tests {
         let got =
             normalise("Jo\u{308}nko\u{308}ping\u{a0}§\u{202f}1 ﬁnansiering upp\u{ad}följning\r\n");
         assert_eq!(got, "Jönköping § 1 finansiering uppföljning\n");
+        // at a line end (a PDF's line break, a text export's), the word is joined
+        let got = normalise("för sä\u{ad} \r\n\tkerheten ska förbätt\u{ad}\nras.\n");
+        assert_eq!(got, "för säkerheten\n\tska förbättras.\n\n");
     }
 
     #[test]

@@ -137,6 +137,20 @@ fn soft_hyphens_join_the_word() {
     );
 }
 
+// MORE-KINDS 4 through a file's bytes (a text export or a PDF's extraction): the extraction
+// removes soft hyphens, so it joins a word split by one at a line end itself.
+#[test]
+fn soft_hyphens_join_the_word_read_from_a_file() {
+    let text = with_decision(
+        "Socialnämnden beslutar att informationssä\u{ad}\nkerheten ska förbätt\u{ad}\nras den 1 ja\u{ad}\nnuari.",
+    );
+    let p = kansli_import::parse_bytes(text.as_bytes()).unwrap();
+    assert_eq!(
+        decision(&p),
+        "Socialnämnden beslutar att informationssäkerheten ska förbättras den 1 januari."
+    );
+}
+
 // MORE-KINDS 5: ligatures are folded before names are compared.
 #[test]
 fn ligatures_are_folded() {

@@ -138,3 +138,52 @@ fn a_turned_landscape_page_reads_row_by_row() {
     // the voting list's names are no new participants
     assert_eq!(p.participants.len(), 8);
 }
+
+/// MORE-KINDS 2–4 as a PDF gives them: a soft hyphen drawn at a line end (U+00AD through the
+/// font's ToUnicode) joins its word, in a title, a decision, the ärendelista and a name in a
+/// table cell; a hyphen after capitals keeps it ("VA-kollektivets"); a suspended compound keeps
+/// hyphen and space; a name broken at its hyphen in a narrow cell is one person.
+#[test]
+fn words_broken_at_line_ends_in_a_pdf() {
+    let name = "p08-words-broken-at-line-ends";
+    let text = pdf_text(name);
+    assert!(!text.contains('\u{ad}'), "{text}");
+    assert!(text.contains("Annelie Grönkvist\n(C)"), "{text}");
+    assert!(
+        text.contains("Handlingsplan för informationssäkerhet\n2027"),
+        "{text}"
+    );
+    let bytes = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/cases-pdf/{name}.pdf")),
+    )
+    .unwrap();
+    let p = kansli_import::parse_bytes(&bytes).unwrap();
+    let titles: Vec<&str> = p.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        vec![
+            "Val av justerare",
+            "Handlingsplan för informationssäkerhet 2027",
+            "Taxa för VA-kollektivets tjänster 2027"
+        ]
+    );
+    let decision = |i: usize| p.items[i].decision.clone().unwrap_or_default();
+    assert!(decision(0).contains("utser Eva-Lena Ståhl (S) att justera"));
+    assert!(decision(1).contains(
+        "för informationssäkerhet och uppdrar åt barn- och utbildningsnämnden samt miljö- och \
+         byggnadsnämnden"
+    ));
+    assert!(decision(2).contains("att VA-kollektivets taxa"));
+    assert!(decision(2).contains("den 1 januari 2027"));
+    let names: Vec<&str> = p.participants.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(
+        names,
+        vec![
+            "Carl-Johan Wester",
+            "Eva-Lena Ståhl",
+            "Rikard Norén",
+            "Annelie Grönkvist",
+            "Per-Arne Lidén"
+        ]
+    );
+}

@@ -21,7 +21,7 @@ mod lexicon;
 mod pattern;
 mod people;
 mod signatures;
-mod text;
+pub(crate) mod text;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;

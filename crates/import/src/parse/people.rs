@@ -618,6 +618,14 @@ fn clean_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether a line ends in a hyphen right after a letter (a word broken at its hyphen).
+fn ends_in_word_hyphen(t: &str) -> bool {
+    t.trim_end()
+        .strip_suffix('-')
+        .and_then(|r| r.chars().last())
+        .is_some_and(char::is_alphabetic)
+}
+
 #[derive(Debug, Clone, Default)]
 struct Draft {
     name: String,
@@ -638,6 +646,25 @@ pub(crate) fn parse_list(
     warnings: &mut Vec<String>,
 ) -> Vec<Participant> {
     let mut drafts: Vec<Draft> = Vec::new();
+    // A name broken at its hyphen in a narrow cell ("Eva-" / "Lena Ståhl (S)") is one line
+    // again, so that one person per line stays so (a hyphen after a letter only: "-" ending a
+    // line otherwise still marks a run-on list below).
+    let rejoined: Vec<(usize, String)>;
+    let lines = if lines.iter().any(|(_, t)| ends_in_word_hyphen(t)) {
+        let mut out: Vec<(usize, String)> = Vec::with_capacity(lines.len());
+        let mut open = false;
+        for (no, t) in lines {
+            match out.last_mut() {
+                Some((_, last)) if open => super::flow::join_continuation(last, t),
+                _ => out.push((*no, t.clone())),
+            }
+            open = out.last().is_some_and(|(_, l)| ends_in_word_hyphen(l));
+        }
+        rejoined = out;
+        &rejoined[..]
+    } else {
+        lines
+    };
     // A whole list run into one table cell and wrapped over lines is read as one run.
     let merged: Vec<(usize, String)>;
     let run_on = lines.len() > 1

@@ -384,7 +384,7 @@ fn needs_cleaning_at(b: &[u8], i: usize) -> bool {
 
 /// A soft hyphen (U+00AD) at a line end splits a word that is one: the next line's first word
 /// moves up to complete it ("sä\u{ad}" / "kerhet är" → "säkerhet" / "är"); line count kept.
-fn join_soft_hyphens(text: &str) -> String {
+pub(crate) fn join_soft_hyphens(text: &str) -> String {
     let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
     for i in 0..lines.len().saturating_sub(1) {
         let end = lines[i].trim_end();

@@ -104,7 +104,29 @@ class Rotated(Flowable):
         t.drawOn(c, 2 * cm, w - 3.2 * cm - th)
 
 
+class Lines(Flowable):
+    """Lines drawn as given, as a word processor draws a paragraph it broke itself: a soft
+    hyphen (U+00AD) ending a line is drawn (a hyphen to the eye) and mapped back to U+00AD by
+    the font's ToUnicode, which reportlab's Paragraph would drop."""
+
+    def __init__(self, text, st):
+        super().__init__()
+        self.lines, self.st = text.split("\n"), st
+
+    def wrap(self, aw, ah):
+        return aw, self.st.leading * len(self.lines) + self.st.spaceAfter
+
+    def draw(self):
+        c, st = self.canv, self.st
+        c.setFont(st.fontName, st.fontSize)
+        top = self.st.leading * len(self.lines) + st.spaceAfter
+        for i, line in enumerate(self.lines):
+            c.drawString(0, top - (i + 1) * st.leading + (st.leading - st.fontSize), line)
+
+
 def para(text, st):
+    if "\u00ad" in text:
+        return Lines(text, st)
     return Paragraph(text.replace("\n", "<br/>"), st)
 
 
@@ -688,6 +710,63 @@ P7 = {
 }
 P7["agenda"] = agenda(ITEMS7, [2, 2, 4, 4])
 
+# --- 8: words broken at line ends as a real PDF's text gives them: soft hyphens (U+00AD, drawn
+# as a hyphen and mapped so by the font's ToUnicode), hyphens that belong to the word, suspended
+# compounds, in titles, decisions and names -------------------------------------------------
+SHY = "\u00ad"
+ITEMS8 = [
+    {"n": 12, "head": "KS § 12", "title": "Val av justerare", "body": [
+        "##Beslut",
+        "Kommunstyrelsen utser Eva-\nLena Ståhl (S) att justera protokollet."]},
+    {"n": 13, "head": "KS § 13", "dnr_right": "KS 2026/201",
+     "title": f"Handlingsplan för informationssä{SHY}\nkerhet 2027", "body": [
+        "##Ärendebeskrivning",
+        f"Förvaltningen har tagit fram en plan för kommunens informations{SHY}\nsäkerhetsarbete.",
+        "##Beslut",
+        f"Kommunstyrelsen antar handlingsplanen för informationssä{SHY}\nkerhet och uppdrar åt "
+        "barn- och utbildningsnämnden samt miljö-\noch byggnadsnämnden att redovisa sina "
+        "åtgärder."]},
+    {"n": 14, "head": "KS § 14", "dnr_right": "KS 2026/187",
+     "title": "Taxa för VA-\nkollektivets tjänster 2027", "body": [
+        "##Beslut",
+        "Kommunstyrelsen föreslår kommunfullmäktige att VA-\nkollektivets taxa höjs med 4,5 "
+        f"procent från och med den 1 ja{SHY}\nnuari 2027."]},
+]
+P8 = {
+    "kind": "Protokoll",
+    "header_left": "Forsbacka kommun", "header_body": "Kommunstyrelsen",
+    "header_date": "2026-04-08",
+    "cover": [
+        ("Sammanträdesdatum", "2026-04-08"),
+        ("Plats och tid", "Kommunhuset, Forsrummet, kl. 09:00–11:20"),
+        ("Justerare", "Eva-\nLena Ståhl (S)"),
+        ("Paragrafer", "§§ 12–14"),
+    ],
+    "people": [
+        ("Beslutande", [
+            ["Carl-Johan Wester (M)", "ordförande"],
+            ["Eva-\nLena Ståhl (S)", ""],
+            ["Rikard Norén (S)", ""],
+            [f"Annelie Grön{SHY}\nkvist (C)", ""],
+        ], [5 * cm, 11 * cm]),
+        ("Ersättare", [
+            ["Per-\nArne Lidén (L)", ""],
+        ], [5 * cm, 11 * cm]),
+    ],
+    "agenda_heading": "Ärenden",
+    "items": ITEMS8,
+    "signatures": [
+        ["Ordförande", "Justerare"],
+        ["\n\n.................................\nCarl-Johan Wester",
+         "\n\n.................................\nEva-Lena Ståhl"],
+    ],
+    "anslag": [
+        ["Anslaget sätts upp", "2026-04-14"],
+        ["Anslaget tas ned", "2026-05-06"],
+    ],
+}
+P8["agenda"] = agenda(ITEMS8, [1, 1, 2])
+
 CASES = {
     "p01-word-table-cover": (Layout("DejaVuSans", "DejaVuSans-Bold", 10, 13, 4.5 * cm, 11.5 * cm),
                              P1),
@@ -704,6 +783,8 @@ CASES = {
                                                   4.5 * cm, 11.5 * cm), P6),
     "p07-landscape-appendices-on-turned-pages": (Layout("DejaVuSans", "DejaVuSans-Bold", 10, 13,
                                                         4.5 * cm, 11.5 * cm), P7),
+    "p08-words-broken-at-line-ends": (Layout("DejaVuSerif", "DejaVuSerif-Bold", 10.5, 13, 5 * cm,
+                                             11.5 * cm), P8),
 }
 
 
