@@ -568,6 +568,13 @@ struct PageText {
     /// Where the current row's first cell began: a cell's next line that starts right of it
     /// continues a later cell (a value wrapping in its cell), see [`CONTINUATION`].
     row_start: f64,
+    /// Where the cells of the current line began, and those of the last line that began a
+    /// row (not a cell's next line): a line that starts where a later cell of that row began
+    /// is in that column (a row of a two-column list with only a right-hand person).
+    line_cells: Vec<f64>,
+    row_cells: Vec<f64>,
+    /// Whether the current line continues a cell (starts with [`CONTINUATION`]).
+    line_continues: bool,
     /// Where each line of the page begins in `current`, and its y: a row's next cell, up on
     /// the row's first line, shows which lines were the row's.
     line_starts: Vec<(usize, f64)>,
@@ -884,6 +891,10 @@ impl PageText {
             self.line_start = x;
             self.cell_start = x;
             self.row_start = x;
+            self.line_cells.clear();
+            self.line_cells.push(x);
+            self.row_cells.clear();
+            self.line_continues = false;
             self.line_starts.clear();
             self.line_starts.push((self.current.len(), y));
             self.insert = None;
@@ -938,6 +949,7 @@ impl PageText {
                     }
                     s.push('\t');
                     self.cell_start = x;
+                    self.line_cells.push(x);
                 } else if gap > size * 0.1 {
                     s.push(' ');
                 }
@@ -966,9 +978,28 @@ impl PageText {
                 // first cell, is that cell's value wrapping ("…onsdagen den 17" / "september
                 // 2025 kl. 08:30–11:45"): it keeps its column, as in `pdftotext -layout`, so
                 // that it is not read as a line of its own.
+                // So does one that starts where a later cell of the last row began (the left
+                // cells of its row are empty).
+                let in_later_column = || {
+                    x > self.row_start + size * 2.0
+                        && self
+                            .row_cells
+                            .iter()
+                            .skip(1)
+                            .any(|c| (x - c).abs() <= size * 0.25)
+                };
                 let continues_cell = new_line
-                    && (x - self.cell_start).abs() <= size * 0.25
-                    && self.cell_start > self.row_start + size * 2.0;
+                    && ((x - self.cell_start).abs() <= size * 0.25
+                        && self.cell_start > self.row_start + size * 2.0
+                        || in_later_column());
+                if new_line {
+                    if !self.line_continues {
+                        std::mem::swap(&mut self.row_cells, &mut self.line_cells);
+                    }
+                    self.line_cells.clear();
+                    self.line_cells.push(x);
+                    self.line_continues = continues_cell;
+                }
                 let s = self.out();
                 if dy.abs() > size * 1.5 {
                     s.push('\n');

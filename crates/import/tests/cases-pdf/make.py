@@ -767,6 +767,49 @@ P8 = {
 }
 P8["agenda"] = agenda(ITEMS8, [1, 1, 2])
 
+# --- 9: two participant lists side by side, the right one longer (rows with only a right-hand
+# person) ----------------------------------------------------------------------------------
+ITEMS9 = [
+    {"n": 31, "head": "ÄN § 31", "title": "Val av justerare", "body": [
+        "##Beslut",
+        "Äldrenämnden utser Erik Malm (M) att justera protokollet."]},
+    {"n": 32, "head": "ÄN § 32", "dnr_right": "ÄN 2026/58", "title": "Verksamhetsplan för hemtjänsten 2027",
+     "body": [
+        "##Beslut",
+        "Äldrenämnden fastställer verksamhetsplanen för hemtjänsten 2027."]},
+]
+P9 = {
+    "kind": "Protokoll",
+    "header_left": "SKOGSÅS KOMMUN", "header_body": "Äldrenämnden",
+    "header_date": "Sammanträdesdatum 2026-09-10",
+    "cover4": [
+        ["Sammanträdesdatum", "2026-09-10", "Paragrafer", "§§ 31–32"],
+        ["Plats och tid", "Kommunhuset, rum Ekorren, kl. 13:00–14:45", "Justerare", "Erik Malm (M)"],
+    ],
+    "people": [
+        ("", [
+            ["<b>Beslutande ledamöter</b>", "", "<b>Närvarande ersättare</b>", ""],
+            ["Helena Strand, ordförande", "S", "Jonas Lind", "S"],
+            ["Erik Malm", "M", "Sara Bergh", "M"],
+            ["Farah Said", "S", "Ola Nyqvist", "C"],
+            ["", "", "Petra Alm", "V"],
+            ["", "", "Tobias Rehn", "SD"],
+        ], [5.5 * cm, 1.5 * cm, 5.5 * cm, 1.5 * cm]),
+    ],
+    "agenda_heading": "Ärenden",
+    "items": ITEMS9,
+    "signatures": [
+        ["Ordförande", "Justerare"],
+        ["\n\n.................................\nHelena Strand",
+         "\n\n.................................\nErik Malm"],
+    ],
+    "anslag": [
+        ["Datum för anslags uppsättande", "2026-09-15"],
+        ["Datum för anslags nedtagande", "2026-10-07"],
+    ],
+}
+P9["agenda"] = agenda(ITEMS9, [1, 1])
+
 CASES = {
     "p01-word-table-cover": (Layout("DejaVuSans", "DejaVuSans-Bold", 10, 13, 4.5 * cm, 11.5 * cm),
                              P1),
@@ -785,6 +828,8 @@ CASES = {
                                                         4.5 * cm, 11.5 * cm), P7),
     "p08-words-broken-at-line-ends": (Layout("DejaVuSerif", "DejaVuSerif-Bold", 10.5, 13, 5 * cm,
                                              11.5 * cm), P8),
+    "p09-side-by-side-lists-right-longer": (Layout("DejaVuSerif", "DejaVuSerif-Bold", 9, 12, 4.2 * cm,
+                                                   3.8 * cm), P9),
 }
 
 
