@@ -225,3 +225,37 @@ fn a_row_with_only_a_right_hand_person_keeps_its_column() {
         ]
     );
 }
+
+/// A signature table drawn cell by cell ("Kristina Holmberg ⇥ ……" then "⇥ Pär Nyman"): its
+/// names come out by role, agree with the cover's justerare, and never end the last decision.
+#[test]
+fn a_signature_table_drawn_cell_by_cell_gives_names() {
+    for name in [
+        "p01-word-table-cover",
+        "p04-furniture-last-and-attendance-appendix",
+        "p06-labels-and-values-in-two-boxes",
+        "p07-landscape-appendices-on-turned-pages",
+    ] {
+        let bytes = std::fs::read(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/cases-pdf/{name}.pdf")),
+        )
+        .unwrap();
+        let p = kansli_import::parse_bytes(&bytes).unwrap();
+        let last = p.items.last().and_then(|i| i.decision.clone()).unwrap();
+        assert!(
+            !last.contains("....") && !last.contains("Ordförande"),
+            "{name}: {last}"
+        );
+        assert!(
+            !p.warnings.iter().any(|w| w.contains("justerare who sign")),
+            "{name}: {:?}",
+            p.warnings
+        );
+        if name.starts_with("p07") {
+            assert_eq!(p.chair.as_deref(), Some("Kristina Holmberg"));
+            // the secretary is named only under the signature line
+            assert_eq!(p.secretary.as_deref(), Some("Pär Nyman"));
+            assert_eq!(p.justerare, vec!["Annika Vall", "Mehmet Yilmaz"]);
+        }
+    }
+}

@@ -250,6 +250,24 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         }
         None => Vec::new(),
     };
+    // A printed signature table after the last paragraph (roles over dotted lines over names)
+    // is no text of the paragraph: its names are the chair, secretary and justerare who sign.
+    let signed: Vec<(signatures::SignedAs, String)> =
+        match signatures::find_printed(&lines, last_head + 1, main_end) {
+            Some(at) => {
+                let names = signatures::read_printed(&lines[at..main_end]);
+                main_end = at;
+                names
+            }
+            None => Vec::new(),
+        };
+    let signed_as = |role: signatures::SignedAs| -> Vec<String> {
+        signed
+            .iter()
+            .filter(|(r, _)| *r == role)
+            .map(|(_, n)| n.clone())
+            .collect()
+    };
     // An extract's certification after its last paragraph ("Utdragsbestyrkande" /
     // "Protokollsutdraget överensstämmer med originalet." / place, date, secretary) is no text
     // of the paragraph.
@@ -582,9 +600,38 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
                     && p.role.as_deref() == Some("ordförande")
             })
             .map(|p| p.name.clone())
+            .or_else(|| signed_as(signatures::SignedAs::Chair).into_iter().next())
     });
+    // The justerare who sign the printed table are the cover's; when they are not, say so.
+    let signing = signed_as(signatures::SignedAs::Justerare);
+    if cov.justerare.is_empty() && !signing.is_empty() {
+        warnings.push(format!(
+            "justerare read from the signature table: {}",
+            signing.join(", ")
+        ));
+        cov.justerare = signing;
+    } else if !signing.is_empty() {
+        let folded = |v: &[String]| {
+            let mut f: Vec<String> = v.iter().map(|n| kansli_core::text::fold(n)).collect();
+            f.sort();
+            f
+        };
+        if folded(&signing) != folded(&cov.justerare) {
+            warnings.push(format!(
+                "the justerare who sign ({}) are not those the cover names ({})",
+                signing.join(", "),
+                cov.justerare.join(", ")
+            ));
+        }
+    }
 
     let secretary = cov.secretary.clone().or_else(|| {
+        if let Some(name) = signed_as(signatures::SignedAs::Secretary)
+            .into_iter()
+            .next()
+        {
+            return Some(name);
+        }
         let s = participants
             .iter()
             .find(|p| {
@@ -773,7 +820,9 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         "justerare",
         if cov.justerare.is_empty() {
             0.0
-        } else if has(&warnings, "substitute justerare") {
+        } else if has(&warnings, "substitute justerare")
+            || has(&warnings, "justerare read from the signature table")
+        {
             0.8
         } else {
             1.0
