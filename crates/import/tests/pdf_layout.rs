@@ -211,9 +211,16 @@ fn a_row_with_only_a_right_hand_person_keeps_its_column() {
             .collect()
     };
     use kansli_core::protocol::ParticipantCategory::{Beslutande, Ersattare};
-    // (the party cell after "Helena Strand, ordförande" is not read yet: a known gap)
-    let names: Vec<&str> = of(Beslutande).into_iter().map(|(n, _)| n).collect();
-    assert_eq!(names, vec!["Helena Strand", "Erik Malm", "Farah Said"]);
+    // the party cell after a role ("Helena Strand, ordförande ⇥ S") is the person's
+    assert_eq!(
+        of(Beslutande),
+        vec![
+            ("Helena Strand", Some("S")),
+            ("Erik Malm", Some("M")),
+            ("Farah Said", Some("S"))
+        ]
+    );
+    assert_eq!(p.participants[0].role.as_deref(), Some("ordförande"));
     assert_eq!(
         of(Ersattare),
         vec![

@@ -270,6 +270,24 @@ fn bare_parties(seg: &str) -> Vec<(usize, usize, String)> {
     out
 }
 
+/// A party in a table cell of its own after the name and role ("Helena Strand, ordförande ⇥ S",
+/// the cells joined by a space on the cover): the party goes to the name ("Helena Strand (S),
+/// ordförande"), or the role's segment, which has no name, would keep it unread. The role must
+/// be in lower case: "Anna Berg S, Per Ek M" is two people.
+fn party_cell_after_role(text: &str) -> Option<String> {
+    let (rest, cell) = text.trim_end().rsplit_once(['\t', ' '])?;
+    let cell = cell.trim();
+    let (name, role) = rest.split_once(',')?;
+    let is_party = (1..=4).contains(&cell.chars().count())
+        && cell.chars().all(char::is_uppercase)
+        && super::lexicon::PARTIES
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(cell));
+    let role_like = role.trim_start().starts_with(char::is_lowercase);
+    (is_party && role_like && !name.contains('(') && !role.contains('(') && !role.contains('\t'))
+        .then(|| format!("{} ({cell}),{role}", name.trim_end()))
+}
+
 /// Several people with parties run into one segment ("Samir Haddad (S) Ulla Rönn (C)"): a
 /// comma after each party mark that two name words follow.
 fn split_after_parties(text: &str) -> std::borrow::Cow<'_, str> {
@@ -711,7 +729,8 @@ pub(crate) fn parse_list(
             continue;
         }
         let mut person_on_line = false;
-        let text = split_after_parties(text);
+        let moved = party_cell_after_role(text);
+        let text = split_after_parties(moved.as_deref().unwrap_or(text));
         for seg in segments(&text) {
             if is_redacted(seg) {
                 // a blacked-out person: the fragments are no one's name
