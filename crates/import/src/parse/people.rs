@@ -921,7 +921,7 @@ fn finish(
         // "Anna Berg (S), ordförande" under the label: still a ledamot who did not serve.
         ListKind::NotServingMembers => {
             role = Some(match role.as_deref() {
-                None | Some("ledamot") => "ej tjänstgörande ledamot".into(),
+                None | Some("ledamot") => kansli_core::protocol::NOT_SERVING_MEMBER.into(),
                 Some(r) => format!("{r}, ej tjänstgörande"),
             });
         }
