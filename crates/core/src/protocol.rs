@@ -176,6 +176,20 @@ pub struct ParsedNotice {
     pub kept_at: Option<String>,
 }
 
+/// The role of a ledamot present who did not serve ("Ledamöter som inte tjänstgjorde"): listed
+/// under [`ParticipantCategory::Ersattare`] (present, not beslutande), shown apart under
+/// [`NOT_SERVING_MEMBERS_HEADING`]. A category of its own would need a fourth value in the
+/// attendance table's CHECK constraint, so the role tells them apart.
+pub const NOT_SERVING_MEMBER: &str = "ej tjänstgörande ledamot";
+
+/// The heading members present but not serving are shown under.
+pub const NOT_SERVING_MEMBERS_HEADING: &str = "Ej tjänstgörande ledamöter";
+
+/// Whether a participant is a ledamot present who did not serve (see [`NOT_SERVING_MEMBER`]).
+pub fn is_not_serving_member(p: &Participant) -> bool {
+    p.category == ParticipantCategory::Ersattare && p.role.as_deref() == Some(NOT_SERVING_MEMBER)
+}
+
 /// The category a participant is listed under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ParticipantCategory {

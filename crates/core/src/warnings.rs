@@ -74,6 +74,16 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
         &["justerare"],
     ),
     (
+        "justerare read from the signature table: {}",
+        "justerare lästa ur underskriftstabellen: {0}",
+        &["justerare"],
+    ),
+    (
+        "the justerare who sign ({}) are not those the cover names ({})",
+        "de justerare som skriver under ({0}) är inte de som försättsbladet anger ({1})",
+        &["justerare"],
+    ),
+    (
         "no place or date of justering printed",
         "plats och dag för justeringen står inte i protokollet",
         &["justering.place", "justering.date"],

@@ -186,7 +186,7 @@ fn looks_like_8bit_text(bytes: &[u8]) -> bool {
 
 /// Normalises extracted text: `\r\n` and `\r` → `\n`, NFC, non-breaking and other fixed-width
 /// spaces → space, ligatures (ﬁ ﬂ …) → letters, soft hyphens, zero-width spaces and stray BOMs
-/// removed.
+/// removed; a word split by a soft hyphen at a line end is joined on the first line.
 pub fn normalise(text: &str) -> String {
     // Nearly all real text is NFC already and has nothing to map: checking that first is several
     // times cheaper than running it through the composer (the bulk of import time otherwise).
@@ -195,6 +195,15 @@ pub fn normalise(text: &str) -> String {
     if already_nfc && !text.contains(needs_mapping) {
         return text.to_string();
     }
+    // A soft hyphen ending a line splits one word: it is joined here, before the soft hyphens
+    // go, or the word would come out as two ("sä" / "kerhet").
+    let joined;
+    let text = if text.contains('\u{ad}') {
+        joined = crate::parse::text::join_soft_hyphens(text);
+        joined.as_str()
+    } else {
+        text
+    };
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     // Decomposing ligatures before NFC: NFC alone keeps them (they are compatibility characters).
@@ -467,6 +476,8 @@ fn pdf_extract_pages(pdf: &[u8]) -> PdfOutcome {
     let mut first_error = None;
     for &n in &page_numbers {
         output.current.clear();
+        output.glyphs.clear();
+        output.glyph_text.clear();
         if let Err(e) = pdf_extract::output_doc_page(&doc, &mut output, n) {
             failed += 1;
             warnings.push(format!(
@@ -475,7 +486,8 @@ fn pdf_extract_pages(pdf: &[u8]) -> PdfOutcome {
             ));
             first_error.get_or_insert_with(|| short_reason(&e.to_string()));
             // Keep whatever the page gave before the error.
-            output.pages.push(std::mem::take(&mut output.current));
+            let page = output.finish_page();
+            output.pages.push(page);
         }
     }
     if failed == page_numbers.len() {
@@ -528,10 +540,20 @@ fn load_failure(pdf: &[u8], message: &str) -> PdfOutcome {
 /// one string per page, a tab where text jumps to the next table cell (a wide gap on the same
 /// line, or up and to the right, as when a row's label cell is vertically centred), and no
 /// stray space at the start of a line.
+///
+/// A page's glyphs are kept until the page ends and then laid out in the direction they run
+/// (see [`Glyph`]), so that a landscape table drawn turned on a portrait page (`/Rotate 90`, as
+/// print drivers and PDF mergers write appendices) reads row by row like any other.
 #[derive(Default)]
 struct PageText {
     pages: Vec<String>,
     current: String,
+    /// The page's glyphs, in content-stream order, and their text.
+    glyphs: Vec<Glyph>,
+    glyph_text: String,
+    /// The page's MediaBox (llx, lly, urx, ury), to turn the glyphs of each direction into
+    /// reading coordinates.
+    media_box: (f64, f64, f64, f64),
     /// Page height, to turn PDF y (up) into reading y (down).
     page_height: f64,
     last_end: f64,
@@ -546,6 +568,13 @@ struct PageText {
     /// Where the current row's first cell began: a cell's next line that starts right of it
     /// continues a later cell (a value wrapping in its cell), see [`CONTINUATION`].
     row_start: f64,
+    /// Where the cells of the current line began, and those of the last line that began a
+    /// row (not a cell's next line): a line that starts where a later cell of that row began
+    /// is in that column (a row of a two-column list with only a right-hand person).
+    line_cells: Vec<f64>,
+    row_cells: Vec<f64>,
+    /// Whether the current line continues a cell (starts with [`CONTINUATION`]).
+    line_continues: bool,
     /// Where each line of the page begins in `current`, and its y: a row's next cell, up on
     /// the row's first line, shows which lines were the row's.
     line_starts: Vec<(usize, f64)>,
@@ -556,6 +585,26 @@ struct PageText {
     word_start: bool,
     page_start: bool,
 }
+
+/// One glyph as the content stream draws it: where (user space), which way its text runs,
+/// its size, advance and text (a range of [`PageText::glyph_text`]).
+#[derive(Clone, Copy)]
+struct Glyph {
+    x: f64,
+    y: f64,
+    /// The direction the text runs in user space, in quarter turns anticlockwise (0: left to
+    /// right; 1: upwards, as on a page shown turned by `/Rotate 90`; 2; 3).
+    turn: u8,
+    size: f64,
+    width: f64,
+    /// Whether it begins a text-showing operator (pdf-extract's `begin_word`).
+    word_start: bool,
+    text: (u32, u32),
+}
+
+/// Glyphs a page may hold for its layout (a dense A4 page has ~6 000); the rest of a hostile
+/// page is dropped rather than held in memory.
+const MAX_GLYPHS_PER_PAGE: usize = 500_000;
 
 /// What starts a line that continues a cell right of the row's first one: the tab that would
 /// have stood before the cell's text had it been on the row's line.
@@ -604,6 +653,51 @@ impl Insert {
 }
 
 impl PageText {
+    /// Lays out the page's glyphs and returns its text. Each direction text runs in on the
+    /// page is laid out on its own, in reading coordinates of that direction, in the order the
+    /// directions first occur (on a turned page the running header is often drawn upright and
+    /// the table turned: both read, one after the other).
+    fn finish_page(&mut self) -> String {
+        let glyphs = std::mem::take(&mut self.glyphs);
+        let text = std::mem::take(&mut self.glyph_text);
+        let mut turns: Vec<u8> = Vec::with_capacity(1);
+        for g in &glyphs {
+            if !turns.contains(&g.turn) {
+                turns.push(g.turn);
+            }
+        }
+        let (llx, lly, urx, ury) = self.media_box;
+        for turn in turns {
+            self.flush_insert();
+            if !self.current.is_empty() && !self.current.ends_with('\n') {
+                self.current.push('\n');
+            }
+            self.page_start = true;
+            for g in glyphs.iter().filter(|g| g.turn == turn) {
+                // Reading coordinates: x along the text, y down the lines. The upright case
+                // keeps the formula the extraction has always used.
+                let (x, y) = match turn {
+                    0 => (g.x, self.page_height - g.y),
+                    1 => (g.y - lly, g.x - llx),
+                    2 => (urx - g.x, g.y - lly),
+                    _ => (ury - g.y, urx - g.x),
+                };
+                let s = text.get(g.text.0 as usize..g.text.1 as usize).unwrap_or("");
+                if g.word_start {
+                    self.word_start = true;
+                }
+                self.place(x, y, g.size, g.width, s);
+            }
+        }
+        self.flush_insert();
+        // Keep the buffers' room for the next page.
+        self.glyphs = glyphs;
+        self.glyphs.clear();
+        self.glyph_text = text;
+        self.glyph_text.clear();
+        std::mem::take(&mut self.current)
+    }
+
     /// Where text goes now: the page's end, or an insertion into an earlier line.
     fn out(&mut self) -> &mut String {
         match &mut self.insert {
@@ -713,14 +807,17 @@ impl pdf_extract::OutputDev for PageText {
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), pdf_extract::OutputError> {
         self.page_height = media_box.ury - media_box.lly;
+        self.media_box = (media_box.llx, media_box.lly, media_box.urx, media_box.ury);
         self.current.clear();
+        self.glyphs.clear();
+        self.glyph_text.clear();
         self.page_start = true;
         Ok(())
     }
 
     fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
-        self.flush_insert();
-        self.pages.push(std::mem::take(&mut self.current));
+        let page = self.finish_page();
+        self.pages.push(page);
         Ok(())
     }
 
@@ -732,25 +829,74 @@ impl pdf_extract::OutputDev for PageText {
         font_size: f64,
         text: &str,
     ) -> Result<(), pdf_extract::OutputError> {
-        // Position in reading coordinates (y grows downwards), as pdf-extract computes it.
-        let x = trm.m31;
-        let y = self.page_height - trm.m32;
-        let fx = font_size * (trm.m11 + trm.m21);
-        let fy = font_size * (trm.m12 + trm.m22);
-        let size = (fx * fy).abs().sqrt();
+        let word_start = std::mem::take(&mut self.word_start);
+        if self.glyphs.len() >= MAX_GLYPHS_PER_PAGE {
+            return Ok(());
+        }
+        // Which way the text runs: the text matrix's x axis, to the nearest quarter turn.
+        let turn = if trm.m11.abs() >= trm.m12.abs() {
+            if trm.m11 >= 0.0 { 0 } else { 2 }
+        } else if trm.m12 > 0.0 {
+            1
+        } else {
+            3
+        };
+        let size = if turn == 0 {
+            let fx = font_size * (trm.m11 + trm.m21);
+            let fy = font_size * (trm.m12 + trm.m22);
+            (fx * fy).abs().sqrt()
+        } else {
+            // turned: the matrix's scale, whatever its direction
+            font_size * (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt()
+        };
         let size = if size.is_finite() && size > 0.5 {
             size
         } else {
             1.0
         };
+        let start = self.glyph_text.len() as u32;
+        self.glyph_text.push_str(text);
+        self.glyphs.push(Glyph {
+            x: trm.m31,
+            y: trm.m32,
+            turn,
+            size,
+            width,
+            word_start,
+            text: (start, self.glyph_text.len() as u32),
+        });
+        Ok(())
+    }
 
+    fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.word_start = true;
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+}
+
+impl PageText {
+    /// Writes one glyph at `x`, `y` in reading coordinates (y grows downwards) of the page
+    /// being laid out.
+    fn place(&mut self, x: f64, y: f64, size: f64, width: f64, text: &str) {
         if self.page_start {
             self.page_start = false;
             self.line_start = x;
             self.cell_start = x;
             self.row_start = x;
+            self.line_cells.clear();
+            self.line_cells.push(x);
+            self.row_cells.clear();
+            self.line_continues = false;
             self.line_starts.clear();
-            self.line_starts.push((0, y));
+            self.line_starts.push((self.current.len(), y));
             self.insert = None;
             self.inserts = 0;
         } else if self.word_start {
@@ -784,7 +930,7 @@ impl pdf_extract::OutputDev for PageText {
                     self.word_start = false;
                     self.last_y = y;
                     self.last_end = x + width * size;
-                    return Ok(());
+                    return;
                 }
             }
             let s = self.out();
@@ -803,6 +949,7 @@ impl pdf_extract::OutputDev for PageText {
                     }
                     s.push('\t');
                     self.cell_start = x;
+                    self.line_cells.push(x);
                 } else if gap > size * 0.1 {
                     s.push(' ');
                 }
@@ -831,9 +978,28 @@ impl pdf_extract::OutputDev for PageText {
                 // first cell, is that cell's value wrapping ("…onsdagen den 17" / "september
                 // 2025 kl. 08:30–11:45"): it keeps its column, as in `pdftotext -layout`, so
                 // that it is not read as a line of its own.
+                // So does one that starts where a later cell of the last row began (the left
+                // cells of its row are empty).
+                let in_later_column = || {
+                    x > self.row_start + size * 2.0
+                        && self
+                            .row_cells
+                            .iter()
+                            .skip(1)
+                            .any(|c| (x - c).abs() <= size * 0.25)
+                };
                 let continues_cell = new_line
-                    && (x - self.cell_start).abs() <= size * 0.25
-                    && self.cell_start > self.row_start + size * 2.0;
+                    && ((x - self.cell_start).abs() <= size * 0.25
+                        && self.cell_start > self.row_start + size * 2.0
+                        || in_later_column());
+                if new_line {
+                    if !self.line_continues {
+                        std::mem::swap(&mut self.row_cells, &mut self.line_cells);
+                    }
+                    self.line_cells.clear();
+                    self.line_cells.push(x);
+                    self.line_continues = continues_cell;
+                }
                 let s = self.out();
                 if dy.abs() > size * 1.5 {
                     s.push('\n');
@@ -864,20 +1030,6 @@ impl pdf_extract::OutputDev for PageText {
         self.word_start = false;
         self.last_y = y;
         self.last_end = x + width * size;
-        Ok(())
-    }
-
-    fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
-        self.word_start = true;
-        Ok(())
-    }
-
-    fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
-        Ok(())
-    }
-
-    fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
-        Ok(())
     }
 }
 
@@ -990,6 +1142,9 @@ mod tests {
         let got =
             normalise("Jo\u{308}nko\u{308}ping\u{a0}§\u{202f}1 ﬁnansiering upp\u{ad}följning\r\n");
         assert_eq!(got, "Jönköping § 1 finansiering uppföljning\n");
+        // at a line end (a PDF's line break, a text export's), the word is joined
+        let got = normalise("för sä\u{ad} \r\n\tkerheten ska förbätt\u{ad}\nras.\n");
+        assert_eq!(got, "för säkerheten\n\tska förbättras.\n\n");
     }
 
     #[test]

@@ -137,6 +137,20 @@ fn soft_hyphens_join_the_word() {
     );
 }
 
+// MORE-KINDS 4 through a file's bytes (a text export or a PDF's extraction): the extraction
+// removes soft hyphens, so it joins a word split by one at a line end itself.
+#[test]
+fn soft_hyphens_join_the_word_read_from_a_file() {
+    let text = with_decision(
+        "Socialnämnden beslutar att informationssä\u{ad}\nkerheten ska förbätt\u{ad}\nras den 1 ja\u{ad}\nnuari.",
+    );
+    let p = kansli_import::parse_bytes(text.as_bytes()).unwrap();
+    assert_eq!(
+        decision(&p),
+        "Socialnämnden beslutar att informationssäkerheten ska förbättras den 1 januari."
+    );
+}
+
 // MORE-KINDS 5: ligatures are folded before names are compared.
 #[test]
 fn ligatures_are_folded() {
@@ -1094,4 +1108,37 @@ fn a_wrapped_place_with_the_rows_later_cells_after_it() {
     assert_eq!(p.start_time.as_deref(), Some("13:00"));
     assert_eq!(p.end_time.as_deref(), Some("15:30"));
     assert_eq!(p.justerare, ["Amanda Kvist"]);
+}
+
+// A printed signature table after the last paragraph: its justerare are checked against the
+// cover's, and name them when the cover does not.
+#[test]
+fn the_signature_tables_justerare_agree_with_the_cover() {
+    let table = "\n\nOrdförande\tJusterare\n.................................\nMaria Lund\t.................................\n\tPer Ek\n";
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        &format!("{ONE_PARAGRAPH}{table}"),
+    ));
+    assert_eq!(p.justerare, vec!["Eva Nord"]);
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.contains("justerare who sign (Per Ek)") && w.contains("(Eva Nord)")),
+        "{:?}",
+        p.warnings
+    );
+    assert_eq!(decision(&p), "Socialnämnden godkänner budgetuppföljningen.");
+    // no justerare on the cover: the signing one is read, with a warning
+    let text = format!(
+        "Socialnämnden\nSammanträdesdatum 2024-11-07\n\nPlats och tid    Rådhuset, kl. 14:00-16:10\nBeslutande       Maria Lund (S), ordförande\n\n{ONE_PARAGRAPH}{table}"
+    );
+    let p = parse(&text);
+    assert_eq!(p.justerare, vec!["Per Ek"]);
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.contains("from the signature table"))
+    );
+    assert_eq!(p.confidence.get("justerare").copied(), Some(0.8));
 }

@@ -90,3 +90,179 @@ fn labels_and_values_in_two_boxes_read_as_rows() {
     // After the cover the text goes on at the page's end, at the margin.
     assert!(text.contains("\nÄrenden\n"), "{text}");
 }
+
+/// MORE-KINDS 8: a landscape appendix drawn turned on a portrait page (`/Rotate 90` and
+/// `/Rotate 270`, the running header and footer upright as on the other pages) reads row by
+/// row in the direction its text runs, is an appendix and never a paragraph, and the page
+/// header beside "Sida N av M" never runs into a decision going on over a page break.
+#[test]
+fn a_turned_landscape_page_reads_row_by_row() {
+    let name = "p07-landscape-appendices-on-turned-pages";
+    let text = pdf_text(name);
+    for row in [
+        "Ledamot\tParti\tJa\tNej\tAvstår\n",
+        "Kristina Holmberg, ordförande\tM\tX\n",
+        "Summa\t4\t2\t1\n",
+        "Nämnd\tBudget 2026 (tkr)\tBudget 2027 (tkr)\tFörändring (tkr)\tFörändring (%)\n",
+        "2 Barn- och utbildningsnämnden\t612 400\t628 100\t15 700\t2,6\n",
+    ] {
+        assert!(text.contains(row), "{row:?} in\n{text}");
+    }
+    // the upright furniture of a turned page still reads as a line
+    assert!(text.contains("VÄSTERLUNDA KOMMUN\tSida 3 av 5\n"), "{text}");
+
+    let bytes = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/cases-pdf/{name}.pdf")),
+    )
+    .unwrap();
+    let p = kansli_import::parse_bytes(&bytes).unwrap();
+    let numbers: Vec<u32> = p.items.iter().map(|i| i.paragraph).collect();
+    assert_eq!(numbers, vec![45, 46, 47, 48]);
+    assert_eq!(
+        p.appendices,
+        vec![
+            "Bilaga 1 Omröstningslista § 46",
+            "Bilaga 2 Driftbudget 2027 per nämnd"
+        ]
+    );
+    let decision = p.items[1].decision.as_deref().unwrap_or_default();
+    assert_eq!(
+        decision,
+        "Kommunfullmäktige beslutar att simhallarnas öppettider ändras enligt kommunstyrelsens \
+         förslag från och med den 1 augusti 2026."
+    );
+    assert!(p.items.iter().all(|i| {
+        let d = i.decision.as_deref().unwrap_or_default();
+        !d.contains("Sida ") && !d.contains("Budget 2026") && !d.contains("Avstår")
+    }));
+    // the voting list's names are no new participants
+    assert_eq!(p.participants.len(), 8);
+}
+
+/// MORE-KINDS 2–4 as a PDF gives them: a soft hyphen drawn at a line end (U+00AD through the
+/// font's ToUnicode) joins its word, in a title, a decision, the ärendelista and a name in a
+/// table cell; a hyphen after capitals keeps it ("VA-kollektivets"); a suspended compound keeps
+/// hyphen and space; a name broken at its hyphen in a narrow cell is one person.
+#[test]
+fn words_broken_at_line_ends_in_a_pdf() {
+    let name = "p08-words-broken-at-line-ends";
+    let text = pdf_text(name);
+    assert!(!text.contains('\u{ad}'), "{text}");
+    assert!(text.contains("Annelie Grönkvist\n(C)"), "{text}");
+    assert!(
+        text.contains("Handlingsplan för informationssäkerhet\n2027"),
+        "{text}"
+    );
+    let bytes = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/cases-pdf/{name}.pdf")),
+    )
+    .unwrap();
+    let p = kansli_import::parse_bytes(&bytes).unwrap();
+    let titles: Vec<&str> = p.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        vec![
+            "Val av justerare",
+            "Handlingsplan för informationssäkerhet 2027",
+            "Taxa för VA-kollektivets tjänster 2027"
+        ]
+    );
+    let decision = |i: usize| p.items[i].decision.clone().unwrap_or_default();
+    assert!(decision(0).contains("utser Eva-Lena Ståhl (S) att justera"));
+    assert!(decision(1).contains(
+        "för informationssäkerhet och uppdrar åt barn- och utbildningsnämnden samt miljö- och \
+         byggnadsnämnden"
+    ));
+    assert!(decision(2).contains("att VA-kollektivets taxa"));
+    assert!(decision(2).contains("den 1 januari 2027"));
+    let names: Vec<&str> = p.participants.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(
+        names,
+        vec![
+            "Carl-Johan Wester",
+            "Eva-Lena Ståhl",
+            "Rikard Norén",
+            "Annelie Grönkvist",
+            "Per-Arne Lidén"
+        ]
+    );
+}
+
+/// Two lists side by side where the right one is longer: a row holding only a right-hand
+/// person starts in the right-hand column, which the extraction marks with a tab (the x of a
+/// later cell of the row above), so the person goes to the right-hand list.
+#[test]
+fn a_row_with_only_a_right_hand_person_keeps_its_column() {
+    let name = "p09-side-by-side-lists-right-longer";
+    let text = pdf_text(name);
+    assert!(text.contains("\n\tPetra Alm\tV\n"), "{text}");
+    assert!(text.contains("\n\tTobias Rehn\tSD\n"), "{text}");
+    assert!(text.contains("\nFarah Said\tS\tOla Nyqvist\tC\n"), "{text}");
+    let bytes = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/cases-pdf/{name}.pdf")),
+    )
+    .unwrap();
+    let p = kansli_import::parse_bytes(&bytes).unwrap();
+    let of = |cat: kansli_core::protocol::ParticipantCategory| -> Vec<(&str, Option<&str>)> {
+        p.participants
+            .iter()
+            .filter(|x| x.category == cat)
+            .map(|x| (x.name.as_str(), x.party.as_deref()))
+            .collect()
+    };
+    use kansli_core::protocol::ParticipantCategory::{Beslutande, Ersattare};
+    // the party cell after a role ("Helena Strand, ordförande ⇥ S") is the person's
+    assert_eq!(
+        of(Beslutande),
+        vec![
+            ("Helena Strand", Some("S")),
+            ("Erik Malm", Some("M")),
+            ("Farah Said", Some("S"))
+        ]
+    );
+    assert_eq!(p.participants[0].role.as_deref(), Some("ordförande"));
+    assert_eq!(
+        of(Ersattare),
+        vec![
+            ("Jonas Lind", Some("S")),
+            ("Sara Bergh", Some("M")),
+            ("Ola Nyqvist", Some("C")),
+            ("Petra Alm", Some("V")),
+            ("Tobias Rehn", Some("SD"))
+        ]
+    );
+}
+
+/// A signature table drawn cell by cell ("Kristina Holmberg ⇥ ……" then "⇥ Pär Nyman"): its
+/// names come out by role, agree with the cover's justerare, and never end the last decision.
+#[test]
+fn a_signature_table_drawn_cell_by_cell_gives_names() {
+    for name in [
+        "p01-word-table-cover",
+        "p04-furniture-last-and-attendance-appendix",
+        "p06-labels-and-values-in-two-boxes",
+        "p07-landscape-appendices-on-turned-pages",
+    ] {
+        let bytes = std::fs::read(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/cases-pdf/{name}.pdf")),
+        )
+        .unwrap();
+        let p = kansli_import::parse_bytes(&bytes).unwrap();
+        let last = p.items.last().and_then(|i| i.decision.clone()).unwrap();
+        assert!(
+            !last.contains("....") && !last.contains("Ordförande"),
+            "{name}: {last}"
+        );
+        assert!(
+            !p.warnings.iter().any(|w| w.contains("justerare who sign")),
+            "{name}: {:?}",
+            p.warnings
+        );
+        if name.starts_with("p07") {
+            assert_eq!(p.chair.as_deref(), Some("Kristina Holmberg"));
+            // the secretary is named only under the signature line
+            assert_eq!(p.secretary.as_deref(), Some("Pär Nyman"));
+            assert_eq!(p.justerare, vec!["Annika Vall", "Mehmet Yilmaz"]);
+        }
+    }
+}

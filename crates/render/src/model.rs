@@ -559,14 +559,6 @@ pub fn item_view(item: &Item, body: &str, body_genitive: &str) -> ItemView {
     }
 }
 
-fn people(p: &ParsedProtocol, category: ParticipantCategory) -> Vec<String> {
-    p.participants
-        .iter()
-        .filter(|x| x.category == category)
-        .map(person_line)
-        .collect()
-}
-
 /// The notice dates as the protocol gives them; what the law engine can add is kept apart: the
 /// latest lawful posting date when only the justering date is known, and the appeal period's
 /// last day from a posting date the protocol gives. A computed date is never put where the
@@ -712,12 +704,27 @@ impl Document {
                 _ => when,
             }],
         }];
-        for (label, cat) in [
-            ("Beslutande", ParticipantCategory::Beslutande),
-            ("Ersättare", ParticipantCategory::Ersattare),
-            ("Övriga närvarande", ParticipantCategory::Ovriga),
+        // Members present who did not serve are ersättare in the model (present, not
+        // beslutande) and shown apart under their own heading.
+        let not_serving = |x: &kansli_core::protocol::Participant| {
+            kansli_core::protocol::is_not_serving_member(x)
+        };
+        for (label, cat, apart) in [
+            ("Beslutande", ParticipantCategory::Beslutande, false),
+            (
+                kansli_core::protocol::NOT_SERVING_MEMBERS_HEADING,
+                ParticipantCategory::Ersattare,
+                true,
+            ),
+            ("Ersättare", ParticipantCategory::Ersattare, false),
+            ("Övriga närvarande", ParticipantCategory::Ovriga, false),
         ] {
-            let lines = people(p, cat);
+            let lines: Vec<String> = p
+                .participants
+                .iter()
+                .filter(|x| x.category == cat && not_serving(x) == apart)
+                .map(person_line)
+                .collect();
             if !lines.is_empty() {
                 cover.push(CoverRow {
                     label: label.into(),
@@ -962,6 +969,49 @@ mod tests {
         assert_eq!(b[2].kind, "table");
         assert_eq!(b[2].columns, 2);
         assert_eq!(b[3].lines, vec!["Slut."]);
+    }
+
+    #[test]
+    fn members_who_did_not_serve_are_shown_apart_from_the_ersattare() {
+        let person = |name: &str, category, role: &str| kansli_core::protocol::Participant {
+            name: name.into(),
+            category,
+            role: Some(role.into()),
+            represents: None,
+            party: Some("S".into()),
+            paragraphs: None,
+            serves_for: None,
+        };
+        let p = ParsedProtocol {
+            participants: vec![
+                person("Maria Lund", ParticipantCategory::Beslutande, "ordförande"),
+                person(
+                    "Karin Åberg",
+                    ParticipantCategory::Ersattare,
+                    kansli_core::protocol::NOT_SERVING_MEMBER,
+                ),
+                person("Eva Sten", ParticipantCategory::Ersattare, "ersättare"),
+            ],
+            ..ParsedProtocol::new(
+                "Socialnämnden",
+                NaiveDate::from_ymd_opt(2024, 3, 5).unwrap(),
+            )
+        };
+        let d = Document::build(&p, &DocumentKind::Protokoll, &RenderOptions::default()).unwrap();
+        let rows: Vec<(&str, usize)> = d
+            .cover
+            .iter()
+            .map(|r| (r.label.as_str(), r.lines.len()))
+            .filter(|(l, _)| *l != "Plats och tid")
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                ("Beslutande", 1),
+                ("Ej tjänstgörande ledamöter", 1),
+                ("Ersättare", 1)
+            ]
+        );
     }
 
     #[test]

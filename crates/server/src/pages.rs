@@ -876,15 +876,23 @@ pub async fn meeting(
         None => MeetingLaw::default(),
     };
     let mut groups: Vec<Group> = Vec::new();
-    for (category, heading) in [
-        ("beslutande", "Beslutande"),
-        ("ersättare", "Ersättare"),
-        ("övriga", "Övriga närvarande"),
+    // Members present who did not serve are ersättare in the model, shown apart.
+    let not_serving =
+        |p: &ParticipantView| p.role.as_deref() == Some(kansli_core::protocol::NOT_SERVING_MEMBER);
+    for (category, heading, apart) in [
+        ("beslutande", "Beslutande", false),
+        (
+            "ersättare",
+            kansli_core::protocol::NOT_SERVING_MEMBERS_HEADING,
+            true,
+        ),
+        ("ersättare", "Ersättare", false),
+        ("övriga", "Övriga närvarande", false),
     ] {
         let rows: Vec<ParticipantView> = view
             .participants
             .iter()
-            .filter(|p| p.category == category)
+            .filter(|p| p.category == category && not_serving(p) == apart)
             .cloned()
             .collect();
         if !rows.is_empty() {

@@ -834,9 +834,9 @@ fn split_side_by_side_lists(lines: &[&Line]) -> Option<Vec<Line>> {
 /// ersättare", then rows "Stefan Ljung, ordförande ⇥ KD ⇥ Maria Hed ⇥ S"): the cells come
 /// between tabs with the empty ones left out, so columns cannot be counted. A row's cells are
 /// read as people, each a name with the party cell after it, if any; the first person of a row
-/// is the left list's, the second the right's (a row with only a right-hand person cannot be told
-/// from one with a left-hand one, and is read as the left list's). The right-hand list is then
-/// moved after the left, as if printed below it.
+/// is the left list's, the second the right's; a row whose line starts with a tab (the
+/// extraction's mark of a line starting in a later column, its left cells empty) holds only a
+/// right-hand person. The right-hand list is then moved after the left, as if printed below it.
 fn split_side_by_side_cells(lines: &[&Line]) -> Option<Vec<Line>> {
     let list_alone = |t: &str| {
         match_label(t, 0, true).is_some_and(|(label, rest)| label.is_list() && rest.is_empty())
@@ -901,8 +901,9 @@ fn split_side_by_side_cells(lines: &[&Line]) -> Option<Vec<Line>> {
         if people.len() > 2 {
             break;
         }
+        let right_only = l.text.starts_with('\t') && people.len() == 1;
         let mut people = people.into_iter();
-        if let Some(p) = people.next() {
+        if !right_only && let Some(p) = people.next() {
             lefts.push(Line {
                 text: p,
                 ..l.clone()

@@ -21,7 +21,7 @@ mod lexicon;
 mod pattern;
 mod people;
 mod signatures;
-mod text;
+pub(crate) mod text;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
@@ -249,6 +249,24 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
             block
         }
         None => Vec::new(),
+    };
+    // A printed signature table after the last paragraph (roles over dotted lines over names)
+    // is no text of the paragraph: its names are the chair, secretary and justerare who sign.
+    let signed: Vec<(signatures::SignedAs, String)> =
+        match signatures::find_printed(&lines, last_head + 1, main_end) {
+            Some(at) => {
+                let names = signatures::read_printed(&lines[at..main_end]);
+                main_end = at;
+                names
+            }
+            None => Vec::new(),
+        };
+    let signed_as = |role: signatures::SignedAs| -> Vec<String> {
+        signed
+            .iter()
+            .filter(|(r, _)| *r == role)
+            .map(|(_, n)| n.clone())
+            .collect()
     };
     // An extract's certification after its last paragraph ("Utdragsbestyrkande" /
     // "Protokollsutdraget överensstämmer med originalet." / place, date, secretary) is no text
@@ -582,9 +600,38 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
                     && p.role.as_deref() == Some("ordförande")
             })
             .map(|p| p.name.clone())
+            .or_else(|| signed_as(signatures::SignedAs::Chair).into_iter().next())
     });
+    // The justerare who sign the printed table are the cover's; when they are not, say so.
+    let signing = signed_as(signatures::SignedAs::Justerare);
+    if cov.justerare.is_empty() && !signing.is_empty() {
+        warnings.push(format!(
+            "justerare read from the signature table: {}",
+            signing.join(", ")
+        ));
+        cov.justerare = signing;
+    } else if !signing.is_empty() {
+        let folded = |v: &[String]| {
+            let mut f: Vec<String> = v.iter().map(|n| kansli_core::text::fold(n)).collect();
+            f.sort();
+            f
+        };
+        if folded(&signing) != folded(&cov.justerare) {
+            warnings.push(format!(
+                "the justerare who sign ({}) are not those the cover names ({})",
+                signing.join(", "),
+                cov.justerare.join(", ")
+            ));
+        }
+    }
 
     let secretary = cov.secretary.clone().or_else(|| {
+        if let Some(name) = signed_as(signatures::SignedAs::Secretary)
+            .into_iter()
+            .next()
+        {
+            return Some(name);
+        }
         let s = participants
             .iter()
             .find(|p| {
@@ -773,7 +820,9 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         "justerare",
         if cov.justerare.is_empty() {
             0.0
-        } else if has(&warnings, "substitute justerare") {
+        } else if has(&warnings, "substitute justerare")
+            || has(&warnings, "justerare read from the signature table")
+        {
             0.8
         } else {
             1.0
@@ -1063,7 +1112,11 @@ fn split_appendices(doc: &text::Doc) -> (Vec<&Line>, Vec<String>) {
                 .iter()
                 .any(|l| items::match_head(&l.text).is_some())
         };
-        if let (Some(m), false) = (marker, furnished(p)) {
+        // A page in the protocol's running header and footer is an appendix too when "Bilaga …"
+        // opens it and no paragraph starts on it (a landscape voting list or budget table
+        // printed between or after the paragraphs, the running furniture drawn on it as well).
+        let opens_furnished = marker == Some(0) && !has_head();
+        if let Some(m) = marker.filter(|_| !furnished(p) || opens_furnished) {
             in_appendix = true;
             let marker_line = top[m];
             let after: Vec<&&Line> = page_lines
@@ -1072,6 +1125,8 @@ fn split_appendices(doc: &text::Doc) -> (Vec<&Line>, Vec<String>) {
                 .skip(1)
                 .skip_while(|l| l.is_blank() || is_date_label(l.trimmed()))
                 .take_while(|l| !l.is_blank())
+                // a table's header row is no title
+                .take_while(|l| !l.text.contains('\t'))
                 .take(2)
                 .collect();
             let mut title = String::new();

@@ -270,6 +270,24 @@ fn bare_parties(seg: &str) -> Vec<(usize, usize, String)> {
     out
 }
 
+/// A party in a table cell of its own after the name and role ("Helena Strand, ordförande ⇥ S",
+/// the cells joined by a space on the cover): the party goes to the name ("Helena Strand (S),
+/// ordförande"), or the role's segment, which has no name, would keep it unread. The role must
+/// be in lower case: "Anna Berg S, Per Ek M" is two people.
+fn party_cell_after_role(text: &str) -> Option<String> {
+    let (rest, cell) = text.trim_end().rsplit_once(['\t', ' '])?;
+    let cell = cell.trim();
+    let (name, role) = rest.split_once(',')?;
+    let is_party = (1..=4).contains(&cell.chars().count())
+        && cell.chars().all(char::is_uppercase)
+        && super::lexicon::PARTIES
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(cell));
+    let role_like = role.trim_start().starts_with(char::is_lowercase);
+    (is_party && role_like && !name.contains('(') && !role.contains('(') && !role.contains('\t'))
+        .then(|| format!("{} ({cell}),{role}", name.trim_end()))
+}
+
 /// Several people with parties run into one segment ("Samir Haddad (S) Ulla Rönn (C)"): a
 /// comma after each party mark that two name words follow.
 fn split_after_parties(text: &str) -> std::borrow::Cow<'_, str> {
@@ -618,6 +636,14 @@ fn clean_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether a line ends in a hyphen right after a letter (a word broken at its hyphen).
+fn ends_in_word_hyphen(t: &str) -> bool {
+    t.trim_end()
+        .strip_suffix('-')
+        .and_then(|r| r.chars().last())
+        .is_some_and(char::is_alphabetic)
+}
+
 #[derive(Debug, Clone, Default)]
 struct Draft {
     name: String,
@@ -638,6 +664,25 @@ pub(crate) fn parse_list(
     warnings: &mut Vec<String>,
 ) -> Vec<Participant> {
     let mut drafts: Vec<Draft> = Vec::new();
+    // A name broken at its hyphen in a narrow cell ("Eva-" / "Lena Ståhl (S)") is one line
+    // again, so that one person per line stays so (a hyphen after a letter only: "-" ending a
+    // line otherwise still marks a run-on list below).
+    let rejoined: Vec<(usize, String)>;
+    let lines = if lines.iter().any(|(_, t)| ends_in_word_hyphen(t)) {
+        let mut out: Vec<(usize, String)> = Vec::with_capacity(lines.len());
+        let mut open = false;
+        for (no, t) in lines {
+            match out.last_mut() {
+                Some((_, last)) if open => super::flow::join_continuation(last, t),
+                _ => out.push((*no, t.clone())),
+            }
+            open = out.last().is_some_and(|(_, l)| ends_in_word_hyphen(l));
+        }
+        rejoined = out;
+        &rejoined[..]
+    } else {
+        lines
+    };
     // A whole list run into one table cell and wrapped over lines is read as one run.
     let merged: Vec<(usize, String)>;
     let run_on = lines.len() > 1
@@ -684,7 +729,8 @@ pub(crate) fn parse_list(
             continue;
         }
         let mut person_on_line = false;
-        let text = split_after_parties(text);
+        let moved = party_cell_after_role(text);
+        let text = split_after_parties(moved.as_deref().unwrap_or(text));
         for seg in segments(&text) {
             if is_redacted(seg) {
                 // a blacked-out person: the fragments are no one's name
@@ -875,7 +921,7 @@ fn finish(
         // "Anna Berg (S), ordförande" under the label: still a ledamot who did not serve.
         ListKind::NotServingMembers => {
             role = Some(match role.as_deref() {
-                None | Some("ledamot") => "ej tjänstgörande ledamot".into(),
+                None | Some("ledamot") => kansli_core::protocol::NOT_SERVING_MEMBER.into(),
                 Some(r) => format!("{r}, ej tjänstgörande"),
             });
         }

@@ -1,5 +1,6 @@
 //! Stage 7, e-signature pages: Visma Addo / Addo Sign ("Undertecknare", `NAME id date timeZ`),
-//! and the simpler "Signerat av NAME DATE TIME" / "Signed by" lines of other services.
+//! and the simpler "Signerat av NAME DATE TIME" / "Signed by" lines of other services; and the
+//! printed signature table after the last paragraph (roles over dotted lines over names).
 
 use std::sync::LazyLock;
 
@@ -175,6 +176,103 @@ pub(crate) fn parse(lines: &[Line], warnings: &mut Vec<String>) -> Vec<ParsedSig
     out
 }
 
+/// Who signs on a printed signature line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SignedAs {
+    Chair,
+    Secretary,
+    Justerare,
+}
+
+/// The role a signature table's heading cell names ("Ordförande", "Justerare:").
+fn signed_as(cell: &str) -> Option<SignedAs> {
+    match cell.trim().trim_end_matches(':').to_lowercase().as_str() {
+        "ordförande" | "mötesordförande" | "ordförande för sammanträdet" => {
+            Some(SignedAs::Chair)
+        }
+        "sekreterare" | "protokollförare" | "nämndsekreterare" | "kommunsekreterare" => {
+            Some(SignedAs::Secretary)
+        }
+        "justerare" | "justerande" | "justeras" => Some(SignedAs::Justerare),
+        _ => None,
+    }
+}
+
+/// A line of role headings only ("Ordförande ⇥ Sekreterare"): each cell (empty ones kept,
+/// so that the columns count) as its role.
+fn role_line(text: &str) -> Option<Vec<Option<SignedAs>>> {
+    let cells: Vec<Option<SignedAs>> = text.split('\t').map(signed_as).collect();
+    let named = text.split('\t').filter(|c| !c.trim().is_empty()).count();
+    (named > 0 && cells.iter().flatten().count() == named).then_some(cells)
+}
+
+/// A cell holding a signature line: dots or underscores, perhaps with the name after them.
+fn dotted(cell: &str) -> bool {
+    cell.trim_start().starts_with("....") || cell.trim_start().starts_with("____")
+}
+
+/// A name under a signature line: two to five capitalised words, no digits.
+fn signed_name(cell: &str) -> Option<String> {
+    let name = cell
+        .trim_matches(|c: char| matches!(c, '.' | '_' | '…') || c.is_whitespace())
+        .to_string();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    ((2..=5).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !name
+            .chars()
+            .any(|c| c.is_ascii_digit() || matches!(c, '(' | ':' | ',')))
+    .then_some(name)
+}
+
+/// Where a printed signature table starts among `lines[from..to]`: a line of role headings with
+/// a signature line within the next four lines.
+pub(crate) fn find_printed(lines: &[&Line], from: usize, to: usize) -> Option<usize> {
+    (from..to).find(|&i| {
+        role_line(&lines[i].text).is_some()
+            && lines[i + 1..to.min(i + 5)]
+                .iter()
+                .any(|l| l.text.split('\t').any(dotted))
+    })
+}
+
+/// Reads a printed signature table: role headings in columns, and under each a signature line
+/// and a name, in whatever order a PDF drew the cells ("Anna Berg ⇥ ……" then "⇥ Per Ek": the
+/// leading tab keeps the second name in its column). Returns the names by role, each once; a
+/// second name under the chair's or secretary's heading is left out.
+pub(crate) fn read_printed(lines: &[&Line]) -> Vec<(SignedAs, String)> {
+    let mut out: Vec<(SignedAs, String)> = Vec::new();
+    let mut roles: Vec<Option<SignedAs>> = Vec::new();
+    for l in lines {
+        if let Some(r) = role_line(&l.text) {
+            roles = r;
+            continue;
+        }
+        for (k, cell) in l.text.split('\t').enumerate() {
+            let Some(name) = signed_name(cell) else {
+                continue;
+            };
+            // one heading over the table: every name is its
+            let role = match roles.as_slice() {
+                [only] => *only,
+                all => all.get(k).copied().flatten(),
+            };
+            let Some(role) = role else {
+                continue;
+            };
+            let taken = out.iter().any(|(r, n)| {
+                *n == name || (*r == role && matches!(role, SignedAs::Chair | SignedAs::Secretary))
+            });
+            if !taken {
+                out.push((role, name));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,5 +317,67 @@ mod tests {
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].name, "Anna Berg");
         assert_eq!(s[1].name, "Bo Ek");
+    }
+
+    #[test]
+    fn a_printed_signature_table_drawn_cell_by_cell() {
+        let lines: Vec<Line> = [
+            "Ordförande\tSekreterare",
+            ".................................",
+            "Kristina Holmberg\t.................................",
+            "\tPär Nyman",
+            "Justerare\tJusterare",
+            ".................................",
+            "Annika Vall\t.................................",
+            "\tMehmet Yilmaz",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(no, t)| Line {
+            no,
+            page: 0,
+            text: t.to_string(),
+        })
+        .collect();
+        let refs: Vec<&Line> = lines.iter().collect();
+        assert_eq!(find_printed(&refs, 0, refs.len()), Some(0));
+        let names = |v: Vec<(SignedAs, String)>| {
+            v.into_iter()
+                .map(|(r, n)| format!("{r:?} {n}"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names(read_printed(&refs)),
+            vec![
+                "Chair Kristina Holmberg",
+                "Secretary Pär Nyman",
+                "Justerare Annika Vall",
+                "Justerare Mehmet Yilmaz"
+            ]
+        );
+        // one column, the name after the dots on the same line
+        let lines: Vec<Line> = ["Sekreterare", "................................. Maja Wik"]
+            .iter()
+            .enumerate()
+            .map(|(no, t)| Line {
+                no,
+                page: 0,
+                text: t.to_string(),
+            })
+            .collect();
+        let refs: Vec<&Line> = lines.iter().collect();
+        assert_eq!(names(read_printed(&refs)), vec!["Secretary Maja Wik"]);
+        // running text naming roles is no table
+        let lines: Vec<Line> = ["Ordförande och sekreterare", "………"]
+            .iter()
+            .enumerate()
+            .map(|(no, t)| Line {
+                no,
+                page: 0,
+                text: t.to_string(),
+            })
+            .collect();
+        let refs: Vec<&Line> = lines.iter().collect();
+        assert_eq!(find_printed(&refs, 0, refs.len()), None);
     }
 }

@@ -384,7 +384,7 @@ fn needs_cleaning_at(b: &[u8], i: usize) -> bool {
 
 /// A soft hyphen (U+00AD) at a line end splits a word that is one: the next line's first word
 /// moves up to complete it ("sä\u{ad}" / "kerhet är" → "säkerhet" / "är"); line count kept.
-fn join_soft_hyphens(text: &str) -> String {
+pub(crate) fn join_soft_hyphens(text: &str) -> String {
     let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
     for i in 0..lines.len().saturating_sub(1) {
         let end = lines[i].trim_end();
@@ -684,7 +684,15 @@ fn page_top_followers(lines: &[Line], first: &str) -> Vec<String> {
 /// arbetsutskott"; "Linnestads kommun   Protokoll" → "Linnestads kommun"). A line of one cell
 /// is itself.
 fn page_top_key(t: &str) -> String {
-    let frags = fragments(t, 2);
+    // PDF text marks its cells with tabs ("NORRVIKS KOMMUN⇥Sida 2 av 5"), text exports with gaps
+    let frags: Vec<(usize, &str)> = if t.contains('\t') {
+        t.split('\t')
+            .filter(|f| !f.trim().is_empty())
+            .map(|f| (0, f))
+            .collect()
+    } else {
+        fragments(t, 2)
+    };
     if frags.len() < 2 {
         return t.to_string();
     }

@@ -68,7 +68,65 @@ class LabelFrames(Flowable):
             c.drawString(lay.label_width, top - (i + 1) * self.leading, value)
 
 
+class Rotated(Flowable):
+    """A landscape table on a portrait page turned by `/Rotate` (90 or 270), as print drivers
+    and PDF mergers write an appendix in landscape: the page keeps its portrait MediaBox and the
+    content is drawn turned, so the viewer shows it upright. Fills its frame (it has a page of
+    its own)."""
+
+    def __init__(self, rotation, heading, rows, widths, lay):
+        super().__init__()
+        self.rotation, self.heading, self.rows, self.widths, self.lay = (rotation, heading, rows,
+                                                                         widths, lay)
+
+    def wrap(self, aw, ah):
+        return aw, ah - 1
+
+    def draw(self):
+        c = self.canv
+        # the page's /Rotate, which the document template writes when the page ends
+        c._doctemplate.pageTemplate.rotation = self.rotation
+        c.turned_page = c.getPageNumber()
+        ax, ay = c.absolutePosition(0, 0)
+        c.translate(-ax, -ay)  # back to the page's origin
+        w, h = A4
+        if self.rotation == 90:  # shown turned clockwise: draw turned anticlockwise
+            c.translate(w, 0)
+            c.rotate(90)
+        else:
+            c.translate(0, h)
+            c.rotate(-90)
+        # now a landscape page h wide and w high
+        c.setFont(self.lay.bold, self.lay.head_size)
+        c.drawString(2 * cm, w - 2.5 * cm, self.heading)
+        t = grid(self.rows, self.widths, self.lay, boxed=True)
+        _, th = t.wrapOn(c, h - 4 * cm, w - 5 * cm)
+        t.drawOn(c, 2 * cm, w - 3.2 * cm - th)
+
+
+class Lines(Flowable):
+    """Lines drawn as given, as a word processor draws a paragraph it broke itself: a soft
+    hyphen (U+00AD) ending a line is drawn (a hyphen to the eye) and mapped back to U+00AD by
+    the font's ToUnicode, which reportlab's Paragraph would drop."""
+
+    def __init__(self, text, st):
+        super().__init__()
+        self.lines, self.st = text.split("\n"), st
+
+    def wrap(self, aw, ah):
+        return aw, self.st.leading * len(self.lines) + self.st.spaceAfter
+
+    def draw(self):
+        c, st = self.canv, self.st
+        c.setFont(st.fontName, st.fontSize)
+        top = self.st.leading * len(self.lines) + st.spaceAfter
+        for i, line in enumerate(self.lines):
+            c.drawString(0, top - (i + 1) * st.leading + (st.leading - st.fontSize), line)
+
+
 def para(text, st):
+    if "\u00ad" in text:
+        return Lines(text, st)
     return Paragraph(text.replace("\n", "<br/>"), st)
 
 
@@ -134,11 +192,15 @@ def build_once(path, lay, p, pages):
                 story.append(para(block[2:].strip(), lay.style(bold=True, space_before=6)))
             else:
                 story.append(para(block, lay.style(space_after=4, body=True)))
+        if "rotated" in item:  # a landscape appendix on a turned page of its own
+            story.extend([PageBreak(), Rotated(*item["rotated"], lay=lay), PageBreak()])
     story.append(Spacer(1, 24))
     story.append(grid(p["signatures"], [8 * cm, 8 * cm], lay))
     story.append(Spacer(1, 16))
     story.append(KeepTogether([para("ANSLAG/BEVIS", lay.style(bold=True)),
                                grid(p["anslag"], [5.5 * cm, 10.5 * cm], lay, boxed=True)]))
+    for rotated in p.get("rotated", []):  # landscape appendices at the end, each turned
+        story.extend([PageBreak(), Rotated(*rotated, lay=lay)])
     if "appendix" in p:  # the attendance list as an appendix table
         heading, rows, widths = p["appendix"]
         story.append(PageBreak())
@@ -147,6 +209,8 @@ def build_once(path, lay, p, pages):
 
     def furniture(total):
         def draw(canvas, doc):
+            if getattr(canvas, "turned_page", None) != canvas.getPageNumber():
+                doc.pageTemplate.rotation = 0  # a turned page turns only itself
             canvas.saveState()
             canvas.setFont(lay.font, 8.5)
             top = A4[1] - 1.2 * cm
@@ -549,17 +613,229 @@ P6 = {
 P6["agenda"] = agenda(ITEMS6, [1, 1])
 
 
+# --- 7: landscape appendices on turned pages (/Rotate 90 and 270) ---------------------------
+VOTES7 = [
+    ["Ledamot", "Parti", "Ja", "Nej", "Avstår"],
+    ["Kristina Holmberg, ordförande", "M", "X", "", ""],
+    ["Jan-Erik Sundin", "S", "", "X", ""],
+    ["Annika Vall", "C", "X", "", ""],
+    ["Mehmet Yilmaz", "S", "", "X", ""],
+    ["Sven Rudholm", "SD", "X", "", ""],
+    ["Birgitta Ahl", "L", "", "", "X"],
+    ["Tove Lindström", "KD", "X", "", ""],
+    ["Summa", "", "4", "2", "1"],
+]
+BUDGET7 = [
+    ["Nämnd", "Budget 2026 (tkr)", "Budget 2027 (tkr)", "Förändring (tkr)", "Förändring (%)"],
+    ["1 Kommunstyrelsen", "84 200", "86 900", "2 700", "3,2"],
+    ["2 Barn- och utbildningsnämnden", "612 400", "628 100", "15 700", "2,6"],
+    ["3 Socialnämnden", "498 300", "515 000", "16 700", "3,4"],
+    ["4 Kultur- och fritidsnämnden", "41 800", "42 600", "800", "1,9"],
+    ["5 Tekniska nämnden", "73 500", "75 200", "1 700", "2,3"],
+    ["Summa nämnder", "1 310 200", "1 347 800", "37 600", "2,9"],
+]
+ITEMS7 = [
+    {"n": 45, "head": "§ 45", "title": "Val av justerare", "body": [
+        "##Beslut",
+        "Kommunfullmäktige utser Annika Vall (C) och Mehmet Yilmaz (S) att justera protokollet."]},
+    {"n": 46, "head": "§ 46", "dnr_right": "KS 2026/118",
+     "title": "Ändrade öppettider i kommunens simhallar", "body": [
+        "##Yrkanden",
+        "Jan-Erik Sundin (S) yrkar avslag på kommunstyrelsens förslag.",
+        "##Omröstning",
+        "Omröstning begärs och verkställs. Med 4 ja-röster mot 2 nej-röster och 1 som avstår "
+        "bifaller kommunfullmäktige kommunstyrelsens förslag, se bilaga 1.",
+        "##Beslut",
+        "Kommunfullmäktige beslutar att simhallarnas öppettider ändras enligt "
+        "kommunstyrelsens förslag från och med den 1 augusti 2026."],
+     "rotated": (90, "Bilaga 1 Omröstningslista § 46", VOTES7,
+                 [8 * cm, 2 * cm, 2.5 * cm, 2.5 * cm, 2.5 * cm])},
+    {"n": 47, "head": "§ 47", "dnr_right": "KS 2026/097",
+     "title": "Budget 2027 och ekonomisk plan 2028–2029", "body": [
+        "##Ärendebeskrivning",
+        "Kommunstyrelsen har lagt fram förslag till budget för 2027 med ramar per nämnd, se "
+        "bilaga 2.",
+        "##Beslut",
+        "Kommunfullmäktige fastställer budget för 2027 och ekonomisk plan för 2028–2029 enligt "
+        "bilaga 2."]},
+    {"n": 48, "head": "§ 48", "dnr_right": "KS 2026/131",
+     "title": "Anmälan av medborgarförslag om utegym", "body": [
+        "##Beslut",
+        "Medborgarförslaget överlämnas till kultur- och fritidsnämnden för beredning."]},
+]
+P7 = {
+    "kind": "Sammanträdesprotokoll",
+    "header_left": "VÄSTERLUNDA KOMMUN", "header_body": "Kommunfullmäktige",
+    "header_date": "Sammanträdesdatum 2026-06-15",
+    "cover": [
+        ("Plats och tid", "Kommunhuset, fullmäktigesalen, måndagen den 15 juni 2026 "
+                          "kl. 18:00–20:40"),
+        ("Beslutande", "Se närvarolista nedan"),
+        ("Utses att justera", "Annika Vall (C)\nMehmet Yilmaz (S)"),
+        ("Justeringens plats och tid", "Kommunkansliet, torsdagen den 18 juni 2026"),
+        ("Paragrafer", "§§ 45–48"),
+    ],
+    "people": [
+        ("Beslutande", [
+            ["Kristina Holmberg", "M", "ordförande"],
+            ["Jan-Erik Sundin", "S", ""],
+            ["Annika Vall", "C", ""],
+            ["Mehmet Yilmaz", "S", ""],
+            ["Sven Rudholm", "SD", ""],
+            ["Birgitta Ahl", "L", ""],
+            ["Tove Lindström", "KD", "ersätter Olle Berg (KD)"],
+        ], [6 * cm, 2 * cm, 8 * cm]),
+        ("Ersättare", [
+            ["Ingela Torp", "S", ""],
+        ], [6 * cm, 2 * cm, 8 * cm]),
+    ],
+    "agenda_heading": "Ärendelista",
+    "items": ITEMS7,
+    "signatures": [
+        ["Ordförande", "Sekreterare"],
+        ["\n\n.................................\nKristina Holmberg",
+         "\n\n.................................\nPär Nyman"],
+        ["Justerare", "Justerare"],
+        ["\n\n.................................\nAnnika Vall",
+         "\n\n.................................\nMehmet Yilmaz"],
+    ],
+    "anslag": [
+        ["Organ", "Kommunfullmäktige"],
+        ["Sammanträdesdatum", "2026-06-15"],
+        ["Datum då anslaget sätts upp", "2026-06-19"],
+        ["Datum då anslaget tas ned", "2026-07-13"],
+    ],
+    "rotated": [(270, "Bilaga 2 Driftbudget 2027 per nämnd", BUDGET7,
+                 [7.5 * cm, 4 * cm, 4 * cm, 4 * cm, 3.5 * cm])],
+}
+P7["agenda"] = agenda(ITEMS7, [2, 2, 4, 4])
+
+# --- 8: words broken at line ends as a real PDF's text gives them: soft hyphens (U+00AD, drawn
+# as a hyphen and mapped so by the font's ToUnicode), hyphens that belong to the word, suspended
+# compounds, in titles, decisions and names -------------------------------------------------
+SHY = "\u00ad"
+ITEMS8 = [
+    {"n": 12, "head": "KS § 12", "title": "Val av justerare", "body": [
+        "##Beslut",
+        "Kommunstyrelsen utser Eva-\nLena Ståhl (S) att justera protokollet."]},
+    {"n": 13, "head": "KS § 13", "dnr_right": "KS 2026/201",
+     "title": f"Handlingsplan för informationssä{SHY}\nkerhet 2027", "body": [
+        "##Ärendebeskrivning",
+        f"Förvaltningen har tagit fram en plan för kommunens informations{SHY}\nsäkerhetsarbete.",
+        "##Beslut",
+        f"Kommunstyrelsen antar handlingsplanen för informationssä{SHY}\nkerhet och uppdrar åt "
+        "barn- och utbildningsnämnden samt miljö-\noch byggnadsnämnden att redovisa sina "
+        "åtgärder."]},
+    {"n": 14, "head": "KS § 14", "dnr_right": "KS 2026/187",
+     "title": "Taxa för VA-\nkollektivets tjänster 2027", "body": [
+        "##Beslut",
+        "Kommunstyrelsen föreslår kommunfullmäktige att VA-\nkollektivets taxa höjs med 4,5 "
+        f"procent från och med den 1 ja{SHY}\nnuari 2027."]},
+]
+P8 = {
+    "kind": "Protokoll",
+    "header_left": "Forsbacka kommun", "header_body": "Kommunstyrelsen",
+    "header_date": "2026-04-08",
+    "cover": [
+        ("Sammanträdesdatum", "2026-04-08"),
+        ("Plats och tid", "Kommunhuset, Forsrummet, kl. 09:00–11:20"),
+        ("Justerare", "Eva-\nLena Ståhl (S)"),
+        ("Paragrafer", "§§ 12–14"),
+    ],
+    "people": [
+        ("Beslutande", [
+            ["Carl-Johan Wester (M)", "ordförande"],
+            ["Eva-\nLena Ståhl (S)", ""],
+            ["Rikard Norén (S)", ""],
+            [f"Annelie Grön{SHY}\nkvist (C)", ""],
+        ], [5 * cm, 11 * cm]),
+        ("Ersättare", [
+            ["Per-\nArne Lidén (L)", ""],
+        ], [5 * cm, 11 * cm]),
+    ],
+    "agenda_heading": "Ärenden",
+    "items": ITEMS8,
+    "signatures": [
+        ["Ordförande", "Justerare"],
+        ["\n\n.................................\nCarl-Johan Wester",
+         "\n\n.................................\nEva-Lena Ståhl"],
+    ],
+    "anslag": [
+        ["Anslaget sätts upp", "2026-04-14"],
+        ["Anslaget tas ned", "2026-05-06"],
+    ],
+}
+P8["agenda"] = agenda(ITEMS8, [1, 1, 2])
+
+# --- 9: two participant lists side by side, the right one longer (rows with only a right-hand
+# person) ----------------------------------------------------------------------------------
+ITEMS9 = [
+    {"n": 31, "head": "ÄN § 31", "title": "Val av justerare", "body": [
+        "##Beslut",
+        "Äldrenämnden utser Erik Malm (M) att justera protokollet."]},
+    {"n": 32, "head": "ÄN § 32", "dnr_right": "ÄN 2026/58", "title": "Verksamhetsplan för hemtjänsten 2027",
+     "body": [
+        "##Beslut",
+        "Äldrenämnden fastställer verksamhetsplanen för hemtjänsten 2027."]},
+]
+P9 = {
+    "kind": "Protokoll",
+    "header_left": "SKOGSÅS KOMMUN", "header_body": "Äldrenämnden",
+    "header_date": "Sammanträdesdatum 2026-09-10",
+    "cover4": [
+        ["Sammanträdesdatum", "2026-09-10", "Paragrafer", "§§ 31–32"],
+        ["Plats och tid", "Kommunhuset, rum Ekorren, kl. 13:00–14:45", "Justerare", "Erik Malm (M)"],
+    ],
+    "people": [
+        ("", [
+            ["<b>Beslutande ledamöter</b>", "", "<b>Närvarande ersättare</b>", ""],
+            ["Helena Strand, ordförande", "S", "Jonas Lind", "S"],
+            ["Erik Malm", "M", "Sara Bergh", "M"],
+            ["Farah Said", "S", "Ola Nyqvist", "C"],
+            ["", "", "Petra Alm", "V"],
+            ["", "", "Tobias Rehn", "SD"],
+        ], [5.5 * cm, 1.5 * cm, 5.5 * cm, 1.5 * cm]),
+    ],
+    "agenda_heading": "Ärenden",
+    "items": ITEMS9,
+    "signatures": [
+        ["Ordförande", "Justerare"],
+        ["\n\n.................................\nHelena Strand",
+         "\n\n.................................\nErik Malm"],
+    ],
+    "anslag": [
+        ["Datum för anslags uppsättande", "2026-09-15"],
+        ["Datum för anslags nedtagande", "2026-10-07"],
+    ],
+}
+P9["agenda"] = agenda(ITEMS9, [1, 1])
+
+CASES = {
+    "p01-word-table-cover": (Layout("DejaVuSans", "DejaVuSans-Bold", 10, 13, 4.5 * cm, 11.5 * cm),
+                             P1),
+    "p02-label-value-far-apart": (Layout("DejaVuSerif", "DejaVuSerif-Bold", 11, 14, 9 * cm,
+                                         8 * cm), P2),
+    "p03-cover-in-one-table": (Layout("Helvetica", "Helvetica-Bold", 9.5, 12, 4 * cm, 12 * cm),
+                               P3),
+    "p04-furniture-last-and-attendance-appendix": (
+        Layout("DejaVuSans", "DejaVuSans-Bold", 10.5, 14, 5 * cm, 11 * cm, justify=True,
+               furniture_last=True, label_middle=True), P4),
+    "p05-cover-in-four-columns": (Layout("DejaVuSerif", "DejaVuSerif-Bold", 9, 12, 4.2 * cm,
+                                         3.8 * cm), P5),
+    "p06-labels-and-values-in-two-boxes": (Layout("DejaVuSans", "DejaVuSans-Bold", 10, 13,
+                                                  4.5 * cm, 11.5 * cm), P6),
+    "p07-landscape-appendices-on-turned-pages": (Layout("DejaVuSans", "DejaVuSans-Bold", 10, 13,
+                                                        4.5 * cm, 11.5 * cm), P7),
+    "p08-words-broken-at-line-ends": (Layout("DejaVuSerif", "DejaVuSerif-Bold", 10.5, 13, 5 * cm,
+                                             11.5 * cm), P8),
+    "p09-side-by-side-lists-right-longer": (Layout("DejaVuSerif", "DejaVuSerif-Bold", 9, 12, 4.2 * cm,
+                                                   3.8 * cm), P9),
+}
+
+
 if __name__ == "__main__":
-    build("p01-word-table-cover", Layout("DejaVuSans", "DejaVuSans-Bold", 10, 13,
-                                         4.5 * cm, 11.5 * cm), P1)
-    build("p02-label-value-far-apart", Layout("DejaVuSerif", "DejaVuSerif-Bold", 11, 14,
-                                              9 * cm, 8 * cm), P2)
-    build("p03-cover-in-one-table", Layout("Helvetica", "Helvetica-Bold", 9.5, 12,
-                                           4 * cm, 12 * cm), P3)
-    build("p04-furniture-last-and-attendance-appendix",
-          Layout("DejaVuSans", "DejaVuSans-Bold", 10.5, 14, 5 * cm, 11 * cm, justify=True,
-                 furniture_last=True, label_middle=True), P4)
-    build("p05-cover-in-four-columns", Layout("DejaVuSerif", "DejaVuSerif-Bold", 9, 12,
-                                              4.2 * cm, 3.8 * cm), P5)
-    build("p06-labels-and-values-in-two-boxes", Layout("DejaVuSans", "DejaVuSans-Bold", 10, 13,
-                                                       4.5 * cm, 11.5 * cm), P6)
+    # `make.py p07-…` writes only the cases named; no argument writes them all
+    import sys
+    for case in sys.argv[1:] or CASES:
+        build(case, *CASES[case])
+
