@@ -436,16 +436,9 @@ pub async fn verify_file(
     if embedded.is_empty() {
         report.problems.push(VerifyProblem::NoSeal);
     }
-    let Some(minutes) = store.meeting_minutes(meeting_id).await? else {
-        report.problems.push(VerifyProblem::NoLongerKept);
+    let Some((minutes, signatures)) = kept_minutes(store, meeting_id, &mut report).await? else {
         return Ok(report);
     };
-    report.minutes = Some(format!(
-        "{}/{}/{}",
-        minutes.authority_slug, minutes.body_slug, minutes.meeting_slug
-    ));
-    let signatures = store.minutes_signatures(meeting_id).await?;
-    report.signers = signers(&signatures);
     report.problems.extend(scoped_signature_problems(
         &minutes.record,
         &signatures,
@@ -459,6 +452,26 @@ pub async fn verify_file(
     }
     report.valid = report.problems.is_empty();
     Ok(report)
+}
+
+/// The kept minutes a check found and their signatures, named in the report (`minutes`,
+/// `signers`); `None`, with the problem said, when they are no longer kept.
+async fn kept_minutes(
+    store: &Store,
+    meeting_id: i64,
+    report: &mut VerifyReport,
+) -> Result<Option<(kansli_store::StoredMinutes, Vec<MinutesSignature>)>, StoreError> {
+    let Some(minutes) = store.meeting_minutes(meeting_id).await? else {
+        report.problems.push(VerifyProblem::NoLongerKept);
+        return Ok(None);
+    };
+    report.minutes = Some(format!(
+        "{}/{}/{}",
+        minutes.authority_slug, minutes.body_slug, minutes.meeting_slug
+    ));
+    let signatures = store.minutes_signatures(meeting_id).await?;
+    report.signers = signers(&signatures);
+    Ok(Some((minutes, signatures)))
 }
 
 fn signers(signatures: &[MinutesSignature]) -> Vec<Signer> {
@@ -535,16 +548,9 @@ async fn publication_copy_report(
     report
         .problems
         .push(VerifyProblem::PublicationCopy { masked });
-    let Some(minutes) = store.meeting_minutes(meeting_id).await? else {
-        report.problems.push(VerifyProblem::NoLongerKept);
+    let Some((minutes, signatures)) = kept_minutes(store, meeting_id, &mut report).await? else {
         return Ok(report);
     };
-    report.minutes = Some(format!(
-        "{}/{}/{}",
-        minutes.authority_slug, minutes.body_slug, minutes.meeting_slug
-    ));
-    let signatures = store.minutes_signatures(meeting_id).await?;
-    report.signers = signers(&signatures);
     report
         .problems
         .extend(signature_problems(&minutes.record, &signatures));
@@ -588,16 +594,9 @@ async fn verify_record(
             .push(VerifyProblem::NotSignedOver { content });
         return Ok(report);
     };
-    let Some(minutes) = store.meeting_minutes(meeting_id).await? else {
-        report.problems.push(VerifyProblem::NoLongerKept);
+    let Some((minutes, signatures)) = kept_minutes(store, meeting_id, &mut report).await? else {
         return Ok(report);
     };
-    report.minutes = Some(format!(
-        "{}/{}/{}",
-        minutes.authority_slug, minutes.body_slug, minutes.meeting_slug
-    ));
-    let signatures = store.minutes_signatures(meeting_id).await?;
-    report.signers = signers(&signatures);
     // The record must be the whole minutes, signed by all: signatures of the stored record
     // (which has this content, or no signature would have been found over it).
     report.problems = signature_problems(&minutes.record, &signatures);
