@@ -101,15 +101,18 @@ pub(crate) async fn publication_copy(
     store: &kansli_store::Store,
     meeting_id: i64,
 ) -> Result<Option<PublicationCopy>, kansli_store::StoreError> {
-    if store.justerad_pdf_sha256(meeting_id).await?.is_none()
-        || store.justerad_pdf(meeting_id).await?.is_some()
-    {
+    if store.justerad_pdf_sha256(meeting_id).await?.is_none() {
         return Ok(None);
     }
-    let (Some((reading, masked)), Some(original)) = (
-        store.published_reading(meeting_id).await?,
-        store.meeting_minutes(meeting_id).await?,
-    ) else {
+    // Withheld exactly when the published copy masks something (`Store::file`).
+    let Some((reading, masked)) = store
+        .published_reading(meeting_id)
+        .await?
+        .filter(|(_, masked)| *masked > 0)
+    else {
+        return Ok(None);
+    };
+    let Some(original) = store.meeting_minutes(meeting_id).await? else {
         return Ok(None);
     };
     let options = RenderOptions {
