@@ -59,6 +59,12 @@ impl App {
     ) -> (StatusCode, Value) {
         common::call(&self.client, &self.base, (method, path), token, body).await
     }
+
+    /// The bytes the public gets at `path`.
+    async fn bytes(&self, path: &str) -> Vec<u8> {
+        let r = self.client.get(format!("{}{path}", self.base)).send();
+        r.await.unwrap().bytes().await.unwrap().to_vec()
+    }
 }
 
 async fn spawn(database_url: Option<String>) -> App {
@@ -851,16 +857,7 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             .as_str()
             .unwrap()
             .to_string();
-        let pdf = app
-            .client
-            .get(format!("{}{file}", app.base))
-            .send()
-            .await
-            .unwrap()
-            .bytes()
-            .await
-            .unwrap()
-            .to_vec();
+        let pdf = app.bytes(&file).await;
         assert!(pdf.starts_with(b"%PDF-"));
         let text = kansli_import::read_bytes(&pdf).unwrap().protocol;
         // Released with the justering planned for 2026-03-19, signed on 2026-03-12: the
@@ -938,18 +935,8 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
         assert_eq!(report["pdf_signatures"][0]["covers_whole_document"], true);
         // The public protocol of justerade recorded minutes is that sealed PDF, byte for byte.
         let public_pdf = app
-            .client
-            .get(format!(
-                "{}/{ITSAM}/direktionen/{MEETING}/protokoll.pdf",
-                app.base
-            ))
-            .send()
-            .await
-            .unwrap()
-            .bytes()
-            .await
-            .unwrap()
-            .to_vec();
+            .bytes(&format!("/{ITSAM}/direktionen/{MEETING}/protokoll.pdf"))
+            .await;
         assert!(public_pdf == pdf, "protokoll.pdf is the kept, sealed PDF");
         pdfsig_accepts(&pdf, &changed);
         let mut changed_extract = extract.clone();
@@ -968,18 +955,8 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             .await;
         assert_eq!(s, StatusCode::CREATED, "{v}");
         let copy = app
-            .client
-            .get(format!(
-                "{}/{ITSAM}/direktionen/{MEETING}/protokoll.pdf",
-                app.base
-            ))
-            .send()
-            .await
-            .unwrap()
-            .bytes()
-            .await
-            .unwrap()
-            .to_vec();
+            .bytes(&format!("/{ITSAM}/direktionen/{MEETING}/protokoll.pdf"))
+            .await;
         assert!(
             copy != pdf,
             "the masked minutes are not served as the sealed original"

@@ -319,9 +319,22 @@ mod tests {
         assert_eq!(s[1].name, "Bo Ek");
     }
 
+    /// The lines of one page, numbered from 0.
+    fn lines_of(texts: &[&str]) -> Vec<Line> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(no, t)| Line {
+                no,
+                page: 0,
+                text: t.to_string(),
+            })
+            .collect()
+    }
+
     #[test]
     fn a_printed_signature_table_drawn_cell_by_cell() {
-        let lines: Vec<Line> = [
+        let lines: Vec<Line> = lines_of(&[
             "Ordförande\tSekreterare",
             ".................................",
             "Kristina Holmberg\t.................................",
@@ -330,15 +343,7 @@ mod tests {
             ".................................",
             "Annika Vall\t.................................",
             "\tMehmet Yilmaz",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(no, t)| Line {
-            no,
-            page: 0,
-            text: t.to_string(),
-        })
-        .collect();
+        ]);
         let refs: Vec<&Line> = lines.iter().collect();
         assert_eq!(find_printed(&refs, 0, refs.len()), Some(0));
         let names = |v: Vec<(SignedAs, String)>| {
@@ -356,27 +361,12 @@ mod tests {
             ]
         );
         // one column, the name after the dots on the same line
-        let lines: Vec<Line> = ["Sekreterare", "................................. Maja Wik"]
-            .iter()
-            .enumerate()
-            .map(|(no, t)| Line {
-                no,
-                page: 0,
-                text: t.to_string(),
-            })
-            .collect();
+        let lines: Vec<Line> =
+            lines_of(&["Sekreterare", "................................. Maja Wik"]);
         let refs: Vec<&Line> = lines.iter().collect();
         assert_eq!(names(read_printed(&refs)), vec!["Secretary Maja Wik"]);
         // running text naming roles is no table
-        let lines: Vec<Line> = ["Ordförande och sekreterare", "………"]
-            .iter()
-            .enumerate()
-            .map(|(no, t)| Line {
-                no,
-                page: 0,
-                text: t.to_string(),
-            })
-            .collect();
+        let lines: Vec<Line> = lines_of(&["Ordförande och sekreterare", "………"]);
         let refs: Vec<&Line> = lines.iter().collect();
         assert_eq!(find_printed(&refs, 0, refs.len()), None);
     }
