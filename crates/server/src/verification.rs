@@ -290,6 +290,9 @@ pub fn scoped_signature_problems(
         Ok(c) => c,
         Err(e) => return vec![VerifyProblem::NoCanonicalContent(e.to_string())],
     };
+    // Signatures made before the justering's date left the signed content are over the
+    // earlier form of the same record.
+    let earlier = kansli_signing::content_sha256_v1(record).ok();
     let allowed: Vec<String> = record
         .chair
         .iter()
@@ -310,10 +313,7 @@ pub fn scoped_signature_problems(
             });
             continue;
         };
-        // Signatures made before the justering's date left the signed content are over the
-        // earlier form of the same record.
-        let same =
-            *sha == content || kansli_signing::content_sha256_v1(record).is_ok_and(|v1| *sha == v1);
+        let same = *sha == content || earlier.as_deref() == Some(sha.as_str());
         if !same {
             problems.push(VerifyProblem::OtherContent {
                 name: s.name.clone(),
@@ -643,6 +643,41 @@ mod tests {
             via: None,
             paragraphs: None,
         }
+    }
+
+    /// A signature made over the earlier canonical form (with the justering's date) still
+    /// checks; one over another day's earlier form does not.
+    #[test]
+    fn a_signature_over_the_earlier_form_checks() {
+        use kansli_signing::Signer as _;
+        let mut r = record();
+        r.justering.date = chrono::NaiveDate::from_ymd_opt(2026, 3, 19);
+        let signer = kansli_signing::BuiltinSigner::from_secret([3; 32]);
+        let old_form = |r: &ParsedProtocol, user: i64, name: &str| {
+            let mut s = signed(r, user, name);
+            let sha = kansli_signing::content_sha256_v1(r).unwrap();
+            let at = s.signed_at.clone().unwrap();
+            let made = signer
+                .sign(user, &kansli_signing::message(&sha, name, &at, None))
+                .unwrap();
+            s.sha256 = Some(sha);
+            s.signature = Some(made.signature);
+            s
+        };
+        let good = vec![
+            old_form(&r, 1, "Anna Ordförande"),
+            old_form(&r, 2, "Cecilia Ceder"),
+        ];
+        assert!(signature_problems(&r, &good).is_empty());
+        let mut moved = r.clone();
+        moved.justering.date = chrono::NaiveDate::from_ymd_opt(2026, 3, 20);
+        let problems = signature_problems(&moved, &good);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.to_string().contains("signed other content")),
+            "{problems:?}"
+        );
     }
 
     #[test]
