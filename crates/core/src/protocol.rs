@@ -419,6 +419,39 @@ impl Votering {
         }
     }
 
+    /// The votering as the minutes print it (KL 5 kap. 66 §, 6 kap. 35 §: the result, and
+    /// how each member voted in an open vote): the propositions, the result, then the votes by
+    /// side, paragraphs separated by a blank line. The same text in the PDF, on the web and in
+    /// the API.
+    pub fn printed(&self, body: &str) -> String {
+        let mut out = format!(
+            "Votering genomförs. Ja-proposition: {}. Nej-proposition: {}.\n\n{}",
+            self.ja.trim().trim_end_matches('.'),
+            self.nej.trim().trim_end_matches('.'),
+            self.result_text(body)
+        );
+        for (choice, label) in [
+            (VoteChoice::Ja, "Ja"),
+            (VoteChoice::Nej, "Nej"),
+            (VoteChoice::Avstar, "Avstår"),
+        ] {
+            let names: Vec<&str> = self
+                .casts
+                .iter()
+                .filter(|c| c.choice == choice)
+                .map(|c| c.name.trim())
+                .collect();
+            if !names.is_empty() {
+                out.push_str(&format!(
+                    "\n\n{label} ({}): {}",
+                    names.len(),
+                    names.join(", ")
+                ));
+            }
+        }
+        out
+    }
+
     /// The result as the minutes print it: "Med 5 ja-röster mot 4 nej-röster, 1 avstår,
     /// beslutar … enligt ja-propositionen."
     pub fn result_text(&self, body: &str) -> String {
@@ -536,5 +569,20 @@ impl Item {
     /// The item's Dnr, parsed, if it has one that parses.
     pub fn parsed_dnr(&self) -> Option<Dnr> {
         self.dnr.as_deref().and_then(|d| Dnr::parse(d).ok())
+    }
+
+    /// The jäv as the minutes state it: the texts written, then a sentence for each member
+    /// recorded as disqualified whom no text names (KL 6 kap. 28 §, 5 kap. 47 §).
+    pub fn jav_statements(&self) -> Vec<String> {
+        let mut jav = self.disqualifications.clone();
+        for name in &self.recorded.disqualified {
+            let name = name.trim();
+            if !name.is_empty() && !jav.iter().any(|t| t.contains(name)) {
+                jav.push(format!(
+                    "{name} anmäler jäv och deltar inte i handläggningen av ärendet."
+                ));
+            }
+        }
+        jav
     }
 }

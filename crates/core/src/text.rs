@@ -69,6 +69,17 @@ pub fn slug(text: &str) -> String {
     out
 }
 
+/// The first character that text typed into Kansli must never hold, if any: a control
+/// character other than tab, line feed and carriage return (NUL, escape, DEL, the C1 range),
+/// or a bidirectional embedding, override or isolate (U+202A–U+202E, U+2066–U+2069), by which
+/// a name or title can be made to read otherwise than it is stored ("Trojan Source").
+pub fn forbidden_char(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
 /// Whether a name as extracted from a document is garbled (a broken font map, a wrong text
 /// encoding, glyph ids instead of letters), so that it must not be shown as a person's name:
 /// replacement or control characters, private-use glyphs, `(cid:…)` escapes, UTF-8 read as
@@ -103,6 +114,21 @@ pub fn looks_garbled(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forbidden_characters() {
+        assert_eq!(forbidden_char("Anna Ek (S)\n\tÖverförmyndare\r\n"), None);
+        assert_eq!(forbidden_char("Åsa-Lena Öst, 🙂 «citat» – ok"), None);
+        assert_eq!(forbidden_char("Anna\u{0}Ek"), Some('\u{0}'));
+        assert_eq!(forbidden_char("Anna\u{1b}[31mEk"), Some('\u{1b}'));
+        assert_eq!(forbidden_char("x\u{7f}"), Some('\u{7f}'));
+        assert_eq!(forbidden_char("x\u{85}"), Some('\u{85}'));
+        assert_eq!(
+            forbidden_char("Beslut \u{202E}tåsregnillA"),
+            Some('\u{202E}')
+        );
+        assert_eq!(forbidden_char("\u{2067}x"), Some('\u{2067}'));
+    }
 
     #[test]
     fn genitives() {

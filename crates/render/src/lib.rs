@@ -104,6 +104,10 @@ pub struct RenderOptions {
     /// protokollsutdrag prints, after each paragraph it extracts, those that name that
     /// paragraph or none.
     pub rattelser: Vec<RattelseNote>,
+    /// Minutes not yet justerade (a draft being recorded, or released and waiting for its
+    /// signatures): every page says so, and the ANSLAG/BEVIS box says the notice goes up
+    /// once they are justerade instead of claiming a justering (8 kap. 12 § kommunallagen).
+    pub not_justerad: bool,
 }
 
 /// A rättelse as a protokollsutdrag prints it.

@@ -6,9 +6,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use kansli_core::law::calendar::format_date;
 use kansli_core::law::deadlines::{appeal_last_day, posting_deadline};
 use kansli_core::organisation::AuthorityKind;
-use kansli_core::protocol::{
-    Item, ParsedProtocol, Participant, ParticipantCategory, VoteChoice, Votering,
-};
+use kansli_core::protocol::{Item, ParsedProtocol, Participant, ParticipantCategory};
 use serde::Serialize;
 
 use crate::{RenderError, RenderOptions};
@@ -150,6 +148,8 @@ pub struct SignaturePage {
     pub sha256: String,
     /// Who signed, when.
     pub signers: Vec<SignerRow>,
+    /// Where a reader checks the minutes: "kommunens webbplats", "förbundets webbplats" …
+    pub check_at: &'static str,
 }
 
 /// One signer on the signature page.
@@ -157,7 +157,8 @@ pub struct SignaturePage {
 pub struct SignerRow {
     /// The name.
     pub name: String,
-    /// "2026-03-19 10:00:00 UTC".
+    /// Swedish time with its offset from UTC, so the instant is unambiguous also in the hour
+    /// that repeats in October: "2026-03-19 11:00:00 (UTC+01:00)".
     pub signed_at: String,
 }
 
@@ -239,6 +240,9 @@ pub struct Document {
     pub signatures: Vec<SignatureRow>,
     /// ANSLAG/BEVIS.
     pub notice: NoticeView,
+    /// The first sentence of the ANSLAG/BEVIS box: that the minutes are justerade and the
+    /// justering announced, or, for minutes not yet justerade, that the notice comes then.
+    pub notice_statement: &'static str,
     /// The signature page of minutes justerade in Kansli (none otherwise).
     pub signature_page: Option<SignaturePage>,
     /// For a certified protokollsutdrag: who certified it and when.
@@ -267,6 +271,25 @@ pub struct Document {
     /// rendering without a clock stays reproducible).
     #[serde(skip)]
     pub rendered_at: Option<DateTime<Utc>>,
+}
+
+/// An instant as Swedish time with its offset: "2026-03-19 11:00:00 (UTC+01:00)". The
+/// offset keeps the hour that repeats when summer time ends unambiguous.
+fn swedish_time(t: DateTime<Utc>) -> String {
+    t.with_timezone(&chrono_tz::Europe::Stockholm)
+        .format("%Y-%m-%d %H:%M:%S (UTC%:z)")
+        .to_string()
+}
+
+/// Where the signature page sends a reader to check the minutes, worded for the kind of
+/// authority whose website it is.
+fn check_at(kind: AuthorityKind) -> &'static str {
+    match kind {
+        AuthorityKind::Kommun => "kommunens webbplats",
+        AuthorityKind::Kommunalforbund => "förbundets webbplats",
+        AuthorityKind::Region => "regionens webbplats",
+        AuthorityKind::Other => "myndighetens webbplats",
+    }
 }
 
 /// Who may appeal a decision by laglighetsprövning (13 kap. 1 § kommunallagen), for the kind of
@@ -437,37 +460,6 @@ fn lines_section(heading: &str, lines: &[String]) -> Option<SectionView> {
     })
 }
 
-/// A votering as the minutes print it (KL 5 kap. 66 §, 6 kap. 35 §: the result, and how each
-/// member voted in an open vote): the propositions, the result, then the votes by side.
-fn votering_text(v: &Votering, body: &str) -> String {
-    let mut out = format!(
-        "Votering genomförs. Ja-proposition: {}. Nej-proposition: {}.\n\n{}",
-        v.ja.trim().trim_end_matches('.'),
-        v.nej.trim().trim_end_matches('.'),
-        v.result_text(body)
-    );
-    for (choice, label) in [
-        (VoteChoice::Ja, "Ja"),
-        (VoteChoice::Nej, "Nej"),
-        (VoteChoice::Avstar, "Avstår"),
-    ] {
-        let names: Vec<&str> = v
-            .casts
-            .iter()
-            .filter(|c| c.choice == choice)
-            .map(|c| c.name.trim())
-            .collect();
-        if !names.is_empty() {
-            out.push_str(&format!(
-                "\n\n{label} ({}): {}",
-                names.len(),
-                names.join(", ")
-            ));
-        }
-    }
-    out
-}
-
 /// The sections of a paragraph in the customary order. `body` names the body as the subject
 /// of a votering's result ("beslutar direktionen"), `body_genitive` heads the decision.
 pub fn item_view(item: &Item, body: &str, body_genitive: &str) -> ItemView {
@@ -518,7 +510,7 @@ pub fn item_view(item: &Item, body: &str, body_genitive: &str) -> ItemView {
     }
     // A votering recorded live in Kansli: its result and every member's vote.
     if let Some(v) = &item.recorded.votering {
-        sections.extend(text_section("Omröstning", &votering_text(v, body)));
+        sections.extend(text_section("Omröstning", &v.printed(body)));
     }
     let fresh_all =
         |v: &[String]| -> Vec<String> { v.iter().filter(|t| fresh(t)).cloned().collect() };
@@ -530,16 +522,9 @@ pub fn item_view(item: &Item, body: &str, body_genitive: &str) -> ItemView {
     if !notes.is_empty() {
         sections.extend(text_section("Protokollsanteckning", &notes.join("\n\n")));
     }
-    let mut jav = fresh_all(&item.disqualifications);
-    // Members recorded as disqualified in Kansli, unless a jäv text already names them.
-    for name in &item.recorded.disqualified {
-        let name = name.trim();
-        if !name.is_empty() && !jav.iter().any(|t| t.contains(name)) && !printed.contains(name) {
-            jav.push(format!(
-                "{name} anmäler jäv och deltar inte i handläggningen av ärendet."
-            ));
-        }
-    }
+    // With members recorded as disqualified in Kansli, unless a jäv text already names them
+    // (in the jäv or in what is printed above).
+    let jav = fresh_all(&item.jav_statements());
     if !jav.is_empty() {
         sections.extend(text_section("Jäv", &jav.join("\n\n")));
     }
@@ -656,6 +641,12 @@ impl Document {
             _ => whole_range.clone(),
         };
         let (kind_name, kind_slug, heading) = match kind {
+            // Every page of minutes not yet justerade says so in its header.
+            DocumentKind::Protokoll if options.not_justerad => (
+                "protokoll",
+                "protokoll".to_string(),
+                "Sammanträdesprotokoll (ej justerat)",
+            ),
             DocumentKind::Protokoll => (
                 "protokoll",
                 "protokoll".to_string(),
@@ -909,6 +900,11 @@ impl Document {
             cover,
             signatures,
             notice,
+            notice_statement: if options.not_justerad {
+                "Protokollet är ännu inte justerat. Anslaget om justeringen sätts upp när det har justerats."
+            } else {
+                "Protokollet är justerat. Justeringen har tillkännagivits genom anslag."
+            },
             signature_page: options.content_sha256.as_ref().map(|sha| SignaturePage {
                 sha256: sha.clone(),
                 signers: p
@@ -916,12 +912,10 @@ impl Document {
                     .iter()
                     .map(|s| SignerRow {
                         name: s.name.clone(),
-                        signed_at: s
-                            .signed_at
-                            .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
-                            .unwrap_or_default(),
+                        signed_at: s.signed_at.map(swedish_time).unwrap_or_default(),
                     })
                     .collect(),
+                check_at: check_at(kind_of_authority),
             }),
             certification: options.certification.clone(),
             agenda,
@@ -1199,6 +1193,78 @@ mod tests {
         .unwrap();
         assert!(text.contains("Den som är medlem i kommunen kan överklaga besluten"));
         assert!(!text.contains("kommunen eller förbundet"));
+    }
+
+    #[test]
+    fn minutes_not_yet_justerade_never_claim_a_justering() {
+        let options = RenderOptions {
+            not_justerad: true,
+            ..RenderOptions::default()
+        };
+        let d = Document::build(&lomma(), &DocumentKind::Protokoll, &options).unwrap();
+        assert_eq!(d.heading, "Sammanträdesprotokoll (ej justerat)");
+        assert!(d.title.contains("(ej justerat)"), "{}", d.title);
+        let text = String::from_utf8(
+            crate::render(
+                &lomma(),
+                &DocumentKind::Protokoll,
+                crate::Format::Txt,
+                &options,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        assert!(
+            text.contains("Protokollet är ännu inte justerat."),
+            "{text}"
+        );
+        assert!(!text.contains("Protokollet är justerat"), "{text}");
+        let justerat = Document::build(
+            &lomma(),
+            &DocumentKind::Protokoll,
+            &RenderOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(justerat.heading, "Sammanträdesprotokoll");
+        assert!(
+            justerat
+                .notice_statement
+                .starts_with("Protokollet är justerat.")
+        );
+    }
+
+    #[test]
+    fn the_signature_page_speaks_swedish_time_and_names_the_authority_s_website() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().to_utc();
+        // Winter and summer time, and the hour that repeats when summer time ends.
+        assert_eq!(
+            swedish_time(at("2026-03-19T10:00:00Z")),
+            "2026-03-19 11:00:00 (UTC+01:00)"
+        );
+        assert_eq!(
+            swedish_time(at("2026-06-19T10:00:00Z")),
+            "2026-06-19 12:00:00 (UTC+02:00)"
+        );
+        assert_eq!(
+            swedish_time(at("2026-10-25T00:30:00Z")),
+            "2026-10-25 02:30:00 (UTC+02:00)"
+        );
+        assert_eq!(
+            swedish_time(at("2026-10-25T01:30:00Z")),
+            "2026-10-25 02:30:00 (UTC+01:00)"
+        );
+        let p = ParsedProtocol {
+            authority: Some("Kommunalförbundet Itsam".into()),
+            ..lomma()
+        };
+        let options = RenderOptions {
+            content_sha256: Some("ab".repeat(32)),
+            ..RenderOptions::default()
+        };
+        let d = Document::build(&p, &DocumentKind::Protokoll, &options).unwrap();
+        assert_eq!(d.signature_page.unwrap().check_at, "förbundets webbplats");
+        let d = Document::build(&lomma(), &DocumentKind::Protokoll, &options).unwrap();
+        assert_eq!(d.signature_page.unwrap().check_at, "kommunens webbplats");
     }
 
     #[test]

@@ -48,9 +48,9 @@ fn item(out: &mut String, it: &ItemView) {
     }
 }
 
-fn notice(out: &mut String, n: &NoticeView) {
+fn notice(out: &mut String, statement: &str, n: &NoticeView) {
     out.push_str("ANSLAG/BEVIS\n\n");
-    out.push_str("Protokollet är justerat. Justeringen har tillkännagivits genom anslag.\n\n");
+    let _ = writeln!(out, "{statement}\n");
     let _ = writeln!(out, "Organ\t{}", n.organ);
     let _ = writeln!(out, "Sammanträdesdatum\t{}", n.meeting_date);
     if let Some(p) = &n.paragraphs {
@@ -115,7 +115,7 @@ pub(crate) fn text(d: &Document) -> String {
                 let _ = writeln!(out, "{label}\t{}\t{}{range}", s.role, s.name);
             }
             out.push('\n');
-            notice(&mut out, &d.notice);
+            notice(&mut out, d.notice_statement, &d.notice);
             agenda(&mut out, d);
             for it in &d.items {
                 item(&mut out, it);
@@ -162,17 +162,17 @@ pub(crate) fn text(d: &Document) -> String {
             for it in &d.items {
                 item(&mut out, it);
             }
-            let _ = writeln!(
-                out,
-                "{}\tOrdförande\n{}\tSekreterare",
-                d.chair.as_deref().unwrap_or(""),
-                d.secretary.as_deref().unwrap_or("")
-            );
+            // Only a known name is signed for: an empty role would read as a missing signature.
+            for (name, role) in [(&d.chair, "Ordförande"), (&d.secretary, "Sekreterare")] {
+                if let Some(name) = name {
+                    let _ = writeln!(out, "{name}\t{role}");
+                }
+            }
         }
         _ => {
             out.push_str("Tillkännagivande av justerat protokoll\n\n");
             let _ = writeln!(out, "{}\n", d.announcement);
-            notice(&mut out, &d.notice);
+            notice(&mut out, d.notice_statement, &d.notice);
             if let Some(due) = &d.notice.posting_due {
                 let _ = writeln!(
                     out,

@@ -488,6 +488,26 @@ pub async fn meeting(
             Ok(iv)
         })
         .collect::<Result<Vec<_>, Failure>>()?;
+    // Where the meeting stands as the public sees it ("planned", "cancelled", "held",
+    // "justerat"); `state` stays the minutes' own state.
+    insert(
+        &mut v,
+        "meeting_state",
+        serde_json::to_value(h.meeting_state((state.today)()))?,
+    );
+    // A meeting without minutes yet: its agenda is the issued kallelse's (8 kap. 8 §
+    // kommunallagen), the same items and public documents as its page.
+    let agenda = if h.state == "planned" && agenda.is_empty() {
+        let kallelse = crate::kallelse::public_items(&state, &aslug, &bslug, &mslug).await?;
+        if let Some((issued, _)) = &kallelse {
+            insert(&mut v, "kallelse_issued", Value::String(issued.clone()));
+        }
+        kallelse
+            .map(|(_, items)| items.iter().map(kallelse_item_object).collect())
+            .unwrap_or_default()
+    } else {
+        agenda
+    };
     insert(&mut v, "agenda", Value::Array(agenda));
     let files = view
         .files
@@ -504,6 +524,23 @@ pub async fn meeting(
     insert(&mut v, "status", serde_json::to_value(&law.status)?);
     insert(&mut v, "findings", serde_json::to_value(&law.findings)?);
     ok(v)
+}
+
+/// One item of a planned meeting's public kallelse, in the shape of an agenda entry of
+/// minutes (`paragraph`: the item's number, § numbers being given at the meeting) with the
+/// kallelse's own fields.
+fn kallelse_item_object(item: &crate::kallelse::PublicItem) -> Value {
+    serde_json::json!({
+        "paragraph": item.position,
+        "dnr": item.dnr,
+        "title": item.title,
+        "proposal": item.proposal,
+        "presenter": item.presenter,
+        "prepared_in": item.prepared_in,
+        "documents": item.documents.iter().map(|(title, url, size)| serde_json::json!({
+            "title": title, "url": url, "size": size,
+        })).collect::<Vec<_>>(),
+    })
 }
 
 /// `GET …/meetings/{m}/paragraphs/{n}`.

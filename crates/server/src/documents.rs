@@ -173,7 +173,7 @@ async fn source(
         }
     }
     Ok(Source::Reading(Box::new(
-        reading(state, a, b, m, id).await?,
+        reading(state, a, b, m, id, kind).await?,
     )))
 }
 
@@ -193,13 +193,16 @@ async fn authority_kind(store: &kansli_store::Store, a: &str) -> Option<Authorit
 }
 
 /// The reading a document is rendered from: the published copy of the meeting's minutes
-/// (`meeting_id`, found by the caller), or a planned meeting's issued kallelse.
+/// (`meeting_id`, found by the caller), or, for the kallelse only, a planned meeting's issued
+/// kallelse. Minutes not yet justerade have no public protocol, extract or anslag: rendered
+/// from the agenda, they would announce a justering that has not happened.
 async fn reading(
     state: &AppState,
     a: &str,
     b: &str,
     m: &str,
     meeting_id: Option<i64>,
+    kind: &DocumentKind,
 ) -> Result<ParsedProtocol, Failure> {
     let missing = || {
         Failure::not_found(
@@ -211,6 +214,12 @@ async fn reading(
     // The public's documents are rendered from the published copy (masks applied).
     if let Some((reading, _masked)) = state.store.published_reading(meeting_id).await? {
         return Ok(reading.protocol);
+    }
+    if !matches!(kind, DocumentKind::Kallelse) {
+        return Err(Failure::not_found(
+            format!("Ett justerat protokoll från sammanträdet ”{m}” i ”{b}” hos ”{a}”"),
+            format!("justerade minutes of meeting {m:?} of body {b:?} of {a:?} (none yet)"),
+        ));
     }
     // A meeting not yet held has no minutes; its issued kallelse is the agenda as recorded.
     let agenda = state

@@ -107,6 +107,8 @@ async fn law_among(
     let context = CheckContext {
         seats,
         other_meetings,
+        // Recorded minutes' attendance is the record itself (an imported one may be unread).
+        recorded: this.origin == "recorded",
     };
     let protocol = &this.record;
     Ok(MeetingLaw {

@@ -730,13 +730,10 @@ impl HeaderFacts {
         crumbs
     }
 
-    /// "8 mars 2024 kl. 10:24 (UTC)".
+    /// "8 mars 2024 kl. 11:24", in Swedish time (the page's readers').
     pub fn signed(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
-        format!(
-            "{} kl. {} (UTC)",
-            at.date_naive().long(),
-            at.format("%H:%M")
-        )
+        let at = at.with_timezone(&chrono_tz::Europe::Stockholm);
+        format!("{} kl. {}", at.date_naive().long(), at.format("%H:%M"))
     }
 }
 
@@ -757,6 +754,8 @@ struct MeetingPage {
     rattelser: Vec<kansli_store::Rattelse>,
     /// Minutes recorded in Kansli (not read from a file): no "Om importen" then.
     recorded: bool,
+    /// Justerade with signatures made in Kansli, not on paper.
+    signed_digitally: bool,
 }
 
 /// A planned meeting (one the body's secretary put in the year's plan): when and where, and
@@ -866,6 +865,8 @@ pub async fn meeting(
         return planned_meeting(&view.header, kallelse, stage);
     }
     let head = HeaderFacts::new(view.header);
+    // Signed in Kansli (each signature has its moment) or on paper (marked justerad).
+    let signed_digitally = head.h.signatures.iter().any(|s| s.signed_at.is_some());
     let (aslug, bslug, mslug) = (
         head.h.authority.slug.clone(),
         head.h.body.slug.clone(),
@@ -968,6 +969,7 @@ pub async fn meeting(
         warnings: view.warnings,
         files: file_links(view.files),
         recorded: read.record.as_ref().is_some_and(|r| r.origin == "recorded"),
+        signed_digitally,
         status: StatusView::all(&law.status),
         findings: FindingView::all(&law.findings),
         rattelser: state

@@ -565,10 +565,7 @@ fn verify_page(report: Option<crate::verification::VerifyReport>) -> Result<Resp
                         line.push_str(&format!(" ({role})"));
                     }
                     if let Some(t) = &s.signed_at {
-                        line.push_str(&format!(
-                            ", {} UTC",
-                            t.replace('T', " ").trim_end_matches('Z')
-                        ));
+                        line.push_str(&format!(", {}", crate::secretariat::local_time(t)));
                     }
                     line
                 })

@@ -373,6 +373,27 @@ async fn itsam_registers_cases_and_keeps_confidential_documents_from_the_public(
                 .json(&json!({"version": version}))
         };
         let v = record["version"].as_i64().unwrap();
+        let case_url = format!("{base}/api/v1/authorities/{ITSAM}/cases/ITSAM-2026-1");
+        // Without the version read, nothing is closed (400); a stale If-Match is a conflict.
+        let r = app
+            .client
+            .post(format!("{case_url}/close"))
+            .bearer_auth(&app.registrar)
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        let r = app
+            .client
+            .post(format!("{case_url}/close"))
+            .bearer_auth(&app.registrar)
+            .header("If-Match", format!("\"{}\"", v + 7))
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CONFLICT);
         let closed: Value = close(v).send().await.unwrap().json().await.unwrap();
         assert_eq!(closed["status"], "closed");
         assert_eq!(
@@ -381,10 +402,9 @@ async fn itsam_registers_cases_and_keeps_confidential_documents_from_the_public(
         );
         let r = app
             .client
-            .post(format!(
-                "{base}/api/v1/authorities/{ITSAM}/cases/ITSAM-2026-1/reopen"
-            ))
+            .post(format!("{case_url}/reopen"))
             .bearer_auth(&app.registrar)
+            .header("If-Match", format!("\"{}\"", closed["version"]))
             .json(&json!({}))
             .send()
             .await
@@ -517,7 +537,20 @@ async fn a_registrator_keeps_the_diarium_in_the_web_ui() {
         StatusCode::FORBIDDEN,
         "no token"
     );
+    // Registered, then sent to the case page (a reload does not register it twice).
     let r = upload(true).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let shown = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(
+        shown.starts_with(&format!("{case_page}?registrerad=")),
+        "{shown}"
+    );
+    let r = client
+        .get(format!("{base}{shown}"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let html = r.text().await.unwrap();
     assert!(

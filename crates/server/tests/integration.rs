@@ -437,7 +437,7 @@ async fn pages_show_the_archive() {
             "noterades en osäkerhet",
             "Bilaga 1 Fördelning",
             "Underskrifter",
-            "8 mars 2024 kl. 10:24 (UTC)",
+            "8 mars 2024 kl. 11:24",
             "/paragraf/12",
             "rel=\"alternate\" type=\"application/json\" href=\"/api/v1/authorities/testby-kommun/bodies/kultur-och-fritidsnamnden/meetings/2024-03-05\"",
         ] {

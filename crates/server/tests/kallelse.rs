@@ -651,6 +651,23 @@ async fn the_agenda_is_built_and_the_kallelse_reaches_members_whole_and_the_publ
             )
             .await;
         assert!(!v.to_string().contains("Anbud med priser"));
+        // Its agenda there is the issued kallelse's, with the public documents' links.
+        assert_eq!(v["meeting_state"], "planned", "{v}");
+        assert!(v["kallelse_issued"].is_string(), "{v}");
+        let items = v["agenda"].as_array().expect("an agenda");
+        assert!(!items.is_empty(), "{v}");
+        assert!(
+            items
+                .iter()
+                .all(|i| i["title"].as_str().is_some_and(|t| !t.is_empty())),
+            "{v}"
+        );
+        assert!(
+            items
+                .iter()
+                .any(|i| i["documents"].as_array().is_some_and(|d| !d.is_empty())),
+            "{v}"
+        );
 
         // The file keeps its name in any script (RFC 8187).
         let r = app

@@ -113,6 +113,18 @@ async fn spawn(database_url: Option<String>) -> App {
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{v}");
+    // The kind comes back in the contract's words.
+    assert_eq!(v["kind"], "kommunalförbund", "{v}");
+    let (s, v) = app
+        .call(
+            "POST",
+            &format!("/api/v1/authorities/{ITSAM}/bodies"),
+            admin,
+            Some(json!({"name": "Valnämnden", "kind": "nämnd", "seats": 5, "prepares_for": null, "joint_for": []})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    assert_eq!(v["kind"], "nämnd", "{v}");
     let (s, v) = app
         .call(
             "POST",
@@ -427,6 +439,8 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             .await;
         assert_eq!(s, StatusCode::OK, "{v}");
         assert!(!v.to_string().contains("fastställa budget"), "{v}");
+        // Held (its minutes being written), whatever the plan still says.
+        assert_eq!(v["meeting_state"], "held", "{v}");
         let (_, page) = app
             .call(
                 "GET",
@@ -568,6 +582,48 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
         assert_eq!(s, StatusCode::OK, "{w}");
         let (_, v) = app.call("GET", RECORD, secretary, None).await;
         assert_eq!(v["record"]["end_time"], "11:40");
+        // What a write leaves out it keeps (times, place, chair, absences); an ersättare
+        // present without serving is added to the list.
+        let mut participants = v["record"]["participants"].as_array().unwrap().clone();
+        participants.push(json!({
+            "name": "Olle Ersättare", "category": "ersättare", "role": "ersättare",
+            "represents": null, "party": "C", "paragraphs": null, "serves_for": null,
+        }));
+        let (s, w) = app
+            .call(
+                "PUT",
+                &format!("{RECORD}/attendance"),
+                secretary,
+                Some(json!({"version": v["header_version"], "participants": participants})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{w}");
+        let (_, v) = app.call("GET", RECORD, secretary, None).await;
+        for (field, kept) in [
+            ("start_time", "09:00"),
+            ("end_time", "11:40"),
+            ("place", "Kommunhuset, Kinda"),
+            ("chair", "Anna Ordförande"),
+            ("secretary", "Sara Sekreterare"),
+        ] {
+            assert_eq!(v["record"][field], kept, "{field}: {v}");
+        }
+        // Text with a control or bidirectional-override character is refused, naming where.
+        for bad in ["Anna\u{202E}Ordförande", "Anna\u{0}"] {
+            let (s, w) = app
+                .call(
+                    "PUT",
+                    &format!("{RECORD}/attendance"),
+                    secretary,
+                    Some(json!({"version": v["header_version"], "chair": bad,
+                        "participants": v["record"]["participants"]})),
+                )
+                .await;
+            assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{w}");
+            assert!(w["detail"].as_str().unwrap().starts_with("chair:"), "{w}");
+        }
+        let (_, v) = app.call("GET", RECORD, secretary, None).await;
+        assert_eq!(v["record"]["chair"], "Anna Ordförande");
         assert_eq!(
             v["record"]["items"][0]["dispatch"],
             json!(["Upphandlingsenheten"])
@@ -591,6 +647,37 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             )
             .await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        // A justering planned after the law's last day, while it can still be kept: refused.
+        let (s, v) = app
+            .call(
+                "POST",
+                &release,
+                secretary,
+                Some(json!({"version": version, "justerare": ["Cecilia Ceder"], "justering": {"place": "Digitalt", "date": "2026-04-20"}})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        assert!(
+            v["detail"]
+                .as_str()
+                .unwrap()
+                .contains("last day for justering"),
+            "{v}"
+        );
+        // An ersättare who was present without serving does not justera (KL 6 kap. 30 §).
+        let (s, v) = app
+            .call(
+                "POST",
+                &release,
+                secretary,
+                Some(json!({"version": version, "justerare": ["Olle Ersättare"], "justering": {"place": "Digitalt", "date": "2026-03-19"}})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        assert!(
+            v["detail"].as_str().unwrap().contains("did not serve"),
+            "{v}"
+        );
         let (s, v) = app
             .call(
                 "POST",
@@ -670,6 +757,20 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
                 .contains("fel belopp")
         );
 
+        // A passage of § 2 is masked for the public (OSL): it does not withhold § 1's extract.
+        let (s, v) = app
+            .call(
+                "POST",
+                &format!(
+                    "/api/v1/authorities/{ITSAM}/bodies/direktionen/meetings/{MEETING}/redactions"
+                ),
+                secretary,
+                Some(json!({"paragraph": 2, "text": "eget yrkande", "ground": "OSL 21 kap. 7 §"})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        let mask = v["id"].as_i64().expect("the mask's id");
+
         // Omedelbar justering of § 1: only a paragraph declared so; once the chair and the
         // justerare signed it, its notice is up and its sealed extract public, the rest not.
         let (s, v) = app
@@ -729,6 +830,16 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             .unwrap();
         assert_eq!(extract.status(), StatusCode::OK);
         let extract = extract.bytes().await.unwrap().to_vec();
+        // The mask was for this check only: rejected, the rest of the test sees none.
+        let (s, v) = app
+            .call(
+                "POST",
+                &format!("/api/v1/authorities/{ITSAM}/bodies/direktionen/meetings/{MEETING}/redactions/{mask}"),
+                secretary,
+                Some(json!({"decision": "reject"})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{v}");
         assert!(extract.starts_with(b"%PDF-"));
         let board = app
             .client
@@ -818,6 +929,32 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
         // Justerade: public, locked.
         let (_, v) = app.call("GET", &public, None, None).await;
         assert!(v.to_string().contains("fastställa budget"), "{v}");
+        // The votering and the jäv recorded live are published as the PDF prints them.
+        let vote = v["paragraphs"][1]["vote"].as_str().unwrap_or_default();
+        assert!(
+            vote.contains("Med 4 ja-röster mot 3 nej-röster")
+                && vote.contains("Nej (3): Hans Holm, Eva Ek, Greta Gran"),
+            "{v}"
+        );
+        assert!(
+            v["paragraphs"][0]["disqualifications"]
+                .to_string()
+                .contains("David Dahl"),
+            "{v}"
+        );
+        let (_, page) = app
+            .call(
+                "GET",
+                &format!("/{ITSAM}/direktionen/{MEETING}"),
+                None,
+                None,
+            )
+            .await;
+        assert!(
+            page.to_string()
+                .contains("Med 4 ja-röster mot 3 nej-röster"),
+            "the public page prints the votering"
+        );
         // Its public page says how it was made: recorded here, never "read in from a file".
         let (_, page) = app
             .call(

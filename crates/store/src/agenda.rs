@@ -715,6 +715,20 @@ impl Store {
                 "the agenda is empty: add its items before the kallelse is issued".into(),
             ));
         }
+        // A kallelse calls the members to a time and place still to come (KL 5 kap. 11 §;
+        // for nämnder the reglemente, in the same words).
+        let today = kansli_core::law::checks::swedish_local_date((self.clock)());
+        if m.date < today.to_string() {
+            return Err(StoreError::Invalid(format!(
+                "the meeting was on {}: a kallelse is issued before the meeting",
+                m.date
+            )));
+        }
+        if m.place.as_deref().is_none_or(|p| p.trim().is_empty()) {
+            return Err(StoreError::Invalid(
+                "place: the meeting has no place; a kallelse states where the meeting is held: plan its place first".into(),
+            ));
+        }
         query_rows(
             &mut tx,
             "UPDATE meetings SET kallelse_issued_at = $1 WHERE id = $2",

@@ -497,6 +497,24 @@ async fn import_in(
         Some(m) => reading_of(m, input.authority)?,
         None => (input.content_sha.clone(), input.reading.clone()),
     };
+    // Another file of minutes already read from a file of their own: one that is already
+    // among their sources was read before and lost to the stored reading, so reading it again
+    // changes nothing (without this, a PDF and its text copy replace each other on every
+    // run). A file new to the minutes still replaces the reading: a later publication.
+    if let Some(minutes_id) = existing_minutes.filter(|_| merged.is_none()) {
+        let row = conn
+            .one(
+                "SELECT m.read_from, (SELECT COUNT(*) FROM minutes_sources s                  WHERE s.minutes_id = m.id AND s.file_sha256 = $2) AS linked                  FROM minutes m WHERE m.id = $1",
+                vec![Val::from(minutes_id), Val::from(input.file_sha.clone())],
+                &format!("reading the sources of minutes {minutes_id}"),
+            )
+            .await?;
+        let read_from = opt_text(&row, "read_from")?;
+        if int(&row, "linked")? > 0 && read_from.is_some_and(|sha| sha != input.file_sha) {
+            log(conn, input, "unchanged", meeting_id).await?;
+            return Ok(ImportOutcome::Unchanged { meeting_id });
+        }
+    }
     let p = merged.as_ref().unwrap_or(p);
     if let Some(minutes_id) = existing_minutes.filter(|_| merged.is_some()) {
         let stored_sha = conn
@@ -556,12 +574,14 @@ async fn import_in(
     let (minutes_id, outcome, action) = match existing_minutes {
         Some(minutes_id) => {
             let mut values = minutes_values;
+            values.push(input.file_sha.clone().into());
             values.push(minutes_id.into());
             conn.execute(
                 "UPDATE minutes SET state = $1, paragraph_first = $2, paragraph_last = $3, \
                  chair = $4, secretary = $5, justering_place = $6, justering_date = $7, \
                  layout = $8, content_sha256 = $9, range_printed = $10, \
-                 confidence_json = $11, review_fields = $12, updated_at = $13 WHERE id = $14",
+                 confidence_json = $11, review_fields = $12, updated_at = $13, \
+                 read_from = $14 WHERE id = $15",
                 values,
                 &format!("updating minutes {minutes_id}"),
             )
@@ -572,13 +592,15 @@ async fn import_in(
             let mut values = vec![Val::from(meeting_id)];
             values.extend(minutes_values);
             values.push(input.now.clone().into());
+            values.push(input.file_sha.clone().into());
             let row = conn
                 .one(
                     "INSERT INTO minutes (meeting_id, state, paragraph_first, paragraph_last, chair, \
                      secretary, justering_place, justering_date, layout, content_sha256, \
-                     range_printed, confidence_json, review_fields, updated_at, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
-                     RETURNING id",
+                     range_printed, confidence_json, review_fields, updated_at, created_at, \
+                     read_from) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
+                     $16) RETURNING id",
                     values,
                     "storing the minutes",
                 )

@@ -106,7 +106,19 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "the lock of justerade minutes' rows checked once per statement on PostgreSQL",
         sql: SCHEMA_V16,
     },
+    Migration {
+        version: 17,
+        name: "imported minutes name the original file their reading was read from",
+        sql: SCHEMA_V17,
+    },
 ];
+
+/// Which original file the stored reading of imported minutes was read from (its SHA-256;
+/// NULL for minutes recorded in Kansli and for readings stored before this version). With
+/// two files of one meeting (the PDF and a text copy) that read slightly differently, a
+/// second run over both would otherwise replace the reading twice every time: a file that is
+/// already one of the minutes' sources, but not the one read, is now left alone.
+const SCHEMA_V17: &str = "ALTER TABLE minutes ADD COLUMN read_from TEXT";
 
 /// On PostgreSQL the lock of justerade recorded minutes' rows (migration 9) was a PL/pgSQL
 /// call and a look-up per row written: a third of an import's time (issue 18). The same check

@@ -378,6 +378,40 @@ fn paragraph_range(first: Option<i64>, last: Option<i64>) -> Option<String> {
     }
 }
 
+/// The paragraphs `first`–`last` without those in `apart`, as runs: "§§ 1–3, 5", "§ 5";
+/// none when nothing is left or the range is not known.
+fn paragraphs_but(first: Option<i64>, last: Option<i64>, apart: &[i64]) -> Option<String> {
+    let first = first?;
+    let last = last.unwrap_or(first);
+    if last - first > 5_000 {
+        // Never a real meeting's range: not spelt out.
+        return paragraph_range(Some(first), Some(last));
+    }
+    let left: Vec<i64> = (first..=last).filter(|n| !apart.contains(n)).collect();
+    let mut runs: Vec<(i64, i64)> = Vec::new();
+    for n in left {
+        match runs.last_mut() {
+            Some(run) if run.1 + 1 == n => run.1 = n,
+            _ => runs.push((n, n)),
+        }
+    }
+    let words: Vec<String> = runs
+        .iter()
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            }
+        })
+        .collect();
+    match (runs.as_slice(), words.len()) {
+        (_, 0) => None,
+        ([(a, b)], 1) if a == b => Some(format!("§ {a}")),
+        _ => Some(format!("§§ {}", words.join(", "))),
+    }
+}
+
 const DISPATCH_COLUMNS: &str = "SELECT d.id, a.slug AS authority, b.slug AS body, \
     b.name AS body_name, mt.slug AS meeting, p.number, p.title, d.recipient, d.sent_at, d.how, \
     d.sent_by FROM dispatches d JOIN paragraphs p ON p.id = d.paragraph_id \
@@ -495,7 +529,8 @@ impl Store {
         let day = today.to_string();
         let rows = query_rows(
             &mut conn,
-            "SELECT n.posted, n.removal, n.kept_at, m.paragraph_first, m.paragraph_last, \
+            "SELECT n.posted, n.removal, n.kept_at, m.id AS minutes_id, m.paragraph_first, \
+             m.paragraph_last, \
              mt.meeting_date, mt.slug AS meeting, b.name AS body_name, b.slug AS body, \
              a.slug AS authority FROM notices n JOIN minutes m ON m.id = n.minutes_id \
              JOIN meetings mt ON mt.id = m.meeting_id JOIN bodies b ON b.id = mt.body_id \
@@ -507,6 +542,27 @@ impl Store {
             "reading the notices of justering",
         )
         .await?;
+        // Paragraphs already announced on their own (omedelbar justering): the minutes' own
+        // notice covers the rest, so that each paragraph has one notice and one appeal period
+        // (13 kap. 5 § kommunallagen: it runs from the day its justering was announced).
+        let separate = query_rows(
+            &mut conn,
+            "SELECT pj.minutes_id, pj.paragraph FROM paragraph_justeringar pj \
+             JOIN minutes m ON m.id = pj.minutes_id JOIN meetings mt ON mt.id = m.meeting_id \
+             JOIN bodies b ON b.id = mt.body_id WHERE m.state IN ('justerad', 'posted') \
+             AND (b.authority_id = $1 OR EXISTS (SELECT 1 FROM body_notice_boards nb \
+             WHERE nb.body_id = b.id AND nb.authority_id = $1))",
+            vec![authority_id.into()],
+            "reading the paragraphs announced on their own",
+        )
+        .await?;
+        let mut announced: std::collections::HashMap<i64, Vec<i64>> = Default::default();
+        for r in &separate {
+            announced
+                .entry(int(r, "minutes_id")?)
+                .or_default()
+                .push(int(r, "paragraph")?);
+        }
         let mut out = Vec::new();
         for r in &rows {
             let Some(posted) = opt_date(r, "posted")? else {
@@ -522,10 +578,17 @@ impl Store {
             };
             let body_name = text(r, "body_name")?;
             let meeting_date = crate::sql::date(r, "meeting_date")?;
-            let paragraphs = paragraph_range(
-                opt_int(r, "paragraph_first")?,
-                opt_int(r, "paragraph_last")?,
-            );
+            let paragraphs = match announced.get(&int(r, "minutes_id")?) {
+                Some(apart) => paragraphs_but(
+                    opt_int(r, "paragraph_first")?,
+                    opt_int(r, "paragraph_last")?,
+                    apart,
+                ),
+                None => paragraph_range(
+                    opt_int(r, "paragraph_first")?,
+                    opt_int(r, "paragraph_last")?,
+                ),
+            };
             let mut title = format!("{body_name}, sammanträde {meeting_date}");
             if let Some(p) = &paragraphs {
                 title = format!("{title}, {p}");
@@ -794,5 +857,32 @@ impl Store {
         .await?;
         tx.commit().await.db("committing the dispatch")?;
         self.dispatch(id).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_notice_leaves_out_the_paragraphs_announced_on_their_own() {
+        assert_eq!(
+            paragraphs_but(Some(1), Some(5), &[4]).as_deref(),
+            Some("§§ 1–3, 5")
+        );
+        assert_eq!(
+            paragraphs_but(Some(1), Some(5), &[1, 2, 3, 4]).as_deref(),
+            Some("§ 5")
+        );
+        assert_eq!(
+            paragraphs_but(Some(7), Some(9), &[8]).as_deref(),
+            Some("§§ 7, 9")
+        );
+        assert_eq!(paragraphs_but(Some(3), Some(3), &[3]), None);
+        assert_eq!(paragraphs_but(None, Some(3), &[3]), None);
+        assert_eq!(
+            paragraphs_but(Some(1), Some(9_999_999), &[2]).as_deref(),
+            Some("§§ 1–9999999")
+        );
     }
 }

@@ -362,9 +362,10 @@ pub struct ParagraphView {
 
 impl ParagraphView {
     /// The view of a record's paragraph at `position` (from 0) whose Dnr is the case
-    /// `case_key`.
+    /// `case_key`, in minutes of `body` (the subject of a votering's result).
     fn of_item(
         item: &kansli_core::protocol::Item,
+        body: &str,
         position: i64,
         case_key: Option<String>,
     ) -> Self {
@@ -386,10 +387,16 @@ impl ParagraphView {
                 })
                 .collect(),
             proposition_order: item.proposition_order.clone(),
-            vote: item.vote.clone(),
+            // A votering recorded live is printed as in the minutes' PDF: the result and
+            // every member's vote (KL 5 kap. 66 §).
+            vote: match (&item.vote, &item.recorded.votering) {
+                (Some(read), _) => Some(read.clone()),
+                (None, Some(votering)) => Some(votering.printed(body)),
+                (None, None) => None,
+            },
             reservations: item.reservations.clone(),
             notes: item.notes.clone(),
-            disqualifications: item.disqualifications.clone(),
+            disqualifications: item.jav_statements(),
             dispatch: item.dispatch.clone(),
             sections: item
                 .sections
@@ -1085,18 +1092,40 @@ impl Store {
         let Some(row) = row else {
             return Ok(None);
         };
-        // The original holds what the published copy masks: not for the public then.
+        // The original holds what the published copy masks: not for the public then. An
+        // omedelbart justerad paragraph's extract holds that paragraph only, so only a mask
+        // there withholds it (a secret handling in another § does not).
         let mut conn = self.pool.acquire().await.db("connecting")?;
         let minutes = query_rows(
             &mut conn,
-            "SELECT ms.minutes_id FROM minutes_sources ms WHERE ms.file_sha256 = $1 \
-             UNION SELECT pj.minutes_id FROM paragraph_justeringar pj WHERE pj.extract_sha256 = $1",
+            "SELECT ms.minutes_id, CAST(NULL AS BIGINT) AS paragraph FROM minutes_sources ms \
+             WHERE ms.file_sha256 = $1 \
+             UNION SELECT pj.minutes_id, pj.paragraph FROM paragraph_justeringar pj \
+             WHERE pj.extract_sha256 = $1",
             vec![sha256.as_str().into()],
             "reading which minutes a file is the original of",
         )
         .await?;
+        let mut of: std::collections::BTreeMap<i64, Option<Vec<u32>>> = Default::default();
         for m in &minutes {
-            if self.is_redacted(&mut conn, int(m, "minutes_id")?).await? {
+            let entry = of
+                .entry(int(m, "minutes_id")?)
+                .or_insert_with(|| Some(Vec::new()));
+            match opt_int(m, "paragraph")?.and_then(|n| u32::try_from(n).ok()) {
+                Some(n) => {
+                    if let Some(list) = entry {
+                        list.push(n);
+                    }
+                }
+                // The whole minutes' original.
+                None => *entry = None,
+            }
+        }
+        for (minutes_id, paragraphs) in &of {
+            if self
+                .is_redacted(&mut conn, *minutes_id, paragraphs.as_deref())
+                .await?
+            {
                 return Ok(None);
             }
         }
@@ -1270,6 +1299,7 @@ async fn public_record(
         .map(|(item, k)| {
             Ok(ParagraphView::of_item(
                 item,
+                &record.record.body,
                 int(k, "position")?,
                 opt_text(k, "dnr_key")?,
             ))

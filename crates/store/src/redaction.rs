@@ -809,11 +809,13 @@ impl Store {
     }
 
     /// Whether the published copy of the minutes differs from the original (some mask applies):
-    /// then the original file is not served to the public.
+    /// then the original file is not served to the public. With `paragraphs`, for an extract:
+    /// whether a mask applies to the header or to those paragraphs.
     pub(crate) async fn is_redacted(
         &self,
         conn: &mut AnyConnection,
         minutes_id: i64,
+        paragraphs: Option<&[u32]>,
     ) -> Result<bool, StoreError> {
         let r = redactor(&mut Db::Any(&mut *conn), minutes_id, self.today()).await?;
         let Some((meeting_id, _)) = minutes_of(&mut Db::Any(&mut *conn), minutes_id).await? else {
@@ -827,9 +829,13 @@ impl Store {
             },
         )
         .await?;
-        Ok(found
-            .into_iter()
-            .any(|mut m| kansli_core::redaction::redact_protocol(&mut m.record, &r) > 0))
+        Ok(found.into_iter().any(|mut m| {
+            if let Some(paragraphs) = paragraphs {
+                // What an extract of these paragraphs holds: the header and them.
+                m.record.items.retain(|i| paragraphs.contains(&i.paragraph));
+            }
+            kansli_core::redaction::redact_protocol(&mut m.record, &r) > 0
+        }))
     }
 }
 

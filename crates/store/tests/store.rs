@@ -368,6 +368,60 @@ async fn a_different_reading_of_a_meeting_replaces_its_minutes() {
 }
 
 #[tokio::test]
+async fn two_copies_of_a_meeting_read_differently_settle_after_one_run() {
+    for (store, _env) in stores().await {
+        // The PDF and a text copy of one meeting, read a little differently (the text copy
+        // lost a participant).
+        let pdf = ProtocolBuilder::itsam().build();
+        let txt = ProtocolBuilder::itsam()
+            .with(|p| p.participants.truncate(3))
+            .build();
+        let run = |store: &Store| {
+            let (store, pdf, txt) = (store.clone(), pdf.clone(), txt.clone());
+            async move {
+                let a = store
+                    .import_protocol(&pdf, b"%PDF-1.7 a", "a.pdf", ITSAM)
+                    .await
+                    .unwrap();
+                let b = store
+                    .import_protocol(&txt, b"a as text", "a.txt", ITSAM)
+                    .await
+                    .unwrap();
+                (a, b)
+            }
+        };
+        let (a, b) = run(&store).await;
+        assert!(matches!(a, ImportOutcome::Imported { .. }), "{a:?}");
+        // The later file of the first run is read (it may be a later publication).
+        assert!(matches!(b, ImportOutcome::Updated { .. }), "{b:?}");
+        let before = counts(&store).await;
+        // Every later run over the same two files changes nothing.
+        for _ in 0..2 {
+            let (a, b) = run(&store).await;
+            assert!(matches!(a, ImportOutcome::Unchanged { .. }), "{a:?}");
+            assert!(matches!(b, ImportOutcome::Unchanged { .. }), "{b:?}");
+        }
+        let mut after = counts(&store).await;
+        after.remove("import_log");
+        let mut before = before;
+        before.remove("import_log");
+        assert_eq!(before, after);
+        assert_eq!(after["minutes_sources"], 2);
+        assert_eq!(after["attendance"], 3, "the reading stays the text copy's");
+        // A file new to the meeting is still read: it replaces the reading.
+        let third = ProtocolBuilder::itsam()
+            .with(|p| p.participants.truncate(2))
+            .build();
+        let c = store
+            .import_protocol(&third, b"a corrected", "a-rattad.txt", ITSAM)
+            .await
+            .unwrap();
+        assert!(matches!(c, ImportOutcome::Updated { .. }), "{c:?}");
+        assert_eq!(counts(&store).await["attendance"], 2);
+    }
+}
+
+#[tokio::test]
 async fn two_meetings_on_one_day_get_distinct_slugs() {
     for (store, _env) in stores().await {
         let morning = ProtocolBuilder::itsam().build();

@@ -151,6 +151,13 @@ pub struct CheckContext {
     pub seats: Option<u32>,
     /// Other meetings of the same body (any order, any year; only the same year is used).
     pub other_meetings: Vec<MeetingNumbers>,
+    /// Whether the minutes are recorded in Kansli, not a reading of a document: their
+    /// participants are then the record of who was there (an empty list means nobody served;
+    /// in a reading it means the attendance was not read, and nothing is concluded from it),
+    /// and a paragraph number the body already used this year is a warning before release,
+    /// not a remark on an archive.
+    #[serde(default)]
+    pub recorded: bool,
 }
 
 /// Where the date of justering came from.
@@ -267,7 +274,7 @@ pub fn check_protocol(protocol: &ParsedProtocol, context: &CheckContext) -> Vec<
     check_dates(&mut f);
     let attendance = Attendance::read(protocol);
     if let Some(seats) = context.seats {
-        check_quorum(&mut f, &attendance, seats);
+        check_quorum(&mut f, &attendance, seats, context.recorded);
     }
     check_seats(&mut f, &attendance);
     check_disqualified(&mut f, &attendance);
@@ -314,6 +321,7 @@ pub fn check_protocols_seated(
                 &CheckContext {
                     seats: seats.get(i).copied().flatten(),
                     other_meetings,
+                    ..CheckContext::default()
                 },
             )
         })
@@ -598,8 +606,8 @@ fn server(x: &Participant, range: Option<crate::ParagraphRange>) -> Option<Serve
     })
 }
 
-fn check_quorum(f: &mut Findings, attendance: &Attendance, seats: u32) {
-    if attendance.servers.is_empty() || seats == 0 {
+fn check_quorum(f: &mut Findings, attendance: &Attendance, seats: u32, recorded: bool) {
+    if (attendance.servers.is_empty() && !recorded) || seats == 0 {
         // Attendance was not read: silence rather than a finding on every paragraph.
         return;
     }
@@ -870,53 +878,81 @@ fn check_voterings(f: &mut Findings, attendance: &Attendance) {
             problems.push(format!("röst saknas för {}", missing.join(", ")));
         }
         let (ja, nej, _) = votering.tally();
-        if ja == nej && votering.tie_break.is_none() && !votering.casts.is_empty() {
-            problems.push(format!(
-                "lika röstetal ({ja}–{nej}) utan ordförandens utslagsröst eller, vid val, lottning ({})",
-                sources::TIE
-            ));
-        }
-        if !problems.is_empty() {
-            f.push(
-                Severity::Error,
-                Rule::VoteCount,
-                sources::VOTE,
-                Some(n),
+        let undecided = (ja == nej && votering.tie_break.is_none() && !votering.casts.is_empty())
+            .then(|| {
                 format!(
-                    "Omröstningen i § {n} stämmer inte med de tjänstgörande ({} tjänstgjorde, {} röster avgivna): {}.",
-                    serving.len(),
-                    votering.casts.len(),
-                    problems.join("; ")
-                ),
-            );
-        }
+                    "lika röstetal ({ja}–{nej}) utan ordförandens utslagsröst eller, vid val, lottning ({})",
+                    sources::TIE
+                )
+            });
+        let message = match (problems.is_empty(), undecided) {
+            (true, None) => continue,
+            // The votes match those serving; only the outcome is missing.
+            (true, Some(tie)) => format!("Omröstningen i § {n} är inte avgjord: {tie}."),
+            (false, tie) => format!(
+                "Omröstningen i § {n} stämmer inte med de tjänstgörande ({} tjänstgjorde, {} röster avgivna): {}.",
+                serving.len(),
+                votering.casts.len(),
+                problems
+                    .into_iter()
+                    .chain(tie)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        };
+        f.push(
+            Severity::Error,
+            Rule::VoteCount,
+            sources::VOTE,
+            Some(n),
+            message,
+        );
     }
 }
 
-/// Whether an item records that something was decided, so that its decision text is missing.
-fn looks_decided(item: &Item) -> bool {
-    !item.motions.is_empty()
-        || item.recorded.votering.is_some()
-        || item.proposition_order.is_some()
-        || item.vote.is_some()
-        || !item.reservations.is_empty()
-        || item.sections.iter().any(|s| {
-            let h = fold(&s.heading);
-            h.contains("förslag till beslut") || h.contains("beslutsgång") || h.contains("yrkande")
-        })
+/// What in a paragraph says a decision was taken, in words for the finding ("yrkanden", "ett
+/// förslag till beslut" …); empty when nothing does.
+fn signs_of_decision(item: &Item) -> Vec<&'static str> {
+    let heading = |word: &str| {
+        item.sections
+            .iter()
+            .any(|s| fold(&s.heading).contains(word))
+    };
+    [
+        (heading("förslag till beslut"), "ett förslag till beslut"),
+        (!item.motions.is_empty() || heading("yrkande"), "yrkanden"),
+        (
+            item.proposition_order.is_some() || heading("beslutsgång"),
+            "en beslutsgång",
+        ),
+        (
+            item.recorded.votering.is_some() || item.vote.is_some(),
+            "en omröstning",
+        ),
+        (!item.reservations.is_empty(), "reservationer"),
+    ]
+    .into_iter()
+    .filter_map(|(found, words)| found.then_some(words))
+    .collect()
 }
 
 fn check_decisions(f: &mut Findings) {
     for item in &f.protocol.items {
         let empty = item.decision.as_deref().is_none_or(|d| d.trim().is_empty());
-        if empty && looks_decided(item) {
+        let signs = signs_of_decision(item);
+        if empty && !signs.is_empty() {
+            let signs = match signs.split_last() {
+                Some((last, [])) => last.to_string(),
+                Some((last, rest)) => format!("{} och {last}", rest.join(", ")),
+                None => String::new(),
+            };
             f.push(
                 Severity::Warning,
                 Rule::DecisionMissing,
                 sources::MINUTES_CONTENT,
                 Some(item.paragraph),
                 format!(
-                    "§ {} ({}) har yrkanden, beslutsgång eller reservationer men ingen beslutstext; protokollet ska redovisa innehållet i fattade beslut.",
+                    "§ {} ({}) har {signs} men ingen beslutstext; protokollet ska redovisa innehållet i fattade beslut.",
                     item.paragraph,
                     item.title.trim()
                 ),
@@ -1041,8 +1077,14 @@ fn check_numbering(f: &mut Findings, context: &CheckContext) {
         } else {
             "numreringen går bakåt"
         };
+        // In minutes being recorded a number used again is a mistake still to be put right.
+        let severity = if context.recorded {
+            Severity::Warning
+        } else {
+            Severity::Info
+        };
         f.push(
-            Severity::Info,
+            severity,
             Rule::ParagraphSequence,
             sources::NUMBERING,
             Some(my_first),
@@ -1649,6 +1691,21 @@ mod tests {
             ),
             vec![]
         );
+        // Minutes recorded with nobody in the attendance: no paragraph had a quorum.
+        let findings = check_protocol(
+            &p,
+            &CheckContext {
+                seats: Some(6),
+                recorded: true,
+                ..CheckContext::default()
+            },
+        );
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.rule == Rule::QuorumNotMet && f.message.contains("0 av direktionens 6")),
+            "{findings:?}"
+        );
     }
 
     #[test]
@@ -1806,7 +1863,7 @@ mod tests {
                 person("A", Beslutande, role.as_deref(), Some("X kommun"), paragraphs.as_deref()),
                 person("B", Ersattare, role.as_deref(), Some("X kommun"), paragraphs.as_deref()),
             ];
-            let _ = check_protocol(&p, &CheckContext { seats, other_meetings: vec![] });
+            let _ = check_protocol(&p, &CheckContext { seats, ..CheckContext::default() });
         }
     }
 }

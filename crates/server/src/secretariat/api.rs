@@ -27,8 +27,26 @@ where
     type Rejection = Problem;
 
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
-        match Json::<T>::from_request(req, state).await {
-            Ok(Json(v)) => Ok(Body(v)),
+        // Read as a JSON value first, so that every string is looked at before anything is
+        // stored: control and bidirectional-override characters are refused wherever they are.
+        match Json::<Value>::from_request(req, state).await {
+            Ok(Json(v)) => {
+                if let Some((path, c)) = forbidden_in(&v, &mut String::new()) {
+                    return Err(Problem::unprocessable(format!(
+                        "{path}: holds the character U+{:04X}, a control or bidirectional formatting character that text may not hold",
+                        u32::from(c)
+                    )));
+                }
+                serde_path_to_error::deserialize(v).map(Body).map_err(|e| {
+                    let path = e.path().to_string();
+                    let inner = e.into_inner();
+                    if path == "." {
+                        Problem::bad_request(format!("the body: {inner}"))
+                    } else {
+                        Problem::bad_request(format!("{path}: {inner}"))
+                    }
+                })
+            }
             Err(JsonRejection::JsonDataError(e)) => Err(Problem::bad_request(e.body_text())),
             Err(JsonRejection::JsonSyntaxError(e)) => Err(Problem::bad_request(e.body_text())),
             Err(JsonRejection::MissingJsonContentType(_)) => Err(Problem::new(
@@ -37,6 +55,44 @@ where
             )),
             Err(e) => Err(Problem::new(e.status(), e.body_text())),
         }
+    }
+}
+
+/// The first string (or object key) in `value` holding a character text may never hold
+/// ([`kansli_core::text::forbidden_char`]), with its path (`record.items[2].title`). The
+/// depth is bounded by the JSON parser's own limit.
+fn forbidden_in(value: &Value, path: &mut String) -> Option<(String, char)> {
+    let here = |path: &String| {
+        if path.is_empty() {
+            "the body".to_string()
+        } else {
+            path.clone()
+        }
+    };
+    match value {
+        Value::String(s) => kansli_core::text::forbidden_char(s).map(|c| (here(path), c)),
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, item)| {
+            let len = path.len();
+            path.push_str(&format!("[{i}]"));
+            let found = forbidden_in(item, path);
+            path.truncate(len);
+            found
+        }),
+        Value::Object(fields) => fields.iter().find_map(|(key, item)| {
+            if let Some(c) = kansli_core::text::forbidden_char(key) {
+                // The key itself is named escaped, never echoed as it came.
+                return Some((format!("{} (the key {key:?})", here(path)), c));
+            }
+            let len = path.len();
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(key);
+            let found = forbidden_in(item, path);
+            path.truncate(len);
+            found
+        }),
+        _ => None,
     }
 }
 

@@ -4,7 +4,7 @@
 
 use axum::Json;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kansli_core::DnrFormat;
 use kansli_store::{CaseRecord, DocumentRecord, NewAuthority, NewBody, NewDocument, NewMember};
@@ -37,6 +37,28 @@ fn authority_kind(kind: &str) -> Result<&'static str, Problem> {
             "kind: one of kommun, kommunalförbund, region",
         )),
     }
+}
+
+/// A kind as stored (`namnd`, `kommunalforbund`) in the contract's words (`nämnd`,
+/// `kommunalförbund`), as createAuthority and createBody take it.
+fn contract_kind(stored: &str) -> &str {
+    match stored {
+        "fullmaktige" => "fullmäktige",
+        "namnd" => "nämnd",
+        "gemensam_namnd" => "gemensam nämnd",
+        "kommunalforbund" => "kommunalförbund",
+        other => other,
+    }
+}
+
+/// A record as JSON with its `kind` in the contract's words.
+fn with_contract_kind(record: impl serde::Serialize) -> Value {
+    let mut v = json!(record);
+    if let Some(kind) = v.get("kind").and_then(Value::as_str) {
+        let kind = contract_kind(kind).to_string();
+        v["kind"] = Value::String(kind);
+    }
+    v
 }
 
 fn created(status_new: bool, location: &str, body: Value) -> Response {
@@ -87,7 +109,7 @@ pub async fn create_authority(
         )
         .await?;
     let location = format!("/api/v1/authorities/{}", record.slug);
-    Ok(created(new, &location, json!(record)))
+    Ok(created(new, &location, with_contract_kind(&record)))
 }
 
 /// The body of `createBody`.
@@ -161,7 +183,7 @@ pub async fn create_body(
         "/api/v1/authorities/{}/bodies/{}",
         record.authority, record.slug
     );
-    Ok(created(new, &location, json!(record)))
+    Ok(created(new, &location, with_contract_kind(&record)))
 }
 
 /// The body of `addMember`.
@@ -381,9 +403,16 @@ async fn set_status(
     closed: bool,
     version: Option<i64>,
 ) -> Result<Response, Problem> {
+    // A write sends the version it read (the contract's concurrency rule): without one, a
+    // close could overwrite a change the caller never saw.
+    let version = version.ok_or_else(|| {
+        Problem::bad_request(
+            "version: send the case's version you read (in the body or as If-Match)",
+        )
+    })?;
     let case = state
         .store
-        .set_case_status(&caller.actor(), a, key, closed, version)
+        .set_case_status(&caller.actor(), a, key, closed, Some(version))
         .await?
         .ok_or_else(|| Problem::not_found(format!("no case {key} in {a}")))?;
     Ok(Json(case_json(&case)).into_response())
@@ -393,20 +422,24 @@ async fn set_status(
 pub async fn close_case(
     State(state): State<AppState>,
     caller: Caller,
+    headers: HeaderMap,
     Path((a, key)): Path<(String, String)>,
     Body(body): Body<StatusChange>,
 ) -> Result<Response, Problem> {
-    set_status(&state, &caller, &a, &key, true, body.version).await
+    let version = super::agenda::version_of(body.version, &headers);
+    set_status(&state, &caller, &a, &key, true, version).await
 }
 
 /// `reopenCase`.
 pub async fn reopen_case(
     State(state): State<AppState>,
     caller: Caller,
+    headers: HeaderMap,
     Path((a, key)): Path<(String, String)>,
     Body(body): Body<StatusChange>,
 ) -> Result<Response, Problem> {
-    set_status(&state, &caller, &a, &key, false, body.version).await
+    let version = super::agenda::version_of(body.version, &headers);
+    set_status(&state, &caller, &a, &key, false, version).await
 }
 
 /// The media type of a document, from its content (never from its name or the client's word).
@@ -469,6 +502,18 @@ pub async fn add_case_document(
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty() && t.len() <= 500)
         .ok_or_else(|| Problem::unprocessable("title: 1–500 bytes"))?;
+    for (part, text) in [
+        ("title", Some(&title)),
+        ("secrecy_ground", ground.as_ref()),
+        ("file's name", Some(&file_name)),
+    ] {
+        if let Some(c) = text.and_then(|t| kansli_core::text::forbidden_char(t)) {
+            return Err(Problem::unprocessable(format!(
+                "{part}: holds the character U+{:04X}, a control or bidirectional formatting character that text may not hold",
+                u32::from(c)
+            )));
+        }
+    }
     let direction = match direction.as_deref().map(str::trim) {
         Some(d @ ("incoming" | "outgoing" | "internal")) => d.to_string(),
         _ => {

@@ -364,8 +364,29 @@ pub async fn case(
     State(state): State<AppState>,
     caller: Caller,
     Path((a, key)): Path<(String, String)>,
+    Query(query): Query<CasePageQuery>,
 ) -> Response {
-    case_page(&state, &caller, &a, &key, StatusCode::OK, None).await
+    // After an upload the browser is sent here (post/redirect/get): a reload then shows the
+    // case again instead of registering the document twice.
+    let message = match query.registrerad {
+        Some(id) => match state.store.case_file(&a, &key).await {
+            Ok(Some(file)) => file
+                .documents
+                .iter()
+                .find(|d| d.id == id)
+                .map(|d| (format!("Handlingen ”{}” är registrerad.", d.title), false)),
+            _ => None,
+        },
+        None => None,
+    };
+    case_page(&state, &caller, &a, &key, StatusCode::OK, message).await
+}
+
+/// The case page's query: the document just registered, for the confirmation.
+#[derive(Debug, Default, Deserialize)]
+pub struct CasePageQuery {
+    #[serde(default)]
+    registrerad: Option<i64>,
 }
 
 /// The close/reopen form.
@@ -522,15 +543,15 @@ pub async fn upload(
         .await
     {
         Ok(Some(d)) => {
-            case_page(
-                &state,
-                &caller,
-                &a,
-                &key,
-                StatusCode::OK,
-                Some((format!("Handlingen ”{}” är registrerad.", d.title), false)),
-            )
-            .await
+            let mut r = Redirect::to(&format!(
+                "/kansli/diarium/{}/{}?registrerad={}",
+                a.to_lowercase(),
+                key,
+                d.id
+            ))
+            .into_response();
+            *r.status_mut() = StatusCode::SEE_OTHER;
+            r
         }
         Ok(None) => message_page(
             StatusCode::NOT_FOUND,

@@ -145,7 +145,7 @@ async fn page_with(
             Ok(list) => list
                 .into_iter()
                 .map(|mut c| {
-                    c.created_at = c.created_at.replace('T', " ").replace('Z', " UTC");
+                    c.created_at = super::pages::local_time(&c.created_at);
                     c
                 })
                 .collect(),
@@ -178,10 +178,9 @@ async fn page_with(
                     s.name.clone(),
                     s.role.clone().unwrap_or_default(),
                     s.signed_at
-                        .clone()
-                        .unwrap_or_default()
-                        .replace('T', " ")
-                        .replace('Z', " UTC"),
+                        .as_deref()
+                        .map(super::pages::local_time)
+                        .unwrap_or_default(),
                 )
             })
             .collect(),
@@ -320,12 +319,16 @@ pub async fn pdf(
             );
         }
     };
+    let options = kansli_render::RenderOptions {
+        not_justerad: matches!(r.state, MinutesState::Draft | MinutesState::Released),
+        ..crate::documents::options(&state, &a).await
+    };
     let rendered = tokio::task::spawn_blocking(move || {
         kansli_render::render(
             &r.record,
             &kansli_render::DocumentKind::Protokoll,
             kansli_render::Format::Pdf,
-            &kansli_render::RenderOptions::default(),
+            &options,
         )
     })
     .await;

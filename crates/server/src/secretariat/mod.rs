@@ -38,6 +38,7 @@ use crate::AppState;
 
 pub use access::{AuthSettings, Caller};
 pub use agenda::kallelse_mail;
+pub use pages::local_time;
 
 /// Whether a route answers people (Swedish HTML) or programs (JSON, problem+json).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

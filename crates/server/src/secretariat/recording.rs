@@ -128,6 +128,8 @@ pub async fn findings(
             .filter(|o| o.meeting_id != meeting.meeting_id)
             .map(|o| MeetingNumbers::of(&o.record))
             .collect(),
+        // The record being written lists who was there: an empty list is nobody.
+        recorded: true,
     };
     Ok(check_protocol(record, &context))
 }
@@ -432,16 +434,28 @@ pub async fn release_minutes(
             "record.chair: the minutes name no ordförande, who signs them with the justerare: save the record with its chair first",
         ));
     }
+    // The minutes are justerade by the chair and one or more of the members who took the
+    // decisions (KL 5 kap. 69 §, 6 kap. 30 §): a ledamot or a tjänstgörande ersättare, never
+    // an ersättare who was only present, nor anyone else present.
     let fold = kansli_core::text::fold;
     for name in &justerare {
-        let present = r.record.participants.iter().any(|p| {
-            fold(&p.name) == fold(name)
-                && p.category != kansli_core::protocol::ParticipantCategory::Ovriga
-        });
-        if !present {
-            return Err(Problem::unprocessable(format!(
-                "justerare: {name} is not a member present at the meeting"
-            )));
+        let present = r
+            .record
+            .participants
+            .iter()
+            .find(|p| fold(&p.name) == fold(name));
+        match present.map(|p| p.category) {
+            Some(kansli_core::protocol::ParticipantCategory::Beslutande) => {}
+            Some(kansli_core::protocol::ParticipantCategory::Ersattare) => {
+                return Err(Problem::unprocessable(format!(
+                    "justerare: {name} was present but did not serve (not among the beslutande); a justerare is one of the members who decided"
+                )));
+            }
+            _ => {
+                return Err(Problem::unprocessable(format!(
+                    "justerare: {name} is not a member present at the meeting"
+                )));
+            }
         }
     }
     let place = input
@@ -454,6 +468,21 @@ pub async fn release_minutes(
         return Err(Problem::unprocessable(format!(
             "justering.date: {date} is before the meeting ({})",
             r.record.meeting_date
+        )));
+    }
+    // A justering planned after the law's last day, while that day can still be kept, is a
+    // choice to break the rule (KL 5 kap. 69 §, 6 kap. 30 §): refused. Minutes already overdue
+    // are released all the same (the finding says so), or they could never be justerade.
+    if let Some(date) = input.date
+        && let Ok(deadline) =
+            kansli_core::law::deadlines::justering_deadline_for(&r.record.body, meeting_day)
+        && date > deadline.date()
+        && (state.today)() <= deadline.date()
+    {
+        return Err(Problem::unprocessable(format!(
+            "justering.date: {date} is after the last day for justering, {} ({}): plan the justering on or before it",
+            deadline.date(),
+            deadline.source
         )));
     }
     let mut record = r.record.clone();
@@ -649,19 +678,30 @@ pub async fn save_paragraph(
 pub struct PutAttendance {
     #[serde(default)]
     version: Option<i64>,
-    #[serde(default)]
-    start_time: Option<String>,
-    #[serde(default)]
-    end_time: Option<String>,
-    #[serde(default)]
-    place: Option<String>,
-    #[serde(default)]
-    chair: Option<String>,
-    #[serde(default)]
-    secretary: Option<String>,
+    // The header's fields: left out, they keep what the record holds; `null` clears them.
+    #[serde(default, deserialize_with = "given")]
+    start_time: Option<Option<String>>,
+    #[serde(default, deserialize_with = "given")]
+    end_time: Option<Option<String>>,
+    #[serde(default, deserialize_with = "given")]
+    place: Option<Option<String>>,
+    #[serde(default, deserialize_with = "given")]
+    chair: Option<Option<String>>,
+    #[serde(default, deserialize_with = "given")]
+    secretary: Option<Option<String>>,
     participants: Vec<kansli_core::protocol::Participant>,
     #[serde(default)]
-    absent: Vec<kansli_core::protocol::Absent>,
+    absent: Option<Vec<kansli_core::protocol::Absent>>,
+}
+
+/// A field that was given, `null` included (`Some(None)`), as against one left out (`None`,
+/// by `#[serde(default)]`).
+fn given<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
 }
 
 /// `putRecordAttendance`: who was present, from which paragraph to which, who was absent,
@@ -682,7 +722,11 @@ pub async fn put_attendance(
     }
     let version = version_of(body.version, &headers)
         .ok_or_else(|| Problem::bad_request("version: send the attendance's version you read"))?;
-    for t in [&body.start_time, &body.end_time].into_iter().flatten() {
+    for t in [&body.start_time, &body.end_time]
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
         if chrono::NaiveTime::parse_from_str(t, "%H:%M").is_err() {
             return Err(Problem::unprocessable(format!(
                 "start_time/end_time: {t:?} is not HH:MM"
@@ -690,16 +734,25 @@ pub async fn put_attendance(
         }
     }
     let mut record = r.record.clone();
-    record.start_time = body.start_time;
-    record.end_time = body.end_time;
-    record.place = body
-        .place
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty());
-    record.chair = body.chair;
-    record.secretary = body.secretary;
+    if let Some(t) = body.start_time {
+        record.start_time = t;
+    }
+    if let Some(t) = body.end_time {
+        record.end_time = t;
+    }
+    if let Some(p) = body.place {
+        record.place = p.map(|p| p.trim().to_string()).filter(|p| !p.is_empty());
+    }
+    if let Some(c) = body.chair {
+        record.chair = c;
+    }
+    if let Some(s) = body.secretary {
+        record.secretary = s;
+    }
     record.participants = body.participants;
-    record.absent = body.absent;
+    if let Some(a) = body.absent {
+        record.absent = a;
+    }
     let record = shape(&r.meeting, record)?;
     let found = checked(&state, &r.meeting, &record).await?;
     let (version, header_version) = state

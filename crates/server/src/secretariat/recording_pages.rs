@@ -1032,12 +1032,16 @@ pub async fn draft_document(
         Ok(r) => r,
         Err(p) => return p.into_response(),
     };
+    let options = kansli_render::RenderOptions {
+        not_justerad: matches!(r.state, MinutesState::Draft | MinutesState::Released),
+        ..crate::documents::options(&state, &a).await
+    };
     let rendered = tokio::task::spawn_blocking(move || {
         kansli_render::render(
             &r.record,
             &kansli_render::DocumentKind::Protokoll,
             format,
-            &kansli_render::RenderOptions::default(),
+            &options,
         )
     })
     .await;
