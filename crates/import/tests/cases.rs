@@ -70,7 +70,10 @@ fn score(exp: &Value, got: &Value) -> Vec<(String, bool)> {
         }
     }
     if let Some(c) = exp.get("chair") {
-        chk("chair".into(), norm(got.get("chair")) == norm(Some(c)));
+        chk(
+            format!("chair {:?}", got.get("chair")),
+            norm(got.get("chair")) == norm(Some(c)),
+        );
     }
     if let Some(j) = exp.get("justerare") {
         let have: Vec<Option<String>> = got
