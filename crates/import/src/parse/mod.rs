@@ -270,6 +270,14 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
             .map(|(_, n)| n.clone())
             .collect()
     };
+    // A closing "Underskrifter" heading after the last paragraph opens the signatures, whatever
+    // their layout ("Ordförande Jacob Käll   Justerande Thomas Lidberg"): no text of the
+    // paragraph.
+    if let Some(at) = (last_head + 1..main_end).find(|&i| {
+        lexicon::SIGNATURE_HEADINGS.contains(&lines[i].trimmed().trim_end_matches(':').to_lowercase().as_str())
+    }) {
+        main_end = at;
+    }
     // An extract's certification after its last paragraph ("Utdragsbestyrkande" /
     // "Protokollsutdraget överensstämmer med originalet." / place, date, secretary) is no text
     // of the paragraph.
@@ -307,7 +315,23 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     // 2. Cover.
     let mut cover_lines: Vec<&Line> = lines[..cover_end.min(main_end)].to_vec();
     cover_lines.extend(closing_notice.iter().copied());
-    let entries = cover::entries(&cover_lines);
+    // An attendance table's rows are no labels and values: "Annika Bergqvist  S  Ordförande",
+    // a role in a presence column, is no "Ordförande" label. The table is read below.
+    let (tabled, table_rows) =
+        people::attendance_table(&cover_lines, None, cover::is_label, &mut Vec::new());
+    let entries = if tabled
+        .iter()
+        .any(|p| p.category == ParticipantCategory::Beslutande)
+    {
+        let rest: Vec<&Line> = cover_lines
+            .iter()
+            .filter(|l| !table_rows.contains(&l.no))
+            .copied()
+            .collect();
+        cover::entries(&rest)
+    } else {
+        cover::entries(&cover_lines)
+    };
     let mut cov = cover::read(&entries, &mut warnings);
     // The notice told as sentences ("Justeringen har tillkännagivits på … anslagstavla
     // 2025-06-18. Anslaget tas ned 2025-07-10."), where no label gives it.
@@ -1288,6 +1312,8 @@ fn find_body(
                         sentence_case(&c)
                     }
                 })
+                // "Direktionen – protokoll": the document's kind after a dash
+                .map(|c| without_document_kind(&c))
                 .find_map(|c| {
                     body_title(&c).or_else(|| bare_body_title(&c)).or_else(|| {
                         // "Protokoll fört vid Kultur- och fritidsnämndens sammanträde 2025-03-04"
@@ -1365,6 +1391,28 @@ fn find_body(
             d.clone()
         }),
     }
+}
+
+/// A title line without the document's kind printed after the body's name and a dash or comma
+/// ("Direktionen – protokoll", "Socialnämnden, sammanträdesprotokoll"); the line itself when it
+/// has none.
+fn without_document_kind(t: &str) -> String {
+    const KINDS: &[&str] = &[
+        "protokoll",
+        "sammanträdesprotokoll",
+        "protokollsutdrag",
+        "justerat protokoll",
+        "mötesprotokoll",
+    ];
+    for sep in [" – ", " — ", " - ", ", "] {
+        if let Some((before, kind)) = t.rsplit_once(sep)
+            && KINDS.contains(&kind.trim().to_lowercase().as_str())
+            && !before.trim().is_empty()
+        {
+            return before.trim().to_string();
+        }
+    }
+    t.to_string()
 }
 
 /// "Kungsbacka kommuns digitala anslagstavla", "på Lomma kommuns anslagstavla".

@@ -686,7 +686,17 @@ pub(crate) fn parse_list(
     // A whole list run into one table cell and wrapped over lines is read as one run.
     let merged: Vec<(usize, String)>;
     let run_on = lines.len() > 1
-        && (lines.iter().any(|(_, t)| t.matches(',').count() >= 2)
+        // A line with two commas runs people together only when two of its parts name one:
+        // "Thomas Eneström S, 2:e vice ordf., fr.o.m. § 27" is one person's line.
+        && (lines.iter().any(|(_, t)| {
+            t.matches(',').count() >= 2
+                && segments(t)
+                    .iter()
+                    .filter(|seg| parse_segment(seg).name.is_some())
+                    .take(2)
+                    .count()
+                    >= 2
+        })
             || lines.iter().skip(1).any(|(_, t)| {
                 let t = t.trim_start();
                 t.chars()
