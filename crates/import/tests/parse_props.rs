@@ -265,7 +265,10 @@ fn the_same_protocol_in_other_templates_reads_the_same() {
         };
         for (k, w) in want.as_object().unwrap() {
             if got[k] != *w {
-                failures.push(format!("{name}: {k}\n   sample:   {w}\n   re-laid: {}", got[k]));
+                failures.push(format!(
+                    "{name}: {k}\n   sample:   {w}\n   re-laid: {}",
+                    got[k]
+                ));
             }
         }
     }

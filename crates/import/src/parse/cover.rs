@@ -831,7 +831,10 @@ fn split_side_by_side_lists(lines: &[&Line]) -> Option<Vec<Line>> {
     let frags = super::text::fragments(&lines[head].text, 3);
     let left_col = frags[0].0;
     // Where each column after the first starts.
-    let cuts: Vec<usize> = frags[1..].iter().map(|(c, _)| c.saturating_sub(2)).collect();
+    let cuts: Vec<usize> = frags[1..]
+        .iter()
+        .map(|(c, _)| c.saturating_sub(2))
+        .collect();
     let cut = cuts[0];
     // The block: the rows after the labels, up to a blank line or a label at the margin.
     let mut end = head + 1;
@@ -895,9 +898,10 @@ fn split_side_by_side_cells(lines: &[&Line]) -> Option<Vec<Line>> {
             .map(str::to_string)
             .collect()
     };
+    // Two lists or more, each label in a cell of the header row.
     let head = lines.iter().position(|l| {
         let c = tab_cells(&l.text);
-        l.text.contains('\t') && c.len() == 2 && list_alone(&c[0]) && list_alone(&c[1])
+        l.text.contains('\t') && c.len() >= 2 && c.iter().all(|x| list_alone(x))
     })?;
     let labels = tab_cells(&lines[head].text);
     let party = |c: &str| {
@@ -907,30 +911,57 @@ fn split_side_by_side_cells(lines: &[&Line]) -> Option<Vec<Line>> {
                 .iter()
                 .any(|p| p.eq_ignore_ascii_case(c))
     };
-    let mut lefts = vec![Line {
-        text: labels[0].clone(),
-        ..lines[head].clone()
-    }];
-    let mut rights = vec![Line {
-        text: labels[1].clone(),
-        ..lines[head].clone()
-    }];
+    let mut columns: Vec<Vec<Line>> = labels
+        .iter()
+        .map(|label| {
+            vec![Line {
+                text: label.clone(),
+                ..lines[head].clone()
+            }]
+        })
+        .collect();
+    // Where the last person was put, for a line that continues their cell.
+    let mut last: Option<usize> = None;
+    let starts_name = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
+    let continues = |t: &str| {
+        t.chars()
+            .next()
+            .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit() || c == '(' || c == '§')
+    };
     let mut end = head + 1;
     while end < lines.len() {
         let l = lines[end];
-        // a PDF table's rows may stand a blank line apart
-        if l.is_blank() && lines.get(end + 1).is_some_and(|n| n.text.contains('\t')) {
-            end += 1;
-            continue;
-        }
-        if l.is_blank() || !l.text.contains('\t') {
+        if l.is_blank() {
+            // a PDF table's rows may stand a blank line apart
+            let next = lines[end + 1..].iter().find(|n| !n.is_blank());
+            if next.is_some_and(|n| {
+                let c = tab_cells(&n.text);
+                c.first().is_some_and(|f| {
+                    match_label(f, 0, true).is_none() && (starts_name(f) || continues(f))
+                }) && (n.text.contains('\t') || labels.len() > 2)
+            }) {
+                end += 1;
+                continue;
+            }
             break;
         }
         let cells = tab_cells(&l.text);
-        if cells
-            .first()
-            .is_none_or(|c| match_label(c, 0, true).is_some())
-        {
+        let Some(first) = cells.first() else { break };
+        if match_label(first, 0, true).is_some() {
+            break;
+        }
+        // A cell's text wrapped onto the next line: it belongs to the person above.
+        if cells.len() == 1 && continues(first) {
+            if let Some(k) = last
+                && let Some(prev) = columns[k].last_mut()
+            {
+                prev.text = format!("{} {first}", prev.text.trim_end());
+                end += 1;
+                continue;
+            }
+            break;
+        }
+        if !l.text.contains('\t') && labels.len() == 2 {
             break;
         }
         // people: a name, and the party cell after it
@@ -945,31 +976,27 @@ fn split_side_by_side_cells(lines: &[&Line]) -> Option<Vec<Line>> {
                 _ => people.push(c),
             }
         }
-        if people.len() > 2 {
+        if people.len() > labels.len() {
             break;
         }
         let right_only = l.text.starts_with('\t') && people.len() == 1;
-        let mut people = people.into_iter();
-        if !right_only && let Some(p) = people.next() {
-            lefts.push(Line {
+        let from = usize::from(right_only);
+        for (k, p) in people.into_iter().enumerate() {
+            columns[from + k].push(Line {
                 text: p,
                 ..l.clone()
             });
-        }
-        if let Some(p) = people.next() {
-            rights.push(Line {
-                text: p,
-                ..l.clone()
-            });
+            last = Some(from + k);
         }
         end += 1;
     }
-    if rights.len() < 2 {
+    if columns[1..].iter().all(|c| c.len() < 2) {
         return None;
     }
     let mut out: Vec<Line> = lines[..head].iter().map(|l| (*l).clone()).collect();
-    out.extend(lefts);
-    out.extend(rights);
+    for column in columns {
+        out.extend(column);
+    }
     out.extend(lines[end..].iter().map(|l| (*l).clone()));
     Some(out)
 }

@@ -138,7 +138,11 @@ pub(crate) fn written_period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
         Some(m) => month_number(m.as_str())?,
         None => end_month,
     };
-    let start_year = if start_month > end_month { year - 1 } else { year };
+    let start_year = if start_month > end_month {
+        year - 1
+    } else {
+        year
+    };
     let start = NaiveDate::from_ymd_opt(start_year, start_month, num(1)?)?;
     (start <= end).then_some((start, end))
 }

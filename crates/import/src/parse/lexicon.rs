@@ -408,8 +408,12 @@ pub(crate) const CLOSING_NOTICE_HEADINGS: &[&str] = &[
 ];
 
 /// A heading of the signatures after the last paragraph (lowercase, without a final colon).
-pub(crate) const SIGNATURE_HEADINGS: &[&str] =
-    &["underskrifter", "underskrift", "signaturer", "underskrifter och justering"];
+pub(crate) const SIGNATURE_HEADINGS: &[&str] = &[
+    "underskrifter",
+    "underskrift",
+    "signaturer",
+    "underskrifter och justering",
+];
 
 /// An attendance list's column headings ("Namn   Parti   Kommun   Funktion"), lowercase.
 pub(crate) const LIST_COLUMN_HEADINGS: &[&str] = &[

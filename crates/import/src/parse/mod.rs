@@ -274,7 +274,13 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     // their layout ("Ordförande Jacob Käll   Justerande Thomas Lidberg"): no text of the
     // paragraph.
     if let Some(at) = (last_head + 1..main_end).find(|&i| {
-        lexicon::SIGNATURE_HEADINGS.contains(&lines[i].trimmed().trim_end_matches(':').to_lowercase().as_str())
+        lexicon::SIGNATURE_HEADINGS.contains(
+            &lines[i]
+                .trimmed()
+                .trim_end_matches(':')
+                .to_lowercase()
+                .as_str(),
+        )
     }) {
         main_end = at;
     }

@@ -820,7 +820,9 @@ pub(crate) fn headed_columns(lines: &[(usize, String)]) -> Option<Vec<(usize, St
         || !heads_low
             .iter()
             .all(|h| LIST_COLUMN_HEADINGS.contains(&h.as_str()))
-        || !heads_low.iter().any(|h| h == "parti" || h == "kommun" || h == "funktion")
+        || !heads_low
+            .iter()
+            .any(|h| h == "parti" || h == "kommun" || h == "funktion")
     {
         return None;
     }

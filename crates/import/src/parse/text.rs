@@ -767,7 +767,11 @@ fn is_short_heading_like(s: &str) -> bool {
 fn push_unmarked(raw: &mut Vec<(usize, usize, String)>, no: usize, page: usize, line: &str) {
     let push = |raw: &mut Vec<(usize, usize, String)>, t: &str| {
         let t = t.trim_end();
-        let ocr = if t.contains('$') { scanned_sign(t) } else { None };
+        let ocr = if t.contains('$') {
+            scanned_sign(t)
+        } else {
+            None
+        };
         let t = ocr.as_deref().unwrap_or(t);
         let head = if t.contains('§') { head_form(t) } else { None };
         raw.push((no, page, head.unwrap_or_else(|| t.to_string())));
