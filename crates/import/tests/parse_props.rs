@@ -1,5 +1,6 @@
 //! Property tests: `parse_text` never panics, on arbitrary text and on the sample protocols with
-//! lines deleted, duplicated and mangled. Failing cases are kept by proptest in
+//! lines deleted, duplicated and mangled; and a protocol's fields survive re-layout (samples laid
+//! out by hand in other templates in `tests/relaid/` read as the samples do, paged anew too). Failing cases are kept by proptest in
 //! `parse_props.proptest-regressions` beside this file; keep that file in git.
 
 use std::path::PathBuf;
@@ -240,21 +241,20 @@ fn relaid() -> Vec<(String, String, String)> {
         .collect()
 }
 
-/// The same protocol in other templates reads the same: a sample as printed and as laid out by
-/// hand in other templates give the same fields.
-///
-/// Ignored until the parser reads what these re-layouts showed it cannot yet (run with
-/// `--ignored` to see them): a body named with the document's kind after a dash ("Direktionen –
-/// protokoll"); a page number printed "Blad 3", whose page top then runs into a decision; bare
-/// party letters followed by a comma and an abbreviated role ("Fredrik Karström M, ordf.",
-/// "Camilla Cronsjö M, §§ 25–26, i Thomas Eneströms frånvaro").
-#[test]
-#[ignore = "the blind re-layouts still read differently; see the doc comment"]
-fn the_same_protocol_in_other_templates_reads_the_same() {
+/// Re-laid protocols that do not yet read as their sample does, for what they showed the parser
+/// cannot yet read: the Lomma re-layout prints its page number "Blad 3" (the page top then runs
+/// into § 26's decision) and writes bare party letters before a comma and an ordinal role or a
+/// range ("Lena Wahlgren M, 1:e vice ordf.", "Camilla Cronsjö M, §§ 25–26, i Thomas Eneströms
+/// frånvaro": the party is lost), and a local party's letters that no lexicon knows ("Rickard
+/// lövkvist FB"). `--ignored` runs them.
+const STILL_DIFFERENT: &[&str] = &["lomma-barn-och-utbildningsnamnden-2024-05-14.b.txt"];
+
+/// Compares each re-laid protocol `wanted` selects with its sample; the failures.
+fn relaid_differences(wanted: impl Fn(&str) -> bool) -> Vec<String> {
     let all = relaid();
     assert!(all.len() >= 2, "tests/relaid holds too few protocols");
     let mut failures = Vec::new();
-    for (name, original, text) in &all {
+    for (name, original, text) in all.iter().filter(|(n, _, _)| wanted(n)) {
         let want = fields_of(&kansli_import::parse_text(original).expect("the sample parses"));
         let got = match kansli_import::parse_text(text) {
             Ok(p) => fields_of(&p),
@@ -272,6 +272,23 @@ fn the_same_protocol_in_other_templates_reads_the_same() {
             }
         }
     }
+    failures
+}
+
+/// The same protocol in other templates reads the same: a sample as printed and as laid out by
+/// hand in another template (other label words, order and party notation, dates in words)
+/// give the same fields.
+#[test]
+fn the_same_protocol_in_other_templates_reads_the_same() {
+    let failures = relaid_differences(|n| !STILL_DIFFERENT.contains(&n));
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The re-layouts that still read differently (see `STILL_DIFFERENT`).
+#[test]
+#[ignore = "known misses, see STILL_DIFFERENT"]
+fn the_re_layouts_still_read_differently_read_the_same() {
+    let failures = relaid_differences(|n| STILL_DIFFERENT.contains(&n));
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -280,11 +297,13 @@ proptest! {
 
     /// A third template: a re-laid protocol indented anew, with CRLF line ends and a page break
     /// with furniture ("Justerandes sign", "Sida N av M") before each paragraph head, still reads
-    /// as the sample does. Ignored with the test above, whose misses it shares.
+    /// as the sample does.
     #[test]
-    #[ignore = "the blind re-layouts still read differently"]
     fn a_relaid_protocol_paged_anew_reads_the_same(shift in 0usize..6, crlf: bool) {
         for (name, original, text) in relaid() {
+            if STILL_DIFFERENT.contains(&name.as_str()) {
+                continue;
+            }
             let want = fields_of(&kansli_import::parse_text(&original).expect("sample"));
             let mut paged = String::new();
             let mut page = 1;

@@ -407,6 +407,15 @@ pub(crate) const CLOSING_NOTICE_HEADINGS: &[&str] = &[
     "tillkännagivande av protokollets justering",
 ];
 
+/// The document's kind printed after a body's name and a dash ("Direktionen – protokoll").
+pub(crate) const DOCUMENT_KINDS: &[&str] = &[
+    "protokoll",
+    "sammanträdesprotokoll",
+    "protokollsutdrag",
+    "justerat protokoll",
+    "mötesprotokoll",
+];
+
 /// A heading of the signatures after the last paragraph (lowercase, without a final colon).
 pub(crate) const SIGNATURE_HEADINGS: &[&str] = &[
     "underskrifter",

@@ -1403,16 +1403,9 @@ fn find_body(
 /// ("Direktionen – protokoll", "Socialnämnden, sammanträdesprotokoll"); the line itself when it
 /// has none.
 fn without_document_kind(t: &str) -> String {
-    const KINDS: &[&str] = &[
-        "protokoll",
-        "sammanträdesprotokoll",
-        "protokollsutdrag",
-        "justerat protokoll",
-        "mötesprotokoll",
-    ];
     for sep in [" – ", " — ", " - ", ", "] {
         if let Some((before, kind)) = t.rsplit_once(sep)
-            && KINDS.contains(&kind.trim().to_lowercase().as_str())
+            && lexicon::DOCUMENT_KINDS.contains(&kind.trim().to_lowercase().as_str())
             && !before.trim().is_empty()
         {
             return before.trim().to_string();

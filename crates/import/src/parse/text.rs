@@ -767,6 +767,7 @@ fn is_short_heading_like(s: &str) -> bool {
 fn push_unmarked(raw: &mut Vec<(usize, usize, String)>, no: usize, page: usize, line: &str) {
     let push = |raw: &mut Vec<(usize, usize, String)>, t: &str| {
         let t = t.trim_end();
+        let t = if is_scan_debris(t) { "" } else { t };
         let ocr = if t.contains('$') {
             scanned_sign(t)
         } else {
@@ -780,9 +781,43 @@ fn push_unmarked(raw: &mut Vec<(usize, usize, String)>, no: usize, page: usize, 
         push(raw, line);
         return;
     }
+    // A scan's vertical rules read as pipes standing alone between words ("Justerandes sign
+    // |    |   Utdragsbestyrkande"): a gap, not text. A row of a table (a pipe first) is
+    // `unmark`'s.
+    let unruled;
+    let line = if !line.trim_start().starts_with('|') && line.contains(" |") {
+        unruled = line
+            .split(' ')
+            .map(|w| if w == "|" { " " } else { w })
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !unruled
+            .bytes()
+            .any(|b| matches!(b, b'*' | b'#' | b'|' | b'<'))
+        {
+            push(raw, &unruled);
+            return;
+        }
+        unruled.as_str()
+    } else {
+        line
+    };
     for t in unmark(line) {
         push(raw, &t);
     }
+}
+
+/// A line of a scan that OCR filled with marks only ("'", "~", "__|____|__", "' ."): no text,
+/// no signature line (a row of dots or of underscores alone is one, and is kept).
+fn is_scan_debris(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty()
+        && t.len() <= 40
+        && t.chars()
+            .all(|c| matches!(c, '\'' | '`' | ',' | '.' | '~' | '|' | '_' | ' ' | '¦'))
+        && t.chars()
+            .any(|c| matches!(c, '\'' | '`' | ',' | '~' | '|' | '¦'))
+        && !t.contains("...")
 }
 
 /// A paragraph head whose sign OCR read as a dollar sign (`$ 112`, `$ 114    Dnr 2004/0398`):
