@@ -55,7 +55,10 @@ fn score(exp: &Value, got: &Value) -> Vec<(String, bool)> {
         let have = norm(got.get("body"))
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| "#".into());
-        chk("body".into(), want.contains(&have) || have.contains(&want));
+        chk(
+            format!("body {have:?}"),
+            want.contains(&have) || have.contains(&want),
+        );
     }
     for k in ["meeting_date", "start_time", "end_time"] {
         if let Some(e) = exp.get(k) {
@@ -70,7 +73,10 @@ fn score(exp: &Value, got: &Value) -> Vec<(String, bool)> {
         }
     }
     if let Some(c) = exp.get("chair") {
-        chk("chair".into(), norm(got.get("chair")) == norm(Some(c)));
+        chk(
+            format!("chair {:?}", got.get("chair")),
+            norm(got.get("chair")) == norm(Some(c)),
+        );
     }
     if let Some(j) = exp.get("justerare") {
         let have: Vec<Option<String>> = got

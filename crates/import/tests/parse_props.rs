@@ -1,5 +1,6 @@
 //! Property tests: `parse_text` never panics, on arbitrary text and on the sample protocols with
-//! lines deleted, duplicated and mangled. Failing cases are kept by proptest in
+//! lines deleted, duplicated and mangled; and a protocol's fields survive re-layout (samples laid
+//! out by hand in other templates in `tests/relaid/` read as the samples do, paged anew too). Failing cases are kept by proptest in
 //! `parse_props.proptest-regressions` beside this file; keep that file in git.
 
 use std::path::PathBuf;
@@ -148,5 +149,179 @@ fn text_that_is_not_minutes_is_an_error() {
             matches!(r, Err(kansli_import::ImportError::NotMinutes(_))),
             "{t:?}: {r:?}"
         );
+    }
+}
+
+/// What a reader of a protocol takes from it, whatever its template: the meeting, who decided
+/// and who sat in, who signs, the notice, and each paragraph's number, Dnr, title and decision
+/// (whitespace, case and a "Dnr" prefix aside).
+fn fields_of(p: &kansli_core::protocol::ParsedProtocol) -> serde_json::Value {
+    use kansli_core::protocol::ParticipantCategory;
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let dnr = |s: &str| {
+        let s = norm(s);
+        s.strip_prefix("dnr ").map(str::to_string).unwrap_or(s)
+    };
+    let v = serde_json::to_value(p).expect("json");
+    let mut people: Vec<String> = p
+        .participants
+        .iter()
+        .filter(|x| {
+            matches!(
+                x.category,
+                ParticipantCategory::Beslutande | ParticipantCategory::Ersattare
+            )
+        })
+        .map(|x| {
+            format!(
+                "{} | {:?} | {} | {}",
+                norm(&x.name),
+                x.category,
+                x.party.as_deref().unwrap_or("-"),
+                x.paragraphs.as_deref().unwrap_or("alla")
+            )
+        })
+        .collect();
+    people.sort();
+    let items: Vec<String> = p
+        .items
+        .iter()
+        .map(|i| {
+            format!(
+                "§ {} | {} | {} | {}",
+                i.paragraph,
+                i.dnr.as_deref().map(dnr).unwrap_or_default(),
+                norm(&i.title),
+                i.decision.as_deref().map(norm).unwrap_or_default()
+            )
+        })
+        .collect();
+    serde_json::json!({
+        "body": v["body"],
+        "meeting_date": v["meeting_date"],
+        "start_time": v["start_time"],
+        "end_time": v["end_time"],
+        "paragraphs": v["paragraphs"],
+        "chair": v["chair"],
+        "justerare": p.justerare.iter().map(|j| norm(j)).collect::<Vec<_>>(),
+        "posted": v["notice"]["posted"],
+        "removal": v["notice"]["removal"],
+        "people": people,
+        "items": items,
+    })
+}
+
+/// Each protocol of `tests/relaid/` (`<sample>.<template>.txt`): a real sample of
+/// `fixtures/samples` laid out by hand in another authority's template (other label words, other
+/// order, other party notation, dates in words), with what it says unchanged.
+fn relaid() -> Vec<(String, String, String)> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(root.join("tests/relaid"))
+        .expect("tests/relaid")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            let sample = name.split('.').next().unwrap().to_string();
+            let original =
+                std::fs::read_to_string(root.join(format!("../../fixtures/samples/{sample}.txt")))
+                    .expect("the sample a re-laid protocol names");
+            (name, original, std::fs::read_to_string(&p).expect("read"))
+        })
+        .collect()
+}
+
+/// Re-laid protocols that do not yet read as their sample does, for what they showed the parser
+/// cannot yet read: the Lomma re-layout prints its page number "Blad 3" (the page top then runs
+/// into § 26's decision) and writes bare party letters before a comma and an ordinal role or a
+/// range ("Lena Wahlgren M, 1:e vice ordf.", "Camilla Cronsjö M, §§ 25–26, i Thomas Eneströms
+/// frånvaro": the party is lost), and a local party's letters that no lexicon knows ("Rickard
+/// lövkvist FB"). `--ignored` runs them.
+const STILL_DIFFERENT: &[&str] = &["lomma-barn-och-utbildningsnamnden-2024-05-14.b.txt"];
+
+/// Compares each re-laid protocol `wanted` selects with its sample; the failures.
+fn relaid_differences(wanted: impl Fn(&str) -> bool) -> Vec<String> {
+    let all = relaid();
+    assert!(all.len() >= 2, "tests/relaid holds too few protocols");
+    let mut failures = Vec::new();
+    for (name, original, text) in all.iter().filter(|(n, _, _)| wanted(n)) {
+        let want = fields_of(&kansli_import::parse_text(original).expect("the sample parses"));
+        let got = match kansli_import::parse_text(text) {
+            Ok(p) => fields_of(&p),
+            Err(e) => {
+                failures.push(format!("{name}: {e}"));
+                continue;
+            }
+        };
+        for (k, w) in want.as_object().unwrap() {
+            if got[k] != *w {
+                failures.push(format!(
+                    "{name}: {k}\n   sample:   {w}\n   re-laid: {}",
+                    got[k]
+                ));
+            }
+        }
+    }
+    failures
+}
+
+/// The same protocol in other templates reads the same: a sample as printed and as laid out by
+/// hand in another template (other label words, order and party notation, dates in words)
+/// give the same fields.
+#[test]
+fn the_same_protocol_in_other_templates_reads_the_same() {
+    let failures = relaid_differences(|n| !STILL_DIFFERENT.contains(&n));
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The re-layouts that still read differently (see `STILL_DIFFERENT`).
+#[test]
+#[ignore = "known misses, see STILL_DIFFERENT"]
+fn the_re_layouts_still_read_differently_read_the_same() {
+    let failures = relaid_differences(|n| STILL_DIFFERENT.contains(&n));
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(16), ..ProptestConfig::default() })]
+
+    /// A third template: a re-laid protocol indented anew, with CRLF line ends and a page break
+    /// with furniture ("Justerandes sign", "Sida N av M") before each paragraph head, still reads
+    /// as the sample does.
+    #[test]
+    fn a_relaid_protocol_paged_anew_reads_the_same(shift in 0usize..6, crlf: bool) {
+        for (name, original, text) in relaid() {
+            if STILL_DIFFERENT.contains(&name.as_str()) {
+                continue;
+            }
+            let want = fields_of(&kansli_import::parse_text(&original).expect("sample"));
+            let mut paged = String::new();
+            let mut page = 1;
+            for line in text.lines() {
+                let t = line.trim_start();
+                if t.starts_with("§ ") || t.split_whitespace().nth(1) == Some("§") {
+                    page += 1;
+                    paged.push_str("Justerandes sign        Utdragsbestyrkande\n\u{c}");
+                    paged.push_str(&format!("Sida {page} av 12\n"));
+                }
+                if !t.is_empty() {
+                    paged.push_str(&" ".repeat(shift));
+                }
+                paged.push_str(line);
+                paged.push_str(if crlf { "\r\n" } else { "\n" });
+            }
+            let got = kansli_import::parse_text(&paged).map(|p| fields_of(&p));
+            prop_assert!(got.as_ref().is_ok_and(|g| *g == want), "{name} (shift {shift}, crlf {crlf}): {got:?}");
+        }
     }
 }

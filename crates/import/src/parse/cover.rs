@@ -382,6 +382,11 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
         Some(c) => c.iter().collect(),
         None => lines,
     };
+    let headed = rewrite_headed_columns(&lines);
+    let lines: Vec<&Line> = match &headed {
+        Some(c) => c.iter().collect(),
+        None => lines,
+    };
     let merged = merge_wrapped_labels(&lines);
     let lines: Vec<&Line> = match &merged {
         Some(m) => m.iter().collect(),
@@ -759,6 +764,51 @@ fn split_columns(lines: &[&Line]) -> Option<Vec<Line>> {
     Some(out)
 }
 
+/// Participant tables under a row of column headings ("Namn   Parti   Kommun   Funktion"), each
+/// up to a blank line: the headings' row is dropped and each row written as one participant
+/// line (see `people::headed_columns`).
+fn rewrite_headed_columns(lines: &[&Line]) -> Option<Vec<Line>> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let l = lines[i];
+        let might_head = !l.is_blank()
+            && l.trimmed()
+                .split(|c: char| c.is_whitespace())
+                .filter(|w| !w.is_empty())
+                .all(|w| super::lexicon::LIST_COLUMN_HEADINGS.contains(&w.to_lowercase().as_str()));
+        if might_head {
+            let end = (i + 1..lines.len())
+                .find(|&j| lines[j].is_blank())
+                .unwrap_or(lines.len());
+            let block: Vec<(usize, String)> = lines[i..end]
+                .iter()
+                .map(|l| (l.no, l.text.trim_end().to_string()))
+                .collect();
+            if let Some(rows) = super::people::headed_columns(&block) {
+                for (no, text) in rows {
+                    let src = lines[i + 1..end]
+                        .iter()
+                        .find(|x| x.no == no)
+                        .copied()
+                        .unwrap_or(l);
+                    out.push(Line {
+                        text,
+                        ..src.clone()
+                    });
+                }
+                changed = true;
+                i = end;
+                continue;
+            }
+        }
+        out.push(l.clone());
+        i += 1;
+    }
+    changed.then_some(out)
+}
+
 /// Two participant lists printed side by side, each under its own label on one line
 /// ("Beslutande ledamöter          Ersättare") with the names in two columns below, come out of
 /// `-layout` as rows holding one name of each. The right-hand column (from its label to the
@@ -769,17 +819,23 @@ fn split_side_by_side_lists(lines: &[&Line]) -> Option<Vec<Line>> {
     let list_alone = |t: &str| {
         match_label(t, 0, true).is_some_and(|(label, rest)| label.is_list() && rest.is_empty())
     };
+    // Two lists or more ("Närvarande ledamöter   Övriga närvarande   Tjänstepersoner", as
+    // Ciceron prints an arbetsutskott's attendance), each label alone in its column.
     let head = lines.iter().position(|l| {
         let f = super::text::fragments(&l.text, 3);
-        f.len() == 2
+        f.len() >= 2
             && !l.text.contains('\t')
-            && f[1].0 >= f[0].0 + 20
-            && list_alone(f[0].1.trim())
-            && list_alone(f[1].1.trim())
+            && f.windows(2).all(|w| w[1].0 >= w[0].0 + 20)
+            && f.iter().all(|(_, t)| list_alone(t.trim()))
     })?;
     let frags = super::text::fragments(&lines[head].text, 3);
-    let (left_col, right_col) = (frags[0].0, frags[1].0);
-    let cut = right_col.saturating_sub(2);
+    let left_col = frags[0].0;
+    // Where each column after the first starts.
+    let cuts: Vec<usize> = frags[1..]
+        .iter()
+        .map(|(c, _)| c.saturating_sub(2))
+        .collect();
+    let cut = cuts[0];
     // The block: the rows after the labels, up to a blank line or a label at the margin.
     let mut end = head + 1;
     while end < lines.len() {
@@ -791,7 +847,7 @@ fn split_side_by_side_lists(lines: &[&Line]) -> Option<Vec<Line>> {
         }
         end += 1;
     }
-    // Rows with a name in the right-hand column, and one in the left: else no side-by-side.
+    // Rows with a name in a right-hand column, and one in the left: else no side-by-side.
     let both = lines[head + 1..end].iter().any(|l| {
         let f = super::text::fragments(&l.text, 3);
         f.iter().any(|(c, _)| *c < cut) && f.iter().any(|(c, _)| *c >= cut)
@@ -799,33 +855,27 @@ fn split_side_by_side_lists(lines: &[&Line]) -> Option<Vec<Line>> {
     if !both {
         return None;
     }
-    let mut lefts: Vec<Line> = Vec::new();
-    let mut rights: Vec<Line> = Vec::new();
+    let mut columns: Vec<Vec<Line>> = vec![Vec::new(); cuts.len() + 1];
     for l in &lines[head..end] {
-        let (mut a, mut b) = (Vec::new(), Vec::new());
+        let mut cells: Vec<Vec<(usize, String)>> = vec![Vec::new(); cuts.len() + 1];
         for (c, cell) in super::text::fragments(&l.text, 3) {
-            if c >= cut {
-                b.push((c - cut, cell.to_string()));
-            } else {
-                a.push((c, cell.to_string()));
+            let k = cuts.iter().filter(|&&x| c >= x).count();
+            let from = if k == 0 { 0 } else { cuts[k - 1] };
+            cells[k].push((c - from, cell.to_string()));
+        }
+        for (k, a) in cells.iter().enumerate() {
+            if !a.is_empty() {
+                columns[k].push(Line {
+                    text: layout(a),
+                    ..(*l).clone()
+                });
             }
-        }
-        if !a.is_empty() {
-            lefts.push(Line {
-                text: layout(&a),
-                ..(*l).clone()
-            });
-        }
-        if !b.is_empty() {
-            rights.push(Line {
-                text: layout(&b),
-                ..(*l).clone()
-            });
         }
     }
     let mut out: Vec<Line> = lines[..head].iter().map(|l| (*l).clone()).collect();
-    out.extend(lefts);
-    out.extend(rights);
+    for column in columns {
+        out.extend(column);
+    }
     out.extend(lines[end..].iter().map(|l| (*l).clone()));
     Some(out)
 }
@@ -848,9 +898,10 @@ fn split_side_by_side_cells(lines: &[&Line]) -> Option<Vec<Line>> {
             .map(str::to_string)
             .collect()
     };
+    // Two lists or more, each label in a cell of the header row.
     let head = lines.iter().position(|l| {
         let c = tab_cells(&l.text);
-        l.text.contains('\t') && c.len() == 2 && list_alone(&c[0]) && list_alone(&c[1])
+        l.text.contains('\t') && c.len() >= 2 && c.iter().all(|x| list_alone(x))
     })?;
     let labels = tab_cells(&lines[head].text);
     let party = |c: &str| {
@@ -860,30 +911,57 @@ fn split_side_by_side_cells(lines: &[&Line]) -> Option<Vec<Line>> {
                 .iter()
                 .any(|p| p.eq_ignore_ascii_case(c))
     };
-    let mut lefts = vec![Line {
-        text: labels[0].clone(),
-        ..lines[head].clone()
-    }];
-    let mut rights = vec![Line {
-        text: labels[1].clone(),
-        ..lines[head].clone()
-    }];
+    let mut columns: Vec<Vec<Line>> = labels
+        .iter()
+        .map(|label| {
+            vec![Line {
+                text: label.clone(),
+                ..lines[head].clone()
+            }]
+        })
+        .collect();
+    // Where the last person was put, for a line that continues their cell.
+    let mut last: Option<usize> = None;
+    let starts_name = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
+    let continues = |t: &str| {
+        t.chars()
+            .next()
+            .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit() || c == '(' || c == '§')
+    };
     let mut end = head + 1;
     while end < lines.len() {
         let l = lines[end];
-        // a PDF table's rows may stand a blank line apart
-        if l.is_blank() && lines.get(end + 1).is_some_and(|n| n.text.contains('\t')) {
-            end += 1;
-            continue;
-        }
-        if l.is_blank() || !l.text.contains('\t') {
+        if l.is_blank() {
+            // a PDF table's rows may stand a blank line apart
+            let next = lines[end + 1..].iter().find(|n| !n.is_blank());
+            if next.is_some_and(|n| {
+                let c = tab_cells(&n.text);
+                c.first().is_some_and(|f| {
+                    match_label(f, 0, true).is_none() && (starts_name(f) || continues(f))
+                }) && (n.text.contains('\t') || labels.len() > 2)
+            }) {
+                end += 1;
+                continue;
+            }
             break;
         }
         let cells = tab_cells(&l.text);
-        if cells
-            .first()
-            .is_none_or(|c| match_label(c, 0, true).is_some())
-        {
+        let Some(first) = cells.first() else { break };
+        if match_label(first, 0, true).is_some() {
+            break;
+        }
+        // A cell's text wrapped onto the next line: it belongs to the person above.
+        if cells.len() == 1 && continues(first) {
+            if let Some(k) = last
+                && let Some(prev) = columns[k].last_mut()
+            {
+                prev.text = format!("{} {first}", prev.text.trim_end());
+                end += 1;
+                continue;
+            }
+            break;
+        }
+        if !l.text.contains('\t') && labels.len() == 2 {
             break;
         }
         // people: a name, and the party cell after it
@@ -898,31 +976,27 @@ fn split_side_by_side_cells(lines: &[&Line]) -> Option<Vec<Line>> {
                 _ => people.push(c),
             }
         }
-        if people.len() > 2 {
+        if people.len() > labels.len() {
             break;
         }
         let right_only = l.text.starts_with('\t') && people.len() == 1;
-        let mut people = people.into_iter();
-        if !right_only && let Some(p) = people.next() {
-            lefts.push(Line {
+        let from = usize::from(right_only);
+        for (k, p) in people.into_iter().enumerate() {
+            columns[from + k].push(Line {
                 text: p,
                 ..l.clone()
             });
-        }
-        if let Some(p) = people.next() {
-            rights.push(Line {
-                text: p,
-                ..l.clone()
-            });
+            last = Some(from + k);
         }
         end += 1;
     }
-    if rights.len() < 2 {
+    if columns[1..].iter().all(|c| c.len() < 2) {
         return None;
     }
     let mut out: Vec<Line> = lines[..head].iter().map(|l| (*l).clone()).collect();
-    out.extend(lefts);
-    out.extend(rights);
+    for column in columns {
+        out.extend(column);
+    }
     out.extend(lines[end..].iter().map(|l| (*l).clone()));
     Some(out)
 }
@@ -1226,16 +1300,7 @@ pub(crate) fn prose_time_and_place(
 /// "Anslagsbevis", "ANSLAG/BEVIS").
 pub(crate) fn is_closing_notice_heading(line: &str) -> bool {
     let lower = line.trim().trim_end_matches(':').to_lowercase();
-    [
-        "bevis om justering",
-        "bevis om justering av protokollet",
-        "justeringsbevis",
-        "anslagsbevis",
-        "anslag/bevis",
-        "anslag / bevis",
-        "bevis om anslag",
-    ]
-    .contains(&lower.as_str())
+    super::lexicon::CLOSING_NOTICE_HEADINGS.contains(&lower.as_str())
 }
 
 /// The notice as sentences tell it, where no label does.
@@ -1275,6 +1340,8 @@ pub(crate) fn prose_notice(text: &str) -> ProseNotice {
             let posted = dated_after(&[
                 "anslagstavla",
                 "tillkännagivits",
+                "tillkännagivet",
+                "tillkännagavs",
                 "genom anslag",
                 "anslagits",
                 "anslogs",
@@ -1493,7 +1560,13 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
             Label::DeputyJusterare => {}
             Label::NoticePeriod => {
                 // the first date is the day the notice went up, the next the day it comes down
-                if let Some((first, at)) = dates::find_date(v) {
+                // ("20 oktober–11 november 2025": the year printed once, at the end)
+                if let Some((first, last)) = dates::written_period(v)
+                    .filter(|(first, _)| dates::find_date(v).is_none_or(|(d, _)| d != *first))
+                {
+                    c.posted.get_or_insert(first);
+                    c.removal.get_or_insert(last);
+                } else if let Some((first, at)) = dates::find_date(v) {
                     c.posted.get_or_insert(first);
                     if let Some((second, _)) = dates::find_date(&v[at.end..]) {
                         c.removal.get_or_insert(second);

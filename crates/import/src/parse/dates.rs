@@ -113,6 +113,40 @@ pub(crate) fn find_date(text: &str) -> Option<(NaiveDate, Range<usize>)> {
     best
 }
 
+/// A period written with the year once, at its end: "20 oktober–11 november 2025", "3–24 mars
+/// 2025", "den 23 september till den 15 oktober 2025". The first day takes the second's month
+/// when it has none, and its year (the year before when its month comes later: "15 december
+/// 2024–7 januari 2025" has both years and is two dates anyway).
+static WRITTEN_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(
+        r"(?i)\b(?:den\s+)?(\d{1,2})(?:\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december))?\s*(?:-|–|—|till\s+och\s+med|till|t\.\s?o\.\s?m\.)\s*(?:den\s+)?(\d{1,2})\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+((?:19|20|21)\d{2})\b",
+    )
+    .expect("regex")
+});
+
+/// The first and last day of a period written with its year once (see `WRITTEN_PERIOD`).
+pub(crate) fn written_period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
+    if !has_century(text) || !text.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let c = WRITTEN_PERIOD.captures(text)?;
+    let num = |i: usize| c.get(i)?.as_str().parse::<u32>().ok();
+    let year: i32 = c.get(5)?.as_str().parse().ok()?;
+    let end_month = month_number(c.get(4)?.as_str())?;
+    let end = NaiveDate::from_ymd_opt(year, end_month, num(3)?)?;
+    let start_month = match c.get(2) {
+        Some(m) => month_number(m.as_str())?,
+        None => end_month,
+    };
+    let start_year = if start_month > end_month {
+        year - 1
+    } else {
+        year
+    };
+    let start = NaiveDate::from_ymd_opt(start_year, start_month, num(1)?)?;
+    (start <= end).then_some((start, end))
+}
+
 /// The first date in `text`.
 pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
     find_date(text).map(|(d, _)| d)
@@ -306,6 +340,24 @@ mod tests {
             parse_date("2024-04-01 och 5 mars 2024"),
             Some(d(2024, 4, 1))
         );
+    }
+
+    #[test]
+    fn reads_periods_with_the_year_once() {
+        assert_eq!(
+            written_period("20 oktober–11 november 2025"),
+            Some((d(2025, 10, 20), d(2025, 11, 11)))
+        );
+        assert_eq!(
+            written_period("under tiden 3 - 24 mars 2025"),
+            Some((d(2025, 3, 3), d(2025, 3, 24)))
+        );
+        assert_eq!(
+            written_period("den 23 september till den 15 oktober 2025"),
+            Some((d(2025, 9, 23), d(2025, 10, 15)))
+        );
+        assert_eq!(written_period("20 oktober 2025"), None);
+        assert_eq!(written_period("24–3 mars 2025"), None);
     }
 
     #[test]

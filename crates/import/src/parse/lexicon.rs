@@ -59,6 +59,9 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
         Label::Justerare,
         &[
             "utses att justera",
+            "protokollsjusterare",
+            "protokollsjusterande",
+            "protokollet justeras av",
             "justeras av",
             "justerare",
             "justerande",
@@ -188,6 +191,13 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
         Label::List(ListKind::Substitutes),
         &[
             "ej tjänstgörande ledamöter och ersättare",
+            "närvarande ej tjänstgörande ersättare",
+            "närvarande ersättare ej tjänstgörande",
+            "närvarande icke tjänstgörande ersättare",
+            "ersättare som inte tjänstgör",
+            "ersättare som ej tjänstgör",
+            "ersättare som inte tjänstgjorde",
+            "ersättare som ej tjänstgjorde",
             "ej tjänstgörande ersättare",
             "icke tjänstgörande ersättare",
             "inte tjänstgörande ersättare",
@@ -218,6 +228,8 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
         Label::List(ListKind::ServingSubstitutes),
         &[
             "tjänstgörande ersättare",
+            "ersättare som tjänstgör",
+            "ersättare som tjänstgjorde",
             "beslutande ersättare",
             "tjänstgörande ers.",
             "tjg ers.",
@@ -376,6 +388,87 @@ pub(crate) const COMMON_WORDS: &[&str] = &[
 /// capitalised mark is a party, bare only these are.
 pub(crate) const PARTIES: &[&str] = &[
     "S", "M", "SD", "C", "V", "KD", "L", "MP", "FP", "NYD", "SPI", "PP", "FI", "AFS", "MED",
+];
+
+/// Headings of the notice block printed after the last paragraph (lowercase, without a
+/// final colon).
+pub(crate) const CLOSING_NOTICE_HEADINGS: &[&str] = &[
+    "bevis om justering",
+    "bevis om justering av protokollet",
+    "justeringsbevis",
+    "anslagsbevis",
+    "anslag/bevis",
+    "anslag / bevis",
+    "bevis om anslag",
+    "bevis om tillkännagivande",
+    "bevis om tillkännagivande av justering",
+    "tillkännagivande av justering",
+    "tillkännagivande om justering",
+    "tillkännagivande av protokollets justering",
+];
+
+/// The document's kind printed after a body's name and a dash ("Direktionen – protokoll").
+pub(crate) const DOCUMENT_KINDS: &[&str] = &[
+    "protokoll",
+    "sammanträdesprotokoll",
+    "protokollsutdrag",
+    "justerat protokoll",
+    "mötesprotokoll",
+];
+
+/// A heading of the signatures after the last paragraph (lowercase, without a final colon).
+pub(crate) const SIGNATURE_HEADINGS: &[&str] = &[
+    "underskrifter",
+    "underskrift",
+    "signaturer",
+    "underskrifter och justering",
+];
+
+/// An attendance list's column headings ("Namn   Parti   Kommun   Funktion"), lowercase.
+pub(crate) const LIST_COLUMN_HEADINGS: &[&str] = &[
+    "namn",
+    "ledamot",
+    "ledamöter",
+    "ersättare",
+    "parti",
+    "kommun",
+    "representerar",
+    "organisation",
+    "funktion",
+    "roll",
+    "uppdrag",
+];
+
+/// An attendance table's presence column written in words (lowercase, without a final full
+/// stop): present …
+pub(crate) const PRESENT_WORDS: &[&str] = &[
+    "närvarande",
+    "närv",
+    "deltar",
+    "deltog",
+    "ja",
+    "tjänstgör",
+    "tjänstgjorde",
+];
+/// … and absent.
+pub(crate) const ABSENT_WORDS: &[&str] = &[
+    "frånvarande",
+    "frånv",
+    "ej närvarande",
+    "förhinder",
+    "anmält förhinder",
+    "nej",
+    "ersatt",
+    "ersätts",
+];
+/// An attendance table's column of who serves for an absent member ("Ersätts av").
+pub(crate) const SERVED_BY: &[&str] = &[
+    "ersätts av",
+    "ersatt av",
+    "ersättes av",
+    "ersätter",
+    "tjänstgörande ersättare",
+    "tjänstgör för",
 ];
 
 // Section headings of a paragraph (lowercase, whitespace collapsed).

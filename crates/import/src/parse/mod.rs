@@ -54,15 +54,17 @@ fn is_bilaga(t: &str) -> bool {
 }
 
 /// A body's title line. The part between the first letter and the body word is at most 50
-/// characters; `BODY_TITLE_UNBOUNDED` names it `mid`.
+/// characters; `BODY_TITLE_UNBOUNDED` names it `mid`. A gemensam nämnd keeps the kommuner it
+/// serves in its name ("Överförmyndarnämnden i Mora, Orsa och Älvdalen"); one kommun after "i"
+/// is the authority, not part of the body's name.
 static BODY_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:fört vid sammanträde med|fört vid|från sammanträde med|från sammanträdet med|vid sammanträde med|för|från|vid)\s+)?)?([A-ZÅÄÖ][\p{L}\- ]{2,50}?(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|utskott|beredningen|beredning)(?:\s+för\s+[\p{L}\-, ]+?[\p{L}])?)(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
+    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:fört vid sammanträde med|fört vid|från sammanträde med|från sammanträdet med|vid sammanträde med|för|från|vid)\s+)?)?([A-ZÅÄÖ][\p{L}\- ]{2,50}?(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|utskott|beredningen|beredning)(?:\s+för\s+[\p{L}\-, ]+?[\p{L}])?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+(?:,\s+[A-ZÅÄÖ][\p{L}\-]+)*\s+och\s+[A-ZÅÄÖ][\p{L}\-]+(?:\s+kommuner)?)?)(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
         .expect("regex")
 });
 
 /// `BODY_TITLE` with the repetition unbounded and captured as `mid` (group 1 stays group 1).
 static BODY_TITLE_UNBOUNDED: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:fört vid sammanträde med|fört vid|från sammanträde med|från sammanträdet med|vid sammanträde med|för|från|vid)\s+)?)?([A-ZÅÄÖ](?P<mid>[\p{L}\- ]{2,}?)(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|utskott|beredningen|beredning)(?:\s+för\s+[\p{L}\-, ]+?[\p{L}])?)(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
+    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:fört vid sammanträde med|fört vid|från sammanträde med|från sammanträdet med|vid sammanträde med|för|från|vid)\s+)?)?([A-ZÅÄÖ](?P<mid>[\p{L}\- ]{2,}?)(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|utskott|beredningen|beredning)(?:\s+för\s+[\p{L}\-, ]+?[\p{L}])?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+(?:,\s+[A-ZÅÄÖ][\p{L}\-]+)*\s+och\s+[A-ZÅÄÖ][\p{L}\-]+(?:\s+kommuner)?)?)(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
         .expect("regex")
 });
 
@@ -268,6 +270,20 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
             .map(|(_, n)| n.clone())
             .collect()
     };
+    // A closing "Underskrifter" heading after the last paragraph opens the signatures, whatever
+    // their layout ("Ordförande Jacob Käll   Justerande Thomas Lidberg"): no text of the
+    // paragraph.
+    if let Some(at) = (last_head + 1..main_end).find(|&i| {
+        lexicon::SIGNATURE_HEADINGS.contains(
+            &lines[i]
+                .trimmed()
+                .trim_end_matches(':')
+                .to_lowercase()
+                .as_str(),
+        )
+    }) {
+        main_end = at;
+    }
     // An extract's certification after its last paragraph ("Utdragsbestyrkande" /
     // "Protokollsutdraget överensstämmer med originalet." / place, date, secretary) is no text
     // of the paragraph.
@@ -305,7 +321,23 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     // 2. Cover.
     let mut cover_lines: Vec<&Line> = lines[..cover_end.min(main_end)].to_vec();
     cover_lines.extend(closing_notice.iter().copied());
-    let entries = cover::entries(&cover_lines);
+    // An attendance table's rows are no labels and values: "Annika Bergqvist  S  Ordförande",
+    // a role in a presence column, is no "Ordförande" label. The table is read below.
+    let (tabled, table_rows) =
+        people::attendance_table(&cover_lines, None, cover::is_label, &mut Vec::new());
+    let entries = if tabled
+        .iter()
+        .any(|p| p.category == ParticipantCategory::Beslutande)
+    {
+        let rest: Vec<&Line> = cover_lines
+            .iter()
+            .filter(|l| !table_rows.contains(&l.no))
+            .copied()
+            .collect();
+        cover::entries(&rest)
+    } else {
+        cover::entries(&cover_lines)
+    };
     let mut cov = cover::read(&entries, &mut warnings);
     // The notice told as sentences ("Justeringen har tillkännagivits på … anslagstavla
     // 2025-06-18. Anslaget tas ned 2025-07-10."), where no label gives it.
@@ -1286,6 +1318,8 @@ fn find_body(
                         sentence_case(&c)
                     }
                 })
+                // "Direktionen – protokoll": the document's kind after a dash
+                .map(|c| without_document_kind(&c))
                 .find_map(|c| {
                     body_title(&c).or_else(|| bare_body_title(&c)).or_else(|| {
                         // "Protokoll fört vid Kultur- och fritidsnämndens sammanträde 2025-03-04"
@@ -1363,6 +1397,21 @@ fn find_body(
             d.clone()
         }),
     }
+}
+
+/// A title line without the document's kind printed after the body's name and a dash or comma
+/// ("Direktionen – protokoll", "Socialnämnden, sammanträdesprotokoll"); the line itself when it
+/// has none.
+fn without_document_kind(t: &str) -> String {
+    for sep in [" – ", " — ", " - ", ", "] {
+        if let Some((before, kind)) = t.rsplit_once(sep)
+            && lexicon::DOCUMENT_KINDS.contains(&kind.trim().to_lowercase().as_str())
+            && !before.trim().is_empty()
+        {
+            return before.trim().to_string();
+        }
+    }
+    t.to_string()
 }
 
 /// "Kungsbacka kommuns digitala anslagstavla", "på Lomma kommuns anslagstavla".
@@ -1726,6 +1775,11 @@ mod bounded_repetition_tests {
                 "Gemensamma nämnden för hjälpmedel",
                 "Gemensamma nämnden för hjälpmedel",
             ),
+            (
+                "Överförmyndarnämnden i Mora, Orsa och Älvdalen",
+                "Överförmyndarnämnden i Mora, Orsa och Älvdalen",
+            ),
+            ("Socialnämnden i Ekby kommun", "Socialnämnden"),
             (
                 "Kommunstyrelsens arbetsutskott",
                 "Kommunstyrelsens arbetsutskott",

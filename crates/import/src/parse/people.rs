@@ -14,7 +14,7 @@ use kansli_core::paragraph::ParagraphSet;
 use kansli_core::protocol::{Participant, ParticipantCategory};
 use regex::Regex;
 
-use super::lexicon::PARTIES;
+use super::lexicon::{ABSENT_WORDS, PARTIES, PRESENT_WORDS, SERVED_BY};
 
 /// Which list a participant was found in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -686,7 +686,17 @@ pub(crate) fn parse_list(
     // A whole list run into one table cell and wrapped over lines is read as one run.
     let merged: Vec<(usize, String)>;
     let run_on = lines.len() > 1
-        && (lines.iter().any(|(_, t)| t.matches(',').count() >= 2)
+        // A line with two commas runs people together only when two of its parts name one:
+        // "Thomas Eneström S, 2:e vice ordf., fr.o.m. § 27" is one person's line.
+        && (lines.iter().any(|(_, t)| {
+            t.matches(',').count() >= 2
+                && segments(t)
+                    .iter()
+                    .filter(|seg| parse_segment(seg).name.is_some())
+                    .take(2)
+                    .count()
+                    >= 2
+        })
             || lines.iter().skip(1).any(|(_, t)| {
                 let t = t.trim_start();
                 t.chars()
@@ -775,6 +785,96 @@ pub(crate) fn parse_list(
         .filter(|d| !d.name.is_empty())
         .map(|d| finish(kind, d, meeting, warnings))
         .collect()
+}
+
+/// A list whose first line is a row of column headings ("Namn   Parti   Kommun   Funktion", as
+/// meeting systems print a närvarolista without a presence column), its rows written as the
+/// participant lines the grammar reads: "Anna Lindqvist   S   Mora   Ordförande" → "Anna
+/// Lindqvist (S), ordförande, Mora kommun". A cell goes to the heading it stands under (by
+/// column, or by order between tabs). `None` when the first line is no such row. The cover
+/// rewrites such a table before its lines are read as labels and values (a role cell,
+/// "Ordförande", would otherwise be a label).
+pub(crate) fn headed_columns(lines: &[(usize, String)]) -> Option<Vec<(usize, String)>> {
+    use super::lexicon::LIST_COLUMN_HEADINGS;
+    let cells_of = |t: &str| -> Vec<(usize, String)> {
+        if t.contains('\t') {
+            t.split('\t')
+                .enumerate()
+                .filter(|(_, c)| !c.trim().is_empty())
+                .map(|(i, c)| (i, c.trim().to_string()))
+                .collect()
+        } else {
+            super::text::fragments(t, 2)
+                .into_iter()
+                .map(|(c, f)| (c, f.trim().to_string()))
+                .collect()
+        }
+    };
+    let (first_at, first) = lines
+        .iter()
+        .enumerate()
+        .find(|(_, (_, t))| !t.trim().is_empty())?;
+    let heads = cells_of(&first.1);
+    let heads_low: Vec<String> = heads.iter().map(|(_, h)| h.to_lowercase()).collect();
+    if heads.len() < 2
+        || !heads_low
+            .iter()
+            .all(|h| LIST_COLUMN_HEADINGS.contains(&h.as_str()))
+        || !heads_low
+            .iter()
+            .any(|h| h == "parti" || h == "kommun" || h == "funktion")
+    {
+        return None;
+    }
+    let tabbed = first.1.contains('\t');
+    let mut out = Vec::new();
+    for (no, t) in &lines[first_at + 1..] {
+        let cells = cells_of(t);
+        if cells.is_empty() {
+            continue;
+        }
+        let (mut name, mut party, mut role, mut place) = (String::new(), None, None, None);
+        for (k, (c, cell)) in cells.iter().enumerate() {
+            let col = if tabbed {
+                k.min(heads.len() - 1)
+            } else {
+                heads.iter().rposition(|(h, _)| *h <= c + 2).unwrap_or(0)
+            };
+            match heads_low[col].as_str() {
+                "parti" => party = Some(cell.clone()),
+                "kommun" | "representerar" | "organisation" => place = Some(cell.clone()),
+                "funktion" | "roll" | "uppdrag" => role = Some(cell.clone()),
+                _ if name.is_empty() => name = cell.clone(),
+                _ => name = format!("{name} {cell}"),
+            }
+        }
+        if name.is_empty() {
+            continue;
+        }
+        let mut line = name;
+        if let Some(p) = party {
+            line = format!("{line} ({p})");
+        }
+        if let Some(r) = role {
+            let mut chars = r.chars();
+            let lowered: String = chars
+                .next()
+                .map(|c| c.to_lowercase().chain(chars).collect())
+                .unwrap_or_default();
+            line = format!("{line}, {lowered}");
+        }
+        if let Some(k) = place {
+            let lower = k.to_lowercase();
+            let kommun = if lower.ends_with("kommun") || lower.starts_with("region") {
+                k
+            } else {
+                format!("{k} kommun")
+            };
+            line = format!("{line}, {kommun}");
+        }
+        out.push((*no, line));
+    }
+    Some(out)
 }
 
 /// Roles printed before a name on a list's line of its own ("1:e vice ordförande Hanna Lind
@@ -893,6 +993,9 @@ fn finish(
                 ParticipantCategory::Ersattare
             }
         }
+        // "Övriga närvarande: Mats Berg (S), ersättare": a substitute present among the
+        // others (an arbetsutskott's ersättare sit in without a list of their own) is one.
+        ListKind::Others if role.as_deref() == Some("ersättare") => ParticipantCategory::Ersattare,
         // Not a participant: the caller moves these to `absent`.
         ListKind::Others | ListKind::Absent => ParticipantCategory::Ovriga,
     };
@@ -972,6 +1075,29 @@ fn finish(
     }
 }
 
+/// What a presence column says in words, as publishing systems write it instead of a mark
+/// ("Närvarande", "Frånvarande", or the member's role, "Ordförande", for present).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Status {
+    Present,
+    Absent,
+    Role,
+}
+
+/// The status a presence cell's words give; `None` for a mark or anything else.
+fn status_word(cell: &str) -> Option<Status> {
+    let lower = cell.trim().trim_end_matches('.').to_lowercase();
+    if PRESENT_WORDS.contains(&lower.as_str()) {
+        Some(Status::Present)
+    } else if ABSENT_WORDS.contains(&lower.as_str()) {
+        Some(Status::Absent)
+    } else if ROLE.is_match(&lower) && lower.split_whitespace().count() <= 4 {
+        Some(Status::Role)
+    } else {
+        None
+    }
+}
+
 /// Reads an attendance table (närvarolista) such as an appendix or a cover prints it:
 ///
 /// ```text
@@ -1015,9 +1141,11 @@ pub(crate) fn attendance_table(
         Serving,
         Other,
     }
-    const PRESENT: &[&str] = &["närvarande", "närv", "närv.", "närvaro", "n"];
+    const PRESENT: &[&str] = &["närvarande", "närv", "närv.", "närvaro", "n", "status"];
     const SERVING_MARK: &[&str] = &["tjg", "tjg.", "tjänstgör", "tjänstgörande", "tj"];
-    let is_mark = |f: &str| matches!(f, "X" | "x" | "✓" | "✔" | "Ja" | "ja" | "N" | "T");
+    let is_mark = |f: &str| {
+        matches!(f, "X" | "x" | "✓" | "✔" | "Ja" | "ja" | "N" | "T") || status_word(f).is_some()
+    };
     let mut out: Vec<Participant> = Vec::new();
     let mut used: Vec<usize> = Vec::new();
     /// A header's columns: (column, what, group).
@@ -1070,7 +1198,7 @@ pub(crate) fn attendance_table(
                 } else if f.starts_with("ersättare") && presence_after {
                     group += 1;
                     Col::Name
-                } else if f.contains("ersättare") {
+                } else if f.contains("ersättare") || SERVED_BY.contains(&f.as_str()) {
                     Col::Serving
                 } else {
                     Col::Other
@@ -1129,6 +1257,8 @@ pub(crate) fn attendance_table(
             party: Option<String>,
             present: bool,
             serves: bool,
+            /// A role written in the presence column ("Ordförande" for "Närvarande").
+            role: Option<String>,
         }
         let mut groups: Vec<Cell> = Vec::new();
         let mut serving: Option<String> = None;
@@ -1152,7 +1282,14 @@ pub(crate) fn attendance_table(
             match col {
                 Col::Name => cell.name = f.to_string(),
                 Col::Party => cell.party = Some(f.to_string()),
-                Col::Present => cell.present |= is_mark(f),
+                Col::Present => match status_word(f) {
+                    Some(Status::Absent) => {}
+                    Some(Status::Role) => {
+                        cell.present = true;
+                        cell.role = Some(f.to_string());
+                    }
+                    Some(Status::Present) | None => cell.present |= is_mark(f),
+                },
                 Col::ServingMark => cell.serves |= is_mark(f),
                 Col::Serving => serving = Some(f.to_string()),
                 Col::Other => {}
@@ -1181,6 +1318,10 @@ pub(crate) fn attendance_table(
             })
         };
         let member_text = with_party(&member.name, &member.party);
+        let member_text = match &member.role {
+            Some(r) => format!("{member_text}, {}", r.to_lowercase()),
+            None => member_text,
+        };
         match kind {
             ListKind::Members => {
                 if member.present {

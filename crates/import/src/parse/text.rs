@@ -767,6 +767,13 @@ fn is_short_heading_like(s: &str) -> bool {
 fn push_unmarked(raw: &mut Vec<(usize, usize, String)>, no: usize, page: usize, line: &str) {
     let push = |raw: &mut Vec<(usize, usize, String)>, t: &str| {
         let t = t.trim_end();
+        let t = if is_scan_debris(t) { "" } else { t };
+        let ocr = if t.contains('$') {
+            scanned_sign(t)
+        } else {
+            None
+        };
+        let t = ocr.as_deref().unwrap_or(t);
         let head = if t.contains('§') { head_form(t) } else { None };
         raw.push((no, page, head.unwrap_or_else(|| t.to_string())));
     };
@@ -774,9 +781,67 @@ fn push_unmarked(raw: &mut Vec<(usize, usize, String)>, no: usize, page: usize, 
         push(raw, line);
         return;
     }
+    // A scan's vertical rules read as pipes standing alone between words ("Justerandes sign
+    // |    |   Utdragsbestyrkande"): a gap, not text. A row of a table (a pipe first) is
+    // `unmark`'s.
+    let unruled;
+    let line = if !line.trim_start().starts_with('|') && line.contains(" |") {
+        unruled = line
+            .split(' ')
+            .map(|w| if w == "|" { " " } else { w })
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !unruled
+            .bytes()
+            .any(|b| matches!(b, b'*' | b'#' | b'|' | b'<'))
+        {
+            push(raw, &unruled);
+            return;
+        }
+        unruled.as_str()
+    } else {
+        line
+    };
     for t in unmark(line) {
         push(raw, &t);
     }
+}
+
+/// A line of a scan that OCR filled with marks only ("'", "~", "__|____|__", "' ."): no text,
+/// no signature line (a row of dots or of underscores alone is one, and is kept).
+fn is_scan_debris(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty()
+        && t.len() <= 40
+        && t.chars()
+            .all(|c| matches!(c, '\'' | '`' | ',' | '.' | '~' | '|' | '_' | ' ' | '¦'))
+        && t.chars()
+            .any(|c| matches!(c, '\'' | '`' | ',' | '~' | '|' | '¦'))
+        && !t.contains("...")
+}
+
+/// A paragraph head whose sign OCR read as a dollar sign (`$ 112`, `$ 114    Dnr 2004/0398`):
+/// scanned minutes of the 1990s and 2000s have it wherever the sign was printed small. Written
+/// with `§`; only at the start of a line, before a number and nothing or a gap and a capital,
+/// so an amount in dollars in the text ("$ 12 miljoner") is left alone.
+fn scanned_sign(line: &str) -> Option<String> {
+    let body = line.trim_start();
+    let indent = &line[..line.len() - body.len()];
+    let after = body.strip_prefix('$')?;
+    let num = after.trim_start_matches(' ');
+    let n = num.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=4).contains(&n) || after.len() - num.len() > 2 {
+        return None;
+    }
+    let rest = &num[n..];
+    let fits = rest.is_empty()
+        || (rest.starts_with("  ") || rest.starts_with('\t'))
+            && rest
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+    fits.then(|| format!("{indent}§ {}{rest}", &num[..n]))
 }
 
 /// A paragraph head printed in another form than `§ N`, written as `§ N` with the indentation
@@ -928,8 +993,17 @@ pub(crate) fn unmark(line: &str) -> Vec<String> {
         s = t[hashes..].trim_start().to_string();
     }
     let t = s.trim();
-    if t.len() >= 2 && t.starts_with('|') && t.ends_with('|') {
-        let inner = &t[1..t.len() - 1];
+    if t == "|" {
+        // a scan's table border alone on its line
+        return vec![String::new()];
+    }
+    // A table row: `|a|b|` as Markdown writes it, or a scan's table read by OCR, its border a
+    // pipe before each cell and none after the last (`| Beslutande   | Gunnar Olsson (s)`).
+    if t.len() >= 2
+        && t.starts_with('|')
+        && (t.ends_with('|') || t.starts_with("| ") || t[1..].contains('|'))
+    {
+        let inner = t[1..].strip_suffix('|').unwrap_or(&t[1..]);
         let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
         if cells
             .iter()

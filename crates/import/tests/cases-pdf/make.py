@@ -810,6 +810,213 @@ P9 = {
 }
 P9["agenda"] = agenda(ITEMS9, [1, 1])
 
+
+# --- free layouts: a story of blocks, for templates the fixed order above does not fit -------
+def build_free(name, lay, p):
+    """Writes `name.pdf` from `p["blocks"]` in order: ("h", text) a bold heading, ("t", text)
+    running text, ("grid", rows, widths, boxed, header) a table (with `header`, its first row
+    bold), ("hang", head, title, paragraphs) a § head in a narrow left column beside its title
+    and text (as templates with a heading margin set them), ("space", points), ("page",). A
+    running header (`header`: left lines, right lines with {page} and {pages}) and a footer
+    (`footer`: left and right text) on every page."""
+    path = os.path.join(HERE, name + ".pdf")
+    pages = 1
+    for _ in range(2):
+        pages = build_free_once(path, lay, p, pages)
+
+
+def build_free_once(path, lay, p, pages):
+    story = []
+    plain, bold = lay.style(space_after=0), lay.style(bold=True, space_after=0)
+    for b in p["blocks"]:
+        kind = b[0]
+        if kind == "h":
+            story.append(para(b[1], lay.style(bold=True, size=lay.head_size, space_before=10,
+                                              space_after=4)))
+        elif kind == "t":
+            story.append(para(b[1], lay.style(space_after=4, body=True)))
+        elif kind == "space":
+            story.append(Spacer(1, b[1]))
+        elif kind == "page":
+            story.append(PageBreak())
+        elif kind == "grid":
+            _, rows, widths, boxed, header = b
+            data = [[para(c, bold if (header and r == 0) else plain) for c in row]
+                    for r, row in enumerate(rows)]
+            t = Table(data, colWidths=widths, hAlign="LEFT")
+            cmds = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 3)]
+            if boxed:
+                cmds.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+            t.setStyle(TableStyle(cmds))
+            story.append(t)
+        elif kind == "hang":
+            _, head, title, paras = b
+            right = [para(title, lay.style(bold=True, size=lay.size + 1, space_after=6))]
+            for x in paras:
+                if x.startswith("##"):
+                    right.append(para(x[2:].strip(), lay.style(bold=True, space_before=4)))
+                else:
+                    right.append(para(x, lay.style(space_after=4, body=True)))
+            t = Table([[para(head, lay.style(bold=True, size=lay.size + 1)), right]],
+                      colWidths=[2.6 * cm, 14.4 * cm], hAlign="LEFT",
+                      style=[("VALIGN", (0, 0), (-1, -1), "TOP"),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                             ("TOPPADDING", (0, 0), (-1, -1), 10)])
+            story.append(t)
+
+    def furniture(total):
+        def draw(canvas, doc):
+            canvas.saveState()
+            canvas.setFont(lay.font, 8.5)
+            top = A4[1] - 1.2 * cm
+            left, right = p["header"]
+            for k, line in enumerate(left):
+                canvas.drawString(2 * cm, top - 11 * k, line)
+            for k, line in enumerate(right):
+                canvas.drawRightString(A4[0] - 2 * cm, top - 11 * k,
+                                       line.format(page=doc.page, pages=total))
+            fl, fr = p["footer"]
+            canvas.line(2 * cm, 2.3 * cm, A4[0] - 2 * cm, 2.3 * cm)
+            canvas.drawString(2 * cm, 1.8 * cm, fl.format(page=doc.page, pages=total))
+            canvas.drawRightString(A4[0] - 2 * cm, 1.8 * cm, fr.format(page=doc.page, pages=total))
+            canvas.restoreState()
+        return draw
+
+    doc = SimpleDocTemplate(path, pagesize=A4, topMargin=2.8 * cm, bottomMargin=3 * cm,
+                            leftMargin=2 * cm, rightMargin=2 * cm, title=os.path.basename(path),
+                            author="Kansli test", creator="Kansli test", producer="Kansli",
+                            invariant=1)
+    doc.build(story, onFirstPage=furniture(pages), onLaterPages=furniture(pages))
+    return doc.page
+
+
+DOTS = "\n\n................................."
+
+# --- 10: Ciceron's look: the attendance as one table of three lists with their labels as the
+# header row, the Dnr flush right on the § line, "Paragrafer" beside the signature ---------------
+P10 = {
+    "header": (["Hofors kommun", "Kommunstyrelsens arbetsutskott"],
+               ["SAMMANTRÄDESPROTOKOLL", "Sammanträdesdatum 2025-04-07", "Sida {page}({pages})"]),
+    "footer": ("Justerandes sign", "Utdragsbestyrkande"),
+    "blocks": [
+        ("grid", [["Plats och tid", "Kommunhuset, sammanträdesrum Björken, måndagen den 7 april "
+                                    "2025 kl. 08.30–12.15, ajournering 10.05–10.20"]],
+         [4.5 * cm, 12.5 * cm], False, False),
+        ("space", 8),
+        ("grid", [["Närvarande ledamöter", "Övriga närvarande", "Tjänstepersoner"],
+                  ["Gunilla Berg (S), ordförande", "Tomas Ringh (S), ersättare",
+                   "Åke Lindgren, kommunchef"],
+                  ["Hasse Ström (M), vice ordförande", "Mira Kask (V), ersättare",
+                   "Sofie Dahl, nämndsekreterare"],
+                  ["Leila Amini (S)", "", "Carl Wiberg, ekonomichef §§ 41–42"],
+                  ["Jens Rapp (C)", "", ""],
+                  ["Ulla Norrby (L) ers. för Ivar Lönn (M)", "", ""]],
+         [6.2 * cm, 5.4 * cm, 5.4 * cm], True, True),
+        ("space", 8),
+        ("grid", [["Utses att justera", "Hasse Ström"],
+                  ["Justeringens plats och tid", "Kommunkansliet, torsdagen den 10 april 2025"]],
+         [4.5 * cm, 12.5 * cm], False, False),
+        ("space", 8),
+        ("grid", [["Underskrifter", "Sekreterare" + DOTS + "\nSofie Dahl", "Paragrafer 40–42"],
+                  ["", "Ordförande" + DOTS + "\nGunilla Berg", ""],
+                  ["", "Justerande" + DOTS + "\nHasse Ström", ""]],
+         [4.5 * cm, 7.5 * cm, 5 * cm], False, False),
+        ("space", 12),
+        ("h", "ANSLAG/BEVIS"),
+        ("t", "Protokollet är justerat. Justeringen har tillkännagivits genom anslag."),
+        ("grid", [["Organ", "Kommunstyrelsens arbetsutskott"],
+                  ["Sammanträdesdatum", "2025-04-07"],
+                  ["Datum då anslaget sätts upp", "2025-04-11"],
+                  ["Datum då anslaget tas ned", "2025-05-05"],
+                  ["Förvaringsplats för protokollet", "Kommunkansliet, Hofors"]],
+         [6 * cm, 11 * cm], True, False),
+        ("page",),
+        ("grid", [["<b>KSAU § 40</b>", "Dnr KS 2025/00102"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Val av justerare"),
+        ("h", "Arbetsutskottets beslut"),
+        ("t", "Hasse Ström (M) utses att tillsammans med ordföranden justera dagens protokoll."),
+        ("grid", [["<b>KSAU § 41</b>", "Dnr KS 2025/00064"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Budgetuppföljning mars 2025 för kommunstyrelsens verksamheter"),
+        ("h", "Ärendebeskrivning"),
+        ("t", "Ekonomiavdelningen redovisar en prognos med ett underskott om 2,4 miljoner kronor. "
+              "Ekonomichef Carl Wiberg föredrar ärendet."),
+        ("h", "Arbetsutskottets förslag till kommunstyrelsen"),
+        ("t", "Kommunstyrelsen godkänner budgetuppföljningen för mars 2025 och uppdrar åt "
+              "kommunchefen att ta fram en åtgärdsplan."),
+        ("grid", [["<b>KSAU § 42</b>", "Dnr KS 2024/00733"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Motion om solceller på kommunens förskolor"),
+        ("h", "Yrkanden"),
+        ("t", "Mira Kask (V) yrkar bifall till motionen. Gunilla Berg (S) yrkar bifall till "
+              "förvaltningens förslag."),
+        ("h", "Beslutsgång"),
+        ("t", "Ordföranden ställer proposition på yrkandena och finner att arbetsutskottet "
+              "beslutar enligt Gunilla Bergs yrkande."),
+        ("h", "Arbetsutskottets förslag till kommunstyrelsen"),
+        ("t", "Kommunfullmäktige anser motionen besvarad."),
+    ],
+}
+
+# --- 11: iBabs' look: an attendance table with a status column and who replaces the absent,
+# § heads in a margin column beside title and text, the notice period in words ----------------
+P11 = {
+    "header": (["Region Vänerkust", "Regionfullmäktige"], ["Protokoll", "2025-06-17"]),
+    "footer": ("Justerare:  ____________   ____________", "Sida {page} av {pages}"),
+    "blocks": [
+        ("grid", [["Datum", "tisdag 17 juni 2025"], ["Tid", "09:30 - 15:45"],
+                  ["Plats", "Regionens hus, Fullmäktigesalen, Vänersborg"]],
+         [3.5 * cm, 13.5 * cm], False, False),
+        ("h", "Närvarolista"),
+        ("grid", [["Namn", "Parti", "Närvaro", "Ersätts av"],
+                  ["Karin Alsterlind", "S", "Ordförande", ""],
+                  ["Magnus Grå", "M", "1:e vice ordförande", ""],
+                  ["Selma Öberg", "S", "Närvarande", ""],
+                  ["Patrik Rönn", "SD", "Frånvarande", "Oscar Lif (SD)"],
+                  ["Nadia Karimi", "C", "Närvarande", ""],
+                  ["Jan Wessel", "V", "Närvarande", ""],
+                  ["Eva Tall", "KD", "Frånvarande", "Åsa Brink (KD)"]],
+         [5.5 * cm, 2 * cm, 4.5 * cm, 5 * cm], True, True),
+        ("space", 6),
+        ("t", "<b>Närvarande ej tjänstgörande ersättare:</b> Lotta Ahl (S), Kim Sandell (M)"),
+        ("t", "<b>Övriga närvarande:</b> Regiondirektör Anna Gyllen, regionsekreterare "
+              "Björn Varg"),
+        ("grid", [["Protokollsjusterare", "Nadia Karimi (C), Jan Wessel (V)"],
+                  ["Justeringsdatum", "fredag 20 juni 2025"],
+                  ["Anslagsperiod", "23 juni–15 juli 2025"],
+                  ["Paragrafer", "61–63"]],
+         [4.5 * cm, 12.5 * cm], False, False),
+        ("hang", "§ 61", "Val av protokollsjusterare", [
+            "##Beslut",
+            "Regionfullmäktige utser Nadia Karimi (C) och Jan Wessel (V) att justera "
+            "protokollet."]),
+        ("hang", "§ 62", "Årsredovisning 2024 för Region Vänerkust", [
+            "Diarienummer: RS 2025/0188",
+            "##Beslut",
+            "Regionfullmäktige godkänner årsredovisningen för 2024.",
+            "##Beslutsgång",
+            "Ordföranden ställer proposition på regionstyrelsens förslag och finner att "
+            "regionfullmäktige bifaller förslaget."]),
+        ("hang", "§ 63", "Motion om avgiftsfri kollektivtrafik för unga", [
+            "Diarienummer: RS 2024/0951",
+            "##Yrkanden",
+            "Jan Wessel (V) yrkar bifall till motionen. Karin Alsterlind (S) yrkar bifall till "
+            "regionstyrelsens förslag.",
+            "##Beslut",
+            "Regionfullmäktige avslår motionen.",
+            "##Reservation",
+            "Jan Wessel (V) reserverar sig till förmån för eget yrkande."]),
+        ("space", 16),
+        ("t", "<b>Vid protokollet</b><br/>Björn Varg, regionsekreterare"),
+        ("t", "<b>Justeras</b><br/>Karin Alsterlind, ordförande<br/>Nadia Karimi<br/>Jan Wessel"),
+    ],
+}
+
+FREE = {
+    "p10-ciceron-attendance-table-with-header-row": (
+        Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P10),
+    "p11-ibabs-attendance-status-and-margin-heads": (
+        Layout("Helvetica", "Helvetica-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P11),
+}
+
 CASES = {
     "p01-word-table-cover": (Layout("DejaVuSans", "DejaVuSans-Bold", 10, 13, 4.5 * cm, 11.5 * cm),
                              P1),
@@ -836,6 +1043,9 @@ CASES = {
 if __name__ == "__main__":
     # `make.py p07-…` writes only the cases named; no argument writes them all
     import sys
-    for case in sys.argv[1:] or CASES:
-        build(case, *CASES[case])
+    for case in sys.argv[1:] or [*CASES, *FREE]:
+        if case in FREE:
+            build_free(case, *FREE[case])
+        else:
+            build(case, *CASES[case])
 
