@@ -69,6 +69,18 @@ pub fn slug(text: &str) -> String {
     out
 }
 
+/// Items as a Swedish list: "a", "a och b", "a, b och c"; empty for none.
+pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items.split_last() {
+        Some((last, [])) => last.as_ref().to_string(),
+        Some((last, rest)) => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} och {}", rest.join(", "), last.as_ref())
+        }
+        None => String::new(),
+    }
+}
+
 /// The first character that text typed into Kansli must never hold, if any: a control
 /// character other than tab, line feed and carriage return (NUL, escape, DEL, the C1 range),
 /// or a bidirectional embedding, override or isolate (U+202A–U+202E, U+2066–U+2069), by which
@@ -114,6 +126,17 @@ pub fn looks_garbled(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn swedish_lists() {
+        assert_eq!(and_list::<&str>(&[]), "");
+        assert_eq!(and_list(&["a"]), "a");
+        assert_eq!(and_list(&["a", "b"]), "a och b");
+        assert_eq!(
+            and_list(&["a".to_string(), "b".into(), "c".into()]),
+            "a, b och c"
+        );
+    }
 
     #[test]
     fn forbidden_characters() {

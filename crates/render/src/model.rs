@@ -725,11 +725,7 @@ impl Document {
         }
         if !p.justerare.is_empty() {
             // One line, as the samples print it: a list run into one cell reads back as one name.
-            let names = match p.justerare.split_last() {
-                Some((last, [])) => last.clone(),
-                Some((last, rest)) => format!("{} och {last}", rest.join(", ")),
-                None => String::new(),
-            };
+            let names = kansli_core::text::and_list(&p.justerare);
             cover.push(CoverRow {
                 label: "Justerare".into(),
                 lines: vec![names],

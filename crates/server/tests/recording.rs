@@ -638,24 +638,18 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
 
         // Release: the justerare must be members present; then the draft is locked.
         let release = format!("{RECORD}/release");
-        let (s, v) = app
-            .call(
+        let release_with = |justerare: &str, date: &str| {
+            app.call(
                 "POST",
                 &release,
                 secretary,
-                Some(json!({"version": version, "justerare": ["Okänd Person"], "justering": {"place": "Digitalt", "date": "2026-03-19"}})),
+                Some(json!({"version": version, "justerare": [justerare], "justering": {"place": "Digitalt", "date": date}})),
             )
-            .await;
+        };
+        let (s, v) = release_with("Okänd Person", "2026-03-19").await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
         // A justering planned after the law's last day, while it can still be kept: refused.
-        let (s, v) = app
-            .call(
-                "POST",
-                &release,
-                secretary,
-                Some(json!({"version": version, "justerare": ["Cecilia Ceder"], "justering": {"place": "Digitalt", "date": "2026-04-20"}})),
-            )
-            .await;
+        let (s, v) = release_with("Cecilia Ceder", "2026-04-20").await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
         assert!(
             v["detail"]
@@ -665,27 +659,13 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             "{v}"
         );
         // An ersättare who was present without serving does not justera (KL 6 kap. 30 §).
-        let (s, v) = app
-            .call(
-                "POST",
-                &release,
-                secretary,
-                Some(json!({"version": version, "justerare": ["Olle Ersättare"], "justering": {"place": "Digitalt", "date": "2026-03-19"}})),
-            )
-            .await;
+        let (s, v) = release_with("Olle Ersättare", "2026-03-19").await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
         assert!(
             v["detail"].as_str().unwrap().contains("did not serve"),
             "{v}"
         );
-        let (s, v) = app
-            .call(
-                "POST",
-                &release,
-                secretary,
-                Some(json!({"version": version, "justerare": ["Cecilia Ceder"], "justering": {"place": "Digitalt", "date": "2026-03-19"}})),
-            )
-            .await;
+        let (s, v) = release_with("Cecilia Ceder", "2026-03-19").await;
         assert_eq!(s, StatusCode::OK, "{v}");
         assert_eq!(v["state"], "released");
         let (s, v) = app

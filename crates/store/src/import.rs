@@ -504,7 +504,9 @@ async fn import_in(
     if let Some(minutes_id) = existing_minutes.filter(|_| merged.is_none()) {
         let row = conn
             .one(
-                "SELECT m.read_from, (SELECT COUNT(*) FROM minutes_sources s                  WHERE s.minutes_id = m.id AND s.file_sha256 = $2) AS linked                  FROM minutes m WHERE m.id = $1",
+                "SELECT m.read_from, (SELECT COUNT(*) FROM minutes_sources s \
+                 WHERE s.minutes_id = m.id AND s.file_sha256 = $2) AS linked \
+                 FROM minutes m WHERE m.id = $1",
                 vec![Val::from(minutes_id), Val::from(input.file_sha.clone())],
                 &format!("reading the sources of minutes {minutes_id}"),
             )

@@ -405,9 +405,9 @@ fn paragraphs_but(first: Option<i64>, last: Option<i64>, apart: &[i64]) -> Optio
             }
         })
         .collect();
-    match (runs.as_slice(), words.len()) {
-        (_, 0) => None,
-        ([(a, b)], 1) if a == b => Some(format!("§ {a}")),
+    match runs.as_slice() {
+        [] => None,
+        [(a, b)] if a == b => Some(format!("§ {a}")),
         _ => Some(format!("§§ {}", words.join(", "))),
     }
 }

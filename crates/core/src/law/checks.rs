@@ -744,10 +744,7 @@ fn check_seats(f: &mut Findings, attendance: &Attendance) {
             continue;
         }
         let names: Vec<&str> = people.iter().map(|s| s.name.as_str()).collect();
-        let names = match names.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} och {last}", rest.join(", ")),
-            _ => names.join(""),
-        };
+        let names = crate::text::and_list(&names);
         let whose = match &seat {
             Seat::Of(_) => {
                 let holder = people
@@ -938,14 +935,16 @@ fn signs_of_decision(item: &Item) -> Vec<&'static str> {
 
 fn check_decisions(f: &mut Findings) {
     for item in &f.protocol.items {
-        let empty = item.decision.as_deref().is_none_or(|d| d.trim().is_empty());
+        if item
+            .decision
+            .as_deref()
+            .is_some_and(|d| !d.trim().is_empty())
+        {
+            continue;
+        }
         let signs = signs_of_decision(item);
-        if empty && !signs.is_empty() {
-            let signs = match signs.split_last() {
-                Some((last, [])) => last.to_string(),
-                Some((last, rest)) => format!("{} och {last}", rest.join(", ")),
-                None => String::new(),
-            };
+        if !signs.is_empty() {
+            let signs = crate::text::and_list(&signs);
             f.push(
                 Severity::Warning,
                 Rule::DecisionMissing,

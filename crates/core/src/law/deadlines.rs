@@ -76,11 +76,7 @@ fn last_day_clause(deadline: &Deadline, what: &str) -> String {
         .iter()
         .map(|(day, reason)| format!("{} är {}", format_date(*day), reason.swedish()))
         .collect();
-    let list = match skipped.split_last() {
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} och {last}", rest.join(", ")),
-        None => String::new(),
-    };
+    let list = crate::text::and_list(&skipped);
     format!(
         "{list}; sista dag för {what} blir {} ({}).",
         format_date_long(deadline.date),

@@ -32,10 +32,7 @@ where
         match Json::<Value>::from_request(req, state).await {
             Ok(Json(v)) => {
                 if let Some((path, c)) = forbidden_in(&v, &mut String::new()) {
-                    return Err(Problem::unprocessable(format!(
-                        "{path}: holds the character U+{:04X}, a control or bidirectional formatting character that text may not hold",
-                        u32::from(c)
-                    )));
+                    return Err(Problem::forbidden_char(&path, c));
                 }
                 serde_path_to_error::deserialize(v).map(Body).map_err(|e| {
                     let path = e.path().to_string();

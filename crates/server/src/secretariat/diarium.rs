@@ -28,27 +28,46 @@ pub struct CreateAuthority {
     dnr_format: Option<String>,
 }
 
+/// The kinds of authority: (as stored, in the contract's words).
+const AUTHORITY_KINDS: &[(&str, &str)] = &[
+    ("kommun", "kommun"),
+    ("kommunalforbund", "kommunalförbund"),
+    ("region", "region"),
+];
+
+/// The kinds of body: (as stored, in the contract's words).
+const BODY_KINDS: &[(&str, &str)] = &[
+    ("fullmaktige", "fullmäktige"),
+    ("styrelse", "styrelse"),
+    ("namnd", "nämnd"),
+    ("gemensam_namnd", "gemensam nämnd"),
+    ("direktion", "direktion"),
+    ("beredning", "beredning"),
+    ("utskott", "utskott"),
+];
+
+/// The stored kind a request names, in the contract's words or as stored, in any case.
+fn stored_kind(kinds: &[(&'static str, &str)], kind: &str) -> Option<&'static str> {
+    let kind = kansli_core::text::fold(kind);
+    kinds
+        .iter()
+        .find(|(stored, words)| kind == *stored || kind == *words)
+        .map(|(stored, _)| *stored)
+}
+
 fn authority_kind(kind: &str) -> Result<&'static str, Problem> {
-    match kansli_core::text::fold(kind).as_str() {
-        "kommun" => Ok("kommun"),
-        "kommunalförbund" | "kommunalforbund" => Ok("kommunalforbund"),
-        "region" => Ok("region"),
-        _ => Err(Problem::unprocessable(
-            "kind: one of kommun, kommunalförbund, region",
-        )),
-    }
+    stored_kind(AUTHORITY_KINDS, kind)
+        .ok_or_else(|| Problem::unprocessable("kind: one of kommun, kommunalförbund, region"))
 }
 
 /// A kind as stored (`namnd`, `kommunalforbund`) in the contract's words (`nämnd`,
 /// `kommunalförbund`), as createAuthority and createBody take it.
 fn contract_kind(stored: &str) -> &str {
-    match stored {
-        "fullmaktige" => "fullmäktige",
-        "namnd" => "nämnd",
-        "gemensam_namnd" => "gemensam nämnd",
-        "kommunalforbund" => "kommunalförbund",
-        other => other,
-    }
+    AUTHORITY_KINDS
+        .iter()
+        .chain(BODY_KINDS)
+        .find(|(kind, _)| *kind == stored)
+        .map_or(stored, |(_, words)| words)
 }
 
 /// A record as JSON with its `kind` in the contract's words.
@@ -127,19 +146,10 @@ pub struct CreateBody {
 }
 
 fn body_kind(kind: &str) -> Result<&'static str, Problem> {
-    Ok(match kansli_core::text::fold(kind).as_str() {
-        "fullmäktige" | "fullmaktige" => "fullmaktige",
-        "styrelse" => "styrelse",
-        "nämnd" | "namnd" => "namnd",
-        "gemensam nämnd" | "gemensam_namnd" => "gemensam_namnd",
-        "direktion" => "direktion",
-        "beredning" => "beredning",
-        "utskott" => "utskott",
-        _ => {
-            return Err(Problem::unprocessable(
-                "kind: one of fullmäktige, styrelse, nämnd, direktion, beredning, utskott",
-            ));
-        }
+    stored_kind(BODY_KINDS, kind).ok_or_else(|| {
+        Problem::unprocessable(
+            "kind: one of fullmäktige, styrelse, nämnd, direktion, beredning, utskott",
+        )
     })
 }
 
@@ -508,10 +518,7 @@ pub async fn add_case_document(
         ("file's name", Some(&file_name)),
     ] {
         if let Some(c) = text.and_then(|t| kansli_core::text::forbidden_char(t)) {
-            return Err(Problem::unprocessable(format!(
-                "{part}: holds the character U+{:04X}, a control or bidirectional formatting character that text may not hold",
-                u32::from(c)
-            )));
+            return Err(Problem::forbidden_char(part, c));
         }
     }
     let direction = match direction.as_deref().map(str::trim) {

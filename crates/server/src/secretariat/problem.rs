@@ -41,6 +41,15 @@ impl Problem {
     pub fn unprocessable(detail: impl Into<String>) -> Problem {
         Problem::new(StatusCode::UNPROCESSABLE_ENTITY, detail)
     }
+
+    /// 422: the text at `field` holds `c`, a character no typed text may hold
+    /// ([`kansli_core::text::forbidden_char`]).
+    pub fn forbidden_char(field: &str, c: char) -> Problem {
+        Problem::unprocessable(format!(
+            "{field}: holds the character U+{:04X}, a control or bidirectional formatting character that text may not hold",
+            u32::from(c)
+        ))
+    }
 }
 
 impl From<StoreError> for Problem {
