@@ -8,7 +8,8 @@
 //! [`crate::limits`]); what was rendered is kept in the [`RenderCache`], keyed by a hash of the
 //! reading, the kind and the format. The protocol of recorded minutes once justerade is not
 //! rendered again: `protokoll.pdf` is the PDF kept at justering, sealed (PAdES), byte for byte
-//! the one `kansli verify` and `pdfsig` accept.
+//! the one `kansli verify` and `pdfsig` accept. Any other public `protokoll.pdf` is the
+//! archive's publication copy ([`PublicationCopy`]), reproducible, so a check recognises it.
 
 use std::collections::HashMap;
 
@@ -67,18 +68,21 @@ fn request(document: &str, paragraphs: Option<&str>) -> Result<(DocumentKind, Fo
 }
 
 /// What a document is made from: the stored reading, the justerade PDF as it was kept, or the
-/// publication copy of justerade minutes whose kept PDF is withheld.
+/// archive's publication copy of the protocol (see [`PublicationCopy`]).
 enum Source {
     Reading(Box<ParsedProtocol>),
     Kept(kansli_store::StoredFile),
     Publication(Box<PublicationCopy>),
 }
 
-/// The publication copy of minutes justerade in Kansli whose sealed PDF is withheld from the
-/// public because their published copy masks something (OSL, avpublicering): rendered from the
-/// masked record with the original's signature page, reproducibly (dated the meeting day, not
-/// the moment of rendering) and naming the meeting in its description, so that the check of a
-/// protocol can render it again and recognise it byte for byte.
+/// The archive's publication copy of public minutes whose protocol PDF is not a sealed
+/// original the public may have: minutes justerade in Kansli whose sealed PDF is withheld
+/// because their published copy masks something (OSL, avpublicering), and minutes justerade
+/// outside Kansli (imported, or signed on paper), which have no sealed PDF at all. Rendered from
+/// the published (masked) record, with the original's signature page where there is one,
+/// reproducibly (dated the meeting day, not the moment of rendering) and naming the meeting in
+/// its description, so that the check of a protocol can render it again and recognise it byte
+/// for byte.
 pub(crate) struct PublicationCopy {
     /// The masked record.
     protocol: ParsedProtocol,
@@ -86,6 +90,9 @@ pub(crate) struct PublicationCopy {
     options: RenderOptions,
     /// In how many places the copy is masked.
     masked: usize,
+    /// Whether the minutes were signed in Kansli (a sealed original is kept); `false` for
+    /// minutes justerade outside it, whose signatures are on paper.
+    sealed: bool,
 }
 
 impl PublicationCopy {
@@ -93,32 +100,50 @@ impl PublicationCopy {
     pub(crate) fn masked(&self) -> usize {
         self.masked
     }
+
+    /// Whether the minutes were signed in Kansli (their sealed original is kept).
+    pub(crate) fn sealed(&self) -> bool {
+        self.sealed
+    }
+
+    /// The copy dated `at` (the PDF's creation date). A copy of sealed minutes is always dated
+    /// the meeting day; the copy of minutes justerade outside Kansli is dated when it was made,
+    /// as every other document the archive renders, and a check renders it again with the
+    /// date the file names.
+    pub(crate) fn dated(mut self, at: Option<chrono::DateTime<chrono::Utc>>) -> Self {
+        if !self.sealed {
+            self.options.rendered_at = at;
+        }
+        self
+    }
 }
 
-/// The publication copy of a meeting's protocol, when its sealed PDF is withheld; `None` when
-/// the meeting has no sealed PDF (imported, not justerade) or the PDF itself is public.
+/// The publication copy of a meeting's protocol, when it has no sealed PDF the public may have;
+/// `None` when the minutes are not public or their sealed PDF itself is.
 pub(crate) async fn publication_copy(
     store: &kansli_store::Store,
     meeting_id: i64,
 ) -> Result<Option<PublicationCopy>, kansli_store::StoreError> {
-    if store.justerad_pdf_sha256(meeting_id).await?.is_none() {
-        return Ok(None);
-    }
-    // Withheld exactly when the published copy masks something (`Store::file`).
-    let Some((reading, masked)) = store
-        .published_reading(meeting_id)
-        .await?
-        .filter(|(_, masked)| *masked > 0)
-    else {
+    let sealed = store.justerad_pdf_sha256(meeting_id).await?.is_some();
+    let Some((reading, masked)) = store.published_reading(meeting_id).await? else {
         return Ok(None);
     };
-    let Some(original) = store.meeting_minutes(meeting_id).await? else {
+    // A sealed PDF is withheld exactly when the published copy masks something (`Store::file`).
+    if sealed && masked == 0 {
         return Ok(None);
+    }
+    let content_sha256 = if sealed {
+        let Some(original) = store.meeting_minutes(meeting_id).await? else {
+            return Ok(None);
+        };
+        kansli_signing::content_sha256(&original.record).ok()
+    } else {
+        None
     };
     let options = RenderOptions {
         // The signatures were made over the original's content: its fingerprint, as on the
         // sealed PDF's signature page.
-        content_sha256: kansli_signing::content_sha256(&original.record).ok(),
+        content_sha256,
         publication_of: Some(format!(
             "{}/{}/{}",
             reading.authority_slug, reading.body_slug, reading.meeting_slug
@@ -131,6 +156,7 @@ pub(crate) async fn publication_copy(
         protocol: reading.protocol,
         options,
         masked,
+        sealed,
     }))
 }
 
@@ -169,6 +195,7 @@ async fn source(
             return Ok(Source::Kept(kept));
         }
         if let Some(copy) = publication_copy(&state.store, id).await? {
+            let copy = copy.dated(Some(state.store.now_utc()));
             return Ok(Source::Publication(Box::new(copy)));
         }
     }

@@ -222,7 +222,7 @@ pub fn router_with_limits(state: AppState, limits: Limits) -> Router {
         .route(documents::API_PATH, get(documents::api).layer(renders()))
         .fallback(api::not_found);
 
-    let (site, api) = secretariat::add_routes(Router::new(), api, &state);
+    let (site, api) = secretariat::add_routes(Router::new(), api, &state, &render_guard);
     // The read API is open data: any site may fetch it. Only GET and HEAD, and never with
     // credentials (no cookies, no Authorization allowed across origins), so the secretariat's
     // operations stay closed to other sites.
@@ -242,7 +242,11 @@ pub fn router_with_limits(state: AppState, limits: Limits) -> Router {
         .route(
             site::VERIFY_PATH,
             get(site::verify_form)
-                .post(site::verify_upload)
+                // A check may render the archive's copy again: it takes a slot of the renders.
+                .post(axum::handler::Handler::layer(
+                    site::verify_upload,
+                    renders(),
+                ))
                 // Minutes are larger than a form: their own limit.
                 .layer(DefaultBodyLimit::max(64 * 1024 * 1024)),
         )

@@ -543,6 +543,8 @@ struct VerifyPage {
     problems: Vec<String>,
     signers: Vec<String>,
     minutes_href: Option<String>,
+    /// The file is the archive's own copy of minutes justerade on paper.
+    paper: bool,
 }
 
 fn verify_page(report: Option<crate::verification::VerifyReport>) -> Result<Response, PageError> {
@@ -554,6 +556,9 @@ fn verify_page(report: Option<crate::verification::VerifyReport>) -> Result<Resp
         .as_ref()
         .and_then(|r| r.minutes.as_ref())
         .map(|m| format!("/{m}"));
+    let paper = report
+        .as_ref()
+        .is_some_and(|r| r.problems.iter().any(|p| p.is_paper_justering()));
     let signers = report
         .as_ref()
         .map(|r| {
@@ -586,6 +591,7 @@ fn verify_page(report: Option<crate::verification::VerifyReport>) -> Result<Resp
         problems,
         signers,
         minutes_href,
+        paper,
     };
     Ok(axum::response::Html(page.render()?).into_response())
 }

@@ -34,8 +34,10 @@ pub struct VerifyReport {
     pub sha256: String,
     /// The PDF signatures embedded in the file (the authority's seal), as found.
     pub pdf_signatures: Vec<EmbeddedSignature>,
-    /// Whether the file is the archive's publication copy of justerade minutes (rendered from
-    /// the record with something masked), not the sealed original; never `valid` then.
+    /// Whether the file is the archive's own copy of public minutes, unchanged, but no sealed
+    /// original: the publication copy of minutes signed in Kansli (something masked), the copy
+    /// of minutes justerade on paper, or the file imported minutes were read from; never
+    /// `valid` then.
     pub publication_copy: bool,
 }
 
@@ -117,6 +119,20 @@ pub enum VerifyProblem {
         /// How many places the copy masks.
         masked: usize,
     },
+    /// The file is the archive's copy of minutes justerade outside Kansli (imported, or signed
+    /// on paper), unchanged, with `masked` places masked: there is no electronic signature to
+    /// check; the signed original is on paper.
+    PaperJusteradCopy {
+        /// How many places the copy masks.
+        masked: usize,
+    },
+    /// The file is the very file the archive read the minutes from (imported), unchanged.
+    ImportedFile {
+        /// The file's name when it was read.
+        file_name: String,
+        /// The day it was read (YYYY-MM-DD).
+        read_on: String,
+    },
 }
 
 impl std::fmt::Display for VerifyProblem {
@@ -181,11 +197,35 @@ impl std::fmt::Display for VerifyProblem {
                 "this is the archive's publication copy of the justerade minutes, with {masked} {} masked before publication: it is not the sealed original (which the authority keeps), and otherwise holds what the signers below signed",
                 if *masked == 1 { "passage" } else { "passages" }
             ),
+            PaperJusteradCopy { masked } => {
+                write!(
+                    f,
+                    "this is the archive's copy of the minutes, unchanged{}; they were justerade outside Kansli (signed on paper), so there is no electronic signature to check: the signed original is kept by the authority",
+                    match masked {
+                        0 => String::new(),
+                        1 => ", with 1 passage masked before publication".into(),
+                        n => format!(", with {n} passages masked before publication"),
+                    }
+                )
+            }
+            ImportedFile { file_name, read_on } => write!(
+                f,
+                "this is the file {file_name:?} the archive read these minutes from on {read_on}, unchanged; they were justerade outside Kansli (signed on paper), so there is no electronic signature to check: the signed original is kept by the authority"
+            ),
         }
     }
 }
 
 impl VerifyProblem {
+    /// Whether this is no fault of the file but what the archive can say of minutes justerade
+    /// outside Kansli: the file is the archive's own, unchanged, and the signatures are on paper.
+    pub fn is_paper_justering(&self) -> bool {
+        matches!(
+            self,
+            VerifyProblem::PaperJusteradCopy { .. } | VerifyProblem::ImportedFile { .. }
+        )
+    }
+
     /// The problem in Swedish, for the citizen's page "Kontrollera ett protokoll".
     pub fn swedish(&self) -> String {
         use VerifyProblem::*;
@@ -226,6 +266,17 @@ impl VerifyProblem {
             PublicationCopy { masked } => format!(
                 "Filen är arkivets publiceringsexemplar av det justerade protokollet, där {masked} {} har dolts (maskerats) före publiceringen. Den är därför inte det förseglade originalet, som myndigheten bevarar; i övrigt är innehållet det som skrevs under av dem som står nedan.",
                 if *masked == 1 { "uppgift" } else { "uppgifter" }
+            ),
+            PaperJusteradCopy { masked } => format!(
+                "Filen är arkivets oförändrade exemplar av protokollet{}. Protokollet justerades utanför Kansli, med underskrift på papper, så det finns ingen elektronisk underskrift att kontrollera: det undertecknade originalet förvaras av myndigheten.",
+                match masked {
+                    0 => String::new(),
+                    1 => ", där 1 uppgift har dolts (maskerats) före publiceringen".into(),
+                    n => format!(", där {n} uppgifter har dolts (maskerats) före publiceringen"),
+                }
+            ),
+            ImportedFile { file_name, read_on } => format!(
+                "Filen är oförändrad den fil (”{file_name}”) som arkivet läste in protokollet från {read_on}. Protokollet justerades utanför Kansli, med underskrift på papper, så det finns ingen elektronisk underskrift att kontrollera: det undertecknade originalet förvaras av myndigheten."
             ),
         }
     }
@@ -373,6 +424,16 @@ pub async fn verify_file(
         pdf_signatures: Vec::new(),
         publication_copy: false,
     };
+    // The very file imported minutes were read from (a kommun's own PDF or text), unchanged.
+    if let Some((meeting_id, file_name, added_at)) = store.meeting_read_from(&sha256).await? {
+        report.problems.push(VerifyProblem::ImportedFile {
+            file_name,
+            read_on: added_at.get(..10).unwrap_or(&added_at).to_string(),
+        });
+        kept_minutes(store, meeting_id, &mut report).await?;
+        report.publication_copy = true;
+        return Ok(report);
+    }
     let trimmed = bytes.trim_ascii_start();
     if trimmed.starts_with(b"{") {
         return verify_record(store, trimmed, report).await;
@@ -423,11 +484,20 @@ pub async fn verify_file(
     };
     let Some(meeting_id) = meeting_id else {
         if embedded.is_empty()
-            && let Some((meeting_id, masked)) =
+            && let Some((meeting_id, masked, sealed)) =
                 publication_copy_of(store, bytes, &sha256, cache).await?
         {
+            if !sealed {
+                report
+                    .problems
+                    .push(VerifyProblem::PaperJusteradCopy { masked });
+                kept_minutes(store, meeting_id, &mut report).await?;
+                report.publication_copy = true;
+                return Ok(report);
+            }
             return publication_copy_report(store, meeting_id, masked, report).await;
         }
+
         report
             .problems
             .push(VerifyProblem::UnknownFingerprint { sha256 });
@@ -486,14 +556,15 @@ fn signers(signatures: &[MinutesSignature]) -> Vec<Signer> {
 }
 
 /// The meeting whose current publication copy this PDF is, byte for byte, with the number of
-/// places it masks: the meeting is the one the PDF's description names; its copy is rendered
-/// again (or taken from the cache) and compared. `None` for any other PDF.
+/// places it masks and whether the minutes were sealed in Kansli: the meeting is the one the
+/// PDF's description names; its copy is rendered again (or taken from the cache) and compared.
+/// `None` for any other PDF.
 async fn publication_copy_of(
     store: &Store,
     bytes: &[u8],
     sha256: &str,
     cache: Option<&RenderCache>,
-) -> Result<Option<(i64, usize)>, StoreError> {
+) -> Result<Option<(i64, usize, bool)>, StoreError> {
     let Some(spec) = described_publication(bytes) else {
         return Ok(None);
     };
@@ -508,10 +579,14 @@ async fn publication_copy_of(
         return Ok(None);
     };
     let masked = copy.masked();
+    let sealed = copy.sealed();
+    // An unsealed copy is dated when it was made: rendered again with the file's own date,
+    // never from the cache (whose copy has the date it was made with).
+    let copy = copy.dated(creation_date(bytes));
     let own_cache;
     let cache = match cache {
-        Some(c) => c,
-        None => {
+        Some(c) if sealed => c,
+        _ => {
             own_cache = RenderCache::default();
             &own_cache
         }
@@ -519,7 +594,44 @@ async fn publication_copy_of(
     let Ok(rendered) = crate::documents::publication_copy_pdf(cache, copy).await else {
         return Ok(None);
     };
-    Ok((kansli_signing::sha256_hex(&rendered) == sha256).then_some((meeting.meeting_id, masked)))
+    Ok(
+        (kansli_signing::sha256_hex(&rendered) == sha256).then_some((
+            meeting.meeting_id,
+            masked,
+            sealed,
+        )),
+    )
+}
+
+/// A PDF's creation date (`/CreationDate` of its Info, `D:YYYYMMDDHHmmSS` with `Z` or an
+/// offset), as the archive's renderer writes it.
+fn creation_date(bytes: &[u8]) -> Option<chrono::DateTime<chrono::Utc>> {
+    let doc = lopdf::Document::load_mem(bytes).ok()?;
+    let info = doc.trailer.get(b"Info").ok()?;
+    let (_, info) = doc.dereference(info).ok()?;
+    let raw = lopdf::decode_text_string(info.as_dict().ok()?.get(b"CreationDate").ok()?).ok()?;
+    pdf_date(&raw)
+}
+
+/// A PDF date string (ISO 32000-1, 7.9.4) in UTC; only the full form with seconds.
+fn pdf_date(raw: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    let digits = raw.strip_prefix("D:")?;
+    let (stamp, zone) = (digits.get(..14)?, digits.get(14..)?);
+    let local = chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%d%H%M%S").ok()?;
+    let offset = match zone.trim_end_matches('\'') {
+        "" | "Z" => 0,
+        z => {
+            let sign = match z.get(..1)? {
+                "+" => 1,
+                "-" => -1,
+                _ => return None,
+            };
+            let (h, m) = z.get(1..)?.split_once('\'').unwrap_or((z.get(1..)?, "0"));
+            sign * (h.parse::<i32>().ok()? * 3600 + m.parse::<i32>().ok()? * 60)
+        }
+    };
+    let zone = chrono::FixedOffset::east_opt(offset)?;
+    Some(local.and_local_timezone(zone).single()?.to_utc())
 }
 
 /// The `authority/body/meeting` a PDF's description names as a publication copy, if it does.
@@ -612,6 +724,32 @@ async fn verify_record(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pdf_dates_are_read_in_utc() {
+        let at = |raw| pdf_date(raw).map(|t| t.to_rfc3339());
+        assert_eq!(
+            at("D:20261201023515Z").as_deref(),
+            Some("2026-12-01T02:35:15+00:00")
+        );
+        assert_eq!(
+            at("D:20261201033515+01'00'").as_deref(),
+            Some("2026-12-01T02:35:15+00:00")
+        );
+        assert_eq!(
+            at("D:20261201003515-02'00").as_deref(),
+            Some("2026-12-01T02:35:15+00:00")
+        );
+        for bad in [
+            "",
+            "D:2026",
+            "20261201023515Z",
+            "D:20261341023515Z",
+            "D:20261201023515X",
+        ] {
+            assert_eq!(at(bad), None, "{bad}");
+        }
+    }
 
     fn record() -> ParsedProtocol {
         let mut p = ParsedProtocol::new(

@@ -1487,3 +1487,95 @@ async fn rendered_documents_name_the_authority_and_their_moment() {
         "{itsam}"
     );
 }
+
+/// A citizen who checks a protocol justerat outside Kansli (imported; signed on paper) is told
+/// that the file is the archive's unchanged copy, or the very file the minutes were read from,
+/// and that the signatures are on the paper original: never that it was tampered with.
+#[tokio::test]
+async fn the_archives_copy_of_minutes_justerade_on_paper_checks_as_unchanged() {
+    let app = spawn_app().await;
+    let meeting = "/lomma-kommun/kommunfullmaktige/2024-09-26";
+    let pdf = app
+        .get(&format!("{meeting}/protokoll.pdf"))
+        .await
+        .bytes()
+        .await
+        .expect("pdf")
+        .to_vec();
+    let verify = |bytes: Vec<u8>, name: &'static str| {
+        let client = app.client.clone();
+        let url = format!("{}/api/v1/verify", app.base);
+        async move {
+            let form = reqwest::multipart::Form::new().part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(name),
+            );
+            let r = client
+                .post(url)
+                .multipart(form)
+                .send()
+                .await
+                .expect("verify");
+            assert_eq!(r.status(), 200);
+            r.json::<Value>().await.expect("json")
+        }
+    };
+    let report = verify(pdf.clone(), "protokoll.pdf").await;
+    assert_eq!(report["valid"], false, "{report}");
+    assert_eq!(report["publication_copy"], true, "{report}");
+    assert_eq!(report["minutes"], &meeting[1..], "{report}");
+    let problems = report["problems"].to_string();
+    assert!(
+        problems.contains("the archive's copy of the minutes, unchanged")
+            && problems.contains("signed on paper"),
+        "{report}"
+    );
+
+    // One byte more, and it is no longer the archive's copy.
+    let mut changed = pdf.clone();
+    changed.push(b' ');
+    let report = verify(changed, "protokoll.pdf").await;
+    assert_eq!(report["publication_copy"], false, "{report}");
+    assert!(
+        report["problems"]
+            .to_string()
+            .contains("no justerade minutes kept by Kansli"),
+        "{report}"
+    );
+
+    // The kommun's own file the minutes were imported from.
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/samples");
+    let source =
+        std::fs::read(samples.join("lomma-kommunfullmaktige-2024-09-26.txt")).expect("sample");
+    let report = verify(source, "original.txt").await;
+    assert_eq!(report["publication_copy"], true, "{report}");
+    assert_eq!(report["minutes"], &meeting[1..], "{report}");
+    assert!(
+        report["problems"]
+            .to_string()
+            .contains("lomma-kommunfullmaktige-2024-09-26.txt"),
+        "{report}"
+    );
+
+    // The citizen's page says the same in Swedish, not as an error.
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(pdf).file_name("protokoll.pdf"),
+    );
+    let page = app
+        .client
+        .post(format!("{}/kontrollera", app.base))
+        .multipart(form)
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        page.contains("Arkivets exemplar av ett protokoll justerat på papper")
+            && page.contains("oförändrade exemplar av protokollet")
+            && !page.contains("flash--error"),
+        "{page}"
+    );
+}

@@ -746,6 +746,37 @@ impl Store {
         .await?;
         rows.first().map(|r| int(r, "meeting_id")).transpose()
     }
+
+    /// The public minutes justerade outside Kansli (no sealed PDF) that were read (imported)
+    /// from a file with this SHA-256, if any: the meeting,
+    /// the file's name and when it was read (RFC 3339). Lets a check of a kommun's own PDF say
+    /// which minutes it is, though nothing in it was signed in Kansli.
+    pub async fn meeting_read_from(
+        &self,
+        sha256: &str,
+    ) -> Result<Option<(i64, String, String)>, StoreError> {
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let rows = query_rows(
+            &mut conn,
+            "SELECT mi.meeting_id, s.file_name, s.added_at FROM minutes_sources s \
+             JOIN minutes mi ON mi.id = s.minutes_id \
+             WHERE s.file_sha256 = $1 AND mi.state IN ('justerad', 'posted') \
+             AND mi.justerad_pdf_sha256 IS NULL \
+             ORDER BY mi.meeting_id LIMIT 1",
+            vec![sha256.to_lowercase().into()],
+            "finding minutes by the file they were read from",
+        )
+        .await?;
+        rows.first()
+            .map(|r| {
+                Ok((
+                    int(r, "meeting_id")?,
+                    text(r, "file_name")?,
+                    text(r, "added_at")?,
+                ))
+            })
+            .transpose()
+    }
 }
 
 /// The rättelser of public minutes that concern paragraph `number`: those naming it and those

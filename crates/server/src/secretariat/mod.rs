@@ -843,6 +843,7 @@ pub(crate) fn add_routes(
     mut site: Router<AppState>,
     mut api: Router<AppState>,
     state: &AppState,
+    render_guard: &std::sync::Arc<crate::limits::Guard>,
 ) -> (Router<AppState>, Router<AppState>) {
     for Entry { route, handler } in table() {
         let mut guarded = handler.route_layer(from_fn_with_state(
@@ -855,6 +856,13 @@ pub(crate) fn add_routes(
         {
             // Documents are larger than any other request: their own, configurable, limit.
             guarded = guarded.layer(axum::extract::DefaultBodyLimit::max(state.auth.max_upload));
+        }
+        if route.operation_id == Some("verifyDocument") {
+            // A check may render the archive's copy again: it takes a slot of the renders.
+            guarded = guarded.layer(from_fn_with_state(
+                render_guard.clone(),
+                crate::limits::guard,
+            ));
         }
         match route.path.strip_prefix(crate::paths::api::ROOT) {
             Some(rest) => api = api.route(rest, guarded),
