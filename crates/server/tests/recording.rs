@@ -1182,6 +1182,19 @@ fn pdfsig_accepts(pdf: &[u8], changed: &[u8]) {
     );
     assert!(good.contains("Signature is Valid"), "{good}");
     assert!(good.contains("Total document signed"), "{good}");
+    // The signing time is the moment of sealing (the test's clock), not 1970 for want of /M.
+    assert!(good.contains("Signing Time: Mar 12 2026"), "{good}");
+    // qpdf finds the file sound, the seal's update and its trailer included.
+    if let Ok(out) = std::process::Command::new("qpdf")
+        .arg("--check")
+        .arg(dir.path().join("sealed.pdf"))
+        .output()
+    {
+        let said = String::from_utf8_lossy(&out.stdout).to_string()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{said}");
+        assert!(!said.to_lowercase().contains("warning"), "{said}");
+    }
     let bad = run(changed, "changed.pdf").unwrap();
     assert!(!bad.contains("Signature is Valid"), "{bad}");
 }

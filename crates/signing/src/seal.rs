@@ -13,9 +13,11 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
+use sha2_11::Digest as _;
 use underskrift::trust::TrustStoreSet;
 use underskrift::verify::SignatureVerifier;
-use underskrift::{CryptoSigner as _, PdfSigner, SigningOptions, SoftwareSigner, SubFilter};
+use underskrift::{CryptoSigner as _, SoftwareSigner, SubFilter};
 
 use crate::SigningError;
 
@@ -117,12 +119,16 @@ impl Seal {
     /// in 0x00 (one in 256) would not check in `kansli verify` though it is valid (pdfsig accepts
     /// it); such a seal is made again under another field name, which changes the signed bytes.
     ///
+    /// `signed_at` is the signing time the signature dictionary states (`/M`, which PAdES
+    /// B-B requires there and not in the CMS).
+    ///
     /// Errors: [`SigningError::Unavailable`] when signing fails or no attempt verifies.
     pub async fn sign_pdf(
         &self,
         pdf: &[u8],
         reason: &str,
         location: &str,
+        signed_at: DateTime<Utc>,
     ) -> Result<Vec<u8>, SigningError> {
         let mut last_problem = String::new();
         for attempt in 0..4 {
@@ -130,17 +136,8 @@ impl Seal {
                 0 => "Justering".to_string(),
                 n => format!("Justering.{n}"),
             };
-            let options = SigningOptions {
-                sub_filter: SubFilter::Pades,
-                field_name,
-                reason: Some(pdf_text(reason)),
-                location: Some(pdf_text(location)),
-                ..SigningOptions::default()
-            };
-            let signed = PdfSigner::new()
-                .options(options)
-                .sign(pdf, &self.signer)
-                .await
+            let signed = self
+                .seal_once(pdf, &field_name, reason, location, signed_at)
                 .map_err(|e| SigningError::Unavailable(format!("sealing the PDF: {e}")))?;
             let checks = pdf_signatures(&signed)?;
             match checks.last() {
@@ -152,6 +149,152 @@ impl Seal {
         Err(SigningError::Unavailable(format!(
             "sealing the PDF: the seal does not verify: {last_problem}"
         )))
+    }
+}
+
+impl Seal {
+    /// One incremental update with the seal, as underskrift's `PdfSigner::sign` makes it
+    /// (invisible field, PAdES CMS), written out here for what that omits: the signing time
+    /// `/M` in the signature dictionary (ETSI EN 319 142-1, 5.4; without it `pdfsig` shows
+    /// 1970), and an update trailer with the right `/Size` and the file's `/ID` (ISO 19005-2,
+    /// 6.1.3 wants it in the last trailer of a PDF/A).
+    fn seal_once(
+        &self,
+        pdf: &[u8],
+        field_name: &str,
+        reason: &str,
+        location: &str,
+        signed_at: DateTime<Utc>,
+    ) -> Result<Vec<u8>, String> {
+        use lopdf::{Object, StringFormat};
+        use underskrift::cms::builder::{CmsProfile, PdfCmsBuilder};
+        use underskrift::core::{acroform, incremental::IncrementalWriter, parser};
+        use underskrift::core::{sig_dict, sig_field};
+
+        const CONTENT_SIZE: usize = 8192;
+        let mut doc = lopdf::Document::load_mem(pdf).map_err(|e| e.to_string())?;
+        let meta = parser::extract_metadata(&doc).map_err(|e| e.to_string())?;
+        let mut dict = sig_dict::build_sig_dict(SubFilter::Pades.into(), CONTENT_SIZE);
+        let literal = |text: &str| Object::String(text.as_bytes().to_vec(), StringFormat::Literal);
+        dict.set("Reason", literal(&pdf_text(reason)));
+        dict.set("Location", literal(&pdf_text(location)));
+        dict.set(
+            "M",
+            literal(&signed_at.format("D:%Y%m%d%H%M%SZ").to_string()),
+        );
+        let dict_id = doc.add_object(Object::Dictionary(dict));
+        let field = sig_field::build_sig_field(
+            &sig_field::SignatureFieldOptions {
+                name: field_name.to_string(),
+                page: 0,
+                rect: [0.0; 4],
+            },
+            dict_id,
+        );
+        let field_id = doc.add_object(Object::Dictionary(field));
+        acroform::ensure_acroform(&mut doc, field_id, 0).map_err(|e| e.to_string())?;
+
+        // The update holds the new objects and those the field changed: the catalog, its
+        // AcroForm when that is an object of its own, and the first page (its /Annots).
+        let mut changed = vec![dict_id, field_id, meta.root_id];
+        if let Ok(Object::Reference(form)) = doc
+            .get_object(meta.root_id)
+            .and_then(|o| o.as_dict())
+            .and_then(|c| c.get(b"AcroForm"))
+        {
+            changed.push(*form);
+        }
+        if let Some(page) = doc.get_pages().get(&1) {
+            changed.push(*page);
+        }
+        changed.dedup();
+        let size = changed
+            .iter()
+            .map(|id| id.0 + 1)
+            .chain([meta.trailer_size])
+            .max()
+            .unwrap_or(meta.trailer_size);
+        // The writer states `/Size` as its first argument plus the objects written; the trailer
+        // is written again below in any case.
+        let mut writer = IncrementalWriter::new(
+            pdf.to_vec(),
+            size.saturating_sub(changed.len() as u32),
+            meta.xref_offset,
+            meta.root_id,
+            CONTENT_SIZE * 2,
+        );
+        writer.set_sig_dict_id(dict_id);
+        for id in &changed {
+            let object = doc.get_object(*id).map_err(|e| e.to_string())?;
+            writer.add_object(*id, object.clone());
+        }
+        let (mut out, byte_range) = writer.write().map_err(|e| e.to_string())?;
+
+        // The update's trailer, with the file's /ID: its first part stays, the second is new.
+        let at = out
+            .windows(8)
+            .rposition(|w| w == b"trailer\n")
+            .ok_or("the update has no trailer")?;
+        let xref = out
+            .windows(10)
+            .rposition(|w| w == b"startxref\n")
+            .and_then(|i| {
+                let digits = &out[i + 10..];
+                let end = digits.iter().position(|b| !b.is_ascii_digit())?;
+                std::str::from_utf8(&digits[..end])
+                    .ok()?
+                    .parse::<usize>()
+                    .ok()
+            })
+            .ok_or("the update has no startxref")?;
+        let first_id = match doc.trailer.get(b"ID") {
+            Ok(Object::Array(parts)) => match parts.first() {
+                Some(Object::String(bytes, _)) => bytes.clone(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        let new_id = sha2_11::Sha256::digest([pdf, signed_at.to_rfc3339().as_bytes()].concat());
+        let first_id = if first_id.is_empty() {
+            new_id[..16].to_vec()
+        } else {
+            first_id
+        };
+        let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02X}")).collect::<String>();
+        let trailer = format!(
+            "trailer\n<< /Size {size} /Root {} {} R /Prev {} /ID [<{}> <{}>] >>\nstartxref\n{xref}\n%%EOF\n",
+            meta.root_id.0,
+            meta.root_id.1,
+            meta.xref_offset,
+            hex(&first_id),
+            hex(&new_id[..16]),
+        );
+        out.truncate(at);
+        out.extend_from_slice(trailer.as_bytes());
+        let total = out.len();
+        byte_range
+            .backpatch(&mut out, total)
+            .map_err(|e| e.to_string())?;
+
+        let [start1, len1, start2, len2] = byte_range.compute(total);
+        let mut hasher = self.signer.digest_algorithm().new_hasher();
+        hasher.update(&out[start1..start1 + len1]);
+        hasher.update(&out[start2..start2 + len2]);
+        let digest = hasher.finalize();
+        let cms = PdfCmsBuilder::new(&self.signer)
+            .profile(CmsProfile::Pades)
+            .build(&digest)
+            .map_err(|e| e.to_string())?;
+        let signature = hex(&cms);
+        if signature.len() > byte_range.contents_length {
+            return Err(format!(
+                "the signature ({} bytes) is larger than the space kept for it",
+                cms.len()
+            ));
+        }
+        let contents = byte_range.contents_offset;
+        out[contents..contents + signature.len()].copy_from_slice(signature.as_bytes());
+        Ok(out)
     }
 }
 
@@ -310,6 +453,58 @@ mod tests {
         out
     }
 
+    fn at() -> DateTime<Utc> {
+        "2026-03-12T14:05:09Z".parse().unwrap()
+    }
+
+    /// What poppler and qpdf say of a sealed PDF, when they are installed: a whole, signed file
+    /// with its signing time (`/M`), and no complaint about its structure (the update's
+    /// trailer: `/Size`, `/ID`).
+    #[tokio::test]
+    async fn a_sealed_pdf_states_its_signing_time_and_a_sound_trailer() {
+        let dir = tempfile::tempdir().unwrap();
+        let seal = Seal::load_or_create(dir.path(), "Kansli justeringssigill, Test").unwrap();
+        let sealed = seal
+            .sign_pdf(&tiny_pdf(), "Justerat protokoll", "Test", at())
+            .await
+            .unwrap();
+        let text = String::from_utf8_lossy(&sealed);
+        assert!(text.contains("/M (D:20260312140509Z)"), "{text}");
+        let trailer = &text[text.rfind("trailer").unwrap()..];
+        assert!(
+            // Objects 4–6 are new (the signature, its field, the AcroForm).
+            trailer.contains("/Size 7 ") && trailer.contains("/ID [<"),
+            "{trailer}"
+        );
+        let file = dir.path().join("sealed.pdf");
+        std::fs::write(&file, &sealed).unwrap();
+        let run = |tool: &str, args: &[&str]| {
+            std::process::Command::new(tool)
+                .args(args)
+                .arg(&file)
+                .output()
+                .ok()
+        };
+        let ci = std::env::var_os("CI").is_some();
+        match run("pdfsig", &[]) {
+            Some(out) => {
+                let said = String::from_utf8_lossy(&out.stdout);
+                assert!(said.contains("Signature is Valid"), "{said}");
+                assert!(said.contains("Signing Time: Mar 12 2026"), "{said}");
+            }
+            None => assert!(!ci, "CI needs pdfsig (poppler-utils)"),
+        }
+        match run("qpdf", &["--check"]) {
+            Some(out) => {
+                let said = String::from_utf8_lossy(&out.stdout).to_string()
+                    + &String::from_utf8_lossy(&out.stderr);
+                assert!(out.status.success(), "{said}");
+                assert!(!said.to_lowercase().contains("warning"), "{said}");
+            }
+            None => assert!(!ci, "CI needs qpdf"),
+        }
+    }
+
     /// An unsigned PDF is read and has no signatures; what is not a PDF is an error.
     #[test]
     fn an_unsigned_pdf_has_no_signatures() {
@@ -327,7 +522,7 @@ mod tests {
         let mut remade = None;
         for n in 0..3000 {
             let sealed = seal
-                .sign_pdf(&pdf, &format!("Justerat protokoll {n}"), "Test")
+                .sign_pdf(&pdf, &format!("Justerat protokoll {n}"), "Test", at())
                 .await
                 .unwrap();
             if sealed.windows(13).any(|w| w == b"(Justering.1)") {
@@ -350,7 +545,7 @@ mod tests {
 
         let pdf = tiny_pdf();
         let sealed = seal
-            .sign_pdf(&pdf, "Justerat protokoll", "Test")
+            .sign_pdf(&pdf, "Justerat protokoll", "Test", at())
             .await
             .unwrap();
         assert!(

@@ -1074,7 +1074,7 @@ pub(crate) async fn sealed_pdf(
             .map_err(|_| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error"))?
             .map_err(unavailable)?
     };
-    seal.sign_pdf(&pdf, &reason, location)
+    seal.sign_pdf(&pdf, &reason, location, state.store.now_utc())
         .await
         .map_err(|e| unavailable(e.to_string()))
 }
