@@ -256,6 +256,14 @@ async fn a_confidential_documents_title_reaches_no_public_place() {
                 "{place} does not say a confidential document is masked: {text}"
             );
         }
+        // The API says that, and where, the copy is masked.
+        for path in [api.clone(), format!("{api}/paragraphs/7")] {
+            let v: Value = serde_json::from_str(&app.text(&path).await).unwrap();
+            let masked = v["masked_places"]
+                .as_i64()
+                .or(v["meeting"]["masked_places"].as_i64());
+            assert!(masked.is_some_and(|n| n >= 1), "{path}: {v}");
+        }
         // The original file holds the title: it is not offered to the public.
         let page = app.text(&meeting).await;
         assert!(!page.contains("/filer/"), "no link to the original");

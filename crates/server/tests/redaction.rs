@@ -474,5 +474,21 @@ async fn avpublicering_masks_names_on_the_web_after_the_bodys_months() {
             )
             .await;
         assert!(record.to_string().contains("Karin Berg"));
+        // The secretary sees what is masked without a mark, and why.
+        let (s, masks) = app
+            .call(
+                "GET",
+                &format!("/api/v1/authorities/{A}/bodies/{B}/meetings/{M}/redactions"),
+                None,
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{masks}");
+        let automatic = masks["automatic"].as_array().unwrap();
+        assert!(
+            automatic
+                .iter()
+                .any(|m| m["kind"] == "depublished_name" && m["text"] == "Karin Berg"),
+            "{masks}"
+        );
     }
 }

@@ -72,7 +72,7 @@ pub use migrations::{MIGRATIONS, Migration, TABLES};
 pub use notices::{Dispatch, Justering, NewNotice, Notice, ScheduledNotice};
 pub use read::*;
 pub use record::StoredMinutes;
-pub use redaction::{DepublicationRule, NewPassage, Redaction};
+pub use redaction::{AutomaticMask, DepublicationRule, NewPassage, Redaction};
 pub use review::{FieldCorrection, ImportReview, ReviewList, ReviewScope, ReviewSummary};
 pub use signing::{JusteringComment, MAX_COMMENT_CHARS, MinutesSignature, Rattelse};
 pub use site::{SITEMAP_MAX_URLS, SitemapBody, SitemapMeeting};

@@ -231,36 +231,9 @@ pub(crate) async fn redactors(
                 _ => redactor.mask(&r.text, &r.marker),
             }
         }
-        // The titles of confidential case documents the minutes may list as beslutsunderlag
-        // (OSL): the documents of the cases their paragraphs handled, of their meeting's agenda
-        // and those their basis was matched to. Bounded by one batch's cases and agenda.
-        let rows = conn
-            .rows(
-                &format!(
-                    "SELECT p.minutes_id, d.title, d.secrecy_ground FROM paragraphs p \
-                     JOIN documents d ON d.case_id = p.case_id \
-                     WHERE p.minutes_id IN ({list}) AND d.confidential = 1 \
-                     UNION SELECT mi.id AS minutes_id, d.title, d.secrecy_ground FROM minutes mi \
-                     JOIN agenda_items ai ON ai.meeting_id = mi.meeting_id \
-                     JOIN agenda_item_documents x ON x.agenda_item_id = ai.id \
-                     JOIN documents d ON d.id = x.document_id \
-                     WHERE mi.id IN ({list}) AND d.confidential = 1 \
-                     UNION SELECT p.minutes_id, d.title, d.secrecy_ground FROM paragraphs p \
-                     JOIN basis_documents bd ON bd.paragraph_id = p.id \
-                     JOIN documents d ON d.id = bd.document_id \
-                     WHERE p.minutes_id IN ({list}) AND d.confidential = 1"
-                ),
-                binds.clone(),
-                "reading the confidential documents' titles",
-            )
-            .await?;
-        for row in &rows {
-            if let Some(redactor) = out.get_mut(&int(row, "minutes_id")?) {
-                let ground = opt_text(row, "secrecy_ground")?;
-                redactor.mask(
-                    &text(row, "title")?,
-                    &confidential_document_marker(ground.as_deref()),
-                );
+        for (minutes_id, title, ground) in confidential_titles(conn, &list, binds.clone()).await? {
+            if let Some(redactor) = out.get_mut(&minutes_id) {
+                redactor.mask(&title, &confidential_document_marker(ground.as_deref()));
             }
         }
         let due = depublished_among(conn, &list, binds, today).await?;
@@ -274,6 +247,60 @@ pub(crate) async fn redactors(
         }
     }
     Ok(out)
+}
+
+/// The titles of confidential case documents the minutes (`list` of placeholders for `binds`)
+/// may list as beslutsunderlag (OSL), with their ground: the documents of the cases their
+/// paragraphs handled, of their meeting's agenda and those their basis was matched to. Bounded
+/// by the minutes' cases and agenda.
+async fn confidential_titles(
+    conn: &mut Db<'_>,
+    list: &str,
+    binds: Vec<Val>,
+) -> Result<Vec<(i64, String, Option<String>)>, StoreError> {
+    let rows = conn
+        .rows(
+            &format!(
+                "SELECT p.minutes_id, d.title, d.secrecy_ground FROM paragraphs p \
+                 JOIN documents d ON d.case_id = p.case_id \
+                 WHERE p.minutes_id IN ({list}) AND d.confidential = 1 \
+                 UNION SELECT mi.id AS minutes_id, d.title, d.secrecy_ground FROM minutes mi \
+                 JOIN agenda_items ai ON ai.meeting_id = mi.meeting_id \
+                 JOIN agenda_item_documents x ON x.agenda_item_id = ai.id \
+                 JOIN documents d ON d.id = x.document_id \
+                 WHERE mi.id IN ({list}) AND d.confidential = 1 \
+                 UNION SELECT p.minutes_id, d.title, d.secrecy_ground FROM paragraphs p \
+                 JOIN basis_documents bd ON bd.paragraph_id = p.id \
+                 JOIN documents d ON d.id = bd.document_id \
+                 WHERE p.minutes_id IN ({list}) AND d.confidential = 1"
+            ),
+            binds,
+            "reading the confidential documents' titles",
+        )
+        .await?;
+    rows.iter()
+        .map(|row| {
+            Ok((
+                int(row, "minutes_id")?,
+                text(row, "title")?,
+                opt_text(row, "secrecy_ground")?,
+            ))
+        })
+        .collect()
+}
+
+/// What Kansli masks in a minutes' published copy without anyone marking it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AutomaticMask {
+    /// `confidential_document` (the title of a case document marked confidential) or
+    /// `depublished_name` (a name, once the body's avpublicering period has passed).
+    pub kind: &'static str,
+    /// The words masked, as in the record.
+    pub text: String,
+    /// The legal ground, when one is recorded (the document's secrecy ground).
+    pub ground: Option<String>,
+    /// What the published copy shows instead.
+    pub marker: String,
 }
 
 /// The redactor of one minutes' published copy.
@@ -353,6 +380,40 @@ impl Store {
     /// Today's date from the store's clock: what avpublicering compares with.
     pub(crate) fn today(&self) -> NaiveDate {
         (self.clock)().date_naive()
+    }
+
+    /// What the published copy of one minutes masks without a mark: the titles of confidential
+    /// case documents and, once the avpublicering period has passed, every name (GDPR art. 17;
+    /// the rule is the body's). In the order found; a title once.
+    pub async fn automatic_masks(&self, minutes_id: i64) -> Result<Vec<AutomaticMask>, StoreError> {
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let mut db = Db::Any(&mut conn);
+        let mut out: Vec<AutomaticMask> = Vec::new();
+        for (_, title, ground) in
+            confidential_titles(&mut db, "$1", vec![minutes_id.into()]).await?
+        {
+            if out.iter().any(|m| m.text == title) {
+                continue;
+            }
+            out.push(AutomaticMask {
+                kind: "confidential_document",
+                marker: confidential_document_marker(ground.as_deref()),
+                text: title,
+                ground,
+            });
+        }
+        let due = depublished_among(&mut db, "$1", vec![minutes_id.into()], self.today()).await?;
+        if !due.is_empty() {
+            for name in names_of(&mut db, minutes_id).await? {
+                out.push(AutomaticMask {
+                    kind: "depublished_name",
+                    text: name,
+                    ground: None,
+                    marker: NAME_MARKER.to_string(),
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// The masks of one minutes, proposals first, then by id.

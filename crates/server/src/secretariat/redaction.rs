@@ -132,9 +132,15 @@ pub async fn list(
     Path((a, b, m)): Path<(String, String, String)>,
 ) -> Result<Json<Value>, Problem> {
     let (_, stored) = minutes(&state, &a, &b, &m).await?;
-    let masks = state.store.redactions(stored.minutes_id).await?;
+    let (masks, automatic) = tokio::try_join!(
+        state.store.redactions(stored.minutes_id),
+        state.store.automatic_masks(stored.minutes_id)
+    )?;
     Ok(Json(json!({
         "data": masks.iter().map(redaction_json).collect::<Vec<_>>(),
+        // What the published copy masks without a mark: confidential documents' titles, and
+        // names once the avpublicering period has passed.
+        "automatic": automatic,
     })))
 }
 
@@ -267,11 +273,21 @@ struct MaskingPage {
     proposed: Vec<Row>,
     masked: Vec<Row>,
     rejected: Vec<Row>,
+    automatic: Vec<AutomaticRow>,
     paragraphs: Vec<(u32, String)>,
     grounds: &'static [&'static str],
     months: Option<i64>,
     authority_months: Option<i64>,
     message: Option<String>,
+}
+
+/// A mask Kansli applies by itself, as the page lists it.
+struct AutomaticRow {
+    why: &'static str,
+    text: String,
+    shown: String,
+    paragraph: String,
+    context: String,
 }
 
 fn when(at: &str) -> String {
@@ -296,9 +312,10 @@ async fn page_with(
         Err(p) => return p.into_response(),
     };
     let (_, stored) = found;
-    let (masks, rules) = match tokio::try_join!(
+    let (masks, rules, automatic) = match tokio::try_join!(
         state.store.redactions(stored.minutes_id),
-        state.store.depublication_rules(a)
+        state.store.depublication_rules(a),
+        state.store.automatic_masks(stored.minutes_id)
     ) {
         Ok(x) => x,
         Err(e) => {
@@ -368,6 +385,24 @@ async fn page_with(
             proposed,
             masked,
             rejected,
+            automatic: automatic
+                .into_iter()
+                .map(|m| {
+                    let (found_in, context) = context(record, &m.text);
+                    AutomaticRow {
+                        why: match m.kind {
+                            "confidential_document" => "Handling med sekretess i ärendet",
+                            _ => "Avpublicerat namn",
+                        },
+                        paragraph: found_in
+                            .map(|n| format!("§ {n}"))
+                            .unwrap_or_else(|| "Sidhuvud, närvaro".into()),
+                        shown: m.marker,
+                        text: m.text,
+                        context,
+                    }
+                })
+                .collect(),
             paragraphs: record
                 .items
                 .iter()
