@@ -358,6 +358,36 @@ impl Store {
             None => None,
         };
         let existed = before.is_some();
+        // A body someone configured keeps its configuration: the same request again is
+        // answered with the body as it is; another one is a conflict (a second body of the
+        // same name, or a change, which createBody is not for).
+        if let Some(row) = found.first() {
+            let configured = query_rows(
+                &mut tx,
+                "SELECT configured_at FROM bodies WHERE id = $1",
+                vec![int(row, "id")?.into()],
+                "reading when the body was configured",
+            )
+            .await?;
+            let configured = configured
+                .first()
+                .map(|r| opt_text(r, "configured_at"))
+                .transpose()?
+                .flatten()
+                .is_some();
+            if configured {
+                let body = before.clone().ok_or(StoreError::Refused(String::new()))?;
+                if same_configuration(&body, new) {
+                    tx.commit().await.db("ending the look-up")?;
+                    return Ok(Some((body, false)));
+                }
+                return Err(StoreError::Conflict(format!(
+                    "a body named {:?} exists in {authority} (slug {:?}), configured otherwise; \
+                     its configuration is kept",
+                    body.name, body.slug
+                )));
+            }
+        }
         let id =
             crate::import::upsert_body(&mut Db::Any(&mut tx), authority_id, &name, &now).await?;
         let parent = match &new.prepares_for {
@@ -382,11 +412,13 @@ impl Store {
         };
         query_rows(
             &mut tx,
-            "UPDATE bodies SET kind = $1, seats = $2, parent_body_id = $3 WHERE id = $4",
+            "UPDATE bodies SET kind = $1, seats = $2, parent_body_id = $3, configured_at = $4 \
+             WHERE id = $5",
             vec![
                 new.kind.as_str().into(),
                 new.seats.into(),
                 parent.into(),
+                now.clone().into(),
                 id.into(),
             ],
             "configuring the body",
@@ -1510,4 +1542,21 @@ impl Store {
             .collect::<Result<_, _>>()
             .map(Some)
     }
+}
+
+/// Whether a createBody request says what a configured body already is: the same kind, seats,
+/// body prepared for and cooperating authorities (names compared folded, in any order).
+fn same_configuration(body: &BodyRecord, new: &NewBody) -> bool {
+    let fold = kansli_core::text::fold;
+    let mut had: Vec<String> = body.joint_for.iter().map(|n| fold(n.trim())).collect();
+    let mut asked: Vec<String> = new.joint_for.iter().map(|n| fold(n.trim())).collect();
+    had.sort();
+    had.dedup();
+    asked.sort();
+    asked.dedup();
+    body.kind == new.kind
+        && body.seats == new.seats
+        && body.prepares_for.as_deref().map(str::to_lowercase)
+            == new.prepares_for.as_deref().map(str::to_lowercase)
+        && had == asked
 }

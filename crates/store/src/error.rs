@@ -88,6 +88,10 @@ pub enum StoreError {
     /// not exist, a role grant that does not fit.
     #[error("{0}")]
     Refused(String),
+    /// What the request would create exists already, made otherwise (a body configured by
+    /// someone else under the same name).
+    #[error("{0}")]
+    Conflict(String),
     /// A write based on a version someone else has changed since it was read.
     #[error("{what} was changed by someone else (now version {current}): read it again")]
     Stale {

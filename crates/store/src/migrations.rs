@@ -111,7 +111,18 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "imported minutes name the original file their reading was read from",
         sql: SCHEMA_V17,
     },
+    Migration {
+        version: 18,
+        name: "bodies remember when an administrator configured them",
+        sql: SCHEMA_V18,
+    },
 ];
+
+/// When a body was configured through createBody (RFC 3339; NULL for a body only imported
+/// minutes created, and for bodies configured before this version). A second createBody of
+/// the same name then no longer overwrites a configuration someone made: it is refused unless
+/// it says the same.
+const SCHEMA_V18: &str = "ALTER TABLE bodies ADD COLUMN configured_at TEXT";
 
 /// Which original file the stored reading of imported minutes was read from (its SHA-256;
 /// NULL for minutes recorded in Kansli and for readings stored before this version). With

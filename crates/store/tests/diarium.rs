@@ -76,6 +76,40 @@ async fn the_registry_configures_what_the_import_created() {
             .unwrap();
         assert!(created);
         assert_eq!(beredning.prepares_for.as_deref(), Some("direktionen"));
+        // The same request again answers with the body as it is; another configuration under
+        // the same name is a conflict, and the first configuration stays.
+        let same = NewBody {
+            name: "kommunchefsberedningen ".into(),
+            kind: "beredning".into(),
+            seats: Some(6),
+            prepares_for: Some("Direktionen".into()),
+            joint_for: vec![],
+        };
+        let (again, created) = store
+            .create_body(&actor, "kommunalforbundet-itsam", &same)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(!created);
+        assert_eq!(again, beredning);
+        let err = store
+            .create_body(
+                &actor,
+                "kommunalforbundet-itsam",
+                &NewBody {
+                    seats: Some(9),
+                    ..same.clone()
+                },
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+        let (kept, _) = store
+            .create_body(&actor, "kommunalforbundet-itsam", &same)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(kept.seats, Some(6), "the first configuration stays");
         let err = store
             .create_body(
                 &actor,

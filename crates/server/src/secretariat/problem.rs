@@ -55,7 +55,9 @@ impl Problem {
 impl From<StoreError> for Problem {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::Refused(detail) => Problem::new(StatusCode::CONFLICT, detail),
+            StoreError::Refused(detail) | StoreError::Conflict(detail) => {
+                Problem::new(StatusCode::CONFLICT, detail)
+            }
             // What the request asks for does not fit what is stored (a case that is not in
             // the diarium, a document of another case): refused by a rule.
             StoreError::Invalid(detail) => Problem::unprocessable(detail),
