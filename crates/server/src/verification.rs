@@ -509,6 +509,7 @@ pub async fn verify_file(
     let Some((minutes, signatures)) = kept_minutes(store, meeting_id, &mut report).await? else {
         return Ok(report);
     };
+    report.signers = signers(&signatures, scope.as_deref());
     report.problems.extend(scoped_signature_problems(
         &minutes.record,
         &signatures,
@@ -540,19 +541,38 @@ async fn kept_minutes(
         minutes.authority_slug, minutes.body_slug, minutes.meeting_slug
     ));
     let signatures = store.minutes_signatures(meeting_id).await?;
-    report.signers = signers(&signatures);
+    report.signers = signers(&signatures, None);
     Ok(Some((minutes, signatures)))
 }
 
-fn signers(signatures: &[MinutesSignature]) -> Vec<Signer> {
-    signatures
-        .iter()
-        .map(|s| Signer {
+/// Who signed what the file holds, each once: for the whole minutes their signatures of the
+/// whole minutes (an omedelbar justering's signatures are of other paragraphs' extract); for
+/// an extract (`scope`), the signatures of those paragraphs, or of the whole minutes.
+fn signers(signatures: &[MinutesSignature], scope: Option<&[u32]>) -> Vec<Signer> {
+    let applies = |s: &MinutesSignature| match (scope, &s.paragraphs) {
+        (_, None) => true,
+        (None, Some(_)) => false,
+        (Some(wanted), Some(signed)) => wanted.iter().any(|n| signed.contains(n)),
+    };
+    let mut relevant: Vec<&MinutesSignature> = signatures.iter().filter(|s| applies(s)).collect();
+    if relevant.is_empty() {
+        relevant = signatures.iter().collect();
+    }
+    let mut out: Vec<Signer> = Vec::new();
+    for s in relevant {
+        if out
+            .iter()
+            .any(|o| fold(&o.name) == fold(&s.name) && o.role == s.role)
+        {
+            continue;
+        }
+        out.push(Signer {
             name: s.name.clone(),
             role: s.role.clone(),
             signed_at: s.signed_at.clone(),
-        })
-        .collect()
+        });
+    }
+    out
 }
 
 /// The meeting whose current publication copy this PDF is, byte for byte, with the number of
