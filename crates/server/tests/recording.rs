@@ -665,6 +665,34 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             v["detail"].as_str().unwrap().contains("did not serve"),
             "{v}"
         );
+        assert!(
+            !v.to_string().contains("tjänstgjorde"),
+            "the API answers in English only: {v}"
+        );
+        // The same refusal through the web UI's form is said in Swedish.
+        let r = app
+            .client
+            .post(format!(
+                "{}/kansli/protokoll/{ITSAM}/direktionen/{MEETING}/justering",
+                app.base
+            ))
+            .bearer_auth(secretary.unwrap())
+            .form(&[
+                ("version", version.to_string().as_str()),
+                ("justerare", "Olle Ersättare"),
+                ("justering_place", "Digitalt"),
+                ("justering_date", "2026-03-19"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains("Olle Ersättare var närvarande men tjänstgjorde inte")
+                && !page.contains("did not serve"),
+            "{page}"
+        );
         let (s, v) = release_with("Cecilia Ceder", "2026-03-19").await;
         assert_eq!(s, StatusCode::OK, "{v}");
         assert_eq!(v["state"], "released");

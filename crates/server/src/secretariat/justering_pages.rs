@@ -297,7 +297,10 @@ pub async fn sign(
             &match p.status {
                 StatusCode::FORBIDDEN => "Bara ordföranden och justerarna skriver under protokollet.".to_string(),
                 StatusCode::CONFLICT => "Protokollet kan inte skrivas under nu: det är inte lämnat till justering, redan justerat, eller så har du redan skrivit under.".to_string(),
-                _ => format!("Det gick inte att skriva under: {}", p.detail),
+                _ => match p.swedish {
+                    Some(swedish) => swedish,
+                    None => "Det gick inte att skriva under. Försök igen, eller kontakta sekreteraren.".to_string(),
+                },
             },
         ),
     }

@@ -228,11 +228,11 @@ async fn mark(
     sent_at: NaiveDate,
     how: &str,
 ) -> Result<Dispatch, Problem> {
-    let found = state
-        .store
-        .dispatch(id)
-        .await?
-        .ok_or_else(|| Problem::not_found(format!("no dispatch {id} of justerade minutes")))?;
+    let found = state.store.dispatch(id).await?.ok_or_else(|| {
+        Problem::not_found(format!("no dispatch {id} of justerade minutes")).in_swedish(
+            "Expedieringen finns inte, eller hör till ett protokoll som inte är justerat.",
+        )
+    })?;
     if !may_dispatch(caller, &found) {
         return Err(Problem::new(
             StatusCode::FORBIDDEN,
@@ -240,7 +240,8 @@ async fn mark(
         ));
     }
     if sent_at > (state.today)() {
-        return Err(Problem::unprocessable("sent_at: a day in the future"));
+        return Err(Problem::unprocessable("sent_at: a day in the future")
+            .in_swedish("Dagen då beslutet skickades kan inte vara i framtiden."));
     }
     // A decision is sent out after the meeting that made it (the meeting's slug begins with
     // its date).
@@ -252,6 +253,9 @@ async fn mark(
     {
         return Err(Problem::unprocessable(format!(
             "sent_at: {sent_at} is before the meeting ({held})"
+        ))
+        .in_swedish(format!(
+            "Dagen {sent_at} är före sammanträdet {held}: ett beslut skickas efter sammanträdet."
         )));
     }
     state
@@ -280,11 +284,11 @@ async fn certified_extract(
     caller: &Caller,
     id: i64,
 ) -> Result<(String, Vec<u8>), Problem> {
-    let d = state
-        .store
-        .dispatch(id)
-        .await?
-        .ok_or_else(|| Problem::not_found(format!("no dispatch {id} of justerade minutes")))?;
+    let d = state.store.dispatch(id).await?.ok_or_else(|| {
+        Problem::not_found(format!("no dispatch {id} of justerade minutes")).in_swedish(
+            "Expedieringen finns inte, eller hör till ett protokoll som inte är justerat.",
+        )
+    })?;
     if !may_dispatch(caller, &d) {
         return Err(Problem::new(
             StatusCode::FORBIDDEN,
@@ -504,6 +508,11 @@ pub async fn mark_form(
             "Du saknar behörighet",
             "Expedieringen hör till ett organ som du inte är sekreterare för.",
         ),
-        Err(p) => page_with(&state, &caller, Some(p.detail)).await,
+        Err(p) => {
+            let why = p
+                .swedish
+                .unwrap_or_else(|| "Expedieringen kunde inte markeras som skickad.".into());
+            page_with(&state, &caller, Some(why)).await
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! Errors of the secretariat's API as `application/problem+json` (RFC 9457), in English,
-//! naming the field or rule that was wrong.
+//! naming the field or rule that was wrong; a refusal a person meets in the web UI also
+//! carries its Swedish wording (never sent in the API's body).
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -15,6 +16,8 @@ pub struct Problem {
     pub detail: String,
     /// Extra members (`version` of a 409).
     pub extra: Option<serde_json::Value>,
+    /// The same in Swedish, for the web UI's pages (the API answers in English only).
+    pub swedish: Option<String>,
 }
 
 impl Problem {
@@ -24,7 +27,14 @@ impl Problem {
             status,
             detail: detail.into(),
             extra: None,
+            swedish: None,
         }
+    }
+
+    /// The problem with its Swedish wording for the web UI.
+    pub fn in_swedish(mut self, text: impl Into<String>) -> Problem {
+        self.swedish = Some(text.into());
+        self
     }
 
     /// 400: the request is malformed.
@@ -65,6 +75,7 @@ impl From<StoreError> for Problem {
                 status: StatusCode::CONFLICT,
                 detail: format!("{what} was changed by someone else: read it again"),
                 extra: Some(json!({ "version": current })),
+                swedish: None,
             },
             other => {
                 tracing::error!(error = %other, "store error");

@@ -402,6 +402,9 @@ pub async fn release_minutes(
                 "the minutes are {}: only a draft can be released",
                 r.state.as_str()
             ),
+        )
+        .in_swedish(
+            "Protokollet är redan lämnat för justering. Bara ett utkast kan lämnas för justering.",
         ));
     }
     // Minutes are justerade on or after the meeting day: a meeting not yet held cannot be
@@ -410,6 +413,9 @@ pub async fn release_minutes(
     if meeting_day > (state.today)() {
         return Err(Problem::unprocessable(format!(
             "the meeting is on {meeting_day}: its minutes are released for justering once it has been held"
+        ))
+        .in_swedish(format!(
+            "Sammanträdet är {meeting_day}. Protokollet kan lämnas för justering först när sammanträdet har hållits."
         )));
     }
     let justerare: Vec<String> = input
@@ -421,7 +427,8 @@ pub async fn release_minutes(
     if justerare.is_empty() || justerare.len() > 10 {
         return Err(Problem::unprocessable(
             "justerare: name one or more (at most ten) who justerar the minutes",
-        ));
+        )
+        .in_swedish("Välj minst en justerare (högst tio)."));
     }
     // The chair signs the minutes with the justerare (KL 5 kap. 69 §, 6 kap. 30 §): minutes
     // without one could be released but never signed.
@@ -432,6 +439,9 @@ pub async fn release_minutes(
     {
         return Err(Problem::unprocessable(
             "record.chair: the minutes name no ordförande, who signs them with the justerare: save the record with its chair first",
+        )
+        .in_swedish(
+            "Protokollet anger ingen ordförande, som skriver under med justerarna. Ange ordföranden i närvaron och spara först.",
         ));
     }
     // The minutes are justerade by the chair and one or more of the members who took the
@@ -449,11 +459,17 @@ pub async fn release_minutes(
             Some(kansli_core::protocol::ParticipantCategory::Ersattare) => {
                 return Err(Problem::unprocessable(format!(
                     "justerare: {name} was present but did not serve (not among the beslutande); a justerare is one of the members who decided"
+                ))
+                .in_swedish(format!(
+                    "{name} var närvarande men tjänstgjorde inte. En justerare ska vara en av de beslutande (KL 5 kap. 69 §, 6 kap. 30 §)."
                 )));
             }
             _ => {
                 return Err(Problem::unprocessable(format!(
                     "justerare: {name} is not a member present at the meeting"
+                ))
+                .in_swedish(format!(
+                    "{name} finns inte bland de närvarande ledamöterna. Välj justerare bland de beslutande."
                 )));
             }
         }
@@ -468,6 +484,10 @@ pub async fn release_minutes(
         return Err(Problem::unprocessable(format!(
             "justering.date: {date} is before the meeting ({})",
             r.record.meeting_date
+        ))
+        .in_swedish(format!(
+            "Justeringsdagen {date} är före sammanträdet {}.",
+            r.record.meeting_date
         )));
     }
     // A justering planned after the law's last day, while that day can still be kept, is a
@@ -481,6 +501,11 @@ pub async fn release_minutes(
     {
         return Err(Problem::unprocessable(format!(
             "justering.date: {date} is after the last day for justering, {} ({}): plan the justering on or before it",
+            deadline.date(),
+            deadline.source
+        ))
+        .in_swedish(format!(
+            "Justeringsdagen {date} är efter sista dag för justering, {} ({}). Välj en dag senast då.",
             deadline.date(),
             deadline.source
         )));
@@ -666,6 +691,7 @@ pub async fn save_paragraph(
                 status: StatusCode::CONFLICT,
                 detail: format!("§ {n} was changed by someone else: merge and save again"),
                 extra: Some(json!({"version": current, "item": item})),
+                swedish: None,
             })
         }
         Err(e) => Err(e.into()),
@@ -855,6 +881,9 @@ pub async fn sign_as(
             if !immediate {
                 return Err(Problem::unprocessable(format!(
                     "paragraphs: § {n} is not declared immediately justerad"
+                ))
+                .in_swedish(format!(
+                    "§ {n} är inte förklarad omedelbart justerad: skriv under hela protokollet."
                 )));
             }
         }

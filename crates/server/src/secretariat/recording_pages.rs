@@ -108,7 +108,9 @@ fn refusal(problem: Problem, headers: &HeaderMap, back: &str) -> Response {
                 .collect::<Vec<_>>()
         })
         .unwrap_or_default();
-    if findings.is_empty() && problem.status == StatusCode::UNPROCESSABLE_ENTITY {
+    if let Some(swedish) = &problem.swedish {
+        text = format!("Ändringen sparades inte. {swedish}");
+    } else if findings.is_empty() && problem.status == StatusCode::UNPROCESSABLE_ENTITY {
         text = format!("Ändringen sparades inte: {}", problem.detail);
     }
     for f in findings {
