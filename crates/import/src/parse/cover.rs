@@ -568,6 +568,21 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
             {
                 join_last(&mut entries[idx], l.no, cell);
                 last_value = Some((idx, l.no));
+            } else if ci == 0
+                && n > 1
+                && cs[1..]
+                    .iter()
+                    .any(|(c, later)| match_label(later, *c, tabbed).is_some())
+                && let Some(pos) = pending
+                    .iter()
+                    .position(|p| entries[*p].label.accepts(cell))
+                && let Some(idx) = pending.remove(pos)
+            {
+                // A signature table's name beside the next block's label ("Sofie Dahl ⇥
+                // Paragrafer 40–42" under "Sekreterare" and its dotted line): the waiting
+                // role's value, not a cell lost to the label after it.
+                entries[idx].values.push((l.no, cell.clone()));
+                last_value = Some((idx, l.no));
             }
         }
         if any_label || consumed {
@@ -590,8 +605,10 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
             carry = text;
             continue;
         }
-        if n > 1 && last_value.is_some_and(|(_, ln)| ln == l.no) {
-            // the line's first cell continued a value; the rest is not an orphan
+        if last_value.is_some_and(|(_, ln)| ln == l.no) {
+            // the line's first cell continued a value; the rest (if any) is not an orphan, and
+            // the cell itself is not one either ("⇥2025 kl. 08.30–12.15", a wrapped place and
+            // time, was read twice)
             continue;
         }
         // "Underskrifter" over "Linnea Bergholm, ordförande" / "Eva Mård, sekreterare": the
@@ -709,7 +726,16 @@ fn split_columns(lines: &[&Line]) -> Option<Vec<Line>> {
         }
     }
     let &(first, col) = right.first()?;
-    let same_column = right.iter().filter(|(_, c)| c.abs_diff(col) <= 2).count();
+    // A page top's "Sammanträdesdatum" over the date, printed again on every page the cover
+    // runs over, is one label seen twice, not a column of labels: count each label text once.
+    let mut in_column: Vec<String> = right
+        .iter()
+        .filter(|(_, c)| c.abs_diff(col) <= 2)
+        .map(|(i, _)| lines[*i].trimmed().to_lowercase())
+        .collect();
+    in_column.sort();
+    in_column.dedup();
+    let same_column = in_column.len();
     if left < 2 || same_column < 2 {
         return None;
     }
