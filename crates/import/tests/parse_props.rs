@@ -241,20 +241,12 @@ fn relaid() -> Vec<(String, String, String)> {
         .collect()
 }
 
-/// Re-laid protocols that do not yet read as their sample does, for what they showed the parser
-/// cannot yet read: the Lomma re-layout prints its page number "Blad 3" (the page top then runs
-/// into § 26's decision) and writes bare party letters before a comma and an ordinal role or a
-/// range ("Lena Wahlgren M, 1:e vice ordf.", "Camilla Cronsjö M, §§ 25–26, i Thomas Eneströms
-/// frånvaro": the party is lost), and a local party's letters that no lexicon knows ("Rickard
-/// lövkvist FB"). `--ignored` runs them.
-const STILL_DIFFERENT: &[&str] = &["lomma-barn-och-utbildningsnamnden-2024-05-14.b.txt"];
-
-/// Compares each re-laid protocol `wanted` selects with its sample; the failures.
-fn relaid_differences(wanted: impl Fn(&str) -> bool) -> Vec<String> {
+/// Compares each re-laid protocol with its sample; the failures.
+fn relaid_differences() -> Vec<String> {
     let all = relaid();
     assert!(all.len() >= 2, "tests/relaid holds too few protocols");
     let mut failures = Vec::new();
-    for (name, original, text) in all.iter().filter(|(n, _, _)| wanted(n)) {
+    for (name, original, text) in &all {
         let want = fields_of(&kansli_import::parse_text(original).expect("the sample parses"));
         let got = match kansli_import::parse_text(text) {
             Ok(p) => fields_of(&p),
@@ -276,19 +268,11 @@ fn relaid_differences(wanted: impl Fn(&str) -> bool) -> Vec<String> {
 }
 
 /// The same protocol in other templates reads the same: a sample as printed and as laid out by
-/// hand in another template (other label words, order and party notation, dates in words)
-/// give the same fields.
+/// hand in another template (other label words, order and party notation, dates in words, page
+/// numbers as "Blad 3", bare local parties) gives the same fields.
 #[test]
 fn the_same_protocol_in_other_templates_reads_the_same() {
-    let failures = relaid_differences(|n| !STILL_DIFFERENT.contains(&n));
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-/// The re-layouts that still read differently (see `STILL_DIFFERENT`).
-#[test]
-#[ignore = "known misses, see STILL_DIFFERENT"]
-fn the_re_layouts_still_read_differently_read_the_same() {
-    let failures = relaid_differences(|n| STILL_DIFFERENT.contains(&n));
+    let failures = relaid_differences();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -301,9 +285,6 @@ proptest! {
     #[test]
     fn a_relaid_protocol_paged_anew_reads_the_same(shift in 0usize..6, crlf: bool) {
         for (name, original, text) in relaid() {
-            if STILL_DIFFERENT.contains(&name.as_str()) {
-                continue;
-            }
             let want = fields_of(&kansli_import::parse_text(&original).expect("sample"));
             let mut paged = String::new();
             let mut page = 1;

@@ -234,8 +234,11 @@ fn is_redacted(seg: &str) -> bool {
         || lower.contains("[...]")
 }
 
-/// Parties printed bare: "Maria Lund S", "Maria Lund, S" (a segment of its own): a known
-/// abbreviation (see the lexicon) after two name words, or standing alone.
+/// Parties printed bare: "Maria Lund S", "Maria Lund, S" (a segment of its own), "Lena Wahlgren
+/// M, 1:e vice ordf." (the comma before an ordinal or a `§` does not cut the segment): a known
+/// abbreviation (see the lexicon) after two name words, or standing alone. A local party no
+/// lexicon can know ("Rickard Lövkvist FB") is read by its shape instead: two to four capitals
+/// closing the name, at the end of the segment or before its comma.
 fn bare_parties(seg: &str) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     let words: Vec<(usize, &str)> = seg
@@ -255,7 +258,9 @@ fn bare_parties(seg: &str) -> Vec<(usize, usize, String)> {
         )];
     }
     for (i, (at, w)) in words.iter().enumerate() {
-        if i < 2 || !PARTIES.contains(w) {
+        let mark = w.strip_suffix(',').unwrap_or(w);
+        let closes = i + 1 == words.len() || mark.len() < w.len();
+        if i < 2 || !(PARTIES.contains(&mark) || closes && is_local_party_mark(mark)) {
             continue;
         }
         let named = |j: usize| {
@@ -263,11 +268,49 @@ fn bare_parties(seg: &str) -> Vec<(usize, usize, String)> {
                 .get(j)
                 .is_some_and(|(_, p)| is_name_token(p) && !PARTIES.contains(p))
         };
-        if named(i - 1) && named(i - 2) {
-            out.push((*at, at + w.len(), w.to_string()));
+        // "Rickard lövkvist FB": a surname printed in lower case, right after the first name.
+        let lower_surname = i == 2 && words.get(1).is_some_and(|(_, p)| is_lower_surname(p));
+        if (named(i - 1) || lower_surname) && named(i - 2) {
+            out.push((*at, at + mark.len(), mark.to_string()));
         }
     }
     out
+}
+
+/// The shape of a party's abbreviation printed bare after a name: two to four capitals ("FB",
+/// "SPI", "VÄST"), never a Roman numeral ("Karl Ek III").
+fn is_local_party_mark(w: &str) -> bool {
+    (2..=4).contains(&w.chars().count())
+        && w.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+        && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+}
+
+/// A word that may be a surname printed in lower case: letters (and hyphens) only, no
+/// function word, role or title.
+fn is_lower_surname(w: &str) -> bool {
+    const FUNCTION_WORDS: &[&str] = &[
+        "och", "för", "i", "på", "av", "med", "till", "från", "som", "vid", "ej", "inte",
+    ];
+    let lower = w.to_lowercase();
+    w.chars().count() >= 3
+        && w.chars().next().is_some_and(char::is_lowercase)
+        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !FUNCTION_WORDS.contains(&lower.as_str())
+        && !PARTICLES.contains(&lower.as_str())
+        && !NOT_NAMES.contains(&lower.as_str())
+        && !is_title_word(&lower)
+        && ![
+            "ordf",
+            "ers",
+            "tjg",
+            "tjänstg",
+            "ledamot",
+            "vice",
+            "insyn",
+            "adjungera",
+        ]
+        .iter()
+        .any(|r| lower.starts_with(r))
 }
 
 /// A party in a table cell of its own after the name and role ("Helena Strand, ordförande ⇥ S",
@@ -1735,6 +1778,35 @@ mod tests {
                 "Mona Vik|ledamot|-|SD|-|-",
             ]
         );
+    }
+
+    /// A bare party before a comma and an ordinal role or a range, and a local party no lexicon
+    /// knows, closing the name: the party is read, the role and range too. Capitals that are no
+    /// party's shape (a Roman numeral) stay part of the name.
+    #[test]
+    fn bare_parties_before_a_comma_and_local_parties() {
+        let ps = list(
+            ListKind::Members,
+            "Lena Wahlgren M, 1:e vice ordf.\nThomas Eneström S, 2:e vice ordf., fr.o.m. § 27\nRickard lövkvist FB, i Ulf Richeberg:s frånvaro\nAnna Berg SPI\nKarl Ek III",
+            ParagraphRange::new(25, 30).ok(),
+        );
+        let b: Vec<String> = ps.iter().map(brief).collect();
+        assert_eq!(
+            b,
+            vec![
+                "Lena Wahlgren|vice ordförande|-|M|-|-",
+                "Thomas Eneström|vice ordförande|-|S|27-30|-",
+                "Rickard lövkvist|tjänstgörande ersättare|-|FB|-|Ulf Richeberg",
+                "Anna Berg|ledamot|-|SPI|-|-",
+                "Karl Ek III|ledamot|-|-|-|-",
+            ]
+        );
+        let ps = list(
+            ListKind::Substitutes,
+            "Camilla Cronsjö M, §§ 25–26, i Thomas Eneströms frånvaro",
+            None,
+        );
+        assert_eq!(ps.first().and_then(|p| p.party.as_deref()), Some("M"));
     }
 
     #[test]

@@ -82,6 +82,7 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
           | protokoll(?:\s+\d{4}-\d{2}-\d{2})?
           | sida\s*\d{1,3}\s*(?:av|/|\()\s*\d{1,3}\)?
           | sid(?:a|\.)?\s*\d{1,3}(?:\s*\(\d{1,3}\))?
+          | blad\s*\d{1,3}(?:\s*(?:av|/|\()\s*\d{1,3}\)?)?
           | \d{1,3}\s*\(\d{1,3}\)
           | utdragsbestyrkande
           | transaktion\s+\d{10,}.*
@@ -177,9 +178,12 @@ static STRONG: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SAMMANTRADESDATUM: LazyLock<Regex> = LazyLock::new(|| {
-    // "Sammanträdesdag" only opening a line: "nästa sammanträdesdag" in the text is another day.
-    crate::parse::pattern::regex(r"(?i)sammanträdesdatum|mötesdatum|^\s*sammanträdesdag(?:en)?\b")
-        .expect("regex")
+    // "Sammanträdesdag" only opening a line or a cell (after a tab or a gap, as a page top
+    // prints it right of the body's name): "nästa sammanträdesdag" in the text is another day.
+    crate::parse::pattern::regex(
+        r"(?i)sammanträdesdatum|mötesdatum|(?:^|\t|\s\s)\s*sammanträdesdag(?:en)?\b",
+    )
+    .expect("regex")
 });
 
 /// A cheap first test: furniture starts with one of these letters or a digit and is short.
@@ -188,7 +192,8 @@ fn might_be_furniture(f: &str) -> bool {
         && f.as_bytes().first().is_some_and(|b| {
             matches!(
                 b.to_ascii_lowercase(),
-                b's' | b'k' | b'p' | b'j' | b'o' | b'u' | b'i' | b't' | b'd' | b'v' | b'0'..=b'9'
+                b's' | b'k' | b'p' | b'j' | b'o' | b'u' | b'i' | b't' | b'd' | b'v' | b'b' | b'0'
+                    ..=b'9'
             )
         })
 }
@@ -218,6 +223,7 @@ fn may_start_furniture(t: &str) -> bool {
             | b"sam"
             | b"pro"
             | b"sid"
+            | b"bla"
             | b"jus"
             | b"ord"
             | b"sek"
@@ -504,19 +510,25 @@ fn is_meeting_date_fragment(frag: &str, date: Option<NaiveDate>) -> bool {
         })
 }
 
+/// A page top's cell naming the meeting date under its label: "Sammanträdesdatum 2024-03-05",
+/// "Sammanträdesdag 2024-05-14", "Mötesdatum: 2024-05-14" (the meeting's date, nothing else).
+fn is_meeting_date_cell(c: &str, date: Option<NaiveDate>) -> bool {
+    let c = c.trim();
+    date.is_some()
+        && c.len() <= 40
+        && SAMMANTRADESDATUM.find(c).is_some_and(|m| {
+            let rest = c[m.end()..].trim_start().trim_start_matches(':');
+            m.start() == 0 && is_meeting_date_fragment(rest, date)
+        })
+}
+
 /// A tab-separated line without its right-hand "Sammanträdesdatum 2024-03-05" cell (the meeting's
 /// date), as a page header prints it beside the body's name ("Direktionen⇥Sammanträdesdatum
 /// 2024-03-05", Kansli's own PDFs); `None` when the line has no such cell.
 fn strip_date_cell(line: &str, date: Option<NaiveDate>) -> Option<String> {
     let date = date?;
     let cells: Vec<&str> = line.split('\t').collect();
-    let is_date_cell = |c: &str| {
-        let c = c.trim();
-        c.len() <= 40
-            && SAMMANTRADESDATUM.find(c).is_some_and(|m| {
-                m.start() == 0 && is_meeting_date_fragment(&c[m.end()..], Some(date))
-            })
-    };
+    let is_date_cell = |c: &str| is_meeting_date_cell(c, Some(date));
     let first = cells.iter().position(|c| !c.trim().is_empty())?;
     if !cells.iter().skip(first + 1).any(|c| is_date_cell(c)) {
         return None;
@@ -547,7 +559,8 @@ fn strip_layout_line(line: &str, date: Option<NaiveDate>) -> (String, bool) {
         let right = *col >= 30
             && (f.eq_ignore_ascii_case("sammanträdesdatum")
                 || f == "Sammanträdesdatum"
-                || is_meeting_date_fragment(f, date));
+                || is_meeting_date_fragment(f, date)
+                || is_meeting_date_cell(f, date));
         let furniture = might_be_furniture(f) && is_furniture_text(f);
         flags.push((furniture || right, furniture || right));
     }
@@ -1310,8 +1323,14 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 }
                 true
             });
-            doc.header_lines = vec![first.clone()];
-            doc.header_line = Some(first).filter(|f| !is_document_kind(f));
+            // The body's name rather than the authority's, as without form feeds below
+            // ("LOMMA KOMMUN" over "Barn- och utbildningsnämnden").
+            doc.header_line = std::iter::once(&first)
+                .chain(&followers)
+                .find(|h| !is_authority_like(h) && !is_document_kind(h) && !is_date_heading(h))
+                .or_else(|| Some(&first).filter(|f| !is_document_kind(f)))
+                .cloned();
+            doc.header_lines = std::iter::once(first).chain(followers).collect();
         }
     } else {
         // Without form feeds: the first line, when it recurs standing alone, is a page top.
@@ -1554,6 +1573,46 @@ mod tests {
         assert_eq!(more.page, 2);
     }
 
+    /// A letterhead of the authority over the body's name with "Sammanträdesdag <date>" right
+    /// of it and the page as "Blad N" under it, repeated on every page: all furniture, with and
+    /// without form feeds, and the body's name (not the authority's) is the header.
+    #[test]
+    fn strips_a_letterhead_with_the_meeting_day_and_blad_numbers() {
+        let page = |n: usize| {
+            format!(
+                "LOMMA KOMMUN                                    PROTOKOLL\n\
+                 Barn- och utbildningsnämnden                    Sammanträdesdag 2024-05-14\n\
+                 \x20                                               Blad {n}\n\n"
+            )
+        };
+        for ff in ["", "\u{c}"] {
+            let input = format!(
+                "{}§ 1   Val\nText ett.\n{ff}{}§ 2   Info\nText två.\n{ff}{}Text tre.\n",
+                page(1),
+                page(2),
+                page(3)
+            );
+            let doc = normalise(&input);
+            assert_eq!(
+                texts(&doc),
+                vec![
+                    "§ 1   Val",
+                    "Text ett.",
+                    "§ 2   Info",
+                    "Text två.",
+                    "Text tre."
+                ],
+                "{ff:?}"
+            );
+            assert_eq!(
+                doc.header_line.as_deref(),
+                Some("Barn- och utbildningsnämnden"),
+                "{ff:?}"
+            );
+            assert_eq!(doc.meeting_date, NaiveDate::from_ymd_opt(2024, 5, 14));
+        }
+    }
+
     #[test]
     fn splits_run_in_headings() {
         let doc = normalise("IT-chefen informerarSammanfattning av ärendet\nText");
@@ -1663,6 +1722,7 @@ mod tests {
           | protokoll(?:\s+\d{4}-\d{2}-\d{2})?
           | sida\s*\d{1,3}\s*(?:av|/|\()\s*\d{1,3}\)?
           | sid(?:a|\.)?\s*\d{1,3}(?:\s*\(\d{1,3}\))?
+          | blad\s*\d{1,3}(?:\s*(?:av|/|\()\s*\d{1,3}\)?)?
           | \d{1,3}\s*\(\d{1,3}\)
           | justerandes?\s+sign\w*\.?
           | justerares?\s+sign\w*\.?
@@ -1727,6 +1787,9 @@ mod tests {
                 "Dokumentid: abcde_".to_string(),
                 "Dokumentid: abcdef.".to_string(),
                 "Sida 3 av 12".to_string(),
+                "Blad 3".to_string(),
+                "BLAD 2 (9)".to_string(),
+                "Bladet 3".to_string(),
                 "Justerandes sign".to_string(),
                 "Justerandes ſign.".to_string(),
                 "Justerandes sign..".to_string(),
