@@ -573,9 +573,7 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
                 && cs[1..]
                     .iter()
                     .any(|(c, later)| match_label(later, *c, tabbed).is_some())
-                && let Some(pos) = pending
-                    .iter()
-                    .position(|p| entries[*p].label.accepts(cell))
+                && let Some(pos) = pending.iter().position(|p| entries[*p].label.accepts(cell))
                 && let Some(idx) = pending.remove(pos)
             {
                 // A signature table's name beside the next block's label ("Sofie Dahl ⇥
