@@ -1341,8 +1341,7 @@ pub(crate) struct ProseNotice {
 /// was made known) the posting date, each the first date in that sentence.
 pub(crate) fn prose_notice(text: &str) -> ProseNotice {
     let mut out = ProseNotice::default();
-    // Sentences end at ". " (a date's dots are never followed by a space and a capital).
-    for sentence in text.split(". ") {
+    for sentence in sentences(text) {
         let lower = sentence.to_lowercase();
         // The date must follow the words that say what it is ("Anslaget tas ned 2025-07-10",
         // "… digitala anslagstavla 2025-06-18"): a label left empty beside other labels'
@@ -1406,6 +1405,22 @@ pub(crate) fn prose_notice(text: &str) -> ProseNotice {
             }
         }
     }
+    out
+}
+
+/// The sentences of a text: each ends at ". " before a capital (a date's dots are never followed
+/// by a space, and an abbreviation's — "t.o.m. 2024-04-11", "kl. 10.00" — not by a capital).
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (at, _) in text.match_indices(". ") {
+        let next = text[at + 2..].trim_start().chars().next();
+        if next.is_none_or(char::is_uppercase) {
+            out.push(&text[start..at]);
+            start = at + 2;
+        }
+    }
+    out.push(&text[start..]);
     out
 }
 
@@ -1810,6 +1825,13 @@ mod tests {
         );
         assert_eq!(n.posted, NaiveDate::from_ymd_opt(2025, 3, 6));
         assert_eq!(n.removal, NaiveDate::from_ymd_opt(2025, 3, 28));
+        // One sentence with the period's end after "t.o.m.", whose dot ends no sentence.
+        let n = prose_notice(
+            "Protokollet har justerats 2024-03-19 och anslagits på förbundets anslagstavla 2024-03-20 t.o.m. 2024-04-11. Protokollet förvaras på kansliet.",
+        );
+        assert_eq!(n.posted, NaiveDate::from_ymd_opt(2024, 3, 20));
+        assert_eq!(n.removal, NaiveDate::from_ymd_opt(2024, 4, 11));
+        assert_eq!(n.kept_at.as_deref(), Some("Kansliet"));
         let n = prose_notice(
             "Protokollet justerades 2025-03-06 och har anslagits på kommunens webbplats 2025-03-07 – 2025-03-29.",
         );

@@ -407,6 +407,24 @@ pub(crate) const CLOSING_NOTICE_HEADINGS: &[&str] = &[
     "tillkännagivande av protokollets justering",
 ];
 
+/// Headings of an appendix printed after the paragraphs, with no "Bilaga" before them
+/// (lowercase, without a final colon): the § lines in it name paragraphs already printed, and
+/// its names are no participants' lines.
+pub(crate) const APPENDIX_HEADINGS: &[&str] = &[
+    "omröstningsbilaga",
+    "omröstningsbilagor",
+    "omröstningslista",
+    "omröstningslistor",
+    "voteringsbilaga",
+    "voteringslista",
+    "voteringsprotokoll",
+    "närvarolista",
+    "närvaro- och omröstningslista",
+    "närvaro- och voteringslista",
+    "närvaro- och voteringsbilaga",
+    "närvarolista och omröstningsbilaga",
+];
+
 /// The document's kind printed after a body's name and a dash ("Direktionen – protokoll").
 pub(crate) const DOCUMENT_KINDS: &[&str] = &[
     "protokoll",

@@ -175,7 +175,8 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
 
     // 6. Appendix pages: a page opening with "Bilaga …" and without protocol furniture, and the
     // unfurnished pages after it.
-    let (lines, appendices) = split_appendices(&doc);
+    let (lines, mut appendices) = split_appendices(&doc);
+    let lines = drop_named_appendices(lines, &mut appendices);
 
     // Paragraph heads and the agenda region.
     let heads: Vec<(usize, items::Head)> = lines
@@ -294,7 +295,6 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     }
     // An appendix run on without a page break: "Bilaga 1, KF 2023-03-30" over a heading in
     // capitals ("NÄRVAROLISTA") after the last paragraph.
-    let mut appendices = appendices;
     if let Some(at) = (last_head + 1..main_end).find(|&i| {
         is_bilaga(lines[i].trimmed())
             && lines[i + 1..main_end]
@@ -1184,6 +1184,61 @@ fn split_appendices(doc: &text::Doc) -> (Vec<&Line>, Vec<String>) {
     (lines, titles)
 }
 
+/// Whether a line is a named appendix's heading ("OMRÖSTNINGSBILAGA", "Närvarolista:",
+/// "Bilaga 2 Omröstningslista"), from the lexicon.
+fn is_named_appendix_heading(t: &str) -> bool {
+    let lower = t.trim().trim_end_matches(':').trim().to_lowercase();
+    let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    // "Bilaga 2 Omröstningslista", "Bilaga A: Närvarolista"
+    let named = match lower.strip_prefix("bilaga ") {
+        Some(rest) => rest.split_once(' ').map_or("", |(_, name)| {
+            name.trim_start_matches([':', '–', '-', ' '])
+        }),
+        None => lower.as_str(),
+    };
+    lexicon::APPENDIX_HEADINGS.contains(&named)
+}
+
+/// An appendix named by its heading ("OMRÖSTNINGSBILAGA", "Närvarolista") after a paragraph with
+/// text, printed on the protocol's own pages: it runs to the next paragraph not yet printed (a
+/// voting list between paragraphs) or to the end. Its "§ 14 Handlingsprogram …" names the
+/// paragraph voted on and is no second § 14; its table is no text of the paragraph before.
+/// The appendix's heading goes to `titles`.
+fn drop_named_appendices<'a>(lines: Vec<&'a Line>, titles: &mut Vec<String>) -> Vec<&'a Line> {
+    if !lines.iter().any(|l| is_named_appendix_heading(l.trimmed())) {
+        return lines;
+    }
+    let mut printed: HashSet<u32> = HashSet::new();
+    // A paragraph with text has been seen (an ärendelista's bare § lines have none).
+    let mut with_text = false;
+    let mut after_head = false;
+    let mut inside = false;
+    let mut out = Vec::with_capacity(lines.len());
+    for l in lines {
+        let t = l.trimmed();
+        if let Some(h) = items::match_head(&l.text) {
+            if inside && !printed.contains(&h.number) {
+                inside = false;
+            }
+            if !inside {
+                printed.insert(h.number);
+                after_head = true;
+            }
+        } else if !inside && !l.is_blank() {
+            if with_text && is_named_appendix_heading(t) {
+                inside = true;
+                titles.push(sentence_case(t));
+                continue;
+            }
+            with_text |= after_head;
+        }
+        if !inside {
+            out.push(l);
+        }
+    }
+    out
+}
+
 /// A förbund named at the top of the first page with its legal form on the next line
 /// ("Räddningstjänsten Bergslagsdal" / "kommunalförbund", or "Kommunalförbund för gymnasie- och
 /// vuxenutbildning" with its purpose): the name, two to five capitalised
@@ -1422,9 +1477,10 @@ static NOTICE_BOARD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 
-/// A page header in capitals: "KUNGSBACKA KOMMUN", "REGION HALLAND".
+/// A page header in capitals: "KUNGSBACKA KOMMUN", "REGION HALLAND", "RÄDDNINGSTJÄNSTEN
+/// MÄLARDALEN KOMMUNALFÖRBUND".
 static CAPITAL_AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::regex(r"^(?:([A-ZÅÄÖ][A-ZÅÄÖ\-]+(?:\s+[A-ZÅÄÖ][A-ZÅÄÖ\-]+)?)\s+(KOMMUN|STAD)|(REGION)\s+([A-ZÅÄÖ][A-ZÅÄÖ\-]+))\b")
+    pattern::regex(r"^(?:([A-ZÅÄÖ][A-ZÅÄÖ\-]+(?:\s+[A-ZÅÄÖ][A-ZÅÄÖ\-]+)?)\s+(KOMMUNALFÖRBUND|KOMMUN|STAD)|(REGION)\s+([A-ZÅÄÖ][A-ZÅÄÖ\-]+))\b")
         .expect("regex")
 });
 
