@@ -1,8 +1,9 @@
 //! The diarienummer (`Dnr`): a case's number in an authority's registry.
 //!
 //! Authorities print it in many ways: `ITSAM 2024/25` (series year/number), `ITVT 4/2020`
-//! (number/year), `BUN/2023:210`, `KS KF/2024:8`, `KS 2020.123`, `SN-2019-000123`. A `Dnr` keeps
-//! the spelling that was printed and compares equal to every other spelling of the same case.
+//! (number/year), `BUN/2023:210`, `KS KF/2024:8`, `KS 2020.123`, `SN-2019-000123`, a region's
+//! compact `24RÖL1234`. A `Dnr` keeps the spelling that was printed and compares equal to every
+//! other spelling of the same case.
 
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -139,7 +140,14 @@ impl Dnr {
                 number,
             });
         }
-        Err(invalid())
+        compact(text)
+            .map(|(year, series, number)| Dnr {
+                printed: printed.clone(),
+                series: Some(series.to_string()),
+                year,
+                number,
+            })
+            .ok_or_else(invalid)
     }
 
     /// Builds a Dnr from its parts (for cases registered in Kansli itself).
@@ -203,6 +211,31 @@ impl Dnr {
                 .join("-")
         })
     }
+}
+
+/// A region's compact form with no separator: a two-digit year, the series' capitals and the
+/// running number ("24RÖL1234", "24RB112"). The year reads as 2000–2069 or 1970–1999.
+fn compact(text: &str) -> Option<(u16, &str, u32)> {
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits(text) != 2 {
+        return None;
+    }
+    let rest = &text[2..];
+    let letters = rest
+        .char_indices()
+        .find(|(_, c)| !c.is_uppercase())
+        .map_or(rest.len(), |(i, _)| i);
+    let (series, number) = rest.split_at(letters);
+    let count = series.chars().count();
+    if !(1..=5).contains(&count)
+        || !(1..=6).contains(&number.len())
+        || digits(number) != number.len()
+    {
+        return None;
+    }
+    let yy: u16 = text[..2].parse().ok()?;
+    let number: u32 = number.parse().ok().filter(|n| *n > 0)?;
+    Some((if yy < 70 { 2000 + yy } else { 1900 + yy }, series, number))
 }
 
 fn byte_at(chars: &[(usize, char)], index: usize, len: usize) -> usize {
@@ -307,6 +340,19 @@ mod tests {
         assert_eq!(parts("KS 03.112-101"), (Some("KS".into()), 2003, 112));
         assert!(Dnr::parse("12.50").is_err(), "a decimal number");
         assert!(Dnr::parse("12.5-3").is_err(), "no diarieplan code");
+        // A region's compact form: yy, the series, the number.
+        assert_eq!(parts("24RÖL1234"), (Some("RÖL".into()), 2024, 1234));
+        assert_eq!(
+            parts("Diarienummer: 24RB112"),
+            (Some("RB".into()), 2024, 112)
+        );
+        assert!(
+            Dnr::parse("2024RB112").is_err(),
+            "a four-digit year has a separator"
+        );
+        assert!(Dnr::parse("24RB").is_err(), "no number");
+        assert!(Dnr::parse("24RB0").is_err(), "number zero");
+        assert!(Dnr::parse("24Rb112").is_err(), "the series in capitals");
     }
 
     #[test]

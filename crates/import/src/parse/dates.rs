@@ -1,4 +1,4 @@
-//! Dates and clock times as Swedish minutes print them: `2024-03-05`, `5 mars 2024`,
+//! Dates and clock times as Swedish minutes print them: `2024-03-05`, `5 mars 2024`, `12/3 2024`,
 //! `kl. 13:00 – 14:45`, `klockan 18:30-20:00`, `kl 10.00–12.00`.
 
 use std::ops::Range;
@@ -17,6 +17,13 @@ static WRITTEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:den\s+)?(\d{1,2})(?::[ae])?\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec)\.?\s+((?:19|20|21)\d{2})\b",
     )
     .expect("regex")
+});
+
+/// A date written day/month and the year: "12/3 2024", "12/3-2024", "12/3/2024" (never "4/2020",
+/// a number and a year).
+static SLASH_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(r"\b(\d{1,2})/(\d{1,2})(?:\s+|\s*-\s*|/)((?:19|20|21)\d{2})\b")
+        .expect("regex")
 });
 
 static TIME_RANGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -65,7 +72,8 @@ fn has_century(text: &str) -> bool {
         .any(|w| (w[0] == b'1' && w[1] == b'9') || (w[0] == b'2' && (w[1] == b'0' || w[1] == b'1')))
 }
 
-/// The first date in `text` with its byte span: ISO (`2024-03-05`) or written (`5 mars 2024`).
+/// The first date in `text` with its byte span: ISO (`2024-03-05`), written (`5 mars 2024`) or
+/// day/month and year (`12/3 2024`).
 pub(crate) fn find_date(text: &str) -> Option<(NaiveDate, Range<usize>)> {
     let mut best: Option<(NaiveDate, Range<usize>)> = None;
     // Both patterns need a year starting with the literal "19", "20" or "21".
@@ -105,6 +113,27 @@ pub(crate) fn find_date(text: &str) -> Option<(NaiveDate, Range<usize>)> {
                 )
             });
             if let Some(date) = date {
+                best = Some((date, all.start()..all.end()));
+                break;
+            }
+        }
+    }
+    if text.len() >= 8 && text.bytes().any(|b| b == b'/') {
+        for c in SLASH_DATE.captures_iter(text) {
+            let (Some(all), Some(d), Some(m), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
+            else {
+                continue;
+            };
+            if best.as_ref().is_some_and(|(_, r)| r.start < all.start()) {
+                break;
+            }
+            // "2024/12/3 2025" or "KS-2024/12/3 2025": part of a number, not a date.
+            if text[..all.start()].ends_with(['/', '-']) {
+                continue;
+            }
+            let num = |m: regex::Match| m.as_str().parse::<u32>().unwrap_or(0);
+            let year = y.as_str().parse().unwrap_or(0);
+            if let Some(date) = NaiveDate::from_ymd_opt(year, num(m), num(d)) {
                 best = Some((date, all.start()..all.end()));
                 break;
             }
@@ -328,6 +357,20 @@ mod tests {
         assert_eq!(parse_date("KS 2024/12"), None);
         assert_eq!(parse_date("ITSAM 2024-25-1"), None);
         assert_eq!(parse_date(""), None);
+    }
+
+    #[test]
+    fn reads_day_slash_month_dates_but_no_number_and_year() {
+        assert_eq!(parse_date("Datum: 12/3 2024"), Some(d(2024, 3, 12)));
+        assert_eq!(parse_date("12/3-2024"), Some(d(2024, 3, 12)));
+        assert_eq!(parse_date("1/10/2024 kl 10.00"), Some(d(2024, 10, 1)));
+        assert_eq!(parse_date("Dnr ITVT 4/2020"), None);
+        assert_eq!(parse_date("31/2 2024"), None);
+        assert_eq!(parse_date("KS-2024/12/3 2025"), None);
+        assert_eq!(
+            strip_dates_and_times("Regionens kansli 15/3 2024"),
+            "Regionens kansli"
+        );
     }
 
     #[test]

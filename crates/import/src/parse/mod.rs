@@ -1633,13 +1633,24 @@ fn find_authority(
         .into_iter()
         .flatten()
         .chain(doc.header_lines.iter().map(String::as_str))
-        .chain(top_lines);
+        .chain(top_lines.iter().copied());
     for src in sources {
         if let Some(c) = KOMMUN_IN_TEXT.captures(src)
             && let Some(m) = c.get(1)
         {
             return (Some(m.as_str().to_string()), None);
         }
+    }
+    // "Region Bergslagen" alone on a line at the top or in the page header: a region names
+    // itself without "kommun" or "stad".
+    if let Some(region) = top_lines
+        .iter()
+        .copied()
+        .chain(doc.header_lines.iter().map(String::as_str))
+        .map(str::trim)
+        .find(|t| t.starts_with("Region ") && is_top_authority(t))
+    {
+        return (Some(region.to_string()), None);
     }
     // "Räddningstjänsten Bergslagsdal" over "kommunalförbund" at the top: the förbund's name,
     // its legal form on the line under it.

@@ -707,6 +707,18 @@ pub(crate) fn parse_list(
     warnings: &mut Vec<String>,
 ) -> Vec<Participant> {
     let mut drafts: Vec<Draft> = Vec::new();
+    // Names printed surname first ("Berg, Anna (S), ordförande") are written given names first,
+    // so that the comma after the surname parts no person.
+    let reordered: Vec<(usize, String)>;
+    let lines = if lines.iter().any(|(_, t)| given_name_first(t).is_some()) {
+        reordered = lines
+            .iter()
+            .map(|(no, t)| (*no, given_name_first(t).unwrap_or_else(|| t.clone())))
+            .collect();
+        &reordered[..]
+    } else {
+        lines
+    };
     // A name broken at its hyphen in a narrow cell ("Eva-" / "Lena Ståhl (S)") is one line
     // again, so that one person per line stays so (a hyphen after a letter only: "-" ending a
     // line otherwise still marks a run-on list below).
@@ -1444,6 +1456,60 @@ pub(crate) fn strip_party(text: &str) -> (String, Option<String>) {
     }
 }
 
+/// A name printed surname first, as registers and some meeting systems print them ("Berg,
+/// Anna (S), ordförande"): one surname, a comma, one or two given names, then the end, a party
+/// or a comma.
+static SURNAME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(
+        r"^([A-ZÅÄÖ][\p{L}'’\-]+),[ \t]+([A-ZÅÄÖ][\p{L}'’\-]+(?:[ \t]+[A-ZÅÄÖ][\p{L}'’\-]+)?)",
+    )
+    .expect("regex")
+});
+
+/// The person a serving line names surname first ("ersätter Strand, Olof (C)").
+static SERVES_SURNAME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(
+        r"\b(ersätter|för|i stället för|istället för)\s+([A-ZÅÄÖ][\p{L}'’\-]+),\s+([A-ZÅÄÖ][\p{L}'’\-]+)",
+    )
+    .expect("regex")
+});
+
+/// Whether `surname` and `given` (one or two words) can be a name printed surname first: name
+/// words all, none a party's letters ("Berg, Anna S" gives no given name "S").
+fn surname_and_given(surname: &str, given: &str) -> bool {
+    let words: Vec<&str> = given.split_whitespace().collect();
+    is_name_token(surname)
+        && (1..=2).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| is_name_token(w) && !PARTIES.contains(w) && !is_local_party_mark(w))
+}
+
+/// A participant line with the name printed surname first, written given names first ("Åberg,
+/// Lisa (C), ersätter Strand, Olof (C)" → "Lisa Åberg (C), ersätter Olof Strand (C)"); `None`
+/// for a line in the usual order. A run-on list ("Anna Berg, Per Ek") never matches: its first
+/// part has two words.
+fn given_name_first(line: &str) -> Option<String> {
+    let t = line.trim();
+    let c = SURNAME_FIRST.captures(t)?;
+    let (all, surname, given) = (c.get(0)?, c.get(1)?.as_str(), c.get(2)?.as_str());
+    let rest = &t[all.end()..];
+    let closes = rest.trim_start().is_empty()
+        || rest.trim_start().starts_with('(')
+        || rest.trim_start().starts_with(',');
+    if !closes || !surname_and_given(surname, given) {
+        return None;
+    }
+    let rest = SERVES_SURNAME_FIRST.replace_all(rest, |s: &regex::Captures| {
+        if surname_and_given(&s[2], &s[3]) {
+            format!("{} {} {}", &s[1], &s[3], &s[2])
+        } else {
+            s[0].to_string()
+        }
+    });
+    Some(format!("{} {surname}{rest}", clean_spaces(given)))
+}
+
 /// Names in a list such as `Karl-Gustav Nilsson och Martin Uncyk` or `A (S), B (M)`; drops
 /// substitutes ("Ersättare: Per Bengtsson") and anything that is not name-like.
 pub(crate) fn split_names(text: &str) -> Vec<String> {
@@ -1452,7 +1518,12 @@ pub(crate) fn split_names(text: &str) -> Vec<String> {
         .replace(" och ", ",")
         .replace(" samt ", ",")
         .replace(" & ", ",");
-    for part in normalised.split([',', ';', '\n']) {
+    let paired = surname_first_pairs(&normalised);
+    let parts: Vec<&str> = match &paired {
+        Some(p) => p.iter().map(String::as_str).collect(),
+        None => normalised.split([',', ';', '\n']).collect(),
+    };
+    for part in parts {
         let part = part.trim();
         if part.is_empty() {
             continue;
@@ -1480,6 +1551,33 @@ pub(crate) fn split_names(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Names printed surname first and joined by commas ("Nyström, Karin", "Berg, Anna (S),
+/// Holm, Erik (SD)"): every part a surname of one word followed by one or two given names, as
+/// pairs, each written given names first; `None` when the parts do not pair so ("Anna Berg, Per
+/// Ek" has surnames of two words).
+fn surname_first_pairs(text: &str) -> Option<Vec<String>> {
+    let parts: Vec<&str> = text
+        .split([',', ';', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 2 || parts.len() % 2 != 0 {
+        return None;
+    }
+    parts
+        .chunks(2)
+        .map(|pair| {
+            let (given, party) = strip_party(pair[1]);
+            let surname = pair[0];
+            (!surname.contains(char::is_whitespace) && surname_and_given(surname, given.trim()))
+                .then(|| match party {
+                    Some(p) => format!("{} {surname} ({p})", given.trim()),
+                    None => format!("{} {surname}", given.trim()),
+                })
+        })
+        .collect()
 }
 
 /// Movers of a motion: `Robert Wenglén (M) och Ingrid Ascard (MP)` → both names.
