@@ -803,9 +803,30 @@ fn rewrite_headed_columns(lines: &[&Line]) -> Option<Vec<Line>> {
                 .filter(|w| !w.is_empty())
                 .all(|w| super::lexicon::LIST_COLUMN_HEADINGS.contains(&w.to_lowercase().as_str()));
         if might_head {
-            let end = (i + 1..lines.len())
-                .find(|&j| lines[j].is_blank())
-                .unwrap_or(lines.len());
+            // The block runs to a blank line; a PDF table's rows (cells between tabs) stand a
+            // blank line apart, so there it runs on while the next line is a row too and no
+            // label's ("Justerare ⇥ Ingrid Lövgren").
+            let tabbed = l.text.contains('\t');
+            let mut end = i + 1;
+            while end < lines.len() {
+                if lines[end].is_blank() {
+                    let next = (end + 1..lines.len()).find(|&j| !lines[j].is_blank());
+                    match next {
+                        Some(j)
+                            if tabbed
+                                && lines[j].text.contains('\t')
+                                && cells(&lines[j].text)
+                                    .first()
+                                    .is_none_or(|(_, c)| match_label(c, 0, true).is_none()) =>
+                        {
+                            end = j;
+                            continue;
+                        }
+                        _ => break,
+                    }
+                }
+                end += 1;
+            }
             let block: Vec<(usize, String)> = lines[i..end]
                 .iter()
                 .map(|l| (l.no, l.text.trim_end().to_string()))
@@ -1408,14 +1429,27 @@ pub(crate) fn prose_notice(text: &str) -> ProseNotice {
     out
 }
 
-/// The sentences of a text: each ends at ". " before a capital (a date's dots are never followed
-/// by a space, and an abbreviation's — "t.o.m. 2024-04-11", "kl. 10.00" — not by a capital).
+/// Abbreviations whose dot ends no sentence ("t.o.m. 2024-04-11", "kl. 10.00"), lowercase,
+/// without their last dot.
+const ABBREVIATIONS: &[&str] = &[
+    "t.o.m", "fr.o.m", "f.o.m", "kl", "ca", "resp", "jfr", "bl.a", "t.ex", "s.k", "nr", "dnr",
+    "o.d", "p.g.a", "enl", "ang",
+];
+
+/// The sentences of a text: each ends at ". " before a capital or a digit, unless the dot is an
+/// abbreviation's (a date's dots are never followed by a space).
 fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     for (at, _) in text.match_indices(". ") {
         let next = text[at + 2..].trim_start().chars().next();
-        if next.is_none_or(char::is_uppercase) {
+        let word = text[start..at]
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let abbreviation = ABBREVIATIONS.contains(&word.as_str());
+        if next.is_none_or(|c| c.is_uppercase() || c.is_ascii_digit()) && !abbreviation {
             out.push(&text[start..at]);
             start = at + 2;
         }

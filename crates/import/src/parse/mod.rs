@@ -1657,6 +1657,24 @@ fn find_authority(
     if let Some(name) = federation_over_its_form(doc) {
         return (Some(name), None);
     }
+    // "Vård- och omsorgsförbundet Västdal" in the page header or at the top: a förbund named by
+    // its kind and its name.
+    if let Some(name) = doc
+        .header_lines
+        .iter()
+        .map(String::as_str)
+        .chain(
+            doc.lines
+                .iter()
+                .map(|l| l.trimmed())
+                .filter(|t| !t.is_empty())
+                .take(4),
+        )
+        .filter_map(|t| text::cells(t).into_iter().next().map(|(_, c)| c))
+        .find(|c| text::names_federation(c))
+    {
+        return (Some(name), None);
+    }
     // "kommunalförbundet Itsam": counted case-insensitively; spelled as the place the minutes
     // are kept, or in mixed case rather than capitals.
     let kept = cov.kept_at.as_deref().map(str::trim);

@@ -658,6 +658,13 @@ fn is_date_heading(t: &str) -> bool {
         })
 }
 
+/// A line that is a date and nothing else ("2024-03-12", "12 mars 2024").
+fn is_bare_date(t: &str) -> bool {
+    let t = t.trim();
+    t.len() <= 24
+        && super::dates::find_date(t).is_some_and(|(_, r)| r.start == 0 && r.end == t.len())
+}
+
 /// The lines that follow a recurring page top `first` on every page, the same each time
 /// ("Älvnäs kommun" / "Bygg- och miljönämnden" under "PROTOKOLLSUTDRAG", once the page
 /// number and the date are gone): a letterhead of several lines. Only heading-like lines
@@ -762,6 +769,25 @@ fn is_authority_like(s: &str) -> bool {
         || l.starts_with("region ")
         || l.starts_with("kommunalförbundet ")
         || l.ends_with(" kommunalförbund")
+        || names_federation(s)
+}
+
+/// A förbund named by its kind and its name ("Vård- och omsorgsförbundet Västdal",
+/// "Räddningstjänstförbundet Norr"): a word ending in "förbundet" and one or two capitalised
+/// words after it. A body is never named so (nämnd, styrelse, direktion).
+pub(crate) fn names_federation(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    words
+        .iter()
+        .position(|w| w.to_lowercase().ends_with("förbundet"))
+        .is_some_and(|at| {
+            let after = &words[at + 1..];
+            (1..=2).contains(&after.len())
+                && after.iter().all(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+                })
+        })
 }
 
 fn is_short_heading_like(s: &str) -> bool {
@@ -1232,9 +1258,12 @@ pub(crate) fn normalise(input: &str) -> Doc {
             seen_in_page += 1;
             // a section heading ("Beslut") opening every paragraph on its own page is no header
             let key = page_top_key(l.trimmed());
-            if seen_in_page <= 2
+            // The meeting's date alone on the third line of the page top ("Förbundsstyrelsen
+            // PROTOKOLL" / "2024-03-12") recurs as the header does.
+            if (seen_in_page <= 2
                 && (is_short_heading_like(&key) || is_date_heading(&key))
-                && super::items::classify_heading(&key).is_none()
+                && super::items::classify_heading(&key).is_none())
+                || (seen_in_page <= 3 && is_bare_date(&key))
             {
                 *firsts.entry(key).or_default() += 1;
             }
@@ -1273,7 +1302,9 @@ pub(crate) fn normalise(input: &str) -> Doc {
                         if let Some(f) = furnished.get_mut(l.page) {
                             *f = true;
                         }
-                        if doc.letterhead_date.is_none() && key != l.trimmed() {
+                        if doc.letterhead_date.is_none()
+                            && (key != l.trimmed() || is_bare_date(&key))
+                        {
                             doc.letterhead_date =
                                 super::dates::find_date(l.trimmed()).map(|(d, _)| (d, l.no));
                         }
@@ -1289,13 +1320,14 @@ pub(crate) fn normalise(input: &str) -> Doc {
             // The body's name rather than the authority's ("Storvik kommun" above "Kommunstyrelsen").
             doc.header_line = order
                 .iter()
-                .filter(|h| !is_date_heading(h))
+                .filter(|h| !is_date_heading(h) && !is_bare_date(h))
                 .find(|h| !is_authority_like(h) && !is_document_kind(h))
                 .or(order
                     .iter()
-                    .find(|h| !is_date_heading(h))
+                    .find(|h| !is_date_heading(h) && !is_bare_date(h))
                     .filter(|h| !is_document_kind(h)))
                 .cloned();
+            order.retain(|h| !is_bare_date(h));
             doc.header_lines = order;
         } else if let Some(first) = lines
             .iter()

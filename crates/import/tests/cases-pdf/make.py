@@ -1010,11 +1010,86 @@ P11 = {
     ],
 }
 
+# --- 12: a Word template of a kommunalförbund's förbundsstyrelse (Edoc / Draftit look): the
+# members as a table under column headings, the justering with its hour, the three signatures
+# side by side in one row under "Underskrifter", the notice told in one sentence, a voting list
+# as an appendix after the paragraphs ----------------------------------------------------------
+P12 = {
+    "header": (["Vård- och omsorgsförbundet Västdal", "Förbundsstyrelsen"],
+               ["PROTOKOLL", "2024-03-12", "{page} ({pages})"]),
+    "footer": ("Ordförandes sign     Justerandes sign", "Utdragsbestyrkande"),
+    "blocks": [
+        ("grid", [["Datum och tid", "12 mars 2024 kl. 13:00–16:15"],
+                  ["Plats", "Förbundshuset, sammanträdesrum Ån, Kungsälv"],
+                  ["Paragrafer", "21–24"]],
+         [4.5 * cm, 12.5 * cm], False, False),
+        ("h", "Närvarande ledamöter"),
+        ("grid", [["Namn", "Parti", "Roll"],
+                  ["Margareta Holm", "S", "Ordförande"],
+                  ["Fredrik Ås", "M", "Vice ordförande"],
+                  ["Yusuf Demir", "S", "Ledamot"],
+                  ["Ingrid Lövgren", "C", "Ledamot"],
+                  ["Oskar Brandt", "KD", "Tjänstgörande ersättare för Sten Lund (KD)"]],
+         [5.5 * cm, 2 * cm, 9.5 * cm], False, True),
+        ("h", "Närvarande ersättare"),
+        ("grid", [["Namn", "Parti", "Roll"],
+                  ["Ebba Nord", "S", "Ersättare"],
+                  ["Leo Falk", "V", "Ersättare"]],
+         [5.5 * cm, 2 * cm, 9.5 * cm], False, True),
+        ("h", "Övriga närvarande"),
+        ("t", "Camilla Stjärn, förbundschef; Henrik Moe, förbundssekreterare"),
+        ("grid", [["Justerare", "Ingrid Lövgren"],
+                  ["Justering", "Förbundskansliet 2024-03-19 kl 10.00"]],
+         [4.5 * cm, 12.5 * cm], False, False),
+        ("space", 10),
+        ("grid", [["Underskrifter", "Sekreterare" + DOTS + "\nHenrik Moe",
+                   "Ordförande" + DOTS + "\nMargareta Holm",
+                   "Justerande" + DOTS + "\nIngrid Lövgren"]],
+         [3.2 * cm, 4.6 * cm, 4.6 * cm, 4.6 * cm], False, False),
+        ("space", 10),
+        ("t", "Protokollet har justerats 2024-03-19 och anslagits på förbundets anslagstavla "
+              "2024-03-20 t.o.m. 2024-04-11. Protokollet förvaras på förbundskansliet."),
+        ("page",),
+        ("h", "§ 21 Val av justerare"),
+        ("t", "Förbundsstyrelsen utser Ingrid Lövgren (C) att justera protokollet."),
+        ("h", "§ 22 Delårsbokslut per februari 2024"),
+        ("t", "Ärendenummer: VOF 2024/0031"),
+        ("h", "Förbundsstyrelsens beslut"),
+        ("t", "Förbundsstyrelsen godkänner delårsbokslutet per februari 2024."),
+        ("h", "§ 23 Avgifter för hemtjänst 2025"),
+        ("t", "Ärendenummer: VOF 2023/0210"),
+        ("h", "Yrkanden"),
+        ("t", "Fredrik Ås (M) yrkar avslag. Margareta Holm (S) yrkar bifall till förslaget."),
+        ("h", "Omröstning"),
+        ("t", "Votering begärs och verkställs enligt omröstningslista. Med 4 ja-röster mot 1 "
+              "nej-röst bifaller förbundsstyrelsen förslaget."),
+        ("h", "Förbundsstyrelsens beslut"),
+        ("t", "Förbundsstyrelsen fastställer avgifterna för hemtjänst 2025 enligt förslaget."),
+        ("h", "§ 24 Rapporter"),
+        ("t", "Ärendenummer: VOF 2024/0002"),
+        ("h", "Förbundsstyrelsens beslut"),
+        ("t", "Förbundsstyrelsen lägger rapporterna till handlingarna."),
+        ("page",),
+        ("h", "Omröstningslista"),
+        ("t", "§ 23 Avgifter för hemtjänst 2025"),
+        ("grid", [["Ledamot", "Parti", "Ja", "Nej", "Avstår"],
+                  ["Margareta Holm", "S", "X", "", ""],
+                  ["Fredrik Ås", "M", "", "X", ""],
+                  ["Yusuf Demir", "S", "X", "", ""],
+                  ["Ingrid Lövgren", "C", "X", "", ""],
+                  ["Oskar Brandt", "KD", "X", "", ""],
+                  ["Summa", "", "4", "1", "0"]],
+         [5.5 * cm, 2 * cm, 2 * cm, 2 * cm, 2 * cm], True, True),
+    ],
+}
+
 FREE = {
     "p10-ciceron-attendance-table-with-header-row": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P10),
     "p11-ibabs-attendance-status-and-margin-heads": (
         Layout("Helvetica", "Helvetica-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P11),
+    "p12-forbund-styrelse-headed-member-table-signatures-in-a-row-and-voting-list": (
+        Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P12),
 }
 
 CASES = {
