@@ -236,8 +236,12 @@ fn match_label(cell: &str, col: usize, tabbed: bool) -> Option<(Label, String)> 
         };
         let matched = &cell[..end];
         let rest = cell[end..].trim().to_string();
+        // "Sekreterare ....................": a signature's role beside its dotted line names
+        // no value there; the name comes under it.
         let rest = if matches!(label, Label::Posted | Label::Removal)
             && super::lexicon::names_notice_board(&rest)
+            || is_translation(&rest)
+            || is_signature_line(&rest)
         {
             String::new()
         } else {
@@ -257,6 +261,18 @@ fn match_label(cell: &str, col: usize, tabbed: bool) -> Option<(Label, String)> 
         return Some((*label, rest));
     }
     None
+}
+
+/// The label's translation printed after it in the same cell, as kommuner of a minority
+/// language's administrative area print their labels ("Plats och tid / Paikka ja aika",
+/// "Justerare / Tarkastaja"): a slash and up to four words of letters. Part of the label, never
+/// its value.
+fn is_translation(rest: &str) -> bool {
+    rest.strip_prefix('/').is_some_and(|t| {
+        let t = t.trim().trim_end_matches(':');
+        let words = t.split_whitespace().count();
+        (1..=4).contains(&words) && t.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+    })
 }
 
 /// Whether a table cell is a cover label ("Övriga närvarande", "Justerare"), which ends a table
@@ -634,6 +650,26 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
                 {
                     join_last(&mut entries[idx], l.no, &text);
                     last_value = Some((idx, l.no));
+                    continue;
+                }
+                // "Sekreterare ……   Ordförande ……   Justerare ……" over "Anders Kivi   Aino
+                // Kallio   Liisa Niemi": signatures side by side, each name under its role.
+                let row: Vec<usize> = pending
+                    .iter()
+                    .copied()
+                    .filter(|p| Some(entries[*p].line) == prev_no)
+                    .collect();
+                if n > 1
+                    && row.len() == n
+                    && row
+                        .iter()
+                        .zip(&cs)
+                        .all(|(p, (_, cell))| entries[*p].label.accepts(cell))
+                {
+                    for (p, (_, cell)) in row.iter().zip(&cs) {
+                        entries[*p].values.push((l.no, cell.clone()));
+                    }
+                    pending.retain(|p| !row.contains(p));
                     continue;
                 }
                 let fill = pending
@@ -1205,6 +1241,7 @@ fn match_label_ci(text: &str) -> Option<(Label, String)> {
             let rest = text[end..].trim().to_string();
             let rest = if matches!(label, Label::Posted | Label::Removal)
                 && super::lexicon::names_notice_board(&rest)
+                || is_translation(&rest)
             {
                 String::new()
             } else {
@@ -2020,6 +2057,26 @@ mod tests {
             signature_by_role("Rapporten från 2024 har granskats av ordförande, sekreterare"),
             None
         );
+    }
+
+    /// Signatures side by side, each role beside its dotted line, the names on the line under
+    /// them; and labels with their translation after a slash.
+    #[test]
+    fn signatures_in_one_row_and_translated_labels() {
+        let c = cover(
+            "Plats och tid / Paikka ja aika      Stadshuset, kl. 09.00-11.30\n\
+             Justerare / Tarkastaja              Liisa Niemi\n\n\
+             Underskrifter    Sekreterare ..........   Ordförande ..........   Justerare ..........\n\
+             \x20                Anders Kivi              Aino Kallio              Liisa Niemi\n",
+        );
+        assert_eq!(c.start.as_deref(), Some("09:00"));
+        assert_eq!(c.place.as_deref(), Some("Stadshuset"));
+        assert_eq!(c.secretary.as_deref(), Some("Anders Kivi"));
+        assert_eq!(c.chair.as_deref(), Some("Aino Kallio"));
+        assert_eq!(c.justerare, vec!["Liisa Niemi"]);
+        assert!(is_translation("/ Paikka ja aika"));
+        assert!(!is_translation("/ 2024"));
+        assert!(!is_translation("Anna Berg"));
     }
 
     #[test]

@@ -687,7 +687,10 @@ fn page_top_followers(lines: &[Line], first: &str) -> Vec<String> {
             }
         }
         let text = lines[next[0]].trimmed();
-        if !(is_short_heading_like(text) || is_date_heading(text))
+        // Compared as the page top's key: a line of two cells far apart ("NORRFORSIN KUNTA
+        // ⋯ KOKOUSPÖYTÄKIRJA") is as short as its cells.
+        let key = page_top_key(text);
+        if !(is_short_heading_like(&key) || is_date_heading(&key))
             || text == first
             || next.iter().any(|&i| lines[i].trimmed() != text)
         {
@@ -747,6 +750,10 @@ fn is_document_kind(s: &str) -> bool {
         "utdrag",
         "sida",
         "sid",
+        // Finnish, as kommuner of the Finnish administrative area print their page tops
+        "pöytäkirja",
+        "kokouspöytäkirja",
+        "sivu",
         "sammanträdesdatum",
         "mötesdatum",
         "datum",
@@ -766,6 +773,9 @@ fn is_authority_like(s: &str) -> bool {
     let l = s.to_lowercase();
     l.ends_with(" kommun")
         || l.ends_with(" stad")
+        // the kommun's name in Finnish ("Haaparannan kaupunki", "Pajalan kunta")
+        || l.ends_with(" kunta")
+        || l.ends_with(" kaupunki")
         || l.starts_with("region ")
         || l.starts_with("kommunalförbundet ")
         || l.ends_with(" kommunalförbund")
@@ -1359,9 +1369,9 @@ pub(crate) fn normalise(input: &str) -> Doc {
             // ("LOMMA KOMMUN" over "Barn- och utbildningsnämnden").
             doc.header_line = std::iter::once(&first)
                 .chain(&followers)
+                .map(|h| page_top_key(h))
                 .find(|h| !is_authority_like(h) && !is_document_kind(h) && !is_date_heading(h))
-                .or_else(|| Some(&first).filter(|f| !is_document_kind(f)))
-                .cloned();
+                .or_else(|| Some(first.clone()).filter(|f| !is_document_kind(f)));
             doc.header_lines = std::iter::once(first).chain(followers).collect();
         }
     } else {
@@ -1403,8 +1413,8 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 furnished = vec![true; doc.page_count];
                 doc.header_line = std::iter::once(&first)
                     .chain(&followers)
-                    .find(|h| !is_authority_like(h) && !is_document_kind(h) && !is_date_heading(h))
-                    .cloned();
+                    .map(|h| page_top_key(h))
+                    .find(|h| !is_authority_like(h) && !is_document_kind(h) && !is_date_heading(h));
                 doc.header_lines = std::iter::once(first).chain(followers).collect();
             }
         }
