@@ -1563,7 +1563,7 @@ fn surname_first_pairs(text: &str) -> Option<Vec<String>> {
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
-    if parts.len() < 2 || parts.len() % 2 != 0 {
+    if parts.len() < 2 || !parts.len().is_multiple_of(2) {
         return None;
     }
     parts
