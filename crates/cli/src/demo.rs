@@ -112,12 +112,22 @@ pub async fn accounts(
             None => (None, None),
         };
         let grant = kansli_auth::Grant::new(role, authority, body)?;
+        out.push((
+            email.to_string(),
+            DEMO_PASSWORD.to_string(),
+            what.to_string(),
+        ));
+        // A kept demo directory has its accounts from the first start.
+        let address = kansli_auth::Email::parse(email)?;
+        if store.user_by_email(&address).await?.is_some() {
+            continue;
+        }
         let password = kansli_auth::NewPassword::parse(DEMO_PASSWORD, email, name)?.hash()?;
         store
             .create_user(
                 &kansli_store::Actor::shell(),
                 &kansli_store::NewUser {
-                    email: kansli_auth::Email::parse(email)?,
+                    email: address,
                     name: (*name).to_string(),
                     password: Some(password),
                     grants: vec![grant],
@@ -125,11 +135,6 @@ pub async fn accounts(
             )
             .await
             .with_context(|| format!("demo account {email}"))?;
-        out.push((
-            email.to_string(),
-            DEMO_PASSWORD.to_string(),
-            what.to_string(),
-        ));
     }
     Ok(out)
 }

@@ -54,7 +54,8 @@ enum Command {
     Import(import::ImportArgs),
     /// Serve the public archive and the JSON API.
     Serve {
-        /// Start on a fresh temporary data directory loaded with the sample protocols.
+        /// Start with the demo's protocols and accounts: in a temporary data directory removed
+        /// when the server stops, or in the `--data-dir` named (loaded once, then kept).
         #[arg(long)]
         demo: bool,
         /// Address and port to listen on.
@@ -107,8 +108,18 @@ enum Command {
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
+    use clap::{CommandFactory, FromArgMatches, parser::ValueSource};
+    let matches = Cli::command().get_matches();
+    // `serve --demo` keeps a data directory someone named; without one it uses a throwaway.
+    let data_dir_named = matches!(
+        matches.value_source("data_dir"),
+        Some(ValueSource::CommandLine | ValueSource::EnvVariable)
+    );
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    match run(cli, data_dir_named) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("kansli: {}", one_line(&error));
@@ -134,7 +145,7 @@ fn one_line(error: &anyhow::Error) -> String {
     out
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+fn run(cli: Cli, data_dir_named: bool) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Parse { file } => Ok(parse(&file)),
         Command::Import(args) => runtime()?.block_on(import::run(
@@ -148,7 +159,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             init_logging();
             let site = site_settings(site_config.as_deref(), &cli.data_dir)?;
-            runtime()?.block_on(serve(cli.data_dir, cli.database, demo, &listen, site))
+            runtime()?.block_on(serve(
+                cli.data_dir,
+                cli.database,
+                Demo::of(demo, data_dir_named),
+                &listen,
+                site,
+            ))
         }
         Command::Deadlines(args) => deadlines::run(&args),
         Command::Check(args) => check::run(&args, &store_config(&cli.data_dir, cli.database)),
@@ -234,16 +251,38 @@ fn store_config(data_dir: &std::path::Path, database: Option<String>) -> kansli_
     }
 }
 
+/// How `serve` treats demo data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Demo {
+    /// No demo data.
+    No,
+    /// The demo in a temporary data directory, removed when the server stops.
+    Throwaway,
+    /// The demo in the data directory named (`--data-dir`, `KANSLI_DATA_DIR`): loaded when
+    /// the directory holds no minutes yet, kept afterwards.
+    Kept,
+}
+
+impl Demo {
+    fn of(demo: bool, data_dir_named: bool) -> Demo {
+        match (demo, data_dir_named) {
+            (false, _) => Demo::No,
+            (true, false) => Demo::Throwaway,
+            (true, true) => Demo::Kept,
+        }
+    }
+}
+
 async fn serve(
     data_dir: PathBuf,
     database: Option<String>,
-    demo: bool,
+    demo: Demo,
     listen: &str,
     site: kansli_server::site::Site,
 ) -> anyhow::Result<ExitCode> {
     // The demo's temporary directory lives as long as the server and is removed afterwards.
     let _demo_dir;
-    let config = if demo {
+    let config = if demo == Demo::Throwaway {
         let dir = tempfile::Builder::new()
             .prefix("kansli-demo-")
             .tempdir()
@@ -276,9 +315,16 @@ async fn serve(
         Err(e) => tracing::error!(error = %e, "cannot catch up the anslagstavla"),
     }
     let mut auth = auth_settings()?;
-    if demo {
-        let loaded = demo::load(&store).await?;
-        tracing::info!("demo data loaded: {loaded} protocols");
+    if demo != Demo::No {
+        if demo == Demo::Kept && !store.latest_meetings(1).await?.is_empty() {
+            eprintln!(
+                "--demo: {} holds minutes already; the demo's protocols are not loaded again",
+                config.data_dir.display()
+            );
+        } else {
+            let loaded = demo::load(&store).await?;
+            tracing::info!("demo data loaded: {loaded} protocols");
+        }
         auth.demo_accounts = demo::accounts(&store).await?;
         demo::secretariat(&store).await?;
         eprintln!("Demo accounts (password {}):", demo::DEMO_PASSWORD);

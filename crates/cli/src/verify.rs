@@ -13,7 +13,7 @@ use kansli_store::{Store, StoreConfig};
 pub struct VerifyArgs {
     /// The PDF (or the record as JSON) to check.
     pub file: PathBuf,
-    /// Print the outcome as JSON (`{valid, signers, problems, minutes, sha256, pdf_signatures}`).
+    /// Print the outcome as JSON (`{valid, signers, problems, minutes, sha256, pdf_signatures, publication_copy, certified_by}`).
     #[arg(long)]
     pub json: bool,
 }
@@ -34,6 +34,9 @@ pub fn run(args: &VerifyArgs, config: &StoreConfig) -> anyhow::Result<ExitCode> 
         println!("{}: SHA-256 {}", args.file.display(), report.sha256);
         if let Some(m) = &report.minutes {
             println!("minutes: {m}");
+        }
+        if let Some(by) = &report.certified_by {
+            println!("a certified extract (bestyrkt protokollsutdrag), certified by {by}");
         }
         for s in &report.signers {
             println!(

@@ -360,6 +360,58 @@ fn serve_demo_serves_the_samples() {
     }
 }
 
+/// `serve --demo --data-dir DIR`: the demo goes into the directory named, which is kept when
+/// the server stops, and a second start finds the work of the first (loaded once).
+#[test]
+fn serve_demo_keeps_a_data_directory_it_was_given() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("demo");
+    let start_and_stop = || {
+        let (mut child, address) = spawn_server(kansli().args([
+            "serve",
+            "--demo",
+            "--listen",
+            "127.0.0.1:0",
+            "--data-dir",
+            dir.to_str().unwrap(),
+        ]));
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let body = loop {
+            match http_get(&address, "/lomma-kommun/kommunfullmaktige/2024-09-26") {
+                Ok(body) => break body,
+                Err(e) if Instant::now() > deadline => panic!("no answer from {address}: {e}"),
+                Err(_) => std::thread::sleep(Duration::from_millis(100)),
+            }
+        };
+        let (status, login) = get(&address, "/logga-in");
+        assert!(
+            Command::new("kill")
+                .args(["-TERM", &child.id().to_string()])
+                .status()
+                .is_ok_and(|s| s.success())
+        );
+        child.wait().unwrap();
+        (body, status, login)
+    };
+    let (body, status, login) = start_and_stop();
+    assert!(body.starts_with("HTTP/1.1 200"), "{body}");
+    assert_eq!(status, 200);
+    assert!(login.contains("sekreterare@demo.kansli"));
+    let kept = |dir: &Path| {
+        std::fs::read_dir(dir)
+            .map(|d| d.map(|e| e.unwrap().file_name()).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    let first = kept(&dir);
+    assert!(!first.is_empty(), "the demo's data directory is kept");
+    // The second start opens what the first made: the accounts and minutes are there once.
+    let (body, status, login) = start_and_stop();
+    assert!(body.starts_with("HTTP/1.1 200"), "{body}");
+    assert_eq!(status, 200);
+    assert!(login.contains("sekreterare@demo.kansli"));
+    assert!(!kept(&dir).is_empty());
+}
+
 /// A GET with extra header lines (`Name: value\r\n` each).
 fn http_get_with(address: &str, path: &str, headers: &str) -> String {
     use std::io::{Read, Write};

@@ -39,6 +39,9 @@ pub struct VerifyReport {
     /// of minutes justerade on paper, or the file imported minutes were read from; never
     /// `valid` then.
     pub publication_copy: bool,
+    /// Who certified the file, when it is a certified extract (bestyrkt protokollsutdrag)
+    /// Kansli made for a recipient of the decision: "Sara Sekreterare, sekreterare".
+    pub certified_by: Option<String>,
 }
 
 /// One thing wrong with a checked file.
@@ -423,6 +426,7 @@ pub async fn verify_file(
         sha256: sha256.clone(),
         pdf_signatures: Vec::new(),
         publication_copy: false,
+        certified_by: None,
     };
     // The very file imported minutes were read from (a kommun's own PDF or text), unchanged.
     if let Some((meeting_id, file_name, added_at)) = store.meeting_read_from(&sha256).await? {
@@ -482,6 +486,29 @@ pub async fn verify_file(
             None => (None, None),
         },
     };
+    // A certified extract sent to a recipient: the secretary's bestyrkande and the seal make
+    // it what it is, over justerade minutes, whether they were signed in Kansli or on paper.
+    if meeting_id.is_none()
+        && let Some((meeting_id, paragraphs, certified_by)) =
+            store.meeting_of_certified_extract(&sha256).await?
+    {
+        if embedded.is_empty() {
+            report.problems.push(VerifyProblem::NoSeal);
+        }
+        report.certified_by = Some(certified_by);
+        let Some((minutes, signatures)) = kept_minutes(store, meeting_id, &mut report).await?
+        else {
+            return Ok(report);
+        };
+        report.signers = signers(&signatures, Some(&paragraphs));
+        if !minutes.state.is_public() {
+            report.problems.push(VerifyProblem::NotJusterade {
+                state: minutes.state.as_str().into(),
+            });
+        }
+        report.valid = report.problems.is_empty();
+        return Ok(report);
+    }
     let Some(meeting_id) = meeting_id else {
         if embedded.is_empty()
             && let Some((meeting_id, masked, sealed)) =

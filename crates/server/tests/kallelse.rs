@@ -476,6 +476,14 @@ async fn the_agenda_is_built_and_the_kallelse_reaches_members_whole_and_the_publ
             v["mails"], 1,
             "Bo's account (a member) gets the kallelse by mail"
         );
+        let issued_at = v["issued_at"].clone();
+        // Issued again, unchanged: the same kallelse, no second mail.
+        let (status, v) = app
+            .call("POST", &agenda_path("/kallelse"), sec, Some(json!({})))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{v}");
+        assert_eq!(v["issued_at"], issued_at);
+        assert_eq!(v["mails"], 0, "{v}");
 
         // The case page links the coming meeting to the agenda for its secretary, and to the
         // public meeting page for a registrator (who may not open the agenda).

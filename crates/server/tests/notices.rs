@@ -675,11 +675,78 @@ async fn justering_posts_the_notice_across_pask_and_the_anslagstavla_serves_it()
             )
             .await;
         assert_eq!(s, StatusCode::NOT_FOUND, "{v}");
-        let (s, v) = app.call("POST", &mark, secretary, Some(sent)).await;
+        let (s, v) = app.call("POST", &mark, secretary, Some(sent.clone())).await;
         assert_eq!(s, StatusCode::OK, "{v}");
         assert_eq!(v["sent_at"], "2026-03-13");
         assert_eq!(v["how"], "e-post");
         assert_eq!(v["recipient"], "Ekonomienheten");
+        // Sent once: the same marking again changes nothing, another is refused.
+        let (s, v) = app.call("POST", &mark, secretary, Some(sent)).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        let (s, v) = app
+            .call(
+                "POST",
+                &mark,
+                secretary,
+                Some(json!({"sent_at": "2026-03-13", "how": "post"})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CONFLICT, "{v}");
+        let (_, v) = app.call("GET", "/api/v1/dispatches", secretary, None).await;
+        assert!(
+            v["data"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["id"] == id && d["how"] == "e-post"),
+            "{v}"
+        );
+
+        // The certified extract for a recipient is made once and kept: the same file each time,
+        // and a check of it finds the justerade minutes and their signers.
+        let extract = format!("{}/api/v1/dispatches/{id}/extract.pdf", app.base);
+        let fetch = || async {
+            let r = app
+                .client
+                .get(&extract)
+                .bearer_auth(secretary.unwrap())
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::OK);
+            r.bytes().await.unwrap().to_vec()
+        };
+        let first = fetch().await;
+        app.set_now("2026-03-16T10:00:00Z");
+        assert_eq!(
+            fetch().await,
+            first,
+            "the extract sent is kept as it was made"
+        );
+        let form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(first.clone()).file_name("utdrag.pdf"),
+        );
+        let report: Value = app
+            .client
+            .post(format!("{}/api/v1/verify", app.base))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(report["valid"], true, "{report}");
+        // Justerade on paper here: the secretary's bestyrkande and the seal vouch for it.
+        assert_eq!(
+            report["certified_by"], "Sara Sekreterare, sekreterare",
+            "{report}"
+        );
+        // Kept, it is still no public file.
+        let sha = report["sha256"].as_str().unwrap().to_string();
+        let (s, _, _) = app.text(&format!("/filer/{sha}"), None).await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
         let (_, v) = app
             .call("GET", "/api/v1/dispatches?unsent=true", secretary, None)
             .await;

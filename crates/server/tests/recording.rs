@@ -658,6 +658,11 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
                 .contains("last day for justering"),
             "{v}"
         );
+        // The chair signs anyway: named as the justerare, one signature would make the
+        // minutes final.
+        let (s, v) = release_with("Anna Ordförande", "2026-03-19").await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        assert!(v["detail"].as_str().unwrap().contains("ordförande"), "{v}");
         // An ersättare who was present without serving does not justera (KL 6 kap. 30 §).
         let (s, v) = release_with("Olle Ersättare", "2026-03-19").await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");

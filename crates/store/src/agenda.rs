@@ -686,8 +686,9 @@ impl Store {
 
     /// Issues the kallelse of a planned meeting with an agenda: records when, and puts one
     /// mail per member of the body in the outbox (the people holding a seat on the meeting's
-    /// date with an e-mail, and the accounts holding the member role for the body). Issuing
-    /// again (after a change) records the new time and mails again. Audited.
+    /// date with an e-mail, and the accounts holding the member role for the body). Issued
+    /// already, it changes nothing and mails no one (`(issued_at, 0)`); issued again after a
+    /// change of the agenda withdrew it, it records the new time and mails again. Audited.
     pub async fn issue_kallelse(
         &self,
         actor: &Actor,
@@ -708,6 +709,11 @@ impl Store {
                 what: format!("the agenda of {} {}", m.body_name, m.date),
                 current: m.version,
             });
+        }
+        // Issued already, and not withdrawn by a change of the agenda since: the same kallelse,
+        // not a second mail to every member.
+        if let Some(issued) = m.kallelse_issued_at.clone() {
+            return Ok(Some((issued, 0)));
         }
         m.items = items_of(&mut tx, m.meeting_id).await?;
         if m.items.is_empty() {

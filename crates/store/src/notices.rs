@@ -18,7 +18,7 @@ use crate::conn::Db;
 use chrono::{Datelike, NaiveDate};
 use kansli_core::law::deadlines::{earliest_removal, joint_appeal_last_day, posting_deadline};
 use serde::Serialize;
-use sqlx::AnyConnection;
+use sqlx::{AnyConnection, Row};
 
 use crate::accounts::{Actor, Change, write_audit};
 use crate::error::DbContext;
@@ -829,6 +829,18 @@ impl Store {
         let Some(before) = self.dispatch(id).await? else {
             return Ok(None);
         };
+        // A dispatch is sent once: the same marking again changes nothing, another is refused
+        // rather than rewriting when and how the decision went out.
+        if let Some(sent) = &before.sent_at {
+            if *sent == sent_at.to_string() && before.how.as_deref() == Some(how) {
+                return Ok(Some(before));
+            }
+            return Err(StoreError::Conflict(format!(
+                "dispatch {id} was marked sent on {sent} ({}) by {}",
+                before.how.as_deref().unwrap_or("-"),
+                before.sent_by.as_deref().unwrap_or("-")
+            )));
+        }
         let now = self.now();
         let mut tx = self.begin_write().await?;
         execute_sql(
@@ -857,6 +869,116 @@ impl Store {
         .await?;
         tx.commit().await.db("committing the dispatch")?;
         self.dispatch(id).await
+    }
+}
+
+impl Store {
+    /// The certified extract (bestyrkt protokollsutdrag) made for a dispatch, as kept when it
+    /// was first made: `None` before it is made, or when there is no such dispatch.
+    pub async fn dispatch_extract(&self, id: i64) -> Result<Option<Vec<u8>>, StoreError> {
+        let rows = query_rows(
+            &mut *self.pool.acquire().await.db("connecting")?,
+            "SELECT f.content FROM dispatches d JOIN extracts e ON e.id = d.extract_id \
+             JOIN stored_files f ON f.sha256 = e.file_sha256 WHERE d.id = $1",
+            vec![id.into()],
+            "reading the dispatch's extract",
+        )
+        .await?;
+        Ok(rows
+            .first()
+            .and_then(|r| r.try_get::<Option<Vec<u8>>, _>("content").ok().flatten()))
+    }
+
+    /// Keeps the certified extract made for a dispatch of justerade minutes (a handling
+    /// upprättad when it is sent, so kept as sent): the sealed PDF in the stored files — never
+    /// public by that (see [`Store::file`]) — an `extracts` row naming who certified it and its
+    /// paragraph, the dispatch pointing at it. A check of the file then finds the minutes it is
+    /// an extract of. Audited. Returns the PDF's SHA-256.
+    ///
+    /// `Ok(None)` when there is no such dispatch of justerade minutes.
+    pub async fn keep_dispatch_extract(
+        &self,
+        actor: &Actor,
+        id: i64,
+        certified_by: &str,
+        pdf: &[u8],
+        file_name: &str,
+    ) -> Result<Option<String>, StoreError> {
+        let now = self.now();
+        let sha = crate::files::sha256_hex(pdf);
+        let mut tx = self.begin_write().await?;
+        let conn: &mut AnyConnection = &mut tx;
+        let rows = query_rows(
+            conn,
+            "SELECT p.id AS paragraph_id, p.minutes_id, p.number, d.extract_id \
+             FROM dispatches d JOIN paragraphs p ON p.id = d.paragraph_id \
+             JOIN minutes m ON m.id = p.minutes_id \
+             WHERE d.id = $1 AND m.state IN ('justerad', 'posted')",
+            vec![id.into()],
+            "reading the dispatch",
+        )
+        .await?;
+        let Some(row) = rows.first() else {
+            return Ok(None);
+        };
+        if opt_int(row, "extract_id")?.is_some() {
+            return Err(StoreError::Conflict(format!(
+                "dispatch {id} has its certified extract already"
+            )));
+        }
+        let minutes_id = int(row, "minutes_id")?;
+        crate::signing::keep_pdf(conn, &sha, pdf, file_name, &now, "keeping the extract").await?;
+        let inserted = query_rows(
+            conn,
+            "INSERT INTO extracts (minutes_id, certified_by, file_sha256, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING id",
+            vec![
+                minutes_id.into(),
+                certified_by.into(),
+                sha.clone().into(),
+                now.clone().into(),
+            ],
+            "recording the extract",
+        )
+        .await?;
+        let extract_id = inserted
+            .first()
+            .map(|r| int(r, "id"))
+            .transpose()?
+            .ok_or_else(|| StoreError::Invalid("the extract got no id".into()))?;
+        execute_sql(
+            conn,
+            "INSERT INTO extract_paragraphs (extract_id, paragraph_id) VALUES ($1, $2)",
+            vec![extract_id.into(), int(row, "paragraph_id")?.into()],
+            "recording the extract's paragraph",
+        )
+        .await?;
+        execute_sql(
+            conn,
+            "UPDATE dispatches SET extract_id = $1 WHERE id = $2",
+            vec![extract_id.into(), id.into()],
+            "linking the dispatch to its extract",
+        )
+        .await?;
+        write_audit(
+            conn,
+            actor,
+            &now,
+            Change {
+                action: "certify_extract",
+                entity: format!("dispatch:{id}"),
+                before: None,
+                after: Some(serde_json::json!({
+                    "minutes_id": minutes_id,
+                    "paragraph": int(row, "number")?,
+                    "certified_by": certified_by,
+                    "extract_sha256": sha,
+                })),
+            },
+        )
+        .await?;
+        tx.commit().await.db("committing the extract")?;
+        Ok(Some(sha))
     }
 }
 

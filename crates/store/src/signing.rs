@@ -49,7 +49,7 @@ pub const MAX_COMMENT_CHARS: usize = 4000;
 
 /// Keeps a PDF Kansli made (the justerade minutes, an extract) in `stored_files` under its
 /// SHA-256, once.
-async fn keep_pdf(
+pub(crate) async fn keep_pdf(
     conn: &mut AnyConnection,
     sha256: &str,
     pdf: &[u8],
@@ -655,6 +655,38 @@ impl Store {
                 ))
             })
             .collect()
+    }
+
+    /// The certified extract (bestyrkt protokollsutdrag) kept with this SHA-256, made for a
+    /// dispatch of justerade minutes: `(meeting id, its paragraphs, who certified it)`.
+    pub async fn meeting_of_certified_extract(
+        &self,
+        sha256: &str,
+    ) -> Result<Option<(i64, Vec<u32>, String)>, StoreError> {
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let rows = query_rows(
+            &mut conn,
+            "SELECT mi.meeting_id, p.number, e.certified_by FROM extracts e \
+             JOIN minutes mi ON mi.id = e.minutes_id \
+             JOIN extract_paragraphs ep ON ep.extract_id = e.id \
+             JOIN paragraphs p ON p.id = ep.paragraph_id WHERE e.file_sha256 = $1 \
+             ORDER BY p.number",
+            vec![sha256.to_lowercase().into()],
+            "finding a certified extract by its fingerprint",
+        )
+        .await?;
+        let Some(first) = rows.first() else {
+            return Ok(None);
+        };
+        let paragraphs = rows
+            .iter()
+            .map(|r| Ok(u32::try_from(int(r, "number")?).unwrap_or(0)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(Some((
+            int(first, "meeting_id")?,
+            paragraphs,
+            crate::sql::opt_text(first, "certified_by")?.unwrap_or_default(),
+        )))
     }
 
     /// The meeting and paragraphs whose omedelbart justerade extract has this SHA-256.

@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 use super::access::Caller;
 use super::agenda::{kallelse_mail, seat_is_callers};
-use super::pages::{Frame, local_time, message_page, render};
+use super::pages::{Frame, local_time, message_page, refusal_page, render};
 use crate::AppState;
 
 fn see_other(to: &str) -> Response {
@@ -62,12 +62,40 @@ fn no_meeting() -> Response {
     )
 }
 
-/// A time field of a form, `HH:MM`; empty or unreadable is no time (the browser's time input
-/// sends `HH:MM`).
-fn form_time(t: &str) -> Option<String> {
-    chrono::NaiveTime::parse_from_str(t.trim(), "%H:%M")
-        .ok()
-        .map(|t| t.format("%H:%M").to_string())
+/// A time field of a form, `HH:MM` (the browser's time input sends that; typed by hand, also
+/// `HH.MM`); empty is no time, anything else is refused with what to write, in Swedish.
+fn form_time(t: &str, label: &str) -> Result<Option<String>, String> {
+    let t = t.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    chrono::NaiveTime::parse_from_str(t, "%H:%M")
+        .or_else(|_| chrono::NaiveTime::parse_from_str(t, "%H.%M"))
+        .map(|t| Some(t.format("%H:%M").to_string()))
+        .map_err(|_| {
+            format!("{label} \"{t}\" är ingen klocktid. Skriv tiden som tt:mm, till exempel 13:00.")
+        })
+}
+
+/// A form's meeting date `YYYY-MM-DD`, or why not in Swedish: a day the calendar lacks is
+/// told apart from a wrong shape.
+fn form_date(raw: &str) -> Result<chrono::NaiveDate, String> {
+    let raw = raw.trim();
+    chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| {
+        let shaped = raw.len() == 10
+            && raw.bytes().enumerate().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    c == b'-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            });
+        if shaped {
+            format!("{raw} är inget datum som finns i kalendern.")
+        } else {
+            "Ange datum som ÅÅÅÅ-MM-DD, till exempel 2026-03-12.".to_string()
+        }
+    })
 }
 
 /// A place field of a form: trimmed, at most 300 characters; empty is no place.
@@ -75,14 +103,33 @@ fn form_place(p: &str) -> Option<String> {
     Some(p.trim().chars().take(300).collect::<String>()).filter(|p| !p.is_empty())
 }
 
-/// A meeting to plan from a form's date, times and place.
-fn new_meeting(date: chrono::NaiveDate, start: &str, end: &str, place: &str) -> NewMeeting {
-    NewMeeting {
+/// A meeting to plan from a form's date, times and place; a time that is none, or an end
+/// before the start, is refused in Swedish.
+fn new_meeting(
+    date: chrono::NaiveDate,
+    start: &str,
+    end: &str,
+    place: &str,
+) -> Result<NewMeeting, String> {
+    let (start_time, end_time) = form_times(start, end)?;
+    Ok(NewMeeting {
         date,
-        start_time: form_time(start),
-        end_time: form_time(end),
+        start_time,
+        end_time,
         place: form_place(place),
+    })
+}
+
+/// A form's start and end time, the end after the start.
+fn form_times(start: &str, end: &str) -> Result<(Option<String>, Option<String>), String> {
+    let start = form_time(start, "Starttiden")?;
+    let end = form_time(end, "Sluttiden")?;
+    if let (Some(s), Some(e)) = (&start, &end)
+        && e <= s
+    {
+        return Err(format!("Sluttiden {e} är inte efter starttiden {s}."));
     }
+    Ok((start, end))
 }
 
 /// The answer to a form's change: back to `to` when it was made, the meeting missing, or why
@@ -233,6 +280,15 @@ pub async fn plan_year(
             "Skriv ett till sextio datum, ett per rad (ÅÅÅÅ-MM-DD).",
         );
     }
+    let back = format!("/kansli/moten/{a}/{b}");
+    if let Err(why) = form_times(&form.start_time, &form.end_time) {
+        return refusal_page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Sammanträdesplanen kunde inte sparas",
+            &why,
+            (&back, "Tillbaka till sammanträdena"),
+        );
+    }
     let mut refused = Vec::new();
     let mut planned = 0;
     for line in lines {
@@ -240,7 +296,9 @@ pub async fn plan_year(
             refused.push(format!("{line} (inte ett datum)"));
             continue;
         };
-        let plan = new_meeting(date, &form.start_time, &form.end_time, &form.place);
+        let Ok(plan) = new_meeting(date, &form.start_time, &form.end_time, &form.place) else {
+            continue;
+        };
         match state
             .store
             .plan_meeting(&caller.actor(), &a, &b, &plan)
@@ -272,14 +330,20 @@ pub async fn plan(
     Path((a, b)): Path<(String, String)>,
     Form(form): Form<PlanForm>,
 ) -> Response {
-    let Ok(date) = chrono::NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d") else {
-        return message_page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Sammanträdet kunde inte planeras",
-            "Ange datum som ÅÅÅÅ-MM-DD.",
-        );
+    let back = format!("/kansli/moten/{a}/{b}");
+    let plan = form_date(&form.date)
+        .and_then(|date| new_meeting(date, &form.start_time, &form.end_time, &form.place));
+    let plan = match plan {
+        Ok(plan) => plan,
+        Err(why) => {
+            return refusal_page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Sammanträdet kunde inte planeras",
+                &why,
+                (&back, "Tillbaka till sammanträdena"),
+            );
+        }
     };
-    let plan = new_meeting(date, &form.start_time, &form.end_time, &form.place);
     match state
         .store
         .plan_meeting(&caller.actor(), &a, &b, &plan)
@@ -640,13 +704,29 @@ pub async fn change(
             status: Some(s.to_string()),
             ..Default::default()
         },
-        _ => kansli_store::MeetingChange {
-            version: form.version,
-            start_time: Some(form_time(&form.start_time)),
-            end_time: Some(form_time(&form.end_time)),
-            place: Some(form_place(&form.place)),
-            status: None,
-        },
+        _ => {
+            let (start_time, end_time) = match form_times(&form.start_time, &form.end_time) {
+                Ok(times) => times,
+                Err(why) => {
+                    return refusal_page(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "Sammanträdet kunde inte ändras",
+                        &why,
+                        (
+                            &format!("/kansli/moten/{a}/{b}/{m}"),
+                            "Tillbaka till sammanträdet",
+                        ),
+                    );
+                }
+            };
+            kansli_store::MeetingChange {
+                version: form.version,
+                start_time: Some(start_time),
+                end_time: Some(end_time),
+                place: Some(form_place(&form.place)),
+                status: None,
+            }
+        }
     };
     answer(
         state

@@ -217,8 +217,26 @@ pub async fn list_dispatches(
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MarkDispatched {
+    #[serde(deserialize_with = "day_or_instant")]
     sent_at: NaiveDate,
     how: String,
+}
+
+/// A day `YYYY-MM-DD`, or an RFC 3339 instant taken as its day in Sweden (a client that sends
+/// the moment it sent the letter means that day).
+fn day_or_instant<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    let raw = String::deserialize(d)?;
+    let raw = raw.trim();
+    if let Ok(day) = NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
+        return Ok(day);
+    }
+    chrono::DateTime::parse_from_rfc3339(raw)
+        .map(|t| kansli_core::law::checks::swedish_local_date(t.with_timezone(&chrono::Utc)))
+        .map_err(|_| {
+            serde::de::Error::custom(format!(
+                "{raw:?} is neither a day YYYY-MM-DD nor an RFC 3339 instant"
+            ))
+        })
 }
 
 async fn mark(
@@ -258,11 +276,19 @@ async fn mark(
             "Dagen {sent_at} är före sammanträdet {held}: ett beslut skickas efter sammanträdet."
         )));
     }
-    state
+    match state
         .store
         .mark_dispatched(&caller.actor(), id, sent_at, how)
-        .await?
-        .ok_or_else(|| Problem::not_found(format!("no dispatch {id}")))
+        .await
+    {
+        Err(kansli_store::StoreError::Conflict(en)) => Err(Problem::new(StatusCode::CONFLICT, en)
+            .in_swedish(format!(
+                "Beslutet är redan markerat som skickat {} ({}).",
+                found.sent_at.as_deref().unwrap_or("-"),
+                found.how.as_deref().unwrap_or("-")
+            ))),
+        other => other?.ok_or_else(|| Problem::not_found(format!("no dispatch {id}"))),
+    }
 }
 
 /// `markDispatched`: `POST /api/v1/dispatches/{id}` `{sent_at, how}` → the dispatch.
@@ -278,7 +304,9 @@ pub async fn mark_dispatched(
 
 /// The certified protokollsutdrag of a dispatch's paragraph: rendered from the justerade
 /// record with an Utdragsbestyrkande naming the caller (secretary) and today, and sealed with
-/// the authority's seal. Returns the file name and the PDF.
+/// the authority's seal, the first time it is asked for; kept then (not public), so it is the
+/// same file every time after and a check of it (`verifyDocument`) finds its minutes. Returns
+/// the file name and the PDF.
 async fn certified_extract(
     state: &AppState,
     caller: &Caller,
@@ -294,6 +322,14 @@ async fn certified_extract(
             StatusCode::FORBIDDEN,
             format!("dispatch {id} belongs to a body you are not secretary of"),
         ));
+    }
+    let name = format!(
+        "{}-{}-{}-protokollsutdrag-p{}.pdf",
+        d.authority, d.body, d.meeting, d.paragraph
+    );
+    // Made once, when first asked for, and kept as sent: the same document every time after.
+    if let Some(kept) = state.store.dispatch_extract(id).await? {
+        return Ok((name, kept));
     }
     let found = state
         .store
@@ -315,9 +351,10 @@ async fn certified_extract(
         .map_err(|_| Problem::not_found(format!("paragraph {}", d.paragraph)))?;
     let kind = kansli_render::DocumentKind::extract(&paragraph.to_string())
         .map_err(|e| Problem::unprocessable(e.to_string()))?;
+    let certified_by = format!("{}, sekreterare", caller.user.name);
     let options = kansli_render::RenderOptions {
         certification: Some(kansli_render::Certification {
-            by: format!("{}, sekreterare", caller.user.name),
+            by: certified_by.clone(),
             on: (state.today)().to_string(),
             place: record.justering.place.clone().filter(|p| {
                 // "Digitalt" is how, not where.
@@ -342,11 +379,19 @@ async fn certified_extract(
         &meeting.authority_name,
     )
     .await?;
-    let name = format!(
-        "{}-{}-{}-protokollsutdrag-p{}.pdf",
-        d.authority, d.body, d.meeting, d.paragraph
-    );
-    Ok((name, pdf))
+    match state
+        .store
+        .keep_dispatch_extract(&caller.actor(), id, &certified_by, &pdf, &name)
+        .await
+    {
+        Ok(_) => Ok((name, pdf)),
+        // Another request made it first: that one is the extract sent.
+        Err(kansli_store::StoreError::Conflict(_)) => {
+            let kept = state.store.dispatch_extract(id).await?;
+            Ok((name, kept.unwrap_or(pdf)))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 fn pdf_response(name: &str, pdf: Vec<u8>) -> Response {

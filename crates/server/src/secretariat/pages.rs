@@ -140,6 +140,8 @@ struct MessagePage {
     heading: String,
     message: String,
     status: u16,
+    /// The page the refused form was on, as a link back: `(href, text)`.
+    back: Option<(String, String)>,
 }
 
 /// A page with a heading and a message, for refusals and errors.
@@ -151,6 +153,27 @@ pub fn message_page(status: StatusCode, heading: &str, message: &str) -> Respons
             heading: heading.into(),
             message: message.into(),
             status: status.as_u16(),
+            back: None,
+        },
+    )
+}
+
+/// A refusal of a form, with a link back to the page the form is on (`back`: the path, and
+/// its text such as "Tillbaka till protokollet").
+pub fn refusal_page(
+    status: StatusCode,
+    heading: &str,
+    message: &str,
+    back: (&str, &str),
+) -> Response {
+    render(
+        status,
+        &MessagePage {
+            frame: Frame::new(heading, None, ""),
+            heading: heading.into(),
+            message: message.into(),
+            status: status.as_u16(),
+            back: Some((back.0.into(), back.1.into())),
         },
     )
 }

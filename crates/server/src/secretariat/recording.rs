@@ -206,6 +206,10 @@ pub fn shape(
         return Err(Problem::unprocessable(format!(
             "record.meeting_date: the meeting is on {date}, not {}",
             record.meeting_date
+        ))
+        .in_swedish(format!(
+            "Protokollets datum {} är inte sammanträdets, {date}.",
+            record.meeting_date
         )));
     }
     record.body = meeting.body_name.clone();
@@ -218,6 +222,9 @@ pub fn shape(
     {
         return Err(Problem::unprocessable(format!(
             "record: at most {MAX_ROWS} items, participants and absences"
+        ))
+        .in_swedish(format!(
+            "Protokollet får ha högst {MAX_ROWS} paragrafer, närvarande och frånvarande."
         )));
     }
     let too_long = |s: &str| s.chars().count() > MAX_TEXT;
@@ -228,10 +235,19 @@ pub fn shape(
             return Err(Problem::unprocessable(format!(
                 "{at}.paragraph: § {} is not a new paragraph number",
                 item.paragraph
+            ))
+            .in_swedish(format!(
+                "§ {} är inget nytt paragrafnummer: varje paragraf ska ha ett eget nummer, från 1.",
+                item.paragraph
             )));
         }
         if item.title.trim().is_empty() {
-            return Err(Problem::unprocessable(format!("{at}.title: empty")));
+            return Err(
+                Problem::unprocessable(format!("{at}.title: empty")).in_swedish(format!(
+                    "§ {} saknar rubrik: skriv ärendets rubrik.",
+                    item.paragraph
+                )),
+            );
         }
         let texts = [&item.title]
             .into_iter()
@@ -245,11 +261,19 @@ pub fn shape(
         if texts.into_iter().any(|t| too_long(t)) {
             return Err(Problem::unprocessable(format!(
                 "{at}: a text longer than {MAX_TEXT} characters"
+            ))
+            .in_swedish(format!(
+                "En text i § {} är längre än {MAX_TEXT} tecken. Dela upp den eller lägg den som bilaga.",
+                item.paragraph
             )));
         }
         if item.motions.len() > 100 || item.dispatch.len() > 200 || item.sections.len() > 100 {
             return Err(Problem::unprocessable(format!(
                 "{at}: too many motions, dispatch recipients or sections"
+            ))
+            .in_swedish(format!(
+                "§ {} har för många yrkanden, expedieringsmottagare eller stycken.",
+                item.paragraph
             )));
         }
         if let Some(adopted) = item.recorded.adopted
@@ -257,22 +281,39 @@ pub fn shape(
         {
             return Err(Problem::unprocessable(format!(
                 "{at}.adopted: there is no motion {adopted} (motions are counted from 0)"
+            ))
+            .in_swedish(format!(
+                "§ {}: det bifallna yrkandet finns inte bland paragrafens yrkanden.",
+                item.paragraph
             )));
         }
         if let Some(v) = &item.recorded.votering {
             if v.casts.len() > MAX_ROWS {
-                return Err(Problem::unprocessable(format!(
-                    "{at}.votering.casts: too many"
-                )));
+                return Err(
+                    Problem::unprocessable(format!("{at}.votering.casts: too many")).in_swedish(
+                        format!(
+                            "§ {}: omröstningen har fler röster än {MAX_ROWS}.",
+                            item.paragraph
+                        ),
+                    ),
+                );
             }
             if v.ja.trim().is_empty() || v.nej.trim().is_empty() {
                 return Err(Problem::unprocessable(format!(
                     "{at}.votering: name what ja and nej mean (ja- and nej-proposition)"
+                ))
+                .in_swedish(format!(
+                    "§ {}: skriv vad ja och nej betyder i omröstningen (ja- och nej-proposition).",
+                    item.paragraph
                 )));
             }
             if v.casts.iter().any(|c| c.name.trim().is_empty()) {
                 return Err(Problem::unprocessable(format!(
                     "{at}.votering.casts: a vote without a name"
+                ))
+                .in_swedish(format!(
+                    "§ {}: en röst i omröstningen saknar namn.",
+                    item.paragraph
                 )));
             }
         }
@@ -283,15 +324,20 @@ pub fn shape(
     });
     for (i, x) in record.participants.iter().enumerate() {
         if x.name.trim().is_empty() {
-            return Err(Problem::unprocessable(format!(
-                "record.participants[{i}].name: empty"
-            )));
+            return Err(
+                Problem::unprocessable(format!("record.participants[{i}].name: empty"))
+                    .in_swedish(format!("Närvarorad {} saknar namn.", i + 1)),
+            );
         }
         if let Some(raw) = x.paragraphs.as_deref().filter(|r| !r.trim().is_empty())
             && ParagraphSet::parse(raw, range).is_err()
         {
             return Err(Problem::unprocessable(format!(
                 "record.participants[{i}].paragraphs: {raw:?} is not a paragraph range (write e.g. \"1-4\" or \"5, 7-9\")"
+            ))
+            .in_swedish(format!(
+                "{}: \"{raw}\" är inga paragrafer. Skriv till exempel \"1-4\" eller \"5, 7-9\".",
+                x.name.trim()
             )));
         }
     }
@@ -448,6 +494,18 @@ pub async fn release_minutes(
     // decisions (KL 5 kap. 69 §, 6 kap. 30 §): a ledamot or a tjänstgörande ersättare, never
     // an ersättare who was only present, nor anyone else present.
     let fold = kansli_core::text::fold;
+    // The chair signs in any case: named as a justerare too, the chair alone would make the
+    // minutes final with one signature.
+    if let Some(chair) = r.record.chair.as_deref()
+        && let Some(name) = justerare.iter().find(|j| fold(j) == fold(chair))
+    {
+        return Err(Problem::unprocessable(format!(
+            "justerare: {name} is the ordförande, who signs the minutes in any case; the justerare are other members"
+        ))
+        .in_swedish(format!(
+            "{name} är ordförande och skriver under protokollet ändå. Välj justerare bland de andra ledamöterna (KL 5 kap. 69 §, 6 kap. 30 §)."
+        )));
+    }
     for name in &justerare {
         let present = r
             .record
@@ -754,9 +812,12 @@ pub async fn put_attendance(
         .flatten()
     {
         if chrono::NaiveTime::parse_from_str(t, "%H:%M").is_err() {
-            return Err(Problem::unprocessable(format!(
-                "start_time/end_time: {t:?} is not HH:MM"
-            )));
+            return Err(
+                Problem::unprocessable(format!("start_time/end_time: {t:?} is not HH:MM"))
+                    .in_swedish(format!(
+                        "\"{t}\" är ingen tid. Skriv tiden som tt:mm, till exempel 13:00."
+                    )),
+            );
         }
     }
     let mut record = r.record.clone();
@@ -1158,9 +1219,10 @@ pub async fn comment_as(
     if let Some(n) = paragraph
         && !r.record.items.iter().any(|i| i.paragraph == n)
     {
-        return Err(Problem::unprocessable(format!(
-            "paragraph: the minutes have no § {n}"
-        )));
+        return Err(
+            Problem::unprocessable(format!("paragraph: the minutes have no § {n}"))
+                .in_swedish(format!("Protokollet har ingen § {n}.")),
+        );
     }
     Ok(state
         .store
@@ -1235,9 +1297,10 @@ pub async fn correct_as(
     if let Some(n) = paragraph
         && !r.record.items.iter().any(|i| i.paragraph == n)
     {
-        return Err(Problem::unprocessable(format!(
-            "paragraph: the minutes have no § {n}"
-        )));
+        return Err(
+            Problem::unprocessable(format!("paragraph: the minutes have no § {n}"))
+                .in_swedish(format!("Protokollet har ingen § {n}.")),
+        );
     }
     Ok(state
         .store

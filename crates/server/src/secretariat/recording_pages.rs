@@ -30,7 +30,7 @@ use kansli_core::text::fold;
 use serde_json::json;
 
 use super::access::Caller;
-use super::pages::{Frame, message_page, render};
+use super::pages::{Frame, message_page, refusal_page, render};
 use super::problem::Problem;
 use super::recording::{Recorded, findings, recorded, shape};
 use crate::AppState;
@@ -117,8 +117,12 @@ fn refusal(problem: Problem, headers: &HeaderMap, back: &str) -> Response {
         text.push(' ');
         text.push_str(&f);
     }
-    text.push_str(&format!(" Tillbaka till protokollet: {back}"));
-    message_page(problem.status, "Ändringen sparades inte", &text)
+    refusal_page(
+        problem.status,
+        "Ändringen sparades inte",
+        &text,
+        (back, "Tillbaka till protokollet"),
+    )
 }
 
 struct FindingRow {
@@ -422,10 +426,14 @@ async fn page_for(state: &AppState, caller: &Caller, r: Recorded) -> Result<Resp
             form
         })
         .collect();
+    // Who may be chosen as justerare: the beslutande other than the chair (the release refuses
+    // the others, so the form does not offer them).
+    let chair = record.chair.as_deref().map(fold);
     let present: Vec<(String, bool)> = record
         .participants
         .iter()
-        .filter(|p| p.category != ParticipantCategory::Ovriga)
+        .filter(|p| p.category == ParticipantCategory::Beslutande)
+        .filter(|p| chair.as_deref() != Some(fold(&p.name).as_str()))
         .map(|p| {
             let chosen = record.justerare.iter().any(|j| fold(j) == fold(&p.name));
             (p.name.clone(), chosen)
