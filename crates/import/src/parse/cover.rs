@@ -672,6 +672,20 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
                     pending.retain(|p| !row.contains(p));
                     continue;
                 }
+                // "Justerare ……   ……" over "Ove Karlgren   Lisa Wennberg": one role over
+                // several dotted lines, a name under each; the names are several justerare,
+                // never one person.
+                if n > 1
+                    && let [p] = row[..]
+                    && entries[p].label == Label::Justerare
+                    && cs.iter().all(|(_, cell)| entries[p].label.accepts(cell))
+                {
+                    for (_, cell) in &cs {
+                        entries[p].values.push((l.no, cell.clone()));
+                    }
+                    pending.retain(|q| *q != p);
+                    continue;
+                }
                 let fill = pending
                     .iter()
                     .position(|p| entries[*p].label.accepts(&text));

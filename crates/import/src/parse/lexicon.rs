@@ -422,6 +422,8 @@ pub(crate) const APPENDIX_HEADINGS: &[&str] = &[
     "voteringsbilaga",
     "voteringslista",
     "voteringsprotokoll",
+    "omröstningsprotokoll",
+    "omröstningsprotokoll och närvarolista",
     "närvarolista",
     "närvaro- och omröstningslista",
     "närvaro- och voteringslista",

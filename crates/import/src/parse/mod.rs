@@ -1203,19 +1203,30 @@ fn is_named_appendix_heading(t: &str) -> bool {
 /// text, printed on the protocol's own pages: it runs to the next paragraph not yet printed (a
 /// voting list between paragraphs) or to the end. Its "§ 14 Handlingsprogram …" names the
 /// paragraph voted on and is no second § 14; its table is no text of the paragraph before.
-/// The appendix's heading goes to `titles`.
+/// The heading must open its page or follow the last paragraph: "Närvarolista" inside a
+/// paragraph's text ("§ 1 Upprop") is that paragraph's. The appendix's heading goes to `titles`.
 fn drop_named_appendices<'a>(lines: Vec<&'a Line>, titles: &mut Vec<String>) -> Vec<&'a Line> {
     if !lines.iter().any(|l| is_named_appendix_heading(l.trimmed())) {
         return lines;
     }
+    let heads: Vec<(usize, u32)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| items::match_head(&l.text).map(|h| (i, h.number)))
+        .collect();
     let mut printed: HashSet<u32> = HashSet::new();
     // A paragraph with text has been seen (an ärendelista's bare § lines have none).
     let mut with_text = false;
     let mut after_head = false;
     let mut inside = false;
+    let mut last_page: Option<usize> = None;
     let mut out = Vec::with_capacity(lines.len());
-    for l in lines {
+    for (i, l) in lines.into_iter().enumerate() {
         let t = l.trimmed();
+        let opens_page = !l.is_blank() && last_page.is_some_and(|p| p != l.page);
+        if !l.is_blank() {
+            last_page = Some(l.page);
+        }
         if let Some(h) = items::match_head(&l.text) {
             if inside && !printed.contains(&h.number) {
                 inside = false;
@@ -1225,7 +1236,12 @@ fn drop_named_appendices<'a>(lines: Vec<&'a Line>, titles: &mut Vec<String>) -> 
                 after_head = true;
             }
         } else if !inside && !l.is_blank() {
-            if with_text && is_named_appendix_heading(t) {
+            // Every paragraph printed after this line has been printed before it.
+            let after_last = || {
+                let later = heads.partition_point(|(at, _)| *at <= i);
+                heads[later..].iter().all(|(_, n)| printed.contains(n))
+            };
+            if with_text && is_named_appendix_heading(t) && (opens_page || after_last()) {
                 inside = true;
                 titles.push(sentence_case(t));
                 continue;

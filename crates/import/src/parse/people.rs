@@ -687,6 +687,55 @@ fn ends_in_word_hyphen(t: &str) -> bool {
         .is_some_and(char::is_alphabetic)
 }
 
+/// Where the person starts on a line of a numbered list ("1. Anna Berg (S)", "12) Per Ek", a
+/// council's seat number "12  Per Ek"): after one to three digits, a full stop or closing
+/// bracket or none, and spaces, before a capital. `None` for any other line.
+fn after_list_number(t: &str) -> Option<usize> {
+    let lead = t.len() - t.trim_start().len();
+    let b = t.as_bytes();
+    let digits = b[lead..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let mut at = lead + digits;
+    if matches!(b.get(at), Some(b'.' | b')')) {
+        at += 1;
+    }
+    let spaces = b[at..]
+        .iter()
+        .take_while(|c| **c == b' ' || **c == b'\t')
+        .count();
+    if spaces == 0 {
+        return None;
+    }
+    at += spaces;
+    t[at..]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+        .then_some(at)
+}
+
+/// A list's lines without their list numbers, when at least two of them are numbered: the
+/// numbers are no part of the people, and a line opening with a digit would otherwise read as
+/// the wrapped rest of a list run into one cell.
+fn without_list_numbers(lines: &[(usize, String)]) -> Option<Vec<(usize, String)>> {
+    let numbered = lines
+        .iter()
+        .filter(|(_, t)| after_list_number(t).is_some())
+        .take(2)
+        .count();
+    (numbered >= 2).then(|| {
+        lines
+            .iter()
+            .map(|(no, t)| match after_list_number(t) {
+                Some(at) => (*no, t[at..].to_string()),
+                None => (*no, t.clone()),
+            })
+            .collect()
+    })
+}
+
 #[derive(Debug, Clone, Default)]
 struct Draft {
     name: String,
@@ -707,6 +756,8 @@ pub(crate) fn parse_list(
     warnings: &mut Vec<String>,
 ) -> Vec<Participant> {
     let mut drafts: Vec<Draft> = Vec::new();
+    let unnumbered = without_list_numbers(lines);
+    let lines = unnumbered.as_deref().unwrap_or(lines);
     // Names printed surname first ("Berg, Anna (S), ordförande") are written given names first,
     // so that the comma after the surname parts no person.
     let reordered: Vec<(usize, String)>;
