@@ -1343,7 +1343,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
             .iter()
             .find(|l| !l.is_blank())
             .map(|l| l.trimmed().to_string())
-            .filter(|f| is_short_heading_like(f))
+            .filter(|f| is_short_heading_like(&page_top_key(f)))
             && lines.iter().filter(|l| l.trimmed() == first).count() >= 3
         {
             // Page breaks that do not fall where the letterhead does: the first line, recurring
@@ -1375,12 +1375,14 @@ pub(crate) fn normalise(input: &str) -> Doc {
             doc.header_lines = std::iter::once(first).chain(followers).collect();
         }
     } else {
-        // Without form feeds: the first line, when it recurs standing alone, is a page top.
+        // Without form feeds: the first line, when it recurs standing alone, is a page top. It
+        // is compared as a page top's key: "VÄSTERFORS KOMMUN ⋯ Sida", its date cell gone, is
+        // as short as the kommun's name.
         let first = lines
             .iter()
             .find(|l| !l.is_blank())
             .map(|l| l.trimmed().to_string());
-        if let Some(first) = first.filter(|f| is_short_heading_like(f)) {
+        if let Some(first) = first.filter(|f| is_short_heading_like(&page_top_key(f))) {
             let count = lines.iter().filter(|l| l.trimmed() == first).count();
             if count >= 3 {
                 let followers = page_top_followers(&lines, &first);
