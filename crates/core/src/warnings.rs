@@ -54,6 +54,21 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
         &["start_time", "end_time"],
     ),
     (
+        "line {}: meeting start read from the text: {}",
+        "rad {0}: sammanträdets början lästes ur texten: {1}",
+        &["start_time"],
+    ),
+    (
+        "line {}: meeting end read from the text: {}",
+        "rad {0}: sammanträdets slut lästes ur texten: {1}",
+        &["end_time"],
+    ),
+    (
+        "line {}: the meeting closes at {} in the text, at {} on the cover",
+        "rad {0}: sammanträdet avslutas kl. {1} enligt texten men kl. {2} enligt försättsbladet",
+        &["end_time"],
+    ),
+    (
         "no meeting time found",
         "ingen tid för sammanträdet hittades",
         &["start_time", "end_time"],

@@ -1161,3 +1161,23 @@ fn a_page_top_wider_than_a_heading_is_still_furniture() {
         );
     }
 }
+
+#[test]
+fn the_meetings_course_and_signature_boxes_are_no_text_of_a_paragraph() {
+    // A publishing system's export: each paragraph on its own page, a pipe-separated running
+    // header, "Justerandes signatur: ____   ____   Utdragsbestyrkande: ____" under each, the
+    // adjournment and the chair's closing line among the paragraphs.
+    let text = include_str!(
+        "cases/50-publishing-export-pipe-running-header-colon-labels-and-page-per-paragraph.txt"
+    );
+    let p = parse(text);
+    for i in &p.items {
+        let d = i.decision.as_deref().unwrap_or("");
+        assert!(
+            !d.contains("signatur") && !d.contains("ajourneras") && !d.contains("avslutat"),
+            "§ {}: {d:?}",
+            i.paragraph
+        );
+    }
+    assert_eq!(p.end_time.as_deref(), Some("15:30"));
+}

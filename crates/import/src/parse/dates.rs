@@ -228,6 +228,60 @@ pub(crate) fn parse_times(text: &str) -> Times {
     times
 }
 
+/// A line of the meeting's own course printed among the paragraphs: the chair opening or
+/// closing the meeting, or an adjournment ("Ordföranden förklarar sammanträdet avslutat kl.
+/// 15.30.", "Mötet avslutas kl. 16.05", "Sammanträdet ajourneras kl. 14.10–14.25."). It is
+/// no text of the paragraph it stands in; its time is the meeting's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Course {
+    /// The meeting opened, at this time if one is given.
+    Opened(Option<String>),
+    /// The meeting closed, at this time if one is given.
+    Closed(Option<String>),
+    /// An adjournment or the meeting resumed, as printed.
+    Adjourned(String),
+}
+
+/// The meeting's course told by a whole line (see `Course`), or `None`. A short sentence
+/// about "sammanträdet" or "mötet" only (or a line opening with "Ajournering"), so a
+/// decision that mentions a meeting is never one.
+pub(crate) fn course(line: &str) -> Option<Course> {
+    let t = line.trim();
+    if t.is_empty() || t.len() > 100 || t.split_whitespace().count() > 12 {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    let lower = lower.trim_end_matches('.');
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let time = || {
+        KL_HOURS
+            .captures(t)
+            .and_then(|c| hhmm(&c[1], c.get(2).map(|m| m.as_str())))
+    };
+    if words.first().is_some_and(|w| w.starts_with("ajourner")) && TIME_RANGE.is_match(t) {
+        return Some(Course::Adjourned(t.to_string()));
+    }
+    let meeting = words
+        .iter()
+        .any(|w| matches!(*w, "sammanträdet" | "mötet" | "sammankomsten"));
+    if !meeting {
+        return None;
+    }
+    let has = |stem: &str| words.iter().any(|w| w.starts_with(stem));
+    if has("ajourner") || has("återupptas") || has("återupptogs") {
+        Some(Course::Adjourned(t.to_string()))
+    } else if has("avslut") {
+        Some(Course::Closed(time()))
+    } else if has("öppna") {
+        Some(Course::Opened(time()))
+    } else {
+        None
+    }
+}
+
 /// Where an adjournment is told in a time value: inside a parenthesis up to its ')', otherwise
 /// from "ajourn…" over the time ranges that follow it ("ajournering kl. 10.05-10.20 och
 /// 11.00-11.10"), so a place printed after it ("… / Stadshuset, Sammanträdesrum Vasa") stays.
@@ -304,6 +358,39 @@ pub(crate) fn strip_dates_and_times(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_meetings_course_in_a_line() {
+        assert_eq!(
+            course("Ordföranden förklarar sammanträdet avslutat kl. 15.30."),
+            Some(Course::Closed(Some("15:30".into())))
+        );
+        assert_eq!(
+            course("Mötet avslutas kl 16"),
+            Some(Course::Closed(Some("16:00".into())))
+        );
+        assert_eq!(
+            course("Ordföranden förklarar mötet öppnat."),
+            Some(Course::Opened(None))
+        );
+        assert!(matches!(
+            course("Sammanträdet ajourneras kl. 14.10–14.25."),
+            Some(Course::Adjourned(_))
+        ));
+        assert!(matches!(
+            course("Ajournering kl. 14.10–14.25"),
+            Some(Course::Adjourned(_))
+        ));
+        // a decision about a meeting, or a long sentence, is no course of this one
+        assert_eq!(course("Nämnden beslutar att avsluta projektet."), None);
+        assert_eq!(
+            course(
+                "Kommunstyrelsen föreslår att mötet med förbundet avslutas med en utvärdering av hela projektet under hösten."
+            ),
+            None
+        );
+        assert_eq!(course("Ajourneringen diskuterades."), None);
+    }
+
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

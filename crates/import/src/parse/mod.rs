@@ -431,6 +431,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
 
     // 5. Items.
     let mut items_out: Vec<Item> = Vec::new();
+    let mut course: Vec<(usize, dates::Course)> = Vec::new();
     let mut seen_numbers: HashSet<u32> = HashSet::new();
     let mut idx = 0;
     while idx < real_heads.len() {
@@ -463,6 +464,25 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
                     .is_some_and(|h| h.continuation || h.number == head.number)
             })
             .collect();
+        // The meeting's course told among the paragraphs ("Sammanträdet ajourneras kl.
+        // 14.10–14.25.", "Ordföranden förklarar sammanträdet avslutat kl. 15.30.") is no text of
+        // the paragraph, unless it is all the paragraph says ("§ 12 Mötets avslutande").
+        let told: Vec<(usize, dates::Course)> = body
+            .iter()
+            .filter_map(|l| dates::course(&l.text).map(|c| (l.no, c)))
+            .collect();
+        let body: Vec<&Line> = if !told.is_empty()
+            && body
+                .iter()
+                .any(|l| !l.is_blank() && !told.iter().any(|(no, _)| *no == l.no))
+        {
+            body.into_iter()
+                .filter(|l| !told.iter().any(|(no, _)| *no == l.no))
+                .collect()
+        } else {
+            body
+        };
+        course.extend(told);
         let head_line = lines[*start];
         if let Some(prev) = items_out.last()
             && head.number < prev.paragraph
@@ -484,6 +504,32 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     }
 
     one_paragraph_per_number(&mut items_out, &mut warnings);
+    // The times of the meeting's course, where the cover gives none.
+    let (mut course_start, mut course_end) = (false, false);
+    for (no, c) in &course {
+        match c {
+            dates::Course::Opened(Some(t)) if cov.start.is_none() => {
+                warnings.push(format!("line {no}: meeting start read from the text: {t}"));
+                cov.start = Some(t.clone());
+                course_start = true;
+            }
+            dates::Course::Closed(Some(t)) => match &cov.end {
+                None => {
+                    warnings.push(format!("line {no}: meeting end read from the text: {t}"));
+                    cov.end = Some(t.clone());
+                    course_end = true;
+                }
+                Some(end) if end != t => warnings.push(format!(
+                    "line {no}: the meeting closes at {t} in the text, at {end} on the cover"
+                )),
+                Some(_) => {}
+            },
+            dates::Course::Adjourned(a) if cov.adjournment.is_none() => {
+                cov.adjournment = Some(a.clone());
+            }
+            _ => {}
+        }
+    }
 
     if items_out.is_empty() && agenda_entries.is_empty() {
         return Err(ImportError::NotMinutes("no paragraphs (§) found".into()));
@@ -817,8 +863,14 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         (true, true) => 0.8,
         (true, false) => 1.0,
     };
-    set("start_time", read(cov.start.is_some(), prose_times));
-    set("end_time", read(cov.end.is_some(), prose_times));
+    set(
+        "start_time",
+        read(cov.start.is_some(), prose_times || course_start),
+    );
+    set(
+        "end_time",
+        read(cov.end.is_some(), prose_times || course_end),
+    );
     set("place", read(cov.place.is_some(), prose_place));
     set(
         "paragraphs",

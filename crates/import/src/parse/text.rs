@@ -574,9 +574,14 @@ fn strip_layout_line(line: &str, date: Option<NaiveDate>) -> (String, bool) {
             }
         }
     }
-    // "Justerande      Utdragsbestyrkande": the whole line is furniture.
+    // "Justerande      Utdragsbestyrkande": the whole line is furniture, and so are the
+    // signature lines beside such furniture ("Justerandes signatur: ____   ____").
     let all = frags.iter().zip(&flags).all(|((_, f), (_, whole))| {
-        *whole || (has_furniture && f.trim().eq_ignore_ascii_case("justerande"))
+        let f = f.trim();
+        *whole
+            || (has_furniture
+                && (f.eq_ignore_ascii_case("justerande")
+                    || f.chars().all(|c| matches!(c, '_' | '.' | '…'))))
     });
     if all {
         return (String::new(), true);
