@@ -1541,8 +1541,21 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
         let v = v.trim();
         match e.label {
             Label::List(kind) => {
-                if !e.values.is_empty() {
-                    c.lists.push((kind, e.values.clone()));
+                // The label's line with its value in several cells (a Word table's
+                // "Beslutande ⇥ Anna Berg ⇥ S ⇥ ordf") is one person's line, as each row under
+                // it is: its cells are read together, never as lines of their own.
+                let mut values: Vec<(usize, String)> = Vec::with_capacity(e.values.len());
+                for (no, v) in &e.values {
+                    match values.last_mut() {
+                        Some((last, text)) if *last == *no && *no == e.line => {
+                            text.push(' ');
+                            text.push_str(v);
+                        }
+                        _ => values.push((*no, v.clone())),
+                    }
+                }
+                if !values.is_empty() {
+                    c.lists.push((kind, values));
                 }
             }
             _ if v.is_empty() => {}

@@ -75,11 +75,75 @@ fn has_century(text: &str) -> bool {
 /// The first date in `text` with its byte span: ISO (`2024-03-05`), written (`5 mars 2024`) or
 /// day/month and year (`12/3 2024`).
 pub(crate) fn find_date(text: &str) -> Option<(NaiveDate, Range<usize>)> {
-    let mut best: Option<(NaiveDate, Range<usize>)> = None;
-    // Both patterns need a year starting with the literal "19", "20" or "21".
+    let short = if text.len() >= 6 && text.contains('/') {
+        short_slash_date(text)
+    } else {
+        None
+    };
+    // The patterns below need a year starting with the literal "19", "20" or "21".
     if !has_century(text) {
-        return None;
+        return short;
     }
+    let best = find_full_date(text);
+    match (best, short) {
+        (Some(b), Some(s)) if s.1.start < b.1.start => Some(s),
+        (None, s) => s,
+        (b, _) => b,
+    }
+}
+
+/// A date written day/month-year with the year in two digits, as older minutes and many
+/// secretaries write it ("8/3-24", "30/3-97"): a year below 70 is of this century. The day
+/// and month are one or two digits each, no part of a longer number ("2024/3-24" is a Dnr).
+fn short_slash_date(text: &str) -> Option<(NaiveDate, Range<usize>)> {
+    let b = text.as_bytes();
+    let digits_back = |end: usize| {
+        b[..end]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let digits_at = |at: usize| b[at..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let number = |r: Range<usize>| text[r].parse::<u32>().ok();
+    for (slash, _) in text.match_indices('/') {
+        let nd = digits_back(slash);
+        let start = slash - nd;
+        if !(1..=2).contains(&nd)
+            || b[..start].last().is_some_and(|c| {
+                matches!(c, b'/' | b'-' | b'.' | b',') || c.is_ascii_alphanumeric()
+            })
+        {
+            continue;
+        }
+        let nm = digits_at(slash + 1);
+        let dash = slash + 1 + nm;
+        if !(1..=2).contains(&nm) || b.get(dash) != Some(&b'-') || digits_at(dash + 1) != 2 {
+            continue;
+        }
+        let end = dash + 3;
+        if b.get(end)
+            .is_some_and(|c| matches!(c, b'/' | b'-') || c.is_ascii_alphanumeric())
+        {
+            continue;
+        }
+        let yy = number(dash + 1..end)?;
+        let year = if yy < 70 { 2000 + yy } else { 1900 + yy };
+        let date = NaiveDate::from_ymd_opt(
+            i32::try_from(year).ok()?,
+            number(slash + 1..dash)?,
+            number(start..slash)?,
+        );
+        if let Some(date) = date {
+            return Some((date, start..end));
+        }
+    }
+    None
+}
+
+/// `find_date` for the dates with the year in full.
+fn find_full_date(text: &str) -> Option<(NaiveDate, Range<usize>)> {
+    let mut best: Option<(NaiveDate, Range<usize>)> = None;
     if text.len() >= 8 && text.bytes().any(|b| b == b'-') {
         for c in ISO_DATE.captures_iter(text) {
             let (Some(y), Some(m), Some(d)) = (c.get(1), c.get(2), c.get(3)) else {
@@ -358,6 +422,20 @@ pub(crate) fn strip_dates_and_times(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_short_slash_date_with_a_two_digit_year() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(parse_date("8/3-24"), d(2024, 3, 8));
+        assert_eq!(parse_date("anslås 30/3-97"), d(1997, 3, 30));
+        assert_eq!(find_date("den 1/5-24.").map(|(_, r)| r), Some(4..10));
+        // part of a number, or a month that does not exist: no date
+        assert_eq!(parse_date("KS 2024/3-24"), None);
+        assert_eq!(parse_date("12/3-245"), None);
+        assert_eq!(parse_date("3/13-24"), None);
+        // a full date before it still comes first
+        assert_eq!(parse_date("2024-03-05 och 8/3-24"), d(2024, 3, 5));
+    }
+
     #[test]
     fn the_meetings_course_in_a_line() {
         assert_eq!(

@@ -65,7 +65,7 @@ static RUN_MARK: LazyLock<Regex> = LazyLock::new(|| {
 
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:(?:ej|icke|inte)\s+tjänstgörande\s+ersättare|tjänstgörande\s+ersättare|tjänstgör(?:ande)?\b|tjg\.?\s*ers(?:ättare|\.)?|(?:(?:1|2|3):e\s+|förste\s+|första\s+|andre\s+|andra\s+|tredje\s+)?vice\s+ordf(?:örande\b|\.|\b)|v\.\s*ordf\.?|ordförande\b|ordf(?:\.|\b)|ledamot\b|ersättare\b|ers\.|insynsplats\b|adjungerad\b)",
+        r"(?i)\b(?:(?:ej|icke|inte)\s+tjänstgörande\s+ersättare|tjänstgörande\s+ersättare|tjänstgör(?:ande)?\b|tjg\.?\s*ers(?:ättare|\.)?|(?:(?:1|2|3):e\s+|förste\s+|första\s+|andre\s+|andra\s+|tredje\s+)?vice\s+ordf(?:örande\b|\.|\b)|(?:(?:1|2|3):e\s+)?v\.?\s*ordf\.?|ordförande\b|ordf(?:\.|\b)|ledamot\b|ersättare\b|ers\.|insynsplats\b|adjungerad\b)",
     )
     .expect("regex")
 });
@@ -413,7 +413,11 @@ fn normalise_role(raw: &str) -> String {
         "ersättare".into()
     } else if l.contains("tjänstgör") || l.starts_with("tjg") {
         "tjänstgörande ersättare".into()
-    } else if l.contains("vice") || l.starts_with("v.") {
+    } else if l.contains("vice")
+        || l.starts_with("v.")
+        // "1:e v ordf", "2:e v. ordf."
+        || (l.contains("ordf") && l.split([' ', '.']).any(|w| w == "v"))
+    {
         "vice ordförande".into()
     } else if l.starts_with("ordf") {
         "ordförande".into()
