@@ -55,16 +55,17 @@ fn is_bilaga(t: &str) -> bool {
 
 /// A body's title line. The part between the first letter and the body word is at most 50
 /// characters; `BODY_TITLE_UNBOUNDED` names it `mid`. A gemensam nämnd keeps the kommuner it
-/// serves in its name ("Överförmyndarnämnden i Mora, Orsa och Älvdalen"); one kommun after "i"
-/// is the authority, not part of the body's name.
+/// serves in its name ("Överförmyndarnämnden i Mora, Orsa och Älvdalen", "Överförmyndarnämnden,
+/// gemensam för Aska, Broviks och Ekeby kommuner"); one kommun after "i" is the authority, not
+/// part of the body's name.
 static BODY_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:fört vid sammanträde med|fört vid|från sammanträde med|från sammanträdet med|vid sammanträde med|för|från|vid)\s+)?)?([A-ZÅÄÖ][\p{L}\- ]{2,50}?(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|utskott|beredningen|beredning)(?:\s+för\s+[\p{L}\-, ]+?[\p{L}])?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+(?:,\s+[A-ZÅÄÖ][\p{L}\-]+)*\s+och\s+[A-ZÅÄÖ][\p{L}\-]+(?:\s+kommuner)?)?)(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
+    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:fört vid sammanträde med|fört vid|från sammanträde med|från sammanträdet med|vid sammanträde med|för|från|vid)\s+)?)?([A-ZÅÄÖ][\p{L}\- ]{2,50}?(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|utskott|beredningen|beredning)(?:,?\s+(?:gemensam\s+)?för\s+[\p{L}\-, ]+?[\p{L}])?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+(?:,\s+[A-ZÅÄÖ][\p{L}\-]+)*\s+och\s+[A-ZÅÄÖ][\p{L}\-]+(?:\s+kommuner)?)?)(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
         .expect("regex")
 });
 
 /// `BODY_TITLE` with the repetition unbounded and captured as `mid` (group 1 stays group 1).
 static BODY_TITLE_UNBOUNDED: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:fört vid sammanträde med|fört vid|från sammanträde med|från sammanträdet med|vid sammanträde med|för|från|vid)\s+)?)?([A-ZÅÄÖ](?P<mid>[\p{L}\- ]{2,}?)(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|utskott|beredningen|beredning)(?:\s+för\s+[\p{L}\-, ]+?[\p{L}])?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+(?:,\s+[A-ZÅÄÖ][\p{L}\-]+)*\s+och\s+[A-ZÅÄÖ][\p{L}\-]+(?:\s+kommuner)?)?)(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
+    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:fört vid sammanträde med|fört vid|från sammanträde med|från sammanträdet med|vid sammanträde med|för|från|vid)\s+)?)?([A-ZÅÄÖ](?P<mid>[\p{L}\- ]{2,}?)(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|utskott|beredningen|beredning)(?:,?\s+(?:gemensam\s+)?för\s+[\p{L}\-, ]+?[\p{L}])?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+(?:,\s+[A-ZÅÄÖ][\p{L}\-]+)*\s+och\s+[A-ZÅÄÖ][\p{L}\-]+(?:\s+kommuner)?)?)(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
         .expect("regex")
 });
 
@@ -1932,6 +1933,10 @@ mod bounded_repetition_tests {
                 "Överförmyndarnämnden i Mora, Orsa och Älvdalen",
                 "Överförmyndarnämnden i Mora, Orsa och Älvdalen",
             ),
+            (
+                "Överförmyndarnämnden, gemensam för Aska, Broviks och Ekeby kommuner",
+                "Överförmyndarnämnden, gemensam för Aska, Broviks och Ekeby kommuner",
+            ),
             ("Socialnämnden i Ekby kommun", "Socialnämnden"),
             (
                 "Kommunstyrelsens arbetsutskott",
@@ -1942,6 +1947,10 @@ mod bounded_repetition_tests {
             check(line);
         }
         assert_eq!(body_title("Nämnden för hjälpmedel beslutar."), None);
+        assert_eq!(
+            body_title("Socialnämnden, för kännedom till kommunstyrelsen."),
+            None
+        );
     }
 
     #[test]
