@@ -1181,3 +1181,12 @@ fn the_meetings_course_and_signature_boxes_are_no_text_of_a_paragraph() {
     }
     assert_eq!(p.end_time.as_deref(), Some("15:30"));
 }
+
+#[test]
+fn two_justerare_run_together_under_one_signature_are_the_two() {
+    // A PDF's signature cell "Justerare ……… / Per Alm   Nina Rydell": the gap between the two
+    // names is lost in extraction, and the run is no third justerare.
+    let text = "Kommunfullmäktige\nSammanträdesdatum 2024-06-17\n\nPlats och tid    Folkets hus, kl. 18.00-20.10\nBeslutande       Lars Öhrvall (S), ordförande\n                 Per Alm (M)\n                 Nina Rydell (S)\nJusterare        Per Alm och Nina Rydell\n\nUnderskrifter\nJusterare        ..............................\n                 Per Alm Nina Rydell\n\n§ 55    Val av justerare\n\nBeslut\nPer Alm och Nina Rydell utses att justera protokollet.\n";
+    let p = parse(text);
+    assert_eq!(p.justerare, ["Per Alm", "Nina Rydell"]);
+}

@@ -1718,6 +1718,29 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
             Label::Group => {}
         }
     }
+    // "Per Alm Nina Rydell": two justerare's names under one signature, their gap lost in
+    // extraction, are the two already named, never a third person.
+    let run_together = |n: &str| {
+        let lower = n.to_lowercase();
+        c.justerare.iter().any(|a| {
+            let a = a.to_lowercase();
+            a != lower
+                && lower
+                    .strip_prefix(a.as_str())
+                    .filter(|rest| rest.starts_with(char::is_whitespace))
+                    .is_some_and(|rest| {
+                        let rest = rest.trim_start();
+                        c.justerare.iter().any(|b| b.to_lowercase() == rest)
+                    })
+        })
+    };
+    let kept: Vec<String> = c
+        .justerare
+        .iter()
+        .filter(|n| !run_together(n))
+        .cloned()
+        .collect();
+    c.justerare = kept;
     c
 }
 

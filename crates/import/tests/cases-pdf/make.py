@@ -1083,6 +1083,71 @@ P12 = {
     ],
 }
 
+# --- 13: a kommunfullmäktige whose attendance is the appendix "Närvaro- och voteringslista": one
+# row per seat (number, ledamot, party, present, the ersättare who served in the seat, the vote) -
+P13 = {
+    "header": (["Norrlida kommun", "Kommunfullmäktige"],
+               ["PROTOKOLL", "2024-06-17", "Sida {page} av {pages}"]),
+    "footer": ("Justerandes sign", "Utdragsbestyrkande"),
+    "blocks": [
+        ("grid", [["Plats och tid", "Norrlida Folkets hus, kl. 18.00–20.10"],
+                  ["Beslutande", "Se bifogad närvaro- och voteringslista"],
+                  ["Ersättare", "Se bifogad närvaro- och voteringslista"],
+                  ["Övriga", "Frida Ljung, kommunsekreterare"],
+                  ["Justerare", "Per Alm och Nina Rydell"],
+                  ["Justeringens plats och tid", "Kommunhuset, 2024-06-20"],
+                  ["Paragrafer", "§§ 55–57"]],
+         [5 * cm, 12 * cm], False, False),
+        ("space", 10),
+        ("grid", [["Underskrifter", "Sekreterare" + DOTS + "\nFrida Ljung",
+                   "Ordförande" + DOTS + "\nLars Öhrvall",
+                   "Justerare" + DOTS + "\nPer Alm   Nina Rydell"]],
+         [3.2 * cm, 4.6 * cm, 4.6 * cm, 4.6 * cm], False, False),
+        ("space", 10),
+        ("h", "ANSLAG/BEVIS"),
+        ("grid", [["Organ", "Kommunfullmäktige"],
+                  ["Sammanträdesdatum", "2024-06-17"],
+                  ["Anslaget sätts upp", "2024-06-21"],
+                  ["Anslaget tas ned", "2024-07-13"],
+                  ["Förvaringsplats", "Kommunkansliet"]],
+         [5 * cm, 12 * cm], False, False),
+        ("page",),
+        ("h", "§ 55 Val av justerare"),
+        ("h", "Kommunfullmäktiges beslut"),
+        ("t", "Per Alm (M) och Nina Rydell (S) utses att justera protokollet."),
+        ("h", "§ 56 Årsredovisning 2023"),
+        ("t", "Dnr KS 2024/51"),
+        ("h", "Kommunfullmäktiges beslut"),
+        ("t", "Kommunfullmäktige godkänner årsredovisningen för 2023."),
+        ("h", "§ 57 Motion om solceller på kommunens tak"),
+        ("t", "Dnr KS 2023/190"),
+        ("h", "Omröstning"),
+        ("t", "Omröstning begärs och verkställs enligt bilagd voteringslista. Med 7 ja-röster "
+              "mot 4 nej-röster beslutar fullmäktige enligt kommunstyrelsens förslag."),
+        ("h", "Kommunfullmäktiges beslut"),
+        ("t", "Motionen avslås."),
+        ("page",),
+        ("h", "Närvaro- och voteringslista"),
+        ("t", "Kommunfullmäktige 2024-06-17, votering § 57"),
+        ("grid", [["Nr", "Ledamot", "Parti", "Närv.", "Tjänstgörande ersättare", "Ja", "Nej"],
+                  ["1", "Lars Öhrvall, ordf.", "S", "X", "", "X", ""],
+                  ["2", "Per Alm", "M", "X", "", "", "X"],
+                  ["3", "Nina Rydell", "S", "X", "", "X", ""],
+                  ["4", "Sture Kvarn", "S", "", "Amira Saleh (S)", "X", ""],
+                  ["5", "Gun Lilja", "C", "X", "", "X", ""],
+                  ["6", "Tor Bengtsson", "SD", "X", "", "", "X"],
+                  ["7", "Eva Grip", "M", "", "Jon Hallin (M)", "", "X"],
+                  ["8", "Inez Sjöberg", "V", "X", "", "X", ""],
+                  ["9", "Otto Fahl", "KD", "X", "", "", "X"],
+                  ["10", "Maja Strömberg", "S", "X", "", "X", ""],
+                  ["11", "Ola Vinter", "L", "X", "", "X", ""],
+                  ["", "Summa", "", "9", "2", "7", "4"]],
+         [1 * cm, 4.5 * cm, 1.5 * cm, 1.5 * cm, 5 * cm, 1.5 * cm, 1.5 * cm], True, True),
+        ("space", 8),
+        ("t", "Närvarande ej tjänstgörande ersättare: Britt Holm (C), Karl Ek (SD)"),
+    ],
+}
+
 FREE = {
     "p10-ciceron-attendance-table-with-header-row": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P10),
@@ -1090,6 +1155,8 @@ FREE = {
         Layout("Helvetica", "Helvetica-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P11),
     "p12-forbund-styrelse-headed-member-table-signatures-in-a-row-and-voting-list": (
         Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P12),
+    "p13-council-attendance-and-voting-list-by-seat": (
+        Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P13),
 }
 
 CASES = {
