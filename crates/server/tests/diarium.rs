@@ -319,6 +319,21 @@ async fn itsam_registers_cases_and_keeps_confidential_documents_from_the_public(
             .unwrap();
         assert_eq!(record["documents"][0]["title"], "Anbud från leverantör A");
         assert_eq!(record["documents"][0]["secrecy_ground"], "OSL 31 kap. 16 §");
+        // Its `links.documents` leads to the same documents.
+        let listed: Value = app
+            .client
+            .get(format!(
+                "{base}{}",
+                record["links"]["documents"].as_str().unwrap()
+            ))
+            .bearer_auth(&app.registrar)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(listed["data"], record["documents"], "{listed}");
         let file = app
             .client
             .get(format!("{base}/api/v1/documents/{}", document["id"]))

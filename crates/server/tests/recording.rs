@@ -328,7 +328,15 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             rules(&v).contains(&"seat-served-twice § 2".to_string()),
             "{v}"
         );
-        assert!(v["detail"].as_str().unwrap().contains("Bo Lund"), "{v}");
+        // The detail names the rule in English; the finding says who, in Swedish.
+        assert!(
+            v["detail"]
+                .as_str()
+                .unwrap()
+                .contains("seat-served-twice (§ 2)"),
+            "{v}"
+        );
+        assert!(v["findings"].to_string().contains("Bo Lund"), "{v}");
 
         // Told which of them served: Bo until § 1, Hans from § 2.
         attendance_fix(&mut record, "Bo Lund", "1");

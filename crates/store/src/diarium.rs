@@ -192,6 +192,18 @@ pub struct Handling {
     pub paragraph: i64,
     /// The paragraph's title.
     pub title: String,
+    /// The meeting's slug (its date, or date and a suffix for a second meeting that day).
+    pub meeting: String,
+    /// The state of the minutes (`draft`, `released`, `justerad`, `posted`): only justerade
+    /// (and posted) minutes are public.
+    pub minutes_state: String,
+}
+
+impl Handling {
+    /// Whether the minutes that hold the paragraph are public (justerade or posted).
+    pub fn is_public(&self) -> bool {
+        matches!(self.minutes_state.as_str(), "justerad" | "posted")
+    }
 }
 
 /// A case with everything the diarium knows of it (confidential documents included).
@@ -876,8 +888,8 @@ impl Store {
         let documents = documents_of(&mut conn, case.id).await?;
         let rows = query_rows(
             &mut conn,
-            "SELECT b.slug AS body, b.name AS body_name, m.meeting_date, p.number, p.title \
-             FROM paragraphs p JOIN minutes mi ON mi.id = p.minutes_id \
+            "SELECT b.slug AS body, b.name AS body_name, m.meeting_date, m.slug, mi.state, \
+             p.number, p.title FROM paragraphs p JOIN minutes mi ON mi.id = p.minutes_id \
              JOIN meetings m ON m.id = mi.meeting_id JOIN bodies b ON b.id = m.body_id \
              WHERE p.case_id = $1 ORDER BY m.meeting_date, p.number",
             vec![case.id.into()],
@@ -893,6 +905,8 @@ impl Store {
                     meeting_date: text(r, "meeting_date")?,
                     paragraph: int(r, "number")?,
                     title: text(r, "title")?,
+                    meeting: text(r, "slug")?,
+                    minutes_state: text(r, "state")?,
                 })
             })
             .collect::<Result<_, StoreError>>()?;

@@ -1076,11 +1076,14 @@ fn check_numbering(f: &mut Findings, context: &CheckContext) {
         } else {
             "numreringen går bakåt"
         };
-        // In minutes being recorded a number used again is a mistake still to be put right.
-        let severity = if context.recorded {
-            Severity::Warning
-        } else {
-            Severity::Info
+        // In minutes being recorded a number used again is a mistake still to be put right:
+        // the same number twice in the body's year stops the release (two "§ 3" of 2026
+        // would be public), a numbering that only steps back is a warning.
+        let repeated = how == "samma paragrafnummer återkommer";
+        let severity = match (context.recorded, repeated) {
+            (true, true) => Severity::Error,
+            (true, false) => Severity::Warning,
+            (false, _) => Severity::Info,
         };
         f.push(
             severity,
@@ -1090,6 +1093,37 @@ fn check_numbering(f: &mut Findings, context: &CheckContext) {
             format!(
                 "Sammanträdet börjar med § {my_first}, men sammanträdet {} slutade med § {their_last}: {how} inom året.",
                 format_date(clash.meeting_date)
+            ),
+        );
+    } else if context.recorded
+        && let Some((later, shared)) = same_year
+            .clone()
+            .filter(|m| m.meeting_date > p.meeting_date)
+            .find_map(|m| {
+                let shared: Vec<u32> = mine
+                    .iter()
+                    .copied()
+                    .filter(|n| m.paragraphs.contains(n))
+                    .collect();
+                (!shared.is_empty()).then_some((m, shared))
+            })
+    {
+        // Recorded after a later meeting of the year was numbered: its numbers are taken.
+        let first = shared.iter().copied().min().unwrap_or(my_first);
+        let last = shared.iter().copied().max().unwrap_or(my_first);
+        let which = if first == last {
+            format!("§ {first}")
+        } else {
+            format!("§§ {first}-{last}")
+        };
+        f.push(
+            Severity::Error,
+            Rule::ParagraphSequence,
+            sources::NUMBERING,
+            Some(first),
+            format!(
+                "{which} finns redan i protokollet från sammanträdet {}: paragrafnumren löper över året och får inte återkomma. Numrera om paragraferna.",
+                format_date(later.meeting_date)
             ),
         );
     } else if let Some(latest) = earlier.iter().max_by_key(|m| m.meeting_date) {
@@ -1778,6 +1812,44 @@ mod tests {
             "{}",
             findings[1].message
         );
+    }
+
+    /// Minutes recorded in Kansli may not repeat a number the body used this year, before or
+    /// after their meeting: the release stops there (two "§ 3" of one year would be public).
+    #[test]
+    fn a_recorded_number_used_this_year_stops_the_release() {
+        let mut draft = itsam_2024_03_05();
+        draft.items = vec![item(3, Some("beslut")), item(4, Some("beslut"))];
+        draft.paragraphs = Some(ParagraphRange { first: 3, last: 4 });
+        let context = |other: NaiveDate, paragraphs: Vec<u32>| CheckContext {
+            recorded: true,
+            other_meetings: vec![MeetingNumbers {
+                meeting_date: other,
+                paragraphs,
+            }],
+            ..CheckContext::default()
+        };
+        let numbering = |c: &CheckContext| {
+            check_protocol(&draft, c)
+                .into_iter()
+                .filter(|f| f.rule == Rule::ParagraphSequence)
+                .map(|f| (f.severity, f.paragraph, f.message))
+                .collect::<Vec<_>>()
+        };
+        // A later meeting of the year holds §§ 3-6 already.
+        let later = numbering(&context(d(2024, 4, 9), vec![3, 4, 5, 6]));
+        assert_eq!(later.len(), 1, "{later:?}");
+        assert_eq!((later[0].0, later[0].1), (Severity::Error, Some(3)));
+        assert!(later[0].2.contains("§§ 3-4 finns redan"), "{later:?}");
+        // An earlier one ended with § 3.
+        let earlier = numbering(&context(d(2024, 2, 6), vec![1, 2, 3]));
+        assert_eq!(earlier[0].0, Severity::Error, "{earlier:?}");
+        // An earlier one ended with § 9: the numbering steps back, a warning only.
+        let back = numbering(&context(d(2024, 2, 6), vec![8, 9]));
+        assert_eq!(back[0].0, Severity::Warning, "{back:?}");
+        // A later meeting with other numbers, or last year's: nothing.
+        assert!(numbering(&context(d(2024, 4, 9), vec![5, 6])).is_empty());
+        assert!(numbering(&context(d(2023, 4, 9), vec![3, 4])).is_empty());
     }
 
     #[test]

@@ -99,15 +99,15 @@ pub async fn create_authority(
     caller: Caller,
     Body(body): Body<CreateAuthority>,
 ) -> Result<Response, Problem> {
-    if body.name.trim().is_empty() || body.name.len() > 200 {
-        return Err(Problem::unprocessable("name: 1–200 bytes"));
+    if body.name.trim().is_empty() || body.name.chars().count() > 200 {
+        return Err(Problem::unprocessable("name: 1–200 characters"));
     }
     let kind = authority_kind(&body.kind)?;
     let series = body
         .dnr_series
         .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|s| !s.is_empty());
-    if series.as_ref().is_some_and(|s| s.len() > 20) {
+    if series.as_ref().is_some_and(|s| s.chars().count() > 20) {
         return Err(Problem::unprocessable("dnr_series: at most 20 characters"));
     }
     let format = match body.dnr_format {
@@ -160,8 +160,8 @@ pub async fn create_body(
     Path(a): Path<String>,
     Body(body): Body<CreateBody>,
 ) -> Result<Response, Problem> {
-    if body.name.trim().is_empty() || body.name.len() > 200 {
-        return Err(Problem::unprocessable("name: 1–200 bytes"));
+    if body.name.trim().is_empty() || body.name.chars().count() > 200 {
+        return Err(Problem::unprocessable("name: 1–200 characters"));
     }
     let kind = body_kind(&body.kind)?;
     if body.seats.is_some_and(|s| !(1..=1000).contains(&s)) {
@@ -233,8 +233,8 @@ pub async fn add_member(
     Path((a, b)): Path<(String, String)>,
     Body(body): Body<AddMember>,
 ) -> Result<Response, Problem> {
-    if body.name.trim().is_empty() || body.name.len() > 200 {
-        return Err(Problem::unprocessable("name: 1–200 bytes"));
+    if body.name.trim().is_empty() || body.name.chars().count() > 200 {
+        return Err(Problem::unprocessable("name: 1–200 characters"));
     }
     let role = match body.role.as_str() {
         r @ ("chair" | "vice_chair" | "member" | "substitute" | "observer") => r.to_string(),
@@ -327,8 +327,8 @@ pub async fn register_case(
     Body(body): Body<RegisterCase>,
 ) -> Result<Response, Problem> {
     let title = body.title.trim();
-    if title.is_empty() || title.len() > 500 {
-        return Err(Problem::unprocessable("title: 1–500 bytes"));
+    if title.is_empty() || title.chars().count() > 500 {
+        return Err(Problem::unprocessable("title: 1–500 characters"));
     }
     let case = state
         .store
@@ -375,10 +375,14 @@ pub async fn case_record(
         .handled
         .iter()
         .map(|h| {
+            // Minutes not yet justerade are no public page: no link to one.
+            let web = h
+                .is_public()
+                .then(|| format!("/{a}/{}/{}/paragraf/{}", h.body, h.meeting, h.paragraph));
             json!({
                 "body": h.body, "body_name": h.body_name, "meeting_date": h.meeting_date,
-                "paragraph": h.paragraph, "title": h.title,
-                "web": format!("/{a}/{}/{}/paragraf/{}", h.body, h.meeting_date, h.paragraph),
+                "paragraph": h.paragraph, "title": h.title, "minutes_state": h.minutes_state,
+                "web": web,
             })
         })
         .collect();
@@ -395,6 +399,22 @@ pub async fn case_record(
         })
         .collect();
     Ok(Json(v).into_response())
+}
+
+/// `listCaseDocuments`: `GET …/cases/{key}/documents` → `{data: [document]}`, the case's
+/// documents (confidential ones too), oldest first: where `links.documents` leads.
+pub async fn case_documents(
+    State(state): State<AppState>,
+    Path((a, key)): Path<(String, String)>,
+) -> Result<Json<Value>, Problem> {
+    let file = state
+        .store
+        .case_file(&a, &key)
+        .await?
+        .ok_or_else(|| Problem::not_found(format!("no case {key} in {a}")))?;
+    Ok(Json(json!({
+        "data": file.documents.iter().map(document_json).collect::<Vec<_>>(),
+    })))
 }
 
 /// The body of `closeCase` and `reopenCase`.
@@ -510,8 +530,8 @@ pub async fn add_case_document(
     }
     let title = title
         .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty() && t.len() <= 500)
-        .ok_or_else(|| Problem::unprocessable("title: 1–500 bytes"))?;
+        .filter(|t| !t.is_empty() && t.chars().count() <= 500)
+        .ok_or_else(|| Problem::unprocessable("title: 1–500 characters"))?;
     for (part, text) in [
         ("title", Some(&title)),
         ("secrecy_ground", ground.as_ref()),

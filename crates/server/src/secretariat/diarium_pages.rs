@@ -163,7 +163,7 @@ pub async fn register(
     Form(form): Form<RegisterForm>,
 ) -> Response {
     let title = form.title.trim();
-    if title.is_empty() || title.len() > 500 {
+    if title.is_empty() || title.chars().count() > 500 {
         return message_page(
             StatusCode::UNPROCESSABLE_ENTITY,
             "Ärendet kunde inte registreras",
@@ -218,7 +218,7 @@ struct CasePage {
     status: &'static str,
     registered: String,
     documents: Vec<DocumentRow>,
-    handled: Vec<(String, String)>,
+    handled: Vec<(String, Option<String>)>,
     /// Meetings ahead whose agenda carries the case: (text, link to the agenda).
     on_agenda: Vec<(String, String)>,
     message: Option<String>,
@@ -317,19 +317,25 @@ async fn case_page(
                 .handled
                 .iter()
                 .map(|h| {
-                    (
-                        format!(
-                            "{} {} § {} – {}",
-                            h.body_name, h.meeting_date, h.paragraph, h.title
-                        ),
-                        format!(
-                            "/{}/{}/{}/paragraf/{}",
-                            a.to_lowercase(),
-                            h.body,
-                            h.meeting_date,
-                            h.paragraph
-                        ),
-                    )
+                    let text = format!(
+                        "{} {} § {} – {}",
+                        h.body_name, h.meeting_date, h.paragraph, h.title
+                    );
+                    // Minutes not yet justerade have no public page yet.
+                    if h.is_public() {
+                        (
+                            text,
+                            Some(format!(
+                                "/{}/{}/{}/paragraf/{}",
+                                a.to_lowercase(),
+                                h.body,
+                                h.meeting,
+                                h.paragraph
+                            )),
+                        )
+                    } else {
+                        (format!("{text} (protokollet är inte justerat)"), None)
+                    }
                 })
                 .collect(),
             on_agenda: file
@@ -507,7 +513,7 @@ pub async fn upload(
         )
         .await;
     };
-    if title.is_empty() || title.len() > 500 {
+    if title.is_empty() || title.chars().count() > 500 {
         return refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
             "Skriv handlingens rubrik.".into(),

@@ -480,6 +480,13 @@ fn table() -> Vec<Entry> {
             post(diarium::reopen_case),
         ),
         api(
+            M::GET,
+            "/api/v1/authorities/{a}/cases/{key}/documents",
+            "listCaseDocuments",
+            DIARIUM,
+            get(diarium::case_documents),
+        ),
+        api(
             M::POST,
             "/api/v1/authorities/{a}/cases/{key}/documents",
             "addCaseDocument",

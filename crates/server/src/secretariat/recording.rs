@@ -346,6 +346,19 @@ pub fn shape(
     Ok(record)
 }
 
+/// The rules findings break, for an English `detail`: "quorum-not-met (§ 3), vote-count (§ 5)"
+/// (the findings' own messages, in Swedish, are in `findings`).
+fn rules_broken<'a>(found: impl IntoIterator<Item = &'a Finding>) -> String {
+    found
+        .into_iter()
+        .map(|f| match f.paragraph {
+            Some(n) => format!("{} (§ {n})", f.rule.id()),
+            None => f.rule.id().to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn refused(detail: String, found: &[Finding], record: &ParsedProtocol) -> Problem {
     let mut p = Problem::unprocessable(detail);
     p.extra = Some(json!({ "findings": findings_json(found, record) }));
@@ -370,11 +383,10 @@ pub async fn put_record(
     let found = findings(&state, &meeting, &record).await?;
     let blocking: Vec<&Finding> = found.iter().filter(|f| blocks_saving(f, &record)).collect();
     if !blocking.is_empty() {
-        let reasons: Vec<String> = blocking.iter().map(|f| f.message.clone()).collect();
         return Err(refused(
             format!(
-                "the record breaks a rule that stops it: {}",
-                reasons.join(" ")
+                "the record breaks a rule that stops it: {}; see findings",
+                rules_broken(blocking.iter().copied())
             ),
             &found,
             &record,
@@ -575,11 +587,10 @@ pub async fn release_minutes(
     let found = findings(state, &r.meeting, &record).await?;
     let errors: Vec<&Finding> = found.iter().filter(|f| blocks_release(f)).collect();
     if !errors.is_empty() {
-        let reasons: Vec<String> = errors.iter().map(|f| f.message.clone()).collect();
         return Err(refused(
             format!(
-                "the minutes cannot be released for justering while errors remain: {}",
-                reasons.join(" ")
+                "the minutes cannot be released for justering while errors remain: {}; see findings",
+                rules_broken(errors.iter().copied())
             ),
             &found,
             &record,
@@ -634,16 +645,12 @@ pub async fn checked(
     record: &ParsedProtocol,
 ) -> Result<Vec<Finding>, Problem> {
     let found = findings(state, meeting, record).await?;
-    let blocking: Vec<String> = found
-        .iter()
-        .filter(|f| blocks_saving(f, record))
-        .map(|f| f.message.clone())
-        .collect();
+    let blocking: Vec<&Finding> = found.iter().filter(|f| blocks_saving(f, record)).collect();
     if !blocking.is_empty() {
         return Err(refused(
             format!(
-                "the record breaks a rule that stops it: {}",
-                blocking.join(" ")
+                "the record breaks a rule that stops it: {}; see findings",
+                rules_broken(blocking.iter().copied())
             ),
             &found,
             record,
