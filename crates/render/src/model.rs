@@ -493,11 +493,27 @@ pub fn item_view(item: &Item, body: &str, body_genitive: &str) -> ItemView {
         .join(" "),
     );
     let fresh = |t: &str| !t.trim().is_empty() && !printed.contains(&squash(t));
+    // Each yrkande with who moved it, unless its text already names them ("Anna Berg (S)
+    // yrkar …").
     let motions: Vec<String> = item
         .motions
         .iter()
         .map(|m| m.text.trim().to_string())
-        .filter(|t| fresh(t))
+        .zip(&item.motions)
+        .filter(|(t, _)| fresh(t))
+        .map(|(t, m)| {
+            let movers: Vec<&str> = m
+                .movers
+                .iter()
+                .map(|n| n.trim())
+                .filter(|n| !n.is_empty() && !t.contains(n))
+                .collect();
+            match movers.as_slice() {
+                [] => t,
+                [one] => format!("{one}: {t}"),
+                [rest @ .., last] => format!("{} och {last}: {t}", rest.join(", ")),
+            }
+        })
         .collect();
     if !motions.is_empty() {
         sections.extend(text_section("Yrkanden", &motions.join("\n\n")));
@@ -505,12 +521,22 @@ pub fn item_view(item: &Item, body: &str, body_genitive: &str) -> ItemView {
     if let Some(p) = item.proposition_order.as_deref().filter(|t| fresh(t)) {
         sections.extend(text_section("Propositionsordning", p));
     }
-    if let Some(v) = item.vote.as_deref().filter(|t| fresh(t)) {
-        sections.extend(text_section("Omröstning", v));
-    }
-    // A votering recorded live in Kansli: its result and every member's vote.
-    if let Some(v) = &item.recorded.votering {
-        sections.extend(text_section("Omröstning", &v.printed(body)));
+    // A votering recorded live in Kansli: its result and every member's vote, then the
+    // secretary's own words on the vote, if any, under the one heading.
+    let vote_text = item.vote.as_deref().filter(|t| fresh(t));
+    match (&item.recorded.votering, vote_text) {
+        (Some(v), Some(t)) => {
+            let printed = v.printed(body);
+            let text = if printed.contains(t.trim()) {
+                printed
+            } else {
+                format!("{printed}\n\n{}", t.trim())
+            };
+            sections.extend(text_section("Omröstning", &text));
+        }
+        (Some(v), None) => sections.extend(text_section("Omröstning", &v.printed(body))),
+        (None, Some(t)) => sections.extend(text_section("Omröstning", t)),
+        (None, None) => {}
     }
     let fresh_all =
         |v: &[String]| -> Vec<String> { v.iter().filter(|t| fresh(t)).cloned().collect() };
@@ -1062,8 +1088,11 @@ mod tests {
         let item: Item = serde_json::from_value(serde_json::json!({
             "paragraph": 4, "dnr": null, "title": "Budget 2027",
             "decision": "Direktionen beslutar att fastställa budgeten.",
-            "summary": null, "basis": [], "motions": [], "proposition_order": null,
-            "vote": null, "reservations": [], "notes": [], "disqualifications": [],
+            "summary": null, "basis": [],
+            "motions": [{"movers": ["Eva Ek"], "text": "Avslag på förslaget."}],
+            "proposition_order": null,
+            "vote": "Ordföranden ställer proposition och finner att ja-propositionen vinner.",
+            "reservations": [], "notes": [], "disqualifications": [],
             "dispatch": [], "sections": [],
             "votering": {"ja": "bifall till förslaget", "nej": "avslag", "casts": [
                 {"name": "Anna Ordförande", "choice": "ja"},
@@ -1092,9 +1121,13 @@ mod tests {
             "Avstår (1): Hans Holm",
             "Cia Ceder anmäler jäv och deltar inte i handläggningen av ärendet.",
             "Paragrafen förklaras omedelbart justerad.",
+            "Eva Ek: Avslag på förslaget.",
+            "Avstår (1): Hans Holm Ordföranden ställer proposition",
         ] {
             assert!(flat.contains(wanted), "{wanted:?} in {flat}");
         }
+        // The vote under one heading: the secretary's words follow the roll call.
+        assert_eq!(flat.matches("Omröstning").count(), 1, "{flat}");
     }
 
     #[test]

@@ -389,8 +389,17 @@ impl ParagraphView {
             proposition_order: item.proposition_order.clone(),
             // A votering recorded live is printed as in the minutes' PDF: the result and
             // every member's vote (KL 5 kap. 66 §).
+            // The secretary's own words on the vote, when written too, follow it.
             vote: match (&item.vote, &item.recorded.votering) {
-                (Some(read), _) => Some(read.clone()),
+                (Some(read), Some(votering)) => {
+                    let printed = votering.printed(body);
+                    Some(if read.trim().is_empty() || printed.contains(read.trim()) {
+                        printed
+                    } else {
+                        format!("{printed}\n\n{}", read.trim())
+                    })
+                }
+                (Some(read), None) => Some(read.clone()),
                 (None, Some(votering)) => Some(votering.printed(body)),
                 (None, None) => None,
             },
