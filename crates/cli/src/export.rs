@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use clap::{ArgGroup, Args, Subcommand};
 use kansli_earkiv::{
     Authority, CaseDocument, CaseHandling, ClosedCase, DataFile, Direction, EarkivError,
-    ExportContext, JusteradMinutes, MinutesCase, Signature, WrittenPackage,
+    ExportContext, JusteradMinutes, MinutesCase, Signature, SignatureCheck, WrittenPackage,
 };
 use kansli_store::{Actor, Store, StoreConfig};
 
@@ -325,6 +325,18 @@ async fn export_minutes(
             })
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
+    // Minutes signed in Kansli are checked as /kontrollera would, and the package says so.
+    let signature_check = if m.signatures.iter().any(|s| s.signed_at.is_some())
+        && reading.protocol.layout == "recorded"
+    {
+        let report = kansli_server::verification::verify_file(store, &original.bytes, None).await?;
+        Some(SignatureCheck {
+            valid: report.valid,
+            problems: report.problems.iter().map(|p| p.to_string()).collect(),
+        })
+    } else {
+        None
+    };
     let minutes = JusteradMinutes {
         body: m.body_name.clone(),
         body_slug: m.body_slug.clone(),
@@ -340,6 +352,7 @@ async fn export_minutes(
             .map(|d| day(d, "the justering"))
             .transpose()?,
         justering_place: m.justering_place.clone(),
+        signature_check,
         signatures,
         notice_posted: m
             .notice_posted

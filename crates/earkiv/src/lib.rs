@@ -45,7 +45,7 @@ use std::path::{Path, PathBuf};
 pub use error::EarkivError;
 pub use model::{
     Authority, CaseDocument, CaseHandling, ClosedCase, DataFile, Direction, ExportContext,
-    JusteradMinutes, MinutesCase, Signature,
+    JusteradMinutes, MinutesCase, Signature, SignatureCheck,
 };
 pub use package::{CONTENT_INFORMATION_TYPE, SCHEMAS, SIP_PROFILE};
 pub use verify::{Problem, Verification};

@@ -40,10 +40,19 @@ fn justering_json(m: &JusteradMinutes) -> Vec<u8> {
             "role": s.role,
             "signed_at": s.signed_at.as_ref().map(time),
         })).collect::<Vec<_>>(),
-        "signature_verification": {
-            "verified": false,
-            "note": "The signatures are as the protocol's e-signature page states them; \
-                     Kansli has not verified a cryptographic signature.",
+        "signature_verification": match &m.signature_check {
+            Some(check) => json!({
+                "verified": check.valid,
+                "problems": check.problems,
+                "note": "Signed in Kansli: when the package was made, Kansli checked the \
+                         original's seal (PAdES) and that each signature binds its signer \
+                         to the record's content (SHA-256 of its canonical JSON).",
+            }),
+            None => json!({
+                "verified": false,
+                "note": "Justerade outside Kansli: the signatures are as the protocol states \
+                         them; Kansli has not verified a cryptographic signature.",
+            }),
         },
         "notice_posted": m.notice_posted.map(|d| d.to_string()),
     });

@@ -154,6 +154,16 @@ pub struct MinutesCase {
     pub title: String,
 }
 
+/// Kansli's check of minutes signed in it, as the package records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignatureCheck {
+    /// Whether the original is unchanged and every signature binds its signer to the
+    /// record's content.
+    pub valid: bool,
+    /// What was wrong, in English (empty when valid).
+    pub problems: Vec<String>,
+}
+
 /// Justerade minutes of a meeting.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JusteradMinutes {
@@ -180,6 +190,10 @@ pub struct JusteradMinutes {
     pub justering_place: Option<String>,
     /// The signatures known.
     pub signatures: Vec<Signature>,
+    /// What Kansli's check of the original found when the package was made: `Some` for
+    /// minutes signed in Kansli (the seal and every signature against the record's content),
+    /// `None` for minutes justerade outside Kansli, whose signatures are as printed.
+    pub signature_check: Option<SignatureCheck>,
     /// The day the notice of justering was posted on the anslagstavla.
     pub notice_posted: Option<NaiveDate>,
     /// The protocol as signed: the stored original (PDF, or text for minutes imported as text).

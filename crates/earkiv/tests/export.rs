@@ -106,6 +106,10 @@ fn minutes() -> JusteradMinutes {
         justerare: vec!["Jan Justerare".into()],
         justering_date: NaiveDate::from_ymd_opt(2024, 3, 8),
         justering_place: Some("Digitalt".into()),
+        signature_check: Some(kansli_earkiv::SignatureCheck {
+            valid: true,
+            problems: Vec::new(),
+        }),
         signatures: vec![
             Signature {
                 name: "Anna Ordförande".into(),

@@ -311,7 +311,7 @@ async fn scope_ids(
     )
     .await?;
     let Some(row) = rows.first() else {
-        return Err(StoreError::Refused(format!(
+        return Err(StoreError::Invalid(format!(
             "no authority {authority:?}: import its minutes or create it first"
         )));
     };
@@ -331,7 +331,7 @@ async fn scope_ids(
     )
     .await?;
     let Some(row) = rows.first() else {
-        return Err(StoreError::Refused(format!(
+        return Err(StoreError::Invalid(format!(
             "no body {body:?} in {authority:?}: check the slug (kansli's archive shows it in the \
              address of the body's page)"
         )));
@@ -381,7 +381,8 @@ impl Store {
     /// Creates an account with its grants; audited as `user.create`.
     ///
     /// # Errors
-    /// [`StoreError::Refused`] when the e-mail is taken or a grant names no existing body.
+    /// [`StoreError::Refused`] when the e-mail is taken, [`StoreError::Invalid`] when a grant
+    /// names no existing authority or body.
     pub async fn create_user(&self, actor: &Actor, new: &NewUser) -> Result<User, StoreError> {
         let now = self.now();
         let mut tx = self.begin_write().await?;
@@ -500,7 +501,7 @@ impl Store {
     ///
     /// # Errors
     /// [`StoreError::Stale`] when `change.version` is not the stored one; `Ok(None)` when there
-    /// is no such account; [`StoreError::Refused`] for a grant naming no body.
+    /// is no such account; [`StoreError::Invalid`] for a grant naming no body.
     pub async fn update_user(
         &self,
         actor: &Actor,

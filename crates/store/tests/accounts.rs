@@ -85,6 +85,8 @@ async fn accounts_grants_and_their_audit_trail() {
             .await
             .unwrap_err();
         assert!(err.to_string().contains("finns-inte"), "{err}");
+        // A reference to nothing is invalid input (422 in the API), no conflict.
+        assert!(matches!(err, StoreError::Invalid(_)), "{err}");
         assert_eq!(store.users().await.unwrap().len(), 1);
 
         // Updates carry versions: a stale one is refused.
