@@ -721,6 +721,59 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
         let (_, v) = app.call("GET", RECORD, secretary, None).await;
         assert_eq!(v["state"], "released");
         assert_eq!(v["record"]["justerare"], json!(["Cecilia Ceder"]));
+        // Taken back before justering (another justerare, a correction), then released again:
+        // only the secretary, only with the version read.
+        let withdraw = format!("{RECORD}/withdraw");
+        let released_version = v["version"].as_i64().unwrap();
+        let (s, _) = app
+            .call(
+                "POST",
+                &withdraw,
+                Some(&app.justerare),
+                Some(json!({"version": released_version})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+        let (s, w) = app
+            .call(
+                "POST",
+                &withdraw,
+                secretary,
+                Some(json!({"version": released_version - 1})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CONFLICT, "stale: {w}");
+        let (s, w) = app
+            .call(
+                "POST",
+                &withdraw,
+                secretary,
+                Some(json!({"version": released_version})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{w}");
+        assert_eq!(w["state"], "draft");
+        let (_, v) = app.call("GET", RECORD, secretary, None).await;
+        assert_eq!(v["state"], "draft", "{v}");
+        let (s, w) = app
+            .call(
+                "POST",
+                &withdraw,
+                secretary,
+                Some(json!({"version": v["version"]})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CONFLICT, "a draft is not released: {w}");
+        let (s, w) = app
+            .call(
+                "POST",
+                &release,
+                secretary,
+                Some(json!({"version": v["version"], "justerare": ["Cecilia Ceder"], "justering": {"place": "Digitalt", "date": "2026-03-19"}})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{w}");
+        assert_eq!(w["state"], "released");
         // Released is not justerad: still not public.
         let public = format!("/api/v1/authorities/{ITSAM}/bodies/direktionen/meetings/{MEETING}");
         let (_, v) = app.call("GET", &public, None, None).await;
@@ -828,6 +881,18 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             .await;
         assert_eq!(s, StatusCode::CREATED, "{v}");
         assert_eq!(v["state"], "released", "the rest waits: {v}");
+        // § 1 is justerat and public now: the minutes can no longer be taken back.
+        let (_, r) = app.call("GET", RECORD, secretary, None).await;
+        let (s, w) = app
+            .call(
+                "POST",
+                &withdraw,
+                secretary,
+                Some(json!({"version": r["version"]})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CONFLICT, "{w}");
+        assert!(w["detail"].as_str().unwrap().contains("§ 1"), "{w}");
         let (_, v) = app.call("GET", &notices, None, None).await;
         let notice = v["data"]
             .as_array()

@@ -1445,6 +1445,96 @@ impl crate::Store {
         tx.commit().await.db("committing the release")?;
         Ok(new_version)
     }
+
+    /// Takes minutes released for justering back to a draft, so the secretary can correct
+    /// them or choose other justerare: nothing is justerat until the last signature, so the
+    /// signatures made so far are removed (named in the audit event) and are made again on the
+    /// next release. Returns the new version.
+    ///
+    /// Refused ([`StoreError::Refused`]) unless the minutes are recorded and released, and
+    /// when a paragraph was justerad on its own (omedelbar justering): that is public and final.
+    pub async fn withdraw_release(
+        &self,
+        actor: &crate::Actor,
+        meeting_id: i64,
+        version: i64,
+    ) -> Result<i64, StoreError> {
+        let now = self.now();
+        let mut tx = self.begin_write().await?;
+        let conn: &mut AnyConnection = &mut tx;
+        let Some(row) = minutes_row(conn, meeting_id).await? else {
+            return Err(StoreError::Refused("the meeting has no minutes".into()));
+        };
+        if row.origin == "import" || !row.state.may_become(MinutesState::Draft) {
+            return Err(StoreError::Refused(format!(
+                "minutes that are {} are not released for justering: nothing to take back",
+                row.state.as_str()
+            )));
+        }
+        stale(&row, version, &format!("meeting {meeting_id}"))?;
+        let justerade = crate::sql::query_rows(
+            conn,
+            "SELECT paragraph FROM paragraph_justeringar WHERE minutes_id = $1 ORDER BY paragraph",
+            vec![row.id.into()],
+            "reading the paragraphs justerade on their own",
+        )
+        .await?;
+        if !justerade.is_empty() {
+            let list = justerade
+                .iter()
+                .map(|r| int(r, "paragraph").map(|n| format!("§ {n}")))
+                .collect::<Result<Vec<_>, _>>()?
+                .join(", ");
+            return Err(StoreError::Refused(format!(
+                "{list} of these minutes were justerade on their own and are public: the minutes can no longer be taken back"
+            )));
+        }
+        let signed = crate::sql::query_rows(
+            conn,
+            "SELECT name FROM signatures WHERE minutes_id = $1 AND signed_at IS NOT NULL \
+             ORDER BY position",
+            vec![row.id.into()],
+            "reading the signatures made",
+        )
+        .await?
+        .iter()
+        .map(|r| crate::sql::text(r, "name"))
+        .collect::<Result<Vec<_>, _>>()?;
+        crate::sql::execute_sql(
+            conn,
+            "DELETE FROM signatures WHERE minutes_id = $1",
+            vec![row.id.into()],
+            "removing the signatures made",
+        )
+        .await?;
+        let new_version = row.version + 1;
+        crate::sql::execute_sql(
+            conn,
+            "UPDATE minutes SET state = 'draft', version = $1, released_at = NULL, \
+             updated_at = $2 WHERE id = $3",
+            vec![new_version.into(), now.clone().into(), row.id.into()],
+            "taking the minutes back",
+        )
+        .await?;
+        crate::accounts::write_audit(
+            conn,
+            actor,
+            &now,
+            crate::accounts::Change {
+                action: "withdraw_release",
+                entity: format!("minutes:{}", row.id),
+                before: Some(serde_json::json!({
+                    "state": "released",
+                    "version": row.version,
+                    "signed_by": signed,
+                })),
+                after: Some(serde_json::json!({"state": "draft", "version": new_version})),
+            },
+        )
+        .await?;
+        tx.commit().await.db("committing the withdrawal")?;
+        Ok(new_version)
+    }
 }
 
 /// The registered cases a record's paragraphs name, by Dnr key → id. Unlike an import, a

@@ -313,6 +313,12 @@ fn table() -> Vec<Entry> {
             post(recording_pages::release),
         ),
         page(
+            M::POST,
+            "/kansli/protokoll/{a}/{b}/{m}/ta-tillbaka",
+            SECRETARY,
+            post(recording_pages::withdraw),
+        ),
+        page(
             M::GET,
             "/kansli/protokoll/{a}/{b}/{m}/handelser",
             SECRETARY,
@@ -667,6 +673,13 @@ fn table() -> Vec<Entry> {
             "releaseForJustering",
             SECRETARY,
             post(recording::release),
+        ),
+        api(
+            M::POST,
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}/record/withdraw",
+            "withdrawRelease",
+            SECRETARY,
+            post(recording::withdraw),
         ),
         api(
             M::POST,

@@ -158,6 +158,7 @@ fn links(m: &MeetingAgenda) -> Value {
     json!({
         "self": format!("{base}/record"),
         "release": format!("{base}/record/release"),
+        "withdraw": format!("{base}/record/withdraw"),
         "attendance": format!("{base}/record/attendance"),
         "paragraph": format!("{base}/record/paragraphs/{{n}}"),
         "agenda": format!("{base}/agenda"),
@@ -635,6 +636,58 @@ pub async fn release(
     };
     Ok(Json(
         release_minutes(&state, &caller, &a, &b, &m, input).await?,
+    ))
+}
+
+/// The body of `withdrawRelease`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Withdraw {
+    #[serde(default)]
+    version: Option<i64>,
+}
+
+/// Takes minutes released for justering back to a draft (the signatures made so far go; they
+/// are made again after the next release): `{state: "draft", version}`. 409 when the minutes
+/// are not released, or a paragraph was justerad on its own (public and final).
+pub async fn withdraw_release(
+    state: &AppState,
+    caller: &Caller,
+    (a, b, m): (&str, &str, &str),
+    version: i64,
+) -> Result<Value, Problem> {
+    let r = recorded(state, a, b, m).await?;
+    let version = match state
+        .store
+        .withdraw_release(&caller.actor(), r.meeting.meeting_id, version)
+        .await
+    {
+        Err(kansli_store::StoreError::Refused(en)) => {
+            return Err(Problem::new(StatusCode::CONFLICT, en).in_swedish(
+                "Protokollet kan inte tas tillbaka: det är inte lämnat till justering, eller en paragraf är redan omedelbart justerad och publicerad.",
+            ));
+        }
+        other => other?,
+    };
+    Ok(json!({
+        "state": "draft",
+        "version": version,
+        "links": links(&r.meeting),
+    }))
+}
+
+/// `withdrawRelease`: `POST …/record/withdraw` `{version}` → `{state: "draft", version}`.
+pub async fn withdraw(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path((a, b, m)): Path<(String, String, String)>,
+    Body(body): Body<Withdraw>,
+) -> Result<Json<Value>, Problem> {
+    let version = version_of(body.version, &headers)
+        .ok_or_else(|| Problem::bad_request("version: send the version you read"))?;
+    Ok(Json(
+        withdraw_release(&state, &caller, (&a, &b, &m), version).await?,
     ))
 }
 

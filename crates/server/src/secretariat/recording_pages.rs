@@ -216,6 +216,8 @@ struct RecordPage {
     date: String,
     state: String,
     editable: bool,
+    /// Released for justering, not yet justerat: it may be taken back.
+    released: bool,
     stored: bool,
     version: i64,
     header_version: i64,
@@ -459,6 +461,7 @@ async fn page_for(state: &AppState, caller: &Caller, r: Recorded) -> Result<Resp
         date: r.meeting.date.clone(),
         state: r.state.swedish().to_string(),
         editable: r.state == MinutesState::Draft,
+        released: r.stored && r.state == MinutesState::Released,
         stored: r.stored,
         version: r.version,
         header_version: r.header_version,
@@ -1017,6 +1020,23 @@ pub async fn release(
             .ok(),
         };
         super::recording::release_minutes(&state, &caller, &a, &b, &m, body).await
+    }
+    .await;
+    answer(result, &headers, &back)
+}
+
+/// `POST /kansli/protokoll/{a}/{b}/{m}/ta-tillbaka`: the released minutes back to a draft.
+pub async fn withdraw(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path((a, b, m)): Path<(String, String, String)>,
+    Form(fields): Form<Fields>,
+) -> Response {
+    let back = base(&a, &b, &m);
+    let result = async {
+        let version = version_field(&fields)?;
+        super::recording::withdraw_release(&state, &caller, (&a, &b, &m), version).await
     }
     .await;
     answer(result, &headers, &back)
