@@ -709,7 +709,7 @@ async fn justering_posts_the_notice_across_pask_and_the_anslagstavla_serves_it()
             let r = app
                 .client
                 .get(&extract)
-                .bearer_auth(secretary.unwrap())
+                .bearer_auth(&app.secretary)
                 .send()
                 .await
                 .unwrap();

@@ -689,7 +689,7 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
                 "{}/kansli/protokoll/{ITSAM}/direktionen/{MEETING}/justering",
                 app.base
             ))
-            .bearer_auth(secretary.unwrap())
+            .bearer_auth(&app.secretary)
             .form(&[
                 ("version", version.to_string().as_str()),
                 ("justerare", "Olle Ersättare"),
