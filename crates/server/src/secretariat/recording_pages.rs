@@ -459,7 +459,12 @@ async fn page_for(state: &AppState, caller: &Caller, r: Recorded) -> Result<Resp
         ),
         body_name: r.meeting.body_name.clone(),
         date: r.meeting.date.clone(),
-        state: r.state.swedish().to_string(),
+        // Nothing saved yet: the page shows the agenda's items, no draft.
+        state: if r.stored {
+            r.state.swedish().to_string()
+        } else {
+            "inte påbörjat – dagordningens punkter är ifyllda".to_string()
+        },
         editable: r.state == MinutesState::Draft,
         released: r.stored && r.state == MinutesState::Released,
         stored: r.stored,
