@@ -18,7 +18,7 @@ use super::sources;
 use crate::ParagraphRange;
 use crate::organisation::{AuthorityKind, BodyKind};
 use crate::paragraph::ParagraphSet;
-use crate::protocol::{Item, ParsedProtocol, Participant, ParticipantCategory};
+use crate::protocol::{Item, ParsedProtocol, Participant, ParticipantCategory, VoteChoice};
 use crate::text::fold;
 
 /// How serious a finding is.
@@ -83,6 +83,8 @@ pub enum Rule {
     DisqualifiedServing,
     /// A votering whose votes do not match those serving, or a tie left unsettled.
     VoteCount,
+    /// The yrkande recorded as adopted is the proposition the votering's result went against.
+    VoteOutcome,
 }
 
 impl Rule {
@@ -102,6 +104,7 @@ impl Rule {
             Rule::ParagraphGap => "paragraph-gap",
             Rule::DisqualifiedServing => "disqualified-serving",
             Rule::VoteCount => "vote-count",
+            Rule::VoteOutcome => "vote-outcome",
         }
     }
 }
@@ -845,11 +848,57 @@ fn check_disqualified(f: &mut Findings, attendance: &Attendance) {
     }
 }
 
+/// A proposition's or yrkande's words, compared: folded, without the closing full stop.
+fn proposition_key(text: &str) -> String {
+    fold(text.trim().trim_end_matches(['.', '!']).trim())
+}
+
+/// The yrkande recorded as adopted, against the votering's result: when its words are those of
+/// the proposition that lost (and not also the winner's), the record says two things.
+fn check_vote_outcome(f: &mut Findings, item: &Item, votering: &crate::protocol::Votering) {
+    let Some(adopted) = item
+        .recorded
+        .adopted
+        .and_then(|i| item.motions.get(i))
+        .map(|m| proposition_key(&m.text))
+        .filter(|t| !t.is_empty())
+    else {
+        return;
+    };
+    let Some(winner) = votering.winner() else {
+        return;
+    };
+    let (won, lost) = match winner {
+        VoteChoice::Ja => (&votering.ja, &votering.nej),
+        VoteChoice::Nej => (&votering.nej, &votering.ja),
+        VoteChoice::Avstar => return,
+    };
+    let (won, lost) = (proposition_key(won), proposition_key(lost));
+    if !lost.is_empty() && adopted == lost && adopted != won {
+        let side = if winner == VoteChoice::Ja {
+            "ja"
+        } else {
+            "nej"
+        };
+        f.push(
+            Severity::Warning,
+            Rule::VoteOutcome,
+            sources::VOTE,
+            Some(item.paragraph),
+            format!(
+                "I § {} vann {side}-propositionen omröstningen, men det bifallna yrkandet är det som förlorade. Ange rätt yrkande som bifallet, eller rätta omröstningen.",
+                item.paragraph
+            ),
+        );
+    }
+}
+
 fn check_voterings(f: &mut Findings, attendance: &Attendance) {
     for item in &f.protocol.items {
         let Some(votering) = &item.recorded.votering else {
             continue;
         };
+        check_vote_outcome(f, item, votering);
         let n = item.paragraph;
         let serving = serving_in(attendance, n);
         let mut voted: BTreeSet<String> = BTreeSet::new();
@@ -1812,6 +1861,54 @@ mod tests {
             "{}",
             findings[1].message
         );
+    }
+
+    /// The yrkande recorded as adopted against the votering's result: a warning when it is the
+    /// losing proposition's, nothing when it is the winner's.
+    #[test]
+    fn an_adopted_yrkande_that_lost_the_votering_is_a_warning() {
+        let item = |adopted: usize, tie: Option<&str>| -> Item {
+            let mut v = serde_json::json!({
+                "paragraph": 5, "dnr": null, "title": "Budget",
+                "decision": "Direktionen beslutar att fastställa budgeten.",
+                "summary": null, "basis": [],
+                "motions": [
+                    {"movers": ["Anna"], "text": "Bifall till förslaget."},
+                    {"movers": ["Eva"], "text": "Avslag"}
+                ],
+                "proposition_order": null, "vote": null, "reservations": [], "notes": [],
+                "disqualifications": [], "dispatch": [], "sections": [],
+                "adopted": adopted,
+                "votering": {"ja": "bifall till förslaget", "nej": "avslag", "casts": [
+                    {"name": "Anna", "choice": "ja"},
+                    {"name": "Eva", "choice": "nej"}
+                ]}
+            });
+            if let Some(t) = tie {
+                v["votering"]["tie_break"] = serde_json::json!(t);
+            }
+            serde_json::from_value(v).unwrap()
+        };
+        let outcome = |i: Item| {
+            let p = ParsedProtocol {
+                items: vec![i],
+                ..ParsedProtocol::new("Direktionen", d(2026, 3, 12))
+            };
+            check_protocol(&p, &CheckContext::default())
+                .into_iter()
+                .filter(|f| f.rule == Rule::VoteOutcome)
+                .map(|f| (f.severity, f.paragraph))
+                .collect::<Vec<_>>()
+        };
+        // 1–1, the chair's casting vote for nej: avslag won, bifall recorded as adopted.
+        assert_eq!(
+            outcome(item(0, Some("utslagsrost_nej"))),
+            vec![(Severity::Warning, Some(5))]
+        );
+        assert!(outcome(item(1, Some("utslagsrost_nej"))).is_empty());
+        assert!(outcome(item(0, Some("utslagsrost_ja"))).is_empty());
+        // A tie not yet settled says nothing here (vote-count says it).
+        assert!(outcome(item(0, None)).is_empty());
     }
 
     /// Minutes recorded in Kansli may not repeat a number the body used this year, before or

@@ -43,7 +43,8 @@ pub fn may_stem_from_reading(finding: &Finding, p: &ParsedProtocol) -> bool {
         | Rule::NoticeRemovedEarly
         // Recorded in Kansli, never read by the parser.
         | Rule::DisqualifiedServing
-        | Rule::VoteCount => false,
+        | Rule::VoteCount
+        | Rule::VoteOutcome => false,
     }
 }
 
