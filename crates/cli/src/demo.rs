@@ -139,6 +139,12 @@ pub async fn accounts(
     Ok(out)
 }
 
+/// Whether the store is a demo's: its administrator account is the demo's.
+pub async fn is_demo(store: &kansli_store::Store) -> anyhow::Result<bool> {
+    let admin = kansli_auth::Email::parse(DEMO_ACCOUNTS[0].0)?;
+    Ok(store.user_by_email(&admin).await?.is_some())
+}
+
 /// The secretariat's demo: Itsam's diarium series, seats of the direktion (the demo's ledamot
 /// holds one, so förhinder works), a case with a public and a confidential document, and a
 /// direktion meeting three weeks ahead whose agenda is built and kallelse issued — so every

@@ -110,10 +110,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     use clap::{CommandFactory, FromArgMatches, parser::ValueSource};
     let matches = Cli::command().get_matches();
-    // `serve --demo` keeps a data directory someone named; without one it uses a throwaway.
+    // `serve --demo` keeps a data directory named on its command line; without one (an
+    // installation's KANSLI_DATA_DIR included) it uses a throwaway.
     let data_dir_named = matches!(
         matches.value_source("data_dir"),
-        Some(ValueSource::CommandLine | ValueSource::EnvVariable)
+        Some(ValueSource::CommandLine)
     );
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
@@ -258,8 +259,9 @@ enum Demo {
     No,
     /// The demo in a temporary data directory, removed when the server stops.
     Throwaway,
-    /// The demo in the data directory named (`--data-dir`, `KANSLI_DATA_DIR`): loaded when
-    /// the directory holds no minutes yet, kept afterwards.
+    /// The demo in the data directory named on the command line (`--data-dir`): loaded when
+    /// the directory is new, kept afterwards; refused in a directory holding another
+    /// installation's data.
     Kept,
 }
 
@@ -316,6 +318,16 @@ async fn serve(
     }
     let mut auth = auth_settings()?;
     if demo != Demo::No {
+        // The demo's accounts have a published password: never added to an installation's data.
+        if demo == Demo::Kept
+            && !demo::is_demo(&store).await?
+            && (!store.latest_meetings(1).await?.is_empty() || !store.users().await?.is_empty())
+        {
+            anyhow::bail!(
+                "--demo: {} holds an installation's data, not the demo's; the demo would add accounts with a published password there. Name an empty directory, or leave out --data-dir",
+                config.data_dir.display()
+            );
+        }
         if demo == Demo::Kept && !store.latest_meetings(1).await?.is_empty() {
             eprintln!(
                 "--demo: {} holds minutes already; the demo's protocols are not loaded again",

@@ -410,6 +410,21 @@ fn serve_demo_keeps_a_data_directory_it_was_given() {
     assert_eq!(status, 200);
     assert!(login.contains("sekreterare@demo.kansli"));
     assert!(!kept(&dir).is_empty());
+
+    // An installation's data directory never gets the demo's accounts (a published password).
+    let installation = tmp.path().join("installation");
+    let imported = run(kansli()
+        .arg("--data-dir")
+        .arg(&installation)
+        .arg("import")
+        .arg(samples().join("lomma-kommunfullmaktige-2024-09-26.txt")));
+    assert!(imported.status.success());
+    let refused = run(kansli()
+        .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--data-dir"])
+        .arg(&installation));
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("not the demo's"), "{said}");
 }
 
 /// A GET with extra header lines (`Name: value\r\n` each).
