@@ -281,6 +281,15 @@ pub(crate) fn is_label(cell: &str) -> bool {
     match_label(cell, 0, true).is_some()
 }
 
+/// A participant list's label at the start of a line ("Närvarande ej tjänstgörande ersättare:
+/// Britt Holm (C)"): the list's kind and the text after the label.
+pub(crate) fn list_label(line: &str) -> Option<(ListKind, String)> {
+    match match_label(line, 0, true)? {
+        (Label::List(kind), rest) => Some((kind, rest)),
+        _ => None,
+    }
+}
+
 /// A signature printed as name and role ("Eva Mård, sekreterare"): the role's label and the
 /// name. The name is two to four capitalised words.
 fn signature_by_role(text: &str) -> Option<(Label, String)> {

@@ -1208,6 +1208,75 @@ fn status_word(cell: &str) -> Option<Status> {
     }
 }
 
+/// A seat number column's header ("Nr", "Plats"), before the names of a list by seat.
+const SEAT_NUMBER: &[&str] = &["nr", "nr.", "nummer", "#", "plats", "stol", "mandat"];
+
+/// A seat's number in its column: "1", "12", "3.".
+fn is_seat_number(cell: &str) -> bool {
+    let n = cell.trim_end_matches('.');
+    (1..=3).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether a line right under a table's header is the rest of its wrapped cells
+/// ("Tjänstgörande" / "ersättare"): nothing in the first column, only words, one of them
+/// lower case.
+fn is_header_continuation(text: &str, frags: &[(usize, &str)], first_col: usize) -> bool {
+    let leftmost_empty = if text.contains('\t') {
+        text.starts_with('\t')
+    } else {
+        frags.first().is_some_and(|(c, _)| *c > first_col + 2)
+    };
+    leftmost_empty
+        && frags.iter().all(|(_, f)| {
+            f.trim()
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '/'))
+        })
+        && frags
+            .iter()
+            .any(|(_, f)| f.trim().chars().next().is_some_and(char::is_lowercase))
+}
+
+/// A header's cells with their wrapped lines' words added. In `-layout` text a word goes to
+/// the cell it stands under (a capitalised one standing under none is a column of its own). A
+/// PDF's tabbed line places nothing, so its leading lower-case words end the header's last
+/// cells, and its capitalised ones are the columns after them (cells shorter than the wrapped
+/// one, written on its lower line).
+fn continue_header(
+    mut cells: Vec<(usize, String)>,
+    frags: &[(usize, &str)],
+    tabbed: bool,
+) -> Vec<(usize, String)> {
+    let lower = |f: &str| f.chars().next().is_some_and(char::is_lowercase);
+    if tabbed {
+        let k = frags.iter().take_while(|(_, f)| lower(f.trim())).count();
+        let from = cells.len().saturating_sub(k);
+        for (cell, (_, f)) in cells[from..].iter_mut().zip(frags) {
+            cell.1 = format!("{} {}", cell.1, f.trim());
+        }
+        let mut next = cells.last().map_or(0, |c| c.0) + 8;
+        for (_, f) in &frags[k..] {
+            cells.push((next, f.trim().to_string()));
+            next += 8;
+        }
+        return cells;
+    }
+    for (c, f) in frags {
+        let f = f.trim();
+        let under = cells.iter().rposition(|(hc, _)| *hc <= c + 2);
+        match under {
+            Some(k) if lower(f) || cells[k].0 + 2 >= *c => {
+                cells[k].1 = format!("{} {f}", cells[k].1);
+            }
+            _ => {
+                cells.push((*c, f.to_string()));
+                cells.sort_by_key(|(hc, _)| *hc);
+            }
+        }
+    }
+    cells
+}
+
 /// Reads an attendance table (närvarolista) such as an appendix or a cover prints it:
 ///
 /// ```text
@@ -1226,6 +1295,11 @@ fn status_word(cell: &str) -> Option<Status> {
 /// Göran Ek (S), ordförande          X      Lena Malm (S)           X
 /// Ahmed Saleh (S)                          Maria Krantz (S)        X      X
 /// ```
+///
+/// or, as a kommunfullmäktige's "Närvaro- och voteringslista" prints it, one row per seat after
+/// a number column, a header cell wrapped over two lines and the vote in columns after the names
+/// ("Nr  Ledamot  Parti  Närv.  Tjänstgörande ersättare  Ja  Nej"), with the substitutes present who
+/// did not serve on a line under it ("Närvarande ej tjänstgörande ersättare: Britt Holm (C)").
 ///
 /// A member marked present is beslutande; a substitute named beside an absent member, or marked
 /// serving, serves for them; a substitute marked present who does not serve is an ersättare.
@@ -1249,6 +1323,8 @@ pub(crate) fn attendance_table(
         ServingMark,
         /// The name of the substitute serving for the row's member.
         Serving,
+        /// The seat's number ("Nr"), before the names of a council's list by seat.
+        Number,
         Other,
     }
     const PRESENT: &[&str] = &["närvarande", "närv", "närv.", "närvaro", "n", "status"];
@@ -1261,7 +1337,61 @@ pub(crate) fn attendance_table(
     /// A header's columns: (column, what, group).
     type Columns = Vec<(usize, Col, usize)>;
     let mut header: Option<(ListKind, Columns)> = None;
-    for l in lines {
+    // The header line's cells, while its wrapped cells may follow on the next line.
+    let mut header_cells: Option<Vec<(usize, String)>> = None;
+    // The last line read as the table's.
+    let mut last_row: Option<usize> = None;
+    // A header: its first column names the members ("Ledamot", "Namn"), after a seat number
+    // column ("Nr") if there is one, and a later one says who is present or serving.
+    let classify = |cells: &[(usize, String)]| -> Option<(ListKind, Columns)> {
+        let low: Vec<String> = cells.iter().map(|(_, f)| f.to_lowercase()).collect();
+        let numbered = low.len() > 2 && SEAT_NUMBER.contains(&low[0].as_str());
+        let name_at = usize::from(numbered);
+        let first = low.get(name_at)?;
+        let has_present = low
+            .iter()
+            .skip(name_at + 1)
+            .any(|f| PRESENT.contains(&f.as_str()) || SERVING_MARK.contains(&f.as_str()));
+        if !(has_present
+            && (first.starts_with("ledamot")
+                || first.starts_with("ledamöter")
+                || first.starts_with("ersättare")
+                || first == "namn"))
+        {
+            return None;
+        }
+        let kind = if first.starts_with("ersättare") {
+            ListKind::Substitutes
+        } else {
+            ListKind::Members
+        };
+        let mut group = 0;
+        let mut cols = Vec::new();
+        for (i, ((c, _), f)) in cells.iter().zip(&low).enumerate() {
+            let presence_after = low[i + 1..].iter().any(|g| PRESENT.contains(&g.as_str()));
+            let col = if i < name_at {
+                Col::Number
+            } else if i == name_at {
+                Col::Name
+            } else if f == "parti" {
+                Col::Party
+            } else if PRESENT.contains(&f.as_str()) {
+                Col::Present
+            } else if SERVING_MARK.contains(&f.as_str()) {
+                Col::ServingMark
+            } else if f.starts_with("ersättare") && presence_after {
+                group += 1;
+                Col::Name
+            } else if f.contains("ersättare") || SERVED_BY.contains(&f.as_str()) {
+                Col::Serving
+            } else {
+                Col::Other
+            };
+            cols.push((*c, col, group));
+        }
+        Some((kind, cols))
+    };
+    for (i, l) in lines.iter().enumerate() {
         let frags = if l.text.contains('\t') {
             // cells between tabs, placed by their index (as `text::cells` places them)
             l.text
@@ -1276,47 +1406,42 @@ pub(crate) fn attendance_table(
         if frags.is_empty() {
             continue;
         }
-        let first = frags[0].1.trim().to_lowercase();
-        let low: Vec<String> = frags.iter().map(|(_, f)| f.trim().to_lowercase()).collect();
-        let has_present = low
-            .iter()
-            .skip(1)
-            .any(|f| PRESENT.contains(&f.as_str()) || SERVING_MARK.contains(&f.as_str()));
-        if has_present
-            && (first.starts_with("ledamot")
-                || first.starts_with("ledamöter")
-                || first.starts_with("ersättare")
-                || first == "namn")
+        // A header's wrapped cells ("Tjänstgörande" / "ersättare"), on the line under it: its
+        // lower-case words end the header's cells, its capitalised ones are columns of their own.
+        if let Some(cells) = header_cells.take()
+            && is_header_continuation(&l.text, &frags, cells.first().map_or(0, |c| c.0))
         {
-            let kind = if first.starts_with("ersättare") {
-                ListKind::Substitutes
-            } else {
-                ListKind::Members
-            };
-            let mut group = 0;
-            let mut cols = Vec::new();
-            for (i, ((c, _), f)) in frags.iter().zip(&low).enumerate() {
-                let presence_after = low[i + 1..].iter().any(|g| PRESENT.contains(&g.as_str()));
-                let col = if i == 0 {
-                    Col::Name
-                } else if f == "parti" {
-                    Col::Party
-                } else if PRESENT.contains(&f.as_str()) {
-                    Col::Present
-                } else if SERVING_MARK.contains(&f.as_str()) {
-                    Col::ServingMark
-                } else if f.starts_with("ersättare") && presence_after {
-                    group += 1;
-                    Col::Name
-                } else if f.contains("ersättare") || SERVED_BY.contains(&f.as_str()) {
-                    Col::Serving
-                } else {
-                    Col::Other
-                };
-                cols.push((*c, col, group));
+            let cells = continue_header(cells, &frags, l.text.contains('\t'));
+            if let Some(h) = classify(&cells) {
+                header = Some(h);
+                used.push(l.no);
             }
-            header = Some((kind, cols));
+            continue;
+        }
+        let cells: Vec<(usize, String)> = frags
+            .iter()
+            .map(|(c, f)| (*c, f.trim().to_string()))
+            .collect();
+        if let Some(h) = classify(&cells) {
+            header = Some(h);
+            header_cells = Some(cells);
             used.push(l.no);
+            last_row = Some(i);
+            continue;
+        }
+        // "Närvarande ej tjänstgörande ersättare: Britt Holm (C), Karl Ek (SD)" printed under
+        // the table: the substitutes present who did not serve.
+        if last_row.is_some_and(|r| i <= r + 4)
+            && let Some((ListKind::Substitutes, names)) = super::cover::list_label(l.trimmed())
+            && !names.is_empty()
+        {
+            used.push(l.no);
+            for p in parse_list(ListKind::Substitutes, &[(l.no, names)], meeting, warnings) {
+                if !out.iter().any(|o| o.name.eq_ignore_ascii_case(&p.name)) {
+                    out.push(p);
+                }
+            }
+            last_row = None;
             continue;
         }
         let Some((kind, cols)) = &header else {
@@ -1325,6 +1450,10 @@ pub(crate) fn attendance_table(
         // A PDF's table row comes with its cells between tabs and its empty cells left out, so
         // a cell's place says nothing: each goes to the next header column its content fits
         // (a name, a party, a mark), in the header's order.
+        let name_at = cols
+            .iter()
+            .position(|(_, k, _)| *k == Col::Name)
+            .unwrap_or(0);
         let frags = if l.text.contains('\t') {
             let party_like =
                 |t: &str| (1..=4).contains(&t.chars().count()) && t.chars().all(char::is_uppercase);
@@ -1333,13 +1462,16 @@ pub(crate) fn attendance_table(
                 Col::Party => !is_mark(t) && party_like(t),
                 Col::Present | Col::ServingMark => is_mark(t),
                 Col::Serving => !is_mark(t) && !party_like(t),
+                Col::Number => is_seat_number(t),
                 Col::Other => true,
             };
             let mut next = 0;
             let mut aligned = Vec::with_capacity(frags.len());
             for (i, (_, f)) in frags.iter().enumerate() {
                 let from = if i == 0 { 0 } else { next };
-                if let Some(j) = (from..cols.len()).find(|&j| fits(cols[j].1, i == 0, f.trim())) {
+                if let Some(j) =
+                    (from..cols.len()).find(|&j| fits(cols[j].1, j == name_at, f.trim()))
+                {
                     aligned.push((cols[j].0, *f));
                     next = j + 1;
                 }
@@ -1351,7 +1483,19 @@ pub(crate) fn attendance_table(
         if frags.is_empty() {
             continue;
         }
-        let name_col = cols.first().map_or(0, |c| c.0);
+        // A list by seat: each row begins with its seat's number ("Summa" under the names ends
+        // it), which is no cell of the person's.
+        let mut frags = frags;
+        if name_at > 0 {
+            let number_col = cols[0].0;
+            if frags.len() < 2 || frags[0].0 > number_col + 2 || !is_seat_number(frags[0].1.trim())
+            {
+                header = None;
+                continue;
+            }
+            frags.remove(0);
+        }
+        let name_col = cols.get(name_at).map_or(0, |c| c.0);
         let has_mark_col = cols.iter().any(|(_, k, _)| *k == Col::ServingMark);
         if frags[0].0 > name_col + 2
             || !frags[0].1.chars().next().is_some_and(char::is_uppercase)
@@ -1402,13 +1546,14 @@ pub(crate) fn attendance_table(
                 },
                 Col::ServingMark => cell.serves |= is_mark(f),
                 Col::Serving => serving = Some(f.to_string()),
-                Col::Other => {}
+                Col::Number | Col::Other => {}
             }
         }
         let Some(member) = groups.first().filter(|m| !m.name.is_empty()) else {
             continue;
         };
         used.push(l.no);
+        last_row = Some(i);
         // "Birgit Holm, ordförande" + party M → "Birgit Holm (M), ordförande"
         let with_party = |name: &str, party: &Option<String>| -> String {
             let (person, rest) = name.split_once(',').unwrap_or((name, ""));
@@ -1753,6 +1898,41 @@ mod tests {
         );
         // The table's lines, not the label after it.
         assert_eq!(used, vec![2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn a_council_list_by_seat_with_a_number_column_and_a_wrapped_header() {
+        // As `-layout` text places it, and as a PDF's tabbed rows come, without their empty
+        // cells; the substitutes present who did not serve on a line under the table.
+        let layout = "Närvaro- och voteringslista\nNr    Ledamot           Parti   Närv.   Tjänstgörande     Ja    Nej\n                                        ersättare\n1     Per Alm, ordf.    M       X                         X\n2     Sture Kvarn       S               Amira Saleh (S)         X\n3     Eva Grip          M\n      Summa                     1       1                 1     1\n\nNärvarande ej tjänstgörande ersättare: Britt Holm (C)\n";
+        let tabbed = "Närvaro- och voteringslista\nNr\tLedamot\tParti\tNärv.\tTjänstgörande\n\tersättare\tJa\tNej\n1\tPer Alm, ordf.\tM\tX\tX\n\n2\tSture Kvarn\tS\tAmira Saleh (S)\tX\n\n3\tEva Grip\tM\n\n\tSumma\t1\t1\t1\t1\n\nNärvarande ej tjänstgörande ersättare: Britt Holm (C)\n";
+        for text in [layout, tabbed] {
+            let lines: Vec<super::super::text::Line> = text
+                .lines()
+                .enumerate()
+                .map(|(i, t)| super::super::text::Line {
+                    no: i + 1,
+                    page: 0,
+                    text: t.to_string(),
+                })
+                .collect();
+            let refs: Vec<&super::super::text::Line> = lines.iter().collect();
+            let mut w = Vec::new();
+            let (ps, _) = attendance_table(&refs, None, super::super::cover::is_label, &mut w);
+            let got: Vec<String> = ps
+                .iter()
+                .map(|p| format!("{}|{:?}", brief(p), p.category))
+                .collect();
+            assert_eq!(
+                got,
+                vec![
+                    "Per Alm|ordförande|-|M|-|-|Beslutande",
+                    "Amira Saleh|tjänstgörande ersättare|-|S|-|Sture Kvarn (S)|Beslutande",
+                    "Britt Holm|ersättare|-|C|-|-|Ersattare",
+                ],
+                "{text}"
+            );
+        }
     }
 
     #[test]
