@@ -656,6 +656,17 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
         };
         let (s, v) = release_with("Okänd Person", "2026-03-19").await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        // A justerare named twice would sign once for two.
+        let (s, v) = app
+            .call(
+                "POST",
+                &release,
+                secretary,
+                Some(json!({"version": version, "justerare": ["Cecilia Ceder", "cecilia  ceder"], "justering": {"place": "Digitalt", "date": "2026-03-19"}})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        assert!(v["detail"].as_str().unwrap().contains("twice"), "{v}");
         // A justering planned after the law's last day, while it can still be kept: refused.
         let (s, v) = release_with("Cecilia Ceder", "2026-04-20").await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
@@ -790,6 +801,48 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             s,
             StatusCode::FORBIDDEN,
             "the secretary does not sign here: {v}"
+        );
+        // A signature binds the signer to what they read: content or a version read before a
+        // change is refused, and an empty list of paragraphs is no signature.
+        for (read, status) in [
+            (json!({"sha256": "0".repeat(64)}), StatusCode::CONFLICT),
+            (json!({"version": 1}), StatusCode::CONFLICT),
+            (json!({"paragraphs": []}), StatusCode::UNPROCESSABLE_ENTITY),
+        ] {
+            let (s, v) = app
+                .call("POST", &sign, Some(&app.justerare), Some(read.clone()))
+                .await;
+            assert_eq!(s, status, "{read}: {v}");
+        }
+        // The justering page sends the content it showed; content changed since is refused.
+        let page_url = format!(
+            "{}/kansli/justering/{ITSAM}/direktionen/{MEETING}",
+            app.base
+        );
+        let page = app
+            .client
+            .get(&page_url)
+            .bearer_auth(&app.justerare)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("name=\"innehall\""), "{page}");
+        let r = app
+            .client
+            .post(format!("{page_url}/signera"))
+            .bearer_auth(&app.justerare)
+            .form(&[("innehall", "0".repeat(64))])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CONFLICT);
+        let refused = r.text().await.unwrap();
+        assert!(
+            refused.contains("Protokollet har ändrats sedan du öppnade det"),
+            "{refused}"
         );
         // Comments at justering: the justerare to the secretary; not from other members.
         let comments = format!("{RECORD}/comments");
@@ -958,7 +1011,15 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             .call("POST", &sign, Some(&app.chair), Some(json!({})))
             .await;
         assert_eq!(s, StatusCode::CONFLICT, "signing twice: {v}");
-        let (s, v) = app.call("POST", &sign, Some(&app.justerare), None).await;
+        // The justerare says what they read: the same content, so the signature is made.
+        let (s, v) = app
+            .call(
+                "POST",
+                &sign,
+                Some(&app.justerare),
+                Some(json!({"sha256": sha})),
+            )
+            .await;
         assert_eq!(s, StatusCode::CREATED, "{v}");
         assert_eq!(v["state"], "justerad");
         assert_eq!(v["sha256"], sha, "both signed the same content");

@@ -44,6 +44,8 @@ struct SignPage {
     may_comment: bool,
     comments: Vec<kansli_store::JusteringComment>,
     message: Option<String>,
+    /// The SHA-256 of the content shown, sent back with a signature.
+    content_sha256: String,
 }
 
 fn base(a: &str, b: &str, m: &str) -> String {
@@ -154,7 +156,9 @@ async fn page_with(
     } else {
         Vec::new()
     };
+    let content_sha256 = kansli_signing::content_sha256(&r.record).unwrap_or_default();
     let page = SignPage {
+        content_sha256,
         frame: Frame::new(
             format!("Justering {} {}", r.meeting.body_name, r.meeting.date),
             Some(caller),
@@ -285,7 +289,15 @@ pub async fn sign(
         .find(|(k, _)| k == "paragraf")
         .and_then(|(_, v)| v.trim().parse::<u32>().ok())
         .map(|n| vec![n]);
-    match sign_as(&state, &caller, &a, &b, &m, paragraphs).await {
+    // The content the page showed: a signature binds the signer to what they read.
+    let read = super::recording::ReadBeforeSigning {
+        version: None,
+        sha256: form
+            .iter()
+            .find(|(k, _)| k == "innehall")
+            .map(|(_, v)| v.clone()),
+    };
+    match sign_as(&state, &caller, &a, &b, &m, paragraphs, read).await {
         Ok(_) => {
             let mut r = Redirect::to(&base(&a, &b, &m)).into_response();
             *r.status_mut() = StatusCode::SEE_OTHER;
@@ -296,7 +308,7 @@ pub async fn sign(
             "Underskriften gjordes inte",
             &match p.status {
                 StatusCode::FORBIDDEN => "Bara ordföranden och justerarna skriver under protokollet.".to_string(),
-                StatusCode::CONFLICT => "Protokollet kan inte skrivas under nu: det är inte lämnat till justering, redan justerat, eller så har du redan skrivit under.".to_string(),
+                StatusCode::CONFLICT => p.swedish.unwrap_or_else(|| "Protokollet kan inte skrivas under nu: det är inte lämnat till justering, redan justerat, eller så har du redan skrivit under.".to_string()),
                 _ => match p.swedish {
                     Some(swedish) => swedish,
                     None => "Det gick inte att skriva under. Försök igen, eller kontakta sekreteraren.".to_string(),

@@ -483,6 +483,17 @@ pub async fn release_minutes(
         .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|n| !n.is_empty())
         .collect();
+    if let Some(twice) = justerare.iter().enumerate().find_map(|(i, n)| {
+        justerare[..i]
+            .iter()
+            .any(|m| kansli_core::text::fold(m) == kansli_core::text::fold(n))
+            .then_some(n)
+    }) {
+        return Err(Problem::unprocessable(format!(
+            "justerare: {twice} is named twice; each justerare signs once"
+        ))
+        .in_swedish(format!("{twice} är vald två gånger till justerare.")));
+    }
     if justerare.is_empty() || justerare.len() > 10 {
         return Err(Problem::unprocessable(
             "justerare: name one or more (at most ten) who justerar the minutes",
@@ -921,6 +932,23 @@ pub struct SignBody {
     /// A list: omedelbar justering of those paragraphs; `null`: the whole minutes.
     #[serde(default)]
     paragraphs: Option<Vec<u32>>,
+    /// The version of the minutes the signer read (or `If-Match`): 409 if they changed since.
+    #[serde(default)]
+    version: Option<i64>,
+    /// The SHA-256 of the content the signer read (the justering page's, the last signature's
+    /// `sha256`): 409 if the content is another now.
+    #[serde(default)]
+    sha256: Option<String>,
+}
+
+/// What a signer read before signing, when they say: a signature never binds anyone to
+/// content they did not see (the minutes taken back, changed and released again meanwhile).
+#[derive(Debug, Default, Clone)]
+pub struct ReadBeforeSigning {
+    /// The minutes' version read.
+    pub version: Option<i64>,
+    /// The SHA-256 of the canonical content read.
+    pub sha256: Option<String>,
 }
 
 /// `signMinutes`: the chair or a justerare signs the released minutes (or, for omedelbar
@@ -930,6 +958,7 @@ pub struct SignBody {
 pub async fn sign(
     State(state): State<AppState>,
     caller: Caller,
+    headers: HeaderMap,
     Path((a, b, m)): Path<(String, String, String)>,
     body: axum::body::Bytes,
 ) -> Result<(StatusCode, Json<Value>), Problem> {
@@ -938,9 +967,13 @@ pub async fn sign(
     } else {
         serde_json::from_slice(&body).map_err(|e| Problem::bad_request(format!("the body: {e}")))?
     };
+    let read = ReadBeforeSigning {
+        version: version_of(body.version, &headers),
+        sha256: body.sha256,
+    };
     Ok((
         StatusCode::CREATED,
-        Json(sign_as(&state, &caller, &a, &b, &m, body.paragraphs).await?),
+        Json(sign_as(&state, &caller, &a, &b, &m, body.paragraphs, read).await?),
     ))
 }
 
@@ -953,9 +986,36 @@ pub async fn sign_as(
     b: &str,
     m: &str,
     paragraphs: Option<Vec<u32>>,
+    read: ReadBeforeSigning,
 ) -> Result<Value, Problem> {
-    let body = SignBody { paragraphs };
+    if paragraphs.as_ref().is_some_and(Vec::is_empty) {
+        return Err(Problem::unprocessable(
+            "paragraphs: name the paragraphs justerade on their own, or send null for the whole minutes",
+        )
+        .in_swedish("Ange vilka paragrafer som justeras omedelbart."));
+    }
+    let paragraphs = paragraphs.map(|mut list| {
+        list.sort_unstable();
+        list.dedup();
+        list
+    });
+    let body = SignBody {
+        paragraphs,
+        ..SignBody::default()
+    };
     let r = recorded(state, a, b, m).await?;
+    let changed = || {
+        Problem::new(
+            StatusCode::CONFLICT,
+            "the minutes changed since you read them: read them again before you sign",
+        )
+        .in_swedish(
+            "Protokollet har ändrats sedan du öppnade det. Läs det igen innan du skriver under.",
+        )
+    };
+    if read.version.is_some_and(|v| v != r.version) {
+        return Err(changed());
+    }
     if !r.stored || r.state != MinutesState::Released {
         return Err(Problem::new(
             StatusCode::CONFLICT,
@@ -1013,6 +1073,13 @@ pub async fn sign_as(
         tracing::error!(error = %e, "canonical content");
         Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
     })?;
+    if read
+        .sha256
+        .as_deref()
+        .is_some_and(|read| !read.trim().eq_ignore_ascii_case(&sha256))
+    {
+        return Err(changed());
+    }
     let now = state.store.now_utc();
     let required: Vec<String> = r
         .record

@@ -442,6 +442,14 @@ async fn page_for(state: &AppState, caller: &Caller, r: Recorded) -> Result<Resp
         })
         .collect();
     let errors = found.iter().filter(|f| blocks_release(f)).count();
+    // Released minutes may be taken back until a paragraph is justerad on its own.
+    let withdrawable = r.stored
+        && r.state == MinutesState::Released
+        && state
+            .store
+            .justerade_paragraphs(r.meeting.meeting_id)
+            .await?
+            .is_empty();
     let page = RecordPage {
         frame: Frame::new(
             format!("Protokoll {} {}", r.meeting.body_name, r.meeting.date),
@@ -466,7 +474,7 @@ async fn page_for(state: &AppState, caller: &Caller, r: Recorded) -> Result<Resp
             "inte påbörjat – dagordningens punkter är ifyllda".to_string()
         },
         editable: r.state == MinutesState::Draft,
-        released: r.stored && r.state == MinutesState::Released,
+        released: withdrawable,
         stored: r.stored,
         version: r.version,
         header_version: r.header_version,
