@@ -1177,11 +1177,40 @@ fn check_numbering(f: &mut Findings, context: &CheckContext) {
         );
     } else if let Some(latest) = earlier.iter().max_by_key(|m| m.meeting_date) {
         let their_last = latest.paragraphs.iter().copied().max().unwrap_or(0);
-        if my_first > their_last + 1 {
-            let missing = if my_first == their_last + 2 {
-                format!("§ {}", their_last + 1)
-            } else {
-                format!("§§ {}-{}", their_last + 1, my_first - 1)
+        // Numbers between that another meeting of the year holds are not missing (minutes of
+        // an earlier day recorded later carry them).
+        let held: BTreeSet<u32> = same_year
+            .clone()
+            .flat_map(|m| m.paragraphs.iter().copied())
+            .collect();
+        // Runs of missing numbers: "§ 5", "§§ 5-7", "§§ 5-6, 9"; a gap read from a garbled
+        // number is said whole, not walked.
+        let mut runs: Vec<(u32, u32)> = Vec::new();
+        if my_first.saturating_sub(their_last) > 1000 {
+            runs.push((their_last + 1, my_first - 1));
+        } else {
+            for n in (their_last.saturating_add(1)..my_first).filter(|n| !held.contains(n)) {
+                match runs.last_mut() {
+                    Some((_, end)) if *end + 1 == n => *end = n,
+                    _ => runs.push((n, n)),
+                }
+            }
+        }
+        if !runs.is_empty() {
+            let text = runs
+                .iter()
+                .map(|(a, b)| {
+                    if a == b {
+                        a.to_string()
+                    } else {
+                        format!("{a}-{b}")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let missing = match runs.as_slice() {
+                [(a, b)] if a == b => format!("§ {text}"),
+                _ => format!("§§ {text}"),
             };
             f.push(
                 Severity::Info,
@@ -1860,6 +1889,48 @@ mod tests {
             findings[1].message.contains("§§ 10-11"),
             "{}",
             findings[1].message
+        );
+    }
+
+    /// A number another meeting of the year holds is no gap: minutes of an earlier day
+    /// recorded later carry the numbers between.
+    #[test]
+    fn numbers_held_by_another_meeting_of_the_year_are_no_gap() {
+        let meeting = |date: NaiveDate, numbers: &[u32]| MeetingNumbers {
+            meeting_date: date,
+            paragraphs: numbers.to_vec(),
+        };
+        let mut april = itsam_2024_03_05();
+        april.meeting_date = d(2024, 4, 9);
+        april.items = vec![item(7, Some("beslut")), item(8, Some("beslut"))];
+        april.paragraphs = Some(ParagraphRange { first: 7, last: 8 });
+        let gaps = |others: Vec<MeetingNumbers>| {
+            let context = CheckContext {
+                other_meetings: others,
+                ..CheckContext::default()
+            };
+            check_protocol(&april, &context)
+                .into_iter()
+                .filter(|f| f.rule == Rule::ParagraphGap)
+                .map(|f| f.message)
+                .collect::<Vec<_>>()
+        };
+        // March ended with § 4; February (recorded later) holds §§ 5-6: nothing is missing.
+        assert!(
+            gaps(vec![
+                meeting(d(2024, 3, 5), &[3, 4]),
+                meeting(d(2024, 2, 6), &[5, 6])
+            ])
+            .is_empty()
+        );
+        // Only § 5 held elsewhere: § 6 is missing, and said so.
+        let said = gaps(vec![
+            meeting(d(2024, 3, 5), &[3, 4]),
+            meeting(d(2024, 2, 6), &[5]),
+        ]);
+        assert!(
+            said.len() == 1 && said[0].contains("§ 6 finns inte"),
+            "{said:?}"
         );
     }
 
