@@ -202,7 +202,8 @@ pub struct Handling {
 impl Handling {
     /// Whether the minutes that hold the paragraph are public (justerade or posted).
     pub fn is_public(&self) -> bool {
-        matches!(self.minutes_state.as_str(), "justerad" | "posted")
+        kansli_core::record::MinutesState::parse(&self.minutes_state)
+            .is_some_and(kansli_core::record::MinutesState::is_public)
     }
 }
 

@@ -1868,18 +1868,22 @@ mod tests {
         );
     }
 
-    #[test]
-    fn an_attendance_table_with_each_members_substitute_on_the_row() {
-        let text = "Närvaro\nLedamöter                         Närv   Ersättare               Närv   Tjg\nGöran Ek (S), ordförande          X      Lena Malm (S)           X\nKristina Ohl (M)                  X      Peter Vid (M)\nAhmed Sal (S)                            Maria Kran (S)          X      X\n\nÖvriga närvarande      Jonas Wiik, förbundschef\n";
-        let lines: Vec<super::super::text::Line> = text
-            .lines()
+    /// A text's lines as the parser reads them, numbered from 1, all on the first page.
+    fn numbered_lines(text: &str) -> Vec<super::super::text::Line> {
+        text.lines()
             .enumerate()
             .map(|(i, t)| super::super::text::Line {
                 no: i + 1,
                 page: 0,
                 text: t.to_string(),
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn an_attendance_table_with_each_members_substitute_on_the_row() {
+        let text = "Närvaro\nLedamöter                         Närv   Ersättare               Närv   Tjg\nGöran Ek (S), ordförande          X      Lena Malm (S)           X\nKristina Ohl (M)                  X      Peter Vid (M)\nAhmed Sal (S)                            Maria Kran (S)          X      X\n\nÖvriga närvarande      Jonas Wiik, förbundschef\n";
+        let lines = numbered_lines(text);
         let refs: Vec<&super::super::text::Line> = lines.iter().collect();
         let mut w = Vec::new();
         let (ps, used) = attendance_table(&refs, None, super::super::cover::is_label, &mut w);
@@ -1907,15 +1911,7 @@ mod tests {
         let layout = "Närvaro- och voteringslista\nNr    Ledamot           Parti   Närv.   Tjänstgörande     Ja    Nej\n                                        ersättare\n1     Per Alm, ordf.    M       X                         X\n2     Sture Kvarn       S               Amira Saleh (S)         X\n3     Eva Grip          M\n      Summa                     1       1                 1     1\n\nNärvarande ej tjänstgörande ersättare: Britt Holm (C)\n";
         let tabbed = "Närvaro- och voteringslista\nNr\tLedamot\tParti\tNärv.\tTjänstgörande\n\tersättare\tJa\tNej\n1\tPer Alm, ordf.\tM\tX\tX\n\n2\tSture Kvarn\tS\tAmira Saleh (S)\tX\n\n3\tEva Grip\tM\n\n\tSumma\t1\t1\t1\t1\n\nNärvarande ej tjänstgörande ersättare: Britt Holm (C)\n";
         for text in [layout, tabbed] {
-            let lines: Vec<super::super::text::Line> = text
-                .lines()
-                .enumerate()
-                .map(|(i, t)| super::super::text::Line {
-                    no: i + 1,
-                    page: 0,
-                    text: t.to_string(),
-                })
-                .collect();
+            let lines = numbered_lines(text);
             let refs: Vec<&super::super::text::Line> = lines.iter().collect();
             let mut w = Vec::new();
             let (ps, _) = attendance_table(&refs, None, super::super::cover::is_label, &mut w);
