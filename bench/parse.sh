@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 command -v pdftotext >/dev/null || echo "note: pdftotext (poppler-utils) not installed; no reference figures" >&2
 
-# KANSLI_BENCH_COLD_ONLY=1 skips (a)-(c) and measures only the cold start (d).
+# KANSLI_BENCH_COLD_ONLY=1 skips (a)-(c) and measures only the cold starts (d) and (e).
 if [ -z "${KANSLI_BENCH_COLD_ONLY:-}" ]; then
     # Build first, on all cores; then run only the benchmark pinned to core 0.
     cargo bench -p kansli-import --bench parse --no-run --quiet
@@ -63,3 +63,54 @@ for label, binary in binaries:
           f"six-line protocol {med(t, 0):.1f} / {med(t, 1):.1f} ms; set-up of the parser "
           f"(six-line minus empty) {med(t, 0) - med(e, 0):.1f} / {med(t, 1) - med(e, 1):.1f} ms")
 PY
+
+# (e) A whole PDF cold, as a user meets it: `kansli parse FILE` against `pdftotext -layout FILE -`,
+# each as a process, for every PDF in the repo (the samples, the fixtures and the PDF cases),
+# interleaved, median of KANSLI_BENCH_PDF_COLD_RUNS (default 15) of wall and CPU time, and the
+# ratio (aim: ≤ 1.0 for every file). KANSLI_BEFORE=path adds a column for a second binary.
+if command -v pdftotext >/dev/null; then
+    python3 - "$KANSLI_BIN" "${KANSLI_BENCH_PDF_COLD_RUNS:-15}" "${KANSLI_BEFORE:-}" <<'PY'
+import glob, os, statistics, sys, time
+after, runs, before = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+pdfs = sorted(set(glob.glob("../shared/samples/*.pdf") + glob.glob("crates/**/*.pdf", recursive=True)))
+pdfs = [p for p in pdfs if "/target/" not in p]
+binaries = [("before", before), ("after", after)] if before else [("kansli", after)]
+
+def run(argv):
+    start = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        os.execv(argv[0], argv)
+    _, status, usage = os.wait4(pid, 0)
+    return (time.perf_counter() - start) * 1000, (usage.ru_utime + usage.ru_stime) * 1000, status
+
+pdftotext = next(p for p in ("/usr/bin/pdftotext", "/usr/local/bin/pdftotext") if os.path.exists(p))
+print(f"(e) a whole PDF cold, median of {runs} runs, wall / CPU ms, ratio of wall times to pdftotext -layout; load average {os.getloadavg()[0]:.1f}")
+head = "".join(f" | {label} wall / CPU | ratio" for label, _ in binaries)
+print(f"    file | KB | pdftotext -layout wall / CPU{head}")
+worst = {label: 0.0 for label, _ in binaries}
+for pdf in pdfs:
+    samples = {}
+    failed = set()
+    for _ in range(runs):
+        samples.setdefault("ref", []).append(run([pdftotext, "-layout", pdf, "-"]))
+        for label, binary in binaries:
+            r = run([binary, "parse", pdf])
+            if r[2] != 0:
+                failed.add(label)
+            samples.setdefault(label, []).append(r)
+    med = lambda key, i: statistics.median(s[i] for s in samples[key])
+    line = f"    {os.path.basename(pdf)} | {os.path.getsize(pdf) // 1024} | {med('ref', 0):.1f} / {med('ref', 1):.1f}"
+    for label, _ in binaries:
+        ratio = med(label, 0) / med("ref", 0)
+        worst[label] = max(worst[label], ratio)
+        note = " (refused)" if label in failed else ""
+        line += f" | {med(label, 0):.1f} / {med(label, 1):.1f}{note} | {ratio:.2f}"
+    print(line)
+for label, _ in binaries:
+    print(f"    {label}: worst ratio {worst[label]:.2f} over {len(pdfs)} PDFs")
+PY
+fi
