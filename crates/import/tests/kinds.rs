@@ -1190,3 +1190,39 @@ fn two_justerare_run_together_under_one_signature_are_the_two() {
     let p = parse(text);
     assert_eq!(p.justerare, ["Per Alm", "Nina Rydell"]);
 }
+
+#[test]
+fn a_meeting_over_two_days_keeps_its_days_apart() {
+    // A kommunfullmäktige meeting on two days: "2024-06-17--18" under the page top's label,
+    // each day's time in the place's value, "Dag 2, …" among the paragraphs and members
+    // attending one day ("Pia Lönn (M), dag 1").
+    let text = include_str!("cases/53-council-two-day-meeting-and-attendance-by-day.txt");
+    let p = parse(text);
+    assert_eq!(p.place.as_deref(), Some("Kommunhuset, fullmäktigesalen"));
+    assert_eq!(p.meeting_date.to_string(), "2024-06-17");
+    for i in &p.items {
+        let d = i.decision.as_deref().unwrap_or("");
+        assert!(
+            !d.contains("Dag 2") && !d.contains("--18"),
+            "§ {}: {d:?}",
+            i.paragraph
+        );
+    }
+    // a day is the paragraphs handled that day; beside a range it only restates it
+    assert_eq!(person(&p, "Pia Lönn").paragraphs.as_deref(), Some("61-63"));
+    assert_eq!(
+        person(&p, "Rune Kvarn").paragraphs.as_deref(),
+        Some("64-65")
+    );
+    assert_eq!(
+        person(&p, "Annika Rask").paragraphs.as_deref(),
+        Some("61-63")
+    );
+    assert!(
+        !p.warnings
+            .iter()
+            .any(|w| w.contains("unread") || w.contains("two meeting dates")),
+        "{:?}",
+        p.warnings
+    );
+}

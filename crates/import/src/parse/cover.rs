@@ -1575,7 +1575,8 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
             }
             Label::Date => {
                 if c.meeting_date.is_none() {
-                    c.meeting_date = dates::parse_date(v);
+                    // A meeting over two days ("17–18 juni 2024") met first on its first day.
+                    c.meeting_date = dates::find_first_day(v).map(|(d, _)| d);
                 }
             }
             Label::PlaceTime | Label::Place | Label::Time => {

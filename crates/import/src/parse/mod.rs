@@ -434,6 +434,8 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     let mut items_out: Vec<Item> = Vec::new();
     let mut course: Vec<(usize, dates::Course)> = Vec::new();
     let mut seen_numbers: HashSet<u32> = HashSet::new();
+    // Each paragraph's head line, for the days of a meeting over several days.
+    let mut head_lines: Vec<(usize, u32)> = Vec::new();
     let mut idx = 0;
     while idx < real_heads.len() {
         let (start, head) = real_heads[idx];
@@ -500,6 +502,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
             ));
         }
         let item = items::parse_item(head, head_line, &body, wrapped, &mut warnings);
+        head_lines.push((head_line.no, item.paragraph));
         items_out.push(item);
         idx = next;
     }
@@ -571,11 +574,17 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     } else {
         table_lines.clear();
     }
+    let days = meeting_days(&course, &head_lines);
     for (kind, values) in &cov.lists {
         let values: Vec<(usize, String)> = values
             .iter()
             .filter(|(no, _)| !table_lines.contains(no))
-            .cloned()
+            .map(|(no, v)| {
+                (
+                    *no,
+                    people::days_as_paragraphs(v, &days).unwrap_or_else(|| v.clone()),
+                )
+            })
             .collect();
         let read = people::parse_list(*kind, &values, attendance_range, &mut warnings);
         if *kind == people::ListKind::Absent {
@@ -1108,6 +1117,50 @@ fn listed_heads(lines: &[&Line], heads: &[(usize, items::Head)]) -> Vec<usize> {
     }
     // A single line is no list.
     if out.len() < 2 { Vec::new() } else { out }
+}
+
+/// The paragraphs of each day of a meeting held over several days, from the day headings
+/// printed among the paragraphs ("Dag 2, tisdagen den 18 juni 2024", "Fortsättning på
+/// sammanträdet …"): a paragraph belongs to the last day begun before its head, and those before
+/// the first heading to the day before it. Empty unless two days are found.
+fn meeting_days(
+    course: &[(usize, dates::Course)],
+    heads: &[(usize, u32)],
+) -> Vec<(u32, ParagraphRange)> {
+    let mut marks: Vec<(usize, u32)> = Vec::new();
+    for (no, c) in course {
+        if let dates::Course::Day(n) = c {
+            let n = n.unwrap_or_else(|| marks.last().map_or(2, |(_, d)| d + 1));
+            marks.push((*no, n));
+        }
+    }
+    marks.sort_unstable();
+    let Some(&(_, first_day)) = marks.first() else {
+        return Vec::new();
+    };
+    let mut days: Vec<(u32, ParagraphRange)> = Vec::new();
+    for &(line, number) in heads {
+        let day = match marks.iter().rev().find(|(no, _)| *no < line) {
+            Some((_, d)) => *d,
+            None if first_day > 1 => first_day - 1,
+            None => continue,
+        };
+        match days.iter_mut().find(|(d, _)| *d == day) {
+            Some((_, r)) => {
+                r.first = r.first.min(number);
+                r.last = r.last.max(number);
+            }
+            None => {
+                if let Ok(r) = ParagraphRange::new(number, number) {
+                    days.push((day, r));
+                }
+            }
+        }
+    }
+    if days.len() < 2 {
+        days.clear();
+    }
+    days
 }
 
 /// One number, one paragraph: of paragraphs printed with the same number, the one with the

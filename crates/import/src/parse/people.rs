@@ -752,6 +752,54 @@ struct Draft {
     line: usize,
 }
 
+/// Where a participant line names a day of a meeting held over several days ("Pia Lönn (M),
+/// dag 1", "Annika Rask (SD), §§ 61-63 (dag 1)"): the line with the day written as the
+/// paragraphs handled that day (`days`, from the day headings among the paragraphs), or
+/// without it where the line already names its paragraphs. `None` when the line names no
+/// day, or a day whose paragraphs are unknown (its words are then reported unread).
+pub(crate) fn days_as_paragraphs(value: &str, days: &[(u32, ParagraphRange)]) -> Option<String> {
+    if days.is_empty() || !value.to_lowercase().contains("dag ") {
+        return None;
+    }
+    let b = value.as_bytes();
+    let mut out = String::with_capacity(value.len());
+    let mut last = 0;
+    let mut changed = false;
+    let mut i = 0;
+    while i + 5 <= b.len() {
+        let word = b[i..i + 4].eq_ignore_ascii_case(b"dag ");
+        let starts = i == 0 || !(b[i - 1] as char).is_alphanumeric() && b[i - 1].is_ascii();
+        let digit = b[i + 4];
+        let after = b.get(i + 5);
+        if !(word && starts && (b'1'..=b'9').contains(&digit))
+            || after.is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            i += 1;
+            continue;
+        }
+        let n = u32::from(digit - b'0');
+        let (_, range) = days.iter().find(|(d, _)| *d == n)?;
+        // "(dag 1)" goes with its brackets
+        let (mut from, mut to) = (i, i + 5);
+        if from > 0 && b[from - 1] == b'(' && b.get(to) == Some(&b')') {
+            from -= 1;
+            to += 1;
+        }
+        out.push_str(&value[last..from]);
+        if !value.contains('§') {
+            out.push_str(&format!("§§ {range}"));
+        }
+        last = to;
+        changed = true;
+        i = to;
+    }
+    if !changed {
+        return None;
+    }
+    out.push_str(&value[last..]);
+    Some(out.trim_end().trim_end_matches(',').to_string())
+}
+
 /// Reads the people of one list. `lines` are `(line number, text)`.
 pub(crate) fn parse_list(
     kind: ListKind,

@@ -504,10 +504,12 @@ fn is_meeting_date_fragment(frag: &str, date: Option<NaiveDate>) -> bool {
     if f.len() > 24 || !f.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
+    let whole =
+        |r: std::ops::Range<usize>| f[..r.start].trim().is_empty() && f[r.end..].trim().is_empty();
     f.len() <= 24
-        && dates::find_date(f).is_some_and(|(d, r)| {
-            d == date && f[..r.start].trim().is_empty() && f[r.end..].trim().is_empty()
-        })
+        && (dates::find_date(f).is_some_and(|(d, r)| d == date && whole(r))
+            // the days of a meeting over two days ("2024-06-17--18"), from the meeting's date
+            || dates::find_days(f).is_some_and(|(d, _, r)| d == date && whole(r)))
 }
 
 /// A page top's cell naming the meeting date under its label: "Sammanträdesdatum 2024-03-05",
@@ -630,11 +632,12 @@ fn labelled_meeting_date(raw: &[(usize, usize, String)]) -> Option<(NaiveDate, u
         let Some(m) = SAMMANTRADESDATUM.find(text) else {
             continue;
         };
-        if let Some((d, _)) = dates::find_date(&text[m.end()..]) {
+        // a meeting over two days ("17–18 juni 2024") by its first
+        if let Some((d, _)) = dates::find_first_day(&text[m.end()..]) {
             return Some((d, *no));
         }
         for (no2, _, t2) in raw.iter().skip(i + 1).take(3) {
-            if let Some((d, r)) = dates::find_date(t2) {
+            if let Some((d, r)) = dates::find_first_day(t2) {
                 // Only a date standing alone (the column below the label).
                 if t2[..r.start].trim().len() <= 1 || t2[..r.start].len() > 20 {
                     return Some((d, *no2));
