@@ -1226,3 +1226,45 @@ fn a_meeting_over_two_days_keeps_its_days_apart() {
         p.warnings
     );
 }
+
+#[test]
+fn how_a_person_took_part_in_a_digital_meeting_is_no_role() {
+    // A hybrid meeting: "deltar på distans", "närvarande via länk", "deltar digitalt" beside
+    // the names are neither roles nor unread words, and the place keeps its "digitalt via
+    // Teams" without the time.
+    for mode in [
+        "deltar på distans",
+        "närvarande via länk",
+        "(deltar digitalt)",
+        "via Teams",
+    ] {
+        let cover = format!(
+            "Beslutande       Maria Lund (S), ordförande\n                 Lisa Holm (M), {mode}\nÖvriga           Per Ek, ekonomichef, {mode}"
+        );
+        let p = parse(&protocol("", &cover, THREE_PARAGRAPHS));
+        assert_eq!(
+            person(&p, "Lisa Holm").role.as_deref(),
+            Some("ledamot"),
+            "{mode}"
+        );
+        assert_eq!(
+            person(&p, "Per Ek").role.as_deref(),
+            Some("ekonomichef"),
+            "{mode}"
+        );
+        assert!(
+            !p.warnings.iter().any(|w| w.contains("unread")),
+            "{mode}: {:?}",
+            p.warnings
+        );
+    }
+    let text = include_str!(
+        "cases/54-ksau-hybrid-meeting-proposal-to-the-board-and-head-with-body-and-date.txt"
+    );
+    let p = parse(text);
+    assert_eq!(
+        p.place.as_deref(),
+        Some("Kommunhuset, sammanträdesrum Tallen, och digitalt via Teams")
+    );
+    assert_eq!(p.start_time.as_deref(), Some("08:30"));
+}

@@ -14,7 +14,7 @@ use kansli_core::paragraph::ParagraphSet;
 use kansli_core::protocol::{Participant, ParticipantCategory};
 use regex::Regex;
 
-use super::lexicon::{ABSENT_WORDS, PARTIES, PRESENT_WORDS, SERVED_BY};
+use super::lexicon::{ABSENT_WORDS, PARTIES, PRESENT_WORDS, REMOTE_ATTENDANCE, SERVED_BY};
 
 /// Which list a participant was found in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -664,6 +664,7 @@ fn parse_segment(seg: &str) -> Parsed {
     }
     for (s, e) in groups {
         let t = seg[s..e].trim_matches(|c: char| c == ',' || c.is_whitespace());
+        let t = without_remote_attendance(t);
         if !t.is_empty() {
             items.push((s, Attr::Title(t.to_string())));
         }
@@ -677,6 +678,29 @@ fn parse_segment(seg: &str) -> Parsed {
         }
     }
     parsed
+}
+
+/// `t` without a closing mention of how the person took part in a digital meeting
+/// ("ekonomichef, deltar digitalt" → "ekonomichef"; "(på distans)" → ""): see
+/// `REMOTE_ATTENDANCE`.
+fn without_remote_attendance(t: &str) -> &str {
+    let bare = t.trim_end_matches(')').trim_end();
+    let lower = bare.to_lowercase();
+    for m in REMOTE_ATTENDANCE {
+        let Some(before) = lower.strip_suffix(m) else {
+            continue;
+        };
+        // a whole word: at the start, or after a space, comma or bracket
+        if !(before.is_empty() || before.ends_with([' ', ',', '('])) {
+            continue;
+        }
+        let cut = bare.len().saturating_sub(m.len());
+        if !bare.is_char_boundary(cut) || bare[cut..].to_lowercase() != *m {
+            continue;
+        }
+        return bare[..cut].trim_end_matches(|c: char| matches!(c, ',' | '(') || c.is_whitespace());
+    }
+    t
 }
 
 fn clean_spaces(s: &str) -> String {
