@@ -1268,3 +1268,26 @@ fn how_a_person_took_part_in_a_digital_meeting_is_no_role() {
     );
     assert_eq!(p.start_time.as_deref(), Some("08:30"));
 }
+
+#[test]
+fn paragraphs_spelled_out_and_signatures_after_the_last() {
+    // "Paragraf 88" heads, "Protokollet omfattar paragraferna 88–91." on the cover, and the
+    // signatures under "Underskrifter" after the last paragraph, before the notice.
+    let text = include_str!("cases/55-paragraphs-spelled-out-and-notice-at-the-end.txt");
+    let p = parse(text);
+    assert_eq!(heads(&p).len(), 4);
+    assert_eq!(p.secretary.as_deref(), Some("Ulf Nerman"));
+    assert!(
+        !p.warnings
+            .iter()
+            .any(|w| w.contains("not understood") || w.contains("is assumed")),
+        "{:?}",
+        p.warnings
+    );
+    let last = p
+        .items
+        .last()
+        .and_then(|i| i.decision.as_deref())
+        .unwrap_or("");
+    assert!(!last.contains("Ulf Nerman"), "{last:?}");
+}

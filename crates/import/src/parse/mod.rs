@@ -274,7 +274,8 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     };
     // A closing "Underskrifter" heading after the last paragraph opens the signatures, whatever
     // their layout ("Ordförande Jacob Käll   Justerande Thomas Lidberg"): no text of the
-    // paragraph.
+    // paragraph. Its roles and names are read with the cover, as the cover's own are.
+    let mut closing_signatures: Vec<&Line> = Vec::new();
     if let Some(at) = (last_head + 1..main_end).find(|&i| {
         lexicon::SIGNATURE_HEADINGS.contains(
             &lines[i]
@@ -284,6 +285,9 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
                 .as_str(),
         )
     }) {
+        if signed.is_empty() {
+            closing_signatures = lines[at..main_end].to_vec();
+        }
         main_end = at;
     }
     // An extract's certification after its last paragraph ("Utdragsbestyrkande" /
@@ -321,6 +325,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
 
     // 2. Cover.
     let mut cover_lines: Vec<&Line> = lines[..cover_end.min(main_end)].to_vec();
+    cover_lines.extend(closing_signatures.iter().copied());
     cover_lines.extend(closing_notice.iter().copied());
     // An attendance table's rows are no labels and values: "Annika Bergqvist  S  Ordförande",
     // a role in a presence column, is no "Ordförande" label. The table is read below.

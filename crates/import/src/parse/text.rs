@@ -831,7 +831,11 @@ fn push_unmarked(raw: &mut Vec<(usize, usize, String)>, no: usize, page: usize, 
             None
         };
         let t = ocr.as_deref().unwrap_or(t);
-        let head = if t.contains('§') { head_form(t) } else { None };
+        let head = if t.contains('§') || opens_with_paragraph_word(t) {
+            head_form(t)
+        } else {
+            None
+        };
         raw.push((no, page, head.unwrap_or_else(|| t.to_string())));
     };
     if !line.bytes().any(|b| matches!(b, b'*' | b'#' | b'|' | b'<')) {
@@ -901,6 +905,13 @@ fn scanned_sign(line: &str) -> Option<String> {
     fits.then(|| format!("{indent}§ {}{rest}", &num[..n]))
 }
 
+/// Whether a line opens with the word "paragraf" (any case), as a head spelled out does.
+fn opens_with_paragraph_word(t: &str) -> bool {
+    t.trim_start()
+        .get(..8)
+        .is_some_and(|w| w.eq_ignore_ascii_case("paragraf"))
+}
+
 /// A paragraph head printed in another form than `§ N`, written as `§ N` with the indentation
 /// and the rest of the line kept, so that every later stage (agenda, paragraphs) reads one form:
 /// the number before the sign (`12 §  Val av justerare`, as statute style prints it), an item
@@ -908,6 +919,7 @@ fn scanned_sign(line: &str) -> Option<String> {
 /// (ärende 1)`: the paragraph number is the §'s) and a number counted per year (`§ 12/2024`,
 /// `KS § 12/2024`). `None` when the line is none of these; a line of text that cites a section
 /// ("12 § kommunallagen", "§ 2/25") is left alone (a lower-case word or a short year after it).
+/// The sign spelled out (`Paragraf 88`, `PARAGRAF 88  Budget`) is one too.
 pub(crate) fn head_form(line: &str) -> Option<String> {
     // "Ärende nr" before "Ärende": the longer word first.
     const ITEM_WORDS: [&str; 4] = ["ärende nr", "ärendenr", "ärende", "punkt"];
@@ -929,6 +941,16 @@ pub(crate) fn head_form(line: &str) -> Option<String> {
                     c.is_uppercase() || c.is_ascii_digit() || "–—-:.\"”(".contains(c)
                 }))
     };
+    // "Paragraf 88", "PARAGRAF 88  Budget": the sign spelled out, then the number
+    if let Some(after_word) = strip_word(body, "paragraf") {
+        let t = after_word.trim_start_matches(' ');
+        let n = digits(t);
+        if n == 0 || n > 4 || t.len() == after_word.len() {
+            return None;
+        }
+        let rest = &t[n..];
+        return head_rest(rest).then(|| format!("{indent}§ {}{rest}", &t[..n]));
+    }
     // "12 §", "12§"
     let n = digits(body);
     if (1..=4).contains(&n) {
@@ -1719,6 +1741,11 @@ mod tests {
             ("KS § 12 Ärende 1  Budget", Some("KS § 12  Budget")),
             ("§ 12/2024  Budget", Some("§ 12  Budget")),
             ("KS § 12/2024", Some("KS § 12")),
+            ("Paragraf 88", Some("§ 88")),
+            ("PARAGRAF 89  Taxa 2025", Some("§ 89  Taxa 2025")),
+            ("Paragraf 12 i reglementet anger", None),
+            ("Paragrafen 12", None),
+            ("Paragrafer 12-14", None),
             // text, references and other paragraphs' forms stay as printed
             ("12 § kommunallagen gäller", None),
             ("6 kap. 12 § KL", None),
