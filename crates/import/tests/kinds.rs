@@ -1291,3 +1291,30 @@ fn paragraphs_spelled_out_and_signatures_after_the_last() {
         .unwrap_or("");
     assert!(!last.contains("Ulf Nerman"), "{last:?}");
 }
+
+#[test]
+fn numbers_in_a_margin_column_and_attendance_told_in_a_paragraph() {
+    // Paragraph numbers in a column under a "§ … Dnr" header beside the titles, and "Per Olsson
+    // (M) lämnar sammanträdet kl. 15.10 och ersätts av Eva" / "Lund (M)." under a decision.
+    let text = include_str!(
+        "cases/56-paragraph-numbers-in-a-margin-column-and-attendance-changing-mid-meeting.txt"
+    );
+    let p = parse(text);
+    assert_eq!(
+        heads(&p),
+        [
+            (23, "Budgetuppföljning per mars 2024"),
+            (24, "Detaljplan för Norrbäcka centrum, etapp 2"),
+            (25, "Delegationsbeslut")
+        ]
+    );
+    let d = p.items[1].decision.as_deref().unwrap_or("");
+    assert!(!d.contains("lämnar") && !d.contains("Lund"), "{d:?}");
+    assert!(
+        p.warnings.iter().any(|w| w.contains("attendance changes")),
+        "{:?}",
+        p.warnings
+    );
+    // the kommun beside the date at the top
+    assert_eq!(p.authority.as_deref(), Some("Norrbäcka kommun"));
+}

@@ -356,6 +356,9 @@ pub(crate) enum Course {
     Closed(Option<String>),
     /// An adjournment or the meeting resumed, as printed.
     Adjourned(String),
+    /// A member leaves or joins the meeting during it, as printed ("Per Olsson (M) lämnar
+    /// sammanträdet kl. 15.10 och ersätts av Eva Lund (M)."): attendance, no decision.
+    Attendance(String),
     /// A day of a meeting held over several days begins: its number when printed ("Dag 2,
     /// tisdagen den 18 juni 2024"), `None` for the next day ("Fortsättning på sammanträdet
     /// tisdagen den 18 juni").
@@ -367,8 +370,12 @@ pub(crate) enum Course {
 /// decision that mentions a meeting is never one.
 pub(crate) fn course(line: &str) -> Option<Course> {
     let t = line.trim();
-    if t.is_empty() || t.len() > 100 || t.split_whitespace().count() > 12 {
+    if t.is_empty() || t.len() > 200 {
         return None;
+    }
+    // a sentence of attendance names two people and a time: longer than the others
+    if t.len() > 100 || t.split_whitespace().count() > 12 {
+        return attendance(t, &t.to_lowercase());
     }
     let lower = t.to_lowercase();
     let lower = lower.trim_end_matches('.');
@@ -403,6 +410,9 @@ pub(crate) fn course(line: &str) -> Option<Course> {
         return None;
     }
     let has = |stem: &str| words.iter().any(|w| w.starts_with(stem));
+    if let Some(a) = attendance(t, lower) {
+        return Some(a);
+    }
     if words.first().is_some_and(|w| w.starts_with("fortsättning")) {
         return Some(Course::Day(None));
     }
@@ -415,6 +425,37 @@ pub(crate) fn course(line: &str) -> Option<Course> {
     } else {
         None
     }
+}
+
+/// Someone named (a capitalised word before the verb) leaving or joining the meeting in a
+/// line of at most 30 words (see `Course::Attendance`); `lower` is `t` in lower case.
+fn attendance(t: &str, lower: &str) -> Option<Course> {
+    if t.split_whitespace().count() > 30 {
+        return None;
+    }
+    let moves = [
+        "lämnar sammanträdet",
+        "lämnar mötet",
+        "lämnade sammanträdet",
+        "lämnade mötet",
+        "ansluter till sammanträdet",
+        "ansluter till mötet",
+        "anslöt till sammanträdet",
+        "anslöt till mötet",
+        "återkommer till sammanträdet",
+        "inträder i sammanträdet",
+        "tillträder sammanträdet",
+    ];
+    let at = moves.iter().filter_map(|m| lower.find(m)).min()?;
+    // the lower-case text's offset, in the printed text (the same but for rare letters)
+    let before = t.get(..at)?;
+    (before
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.starts_with(char::is_uppercase))
+        && !lower.starts_with("sammanträdet")
+        && !lower.starts_with("mötet"))
+    .then(|| Course::Attendance(t.to_string()))
 }
 
 /// Where an adjournment is told in a time value: inside a parenthesis up to its ')', otherwise
@@ -548,6 +589,15 @@ mod tests {
             Some(Course::Day(None))
         );
         assert_eq!(course("Dag 2 av utbildningen genomförs i maj."), None);
+        assert!(matches!(
+            course("Per Olsson (M) lämnar sammanträdet kl. 15.10 och ersätts av Eva Lund (M)."),
+            Some(Course::Attendance(_))
+        ));
+        assert!(matches!(
+            course("Anna Berg (S) ansluter till sammanträdet kl. 14.00."),
+            Some(Course::Attendance(_))
+        ));
+        assert_eq!(course("ärendet lämnar sammanträdet utan beslut"), None);
     }
 
     #[test]

@@ -475,10 +475,32 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         // The meeting's course told among the paragraphs ("Sammanträdet ajourneras kl.
         // 14.10–14.25.", "Ordföranden förklarar sammanträdet avslutat kl. 15.30.") is no text of
         // the paragraph, unless it is all the paragraph says ("§ 12 Mötets avslutande").
-        let told: Vec<(usize, dates::Course)> = body
-            .iter()
-            .filter_map(|l| dates::course(&l.text).map(|c| (l.no, c)))
-            .collect();
+        let mut told: Vec<(usize, dates::Course)> = Vec::new();
+        let mut k = 0;
+        while k < body.len() {
+            let l = body[k];
+            k += 1;
+            let Some(c) = dates::course(&l.text) else {
+                continue;
+            };
+            // A sentence of attendance wrapped over the next line or two ("… ersätts av Eva" /
+            // "Lund (M)."): its rest goes with it.
+            if matches!(c, dates::Course::Attendance(_)) && !l.trimmed().ends_with('.') {
+                let mut text = l.trimmed().to_string();
+                while k < body.len() && !body[k].is_blank() && text.len() < 200 {
+                    text.push(' ');
+                    text.push_str(body[k].trimmed());
+                    told.push((body[k].no, dates::Course::Attendance(String::new())));
+                    k += 1;
+                    if text.ends_with('.') {
+                        break;
+                    }
+                }
+                told.push((l.no, dates::Course::Attendance(text)));
+                continue;
+            }
+            told.push((l.no, c));
+        }
         let body: Vec<&Line> = if !told.is_empty()
             && body
                 .iter()
@@ -535,6 +557,12 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
             },
             dates::Course::Adjourned(a) if cov.adjournment.is_none() => {
                 cov.adjournment = Some(a.clone());
+            }
+            // Who served in which paragraph changes here: the reader checks the lists.
+            dates::Course::Attendance(a) if !a.is_empty() => {
+                warnings.push(format!(
+                    "line {no}: attendance changes during the meeting: {a}"
+                ));
             }
             _ => {}
         }
@@ -1741,12 +1769,14 @@ fn find_authority(
     {
         return (Some(a), None);
     }
-    let top_lines: Vec<&str> = doc
+    let top_lines: Vec<String> = doc
         .lines
         .iter()
         .map(|l| l.trimmed())
         .filter(|t| !t.is_empty())
         .take(4)
+        // without a date or page cell beside it ("Norrbäcka kommun      2024-04-23")
+        .map(text::page_top_key)
         .filter(|t| {
             t.len() < 90
                 && (t.contains("kommun")
@@ -1760,7 +1790,7 @@ fn find_authority(
         .into_iter()
         .flatten()
         .chain(doc.header_lines.iter().map(String::as_str))
-        .chain(top_lines.iter().copied());
+        .chain(top_lines.iter().map(String::as_str));
     for src in sources {
         if let Some(c) = KOMMUN_IN_TEXT.captures(src)
             && let Some(m) = c.get(1)
@@ -1772,7 +1802,7 @@ fn find_authority(
     // itself without "kommun" or "stad".
     if let Some(region) = top_lines
         .iter()
-        .copied()
+        .map(String::as_str)
         .chain(doc.header_lines.iter().map(String::as_str))
         .map(str::trim)
         .find(|t| t.starts_with("Region ") && is_top_authority(t))

@@ -714,7 +714,7 @@ fn page_top_followers(lines: &[Line], first: &str) -> Vec<String> {
 /// document ("Kommunstyrelsens arbetsutskott   2025-05-06   1 (4)" → "Kommunstyrelsens
 /// arbetsutskott"; "Linnestads kommun   Protokoll" → "Linnestads kommun"). A line of one cell
 /// is itself.
-fn page_top_key(t: &str) -> String {
+pub(crate) fn page_top_key(t: &str) -> String {
     // PDF text marks its cells with tabs ("NORRVIKS KOMMUN⇥Sida 2 av 5"), text exports with gaps
     let frags: Vec<(usize, &str)> = if t.contains('\t') {
         t.split('\t')
@@ -903,6 +903,81 @@ fn scanned_sign(line: &str) -> Option<String> {
                 .next()
                 .is_some_and(char::is_uppercase);
     fits.then(|| format!("{indent}§ {}{rest}", &num[..n]))
+}
+
+/// Words a column header beside a "§" column may hold ("§   Ärende   Dnr").
+const MARGIN_HEADER_WORDS: &[&str] = &[
+    "dnr",
+    "diarienummer",
+    "diarienr",
+    "ärende",
+    "ärenden",
+    "rubrik",
+    "ärendemening",
+    "sida",
+    "sid",
+];
+
+/// The column of a lone "§" heading a column of paragraph numbers ("§      Dnr", "§  Ärende"),
+/// or `None` for any other line.
+fn sign_column(t: &str) -> Option<usize> {
+    let frags = fragments(t, 2);
+    let (col, first) = frags.first()?;
+    (*first == "§"
+        && frags.len() <= 4
+        && frags[1..]
+            .iter()
+            .all(|(_, f)| MARGIN_HEADER_WORDS.contains(&f.to_lowercase().as_str())))
+    .then_some(*col)
+}
+
+/// Paragraph numbers printed in a margin column under a "§" column header, beside the title
+/// ("§   Dnr" / "23    Budgetuppföljning    KS 2024/15"): each such line is written as a head,
+/// `§ 23    Budgetuppföljning …`, and the header is dropped. A number counts only in the
+/// header's column, before a gap and a capital, and never below the one before it, so a
+/// numbered list in the text (indented under the title) is none.
+fn margin_heads(raw: &mut [(usize, usize, String)]) {
+    // cheap: a header is a line whose text starts with '§' and holds no digit
+    if !raw.iter().any(|(_, _, t)| {
+        let t = t.trim_start();
+        t.starts_with('§') && !t.contains("§§") && !t.bytes().any(|b| b.is_ascii_digit())
+    }) {
+        return;
+    }
+    let mut column: Option<usize> = None;
+    let mut last = 0u32;
+    for (_, _, text) in raw.iter_mut() {
+        let t = text.trim_end();
+        let body = t.trim_start();
+        if body.starts_with('§') {
+            if let Some(c) = sign_column(t) {
+                column = Some(c);
+                text.clear();
+            }
+            continue;
+        }
+        let Some(col) = column else { continue };
+        let indent = t.chars().count() - body.chars().count();
+        if indent.abs_diff(col) > 2 {
+            continue;
+        }
+        let n = body.bytes().take_while(u8::is_ascii_digit).count();
+        if !(1..=4).contains(&n) {
+            continue;
+        }
+        let rest = &body[n..];
+        let gap = rest.len() - rest.trim_start().len();
+        let Ok(number) = body[..n].parse::<u32>() else {
+            continue;
+        };
+        if (gap >= 2 || rest.starts_with('\t'))
+            && rest.trim_start().starts_with(char::is_uppercase)
+            && number >= last
+        {
+            last = number;
+            *text = format!("{}§ {number}{rest}", &t[..t.len() - body.len()]);
+        }
+    }
 }
 
 /// Whether a line opens with the word "paragraf" (any case), as a head spelled out does.
@@ -1176,6 +1251,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
             r.2.clear();
         }
     }
+    margin_heads(&mut raw);
     let mut doc = Doc {
         page_count: page + 1,
         ..Doc::default()
@@ -1725,6 +1801,39 @@ mod tests {
             assert!(has_run_in(&format!("{a}9.)B")), "{pad}");
             assert!(!has_run_in(&format!("{a} Ö-B –C")), "{pad}");
         }
+    }
+
+    #[test]
+    fn numbers_in_a_margin_column_under_a_sign_are_heads() {
+        let mut raw: Vec<(usize, usize, String)> = [
+            "Kommunstyrelsen",
+            "§                         Dnr",
+            "23    Budget 2024         KS 2024/15",
+            "      1   Ett stycke i texten",
+            "      Beslut",
+            "24    Detaljplan",
+            "12    Tidigare nummer",
+            "25    ",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i + 1, 0, (*t).to_string()))
+        .collect();
+        margin_heads(&mut raw);
+        let texts: Vec<&str> = raw.iter().map(|r| r.2.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Kommunstyrelsen",
+                "",
+                "§ 23    Budget 2024         KS 2024/15",
+                "      1   Ett stycke i texten",
+                "      Beslut",
+                "§ 24    Detaljplan",
+                "12    Tidigare nummer",
+                "25    ",
+            ]
+        );
     }
 
     #[test]
