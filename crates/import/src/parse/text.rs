@@ -919,9 +919,17 @@ const MARGIN_HEADER_WORDS: &[&str] = &[
 ];
 
 /// The column of a lone "§" heading a column of paragraph numbers ("§      Dnr", "§  Ärende"),
-/// or `None` for any other line.
+/// or `None` for any other line. A PDF's table row ("§⇥Ärende⇥Dnr") is its first cell's.
 fn sign_column(t: &str) -> Option<usize> {
-    let frags = fragments(t, 2);
+    let frags: Vec<(usize, &str)> = if t.contains('\t') {
+        t.split('\t')
+            .enumerate()
+            .filter(|(_, c)| !c.trim().is_empty())
+            .map(|(i, c)| (i, c.trim()))
+            .collect()
+    } else {
+        fragments(t, 2)
+    };
     let (col, first) = frags.first()?;
     (*first == "§"
         && frags.len() <= 4
@@ -957,6 +965,25 @@ fn margin_heads(raw: &mut [(usize, usize, String)]) {
             continue;
         }
         let Some(col) = column else { continue };
+        // A PDF's table row: the number in the first cell, the title in the next
+        // ("101⇥Val av justerare⇥Dnr").
+        if t.contains('\t') {
+            let mut cells = t.split('\t');
+            let first = cells.next().unwrap_or("").trim();
+            let next = cells.next().unwrap_or("").trim_start();
+            if col == 0
+                && (1..=4).contains(&first.len())
+                && first.bytes().all(|b| b.is_ascii_digit())
+                && next.starts_with(char::is_uppercase)
+                && let Ok(number) = first.parse::<u32>()
+                && number >= last
+            {
+                last = number;
+                let rest = &t[t.find('\t').unwrap_or(t.len())..];
+                *text = format!("§ {number}{rest}");
+            }
+            continue;
+        }
         let indent = t.chars().count() - body.chars().count();
         if indent.abs_diff(col) > 2 {
             continue;
@@ -1820,6 +1847,22 @@ mod tests {
         .map(|(i, t)| (i + 1, 0, (*t).to_string()))
         .collect();
         margin_heads(&mut raw);
+        let mut tabbed: Vec<(usize, usize, String)> = [
+            "§\tÄrende\tDnr",
+            "101\tVal av justerare",
+            "\tBeslut",
+            "7\tTidigare",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i + 1, 0, (*t).to_string()))
+        .collect();
+        margin_heads(&mut tabbed);
+        let tabbed: Vec<&str> = tabbed.iter().map(|r| r.2.as_str()).collect();
+        assert_eq!(
+            tabbed,
+            ["", "§ 101\tVal av justerare", "\tBeslut", "7\tTidigare"]
+        );
         let texts: Vec<&str> = raw.iter().map(|r| r.2.as_str()).collect();
         assert_eq!(
             texts,

@@ -1201,6 +1201,52 @@ P14 = {
     ],
 }
 
+# --- 15: paragraph numbers in a margin column under a "§ … Dnr" header row, the title and Dnr
+# beside them as table cells, the text under each in the title's column ---------------------------
+def margin_row(number, title, dnr, paras):
+    rows = [[number, title, dnr]] + [["", x, ""] for x in paras]
+    return ("grid", rows, [1.6 * cm, 11.4 * cm, 4 * cm], False, False)
+
+
+P15 = {
+    "header": (["Hammarslund kommun", "Miljö- och byggnämnden"],
+               ["PROTOKOLL", "2024-10-08", "Sida {page} av {pages}"]),
+    "footer": ("Justerandes sign", "Utdragsbestyrkande"),
+    "blocks": [
+        ("grid", [["Plats och tid", "Kommunhuset, sal Lärken, kl. 13.00–15.20"],
+                  ["Beslutande", "Karl Vinge (C), ordförande\nAnja Bohm (S), vice ordförande\n"
+                   "Reza Amini (M)\nTyra Kask (S) ersätter Lisa Fjäll (SD)"],
+                  ["Ersättare", "Jens Oxelö (KD)"],
+                  ["Övriga", "Märta Ring, miljöchef\nEmil Strand, nämndsekreterare"],
+                  ["Justerare", "Anja Bohm"],
+                  ["Justeringens plats och tid", "Kommunhuset, 2024-10-11"],
+                  ["Paragrafer", "§§ 101–103"]],
+         [5 * cm, 12 * cm], False, False),
+        ("space", 10),
+        ("grid", [["Underskrifter", "Sekreterare" + DOTS + "\nEmil Strand",
+                   "Ordförande" + DOTS + "\nKarl Vinge",
+                   "Justerare" + DOTS + "\nAnja Bohm"]],
+         [3.2 * cm, 4.6 * cm, 4.6 * cm, 4.6 * cm], False, False),
+        ("space", 10),
+        ("h", "ANSLAG/BEVIS"),
+        ("grid", [["Organ", "Miljö- och byggnämnden"],
+                  ["Sammanträdesdatum", "2024-10-08"],
+                  ["Anslaget sätts upp", "2024-10-14"],
+                  ["Anslaget tas ned", "2024-11-05"],
+                  ["Förvaringsplats", "Miljö- och byggförvaltningen"]],
+         [5 * cm, 12 * cm], False, False),
+        ("page",),
+        ("grid", [["§", "Ärende", "Dnr"]], [1.6 * cm, 11.4 * cm, 4 * cm], False, True),
+        margin_row("101", "Val av justerare", "",
+                   ["Beslut", "Nämnden utser Anja Bohm (S) att justera protokollet."]),
+        margin_row("102", "Strandskyddsdispens för brygga på Hammarö 2:7", "MBN 2024/310",
+                   ["Ärendebeskrivning", "Sökanden vill bygga en brygga om 20 kvadratmeter.",
+                    "Beslut", "Nämnden beviljar strandskyddsdispens för bryggan."]),
+        margin_row("103", "Tillsynsplan 2025", "MBN 2024/288",
+                   ["Beslut", "Nämnden antar tillsynsplan för 2025."]),
+    ],
+}
+
 FREE = {
     "p10-ciceron-attendance-table-with-header-row": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P10),
@@ -1212,6 +1258,8 @@ FREE = {
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P13),
     "p14-council-over-two-days-day-headings-and-attendance-by-day": (
         Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P14),
+    "p15-paragraph-numbers-in-a-margin-column-of-a-table": (
+        Layout("Helvetica", "Helvetica-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P15),
 }
 
 CASES = {
