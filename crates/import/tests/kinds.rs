@@ -1318,3 +1318,29 @@ fn numbers_in_a_margin_column_and_attendance_told_in_a_paragraph() {
     // the kommun beside the date at the top
     assert_eq!(p.authority.as_deref(), Some("Norrbäcka kommun"));
 }
+
+#[test]
+fn a_meeting_continued_another_day_and_its_attendance_by_day() {
+    // A kommunfullmäktige adjourned to another week: "fortsatt sammanträde 2024-04-25" in the
+    // place's value and as a heading between the paragraphs, the attendance an appendix table
+    // with a column per day and the serving substitutes under a heading of their own.
+    let text =
+        include_str!("cases/57-council-continued-on-another-day-and-quoted-board-decision.txt");
+    let p = parse(text);
+    assert_eq!(p.place.as_deref(), Some("Stadshuset, Rådssalen"));
+    for i in &p.items {
+        let d = i.decision.as_deref().unwrap_or("");
+        assert!(
+            !d.contains("Fortsatt") && !d.contains("Bilaga 1"),
+            "§ {}: {d:?}",
+            i.paragraph
+        );
+    }
+    let mona = person(&p, "Mona Rydh");
+    assert_eq!(mona.serves_for.as_deref(), Some("Ingrid Fält"));
+    assert_eq!(mona.party.as_deref(), Some("M"));
+    assert_eq!(
+        person(&p, "Ingrid Fält").category,
+        ParticipantCategory::Beslutande
+    );
+}

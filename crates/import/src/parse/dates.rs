@@ -403,6 +403,18 @@ pub(crate) fn course(line: &str) -> Option<Course> {
     {
         return Some(Course::Day(Some(n)));
     }
+    // "Fortsatt sammanträde 2024-04-25", "Fortsättning av sammanträdet": the meeting goes on
+    // another day.
+    if words
+        .first()
+        .is_some_and(|w| *w == "fortsatt" || w.starts_with("fortsättning"))
+        && words.get(1..3).is_some_and(|ws| {
+            ws.iter()
+                .any(|w| w.starts_with("sammanträde") || w.starts_with("möte"))
+        })
+    {
+        return Some(Course::Day(None));
+    }
     let meeting = words
         .iter()
         .any(|w| matches!(*w, "sammanträdet" | "mötet" | "sammankomsten"));
@@ -525,7 +537,17 @@ pub(crate) fn strip_dates_and_times(text: &str) -> String {
         out = out.replace(",,", ",");
     }
     // "och" left between two days' times ("… 17 juni kl. 09.00–17.00 och tisdagen den 18 …")
-    for suffix in [" kl.", " kl", " klockan", ", den", " den", " och", " samt"] {
+    for suffix in [
+        // a meeting continued another day ("…, fortsatt sammanträde 2024-04-25 kl. 18.30")
+        " fortsatt sammanträde",
+        " kl.",
+        " kl",
+        " klockan",
+        ", den",
+        " den",
+        " och",
+        " samt",
+    ] {
         if let Some(stripped) = out.strip_suffix(suffix) {
             out = stripped.trim_end_matches([',', ' ']).to_string();
         }
@@ -589,6 +611,16 @@ mod tests {
             Some(Course::Day(None))
         );
         assert_eq!(course("Dag 2 av utbildningen genomförs i maj."), None);
+        assert_eq!(
+            course("Fortsatt sammanträde 2024-04-25"),
+            Some(Course::Day(None))
+        );
+        assert_eq!(
+            strip_dates_and_times(
+                "Stadshuset, Rådssalen, 2024-04-18 kl. 18.30–22.15, fortsatt sammanträde 2024-04-25 kl. 18.30–20.05"
+            ),
+            "Stadshuset, Rådssalen"
+        );
         assert!(matches!(
             course("Per Olsson (M) lämnar sammanträdet kl. 15.10 och ersätts av Eva Lund (M)."),
             Some(Course::Attendance(_))

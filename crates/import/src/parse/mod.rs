@@ -1383,6 +1383,12 @@ fn drop_named_appendices<'a>(lines: Vec<&'a Line>, titles: &mut Vec<String>) -> 
             if with_text && is_named_appendix_heading(t) && (opens_page || after_last()) {
                 inside = true;
                 titles.push(sentence_case(t));
+                // "Bilaga 1" over the heading ("NÄRVAROLISTA") is the appendix's too
+                if let Some(k) = out.iter().rposition(|x: &&Line| !x.is_blank())
+                    && is_bilaga(out[k].trimmed())
+                {
+                    out.truncate(k);
+                }
                 continue;
             }
             with_text |= after_head;

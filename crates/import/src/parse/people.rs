@@ -1420,10 +1420,11 @@ pub(crate) fn attendance_table(
         let numbered = low.len() > 2 && SEAT_NUMBER.contains(&low[0].as_str());
         let name_at = usize::from(numbered);
         let first = low.get(name_at)?;
-        let has_present = low
-            .iter()
-            .skip(name_at + 1)
-            .any(|f| PRESENT.contains(&f.as_str()) || SERVING_MARK.contains(&f.as_str()));
+        // A meeting over several days marks each day in a column headed by its date
+        // ("Ledamöter  Parti  2024-04-18  2024-04-25"): present on a day is present.
+        let has_present = low.iter().skip(name_at + 1).any(|f| {
+            PRESENT.contains(&f.as_str()) || SERVING_MARK.contains(&f.as_str()) || is_day_column(f)
+        });
         if !(has_present
             && (first.starts_with("ledamot")
                 || first.starts_with("ledamöter")
@@ -1440,14 +1441,16 @@ pub(crate) fn attendance_table(
         let mut group = 0;
         let mut cols = Vec::new();
         for (i, ((c, _), f)) in cells.iter().zip(&low).enumerate() {
-            let presence_after = low[i + 1..].iter().any(|g| PRESENT.contains(&g.as_str()));
+            let presence_after = low[i + 1..]
+                .iter()
+                .any(|g| PRESENT.contains(&g.as_str()) || is_day_column(g));
             let col = if i < name_at {
                 Col::Number
             } else if i == name_at {
                 Col::Name
             } else if f == "parti" {
                 Col::Party
-            } else if PRESENT.contains(&f.as_str()) {
+            } else if PRESENT.contains(&f.as_str()) || is_day_column(f) {
                 Col::Present
             } else if SERVING_MARK.contains(&f.as_str()) {
                 Col::ServingMark
@@ -1569,6 +1572,20 @@ pub(crate) fn attendance_table(
         }
         let name_col = cols.get(name_at).map_or(0, |c| c.0);
         let has_mark_col = cols.iter().any(|(_, k, _)| *k == Col::ServingMark);
+        // A group's heading alone in the name column ("Tjänstgörande ersättare"): its rows
+        // go on under the same columns.
+        if frags.len() == 1
+            && frags[0].0 <= name_col + 2
+            && let Some((group @ (ListKind::ServingSubstitutes | ListKind::Substitutes), rest)) =
+                super::cover::list_label(frags[0].1.trim())
+            && rest.trim().is_empty()
+        {
+            let cols = cols.clone();
+            header = Some((group, cols));
+            used.push(l.no);
+            last_row = Some(i);
+            continue;
+        }
         if frags[0].0 > name_col + 2
             || !frags[0].1.chars().next().is_some_and(char::is_uppercase)
             || is_label(frags[0].1.trim())
@@ -1697,6 +1714,22 @@ pub(crate) fn attendance_table(
                     }
                 }
             }
+            // "Mona Rydh för Ingrid Fält" under "Tjänstgörande ersättare"
+            ListKind::ServingSubstitutes => {
+                // the party is the substitute's, before "för" and the member
+                let text = match (member.name.split_once(" för "), &member.party) {
+                    (Some((who, whom)), Some(p)) => format!("{who} ({p}) för {whom}"),
+                    _ => member_text,
+                };
+                if member.present {
+                    out.extend(parse_list(
+                        ListKind::ServingSubstitutes,
+                        &[(l.no, text)],
+                        meeting,
+                        warnings,
+                    ));
+                }
+            }
             _ => {
                 let n = strip_party(&member_text).0;
                 if member.present && !known(&out, &n) {
@@ -1711,6 +1744,12 @@ pub(crate) fn attendance_table(
         }
     }
     (out, used)
+}
+
+/// An attendance table's column headed by a date: one day of a meeting over several days.
+fn is_day_column(f: &str) -> bool {
+    f.len() <= 24
+        && super::dates::find_date(f).is_some_and(|(_, r)| r.start == 0 && r.end == f.len())
 }
 
 /// Removes a party mark: `Anna Berg (S)` → (`Anna Berg`, `S`).

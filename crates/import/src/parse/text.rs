@@ -556,9 +556,17 @@ fn strip_layout_line(line: &str, date: Option<NaiveDate>) -> (String, bool) {
     let mut has_furniture = false;
     // Per fragment: (right-hand furniture, part of an all-furniture line).
     let mut flags: Vec<(bool, bool)> = Vec::with_capacity(frags.len());
+    // A row of dates is a table's header, each day a column ("Ledamöter  Parti  2024-04-18
+    // 2024-04-25"), never a page top's date cell.
+    let dated = frags
+        .iter()
+        .filter(|(_, f)| f.len() <= 24 && f.bytes().any(|b| b.is_ascii_digit()))
+        .filter(|(_, f)| dates::find_date(f).is_some())
+        .count();
     for (col, f) in &frags {
         let f = f.trim();
         let right = *col >= 30
+            && dated < 2
             && (f.eq_ignore_ascii_case("sammanträdesdatum")
                 || f == "Sammanträdesdatum"
                 || is_meeting_date_fragment(f, date)
