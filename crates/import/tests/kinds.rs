@@ -1343,4 +1343,11 @@ fn a_meeting_continued_another_day_and_its_attendance_by_day() {
         person(&p, "Ingrid Fält").category,
         ParticipantCategory::Beslutande
     );
+    // present on one day: the paragraphs of that day (the second begins at its heading)
+    assert_eq!(
+        person(&p, "Ingrid Fält").paragraphs.as_deref(),
+        Some("30-31")
+    );
+    assert_eq!(mona.paragraphs.as_deref(), Some("32-33"));
+    assert_eq!(person(&p, "Lars Öberg").paragraphs, None);
 }

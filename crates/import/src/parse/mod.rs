@@ -330,7 +330,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     // An attendance table's rows are no labels and values: "Annika Bergqvist  S  Ordförande",
     // a role in a presence column, is no "Ordförande" label. The table is read below.
     let (tabled, table_rows) =
-        people::attendance_table(&cover_lines, None, cover::is_label, &mut Vec::new());
+        people::attendance_table(&cover_lines, None, &[], cover::is_label, &mut Vec::new());
     let entries = if tabled
         .iter()
         .any(|p| p.category == ParticipantCategory::Beslutande)
@@ -591,11 +591,14 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     });
     let mut participants = Vec::new();
     let mut absent: Vec<kansli_core::protocol::Absent> = Vec::new();
+    // The paragraphs of each day of a meeting over several days.
+    let days = meeting_days(&course, &head_lines);
     // An attendance table on the cover ("Ledamöter  Närv  Ersättare  Närv  Tjg"): its rows are
     // read by column, not as lines of a list.
     let (from_cover_table, mut table_lines) = people::attendance_table(
         &cover_lines,
         attendance_range,
+        &days,
         cover::is_label,
         &mut warnings,
     );
@@ -607,7 +610,6 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     } else {
         table_lines.clear();
     }
-    let days = meeting_days(&course, &head_lines);
     for (kind, values) in &cov.lists {
         let values: Vec<(usize, String)> = values
             .iter()
@@ -703,8 +705,13 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         .any(|p| p.category == ParticipantCategory::Beslutande)
     {
         let all: Vec<&Line> = doc.lines.iter().collect();
-        let (from_table, _) =
-            people::attendance_table(&all, attendance_range, cover::is_label, &mut warnings);
+        let (from_table, _) = people::attendance_table(
+            &all,
+            attendance_range,
+            &days,
+            cover::is_label,
+            &mut warnings,
+        );
         if !from_table.is_empty() {
             warnings.push(
                 "participants read from an attendance table (närvarolista), not the cover".into(),

@@ -1381,6 +1381,7 @@ fn continue_header(
 pub(crate) fn attendance_table(
     lines: &[&super::text::Line],
     meeting: Option<ParagraphRange>,
+    days: &[(u32, ParagraphRange)],
     is_label: impl Fn(&str) -> bool,
     warnings: &mut Vec<String>,
 ) -> (Vec<Participant>, Vec<usize>) {
@@ -1391,6 +1392,9 @@ pub(crate) fn attendance_table(
         Name,
         Party,
         Present,
+        /// Present on one day of a meeting over several days: the column headed by its date,
+        /// the day's number counted from the left.
+        Day(u32),
         /// A mark that the row's substitute serves ("Tjg", "Tjänstgör").
         ServingMark,
         /// The name of the substitute serving for the row's member.
@@ -1439,6 +1443,7 @@ pub(crate) fn attendance_table(
             ListKind::Members
         };
         let mut group = 0;
+        let mut day_no = 0;
         let mut cols = Vec::new();
         for (i, ((c, _), f)) in cells.iter().zip(&low).enumerate() {
             let presence_after = low[i + 1..]
@@ -1450,7 +1455,10 @@ pub(crate) fn attendance_table(
                 Col::Name
             } else if f == "parti" {
                 Col::Party
-            } else if PRESENT.contains(&f.as_str()) || is_day_column(f) {
+            } else if is_day_column(f) {
+                day_no += 1;
+                Col::Day(day_no)
+            } else if PRESENT.contains(&f.as_str()) {
                 Col::Present
             } else if SERVING_MARK.contains(&f.as_str()) {
                 Col::ServingMark
@@ -1535,7 +1543,7 @@ pub(crate) fn attendance_table(
             let fits = |col: Col, first: bool, t: &str| match col {
                 Col::Name => first || (!is_mark(t) && !party_like(t)),
                 Col::Party => !is_mark(t) && party_like(t),
-                Col::Present | Col::ServingMark => is_mark(t),
+                Col::Present | Col::ServingMark | Col::Day(_) => is_mark(t),
                 Col::Serving => !is_mark(t) && !party_like(t),
                 Col::Number => is_seat_number(t),
                 Col::Other => true,
@@ -1602,6 +1610,8 @@ pub(crate) fn attendance_table(
             serves: bool,
             /// A role written in the presence column ("Ordförande" for "Närvarande").
             role: Option<String>,
+            /// The days marked present, of a meeting over several days.
+            days: Vec<u32>,
         }
         let mut groups: Vec<Cell> = Vec::new();
         let mut serving: Option<String> = None;
@@ -1633,6 +1643,12 @@ pub(crate) fn attendance_table(
                     }
                     Some(Status::Present) | None => cell.present |= is_mark(f),
                 },
+                Col::Day(n) => {
+                    if is_mark(f) && !matches!(status_word(f), Some(Status::Absent)) {
+                        cell.present = true;
+                        cell.days.push(n);
+                    }
+                }
                 Col::ServingMark => cell.serves |= is_mark(f),
                 Col::Serving => serving = Some(f.to_string()),
                 Col::Number | Col::Other => {}
@@ -1665,6 +1681,26 @@ pub(crate) fn attendance_table(
         let member_text = match &member.role {
             Some(r) => format!("{member_text}, {}", r.to_lowercase()),
             None => member_text,
+        };
+        // Present on some days only: the paragraphs of those days.
+        let day_count = cols
+            .iter()
+            .filter(|(_, k, _)| matches!(k, Col::Day(_)))
+            .count();
+        let by_day: Vec<String> = if member.days.len() < day_count {
+            member
+                .days
+                .iter()
+                .filter_map(|n| days.iter().find(|(d, _)| d == n))
+                .map(|(_, r)| format!("§§ {r}"))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let member_text = if by_day.is_empty() {
+            member_text
+        } else {
+            format!("{member_text}, {}", by_day.join(", "))
         };
         match kind {
             ListKind::Members => {
@@ -1718,7 +1754,12 @@ pub(crate) fn attendance_table(
             ListKind::ServingSubstitutes => {
                 // the party is the substitute's, before "för" and the member
                 let text = match (member.name.split_once(" för "), &member.party) {
-                    (Some((who, whom)), Some(p)) => format!("{who} ({p}) för {whom}"),
+                    (Some((who, whom)), Some(p)) if by_day.is_empty() => {
+                        format!("{who} ({p}) för {whom}")
+                    }
+                    (Some((who, whom)), Some(p)) => {
+                        format!("{who} ({p}) för {whom}, {}", by_day.join(", "))
+                    }
                     _ => member_text,
                 };
                 if member.present {
@@ -1997,7 +2038,7 @@ mod tests {
         let lines = numbered_lines(text);
         let refs: Vec<&super::super::text::Line> = lines.iter().collect();
         let mut w = Vec::new();
-        let (ps, used) = attendance_table(&refs, None, super::super::cover::is_label, &mut w);
+        let (ps, used) = attendance_table(&refs, None, &[], super::super::cover::is_label, &mut w);
         let got: Vec<String> = ps
             .iter()
             .map(|p| format!("{}|{:?}", brief(p), p.category))
@@ -2025,7 +2066,7 @@ mod tests {
             let lines = numbered_lines(text);
             let refs: Vec<&super::super::text::Line> = lines.iter().collect();
             let mut w = Vec::new();
-            let (ps, _) = attendance_table(&refs, None, super::super::cover::is_label, &mut w);
+            let (ps, _) = attendance_table(&refs, None, &[], super::super::cover::is_label, &mut w);
             let got: Vec<String> = ps
                 .iter()
                 .map(|p| format!("{}|{:?}", brief(p), p.category))
