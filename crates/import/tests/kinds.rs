@@ -1351,3 +1351,21 @@ fn a_meeting_continued_another_day_and_its_attendance_by_day() {
     assert_eq!(mona.paragraphs.as_deref(), Some("32-33"));
     assert_eq!(person(&p, "Lars Öberg").paragraphs, None);
 }
+
+#[test]
+fn items_numbered_without_signs_and_a_closing_vid_protokollet() {
+    // An utskott's minutes numbering its items "Ärende 1" … with no paragraph sign, and the
+    // closing "Vid protokollet" / secretary / "Justeras" / chair and justerare after the last.
+    let text = include_str!("cases/58-items-numbered-arende-without-paragraph-signs.txt");
+    let p = parse(text);
+    assert_eq!(heads(&p).len(), 3);
+    let last = p
+        .items
+        .last()
+        .and_then(|i| i.decision.as_deref())
+        .unwrap_or("");
+    assert!(
+        !last.contains("Vid protokollet") && !last.contains("Justeras"),
+        "{last:?}"
+    );
+}

@@ -446,6 +446,8 @@ pub(crate) const SIGNATURE_HEADINGS: &[&str] = &[
     "underskrift",
     "signaturer",
     "underskrifter och justering",
+    // the secretary's signature opening the closing block ("Vid protokollet" / name / "Justeras")
+    "vid protokollet",
 ];
 
 /// An attendance list's column headings ("Namn   Parti   Kommun   Funktion"), lowercase.

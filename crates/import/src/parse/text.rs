@@ -1015,6 +1015,52 @@ fn margin_heads(raw: &mut [(usize, usize, String)]) {
     }
 }
 
+/// Items numbered "Ärende 1", "Ärende 2" … at the left margin where the protocol prints no
+/// paragraph sign at all (an utskott's or a beredning's minutes): each such line is written as
+/// a head, `§ 1   Val av justerare`. Only the items counted up from line to line, at least two,
+/// and only when no line is a `§` head, so an item number beside a paragraph's ("Ärende 1
+/// § 12") or "ärende 5" in the text is never one.
+fn item_heads(raw: &mut [(usize, usize, String)]) {
+    let item = |t: &str| -> Option<(u32, usize)> {
+        let body = t.trim_start();
+        if t.len() - body.len() > 4 {
+            return None;
+        }
+        let rest = body
+            .strip_prefix("Ärende ")
+            .or_else(|| body.strip_prefix("ÄRENDE "))?;
+        let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if !(1..=3).contains(&n) {
+            return None;
+        }
+        let after = &rest[n..];
+        let title = after.trim_start();
+        let gap = after.len() - title.len();
+        let ok = after.trim().is_empty()
+            || ((gap >= 2 || after.starts_with('\t')) && title.starts_with(char::is_uppercase));
+        let number = rest[..n].parse().ok()?;
+        ok.then_some((number, t.len() - after.len()))
+    };
+    if raw
+        .iter()
+        .any(|(_, _, t)| t.contains('§') && super::items::match_head(t).is_some())
+    {
+        return;
+    }
+    let found: Vec<(usize, u32, usize)> = raw
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, _, t))| item(t).map(|(n, at)| (i, n, at)))
+        .collect();
+    if found.len() < 2 || found.windows(2).any(|w| w[1].1 <= w[0].1) {
+        return;
+    }
+    for (i, n, at) in found {
+        let text = &mut raw[i].2;
+        *text = format!("§ {n}{}", &text[at..]);
+    }
+}
+
 /// Whether a line opens with the word "paragraf" (any case), as a head spelled out does.
 fn opens_with_paragraph_word(t: &str) -> bool {
     t.trim_start()
@@ -1287,6 +1333,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
         }
     }
     margin_heads(&mut raw);
+    item_heads(&mut raw);
     let mut doc = Doc {
         page_count: page + 1,
         ..Doc::default()
@@ -1885,6 +1932,39 @@ mod tests {
                 "25    ",
             ]
         );
+    }
+
+    #[test]
+    fn items_numbered_without_a_sign_are_heads() {
+        let lines = |ts: &[&str]| -> Vec<(usize, usize, String)> {
+            ts.iter()
+                .enumerate()
+                .map(|(i, t)| (i + 1, 0, (*t).to_string()))
+                .collect()
+        };
+        let mut raw = lines(&[
+            "Ärende 1   Val",
+            "Text om ärende 5.",
+            "Ärende 2",
+            "ÄRENDE 3\tBudget",
+        ]);
+        item_heads(&mut raw);
+        let texts: Vec<&str> = raw.iter().map(|r| r.2.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["§ 1   Val", "Text om ärende 5.", "§ 2", "§ 3\tBudget"]
+        );
+        // beside paragraph heads, counted down, or alone: as printed
+        for ts in [
+            &["§ 4  Val", "Ärende 1   Val", "Ärende 2   Budget"][..],
+            &["Ärende 2   Val", "Ärende 1   Budget"][..],
+            &["Ärende 1   Val"][..],
+            &["Ärende 1 gäller", "Ärende 2 gäller"][..],
+        ] {
+            let mut raw = lines(ts);
+            item_heads(&mut raw);
+            assert!(raw.iter().zip(ts).all(|(r, t)| r.2 == *t), "{ts:?}");
+        }
     }
 
     #[test]
