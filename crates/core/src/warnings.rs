@@ -59,6 +59,11 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
         &["start_time"],
     ),
     (
+        "line {}: attendance changes during the meeting: {}",
+        "rad {0}: närvaron ändras under sammanträdet: {1}",
+        &["beslutande", "ersattare"],
+    ),
+    (
         "line {}: meeting end read from the text: {}",
         "rad {0}: sammanträdets slut lästes ur texten: {1}",
         &["end_time"],

@@ -1190,3 +1190,182 @@ fn two_justerare_run_together_under_one_signature_are_the_two() {
     let p = parse(text);
     assert_eq!(p.justerare, ["Per Alm", "Nina Rydell"]);
 }
+
+#[test]
+fn a_meeting_over_two_days_keeps_its_days_apart() {
+    // A kommunfullmäktige meeting on two days: "2024-06-17--18" under the page top's label,
+    // each day's time in the place's value, "Dag 2, …" among the paragraphs and members
+    // attending one day ("Pia Lönn (M), dag 1").
+    let text = include_str!("cases/53-council-two-day-meeting-and-attendance-by-day.txt");
+    let p = parse(text);
+    assert_eq!(p.place.as_deref(), Some("Kommunhuset, fullmäktigesalen"));
+    assert_eq!(p.meeting_date.to_string(), "2024-06-17");
+    for i in &p.items {
+        let d = i.decision.as_deref().unwrap_or("");
+        assert!(
+            !d.contains("Dag 2") && !d.contains("--18"),
+            "§ {}: {d:?}",
+            i.paragraph
+        );
+    }
+    // a day is the paragraphs handled that day; beside a range it only restates it
+    assert_eq!(person(&p, "Pia Lönn").paragraphs.as_deref(), Some("61-63"));
+    assert_eq!(
+        person(&p, "Rune Kvarn").paragraphs.as_deref(),
+        Some("64-65")
+    );
+    assert_eq!(
+        person(&p, "Annika Rask").paragraphs.as_deref(),
+        Some("61-63")
+    );
+    assert!(
+        !p.warnings
+            .iter()
+            .any(|w| w.contains("unread") || w.contains("two meeting dates")),
+        "{:?}",
+        p.warnings
+    );
+}
+
+#[test]
+fn how_a_person_took_part_in_a_digital_meeting_is_no_role() {
+    // A hybrid meeting: "deltar på distans", "närvarande via länk", "deltar digitalt" beside
+    // the names are neither roles nor unread words, and the place keeps its "digitalt via
+    // Teams" without the time.
+    for mode in [
+        "deltar på distans",
+        "närvarande via länk",
+        "(deltar digitalt)",
+        "via Teams",
+    ] {
+        let cover = format!(
+            "Beslutande       Maria Lund (S), ordförande\n                 Lisa Holm (M), {mode}\nÖvriga           Per Ek, ekonomichef, {mode}"
+        );
+        let p = parse(&protocol("", &cover, THREE_PARAGRAPHS));
+        assert_eq!(
+            person(&p, "Lisa Holm").role.as_deref(),
+            Some("ledamot"),
+            "{mode}"
+        );
+        assert_eq!(
+            person(&p, "Per Ek").role.as_deref(),
+            Some("ekonomichef"),
+            "{mode}"
+        );
+        assert!(
+            !p.warnings.iter().any(|w| w.contains("unread")),
+            "{mode}: {:?}",
+            p.warnings
+        );
+    }
+    let text = include_str!(
+        "cases/54-ksau-hybrid-meeting-proposal-to-the-board-and-head-with-body-and-date.txt"
+    );
+    let p = parse(text);
+    assert_eq!(
+        p.place.as_deref(),
+        Some("Kommunhuset, sammanträdesrum Tallen, och digitalt via Teams")
+    );
+    assert_eq!(p.start_time.as_deref(), Some("08:30"));
+}
+
+#[test]
+fn paragraphs_spelled_out_and_signatures_after_the_last() {
+    // "Paragraf 88" heads, "Protokollet omfattar paragraferna 88–91." on the cover, and the
+    // signatures under "Underskrifter" after the last paragraph, before the notice.
+    let text = include_str!("cases/55-paragraphs-spelled-out-and-notice-at-the-end.txt");
+    let p = parse(text);
+    assert_eq!(heads(&p).len(), 4);
+    assert_eq!(p.secretary.as_deref(), Some("Ulf Nerman"));
+    assert!(
+        !p.warnings
+            .iter()
+            .any(|w| w.contains("not understood") || w.contains("is assumed")),
+        "{:?}",
+        p.warnings
+    );
+    let last = p
+        .items
+        .last()
+        .and_then(|i| i.decision.as_deref())
+        .unwrap_or("");
+    assert!(!last.contains("Ulf Nerman"), "{last:?}");
+}
+
+#[test]
+fn numbers_in_a_margin_column_and_attendance_told_in_a_paragraph() {
+    // Paragraph numbers in a column under a "§ … Dnr" header beside the titles, and "Per Olsson
+    // (M) lämnar sammanträdet kl. 15.10 och ersätts av Eva" / "Lund (M)." under a decision.
+    let text = include_str!(
+        "cases/56-paragraph-numbers-in-a-margin-column-and-attendance-changing-mid-meeting.txt"
+    );
+    let p = parse(text);
+    assert_eq!(
+        heads(&p),
+        [
+            (23, "Budgetuppföljning per mars 2024"),
+            (24, "Detaljplan för Norrbäcka centrum, etapp 2"),
+            (25, "Delegationsbeslut")
+        ]
+    );
+    let d = p.items[1].decision.as_deref().unwrap_or("");
+    assert!(!d.contains("lämnar") && !d.contains("Lund"), "{d:?}");
+    assert!(
+        p.warnings.iter().any(|w| w.contains("attendance changes")),
+        "{:?}",
+        p.warnings
+    );
+    // the kommun beside the date at the top
+    assert_eq!(p.authority.as_deref(), Some("Norrbäcka kommun"));
+}
+
+#[test]
+fn a_meeting_continued_another_day_and_its_attendance_by_day() {
+    // A kommunfullmäktige adjourned to another week: "fortsatt sammanträde 2024-04-25" in the
+    // place's value and as a heading between the paragraphs, the attendance an appendix table
+    // with a column per day and the serving substitutes under a heading of their own.
+    let text =
+        include_str!("cases/57-council-continued-on-another-day-and-quoted-board-decision.txt");
+    let p = parse(text);
+    assert_eq!(p.place.as_deref(), Some("Stadshuset, Rådssalen"));
+    for i in &p.items {
+        let d = i.decision.as_deref().unwrap_or("");
+        assert!(
+            !d.contains("Fortsatt") && !d.contains("Bilaga 1"),
+            "§ {}: {d:?}",
+            i.paragraph
+        );
+    }
+    let mona = person(&p, "Mona Rydh");
+    assert_eq!(mona.serves_for.as_deref(), Some("Ingrid Fält"));
+    assert_eq!(mona.party.as_deref(), Some("M"));
+    assert_eq!(
+        person(&p, "Ingrid Fält").category,
+        ParticipantCategory::Beslutande
+    );
+    // present on one day: the paragraphs of that day (the second begins at its heading)
+    assert_eq!(
+        person(&p, "Ingrid Fält").paragraphs.as_deref(),
+        Some("30-31")
+    );
+    assert_eq!(mona.paragraphs.as_deref(), Some("32-33"));
+    assert_eq!(person(&p, "Lars Öberg").paragraphs, None);
+}
+
+#[test]
+fn items_numbered_without_signs_and_a_closing_vid_protokollet() {
+    // An utskott's minutes numbering its items "Ärende 1" … with no paragraph sign, and the
+    // closing "Vid protokollet" / secretary / "Justeras" / chair and justerare after the last.
+    let text = include_str!("cases/58-items-numbered-arende-without-paragraph-signs.txt");
+    let p = parse(text);
+    assert_eq!(heads(&p).len(), 3);
+    let last = p
+        .items
+        .last()
+        .and_then(|i| i.decision.as_deref())
+        .unwrap_or("");
+    assert!(
+        !last.contains("Vid protokollet") && !last.contains("Justeras"),
+        "{last:?}"
+    );
+}

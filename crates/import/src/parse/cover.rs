@@ -1575,7 +1575,8 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
             }
             Label::Date => {
                 if c.meeting_date.is_none() {
-                    c.meeting_date = dates::parse_date(v);
+                    // A meeting over two days ("17–18 juni 2024") met first on its first day.
+                    c.meeting_date = dates::find_first_day(v).map(|(d, _)| d);
                 }
             }
             Label::PlaceTime | Label::Place | Label::Time => {
@@ -1612,7 +1613,15 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
                         _ => v,
                     };
                     let numbers = super::people::plain_paragraphs(numbers);
-                    match ParagraphRange::parse(numbers.trim_start_matches("§§").trim()) {
+                    // "paragraferna 88–91.", "paragraf 12-14" (as "Protokollet omfattar …" says
+                    // it): the sign spelled out, and the sentence's full stop.
+                    let numbers = numbers.trim().trim_end_matches('.');
+                    let spelled = numbers
+                        .get(..8)
+                        .filter(|w| w.eq_ignore_ascii_case("paragraf"))
+                        .map(|_| numbers[8..].trim_start_matches(char::is_alphabetic));
+                    let numbers = spelled.unwrap_or(numbers);
+                    match ParagraphRange::parse(numbers.trim().trim_start_matches("§§").trim()) {
                         Ok(r) => {
                             c.range = Some(r);
                             c.range_text = Some((e.line, v.to_string()));

@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
 static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -41,6 +41,15 @@ static KL_HOURS: LazyLock<Regex> = LazyLock::new(|| {
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
         r"(?i)\b(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?\b",
+    )
+    .expect("regex")
+});
+
+/// A day and month without a year, as a time value names the days of a meeting over two days
+/// ("måndagen den 17 juni kl. 09.00–17.00 och tisdagen den 18 juni kl. 09.00–12.10").
+static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(
+        r"(?i)\b(?:den\s+)?\d{1,2}(?::[ae])?\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b",
     )
     .expect("regex")
 });
@@ -240,6 +249,49 @@ pub(crate) fn written_period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
     (start <= end).then_some((start, end))
 }
 
+/// The days of a meeting held over more than one day, written as one date: the first and last
+/// day and the span of the whole ("2024-06-17--18", "2024-06-17–18", "2024-06-17 - 2024-06-18",
+/// "17–18 juni 2024"). `None` for a single date or none.
+pub(crate) fn find_days(text: &str) -> Option<(NaiveDate, NaiveDate, Range<usize>)> {
+    let (first, r) = find_date(text)?;
+    // A period with its year once ("17–18 juni 2024") starts before the date found in it.
+    if r.start > 0
+        && text[..r.start].bytes().any(|b| b.is_ascii_digit())
+        && let Some(m) = WRITTEN_PERIOD.find(text)
+        && m.start() < r.start
+        && let Some((a, b)) = written_period(m.as_str())
+    {
+        return Some((a, b, m.start()..m.end()));
+    }
+    let rest = &text[r.end..];
+    let after_dash = rest.trim_start().trim_start_matches(['-', '–', '—']);
+    let dashes = rest.trim_start().len() - after_dash.len();
+    if !(1..=6).contains(&dashes) {
+        return None;
+    }
+    let after = after_dash.trim_start();
+    let at = r.end + (rest.len() - after.len());
+    if let Some((last, r2)) = find_date(after).filter(|(_, r2)| r2.start == 0) {
+        return (last > first).then_some((first, last, r.start..at + r2.end));
+    }
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    let next = after.as_bytes().get(digits);
+    if !(1..=2).contains(&digits) || next.is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'-') {
+        return None;
+    }
+    let day: u32 = after[..digits].parse().ok()?;
+    let last = first.with_day(day).filter(|d| *d > first)?;
+    Some((first, last, r.start..at + digits))
+}
+
+/// The first date in `text`, a meeting's days (see `find_days`) by the first: the day a
+/// meeting over two days ("17–18 juni 2024") met first.
+pub(crate) fn find_first_day(text: &str) -> Option<(NaiveDate, Range<usize>)> {
+    find_days(text)
+        .map(|(first, _, r)| (first, r))
+        .or_else(|| find_date(text))
+}
+
 /// The first date in `text`.
 pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
     find_date(text).map(|(d, _)| d)
@@ -304,6 +356,13 @@ pub(crate) enum Course {
     Closed(Option<String>),
     /// An adjournment or the meeting resumed, as printed.
     Adjourned(String),
+    /// A member leaves or joins the meeting during it, as printed ("Per Olsson (M) lämnar
+    /// sammanträdet kl. 15.10 och ersätts av Eva Lund (M)."): attendance, no decision.
+    Attendance(String),
+    /// A day of a meeting held over several days begins: its number when printed ("Dag 2,
+    /// tisdagen den 18 juni 2024"), `None` for the next day ("Fortsättning på sammanträdet
+    /// tisdagen den 18 juni").
+    Day(Option<u32>),
 }
 
 /// The meeting's course told by a whole line (see `Course`), or `None`. A short sentence
@@ -311,8 +370,12 @@ pub(crate) enum Course {
 /// decision that mentions a meeting is never one.
 pub(crate) fn course(line: &str) -> Option<Course> {
     let t = line.trim();
-    if t.is_empty() || t.len() > 100 || t.split_whitespace().count() > 12 {
+    if t.is_empty() || t.len() > 200 {
         return None;
+    }
+    // a sentence of attendance names two people and a time: longer than the others
+    if t.len() > 100 || t.split_whitespace().count() > 12 {
+        return attendance(t, &t.to_lowercase());
     }
     let lower = t.to_lowercase();
     let lower = lower.trim_end_matches('.');
@@ -328,6 +391,30 @@ pub(crate) fn course(line: &str) -> Option<Course> {
     if words.first().is_some_and(|w| w.starts_with("ajourner")) && TIME_RANGE.is_match(t) {
         return Some(Course::Adjourned(t.to_string()));
     }
+    // "Dag 2, tisdagen den 18 juni 2024", "Dag 2": a day's heading names its weekday or date,
+    // or nothing else, so a sentence about a day ("Dag 2 av utbildningen …") is none.
+    if words.first() == Some(&"dag")
+        && let Some(n) = words
+            .get(1)
+            .filter(|w| w.len() == 1)
+            .and_then(|w| w.parse::<u32>().ok())
+            .filter(|n| *n >= 1)
+        && (words.len() == 2 || WEEKDAY.is_match(t) || find_date(t).is_some())
+    {
+        return Some(Course::Day(Some(n)));
+    }
+    // "Fortsatt sammanträde 2024-04-25", "Fortsättning av sammanträdet": the meeting goes on
+    // another day.
+    if words
+        .first()
+        .is_some_and(|w| *w == "fortsatt" || w.starts_with("fortsättning"))
+        && words.get(1..3).is_some_and(|ws| {
+            ws.iter()
+                .any(|w| w.starts_with("sammanträde") || w.starts_with("möte"))
+        })
+    {
+        return Some(Course::Day(None));
+    }
     let meeting = words
         .iter()
         .any(|w| matches!(*w, "sammanträdet" | "mötet" | "sammankomsten"));
@@ -335,6 +422,12 @@ pub(crate) fn course(line: &str) -> Option<Course> {
         return None;
     }
     let has = |stem: &str| words.iter().any(|w| w.starts_with(stem));
+    if let Some(a) = attendance(t, lower) {
+        return Some(a);
+    }
+    if words.first().is_some_and(|w| w.starts_with("fortsättning")) {
+        return Some(Course::Day(None));
+    }
     if has("ajourner") || has("återupptas") || has("återupptogs") {
         Some(Course::Adjourned(t.to_string()))
     } else if has("avslut") {
@@ -344,6 +437,37 @@ pub(crate) fn course(line: &str) -> Option<Course> {
     } else {
         None
     }
+}
+
+/// Someone named (a capitalised word before the verb) leaving or joining the meeting in a
+/// line of at most 30 words (see `Course::Attendance`); `lower` is `t` in lower case.
+fn attendance(t: &str, lower: &str) -> Option<Course> {
+    if t.split_whitespace().count() > 30 {
+        return None;
+    }
+    let moves = [
+        "lämnar sammanträdet",
+        "lämnar mötet",
+        "lämnade sammanträdet",
+        "lämnade mötet",
+        "ansluter till sammanträdet",
+        "ansluter till mötet",
+        "anslöt till sammanträdet",
+        "anslöt till mötet",
+        "återkommer till sammanträdet",
+        "inträder i sammanträdet",
+        "tillträder sammanträdet",
+    ];
+    let at = moves.iter().filter_map(|m| lower.find(m)).min()?;
+    // the lower-case text's offset, in the printed text (the same but for rare letters)
+    let before = t.get(..at)?;
+    (before
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.starts_with(char::is_uppercase))
+        && !lower.starts_with("sammanträdet")
+        && !lower.starts_with("mötet"))
+    .then(|| Course::Attendance(t.to_string()))
 }
 
 /// Where an adjournment is told in a time value: inside a parenthesis up to its ')', otherwise
@@ -396,6 +520,7 @@ pub(crate) fn strip_dates_and_times(text: &str) -> String {
     s = TIME_RANGE.replace_all(&s, " ").into_owned();
     s = KL_HOURS.replace_all(&s, " ").into_owned();
     s = WRITTEN_DATE.replace_all(&s, " ").into_owned();
+    s = DAY_MONTH.replace_all(&s, " ").into_owned();
     while let Some((_, r)) = find_date(&s) {
         s.replace_range(r, " ");
     }
@@ -411,7 +536,18 @@ pub(crate) fn strip_dates_and_times(text: &str) -> String {
     while out.contains(",,") {
         out = out.replace(",,", ",");
     }
-    for suffix in [" kl.", " kl", " klockan", ", den", " den"] {
+    // "och" left between two days' times ("… 17 juni kl. 09.00–17.00 och tisdagen den 18 …")
+    for suffix in [
+        // a meeting continued another day ("…, fortsatt sammanträde 2024-04-25 kl. 18.30")
+        " fortsatt sammanträde",
+        " kl.",
+        " kl",
+        " klockan",
+        ", den",
+        " den",
+        " och",
+        " samt",
+    ] {
         if let Some(stripped) = out.strip_suffix(suffix) {
             out = stripped.trim_end_matches([',', ' ']).to_string();
         }
@@ -434,6 +570,66 @@ mod tests {
         assert_eq!(parse_date("3/13-24"), None);
         // a full date before it still comes first
         assert_eq!(parse_date("2024-03-05 och 8/3-24"), d(2024, 3, 5));
+    }
+
+    #[test]
+    fn the_days_of_a_meeting_over_two_days() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).unwrap();
+        assert_eq!(
+            find_days("2024-06-17--18"),
+            Some((d(6, 17), d(6, 18), 0..14))
+        );
+        assert_eq!(
+            find_days("2024-06-17 – 18"),
+            Some((d(6, 17), d(6, 18), 0..17))
+        );
+        assert_eq!(
+            find_days("2024-06-17--2024-06-18").map(|(a, b, _)| (a, b)),
+            Some((d(6, 17), d(6, 18)))
+        );
+        assert_eq!(
+            find_days("17–18 juni 2024").map(|(a, b, _)| (a, b)),
+            Some((d(6, 17), d(6, 18)))
+        );
+        // one date, a Dnr or a date range backwards: no days
+        assert_eq!(find_days("2024-06-17"), None);
+        assert_eq!(find_days("2024-06-17 - 12"), None);
+        assert_eq!(find_days("2024-06-17-185"), None);
+        assert_eq!(
+            strip_dates_and_times(
+                "Kommunhuset, måndagen den 17 juni kl. 09.00–17.00 och tisdagen den 18 juni kl. 09.00–12.10"
+            ),
+            "Kommunhuset"
+        );
+        assert_eq!(
+            course("Dag 2, tisdagen den 18 juni 2024"),
+            Some(Course::Day(Some(2)))
+        );
+        assert_eq!(course("Dag 2"), Some(Course::Day(Some(2))));
+        assert_eq!(
+            course("Fortsättning på sammanträdet tisdagen den 18 juni"),
+            Some(Course::Day(None))
+        );
+        assert_eq!(course("Dag 2 av utbildningen genomförs i maj."), None);
+        assert_eq!(
+            course("Fortsatt sammanträde 2024-04-25"),
+            Some(Course::Day(None))
+        );
+        assert_eq!(
+            strip_dates_and_times(
+                "Stadshuset, Rådssalen, 2024-04-18 kl. 18.30–22.15, fortsatt sammanträde 2024-04-25 kl. 18.30–20.05"
+            ),
+            "Stadshuset, Rådssalen"
+        );
+        assert!(matches!(
+            course("Per Olsson (M) lämnar sammanträdet kl. 15.10 och ersätts av Eva Lund (M)."),
+            Some(Course::Attendance(_))
+        ));
+        assert!(matches!(
+            course("Anna Berg (S) ansluter till sammanträdet kl. 14.00."),
+            Some(Course::Attendance(_))
+        ));
+        assert_eq!(course("ärendet lämnar sammanträdet utan beslut"), None);
     }
 
     #[test]

@@ -132,6 +132,24 @@ pub(crate) fn match_head(line: &str) -> Option<Head> {
     })
 }
 
+/// A head line's right-hand cell naming the body by its short name and the meeting's date
+/// ("KSAU 2024-03-12", "BUN 12 mars 2024") or the date alone: a running reference.
+fn is_body_and_date(cell: &str) -> bool {
+    let c = cell.trim();
+    let Some((_, r)) = super::dates::find_date(c) else {
+        return false;
+    };
+    if !c[r.end..].trim().is_empty() {
+        return false;
+    }
+    let before = c[..r.start].trim();
+    before.is_empty()
+        || (before.len() <= 10
+            && !before.contains(' ')
+            && before.chars().all(|ch| ch.is_uppercase() || ch == '-')
+            && before.chars().filter(|ch| ch.is_alphabetic()).count() >= 2)
+}
+
 /// The first Dnr in `text` (labelled anywhere, or bare), as printed, with its byte range.
 pub(crate) fn dnr_in(text: &str) -> Option<(String, std::ops::Range<usize>)> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
@@ -519,6 +537,14 @@ pub(crate) fn parse_item(
     let mut dnr: Option<String> = None;
     let mut title_parts: Vec<String> = Vec::new();
     let mut rest = head.rest.clone();
+    // The body's short name and the date at the right of the head line ("§ 45      KSAU
+    // 2024-03-12"), as a running reference prints it, are no title.
+    if let Some((_, last)) = super::text::cells(&rest).last()
+        && is_body_and_date(last)
+        && let Some(at) = rest.rfind(last.as_str())
+    {
+        rest.truncate(at);
+    }
     // A Dnr in a right-hand column of the head line ("§ 30 Läsårstider 2024/2025     2023/77")
     // is the last cell, whatever Dnr-like text the title holds.
     let head_cells = super::text::cells(&rest);
@@ -586,13 +612,28 @@ pub(crate) fn parse_item(
             continue;
         }
         looked += 1;
-        let t = l.trimmed();
+        let mut t = l.trimmed();
         if dnr.is_none()
             && let Some(d) = line_dnr(t)
         {
             dnr = Some(d);
             i += 1;
             continue;
+        }
+        // A title wrapped under the head with the Dnr at the right of its last line ("till
+        // Lindsjö Bostäder AB      Dnr KS 2024/61"): the Dnr's cell is no title.
+        let cells = if dnr.is_none() && !title_parts.is_empty() {
+            super::text::cells(t)
+        } else {
+            Vec::new()
+        };
+        if cells.len() >= 2
+            && let Some((_, last)) = cells.last()
+            && let Some(d) = line_dnr(last)
+            && let Some(at) = t.rfind(last.as_str())
+        {
+            dnr = Some(d);
+            t = t[..at].trim_end();
         }
         if classify_heading(t).is_some() || RULE.is_match(t) {
             break;
@@ -1098,6 +1139,17 @@ fn append_line(slot: &mut Option<String>, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_running_reference_at_the_right_of_a_head_is_no_title() {
+        assert!(is_body_and_date("KSAU 2024-03-12"));
+        assert!(is_body_and_date("BUN 12 mars 2024"));
+        assert!(is_body_and_date("2024-03-12"));
+        // a title or a Dnr is none
+        assert!(!is_body_and_date("Budget 2024-03-12 och framåt"));
+        assert!(!is_body_and_date("Val av justerare"));
+        assert!(!is_body_and_date("KS 2024/61"));
+    }
 
     #[test]
     fn a_preparing_bodys_proposal_is_its_decision() {

@@ -446,6 +446,8 @@ pub(crate) const SIGNATURE_HEADINGS: &[&str] = &[
     "underskrift",
     "signaturer",
     "underskrifter och justering",
+    // the secretary's signature opening the closing block ("Vid protokollet" / name / "Justeras")
+    "vid protokollet",
 ];
 
 /// An attendance list's column headings ("Namn   Parti   Kommun   Funktion"), lowercase.
@@ -461,6 +463,36 @@ pub(crate) const LIST_COLUMN_HEADINGS: &[&str] = &[
     "funktion",
     "roll",
     "uppdrag",
+];
+
+/// How a participant took part in a digital or hybrid meeting, printed beside the name
+/// ("Marie Fält (M), deltar på distans", "närvarande via länk"); lowercase, longest first
+/// where one ends another. Present all the same (KL 5 kap. 16 §): no role and no unread words.
+pub(crate) const REMOTE_ATTENDANCE: &[&str] = &[
+    "deltar på distans",
+    "deltog på distans",
+    "närvarande på distans",
+    "närvarar på distans",
+    "deltar digitalt",
+    "deltog digitalt",
+    "närvarande digitalt",
+    "närvarar digitalt",
+    "deltar via länk",
+    "deltog via länk",
+    "närvarande via länk",
+    "deltar via teams",
+    "deltog via teams",
+    "närvarande via teams",
+    "deltar via zoom",
+    "närvarande via zoom",
+    "deltar på länk",
+    "digital närvaro",
+    "på distans",
+    "via länk",
+    "via teams",
+    "via zoom",
+    "digitalt",
+    "distans",
 ];
 
 /// An attendance table's presence column written in words (lowercase, without a final full

@@ -274,7 +274,8 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     };
     // A closing "Underskrifter" heading after the last paragraph opens the signatures, whatever
     // their layout ("Ordförande Jacob Käll   Justerande Thomas Lidberg"): no text of the
-    // paragraph.
+    // paragraph. Its roles and names are read with the cover, as the cover's own are.
+    let mut closing_signatures: Vec<&Line> = Vec::new();
     if let Some(at) = (last_head + 1..main_end).find(|&i| {
         lexicon::SIGNATURE_HEADINGS.contains(
             &lines[i]
@@ -284,6 +285,9 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
                 .as_str(),
         )
     }) {
+        if signed.is_empty() {
+            closing_signatures = lines[at..main_end].to_vec();
+        }
         main_end = at;
     }
     // An extract's certification after its last paragraph ("Utdragsbestyrkande" /
@@ -321,11 +325,12 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
 
     // 2. Cover.
     let mut cover_lines: Vec<&Line> = lines[..cover_end.min(main_end)].to_vec();
+    cover_lines.extend(closing_signatures.iter().copied());
     cover_lines.extend(closing_notice.iter().copied());
     // An attendance table's rows are no labels and values: "Annika Bergqvist  S  Ordförande",
     // a role in a presence column, is no "Ordförande" label. The table is read below.
     let (tabled, table_rows) =
-        people::attendance_table(&cover_lines, None, cover::is_label, &mut Vec::new());
+        people::attendance_table(&cover_lines, None, &[], cover::is_label, &mut Vec::new());
     let entries = if tabled
         .iter()
         .any(|p| p.category == ParticipantCategory::Beslutande)
@@ -434,6 +439,8 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     let mut items_out: Vec<Item> = Vec::new();
     let mut course: Vec<(usize, dates::Course)> = Vec::new();
     let mut seen_numbers: HashSet<u32> = HashSet::new();
+    // Each paragraph's head line, for the days of a meeting over several days.
+    let mut head_lines: Vec<(usize, u32)> = Vec::new();
     let mut idx = 0;
     while idx < real_heads.len() {
         let (start, head) = real_heads[idx];
@@ -468,10 +475,32 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         // The meeting's course told among the paragraphs ("Sammanträdet ajourneras kl.
         // 14.10–14.25.", "Ordföranden förklarar sammanträdet avslutat kl. 15.30.") is no text of
         // the paragraph, unless it is all the paragraph says ("§ 12 Mötets avslutande").
-        let told: Vec<(usize, dates::Course)> = body
-            .iter()
-            .filter_map(|l| dates::course(&l.text).map(|c| (l.no, c)))
-            .collect();
+        let mut told: Vec<(usize, dates::Course)> = Vec::new();
+        let mut k = 0;
+        while k < body.len() {
+            let l = body[k];
+            k += 1;
+            let Some(c) = dates::course(&l.text) else {
+                continue;
+            };
+            // A sentence of attendance wrapped over the next line or two ("… ersätts av Eva" /
+            // "Lund (M)."): its rest goes with it.
+            if matches!(c, dates::Course::Attendance(_)) && !l.trimmed().ends_with('.') {
+                let mut text = l.trimmed().to_string();
+                while k < body.len() && !body[k].is_blank() && text.len() < 200 {
+                    text.push(' ');
+                    text.push_str(body[k].trimmed());
+                    told.push((body[k].no, dates::Course::Attendance(String::new())));
+                    k += 1;
+                    if text.ends_with('.') {
+                        break;
+                    }
+                }
+                told.push((l.no, dates::Course::Attendance(text)));
+                continue;
+            }
+            told.push((l.no, c));
+        }
         let body: Vec<&Line> = if !told.is_empty()
             && body
                 .iter()
@@ -500,6 +529,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
             ));
         }
         let item = items::parse_item(head, head_line, &body, wrapped, &mut warnings);
+        head_lines.push((head_line.no, item.paragraph));
         items_out.push(item);
         idx = next;
     }
@@ -528,6 +558,12 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
             dates::Course::Adjourned(a) if cov.adjournment.is_none() => {
                 cov.adjournment = Some(a.clone());
             }
+            // Who served in which paragraph changes here: the reader checks the lists.
+            dates::Course::Attendance(a) if !a.is_empty() => {
+                warnings.push(format!(
+                    "line {no}: attendance changes during the meeting: {a}"
+                ));
+            }
             _ => {}
         }
     }
@@ -555,11 +591,14 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     });
     let mut participants = Vec::new();
     let mut absent: Vec<kansli_core::protocol::Absent> = Vec::new();
+    // The paragraphs of each day of a meeting over several days.
+    let days = meeting_days(&course, &head_lines);
     // An attendance table on the cover ("Ledamöter  Närv  Ersättare  Närv  Tjg"): its rows are
     // read by column, not as lines of a list.
     let (from_cover_table, mut table_lines) = people::attendance_table(
         &cover_lines,
         attendance_range,
+        &days,
         cover::is_label,
         &mut warnings,
     );
@@ -575,7 +614,12 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         let values: Vec<(usize, String)> = values
             .iter()
             .filter(|(no, _)| !table_lines.contains(no))
-            .cloned()
+            .map(|(no, v)| {
+                (
+                    *no,
+                    people::days_as_paragraphs(v, &days).unwrap_or_else(|| v.clone()),
+                )
+            })
             .collect();
         let read = people::parse_list(*kind, &values, attendance_range, &mut warnings);
         if *kind == people::ListKind::Absent {
@@ -661,8 +705,13 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         .any(|p| p.category == ParticipantCategory::Beslutande)
     {
         let all: Vec<&Line> = doc.lines.iter().collect();
-        let (from_table, _) =
-            people::attendance_table(&all, attendance_range, cover::is_label, &mut warnings);
+        let (from_table, _) = people::attendance_table(
+            &all,
+            attendance_range,
+            &days,
+            cover::is_label,
+            &mut warnings,
+        );
         if !from_table.is_empty() {
             warnings.push(
                 "participants read from an attendance table (närvarolista), not the cover".into(),
@@ -1110,6 +1159,50 @@ fn listed_heads(lines: &[&Line], heads: &[(usize, items::Head)]) -> Vec<usize> {
     if out.len() < 2 { Vec::new() } else { out }
 }
 
+/// The paragraphs of each day of a meeting held over several days, from the day headings
+/// printed among the paragraphs ("Dag 2, tisdagen den 18 juni 2024", "Fortsättning på
+/// sammanträdet …"): a paragraph belongs to the last day begun before its head, and those before
+/// the first heading to the day before it. Empty unless two days are found.
+fn meeting_days(
+    course: &[(usize, dates::Course)],
+    heads: &[(usize, u32)],
+) -> Vec<(u32, ParagraphRange)> {
+    let mut marks: Vec<(usize, u32)> = Vec::new();
+    for (no, c) in course {
+        if let dates::Course::Day(n) = c {
+            let n = n.unwrap_or_else(|| marks.last().map_or(2, |(_, d)| d + 1));
+            marks.push((*no, n));
+        }
+    }
+    marks.sort_unstable();
+    let Some(&(_, first_day)) = marks.first() else {
+        return Vec::new();
+    };
+    let mut days: Vec<(u32, ParagraphRange)> = Vec::new();
+    for &(line, number) in heads {
+        let day = match marks.iter().rev().find(|(no, _)| *no < line) {
+            Some((_, d)) => *d,
+            None if first_day > 1 => first_day - 1,
+            None => continue,
+        };
+        match days.iter_mut().find(|(d, _)| *d == day) {
+            Some((_, r)) => {
+                r.first = r.first.min(number);
+                r.last = r.last.max(number);
+            }
+            None => {
+                if let Ok(r) = ParagraphRange::new(number, number) {
+                    days.push((day, r));
+                }
+            }
+        }
+    }
+    if days.len() < 2 {
+        days.clear();
+    }
+    days
+}
+
 /// One number, one paragraph: of paragraphs printed with the same number, the one with the
 /// most content (a decision first) is kept, and a warning says so.
 fn one_paragraph_per_number(items: &mut Vec<Item>, warnings: &mut Vec<String>) {
@@ -1297,6 +1390,12 @@ fn drop_named_appendices<'a>(lines: Vec<&'a Line>, titles: &mut Vec<String>) -> 
             if with_text && is_named_appendix_heading(t) && (opens_page || after_last()) {
                 inside = true;
                 titles.push(sentence_case(t));
+                // "Bilaga 1" over the heading ("NÄRVAROLISTA") is the appendix's too
+                if let Some(k) = out.iter().rposition(|x: &&Line| !x.is_blank())
+                    && is_bilaga(out[k].trimmed())
+                {
+                    out.truncate(k);
+                }
                 continue;
             }
             with_text |= after_head;
@@ -1683,12 +1782,14 @@ fn find_authority(
     {
         return (Some(a), None);
     }
-    let top_lines: Vec<&str> = doc
+    let top_lines: Vec<String> = doc
         .lines
         .iter()
         .map(|l| l.trimmed())
         .filter(|t| !t.is_empty())
         .take(4)
+        // without a date or page cell beside it ("Norrbäcka kommun      2024-04-23")
+        .map(text::page_top_key)
         .filter(|t| {
             t.len() < 90
                 && (t.contains("kommun")
@@ -1702,7 +1803,7 @@ fn find_authority(
         .into_iter()
         .flatten()
         .chain(doc.header_lines.iter().map(String::as_str))
-        .chain(top_lines.iter().copied());
+        .chain(top_lines.iter().map(String::as_str));
     for src in sources {
         if let Some(c) = KOMMUN_IN_TEXT.captures(src)
             && let Some(m) = c.get(1)
@@ -1714,7 +1815,7 @@ fn find_authority(
     // itself without "kommun" or "stad".
     if let Some(region) = top_lines
         .iter()
-        .copied()
+        .map(String::as_str)
         .chain(doc.header_lines.iter().map(String::as_str))
         .map(str::trim)
         .find(|t| t.starts_with("Region ") && is_top_authority(t))

@@ -14,7 +14,7 @@ use kansli_core::paragraph::ParagraphSet;
 use kansli_core::protocol::{Participant, ParticipantCategory};
 use regex::Regex;
 
-use super::lexicon::{ABSENT_WORDS, PARTIES, PRESENT_WORDS, SERVED_BY};
+use super::lexicon::{ABSENT_WORDS, PARTIES, PRESENT_WORDS, REMOTE_ATTENDANCE, SERVED_BY};
 
 /// Which list a participant was found in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -664,6 +664,7 @@ fn parse_segment(seg: &str) -> Parsed {
     }
     for (s, e) in groups {
         let t = seg[s..e].trim_matches(|c: char| c == ',' || c.is_whitespace());
+        let t = without_remote_attendance(t);
         if !t.is_empty() {
             items.push((s, Attr::Title(t.to_string())));
         }
@@ -677,6 +678,29 @@ fn parse_segment(seg: &str) -> Parsed {
         }
     }
     parsed
+}
+
+/// `t` without a closing mention of how the person took part in a digital meeting
+/// ("ekonomichef, deltar digitalt" → "ekonomichef"; "(på distans)" → ""): see
+/// `REMOTE_ATTENDANCE`.
+fn without_remote_attendance(t: &str) -> &str {
+    let bare = t.trim_end_matches(')').trim_end();
+    let lower = bare.to_lowercase();
+    for m in REMOTE_ATTENDANCE {
+        let Some(before) = lower.strip_suffix(m) else {
+            continue;
+        };
+        // a whole word: at the start, or after a space, comma or bracket
+        if !(before.is_empty() || before.ends_with([' ', ',', '('])) {
+            continue;
+        }
+        let cut = bare.len().saturating_sub(m.len());
+        if !bare.is_char_boundary(cut) || bare[cut..].to_lowercase() != *m {
+            continue;
+        }
+        return bare[..cut].trim_end_matches(|c: char| matches!(c, ',' | '(') || c.is_whitespace());
+    }
+    t
 }
 
 fn clean_spaces(s: &str) -> String {
@@ -750,6 +774,54 @@ struct Draft {
     serves_for: Option<String>,
     title: Option<String>,
     line: usize,
+}
+
+/// Where a participant line names a day of a meeting held over several days ("Pia Lönn (M),
+/// dag 1", "Annika Rask (SD), §§ 61-63 (dag 1)"): the line with the day written as the
+/// paragraphs handled that day (`days`, from the day headings among the paragraphs), or
+/// without it where the line already names its paragraphs. `None` when the line names no
+/// day, or a day whose paragraphs are unknown (its words are then reported unread).
+pub(crate) fn days_as_paragraphs(value: &str, days: &[(u32, ParagraphRange)]) -> Option<String> {
+    if days.is_empty() || !value.to_lowercase().contains("dag ") {
+        return None;
+    }
+    let b = value.as_bytes();
+    let mut out = String::with_capacity(value.len());
+    let mut last = 0;
+    let mut changed = false;
+    let mut i = 0;
+    while i + 5 <= b.len() {
+        let word = b[i..i + 4].eq_ignore_ascii_case(b"dag ");
+        let starts = i == 0 || !(b[i - 1] as char).is_alphanumeric() && b[i - 1].is_ascii();
+        let digit = b[i + 4];
+        let after = b.get(i + 5);
+        if !(word && starts && (b'1'..=b'9').contains(&digit))
+            || after.is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            i += 1;
+            continue;
+        }
+        let n = u32::from(digit - b'0');
+        let (_, range) = days.iter().find(|(d, _)| *d == n)?;
+        // "(dag 1)" goes with its brackets
+        let (mut from, mut to) = (i, i + 5);
+        if from > 0 && b[from - 1] == b'(' && b.get(to) == Some(&b')') {
+            from -= 1;
+            to += 1;
+        }
+        out.push_str(&value[last..from]);
+        if !value.contains('§') {
+            out.push_str(&format!("§§ {range}"));
+        }
+        last = to;
+        changed = true;
+        i = to;
+    }
+    if !changed {
+        return None;
+    }
+    out.push_str(&value[last..]);
+    Some(out.trim_end().trim_end_matches(',').to_string())
 }
 
 /// Reads the people of one list. `lines` are `(line number, text)`.
@@ -1309,6 +1381,7 @@ fn continue_header(
 pub(crate) fn attendance_table(
     lines: &[&super::text::Line],
     meeting: Option<ParagraphRange>,
+    days: &[(u32, ParagraphRange)],
     is_label: impl Fn(&str) -> bool,
     warnings: &mut Vec<String>,
 ) -> (Vec<Participant>, Vec<usize>) {
@@ -1319,6 +1392,9 @@ pub(crate) fn attendance_table(
         Name,
         Party,
         Present,
+        /// Present on one day of a meeting over several days: the column headed by its date,
+        /// the day's number counted from the left.
+        Day(u32),
         /// A mark that the row's substitute serves ("Tjg", "Tjänstgör").
         ServingMark,
         /// The name of the substitute serving for the row's member.
@@ -1348,10 +1424,11 @@ pub(crate) fn attendance_table(
         let numbered = low.len() > 2 && SEAT_NUMBER.contains(&low[0].as_str());
         let name_at = usize::from(numbered);
         let first = low.get(name_at)?;
-        let has_present = low
-            .iter()
-            .skip(name_at + 1)
-            .any(|f| PRESENT.contains(&f.as_str()) || SERVING_MARK.contains(&f.as_str()));
+        // A meeting over several days marks each day in a column headed by its date
+        // ("Ledamöter  Parti  2024-04-18  2024-04-25"): present on a day is present.
+        let has_present = low.iter().skip(name_at + 1).any(|f| {
+            PRESENT.contains(&f.as_str()) || SERVING_MARK.contains(&f.as_str()) || is_day_column(f)
+        });
         if !(has_present
             && (first.starts_with("ledamot")
                 || first.starts_with("ledamöter")
@@ -1366,15 +1443,21 @@ pub(crate) fn attendance_table(
             ListKind::Members
         };
         let mut group = 0;
+        let mut day_no = 0;
         let mut cols = Vec::new();
         for (i, ((c, _), f)) in cells.iter().zip(&low).enumerate() {
-            let presence_after = low[i + 1..].iter().any(|g| PRESENT.contains(&g.as_str()));
+            let presence_after = low[i + 1..]
+                .iter()
+                .any(|g| PRESENT.contains(&g.as_str()) || is_day_column(g));
             let col = if i < name_at {
                 Col::Number
             } else if i == name_at {
                 Col::Name
             } else if f == "parti" {
                 Col::Party
+            } else if is_day_column(f) {
+                day_no += 1;
+                Col::Day(day_no)
             } else if PRESENT.contains(&f.as_str()) {
                 Col::Present
             } else if SERVING_MARK.contains(&f.as_str()) {
@@ -1460,7 +1543,7 @@ pub(crate) fn attendance_table(
             let fits = |col: Col, first: bool, t: &str| match col {
                 Col::Name => first || (!is_mark(t) && !party_like(t)),
                 Col::Party => !is_mark(t) && party_like(t),
-                Col::Present | Col::ServingMark => is_mark(t),
+                Col::Present | Col::ServingMark | Col::Day(_) => is_mark(t),
                 Col::Serving => !is_mark(t) && !party_like(t),
                 Col::Number => is_seat_number(t),
                 Col::Other => true,
@@ -1497,6 +1580,20 @@ pub(crate) fn attendance_table(
         }
         let name_col = cols.get(name_at).map_or(0, |c| c.0);
         let has_mark_col = cols.iter().any(|(_, k, _)| *k == Col::ServingMark);
+        // A group's heading alone in the name column ("Tjänstgörande ersättare"): its rows
+        // go on under the same columns.
+        if frags.len() == 1
+            && frags[0].0 <= name_col + 2
+            && let Some((group @ (ListKind::ServingSubstitutes | ListKind::Substitutes), rest)) =
+                super::cover::list_label(frags[0].1.trim())
+            && rest.trim().is_empty()
+        {
+            let cols = cols.clone();
+            header = Some((group, cols));
+            used.push(l.no);
+            last_row = Some(i);
+            continue;
+        }
         if frags[0].0 > name_col + 2
             || !frags[0].1.chars().next().is_some_and(char::is_uppercase)
             || is_label(frags[0].1.trim())
@@ -1513,6 +1610,8 @@ pub(crate) fn attendance_table(
             serves: bool,
             /// A role written in the presence column ("Ordförande" for "Närvarande").
             role: Option<String>,
+            /// The days marked present, of a meeting over several days.
+            days: Vec<u32>,
         }
         let mut groups: Vec<Cell> = Vec::new();
         let mut serving: Option<String> = None;
@@ -1544,6 +1643,12 @@ pub(crate) fn attendance_table(
                     }
                     Some(Status::Present) | None => cell.present |= is_mark(f),
                 },
+                Col::Day(n) => {
+                    if is_mark(f) && !matches!(status_word(f), Some(Status::Absent)) {
+                        cell.present = true;
+                        cell.days.push(n);
+                    }
+                }
                 Col::ServingMark => cell.serves |= is_mark(f),
                 Col::Serving => serving = Some(f.to_string()),
                 Col::Number | Col::Other => {}
@@ -1576,6 +1681,26 @@ pub(crate) fn attendance_table(
         let member_text = match &member.role {
             Some(r) => format!("{member_text}, {}", r.to_lowercase()),
             None => member_text,
+        };
+        // Present on some days only: the paragraphs of those days.
+        let day_count = cols
+            .iter()
+            .filter(|(_, k, _)| matches!(k, Col::Day(_)))
+            .count();
+        let by_day: Vec<String> = if member.days.len() < day_count {
+            member
+                .days
+                .iter()
+                .filter_map(|n| days.iter().find(|(d, _)| d == n))
+                .map(|(_, r)| format!("§§ {r}"))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let member_text = if by_day.is_empty() {
+            member_text
+        } else {
+            format!("{member_text}, {}", by_day.join(", "))
         };
         match kind {
             ListKind::Members => {
@@ -1625,6 +1750,27 @@ pub(crate) fn attendance_table(
                     }
                 }
             }
+            // "Mona Rydh för Ingrid Fält" under "Tjänstgörande ersättare"
+            ListKind::ServingSubstitutes => {
+                // the party is the substitute's, before "för" and the member
+                let text = match (member.name.split_once(" för "), &member.party) {
+                    (Some((who, whom)), Some(p)) if by_day.is_empty() => {
+                        format!("{who} ({p}) för {whom}")
+                    }
+                    (Some((who, whom)), Some(p)) => {
+                        format!("{who} ({p}) för {whom}, {}", by_day.join(", "))
+                    }
+                    _ => member_text,
+                };
+                if member.present {
+                    out.extend(parse_list(
+                        ListKind::ServingSubstitutes,
+                        &[(l.no, text)],
+                        meeting,
+                        warnings,
+                    ));
+                }
+            }
             _ => {
                 let n = strip_party(&member_text).0;
                 if member.present && !known(&out, &n) {
@@ -1639,6 +1785,12 @@ pub(crate) fn attendance_table(
         }
     }
     (out, used)
+}
+
+/// An attendance table's column headed by a date: one day of a meeting over several days.
+fn is_day_column(f: &str) -> bool {
+    f.len() <= 24
+        && super::dates::find_date(f).is_some_and(|(_, r)| r.start == 0 && r.end == f.len())
 }
 
 /// Removes a party mark: `Anna Berg (S)` → (`Anna Berg`, `S`).
@@ -1886,7 +2038,7 @@ mod tests {
         let lines = numbered_lines(text);
         let refs: Vec<&super::super::text::Line> = lines.iter().collect();
         let mut w = Vec::new();
-        let (ps, used) = attendance_table(&refs, None, super::super::cover::is_label, &mut w);
+        let (ps, used) = attendance_table(&refs, None, &[], super::super::cover::is_label, &mut w);
         let got: Vec<String> = ps
             .iter()
             .map(|p| format!("{}|{:?}", brief(p), p.category))
@@ -1914,7 +2066,7 @@ mod tests {
             let lines = numbered_lines(text);
             let refs: Vec<&super::super::text::Line> = lines.iter().collect();
             let mut w = Vec::new();
-            let (ps, _) = attendance_table(&refs, None, super::super::cover::is_label, &mut w);
+            let (ps, _) = attendance_table(&refs, None, &[], super::super::cover::is_label, &mut w);
             let got: Vec<String> = ps
                 .iter()
                 .map(|p| format!("{}|{:?}", brief(p), p.category))

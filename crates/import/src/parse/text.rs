@@ -504,10 +504,12 @@ fn is_meeting_date_fragment(frag: &str, date: Option<NaiveDate>) -> bool {
     if f.len() > 24 || !f.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
+    let whole =
+        |r: std::ops::Range<usize>| f[..r.start].trim().is_empty() && f[r.end..].trim().is_empty();
     f.len() <= 24
-        && dates::find_date(f).is_some_and(|(d, r)| {
-            d == date && f[..r.start].trim().is_empty() && f[r.end..].trim().is_empty()
-        })
+        && (dates::find_date(f).is_some_and(|(d, r)| d == date && whole(r))
+            // the days of a meeting over two days ("2024-06-17--18"), from the meeting's date
+            || dates::find_days(f).is_some_and(|(d, _, r)| d == date && whole(r)))
 }
 
 /// A page top's cell naming the meeting date under its label: "Sammanträdesdatum 2024-03-05",
@@ -554,9 +556,17 @@ fn strip_layout_line(line: &str, date: Option<NaiveDate>) -> (String, bool) {
     let mut has_furniture = false;
     // Per fragment: (right-hand furniture, part of an all-furniture line).
     let mut flags: Vec<(bool, bool)> = Vec::with_capacity(frags.len());
+    // A row of dates is a table's header, each day a column ("Ledamöter  Parti  2024-04-18
+    // 2024-04-25"), never a page top's date cell.
+    let dated = frags
+        .iter()
+        .filter(|(_, f)| f.len() <= 24 && f.bytes().any(|b| b.is_ascii_digit()))
+        .filter(|(_, f)| dates::find_date(f).is_some())
+        .count();
     for (col, f) in &frags {
         let f = f.trim();
         let right = *col >= 30
+            && dated < 2
             && (f.eq_ignore_ascii_case("sammanträdesdatum")
                 || f == "Sammanträdesdatum"
                 || is_meeting_date_fragment(f, date)
@@ -630,11 +640,12 @@ fn labelled_meeting_date(raw: &[(usize, usize, String)]) -> Option<(NaiveDate, u
         let Some(m) = SAMMANTRADESDATUM.find(text) else {
             continue;
         };
-        if let Some((d, _)) = dates::find_date(&text[m.end()..]) {
+        // a meeting over two days ("17–18 juni 2024") by its first
+        if let Some((d, _)) = dates::find_first_day(&text[m.end()..]) {
             return Some((d, *no));
         }
         for (no2, _, t2) in raw.iter().skip(i + 1).take(3) {
-            if let Some((d, r)) = dates::find_date(t2) {
+            if let Some((d, r)) = dates::find_first_day(t2) {
                 // Only a date standing alone (the column below the label).
                 if t2[..r.start].trim().len() <= 1 || t2[..r.start].len() > 20 {
                     return Some((d, *no2));
@@ -711,7 +722,7 @@ fn page_top_followers(lines: &[Line], first: &str) -> Vec<String> {
 /// document ("Kommunstyrelsens arbetsutskott   2025-05-06   1 (4)" → "Kommunstyrelsens
 /// arbetsutskott"; "Linnestads kommun   Protokoll" → "Linnestads kommun"). A line of one cell
 /// is itself.
-fn page_top_key(t: &str) -> String {
+pub(crate) fn page_top_key(t: &str) -> String {
     // PDF text marks its cells with tabs ("NORRVIKS KOMMUN⇥Sida 2 av 5"), text exports with gaps
     let frags: Vec<(usize, &str)> = if t.contains('\t') {
         t.split('\t')
@@ -828,7 +839,11 @@ fn push_unmarked(raw: &mut Vec<(usize, usize, String)>, no: usize, page: usize, 
             None
         };
         let t = ocr.as_deref().unwrap_or(t);
-        let head = if t.contains('§') { head_form(t) } else { None };
+        let head = if t.contains('§') || opens_with_paragraph_word(t) {
+            head_form(t)
+        } else {
+            None
+        };
         raw.push((no, page, head.unwrap_or_else(|| t.to_string())));
     };
     if !line.bytes().any(|b| matches!(b, b'*' | b'#' | b'|' | b'<')) {
@@ -898,6 +913,161 @@ fn scanned_sign(line: &str) -> Option<String> {
     fits.then(|| format!("{indent}§ {}{rest}", &num[..n]))
 }
 
+/// Words a column header beside a "§" column may hold ("§   Ärende   Dnr").
+const MARGIN_HEADER_WORDS: &[&str] = &[
+    "dnr",
+    "diarienummer",
+    "diarienr",
+    "ärende",
+    "ärenden",
+    "rubrik",
+    "ärendemening",
+    "sida",
+    "sid",
+];
+
+/// The column of a lone "§" heading a column of paragraph numbers ("§      Dnr", "§  Ärende"),
+/// or `None` for any other line. A PDF's table row ("§⇥Ärende⇥Dnr") is its first cell's.
+fn sign_column(t: &str) -> Option<usize> {
+    let frags: Vec<(usize, &str)> = if t.contains('\t') {
+        t.split('\t')
+            .enumerate()
+            .filter(|(_, c)| !c.trim().is_empty())
+            .map(|(i, c)| (i, c.trim()))
+            .collect()
+    } else {
+        fragments(t, 2)
+    };
+    let (col, first) = frags.first()?;
+    (*first == "§"
+        && frags.len() <= 4
+        && frags[1..]
+            .iter()
+            .all(|(_, f)| MARGIN_HEADER_WORDS.contains(&f.to_lowercase().as_str())))
+    .then_some(*col)
+}
+
+/// Paragraph numbers printed in a margin column under a "§" column header, beside the title
+/// ("§   Dnr" / "23    Budgetuppföljning    KS 2024/15"): each such line is written as a head,
+/// `§ 23    Budgetuppföljning …`, and the header is dropped. A number counts only in the
+/// header's column, before a gap and a capital, and never below the one before it, so a
+/// numbered list in the text (indented under the title) is none.
+fn margin_heads(raw: &mut [(usize, usize, String)]) {
+    // cheap: a header is a line whose text starts with '§' and holds no digit
+    if !raw.iter().any(|(_, _, t)| {
+        let t = t.trim_start();
+        t.starts_with('§') && !t.contains("§§") && !t.bytes().any(|b| b.is_ascii_digit())
+    }) {
+        return;
+    }
+    let mut column: Option<usize> = None;
+    let mut last = 0u32;
+    for (_, _, text) in raw.iter_mut() {
+        let t = text.trim_end();
+        let body = t.trim_start();
+        if body.starts_with('§') {
+            if let Some(c) = sign_column(t) {
+                column = Some(c);
+                text.clear();
+            }
+            continue;
+        }
+        let Some(col) = column else { continue };
+        // A PDF's table row: the number in the first cell, the title in the next
+        // ("101⇥Val av justerare⇥Dnr").
+        if t.contains('\t') {
+            let mut cells = t.split('\t');
+            let first = cells.next().unwrap_or("").trim();
+            let next = cells.next().unwrap_or("").trim_start();
+            if col == 0
+                && (1..=4).contains(&first.len())
+                && first.bytes().all(|b| b.is_ascii_digit())
+                && next.starts_with(char::is_uppercase)
+                && let Ok(number) = first.parse::<u32>()
+                && number >= last
+            {
+                last = number;
+                let rest = &t[t.find('\t').unwrap_or(t.len())..];
+                *text = format!("§ {number}{rest}");
+            }
+            continue;
+        }
+        let indent = t.chars().count() - body.chars().count();
+        if indent.abs_diff(col) > 2 {
+            continue;
+        }
+        let n = body.bytes().take_while(u8::is_ascii_digit).count();
+        if !(1..=4).contains(&n) {
+            continue;
+        }
+        let rest = &body[n..];
+        let gap = rest.len() - rest.trim_start().len();
+        let Ok(number) = body[..n].parse::<u32>() else {
+            continue;
+        };
+        if (gap >= 2 || rest.starts_with('\t'))
+            && rest.trim_start().starts_with(char::is_uppercase)
+            && number >= last
+        {
+            last = number;
+            *text = format!("{}§ {number}{rest}", &t[..t.len() - body.len()]);
+        }
+    }
+}
+
+/// Items numbered "Ärende 1", "Ärende 2" … at the left margin where the protocol prints no
+/// paragraph sign at all (an utskott's or a beredning's minutes): each such line is written as
+/// a head, `§ 1   Val av justerare`. Only the items counted up from line to line, at least two,
+/// and only when no line is a `§` head, so an item number beside a paragraph's ("Ärende 1
+/// § 12") or "ärende 5" in the text is never one.
+fn item_heads(raw: &mut [(usize, usize, String)]) {
+    let item = |t: &str| -> Option<(u32, usize)> {
+        let body = t.trim_start();
+        if t.len() - body.len() > 4 {
+            return None;
+        }
+        let rest = body
+            .strip_prefix("Ärende ")
+            .or_else(|| body.strip_prefix("ÄRENDE "))?;
+        let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if !(1..=3).contains(&n) {
+            return None;
+        }
+        let after = &rest[n..];
+        let title = after.trim_start();
+        let gap = after.len() - title.len();
+        let ok = after.trim().is_empty()
+            || ((gap >= 2 || after.starts_with('\t')) && title.starts_with(char::is_uppercase));
+        let number = rest[..n].parse().ok()?;
+        ok.then_some((number, t.len() - after.len()))
+    };
+    if raw
+        .iter()
+        .any(|(_, _, t)| t.contains('§') && super::items::match_head(t).is_some())
+    {
+        return;
+    }
+    let found: Vec<(usize, u32, usize)> = raw
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, _, t))| item(t).map(|(n, at)| (i, n, at)))
+        .collect();
+    if found.len() < 2 || found.windows(2).any(|w| w[1].1 <= w[0].1) {
+        return;
+    }
+    for (i, n, at) in found {
+        let text = &mut raw[i].2;
+        *text = format!("§ {n}{}", &text[at..]);
+    }
+}
+
+/// Whether a line opens with the word "paragraf" (any case), as a head spelled out does.
+fn opens_with_paragraph_word(t: &str) -> bool {
+    t.trim_start()
+        .get(..8)
+        .is_some_and(|w| w.eq_ignore_ascii_case("paragraf"))
+}
+
 /// A paragraph head printed in another form than `§ N`, written as `§ N` with the indentation
 /// and the rest of the line kept, so that every later stage (agenda, paragraphs) reads one form:
 /// the number before the sign (`12 §  Val av justerare`, as statute style prints it), an item
@@ -905,6 +1075,7 @@ fn scanned_sign(line: &str) -> Option<String> {
 /// (ärende 1)`: the paragraph number is the §'s) and a number counted per year (`§ 12/2024`,
 /// `KS § 12/2024`). `None` when the line is none of these; a line of text that cites a section
 /// ("12 § kommunallagen", "§ 2/25") is left alone (a lower-case word or a short year after it).
+/// The sign spelled out (`Paragraf 88`, `PARAGRAF 88  Budget`) is one too.
 pub(crate) fn head_form(line: &str) -> Option<String> {
     // "Ärende nr" before "Ärende": the longer word first.
     const ITEM_WORDS: [&str; 4] = ["ärende nr", "ärendenr", "ärende", "punkt"];
@@ -926,6 +1097,16 @@ pub(crate) fn head_form(line: &str) -> Option<String> {
                     c.is_uppercase() || c.is_ascii_digit() || "–—-:.\"”(".contains(c)
                 }))
     };
+    // "Paragraf 88", "PARAGRAF 88  Budget": the sign spelled out, then the number
+    if let Some(after_word) = strip_word(body, "paragraf") {
+        let t = after_word.trim_start_matches(' ');
+        let n = digits(t);
+        if n == 0 || n > 4 || t.len() == after_word.len() {
+            return None;
+        }
+        let rest = &t[n..];
+        return head_rest(rest).then(|| format!("{indent}§ {}{rest}", &t[..n]));
+    }
     // "12 §", "12§"
     let n = digits(body);
     if (1..=4).contains(&n) {
@@ -1151,6 +1332,8 @@ pub(crate) fn normalise(input: &str) -> Doc {
             r.2.clear();
         }
     }
+    margin_heads(&mut raw);
+    item_heads(&mut raw);
     let mut doc = Doc {
         page_count: page + 1,
         ..Doc::default()
@@ -1703,6 +1886,88 @@ mod tests {
     }
 
     #[test]
+    fn numbers_in_a_margin_column_under_a_sign_are_heads() {
+        let mut raw: Vec<(usize, usize, String)> = [
+            "Kommunstyrelsen",
+            "§                         Dnr",
+            "23    Budget 2024         KS 2024/15",
+            "      1   Ett stycke i texten",
+            "      Beslut",
+            "24    Detaljplan",
+            "12    Tidigare nummer",
+            "25    ",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i + 1, 0, (*t).to_string()))
+        .collect();
+        margin_heads(&mut raw);
+        let mut tabbed: Vec<(usize, usize, String)> = [
+            "§\tÄrende\tDnr",
+            "101\tVal av justerare",
+            "\tBeslut",
+            "7\tTidigare",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i + 1, 0, (*t).to_string()))
+        .collect();
+        margin_heads(&mut tabbed);
+        let tabbed: Vec<&str> = tabbed.iter().map(|r| r.2.as_str()).collect();
+        assert_eq!(
+            tabbed,
+            ["", "§ 101\tVal av justerare", "\tBeslut", "7\tTidigare"]
+        );
+        let texts: Vec<&str> = raw.iter().map(|r| r.2.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Kommunstyrelsen",
+                "",
+                "§ 23    Budget 2024         KS 2024/15",
+                "      1   Ett stycke i texten",
+                "      Beslut",
+                "§ 24    Detaljplan",
+                "12    Tidigare nummer",
+                "25    ",
+            ]
+        );
+    }
+
+    #[test]
+    fn items_numbered_without_a_sign_are_heads() {
+        let lines = |ts: &[&str]| -> Vec<(usize, usize, String)> {
+            ts.iter()
+                .enumerate()
+                .map(|(i, t)| (i + 1, 0, (*t).to_string()))
+                .collect()
+        };
+        let mut raw = lines(&[
+            "Ärende 1   Val",
+            "Text om ärende 5.",
+            "Ärende 2",
+            "ÄRENDE 3\tBudget",
+        ]);
+        item_heads(&mut raw);
+        let texts: Vec<&str> = raw.iter().map(|r| r.2.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["§ 1   Val", "Text om ärende 5.", "§ 2", "§ 3\tBudget"]
+        );
+        // beside paragraph heads, counted down, or alone: as printed
+        for ts in [
+            &["§ 4  Val", "Ärende 1   Val", "Ärende 2   Budget"][..],
+            &["Ärende 2   Val", "Ärende 1   Budget"][..],
+            &["Ärende 1   Val"][..],
+            &["Ärende 1 gäller", "Ärende 2 gäller"][..],
+        ] {
+            let mut raw = lines(ts);
+            item_heads(&mut raw);
+            assert!(raw.iter().zip(ts).all(|(r, t)| r.2 == *t), "{ts:?}");
+        }
+    }
+
+    #[test]
     fn head_forms_are_written_as_sign_then_number() {
         for (printed, want) in [
             ("12 §  Val av justerare", Some("§ 12  Val av justerare")),
@@ -1716,6 +1981,11 @@ mod tests {
             ("KS § 12 Ärende 1  Budget", Some("KS § 12  Budget")),
             ("§ 12/2024  Budget", Some("§ 12  Budget")),
             ("KS § 12/2024", Some("KS § 12")),
+            ("Paragraf 88", Some("§ 88")),
+            ("PARAGRAF 89  Taxa 2025", Some("§ 89  Taxa 2025")),
+            ("Paragraf 12 i reglementet anger", None),
+            ("Paragrafen 12", None),
+            ("Paragrafer 12-14", None),
             // text, references and other paragraphs' forms stay as printed
             ("12 § kommunallagen gäller", None),
             ("6 kap. 12 § KL", None),

@@ -1148,6 +1148,105 @@ P13 = {
     ],
 }
 
+# --- 14: a kommunfullmäktige over two days: the days as one date in the running header
+# ("2024-06-17--18"), each day's time in the place's cell, a "Dag 2" heading between the
+# paragraphs, members and substitutes attending one day ("dag 1") ---------------------------------
+P14 = {
+    "header": (["Ekerby kommun", "Kommunfullmäktige"],
+               ["SAMMANTRÄDESPROTOKOLL", "Sammanträdesdatum 2024-06-17--18", "Sida {page}({pages})"]),
+    "footer": ("Justerandes sign", "Utdragsbestyrkande"),
+    "blocks": [
+        ("grid", [["Plats och tid", "Ekerby kommunhus, fullmäktigesalen\nmåndagen den 17 juni "
+                   "kl. 09.00–16.30 och\ntisdagen den 18 juni kl. 09.00–11.50"],
+                  ["Beslutande", "Stina Holmér (S), ordförande\nAxel Dufva (M), 1:e vice ordförande\n"
+                   "Rut Kallin (C)\nOlof Teng (SD), dag 1\nMirja Lax (V)\n"
+                   "Bo Anker (SD), tjänstgörande ersättare för Olof Teng (SD), dag 2"],
+                  ["Ersättare", "Greta Sjövall (S), dag 1\nNoak Fors (M), dag 2"],
+                  ["Övriga", "Helmer Rask, kommundirektör\nIda Lönnqvist, kommunsekreterare"],
+                  ["Justerare", "Axel Dufva och Mirja Lax"],
+                  ["Justeringens plats och tid", "Kommunhuset, 2024-06-25"],
+                  ["Paragrafer", "§§ 70–73"]],
+         [5 * cm, 12 * cm], False, False),
+        ("space", 10),
+        ("grid", [["Underskrifter", "Sekreterare" + DOTS + "\nIda Lönnqvist",
+                   "Ordförande" + DOTS + "\nStina Holmér",
+                   "Justerare" + DOTS + "\nAxel Dufva"]],
+         [3.2 * cm, 4.6 * cm, 4.6 * cm, 4.6 * cm], False, False),
+        ("space", 10),
+        ("h", "ANSLAG/BEVIS"),
+        ("grid", [["Organ", "Kommunfullmäktige"],
+                  ["Sammanträdesdatum", "17–18 juni 2024"],
+                  ["Anslaget sätts upp", "2024-06-26"],
+                  ["Anslaget tas ned", "2024-07-18"],
+                  ["Förvaringsplats", "Kommunkansliet"]],
+         [5 * cm, 12 * cm], False, False),
+        ("page",),
+        ("h", "Dag 1, måndagen den 17 juni 2024"),
+        ("h", "§ 70 Val av justerare"),
+        ("h", "Kommunfullmäktiges beslut"),
+        ("t", "Axel Dufva (M) och Mirja Lax (V) utses att justera protokollet."),
+        ("h", "§ 71 Årsredovisning 2023"),
+        ("t", "Dnr KS 2024/66"),
+        ("h", "Kommunfullmäktiges beslut"),
+        ("t", "Kommunfullmäktige godkänner årsredovisningen för 2023."),
+        ("t", "Sammanträdet ajourneras kl. 16.30 och fortsätter tisdagen den 18 juni kl. 09.00."),
+        ("h", "Dag 2, tisdagen den 18 juni 2024"),
+        ("h", "§ 72 Förnyat upprop"),
+        ("h", "Kommunfullmäktiges beslut"),
+        ("t", "Förnyat upprop förrättas."),
+        ("h", "§ 73 Mål och budget 2025–2027"),
+        ("t", "Dnr KS 2024/40"),
+        ("h", "Kommunfullmäktiges beslut"),
+        ("t", "Kommunfullmäktige fastställer mål och budget för 2025–2027."),
+    ],
+}
+
+# --- 15: paragraph numbers in a margin column under a "§ … Dnr" header row, the title and Dnr
+# beside them as table cells, the text under each in the title's column ---------------------------
+def margin_row(number, title, dnr, paras):
+    rows = [[number, title, dnr]] + [["", x, ""] for x in paras]
+    return ("grid", rows, [1.6 * cm, 11.4 * cm, 4 * cm], False, False)
+
+
+P15 = {
+    "header": (["Hammarslund kommun", "Miljö- och byggnämnden"],
+               ["PROTOKOLL", "2024-10-08", "Sida {page} av {pages}"]),
+    "footer": ("Justerandes sign", "Utdragsbestyrkande"),
+    "blocks": [
+        ("grid", [["Plats och tid", "Kommunhuset, sal Lärken, kl. 13.00–15.20"],
+                  ["Beslutande", "Karl Vinge (C), ordförande\nAnja Bohm (S), vice ordförande\n"
+                   "Reza Amini (M)\nTyra Kask (S) ersätter Lisa Fjäll (SD)"],
+                  ["Ersättare", "Jens Oxelö (KD)"],
+                  ["Övriga", "Märta Ring, miljöchef\nEmil Strand, nämndsekreterare"],
+                  ["Justerare", "Anja Bohm"],
+                  ["Justeringens plats och tid", "Kommunhuset, 2024-10-11"],
+                  ["Paragrafer", "§§ 101–103"]],
+         [5 * cm, 12 * cm], False, False),
+        ("space", 10),
+        ("grid", [["Underskrifter", "Sekreterare" + DOTS + "\nEmil Strand",
+                   "Ordförande" + DOTS + "\nKarl Vinge",
+                   "Justerare" + DOTS + "\nAnja Bohm"]],
+         [3.2 * cm, 4.6 * cm, 4.6 * cm, 4.6 * cm], False, False),
+        ("space", 10),
+        ("h", "ANSLAG/BEVIS"),
+        ("grid", [["Organ", "Miljö- och byggnämnden"],
+                  ["Sammanträdesdatum", "2024-10-08"],
+                  ["Anslaget sätts upp", "2024-10-14"],
+                  ["Anslaget tas ned", "2024-11-05"],
+                  ["Förvaringsplats", "Miljö- och byggförvaltningen"]],
+         [5 * cm, 12 * cm], False, False),
+        ("page",),
+        ("grid", [["§", "Ärende", "Dnr"]], [1.6 * cm, 11.4 * cm, 4 * cm], False, True),
+        margin_row("101", "Val av justerare", "",
+                   ["Beslut", "Nämnden utser Anja Bohm (S) att justera protokollet."]),
+        margin_row("102", "Strandskyddsdispens för brygga på Hammarö 2:7", "MBN 2024/310",
+                   ["Ärendebeskrivning", "Sökanden vill bygga en brygga om 20 kvadratmeter.",
+                    "Beslut", "Nämnden beviljar strandskyddsdispens för bryggan."]),
+        margin_row("103", "Tillsynsplan 2025", "MBN 2024/288",
+                   ["Beslut", "Nämnden antar tillsynsplan för 2025."]),
+    ],
+}
+
 FREE = {
     "p10-ciceron-attendance-table-with-header-row": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P10),
@@ -1157,6 +1256,10 @@ FREE = {
         Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P12),
     "p13-council-attendance-and-voting-list-by-seat": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P13),
+    "p14-council-over-two-days-day-headings-and-attendance-by-day": (
+        Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P14),
+    "p15-paragraph-numbers-in-a-margin-column-of-a-table": (
+        Layout("Helvetica", "Helvetica-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P15),
 }
 
 CASES = {
