@@ -28,13 +28,18 @@ if [ -z "${KANSLI_BIN:-}" ]; then
 fi
 empty="$(mktemp)"
 trap 'rm -f "$empty"' EXIT
-python3 - "$KANSLI_BIN" bench/tiny-protocol.txt "$empty" "${KANSLI_BENCH_COLD_RUNS:-50}" "${KANSLI_BEFORE:-}" <<'PY'
-import os, statistics, sys, time
+# (e) A whole PDF cold, as a user meets it: `kansli parse FILE` against `pdftotext -layout FILE -`,
+# each as a process, for every PDF in the repo (the samples, the fixtures and the PDF cases),
+# interleaved, median of KANSLI_BENCH_PDF_COLD_RUNS (default 15) of wall and CPU time, and the
+# ratio (aim: ≤ 1.0 for every file); skipped without poppler's pdftotext.
+python3 - "$KANSLI_BIN" bench/tiny-protocol.txt "$empty" "${KANSLI_BENCH_COLD_RUNS:-50}" "${KANSLI_BEFORE:-}" "${KANSLI_BENCH_PDF_COLD_RUNS:-15}" <<'PY'
+import glob, os, shutil, statistics, sys, time
 after, tiny, empty, runs, before = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
+pdf_runs = int(sys.argv[6])
 binaries = [("before", before), ("after", after)] if before else [("this binary", after)]
 
 def run(argv):
-    """Runs argv once; returns (wall ms, CPU ms of the child)."""
+    """Runs argv once; returns (wall ms, CPU ms of the child, its wait status)."""
     start = time.perf_counter()
     pid = os.fork()
     if pid == 0:
@@ -42,8 +47,8 @@ def run(argv):
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
         os.execv(argv[0], argv)
-    _, _, usage = os.wait4(pid, 0)
-    return (time.perf_counter() - start) * 1000, (usage.ru_utime + usage.ru_stime) * 1000
+    _, status, usage = os.wait4(pid, 0)
+    return (time.perf_counter() - start) * 1000, (usage.ru_utime + usage.ru_stime) * 1000, status
 
 samples = {}
 for _ in range(runs):
@@ -62,32 +67,13 @@ for label, binary in binaries:
     print(f"    {label} ({binary}): empty file {med(e, 0):.1f} / {med(e, 1):.1f} ms; "
           f"six-line protocol {med(t, 0):.1f} / {med(t, 1):.1f} ms; set-up of the parser "
           f"(six-line minus empty) {med(t, 0) - med(e, 0):.1f} / {med(t, 1) - med(e, 1):.1f} ms")
-PY
 
-# (e) A whole PDF cold, as a user meets it: `kansli parse FILE` against `pdftotext -layout FILE -`,
-# each as a process, for every PDF in the repo (the samples, the fixtures and the PDF cases),
-# interleaved, median of KANSLI_BENCH_PDF_COLD_RUNS (default 15) of wall and CPU time, and the
-# ratio (aim: ≤ 1.0 for every file). KANSLI_BEFORE=path adds a column for a second binary.
-if command -v pdftotext >/dev/null; then
-    python3 - "$KANSLI_BIN" "${KANSLI_BENCH_PDF_COLD_RUNS:-15}" "${KANSLI_BEFORE:-}" <<'PY'
-import glob, os, statistics, sys, time
-after, runs, before = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+pdftotext = shutil.which("pdftotext")
+if not pdftotext:
+    sys.exit(0)
+runs = pdf_runs
 pdfs = sorted(set(glob.glob("../shared/samples/*.pdf") + glob.glob("crates/**/*.pdf", recursive=True)))
 pdfs = [p for p in pdfs if "/target/" not in p]
-binaries = [("before", before), ("after", after)] if before else [("kansli", after)]
-
-def run(argv):
-    start = time.perf_counter()
-    pid = os.fork()
-    if pid == 0:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)
-        os.dup2(devnull, 2)
-        os.execv(argv[0], argv)
-    _, status, usage = os.wait4(pid, 0)
-    return (time.perf_counter() - start) * 1000, (usage.ru_utime + usage.ru_stime) * 1000, status
-
-pdftotext = next(p for p in ("/usr/bin/pdftotext", "/usr/local/bin/pdftotext") if os.path.exists(p))
 print(f"(e) a whole PDF cold, median of {runs} runs, wall / CPU ms, ratio of wall times to pdftotext -layout; load average {os.getloadavg()[0]:.1f}")
 head = "".join(f" | {label} wall / CPU | ratio" for label, _ in binaries)
 print(f"    file | KB | pdftotext -layout wall / CPU{head}")
@@ -102,7 +88,6 @@ for pdf in pdfs:
             if r[2] != 0:
                 failed.add(label)
             samples.setdefault(label, []).append(r)
-    med = lambda key, i: statistics.median(s[i] for s in samples[key])
     line = f"    {os.path.basename(pdf)} | {os.path.getsize(pdf) // 1024} | {med('ref', 0):.1f} / {med('ref', 1):.1f}"
     for label, _ in binaries:
         ratio = med(label, 0) / med("ref", 0)
@@ -113,4 +98,3 @@ for pdf in pdfs:
 for label, _ in binaries:
     print(f"    {label}: worst ratio {worst[label]:.2f} over {len(pdfs)} PDFs")
 PY
-fi
