@@ -666,6 +666,21 @@ async fn justering_posts_the_notice_across_pask_and_the_anslagstavla_serves_it()
             StatusCode::UNPROCESSABLE_ENTITY,
             "sent before the meeting: {v}"
         );
+        // The meeting's day, but before the justering on the 13th.
+        let (s, v) = app
+            .call(
+                "POST",
+                &mark,
+                secretary,
+                Some(json!({"sent_at": "2026-03-12", "how": "e-post"})),
+            )
+            .await;
+        assert_eq!(
+            s,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "sent before the justering: {v}"
+        );
+        assert!(v["detail"].as_str().unwrap().contains("justerad"), "{v}");
         let (s, v) = app
             .call(
                 "POST",

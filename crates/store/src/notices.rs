@@ -361,6 +361,9 @@ pub struct Dispatch {
     pub how: Option<String>,
     /// Who marked it sent.
     pub sent_by: Option<String>,
+    /// The day its paragraph was justerad (`YYYY-MM-DD`): an omedelbart justerad paragraph's
+    /// own day (KL 5 kap. 70 §), else the minutes' justering; a decision is sent after it.
+    pub justerad_on: Option<String>,
 }
 
 /// The ways a dispatch goes out.
@@ -414,9 +417,11 @@ fn paragraphs_but(first: Option<i64>, last: Option<i64>, apart: &[i64]) -> Optio
 
 const DISPATCH_COLUMNS: &str = "SELECT d.id, a.slug AS authority, b.slug AS body, \
     b.name AS body_name, mt.slug AS meeting, p.number, p.title, d.recipient, d.sent_at, d.how, \
-    d.sent_by FROM dispatches d JOIN paragraphs p ON p.id = d.paragraph_id \
+    d.sent_by, COALESCE(pj.justerad_on, m.justering_date) AS justerad_on \
+    FROM dispatches d JOIN paragraphs p ON p.id = d.paragraph_id \
     JOIN minutes m ON m.id = p.minutes_id JOIN meetings mt ON mt.id = m.meeting_id \
-    JOIN bodies b ON b.id = mt.body_id JOIN authorities a ON a.id = b.authority_id ";
+    JOIN bodies b ON b.id = mt.body_id JOIN authorities a ON a.id = b.authority_id \
+    LEFT JOIN paragraph_justeringar pj ON pj.minutes_id = m.id AND pj.paragraph = p.number ";
 
 fn dispatch_of(r: &sqlx::any::AnyRow) -> Result<Dispatch, StoreError> {
     Ok(Dispatch {
@@ -431,6 +436,7 @@ fn dispatch_of(r: &sqlx::any::AnyRow) -> Result<Dispatch, StoreError> {
         sent_at: opt_text(r, "sent_at")?,
         how: opt_text(r, "how")?,
         sent_by: opt_text(r, "sent_by")?,
+        justerad_on: opt_text(r, "justerad_on")?,
     })
 }
 

@@ -276,6 +276,21 @@ async fn mark(
             "Dagen {sent_at} är före sammanträdet {held}: ett beslut skickas efter sammanträdet."
         )));
     }
+    // Nor before its paragraph was justerad: the decision may be acted on, and so sent, only
+    // then (KL 5 kap. 69-70 §§).
+    if let Some(justerad) = found
+        .justerad_on
+        .as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok())
+        && sent_at < justerad
+    {
+        return Err(Problem::unprocessable(format!(
+            "sent_at: {sent_at} is before the paragraph was justerad ({justerad})"
+        ))
+        .in_swedish(format!(
+            "Dagen {sent_at} är före justeringen {justerad}: ett beslut expedieras när paragrafen är justerad."
+        )));
+    }
     match state
         .store
         .mark_dispatched(&caller.actor(), id, sent_at, how)
