@@ -261,12 +261,14 @@ async fn mark(
         return Err(Problem::unprocessable("sent_at: a day in the future")
             .in_swedish("Dagen då beslutet skickades kan inte vara i framtiden."));
     }
+    // The day a `YYYY-MM-DD…` text begins with.
+    let day = |text: &str| {
+        text.get(..10)
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    };
     // A decision is sent out after the meeting that made it (the meeting's slug begins with
     // its date).
-    if let Some(held) = found
-        .meeting
-        .get(..10)
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    if let Some(held) = day(&found.meeting)
         && sent_at < held
     {
         return Err(Problem::unprocessable(format!(
@@ -278,10 +280,7 @@ async fn mark(
     }
     // Nor before its paragraph was justerad: the decision may be acted on, and so sent, only
     // then (KL 5 kap. 69-70 §§).
-    if let Some(justerad) = found
-        .justerad_on
-        .as_deref()
-        .and_then(|d| NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok())
+    if let Some(justerad) = found.justerad_on.as_deref().and_then(day)
         && sent_at < justerad
     {
         return Err(Problem::unprocessable(format!(
