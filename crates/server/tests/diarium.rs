@@ -415,6 +415,33 @@ async fn itsam_registers_cases_and_keeps_confidential_documents_from_the_public(
             close(v).send().await.unwrap().status(),
             StatusCode::CONFLICT
         );
+        // A closed case takes no document: 409, naming what to do.
+        let late = app
+            .client
+            .post(format!("{case_url}/documents"))
+            .bearer_auth(&app.registrar)
+            .multipart(
+                reqwest::multipart::Form::new()
+                    .part(
+                        "file",
+                        reqwest::multipart::Part::bytes(b"Sent svar".to_vec())
+                            .file_name("svar.txt"),
+                    )
+                    .text("title", "Sent inkommet svar")
+                    .text("direction", "incoming"),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(late.status(), StatusCode::CONFLICT);
+        let problem: Value = late.json().await.unwrap();
+        assert!(
+            problem["detail"]
+                .as_str()
+                .unwrap()
+                .contains("is closed: reopen it"),
+            "{problem}"
+        );
         let r = app
             .client
             .post(format!("{case_url}/reopen"))
@@ -552,6 +579,40 @@ async fn a_registrator_keeps_the_diarium_in_the_web_ui() {
         StatusCode::FORBIDDEN,
         "no token"
     );
+    // Refused (a confidential document without its ground): the page comes back with what was
+    // typed, and asks for the file again by its name.
+    let refused = client
+        .post(format!(
+            "{base}{case_page}/handlingar?csrf={}",
+            csrf.reveal()
+        ))
+        .header("cookie", &cookie)
+        .multipart(
+            reqwest::multipart::Form::new()
+                .part(
+                    "file",
+                    reqwest::multipart::Part::bytes(b"Kalkyl\n".to_vec()).file_name("kalkyl.txt"),
+                )
+                .text("title", "Kalkyl från leverantören")
+                .text("direction", "outgoing")
+                .text("confidential", "true"),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = refused.text().await.unwrap();
+    assert!(html.contains("behöver sin sekretessgrund"), "{html}");
+    assert!(
+        html.contains(r#"value="Kalkyl från leverantören""#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<option value="outgoing" selected>"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"value="true" checked>"#), "{html}");
+    assert!(html.contains("Välj filen ”kalkyl.txt” igen"), "{html}");
     // Registered, then sent to the case page (a reload does not register it twice).
     let r = upload(true).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -604,7 +665,22 @@ async fn a_registrator_keeps_the_diarium_in_the_web_ui() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    assert!(r.text().await.unwrap().contains("Ärendet är avslutat"));
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Ärendet är avslutat"));
+    assert!(
+        html.contains("Öppna det igen för att registrera en ny handling")
+            && !html.contains("Registrera handlingen</button>"),
+        "a closed case offers no registration form: {html}"
+    );
+    // A document sent anyway (a page opened before the closing) is refused, not registered.
+    let r = upload(true).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Ärendet är avslutat. Öppna det igen innan du registrerar en ny handling."),
+    );
     let r = client
         .post(format!("{base}{case_page}/oppna"))
         .header("cookie", &cookie)

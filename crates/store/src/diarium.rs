@@ -788,6 +788,10 @@ impl Store {
 
     /// Registers a document on a case, its content stored once by SHA-256 (never overwritten:
     /// the same bytes again are the same stored file). Audited (never the content).
+    ///
+    /// Errors: [`StoreError::Conflict`] when the case is closed (avslutat): a document that
+    /// arrives later is registered after the case is reopened, so that the diarium never shows
+    /// a closed case with a document newer than its closing.
     pub async fn add_case_document(
         &self,
         actor: &Actor,
@@ -802,6 +806,12 @@ impl Store {
         let Some(case) = find_case(&mut tx, authority, key).await? else {
             return Ok(None);
         };
+        if case.status == "closed" {
+            return Err(StoreError::Conflict(format!(
+                "the case {} is closed: reopen it (reopenCase) before registering a document",
+                case.dnr
+            )));
+        }
         sqlx::query(
             "INSERT INTO stored_files (sha256, size, media_type, original_name, content, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO UPDATE \

@@ -252,6 +252,34 @@ async fn numbers_run_per_year_and_pass_over_numbers_imported_minutes_use() {
             .unwrap()
             .unwrap();
         assert_eq!(closed.status, "closed");
+        // A closed case takes no new document until it is reopened.
+        let late = store
+            .add_case_document(
+                &actor,
+                "kommunalforbundet-itsam",
+                "ITSAM-2025-1",
+                &NewDocument {
+                    title: "Sent inkommen skrivelse".into(),
+                    direction: "incoming".into(),
+                    confidential: false,
+                    secrecy_ground: None,
+                    file_name: "skrivelse.pdf".into(),
+                    media_type: "application/pdf".into(),
+                    content: b"%PDF-1.7 late".to_vec(),
+                },
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&late, StoreError::Conflict(m) if m.contains("ITSAM 2025/1 is closed")),
+            "{late}"
+        );
+        let file = store
+            .case_file("kommunalforbundet-itsam", "ITSAM-2025-1")
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(file.documents.is_empty(), "nothing was registered");
         let stale = store
             .set_case_status(
                 &actor,

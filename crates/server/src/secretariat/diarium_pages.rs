@@ -7,7 +7,7 @@ use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use kansli_store::{CaseFile, CaseQuery, CaseRecord, NewDocument};
+use kansli_store::{CaseFile, CaseQuery, CaseRecord, NewDocument, StoreError};
 use serde::Deserialize;
 
 use super::access::Caller;
@@ -46,6 +46,17 @@ fn status_sv(status: &str) -> &'static str {
     }
 }
 
+/// When the case was registered, as the diarium shows it. A case known only from imported
+/// minutes was registered in another system on a day Kansli does not know: its import time is
+/// no registration day, so the page says where it came from instead.
+fn registered_text(c: &CaseRecord) -> String {
+    if c.origin == "import" {
+        "Okänt (ur importerat protokoll)".into()
+    } else {
+        local_time(&c.created_at)
+    }
+}
+
 fn row(authority: &str, c: &CaseRecord) -> CaseRow {
     CaseRow {
         dnr: c.dnr.clone(),
@@ -53,7 +64,7 @@ fn row(authority: &str, c: &CaseRecord) -> CaseRow {
         title: c.title.clone(),
         handler: c.handler.clone().unwrap_or_default(),
         status: status_sv(&c.status),
-        registered: local_time(&c.created_at),
+        registered: registered_text(c),
     }
 }
 
@@ -223,6 +234,20 @@ struct CasePage {
     on_agenda: Vec<(String, String)>,
     message: Option<String>,
     error: bool,
+    /// What the registration form holds: empty, or what was typed before a refusal (a browser
+    /// never refills the file, so the page says to choose it again).
+    draft: DocumentDraft,
+}
+
+/// The registration form's fields as typed, given back with a refusal so nothing is retyped.
+#[derive(Debug, Clone, Default)]
+struct DocumentDraft {
+    title: String,
+    direction: String,
+    confidential: bool,
+    ground: String,
+    /// The name of the file chosen before (it must be chosen again).
+    file_name: String,
 }
 
 /// Where a case's coming meeting links for this caller: the agenda for its body's secretary
@@ -269,6 +294,7 @@ async fn case_page(
     key: &str,
     status: StatusCode,
     message: Option<(String, bool)>,
+    draft: DocumentDraft,
 ) -> Response {
     let file: CaseFile = match state.store.case_file(a, key).await {
         Ok(Some(f)) => f,
@@ -298,7 +324,7 @@ async fn case_page(
             frame: Frame::new(file.case.dnr.clone(), Some(caller), "/kansli/diarium"),
             authority: a.to_lowercase(),
             status: status_sv(&file.case.status),
-            registered: local_time(&file.case.created_at),
+            registered: registered_text(&file.case),
             documents: file
                 .documents
                 .iter()
@@ -361,6 +387,7 @@ async fn case_page(
             case: file.case,
             message,
             error,
+            draft,
         },
     )
 }
@@ -385,7 +412,16 @@ pub async fn case(
         },
         None => None,
     };
-    case_page(&state, &caller, &a, &key, StatusCode::OK, message).await
+    case_page(
+        &state,
+        &caller,
+        &a,
+        &key,
+        StatusCode::OK,
+        message,
+        DocumentDraft::default(),
+    )
+    .await
 }
 
 /// The case page's query: the document just registered, for the confirmation.
@@ -423,7 +459,7 @@ async fn set_status(
             ),
         ),
         Ok(None) => (StatusCode::NOT_FOUND, ("Ärendet finns inte.".to_string(), true)),
-        Err(kansli_store::StoreError::Stale { .. }) => (
+        Err(StoreError::Stale { .. }) => (
             StatusCode::CONFLICT,
             (
                 "Någon annan ändrade ärendet samtidigt. Så här ser det ut nu; gör om ändringen om den behövs."
@@ -439,7 +475,16 @@ async fn set_status(
             )
         }
     };
-    case_page(state, caller, a, key, status, Some(message)).await
+    case_page(
+        state,
+        caller,
+        a,
+        key,
+        status,
+        Some(message),
+        DocumentDraft::default(),
+    )
+    .await
 }
 
 /// `POST /kansli/diarium/{a}/{key}/avsluta`.
@@ -472,11 +517,11 @@ pub async fn upload(
     multipart: Multipart,
 ) -> Response {
     let limit_mb = state.auth.max_upload / (1024 * 1024);
-    let refuse = |status: StatusCode, m: String| {
+    let refuse = |status: StatusCode, m: String, draft: DocumentDraft| {
         let state = state.clone();
         let caller = caller.clone();
         let (a, key) = (a.clone(), key.clone());
-        async move { case_page(&state, &caller, &a, &key, status, Some((m, true))).await }
+        async move { case_page(&state, &caller, &a, &key, status, Some((m, true)), draft).await }
     };
     let upload = match super::upload::read(multipart).await {
         Ok(u) => u,
@@ -486,6 +531,7 @@ pub async fn upload(
                 format!(
                     "Filen är för stor. Den största handling som kan registreras är {limit_mb} MB."
                 ),
+                DocumentDraft::default(),
             )
             .await;
         }
@@ -493,6 +539,7 @@ pub async fn upload(
             return refuse(
                 StatusCode::BAD_REQUEST,
                 "Filen kunde inte tas emot. Försök igen.".into(),
+                DocumentDraft::default(),
             )
             .await;
         }
@@ -505,18 +552,36 @@ pub async fn upload(
         .map(|g| g.trim().to_string())
         .filter(|g| !g.is_empty());
     let file_name = upload.file_name.unwrap_or_else(|| "dokument".into());
+    let draft = DocumentDraft {
+        title: title.clone(),
+        direction: direction.clone(),
+        confidential,
+        ground: ground.clone().unwrap_or_default(),
+        file_name: if upload.file.as_ref().is_some_and(|f| !f.is_empty()) {
+            file_name.clone()
+        } else {
+            String::new()
+        },
+    };
     let file = upload.file;
     let Some(file) = file.filter(|f| !f.is_empty()) else {
         return refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
             "Välj en fil att registrera.".into(),
+            draft.clone(),
         )
         .await;
     };
     if title.is_empty() || title.chars().count() > 500 {
         return refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "Skriv handlingens rubrik.".into(),
+            if title.is_empty() {
+                "Skriv handlingens rubrik."
+            } else {
+                "Rubriken får vara högst 500 tecken."
+            }
+            .into(),
+            draft.clone(),
         )
         .await;
     }
@@ -524,13 +589,31 @@ pub async fn upload(
         return refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
             "Välj om handlingen är inkommande, utgående eller upprättad.".into(),
+            draft.clone(),
         )
         .await;
+    }
+    for (field, text) in [
+        ("Rubriken", Some(&title)),
+        ("Sekretessgrunden", ground.as_ref()),
+    ] {
+        if let Some(c) = text.and_then(|t| kansli_core::text::forbidden_char(t)) {
+            return refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!(
+                    "{field} innehåller ett tecken som inte får finnas i text (U+{:04X}). Ta bort det och försök igen.",
+                    u32::from(c)
+                ),
+                draft.clone(),
+            )
+            .await;
+        }
     }
     if confidential && ground.is_none() {
         return refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
             "En sekretessmarkerad handling behöver sin sekretessgrund, till exempel ”OSL 21 kap. 7 §”.".into(),
+            draft.clone(),
         )
         .await;
     }
@@ -564,13 +647,52 @@ pub async fn upload(
             "Ärendet finns inte",
             "Det finns inget ärende med det diarienumret.",
         ),
+        Err(StoreError::Conflict(_)) => {
+            refuse(
+                StatusCode::CONFLICT,
+                "Ärendet är avslutat. Öppna det igen innan du registrerar en ny handling.".into(),
+                draft.clone(),
+            )
+            .await
+        }
         Err(e) => {
             tracing::error!(error = %e, "cannot register a document");
             refuse(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Handlingen kunde inte sparas.".into(),
+                draft.clone(),
             )
             .await
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn case(origin: &str) -> CaseRecord {
+        CaseRecord {
+            id: 1,
+            authority: "lomma".into(),
+            dnr: "KS 2019/12".into(),
+            key: "KS-2019-12".into(),
+            title: "Budget".into(),
+            handler: None,
+            status: "open".into(),
+            origin: origin.into(),
+            created_at: "2026-11-30T09:15:00Z".into(),
+            closed_at: None,
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn an_imported_case_shows_no_import_time_as_its_registration() {
+        assert_eq!(
+            registered_text(&case("import")),
+            "Okänt (ur importerat protokoll)"
+        );
+        assert!(registered_text(&case("registry")).starts_with("2026-11-30"));
     }
 }
