@@ -994,6 +994,43 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
         // The rest of the minutes is still not public.
         let (_, v) = app.call("GET", &public, None, None).await;
         assert!(!v.to_string().contains("fastställa budget"), "{v}");
+        // § 1 is justerad, so its decision can be sent now (that is what omedelbar justering is
+        // for): on the expediering checklist with the extract its chair and justerare signed;
+        // the other paragraphs wait for the whole minutes.
+        let (s, v) = app
+            .call("GET", "/api/v1/dispatches?unsent=true", secretary, None)
+            .await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        let early = v["data"].as_array().unwrap().clone();
+        assert!(!early.is_empty(), "§ 1's dispatch is listed: {v}");
+        assert!(
+            early.iter().all(|d| d["paragraph"] == 1),
+            "only the omedelbart justerad paragraph: {v}"
+        );
+        let url = early[0]["links"]["extract"].as_str().unwrap();
+        let sent_early = app
+            .client
+            .get(format!("{}{url}", app.base))
+            .bearer_auth(&app.secretary)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sent_early.status(), StatusCode::OK);
+        assert_eq!(
+            sent_early.bytes().await.unwrap().to_vec(),
+            extract,
+            "the signed extract of § 1"
+        );
+        let (s, v) = app
+            .call(
+                "POST",
+                &format!("/api/v1/dispatches/{}", early[0]["id"]),
+                secretary,
+                Some(json!({"sent_at": notice["posted"], "how": "e-post"})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        assert_eq!(v["how"], "e-post", "{v}");
 
         let (s, v) = app
             .call(

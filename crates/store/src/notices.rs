@@ -364,6 +364,9 @@ pub struct Dispatch {
     /// The day its paragraph was justerad (`YYYY-MM-DD`): an omedelbart justerad paragraph's
     /// own day (KL 5 kap. 70 §), else the minutes' justering; a decision is sent after it.
     pub justerad_on: Option<String>,
+    /// Whether the whole minutes are justerade (else only this paragraph, on its own): then
+    /// the minutes have their public page and a certified extract of them can be made.
+    pub minutes_justerade: bool,
 }
 
 /// The ways a dispatch goes out.
@@ -417,11 +420,16 @@ fn paragraphs_but(first: Option<i64>, last: Option<i64>, apart: &[i64]) -> Optio
 
 const DISPATCH_COLUMNS: &str = "SELECT d.id, a.slug AS authority, b.slug AS body, \
     b.name AS body_name, mt.slug AS meeting, p.number, p.title, d.recipient, d.sent_at, d.how, \
-    d.sent_by, COALESCE(pj.justerad_on, m.justering_date) AS justerad_on \
+    d.sent_by, COALESCE(pj.justerad_on, m.justering_date) AS justerad_on, \
+    CAST(CASE WHEN m.state IN ('justerad', 'posted') THEN 1 ELSE 0 END AS BIGINT) AS minutes_justerade \
     FROM dispatches d JOIN paragraphs p ON p.id = d.paragraph_id \
     JOIN minutes m ON m.id = p.minutes_id JOIN meetings mt ON mt.id = m.meeting_id \
     JOIN bodies b ON b.id = mt.body_id JOIN authorities a ON a.id = b.authority_id \
     LEFT JOIN paragraph_justeringar pj ON pj.minutes_id = m.id AND pj.paragraph = p.number ";
+
+/// A dispatch may be sent once its paragraph is justerad: with the whole minutes, or on its
+/// own by omedelbar justering (the `pj` join of [`DISPATCH_COLUMNS`]).
+const DISPATCH_JUSTERAD: &str = "(m.state IN ('justerad', 'posted') OR pj.paragraph IS NOT NULL)";
 
 fn dispatch_of(r: &sqlx::any::AnyRow) -> Result<Dispatch, StoreError> {
     Ok(Dispatch {
@@ -437,6 +445,7 @@ fn dispatch_of(r: &sqlx::any::AnyRow) -> Result<Dispatch, StoreError> {
         how: opt_text(r, "how")?,
         sent_by: opt_text(r, "sent_by")?,
         justerad_on: opt_text(r, "justerad_on")?,
+        minutes_justerade: int(r, "minutes_justerade")? == 1,
     })
 }
 
@@ -763,8 +772,10 @@ impl Store {
     }
 
     /// The expediering checklist: the dispatches of justerade (and posted) recorded minutes of
-    /// the given bodies (`(authority slug, body slug)`), only the unsent ones when `unsent`;
-    /// oldest meeting first.
+    /// the given bodies (`(authority slug, body slug)`), and of paragraphs justerade on their
+    /// own (omedelbar justering, KL 5 kap. 70 §: declared so that the decision can be carried
+    /// out, and sent, before the rest of the minutes is justerad); only the unsent ones when
+    /// `unsent`; oldest meeting first.
     pub async fn dispatches(
         &self,
         bodies: &[(String, String)],
@@ -775,7 +786,7 @@ impl Store {
         for (a, b) in bodies {
             let mut sql = format!(
                 "{DISPATCH_COLUMNS} WHERE a.slug = $1 AND b.slug = $2 AND m.origin = 'recorded' \
-                 AND m.state IN ('justerad', 'posted')"
+                 AND {DISPATCH_JUSTERAD}"
             );
             if unsent {
                 sql.push_str(" AND d.sent_at IS NULL");
@@ -803,13 +814,14 @@ impl Store {
         Ok(out)
     }
 
-    /// One dispatch of justerade recorded minutes, or `None`.
+    /// One dispatch of a justerad paragraph of recorded minutes (the minutes justerade, or the
+    /// paragraph justerad on its own), or `None`.
     pub async fn dispatch(&self, id: i64) -> Result<Option<Dispatch>, StoreError> {
         let rows = query_rows(
             &mut *self.pool.acquire().await.db("connecting")?,
             &format!(
                 "{DISPATCH_COLUMNS} WHERE d.id = $1 AND m.origin = 'recorded' \
-                 AND m.state IN ('justerad', 'posted')"
+                 AND {DISPATCH_JUSTERAD}"
             ),
             vec![id.into()],
             "reading the dispatch",
@@ -888,6 +900,25 @@ impl Store {
              JOIN stored_files f ON f.sha256 = e.file_sha256 WHERE d.id = $1",
             vec![id.into()],
             "reading the dispatch's extract",
+        )
+        .await?;
+        Ok(rows
+            .first()
+            .and_then(|r| r.try_get::<Option<Vec<u8>>, _>("content").ok().flatten()))
+    }
+
+    /// For a dispatch of a paragraph justerad on its own (omedelbar justering), the extract its
+    /// chair and justerare signed then: what is sent while the rest of the minutes is not yet
+    /// justerad, and no certified extract of them can be made. `None` for any other dispatch.
+    pub async fn dispatch_immediate_extract(&self, id: i64) -> Result<Option<Vec<u8>>, StoreError> {
+        let rows = query_rows(
+            &mut *self.pool.acquire().await.db("connecting")?,
+            "SELECT f.content FROM dispatches d JOIN paragraphs p ON p.id = d.paragraph_id \
+             JOIN paragraph_justeringar pj ON pj.minutes_id = p.minutes_id \
+             AND pj.paragraph = p.number \
+             JOIN stored_files f ON f.sha256 = pj.extract_sha256 WHERE d.id = $1",
+            vec![id.into()],
+            "reading the paragraph's omedelbar extract",
         )
         .await?;
         Ok(rows

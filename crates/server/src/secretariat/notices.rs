@@ -173,6 +173,8 @@ fn dispatch_json(d: &Dispatch) -> Value {
         "sent_at": d.sent_at,
         "how": d.how,
         "sent_by": d.sent_by,
+        "justerad_on": d.justerad_on,
+        "minutes_justerade": d.minutes_justerade,
         "links": {
             "self": format!("/api/v1/dispatches/{}", d.id),
             "extract": format!("/api/v1/dispatches/{}/extract.pdf", d.id),
@@ -247,8 +249,8 @@ async fn mark(
     how: &str,
 ) -> Result<Dispatch, Problem> {
     let found = state.store.dispatch(id).await?.ok_or_else(|| {
-        Problem::not_found(format!("no dispatch {id} of justerade minutes")).in_swedish(
-            "Expedieringen finns inte, eller hör till ett protokoll som inte är justerat.",
+        Problem::not_found(format!("no dispatch {id} of a justerad paragraph")).in_swedish(
+            "Expedieringen finns inte, eller hör till en paragraf som inte är justerad.",
         )
     })?;
     if !may_dispatch(caller, &found) {
@@ -327,8 +329,8 @@ async fn certified_extract(
     id: i64,
 ) -> Result<(String, Vec<u8>), Problem> {
     let d = state.store.dispatch(id).await?.ok_or_else(|| {
-        Problem::not_found(format!("no dispatch {id} of justerade minutes")).in_swedish(
-            "Expedieringen finns inte, eller hör till ett protokoll som inte är justerat.",
+        Problem::not_found(format!("no dispatch {id} of a justerad paragraph")).in_swedish(
+            "Expedieringen finns inte, eller hör till en paragraf som inte är justerad.",
         )
     })?;
     if !may_dispatch(caller, &d) {
@@ -355,11 +357,17 @@ async fn certified_extract(
             m.authority_slug == d.authority && m.body_slug == d.body && m.meeting_slug == d.meeting
         })
         .ok_or_else(|| Problem::not_found(format!("the minutes of dispatch {id}")))?;
-    let reading = state
-        .store
-        .meeting_reading(meeting.meeting_id)
-        .await?
-        .ok_or_else(|| Problem::not_found(format!("the justerade minutes of dispatch {id}")))?;
+    let Some(reading) = state.store.meeting_reading(meeting.meeting_id).await? else {
+        // The rest of the minutes is not justerad yet: a paragraph justerad on its own is sent
+        // with the extract its chair and justerare signed (not kept as this dispatch's: once
+        // the minutes are justerade, a certified extract of them can be made and kept).
+        return state
+            .store
+            .dispatch_immediate_extract(id)
+            .await?
+            .map(|pdf| (name, pdf))
+            .ok_or_else(|| Problem::not_found(format!("the justerade minutes of dispatch {id}")));
+    };
     let record = reading.protocol;
     let paragraph = u32::try_from(d.paragraph)
         .map_err(|_| Problem::not_found(format!("paragraph {}", d.paragraph)))?;
@@ -468,6 +476,9 @@ pub struct DispatchRow {
     title: String,
     recipient: String,
     sent: Option<String>,
+    /// The extract's link text: "Bestyrkt utdrag", or the signed extract of a paragraph
+    /// justerad on its own while the rest of the minutes is not.
+    extract: &'static str,
 }
 
 #[derive(Template)]
@@ -486,7 +497,17 @@ fn row(d: &Dispatch) -> DispatchRow {
         id: d.id,
         body: d.body_name.clone(),
         meeting: d.meeting.clone(),
-        meeting_url: crate::paths::meeting(&d.authority, &d.body, &d.meeting),
+        // Minutes not yet justerade have no public page.
+        meeting_url: if d.minutes_justerade {
+            crate::paths::meeting(&d.authority, &d.body, &d.meeting)
+        } else {
+            String::new()
+        },
+        extract: if d.minutes_justerade {
+            "Bestyrkt utdrag"
+        } else {
+            "Omedelbart justerat utdrag"
+        },
         paragraph: d.paragraph,
         title: d.paragraph_title.clone(),
         recipient: d.recipient.clone(),
