@@ -630,7 +630,35 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{w}");
             assert!(w["detail"].as_str().unwrap().starts_with("chair:"), "{w}");
         }
+        // A participant sent with the category the web form offers for an absence,
+        // `frånvarande`, is recorded as absent (with the reason), not refused.
         let (_, v) = app.call("GET", RECORD, secretary, None).await;
+        let mut with_absent = v["record"]["participants"].as_array().unwrap().clone();
+        with_absent.push(json!({
+            "name": "Pia Frånvarande", "category": "frånvarande", "party": "L",
+            "reason": "förhinder",
+        }));
+        let (s, w) = app
+            .call(
+                "PUT",
+                &format!("{RECORD}/attendance"),
+                secretary,
+                Some(json!({"version": v["header_version"], "participants": with_absent})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{w}");
+        let (_, v) = app.call("GET", RECORD, secretary, None).await;
+        assert!(
+            v["record"]["absent"]
+                .as_array()
+                .unwrap()
+                .contains(&json!({"name": "Pia Frånvarande", "party": "L", "reason": "förhinder"})),
+            "{v}"
+        );
+        assert!(
+            !v["record"]["participants"].to_string().contains("Pia"),
+            "{v}"
+        );
         assert_eq!(v["record"]["chair"], "Anna Ordförande");
         assert_eq!(
             v["record"]["items"][0]["dispatch"],

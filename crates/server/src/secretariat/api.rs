@@ -34,15 +34,7 @@ where
                 if let Some((path, c)) = forbidden_in(&v, &mut String::new()) {
                     return Err(Problem::forbidden_char(&path, c));
                 }
-                serde_path_to_error::deserialize(v).map(Body).map_err(|e| {
-                    let path = e.path().to_string();
-                    let inner = e.into_inner();
-                    if path == "." {
-                        Problem::bad_request(format!("the body: {inner}"))
-                    } else {
-                        Problem::bad_request(format!("{path}: {inner}"))
-                    }
-                })
+                from_value(v).map(Body)
             }
             Err(JsonRejection::JsonDataError(e)) => Err(Problem::bad_request(e.body_text())),
             Err(JsonRejection::JsonSyntaxError(e)) => Err(Problem::bad_request(e.body_text())),
@@ -53,6 +45,20 @@ where
             Err(e) => Err(Problem::new(e.status(), e.body_text())),
         }
     }
+}
+
+/// A request body already read as JSON (and checked for forbidden characters), as `T`; 400
+/// naming the path of what does not fit (`record.items[2].paragraph: invalid type …`).
+pub fn from_value<T: serde::de::DeserializeOwned>(v: Value) -> Result<T, Problem> {
+    serde_path_to_error::deserialize(v).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if path == "." {
+            Problem::bad_request(format!("the body: {inner}"))
+        } else {
+            Problem::bad_request(format!("{path}: {inner}"))
+        }
+    })
 }
 
 /// The first string (or object key) in `value` holding a character text may never hold

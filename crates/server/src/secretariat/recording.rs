@@ -366,14 +366,64 @@ fn refused(detail: String, found: &[Finding], record: &ParsedProtocol) -> Proble
     p
 }
 
-/// `putMeetingRecord`: `{version, findings}`; 409 stale or not a draft; 422 with findings.
+/// Participants submitted with the category `frånvarande` (as the web form offers it) are
+/// absences: taken out of `participants` of `holder` and added to its `absent` list with
+/// party and `reason`, so that the API takes what the form takes (the model keeps absences
+/// apart from the present). When `holder` has no `absent` list, they are returned for the
+/// caller to add to what it keeps. Anything unexpected is left for the deserialisation to
+/// refuse with its path.
+fn absences_moved(holder: Option<&mut Value>) -> Vec<kansli_core::protocol::Absent> {
+    let Some(holder) = holder.and_then(Value::as_object_mut) else {
+        return Vec::new();
+    };
+    let Some(Value::Array(participants)) = holder.get_mut("participants") else {
+        return Vec::new();
+    };
+    let (absent, present): (Vec<Value>, Vec<Value>) =
+        std::mem::take(participants).into_iter().partition(|p| {
+            p.get("category")
+                .and_then(Value::as_str)
+                .is_some_and(|c| c.trim().eq_ignore_ascii_case("frånvarande"))
+        });
+    *participants = present;
+    let text = |p: &Value, k: &str| {
+        p.get(k)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+    };
+    let moved: Vec<kansli_core::protocol::Absent> = absent
+        .iter()
+        .filter_map(|p| {
+            Some(kansli_core::protocol::Absent {
+                name: text(p, "name")?,
+                party: text(p, "party"),
+                reason: text(p, "reason"),
+            })
+        })
+        .collect();
+    match holder.get_mut("absent") {
+        Some(Value::Array(list)) => {
+            list.extend(moved.iter().filter_map(|a| serde_json::to_value(a).ok()));
+            Vec::new()
+        }
+        _ => moved,
+    }
+}
+
+/// A participant with the category `frånvarande` is recorded as absent.
 pub async fn put_record(
     State(state): State<AppState>,
     caller: Caller,
     headers: HeaderMap,
     Path((a, b, m)): Path<(String, String, String)>,
-    Body(body): Body<PutRecord>,
+    Body(body): Body<Value>,
 ) -> Result<Json<Value>, Problem> {
+    let mut body = body;
+    let moved = absences_moved(body.get_mut("record"));
+    let mut body: PutRecord = super::api::from_value(body)?;
+    body.record.absent.extend(moved);
     let meeting = meeting_of(&state, &a, &b, &m).await?;
     let record = shape(&meeting, body.record)?;
     let version = version_of(body.version, &headers).ok_or_else(|| {
@@ -866,8 +916,11 @@ pub async fn put_attendance(
     caller: Caller,
     headers: HeaderMap,
     Path((a, b, m)): Path<(String, String, String)>,
-    Body(body): Body<PutAttendance>,
+    Body(body): Body<Value>,
 ) -> Result<Json<Value>, Problem> {
+    let mut body = body;
+    let moved = absences_moved(Some(&mut body));
+    let body: PutAttendance = super::api::from_value(body)?;
     let r = recorded(&state, &a, &b, &m).await?;
     if !r.stored {
         return Err(Problem::new(
@@ -910,6 +963,12 @@ pub async fn put_attendance(
     record.participants = body.participants;
     if let Some(a) = body.absent {
         record.absent = a;
+    }
+    // Absences sent as participants join those kept (once each).
+    for a in moved {
+        if !record.absent.iter().any(|x| x.name == a.name) {
+            record.absent.push(a);
+        }
     }
     let record = shape(&r.meeting, record)?;
     let found = checked(&state, &r.meeting, &record).await?;
