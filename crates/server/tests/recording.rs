@@ -964,6 +964,26 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
         assert_eq!(v["state"], "released", "the rest waits: {v}");
         // § 1 is justerat and public now: the minutes can no longer be taken back.
         let (_, r) = app.call("GET", RECORD, secretary, None).await;
+        // The record says who signed which paragraphs.
+        let signed: Vec<(String, Value)> = r["signatures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s["role"].as_str().unwrap_or("").to_string(),
+                    s["paragraphs"].clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            signed,
+            [
+                ("ordförande".to_string(), json!([1])),
+                ("justerare".to_string(), json!([1]))
+            ],
+            "{r}"
+        );
         let (s, w) = app
             .call(
                 "POST",

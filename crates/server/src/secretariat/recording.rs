@@ -173,9 +173,19 @@ pub async fn get_record(
 ) -> Result<Json<Value>, Problem> {
     let r = recorded(&state, &a, &b, &m).await?;
     let found = findings(&state, &r.meeting, &r.record).await?;
+    // Who has signed what so far: the whole minutes (`paragraphs: null`) or the paragraphs of
+    // an omedelbar justering.
+    let signatures = if r.stored {
+        state.store.minutes_signatures(r.meeting.meeting_id).await?
+    } else {
+        Vec::new()
+    };
     Ok(Json(json!({
         "version": r.version,
         "state": r.state.as_str(),
+        "signatures": signatures.iter().map(|s| json!({
+            "name": s.name, "role": s.role, "signed_at": s.signed_at, "paragraphs": s.paragraphs,
+        })).collect::<Vec<_>>(),
         "stored": r.stored,
         "origin": r.origin,
         "header_version": r.header_version,
