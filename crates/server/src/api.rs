@@ -592,6 +592,12 @@ pub async fn paragraph(
         "corrections",
         serde_json::to_value(&page.rattelser)?,
     );
+    // Public before the minutes: justerad on its own (omedelbar justering).
+    insert(
+        &mut v,
+        "immediately_justerad_alone",
+        serde_json::Value::Bool(page.justerad_alone),
+    );
     ok(v)
 }
 

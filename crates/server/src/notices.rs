@@ -96,6 +96,8 @@ pub struct NoticeRow {
     pub appeal_last: Option<String>,
     /// The extract of paragraphs justerade on their own (omedelbar justering).
     pub extract_url: Option<String>,
+    /// That paragraph's public page.
+    pub paragraph_url: Option<String>,
 }
 
 fn kind_sv(kind: &str) -> &'static str {
@@ -128,6 +130,10 @@ fn row(n: &Notice) -> NoticeRow {
             .map(|(a, b, m)| paths::meeting(a, b, m)),
         appeal_last: n.appeal_last_day.map(long),
         extract_url: n.extract_sha256.as_ref().map(|sha| format!("/filer/{sha}")),
+        paragraph_url: n
+            .paragraph_path
+            .as_ref()
+            .map(|(a, b, m, p)| paths::paragraph(a, b, m, *p)),
     }
 }
 
@@ -291,6 +297,7 @@ fn notice_json(n: &Notice) -> Value {
         "appeal_last_day": n.appeal_last_day,
         "minutes_url": n.minutes_path.as_ref().map(|(a, b, m)| crate::api::absolute(&paths::meeting(a, b, m))),
         "extract_url": n.extract_sha256.as_ref().map(|sha| crate::api::absolute(&format!("/filer/{sha}"))),
+        "paragraph_url": n.paragraph_path.as_ref().map(|(a, b, m, p)| crate::api::absolute(&paths::paragraph(a, b, m, *p))),
         "current": n.current,
     })
 }

@@ -999,6 +999,8 @@ struct ParagraphPageT {
     findings: Vec<FindingView>,
     /// Rättelser that concern the paragraph (naming it, or the whole minutes).
     rattelser: Vec<kansli_store::Rattelse>,
+    /// Justerad on its own (omedelbar justering), the rest of the minutes not yet.
+    justerad_alone: bool,
 }
 
 /// `/{authority}/{body}/{meeting}/paragraf/{n}`: one paragraph with its meeting's header.
@@ -1042,6 +1044,7 @@ pub async fn paragraph(
         return Err(failure.into());
     };
     let rattelser = page.rattelser;
+    let justerad_alone = page.justerad_alone;
     let head = HeaderFacts::new(page.meeting);
     let (aslug, bslug, mslug) = (
         head.h.authority.slug.clone(),
@@ -1079,6 +1082,7 @@ pub async fn paragraph(
         next: page.next.map(link),
         findings,
         rattelser,
+        justerad_alone,
         para,
         head,
     })

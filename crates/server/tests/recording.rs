@@ -1042,6 +1042,49 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
         // The rest of the minutes is still not public.
         let (_, v) = app.call("GET", &public, None, None).await;
         assert!(!v.to_string().contains("fastställa budget"), "{v}");
+        // § 1 has its own public page (and JSON), linked from its notice; § 2 has none yet.
+        let paragraph_url = notice["paragraph_url"].as_str().unwrap().to_string();
+        assert!(
+            paragraph_url.ends_with(&format!("/{ITSAM}/direktionen/{MEETING}/paragraf/1")),
+            "{notice}"
+        );
+        let page = app
+            .client
+            .get(format!(
+                "{}/{ITSAM}/direktionen/{MEETING}/paragraf/1",
+                app.base
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), StatusCode::OK);
+        let page = page.text().await.unwrap();
+        assert!(page.contains("anta anbudet"), "{page}");
+        assert!(page.contains("Paragrafen är omedelbart justerad"), "{page}");
+        assert!(!page.contains("fastställa budget"), "{page}");
+        let (s, v) = app
+            .call("GET", &format!("{public}/paragraphs/1"), None, None)
+            .await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        assert_eq!(v["immediately_justerad_alone"], true, "{v}");
+        assert!(
+            v["next"].is_null(),
+            "no neighbour while the rest is not justerad: {v}"
+        );
+        let (s, _) = app
+            .call("GET", &format!("{public}/paragraphs/2"), None, None)
+            .await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "§ 2 waits for the minutes");
+        let other = app
+            .client
+            .get(format!(
+                "{}/{ITSAM}/direktionen/{MEETING}/paragraf/2",
+                app.base
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(other.status(), StatusCode::NOT_FOUND);
         // § 1 is justerad, so its decision can be sent now (that is what omedelbar justering is
         // for): on the expediering checklist with the extract its chair and justerare signed;
         // the other paragraphs wait for the whole minutes.

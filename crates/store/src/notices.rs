@@ -319,6 +319,9 @@ pub struct Notice {
     /// For the notice of an omedelbar justering: the SHA-256 of the sealed extract of the
     /// paragraphs justerade (public at `/filer/{sha256}`), the minutes not being public yet.
     pub extract_sha256: Option<String>,
+    /// For the notice of an omedelbar justering: the paragraph's public page (authority, body
+    /// and meeting slugs, and its number).
+    pub paragraph_path: Option<(String, String, String, i64)>,
 }
 
 /// A notice a secretary posts by hand.
@@ -623,6 +626,7 @@ impl Store {
                 appeal_last_day: Some(appeal_last),
                 current: today < removal,
                 extract_sha256: None,
+                paragraph_path: None,
             });
         }
         // Paragraphs justerade on their own (omedelbar justering), on the boards of the body's
@@ -630,7 +634,8 @@ impl Store {
         let rows = query_rows(
             &mut conn,
             "SELECT pj.paragraph, pj.title, pj.posted, pj.removal, pj.extract_sha256, \
-             mt.meeting_date, b.name AS body_name, a.name AS authority_name \
+             mt.meeting_date, mt.slug AS meeting, b.slug AS body, a.slug AS authority, \
+             b.name AS body_name, a.name AS authority_name \
              FROM paragraph_justeringar pj JOIN minutes m ON m.id = pj.minutes_id \
              JOIN meetings mt ON mt.id = m.meeting_id JOIN bodies b ON b.id = mt.body_id \
              JOIN authorities a ON a.id = b.authority_id \
@@ -668,6 +673,12 @@ impl Store {
                 appeal_last_day: Some(appeal_last),
                 current: today < removal,
                 extract_sha256: Some(text(r, "extract_sha256")?),
+                paragraph_path: Some((
+                    text(r, "authority")?,
+                    text(r, "body")?,
+                    text(r, "meeting")?,
+                    n,
+                )),
             });
         }
         let rows = query_rows(
@@ -695,6 +706,7 @@ impl Store {
                 appeal_last_day: None,
                 current: today < removal,
                 extract_sha256: None,
+                paragraph_path: None,
             });
         }
         out.retain(|n| n.current == current);

@@ -479,6 +479,9 @@ pub struct ParagraphPage {
     /// The rättelser made after the justering that concern it (naming it, or the whole
     /// minutes), oldest first.
     pub rattelser: Vec<crate::signing::Rattelse>,
+    /// Justerad on its own (omedelbar justering) while the rest of the minutes is not yet:
+    /// the meeting has no public minutes, and this paragraph has no neighbours.
+    pub justerad_alone: bool,
 }
 
 /// One paragraph in which a case was handled.
@@ -955,7 +958,10 @@ impl Store {
     }
 
     /// One paragraph by number (the first with that number, should it repeat), with its
-    /// meeting's header and the neighbouring numbers.
+    /// meeting's header and the neighbouring numbers. Public once the minutes are justerade,
+    /// or, before that, once the paragraph itself is justerad on its own (omedelbar
+    /// justering, KL 5 kap. 70 §: its decision applies and its notice is up) — then alone,
+    /// without neighbours, and with [`ParagraphPage::justerad_alone`] set.
     pub async fn paragraph(
         &self,
         authority: &str,
@@ -965,13 +971,41 @@ impl Store {
     ) -> Result<Option<ParagraphPage>, StoreError> {
         let mut snapshot = self.snapshot().await?;
         let mut tx = snapshot.db();
-        let Some((header, Some(minutes_id))) = header(&mut tx, authority, body, meeting).await?
+        let Some((header, public_minutes)) = header(&mut tx, authority, body, meeting).await?
         else {
             return Ok(None);
         };
+        let (minutes_id, justerad_alone) = match public_minutes {
+            Some(id) => (id, false),
+            None => {
+                let found = tx
+                    .rows(
+                        "SELECT mi.id FROM minutes mi JOIN meetings m ON m.id = mi.meeting_id \
+                         JOIN bodies b ON b.id = m.body_id \
+                         JOIN authorities a ON a.id = b.authority_id \
+                         JOIN paragraph_justeringar pj ON pj.minutes_id = mi.id \
+                         WHERE a.slug = $1 AND b.slug = $2 AND m.slug = $3 \
+                         AND pj.paragraph = $4 AND mi.state = 'released'",
+                        vec![authority.into(), body.into(), meeting.into(), number.into()],
+                        "looking for an omedelbart justerad paragraph",
+                    )
+                    .await?;
+                match found.first() {
+                    Some(row) => (int(row, "id")?, true),
+                    None => return Ok(None),
+                }
+            }
+        };
         // The view is made from the record, as the meeting page's (one way to a paragraph's
         // view); bounded by one meeting's minutes.
-        let (_, mut paragraphs) = public_record(&mut tx, minutes_id).await?;
+        let (_, mut paragraphs) = if justerad_alone {
+            minutes_record(&mut tx, minutes_id, false).await?
+        } else {
+            public_record(&mut tx, minutes_id).await?
+        };
+        if justerad_alone {
+            paragraphs.retain(|p| p.number == number);
+        }
         let Some(at) = paragraphs.iter().position(|p| p.number == number) else {
             return Ok(None);
         };
@@ -992,6 +1026,7 @@ impl Store {
             prev,
             next,
             rattelser,
+            justerad_alone,
         }))
     }
 
@@ -1272,11 +1307,21 @@ async fn public_record(
     tx: &mut Db<'_>,
     minutes_id: i64,
 ) -> Result<(crate::record::StoredMinutes, Vec<ParagraphView>), StoreError> {
+    minutes_record(tx, minutes_id, true).await
+}
+
+/// The record of minutes and its paragraphs' views; `public_only`: only justerade or posted
+/// minutes (else any state: for an omedelbart justerad paragraph, whose caller keeps only it).
+async fn minutes_record(
+    tx: &mut Db<'_>,
+    minutes_id: i64,
+    public_only: bool,
+) -> Result<(crate::record::StoredMinutes, Vec<ParagraphView>), StoreError> {
     let record = crate::record::load(
         tx,
         &crate::record::RecordFilter {
             minutes_id,
-            public_only: true,
+            public_only,
             ..Default::default()
         },
     )
