@@ -9,7 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Dnr, ParagraphRange};
 
-/// One protocol as read from text or PDF.
+/// One protocol as read from text or PDF, or recorded in Kansli.
+///
+/// As JSON (`kansli parse` output, `putMeetingRecord` input) only `body`, `meeting_date`,
+/// `participants` and `items` must be there, and of an item only `paragraph` and `title`:
+/// whatever else is left out is empty (an API client writes what it records, nothing more).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ParsedProtocol {
     /// The authority (kommun, kommunalförbund, region), when the text names it.
@@ -31,10 +35,13 @@ pub struct ParsedProtocol {
     /// The secretary.
     pub secretary: Option<String>,
     /// The justerare, names only.
+    #[serde(default)]
     pub justerare: Vec<String>,
     /// Place and date of justering.
+    #[serde(default)]
     pub justering: ParsedJustering,
     /// The notice of justering (ANSLAG/BEVIS).
+    #[serde(default)]
     pub notice: ParsedNotice,
     /// Everyone listed as present.
     pub participants: Vec<Participant>,
@@ -43,16 +50,21 @@ pub struct ParsedProtocol {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub absent: Vec<Absent>,
     /// Signatures from an e-signature page.
+    #[serde(default)]
     pub signatures: Vec<ParsedSignature>,
     /// The paragraphs, in the order printed.
     pub items: Vec<Item>,
     /// The ärendelista as printed on the cover pages.
+    #[serde(default)]
     pub agenda: Vec<AgendaEntry>,
     /// Titles of appendices (bilagor) found after the paragraphs.
+    #[serde(default)]
     pub appendices: Vec<String>,
     /// Which layout family the parser recognised ("direktion", "sammantradesprotokoll", …).
+    #[serde(default)]
     pub layout: String,
     /// What could not be read with confidence.
+    #[serde(default)]
     pub warnings: Vec<String>,
     /// How sure the parser is of each field, 0–1, by the field's name in this contract
     /// (`body`, `chair`, `notice.posted`, `participants`, `items.decision` …): 1 read from its
@@ -264,6 +276,7 @@ pub struct AgendaEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParsedMotion {
     /// Who moved it, names only.
+    #[serde(default)]
     pub movers: Vec<String>,
     /// The recorded text.
     pub text: String,
@@ -534,22 +547,29 @@ pub struct Item {
     /// Sammanfattning av ärendet / ärendebeskrivning.
     pub summary: Option<String>,
     /// Beslutsunderlag, one entry per document.
+    #[serde(default)]
     pub basis: Vec<String>,
     /// Yrkanden.
+    #[serde(default)]
     pub motions: Vec<ParsedMotion>,
     /// Propositionsordning, as recorded.
     pub proposition_order: Option<String>,
     /// Omröstning, as recorded.
     pub vote: Option<String>,
     /// Reservationer, as recorded.
+    #[serde(default)]
     pub reservations: Vec<String>,
     /// Protokollsanteckningar, as recorded.
+    #[serde(default)]
     pub notes: Vec<String>,
     /// Jäv, as recorded.
+    #[serde(default)]
     pub disqualifications: Vec<String>,
     /// Recipients of the decision (Beslutsexpediering / Expedieras till).
+    #[serde(default)]
     pub dispatch: Vec<String>,
     /// Other sections of the paragraph by heading ("Överläggning", "Ärendet" …), in order.
+    #[serde(default)]
     pub sections: Vec<Section>,
     /// What was recorded live in Kansli: adopted motion, votering, jäv, omedelbar justering.
     #[serde(flatten)]
@@ -584,5 +604,25 @@ impl Item {
             }
         }
         jav
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_with_only_the_required_fields_reads() {
+        let minimal: ParsedProtocol = serde_json::from_value(serde_json::json!({
+            "body": "Direktionen",
+            "meeting_date": "2026-03-12",
+            "participants": [{"name": "Anna Berg", "category": "beslutande"}],
+            "items": [{"paragraph": 1, "title": "Budget", "decision": "Bifall."}],
+        }))
+        .expect("a minimal record");
+        assert_eq!(minimal.items[0].title, "Budget");
+        assert!(minimal.justerare.is_empty() && minimal.items[0].motions.is_empty());
+        assert_eq!(minimal.participants[0].party, None);
+        assert_eq!(minimal.layout, "");
     }
 }
