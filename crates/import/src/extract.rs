@@ -466,7 +466,9 @@ fn pdf_extract_pages(pdf: &[u8]) -> PdfOutcome {
     if doc.is_encrypted() {
         return PdfOutcome::Encrypted;
     }
-    let page_numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
+    // One extractor for the document: its fonts are made once, not again on every page.
+    let mut extractor = pdf_extract::PageExtractor::new(&doc);
+    let page_numbers = extractor.page_numbers();
     if page_numbers.is_empty() {
         return PdfOutcome::Failed("the PDF has no pages".to_owned());
     }
@@ -478,7 +480,7 @@ fn pdf_extract_pages(pdf: &[u8]) -> PdfOutcome {
         output.current.clear();
         output.glyphs.clear();
         output.glyph_text.clear();
-        if let Err(e) = pdf_extract::output_doc_page(&doc, &mut output, n) {
+        if let Err(e) = extractor.output_page(&mut output, n) {
             failed += 1;
             warnings.push(format!(
                 "page {n} could not be read: {}",
