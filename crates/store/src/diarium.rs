@@ -21,7 +21,7 @@ use sqlx::any::AnyRow;
 
 use crate::accounts::{Actor, Change, write_audit};
 use crate::error::DbContext;
-use crate::sql::{Val, int, opt_int, opt_text, query_rows, text};
+use crate::sql::{Val, execute_sql, int, opt_int, opt_text, query_rows, text};
 use crate::{Store, StoreError};
 
 /// An authority as the registry keeps it.
@@ -1108,6 +1108,39 @@ pub(crate) async fn find_case_in(
     key: &str,
 ) -> Result<Option<CaseRecord>, StoreError> {
     find_case(conn, authority, key).await
+}
+
+/// Fills `cases.title_folded` where it is missing (cases imported before the import wrote it),
+/// once, when the store opens: the diarium's search compares folded titles. Bounded by the
+/// number of such cases; none are left after the first run.
+pub(crate) async fn fold_missing_case_titles(pool: &sqlx::AnyPool) -> Result<(), StoreError> {
+    let mut conn = pool.acquire().await.db("connecting")?;
+    let rows = query_rows(
+        &mut conn,
+        "SELECT id, title FROM cases WHERE title_folded IS NULL",
+        vec![],
+        "finding cases without a folded title",
+    )
+    .await?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut tx = sqlx::Connection::begin(&mut *conn)
+        .await
+        .db("folding the cases' titles")?;
+    for row in &rows {
+        execute_sql(
+            &mut tx,
+            "UPDATE cases SET title_folded = $1 WHERE id = $2",
+            vec![
+                kansli_core::text::fold(&text(row, "title")?).into(),
+                int(row, "id")?.into(),
+            ],
+            "folding a case's title",
+        )
+        .await?;
+    }
+    tx.commit().await.db("committing the folded titles")
 }
 
 async fn find_case(

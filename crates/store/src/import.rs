@@ -1184,6 +1184,9 @@ pub(crate) async fn upsert_cases(
                 title.clone().into(),
                 "import".into(),
                 now.into(),
+                // The diarium's search compares folded text (SQLite's LOWER folds only ASCII:
+                // 'Återbudgetering' would never match 'återbudgetering').
+                kansli_core::text::fold(title).into(),
             ]
         })
         .collect();
@@ -1200,6 +1203,7 @@ pub(crate) async fn upsert_cases(
                 "title",
                 "origin",
                 "created_at",
+                "title_folded",
             ],
             rows,
             "ON CONFLICT (authority_id, dnr_key) DO UPDATE SET dnr_key = EXCLUDED.dnr_key \

@@ -192,6 +192,7 @@ impl Store {
             )),
         };
         migrations::apply(&store.pool, backend, &store.now()).await?;
+        diarium::fold_missing_case_titles(&store.pool).await?;
         Ok(store)
     }
 

@@ -417,3 +417,40 @@ async fn documents_are_stored_by_content_and_listed_with_their_secrecy() {
         assert_eq!(bytes, b"%PDF-1.7 b");
     }
 }
+
+/// Imported cases are found by words of their titles whatever the case of Å, Ä and Ö (SQLite
+/// lower-cases only ASCII: the import stores the folded title).
+#[tokio::test]
+async fn imported_case_titles_are_found_by_swedish_words_in_any_case() {
+    for (store, _dir) in stores().await {
+        let mut protocol = builder::ProtocolBuilder::itsam().build();
+        let item = protocol
+            .items
+            .iter_mut()
+            .find(|i| i.dnr.is_some())
+            .expect("a paragraph with a Dnr");
+        item.title = "Återbudgetering av ÖVERSKOTT".into();
+        store
+            .import_protocol(&protocol, b"original", "p.txt", "Kommunalförbundet Itsam")
+            .await
+            .unwrap();
+        for words in ["återbudgetering", "Återbudgetering", "överskott", "ÅTER"] {
+            let (found, _) = store
+                .search_cases(
+                    "kommunalforbundet-itsam",
+                    &kansli_store::CaseQuery {
+                        text: Some(words.into()),
+                        limit: 10,
+                        ..Default::default()
+                    },
+                )
+                .await
+                .unwrap();
+            assert_eq!(
+                found.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(),
+                ["Återbudgetering av ÖVERSKOTT"],
+                "{words}"
+            );
+        }
+    }
+}
