@@ -664,9 +664,20 @@ async fn a_registrator_keeps_the_diarium_in_the_web_ui() {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
-    let html = r.text().await.unwrap();
-    assert!(html.contains("Ärendet är avslutat"));
+    // Post/redirect/get: a reload does not post the closing again.
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let shown = r.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(shown, format!("{case_page}?status=avslutat"));
+    let html = client
+        .get(format!("{base}{shown}"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Ärendet är avslutat."));
     assert!(
         html.contains("Öppna det igen för att registrera en ny handling")
             && !html.contains("Registrera handlingen</button>"),

@@ -401,7 +401,13 @@ pub async fn case(
 ) -> Response {
     // After an upload the browser is sent here (post/redirect/get): a reload then shows the
     // case again instead of registering the document twice.
+    let changed = match query.status.as_deref() {
+        Some("avslutat") => Some(("Ärendet är avslutat.".to_string(), false)),
+        Some("oppnat") => Some(("Ärendet är öppnat igen.".to_string(), false)),
+        _ => None,
+    };
     let message = match query.registrerad {
+        None if changed.is_some() => changed,
         Some(id) => match state.store.case_file(&a, &key).await {
             Ok(Some(file)) => file
                 .documents
@@ -429,6 +435,9 @@ pub async fn case(
 pub struct CasePageQuery {
     #[serde(default)]
     registrerad: Option<i64>,
+    /// `avslutat` or `oppnat`: the case was just closed or reopened.
+    #[serde(default)]
+    status: Option<String>,
 }
 
 /// The close/reopen form.
@@ -451,13 +460,19 @@ async fn set_status(
         .set_case_status(&caller.actor(), a, key, closed, version)
         .await
     {
-        Ok(Some(_)) => (
-            StatusCode::OK,
-            (
-                if closed { "Ärendet är avslutat." } else { "Ärendet är öppnat igen." }.to_string(),
-                false,
-            ),
-        ),
+        // Post/redirect/get: a reload then shows the case instead of posting the form again
+        // (which would be refused as someone else's change).
+        Ok(Some(case)) => {
+            let mut r = Redirect::to(&format!(
+                "/kansli/diarium/{}/{}?status={}",
+                a.to_lowercase(),
+                case.key,
+                if closed { "avslutat" } else { "oppnat" }
+            ))
+            .into_response();
+            *r.status_mut() = StatusCode::SEE_OTHER;
+            return r;
+        }
         Ok(None) => (StatusCode::NOT_FOUND, ("Ärendet finns inte.".to_string(), true)),
         Err(StoreError::Stale { .. }) => (
             StatusCode::CONFLICT,
