@@ -501,7 +501,15 @@ pub async fn verify_file(
             return Ok(report);
         };
         report.signers = signers(&signatures, Some(&paragraphs));
-        if !minutes.state.is_public() {
+        // Before the minutes are justerade, an extract of paragraphs justerade on their own
+        // (omedelbar justering) is of final text.
+        let alone: Vec<u32> = store
+            .justerade_paragraphs(meeting_id)
+            .await?
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        if !minutes.state.is_public() && !paragraphs.iter().all(|n| alone.contains(n)) {
             report.problems.push(VerifyProblem::NotJusterade {
                 state: minutes.state.as_str().into(),
             });

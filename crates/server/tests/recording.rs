@@ -1107,11 +1107,33 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             .await
             .unwrap();
         assert_eq!(sent_early.status(), StatusCode::OK);
-        assert_eq!(
-            sent_early.bytes().await.unwrap().to_vec(),
-            extract,
-            "the signed extract of § 1"
+        let sent_early = sent_early.bytes().await.unwrap().to_vec();
+        // A certified extract of the final § 1, kept: valid, naming who certified it.
+        let text = pdf_text(&sent_early);
+        assert!(text.contains("Utdragsbestyrkande"), "{text}");
+        assert!(text.contains("Sara Sekreterare"), "{text}");
+        let report: Value = app
+            .client
+            .post(format!("{}/api/v1/verify", app.base))
+            .multipart(reqwest::multipart::Form::new().part(
+                "file",
+                reqwest::multipart::Part::bytes(sent_early.clone()).file_name("utdrag.pdf"),
+            ))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(report["valid"], true, "{report}");
+        assert!(
+            report["certified_by"]
+                .as_str()
+                .unwrap_or("")
+                .contains("Sara Sekreterare"),
+            "{report}"
         );
+        let early_id = early[0]["id"].clone();
         let (s, v) = app
             .call(
                 "POST",
@@ -1420,6 +1442,22 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             .unwrap();
         assert_eq!(r.status(), StatusCode::OK);
         let certified = r.bytes().await.unwrap().to_vec();
+        // § 1's extract, sent before the minutes were justerade, is still the file sent.
+        let again = app
+            .client
+            .get(format!(
+                "{}/api/v1/dispatches/{early_id}/extract.pdf",
+                app.base
+            ))
+            .bearer_auth(&app.secretary)
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap()
+            .to_vec();
+        assert!(again == sent_early, "the extract sent is kept");
         let text = pdf_text(&certified);
         assert!(text.contains("Utdragsbestyrkande"), "{text}");
         assert!(text.contains("Bestyrkt av"), "{text}");

@@ -919,26 +919,7 @@ impl Store {
             .and_then(|r| r.try_get::<Option<Vec<u8>>, _>("content").ok().flatten()))
     }
 
-    /// For a dispatch of a paragraph justerad on its own (omedelbar justering), the extract its
-    /// chair and justerare signed then: what is sent while the rest of the minutes is not yet
-    /// justerad, and no certified extract of them can be made. `None` for any other dispatch.
-    pub async fn dispatch_immediate_extract(&self, id: i64) -> Result<Option<Vec<u8>>, StoreError> {
-        let rows = query_rows(
-            &mut *self.pool.acquire().await.db("connecting")?,
-            "SELECT f.content FROM dispatches d JOIN paragraphs p ON p.id = d.paragraph_id \
-             JOIN paragraph_justeringar pj ON pj.minutes_id = p.minutes_id \
-             AND pj.paragraph = p.number \
-             JOIN stored_files f ON f.sha256 = pj.extract_sha256 WHERE d.id = $1",
-            vec![id.into()],
-            "reading the paragraph's omedelbar extract",
-        )
-        .await?;
-        Ok(rows
-            .first()
-            .and_then(|r| r.try_get::<Option<Vec<u8>>, _>("content").ok().flatten()))
-    }
-
-    /// Keeps the certified extract made for a dispatch of justerade minutes (a handling
+    /// Keeps the certified extract made for a dispatch of a justerad paragraph (a handling
     /// upprättad when it is sent, so kept as sent): the sealed PDF in the stored files — never
     /// public by that (see [`Store::file`]) — an `extracts` row naming who certified it and its
     /// paragraph, the dispatch pointing at it. A check of the file then finds the minutes it is
@@ -959,10 +940,14 @@ impl Store {
         let conn: &mut AnyConnection = &mut tx;
         let rows = query_rows(
             conn,
-            "SELECT p.id AS paragraph_id, p.minutes_id, p.number, d.extract_id \
+            &format!(
+                "SELECT p.id AS paragraph_id, p.minutes_id, p.number, d.extract_id \
              FROM dispatches d JOIN paragraphs p ON p.id = d.paragraph_id \
              JOIN minutes m ON m.id = p.minutes_id \
-             WHERE d.id = $1 AND m.state IN ('justerad', 'posted')",
+             LEFT JOIN paragraph_justeringar pj ON pj.minutes_id = m.id \
+             AND pj.paragraph = p.number \
+             WHERE d.id = $1 AND {DISPATCH_JUSTERAD}"
+            ),
             vec![id.into()],
             "reading the dispatch",
         )

@@ -357,18 +357,22 @@ async fn certified_extract(
             m.authority_slug == d.authority && m.body_slug == d.body && m.meeting_slug == d.meeting
         })
         .ok_or_else(|| Problem::not_found(format!("the minutes of dispatch {id}")))?;
-    let Some(reading) = state.store.meeting_reading(meeting.meeting_id).await? else {
-        // The rest of the minutes is not justerad yet: a paragraph justerad on its own is sent
-        // with the extract its chair and justerare signed (not kept as this dispatch's: once
-        // the minutes are justerade, a certified extract of them can be made and kept).
-        return state
-            .store
-            .dispatch_immediate_extract(id)
-            .await?
-            .map(|pdf| (name, pdf))
-            .ok_or_else(|| Problem::not_found(format!("the justerade minutes of dispatch {id}")));
+    let record = match state.store.meeting_reading(meeting.meeting_id).await? {
+        Some(reading) => reading.protocol,
+        // The rest of the minutes is not justerad yet: a paragraph justerad on its own
+        // (omedelbar justering) is final, so its certified extract is made from the released
+        // record and kept like any other — sent at once, the same file ever after.
+        None if !d.minutes_justerade => {
+            super::recording::recorded(state, &d.authority, &d.body, &d.meeting)
+                .await?
+                .record
+        }
+        None => {
+            return Err(Problem::not_found(format!(
+                "the justerade minutes of dispatch {id}"
+            )));
+        }
     };
-    let record = reading.protocol;
     let paragraph = u32::try_from(d.paragraph)
         .map_err(|_| Problem::not_found(format!("paragraph {}", d.paragraph)))?;
     let kind = kansli_render::DocumentKind::extract(&paragraph.to_string())
@@ -476,9 +480,6 @@ pub struct DispatchRow {
     title: String,
     recipient: String,
     sent: Option<String>,
-    /// The extract's link text: "Bestyrkt utdrag", or the signed extract of a paragraph
-    /// justerad on its own while the rest of the minutes is not.
-    extract: &'static str,
 }
 
 #[derive(Template)]
@@ -503,11 +504,7 @@ fn row(d: &Dispatch) -> DispatchRow {
         } else {
             String::new()
         },
-        extract: if d.minutes_justerade {
-            "Bestyrkt utdrag"
-        } else {
-            "Omedelbart justerat utdrag"
-        },
+
         paragraph: d.paragraph,
         title: d.paragraph_title.clone(),
         recipient: d.recipient.clone(),
