@@ -28,6 +28,29 @@ struct App {
     _dir: tempfile::TempDir,
 }
 
+impl App {
+    /// A JSON request with a bearer token (`path` absolute, as built in the tests); the status
+    /// and the JSON answer (null when none).
+    async fn call(
+        &self,
+        method: &str,
+        url: &str,
+        token: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut r = self
+            .client
+            .request(reqwest::Method::from_bytes(method.as_bytes()).unwrap(), url)
+            .bearer_auth(token);
+        if let Some(body) = body {
+            r = r.json(&body);
+        }
+        let r = r.send().await.unwrap();
+        let status = r.status();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+}
+
 async fn apps() -> Vec<App> {
     let mut out = vec![spawn(None).await];
     if let Some(url) = kansli_testpg::fresh_database_url() {
@@ -454,6 +477,102 @@ async fn itsam_registers_cases_and_keeps_confidential_documents_from_the_public(
         let reopened: Value = r.json().await.unwrap();
         assert_eq!(reopened["status"], "open");
 
+        // A registration is corrected, not redone: the case's title and handläggare, a
+        // document's title, direction and secrecy, each on the version read.
+        let (s, fixed) = app
+            .call(
+                "PATCH",
+                &format!("{case_url}/record"),
+                &app.registrar,
+                Some(
+                    json!({"version": reopened["version"], "title": "Upphandling av skrivare",
+                    "handler": ""}),
+                ),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{fixed}");
+        assert_eq!(fixed["title"], "Upphandling av skrivare");
+        assert!(fixed["handler"].is_null(), "{fixed}");
+        let (s, stale) = app
+            .call(
+                "PATCH",
+                &format!("{case_url}/record"),
+                &app.registrar,
+                Some(json!({"version": reopened["version"], "title": "Något annat"})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CONFLICT, "{stale}");
+        let (s, _) = app
+            .call(
+                "PATCH",
+                &format!("{case_url}/record"),
+                &app.registrar,
+                Some(json!({"title": "Utan version"})),
+            )
+            .await;
+        assert_eq!(
+            s,
+            StatusCode::BAD_REQUEST,
+            "a write names the version it read"
+        );
+        let (_, file) = app
+            .call("GET", &format!("{case_url}/record"), &app.registrar, None)
+            .await;
+        let doc = file["documents"][0].clone();
+        assert_eq!(doc["version"], 1, "{file}");
+        let doc_url = format!("{case_url}/documents/{}", doc["id"]);
+        let (s, changed) = app
+            .call(
+                "PATCH",
+                &doc_url,
+                &app.registrar,
+                Some(
+                    json!({"version": 1, "title": "Anbud från leverantör A (rättad)",
+                    "direction": "internal", "confidential": false}),
+                ),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{changed}");
+        assert_eq!(changed["title"], "Anbud från leverantör A (rättad)");
+        assert_eq!(changed["confidential"], false);
+        assert!(
+            changed["secrecy_ground"].is_null(),
+            "no ground without secrecy: {changed}"
+        );
+        assert_eq!(changed["version"], 2);
+        assert_eq!(
+            changed["sha256"], doc["sha256"],
+            "the content is never changed"
+        );
+        let (s, v) = app
+            .call(
+                "PATCH",
+                &doc_url,
+                &app.registrar,
+                Some(json!({"version": 2, "direction": "sideways"})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        let (s, v) = app
+            .call(
+                "PATCH",
+                &doc_url,
+                &app.registrar,
+                Some(json!({"version": 2, "confidential": true, "secrecy_ground": "OSL 31 kap. 16 §"})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        assert_eq!(v["secrecy_ground"], "OSL 31 kap. 16 §");
+        let (s, v) = app
+            .call(
+                "PATCH",
+                &format!("{case_url}/documents/999999"),
+                &app.registrar,
+                Some(json!({"version": 1})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "{v}");
+
         // Every change is in the audit log.
         let log: Value = app
             .client
@@ -476,7 +595,10 @@ async fn itsam_registers_cases_and_keeps_confidential_documents_from_the_public(
             .filter(|e| e["entity"] == entity.as_str())
             .map(|e| e["action"].as_str().unwrap())
             .collect();
-        assert_eq!(actions, ["case.reopen", "case.close", "case.register"]);
+        assert_eq!(
+            actions,
+            ["case.update", "case.reopen", "case.close", "case.register"]
+        );
     }
 }
 

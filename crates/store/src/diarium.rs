@@ -158,6 +158,30 @@ pub struct DocumentRecord {
     pub file_name: Option<String>,
     /// When registered.
     pub registered_at: String,
+    /// The version, for corrections (updateDocument).
+    pub version: i64,
+}
+
+/// A correction of a case (updateCase): `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct CaseChange {
+    /// The new title.
+    pub title: Option<String>,
+    /// The new handläggare; empty removes it.
+    pub handler: Option<String>,
+}
+
+/// A correction of a registered document (updateDocument): `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentChange {
+    /// The new title.
+    pub title: Option<String>,
+    /// `incoming`, `outgoing` or `internal`.
+    pub direction: Option<String>,
+    /// Whether it is secret.
+    pub confidential: Option<bool>,
+    /// The legal ground of the secrecy; dropped when the document is not secret.
+    pub secrecy_ground: Option<String>,
 }
 
 /// A document to register.
@@ -786,6 +810,178 @@ impl Store {
         Ok(Some(after))
     }
 
+    /// Corrects a case's title and handläggare (`None`: unchanged; a handler of `Some("")`
+    /// removes it), on the `version` read. `Ok(None)`: no such case. Audited with before and
+    /// after.
+    ///
+    /// Errors: [`StoreError::Stale`] when the case changed since `version`;
+    /// [`StoreError::Invalid`] for an empty title.
+    pub async fn update_case(
+        &self,
+        actor: &Actor,
+        authority: &str,
+        key: &str,
+        version: i64,
+        change: &CaseChange,
+    ) -> Result<Option<CaseRecord>, StoreError> {
+        let now = self.now();
+        let mut tx = self.begin_write().await?;
+        let Some(before) = find_case(&mut tx, authority, key).await? else {
+            return Ok(None);
+        };
+        if version != before.version {
+            return Err(StoreError::Stale {
+                what: format!("the case {}", before.dnr),
+                current: before.version,
+            });
+        }
+        let title = match &change.title {
+            Some(t) => {
+                let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+                if t.is_empty() {
+                    return Err(StoreError::Invalid("title: a case needs a title".into()));
+                }
+                t
+            }
+            None => before.title.clone(),
+        };
+        let handler = match &change.handler {
+            Some(h) => Some(h.trim().to_string()).filter(|h| !h.is_empty()),
+            None => before.handler.clone(),
+        };
+        query_rows(
+            &mut tx,
+            "UPDATE cases SET title = $1, title_folded = $2, handler = $3, \
+             version = version + 1 WHERE id = $4",
+            vec![
+                title.as_str().into(),
+                kansli_core::text::fold(&title).into(),
+                handler.into(),
+                before.id.into(),
+            ],
+            "correcting the case",
+        )
+        .await?;
+        let after = case_by_id(&mut tx, before.id).await?;
+        write_audit(
+            &mut tx,
+            actor,
+            &now,
+            Change {
+                action: "case.update",
+                entity: format!("case:{}/{}", after.authority, after.key),
+                before: Some(case_json(&before)),
+                after: Some(case_json(&after)),
+            },
+        )
+        .await?;
+        tx.commit().await.db("committing the case")?;
+        Ok(Some(after))
+    }
+
+    /// Corrects a registered document of a case: its title, direction and secrecy (`None`:
+    /// unchanged), on the `version` read; the content is never changed (a new version of a
+    /// handling is a new document). Made secret, the minutes that handled the case are
+    /// published again with its title masked. `Ok(None)`: no such document on that case.
+    /// Audited with before and after.
+    ///
+    /// Errors: [`StoreError::Stale`] when it changed since `version`; [`StoreError::Invalid`]
+    /// for an empty title or an unknown direction.
+    pub async fn update_document(
+        &self,
+        actor: &Actor,
+        authority: &str,
+        key: &str,
+        id: i64,
+        version: i64,
+        change: &DocumentChange,
+    ) -> Result<Option<DocumentRecord>, StoreError> {
+        let now = self.now();
+        let mut tx = self.begin_write().await?;
+        let Some(case) = find_case(&mut tx, authority, key).await? else {
+            return Ok(None);
+        };
+        let documents = documents_of(&mut tx, case.id).await?;
+        let Some(before) = documents.into_iter().find(|d| d.id == id) else {
+            return Ok(None);
+        };
+        if version != before.version {
+            return Err(StoreError::Stale {
+                what: format!("the document {id}"),
+                current: before.version,
+            });
+        }
+        let title = match &change.title {
+            Some(t) if t.trim().is_empty() => {
+                return Err(StoreError::Invalid(
+                    "title: a document needs a title".into(),
+                ));
+            }
+            Some(t) => t.trim().to_string(),
+            None => before.title.clone(),
+        };
+        let direction = match &change.direction {
+            Some(d) if ["incoming", "outgoing", "internal"].contains(&d.as_str()) => {
+                Some(d.clone())
+            }
+            Some(d) => {
+                return Err(StoreError::Invalid(format!(
+                    "direction: {d:?} is none of incoming, outgoing, internal"
+                )));
+            }
+            None => before.direction.clone(),
+        };
+        let confidential = change.confidential.unwrap_or(before.confidential);
+        let ground = match &change.secrecy_ground {
+            Some(g) => Some(g.trim().to_string()).filter(|g| !g.is_empty()),
+            None => before.secrecy_ground.clone(),
+        }
+        .filter(|_| confidential);
+        query_rows(
+            &mut tx,
+            "UPDATE documents SET title = $1, direction = $2, confidential = $3, \
+             secrecy_ground = $4, version = version + 1 WHERE id = $5",
+            vec![
+                title.as_str().into(),
+                direction.into(),
+                i64::from(confidential).into(),
+                ground.into(),
+                id.into(),
+            ],
+            "correcting the document",
+        )
+        .await?;
+        let after = documents_of(&mut tx, case.id)
+            .await?
+            .into_iter()
+            .find(|d| d.id == id)
+            .ok_or_else(|| StoreError::Corrupt(format!("the document {id} vanished")))?;
+        let json = |d: &DocumentRecord| {
+            json!({"case": case.dnr, "title": d.title, "direction": d.direction,
+                "confidential": d.confidential, "secrecy_ground": d.secrecy_ground,
+                "version": d.version})
+        };
+        write_audit(
+            &mut tx,
+            actor,
+            &now,
+            Change {
+                action: "document.update",
+                entity: format!("document:{id}"),
+                before: Some(json(&before)),
+                after: Some(json(&after)),
+            },
+        )
+        .await?;
+        if before.confidential != after.confidential {
+            // Published minutes that handled the case may print the title: their published
+            // copy masks it (or no longer does), so the search index reads them again.
+            republish_minutes_of_case(&mut tx, case.id, &now).await?;
+        }
+        tx.commit().await.db("committing the document")?;
+        Ok(Some(after))
+    }
+
     /// Registers a document on a case, its content stored once by SHA-256 (never overwritten:
     /// the same bytes again are the same stored file). Audited (never the content).
     ///
@@ -861,24 +1057,7 @@ impl Store {
         if new.confidential {
             // Published minutes that handled the case may print the title: their published copy
             // now masks it, so the search index must read them again (one case's minutes).
-            let handled = query_rows(
-                &mut tx,
-                "SELECT DISTINCT p.minutes_id FROM paragraphs p \
-                 JOIN minutes mi ON mi.id = p.minutes_id \
-                 WHERE p.case_id = $1 AND mi.state IN ('justerad', 'posted')",
-                vec![case.id.into()],
-                "finding the minutes that handled the case",
-            )
-            .await?;
-            for row in &handled {
-                crate::import::record_change(
-                    &mut Db::Any(&mut tx),
-                    int(row, "minutes_id")?,
-                    "update",
-                    &now,
-                )
-                .await?;
-            }
+            republish_minutes_of_case(&mut tx, case.id, &now).await?;
         }
         let documents = documents_of(&mut tx, case.id).await?;
         tx.commit().await.db("committing the document")?;
@@ -1143,6 +1322,29 @@ pub(crate) async fn fold_missing_case_titles(pool: &sqlx::AnyPool) -> Result<(),
     tx.commit().await.db("committing the folded titles")
 }
 
+/// Marks the public minutes that handled a case as changed, so that the search index reads
+/// them again (their published copy masks the titles of secret documents).
+async fn republish_minutes_of_case(
+    tx: &mut AnyConnection,
+    case_id: i64,
+    now: &str,
+) -> Result<(), StoreError> {
+    let handled = query_rows(
+        tx,
+        "SELECT DISTINCT p.minutes_id FROM paragraphs p \
+         JOIN minutes mi ON mi.id = p.minutes_id \
+         WHERE p.case_id = $1 AND mi.state IN ('justerad', 'posted')",
+        vec![case_id.into()],
+        "finding the minutes that handled the case",
+    )
+    .await?;
+    for row in &handled {
+        crate::import::record_change(&mut Db::Any(tx), int(row, "minutes_id")?, "update", now)
+            .await?;
+    }
+    Ok(())
+}
+
 async fn find_case(
     conn: &mut AnyConnection,
     authority: &str,
@@ -1171,7 +1373,7 @@ async fn documents_of(
     let rows = query_rows(
         conn,
         "SELECT d.id, d.title, d.direction, d.confidential, d.secrecy_ground, d.file_sha256, \
-         d.registered_at, s.size, s.media_type, s.original_name FROM documents d \
+         d.registered_at, d.version, s.size, s.media_type, s.original_name FROM documents d \
          LEFT JOIN stored_files s ON s.sha256 = d.file_sha256 WHERE d.case_id = $1 ORDER BY d.id",
         vec![case_id.into()],
         "reading the case's documents",
@@ -1190,6 +1392,7 @@ async fn documents_of(
                 media_type: opt_text(r, "media_type")?,
                 file_name: opt_text(r, "original_name")?,
                 registered_at: text(r, "registered_at")?,
+                version: int(r, "version")?,
             })
         })
         .collect()

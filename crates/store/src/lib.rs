@@ -57,9 +57,9 @@ pub use agenda::{
 pub use copy::{CopyOutcome, TableCheck};
 pub use corrections::MovedMeeting;
 pub use diarium::{
-    AgendaPlacement, AuthorityRecord, BodyRecord, CaseFile, CaseQuery, CaseRecord, DocumentRecord,
-    Handling, MeetingChange, NewAuthority, NewBody, NewDocument, NewMeeting, NewMember,
-    PlannedMeeting,
+    AgendaPlacement, AuthorityRecord, BodyRecord, CaseChange, CaseFile, CaseQuery, CaseRecord,
+    DocumentChange, DocumentRecord, Handling, MeetingChange, NewAuthority, NewBody, NewDocument,
+    NewMeeting, NewMember, PlannedMeeting,
 };
 pub use error::StoreError;
 pub use export::{

@@ -116,7 +116,16 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "bodies remember when an administrator configured them",
         sql: SCHEMA_V18,
     },
+    Migration {
+        version: 19,
+        name: "registered documents carry a version, for corrections",
+        sql: SCHEMA_V19,
+    },
 ];
+
+/// A registered document's title, direction and secrecy can be corrected (updateDocument):
+/// like every editable resource it carries the version a write must name.
+const SCHEMA_V19: &str = "ALTER TABLE documents ADD COLUMN version BIGINT NOT NULL DEFAULT 1";
 
 /// When a body was configured through createBody (RFC 3339; NULL for a body only imported
 /// minutes created, and for bodies configured before this version). A second createBody of

@@ -354,6 +354,7 @@ fn document_json(d: &DocumentRecord) -> Value {
         "media_type": d.media_type,
         "file_name": d.file_name,
         "registered_at": d.registered_at,
+        "version": d.version,
         "links": {"file": format!("/api/v1/documents/{}", d.id)},
     })
 }
@@ -446,6 +447,119 @@ async fn set_status(
         .await?
         .ok_or_else(|| Problem::not_found(format!("no case {key} in {a}")))?;
     Ok(Json(case_json(&case)).into_response())
+}
+
+/// The body of `updateCase`: what to correct, and the version read.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseCorrection {
+    #[serde(default)]
+    version: Option<i64>,
+    #[serde(default)]
+    title: Option<String>,
+    /// An empty string removes the handläggare.
+    #[serde(default)]
+    handler: Option<String>,
+}
+
+/// The version a write names (body or If-Match), or 400.
+fn version_required(version: Option<i64>, headers: &HeaderMap, what: &str) -> Result<i64, Problem> {
+    super::agenda::version_of(version, headers).ok_or_else(|| {
+        Problem::bad_request(format!(
+            "version: send the {what}'s version you read (in the body or as If-Match)"
+        ))
+    })
+}
+
+/// `updateCase`: `PATCH …/cases/{key}/record` `{version, title?, handler?}` → the case; a
+/// registered case's title or handläggare corrected (audited). 409 stale, 422 an empty title.
+pub async fn update_case(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path((a, key)): Path<(String, String)>,
+    Body(body): Body<CaseCorrection>,
+) -> Result<Response, Problem> {
+    let version = version_required(body.version, &headers, "case")?;
+    if body
+        .title
+        .as_deref()
+        .is_some_and(|t| t.chars().count() > 500)
+    {
+        return Err(Problem::unprocessable("title: at most 500 characters"));
+    }
+    let case = state
+        .store
+        .update_case(
+            &caller.actor(),
+            &a,
+            &key,
+            version,
+            &kansli_store::CaseChange {
+                title: body.title,
+                handler: body.handler,
+            },
+        )
+        .await?
+        .ok_or_else(|| Problem::not_found(format!("no case {key} in {a}")))?;
+    Ok(Json(case_json(&case)).into_response())
+}
+
+/// The body of `updateDocument`: what to correct, and the version read.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentCorrection {
+    #[serde(default)]
+    version: Option<i64>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    direction: Option<String>,
+    #[serde(default)]
+    confidential: Option<bool>,
+    #[serde(default)]
+    secrecy_ground: Option<String>,
+}
+
+/// `updateDocument`: `PATCH …/cases/{key}/documents/{id}` `{version, title?, direction?,
+/// confidential?, secrecy_ground?}` → the document; its registration corrected (never its
+/// content), audited. 409 stale, 422 an empty title or unknown direction.
+pub async fn update_document(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path((a, key, id)): Path<(String, String, String)>,
+    Body(body): Body<DocumentCorrection>,
+) -> Result<Response, Problem> {
+    let id: i64 = id
+        .parse()
+        .map_err(|_| Problem::bad_request("id: expected a number"))?;
+    let version = version_required(body.version, &headers, "document")?;
+    if body
+        .title
+        .as_deref()
+        .is_some_and(|t| t.chars().count() > 500)
+    {
+        return Err(Problem::unprocessable("title: at most 500 characters"));
+    }
+    let document = state
+        .store
+        .update_document(
+            &caller.actor(),
+            &a,
+            &key,
+            id,
+            version,
+            &kansli_store::DocumentChange {
+                title: body.title,
+                direction: body.direction,
+                confidential: body.confidential,
+                secrecy_ground: body.secrecy_ground,
+            },
+        )
+        .await?
+        .ok_or_else(|| Problem::not_found(format!("no document {id} of case {key} in {a}")))?;
+    Ok(Json(document_json(&document)).into_response())
 }
 
 /// `closeCase`.

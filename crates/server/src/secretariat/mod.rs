@@ -472,6 +472,20 @@ fn table() -> Vec<Entry> {
             get(diarium::case_record),
         ),
         api(
+            M::PATCH,
+            "/api/v1/authorities/{a}/cases/{key}/record",
+            "updateCase",
+            DIARIUM,
+            patch(diarium::update_case),
+        ),
+        api(
+            M::PATCH,
+            "/api/v1/authorities/{a}/cases/{key}/documents/{id}",
+            "updateDocument",
+            DIARIUM,
+            patch(diarium::update_document),
+        ),
+        api(
             M::POST,
             "/api/v1/authorities/{a}/cases/{key}/close",
             "closeCase",
