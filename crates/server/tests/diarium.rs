@@ -757,6 +757,75 @@ async fn a_registrator_keeps_the_diarium_in_the_web_ui() {
     );
     assert!(html.contains("text/plain"));
 
+    // A registration is corrected in place: the case's title and the document's secrecy.
+    let document_id = shown.rsplit('=').next().unwrap().to_string();
+    let r = client
+        .post(format!("{base}{case_page}/ratta"))
+        .header("cookie", &cookie)
+        .form(&[
+            ("csrf", csrf.reveal()),
+            ("version", "1"),
+            ("title", "Ärendet om skrivare och kopiatorer"),
+            ("handler", "Eva Ek"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        r.headers()["location"],
+        format!("{case_page}?status=rattat").as_str()
+    );
+    let r = client
+        .post(format!("{base}{case_page}/handlingar/{document_id}/ratta"))
+        .header("cookie", &cookie)
+        .form(&[
+            ("csrf", csrf.reveal()),
+            ("version", "1"),
+            ("title", "Offert på skrivare"),
+            ("direction", "incoming"),
+            ("confidential", "true"),
+            ("secrecy_ground", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "secrecy needs its ground"
+    );
+    let r = client
+        .post(format!("{base}{case_page}/handlingar/{document_id}/ratta"))
+        .header("cookie", &cookie)
+        .form(&[
+            ("csrf", csrf.reveal()),
+            ("version", "1"),
+            ("title", "Offert på skrivare"),
+            ("direction", "incoming"),
+            ("confidential", "true"),
+            ("secrecy_ground", "OSL 31 kap. 16 §"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let html = client
+        .get(format!("{base}{case_page}?status=handling-rattad"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Handlingen är rättad."), "{html}");
+    assert!(
+        html.contains("Ärendet om skrivare och kopiatorer"),
+        "{html}"
+    );
+    assert!(html.contains("OSL 31 kap. 16 §"), "{html}");
+
     // Found by words of the title, with Swedish capitals folded.
     let list = client
         .get(format!("{base}/kansli/diarium/{ITSAM}?q=ärendet+skrivare"))
@@ -782,7 +851,7 @@ async fn a_registrator_keeps_the_diarium_in_the_web_ui() {
     let r = client
         .post(format!("{base}{case_page}/avsluta"))
         .header("cookie", &cookie)
-        .form(&[("csrf", csrf.reveal()), ("version", "1")])
+        .form(&[("csrf", csrf.reveal()), ("version", "2")])
         .send()
         .await
         .unwrap();
@@ -817,7 +886,7 @@ async fn a_registrator_keeps_the_diarium_in_the_web_ui() {
     let r = client
         .post(format!("{base}{case_page}/oppna"))
         .header("cookie", &cookie)
-        .form(&[("csrf", csrf.reveal()), ("version", "1")])
+        .form(&[("csrf", csrf.reveal()), ("version", "2")])
         .send()
         .await
         .unwrap();

@@ -211,7 +211,10 @@ pub async fn register(
 
 struct DocumentRow {
     id: i64,
+    version: i64,
     title: String,
+    /// `incoming`, `outgoing`, `internal` (for the correction form).
+    direction_code: String,
     direction: &'static str,
     confidential: bool,
     ground: String,
@@ -330,7 +333,9 @@ async fn case_page(
                 .iter()
                 .map(|d| DocumentRow {
                     id: d.id,
+                    version: d.version,
                     title: d.title.clone(),
+                    direction_code: d.direction.clone().unwrap_or_default(),
                     direction: direction_sv(d.direction.as_deref()),
                     confidential: d.confidential,
                     ground: d.secrecy_ground.clone().unwrap_or_default(),
@@ -404,6 +409,8 @@ pub async fn case(
     let changed = match query.status.as_deref() {
         Some("avslutat") => Some(("Ärendet är avslutat.".to_string(), false)),
         Some("oppnat") => Some(("Ärendet är öppnat igen.".to_string(), false)),
+        Some("rattat") => Some(("Ärendet är rättat.".to_string(), false)),
+        Some("handling-rattad") => Some(("Handlingen är rättad.".to_string(), false)),
         _ => None,
     };
     let message = match query.registrerad {
@@ -520,6 +527,235 @@ pub async fn reopen(
     Form(form): Form<StatusForm>,
 ) -> Response {
     set_status(&state, &caller, &a, &key, false, form.version).await
+}
+
+/// The form correcting a case.
+#[derive(Debug, Default, Deserialize)]
+pub struct CaseCorrectionForm {
+    #[serde(default)]
+    version: Option<i64>,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    handler: String,
+}
+
+/// What a correction's refusal says, in Swedish; `None` for an error to log.
+fn correction_refused(e: &StoreError) -> Option<(StatusCode, String)> {
+    match e {
+        StoreError::Stale { .. } => Some((
+            StatusCode::CONFLICT,
+            "Någon annan ändrade samtidigt. Så här ser det ut nu; gör om rättelsen om den behövs."
+                .into(),
+        )),
+        StoreError::Invalid(d) if d.starts_with("title") => {
+            Some((StatusCode::UNPROCESSABLE_ENTITY, "Skriv en rubrik.".into()))
+        }
+        StoreError::Invalid(_) => Some((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Välj om handlingen är inkommande, utgående eller upprättad.".into(),
+        )),
+        _ => None,
+    }
+}
+
+/// After a correction: the case page (post/redirect/get), saying what was done.
+fn corrected(a: &str, key: &str, what: &str) -> Response {
+    let mut r = Redirect::to(&format!(
+        "/kansli/diarium/{}/{key}?status={what}",
+        a.to_lowercase()
+    ))
+    .into_response();
+    *r.status_mut() = StatusCode::SEE_OTHER;
+    r
+}
+
+/// `POST /kansli/diarium/{a}/{key}/ratta`: the case's title and handläggare corrected.
+pub async fn correct_case(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((a, key)): Path<(String, String)>,
+    Form(form): Form<CaseCorrectionForm>,
+) -> Response {
+    let refuse = |status: StatusCode, m: String| {
+        let (state, caller, a, key) = (state.clone(), caller.clone(), a.clone(), key.clone());
+        async move {
+            case_page(
+                &state,
+                &caller,
+                &a,
+                &key,
+                status,
+                Some((m, true)),
+                DocumentDraft::default(),
+            )
+            .await
+        }
+    };
+    if form.title.chars().count() > 500 {
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Rubriken får vara högst 500 tecken.".into(),
+        )
+        .await;
+    }
+    for (field, text) in [("Rubriken", &form.title), ("Handläggaren", &form.handler)] {
+        if let Some(c) = kansli_core::text::forbidden_char(text) {
+            return refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!(
+                    "{field} innehåller ett tecken som inte får finnas i text (U+{:04X}).",
+                    u32::from(c)
+                ),
+            )
+            .await;
+        }
+    }
+    let Some(version) = form.version else {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "Ladda om sidan och försök igen.".into(),
+        )
+        .await;
+    };
+    let change = kansli_store::CaseChange {
+        title: Some(form.title),
+        handler: Some(form.handler),
+    };
+    match state
+        .store
+        .update_case(&caller.actor(), &a, &key, version, &change)
+        .await
+    {
+        Ok(Some(case)) => corrected(&a, &case.key, "rattat"),
+        Ok(None) => message_page(
+            StatusCode::NOT_FOUND,
+            "Ärendet finns inte",
+            "Det finns inget ärende med det diarienumret.",
+        ),
+        Err(e) => match correction_refused(&e) {
+            Some((status, m)) => refuse(status, m).await,
+            None => {
+                tracing::error!(error = %e, "cannot correct a case");
+                refuse(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Rättelsen kunde inte sparas.".into(),
+                )
+                .await
+            }
+        },
+    }
+}
+
+/// The form correcting a document's registration.
+#[derive(Debug, Default, Deserialize)]
+pub struct DocumentCorrectionForm {
+    #[serde(default)]
+    version: Option<i64>,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    direction: String,
+    #[serde(default)]
+    confidential: Option<String>,
+    #[serde(default)]
+    secrecy_ground: String,
+}
+
+/// `POST /kansli/diarium/{a}/{key}/handlingar/{id}/ratta`: a document's title, direction and
+/// secrecy corrected (never its content).
+pub async fn correct_document(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((a, key, id)): Path<(String, String, String)>,
+    Form(form): Form<DocumentCorrectionForm>,
+) -> Response {
+    let refuse = |status: StatusCode, m: String| {
+        let (state, caller, a, key) = (state.clone(), caller.clone(), a.clone(), key.clone());
+        async move {
+            case_page(
+                &state,
+                &caller,
+                &a,
+                &key,
+                status,
+                Some((m, true)),
+                DocumentDraft::default(),
+            )
+            .await
+        }
+    };
+    let Ok(id) = id.parse::<i64>() else {
+        return message_page(
+            StatusCode::NOT_FOUND,
+            "Handlingen finns inte",
+            "Det finns ingen sådan handling.",
+        );
+    };
+    let confidential = form.confidential.as_deref().is_some_and(|v| !v.is_empty());
+    let ground = form.secrecy_ground.trim().to_string();
+    if confidential && ground.is_empty() {
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "En sekretessmarkerad handling behöver sin sekretessgrund, till exempel ”OSL 21 kap. 7 §”.".into(),
+        )
+        .await;
+    }
+    if form.title.chars().count() > 500 {
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Rubriken får vara högst 500 tecken.".into(),
+        )
+        .await;
+    }
+    for (field, text) in [("Rubriken", &form.title), ("Sekretessgrunden", &ground)] {
+        if let Some(c) = kansli_core::text::forbidden_char(text) {
+            return refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!(
+                    "{field} innehåller ett tecken som inte får finnas i text (U+{:04X}).",
+                    u32::from(c)
+                ),
+            )
+            .await;
+        }
+    }
+    let Some(version) = form.version else {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "Ladda om sidan och försök igen.".into(),
+        )
+        .await;
+    };
+    let change = kansli_store::DocumentChange {
+        title: Some(form.title),
+        direction: Some(form.direction),
+        confidential: Some(confidential),
+        secrecy_ground: Some(ground),
+    };
+    match state
+        .store
+        .update_document(&caller.actor(), &a, &key, id, version, &change)
+        .await
+    {
+        Ok(Some(_)) => corrected(&a, &key, "handling-rattad"),
+        Ok(None) => message_page(
+            StatusCode::NOT_FOUND,
+            "Handlingen finns inte",
+            "Ärendet har ingen sådan handling.",
+        ),
+        Err(e) => match correction_refused(&e) {
+            Some((status, m)) => refuse(status, m).await,
+            None => {
+                tracing::error!(error = %e, "cannot correct a document");
+                refuse(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Rättelsen kunde inte sparas.".into(),
+                )
+                .await
+            }
+        },
+    }
 }
 
 /// `POST /kansli/diarium/{a}/{key}/handlingar?csrf=…`: a document uploaded from the case page

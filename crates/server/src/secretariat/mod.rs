@@ -193,6 +193,18 @@ fn table() -> Vec<Entry> {
             post(diarium_pages::upload),
         ),
         page(
+            M::POST,
+            "/kansli/diarium/{a}/{key}/ratta",
+            DIARIUM,
+            post(diarium_pages::correct_case),
+        ),
+        page(
+            M::POST,
+            "/kansli/diarium/{a}/{key}/handlingar/{id}/ratta",
+            DIARIUM,
+            post(diarium_pages::correct_document),
+        ),
+        page(
             M::GET,
             "/kansli/moten/{a}/{b}",
             SECRETARY,
