@@ -309,6 +309,36 @@ async fn itsam_registers_cases_and_keeps_confidential_documents_from_the_public(
             "{problem}"
         );
 
+        // Confidential without its ground: taken (the contract's field is a bool), with a
+        // warning naming what to add.
+        let bare = reqwest::multipart::Form::new()
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(b"Kalkyl".to_vec()).file_name("kalkyl.txt"),
+            )
+            .text("title", "Kalkyl")
+            .text("direction", "internal")
+            .text("confidential", "true");
+        let r = app
+            .client
+            .post(format!(
+                "{base}/api/v1/authorities/{ITSAM}/cases/ITSAM-2026-1/documents"
+            ))
+            .bearer_auth(&app.registrar)
+            .multipart(bare)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let bare: Value = r.json().await.unwrap();
+        assert!(
+            bare["warnings"][0]
+                .as_str()
+                .unwrap()
+                .starts_with("secrecy_ground:"),
+            "{bare}"
+        );
+
         // Too large: 413 naming the limit.
         let big = reqwest::multipart::Form::new()
             .part(

@@ -677,7 +677,15 @@ pub async fn add_case_document(
         .add_case_document(&caller.actor(), &a, &key, &document)
         .await?
         .ok_or_else(|| Problem::not_found(format!("no case {key} in {a}")))?;
-    let mut r = (StatusCode::CREATED, Json(document_json(&record))).into_response();
+    let mut body = document_json(&record);
+    if record.confidential && record.secrecy_ground.is_none() {
+        // Taken as the contract allows, but said: a secrecy marking names the provision it
+        // rests on (OSL 5 kap. 5 §); the web form asks for it, updateDocument adds it.
+        body["warnings"] = json!([
+            "secrecy_ground: a confidential document should name the provision of OSL its secrecy rests on (OSL 5 kap. 5 §); add it with updateDocument"
+        ]);
+    }
+    let mut r = (StatusCode::CREATED, Json(body)).into_response();
     if let Ok(v) = HeaderValue::from_str(&format!("/api/v1/documents/{}", record.id)) {
         r.headers_mut().insert(header::LOCATION, v);
     }
