@@ -462,6 +462,35 @@ pub async fn meeting(
         .map(|p| paragraph_object(&aslug, &bslug, &mslug, p))
         .collect::<Result<Vec<_>, _>>()?;
     insert(&mut v, "paragraphs", Value::Array(paragraphs));
+    // Before the minutes are justerade, the paragraphs justerade on their own are public
+    // (listed only then: other meetings' JSON is as it was).
+    let alone = if read.record.is_none() {
+        state
+            .store
+            .paragraphs_justerade_alone(&aslug, &bslug, &mslug)
+            .await
+            .map_err(Failure::from)?
+    } else {
+        Vec::new()
+    };
+    if !alone.is_empty() {
+        insert(
+            &mut v,
+            "immediately_justerade",
+            Value::Array(
+                alone
+                    .into_iter()
+                    .map(|(n, title)| {
+                        serde_json::json!({
+                            "number": n,
+                            "title": title,
+                            "url": urls::paragraph(&aslug, &bslug, &mslug, n),
+                        })
+                    })
+                    .collect(),
+            ),
+        );
+    }
     // Rättelser of justerade minutes: documents of their own, the minutes unchanged.
     let corrections = state
         .store

@@ -778,6 +778,9 @@ struct PlannedPage {
     cancelled: bool,
     /// The meeting is held and its minutes are not yet justerade.
     held: bool,
+    /// Paragraphs justerade on their own before the minutes (omedelbar justering): (text,
+    /// link to the paragraph's page).
+    justerade_alone: Vec<(String, String)>,
 }
 
 /// The page of a meeting without public minutes: planned, cancelled, or held with its minutes
@@ -786,8 +789,13 @@ fn planned_meeting(
     h: &kansli_store::MeetingHeader,
     kallelse: Option<(String, Vec<crate::kallelse::PublicItem>)>,
     state: MeetingState,
+    justerade_alone: Vec<(i64, String)>,
 ) -> Result<Response, PageError> {
     let (a, b) = (h.authority.slug.as_str(), h.body.slug.as_str());
+    let justerade_alone = justerade_alone
+        .into_iter()
+        .map(|(n, title)| (format!("§ {n} {title}"), paths::paragraph(a, b, &h.slug, n)))
+        .collect();
     let page = PlannedPage {
         layout: Layout::new(
             format!("{} {} ({})", h.body.name, h.date, state.swedish()),
@@ -813,6 +821,7 @@ fn planned_meeting(
         kallelse_file: format!("/{a}/{b}/{}/kallelse", h.slug),
         cancelled: state == MeetingState::Cancelled,
         held: state == MeetingState::Held,
+        justerade_alone,
     };
     render(&page)
 }
@@ -862,7 +871,12 @@ pub async fn meeting(
         // No minutes yet: the sammanträdesplan's entry, never an empty protocol.
         let kallelse = crate::kallelse::public_items(&state, &a, &b, &m).await?;
         let stage = view.header.meeting_state((state.today)());
-        return planned_meeting(&view.header, kallelse, stage);
+        let h = &view.header;
+        let alone = state
+            .store
+            .paragraphs_justerade_alone(&h.authority.slug, &h.body.slug, &h.slug)
+            .await?;
+        return planned_meeting(&view.header, kallelse, stage, alone);
     }
     let head = HeaderFacts::new(view.header);
     // Signed in Kansli (each signature has its moment) or on paper (marked justerad).

@@ -1075,6 +1075,23 @@ async fn a_meeting_is_recorded_checked_and_released_for_justering() {
             .call("GET", &format!("{public}/paragraphs/2"), None, None)
             .await;
         assert_eq!(s, StatusCode::NOT_FOUND, "§ 2 waits for the minutes");
+        // The meeting (page and JSON) lists § 1 as justerad on its own.
+        let (_, v) = app.call("GET", &public, None, None).await;
+        assert_eq!(v["immediately_justerade"][0]["number"], 1, "{v}");
+        let meeting_page = app
+            .client
+            .get(format!("{}/{ITSAM}/direktionen/{MEETING}", app.base))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            meeting_page.contains("Omedelbart justerade paragrafer")
+                && meeting_page.contains(&format!("/{ITSAM}/direktionen/{MEETING}/paragraf/1")),
+            "{meeting_page}"
+        );
         let other = app
             .client
             .get(format!(

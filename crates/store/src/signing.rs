@@ -631,6 +631,32 @@ impl Store {
         Ok(sha)
     }
 
+    /// The paragraphs public before their minutes, by the meeting's slugs: those justerade on
+    /// their own (omedelbar justering) while the minutes are released for justering, as
+    /// `(number, title)` by number; empty for any other meeting.
+    pub async fn paragraphs_justerade_alone(
+        &self,
+        authority: &str,
+        body: &str,
+        meeting: &str,
+    ) -> Result<Vec<(i64, String)>, StoreError> {
+        let mut conn = self.pool.acquire().await.db("connecting")?;
+        let rows = query_rows(
+            &mut conn,
+            "SELECT pj.paragraph, pj.title FROM paragraph_justeringar pj \
+             JOIN minutes mi ON mi.id = pj.minutes_id JOIN meetings m ON m.id = mi.meeting_id \
+             JOIN bodies b ON b.id = m.body_id JOIN authorities a ON a.id = b.authority_id \
+             WHERE a.slug = $1 AND b.slug = $2 AND m.slug = $3 AND mi.state = 'released' \
+             ORDER BY pj.paragraph",
+            vec![authority.into(), body.into(), meeting.into()],
+            "reading the paragraphs justerade on their own",
+        )
+        .await?;
+        rows.iter()
+            .map(|r| Ok((int(r, "paragraph")?, text(r, "title")?)))
+            .collect()
+    }
+
     /// The paragraphs of a meeting's minutes justerade on their own (omedelbar justering):
     /// `(paragraph, extract SHA-256)`, by number.
     pub async fn justerade_paragraphs(
