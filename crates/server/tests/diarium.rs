@@ -338,6 +338,33 @@ async fn itsam_registers_cases_and_keeps_confidential_documents_from_the_public(
                 .starts_with("secrecy_ground:"),
             "{bare}"
         );
+        // The same file again on the case: taken, with a warning naming the first.
+        let twice = reqwest::multipart::Form::new()
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(pdf.clone()).file_name("anbud-igen.pdf"),
+            )
+            .text("title", "Anbud från leverantör A, igen")
+            .text("direction", "incoming");
+        let r = app
+            .client
+            .post(format!(
+                "{base}/api/v1/authorities/{ITSAM}/cases/ITSAM-2026-1/documents"
+            ))
+            .bearer_auth(&app.registrar)
+            .multipart(twice)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let twice: Value = r.json().await.unwrap();
+        assert!(
+            twice["warnings"][0]
+                .as_str()
+                .unwrap()
+                .contains("same file is registered on this case already"),
+            "{twice}"
+        );
 
         // Too large: 413 naming the limit.
         let big = reqwest::multipart::Form::new()
@@ -786,6 +813,24 @@ async fn a_registrator_keeps_the_diarium_in_the_web_ui() {
         "{html}"
     );
     assert!(html.contains("text/plain"));
+    // The same file again: registered, and the page says the case has it already.
+    let r = upload(true).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let again = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(again.contains("&samma="), "{again}");
+    let html = client
+        .get(format!("{base}{again}"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Samma fil är redan registrerad i ärendet som ”Offert på skrivare”"),
+        "{html}"
+    );
 
     // A registration is corrected in place: the case's title and the document's secrecy.
     let document_id = shown.rsplit('=').next().unwrap().to_string();

@@ -678,18 +678,43 @@ pub async fn add_case_document(
         .await?
         .ok_or_else(|| Problem::not_found(format!("no case {key} in {a}")))?;
     let mut body = document_json(&record);
+    let mut warnings = Vec::new();
     if record.confidential && record.secrecy_ground.is_none() {
         // Taken as the contract allows, but said: a secrecy marking names the provision it
         // rests on (OSL 5 kap. 5 §); the web form asks for it, updateDocument adds it.
-        body["warnings"] = json!([
-            "secrecy_ground: a confidential document should name the provision of OSL its secrecy rests on (OSL 5 kap. 5 §); add it with updateDocument"
-        ]);
+        warnings.push(
+            "secrecy_ground: a confidential document should name the provision of OSL its secrecy rests on (OSL 5 kap. 5 §); add it with updateDocument".to_string(),
+        );
+    }
+    if let Some(twin) = same_file_registered(&state, &a, &key, &record).await {
+        warnings.push(format!(
+            "file: the same file is registered on this case already, as document {} ({:?})",
+            twin.id, twin.title
+        ));
+    }
+    if !warnings.is_empty() {
+        body["warnings"] = json!(warnings);
     }
     let mut r = (StatusCode::CREATED, Json(body)).into_response();
     if let Ok(v) = HeaderValue::from_str(&format!("/api/v1/documents/{}", record.id)) {
         r.headers_mut().insert(header::LOCATION, v);
     }
     Ok(r)
+}
+
+/// Another document of the case with the same content as `record` (the same file registered
+/// twice, most often by mistake), if there is one: said, never refused (a handling may come in
+/// twice on purpose).
+pub(crate) async fn same_file_registered(
+    state: &AppState,
+    a: &str,
+    key: &str,
+    record: &DocumentRecord,
+) -> Option<DocumentRecord> {
+    let file = state.store.case_file(a, key).await.ok()??;
+    file.documents
+        .into_iter()
+        .find(|d| d.id != record.id && d.sha256.is_some() && d.sha256 == record.sha256)
 }
 
 /// `getDocumentFile`: the bytes, for the authority's registrars and secretaries. A member

@@ -420,7 +420,19 @@ pub async fn case(
                 .documents
                 .iter()
                 .find(|d| d.id == id)
-                .map(|d| (format!("Handlingen ”{}” är registrerad.", d.title), false)),
+                .map(|d| {
+                    let twin = query.samma.and_then(|t| file.documents.iter().find(|x| x.id == t));
+                    match twin {
+                        Some(t) => (
+                            format!(
+                                "Handlingen ”{}” är registrerad. Samma fil är redan registrerad i ärendet som ”{}”: rätta eller kontrollera om det var avsikten.",
+                                d.title, t.title
+                            ),
+                            false,
+                        ),
+                        None => (format!("Handlingen ”{}” är registrerad.", d.title), false),
+                    }
+                }),
             _ => None,
         },
         None => None,
@@ -445,6 +457,9 @@ pub struct CasePageQuery {
     /// `avslutat` or `oppnat`: the case was just closed or reopened.
     #[serde(default)]
     status: Option<String>,
+    /// The document already registered with the same file as the one just registered.
+    #[serde(default)]
+    samma: Option<i64>,
 }
 
 /// The close/reopen form.
@@ -883,8 +898,13 @@ pub async fn upload(
         .await
     {
         Ok(Some(d)) => {
+            // The same file on the case already: said on the page shown after.
+            let twin = super::diarium::same_file_registered(&state, &a, &key, &d)
+                .await
+                .map(|t| format!("&samma={}", t.id))
+                .unwrap_or_default();
             let mut r = Redirect::to(&format!(
-                "/kansli/diarium/{}/{}?registrerad={}",
+                "/kansli/diarium/{}/{}?registrerad={}{twin}",
                 a.to_lowercase(),
                 key,
                 d.id
