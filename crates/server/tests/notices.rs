@@ -777,6 +777,23 @@ async fn justering_posts_the_notice_across_pask_and_the_anslagstavla_serves_it()
         );
         let (s, _, _) = app.text("/kansli/expediering", Some(&app.member)).await;
         assert_eq!(s, StatusCode::FORBIDDEN);
+        // A refused "skickat" (a day in the future) shows the list again with what was chosen.
+        let (_, v) = app
+            .call("GET", "/api/v1/dispatches?unsent=true", secretary, None)
+            .await;
+        let unsent = v["data"][0]["id"].as_i64().unwrap();
+        let r = app
+            .client
+            .post(format!("{}/kansli/expediering/{unsent}", app.base))
+            .bearer_auth(&app.secretary)
+            .form(&[("sent_at", "2099-01-01"), ("how", "post")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let page = r.text().await.unwrap();
+        assert!(page.contains(r#"value="2099-01-01""#), "{page}");
+        assert!(page.contains(r#"<option value="post" selected>"#), "{page}");
 
         // Up on the last day of the appeal period (Tuesday 7 April, late evening in Sweden)…
         app.set_now("2026-04-07T21:30:00Z");

@@ -491,6 +491,10 @@ struct ExpedieringPage {
     today: String,
     ways: [&'static str; 3],
     message: Option<String>,
+    /// The row whose form was refused (0: none), with what it held: given back, not retyped.
+    draft_id: i64,
+    draft_sent: String,
+    draft_how: String,
 }
 
 fn row(d: &Dispatch) -> DispatchRow {
@@ -521,7 +525,20 @@ fn row(d: &Dispatch) -> DispatchRow {
     }
 }
 
-async fn page_with(state: &AppState, caller: &Caller, message: Option<String>) -> Response {
+/// A refused "skickat" form: the row and what it held.
+struct SentDraft {
+    id: i64,
+    sent_at: String,
+    how: String,
+}
+
+async fn page_with(
+    state: &AppState,
+    caller: &Caller,
+    status: StatusCode,
+    message: Option<String>,
+    draft: Option<SentDraft>,
+) -> Response {
     let all = match state
         .store
         .dispatches(&secretary_bodies(caller), false)
@@ -539,8 +556,13 @@ async fn page_with(state: &AppState, caller: &Caller, message: Option<String>) -
     };
     let (sent, unsent): (Vec<&Dispatch>, Vec<&Dispatch>) =
         all.iter().partition(|d| d.sent_at.is_some());
+    let draft = draft.unwrap_or(SentDraft {
+        id: 0,
+        sent_at: String::new(),
+        how: String::new(),
+    });
     render(
-        StatusCode::OK,
+        status,
         &ExpedieringPage {
             frame: Frame::new("Expediering", Some(caller), "/kansli/expediering"),
             unsent: unsent.into_iter().map(row).collect(),
@@ -548,13 +570,16 @@ async fn page_with(state: &AppState, caller: &Caller, message: Option<String>) -
             today: (state.today)().to_string(),
             ways: kansli_store::notices::DISPATCH_WAYS,
             message,
+            draft_id: draft.id,
+            draft_sent: draft.sent_at,
+            draft_how: draft.how,
         },
     )
 }
 
 /// `GET /kansli/expediering`: what is unsent across the secretary's bodies, and what was sent.
 pub async fn page(State(state): State<AppState>, caller: Caller) -> Response {
-    page_with(&state, &caller, None).await
+    page_with(&state, &caller, StatusCode::OK, None, None).await
 }
 
 /// The form marking one dispatch sent.
@@ -571,8 +596,20 @@ pub async fn mark_form(
     Path(id): Path<i64>,
     Form(form): Form<SentForm>,
 ) -> Response {
+    let draft = || SentDraft {
+        id,
+        sent_at: form.sent_at.trim().to_string(),
+        how: form.how.trim().to_string(),
+    };
     let Ok(day) = NaiveDate::parse_from_str(form.sent_at.trim(), "%Y-%m-%d") else {
-        return page_with(&state, &caller, Some("Ange datumet som ÅÅÅÅ-MM-DD.".into())).await;
+        return page_with(
+            &state,
+            &caller,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("Ange datumet som ÅÅÅÅ-MM-DD.".into()),
+            Some(draft()),
+        )
+        .await;
     };
     match mark(&state, &caller, id, day, form.how.trim()).await {
         Ok(_) => {
@@ -589,7 +626,7 @@ pub async fn mark_form(
             let why = p
                 .swedish
                 .unwrap_or_else(|| "Expedieringen kunde inte markeras som skickad.".into());
-            page_with(&state, &caller, Some(why)).await
+            page_with(&state, &caller, p.status, Some(why), Some(draft())).await
         }
     }
 }
