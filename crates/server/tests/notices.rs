@@ -716,6 +716,24 @@ async fn justering_posts_the_notice_across_pask_and_the_anslagstavla_serves_it()
                 .any(|d| d["id"] == id && d["how"] == "e-post"),
             "{v}"
         );
+        // Marked by mistake: taken back (only by the body's secretary), then marked again.
+        let unmark = format!("/api/v1/dispatches/{id}/sent");
+        let (s, _) = app.call("DELETE", &unmark, Some(&app.member), None).await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+        let (s, v) = app.call("DELETE", &unmark, secretary, None).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        assert!(v["sent_at"].is_null() && v["how"].is_null(), "{v}");
+        let (s, v) = app.call("DELETE", &unmark, secretary, None).await;
+        assert_eq!(s, StatusCode::CONFLICT, "{v}");
+        let (s, v) = app
+            .call(
+                "POST",
+                &mark,
+                secretary,
+                Some(json!({"sent_at": "2026-03-13", "how": "e-post"})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{v}");
 
         // The certified extract for a recipient is made once and kept: the same file each time,
         // and a check of it finds the justerade minutes and their signers.

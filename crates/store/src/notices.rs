@@ -842,6 +842,52 @@ impl Store {
         rows.first().map(dispatch_of).transpose()
     }
 
+    /// Takes back a "skickat" marked by mistake: the dispatch is unsent again (the audit log
+    /// keeps when and how it had been marked, and by whom). `None` when there is no such
+    /// dispatch.
+    ///
+    /// Errors: [`StoreError::Conflict`] when it is not marked sent.
+    pub async fn unmark_dispatched(
+        &self,
+        actor: &Actor,
+        id: i64,
+    ) -> Result<Option<Dispatch>, StoreError> {
+        let Some(before) = self.dispatch(id).await? else {
+            return Ok(None);
+        };
+        if before.sent_at.is_none() {
+            return Err(StoreError::Conflict(format!(
+                "dispatch {id} is not marked sent"
+            )));
+        }
+        let now = self.now();
+        let mut tx = self.begin_write().await?;
+        execute_sql(
+            &mut tx,
+            "UPDATE dispatches SET sent_at = NULL, how = NULL, sent_by = NULL WHERE id = $1",
+            vec![Val::from(id)],
+            "taking back the dispatch's marking",
+        )
+        .await?;
+        write_audit(
+            &mut tx,
+            actor,
+            &now,
+            Change {
+                action: "dispatch.unmark",
+                entity: format!("dispatch:{id}"),
+                before: Some(
+                    serde_json::json!({"sent_at": before.sent_at, "how": before.how,
+                    "sent_by": before.sent_by}),
+                ),
+                after: Some(serde_json::json!({"sent_at": null, "how": null})),
+            },
+        )
+        .await?;
+        tx.commit().await.db("committing the dispatch")?;
+        self.dispatch(id).await
+    }
+
     /// Marks a dispatch sent on `sent_at` by `how` (one of [`DISPATCH_WAYS`]); audited.
     /// `None` when there is no such dispatch of justerade minutes.
     pub async fn mark_dispatched(

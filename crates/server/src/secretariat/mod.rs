@@ -750,6 +750,13 @@ fn table() -> Vec<Entry> {
             post(notices::mark_dispatched),
         ),
         api(
+            M::DELETE,
+            "/api/v1/dispatches/{id}/sent",
+            "unmarkDispatched",
+            SECRETARY,
+            delete(notices::unmark_dispatched),
+        ),
+        api(
             M::GET,
             "/api/v1/dispatches/{id}/extract.pdf",
             "getDispatchExtract",
@@ -826,6 +833,12 @@ fn table() -> Vec<Entry> {
             "/kansli/expediering/{id}",
             SECRETARY,
             post(notices::mark_form),
+        ),
+        page(
+            M::POST,
+            "/kansli/expediering/{id}/angra",
+            SECRETARY,
+            post(notices::unmark_form),
         ),
         page(M::GET, review::PATH, REVIEWERS, get(review::list_page)),
         page(

@@ -308,6 +308,65 @@ async fn mark(
 }
 
 /// `markDispatched`: `POST /api/v1/dispatches/{id}` `{sent_at, how}` → the dispatch.
+/// `unmarkDispatched`: `DELETE /api/v1/dispatches/{id}/sent` → the dispatch, unsent again (a
+/// "skickat" marked by mistake; audited). 409 when it is not marked sent.
+pub async fn unmark_dispatched(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> Result<Json<Value>, Problem> {
+    let d = unmark(&state, &caller, id).await?;
+    Ok(Json(dispatch_json(&d)))
+}
+
+async fn unmark(state: &AppState, caller: &Caller, id: i64) -> Result<Dispatch, Problem> {
+    let found = state.store.dispatch(id).await?.ok_or_else(|| {
+        Problem::not_found(format!("no dispatch {id} of a justerad paragraph")).in_swedish(
+            "Expedieringen finns inte, eller hör till en paragraf som inte är justerad.",
+        )
+    })?;
+    if !may_dispatch(caller, &found) {
+        return Err(Problem::new(
+            StatusCode::FORBIDDEN,
+            format!("dispatch {id} belongs to a body you are not secretary of"),
+        ));
+    }
+    match state.store.unmark_dispatched(&caller.actor(), id).await {
+        Ok(Some(d)) => Ok(d),
+        Ok(None) => Err(Problem::not_found(format!("no dispatch {id}"))),
+        Err(kansli_store::StoreError::Conflict(m)) => Err(Problem::new(StatusCode::CONFLICT, m)
+            .in_swedish("Expedieringen är inte markerad som skickad.")),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /kansli/expediering/{id}/angra`: a "skickat" taken back, then back to the list.
+pub async fn unmark_form(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> Response {
+    match unmark(&state, &caller, id).await {
+        Ok(_) => {
+            let mut r = Redirect::to("/kansli/expediering").into_response();
+            *r.status_mut() = StatusCode::SEE_OTHER;
+            r
+        }
+        Err(p) if p.status == StatusCode::FORBIDDEN => message_page(
+            StatusCode::FORBIDDEN,
+            "Du saknar behörighet",
+            "Expedieringen hör till ett organ som du inte är sekreterare för.",
+        ),
+        Err(p) => {
+            let why = p
+                .swedish
+                .clone()
+                .unwrap_or_else(|| "Markeringen kunde inte tas tillbaka.".into());
+            page_with(&state, &caller, p.status, Some(why), None).await
+        }
+    }
+}
+
 pub async fn mark_dispatched(
     State(state): State<AppState>,
     caller: Caller,
