@@ -1369,3 +1369,24 @@ fn items_numbered_without_signs_and_a_closing_vid_protokollet() {
         "{last:?}"
     );
 }
+
+#[test]
+fn labels_wrapped_beside_a_value_columns_sub_heading_are_no_second_column() {
+    // "Närvarande   Ledamöter" / "beslutande   Kerstin Malm (S), ordförande": the label's
+    // wrapped rest in the margin is no value of a left-hand column, so the cover is one column
+    // of labels with sub-headings in the values.
+    let text = include_str!(
+        "cases/59-region-namnd-docplus-decision-first-jav-substitute-and-voting-list.txt"
+    );
+    let p = parse(text);
+    assert_eq!(
+        person(&p, "Marie Strand").category,
+        ParticipantCategory::Ersattare
+    );
+    assert_eq!(
+        person(&p, "Ulrika Henning").category,
+        ParticipantCategory::Ovriga
+    );
+    assert_eq!(p.justerare, ["Göran Ekholm"]);
+    assert_eq!(p.justering.place.as_deref(), Some("Digital justering"));
+}

@@ -810,6 +810,9 @@ fn split_columns(lines: &[&Line]) -> Option<Vec<Line>> {
                         && *c + cell.chars().count() < col
                         && match_label(cell.trim(), 0, true).is_none()
                         && !is_signature_line(cell.trim())
+                        // "Närvarande   Ledamöter" / "beslutande   Kerstin Malm (S)": a
+                        // lowercase word is a label's wrapped rest, no value
+                        && !cell.chars().next().is_some_and(char::is_lowercase)
                 })
     });
     if !left_values {
