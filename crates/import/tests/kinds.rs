@@ -1390,3 +1390,35 @@ fn labels_wrapped_beside_a_value_columns_sub_heading_are_no_second_column() {
     assert_eq!(p.justerare, ["Göran Ekholm"]);
     assert_eq!(p.justering.place.as_deref(), Some("Digital justering"));
 }
+
+#[test]
+fn a_cover_with_its_paragraphs_as_a_table_and_an_attendance_table_with_wrapped_roles() {
+    // A Platina-like cover: "Sammanträde   Tisdagen den 19 mars 2024 kl. 14.00–17.05", the
+    // paragraphs as a "Paragrafer   §   Ärende   Sida" table, the attendance table on the next
+    // page with roles wrapped under the names ("Anneli Kask, 1:e vice" / "ordf.") and the
+    // serving substitute's party in a column of its own, and a decision quoting its proposal.
+    let text = include_str!(
+        "cases/60-platina-namnd-paragraph-table-on-cover-attendance-table-and-quoted-decisions.txt"
+    );
+    let p = parse(text);
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    assert_eq!(p.agenda.len(), 11);
+    assert_eq!(
+        p.agenda[3].title,
+        "Internbudget 2024 för barn- och utbildningsnämnden"
+    );
+    assert_eq!(p.agenda[3].pages.as_deref(), Some("4"));
+    assert_eq!(
+        person(&p, "Anneli Kask").role.as_deref(),
+        Some("vice ordförande")
+    );
+    let hall = person(&p, "Fredrik Hall");
+    assert_eq!(hall.party.as_deref(), Some("S"));
+    assert_eq!(hall.category, ParticipantCategory::Beslutande);
+    assert_eq!(
+        p.items[2].decision.as_deref(),
+        Some(
+            "Barn- och utbildningsnämnden godkänner den ekonomiska uppföljningen för februari 2024."
+        )
+    );
+}

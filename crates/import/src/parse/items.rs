@@ -974,9 +974,34 @@ pub(crate) fn parse_item(
     if item.decision.is_none() {
         warnings.push(format!("line {}: § {n} has no decision", head_line.no));
     }
+    if let Some(inner) = item.decision.as_deref().and_then(one_quotation) {
+        item.decision = Some(inner);
+    }
     item.reservations.dedup();
     item.disqualifications.dedup();
     item
+}
+
+/// A decision printed as one quotation of the proposal it adopts ("”Nämnden godkänner …”"):
+/// the text inside the marks, which are the template's, no words of the decision. None when
+/// the text is not one quotation (a quote inside it, or text outside the marks).
+fn one_quotation(text: &str) -> Option<String> {
+    const MARKS: &[char] = &['”', '“', '"', '»', '«', '„'];
+    let t = text.trim();
+    // the sentence's full stop may stand after the closing mark: "”… 2024”."
+    let (t, stop) = match t.strip_suffix('.') {
+        Some(r) if r.ends_with(MARKS) => (r, true),
+        _ => (t, false),
+    };
+    let inner = t.strip_prefix(MARKS)?.strip_suffix(MARKS)?.trim();
+    if inner.is_empty() || inner.contains(MARKS) {
+        return None;
+    }
+    Some(if stop && !inner.ends_with('.') {
+        format!("{inner}.")
+    } else {
+        inner.to_string()
+    })
 }
 
 /// The byte offset of the first line or sentence of `text` (reflowed text runs sentences of
@@ -1139,6 +1164,21 @@ fn append_line(slot: &mut Option<String>, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_decision_that_is_one_quotation_keeps_no_marks() {
+        assert_eq!(
+            one_quotation("”Nämnden godkänner uppföljningen.”").as_deref(),
+            Some("Nämnden godkänner uppföljningen.")
+        );
+        assert_eq!(
+            one_quotation("\"Nämnden godkänner uppföljningen\".").as_deref(),
+            Some("Nämnden godkänner uppföljningen.")
+        );
+        // text outside the marks, or two quotations: the marks are the decision's own
+        assert_eq!(one_quotation("Nämnden antar ”Plan 2024”."), None);
+        assert_eq!(one_quotation("”Ja” och ”nej”"), None);
+    }
 
     #[test]
     fn a_running_reference_at_the_right_of_a_head_is_no_title() {

@@ -313,6 +313,8 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "datum och tid",
             "tid och datum",
             "dag och tid",
+            // "Sammanträde   Tisdagen den 12 mars 2024 kl. 13.00–15.30": the day and the times
+            "sammanträde",
         ],
     ),
     (

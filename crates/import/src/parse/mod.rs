@@ -327,6 +327,18 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     let mut cover_lines: Vec<&Line> = lines[..cover_end.min(main_end)].to_vec();
     cover_lines.extend(closing_signatures.iter().copied());
     cover_lines.extend(closing_notice.iter().copied());
+    // The paragraphs listed as a table under a cover label ("Paragrafer   §   Ärende   Sida")
+    // are the ärendelista, no labels and values.
+    let cover_agenda: Vec<AgendaEntry> = match agenda::labelled_table(&cover_lines) {
+        Some((table, rows)) if agenda_at.is_none() && listed.is_empty() => {
+            let rows = agenda::parse_agenda(&rows.iter().collect::<Vec<_>>(), &mut warnings);
+            if !rows.is_empty() {
+                cover_lines.retain(|l| !table.contains(&l.no));
+            }
+            rows
+        }
+        _ => Vec::new(),
+    };
     // An attendance table's rows are no labels and values: "Annika Bergqvist  S  Ordförande",
     // a role in a presence column, is no "Ordförande" label. The table is read below.
     let (tabled, table_rows) =
@@ -432,7 +444,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
             let ls: Vec<&Line> = listed.iter().map(|i| lines[*i]).collect();
             agenda::parse_agenda(&ls, &mut warnings)
         }
-        _ => Vec::new(),
+        _ => cover_agenda,
     };
 
     // 5. Items.

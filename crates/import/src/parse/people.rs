@@ -1399,6 +1399,8 @@ pub(crate) fn attendance_table(
         ServingMark,
         /// The name of the substitute serving for the row's member.
         Serving,
+        /// The serving substitute's party: a party column after the `Serving` one.
+        ServingParty,
         /// The seat's number ("Nr"), before the names of a council's list by seat.
         Number,
         Other,
@@ -1453,6 +1455,8 @@ pub(crate) fn attendance_table(
                 Col::Number
             } else if i == name_at {
                 Col::Name
+            } else if f == "parti" && cols.iter().any(|(_, k, _)| *k == Col::Serving) {
+                Col::ServingParty
             } else if f == "parti" {
                 Col::Party
             } else if is_day_column(f) {
@@ -1474,7 +1478,12 @@ pub(crate) fn attendance_table(
         }
         Some((kind, cols))
     };
+    // The line read as the wrapped rest of the row above's name cell.
+    let mut wrapped_rest: Option<usize> = None;
     for (i, l) in lines.iter().enumerate() {
+        if wrapped_rest == Some(i) {
+            continue;
+        }
         let frags = if l.text.contains('\t') {
             // cells between tabs, placed by their index (as `text::cells` places them)
             l.text
@@ -1542,7 +1551,7 @@ pub(crate) fn attendance_table(
                 |t: &str| (1..=4).contains(&t.chars().count()) && t.chars().all(char::is_uppercase);
             let fits = |col: Col, first: bool, t: &str| match col {
                 Col::Name => first || (!is_mark(t) && !party_like(t)),
-                Col::Party => !is_mark(t) && party_like(t),
+                Col::Party | Col::ServingParty => !is_mark(t) && party_like(t),
                 Col::Present | Col::ServingMark | Col::Day(_) => is_mark(t),
                 Col::Serving => !is_mark(t) && !party_like(t),
                 Col::Number => is_seat_number(t),
@@ -1615,6 +1624,7 @@ pub(crate) fn attendance_table(
         }
         let mut groups: Vec<Cell> = Vec::new();
         let mut serving: Option<String> = None;
+        let mut serving_party: Option<String> = None;
         for (c, f) in &frags {
             let f = f.trim();
             let (col, g) = cols
@@ -1651,8 +1661,22 @@ pub(crate) fn attendance_table(
                 }
                 Col::ServingMark => cell.serves |= is_mark(f),
                 Col::Serving => serving = Some(f.to_string()),
+                Col::ServingParty => serving_party = Some(f.to_string()),
                 Col::Number | Col::Other => {}
             }
+        }
+        // "Anneli Kask, 1:e vice" / "ordf.": a name cell's role wrapped onto the next line, alone
+        // in the name column and in lower case, goes on the name.
+        if let Some(next) = lines.get(i + 1)
+            && !next.text.contains('\t')
+            && let [(c, rest)] = super::text::fragments(&next.text, 2).as_slice()
+            && c.abs_diff(name_col) <= 2
+            && rest.chars().next().is_some_and(char::is_lowercase)
+            && let Some(member) = groups.first_mut().filter(|m| !m.name.is_empty())
+        {
+            member.name = format!("{} {}", member.name, rest.trim());
+            used.push(next.no);
+            wrapped_rest = Some(i + 1);
         }
         let Some(member) = groups.first().filter(|m| !m.name.is_empty()) else {
             continue;
@@ -1712,6 +1736,7 @@ pub(crate) fn attendance_table(
                         warnings,
                     ));
                 } else if let Some(s) = serving.clone().filter(|s| !s.is_empty()) {
+                    let s = with_party(&s, &serving_party);
                     let text = format!("{s} för {}", strip_party(&member_text).0);
                     let text = match &member.party {
                         Some(p) => format!("{text} ({p})"),
