@@ -1422,3 +1422,47 @@ fn a_cover_with_its_paragraphs_as_a_table_and_an_attendance_table_with_wrapped_r
         )
     );
 }
+
+#[test]
+fn a_voting_list_is_the_roll_call_of_its_paragraph() {
+    // "Voteringslista § 73" after the last paragraph: a table with Ja / Nej / Avstår columns and
+    // an X per member. It is § 73's roll call, no text of § 78, and the propositions are the
+    // vote's ("Ja-röst för bifall till förvaltningens förslag, nej-röst för avslag").
+    let text = include_str!(
+        "cases/59-region-namnd-docplus-decision-first-jav-substitute-and-voting-list.txt"
+    );
+    let p = parse(text);
+    let last = p
+        .items
+        .last()
+        .and_then(|i| i.summary.as_deref())
+        .unwrap_or("");
+    assert!(!last.contains("Voteringslista"), "{last:?}");
+    let v = p
+        .items
+        .iter()
+        .find(|i| i.paragraph == 73)
+        .and_then(|i| i.recorded.votering.as_ref())
+        .expect("§ 73's roll call");
+    assert_eq!(v.tally(), (6, 3, 0));
+    assert_eq!(v.ja, "bifall till förvaltningens förslag");
+    assert_eq!(v.nej, "avslag");
+    assert!(
+        v.casts
+            .iter()
+            .any(|c| c.name == "Göran Ekholm" && c.choice == kansli_core::protocol::VoteChoice::Nej)
+    );
+    assert!(!p.warnings.iter().any(|w| w.contains("voting list")));
+
+    // totals that disagree with the marks are warned of
+    let wrong = text.replace(
+        "Summa                            6         3         0",
+        "Summa                            7         2         0",
+    );
+    let p = parse(&wrong);
+    assert!(
+        p.warnings.iter().any(|w| w.contains("§ 73: the voting list's totals (7 ja, 2 nej, 0 avstår) differ from its marks (6 ja, 3 nej, 0 avstår)")),
+        "{:?}",
+        p.warnings
+    );
+}

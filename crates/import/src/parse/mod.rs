@@ -7,7 +7,8 @@
 //! 4. `agenda`: the ärendelista;
 //! 5. `items`: `§ N` paragraphs and their sections (`flow` turns printed lines into text);
 //! 6. appendices (bilagor) between and after paragraphs, removed from the paragraph text;
-//! 7. `signatures`: the e-signature page;
+//! 7. `signatures`: the e-signature page; `votes`: voting lists, each the roll call of its
+//!    paragraph;
 //! 8. consistency checks, reported as warnings.
 //!
 //! Only text that is not minutes at all is an error; everything else comes back with warnings.
@@ -22,13 +23,14 @@ mod pattern;
 mod people;
 mod signatures;
 pub(crate) mod text;
+mod votes;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use kansli_core::protocol::{
     AgendaEntry, Item, ParsedJustering, ParsedNotice, ParsedProtocol, ParsedSignature, Participant,
-    ParticipantCategory,
+    ParticipantCategory, Votering,
 };
 use kansli_core::{Dnr, ParagraphRange};
 use regex::Regex;
@@ -586,6 +588,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     if items_out.is_empty() {
         warnings.push("no paragraph text found; only the ärendelista was read".into());
     }
+    read_roll_calls(&doc.lines, &head_lines, &mut items_out, &mut warnings);
 
     // Body.
     let body = find_body(&cov, &doc, input, &mut warnings).ok_or_else(|| {
@@ -1342,11 +1345,96 @@ fn split_appendices(doc: &text::Doc) -> (Vec<&Line>, Vec<String>) {
     (lines, titles)
 }
 
+/// Reads each voting list (a table with Ja and Nej columns and an X per member) as the roll call
+/// of the paragraph it names, or, naming none, of the paragraph it stands in when that one tells
+/// of a vote. The ja- and nej-propositions come from the vote's text where it states them. A
+/// list whose "Summa" row, or whose paragraph's "Med 6 ja-röster mot 3 nej-röster", disagrees
+/// with its marks is warned of: one of them is misprinted or misread.
+fn read_roll_calls(
+    lines: &[Line],
+    head_lines: &[(usize, u32)],
+    items: &mut [Item],
+    warnings: &mut Vec<String>,
+) {
+    for call in votes::roll_calls(lines) {
+        let stands_in = || {
+            head_lines
+                .iter()
+                .rev()
+                .find(|(no, _)| *no < call.line)
+                .map(|(_, n)| *n)
+        };
+        let at = match call.paragraph {
+            Some(n) => items.iter().position(|i| i.paragraph == n),
+            None => stands_in().and_then(|n| {
+                items
+                    .iter()
+                    .position(|i| i.paragraph == n && i.vote.is_some())
+            }),
+        };
+        let Some(item) = at.map(|k| &mut items[k]) else {
+            continue;
+        };
+        if item.recorded.votering.is_some() {
+            continue;
+        }
+        // what the paragraph says of the vote: its vote, its propositions, its other sections
+        let told: String = item
+            .vote
+            .iter()
+            .chain(item.proposition_order.iter())
+            .chain(item.sections.iter().map(|s| &s.text))
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join("\n");
+        let (ja, nej) = votes::propositions(&told).unwrap_or_default();
+        let votering = Votering {
+            ja,
+            nej,
+            casts: call.casts,
+            tie_break: None,
+        };
+        let (j, n, a) = votering.tally();
+        let p = item.paragraph;
+        if let Some((tj, tn, ta)) = call.totals
+            && (tj, tn, ta) != (j, n, a)
+        {
+            warnings.push(format!(
+                "line {}: § {p}: the voting list's totals ({tj} ja, {tn} nej, {ta} avstår) differ from its marks ({j} ja, {n} nej, {a} avstår)",
+                call.line
+            ));
+        }
+        if let Some((tj, tn)) = votes::told_result(&told)
+            && (tj, tn) != (j, n)
+        {
+            warnings.push(format!(
+                "line {}: § {p}: the vote's text tells {tj} ja and {tn} nej, the voting list's marks {j} ja and {n} nej",
+                call.line
+            ));
+        }
+        item.recorded.votering = Some(votering);
+    }
+}
+
 /// Whether a line is a named appendix's heading ("OMRÖSTNINGSBILAGA", "Närvarolista:",
-/// "Bilaga 2 Omröstningslista"), from the lexicon.
+/// "Bilaga 2 Omröstningslista", "Voteringslista § 73"), from the lexicon.
 fn is_named_appendix_heading(t: &str) -> bool {
     let lower = t.trim().trim_end_matches(':').trim().to_lowercase();
     let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    // "Voteringslista § 73", "Omröstningsbilaga, § 14", "Voteringslista till § 5": the
+    // paragraph voted on after the name
+    let lower = match lower.split_once(" §") {
+        Some((name, number))
+            if !number.trim().is_empty() && number.trim().chars().all(|c| c.is_ascii_digit()) =>
+        {
+            name.trim_end_matches(',')
+                .trim_end_matches(" till")
+                .trim_end_matches(" för")
+                .trim_end_matches([' ', '-', '–', ','])
+                .to_string()
+        }
+        _ => lower,
+    };
     // "Bilaga 2 Omröstningslista", "Bilaga A: Närvarolista"
     let named = match lower.strip_prefix("bilaga ") {
         Some(rest) => rest.split_once(' ').map_or("", |(_, name)| {
@@ -1362,7 +1450,8 @@ fn is_named_appendix_heading(t: &str) -> bool {
 /// voting list between paragraphs) or to the end. Its "§ 14 Handlingsprogram …" names the
 /// paragraph voted on and is no second § 14; its table is no text of the paragraph before.
 /// The heading must open its page or follow the last paragraph: "Närvarolista" inside a
-/// paragraph's text ("§ 1 Upprop") is that paragraph's. The appendix's heading goes to `titles`.
+/// paragraph's text ("§ 1 Upprop") is that paragraph's. A notice of justering's heading after it
+/// ("BEVIS OM ANSLAG") ends it too. The appendix's heading goes to `titles`.
 fn drop_named_appendices<'a>(lines: Vec<&'a Line>, titles: &mut Vec<String>) -> Vec<&'a Line> {
     if !lines.iter().any(|l| is_named_appendix_heading(l.trimmed())) {
         return lines;
@@ -1384,6 +1473,10 @@ fn drop_named_appendices<'a>(lines: Vec<&'a Line>, titles: &mut Vec<String>) -> 
         let opens_page = !l.is_blank() && last_page.is_some_and(|p| p != l.page);
         if !l.is_blank() {
             last_page = Some(l.page);
+        }
+        // The notice of justering after the appendix ("BEVIS OM ANSLAG") is the protocol's.
+        if inside && !l.is_blank() && cover::is_closing_notice_heading(t) {
+            inside = false;
         }
         if let Some(h) = items::match_head(&l.text) {
             if inside && !printed.contains(&h.number) {
