@@ -497,8 +497,9 @@ impl Votering {
 }
 
 /// What the secretary records about a paragraph beyond its printed sections; flattened into the
-/// item's JSON. A parser's reading fills only the votering, from a voting list printed with
-/// the minutes (its propositions where the text states them); the rest it reads as text.
+/// item's JSON. A parser's reading fills the votering, from a voting list printed with the
+/// minutes (its propositions where the text states them), and the disqualified, from a jäv
+/// whose substitute the text names; the rest it reads as text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemRecording {
     /// Which of `motions` (by index from 0) the chair found adopted.

@@ -1466,3 +1466,45 @@ fn a_voting_list_is_the_roll_call_of_its_paragraph() {
         p.warnings
     );
 }
+
+#[test]
+fn a_substitute_serving_for_a_disqualified_member_serves_in_that_paragraph_only() {
+    // "Birgitta Sjöö (S) anmäler jäv … Ersättaren Marie Strand (S) tjänstgör i hennes ställe
+    // under paragrafen." in § 72: Marie Strand is beslutande in § 72 for her, an ersättare
+    // otherwise; Birgitta Sjöö is disqualified in § 72 and serves in the others.
+    let text = include_str!(
+        "cases/59-region-namnd-docplus-decision-first-jav-substitute-and-voting-list.txt"
+    );
+    let p = parse(text);
+    let serving: Vec<_> = p
+        .participants
+        .iter()
+        .filter(|x| x.name == "Marie Strand")
+        .map(|x| (x.category, x.paragraphs.as_deref(), x.serves_for.as_deref()))
+        .collect();
+    assert_eq!(
+        serving,
+        [
+            (ParticipantCategory::Ersattare, None, None),
+            (
+                ParticipantCategory::Beslutande,
+                Some("72"),
+                Some("Birgitta Sjöö (S)")
+            )
+        ]
+    );
+    assert_eq!(
+        person(&p, "Birgitta Sjöö").paragraphs.as_deref(),
+        Some("67-71, 73-78")
+    );
+    let item = p.items.iter().find(|i| i.paragraph == 72).expect("§ 72");
+    assert_eq!(item.recorded.disqualified, ["Birgitta Sjöö"]);
+    // the law engine finds no one serving while disqualified
+    let findings = kansli_core::law::check_protocols(std::slice::from_ref(&p), None);
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.rule.id() == "disqualified-serving" || f.rule.id() == "vote-count"),
+        "{findings:?}"
+    );
+}

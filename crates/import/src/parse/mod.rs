@@ -28,6 +28,7 @@ mod votes;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
+use kansli_core::paragraph::ParagraphSet;
 use kansli_core::protocol::{
     AgendaEntry, Item, ParsedJustering, ParsedNotice, ParsedProtocol, ParsedSignature, Participant,
     ParticipantCategory, Votering,
@@ -886,6 +887,8 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         "protokoll"
     };
 
+    serve_for_the_disqualified(&mut items_out, &mut participants, attendance_range);
+
     // A name the text extraction garbled is withheld, never shown as a person (issue 16).
     let (chair, secretary, justerare, signatures) = withhold_garbled_names(
         chair,
@@ -1343,6 +1346,95 @@ fn split_appendices(doc: &text::Doc) -> (Vec<&Line>, Vec<String>) {
         .filter(|l| !skip.get(l.page).copied().unwrap_or(false))
         .collect();
     (lines, titles)
+}
+
+/// A jäv with the substitute who served in the member's place ("Anna Berg (S) anmäler jäv …
+/// Ersättaren Eva Lund (S) tjänstgör i hennes ställe"): the member is recorded as disqualified
+/// in that paragraph and serves in the others only; the substitute is beslutande in that
+/// paragraph, serving for the member (KL 6 kap. 28–32 §§, 5 kap. 66 §). A jäv without a named
+/// substitute stays text: who served instead is not known.
+fn serve_for_the_disqualified(
+    items: &mut [Item],
+    participants: &mut Vec<Participant>,
+    meeting: Option<ParagraphRange>,
+) {
+    for item in items.iter_mut() {
+        let n = item.paragraph;
+        let Some((member, (substitute, sub_party))) = item
+            .disqualifications
+            .iter()
+            .find_map(|t| people::disqualified_and_substitute(t))
+        else {
+            continue;
+        };
+        let key = |name: &str| name.to_lowercase();
+        let Some(m) = participants.iter().position(|p| {
+            key(&p.name) == key(&member) && p.category == ParticipantCategory::Beslutande
+        }) else {
+            continue;
+        };
+        let serves_in = |p: &Participant, n: u32| match &p.paragraphs {
+            None => true,
+            Some(raw) => ParagraphSet::parse(raw, meeting).is_ok_and(|s| s.contains(n)),
+        };
+        // the member's paragraphs without this one
+        let set = match &participants[m].paragraphs {
+            None => meeting.map(|r| ParagraphSet(vec![r])),
+            Some(raw) => ParagraphSet::parse(raw, meeting).ok(),
+        };
+        if let Some(set) = set.filter(|s| s.contains(n)) {
+            let mut rest = Vec::new();
+            for r in set.0 {
+                if !r.contains(n) {
+                    rest.push(r);
+                    continue;
+                }
+                rest.extend(
+                    ParagraphRange::new(r.first, n - 1)
+                        .ok()
+                        .filter(|_| n > r.first),
+                );
+                rest.extend(
+                    ParagraphRange::new(n + 1, r.last)
+                        .ok()
+                        .filter(|_| n < r.last),
+                );
+            }
+            if rest.is_empty() {
+                continue;
+            }
+            participants[m].paragraphs = Some(ParagraphSet(rest).to_string());
+        }
+        let member_text = match &participants[m].party {
+            Some(p) => format!("{} ({p})", participants[m].name),
+            None => participants[m].name.clone(),
+        };
+        let member_name = participants[m].name.clone();
+        if !item.recorded.disqualified.contains(&member_name) {
+            item.recorded.disqualified.push(member_name);
+        }
+        if participants.iter().any(|p| {
+            key(&p.name) == key(&substitute)
+                && p.category == ParticipantCategory::Beslutande
+                && serves_in(p, n)
+        }) {
+            continue;
+        }
+        // the substitute as listed (party, kommun), serving in this paragraph
+        let listed = participants
+            .iter()
+            .find(|p| key(&p.name) == key(&substitute))
+            .cloned();
+        participants.push(Participant {
+            name: listed.as_ref().map_or(substitute, |p| p.name.clone()),
+            category: ParticipantCategory::Beslutande,
+            role: Some("tjänstgörande ersättare".into()),
+            represents: listed.as_ref().and_then(|p| p.represents.clone()),
+            party: sub_party.or_else(|| listed.and_then(|p| p.party)),
+            paragraphs: Some(n.to_string()),
+            serves_for: Some(member_text),
+        });
+    }
 }
 
 /// Reads each voting list (a table with Ja and Nej columns and an X per member) as the roll call

@@ -1818,6 +1818,42 @@ fn is_day_column(f: &str) -> bool {
         && super::dates::find_date(f).is_some_and(|(_, r)| r.start == 0 && r.end == f.len())
 }
 
+/// A member who reports jäv: "Anna Berg (S) anmäler jäv", "Anna Berg (S) deltar inte i
+/// handläggningen på grund av jäv".
+static REPORTS_JAV: LazyLock<Regex> = LazyLock::new(|| {
+    super::pattern::regex(r"(\p{Lu}[\p{L}\-]+(?:\s+\p{Lu}[\p{L}\-]+){1,3})\s*(?:\((\p{Lu}{1,4})\))?,?\s+(?:anmäler|anmälde|har anmält|meddelar|deltar inte[^.]{0,80}?på grund av|deltog inte[^.]{0,80}?på grund av)\s+jäv")
+        .expect("regex")
+});
+
+/// The substitute serving in the member's place: "Ersättaren Eva Lund (S) tjänstgör i hennes
+/// ställe", "Eva Lund (S) ersätter henne", "Eva Lund (S) tjänstgör för Anna Berg".
+static SERVES_INSTEAD: LazyLock<Regex> = LazyLock::new(|| {
+    super::pattern::regex(r"(?:[Ee]rsättaren\s+)?(\p{Lu}[\p{L}\-]+(?:\s+\p{Lu}[\p{L}\-]+){1,3})\s*(?:\((\p{Lu}{1,4})\))?\s+(?:tjänstgör|tjänstgjorde|går in|gick in|ersätter|ersatte)\s+(?:i\s+(?:hennes|hans|dennes|hens)\s+ställe|i\s+stället|istället|för\s+(?:henne|honom|hen|\p{Lu})|(?:henne|honom|hen)\b)")
+        .expect("regex")
+});
+
+/// The substitute named after the verb: "I hennes ställe tjänstgör ersättaren Eva Lund (S)".
+static INSTEAD_SERVES: LazyLock<Regex> = LazyLock::new(|| {
+    super::pattern::regex(r"(?:[Ii]\s+(?:hennes|hans|dennes|hens)\s+ställe|[Ii]\s+stället|[Ii]stället)\s+(?:tjänstgör|tjänstgjorde|går|gick)\s+(?:in\s+)?(?:ersättaren\s+)?(\p{Lu}[\p{L}\-]+(?:\s+\p{Lu}[\p{L}\-]+){1,3})\s*(?:\((\p{Lu}{1,4})\))?")
+        .expect("regex")
+});
+
+/// From a paragraph's jäv text: the member who reported jäv and the substitute serving in
+/// their place with the substitute's party, if the text names both.
+pub(crate) fn disqualified_and_substitute(
+    text: &str,
+) -> Option<(String, (String, Option<String>))> {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let member = REPORTS_JAV.captures(&text)?;
+    let after = &text[member.get(0)?.end()..];
+    let sub = SERVES_INSTEAD
+        .captures(after)
+        .or_else(|| INSTEAD_SERVES.captures(after))?;
+    let name = sub.get(1)?.as_str().to_string();
+    let member = member.get(1)?.as_str().to_string();
+    (name != member).then(|| (member, (name, sub.get(2).map(|m| m.as_str().to_string()))))
+}
+
 /// Removes a party mark: `Anna Berg (S)` → (`Anna Berg`, `S`).
 pub(crate) fn strip_party(text: &str) -> (String, Option<String>) {
     match PARTY.captures(text) {
@@ -1997,6 +2033,34 @@ pub(crate) fn movers(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_jav_and_the_substitute_serving_instead() {
+        let got = |t: &str| disqualified_and_substitute(t);
+        assert_eq!(
+            got(
+                "Anna Berg (S) anmäler jäv och lämnar lokalen. Ersättaren Eva Lund (S) tjänstgör i hennes ställe under paragrafen."
+            ),
+            Some(("Anna Berg".into(), ("Eva Lund".into(), Some("S".into()))))
+        );
+        assert_eq!(
+            got(
+                "Per Alm (M) deltar inte i handläggningen på grund av jäv. I hans ställe tjänstgör ersättaren Ola Ek (M)."
+            ),
+            Some(("Per Alm".into(), ("Ola Ek".into(), Some("M".into()))))
+        );
+        assert_eq!(
+            got(
+                "Maja Frid (S) anmäler jäv och deltar inte i handläggningen av\närendet. Jonny Hed (S) tjänstgör i hennes ställe."
+            ),
+            Some(("Maja Frid".into(), ("Jonny Hed".into(), Some("S".into()))))
+        );
+        // no substitute named
+        assert_eq!(
+            got("Anna Berg (S) anmäler jäv och deltar inte i beslutet."),
+            None
+        );
+    }
 
     fn list(kind: ListKind, text: &str, meeting: Option<ParagraphRange>) -> Vec<Participant> {
         let lines: Vec<(usize, String)> = text
