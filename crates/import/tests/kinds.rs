@@ -1508,3 +1508,31 @@ fn a_substitute_serving_for_a_disqualified_member_serves_in_that_paragraph_only(
         "{findings:?}"
     );
 }
+
+#[test]
+fn a_direktions_members_grouped_under_the_kommun_they_represent() {
+    // "Beslutande   Aska kommun" / "Anna Berg (S), ordförande" / … / "Broviks kommun" / …: a
+    // kommunalförbund's direktion lists its members under their member kommuner. The kommun is
+    // what each represents, never a party, a role or a person; the förbund, named in capitals
+    // at the top by a compound of "förbund", is the authority, and no part of the body's name.
+    let text = include_str!("cases/61-forbund-direktion-members-grouped-under-their-kommun.txt");
+    let p = parse(text);
+    let represents = |name: &str| person(&p, name).represents.as_deref();
+    assert_eq!(represents("Anna Berg"), Some("Aska kommun"));
+    assert_eq!(represents("Per Ekman"), Some("Aska kommun"));
+    assert_eq!(represents("Lisa Holm"), Some("Broviks kommun"));
+    assert_eq!(represents("Tord Vik"), Some("Broviks kommun"));
+    assert_eq!(represents("Karin Ås"), Some("Ekeby kommun"));
+    assert_eq!(represents("Jonas Falk"), Some("Aska kommun"));
+    assert_eq!(represents("Rut Sjögren"), Some("Ekeby kommun"));
+    assert_eq!(
+        person(&p, "Tord Vik").serves_for.as_deref(),
+        Some("Mats Ling (KD)")
+    );
+    assert!(!p.participants.iter().any(|x| x.name.contains("kommun")));
+    assert_eq!(
+        p.authority.as_deref(),
+        Some("Västra Dalens räddningstjänstförbund")
+    );
+    assert_eq!(p.body, "Direktionen");
+}

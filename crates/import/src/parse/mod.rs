@@ -851,6 +851,19 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         .collect();
     let (authority, authority_warning) = find_authority(&cov, &doc, input, &series);
     let authority_warning_kept = authority.is_some() && authority_warning.is_some();
+    // "Organ   Direktionen, Västra Dalens räddningstjänstförbund": the authority after the
+    // body's name is the authority's, not the body's.
+    let body = match &authority {
+        Some(a) => match body.rsplit_once(',') {
+            Some((own, after))
+                if after.trim().to_lowercase() == a.to_lowercase() && !own.trim().is_empty() =>
+            {
+                own.trim().to_string()
+            }
+            _ => body,
+        },
+        None => body,
+    };
     if let Some(w) = authority_warning {
         warnings.push(w);
     }
@@ -1910,7 +1923,9 @@ fn capital_authority(doc: &text::Doc) -> Option<String> {
         .chain(doc.header_lines.iter().map(String::as_str))
         .find_map(|t| {
             let first = text::cells(t).into_iter().next()?.1;
-            let c = CAPITAL_AUTHORITY.captures(&first)?;
+            let Some(c) = CAPITAL_AUTHORITY.captures(&first) else {
+                return capital_federation(&first);
+            };
             Some(match (c.get(1), c.get(2), c.get(4)) {
                 (Some(name), Some(kind), _) => {
                     format!(
@@ -1923,6 +1938,22 @@ fn capital_authority(doc: &text::Doc) -> Option<String> {
                 _ => return None,
             })
         })
+}
+
+/// A kommunalförbund named in capitals by a compound of "förbund" ("VÄSTRA DALENS
+/// RÄDDNINGSTJÄNSTFÖRBUND", "NORRA BERGENS SAMORDNINGSFÖRBUND"): two to four words of capitals,
+/// the last ending in "FÖRBUND". The name's words keep their capital, the compound, a common
+/// noun, is written in lower case.
+fn capital_federation(cell: &str) -> Option<String> {
+    let words: Vec<&str> = cell.split_whitespace().collect();
+    let (last, names) = words.split_last()?;
+    let caps = |w: &str| w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '-');
+    (last.ends_with("FÖRBUND")
+        && last.chars().count() > "FÖRBUND".chars().count()
+        && (1..=3).contains(&names.len())
+        && names.iter().all(|w| caps(w))
+        && caps(last))
+    .then(|| format!("{} {}", title_case(&names.join(" ")), last.to_lowercase()))
 }
 
 /// An extract's heading: "Protokollsutdrag", "Utdrag ur protokoll(et)", "Utdrag ur

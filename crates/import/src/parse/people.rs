@@ -908,8 +908,28 @@ pub(crate) fn parse_list(
     // person's, not the trailing attributes of the one before ("Jacob Käll, Vimmerby kommun,
     // ordförande Elisabet Hagström, …").
     let mut title_first: Option<bool> = None;
+    // "Aska kommun" / "Anna Berg (S), ordförande" / "Per Ekman (M)" / "Broviks kommun" / …: a
+    // list opening with a kommun's name alone on its line groups its people under the kommun
+    // each represents, as a kommunalförbund's direktion prints its members.
+    let grouped = lines.first().is_some_and(|(_, t)| is_kommun_heading(t));
+    // The group being read, and the first of its people.
+    let mut group: Option<&str> = None;
+    let mut group_from = 0;
+    let close_group = |drafts: &mut [Draft], group: Option<&str>, from: usize| {
+        for d in drafts.iter_mut().skip(from) {
+            if d.represents.is_none() {
+                d.represents = group.map(str::to_string);
+            }
+        }
+    };
     for (no, text) in lines {
         let text = text.trim();
+        if grouped && is_kommun_heading(text) {
+            close_group(&mut drafts, group, group_from);
+            group = Some(text);
+            group_from = drafts.len();
+            continue;
+        }
         // Lowercasing only the prefix: no copy of the whole line.
         if text.is_empty()
             || text
@@ -962,11 +982,30 @@ pub(crate) fn parse_list(
             }
         }
     }
+    close_group(&mut drafts, group, group_from);
     drafts
         .into_iter()
         .filter(|d| !d.name.is_empty())
         .map(|d| finish(kind, d, meeting, warnings))
         .collect()
+}
+
+/// Whether a list's line is a kommun's name and nothing more ("Aska kommun", "Östra Göinge
+/// kommun", "Region Norrdal"): two to four capitalised words, the last "kommun" or "stad", or
+/// "Region" and a name.
+fn is_kommun_heading(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let capital = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+    };
+    match words.as_slice() {
+        ["Region", name] => capital(name),
+        [names @ .., last] if (1..=3).contains(&names.len()) => {
+            matches!(*last, "kommun" | "stad") && names.iter().all(capital)
+        }
+        _ => false,
+    }
 }
 
 /// A list whose first line is a row of column headings ("Namn   Parti   Kommun   Funktion", as
