@@ -1536,3 +1536,28 @@ fn a_direktions_members_grouped_under_the_kommun_they_represent() {
     );
     assert_eq!(p.body, "Direktionen");
 }
+
+#[test]
+fn a_voting_list_by_seat_whose_totals_disagree_with_its_marks_is_warned_of() {
+    // A kommunfullmäktige's "Omröstningsprotokoll" for § 4, one row per seat ("Nr"), the
+    // propositions over the table, and a "Summa" row (18 ja, 11 nej) that the X marks (19 ja,
+    // 10 nej) do not bear out: the roll call is read from the marks, and the mismatch warned of.
+    let text =
+        include_str!("cases/48-council-numbered-attendance-upprop-and-vote-protocol-appendix.txt");
+    let p = parse(text);
+    let v = p
+        .items
+        .iter()
+        .find(|i| i.paragraph == 4)
+        .and_then(|i| i.recorded.votering.as_ref())
+        .expect("§ 4's roll call");
+    assert_eq!(v.tally(), (19, 10, 1));
+    assert_eq!(v.ja, "kommunstyrelsens förslag");
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.contains("§ 4: the voting list's totals (18 ja, 11 nej, 1 avstår)")),
+        "{:?}",
+        p.warnings
+    );
+}

@@ -1492,7 +1492,9 @@ fn read_roll_calls(
             .map(String::as_str)
             .collect::<Vec<_>>()
             .join("\n");
-        let (ja, nej) = votes::propositions(&told).unwrap_or_default();
+        let (ja, nej) = votes::propositions(&told)
+            .or_else(|| votes::propositions(&call.above))
+            .unwrap_or_default();
         let votering = Votering {
             ja,
             nej,

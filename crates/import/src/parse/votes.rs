@@ -25,12 +25,16 @@ pub(crate) struct RollCall {
     pub casts: Vec<CastVote>,
     /// The "Summa" row's (ja, nej, avstår), if printed.
     pub totals: Option<(u32, u32, u32)>,
+    /// The lines over the header, which may state the propositions ("Ja-röst för …").
+    pub above: String,
 }
 
 /// Header cells of the three columns.
 const JA: &[&str] = &["ja"];
 const NEJ: &[&str] = &["nej"];
 const AVSTAR: &[&str] = &["avstår", "avstod", "avstående", "avst", "avst."];
+/// The heading of a seat number column before the names.
+const SEAT: &[&str] = &["nr", "nr.", "plats", "stol"];
 /// The first cell of a totals row.
 const TOTALS: &[&str] = &[
     "summa",
@@ -63,11 +67,17 @@ pub(crate) fn roll_calls(lines: &[Line]) -> Vec<RollCall> {
                 .captures(&lines[k].text)
                 .and_then(|c| c[1].parse().ok())
         });
+        let above = lines[i.saturating_sub(4)..i]
+            .iter()
+            .map(Line::trimmed)
+            .collect::<Vec<_>>()
+            .join("\n");
         let mut call = RollCall {
             paragraph,
             line: lines[i].no,
             casts: Vec::new(),
             totals: None,
+            above,
         };
         let mut k = i + 1;
         while k < lines.len() {
@@ -79,7 +89,14 @@ pub(crate) fn roll_calls(lines: &[Line]) -> Vec<RollCall> {
             if l.text.contains('\t') {
                 break;
             }
-            let cells = fragments(&l.text, 2);
+            let mut cells = fragments(&l.text, 2);
+            // a list by seat: the seat's number before the name is no cell of the member's
+            if columns.numbered
+                && cells.len() > 1
+                && cells[0].1.trim().chars().all(|c| c.is_ascii_digit())
+            {
+                cells.remove(0);
+            }
             let Some(&(c0, first)) = cells.first() else {
                 continue;
             };
@@ -123,6 +140,8 @@ pub(crate) fn roll_calls(lines: &[Line]) -> Vec<RollCall> {
 /// The columns of a voting list's header: where the names start, and each choice's column.
 struct Columns {
     name: usize,
+    /// Rows begin with the seat's number ("Nr").
+    numbered: bool,
     choices: Vec<(usize, VoteChoice)>,
 }
 
@@ -144,6 +163,14 @@ fn header(l: &Line) -> Option<Columns> {
         return None;
     }
     let cells = fragments(&l.text, 2);
+    let numbered = cells
+        .first()
+        .is_some_and(|(_, c)| SEAT.contains(&c.trim().to_lowercase().as_str()));
+    let cells = if numbered && cells.len() > 1 {
+        &cells[1..]
+    } else {
+        &cells[..]
+    };
     let (name, first) = *cells.first()?;
     let first = first.trim().to_lowercase();
     if first.is_empty() || JA.contains(&first.as_str()) || NEJ.contains(&first.as_str()) {
@@ -164,7 +191,11 @@ fn header(l: &Line) -> Option<Columns> {
         choices.push((*c, choice));
     }
     let has = |v: VoteChoice| choices.iter().any(|(_, c)| *c == v);
-    (has(VoteChoice::Ja) && has(VoteChoice::Nej)).then_some(Columns { name, choices })
+    (has(VoteChoice::Ja) && has(VoteChoice::Nej)).then_some(Columns {
+        name,
+        numbered,
+        choices,
+    })
 }
 
 /// The totals row's numbers by the column they stand under.
@@ -265,6 +296,25 @@ mod tests {
             ]
         );
         assert_eq!(c.totals, Some((2, 2, 1)));
+    }
+
+    #[test]
+    fn a_list_by_seat_reads_past_the_seats_numbers() {
+        let text = "Nr  Ledamot          Parti   Ja   Nej   Avstår   Frånvarande\n 1  Helena Strand    S       X\n 2  Ove Karlgren     M            X\n 3  Anton Berg       SD                         X\n    Summa                    1    1     0        1\n";
+        let calls = roll_calls(&ls(text));
+        let got: Vec<(&str, VoteChoice)> = calls[0]
+            .casts
+            .iter()
+            .map(|v| (v.name.as_str(), v.choice))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Helena Strand", VoteChoice::Ja),
+                ("Ove Karlgren", VoteChoice::Nej)
+            ]
+        );
+        assert_eq!(calls[0].totals, Some((1, 1, 0)));
     }
 
     #[test]
