@@ -1561,3 +1561,30 @@ fn a_voting_list_by_seat_whose_totals_disagree_with_its_marks_is_warned_of() {
         p.warnings
     );
 }
+
+#[test]
+fn two_lists_side_by_side_in_a_labels_value_column() {
+    // "Beslutande   Ledamöter   Tjänstgörande ersättare" with the names in two columns under
+    // the sub-headings and nothing at the margin, the list of tjänstepersoner wrapped under
+    // "Övriga deltagande", and "____" over each page's "Justerandes sign" footer.
+    let text =
+        include_str!("cases/62-evolution-kommunstyrelse-classic-boxes-side-by-side-lists.txt");
+    let p = parse(text);
+    let gun = person(&p, "Gun Larsson");
+    assert_eq!(gun.category, ParticipantCategory::Beslutande);
+    assert_eq!(gun.serves_for.as_deref(), Some("Olof Wide (M)"));
+    assert_eq!(person(&p, "Martin Ahl").serves_for, None);
+    assert_eq!(person(&p, "Camilla Rost").role.as_deref(), Some("ledamot"));
+    assert_eq!(
+        person(&p, "Lena Frost").category,
+        ParticipantCategory::Ovriga
+    );
+    assert_eq!(
+        person(&p, "Peter Sand").role.as_deref(),
+        Some("ekonomichef")
+    );
+    for i in &p.items {
+        let all = format!("{:?} {:?}", i.decision, i.dispatch);
+        assert!(!all.contains("____"), "§ {}: {all}", i.paragraph);
+    }
+}

@@ -428,11 +428,19 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
     let mut last_value: Option<(usize, usize)> = None;
     // The entry opened by the label in `carry`, if any.
     let mut carry_entry: Option<usize> = None;
+    // The line `carry` was read on.
+    let mut carry_no = 0;
     for l in lines {
         if l.is_blank() {
             continue;
         }
         let prev_no = last_nonblank.replace(l.no);
+        // A label's start goes on only on the next line: "Tjänstgörande ersättare" alone in a
+        // value column is no start of the label of a line further down.
+        if !carry.is_empty() && prev_no != Some(carry_no) {
+            carry.clear();
+            carry_entry = None;
+        }
         let tabbed = l.text.contains('\t');
         let cs = cells(&l.text);
         let n = cs.len();
@@ -462,6 +470,7 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
                     carry.clear();
                 } else if is_label_prefix(&joined) {
                     carry = joined;
+                    carry_no = l.no;
                     consumed = true;
                     continue;
                 } else {
@@ -543,6 +552,7 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
                         // a label alone at the end of a line may go on on the next ("Övriga" /
                         // "närvarande")
                         carry = cell.clone();
+                        carry_no = l.no;
                         carry_entry = Some(idx);
                     }
                 }
@@ -559,6 +569,7 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
                 && is_label_prefix(cell)
             {
                 carry = cell.clone();
+                carry_no = l.no;
                 continue;
             }
             if let Some(idx) = line_entry {
@@ -626,6 +637,7 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
             && is_label_prefix(&text)
         {
             carry = text;
+            carry_no = l.no;
             continue;
         }
         if last_value.is_some_and(|(_, ln)| ln == l.no) {
@@ -960,7 +972,7 @@ fn split_side_by_side_lists(lines: &[&Line]) -> Option<Vec<Line>> {
         f.iter().any(|(c, _)| *c < cut) && f.iter().any(|(c, _)| *c >= cut)
     });
     if !both {
-        return None;
+        return value_column_side_by_side(lines, head, end, &frags);
     }
     let mut columns: Vec<Vec<Line>> = vec![Vec::new(); cuts.len() + 1];
     for l in &lines[head..end] {
@@ -969,6 +981,70 @@ fn split_side_by_side_lists(lines: &[&Line]) -> Option<Vec<Line>> {
             let k = cuts.iter().filter(|&&x| c >= x).count();
             let from = if k == 0 { 0 } else { cuts[k - 1] };
             cells[k].push((c - from, cell.to_string()));
+        }
+        for (k, a) in cells.iter().enumerate() {
+            if !a.is_empty() {
+                columns[k].push(Line {
+                    text: layout(a),
+                    ..(*l).clone()
+                });
+            }
+        }
+    }
+    let mut out: Vec<Line> = lines[..head].iter().map(|l| (*l).clone()).collect();
+    for column in columns {
+        out.extend(column);
+    }
+    out.extend(lines[end..].iter().map(|l| (*l).clone()));
+    Some(out)
+}
+
+/// A label at the margin with two lists side by side in its value column, each under its own
+/// sub-heading ("Beslutande   Ledamöter   Tjänstgörande ersättare", the names in two columns
+/// below and nothing at the margin): each later column is moved under the first, its
+/// sub-heading and names starting where the first sub-heading does, as if printed below it.
+/// `frags` are the head line's fragments (the label first); the block is `head..end`.
+fn value_column_side_by_side(
+    lines: &[&Line],
+    head: usize,
+    end: usize,
+    frags: &[(usize, &str)],
+) -> Option<Vec<Line>> {
+    if frags.len() < 3 {
+        return None;
+    }
+    let value_col = frags[1].0;
+    let cuts: Vec<usize> = frags[2..]
+        .iter()
+        .map(|(c, _)| c.saturating_sub(2))
+        .collect();
+    // rows in the value column only, some of them in a later column
+    let rows = &lines[head + 1..end];
+    let in_value_column = rows.iter().all(|l| {
+        super::text::fragments(&l.text, 3)
+            .first()
+            .is_none_or(|(c, _)| c + 2 >= value_col)
+    });
+    let later = rows.iter().any(|l| {
+        super::text::fragments(&l.text, 3)
+            .iter()
+            .any(|(c, _)| *c >= cuts[0])
+    });
+    if !in_value_column || !later {
+        return None;
+    }
+    let mut columns: Vec<Vec<Line>> = vec![Vec::new(); cuts.len() + 1];
+    for l in &lines[head..end] {
+        let mut cells: Vec<Vec<(usize, String)>> = vec![Vec::new(); cuts.len() + 1];
+        for (c, cell) in super::text::fragments(&l.text, 3) {
+            let k = cuts.iter().filter(|&&x| c >= x).count();
+            // a later column's cells start where the first sub-heading does
+            let at = if k == 0 {
+                c
+            } else {
+                value_col + c.saturating_sub(frags[k + 1].0)
+            };
+            cells[k].push((at, cell.to_string()));
         }
         for (k, a) in cells.iter().enumerate() {
             if !a.is_empty() {

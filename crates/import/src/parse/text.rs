@@ -876,6 +876,19 @@ fn push_unmarked(raw: &mut Vec<(usize, usize, String)>, no: usize, page: usize, 
     }
 }
 
+/// Drops the last line read when it is a rule of underscores alone ("____"), as a page footer's
+/// box is drawn over its furniture: no text of the paragraph above, no signature line (one
+/// beside a role or a name is kept).
+fn drop_rule_above(lines: &mut Vec<Line>) {
+    if let Some(last) = lines.iter().rposition(|l| !l.is_blank())
+        && lines.len() - last <= 2
+        && lines[last].trimmed().len() >= 3
+        && lines[last].trimmed().chars().all(|c| c == '_')
+    {
+        lines.remove(last);
+    }
+}
+
 /// A line of a scan that OCR filled with marks only ("'", "~", "__|____|__", "' ."): no text,
 /// no signature line (a row of dots or of underscores alone is one, and is kept).
 fn is_scan_debris(t: &str) -> bool {
@@ -1411,6 +1424,10 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 && let Some(f) = furnished.get_mut(pg)
             {
                 *f = true;
+            }
+            // "____" over "Justerandes sign   Utdragsbestyrkande": the footer's rule
+            if !page_number {
+                drop_rule_above(&mut lines);
             }
             continue;
         }
