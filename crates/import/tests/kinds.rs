@@ -1588,3 +1588,27 @@ fn two_lists_side_by_side_in_a_labels_value_column() {
         assert!(!all.contains("____"), "§ {}: {all}", i.paragraph);
     }
 }
+
+#[test]
+fn a_direktion_grouped_by_kommun_and_a_jav_substitute_through_pdf_extraction() {
+    // The kinds of cases 59 and 61 as a PDF: the groups in a table cell, the jäv in a paragraph.
+    let p = kansli_import::parse_bytes(include_bytes!(
+        "cases-pdf/p16-forbund-direktion-grouped-by-kommun-jav-substitute-and-voting-table.pdf"
+    ))
+    .expect("p16");
+    assert_eq!(
+        person(&p, "Agnes Tell").represents.as_deref(),
+        Some("Norrfors kommun")
+    );
+    assert_eq!(
+        person(&p, "Filip Ström").represents.as_deref(),
+        Some("Sörby kommun")
+    );
+    assert!(p.participants.iter().any(|x| x.name == "Maja Rud"
+        && x.category == ParticipantCategory::Beslutande
+        && x.paragraphs.as_deref() == Some("43")));
+    assert_eq!(
+        p.authority.as_deref(),
+        Some("Mellanskogens samordningsförbund")
+    );
+}
