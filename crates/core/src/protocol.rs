@@ -498,8 +498,9 @@ impl Votering {
 
 /// What the secretary records about a paragraph beyond its printed sections; flattened into the
 /// item's JSON. A parser's reading fills the votering, from a voting list printed with the
-/// minutes (its propositions where the text states them), and the disqualified, from a jäv
-/// whose substitute the text names; the rest it reads as text.
+/// minutes (its propositions where the text states them), the disqualified, from a jäv whose
+/// substitute the text names, and the omedelbar justering its decision declares; the adopted
+/// motion it leaves to the secretary.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemRecording {
     /// Which of `motions` (by index from 0) the chair found adopted.

@@ -1586,6 +1586,13 @@ fn two_lists_side_by_side_in_a_labels_value_column() {
     for i in &p.items {
         let all = format!("{:?} {:?}", i.decision, i.dispatch);
         assert!(!all.contains("____"), "§ {}: {all}", i.paragraph);
+        // "Paragrafen förklaras omedelbart justerad." under § 204's decision
+        assert_eq!(
+            i.recorded.immediately_justerad,
+            i.paragraph == 204,
+            "§ {}",
+            i.paragraph
+        );
     }
 }
 

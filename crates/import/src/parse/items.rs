@@ -977,10 +977,32 @@ pub(crate) fn parse_item(
     if let Some(inner) = item.decision.as_deref().and_then(one_quotation) {
         item.decision = Some(inner);
     }
+    // "Paragrafen förklaras omedelbart justerad" with the decision, or under a heading of its
+    // own ("Omedelbar justering"): never in a motion, a proposal or the summary, where it is
+    // only asked for.
+    item.recorded.immediately_justerad = item
+        .decision
+        .iter()
+        .chain(
+            item.sections
+                .iter()
+                .filter(|s| s.heading.is_empty() || s.heading.to_lowercase().contains("justering"))
+                .map(|s| &s.text),
+        )
+        .any(|t| IMMEDIATELY_JUSTERAD.is_match(t));
     item.reservations.dedup();
     item.disqualifications.dedup();
     item
 }
+
+/// A paragraph declared immediately justerad (KL 5 kap. 70 §, 6 kap. 35 §): "Paragrafen
+/// förklaras omedelbart justerad", "Beslutet justeras omedelbart", "… med omedelbar justering".
+static IMMEDIATELY_JUSTERAD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(
+        r"(?i)\b(?:förklara[sd]?|förklarades)\s+omedelbart\s+justerad\b|\bjusteras\s+omedelbart\b|\bomedelbart\s+justerad\b|\bomedelbar\s+justering\b",
+    )
+    .expect("regex")
+});
 
 /// A decision printed as one quotation of the proposal it adopts ("”Nämnden godkänner …”"):
 /// the text inside the marks, which are the template's, no words of the decision. None when
