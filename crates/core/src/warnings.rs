@@ -69,6 +69,16 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
         &[],
     ),
     (
+        "line {}: the notice went up on several notice boards on different days; the last, {}, is read (the appeal period runs from it)",
+        "rad {0}: anslaget sattes upp på flera anslagstavlor olika dagar; den sista dagen, {1}, har lästs (överklagandetiden räknas från den)",
+        &["notice.posted"],
+    ),
+    (
+        "line {}: the notice comes down from several notice boards on different days; the last, {}, is read",
+        "rad {0}: anslaget tas ned från flera anslagstavlor olika dagar; den sista dagen, {1}, har lästs",
+        &["notice.removal"],
+    ),
+    (
         "line {}: attendance changes during the meeting: {}",
         "rad {0}: närvaron ändras under sammanträdet: {1}",
         &["beslutande", "ersattare"],

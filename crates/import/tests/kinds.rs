@@ -1619,3 +1619,32 @@ fn a_direktion_grouped_by_kommun_and_a_jav_substitute_through_pdf_extraction() {
         Some("Mellanskogens samordningsförbund")
     );
 }
+
+#[test]
+fn a_notice_posted_on_each_kommuns_board_on_its_own_day() {
+    // A gemensam nämnd's notice, "Anslaget sätts upp   Lönebergs kommun 2024-03-05" /
+    // "Åsunda kommun 2024-03-06": the appeal period runs from the last day, which is read, with
+    // a warning that the boards differ.
+    let text =
+        include_str!("cases/63-gemensam-namnd-posted-on-each-kommuns-board-on-different-days.txt");
+    let p = parse(text);
+    assert_eq!(
+        p.notice.posted.map(|d| d.to_string()).as_deref(),
+        Some("2024-03-06")
+    );
+    assert_eq!(
+        p.notice.removal.map(|d| d.to_string()).as_deref(),
+        Some("2024-03-28")
+    );
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.contains("several notice boards on different days; the last, 2024-03-06")),
+        "{:?}",
+        p.warnings
+    );
+    assert_eq!(
+        person(&p, "Roland Björk").represents.as_deref(),
+        Some("Åsunda kommun")
+    );
+}

@@ -290,6 +290,34 @@ pub(crate) fn list_label(line: &str) -> Option<(ListKind, String)> {
     }
 }
 
+/// A gemensam nämnd's notice, posted on each cooperating kommun's board on its own day: one
+/// value line per board, its name and a date ("Lönebergs kommun 2024-03-05" / "Åsunda kommun
+/// 2024-03-07"). The last of the dates, when they differ: the appeal period runs from the day
+/// the notice was up on all the boards (KL 13 kap. 5 §). None for a single date, or lines that
+/// are dates alone.
+fn per_board(e: &Entry) -> Option<NaiveDate> {
+    if e.values.len() < 2 {
+        return None;
+    }
+    let mut found = Vec::with_capacity(e.values.len());
+    for (_, line) in &e.values {
+        let (date, at) = dates::find_date(line)?;
+        // the board's name beside the date
+        let named = line[..at.start]
+            .chars()
+            .chain(line[at.end..].chars())
+            .filter(|c| c.is_alphabetic())
+            .count()
+            >= 3;
+        if !named {
+            return None;
+        }
+        found.push(date);
+    }
+    let last = *found.iter().max()?;
+    (found.iter().any(|d| *d != last)).then_some(last)
+}
+
 /// A signature printed as name and role ("Eva Mård, sekreterare"): the role's label and the
 /// name. The name is two to four capitalised words.
 fn signature_by_role(text: &str) -> Option<(Label, String)> {
@@ -665,6 +693,22 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
                 entries[idx].values.push((l.no, text));
             }
             _ => {
+                // "Anslaget sätts upp   Lönebergs kommun 2024-03-05" / "Åsunda kommun
+                // 2024-03-07": a date per notice board, each on its own line
+                if let Some((idx, ln)) = last_value
+                    && ln + 1 == l.no
+                    && indent >= 8
+                    && matches!(entries[idx].label, Label::Posted | Label::Removal)
+                    && dates::find_date(&text).is_some()
+                    && entries[idx]
+                        .values
+                        .last()
+                        .is_some_and(|(_, v)| dates::find_date(v).is_some())
+                {
+                    entries[idx].values.push((l.no, text));
+                    last_value = Some((idx, l.no));
+                    continue;
+                }
                 if let Some((idx, ln)) = last_value
                     && ln + 1 == l.no
                     && wraps(&entries[idx], &text)
@@ -1783,12 +1827,30 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
             }
             Label::Posted => {
                 if c.posted.is_none() {
-                    c.posted = dates::parse_date(v);
+                    c.posted = match per_board(e) {
+                        Some(last) => {
+                            warnings.push(format!(
+                                "line {}: the notice went up on several notice boards on different days; the last, {last}, is read (the appeal period runs from it)",
+                                e.line
+                            ));
+                            Some(last)
+                        }
+                        None => dates::parse_date(v),
+                    };
                 }
             }
             Label::Removal => {
                 if c.removal.is_none() {
-                    c.removal = dates::parse_date(v);
+                    c.removal = match per_board(e) {
+                        Some(last) => {
+                            warnings.push(format!(
+                                "line {}: the notice comes down from several notice boards on different days; the last, {last}, is read",
+                                e.line
+                            ));
+                            Some(last)
+                        }
+                        None => dates::parse_date(v),
+                    };
                 }
             }
             Label::DeputyJusterare => {}
