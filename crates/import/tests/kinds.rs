@@ -1648,3 +1648,26 @@ fn a_notice_posted_on_each_kommuns_board_on_its_own_day() {
         Some("Åsunda kommun")
     );
 }
+
+#[test]
+fn a_dnr_with_its_filing_plans_class_and_law_references_in_decisions() {
+    // A miljö- och byggnadsnämnd of the 2010s: "Dnr 2016.0112.233" (year, number, the filing
+    // plan's class), "Ulla Brandt (M) ers" among the others present, and "med stöd av 9 kap." /
+    // "31 § plan- och bygglagen" wrapped so that a line opens with a number and a sign.
+    let text = include_str!(
+        "cases/64-miljo-och-byggnadsnamnd-2010s-word-template-permits-and-law-references.txt"
+    );
+    let p = parse(text);
+    let i = p.items.iter().find(|i| i.paragraph == 46).expect("§ 46");
+    assert_eq!(i.dnr.as_deref(), Some("2016.0112.233"));
+    assert_eq!(
+        i.parsed_dnr().map(|d| (d.year(), d.number())),
+        Some((2016, 112))
+    );
+    assert!(!p.warnings.iter().any(|w| w.contains("could not be read")));
+    assert_eq!(
+        person(&p, "Ulla Brandt").category,
+        ParticipantCategory::Ersattare
+    );
+    assert_eq!(heads(&p).len(), 7);
+}

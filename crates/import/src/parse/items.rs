@@ -42,10 +42,12 @@ static CONTINUATION_MARK: LazyLock<Regex> = LazyLock::new(|| {
 /// A labelled Dnr: `Dnr 2024/25`, `DNR KS 4/2020`, `Dnr: KS 2020/45`, `Diarienummer BUN 2023.12`,
 /// `Ärendenummer BMN.2025.1301`, and the registries of the 1990s' two-digit year with the
 /// diarieplan's code after it, `Dnr 96.214-042` (labelled only: bare, it is any decimal number),
-/// and a region's compact `Diarienummer: 24RÖL1234` (labelled only too).
+/// and a region's compact `Diarienummer: 24RÖL1234` (labelled only too). A class of the filing
+/// plan after the number, `Dnr 2016.0112.233` as Lex- and Evolution-like registers print it, is
+/// part of the Dnr, no title.
 static DNR_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:dnr|diarienummer|diarienr|dnr\.|ärendenummer|ärendenr\.?|ärende nr\.?|ärende)\s*[.:]?\s*((?-i:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /:.\-]?\s?)?(?:\d{4}\s?[/:.\-]\s?\d{1,6}|\d{1,6}\s?[/:.\-]\s?\d{4}|\d{2}\.\d{1,6}|(?-i:\d{2}[A-ZÅÄÖ]{1,5}\d{1,6}\b))(?:-\d{1,4})?(?-i:\s+[A-ZÅÄÖ]{2,8}\b)?)",
+        r"(?i)\b(?:dnr|diarienummer|diarienr|dnr\.|ärendenummer|ärendenr\.?|ärende nr\.?|ärende)\s*[.:]?\s*((?-i:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /:.\-]?\s?)?(?:\d{4}\s?[/:.\-]\s?\d{1,6}|\d{1,6}\s?[/:.\-]\s?\d{4}|\d{2}\.\d{1,6}|(?-i:\d{2}[A-ZÅÄÖ]{1,5}\d{1,6}\b))(?:-\d{1,4})?(?:\.\d{1,4}){0,2}(?-i:\s+[A-ZÅÄÖ]{2,8}\b)?)",
     )
     .expect("regex")
 });
