@@ -1671,3 +1671,21 @@ fn a_dnr_with_its_filing_plans_class_and_law_references_in_decisions() {
     );
     assert_eq!(heads(&p).len(), 7);
 }
+
+#[test]
+fn a_page_tops_line_with_its_page_number_and_a_permits_fee() {
+    // Without form feeds, the page top "SAMMANTRÄDESPROTOKOLL   Blad" / "Sammanträdesdatum" /
+    // "MILJÖ- OCH BYGGNADSNÄMNDEN   2016-05-18   4" recurs with another page number on each
+    // page: no text of the paragraph before it. "Avgift" under a permit's decision is a section.
+    let text = include_str!(
+        "cases/64-miljo-och-byggnadsnamnd-2010s-word-template-permits-and-law-references.txt"
+    );
+    let p = parse(text);
+    for i in &p.items {
+        let all = format!("{:?} {:?} {:?}", i.decision, i.dispatch, i.sections);
+        assert!(!all.contains("NÄMNDEN"), "§ {}: {all}", i.paragraph);
+    }
+    let i = p.items.iter().find(|i| i.paragraph == 46).expect("§ 46");
+    assert!(!i.decision.as_deref().unwrap_or("").contains("Avgift"));
+    assert!(i.sections.iter().any(|s| s.heading == "Avgift"));
+}

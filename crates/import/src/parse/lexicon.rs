@@ -606,6 +606,8 @@ pub(crate) const OTHER: &[&str] = &[
     "motivering",
     "lagstöd",
     "upplysningar",
+    // a building permit's fee under the decision ("Avgift" / "Avgiften för bygglovet är …")
+    "avgift",
     "tidigare beslut",
     "hur man överklagar",
     "överklagande",

@@ -685,6 +685,12 @@ fn is_bare_date(t: &str) -> bool {
 /// ("Älvnäs kommun" / "Bygg- och miljönämnden" under "PROTOKOLLSUTDRAG", once the page
 /// number and the date are gone): a letterhead of several lines. Only heading-like lines
 /// (short, no digits, no `§`) count, so the text of a page never does.
+/// Whether `line` is the page top's line `top` as printed on another page: the same text, or
+/// the same but for its page number.
+fn same_top_line(top: &str, line: &str) -> bool {
+    top == line || page_top_key(top) == page_top_key(line)
+}
+
 fn page_top_followers(lines: &[Line], first: &str) -> Vec<String> {
     let starts: Vec<usize> = lines
         .iter()
@@ -706,9 +712,12 @@ fn page_top_followers(lines: &[Line], first: &str) -> Vec<String> {
         // Compared as the page top's key: a line of two cells far apart ("NORRFORSIN KUNTA
         // ⋯ KOKOUSPÖYTÄKIRJA") is as short as its cells.
         let key = page_top_key(text);
+        // The same on every page but for its page number ("MILJÖ- OCH BYGGNADSNÄMNDEN ⋯ 4").
         if !(is_short_heading_like(&key) || is_date_heading(&key))
             || text == first
-            || next.iter().any(|&i| lines[i].trimmed() != text)
+            || next
+                .iter()
+                .any(|&i| lines[i].trimmed() != text && page_top_key(lines[i].trimmed()) != key)
         {
             break;
         }
@@ -1562,7 +1571,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
                     return false;
                 }
                 if !l.is_blank() {
-                    if top.first().is_some_and(|f| f == l.trimmed()) {
+                    if top.first().is_some_and(|f| same_top_line(f, l.trimmed())) {
                         top = &top[1..];
                         return false;
                     }
@@ -1606,7 +1615,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
                         continue;
                     }
                     if !l.is_blank() {
-                        if top.first().is_some_and(|f| f == l.trimmed()) {
+                        if top.first().is_some_and(|f| same_top_line(f, l.trimmed())) {
                             top = &top[1..];
                             continue;
                         }
