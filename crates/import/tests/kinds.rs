@@ -1689,3 +1689,30 @@ fn a_page_tops_line_with_its_page_number_and_a_permits_fee() {
     assert!(!i.decision.as_deref().unwrap_or("").contains("Avgift"));
     assert!(i.sections.iter().any(|s| s.heading == "Avgift"));
 }
+
+#[test]
+fn a_bare_anslag_heading_after_the_last_paragraph_and_a_dated_page_top() {
+    // A digital meeting's minutes: the page top "Protokoll   2(6)" / the body / the meeting's
+    // date, and after the last paragraph "Anslag" / "Protokollet är justerat …" /
+    // "Anslaget publiceras: …" / "Protokollet förvaras: …".
+    let text = include_str!(
+        "cases/65-digital-meeting-kultur-och-fritidsnamnd-and-esignature-verification-page.txt"
+    );
+    let p = parse(text);
+    assert_eq!(
+        p.notice.posted.map(|d| d.to_string()).as_deref(),
+        Some("2023-03-21")
+    );
+    assert_eq!(
+        p.notice.kept_at.as_deref(),
+        Some("Kultur- och fritidsförvaltningen")
+    );
+    for i in &p.items {
+        let d = i.decision.as_deref().unwrap_or("");
+        assert!(
+            !d.contains("2023-03-15") && !d.contains("Anslag"),
+            "§ {}: {d:?}",
+            i.paragraph
+        );
+    }
+}

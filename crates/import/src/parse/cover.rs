@@ -1531,6 +1531,32 @@ pub(crate) fn is_closing_notice_heading(line: &str) -> bool {
     super::lexicon::CLOSING_NOTICE_HEADINGS.contains(&lower.as_str())
 }
 
+/// Whether the notice of justering begins at `lines[i]`: a heading of its own
+/// ([`is_closing_notice_heading`]), or a bare "Anslag" (which alone may head a budget's
+/// appropriations) over "Protokollet är justerat …" or a posting label.
+pub(crate) fn opens_closing_notice(lines: &[&Line], i: usize) -> bool {
+    let t = lines[i].trimmed();
+    if is_closing_notice_heading(t) {
+        return true;
+    }
+    if !t.trim_end_matches(':').eq_ignore_ascii_case("anslag") {
+        return false;
+    }
+    lines[i + 1..]
+        .iter()
+        .find(|l| !l.is_blank())
+        .is_some_and(|l| {
+            let next = l.trimmed();
+            let lower = next.to_lowercase();
+            lower.starts_with("protokollet är justerat")
+                || lower.starts_with("protokollet har justerats")
+                || matches!(
+                    match_label(next, 0, true),
+                    Some((Label::Posted | Label::NoticePeriod, _))
+                )
+        })
+}
+
 /// The notice as sentences tell it, where no label does.
 #[derive(Debug, Default, PartialEq)]
 pub(crate) struct ProseNotice {
@@ -2141,6 +2167,24 @@ mod tests {
             ),
             ProseNotice::default()
         );
+        let ls: Vec<Line> = [
+            "Anslag",
+            "Protokollet är justerat.",
+            "Anslag",
+            "Regionen anslår 4 miljoner.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line {
+            no: i + 1,
+            page: 0,
+            text: t.to_string(),
+        })
+        .collect();
+        let refs: Vec<&Line> = ls.iter().collect();
+        assert!(opens_closing_notice(&refs, 0));
+        // "Anslag" over a budget's text is an appropriation's heading
+        assert!(!opens_closing_notice(&refs, 2));
         assert!(is_closing_notice_heading("Bevis om justering"));
         assert!(is_closing_notice_heading("ANSLAG/BEVIS"));
         assert!(!is_closing_notice_heading(

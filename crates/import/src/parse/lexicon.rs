@@ -153,6 +153,7 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
         Label::KeptAt,
         &[
             "förvaringsplats för protokollet",
+            "protokollet förvaras",
             "protokollets förvaringsplats",
             "protokollets förvaring",
             "förvaringsplats",

@@ -247,16 +247,15 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     }
     // A closing "Bevis om justering" block after the last paragraph (Göteborg's template puts
     // the notice last): it ends the paragraph's text and is read with the cover.
-    let closing_notice: Vec<&Line> = match (last_head + 1..main_end)
-        .find(|&i| cover::is_closing_notice_heading(lines[i].trimmed()))
-    {
-        Some(at) => {
-            let block = lines[at..main_end].to_vec();
-            main_end = at;
-            block
-        }
-        None => Vec::new(),
-    };
+    let closing_notice: Vec<&Line> =
+        match (last_head + 1..main_end).find(|&i| cover::opens_closing_notice(&lines, i)) {
+            Some(at) => {
+                let block = lines[at..main_end].to_vec();
+                main_end = at;
+                block
+            }
+            None => Vec::new(),
+        };
     // A printed signature table after the last paragraph (roles over dotted lines over names)
     // is no text of the paragraph: its names are the chair, secretary and justerare who sign.
     let signed: Vec<(signatures::SignedAs, String)> =

@@ -713,7 +713,8 @@ fn page_top_followers(lines: &[Line], first: &str) -> Vec<String> {
         // ⋯ KOKOUSPÖYTÄKIRJA") is as short as its cells.
         let key = page_top_key(text);
         // The same on every page but for its page number ("MILJÖ- OCH BYGGNADSNÄMNDEN ⋯ 4").
-        if !(is_short_heading_like(&key) || is_date_heading(&key))
+        // The meeting's date alone under the body's name is the page top's too.
+        if !(is_short_heading_like(&key) || is_date_heading(&key) || is_bare_date(&key))
             || text == first
             || next
                 .iter()
@@ -1565,6 +1566,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
             // follow it the same each time (the date line of a letterhead).
             let followers = page_top_followers(&lines, &first);
             let mut top: &[String] = &[];
+            let mut letterhead_date = doc.letterhead_date;
             lines.retain(|l| {
                 if l.trimmed() == first {
                     top = &followers;
@@ -1573,12 +1575,18 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 if !l.is_blank() {
                     if top.first().is_some_and(|f| same_top_line(f, l.trimmed())) {
                         top = &top[1..];
+                        // the meeting's date, printed only in the page top, is still read
+                        if letterhead_date.is_none() && is_bare_date(l.trimmed()) {
+                            letterhead_date =
+                                super::dates::find_date(l.trimmed()).map(|(d, _)| (d, l.no));
+                        }
                         return false;
                     }
                     top = &[];
                 }
                 true
             });
+            doc.letterhead_date = letterhead_date;
             // The body's name rather than the authority's, as without form feeds below
             // ("LOMMA KOMMUN" over "Barn- och utbildningsnämnden").
             doc.header_line = std::iter::once(&first)
@@ -1617,6 +1625,11 @@ pub(crate) fn normalise(input: &str) -> Doc {
                     if !l.is_blank() {
                         if top.first().is_some_and(|f| same_top_line(f, l.trimmed())) {
                             top = &top[1..];
+                            // the meeting's date, printed only in the page top, is still read
+                            if doc.letterhead_date.is_none() && is_bare_date(l.trimmed()) {
+                                doc.letterhead_date =
+                                    super::dates::find_date(l.trimmed()).map(|(d, _)| (d, l.no));
+                            }
                             continue;
                         }
                         top = &[];
