@@ -1707,6 +1707,25 @@ fn a_bare_anslag_heading_after_the_last_paragraph_and_a_dated_page_top() {
         p.notice.kept_at.as_deref(),
         Some("Kultur- och fritidsförvaltningen")
     );
+    // the verification page's signers, their local times (CET, +0100) in UTC
+    let signed: Vec<(&str, String)> = p
+        .signatures
+        .iter()
+        .map(|s| {
+            (
+                s.name.as_str(),
+                s.signed_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        signed,
+        [
+            ("Jonas Wirén", "2023-03-17T13:05:40+00:00".to_string()),
+            ("Hanna Vesterlund", "2023-03-18T09:12:03+00:00".to_string()),
+            ("Johan Åkerlind", "2023-03-20T07:45:39+00:00".to_string()),
+        ]
+    );
     for i in &p.items {
         let d = i.decision.as_deref().unwrap_or("");
         assert!(
