@@ -1735,3 +1735,27 @@ fn a_bare_anslag_heading_after_the_last_paragraph_and_a_dated_page_top() {
         );
     }
 }
+
+#[test]
+fn one_lists_names_in_two_columns_under_its_label() {
+    // "Närvarande ledamöter" alone on its line, the names in two columns under it, the last
+    // right-hand name's rest wrapped alone ("för Olle Vik (S)"); and names in the decisions of
+    // elections and resignations, which are no participants.
+    let text =
+        include_str!("cases/66-council-elections-resignations-and-two-column-member-list.txt");
+    let p = parse(text);
+    assert_eq!(
+        person(&p, "Yusuf Demir").category,
+        ParticipantCategory::Beslutande
+    );
+    assert_eq!(
+        person(&p, "Stefan Roos").role.as_deref(),
+        Some("vice ordförande")
+    );
+    assert_eq!(
+        person(&p, "Ida Sand").serves_for.as_deref(),
+        Some("Olle Vik (S)")
+    );
+    assert!(!p.participants.iter().any(|x| x.name == "Arvid Norén"));
+    assert!(!p.warnings.iter().any(|w| w.contains("unread words")));
+}

@@ -430,7 +430,9 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
         Some(c) => c.iter().collect(),
         None => lines.to_vec(),
     };
-    let side = split_side_by_side_lists(&lines).or_else(|| split_side_by_side_cells(&lines));
+    let side = split_side_by_side_lists(&lines)
+        .or_else(|| split_side_by_side_cells(&lines))
+        .or_else(|| one_list_in_two_columns(&lines));
     let lines: Vec<&Line> = match &side {
         Some(c) => c.iter().collect(),
         None => lines,
@@ -1041,6 +1043,84 @@ fn split_side_by_side_lists(lines: &[&Line]) -> Option<Vec<Line>> {
     }
     out.extend(lines[end..].iter().map(|l| (*l).clone()));
     Some(out)
+}
+
+/// One list's names in two columns under its label alone on its line ("Närvarande ledamöter" /
+/// "Birgitta Holm (S), ordförande     Stefan Roos (M), 1:e vice ordförande" / …), as a
+/// fullmäktige's long list is printed: the right-hand column is moved after the left, as if
+/// printed below it, a name's rest wrapped alone in the right-hand column joined to its line.
+/// The block runs to a blank line; it is two columns when at least two rows have a second cell
+/// at the same place, far to the right, and no row has three.
+fn one_list_in_two_columns(lines: &[&Line]) -> Option<Vec<Line>> {
+    let list_alone = |t: &str| {
+        match_label(t, 0, true).is_some_and(|(label, rest)| label.is_list() && rest.is_empty())
+    };
+    for head in 0..lines.len() {
+        let f = super::text::fragments(&lines[head].text, 3);
+        if f.len() != 1 || lines[head].text.contains('\t') || !list_alone(f[0].1.trim()) {
+            continue;
+        }
+        let end = (head + 1..lines.len())
+            .find(|&i| lines[i].is_blank())
+            .unwrap_or(lines.len());
+        let rows: Vec<Vec<(usize, &str)>> = lines[head + 1..end]
+            .iter()
+            .map(|l| super::text::fragments(&l.text, 3))
+            .collect();
+        let Some(left) = rows.iter().filter_map(|r| r.first().map(|c| c.0)).min() else {
+            continue;
+        };
+        let seconds: Vec<usize> = rows
+            .iter()
+            .filter(|r| r.len() == 2)
+            .map(|r| r[1].0)
+            .collect();
+        let Some(&right) = seconds.first() else {
+            continue;
+        };
+        let two_columns = seconds.len() >= 2
+            && right >= left + 20
+            && seconds.iter().all(|c| c.abs_diff(right) <= 2)
+            && rows.iter().all(|r| {
+                r.len() <= 2
+                    && r.first().is_some_and(|(c, t)| {
+                        (c.abs_diff(left) <= 1 && t.chars().next().is_some_and(char::is_uppercase))
+                            || c.abs_diff(right) <= 2
+                    })
+            })
+            && lines[head + 1..end].iter().all(|l| !l.text.contains('\t'));
+        if !two_columns {
+            continue;
+        }
+        let mut lefts: Vec<Line> = Vec::new();
+        let mut rights: Vec<Line> = Vec::new();
+        for (l, r) in lines[head + 1..end].iter().zip(&rows) {
+            for (c, cell) in r {
+                let cell = cell.trim();
+                let column = if c.abs_diff(right) <= 2 && *c > left + 1 {
+                    &mut rights
+                } else {
+                    &mut lefts
+                };
+                match column.last_mut() {
+                    // a name's rest wrapped alone on the next line ("för Olle Vik (S)")
+                    Some(prev) if cell.chars().next().is_some_and(char::is_lowercase) => {
+                        super::flow::join_continuation(&mut prev.text, cell);
+                    }
+                    _ => column.push(Line {
+                        text: format!("{}{cell}", " ".repeat(left)),
+                        ..(*l).clone()
+                    }),
+                }
+            }
+        }
+        let mut out: Vec<Line> = lines[..=head].iter().map(|l| (*l).clone()).collect();
+        out.extend(lefts);
+        out.extend(rights);
+        out.extend(lines[end..].iter().map(|l| (*l).clone()));
+        return Some(out);
+    }
+    None
 }
 
 /// A label at the margin with two lists side by side in its value column, each under its own
