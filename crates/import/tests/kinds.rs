@@ -1759,3 +1759,22 @@ fn one_lists_names_in_two_columns_under_its_label() {
     assert!(!p.participants.iter().any(|x| x.name == "Arvid Norén"));
     assert!(!p.warnings.iter().any(|w| w.contains("unread words")));
 }
+
+#[test]
+fn the_cover_going_on_after_an_arendelista_amid_it() {
+    // "Ärendelista" with its rows, then "Närvarolista", "Övriga närvarande", "Justerare",
+    // "ANSLAG/BEVIS" before the first paragraph: the list ends where the cover's labels go on,
+    // and they are the cover's ("Sista dag för överklagande" is no take-down date).
+    let text = include_str!(
+        "cases/68-samhallsbyggnadsnamnd-agenda-attendance-marks-and-appeal-deadline.txt"
+    );
+    let p = parse(text);
+    assert_eq!(p.agenda.len(), 4);
+    assert_eq!(p.agenda[3].title, "Delegationsbeslut");
+    assert_eq!(p.justerare, ["Per Kvist"]);
+    assert_eq!(
+        p.notice.removal.map(|d| d.to_string()).as_deref(),
+        Some("2024-10-16")
+    );
+    assert_eq!(person(&p, "Adam Ek").category, ParticipantCategory::Ovriga);
+}

@@ -226,6 +226,18 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
                     .map_or(i, |(h, _)| *h);
                 break;
             }
+            // The cover going on after the ärendelista ("Närvarolista", "Justerare   Per
+            // Kvist"): the list has ended, and what follows up to the first paragraph is the
+            // cover's.
+            if !seen.is_empty()
+                && text::fragments(t, 2)
+                    .first()
+                    .is_some_and(|(_, c)| cover::is_label(c.trim()))
+                || !seen.is_empty() && is_named_appendix_heading(t)
+            {
+                end = i;
+                break;
+            }
         }
         agenda_end = Some(end);
     }
@@ -327,6 +339,12 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
 
     // 2. Cover.
     let mut cover_lines: Vec<&Line> = lines[..cover_end.min(main_end)].to_vec();
+    // the cover's lines after an ärendelista printed amid it
+    if agenda_at.is_some()
+        && let Some(end) = agenda_end.filter(|e| *e < first_real.min(main_end))
+    {
+        cover_lines.extend(lines[end..first_real.min(main_end)].iter().copied());
+    }
     cover_lines.extend(closing_signatures.iter().copied());
     cover_lines.extend(closing_notice.iter().copied());
     // The paragraphs listed as a table under a cover label ("Paragrafer   §   Ärende   Sida")
