@@ -1778,3 +1778,24 @@ fn the_cover_going_on_after_an_arendelista_amid_it() {
     );
     assert_eq!(person(&p, "Adam Ek").category, ParticipantCategory::Ovriga);
 }
+
+#[test]
+fn a_pause_is_an_adjournment_and_an_approximate_end_is_the_end() {
+    // "Tid   kl 13:00 - 16:45, paus 14:30-14:45": the pause is no end of the meeting;
+    // "Tid   13.00 – ca 15.30": the end told as approximate is still the end.
+    let text = |time: &str| {
+        format!(
+            "Socialnämnden\nSammanträdesdatum 2024-11-07\n\nPlats     Rådhuset\nTid       {time}\nBeslutande   Maria Lund (S), ordförande\nJusterare    Eva Nord\n\n{ONE_PARAGRAPH}\n"
+        )
+    };
+    let p = parse(&text("kl 13:00 - 16:45, paus 14:30-14:45"));
+    assert_eq!(
+        (p.start_time.as_deref(), p.end_time.as_deref()),
+        (Some("13:00"), Some("16:45"))
+    );
+    let p = parse(&text("13.00 – ca 15.30"));
+    assert_eq!(
+        (p.start_time.as_deref(), p.end_time.as_deref()),
+        (Some("13:00"), Some("15:30"))
+    );
+}
