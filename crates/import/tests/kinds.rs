@@ -1799,3 +1799,23 @@ fn a_pause_is_an_adjournment_and_an_approximate_end_is_the_end() {
         (Some("13:00"), Some("15:30"))
     );
 }
+
+#[test]
+fn a_notice_label_with_its_date_after_den() {
+    // "Anslaget uppsatt den 12 november 2024, nedtas den 4 december 2024" right under a list: a
+    // label with its date after "den", no words of the person above.
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\nAnslaget uppsatt den 12 november 2024, nedtas den 4 december 2024",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(
+        p.notice.posted.map(|d| d.to_string()).as_deref(),
+        Some("2024-11-12")
+    );
+    assert_eq!(
+        p.notice.removal.map(|d| d.to_string()).as_deref(),
+        Some("2024-12-04")
+    );
+    assert!(!p.warnings.iter().any(|w| w.contains("unread words")));
+}

@@ -66,10 +66,15 @@ impl Label {
         if self.space_value() {
             return true;
         }
-        let capital = rest
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        // "Anslaget uppsatt den 12 november 2024": a date after "den"
+        let dated = matches!(self, Label::Posted | Label::Removal | Label::Date)
+            && rest.starts_with("den ")
+            && rest[4..].starts_with(|c: char| c.is_ascii_digit());
+        let capital = dated
+            || rest
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
         capital
             && (matched.trim().contains(char::is_whitespace)
                 || matches!(
