@@ -1819,3 +1819,15 @@ fn a_notice_label_with_its_date_after_den() {
     );
     assert!(!p.warnings.iter().any(|w| w.contains("unread words")));
 }
+
+#[test]
+fn a_dotted_dnr_alone_under_the_title() {
+    // "SN 2024.77" on its own line under the title: the paragraph's Dnr, no words of its title.
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        "§ 31\n\nBudgetuppföljning oktober\nSN 2024.77\n\nBeslut\nSocialnämnden godkänner budgetuppföljningen.",
+    ));
+    assert_eq!(heads(&p), [(31, "Budgetuppföljning oktober")]);
+    assert_eq!(p.items[0].dnr.as_deref(), Some("SN 2024.77"));
+}

@@ -238,13 +238,20 @@ pub(crate) fn line_dnr(text: &str) -> Option<String> {
         .strip_prefix('(')
         .and_then(|i| i.strip_suffix(')'))
         .map_or(t, str::trim);
-    // A line of its own holding "TN-2024-1522" (series, year, number joined by hyphens): a
-    // Dnr, though a hyphenated token in running text is not taken for one (dates, ranges).
+    // A line of its own holding "TN-2024-1522" or "SN 2024.77" (series, year, number joined
+    // by a hyphen or a dot): a Dnr, though such a token in running text is not taken for one
+    // (dates, ranges, decimals).
     if let Some((series, numbers)) = t.split_once(['-', ' '])
         && (1..=8).contains(&series.chars().count())
         && series.chars().all(|c| c.is_uppercase())
-        && numbers.split('-').count() == 2
-        && numbers.chars().all(|c| c.is_ascii_digit() || c == '-')
+        && numbers.split(['-', '.']).count() == 2
+        && numbers
+            .split(['-', '.'])
+            .next()
+            .is_some_and(|y| y.len() == 4 && (y.starts_with("19") || y.starts_with("20")))
+        && numbers
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == '.')
         && kansli_core::Dnr::parse(t).is_ok()
     {
         return Some(t.to_string());
