@@ -1831,3 +1831,18 @@ fn a_dotted_dnr_alone_under_the_title() {
     assert_eq!(heads(&p), [(31, "Budgetuppföljning oktober")]);
     assert_eq!(p.items[0].dnr.as_deref(), Some("SN 2024.77"));
 }
+
+#[test]
+fn paragraphs_a_member_did_not_take_part_in() {
+    // "Per Ek (M), deltar ej i beslut § 32": he served in the meeting's other paragraphs, never
+    // in § 32 alone.
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\n                 Per Ek (M), deltar ej i beslut § 32\nParagrafer       §§ 30-34",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(
+        person(&p, "Per Ek").paragraphs.as_deref(),
+        Some("30-31, 33-34")
+    );
+}

@@ -520,10 +520,27 @@ fn parse_segment(seg: &str) -> Parsed {
     let paragraph_matches = seg.contains('§').then(|| PARAGRAPHS.find_iter(seg));
     for m in paragraph_matches.into_iter().flatten() {
         if !overlaps(&spans, m.start(), m.end()) {
+            // "deltar ej i beslut § 32", "utom § 32": the paragraphs the person did not serve
+            // in, marked for `finish` to turn into those they did
+            let before = seg[..m.start()].to_lowercase();
+            let except = [
+                "deltar ej",
+                "deltar inte",
+                "deltog ej",
+                "deltog inte",
+                "utom",
+            ]
+            .iter()
+            .any(|w| before.contains(w));
+            let text = m.as_str().trim();
             spans.push((
                 m.start(),
                 m.end(),
-                Attr::Paragraphs(m.as_str().trim().to_string()),
+                Attr::Paragraphs(if except {
+                    format!("{EXCEPT}{text}")
+                } else {
+                    text.to_string()
+                }),
             ));
         }
     }
@@ -1273,8 +1290,33 @@ fn finish(
             d.line, d.name, t
         ));
     }
-    let paragraphs = d.paragraphs.as_deref().map(|raw| {
-        match ParagraphSet::parse(&plain_paragraphs(raw), meeting) {
+    let paragraphs = d.paragraphs.as_deref().and_then(|raw| {
+        // not served in these: the meeting's other paragraphs, when its range is known
+        if let Some(not) = raw.strip_prefix(EXCEPT) {
+            let set = ParagraphSet::parse(&plain_paragraphs(not), meeting).ok();
+            let rest: Vec<ParagraphRange> = match (set, meeting) {
+                (Some(set), Some(m)) => (m.first..=m.last)
+                    .filter(|n| !set.contains(*n))
+                    .filter_map(|n| ParagraphRange::new(n, n).ok())
+                    .fold(Vec::new(), |mut acc: Vec<ParagraphRange>, r| {
+                        match acc.last_mut() {
+                            Some(last) if last.last + 1 == r.first => last.last = r.first,
+                            _ => acc.push(r),
+                        }
+                        acc
+                    }),
+                _ => Vec::new(),
+            };
+            if rest.is_empty() {
+                warnings.push(format!(
+                    "line {}: participant {}: paragraphs {:?} not understood",
+                    d.line, d.name, not
+                ));
+                return None;
+            }
+            return Some(ParagraphSet(rest).to_string());
+        }
+        Some(match ParagraphSet::parse(&plain_paragraphs(raw), meeting) {
             Ok(set) => set.to_string(),
             Err(_) => {
                 warnings.push(format!(
@@ -1283,7 +1325,7 @@ fn finish(
                 ));
                 raw.to_string()
             }
-        }
+        })
     });
     Participant {
         name: d.name,
@@ -1892,6 +1934,10 @@ pub(crate) fn disqualified_and_substitute(
     let member = member.get(1)?.as_str().to_string();
     (name != member).then(|| (member, (name, sub.get(2).map(|m| m.as_str().to_string()))))
 }
+
+/// The mark before a draft's paragraphs that the person did not serve in ("deltar ej i beslut §
+/// 32"): never printed, so no printed text is taken for it.
+const EXCEPT: &str = "\u{0}utom ";
 
 /// Removes a party mark: `Anna Berg (S)` → (`Anna Berg`, `S`).
 pub(crate) fn strip_party(text: &str) -> (String, Option<String>) {
