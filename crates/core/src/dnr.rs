@@ -118,6 +118,19 @@ impl Dnr {
             {
                 rest = stripped.trim_start_matches(|c: char| c.is_ascii_digit());
             }
+            // Then maybe a class of the filing plan, one or two dotted groups of up to four
+            // digits ("2016.0112.233", as Lex- and Evolution-like registers print it).
+            for _ in 0..2 {
+                if let Some(stripped) = rest.strip_prefix('.') {
+                    let digits = stripped.len()
+                        - stripped
+                            .trim_start_matches(|c: char| c.is_ascii_digit())
+                            .len();
+                    if (1..=4).contains(&digits) {
+                        rest = &stripped[digits..];
+                    }
+                }
+            }
             let after = rest.trim_matches(is_series_trim);
             let series = if !before.is_empty() {
                 Some(before)
@@ -304,6 +317,14 @@ impl<'de> Deserialize<'de> for Dnr {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_class_of_the_filing_plan_after_the_number() {
+        let d = Dnr::parse("2016.0112.233").expect("dnr");
+        assert_eq!((d.year(), d.number()), (2016, 112));
+        let d = Dnr::parse("KS 2016.0112.1.2").expect("dnr");
+        assert_eq!((d.series(), d.year(), d.number()), (Some("KS"), 2016, 112));
+    }
     use proptest::strategy::Strategy;
 
     fn parts(raw: &str) -> (Option<String>, u16, u32) {

@@ -435,14 +435,17 @@ impl Votering {
     /// The votering as the minutes print it (KL 5 kap. 66 §, 6 kap. 35 §: the result, and
     /// how each member voted in an open vote): the propositions, the result, then the votes by
     /// side, paragraphs separated by a blank line. The same text in the PDF, on the web and in
-    /// the API.
+    /// the API. A proposition not known (a voting list read from minutes that do not state
+    /// it) is left out rather than printed empty.
     pub fn printed(&self, body: &str) -> String {
-        let mut out = format!(
-            "Votering genomförs. Ja-proposition: {}. Nej-proposition: {}.\n\n{}",
-            self.ja.trim().trim_end_matches('.'),
-            self.nej.trim().trim_end_matches('.'),
-            self.result_text(body)
-        );
+        let mut out = String::from("Votering genomförs.");
+        for (label, text) in [("Ja-proposition", &self.ja), ("Nej-proposition", &self.nej)] {
+            let text = text.trim().trim_end_matches('.');
+            if !text.is_empty() {
+                out.push_str(&format!(" {label}: {text}."));
+            }
+        }
+        out.push_str(&format!("\n\n{}", self.result_text(body)));
         for (choice, label) in [
             (VoteChoice::Ja, "Ja"),
             (VoteChoice::Nej, "Nej"),
@@ -506,8 +509,11 @@ impl Votering {
     }
 }
 
-/// What the secretary records about a paragraph beyond its printed sections. All empty in a
-/// parser's reading, which reads these as text only; flattened into the item's JSON.
+/// What the secretary records about a paragraph beyond its printed sections; flattened into the
+/// item's JSON. A parser's reading fills the votering, from a voting list printed with the
+/// minutes (its propositions where the text states them), the disqualified, from a jäv whose
+/// substitute the text names, and the omedelbar justering its decision declares; the adopted
+/// motion it leaves to the secretary.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemRecording {
     /// Which of `motions` (by index from 0) the chair found adopted.

@@ -59,6 +59,26 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
         &["start_time"],
     ),
     (
+        "line {}: § {}: the voting list's totals ({} ja, {} nej, {} avstår) differ from its marks ({} ja, {} nej, {} avstår)",
+        "rad {0}: § {1}: voteringslistans summor ({2} ja, {3} nej, {4} avstår) stämmer inte med dess kryss ({5} ja, {6} nej, {7} avstår)",
+        &[],
+    ),
+    (
+        "line {}: § {}: the vote's text tells {} ja and {} nej, the voting list's marks {} ja and {} nej",
+        "rad {0}: § {1}: texten om omröstningen anger {2} ja och {3} nej, voteringslistans kryss {4} ja och {5} nej",
+        &[],
+    ),
+    (
+        "line {}: the notice went up on several notice boards on different days; the last, {}, is read (the appeal period runs from it)",
+        "rad {0}: anslaget sattes upp på flera anslagstavlor olika dagar; den sista dagen, {1}, har lästs (överklagandetiden räknas från den)",
+        &["notice.posted"],
+    ),
+    (
+        "line {}: the notice comes down from several notice boards on different days; the last, {}, is read",
+        "rad {0}: anslaget tas ned från flera anslagstavlor olika dagar; den sista dagen, {1}, har lästs",
+        &["notice.removal"],
+    ),
+    (
         "line {}: attendance changes during the meeting: {}",
         "rad {0}: närvaron ändras under sammanträdet: {1}",
         &["beslutande", "ersattare"],

@@ -1369,3 +1369,480 @@ fn items_numbered_without_signs_and_a_closing_vid_protokollet() {
         "{last:?}"
     );
 }
+
+#[test]
+fn labels_wrapped_beside_a_value_columns_sub_heading_are_no_second_column() {
+    // "Närvarande   Ledamöter" / "beslutande   Kerstin Malm (S), ordförande": the label's
+    // wrapped rest in the margin is no value of a left-hand column, so the cover is one column
+    // of labels with sub-headings in the values.
+    let text = include_str!(
+        "cases/59-region-namnd-docplus-decision-first-jav-substitute-and-voting-list.txt"
+    );
+    let p = parse(text);
+    assert_eq!(
+        person(&p, "Marie Strand").category,
+        ParticipantCategory::Ersattare
+    );
+    assert_eq!(
+        person(&p, "Ulrika Henning").category,
+        ParticipantCategory::Ovriga
+    );
+    assert_eq!(p.justerare, ["Göran Ekholm"]);
+    assert_eq!(p.justering.place.as_deref(), Some("Digital justering"));
+}
+
+#[test]
+fn a_cover_with_its_paragraphs_as_a_table_and_an_attendance_table_with_wrapped_roles() {
+    // A Platina-like cover: "Sammanträde   Tisdagen den 19 mars 2024 kl. 14.00–17.05", the
+    // paragraphs as a "Paragrafer   §   Ärende   Sida" table, the attendance table on the next
+    // page with roles wrapped under the names ("Anneli Kask, 1:e vice" / "ordf.") and the
+    // serving substitute's party in a column of its own, and a decision quoting its proposal.
+    let text = include_str!(
+        "cases/60-platina-namnd-paragraph-table-on-cover-attendance-table-and-quoted-decisions.txt"
+    );
+    let p = parse(text);
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    assert_eq!(p.agenda.len(), 11);
+    assert_eq!(
+        p.agenda[3].title,
+        "Internbudget 2024 för barn- och utbildningsnämnden"
+    );
+    assert_eq!(p.agenda[3].pages.as_deref(), Some("4"));
+    assert_eq!(
+        person(&p, "Anneli Kask").role.as_deref(),
+        Some("vice ordförande")
+    );
+    let hall = person(&p, "Fredrik Hall");
+    assert_eq!(hall.party.as_deref(), Some("S"));
+    assert_eq!(hall.category, ParticipantCategory::Beslutande);
+    assert_eq!(
+        p.items[2].decision.as_deref(),
+        Some(
+            "Barn- och utbildningsnämnden godkänner den ekonomiska uppföljningen för februari 2024."
+        )
+    );
+}
+
+#[test]
+fn a_voting_list_is_the_roll_call_of_its_paragraph() {
+    // "Voteringslista § 73" after the last paragraph: a table with Ja / Nej / Avstår columns and
+    // an X per member. It is § 73's roll call, no text of § 78, and the propositions are the
+    // vote's ("Ja-röst för bifall till förvaltningens förslag, nej-röst för avslag").
+    let text = include_str!(
+        "cases/59-region-namnd-docplus-decision-first-jav-substitute-and-voting-list.txt"
+    );
+    let p = parse(text);
+    let last = p
+        .items
+        .last()
+        .and_then(|i| i.summary.as_deref())
+        .unwrap_or("");
+    assert!(!last.contains("Voteringslista"), "{last:?}");
+    let v = p
+        .items
+        .iter()
+        .find(|i| i.paragraph == 73)
+        .and_then(|i| i.recorded.votering.as_ref())
+        .expect("§ 73's roll call");
+    assert_eq!(v.tally(), (6, 3, 0));
+    assert_eq!(v.ja, "bifall till förvaltningens förslag");
+    assert_eq!(v.nej, "avslag");
+    assert!(
+        v.casts
+            .iter()
+            .any(|c| c.name == "Göran Ekholm" && c.choice == kansli_core::protocol::VoteChoice::Nej)
+    );
+    assert!(!p.warnings.iter().any(|w| w.contains("voting list")));
+
+    // totals that disagree with the marks are warned of
+    let wrong = text.replace(
+        "Summa                            6         3         0",
+        "Summa                            7         2         0",
+    );
+    let p = parse(&wrong);
+    assert!(
+        p.warnings.iter().any(|w| w.contains("§ 73: the voting list's totals (7 ja, 2 nej, 0 avstår) differ from its marks (6 ja, 3 nej, 0 avstår)")),
+        "{:?}",
+        p.warnings
+    );
+}
+
+#[test]
+fn a_substitute_serving_for_a_disqualified_member_serves_in_that_paragraph_only() {
+    // "Birgitta Sjöö (S) anmäler jäv … Ersättaren Marie Strand (S) tjänstgör i hennes ställe
+    // under paragrafen." in § 72: Marie Strand is beslutande in § 72 for her, an ersättare
+    // otherwise; Birgitta Sjöö is disqualified in § 72 and serves in the others.
+    let text = include_str!(
+        "cases/59-region-namnd-docplus-decision-first-jav-substitute-and-voting-list.txt"
+    );
+    let p = parse(text);
+    let serving: Vec<_> = p
+        .participants
+        .iter()
+        .filter(|x| x.name == "Marie Strand")
+        .map(|x| (x.category, x.paragraphs.as_deref(), x.serves_for.as_deref()))
+        .collect();
+    assert_eq!(
+        serving,
+        [
+            (ParticipantCategory::Ersattare, None, None),
+            (
+                ParticipantCategory::Beslutande,
+                Some("72"),
+                Some("Birgitta Sjöö (S)")
+            )
+        ]
+    );
+    assert_eq!(
+        person(&p, "Birgitta Sjöö").paragraphs.as_deref(),
+        Some("67-71, 73-78")
+    );
+    let item = p.items.iter().find(|i| i.paragraph == 72).expect("§ 72");
+    assert_eq!(item.recorded.disqualified, ["Birgitta Sjöö"]);
+    // the law engine finds no one serving while disqualified
+    let findings = kansli_core::law::check_protocols(std::slice::from_ref(&p), None);
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.rule.id() == "disqualified-serving" || f.rule.id() == "vote-count"),
+        "{findings:?}"
+    );
+}
+
+#[test]
+fn a_direktions_members_grouped_under_the_kommun_they_represent() {
+    // "Beslutande   Aska kommun" / "Anna Berg (S), ordförande" / … / "Broviks kommun" / …: a
+    // kommunalförbund's direktion lists its members under their member kommuner. The kommun is
+    // what each represents, never a party, a role or a person; the förbund, named in capitals
+    // at the top by a compound of "förbund", is the authority, and no part of the body's name.
+    let text = include_str!("cases/61-forbund-direktion-members-grouped-under-their-kommun.txt");
+    let p = parse(text);
+    let represents = |name: &str| person(&p, name).represents.as_deref();
+    assert_eq!(represents("Anna Berg"), Some("Aska kommun"));
+    assert_eq!(represents("Per Ekman"), Some("Aska kommun"));
+    assert_eq!(represents("Lisa Holm"), Some("Broviks kommun"));
+    assert_eq!(represents("Tord Vik"), Some("Broviks kommun"));
+    assert_eq!(represents("Karin Ås"), Some("Ekeby kommun"));
+    assert_eq!(represents("Jonas Falk"), Some("Aska kommun"));
+    assert_eq!(represents("Rut Sjögren"), Some("Ekeby kommun"));
+    assert_eq!(
+        person(&p, "Tord Vik").serves_for.as_deref(),
+        Some("Mats Ling (KD)")
+    );
+    assert!(!p.participants.iter().any(|x| x.name.contains("kommun")));
+    assert_eq!(
+        p.authority.as_deref(),
+        Some("Västra Dalens räddningstjänstförbund")
+    );
+    assert_eq!(p.body, "Direktionen");
+}
+
+#[test]
+fn a_voting_list_by_seat_whose_totals_disagree_with_its_marks_is_warned_of() {
+    // A kommunfullmäktige's "Omröstningsprotokoll" for § 4, one row per seat ("Nr"), the
+    // propositions over the table, and a "Summa" row (18 ja, 11 nej) that the X marks (19 ja,
+    // 10 nej) do not bear out: the roll call is read from the marks, and the mismatch warned of.
+    let text =
+        include_str!("cases/48-council-numbered-attendance-upprop-and-vote-protocol-appendix.txt");
+    let p = parse(text);
+    let v = p
+        .items
+        .iter()
+        .find(|i| i.paragraph == 4)
+        .and_then(|i| i.recorded.votering.as_ref())
+        .expect("§ 4's roll call");
+    assert_eq!(v.tally(), (19, 10, 1));
+    assert_eq!(v.ja, "kommunstyrelsens förslag");
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.contains("§ 4: the voting list's totals (18 ja, 11 nej, 1 avstår)")),
+        "{:?}",
+        p.warnings
+    );
+}
+
+#[test]
+fn two_lists_side_by_side_in_a_labels_value_column() {
+    // "Beslutande   Ledamöter   Tjänstgörande ersättare" with the names in two columns under
+    // the sub-headings and nothing at the margin, the list of tjänstepersoner wrapped under
+    // "Övriga deltagande", and "____" over each page's "Justerandes sign" footer.
+    let text =
+        include_str!("cases/62-evolution-kommunstyrelse-classic-boxes-side-by-side-lists.txt");
+    let p = parse(text);
+    let gun = person(&p, "Gun Larsson");
+    assert_eq!(gun.category, ParticipantCategory::Beslutande);
+    assert_eq!(gun.serves_for.as_deref(), Some("Olof Wide (M)"));
+    assert_eq!(person(&p, "Martin Ahl").serves_for, None);
+    assert_eq!(person(&p, "Camilla Rost").role.as_deref(), Some("ledamot"));
+    assert_eq!(
+        person(&p, "Lena Frost").category,
+        ParticipantCategory::Ovriga
+    );
+    assert_eq!(
+        person(&p, "Peter Sand").role.as_deref(),
+        Some("ekonomichef")
+    );
+    for i in &p.items {
+        let all = format!("{:?} {:?}", i.decision, i.dispatch);
+        assert!(!all.contains("____"), "§ {}: {all}", i.paragraph);
+        // "Paragrafen förklaras omedelbart justerad." under § 204's decision
+        assert_eq!(
+            i.recorded.immediately_justerad,
+            i.paragraph == 204,
+            "§ {}",
+            i.paragraph
+        );
+    }
+}
+
+#[test]
+fn a_direktion_grouped_by_kommun_and_a_jav_substitute_through_pdf_extraction() {
+    // The kinds of cases 59 and 61 as a PDF: the groups in a table cell, the jäv in a paragraph.
+    let p = kansli_import::parse_bytes(include_bytes!(
+        "cases-pdf/p16-forbund-direktion-grouped-by-kommun-jav-substitute-and-voting-table.pdf"
+    ))
+    .expect("p16");
+    assert_eq!(
+        person(&p, "Agnes Tell").represents.as_deref(),
+        Some("Norrfors kommun")
+    );
+    assert_eq!(
+        person(&p, "Filip Ström").represents.as_deref(),
+        Some("Sörby kommun")
+    );
+    assert!(p.participants.iter().any(|x| x.name == "Maja Rud"
+        && x.category == ParticipantCategory::Beslutande
+        && x.paragraphs.as_deref() == Some("43")));
+    assert_eq!(
+        p.authority.as_deref(),
+        Some("Mellanskogens samordningsförbund")
+    );
+}
+
+#[test]
+fn a_notice_posted_on_each_kommuns_board_on_its_own_day() {
+    // A gemensam nämnd's notice, "Anslaget sätts upp   Lönebergs kommun 2024-03-05" /
+    // "Åsunda kommun 2024-03-06": the appeal period runs from the last day, which is read, with
+    // a warning that the boards differ.
+    let text =
+        include_str!("cases/63-gemensam-namnd-posted-on-each-kommuns-board-on-different-days.txt");
+    let p = parse(text);
+    assert_eq!(
+        p.notice.posted.map(|d| d.to_string()).as_deref(),
+        Some("2024-03-06")
+    );
+    assert_eq!(
+        p.notice.removal.map(|d| d.to_string()).as_deref(),
+        Some("2024-03-28")
+    );
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.contains("several notice boards on different days; the last, 2024-03-06")),
+        "{:?}",
+        p.warnings
+    );
+    assert_eq!(
+        person(&p, "Roland Björk").represents.as_deref(),
+        Some("Åsunda kommun")
+    );
+}
+
+#[test]
+fn a_dnr_with_its_filing_plans_class_and_law_references_in_decisions() {
+    // A miljö- och byggnadsnämnd of the 2010s: "Dnr 2016.0112.233" (year, number, the filing
+    // plan's class), "Ulla Brandt (M) ers" among the others present, and "med stöd av 9 kap." /
+    // "31 § plan- och bygglagen" wrapped so that a line opens with a number and a sign.
+    let text = include_str!(
+        "cases/64-miljo-och-byggnadsnamnd-2010s-word-template-permits-and-law-references.txt"
+    );
+    let p = parse(text);
+    let i = p.items.iter().find(|i| i.paragraph == 46).expect("§ 46");
+    assert_eq!(i.dnr.as_deref(), Some("2016.0112.233"));
+    assert_eq!(
+        i.parsed_dnr().map(|d| (d.year(), d.number())),
+        Some((2016, 112))
+    );
+    assert!(!p.warnings.iter().any(|w| w.contains("could not be read")));
+    assert_eq!(
+        person(&p, "Ulla Brandt").category,
+        ParticipantCategory::Ersattare
+    );
+    assert_eq!(heads(&p).len(), 7);
+}
+
+#[test]
+fn a_page_tops_line_with_its_page_number_and_a_permits_fee() {
+    // Without form feeds, the page top "SAMMANTRÄDESPROTOKOLL   Blad" / "Sammanträdesdatum" /
+    // "MILJÖ- OCH BYGGNADSNÄMNDEN   2016-05-18   4" recurs with another page number on each
+    // page: no text of the paragraph before it. "Avgift" under a permit's decision is a section.
+    let text = include_str!(
+        "cases/64-miljo-och-byggnadsnamnd-2010s-word-template-permits-and-law-references.txt"
+    );
+    let p = parse(text);
+    for i in &p.items {
+        let all = format!("{:?} {:?} {:?}", i.decision, i.dispatch, i.sections);
+        assert!(!all.contains("NÄMNDEN"), "§ {}: {all}", i.paragraph);
+    }
+    let i = p.items.iter().find(|i| i.paragraph == 46).expect("§ 46");
+    assert!(!i.decision.as_deref().unwrap_or("").contains("Avgift"));
+    assert!(i.sections.iter().any(|s| s.heading == "Avgift"));
+}
+
+#[test]
+fn a_bare_anslag_heading_after_the_last_paragraph_and_a_dated_page_top() {
+    // A digital meeting's minutes: the page top "Protokoll   2(6)" / the body / the meeting's
+    // date, and after the last paragraph "Anslag" / "Protokollet är justerat …" /
+    // "Anslaget publiceras: …" / "Protokollet förvaras: …".
+    let text = include_str!(
+        "cases/65-digital-meeting-kultur-och-fritidsnamnd-and-esignature-verification-page.txt"
+    );
+    let p = parse(text);
+    assert_eq!(
+        p.notice.posted.map(|d| d.to_string()).as_deref(),
+        Some("2023-03-21")
+    );
+    assert_eq!(
+        p.notice.kept_at.as_deref(),
+        Some("Kultur- och fritidsförvaltningen")
+    );
+    // the verification page's signers, their local times (CET, +0100) in UTC
+    let signed: Vec<(&str, String)> = p
+        .signatures
+        .iter()
+        .map(|s| {
+            (
+                s.name.as_str(),
+                s.signed_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        signed,
+        [
+            ("Jonas Wirén", "2023-03-17T13:05:40+00:00".to_string()),
+            ("Hanna Vesterlund", "2023-03-18T09:12:03+00:00".to_string()),
+            ("Johan Åkerlind", "2023-03-20T07:45:39+00:00".to_string()),
+        ]
+    );
+    for i in &p.items {
+        let d = i.decision.as_deref().unwrap_or("");
+        assert!(
+            !d.contains("2023-03-15") && !d.contains("Anslag"),
+            "§ {}: {d:?}",
+            i.paragraph
+        );
+    }
+}
+
+#[test]
+fn one_lists_names_in_two_columns_under_its_label() {
+    // "Närvarande ledamöter" alone on its line, the names in two columns under it, the last
+    // right-hand name's rest wrapped alone ("för Olle Vik (S)"); and names in the decisions of
+    // elections and resignations, which are no participants.
+    let text =
+        include_str!("cases/66-council-elections-resignations-and-two-column-member-list.txt");
+    let p = parse(text);
+    assert_eq!(
+        person(&p, "Yusuf Demir").category,
+        ParticipantCategory::Beslutande
+    );
+    assert_eq!(
+        person(&p, "Stefan Roos").role.as_deref(),
+        Some("vice ordförande")
+    );
+    assert_eq!(
+        person(&p, "Ida Sand").serves_for.as_deref(),
+        Some("Olle Vik (S)")
+    );
+    assert!(!p.participants.iter().any(|x| x.name == "Arvid Norén"));
+    assert!(!p.warnings.iter().any(|w| w.contains("unread words")));
+}
+
+#[test]
+fn the_cover_going_on_after_an_arendelista_amid_it() {
+    // "Ärendelista" with its rows, then "Närvarolista", "Övriga närvarande", "Justerare",
+    // "ANSLAG/BEVIS" before the first paragraph: the list ends where the cover's labels go on,
+    // and they are the cover's ("Sista dag för överklagande" is no take-down date).
+    let text = include_str!(
+        "cases/68-samhallsbyggnadsnamnd-agenda-attendance-marks-and-appeal-deadline.txt"
+    );
+    let p = parse(text);
+    assert_eq!(p.agenda.len(), 4);
+    assert_eq!(p.agenda[3].title, "Delegationsbeslut");
+    assert_eq!(p.justerare, ["Per Kvist"]);
+    assert_eq!(
+        p.notice.removal.map(|d| d.to_string()).as_deref(),
+        Some("2024-10-16")
+    );
+    assert_eq!(person(&p, "Adam Ek").category, ParticipantCategory::Ovriga);
+}
+
+#[test]
+fn a_pause_is_an_adjournment_and_an_approximate_end_is_the_end() {
+    // "Tid   kl 13:00 - 16:45, paus 14:30-14:45": the pause is no end of the meeting;
+    // "Tid   13.00 – ca 15.30": the end told as approximate is still the end.
+    let text = |time: &str| {
+        format!(
+            "Socialnämnden\nSammanträdesdatum 2024-11-07\n\nPlats     Rådhuset\nTid       {time}\nBeslutande   Maria Lund (S), ordförande\nJusterare    Eva Nord\n\n{ONE_PARAGRAPH}\n"
+        )
+    };
+    let p = parse(&text("kl 13:00 - 16:45, paus 14:30-14:45"));
+    assert_eq!(
+        (p.start_time.as_deref(), p.end_time.as_deref()),
+        (Some("13:00"), Some("16:45"))
+    );
+    let p = parse(&text("13.00 – ca 15.30"));
+    assert_eq!(
+        (p.start_time.as_deref(), p.end_time.as_deref()),
+        (Some("13:00"), Some("15:30"))
+    );
+}
+
+#[test]
+fn a_notice_label_with_its_date_after_den() {
+    // "Anslaget uppsatt den 12 november 2024, nedtas den 4 december 2024" right under a list: a
+    // label with its date after "den", no words of the person above.
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\nAnslaget uppsatt den 12 november 2024, nedtas den 4 december 2024",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(
+        p.notice.posted.map(|d| d.to_string()).as_deref(),
+        Some("2024-11-12")
+    );
+    assert_eq!(
+        p.notice.removal.map(|d| d.to_string()).as_deref(),
+        Some("2024-12-04")
+    );
+    assert!(!p.warnings.iter().any(|w| w.contains("unread words")));
+}
+
+#[test]
+fn a_dotted_dnr_alone_under_the_title() {
+    // "SN 2024.77" on its own line under the title: the paragraph's Dnr, no words of its title.
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        "§ 31\n\nBudgetuppföljning oktober\nSN 2024.77\n\nBeslut\nSocialnämnden godkänner budgetuppföljningen.",
+    ));
+    assert_eq!(heads(&p), [(31, "Budgetuppföljning oktober")]);
+    assert_eq!(p.items[0].dnr.as_deref(), Some("SN 2024.77"));
+}
+
+#[test]
+fn paragraphs_a_member_did_not_take_part_in() {
+    // "Per Ek (M), deltar ej i beslut § 32": he served in the meeting's other paragraphs, never
+    // in § 32 alone.
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\n                 Per Ek (M), deltar ej i beslut § 32\nParagrafer       §§ 30-34",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(
+        person(&p, "Per Ek").paragraphs.as_deref(),
+        Some("30-31, 33-34")
+    );
+}

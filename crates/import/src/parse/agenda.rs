@@ -57,6 +57,63 @@ fn is_column_heads(trimmed: &str) -> bool {
         })
 }
 
+/// An ärendelista printed as a table in the cover's value column, under a label of its own
+/// ("Paragrafer   §   Ärende   Sida", then "23   Val av justerare   3" …, as Platina-like
+/// templates print the paragraphs on the cover): the numbers of the table's lines, its label's
+/// line first, up to the first blank line, and its rows. A row's number standing under a page
+/// column's heading is set three spaces off its title, as the rows' pages are read (a long
+/// title may come two spaces from it). None when no cover line is such a label and heads.
+pub(crate) fn labelled_table(lines: &[&Line]) -> Option<(Vec<usize>, Vec<Line>)> {
+    const LABELS: &[&str] = &[
+        "paragrafer",
+        "paragraf",
+        "ärenden",
+        "ärendelista",
+        "dagordning",
+    ];
+    const PAGE_HEADS: &[&str] = &["sida", "sid", "sid.", "sidor", "sidnr"];
+    let mut page_col = None;
+    let at = lines.iter().position(|l| {
+        let cs = super::text::fragments(&l.text, 2);
+        let found = cs.first().is_some_and(|(_, c)| {
+            LABELS.contains(&c.trim().trim_end_matches(':').to_lowercase().as_str())
+        }) && is_column_heads(
+            &cs[1..]
+                .iter()
+                .map(|(_, c)| c.trim())
+                .collect::<Vec<_>>()
+                .join("   "),
+        );
+        if found {
+            page_col = cs
+                .last()
+                .filter(|(_, c)| PAGE_HEADS.contains(&c.trim().to_lowercase().as_str()))
+                .map(|(c, _)| *c);
+        }
+        found
+    })?;
+    let end = lines[at + 1..]
+        .iter()
+        .position(|l| l.is_blank())
+        .map_or(lines.len(), |k| at + 1 + k);
+    let rows = lines[at + 1..end]
+        .iter()
+        .map(|l| {
+            let mut row = (*l).clone();
+            if let Some(pc) = page_col
+                && let Some(&(c, last)) = super::text::fragments(&l.text, 2).last()
+                && c + 2 >= pc
+                && PAGES.is_match(last.trim())
+                && let Some(b) = l.text.char_indices().nth(c).map(|(b, _)| b)
+            {
+                row.text = format!("{}   {}", l.text[..b].trim_end(), last.trim());
+            }
+            row
+        })
+        .collect();
+    Some((lines[at..end].iter().map(|l| l.no).collect(), rows))
+}
+
 /// The `§` number of an agenda row line, if it is one.
 pub(crate) fn row_number(trimmed: &str) -> Option<u32> {
     match trimmed.find('§') {

@@ -66,10 +66,15 @@ impl Label {
         if self.space_value() {
             return true;
         }
-        let capital = rest
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        // "Anslaget uppsatt den 12 november 2024": a date after "den"
+        let dated = matches!(self, Label::Posted | Label::Removal | Label::Date)
+            && rest.starts_with("den ")
+            && rest[4..].starts_with(|c: char| c.is_ascii_digit());
+        let capital = dated
+            || rest
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
         capital
             && (matched.trim().contains(char::is_whitespace)
                 || matches!(
@@ -290,6 +295,34 @@ pub(crate) fn list_label(line: &str) -> Option<(ListKind, String)> {
     }
 }
 
+/// A gemensam nämnd's notice, posted on each cooperating kommun's board on its own day: one
+/// value line per board, its name and a date ("Lönebergs kommun 2024-03-05" / "Åsunda kommun
+/// 2024-03-07"). The last of the dates, when they differ: the appeal period runs from the day
+/// the notice was up on all the boards (KL 13 kap. 5 §). None for a single date, or lines that
+/// are dates alone.
+fn per_board(e: &Entry) -> Option<NaiveDate> {
+    if e.values.len() < 2 {
+        return None;
+    }
+    let mut found = Vec::with_capacity(e.values.len());
+    for (_, line) in &e.values {
+        let (date, at) = dates::find_date(line)?;
+        // the board's name beside the date
+        let named = line[..at.start]
+            .chars()
+            .chain(line[at.end..].chars())
+            .filter(|c| c.is_alphabetic())
+            .count()
+            >= 3;
+        if !named {
+            return None;
+        }
+        found.push(date);
+    }
+    let last = *found.iter().max()?;
+    (found.iter().any(|d| *d != last)).then_some(last)
+}
+
 /// A signature printed as name and role ("Eva Mård, sekreterare"): the role's label and the
 /// name. The name is two to four capitalised words.
 fn signature_by_role(text: &str) -> Option<(Label, String)> {
@@ -402,7 +435,9 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
         Some(c) => c.iter().collect(),
         None => lines.to_vec(),
     };
-    let side = split_side_by_side_lists(&lines).or_else(|| split_side_by_side_cells(&lines));
+    let side = split_side_by_side_lists(&lines)
+        .or_else(|| split_side_by_side_cells(&lines))
+        .or_else(|| one_list_in_two_columns(&lines));
     let lines: Vec<&Line> = match &side {
         Some(c) => c.iter().collect(),
         None => lines,
@@ -428,11 +463,19 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
     let mut last_value: Option<(usize, usize)> = None;
     // The entry opened by the label in `carry`, if any.
     let mut carry_entry: Option<usize> = None;
+    // The line `carry` was read on.
+    let mut carry_no = 0;
     for l in lines {
         if l.is_blank() {
             continue;
         }
         let prev_no = last_nonblank.replace(l.no);
+        // A label's start goes on only on the next line: "Tjänstgörande ersättare" alone in a
+        // value column is no start of the label of a line further down.
+        if !carry.is_empty() && prev_no != Some(carry_no) {
+            carry.clear();
+            carry_entry = None;
+        }
         let tabbed = l.text.contains('\t');
         let cs = cells(&l.text);
         let n = cs.len();
@@ -462,6 +505,7 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
                     carry.clear();
                 } else if is_label_prefix(&joined) {
                     carry = joined;
+                    carry_no = l.no;
                     consumed = true;
                     continue;
                 } else {
@@ -543,6 +587,7 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
                         // a label alone at the end of a line may go on on the next ("Övriga" /
                         // "närvarande")
                         carry = cell.clone();
+                        carry_no = l.no;
                         carry_entry = Some(idx);
                     }
                 }
@@ -559,6 +604,7 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
                 && is_label_prefix(cell)
             {
                 carry = cell.clone();
+                carry_no = l.no;
                 continue;
             }
             if let Some(idx) = line_entry {
@@ -626,6 +672,7 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
             && is_label_prefix(&text)
         {
             carry = text;
+            carry_no = l.no;
             continue;
         }
         if last_value.is_some_and(|(_, ln)| ln == l.no) {
@@ -653,6 +700,22 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
                 entries[idx].values.push((l.no, text));
             }
             _ => {
+                // "Anslaget sätts upp   Lönebergs kommun 2024-03-05" / "Åsunda kommun
+                // 2024-03-07": a date per notice board, each on its own line
+                if let Some((idx, ln)) = last_value
+                    && ln + 1 == l.no
+                    && indent >= 8
+                    && matches!(entries[idx].label, Label::Posted | Label::Removal)
+                    && dates::find_date(&text).is_some()
+                    && entries[idx]
+                        .values
+                        .last()
+                        .is_some_and(|(_, v)| dates::find_date(v).is_some())
+                {
+                    entries[idx].values.push((l.no, text));
+                    last_value = Some((idx, l.no));
+                    continue;
+                }
                 if let Some((idx, ln)) = last_value
                     && ln + 1 == l.no
                     && wraps(&entries[idx], &text)
@@ -810,6 +873,9 @@ fn split_columns(lines: &[&Line]) -> Option<Vec<Line>> {
                         && *c + cell.chars().count() < col
                         && match_label(cell.trim(), 0, true).is_none()
                         && !is_signature_line(cell.trim())
+                        // "Närvarande   Ledamöter" / "beslutande   Kerstin Malm (S)": a
+                        // lowercase word is a label's wrapped rest, no value
+                        && !cell.chars().next().is_some_and(char::is_lowercase)
                 })
     });
     if !left_values {
@@ -957,7 +1023,7 @@ fn split_side_by_side_lists(lines: &[&Line]) -> Option<Vec<Line>> {
         f.iter().any(|(c, _)| *c < cut) && f.iter().any(|(c, _)| *c >= cut)
     });
     if !both {
-        return None;
+        return value_column_side_by_side(lines, head, end, &frags);
     }
     let mut columns: Vec<Vec<Line>> = vec![Vec::new(); cuts.len() + 1];
     for l in &lines[head..end] {
@@ -966,6 +1032,148 @@ fn split_side_by_side_lists(lines: &[&Line]) -> Option<Vec<Line>> {
             let k = cuts.iter().filter(|&&x| c >= x).count();
             let from = if k == 0 { 0 } else { cuts[k - 1] };
             cells[k].push((c - from, cell.to_string()));
+        }
+        for (k, a) in cells.iter().enumerate() {
+            if !a.is_empty() {
+                columns[k].push(Line {
+                    text: layout(a),
+                    ..(*l).clone()
+                });
+            }
+        }
+    }
+    let mut out: Vec<Line> = lines[..head].iter().map(|l| (*l).clone()).collect();
+    for column in columns {
+        out.extend(column);
+    }
+    out.extend(lines[end..].iter().map(|l| (*l).clone()));
+    Some(out)
+}
+
+/// One list's names in two columns under its label alone on its line ("Närvarande ledamöter" /
+/// "Birgitta Holm (S), ordförande     Stefan Roos (M), 1:e vice ordförande" / …), as a
+/// fullmäktige's long list is printed: the right-hand column is moved after the left, as if
+/// printed below it, a name's rest wrapped alone in the right-hand column joined to its line.
+/// The block runs to a blank line; it is two columns when at least two rows have a second cell
+/// at the same place, far to the right, and no row has three.
+fn one_list_in_two_columns(lines: &[&Line]) -> Option<Vec<Line>> {
+    let list_alone = |t: &str| {
+        match_label(t, 0, true).is_some_and(|(label, rest)| label.is_list() && rest.is_empty())
+    };
+    for head in 0..lines.len() {
+        let f = super::text::fragments(&lines[head].text, 3);
+        if f.len() != 1 || lines[head].text.contains('\t') || !list_alone(f[0].1.trim()) {
+            continue;
+        }
+        let end = (head + 1..lines.len())
+            .find(|&i| lines[i].is_blank())
+            .unwrap_or(lines.len());
+        let rows: Vec<Vec<(usize, &str)>> = lines[head + 1..end]
+            .iter()
+            .map(|l| super::text::fragments(&l.text, 3))
+            .collect();
+        let Some(left) = rows.iter().filter_map(|r| r.first().map(|c| c.0)).min() else {
+            continue;
+        };
+        let seconds: Vec<usize> = rows
+            .iter()
+            .filter(|r| r.len() == 2)
+            .map(|r| r[1].0)
+            .collect();
+        let Some(&right) = seconds.first() else {
+            continue;
+        };
+        let two_columns = seconds.len() >= 2
+            && right >= left + 20
+            && seconds.iter().all(|c| c.abs_diff(right) <= 2)
+            && rows.iter().all(|r| {
+                r.len() <= 2
+                    && r.first().is_some_and(|(c, t)| {
+                        (c.abs_diff(left) <= 1 && t.chars().next().is_some_and(char::is_uppercase))
+                            || c.abs_diff(right) <= 2
+                    })
+            })
+            && lines[head + 1..end].iter().all(|l| !l.text.contains('\t'));
+        if !two_columns {
+            continue;
+        }
+        let mut lefts: Vec<Line> = Vec::new();
+        let mut rights: Vec<Line> = Vec::new();
+        for (l, r) in lines[head + 1..end].iter().zip(&rows) {
+            for (c, cell) in r {
+                let cell = cell.trim();
+                let column = if c.abs_diff(right) <= 2 && *c > left + 1 {
+                    &mut rights
+                } else {
+                    &mut lefts
+                };
+                match column.last_mut() {
+                    // a name's rest wrapped alone on the next line ("för Olle Vik (S)")
+                    Some(prev) if cell.chars().next().is_some_and(char::is_lowercase) => {
+                        super::flow::join_continuation(&mut prev.text, cell);
+                    }
+                    _ => column.push(Line {
+                        text: format!("{}{cell}", " ".repeat(left)),
+                        ..(*l).clone()
+                    }),
+                }
+            }
+        }
+        let mut out: Vec<Line> = lines[..=head].iter().map(|l| (*l).clone()).collect();
+        out.extend(lefts);
+        out.extend(rights);
+        out.extend(lines[end..].iter().map(|l| (*l).clone()));
+        return Some(out);
+    }
+    None
+}
+
+/// A label at the margin with two lists side by side in its value column, each under its own
+/// sub-heading ("Beslutande   Ledamöter   Tjänstgörande ersättare", the names in two columns
+/// below and nothing at the margin): each later column is moved under the first, its
+/// sub-heading and names starting where the first sub-heading does, as if printed below it.
+/// `frags` are the head line's fragments (the label first); the block is `head..end`.
+fn value_column_side_by_side(
+    lines: &[&Line],
+    head: usize,
+    end: usize,
+    frags: &[(usize, &str)],
+) -> Option<Vec<Line>> {
+    if frags.len() < 3 {
+        return None;
+    }
+    let value_col = frags[1].0;
+    let cuts: Vec<usize> = frags[2..]
+        .iter()
+        .map(|(c, _)| c.saturating_sub(2))
+        .collect();
+    // rows in the value column only, some of them in a later column
+    let rows = &lines[head + 1..end];
+    let in_value_column = rows.iter().all(|l| {
+        super::text::fragments(&l.text, 3)
+            .first()
+            .is_none_or(|(c, _)| c + 2 >= value_col)
+    });
+    let later = rows.iter().any(|l| {
+        super::text::fragments(&l.text, 3)
+            .iter()
+            .any(|(c, _)| *c >= cuts[0])
+    });
+    if !in_value_column || !later {
+        return None;
+    }
+    let mut columns: Vec<Vec<Line>> = vec![Vec::new(); cuts.len() + 1];
+    for l in &lines[head..end] {
+        let mut cells: Vec<Vec<(usize, String)>> = vec![Vec::new(); cuts.len() + 1];
+        for (c, cell) in super::text::fragments(&l.text, 3) {
+            let k = cuts.iter().filter(|&&x| c >= x).count();
+            // a later column's cells start where the first sub-heading does
+            let at = if k == 0 {
+                c
+            } else {
+                value_col + c.saturating_sub(frags[k + 1].0)
+            };
+            cells[k].push((at, cell.to_string()));
         }
         for (k, a) in cells.iter().enumerate() {
             if !a.is_empty() {
@@ -1408,6 +1616,32 @@ pub(crate) fn is_closing_notice_heading(line: &str) -> bool {
     super::lexicon::CLOSING_NOTICE_HEADINGS.contains(&lower.as_str())
 }
 
+/// Whether the notice of justering begins at `lines[i]`: a heading of its own
+/// ([`is_closing_notice_heading`]), or a bare "Anslag" (which alone may head a budget's
+/// appropriations) over "Protokollet är justerat …" or a posting label.
+pub(crate) fn opens_closing_notice(lines: &[&Line], i: usize) -> bool {
+    let t = lines[i].trimmed();
+    if is_closing_notice_heading(t) {
+        return true;
+    }
+    if !t.trim_end_matches(':').eq_ignore_ascii_case("anslag") {
+        return false;
+    }
+    lines[i + 1..]
+        .iter()
+        .find(|l| !l.is_blank())
+        .is_some_and(|l| {
+            let next = l.trimmed();
+            let lower = next.to_lowercase();
+            lower.starts_with("protokollet är justerat")
+                || lower.starts_with("protokollet har justerats")
+                || matches!(
+                    match_label(next, 0, true),
+                    Some((Label::Posted | Label::NoticePeriod, _))
+                )
+        })
+}
+
 /// The notice as sentences tell it, where no label does.
 #[derive(Debug, Default, PartialEq)]
 pub(crate) struct ProseNotice {
@@ -1704,12 +1938,30 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
             }
             Label::Posted => {
                 if c.posted.is_none() {
-                    c.posted = dates::parse_date(v);
+                    c.posted = match per_board(e) {
+                        Some(last) => {
+                            warnings.push(format!(
+                                "line {}: the notice went up on several notice boards on different days; the last, {last}, is read (the appeal period runs from it)",
+                                e.line
+                            ));
+                            Some(last)
+                        }
+                        None => dates::parse_date(v),
+                    };
                 }
             }
             Label::Removal => {
                 if c.removal.is_none() {
-                    c.removal = dates::parse_date(v);
+                    c.removal = match per_board(e) {
+                        Some(last) => {
+                            warnings.push(format!(
+                                "line {}: the notice comes down from several notice boards on different days; the last, {last}, is read",
+                                e.line
+                            ));
+                            Some(last)
+                        }
+                        None => dates::parse_date(v),
+                    };
                 }
             }
             Label::DeputyJusterare => {}
@@ -2000,6 +2252,24 @@ mod tests {
             ),
             ProseNotice::default()
         );
+        let ls: Vec<Line> = [
+            "Anslag",
+            "Protokollet är justerat.",
+            "Anslag",
+            "Regionen anslår 4 miljoner.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line {
+            no: i + 1,
+            page: 0,
+            text: t.to_string(),
+        })
+        .collect();
+        let refs: Vec<&Line> = ls.iter().collect();
+        assert!(opens_closing_notice(&refs, 0));
+        // "Anslag" over a budget's text is an appropriation's heading
+        assert!(!opens_closing_notice(&refs, 2));
         assert!(is_closing_notice_heading("Bevis om justering"));
         assert!(is_closing_notice_heading("ANSLAG/BEVIS"));
         assert!(!is_closing_notice_heading(

@@ -28,7 +28,7 @@ static SLASH_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 static TIME_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)(?:\b(?:kl|klockan)\.?\s*)?\b(\d{1,2})[.:](\d{2})\s*(?:-|–|—|till)\s*(?:kl\.?\s*)?(\d{1,2})[.:](\d{2})\b",
+        r"(?i)(?:\b(?:kl|klockan)\.?\s*)?\b(\d{1,2})[.:](\d{2})\s*(?:-|–|—|till)\s*(?:kl\.?\s*)?(?:(?:ca\.?|cirka|omkring)\s*)?(\d{1,2})[.:](\d{2})\b",
     )
     .expect("regex")
 });
@@ -470,16 +470,21 @@ fn attendance(t: &str, lower: &str) -> Option<Course> {
     .then(|| Course::Attendance(t.to_string()))
 }
 
-/// Where an adjournment is told in a time value: inside a parenthesis up to its ')', otherwise
-/// from "ajourn…" over the time ranges that follow it ("ajournering kl. 10.05-10.20 och
+/// Where an adjournment (or a pause, "paus", "uppehåll") is told in a time value: inside a
+/// parenthesis up to its ')', otherwise from "ajourn…" over the time ranges that follow it ("ajournering kl. 10.05-10.20 och
 /// 11.00-11.10"), so a place printed after it ("… / Stadshuset, Sammanträdesrum Vasa") stays.
 /// A mention without a time range runs to the end.
 fn adjournment_span(text: &str) -> Option<std::ops::Range<usize>> {
-    // "ajourn" has no non-ASCII case variant: an ASCII search finds it at a char boundary.
-    let idx = text
-        .as_bytes()
-        .windows(6)
-        .position(|w| w.eq_ignore_ascii_case(b"ajourn"))?;
+    // "ajourn…", "paus", "lunchpaus", "uppehåll": ASCII marks without non-ASCII case
+    // variants, so an ASCII search finds them at a char boundary.
+    let idx = [&b"ajourn"[..], b"paus", b"uppeh"]
+        .iter()
+        .filter_map(|m| {
+            text.as_bytes()
+                .windows(m.len())
+                .position(|w| w.eq_ignore_ascii_case(m))
+        })
+        .min()?;
     let open = text[..idx].rfind('(');
     let close_before = text[..idx].rfind(')');
     if let Some(o) = open
@@ -684,6 +689,18 @@ mod tests {
             Some("Ajournering kl 14.30 – 14.45")
         );
         assert_eq!(strip_dates_and_times(v), "Stadshuset, Sammanträdesrum Vasa");
+        // a pause is an adjournment; an end time told as approximate is the end
+        let t = parse_times("kl 13:00 - 16:45, paus 14:30-14:45");
+        assert_eq!(
+            (t.start.as_deref(), t.end.as_deref()),
+            (Some("13:00"), Some("16:45"))
+        );
+        assert_eq!(t.adjournment.as_deref(), Some("paus 14:30-14:45"));
+        let t = parse_times("13.00 – ca 15.30");
+        assert_eq!(
+            (t.start.as_deref(), t.end.as_deref()),
+            (Some("13:00"), Some("15:30"))
+        );
         let t = parse_times("kl. 09.00-12.00, ajournering kl. 10.05-10.20 och 11.00-11.10");
         assert_eq!(
             (t.start.as_deref(), t.end.as_deref()),

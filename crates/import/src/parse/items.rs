@@ -42,10 +42,12 @@ static CONTINUATION_MARK: LazyLock<Regex> = LazyLock::new(|| {
 /// A labelled Dnr: `Dnr 2024/25`, `DNR KS 4/2020`, `Dnr: KS 2020/45`, `Diarienummer BUN 2023.12`,
 /// `Ärendenummer BMN.2025.1301`, and the registries of the 1990s' two-digit year with the
 /// diarieplan's code after it, `Dnr 96.214-042` (labelled only: bare, it is any decimal number),
-/// and a region's compact `Diarienummer: 24RÖL1234` (labelled only too).
+/// and a region's compact `Diarienummer: 24RÖL1234` (labelled only too). A class of the filing
+/// plan after the number, `Dnr 2016.0112.233` as Lex- and Evolution-like registers print it, is
+/// part of the Dnr, no title.
 static DNR_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:dnr|diarienummer|diarienr|dnr\.|ärendenummer|ärendenr\.?|ärende nr\.?|ärende)\s*[.:]?\s*((?-i:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /:.\-]?\s?)?(?:\d{4}\s?[/:.\-]\s?\d{1,6}|\d{1,6}\s?[/:.\-]\s?\d{4}|\d{2}\.\d{1,6}|(?-i:\d{2}[A-ZÅÄÖ]{1,5}\d{1,6}\b))(?:-\d{1,4})?(?-i:\s+[A-ZÅÄÖ]{2,8}\b)?)",
+        r"(?i)\b(?:dnr|diarienummer|diarienr|dnr\.|ärendenummer|ärendenr\.?|ärende nr\.?|ärende)\s*[.:]?\s*((?-i:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /:.\-]?\s?)?(?:\d{4}\s?[/:.\-]\s?\d{1,6}|\d{1,6}\s?[/:.\-]\s?\d{4}|\d{2}\.\d{1,6}|(?-i:\d{2}[A-ZÅÄÖ]{1,5}\d{1,6}\b))(?:-\d{1,4})?(?:\.\d{1,4}){0,2}(?-i:\s+[A-ZÅÄÖ]{2,8}\b)?)",
     )
     .expect("regex")
 });
@@ -236,13 +238,20 @@ pub(crate) fn line_dnr(text: &str) -> Option<String> {
         .strip_prefix('(')
         .and_then(|i| i.strip_suffix(')'))
         .map_or(t, str::trim);
-    // A line of its own holding "TN-2024-1522" (series, year, number joined by hyphens): a
-    // Dnr, though a hyphenated token in running text is not taken for one (dates, ranges).
+    // A line of its own holding "TN-2024-1522" or "SN 2024.77" (series, year, number joined
+    // by a hyphen or a dot): a Dnr, though such a token in running text is not taken for one
+    // (dates, ranges, decimals).
     if let Some((series, numbers)) = t.split_once(['-', ' '])
         && (1..=8).contains(&series.chars().count())
         && series.chars().all(|c| c.is_uppercase())
-        && numbers.split('-').count() == 2
-        && numbers.chars().all(|c| c.is_ascii_digit() || c == '-')
+        && numbers.split(['-', '.']).count() == 2
+        && numbers
+            .split(['-', '.'])
+            .next()
+            .is_some_and(|y| y.len() == 4 && (y.starts_with("19") || y.starts_with("20")))
+        && numbers
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == '.')
         && kansli_core::Dnr::parse(t).is_ok()
     {
         return Some(t.to_string());
@@ -974,9 +983,56 @@ pub(crate) fn parse_item(
     if item.decision.is_none() {
         warnings.push(format!("line {}: § {n} has no decision", head_line.no));
     }
+    if let Some(inner) = item.decision.as_deref().and_then(one_quotation) {
+        item.decision = Some(inner);
+    }
+    // "Paragrafen förklaras omedelbart justerad" with the decision, or under a heading of its
+    // own ("Omedelbar justering"): never in a motion, a proposal or the summary, where it is
+    // only asked for.
+    item.recorded.immediately_justerad = item
+        .decision
+        .iter()
+        .chain(
+            item.sections
+                .iter()
+                .filter(|s| s.heading.is_empty() || s.heading.to_lowercase().contains("justering"))
+                .map(|s| &s.text),
+        )
+        .any(|t| IMMEDIATELY_JUSTERAD.is_match(t));
     item.reservations.dedup();
     item.disqualifications.dedup();
     item
+}
+
+/// A paragraph declared immediately justerad (KL 5 kap. 70 §, 6 kap. 35 §): "Paragrafen
+/// förklaras omedelbart justerad", "Beslutet justeras omedelbart", "… med omedelbar justering".
+static IMMEDIATELY_JUSTERAD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(
+        r"(?i)\b(?:förklara[sd]?|förklarades)\s+omedelbart\s+justerad\b|\bjusteras\s+omedelbart\b|\bomedelbart\s+justerad\b|\bomedelbar\s+justering\b",
+    )
+    .expect("regex")
+});
+
+/// A decision printed as one quotation of the proposal it adopts ("”Nämnden godkänner …”"):
+/// the text inside the marks, which are the template's, no words of the decision. None when
+/// the text is not one quotation (a quote inside it, or text outside the marks).
+fn one_quotation(text: &str) -> Option<String> {
+    const MARKS: &[char] = &['”', '“', '"', '»', '«', '„'];
+    let t = text.trim();
+    // the sentence's full stop may stand after the closing mark: "”… 2024”."
+    let (t, stop) = match t.strip_suffix('.') {
+        Some(r) if r.ends_with(MARKS) => (r, true),
+        _ => (t, false),
+    };
+    let inner = t.strip_prefix(MARKS)?.strip_suffix(MARKS)?.trim();
+    if inner.is_empty() || inner.contains(MARKS) {
+        return None;
+    }
+    Some(if stop && !inner.ends_with('.') {
+        format!("{inner}.")
+    } else {
+        inner.to_string()
+    })
 }
 
 /// The byte offset of the first line or sentence of `text` (reflowed text runs sentences of
@@ -1139,6 +1195,21 @@ fn append_line(slot: &mut Option<String>, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_decision_that_is_one_quotation_keeps_no_marks() {
+        assert_eq!(
+            one_quotation("”Nämnden godkänner uppföljningen.”").as_deref(),
+            Some("Nämnden godkänner uppföljningen.")
+        );
+        assert_eq!(
+            one_quotation("\"Nämnden godkänner uppföljningen\".").as_deref(),
+            Some("Nämnden godkänner uppföljningen.")
+        );
+        // text outside the marks, or two quotations: the marks are the decision's own
+        assert_eq!(one_quotation("Nämnden antar ”Plan 2024”."), None);
+        assert_eq!(one_quotation("”Ja” och ”nej”"), None);
+    }
 
     #[test]
     fn a_running_reference_at_the_right_of_a_head_is_no_title() {

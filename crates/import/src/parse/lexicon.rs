@@ -153,6 +153,7 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
         Label::KeptAt,
         &[
             "förvaringsplats för protokollet",
+            "protokollet förvaras",
             "protokollets förvaringsplats",
             "protokollets förvaring",
             "förvaringsplats",
@@ -313,6 +314,8 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "datum och tid",
             "tid och datum",
             "dag och tid",
+            // "Sammanträde   Tisdagen den 12 mars 2024 kl. 13.00–15.30": the day and the times
+            "sammanträde",
         ],
     ),
     (
@@ -604,6 +607,8 @@ pub(crate) const OTHER: &[&str] = &[
     "motivering",
     "lagstöd",
     "upplysningar",
+    // a building permit's fee under the decision ("Avgift" / "Avgiften för bygglovet är …")
+    "avgift",
     "tidigare beslut",
     "hur man överklagar",
     "överklagande",

@@ -7,7 +7,8 @@
 //! 4. `agenda`: the ärendelista;
 //! 5. `items`: `§ N` paragraphs and their sections (`flow` turns printed lines into text);
 //! 6. appendices (bilagor) between and after paragraphs, removed from the paragraph text;
-//! 7. `signatures`: the e-signature page;
+//! 7. `signatures`: the e-signature page; `votes`: voting lists, each the roll call of its
+//!    paragraph;
 //! 8. consistency checks, reported as warnings.
 //!
 //! Only text that is not minutes at all is an error; everything else comes back with warnings.
@@ -22,13 +23,15 @@ mod pattern;
 mod people;
 mod signatures;
 pub(crate) mod text;
+mod votes;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
+use kansli_core::paragraph::ParagraphSet;
 use kansli_core::protocol::{
     AgendaEntry, Item, ParsedJustering, ParsedNotice, ParsedProtocol, ParsedSignature, Participant,
-    ParticipantCategory,
+    ParticipantCategory, Votering,
 };
 use kansli_core::{Dnr, ParagraphRange};
 use regex::Regex;
@@ -223,6 +226,18 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
                     .map_or(i, |(h, _)| *h);
                 break;
             }
+            // The cover going on after the ärendelista ("Närvarolista", "Justerare   Per
+            // Kvist"): the list has ended, and what follows up to the first paragraph is the
+            // cover's.
+            if !seen.is_empty()
+                && text::fragments(t, 2)
+                    .first()
+                    .is_some_and(|(_, c)| cover::is_label(c.trim()))
+                || !seen.is_empty() && is_named_appendix_heading(t)
+            {
+                end = i;
+                break;
+            }
         }
         agenda_end = Some(end);
     }
@@ -244,16 +259,15 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     }
     // A closing "Bevis om justering" block after the last paragraph (Göteborg's template puts
     // the notice last): it ends the paragraph's text and is read with the cover.
-    let closing_notice: Vec<&Line> = match (last_head + 1..main_end)
-        .find(|&i| cover::is_closing_notice_heading(lines[i].trimmed()))
-    {
-        Some(at) => {
-            let block = lines[at..main_end].to_vec();
-            main_end = at;
-            block
-        }
-        None => Vec::new(),
-    };
+    let closing_notice: Vec<&Line> =
+        match (last_head + 1..main_end).find(|&i| cover::opens_closing_notice(&lines, i)) {
+            Some(at) => {
+                let block = lines[at..main_end].to_vec();
+                main_end = at;
+                block
+            }
+            None => Vec::new(),
+        };
     // A printed signature table after the last paragraph (roles over dotted lines over names)
     // is no text of the paragraph: its names are the chair, secretary and justerare who sign.
     let signed: Vec<(signatures::SignedAs, String)> =
@@ -325,8 +339,26 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
 
     // 2. Cover.
     let mut cover_lines: Vec<&Line> = lines[..cover_end.min(main_end)].to_vec();
+    // the cover's lines after an ärendelista printed amid it
+    if agenda_at.is_some()
+        && let Some(end) = agenda_end.filter(|e| *e < first_real.min(main_end))
+    {
+        cover_lines.extend(lines[end..first_real.min(main_end)].iter().copied());
+    }
     cover_lines.extend(closing_signatures.iter().copied());
     cover_lines.extend(closing_notice.iter().copied());
+    // The paragraphs listed as a table under a cover label ("Paragrafer   §   Ärende   Sida")
+    // are the ärendelista, no labels and values.
+    let cover_agenda: Vec<AgendaEntry> = match agenda::labelled_table(&cover_lines) {
+        Some((table, rows)) if agenda_at.is_none() && listed.is_empty() => {
+            let rows = agenda::parse_agenda(&rows.iter().collect::<Vec<_>>(), &mut warnings);
+            if !rows.is_empty() {
+                cover_lines.retain(|l| !table.contains(&l.no));
+            }
+            rows
+        }
+        _ => Vec::new(),
+    };
     // An attendance table's rows are no labels and values: "Annika Bergqvist  S  Ordförande",
     // a role in a presence column, is no "Ordförande" label. The table is read below.
     let (tabled, table_rows) =
@@ -432,7 +464,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
             let ls: Vec<&Line> = listed.iter().map(|i| lines[*i]).collect();
             agenda::parse_agenda(&ls, &mut warnings)
         }
-        _ => Vec::new(),
+        _ => cover_agenda,
     };
 
     // 5. Items.
@@ -574,6 +606,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     if items_out.is_empty() {
         warnings.push("no paragraph text found; only the ärendelista was read".into());
     }
+    read_roll_calls(&doc.lines, &head_lines, &mut items_out, &mut warnings);
 
     // Body.
     let body = find_body(&cov, &doc, input, &mut warnings).ok_or_else(|| {
@@ -835,6 +868,19 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         .collect();
     let (authority, authority_warning) = find_authority(&cov, &doc, input, &series);
     let authority_warning_kept = authority.is_some() && authority_warning.is_some();
+    // "Organ   Direktionen, Västra Dalens räddningstjänstförbund": the authority after the
+    // body's name is the authority's, not the body's.
+    let body = match &authority {
+        Some(a) => match body.rsplit_once(',') {
+            Some((own, after))
+                if after.trim().to_lowercase() == a.to_lowercase() && !own.trim().is_empty() =>
+            {
+                own.trim().to_string()
+            }
+            _ => body,
+        },
+        None => body,
+    };
     if let Some(w) = authority_warning {
         warnings.push(w);
     }
@@ -870,6 +916,8 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     } else {
         "protokoll"
     };
+
+    serve_for_the_disqualified(&mut items_out, &mut participants, attendance_range);
 
     // A name the text extraction garbled is withheld, never shown as a person (issue 16).
     let (chair, secretary, justerare, signatures) = withhold_garbled_names(
@@ -1330,11 +1378,187 @@ fn split_appendices(doc: &text::Doc) -> (Vec<&Line>, Vec<String>) {
     (lines, titles)
 }
 
+/// A jäv with the substitute who served in the member's place ("Anna Berg (S) anmäler jäv …
+/// Ersättaren Eva Lund (S) tjänstgör i hennes ställe"): the member is recorded as disqualified
+/// in that paragraph and serves in the others only; the substitute is beslutande in that
+/// paragraph, serving for the member (KL 6 kap. 28–32 §§, 5 kap. 66 §). A jäv without a named
+/// substitute stays text: who served instead is not known.
+fn serve_for_the_disqualified(
+    items: &mut [Item],
+    participants: &mut Vec<Participant>,
+    meeting: Option<ParagraphRange>,
+) {
+    for item in items.iter_mut() {
+        let n = item.paragraph;
+        let Some((member, (substitute, sub_party))) = item
+            .disqualifications
+            .iter()
+            .find_map(|t| people::disqualified_and_substitute(t))
+        else {
+            continue;
+        };
+        let key = |name: &str| name.to_lowercase();
+        let Some(m) = participants.iter().position(|p| {
+            key(&p.name) == key(&member) && p.category == ParticipantCategory::Beslutande
+        }) else {
+            continue;
+        };
+        let serves_in = |p: &Participant, n: u32| match &p.paragraphs {
+            None => true,
+            Some(raw) => ParagraphSet::parse(raw, meeting).is_ok_and(|s| s.contains(n)),
+        };
+        // the member's paragraphs without this one
+        let set = match &participants[m].paragraphs {
+            None => meeting.map(|r| ParagraphSet(vec![r])),
+            Some(raw) => ParagraphSet::parse(raw, meeting).ok(),
+        };
+        if let Some(set) = set.filter(|s| s.contains(n)) {
+            let mut rest = Vec::new();
+            for r in set.0 {
+                if !r.contains(n) {
+                    rest.push(r);
+                    continue;
+                }
+                rest.extend(
+                    ParagraphRange::new(r.first, n - 1)
+                        .ok()
+                        .filter(|_| n > r.first),
+                );
+                rest.extend(
+                    ParagraphRange::new(n + 1, r.last)
+                        .ok()
+                        .filter(|_| n < r.last),
+                );
+            }
+            if rest.is_empty() {
+                continue;
+            }
+            participants[m].paragraphs = Some(ParagraphSet(rest).to_string());
+        }
+        let member_text = match &participants[m].party {
+            Some(p) => format!("{} ({p})", participants[m].name),
+            None => participants[m].name.clone(),
+        };
+        let member_name = participants[m].name.clone();
+        if !item.recorded.disqualified.contains(&member_name) {
+            item.recorded.disqualified.push(member_name);
+        }
+        if participants.iter().any(|p| {
+            key(&p.name) == key(&substitute)
+                && p.category == ParticipantCategory::Beslutande
+                && serves_in(p, n)
+        }) {
+            continue;
+        }
+        // the substitute as listed (party, kommun), serving in this paragraph
+        let listed = participants
+            .iter()
+            .find(|p| key(&p.name) == key(&substitute))
+            .cloned();
+        participants.push(Participant {
+            name: listed.as_ref().map_or(substitute, |p| p.name.clone()),
+            category: ParticipantCategory::Beslutande,
+            role: Some("tjänstgörande ersättare".into()),
+            represents: listed.as_ref().and_then(|p| p.represents.clone()),
+            party: sub_party.or_else(|| listed.and_then(|p| p.party)),
+            paragraphs: Some(n.to_string()),
+            serves_for: Some(member_text),
+        });
+    }
+}
+
+/// Reads each voting list (a table with Ja and Nej columns and an X per member) as the roll call
+/// of the paragraph it names, or, naming none, of the paragraph it stands in when that one tells
+/// of a vote. The ja- and nej-propositions come from the vote's text where it states them. A
+/// list whose "Summa" row, or whose paragraph's "Med 6 ja-röster mot 3 nej-röster", disagrees
+/// with its marks is warned of: one of them is misprinted or misread.
+fn read_roll_calls(
+    lines: &[Line],
+    head_lines: &[(usize, u32)],
+    items: &mut [Item],
+    warnings: &mut Vec<String>,
+) {
+    for call in votes::roll_calls(lines) {
+        let stands_in = || {
+            head_lines
+                .iter()
+                .rev()
+                .find(|(no, _)| *no < call.line)
+                .map(|(_, n)| *n)
+        };
+        let at = match call.paragraph {
+            Some(n) => items.iter().position(|i| i.paragraph == n),
+            None => stands_in().and_then(|n| {
+                items
+                    .iter()
+                    .position(|i| i.paragraph == n && i.vote.is_some())
+            }),
+        };
+        let Some(item) = at.map(|k| &mut items[k]) else {
+            continue;
+        };
+        if item.recorded.votering.is_some() {
+            continue;
+        }
+        // what the paragraph says of the vote: its vote, its propositions, its other sections
+        let told: String = item
+            .vote
+            .iter()
+            .chain(item.proposition_order.iter())
+            .chain(item.sections.iter().map(|s| &s.text))
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join("\n");
+        let (ja, nej) = votes::propositions(&told)
+            .or_else(|| votes::propositions(&call.above))
+            .unwrap_or_default();
+        let votering = Votering {
+            ja,
+            nej,
+            casts: call.casts,
+            tie_break: None,
+        };
+        let (j, n, a) = votering.tally();
+        let p = item.paragraph;
+        if let Some((tj, tn, ta)) = call.totals
+            && (tj, tn, ta) != (j, n, a)
+        {
+            warnings.push(format!(
+                "line {}: § {p}: the voting list's totals ({tj} ja, {tn} nej, {ta} avstår) differ from its marks ({j} ja, {n} nej, {a} avstår)",
+                call.line
+            ));
+        }
+        if let Some((tj, tn)) = votes::told_result(&told)
+            && (tj, tn) != (j, n)
+        {
+            warnings.push(format!(
+                "line {}: § {p}: the vote's text tells {tj} ja and {tn} nej, the voting list's marks {j} ja and {n} nej",
+                call.line
+            ));
+        }
+        item.recorded.votering = Some(votering);
+    }
+}
+
 /// Whether a line is a named appendix's heading ("OMRÖSTNINGSBILAGA", "Närvarolista:",
-/// "Bilaga 2 Omröstningslista"), from the lexicon.
+/// "Bilaga 2 Omröstningslista", "Voteringslista § 73"), from the lexicon.
 fn is_named_appendix_heading(t: &str) -> bool {
     let lower = t.trim().trim_end_matches(':').trim().to_lowercase();
     let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    // "Voteringslista § 73", "Omröstningsbilaga, § 14", "Voteringslista till § 5": the
+    // paragraph voted on after the name
+    let lower = match lower.split_once(" §") {
+        Some((name, number))
+            if !number.trim().is_empty() && number.trim().chars().all(|c| c.is_ascii_digit()) =>
+        {
+            name.trim_end_matches(',')
+                .trim_end_matches(" till")
+                .trim_end_matches(" för")
+                .trim_end_matches([' ', '-', '–', ','])
+                .to_string()
+        }
+        _ => lower,
+    };
     // "Bilaga 2 Omröstningslista", "Bilaga A: Närvarolista"
     let named = match lower.strip_prefix("bilaga ") {
         Some(rest) => rest.split_once(' ').map_or("", |(_, name)| {
@@ -1350,7 +1574,8 @@ fn is_named_appendix_heading(t: &str) -> bool {
 /// voting list between paragraphs) or to the end. Its "§ 14 Handlingsprogram …" names the
 /// paragraph voted on and is no second § 14; its table is no text of the paragraph before.
 /// The heading must open its page or follow the last paragraph: "Närvarolista" inside a
-/// paragraph's text ("§ 1 Upprop") is that paragraph's. The appendix's heading goes to `titles`.
+/// paragraph's text ("§ 1 Upprop") is that paragraph's. A notice of justering's heading after it
+/// ("BEVIS OM ANSLAG") ends it too. The appendix's heading goes to `titles`.
 fn drop_named_appendices<'a>(lines: Vec<&'a Line>, titles: &mut Vec<String>) -> Vec<&'a Line> {
     if !lines.iter().any(|l| is_named_appendix_heading(l.trimmed())) {
         return lines;
@@ -1372,6 +1597,10 @@ fn drop_named_appendices<'a>(lines: Vec<&'a Line>, titles: &mut Vec<String>) -> 
         let opens_page = !l.is_blank() && last_page.is_some_and(|p| p != l.page);
         if !l.is_blank() {
             last_page = Some(l.page);
+        }
+        // The notice of justering after the appendix ("BEVIS OM ANSLAG") is the protocol's.
+        if inside && !l.is_blank() && cover::is_closing_notice_heading(t) {
+            inside = false;
         }
         if let Some(h) = items::match_head(&l.text) {
             if inside && !printed.contains(&h.number) {
@@ -1713,7 +1942,9 @@ fn capital_authority(doc: &text::Doc) -> Option<String> {
         .chain(doc.header_lines.iter().map(String::as_str))
         .find_map(|t| {
             let first = text::cells(t).into_iter().next()?.1;
-            let c = CAPITAL_AUTHORITY.captures(&first)?;
+            let Some(c) = CAPITAL_AUTHORITY.captures(&first) else {
+                return capital_federation(&first);
+            };
             Some(match (c.get(1), c.get(2), c.get(4)) {
                 (Some(name), Some(kind), _) => {
                     format!(
@@ -1726,6 +1957,22 @@ fn capital_authority(doc: &text::Doc) -> Option<String> {
                 _ => return None,
             })
         })
+}
+
+/// A kommunalförbund named in capitals by a compound of "förbund" ("VÄSTRA DALENS
+/// RÄDDNINGSTJÄNSTFÖRBUND", "NORRA BERGENS SAMORDNINGSFÖRBUND"): two to four words of capitals,
+/// the last ending in "FÖRBUND". The name's words keep their capital, the compound, a common
+/// noun, is written in lower case.
+fn capital_federation(cell: &str) -> Option<String> {
+    let words: Vec<&str> = cell.split_whitespace().collect();
+    let (last, names) = words.split_last()?;
+    let caps = |w: &str| w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '-');
+    (last.ends_with("FÖRBUND")
+        && last.chars().count() > "FÖRBUND".chars().count()
+        && (1..=3).contains(&names.len())
+        && names.iter().all(|w| caps(w))
+        && caps(last))
+    .then(|| format!("{} {}", title_case(&names.join(" ")), last.to_lowercase()))
 }
 
 /// An extract's heading: "Protokollsutdrag", "Utdrag ur protokoll(et)", "Utdrag ur

@@ -65,7 +65,7 @@ static RUN_MARK: LazyLock<Regex> = LazyLock::new(|| {
 
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:(?:ej|icke|inte)\s+tjänstgörande\s+ersättare|tjänstgörande\s+ersättare|tjänstgör(?:ande)?\b|tjg\.?\s*ers(?:ättare|\.)?|(?:(?:1|2|3):e\s+|förste\s+|första\s+|andre\s+|andra\s+|tredje\s+)?vice\s+ordf(?:örande\b|\.|\b)|(?:(?:1|2|3):e\s+)?v\.?\s*ordf\.?|ordförande\b|ordf(?:\.|\b)|ledamot\b|ersättare\b|ers\.|insynsplats\b|adjungerad\b)",
+        r"(?i)\b(?:(?:ej|icke|inte)\s+tjänstgörande\s+ersättare|tjänstgörande\s+ersättare|tjänstgör(?:ande)?\b|tjg\.?\s*ers(?:ättare|\.)?|(?:(?:1|2|3):e\s+|förste\s+|första\s+|andre\s+|andra\s+|tredje\s+)?vice\s+ordf(?:örande\b|\.|\b)|(?:(?:1|2|3):e\s+)?v\.?\s*ordf\.?|ordförande\b|ordf(?:\.|\b)|ledamot\b|ersättare\b|ers(?:\.|\b)|insynsplats\b|adjungerad\b)",
     )
     .expect("regex")
 });
@@ -520,10 +520,27 @@ fn parse_segment(seg: &str) -> Parsed {
     let paragraph_matches = seg.contains('§').then(|| PARAGRAPHS.find_iter(seg));
     for m in paragraph_matches.into_iter().flatten() {
         if !overlaps(&spans, m.start(), m.end()) {
+            // "deltar ej i beslut § 32", "utom § 32": the paragraphs the person did not serve
+            // in, marked for `finish` to turn into those they did
+            let before = seg[..m.start()].to_lowercase();
+            let except = [
+                "deltar ej",
+                "deltar inte",
+                "deltog ej",
+                "deltog inte",
+                "utom",
+            ]
+            .iter()
+            .any(|w| before.contains(w));
+            let text = m.as_str().trim();
             spans.push((
                 m.start(),
                 m.end(),
-                Attr::Paragraphs(m.as_str().trim().to_string()),
+                Attr::Paragraphs(if except {
+                    format!("{EXCEPT}{text}")
+                } else {
+                    text.to_string()
+                }),
             ));
         }
     }
@@ -908,8 +925,28 @@ pub(crate) fn parse_list(
     // person's, not the trailing attributes of the one before ("Jacob Käll, Vimmerby kommun,
     // ordförande Elisabet Hagström, …").
     let mut title_first: Option<bool> = None;
+    // "Aska kommun" / "Anna Berg (S), ordförande" / "Per Ekman (M)" / "Broviks kommun" / …: a
+    // list opening with a kommun's name alone on its line groups its people under the kommun
+    // each represents, as a kommunalförbund's direktion prints its members.
+    let grouped = lines.first().is_some_and(|(_, t)| is_kommun_heading(t));
+    // The group being read, and the first of its people.
+    let mut group: Option<&str> = None;
+    let mut group_from = 0;
+    let close_group = |drafts: &mut [Draft], group: Option<&str>, from: usize| {
+        for d in drafts.iter_mut().skip(from) {
+            if d.represents.is_none() {
+                d.represents = group.map(str::to_string);
+            }
+        }
+    };
     for (no, text) in lines {
         let text = text.trim();
+        if grouped && is_kommun_heading(text) {
+            close_group(&mut drafts, group, group_from);
+            group = Some(text);
+            group_from = drafts.len();
+            continue;
+        }
         // Lowercasing only the prefix: no copy of the whole line.
         if text.is_empty()
             || text
@@ -962,11 +999,30 @@ pub(crate) fn parse_list(
             }
         }
     }
+    close_group(&mut drafts, group, group_from);
     drafts
         .into_iter()
         .filter(|d| !d.name.is_empty())
         .map(|d| finish(kind, d, meeting, warnings))
         .collect()
+}
+
+/// Whether a list's line is a kommun's name and nothing more ("Aska kommun", "Östra Göinge
+/// kommun", "Region Norrdal"): two to four capitalised words, the last "kommun" or "stad", or
+/// "Region" and a name.
+fn is_kommun_heading(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let capital = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+    };
+    match words.as_slice() {
+        ["Region", name] => capital(name),
+        [names @ .., last] if (1..=3).contains(&names.len()) => {
+            matches!(*last, "kommun" | "stad") && names.iter().all(capital)
+        }
+        _ => false,
+    }
 }
 
 /// A list whose first line is a row of column headings ("Namn   Parti   Kommun   Funktion", as
@@ -1234,8 +1290,33 @@ fn finish(
             d.line, d.name, t
         ));
     }
-    let paragraphs = d.paragraphs.as_deref().map(|raw| {
-        match ParagraphSet::parse(&plain_paragraphs(raw), meeting) {
+    let paragraphs = d.paragraphs.as_deref().and_then(|raw| {
+        // not served in these: the meeting's other paragraphs, when its range is known
+        if let Some(not) = raw.strip_prefix(EXCEPT) {
+            let set = ParagraphSet::parse(&plain_paragraphs(not), meeting).ok();
+            let rest: Vec<ParagraphRange> = match (set, meeting) {
+                (Some(set), Some(m)) => (m.first..=m.last)
+                    .filter(|n| !set.contains(*n))
+                    .filter_map(|n| ParagraphRange::new(n, n).ok())
+                    .fold(Vec::new(), |mut acc: Vec<ParagraphRange>, r| {
+                        match acc.last_mut() {
+                            Some(last) if last.last + 1 == r.first => last.last = r.first,
+                            _ => acc.push(r),
+                        }
+                        acc
+                    }),
+                _ => Vec::new(),
+            };
+            if rest.is_empty() {
+                warnings.push(format!(
+                    "line {}: participant {}: paragraphs {:?} not understood",
+                    d.line, d.name, not
+                ));
+                return None;
+            }
+            return Some(ParagraphSet(rest).to_string());
+        }
+        Some(match ParagraphSet::parse(&plain_paragraphs(raw), meeting) {
             Ok(set) => set.to_string(),
             Err(_) => {
                 warnings.push(format!(
@@ -1244,7 +1325,7 @@ fn finish(
                 ));
                 raw.to_string()
             }
-        }
+        })
     });
     Participant {
         name: d.name,
@@ -1399,6 +1480,8 @@ pub(crate) fn attendance_table(
         ServingMark,
         /// The name of the substitute serving for the row's member.
         Serving,
+        /// The serving substitute's party: a party column after the `Serving` one.
+        ServingParty,
         /// The seat's number ("Nr"), before the names of a council's list by seat.
         Number,
         Other,
@@ -1453,6 +1536,8 @@ pub(crate) fn attendance_table(
                 Col::Number
             } else if i == name_at {
                 Col::Name
+            } else if f == "parti" && cols.iter().any(|(_, k, _)| *k == Col::Serving) {
+                Col::ServingParty
             } else if f == "parti" {
                 Col::Party
             } else if is_day_column(f) {
@@ -1474,7 +1559,12 @@ pub(crate) fn attendance_table(
         }
         Some((kind, cols))
     };
+    // The line read as the wrapped rest of the row above's name cell.
+    let mut wrapped_rest: Option<usize> = None;
     for (i, l) in lines.iter().enumerate() {
+        if wrapped_rest == Some(i) {
+            continue;
+        }
         let frags = if l.text.contains('\t') {
             // cells between tabs, placed by their index (as `text::cells` places them)
             l.text
@@ -1542,7 +1632,7 @@ pub(crate) fn attendance_table(
                 |t: &str| (1..=4).contains(&t.chars().count()) && t.chars().all(char::is_uppercase);
             let fits = |col: Col, first: bool, t: &str| match col {
                 Col::Name => first || (!is_mark(t) && !party_like(t)),
-                Col::Party => !is_mark(t) && party_like(t),
+                Col::Party | Col::ServingParty => !is_mark(t) && party_like(t),
                 Col::Present | Col::ServingMark | Col::Day(_) => is_mark(t),
                 Col::Serving => !is_mark(t) && !party_like(t),
                 Col::Number => is_seat_number(t),
@@ -1615,6 +1705,7 @@ pub(crate) fn attendance_table(
         }
         let mut groups: Vec<Cell> = Vec::new();
         let mut serving: Option<String> = None;
+        let mut serving_party: Option<String> = None;
         for (c, f) in &frags {
             let f = f.trim();
             let (col, g) = cols
@@ -1651,8 +1742,22 @@ pub(crate) fn attendance_table(
                 }
                 Col::ServingMark => cell.serves |= is_mark(f),
                 Col::Serving => serving = Some(f.to_string()),
+                Col::ServingParty => serving_party = Some(f.to_string()),
                 Col::Number | Col::Other => {}
             }
+        }
+        // "Anneli Kask, 1:e vice" / "ordf.": a name cell's role wrapped onto the next line, alone
+        // in the name column and in lower case, goes on the name.
+        if let Some(next) = lines.get(i + 1)
+            && !next.text.contains('\t')
+            && let [(c, rest)] = super::text::fragments(&next.text, 2).as_slice()
+            && c.abs_diff(name_col) <= 2
+            && rest.chars().next().is_some_and(char::is_lowercase)
+            && let Some(member) = groups.first_mut().filter(|m| !m.name.is_empty())
+        {
+            member.name = format!("{} {}", member.name, rest.trim());
+            used.push(next.no);
+            wrapped_rest = Some(i + 1);
         }
         let Some(member) = groups.first().filter(|m| !m.name.is_empty()) else {
             continue;
@@ -1712,6 +1817,7 @@ pub(crate) fn attendance_table(
                         warnings,
                     ));
                 } else if let Some(s) = serving.clone().filter(|s| !s.is_empty()) {
+                    let s = with_party(&s, &serving_party);
                     let text = format!("{s} för {}", strip_party(&member_text).0);
                     let text = match &member.party {
                         Some(p) => format!("{text} ({p})"),
@@ -1792,6 +1898,46 @@ fn is_day_column(f: &str) -> bool {
     f.len() <= 24
         && super::dates::find_date(f).is_some_and(|(_, r)| r.start == 0 && r.end == f.len())
 }
+
+/// A member who reports jäv: "Anna Berg (S) anmäler jäv", "Anna Berg (S) deltar inte i
+/// handläggningen på grund av jäv".
+static REPORTS_JAV: LazyLock<Regex> = LazyLock::new(|| {
+    super::pattern::regex(r"(\p{Lu}[\p{L}\-]+(?:\s+\p{Lu}[\p{L}\-]+){1,3})\s*(?:\((\p{Lu}{1,4})\))?,?\s+(?:anmäler|anmälde|har anmält|meddelar|deltar inte[^.]{0,80}?på grund av|deltog inte[^.]{0,80}?på grund av)\s+jäv")
+        .expect("regex")
+});
+
+/// The substitute serving in the member's place: "Ersättaren Eva Lund (S) tjänstgör i hennes
+/// ställe", "Eva Lund (S) ersätter henne", "Eva Lund (S) tjänstgör för Anna Berg".
+static SERVES_INSTEAD: LazyLock<Regex> = LazyLock::new(|| {
+    super::pattern::regex(r"(?:[Ee]rsättaren\s+)?(\p{Lu}[\p{L}\-]+(?:\s+\p{Lu}[\p{L}\-]+){1,3})\s*(?:\((\p{Lu}{1,4})\))?\s+(?:tjänstgör|tjänstgjorde|går in|gick in|ersätter|ersatte)\s+(?:i\s+(?:hennes|hans|dennes|hens)\s+ställe|i\s+stället|istället|för\s+(?:henne|honom|hen|\p{Lu})|(?:henne|honom|hen)\b)")
+        .expect("regex")
+});
+
+/// The substitute named after the verb: "I hennes ställe tjänstgör ersättaren Eva Lund (S)".
+static INSTEAD_SERVES: LazyLock<Regex> = LazyLock::new(|| {
+    super::pattern::regex(r"(?:[Ii]\s+(?:hennes|hans|dennes|hens)\s+ställe|[Ii]\s+stället|[Ii]stället)\s+(?:tjänstgör|tjänstgjorde|går|gick)\s+(?:in\s+)?(?:ersättaren\s+)?(\p{Lu}[\p{L}\-]+(?:\s+\p{Lu}[\p{L}\-]+){1,3})\s*(?:\((\p{Lu}{1,4})\))?")
+        .expect("regex")
+});
+
+/// From a paragraph's jäv text: the member who reported jäv and the substitute serving in
+/// their place with the substitute's party, if the text names both.
+pub(crate) fn disqualified_and_substitute(
+    text: &str,
+) -> Option<(String, (String, Option<String>))> {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let member = REPORTS_JAV.captures(&text)?;
+    let after = &text[member.get(0)?.end()..];
+    let sub = SERVES_INSTEAD
+        .captures(after)
+        .or_else(|| INSTEAD_SERVES.captures(after))?;
+    let name = sub.get(1)?.as_str().to_string();
+    let member = member.get(1)?.as_str().to_string();
+    (name != member).then(|| (member, (name, sub.get(2).map(|m| m.as_str().to_string()))))
+}
+
+/// The mark before a draft's paragraphs that the person did not serve in ("deltar ej i beslut §
+/// 32"): never printed, so no printed text is taken for it.
+const EXCEPT: &str = "\u{0}utom ";
 
 /// Removes a party mark: `Anna Berg (S)` → (`Anna Berg`, `S`).
 pub(crate) fn strip_party(text: &str) -> (String, Option<String>) {
@@ -1972,6 +2118,34 @@ pub(crate) fn movers(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_jav_and_the_substitute_serving_instead() {
+        let got = |t: &str| disqualified_and_substitute(t);
+        assert_eq!(
+            got(
+                "Anna Berg (S) anmäler jäv och lämnar lokalen. Ersättaren Eva Lund (S) tjänstgör i hennes ställe under paragrafen."
+            ),
+            Some(("Anna Berg".into(), ("Eva Lund".into(), Some("S".into()))))
+        );
+        assert_eq!(
+            got(
+                "Per Alm (M) deltar inte i handläggningen på grund av jäv. I hans ställe tjänstgör ersättaren Ola Ek (M)."
+            ),
+            Some(("Per Alm".into(), ("Ola Ek".into(), Some("M".into()))))
+        );
+        assert_eq!(
+            got(
+                "Maja Frid (S) anmäler jäv och deltar inte i handläggningen av\närendet. Jonny Hed (S) tjänstgör i hennes ställe."
+            ),
+            Some(("Maja Frid".into(), ("Jonny Hed".into(), Some("S".into()))))
+        );
+        // no substitute named
+        assert_eq!(
+            got("Anna Berg (S) anmäler jäv och deltar inte i beslutet."),
+            None
+        );
+    }
 
     fn list(kind: ListKind, text: &str, meeting: Option<ParagraphRange>) -> Vec<Participant> {
         let lines: Vec<(usize, String)> = text

@@ -1,5 +1,7 @@
 //! Stage 7, e-signature pages: Visma Addo / Addo Sign ("Undertecknare", `NAME id date timeZ`),
-//! and the simpler "Signerat av NAME DATE TIME" / "Signed by" lines of other services; and the
+//! the simpler "Signerat av NAME DATE TIME" / "Signed by" lines of other services, and a
+//! verification page's signers ("NAME (initials)" / role / e-mail / "Signerade DATE TIME CET
+//! (+0100)"); and the
 //! printed signature table after the last paragraph (roles over dotted lines over names).
 
 use std::sync::LazyLock;
@@ -36,8 +38,10 @@ static SIGNED_BY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 
+/// "Signerat 2023-03-17 14:05:40" under the signer's name, with the zone as a verification
+/// page prints it, if it does: "Z", "UTC", or an offset ("CET (+0100)", "+01:00").
 static SIGNED_AT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::parse::pattern::regex(r"(?i)^(?:signerat|signerad|signed)\s*:?\s+(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)\s*(Z|UTC)?")
+    crate::parse::pattern::regex(r"(?i)^(?:signerat|signerad|signerade|signed)\s*:?\s+(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)\s*(Z|UTC)?(?:\s*(?:CET|CEST))?\s*(?:\(?([+-])(\d{2}):?(\d{2})\)?)?")
         .expect("regex")
 });
 
@@ -147,25 +151,43 @@ pub(crate) fn parse(lines: &[Line], warnings: &mut Vec<String>) -> Vec<ParsedSig
                 });
             }
         } else if let Some(c) = SIGNED_AT.captures(t) {
-            // Scrive-like: the name is on a line above.
+            // Scrive-like: the name is on a line above, maybe with the signer's initials after
+            // it ("Hanna Vesterlund (HV)"), with the role and the e-mail address between.
             let name = lines[..i]
                 .iter()
                 .rev()
-                .map(|l| l.trimmed())
+                .take(6)
+                .map(|l| without_initials(l.trimmed()))
                 .find(|t| {
-                    !t.is_empty()
-                        && t.split_whitespace().count() <= 6
+                    let words = t.split_whitespace().count();
+                    (2..=6).contains(&words)
+                        && signed_as(t).is_none()
                         && t.split_whitespace()
                             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
                 })
                 .map(str::to_string);
             if let Some(name) = name {
-                if c.get(3).is_none() && !utc_stated {
+                let offset = match (c.get(4), c.get(5), c.get(6)) {
+                    (Some(sign), Some(h), Some(m)) => {
+                        let minutes = h.as_str().parse::<i64>().unwrap_or(0) * 60
+                            + m.as_str().parse::<i64>().unwrap_or(0);
+                        Some(if sign.as_str() == "-" {
+                            -minutes
+                        } else {
+                            minutes
+                        })
+                    }
+                    _ => None,
+                };
+                if c.get(3).is_none() && offset.is_none() && !utc_stated {
                     zone_unknown = true;
                 }
+                // a local time with its offset, in UTC
+                let at = timestamp(&c[1], &c[2])
+                    .map(|t| t - chrono::Duration::minutes(offset.unwrap_or(0)));
                 out.push(ParsedSignature {
                     name,
-                    signed_at: timestamp(&c[1], &c[2]),
+                    signed_at: at,
                 });
             }
         }
@@ -174,6 +196,21 @@ pub(crate) fn parse(lines: &[Line], warnings: &mut Vec<String>) -> Vec<ParsedSig
         warnings.push("signature times carry no time zone; read as UTC".into());
     }
     out
+}
+
+/// A signer's name without the initials a verification page prints after it
+/// ("Hanna Vesterlund (HV)" → "Hanna Vesterlund").
+fn without_initials(t: &str) -> &str {
+    match t.rsplit_once(" (") {
+        Some((name, rest))
+            if rest.ends_with(')')
+                && rest.len() <= 6
+                && rest[..rest.len() - 1].chars().all(char::is_uppercase) =>
+        {
+            name.trim_end()
+        }
+        _ => t,
+    }
 }
 
 /// Who signs on a printed signature line.

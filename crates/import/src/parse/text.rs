@@ -685,6 +685,12 @@ fn is_bare_date(t: &str) -> bool {
 /// ("Älvnäs kommun" / "Bygg- och miljönämnden" under "PROTOKOLLSUTDRAG", once the page
 /// number and the date are gone): a letterhead of several lines. Only heading-like lines
 /// (short, no digits, no `§`) count, so the text of a page never does.
+/// Whether `line` is the page top's line `top` as printed on another page: the same text, or
+/// the same but for its page number.
+fn same_top_line(top: &str, line: &str) -> bool {
+    top == line || page_top_key(top) == page_top_key(line)
+}
+
 fn page_top_followers(lines: &[Line], first: &str) -> Vec<String> {
     let starts: Vec<usize> = lines
         .iter()
@@ -706,9 +712,13 @@ fn page_top_followers(lines: &[Line], first: &str) -> Vec<String> {
         // Compared as the page top's key: a line of two cells far apart ("NORRFORSIN KUNTA
         // ⋯ KOKOUSPÖYTÄKIRJA") is as short as its cells.
         let key = page_top_key(text);
-        if !(is_short_heading_like(&key) || is_date_heading(&key))
+        // The same on every page but for its page number ("MILJÖ- OCH BYGGNADSNÄMNDEN ⋯ 4").
+        // The meeting's date alone under the body's name is the page top's too.
+        if !(is_short_heading_like(&key) || is_date_heading(&key) || is_bare_date(&key))
             || text == first
-            || next.iter().any(|&i| lines[i].trimmed() != text)
+            || next
+                .iter()
+                .any(|&i| lines[i].trimmed() != text && page_top_key(lines[i].trimmed()) != key)
         {
             break;
         }
@@ -873,6 +883,19 @@ fn push_unmarked(raw: &mut Vec<(usize, usize, String)>, no: usize, page: usize, 
     };
     for t in unmark(line) {
         push(raw, &t);
+    }
+}
+
+/// Drops the last line read when it is a rule of underscores alone ("____"), as a page footer's
+/// box is drawn over its furniture: no text of the paragraph above, no signature line (one
+/// beside a role or a name is kept).
+fn drop_rule_above(lines: &mut Vec<Line>) {
+    if let Some(last) = lines.iter().rposition(|l| !l.is_blank())
+        && lines.len() - last <= 2
+        && lines[last].trimmed().len() >= 3
+        && lines[last].trimmed().chars().all(|c| c == '_')
+    {
+        lines.remove(last);
     }
 }
 
@@ -1412,6 +1435,10 @@ pub(crate) fn normalise(input: &str) -> Doc {
             {
                 *f = true;
             }
+            // "____" over "Justerandes sign   Utdragsbestyrkande": the footer's rule
+            if !page_number {
+                drop_rule_above(&mut lines);
+            }
             continue;
         }
         // Only lines with a wide gap can carry a right-hand column.
@@ -1539,20 +1566,27 @@ pub(crate) fn normalise(input: &str) -> Doc {
             // follow it the same each time (the date line of a letterhead).
             let followers = page_top_followers(&lines, &first);
             let mut top: &[String] = &[];
+            let mut letterhead_date = doc.letterhead_date;
             lines.retain(|l| {
                 if l.trimmed() == first {
                     top = &followers;
                     return false;
                 }
                 if !l.is_blank() {
-                    if top.first().is_some_and(|f| f == l.trimmed()) {
+                    if top.first().is_some_and(|f| same_top_line(f, l.trimmed())) {
                         top = &top[1..];
+                        // the meeting's date, printed only in the page top, is still read
+                        if letterhead_date.is_none() && is_bare_date(l.trimmed()) {
+                            letterhead_date =
+                                super::dates::find_date(l.trimmed()).map(|(d, _)| (d, l.no));
+                        }
                         return false;
                     }
                     top = &[];
                 }
                 true
             });
+            doc.letterhead_date = letterhead_date;
             // The body's name rather than the authority's, as without form feeds below
             // ("LOMMA KOMMUN" over "Barn- och utbildningsnämnden").
             doc.header_line = std::iter::once(&first)
@@ -1589,8 +1623,13 @@ pub(crate) fn normalise(input: &str) -> Doc {
                         continue;
                     }
                     if !l.is_blank() {
-                        if top.first().is_some_and(|f| f == l.trimmed()) {
+                        if top.first().is_some_and(|f| same_top_line(f, l.trimmed())) {
                             top = &top[1..];
+                            // the meeting's date, printed only in the page top, is still read
+                            if doc.letterhead_date.is_none() && is_bare_date(l.trimmed()) {
+                                doc.letterhead_date =
+                                    super::dates::find_date(l.trimmed()).map(|(d, _)| (d, l.no));
+                            }
                             continue;
                         }
                         top = &[];

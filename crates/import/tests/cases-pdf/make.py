@@ -1247,6 +1247,73 @@ P15 = {
     ],
 }
 
+# --- 16: a förbund's direktion: members and ersättare grouped under their member kommuner in
+# the value cell, a jäv with the substitute serving for the one paragraph, a voting list as a
+# table with Ja / Nej / Avstår columns -------------------------------------------------------
+P16 = {
+    "header": (["MELLANSKOGENS SAMORDNINGSFÖRBUND", "Direktionen"],
+               ["PROTOKOLL", "2024-11-21", "Sida {page}({pages})"]),
+    "footer": ("Justerandes sign", "Utdragsbestyrkande"),
+    "blocks": [
+        ("grid", [["Tid och plats", "Torsdagen den 21 november 2024 kl. 13.00–15.45,\n"
+                   "Förbundskontoret, Storgatan 3, Lindås"],
+                  ["Beslutande", "Lindås kommun\nEbba Rönn (S), ordförande\nKalle Svahn (M)\n"
+                   "Norrfors kommun\nAgnes Tell (C), vice ordförande\nOve Hammar (S)\n"
+                   "Sörby kommun\nFilip Ström (SD)"],
+                  ["Ersättare", "Lindås kommun\nMaja Rud (S)\nNorrfors kommun\nIvar Kron (C)"],
+                  ["Övriga", "Britt Alm, förbundschef\nJesper Lo, sekreterare"],
+                  ["Justerare", "Kalle Svahn"],
+                  ["Justeringens plats och tid", "Förbundskontoret, 2024-11-26"],
+                  ["Paragrafer", "§§ 41–44"]],
+         [5 * cm, 12 * cm], False, False),
+        ("space", 10),
+        ("grid", [["Underskrifter", "Sekreterare" + DOTS + "\nJesper Lo",
+                   "Ordförande" + DOTS + "\nEbba Rönn",
+                   "Justerare" + DOTS + "\nKalle Svahn"]],
+         [3.2 * cm, 4.6 * cm, 4.6 * cm, 4.6 * cm], False, False),
+        ("space", 10),
+        ("h", "ANSLAG/BEVIS"),
+        ("grid", [["Organ", "Direktionen"],
+                  ["Sammanträdesdatum", "2024-11-21"],
+                  ["Anslaget sätts upp", "2024-11-27"],
+                  ["Anslaget tas ned", "2024-12-19"],
+                  ["Förvaringsplats", "Förbundskontoret, Lindås"]],
+         [5 * cm, 12 * cm], False, False),
+        ("page",),
+        ("h", "§ 41 Val av justerare"),
+        ("h", "Direktionens beslut"),
+        ("t", "Direktionen utser Kalle Svahn (M) att justera protokollet."),
+        ("h", "§ 42 Budget 2025"),
+        ("t", "Dnr 2024/19"),
+        ("h", "Yrkanden"),
+        ("t", "Filip Ström (SD) yrkar avslag. Ebba Rönn (S) yrkar bifall till förbundschefens "
+              "förslag."),
+        ("h", "Omröstning"),
+        ("t", "Votering begärs. Ja-röst för förbundschefens förslag, nej-röst för avslag. Med 4 "
+              "ja-röster mot 1 nej-röst beslutar direktionen enligt förbundschefens förslag."),
+        ("grid", [["Ledamot", "Ja", "Nej", "Avstår"],
+                  ["Ebba Rönn (S)", "X", "", ""],
+                  ["Kalle Svahn (M)", "X", "", ""],
+                  ["Agnes Tell (C)", "X", "", ""],
+                  ["Ove Hammar (S)", "X", "", ""],
+                  ["Filip Ström (SD)", "", "X", ""],
+                  ["Summa", "4", "1", "0"]],
+         [6 * cm, 2 * cm, 2 * cm, 2 * cm], True, True),
+        ("h", "Direktionens beslut"),
+        ("t", "Direktionen fastställer budget för 2025."),
+        ("h", "§ 43 Avtal om lokaler för Lindås arbetsmarknadscenter"),
+        ("t", "Dnr 2024/31"),
+        ("h", "Jäv"),
+        ("t", "Ove Hammar (S) anmäler jäv och deltar inte i handläggningen. Ersättaren Maja Rud "
+              "(S) tjänstgör i hans ställe under paragrafen."),
+        ("h", "Direktionens beslut"),
+        ("t", "Direktionen godkänner hyresavtalet för 2025–2027."),
+        ("h", "§ 44 Förbundschefen informerar"),
+        ("h", "Direktionens beslut"),
+        ("t", "Informationen noteras."),
+    ],
+}
+
 FREE = {
     "p10-ciceron-attendance-table-with-header-row": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P10),
@@ -1260,6 +1327,8 @@ FREE = {
         Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P14),
     "p15-paragraph-numbers-in-a-margin-column-of-a-table": (
         Layout("Helvetica", "Helvetica-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P15),
+    "p16-forbund-direktion-grouped-by-kommun-jav-substitute-and-voting-table": (
+        Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P16),
 }
 
 CASES = {
