@@ -1407,9 +1407,10 @@ pub struct CaseQuery {
     pub handler: Option<String>,
     /// `open` or `closed`.
     pub status: Option<String>,
-    /// Registered on or after (`YYYY-MM-DD`).
+    /// Registered on or after (`YYYY-MM-DD`); a case known only from imported minutes by its
+    /// Dnr's year, the year it was registered in.
     pub from: Option<String>,
-    /// Registered on or before.
+    /// Registered on or before (an imported case: by its Dnr's year).
     pub to: Option<String>,
     /// At most this many, newest first.
     pub limit: u32,
@@ -1479,13 +1480,29 @@ impl Store {
             binds.push(s.into());
             clauses.push(format!("c.status = ${}", binds.len()));
         }
+        // Registered between two days. A case known only from imported minutes was registered
+        // elsewhere on a day Kansli does not know, but in its Dnr's year (the year of a Dnr is
+        // the year it was registered): it is compared by that year, never by its import time.
+        let year_of = |day: &str| day.get(..4).and_then(|y| y.parse::<i64>().ok());
         if let Some(f) = query.from.as_deref().filter(|f| !f.is_empty()) {
             binds.push(f.into());
-            clauses.push(format!("c.created_at >= ${}", binds.len()));
+            binds.push(year_of(f).unwrap_or(0).into());
+            clauses.push(format!(
+                "((c.origin <> 'import' AND c.created_at >= ${}) \
+                 OR (c.origin = 'import' AND c.year >= ${}))",
+                binds.len() - 1,
+                binds.len()
+            ));
         }
         if let Some(t) = query.to.as_deref().filter(|t| !t.is_empty()) {
             binds.push(format!("{t}T23:59:59Z").into());
-            clauses.push(format!("c.created_at <= ${}", binds.len()));
+            binds.push(year_of(t).unwrap_or(i64::MAX).into());
+            clauses.push(format!(
+                "((c.origin <> 'import' AND c.created_at <= ${}) \
+                 OR (c.origin = 'import' AND c.year <= ${}))",
+                binds.len() - 1,
+                binds.len()
+            ));
         }
         let filter = clauses.join(" AND ");
         let total = query_rows(

@@ -434,6 +434,42 @@ async fn imported_case_titles_are_found_by_swedish_words_in_any_case() {
             .import_protocol(&protocol, b"original", "p.txt", "Kommunalförbundet Itsam")
             .await
             .unwrap();
+        // Registered in its Dnr's year, never on the day it was imported.
+        let year: String = protocol
+            .items
+            .iter()
+            .find(|i| i.title.starts_with("Återbudgetering"))
+            .and_then(|i| i.parsed_dnr())
+            .map(|d| d.year().to_string())
+            .unwrap();
+        for (from, to, found) in [
+            (
+                Some(format!("{year}-01-01")),
+                Some(format!("{year}-12-31")),
+                true,
+            ),
+            (None, Some(format!("{year}-06-30")), true),
+            (
+                Some(format!("{}-01-01", year.parse::<i32>().unwrap() + 1)),
+                None,
+                false,
+            ),
+        ] {
+            let (hits, _) = store
+                .search_cases(
+                    "kommunalforbundet-itsam",
+                    &kansli_store::CaseQuery {
+                        text: Some("återbudgetering".into()),
+                        from: from.clone(),
+                        to: to.clone(),
+                        limit: 10,
+                        ..Default::default()
+                    },
+                )
+                .await
+                .unwrap();
+            assert_eq!(hits.len() == 1, found, "{from:?}–{to:?}");
+        }
         for words in ["återbudgetering", "Återbudgetering", "överskott", "ÅTER"] {
             let (found, _) = store
                 .search_cases(
