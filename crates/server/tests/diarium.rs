@@ -29,6 +29,32 @@ struct App {
 }
 
 impl App {
+    /// `addCaseDocument` as the registrar: multipart with the file and the text parts.
+    async fn add_document(
+        &self,
+        url: &str,
+        (name, bytes): (&str, Vec<u8>),
+        parts: &[(&str, &str)],
+    ) -> (StatusCode, Value) {
+        let mut form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()),
+        );
+        for (k, v) in parts {
+            form = form.text(k.to_string(), v.to_string());
+        }
+        let r = self
+            .client
+            .post(url)
+            .bearer_auth(&self.registrar)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
     /// A JSON request with a bearer token (`path` absolute, as built in the tests); the status
     /// and the JSON answer (null when none).
     async fn call(
@@ -311,26 +337,19 @@ async fn itsam_registers_cases_and_keeps_confidential_documents_from_the_public(
 
         // Confidential without its ground: taken (the contract's field is a bool), with a
         // warning naming what to add.
-        let bare = reqwest::multipart::Form::new()
-            .part(
-                "file",
-                reqwest::multipart::Part::bytes(b"Kalkyl".to_vec()).file_name("kalkyl.txt"),
+        let documents = format!("{base}/api/v1/authorities/{ITSAM}/cases/ITSAM-2026-1/documents");
+        let (s, bare) = app
+            .add_document(
+                &documents,
+                ("kalkyl.txt", b"Kalkyl".to_vec()),
+                &[
+                    ("title", "Kalkyl"),
+                    ("direction", "internal"),
+                    ("confidential", "true"),
+                ],
             )
-            .text("title", "Kalkyl")
-            .text("direction", "internal")
-            .text("confidential", "true");
-        let r = app
-            .client
-            .post(format!(
-                "{base}/api/v1/authorities/{ITSAM}/cases/ITSAM-2026-1/documents"
-            ))
-            .bearer_auth(&app.registrar)
-            .multipart(bare)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::CREATED);
-        let bare: Value = r.json().await.unwrap();
+            .await;
+        assert_eq!(s, StatusCode::CREATED);
         assert!(
             bare["warnings"][0]
                 .as_str()
@@ -339,25 +358,17 @@ async fn itsam_registers_cases_and_keeps_confidential_documents_from_the_public(
             "{bare}"
         );
         // The same file again on the case: taken, with a warning naming the first.
-        let twice = reqwest::multipart::Form::new()
-            .part(
-                "file",
-                reqwest::multipart::Part::bytes(pdf.clone()).file_name("anbud-igen.pdf"),
+        let (s, twice) = app
+            .add_document(
+                &documents,
+                ("anbud-igen.pdf", pdf.clone()),
+                &[
+                    ("title", "Anbud från leverantör A, igen"),
+                    ("direction", "incoming"),
+                ],
             )
-            .text("title", "Anbud från leverantör A, igen")
-            .text("direction", "incoming");
-        let r = app
-            .client
-            .post(format!(
-                "{base}/api/v1/authorities/{ITSAM}/cases/ITSAM-2026-1/documents"
-            ))
-            .bearer_auth(&app.registrar)
-            .multipart(twice)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::CREATED);
-        let twice: Value = r.json().await.unwrap();
+            .await;
+        assert_eq!(s, StatusCode::CREATED);
         assert!(
             twice["warnings"][0]
                 .as_str()
@@ -496,25 +507,14 @@ async fn itsam_registers_cases_and_keeps_confidential_documents_from_the_public(
             StatusCode::CONFLICT
         );
         // A closed case takes no document: 409, naming what to do.
-        let late = app
-            .client
-            .post(format!("{case_url}/documents"))
-            .bearer_auth(&app.registrar)
-            .multipart(
-                reqwest::multipart::Form::new()
-                    .part(
-                        "file",
-                        reqwest::multipart::Part::bytes(b"Sent svar".to_vec())
-                            .file_name("svar.txt"),
-                    )
-                    .text("title", "Sent inkommet svar")
-                    .text("direction", "incoming"),
+        let (s, problem) = app
+            .add_document(
+                &format!("{case_url}/documents"),
+                ("svar.txt", b"Sent svar".to_vec()),
+                &[("title", "Sent inkommet svar"), ("direction", "incoming")],
             )
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(late.status(), StatusCode::CONFLICT);
-        let problem: Value = late.json().await.unwrap();
+            .await;
+        assert_eq!(s, StatusCode::CONFLICT);
         assert!(
             problem["detail"]
                 .as_str()

@@ -585,6 +585,19 @@ fn corrected(a: &str, key: &str, what: &str) -> Response {
     r
 }
 
+/// The first of `fields` (its Swedish name, its text) holding a character no text may hold,
+/// as the Swedish message that refuses it.
+fn forbidden_in_fields(fields: &[(&str, &str)]) -> Option<String> {
+    fields.iter().find_map(|(field, text)| {
+        kansli_core::text::forbidden_char(text).map(|c| {
+            format!(
+                "{field} innehåller ett tecken som inte får finnas i text (U+{:04X}).",
+                u32::from(c)
+            )
+        })
+    })
+}
+
 /// `POST /kansli/diarium/{a}/{key}/ratta`: the case's title and handläggare corrected.
 pub async fn correct_case(
     State(state): State<AppState>,
@@ -614,17 +627,11 @@ pub async fn correct_case(
         )
         .await;
     }
-    for (field, text) in [("Rubriken", &form.title), ("Handläggaren", &form.handler)] {
-        if let Some(c) = kansli_core::text::forbidden_char(text) {
-            return refuse(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                format!(
-                    "{field} innehåller ett tecken som inte får finnas i text (U+{:04X}).",
-                    u32::from(c)
-                ),
-            )
-            .await;
-        }
+    if let Some(m) = forbidden_in_fields(&[
+        ("Rubriken", form.title.as_str()),
+        ("Handläggaren", form.handler.as_str()),
+    ]) {
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, m).await;
     }
     let Some(version) = form.version else {
         return refuse(
@@ -723,17 +730,11 @@ pub async fn correct_document(
         )
         .await;
     }
-    for (field, text) in [("Rubriken", &form.title), ("Sekretessgrunden", &ground)] {
-        if let Some(c) = kansli_core::text::forbidden_char(text) {
-            return refuse(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                format!(
-                    "{field} innehåller ett tecken som inte får finnas i text (U+{:04X}).",
-                    u32::from(c)
-                ),
-            )
-            .await;
-        }
+    if let Some(m) = forbidden_in_fields(&[
+        ("Rubriken", form.title.as_str()),
+        ("Sekretessgrunden", ground.as_str()),
+    ]) {
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, m).await;
     }
     let Some(version) = form.version else {
         return refuse(
@@ -859,21 +860,16 @@ pub async fn upload(
         )
         .await;
     }
-    for (field, text) in [
-        ("Rubriken", Some(&title)),
-        ("Sekretessgrunden", ground.as_ref()),
-    ] {
-        if let Some(c) = text.and_then(|t| kansli_core::text::forbidden_char(t)) {
-            return refuse(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                format!(
-                    "{field} innehåller ett tecken som inte får finnas i text (U+{:04X}). Ta bort det och försök igen.",
-                    u32::from(c)
-                ),
-                draft.clone(),
-            )
-            .await;
-        }
+    if let Some(m) = forbidden_in_fields(&[
+        ("Rubriken", title.as_str()),
+        ("Sekretessgrunden", ground.as_deref().unwrap_or("")),
+    ]) {
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("{m} Ta bort det och försök igen."),
+            draft.clone(),
+        )
+        .await;
     }
     if confidential && ground.is_none() {
         return refuse(

@@ -241,13 +241,9 @@ fn day_or_instant<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D
         })
 }
 
-async fn mark(
-    state: &AppState,
-    caller: &Caller,
-    id: i64,
-    sent_at: NaiveDate,
-    how: &str,
-) -> Result<Dispatch, Problem> {
+/// The dispatch `id` of a justerad paragraph, if the caller is secretary of its body: 404
+/// (in Swedish too) when there is none, 403 when it is another body's.
+async fn own_dispatch(state: &AppState, caller: &Caller, id: i64) -> Result<Dispatch, Problem> {
     let found = state.store.dispatch(id).await?.ok_or_else(|| {
         Problem::not_found(format!("no dispatch {id} of a justerad paragraph")).in_swedish(
             "Expedieringen finns inte, eller hör till en paragraf som inte är justerad.",
@@ -259,6 +255,17 @@ async fn mark(
             format!("dispatch {id} belongs to a body you are not secretary of"),
         ));
     }
+    Ok(found)
+}
+
+async fn mark(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    sent_at: NaiveDate,
+    how: &str,
+) -> Result<Dispatch, Problem> {
+    let found = own_dispatch(state, caller, id).await?;
     if sent_at > (state.today)() {
         return Err(Problem::unprocessable("sent_at: a day in the future")
             .in_swedish("Dagen då beslutet skickades kan inte vara i framtiden."));
@@ -320,17 +327,7 @@ pub async fn unmark_dispatched(
 }
 
 async fn unmark(state: &AppState, caller: &Caller, id: i64) -> Result<Dispatch, Problem> {
-    let found = state.store.dispatch(id).await?.ok_or_else(|| {
-        Problem::not_found(format!("no dispatch {id} of a justerad paragraph")).in_swedish(
-            "Expedieringen finns inte, eller hör till en paragraf som inte är justerad.",
-        )
-    })?;
-    if !may_dispatch(caller, &found) {
-        return Err(Problem::new(
-            StatusCode::FORBIDDEN,
-            format!("dispatch {id} belongs to a body you are not secretary of"),
-        ));
-    }
+    own_dispatch(state, caller, id).await?;
     match state.store.unmark_dispatched(&caller.actor(), id).await {
         Ok(Some(d)) => Ok(d),
         Ok(None) => Err(Problem::not_found(format!("no dispatch {id}"))),
@@ -387,17 +384,7 @@ async fn certified_extract(
     caller: &Caller,
     id: i64,
 ) -> Result<(String, Vec<u8>), Problem> {
-    let d = state.store.dispatch(id).await?.ok_or_else(|| {
-        Problem::not_found(format!("no dispatch {id} of a justerad paragraph")).in_swedish(
-            "Expedieringen finns inte, eller hör till en paragraf som inte är justerad.",
-        )
-    })?;
-    if !may_dispatch(caller, &d) {
-        return Err(Problem::new(
-            StatusCode::FORBIDDEN,
-            format!("dispatch {id} belongs to a body you are not secretary of"),
-        ));
-    }
+    let d = own_dispatch(state, caller, id).await?;
     let name = format!(
         "{}-{}-{}-protokollsutdrag-p{}.pdf",
         d.authority, d.body, d.meeting, d.paragraph
