@@ -1846,3 +1846,37 @@ fn paragraphs_a_member_did_not_take_part_in() {
         Some("30-31, 33-34")
     );
 }
+
+/// An absence noted on a member's line in the list of beslutande ("anmält förhinder",
+/// "frånvarande") is an absence, not a member who decided.
+#[test]
+fn an_absence_noted_on_a_members_line_is_an_absence() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\n                 Per Ek (M), anmält förhinder\n                 Lena Ahl (V)\n                 Olof Berg (C), frånvarande",
+        ONE_PARAGRAPH,
+    ));
+    let beslutande: Vec<&str> = p
+        .participants
+        .iter()
+        .filter(|x| x.category == ParticipantCategory::Beslutande)
+        .map(|x| x.name.as_str())
+        .collect();
+    assert_eq!(
+        beslutande,
+        ["Maria Lund", "Lena Ahl"],
+        "{:?}",
+        p.participants
+    );
+    let absent: Vec<(&str, Option<&str>)> = p
+        .absent
+        .iter()
+        .map(|a| (a.name.as_str(), a.party.as_deref()))
+        .collect();
+    assert_eq!(absent, [("Per Ek", Some("M")), ("Olof Berg", Some("C"))]);
+    assert!(
+        !p.warnings.iter().any(|w| w.contains("unread words")),
+        "{:?}",
+        p.warnings
+    );
+}

@@ -655,8 +655,21 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
             })
             .collect();
         let read = people::parse_list(*kind, &values, attendance_range, &mut warnings);
-        if *kind == people::ListKind::Absent {
-            for p in read {
+        // A list of those present may note an absence on a member's line ("Per Ek (M), anmält
+        // förhinder"): read as an övrig with the note as role, it belongs to the absences.
+        let (noted_absent, read): (Vec<Participant>, Vec<Participant>) =
+            read.into_iter().partition(|p| {
+                *kind != people::ListKind::Others
+                    && p.category == ParticipantCategory::Ovriga
+                    && p.role.as_deref().is_some_and(people::is_absence_note)
+            });
+        let (absent_now, read) = if *kind == people::ListKind::Absent {
+            (read.into_iter().chain(noted_absent).collect(), Vec::new())
+        } else {
+            (noted_absent, read)
+        };
+        if !absent_now.is_empty() {
+            for p in absent_now {
                 if !absent.iter().any(|a| a.name.eq_ignore_ascii_case(&p.name)) {
                     absent.push(kansli_core::protocol::Absent {
                         name: p.name,
@@ -665,9 +678,8 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
                     });
                 }
             }
-        } else {
-            participants.extend(read);
         }
+        participants.extend(read);
     }
 
     // One person, one record per role: a layout that prints a line twice lists no one twice.

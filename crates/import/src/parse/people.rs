@@ -1003,8 +1003,32 @@ pub(crate) fn parse_list(
     drafts
         .into_iter()
         .filter(|d| !d.name.is_empty())
-        .map(|d| finish(kind, d, meeting, warnings))
+        .map(|d| {
+            // "Per Ek (M), anmält förhinder" in a list of those present: an absence noted on
+            // the member's line, read as the Frånvarande list reads it.
+            let absent_here = !matches!(kind, ListKind::Others | ListKind::Absent)
+                && d.title.as_deref().is_some_and(is_absence_note);
+            finish(
+                if absent_here { ListKind::Absent } else { kind },
+                d,
+                meeting,
+                warnings,
+            )
+        })
         .collect()
+}
+
+/// Whether words beside a name say the person was absent ("anmält förhinder",
+/// "frånvarande"): the lexicon's absence words, alone.
+pub(crate) fn is_absence_note(words: &str) -> bool {
+    let lower = words
+        .trim()
+        .trim_matches(|c: char| c == ',' || c == ';' || c == '(' || c == ')' || c.is_whitespace())
+        .to_lowercase();
+    // "nej", "ersatt" are absence words in a table's column, not beside a name.
+    !lower.is_empty()
+        && ABSENT_WORDS.contains(&lower.as_str())
+        && !matches!(lower.as_str(), "nej" | "ersatt" | "ersätts")
 }
 
 /// Whether a list's line is a kommun's name and nothing more ("Aska kommun", "Östra Göinge
