@@ -1182,3 +1182,133 @@ for e in evs:
         "09:00 CEST in June: {second}"
     );
 }
+
+/// An agenda item refused (the agenda changed since the page was opened) comes back on the
+/// agenda as it is now, with the item as typed still in the form: a long proposal is never
+/// lost.
+#[tokio::test]
+async fn a_refused_agenda_item_keeps_what_was_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&StoreConfig {
+        data_dir: dir.path().to_path_buf(),
+        database_url: None,
+    })
+    .await
+    .unwrap();
+    let shell = Actor::shell();
+    store
+        .create_authority(
+            &shell,
+            &kansli_store::NewAuthority {
+                name: "Kommunalförbundet Itsam".into(),
+                kind: "kommunalforbund".into(),
+                dnr_series: Some("ITSAM".into()),
+                dnr_format: kansli_core::DnrFormat::standard(),
+            },
+        )
+        .await
+        .unwrap();
+    let (body, _) = store
+        .create_body(
+            &shell,
+            ITSAM,
+            &kansli_store::NewBody {
+                name: "Direktionen".into(),
+                kind: "direktion".into(),
+                seats: Some(7),
+                prepares_for: None,
+                joint_for: vec![],
+            },
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let meeting = store
+        .plan_meeting(
+            &shell,
+            ITSAM,
+            &body.slug,
+            &kansli_store::NewMeeting {
+                date: chrono::NaiveDate::from_ymd_opt(2030, 3, 12).unwrap(),
+                start_time: Some("09:00".into()),
+                end_time: None,
+                place: Some("Kommunhuset".into()),
+            },
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let case = store
+        .register_case(&shell, ITSAM, "Budget 2031", None)
+        .await
+        .unwrap()
+        .unwrap();
+    let user = store
+        .create_user(
+            &shell,
+            &NewUser {
+                email: Email::parse("sara@itsam.se").unwrap(),
+                name: "Sara".into(),
+                password: None,
+                grants: vec![
+                    Grant::new(Role::Secretary, Some(ITSAM.into()), Some(body.slug.clone()))
+                        .unwrap(),
+                ],
+            },
+        )
+        .await
+        .unwrap();
+    let session = kansli_auth::SessionId::generate().unwrap();
+    let csrf = kansli_auth::SessionId::generate().unwrap();
+    store
+        .create_session(
+            user.id,
+            &session.hash(),
+            csrf.reveal(),
+            "password",
+            None,
+            store.now_utc() + chrono::Duration::hours(1),
+        )
+        .await
+        .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app =
+        router(AppState::new(store.clone())).into_make_service_with_connect_info::<SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let url = format!(
+        "http://{addr}/kansli/moten/{ITSAM}/{}/{}/punkter",
+        body.slug, meeting.slug
+    );
+    let proposal = "Direktionen föreslås besluta att anta budgeten för 2031 med de ändringar som arbetsutskottet har föreslagit.";
+    let r = client
+        .post(&url)
+        .header("cookie", format!("kansli_session={}", session.reveal()))
+        .form(&[
+            ("csrf", csrf.reveal()),
+            ("version", "999"),
+            ("kind", "case"),
+            ("case", case.dnr.as_str()),
+            ("presenter", "Eva Ek"),
+            ("proposal", proposal),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("Dagordningen ändrades medan du skrev"),
+        "{html}"
+    );
+    assert!(html.contains(proposal), "{html}");
+    assert!(html.contains(r#"value="Eva Ek""#), "{html}");
+    assert!(
+        html.contains(&format!(r#"<option value="{}" selected>"#, case.dnr)),
+        "{html}"
+    );
+}

@@ -448,6 +448,21 @@ struct AgendaPage {
     count: usize,
     /// The meeting's own version (times, place, status), for the change form.
     meeting_version: i64,
+    /// Why the last form was refused, shown above the forms.
+    refusal: Option<String>,
+    /// The add-item form as typed before a refusal (empty otherwise): given back, not retyped.
+    draft: ItemDraft,
+}
+
+/// The add-item form's fields as typed.
+#[derive(Debug, Clone, Default)]
+struct ItemDraft {
+    kind: String,
+    case: String,
+    title: String,
+    presenter: String,
+    proposal: String,
+    without_documents: bool,
 }
 
 /// `GET /kansli/moten/{a}/{b}/{m}`: the agenda the secretary builds.
@@ -456,7 +471,27 @@ pub async fn agenda(
     caller: Caller,
     Path((a, b, m)): Path<(String, String, String)>,
 ) -> Response {
-    let meeting = match state.store.meeting_agenda(&a, &b, &m).await {
+    agenda_page(
+        &state,
+        &caller,
+        (&a, &b, &m),
+        StatusCode::OK,
+        None,
+        ItemDraft::default(),
+    )
+    .await
+}
+
+/// The agenda page, with a refusal and the add-item form as typed when a form was refused.
+async fn agenda_page(
+    state: &AppState,
+    caller: &Caller,
+    (a, b, m): (&str, &str, &str),
+    status: StatusCode,
+    refusal: Option<String>,
+    draft: ItemDraft,
+) -> Response {
+    let meeting = match state.store.meeting_agenda(a, b, m).await {
         Ok(Some(x)) => x,
         Ok(None) => return no_meeting(),
         Err(e) => return failed(&e, "Dagordningen kunde inte visas"),
@@ -465,7 +500,7 @@ pub async fn agenda(
     let cases = state
         .store
         .search_cases(
-            &a,
+            a,
             &kansli_store::CaseQuery {
                 status: Some("open".into()),
                 limit: 500,
@@ -481,7 +516,7 @@ pub async fn agenda(
         .collect();
     let meeting_version = state
         .store
-        .body_calendar(&a, &b)
+        .body_calendar(a, b)
         .await
         .ok()
         .flatten()
@@ -489,7 +524,7 @@ pub async fn agenda(
         .map_or(1, |x| x.version);
     let absences = state
         .store
-        .absences(&a, &b, &m)
+        .absences(a, b, m)
         .await
         .unwrap_or_default()
         .into_iter()
@@ -502,11 +537,11 @@ pub async fn agenda(
         })
         .collect();
     render(
-        StatusCode::OK,
+        status,
         &AgendaPage {
             frame: Frame::new(
                 format!("Dagordning {} {}", meeting.body_name, meeting.date),
-                Some(&caller),
+                Some(caller),
                 "/kansli/moten",
             ),
             sheet: Sheet::of(&meeting, "moten"),
@@ -515,6 +550,8 @@ pub async fn agenda(
             cases,
             absences,
             m: meeting,
+            refusal,
+            draft,
         },
     )
 }
@@ -590,11 +627,15 @@ pub async fn add(
         },
         _ => {
             let Some(case) = opt(&form.case) else {
-                return message_page(
+                return agenda_page(
+                    &state,
+                    &caller,
+                    (&a, &b, &m),
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    "Punkten kunde inte läggas till",
-                    "Välj ett ärende.",
-                );
+                    Some("Välj ett ärende.".into()),
+                    draft_of(&form),
+                )
+                .await;
             };
             // The case's documents go with it unless the secretary said otherwise.
             let documents = if form.documents.as_deref() == Some("none") {
@@ -616,14 +657,50 @@ pub async fn add(
             }
         }
     };
-    answer(
-        state
-            .store
-            .add_agenda_item(&caller.actor(), &a, &b, &m, form.version, &new)
-            .await,
-        &format!("/kansli/moten/{a}/{b}/{m}#dagordning"),
-        "Punkten kunde inte läggas till",
-    )
+    match state
+        .store
+        .add_agenda_item(&caller.actor(), &a, &b, &m, form.version, &new)
+        .await
+    {
+        Ok(Some(_)) => see_other(&format!("/kansli/moten/{a}/{b}/{m}#dagordning")),
+        Ok(None) => no_meeting(),
+        // Refused: the agenda again as it is now, with the item as typed, to send once more.
+        Err(e @ (StoreError::Stale { .. } | StoreError::Refused(_) | StoreError::Invalid(_))) => {
+            let (status, why) = match &e {
+                StoreError::Stale { .. } => (
+                    StatusCode::CONFLICT,
+                    "Dagordningen ändrades medan du skrev. Så här ser den ut nu; din punkt står kvar i formuläret – lägg till den igen.".to_string(),
+                ),
+                StoreError::Refused(d) | StoreError::Invalid(d) => (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    format!("Punkten kunde inte läggas till: {d}."),
+                ),
+                _ => unreachable!("matched above"),
+            };
+            agenda_page(
+                &state,
+                &caller,
+                (&a, &b, &m),
+                status,
+                Some(why),
+                draft_of(&form),
+            )
+            .await
+        }
+        Err(e) => failed(&e, "Punkten kunde inte läggas till"),
+    }
+}
+
+/// The add-item form as typed.
+fn draft_of(form: &AddForm) -> ItemDraft {
+    ItemDraft {
+        kind: form.kind.clone(),
+        case: form.case.clone(),
+        title: form.title.clone(),
+        presenter: form.presenter.clone(),
+        proposal: form.proposal.clone(),
+        without_documents: form.documents.as_deref() == Some("none"),
+    }
 }
 
 /// The move/remove form.
