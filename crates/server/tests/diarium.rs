@@ -663,61 +663,13 @@ async fn itsam_registers_cases_and_keeps_confidential_documents_from_the_public(
 /// form, uploads a document (the CSRF token in the form's action), searches, closes the case.
 #[tokio::test]
 async fn a_registrator_keeps_the_diarium_in_the_web_ui() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&StoreConfig {
-        data_dir: dir.path().to_path_buf(),
-        database_url: None,
-    })
-    .await
-    .unwrap();
-    store
-        .create_authority(
-            &Actor::shell(),
-            &kansli_store::NewAuthority {
-                name: "Kommunalförbundet Itsam".into(),
-                kind: "kommunalforbund".into(),
-                dnr_series: Some("ITSAM".into()),
-                dnr_format: kansli_core::DnrFormat::standard(),
-            },
-        )
-        .await
-        .unwrap();
-    let user = store
-        .create_user(
-            &Actor::shell(),
-            &NewUser {
-                email: Email::parse("rut@itsam.se").unwrap(),
-                name: "Rut".into(),
-                password: None,
-                grants: vec![Grant::new(Role::Registrar, Some(ITSAM.into()), None).unwrap()],
-            },
-        )
-        .await
-        .unwrap();
-    let session = kansli_auth::SessionId::generate().unwrap();
-    let csrf = kansli_auth::SessionId::generate().unwrap();
-    store
-        .create_session(
-            user.id,
-            &session.hash(),
-            csrf.reveal(),
-            "password",
-            None,
-            store.now_utc() + chrono::Duration::hours(1),
-        )
-        .await
-        .unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let app =
-        router(AppState::new(store.clone())).into_make_service_with_connect_info::<SocketAddr>();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    let base = format!("http://{addr}");
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let cookie = format!("kansli_session={}", session.reveal());
+    let (store, _dir) = itsam_store().await;
+    let (base, client, cookie, csrf) = signed_in(
+        &store,
+        "rut@itsam.se",
+        Grant::new(Role::Registrar, Some(ITSAM.into()), None).unwrap(),
+    )
+    .await;
 
     let r = client
         .post(format!("{base}/kansli/diarium/{ITSAM}"))
@@ -1188,26 +1140,8 @@ for e in evs:
 /// lost.
 #[tokio::test]
 async fn a_refused_agenda_item_keeps_what_was_typed() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&StoreConfig {
-        data_dir: dir.path().to_path_buf(),
-        database_url: None,
-    })
-    .await
-    .unwrap();
+    let (store, _dir) = itsam_store().await;
     let shell = Actor::shell();
-    store
-        .create_authority(
-            &shell,
-            &kansli_store::NewAuthority {
-                name: "Kommunalförbundet Itsam".into(),
-                kind: "kommunalforbund".into(),
-                dnr_series: Some("ITSAM".into()),
-                dnr_format: kansli_core::DnrFormat::standard(),
-            },
-        )
-        .await
-        .unwrap();
     let (body, _) = store
         .create_body(
             &shell,
@@ -1243,17 +1177,84 @@ async fn a_refused_agenda_item_keeps_what_was_typed() {
         .await
         .unwrap()
         .unwrap();
+    let (base, client, cookie, csrf) = signed_in(
+        &store,
+        "sara@itsam.se",
+        Grant::new(Role::Secretary, Some(ITSAM.into()), Some(body.slug.clone())).unwrap(),
+    )
+    .await;
+    let url = format!(
+        "{base}/kansli/moten/{ITSAM}/{}/{}/punkter",
+        body.slug, meeting.slug
+    );
+    let proposal = "Direktionen föreslås besluta att anta budgeten för 2031 med de ändringar som arbetsutskottet har föreslagit.";
+    let r = client
+        .post(&url)
+        .header("cookie", &cookie)
+        .form(&[
+            ("csrf", csrf.reveal()),
+            ("version", "999"),
+            ("kind", "case"),
+            ("case", case.dnr.as_str()),
+            ("presenter", "Eva Ek"),
+            ("proposal", proposal),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("Dagordningen ändrades medan du skrev"),
+        "{html}"
+    );
+    assert!(html.contains(proposal), "{html}");
+    assert!(html.contains(r#"value="Eva Ek""#), "{html}");
+    assert!(
+        html.contains(&format!(r#"<option value="{}" selected>"#, case.dnr)),
+        "{html}"
+    );
+}
+
+/// A fresh SQLite store with the authority Itsam configured.
+async fn itsam_store() -> (Store, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&StoreConfig {
+        data_dir: dir.path().to_path_buf(),
+        database_url: None,
+    })
+    .await
+    .unwrap();
+    store
+        .create_authority(
+            &Actor::shell(),
+            &kansli_store::NewAuthority {
+                name: "Kommunalförbundet Itsam".into(),
+                kind: "kommunalforbund".into(),
+                dnr_series: Some("ITSAM".into()),
+                dnr_format: kansli_core::DnrFormat::standard(),
+            },
+        )
+        .await
+        .unwrap();
+    (store, dir)
+}
+
+/// The server on a random loopback port and a browser's session of a new user with `grant`:
+/// (base URL, a client that does not follow redirects, the session cookie, the CSRF token).
+async fn signed_in(
+    store: &Store,
+    email: &str,
+    grant: Grant,
+) -> (String, reqwest::Client, String, kansli_auth::SessionId) {
     let user = store
         .create_user(
-            &shell,
+            &Actor::shell(),
             &NewUser {
-                email: Email::parse("sara@itsam.se").unwrap(),
-                name: "Sara".into(),
+                email: Email::parse(email).unwrap(),
+                name: email.split('@').next().unwrap().into(),
                 password: None,
-                grants: vec![
-                    Grant::new(Role::Secretary, Some(ITSAM.into()), Some(body.slug.clone()))
-                        .unwrap(),
-                ],
+                grants: vec![grant],
             },
         )
         .await
@@ -1280,35 +1281,10 @@ async fn a_refused_agenda_item_keeps_what_was_typed() {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let url = format!(
-        "http://{addr}/kansli/moten/{ITSAM}/{}/{}/punkter",
-        body.slug, meeting.slug
-    );
-    let proposal = "Direktionen föreslås besluta att anta budgeten för 2031 med de ändringar som arbetsutskottet har föreslagit.";
-    let r = client
-        .post(&url)
-        .header("cookie", format!("kansli_session={}", session.reveal()))
-        .form(&[
-            ("csrf", csrf.reveal()),
-            ("version", "999"),
-            ("kind", "case"),
-            ("case", case.dnr.as_str()),
-            ("presenter", "Eva Ek"),
-            ("proposal", proposal),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::CONFLICT);
-    let html = r.text().await.unwrap();
-    assert!(
-        html.contains("Dagordningen ändrades medan du skrev"),
-        "{html}"
-    );
-    assert!(html.contains(proposal), "{html}");
-    assert!(html.contains(r#"value="Eva Ek""#), "{html}");
-    assert!(
-        html.contains(&format!(r#"<option value="{}" selected>"#, case.dnr)),
-        "{html}"
-    );
+    (
+        format!("http://{addr}"),
+        client,
+        format!("kansli_session={}", session.reveal()),
+        csrf,
+    )
 }

@@ -574,6 +574,27 @@ fn correction_refused(e: &StoreError) -> Option<(StatusCode, String)> {
     }
 }
 
+/// The case page again with why a correction was refused.
+async fn refused(
+    state: &AppState,
+    caller: &Caller,
+    a: &str,
+    key: &str,
+    status: StatusCode,
+    why: String,
+) -> Response {
+    case_page(
+        state,
+        caller,
+        a,
+        key,
+        status,
+        Some((why, true)),
+        DocumentDraft::default(),
+    )
+    .await
+}
+
 /// After a correction: the case page (post/redirect/get), saying what was done.
 fn corrected(a: &str, key: &str, what: &str) -> Response {
     let mut r = Redirect::to(&format!(
@@ -605,21 +626,7 @@ pub async fn correct_case(
     Path((a, key)): Path<(String, String)>,
     Form(form): Form<CaseCorrectionForm>,
 ) -> Response {
-    let refuse = |status: StatusCode, m: String| {
-        let (state, caller, a, key) = (state.clone(), caller.clone(), a.clone(), key.clone());
-        async move {
-            case_page(
-                &state,
-                &caller,
-                &a,
-                &key,
-                status,
-                Some((m, true)),
-                DocumentDraft::default(),
-            )
-            .await
-        }
-    };
+    let refuse = |status: StatusCode, m: String| refused(&state, &caller, &a, &key, status, m);
     if form.title.chars().count() > 500 {
         return refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -692,21 +699,7 @@ pub async fn correct_document(
     Path((a, key, id)): Path<(String, String, String)>,
     Form(form): Form<DocumentCorrectionForm>,
 ) -> Response {
-    let refuse = |status: StatusCode, m: String| {
-        let (state, caller, a, key) = (state.clone(), caller.clone(), a.clone(), key.clone());
-        async move {
-            case_page(
-                &state,
-                &caller,
-                &a,
-                &key,
-                status,
-                Some((m, true)),
-                DocumentDraft::default(),
-            )
-            .await
-        }
-    };
+    let refuse = |status: StatusCode, m: String| refused(&state, &caller, &a, &key, status, m);
     let Ok(id) = id.parse::<i64>() else {
         return message_page(
             StatusCode::NOT_FOUND,
