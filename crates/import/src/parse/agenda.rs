@@ -407,16 +407,7 @@ mod tests {
         assert!(!is_agenda_heading("Nr 4 Ärende"));
     }
 
-    fn ls(text: &str) -> Vec<Line> {
-        text.lines()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i + 1,
-                page: 0,
-                text: t.to_string(),
-            })
-            .collect()
-    }
+    use crate::parse::text::numbered_lines as ls;
 
     #[test]
     fn reads_cell_rows() {

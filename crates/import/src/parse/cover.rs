@@ -2102,16 +2102,7 @@ mod tests {
             .collect()
     }
 
-    fn ls(text: &str) -> Vec<Line> {
-        text.lines()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i + 1,
-                page: 0,
-                text: t.to_string(),
-            })
-            .collect()
-    }
+    use crate::parse::text::numbered_lines as ls;
 
     fn cover(text: &str) -> Cover {
         let l = ls(text);

@@ -213,16 +213,7 @@ pub(crate) fn list_entries(lines: &[&Line], wrapped: bool) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn lines(text: &str) -> Vec<Line> {
-        text.lines()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i + 1,
-                page: 0,
-                text: t.to_string(),
-            })
-            .collect()
-    }
+    use crate::parse::text::numbered_lines as lines;
 
     #[test]
     fn undoes_hyphenation() {

@@ -314,16 +314,7 @@ pub(crate) fn read_printed(lines: &[&Line]) -> Vec<(SignedAs, String)> {
 mod tests {
     use super::*;
 
-    fn ls(text: &str) -> Vec<Line> {
-        text.lines()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i + 1,
-                page: 0,
-                text: t.to_string(),
-            })
-            .collect()
-    }
+    use crate::parse::text::numbered_lines as ls;
 
     #[test]
     fn reads_addo_lines() {

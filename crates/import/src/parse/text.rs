@@ -26,6 +26,19 @@ pub(crate) struct Line {
     pub text: String,
 }
 
+/// `text`'s lines numbered from 1 on page 0: the input the stages' unit tests read.
+#[cfg(test)]
+pub(crate) fn numbered_lines(text: &str) -> Vec<Line> {
+    text.lines()
+        .enumerate()
+        .map(|(i, t)| Line {
+            no: i + 1,
+            page: 0,
+            text: t.to_string(),
+        })
+        .collect()
+}
+
 impl Line {
     /// The text without surrounding whitespace.
     pub fn trimmed(&self) -> &str {

@@ -262,16 +262,7 @@ pub(crate) fn propositions(text: &str) -> Option<(String, String)> {
 mod tests {
     use super::*;
 
-    fn ls(text: &str) -> Vec<Line> {
-        text.lines()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i + 1,
-                page: 0,
-                text: t.to_string(),
-            })
-            .collect()
-    }
+    use crate::parse::text::numbered_lines as ls;
 
     #[test]
     fn reads_a_voting_list_as_the_roll_call_of_its_paragraph() {
