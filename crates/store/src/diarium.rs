@@ -765,13 +765,8 @@ impl Store {
         let Some(before) = find_case(&mut tx, authority, key).await? else {
             return Ok(None);
         };
-        if let Some(v) = version
-            && v != before.version
-        {
-            return Err(StoreError::Stale {
-                what: format!("the case {}", before.dnr),
-                current: before.version,
-            });
+        if let Some(v) = version {
+            read_at(&before, v)?;
         }
         let wanted = if closed { "closed" } else { "open" };
         if before.status == wanted {
@@ -793,17 +788,12 @@ impl Store {
             "changing the case's status",
         )
         .await?;
-        let after = case_by_id(&mut tx, before.id).await?;
-        write_audit(
+        let after = case_changed(
             &mut tx,
             actor,
             &now,
-            Change {
-                action: if closed { "case.close" } else { "case.reopen" },
-                entity: format!("case:{}/{}", after.authority, after.key),
-                before: Some(case_json(&before)),
-                after: Some(case_json(&after)),
-            },
+            &before,
+            if closed { "case.close" } else { "case.reopen" },
         )
         .await?;
         tx.commit().await.db("committing the case's status")?;
@@ -829,12 +819,7 @@ impl Store {
         let Some(before) = find_case(&mut tx, authority, key).await? else {
             return Ok(None);
         };
-        if version != before.version {
-            return Err(StoreError::Stale {
-                what: format!("the case {}", before.dnr),
-                current: before.version,
-            });
-        }
+        read_at(&before, version)?;
         let title = match &change.title {
             Some(t) => {
                 let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -862,19 +847,7 @@ impl Store {
             "correcting the case",
         )
         .await?;
-        let after = case_by_id(&mut tx, before.id).await?;
-        write_audit(
-            &mut tx,
-            actor,
-            &now,
-            Change {
-                action: "case.update",
-                entity: format!("case:{}/{}", after.authority, after.key),
-                before: Some(case_json(&before)),
-                after: Some(case_json(&after)),
-            },
-        )
-        .await?;
+        let after = case_changed(&mut tx, actor, &now, &before, "case.update").await?;
         tx.commit().await.db("committing the case")?;
         Ok(Some(after))
     }
@@ -1320,6 +1293,43 @@ pub(crate) async fn fold_missing_case_titles(pool: &sqlx::AnyPool) -> Result<(),
         .await?;
     }
     tx.commit().await.db("committing the folded titles")
+}
+
+/// Refuses a write based on `version` of a case changed since ([`StoreError::Stale`]).
+fn read_at(case: &CaseRecord, version: i64) -> Result<(), StoreError> {
+    if version == case.version {
+        Ok(())
+    } else {
+        Err(StoreError::Stale {
+            what: format!("the case {}", case.dnr),
+            current: case.version,
+        })
+    }
+}
+
+/// The case as a change in `tx` left it, with the change in the audit log (`action`, the case
+/// before and after).
+async fn case_changed(
+    tx: &mut AnyConnection,
+    actor: &Actor,
+    now: &str,
+    before: &CaseRecord,
+    action: &'static str,
+) -> Result<CaseRecord, StoreError> {
+    let after = case_by_id(tx, before.id).await?;
+    write_audit(
+        tx,
+        actor,
+        now,
+        Change {
+            action,
+            entity: format!("case:{}/{}", after.authority, after.key),
+            before: Some(case_json(before)),
+            after: Some(case_json(&after)),
+        },
+    )
+    .await?;
+    Ok(after)
 }
 
 /// Marks the public minutes that handled a case as changed, so that the search index reads
