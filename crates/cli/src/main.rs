@@ -103,7 +103,10 @@ enum Command {
 
 /// mimalloc instead of glibc's allocator: the import and the parser allocate many short-lived
 /// strings on several threads, where glibc's arenas spend their time consolidating and
-/// contending (bench/import.sh: ~15 % less wall time for the same import).
+/// contending (bench/import.sh: ~15 % less wall time for the same import). Built without
+/// transparent huge pages (the `no_thp` feature: no `MADV_HUGEPAGE` on its arenas): a page's
+/// first touch then zeroes 4 KiB, not 2 MiB, and the server's first visits of meetings spent a
+/// third of their CPU zeroing huge pages mimalloc had purged and touched again (bench/README.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
