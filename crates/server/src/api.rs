@@ -545,7 +545,7 @@ pub async fn meeting(
         .collect::<Result<Vec<_>, _>>()?;
     insert(&mut v, "files", Value::Array(files));
     let law = match &read.record {
-        Some(record) => law_of_record(&state.store, record, &read.masks, (state.today)())
+        Some(record) => law_of_record(&state, record, &read.masks, (state.today)())
             .await
             .map_err(Failure::from)?,
         None => crate::law::MeetingLaw::default(),

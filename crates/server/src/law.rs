@@ -11,6 +11,8 @@ use kansli_core::law::{
 use kansli_core::redaction::Redactor;
 use kansli_store::{Store, StoreError, StoredMinutes};
 
+use crate::AppState;
+
 /// A meeting's status and findings; both empty when the meeting has no stored reading.
 #[derive(Debug, Clone, Default)]
 pub struct MeetingLaw {
@@ -33,19 +35,21 @@ impl MeetingLaw {
 
 /// The status and findings of meeting `m` of body `b` of authority `a` (canonical slugs).
 pub async fn meeting_law(
-    store: &Store,
+    state: &AppState,
     a: &str,
     b: &str,
     m: &str,
     today: NaiveDate,
 ) -> Result<MeetingLaw, StoreError> {
     // The numbering checks look only at the same year's meetings, and only at their paragraph
-    // numbers: those are read for the year (two indexed queries), and the whole record only
-    // for this meeting, so a page costs the same in a body of one meeting or of thousands.
+    // numbers: those are read for the year (two indexed queries, kept for the request's
+    // generation: every meeting of the year shares them), and the whole record only for this
+    // meeting.
     let Some(year) = m.get(..4).and_then(|y| y.parse::<i32>().ok()) else {
         return Ok(MeetingLaw::default());
     };
-    let numbers = store.body_numbers_in_year(a, b, year).await?;
+    let store = &state.store;
+    let numbers = state.pages.year_numbers(store, a, b, year).await?;
     let Some(meeting_id) = numbers
         .iter()
         .find(|r| r.meeting_slug == m)
@@ -58,26 +62,28 @@ pub async fn meeting_law(
     };
     // The findings quote the original; the public reads them with the published copy's masks.
     let masks = store.published_redactor(meeting_id).await?;
-    law_among(store, &this, numbers, &masks, today).await
+    law_among(store, &this, &numbers, &masks, today).await
 }
 
 /// The status and findings of a meeting whose public record and published copy's masks were
 /// read already (`Store::meeting_with_record`: the meeting page reads them once for the view
 /// and the law).
 pub async fn law_of_record(
-    store: &Store,
+    state: &AppState,
     this: &StoredMinutes,
     masks: &Redactor,
     today: NaiveDate,
 ) -> Result<MeetingLaw, StoreError> {
-    let numbers = store
-        .body_numbers_in_year(
+    let numbers = state
+        .pages
+        .year_numbers(
+            &state.store,
             &this.authority_slug,
             &this.body_slug,
             this.record.meeting_date.year(),
         )
         .await?;
-    law_among(store, this, numbers, masks, today).await
+    law_among(&state.store, this, &numbers, masks, today).await
 }
 
 /// The law of `this`, with the paragraph numbers of its body's meetings of the year (this one's
@@ -85,16 +91,16 @@ pub async fn law_of_record(
 async fn law_among(
     store: &Store,
     this: &StoredMinutes,
-    numbers: Vec<kansli_store::readings::MeetingNumbersOf>,
+    numbers: &[kansli_store::readings::MeetingNumbersOf],
     masks: &Redactor,
     today: NaiveDate,
 ) -> Result<MeetingLaw, StoreError> {
     // As `check_protocols_each` does: the body's other meetings that year, with their
     // paragraph numbers.
     let other_meetings = numbers
-        .into_iter()
+        .iter()
         .filter(|r| r.meeting_id != this.meeting_id)
-        .map(|r| r.numbers)
+        .map(|r| r.numbers.clone())
         .collect();
     // Beslutförhet needs the body's seats, which only the registry knows.
     let seats = store

@@ -17,6 +17,11 @@
 //! weighed by bytes). A response says `x-cache: hit` or `miss`.
 //! Secretariat routes never pass through here: the layer is put on the public read routes one
 //! by one in `router_with_limits`.
+//!
+//! What many pages share is kept the same way, under the generation the request read
+//! ([`request_generation`]): a body's paragraph numbers of a year, which the law engine's
+//! numbering checks of every meeting of that year read ([`PageCache::year_numbers`]), so a
+//! meeting nobody asked for yet does not read its whole year again.
 
 use std::sync::{Arc, Mutex};
 
@@ -26,7 +31,8 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use chrono::NaiveDate;
-use kansli_store::Generation;
+use kansli_store::readings::MeetingNumbersOf;
+use kansli_store::{Generation, Store, StoreError};
 use quick_cache::Weighter;
 use quick_cache::sync::Cache;
 
@@ -38,6 +44,25 @@ pub const CACHE_BYTES: u64 = 32 * 1024 * 1024;
 const LARGEST_KEPT: u64 = 1024 * 1024;
 /// What an entry costs beside its bytes (the map's slot, the header map's table).
 const ENTRY_OVERHEAD: u64 = 256;
+
+/// Most body-years whose paragraph numbers are kept (each a few kilobytes: a year's meetings
+/// and their numbers).
+const YEARS_KEPT: usize = 4096;
+
+tokio::task_local! {
+    /// The generation the public read being answered was looked up under (set by [`cached`]).
+    static GENERATION: Generation;
+}
+
+/// The database's generation read at the start of the public read being answered, if it
+/// passes through [`cached`] and the database has one: what that request reads may be kept
+/// under it (see [`kansli_store::Store::generation`]).
+pub fn request_generation() -> Option<Generation> {
+    GENERATION.try_with(Clone::clone).ok()
+}
+
+/// A body-year's numbers, by the generation they were read under.
+type YearKey = (Generation, String, String, i32);
 
 /// The response header that says whether the cache answered.
 pub const CACHE_HEADER: &str = "x-cache";
@@ -84,6 +109,8 @@ pub struct PageCache {
     /// The generation and day the entries were kept under: when a request sees another, every
     /// entry is unreachable, and they are dropped at once rather than aged out.
     current: Arc<Mutex<Option<(Generation, NaiveDate)>>>,
+    /// Bodies' paragraph numbers by year, for the numbering checks.
+    years: Arc<Cache<YearKey, Arc<Vec<MeetingNumbersOf>>>>,
 }
 
 impl std::fmt::Debug for PageCache {
@@ -101,6 +128,7 @@ impl Default for PageCache {
             // ~30 KB a page: the estimate only sizes the table, the weight is the bound.
             entries: Arc::new(Cache::with_weighter(1024, CACHE_BYTES, ByBytes)),
             current: Arc::new(Mutex::new(None)),
+            years: Arc::new(Cache::new(YEARS_KEPT)),
         }
     }
 }
@@ -111,6 +139,7 @@ impl PageCache {
         let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
         if current.as_ref() != Some(now) {
             self.entries.clear();
+            self.years.clear();
             *current = Some(now.clone());
         }
     }
@@ -118,6 +147,32 @@ impl PageCache {
     /// Bytes kept now.
     pub fn bytes(&self) -> u64 {
         self.entries.weight()
+    }
+
+    /// The paragraph numbers of body `b` of authority `a` in `year`
+    /// ([`Store::body_numbers_in_year`]), kept under the request's generation when it has one
+    /// (a public read through [`cached`]), else read afresh. Every meeting of that body-year
+    /// reads the same list; kept, a meeting's first visit costs its own record, not its year's.
+    ///
+    /// # Errors
+    /// The store's, when the numbers are read.
+    pub async fn year_numbers(
+        &self,
+        store: &Store,
+        a: &str,
+        b: &str,
+        year: i32,
+    ) -> Result<Arc<Vec<MeetingNumbersOf>>, StoreError> {
+        let Some(generation) = request_generation() else {
+            return Ok(Arc::new(store.body_numbers_in_year(a, b, year).await?));
+        };
+        let key = (generation, a.to_lowercase(), b.to_lowercase(), year);
+        if let Some(kept) = self.years.get(&key) {
+            return Ok(kept);
+        }
+        let read = Arc::new(store.body_numbers_in_year(a, b, year).await?);
+        self.years.insert(key, read.clone());
+        Ok(read)
     }
 }
 
@@ -155,7 +210,9 @@ pub async fn cached(State(state): State<AppState>, request: Request, next: Next)
     if let Some(kept) = state.pages.entries.get(&key) {
         return respond(&kept, "hit");
     }
-    let response = next.run(request).await;
+    let response = GENERATION
+        .scope(key.generation.clone(), next.run(request))
+        .await;
     let size = response.body().size_hint().exact();
     // A handler that marks its answer private or not to be stored is taken at its word.
     let private = response

@@ -887,7 +887,7 @@ pub async fn meeting(
         head.h.slug.clone(),
     );
     let law = match &read.record {
-        Some(record) => law_of_record(&state.store, record, &read.masks, (state.today)()).await?,
+        Some(record) => law_of_record(&state, record, &read.masks, (state.today)()).await?,
         None => MeetingLaw::default(),
     };
     let mut groups: Vec<Group> = Vec::new();
@@ -1066,7 +1066,7 @@ pub async fn paragraph(
         head.h.slug.clone(),
     );
     let para = Para::new(page.paragraph, &mut Vec::new(), &aslug, &bslug, &mslug);
-    let law = meeting_law(&state.store, &aslug, &bslug, &mslug, (state.today)()).await?;
+    let law = meeting_law(&state, &aslug, &bslug, &mslug, (state.today)()).await?;
     let findings = FindingView::all(&law.of_paragraph(para.p.number));
     let link = |n: i64| (n, paths::paragraph(&aslug, &bslug, &mslug, n));
     let title = format!(

@@ -19,6 +19,8 @@ const A: &str = "provkommunen";
 const B: &str = "socialnamnden";
 const M: &str = "2024-03-05";
 const PNR: &str = "811218-9876";
+/// What the numbering check says of a meeting whose numbers an earlier one of the year holds.
+const CLASH: &str = "samma paragrafnummer återkommer";
 const FIXTURE: &str = "../../fixtures/redaction/socialnamnden-2024-03-05.txt";
 
 struct App {
@@ -209,6 +211,32 @@ async fn every_write_and_the_next_day_make_the_cached_pages_fresh() {
         for path in [&meeting, &paragraph, &api] {
             let body = app.cached(path).await;
             assert!(body.contains("ny läsning"), "{path} after the re-import");
+        }
+
+        // 2b. An earlier meeting of the same year, with the same paragraph numbers, imported
+        // through another store: the meeting's numbering check reads its year anew (the
+        // year's numbers are kept per generation too, so a kept list would hide the clash).
+        let (_, _, before) = app.get(&meeting).await;
+        assert!(!before.contains(CLASH), "no clash before: {before}");
+        let other = Store::open(&app.config).await.unwrap();
+        let february =
+            String::from_utf8(original())
+                .unwrap()
+                .replacen("\n2024-03-05\n", "\n2024-02-20\n", 1);
+        let parsed = kansli_import::parse_bytes(february.as_bytes()).expect("parse");
+        other
+            .import_protocol(
+                &parsed,
+                february.as_bytes(),
+                "socialnamnden-2024-02-20.txt",
+                "Provkommunen",
+            )
+            .await
+            .expect("import of February");
+        other.close().await;
+        for path in [&meeting, &api] {
+            let body = app.cached(path).await;
+            assert!(body.contains(CLASH), "{path} after February's import: {body}");
         }
 
         // 3. The published copy: the proposed mask of the personnummer rejected.
