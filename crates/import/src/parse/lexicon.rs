@@ -145,6 +145,11 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "anslagstid",
             "anslaget under tiden",
             "anslaget är uppsatt under tiden",
+            // "Anslaget är uppsatt ⇥ under tiden 2025-02-19 -- 2025-03-13": the label's own
+            // words end where the period's start, the dates after it
+            "anslaget är uppsatt",
+            "anslaget är publicerat",
+            "anslaget har varit uppsatt",
             "anslaget publiceras under tiden",
             "tid för anslag",
         ],

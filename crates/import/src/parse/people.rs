@@ -356,7 +356,17 @@ fn split_after_parties(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Splits at commas and semicolons outside parentheses, except before a digit or `§`.
+/// Whether `text` opens with an ordinal as roles print it: "1:e", "2:a", "3:e".
+fn starts_with_ordinal(text: &str) -> bool {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &text[digits..];
+    digits > 0
+        && (rest.starts_with(":e") || rest.starts_with(":a"))
+        && !rest[2..].starts_with(|c: char| c.is_alphanumeric())
+}
+
+/// Splits at commas and semicolons outside parentheses, except before a digit or `§` (but
+/// before an ordinal, which starts a role).
 fn segments(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut depth = 0i32;
@@ -369,7 +379,11 @@ fn segments(text: &str) -> Vec<&str> {
             ',' | ';' if depth == 0 => {
                 let next = text[i + 1..].trim_start();
                 if c == ',' && next.starts_with(|ch: char| ch.is_ascii_digit() || ch == '§') {
-                    continue;
+                    // an ordinal starts a role ("Torbjörn Falk (M), 1:e vice ordf. Rut Hägg
+                    // (SD)"): a new part, unlike "§§ 1, 3" or "kl. 13, …"
+                    if !starts_with_ordinal(next) {
+                        continue;
+                    }
                 }
                 out.push(&text[start..i]);
                 start = i + 1;
@@ -2215,6 +2229,26 @@ mod tests {
         assert_eq!(
             ps.iter().map(brief).collect::<Vec<_>>(),
             vec!["Eva Ordfors|ledamot|-|S|-|-"]
+        );
+    }
+
+    #[test]
+    fn an_ordinal_after_a_comma_starts_the_next_persons_role() {
+        // three columns of a fullmäktige's list run into one line: "1:e vice ordf." after a
+        // comma is a role, not a number of the text before it; the next name is a person
+        let ps = list(
+            ListKind::Members,
+            "Torbjörn Falk (M), 1:e vice ordf.   Rut Hägg (SD), 2:e vice ordf.\nAli Hassan (S)",
+            None,
+        );
+        let got: Vec<String> = ps.iter().map(brief).collect();
+        assert_eq!(
+            got,
+            vec![
+                "Torbjörn Falk|vice ordförande|-|M|-|-",
+                "Rut Hägg|vice ordförande|-|SD|-|-",
+                "Ali Hassan|ledamot|-|S|-|-",
+            ]
         );
     }
 
