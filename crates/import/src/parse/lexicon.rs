@@ -525,6 +525,19 @@ pub(crate) const ABSENT_WORDS: &[&str] = &[
     "ersatt",
     "ersätts",
 ];
+/// An attendance table with one presence column for a seat's member and substitute both
+/// ("Ledamot  Parti  Ersättare  Närv.", marked "L" or "E" under a legend "L = ledamoten
+/// närvarande, E = ersättaren tjänstgör"): the marks (lowercase, without a final full stop)
+/// that say the substitute served; any other mark of presence is the member's.
+pub(crate) const SUBSTITUTE_SERVED_MARKS: &[&str] = &[
+    "e",
+    "ers",
+    "ersättare",
+    "ersättaren",
+    "tjg",
+    "tjänstgör",
+    "t",
+];
 /// An attendance table's column of who serves for an absent member ("Ersätts av").
 pub(crate) const SERVED_BY: &[&str] = &[
     "ersätts av",

@@ -14,7 +14,9 @@ use kansli_core::paragraph::ParagraphSet;
 use kansli_core::protocol::{Participant, ParticipantCategory};
 use regex::Regex;
 
-use super::lexicon::{ABSENT_WORDS, PARTIES, PRESENT_WORDS, REMOTE_ATTENDANCE, SERVED_BY};
+use super::lexicon::{
+    ABSENT_WORDS, PARTIES, PRESENT_WORDS, REMOTE_ATTENDANCE, SERVED_BY, SUBSTITUTE_SERVED_MARKS,
+};
 
 /// Which list a participant was found in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1629,10 +1631,15 @@ pub(crate) fn attendance_table(
             }
             continue;
         }
-        let cells: Vec<(usize, String)> = frags
+        let mut cells: Vec<(usize, String)> = frags
             .iter()
             .map(|(c, f)| (*c, f.trim().to_string()))
             .collect();
+        // "Närvarande   Ledamot   Parti   Ersättare   Närv.": the table in a cover label's
+        // value column, its header on the label's line; the label is no column.
+        if cells.len() > 2 && is_label(&cells[0].1) && classify(&cells[1..]).is_some() {
+            cells.remove(0);
+        }
         if let Some(h) = classify(&cells) {
             header = Some(h);
             header_cells = Some(cells);
@@ -1708,6 +1715,10 @@ pub(crate) fn attendance_table(
         }
         let name_col = cols.get(name_at).map_or(0, |c| c.0);
         let has_mark_col = cols.iter().any(|(_, k, _)| *k == Col::ServingMark);
+        // One presence column for the seat, after its substitute ("Ledamot  Ersättare
+        // Närv."): its mark says who attended, the member or the substitute in their place.
+        let seat_mark = !cols.iter().any(|(_, k, g)| *k == Col::Present && *g == 0)
+            && cols.iter().any(|(_, k, g)| *k == Col::Present && *g == 1);
         // A group's heading alone in the name column ("Tjänstgörande ersättare"): its rows
         // go on under the same columns.
         if frags.len() == 1
@@ -1759,6 +1770,16 @@ pub(crate) fn attendance_table(
             };
             while groups.len() <= g {
                 groups.push(Cell::default());
+            }
+            if seat_mark && col == Col::Present {
+                let lower = f.trim_end_matches('.').to_lowercase();
+                if SUBSTITUTE_SERVED_MARKS.contains(&lower.as_str()) {
+                    groups[g].present = true;
+                } else if lower == "l" || (is_mark(f) && status_word(f) != Some(Status::Absent)) {
+                    // "L": the ledamot; a mark of presence names the seat's holder
+                    groups[0].present = true;
+                }
+                continue;
             }
             let cell = &mut groups[g];
             match col {
@@ -1877,7 +1898,13 @@ pub(crate) fn attendance_table(
                         !member.present && sub.present && serving.is_none()
                     };
                     if serves {
-                        let text = format!("{text} för {member_text}");
+                        // for the seat's member, without the member's role ("Per Lindqvist,
+                        // vice ordf."): the role is not the substitute's
+                        let seat = member
+                            .name
+                            .split_once(',')
+                            .map_or(&*member.name, |(n, _)| n);
+                        let text = format!("{text} för {}", with_party(seat, &member.party));
                         out.extend(parse_list(
                             ListKind::ServingSubstitutes,
                             &[(l.no, text)],
