@@ -1591,8 +1591,16 @@ pub(crate) fn prose_time_and_place(
             let t = t.trim_start_matches([',', ' ', '\t']);
             let rest = t.strip_prefix("i ")?;
             let place = rest.trim().trim_end_matches(['.', ',']).trim();
-            (!place.is_empty() && place.chars().next().is_some_and(char::is_uppercase))
-                .then(|| place.to_string())
+            // a name ("Kommunhuset"), or a room described in lower case with its address
+            // after a comma ("förbundets lokaler, Bruksgatan 4, Ådalsbruk")
+            let named = place.chars().next().is_some_and(char::is_uppercase)
+                || place.split(',').skip(1).any(|part| {
+                    part.trim_start()
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+                });
+            (!place.is_empty() && named).then(|| place.to_string())
         };
         let same_line = dates::end_of_time_range(text)
             .and_then(|end| text.get(end..))

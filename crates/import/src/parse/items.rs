@@ -440,12 +440,14 @@ static DECIDES: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The verbs of short paragraphs that need no "Beslut" heading: a justerare "utses",
-/// information "läggs till handlingarna" or "noteras till protokollet". Weaker than
+/// information "läggs till handlingarna" or "noteras till protokollet", the chair's
+/// declaration that opens or closes the meeting ("Ordföranden förklarade sammanträdet
+/// öppnat"), which is all a board's "Sammanträdets öppnande" records. Weaker than
 /// [`DECIDES`]: a proposal may use them too ("föreslår att rapporten läggs till handlingarna"),
 /// so they count only where no block says "beslutar".
 static DECIDES_SHORT: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:utses|utsågs|läggs till handlingarna|noteras till protokollet)\b",
+        r"(?i)\b(?:utses|utsågs|läggs till handlingarna|noteras till protokollet|förklara(?:r|de|s)\s+(?:\S+\s+){1,3}?(?:öppnat|öppnad|öppnade|avslutat|avslutad|avslutade))\b",
     )
     .expect("regex")
 });

@@ -270,7 +270,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         };
     // A printed signature table after the last paragraph (roles over dotted lines over names)
     // is no text of the paragraph: its names are the chair, secretary and justerare who sign.
-    let signed: Vec<(signatures::SignedAs, String)> =
+    let mut signed: Vec<(signatures::SignedAs, String)> =
         match signatures::find_printed(&lines, last_head + 1, main_end) {
             Some(at) => {
                 let names = signatures::read_printed(&lines[at..main_end]);
@@ -279,13 +279,6 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
             }
             None => Vec::new(),
         };
-    let signed_as = |role: signatures::SignedAs| -> Vec<String> {
-        signed
-            .iter()
-            .filter(|(r, _)| *r == role)
-            .map(|(_, n)| n.clone())
-            .collect()
-    };
     // A closing "Underskrifter" heading after the last paragraph opens the signatures, whatever
     // their layout ("Ordförande Jacob Käll   Justerande Thomas Lidberg"): no text of the
     // paragraph. Its roles and names are read with the cover, as the cover's own are.
@@ -300,10 +293,22 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         )
     }) {
         if signed.is_empty() {
+            // names over their roles ("Göran Hedlund   Annika Persson" / "Ordförande
+            // Justerare"), which the cover's labels, read over their values, would misread
+            signed = signatures::names_over_roles(&lines[at..main_end]);
+        }
+        if signed.is_empty() {
             closing_signatures = lines[at..main_end].to_vec();
         }
         main_end = at;
     }
+    let signed_as = |role: signatures::SignedAs| -> Vec<String> {
+        signed
+            .iter()
+            .filter(|(r, _)| *r == role)
+            .map(|(_, n)| n.clone())
+            .collect()
+    };
     // An extract's certification after its last paragraph ("Utdragsbestyrkande" /
     // "Protokollsutdraget överensstämmer med originalet." / place, date, secretary) is no text
     // of the paragraph.
