@@ -1880,3 +1880,43 @@ fn an_absence_noted_on_a_members_line_is_an_absence() {
         p.warnings
     );
 }
+
+/// A substitute serving from a time or a paragraph on ("Eva Lund (M), tjänstgörande ersättare
+/// från kl. 15.00", "… fr.o.m. § 34"): the time is read as the paragraphs after the line among
+/// the paragraphs that gives it (an adjournment "kl. 14.50–15.00"), never left as unread words;
+/// a time no paragraph is dated by is said in the warnings.
+#[test]
+fn a_substitute_serving_from_a_time_or_a_paragraph_on() {
+    let paragraphs = "§ 30 Val av justerare\nBeslut\nSocialnämnden utser Eva Nord.\n\n\
+        § 31 Budget\nBeslut\nSocialnämnden godkänner budgeten.\n\n\
+        Sammanträdet ajourneras kl. 14.50–15.00.\n\n\
+        § 32 Taxor\nBeslut\nSocialnämnden godkänner taxorna.\n\n\
+        § 33 Delegationsbeslut\nBeslut\nRedovisningen läggs till handlingarna.\n\n\
+        § 34 Meddelanden\nBeslut\nMeddelandena läggs till handlingarna.";
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\n                 Per Ek (M), §§ 30-31\n                 Eva Lund (M), tjänstgörande ersättare från kl. 15.00\n                 Siv Ahl (S), tjänstgörande ersättare fr.o.m. § 34\n                 Olof Berg (C), tjänstgörande ersättare t.o.m. kl. 14.50\n                 Bo Holm (V), tjänstgörande ersättare från kl. 16.00",
+        paragraphs,
+    ));
+    assert_eq!(person(&p, "Eva Lund").paragraphs.as_deref(), Some("32-34"));
+    assert_eq!(person(&p, "Siv Ahl").paragraphs.as_deref(), Some("34"));
+    assert_eq!(person(&p, "Olof Berg").paragraphs.as_deref(), Some("30-31"));
+    assert_eq!(
+        person(&p, "Eva Lund").role.as_deref(),
+        Some("tjänstgörande ersättare")
+    );
+    // no paragraph is dated 16.00: the whole meeting, and a warning that says so
+    assert_eq!(person(&p, "Bo Holm").paragraphs, None);
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.contains("Bo Holm") && w.contains("kl. 16.00")),
+        "{:?}",
+        p.warnings
+    );
+    assert!(
+        !p.warnings.iter().any(|w| w.contains("unread words")),
+        "{:?}",
+        p.warnings
+    );
+}

@@ -648,15 +648,41 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     } else {
         table_lines.clear();
     }
+    // Each time printed among the paragraphs (an adjournment, a member leaving), with the
+    // paragraph before it and the one after: "tjänstgörande ersättare från kl. 15.00" serves
+    // from the paragraph after the line that gives 15.00.
+    let clock: Vec<(u32, Option<u32>, Option<u32>)> = course
+        .iter()
+        .filter_map(|(no, c)| match c {
+            dates::Course::Adjourned(t) | dates::Course::Attendance(t) => Some((*no, t.as_str())),
+            _ => None,
+        })
+        .flat_map(|(no, t)| {
+            let before = head_lines.iter().rev().find(|(l, _)| *l < no).map(|h| h.1);
+            let after = head_lines.iter().find(|(l, _)| *l > no).map(|h| h.1);
+            people::times_in(t)
+                .into_iter()
+                .map(move |m| (m, before, after))
+        })
+        .collect();
     for (kind, values) in &cov.lists {
         let values: Vec<(usize, String)> = values
             .iter()
             .filter(|(no, _)| !table_lines.contains(no))
             .map(|(no, v)| {
-                (
-                    *no,
-                    people::days_as_paragraphs(v, &days).unwrap_or_else(|| v.clone()),
-                )
+                let v = people::days_as_paragraphs(v, &days).unwrap_or_else(|| v.clone());
+                match people::times_as_paragraphs(&v, &clock) {
+                    Some((v, undated)) => {
+                        if let Some(time) = undated {
+                            let who = people::strip_party(v.split(',').next().unwrap_or(&v)).0;
+                            warnings.push(format!(
+                                "line {no}: participant {who}: the time {time:?} dates no paragraph; read for the whole meeting"
+                            ));
+                        }
+                        (*no, v)
+                    }
+                    None => (*no, v),
+                }
             })
             .collect();
         let read = people::parse_list(*kind, &values, attendance_range, &mut warnings);

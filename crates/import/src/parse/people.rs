@@ -797,6 +797,100 @@ fn without_list_numbers(lines: &[(usize, String)]) -> Option<Vec<(usize, String)
     })
 }
 
+/// A time a participant serves from or until, beside the name: "från kl. 15.00", "fr.o.m. kl
+/// 15", "till och med kl. 16.30", "t.o.m. kl 16", or a span "kl. 13.00–15.00". Groups: the
+/// preposition, the first hour and minutes, the span's end hour and minutes.
+static TIME_BOUND: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(
+        r"(?i)(?:\b(från och med|fr\.?\s*o\.?\s*m\.?|från|till och med|t\.?\s*o\.?\s*m\.?|till)\s+)?\b(?:kl\.?|klockan)\s*(\d{1,2})(?:[.:](\d{2}))?(?:\s*[-–]\s*(\d{1,2})(?:[.:](\d{2}))?)?",
+    )
+    .expect("regex")
+});
+
+/// Minutes after midnight of "15.30" / "15:30" / "15" printed in `text`, each time once.
+pub(crate) fn times_in(text: &str) -> Vec<u32> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let h_end = i + b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let hour: Option<u32> = text[i..h_end].parse().ok().filter(|&h| h < 24);
+        let minutes = (h_end + 3 <= b.len()
+            && matches!(b[h_end], b'.' | b':')
+            && b[h_end + 1..h_end + 3].iter().all(u8::is_ascii_digit)
+            && !b.get(h_end + 3).is_some_and(u8::is_ascii_digit))
+        .then(|| text[h_end + 1..h_end + 3].parse::<u32>().ok())
+        .flatten()
+        .filter(|&m| m < 60);
+        if let (Some(h), Some(m)) = (hour, minutes)
+            && h_end - i <= 2
+        {
+            out.push(h * 60 + m);
+            i = h_end + 3;
+        } else {
+            i = h_end;
+        }
+    }
+    out.dedup();
+    out
+}
+
+/// Where a participant's line serves from or until a time of the meeting ("Eva Lund (M),
+/// tjänstgörande ersättare från kl. 15.00", "… t.o.m. kl. 16.30", "… kl. 13.00–15.00"): the line
+/// with the time written as the paragraphs handled from or until then, from `clock` (each time
+/// printed among the paragraphs, as an adjournment or a member leaving, with the paragraph
+/// before it and the one after it); or, when no paragraph is dated by that time, the line
+/// without it and the time as printed, for a warning. `None` when the line names no such time
+/// (a lone "kl. 15.00" without "från" or "till" is left as it is).
+pub(crate) fn times_as_paragraphs(
+    value: &str,
+    clock: &[(u32, Option<u32>, Option<u32>)],
+) -> Option<(String, Option<String>)> {
+    let lower = value.to_lowercase();
+    if !(lower.contains("kl") && value.bytes().any(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let c = TIME_BOUND.captures(value)?;
+    let whole = c.get(0)?;
+    let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    let at =
+        |h: Option<u32>, m: Option<u32>| h.filter(|&h| h < 24).map(|h| h * 60 + m.unwrap_or(0));
+    let first = at(num(2), num(3))?;
+    let second = at(num(4), num(5));
+    let prep = c.get(1).map(|m| m.as_str().to_lowercase());
+    let (from, until) = match (prep.as_deref(), second) {
+        (None, Some(end)) => (Some(first), Some(end)),
+        (None, None) => return None,
+        (Some(p), _) if p.starts_with('t') => (None, Some(first)),
+        (Some(_), end) => (Some(first), end),
+    };
+    let after = |t: u32| clock.iter().find(|(m, _, _)| *m == t).and_then(|c| c.2);
+    let before = |t: u32| clock.iter().find(|(m, _, _)| *m == t).and_then(|c| c.1);
+    let written = match (from.map(|t| (t, after(t))), until.map(|t| (t, before(t)))) {
+        (Some((_, Some(a))), None) => Some(format!("fr.o.m. § {a}")),
+        (None, Some((_, Some(b)))) => Some(format!("t.o.m. § {b}")),
+        (Some((_, Some(a))), Some((_, Some(b)))) if a <= b => Some(format!("§§ {a}-{b}")),
+        _ => None,
+    };
+    let phrase = whole.as_str().trim();
+    let mut out = String::with_capacity(value.len());
+    out.push_str(value[..whole.start()].trim_end().trim_end_matches(','));
+    if let Some(w) = &written {
+        out.push_str(", ");
+        out.push_str(w);
+    }
+    let rest = value[whole.end()..].trim_start().trim_start_matches(',');
+    if !rest.trim().is_empty() {
+        out.push_str(", ");
+        out.push_str(rest.trim());
+    }
+    Some((out, written.is_none().then(|| phrase.to_string())))
+}
+
 #[derive(Debug, Clone, Default)]
 struct Draft {
     name: String,
