@@ -575,6 +575,11 @@ struct PageText {
     /// is in that column (a row of a two-column list with only a right-hand person).
     line_cells: Vec<f64>,
     row_cells: Vec<f64>,
+    /// Where the columns of a table of marks begin, from its header row ("Ledamot ⇥ Ja ⇥ Nej ⇥
+    /// Avstår": three cells or more, the later ones short words in lower case): a row under it that leaves
+    /// a column empty ("Filip Ström (SD)" and an X under "Nej") gets a tab for each column it
+    /// skips, so that its mark keeps its column. Empty when no such header is above.
+    mark_columns: Vec<f64>,
     /// Whether the current line continues a cell (starts with [`CONTINUATION`]).
     line_continues: bool,
     /// Where each line of the page begins in `current`, and its y: a row's next cell, up on
@@ -752,6 +757,40 @@ impl PageText {
         (below.len() >= 2 && below.iter().all(|&(at, _)| label_row(at))).then_some(k)
     }
 
+    /// At the end of a line (the next begins at `x`): a header row of a table of marks gives
+    /// its columns (see `mark_columns`); a line of running text, or one starting left of the
+    /// table, ends the table.
+    fn note_mark_columns(&mut self, x: f64, size: f64) {
+        if self.insert.is_some() || self.line_continues {
+            return;
+        }
+        let at = self
+            .line_starts
+            .last()
+            .map_or(0, |&(at, _)| at)
+            .min(self.current.len());
+        let line = self.current.get(at..).unwrap_or_default();
+        let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let header = self.line_cells.len() >= 3
+            && cells.len() == self.line_cells.len()
+            // headings are words ("Parti", "Ja", "Avstår", "Närv."); a row's marks and
+            // parties ("X", "SD") are capitals only, and make no header
+            && cells[1..].iter().all(|c| {
+                (2..=8).contains(&c.chars().count())
+                    && c.chars().all(|ch| ch.is_alphabetic() || ch == '.')
+                    && c.chars().any(char::is_lowercase)
+            });
+        if header {
+            self.mark_columns.clone_from(&self.line_cells);
+        } else if self
+            .mark_columns
+            .first()
+            .is_some_and(|first| x < first - size || (cells.len() == 1 && line.len() > 40))
+        {
+            self.mark_columns.clear();
+        }
+    }
+
     /// Where the page's line `k` ends.
     fn line_end(&self, k: usize) -> usize {
         let at = self.line_starts[k].0.min(self.current.len());
@@ -899,6 +938,7 @@ impl PageText {
             self.line_continues = false;
             self.line_starts.clear();
             self.line_starts.push((self.current.len(), y));
+            self.mark_columns.clear();
             self.insert = None;
             self.inserts = 0;
         } else if self.word_start {
@@ -949,6 +989,21 @@ impl PageText {
                     if after_space {
                         s.pop();
                     }
+                    // the columns of a table of marks this gap skips, each an empty cell
+                    let tol = size * 0.5;
+                    let column_of =
+                        |at: f64| self.mark_columns.iter().rposition(|c| *c <= at + tol);
+                    let skipped = match (column_of(self.cell_start), column_of(x)) {
+                        (Some(from), Some(to)) if to > from + 1 => to - from - 1,
+                        _ => 0,
+                    };
+                    let s = match &mut self.insert {
+                        Some(ins) => &mut ins.buf,
+                        None => &mut self.current,
+                    };
+                    for _ in 0..skipped {
+                        s.push('\t');
+                    }
                     s.push('\t');
                     self.cell_start = x;
                     self.line_cells.push(x);
@@ -995,6 +1050,7 @@ impl PageText {
                         && self.cell_start > self.row_start + size * 2.0
                         || in_later_column());
                 if new_line {
+                    self.note_mark_columns(x, size);
                     if !self.line_continues {
                         std::mem::swap(&mut self.row_cells, &mut self.line_cells);
                     }
