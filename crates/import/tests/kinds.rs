@@ -1920,3 +1920,38 @@ fn a_substitute_serving_from_a_time_or_a_paragraph_on() {
         p.warnings
     );
 }
+
+/// A typewritten protocol without form feeds heads its later pages with the page's number
+/// alone on its line over the body's name in capitals and the date ("3" / "SOCIALNÄMNDEN
+/// 2024-11-07"), and marks a page's foot "./.": all furniture, never text of a decision.
+#[test]
+fn numbered_page_tops_in_capitals_and_continuation_marks() {
+    let page = |n: u32| {
+        format!(
+            "                                        {n}\nSOCIALNÄMNDEN                  2024-11-07\n\n"
+        )
+    };
+    let paragraphs = format!(
+        "§ 31   Budget\n\nSocialnämnden beslutar\n\natt godkänna budgeten för\n2025.\n                                  ./.\n{}§ 32   Taxor\n\nSocialnämnden beslutar\n\natt höja taxorna.\n{}§ 33   Meddelanden\n\nSocialnämnden beslutar\n\natt lägga meddelandena till handlingarna.\n",
+        page(2),
+        page(3)
+    );
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        &paragraphs,
+    ));
+    let decisions: Vec<&str> = p
+        .items
+        .iter()
+        .map(|i| i.decision.as_deref().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        decisions,
+        [
+            "Socialnämnden beslutar\natt godkänna budgeten för 2025.",
+            "Socialnämnden beslutar\natt höja taxorna.",
+            "Socialnämnden beslutar\natt lägga meddelandena till handlingarna."
+        ]
+    );
+}

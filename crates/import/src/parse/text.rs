@@ -694,6 +694,52 @@ fn is_bare_date(t: &str) -> bool {
         && super::dates::find_date(t).is_some_and(|(_, r)| r.start == 0 && r.end == t.len())
 }
 
+/// A page top without form feeds that the first line does not open: the page's number alone
+/// on its line, and beside it (above or below) the body's name in capitals, its date cell gone
+/// ("3" / "VALNÄMNDEN   1994-08-23", as a typewritten protocol heads its later pages). When the
+/// same name stands so at two page tops or more, every such pair is furniture; returns the
+/// name. A heading in capitals of the text ("BESLUT") stands beside no page number.
+fn strip_numbered_page_tops(lines: &mut Vec<Line>) -> Option<String> {
+    let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
+    let bare_number = |t: &str| (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
+    let capitals = |t: &str| {
+        is_short_heading_like(t)
+            && t.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            && t.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+            && super::items::classify_heading(t).is_none()
+    };
+    // (number's index, name's index) of each pair
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for w in nonblank.windows(2) {
+        let (a, b) = (lines[w[0]].trimmed(), lines[w[1]].trimmed());
+        if bare_number(a) && capitals(b) {
+            pairs.push((w[0], w[1]));
+        } else if capitals(a) && bare_number(b) {
+            pairs.push((w[1], w[0]));
+        }
+    }
+    let name = pairs.iter().find_map(|&(_, n)| {
+        let t = lines[n].trimmed();
+        (pairs
+            .iter()
+            .filter(|&&(_, m)| lines[m].trimmed() == t)
+            .count()
+            >= 2)
+            .then(|| t.to_string())
+    })?;
+    let gone: HashSet<usize> = pairs
+        .iter()
+        .filter(|&&(_, n)| lines[n].trimmed() == name)
+        .flat_map(|&(a, b)| [a, b])
+        .collect();
+    let mut k = 0;
+    lines.retain(|_| {
+        k += 1;
+        !gone.contains(&(k - 1))
+    });
+    Some(name)
+}
+
 /// The lines that follow a recurring page top `first` on every page, the same each time
 /// ("Älvnäs kommun" / "Bygg- och miljönämnden" under "PROTOKOLLSUTDRAG", once the page
 /// number and the date are gone): a letterhead of several lines. Only heading-like lines
@@ -913,7 +959,8 @@ fn drop_rule_above(lines: &mut Vec<Line>) {
 }
 
 /// A line of a scan that OCR filled with marks only ("'", "~", "__|____|__", "' ."): no text,
-/// no signature line (a row of dots or of underscores alone is one, and is kept).
+/// no signature line (a row of dots or of underscores alone is one, and is kept); or a
+/// typewriter's mark that the text goes on overleaf ("./.").
 fn is_scan_debris(t: &str) -> bool {
     let t = t.trim();
     !t.is_empty()
@@ -923,6 +970,8 @@ fn is_scan_debris(t: &str) -> bool {
         && t.chars()
             .any(|c| matches!(c, '\'' | '`' | ',' | '~' | '|' | '¦'))
         && !t.contains("...")
+        // a typewriter's "continued overleaf" at a page's foot
+        || matches!(t, "./." | "./.." | ".//.")
 }
 
 /// A paragraph head whose sign OCR read as a dollar sign (`$ 112`, `$ 114    Dnr 2004/0398`):
@@ -1660,6 +1709,14 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 doc.header_lines = std::iter::once(first).chain(followers).collect();
             }
         }
+    }
+
+    if !has_ff
+        && doc.header_lines.is_empty()
+        && let Some(top) = strip_numbered_page_tops(&mut lines)
+    {
+        doc.header_line.get_or_insert_with(|| top.clone());
+        doc.header_lines = vec![top];
     }
 
     // Run-in headings.
