@@ -915,7 +915,12 @@ fn push_unmarked(raw: &mut Vec<(usize, usize, String)>, no: usize, page: usize, 
         };
         raw.push((no, page, head.unwrap_or_else(|| t.to_string())));
     };
-    if !line.bytes().any(|b| matches!(b, b'*' | b'#' | b'|' | b'<')) {
+    let unescaped = unescape_markdown(line);
+    let line = unescaped.as_deref().unwrap_or(line);
+    if !line
+        .bytes()
+        .any(|b| matches!(b, b'*' | b'#' | b'|' | b'<' | b'_' | b'+'))
+    {
         push(raw, line);
         return;
     }
@@ -1287,13 +1292,162 @@ pub(crate) fn head_form(line: &str) -> Option<String> {
     None
 }
 
+/// Whether `t` is a border of a grid table as pandoc writes one: `+----+-----+` (`=` under a
+/// header row, `:` for alignment), two columns or more.
+fn is_grid_border(t: &str) -> bool {
+    t.len() >= 5
+        && t.starts_with('+')
+        && t.ends_with('+')
+        && t.matches('+').count() >= 3
+        && t.chars().all(|c| matches!(c, '+' | '-' | '=' | ':'))
+}
+
+/// Grid tables as pandoc writes them (`+---+---+` borders, `| a | b |` rows, a cell's text
+/// wrapped over the rows between two borders): each block between borders is written again
+/// as pipe rows of whole lines, a cell's wrapped lines joined and its hard line breaks (a `\`
+/// at a line's end) kept as lines, so that "Erik Tapper (S), tjänstgörande ersättare för Anna" /
+/// "Wiik (V)" is one person and "Justeringens plats" / "och tid" one label. The borders become
+/// blank lines and the block keeps its number of lines (warnings name input lines). `None` when
+/// the text holds no grid table.
+fn grid_tables(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    if !lines.iter().any(|l| is_grid_border(l.trim())) {
+        return None;
+    }
+    // a border's rows begin where the border does, whatever the indentation
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let border = lines[i].trim_end();
+        if !is_grid_border(border.trim_start()) {
+            out.push(lines[i].to_string());
+            i += 1;
+            continue;
+        }
+        out.push(String::new());
+        i += 1;
+        // the column bounds: the border's '+' by character
+        let indent = border.len() - border.trim_start().len();
+        let cuts: Vec<usize> = border
+            .chars()
+            .enumerate()
+            .filter(|(_, c)| *c == '+')
+            .map(|(k, _)| k)
+            .collect();
+        // the rows up to the next border
+        let start = i;
+        while i < lines.len() && lines[i].trim_start().starts_with('|') {
+            i += 1;
+        }
+        let rows = &lines[start..i];
+        if rows.is_empty() {
+            continue;
+        }
+        let mut columns: Vec<Vec<String>> = vec![Vec::new(); cuts.len() - 1];
+        for row in rows {
+            let chars: Vec<char> = row.chars().collect();
+            for (k, w) in cuts.windows(2).enumerate() {
+                let (a, b) = (w[0] + 1, w[1].min(chars.len()));
+                let cell: String = if a < b && indent <= a {
+                    chars[a..b].iter().collect()
+                } else {
+                    String::new()
+                };
+                let cell = cell.trim();
+                let col = &mut columns[k];
+                // a line of the cell goes on the last one unless that ended in a hard break
+                match col.last_mut() {
+                    Some(last) if !last.ends_with('\\') && !cell.is_empty() => {
+                        super::flow::join_continuation(last, cell);
+                    }
+                    Some(last) if cell.is_empty() && !last.ends_with('\\') => {}
+                    _ if cell.is_empty() => {}
+                    _ => col.push(cell.to_string()),
+                }
+                if let Some(last) = col.last_mut()
+                    && cell.is_empty()
+                    && last.ends_with('\\')
+                {
+                    // a hard break before an empty line of the cell: the cell's line ends there
+                    last.pop();
+                    col.push(String::new());
+                }
+            }
+        }
+        for col in &mut columns {
+            for line in col.iter_mut() {
+                if line.ends_with('\\') {
+                    line.pop();
+                }
+            }
+            col.retain(|l| !l.trim().is_empty());
+        }
+        let height = columns.iter().map(Vec::len).max().unwrap_or(0);
+        for j in 0..height.min(rows.len()) {
+            let cells: Vec<&str> = columns
+                .iter()
+                .map(|c| c.get(j).map_or("", String::as_str))
+                .collect();
+            out.push(format!("| {} |", cells.join(" | ")));
+        }
+        // more logical lines than physical ones cannot be: each came from a row
+        for _ in height.min(rows.len())..rows.len() {
+            out.push(String::new());
+        }
+    }
+    Some(out.join("\n"))
+}
+
+/// Pandoc's Markdown in a line: a backslash escaping punctuation (`1\.`, `\_`), a hard line
+/// break (`\` at the line's end), and `--` for an en dash between numbers or words
+/// ("kl. 13.15--16.40", "2025--2029"). `None` when the line has none of them.
+fn unescape_markdown(line: &str) -> Option<String> {
+    let dashes = line.contains("--") && !line.contains("---") && !line.contains("<!--");
+    if !line.contains('\\') && !dashes {
+        return None;
+    }
+    let mut out = String::with_capacity(line.len());
+    let chars: Vec<char> = line.trim_end().chars().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
+        let next = chars.get(k + 1).copied();
+        if c == '\\' {
+            match next {
+                // a hard line break
+                None => break,
+                Some(n) if n.is_ascii_punctuation() => {
+                    out.push(n);
+                    k += 2;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        if dashes
+            && c == '-'
+            && next == Some('-')
+            && k > 0
+            && chars[k - 1].is_alphanumeric()
+            && chars.get(k + 2).is_some_and(|n| n.is_alphanumeric())
+        {
+            out.push('–');
+            k += 2;
+            continue;
+        }
+        out.push(c);
+        k += 1;
+    }
+    Some(out)
+}
+
 /// Removes what converters to Markdown leave in a line: `## ` heading marks, `**bold**` markers,
 /// `<!-- comments -->`, `<br>`, and table pipes (`|§|61|Title||6 - 7|` becomes tab-separated
 /// cells `§ 61⇥Title⇥⇥6 - 7`, the `|---|` rule a blank line). Bold glued to the word before it
 /// ("centrum**Sammanfattning**": a heading run into the text) starts a line of its own. Usually
 /// one line comes back; never none.
 pub(crate) fn unmark(line: &str) -> Vec<String> {
-    if !line.contains(['*', '#', '|', '<']) {
+    if !line.contains(['*', '#', '|', '<', '_', '+']) {
         return vec![line.to_string()];
     }
     let mut s = line.to_string();
@@ -1313,7 +1467,7 @@ pub(crate) fn unmark(line: &str) -> Vec<String> {
         s = t[hashes..].trim_start().to_string();
     }
     let t = s.trim();
-    if t == "|" {
+    if t == "|" || is_grid_border(t) {
         // a scan's table border alone on its line
         return vec![String::new()];
     }
@@ -1345,7 +1499,7 @@ pub(crate) fn unmark(line: &str) -> Vec<String> {
                 i += 2;
                 continue;
             }
-            out.push(c.to_string());
+            out.push(without_emphasis(c).unwrap_or_else(|| c.to_string()));
             i += 1;
         }
         while out.last().is_some_and(String::is_empty) {
@@ -1354,7 +1508,7 @@ pub(crate) fn unmark(line: &str) -> Vec<String> {
         return vec![out.join("\t")];
     }
     if !s.contains("**") {
-        return vec![s];
+        return vec![without_emphasis(&s).unwrap_or(s)];
     }
     // Split where bold is glued to a word before it and opens a capitalised run.
     let mut lines: Vec<String> = Vec::new();
@@ -1379,9 +1533,68 @@ pub(crate) fn unmark(line: &str) -> Vec<String> {
     lines
 }
 
+/// A line's `*emphasis*` or `_emphasis_` markers (pandoc writes a heading in italics
+/// `*Beslut*`): each marker pair around words, the opening one before a non-space and the
+/// closing one after one, is removed. A list's bullet (`* item`) and a lone `*` are left.
+/// `None` when the line has no such pair.
+fn without_emphasis(line: &str) -> Option<String> {
+    let mut out = line.to_string();
+    let mut changed = false;
+    for mark in ['*', '_'] {
+        if out.matches(mark).count() < 2 {
+            continue;
+        }
+        let chars: Vec<char> = out.chars().collect();
+        let mut keep = vec![true; chars.len()];
+        let mut open: Option<usize> = None;
+        for (k, &c) in chars.iter().enumerate() {
+            if c != mark {
+                continue;
+            }
+            let before = k.checked_sub(1).map(|p| chars[p]);
+            let after = chars.get(k + 1).copied();
+            match open {
+                None if after.is_some_and(|a| !a.is_whitespace() && a != mark)
+                    && before.is_none_or(|b| !b.is_alphanumeric()) =>
+                {
+                    open = Some(k);
+                }
+                Some(o)
+                    if before.is_some_and(|b| !b.is_whitespace() && b != mark)
+                        && after.is_none_or(|a| !a.is_alphanumeric()) =>
+                {
+                    keep[o] = false;
+                    keep[k] = false;
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        if keep.iter().any(|k| !k) {
+            out = chars
+                .iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(c, _)| *c)
+                .collect();
+            changed = true;
+        }
+    }
+    changed.then_some(out)
+}
+
 /// Normalises the input into furniture-free lines.
 pub(crate) fn normalise(input: &str) -> Doc {
     let cleaned = clean_input(input);
+    let cleaned = if cleaned.contains("+-")
+        && cleaned
+            .lines()
+            .any(|l| is_grid_border(l.trim_start().trim_end()))
+    {
+        grid_tables(&cleaned).unwrap_or(cleaned)
+    } else {
+        cleaned
+    };
     let has_ff = cleaned.contains('\u{c}');
     // (line number, page, text)
     let mut raw: Vec<(usize, usize, String)> = Vec::new();
@@ -2139,6 +2352,38 @@ mod tests {
         assert_eq!(
             unmark("Justerandes sign ____"),
             vec!["Justerandes sign ____"]
+        );
+    }
+
+    #[test]
+    fn reads_pandoc_markdown() {
+        // escapes, a hard line break, en dashes written "--"
+        assert_eq!(
+            unescape_markdown("1\\. Nämnden antar planen 2025--2027 kl. 13.15--16.40\\"),
+            Some("1. Nämnden antar planen 2025–2027 kl. 13.15–16.40".to_string())
+        );
+        assert_eq!(unescape_markdown("<!-- sida 2 -->"), None);
+        assert_eq!(unescape_markdown("-----"), None);
+        // italics, never a bullet, a signature line or a word's underscore
+        assert_eq!(unmark("*Beslut*"), vec!["Beslut"]);
+        assert_eq!(unmark("_Reservation_"), vec!["Reservation"]);
+        assert_eq!(unmark("* punkt ett"), vec!["* punkt ett"]);
+        assert_eq!(
+            unmark("Sekreterare ____ Eva Sand"),
+            vec!["Sekreterare ____ Eva Sand"]
+        );
+        assert_eq!(unmark("eva_sand@borgsjo.se"), vec!["eva_sand@borgsjo.se"]);
+        // a grid table: the borders blank, a cell's wrapped lines one, its hard breaks lines
+        let grid = "+----------+----------------------+\n\
+                    | **Beslu- | Anna Berg (M)\\       |\n\
+                    | tande**  | Per Ek (S), ers för  |\n\
+                    |          | Bo Ahl (S)           |\n\
+                    +----------+----------------------+\n\
+                    | Justerare| Per Ek               |\n\
+                    +----------+----------------------+";
+        assert_eq!(
+            grid_tables(grid).unwrap(),
+            "\n| **Beslutande** | Anna Berg (M) |\n|  | Per Ek (S), ers för Bo Ahl (S) |\n\n\n| Justerare | Per Ek |\n"
         );
     }
 
