@@ -538,6 +538,20 @@ fn load_failure(pdf: &[u8], message: &str) -> PdfOutcome {
     }
 }
 
+/// Whether a line begun so far opens a table's totals row ("Summa", "Totalt", "Antal").
+fn is_totals_row(line: &str) -> bool {
+    let first = line
+        .split('\t')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_lowercase();
+    matches!(
+        first.as_str(),
+        "summa" | "totalt" | "antal" | "s:a" | "summa röster"
+    )
+}
+
 /// pdf-extract output device: pdf-extract's plain-text heuristics, plus what minutes need:
 /// one string per page, a tab where text jumps to the next table cell (a wide gap on the same
 /// line, or up and to the right, as when a row's label cell is vertically centred), and no
@@ -780,12 +794,17 @@ impl PageText {
                     && c.chars().all(|ch| ch.is_alphabetic() || ch == '.')
                     && c.chars().any(char::is_lowercase)
             });
+        // a running header or footer (the page's top or bottom tenth) between a table's rows
+        // on two pages ends no table
+        let y = self.line_starts.last().map_or(0.0, |&(_, y)| y);
+        let margin = y < self.page_height * 0.1 || y > self.page_height * 0.9;
         if header {
             self.mark_columns.clone_from(&self.line_cells);
-        } else if self
-            .mark_columns
-            .first()
-            .is_some_and(|first| x < first - size || (cells.len() == 1 && line.len() > 40))
+        } else if !margin
+            && self
+                .mark_columns
+                .first()
+                .is_some_and(|first| x < first - size || (cells.len() == 1 && line.len() > 40))
         {
             self.mark_columns.clear();
         }
@@ -938,7 +957,7 @@ impl PageText {
             self.line_continues = false;
             self.line_starts.clear();
             self.line_starts.push((self.current.len(), y));
-            self.mark_columns.clear();
+            // a table of marks goes on overleaf without its header: its columns are kept
             self.insert = None;
             self.inserts = 0;
         } else if self.word_start {
@@ -989,12 +1008,23 @@ impl PageText {
                     if after_space {
                         s.pop();
                     }
-                    // the columns of a table of marks this gap skips, each an empty cell
+                    // the columns of a table of marks this gap skips, each an empty cell: only
+                    // before a mark, or a number on the totals row, so that a page's header
+                    // under a table going on overleaf keeps its cells
                     let tol = size * 0.5;
                     let column_of =
                         |at: f64| self.mark_columns.iter().rposition(|c| *c <= at + tol);
+                    let line_at = self
+                        .line_starts
+                        .last()
+                        .map_or(0, |&(at, _)| at)
+                        .min(self.current.len());
+                    let mark = matches!(text, "X" | "x" | "✓" | "✔")
+                        || (text.starts_with(|c: char| c.is_ascii_digit())
+                            && self.insert.is_none()
+                            && is_totals_row(self.current.get(line_at..).unwrap_or_default()));
                     let skipped = match (column_of(self.cell_start), column_of(x)) {
-                        (Some(from), Some(to)) if to > from + 1 => to - from - 1,
+                        (Some(from), Some(to)) if mark && to > from + 1 => to - from - 1,
                         _ => 0,
                     };
                     let s = match &mut self.insert {

@@ -300,4 +300,31 @@ fn a_pdf_voting_table_is_the_roll_call() {
     let casts = read("p07-landscape-appendices-on-turned-pages", 46);
     let choices: Vec<_> = casts.iter().map(|(_, c)| *c).collect();
     assert_eq!(choices, vec![Ja, Nej, Ja, Nej, Ja, Avstar, Ja], "{casts:?}");
+    // a table going on overleaf without its header (its "Summa" row on the next page, the
+    // footer "Ordf sign   Just sign   Utdragsbestyrkande" between): the columns hold
+    let name = "p17-socialnamnd-boxed-cover-heads-with-dnr-cell-and-voting-table-with-party";
+    let casts = read(name, 91);
+    let choices: Vec<_> = casts.iter().map(|(_, c)| *c).collect();
+    assert_eq!(
+        choices,
+        vec![Ja, Ja, Ja, Ja, Ja, Nej, Avstar, Ja],
+        "{casts:?}"
+    );
+    let text = pdf_text(name);
+    assert!(text.contains("\nSumma\t\t6\t1\t1"), "{text}");
+    let bytes = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/cases-pdf/{name}.pdf")),
+    )
+    .unwrap();
+    let p = kansli_import::parse_bytes(&bytes).unwrap();
+    assert!(
+        !p.warnings.iter().any(|w| w.contains("voting list")),
+        "{:?}",
+        p.warnings
+    );
+    assert!(
+        p.items
+            .iter()
+            .all(|i| { !format!("{:?}", i).contains("Ordf sign") })
+    );
 }

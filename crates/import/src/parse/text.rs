@@ -130,7 +130,7 @@ static INFORMATIONSKLASS_START: LazyLock<Regex> =
 /// "Justerandes sign…" up to "sign"; the rest must be `SIGN_REST`.
 static SIGN_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)^(?:justerandes?|justerares?|ordförandes?|sekreterarens?)\s+sign",
+        r"(?i)^(?:justerandes?|justerares?|ordförandes?|sekreterarens?|(?:ordf|just|sekr)\.?)\s+sign",
     )
     .expect("regex")
 });
@@ -167,10 +167,11 @@ fn is_furniture_apart(t: &str) -> bool {
     INFORMATIONSKLASS_START.is_match(t) && INFORMATIONSKLASS.is_match(t)
 }
 
-/// A whole line of signature-box furniture: "Justerandes sign _____ Utdragsbestyrkande _____".
+/// A whole line of signature-box furniture: "Justerandes sign _____ Utdragsbestyrkande _____",
+/// "Ordf sign   Just sign   Utdragsbestyrkande".
 static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)^(?:(?:justerandes?|justerare|ordförandes?|sekreterarens?)(?:\s+sign\w*\.?)?|utdragsbestyrkande|sign\.?)(?:[\s_.]+(?:(?:justerandes?|justerare|ordförandes?|sekreterarens?)(?:\s+sign\w*\.?)?|utdragsbestyrkande|sign\.?))*[\s_.]*$",
+        r"(?i)^(?:(?:justerandes?|justerare|ordförandes?|sekreterarens?)(?:\s+sign\w*\.?)?|(?:ordf|just|sekr)\.?\s+sign\w*\.?|utdragsbestyrkande|sign\.?)(?:[\s_.]+(?:(?:justerandes?|justerare|ordförandes?|sekreterarens?)(?:\s+sign\w*\.?)?|(?:ordf|just|sekr)\.?\s+sign\w*\.?|utdragsbestyrkande|sign\.?))*[\s_.]*$",
     )
     .expect("regex")
 });
