@@ -447,6 +447,11 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
         Some(c) => c.iter().collect(),
         None => lines,
     };
+    let by_party = party_groups(&lines);
+    let lines: Vec<&Line> = match &by_party {
+        Some(c) => c.iter().collect(),
+        None => lines,
+    };
     let merged = merge_wrapped_labels(&lines);
     let lines: Vec<&Line> = match &merged {
         Some(m) => m.iter().collect(),
@@ -916,6 +921,83 @@ fn split_columns(lines: &[&Line]) -> Option<Vec<Line>> {
 /// Participant tables under a row of column headings ("Namn   Parti   Kommun   Funktion"), each
 /// up to a blank line: the headings' row is dropped and each row written as one participant
 /// line (see `people::headed_columns`).
+/// The party a heading line names: "Socialdemokraterna", "Moderaterna (M)", alone on its line.
+fn party_heading(t: &str) -> Option<String> {
+    let t = t.trim().trim_end_matches(':').trim();
+    let (name, mark) = match t.rsplit_once(" (") {
+        Some((n, m)) if m.ends_with(')') => (n.trim(), Some(&m[..m.len() - 1])),
+        _ => (t, None),
+    };
+    let lower = name.to_lowercase();
+    let known = super::lexicon::PARTY_NAMES
+        .iter()
+        .find(|(n, _)| *n == lower)
+        .map(|(_, p)| *p)?;
+    Some(mark.unwrap_or(known).to_string())
+}
+
+/// Members listed under their parties' names ("NÄRVAROLISTA" / "Socialdemokraterna" /
+/// "Ulrika Berg, ordförande" / "Anders Tuvesson" / "Moderaterna" / …), as a fullmäktige's
+/// attendance is printed: each person's line is written with the party's mark ("Ulrika Berg
+/// (S), ordförande") and the party's line is dropped; an attendance heading right above the
+/// first party ("NÄRVAROLISTA") becomes the members' label. A group runs to the next party, a
+/// label or the end; a line with its own party mark keeps it. `None` when no line of `lines`
+/// is a party's name.
+fn party_groups(lines: &[&Line]) -> Option<Vec<Line>> {
+    let mut out: Vec<Line> = lines.iter().map(|l| (*l).clone()).collect();
+    let mut party: Option<String> = None;
+    let mut changed = false;
+    for i in 0..out.len() {
+        if out[i].is_blank() {
+            continue;
+        }
+        let t = out[i].trimmed().to_string();
+        if let Some(p) = party_heading(&t) {
+            // the heading of the list, alone on the line above the first party
+            if party.is_none()
+                && let Some(k) = (0..i).rev().find(|&k| !out[k].is_blank())
+                && super::lexicon::ATTENDANCE_HEADINGS.contains(
+                    &out[k]
+                        .trimmed()
+                        .trim_end_matches(':')
+                        .to_lowercase()
+                        .as_str(),
+                )
+            {
+                out[k].text = "Beslutande".to_string();
+            }
+            party = Some(p);
+            out[i].text = String::new();
+            changed = true;
+            continue;
+        }
+        let Some(p) = &party else {
+            continue;
+        };
+        if match_label(&t, 0, t.contains('\t')).is_some() || t.contains('§') {
+            party = None;
+            continue;
+        }
+        let (name, rest) = match t.find([',', '(']) {
+            Some(at) => t.split_at(at),
+            None => (t.as_str(), ""),
+        };
+        let words = name.split_whitespace().count();
+        if rest.starts_with('(')
+            || !(2..=5).contains(&words)
+            || !name
+                .split_whitespace()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        {
+            party = None;
+            continue;
+        }
+        let indent = out[i].indent();
+        out[i].text = format!("{}{} ({p}){rest}", " ".repeat(indent), name.trim_end());
+    }
+    changed.then_some(out)
+}
+
 fn rewrite_headed_columns(lines: &[&Line]) -> Option<Vec<Line>> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut changed = false;

@@ -402,6 +402,35 @@ pub(crate) const PARTIES: &[&str] = &[
     "S", "M", "SD", "C", "V", "KD", "L", "MP", "FP", "NYD", "SPI", "PP", "FI", "AFS", "MED",
 ];
 
+/// Parties' full names as a list groups its members under them ("Socialdemokraterna" over
+/// "Ulrika Berg, ordförande" / "Anders Tuvesson"), lowercase, with the party's mark.
+pub(crate) const PARTY_NAMES: &[(&str, &str)] = &[
+    ("socialdemokraterna", "S"),
+    ("arbetarepartiet socialdemokraterna", "S"),
+    ("moderaterna", "M"),
+    ("moderata samlingspartiet", "M"),
+    ("sverigedemokraterna", "SD"),
+    ("centerpartiet", "C"),
+    ("vänsterpartiet", "V"),
+    ("liberalerna", "L"),
+    ("folkpartiet", "FP"),
+    ("folkpartiet liberalerna", "FP"),
+    ("kristdemokraterna", "KD"),
+    ("kristdemokratiska samhällspartiet", "KD"),
+    ("miljöpartiet", "MP"),
+    ("miljöpartiet de gröna", "MP"),
+    ("ny demokrati", "NYD"),
+];
+
+/// Headings of an attendance list printed on the cover under its own heading, not a label's
+/// value ("NÄRVAROLISTA" over the members grouped by party), lowercase, without a final colon.
+pub(crate) const ATTENDANCE_HEADINGS: &[&str] = &[
+    "närvarolista",
+    "närvaroförteckning",
+    "närvaro",
+    "närvarande",
+];
+
 /// Headings of the notice block printed after the last paragraph (lowercase, without a
 /// final colon).
 pub(crate) const CLOSING_NOTICE_HEADINGS: &[&str] = &[
