@@ -359,6 +359,9 @@ pub(crate) struct Entry {
     pub label: Label,
     pub line: usize,
     pub values: Vec<(usize, String)>,
+    /// The label is a bare "Publicerad" / "Publiceringsdatum": on a web page it dates the page,
+    /// not the notice, so a sentence that tells when the notice went up wins over it.
+    pub weak: bool,
 }
 
 impl Entry {
@@ -569,10 +572,21 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
             }
             if let Some((label, rest)) = hit {
                 any_label = true;
+                let weak = label == Label::Posted && {
+                    let words = cell[..cell.len().saturating_sub(rest.len())]
+                        .trim()
+                        .trim_end_matches(':')
+                        .to_lowercase();
+                    matches!(
+                        words.as_str(),
+                        "publicerad" | "publicerat" | "publiceringsdatum"
+                    )
+                };
                 entries.push(Entry {
                     label,
                     line: l.no,
                     values: Vec::new(),
+                    weak,
                 });
                 let idx = entries.len() - 1;
                 pending.retain(|p| entries[*p].values.is_empty());
@@ -696,6 +710,7 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
                 label,
                 line: l.no,
                 values: vec![(l.no, name)],
+                weak: false,
             });
             continue;
         }
@@ -1613,6 +1628,8 @@ pub(crate) struct Cover {
     pub justering_place: Option<String>,
     pub justering_date: Option<NaiveDate>,
     pub posted: Option<NaiveDate>,
+    /// `posted` came from a bare "Publicerad" label (see `Entry::weak`).
+    pub posted_weak: bool,
     pub removal: Option<NaiveDate>,
     pub kept_at: Option<String>,
     pub place_value: Option<String>,
@@ -2028,6 +2045,7 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
             }
             Label::Posted => {
                 if c.posted.is_none() {
+                    c.posted_weak = e.weak;
                     c.posted = match per_board(e) {
                         Some(last) => {
                             warnings.push(format!(

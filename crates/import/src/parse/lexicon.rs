@@ -594,6 +594,8 @@ pub(crate) const BASIS: &[&str] = &[
     "underlag",
     "underlag för beslut",
     "handlingar i ärendet",
+    // a web page's list of the paragraph's documents, each a link
+    "handlingar",
 ];
 pub(crate) const MOTIONS: &[&str] = &["yrkande", "yrkanden", "yrkande(n)"];
 pub(crate) const PROPOSITION: &[&str] = &[

@@ -385,7 +385,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     // The notice told as sentences ("Justeringen har tillkännagivits på … anslagstavla
     // 2025-06-18. Anslaget tas ned 2025-07-10."), where no label gives it.
     let mut prose_notice = (false, false);
-    if cov.posted.is_none() || cov.removal.is_none() {
+    if cov.posted.is_none() || cov.removal.is_none() || cov.posted_weak {
         let text: String = closing_notice
             .iter()
             .chain(lines[..cover_end.min(main_end)].iter())
@@ -393,7 +393,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
             .collect::<Vec<_>>()
             .join(" ");
         let told = cover::prose_notice(&text);
-        if cov.posted.is_none() && told.posted.is_some() {
+        if (cov.posted.is_none() || cov.posted_weak) && told.posted.is_some() {
             cov.posted = told.posted;
             prose_notice.0 = true;
         }
@@ -1900,7 +1900,13 @@ fn find_body(
 fn without_document_kind(t: &str) -> String {
     for sep in [" – ", " — ", " - ", ", "] {
         if let Some((before, kind)) = t.rsplit_once(sep)
-            && lexicon::DOCUMENT_KINDS.contains(&kind.trim().to_lowercase().as_str())
+            // "Barn- och utbildningsnämnden, protokoll 2025-05-20": the kind with its date
+            && lexicon::DOCUMENT_KINDS.contains(
+                &dates::strip_dates_and_times(kind)
+                    .trim()
+                    .to_lowercase()
+                    .as_str(),
+            )
             && !before.trim().is_empty()
         {
             return before.trim().to_string();

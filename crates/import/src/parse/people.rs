@@ -959,6 +959,20 @@ pub(crate) fn parse_list(
     warnings: &mut Vec<String>,
 ) -> Vec<Participant> {
     let mut drafts: Vec<Draft> = Vec::new();
+    // "* Ahmed Ali (S), ordförande": a list's bullets, as a web page or Markdown prints them
+    let unbulleted: Vec<(usize, String)>;
+    let lines = if lines
+        .iter()
+        .any(|(_, t)| super::flow::strip_bullet(t).len() < t.trim_start().len())
+    {
+        unbulleted = lines
+            .iter()
+            .map(|(no, t)| (*no, super::flow::strip_bullet(t).to_string()))
+            .collect();
+        &unbulleted[..]
+    } else {
+        lines
+    };
     let unnumbered = without_list_numbers(lines);
     let lines = unnumbered.as_deref().unwrap_or(lines);
     // Names printed surname first ("Berg, Anna (S), ordförande") are written given names first,

@@ -899,6 +899,62 @@ fn is_short_heading_like(s: &str) -> bool {
 
 /// Pushes one input line, with the debris of Markdown conversion removed (see `unmark`) and a
 /// paragraph head in one of its other printed forms written as `§ N` (see `head_form`).
+/// A web page saved as text (`lynx -dump`, `w3m -dump`): its links marked `[12]` before their
+/// text, and its references listed at the end ("  12. https://…"). A line that opens with a
+/// link is the site's navigation ("[3]Startsida > [4]Protokoll", "[9]Till toppen av sidan")
+/// and goes; a link within a line ("* [6]Tjänsteskrivelse (pdf, 312 kB)") keeps its text; a
+/// reference line goes, and so does the "References" heading over them. `None` when the line
+/// has no such mark.
+fn without_links(line: &str) -> Option<String> {
+    let t = line.trim();
+    let marker_at = |s: &str, at: usize| -> Option<usize> {
+        let b = s.as_bytes();
+        if b.get(at) != Some(&b'[') {
+            return None;
+        }
+        let digits = b[at + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        ((1..=4).contains(&digits)
+            && b.get(at + 1 + digits) == Some(&b']')
+            && b.get(at + 2 + digits)
+                .is_some_and(|c| !c.is_ascii_whitespace()))
+        .then_some(at + 2 + digits)
+    };
+    let reference = {
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=4).contains(&digits)
+            && t[digits..].starts_with(". ")
+            && ["http://", "https://", "file:", "mailto:", "ftp://"]
+                .iter()
+                .any(|p| t[digits + 2..].trim_start().starts_with(p))
+    };
+    if reference || t == "References" || t == "Referenser" || t == "Länkar" {
+        return Some(String::new());
+    }
+    if !t.contains('[') {
+        return None;
+    }
+    if marker_at(t, 0).is_some() {
+        return Some(String::new());
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut k = 0;
+    let mut changed = false;
+    while k < line.len() {
+        if let Some(after) = marker_at(line, k) {
+            k = after;
+            changed = true;
+            continue;
+        }
+        let c = line[k..].chars().next().unwrap_or(' ');
+        out.push(c);
+        k += c.len_utf8();
+    }
+    changed.then_some(out)
+}
+
 fn push_unmarked(raw: &mut Vec<(usize, usize, String)>, no: usize, page: usize, line: &str) {
     let push = |raw: &mut Vec<(usize, usize, String)>, t: &str| {
         let t = t.trim_end();
@@ -916,6 +972,8 @@ fn push_unmarked(raw: &mut Vec<(usize, usize, String)>, no: usize, page: usize, 
         };
         raw.push((no, page, head.unwrap_or_else(|| t.to_string())));
     };
+    let unlinked = without_links(line);
+    let line = unlinked.as_deref().unwrap_or(line);
     let unescaped = unescape_markdown(line);
     let line = unescaped.as_deref().unwrap_or(line);
     if !line
@@ -2386,6 +2444,26 @@ mod tests {
             grid_tables(grid).unwrap(),
             "\n| **Beslutande** | Anna Berg (M) |\n|  | Per Ek (S), ers för Bo Ahl (S) |\n\n\n| Justerare | Per Ek |\n"
         );
+    }
+
+    #[test]
+    fn reads_a_web_page_saved_as_text() {
+        // navigation goes, a link within a line keeps its text, references go
+        assert_eq!(
+            without_links("   [3]Startsida > [4]Protokoll"),
+            Some(String::new())
+        );
+        assert_eq!(
+            without_links("     * [6]Tjänsteskrivelse (pdf, 312 kB)"),
+            Some("     * Tjänsteskrivelse (pdf, 312 kB)".to_string())
+        );
+        assert_eq!(
+            without_links("  10. https://www.molnvika.se/kakor.html"),
+            Some(String::new())
+        );
+        // brackets that are no link marks stay
+        assert_eq!(without_links("Bilaga [1] till § 36"), None);
+        assert_eq!(without_links("Summa 12. Tre punkter"), None);
     }
 
     /// `FURNITURE` before `INFORMATIONSKLASS` was split out of it.
