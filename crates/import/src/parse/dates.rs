@@ -1,5 +1,6 @@
 //! Dates and clock times as Swedish minutes print them: `2024-03-05`, `5 mars 2024`, `12/3 2024`,
-//! `kl. 13:00 – 14:45`, `klockan 18:30-20:00`, `kl 10.00–12.00`.
+//! older minutes' `89-11-14` and `891114`, `kl. 13:00 – 14:45`, `klockan 18:30-20:00`,
+//! `kl 10.00–12.00`.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -91,14 +92,76 @@ pub(crate) fn find_date(text: &str) -> Option<(NaiveDate, Range<usize>)> {
     };
     // The patterns below need a year starting with the literal "19", "20" or "21".
     if !has_century(text) {
-        return short;
+        return short.or_else(|| two_digit_year_date(text));
     }
     let best = find_full_date(text);
     match (best, short) {
         (Some(b), Some(s)) if s.1.start < b.1.start => Some(s),
-        (None, s) => s,
+        (None, s) => s.or_else(|| two_digit_year_date(text)),
         (b, _) => b,
     }
+}
+
+/// A date with the year in two digits, as minutes of the 1970s–90s print it: "89-11-14"
+/// (year, month, day) or "891114" in one run. A year below 70 is of this century. The date
+/// stands apart: no part of a longer number, a Dnr ("KS 89-11-14/3"), a personnummer
+/// ("891114-1234") or an amount (a month or day of 00 is none).
+fn two_digit_year_date(text: &str) -> Option<(NaiveDate, Range<usize>)> {
+    let b = text.as_bytes();
+    let digits_at = |at: usize| b[at..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let number = |r: Range<usize>| text.get(r).and_then(|t| t.parse::<u32>().ok());
+    let apart_before = |at: usize| {
+        at == 0
+            || b[..at].last().is_some_and(|c| {
+                !(c.is_ascii_alphanumeric() || matches!(c, b'/' | b'-' | b'.' | b','))
+            })
+    };
+    let apart_after = |at: usize| {
+        b.get(at)
+            .is_none_or(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'/' | b'-')))
+            // a sentence's full stop may follow, a decimal may not
+            && !(b.get(at) == Some(&b'.') && b.get(at + 1).is_some_and(u8::is_ascii_digit))
+    };
+    let date = |yy: u32, m: u32, d: u32| {
+        let year = if yy < 70 { 2000 + yy } else { 1900 + yy };
+        NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, m, d)
+    };
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || !apart_before(i) {
+            i += 1;
+            continue;
+        }
+        let n = digits_at(i);
+        // "89-11-14"
+        if n == 2
+            && b.get(i + 2) == Some(&b'-')
+            && digits_at(i + 3) == 2
+            && b.get(i + 5) == Some(&b'-')
+            && digits_at(i + 6) == 2
+            && apart_after(i + 8)
+            && let Some(d) = date(
+                number(i..i + 2)?,
+                number(i + 3..i + 5)?,
+                number(i + 6..i + 8)?,
+            )
+        {
+            return Some((d, i..i + 8));
+        }
+        // "891114"
+        if n == 6
+            && apart_after(i + 6)
+            && let Some(d) = date(
+                number(i..i + 2)?,
+                number(i + 2..i + 4)?,
+                number(i + 4..i + 6)?,
+            )
+        {
+            return Some((d, i..i + 6));
+        }
+        i += n.max(1);
+    }
+    None
 }
 
 /// A date written day/month-year with the year in two digits, as older minutes and many
@@ -563,6 +626,21 @@ pub(crate) fn strip_dates_and_times(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn older_minutes_dates_with_a_two_digit_year() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(parse_date("89-11-14"), d(1989, 11, 14));
+        assert_eq!(parse_date("Kommunkansliet 891120"), d(1989, 11, 20));
+        assert_eq!(parse_date("anslås 03-02-17."), d(2003, 2, 17));
+        // no part of a personnummer, a Dnr, an amount, a phone number or a decimal
+        assert_eq!(parse_date("891114-1234"), None);
+        assert_eq!(parse_date("KS 89-11-14/3"), None);
+        assert_eq!(parse_date("420000 kronor"), None);
+        assert_eq!(parse_date("0123-45 60 00"), None);
+        assert_eq!(parse_date("891114.5"), None);
+        assert_eq!(parse_date("Dnr 2024/891114"), None);
+    }
+
     #[test]
     fn a_short_slash_date_with_a_two_digit_year() {
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);

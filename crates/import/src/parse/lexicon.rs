@@ -400,6 +400,9 @@ pub(crate) const COMMON_WORDS: &[&str] = &[
 /// capitalised mark is a party, bare only these are.
 pub(crate) const PARTIES: &[&str] = &[
     "S", "M", "SD", "C", "V", "KD", "L", "MP", "FP", "NYD", "SPI", "PP", "FI", "AFS", "MED",
+    // the marks of older minutes: Vänsterpartiet kommunisterna (to 1990), Kristen demokratisk
+    // samling (to 1987)
+    "VPK", "KDS",
 ];
 
 /// Parties' full names as a list groups its members under them ("Socialdemokraterna" over

@@ -857,7 +857,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     for item in &mut items_out {
         let agenda_dnr = agenda_by_n.get(&item.paragraph).and_then(|e| e.dnr.clone());
         match (&item.dnr, agenda_dnr) {
-            (Some(d), Some(a)) => match (Dnr::parse(d), Dnr::parse(&a)) {
+            (Some(d), Some(a)) => match (Dnr::parse_labelled(d), Dnr::parse_labelled(&a)) {
                 (Ok(pd), Ok(ad)) => {
                     if pd.series().is_none() && ad.series().is_some() {
                         if pd.year() == ad.year() && pd.number() == ad.number() {
@@ -881,7 +881,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
                 _ => {}
             },
             (Some(d), None) => {
-                if Dnr::parse(d).is_err() {
+                if Dnr::parse_labelled(d).is_err() {
                     warnings.push(format!("§ {}: Dnr {d:?} could not be read", item.paragraph));
                 }
             }
