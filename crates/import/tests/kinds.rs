@@ -1955,3 +1955,34 @@ fn numbered_page_tops_in_capitals_and_continuation_marks() {
         ]
     );
 }
+
+/// The revisorer and the advisory councils keep minutes too: "De förtroendevalda
+/// revisorerna", "Kommunala pensionärsrådet", "Styrelsen för Räddningstjänsten Syd" name
+/// bodies; the auditors present at a fullmäktige ("Revisorer   Sten Holm, Maja Ek") are
+/// övriga there, never beslutande.
+#[test]
+fn auditors_councils_and_boards_named_for_whose_they_are() {
+    for body in [
+        "De förtroendevalda revisorerna",
+        "Revisorerna",
+        "Kommunala pensionärsrådet",
+        "Styrelsen för Räddningstjänsten Syd",
+    ] {
+        let text = format!(
+            "{body}\nProtokoll 2025-03-12\n\nPlats och tid   Kommunhuset kl. 13.00–17.00\n\nNärvarande   Anna Berg (S), ordförande\n\nJusterare    Anna Berg\n\n§ 30 Val av justerare\nBeslut\nAnna Berg utses att justera.\n"
+        );
+        assert_eq!(parse(&text).body, body);
+    }
+    let p = parse(
+        "Kommunfullmäktige\nProtokoll 2025-03-12\n\nPlats och tid   Kommunhuset kl. 13.00–17.00\n\nNärvarande   Anna Berg (S), ordförande\n             Per Ek (M)\n\nRevisorer    Sten Holm, Maja Ek\n\nJusterare    Per Ek\n\n§ 30 Val av justerare\nBeslut\nPer Ek utses att justera.\n",
+    );
+    let of = |cat: ParticipantCategory| -> Vec<&str> {
+        p.participants
+            .iter()
+            .filter(|x| x.category == cat)
+            .map(|x| x.name.as_str())
+            .collect()
+    };
+    assert_eq!(of(ParticipantCategory::Beslutande), ["Anna Berg", "Per Ek"]);
+    assert_eq!(of(ParticipantCategory::Ovriga), ["Sten Holm", "Maja Ek"]);
+}

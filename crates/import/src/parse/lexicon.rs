@@ -280,6 +280,14 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "närvarande tjänstemän",
             "tjänstepersoner",
             "tjänstemän",
+            // the auditors' experts, at the revisorer's meetings
+            "sakkunniga biträden",
+            "sakkunnigt biträde",
+            "sakkunniga",
+            // the auditors present at a fullmäktige (at their own meetings they decide: the
+            // parser reads the list as the members' there)
+            "närvarande revisorer",
+            "revisorer",
             "övriga",
         ],
     ),

@@ -62,13 +62,13 @@ fn is_bilaga(t: &str) -> bool {
 /// gemensam för Aska, Broviks och Ekeby kommuner"); one kommun after "i" is the authority, not
 /// part of the body's name.
 static BODY_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:fört vid sammanträde med|fört vid|från sammanträde med|från sammanträdet med|vid sammanträde med|för|från|vid)\s+)?)?([A-ZÅÄÖ][\p{L}\- ]{2,50}?(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|utskott|beredningen|beredning)(?:,?\s+(?:gemensam\s+)?för\s+[\p{L}\-, ]+?[\p{L}])?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+(?:,\s+[A-ZÅÄÖ][\p{L}\-]+)*\s+och\s+[A-ZÅÄÖ][\p{L}\-]+(?:\s+kommuner)?)?)(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
+    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:fört vid sammanträde med|fört vid|från sammanträde med|från sammanträdet med|vid sammanträde med|för|från|vid)\s+)?)?([A-ZÅÄÖ][\p{L}\- ]{2,50}?(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|utskott|beredningen|beredning|revisorerna|revisorer|revisionen|rådet|stämman)(?:,?\s+(?:gemensam\s+)?för\s+[\p{L}\-, ]+?[\p{L}])?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+(?:,\s+[A-ZÅÄÖ][\p{L}\-]+)*\s+och\s+[A-ZÅÄÖ][\p{L}\-]+(?:\s+kommuner)?)?)(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
         .expect("regex")
 });
 
 /// `BODY_TITLE` with the repetition unbounded and captured as `mid` (group 1 stays group 1).
 static BODY_TITLE_UNBOUNDED: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:fört vid sammanträde med|fört vid|från sammanträde med|från sammanträdet med|vid sammanträde med|för|från|vid)\s+)?)?([A-ZÅÄÖ](?P<mid>[\p{L}\- ]{2,}?)(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|utskott|beredningen|beredning)(?:,?\s+(?:gemensam\s+)?för\s+[\p{L}\-, ]+?[\p{L}])?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+(?:,\s+[A-ZÅÄÖ][\p{L}\-]+)*\s+och\s+[A-ZÅÄÖ][\p{L}\-]+(?:\s+kommuner)?)?)(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
+    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:fört vid sammanträde med|fört vid|från sammanträde med|från sammanträdet med|vid sammanträde med|för|från|vid)\s+)?)?([A-ZÅÄÖ](?P<mid>[\p{L}\- ]{2,}?)(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|utskott|beredningen|beredning|revisorerna|revisorer|revisionen|rådet|stämman)(?:,?\s+(?:gemensam\s+)?för\s+[\p{L}\-, ]+?[\p{L}])?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+(?:,\s+[A-ZÅÄÖ][\p{L}\-]+)*\s+och\s+[A-ZÅÄÖ][\p{L}\-]+(?:\s+kommuner)?)?)(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
         .expect("regex")
 });
 
@@ -90,13 +90,24 @@ fn body_title(t: &str) -> Option<String> {
 }
 
 /// A kommunalförbund's or a company's body named by its kind alone on a title line
-/// ("Direktionen" under the förbund's name), which `BODY_TITLE` leaves: it wants a name before
-/// the kind word.
+/// ("Direktionen" under the förbund's name, "Styrelsen för Räddningstjänsten Syd"), which
+/// `BODY_TITLE` leaves: it wants a name before the kind word.
 fn bare_body_title(t: &str) -> Option<String> {
-    const BARE: &[&str] = &["Direktionen", "Styrelsen"];
+    const BARE: &[&str] = &["Direktionen", "Styrelsen", "Revisorerna", "Revisionen"];
+    let t = t.trim();
     BARE.iter()
-        .find(|b| t.trim() == **b)
-        .map(|b| (*b).to_string())
+        .find(|b| {
+            // alone, or with whose it is: "Styrelsen för Räddningstjänsten Syd"
+            t == **b
+                || t.strip_prefix(**b)
+                    .and_then(|rest| rest.strip_prefix(" för "))
+                    .is_some_and(|whose| {
+                        whose.chars().next().is_some_and(char::is_uppercase)
+                            && whose.split_whitespace().count() <= 6
+                            && !whose.chars().any(|c| c.is_ascii_digit())
+                    })
+        })
+        .map(|_| t.to_string())
 }
 
 /// A title line naming the authority: "Storvik kommun", "Socialnämnden i Ekby kommun".
@@ -665,7 +676,27 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
                 .map(move |m| (m, before, after))
         })
         .collect();
+    // The revisorer's own minutes: the auditors present ("Närvarande revisorer", "Revisorer")
+    // are the ones who decide, where at a fullmäktige they are övriga.
+    let auditors_own = {
+        let b = body.to_lowercase();
+        b.contains("revisor") || b.ends_with("revisionen")
+    };
+    let names_auditors = |no: usize| {
+        doc.lines.iter().find(|l| l.no == no).is_some_and(|l| {
+            let t = l.trimmed().to_lowercase();
+            t.starts_with("revisorer") || t.starts_with("närvarande")
+        })
+    };
     for (kind, values) in &cov.lists {
+        let kind = &if auditors_own
+            && *kind == people::ListKind::Others
+            && values.first().is_some_and(|(no, _)| names_auditors(*no))
+        {
+            people::ListKind::Members
+        } else {
+            *kind
+        };
         let values: Vec<(usize, String)> = values
             .iter()
             .filter(|(no, _)| !table_lines.contains(no))
@@ -1856,6 +1887,8 @@ fn find_body(
                     "direktionen",
                     "utskottet",
                     "beredningen",
+                    "revisorerna",
+                    "rådet",
                 ]
                 .iter()
                 .any(|s| subject.ends_with(s));

@@ -1806,12 +1806,20 @@ pub(crate) fn normalise(input: &str) -> Doc {
         let mut firsts: HashMap<String, usize> = HashMap::new();
         let mut current_page = usize::MAX;
         let mut seen_in_page = 0;
+        // A page's top ends at a paragraph's head: the lines under it ("Revisorerna beslutar",
+        // opening every paragraph of a page per paragraph) are the paragraph's.
+        let mut past_head = false;
         for l in &lines {
             if l.page != current_page {
                 current_page = l.page;
                 seen_in_page = 0;
+                past_head = false;
             }
-            if l.is_blank() {
+            if l.is_blank() || past_head {
+                continue;
+            }
+            if l.trimmed().starts_with('§') && super::items::match_head(&l.text).is_some() {
+                past_head = true;
                 continue;
             }
             seen_in_page += 1;
