@@ -1986,3 +1986,36 @@ fn auditors_councils_and_boards_named_for_whose_they_are() {
     assert_eq!(of(ParticipantCategory::Beslutande), ["Anna Berg", "Per Ek"]);
     assert_eq!(of(ParticipantCategory::Ovriga), ["Sten Holm", "Maja Ek"]);
 }
+
+/// Participant lines as other templates write them, found probing variants: a dash before the
+/// role, a surname in capitals first, "istf" for "i stället för", and the word right before a
+/// member's paragraphs: "ej § 31" and "jäv § 31" (not serving there, where the reading was the
+/// opposite), "närvarande §§ 30–31" (serving there). No word is left unread.
+#[test]
+fn participant_lines_with_dashes_capitals_and_words_before_paragraphs() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S) – ordförande\n                 HOLM, Erik (M), vice ordförande\n                 Per Ek (C), ej § 31\n                 Lena Ahl (V), jäv § 32\n                 Olof Berg (L), närvarande §§ 30–31\n                 Eva Sund (KD) istf Karl Ros (KD)\nParagrafer       §§ 30-33",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(person(&p, "Maria Lund").role.as_deref(), Some("ordförande"));
+    assert_eq!(person(&p, "Erik Holm").party.as_deref(), Some("M"));
+    assert_eq!(
+        person(&p, "Per Ek").paragraphs.as_deref(),
+        Some("30, 32-33")
+    );
+    assert_eq!(
+        person(&p, "Lena Ahl").paragraphs.as_deref(),
+        Some("30-31, 33")
+    );
+    assert_eq!(person(&p, "Olof Berg").paragraphs.as_deref(), Some("30-31"));
+    assert_eq!(
+        person(&p, "Eva Sund").serves_for.as_deref(),
+        Some("Karl Ros (KD)")
+    );
+    assert!(
+        !p.warnings.iter().any(|w| w.contains("unread words")),
+        "{:?}",
+        p.warnings
+    );
+}

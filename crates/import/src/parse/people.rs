@@ -104,7 +104,7 @@ pub(crate) fn plain_paragraphs(raw: &str) -> std::borrow::Cow<'_, str> {
 
 static SERVES_FOR: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"\b(?:i\s+stället\s+för|istället\s+för|ersätter|för)\s+([A-ZÅÄÖ][\p{L}'’\-]+(?:\s+(?:[A-ZÅÄÖ][\p{L}'’\-]+|von|af|de|van|der|den)){0,3}(?:\s*\(\s*[A-ZÅÄÖa-zåäö\-–]{1,6}\s*\))?)",
+        r"\b(?:i\s+stället\s+för|istället\s+för|i\s*st\.?\s*f\.?|istf\.?|ersätter|för)\s+([A-ZÅÄÖ][\p{L}'’\-]+(?:\s+(?:[A-ZÅÄÖ][\p{L}'’\-]+|von|af|de|van|der|den)){0,3}(?:\s*\(\s*[A-ZÅÄÖa-zåäö\-–]{1,6}\s*\))?)",
     )
     .expect("regex")
 });
@@ -500,7 +500,10 @@ fn parse_segment(seg: &str) -> Parsed {
     let serves = lower.contains(" för ")
         || lower.starts_with("för ")
         || lower.contains("ersätter ")
-        || lower.contains("stället för");
+        || lower.contains("stället för")
+        || lower.contains("istf")
+        || lower.contains("i st f")
+        || lower.contains("i st.f");
     // The guards go before the regexes: a filter after `captures_iter` would still run them.
     let serves_matches = serves.then(|| SERVES_FOR.captures_iter(seg));
     for c in serves_matches.into_iter().flatten() {
@@ -539,18 +542,64 @@ fn parse_segment(seg: &str) -> Parsed {
             // "deltar ej i beslut § 32", "utom § 32": the paragraphs the person did not serve
             // in, marked for `finish` to turn into those they did
             let before = seg[..m.start()].to_lowercase();
-            let except = [
-                "deltar ej",
-                "deltar inte",
-                "deltog ej",
-                "deltog inte",
-                "utom",
+            // the word right before the paragraphs: "ej § 31", "jäv § 31" (not serving
+            // there), "närvarande §§ 30–31" (serving there); taken with them, so that it is no
+            // unread word
+            let printed = &seg[..m.start()];
+            let tail = printed.trim_end();
+            let (word_len, not_there) = [
+                ("deltar ej i beslutet", true),
+                ("deltar ej i beslut", true),
+                ("deltar inte i beslutet", true),
+                ("deltar inte i beslut", true),
+                ("deltar ej i", true),
+                ("deltar inte i", true),
+                ("deltar ej", true),
+                ("deltar inte", true),
+                ("deltog ej i", true),
+                ("deltog inte i", true),
+                ("utom", true),
+                ("ej närvarande", true),
+                ("ej närvarande i", true),
+                ("frånvarande", true),
+                ("frånvarande i", true),
+                ("jävig i", true),
+                ("jävig", true),
+                ("jäv i", true),
+                ("jäv", true),
+                ("ej", true),
+                ("inte", true),
+                ("närvarande i", false),
+                ("närvarande", false),
+                ("närv.", false),
             ]
             .iter()
-            .any(|w| before.contains(w));
+            .find(|(w, _)| {
+                let at = tail.len().saturating_sub(w.len());
+                tail.len() >= w.len()
+                    && tail.is_char_boundary(at)
+                    && tail[at..].to_lowercase() == *w
+                    && tail[..at]
+                        .chars()
+                        .last()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            })
+            .map_or((0, false), |(w, not)| {
+                (printed.len() - tail.len() + w.len(), *not)
+            });
+            let except = not_there
+                || [
+                    "deltar ej",
+                    "deltar inte",
+                    "deltog ej",
+                    "deltog inte",
+                    "utom",
+                ]
+                .iter()
+                .any(|w| before.contains(w));
             let text = m.as_str().trim();
             spans.push((
-                m.start(),
+                m.start() - word_len,
                 m.end(),
                 Attr::Paragraphs(if except {
                     format!("{EXCEPT}{text}")
@@ -602,7 +651,9 @@ fn parse_segment(seg: &str) -> Parsed {
         let s = i;
         let e = i + w.len();
         i = e + 1;
-        if w.is_empty() || overlaps(&spans, s, e) {
+        // a dash between the name and the role ("Anna Berg (S) – ordförande") is no word
+        if w.is_empty() || overlaps(&spans, s, e) || w.chars().all(|c| matches!(c, '-' | '–' | '—'))
+        {
             continue;
         }
         words.push((s, e, w));
@@ -2178,7 +2229,33 @@ fn given_name_first(line: &str) -> Option<String> {
             s[0].to_string()
         }
     });
+    // "BERG, Anna": the surname in capitals, as registers print it, is written as a name
+    let surname = if surname.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && surname
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_uppercase())
+        && given.chars().any(char::is_lowercase)
+    {
+        title_case(surname)
+    } else {
+        surname.to_string()
+    };
     Some(format!("{} {surname}{rest}", clean_spaces(given)))
+}
+
+/// "BERG" → "Berg", "ÖBERG-LIND" → "Öberg-Lind": each part's first letter kept, the rest lower.
+fn title_case(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut start = true;
+    for c in word.chars() {
+        if start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphabetic();
+    }
+    out
 }
 
 /// Names in a list such as `Karl-Gustav Nilsson och Martin Uncyk` or `A (S), B (M)`; drops
