@@ -2019,3 +2019,37 @@ fn participant_lines_with_dashes_capitals_and_words_before_paragraphs() {
         p.warnings
     );
 }
+
+/// Notice labels and sentences as other templates write them, found probing variants: a
+/// one-word label with its date after a space ("Anslagsdatum 2025-03-14"), "Anslag fr.o.m. …
+/// t.o.m. …", a period with slashes and the year once ("14/3–7/4 2025": the second day was
+/// read as the posting), "Anslagets uppsättande / nedtagande", "Datum för publicering /
+/// avpublicering", and "… och togs ned den 7 april 2025".
+#[test]
+fn notice_labels_and_sentences_of_more_templates() {
+    let notice = |lines: &str| {
+        let p = parse(&protocol(
+            "",
+            &format!("Beslutande       Maria Lund (S), ordförande\n{lines}"),
+            ONE_PARAGRAPH,
+        ));
+        (
+            p.notice.posted.map(|d| d.to_string()),
+            p.notice.removal.map(|d| d.to_string()),
+        )
+    };
+    let both = (
+        Some("2024-11-14".to_string()),
+        Some("2024-12-06".to_string()),
+    );
+    for lines in [
+        "Anslagsdatum 2024-11-14\nNedtagningsdatum 2024-12-06",
+        "Anslag fr.o.m. 2024-11-14 t.o.m. 2024-12-06",
+        "Anslagstid: 14/11–6/12 2024",
+        "Anslagets uppsättande 2024-11-14\nAnslagets nedtagande 2024-12-06",
+        "Datum för publicering 2024-11-14\nDatum för avpublicering 2024-12-06",
+        "Anslaget sattes upp den 14 november 2024 och togs ned den 6 december 2024.",
+    ] {
+        assert_eq!(notice(lines), both, "{lines}");
+    }
+}

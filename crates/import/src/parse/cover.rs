@@ -75,8 +75,13 @@ impl Label {
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        // a one-word notice label with a date right after it ("Anslagsdatum 2025-03-14",
+        // "Nedtagningsdatum 2025-04-07"): no running text begins so
+        let notice_date = matches!(self, Label::Posted | Label::Removal | Label::NoticePeriod)
+            && rest.starts_with(|c: char| c.is_ascii_digit());
         capital
             && (matched.trim().contains(char::is_whitespace)
+                || notice_date
                 || matches!(
                     self,
                     Label::Justerare
@@ -1779,7 +1784,17 @@ pub(crate) fn prose_notice(text: &str) -> ProseNotice {
         };
         let date_after = |words: &[&str]| dated_after(words).map(|(d, _)| d);
         if out.removal.is_none() {
-            out.removal = date_after(&["tas ned", "tas ner", "nedtas", "tas bort", "avpubliceras"]);
+            out.removal = date_after(&[
+                "tas ned",
+                "tas ner",
+                "nedtas",
+                "tas bort",
+                "avpubliceras",
+                "togs ned",
+                "togs ner",
+                "nedtogs",
+                "togs bort",
+            ]);
         }
         if out.posted.is_none() {
             let posted = dated_after(&[
@@ -2078,6 +2093,7 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
                 // ("20 oktober–11 november 2025": the year printed once, at the end)
                 if let Some((first, last)) = dates::written_period(v)
                     .filter(|(first, _)| dates::find_date(v).is_none_or(|(d, _)| d != *first))
+                    .or_else(|| dates::slash_period(v))
                 {
                     c.posted.get_or_insert(first);
                     c.removal.get_or_insert(last);

@@ -312,6 +312,35 @@ pub(crate) fn written_period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
     (start <= end).then_some((start, end))
 }
 
+/// A period written day/month to day/month with the year once: "14/3–7/4 2025", "14/3 - 7/4
+/// 2025".
+static SLASH_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(
+        r"\b(\d{1,2})/(\d{1,2})\s*(?:-|–|—|till)\s*(\d{1,2})/(\d{1,2})(?:\s+|\s*-\s*)((?:19|20|21)\d{2})\b",
+    )
+    .expect("regex")
+});
+
+/// The first and last day of a period written with slashes and the year once (see
+/// `SLASH_PERIOD`); the first day in the year before when its month comes later.
+pub(crate) fn slash_period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
+    if !text.contains('/') || !has_century(text) {
+        return None;
+    }
+    let c = SLASH_PERIOD.captures(text)?;
+    let num = |i: usize| c.get(i)?.as_str().parse::<u32>().ok();
+    let year: i32 = c.get(5)?.as_str().parse().ok()?;
+    let end = NaiveDate::from_ymd_opt(year, num(4)?, num(3)?)?;
+    let start_month = num(2)?;
+    let start_year = if start_month > num(4)? {
+        year - 1
+    } else {
+        year
+    };
+    let start = NaiveDate::from_ymd_opt(start_year, start_month, num(1)?)?;
+    (start <= end).then_some((start, end))
+}
+
 /// The days of a meeting held over more than one day, written as one date: the first and last
 /// day and the span of the whole ("2024-06-17--18", "2024-06-17–18", "2024-06-17 - 2024-06-18",
 /// "17–18 juni 2024"). `None` for a single date or none.

@@ -102,6 +102,13 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "protokollet publicerat",
             "protokollet anslaget",
             "publiceringsdatum",
+            "anslagets uppsättande",
+            "anslags uppsättande",
+            "datum för publicering",
+            "datum för publiceringen",
+            "datum för tillkännagivande",
+            "justeringen tillkännagiven",
+            "justeringen tillkännagavs",
         ],
     ),
     (
@@ -136,6 +143,14 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "anslag nertaget",
             "anslag avpubliceras",
             "anslag tas bort",
+            "anslagets nedtagande",
+            "anslags nedtagande",
+            "datum för avpublicering",
+            "datum för avpubliceringen",
+            "anslaget avlägsnas",
+            "anslaget avlägsnat",
+            "anslag avlägsnas",
+            "anslag avlägsnat",
         ],
     ),
     (
@@ -143,6 +158,12 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
         &[
             "anslagsperiod",
             "anslagstid",
+            // "Anslag fr.o.m. 2025-03-14 t.o.m. 2025-04-07"
+            "anslag fr.o.m.",
+            "anslag fr o m",
+            "anslag från och med",
+            "anslaget fr.o.m.",
+            "anslaget från och med",
             "anslaget under tiden",
             "anslaget är uppsatt under tiden",
             // "Anslaget är uppsatt ⇥ under tiden 2025-02-19 -- 2025-03-13": the label's own
