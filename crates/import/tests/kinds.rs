@@ -2053,3 +2053,40 @@ fn notice_labels_and_sentences_of_more_templates() {
         assert_eq!(notice(lines), both, "{lines}");
     }
 }
+
+/// Times and places as other templates write them, found probing variants: the end told
+/// after "avslutat" ("kl 13.00, ajournering 15.00-15.15, avslutat 17.00": no end was read, and
+/// the place kept "avslutat 17.00"), four-digit times ("kl 1300-1700"), "… med ajournering …"
+/// (the place kept "med"), and one-word compound labels with a value after two spaces
+/// ("Sammanträdestid  kl. 13.00–17.00"); a room's number is no time.
+#[test]
+fn times_and_places_of_more_templates() {
+    let read = |cover: &str| {
+        let text = format!(
+            "Socialnämnden\nSammanträdesdatum 2024-11-07\n\n{cover}\n\nBeslutande       Maria Lund (S), ordförande\nJusterare        Eva Nord\n\n{ONE_PARAGRAPH}\n"
+        );
+        let p = parse(&text);
+        (p.start_time, p.end_time, p.place)
+    };
+    let s = |t: &str| Some(t.to_string());
+    assert_eq!(
+        read("Plats och tid    Rådhuset kl 13.00, ajournering 15.00-15.15, avslutat 17.00"),
+        (s("13:00"), s("17:00"), s("Rådhuset"))
+    );
+    assert_eq!(
+        read("Plats och tid    Rådhuset kl 1300-1700"),
+        (s("13:00"), s("17:00"), s("Rådhuset"))
+    );
+    assert_eq!(
+        read("Plats och tid    Rådhuset kl. 13.00-17.00 med ajournering kl. 15.00-15.20"),
+        (s("13:00"), s("17:00"), s("Rådhuset"))
+    );
+    assert_eq!(
+        read("Sammanträdestid  kl. 13.00–17.00\nSammanträdesplats  Rådhuset"),
+        (s("13:00"), s("17:00"), s("Rådhuset"))
+    );
+    assert_eq!(
+        read("Plats och tid    Stadshuset rum 2015, kl. 13.00–17.00"),
+        (s("13:00"), s("17:00"), s("Stadshuset rum 2015"))
+    );
+}

@@ -70,7 +70,11 @@ impl Label {
         let dated = matches!(self, Label::Posted | Label::Removal | Label::Date)
             && rest.starts_with("den ")
             && rest[4..].starts_with(|c: char| c.is_ascii_digit());
+        // "Sammanträdestid kl. 13.00–17.00": a time after "kl"
+        let timed = matches!(self, Label::Time | Label::PlaceTime)
+            && (rest.starts_with("kl ") || rest.starts_with("kl.") || rest.starts_with("klockan "));
         let capital = dated
+            || timed
             || rest
                 .chars()
                 .next()
@@ -79,9 +83,13 @@ impl Label {
         // "Nedtagningsdatum 2025-04-07"): no running text begins so
         let notice_date = matches!(self, Label::Posted | Label::Removal | Label::NoticePeriod)
             && rest.starts_with(|c: char| c.is_ascii_digit());
+        // a long compound is as specific as a label of words ("Sammanträdestid kl. 13.00",
+        // "Förvaringsplats Kommunkansliet")
+        let compound = matched.trim().trim_end_matches(':').chars().count() >= 12;
         capital
             && (matched.trim().contains(char::is_whitespace)
                 || notice_date
+                || compound
                 || matches!(
                     self,
                     Label::Justerare

@@ -433,7 +433,76 @@ pub(crate) fn parse_times(text: &str) -> Times {
             times.end = hhmm(h.as_str(), c.get(4).map(|m| m.as_str()));
         }
     }
+    if times.start.is_none()
+        && let Some((start, end)) = four_digit_times(&work)
+    {
+        times.start = Some(start);
+        times.end = end;
+    }
+    // "kl 13.00, …, avslutat 17.00": the end told after the word that ends the meeting
+    if times.start.is_some() && times.end.is_none() {
+        let lower = work.to_lowercase();
+        times.end = ["avslutat", "avslutas", "avslutades", "slut "]
+            .iter()
+            .find_map(|w| lower.find(w).map(|at| at + w.len()))
+            .and_then(|at| first_time(&work[at..]));
+    }
     times
+}
+
+/// The first clock time "HH.MM" or "HH:MM" within the first few characters of `text`
+/// ("17.00", " kl. 17.00").
+fn first_time(text: &str) -> Option<String> {
+    let head: String = text.chars().take(16).collect();
+    let b = head.as_bytes();
+    (0..b.len()).find_map(|i| {
+        let h_len = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let starts = i == 0 || !b[i - 1].is_ascii_digit();
+        (starts
+            && (1..=2).contains(&h_len)
+            && matches!(b.get(i + h_len), Some(b'.' | b':'))
+            && b.get(i + h_len + 1..i + h_len + 3)
+                .is_some_and(|m| m.iter().all(u8::is_ascii_digit))
+            && !b.get(i + h_len + 3).is_some_and(u8::is_ascii_digit))
+        .then(|| {
+            hhmm(
+                &head[i..i + h_len],
+                Some(&head[i + h_len + 1..i + h_len + 3]),
+            )
+        })
+        .flatten()
+    })
+}
+
+/// Times written in four digits after "kl", as older minutes do: "kl 1300-1700", "kl. 0900".
+fn four_digit_times(text: &str) -> Option<(String, Option<String>)> {
+    let lower = text.to_lowercase();
+    let at = lower.find("kl")?;
+    let rest = lower[at + 2..].trim_start_matches(['.', ' ']);
+    let b = rest.as_bytes();
+    let four = |s: &[u8]| {
+        s.len() >= 4
+            && s[..4].iter().all(u8::is_ascii_digit)
+            && !s.get(4).is_some_and(u8::is_ascii_digit)
+    };
+    if !four(b) {
+        return None;
+    }
+    let time = |s: &str| {
+        let (h, m) = (&s[..2], &s[2..4]);
+        (m.parse::<u32>().ok()? < 60)
+            .then(|| hhmm(h, Some(m)))
+            .flatten()
+    };
+    let start = time(&rest[..4])?;
+    let after = rest[4..].trim_start();
+    let end = after
+        .strip_prefix('-')
+        .or_else(|| after.strip_prefix('–'))
+        .map(str::trim_start)
+        .filter(|e| four(e.as_bytes()))
+        .and_then(|e| time(&e[..4]));
+    Some((start, end))
 }
 
 /// A line of the meeting's own course printed among the paragraphs: the chair opening or
@@ -633,6 +702,17 @@ pub(crate) fn strip_dates_and_times(text: &str) -> String {
     while out.contains(",,") {
         out = out.replace(",,", ",");
     }
+    // a time left alone at the end ("…, avslutat 17.00") or in four digits ("kl 1300-1700")
+    if let Some((last_word_at, last)) = out.rsplit_once(' ').map(|(a, b)| (a.len(), b))
+        && (first_time(last).is_some_and(|_| last.len() <= 5)
+            // only a span: a lone four-digit number is a room's or a year ("rum 2015")
+            || (last.len() == 9
+                && last.as_bytes()[4] == b'-'
+                && four_digit_times(&format!("kl {last}")).is_some_and(|(_, end)| end.is_some())))
+    {
+        out.truncate(last_word_at);
+        out = out.trim_end_matches([',', ' ']).to_string();
+    }
     // "och" left between two days' times ("… 17 juni kl. 09.00–17.00 och tisdagen den 18 …")
     for suffix in [
         // a meeting continued another day ("…, fortsatt sammanträde 2024-04-25 kl. 18.30")
@@ -644,6 +724,11 @@ pub(crate) fn strip_dates_and_times(text: &str) -> String {
         " den",
         " och",
         " samt",
+        // "… kl. 13.00–17.00 med ajournering …", "…, avslutat 17.00": words of the times
+        " med",
+        " avslutat",
+        " avslutas",
+        " avslutades",
     ] {
         if let Some(stripped) = out.strip_suffix(suffix) {
             out = stripped.trim_end_matches([',', ' ']).to_string();
