@@ -2090,3 +2090,23 @@ fn times_and_places_of_more_templates() {
         (s("13:00"), s("17:00"), s("Stadshuset rum 2015"))
     );
 }
+
+/// Paragraph heads of more templates, found probing variants: the number with a two-digit
+/// year ("§ 30/25 Val av justerare") and the number with a full stop alone on its line ("§
+/// 30." over the title); both were refused as minutes without paragraphs.
+#[test]
+fn heads_with_a_two_digit_year_or_a_full_stop() {
+    for (a, b) in [
+        ("§ 31/24 Budget", "§ 32/24 Taxor"),
+        ("§ 31.\nBudget", "§ 32.\nTaxor"),
+    ] {
+        let p = parse(&protocol(
+            "",
+            "Beslutande       Maria Lund (S), ordförande",
+            &format!(
+                "{a}\nBeslut\nSocialnämnden godkänner budgeten.\n\n{b}\nBeslut\nSocialnämnden godkänner taxorna.\n"
+            ),
+        ));
+        assert_eq!(heads(&p), vec![(31, "Budget"), (32, "Taxor")], "{a}");
+    }
+}

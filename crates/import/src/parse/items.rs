@@ -104,6 +104,10 @@ pub(crate) fn match_head(line: &str) -> Option<Head> {
         rest = rest[m.end()..].to_string();
     }
     let mut r = rest.trim();
+    // "§ 30." alone on its line, the title under it
+    if r == "." || r == ":" {
+        r = "";
+    }
     // "§12 – Delegationsbeslut", "§ 13: Bygglov", "§ 14. Tillsynsplan": a separator between
     // the number and the title. After a full stop only a title that is no sentence ("§ 3.
     // Nämnden beslutar." on a wrapped line is text).

@@ -1317,6 +1317,25 @@ pub(crate) fn head_form(line: &str) -> Option<String> {
             &year[4..]
         ));
     }
+    // "§ 30/25 Val av justerare": the year in two digits, a title after it (a reference,
+    // "§ 2/25 gäller", has none)
+    if let Some(year) = after.strip_prefix('/')
+        && digits(year) == 2
+        // at the line's start, or after a body's short name ("KS § 30/25"): never a listed
+        // reference ("- KF § 44/24 Beslut om …")
+        && body[..sign]
+            .trim()
+            .chars()
+            .all(|c| c.is_alphabetic() && c.is_uppercase())
+        && !year[2..].trim().is_empty()
+        && head_rest(&year[2..])
+    {
+        return Some(format!(
+            "{}{}",
+            &line[..line.len() - body.len() + number_end],
+            &year[2..]
+        ));
+    }
     let trimmed = after.trim_start();
     let (inner, bracket) = match trimmed.strip_prefix('(') {
         Some(t) => (t, true),
@@ -2379,6 +2398,9 @@ mod tests {
             ("12 § kommunallagen gäller", None),
             ("6 kap. 12 § KL", None),
             ("§ 2/25 gäller", None),
+            ("§ 30/25 Val av justerare", Some("§ 30 Val av justerare")),
+            ("§ 30/25", None),
+            ("- KF § 44/24 Beslut om investeringar", None),
             ("§ 12/20245", None),
             ("§ 12 Budget", None),
             ("§§ 1-12", None),
