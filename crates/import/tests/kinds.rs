@@ -2110,3 +2110,26 @@ fn heads_with_a_two_digit_year_or_a_full_stop() {
         assert_eq!(heads(&p), vec![(31, "Budget"), (32, "Taxor")], "{a}");
     }
 }
+
+/// Justerare as other covers name them, found probing variants: a deputy after "med" ("Per
+/// Ek (M) med Lisa Ahl (C) som ersättare": no justerare was read) and the chair first
+/// ("Ordföranden samt Per Ek" read as one person, "Per Ek Ordföranden").
+#[test]
+fn justerare_with_a_deputy_or_after_the_chair() {
+    for (line, want) in [
+        (
+            "Utses att justera   Per Ek (M) med Lisa Ahl (C) som ersättare",
+            vec!["Per Ek"],
+        ),
+        ("Justerare        Ordföranden samt Per Ek", vec!["Per Ek"]),
+        (
+            "Justerare        Per Ek och Lisa Ahl",
+            vec!["Per Ek", "Lisa Ahl"],
+        ),
+    ] {
+        let text = format!(
+            "Socialnämnden\nSammanträdesdatum 2024-11-07\n\nPlats och tid    Rådhuset, kl. 14:00-16:10\nBeslutande       Maria Lund (S), ordförande\n{line}\n\n{ONE_PARAGRAPH}\n"
+        );
+        assert_eq!(parse(&text).justerare, want, "{line}");
+    }
+}

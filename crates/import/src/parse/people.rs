@@ -2262,10 +2262,28 @@ fn title_case(word: &str) -> String {
 /// substitutes ("Ersättare: Per Bengtsson") and anything that is not name-like.
 pub(crate) fn split_names(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let normalised = text
+    let joined = text
         .replace(" och ", ",")
         .replace(" samt ", ",")
-        .replace(" & ", ",");
+        .replace(" & ", ",")
+        // "Per Ek (M) med Lisa Ahl (C) som ersättare": the deputy after "med"
+        .replace(" med ", ",");
+    // The chair who signs anyway ("Ordföranden samt Per Ek") and a deputy ("… som ersättare")
+    // name no justerare, and must not pair with a name as its surname.
+    let normalised: String = joined
+        .split(',')
+        .filter(|part| {
+            let p = part.trim().to_lowercase();
+            let p = p.trim_end_matches(['.', ':']);
+            !matches!(
+                p,
+                "ordföranden" | "ordförande" | "vice ordföranden" | "sekreteraren"
+            ) && !p.ends_with("som ersättare")
+                && !p.ends_with("som ersättare för justerare")
+                && !p.ends_with("som ersättare för justeraren")
+        })
+        .collect::<Vec<_>>()
+        .join(",");
     let paired = surname_first_pairs(&normalised);
     let parts: Vec<&str> = match &paired {
         Some(p) => p.iter().map(String::as_str).collect(),
