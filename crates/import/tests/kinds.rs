@@ -2133,3 +2133,28 @@ fn justerare_with_a_deputy_or_after_the_chair() {
         assert_eq!(parse(&text).justerare, want, "{line}");
     }
 }
+
+/// A decision right under a title on the head line, no blank line between ("§ 30 Budget" /
+/// "Socialnämnden beslutade" / "att godkänna budgeten."), is the paragraph's text, never more
+/// of the title (it was all title, and no decision); "Beslutet ska skickas till" heads the
+/// dispatch list.
+#[test]
+fn a_decision_under_the_head_line_is_no_title() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        "§ 31 Budget\nSocialnämnden beslutade\natt godkänna budgeten.\n\nBeslutet ska skickas till\nEkonomienheten\n\n§ 32 Uppföljning av\nbeslutade investeringar\nBeslut\nSocialnämnden noterar uppföljningen.\n",
+    ));
+    assert_eq!(
+        heads(&p),
+        vec![
+            (31, "Budget"),
+            (32, "Uppföljning av beslutade investeringar")
+        ]
+    );
+    assert_eq!(
+        p.items[0].decision.as_deref(),
+        Some("Socialnämnden beslutade att godkänna budgeten.")
+    );
+    assert_eq!(p.items[0].dispatch, vec!["Ekonomienheten".to_string()]);
+}

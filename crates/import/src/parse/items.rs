@@ -664,6 +664,15 @@ pub(crate) fn parse_item(
         if title_parts.len() >= 4 {
             break;
         }
+        // "Kommunstyrelsen beslutade" / "att godkänna budgeten.": the decision under a title
+        // on the head line, no blank line between, is the paragraph's text
+        // (a title wrapped at "beslutade investeringar" goes on in lower case)
+        if !title_parts.is_empty()
+            && t.starts_with(char::is_uppercase)
+            && (DECIDES.find(t).is_some_and(|m| m.start() > 0) || DECIDES_BODY.is_match(t))
+        {
+            break;
+        }
         // A sentence right under a title on the head line is the paragraph's text ("§ 88 Val
         // av justeringsperson" / "Hanna Lind (V) utses att justera protokollet."): a title
         // wraps without a full stop.

@@ -653,6 +653,8 @@ pub(crate) const DISPATCH: &[&str] = &[
     "beslutet expedieras till",
     "expediering",
     "beslutet skickas till",
+    "beslutet ska skickas till",
+    "beslutet ska expedieras till",
     "beslutet sänds till",
     "sändlista",
     "protokollsutdrag till",
