@@ -2158,3 +2158,41 @@ fn a_decision_under_the_head_line_is_no_title() {
     );
     assert_eq!(p.items[0].dispatch, vec!["Ekonomienheten".to_string()]);
 }
+
+/// Title lines of more templates, found probing variants: the body after "Protokoll från" in
+/// lower case ("Protokoll från kommunstyrelsens sammanträde 2025-03-12" named the body
+/// "Protokoll från kommunstyrelsen"), and the authority and the body on one line joined by a
+/// dash or commas ("Åby kommun - Kommunstyrelsen" was one body, "Åby kommun, Kommunstyrelsen,
+/// 2025-03-12" refused).
+#[test]
+fn title_lines_naming_the_body_in_lower_case_or_beside_the_authority() {
+    for (title, body, authority) in [
+        (
+            "Protokoll från kommunstyrelsens sammanträde 2025-03-12",
+            "Kommunstyrelsen",
+            None,
+        ),
+        (
+            "Protokoll kommunstyrelsen 12/3 2025",
+            "Kommunstyrelsen",
+            None,
+        ),
+        (
+            "Åby kommun, Kommunstyrelsen, 2025-03-12",
+            "Kommunstyrelsen",
+            Some("Åby kommun"),
+        ),
+        (
+            "Åby kommun - Kommunstyrelsen\nSammanträde 2025-03-12",
+            "Kommunstyrelsen",
+            Some("Åby kommun"),
+        ),
+    ] {
+        let p = parse(&format!(
+            "{title}\n\nPlats och tid   Kommunhuset kl. 13.00–17.00\n\nBeslutande   Anna Berg (S), ordförande\n\nJusterare    Anna Berg\n\n{ONE_PARAGRAPH}\n"
+        ));
+        assert_eq!(p.body, body, "{title}");
+        assert_eq!(p.authority.as_deref(), authority, "{title}");
+        assert_eq!(p.meeting_date.to_string(), "2025-03-12", "{title}");
+    }
+}

@@ -74,6 +74,18 @@ static BODY_TITLE_UNBOUNDED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The body named by a title line, as `BODY_TITLE`'s group 1.
 fn body_title(t: &str) -> Option<String> {
+    body_title_any(t).filter(|b| {
+        // the document's kind or the authority before a dash is no part of the body's name
+        // ("Protokoll från kommunstyrelsen", "Åby kommun - Kommunstyrelsen": see `title_parts`)
+        let lower = b.to_lowercase();
+        !lower.starts_with("protokoll ")
+            && !lower.starts_with("sammanträdesprotokoll ")
+            && !b.contains(" - ")
+            && !b.contains(" – ")
+    })
+}
+
+fn body_title_any(t: &str) -> Option<String> {
     let found = BODY_TITLE_UNBOUNDED.captures(t)?;
     // The lazy repetition tries 2, 3, … characters, so the unbounded form's first match is
     // the bounded one's whenever it is within the bound; beyond it, the original decides.
@@ -87,6 +99,35 @@ fn body_title(t: &str) -> Option<String> {
         .captures(t)
         .and_then(|c| c.get(1))
         .map(|m| m.as_str().to_string())
+}
+
+/// The parts of a title line joined by a dash or a comma ("Åby kommun - Kommunstyrelsen"),
+/// and the line after a "Protokoll (från|för)" opening with its first letter capitalised
+/// ("Protokoll från kommunstyrelsens sammanträde 2025-03-12" → "Kommunstyrelsens sammanträde
+/// 2025-03-12"), for the body's name to be found in one of them.
+fn title_parts(t: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for sep in [" - ", " – ", " — ", ", "] {
+        if t.contains(sep) {
+            out.extend(
+                t.split(sep)
+                    .map(|p| p.trim().to_string())
+                    .filter(|p| !p.is_empty()),
+            );
+        }
+    }
+    let lower = t.to_lowercase();
+    for opening in ["protokoll från ", "protokoll för ", "protokoll "] {
+        if lower.starts_with(opening) {
+            let rest = t[opening.len()..].trim_start();
+            let mut cs = rest.chars();
+            if let Some(first) = cs.next() {
+                out.push(first.to_uppercase().chain(cs).collect());
+            }
+            break;
+        }
+    }
+    out
 }
 
 /// A kommunalförbund's or a company's body named by its kind alone on a title line
@@ -1836,6 +1877,9 @@ fn find_body(
             // 2023-02-09")
             std::iter::once(t.to_string())
                 .chain(text::cells(t).into_iter().map(|(_, c)| c))
+                // "Åby kommun - Kommunstyrelsen", "Åby kommun, Kommunstyrelsen, 2025-03-12",
+                // "Protokoll från kommunstyrelsens sammanträde": the parts of a title line
+                .chain(title_parts(t))
                 // "KULTUR- OCH FRITIDSNÄMNDEN" in capitals
                 .map(|c| {
                     if c.chars().any(char::is_lowercase) {
@@ -2117,8 +2161,13 @@ fn find_authority(
         .map(|l| l.trimmed())
         .filter(|t| !t.is_empty())
         .take(4)
-        // without a date or page cell beside it ("Norrbäcka kommun      2024-04-23")
+        // without a date or page cell beside it ("Norrbäcka kommun      2024-04-23"), or the
+        // first of its parts ("Åby kommun - Kommunstyrelsen")
         .map(text::page_top_key)
+        .map(|t| match title_parts(&t).first() {
+            Some(first) if is_top_authority(first) => first.clone(),
+            _ => t,
+        })
         .filter(|t| {
             t.len() < 90
                 && (t.contains("kommun")
@@ -2326,7 +2375,7 @@ mod bounded_repetition_tests {
     fn check(line: &str) {
         assert_eq!(is_bilaga(line), BILAGA_ORIGINAL.is_match(line), "{line:?}");
         assert_eq!(
-            body_title(line),
+            body_title_any(line),
             BODY_TITLE
                 .captures(line)
                 .and_then(|c| c.get(1))
