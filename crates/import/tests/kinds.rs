@@ -2196,3 +2196,21 @@ fn title_lines_naming_the_body_in_lower_case_or_beside_the_authority() {
         assert_eq!(p.meeting_date.to_string(), "2025-03-12", "{title}");
     }
 }
+
+/// An attendance table with a role column ("Namn  Parti  Roll  Närvaro", as meeting systems
+/// print it): the role is the member's, so the chair is read ("Ordförande" in the Roll column
+/// was an unread cell, and no chair was found).
+#[test]
+fn an_attendance_table_with_a_role_column() {
+    let p = parse(
+        "Kommunstyrelsen\nProtokoll 2025-03-12\n\nPlats och tid   Kommunhuset kl. 13.00–17.00\n\nNamn                 Parti   Roll            Närvaro\nAnna Berg            S       Ordförande      Närvarande\nPer Ek               M       Ledamot         Närvarande\nLisa Ahl             C       Ledamot         Frånvarande\nOlle Sten            C       Ersättare       Tjänstgörande\n\nJusterare    Per Ek\n\n§ 30 Val av justerare\nBeslut\nPer Ek utses att justera.\n",
+    );
+    assert_eq!(p.chair.as_deref(), Some("Anna Berg"));
+    let beslutande: Vec<&str> = p
+        .participants
+        .iter()
+        .filter(|x| x.category == ParticipantCategory::Beslutande)
+        .map(|x| x.name.as_str())
+        .collect();
+    assert_eq!(beslutande, ["Anna Berg", "Per Ek", "Olle Sten"]);
+}

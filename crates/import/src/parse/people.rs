@@ -1683,6 +1683,8 @@ pub(crate) fn attendance_table(
         ServingParty,
         /// The seat's number ("Nr"), before the names of a council's list by seat.
         Number,
+        /// The member's role ("Roll", "Funktion": "Ordförande", "Ledamot").
+        Role,
         Other,
     }
     const PRESENT: &[&str] = &["närvarande", "närv", "närv.", "närvaro", "n", "status"];
@@ -1739,6 +1741,8 @@ pub(crate) fn attendance_table(
                 Col::ServingParty
             } else if f == "parti" {
                 Col::Party
+            } else if matches!(f.as_str(), "roll" | "funktion" | "uppdrag") {
+                Col::Role
             } else if is_day_column(f) {
                 day_no += 1;
                 Col::Day(day_no)
@@ -1840,6 +1844,7 @@ pub(crate) fn attendance_table(
                 Col::Present | Col::ServingMark | Col::Day(_) => is_mark(t),
                 Col::Serving => !is_mark(t) && !party_like(t),
                 Col::Number => is_seat_number(t),
+                Col::Role => !is_mark(t) && !party_like(t),
                 Col::Other => true,
             };
             let mut next = 0;
@@ -1961,7 +1966,9 @@ pub(crate) fn attendance_table(
                 Col::ServingMark => cell.serves |= is_mark(f),
                 Col::Serving => serving = Some(f.to_string()),
                 Col::ServingParty => serving_party = Some(f.to_string()),
-                Col::Number | Col::Other => {}
+                // "Ledamot" says nothing a member's line does not
+                Col::Role if !f.eq_ignore_ascii_case("ledamot") => cell.role = Some(f.to_string()),
+                Col::Role | Col::Number | Col::Other => {}
             }
         }
         // "Anneli Kask, 1:e vice" / "ordf.": a name cell's role wrapped onto the next line, alone
