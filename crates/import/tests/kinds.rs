@@ -2214,3 +2214,42 @@ fn an_attendance_table_with_a_role_column() {
         .collect();
     assert_eq!(beslutande, ["Anna Berg", "Per Ek", "Olle Sten"]);
 }
+
+/// Lists of those present without a vote, as other covers label them, found probing variants:
+/// "Ersättare (ej tjänstgörande)" and "Ersättare, ej tjg" (their people were read as serving
+/// or as members), an observer ("Insynsplats") and an adjungerad member, the staff's and the
+/// young's representatives: none of them is beslutande.
+#[test]
+fn lists_of_those_present_without_a_vote() {
+    for (line, category) in [
+        (
+            "Ersättare (ej tjänstgörande)   Lisa Ahl (C)",
+            ParticipantCategory::Ersattare,
+        ),
+        (
+            "Ersättare, ej tjg   Lisa Ahl (C)",
+            ParticipantCategory::Ersattare,
+        ),
+        ("Insynsplats   Lisa Ahl (C)", ParticipantCategory::Ersattare),
+        ("Adjungerad   Lisa Ahl (C)", ParticipantCategory::Ovriga),
+        (
+            "Ungdomsrepresentant   Lisa Ahl",
+            ParticipantCategory::Ovriga,
+        ),
+        (
+            "Närvarande personalföreträdare   Lisa Ahl, Kommunal",
+            ParticipantCategory::Ovriga,
+        ),
+        (
+            "Beslutande   Lisa Ahl (C), insynsplats",
+            ParticipantCategory::Ersattare,
+        ),
+    ] {
+        let p = parse(&protocol(
+            "",
+            &format!("Beslutande       Maria Lund (S), ordförande\n\n{line}"),
+            ONE_PARAGRAPH,
+        ));
+        assert_eq!(person(&p, "Lisa Ahl").category, category, "{line}");
+    }
+}

@@ -1421,6 +1421,11 @@ fn finish(
     let mut role = d.role.clone();
     let title = d.title.as_deref().and_then(normalise_title);
     let category = match kind {
+        // an observer or an adjungerad member in the list of those present has no vote
+        ListKind::Members if role.as_deref() == Some("insynsplats") => {
+            ParticipantCategory::Ersattare
+        }
+        ListKind::Members if role.as_deref() == Some("adjungerad") => ParticipantCategory::Ovriga,
         ListKind::Members | ListKind::ServingSubstitutes => ParticipantCategory::Beslutande,
         ListKind::NotServingMembers => ParticipantCategory::Ersattare,
         ListKind::Substitutes => {
