@@ -31,9 +31,21 @@ impl Dnr {
     /// year before a dot of the 1990s' registries (`96.214-042`, the diarieplan's code after the
     /// hyphen).
     pub fn parse(raw: &str) -> Result<Dnr, CoreError> {
+        Self::parse_as(raw, false)
+    }
+
+    /// Parses a text known to be a diarienummer by where it stood (a paragraph's Dnr field, read
+    /// after a "Dnr" label or in the Dnr column): as [`Dnr::parse`] with the label printed, so
+    /// that the 1990s' `89.301` reads as 1989, number 301.
+    pub fn parse_labelled(raw: &str) -> Result<Dnr, CoreError> {
+        Self::parse_as(raw, true)
+    }
+
+    fn parse_as(raw: &str, labelled: bool) -> Result<Dnr, CoreError> {
         let invalid = || CoreError::InvalidDnr(raw.to_string());
         let printed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
         let text = strip_label(&printed);
+        let labelled = labelled || text.len() != printed.len();
         if text.is_empty() || text.len() > 80 {
             return Err(invalid());
         }
@@ -92,7 +104,7 @@ impl Dnr {
                         == "."
                         && first.len() == 2
                         && (1..=6).contains(&second.len())
-                        && (text.len() != printed.len()
+                        && (labelled
                             || text[byte_at(&chars, j, text.len())..]
                                 .strip_prefix('-')
                                 .is_some_and(|code| {
@@ -360,6 +372,9 @@ mod tests {
         assert_eq!(parts("Dnr 97.031"), (None, 1997, 31));
         assert_eq!(parts("KS 03.112-101"), (Some("KS".into()), 2003, 112));
         assert!(Dnr::parse("12.50").is_err(), "a decimal number");
+        // where it stood says it is a Dnr: a paragraph's "Dnr 89.301", its label read
+        let d = Dnr::parse_labelled("89.301").unwrap();
+        assert_eq!((d.year(), d.number(), d.printed()), (1989, 301, "89.301"));
         assert!(Dnr::parse("12.5-3").is_err(), "no diarieplan code");
         // A region's compact form: yy, the series, the number.
         assert_eq!(parts("24RÖL1234"), (Some("RÖL".into()), 2024, 1234));

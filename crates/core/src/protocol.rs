@@ -592,9 +592,12 @@ pub struct Section {
 }
 
 impl Item {
-    /// The item's Dnr, parsed, if it has one that parses.
+    /// The item's Dnr, parsed, if it has one that parses (as a Dnr by where it stood: see
+    /// [`Dnr::parse_labelled`]).
     pub fn parsed_dnr(&self) -> Option<Dnr> {
-        self.dnr.as_deref().and_then(|d| Dnr::parse(d).ok())
+        self.dnr
+            .as_deref()
+            .and_then(|d| Dnr::parse_labelled(d).ok())
     }
 
     /// The jäv as the minutes state it: the texts written, then a sentence for each member

@@ -191,6 +191,11 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
         &["beslutande", "ersattare"],
     ),
     (
+        "line {}: participant {}: the time {} dates no paragraph; read for the whole meeting",
+        "rad {0}: deltagaren {1}: tiden {2} hör inte till någon paragraf; läst för hela sammanträdet",
+        &["beslutande", "ersattare"],
+    ),
+    (
         "line {}: participant {}: paragraphs {} not understood",
         "rad {0}: deltagaren {1}: paragraferna {2} kunde inte tolkas",
         &["beslutande", "ersattare"],

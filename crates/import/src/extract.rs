@@ -538,6 +538,20 @@ fn load_failure(pdf: &[u8], message: &str) -> PdfOutcome {
     }
 }
 
+/// Whether a line begun so far opens a table's totals row ("Summa", "Totalt", "Antal").
+fn is_totals_row(line: &str) -> bool {
+    let first = line
+        .split('\t')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_lowercase();
+    matches!(
+        first.as_str(),
+        "summa" | "totalt" | "antal" | "s:a" | "summa röster"
+    )
+}
+
 /// pdf-extract output device: pdf-extract's plain-text heuristics, plus what minutes need:
 /// one string per page, a tab where text jumps to the next table cell (a wide gap on the same
 /// line, or up and to the right, as when a row's label cell is vertically centred), and no
@@ -575,6 +589,11 @@ struct PageText {
     /// is in that column (a row of a two-column list with only a right-hand person).
     line_cells: Vec<f64>,
     row_cells: Vec<f64>,
+    /// Where the columns of a table of marks begin, from its header row ("Ledamot ⇥ Ja ⇥ Nej ⇥
+    /// Avstår": three cells or more, the later ones short words in lower case): a row under it that leaves
+    /// a column empty ("Filip Ström (SD)" and an X under "Nej") gets a tab for each column it
+    /// skips, so that its mark keeps its column. Empty when no such header is above.
+    mark_columns: Vec<f64>,
     /// Whether the current line continues a cell (starts with [`CONTINUATION`]).
     line_continues: bool,
     /// Where each line of the page begins in `current`, and its y: a row's next cell, up on
@@ -752,6 +771,45 @@ impl PageText {
         (below.len() >= 2 && below.iter().all(|&(at, _)| label_row(at))).then_some(k)
     }
 
+    /// At the end of a line (the next begins at `x`): a header row of a table of marks gives
+    /// its columns (see `mark_columns`); a line of running text, or one starting left of the
+    /// table, ends the table.
+    fn note_mark_columns(&mut self, x: f64, size: f64) {
+        if self.insert.is_some() || self.line_continues {
+            return;
+        }
+        let at = self
+            .line_starts
+            .last()
+            .map_or(0, |&(at, _)| at)
+            .min(self.current.len());
+        let line = self.current.get(at..).unwrap_or_default();
+        let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let header = self.line_cells.len() >= 3
+            && cells.len() == self.line_cells.len()
+            // headings are words ("Parti", "Ja", "Avstår", "Närv."); a row's marks and
+            // parties ("X", "SD") are capitals only, and make no header
+            && cells[1..].iter().all(|c| {
+                (2..=8).contains(&c.chars().count())
+                    && c.chars().all(|ch| ch.is_alphabetic() || ch == '.')
+                    && c.chars().any(char::is_lowercase)
+            });
+        // a running header or footer (the page's top or bottom tenth) between a table's rows
+        // on two pages ends no table
+        let y = self.line_starts.last().map_or(0.0, |&(_, y)| y);
+        let margin = y < self.page_height * 0.1 || y > self.page_height * 0.9;
+        if header {
+            self.mark_columns.clone_from(&self.line_cells);
+        } else if !margin
+            && self
+                .mark_columns
+                .first()
+                .is_some_and(|first| x < first - size || (cells.len() == 1 && line.len() > 40))
+        {
+            self.mark_columns.clear();
+        }
+    }
+
     /// Where the page's line `k` ends.
     fn line_end(&self, k: usize) -> usize {
         let at = self.line_starts[k].0.min(self.current.len());
@@ -899,6 +957,7 @@ impl PageText {
             self.line_continues = false;
             self.line_starts.clear();
             self.line_starts.push((self.current.len(), y));
+            // a table of marks goes on overleaf without its header: its columns are kept
             self.insert = None;
             self.inserts = 0;
         } else if self.word_start {
@@ -949,6 +1008,32 @@ impl PageText {
                     if after_space {
                         s.pop();
                     }
+                    // the columns of a table of marks this gap skips, each an empty cell: only
+                    // before a mark, or a number on the totals row, so that a page's header
+                    // under a table going on overleaf keeps its cells
+                    let tol = size * 0.5;
+                    let column_of =
+                        |at: f64| self.mark_columns.iter().rposition(|c| *c <= at + tol);
+                    let line_at = self
+                        .line_starts
+                        .last()
+                        .map_or(0, |&(at, _)| at)
+                        .min(self.current.len());
+                    let mark = matches!(text, "X" | "x" | "✓" | "✔")
+                        || (text.starts_with(|c: char| c.is_ascii_digit())
+                            && self.insert.is_none()
+                            && is_totals_row(self.current.get(line_at..).unwrap_or_default()));
+                    let skipped = match (column_of(self.cell_start), column_of(x)) {
+                        (Some(from), Some(to)) if mark && to > from + 1 => to - from - 1,
+                        _ => 0,
+                    };
+                    let s = match &mut self.insert {
+                        Some(ins) => &mut ins.buf,
+                        None => &mut self.current,
+                    };
+                    for _ in 0..skipped {
+                        s.push('\t');
+                    }
                     s.push('\t');
                     self.cell_start = x;
                     self.line_cells.push(x);
@@ -995,6 +1080,7 @@ impl PageText {
                         && self.cell_start > self.row_start + size * 2.0
                         || in_later_column());
                 if new_line {
+                    self.note_mark_columns(x, size);
                     if !self.line_continues {
                         std::mem::swap(&mut self.row_cells, &mut self.line_cells);
                     }

@@ -1880,3 +1880,376 @@ fn an_absence_noted_on_a_members_line_is_an_absence() {
         p.warnings
     );
 }
+
+/// A substitute serving from a time or a paragraph on ("Eva Lund (M), tjänstgörande ersättare
+/// från kl. 15.00", "… fr.o.m. § 34"): the time is read as the paragraphs after the line among
+/// the paragraphs that gives it (an adjournment "kl. 14.50–15.00"), never left as unread words;
+/// a time no paragraph is dated by is said in the warnings.
+#[test]
+fn a_substitute_serving_from_a_time_or_a_paragraph_on() {
+    let paragraphs = "§ 30 Val av justerare\nBeslut\nSocialnämnden utser Eva Nord.\n\n\
+        § 31 Budget\nBeslut\nSocialnämnden godkänner budgeten.\n\n\
+        Sammanträdet ajourneras kl. 14.50–15.00.\n\n\
+        § 32 Taxor\nBeslut\nSocialnämnden godkänner taxorna.\n\n\
+        § 33 Delegationsbeslut\nBeslut\nRedovisningen läggs till handlingarna.\n\n\
+        § 34 Meddelanden\nBeslut\nMeddelandena läggs till handlingarna.";
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\n                 Per Ek (M), §§ 30-31\n                 Eva Lund (M), tjänstgörande ersättare från kl. 15.00\n                 Siv Ahl (S), tjänstgörande ersättare fr.o.m. § 34\n                 Olof Berg (C), tjänstgörande ersättare t.o.m. kl. 14.50\n                 Bo Holm (V), tjänstgörande ersättare från kl. 16.00",
+        paragraphs,
+    ));
+    assert_eq!(person(&p, "Eva Lund").paragraphs.as_deref(), Some("32-34"));
+    assert_eq!(person(&p, "Siv Ahl").paragraphs.as_deref(), Some("34"));
+    assert_eq!(person(&p, "Olof Berg").paragraphs.as_deref(), Some("30-31"));
+    assert_eq!(
+        person(&p, "Eva Lund").role.as_deref(),
+        Some("tjänstgörande ersättare")
+    );
+    // no paragraph is dated 16.00: the whole meeting, and a warning that says so
+    assert_eq!(person(&p, "Bo Holm").paragraphs, None);
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.contains("Bo Holm") && w.contains("kl. 16.00")),
+        "{:?}",
+        p.warnings
+    );
+    assert!(
+        !p.warnings.iter().any(|w| w.contains("unread words")),
+        "{:?}",
+        p.warnings
+    );
+}
+
+/// A typewritten protocol without form feeds heads its later pages with the page's number
+/// alone on its line over the body's name in capitals and the date ("3" / "SOCIALNÄMNDEN
+/// 2024-11-07"), and marks a page's foot "./.": all furniture, never text of a decision.
+#[test]
+fn numbered_page_tops_in_capitals_and_continuation_marks() {
+    let page = |n: u32| {
+        format!(
+            "                                        {n}\nSOCIALNÄMNDEN                  2024-11-07\n\n"
+        )
+    };
+    let paragraphs = format!(
+        "§ 31   Budget\n\nSocialnämnden beslutar\n\natt godkänna budgeten för\n2025.\n                                  ./.\n{}§ 32   Taxor\n\nSocialnämnden beslutar\n\natt höja taxorna.\n{}§ 33   Meddelanden\n\nSocialnämnden beslutar\n\natt lägga meddelandena till handlingarna.\n",
+        page(2),
+        page(3)
+    );
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        &paragraphs,
+    ));
+    let decisions: Vec<&str> = p
+        .items
+        .iter()
+        .map(|i| i.decision.as_deref().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        decisions,
+        [
+            "Socialnämnden beslutar\natt godkänna budgeten för 2025.",
+            "Socialnämnden beslutar\natt höja taxorna.",
+            "Socialnämnden beslutar\natt lägga meddelandena till handlingarna."
+        ]
+    );
+}
+
+/// The revisorer and the advisory councils keep minutes too: "De förtroendevalda
+/// revisorerna", "Kommunala pensionärsrådet", "Styrelsen för Räddningstjänsten Syd" name
+/// bodies; the auditors present at a fullmäktige ("Revisorer   Sten Holm, Maja Ek") are
+/// övriga there, never beslutande.
+#[test]
+fn auditors_councils_and_boards_named_for_whose_they_are() {
+    for body in [
+        "De förtroendevalda revisorerna",
+        "Revisorerna",
+        "Kommunala pensionärsrådet",
+        "Styrelsen för Räddningstjänsten Syd",
+    ] {
+        let text = format!(
+            "{body}\nProtokoll 2025-03-12\n\nPlats och tid   Kommunhuset kl. 13.00–17.00\n\nNärvarande   Anna Berg (S), ordförande\n\nJusterare    Anna Berg\n\n§ 30 Val av justerare\nBeslut\nAnna Berg utses att justera.\n"
+        );
+        assert_eq!(parse(&text).body, body);
+    }
+    let p = parse(
+        "Kommunfullmäktige\nProtokoll 2025-03-12\n\nPlats och tid   Kommunhuset kl. 13.00–17.00\n\nNärvarande   Anna Berg (S), ordförande\n             Per Ek (M)\n\nRevisorer    Sten Holm, Maja Ek\n\nJusterare    Per Ek\n\n§ 30 Val av justerare\nBeslut\nPer Ek utses att justera.\n",
+    );
+    let of = |cat: ParticipantCategory| -> Vec<&str> {
+        p.participants
+            .iter()
+            .filter(|x| x.category == cat)
+            .map(|x| x.name.as_str())
+            .collect()
+    };
+    assert_eq!(of(ParticipantCategory::Beslutande), ["Anna Berg", "Per Ek"]);
+    assert_eq!(of(ParticipantCategory::Ovriga), ["Sten Holm", "Maja Ek"]);
+}
+
+/// Participant lines as other templates write them, found probing variants: a dash before the
+/// role, a surname in capitals first, "istf" for "i stället för", and the word right before a
+/// member's paragraphs: "ej § 31" and "jäv § 31" (not serving there, where the reading was the
+/// opposite), "närvarande §§ 30–31" (serving there). No word is left unread.
+#[test]
+fn participant_lines_with_dashes_capitals_and_words_before_paragraphs() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S) – ordförande\n                 HOLM, Erik (M), vice ordförande\n                 Per Ek (C), ej § 31\n                 Lena Ahl (V), jäv § 32\n                 Olof Berg (L), närvarande §§ 30–31\n                 Eva Sund (KD) istf Karl Ros (KD)\nParagrafer       §§ 30-33",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(person(&p, "Maria Lund").role.as_deref(), Some("ordförande"));
+    assert_eq!(person(&p, "Erik Holm").party.as_deref(), Some("M"));
+    assert_eq!(
+        person(&p, "Per Ek").paragraphs.as_deref(),
+        Some("30, 32-33")
+    );
+    assert_eq!(
+        person(&p, "Lena Ahl").paragraphs.as_deref(),
+        Some("30-31, 33")
+    );
+    assert_eq!(person(&p, "Olof Berg").paragraphs.as_deref(), Some("30-31"));
+    assert_eq!(
+        person(&p, "Eva Sund").serves_for.as_deref(),
+        Some("Karl Ros (KD)")
+    );
+    assert!(
+        !p.warnings.iter().any(|w| w.contains("unread words")),
+        "{:?}",
+        p.warnings
+    );
+}
+
+/// Notice labels and sentences as other templates write them, found probing variants: a
+/// one-word label with its date after a space ("Anslagsdatum 2025-03-14"), "Anslag fr.o.m. …
+/// t.o.m. …", a period with slashes and the year once ("14/3–7/4 2025": the second day was
+/// read as the posting), "Anslagets uppsättande / nedtagande", "Datum för publicering /
+/// avpublicering", and "… och togs ned den 7 april 2025".
+#[test]
+fn notice_labels_and_sentences_of_more_templates() {
+    let notice = |lines: &str| {
+        let p = parse(&protocol(
+            "",
+            &format!("Beslutande       Maria Lund (S), ordförande\n{lines}"),
+            ONE_PARAGRAPH,
+        ));
+        (
+            p.notice.posted.map(|d| d.to_string()),
+            p.notice.removal.map(|d| d.to_string()),
+        )
+    };
+    let both = (
+        Some("2024-11-14".to_string()),
+        Some("2024-12-06".to_string()),
+    );
+    for lines in [
+        "Anslagsdatum 2024-11-14\nNedtagningsdatum 2024-12-06",
+        "Anslag fr.o.m. 2024-11-14 t.o.m. 2024-12-06",
+        "Anslagstid: 14/11–6/12 2024",
+        "Anslagets uppsättande 2024-11-14\nAnslagets nedtagande 2024-12-06",
+        "Datum för publicering 2024-11-14\nDatum för avpublicering 2024-12-06",
+        "Anslaget sattes upp den 14 november 2024 och togs ned den 6 december 2024.",
+    ] {
+        assert_eq!(notice(lines), both, "{lines}");
+    }
+}
+
+/// Times and places as other templates write them, found probing variants: the end told
+/// after "avslutat" ("kl 13.00, ajournering 15.00-15.15, avslutat 17.00": no end was read, and
+/// the place kept "avslutat 17.00"), four-digit times ("kl 1300-1700"), "… med ajournering …"
+/// (the place kept "med"), and one-word compound labels with a value after two spaces
+/// ("Sammanträdestid  kl. 13.00–17.00"); a room's number is no time.
+#[test]
+fn times_and_places_of_more_templates() {
+    let read = |cover: &str| {
+        let text = format!(
+            "Socialnämnden\nSammanträdesdatum 2024-11-07\n\n{cover}\n\nBeslutande       Maria Lund (S), ordförande\nJusterare        Eva Nord\n\n{ONE_PARAGRAPH}\n"
+        );
+        let p = parse(&text);
+        (p.start_time, p.end_time, p.place)
+    };
+    let s = |t: &str| Some(t.to_string());
+    assert_eq!(
+        read("Plats och tid    Rådhuset kl 13.00, ajournering 15.00-15.15, avslutat 17.00"),
+        (s("13:00"), s("17:00"), s("Rådhuset"))
+    );
+    assert_eq!(
+        read("Plats och tid    Rådhuset kl 1300-1700"),
+        (s("13:00"), s("17:00"), s("Rådhuset"))
+    );
+    assert_eq!(
+        read("Plats och tid    Rådhuset kl. 13.00-17.00 med ajournering kl. 15.00-15.20"),
+        (s("13:00"), s("17:00"), s("Rådhuset"))
+    );
+    assert_eq!(
+        read("Sammanträdestid  kl. 13.00–17.00\nSammanträdesplats  Rådhuset"),
+        (s("13:00"), s("17:00"), s("Rådhuset"))
+    );
+    assert_eq!(
+        read("Plats och tid    Stadshuset rum 2015, kl. 13.00–17.00"),
+        (s("13:00"), s("17:00"), s("Stadshuset rum 2015"))
+    );
+}
+
+/// Paragraph heads of more templates, found probing variants: the number with a two-digit
+/// year ("§ 30/25 Val av justerare") and the number with a full stop alone on its line ("§
+/// 30." over the title); both were refused as minutes without paragraphs.
+#[test]
+fn heads_with_a_two_digit_year_or_a_full_stop() {
+    for (a, b) in [
+        ("§ 31/24 Budget", "§ 32/24 Taxor"),
+        ("§ 31.\nBudget", "§ 32.\nTaxor"),
+    ] {
+        let p = parse(&protocol(
+            "",
+            "Beslutande       Maria Lund (S), ordförande",
+            &format!(
+                "{a}\nBeslut\nSocialnämnden godkänner budgeten.\n\n{b}\nBeslut\nSocialnämnden godkänner taxorna.\n"
+            ),
+        ));
+        assert_eq!(heads(&p), vec![(31, "Budget"), (32, "Taxor")], "{a}");
+    }
+}
+
+/// Justerare as other covers name them, found probing variants: a deputy after "med" ("Per
+/// Ek (M) med Lisa Ahl (C) som ersättare": no justerare was read) and the chair first
+/// ("Ordföranden samt Per Ek" read as one person, "Per Ek Ordföranden").
+#[test]
+fn justerare_with_a_deputy_or_after_the_chair() {
+    for (line, want) in [
+        (
+            "Utses att justera   Per Ek (M) med Lisa Ahl (C) som ersättare",
+            vec!["Per Ek"],
+        ),
+        ("Justerare        Ordföranden samt Per Ek", vec!["Per Ek"]),
+        (
+            "Justerare        Per Ek och Lisa Ahl",
+            vec!["Per Ek", "Lisa Ahl"],
+        ),
+    ] {
+        let text = format!(
+            "Socialnämnden\nSammanträdesdatum 2024-11-07\n\nPlats och tid    Rådhuset, kl. 14:00-16:10\nBeslutande       Maria Lund (S), ordförande\n{line}\n\n{ONE_PARAGRAPH}\n"
+        );
+        assert_eq!(parse(&text).justerare, want, "{line}");
+    }
+}
+
+/// A decision right under a title on the head line, no blank line between ("§ 30 Budget" /
+/// "Socialnämnden beslutade" / "att godkänna budgeten."), is the paragraph's text, never more
+/// of the title (it was all title, and no decision); "Beslutet ska skickas till" heads the
+/// dispatch list.
+#[test]
+fn a_decision_under_the_head_line_is_no_title() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        "§ 31 Budget\nSocialnämnden beslutade\natt godkänna budgeten.\n\nBeslutet ska skickas till\nEkonomienheten\n\n§ 32 Uppföljning av\nbeslutade investeringar\nBeslut\nSocialnämnden noterar uppföljningen.\n",
+    ));
+    assert_eq!(
+        heads(&p),
+        vec![
+            (31, "Budget"),
+            (32, "Uppföljning av beslutade investeringar")
+        ]
+    );
+    assert_eq!(
+        p.items[0].decision.as_deref(),
+        Some("Socialnämnden beslutade att godkänna budgeten.")
+    );
+    assert_eq!(p.items[0].dispatch, vec!["Ekonomienheten".to_string()]);
+}
+
+/// Title lines of more templates, found probing variants: the body after "Protokoll från" in
+/// lower case ("Protokoll från kommunstyrelsens sammanträde 2025-03-12" named the body
+/// "Protokoll från kommunstyrelsen"), and the authority and the body on one line joined by a
+/// dash or commas ("Åby kommun - Kommunstyrelsen" was one body, "Åby kommun, Kommunstyrelsen,
+/// 2025-03-12" refused).
+#[test]
+fn title_lines_naming_the_body_in_lower_case_or_beside_the_authority() {
+    for (title, body, authority) in [
+        (
+            "Protokoll från kommunstyrelsens sammanträde 2025-03-12",
+            "Kommunstyrelsen",
+            None,
+        ),
+        (
+            "Protokoll kommunstyrelsen 12/3 2025",
+            "Kommunstyrelsen",
+            None,
+        ),
+        (
+            "Åby kommun, Kommunstyrelsen, 2025-03-12",
+            "Kommunstyrelsen",
+            Some("Åby kommun"),
+        ),
+        (
+            "Åby kommun - Kommunstyrelsen\nSammanträde 2025-03-12",
+            "Kommunstyrelsen",
+            Some("Åby kommun"),
+        ),
+    ] {
+        let p = parse(&format!(
+            "{title}\n\nPlats och tid   Kommunhuset kl. 13.00–17.00\n\nBeslutande   Anna Berg (S), ordförande\n\nJusterare    Anna Berg\n\n{ONE_PARAGRAPH}\n"
+        ));
+        assert_eq!(p.body, body, "{title}");
+        assert_eq!(p.authority.as_deref(), authority, "{title}");
+        assert_eq!(p.meeting_date.to_string(), "2025-03-12", "{title}");
+    }
+}
+
+/// An attendance table with a role column ("Namn  Parti  Roll  Närvaro", as meeting systems
+/// print it): the role is the member's, so the chair is read ("Ordförande" in the Roll column
+/// was an unread cell, and no chair was found).
+#[test]
+fn an_attendance_table_with_a_role_column() {
+    let p = parse(
+        "Kommunstyrelsen\nProtokoll 2025-03-12\n\nPlats och tid   Kommunhuset kl. 13.00–17.00\n\nNamn                 Parti   Roll            Närvaro\nAnna Berg            S       Ordförande      Närvarande\nPer Ek               M       Ledamot         Närvarande\nLisa Ahl             C       Ledamot         Frånvarande\nOlle Sten            C       Ersättare       Tjänstgörande\n\nJusterare    Per Ek\n\n§ 30 Val av justerare\nBeslut\nPer Ek utses att justera.\n",
+    );
+    assert_eq!(p.chair.as_deref(), Some("Anna Berg"));
+    let beslutande: Vec<&str> = p
+        .participants
+        .iter()
+        .filter(|x| x.category == ParticipantCategory::Beslutande)
+        .map(|x| x.name.as_str())
+        .collect();
+    assert_eq!(beslutande, ["Anna Berg", "Per Ek", "Olle Sten"]);
+}
+
+/// Lists of those present without a vote, as other covers label them, found probing variants:
+/// "Ersättare (ej tjänstgörande)" and "Ersättare, ej tjg" (their people were read as serving
+/// or as members), an observer ("Insynsplats") and an adjungerad member, the staff's and the
+/// young's representatives: none of them is beslutande.
+#[test]
+fn lists_of_those_present_without_a_vote() {
+    for (line, category) in [
+        (
+            "Ersättare (ej tjänstgörande)   Lisa Ahl (C)",
+            ParticipantCategory::Ersattare,
+        ),
+        (
+            "Ersättare, ej tjg   Lisa Ahl (C)",
+            ParticipantCategory::Ersattare,
+        ),
+        ("Insynsplats   Lisa Ahl (C)", ParticipantCategory::Ersattare),
+        ("Adjungerad   Lisa Ahl (C)", ParticipantCategory::Ovriga),
+        (
+            "Ungdomsrepresentant   Lisa Ahl",
+            ParticipantCategory::Ovriga,
+        ),
+        (
+            "Närvarande personalföreträdare   Lisa Ahl, Kommunal",
+            ParticipantCategory::Ovriga,
+        ),
+        (
+            "Beslutande   Lisa Ahl (C), insynsplats",
+            ParticipantCategory::Ersattare,
+        ),
+    ] {
+        let p = parse(&protocol(
+            "",
+            &format!("Beslutande       Maria Lund (S), ordförande\n\n{line}"),
+            ONE_PARAGRAPH,
+        ));
+        assert_eq!(person(&p, "Lisa Ahl").category, category, "{line}");
+    }
+}

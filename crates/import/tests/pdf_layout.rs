@@ -102,7 +102,10 @@ fn a_turned_landscape_page_reads_row_by_row() {
     for row in [
         "Ledamot\tParti\tJa\tNej\tAvstår\n",
         "Kristina Holmberg, ordförande\tM\tX\n",
-        "Summa\t4\t2\t1\n",
+        // an empty column of a table of marks keeps its tab: each X stays in its column
+        "Jan-Erik Sundin\tS\t\tX\n",
+        "Birgitta Ahl\tL\t\t\tX\n",
+        "Summa\t\t4\t2\t1\n",
         "Nämnd\tBudget 2026 (tkr)\tBudget 2027 (tkr)\tFörändring (tkr)\tFörändring (%)\n",
         "2 Barn- och utbildningsnämnden\t612 400\t628 100\t15 700\t2,6\n",
     ] {
@@ -265,4 +268,63 @@ fn a_signature_table_drawn_cell_by_cell_gives_names() {
             assert_eq!(p.justerare, vec!["Annika Vall", "Mehmet Yilmaz"]);
         }
     }
+}
+
+/// A voting table in a PDF ("Ledamot ⇥ Ja ⇥ Nej ⇥ Avstår", an X per name): the extraction
+/// writes a tab for each empty column of a table of marks, so each X keeps its column and the
+/// table is the paragraph's roll call, as in `-layout` text.
+#[test]
+fn a_pdf_voting_table_is_the_roll_call() {
+    use kansli_core::protocol::VoteChoice::{Avstar, Ja, Nej};
+    let read = |name: &str, paragraph: u32| -> Vec<(String, kansli_core::protocol::VoteChoice)> {
+        let bytes = std::fs::read(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/cases-pdf/{name}.pdf")),
+        )
+        .unwrap();
+        let p = kansli_import::parse_bytes(&bytes).unwrap();
+        let item = p.items.iter().find(|i| i.paragraph == paragraph).unwrap();
+        item.recorded
+            .votering
+            .as_ref()
+            .map(|v| v.casts.iter().map(|c| (c.name.clone(), c.choice)).collect())
+            .unwrap_or_default()
+    };
+    let casts = read(
+        "p16-forbund-direktion-grouped-by-kommun-jav-substitute-and-voting-table",
+        42,
+    );
+    assert_eq!(casts.len(), 5, "{casts:?}");
+    assert_eq!(casts[4], ("Filip Ström".to_string(), Nej));
+    assert!(casts[..4].iter().all(|(_, c)| *c == Ja), "{casts:?}");
+    // the landscape appendix on a turned page, with a party column
+    let casts = read("p07-landscape-appendices-on-turned-pages", 46);
+    let choices: Vec<_> = casts.iter().map(|(_, c)| *c).collect();
+    assert_eq!(choices, vec![Ja, Nej, Ja, Nej, Ja, Avstar, Ja], "{casts:?}");
+    // a table going on overleaf without its header (its "Summa" row on the next page, the
+    // footer "Ordf sign   Just sign   Utdragsbestyrkande" between): the columns hold
+    let name = "p17-socialnamnd-boxed-cover-heads-with-dnr-cell-and-voting-table-with-party";
+    let casts = read(name, 91);
+    let choices: Vec<_> = casts.iter().map(|(_, c)| *c).collect();
+    assert_eq!(
+        choices,
+        vec![Ja, Ja, Ja, Ja, Ja, Nej, Avstar, Ja],
+        "{casts:?}"
+    );
+    let text = pdf_text(name);
+    assert!(text.contains("\nSumma\t\t6\t1\t1"), "{text}");
+    let bytes = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/cases-pdf/{name}.pdf")),
+    )
+    .unwrap();
+    let p = kansli_import::parse_bytes(&bytes).unwrap();
+    assert!(
+        !p.warnings.iter().any(|w| w.contains("voting list")),
+        "{:?}",
+        p.warnings
+    );
+    assert!(
+        p.items
+            .iter()
+            .all(|i| { !format!("{:?}", i).contains("Ordf sign") })
+    );
 }

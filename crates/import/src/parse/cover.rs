@@ -70,13 +70,26 @@ impl Label {
         let dated = matches!(self, Label::Posted | Label::Removal | Label::Date)
             && rest.starts_with("den ")
             && rest[4..].starts_with(|c: char| c.is_ascii_digit());
+        // "Sammanträdestid kl. 13.00–17.00": a time after "kl"
+        let timed = matches!(self, Label::Time | Label::PlaceTime)
+            && (rest.starts_with("kl ") || rest.starts_with("kl.") || rest.starts_with("klockan "));
         let capital = dated
+            || timed
             || rest
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        // a one-word notice label with a date right after it ("Anslagsdatum 2025-03-14",
+        // "Nedtagningsdatum 2025-04-07"): no running text begins so
+        let notice_date = matches!(self, Label::Posted | Label::Removal | Label::NoticePeriod)
+            && rest.starts_with(|c: char| c.is_ascii_digit());
+        // a long compound is as specific as a label of words ("Sammanträdestid kl. 13.00",
+        // "Förvaringsplats Kommunkansliet")
+        let compound = matched.trim().trim_end_matches(':').chars().count() >= 12;
         capital
             && (matched.trim().contains(char::is_whitespace)
+                || notice_date
+                || compound
                 || matches!(
                     self,
                     Label::Justerare
@@ -359,6 +372,9 @@ pub(crate) struct Entry {
     pub label: Label,
     pub line: usize,
     pub values: Vec<(usize, String)>,
+    /// The label is a bare "Publicerad" / "Publiceringsdatum": on a web page it dates the page,
+    /// not the notice, so a sentence that tells when the notice went up wins over it.
+    pub weak: bool,
 }
 
 impl Entry {
@@ -444,6 +460,11 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
     };
     let headed = rewrite_headed_columns(&lines);
     let lines: Vec<&Line> = match &headed {
+        Some(c) => c.iter().collect(),
+        None => lines,
+    };
+    let by_party = party_groups(&lines);
+    let lines: Vec<&Line> = match &by_party {
         Some(c) => c.iter().collect(),
         None => lines,
     };
@@ -564,10 +585,21 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
             }
             if let Some((label, rest)) = hit {
                 any_label = true;
+                let weak = label == Label::Posted && {
+                    let words = cell[..cell.len().saturating_sub(rest.len())]
+                        .trim()
+                        .trim_end_matches(':')
+                        .to_lowercase();
+                    matches!(
+                        words.as_str(),
+                        "publicerad" | "publicerat" | "publiceringsdatum"
+                    )
+                };
                 entries.push(Entry {
                     label,
                     line: l.no,
                     values: Vec::new(),
+                    weak,
                 });
                 let idx = entries.len() - 1;
                 pending.retain(|p| entries[*p].values.is_empty());
@@ -691,6 +723,7 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
                 label,
                 line: l.no,
                 values: vec![(l.no, name)],
+                weak: false,
             });
             continue;
         }
@@ -916,6 +949,83 @@ fn split_columns(lines: &[&Line]) -> Option<Vec<Line>> {
 /// Participant tables under a row of column headings ("Namn   Parti   Kommun   Funktion"), each
 /// up to a blank line: the headings' row is dropped and each row written as one participant
 /// line (see `people::headed_columns`).
+/// The party a heading line names: "Socialdemokraterna", "Moderaterna (M)", alone on its line.
+fn party_heading(t: &str) -> Option<String> {
+    let t = t.trim().trim_end_matches(':').trim();
+    let (name, mark) = match t.rsplit_once(" (") {
+        Some((n, m)) if m.ends_with(')') => (n.trim(), Some(&m[..m.len() - 1])),
+        _ => (t, None),
+    };
+    let lower = name.to_lowercase();
+    let known = super::lexicon::PARTY_NAMES
+        .iter()
+        .find(|(n, _)| *n == lower)
+        .map(|(_, p)| *p)?;
+    Some(mark.unwrap_or(known).to_string())
+}
+
+/// Members listed under their parties' names ("NÄRVAROLISTA" / "Socialdemokraterna" /
+/// "Ulrika Berg, ordförande" / "Anders Tuvesson" / "Moderaterna" / …), as a fullmäktige's
+/// attendance is printed: each person's line is written with the party's mark ("Ulrika Berg
+/// (S), ordförande") and the party's line is dropped; an attendance heading right above the
+/// first party ("NÄRVAROLISTA") becomes the members' label. A group runs to the next party, a
+/// label or the end; a line with its own party mark keeps it. `None` when no line of `lines`
+/// is a party's name.
+fn party_groups(lines: &[&Line]) -> Option<Vec<Line>> {
+    let mut out: Vec<Line> = lines.iter().map(|l| (*l).clone()).collect();
+    let mut party: Option<String> = None;
+    let mut changed = false;
+    for i in 0..out.len() {
+        if out[i].is_blank() {
+            continue;
+        }
+        let t = out[i].trimmed().to_string();
+        if let Some(p) = party_heading(&t) {
+            // the heading of the list, alone on the line above the first party
+            if party.is_none()
+                && let Some(k) = (0..i).rev().find(|&k| !out[k].is_blank())
+                && super::lexicon::ATTENDANCE_HEADINGS.contains(
+                    &out[k]
+                        .trimmed()
+                        .trim_end_matches(':')
+                        .to_lowercase()
+                        .as_str(),
+                )
+            {
+                out[k].text = "Beslutande".to_string();
+            }
+            party = Some(p);
+            out[i].text = String::new();
+            changed = true;
+            continue;
+        }
+        let Some(p) = &party else {
+            continue;
+        };
+        if match_label(&t, 0, t.contains('\t')).is_some() || t.contains('§') {
+            party = None;
+            continue;
+        }
+        let (name, rest) = match t.find([',', '(']) {
+            Some(at) => t.split_at(at),
+            None => (t.as_str(), ""),
+        };
+        let words = name.split_whitespace().count();
+        if rest.starts_with('(')
+            || !(2..=5).contains(&words)
+            || !name
+                .split_whitespace()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        {
+            party = None;
+            continue;
+        }
+        let indent = out[i].indent();
+        out[i].text = format!("{}{} ({p}){rest}", " ".repeat(indent), name.trim_end());
+    }
+    changed.then_some(out)
+}
+
 fn rewrite_headed_columns(lines: &[&Line]) -> Option<Vec<Line>> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut changed = false;
@@ -1531,6 +1641,8 @@ pub(crate) struct Cover {
     pub justering_place: Option<String>,
     pub justering_date: Option<NaiveDate>,
     pub posted: Option<NaiveDate>,
+    /// `posted` came from a bare "Publicerad" label (see `Entry::weak`).
+    pub posted_weak: bool,
     pub removal: Option<NaiveDate>,
     pub kept_at: Option<String>,
     pub place_value: Option<String>,
@@ -1591,8 +1703,16 @@ pub(crate) fn prose_time_and_place(
             let t = t.trim_start_matches([',', ' ', '\t']);
             let rest = t.strip_prefix("i ")?;
             let place = rest.trim().trim_end_matches(['.', ',']).trim();
-            (!place.is_empty() && place.chars().next().is_some_and(char::is_uppercase))
-                .then(|| place.to_string())
+            // a name ("Kommunhuset"), or a room described in lower case with its address
+            // after a comma ("förbundets lokaler, Bruksgatan 4, Ådalsbruk")
+            let named = place.chars().next().is_some_and(char::is_uppercase)
+                || place.split(',').skip(1).any(|part| {
+                    part.trim_start()
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+                });
+            (!place.is_empty() && named).then(|| place.to_string())
         };
         let same_line = dates::end_of_time_range(text)
             .and_then(|end| text.get(end..))
@@ -1672,7 +1792,17 @@ pub(crate) fn prose_notice(text: &str) -> ProseNotice {
         };
         let date_after = |words: &[&str]| dated_after(words).map(|(d, _)| d);
         if out.removal.is_none() {
-            out.removal = date_after(&["tas ned", "tas ner", "nedtas", "tas bort", "avpubliceras"]);
+            out.removal = date_after(&[
+                "tas ned",
+                "tas ner",
+                "nedtas",
+                "tas bort",
+                "avpubliceras",
+                "togs ned",
+                "togs ner",
+                "nedtogs",
+                "togs bort",
+            ]);
         }
         if out.posted.is_none() {
             let posted = dated_after(&[
@@ -1938,6 +2068,7 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
             }
             Label::Posted => {
                 if c.posted.is_none() {
+                    c.posted_weak = e.weak;
                     c.posted = match per_board(e) {
                         Some(last) => {
                             warnings.push(format!(
@@ -1970,6 +2101,7 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
                 // ("20 oktober–11 november 2025": the year printed once, at the end)
                 if let Some((first, last)) = dates::written_period(v)
                     .filter(|(first, _)| dates::find_date(v).is_none_or(|(d, _)| d != *first))
+                    .or_else(|| dates::slash_period(v))
                 {
                     c.posted.get_or_insert(first);
                     c.removal.get_or_insert(last);

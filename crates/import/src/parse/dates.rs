@@ -1,5 +1,6 @@
 //! Dates and clock times as Swedish minutes print them: `2024-03-05`, `5 mars 2024`, `12/3 2024`,
-//! `kl. 13:00 – 14:45`, `klockan 18:30-20:00`, `kl 10.00–12.00`.
+//! older minutes' `89-11-14` and `891114`, `kl. 13:00 – 14:45`, `klockan 18:30-20:00`,
+//! `kl 10.00–12.00`.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -91,14 +92,76 @@ pub(crate) fn find_date(text: &str) -> Option<(NaiveDate, Range<usize>)> {
     };
     // The patterns below need a year starting with the literal "19", "20" or "21".
     if !has_century(text) {
-        return short;
+        return short.or_else(|| two_digit_year_date(text));
     }
     let best = find_full_date(text);
     match (best, short) {
         (Some(b), Some(s)) if s.1.start < b.1.start => Some(s),
-        (None, s) => s,
+        (None, s) => s.or_else(|| two_digit_year_date(text)),
         (b, _) => b,
     }
+}
+
+/// A date with the year in two digits, as minutes of the 1970s–90s print it: "89-11-14"
+/// (year, month, day) or "891114" in one run. A year below 70 is of this century. The date
+/// stands apart: no part of a longer number, a Dnr ("KS 89-11-14/3"), a personnummer
+/// ("891114-1234") or an amount (a month or day of 00 is none).
+fn two_digit_year_date(text: &str) -> Option<(NaiveDate, Range<usize>)> {
+    let b = text.as_bytes();
+    let digits_at = |at: usize| b[at..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let number = |r: Range<usize>| text.get(r).and_then(|t| t.parse::<u32>().ok());
+    let apart_before = |at: usize| {
+        at == 0
+            || b[..at].last().is_some_and(|c| {
+                !(c.is_ascii_alphanumeric() || matches!(c, b'/' | b'-' | b'.' | b','))
+            })
+    };
+    let apart_after = |at: usize| {
+        b.get(at)
+            .is_none_or(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'/' | b'-')))
+            // a sentence's full stop may follow, a decimal may not
+            && !(b.get(at) == Some(&b'.') && b.get(at + 1).is_some_and(u8::is_ascii_digit))
+    };
+    let date = |yy: u32, m: u32, d: u32| {
+        let year = if yy < 70 { 2000 + yy } else { 1900 + yy };
+        NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, m, d)
+    };
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || !apart_before(i) {
+            i += 1;
+            continue;
+        }
+        let n = digits_at(i);
+        // "89-11-14"
+        if n == 2
+            && b.get(i + 2) == Some(&b'-')
+            && digits_at(i + 3) == 2
+            && b.get(i + 5) == Some(&b'-')
+            && digits_at(i + 6) == 2
+            && apart_after(i + 8)
+            && let Some(d) = date(
+                number(i..i + 2)?,
+                number(i + 3..i + 5)?,
+                number(i + 6..i + 8)?,
+            )
+        {
+            return Some((d, i..i + 8));
+        }
+        // "891114"
+        if n == 6
+            && apart_after(i + 6)
+            && let Some(d) = date(
+                number(i..i + 2)?,
+                number(i + 2..i + 4)?,
+                number(i + 4..i + 6)?,
+            )
+        {
+            return Some((d, i..i + 6));
+        }
+        i += n.max(1);
+    }
+    None
 }
 
 /// A date written day/month-year with the year in two digits, as older minutes and many
@@ -249,6 +312,35 @@ pub(crate) fn written_period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
     (start <= end).then_some((start, end))
 }
 
+/// A period written day/month to day/month with the year once: "14/3–7/4 2025", "14/3 - 7/4
+/// 2025".
+static SLASH_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(
+        r"\b(\d{1,2})/(\d{1,2})\s*(?:-|–|—|till)\s*(\d{1,2})/(\d{1,2})(?:\s+|\s*-\s*)((?:19|20|21)\d{2})\b",
+    )
+    .expect("regex")
+});
+
+/// The first and last day of a period written with slashes and the year once (see
+/// `SLASH_PERIOD`); the first day in the year before when its month comes later.
+pub(crate) fn slash_period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
+    if !text.contains('/') || !has_century(text) {
+        return None;
+    }
+    let c = SLASH_PERIOD.captures(text)?;
+    let num = |i: usize| c.get(i)?.as_str().parse::<u32>().ok();
+    let year: i32 = c.get(5)?.as_str().parse().ok()?;
+    let end = NaiveDate::from_ymd_opt(year, num(4)?, num(3)?)?;
+    let start_month = num(2)?;
+    let start_year = if start_month > num(4)? {
+        year - 1
+    } else {
+        year
+    };
+    let start = NaiveDate::from_ymd_opt(start_year, start_month, num(1)?)?;
+    (start <= end).then_some((start, end))
+}
+
 /// The days of a meeting held over more than one day, written as one date: the first and last
 /// day and the span of the whole ("2024-06-17--18", "2024-06-17–18", "2024-06-17 - 2024-06-18",
 /// "17–18 juni 2024"). `None` for a single date or none.
@@ -341,7 +433,76 @@ pub(crate) fn parse_times(text: &str) -> Times {
             times.end = hhmm(h.as_str(), c.get(4).map(|m| m.as_str()));
         }
     }
+    if times.start.is_none()
+        && let Some((start, end)) = four_digit_times(&work)
+    {
+        times.start = Some(start);
+        times.end = end;
+    }
+    // "kl 13.00, …, avslutat 17.00": the end told after the word that ends the meeting
+    if times.start.is_some() && times.end.is_none() {
+        let lower = work.to_lowercase();
+        times.end = ["avslutat", "avslutas", "avslutades", "slut "]
+            .iter()
+            .find_map(|w| lower.find(w).map(|at| at + w.len()))
+            .and_then(|at| first_time(&work[at..]));
+    }
     times
+}
+
+/// The first clock time "HH.MM" or "HH:MM" within the first few characters of `text`
+/// ("17.00", " kl. 17.00").
+fn first_time(text: &str) -> Option<String> {
+    let head: String = text.chars().take(16).collect();
+    let b = head.as_bytes();
+    (0..b.len()).find_map(|i| {
+        let h_len = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let starts = i == 0 || !b[i - 1].is_ascii_digit();
+        (starts
+            && (1..=2).contains(&h_len)
+            && matches!(b.get(i + h_len), Some(b'.' | b':'))
+            && b.get(i + h_len + 1..i + h_len + 3)
+                .is_some_and(|m| m.iter().all(u8::is_ascii_digit))
+            && !b.get(i + h_len + 3).is_some_and(u8::is_ascii_digit))
+        .then(|| {
+            hhmm(
+                &head[i..i + h_len],
+                Some(&head[i + h_len + 1..i + h_len + 3]),
+            )
+        })
+        .flatten()
+    })
+}
+
+/// Times written in four digits after "kl", as older minutes do: "kl 1300-1700", "kl. 0900".
+fn four_digit_times(text: &str) -> Option<(String, Option<String>)> {
+    let lower = text.to_lowercase();
+    let at = lower.find("kl")?;
+    let rest = lower[at + 2..].trim_start_matches(['.', ' ']);
+    let b = rest.as_bytes();
+    let four = |s: &[u8]| {
+        s.len() >= 4
+            && s[..4].iter().all(u8::is_ascii_digit)
+            && !s.get(4).is_some_and(u8::is_ascii_digit)
+    };
+    if !four(b) {
+        return None;
+    }
+    let time = |s: &str| {
+        let (h, m) = (&s[..2], &s[2..4]);
+        (m.parse::<u32>().ok()? < 60)
+            .then(|| hhmm(h, Some(m)))
+            .flatten()
+    };
+    let start = time(&rest[..4])?;
+    let after = rest[4..].trim_start();
+    let end = after
+        .strip_prefix('-')
+        .or_else(|| after.strip_prefix('–'))
+        .map(str::trim_start)
+        .filter(|e| four(e.as_bytes()))
+        .and_then(|e| time(&e[..4]));
+    Some((start, end))
 }
 
 /// A line of the meeting's own course printed among the paragraphs: the chair opening or
@@ -541,6 +702,17 @@ pub(crate) fn strip_dates_and_times(text: &str) -> String {
     while out.contains(",,") {
         out = out.replace(",,", ",");
     }
+    // a time left alone at the end ("…, avslutat 17.00") or in four digits ("kl 1300-1700")
+    if let Some((last_word_at, last)) = out.rsplit_once(' ').map(|(a, b)| (a.len(), b))
+        && (first_time(last).is_some_and(|_| last.len() <= 5)
+            // only a span: a lone four-digit number is a room's or a year ("rum 2015")
+            || (last.len() == 9
+                && last.as_bytes()[4] == b'-'
+                && four_digit_times(&format!("kl {last}")).is_some_and(|(_, end)| end.is_some())))
+    {
+        out.truncate(last_word_at);
+        out = out.trim_end_matches([',', ' ']).to_string();
+    }
     // "och" left between two days' times ("… 17 juni kl. 09.00–17.00 och tisdagen den 18 …")
     for suffix in [
         // a meeting continued another day ("…, fortsatt sammanträde 2024-04-25 kl. 18.30")
@@ -552,6 +724,11 @@ pub(crate) fn strip_dates_and_times(text: &str) -> String {
         " den",
         " och",
         " samt",
+        // "… kl. 13.00–17.00 med ajournering …", "…, avslutat 17.00": words of the times
+        " med",
+        " avslutat",
+        " avslutas",
+        " avslutades",
     ] {
         if let Some(stripped) = out.strip_suffix(suffix) {
             out = stripped.trim_end_matches([',', ' ']).to_string();
@@ -563,6 +740,21 @@ pub(crate) fn strip_dates_and_times(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn older_minutes_dates_with_a_two_digit_year() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(parse_date("89-11-14"), d(1989, 11, 14));
+        assert_eq!(parse_date("Kommunkansliet 891120"), d(1989, 11, 20));
+        assert_eq!(parse_date("anslås 03-02-17."), d(2003, 2, 17));
+        // no part of a personnummer, a Dnr, an amount, a phone number or a decimal
+        assert_eq!(parse_date("891114-1234"), None);
+        assert_eq!(parse_date("KS 89-11-14/3"), None);
+        assert_eq!(parse_date("420000 kronor"), None);
+        assert_eq!(parse_date("0123-45 60 00"), None);
+        assert_eq!(parse_date("891114.5"), None);
+        assert_eq!(parse_date("Dnr 2024/891114"), None);
+    }
+
     #[test]
     fn a_short_slash_date_with_a_two_digit_year() {
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);

@@ -104,6 +104,10 @@ pub(crate) fn match_head(line: &str) -> Option<Head> {
         rest = rest[m.end()..].to_string();
     }
     let mut r = rest.trim();
+    // "§ 30." alone on its line, the title under it
+    if r == "." || r == ":" {
+        r = "";
+    }
     // "§12 – Delegationsbeslut", "§ 13: Bygglov", "§ 14. Tillsynsplan": a separator between
     // the number and the title. After a full stop only a title that is no sentence ("§ 3.
     // Nämnden beslutar." on a wrapped line is text).
@@ -440,12 +444,14 @@ static DECIDES: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The verbs of short paragraphs that need no "Beslut" heading: a justerare "utses",
-/// information "läggs till handlingarna" or "noteras till protokollet". Weaker than
+/// information "läggs till handlingarna" or "noteras till protokollet", the chair's
+/// declaration that opens or closes the meeting ("Ordföranden förklarade sammanträdet
+/// öppnat"), which is all a board's "Sammanträdets öppnande" records. Weaker than
 /// [`DECIDES`]: a proposal may use them too ("föreslår att rapporten läggs till handlingarna"),
 /// so they count only where no block says "beslutar".
 static DECIDES_SHORT: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:utses|utsågs|läggs till handlingarna|noteras till protokollet)\b",
+        r"(?i)\b(?:utses|utsågs|läggs till handlingarna|noteras till protokollet|förklara(?:r|de|s)\s+(?:\S+\s+){1,3}?(?:öppnat|öppnad|öppnade|avslutat|avslutad|avslutade))\b",
     )
     .expect("regex")
 });
@@ -656,6 +662,15 @@ pub(crate) fn parse_item(
             break;
         }
         if title_parts.len() >= 4 {
+            break;
+        }
+        // "Kommunstyrelsen beslutade" / "att godkänna budgeten.": the decision under a title
+        // on the head line, no blank line between, is the paragraph's text
+        // (a title wrapped at "beslutade investeringar" goes on in lower case)
+        if !title_parts.is_empty()
+            && t.starts_with(char::is_uppercase)
+            && (DECIDES.find(t).is_some_and(|m| m.start() > 0) || DECIDES_BODY.is_match(t))
+        {
             break;
         }
         // A sentence right under a title on the head line is the paragraph's text ("§ 88 Val

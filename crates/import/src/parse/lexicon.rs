@@ -102,6 +102,13 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "protokollet publicerat",
             "protokollet anslaget",
             "publiceringsdatum",
+            "anslagets uppsättande",
+            "anslags uppsättande",
+            "datum för publicering",
+            "datum för publiceringen",
+            "datum för tillkännagivande",
+            "justeringen tillkännagiven",
+            "justeringen tillkännagavs",
         ],
     ),
     (
@@ -136,6 +143,14 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "anslag nertaget",
             "anslag avpubliceras",
             "anslag tas bort",
+            "anslagets nedtagande",
+            "anslags nedtagande",
+            "datum för avpublicering",
+            "datum för avpubliceringen",
+            "anslaget avlägsnas",
+            "anslaget avlägsnat",
+            "anslag avlägsnas",
+            "anslag avlägsnat",
         ],
     ),
     (
@@ -143,8 +158,19 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
         &[
             "anslagsperiod",
             "anslagstid",
+            // "Anslag fr.o.m. 2025-03-14 t.o.m. 2025-04-07"
+            "anslag fr.o.m.",
+            "anslag fr o m",
+            "anslag från och med",
+            "anslaget fr.o.m.",
+            "anslaget från och med",
             "anslaget under tiden",
             "anslaget är uppsatt under tiden",
+            // "Anslaget är uppsatt ⇥ under tiden 2025-02-19 -- 2025-03-13": the label's own
+            // words end where the period's start, the dates after it
+            "anslaget är uppsatt",
+            "anslaget är publicerat",
+            "anslaget har varit uppsatt",
             "anslaget publiceras under tiden",
             "tid för anslag",
         ],
@@ -216,6 +242,17 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "ej tjg. ers.",
             "övriga ersättare",
             "insynsplatser",
+            "insynsplats",
+            "insynsrepresentanter",
+            "insynsrepresentant",
+            // the label's own words in brackets or after a comma
+            "ersättare (ej tjänstgörande)",
+            "ersättare, ej tjänstgörande",
+            "ersättare ej tjänstgörande",
+            "ersättare, ej tjg",
+            "ersättare ej tjg",
+            "ej tjg ersättare",
+            "ej tjg. ersättare",
         ],
     ),
     (
@@ -275,6 +312,25 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "närvarande tjänstemän",
             "tjänstepersoner",
             "tjänstemän",
+            // present without a vote: adjungerade, the staff's and the young's representatives
+            "adjungerade ledamöter",
+            "adjungerade",
+            "adjungerad",
+            "närvarande personalföreträdare",
+            "personalföreträdare",
+            "personalrepresentanter",
+            "fackliga företrädare",
+            "fackliga representanter",
+            "ungdomsrepresentanter",
+            "ungdomsrepresentant",
+            // the auditors' experts, at the revisorer's meetings
+            "sakkunniga biträden",
+            "sakkunnigt biträde",
+            "sakkunniga",
+            // the auditors present at a fullmäktige (at their own meetings they decide: the
+            // parser reads the list as the members' there)
+            "närvarande revisorer",
+            "revisorer",
             "övriga",
         ],
     ),
@@ -395,6 +451,38 @@ pub(crate) const COMMON_WORDS: &[&str] = &[
 /// capitalised mark is a party, bare only these are.
 pub(crate) const PARTIES: &[&str] = &[
     "S", "M", "SD", "C", "V", "KD", "L", "MP", "FP", "NYD", "SPI", "PP", "FI", "AFS", "MED",
+    // the marks of older minutes: Vänsterpartiet kommunisterna (to 1990), Kristen demokratisk
+    // samling (to 1987)
+    "VPK", "KDS",
+];
+
+/// Parties' full names as a list groups its members under them ("Socialdemokraterna" over
+/// "Ulrika Berg, ordförande" / "Anders Tuvesson"), lowercase, with the party's mark.
+pub(crate) const PARTY_NAMES: &[(&str, &str)] = &[
+    ("socialdemokraterna", "S"),
+    ("arbetarepartiet socialdemokraterna", "S"),
+    ("moderaterna", "M"),
+    ("moderata samlingspartiet", "M"),
+    ("sverigedemokraterna", "SD"),
+    ("centerpartiet", "C"),
+    ("vänsterpartiet", "V"),
+    ("liberalerna", "L"),
+    ("folkpartiet", "FP"),
+    ("folkpartiet liberalerna", "FP"),
+    ("kristdemokraterna", "KD"),
+    ("kristdemokratiska samhällspartiet", "KD"),
+    ("miljöpartiet", "MP"),
+    ("miljöpartiet de gröna", "MP"),
+    ("ny demokrati", "NYD"),
+];
+
+/// Headings of an attendance list printed on the cover under its own heading, not a label's
+/// value ("NÄRVAROLISTA" over the members grouped by party), lowercase, without a final colon.
+pub(crate) const ATTENDANCE_HEADINGS: &[&str] = &[
+    "närvarolista",
+    "närvaroförteckning",
+    "närvaro",
+    "närvarande",
 ];
 
 /// Headings of the notice block printed after the last paragraph (lowercase, without a
@@ -520,6 +608,19 @@ pub(crate) const ABSENT_WORDS: &[&str] = &[
     "ersatt",
     "ersätts",
 ];
+/// An attendance table with one presence column for a seat's member and substitute both
+/// ("Ledamot  Parti  Ersättare  Närv.", marked "L" or "E" under a legend "L = ledamoten
+/// närvarande, E = ersättaren tjänstgör"): the marks (lowercase, without a final full stop)
+/// that say the substitute served; any other mark of presence is the member's.
+pub(crate) const SUBSTITUTE_SERVED_MARKS: &[&str] = &[
+    "e",
+    "ers",
+    "ersättare",
+    "ersättaren",
+    "tjg",
+    "tjänstgör",
+    "t",
+];
 /// An attendance table's column of who serves for an absent member ("Ersätts av").
 pub(crate) const SERVED_BY: &[&str] = &[
     "ersätts av",
@@ -547,6 +648,8 @@ pub(crate) const BASIS: &[&str] = &[
     "underlag",
     "underlag för beslut",
     "handlingar i ärendet",
+    // a web page's list of the paragraph's documents, each a link
+    "handlingar",
 ];
 pub(crate) const MOTIONS: &[&str] = &["yrkande", "yrkanden", "yrkande(n)"];
 pub(crate) const PROPOSITION: &[&str] = &[
@@ -572,6 +675,8 @@ pub(crate) const DISPATCH: &[&str] = &[
     "beslutet expedieras till",
     "expediering",
     "beslutet skickas till",
+    "beslutet ska skickas till",
+    "beslutet ska expedieras till",
     "beslutet sänds till",
     "sändlista",
     "protokollsutdrag till",

@@ -62,18 +62,30 @@ fn is_bilaga(t: &str) -> bool {
 /// gemensam för Aska, Broviks och Ekeby kommuner"); one kommun after "i" is the authority, not
 /// part of the body's name.
 static BODY_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:fört vid sammanträde med|fört vid|från sammanträde med|från sammanträdet med|vid sammanträde med|för|från|vid)\s+)?)?([A-ZÅÄÖ][\p{L}\- ]{2,50}?(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|utskott|beredningen|beredning)(?:,?\s+(?:gemensam\s+)?för\s+[\p{L}\-, ]+?[\p{L}])?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+(?:,\s+[A-ZÅÄÖ][\p{L}\-]+)*\s+och\s+[A-ZÅÄÖ][\p{L}\-]+(?:\s+kommuner)?)?)(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
+    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:fört vid sammanträde med|fört vid|från sammanträde med|från sammanträdet med|vid sammanträde med|för|från|vid)\s+)?)?([A-ZÅÄÖ][\p{L}\- ]{2,50}?(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|utskott|beredningen|beredning|revisorerna|revisorer|revisionen|rådet|stämman)(?:,?\s+(?:gemensam\s+)?för\s+[\p{L}\-, ]+?[\p{L}])?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+(?:,\s+[A-ZÅÄÖ][\p{L}\-]+)*\s+och\s+[A-ZÅÄÖ][\p{L}\-]+(?:\s+kommuner)?)?)(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
         .expect("regex")
 });
 
 /// `BODY_TITLE` with the repetition unbounded and captured as `mid` (group 1 stays group 1).
 static BODY_TITLE_UNBOUNDED: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:fört vid sammanträde med|fört vid|från sammanträde med|från sammanträdet med|vid sammanträde med|för|från|vid)\s+)?)?([A-ZÅÄÖ](?P<mid>[\p{L}\- ]{2,}?)(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|utskott|beredningen|beredning)(?:,?\s+(?:gemensam\s+)?för\s+[\p{L}\-, ]+?[\p{L}])?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+(?:,\s+[A-ZÅÄÖ][\p{L}\-]+)*\s+och\s+[A-ZÅÄÖ][\p{L}\-]+(?:\s+kommuner)?)?)(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
+    pattern::regex(r"^(?:(?i:Protokoll|Sammanträdesprotokoll)\s+(?:(?:fört vid sammanträde med|fört vid|från sammanträde med|från sammanträdet med|vid sammanträde med|för|från|vid)\s+)?)?([A-ZÅÄÖ](?P<mid>[\p{L}\- ]{2,}?)(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen|utskottet|utskott|beredningen|beredning|revisorerna|revisorer|revisionen|rådet|stämman)(?:,?\s+(?:gemensam\s+)?för\s+[\p{L}\-, ]+?[\p{L}])?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+(?:,\s+[A-ZÅÄÖ][\p{L}\-]+)*\s+och\s+[A-ZÅÄÖ][\p{L}\-]+(?:\s+kommuner)?)?)(?:s sammanträde)?(?:\s+i\s+[A-ZÅÄÖ][\p{L}\-]+\s+(?:kommun|stad|region))?$")
         .expect("regex")
 });
 
 /// The body named by a title line, as `BODY_TITLE`'s group 1.
 fn body_title(t: &str) -> Option<String> {
+    body_title_any(t).filter(|b| {
+        // the document's kind or the authority before a dash is no part of the body's name
+        // ("Protokoll från kommunstyrelsen", "Åby kommun - Kommunstyrelsen": see `title_parts`)
+        let lower = b.to_lowercase();
+        !lower.starts_with("protokoll ")
+            && !lower.starts_with("sammanträdesprotokoll ")
+            && !b.contains(" - ")
+            && !b.contains(" – ")
+    })
+}
+
+fn body_title_any(t: &str) -> Option<String> {
     let found = BODY_TITLE_UNBOUNDED.captures(t)?;
     // The lazy repetition tries 2, 3, … characters, so the unbounded form's first match is
     // the bounded one's whenever it is within the bound; beyond it, the original decides.
@@ -89,14 +101,54 @@ fn body_title(t: &str) -> Option<String> {
         .map(|m| m.as_str().to_string())
 }
 
+/// The parts of a title line joined by a dash or a comma ("Åby kommun - Kommunstyrelsen"),
+/// and the line after a "Protokoll (från|för)" opening with its first letter capitalised
+/// ("Protokoll från kommunstyrelsens sammanträde 2025-03-12" → "Kommunstyrelsens sammanträde
+/// 2025-03-12"), for the body's name to be found in one of them.
+fn title_parts(t: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for sep in [" - ", " – ", " — ", ", "] {
+        if t.contains(sep) {
+            out.extend(
+                t.split(sep)
+                    .map(|p| p.trim().to_string())
+                    .filter(|p| !p.is_empty()),
+            );
+        }
+    }
+    let lower = t.to_lowercase();
+    for opening in ["protokoll från ", "protokoll för ", "protokoll "] {
+        if lower.starts_with(opening) {
+            let rest = t[opening.len()..].trim_start();
+            let mut cs = rest.chars();
+            if let Some(first) = cs.next() {
+                out.push(first.to_uppercase().chain(cs).collect());
+            }
+            break;
+        }
+    }
+    out
+}
+
 /// A kommunalförbund's or a company's body named by its kind alone on a title line
-/// ("Direktionen" under the förbund's name), which `BODY_TITLE` leaves: it wants a name before
-/// the kind word.
+/// ("Direktionen" under the förbund's name, "Styrelsen för Räddningstjänsten Syd"), which
+/// `BODY_TITLE` leaves: it wants a name before the kind word.
 fn bare_body_title(t: &str) -> Option<String> {
-    const BARE: &[&str] = &["Direktionen", "Styrelsen"];
+    const BARE: &[&str] = &["Direktionen", "Styrelsen", "Revisorerna", "Revisionen"];
+    let t = t.trim();
     BARE.iter()
-        .find(|b| t.trim() == **b)
-        .map(|b| (*b).to_string())
+        .find(|b| {
+            // alone, or with whose it is: "Styrelsen för Räddningstjänsten Syd"
+            t == **b
+                || t.strip_prefix(**b)
+                    .and_then(|rest| rest.strip_prefix(" för "))
+                    .is_some_and(|whose| {
+                        whose.chars().next().is_some_and(char::is_uppercase)
+                            && whose.split_whitespace().count() <= 6
+                            && !whose.chars().any(|c| c.is_ascii_digit())
+                    })
+        })
+        .map(|_| t.to_string())
 }
 
 /// A title line naming the authority: "Storvik kommun", "Socialnämnden i Ekby kommun".
@@ -270,7 +322,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         };
     // A printed signature table after the last paragraph (roles over dotted lines over names)
     // is no text of the paragraph: its names are the chair, secretary and justerare who sign.
-    let signed: Vec<(signatures::SignedAs, String)> =
+    let mut signed: Vec<(signatures::SignedAs, String)> =
         match signatures::find_printed(&lines, last_head + 1, main_end) {
             Some(at) => {
                 let names = signatures::read_printed(&lines[at..main_end]);
@@ -279,13 +331,6 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
             }
             None => Vec::new(),
         };
-    let signed_as = |role: signatures::SignedAs| -> Vec<String> {
-        signed
-            .iter()
-            .filter(|(r, _)| *r == role)
-            .map(|(_, n)| n.clone())
-            .collect()
-    };
     // A closing "Underskrifter" heading after the last paragraph opens the signatures, whatever
     // their layout ("Ordförande Jacob Käll   Justerande Thomas Lidberg"): no text of the
     // paragraph. Its roles and names are read with the cover, as the cover's own are.
@@ -300,10 +345,22 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         )
     }) {
         if signed.is_empty() {
+            // names over their roles ("Göran Hedlund   Annika Persson" / "Ordförande
+            // Justerare"), which the cover's labels, read over their values, would misread
+            signed = signatures::names_over_roles(&lines[at..main_end]);
+        }
+        if signed.is_empty() {
             closing_signatures = lines[at..main_end].to_vec();
         }
         main_end = at;
     }
+    let signed_as = |role: signatures::SignedAs| -> Vec<String> {
+        signed
+            .iter()
+            .filter(|(r, _)| *r == role)
+            .map(|(_, n)| n.clone())
+            .collect()
+    };
     // An extract's certification after its last paragraph ("Utdragsbestyrkande" /
     // "Protokollsutdraget överensstämmer med originalet." / place, date, secretary) is no text
     // of the paragraph.
@@ -380,7 +437,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     // The notice told as sentences ("Justeringen har tillkännagivits på … anslagstavla
     // 2025-06-18. Anslaget tas ned 2025-07-10."), where no label gives it.
     let mut prose_notice = (false, false);
-    if cov.posted.is_none() || cov.removal.is_none() {
+    if cov.posted.is_none() || cov.removal.is_none() || cov.posted_weak {
         let text: String = closing_notice
             .iter()
             .chain(lines[..cover_end.min(main_end)].iter())
@@ -388,7 +445,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
             .collect::<Vec<_>>()
             .join(" ");
         let told = cover::prose_notice(&text);
-        if cov.posted.is_none() && told.posted.is_some() {
+        if (cov.posted.is_none() || cov.posted_weak) && told.posted.is_some() {
             cov.posted = told.posted;
             prose_notice.0 = true;
         }
@@ -643,15 +700,61 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     } else {
         table_lines.clear();
     }
+    // Each time printed among the paragraphs (an adjournment, a member leaving), with the
+    // paragraph before it and the one after: "tjänstgörande ersättare från kl. 15.00" serves
+    // from the paragraph after the line that gives 15.00.
+    let clock: Vec<(u32, Option<u32>, Option<u32>)> = course
+        .iter()
+        .filter_map(|(no, c)| match c {
+            dates::Course::Adjourned(t) | dates::Course::Attendance(t) => Some((*no, t.as_str())),
+            _ => None,
+        })
+        .flat_map(|(no, t)| {
+            let before = head_lines.iter().rev().find(|(l, _)| *l < no).map(|h| h.1);
+            let after = head_lines.iter().find(|(l, _)| *l > no).map(|h| h.1);
+            people::times_in(t)
+                .into_iter()
+                .map(move |m| (m, before, after))
+        })
+        .collect();
+    // The revisorer's own minutes: the auditors present ("Närvarande revisorer", "Revisorer")
+    // are the ones who decide, where at a fullmäktige they are övriga.
+    let auditors_own = {
+        let b = body.to_lowercase();
+        b.contains("revisor") || b.ends_with("revisionen")
+    };
+    let names_auditors = |no: usize| {
+        doc.lines.iter().find(|l| l.no == no).is_some_and(|l| {
+            let t = l.trimmed().to_lowercase();
+            t.starts_with("revisorer") || t.starts_with("närvarande")
+        })
+    };
     for (kind, values) in &cov.lists {
+        let kind = &if auditors_own
+            && *kind == people::ListKind::Others
+            && values.first().is_some_and(|(no, _)| names_auditors(*no))
+        {
+            people::ListKind::Members
+        } else {
+            *kind
+        };
         let values: Vec<(usize, String)> = values
             .iter()
             .filter(|(no, _)| !table_lines.contains(no))
             .map(|(no, v)| {
-                (
-                    *no,
-                    people::days_as_paragraphs(v, &days).unwrap_or_else(|| v.clone()),
-                )
+                let v = people::days_as_paragraphs(v, &days).unwrap_or_else(|| v.clone());
+                match people::times_as_paragraphs(&v, &clock) {
+                    Some((v, undated)) => {
+                        if let Some(time) = undated {
+                            let who = people::strip_party(v.split(',').next().unwrap_or(&v)).0;
+                            warnings.push(format!(
+                                "line {no}: participant {who}: the time {time:?} dates no paragraph; read for the whole meeting"
+                            ));
+                        }
+                        (*no, v)
+                    }
+                    None => (*no, v),
+                }
             })
             .collect();
         let read = people::parse_list(*kind, &values, attendance_range, &mut warnings);
@@ -826,7 +929,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     for item in &mut items_out {
         let agenda_dnr = agenda_by_n.get(&item.paragraph).and_then(|e| e.dnr.clone());
         match (&item.dnr, agenda_dnr) {
-            (Some(d), Some(a)) => match (Dnr::parse(d), Dnr::parse(&a)) {
+            (Some(d), Some(a)) => match (Dnr::parse_labelled(d), Dnr::parse_labelled(&a)) {
                 (Ok(pd), Ok(ad)) => {
                     if pd.series().is_none() && ad.series().is_some() {
                         if pd.year() == ad.year() && pd.number() == ad.number() {
@@ -850,7 +953,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
                 _ => {}
             },
             (Some(d), None) => {
-                if Dnr::parse(d).is_err() {
+                if Dnr::parse_labelled(d).is_err() {
                     warnings.push(format!("§ {}: Dnr {d:?} could not be read", item.paragraph));
                 }
             }
@@ -1774,6 +1877,9 @@ fn find_body(
             // 2023-02-09")
             std::iter::once(t.to_string())
                 .chain(text::cells(t).into_iter().map(|(_, c)| c))
+                // "Åby kommun - Kommunstyrelsen", "Åby kommun, Kommunstyrelsen, 2025-03-12",
+                // "Protokoll från kommunstyrelsens sammanträde": the parts of a title line
+                .chain(title_parts(t))
                 // "KULTUR- OCH FRITIDSNÄMNDEN" in capitals
                 .map(|c| {
                     if c.chars().any(char::is_lowercase) {
@@ -1825,6 +1931,8 @@ fn find_body(
                     "direktionen",
                     "utskottet",
                     "beredningen",
+                    "revisorerna",
+                    "rådet",
                 ]
                 .iter()
                 .any(|s| subject.ends_with(s));
@@ -1869,7 +1977,13 @@ fn find_body(
 fn without_document_kind(t: &str) -> String {
     for sep in [" – ", " — ", " - ", ", "] {
         if let Some((before, kind)) = t.rsplit_once(sep)
-            && lexicon::DOCUMENT_KINDS.contains(&kind.trim().to_lowercase().as_str())
+            // "Barn- och utbildningsnämnden, protokoll 2025-05-20": the kind with its date
+            && lexicon::DOCUMENT_KINDS.contains(
+                &dates::strip_dates_and_times(kind)
+                    .trim()
+                    .to_lowercase()
+                    .as_str(),
+            )
             && !before.trim().is_empty()
         {
             return before.trim().to_string();
@@ -2047,8 +2161,13 @@ fn find_authority(
         .map(|l| l.trimmed())
         .filter(|t| !t.is_empty())
         .take(4)
-        // without a date or page cell beside it ("Norrbäcka kommun      2024-04-23")
+        // without a date or page cell beside it ("Norrbäcka kommun      2024-04-23"), or the
+        // first of its parts ("Åby kommun - Kommunstyrelsen")
         .map(text::page_top_key)
+        .map(|t| match title_parts(&t).first() {
+            Some(first) if is_top_authority(first) => first.clone(),
+            _ => t,
+        })
         .filter(|t| {
             t.len() < 90
                 && (t.contains("kommun")
@@ -2256,7 +2375,7 @@ mod bounded_repetition_tests {
     fn check(line: &str) {
         assert_eq!(is_bilaga(line), BILAGA_ORIGINAL.is_match(line), "{line:?}");
         assert_eq!(
-            body_title(line),
+            body_title_any(line),
             BODY_TITLE
                 .captures(line)
                 .and_then(|c| c.get(1))

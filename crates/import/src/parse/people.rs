@@ -14,7 +14,9 @@ use kansli_core::paragraph::ParagraphSet;
 use kansli_core::protocol::{Participant, ParticipantCategory};
 use regex::Regex;
 
-use super::lexicon::{ABSENT_WORDS, PARTIES, PRESENT_WORDS, REMOTE_ATTENDANCE, SERVED_BY};
+use super::lexicon::{
+    ABSENT_WORDS, PARTIES, PRESENT_WORDS, REMOTE_ATTENDANCE, SERVED_BY, SUBSTITUTE_SERVED_MARKS,
+};
 
 /// Which list a participant was found in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,7 +104,7 @@ pub(crate) fn plain_paragraphs(raw: &str) -> std::borrow::Cow<'_, str> {
 
 static SERVES_FOR: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"\b(?:i\s+stället\s+för|istället\s+för|ersätter|för)\s+([A-ZÅÄÖ][\p{L}'’\-]+(?:\s+(?:[A-ZÅÄÖ][\p{L}'’\-]+|von|af|de|van|der|den)){0,3}(?:\s*\(\s*[A-ZÅÄÖa-zåäö\-–]{1,6}\s*\))?)",
+        r"\b(?:i\s+stället\s+för|istället\s+för|i\s*st\.?\s*f\.?|istf\.?|ersätter|för)\s+([A-ZÅÄÖ][\p{L}'’\-]+(?:\s+(?:[A-ZÅÄÖ][\p{L}'’\-]+|von|af|de|van|der|den)){0,3}(?:\s*\(\s*[A-ZÅÄÖa-zåäö\-–]{1,6}\s*\))?)",
     )
     .expect("regex")
 });
@@ -356,7 +358,17 @@ fn split_after_parties(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Splits at commas and semicolons outside parentheses, except before a digit or `§`.
+/// Whether `text` opens with an ordinal as roles print it: "1:e", "2:a", "3:e".
+fn starts_with_ordinal(text: &str) -> bool {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &text[digits..];
+    digits > 0
+        && (rest.starts_with(":e") || rest.starts_with(":a"))
+        && !rest[2..].starts_with(|c: char| c.is_alphanumeric())
+}
+
+/// Splits at commas and semicolons outside parentheses, except before a digit or `§` (but
+/// before an ordinal, which starts a role).
 fn segments(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut depth = 0i32;
@@ -369,7 +381,11 @@ fn segments(text: &str) -> Vec<&str> {
             ',' | ';' if depth == 0 => {
                 let next = text[i + 1..].trim_start();
                 if c == ',' && next.starts_with(|ch: char| ch.is_ascii_digit() || ch == '§') {
-                    continue;
+                    // an ordinal starts a role ("Torbjörn Falk (M), 1:e vice ordf. Rut Hägg
+                    // (SD)"): a new part, unlike "§§ 1, 3" or "kl. 13, …"
+                    if !starts_with_ordinal(next) {
+                        continue;
+                    }
                 }
                 out.push(&text[start..i]);
                 start = i + 1;
@@ -484,7 +500,10 @@ fn parse_segment(seg: &str) -> Parsed {
     let serves = lower.contains(" för ")
         || lower.starts_with("för ")
         || lower.contains("ersätter ")
-        || lower.contains("stället för");
+        || lower.contains("stället för")
+        || lower.contains("istf")
+        || lower.contains("i st f")
+        || lower.contains("i st.f");
     // The guards go before the regexes: a filter after `captures_iter` would still run them.
     let serves_matches = serves.then(|| SERVES_FOR.captures_iter(seg));
     for c in serves_matches.into_iter().flatten() {
@@ -523,18 +542,64 @@ fn parse_segment(seg: &str) -> Parsed {
             // "deltar ej i beslut § 32", "utom § 32": the paragraphs the person did not serve
             // in, marked for `finish` to turn into those they did
             let before = seg[..m.start()].to_lowercase();
-            let except = [
-                "deltar ej",
-                "deltar inte",
-                "deltog ej",
-                "deltog inte",
-                "utom",
+            // the word right before the paragraphs: "ej § 31", "jäv § 31" (not serving
+            // there), "närvarande §§ 30–31" (serving there); taken with them, so that it is no
+            // unread word
+            let printed = &seg[..m.start()];
+            let tail = printed.trim_end();
+            let (word_len, not_there) = [
+                ("deltar ej i beslutet", true),
+                ("deltar ej i beslut", true),
+                ("deltar inte i beslutet", true),
+                ("deltar inte i beslut", true),
+                ("deltar ej i", true),
+                ("deltar inte i", true),
+                ("deltar ej", true),
+                ("deltar inte", true),
+                ("deltog ej i", true),
+                ("deltog inte i", true),
+                ("utom", true),
+                ("ej närvarande", true),
+                ("ej närvarande i", true),
+                ("frånvarande", true),
+                ("frånvarande i", true),
+                ("jävig i", true),
+                ("jävig", true),
+                ("jäv i", true),
+                ("jäv", true),
+                ("ej", true),
+                ("inte", true),
+                ("närvarande i", false),
+                ("närvarande", false),
+                ("närv.", false),
             ]
             .iter()
-            .any(|w| before.contains(w));
+            .find(|(w, _)| {
+                let at = tail.len().saturating_sub(w.len());
+                tail.len() >= w.len()
+                    && tail.is_char_boundary(at)
+                    && tail[at..].to_lowercase() == *w
+                    && tail[..at]
+                        .chars()
+                        .last()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            })
+            .map_or((0, false), |(w, not)| {
+                (printed.len() - tail.len() + w.len(), *not)
+            });
+            let except = not_there
+                || [
+                    "deltar ej",
+                    "deltar inte",
+                    "deltog ej",
+                    "deltog inte",
+                    "utom",
+                ]
+                .iter()
+                .any(|w| before.contains(w));
             let text = m.as_str().trim();
             spans.push((
-                m.start(),
+                m.start() - word_len,
                 m.end(),
                 Attr::Paragraphs(if except {
                     format!("{EXCEPT}{text}")
@@ -586,7 +651,9 @@ fn parse_segment(seg: &str) -> Parsed {
         let s = i;
         let e = i + w.len();
         i = e + 1;
-        if w.is_empty() || overlaps(&spans, s, e) {
+        // a dash between the name and the role ("Anna Berg (S) – ordförande") is no word
+        if w.is_empty() || overlaps(&spans, s, e) || w.chars().all(|c| matches!(c, '-' | '–' | '—'))
+        {
             continue;
         }
         words.push((s, e, w));
@@ -781,6 +848,100 @@ fn without_list_numbers(lines: &[(usize, String)]) -> Option<Vec<(usize, String)
     })
 }
 
+/// A time a participant serves from or until, beside the name: "från kl. 15.00", "fr.o.m. kl
+/// 15", "till och med kl. 16.30", "t.o.m. kl 16", or a span "kl. 13.00–15.00". Groups: the
+/// preposition, the first hour and minutes, the span's end hour and minutes.
+static TIME_BOUND: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(
+        r"(?i)(?:\b(från och med|fr\.?\s*o\.?\s*m\.?|från|till och med|t\.?\s*o\.?\s*m\.?|till)\s+)?\b(?:kl\.?|klockan)\s*(\d{1,2})(?:[.:](\d{2}))?(?:\s*[-–]\s*(\d{1,2})(?:[.:](\d{2}))?)?",
+    )
+    .expect("regex")
+});
+
+/// Minutes after midnight of "15.30" / "15:30" / "15" printed in `text`, each time once.
+pub(crate) fn times_in(text: &str) -> Vec<u32> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let h_end = i + b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let hour: Option<u32> = text[i..h_end].parse().ok().filter(|&h| h < 24);
+        let minutes = (h_end + 3 <= b.len()
+            && matches!(b[h_end], b'.' | b':')
+            && b[h_end + 1..h_end + 3].iter().all(u8::is_ascii_digit)
+            && !b.get(h_end + 3).is_some_and(u8::is_ascii_digit))
+        .then(|| text[h_end + 1..h_end + 3].parse::<u32>().ok())
+        .flatten()
+        .filter(|&m| m < 60);
+        if let (Some(h), Some(m)) = (hour, minutes)
+            && h_end - i <= 2
+        {
+            out.push(h * 60 + m);
+            i = h_end + 3;
+        } else {
+            i = h_end;
+        }
+    }
+    out.dedup();
+    out
+}
+
+/// Where a participant's line serves from or until a time of the meeting ("Eva Lund (M),
+/// tjänstgörande ersättare från kl. 15.00", "… t.o.m. kl. 16.30", "… kl. 13.00–15.00"): the line
+/// with the time written as the paragraphs handled from or until then, from `clock` (each time
+/// printed among the paragraphs, as an adjournment or a member leaving, with the paragraph
+/// before it and the one after it); or, when no paragraph is dated by that time, the line
+/// without it and the time as printed, for a warning. `None` when the line names no such time
+/// (a lone "kl. 15.00" without "från" or "till" is left as it is).
+pub(crate) fn times_as_paragraphs(
+    value: &str,
+    clock: &[(u32, Option<u32>, Option<u32>)],
+) -> Option<(String, Option<String>)> {
+    let lower = value.to_lowercase();
+    if !(lower.contains("kl") && value.bytes().any(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let c = TIME_BOUND.captures(value)?;
+    let whole = c.get(0)?;
+    let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    let at =
+        |h: Option<u32>, m: Option<u32>| h.filter(|&h| h < 24).map(|h| h * 60 + m.unwrap_or(0));
+    let first = at(num(2), num(3))?;
+    let second = at(num(4), num(5));
+    let prep = c.get(1).map(|m| m.as_str().to_lowercase());
+    let (from, until) = match (prep.as_deref(), second) {
+        (None, Some(end)) => (Some(first), Some(end)),
+        (None, None) => return None,
+        (Some(p), _) if p.starts_with('t') => (None, Some(first)),
+        (Some(_), end) => (Some(first), end),
+    };
+    let after = |t: u32| clock.iter().find(|(m, _, _)| *m == t).and_then(|c| c.2);
+    let before = |t: u32| clock.iter().find(|(m, _, _)| *m == t).and_then(|c| c.1);
+    let written = match (from.map(|t| (t, after(t))), until.map(|t| (t, before(t)))) {
+        (Some((_, Some(a))), None) => Some(format!("fr.o.m. § {a}")),
+        (None, Some((_, Some(b)))) => Some(format!("t.o.m. § {b}")),
+        (Some((_, Some(a))), Some((_, Some(b)))) if a <= b => Some(format!("§§ {a}-{b}")),
+        _ => None,
+    };
+    let phrase = whole.as_str().trim();
+    let mut out = String::with_capacity(value.len());
+    out.push_str(value[..whole.start()].trim_end().trim_end_matches(','));
+    if let Some(w) = &written {
+        out.push_str(", ");
+        out.push_str(w);
+    }
+    let rest = value[whole.end()..].trim_start().trim_start_matches(',');
+    if !rest.trim().is_empty() {
+        out.push_str(", ");
+        out.push_str(rest.trim());
+    }
+    Some((out, written.is_none().then(|| phrase.to_string())))
+}
+
 #[derive(Debug, Clone, Default)]
 struct Draft {
     name: String,
@@ -849,6 +1010,20 @@ pub(crate) fn parse_list(
     warnings: &mut Vec<String>,
 ) -> Vec<Participant> {
     let mut drafts: Vec<Draft> = Vec::new();
+    // "* Ahmed Ali (S), ordförande": a list's bullets, as a web page or Markdown prints them
+    let unbulleted: Vec<(usize, String)>;
+    let lines = if lines
+        .iter()
+        .any(|(_, t)| super::flow::strip_bullet(t).len() < t.trim_start().len())
+    {
+        unbulleted = lines
+            .iter()
+            .map(|(no, t)| (*no, super::flow::strip_bullet(t).to_string()))
+            .collect();
+        &unbulleted[..]
+    } else {
+        lines
+    };
     let unnumbered = without_list_numbers(lines);
     let lines = unnumbered.as_deref().unwrap_or(lines);
     // Names printed surname first ("Berg, Anna (S), ordförande") are written given names first,
@@ -1246,6 +1421,11 @@ fn finish(
     let mut role = d.role.clone();
     let title = d.title.as_deref().and_then(normalise_title);
     let category = match kind {
+        // an observer or an adjungerad member in the list of those present has no vote
+        ListKind::Members if role.as_deref() == Some("insynsplats") => {
+            ParticipantCategory::Ersattare
+        }
+        ListKind::Members if role.as_deref() == Some("adjungerad") => ParticipantCategory::Ovriga,
         ListKind::Members | ListKind::ServingSubstitutes => ParticipantCategory::Beslutande,
         ListKind::NotServingMembers => ParticipantCategory::Ersattare,
         ListKind::Substitutes => {
@@ -1508,6 +1688,8 @@ pub(crate) fn attendance_table(
         ServingParty,
         /// The seat's number ("Nr"), before the names of a council's list by seat.
         Number,
+        /// The member's role ("Roll", "Funktion": "Ordförande", "Ledamot").
+        Role,
         Other,
     }
     const PRESENT: &[&str] = &["närvarande", "närv", "närv.", "närvaro", "n", "status"];
@@ -1564,6 +1746,8 @@ pub(crate) fn attendance_table(
                 Col::ServingParty
             } else if f == "parti" {
                 Col::Party
+            } else if matches!(f.as_str(), "roll" | "funktion" | "uppdrag") {
+                Col::Role
             } else if is_day_column(f) {
                 day_no += 1;
                 Col::Day(day_no)
@@ -1615,10 +1799,15 @@ pub(crate) fn attendance_table(
             }
             continue;
         }
-        let cells: Vec<(usize, String)> = frags
+        let mut cells: Vec<(usize, String)> = frags
             .iter()
             .map(|(c, f)| (*c, f.trim().to_string()))
             .collect();
+        // "Närvarande   Ledamot   Parti   Ersättare   Närv.": the table in a cover label's
+        // value column, its header on the label's line; the label is no column.
+        if cells.len() > 2 && is_label(&cells[0].1) && classify(&cells[1..]).is_some() {
+            cells.remove(0);
+        }
         if let Some(h) = classify(&cells) {
             header = Some(h);
             header_cells = Some(cells);
@@ -1660,6 +1849,7 @@ pub(crate) fn attendance_table(
                 Col::Present | Col::ServingMark | Col::Day(_) => is_mark(t),
                 Col::Serving => !is_mark(t) && !party_like(t),
                 Col::Number => is_seat_number(t),
+                Col::Role => !is_mark(t) && !party_like(t),
                 Col::Other => true,
             };
             let mut next = 0;
@@ -1694,6 +1884,10 @@ pub(crate) fn attendance_table(
         }
         let name_col = cols.get(name_at).map_or(0, |c| c.0);
         let has_mark_col = cols.iter().any(|(_, k, _)| *k == Col::ServingMark);
+        // One presence column for the seat, after its substitute ("Ledamot  Ersättare
+        // Närv."): its mark says who attended, the member or the substitute in their place.
+        let seat_mark = !cols.iter().any(|(_, k, g)| *k == Col::Present && *g == 0)
+            && cols.iter().any(|(_, k, g)| *k == Col::Present && *g == 1);
         // A group's heading alone in the name column ("Tjänstgörande ersättare"): its rows
         // go on under the same columns.
         if frags.len() == 1
@@ -1746,6 +1940,16 @@ pub(crate) fn attendance_table(
             while groups.len() <= g {
                 groups.push(Cell::default());
             }
+            if seat_mark && col == Col::Present {
+                let lower = f.trim_end_matches('.').to_lowercase();
+                if SUBSTITUTE_SERVED_MARKS.contains(&lower.as_str()) {
+                    groups[g].present = true;
+                } else if lower == "l" || (is_mark(f) && status_word(f) != Some(Status::Absent)) {
+                    // "L": the ledamot; a mark of presence names the seat's holder
+                    groups[0].present = true;
+                }
+                continue;
+            }
             let cell = &mut groups[g];
             match col {
                 Col::Name => cell.name = f.to_string(),
@@ -1767,7 +1971,9 @@ pub(crate) fn attendance_table(
                 Col::ServingMark => cell.serves |= is_mark(f),
                 Col::Serving => serving = Some(f.to_string()),
                 Col::ServingParty => serving_party = Some(f.to_string()),
-                Col::Number | Col::Other => {}
+                // "Ledamot" says nothing a member's line does not
+                Col::Role if !f.eq_ignore_ascii_case("ledamot") => cell.role = Some(f.to_string()),
+                Col::Role | Col::Number | Col::Other => {}
             }
         }
         // "Anneli Kask, 1:e vice" / "ordf.": a name cell's role wrapped onto the next line, alone
@@ -1863,7 +2069,13 @@ pub(crate) fn attendance_table(
                         !member.present && sub.present && serving.is_none()
                     };
                     if serves {
-                        let text = format!("{text} för {member_text}");
+                        // for the seat's member, without the member's role ("Per Lindqvist,
+                        // vice ordf."): the role is not the substitute's
+                        let seat = member
+                            .name
+                            .split_once(',')
+                            .map_or(&*member.name, |(n, _)| n);
+                        let text = format!("{text} för {}", with_party(seat, &member.party));
                         out.extend(parse_list(
                             ListKind::ServingSubstitutes,
                             &[(l.no, text)],
@@ -2029,17 +2241,61 @@ fn given_name_first(line: &str) -> Option<String> {
             s[0].to_string()
         }
     });
+    // "BERG, Anna": the surname in capitals, as registers print it, is written as a name
+    let surname = if surname.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && surname
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_uppercase())
+        && given.chars().any(char::is_lowercase)
+    {
+        title_case(surname)
+    } else {
+        surname.to_string()
+    };
     Some(format!("{} {surname}{rest}", clean_spaces(given)))
+}
+
+/// "BERG" → "Berg", "ÖBERG-LIND" → "Öberg-Lind": each part's first letter kept, the rest lower.
+fn title_case(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut start = true;
+    for c in word.chars() {
+        if start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphabetic();
+    }
+    out
 }
 
 /// Names in a list such as `Karl-Gustav Nilsson och Martin Uncyk` or `A (S), B (M)`; drops
 /// substitutes ("Ersättare: Per Bengtsson") and anything that is not name-like.
 pub(crate) fn split_names(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let normalised = text
+    let joined = text
         .replace(" och ", ",")
         .replace(" samt ", ",")
-        .replace(" & ", ",");
+        .replace(" & ", ",")
+        // "Per Ek (M) med Lisa Ahl (C) som ersättare": the deputy after "med"
+        .replace(" med ", ",");
+    // The chair who signs anyway ("Ordföranden samt Per Ek") and a deputy ("… som ersättare")
+    // name no justerare, and must not pair with a name as its surname.
+    let normalised: String = joined
+        .split(',')
+        .filter(|part| {
+            let p = part.trim().to_lowercase();
+            let p = p.trim_end_matches(['.', ':']);
+            !matches!(
+                p,
+                "ordföranden" | "ordförande" | "vice ordföranden" | "sekreteraren"
+            ) && !p.ends_with("som ersättare")
+                && !p.ends_with("som ersättare för justerare")
+                && !p.ends_with("som ersättare för justeraren")
+        })
+        .collect::<Vec<_>>()
+        .join(",");
     let paired = surname_first_pairs(&normalised);
     let parts: Vec<&str> = match &paired {
         Some(p) => p.iter().map(String::as_str).collect(),
@@ -2215,6 +2471,26 @@ mod tests {
         assert_eq!(
             ps.iter().map(brief).collect::<Vec<_>>(),
             vec!["Eva Ordfors|ledamot|-|S|-|-"]
+        );
+    }
+
+    #[test]
+    fn an_ordinal_after_a_comma_starts_the_next_persons_role() {
+        // three columns of a fullmäktige's list run into one line: "1:e vice ordf." after a
+        // comma is a role, not a number of the text before it; the next name is a person
+        let ps = list(
+            ListKind::Members,
+            "Torbjörn Falk (M), 1:e vice ordf.   Rut Hägg (SD), 2:e vice ordf.\nAli Hassan (S)",
+            None,
+        );
+        let got: Vec<String> = ps.iter().map(brief).collect();
+        assert_eq!(
+            got,
+            vec![
+                "Torbjörn Falk|vice ordförande|-|M|-|-",
+                "Rut Hägg|vice ordförande|-|SD|-|-",
+                "Ali Hassan|ledamot|-|S|-|-",
+            ]
         );
     }
 

@@ -310,11 +310,80 @@ pub(crate) fn read_printed(lines: &[&Line]) -> Vec<(SignedAs, String)> {
     out
 }
 
+/// Reads signatures printed as names over their roles, as a board's minutes close ("Vid
+/// protokollet" / "Karin Lööf" / "Sekreterare" / "Justeras" / "Göran Hedlund   Annika Persson"
+/// / "Ordförande   Justerare"): a line of names only, its cells apart by wide gaps, and on the
+/// next line as many role headings, the nearest under each name its role. Empty when the
+/// block holds no such pair of lines.
+pub(crate) fn names_over_roles(lines: &[&Line]) -> Vec<(SignedAs, String)> {
+    let cells = |l: &Line| -> Vec<(usize, String)> {
+        super::text::fragments(&l.text.replace('\t', "    "), 3)
+            .into_iter()
+            .map(|(c, f)| (c, f.trim().to_string()))
+            .collect()
+    };
+    let mut out: Vec<(SignedAs, String)> = Vec::new();
+    for pair in lines.windows(2) {
+        let (names, roles) = (cells(pair[0]), cells(pair[1]));
+        if names.is_empty() || names.len() != roles.len() {
+            continue;
+        }
+        let Some(named) = names
+            .iter()
+            .map(|(c, n)| signed_name(n).map(|n| (*c, n)))
+            .collect::<Option<Vec<_>>>()
+        else {
+            continue;
+        };
+        let Some(as_role) = roles
+            .iter()
+            .map(|(c, r)| signed_as(r).map(|r| (*c, r)))
+            .collect::<Option<Vec<_>>>()
+        else {
+            continue;
+        };
+        // each name over its role: the columns agree, pair by pair
+        if named
+            .iter()
+            .zip(&as_role)
+            .any(|((nc, _), (rc, _))| nc.abs_diff(*rc) > 6)
+        {
+            continue;
+        }
+        for ((_, name), (_, role)) in named.into_iter().zip(as_role) {
+            if !out.iter().any(|(_, n)| *n == name) {
+                out.push((role, name));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     use crate::parse::text::numbered_lines as ls;
+
+    #[test]
+    fn names_printed_over_their_roles() {
+        let lines = ls(
+            "Vid protokollet\n\nKarin Lööf\nSekreterare\n\nJusteras\n\nGöran Hedlund                              Annika Persson\nOrdförande                                 Justerare\n",
+        );
+        let refs: Vec<&Line> = lines.iter().collect();
+        assert_eq!(
+            names_over_roles(&refs),
+            vec![
+                (SignedAs::Secretary, "Karin Lööf".to_string()),
+                (SignedAs::Chair, "Göran Hedlund".to_string()),
+                (SignedAs::Justerare, "Annika Persson".to_string()),
+            ]
+        );
+        // a role over a name (the usual table) is no such pair
+        let lines = ls("Ordförande\nGöran Hedlund\n");
+        let refs: Vec<&Line> = lines.iter().collect();
+        assert!(names_over_roles(&refs).is_empty());
+    }
 
     #[test]
     fn reads_addo_lines() {

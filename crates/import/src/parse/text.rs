@@ -130,7 +130,7 @@ static INFORMATIONSKLASS_START: LazyLock<Regex> =
 /// "Justerandes sign…" up to "sign"; the rest must be `SIGN_REST`.
 static SIGN_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)^(?:justerandes?|justerares?|ordförandes?|sekreterarens?)\s+sign",
+        r"(?i)^(?:justerandes?|justerares?|ordförandes?|sekreterarens?|(?:ordf|just|sekr)\.?)\s+sign",
     )
     .expect("regex")
 });
@@ -167,10 +167,11 @@ fn is_furniture_apart(t: &str) -> bool {
     INFORMATIONSKLASS_START.is_match(t) && INFORMATIONSKLASS.is_match(t)
 }
 
-/// A whole line of signature-box furniture: "Justerandes sign _____ Utdragsbestyrkande _____".
+/// A whole line of signature-box furniture: "Justerandes sign _____ Utdragsbestyrkande _____",
+/// "Ordf sign   Just sign   Utdragsbestyrkande".
 static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)^(?:(?:justerandes?|justerare|ordförandes?|sekreterarens?)(?:\s+sign\w*\.?)?|utdragsbestyrkande|sign\.?)(?:[\s_.]+(?:(?:justerandes?|justerare|ordförandes?|sekreterarens?)(?:\s+sign\w*\.?)?|utdragsbestyrkande|sign\.?))*[\s_.]*$",
+        r"(?i)^(?:(?:justerandes?|justerare|ordförandes?|sekreterarens?)(?:\s+sign\w*\.?)?|(?:ordf|just|sekr)\.?\s+sign\w*\.?|utdragsbestyrkande|sign\.?)(?:[\s_.]+(?:(?:justerandes?|justerare|ordförandes?|sekreterarens?)(?:\s+sign\w*\.?)?|(?:ordf|just|sekr)\.?\s+sign\w*\.?|utdragsbestyrkande|sign\.?))*[\s_.]*$",
     )
     .expect("regex")
 });
@@ -694,6 +695,52 @@ fn is_bare_date(t: &str) -> bool {
         && super::dates::find_date(t).is_some_and(|(_, r)| r.start == 0 && r.end == t.len())
 }
 
+/// A page top without form feeds that the first line does not open: the page's number alone
+/// on its line, and beside it (above or below) the body's name in capitals, its date cell gone
+/// ("3" / "VALNÄMNDEN   1994-08-23", as a typewritten protocol heads its later pages). When the
+/// same name stands so at two page tops or more, every such pair is furniture; returns the
+/// name. A heading in capitals of the text ("BESLUT") stands beside no page number.
+fn strip_numbered_page_tops(lines: &mut Vec<Line>) -> Option<String> {
+    let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
+    let bare_number = |t: &str| (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
+    let capitals = |t: &str| {
+        is_short_heading_like(t)
+            && t.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            && t.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+            && super::items::classify_heading(t).is_none()
+    };
+    // (number's index, name's index) of each pair
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for w in nonblank.windows(2) {
+        let (a, b) = (lines[w[0]].trimmed(), lines[w[1]].trimmed());
+        if bare_number(a) && capitals(b) {
+            pairs.push((w[0], w[1]));
+        } else if capitals(a) && bare_number(b) {
+            pairs.push((w[1], w[0]));
+        }
+    }
+    let name = pairs.iter().find_map(|&(_, n)| {
+        let t = lines[n].trimmed();
+        (pairs
+            .iter()
+            .filter(|&&(_, m)| lines[m].trimmed() == t)
+            .count()
+            >= 2)
+            .then(|| t.to_string())
+    })?;
+    let gone: HashSet<usize> = pairs
+        .iter()
+        .filter(|&&(_, n)| lines[n].trimmed() == name)
+        .flat_map(|&(a, b)| [a, b])
+        .collect();
+    let mut k = 0;
+    lines.retain(|_| {
+        k += 1;
+        !gone.contains(&(k - 1))
+    });
+    Some(name)
+}
+
 /// The lines that follow a recurring page top `first` on every page, the same each time
 /// ("Älvnäs kommun" / "Bygg- och miljönämnden" under "PROTOKOLLSUTDRAG", once the page
 /// number and the date are gone): a letterhead of several lines. Only heading-like lines
@@ -852,6 +899,62 @@ fn is_short_heading_like(s: &str) -> bool {
 
 /// Pushes one input line, with the debris of Markdown conversion removed (see `unmark`) and a
 /// paragraph head in one of its other printed forms written as `§ N` (see `head_form`).
+/// A web page saved as text (`lynx -dump`, `w3m -dump`): its links marked `[12]` before their
+/// text, and its references listed at the end ("  12. https://…"). A line that opens with a
+/// link is the site's navigation ("[3]Startsida > [4]Protokoll", "[9]Till toppen av sidan")
+/// and goes; a link within a line ("* [6]Tjänsteskrivelse (pdf, 312 kB)") keeps its text; a
+/// reference line goes, and so does the "References" heading over them. `None` when the line
+/// has no such mark.
+fn without_links(line: &str) -> Option<String> {
+    let t = line.trim();
+    let marker_at = |s: &str, at: usize| -> Option<usize> {
+        let b = s.as_bytes();
+        if b.get(at) != Some(&b'[') {
+            return None;
+        }
+        let digits = b[at + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        ((1..=4).contains(&digits)
+            && b.get(at + 1 + digits) == Some(&b']')
+            && b.get(at + 2 + digits)
+                .is_some_and(|c| !c.is_ascii_whitespace()))
+        .then_some(at + 2 + digits)
+    };
+    let reference = {
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=4).contains(&digits)
+            && t[digits..].starts_with(". ")
+            && ["http://", "https://", "file:", "mailto:", "ftp://"]
+                .iter()
+                .any(|p| t[digits + 2..].trim_start().starts_with(p))
+    };
+    if reference || t == "References" || t == "Referenser" || t == "Länkar" {
+        return Some(String::new());
+    }
+    if !t.contains('[') {
+        return None;
+    }
+    if marker_at(t, 0).is_some() {
+        return Some(String::new());
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut k = 0;
+    let mut changed = false;
+    while k < line.len() {
+        if let Some(after) = marker_at(line, k) {
+            k = after;
+            changed = true;
+            continue;
+        }
+        let c = line[k..].chars().next().unwrap_or(' ');
+        out.push(c);
+        k += c.len_utf8();
+    }
+    changed.then_some(out)
+}
+
 fn push_unmarked(raw: &mut Vec<(usize, usize, String)>, no: usize, page: usize, line: &str) {
     let push = |raw: &mut Vec<(usize, usize, String)>, t: &str| {
         let t = t.trim_end();
@@ -869,7 +972,14 @@ fn push_unmarked(raw: &mut Vec<(usize, usize, String)>, no: usize, page: usize, 
         };
         raw.push((no, page, head.unwrap_or_else(|| t.to_string())));
     };
-    if !line.bytes().any(|b| matches!(b, b'*' | b'#' | b'|' | b'<')) {
+    let unlinked = without_links(line);
+    let line = unlinked.as_deref().unwrap_or(line);
+    let unescaped = unescape_markdown(line);
+    let line = unescaped.as_deref().unwrap_or(line);
+    if !line
+        .bytes()
+        .any(|b| matches!(b, b'*' | b'#' | b'|' | b'<' | b'_' | b'+'))
+    {
         push(raw, line);
         return;
     }
@@ -913,7 +1023,8 @@ fn drop_rule_above(lines: &mut Vec<Line>) {
 }
 
 /// A line of a scan that OCR filled with marks only ("'", "~", "__|____|__", "' ."): no text,
-/// no signature line (a row of dots or of underscores alone is one, and is kept).
+/// no signature line (a row of dots or of underscores alone is one, and is kept); or a
+/// typewriter's mark that the text goes on overleaf ("./.").
 fn is_scan_debris(t: &str) -> bool {
     let t = t.trim();
     !t.is_empty()
@@ -923,6 +1034,8 @@ fn is_scan_debris(t: &str) -> bool {
         && t.chars()
             .any(|c| matches!(c, '\'' | '`' | ',' | '~' | '|' | '¦'))
         && !t.contains("...")
+        // a typewriter's "continued overleaf" at a page's foot
+        || matches!(t, "./." | "./.." | ".//.")
 }
 
 /// A paragraph head whose sign OCR read as a dollar sign (`$ 112`, `$ 114    Dnr 2004/0398`):
@@ -1204,6 +1317,25 @@ pub(crate) fn head_form(line: &str) -> Option<String> {
             &year[4..]
         ));
     }
+    // "§ 30/25 Val av justerare": the year in two digits, a title after it (a reference,
+    // "§ 2/25 gäller", has none)
+    if let Some(year) = after.strip_prefix('/')
+        && digits(year) == 2
+        // at the line's start, or after a body's short name ("KS § 30/25"): never a listed
+        // reference ("- KF § 44/24 Beslut om …")
+        && body[..sign]
+            .trim()
+            .chars()
+            .all(|c| c.is_alphabetic() && c.is_uppercase())
+        && !year[2..].trim().is_empty()
+        && head_rest(&year[2..])
+    {
+        return Some(format!(
+            "{}{}",
+            &line[..line.len() - body.len() + number_end],
+            &year[2..]
+        ));
+    }
     let trimmed = after.trim_start();
     let (inner, bracket) = match trimmed.strip_prefix('(') {
         Some(t) => (t, true),
@@ -1238,13 +1370,162 @@ pub(crate) fn head_form(line: &str) -> Option<String> {
     None
 }
 
+/// Whether `t` is a border of a grid table as pandoc writes one: `+----+-----+` (`=` under a
+/// header row, `:` for alignment), two columns or more.
+fn is_grid_border(t: &str) -> bool {
+    t.len() >= 5
+        && t.starts_with('+')
+        && t.ends_with('+')
+        && t.matches('+').count() >= 3
+        && t.chars().all(|c| matches!(c, '+' | '-' | '=' | ':'))
+}
+
+/// Grid tables as pandoc writes them (`+---+---+` borders, `| a | b |` rows, a cell's text
+/// wrapped over the rows between two borders): each block between borders is written again
+/// as pipe rows of whole lines, a cell's wrapped lines joined and its hard line breaks (a `\`
+/// at a line's end) kept as lines, so that "Erik Tapper (S), tjänstgörande ersättare för Anna" /
+/// "Wiik (V)" is one person and "Justeringens plats" / "och tid" one label. The borders become
+/// blank lines and the block keeps its number of lines (warnings name input lines). `None` when
+/// the text holds no grid table.
+fn grid_tables(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    if !lines.iter().any(|l| is_grid_border(l.trim())) {
+        return None;
+    }
+    // a border's rows begin where the border does, whatever the indentation
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let border = lines[i].trim_end();
+        if !is_grid_border(border.trim_start()) {
+            out.push(lines[i].to_string());
+            i += 1;
+            continue;
+        }
+        out.push(String::new());
+        i += 1;
+        // the column bounds: the border's '+' by character
+        let indent = border.len() - border.trim_start().len();
+        let cuts: Vec<usize> = border
+            .chars()
+            .enumerate()
+            .filter(|(_, c)| *c == '+')
+            .map(|(k, _)| k)
+            .collect();
+        // the rows up to the next border
+        let start = i;
+        while i < lines.len() && lines[i].trim_start().starts_with('|') {
+            i += 1;
+        }
+        let rows = &lines[start..i];
+        if rows.is_empty() {
+            continue;
+        }
+        let mut columns: Vec<Vec<String>> = vec![Vec::new(); cuts.len() - 1];
+        for row in rows {
+            let chars: Vec<char> = row.chars().collect();
+            for (k, w) in cuts.windows(2).enumerate() {
+                let (a, b) = (w[0] + 1, w[1].min(chars.len()));
+                let cell: String = if a < b && indent <= a {
+                    chars[a..b].iter().collect()
+                } else {
+                    String::new()
+                };
+                let cell = cell.trim();
+                let col = &mut columns[k];
+                // a line of the cell goes on the last one unless that ended in a hard break
+                match col.last_mut() {
+                    Some(last) if !last.ends_with('\\') && !cell.is_empty() => {
+                        super::flow::join_continuation(last, cell);
+                    }
+                    Some(last) if cell.is_empty() && !last.ends_with('\\') => {}
+                    _ if cell.is_empty() => {}
+                    _ => col.push(cell.to_string()),
+                }
+                if let Some(last) = col.last_mut()
+                    && cell.is_empty()
+                    && last.ends_with('\\')
+                {
+                    // a hard break before an empty line of the cell: the cell's line ends there
+                    last.pop();
+                    col.push(String::new());
+                }
+            }
+        }
+        for col in &mut columns {
+            for line in col.iter_mut() {
+                if line.ends_with('\\') {
+                    line.pop();
+                }
+            }
+            col.retain(|l| !l.trim().is_empty());
+        }
+        let height = columns.iter().map(Vec::len).max().unwrap_or(0);
+        for j in 0..height.min(rows.len()) {
+            let cells: Vec<&str> = columns
+                .iter()
+                .map(|c| c.get(j).map_or("", String::as_str))
+                .collect();
+            out.push(format!("| {} |", cells.join(" | ")));
+        }
+        // more logical lines than physical ones cannot be: each came from a row
+        for _ in height.min(rows.len())..rows.len() {
+            out.push(String::new());
+        }
+    }
+    Some(out.join("\n"))
+}
+
+/// Pandoc's Markdown in a line: a backslash escaping punctuation (`1\.`, `\_`), a hard line
+/// break (`\` at the line's end), and `--` for an en dash between numbers or words
+/// ("kl. 13.15--16.40", "2025--2029"). `None` when the line has none of them.
+fn unescape_markdown(line: &str) -> Option<String> {
+    let dashes = line.contains("--") && !line.contains("---") && !line.contains("<!--");
+    if !line.contains('\\') && !dashes {
+        return None;
+    }
+    let mut out = String::with_capacity(line.len());
+    let chars: Vec<char> = line.trim_end().chars().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
+        let next = chars.get(k + 1).copied();
+        if c == '\\' {
+            match next {
+                // a hard line break
+                None => break,
+                Some(n) if n.is_ascii_punctuation() => {
+                    out.push(n);
+                    k += 2;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        if dashes
+            && c == '-'
+            && next == Some('-')
+            && k > 0
+            && chars[k - 1].is_alphanumeric()
+            && chars.get(k + 2).is_some_and(|n| n.is_alphanumeric())
+        {
+            out.push('–');
+            k += 2;
+            continue;
+        }
+        out.push(c);
+        k += 1;
+    }
+    Some(out)
+}
+
 /// Removes what converters to Markdown leave in a line: `## ` heading marks, `**bold**` markers,
 /// `<!-- comments -->`, `<br>`, and table pipes (`|§|61|Title||6 - 7|` becomes tab-separated
 /// cells `§ 61⇥Title⇥⇥6 - 7`, the `|---|` rule a blank line). Bold glued to the word before it
 /// ("centrum**Sammanfattning**": a heading run into the text) starts a line of its own. Usually
 /// one line comes back; never none.
 pub(crate) fn unmark(line: &str) -> Vec<String> {
-    if !line.contains(['*', '#', '|', '<']) {
+    if !line.contains(['*', '#', '|', '<', '_', '+']) {
         return vec![line.to_string()];
     }
     let mut s = line.to_string();
@@ -1264,7 +1545,7 @@ pub(crate) fn unmark(line: &str) -> Vec<String> {
         s = t[hashes..].trim_start().to_string();
     }
     let t = s.trim();
-    if t == "|" {
+    if t == "|" || is_grid_border(t) {
         // a scan's table border alone on its line
         return vec![String::new()];
     }
@@ -1296,7 +1577,7 @@ pub(crate) fn unmark(line: &str) -> Vec<String> {
                 i += 2;
                 continue;
             }
-            out.push(c.to_string());
+            out.push(without_emphasis(c).unwrap_or_else(|| c.to_string()));
             i += 1;
         }
         while out.last().is_some_and(String::is_empty) {
@@ -1305,7 +1586,7 @@ pub(crate) fn unmark(line: &str) -> Vec<String> {
         return vec![out.join("\t")];
     }
     if !s.contains("**") {
-        return vec![s];
+        return vec![without_emphasis(&s).unwrap_or(s)];
     }
     // Split where bold is glued to a word before it and opens a capitalised run.
     let mut lines: Vec<String> = Vec::new();
@@ -1330,9 +1611,68 @@ pub(crate) fn unmark(line: &str) -> Vec<String> {
     lines
 }
 
+/// A line's `*emphasis*` or `_emphasis_` markers (pandoc writes a heading in italics
+/// `*Beslut*`): each marker pair around words, the opening one before a non-space and the
+/// closing one after one, is removed. A list's bullet (`* item`) and a lone `*` are left.
+/// `None` when the line has no such pair.
+fn without_emphasis(line: &str) -> Option<String> {
+    let mut out = line.to_string();
+    let mut changed = false;
+    for mark in ['*', '_'] {
+        if out.matches(mark).count() < 2 {
+            continue;
+        }
+        let chars: Vec<char> = out.chars().collect();
+        let mut keep = vec![true; chars.len()];
+        let mut open: Option<usize> = None;
+        for (k, &c) in chars.iter().enumerate() {
+            if c != mark {
+                continue;
+            }
+            let before = k.checked_sub(1).map(|p| chars[p]);
+            let after = chars.get(k + 1).copied();
+            match open {
+                None if after.is_some_and(|a| !a.is_whitespace() && a != mark)
+                    && before.is_none_or(|b| !b.is_alphanumeric()) =>
+                {
+                    open = Some(k);
+                }
+                Some(o)
+                    if before.is_some_and(|b| !b.is_whitespace() && b != mark)
+                        && after.is_none_or(|a| !a.is_alphanumeric()) =>
+                {
+                    keep[o] = false;
+                    keep[k] = false;
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        if keep.iter().any(|k| !k) {
+            out = chars
+                .iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(c, _)| *c)
+                .collect();
+            changed = true;
+        }
+    }
+    changed.then_some(out)
+}
+
 /// Normalises the input into furniture-free lines.
 pub(crate) fn normalise(input: &str) -> Doc {
     let cleaned = clean_input(input);
+    let cleaned = if cleaned.contains("+-")
+        && cleaned
+            .lines()
+            .any(|l| is_grid_border(l.trim_start().trim_end()))
+    {
+        grid_tables(&cleaned).unwrap_or(cleaned)
+    } else {
+        cleaned
+    };
     let has_ff = cleaned.contains('\u{c}');
     // (line number, page, text)
     let mut raw: Vec<(usize, usize, String)> = Vec::new();
@@ -1485,12 +1825,20 @@ pub(crate) fn normalise(input: &str) -> Doc {
         let mut firsts: HashMap<String, usize> = HashMap::new();
         let mut current_page = usize::MAX;
         let mut seen_in_page = 0;
+        // A page's top ends at a paragraph's head: the lines under it ("Revisorerna beslutar",
+        // opening every paragraph of a page per paragraph) are the paragraph's.
+        let mut past_head = false;
         for l in &lines {
             if l.page != current_page {
                 current_page = l.page;
                 seen_in_page = 0;
+                past_head = false;
             }
-            if l.is_blank() {
+            if l.is_blank() || past_head {
+                continue;
+            }
+            if l.trimmed().starts_with('§') && super::items::match_head(&l.text).is_some() {
+                past_head = true;
                 continue;
             }
             seen_in_page += 1;
@@ -1660,6 +2008,14 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 doc.header_lines = std::iter::once(first).chain(followers).collect();
             }
         }
+    }
+
+    if !has_ff
+        && doc.header_lines.is_empty()
+        && let Some(top) = strip_numbered_page_tops(&mut lines)
+    {
+        doc.header_line.get_or_insert_with(|| top.clone());
+        doc.header_lines = vec![top];
     }
 
     // Run-in headings.
@@ -2042,6 +2398,9 @@ mod tests {
             ("12 § kommunallagen gäller", None),
             ("6 kap. 12 § KL", None),
             ("§ 2/25 gäller", None),
+            ("§ 30/25 Val av justerare", Some("§ 30 Val av justerare")),
+            ("§ 30/25", None),
+            ("- KF § 44/24 Beslut om investeringar", None),
             ("§ 12/20245", None),
             ("§ 12 Budget", None),
             ("§§ 1-12", None),
@@ -2083,6 +2442,58 @@ mod tests {
             unmark("Justerandes sign ____"),
             vec!["Justerandes sign ____"]
         );
+    }
+
+    #[test]
+    fn reads_pandoc_markdown() {
+        // escapes, a hard line break, en dashes written "--"
+        assert_eq!(
+            unescape_markdown("1\\. Nämnden antar planen 2025--2027 kl. 13.15--16.40\\"),
+            Some("1. Nämnden antar planen 2025–2027 kl. 13.15–16.40".to_string())
+        );
+        assert_eq!(unescape_markdown("<!-- sida 2 -->"), None);
+        assert_eq!(unescape_markdown("-----"), None);
+        // italics, never a bullet, a signature line or a word's underscore
+        assert_eq!(unmark("*Beslut*"), vec!["Beslut"]);
+        assert_eq!(unmark("_Reservation_"), vec!["Reservation"]);
+        assert_eq!(unmark("* punkt ett"), vec!["* punkt ett"]);
+        assert_eq!(
+            unmark("Sekreterare ____ Eva Sand"),
+            vec!["Sekreterare ____ Eva Sand"]
+        );
+        assert_eq!(unmark("eva_sand@borgsjo.se"), vec!["eva_sand@borgsjo.se"]);
+        // a grid table: the borders blank, a cell's wrapped lines one, its hard breaks lines
+        let grid = "+----------+----------------------+\n\
+                    | **Beslu- | Anna Berg (M)\\       |\n\
+                    | tande**  | Per Ek (S), ers för  |\n\
+                    |          | Bo Ahl (S)           |\n\
+                    +----------+----------------------+\n\
+                    | Justerare| Per Ek               |\n\
+                    +----------+----------------------+";
+        assert_eq!(
+            grid_tables(grid).unwrap(),
+            "\n| **Beslutande** | Anna Berg (M) |\n|  | Per Ek (S), ers för Bo Ahl (S) |\n\n\n| Justerare | Per Ek |\n"
+        );
+    }
+
+    #[test]
+    fn reads_a_web_page_saved_as_text() {
+        // navigation goes, a link within a line keeps its text, references go
+        assert_eq!(
+            without_links("   [3]Startsida > [4]Protokoll"),
+            Some(String::new())
+        );
+        assert_eq!(
+            without_links("     * [6]Tjänsteskrivelse (pdf, 312 kB)"),
+            Some("     * Tjänsteskrivelse (pdf, 312 kB)".to_string())
+        );
+        assert_eq!(
+            without_links("  10. https://www.molnvika.se/kakor.html"),
+            Some(String::new())
+        );
+        // brackets that are no link marks stay
+        assert_eq!(without_links("Bilaga [1] till § 36"), None);
+        assert_eq!(without_links("Summa 12. Tre punkter"), None);
     }
 
     /// `FURNITURE` before `INFORMATIONSKLASS` was split out of it.

@@ -3,9 +3,10 @@
 //! of the paragraph voted on (KL 5 kap. 66 §, 6 kap. 35 §: how each member voted in an open
 //! vote). Its "Summa" row must agree with the marks; where it does not, a warning says so.
 //!
-//! Only `-layout` text is read: a mark belongs to the column whose heading it stands nearest to.
-//! A PDF table's cells come between tabs with the empty ones left out, so a lone X there could
-//! be any column's, and such a table is left to the text.
+//! In `-layout` text a mark belongs to the column whose heading it stands nearest to. A PDF
+//! table's cells come between tabs, the extraction writing a tab for each empty column of a
+//! table of marks (see `extract`'s `mark_columns`): there a cell's column is its place among the
+//! tabs.
 
 use std::sync::LazyLock;
 
@@ -49,6 +50,21 @@ const TOTALS: &[&str] = &[
 static PARAGRAPH_REF: LazyLock<Regex> =
     LazyLock::new(|| super::pattern::regex(r"§\s*(\d{1,4})\b").expect("regex"));
 
+/// A line's cells with their columns: in `-layout` text the character column each begins at;
+/// in a PDF's tabbed line its place among the tabs (empty cells count, and are left out).
+fn cells(l: &Line) -> Vec<(usize, &str)> {
+    if l.text.contains('\t') {
+        l.text
+            .split('\t')
+            .enumerate()
+            .filter(|(_, c)| !c.trim().is_empty())
+            .map(|(i, c)| (i * 8, c))
+            .collect()
+    } else {
+        fragments(&l.text, 2)
+    }
+}
+
 /// Every voting list in `lines`, in order. A header row has a name column first and cells "Ja"
 /// and "Nej" after it (a combined attendance and voting list's presence columns may stand
 /// between); the rows run to the "Summa" row, or to the first line that is neither a marked
@@ -86,10 +102,11 @@ pub(crate) fn roll_calls(lines: &[Line]) -> Vec<RollCall> {
             if l.is_blank() {
                 continue;
             }
-            if l.text.contains('\t') {
+            // a tabbed row under a `-layout` header is another table's
+            if l.text.contains('\t') && !columns.tabbed {
                 break;
             }
-            let mut cells = fragments(&l.text, 2);
+            let mut cells = cells(l);
             // a list by seat: the seat's number before the name is no cell of the member's
             if columns.numbered
                 && cells.len() > 1
@@ -140,6 +157,8 @@ pub(crate) fn roll_calls(lines: &[Line]) -> Vec<RollCall> {
 /// The columns of a voting list's header: where the names start, and each choice's column.
 struct Columns {
     name: usize,
+    /// The header's cells come between tabs (a PDF's table): rows are read by tab.
+    tabbed: bool,
     /// Rows begin with the seat's number ("Nr").
     numbered: bool,
     choices: Vec<(usize, VoteChoice)>,
@@ -159,10 +178,7 @@ impl Columns {
 
 /// The header row of a voting list, if `l` is one.
 fn header(l: &Line) -> Option<Columns> {
-    if l.text.contains('\t') {
-        return None;
-    }
-    let cells = fragments(&l.text, 2);
+    let cells = cells(l);
     let numbered = cells
         .first()
         .is_some_and(|(_, c)| SEAT.contains(&c.trim().to_lowercase().as_str()));
@@ -193,6 +209,7 @@ fn header(l: &Line) -> Option<Columns> {
     let has = |v: VoteChoice| choices.iter().any(|(_, c)| *c == v);
     (has(VoteChoice::Ja) && has(VoteChoice::Nej)).then_some(Columns {
         name,
+        tabbed: l.text.contains('\t'),
         numbered,
         choices,
     })

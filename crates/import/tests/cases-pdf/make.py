@@ -1314,6 +1314,114 @@ P16 = {
     ],
 }
 
+# --- 17: a socialnämnd (written blind): the cover a boxed table, its lists with per-§ ranges and a
+# substitute serving from a time, the heads "SN § 88" with the Dnr in a cell at the right, an
+# adjournment between paragraphs, a voting table with a party column and an abstention, three
+# signature boxes in the footer, the notice told on one line with a dash ----------------------
+def head17(n, dnr):
+    return ("grid", [[f"<b>SN § {n}</b>", dnr]], [12.5 * cm, 4.5 * cm], False, False)
+
+
+P17 = {
+    "header": (["ÅSTRANDS KOMMUN", "Socialnämnden"],
+               ["SAMMANTRÄDESPROTOKOLL", "2025-03-13", "{page} ({pages})"]),
+    "footer": ("Ordf sign      Just sign      Utdragsbestyrkande", ""),
+    "blocks": [
+        ("grid", [["<b>Plats och tid</b>", "Socialkontoret, sammanträdesrum Björken, "
+                   "torsdagen den 13 mars 2025 kl. 13.30–17.10"],
+                  ["<b>Närvarande ledamöter</b>", "Cecilia Strand (S), ordförande\n"
+                   "Mikael Forsberg (M), vice ordförande\nHelena Ek (S)\nOmid Rahimi (S), §§ 88–92\n"
+                   "Kristina Ljung (C)\nBo Sandberg (SD)\nAnnelie Tapp (L)"],
+                  ["<b>Tjänstgörande ersättare</b>", "Per Vik (S) för Omid Rahimi (S), §§ 93–96\n"
+                   "Lars Åman (M) för Ulla Grip (M)"],
+                  ["<b>Ej tjänstgörande ersättare</b>", "Ingrid Nyman (KD), Tomas Öst (V)"],
+                  ["<b>Övriga närvarande</b>", "Karin Bohlin, socialchef\n"
+                   "Simon Lager, ekonom, § 90\nElin Hjort, nämndsekreterare"],
+                  ["<b>Justerare</b>", "Kristina Ljung (C)"],
+                  ["<b>Justeringens plats och tid</b>", "Socialkontoret, 2025-03-18 kl. 09.00"],
+                  ["<b>Paragrafer</b>", "88–96"]],
+         [5 * cm, 12 * cm], True, False),
+        ("space", 12),
+        ("grid", [["Sekreterare" + DOTS + "\nElin Hjort", "Ordförande" + DOTS + "\nCecilia Strand",
+                   "Justerare" + DOTS + "\nKristina Ljung"]],
+         [5.6 * cm, 5.6 * cm, 5.6 * cm], False, False),
+        ("space", 12),
+        ("h", "BEVIS OM ANSLAG"),
+        ("t", "Protokollet är justerat. Justeringen har tillkännagivits genom anslag på kommunens "
+              "digitala anslagstavla."),
+        ("grid", [["Organ", "Socialnämnden"],
+                  ["Sammanträdesdatum", "2025-03-13"],
+                  ["Anslaget publicerat", "2025-03-19"],
+                  ["Anslaget tas ned", "2025-04-10"],
+                  ["Protokollet förvaras", "Socialkontoret, Åstrand"]],
+         [5 * cm, 12 * cm], True, False),
+        ("page",),
+        head17(88, ""),
+        ("h", "Val av justerare"),
+        ("h", "Beslut"),
+        ("t", "Socialnämnden utser Kristina Ljung (C) att justera protokollet."),
+        head17(89, ""),
+        ("h", "Godkännande av dagordning"),
+        ("h", "Beslut"),
+        ("t", "Dagordningen godkänns med tillägg av ärendet Extra bidrag till kvinnojouren."),
+        head17(90, "Dnr SN 2025/41"),
+        ("h", "Ekonomisk uppföljning februari 2025"),
+        ("h", "Sammanfattning"),
+        ("t", "Ekonom Simon Lager redovisar utfallet. Prognosen visar ett underskott om "
+              "4,8 miljoner kronor för helåret, främst inom försörjningsstödet."),
+        ("h", "Beslut"),
+        ("t", "Socialnämnden godkänner den ekonomiska uppföljningen och uppdrar åt socialchefen "
+              "att ta fram en åtgärdsplan till aprilsammanträdet."),
+        head17(91, "Dnr SN 2025/12"),
+        ("h", "Riktlinjer för ekonomiskt bistånd"),
+        ("h", "Yrkanden"),
+        ("t", "Cecilia Strand (S) yrkar bifall till förvaltningens förslag. Bo Sandberg (SD) yrkar "
+              "avslag. Annelie Tapp (L) yrkar återremiss."),
+        ("h", "Omröstning"),
+        ("t", "Votering begärs. Ja-röst för förvaltningens förslag, nej-röst för avslag. Med 6 "
+              "ja-röster mot 1 nej-röst beslutar socialnämnden enligt förvaltningens förslag. "
+              "En ledamot avstår."),
+        ("grid", [["Ledamot", "Parti", "Ja", "Nej", "Avstår"],
+                  ["Cecilia Strand", "S", "X", "", ""],
+                  ["Mikael Forsberg", "M", "X", "", ""],
+                  ["Helena Ek", "S", "X", "", ""],
+                  ["Omid Rahimi", "S", "X", "", ""],
+                  ["Kristina Ljung", "C", "X", "", ""],
+                  ["Bo Sandberg", "SD", "", "X", ""],
+                  ["Annelie Tapp", "L", "", "", "X"],
+                  ["Lars Åman", "M", "X", "", ""],
+                  ["Summa", "", "6", "1", "1"]],
+         [6 * cm, 2 * cm, 2 * cm, 2 * cm, 2 * cm], True, True),
+        ("h", "Beslut"),
+        ("t", "Socialnämnden antar riktlinjer för ekonomiskt bistånd att gälla från och med "
+              "den 1 maj 2025."),
+        ("h", "Reservation"),
+        ("t", "Bo Sandberg (SD) reserverar sig mot beslutet."),
+        head17(92, "Dnr SN 2025/30"),
+        ("h", "Extra bidrag till kvinnojouren"),
+        ("h", "Beslut"),
+        ("t", "Socialnämnden beviljar Åstrands kvinnojour ett extra bidrag om 150 000 kronor "
+              "för 2025."),
+        ("t", "Sammanträdet ajourneras kl. 15.05–15.20."),
+        head17(93, "Dnr SN 2024/211"),
+        ("h", "Svar på motion om fler platser i dagverksamhet"),
+        ("h", "Beslut"),
+        ("t", "Socialnämnden föreslår kommunfullmäktige besluta att motionen ska anses besvarad."),
+        head17(94, "Dnr SN 2025/8"),
+        ("h", "Internkontrollplan 2025"),
+        ("h", "Beslut"),
+        ("t", "Socialnämnden fastställer internkontrollplan för 2025."),
+        head17(95, "Dnr SN 2025/3"),
+        ("h", "Delegationsbeslut februari 2025"),
+        ("h", "Beslut"),
+        ("t", "Redovisningen av delegationsbeslut läggs till handlingarna."),
+        head17(96, ""),
+        ("h", "Socialchefen informerar"),
+        ("h", "Beslut"),
+        ("t", "Informationen noteras till protokollet."),
+    ],
+}
+
 FREE = {
     "p10-ciceron-attendance-table-with-header-row": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P10),
@@ -1329,6 +1437,8 @@ FREE = {
         Layout("Helvetica", "Helvetica-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P15),
     "p16-forbund-direktion-grouped-by-kommun-jav-substitute-and-voting-table": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P16),
+    "p17-socialnamnd-boxed-cover-heads-with-dnr-cell-and-voting-table-with-party": (
+        Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P17),
 }
 
 CASES = {
