@@ -236,7 +236,10 @@ async fn every_write_and_the_next_day_make_the_cached_pages_fresh() {
         other.close().await;
         for path in [&meeting, &api] {
             let body = app.cached(path).await;
-            assert!(body.contains(CLASH), "{path} after February's import: {body}");
+            assert!(
+                body.contains(CLASH),
+                "{path} after February's import: {body}"
+            );
         }
 
         // 3. The published copy: the proposed mask of the personnummer rejected.
