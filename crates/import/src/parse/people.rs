@@ -1773,17 +1773,7 @@ pub(crate) fn attendance_table(
         if wrapped_rest == Some(i) {
             continue;
         }
-        let frags = if l.text.contains('\t') {
-            // cells between tabs, placed by their index (as `text::cells` places them)
-            l.text
-                .split('\t')
-                .enumerate()
-                .filter(|(_, c)| !c.trim().is_empty())
-                .map(|(i, c)| (i * 8, c))
-                .collect()
-        } else {
-            super::text::fragments(&l.text, 2)
-        };
+        let frags = super::text::placed_cells(&l.text, 2);
         if frags.is_empty() {
             continue;
         }

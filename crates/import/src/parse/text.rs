@@ -2056,19 +2056,26 @@ pub(crate) fn normalise(input: &str) -> Doc {
     doc
 }
 
-/// Splits a line into cells: by tabs when it has any, otherwise by runs of three or more spaces.
-pub(crate) fn cells(text: &str) -> Vec<(usize, String)> {
+/// A line's cells with their columns, untrimmed: in `-layout` text the character column each
+/// begins at (cells at least `gap` spaces apart, as [`fragments`] splits them); in a PDF's
+/// tabbed line its place among the tabs, times 8 (an empty cell counts for the place of those
+/// after it, and is left out).
+pub(crate) fn placed_cells(text: &str, gap: usize) -> Vec<(usize, &str)> {
     if text.contains('\t') {
-        let mut out = Vec::new();
-        for (i, c) in text.split('\t').enumerate() {
-            let c = c.trim();
-            if !c.is_empty() {
-                out.push((i * 8, c.to_string()));
-            }
-        }
-        return out;
+        text.split('\t')
+            .enumerate()
+            .filter(|(_, c)| !c.trim().is_empty())
+            .map(|(i, c)| (i * 8, c))
+            .collect()
+    } else {
+        fragments(text, gap)
     }
-    fragments(text, 3)
+}
+
+/// Splits a line into trimmed cells: by tabs when it has any, otherwise by runs of three or more
+/// spaces ([`placed_cells`]).
+pub(crate) fn cells(text: &str) -> Vec<(usize, String)> {
+    placed_cells(text, 3)
         .into_iter()
         .map(|(c, s)| (c, s.trim().to_string()))
         .collect()

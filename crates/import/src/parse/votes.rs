@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use kansli_core::protocol::{CastVote, VoteChoice};
 use regex::Regex;
 
-use super::text::{Line, fragments};
+use super::text::{Line, placed_cells};
 
 /// One voting list as read.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,19 +50,9 @@ const TOTALS: &[&str] = &[
 static PARAGRAPH_REF: LazyLock<Regex> =
     LazyLock::new(|| super::pattern::regex(r"§\s*(\d{1,4})\b").expect("regex"));
 
-/// A line's cells with their columns: in `-layout` text the character column each begins at;
-/// in a PDF's tabbed line its place among the tabs (empty cells count, and are left out).
+/// A line's cells with their columns (two spaces part cells in `-layout` text).
 fn cells(l: &Line) -> Vec<(usize, &str)> {
-    if l.text.contains('\t') {
-        l.text
-            .split('\t')
-            .enumerate()
-            .filter(|(_, c)| !c.trim().is_empty())
-            .map(|(i, c)| (i * 8, c))
-            .collect()
-    } else {
-        fragments(&l.text, 2)
-    }
+    placed_cells(&l.text, 2)
 }
 
 /// Every voting list in `lines`, in order. A header row has a name column first and cells "Ja"
