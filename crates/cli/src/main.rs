@@ -103,10 +103,12 @@ enum Command {
 
 /// mimalloc instead of glibc's allocator: the import and the parser allocate many short-lived
 /// strings on several threads, where glibc's arenas spend their time consolidating and
-/// contending (bench/import.sh: ~15 % less wall time for the same import). Built without
-/// transparent huge pages (the `no_thp` feature: no `MADV_HUGEPAGE` on its arenas): a page's
-/// first touch then zeroes 4 KiB, not 2 MiB, and the server's first visits of meetings spent a
-/// third of their CPU zeroing huge pages mimalloc had purged and touched again (bench/README.md).
+/// contending (bench/import.sh: ~15 % less wall time for the same import). Built with the
+/// `no_thp` feature: mimalloc asks for no transparent huge pages on its arenas (no
+/// `MADV_HUGEPAGE`), so under the kernel's usual `madvise` setting a page's first touch zeroes
+/// 4 KiB, not 2 MiB — the server's first visits of meetings spent a third of their CPU zeroing
+/// huge pages mimalloc had purged and touched again (bench/README.md). Where the kernel's
+/// setting is `always`, `MIMALLOC_ALLOW_THP=0` in the environment turns them off (README).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

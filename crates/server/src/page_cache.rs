@@ -14,7 +14,8 @@
 //!
 //! Only `200` answers of `GET` are kept, never one that sets a cookie or says `no-store` or
 //! `private` in `Cache-Control`; the cache holds at most [`CACHE_BYTES`] (`quick_cache`,
-//! weighed by bytes). A response says `x-cache: hit` or `miss`.
+//! weighed by bytes), the year numbers below at most [`YEAR_NUMBERS_BYTES`] more. A response
+//! says `x-cache: hit` or `miss`.
 //! Secretariat routes never pass through here: the layer is put on the public read routes one
 //! by one in `router_with_limits`.
 //!
@@ -45,9 +46,9 @@ const LARGEST_KEPT: u64 = 1024 * 1024;
 /// What an entry costs beside its bytes (the map's slot, the header map's table).
 const ENTRY_OVERHEAD: u64 = 256;
 
-/// Most body-years whose paragraph numbers are kept (each a few kilobytes: a year's meetings
-/// and their numbers).
-const YEARS_KEPT: usize = 4096;
+/// Most bytes of bodies' year numbers kept, beside [`CACHE_BYTES`] (a busy body's year is
+/// some 20 KB: 167 meetings, 1,503 numbers in the generated archive).
+pub const YEAR_NUMBERS_BYTES: u64 = 8 * 1024 * 1024;
 
 tokio::task_local! {
     /// The generation the public read being answered was looked up under (set by [`cached`]).
@@ -102,6 +103,20 @@ impl Weighter<Key, Arc<Kept>> for ByBytes {
     }
 }
 
+/// A body-year's numbers weigh their bytes: each meeting's slug, date and numbers.
+#[derive(Debug, Clone)]
+struct YearBytes;
+
+impl Weighter<YearKey, Arc<Vec<MeetingNumbersOf>>> for YearBytes {
+    fn weight(&self, key: &YearKey, year: &Arc<Vec<MeetingNumbersOf>>) -> u64 {
+        let meetings: usize = year
+            .iter()
+            .map(|m| 64 + m.meeting_slug.len() + 4 * m.numbers.paragraphs.len())
+            .sum();
+        (key.1.len() + key.2.len() + meetings) as u64 + ENTRY_OVERHEAD
+    }
+}
+
 /// The cache (cheap to clone: shared).
 #[derive(Clone)]
 pub struct PageCache {
@@ -110,7 +125,7 @@ pub struct PageCache {
     /// entry is unreachable, and they are dropped at once rather than aged out.
     current: Arc<Mutex<Option<(Generation, NaiveDate)>>>,
     /// Bodies' paragraph numbers by year, for the numbering checks.
-    years: Arc<Cache<YearKey, Arc<Vec<MeetingNumbersOf>>>>,
+    years: Arc<Cache<YearKey, Arc<Vec<MeetingNumbersOf>>, YearBytes>>,
 }
 
 impl std::fmt::Debug for PageCache {
@@ -128,7 +143,9 @@ impl Default for PageCache {
             // ~30 KB a page: the estimate only sizes the table, the weight is the bound.
             entries: Arc::new(Cache::with_weighter(1024, CACHE_BYTES, ByBytes)),
             current: Arc::new(Mutex::new(None)),
-            years: Arc::new(Cache::new(YEARS_KEPT)),
+            // ~1,000 body-years: the estimate only sizes the table, the weight is the bound
+            // (a list heavier than a shard holds is not kept, only read each time).
+            years: Arc::new(Cache::with_weighter(1024, YEAR_NUMBERS_BYTES, YearBytes)),
         }
     }
 }

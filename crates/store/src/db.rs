@@ -14,7 +14,7 @@ pub(crate) const SQLITE_FILE: &str = "kansli.sqlite3";
 /// readers run beside the one writer, the busy timeout waits for a lock instead of failing at
 /// once, and NORMAL sync is safe with WAL (a power cut may lose the last commits, never corrupt).
 /// Reads map the database file (its first 2 GiB, SQLite's build limit; address space, no
-/// memory until touched): a page no connection has cached is read from the kernel's page cache
+/// memory until touched): a page this connection has not cached is read from the kernel's page cache
 /// in place, without a copy and a system call per page. Writes still go through SQLite's I/O.
 pub(crate) const SQLITE_PRAGMAS: &str = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; \
      PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; \

@@ -354,6 +354,15 @@ mod tests {
                 .await
                 .unwrap();
             assert_eq!(mode.try_get::<String, _>(0).unwrap(), "wal");
+            let mapped = sqlx::query("PRAGMA mmap_size")
+                .fetch_one(&mut **conn)
+                .await
+                .unwrap();
+            assert_eq!(
+                mapped.try_get::<i64, _>(0).unwrap(),
+                2_147_418_112,
+                "mapped reads"
+            );
         }
     }
 }
