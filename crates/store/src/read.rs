@@ -1221,57 +1221,56 @@ async fn header(
     let minutes_id = opt_int(row, "minutes_id")?;
     let (mut justerare, mut notices, mut signatures) = (vec![], vec![], vec![]);
     if let Some(id) = minutes_id {
-        justerare = conn
+        // The three lists in one read (one round trip on PostgreSQL, not three), each padded
+        // to the same text columns `t1…t4`.
+        let rows = conn
             .rows(
-                "SELECT name FROM justerare WHERE minutes_id = $1 ORDER BY position",
+                "SELECT 'justerare' AS kind, j.position AS position, j.name AS t1, \
+                 CAST(NULL AS TEXT) AS t2, CAST(NULL AS TEXT) AS t3, CAST(NULL AS TEXT) AS t4 \
+                 FROM justerare j WHERE j.minutes_id = $1 \
+                 UNION ALL SELECT 'notice', n.position, COALESCE(n.board, a.name), n.posted, \
+                 n.removal, n.kept_at FROM notices n \
+                 LEFT JOIN authorities a ON a.id = n.board_authority_id WHERE n.minutes_id = $1 \
+                 UNION ALL SELECT 'signature', s.position, s.name, s.role, s.signed_at, \
+                 CAST(NULL AS TEXT) FROM signatures s WHERE s.minutes_id = $1 \
+                 ORDER BY kind, position",
                 vec![id.into()],
-                "reading the justerare",
+                "reading the justerare, notices and signatures",
             )
-            .await?
-            .iter()
-            .map(|r| text(r, "name"))
-            .collect::<Result<_, _>>()?;
-        notices = conn
-            .rows(
-                "SELECT COALESCE(n.board, a.name) AS board, n.posted, n.removal, n.kept_at \
-             FROM notices n LEFT JOIN authorities a ON a.id = n.board_authority_id \
-             WHERE n.minutes_id = $1 ORDER BY n.position",
-                vec![id.into()],
-                "reading the notices",
-            )
-            .await?
-            .iter()
-            .map(|r| {
-                Ok(NoticeView {
-                    board: opt_text(r, "board")?,
-                    posted: opt_date(r, "posted")?,
-                    removal: opt_date(r, "removal")?,
-                    kept_at: opt_text(r, "kept_at")?,
-                })
-            })
-            .collect::<Result<_, StoreError>>()?;
-        signatures = conn.rows("SELECT name, role, signed_at FROM signatures WHERE minutes_id = $1 ORDER BY position",
-            vec![id.into()],
-            "reading the signatures",
-        )
-        .await?
-        .iter()
-        .map(|r| {
-            let signed_at = match opt_text(r, "signed_at")? {
-                None => None,
-                Some(raw) => Some(
-                    DateTime::parse_from_rfc3339(&raw)
-                        .map_err(|_| StoreError::Corrupt(format!("signature time {raw:?}")))?
-                        .with_timezone(&Utc),
-                ),
-            };
-            Ok(SignatureView {
-                name: text(r, "name")?,
-                role: opt_text(r, "role")?,
-                signed_at,
-            })
-        })
-        .collect::<Result<_, StoreError>>()?;
+            .await?;
+        for r in &rows {
+            match text(r, "kind")?.as_str() {
+                "justerare" => justerare.push(text(r, "t1")?),
+                "notice" => notices.push(NoticeView {
+                    board: opt_text(r, "t1")?,
+                    posted: opt_date(r, "t2")?,
+                    removal: opt_date(r, "t3")?,
+                    kept_at: opt_text(r, "t4")?,
+                }),
+                "signature" => {
+                    let signed_at = match opt_text(r, "t3")? {
+                        None => None,
+                        Some(raw) => Some(
+                            DateTime::parse_from_rfc3339(&raw)
+                                .map_err(|_| {
+                                    StoreError::Corrupt(format!("signature time {raw:?}"))
+                                })?
+                                .with_timezone(&Utc),
+                        ),
+                    };
+                    signatures.push(SignatureView {
+                        name: text(r, "t1")?,
+                        role: opt_text(r, "t2")?,
+                        signed_at,
+                    });
+                }
+                other => {
+                    return Err(StoreError::Corrupt(format!(
+                        "a meeting's lists returned {other:?}"
+                    )));
+                }
+            }
+        }
     }
     let header = MeetingHeader {
         authority: authority_ref(row, "a_")?,
