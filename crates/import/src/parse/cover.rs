@@ -1135,29 +1135,10 @@ fn split_side_by_side_lists(lines: &[&Line]) -> Option<Vec<Line>> {
     if !both {
         return value_column_side_by_side(lines, head, end, &frags);
     }
-    let mut columns: Vec<Vec<Line>> = vec![Vec::new(); cuts.len() + 1];
-    for l in &lines[head..end] {
-        let mut cells: Vec<Vec<(usize, String)>> = vec![Vec::new(); cuts.len() + 1];
-        for (c, cell) in super::text::fragments(&l.text, 3) {
-            let k = cuts.iter().filter(|&&x| c >= x).count();
-            let from = if k == 0 { 0 } else { cuts[k - 1] };
-            cells[k].push((c - from, cell.to_string()));
-        }
-        for (k, a) in cells.iter().enumerate() {
-            if !a.is_empty() {
-                columns[k].push(Line {
-                    text: layout(a),
-                    ..(*l).clone()
-                });
-            }
-        }
-    }
-    let mut out: Vec<Line> = lines[..head].iter().map(|l| (*l).clone()).collect();
-    for column in columns {
-        out.extend(column);
-    }
-    out.extend(lines[end..].iter().map(|l| (*l).clone()));
-    Some(out)
+    // Each column's cells from its own start.
+    Some(stack_columns(lines, head, end, &cuts, |k, c| {
+        c - if k == 0 { 0 } else { cuts[k - 1] }
+    }))
 }
 
 /// One list's names in two columns under its label alone on its line ("Närvarande ledamöter" /
@@ -1272,18 +1253,33 @@ fn value_column_side_by_side(
     if !in_value_column || !later {
         return None;
     }
+    // A later column's cells start where the first sub-heading does.
+    Some(stack_columns(lines, head, end, &cuts, |k, c| {
+        if k == 0 {
+            c
+        } else {
+            value_col + c.saturating_sub(frags[k + 1].0)
+        }
+    }))
+}
+
+/// `lines` with the block `head..end` cut into columns at `cuts` (a cell is in the column whose
+/// cut it starts at or after) and the columns stacked, each under the one before it; a cell of
+/// column `k` starting at character `c` is placed at `place(k, c)`. The lines before and after
+/// the block are kept as they are.
+fn stack_columns(
+    lines: &[&Line],
+    head: usize,
+    end: usize,
+    cuts: &[usize],
+    place: impl Fn(usize, usize) -> usize,
+) -> Vec<Line> {
     let mut columns: Vec<Vec<Line>> = vec![Vec::new(); cuts.len() + 1];
     for l in &lines[head..end] {
         let mut cells: Vec<Vec<(usize, String)>> = vec![Vec::new(); cuts.len() + 1];
         for (c, cell) in super::text::fragments(&l.text, 3) {
             let k = cuts.iter().filter(|&&x| c >= x).count();
-            // a later column's cells start where the first sub-heading does
-            let at = if k == 0 {
-                c
-            } else {
-                value_col + c.saturating_sub(frags[k + 1].0)
-            };
-            cells[k].push((at, cell.to_string()));
+            cells[k].push((place(k, c), cell.to_string()));
         }
         for (k, a) in cells.iter().enumerate() {
             if !a.is_empty() {
@@ -1299,7 +1295,7 @@ fn value_column_side_by_side(
         out.extend(column);
     }
     out.extend(lines[end..].iter().map(|l| (*l).clone()));
-    Some(out)
+    out
 }
 
 /// Two participant lists side by side in a PDF's table ("Beslutande ledamöter ⇥ Närvarande
