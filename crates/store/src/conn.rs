@@ -178,9 +178,12 @@ impl LiteConn {
         // The pool's settings (db::SQLITE_PRAGMAS; the busy timeout first, so that setting the
         // journal mode waits for a writer too), and savepoints' journals kept in memory:
         // the import runs each protocol in a savepoint, whose pages SQLite otherwise copies to
-        // a temporary file.
+        // a temporary file. No mapped reads here (the pool maps the file for the pages'
+        // scattered reads): these connections write, or read the whole database once for the
+        // search index, and every page they mapped counted in the import's resident memory
+        // (10,000 protocols: 1.2 GB peak instead of ~0.3).
         conn.execute_batch(&format!(
-            "PRAGMA busy_timeout = 5000; {} PRAGMA temp_store = MEMORY;",
+            "PRAGMA busy_timeout = 5000; {} PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 0;",
             crate::db::SQLITE_PRAGMAS
         ))
         .map_err(|source| lite_error("setting up a connection to the database", source))?;
