@@ -490,3 +490,109 @@ async fn imported_case_titles_are_found_by_swedish_words_in_any_case() {
         }
     }
 }
+
+/// Beslutförhet's denominator (KL 6 kap. 21 §): the seats the registry gives a body, else
+/// the ordinary seats (chair, vice chair, members; never ersättare) held on the meeting's
+/// date, else unknown — never guessed.
+#[tokio::test]
+async fn a_body_counts_its_seats_on_a_date() {
+    for (store, _dir) in stores().await {
+        let actor = Actor::shell();
+        store
+            .import_protocol(
+                &builder::ProtocolBuilder::itsam().build(),
+                b"original",
+                "p.txt",
+                "Kommunalförbundet Itsam",
+            )
+            .await
+            .unwrap();
+        store.create_authority(&actor, &itsam()).await.unwrap();
+        let on = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        let a = "kommunalforbundet-itsam";
+        assert_eq!(
+            store
+                .seat_count(a, "direktionen", on("2024-06-01"))
+                .await
+                .unwrap(),
+            None,
+            "no seats known: unknown, not zero"
+        );
+        assert_eq!(
+            store
+                .seat_count(a, "finns-inte", on("2024-06-01"))
+                .await
+                .unwrap(),
+            None
+        );
+        for (name, role, from, to) in [
+            (
+                "Anna Andersson",
+                "chair",
+                Some("2023-01-01"),
+                Some("2026-12-31"),
+            ),
+            ("Bo Berg", "member", Some("2023-01-01"), Some("2024-12-31")),
+            ("Cecilia Ek", "member", None, None),
+            ("Dan Fors", "vice_chair", Some("2025-01-01"), None),
+            ("Eva Gran", "substitute", None, None),
+        ] {
+            store
+                .add_member(
+                    &actor,
+                    a,
+                    "direktionen",
+                    &NewMember {
+                        name: name.into(),
+                        role: role.into(),
+                        party: None,
+                        represents: None,
+                        from: from.map(str::to_string),
+                        to: to.map(str::to_string),
+                        substitute_order: (role == "substitute").then_some(1),
+                        email: None,
+                    },
+                )
+                .await
+                .unwrap()
+                .unwrap();
+        }
+        let count = |d: &'static str| store.seat_count(a, "direktionen", on(d));
+        assert_eq!(count("2024-06-01").await.unwrap(), Some(3));
+        assert_eq!(
+            count("2024-12-31").await.unwrap(),
+            Some(3),
+            "a term's last day"
+        );
+        assert_eq!(
+            count("2025-06-01").await.unwrap(),
+            Some(3),
+            "Bo out, Dan in"
+        );
+        assert_eq!(count("2027-01-01").await.unwrap(), Some(2));
+        assert_eq!(count("2022-06-01").await.unwrap(), Some(1));
+        store
+            .create_body(
+                &actor,
+                a,
+                &NewBody {
+                    name: "Kommunchefsberedningen".into(),
+                    kind: "beredning".into(),
+                    seats: Some(6),
+                    prepares_for: Some("direktionen".into()),
+                    joint_for: vec![],
+                },
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            store
+                .seat_count(a, "kommunchefsberedningen", on("2024-06-01"))
+                .await
+                .unwrap(),
+            Some(6),
+            "the registry's number of seats"
+        );
+    }
+}
