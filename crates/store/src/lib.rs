@@ -71,7 +71,7 @@ pub use import::ImportJob;
 pub use migrations::{MIGRATIONS, Migration, TABLES};
 pub use notices::{Dispatch, Justering, NewNotice, Notice, ScheduledNotice};
 pub use read::*;
-pub use record::StoredMinutes;
+pub use record::{ParagraphPlace, StoredMinutes};
 pub use redaction::{AutomaticMask, DepublicationRule, NewPassage, Redaction};
 pub use review::{FieldCorrection, ImportReview, ReviewList, ReviewScope, ReviewSummary};
 pub use signing::{JusteringComment, MAX_COMMENT_CHARS, MinutesSignature, Rattelse};

@@ -885,26 +885,7 @@ impl Store {
                 serves_for: p.serves_for.clone(),
             })
             .collect();
-        let agenda = tx
-            .rows(
-                "SELECT ai.paragraph_number, ai.dnr_printed, c.dnr_key, ai.title, ai.pages \
-             FROM agenda_items ai JOIN minutes mi ON mi.meeting_id = ai.meeting_id \
-             LEFT JOIN cases c ON c.id = ai.case_id WHERE mi.id = $1 ORDER BY ai.position",
-                vec![minutes_id.into()],
-                "reading the agenda",
-            )
-            .await?
-            .iter()
-            .map(|r| {
-                Ok(AgendaItemView {
-                    paragraph: opt_int(r, "paragraph_number")?.unwrap_or(0),
-                    dnr: opt_text(r, "dnr_printed")?,
-                    case_key: opt_text(r, "dnr_key")?,
-                    title: text(r, "title")?,
-                    pages: opt_text(r, "pages")?,
-                })
-            })
-            .collect::<Result<_, StoreError>>()?;
+        let agenda = record.printed_agenda.clone();
         let warnings = tx
             .rows(
                 "SELECT message FROM minutes_warnings WHERE minutes_id = $1 ORDER BY position",
@@ -1330,33 +1311,27 @@ async fn minutes_record(
     .ok_or_else(|| {
         StoreError::Corrupt(format!("the public minutes {minutes_id} have no record"))
     })?;
-    // The paragraphs' positions and case keys, in the record's (position) order.
-    let keys = tx
-        .rows(
-            "SELECT p.position, c.dnr_key FROM paragraphs p \
-             LEFT JOIN cases c ON c.id = p.case_id WHERE p.minutes_id = $1 ORDER BY p.position",
-            vec![minutes_id.into()],
-            "reading the paragraphs' case keys",
-        )
-        .await?;
-    if keys.len() != record.record.items.len() {
+    // One place (position and case key) per item, read with the paragraphs.
+    if record.paragraph_places.len() != record.record.items.len() {
         return Err(StoreError::Corrupt(format!(
-            "the minutes {minutes_id} changed while read"
+            "the minutes {minutes_id} have {} paragraphs and {} places",
+            record.record.items.len(),
+            record.paragraph_places.len()
         )));
     }
     let paragraphs = record
         .record
         .items
         .iter()
-        .zip(&keys)
-        .map(|(item, k)| {
-            Ok(ParagraphView::of_item(
+        .zip(&record.paragraph_places)
+        .map(|(item, place)| {
+            ParagraphView::of_item(
                 item,
                 &record.record.body,
-                int(k, "position")?,
-                opt_text(k, "dnr_key")?,
-            ))
+                place.position,
+                place.case_key.clone(),
+            )
         })
-        .collect::<Result<_, StoreError>>()?;
+        .collect();
     Ok((record, paragraphs))
 }
