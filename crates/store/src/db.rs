@@ -66,8 +66,19 @@ pub(crate) async fn connect(
             Backend::Postgres => 16,
         })
         .acquire_timeout(Duration::from_secs(30))
-        // A file cannot drop a connection; the ping would cost a round trip per acquire.
-        .test_before_acquire(backend == Backend::Postgres)
+        // A file cannot drop a connection. A server can (a restart, a proxy's idle timeout),
+        // but sqlx's own test pings on every acquire, a round trip before each request's first
+        // statement (a cached page's only other one): a connection is pinged only after
+        // IDLE_PING unused, and one that fails is closed and another acquired.
+        .test_before_acquire(false)
+        .before_acquire(move |conn, meta| {
+            Box::pin(async move {
+                if backend == Backend::Postgres && meta.idle_for >= IDLE_PING {
+                    conn.ping().await?;
+                }
+                Ok(true)
+            })
+        })
         .after_connect(move |conn, _meta| {
             Box::pin(async move {
                 if backend == Backend::Sqlite {
@@ -79,6 +90,10 @@ pub(crate) async fn connect(
     let pool = options.connect(&url).await.map_err(open_error)?;
     Ok((pool, backend, url))
 }
+
+/// How long a pooled PostgreSQL connection may sit unused before it is pinged when next
+/// acquired: a busy server's connections are never pinged, a quiet one's always.
+const IDLE_PING: Duration = Duration::from_secs(5);
 
 /// How long opening waits for a database server that does not answer.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
