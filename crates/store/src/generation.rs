@@ -100,7 +100,7 @@ impl Store {
         };
         let mut watch = self.watcher.conn.lock().await;
         if watch.conn.is_none() {
-            let Some(conn) = LiteConn::open(url)? else {
+            let Some(conn) = LiteConn::open(url, false)? else {
                 return Ok(None);
             };
             watch.conn = Some(conn);

@@ -147,8 +147,12 @@ pub struct Store {
     watcher: Arc<generation::Watcher>,
     /// SQLite's connection for imports (`conn`; unused on PostgreSQL).
     lite: Arc<conn::LitePool>,
-    /// SQLite's reading connections of the store's own (`conn`; unused on PostgreSQL).
+    /// SQLite's reading connections of the store's own (`conn`; unused on PostgreSQL),
+    /// mapping the file: the pages' scattered reads.
     readers: Arc<conn::LitePool>,
+    /// SQLite's connection for reading much of the database once (the search feed), not
+    /// mapping it (`conn`; unused on PostgreSQL).
+    bulk: Arc<conn::LitePool>,
 }
 
 impl std::fmt::Debug for Store {
@@ -185,10 +189,17 @@ impl Store {
             lite: Arc::new(conn::LitePool::new(
                 (backend == Backend::Sqlite).then(|| url.clone()),
                 1,
+                false,
             )),
             readers: Arc::new(conn::LitePool::new(
                 (backend == Backend::Sqlite).then(|| url.clone()),
                 conn::LITE_READERS,
+                true,
+            )),
+            bulk: Arc::new(conn::LitePool::new(
+                (backend == Backend::Sqlite).then(|| url.clone()),
+                1,
+                false,
             )),
         };
         migrations::apply(&store.pool, backend, &store.now()).await?;
@@ -216,6 +227,7 @@ impl Store {
     pub async fn close(&self) {
         self.lite.close();
         self.readers.close();
+        self.bulk.close();
         self.pool.close().await;
     }
 
@@ -223,6 +235,12 @@ impl Store {
     /// calling thread), else one of the pool's.
     pub(crate) async fn reader(&self) -> Result<conn::Reader<'_>, StoreError> {
         conn::Reader::acquire(&self.readers, &self.pool).await
+    }
+
+    /// A connection for reading much of the database once (the search feed): on SQLite one
+    /// that does not map the file, so what it read does not stay resident in the process.
+    pub(crate) async fn bulk_reader(&self) -> Result<conn::Reader<'_>, StoreError> {
+        conn::Reader::acquire(&self.bulk, &self.pool).await
     }
 
     /// A read of one snapshot across its queries (see [`Store::reader`]).

@@ -170,7 +170,7 @@ impl Store {
         }
         let list = placeholders(1, ids.len());
         let binds = || ids.iter().map(|&i| Val::from(i)).collect::<Vec<_>>();
-        let mut reader = self.reader().await?;
+        let mut reader = self.bulk_reader().await?;
         let mut db = reader.db();
 
         let rows = db.rows(
