@@ -446,12 +446,13 @@ static DECIDES: LazyLock<Regex> = LazyLock::new(|| {
 /// The verbs of short paragraphs that need no "Beslut" heading: a justerare "utses",
 /// information "läggs till handlingarna" or "noteras till protokollet", the chair's
 /// declaration that opens or closes the meeting ("Ordföranden förklarade sammanträdet
-/// öppnat"), which is all a board's "Sammanträdets öppnande" records. Weaker than
+/// öppnat"), which is all a board's "Sammanträdets öppnande" records, and a block opening with
+/// what is adopted in the passive ("Föredragningslistan fastställs."). Weaker than
 /// [`DECIDES`]: a proposal may use them too ("föreslår att rapporten läggs till handlingarna"),
 /// so they count only where no block says "beslutar".
 static DECIDES_SHORT: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:utses|utsågs|läggs till handlingarna|noteras till protokollet|förklara(?:r|de|s)\s+(?:\S+\s+){1,3}?(?:öppnat|öppnad|öppnade|avslutat|avslutad|avslutade))\b",
+        r"(?i)\b(?:utses|utsågs|läggs till handlingarna|noteras till protokollet|förklara(?:r|de|s)\s+(?:\S+\s+){1,3}?(?:öppnat|öppnad|öppnade|avslutat|avslutad|avslutade))\b|(?-i:^[A-ZÅÄÖ][\p{L}\-]+\s+(?:fastställs|godkänns)\b)",
     )
     .expect("regex")
 });
@@ -688,6 +689,11 @@ pub(crate) fn parse_item(
             && !abbreviation
             && (t.split_whitespace().count() >= 4 || t.starts_with(char::is_uppercase))
         {
+            break;
+        }
+        // "Ekonomichef Olof Skog föredrar ärendet. Nämnden prognostiserar …": a sentence's end
+        // within the line is text; a title holds no sentences
+        if !title_parts.is_empty() && has_sentence_break(t) {
             break;
         }
         title_parts.push(t.to_string());
@@ -1052,6 +1058,18 @@ fn one_quotation(text: &str) -> Option<String> {
 
 /// The byte offset of the first line or sentence of `text` (reflowed text runs sentences of
 /// several lines together) that opens with the body deciding ([`DECIDES_BODY`]).
+/// Whether a line ends a sentence within itself: a full stop after a word of four or more
+/// letters, then a space and a capital ("… föredrar ärendet. Nämnden …"). An abbreviation
+/// ("kap.", "nr.", "m.m.") or a number before the stop is no sentence's end.
+fn has_sentence_break(t: &str) -> bool {
+    t.match_indices(". ").any(|(at, _)| {
+        let word = t[..at].rsplit(' ').next().unwrap_or("");
+        word.chars().count() >= 4
+            && word.chars().all(char::is_alphabetic)
+            && t[at + 2..].chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
 fn decision_line(text: &str) -> Option<usize> {
     let starts = std::iter::once(0).chain(
         text.char_indices()
@@ -1268,6 +1286,19 @@ mod tests {
         // A sentence that only starts with a heading word is none.
         assert!(classify_heading("Beslutet gäller från 1 maj.").is_none());
         assert!(classify_heading("Beslut.").is_none());
+    }
+
+    #[test]
+    fn a_sentence_within_a_line_under_the_title_is_text() {
+        assert!(has_sentence_break(
+            "Ekonomichef Olof Skog föredrar ärendet. Nämnden prognostiserar ett underskott om"
+        ));
+        // abbreviations and law references end no sentence
+        assert!(!has_sentence_break(
+            "Ansökan enligt 9 kap. Plan- och bygglagen"
+        ));
+        assert!(!has_sentence_break("Bygglov m.m. Hedby 3:14"));
+        assert!(!has_sentence_break("Delårsrapport januari–april 2025"));
     }
 
     #[test]

@@ -247,6 +247,10 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "insynsrepresentant",
             // the label's own words in brackets or after a comma
             "ersättare (ej tjänstgörande)",
+            "närvarande ersättare (ej tjänstgörande)",
+            "närvarande ersättare, ej tjänstgörande",
+            "ersättare (ej tjg)",
+            "ersättare (ej tjg.)",
             "ersättare, ej tjänstgörande",
             "ersättare ej tjänstgörande",
             "ersättare, ej tjg",

@@ -101,13 +101,14 @@ fn body_title_any(t: &str) -> Option<String> {
         .map(|m| m.as_str().to_string())
 }
 
-/// The parts of a title line joined by a dash or a comma ("Åby kommun - Kommunstyrelsen"),
+/// The parts of a title line joined by a dash, a comma, a middle dot or a bar ("Åby kommun -
+/// Kommunstyrelsen", "Region Norrmark · Hälso- och sjukvårdsnämnden · 2025-06-11"),
 /// and the line after a "Protokoll (från|för)" opening with its first letter capitalised
 /// ("Protokoll från kommunstyrelsens sammanträde 2025-03-12" → "Kommunstyrelsens sammanträde
 /// 2025-03-12"), for the body's name to be found in one of them.
 fn title_parts(t: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for sep in [" - ", " – ", " — ", ", "] {
+    for sep in [" - ", " – ", " — ", ", ", " · ", " | "] {
         if t.contains(sep) {
             out.extend(
                 t.split(sep)
@@ -1903,7 +1904,7 @@ fn find_body(
     let candidate = cov
         .organ
         .clone()
-        .or_else(|| doc.header_line.clone())
+        .or_else(|| doc.header_line.as_deref().map(header_body))
         .or(titled)
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty());
@@ -1969,6 +1970,20 @@ fn find_body(
             d.clone()
         }),
     }
+}
+
+/// The body's part of a running header that names the authority, the body and the date in one
+/// line ("Region Norrmark · Hälso- och sjukvårdsnämnden · 2025-06-11" names the nämnd, not the
+/// region); the header as it stands when no part of it is a body's title.
+fn header_body(h: &str) -> String {
+    if body_title(h).is_some() {
+        return h.to_string();
+    }
+    title_parts(h)
+        .into_iter()
+        .map(|p| without_document_kind(&p))
+        .find(|p| body_title(p).is_some() || bare_body_title(p).is_some())
+        .unwrap_or_else(|| h.to_string())
 }
 
 /// A title line without the document's kind printed after the body's name and a dash or comma

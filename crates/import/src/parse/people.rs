@@ -1711,7 +1711,10 @@ pub(crate) fn attendance_table(
     let classify = |cells: &[(usize, String)]| -> Option<(ListKind, Columns)> {
         let low: Vec<String> = cells.iter().map(|(_, f)| f.to_lowercase()).collect();
         let numbered = low.len() > 2 && SEAT_NUMBER.contains(&low[0].as_str());
-        let name_at = usize::from(numbered);
+        // "Parti  Ledamot  Närvaro  Tjänstgörande ersättare": a region's table by party group,
+        // the party's letters before each name
+        let party_first = low.len() > 2 && low[0] == "parti";
+        let name_at = usize::from(numbered || party_first);
         let first = low.get(name_at)?;
         // A meeting over several days marks each day in a column headed by its date
         // ("Ledamöter  Parti  2024-04-18  2024-04-25"): present on a day is present.
@@ -1738,7 +1741,9 @@ pub(crate) fn attendance_table(
             let presence_after = low[i + 1..]
                 .iter()
                 .any(|g| PRESENT.contains(&g.as_str()) || is_day_column(g));
-            let col = if i < name_at {
+            let col = if i < name_at && party_first {
+                Col::Party
+            } else if i < name_at {
                 Col::Number
             } else if i == name_at {
                 Col::Name
@@ -1863,7 +1868,20 @@ pub(crate) fn attendance_table(
         // A list by seat: each row begins with its seat's number ("Summa" under the names ends
         // it), which is no cell of the person's.
         let mut frags = frags;
-        if name_at > 0 {
+        // The party before the name, in a table by party group: the row's first cell.
+        let mut lead_party: Option<String> = None;
+        if name_at > 0 && cols[0].1 == Col::Party {
+            let party = frags[0].1.trim();
+            if frags.len() < 2
+                || frags[0].0 > cols[0].0 + 2
+                || !(PARTIES.contains(&party) || is_local_party_mark(party))
+            {
+                header = None;
+                continue;
+            }
+            lead_party = Some(party.to_string());
+            frags.remove(0);
+        } else if name_at > 0 {
             let number_col = cols[0].0;
             if frags.len() < 2 || frags[0].0 > number_col + 2 || !is_seat_number(frags[0].1.trim())
             {
@@ -1965,6 +1983,9 @@ pub(crate) fn attendance_table(
                 Col::Role if !f.eq_ignore_ascii_case("ledamot") => cell.role = Some(f.to_string()),
                 Col::Role | Col::Number | Col::Other => {}
             }
+        }
+        if let (Some(p), Some(member)) = (lead_party, groups.first_mut()) {
+            member.party.get_or_insert(p);
         }
         // "Anneli Kask, 1:e vice" / "ordf.": a name cell's role wrapped onto the next line, alone
         // in the name column and in lower case, goes on the name.
@@ -2518,6 +2539,29 @@ mod tests {
         );
         // The table's lines, not the label after it.
         assert_eq!(used, vec![2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn an_attendance_table_by_party_group_with_the_party_first() {
+        let text = "Parti   Ledamot                        Närvaro    Tjänstgörande ersättare\nS       Ingela Rask, ordförande        X\nS       Marie Lööw                                Anders Fjäll (S)\nSD      Ronny Elm                      X\n\nNärvarande ersättare (ej tjänstgörande)\n";
+        let lines = numbered_lines(text);
+        let refs: Vec<&super::super::text::Line> = lines.iter().collect();
+        let mut w = Vec::new();
+        let (ps, used) = attendance_table(&refs, None, &[], super::super::cover::is_label, &mut w);
+        let got: Vec<String> = ps
+            .iter()
+            .map(|p| format!("{}|{:?}", brief(p), p.category))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "Ingela Rask|ordförande|-|S|-|-|Beslutande",
+                "Anders Fjäll|tjänstgörande ersättare|-|S|-|Marie Lööw (S)|Beslutande",
+                "Ronny Elm|ledamot|-|SD|-|-|Beslutande",
+            ]
+        );
+        // The table's lines, not the label after it.
+        assert_eq!(used, vec![1, 2, 3, 4]);
     }
 
     #[test]

@@ -802,27 +802,40 @@ pub(crate) fn page_top_key(t: &str) -> String {
     } else {
         fragments(t, 2)
     };
-    if frags.len() < 2 {
-        return t.to_string();
-    }
     let page_number = |f: &str| {
         f.chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '(' | ')' | '/' | ' '))
     };
-    let kept: Vec<&str> = frags
+    // a cell that changes or names the document
+    let changing = |f: &str| {
+        page_number(f)
+            || is_document_kind(f)
+            || super::dates::find_date(f).is_some_and(|(_, r)| r.len() + 2 >= f.len())
+    };
+    if frags.len() < 2 {
+        return joined_key(t.trim(), &changing).unwrap_or_else(|| t.to_string());
+    }
+    let kept: Vec<String> = frags
         .iter()
         .map(|(_, f)| f.trim())
-        .filter(|f| {
-            !page_number(f)
-                && !is_document_kind(f)
-                && super::dates::find_date(f).is_none_or(|(_, r)| r.len() + 2 < f.len())
-        })
+        .filter(|f| !changing(f))
+        .map(|f| joined_key(f, &changing).unwrap_or_else(|| f.to_string()))
         .collect();
     if kept.is_empty() {
         t.to_string()
     } else {
         kept.join(" ")
     }
+}
+
+/// A page-top cell whose parts a publishing system joins with a middle dot or a bar ("Region
+/// Norrmark · Hälso- och sjukvårdsnämnden · 2025-06-11"), without the parts that change from
+/// page to page or name the document; `None` when the cell has no such parts or none changes.
+fn joined_key(f: &str, changing: &dyn Fn(&str) -> bool) -> Option<String> {
+    let sep = [" · ", " | "].into_iter().find(|s| f.contains(s))?;
+    let parts: Vec<&str> = f.split(sep).map(str::trim).collect();
+    let kept: Vec<&str> = parts.iter().copied().filter(|p| !changing(p)).collect();
+    (kept.len() < parts.len() && !kept.is_empty()).then(|| kept.join(sep))
 }
 
 /// A page header naming the kind of document or the page, not the body: "SAMMANTRÄDESPROTOKOLL
