@@ -473,6 +473,11 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
         Some(m) => m.iter().collect(),
         None => lines,
     };
+    let roled = roles_before_names(&lines);
+    let lines: Vec<&Line> = match &roled {
+        Some(m) => m.iter().collect(),
+        None => lines,
+    };
     let mut entries: Vec<Entry> = Vec::new();
     // The previous non-blank line's number.
     let mut last_nonblank: Option<usize> = None;
@@ -1085,6 +1090,78 @@ fn rewrite_headed_columns(lines: &[&Line]) -> Option<Vec<Line>> {
         }
         out.push(l.clone());
         i += 1;
+    }
+    changed.then_some(out)
+}
+
+/// The roles a list under its label may print in a column before the names.
+const ROLE_COLUMN: &[&str] = &[
+    "ordförande",
+    "ordf.",
+    "ordf",
+    "vice ordförande",
+    "vice ordf.",
+    "1:e vice ordförande",
+    "1:e vice ordf.",
+    "2:e vice ordförande",
+    "2:e vice ordf.",
+    "förste vice ordförande",
+    "andre vice ordförande",
+    "ledamot",
+    "ersättare",
+    "tjg ersättare",
+    "tjg. ersättare",
+    "tjänstgörande ersättare",
+];
+
+/// A list under a label alone on its line with each member's role in a column before the name
+/// ("Beslutande ledamöter:" / "Ordförande   Lars Vik (C)" / "Ledamot   Ann Berg (KD)"): each
+/// row is rewritten as the name with its role after it ("Lars Vik (C), ordförande"), as such
+/// lists print it elsewhere. A role cell that stood alone read as the chair's label and ended
+/// the list. Only rows under a list label, or under another such row, are rows: the signature
+/// block's "Ordförande   Lars Vik" is none.
+fn roles_before_names(lines: &[&Line]) -> Option<Vec<Line>> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut changed = false;
+    // Whether the last non-blank line opened a list or was one of its rows.
+    let mut in_list = false;
+    for l in lines {
+        if l.is_blank() {
+            out.push((*l).clone());
+            continue;
+        }
+        let t = l.trimmed();
+        let row = if in_list {
+            match cells(&l.text).as_slice() {
+                [(_, role), (_, name)]
+                    if ROLE_COLUMN.contains(&role.to_lowercase().as_str())
+                        && name.chars().next().is_some_and(char::is_uppercase)
+                        && name.contains('(')
+                        && !is_label(name) =>
+                {
+                    let low = role.to_lowercase();
+                    Some(if low == "ledamot" || name.contains(" för ") {
+                        name.clone()
+                    } else {
+                        format!("{name}, {low}")
+                    })
+                }
+                _ => None,
+            }
+        } else {
+            None
+        };
+        in_list = row.is_some() || list_label(t).is_some_and(|(_, rest)| rest.trim().is_empty());
+        match row {
+            Some(text) => {
+                changed = true;
+                out.push(Line {
+                    text: format!("{}{text}", " ".repeat(l.indent())),
+                    ..(*l).clone()
+                });
+            }
+            None => out.push((*l).clone()),
+        }
     }
     changed.then_some(out)
 }
@@ -2475,6 +2552,23 @@ mod tests {
         let kinds: Vec<ListKind> = c.lists.iter().map(|(k, _)| *k).collect();
         // "Närvarande tjänstemän" is no list of members.
         assert_eq!(kinds, vec![ListKind::Members, ListKind::Others]);
+    }
+
+    #[test]
+    fn roles_in_a_column_before_the_names_under_a_list_label() {
+        let c = cover(
+            "Beslutande ledamöter:\n   Ordförande          Lars Vik (C)\n   1:e vice ordf.      Sara Holm (S)\n   Ledamot             Ann Berg (KD)\n   Tjg ersättare       Olle Strand (L) för Mia Lund (M)\n\nErsättare (ej tjg):   Nils Kron (S)\n\nOrdförande:           Lars Vik\n",
+        );
+        assert_eq!(
+            list_of(&c, ListKind::Members),
+            vec![
+                "Lars Vik (C), ordförande",
+                "Sara Holm (S), 1:e vice ordf.",
+                "Ann Berg (KD)",
+                "Olle Strand (L) för Mia Lund (M)"
+            ]
+        );
+        assert_eq!(list_of(&c, ListKind::Substitutes), vec!["Nils Kron (S)"]);
     }
 
     #[test]

@@ -129,6 +129,8 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "nedtagningsdatum",
             "datum för nedtagande av anslag",
             "datum för nedtagning",
+            "datum för nedtagande",
+            "datum för nedtagandet",
             "nedtagande av anslag",
             "tas bort",
             "tas ned",

@@ -788,6 +788,60 @@ fn page_top_followers(lines: &[Line], first: &str) -> Vec<String> {
     out
 }
 
+/// A running footer: the same line last on many pages ("LERVIKS KOMMUN · Byggnadsnämnden ·
+/// Protokoll 2025-05-21", its "Sida 3 av 8" cell already gone), compared as a page top's key.
+/// It is furniture wherever it ends a page, and would otherwise run into the decision above it.
+/// A line counts when it ends at least three pages and half of them and reads as furniture;
+/// a paragraph's head never does.
+fn strip_repeated_page_feet(lines: &mut Vec<Line>, page_count: usize) {
+    // Each page's last non-blank line: (index, key).
+    let mut feet: Vec<(usize, String)> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if l.is_blank() {
+            continue;
+        }
+        let next_page = lines[i + 1..]
+            .iter()
+            .find(|n| !n.is_blank())
+            .is_none_or(|n| n.page != l.page);
+        if next_page {
+            feet.push((i, page_top_key(l.trimmed())));
+        }
+    }
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (_, k) in &feet {
+        *counts.entry(k.as_str()).or_default() += 1;
+    }
+    // A footer names the document: with the meeting's date, in parts joined by a dot or a
+    // bar, or in capitals; a sentence that closes several pages ("Direktionen beslutar att
+    // notera informationen till protokollet.") is text, however often it recurs.
+    let repeated = |k: &str| {
+        counts
+            .get(k)
+            .is_some_and(|&n| n >= 3 && n * 2 >= page_count)
+            && !k.starts_with('§')
+            && k.chars().count() >= 8
+            && !k.ends_with(['.', ':', ','])
+            && (super::dates::find_date(k).is_some()
+                || k.contains(" · ")
+                || k.contains(" | ")
+                || !k.chars().any(char::is_lowercase))
+    };
+    let drop: HashSet<usize> = feet
+        .iter()
+        .filter(|(_, k)| repeated(k))
+        .map(|(i, _)| *i)
+        .collect();
+    if drop.is_empty() {
+        return;
+    }
+    let mut i = 0;
+    lines.retain(|_| {
+        i += 1;
+        !drop.contains(&(i - 1))
+    });
+}
+
 /// A page-top line as it recurs from page to page: without the cells that change or name the
 /// document ("Kommunstyrelsens arbetsutskott   2025-05-06   1 (4)" → "Kommunstyrelsens
 /// arbetsutskott"; "Linnestads kommun   Protokoll" → "Linnestads kommun"). A line of one cell
@@ -2021,6 +2075,10 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 doc.header_lines = std::iter::once(first).chain(followers).collect();
             }
         }
+    }
+
+    if has_ff {
+        strip_repeated_page_feet(&mut lines, doc.page_count);
     }
 
     if !has_ff
