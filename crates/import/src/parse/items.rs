@@ -27,10 +27,18 @@ pub(crate) struct Head {
 
 static HEAD: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"^\s*(?i:(fortsättning|forts\.?|fortsättn\.?)\s+(?:av\s+|på\s+)?)?(?:(?:[A-ZÅÄÖ]{1,8}(?:[ -]?[A-ZÅÄÖ]{1,5})?|[A-ZÅÄÖ][a-zåäö]+(?:en|et|ge|de|na))\s+)?§\s?(\d{1,4})(.*)$",
+        r"^\s*(?i:(fortsättning|forts\.?|fortsättn\.?)\s+(?:av\s+|på\s+)?)?(?:(?:[A-ZÅÄÖ]{1,8}(?:[ -]?[A-ZÅÄÖ]{1,5})?|[A-ZÅÄÖ][a-zåäö]{1,3}|[A-ZÅÄÖ][a-zåäö]+(?:en|et|ge|de|na))\s+)?§\s?(\d{1,4})(.*)$",
     )
     .expect("regex")
 });
+
+/// Short words that may stand before a paragraph sign in a sentence, which `HEAD` would take
+/// for a body's short name in mixed case ("Ks", "Bun").
+const NOT_BODY_PREFIXES: &[&str] = &[
+    "se", "av", "till", "jfr", "enl", "och", "vid", "i", "om", "från", "med", "per", "ur", "på",
+    "för", "mot", "under", "samt", "el", "ang", "ang.", "enl.", "jfr.", "dnr", "nr", "kap", "kap.",
+    "p.", "st.", "not",
+];
 
 static CONTINUATION_MARK: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
@@ -42,12 +50,13 @@ static CONTINUATION_MARK: LazyLock<Regex> = LazyLock::new(|| {
 /// A labelled Dnr: `Dnr 2024/25`, `DNR KS 4/2020`, `Dnr: KS 2020/45`, `Diarienummer BUN 2023.12`,
 /// `Ärendenummer BMN.2025.1301`, and the registries of the 1990s' two-digit year with the
 /// diarieplan's code after it, `Dnr 96.214-042` (labelled only: bare, it is any decimal number),
-/// and a region's compact `Diarienummer: 24RÖL1234` (labelled only too). A class of the filing
+/// and a region's compact `Diarienummer: 24RÖL1234` and a number over a two-digit year,
+/// `Ärendenr 25/12` (labelled only too: bare, either is any fraction or day). A class of the filing
 /// plan after the number, `Dnr 2016.0112.233` as Lex- and Evolution-like registers print it, is
 /// part of the Dnr, no title.
 static DNR_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:dnr|diarienummer|diarienr|dnr\.|ärendenummer|ärendenr\.?|ärende nr\.?|ärende)\s*[.:]?\s*((?-i:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /:.\-]?\s?)?(?:\d{4}\s?[/:.\-]\s?\d{1,6}|\d{1,6}\s?[/:.\-]\s?\d{4}|\d{2}\.\d{1,6}|(?-i:\d{2}[A-ZÅÄÖ]{1,5}\d{1,6}\b))(?:-\d{1,4})?(?:\.\d{1,4}){0,2}(?-i:\s+[A-ZÅÄÖ]{2,8}\b)?)",
+        r"(?i)\b(?:dnr|diarienummer|diarienr|dnr\.|ärendenummer|ärendenr\.?|ärende nr\.?|ärende)\s*[.:]?\s*((?-i:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /:.\-]?\s?)?(?:\d{4}\s?[/:.\-]\s?\d{1,6}|\d{1,6}\s?[/:.\-]\s?\d{4}|\d{2}\.\d{1,6}|\d{1,5}/\d{2}\b|(?-i:\d{2}[A-ZÅÄÖ]{1,5}\d{1,6}\b))(?:-\d{1,4})?(?:\.\d{1,4}){0,2}(?-i:\s+[A-ZÅÄÖ]{2,8}\b)?)",
     )
     .expect("regex")
 });
@@ -89,6 +98,16 @@ pub(crate) fn match_head(line: &str) -> Option<Head> {
         return None;
     }
     let c = HEAD.captures(line)?;
+    // A body's short name in mixed case ("Ks § 30", "Bun § 4"), never a short word of a
+    // sentence that refers to a paragraph ("Se § 12", "Till § 4 …")
+    let before = t[..t.find('§').unwrap_or(0)].trim();
+    if let Some(word) = before.split_whitespace().last()
+        && word.chars().skip(1).any(char::is_lowercase)
+        && word.chars().count() <= 4
+        && NOT_BODY_PREFIXES.contains(&word.to_lowercase().as_str())
+    {
+        return None;
+    }
     let number: u32 = c.get(2)?.as_str().parse().ok()?;
     let mut continuation = c.get(1).is_some();
     let mut rest = c.get(3).map_or("", |m| m.as_str()).to_string();
@@ -1417,6 +1436,11 @@ mod tests {
         assert!(match_head("Kommunchefsberedningens sammanträde 2024-02-14 § 1").is_none());
         let h = match_head("§ 63 2026.113 KS").unwrap();
         assert_eq!((h.number, h.rest.as_str()), (63, "2026.113 KS"));
+        // a body's short name in mixed case, not a short word of a sentence
+        assert_eq!(match_head("Ks § 30").unwrap().number, 30);
+        assert_eq!(match_head("Bun § 4 Val av justerare").unwrap().number, 4);
+        assert!(match_head("Se § 12 Beslut").is_none());
+        assert!(match_head("Till § 12 Ärendet").is_none());
     }
 
     #[test]
@@ -1426,6 +1450,10 @@ mod tests {
         assert_eq!(line_dnr("BUN/2023:210").as_deref(), Some("BUN/2023:210"));
         assert_eq!(line_dnr("KS KF/2024:8").as_deref(), Some("KS KF/2024:8"));
         assert_eq!(line_dnr("Dnr: KS 2020/45").as_deref(), Some("KS 2020/45"));
+        // a number over a two-digit year, labelled only
+        assert_eq!(line_dnr("Ärendenr 25/12").as_deref(), Some("25/12"));
+        assert_eq!(line_dnr("Ärende nr 2025:14").as_deref(), Some("2025:14"));
+        assert_eq!(line_dnr("25/12"), None);
         assert_eq!(line_dnr("2024-05-14"), None);
         assert_eq!(line_dnr("Information angående säkerhetsarbetet"), None);
         assert_eq!(line_dnr("Ordförandeskap 2024-2026"), None);
