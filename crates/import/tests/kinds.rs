@@ -2218,7 +2218,8 @@ fn an_attendance_table_with_a_role_column() {
 /// Lists of those present without a vote, as other covers label them, found probing variants:
 /// "Ersättare (ej tjänstgörande)" and "Ersättare, ej tjg" (their people were read as serving
 /// or as members), an observer ("Insynsplats") and an adjungerad member, the staff's and the
-/// young's representatives: none of them is beslutande.
+/// young's representatives: none of them is beslutande, and an observer keeps the role
+/// "insynsplats" (under its own label it was given a substitute's role, "ersättare").
 #[test]
 fn lists_of_those_present_without_a_vote() {
     for (line, category) in [
@@ -2231,6 +2232,10 @@ fn lists_of_those_present_without_a_vote() {
             ParticipantCategory::Ersattare,
         ),
         ("Insynsplats   Lisa Ahl (C)", ParticipantCategory::Ersattare),
+        (
+            "Insynsrepresentant   Lisa Ahl (C)",
+            ParticipantCategory::Ersattare,
+        ),
         ("Adjungerad   Lisa Ahl (C)", ParticipantCategory::Ovriga),
         (
             "Ungdomsrepresentant   Lisa Ahl",
@@ -2251,5 +2256,12 @@ fn lists_of_those_present_without_a_vote() {
             ONE_PARAGRAPH,
         ));
         assert_eq!(person(&p, "Lisa Ahl").category, category, "{line}");
+        if line.to_lowercase().contains("insyn") {
+            assert_eq!(
+                person(&p, "Lisa Ahl").role.as_deref(),
+                Some("insynsplats"),
+                "{line}"
+            );
+        }
     }
 }

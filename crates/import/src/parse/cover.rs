@@ -2216,7 +2216,37 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
         .cloned()
         .collect();
     c.justerare = kept;
+    // "Justering   Per Ek, 2025-03-17": the name before the date is the justerare's, not the
+    // place's, when it is a person listed among those present (a place is no one's name).
+    if let Some(p) = c.justering_place.clone()
+        && named_in_lists(&c.lists, &p)
+    {
+        c.justering_place = None;
+        if !c.justerare.iter().any(|j| j.eq_ignore_ascii_case(&p)) {
+            c.justerare.push(p);
+        }
+    }
     c
+}
+
+/// Whether `name` ("Per Ek") is a person's name as a participant list prints it: two to four
+/// capitalised words, found in a list's line before a party, a comma or the line's end.
+fn named_in_lists(lists: &[(ListKind, Vec<(usize, String)>)], name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let name_like = (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|ch| ch.is_alphabetic() || ch == '-')
+        });
+    name_like
+        && lists.iter().flat_map(|(_, v)| v).any(|(_, line)| {
+            line.match_indices(name).any(|(at, _)| {
+                let before = line[..at].chars().next_back();
+                let after = line[at + name.len()..].trim_start().chars().next();
+                before.is_none_or(|b| !b.is_alphabetic())
+                    && after.is_none_or(|a| matches!(a, '(' | ',' | ';'))
+            })
+        })
 }
 
 #[cfg(test)]
@@ -2371,6 +2401,19 @@ mod tests {
         let c = cover("Datum för anslag: 2025-03-07\nDatum för nedtagande av anslag: 2025-03-29\n");
         assert_eq!(c.posted, NaiveDate::from_ymd_opt(2025, 3, 7));
         assert_eq!(c.removal, NaiveDate::from_ymd_opt(2025, 3, 29));
+    }
+
+    #[test]
+    fn a_justerare_named_on_the_justering_line() {
+        let c = cover(
+            "Beslutande   Greta Holm (S), ordförande\n             Per Ek (M)\n\nJustering    Per Ek, 2025-03-17\n",
+        );
+        assert_eq!(c.justerare, vec!["Per Ek"]);
+        assert_eq!(c.justering_place, None);
+        assert_eq!(c.justering_date, NaiveDate::from_ymd_opt(2025, 3, 17));
+        // a place is no one's name
+        let c = cover("Beslutande   Greta Holm (S)\n\nJustering    Kommunhuset, 2025-03-17\n");
+        assert_eq!(c.justering_place.as_deref(), Some("Kommunhuset"));
     }
 
     #[test]

@@ -108,6 +108,10 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "datum för publiceringen",
             "datum för tillkännagivande",
             "justeringen tillkännagiven",
+            // "Tillkännagivande av justering:   2025-03-18"
+            "tillkännagivande av justering",
+            "tillkännagivande av justeringen",
+            "justeringens tillkännagivande",
             "justeringen tillkännagavs",
         ],
     ),
@@ -243,10 +247,6 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "ej tjg ers.",
             "ej tjg. ers.",
             "övriga ersättare",
-            "insynsplatser",
-            "insynsplats",
-            "insynsrepresentanter",
-            "insynsrepresentant",
             // the label's own words in brackets or after a comma
             "ersättare (ej tjänstgörande)",
             "närvarande ersättare (ej tjänstgörande)",
@@ -259,6 +259,16 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "ersättare ej tjg",
             "ej tjg ersättare",
             "ej tjg. ersättare",
+        ],
+    ),
+    (
+        Label::List(ListKind::Observers),
+        &[
+            "insynsplatser",
+            "insynsplats",
+            "insynsrepresentanter",
+            "insynsrepresentant",
+            "närvarande med insynsplats",
         ],
     ),
     (

@@ -25,7 +25,7 @@ pub(crate) enum ListKind {
     Members,
     /// Tjänstgörande ersättare.
     ServingSubstitutes,
-    /// (Ej tjänstgörande) ersättare, insynsplatser.
+    /// (Ej tjänstgörande) ersättare.
     Substitutes,
     /// Ledamöter present who did not serve ("Ledamöter som inte tjänstgjorde", "Ej
     /// tjänstgörande ledamöter"): listed with the ersättare, who are present without deciding
@@ -33,6 +33,10 @@ pub(crate) enum ListKind {
     NotServingMembers,
     /// Övriga närvarande.
     Others,
+    /// Insynsplatser: a party's observers, present without a vote: never beslutande, and
+    /// never given a substitute's role; listed with those present without deciding, with the
+    /// role "insynsplats" (the observer's seat).
+    Observers,
     /// Frånvarande: members who were not there (read into the reading's `absent`).
     Absent,
 }
@@ -1425,6 +1429,9 @@ fn finish(
         ListKind::Members if role.as_deref() == Some("insynsplats") => {
             ParticipantCategory::Ersattare
         }
+        // present without deciding, as the corpus's truth and the rendered protocol list
+        // them; the role says the seat is an observer's
+        ListKind::Observers => ParticipantCategory::Ersattare,
         ListKind::Members if role.as_deref() == Some("adjungerad") => ParticipantCategory::Ovriga,
         ListKind::Members | ListKind::ServingSubstitutes => ParticipantCategory::Beslutande,
         ListKind::NotServingMembers => ParticipantCategory::Ersattare,
@@ -1463,6 +1470,8 @@ fn finish(
                 role = Some("ersättare".into());
             }
         }
+        // "Insynsplats   Tobias Rönn (KD)": the seat the label names, whatever the line says
+        ListKind::Observers => role = Some("insynsplats".into()),
         // "Anna Berg (S), ordförande" under the label: still a ledamot who did not serve.
         ListKind::NotServingMembers => {
             role = Some(match role.as_deref() {
