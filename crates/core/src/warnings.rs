@@ -332,6 +332,11 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
         "filen är inte UTF-8 och lästes som Windows-1252 (Latin-1)",
         &[],
     ),
+    (
+        "the text was UTF-8 encoded twice ('Ã¤' for 'ä'); it was read as intended",
+        "texten var UTF-8-kodad två gånger ('Ã¤' för 'ä'); den lästes som avsett",
+        &[],
+    ),
     // The store, when a new reading meets a person's correction.
     (
         "{}: the new reading gives {}; the correction by {} ({}) is kept",

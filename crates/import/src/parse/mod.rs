@@ -226,8 +226,16 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     if input.trim().is_empty() {
         return Err(ImportError::NotMinutes("the text is empty".into()));
     }
-    let doc = text::normalise(input);
     let mut warnings: Vec<String> = Vec::new();
+    // "SammantrÃ¤desprotokoll": text UTF-8 encoded twice on its way, read as intended
+    let repaired = crate::extract::undo_double_encoding(input);
+    if repaired.is_some() {
+        warnings.push(
+            "the text was UTF-8 encoded twice ('Ã¤' for 'ä'); it was read as intended".into(),
+        );
+    }
+    let input = repaired.as_deref().unwrap_or(input);
+    let doc = text::normalise(input);
     let wrapped = flow::looks_wrapped(&doc.lines);
 
     // 6. Appendix pages: a page opening with "Bilaga …" and without protocol furniture, and the
