@@ -1457,7 +1457,15 @@ fn split_side_by_side_cells(lines: &[&Line]) -> Option<Vec<Line>> {
             break;
         }
         if !l.text.contains('\t') && labels.len() == 2 {
-            break;
+            // "| Petra Vinge (C) |   |": a table's row whose later cells are empty comes
+            // without a tab; a person right under a row of the table is the left list's
+            let person = cells.len() == 1
+                && starts_name(first)
+                && first.contains('(')
+                && lines[end - 1].text.contains('\t');
+            if !person {
+                break;
+            }
         }
         // people: a name, and the party cell after it
         let mut people: Vec<String> = Vec::new();
@@ -2134,6 +2142,14 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
                                 .map(|f| f.to_uppercase().chain(cs).collect())
                                 .unwrap_or_default()
                         });
+                    // "Digital justering, senast 2025-09-05": the words that led to the date
+                    // are no part of the place
+                    let mut p = p.trim_end_matches([',', ' ']).to_string();
+                    for tail in [" senast", " den", " kl.", " kl"] {
+                        if let Some(rest) = p.strip_suffix(tail) {
+                            p = rest.trim_end_matches([',', ' ']).to_string();
+                        }
+                    }
                     if !p.is_empty() {
                         c.justering_place = Some(p);
                     }
@@ -2414,6 +2430,9 @@ mod tests {
         // a place is no one's name
         let c = cover("Beslutande   Greta Holm (S)\n\nJustering    Kommunhuset, 2025-03-17\n");
         assert_eq!(c.justering_place.as_deref(), Some("Kommunhuset"));
+        // the words that lead to the date are no part of the place
+        let c = cover("Justering: Digital justering, senast 2025-09-05\n");
+        assert_eq!(c.justering_place.as_deref(), Some("Digital justering"));
     }
 
     #[test]
