@@ -119,6 +119,11 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
         &["justerare"],
     ),
     (
+        "justerare read from the paragraph that appoints them: {}",
+        "justerare lästa ur paragrafen som utser dem: {0}",
+        &["justerare"],
+    ),
+    (
         "the justerare who sign ({}) are not those the cover names ({})",
         "de justerare som skriver under ({0}) är inte de som försättsbladet anger ({1})",
         &["justerare"],

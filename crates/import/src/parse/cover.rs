@@ -503,6 +503,16 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
             carry_entry = None;
         }
         let tabbed = l.text.contains('\t');
+        // "Vid protokollet" opening the closing signatures, read with the cover: the list
+        // above ends there, and the names under it are no members
+        let heading = l.trimmed().trim_end_matches(':').to_lowercase();
+        if super::lexicon::SIGNATURE_HEADINGS.contains(&heading.as_str())
+            && match_label(l.trimmed(), 0, tabbed).is_none()
+        {
+            current = None;
+            last_value = None;
+            continue;
+        }
         let cs = cells(&l.text);
         let n = cs.len();
         let mut line_entry: Option<usize> = None;
@@ -1763,6 +1773,11 @@ pub(crate) fn prose_time_and_place(
         let lower = text.to_lowercase();
         let dated = dates::parse_date(text).is_some()
             || previous.is_some_and(|p| dates::parse_date(p).is_some());
+        // "Protokoll fört vid sammanträde med kommunfullmäktige" / "… måndagen den 14 april
+        // 1975 kl. 19.00 i kommunalhuset": the opening sentence tells when the meeting began,
+        // its end told at the close ("Sammanträdet avslutades kl. 21.35")
+        let opening = lower.contains("sammanträde")
+            || previous.is_some_and(|p| p.to_lowercase().contains("sammanträde"));
         previous = Some(text);
         if !(lower.contains("kl.") || lower.contains("kl ") || lower.contains("klockan"))
             || !dated
@@ -1770,14 +1785,11 @@ pub(crate) fn prose_time_and_place(
         {
             continue;
         }
-        // A range, never a single "kl 15.00" (a justering's or a deadline's hour), and never
-        // a line about the justering.
+        // A range, never a single "kl 15.00" (a justering's or a deadline's hour) but in the
+        // sentence that opens the meeting, and never a line about the justering.
         let times = dates::parse_times(text);
-        if times.start.is_none()
-            || times.end.is_none()
-            || dates::end_of_time_range(text).is_none()
-            || lower.contains("juster")
-        {
+        let range = times.end.is_some() && dates::end_of_time_range(text).is_some();
+        if times.start.is_none() || !(range || opening) || lower.contains("juster") {
             continue;
         }
         let place_after = |t: &str| -> Option<String> {
@@ -1798,6 +1810,11 @@ pub(crate) fn prose_time_and_place(
         let same_line = dates::end_of_time_range(text)
             .and_then(|end| text.get(end..))
             .and_then(place_after);
+        let times = if range {
+            times
+        } else {
+            dates::Times { end: None, ..times }
+        };
         let next_line = || {
             lines[i + 1..]
                 .iter()
@@ -1879,6 +1896,9 @@ pub(crate) fn prose_notice(text: &str) -> ProseNotice {
                 "nedtas",
                 "tas bort",
                 "avpubliceras",
+                // the older forms: "Anslaget nedtages den 14 maj 1975"
+                "nedtages",
+                "tages ned",
                 "togs ned",
                 "togs ner",
                 "nedtogs",
@@ -1890,6 +1910,7 @@ pub(crate) fn prose_notice(text: &str) -> ProseNotice {
                 "anslagstavla",
                 "tillkännagivits",
                 "tillkännagivet",
+                "tillkännagiven",
                 "tillkännagavs",
                 "genom anslag",
                 "anslagits",

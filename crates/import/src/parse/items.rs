@@ -790,6 +790,8 @@ pub(crate) fn parse_item(
     };
     let mut preamble: Option<String> = None;
     let mut loose: Vec<(usize, String)> = Vec::new();
+    // A decision told among the motions, for a paragraph that has no other.
+    let mut decided_among_motions: Option<String> = None;
     for (idx, s) in sections.iter().enumerate() {
         let mut lines: Vec<&Line> = Vec::new();
         if let Some(il) = &s.inline {
@@ -842,6 +844,18 @@ pub(crate) fn parse_item(
             Some(Kind::Basis) => item.basis.extend(list_entries(&lines, wrapped)),
             Some(Kind::Motions) => {
                 for b in blocks(&lines, wrapped) {
+                    // "Yrkanden" / "Herr Olle Berg yrkade avslag." / "Fullmäktige beslöt med 21
+                    // röster mot 10 att …": the body's decision after the motions, under no
+                    // heading of its own, is no motion
+                    let joined = b.join("\n");
+                    if !YRKAR.is_match(&joined)
+                        && DECIDES
+                            .find(&joined)
+                            .is_some_and(|m| joined[..m.start()].split_whitespace().count() <= 3)
+                    {
+                        append_opt(&mut decided_among_motions, &joined);
+                        continue;
+                    }
                     // A block opening with a mover is split into sentences ("X yrkar …. Y
                     // instämmer …"); other blocks continue the motion before them.
                     if b.len() == 1 && YRKAR.is_match(&b[0]) {
@@ -965,6 +979,9 @@ pub(crate) fn parse_item(
                 text: pre,
             });
         }
+    }
+    if item.decision.is_none() {
+        item.decision = decided_among_motions;
     }
     // "Kommunstyrelsens förslag till kommunfullmäktige" with no decision heading: in the
     // styrelse's own minutes its proposal to fullmäktige is what it decided (in fullmäktige's

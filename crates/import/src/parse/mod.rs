@@ -447,8 +447,11 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     // 2025-06-18. Anslaget tas ned 2025-07-10."), where no label gives it.
     let mut prose_notice = (false, false);
     if cov.posted.is_none() || cov.removal.is_none() || cov.posted_weak {
+        // (and the closing signatures, which a notice told in sentences may follow: "Justeras:
+        // … / Justeringen tillkännagiven genom anslag …")
         let text: String = closing_notice
             .iter()
+            .chain(closing_signatures.iter())
             .chain(lines[..cover_end.min(main_end)].iter())
             .map(|l| l.trimmed())
             .collect::<Vec<_>>()
@@ -485,7 +488,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
             ));
         }
         cov.start = times.start;
-        cov.end = times.end;
+        cov.end = times.end.or(cov.end);
         prose_times = true;
     }
 
@@ -1024,6 +1027,16 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         warnings.push("no chair (ordförande) found".into());
     }
     if cov.justerare.is_empty() {
+        let elected = justerare_elected(&items_out, &participants);
+        if !elected.is_empty() {
+            warnings.push(format!(
+                "justerare read from the paragraph that appoints them: {}",
+                elected.join(", ")
+            ));
+            cov.justerare = elected;
+        }
+    }
+    if cov.justerare.is_empty() {
         warnings.push("no justerare found".into());
     }
     if cov.justering_place.is_none() && cov.justering_date.is_none() {
@@ -1128,6 +1141,10 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
             0.0
         } else if has(&warnings, "substitute justerare")
             || has(&warnings, "justerare read from the signature table")
+            || has(
+                &warnings,
+                "justerare read from the paragraph that appoints them",
+            )
         {
             0.8
         } else {
@@ -1978,6 +1995,38 @@ fn find_body(
             d.clone()
         }),
     }
+}
+
+/// The justerare a paragraph appoints when the cover names none ("§ 21 Val av justeringsmän" /
+/// "Att jämte ordföranden justera dagens protokoll utsågs herrar Olle Berg och Erik Holm.",
+/// "Nämnden utser Eva Ek (S) att justera protokollet"): the people of the sentence that says
+/// "justera", each one listed among those present, in the order the sentence names them.
+fn justerare_elected(items: &[Item], participants: &[Participant]) -> Vec<String> {
+    let Some(text) = items
+        .iter()
+        .filter(|i| i.title.to_lowercase().contains("juster"))
+        .find_map(|i| i.decision.as_deref())
+    else {
+        return Vec::new();
+    };
+    let Some(sentence) = text
+        .split_inclusive(['.', '\n'])
+        .find(|s| s.to_lowercase().contains("justera"))
+    else {
+        return Vec::new();
+    };
+    let mut found: Vec<(usize, String)> = participants
+        .iter()
+        .filter(|p| p.category != ParticipantCategory::Ovriga)
+        .filter_map(|p| {
+            sentence
+                .find(p.name.as_str())
+                .map(|at| (at, p.name.clone()))
+        })
+        .collect();
+    found.sort();
+    found.dedup_by(|a, b| a.1 == b.1);
+    found.into_iter().map(|(_, n)| n).collect()
 }
 
 /// The body's part of a running header that names the authority, the body and the date in one

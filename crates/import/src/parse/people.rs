@@ -1007,6 +1007,81 @@ pub(crate) fn days_as_paragraphs(value: &str, days: &[(u32, ParagraphRange)]) ->
 }
 
 /// Reads the people of one list. `lines` are `(line number, text)`.
+/// Courtesy titles before names, as minutes printed them into the 1980s.
+const HONORIFICS: &[&str] = &[
+    "herr",
+    "herrar",
+    "herrarna",
+    "fru",
+    "fruarna",
+    "fröken",
+    "fröknarna",
+    "frk",
+    "frk.",
+];
+
+/// A list line without the courtesy titles before its names ("Herr ordföranden Karl Nilsson
+/// (s), herr vice ordföranden Sven Ek (c), herrar Olle Berg (m), Erik Holm (s) samt fröken Anna
+/// Strand (vpk)" → "ordförande Karl Nilsson (s), vice ordförande Sven Ek (c), Olle Berg (m),
+/// Erik Holm (s), Anna Strand (vpk)"): a title goes where a name or the chair's office follows
+/// it, the office in its definite form becomes the role before the name, and "samt" before a
+/// title parts two people. `None` when the line has no such title.
+fn without_honorifics(t: &str) -> Option<String> {
+    let words: Vec<&str> = t.split(' ').collect();
+    let is_title = |i: usize| {
+        words
+            .get(i)
+            .is_some_and(|w| HONORIFICS.contains(&w.to_lowercase().as_str()))
+            && words.get(i + 1).is_some_and(|n| {
+                n.starts_with(char::is_uppercase) || matches!(*n, "ordföranden" | "vice")
+            })
+    };
+    if !(0..words.len()).any(is_title) {
+        return None;
+    }
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        if w == "samt" && is_title(i + 1) {
+            // "… (vpk) samt herr Nils Gran": a new person
+            if out.last().is_some_and(|l| !l.ends_with(',')) {
+                out.push(",".into());
+            }
+            i += 1;
+            continue;
+        }
+        if !is_title(i) {
+            out.push(w.to_string());
+            i += 1;
+            continue;
+        }
+        i += 1;
+        // "herr vice ordföranden Sven Ek (c)": the office after the name and its party
+        let role = match (words.get(i), words.get(i + 1)) {
+            (Some(&"vice"), Some(&"ordföranden")) => Some((2, "vice ordförande")),
+            (Some(&"ordföranden"), _) => Some((1, "ordförande")),
+            _ => None,
+        };
+        let Some((len, role)) = role else { continue };
+        i += len;
+        while i < words.len() && !is_title(i) && words[i] != "samt" {
+            let word = words[i];
+            i += 1;
+            if let Some(bare) = word.strip_suffix(',') {
+                out.push(format!("{bare}, {role},"));
+                break;
+            }
+            out.push(word.to_string());
+            if word.ends_with(')') || i == words.len() {
+                out.push(format!(", {role}"));
+                break;
+            }
+        }
+    }
+    Some(out.join(" ").replace(" ,", ","))
+}
+
 pub(crate) fn parse_list(
     kind: ListKind,
     lines: &[(usize, String)],
@@ -1096,6 +1171,19 @@ pub(crate) fn parse_list(
         }
         merged = vec![(lines[0].0, text)];
         &merged[..]
+    } else {
+        lines
+    };
+    // "Herr ordföranden Karl Nilsson (s), herrar Olle Berg (m), … samt fru Greta Lind (c)": the
+    // courtesy titles of older minutes, read once a list run over lines is one run (an office
+    // may end one line, its name open the next)
+    let courteous: Vec<(usize, String)>;
+    let lines = if lines.iter().any(|(_, t)| without_honorifics(t).is_some()) {
+        courteous = lines
+            .iter()
+            .map(|(no, t)| (*no, without_honorifics(t).unwrap_or_else(|| t.clone())))
+            .collect();
+        &courteous[..]
     } else {
         lines
     };
@@ -2805,6 +2893,25 @@ mod tests {
             None,
         );
         assert_eq!(ps.first().and_then(|p| p.party.as_deref()), Some("M"));
+    }
+
+    #[test]
+    fn courtesy_titles_before_names() {
+        assert_eq!(
+            without_honorifics(
+                "Herr ordföranden Karl Nilsson (s), herr vice ordföranden Sven Ek (c), herrar Olle Berg (m), Erik Holm (s) samt fröken Anna Strand (vpk)"
+            )
+            .as_deref(),
+            Some(
+                "Karl Nilsson (s), ordförande, Sven Ek (c), vice ordförande, Olle Berg (m), Erik Holm (s), Anna Strand (vpk)"
+            )
+        );
+        assert_eq!(
+            without_honorifics("Fru Karin Alm (s) för herr Per Dahl (s)").as_deref(),
+            Some("Karin Alm (s) för Per Dahl (s)")
+        );
+        // a surname that is a title word stays
+        assert_eq!(without_honorifics("Anna Fru (S)"), None);
     }
 
     #[test]
