@@ -1433,6 +1433,22 @@ fn split_side_by_side_cells(lines: &[&Line]) -> Option<Vec<Line>> {
             .next()
             .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit() || c == '(' || c == '§')
     };
+    // "| Petra Vinge (C) |   |", a PDF's "Mats Vall (KD)": a table's row whose later cells are
+    // empty comes without a tab; one person right under a row of the table (a blank line
+    // between, as a PDF's rows stand) is the left list's
+    let person = |t: &str| {
+        let c = tab_cells(t);
+        c.len() == 1 && starts_name(&c[0]) && c[0].contains('(') && !t.contains('\t')
+    };
+    // Whether the last non-blank line before `i` is a row of the table: cells between tabs, or
+    // such a person.
+    let after_row = |i: usize| {
+        lines[head + 1..i]
+            .iter()
+            .rev()
+            .find(|l| !l.is_blank())
+            .is_some_and(|l| l.text.contains('\t') || person(&l.text))
+    };
     let mut end = head + 1;
     while end < lines.len() {
         let l = lines[end];
@@ -1443,7 +1459,9 @@ fn split_side_by_side_cells(lines: &[&Line]) -> Option<Vec<Line>> {
                 let c = tab_cells(&n.text);
                 c.first().is_some_and(|f| {
                     match_label(f, 0, true).is_none() && (starts_name(f) || continues(f))
-                }) && (n.text.contains('\t') || labels.len() > 2)
+                }) && (n.text.contains('\t')
+                    || labels.len() > 2
+                    || (labels.len() == 2 && person(&n.text) && after_row(end)))
             }) {
                 end += 1;
                 continue;
@@ -1466,16 +1484,8 @@ fn split_side_by_side_cells(lines: &[&Line]) -> Option<Vec<Line>> {
             }
             break;
         }
-        if !l.text.contains('\t') && labels.len() == 2 {
-            // "| Petra Vinge (C) |   |": a table's row whose later cells are empty comes
-            // without a tab; a person right under a row of the table is the left list's
-            let person = cells.len() == 1
-                && starts_name(first)
-                && first.contains('(')
-                && lines[end - 1].text.contains('\t');
-            if !person {
-                break;
-            }
+        if !l.text.contains('\t') && labels.len() == 2 && !(person(&l.text) && after_row(end)) {
+            break;
         }
         // people: a name, and the party cell after it
         let mut people: Vec<String> = Vec::new();

@@ -2263,14 +2263,20 @@ fn find_authority(
     }
     // "Region Bergslagen" alone on a line at the top or in the page header: a region names
     // itself without "kommun" or "stad".
+    // So does the first part of a running header joined by dots ("Region Västerdal ·
+    // Regionala utvecklingsnämnden").
     if let Some(region) = top_lines
         .iter()
-        .map(String::as_str)
-        .chain(doc.header_lines.iter().map(String::as_str))
-        .map(str::trim)
+        .cloned()
+        .chain(
+            doc.header_lines
+                .iter()
+                .flat_map(|h| std::iter::once(h.clone()).chain(title_parts(h).into_iter().take(1))),
+        )
+        .map(|t| t.trim().to_string())
         .find(|t| t.starts_with("Region ") && is_top_authority(t))
     {
-        return (Some(region.to_string()), None);
+        return (Some(region), None);
     }
     // "Räddningstjänsten Bergslagsdal" over "kommunalförbund" at the top: the förbund's name,
     // its legal form on the line under it.
