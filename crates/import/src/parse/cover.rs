@@ -2078,6 +2078,21 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
                         c.place_value = Some(v.to_string());
                     }
                 }
+                // "Sammanträde   Socialkontoret, rum Gläntan, onsdagen den 9 april 2025 kl.
+                // 08:30–11:50": a time's value that opens with a name before its day holds the
+                // place too
+                if e.label == Label::Time && c.place.is_none() {
+                    let p = dates::strip_dates_and_times(v);
+                    let opens_value = v.trim_start().starts_with(p.as_str());
+                    if opens_value
+                        && p.chars().next().is_some_and(char::is_uppercase)
+                        && p.chars().filter(|ch| ch.is_alphabetic()).count() >= 4
+                        && dates::find_date(v).is_some()
+                    {
+                        c.place = Some(p);
+                        c.place_value = Some(v.to_string());
+                    }
+                }
             }
             Label::Range => {
                 if c.range.is_none() {

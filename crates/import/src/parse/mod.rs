@@ -1229,7 +1229,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         meeting_date,
         start_time: cov.start.clone(),
         end_time: cov.end.clone(),
-        place: cov.place.clone(),
+        place: cov.place.as_deref().and_then(tidy_place),
         paragraphs,
         chair,
         secretary,
@@ -1997,6 +1997,33 @@ fn find_body(
     }
 }
 
+/// A meeting's place without what its times and dates left around it ("Rådhuset, sal Linden,
+/// ." once "kl. 13.00–15.00" is gone) and without the preposition of a sentence that told it
+/// ("i Ekebergs medborgarhus, Stora salen"), its first letter a capital. `None` when nothing
+/// is left.
+fn tidy_place(place: &str) -> Option<String> {
+    let mut p = place.trim();
+    loop {
+        let before = p.len();
+        p = p.trim_end_matches([',', ';', ' ']);
+        if let Some(rest) = p.strip_suffix(" .").or_else(|| p.strip_suffix(",.")) {
+            p = rest;
+        }
+        if p.len() == before {
+            break;
+        }
+    }
+    let p = ["i ", "på "]
+        .iter()
+        .find_map(|pre| p.strip_prefix(pre))
+        .filter(|rest| rest.starts_with(char::is_uppercase) || rest.split(',').count() > 1)
+        .unwrap_or(p);
+    // as a place is printed under its label ("förbundets lokaler, Bruksgatan 4" told in a
+    // sentence)
+    let mut cs = p.chars();
+    cs.next().map(|f| f.to_uppercase().chain(cs).collect())
+}
+
 /// The justerare a paragraph appoints when the cover names none ("§ 21 Val av justeringsmän" /
 /// "Att jämte ordföranden justera dagens protokoll utsågs herrar Olle Berg och Erik Holm.",
 /// "Nämnden utser Eva Ek (S) att justera protokollet"): the people of the sentence that says
@@ -2465,6 +2492,23 @@ mod bounded_repetition_tests {
             TOP_AUTHORITY.is_match(line),
             "{line:?}"
         );
+    }
+
+    #[test]
+    fn places_without_what_their_times_and_sentences_left() {
+        assert_eq!(
+            tidy_place("Rådhuset, sal Linden, .").as_deref(),
+            Some("Rådhuset, sal Linden")
+        );
+        assert_eq!(
+            tidy_place("i Ekebergs medborgarhus, Stora salen").as_deref(),
+            Some("Ekebergs medborgarhus, Stora salen")
+        );
+        assert_eq!(
+            tidy_place("förbundets lokaler, Bruksgatan 4").as_deref(),
+            Some("Förbundets lokaler, Bruksgatan 4")
+        );
+        assert_eq!(tidy_place(" , "), None);
     }
 
     #[test]
