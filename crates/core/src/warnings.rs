@@ -338,6 +338,11 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
         &[],
     ),
     (
+        "the text has no å, ä or ö; the words of labels, roles and bodies were read as spelled with them",
+        "texten saknar å, ä och ö; ord i rubriker, roller och organ lästes som om de stavats med dem",
+        &[],
+    ),
+    (
         "the text was UTF-8 encoded twice ('Ã¤' for 'ä'); it was read as intended",
         "texten var UTF-8-kodad två gånger ('Ã¤' för 'ä'); den lästes som avsett",
         &[],

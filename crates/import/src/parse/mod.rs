@@ -235,6 +235,15 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         );
     }
     let input = repaired.as_deref().unwrap_or(input);
+    // "Socialnamnden", "Narvarande ersattare": text without å, ä and ö, its lexicon's words
+    // spelled again
+    let restored = text::restore_folded_words(input);
+    if restored.is_some() {
+        warnings.push(
+            "the text has no å, ä or ö; the words of labels, roles and bodies were read as spelled with them".into(),
+        );
+    }
+    let input = restored.as_deref().unwrap_or(input);
     let doc = text::normalise(input);
     let wrapped = flow::looks_wrapped(&doc.lines);
 

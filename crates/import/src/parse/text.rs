@@ -842,6 +842,113 @@ fn strip_repeated_page_feet(lines: &mut Vec<Line>, page_count: usize) {
     });
 }
 
+/// The words of minutes' labels, roles and bodies, and the commonest short words, as text
+/// without å, ä and ö spells them, and as they are spelled: (folded, Swedish).
+const FOLDED_WORDS: &[(&str, &str)] = &[
+    ("ersattare", "ersättare"),
+    ("ersattaren", "ersättaren"),
+    ("ordforande", "ordförande"),
+    ("ordforanden", "ordföranden"),
+    ("narvarande", "närvarande"),
+    ("tjanstgorande", "tjänstgörande"),
+    ("tjanstgor", "tjänstgör"),
+    ("ledamoter", "ledamöter"),
+    ("ovriga", "övriga"),
+    ("forvaringsplats", "förvaringsplats"),
+    ("forvaras", "förvaras"),
+    ("satts", "sätts"),
+    ("tillkannagivande", "tillkännagivande"),
+    ("foredragningslista", "föredragningslista"),
+    ("foredragningslistan", "föredragningslistan"),
+    ("laggs", "läggs"),
+    ("godkanns", "godkänns"),
+    ("for", "för"),
+    ("fran", "från"),
+    ("pa", "på"),
+    ("ar", "är"),
+    ("nar", "när"),
+    ("aven", "även"),
+    ("tva", "två"),
+];
+
+/// Text without any å, ä or ö, as a system that could not hold them wrote it ("Socialnamnden",
+/// "Narvarande ersattare", "Tjanstgorande ersattare: Linnea Hagg (V) for Bjorn Lovgren (V)"):
+/// before the first paragraph, the words of [`FOLDED_WORDS`] as they are spelled, so that the
+/// cover's labels and roles read; everywhere, a body's "-nämnd" and "sammanträd-" (a body's
+/// name is the same on every page). Case is kept; names, titles and decisions stay as printed.
+/// `None` for text with Swedish letters, or without three such words.
+pub(crate) fn restore_folded_words(text: &str) -> Option<String> {
+    if text.contains(['å', 'ä', 'ö', 'Å', 'Ä', 'Ö']) {
+        return None;
+    }
+    // Where the first paragraph's head stands: the cover ends there.
+    let mut at = 0;
+    let mut cover_end = text.len();
+    for line in text.split_inclusive('\n') {
+        if line.contains('§') && super::items::match_head(line.trim_end()).is_some() {
+            cover_end = at;
+            break;
+        }
+        at += line.len();
+    }
+    let restore = |word: &str, in_cover: bool| -> Option<String> {
+        let lower = word.to_lowercase();
+        let listed = FOLDED_WORDS
+            .iter()
+            .find(|(f, _)| in_cover && *f == lower)
+            .map(|(_, s)| *s);
+        let spelled = if let Some(s) = listed {
+            s.to_string()
+        } else if let Some(at) = lower.find("namnd") {
+            // "socialnamnden", "namndens", "byggnadsnamnd"
+            format!("{}nämnd{}", &lower[..at], &lower[at + "namnd".len()..])
+        } else if let Some(rest) = lower.strip_prefix("sammantrad") {
+            format!("sammanträd{rest}")
+        } else {
+            return None;
+        };
+        let mut chars = word.chars();
+        let first = chars.next()?;
+        Some(if word.len() > 1 && !word.chars().any(char::is_lowercase) {
+            spelled.to_uppercase()
+        } else if first.is_uppercase() {
+            let mut cs = spelled.chars();
+            cs.next()
+                .map(|f| f.to_uppercase().chain(cs).collect())
+                .unwrap_or_default()
+        } else {
+            spelled
+        })
+    };
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut restored = 0;
+    let mut word_start: Option<usize> = None;
+    let flush = |out: &mut String, start: usize, end: usize, restored: &mut usize| {
+        let word = &text[start..end];
+        match restore(word, start < cover_end) {
+            Some(r) => {
+                out.push_str(&r);
+                *restored += 1;
+            }
+            None => out.push_str(word),
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_alphabetic() {
+            word_start.get_or_insert(i);
+            continue;
+        }
+        if let Some(start) = word_start.take() {
+            flush(&mut out, start, i, &mut restored);
+        }
+        out.push(c);
+    }
+    if let Some(start) = word_start {
+        flush(&mut out, start, text.len(), &mut restored);
+    }
+    (restored >= 3).then_some(out)
+}
+
 /// A page-top line as it recurs from page to page: without the cells that change or name the
 /// document ("Kommunstyrelsens arbetsutskott   2025-05-06   1 (4)" → "Kommunstyrelsens
 /// arbetsutskott"; "Linnestads kommun   Protokoll" → "Linnestads kommun"). A line of one cell
@@ -2672,6 +2779,18 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(split_furniture(&line), FURNITURE_ORIGINAL.is_match(&line));
         }
+    }
+
+    #[test]
+    fn text_without_swedish_letters_has_its_lexicons_words_spelled() {
+        let text = "Socialnamnden\nNarvarande ersattare: Orjan Dahl (M)\nTjanstgorande ersattare: Linnea Hagg (V) for Bjorn Lovgren (V)\n\n§ 12 Riktlinjer for forsorjningsstod\nSocialnamnden beslutar.\n";
+        let got = restore_folded_words(text).unwrap();
+        assert_eq!(
+            got,
+            "Socialnämnden\nNärvarande ersättare: Orjan Dahl (M)\nTjänstgörande ersättare: Linnea Hagg (V) för Bjorn Lovgren (V)\n\n§ 12 Riktlinjer for forsorjningsstod\nSocialnämnden beslutar.\n"
+        );
+        // text with Swedish letters is as printed
+        assert_eq!(restore_folded_words("Socialnämnden, for pa ar"), None);
     }
 
     #[test]
