@@ -1391,6 +1391,50 @@ fn opens_with_paragraph_word(t: &str) -> bool {
         .is_some_and(|w| w.eq_ignore_ascii_case("paragraf"))
 }
 
+/// A head whose paragraph number stands alone at the right margin, the Dnr (or the title) at
+/// the left of the same line ("Dnr UN 2025/301            § 72", "Budget 2026         KS § 45"),
+/// as some templates print it: written as `§ 72   Dnr UN 2025/301`. The number's cell is the
+/// line's last, far to the right after a wide gap; running text never has such a gap.
+fn sign_at_the_right(line: &str) -> Option<String> {
+    let frags = fragments(line, 3);
+    let ((col, last), before) = frags.split_last()?;
+    // one cell at the left: a table's header with a paragraph's vote column ("Parti   Ledamot
+    // Närv   § 65") has several
+    if before.len() != 1 || *col < 30 {
+        return None;
+    }
+    // "§ 72", "§72", "KS § 72"
+    let sign = last.find('§')?;
+    let prefix = last[..sign].trim();
+    if !prefix.chars().all(|c| c.is_uppercase()) || prefix.chars().count() > 6 {
+        return None;
+    }
+    let number = last[sign + '§'.len_utf8()..].trim();
+    if !(1..=4).contains(&number.len()) || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let rest = before
+        .iter()
+        .map(|(_, f)| f.trim())
+        .collect::<Vec<_>>()
+        .join("   ");
+    // a Dnr or a title at the left, never a sentence, nor a page top naming the meeting's day
+    // over an extract's paragraph ("KOMMUNSTYRELSEN   2025-03-05   § 45")
+    if !rest.starts_with(char::is_uppercase)
+        || rest.ends_with('.')
+        || rest.contains('§')
+        || super::dates::find_date(&rest).is_some()
+    {
+        return None;
+    }
+    let prefix = if prefix.is_empty() {
+        String::new()
+    } else {
+        format!("{prefix} ")
+    };
+    Some(format!("{prefix}§ {number}   {rest}"))
+}
+
 /// A paragraph head printed in another form than `§ N`, written as `§ N` with the indentation
 /// and the rest of the line kept, so that every later stage (agenda, paragraphs) reads one form:
 /// the number before the sign (`12 §  Val av justerare`, as statute style prints it), an item
@@ -1400,6 +1444,9 @@ fn opens_with_paragraph_word(t: &str) -> bool {
 /// ("12 § kommunallagen", "§ 2/25") is left alone (a lower-case word or a short year after it).
 /// The sign spelled out (`Paragraf 88`, `PARAGRAF 88  Budget`) is one too.
 pub(crate) fn head_form(line: &str) -> Option<String> {
+    if let Some(head) = sign_at_the_right(line) {
+        return Some(head);
+    }
     // "Ärende nr" before "Ärende": the longer word first.
     const ITEM_WORDS: [&str; 4] = ["ärende nr", "ärendenr", "ärende", "punkt"];
     // `s` without a leading `word` (lower case), in any case.
@@ -2575,6 +2622,22 @@ mod tests {
             ("§ 12/2024  Budget", Some("§ 12  Budget")),
             ("KS § 12/2024", Some("KS § 12")),
             ("Paragraf 88", Some("§ 88")),
+            (
+                "Dnr UN 2025/301                                            § 72",
+                Some("§ 72   Dnr UN 2025/301"),
+            ),
+            (
+                "Budget 2026                                             KS § 45",
+                Some("KS § 45   Budget 2026"),
+            ),
+            (
+                "KOMMUNSTYRELSEN             2025-03-05                     § 45",
+                None,
+            ),
+            (
+                "Parti   Ledamot                    Närv   Ersättare       Närv   § 65",
+                None,
+            ),
             ("PARAGRAF 89  Taxa 2025", Some("§ 89  Taxa 2025")),
             ("Paragraf 12 i reglementet anger", None),
             ("Paragrafen 12", None),
