@@ -2265,3 +2265,36 @@ fn lists_of_those_present_without_a_vote() {
         }
     }
 }
+
+/// The paragraph's number at the right of a line: the head of a template that prints the Dnr at
+/// the left ("Dnr UN 2025/301   …   § 72", case 91), but never a running header numbering a page
+/// per paragraph ("Kommunstyrelsens arbetsutskott   …   § 13", case 92), which is page
+/// furniture: no second head, no ärendelista read from the headers, nothing in a decision.
+#[test]
+fn a_paragraph_number_at_the_right_of_a_head_or_of_a_running_header() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let text = std::fs::read_to_string(
+        dir.join("92-ksau-page-per-paragraph-number-in-the-running-header.txt"),
+    )
+    .expect("case 92");
+    let p = parse(&text);
+    assert_eq!(p.body, "Kommunstyrelsens arbetsutskott");
+    assert!(p.agenda.is_empty(), "{:?}", p.agenda);
+    assert!(
+        p.items
+            .iter()
+            .all(|i| i.decision.as_deref().is_some_and(|d| !d.contains('§'))),
+        "{:?}",
+        p.items
+    );
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        "Dnr SN 2024/77                                              § 31\nBudgetuppföljning oktober\n\nBeslut\nSocialnämnden godkänner budgetuppföljningen.",
+    ));
+    let i = &p.items[0];
+    assert_eq!(
+        (i.paragraph, i.dnr.as_deref(), i.title.as_str()),
+        (31, Some("SN 2024/77"), "Budgetuppföljning oktober")
+    );
+}

@@ -967,9 +967,13 @@ pub(crate) fn page_top_key(t: &str) -> String {
         f.chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '(' | ')' | '/' | ' '))
     };
-    // a cell that changes or names the document
+    // a cell that changes or names the document, or numbers a page per paragraph ("§ 12")
     let changing = |f: &str| {
         page_number(f)
+            || f.strip_prefix('§').is_some_and(|n| {
+                let n = n.trim();
+                (1..=4).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit())
+            })
             || is_document_kind(f)
             || super::dates::find_date(f).is_some_and(|(_, r)| r.len() + 2 >= f.len())
     };
@@ -1424,6 +1428,16 @@ fn sign_at_the_right(line: &str) -> Option<String> {
         || rest.ends_with('.')
         || rest.contains('§')
         || super::dates::find_date(&rest).is_some()
+    {
+        return None;
+    }
+    // nor a running header numbering a page per paragraph ("Kommunstyrelsens arbetsutskott
+    // …   § 12"): the body, the authority or the document named, or a letterhead in capitals
+    if super::body_title(&rest).is_some()
+        || super::bare_body_title(&rest).is_some()
+        || is_authority_like(&rest)
+        || is_document_kind(&rest)
+        || !rest.chars().any(char::is_lowercase)
     {
         return None;
     }
@@ -2636,6 +2650,10 @@ mod tests {
             ),
             (
                 "Parti   Ledamot                    Närv   Ersättare       Närv   § 65",
+                None,
+            ),
+            (
+                "Kommunstyrelsens arbetsutskott                                 § 12",
                 None,
             ),
             ("PARAGRAF 89  Taxa 2025", Some("§ 89  Taxa 2025")),
