@@ -1787,9 +1787,23 @@ pub(crate) fn attendance_table(
         Number,
         /// The member's role ("Roll", "Funktion": "Ordförande", "Ledamot").
         Role,
+        /// Whom the row's substitute serves for ("Tjänstgör för", "Ersätter").
+        ServesFor,
         Other,
     }
     const PRESENT: &[&str] = &["närvarande", "närv", "närv.", "närvaro", "n", "status"];
+    // A member's roles in a role column.
+    const MEMBER_ROLES: &[&str] = &[
+        "ordförande",
+        "ordf",
+        "vice ordförande",
+        "vice ordf",
+        "1:e vice",
+        "2:e vice",
+        "förste vice",
+        "andre vice",
+        "ledamot",
+    ];
     const SERVING_MARK: &[&str] = &["tjg", "tjg.", "tjänstgör", "tjänstgörande", "tj"];
     let is_mark = |f: &str| {
         matches!(f, "X" | "x" | "✓" | "✔" | "Ja" | "ja" | "N" | "T") || status_word(f).is_some()
@@ -1818,7 +1832,13 @@ pub(crate) fn attendance_table(
         let has_present = low.iter().skip(name_at + 1).any(|f| {
             PRESENT.contains(&f.as_str()) || SERVING_MARK.contains(&f.as_str()) || is_day_column(f)
         });
-        if !(has_present
+        // "Namn   Parti   Roll   Tjänstgör för" under "Närvarande": everyone listed is present,
+        // each row's role says in what capacity
+        let has_role = low
+            .iter()
+            .skip(name_at + 1)
+            .any(|f| matches!(f.as_str(), "roll" | "funktion" | "uppdrag"));
+        if !((has_present || has_role)
             && (first.starts_with("ledamot")
                 || first.starts_with("ledamöter")
                 || first.starts_with("ersättare")
@@ -1850,6 +1870,11 @@ pub(crate) fn attendance_table(
                 Col::Party
             } else if matches!(f.as_str(), "roll" | "funktion" | "uppdrag") {
                 Col::Role
+            } else if matches!(
+                f.as_str(),
+                "tjänstgör för" | "tjänstgörande för" | "ersätter" | "i stället för"
+            ) {
+                Col::ServesFor
             } else if is_day_column(f) {
                 day_no += 1;
                 Col::Day(day_no)
@@ -1900,7 +1925,29 @@ pub(crate) fn attendance_table(
         if cells.len() > 2 && is_label(&cells[0].1) && classify(&cells[1..]).is_some() {
             cells.remove(0);
         }
-        if let Some(h) = classify(&cells) {
+        // A table of roles without presence marks under a list's own label ("Beslutande" /
+        // "Namn   Parti   Kommun   Funktion") is that list's, read with the cover; one under
+        // a heading of all those present ("NÄRVARANDE") is read here, by each row's role.
+        let under_list = || {
+            lines[..i]
+                .iter()
+                .rev()
+                .find(|x| !x.is_blank())
+                .is_some_and(|x| {
+                    let t = x.trimmed();
+                    let heading = t.trim_end_matches(':').to_lowercase();
+                    super::cover::list_label(t).is_some()
+                        && !super::lexicon::ATTENDANCE_HEADINGS.contains(&heading.as_str())
+                })
+        };
+        if let Some(h) = classify(&cells)
+            && (h.1.iter().any(|(_, k, _)| {
+                matches!(
+                    k,
+                    Col::Present | Col::Day(_) | Col::ServingMark | Col::Serving
+                )
+            }) || !under_list())
+        {
             header = Some(h);
             header_cells = Some(cells);
             used.push(l.no);
@@ -1941,7 +1988,7 @@ pub(crate) fn attendance_table(
                 Col::Present | Col::ServingMark | Col::Day(_) => is_mark(t),
                 Col::Serving => !is_mark(t) && !party_like(t),
                 Col::Number => is_seat_number(t),
-                Col::Role => !is_mark(t) && !party_like(t),
+                Col::Role | Col::ServesFor => !is_mark(t) && !party_like(t),
                 Col::Other => true,
             };
             let mut next = 0;
@@ -2029,6 +2076,7 @@ pub(crate) fn attendance_table(
         let mut groups: Vec<Cell> = Vec::new();
         let mut serving: Option<String> = None;
         let mut serving_party: Option<String> = None;
+        let mut serves_for: Option<String> = None;
         for (c, f) in &frags {
             let f = f.trim();
             let (col, g) = cols
@@ -2078,6 +2126,7 @@ pub(crate) fn attendance_table(
                 Col::ServingParty => serving_party = Some(f.to_string()),
                 // "Ledamot" says nothing a member's line does not
                 Col::Role if !f.eq_ignore_ascii_case("ledamot") => cell.role = Some(f.to_string()),
+                Col::ServesFor => serves_for = Some(f.to_string()),
                 Col::Role | Col::Number | Col::Other => {}
             }
         }
@@ -2145,6 +2194,34 @@ pub(crate) fn attendance_table(
         } else {
             format!("{member_text}, {}", by_day.join(", "))
         };
+        // A table of roles without presence marks: each row's role says what list it is of.
+        let by_role = !cols.iter().any(|(_, k, _)| {
+            matches!(
+                k,
+                Col::Present | Col::Day(_) | Col::ServingMark | Col::Serving
+            )
+        });
+        if by_role {
+            let role = member.role.as_deref().unwrap_or("").to_lowercase();
+            let person = with_party(&member.name, &member.party.clone().filter(|p| p != "-"));
+            let (list, text) =
+                if role.contains("ersättare") && role.contains("tj") || serves_for.is_some() {
+                    let text = match &serves_for {
+                        Some(whom) => format!("{person} för {whom}"),
+                        None => format!("{person}, tjänstgörande ersättare"),
+                    };
+                    (ListKind::ServingSubstitutes, text)
+                } else if role.contains("ersättare") {
+                    (ListKind::Substitutes, person)
+                } else if role.is_empty() || MEMBER_ROLES.iter().any(|r| role.starts_with(r)) {
+                    (ListKind::Members, member_text.clone())
+                } else {
+                    // "Lars Moe   -   Miljöchef": an official, no member
+                    (ListKind::Others, format!("{}, {role}", member.name))
+                };
+            out.extend(parse_list(list, &[(l.no, text)], meeting, warnings));
+            continue;
+        }
         match kind {
             ListKind::Members => {
                 if member.present {
@@ -2636,6 +2713,34 @@ mod tests {
         );
         // The table's lines, not the label after it.
         assert_eq!(used, vec![2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn an_attendance_table_of_roles_without_presence_marks() {
+        let text = "NÄRVARANDE\n\nNamn            Parti   Roll                       Tjänstgör för\nEva Ek          S       Ordförande\nSara Lind       S       Tjänstgörande ersättare    Per Dal (S)\nKim Ahl         C       Ersättare\nLars Moe        -       Miljöchef\n";
+        let lines = numbered_lines(text);
+        let refs: Vec<&super::super::text::Line> = lines.iter().collect();
+        let mut w = Vec::new();
+        let (ps, _) = attendance_table(&refs, None, &[], super::super::cover::is_label, &mut w);
+        let got: Vec<String> = ps
+            .iter()
+            .map(|p| format!("{}|{:?}", brief(p), p.category))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "Eva Ek|ordförande|-|S|-|-|Beslutande",
+                "Sara Lind|tjänstgörande ersättare|-|S|-|Per Dal (S)|Beslutande",
+                "Kim Ahl|ersättare|-|C|-|-|Ersattare",
+                "Lars Moe|miljöchef|-|-|-|-|Ovriga",
+            ]
+        );
+        // under a list's own label, the table is that list's, read with the cover
+        let text = format!("Beslutande\n{}", &text["NÄRVARANDE\n\n".len()..]);
+        let lines = numbered_lines(&text);
+        let refs: Vec<&super::super::text::Line> = lines.iter().collect();
+        let (ps, _) = attendance_table(&refs, None, &[], super::super::cover::is_label, &mut w);
+        assert!(ps.is_empty());
     }
 
     #[test]
