@@ -132,6 +132,8 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "anslaget avpubliceras",
             "nedtagningsdatum",
             "datum för nedtagande av anslag",
+            "datum för nedtagning av anslag",
+            "datum för nedtagning av anslaget",
             "datum för nedtagning",
             "datum för nedtagande",
             "datum för nedtagandet",

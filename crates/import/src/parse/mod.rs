@@ -2271,7 +2271,14 @@ fn find_authority(
         .take(4)
         // without a date or page cell beside it ("Norrbäcka kommun      2024-04-23"), or the
         // first of its parts ("Åby kommun - Kommunstyrelsen")
-        .map(text::page_top_key)
+        .map(|t| {
+            // "Nybro-Hälla kommun      Sammanträde 2025-10-14": the first cell, when it names
+            // the authority, whatever stands beside it
+            match text::fragments(t, 3).first() {
+                Some((_, first)) if is_top_authority(first.trim()) => first.trim().to_string(),
+                _ => text::page_top_key(t),
+            }
+        })
         .map(|t| match title_parts(&t).first() {
             Some(first) if is_top_authority(first) => first.clone(),
             _ => t,

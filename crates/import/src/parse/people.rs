@@ -108,7 +108,7 @@ pub(crate) fn plain_paragraphs(raw: &str) -> std::borrow::Cow<'_, str> {
 
 static SERVES_FOR: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"\b(?:i\s+stället\s+för|istället\s+för|i\s*st\.?\s*f\.?|istf\.?|ersätter|för)\s+([A-ZÅÄÖ][\p{L}'’\-]+(?:\s+(?:[A-ZÅÄÖ][\p{L}'’\-]+|von|af|de|van|der|den)){0,3}(?:\s*\(\s*[A-ZÅÄÖa-zåäö\-–]{1,6}\s*\))?)",
+        r"\b(?:i\s+stället\s+för|istället\s+för|i\s*st\.?\s*f\.?|istf\.?|ersätter|ers\.|för)\s+([A-ZÅÄÖ][\p{L}'’\-]+(?:\s+(?:[A-ZÅÄÖ][\p{L}'’\-]+|von|af|de|van|der|den)){0,3}(?:\s*\(\s*[A-ZÅÄÖa-zåäö\-–]{1,6}\s*\))?)",
     )
     .expect("regex")
 });
@@ -504,6 +504,8 @@ fn parse_segment(seg: &str) -> Parsed {
     let serves = lower.contains(" för ")
         || lower.starts_with("för ")
         || lower.contains("ersätter ")
+        // "Filip Holm (L) ers. Gun Ivarsson (L)": "ersätter" abbreviated
+        || lower.contains(" ers. ")
         || lower.contains("stället för")
         || lower.contains("istf")
         || lower.contains("i st f")
@@ -2969,6 +2971,18 @@ mod tests {
                 "Mona Vik|ledamot|-|SD|-|-",
             ]
         );
+        // "ers." for "ersätter" before the member served for; after a name alone, the role
+        let ps = list(
+            ListKind::Members,
+            "Filip Holm (L) ers. Gun Ivarsson (L)\nOla Ek (M), ers.",
+            None,
+        );
+        let b: Vec<String> = ps.iter().map(brief).collect();
+        assert_eq!(
+            b[0],
+            "Filip Holm|tjänstgörande ersättare|-|L|-|Gun Ivarsson (L)"
+        );
+        assert!(b[1].starts_with("Ola Ek|"), "{b:?}");
     }
 
     /// A bare party before a comma and an ordinal role or a range, and a local party no lexicon
