@@ -2298,3 +2298,16 @@ fn a_paragraph_number_at_the_right_of_a_head_or_of_a_running_header() {
         (31, Some("SN 2024/77"), "Budgetuppföljning oktober")
     );
 }
+
+/// Dates with dots between their numbers, the year first or last, as typewritten minutes and
+/// some registers print them ("Sammanträdesdatum 2025.10.14", "Anslaget sätts upp 20.10.2025"):
+/// no meeting date and no notice dates were read.
+#[test]
+fn dates_with_dots_between_their_numbers() {
+    let text = "Kommunstyrelsen\nProtokoll\n\nSammanträdesdatum   2025.10.14\nPlats och tid       Kommunhuset, kl. 13.00-15.00\n\nBeslutande          Anna Ek (S), ordförande\nJusterare           Anna Ek\n\nAnslaget sätts upp  20.10.2025\nAnslaget tas ned    11.11.2025\n\n§ 1 Val av justerare\n\nBeslut\nKommunstyrelsen utser Anna Ek att justera.\n";
+    let p = parse(text);
+    let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+    assert_eq!(Some(p.meeting_date), d(2025, 10, 14));
+    assert_eq!(p.notice.posted, d(2025, 10, 20));
+    assert_eq!(p.notice.removal, d(2025, 11, 11));
+}
