@@ -2311,3 +2311,45 @@ fn dates_with_dots_between_their_numbers() {
     assert_eq!(p.notice.posted, d(2025, 10, 20));
     assert_eq!(p.notice.removal, d(2025, 11, 11));
 }
+
+/// More notice labels, found probing variants: "Anslaget uppsattes", "Datum för justering och
+/// anslag", "Tillkännagivande om justering", a bare "Nedtaget", and "Anslag:" before a period
+/// ("2025-10-20 -- 2025-11-11", "20/10–11/11 2025"): each gave no date.
+#[test]
+fn more_notice_labels() {
+    let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+    for (lines, posted, removal) in [
+        (
+            "Anslaget uppsattes   2025-10-20\nAnslaget nedtas      2025-11-11",
+            d(2025, 10, 20),
+            d(2025, 11, 11),
+        ),
+        (
+            "Anslag: 2025-10-20 -- 2025-11-11",
+            d(2025, 10, 20),
+            d(2025, 11, 11),
+        ),
+        ("Anslag: 20/10–11/11 2025", d(2025, 10, 20), d(2025, 11, 11)),
+        (
+            "Datum för justering och anslag   2025-10-20\nNedtaget   2025-11-11",
+            d(2025, 10, 20),
+            d(2025, 11, 11),
+        ),
+        (
+            "Tillkännagivande om justering: 2025-10-20",
+            d(2025, 10, 20),
+            None,
+        ),
+    ] {
+        let p = parse(&protocol(
+            "",
+            &format!("Beslutande       Maria Lund (S), ordförande\n{lines}"),
+            ONE_PARAGRAPH,
+        ));
+        assert_eq!(
+            (p.notice.posted, p.notice.removal),
+            (posted, removal),
+            "{lines}"
+        );
+    }
+}

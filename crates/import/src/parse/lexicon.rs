@@ -78,6 +78,11 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "datum då anslaget publicerades",
             "anslaget sätts upp",
             "anslaget sattes upp",
+            "anslaget uppsattes",
+            "anslag uppsattes",
+            "datum för justering och anslag",
+            "tillkännagivande om justering",
+            "tillkännagivande om justeringen",
             "anslaget har satts upp",
             "anslag har satts upp",
             "anslag sätts upp",
@@ -129,6 +134,8 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "anslaget nedtas",
             "anslaget nedtaget",
             "anslaget nertaget",
+            "nedtaget",
+            "nedtagen",
             "anslaget avpubliceras",
             "nedtagningsdatum",
             "datum för nedtagande av anslag",
@@ -166,6 +173,8 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
         &[
             "anslagsperiod",
             "anslagstid",
+            // "Anslag: 2025-10-20 -- 2025-11-11" (a value without two dates is no period)
+            "anslag",
             // "Anslag fr.o.m. 2025-03-14 t.o.m. 2025-04-07"
             "anslag fr.o.m.",
             "anslag fr o m",
