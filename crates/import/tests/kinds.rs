@@ -2353,3 +2353,30 @@ fn more_notice_labels() {
         );
     }
 }
+
+/// More heads, found probing variants: the title after its own label ("§ 12 Ärende: Budget
+/// 2026" kept "Ärende:" in the title) and a Dnr joined by dots on a line of its own
+/// ("KS.2025.12" under the title ran into it).
+#[test]
+fn a_titles_own_label_and_a_dotted_dnr_on_its_line() {
+    for (head, dnr) in [
+        ("§ 31 Ärende: Budgetuppföljning oktober", None),
+        ("§ 31\nRubrik: Budgetuppföljning oktober", None),
+        (
+            "§ 31 Budgetuppföljning oktober\nSN.2024.77",
+            Some("SN.2024.77"),
+        ),
+    ] {
+        let p = parse(&protocol(
+            "",
+            "Beslutande       Maria Lund (S), ordförande",
+            &format!("{head}\n\nBeslut\nSocialnämnden godkänner budgetuppföljningen."),
+        ));
+        let i = &p.items[0];
+        assert_eq!(
+            (i.title.as_str(), i.dnr.as_deref()),
+            ("Budgetuppföljning oktober", dnr),
+            "{head}"
+        );
+    }
+}

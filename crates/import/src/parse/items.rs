@@ -261,10 +261,10 @@ pub(crate) fn line_dnr(text: &str) -> Option<String> {
         .strip_prefix('(')
         .and_then(|i| i.strip_suffix(')'))
         .map_or(t, str::trim);
-    // A line of its own holding "TN-2024-1522" or "SN 2024.77" (series, year, number joined
-    // by a hyphen or a dot): a Dnr, though such a token in running text is not taken for one
-    // (dates, ranges, decimals).
-    if let Some((series, numbers)) = t.split_once(['-', ' '])
+    // A line of its own holding "TN-2024-1522", "SN 2024.77" or "KS.2025.12" (series, year,
+    // number joined by a hyphen or a dot): a Dnr, though such a token in running text is not
+    // taken for one (dates, ranges, decimals).
+    if let Some((series, numbers)) = t.split_once(['-', ' ', '.'])
         && (1..=8).contains(&series.chars().count())
         && series.chars().all(|c| c.is_uppercase())
         && numbers.split(['-', '.']).count() == 2
@@ -728,6 +728,17 @@ pub(crate) fn parse_item(
         && let Some(m) = DOT_LEADERS.find(&title)
     {
         title.truncate(m.start());
+    }
+    // "§ 12 Ärende: Budget 2026": the title's own label is no part of it
+    for label in ["ärende:", "ärendemening:", "rubrik:", "ämne:"] {
+        if title.len() > label.len()
+            && title
+                .get(..label.len())
+                .is_some_and(|head| head.to_lowercase() == label)
+        {
+            title = title[label.len()..].trim_start().to_string();
+            break;
+        }
     }
     if title.is_empty() {
         warnings.push(format!("line {}: § {n} has no title", head_line.no));
@@ -1468,6 +1479,7 @@ mod tests {
         assert_eq!(line_dnr("BUN/2023:210").as_deref(), Some("BUN/2023:210"));
         assert_eq!(line_dnr("KS KF/2024:8").as_deref(), Some("KS KF/2024:8"));
         assert_eq!(line_dnr("Dnr: KS 2020/45").as_deref(), Some("KS 2020/45"));
+        assert_eq!(line_dnr("KS.2025.12").as_deref(), Some("KS.2025.12"));
         // a number over a two-digit year, labelled only
         assert_eq!(line_dnr("Ärendenr 25/12").as_deref(), Some("25/12"));
         assert_eq!(line_dnr("Ärende nr 2025:14").as_deref(), Some("2025:14"));
