@@ -2380,3 +2380,13 @@ fn a_titles_own_label_and_a_dotted_dnr_on_its_line() {
         );
     }
 }
+
+/// A title line naming the body in the genitive before the document's kind and the date
+/// ("Vård- och omsorgsnämndens protokoll 2025-10-14"), found probing variants: refused, no body.
+#[test]
+fn the_body_in_the_genitive_before_the_document_kind() {
+    let p = parse(
+        "Vård- och omsorgsnämndens protokoll 2025-10-14\n\nPlats och tid   Kommunhuset, kl. 13.00-15.00\n\nBeslutande      Anna Ek (S), ordförande\nJusterare       Anna Ek\n\n§ 1 Val av justerare\n\nBeslut\nNämnden utser Anna Ek att justera.\n",
+    );
+    assert_eq!(p.body, "Vård- och omsorgsnämnden");
+}

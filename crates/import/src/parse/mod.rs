@@ -2080,7 +2080,8 @@ fn header_body(h: &str) -> String {
 }
 
 /// A title line without the document's kind printed after the body's name and a dash or comma
-/// ("Direktionen – protokoll", "Socialnämnden, sammanträdesprotokoll"); the line itself when it
+/// ("Direktionen – protokoll", "Socialnämnden, sammanträdesprotokoll") or after the body's name
+/// in the genitive ("Vård- och omsorgsnämndens protokoll 2025-10-14"); the line itself when it
 /// has none.
 fn without_document_kind(t: &str) -> String {
     for sep in [" – ", " — ", " - ", ", "] {
@@ -2096,6 +2097,16 @@ fn without_document_kind(t: &str) -> String {
         {
             return before.trim().to_string();
         }
+    }
+    // "Vård- och omsorgsnämndens protokoll 2025-10-14": the body in the genitive before the
+    // kind and its date
+    let undated = dates::strip_dates_and_times(t);
+    if let Some((before, kind)) = undated.trim().rsplit_once(' ')
+        && lexicon::DOCUMENT_KINDS.contains(&kind.to_lowercase().as_str())
+        && let Some(body) = before.trim().strip_suffix('s')
+        && body.chars().count() > 3
+    {
+        return body.to_string();
     }
     t.to_string()
 }
