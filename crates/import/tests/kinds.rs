@@ -2390,3 +2390,32 @@ fn the_body_in_the_genitive_before_the_document_kind() {
     );
     assert_eq!(p.body, "Vård- och omsorgsnämnden");
 }
+
+/// The body's decision closing a paragraph's summary or another section, under no heading of
+/// its own ("Sammanfattning" / … / "Kommunstyrelsen beslutar" / "att godkänna budgeten"),
+/// found probing variants: the paragraph had no decision. A proposal's sentence ("Förvaltningen
+/// föreslår att nämnden beslutar …") is none.
+#[test]
+fn the_bodys_decision_closing_another_section() {
+    for (body, decision) in [
+        (
+            "Sammanfattning\nFörvaltningen har tagit fram en budget.\n\nSocialnämnden beslutar\natt godkänna budgetuppföljningen",
+            Some("Socialnämnden beslutar att godkänna budgetuppföljningen"),
+        ),
+        (
+            "Ordförandens förslag\nAtt godkänna.\n\nSocialnämnden beslutar\natt godkänna budgetuppföljningen",
+            Some("Socialnämnden beslutar att godkänna budgetuppföljningen"),
+        ),
+        (
+            "Sammanfattning\nFörvaltningen föreslår att socialnämnden beslutar att godkänna.",
+            None,
+        ),
+    ] {
+        let p = parse(&protocol(
+            "",
+            "Beslutande       Maria Lund (S), ordförande",
+            &format!("§ 31    Dnr 2024/77\n\nBudgetuppföljning oktober\n\n{body}"),
+        ));
+        assert_eq!(p.items[0].decision.as_deref(), decision, "{body}");
+    }
+}

@@ -1029,6 +1029,31 @@ pub(crate) fn parse_item(
         item.sections[k].text = before;
         item.decision = Some(last);
     }
+    // "Sammanfattning" / … / "Kommunstyrelsen beslutar" / "att godkänna budgeten": the body's
+    // decision closing the summary or another section, under no heading of its own, runs from
+    // its block to the section's end
+    if item.decision.is_none() {
+        let texts = item
+            .summary
+            .iter_mut()
+            .chain(item.sections.iter_mut().map(|s| &mut s.text));
+        for text in texts {
+            let blocks: Vec<&str> = text.split("\n\n").collect();
+            if let Some(k) = blocks.iter().position(|b| opens_with_the_bodys_decision(b)) {
+                item.decision = Some(blocks[k..].join("\n"));
+                *text = blocks[..k].join("\n\n");
+                warnings.push(format!(
+                    "line {}: § {n}: no decision heading; decision read from the text",
+                    head_line.no
+                ));
+                break;
+            }
+        }
+        if item.summary.as_deref().is_some_and(|t| t.trim().is_empty()) {
+            item.summary = None;
+        }
+        item.sections.retain(|s| !s.text.trim().is_empty());
+    }
     if let Some(d) = &item.decision
         && let Some(p) = pointed_proposal(d, &item.sections)
     {
@@ -1106,6 +1131,29 @@ fn one_quotation(text: &str) -> Option<String> {
 
 /// The byte offset of the first line or sentence of `text` (reflowed text runs sentences of
 /// several lines together) that opens with the body deciding ([`DECIDES_BODY`]).
+/// Whether a block opens with the body deciding: "Kommunstyrelsen beslutar" (then "att …"),
+/// "Nämnden godkänner …", "Kultur- och fritidsnämnden beslutade att …" — the subject at most
+/// three words before the verb, never a proposal's ("Förvaltningen föreslår att nämnden
+/// beslutar …").
+fn opens_with_the_bodys_decision(block: &str) -> bool {
+    let b = block.trim_start();
+    if !b.starts_with(char::is_uppercase) {
+        return false;
+    }
+    if DECIDES_BODY.is_match(b) {
+        return true;
+    }
+    DECIDES.find(b).is_some_and(|m| {
+        let subject = &b[..m.start()];
+        let words = subject.split_whitespace().count();
+        (1..=3).contains(&words)
+            && !subject.contains('\n')
+            && subject
+                .split_whitespace()
+                .all(|w| !matches!(w, "att" | "föreslår" | "yrkar" | "om" | "hur" | "när"))
+    })
+}
+
 /// Whether a line ends a sentence within itself: a full stop after a word of four or more
 /// letters, then a space and a capital ("… föredrar ärendet. Nämnden …"). An abbreviation
 /// ("kap.", "nr.", "m.m.") or a number before the stop is no sentence's end.
