@@ -119,6 +119,11 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
         &["justerare"],
     ),
     (
+        "justerare read from the paragraph that appoints them: {}",
+        "justerare lästa ur paragrafen som utser dem: {0}",
+        &["justerare"],
+    ),
+    (
         "the justerare who sign ({}) are not those the cover names ({})",
         "de justerare som skriver under ({0}) är inte de som försättsbladet anger ({1})",
         &["justerare"],
@@ -330,6 +335,16 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
     (
         "the file is not UTF-8; it was read as Windows-1252 (Latin-1)",
         "filen är inte UTF-8 och lästes som Windows-1252 (Latin-1)",
+        &[],
+    ),
+    (
+        "the text has no å, ä or ö; the words of labels, roles and bodies were read as spelled with them",
+        "texten saknar å, ä och ö; ord i rubriker, roller och organ lästes som om de stavats med dem",
+        &[],
+    ),
+    (
+        "the text was UTF-8 encoded twice ('Ã¤' for 'ä'); it was read as intended",
+        "texten var UTF-8-kodad två gånger ('Ã¤' för 'ä'); den lästes som avsett",
         &[],
     ),
     // The store, when a new reading meets a person's correction.

@@ -127,6 +127,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, Vec<String>), ImportError> {
     }
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     if let Ok(text) = std::str::from_utf8(body) {
+        // (text encoded twice is undone by the parser, for text given as a string too)
         return if looks_like_text(text) {
             Ok((text.to_owned(), Vec::new()))
         } else {
@@ -142,6 +143,29 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, Vec<String>), ImportError> {
         ));
     }
     Err(ImportError::Binary)
+}
+
+/// Text encoded as UTF-8 twice, its bytes once read as Windows-1252 on the way ("SammantrÃ¤des-
+/// protokoll", "Ã–resund", "Â§ 14", "â€“"), as an export or a copy between systems leaves it:
+/// the text as intended, or `None` when the text shows no such pairs or is not wholly of that
+/// form (a letter that Windows-1252 cannot hold, or bytes that are no UTF-8 once undone).
+pub(crate) fn undo_double_encoding(text: &str) -> Option<String> {
+    // A Swedish letter's two bytes read as two characters: 'Ã' (0xC3) and its second byte.
+    let pairs = text
+        .as_bytes()
+        .windows(2)
+        .filter(|w| w == b"\xc3\x83" || w == b"\xc3\x82")
+        .count();
+    if pairs < 3 {
+        return None;
+    }
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+    if unmappable {
+        return None;
+    }
+    let repaired = std::str::from_utf8(&bytes).ok()?;
+    // undone, the pairs are gone: the text was wholly of that form
+    (repaired.matches('Ã').count() * 2 < pairs).then(|| repaired.to_owned())
 }
 
 /// Whether decoded text is text: almost no control characters besides line ends, tabs and
@@ -1191,6 +1215,16 @@ mod tests {
         assert_eq!(got.text, "Direktionen\n§ 1\nBeslut\n");
         assert_eq!(got.source, SourceKind::Text);
         assert!(got.warnings.is_empty());
+    }
+
+    #[test]
+    fn text_encoded_twice_is_read_as_intended() {
+        let intended = "Miljö- och hälsoskyddsnämnden § 14 kl. 08.30–11.40 Åsa Kärr, Ödén\n";
+        let (twice, _, _) = encoding_rs::WINDOWS_1252.decode(intended.as_bytes());
+        assert_eq!(undo_double_encoding(&twice).as_deref(), Some(intended));
+        // once is as intended, and so is a stray 'Ã' among letters Windows-1252 cannot hold
+        assert_eq!(undo_double_encoding(intended), None);
+        assert_eq!(undo_double_encoding("JoÃ£o ÃÃÃ Łódź\n"), None);
     }
 
     #[test]

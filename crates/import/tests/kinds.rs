@@ -2218,7 +2218,8 @@ fn an_attendance_table_with_a_role_column() {
 /// Lists of those present without a vote, as other covers label them, found probing variants:
 /// "Ersättare (ej tjänstgörande)" and "Ersättare, ej tjg" (their people were read as serving
 /// or as members), an observer ("Insynsplats") and an adjungerad member, the staff's and the
-/// young's representatives: none of them is beslutande.
+/// young's representatives: none of them is beslutande, and an observer keeps the role
+/// "insynsplats" (under its own label it was given a substitute's role, "ersättare").
 #[test]
 fn lists_of_those_present_without_a_vote() {
     for (line, category) in [
@@ -2231,6 +2232,10 @@ fn lists_of_those_present_without_a_vote() {
             ParticipantCategory::Ersattare,
         ),
         ("Insynsplats   Lisa Ahl (C)", ParticipantCategory::Ersattare),
+        (
+            "Insynsrepresentant   Lisa Ahl (C)",
+            ParticipantCategory::Ersattare,
+        ),
         ("Adjungerad   Lisa Ahl (C)", ParticipantCategory::Ovriga),
         (
             "Ungdomsrepresentant   Lisa Ahl",
@@ -2251,5 +2256,166 @@ fn lists_of_those_present_without_a_vote() {
             ONE_PARAGRAPH,
         ));
         assert_eq!(person(&p, "Lisa Ahl").category, category, "{line}");
+        if line.to_lowercase().contains("insyn") {
+            assert_eq!(
+                person(&p, "Lisa Ahl").role.as_deref(),
+                Some("insynsplats"),
+                "{line}"
+            );
+        }
+    }
+}
+
+/// The paragraph's number at the right of a line: the head of a template that prints the Dnr at
+/// the left ("Dnr UN 2025/301   …   § 72", case 91), but never a running header numbering a page
+/// per paragraph ("Kommunstyrelsens arbetsutskott   …   § 13", case 92), which is page
+/// furniture: no second head, no ärendelista read from the headers, nothing in a decision.
+#[test]
+fn a_paragraph_number_at_the_right_of_a_head_or_of_a_running_header() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let text = std::fs::read_to_string(
+        dir.join("92-ksau-page-per-paragraph-number-in-the-running-header.txt"),
+    )
+    .expect("case 92");
+    let p = parse(&text);
+    assert_eq!(p.body, "Kommunstyrelsens arbetsutskott");
+    assert!(p.agenda.is_empty(), "{:?}", p.agenda);
+    assert!(
+        p.items
+            .iter()
+            .all(|i| i.decision.as_deref().is_some_and(|d| !d.contains('§'))),
+        "{:?}",
+        p.items
+    );
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        "Dnr SN 2024/77                                              § 31\nBudgetuppföljning oktober\n\nBeslut\nSocialnämnden godkänner budgetuppföljningen.",
+    ));
+    let i = &p.items[0];
+    assert_eq!(
+        (i.paragraph, i.dnr.as_deref(), i.title.as_str()),
+        (31, Some("SN 2024/77"), "Budgetuppföljning oktober")
+    );
+}
+
+/// Dates with dots between their numbers, the year first or last, as typewritten minutes and
+/// some registers print them ("Sammanträdesdatum 2025.10.14", "Anslaget sätts upp 20.10.2025"):
+/// no meeting date and no notice dates were read.
+#[test]
+fn dates_with_dots_between_their_numbers() {
+    let text = "Kommunstyrelsen\nProtokoll\n\nSammanträdesdatum   2025.10.14\nPlats och tid       Kommunhuset, kl. 13.00-15.00\n\nBeslutande          Anna Ek (S), ordförande\nJusterare           Anna Ek\n\nAnslaget sätts upp  20.10.2025\nAnslaget tas ned    11.11.2025\n\n§ 1 Val av justerare\n\nBeslut\nKommunstyrelsen utser Anna Ek att justera.\n";
+    let p = parse(text);
+    let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+    assert_eq!(Some(p.meeting_date), d(2025, 10, 14));
+    assert_eq!(p.notice.posted, d(2025, 10, 20));
+    assert_eq!(p.notice.removal, d(2025, 11, 11));
+}
+
+/// More notice labels, found probing variants: "Anslaget uppsattes", "Datum för justering och
+/// anslag", "Tillkännagivande om justering", a bare "Nedtaget", and "Anslag:" before a period
+/// ("2025-10-20 -- 2025-11-11", "20/10–11/11 2025"): each gave no date.
+#[test]
+fn more_notice_labels() {
+    let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+    for (lines, posted, removal) in [
+        (
+            "Anslaget uppsattes   2025-10-20\nAnslaget nedtas      2025-11-11",
+            d(2025, 10, 20),
+            d(2025, 11, 11),
+        ),
+        (
+            "Anslag: 2025-10-20 -- 2025-11-11",
+            d(2025, 10, 20),
+            d(2025, 11, 11),
+        ),
+        ("Anslag: 20/10–11/11 2025", d(2025, 10, 20), d(2025, 11, 11)),
+        (
+            "Datum för justering och anslag   2025-10-20\nNedtaget   2025-11-11",
+            d(2025, 10, 20),
+            d(2025, 11, 11),
+        ),
+        (
+            "Tillkännagivande om justering: 2025-10-20",
+            d(2025, 10, 20),
+            None,
+        ),
+    ] {
+        let p = parse(&protocol(
+            "",
+            &format!("Beslutande       Maria Lund (S), ordförande\n{lines}"),
+            ONE_PARAGRAPH,
+        ));
+        assert_eq!(
+            (p.notice.posted, p.notice.removal),
+            (posted, removal),
+            "{lines}"
+        );
+    }
+}
+
+/// More heads, found probing variants: the title after its own label ("§ 12 Ärende: Budget
+/// 2026" kept "Ärende:" in the title) and a Dnr joined by dots on a line of its own
+/// ("KS.2025.12" under the title ran into it).
+#[test]
+fn a_titles_own_label_and_a_dotted_dnr_on_its_line() {
+    for (head, dnr) in [
+        ("§ 31 Ärende: Budgetuppföljning oktober", None),
+        ("§ 31\nRubrik: Budgetuppföljning oktober", None),
+        (
+            "§ 31 Budgetuppföljning oktober\nSN.2024.77",
+            Some("SN.2024.77"),
+        ),
+    ] {
+        let p = parse(&protocol(
+            "",
+            "Beslutande       Maria Lund (S), ordförande",
+            &format!("{head}\n\nBeslut\nSocialnämnden godkänner budgetuppföljningen."),
+        ));
+        let i = &p.items[0];
+        assert_eq!(
+            (i.title.as_str(), i.dnr.as_deref()),
+            ("Budgetuppföljning oktober", dnr),
+            "{head}"
+        );
+    }
+}
+
+/// A title line naming the body in the genitive before the document's kind and the date
+/// ("Vård- och omsorgsnämndens protokoll 2025-10-14"), found probing variants: refused, no body.
+#[test]
+fn the_body_in_the_genitive_before_the_document_kind() {
+    let p = parse(
+        "Vård- och omsorgsnämndens protokoll 2025-10-14\n\nPlats och tid   Kommunhuset, kl. 13.00-15.00\n\nBeslutande      Anna Ek (S), ordförande\nJusterare       Anna Ek\n\n§ 1 Val av justerare\n\nBeslut\nNämnden utser Anna Ek att justera.\n",
+    );
+    assert_eq!(p.body, "Vård- och omsorgsnämnden");
+}
+
+/// The body's decision closing a paragraph's summary or another section, under no heading of
+/// its own ("Sammanfattning" / … / "Kommunstyrelsen beslutar" / "att godkänna budgeten"),
+/// found probing variants: the paragraph had no decision. A proposal's sentence ("Förvaltningen
+/// föreslår att nämnden beslutar …") is none.
+#[test]
+fn the_bodys_decision_closing_another_section() {
+    for (body, decision) in [
+        (
+            "Sammanfattning\nFörvaltningen har tagit fram en budget.\n\nSocialnämnden beslutar\natt godkänna budgetuppföljningen",
+            Some("Socialnämnden beslutar att godkänna budgetuppföljningen"),
+        ),
+        (
+            "Ordförandens förslag\nAtt godkänna.\n\nSocialnämnden beslutar\natt godkänna budgetuppföljningen",
+            Some("Socialnämnden beslutar att godkänna budgetuppföljningen"),
+        ),
+        (
+            "Sammanfattning\nFörvaltningen föreslår att socialnämnden beslutar att godkänna.",
+            None,
+        ),
+    ] {
+        let p = parse(&protocol(
+            "",
+            "Beslutande       Maria Lund (S), ordförande",
+            &format!("§ 31    Dnr 2024/77\n\nBudgetuppföljning oktober\n\n{body}"),
+        ));
+        assert_eq!(p.items[0].decision.as_deref(), decision, "{body}");
     }
 }

@@ -473,6 +473,11 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
         Some(m) => m.iter().collect(),
         None => lines,
     };
+    let roled = roles_before_names(&lines);
+    let lines: Vec<&Line> = match &roled {
+        Some(m) => m.iter().collect(),
+        None => lines,
+    };
     let mut entries: Vec<Entry> = Vec::new();
     // The previous non-blank line's number.
     let mut last_nonblank: Option<usize> = None;
@@ -498,6 +503,16 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
             carry_entry = None;
         }
         let tabbed = l.text.contains('\t');
+        // "Vid protokollet" opening the closing signatures, read with the cover: the list
+        // above ends there, and the names under it are no members
+        let heading = l.trimmed().trim_end_matches(':').to_lowercase();
+        if super::lexicon::SIGNATURE_HEADINGS.contains(&heading.as_str())
+            && match_label(l.trimmed(), 0, tabbed).is_none()
+        {
+            current = None;
+            last_value = None;
+            continue;
+        }
         let cs = cells(&l.text);
         let n = cs.len();
         let mut line_entry: Option<usize> = None;
@@ -1089,6 +1104,78 @@ fn rewrite_headed_columns(lines: &[&Line]) -> Option<Vec<Line>> {
     changed.then_some(out)
 }
 
+/// The roles a list under its label may print in a column before the names.
+const ROLE_COLUMN: &[&str] = &[
+    "ordförande",
+    "ordf.",
+    "ordf",
+    "vice ordförande",
+    "vice ordf.",
+    "1:e vice ordförande",
+    "1:e vice ordf.",
+    "2:e vice ordförande",
+    "2:e vice ordf.",
+    "förste vice ordförande",
+    "andre vice ordförande",
+    "ledamot",
+    "ersättare",
+    "tjg ersättare",
+    "tjg. ersättare",
+    "tjänstgörande ersättare",
+];
+
+/// A list under a label alone on its line with each member's role in a column before the name
+/// ("Beslutande ledamöter:" / "Ordförande   Lars Vik (C)" / "Ledamot   Ann Berg (KD)"): each
+/// row is rewritten as the name with its role after it ("Lars Vik (C), ordförande"), as such
+/// lists print it elsewhere. A role cell that stood alone read as the chair's label and ended
+/// the list. Only rows under a list label, or under another such row, are rows: the signature
+/// block's "Ordförande   Lars Vik" is none.
+fn roles_before_names(lines: &[&Line]) -> Option<Vec<Line>> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut changed = false;
+    // Whether the last non-blank line opened a list or was one of its rows.
+    let mut in_list = false;
+    for l in lines {
+        if l.is_blank() {
+            out.push((*l).clone());
+            continue;
+        }
+        let t = l.trimmed();
+        let row = if in_list {
+            match cells(&l.text).as_slice() {
+                [(_, role), (_, name)]
+                    if ROLE_COLUMN.contains(&role.to_lowercase().as_str())
+                        && name.chars().next().is_some_and(char::is_uppercase)
+                        && name.contains('(')
+                        && !is_label(name) =>
+                {
+                    let low = role.to_lowercase();
+                    Some(if low == "ledamot" || name.contains(" för ") {
+                        name.clone()
+                    } else {
+                        format!("{name}, {low}")
+                    })
+                }
+                _ => None,
+            }
+        } else {
+            None
+        };
+        in_list = row.is_some() || list_label(t).is_some_and(|(_, rest)| rest.trim().is_empty());
+        match row {
+            Some(text) => {
+                changed = true;
+                out.push(Line {
+                    text: format!("{}{text}", " ".repeat(l.indent())),
+                    ..(*l).clone()
+                });
+            }
+            None => out.push((*l).clone()),
+        }
+    }
+    changed.then_some(out)
+}
+
 /// Two participant lists printed side by side, each under its own label on one line
 /// ("Beslutande ledamöter          Ersättare") with the names in two columns below, come out of
 /// `-layout` as rows holding one name of each. The right-hand column (from its label to the
@@ -1346,6 +1433,22 @@ fn split_side_by_side_cells(lines: &[&Line]) -> Option<Vec<Line>> {
             .next()
             .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit() || c == '(' || c == '§')
     };
+    // "| Petra Vinge (C) |   |", a PDF's "Mats Vall (KD)": a table's row whose later cells are
+    // empty comes without a tab; one person right under a row of the table (a blank line
+    // between, as a PDF's rows stand) is the left list's
+    let person = |t: &str| {
+        let c = tab_cells(t);
+        c.len() == 1 && starts_name(&c[0]) && c[0].contains('(') && !t.contains('\t')
+    };
+    // Whether the last non-blank line before `i` is a row of the table: cells between tabs, or
+    // such a person.
+    let after_row = |i: usize| {
+        lines[head + 1..i]
+            .iter()
+            .rev()
+            .find(|l| !l.is_blank())
+            .is_some_and(|l| l.text.contains('\t') || person(&l.text))
+    };
     let mut end = head + 1;
     while end < lines.len() {
         let l = lines[end];
@@ -1356,7 +1459,9 @@ fn split_side_by_side_cells(lines: &[&Line]) -> Option<Vec<Line>> {
                 let c = tab_cells(&n.text);
                 c.first().is_some_and(|f| {
                     match_label(f, 0, true).is_none() && (starts_name(f) || continues(f))
-                }) && (n.text.contains('\t') || labels.len() > 2)
+                }) && (n.text.contains('\t')
+                    || labels.len() > 2
+                    || (labels.len() == 2 && person(&n.text) && after_row(end)))
             }) {
                 end += 1;
                 continue;
@@ -1379,7 +1484,7 @@ fn split_side_by_side_cells(lines: &[&Line]) -> Option<Vec<Line>> {
             }
             break;
         }
-        if !l.text.contains('\t') && labels.len() == 2 {
+        if !l.text.contains('\t') && labels.len() == 2 && !(person(&l.text) && after_row(end)) {
             break;
         }
         // people: a name, and the party cell after it
@@ -1678,6 +1783,11 @@ pub(crate) fn prose_time_and_place(
         let lower = text.to_lowercase();
         let dated = dates::parse_date(text).is_some()
             || previous.is_some_and(|p| dates::parse_date(p).is_some());
+        // "Protokoll fört vid sammanträde med kommunfullmäktige" / "… måndagen den 14 april
+        // 1975 kl. 19.00 i kommunalhuset": the opening sentence tells when the meeting began,
+        // its end told at the close ("Sammanträdet avslutades kl. 21.35")
+        let opening = lower.contains("sammanträde")
+            || previous.is_some_and(|p| p.to_lowercase().contains("sammanträde"));
         previous = Some(text);
         if !(lower.contains("kl.") || lower.contains("kl ") || lower.contains("klockan"))
             || !dated
@@ -1685,14 +1795,11 @@ pub(crate) fn prose_time_and_place(
         {
             continue;
         }
-        // A range, never a single "kl 15.00" (a justering's or a deadline's hour), and never
-        // a line about the justering.
+        // A range, never a single "kl 15.00" (a justering's or a deadline's hour) but in the
+        // sentence that opens the meeting, and never a line about the justering.
         let times = dates::parse_times(text);
-        if times.start.is_none()
-            || times.end.is_none()
-            || dates::end_of_time_range(text).is_none()
-            || lower.contains("juster")
-        {
+        let range = times.end.is_some() && dates::end_of_time_range(text).is_some();
+        if times.start.is_none() || !(range || opening) || lower.contains("juster") {
             continue;
         }
         let place_after = |t: &str| -> Option<String> {
@@ -1713,6 +1820,11 @@ pub(crate) fn prose_time_and_place(
         let same_line = dates::end_of_time_range(text)
             .and_then(|end| text.get(end..))
             .and_then(place_after);
+        let times = if range {
+            times
+        } else {
+            dates::Times { end: None, ..times }
+        };
         let next_line = || {
             lines[i + 1..]
                 .iter()
@@ -1794,6 +1906,9 @@ pub(crate) fn prose_notice(text: &str) -> ProseNotice {
                 "nedtas",
                 "tas bort",
                 "avpubliceras",
+                // the older forms: "Anslaget nedtages den 14 maj 1975"
+                "nedtages",
+                "tages ned",
                 "togs ned",
                 "togs ner",
                 "nedtogs",
@@ -1805,6 +1920,7 @@ pub(crate) fn prose_notice(text: &str) -> ProseNotice {
                 "anslagstavla",
                 "tillkännagivits",
                 "tillkännagivet",
+                "tillkännagiven",
                 "tillkännagavs",
                 "genom anslag",
                 "anslagits",
@@ -1962,6 +2078,21 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
                         c.place_value = Some(v.to_string());
                     }
                 }
+                // "Sammanträde   Socialkontoret, rum Gläntan, onsdagen den 9 april 2025 kl.
+                // 08:30–11:50": a time's value that opens with a name before its day holds the
+                // place too
+                if e.label == Label::Time && c.place.is_none() {
+                    let p = dates::strip_dates_and_times(v);
+                    let opens_value = v.trim_start().starts_with(p.as_str());
+                    if opens_value
+                        && p.chars().next().is_some_and(char::is_uppercase)
+                        && p.chars().filter(|ch| ch.is_alphabetic()).count() >= 4
+                        && dates::find_date(v).is_some()
+                    {
+                        c.place = Some(p);
+                        c.place_value = Some(v.to_string());
+                    }
+                }
             }
             Label::Range => {
                 if c.range.is_none() {
@@ -2057,6 +2188,14 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
                                 .map(|f| f.to_uppercase().chain(cs).collect())
                                 .unwrap_or_default()
                         });
+                    // "Digital justering, senast 2025-09-05": the words that led to the date
+                    // are no part of the place
+                    let mut p = p.trim_end_matches([',', ' ']).to_string();
+                    for tail in [" senast", " den", " kl.", " kl"] {
+                        if let Some(rest) = p.strip_suffix(tail) {
+                            p = rest.trim_end_matches([',', ' ']).to_string();
+                        }
+                    }
                     if !p.is_empty() {
                         c.justering_place = Some(p);
                     }
@@ -2139,7 +2278,37 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
         .cloned()
         .collect();
     c.justerare = kept;
+    // "Justering   Per Ek, 2025-03-17": the name before the date is the justerare's, not the
+    // place's, when it is a person listed among those present (a place is no one's name).
+    if let Some(p) = c.justering_place.clone()
+        && named_in_lists(&c.lists, &p)
+    {
+        c.justering_place = None;
+        if !c.justerare.iter().any(|j| j.eq_ignore_ascii_case(&p)) {
+            c.justerare.push(p);
+        }
+    }
     c
+}
+
+/// Whether `name` ("Per Ek") is a person's name as a participant list prints it: two to four
+/// capitalised words, found in a list's line before a party, a comma or the line's end.
+fn named_in_lists(lists: &[(ListKind, Vec<(usize, String)>)], name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let name_like = (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|ch| ch.is_alphabetic() || ch == '-')
+        });
+    name_like
+        && lists.iter().flat_map(|(_, v)| v).any(|(_, line)| {
+            line.match_indices(name).any(|(at, _)| {
+                let before = line[..at].chars().next_back();
+                let after = line[at + name.len()..].trim_start().chars().next();
+                before.is_none_or(|b| !b.is_alphabetic())
+                    && after.is_none_or(|a| matches!(a, '(' | ',' | ';'))
+            })
+        })
 }
 
 #[cfg(test)]
@@ -2294,6 +2463,22 @@ mod tests {
         let c = cover("Datum för anslag: 2025-03-07\nDatum för nedtagande av anslag: 2025-03-29\n");
         assert_eq!(c.posted, NaiveDate::from_ymd_opt(2025, 3, 7));
         assert_eq!(c.removal, NaiveDate::from_ymd_opt(2025, 3, 29));
+    }
+
+    #[test]
+    fn a_justerare_named_on_the_justering_line() {
+        let c = cover(
+            "Beslutande   Greta Holm (S), ordförande\n             Per Ek (M)\n\nJustering    Per Ek, 2025-03-17\n",
+        );
+        assert_eq!(c.justerare, vec!["Per Ek"]);
+        assert_eq!(c.justering_place, None);
+        assert_eq!(c.justering_date, NaiveDate::from_ymd_opt(2025, 3, 17));
+        // a place is no one's name
+        let c = cover("Beslutande   Greta Holm (S)\n\nJustering    Kommunhuset, 2025-03-17\n");
+        assert_eq!(c.justering_place.as_deref(), Some("Kommunhuset"));
+        // the words that lead to the date are no part of the place
+        let c = cover("Justering: Digital justering, senast 2025-09-05\n");
+        assert_eq!(c.justering_place.as_deref(), Some("Digital justering"));
     }
 
     #[test]
@@ -2475,6 +2660,23 @@ mod tests {
         let kinds: Vec<ListKind> = c.lists.iter().map(|(k, _)| *k).collect();
         // "Närvarande tjänstemän" is no list of members.
         assert_eq!(kinds, vec![ListKind::Members, ListKind::Others]);
+    }
+
+    #[test]
+    fn roles_in_a_column_before_the_names_under_a_list_label() {
+        let c = cover(
+            "Beslutande ledamöter:\n   Ordförande          Lars Vik (C)\n   1:e vice ordf.      Sara Holm (S)\n   Ledamot             Ann Berg (KD)\n   Tjg ersättare       Olle Strand (L) för Mia Lund (M)\n\nErsättare (ej tjg):   Nils Kron (S)\n\nOrdförande:           Lars Vik\n",
+        );
+        assert_eq!(
+            list_of(&c, ListKind::Members),
+            vec![
+                "Lars Vik (C), ordförande",
+                "Sara Holm (S), 1:e vice ordf.",
+                "Ann Berg (KD)",
+                "Olle Strand (L) för Mia Lund (M)"
+            ]
+        );
+        assert_eq!(list_of(&c, ListKind::Substitutes), vec!["Nils Kron (S)"]);
     }
 
     #[test]

@@ -27,6 +27,16 @@ static SLASH_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("regex")
 });
 
+/// A date with dots between its numbers, the year first ("2025.10.14", as typewritten minutes
+/// and some registers print it) or last ("14.10.2025"); never part of a longer dotted number
+/// (a Dnr's "2016.0112.233", an amount's "1.250.000").
+static DOT_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(
+        r"(?:^|[^\d.])(?:((?:19|20|21)\d{2})\.(\d{1,2})\.(\d{1,2})|(\d{1,2})\.(\d{1,2})\.((?:19|20|21)\d{2}))(?:$|[^\d.]|\.(?:\s|$))",
+    )
+    .expect("regex")
+});
+
 static TIME_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
         r"(?i)(?:\b(?:kl|klockan)\.?\s*)?\b(\d{1,2})[.:](\d{2})\s*(?:-|–|—|till)\s*(?:kl\.?\s*)?(?:(?:ca\.?|cirka|omkring)\s*)?(\d{1,2})[.:](\d{2})\b",
@@ -271,6 +281,31 @@ fn find_full_date(text: &str) -> Option<(NaiveDate, Range<usize>)> {
             let year = y.as_str().parse().unwrap_or(0);
             if let Some(date) = NaiveDate::from_ymd_opt(year, num(m), num(d)) {
                 best = Some((date, all.start()..all.end()));
+                break;
+            }
+        }
+    }
+    if text.len() >= 8 && text.bytes().any(|b| b == b'.') {
+        for c in DOT_DATE.captures_iter(text) {
+            let Some(all) = c.get(0) else { continue };
+            if best.as_ref().is_some_and(|(_, r)| r.start < all.start()) {
+                break;
+            }
+            let num = |i: usize| {
+                c.get(i)
+                    .and_then(|m| m.as_str().parse::<u32>().ok())
+                    .unwrap_or(0)
+            };
+            // year first ("2025.10.14") or day first ("14.10.2025")
+            let (y, m, d) = if c.get(1).is_some() {
+                (num(1), num(2), num(3))
+            } else {
+                (num(6), num(5), num(4))
+            };
+            let span = c.get(1).or(c.get(4)).map_or(all.start(), |m| m.start())
+                ..c.get(3).or(c.get(6)).map_or(all.end(), |m| m.end());
+            if let Some(date) = NaiveDate::from_ymd_opt(i32::try_from(y).unwrap_or(0), m, d) {
+                best = Some((date, span));
                 break;
             }
         }
@@ -740,6 +775,18 @@ pub(crate) fn strip_dates_and_times(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn dates_with_dots_between_their_numbers() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(parse_date("2025.10.14"), d(2025, 10, 14));
+        assert_eq!(parse_date("tisdagen 14.10.2025 kl. 13.00"), d(2025, 10, 14));
+        assert_eq!(parse_date("Justeras 2025.10.17."), d(2025, 10, 17));
+        // a Dnr's filing class, an amount, a time: no dates
+        assert_eq!(parse_date("Dnr 2016.0112.233"), None);
+        assert_eq!(parse_date("1.250.2025 kronor"), None);
+        assert_eq!(parse_date("kl. 13.00–15.30"), None);
+    }
+
     #[test]
     fn older_minutes_dates_with_a_two_digit_year() {
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);

@@ -27,10 +27,18 @@ pub(crate) struct Head {
 
 static HEAD: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"^\s*(?i:(fortsättning|forts\.?|fortsättn\.?)\s+(?:av\s+|på\s+)?)?(?:(?:[A-ZÅÄÖ]{1,8}(?:[ -]?[A-ZÅÄÖ]{1,5})?|[A-ZÅÄÖ][a-zåäö]+(?:en|et|ge|de|na))\s+)?§\s?(\d{1,4})(.*)$",
+        r"^\s*(?i:(fortsättning|forts\.?|fortsättn\.?)\s+(?:av\s+|på\s+)?)?(?:(?:[A-ZÅÄÖ]{1,8}(?:[ -]?[A-ZÅÄÖ]{1,5})?|[A-ZÅÄÖ][a-zåäö]{1,3}|[A-ZÅÄÖ][a-zåäö]+(?:en|et|ge|de|na))\s+)?§\s?(\d{1,4})(.*)$",
     )
     .expect("regex")
 });
+
+/// Short words that may stand before a paragraph sign in a sentence, which `HEAD` would take
+/// for a body's short name in mixed case ("Ks", "Bun").
+const NOT_BODY_PREFIXES: &[&str] = &[
+    "se", "av", "till", "jfr", "enl", "och", "vid", "i", "om", "från", "med", "per", "ur", "på",
+    "för", "mot", "under", "samt", "el", "ang", "ang.", "enl.", "jfr.", "dnr", "nr", "kap", "kap.",
+    "p.", "st.", "not",
+];
 
 static CONTINUATION_MARK: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
@@ -42,12 +50,13 @@ static CONTINUATION_MARK: LazyLock<Regex> = LazyLock::new(|| {
 /// A labelled Dnr: `Dnr 2024/25`, `DNR KS 4/2020`, `Dnr: KS 2020/45`, `Diarienummer BUN 2023.12`,
 /// `Ärendenummer BMN.2025.1301`, and the registries of the 1990s' two-digit year with the
 /// diarieplan's code after it, `Dnr 96.214-042` (labelled only: bare, it is any decimal number),
-/// and a region's compact `Diarienummer: 24RÖL1234` (labelled only too). A class of the filing
+/// and a region's compact `Diarienummer: 24RÖL1234` and a number over a two-digit year,
+/// `Ärendenr 25/12` (labelled only too: bare, either is any fraction or day). A class of the filing
 /// plan after the number, `Dnr 2016.0112.233` as Lex- and Evolution-like registers print it, is
 /// part of the Dnr, no title.
 static DNR_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:dnr|diarienummer|diarienr|dnr\.|ärendenummer|ärendenr\.?|ärende nr\.?|ärende)\s*[.:]?\s*((?-i:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /:.\-]?\s?)?(?:\d{4}\s?[/:.\-]\s?\d{1,6}|\d{1,6}\s?[/:.\-]\s?\d{4}|\d{2}\.\d{1,6}|(?-i:\d{2}[A-ZÅÄÖ]{1,5}\d{1,6}\b))(?:-\d{1,4})?(?:\.\d{1,4}){0,2}(?-i:\s+[A-ZÅÄÖ]{2,8}\b)?)",
+        r"(?i)\b(?:dnr|diarienummer|diarienr|dnr\.|ärendenummer|ärendenr\.?|ärende nr\.?|ärende)\s*[.:]?\s*((?-i:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9]{0,9}(?:[ -][A-ZÅÄÖ]{1,9})?[ /:.\-]?\s?)?(?:\d{4}\s?[/:.\-]\s?\d{1,6}|\d{1,6}\s?[/:.\-]\s?\d{4}|\d{2}\.\d{1,6}|\d{1,5}/\d{2}\b|(?-i:\d{2}[A-ZÅÄÖ]{1,5}\d{1,6}\b))(?:-\d{1,4})?(?:\.\d{1,4}){0,2}(?-i:\s+[A-ZÅÄÖ]{2,8}\b)?)",
     )
     .expect("regex")
 });
@@ -89,6 +98,16 @@ pub(crate) fn match_head(line: &str) -> Option<Head> {
         return None;
     }
     let c = HEAD.captures(line)?;
+    // A body's short name in mixed case ("Ks § 30", "Bun § 4"), never a short word of a
+    // sentence that refers to a paragraph ("Se § 12", "Till § 4 …")
+    let before = t[..t.find('§').unwrap_or(0)].trim();
+    if let Some(word) = before.split_whitespace().last()
+        && word.chars().skip(1).any(char::is_lowercase)
+        && word.chars().count() <= 4
+        && NOT_BODY_PREFIXES.contains(&word.to_lowercase().as_str())
+    {
+        return None;
+    }
     let number: u32 = c.get(2)?.as_str().parse().ok()?;
     let mut continuation = c.get(1).is_some();
     let mut rest = c.get(3).map_or("", |m| m.as_str()).to_string();
@@ -242,10 +261,10 @@ pub(crate) fn line_dnr(text: &str) -> Option<String> {
         .strip_prefix('(')
         .and_then(|i| i.strip_suffix(')'))
         .map_or(t, str::trim);
-    // A line of its own holding "TN-2024-1522" or "SN 2024.77" (series, year, number joined
-    // by a hyphen or a dot): a Dnr, though such a token in running text is not taken for one
-    // (dates, ranges, decimals).
-    if let Some((series, numbers)) = t.split_once(['-', ' '])
+    // A line of its own holding "TN-2024-1522", "SN 2024.77" or "KS.2025.12" (series, year,
+    // number joined by a hyphen or a dot): a Dnr, though such a token in running text is not
+    // taken for one (dates, ranges, decimals).
+    if let Some((series, numbers)) = t.split_once(['-', ' ', '.'])
         && (1..=8).contains(&series.chars().count())
         && series.chars().all(|c| c.is_uppercase())
         && numbers.split(['-', '.']).count() == 2
@@ -446,12 +465,13 @@ static DECIDES: LazyLock<Regex> = LazyLock::new(|| {
 /// The verbs of short paragraphs that need no "Beslut" heading: a justerare "utses",
 /// information "läggs till handlingarna" or "noteras till protokollet", the chair's
 /// declaration that opens or closes the meeting ("Ordföranden förklarade sammanträdet
-/// öppnat"), which is all a board's "Sammanträdets öppnande" records. Weaker than
+/// öppnat"), which is all a board's "Sammanträdets öppnande" records, and a block opening with
+/// what is adopted in the passive ("Föredragningslistan fastställs."). Weaker than
 /// [`DECIDES`]: a proposal may use them too ("föreslår att rapporten läggs till handlingarna"),
 /// so they count only where no block says "beslutar".
 static DECIDES_SHORT: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:utses|utsågs|läggs till handlingarna|noteras till protokollet|förklara(?:r|de|s)\s+(?:\S+\s+){1,3}?(?:öppnat|öppnad|öppnade|avslutat|avslutad|avslutade))\b",
+        r"(?i)\b(?:utses|utsågs|läggs till handlingarna|noteras till protokollet|förklara(?:r|de|s)\s+(?:\S+\s+){1,3}?(?:öppnat|öppnad|öppnade|avslutat|avslutad|avslutade))\b|(?-i:^[A-ZÅÄÖ][\p{L}\-]+\s+(?:fastställs|godkänns)\b)",
     )
     .expect("regex")
 });
@@ -459,11 +479,12 @@ static DECIDES_SHORT: LazyLock<Regex> = LazyLock::new(|| {
 /// A line opening with the deciding body and a verb of decision in the present tense, as
 /// minutes without a "Beslut" heading write a decision: "Direktionen godkänner delårsrapporten",
 /// "Nämnden tar del av informationen", "Kultur- och fritidsnämnden utser …". The body is one
-/// word or a suspended compound, so "Förvaltningen föreslår att nämnden godkänner" is none; past
+/// word, a suspended compound or one adjective before it ("Regionala utvecklingsnämnden
+/// utser …"), so "Förvaltningen föreslår att nämnden godkänner" is none; past
 /// tenses ("godkände") tell of earlier decisions and do not count.
 static DECIDES_BODY: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"^(?:[A-ZÅÄÖ][\p{L}]*-\s+och\s+[\p{L}\-]*(?:nämnden|styrelsen)|[A-ZÅÄÖ][\p{L}\-]*(?:nämnden|styrelsen|fullmäktige|direktionen|utskottet|beredningen)|Nämnden|Direktionen|Styrelsen|Fullmäktige|Utskottet|Beredningen)\s+(?:godkänner|fastställer|antar|utser|väljer|tar del av|noterar|beviljar|bifaller|avslår|tillstyrker|avstyrker|besvarar|överlämnar|uppdrar|ger\s+\S+\s+i uppdrag|lägger|föreslår|tillsätter|avger|yttrar sig|anser|delegerar|återremitterar|bordlägger)\b",
+        r"^(?:[A-ZÅÄÖ][\p{L}]*-\s+och\s+[\p{L}\-]*(?:nämnden|styrelsen)|[A-ZÅÄÖ][\p{L}\-]*(?:nämnden|styrelsen|fullmäktige|direktionen|utskottet|beredningen)|[A-ZÅÄÖ]\p{L}+[ae]\s+\p{Ll}[\p{L}\-]*(?:nämnden|styrelsen|utskottet|beredningen|direktionen)|Nämnden|Direktionen|Styrelsen|Fullmäktige|Utskottet|Beredningen)\s+(?:godkänner|fastställer|antar|utser|väljer|tar del av|noterar|beviljar|bifaller|avslår|tillstyrker|avstyrker|besvarar|överlämnar|uppdrar|ger\s+\S+\s+i uppdrag|lägger|föreslår|tillsätter|avger|yttrar sig|anser|delegerar|återremitterar|bordlägger)\b",
     )
     .expect("regex")
 });
@@ -690,6 +711,11 @@ pub(crate) fn parse_item(
         {
             break;
         }
+        // "Ekonomichef Olof Skog föredrar ärendet. Nämnden prognostiserar …": a sentence's end
+        // within the line is text; a title holds no sentences
+        if !title_parts.is_empty() && has_sentence_break(t) {
+            break;
+        }
         title_parts.push(t.to_string());
         i += 1;
     }
@@ -702,6 +728,17 @@ pub(crate) fn parse_item(
         && let Some(m) = DOT_LEADERS.find(&title)
     {
         title.truncate(m.start());
+    }
+    // "§ 12 Ärende: Budget 2026": the title's own label is no part of it
+    for label in ["ärende:", "ärendemening:", "rubrik:", "ämne:"] {
+        if title.len() > label.len()
+            && title
+                .get(..label.len())
+                .is_some_and(|head| head.to_lowercase() == label)
+        {
+            title = title[label.len()..].trim_start().to_string();
+            break;
+        }
     }
     if title.is_empty() {
         warnings.push(format!("line {}: § {n} has no title", head_line.no));
@@ -765,6 +802,8 @@ pub(crate) fn parse_item(
     };
     let mut preamble: Option<String> = None;
     let mut loose: Vec<(usize, String)> = Vec::new();
+    // A decision told among the motions, for a paragraph that has no other.
+    let mut decided_among_motions: Option<String> = None;
     for (idx, s) in sections.iter().enumerate() {
         let mut lines: Vec<&Line> = Vec::new();
         if let Some(il) = &s.inline {
@@ -817,6 +856,18 @@ pub(crate) fn parse_item(
             Some(Kind::Basis) => item.basis.extend(list_entries(&lines, wrapped)),
             Some(Kind::Motions) => {
                 for b in blocks(&lines, wrapped) {
+                    // "Yrkanden" / "Herr Olle Berg yrkade avslag." / "Fullmäktige beslöt med 21
+                    // röster mot 10 att …": the body's decision after the motions, under no
+                    // heading of its own, is no motion
+                    let joined = b.join("\n");
+                    if !YRKAR.is_match(&joined)
+                        && DECIDES
+                            .find(&joined)
+                            .is_some_and(|m| joined[..m.start()].split_whitespace().count() <= 3)
+                    {
+                        append_opt(&mut decided_among_motions, &joined);
+                        continue;
+                    }
                     // A block opening with a mover is split into sentences ("X yrkar …. Y
                     // instämmer …"); other blocks continue the motion before them.
                     if b.len() == 1 && YRKAR.is_match(&b[0]) {
@@ -941,6 +992,9 @@ pub(crate) fn parse_item(
             });
         }
     }
+    if item.decision.is_none() {
+        item.decision = decided_among_motions;
+    }
     // "Kommunstyrelsens förslag till kommunfullmäktige" with no decision heading: in the
     // styrelse's own minutes its proposal to fullmäktige is what it decided (in fullmäktige's
     // minutes "Kommunfullmäktiges beslut" follows and is the decision).
@@ -974,6 +1028,31 @@ pub(crate) fn parse_item(
         let (before, last) = (before.trim_end().to_string(), last.trim().to_string());
         item.sections[k].text = before;
         item.decision = Some(last);
+    }
+    // "Sammanfattning" / … / "Kommunstyrelsen beslutar" / "att godkänna budgeten": the body's
+    // decision closing the summary or another section, under no heading of its own, runs from
+    // its block to the section's end
+    if item.decision.is_none() {
+        let texts = item
+            .summary
+            .iter_mut()
+            .chain(item.sections.iter_mut().map(|s| &mut s.text));
+        for text in texts {
+            let blocks: Vec<&str> = text.split("\n\n").collect();
+            if let Some(k) = blocks.iter().position(|b| opens_with_the_bodys_decision(b)) {
+                item.decision = Some(blocks[k..].join("\n"));
+                *text = blocks[..k].join("\n\n");
+                warnings.push(format!(
+                    "line {}: § {n}: no decision heading; decision read from the text",
+                    head_line.no
+                ));
+                break;
+            }
+        }
+        if item.summary.as_deref().is_some_and(|t| t.trim().is_empty()) {
+            item.summary = None;
+        }
+        item.sections.retain(|s| !s.text.trim().is_empty());
     }
     if let Some(d) = &item.decision
         && let Some(p) = pointed_proposal(d, &item.sections)
@@ -1052,6 +1131,41 @@ fn one_quotation(text: &str) -> Option<String> {
 
 /// The byte offset of the first line or sentence of `text` (reflowed text runs sentences of
 /// several lines together) that opens with the body deciding ([`DECIDES_BODY`]).
+/// Whether a block opens with the body deciding: "Kommunstyrelsen beslutar" (then "att …"),
+/// "Nämnden godkänner …", "Kultur- och fritidsnämnden beslutade att …" — the subject at most
+/// three words before the verb, never a proposal's ("Förvaltningen föreslår att nämnden
+/// beslutar …").
+fn opens_with_the_bodys_decision(block: &str) -> bool {
+    let b = block.trim_start();
+    if !b.starts_with(char::is_uppercase) {
+        return false;
+    }
+    if DECIDES_BODY.is_match(b) {
+        return true;
+    }
+    DECIDES.find(b).is_some_and(|m| {
+        let subject = &b[..m.start()];
+        let words = subject.split_whitespace().count();
+        (1..=3).contains(&words)
+            && !subject.contains('\n')
+            && subject
+                .split_whitespace()
+                .all(|w| !matches!(w, "att" | "föreslår" | "yrkar" | "om" | "hur" | "när"))
+    })
+}
+
+/// Whether a line ends a sentence within itself: a full stop after a word of four or more
+/// letters, then a space and a capital ("… föredrar ärendet. Nämnden …"). An abbreviation
+/// ("kap.", "nr.", "m.m.") or a number before the stop is no sentence's end.
+fn has_sentence_break(t: &str) -> bool {
+    t.match_indices(". ").any(|(at, _)| {
+        let word = t[..at].rsplit(' ').next().unwrap_or("");
+        word.chars().count() >= 4
+            && word.chars().all(char::is_alphabetic)
+            && t[at + 2..].chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
 fn decision_line(text: &str) -> Option<usize> {
     let starts = std::iter::once(0).chain(
         text.char_indices()
@@ -1271,6 +1385,19 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_within_a_line_under_the_title_is_text() {
+        assert!(has_sentence_break(
+            "Ekonomichef Olof Skog föredrar ärendet. Nämnden prognostiserar ett underskott om"
+        ));
+        // abbreviations and law references end no sentence
+        assert!(!has_sentence_break(
+            "Ansökan enligt 9 kap. Plan- och bygglagen"
+        ));
+        assert!(!has_sentence_break("Bygglov m.m. Hedby 3:14"));
+        assert!(!has_sentence_break("Delårsrapport januari–april 2025"));
+    }
+
+    #[test]
     fn a_labelled_dnr_before_the_title_leaves_the_title() {
         let t = "Dnr SN 2025/14 Budget 2026";
         let (d, r) = dnr_in(t).unwrap();
@@ -1386,6 +1513,11 @@ mod tests {
         assert!(match_head("Kommunchefsberedningens sammanträde 2024-02-14 § 1").is_none());
         let h = match_head("§ 63 2026.113 KS").unwrap();
         assert_eq!((h.number, h.rest.as_str()), (63, "2026.113 KS"));
+        // a body's short name in mixed case, not a short word of a sentence
+        assert_eq!(match_head("Ks § 30").unwrap().number, 30);
+        assert_eq!(match_head("Bun § 4 Val av justerare").unwrap().number, 4);
+        assert!(match_head("Se § 12 Beslut").is_none());
+        assert!(match_head("Till § 12 Ärendet").is_none());
     }
 
     #[test]
@@ -1395,6 +1527,11 @@ mod tests {
         assert_eq!(line_dnr("BUN/2023:210").as_deref(), Some("BUN/2023:210"));
         assert_eq!(line_dnr("KS KF/2024:8").as_deref(), Some("KS KF/2024:8"));
         assert_eq!(line_dnr("Dnr: KS 2020/45").as_deref(), Some("KS 2020/45"));
+        assert_eq!(line_dnr("KS.2025.12").as_deref(), Some("KS.2025.12"));
+        // a number over a two-digit year, labelled only
+        assert_eq!(line_dnr("Ärendenr 25/12").as_deref(), Some("25/12"));
+        assert_eq!(line_dnr("Ärende nr 2025:14").as_deref(), Some("2025:14"));
+        assert_eq!(line_dnr("25/12"), None);
         assert_eq!(line_dnr("2024-05-14"), None);
         assert_eq!(line_dnr("Information angående säkerhetsarbetet"), None);
         assert_eq!(line_dnr("Ordförandeskap 2024-2026"), None);

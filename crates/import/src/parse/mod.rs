@@ -101,13 +101,14 @@ fn body_title_any(t: &str) -> Option<String> {
         .map(|m| m.as_str().to_string())
 }
 
-/// The parts of a title line joined by a dash or a comma ("Åby kommun - Kommunstyrelsen"),
+/// The parts of a title line joined by a dash, a comma, a middle dot or a bar ("Åby kommun -
+/// Kommunstyrelsen", "Region Norrmark · Hälso- och sjukvårdsnämnden · 2025-06-11"),
 /// and the line after a "Protokoll (från|för)" opening with its first letter capitalised
 /// ("Protokoll från kommunstyrelsens sammanträde 2025-03-12" → "Kommunstyrelsens sammanträde
 /// 2025-03-12"), for the body's name to be found in one of them.
 fn title_parts(t: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for sep in [" - ", " – ", " — ", ", "] {
+    for sep in [" - ", " – ", " — ", ", ", " · ", " | "] {
         if t.contains(sep) {
             out.extend(
                 t.split(sep)
@@ -225,8 +226,25 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     if input.trim().is_empty() {
         return Err(ImportError::NotMinutes("the text is empty".into()));
     }
-    let doc = text::normalise(input);
     let mut warnings: Vec<String> = Vec::new();
+    // "SammantrÃ¤desprotokoll": text UTF-8 encoded twice on its way, read as intended
+    let repaired = crate::extract::undo_double_encoding(input);
+    if repaired.is_some() {
+        warnings.push(
+            "the text was UTF-8 encoded twice ('Ã¤' for 'ä'); it was read as intended".into(),
+        );
+    }
+    let input = repaired.as_deref().unwrap_or(input);
+    // "Socialnamnden", "Narvarande ersattare": text without å, ä and ö, its lexicon's words
+    // spelled again
+    let restored = text::restore_folded_words(input);
+    if restored.is_some() {
+        warnings.push(
+            "the text has no å, ä or ö; the words of labels, roles and bodies were read as spelled with them".into(),
+        );
+    }
+    let input = restored.as_deref().unwrap_or(input);
+    let doc = text::normalise(input);
     let wrapped = flow::looks_wrapped(&doc.lines);
 
     // 6. Appendix pages: a page opening with "Bilaga …" and without protocol furniture, and the
@@ -438,8 +456,11 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     // 2025-06-18. Anslaget tas ned 2025-07-10."), where no label gives it.
     let mut prose_notice = (false, false);
     if cov.posted.is_none() || cov.removal.is_none() || cov.posted_weak {
+        // (and the closing signatures, which a notice told in sentences may follow: "Justeras:
+        // … / Justeringen tillkännagiven genom anslag …")
         let text: String = closing_notice
             .iter()
+            .chain(closing_signatures.iter())
             .chain(lines[..cover_end.min(main_end)].iter())
             .map(|l| l.trimmed())
             .collect::<Vec<_>>()
@@ -476,7 +497,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
             ));
         }
         cov.start = times.start;
-        cov.end = times.end;
+        cov.end = times.end.or(cov.end);
         prose_times = true;
     }
 
@@ -1015,6 +1036,16 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         warnings.push("no chair (ordförande) found".into());
     }
     if cov.justerare.is_empty() {
+        let elected = justerare_elected(&items_out, &participants);
+        if !elected.is_empty() {
+            warnings.push(format!(
+                "justerare read from the paragraph that appoints them: {}",
+                elected.join(", ")
+            ));
+            cov.justerare = elected;
+        }
+    }
+    if cov.justerare.is_empty() {
         warnings.push("no justerare found".into());
     }
     if cov.justering_place.is_none() && cov.justering_date.is_none() {
@@ -1119,6 +1150,10 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
             0.0
         } else if has(&warnings, "substitute justerare")
             || has(&warnings, "justerare read from the signature table")
+            || has(
+                &warnings,
+                "justerare read from the paragraph that appoints them",
+            )
         {
             0.8
         } else {
@@ -1203,7 +1238,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         meeting_date,
         start_time: cov.start.clone(),
         end_time: cov.end.clone(),
-        place: cov.place.clone(),
+        place: cov.place.as_deref().and_then(tidy_place),
         paragraphs,
         chair,
         secretary,
@@ -1903,7 +1938,7 @@ fn find_body(
     let candidate = cov
         .organ
         .clone()
-        .or_else(|| doc.header_line.clone())
+        .or_else(|| doc.header_line.as_deref().map(header_body))
         .or(titled)
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty());
@@ -1971,8 +2006,82 @@ fn find_body(
     }
 }
 
+/// A meeting's place without what its times and dates left around it ("Rådhuset, sal Linden,
+/// ." once "kl. 13.00–15.00" is gone) and without the preposition of a sentence that told it
+/// ("i Ekebergs medborgarhus, Stora salen"), its first letter a capital. `None` when nothing
+/// is left.
+fn tidy_place(place: &str) -> Option<String> {
+    let mut p = place.trim();
+    loop {
+        let before = p.len();
+        p = p.trim_end_matches([',', ';', ' ']);
+        if let Some(rest) = p.strip_suffix(" .").or_else(|| p.strip_suffix(",.")) {
+            p = rest;
+        }
+        if p.len() == before {
+            break;
+        }
+    }
+    let p = ["i ", "på "]
+        .iter()
+        .find_map(|pre| p.strip_prefix(pre))
+        .filter(|rest| rest.starts_with(char::is_uppercase) || rest.split(',').count() > 1)
+        .unwrap_or(p);
+    // as a place is printed under its label ("förbundets lokaler, Bruksgatan 4" told in a
+    // sentence)
+    let mut cs = p.chars();
+    cs.next().map(|f| f.to_uppercase().chain(cs).collect())
+}
+
+/// The justerare a paragraph appoints when the cover names none ("§ 21 Val av justeringsmän" /
+/// "Att jämte ordföranden justera dagens protokoll utsågs herrar Olle Berg och Erik Holm.",
+/// "Nämnden utser Eva Ek (S) att justera protokollet"): the people of the sentence that says
+/// "justera", each one listed among those present, in the order the sentence names them.
+fn justerare_elected(items: &[Item], participants: &[Participant]) -> Vec<String> {
+    let Some(text) = items
+        .iter()
+        .filter(|i| i.title.to_lowercase().contains("juster"))
+        .find_map(|i| i.decision.as_deref())
+    else {
+        return Vec::new();
+    };
+    let Some(sentence) = text
+        .split_inclusive(['.', '\n'])
+        .find(|s| s.to_lowercase().contains("justera"))
+    else {
+        return Vec::new();
+    };
+    let mut found: Vec<(usize, String)> = participants
+        .iter()
+        .filter(|p| p.category != ParticipantCategory::Ovriga)
+        .filter_map(|p| {
+            sentence
+                .find(p.name.as_str())
+                .map(|at| (at, p.name.clone()))
+        })
+        .collect();
+    found.sort();
+    found.dedup_by(|a, b| a.1 == b.1);
+    found.into_iter().map(|(_, n)| n).collect()
+}
+
+/// The body's part of a running header that names the authority, the body and the date in one
+/// line ("Region Norrmark · Hälso- och sjukvårdsnämnden · 2025-06-11" names the nämnd, not the
+/// region); the header as it stands when no part of it is a body's title.
+fn header_body(h: &str) -> String {
+    if body_title(h).is_some() {
+        return h.to_string();
+    }
+    title_parts(h)
+        .into_iter()
+        .map(|p| without_document_kind(&p))
+        .find(|p| body_title(p).is_some() || bare_body_title(p).is_some())
+        .unwrap_or_else(|| h.to_string())
+}
+
 /// A title line without the document's kind printed after the body's name and a dash or comma
-/// ("Direktionen – protokoll", "Socialnämnden, sammanträdesprotokoll"); the line itself when it
+/// ("Direktionen – protokoll", "Socialnämnden, sammanträdesprotokoll") or after the body's name
+/// in the genitive ("Vård- och omsorgsnämndens protokoll 2025-10-14"); the line itself when it
 /// has none.
 fn without_document_kind(t: &str) -> String {
     for sep in [" – ", " — ", " - ", ", "] {
@@ -1988,6 +2097,16 @@ fn without_document_kind(t: &str) -> String {
         {
             return before.trim().to_string();
         }
+    }
+    // "Vård- och omsorgsnämndens protokoll 2025-10-14": the body in the genitive before the
+    // kind and its date
+    let undated = dates::strip_dates_and_times(t);
+    if let Some((before, kind)) = undated.trim().rsplit_once(' ')
+        && lexicon::DOCUMENT_KINDS.contains(&kind.to_lowercase().as_str())
+        && let Some(body) = before.trim().strip_suffix('s')
+        && body.chars().count() > 3
+    {
+        return body.to_string();
     }
     t.to_string()
 }
@@ -2163,7 +2282,14 @@ fn find_authority(
         .take(4)
         // without a date or page cell beside it ("Norrbäcka kommun      2024-04-23"), or the
         // first of its parts ("Åby kommun - Kommunstyrelsen")
-        .map(text::page_top_key)
+        .map(|t| {
+            // "Nybro-Hälla kommun      Sammanträde 2025-10-14": the first cell, when it names
+            // the authority, whatever stands beside it
+            match text::fragments(t, 3).first() {
+                Some((_, first)) if is_top_authority(first.trim()) => first.trim().to_string(),
+                _ => text::page_top_key(t),
+            }
+        })
         .map(|t| match title_parts(&t).first() {
             Some(first) if is_top_authority(first) => first.clone(),
             _ => t,
@@ -2191,14 +2317,20 @@ fn find_authority(
     }
     // "Region Bergslagen" alone on a line at the top or in the page header: a region names
     // itself without "kommun" or "stad".
+    // So does the first part of a running header joined by dots ("Region Västerdal ·
+    // Regionala utvecklingsnämnden").
     if let Some(region) = top_lines
         .iter()
-        .map(String::as_str)
-        .chain(doc.header_lines.iter().map(String::as_str))
-        .map(str::trim)
+        .cloned()
+        .chain(
+            doc.header_lines
+                .iter()
+                .flat_map(|h| std::iter::once(h.clone()).chain(title_parts(h).into_iter().take(1))),
+        )
+        .map(|t| t.trim().to_string())
         .find(|t| t.starts_with("Region ") && is_top_authority(t))
     {
-        return (Some(region.to_string()), None);
+        return (Some(region), None);
     }
     // "Räddningstjänsten Bergslagsdal" over "kommunalförbund" at the top: the förbund's name,
     // its legal form on the line under it.
@@ -2387,6 +2519,23 @@ mod bounded_repetition_tests {
             TOP_AUTHORITY.is_match(line),
             "{line:?}"
         );
+    }
+
+    #[test]
+    fn places_without_what_their_times_and_sentences_left() {
+        assert_eq!(
+            tidy_place("Rådhuset, sal Linden, .").as_deref(),
+            Some("Rådhuset, sal Linden")
+        );
+        assert_eq!(
+            tidy_place("i Ekebergs medborgarhus, Stora salen").as_deref(),
+            Some("Ekebergs medborgarhus, Stora salen")
+        );
+        assert_eq!(
+            tidy_place("förbundets lokaler, Bruksgatan 4").as_deref(),
+            Some("Förbundets lokaler, Bruksgatan 4")
+        );
+        assert_eq!(tidy_place(" , "), None);
     }
 
     #[test]

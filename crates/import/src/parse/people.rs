@@ -25,7 +25,7 @@ pub(crate) enum ListKind {
     Members,
     /// Tjänstgörande ersättare.
     ServingSubstitutes,
-    /// (Ej tjänstgörande) ersättare, insynsplatser.
+    /// (Ej tjänstgörande) ersättare.
     Substitutes,
     /// Ledamöter present who did not serve ("Ledamöter som inte tjänstgjorde", "Ej
     /// tjänstgörande ledamöter"): listed with the ersättare, who are present without deciding
@@ -33,6 +33,10 @@ pub(crate) enum ListKind {
     NotServingMembers,
     /// Övriga närvarande.
     Others,
+    /// Insynsplatser: a party's observers, present without a vote: never beslutande, and
+    /// never given a substitute's role; listed with those present without deciding, with the
+    /// role "insynsplats" (the observer's seat).
+    Observers,
     /// Frånvarande: members who were not there (read into the reading's `absent`).
     Absent,
 }
@@ -104,7 +108,7 @@ pub(crate) fn plain_paragraphs(raw: &str) -> std::borrow::Cow<'_, str> {
 
 static SERVES_FOR: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"\b(?:i\s+stället\s+för|istället\s+för|i\s*st\.?\s*f\.?|istf\.?|ersätter|för)\s+([A-ZÅÄÖ][\p{L}'’\-]+(?:\s+(?:[A-ZÅÄÖ][\p{L}'’\-]+|von|af|de|van|der|den)){0,3}(?:\s*\(\s*[A-ZÅÄÖa-zåäö\-–]{1,6}\s*\))?)",
+        r"\b(?:i\s+stället\s+för|istället\s+för|i\s*st\.?\s*f\.?|istf\.?|ersätter|ers\.|för)\s+([A-ZÅÄÖ][\p{L}'’\-]+(?:\s+(?:[A-ZÅÄÖ][\p{L}'’\-]+|von|af|de|van|der|den)){0,3}(?:\s*\(\s*[A-ZÅÄÖa-zåäö\-–]{1,6}\s*\))?)",
     )
     .expect("regex")
 });
@@ -500,6 +504,8 @@ fn parse_segment(seg: &str) -> Parsed {
     let serves = lower.contains(" för ")
         || lower.starts_with("för ")
         || lower.contains("ersätter ")
+        // "Filip Holm (L) ers. Gun Ivarsson (L)": "ersätter" abbreviated
+        || lower.contains(" ers. ")
         || lower.contains("stället för")
         || lower.contains("istf")
         || lower.contains("i st f")
@@ -1003,6 +1009,81 @@ pub(crate) fn days_as_paragraphs(value: &str, days: &[(u32, ParagraphRange)]) ->
 }
 
 /// Reads the people of one list. `lines` are `(line number, text)`.
+/// Courtesy titles before names, as minutes printed them into the 1980s.
+const HONORIFICS: &[&str] = &[
+    "herr",
+    "herrar",
+    "herrarna",
+    "fru",
+    "fruarna",
+    "fröken",
+    "fröknarna",
+    "frk",
+    "frk.",
+];
+
+/// A list line without the courtesy titles before its names ("Herr ordföranden Karl Nilsson
+/// (s), herr vice ordföranden Sven Ek (c), herrar Olle Berg (m), Erik Holm (s) samt fröken Anna
+/// Strand (vpk)" → "ordförande Karl Nilsson (s), vice ordförande Sven Ek (c), Olle Berg (m),
+/// Erik Holm (s), Anna Strand (vpk)"): a title goes where a name or the chair's office follows
+/// it, the office in its definite form becomes the role before the name, and "samt" before a
+/// title parts two people. `None` when the line has no such title.
+fn without_honorifics(t: &str) -> Option<String> {
+    let words: Vec<&str> = t.split(' ').collect();
+    let is_title = |i: usize| {
+        words
+            .get(i)
+            .is_some_and(|w| HONORIFICS.contains(&w.to_lowercase().as_str()))
+            && words.get(i + 1).is_some_and(|n| {
+                n.starts_with(char::is_uppercase) || matches!(*n, "ordföranden" | "vice")
+            })
+    };
+    if !(0..words.len()).any(is_title) {
+        return None;
+    }
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        if w == "samt" && is_title(i + 1) {
+            // "… (vpk) samt herr Nils Gran": a new person
+            if out.last().is_some_and(|l| !l.ends_with(',')) {
+                out.push(",".into());
+            }
+            i += 1;
+            continue;
+        }
+        if !is_title(i) {
+            out.push(w.to_string());
+            i += 1;
+            continue;
+        }
+        i += 1;
+        // "herr vice ordföranden Sven Ek (c)": the office after the name and its party
+        let role = match (words.get(i), words.get(i + 1)) {
+            (Some(&"vice"), Some(&"ordföranden")) => Some((2, "vice ordförande")),
+            (Some(&"ordföranden"), _) => Some((1, "ordförande")),
+            _ => None,
+        };
+        let Some((len, role)) = role else { continue };
+        i += len;
+        while i < words.len() && !is_title(i) && words[i] != "samt" {
+            let word = words[i];
+            i += 1;
+            if let Some(bare) = word.strip_suffix(',') {
+                out.push(format!("{bare}, {role},"));
+                break;
+            }
+            out.push(word.to_string());
+            if word.ends_with(')') || i == words.len() {
+                out.push(format!(", {role}"));
+                break;
+            }
+        }
+    }
+    Some(out.join(" ").replace(" ,", ","))
+}
+
 pub(crate) fn parse_list(
     kind: ListKind,
     lines: &[(usize, String)],
@@ -1092,6 +1173,19 @@ pub(crate) fn parse_list(
         }
         merged = vec![(lines[0].0, text)];
         &merged[..]
+    } else {
+        lines
+    };
+    // "Herr ordföranden Karl Nilsson (s), herrar Olle Berg (m), … samt fru Greta Lind (c)": the
+    // courtesy titles of older minutes, read once a list run over lines is one run (an office
+    // may end one line, its name open the next)
+    let courteous: Vec<(usize, String)>;
+    let lines = if lines.iter().any(|(_, t)| without_honorifics(t).is_some()) {
+        courteous = lines
+            .iter()
+            .map(|(no, t)| (*no, without_honorifics(t).unwrap_or_else(|| t.clone())))
+            .collect();
+        &courteous[..]
     } else {
         lines
     };
@@ -1425,6 +1519,9 @@ fn finish(
         ListKind::Members if role.as_deref() == Some("insynsplats") => {
             ParticipantCategory::Ersattare
         }
+        // present without deciding, as the corpus's truth and the rendered protocol list
+        // them; the role says the seat is an observer's
+        ListKind::Observers => ParticipantCategory::Ersattare,
         ListKind::Members if role.as_deref() == Some("adjungerad") => ParticipantCategory::Ovriga,
         ListKind::Members | ListKind::ServingSubstitutes => ParticipantCategory::Beslutande,
         ListKind::NotServingMembers => ParticipantCategory::Ersattare,
@@ -1463,6 +1560,8 @@ fn finish(
                 role = Some("ersättare".into());
             }
         }
+        // "Insynsplats   Tobias Rönn (KD)": the seat the label names, whatever the line says
+        ListKind::Observers => role = Some("insynsplats".into()),
         // "Anna Berg (S), ordförande" under the label: still a ledamot who did not serve.
         ListKind::NotServingMembers => {
             role = Some(match role.as_deref() {
@@ -1690,9 +1789,23 @@ pub(crate) fn attendance_table(
         Number,
         /// The member's role ("Roll", "Funktion": "Ordförande", "Ledamot").
         Role,
+        /// Whom the row's substitute serves for ("Tjänstgör för", "Ersätter").
+        ServesFor,
         Other,
     }
     const PRESENT: &[&str] = &["närvarande", "närv", "närv.", "närvaro", "n", "status"];
+    // A member's roles in a role column.
+    const MEMBER_ROLES: &[&str] = &[
+        "ordförande",
+        "ordf",
+        "vice ordförande",
+        "vice ordf",
+        "1:e vice",
+        "2:e vice",
+        "förste vice",
+        "andre vice",
+        "ledamot",
+    ];
     const SERVING_MARK: &[&str] = &["tjg", "tjg.", "tjänstgör", "tjänstgörande", "tj"];
     let is_mark = |f: &str| {
         matches!(f, "X" | "x" | "✓" | "✔" | "Ja" | "ja" | "N" | "T") || status_word(f).is_some()
@@ -1711,14 +1824,23 @@ pub(crate) fn attendance_table(
     let classify = |cells: &[(usize, String)]| -> Option<(ListKind, Columns)> {
         let low: Vec<String> = cells.iter().map(|(_, f)| f.to_lowercase()).collect();
         let numbered = low.len() > 2 && SEAT_NUMBER.contains(&low[0].as_str());
-        let name_at = usize::from(numbered);
+        // "Parti  Ledamot  Närvaro  Tjänstgörande ersättare": a region's table by party group,
+        // the party's letters before each name
+        let party_first = low.len() > 2 && low[0] == "parti";
+        let name_at = usize::from(numbered || party_first);
         let first = low.get(name_at)?;
         // A meeting over several days marks each day in a column headed by its date
         // ("Ledamöter  Parti  2024-04-18  2024-04-25"): present on a day is present.
         let has_present = low.iter().skip(name_at + 1).any(|f| {
             PRESENT.contains(&f.as_str()) || SERVING_MARK.contains(&f.as_str()) || is_day_column(f)
         });
-        if !(has_present
+        // "Namn   Parti   Roll   Tjänstgör för" under "Närvarande": everyone listed is present,
+        // each row's role says in what capacity
+        let has_role = low
+            .iter()
+            .skip(name_at + 1)
+            .any(|f| matches!(f.as_str(), "roll" | "funktion" | "uppdrag"));
+        if !((has_present || has_role)
             && (first.starts_with("ledamot")
                 || first.starts_with("ledamöter")
                 || first.starts_with("ersättare")
@@ -1738,7 +1860,9 @@ pub(crate) fn attendance_table(
             let presence_after = low[i + 1..]
                 .iter()
                 .any(|g| PRESENT.contains(&g.as_str()) || is_day_column(g));
-            let col = if i < name_at {
+            let col = if i < name_at && party_first {
+                Col::Party
+            } else if i < name_at {
                 Col::Number
             } else if i == name_at {
                 Col::Name
@@ -1748,6 +1872,11 @@ pub(crate) fn attendance_table(
                 Col::Party
             } else if matches!(f.as_str(), "roll" | "funktion" | "uppdrag") {
                 Col::Role
+            } else if matches!(
+                f.as_str(),
+                "tjänstgör för" | "tjänstgörande för" | "ersätter" | "i stället för"
+            ) {
+                Col::ServesFor
             } else if is_day_column(f) {
                 day_no += 1;
                 Col::Day(day_no)
@@ -1798,7 +1927,29 @@ pub(crate) fn attendance_table(
         if cells.len() > 2 && is_label(&cells[0].1) && classify(&cells[1..]).is_some() {
             cells.remove(0);
         }
-        if let Some(h) = classify(&cells) {
+        // A table of roles without presence marks under a list's own label ("Beslutande" /
+        // "Namn   Parti   Kommun   Funktion") is that list's, read with the cover; one under
+        // a heading of all those present ("NÄRVARANDE") is read here, by each row's role.
+        let under_list = || {
+            lines[..i]
+                .iter()
+                .rev()
+                .find(|x| !x.is_blank())
+                .is_some_and(|x| {
+                    let t = x.trimmed();
+                    let heading = t.trim_end_matches(':').to_lowercase();
+                    super::cover::list_label(t).is_some()
+                        && !super::lexicon::ATTENDANCE_HEADINGS.contains(&heading.as_str())
+                })
+        };
+        if let Some(h) = classify(&cells)
+            && (h.1.iter().any(|(_, k, _)| {
+                matches!(
+                    k,
+                    Col::Present | Col::Day(_) | Col::ServingMark | Col::Serving
+                )
+            }) || !under_list())
+        {
             header = Some(h);
             header_cells = Some(cells);
             used.push(l.no);
@@ -1839,7 +1990,7 @@ pub(crate) fn attendance_table(
                 Col::Present | Col::ServingMark | Col::Day(_) => is_mark(t),
                 Col::Serving => !is_mark(t) && !party_like(t),
                 Col::Number => is_seat_number(t),
-                Col::Role => !is_mark(t) && !party_like(t),
+                Col::Role | Col::ServesFor => !is_mark(t) && !party_like(t),
                 Col::Other => true,
             };
             let mut next = 0;
@@ -1863,7 +2014,20 @@ pub(crate) fn attendance_table(
         // A list by seat: each row begins with its seat's number ("Summa" under the names ends
         // it), which is no cell of the person's.
         let mut frags = frags;
-        if name_at > 0 {
+        // The party before the name, in a table by party group: the row's first cell.
+        let mut lead_party: Option<String> = None;
+        if name_at > 0 && cols[0].1 == Col::Party {
+            let party = frags[0].1.trim();
+            if frags.len() < 2
+                || frags[0].0 > cols[0].0 + 2
+                || !(PARTIES.contains(&party) || is_local_party_mark(party))
+            {
+                header = None;
+                continue;
+            }
+            lead_party = Some(party.to_string());
+            frags.remove(0);
+        } else if name_at > 0 {
             let number_col = cols[0].0;
             if frags.len() < 2 || frags[0].0 > number_col + 2 || !is_seat_number(frags[0].1.trim())
             {
@@ -1914,6 +2078,7 @@ pub(crate) fn attendance_table(
         let mut groups: Vec<Cell> = Vec::new();
         let mut serving: Option<String> = None;
         let mut serving_party: Option<String> = None;
+        let mut serves_for: Option<String> = None;
         for (c, f) in &frags {
             let f = f.trim();
             let (col, g) = cols
@@ -1963,8 +2128,12 @@ pub(crate) fn attendance_table(
                 Col::ServingParty => serving_party = Some(f.to_string()),
                 // "Ledamot" says nothing a member's line does not
                 Col::Role if !f.eq_ignore_ascii_case("ledamot") => cell.role = Some(f.to_string()),
+                Col::ServesFor => serves_for = Some(f.to_string()),
                 Col::Role | Col::Number | Col::Other => {}
             }
+        }
+        if let (Some(p), Some(member)) = (lead_party, groups.first_mut()) {
+            member.party.get_or_insert(p);
         }
         // "Anneli Kask, 1:e vice" / "ordf.": a name cell's role wrapped onto the next line, alone
         // in the name column and in lower case, goes on the name.
@@ -2027,6 +2196,34 @@ pub(crate) fn attendance_table(
         } else {
             format!("{member_text}, {}", by_day.join(", "))
         };
+        // A table of roles without presence marks: each row's role says what list it is of.
+        let by_role = !cols.iter().any(|(_, k, _)| {
+            matches!(
+                k,
+                Col::Present | Col::Day(_) | Col::ServingMark | Col::Serving
+            )
+        });
+        if by_role {
+            let role = member.role.as_deref().unwrap_or("").to_lowercase();
+            let person = with_party(&member.name, &member.party.clone().filter(|p| p != "-"));
+            let (list, text) =
+                if role.contains("ersättare") && role.contains("tj") || serves_for.is_some() {
+                    let text = match &serves_for {
+                        Some(whom) => format!("{person} för {whom}"),
+                        None => format!("{person}, tjänstgörande ersättare"),
+                    };
+                    (ListKind::ServingSubstitutes, text)
+                } else if role.contains("ersättare") {
+                    (ListKind::Substitutes, person)
+                } else if role.is_empty() || MEMBER_ROLES.iter().any(|r| role.starts_with(r)) {
+                    (ListKind::Members, member_text.clone())
+                } else {
+                    // "Lars Moe   -   Miljöchef": an official, no member
+                    (ListKind::Others, format!("{}, {role}", member.name))
+                };
+            out.extend(parse_list(list, &[(l.no, text)], meeting, warnings));
+            continue;
+        }
         match kind {
             ListKind::Members => {
                 if member.present {
@@ -2521,6 +2718,57 @@ mod tests {
     }
 
     #[test]
+    fn an_attendance_table_of_roles_without_presence_marks() {
+        let text = "NÄRVARANDE\n\nNamn            Parti   Roll                       Tjänstgör för\nEva Ek          S       Ordförande\nSara Lind       S       Tjänstgörande ersättare    Per Dal (S)\nKim Ahl         C       Ersättare\nLars Moe        -       Miljöchef\n";
+        let lines = numbered_lines(text);
+        let refs: Vec<&super::super::text::Line> = lines.iter().collect();
+        let mut w = Vec::new();
+        let (ps, _) = attendance_table(&refs, None, &[], super::super::cover::is_label, &mut w);
+        let got: Vec<String> = ps
+            .iter()
+            .map(|p| format!("{}|{:?}", brief(p), p.category))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "Eva Ek|ordförande|-|S|-|-|Beslutande",
+                "Sara Lind|tjänstgörande ersättare|-|S|-|Per Dal (S)|Beslutande",
+                "Kim Ahl|ersättare|-|C|-|-|Ersattare",
+                "Lars Moe|miljöchef|-|-|-|-|Ovriga",
+            ]
+        );
+        // under a list's own label, the table is that list's, read with the cover
+        let text = format!("Beslutande\n{}", &text["NÄRVARANDE\n\n".len()..]);
+        let lines = numbered_lines(&text);
+        let refs: Vec<&super::super::text::Line> = lines.iter().collect();
+        let (ps, _) = attendance_table(&refs, None, &[], super::super::cover::is_label, &mut w);
+        assert!(ps.is_empty());
+    }
+
+    #[test]
+    fn an_attendance_table_by_party_group_with_the_party_first() {
+        let text = "Parti   Ledamot                        Närvaro    Tjänstgörande ersättare\nS       Ingela Rask, ordförande        X\nS       Marie Lööw                                Anders Fjäll (S)\nSD      Ronny Elm                      X\n\nNärvarande ersättare (ej tjänstgörande)\n";
+        let lines = numbered_lines(text);
+        let refs: Vec<&super::super::text::Line> = lines.iter().collect();
+        let mut w = Vec::new();
+        let (ps, used) = attendance_table(&refs, None, &[], super::super::cover::is_label, &mut w);
+        let got: Vec<String> = ps
+            .iter()
+            .map(|p| format!("{}|{:?}", brief(p), p.category))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "Ingela Rask|ordförande|-|S|-|-|Beslutande",
+                "Anders Fjäll|tjänstgörande ersättare|-|S|-|Marie Lööw (S)|Beslutande",
+                "Ronny Elm|ledamot|-|SD|-|-|Beslutande",
+            ]
+        );
+        // The table's lines, not the label after it.
+        assert_eq!(used, vec![1, 2, 3, 4]);
+    }
+
+    #[test]
     fn a_council_list_by_seat_with_a_number_column_and_a_wrapped_header() {
         // As `-layout` text places it, and as a PDF's tabbed rows come, without their empty
         // cells; the substitutes present who did not serve on a line under the table.
@@ -2723,6 +2971,18 @@ mod tests {
                 "Mona Vik|ledamot|-|SD|-|-",
             ]
         );
+        // "ers." for "ersätter" before the member served for; after a name alone, the role
+        let ps = list(
+            ListKind::Members,
+            "Filip Holm (L) ers. Gun Ivarsson (L)\nOla Ek (M), ers.",
+            None,
+        );
+        let b: Vec<String> = ps.iter().map(brief).collect();
+        assert_eq!(
+            b[0],
+            "Filip Holm|tjänstgörande ersättare|-|L|-|Gun Ivarsson (L)"
+        );
+        assert!(b[1].starts_with("Ola Ek|"), "{b:?}");
     }
 
     /// A bare party before a comma and an ordinal role or a range, and a local party no lexicon
@@ -2752,6 +3012,25 @@ mod tests {
             None,
         );
         assert_eq!(ps.first().and_then(|p| p.party.as_deref()), Some("M"));
+    }
+
+    #[test]
+    fn courtesy_titles_before_names() {
+        assert_eq!(
+            without_honorifics(
+                "Herr ordföranden Karl Nilsson (s), herr vice ordföranden Sven Ek (c), herrar Olle Berg (m), Erik Holm (s) samt fröken Anna Strand (vpk)"
+            )
+            .as_deref(),
+            Some(
+                "Karl Nilsson (s), ordförande, Sven Ek (c), vice ordförande, Olle Berg (m), Erik Holm (s), Anna Strand (vpk)"
+            )
+        );
+        assert_eq!(
+            without_honorifics("Fru Karin Alm (s) för herr Per Dahl (s)").as_deref(),
+            Some("Karin Alm (s) för Per Dahl (s)")
+        );
+        // a surname that is a title word stays
+        assert_eq!(without_honorifics("Anna Fru (S)"), None);
     }
 
     #[test]

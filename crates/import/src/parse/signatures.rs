@@ -1,7 +1,7 @@
 //! Stage 7, e-signature pages: Visma Addo / Addo Sign ("Undertecknare", `NAME id date timeZ`),
 //! the simpler "Signerat av NAME DATE TIME" / "Signed by" lines of other services, and a
 //! verification page's signers ("NAME (initials)" / role / e-mail / "Signerade DATE TIME CET
-//! (+0100)"); and the
+//! (+0100)"), a signing list's "NAME, role, DATE TIME" under "Signerat digitalt"; and the
 //! printed signature table after the last paragraph (roles over dotted lines over names).
 
 use std::sync::LazyLock;
@@ -14,7 +14,7 @@ use super::text::Line;
 
 static START: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)^(?:signaturerna i detta dokument|dokumentet är signerat|detta dokument är (?:elektroniskt |digitalt )?signerat|undertecknare$|verifikat$|parter och signaturer|this document (?:has been|is) (?:electronically )?signed|signatures? in this document|document signed with|alla tider anges i)",
+        r"(?i)^(?:signaturerna i detta dokument|dokumentet är signerat|detta dokument är (?:elektroniskt |digitalt )?signerat|undertecknare$|verifikat$|parter och signaturer|this document (?:has been|is) (?:electronically )?signed|signatures? in this document|document signed with|alla tider anges i|(?:signerat|signerad|signerades) digitalt$|digitalt signerat$)",
     )
     .expect("regex")
 });
@@ -43,6 +43,15 @@ static SIGNED_BY: LazyLock<Regex> = LazyLock::new(|| {
 static SIGNED_AT: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(r"(?i)^(?:signerat|signerad|signerade|signed)\s*:?\s+(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)\s*(Z|UTC)?(?:\s*(?:CET|CEST))?\s*(?:\(?([+-])(\d{2}):?(\d{2})\)?)?")
         .expect("regex")
+});
+
+/// "Helena Sund, ordförande, 2025-09-04 16:22": a signer, their role and when they signed,
+/// one to a line under "Signerat digitalt".
+static NAME_ROLE_AT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(
+        r"^(\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\-]*){1,4}),\s*\p{Ll}[\p{L} \-]*,\s*(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)\s*(Z|UTC)?$",
+    )
+    .expect("regex")
 });
 
 /// Where an e-signature page starts: the index of its first line, if one is found after
@@ -139,7 +148,15 @@ pub(crate) fn parse(lines: &[Line], warnings: &mut Vec<String>) -> Vec<ParsedSig
                 signed_at: at,
             });
         }
-        if let Some(c) = SIGNED_BY.captures(t) {
+        if let Some(c) = NAME_ROLE_AT.captures(t) {
+            if c.get(4).is_none() && !utc_stated {
+                zone_unknown = true;
+            }
+            out.push(ParsedSignature {
+                name: c[1].split_whitespace().collect::<Vec<_>>().join(" "),
+                signed_at: timestamp(&c[2], &c[3]),
+            });
+        } else if let Some(c) = SIGNED_BY.captures(t) {
             let name = c[1].split_whitespace().collect::<Vec<_>>().join(" ");
             if c.get(4).is_none() && !utc_stated {
                 zone_unknown = true;
@@ -414,6 +431,19 @@ mod tests {
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].name, "Anna Berg");
         assert_eq!(s[1].name, "Bo Ek");
+    }
+
+    #[test]
+    fn reads_a_signing_list_of_names_roles_and_times() {
+        let l = ls(
+            "Signerat digitalt\n\nHelena Sund, ordförande, 2025-09-04 16:22\nPetra Vinge, justerare, 2025-09-05 08:47",
+        );
+        assert!(START.is_match("Signerat digitalt"));
+        let mut w = Vec::new();
+        let s = parse(&l, &mut w);
+        let names: Vec<&str> = s.iter().map(|x| x.name.as_str()).collect();
+        assert_eq!(names, ["Helena Sund", "Petra Vinge"]);
+        assert_eq!(w, ["signature times carry no time zone; read as UTC"]);
     }
 
     /// The lines of one page, numbered from 0.

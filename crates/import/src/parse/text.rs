@@ -788,6 +788,167 @@ fn page_top_followers(lines: &[Line], first: &str) -> Vec<String> {
     out
 }
 
+/// A running footer: the same line last on many pages ("LERVIKS KOMMUN · Byggnadsnämnden ·
+/// Protokoll 2025-05-21", its "Sida 3 av 8" cell already gone), compared as a page top's key.
+/// It is furniture wherever it ends a page, and would otherwise run into the decision above it.
+/// A line counts when it ends at least three pages and half of them and reads as furniture;
+/// a paragraph's head never does.
+fn strip_repeated_page_feet(lines: &mut Vec<Line>, page_count: usize) {
+    // Each page's last non-blank line: (index, key).
+    let mut feet: Vec<(usize, String)> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if l.is_blank() {
+            continue;
+        }
+        let next_page = lines[i + 1..]
+            .iter()
+            .find(|n| !n.is_blank())
+            .is_none_or(|n| n.page != l.page);
+        if next_page {
+            feet.push((i, page_top_key(l.trimmed())));
+        }
+    }
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (_, k) in &feet {
+        *counts.entry(k.as_str()).or_default() += 1;
+    }
+    // A footer names the document: with the meeting's date, in parts joined by a dot or a
+    // bar, or in capitals; a sentence that closes several pages ("Direktionen beslutar att
+    // notera informationen till protokollet.") is text, however often it recurs.
+    let repeated = |k: &str| {
+        counts
+            .get(k)
+            .is_some_and(|&n| n >= 3 && n * 2 >= page_count)
+            && !k.starts_with('§')
+            && k.chars().count() >= 8
+            && !k.ends_with(['.', ':', ','])
+            && (super::dates::find_date(k).is_some()
+                || k.contains(" · ")
+                || k.contains(" | ")
+                || !k.chars().any(char::is_lowercase))
+    };
+    let drop: HashSet<usize> = feet
+        .iter()
+        .filter(|(_, k)| repeated(k))
+        .map(|(i, _)| *i)
+        .collect();
+    if drop.is_empty() {
+        return;
+    }
+    let mut i = 0;
+    lines.retain(|_| {
+        i += 1;
+        !drop.contains(&(i - 1))
+    });
+}
+
+/// The words of minutes' labels, roles and bodies, and the commonest short words, as text
+/// without å, ä and ö spells them, and as they are spelled: (folded, Swedish).
+const FOLDED_WORDS: &[(&str, &str)] = &[
+    ("ersattare", "ersättare"),
+    ("ersattaren", "ersättaren"),
+    ("ordforande", "ordförande"),
+    ("ordforanden", "ordföranden"),
+    ("narvarande", "närvarande"),
+    ("tjanstgorande", "tjänstgörande"),
+    ("tjanstgor", "tjänstgör"),
+    ("ledamoter", "ledamöter"),
+    ("ovriga", "övriga"),
+    ("forvaringsplats", "förvaringsplats"),
+    ("forvaras", "förvaras"),
+    ("satts", "sätts"),
+    ("tillkannagivande", "tillkännagivande"),
+    ("foredragningslista", "föredragningslista"),
+    ("foredragningslistan", "föredragningslistan"),
+    ("laggs", "läggs"),
+    ("godkanns", "godkänns"),
+    ("for", "för"),
+    ("fran", "från"),
+    ("pa", "på"),
+    ("ar", "är"),
+    ("nar", "när"),
+    ("aven", "även"),
+    ("tva", "två"),
+];
+
+/// Text without any å, ä or ö, as a system that could not hold them wrote it ("Socialnamnden",
+/// "Narvarande ersattare", "Tjanstgorande ersattare: Linnea Hagg (V) for Bjorn Lovgren (V)"):
+/// before the first paragraph, the words of [`FOLDED_WORDS`] as they are spelled, so that the
+/// cover's labels and roles read; everywhere, a body's "-nämnd" and "sammanträd-" (a body's
+/// name is the same on every page). Case is kept; names, titles and decisions stay as printed.
+/// `None` for text with Swedish letters, or without three such words.
+pub(crate) fn restore_folded_words(text: &str) -> Option<String> {
+    if text.contains(['å', 'ä', 'ö', 'Å', 'Ä', 'Ö']) {
+        return None;
+    }
+    // Where the first paragraph's head stands: the cover ends there.
+    let mut at = 0;
+    let mut cover_end = text.len();
+    for line in text.split_inclusive('\n') {
+        if line.contains('§') && super::items::match_head(line.trim_end()).is_some() {
+            cover_end = at;
+            break;
+        }
+        at += line.len();
+    }
+    let restore = |word: &str, in_cover: bool| -> Option<String> {
+        let lower = word.to_lowercase();
+        let listed = FOLDED_WORDS
+            .iter()
+            .find(|(f, _)| in_cover && *f == lower)
+            .map(|(_, s)| *s);
+        let spelled = if let Some(s) = listed {
+            s.to_string()
+        } else if let Some(at) = lower.find("namnd") {
+            // "socialnamnden", "namndens", "byggnadsnamnd"
+            format!("{}nämnd{}", &lower[..at], &lower[at + "namnd".len()..])
+        } else if let Some(rest) = lower.strip_prefix("sammantrad") {
+            format!("sammanträd{rest}")
+        } else {
+            return None;
+        };
+        let mut chars = word.chars();
+        let first = chars.next()?;
+        Some(if word.len() > 1 && !word.chars().any(char::is_lowercase) {
+            spelled.to_uppercase()
+        } else if first.is_uppercase() {
+            let mut cs = spelled.chars();
+            cs.next()
+                .map(|f| f.to_uppercase().chain(cs).collect())
+                .unwrap_or_default()
+        } else {
+            spelled
+        })
+    };
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut restored = 0;
+    let mut word_start: Option<usize> = None;
+    let flush = |out: &mut String, start: usize, end: usize, restored: &mut usize| {
+        let word = &text[start..end];
+        match restore(word, start < cover_end) {
+            Some(r) => {
+                out.push_str(&r);
+                *restored += 1;
+            }
+            None => out.push_str(word),
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_alphabetic() {
+            word_start.get_or_insert(i);
+            continue;
+        }
+        if let Some(start) = word_start.take() {
+            flush(&mut out, start, i, &mut restored);
+        }
+        out.push(c);
+    }
+    if let Some(start) = word_start {
+        flush(&mut out, start, text.len(), &mut restored);
+    }
+    (restored >= 3).then_some(out)
+}
+
 /// A page-top line as it recurs from page to page: without the cells that change or name the
 /// document ("Kommunstyrelsens arbetsutskott   2025-05-06   1 (4)" → "Kommunstyrelsens
 /// arbetsutskott"; "Linnestads kommun   Protokoll" → "Linnestads kommun"). A line of one cell
@@ -802,27 +963,44 @@ pub(crate) fn page_top_key(t: &str) -> String {
     } else {
         fragments(t, 2)
     };
-    if frags.len() < 2 {
-        return t.to_string();
-    }
     let page_number = |f: &str| {
         f.chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '(' | ')' | '/' | ' '))
     };
-    let kept: Vec<&str> = frags
+    // a cell that changes or names the document, or numbers a page per paragraph ("§ 12")
+    let changing = |f: &str| {
+        page_number(f)
+            || f.strip_prefix('§').is_some_and(|n| {
+                let n = n.trim();
+                (1..=4).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit())
+            })
+            || is_document_kind(f)
+            || super::dates::find_date(f).is_some_and(|(_, r)| r.len() + 2 >= f.len())
+    };
+    if frags.len() < 2 {
+        return joined_key(t.trim(), &changing).unwrap_or_else(|| t.to_string());
+    }
+    let kept: Vec<String> = frags
         .iter()
         .map(|(_, f)| f.trim())
-        .filter(|f| {
-            !page_number(f)
-                && !is_document_kind(f)
-                && super::dates::find_date(f).is_none_or(|(_, r)| r.len() + 2 < f.len())
-        })
+        .filter(|f| !changing(f))
+        .map(|f| joined_key(f, &changing).unwrap_or_else(|| f.to_string()))
         .collect();
     if kept.is_empty() {
         t.to_string()
     } else {
         kept.join(" ")
     }
+}
+
+/// A page-top cell whose parts a publishing system joins with a middle dot or a bar ("Region
+/// Norrmark · Hälso- och sjukvårdsnämnden · 2025-06-11"), without the parts that change from
+/// page to page or name the document; `None` when the cell has no such parts or none changes.
+fn joined_key(f: &str, changing: &dyn Fn(&str) -> bool) -> Option<String> {
+    let sep = [" · ", " | "].into_iter().find(|s| f.contains(s))?;
+    let parts: Vec<&str> = f.split(sep).map(str::trim).collect();
+    let kept: Vec<&str> = parts.iter().copied().filter(|p| !changing(p)).collect();
+    (kept.len() < parts.len() && !kept.is_empty()).then(|| kept.join(sep))
 }
 
 /// A page header naming the kind of document or the page, not the body: "SAMMANTRÄDESPROTOKOLL
@@ -1217,6 +1395,60 @@ fn opens_with_paragraph_word(t: &str) -> bool {
         .is_some_and(|w| w.eq_ignore_ascii_case("paragraf"))
 }
 
+/// A head whose paragraph number stands alone at the right margin, the Dnr (or the title) at
+/// the left of the same line ("Dnr UN 2025/301            § 72", "Budget 2026         KS § 45"),
+/// as some templates print it: written as `§ 72   Dnr UN 2025/301`. The number's cell is the
+/// line's last, far to the right after a wide gap; running text never has such a gap.
+fn sign_at_the_right(line: &str) -> Option<String> {
+    let frags = fragments(line, 3);
+    let ((col, last), before) = frags.split_last()?;
+    // one cell at the left: a table's header with a paragraph's vote column ("Parti   Ledamot
+    // Närv   § 65") has several
+    if before.len() != 1 || *col < 30 {
+        return None;
+    }
+    // "§ 72", "§72", "KS § 72"
+    let sign = last.find('§')?;
+    let prefix = last[..sign].trim();
+    if !prefix.chars().all(|c| c.is_uppercase()) || prefix.chars().count() > 6 {
+        return None;
+    }
+    let number = last[sign + '§'.len_utf8()..].trim();
+    if !(1..=4).contains(&number.len()) || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let rest = before
+        .iter()
+        .map(|(_, f)| f.trim())
+        .collect::<Vec<_>>()
+        .join("   ");
+    // a Dnr or a title at the left, never a sentence, nor a page top naming the meeting's day
+    // over an extract's paragraph ("KOMMUNSTYRELSEN   2025-03-05   § 45")
+    if !rest.starts_with(char::is_uppercase)
+        || rest.ends_with('.')
+        || rest.contains('§')
+        || super::dates::find_date(&rest).is_some()
+    {
+        return None;
+    }
+    // nor a running header numbering a page per paragraph ("Kommunstyrelsens arbetsutskott
+    // …   § 12"): the body, the authority or the document named, or a letterhead in capitals
+    if super::body_title(&rest).is_some()
+        || super::bare_body_title(&rest).is_some()
+        || is_authority_like(&rest)
+        || is_document_kind(&rest)
+        || !rest.chars().any(char::is_lowercase)
+    {
+        return None;
+    }
+    let prefix = if prefix.is_empty() {
+        String::new()
+    } else {
+        format!("{prefix} ")
+    };
+    Some(format!("{prefix}§ {number}   {rest}"))
+}
+
 /// A paragraph head printed in another form than `§ N`, written as `§ N` with the indentation
 /// and the rest of the line kept, so that every later stage (agenda, paragraphs) reads one form:
 /// the number before the sign (`12 §  Val av justerare`, as statute style prints it), an item
@@ -1226,6 +1458,9 @@ fn opens_with_paragraph_word(t: &str) -> bool {
 /// ("12 § kommunallagen", "§ 2/25") is left alone (a lower-case word or a short year after it).
 /// The sign spelled out (`Paragraf 88`, `PARAGRAF 88  Budget`) is one too.
 pub(crate) fn head_form(line: &str) -> Option<String> {
+    if let Some(head) = sign_at_the_right(line) {
+        return Some(head);
+    }
     // "Ärende nr" before "Ärende": the longer word first.
     const ITEM_WORDS: [&str; 4] = ["ärende nr", "ärendenr", "ärende", "punkt"];
     // `s` without a leading `word` (lower case), in any case.
@@ -2010,6 +2245,10 @@ pub(crate) fn normalise(input: &str) -> Doc {
         }
     }
 
+    if has_ff {
+        strip_repeated_page_feet(&mut lines, doc.page_count);
+    }
+
     if !has_ff
         && doc.header_lines.is_empty()
         && let Some(top) = strip_numbered_page_tops(&mut lines)
@@ -2397,6 +2636,26 @@ mod tests {
             ("§ 12/2024  Budget", Some("§ 12  Budget")),
             ("KS § 12/2024", Some("KS § 12")),
             ("Paragraf 88", Some("§ 88")),
+            (
+                "Dnr UN 2025/301                                            § 72",
+                Some("§ 72   Dnr UN 2025/301"),
+            ),
+            (
+                "Budget 2026                                             KS § 45",
+                Some("KS § 45   Budget 2026"),
+            ),
+            (
+                "KOMMUNSTYRELSEN             2025-03-05                     § 45",
+                None,
+            ),
+            (
+                "Parti   Ledamot                    Närv   Ersättare       Närv   § 65",
+                None,
+            ),
+            (
+                "Kommunstyrelsens arbetsutskott                                 § 12",
+                None,
+            ),
             ("PARAGRAF 89  Taxa 2025", Some("§ 89  Taxa 2025")),
             ("Paragraf 12 i reglementet anger", None),
             ("Paragrafen 12", None),
@@ -2601,6 +2860,18 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(split_furniture(&line), FURNITURE_ORIGINAL.is_match(&line));
         }
+    }
+
+    #[test]
+    fn text_without_swedish_letters_has_its_lexicons_words_spelled() {
+        let text = "Socialnamnden\nNarvarande ersattare: Orjan Dahl (M)\nTjanstgorande ersattare: Linnea Hagg (V) for Bjorn Lovgren (V)\n\n§ 12 Riktlinjer for forsorjningsstod\nSocialnamnden beslutar.\n";
+        let got = restore_folded_words(text).unwrap();
+        assert_eq!(
+            got,
+            "Socialnämnden\nNärvarande ersättare: Orjan Dahl (M)\nTjänstgörande ersättare: Linnea Hagg (V) för Bjorn Lovgren (V)\n\n§ 12 Riktlinjer for forsorjningsstod\nSocialnämnden beslutar.\n"
+        );
+        // text with Swedish letters is as printed
+        assert_eq!(restore_folded_words("Socialnämnden, for pa ar"), None);
     }
 
     #[test]

@@ -1422,6 +1422,97 @@ P17 = {
     ],
 }
 
+# --- 18: a region's regional utvecklingsnämnd (written blind): a running header naming the region,
+# the nämnd and the date in one line joined by dots, the attendance a two-column table "Ledamöter |
+# Ersättare" with one person per cell and the serving substitutes marked in the right column, the
+# heads "§ 45" over the title with the Dnr on a line of its own, the notice in a box at the end ---
+P18 = {
+    "header": (["Region Västerdal · Regionala utvecklingsnämnden · 2025-04-24"],
+               ["Sida {page} av {pages}"]),
+    "footer": ("Justerandes signatur", "Utdragsbestyrkande"),
+    "blocks": [
+        ("h", "PROTOKOLL"),
+        ("grid", [["<b>Sammanträdesdatum</b>", "2025-04-24"],
+                  ["<b>Tid</b>", "09.00–12.30"],
+                  ["<b>Plats</b>", "Regionhuset, sal Storsjön, Bergsvik"]],
+         [5 * cm, 12 * cm], False, False),
+        ("space", 8),
+        ("grid", [["Ledamöter", "Ersättare"],
+                  ["Maja Lind (S), ordförande", "Ola Berg (S), tjänstgör för Eva Sand (S)"],
+                  ["Nils Öberg (M), 1:e vice ordförande", "Tuva Falk (M)"],
+                  ["Per Alm (SD), 2:e vice ordförande", "Jenny Kvarn (C), tjänstgör för Hans Ros (C)"],
+                  ["Lena Hed (S)", "Alva Strid (V)"],
+                  ["Mats Vall (KD)", ""],
+                  ["Sara Ek (L)", ""]],
+         [8.5 * cm, 8.5 * cm], True, True),
+        ("space", 8),
+        ("grid", [["<b>Övriga närvarande</b>", "Karl Dahl, regional utvecklingsdirektör\n"
+                   "Emma Tell, nämndsekreterare"],
+                  ["<b>Justerare</b>", "Nils Öberg (M)"],
+                  ["<b>Justeringens plats och tid</b>", "Regionhuset 2025-04-29"],
+                  ["<b>Paragrafer</b>", "§§ 45–53"]],
+         [5 * cm, 12 * cm], False, False),
+        ("space", 10),
+        ("grid", [["Ordförande" + DOTS + "\nMaja Lind", "Justerare" + DOTS + "\nNils Öberg",
+                   "Sekreterare" + DOTS + "\nEmma Tell"]],
+         [5.6 * cm, 5.6 * cm, 5.6 * cm], False, False),
+        ("page",),
+        ("h", "§ 45"),
+        ("h", "Val av justerare"),
+        ("t", "Regionala utvecklingsnämnden utser Nils Öberg (M) att justera protokollet."),
+        ("h", "§ 46"),
+        ("h", "Fastställande av föredragningslista"),
+        ("t", "Föredragningslistan fastställs."),
+        ("h", "§ 47"),
+        ("h", "Regional utvecklingsstrategi 2025–2035, remissvar"),
+        ("t", "Dnr RUN 2025-00123"),
+        ("h", "Beslut"),
+        ("t", "Regionala utvecklingsnämnden godkänner sammanställningen av remissvaren och "
+              "överlämnar den till regionstyrelsen."),
+        ("h", "§ 48"),
+        ("h", "Medfinansiering av projektet Grön omställning i Bergsvik"),
+        ("t", "Dnr RUN 2025-00087"),
+        ("h", "Beslut"),
+        ("t", "Regionala utvecklingsnämnden beviljar medfinansiering med högst 2,4 miljoner kronor "
+              "under 2025–2027."),
+        ("h", "Reservation"),
+        ("t", "Per Alm (SD) reserverar sig mot beslutet."),
+        ("h", "§ 49"),
+        ("h", "Kollektivtrafikens trafikförsörjningsprogram"),
+        ("t", "Dnr RUN 2024-00412"),
+        ("h", "Beslut"),
+        ("t", "Regionala utvecklingsnämnden föreslår regionfullmäktige att anta "
+              "trafikförsörjningsprogrammet."),
+        ("h", "§ 50"),
+        ("h", "Bidrag till kulturverksamheter 2025"),
+        ("t", "Dnr RUN 2025-00019"),
+        ("h", "Beslut"),
+        ("t", "Regionala utvecklingsnämnden fördelar bidrag enligt bilaga 1."),
+        ("h", "§ 51"),
+        ("h", "Uppföljning av internkontrollplan"),
+        ("t", "Dnr RUN 2025-00004"),
+        ("h", "Beslut"),
+        ("t", "Regionala utvecklingsnämnden godkänner uppföljningen."),
+        ("h", "§ 52"),
+        ("h", "Delegationsbeslut"),
+        ("t", "Dnr RUN 2025-00002"),
+        ("h", "Beslut"),
+        ("t", "Redovisningen av delegationsbeslut läggs till handlingarna."),
+        ("h", "§ 53"),
+        ("h", "Direktören informerar"),
+        ("h", "Beslut"),
+        ("t", "Informationen noteras till protokollet."),
+        ("space", 14),
+        ("grid", [["<b>ANSLAG</b>", ""],
+                  ["Protokollet är justerat och anslaget på Region Västerdals digitala "
+                   "anslagstavla.", ""],
+                  ["Anslaget sätts upp", "2025-04-30"],
+                  ["Anslaget tas ned", "2025-05-22"],
+                  ["Förvaringsplats", "Regionkansliet, Regionhuset, Bergsvik"]],
+         [8.5 * cm, 8.5 * cm], True, False),
+    ],
+}
+
 FREE = {
     "p10-ciceron-attendance-table-with-header-row": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P10),
@@ -1439,6 +1530,8 @@ FREE = {
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P16),
     "p17-socialnamnd-boxed-cover-heads-with-dnr-cell-and-voting-table-with-party": (
         Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P17),
+    "p18-region-namnd-dotted-header-ledamoter-ersattare-table-and-notice-box": (
+        Layout("Helvetica", "Helvetica-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P18),
 }
 
 CASES = {
