@@ -2682,6 +2682,20 @@ mod tests {
     }
 
     /// A text's lines as the parser reads them, numbered from 1, all on the first page.
+    /// The rows `attendance_table` reads from `text` (one per line, page 0), each as
+    /// `brief|category`, and the lines it used.
+    fn table_rows(text: &str) -> (Vec<String>, Vec<usize>) {
+        let lines = numbered_lines(text);
+        let refs: Vec<&super::super::text::Line> = lines.iter().collect();
+        let mut w = Vec::new();
+        let (ps, used) = attendance_table(&refs, None, &[], super::super::cover::is_label, &mut w);
+        let got = ps
+            .iter()
+            .map(|p| format!("{}|{:?}", brief(p), p.category))
+            .collect();
+        (got, used)
+    }
+
     fn numbered_lines(text: &str) -> Vec<super::super::text::Line> {
         text.lines()
             .enumerate()
@@ -2696,14 +2710,7 @@ mod tests {
     #[test]
     fn an_attendance_table_with_each_members_substitute_on_the_row() {
         let text = "Närvaro\nLedamöter                         Närv   Ersättare               Närv   Tjg\nGöran Ek (S), ordförande          X      Lena Malm (S)           X\nKristina Ohl (M)                  X      Peter Vid (M)\nAhmed Sal (S)                            Maria Kran (S)          X      X\n\nÖvriga närvarande      Jonas Wiik, förbundschef\n";
-        let lines = numbered_lines(text);
-        let refs: Vec<&super::super::text::Line> = lines.iter().collect();
-        let mut w = Vec::new();
-        let (ps, used) = attendance_table(&refs, None, &[], super::super::cover::is_label, &mut w);
-        let got: Vec<String> = ps
-            .iter()
-            .map(|p| format!("{}|{:?}", brief(p), p.category))
-            .collect();
+        let (got, used) = table_rows(text);
         assert_eq!(
             got,
             vec![
@@ -2720,14 +2727,7 @@ mod tests {
     #[test]
     fn an_attendance_table_of_roles_without_presence_marks() {
         let text = "NÄRVARANDE\n\nNamn            Parti   Roll                       Tjänstgör för\nEva Ek          S       Ordförande\nSara Lind       S       Tjänstgörande ersättare    Per Dal (S)\nKim Ahl         C       Ersättare\nLars Moe        -       Miljöchef\n";
-        let lines = numbered_lines(text);
-        let refs: Vec<&super::super::text::Line> = lines.iter().collect();
-        let mut w = Vec::new();
-        let (ps, _) = attendance_table(&refs, None, &[], super::super::cover::is_label, &mut w);
-        let got: Vec<String> = ps
-            .iter()
-            .map(|p| format!("{}|{:?}", brief(p), p.category))
-            .collect();
+        let (got, _) = table_rows(text);
         assert_eq!(
             got,
             vec![
@@ -2739,23 +2739,13 @@ mod tests {
         );
         // under a list's own label, the table is that list's, read with the cover
         let text = format!("Beslutande\n{}", &text["NÄRVARANDE\n\n".len()..]);
-        let lines = numbered_lines(&text);
-        let refs: Vec<&super::super::text::Line> = lines.iter().collect();
-        let (ps, _) = attendance_table(&refs, None, &[], super::super::cover::is_label, &mut w);
-        assert!(ps.is_empty());
+        assert!(table_rows(&text).0.is_empty());
     }
 
     #[test]
     fn an_attendance_table_by_party_group_with_the_party_first() {
         let text = "Parti   Ledamot                        Närvaro    Tjänstgörande ersättare\nS       Ingela Rask, ordförande        X\nS       Marie Lööw                                Anders Fjäll (S)\nSD      Ronny Elm                      X\n\nNärvarande ersättare (ej tjänstgörande)\n";
-        let lines = numbered_lines(text);
-        let refs: Vec<&super::super::text::Line> = lines.iter().collect();
-        let mut w = Vec::new();
-        let (ps, used) = attendance_table(&refs, None, &[], super::super::cover::is_label, &mut w);
-        let got: Vec<String> = ps
-            .iter()
-            .map(|p| format!("{}|{:?}", brief(p), p.category))
-            .collect();
+        let (got, used) = table_rows(text);
         assert_eq!(
             got,
             vec![
@@ -2775,14 +2765,7 @@ mod tests {
         let layout = "Närvaro- och voteringslista\nNr    Ledamot           Parti   Närv.   Tjänstgörande     Ja    Nej\n                                        ersättare\n1     Per Alm, ordf.    M       X                         X\n2     Sture Kvarn       S               Amira Saleh (S)         X\n3     Eva Grip          M\n      Summa                     1       1                 1     1\n\nNärvarande ej tjänstgörande ersättare: Britt Holm (C)\n";
         let tabbed = "Närvaro- och voteringslista\nNr\tLedamot\tParti\tNärv.\tTjänstgörande\n\tersättare\tJa\tNej\n1\tPer Alm, ordf.\tM\tX\tX\n\n2\tSture Kvarn\tS\tAmira Saleh (S)\tX\n\n3\tEva Grip\tM\n\n\tSumma\t1\t1\t1\t1\n\nNärvarande ej tjänstgörande ersättare: Britt Holm (C)\n";
         for text in [layout, tabbed] {
-            let lines = numbered_lines(text);
-            let refs: Vec<&super::super::text::Line> = lines.iter().collect();
-            let mut w = Vec::new();
-            let (ps, _) = attendance_table(&refs, None, &[], super::super::cover::is_label, &mut w);
-            let got: Vec<String> = ps
-                .iter()
-                .map(|p| format!("{}|{:?}", brief(p), p.category))
-                .collect();
+            let (got, _) = table_rows(text);
             assert_eq!(
                 got,
                 vec![
