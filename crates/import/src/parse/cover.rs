@@ -2021,6 +2021,8 @@ fn period_end(lower: &str) -> Option<NaiveDate> {
 /// Reads the cover's fields from its entries.
 pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
     let mut c = Cover::default();
+    // A date printed beside the justerare's names (see `Label::Justerare`).
+    let mut justerare_date = None;
     for e in entries {
         let v = e.value();
         let v = v.trim();
@@ -2154,6 +2156,15 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
                         ));
                     }
                 }
+                // "Justeras av: Per Ek, 2025-03-17": a date beside the justerare's names is
+                // the justering's (taken when no justering label gives one).
+                if justerare_date.is_none() {
+                    justerare_date = e
+                        .values
+                        .iter()
+                        .find_map(|(_, v)| dates::find_date(v))
+                        .map(|(d, _)| d);
+                }
                 let names = e
                     .values
                     .iter()
@@ -2278,15 +2289,31 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
         .cloned()
         .collect();
     c.justerare = kept;
-    // "Justering   Per Ek, 2025-03-17": the name before the date is the justerare's, not the
-    // place's, when it is a person listed among those present (a place is no one's name).
-    if let Some(p) = c.justering_place.clone()
-        && named_in_lists(&c.lists, &p)
-    {
-        c.justering_place = None;
-        if !c.justerare.iter().any(|j| j.eq_ignore_ascii_case(&p)) {
-            c.justerare.push(p);
+    // "Justering   Per Ek, 2025-03-17" (or "Per Ek" / "2025-03-17, Kulturhuset" on the lines
+    // under the label): a name before the place is the justerare's, not the place's, when it
+    // is a person listed among those present (a place is no one's name).
+    if let Some(p) = c.justering_place.clone() {
+        let parts: Vec<&str> = p
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let names = parts
+            .iter()
+            .take_while(|part| named_in_lists(&c.lists, part))
+            .count();
+        if names > 0 {
+            for name in &parts[..names] {
+                if !c.justerare.iter().any(|j| j.eq_ignore_ascii_case(name)) {
+                    c.justerare.push((*name).to_string());
+                }
+            }
+            let rest = parts[names..].join(", ");
+            c.justering_place = (!rest.is_empty()).then_some(rest);
         }
+    }
+    if c.justering_date.is_none() {
+        c.justering_date = justerare_date;
     }
     c
 }
@@ -2479,6 +2506,24 @@ mod tests {
         // the words that lead to the date are no part of the place
         let c = cover("Justering: Digital justering, senast 2025-09-05\n");
         assert_eq!(c.justering_place.as_deref(), Some("Digital justering"));
+        // the name, the date and the place on the lines under the label
+        let c = cover(
+            "Beslutande   Greta Holm (S), ordförande\n             Per Ek (M)\n\nJustering\n             Per Ek\n             2025-03-17, Kulturhuset\n",
+        );
+        assert_eq!(c.justerare, vec!["Per Ek"]);
+        assert_eq!(c.justering_place.as_deref(), Some("Kulturhuset"));
+        assert_eq!(c.justering_date, NaiveDate::from_ymd_opt(2025, 3, 17));
+    }
+
+    #[test]
+    fn a_date_beside_the_justerares_names_is_the_justerings() {
+        let c = cover("Justeras av:   Per Ek, 2025-03-17\n");
+        assert_eq!(c.justerare, vec!["Per Ek"]);
+        assert_eq!(c.justering_date, NaiveDate::from_ymd_opt(2025, 3, 17));
+        // a justering label's own date and place come first, whatever their order
+        let c = cover("Justerare:   Per Ek, 2025-03-17\nJustering:   Kommunhuset, 2025-03-18\n");
+        assert_eq!(c.justering_place.as_deref(), Some("Kommunhuset"));
+        assert_eq!(c.justering_date, NaiveDate::from_ymd_opt(2025, 3, 18));
     }
 
     #[test]
