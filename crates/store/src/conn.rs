@@ -422,6 +422,10 @@ impl LitePool {
         let Ok(permit) = self.permits.acquire().await else {
             return Ok(None);
         };
+        // Closed while this waited for a permit: no new connection after close.
+        if self.closed.load(std::sync::atomic::Ordering::SeqCst) {
+            return Ok(None);
+        }
         let idle = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
         let conn = match idle {
             Some(conn) => conn,

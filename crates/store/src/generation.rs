@@ -66,6 +66,14 @@ impl Watcher {
     }
 }
 
+impl Watcher {
+    /// Closes the watching connection (a later call opens a new one), so that closing the
+    /// store leaves no SQLite connection open and the WAL is checkpointed.
+    pub(crate) async fn close(&self) {
+        self.conn.lock().await.conn = None;
+    }
+}
+
 impl Store {
     /// The database's generation now, or `None` when it cannot be told (an in-memory SQLite
     /// database): then nothing may be cached.

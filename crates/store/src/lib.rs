@@ -228,6 +228,7 @@ impl Store {
         self.lite.close();
         self.readers.close();
         self.bulk.close();
+        self.watcher.close().await;
         self.pool.close().await;
     }
 
@@ -238,7 +239,8 @@ impl Store {
     }
 
     /// A connection for reading much of the database once (the search feed): on SQLite one
-    /// that does not map the file, so what it read does not stay resident in the process.
+    /// that does not map the file, so what it read is not mapped into the process (its own
+    /// page cache, at most `cache_size`, is all it keeps).
     pub(crate) async fn bulk_reader(&self) -> Result<conn::Reader<'_>, StoreError> {
         conn::Reader::acquire(&self.bulk, &self.pool).await
     }
@@ -382,5 +384,23 @@ mod tests {
                 "mapped reads"
             );
         }
+        // The store's own: the pages' readers map the file, the bulk reader does not.
+        let mut reader = store.reader().await.expect("reader");
+        let rows = reader
+            .db()
+            .rows("PRAGMA mmap_size", Vec::new(), "test")
+            .await
+            .unwrap();
+        assert_eq!(
+            crate::sql::int(&rows[0], "mmap_size").unwrap(),
+            2_147_418_112
+        );
+        let mut bulk = store.bulk_reader().await.expect("bulk reader");
+        let rows = bulk
+            .db()
+            .rows("PRAGMA mmap_size", Vec::new(), "test")
+            .await
+            .unwrap();
+        assert_eq!(crate::sql::int(&rows[0], "mmap_size").unwrap(), 0);
     }
 }

@@ -571,6 +571,20 @@ async fn a_body_counts_its_seats_on_a_date() {
         );
         assert_eq!(count("2027-01-01").await.unwrap(), Some(2));
         assert_eq!(count("2022-06-01").await.unwrap(), Some(1));
+        // The registry's number of seats goes before the seats held, once it is given.
+        let configure = |seats| NewBody {
+            name: "Direktionen".into(),
+            kind: "direktion".into(),
+            seats,
+            prepares_for: None,
+            joint_for: vec![],
+        };
+        store
+            .create_body(&actor, a, &configure(Some(7)))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(count("2024-06-01").await.unwrap(), Some(7));
         store
             .create_body(
                 &actor,
