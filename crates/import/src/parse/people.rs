@@ -834,6 +834,23 @@ fn after_list_number(t: &str) -> Option<usize> {
         .then_some(at)
 }
 
+/// `lines` with each line `rewrite` changes rewritten and the others as they are; `None` when
+/// it changes none (the caller keeps its lines, nothing copied).
+fn each_rewritten(
+    lines: &[(usize, String)],
+    rewrite: impl Fn(&str) -> Option<String>,
+) -> Option<Vec<(usize, String)>> {
+    if !lines.iter().any(|(_, t)| rewrite(t).is_some()) {
+        return None;
+    }
+    Some(
+        lines
+            .iter()
+            .map(|(no, t)| (*no, rewrite(t).unwrap_or_else(|| t.clone())))
+            .collect(),
+    )
+}
+
 /// A list's lines without their list numbers, when at least two of them are numbered: the
 /// numbers are no part of the people, and a line opening with a digit would otherwise read as
 /// the wrapped rest of a list run into one cell.
@@ -1109,16 +1126,8 @@ pub(crate) fn parse_list(
     let lines = unnumbered.as_deref().unwrap_or(lines);
     // Names printed surname first ("Berg, Anna (S), ordförande") are written given names first,
     // so that the comma after the surname parts no person.
-    let reordered: Vec<(usize, String)>;
-    let lines = if lines.iter().any(|(_, t)| given_name_first(t).is_some()) {
-        reordered = lines
-            .iter()
-            .map(|(no, t)| (*no, given_name_first(t).unwrap_or_else(|| t.clone())))
-            .collect();
-        &reordered[..]
-    } else {
-        lines
-    };
+    let reordered = each_rewritten(lines, given_name_first);
+    let lines = reordered.as_deref().unwrap_or(lines);
     // A name broken at its hyphen in a narrow cell ("Eva-" / "Lena Ståhl (S)") is one line
     // again, so that one person per line stays so (a hyphen after a letter only: "-" ending a
     // line otherwise still marks a run-on list below).
@@ -1179,16 +1188,8 @@ pub(crate) fn parse_list(
     // "Herr ordföranden Karl Nilsson (s), herrar Olle Berg (m), … samt fru Greta Lind (c)": the
     // courtesy titles of older minutes, read once a list run over lines is one run (an office
     // may end one line, its name open the next)
-    let courteous: Vec<(usize, String)>;
-    let lines = if lines.iter().any(|(_, t)| without_honorifics(t).is_some()) {
-        courteous = lines
-            .iter()
-            .map(|(no, t)| (*no, without_honorifics(t).unwrap_or_else(|| t.clone())))
-            .collect();
-        &courteous[..]
-    } else {
-        lines
-    };
+    let courteous = each_rewritten(lines, without_honorifics);
+    let lines = courteous.as_deref().unwrap_or(lines);
     // Whether the list prints titles before names ("avdelningschef Mats Ek, nämndsekreterare
     // Ida Karlsson"), as its first person shows; then the words before a name are that
     // person's, not the trailing attributes of the one before ("Jacob Käll, Vimmerby kommun,
