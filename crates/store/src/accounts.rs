@@ -13,7 +13,7 @@ use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
 use crate::error::DbContext;
-use crate::sql::{Val, execute_sql, int, opt_int, opt_text, query_rows, text};
+use crate::sql::{Val, execute_sql, instant, int, opt_int, opt_text, query_rows, text};
 use crate::{Store, StoreError};
 
 /// Who does something, as the audit log records it.
@@ -191,12 +191,6 @@ pub(crate) struct Change<'a> {
 
 fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-fn instant(raw: &str, column: &str) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::parse_from_rfc3339(raw)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| StoreError::Corrupt(format!("column {column} holds {raw:?}, not a time")))
 }
 
 /// Writes one audit event on `conn` (inside the caller's transaction).

@@ -64,9 +64,7 @@ impl Watcher {
             conn: Mutex::new(Watch::default()),
         }
     }
-}
 
-impl Watcher {
     /// Closes the watching connection (a later call opens a new one), so that closing the
     /// store leaves no SQLite connection open and the WAL is checkpointed.
     pub(crate) async fn close(&self) {

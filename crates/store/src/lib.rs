@@ -385,22 +385,16 @@ mod tests {
             );
         }
         // The store's own: the pages' readers map the file, the bulk reader does not.
-        let mut reader = store.reader().await.expect("reader");
-        let rows = reader
-            .db()
-            .rows("PRAGMA mmap_size", Vec::new(), "test")
-            .await
-            .unwrap();
-        assert_eq!(
-            crate::sql::int(&rows[0], "mmap_size").unwrap(),
-            2_147_418_112
-        );
-        let mut bulk = store.bulk_reader().await.expect("bulk reader");
-        let rows = bulk
-            .db()
-            .rows("PRAGMA mmap_size", Vec::new(), "test")
-            .await
-            .unwrap();
-        assert_eq!(crate::sql::int(&rows[0], "mmap_size").unwrap(), 0);
+        for (mut reader, mapped) in [
+            (store.reader().await.expect("reader"), 2_147_418_112),
+            (store.bulk_reader().await.expect("bulk reader"), 0),
+        ] {
+            let rows = reader
+                .db()
+                .rows("PRAGMA mmap_size", Vec::new(), "test")
+                .await
+                .unwrap();
+            assert_eq!(crate::sql::int(&rows[0], "mmap_size").unwrap(), mapped);
+        }
     }
 }

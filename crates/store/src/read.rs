@@ -14,7 +14,7 @@ use sqlx::Row;
 
 use crate::error::DbContext;
 use crate::files;
-use crate::sql::{Columns, date, int, opt_date, opt_int, opt_text, query_rows, text};
+use crate::sql::{Columns, date, instant, int, opt_date, opt_int, opt_text, query_rows, text};
 use crate::{Store, StoreError};
 
 /// An authority as a link: enough to name it and build its URL.
@@ -1228,23 +1228,13 @@ async fn header(
                     removal: opt_date(r, "t3")?,
                     kept_at: opt_text(r, "t4")?,
                 }),
-                "signature" => {
-                    let signed_at = match opt_text(r, "t3")? {
-                        None => None,
-                        Some(raw) => Some(
-                            DateTime::parse_from_rfc3339(&raw)
-                                .map_err(|_| {
-                                    StoreError::Corrupt(format!("signature time {raw:?}"))
-                                })?
-                                .with_timezone(&Utc),
-                        ),
-                    };
-                    signatures.push(SignatureView {
-                        name: text(r, "t1")?,
-                        role: opt_text(r, "t2")?,
-                        signed_at,
-                    });
-                }
+                "signature" => signatures.push(SignatureView {
+                    name: text(r, "t1")?,
+                    role: opt_text(r, "t2")?,
+                    signed_at: opt_text(r, "t3")?
+                        .map(|raw| instant(&raw, "signatures.signed_at"))
+                        .transpose()?,
+                }),
                 other => {
                     return Err(StoreError::Corrupt(format!(
                         "a meeting's lists returned {other:?}"
@@ -1311,14 +1301,7 @@ async fn minutes_record(
     .ok_or_else(|| {
         StoreError::Corrupt(format!("the public minutes {minutes_id} have no record"))
     })?;
-    // One place (position and case key) per item, read with the paragraphs.
-    if record.paragraph_places.len() != record.record.items.len() {
-        return Err(StoreError::Corrupt(format!(
-            "the minutes {minutes_id} have {} paragraphs and {} places",
-            record.record.items.len(),
-            record.paragraph_places.len()
-        )));
-    }
+    // One place (position and case key) per item, read with the paragraphs (`record::load`).
     let paragraphs = record
         .record
         .items

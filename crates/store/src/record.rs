@@ -10,7 +10,7 @@
 use crate::conn::{Columns, Db, Row};
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use kansli_core::ParagraphRange;
 use kansli_core::protocol::{
     Absent, AgendaEntry, CastVote, Item, ItemRecording, ParsedMotion, ParsedProtocol,
@@ -21,7 +21,7 @@ use sqlx::AnyConnection;
 
 use crate::StoreError;
 use crate::error::DbContext;
-use crate::sql::{Val, int, opt_int, opt_text, query_rows, text};
+use crate::sql::{Val, instant, int, opt_int, opt_text, query_rows, text};
 
 /// One meeting's minutes as stored: where they belong, their state and version, the record.
 #[derive(Debug, Clone, PartialEq)]
@@ -574,11 +574,7 @@ pub(crate) async fn load(
         }
         for r in list("signatures") {
             let signed_at = opt_text(&r, "signed_at")?
-                .map(|t| {
-                    DateTime::parse_from_rfc3339(&t)
-                        .map(|t| t.with_timezone(&Utc))
-                        .map_err(|_| StoreError::Corrupt(format!("signatures.signed_at {t:?}")))
-                })
+                .map(|t| instant(&t, "signatures.signed_at"))
                 .transpose()?;
             p.signatures.push(ParsedSignature {
                 name: text(&r, "name")?,

@@ -207,6 +207,17 @@ pub(crate) fn date(row: &impl Columns, column: &str) -> Result<chrono::NaiveDate
         .map_err(|_| StoreError::Corrupt(format!("column {column} holds {raw:?}, not a date")))
 }
 
+/// A stored moment (RFC 3339, as the store writes them) in UTC; `column` names where it was
+/// read, for the error.
+pub(crate) fn instant(
+    raw: &str,
+    column: &str,
+) -> Result<chrono::DateTime<chrono::Utc>, StoreError> {
+    chrono::DateTime::parse_from_rfc3339(raw)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|_| StoreError::Corrupt(format!("column {column} holds {raw:?}, not a time")))
+}
+
 /// Reads a nullable date column.
 pub(crate) fn opt_date(
     row: &impl Columns,
