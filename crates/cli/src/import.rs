@@ -119,7 +119,9 @@ pub async fn run(config: &StoreConfig, args: &ImportArgs) -> anyhow::Result<Exit
     for _ in 0..workers {
         let queue = Arc::clone(&queue);
         let sender = sender.clone();
-        handles.push(std::thread::spawn(move || {
+        // Named so that a profile tells the parse from the store's writing.
+        let worker = std::thread::Builder::new().name("kansli-parse".into());
+        handles.push(worker.spawn(move || {
             loop {
                 let next = queue.lock().map(|mut q| q.next()).unwrap_or(None);
                 let Some(path) = next else { break };
@@ -133,7 +135,7 @@ pub async fn run(config: &StoreConfig, args: &ImportArgs) -> anyhow::Result<Exit
                     break;
                 }
             }
-        }));
+        })?);
     }
     drop(sender);
 

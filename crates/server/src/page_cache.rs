@@ -8,8 +8,10 @@
 //! cookie, no account and no header but `Host` (through the origin), and show only published
 //! minutes with their masks. So the key is exactly that: the path and query, the origin, the
 //! [`kansli_store::Generation`] read at the start of the request (the database's change number:
-//! PostgreSQL's current snapshot, SQLite's `data_version`; it moves on every committed write,
-//! by any server or `kansli import` on the same database) and today's date. A write makes every
+//! on PostgreSQL a count of the changes every table announces, heard without a query; SQLite's
+//! `data_version`; it moves on every committed write, by any server or `kansli import` on the
+//! same database — on PostgreSQL another process's write when its announcement arrives) and
+//! today's date. A write makes every
 //! key new; the first request after it sees the new generation and empties the cache.
 //!
 //! Only `200` answers of `GET` are kept, never one that sets a cookie or says `no-store` or

@@ -15,6 +15,7 @@ use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
 use crate::StoreError;
+use crate::generation::Watcher;
 use crate::sql::{Val, execute_sql, query_rows};
 
 /// A connection to write through, for the length of one transaction.
@@ -566,8 +567,15 @@ impl Snapshot<'_> {
     }
 }
 
-/// A write transaction of an import, on whichever connection it runs.
-pub(crate) enum WriteTx<'s> {
+/// A write transaction of an import, on whichever connection it runs; its commit moves the
+/// store's generation (`generation::Watcher::wrote`).
+pub(crate) struct WriteTx<'s> {
+    on: WriteOn<'s>,
+    watcher: &'s Watcher,
+}
+
+/// The connection an import's transaction runs on.
+enum WriteOn<'s> {
     /// Through sqlx.
     Any(sqlx::Transaction<'static, sqlx::Any>),
     /// Through the import's SQLite connection.
@@ -602,6 +610,7 @@ impl WriteTx<'_> {
         slot: &'s LitePool,
         pool: &sqlx::AnyPool,
         sqlite: bool,
+        watcher: &'s Watcher,
     ) -> Result<WriteTx<'s>, StoreError> {
         use crate::error::DbContext;
         if let Some(pooled) = slot.acquire().await? {
@@ -610,10 +619,13 @@ impl WriteTx<'_> {
                 conn.execute("ROLLBACK", Vec::new(), "rolling back")?;
             }
             conn.execute("BEGIN IMMEDIATE", Vec::new(), "starting a transaction")?;
-            return Ok(WriteTx::Lite(LiteTx {
-                conn: pooled,
-                open: true,
-            }));
+            return Ok(WriteTx {
+                on: WriteOn::Lite(LiteTx {
+                    conn: pooled,
+                    open: true,
+                }),
+                watcher,
+            });
         }
         let tx = if sqlite {
             pool.begin_with("BEGIN IMMEDIATE").await
@@ -621,14 +633,17 @@ impl WriteTx<'_> {
             pool.begin().await
         }
         .db("starting a transaction")?;
-        Ok(WriteTx::Any(tx))
+        Ok(WriteTx {
+            on: WriteOn::Any(tx),
+            watcher,
+        })
     }
 
     /// The connection to write through.
     pub(crate) fn db(&mut self) -> Db<'_> {
-        match self {
-            WriteTx::Any(tx) => Db::Any(tx),
-            WriteTx::Lite(tx) => tx.conn.db(),
+        match &mut self.on {
+            WriteOn::Any(tx) => Db::Any(tx),
+            WriteOn::Lite(tx) => tx.conn.db(),
         }
     }
 
@@ -637,16 +652,17 @@ impl WriteTx<'_> {
     /// Errors: the commit failed (the transaction is rolled back).
     pub(crate) async fn commit(self) -> Result<(), StoreError> {
         use crate::error::DbContext;
-        match self {
-            WriteTx::Any(tx) => tx.commit().await.db("committing the import"),
-            WriteTx::Lite(mut tx) => {
+        match self.on {
+            WriteOn::Any(tx) => tx.commit().await.db("committing the import")?,
+            WriteOn::Lite(mut tx) => {
                 tx.conn
                     .conn()
                     .execute("COMMIT", Vec::new(), "committing the import")?;
                 tx.open = false;
-                Ok(())
             }
         }
+        self.watcher.wrote();
+        Ok(())
     }
 }
 
@@ -736,14 +752,15 @@ mod tests {
         sqlx::any::install_default_drivers();
         let slot = LitePool::new(Some(url.clone()), 1, false);
         let pool = sqlx::AnyPool::connect_lazy(&url).unwrap();
-        let mut tx = WriteTx::begin(&slot, &pool, true).await.unwrap();
-        assert!(matches!(tx, WriteTx::Lite(_)));
+        let watcher = Watcher::new(&url);
+        let mut tx = WriteTx::begin(&slot, &pool, true, &watcher).await.unwrap();
+        assert!(matches!(tx.on, WriteOn::Lite(_)));
         tx.db()
             .execute("INSERT INTO t (a) VALUES ($1)", vec!["x".into()], "test")
             .await
             .unwrap();
         drop(tx);
-        let mut tx = WriteTx::begin(&slot, &pool, true).await.unwrap();
+        let mut tx = WriteTx::begin(&slot, &pool, true, &watcher).await.unwrap();
         let rows = tx
             .db()
             .rows("SELECT COUNT(*) AS n FROM t", Vec::new(), "test")

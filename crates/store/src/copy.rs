@@ -143,6 +143,7 @@ impl Store {
             )));
         }
         tx.commit().await.db("committing the copy")?;
+        target.watcher.wrote();
         Ok(CopyOutcome::Copied(checks))
     }
 }

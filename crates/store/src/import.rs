@@ -281,7 +281,13 @@ impl Store {
 
     /// A write transaction for an import (see `crate::conn`).
     async fn begin_import(&self) -> Result<WriteTx<'_>, StoreError> {
-        WriteTx::begin(&self.lite, &self.pool, self.backend == Backend::Sqlite).await
+        WriteTx::begin(
+            &self.lite,
+            &self.pool,
+            self.backend == Backend::Sqlite,
+            &self.watcher,
+        )
+        .await
     }
 }
 

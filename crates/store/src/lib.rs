@@ -253,15 +253,17 @@ impl Store {
     /// A transaction that writes: on SQLite it takes the write lock at once (a deferred one
     /// that reads first and writes later fails instead of waiting when another writer got in
     /// between), on PostgreSQL an ordinary one.
-    pub(crate) async fn begin_write(
-        &self,
-    ) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+    pub(crate) async fn begin_write(&self) -> Result<generation::WriteTransaction, StoreError> {
         use error::DbContext;
-        match self.backend {
+        let tx = match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
             Backend::Postgres => self.pool.begin().await,
         }
-        .db("starting a transaction")
+        .db("starting a transaction")?;
+        Ok(generation::WriteTransaction::new(
+            tx,
+            Arc::clone(&self.watcher),
+        ))
     }
 
     /// The current time, from the store's clock, as stored (RFC 3339 UTC, seconds).
@@ -328,6 +330,7 @@ impl Store {
             .execute(&self.pool)
             .await
             .db(format!("moving the original {sha256} into the database"))?;
+            self.watcher.wrote();
             moved += done.rows_affected();
         }
         Ok(moved)

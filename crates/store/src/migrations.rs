@@ -121,7 +121,21 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "registered documents carry a version, for corrections",
         sql: SCHEMA_V19,
     },
+    Migration {
+        version: 20,
+        name: "every table announces its changes to the servers' caches (PostgreSQL)",
+        sql: SCHEMA_V20,
+    },
 ];
+
+/// On PostgreSQL every table announces each statement that changes it (`pg_notify` on the
+/// channel [`CHANGES_CHANNEL`], delivered at commit, one per transaction): a server's page
+/// cache then learns of a write by any process — another server, `kansli import`, an
+/// operator's `psql` — without asking the database on every request (`generation.rs`). The
+/// tables existing now are found in the catalogue; a later migration that creates a table
+/// adds `{announces_changes:TABLE}` (a store test checks that every table has it). Nothing on
+/// SQLite, whose `data_version` tells the same.
+const SCHEMA_V20: &str = "{announces_changes:*}";
 
 /// A registered document's title, direction and secrecy can be corrected (updateDocument):
 /// like every editable resource it carries the version a write must name.
@@ -1047,6 +1061,13 @@ pub(crate) fn render(sql: &str, backend: Backend) -> String {
         let table = out[start + "{append_only:".len()..start + len].to_string();
         out.replace_range(start..=start + len, &append_only(&table, backend));
     }
+    while let Some(start) = out.find("{announces_changes:") {
+        let Some(len) = out[start..].find('}') else {
+            break;
+        };
+        let table = out[start + "{announces_changes:".len()..start + len].to_string();
+        out.replace_range(start..=start + len, &announces_changes(&table, backend));
+    }
     out = out.replace("{locked_minutes}", &locked_minutes(backend));
     while let Some(start) = out.find("{locked_per_statement:") {
         let Some(len) = out[start..].find('}') else {
@@ -1222,6 +1243,51 @@ fn append_only(table: &str, backend: Backend) -> String {
              FOR EACH STATEMENT EXECUTE FUNCTION kansli_append_only();\n"
         ),
     }
+}
+
+/// The PostgreSQL channel every table's writes are announced on (see `SCHEMA_V20`).
+pub(crate) const CHANGES_CHANNEL: &str = "kansli_changes";
+
+/// The name of a table's trigger that announces its changes (PostgreSQL).
+pub(crate) fn announcing_trigger(table: &str) -> String {
+    format!("{table}_announced")
+}
+
+/// Statements that make `table` announce, at commit, every statement that changed it, on
+/// [`CHANGES_CHANNEL`]; `*` for every table that exists (but `schema_migrations`). A statement
+/// trigger, so a statement of many rows announces once, and PostgreSQL folds the same
+/// announcement made again in one transaction. Nothing on SQLite.
+fn announces_changes(table: &str, backend: Backend) -> String {
+    let Backend::Postgres = backend else {
+        return String::new();
+    };
+    let mut out = format!(
+        "CREATE OR REPLACE FUNCTION kansli_announce_change() RETURNS trigger LANGUAGE plpgsql AS \
+         $$ BEGIN PERFORM pg_notify('{CHANGES_CHANNEL}', ''){{semicolon}} RETURN NULL{{semicolon}} END $$;\n"
+    );
+    let create = |table: &str| {
+        format!(
+            "CREATE TRIGGER {} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} \
+             FOR EACH STATEMENT EXECUTE FUNCTION kansli_announce_change()",
+            announcing_trigger(table)
+        )
+    };
+    if table == "*" {
+        // The tables of the database as it is: naming them here would break the migration for
+        // a new database once a later migration adds a table to `TABLES`.
+        out.push_str(
+            "DO $$ DECLARE t text{semicolon} BEGIN \
+             FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() \
+             AND tablename <> 'schema_migrations' ORDER BY tablename LOOP \
+             EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I \
+             FOR EACH STATEMENT EXECUTE FUNCTION kansli_announce_change()', t || '_announced', t){semicolon} \
+             END LOOP{semicolon} END $$;\n",
+        );
+    } else {
+        out.push_str(&create(table));
+        out.push_str(";\n");
+    }
+    out
 }
 
 /// The key of the advisory lock PostgreSQL migrations run under (any constant; "kansli" in
