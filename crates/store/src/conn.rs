@@ -752,7 +752,7 @@ mod tests {
         sqlx::any::install_default_drivers();
         let slot = LitePool::new(Some(url.clone()), 1, false);
         let pool = sqlx::AnyPool::connect_lazy(&url).unwrap();
-        let watcher = Watcher::new(&url);
+        let watcher = Watcher::new(&url, Default::default());
         let mut tx = WriteTx::begin(&slot, &pool, true, &watcher).await.unwrap();
         assert!(matches!(tx.on, WriteOn::Lite(_)));
         tx.db()

@@ -1,6 +1,8 @@
 //! Connecting: the database URL, the pool, and the per-connection SQLite settings.
 
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyConnection, Connection, Executor};
@@ -22,10 +24,10 @@ pub(crate) const SQLITE_PRAGMAS: &str = "PRAGMA foreign_keys = ON; PRAGMA journa
      PRAGMA mmap_size = 2147418112;";
 
 /// Opens the pool for the configured database and checks that it answers; also returns the URL
-/// it connected to.
+/// it connected to and the pool's [`Suspicion`].
 pub(crate) async fn connect(
     config: &StoreConfig,
-) -> Result<(sqlx::AnyPool, Backend, String), StoreError> {
+) -> Result<(sqlx::AnyPool, Backend, String, Arc<Suspicion>), StoreError> {
     sqlx::any::install_default_drivers();
     let url = match &config.database_url {
         Some(url) => with_create_mode(url),
@@ -59,6 +61,7 @@ pub(crate) async fn connect(
         probe.execute("SELECT 1").await.map_err(open_error)?;
         probe.close().await.map_err(open_error)?;
     }
+    let suspicion = Arc::new(Suspicion::default());
     let options = AnyPoolOptions::new()
         .max_connections(match backend {
             // One writer at a time anyway; a few readers for the server.
@@ -70,14 +73,21 @@ pub(crate) async fn connect(
         // but sqlx's own test pings on every acquire, a round trip before each request's first
         // statement (a cached page's only other one): a connection is pinged only after
         // IDLE_PING unused, and one that fails is closed and another acquired.
+        // Nor is a connection that was last used before the store had reason to believe the
+        // server dropped its connections (the change feed's listener lost its own: a restart),
+        // so that after a restart no request meets a dead connection of the pool's.
         .test_before_acquire(false)
-        .before_acquire(move |conn, meta| {
-            Box::pin(async move {
-                if backend == Backend::Postgres && meta.idle_for >= IDLE_PING {
-                    conn.ping().await?;
-                }
-                Ok(true)
-            })
+        .before_acquire({
+            let suspicion = Arc::clone(&suspicion);
+            move |conn, meta| {
+                let suspect = meta.idle_for >= IDLE_PING || suspicion.covers(meta.idle_for);
+                Box::pin(async move {
+                    if backend == Backend::Postgres && suspect {
+                        conn.ping().await?;
+                    }
+                    Ok(true)
+                })
+            }
         })
         .after_connect(move |conn, _meta| {
             Box::pin(async move {
@@ -88,7 +98,45 @@ pub(crate) async fn connect(
             })
         });
     let pool = options.connect(&url).await.map_err(open_error)?;
-    Ok((pool, backend, url))
+    Ok((pool, backend, url, suspicion))
+}
+
+/// Since when the pool's connections are suspected dead: every connection last used before
+/// that moment is pinged when next acquired (PostgreSQL). Raised when the store learns that
+/// the server dropped a connection of its own (`generation.rs`: the change feed's listener).
+#[derive(Debug)]
+pub(crate) struct Suspicion {
+    start: Instant,
+    /// Microseconds after `start`; 0 for never.
+    since: AtomicU64,
+}
+
+impl Default for Suspicion {
+    fn default() -> Suspicion {
+        Suspicion {
+            start: Instant::now(),
+            since: AtomicU64::new(0),
+        }
+    }
+}
+
+impl Suspicion {
+    fn micros(at: Duration) -> u64 {
+        u64::try_from(at.as_micros()).unwrap_or(u64::MAX)
+    }
+
+    /// Suspects every connection used until now.
+    pub(crate) fn raise(&self) {
+        let now = Self::micros(self.start.elapsed()).max(1);
+        self.since.store(now, Ordering::SeqCst);
+    }
+
+    /// Whether a connection unused for `idle_for` was last used before the suspicion.
+    fn covers(&self, idle_for: Duration) -> bool {
+        let since = self.since.load(Ordering::SeqCst);
+        let now = Self::micros(self.start.elapsed());
+        since != 0 && now.saturating_sub(Self::micros(idle_for)) < since
+    }
 }
 
 /// How long a pooled PostgreSQL connection may sit unused before it is pinged when next

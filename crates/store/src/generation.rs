@@ -38,6 +38,7 @@ use tokio::sync::Mutex;
 use tokio::task::AbortHandle;
 
 use crate::conn::{Db, LiteConn};
+use crate::db::Suspicion;
 use crate::error::DbContext;
 use crate::migrations::CHANGES_CHANNEL;
 use crate::{Backend, Store, StoreError};
@@ -69,6 +70,8 @@ pub(crate) struct Watcher {
     feed: OnceLock<Running>,
     /// Set by `close`: no feed is started after it.
     closed: AtomicBool,
+    /// The pool's suspicion of dead connections, raised when the listener loses its own.
+    suspicion: Arc<Suspicion>,
 }
 
 /// A started change feed: its counts and the tasks that keep them.
@@ -158,13 +161,14 @@ struct Watch {
 
 impl Watcher {
     /// A watcher of the database at `url`.
-    pub(crate) fn new(url: &str) -> Watcher {
+    pub(crate) fn new(url: &str, suspicion: Arc<Suspicion>) -> Watcher {
         let in_memory = url.contains(":memory:") || url.contains("mode=memory");
         Watcher {
             url: (!in_memory).then(|| url.to_string()),
             conn: Mutex::new(Watch::default()),
             feed: OnceLock::new(),
             closed: AtomicBool::new(false),
+            suspicion,
         }
     }
 
@@ -205,7 +209,12 @@ impl Watcher {
                 std::process::id(),
                 Arc::as_ptr(&feed) as usize
             );
-            let listen = tokio::spawn(listen(url.clone(), alive.clone(), Arc::clone(&feed)));
+            let listen = tokio::spawn(listen(
+                url.clone(),
+                alive.clone(),
+                Arc::clone(&feed),
+                Arc::clone(&self.suspicion),
+            ));
             let beat = tokio::spawn(heartbeat(pool.clone(), alive));
             Running {
                 feed,
@@ -217,11 +226,17 @@ impl Watcher {
 }
 
 /// Listens for announcements of changes and for this store's heartbeats, reconnecting when the
-/// connection is lost; runs until aborted.
-async fn listen(url: String, alive: String, feed: Arc<Feed>) {
+/// connection is lost; runs until aborted. A lost connection raises the pool's suspicion: the
+/// server most likely dropped the pool's connections too (a restart).
+async fn listen(url: String, alive: String, feed: Arc<Feed>, suspicion: Arc<Suspicion>) {
     let mut pause = HEARTBEAT;
     loop {
-        match listen_once(&url, &alive, &feed).await {
+        let listened = listen_once(&url, &alive, &feed).await;
+        // Suspected before the feed is distrusted: a request that finds it distrusted then
+        // finds the pool's connections suspected too.
+        suspicion.raise();
+        feed.listening.store(false, Ordering::SeqCst);
+        match listened {
             // It listened: try again at once, then back off while connecting keeps failing.
             Ok(()) => pause = HEARTBEAT,
             Err(e) => {
@@ -229,7 +244,6 @@ async fn listen(url: String, alive: String, feed: Arc<Feed>) {
                 pause = (pause * 2).min(Duration::from_secs(5));
             }
         }
-        feed.listening.store(false, Ordering::SeqCst);
         feed.changes.fetch_add(1, Ordering::SeqCst);
         tokio::time::sleep(pause).await;
     }

@@ -179,13 +179,13 @@ impl Store {
                 source,
             })?;
         }
-        let (pool, backend, url) = db::connect(config).await?;
+        let (pool, backend, url, suspicion) = db::connect(config).await?;
         let store = Store {
             pool,
             backend,
             data_dir,
             clock: system_clock(),
-            watcher: Arc::new(generation::Watcher::new(&url)),
+            watcher: Arc::new(generation::Watcher::new(&url, suspicion)),
             lite: Arc::new(conn::LitePool::new(
                 (backend == Backend::Sqlite).then(|| url.clone()),
                 1,

@@ -2,7 +2,8 @@
 //! store moves it at once; a write by another process (another store, an operator's `psql`)
 //! moves it as soon as that process's commit is known here. On PostgreSQL every table
 //! announces its changes, the store hears them without asking the database per request, and
-//! after its listening connection was dropped it asks the database again until it hears anew.
+//! after its listening connection was dropped it asks the database again until it hears anew,
+//! and checks its pool's connections before use.
 
 use std::time::{Duration, Instant};
 
@@ -82,6 +83,23 @@ async fn hearing(store: &Store) -> Generation {
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+}
+
+/// Reads the authorities `n` times at once, each on its own task (so on as many of the pool's
+/// connections), and returns the outcomes.
+async fn reads_at_once(store: &Store, n: usize) -> Vec<Result<(), String>> {
+    let mut reads = tokio::task::JoinSet::new();
+    for _ in 0..n {
+        let store = store.clone();
+        reads.spawn(async move {
+            store
+                .authorities()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        });
+    }
+    reads.join_all().await
 }
 
 /// The database's name in a PostgreSQL URL.
@@ -244,5 +262,42 @@ async fn after_the_listener_was_dropped_writes_are_still_seen_and_it_listens_aga
     // And the feed listens again.
     let again = hearing(&store).await;
     assert_ne!(again, heard);
+    store.close().await;
+}
+
+#[tokio::test]
+async fn after_the_server_dropped_the_connections_no_read_meets_a_dead_one() {
+    let Some(url) = kansli_testpg::fresh_database_url() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&StoreConfig {
+        data_dir: dir.path().to_path_buf(),
+        database_url: Some(url.clone()),
+    })
+    .await
+    .expect("open store");
+    hearing(&store).await;
+    // The pool full of connections, each used just now (so none is pinged for being idle).
+    for read in reads_at_once(&store, 16).await {
+        read.expect("a read before");
+    }
+    // Every connection ends, as in a restart of the server: the listener notices at once.
+    let cluster = kansli_testpg::shared().expect("a cluster");
+    cluster
+        .psql(
+            database(&url),
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity \
+             WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        )
+        .expect("terminating the store's connections");
+    // No read of the pool's in between (the heartbeat's aside): the dead connections wait.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    // The listener's lost connection made the pool suspect its own, used before the loss:
+    // each is pinged before a read takes it, and a dead one replaced, so no read fails
+    // (without it, every read that took a dead connection failed: tried).
+    for read in reads_at_once(&store, 16).await {
+        read.expect("a read after the restart, on a connection checked first");
+    }
     store.close().await;
 }
