@@ -83,12 +83,16 @@ struct Key {
     today: NaiveDate,
 }
 
-/// A kept response.
+/// A kept response: its body as the handler made it and, once a client that accepts gzip
+/// asked for it, gzip-compressed. Compressing is most of what a cached answer costs a browser
+/// (which always accepts gzip: ~1 ms of CPU for a meeting page, against ~0.07 ms for the rest
+/// of a hit), so it is done once per entry, not by the compression layer per request.
 #[derive(Debug)]
 struct Kept {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
+    gzip: Option<Bytes>,
 }
 
 #[derive(Debug, Clone)]
@@ -101,7 +105,9 @@ impl Weighter<Key, Arc<Kept>> for ByBytes {
             .iter()
             .map(|(name, value)| name.as_str().len() + value.len())
             .sum();
-        (key.uri.len() + key.origin.len() + headers + kept.body.len()) as u64 + ENTRY_OVERHEAD
+        let gzip = kept.gzip.as_ref().map_or(0, Bytes::len);
+        (key.uri.len() + key.origin.len() + headers + kept.body.len() + gzip) as u64
+            + ENTRY_OVERHEAD
     }
 }
 
@@ -226,8 +232,14 @@ pub async fn cached(State(state): State<AppState>, request: Request, next: Next)
         generation,
         today,
     };
+    let gzip = accepts_gzip(request.headers());
     if let Some(kept) = state.pages.entries.get(&key) {
-        return respond(&kept, "hit");
+        if gzip && kept.gzip.is_none() {
+            let kept = with_gzip(&kept);
+            state.pages.entries.insert(key, kept.clone());
+            return respond(&kept, gzip, "hit");
+        }
+        return respond(&kept, gzip, "hit");
     }
     let response = GENERATION
         .scope(key.generation.clone(), next.run(request))
@@ -260,22 +272,116 @@ pub async fn cached(State(state): State<AppState>, request: Request, next: Next)
             );
         }
     };
-    let kept = Arc::new(Kept {
+    let mut kept = Arc::new(Kept {
         status: parts.status,
         headers: parts.headers,
         body,
+        gzip: None,
     });
+    if gzip {
+        kept = with_gzip(&kept);
+    }
     state.pages.entries.insert(key, kept.clone());
-    respond(&kept, "miss")
+    respond(&kept, gzip, "miss")
 }
 
-/// A response from a kept one.
-fn respond(kept: &Kept, how: &'static str) -> Response {
-    let mut response = Response::new(Body::from(kept.body.clone()));
+/// A response from a kept one: gzip-compressed when the client accepts it and it was kept so
+/// (the compression layer leaves an answer with a `Content-Encoding` alone; an uncompressed one
+/// it compresses, or not, as for any route).
+fn respond(kept: &Kept, gzip: bool, how: &'static str) -> Response {
+    let compressed = kept.gzip.as_ref().filter(|_| gzip);
+    let mut response = Response::new(Body::from(compressed.unwrap_or(&kept.body).clone()));
     *response.status_mut() = kept.status;
     *response.headers_mut() = kept.headers.clone();
+    let headers = response.headers_mut();
+    if compressed.is_some() {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        headers.remove(header::CONTENT_LENGTH);
+        headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
+    headers.insert(CACHE_HEADER, HeaderValue::from_static(how));
     response
-        .headers_mut()
-        .insert(CACHE_HEADER, HeaderValue::from_static(how));
-    response
+}
+
+/// The kept response with its body gzip-compressed beside it (flate2's default level, as the
+/// compression layer uses). A body that cannot be compressed (never, in memory) is kept
+/// without: the layer then compresses it per request, as before.
+fn with_gzip(kept: &Kept) -> Arc<Kept> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(kept.body.len() / 4),
+        flate2::Compression::default(),
+    );
+    let gzip = encoder
+        .write_all(&kept.body)
+        .and_then(|()| encoder.finish())
+        .map(Bytes::from)
+        .ok();
+    Arc::new(Kept {
+        status: kept.status,
+        headers: kept.headers.clone(),
+        body: kept.body.clone(),
+        gzip,
+    })
+}
+
+/// Whether the request's `Accept-Encoding` accepts gzip (RFC 9110 §12.5.3: `gzip`, its alias
+/// `x-gzip` or `*`, with a quality above 0; `gzip;q=0` refuses it even beside `*`). Written
+/// here because the compression layer's negotiation is private to it; the layer supports no
+/// other encoding, so gzip or none is the whole choice.
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    let mut named = None;
+    let mut any = false;
+    for value in headers.get_all(header::ACCEPT_ENCODING) {
+        let Ok(value) = value.to_str() else { continue };
+        for item in value.split(',') {
+            let mut parts = item.split(';');
+            let coding = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+            let quality = parts
+                .filter_map(|p| p.trim().strip_prefix("q=").or(p.trim().strip_prefix("Q=")))
+                .find_map(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            match coding.as_str() {
+                "gzip" | "x-gzip" => named = Some(named.unwrap_or(false) || quality > 0.0),
+                "*" => any = any || quality > 0.0,
+                _ => {}
+            }
+        }
+    }
+    named.unwrap_or(any)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn accepts(values: &[&str]) -> bool {
+        let mut headers = HeaderMap::new();
+        for value in values {
+            headers.append(
+                header::ACCEPT_ENCODING,
+                HeaderValue::from_str(value).unwrap(),
+            );
+        }
+        accepts_gzip(&headers)
+    }
+
+    #[test]
+    fn gzip_is_accepted_as_rfc_9110_says() {
+        assert!(accepts(&["gzip, deflate, br, zstd"]), "a browser");
+        assert!(
+            accepts(&["br;q=1.0, GZIP;q=0.5"]),
+            "any case, a lower quality"
+        );
+        assert!(accepts(&["x-gzip"]), "the alias");
+        assert!(accepts(&["*"]), "anything");
+        assert!(accepts(&["br", "gzip"]), "in a second header");
+        assert!(!accepts(&[]), "no header: identity");
+        assert!(!accepts(&["br, deflate"]), "not named");
+        assert!(!accepts(&["gzip;q=0"]), "refused");
+        assert!(!accepts(&["*, gzip;q=0"]), "refused beside anything");
+        assert!(!accepts(&["*;q=0"]), "nothing but identity");
+        // An unreadable quality counts as the default, 1.
+        assert!(accepts(&["gzip;q=zero"]));
+    }
 }

@@ -69,6 +69,22 @@ impl App {
         body
     }
 
+    /// Waits until the generation no longer changes on its own: on PostgreSQL until the
+    /// store's change feed listens (before it, the generation is the database's snapshot,
+    /// and the switch makes one miss).
+    async fn settled(&self) {
+        let start = std::time::Instant::now();
+        while self.store.backend() == kansli_store::Backend::Postgres
+            && !format!("{:?}", self.store.generation().await.unwrap()).contains("feed:")
+        {
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(5),
+                "the change feed never started"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+
     /// Waits until this server's store knows of a write another process committed (on
     /// PostgreSQL when its announcement arrives, within milliseconds; on SQLite at once).
     async fn knows_of_writes_since(&self, before: &kansli_store::Generation) {
@@ -336,5 +352,84 @@ async fn the_generation_stands_still_without_writes_and_moves_with_any() {
             .expect("the meeting");
         other.close().await;
         app.knows_of_writes_since(&second).await;
+    }
+}
+
+/// A GET with the given `Accept-Encoding`: status, `x-cache`, `content-encoding`, whether
+/// `Vary` names `accept-encoding`, and the body as sent (not decompressed).
+async fn get_encoded(
+    app: &App,
+    path: &str,
+    accept: Option<&str>,
+) -> (StatusCode, String, Option<String>, bool, Vec<u8>) {
+    let mut request = app.client.get(format!("{}{path}", app.base));
+    if let Some(accept) = accept {
+        request = request.header("accept-encoding", accept);
+    }
+    let r = request.send().await.unwrap();
+    let header = |name: &str| {
+        r.headers()
+            .get_all(name)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let cache = header("x-cache");
+    let encoding = Some(header("content-encoding")).filter(|e| !e.is_empty());
+    let varies = header("vary")
+        .to_ascii_lowercase()
+        .contains("accept-encoding");
+    (
+        r.status(),
+        cache,
+        encoding,
+        varies,
+        r.bytes().await.unwrap().to_vec(),
+    )
+}
+
+fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Read as _;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .expect("a gzip body");
+    out
+}
+
+#[tokio::test]
+async fn a_browser_gets_the_kept_page_gzip_compressed_and_a_client_without_gzip_plain() {
+    for app in apps().await {
+        let on = app.store.backend();
+        app.settled().await;
+        for path in pages() {
+            // The first answer, to a client that takes no compression: the page as made.
+            let (status, _, encoding, _, plain) = get_encoded(&app, &path, None).await;
+            assert_eq!(status, StatusCode::OK, "{on:?} {path}");
+            assert_eq!(encoding, None, "{on:?} {path}: asked for no compression");
+            // A browser: compressed, the same page, and said to vary by what is accepted;
+            // once from the cache, the same bytes again.
+            let browser = Some("gzip, deflate, br");
+            let (_, cache, encoding, varies, kept) = get_encoded(&app, &path, browser).await;
+            assert_eq!(
+                cache, "hit",
+                "{on:?} {path}: the entry the plain answer made"
+            );
+            assert_eq!(encoding.as_deref(), Some("gzip"), "{on:?} {path}");
+            assert!(varies, "{on:?} {path}: Vary: accept-encoding");
+            assert_eq!(gunzip(&kept), plain, "{on:?} {path}: the same page");
+            let (_, cache, _, _, again) = get_encoded(&app, &path, browser).await;
+            assert_eq!(cache, "hit", "{on:?} {path}");
+            assert_eq!(again, kept, "{on:?} {path}: the kept bytes");
+            // A client that refuses gzip, and one that names none, get the page as made,
+            // from the same entry.
+            for refusing in [Some("gzip;q=0, identity"), None] {
+                let (_, cache, encoding, _, body) = get_encoded(&app, &path, refusing).await;
+                assert_eq!(cache, "hit", "{on:?} {path} {refusing:?}");
+                assert_eq!(encoding, None, "{on:?} {path} {refusing:?}");
+                assert_eq!(body, plain, "{on:?} {path} {refusing:?}");
+            }
+        }
     }
 }
