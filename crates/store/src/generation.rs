@@ -230,17 +230,30 @@ impl Watcher {
 /// server most likely dropped the pool's connections too (a restart).
 async fn listen(url: String, alive: String, feed: Arc<Feed>, suspicion: Arc<Suspicion>) {
     let mut pause = HEARTBEAT;
+    // Said once per spell of failures (a standby refuses LISTEN for as long as it is one).
+    let mut failing = false;
     loop {
+        let connections = feed.connection.load(Ordering::SeqCst);
         let listened = listen_once(&url, &alive, &feed).await;
+        if feed.connection.load(Ordering::SeqCst) != connections {
+            // It listened before it stopped: a new spell.
+            failing = false;
+            pause = HEARTBEAT;
+        }
         // Suspected before the feed is distrusted: a request that finds it distrusted then
         // finds the pool's connections suspected too.
         suspicion.raise();
         feed.listening.store(false, Ordering::SeqCst);
         match listened {
-            // It listened: try again at once, then back off while connecting keeps failing.
+            // Lost: try again soon, then back off while connecting keeps failing.
             Ok(()) => pause = HEARTBEAT,
             Err(e) => {
-                tracing::warn!(error = %e, "the change feed's listener failed; pages are checked against the database until it listens again");
+                if failing {
+                    tracing::debug!(error = %e, "the change feed's listener failed again");
+                } else {
+                    tracing::warn!(error = %e, "the change feed's listener failed; pages are checked against the database until it listens again");
+                }
+                failing = true;
                 pause = (pause * 2).min(Duration::from_secs(5));
             }
         }
@@ -249,7 +262,8 @@ async fn listen(url: String, alive: String, feed: Arc<Feed>, suspicion: Arc<Susp
     }
 }
 
-/// One listening connection, until it is lost (`Ok`) or fails to start (`Err`).
+/// One listening connection, until it is lost (`Ok`, or `Err` when the server said why) or
+/// fails to start (`Err`).
 async fn listen_once(url: &str, alive: &str, feed: &Feed) -> Result<(), sqlx::Error> {
     let mut listener = PgListener::connect(url).await?;
     // Reconnecting is done here, where a new connection moves the count.
