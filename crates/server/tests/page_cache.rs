@@ -433,3 +433,84 @@ async fn a_browser_gets_the_kept_page_gzip_compressed_and_a_client_without_gzip_
         }
     }
 }
+
+/// A GET with `If-None-Match` (and optionally gzip): status, `ETag`, `Cache-Control`, body.
+async fn revalidate(
+    app: &App,
+    path: &str,
+    tag: Option<&str>,
+    gzip: bool,
+) -> (StatusCode, String, String, Vec<u8>) {
+    let mut request = app.client.get(format!("{}{path}", app.base));
+    if let Some(tag) = tag {
+        request = request.header("if-none-match", tag);
+    }
+    if gzip {
+        request = request.header("accept-encoding", "gzip");
+    }
+    let r = request.send().await.unwrap();
+    let header = |name: &str| {
+        r.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    };
+    let (tag, control) = (header("etag"), header("cache-control"));
+    (r.status(), tag, control, r.bytes().await.unwrap().to_vec())
+}
+
+#[tokio::test]
+async fn a_kept_page_is_revalidated_by_its_tag_until_a_write_changes_it() {
+    for app in apps().await {
+        let on = app.store.backend();
+        app.settled().await;
+        let meeting = format!("/{A}/{B}/{M}");
+        for gzip in [false, true] {
+            let (status, tag, control, body) = revalidate(&app, &meeting, None, gzip).await;
+            assert_eq!(status, StatusCode::OK, "{on:?}");
+            assert!(tag.starts_with('"') && tag.ends_with('"'), "{on:?}: {tag}");
+            assert_eq!(
+                control, "no-cache",
+                "{on:?}: kept, but asked again each time"
+            );
+            assert!(!body.is_empty());
+            // Asked again with its tag: not modified, no body, the same tag.
+            let (status, again, _, body) = revalidate(&app, &meeting, Some(&tag), gzip).await;
+            assert_eq!(status, StatusCode::NOT_MODIFIED, "{on:?} gzip {gzip}");
+            assert_eq!(again, tag, "{on:?}");
+            assert!(body.is_empty(), "{on:?}: a 304 has no body");
+            // Another tag, or the other encoding's: the page.
+            let (status, _, _, _) = revalidate(&app, &meeting, Some("\"other\""), gzip).await;
+            assert_eq!(status, StatusCode::OK, "{on:?}");
+            let (status, _, _, _) = revalidate(&app, &meeting, Some(&tag), !gzip).await;
+            assert_eq!(
+                status,
+                StatusCode::OK,
+                "{on:?}: the other representation's tag"
+            );
+        }
+        // A correction changes the page: the old tag no longer matches.
+        let (_, before, _, _) = revalidate(&app, &meeting, None, false).await;
+        app.store
+            .correct_imported_field(
+                A,
+                B,
+                M,
+                &ReviewField::parse("items.12.title").unwrap(),
+                Some(&["Ansökan om bistånd, ny rubrik".to_string()]),
+                None,
+                &Actor::shell(),
+            )
+            .await
+            .expect("correction")
+            .expect("the meeting");
+        let (status, after, _, body) = revalidate(&app, &meeting, Some(&before), false).await;
+        assert_eq!(status, StatusCode::OK, "{on:?}: changed since");
+        assert_ne!(after, before, "{on:?}");
+        assert!(
+            String::from_utf8_lossy(&body).contains("ny rubrik"),
+            "{on:?}"
+        );
+    }
+}
