@@ -1513,6 +1513,107 @@ P18 = {
     ],
 }
 
+# --- 19: a samordningsförbund's styrelse (written blind): the cover a two-column table whose labels
+# wrap over two lines, the members from kommuner, the region and the state agencies (no party for
+# the agencies' members), the heads '§ 31  Title' in a larger font with the Dnr in small type under
+# them, decisions as 'Styrelsen beslutar' over 'att …' clauses, a delegation list as a table, the
+# notice as a boxed table at the end --------------------------------------------------------------
+P19 = {
+    "header": (["Samordningsförbundet Mellanåsen"],
+               ["PROTOKOLL nr 4/2025", "Styrelsen 2025-09-19", "{page} ({pages})"]),
+    "footer": ("Ordf. sign ........   Just. sign ........", "Samordningsförbundet Mellanåsen"),
+    "blocks": [
+        ("grid", [["<b>Organ</b>", "Styrelsen för Samordningsförbundet Mellanåsen"],
+                  ["<b>Tid och plats</b>", "Fredagen den 19 september 2025 kl. 09.00–11.40, "
+                   "Folkets hus, konferensrum Åsen, Lillåker"],
+                  ["<b>Beslutande</b>", "Annika Vretlund (C), Lillåkers kommun, ordförande\n"
+                   "Rolf Sjödin, Försäkringskassan, vice ordförande\n"
+                   "Mona Ekstam (S), Region Mellanland\n"
+                   "Per-Olof Grahn, Arbetsförmedlingen\n"
+                   "Kristina Bäck (M), Storåkers kommun, tjänstgörande ersättare för Lars Hed (M)"],
+                  ["<b>Ersättare</b>", "Tove Alvén (S), Region Mellanland\n"
+                   "Jenny Ruth, Försäkringskassan"],
+                  ["<b>Övriga deltagande</b>", "Helena Frisk, förbundschef\n"
+                   "Göran Lax, ekonom, § 31–32\n"
+                   "Maja Ström, sekreterare"],
+                  ["<b>Utses att</b>\n<b>justera</b>", "Mona Ekstam"],
+                  ["<b>Justeringens</b>\n<b>plats och tid</b>", "Digital justering 2025-09-24"],
+                  ["<b>Underskrifter</b>", "Sekreterare ............................  Maja Ström\n\n"
+                   "Ordförande ............................  Annika Vretlund\n\n"
+                   "Justerare ............................  Mona Ekstam"],
+                  ["<b>Paragrafer</b>", "§§ 28–37"]],
+         [3.6 * cm, 13.4 * cm], True, False),
+        ("page",),
+        ("h", "§ 28  Mötets öppnande och val av justerare"),
+        ("t", "Ordföranden öppnar mötet."),
+        ("h", "Beslut"),
+        ("t", "Styrelsen utser Mona Ekstam att justera protokollet."),
+        ("h", "§ 29  Godkännande av dagordningen"),
+        ("h", "Beslut"),
+        ("t", "Dagordningen godkänns."),
+        ("h", "§ 30  Föregående mötesprotokoll"),
+        ("h", "Beslut"),
+        ("t", "Protokollet från 2025-06-13 läggs till handlingarna."),
+        ("h", "§ 31  Ekonomisk uppföljning per augusti 2025"),
+        ("t", "Dnr SOF 2025/31"),
+        ("t", "Göran Lax redovisar utfallet per den 31 augusti. Förbundet har förbrukat 58 procent "
+              "av budgeten."),
+        ("h", "Beslut"),
+        ("t", "Styrelsen beslutar"),
+        ("t", "att godkänna den ekonomiska uppföljningen per augusti 2025,"),
+        ("t", "att uppdra åt förbundschefen att redovisa en prognos för helåret vid nästa möte."),
+        ("h", "§ 32  Budget 2026 och verksamhetsplan 2026–2028"),
+        ("t", "Dnr SOF 2025/27"),
+        ("t", "Medlemmarnas tilldelning för 2026 är oförändrad. Förbundschefen föreslår att "
+              "styrelsen fastställer budget och verksamhetsplan."),
+        ("h", "Beslut"),
+        ("t", "Styrelsen beslutar"),
+        ("t", "att fastställa budget 2026 och verksamhetsplan 2026–2028,"),
+        ("t", "att överlämna dokumenten till medlemmarna för kännedom."),
+        ("h", "§ 33  Ansökan om insatsmedel: Steget vidare"),
+        ("t", "Dnr SOF 2025/40"),
+        ("t", "Lillåkers kommun och Arbetsförmedlingen ansöker om 1 200 000 kronor för ett "
+              "arbetsinriktat stöd till unga vuxna."),
+        ("h", "Beslut"),
+        ("t", "Styrelsen beslutar"),
+        ("t", "att bevilja 1 200 000 kronor för 2026 till insatsen Steget vidare."),
+        ("t", "Rolf Sjödin deltar inte i beslutet."),
+        ("h", "§ 34  Utvärdering av insatsen Hälsoslussen"),
+        ("t", "Dnr SOF 2024/18"),
+        ("h", "Beslut"),
+        ("t", "Styrelsen beslutar"),
+        ("t", "att lägga utvärderingen till handlingarna."),
+        ("h", "§ 35  Delegationsbeslut"),
+        ("t", "Dnr SOF 2025/4"),
+        ("grid", [["Beslut", "Datum", "Beslutsfattare"],
+                  ["Förlängning av avtal om lokal, Åsgatan 3", "2025-06-30", "Förbundschef"],
+                  ["Attest av utbetalning till Steget", "2025-08-15", "Förbundschef"]],
+         [9 * cm, 3 * cm, 5 * cm], True, True),
+        ("h", "Beslut"),
+        ("t", "Styrelsen beslutar"),
+        ("t", "att lägga redovisningen av delegationsbeslut till handlingarna."),
+        ("h", "§ 36  Förbundschefen informerar"),
+        ("t", "Helena Frisk informerar om den nationella konferensen och om personalläget."),
+        ("h", "Beslut"),
+        ("t", "Styrelsen beslutar"),
+        ("t", "att lägga informationen till handlingarna."),
+        ("h", "§ 37  Mötets avslutande"),
+        ("t", "Ordföranden tackar för visat intresse och avslutar mötet."),
+        ("h", "Beslut"),
+        ("t", "Styrelsen beslutar"),
+        ("t", "att nästa möte hålls den 14 november 2025."),
+        ("space", 14),
+        ("grid", [["<b>ANSLAG / BEVIS</b>", ""],
+                  ["Protokollet är justerat. Justeringen har tillkännagivits genom anslag.", ""],
+                  ["Organ", "Styrelsen för Samordningsförbundet Mellanåsen"],
+                  ["Sammanträdesdatum", "2025-09-19"],
+                  ["Datum för anslags\nuppsättande", "2025-09-25"],
+                  ["Datum för anslags\nnedtagande", "2025-10-17"],
+                  ["Förvaringsplats för\nprotokollet", "Förbundets kansli, Folkets hus, Lillåker"]],
+         [5.5 * cm, 11.5 * cm], True, False),
+    ],
+}
+
 FREE = {
     "p10-ciceron-attendance-table-with-header-row": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P10),
@@ -1532,6 +1633,8 @@ FREE = {
         Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P17),
     "p18-region-namnd-dotted-header-ledamoter-ersattare-table-and-notice-box": (
         Layout("Helvetica", "Helvetica-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P18),
+    "p19-samordningsforbund-styrelse-cover-table-wrapped-labels-agency-members-and-large-heads": (
+        Layout("DejaVuSans", "DejaVuSans-Bold", 9.5, 13.5, 4.5 * cm, 12.5 * cm), P19),
 }
 
 CASES = {
