@@ -1817,21 +1817,43 @@ pub(crate) fn prose_time_and_place(
                 });
             (!place.is_empty() && named).then(|| place.to_string())
         };
-        let same_line = dates::end_of_time_range(text)
+        let next_text = lines[i + 1..]
+            .iter()
+            .map(|l| l.trimmed())
+            .find(|t| !t.is_empty())
+            .filter(|t| match_label_ci(t).is_none());
+        let after_hours = dates::end_of_time_range(text)
+            .or_else(|| dates::end_of_hours(text).filter(|_| opening))
             .and_then(|end| text.get(end..))
-            .and_then(place_after);
+            .map(|rest| rest.trim_start_matches([',', ' ', '\t']).trim_end());
+        let same_line = after_hours.and_then(|rest| {
+            // "… kl. 09.30–12.15 i" / "Regionens hus, sammanträdesrummet Ljusnan.": the
+            // sentence wraps after its "i", the place opens the next line
+            if rest == "i" {
+                return next_text.and_then(|n| place_after(&format!("i {n}")));
+            }
+            // "… kl. 19.00 i kommunal-" / "huset, Storgatan 1.": the place wraps onto the next
+            // line (a word broken at its end, a comma before the rest, or the sentence going
+            // on in lower case)
+            if rest.starts_with("i ")
+                && !rest.ends_with('.')
+                && let Some(n) = next_text
+                && (rest.ends_with('-')
+                    || rest.ends_with(',')
+                    || n.starts_with(char::is_lowercase) && n.ends_with('.'))
+            {
+                let mut joined = rest.to_string();
+                super::flow::join_continuation(&mut joined, n);
+                return place_after(&joined);
+            }
+            place_after(rest)
+        });
         let times = if range {
             times
         } else {
             dates::Times { end: None, ..times }
         };
-        let next_line = || {
-            lines[i + 1..]
-                .iter()
-                .map(|l| l.trimmed())
-                .find(|t| !t.is_empty())
-                .and_then(place_after)
-        };
+        let next_line = || next_text.and_then(place_after);
         return Some((line.no, times, same_line.or_else(next_line)));
     }
     None
@@ -2457,6 +2479,27 @@ mod tests {
         assert_eq!(
             read("Sammanträde 2024-03-05 kl. 13.00-15.30 i Stadshuset.\n"),
             Some((1, hm("13:00"), hm("15:30"), hm("Stadshuset")))
+        );
+        // the sentence wrapped after "i", or within the place
+        assert_eq!(
+            read(
+                "Sammanträde torsdagen den 6 november 2025 kl. 09.30–12.15 i\nRegionens hus, rummet Ljusnan, Skogsby.\n"
+            ),
+            Some((
+                1,
+                hm("09:30"),
+                hm("12:15"),
+                hm("Regionens hus, rummet Ljusnan, Skogsby")
+            ))
+        );
+        assert_eq!(
+            read("Sammanträde 2024-03-05 kl. 13.00-15.30 i kommunal-\nhuset, Storgatan 1.\n"),
+            Some((
+                1,
+                hm("13:00"),
+                hm("15:30"),
+                hm("kommunalhuset, Storgatan 1")
+            ))
         );
         // No date near the times: a time range elsewhere on the cover is not the meeting's.
         assert_eq!(read("Öppet hus kl. 13.00-15.30\n"), None);

@@ -624,6 +624,16 @@ pub(crate) fn parse_item(
         title_parts.push(rest.to_string());
     }
 
+    // Where the last line that gave the title ends (its column, in `-layout` text): see below.
+    let column_end = |l: &Line, t: &str| {
+        (!l.text.contains('\t'))
+            .then(|| l.text.chars().take_while(|c| c.is_whitespace()).count() + t.chars().count())
+    };
+    let mut title_end = if title_parts.is_empty() {
+        None
+    } else {
+        column_end(head_line, head_line.text.trim_end())
+    };
     // Dnr and title lines at the top of the body.
     let mut i = 0;
     let mut looked = 0;
@@ -716,6 +726,20 @@ pub(crate) fn parse_item(
         if !title_parts.is_empty() && has_sentence_break(t) {
             break;
         }
+        // A title wraps where its next word no longer fits: a line that goes on well past the
+        // title's line, whose first word would have fitted there, is the paragraph's text run
+        // on under the title without a blank line ("§ 69 Information från kansliet" / "Cecilia
+        // Ström informerar om rekryteringen av stödpersoner och om den nationella").
+        let end = column_end(l, t);
+        if let (Some(prev), Some(end)) = (title_end, end)
+            && !title_parts.is_empty()
+        {
+            let first = t.split_whitespace().next().map_or(0, |w| w.chars().count());
+            if prev + 1 + first + end / 10 < end {
+                break;
+            }
+        }
+        title_end = end;
         title_parts.push(t.to_string());
         i += 1;
     }
@@ -1607,5 +1631,36 @@ mod tests {
         assert_eq!(item.motions[1].movers, vec!["Bo Ek"]);
         assert!(item.proposition_order.is_some());
         assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn text_run_on_under_a_short_title_is_no_title() {
+        let read = |head_text: &str, body: &str| {
+            let head = match_head(head_text).unwrap();
+            let hl = Line {
+                no: 1,
+                page: 0,
+                text: head_text.into(),
+            };
+            let body = ls(body);
+            let refs: Vec<&Line> = body.iter().collect();
+            parse_item(&head, &hl, &refs, true, &mut Vec::new()).title
+        };
+        // the next line's first word would have fitted beside the title: text, not title
+        assert_eq!(
+            read(
+                "§ 69 Information från kansliet",
+                "Cecilia Ström informerar om rekryteringen av stödpersoner och om den nationella\nsamverkansgruppen för patientnämnderna.\nBeslut\nInformationen läggs till handlingarna."
+            ),
+            "Information från kansliet"
+        );
+        // a title wrapped where its line was full goes on
+        assert_eq!(
+            read(
+                "§ 12 Ansökan om bidrag till föreningen Lövuddens vänner för upprustning av",
+                "lekplatsen vid Lövuddsparken\n\nBeslut\nBidrag beviljas."
+            ),
+            "Ansökan om bidrag till föreningen Lövuddens vänner för upprustning av lekplatsen vid Lövuddsparken"
+        );
     }
 }

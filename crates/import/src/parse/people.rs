@@ -338,7 +338,10 @@ fn party_cell_after_role(text: &str) -> Option<String> {
 }
 
 /// Several people with parties run into one segment ("Samir Haddad (S) Ulla Rönn (C)"): a
-/// comma after each party mark that two name words follow.
+/// comma after each party mark that two name words follow. A list told as a sentence joins its
+/// last person with "och" or "samt" ("Maria Stjärn (M) och Lars Björk (KD)", "Ingrid Sälg (C)
+/// samt Mattias Brand (V) som tjänstgörande ersättare för …"): the word goes and the comma
+/// takes its place.
 fn split_after_parties(text: &str) -> std::borrow::Cow<'_, str> {
     let marks = parties(text);
     if marks.len() < 2 {
@@ -348,11 +351,28 @@ fn split_after_parties(text: &str) -> std::borrow::Cow<'_, str> {
     let mut last = 0;
     for (_, end, _) in marks {
         let rest = &text[end..];
+        let trimmed = rest.trim_start();
+        // "och" / "samt" before the next person's name
+        let joined = ["och ", "samt "]
+            .iter()
+            .find_map(|w| trimmed.strip_prefix(w))
+            .filter(|after| {
+                let mut ws = after.split_whitespace();
+                ws.next().is_some_and(is_name_token)
+                    && ws
+                        .next()
+                        .is_some_and(|b| is_name_token(b.trim_end_matches(',')))
+            });
+        out.push_str(&text[last..end]);
+        if let Some(after) = joined {
+            out.push_str(", ");
+            last = text.len() - after.len();
+            continue;
+        }
         let mut ws = rest.split_whitespace();
         let (a, b) = (ws.next(), ws.next());
         let two_names = a.is_some_and(is_name_token)
             && b.is_some_and(|b| is_name_token(b.trim_end_matches(',')));
-        out.push_str(&text[last..end]);
         if two_names && !rest.trim_start().starts_with(',') {
             out.push(',');
         }
@@ -2623,6 +2643,34 @@ mod tests {
             .collect();
         let mut w = Vec::new();
         parse_list(kind, &lines, meeting, &mut w)
+    }
+
+    #[test]
+    fn a_list_told_as_a_sentence_joins_its_last_person_with_och_or_samt() {
+        let got: Vec<String> = list(
+            ListKind::Members,
+            "Leila Amiri (S), Tomas Fors (SD), Ingrid Sälg (C) samt Mattias Brand (V) som\ntjänstgörande ersättare för Eva Lunde (V).",
+            None,
+        )
+        .iter()
+        .map(brief)
+        .collect();
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert!(
+            got[2].starts_with("Ingrid Sälg|") && got[2].ends_with("|-"),
+            "{got:?}"
+        );
+        assert!(got[3].starts_with("Mattias Brand|"), "{got:?}");
+        assert!(got[3].contains("Eva Lunde"), "{got:?}");
+        let names: Vec<String> = list(
+            ListKind::Substitutes,
+            "Kent Alm (S), Maria Stjärn (M) och Lars Björk (KD).",
+            None,
+        )
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+        assert_eq!(names, ["Kent Alm", "Maria Stjärn", "Lars Björk"]);
     }
 
     fn brief(p: &Participant) -> String {
