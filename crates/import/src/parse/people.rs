@@ -728,7 +728,10 @@ fn parse_segment(seg: &str) -> Parsed {
             if !contiguous {
                 flush(&mut run, &mut best);
             }
-            let is_particle = PARTICLES.contains(w)
+            // "von", "af" within a name, and a middle initial ("Linnea Ö. Karlsson")
+            let initial =
+                w.chars().count() == 2 && w.ends_with('.') && w.starts_with(char::is_uppercase);
+            let is_particle = (PARTICLES.contains(w) || initial)
                 && !run.is_empty()
                 && words.get(idx + 1).is_some_and(|n| is_name_token(n.2));
             if is_name_token(w) || is_particle {
@@ -774,6 +777,11 @@ fn parse_segment(seg: &str) -> Parsed {
     }
     for (s, e) in groups {
         let t = seg[s..e].trim_matches(|c: char| c == ',' || c.is_whitespace());
+        // "… samt personalföreträdare Ulf Berg": the list's last "samt" is no part of a title
+        let t = ["samt ", "och "]
+            .iter()
+            .find_map(|w| t.strip_prefix(w))
+            .unwrap_or(t);
         let t = without_remote_attendance(t);
         if !t.is_empty() {
             items.push((s, Attr::Title(t.to_string())));
@@ -2671,6 +2679,27 @@ mod tests {
         .map(|p| p.name)
         .collect();
         assert_eq!(names, ["Kent Alm", "Maria Stjärn", "Lars Björk"]);
+    }
+
+    #[test]
+    fn titles_before_names_with_a_middle_initial_and_a_closing_samt() {
+        let got: Vec<String> = list(
+            ListKind::Others,
+            "Stadsdelsdirektör Mikael Dahl, avdelningschef Sara Eng,\nsekreterare Linnea Ö. Karlsson, samt personalföreträdare\nUlf Berg (Vision).",
+            None,
+        )
+        .iter()
+        .map(|p| format!("{}|{}", p.name, p.role.as_deref().unwrap_or("-")))
+        .collect();
+        assert_eq!(
+            got,
+            [
+                "Mikael Dahl|stadsdelsdirektör",
+                "Sara Eng|avdelningschef",
+                "Linnea Ö. Karlsson|sekreterare",
+                "Ulf Berg|personalföreträdare"
+            ]
+        );
     }
 
     fn brief(p: &Participant) -> String {
