@@ -736,10 +736,16 @@ fn proposal_paragraph(proposal_heading: &str, decision: &str) -> ParsedProtocol 
     ))
 }
 
-// A decision that only points at a proposal printed in the paragraph is that proposal's text.
+// A decision that only points at a proposal printed in the paragraph is that sentence followed
+// by the proposal's text: the printed words kept, what was decided read.
 #[test]
 fn a_decision_pointing_at_the_printed_proposal_is_its_text() {
     for (heading, decision) in [
+        ("Förslag till beslut", "Beslut\nBeslutar enligt förslag."),
+        (
+            "Förslag till beslut",
+            "Socialnämnden beslutar i enlighet med förvaltningens förslag.",
+        ),
         ("Förslag till beslut", "Beslut\nEnligt förslag."),
         ("Förslag till beslut", "Beslut: Enligt förslaget."),
         (
@@ -757,9 +763,12 @@ fn a_decision_pointing_at_the_printed_proposal_is_its_text() {
         ("Beslutsförslag", "Beslut\nBifall till förslaget."),
     ] {
         let p = proposal_paragraph(heading, decision);
+        let sentence = decision
+            .trim_start_matches("Beslut")
+            .trim_start_matches([':', '\n', ' ']);
         assert_eq!(
             decision_of(&p),
-            "Socialnämnden godkänner budgetuppföljningen för oktober.",
+            format!("{sentence} Socialnämnden godkänner budgetuppföljningen för oktober."),
             "{heading} / {decision}"
         );
         assert!(

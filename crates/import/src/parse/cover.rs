@@ -40,6 +40,10 @@ pub(crate) enum Label {
     /// "Ersättare för justerare": read so that the name is no ersättare of the meeting;
     /// the protocol has no field for it.
     DeputyJusterare,
+    /// "Sista dag för överklagande 2025-11-19": read so that its date is no other label's (a
+    /// bare "ANSLAG" heading above took it as the posting day). It is no take-down date: the
+    /// notice may stay up longer, and the protocol has no field for the deadline itself.
+    AppealDeadline,
     KeptAt,
     Group,
 }
@@ -109,7 +113,11 @@ impl Label {
             Label::Place => !(is_range || has_date && value.len() < 14),
             Label::Time => has_time || has_date,
             Label::PlaceTime => !is_range,
-            Label::Date | Label::Posted | Label::Removal | Label::NoticePeriod => has_date,
+            Label::Date
+            | Label::Posted
+            | Label::Removal
+            | Label::NoticePeriod
+            | Label::AppealDeadline => has_date,
             Label::Range => is_range,
             Label::Justering => !is_range,
             Label::Justerare
@@ -2263,7 +2271,7 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
                     };
                 }
             }
-            Label::DeputyJusterare => {}
+            Label::DeputyJusterare | Label::AppealDeadline => {}
             Label::NoticePeriod => {
                 // the first date is the day the notice went up, the next the day it comes down
                 // ("20 oktober–11 november 2025": the year printed once, at the end)

@@ -495,7 +495,7 @@ static DECIDES_BODY: LazyLock<Regex> = LazyLock::new(|| {
 /// förslag." The genitive names whose proposal (`owner`), when printed.
 static POINTS_TO_PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)^(?:[\p{L}\-]+(?:\s+[\p{L}\-]+){0,3}\s+(?:beslutar|beslöt|beslutade)\s+(?:att\s+)?(?:(?:bifalla|godkänna)\s+)?)?(?:i\s+enlighet\s+med|enligt|bifall\s+till|bifaller)?\s*(?:det\s+)?(?:(?P<owner>[\p{L}\-]+s)\s+)?(?:förslag(?:et)?(?:\s+till\s+beslut)?|beslutsförslag(?:et)?)\s*\.?$",
+        r"(?i)^(?:(?:[\p{L}\-]+(?:\s+[\p{L}\-]+){0,3}\s+)?(?:beslutar|beslöt|beslutade)\s+(?:att\s+)?(?:(?:bifalla|godkänna)\s+)?)?(?:i\s+enlighet\s+med|enligt|bifall\s+till|bifaller)?\s*(?:det\s+)?(?:(?P<owner>[\p{L}\-]+s)\s+)?(?:förslag(?:et)?(?:\s+till\s+beslut)?|beslutsförslag(?:et)?)\s*\.?$",
     )
     .expect("regex")
 });
@@ -519,10 +519,11 @@ fn proposal_heading(heading: &str) -> Option<Option<String>> {
     (proposal_tail && owner.ends_with('s') && !owner.contains(' ')).then(|| Some(owner.to_string()))
 }
 
-/// A decision that only points at a proposal printed in the same paragraph ("Beslut: Enligt
-/// förslag."; "Nämnden beslutar enligt arbetsutskottets förslag.") is that proposal's text: the
-/// proposal named (the owner's, or the only one printed when none is named). `None` when the
-/// decision says more, or no such proposal is printed there (then it stays as printed).
+/// The proposal a decision that only points at it names, printed in the same paragraph
+/// ("Beslut: Enligt förslag."; "Beslutar enligt förslag."; "Nämnden beslutar enligt
+/// arbetsutskottets förslag."): the owner's, or the only one printed when none is named (or the
+/// administration is named and the one printed has no owner). `None` when the decision says
+/// more, or no such proposal is printed there (then it stays as printed).
 fn pointed_proposal<'a>(decision: &str, sections: &'a [Section]) -> Option<&'a Section> {
     // Most decisions name no proposal: no regex for them (a cold parse compiles each it uses).
     if decision.len() > 400 || !decision.contains("örslag") {
@@ -547,11 +548,29 @@ fn pointed_proposal<'a>(decision: &str, sections: &'a [Section]) -> Option<&'a S
         .filter(|s| !s.text.trim().is_empty())
         .filter_map(|s| proposal_heading(&s.heading).map(|o| (s, o)))
         .collect();
+    // The administration's proposal is the one a paragraph prints under a bare "Förslag till
+    // beslut" (the tjänsteskrivelse's): a body's or the chair's proposal is printed under its
+    // owner's name.
+    let administration = |o: &str| {
+        [
+            "förvaltningens",
+            "kontorets",
+            "kansliets",
+            "chefens",
+            "direktörens",
+        ]
+        .iter()
+        .any(|w| o.ends_with(w))
+    };
     match owner {
         // "enligt arbetsutskottets förslag": only that owner's proposal.
         Some(o) => proposals
             .iter()
             .find(|(_, po)| po.as_deref() == Some(o.as_str()))
+            .or_else(|| match proposals.as_slice() {
+                [one @ (_, None)] if administration(&o) => Some(one),
+                _ => None,
+            })
             .map(|(s, _)| *s),
         // "Enligt förslag.": the one proposal printed.
         None => match proposals.as_slice() {
@@ -1082,12 +1101,14 @@ pub(crate) fn parse_item(
         && let Some(p) = pointed_proposal(d, &item.sections)
     {
         warnings.push(format!(
-            "line {}: § {n}: the decision {:?} points to the proposal under {:?}; its text is the decision",
+            "line {}: § {n}: the decision {:?} points to the proposal under {:?}; its text follows it in the decision",
             head_line.no,
             d.trim(),
             p.heading
         ));
-        item.decision = Some(p.text.clone());
+        // The sentence as printed stays (what the minutes say), the proposal's text after it
+        // (what was decided, searchable as a decision).
+        item.decision = Some(format!("{}\n{}", d.trim(), p.text.trim()));
     }
     for (no, text) in loose {
         warnings.push(format!(

@@ -169,6 +169,17 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
         ],
     ),
     (
+        Label::AppealDeadline,
+        &[
+            "sista dag för överklagande",
+            "sista dag för överklagan",
+            "sista dag att överklaga",
+            "sista dagen för överklagande",
+            "sista datum för överklagande",
+            "överklagandetiden går ut",
+        ],
+    ),
+    (
         Label::NoticePeriod,
         &[
             "anslagsperiod",
