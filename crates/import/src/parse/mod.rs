@@ -854,6 +854,15 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
                 participants.extend(read);
             }
         }
+        if called.lists.is_empty() {
+            let rows = roll_call_rows(&roll);
+            participants.extend(people::parse_list(
+                people::ListKind::Members,
+                &rows,
+                attendance_range,
+                &mut warnings,
+            ));
+        }
         if participants
             .iter()
             .any(|p| p.category == ParticipantCategory::Beslutande)
@@ -1823,6 +1832,38 @@ fn federation_over_its_form(doc: &text::Doc) -> Option<String> {
 
 /// A paragraph title of the roll call: "Upprop", "Upprop och närvaro", "Närvarokontroll",
 /// "Närvarande ledamöter och ersättare".
+/// The roll call told in a paragraph's text rather than under labels: a sentence announcing
+/// those present ("Vid upprop noteras följande närvarande ledamöter och tjänstgörande
+/// ersättare:") over rows of numbered people, one or several to a row ("1  Bengt Lövgren (S),
+/// ordförande      2  Helena Strid (M)"). Each cell is a person, its seat number gone; the
+/// rows end at the first blank line. Empty when no sentence announces the list.
+fn roll_call_rows(roll: &[&Line]) -> Vec<(usize, String)> {
+    let Some(start) = roll.iter().position(|l| {
+        let t = l.trimmed().to_lowercase();
+        t.ends_with(':') && (t.contains("ledamöter") || t.contains("närvarande"))
+    }) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for l in roll[start + 1..].iter().skip_while(|l| l.is_blank()) {
+        if l.is_blank() {
+            break;
+        }
+        for (_, cell) in text::cells(&l.text) {
+            let rest = cell.trim_start_matches(|c: char| c.is_ascii_digit());
+            let person = if rest.len() < cell.len() && rest.starts_with(['.', ' ']) {
+                rest.trim_start_matches('.').trim()
+            } else {
+                cell.as_str()
+            };
+            if person.chars().any(char::is_alphabetic) {
+                out.push((l.no, person.to_string()));
+            }
+        }
+    }
+    out
+}
+
 fn is_roll_call(title: &str) -> bool {
     let lower = title.to_lowercase();
     lower.starts_with("upprop")
@@ -2626,5 +2667,30 @@ mod bounded_repetition_tests {
         fn the_cheap_forms_answer_as_the_originals(line in LINE) {
             check(&line);
         }
+    }
+}
+
+#[cfg(test)]
+mod roll_call_tests {
+    use super::*;
+
+    #[test]
+    fn a_roll_call_announced_by_a_sentence_over_numbered_rows() {
+        let lines = text::numbered_lines(
+            "Vid upprop noteras följande närvarande ledamöter:\n\n 1  Bengt Lövgren (S), ordförande     2  Helena Strid (M)\n 3  Karim Aziz (S)\n10. Tove Rask (S), tjänstgörande ersättare för Leif Rask (S)\n\nBeslut\nNärvaron noteras.",
+        );
+        let refs: Vec<&Line> = lines.iter().collect();
+        let rows: Vec<String> = roll_call_rows(&refs).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(
+            rows,
+            [
+                "Bengt Lövgren (S), ordförande",
+                "Helena Strid (M)",
+                "Karim Aziz (S)",
+                "Tove Rask (S), tjänstgörande ersättare för Leif Rask (S)"
+            ]
+        );
+        // no sentence announcing the list: nothing
+        assert!(roll_call_rows(&refs[2..]).is_empty());
     }
 }
