@@ -2428,3 +2428,41 @@ fn the_bodys_decision_closing_another_section() {
         assert_eq!(p.items[0].decision.as_deref(), decision, "{body}");
     }
 }
+
+// A kommunalförbund's attendance table by member kommun: the kommun's cell before each seat's
+// ledamot and ersättare, each with a presence mark, "Tjg" for the substitute serving.
+#[test]
+fn an_attendance_table_by_member_kommun() {
+    let p = parse(&protocol(
+        "",
+        "\nNärvaro\n\nKommun      Ledamot                             Närv   Ersättare              Närv\nVästby      Kjell Ragnarsson (S), ordförande    X      Åsa Lind (S)           X\nNorrfors    Hans Ek (C)                                Maja Pettersson (C)    Tjg\nÅbacka      Tommy Ståhl (KD)                    X      Gun Ulander (S)\n",
+        ONE_PARAGRAPH,
+    ));
+    let people: Vec<(String, ParticipantCategory, Option<String>, Option<String>)> = p
+        .participants
+        .iter()
+        .map(|x| {
+            (
+                x.name.clone(),
+                x.category,
+                x.represents.clone(),
+                x.serves_for.clone(),
+            )
+        })
+        .collect();
+    let who = |n: &str| people.iter().find(|x| x.0 == n).cloned();
+    let kjell = who("Kjell Ragnarsson").expect("Kjell Ragnarsson");
+    assert_eq!(
+        (kjell.1, kjell.2.as_deref()),
+        (ParticipantCategory::Beslutande, Some("Västby"))
+    );
+    let maja = who("Maja Pettersson").expect("Maja Pettersson");
+    assert_eq!(maja.1, ParticipantCategory::Beslutande);
+    assert!(maja.3.is_some_and(|s| s.contains("Hans Ek")));
+    assert_eq!(
+        who("Åsa Lind").map(|x| x.1),
+        Some(ParticipantCategory::Ersattare)
+    );
+    assert!(who("Hans Ek").is_none() && who("Gun Ulander").is_none());
+    assert_eq!(p.chair.as_deref(), Some("Kjell Ragnarsson"));
+}

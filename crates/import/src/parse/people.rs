@@ -1841,6 +1841,8 @@ pub(crate) fn attendance_table(
     };
     let mut out: Vec<Participant> = Vec::new();
     let mut used: Vec<usize> = Vec::new();
+    // Where each row of a table by member kommun begins in `out`, and its kommun.
+    let mut kommun_rows: Vec<(usize, String)> = Vec::new();
     /// A header's columns: (column, what, group).
     type Columns = Vec<(usize, Col, usize)>;
     let mut header: Option<(ListKind, Columns)> = None;
@@ -1856,7 +1858,10 @@ pub(crate) fn attendance_table(
         // "Parti  Ledamot  Närvaro  Tjänstgörande ersättare": a region's table by party group,
         // the party's letters before each name
         let party_first = low.len() > 2 && low[0] == "parti";
-        let name_at = usize::from(numbered || party_first);
+        // "Kommun  Ledamot  Närv  Ersättare  Närv": a kommunalförbund's table by member kommun,
+        // the kommun's name before each seat's people
+        let kommun_first = low.len() > 2 && matches!(low[0].as_str(), "kommun" | "medlemskommun");
+        let name_at = usize::from(numbered || party_first || kommun_first);
         let first = low.get(name_at)?;
         // A meeting over several days marks each day in a column headed by its date
         // ("Ledamöter  Parti  2024-04-18  2024-04-25"): present on a day is present.
@@ -1891,6 +1896,8 @@ pub(crate) fn attendance_table(
                 .any(|g| PRESENT.contains(&g.as_str()) || is_day_column(g));
             let col = if i < name_at && party_first {
                 Col::Party
+            } else if i < name_at && kommun_first {
+                Col::Other
             } else if i < name_at {
                 Col::Number
             } else if i == name_at {
@@ -1931,16 +1938,41 @@ pub(crate) fn attendance_table(
         if wrapped_rest == Some(i) {
             continue;
         }
-        let frags = super::text::placed_cells(&l.text, 2);
+        // A PDF's row whose name cell wrapped: the rest of the cell opens the next line in the
+        // empty first column, lower case, with the row's other cells after it ("Östby⇥Berit Ahl
+        // (M), vice" / "⇥ordförande⇥X⇥Nils Wiberg (M)"): one row.
+        let joined = lines.get(i + 1).filter(|n| {
+            header.as_ref().is_some_and(|(_, cols)| {
+                let name_at = cols.iter().position(|(_, k, _)| *k == Col::Name);
+                l.text.contains('\t')
+                    && name_at.is_some_and(|at| l.text.trim().split('\t').count() == at + 1)
+            }) && n.text.starts_with('\t')
+                && n.text
+                    .trim_start_matches('\t')
+                    .starts_with(char::is_lowercase)
+        });
+        let text = match joined {
+            Some(n) => {
+                wrapped_rest = Some(i + 1);
+                used.push(n.no);
+                std::borrow::Cow::Owned(format!(
+                    "{} {}",
+                    l.text.trim_end(),
+                    n.text.trim_start_matches('\t')
+                ))
+            }
+            None => std::borrow::Cow::Borrowed(l.text.as_str()),
+        };
+        let frags = super::text::placed_cells(&text, 2);
         if frags.is_empty() {
             continue;
         }
         // A header's wrapped cells ("Tjänstgörande" / "ersättare"), on the line under it: its
         // lower-case words end the header's cells, its capitalised ones are columns of their own.
         if let Some(cells) = header_cells.take()
-            && is_header_continuation(&l.text, &frags, cells.first().map_or(0, |c| c.0))
+            && is_header_continuation(&text, &frags, cells.first().map_or(0, |c| c.0))
         {
-            let cells = continue_header(cells, &frags, l.text.contains('\t'));
+            let cells = continue_header(cells, &frags, text.contains('\t'));
             if let Some(h) = classify(&cells) {
                 header = Some(h);
                 used.push(l.no);
@@ -2010,13 +2042,15 @@ pub(crate) fn attendance_table(
             .iter()
             .position(|(_, k, _)| *k == Col::Name)
             .unwrap_or(0);
-        let frags = if l.text.contains('\t') {
+        let frags = if text.contains('\t') {
             let party_like =
                 |t: &str| (1..=4).contains(&t.chars().count()) && t.chars().all(char::is_uppercase);
             let fits = |col: Col, first: bool, t: &str| match col {
                 Col::Name => first || (!is_mark(t) && !party_like(t)),
                 Col::Party | Col::ServingParty => !is_mark(t) && party_like(t),
-                Col::Present | Col::ServingMark | Col::Day(_) => is_mark(t),
+                // "Tjg" in a substitute's presence column (see below)
+                Col::Present => is_mark(t) || SERVING_MARK.contains(&t.to_lowercase().as_str()),
+                Col::ServingMark | Col::Day(_) => is_mark(t),
                 Col::Serving => !is_mark(t) && !party_like(t),
                 Col::Number => is_seat_number(t),
                 Col::Role | Col::ServesFor => !is_mark(t) && !party_like(t),
@@ -2045,7 +2079,15 @@ pub(crate) fn attendance_table(
         let mut frags = frags;
         // The party before the name, in a table by party group: the row's first cell.
         let mut lead_party: Option<String> = None;
-        if name_at > 0 && cols[0].1 == Col::Party {
+        if name_at > 0 && cols[0].1 == Col::Other {
+            // the member kommun's cell before the seat's people: the kommun they represent
+            if frags.len() < 2 || frags[0].0 > cols[0].0 + 2 {
+                header = None;
+                continue;
+            }
+            kommun_rows.push((out.len(), frags[0].1.trim().to_string()));
+            frags.remove(0);
+        } else if name_at > 0 && cols[0].1 == Col::Party {
             let party = frags[0].1.trim();
             if frags.len() < 2
                 || frags[0].0 > cols[0].0 + 2
@@ -2143,6 +2185,11 @@ pub(crate) fn attendance_table(
                     Some(Status::Role) => {
                         cell.present = true;
                         cell.role = Some(f.to_string());
+                    }
+                    // "Tjg" in a substitute's presence column: present, and serving
+                    None if g > 0 && SERVING_MARK.contains(&f.to_lowercase().as_str()) => {
+                        cell.present = true;
+                        cell.serves = true;
                     }
                     Some(Status::Present) | None => cell.present |= is_mark(f),
                 },
@@ -2340,6 +2387,12 @@ pub(crate) fn attendance_table(
                     ));
                 }
             }
+        }
+    }
+    for (k, (from, kommun)) in kommun_rows.iter().enumerate() {
+        let to = kommun_rows.get(k + 1).map_or(out.len(), |(next, _)| *next);
+        for p in out.get_mut(*from..to).into_iter().flatten() {
+            p.represents.get_or_insert_with(|| kommun.clone());
         }
     }
     (out, used)

@@ -2171,11 +2171,22 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 out.push(l);
             }
             lines = out;
-            // The body's name rather than the authority's ("Storvik kommun" above "Kommunstyrelsen").
+            // The body's name rather than the authority's ("Storvik kommun" above "Kommunstyrelsen"),
+            // a förbund's name in capitals too ("RÄDDNINGSTJÄNSTEN NORRDALEN" above "Direktionen"):
+            // a line naming a body is preferred to one that does not.
+            let names_body = |h: &str| {
+                super::body_title(h)
+                    .or_else(|| super::bare_body_title(h))
+                    .is_some()
+            };
             doc.header_line = order
                 .iter()
                 .filter(|h| !is_date_heading(h) && !is_bare_date(h))
-                .find(|h| !is_authority_like(h) && !is_document_kind(h))
+                .find(|h| names_body(h) && !is_document_kind(h))
+                .or(order
+                    .iter()
+                    .filter(|h| !is_date_heading(h) && !is_bare_date(h))
+                    .find(|h| !is_authority_like(h) && !is_document_kind(h)))
                 .or(order
                     .iter()
                     .find(|h| !is_date_heading(h) && !is_bare_date(h))

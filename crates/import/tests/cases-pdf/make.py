@@ -1614,6 +1614,94 @@ P19 = {
     ],
 }
 
+# --- 20: a räddningstjänstförbund's direktion (written blind): the attendance one boxed table by
+# member kommun, a seat's ledamot and ersättare on its row with a presence mark each ('X', or
+# 'Tjg' for the substitute serving in the member's place), the officials and the justering as
+# labels over their values, heads 'Dir § 45' with the Dnr right on the line, a delegation list as
+# a table, the notice told in one sentence ----------------------------------------------------------
+P20 = {
+    "header": (["RÄDDNINGSTJÄNSTEN NORRDALEN", "Direktionen"],
+               ["SAMMANTRÄDESPROTOKOLL", "2025-10-09", "Sida {page} av {pages}"]),
+    "footer": ("Justerande", "Utdragsbestyrkande"),
+    "blocks": [
+        ("h", "Direktionens sammanträde"),
+        ("t", "<b>Datum och tid</b><br/>Torsdagen den 9 oktober 2025 kl. 13.15–15.30"),
+        ("t", "<b>Plats</b><br/>Brandstationen i Västby, lektionssalen"),
+        ("space", 6),
+        ("t", "<b>Närvaro</b>"),
+        ("grid", [["Kommun", "Ledamot", "Närv", "Ersättare", "Närv"],
+                  ["Västby", "Kjell Ragnarsson (S), ordförande", "X", "Åsa Lind (S)", "X"],
+                  ["Östby", "Berit Ahl (M), vice ordförande", "X", "Nils Wiberg (M)", ""],
+                  ["Norrfors", "Hans Ek (C)", "", "Maja Pettersson (C)", "Tjg"],
+                  ["Sörberga", "Lena Forslund (S)", "X", "Ove Rapp (SD)", "X"],
+                  ["Åbacka", "Tommy Ståhl (KD)", "X", "Gun Ulander (S)", ""]],
+         [2.8 * cm, 5.6 * cm, 1.3 * cm, 5.6 * cm, 1.3 * cm], True, True),
+        ("space", 6),
+        ("t", "<b>Övriga närvarande</b><br/>Anders Kull, räddningschef<br/>"
+              "Fredrik Holm, ekonomichef<br/>Sanna Lid, förbundssekreterare"),
+        ("t", "<b>Justerare</b><br/>Lena Forslund"),
+        ("t", "<b>Justeringens plats och tid</b><br/>Räddningstjänstens kansli, Västby, "
+              "2025-10-14"),
+        ("t", "<b>Paragrafer</b><br/>§§ 45–53"),
+        ("space", 10),
+        ("grid", [["Sekreterare", "....................................", "Sanna Lid"],
+                  ["Ordförande", "....................................", "Kjell Ragnarsson"],
+                  ["Justerare", "....................................", "Lena Forslund"]],
+         [3 * cm, 8 * cm, 6 * cm], False, False),
+        ("space", 10),
+        ("t", "Protokollet är justerat och tillkännagivet på förbundets digitala anslagstavla "
+              "2025-10-15. Anslaget tas ned 2025-11-06. Protokollet förvaras på "
+              "räddningstjänstens kansli i Västby."),
+        ("page",),
+        ("grid", [["<b>Dir § 45</b>", "<b>Dnr RTN 2025/3</b>"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Val av justerare"),
+        ("t", "Direktionen utser Lena Forslund (S) att justera dagens protokoll."),
+        ("grid", [["<b>Dir § 46</b>", ""]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Godkännande av dagordning"),
+        ("t", "Direktionen godkänner dagordningen."),
+        ("grid", [["<b>Dir § 47</b>", "<b>Dnr RTN 2025/61</b>"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Delårsrapport januari–augusti 2025"),
+        ("t", "Fredrik Holm redovisar delårsrapporten. Prognosen för helåret är ett överskott "
+              "om 1,2 miljoner kronor."),
+        ("h", "Direktionens beslut"),
+        ("t", "Direktionen godkänner delårsrapporten och överlämnar den till medlemskommunerna."),
+        ("grid", [["<b>Dir § 48</b>", "<b>Dnr RTN 2025/58</b>"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Handlingsprogram för förebyggande verksamhet och räddningstjänst 2026–2029"),
+        ("h", "Direktionens beslut"),
+        ("t", "Direktionen föreslår medlemskommunernas fullmäktige att anta handlingsprogrammet."),
+        ("h", "Protokollsanteckning"),
+        ("t", "Ove Rapp (SD) lämnar en protokollsanteckning."),
+        ("grid", [["<b>Dir § 49</b>", "<b>Dnr RTN 2025/64</b>"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Investering i ny höjdfordonsbil"),
+        ("h", "Direktionens beslut"),
+        ("t", "Direktionen beslutar att investera i en ny höjdfordonsbil för högst 9,5 miljoner "
+              "kronor."),
+        ("grid", [["<b>Dir § 50</b>", "<b>Dnr RTN 2025/5</b>"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Redovisning av delegationsbeslut"),
+        ("grid", [["Nr", "Beslut", "Delegat", "Datum"],
+                  ["12", "Tillstånd för hantering av brandfarlig vara, Åbacka 2:4", "Brandingenjör",
+                   "2025-08-21"],
+                  ["13", "Föreläggande efter tillsyn, Östby skola", "Brandinspektör", "2025-09-02"]],
+         [1.2 * cm, 9 * cm, 3.6 * cm, 3.2 * cm], True, True),
+        ("h", "Direktionens beslut"),
+        ("t", "Direktionen lägger redovisningen av delegationsbeslut till handlingarna."),
+        ("grid", [["<b>Dir § 51</b>", "<b>Dnr RTN 2025/66</b>"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Sammanträdesplan 2026"),
+        ("h", "Direktionens beslut"),
+        ("t", "Direktionen fastställer sammanträdesplanen för 2026."),
+        ("grid", [["<b>Dir § 52</b>", ""]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Räddningschefen informerar"),
+        ("t", "Anders Kull informerar om sommarens skogsbränder och om rekryteringen av "
+              "deltidsbrandmän."),
+        ("h", "Direktionens beslut"),
+        ("t", "Direktionen tackar för informationen."),
+        ("grid", [["<b>Dir § 53</b>", ""]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Övriga frågor"),
+        ("h", "Direktionens beslut"),
+        ("t", "Inga övriga frågor anmäldes."),
+    ],
+}
+
 FREE = {
     "p10-ciceron-attendance-table-with-header-row": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P10),
@@ -1635,6 +1723,8 @@ FREE = {
         Layout("Helvetica", "Helvetica-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P18),
     "p19-samordningsforbund-styrelse-cover-table-wrapped-labels-agency-members-and-large-heads": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 9.5, 13.5, 4.5 * cm, 12.5 * cm), P19),
+    "p20-raddningstjanstforbund-direktion-attendance-by-kommun-with-marks-and-dir-heads": (
+        Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 11.5, 4.5 * cm, 12.5 * cm), P20),
 }
 
 CASES = {
