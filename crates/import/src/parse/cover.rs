@@ -1948,6 +1948,9 @@ pub(crate) fn prose_notice(text: &str) -> ProseNotice {
         if out.posted.is_none() {
             let posted = dated_after(&[
                 "anslagstavla",
+                // "… på Aby kommuns, Broviks kommuns och Ekeby kommuns anslagstavlor under
+                // tiden …": a gemensam nämnd's notice on each kommun's board
+                "anslagstavlor",
                 "tillkännagivits",
                 "tillkännagivet",
                 "tillkännagiven",
@@ -2610,6 +2613,17 @@ mod tests {
         assert_eq!(
             prose_notice("Nämnden beslutar att godkänna rapporten."),
             ProseNotice::default()
+        );
+        // a gemensam nämnd's notice on each kommun's board
+        let n = prose_notice(
+            "Justeringen har tillkännagivits genom anslag på Aby kommuns och Ekeby kommuns anslagstavlor under tiden 2025-09-24 – 2025-10-16.",
+        );
+        assert_eq!(
+            (n.posted, n.removal),
+            (
+                NaiveDate::from_ymd_opt(2025, 9, 24),
+                NaiveDate::from_ymd_opt(2025, 10, 16)
+            )
         );
         let n = prose_notice(
             "Justeringen har tillkännagivits genom anslag den 6 mars 2025. Anslaget tas ned den 28 mars 2025.",

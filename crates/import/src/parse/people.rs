@@ -645,6 +645,24 @@ fn parse_segment(seg: &str) -> Parsed {
             spans.push((start, end, Attr::Party(party)));
         }
     }
+    // "Anna-Karin Moberg (S) Aby": one capitalised word alone after the party mark is the
+    // kommun the member represents, as a gemensam nämnd prints its members
+    let kommun_after: Vec<(usize, usize)> = spans
+        .iter()
+        .filter(|(_, _, a)| matches!(a, Attr::Party(_)))
+        .filter_map(|(_, end, _)| {
+            let rest = &seg[*end..];
+            let w = rest.trim();
+            let start = end + (rest.len() - rest.trim_start().len());
+            (rest.starts_with(' ') && !w.contains(' ') && is_name_token(w) && !PARTIES.contains(&w))
+                .then_some((start, start + w.len()))
+        })
+        .collect();
+    for (start, end) in kommun_after {
+        if !overlaps(&spans, start, end) {
+            spans.push((start, end, Attr::Represents(seg[start..end].to_string())));
+        }
+    }
     let place = lower.contains("kommun") || lower.contains("stad") || lower.contains("region");
     for m in place.then(|| KOMMUN.find_iter(seg)).into_iter().flatten() {
         if !overlaps(&spans, m.start(), m.end()) {
@@ -2580,7 +2598,14 @@ pub(crate) fn split_names(text: &str) -> Vec<String> {
         {
             continue;
         }
-        let (name, _) = strip_party(part);
+        let (name, party) = strip_party(part);
+        // "Mårten Ulf (C) Brovik": what follows the party mark is the kommun, no part of the name
+        let name = match (party, part.find('(')) {
+            (Some(_), Some(at)) if part[..at].split_whitespace().count() >= 2 => {
+                clean_spaces(&part[..at])
+            }
+            _ => name,
+        };
         let name =
             name.trim_matches(|c: char| c == '_' || c == '.' || c == ':' || c.is_whitespace());
         let tokens: Vec<&str> = name.split_whitespace().collect();
@@ -2732,6 +2757,25 @@ mod tests {
         .map(|p| p.name)
         .collect();
         assert_eq!(names, ["Kent Alm", "Maria Stjärn", "Lars Björk"]);
+    }
+
+    #[test]
+    fn the_kommun_after_the_party_mark_is_represented() {
+        let got: Vec<String> = list(
+            ListKind::Members,
+            "Anna-Karin Moberg (S) Aby, ordförande\nLeyla Demir (S) Ekeby",
+            None,
+        )
+        .iter()
+        .map(brief)
+        .collect();
+        assert_eq!(
+            got,
+            [
+                "Anna-Karin Moberg|ordförande|Aby|S|-|-",
+                "Leyla Demir|ledamot|Ekeby|S|-|-"
+            ]
+        );
     }
 
     #[test]
@@ -3153,6 +3197,8 @@ mod tests {
             split_names("Karl-Gustav Nilsson och Martin Uncyk"),
             vec!["Karl-Gustav Nilsson", "Martin Uncyk"]
         );
+        // the kommun after the party mark is no part of the name
+        assert_eq!(split_names("Mårten Ulf (C) Brovik"), vec!["Mårten Ulf"]);
         assert_eq!(
             split_names("Ersättare: Per Bengtsson"),
             Vec::<String>::new()
