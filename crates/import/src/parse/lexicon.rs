@@ -27,6 +27,9 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
         &[
             "justeringens plats och tid",
             "justeringens tid och plats",
+            "justeringsdag och plats",
+            "justeringsdag och tid",
+            "justeringsdatum och plats",
             "plats och tid för justering",
             "tid och plats för justering",
             "justeringens plats",
@@ -214,6 +217,8 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "förvaras hos",
             "förvaras på",
             "förvaras",
+            "arkivplats",
+            "arkiveringsplats",
         ],
     ),
     (
