@@ -403,7 +403,7 @@ fn heading_kind(lower: &str) -> Option<Kind> {
 /// Classifies a line as a section heading: the kind, the heading as printed, and any text that
 /// follows a colon on the same line ("Expedieras till: Akt").
 pub(crate) fn classify_heading(trimmed: &str) -> Option<(Kind, String, String)> {
-    if trimmed.is_empty() || trimmed.chars().count() > 90 {
+    if trimmed.is_empty() {
         return None;
     }
     let first = trimmed.chars().next()?;
@@ -411,6 +411,12 @@ pub(crate) fn classify_heading(trimmed: &str) -> Option<(Kind, String, String)> 
         Some(i) => (trimmed[..i].trim(), trimmed[i + 1..].trim()),
         None => (trimmed, ""),
     };
+    // A heading alone is short; one with its text run in after the colon ("Beslut:
+    // Servicenämnden godkänner lokalförsörjningsplanen och överlämnar den till …", set tight)
+    // is as long as its text, the heading itself short (below).
+    if (inline.is_empty() || head.chars().count() > 60) && trimmed.chars().count() > 90 {
+        return None;
+    }
     // Headings are capitalised and do not end a sentence; the text after "Beslut:" may.
     let heading_part = if inline.is_empty() { trimmed } else { head };
     if !first.is_uppercase() || heading_part.ends_with(['.', ',', ';']) {
@@ -1427,6 +1433,18 @@ mod tests {
         // A sentence that only starts with a heading word is none.
         assert!(classify_heading("Beslutet gäller från 1 maj.").is_none());
         assert!(classify_heading("Beslut.").is_none());
+        // a run-in heading's text may be long; a heading alone may not
+        let long = "Beslut: Servicenämnden godkänner lokalförsörjningsplanen och överlämnar den till kommunstyrelsen.";
+        assert_eq!(
+            classify_heading(long).map(|(k, h, _)| (k, h)),
+            Some((Kind::Decision, "Beslut".to_string()))
+        );
+        assert!(
+            classify_heading(
+                "Beslut om att godkänna lokalförsörjningsplanen och att överlämna den till kommunstyrelsen"
+            )
+            .is_none()
+        );
     }
 
     #[test]

@@ -801,6 +801,9 @@ fn parse_segment(seg: &str) -> Parsed {
             .find_map(|w| t.strip_prefix(w))
             .unwrap_or(t);
         let t = without_remote_attendance(t);
+        // "Siv Ekberg (S) som ersätter Harald Brink (S)": the relative word before the role or
+        // the serving is no title
+        let t = if t == "som" { "" } else { t };
         if !t.is_empty() {
             items.push((s, Attr::Title(t.to_string())));
         }
@@ -2757,6 +2760,19 @@ mod tests {
         .map(|p| p.name)
         .collect();
         assert_eq!(names, ["Kent Alm", "Maria Stjärn", "Lars Björk"]);
+        // "som" before the serving is no title
+        let got: Vec<String> = list(
+            ListKind::Members,
+            "Siv Ekberg (S) som ersätter Harald Brink (S)",
+            None,
+        )
+        .iter()
+        .map(brief)
+        .collect();
+        assert_eq!(
+            got,
+            ["Siv Ekberg|tjänstgörande ersättare|-|S|-|Harald Brink (S)"]
+        );
     }
 
     #[test]

@@ -814,7 +814,7 @@ P9["agenda"] = agenda(ITEMS9, [1, 1])
 # --- free layouts: a story of blocks, for templates the fixed order above does not fit -------
 def build_free(name, lay, p):
     """Writes `name.pdf` from `p["blocks"]` in order: ("h", text) a bold heading, ("t", text)
-    running text, ("grid", rows, widths, boxed, header) a table (with `header`, its first row
+    running text, ("ht", text) and ("tt", text) the same set tight (no space between them), ("grid", rows, widths, boxed, header) a table (with `header`, its first row
     bold), ("hang", head, title, paragraphs) a § head in a narrow left column beside its title
     and text (as templates with a heading margin set them), ("space", points), ("page",). A
     running header (`header`: left lines, right lines with {page} and {pages}) and a footer
@@ -835,6 +835,10 @@ def build_free_once(path, lay, p, pages):
                                               space_after=4)))
         elif kind == "t":
             story.append(para(b[1], lay.style(space_after=4, body=True)))
+        elif kind == "ht":  # a bold heading set tight, no space around it
+            story.append(para(b[1], lay.style(bold=True, space_after=0)))
+        elif kind == "tt":  # running text set tight, no space after it
+            story.append(para(b[1], lay.style(space_after=0, body=True)))
         elif kind == "space":
             story.append(Spacer(1, b[1]))
         elif kind == "page":
@@ -1702,6 +1706,67 @@ P20 = {
     ],
 }
 
+# --- 21: a servicenämnd set tight (written blind): no space between the paragraphs' lines, so the
+# extracted text has no blank lines; the lists as one run-on sentence per category, justified; the
+# decision run in after a bold 'Beslut:'; the notice as a sentence at the cover's end -----------------
+P21 = {
+    "header": (["Servicenämnden", "Lindåsa kommun"],
+               ["Protokoll", "2025-11-13", "{page} ({pages})"]),
+    "footer": ("Justerandes signatur", "Utdragsbestyrkande"),
+    "blocks": [
+        ("h", "Servicenämndens sammanträde 2025-11-13"),
+        ("tt", "<b>Tid och plats:</b> Torsdagen den 13 november 2025 kl. 08.30–10.55 i "
+               "Stadshuset, rum Kransen, Lindåsa."),
+        ("tt", "<b>Ledamöter:</b> Gustav Holmér (M), ordförande, Pernilla Åkesson (S), vice "
+               "ordförande, Jan Erik Söder (L), Tiina Mäkelä (S), Bo Alsterlund (SD) och "
+               "Siv Ekberg (S) som ersätter Harald Brink (S)."),
+        ("tt", "<b>Ersättare:</b> Love Bergh (M) och Ronja Tapper (C)."),
+        ("tt", "<b>Tjänstepersoner:</b> Karin Wessel, servicechef, Ali Mansour, IT-chef, § 66, "
+               "och Emil Rydh, sekreterare."),
+        ("tt", "<b>Justerare:</b> Pernilla Åkesson"),
+        ("tt", "<b>Justering:</b> Stadshuset, 2025-11-18"),
+        ("tt", "Protokollet justeras digitalt. Anslaget sätts upp på kommunens digitala "
+               "anslagstavla 2025-11-19 och tas ned 2025-12-11. Protokollet förvaras på "
+               "kommunledningskontoret."),
+        ("space", 8),
+        ("ht", "§ 63 Val av justerare"),
+        ("tt", "<b>Beslut:</b> Servicenämnden utser Pernilla Åkesson (S) att justera protokollet."),
+        ("ht", "§ 64 Godkännande av föredragningslista"),
+        ("tt", "<b>Beslut:</b> Föredragningslistan godkänns."),
+        ("ht", "§ 65 Ekonomisk uppföljning oktober 2025"),
+        ("tt", "Dnr SEN 2025/77"),
+        ("tt", "Servicechefen redovisar utfallet per oktober. Prognosen visar ett underskott om "
+               "0,4 miljoner kronor som främst beror på ökade licenskostnader."),
+        ("tt", "<b>Beslut:</b> Servicenämnden godkänner den ekonomiska uppföljningen."),
+        ("ht", "§ 66 Ny IT-plattform för kommunens skolor"),
+        ("tt", "Dnr SEN 2025/51"),
+        ("tt", "Ali Mansour redovisar förslaget till upphandling av en gemensam plattform."),
+        ("tt", "<b>Beslut:</b> Servicenämnden beslutar att upphandla en ny IT-plattform enligt "
+               "förvaltningens förslag, inom en ram om 6 miljoner kronor."),
+        ("tt", "<b>Reservation:</b> Bo Alsterlund (SD) reserverar sig mot beslutet."),
+        ("ht", "§ 67 Måltidsverksamhetens kostpolicy"),
+        ("tt", "Dnr SEN 2025/60"),
+        ("tt", "<b>Beslut:</b> Servicenämnden föreslår kommunfullmäktige att anta kostpolicyn."),
+        ("ht", "§ 68 Lokalförsörjningsplan 2026–2030"),
+        ("tt", "Dnr SEN 2025/66"),
+        ("tt", "<b>Beslut:</b> Servicenämnden godkänner lokalförsörjningsplanen och överlämnar den "
+               "till kommunstyrelsen."),
+        ("ht", "§ 69 Internkontrollplan 2026"),
+        ("tt", "Dnr SEN 2025/70"),
+        ("tt", "<b>Beslut:</b> Servicenämnden fastställer internkontrollplanen för 2026."),
+        ("ht", "§ 70 Delegationsbeslut"),
+        ("tt", "Dnr SEN 2025/2"),
+        ("tt", "<b>Beslut:</b> Redovisningen av delegationsbeslut läggs till handlingarna."),
+        ("ht", "§ 71 Servicechefen informerar"),
+        ("tt", "Karin Wessel informerar om arbetsmiljöenkäten och om flytten av kontaktcenter."),
+        ("tt", "<b>Beslut:</b> Informationen noteras."),
+        ("space", 14),
+        ("grid", [["Ordförande" + DOTS + "\nGustav Holmér", "Justerare" + DOTS + "\nPernilla Åkesson",
+                   "Sekreterare" + DOTS + "\nEmil Rydh"]],
+         [5.6 * cm, 5.6 * cm, 5.6 * cm], False, False),
+    ],
+}
+
 FREE = {
     "p10-ciceron-attendance-table-with-header-row": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P10),
@@ -1725,6 +1790,8 @@ FREE = {
         Layout("DejaVuSans", "DejaVuSans-Bold", 9.5, 13.5, 4.5 * cm, 12.5 * cm), P19),
     "p20-raddningstjanstforbund-direktion-attendance-by-kommun-with-marks-and-dir-heads": (
         Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 11.5, 4.5 * cm, 12.5 * cm), P20),
+    "p21-servicenamnd-set-tight-run-on-lists-and-run-in-beslut": (
+        Layout("Helvetica", "Helvetica-Bold", 10, 12, 4.5 * cm, 12.5 * cm, justify=True), P21),
 }
 
 CASES = {
