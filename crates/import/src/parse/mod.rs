@@ -1058,6 +1058,9 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         warnings.push("no justerare found".into());
     }
     if cov.justering_place.is_none() && cov.justering_date.is_none() {
+        cov.justering_date = cover_lines.iter().find_map(|l| justerat_on(l.trimmed()));
+    }
+    if cov.justering_place.is_none() && cov.justering_date.is_none() {
         warnings.push("no place or date of justering printed".into());
     }
     for a in &mut agenda_entries {
@@ -1862,6 +1865,19 @@ fn roll_call_rows(roll: &[&Line]) -> Vec<(usize, String)> {
         }
     }
     out
+}
+
+/// The justering told in a sentence over the signatures, as a city's minutes print it:
+/// "Justerat den 21 oktober 2025, varvid förklarades …", "Protokollet justerat 2025-10-21": the
+/// date right after the word.
+fn justerat_on(t: &str) -> Option<chrono::NaiveDate> {
+    let rest = ["Justerat ", "Protokollet justerat ", "Justerades "]
+        .iter()
+        .find_map(|w| t.strip_prefix(w))?;
+    let rest = rest.strip_prefix("den ").unwrap_or(rest);
+    dates::find_date(rest)
+        .filter(|(_, r)| r.start == 0)
+        .map(|(d, _)| d)
 }
 
 fn is_roll_call(title: &str) -> bool {
@@ -2692,5 +2708,18 @@ mod roll_call_tests {
         );
         // no sentence announcing the list: nothing
         assert!(roll_call_rows(&refs[2..]).is_empty());
+    }
+
+    #[test]
+    fn a_justering_told_over_the_signatures() {
+        assert_eq!(
+            justerat_on("Justerat den 21 oktober 2025, varvid förklarades att §§ 1–2 justerats."),
+            chrono::NaiveDate::from_ymd_opt(2025, 10, 21)
+        );
+        assert_eq!(
+            justerat_on("Protokollet justerat 2025-10-21"),
+            chrono::NaiveDate::from_ymd_opt(2025, 10, 21)
+        );
+        assert_eq!(justerat_on("Justerat protokoll anslås 2025-10-22"), None);
     }
 }
