@@ -994,7 +994,11 @@ pub(crate) fn page_top_key(t: &str) -> String {
                 (1..=4).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit())
             })
             || is_document_kind(f)
-            || super::dates::find_date(f).is_some_and(|(_, r)| r.len() + 2 >= f.len())
+            || super::dates::find_date(f).is_some_and(|(_, r)| {
+                // the date alone, or after the document's kind ("Protokoll 2025-06-16")
+                r.len() + 2 >= f.len()
+                    || (f[r.end..].trim().is_empty() && is_document_kind(f[..r.start].trim()))
+            })
     };
     if frags.len() < 2 {
         return joined_key(t.trim(), &changing)
@@ -2440,6 +2444,10 @@ mod tests {
             "Samordningsförbundet Åsen"
         );
         assert_eq!(page_top_key("Styrelsen 2025-09-19"), "Styrelsen");
+        assert_eq!(
+            page_top_key("Kommunfullmäktige\tProtokoll 2025-06-16"),
+            "Kommunfullmäktige"
+        );
         assert_eq!(
             page_top_key("Sammanträdesdatum 2025-09-19"),
             "Sammanträdesdatum 2025-09-19"

@@ -873,7 +873,8 @@ def build_free_once(path, lay, p, pages):
             canvas.saveState()
             canvas.setFont(lay.font, 8.5)
             top = A4[1] - 1.2 * cm
-            left, right = p["header"]
+            # a first page of its own look ("first_header"), as covers often have
+            left, right = p["first_header"] if doc.page == 1 and "first_header" in p else p["header"]
             for k, line in enumerate(left):
                 canvas.drawString(2 * cm, top - 11 * k, line)
             for k, line in enumerate(right):
@@ -1767,6 +1768,72 @@ P21 = {
     ],
 }
 
+# --- 22: a kommunfullmäktige whose cover runs over two pages (written blind): the first page has
+# a letterhead of its own, the later pages the running header; the members listed one a line under
+# 'Beslutande' run onto page 2, where the list and the rest of the cover go on; the heads
+# '§ 81' bold with the title on the same line --------------------------------------------------------
+P22 = {
+    "first_header": (["EKBERGS KOMMUN"], ["PROTOKOLL", "Kommunfullmäktige", "Sammanträdesdatum 2025-06-16"]),
+    "header": (["Ekbergs kommun", "Kommunfullmäktige"], ["Protokoll 2025-06-16", "Sida {page} av {pages}"]),
+    "footer": ("Justerandes sign", "Utdragsbestyrkande"),
+    "blocks": [
+        ("space", 20),
+        ("grid", [["<b>Plats och tid</b>", "Ekbergs folkets hus, stora salen, kl. 18.00–21.15"]],
+         [4.5 * cm, 12.5 * cm], False, False),
+        ("space", 8),
+        ("grid", [["<b>Beslutande</b>", "Elin Rosander (S), ordförande\nTord Nygren (M), 1:e vice ordförande\nHiba Saleh (S), 2:e vice ordförande\nLars Öhman (S)\nMira Kask (S)\nAnton Grip (S)\nJill Berglöf (S)\nRoland Täpp (S)\nSelma Uddin (S)\nKurt Lind (M)\nGreta Haag (M)\nOskar Pihl (M)\nYlva Krans (M)\nBritt Rehn (SD)\nMikael Tapp (SD)\nJens Ahlin (SD)\nSofia Ring (C)\nArne Bodin (C)\nNora Wall (V)\nPål Heden (V)\nInger Frost (KD)\nLudvig Sand (L)\nAmalia Brant (MP)\nKarl Ask (S), tjänstgörande ersättare för Bodil Ek (S)\nTina Löw (M), tjänstgörande ersättare för Per Rask (M)\nOlle Fält (SD), tjänstgörande ersättare för Ida Sund (SD)"]],
+         [4.5 * cm, 12.5 * cm], False, False),
+        ("space", 260),
+        ("grid", [["<b>Ej tjänstgörande ersättare</b>", "Hedvig Alm (S)\nLeo Brandt (M)\nRut Sjö (C)"],
+                  ["<b>Övriga deltagande</b>", "Stina Fors, kommundirektör\nJohan Lie, kommunsekreterare"],
+                  ["<b>Justerare</b>", "Tord Nygren och Nora Wall"],
+                  ["<b>Justeringens plats och tid</b>", "Kommunkansliet 2025-06-19"],
+                  ["<b>Paragrafer</b>", "§§ 81–88"]],
+         [4.5 * cm, 12.5 * cm], False, False),
+        ("space", 10),
+        ("grid", [["Sekreterare" + DOTS + "\nJohan Lie", "Ordförande" + DOTS + "\nElin Rosander",
+                   "Justerare" + DOTS + "\nTord Nygren   Nora Wall"]],
+         [5.6 * cm, 5.6 * cm, 5.6 * cm], False, False),
+        ("space", 10),
+        ("grid", [["<b>ANSLAG/BEVIS</b>", ""],
+                  ["Organ", "Kommunfullmäktige"],
+                  ["Sammanträdesdatum", "2025-06-16"],
+                  ["Datum då anslaget sätts upp", "2025-06-20"],
+                  ["Datum då anslaget tas ned", "2025-07-12"],
+                  ["Förvaringsplats för protokollet", "Kommunkansliet, Ekbergs kommunhus"]],
+         [6 * cm, 11 * cm], True, False),
+        ("page",),
+        ("h", "§ 81 Val av justerare"),
+        ("t", "Kommunfullmäktige utser Tord Nygren (M) och Nora Wall (V) att justera protokollet."),
+        ("h", "§ 82 Tillkännagivande av sammanträdet"),
+        ("t", "Kommunfullmäktige konstaterar att sammanträdet har tillkännagetts i laga ordning."),
+        ("h", "§ 83 Årsredovisning 2024 för Ekbergs kommun"),
+        ("t", "Dnr KS 2025/77"),
+        ("h", "Beslut"),
+        ("t", "Kommunfullmäktige godkänner årsredovisningen för 2024."),
+        ("h", "§ 84 Ansvarsfrihet för kommunstyrelsen 2024"),
+        ("t", "Dnr KS 2025/78"),
+        ("h", "Beslut"),
+        ("t", "Kommunfullmäktige beviljar kommunstyrelsens ledamöter ansvarsfrihet för 2024."),
+        ("t", "Ledamöterna i kommunstyrelsen deltar inte i beslutet."),
+        ("h", "§ 85 Taxa för bygglov enligt plan- och bygglagen"),
+        ("t", "Dnr KS 2025/102"),
+        ("h", "Beslut"),
+        ("t", "Kommunfullmäktige antar taxan att gälla från den 1 augusti 2025."),
+        ("h", "§ 86 Svar på motion om solceller på kommunens tak"),
+        ("t", "Dnr KS 2024/311"),
+        ("h", "Beslut"),
+        ("t", "Kommunfullmäktige bifaller motionen."),
+        ("h", "§ 87 Val av revisor efter Gunnar Eklöv (M)"),
+        ("t", "Dnr KS 2025/120"),
+        ("h", "Beslut"),
+        ("t", "Kommunfullmäktige väljer Maria Tallqvist (M) till revisor för resten av mandatperioden."),
+        ("h", "§ 88 Anmälan av inkomna motioner"),
+        ("h", "Beslut"),
+        ("t", "Motionerna remitteras till kommunstyrelsen."),
+    ],
+}
+
 FREE = {
     "p10-ciceron-attendance-table-with-header-row": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P10),
@@ -1792,6 +1859,8 @@ FREE = {
         Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 11.5, 4.5 * cm, 12.5 * cm), P20),
     "p21-servicenamnd-set-tight-run-on-lists-and-run-in-beslut": (
         Layout("Helvetica", "Helvetica-Bold", 10, 12, 4.5 * cm, 12.5 * cm, justify=True), P21),
+    "p22-kommunfullmaktige-cover-over-two-pages-with-a-first-page-letterhead": (
+        Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P22),
 }
 
 CASES = {
