@@ -2466,3 +2466,27 @@ fn an_attendance_table_by_member_kommun() {
     assert!(who("Hans Ek").is_none() && who("Gun Ulander").is_none());
     assert_eq!(p.chair.as_deref(), Some("Kjell Ragnarsson"));
 }
+
+// A period under the posting label ("Anslagsdatum 2025-11-12 -- 2025-12-04") ends the day the
+// notice comes down; one date there is only the posting day.
+#[test]
+fn a_period_under_the_posting_label() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\nAnslagsdatum     2025-11-12 -- 2025-12-04",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(
+        (p.notice.posted, p.notice.removal),
+        (
+            chrono::NaiveDate::from_ymd_opt(2025, 11, 12),
+            chrono::NaiveDate::from_ymd_opt(2025, 12, 4)
+        )
+    );
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\nAnslagsdatum     2025-11-12",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(p.notice.removal, None);
+}

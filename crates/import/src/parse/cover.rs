@@ -1965,6 +1965,19 @@ pub(crate) fn prose_notice(text: &str) -> ProseNotice {
                 "publiceras",
             ]);
             out.posted = posted.map(|(d, _)| d);
+            // "… anslås på kommunens anslagstavla från den 12 november till den 4 december
+            // 2025": a period in words, the year printed once, after the words
+            if posted.is_none()
+                && let Some(at) = ["anslagstavla", "anslås", "anslagits", "genom anslag"]
+                    .iter()
+                    .find_map(|w| lower.find(w))
+            {
+                let window: String = lower[at..].chars().take(90).collect();
+                if let Some((first, last)) = dates::written_period(&window) {
+                    out.posted = Some(first);
+                    out.removal.get_or_insert(last);
+                }
+            }
             // "… anslås på anslagstavlan under tiden 2025-09-23 – 2025-10-15": a period, whose
             // end is the day the notice comes down.
             if let Some((_, from)) = posted
@@ -2256,7 +2269,14 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
                             ));
                             Some(last)
                         }
-                        None => dates::parse_date(v),
+                        None => {
+                            // "Anslagsdatum 2025-11-12 -- 2025-12-04": a period under the
+                            // posting label ends the day the notice comes down
+                            if c.removal.is_none() && !e.weak {
+                                c.removal = period_end(&v.to_lowercase());
+                            }
+                            dates::parse_date(v)
+                        }
                     };
                 }
             }
@@ -2613,6 +2633,16 @@ mod tests {
         assert_eq!(
             prose_notice("Nämnden beslutar att godkänna rapporten."),
             ProseNotice::default()
+        );
+        let n = prose_notice(
+            "Protokollet anslås på kommunens anslagstavla från den 12 november till den 4 december 2025.",
+        );
+        assert_eq!(
+            (n.posted, n.removal),
+            (
+                NaiveDate::from_ymd_opt(2025, 11, 12),
+                NaiveDate::from_ymd_opt(2025, 12, 4)
+            )
         );
         // a gemensam nämnd's notice on each kommun's board
         let n = prose_notice(

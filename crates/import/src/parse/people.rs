@@ -113,10 +113,11 @@ static SERVES_FOR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 
-/// "(i Anna Grens frånvaro)", "i Anna Gren:s frånvaro": serving for an absent member.
+/// "(i Anna Grens frånvaro)", "i Anna Gren:s frånvaro", "tjänstgör i Eva Alms (C) ställe":
+/// serving for an absent member.
 static ABSENCE: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"\(?\s*\bi\s+([A-ZÅÄÖ][\p{L}'’\-]+(?:\s+(?:[A-ZÅÄÖ][\p{L}'’\-]+|von|af|de|van|der|den)){0,3}?)(?::s|s|’s|'s)?\s+frånvaro\s*\)?",
+        r"\(?\s*\bi\s+([A-ZÅÄÖ][\p{L}'’\-]+(?:\s+(?:[A-ZÅÄÖ][\p{L}'’\-]+|von|af|de|van|der|den)){0,3}?)(?::s|s|’s|'s)?(?:\s+\(\p{Lu}{1,4}\))?\s+(?:frånvaro|ställe)\s*\)?",
     )
     .expect("regex")
 });
@@ -548,8 +549,7 @@ fn parse_segment(seg: &str) -> Parsed {
             ));
         }
     }
-    let absence = lower
-        .contains("frånvaro")
+    let absence = (lower.contains("frånvaro") || lower.contains("ställe"))
         .then(|| ABSENCE.captures_iter(seg));
     for c in absence.into_iter().flatten() {
         if let (Some(all), Some(who)) = (c.get(0), c.get(1))
@@ -3186,6 +3186,16 @@ mod tests {
             None,
         );
         assert_eq!(ps.first().and_then(|p| p.party.as_deref()), Some("M"));
+        // "i X:s ställe", the absent member's party between
+        let got: Vec<String> = list(
+            ListKind::Members,
+            "Ola Sund (C), tjänstgör i Eva Alm:s (C) ställe",
+            None,
+        )
+        .iter()
+        .map(brief)
+        .collect();
+        assert_eq!(got, ["Ola Sund|tjänstgörande ersättare|-|C|-|Eva Alm"]);
     }
 
     #[test]
