@@ -407,9 +407,16 @@ pub(crate) fn classify_heading(trimmed: &str) -> Option<(Kind, String, String)> 
         return None;
     }
     let first = trimmed.chars().next()?;
-    let (head, inline) = match trimmed.find(':') {
-        Some(i) => (trimmed[..i].trim(), trimmed[i + 1..].trim()),
-        None => (trimmed, ""),
+    // "Beslut⇥Nämnden godkänner …": a paragraph printed as a table of label and value, the
+    // heading in the left cell and its text in the right one, is "Beslut: …" (one cell of text
+    // only: "Beslut⇥Datum⇥Delegat" is a table's header row)
+    let tabbed = trimmed.split_once('\t').filter(|(h, rest)| {
+        !h.contains(':') && !rest.trim().is_empty() && !rest.trim().contains('\t')
+    });
+    let (head, inline) = match (tabbed, trimmed.find(':')) {
+        (Some((h, rest)), _) => (h.trim(), rest.trim()),
+        (None, Some(i)) => (trimmed[..i].trim(), trimmed[i + 1..].trim()),
+        (None, None) => (trimmed, ""),
     };
     // A heading alone is short; one with its text run in after the colon ("Beslut:
     // Servicenämnden godkänner lokalförsörjningsplanen och överlämnar den till …", set tight)
@@ -440,7 +447,7 @@ pub(crate) fn classify_heading(trimmed: &str) -> Option<(Kind, String, String)> 
         joined.to_lowercase()
     };
     let kind = heading_kind(&lower)?;
-    // A heading with inline text only when the colon is there: "Beslut: …".
+    // A heading with inline text only when the colon (or the cell's tab) is there: "Beslut: …".
     if inline.is_empty() && trimmed.contains(':') && !trimmed.trim_end().ends_with(':') {
         return None;
     }
@@ -1433,6 +1440,16 @@ mod tests {
         // A sentence that only starts with a heading word is none.
         assert!(classify_heading("Beslutet gäller från 1 maj.").is_none());
         assert!(classify_heading("Beslut.").is_none());
+        // a heading in a table's left cell, its text in the right one
+        assert_eq!(
+            classify_heading("Beslut\tNämnden godkänner rapporten."),
+            Some((
+                Kind::Decision,
+                "Beslut".to_string(),
+                "Nämnden godkänner rapporten.".to_string()
+            ))
+        );
+        assert!(classify_heading("Beslut\tDatum\tDelegat").is_none());
         // a run-in heading's text may be long; a heading alone may not
         let long = "Beslut: Servicenämnden godkänner lokalförsörjningsplanen och överlämnar den till kommunstyrelsen.";
         assert_eq!(

@@ -1834,6 +1834,59 @@ P22 = {
     ],
 }
 
+# --- 23: a kultur- och fritidsnämnd whose paragraphs are tables (written blind): each paragraph a
+# boxed table, '§ 14' and the title in its first row, 'Diarienummer' and 'Beslut' as the labels of
+# the rows under it; the cover and the attendance tables of label and value -----------------------
+P23 = {
+    "header": (["Rönnby kommun"], ["Kultur- och fritidsnämnden", "Beslutsprotokoll 2025-09-25", "{page}/{pages}"]),
+    "footer": ("Justerare signatur", "Utdragsbestyrkande"),
+    "blocks": [
+        ("h", "Beslutsprotokoll"),
+        ("grid", [["<b>Nämnd</b>", "Kultur- och fritidsnämnden"],
+                  ["<b>Datum</b>", "2025-09-25"],
+                  ["<b>Tid</b>", "17:30–19:40"],
+                  ["<b>Plats</b>", "Kulturhuset Linden, sal 2"]],
+         [4 * cm, 13 * cm], True, False),
+        ("space", 8),
+        ("grid", [["<b>Ledamöter</b>", "Johanna Brisk (S), ordförande\nIngvar Toll (M), vice ordförande\n"
+                   "Selma Nyqvist (S)\nAron Lind (SD)\nBodil Frid (C), tjänstgör för Ulf Sten (C)"],
+                  ["<b>Ersättare</b>", "Tore Wik (S)\nGunnel Ax (M)"],
+                  ["<b>Tjänstepersoner</b>", "Sara Blom, förvaltningschef\nJon Eker, sekreterare"],
+                  ["<b>Justerare</b>", "Ingvar Toll"],
+                  ["<b>Justering</b>", "Digital justering 2025-09-30"],
+                  ["<b>Anslag</b>", "Protokollet anslås på kommunens webbplats 2025-10-01 och tas ned 2025-10-23."]],
+         [4 * cm, 13 * cm], True, False),
+        ("space", 12),
+        ("grid", [['<b>§ 14</b>', '<b>Val av justerare</b>'], ['Beslut', 'Kultur- och fritidsnämnden utser Ingvar Toll (M) att justera protokollet.']],
+         [3.4 * cm, 13.6 * cm], True, False),
+        ("space", 8),
+        ("grid", [['<b>§ 15</b>', '<b>Godkännande av dagordningen</b>'], ['Beslut', 'Dagordningen godkänns.']],
+         [3.4 * cm, 13.6 * cm], True, False),
+        ("space", 8),
+        ("grid", [['<b>§ 16</b>', '<b>Delårsrapport per augusti 2025</b>'], ['Diarienummer', 'KFN 2025/140'], ['Beslut', 'Kultur- och fritidsnämnden godkänner delårsrapporten per augusti 2025.']],
+         [3.4 * cm, 13.6 * cm], True, False),
+        ("space", 8),
+        ("grid", [['<b>§ 17</b>', '<b>Föreningsbidrag 2026, riktlinjer</b>'], ['Diarienummer', 'KFN 2025/88'], ['Beslut', 'Kultur- och fritidsnämnden antar riktlinjerna för föreningsbidrag att gälla från 2026-01-01.']],
+         [3.4 * cm, 13.6 * cm], True, False),
+        ("space", 8),
+        ("grid", [['<b>§ 18</b>', '<b>Upprustning av Ängens idrottsplats</b>'], ['Diarienummer', 'KFN 2025/131'], ['Beslut', 'Kultur- och fritidsnämnden föreslår kommunstyrelsen att avsätta 3,5 miljoner kronor för upprustningen.']],
+         [3.4 * cm, 13.6 * cm], True, False),
+        ("space", 8),
+        ("grid", [['<b>§ 19</b>', '<b>Kulturpris 2025</b>'], ['Diarienummer', 'KFN 2025/150'], ['Beslut', 'Kultur- och fritidsnämnden tilldelar Tuva Sandell kulturpriset 2025.']],
+         [3.4 * cm, 13.6 * cm], True, False),
+        ("space", 8),
+        ("grid", [['<b>§ 20</b>', '<b>Biblioteksplan 2026–2029, remiss</b>'], ['Diarienummer', 'KFN 2025/97'], ['Beslut', 'Kultur- och fritidsnämnden lämnar remissvar enligt förvaltningens förslag.']],
+         [3.4 * cm, 13.6 * cm], True, False),
+        ("space", 8),
+        ("grid", [['<b>§ 21</b>', '<b>Redovisning av delegationsbeslut</b>'], ['Diarienummer', 'KFN 2025/3'], ['Beslut', 'Redovisningen läggs till handlingarna.']],
+         [3.4 * cm, 13.6 * cm], True, False),
+        ("space", 8),
+        ("grid", [['<b>§ 22</b>', '<b>Förvaltningschefen informerar</b>'], ['Beslut', 'Informationen noteras.']],
+         [3.4 * cm, 13.6 * cm], True, False),
+        ("space", 8),
+    ],
+}
+
 FREE = {
     "p10-ciceron-attendance-table-with-header-row": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P10),
@@ -1861,6 +1914,8 @@ FREE = {
         Layout("Helvetica", "Helvetica-Bold", 10, 12, 4.5 * cm, 12.5 * cm, justify=True), P21),
     "p22-kommunfullmaktige-cover-over-two-pages-with-a-first-page-letterhead": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P22),
+    "p23-kultur-och-fritidsnamnd-paragraphs-as-tables-of-label-and-value": (
+        Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P23),
 }
 
 CASES = {
