@@ -1089,10 +1089,13 @@ pub(crate) fn parse_item(
     // decision closing the summary or another section, under no heading of its own, runs from
     // its block to the section's end
     if item.decision.is_none() {
+        // (after a vote or a jäv too: "Omröstning" / … / "Kommunstyrelsen beslutar" / "att …")
         let texts = item
             .summary
             .iter_mut()
-            .chain(item.sections.iter_mut().map(|s| &mut s.text));
+            .chain(item.sections.iter_mut().map(|s| &mut s.text))
+            .chain(item.vote.iter_mut())
+            .chain(item.disqualifications.iter_mut());
         for text in texts {
             let blocks: Vec<&str> = text.split("\n\n").collect();
             if let Some(k) = blocks.iter().position(|b| opens_with_the_bodys_decision(b)) {
@@ -1108,6 +1111,10 @@ pub(crate) fn parse_item(
         if item.summary.as_deref().is_some_and(|t| t.trim().is_empty()) {
             item.summary = None;
         }
+        if item.vote.as_deref().is_some_and(|t| t.trim().is_empty()) {
+            item.vote = None;
+        }
+        item.disqualifications.retain(|d| !d.trim().is_empty());
         item.sections.retain(|s| !s.text.trim().is_empty());
     }
     if let Some(d) = &item.decision
