@@ -835,6 +835,15 @@ def build_free_once(path, lay, p, pages):
                                               space_after=4)))
         elif kind == "t":
             story.append(para(b[1], lay.style(space_after=4, body=True)))
+        elif kind == "rgrid":  # a cover whose labels are set flush right against their values
+            _, rows, widths = b
+            right = ParagraphStyle("rl", parent=bold, alignment=TA_RIGHT)
+            data = [[para(l, right), para(v, plain)] for l, v in rows]
+            t = Table(data, colWidths=widths, hAlign="LEFT")
+            t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 4)]))
+            story.append(t)
         elif kind == "ht":  # a bold heading set tight, no space around it
             story.append(para(b[1], lay.style(bold=True, space_after=0)))
         elif kind == "tt":  # running text set tight, no space after it
@@ -1887,6 +1896,66 @@ P23 = {
     ],
 }
 
+# --- 24: a barn- och utbildningsnämnd's cover with its labels set flush right against their
+# values (written blind): a label ends a few points from its value, and a label of two lines is
+# right-aligned too; the heads '§ 71' with the title on the next line and 'Dnr' under it --------
+P24 = {
+    "header": (["Sjöviks kommun", "Barn- och utbildningsnämnden"], ["PROTOKOLL", "2025-10-21", "Sida {page} av {pages}"]),
+    "footer": ("Justerandes signatur", "Utdragsbestyrkande"),
+    "blocks": [
+        ("rgrid", [["Plats och tid", "Skolkontoret, rum Ugglan, kl. 08.30–11.45"],
+                   ["Beslutande", "Anders Rundqvist (S), ordförande\nCamilla Höglund (M), 1:e vice ordförande\n"
+                    "Jessica Ruth (SD), 2:e vice ordförande\nPeter Sandell (S)\nMaryam Rostami (S)\n"
+                    "Östen Frid (C), tjänstgörande ersättare för Hanna Eld (C)\nGöran Wiik (L)"],
+                   ["Ej tjänstgörande ersättare", "Lisa Malm (S)\nRickard Olin (M)"],
+                   ["Övriga närvarande", "Eva Stenlund, förvaltningschef\nJonas Fält, nämndsekreterare"],
+                   ["Justerare", "Camilla Höglund"],
+                   ["Justeringens plats och tid", "Skolkontoret 2025-10-24"],
+                   ["Paragrafer", "§§ 71–77"]],
+         [5.2 * cm, 11.8 * cm]),
+        ("space", 10),
+        ("grid", [["Sekreterare" + DOTS + "\nJonas Fält", "Ordförande" + DOTS + "\nAnders Rundqvist",
+                   "Justerare" + DOTS + "\nCamilla Höglund"]],
+         [5.6 * cm, 5.6 * cm, 5.6 * cm], False, False),
+        ("space", 10),
+        ("rgrid", [["Anslaget sätts upp", "2025-10-27"],
+                   ["Anslaget tas ned", "2025-11-18"],
+                   ["Förvaringsplats", "Skolkontoret, Sjöviks kommunhus"]],
+         [5.2 * cm, 11.8 * cm]),
+        ("page",),
+        ("h", "§ 71"),
+        ("h", "Val av justerare"),
+        ("t", "Barn- och utbildningsnämnden utser Camilla Höglund (M) att justera protokollet."),
+        ("h", "§ 72"),
+        ("h", "Godkännande av dagordning"),
+        ("t", "Dagordningen godkänns."),
+        ("h", "§ 73"),
+        ("h", "Skolpeng och strukturersättning 2026"),
+        ("t", "Dnr BUN 2025/201"),
+        ("h", "Beslut"),
+        ("t", "Barn- och utbildningsnämnden fastställer skolpeng och strukturersättning för 2026."),
+        ("h", "§ 74"),
+        ("h", "Lokalbehov för förskolan i Norrvik"),
+        ("t", "Dnr BUN 2025/167"),
+        ("h", "Beslut"),
+        ("t", "Barn- och utbildningsnämnden uppdrar åt förvaltningen att utreda en ny förskola i Norrvik."),
+        ("h", "§ 75"),
+        ("h", "Uppföljning av elevernas kunskapsresultat läsåret 2024/2025"),
+        ("t", "Dnr BUN 2025/145"),
+        ("h", "Beslut"),
+        ("t", "Barn- och utbildningsnämnden lägger uppföljningen till handlingarna."),
+        ("h", "§ 76"),
+        ("h", "Anmälan av delegationsbeslut"),
+        ("t", "Dnr BUN 2025/3"),
+        ("h", "Beslut"),
+        ("t", "Anmälan av delegationsbeslut godkänns."),
+        ("h", "§ 77"),
+        ("h", "Förvaltningschefen informerar"),
+        ("h", "Beslut"),
+        ("t", "Informationen noteras."),
+    ],
+}
+
 FREE = {
     "p10-ciceron-attendance-table-with-header-row": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P10),
@@ -1916,6 +1985,8 @@ FREE = {
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P22),
     "p23-kultur-och-fritidsnamnd-paragraphs-as-tables-of-label-and-value": (
         Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P23),
+    "p24-barn-och-utbildningsnamnd-labels-flush-right-against-their-values": (
+        Layout("Helvetica", "Helvetica-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P24),
 }
 
 CASES = {
