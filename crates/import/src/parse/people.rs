@@ -663,6 +663,16 @@ fn parse_segment(seg: &str) -> Parsed {
             spans.push((start, end, Attr::Represents(seg[start..end].to_string())));
         }
     }
+    // "Rolf Sjödin, Försäkringskassan, vice ordförande": a samordningsförbund's member from a
+    // state agency represents it, as a kommun's member represents the kommun
+    let agency = !seg.contains(' ')
+        && seg.starts_with(char::is_uppercase)
+        && ["kassan", "förmedlingen", "verket", "myndigheten"]
+            .iter()
+            .any(|s| lower.ends_with(s));
+    if agency {
+        spans.push((0, seg.len(), Attr::Represents(seg.to_string())));
+    }
     let place = lower.contains("kommun") || lower.contains("stad") || lower.contains("region");
     for m in place.then(|| KOMMUN.find_iter(seg)).into_iter().flatten() {
         if !overlaps(&spans, m.start(), m.end()) {
@@ -2772,6 +2782,25 @@ mod tests {
         assert_eq!(
             got,
             ["Siv Ekberg|tjänstgörande ersättare|-|S|-|Harald Brink (S)"]
+        );
+    }
+
+    #[test]
+    fn a_state_agency_after_the_name_is_represented() {
+        let got: Vec<String> = list(
+            ListKind::Members,
+            "Rolf Sjödin, Försäkringskassan, vice ordförande\nPer-Olof Grahn, Arbetsförmedlingen",
+            None,
+        )
+        .iter()
+        .map(brief)
+        .collect();
+        assert_eq!(
+            got,
+            [
+                "Rolf Sjödin|vice ordförande|Försäkringskassan|-|-|-",
+                "Per-Olof Grahn|ledamot|Arbetsförmedlingen|-|-|-"
+            ]
         );
     }
 
