@@ -1538,6 +1538,19 @@ pub(crate) fn head_form(line: &str) -> Option<String> {
         {
             return Some(format!("{indent}§ {}{rest}", &body[..n]));
         }
+        // "4. § 31 Budget", "4) § 31 Budget": the agenda's item number before the head
+        if n <= 2
+            && let Some(t) = after
+                .strip_prefix(['.', ')'])
+                .and_then(|t| t.trim_start_matches(' ').strip_prefix('§'))
+            && !t.starts_with('§')
+        {
+            let t = t.trim_start_matches(' ');
+            let m = digits(t);
+            if (1..=4).contains(&m) && head_rest(&t[m..]) {
+                return Some(format!("{indent}§ {}{}", &t[..m], &t[m..]));
+            }
+        }
         return None;
     }
     // "Ärende 1 § 12", "Ärende nr 1 (§ 12)", "Punkt 3, § 12"
@@ -2698,6 +2711,9 @@ mod tests {
             ("  12§", Some("  § 12")),
             ("13 § Dnr 2024/77", Some("§ 13 Dnr 2024/77")),
             ("Ärende 1 § 12 Budget", Some("§ 12 Budget")),
+            ("4. § 31 Budgetuppföljning", Some("§ 31 Budgetuppföljning")),
+            ("4) § 31 Budgetuppföljning", Some("§ 31 Budgetuppföljning")),
+            ("4. § 31 i kommunallagen", None),
             ("ÄRENDE 1 (§ 12)  Budget", Some("§ 12  Budget")),
             ("Ärende nr 3, § 14", Some("§ 14")),
             ("Punkt 2 – § 13: Budget", Some("§ 13: Budget")),
