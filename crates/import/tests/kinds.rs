@@ -2490,3 +2490,14 @@ fn a_period_under_the_posting_label() {
     ));
     assert_eq!(p.notice.removal, None);
 }
+
+// The justerare under rarer labels: "Protokolljusterare" (without the s), "Att justera".
+#[test]
+fn justerare_under_rarer_labels() {
+    for label in ["Protokolljusterare:", "Att justera:", "Utsedd att justera"] {
+        let text = format!(
+            "Socialnämnden\nSammanträdesdatum 2024-11-07\n\nPlats och tid    Rådhuset, kl. 14:00-16:10\nBeslutande       Maria Lund (S), ordförande\n{label}   Eva Nord\n\n{ONE_PARAGRAPH}\n"
+        );
+        assert_eq!(parse(&text).justerare, vec!["Eva Nord"], "{label}");
+    }
+}

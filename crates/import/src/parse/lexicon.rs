@@ -62,7 +62,11 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
         Label::Justerare,
         &[
             "utses att justera",
+            "utsedd att justera",
+            "utsedda att justera",
+            "att justera",
             "protokollsjusterare",
+            "protokolljusterare",
             "protokollsjusterande",
             "protokollet justeras av",
             "justeras av",
