@@ -1806,7 +1806,9 @@ pub(crate) fn prose_time_and_place(
         // A range, never a single "kl 15.00" (a justering's or a deadline's hour) but in the
         // sentence that opens the meeting, and never a line about the justering.
         let times = dates::parse_times(text);
-        let range = times.end.is_some() && dates::end_of_time_range(text).is_some();
+        // (whole hours too: "kl. 13–15")
+        let range = times.end.is_some()
+            && (dates::end_of_time_range(text).is_some() || dates::end_of_hours(text).is_some());
         if times.start.is_none() || !(range || opening) || lower.contains("juster") {
             continue;
         }
@@ -1831,7 +1833,7 @@ pub(crate) fn prose_time_and_place(
             .find(|t| !t.is_empty())
             .filter(|t| match_label_ci(t).is_none());
         let after_hours = dates::end_of_time_range(text)
-            .or_else(|| dates::end_of_hours(text).filter(|_| opening))
+            .or_else(|| dates::end_of_hours(text).filter(|_| opening || range))
             .and_then(|end| text.get(end..))
             .map(|rest| rest.trim_start_matches([',', ' ', '\t']).trim_end());
         let same_line = after_hours.and_then(|rest| {
@@ -2522,6 +2524,10 @@ mod tests {
                 hm("12:15"),
                 hm("Regionens hus, rummet Ljusnan, Skogsby")
             ))
+        );
+        assert_eq!(
+            read("Möte den 7/10 2025, kl. 13–15 i Rådhuset\n"),
+            Some((1, hm("13:00"), hm("15:00"), hm("Rådhuset")))
         );
         assert_eq!(
             read("Sammanträde 2024-03-05 kl. 13.00-15.30 i kommunal-\nhuset, Storgatan 1.\n"),
