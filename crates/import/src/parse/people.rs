@@ -264,6 +264,16 @@ fn bare_parties(seg: &str) -> Vec<(usize, usize, String)> {
             words[0].1.to_string(),
         )];
     }
+    // "S Maria Lund, ordförande": the party's letters before the name, as lists grouped by
+    // party print them (a known party only, two name words after it)
+    if let [(at, first), (_, a), (_, b), ..] = words.as_slice()
+        && PARTIES.contains(first)
+        && is_name_token(a)
+        && is_name_token(b.trim_end_matches(','))
+        && !PARTIES.contains(a)
+    {
+        return vec![(*at, at + first.len(), first.to_string())];
+    }
     for (i, (at, w)) in words.iter().enumerate() {
         let mark = w.strip_suffix(',').unwrap_or(w);
         let closes = i + 1 == words.len() || mark.len() < w.len();
@@ -2782,6 +2792,22 @@ mod tests {
         assert_eq!(
             got,
             ["Siv Ekberg|tjänstgörande ersättare|-|S|-|Harald Brink (S)"]
+        );
+    }
+
+    #[test]
+    fn the_party_before_the_name() {
+        let got: Vec<String> = list(
+            ListKind::Members,
+            "S Maria Lund, ordförande\nM Per Ek",
+            None,
+        )
+        .iter()
+        .map(brief)
+        .collect();
+        assert_eq!(
+            got,
+            ["Maria Lund|ordförande|-|S|-|-", "Per Ek|ledamot|-|M|-|-"]
         );
     }
 
