@@ -232,8 +232,8 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
         &[],
     ),
     (
-        "line {}: § {}: the decision {} points to the proposal under {}; its text is the decision",
-        "rad {0}: § {1}: beslutet {2} hänvisar till förslaget under {3}; förslagets text är beslutet",
+        "line {}: § {}: the decision {} points to the proposal under {}; its text follows it in the decision",
+        "rad {0}: § {1}: beslutet {2} hänvisar till förslaget under {3}; förslagets text följer det i beslutet",
         &[],
     ),
     (

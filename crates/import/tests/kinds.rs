@@ -736,10 +736,16 @@ fn proposal_paragraph(proposal_heading: &str, decision: &str) -> ParsedProtocol 
     ))
 }
 
-// A decision that only points at a proposal printed in the paragraph is that proposal's text.
+// A decision that only points at a proposal printed in the paragraph is that sentence followed
+// by the proposal's text: the printed words kept, what was decided read.
 #[test]
 fn a_decision_pointing_at_the_printed_proposal_is_its_text() {
     for (heading, decision) in [
+        ("Förslag till beslut", "Beslut\nBeslutar enligt förslag."),
+        (
+            "Förslag till beslut",
+            "Socialnämnden beslutar i enlighet med förvaltningens förslag.",
+        ),
         ("Förslag till beslut", "Beslut\nEnligt förslag."),
         ("Förslag till beslut", "Beslut: Enligt förslaget."),
         (
@@ -757,9 +763,12 @@ fn a_decision_pointing_at_the_printed_proposal_is_its_text() {
         ("Beslutsförslag", "Beslut\nBifall till förslaget."),
     ] {
         let p = proposal_paragraph(heading, decision);
+        let sentence = decision
+            .trim_start_matches("Beslut")
+            .trim_start_matches([':', '\n', ' ']);
         assert_eq!(
             decision_of(&p),
-            "Socialnämnden godkänner budgetuppföljningen för oktober.",
+            format!("{sentence} Socialnämnden godkänner budgetuppföljningen för oktober."),
             "{heading} / {decision}"
         );
         assert!(
@@ -2417,5 +2426,78 @@ fn the_bodys_decision_closing_another_section() {
             &format!("§ 31    Dnr 2024/77\n\nBudgetuppföljning oktober\n\n{body}"),
         ));
         assert_eq!(p.items[0].decision.as_deref(), decision, "{body}");
+    }
+}
+
+// A kommunalförbund's attendance table by member kommun: the kommun's cell before each seat's
+// ledamot and ersättare, each with a presence mark, "Tjg" for the substitute serving.
+#[test]
+fn an_attendance_table_by_member_kommun() {
+    let p = parse(&protocol(
+        "",
+        "\nNärvaro\n\nKommun      Ledamot                             Närv   Ersättare              Närv\nVästby      Kjell Ragnarsson (S), ordförande    X      Åsa Lind (S)           X\nNorrfors    Hans Ek (C)                                Maja Pettersson (C)    Tjg\nÅbacka      Tommy Ståhl (KD)                    X      Gun Ulander (S)\n",
+        ONE_PARAGRAPH,
+    ));
+    let people: Vec<(String, ParticipantCategory, Option<String>, Option<String>)> = p
+        .participants
+        .iter()
+        .map(|x| {
+            (
+                x.name.clone(),
+                x.category,
+                x.represents.clone(),
+                x.serves_for.clone(),
+            )
+        })
+        .collect();
+    let who = |n: &str| people.iter().find(|x| x.0 == n).cloned();
+    let kjell = who("Kjell Ragnarsson").expect("Kjell Ragnarsson");
+    assert_eq!(
+        (kjell.1, kjell.2.as_deref()),
+        (ParticipantCategory::Beslutande, Some("Västby"))
+    );
+    let maja = who("Maja Pettersson").expect("Maja Pettersson");
+    assert_eq!(maja.1, ParticipantCategory::Beslutande);
+    assert!(maja.3.is_some_and(|s| s.contains("Hans Ek")));
+    assert_eq!(
+        who("Åsa Lind").map(|x| x.1),
+        Some(ParticipantCategory::Ersattare)
+    );
+    assert!(who("Hans Ek").is_none() && who("Gun Ulander").is_none());
+    assert_eq!(p.chair.as_deref(), Some("Kjell Ragnarsson"));
+}
+
+// A period under the posting label ("Anslagsdatum 2025-11-12 -- 2025-12-04") ends the day the
+// notice comes down; one date there is only the posting day.
+#[test]
+fn a_period_under_the_posting_label() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\nAnslagsdatum     2025-11-12 -- 2025-12-04",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(
+        (p.notice.posted, p.notice.removal),
+        (
+            chrono::NaiveDate::from_ymd_opt(2025, 11, 12),
+            chrono::NaiveDate::from_ymd_opt(2025, 12, 4)
+        )
+    );
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\nAnslagsdatum     2025-11-12",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(p.notice.removal, None);
+}
+
+// The justerare under rarer labels: "Protokolljusterare" (without the s), "Att justera".
+#[test]
+fn justerare_under_rarer_labels() {
+    for label in ["Protokolljusterare:", "Att justera:", "Utsedd att justera"] {
+        let text = format!(
+            "Socialnämnden\nSammanträdesdatum 2024-11-07\n\nPlats och tid    Rådhuset, kl. 14:00-16:10\nBeslutande       Maria Lund (S), ordförande\n{label}   Eva Nord\n\n{ONE_PARAGRAPH}\n"
+        );
+        assert_eq!(parse(&text).justerare, vec!["Eva Nord"], "{label}");
     }
 }

@@ -40,6 +40,10 @@ pub(crate) enum Label {
     /// "Ersättare för justerare": read so that the name is no ersättare of the meeting;
     /// the protocol has no field for it.
     DeputyJusterare,
+    /// "Sista dag för överklagande 2025-11-19": read so that its date is no other label's (a
+    /// bare "ANSLAG" heading above took it as the posting day). It is no take-down date: the
+    /// notice may stay up longer, and the protocol has no field for the deadline itself.
+    AppealDeadline,
     KeptAt,
     Group,
 }
@@ -109,7 +113,11 @@ impl Label {
             Label::Place => !(is_range || has_date && value.len() < 14),
             Label::Time => has_time || has_date,
             Label::PlaceTime => !is_range,
-            Label::Date | Label::Posted | Label::Removal | Label::NoticePeriod => has_date,
+            Label::Date
+            | Label::Posted
+            | Label::Removal
+            | Label::NoticePeriod
+            | Label::AppealDeadline => has_date,
             Label::Range => is_range,
             Label::Justering => !is_range,
             Label::Justerare
@@ -1798,7 +1806,9 @@ pub(crate) fn prose_time_and_place(
         // A range, never a single "kl 15.00" (a justering's or a deadline's hour) but in the
         // sentence that opens the meeting, and never a line about the justering.
         let times = dates::parse_times(text);
-        let range = times.end.is_some() && dates::end_of_time_range(text).is_some();
+        // (whole hours too: "kl. 13–15")
+        let range = times.end.is_some()
+            && (dates::end_of_time_range(text).is_some() || dates::end_of_hours(text).is_some());
         if times.start.is_none() || !(range || opening) || lower.contains("juster") {
             continue;
         }
@@ -1817,21 +1827,43 @@ pub(crate) fn prose_time_and_place(
                 });
             (!place.is_empty() && named).then(|| place.to_string())
         };
-        let same_line = dates::end_of_time_range(text)
+        let next_text = lines[i + 1..]
+            .iter()
+            .map(|l| l.trimmed())
+            .find(|t| !t.is_empty())
+            .filter(|t| match_label_ci(t).is_none());
+        let after_hours = dates::end_of_time_range(text)
+            .or_else(|| dates::end_of_hours(text).filter(|_| opening || range))
             .and_then(|end| text.get(end..))
-            .and_then(place_after);
+            .map(|rest| rest.trim_start_matches([',', ' ', '\t']).trim_end());
+        let same_line = after_hours.and_then(|rest| {
+            // "… kl. 09.30–12.15 i" / "Regionens hus, sammanträdesrummet Ljusnan.": the
+            // sentence wraps after its "i", the place opens the next line
+            if rest == "i" {
+                return next_text.and_then(|n| place_after(&format!("i {n}")));
+            }
+            // "… kl. 19.00 i kommunal-" / "huset, Storgatan 1.": the place wraps onto the next
+            // line (a word broken at its end, a comma before the rest, or the sentence going
+            // on in lower case)
+            if rest.starts_with("i ")
+                && !rest.ends_with('.')
+                && let Some(n) = next_text
+                && (rest.ends_with('-')
+                    || rest.ends_with(',')
+                    || n.starts_with(char::is_lowercase) && n.ends_with('.'))
+            {
+                let mut joined = rest.to_string();
+                super::flow::join_continuation(&mut joined, n);
+                return place_after(&joined);
+            }
+            place_after(rest)
+        });
         let times = if range {
             times
         } else {
             dates::Times { end: None, ..times }
         };
-        let next_line = || {
-            lines[i + 1..]
-                .iter()
-                .map(|l| l.trimmed())
-                .find(|t| !t.is_empty())
-                .and_then(place_after)
-        };
+        let next_line = || next_text.and_then(place_after);
         return Some((line.no, times, same_line.or_else(next_line)));
     }
     None
@@ -1918,6 +1950,9 @@ pub(crate) fn prose_notice(text: &str) -> ProseNotice {
         if out.posted.is_none() {
             let posted = dated_after(&[
                 "anslagstavla",
+                // "… på Aby kommuns, Broviks kommuns och Ekeby kommuns anslagstavlor under
+                // tiden …": a gemensam nämnd's notice on each kommun's board
+                "anslagstavlor",
                 "tillkännagivits",
                 "tillkännagivet",
                 "tillkännagiven",
@@ -1932,6 +1967,19 @@ pub(crate) fn prose_notice(text: &str) -> ProseNotice {
                 "publiceras",
             ]);
             out.posted = posted.map(|(d, _)| d);
+            // "… anslås på kommunens anslagstavla från den 12 november till den 4 december
+            // 2025": a period in words, the year printed once, after the words
+            if posted.is_none()
+                && let Some(at) = ["anslagstavla", "anslås", "anslagits", "genom anslag"]
+                    .iter()
+                    .find_map(|w| lower.find(w))
+            {
+                let window: String = lower[at..].chars().take(90).collect();
+                if let Some((first, last)) = dates::written_period(&window) {
+                    out.posted = Some(first);
+                    out.removal.get_or_insert(last);
+                }
+            }
             // "… anslås på anslagstavlan under tiden 2025-09-23 – 2025-10-15": a period, whose
             // end is the day the notice comes down.
             if let Some((_, from)) = posted
@@ -2223,7 +2271,14 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
                             ));
                             Some(last)
                         }
-                        None => dates::parse_date(v),
+                        None => {
+                            // "Anslagsdatum 2025-11-12 -- 2025-12-04": a period under the
+                            // posting label ends the day the notice comes down
+                            if c.removal.is_none() && !e.weak {
+                                c.removal = period_end(&v.to_lowercase());
+                            }
+                            dates::parse_date(v)
+                        }
                     };
                 }
             }
@@ -2241,7 +2296,7 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
                     };
                 }
             }
-            Label::DeputyJusterare => {}
+            Label::DeputyJusterare | Label::AppealDeadline => {}
             Label::NoticePeriod => {
                 // the first date is the day the notice went up, the next the day it comes down
                 // ("20 oktober–11 november 2025": the year printed once, at the end)
@@ -2458,6 +2513,31 @@ mod tests {
             read("Sammanträde 2024-03-05 kl. 13.00-15.30 i Stadshuset.\n"),
             Some((1, hm("13:00"), hm("15:30"), hm("Stadshuset")))
         );
+        // the sentence wrapped after "i", or within the place
+        assert_eq!(
+            read(
+                "Sammanträde torsdagen den 6 november 2025 kl. 09.30–12.15 i\nRegionens hus, rummet Ljusnan, Skogsby.\n"
+            ),
+            Some((
+                1,
+                hm("09:30"),
+                hm("12:15"),
+                hm("Regionens hus, rummet Ljusnan, Skogsby")
+            ))
+        );
+        assert_eq!(
+            read("Möte den 7/10 2025, kl. 13–15 i Rådhuset\n"),
+            Some((1, hm("13:00"), hm("15:00"), hm("Rådhuset")))
+        );
+        assert_eq!(
+            read("Sammanträde 2024-03-05 kl. 13.00-15.30 i kommunal-\nhuset, Storgatan 1.\n"),
+            Some((
+                1,
+                hm("13:00"),
+                hm("15:30"),
+                hm("kommunalhuset, Storgatan 1")
+            ))
+        );
         // No date near the times: a time range elsewhere on the cover is not the meeting's.
         assert_eq!(read("Öppet hus kl. 13.00-15.30\n"), None);
         // A labelled time is the label's business.
@@ -2559,6 +2639,27 @@ mod tests {
         assert_eq!(
             prose_notice("Nämnden beslutar att godkänna rapporten."),
             ProseNotice::default()
+        );
+        let n = prose_notice(
+            "Protokollet anslås på kommunens anslagstavla från den 12 november till den 4 december 2025.",
+        );
+        assert_eq!(
+            (n.posted, n.removal),
+            (
+                NaiveDate::from_ymd_opt(2025, 11, 12),
+                NaiveDate::from_ymd_opt(2025, 12, 4)
+            )
+        );
+        // a gemensam nämnd's notice on each kommun's board
+        let n = prose_notice(
+            "Justeringen har tillkännagivits genom anslag på Aby kommuns och Ekeby kommuns anslagstavlor under tiden 2025-09-24 – 2025-10-16.",
+        );
+        assert_eq!(
+            (n.posted, n.removal),
+            (
+                NaiveDate::from_ymd_opt(2025, 9, 24),
+                NaiveDate::from_ymd_opt(2025, 10, 16)
+            )
         );
         let n = prose_notice(
             "Justeringen har tillkännagivits genom anslag den 6 mars 2025. Anslaget tas ned den 28 mars 2025.",

@@ -710,6 +710,12 @@ pub(crate) fn end_of_time_range(text: &str) -> Option<usize> {
     TIME_RANGE.find_iter(text).last().map(|m| m.end())
 }
 
+/// Where the last hour after "kl." or "klockan" ends, a range's or a single one's ("… kl. 19.00
+/// i kommunalhuset"): the place of a sentence opening the meeting follows it.
+pub(crate) fn end_of_hours(text: &str) -> Option<usize> {
+    KL_HOURS.find_iter(text).last().map(|m| m.end())
+}
+
 /// Removes dates, times, weekdays and "kl." from a place or justering value:
 /// `Teknikringen 9, Linköping, Lokal: Leonardo kl. 13:00 – 14:45` → `Teknikringen 9, Linköping,
 /// Lokal: Leonardo`.

@@ -403,14 +403,27 @@ fn heading_kind(lower: &str) -> Option<Kind> {
 /// Classifies a line as a section heading: the kind, the heading as printed, and any text that
 /// follows a colon on the same line ("Expedieras till: Akt").
 pub(crate) fn classify_heading(trimmed: &str) -> Option<(Kind, String, String)> {
-    if trimmed.is_empty() || trimmed.chars().count() > 90 {
+    if trimmed.is_empty() {
         return None;
     }
     let first = trimmed.chars().next()?;
-    let (head, inline) = match trimmed.find(':') {
-        Some(i) => (trimmed[..i].trim(), trimmed[i + 1..].trim()),
-        None => (trimmed, ""),
+    // "Beslut⇥Nämnden godkänner …": a paragraph printed as a table of label and value, the
+    // heading in the left cell and its text in the right one, is "Beslut: …" (one cell of text
+    // only: "Beslut⇥Datum⇥Delegat" is a table's header row)
+    let tabbed = trimmed.split_once('\t').filter(|(h, rest)| {
+        !h.contains(':') && !rest.trim().is_empty() && !rest.trim().contains('\t')
+    });
+    let (head, inline) = match (tabbed, trimmed.find(':')) {
+        (Some((h, rest)), _) => (h.trim(), rest.trim()),
+        (None, Some(i)) => (trimmed[..i].trim(), trimmed[i + 1..].trim()),
+        (None, None) => (trimmed, ""),
     };
+    // A heading alone is short; one with its text run in after the colon ("Beslut:
+    // Servicenämnden godkänner lokalförsörjningsplanen och överlämnar den till …", set tight)
+    // is as long as its text, the heading itself short (below).
+    if (inline.is_empty() || head.chars().count() > 60) && trimmed.chars().count() > 90 {
+        return None;
+    }
     // Headings are capitalised and do not end a sentence; the text after "Beslut:" may.
     let heading_part = if inline.is_empty() { trimmed } else { head };
     if !first.is_uppercase() || heading_part.ends_with(['.', ',', ';']) {
@@ -434,7 +447,7 @@ pub(crate) fn classify_heading(trimmed: &str) -> Option<(Kind, String, String)> 
         joined.to_lowercase()
     };
     let kind = heading_kind(&lower)?;
-    // A heading with inline text only when the colon is there: "Beslut: …".
+    // A heading with inline text only when the colon (or the cell's tab) is there: "Beslut: …".
     if inline.is_empty() && trimmed.contains(':') && !trimmed.trim_end().ends_with(':') {
         return None;
     }
@@ -484,7 +497,7 @@ static DECIDES_SHORT: LazyLock<Regex> = LazyLock::new(|| {
 /// tenses ("godkände") tell of earlier decisions and do not count.
 static DECIDES_BODY: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"^(?:[A-ZÅÄÖ][\p{L}]*-\s+och\s+[\p{L}\-]*(?:nämnden|styrelsen)|[A-ZÅÄÖ][\p{L}\-]*(?:nämnden|styrelsen|fullmäktige|direktionen|utskottet|beredningen)|[A-ZÅÄÖ]\p{L}+[ae]\s+\p{Ll}[\p{L}\-]*(?:nämnden|styrelsen|utskottet|beredningen|direktionen)|Nämnden|Direktionen|Styrelsen|Fullmäktige|Utskottet|Beredningen)\s+(?:godkänner|fastställer|antar|utser|väljer|tar del av|noterar|beviljar|bifaller|avslår|tillstyrker|avstyrker|besvarar|överlämnar|uppdrar|ger\s+\S+\s+i uppdrag|lägger|föreslår|tillsätter|avger|yttrar sig|anser|delegerar|återremitterar|bordlägger)\b",
+        r"^(?:[A-ZÅÄÖ][\p{L}]*-\s+och\s+[\p{L}\-]*(?:nämnden|styrelsen)|[A-ZÅÄÖ][\p{L}\-]*(?:nämnden|styrelsen|fullmäktige|direktionen|utskottet|beredningen)|[A-ZÅÄÖ]\p{L}+[ae]\s+\p{Ll}[\p{L}\-]*(?:nämnden|styrelsen|utskottet|beredningen|direktionen)|Nämnden|Direktionen|Styrelsen|Fullmäktige|Utskottet|Beredningen)\s+(?:godkänner|fastställer|antar|utser|väljer|tar del av|noterar|beviljar|bifaller|avslår|tillstyrker|avstyrker|besvarar|överlämnar|uppdrar|ger\s+\S+\s+i uppdrag|lägger|föreslår|tillsätter|avger|yttrar sig|anser|delegerar|återremitterar|bordlägger|konstaterar|förklarar)\b",
     )
     .expect("regex")
 });
@@ -495,7 +508,7 @@ static DECIDES_BODY: LazyLock<Regex> = LazyLock::new(|| {
 /// förslag." The genitive names whose proposal (`owner`), when printed.
 static POINTS_TO_PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)^(?:[\p{L}\-]+(?:\s+[\p{L}\-]+){0,3}\s+(?:beslutar|beslöt|beslutade)\s+(?:att\s+)?(?:(?:bifalla|godkänna)\s+)?)?(?:i\s+enlighet\s+med|enligt|bifall\s+till|bifaller)?\s*(?:det\s+)?(?:(?P<owner>[\p{L}\-]+s)\s+)?(?:förslag(?:et)?(?:\s+till\s+beslut)?|beslutsförslag(?:et)?)\s*\.?$",
+        r"(?i)^(?:(?:[\p{L}\-]+(?:\s+[\p{L}\-]+){0,3}\s+)?(?:beslutar|beslöt|beslutade)\s+(?:att\s+)?(?:(?:bifalla|godkänna)\s+)?)?(?:i\s+enlighet\s+med|enligt|bifall\s+till|bifaller)?\s*(?:det\s+)?(?:(?P<owner>[\p{L}\-]+s)\s+)?(?:förslag(?:et)?(?:\s+till\s+beslut)?|beslutsförslag(?:et)?)\s*\.?$",
     )
     .expect("regex")
 });
@@ -519,10 +532,11 @@ fn proposal_heading(heading: &str) -> Option<Option<String>> {
     (proposal_tail && owner.ends_with('s') && !owner.contains(' ')).then(|| Some(owner.to_string()))
 }
 
-/// A decision that only points at a proposal printed in the same paragraph ("Beslut: Enligt
-/// förslag."; "Nämnden beslutar enligt arbetsutskottets förslag.") is that proposal's text: the
-/// proposal named (the owner's, or the only one printed when none is named). `None` when the
-/// decision says more, or no such proposal is printed there (then it stays as printed).
+/// The proposal a decision that only points at it names, printed in the same paragraph
+/// ("Beslut: Enligt förslag."; "Beslutar enligt förslag."; "Nämnden beslutar enligt
+/// arbetsutskottets förslag."): the owner's, or the only one printed when none is named (or the
+/// administration is named and the one printed has no owner). `None` when the decision says
+/// more, or no such proposal is printed there (then it stays as printed).
 fn pointed_proposal<'a>(decision: &str, sections: &'a [Section]) -> Option<&'a Section> {
     // Most decisions name no proposal: no regex for them (a cold parse compiles each it uses).
     if decision.len() > 400 || !decision.contains("örslag") {
@@ -547,11 +561,29 @@ fn pointed_proposal<'a>(decision: &str, sections: &'a [Section]) -> Option<&'a S
         .filter(|s| !s.text.trim().is_empty())
         .filter_map(|s| proposal_heading(&s.heading).map(|o| (s, o)))
         .collect();
+    // The administration's proposal is the one a paragraph prints under a bare "Förslag till
+    // beslut" (the tjänsteskrivelse's): a body's or the chair's proposal is printed under its
+    // owner's name.
+    let administration = |o: &str| {
+        [
+            "förvaltningens",
+            "kontorets",
+            "kansliets",
+            "chefens",
+            "direktörens",
+        ]
+        .iter()
+        .any(|w| o.ends_with(w))
+    };
     match owner {
         // "enligt arbetsutskottets förslag": only that owner's proposal.
         Some(o) => proposals
             .iter()
             .find(|(_, po)| po.as_deref() == Some(o.as_str()))
+            .or_else(|| match proposals.as_slice() {
+                [one @ (_, None)] if administration(&o) => Some(one),
+                _ => None,
+            })
             .map(|(s, _)| *s),
         // "Enligt förslag.": the one proposal printed.
         None => match proposals.as_slice() {
@@ -624,6 +656,16 @@ pub(crate) fn parse_item(
         title_parts.push(rest.to_string());
     }
 
+    // Where the last line that gave the title ends (its column, in `-layout` text): see below.
+    let column_end = |l: &Line, t: &str| {
+        (!l.text.contains('\t'))
+            .then(|| l.text.chars().take_while(|c| c.is_whitespace()).count() + t.chars().count())
+    };
+    let mut title_end = if title_parts.is_empty() {
+        None
+    } else {
+        column_end(head_line, head_line.text.trim_end())
+    };
     // Dnr and title lines at the top of the body.
     let mut i = 0;
     let mut looked = 0;
@@ -716,6 +758,20 @@ pub(crate) fn parse_item(
         if !title_parts.is_empty() && has_sentence_break(t) {
             break;
         }
+        // A title wraps where its next word no longer fits: a line that goes on well past the
+        // title's line, whose first word would have fitted there, is the paragraph's text run
+        // on under the title without a blank line ("§ 69 Information från kansliet" / "Cecilia
+        // Ström informerar om rekryteringen av stödpersoner och om den nationella").
+        let end = column_end(l, t);
+        if let (Some(prev), Some(end)) = (title_end, end)
+            && !title_parts.is_empty()
+        {
+            let first = t.split_whitespace().next().map_or(0, |w| w.chars().count());
+            if prev + 1 + first + end / 10 < end {
+                break;
+            }
+        }
+        title_end = end;
         title_parts.push(t.to_string());
         i += 1;
     }
@@ -1033,10 +1089,13 @@ pub(crate) fn parse_item(
     // decision closing the summary or another section, under no heading of its own, runs from
     // its block to the section's end
     if item.decision.is_none() {
+        // (after a vote or a jäv too: "Omröstning" / … / "Kommunstyrelsen beslutar" / "att …")
         let texts = item
             .summary
             .iter_mut()
-            .chain(item.sections.iter_mut().map(|s| &mut s.text));
+            .chain(item.sections.iter_mut().map(|s| &mut s.text))
+            .chain(item.vote.iter_mut())
+            .chain(item.disqualifications.iter_mut());
         for text in texts {
             let blocks: Vec<&str> = text.split("\n\n").collect();
             if let Some(k) = blocks.iter().position(|b| opens_with_the_bodys_decision(b)) {
@@ -1052,18 +1111,24 @@ pub(crate) fn parse_item(
         if item.summary.as_deref().is_some_and(|t| t.trim().is_empty()) {
             item.summary = None;
         }
+        if item.vote.as_deref().is_some_and(|t| t.trim().is_empty()) {
+            item.vote = None;
+        }
+        item.disqualifications.retain(|d| !d.trim().is_empty());
         item.sections.retain(|s| !s.text.trim().is_empty());
     }
     if let Some(d) = &item.decision
         && let Some(p) = pointed_proposal(d, &item.sections)
     {
         warnings.push(format!(
-            "line {}: § {n}: the decision {:?} points to the proposal under {:?}; its text is the decision",
+            "line {}: § {n}: the decision {:?} points to the proposal under {:?}; its text follows it in the decision",
             head_line.no,
             d.trim(),
             p.heading
         ));
-        item.decision = Some(p.text.clone());
+        // The sentence as printed stays (what the minutes say), the proposal's text after it
+        // (what was decided, searchable as a decision).
+        item.decision = Some(format!("{}\n{}", d.trim(), p.text.trim()));
     }
     for (no, text) in loose {
         warnings.push(format!(
@@ -1382,6 +1447,28 @@ mod tests {
         // A sentence that only starts with a heading word is none.
         assert!(classify_heading("Beslutet gäller från 1 maj.").is_none());
         assert!(classify_heading("Beslut.").is_none());
+        // a heading in a table's left cell, its text in the right one
+        assert_eq!(
+            classify_heading("Beslut\tNämnden godkänner rapporten."),
+            Some((
+                Kind::Decision,
+                "Beslut".to_string(),
+                "Nämnden godkänner rapporten.".to_string()
+            ))
+        );
+        assert!(classify_heading("Beslut\tDatum\tDelegat").is_none());
+        // a run-in heading's text may be long; a heading alone may not
+        let long = "Beslut: Servicenämnden godkänner lokalförsörjningsplanen och överlämnar den till kommunstyrelsen.";
+        assert_eq!(
+            classify_heading(long).map(|(k, h, _)| (k, h)),
+            Some((Kind::Decision, "Beslut".to_string()))
+        );
+        assert!(
+            classify_heading(
+                "Beslut om att godkänna lokalförsörjningsplanen och att överlämna den till kommunstyrelsen"
+            )
+            .is_none()
+        );
     }
 
     #[test]
@@ -1607,5 +1694,36 @@ mod tests {
         assert_eq!(item.motions[1].movers, vec!["Bo Ek"]);
         assert!(item.proposition_order.is_some());
         assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn text_run_on_under_a_short_title_is_no_title() {
+        let read = |head_text: &str, body: &str| {
+            let head = match_head(head_text).unwrap();
+            let hl = Line {
+                no: 1,
+                page: 0,
+                text: head_text.into(),
+            };
+            let body = ls(body);
+            let refs: Vec<&Line> = body.iter().collect();
+            parse_item(&head, &hl, &refs, true, &mut Vec::new()).title
+        };
+        // the next line's first word would have fitted beside the title: text, not title
+        assert_eq!(
+            read(
+                "§ 69 Information från kansliet",
+                "Cecilia Ström informerar om rekryteringen av stödpersoner och om den nationella\nsamverkansgruppen för patientnämnderna.\nBeslut\nInformationen läggs till handlingarna."
+            ),
+            "Information från kansliet"
+        );
+        // a title wrapped where its line was full goes on
+        assert_eq!(
+            read(
+                "§ 12 Ansökan om bidrag till föreningen Lövuddens vänner för upprustning av",
+                "lekplatsen vid Lövuddsparken\n\nBeslut\nBidrag beviljas."
+            ),
+            "Ansökan om bidrag till föreningen Lövuddens vänner för upprustning av lekplatsen vid Lövuddsparken"
+        );
     }
 }

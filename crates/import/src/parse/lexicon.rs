@@ -27,6 +27,9 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
         &[
             "justeringens plats och tid",
             "justeringens tid och plats",
+            "justeringsdag och plats",
+            "justeringsdag och tid",
+            "justeringsdatum och plats",
             "plats och tid för justering",
             "tid och plats för justering",
             "justeringens plats",
@@ -59,7 +62,11 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
         Label::Justerare,
         &[
             "utses att justera",
+            "utsedd att justera",
+            "utsedda att justera",
+            "att justera",
             "protokollsjusterare",
+            "protokolljusterare",
             "protokollsjusterande",
             "protokollet justeras av",
             "justeras av",
@@ -169,6 +176,17 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
         ],
     ),
     (
+        Label::AppealDeadline,
+        &[
+            "sista dag för överklagande",
+            "sista dag för överklagan",
+            "sista dag att överklaga",
+            "sista dagen för överklagande",
+            "sista datum för överklagande",
+            "överklagandetiden går ut",
+        ],
+    ),
+    (
         Label::NoticePeriod,
         &[
             "anslagsperiod",
@@ -203,6 +221,8 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "förvaras hos",
             "förvaras på",
             "förvaras",
+            "arkivplats",
+            "arkiveringsplats",
         ],
     ),
     (

@@ -854,6 +854,15 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
                 participants.extend(read);
             }
         }
+        if called.lists.is_empty() {
+            let rows = roll_call_rows(&roll);
+            participants.extend(people::parse_list(
+                people::ListKind::Members,
+                &rows,
+                attendance_range,
+                &mut warnings,
+            ));
+        }
         if participants
             .iter()
             .any(|p| p.category == ParticipantCategory::Beslutande)
@@ -1047,6 +1056,9 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     }
     if cov.justerare.is_empty() {
         warnings.push("no justerare found".into());
+    }
+    if cov.justering_place.is_none() && cov.justering_date.is_none() {
+        cov.justering_date = cover_lines.iter().find_map(|l| justerat_on(l.trimmed()));
     }
     if cov.justering_place.is_none() && cov.justering_date.is_none() {
         warnings.push("no place or date of justering printed".into());
@@ -1823,6 +1835,51 @@ fn federation_over_its_form(doc: &text::Doc) -> Option<String> {
 
 /// A paragraph title of the roll call: "Upprop", "Upprop och närvaro", "Närvarokontroll",
 /// "Närvarande ledamöter och ersättare".
+/// The roll call told in a paragraph's text rather than under labels: a sentence announcing
+/// those present ("Vid upprop noteras följande närvarande ledamöter och tjänstgörande
+/// ersättare:") over rows of numbered people, one or several to a row ("1  Bengt Lövgren (S),
+/// ordförande      2  Helena Strid (M)"). Each cell is a person, its seat number gone; the
+/// rows end at the first blank line. Empty when no sentence announces the list.
+fn roll_call_rows(roll: &[&Line]) -> Vec<(usize, String)> {
+    let Some(start) = roll.iter().position(|l| {
+        let t = l.trimmed().to_lowercase();
+        t.ends_with(':') && (t.contains("ledamöter") || t.contains("närvarande"))
+    }) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for l in roll[start + 1..].iter().skip_while(|l| l.is_blank()) {
+        if l.is_blank() {
+            break;
+        }
+        for (_, cell) in text::cells(&l.text) {
+            let rest = cell.trim_start_matches(|c: char| c.is_ascii_digit());
+            let person = if rest.len() < cell.len() && rest.starts_with(['.', ' ']) {
+                rest.trim_start_matches('.').trim()
+            } else {
+                cell.as_str()
+            };
+            if person.chars().any(char::is_alphabetic) {
+                out.push((l.no, person.to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// The justering told in a sentence over the signatures, as a city's minutes print it:
+/// "Justerat den 21 oktober 2025, varvid förklarades …", "Protokollet justerat 2025-10-21": the
+/// date right after the word.
+fn justerat_on(t: &str) -> Option<chrono::NaiveDate> {
+    let rest = ["Justerat ", "Protokollet justerat ", "Justerades "]
+        .iter()
+        .find_map(|w| t.strip_prefix(w))?;
+    let rest = rest.strip_prefix("den ").unwrap_or(rest);
+    dates::find_date(rest)
+        .filter(|(_, r)| r.start == 0)
+        .map(|(d, _)| d)
+}
+
 fn is_roll_call(title: &str) -> bool {
     let lower = title.to_lowercase();
     lower.starts_with("upprop")
@@ -2626,5 +2683,43 @@ mod bounded_repetition_tests {
         fn the_cheap_forms_answer_as_the_originals(line in LINE) {
             check(&line);
         }
+    }
+}
+
+#[cfg(test)]
+mod roll_call_tests {
+    use super::*;
+
+    #[test]
+    fn a_roll_call_announced_by_a_sentence_over_numbered_rows() {
+        let lines = text::numbered_lines(
+            "Vid upprop noteras följande närvarande ledamöter:\n\n 1  Bengt Lövgren (S), ordförande     2  Helena Strid (M)\n 3  Karim Aziz (S)\n10. Tove Rask (S), tjänstgörande ersättare för Leif Rask (S)\n\nBeslut\nNärvaron noteras.",
+        );
+        let refs: Vec<&Line> = lines.iter().collect();
+        let rows: Vec<String> = roll_call_rows(&refs).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(
+            rows,
+            [
+                "Bengt Lövgren (S), ordförande",
+                "Helena Strid (M)",
+                "Karim Aziz (S)",
+                "Tove Rask (S), tjänstgörande ersättare för Leif Rask (S)"
+            ]
+        );
+        // no sentence announcing the list: nothing
+        assert!(roll_call_rows(&refs[2..]).is_empty());
+    }
+
+    #[test]
+    fn a_justering_told_over_the_signatures() {
+        assert_eq!(
+            justerat_on("Justerat den 21 oktober 2025, varvid förklarades att §§ 1–2 justerats."),
+            chrono::NaiveDate::from_ymd_opt(2025, 10, 21)
+        );
+        assert_eq!(
+            justerat_on("Protokollet justerat 2025-10-21"),
+            chrono::NaiveDate::from_ymd_opt(2025, 10, 21)
+        );
+        assert_eq!(justerat_on("Justerat protokoll anslås 2025-10-22"), None);
     }
 }

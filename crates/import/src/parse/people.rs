@@ -113,10 +113,11 @@ static SERVES_FOR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 
-/// "(i Anna Grens frånvaro)", "i Anna Gren:s frånvaro": serving for an absent member.
+/// "(i Anna Grens frånvaro)", "i Anna Gren:s frånvaro", "tjänstgör i Eva Alms (C) ställe":
+/// serving for an absent member.
 static ABSENCE: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"\(?\s*\bi\s+([A-ZÅÄÖ][\p{L}'’\-]+(?:\s+(?:[A-ZÅÄÖ][\p{L}'’\-]+|von|af|de|van|der|den)){0,3}?)(?::s|s|’s|'s)?\s+frånvaro\s*\)?",
+        r"\(?\s*\bi\s+([A-ZÅÄÖ][\p{L}'’\-]+(?:\s+(?:[A-ZÅÄÖ][\p{L}'’\-]+|von|af|de|van|der|den)){0,3}?)(?::s|s|’s|'s)?(?:\s+\(\p{Lu}{1,4}\))?\s+(?:frånvaro|ställe)\s*\)?",
     )
     .expect("regex")
 });
@@ -263,6 +264,16 @@ fn bare_parties(seg: &str) -> Vec<(usize, usize, String)> {
             words[0].1.to_string(),
         )];
     }
+    // "S Maria Lund, ordförande": the party's letters before the name, as lists grouped by
+    // party print them (a known party only, two name words after it)
+    if let [(at, first), (_, a), (_, b), ..] = words.as_slice()
+        && PARTIES.contains(first)
+        && is_name_token(a)
+        && is_name_token(b.trim_end_matches(','))
+        && !PARTIES.contains(a)
+    {
+        return vec![(*at, at + first.len(), first.to_string())];
+    }
     for (i, (at, w)) in words.iter().enumerate() {
         let mark = w.strip_suffix(',').unwrap_or(w);
         let closes = i + 1 == words.len() || mark.len() < w.len();
@@ -338,7 +349,10 @@ fn party_cell_after_role(text: &str) -> Option<String> {
 }
 
 /// Several people with parties run into one segment ("Samir Haddad (S) Ulla Rönn (C)"): a
-/// comma after each party mark that two name words follow.
+/// comma after each party mark that two name words follow. A list told as a sentence joins its
+/// last person with "och" or "samt" ("Maria Stjärn (M) och Lars Björk (KD)", "Ingrid Sälg (C)
+/// samt Mattias Brand (V) som tjänstgörande ersättare för …"): the word goes and the comma
+/// takes its place.
 fn split_after_parties(text: &str) -> std::borrow::Cow<'_, str> {
     let marks = parties(text);
     if marks.len() < 2 {
@@ -348,11 +362,28 @@ fn split_after_parties(text: &str) -> std::borrow::Cow<'_, str> {
     let mut last = 0;
     for (_, end, _) in marks {
         let rest = &text[end..];
+        let trimmed = rest.trim_start();
+        // "och" / "samt" before the next person's name
+        let joined = ["och ", "samt "]
+            .iter()
+            .find_map(|w| trimmed.strip_prefix(w))
+            .filter(|after| {
+                let mut ws = after.split_whitespace();
+                ws.next().is_some_and(is_name_token)
+                    && ws
+                        .next()
+                        .is_some_and(|b| is_name_token(b.trim_end_matches(',')))
+            });
+        out.push_str(&text[last..end]);
+        if let Some(after) = joined {
+            out.push_str(", ");
+            last = text.len() - after.len();
+            continue;
+        }
         let mut ws = rest.split_whitespace();
         let (a, b) = (ws.next(), ws.next());
         let two_names = a.is_some_and(is_name_token)
             && b.is_some_and(|b| is_name_token(b.trim_end_matches(',')));
-        out.push_str(&text[last..end]);
         if two_names && !rest.trim_start().starts_with(',') {
             out.push(',');
         }
@@ -528,8 +559,7 @@ fn parse_segment(seg: &str) -> Parsed {
             ));
         }
     }
-    let absence = lower
-        .contains("frånvaro")
+    let absence = (lower.contains("frånvaro") || lower.contains("ställe"))
         .then(|| ABSENCE.captures_iter(seg));
     for c in absence.into_iter().flatten() {
         if let (Some(all), Some(who)) = (c.get(0), c.get(1))
@@ -625,6 +655,34 @@ fn parse_segment(seg: &str) -> Parsed {
             spans.push((start, end, Attr::Party(party)));
         }
     }
+    // "Anna-Karin Moberg (S) Aby": one capitalised word alone after the party mark is the
+    // kommun the member represents, as a gemensam nämnd prints its members
+    let kommun_after: Vec<(usize, usize)> = spans
+        .iter()
+        .filter(|(_, _, a)| matches!(a, Attr::Party(_)))
+        .filter_map(|(_, end, _)| {
+            let rest = &seg[*end..];
+            let w = rest.trim();
+            let start = end + (rest.len() - rest.trim_start().len());
+            (rest.starts_with(' ') && !w.contains(' ') && is_name_token(w) && !PARTIES.contains(&w))
+                .then_some((start, start + w.len()))
+        })
+        .collect();
+    for (start, end) in kommun_after {
+        if !overlaps(&spans, start, end) {
+            spans.push((start, end, Attr::Represents(seg[start..end].to_string())));
+        }
+    }
+    // "Rolf Sjödin, Försäkringskassan, vice ordförande": a samordningsförbund's member from a
+    // state agency represents it, as a kommun's member represents the kommun
+    let agency = !seg.contains(' ')
+        && seg.starts_with(char::is_uppercase)
+        && ["kassan", "förmedlingen", "verket", "myndigheten"]
+            .iter()
+            .any(|s| lower.ends_with(s));
+    if agency {
+        spans.push((0, seg.len(), Attr::Represents(seg.to_string())));
+    }
     let place = lower.contains("kommun") || lower.contains("stad") || lower.contains("region");
     for m in place.then(|| KOMMUN.find_iter(seg)).into_iter().flatten() {
         if !overlaps(&spans, m.start(), m.end()) {
@@ -708,7 +766,10 @@ fn parse_segment(seg: &str) -> Parsed {
             if !contiguous {
                 flush(&mut run, &mut best);
             }
-            let is_particle = PARTICLES.contains(w)
+            // "von", "af" within a name, and a middle initial ("Linnea Ö. Karlsson")
+            let initial =
+                w.chars().count() == 2 && w.ends_with('.') && w.starts_with(char::is_uppercase);
+            let is_particle = (PARTICLES.contains(w) || initial)
                 && !run.is_empty()
                 && words.get(idx + 1).is_some_and(|n| is_name_token(n.2));
             if is_name_token(w) || is_particle {
@@ -754,7 +815,15 @@ fn parse_segment(seg: &str) -> Parsed {
     }
     for (s, e) in groups {
         let t = seg[s..e].trim_matches(|c: char| c == ',' || c.is_whitespace());
+        // "… samt personalföreträdare Ulf Berg": the list's last "samt" is no part of a title
+        let t = ["samt ", "och "]
+            .iter()
+            .find_map(|w| t.strip_prefix(w))
+            .unwrap_or(t);
         let t = without_remote_attendance(t);
+        // "Siv Ekberg (S) som ersätter Harald Brink (S)": the relative word before the role or
+        // the serving is no title
+        let t = if t == "som" { "" } else { t };
         if !t.is_empty() {
             items.push((s, Attr::Title(t.to_string())));
         }
@@ -1813,6 +1882,8 @@ pub(crate) fn attendance_table(
     };
     let mut out: Vec<Participant> = Vec::new();
     let mut used: Vec<usize> = Vec::new();
+    // Where each row of a table by member kommun begins in `out`, and its kommun.
+    let mut kommun_rows: Vec<(usize, String)> = Vec::new();
     /// A header's columns: (column, what, group).
     type Columns = Vec<(usize, Col, usize)>;
     let mut header: Option<(ListKind, Columns)> = None;
@@ -1828,7 +1899,10 @@ pub(crate) fn attendance_table(
         // "Parti  Ledamot  Närvaro  Tjänstgörande ersättare": a region's table by party group,
         // the party's letters before each name
         let party_first = low.len() > 2 && low[0] == "parti";
-        let name_at = usize::from(numbered || party_first);
+        // "Kommun  Ledamot  Närv  Ersättare  Närv": a kommunalförbund's table by member kommun,
+        // the kommun's name before each seat's people
+        let kommun_first = low.len() > 2 && matches!(low[0].as_str(), "kommun" | "medlemskommun");
+        let name_at = usize::from(numbered || party_first || kommun_first);
         let first = low.get(name_at)?;
         // A meeting over several days marks each day in a column headed by its date
         // ("Ledamöter  Parti  2024-04-18  2024-04-25"): present on a day is present.
@@ -1863,6 +1937,8 @@ pub(crate) fn attendance_table(
                 .any(|g| PRESENT.contains(&g.as_str()) || is_day_column(g));
             let col = if i < name_at && party_first {
                 Col::Party
+            } else if i < name_at && kommun_first {
+                Col::Other
             } else if i < name_at {
                 Col::Number
             } else if i == name_at {
@@ -1903,16 +1979,41 @@ pub(crate) fn attendance_table(
         if wrapped_rest == Some(i) {
             continue;
         }
-        let frags = super::text::placed_cells(&l.text, 2);
+        // A PDF's row whose name cell wrapped: the rest of the cell opens the next line in the
+        // empty first column, lower case, with the row's other cells after it ("Östby⇥Berit Ahl
+        // (M), vice" / "⇥ordförande⇥X⇥Nils Wiberg (M)"): one row.
+        let joined = lines.get(i + 1).filter(|n| {
+            header.as_ref().is_some_and(|(_, cols)| {
+                let name_at = cols.iter().position(|(_, k, _)| *k == Col::Name);
+                l.text.contains('\t')
+                    && name_at.is_some_and(|at| l.text.trim().split('\t').count() == at + 1)
+            }) && n.text.starts_with('\t')
+                && n.text
+                    .trim_start_matches('\t')
+                    .starts_with(char::is_lowercase)
+        });
+        let text = match joined {
+            Some(n) => {
+                wrapped_rest = Some(i + 1);
+                used.push(n.no);
+                std::borrow::Cow::Owned(format!(
+                    "{} {}",
+                    l.text.trim_end(),
+                    n.text.trim_start_matches('\t')
+                ))
+            }
+            None => std::borrow::Cow::Borrowed(l.text.as_str()),
+        };
+        let frags = super::text::placed_cells(&text, 2);
         if frags.is_empty() {
             continue;
         }
         // A header's wrapped cells ("Tjänstgörande" / "ersättare"), on the line under it: its
         // lower-case words end the header's cells, its capitalised ones are columns of their own.
         if let Some(cells) = header_cells.take()
-            && is_header_continuation(&l.text, &frags, cells.first().map_or(0, |c| c.0))
+            && is_header_continuation(&text, &frags, cells.first().map_or(0, |c| c.0))
         {
-            let cells = continue_header(cells, &frags, l.text.contains('\t'));
+            let cells = continue_header(cells, &frags, text.contains('\t'));
             if let Some(h) = classify(&cells) {
                 header = Some(h);
                 used.push(l.no);
@@ -1982,13 +2083,15 @@ pub(crate) fn attendance_table(
             .iter()
             .position(|(_, k, _)| *k == Col::Name)
             .unwrap_or(0);
-        let frags = if l.text.contains('\t') {
+        let frags = if text.contains('\t') {
             let party_like =
                 |t: &str| (1..=4).contains(&t.chars().count()) && t.chars().all(char::is_uppercase);
             let fits = |col: Col, first: bool, t: &str| match col {
                 Col::Name => first || (!is_mark(t) && !party_like(t)),
                 Col::Party | Col::ServingParty => !is_mark(t) && party_like(t),
-                Col::Present | Col::ServingMark | Col::Day(_) => is_mark(t),
+                // "Tjg" in a substitute's presence column (see below)
+                Col::Present => is_mark(t) || SERVING_MARK.contains(&t.to_lowercase().as_str()),
+                Col::ServingMark | Col::Day(_) => is_mark(t),
                 Col::Serving => !is_mark(t) && !party_like(t),
                 Col::Number => is_seat_number(t),
                 Col::Role | Col::ServesFor => !is_mark(t) && !party_like(t),
@@ -2017,7 +2120,15 @@ pub(crate) fn attendance_table(
         let mut frags = frags;
         // The party before the name, in a table by party group: the row's first cell.
         let mut lead_party: Option<String> = None;
-        if name_at > 0 && cols[0].1 == Col::Party {
+        if name_at > 0 && cols[0].1 == Col::Other {
+            // the member kommun's cell before the seat's people: the kommun they represent
+            if frags.len() < 2 || frags[0].0 > cols[0].0 + 2 {
+                header = None;
+                continue;
+            }
+            kommun_rows.push((out.len(), frags[0].1.trim().to_string()));
+            frags.remove(0);
+        } else if name_at > 0 && cols[0].1 == Col::Party {
             let party = frags[0].1.trim();
             if frags.len() < 2
                 || frags[0].0 > cols[0].0 + 2
@@ -2115,6 +2226,11 @@ pub(crate) fn attendance_table(
                     Some(Status::Role) => {
                         cell.present = true;
                         cell.role = Some(f.to_string());
+                    }
+                    // "Tjg" in a substitute's presence column: present, and serving
+                    None if g > 0 && SERVING_MARK.contains(&f.to_lowercase().as_str()) => {
+                        cell.present = true;
+                        cell.serves = true;
                     }
                     Some(Status::Present) | None => cell.present |= is_mark(f),
                 },
@@ -2314,6 +2430,12 @@ pub(crate) fn attendance_table(
             }
         }
     }
+    for (k, (from, kommun)) in kommun_rows.iter().enumerate() {
+        let to = kommun_rows.get(k + 1).map_or(out.len(), |(next, _)| *next);
+        for p in out.get_mut(*from..to).into_iter().flatten() {
+            p.represents.get_or_insert_with(|| kommun.clone());
+        }
+    }
     (out, used)
 }
 
@@ -2499,7 +2621,14 @@ pub(crate) fn split_names(text: &str) -> Vec<String> {
         {
             continue;
         }
-        let (name, _) = strip_party(part);
+        let (name, party) = strip_party(part);
+        // "Mårten Ulf (C) Brovik": what follows the party mark is the kommun, no part of the name
+        let name = match (party, part.find('(')) {
+            (Some(_), Some(at)) if part[..at].split_whitespace().count() >= 2 => {
+                clean_spaces(&part[..at])
+            }
+            _ => name,
+        };
         let name =
             name.trim_matches(|c: char| c == '_' || c == '.' || c == ':' || c.is_whitespace());
         let tokens: Vec<&str> = name.split_whitespace().collect();
@@ -2623,6 +2752,122 @@ mod tests {
             .collect();
         let mut w = Vec::new();
         parse_list(kind, &lines, meeting, &mut w)
+    }
+
+    #[test]
+    fn a_list_told_as_a_sentence_joins_its_last_person_with_och_or_samt() {
+        let got: Vec<String> = list(
+            ListKind::Members,
+            "Leila Amiri (S), Tomas Fors (SD), Ingrid Sälg (C) samt Mattias Brand (V) som\ntjänstgörande ersättare för Eva Lunde (V).",
+            None,
+        )
+        .iter()
+        .map(brief)
+        .collect();
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert!(
+            got[2].starts_with("Ingrid Sälg|") && got[2].ends_with("|-"),
+            "{got:?}"
+        );
+        assert!(got[3].starts_with("Mattias Brand|"), "{got:?}");
+        assert!(got[3].contains("Eva Lunde"), "{got:?}");
+        let names: Vec<String> = list(
+            ListKind::Substitutes,
+            "Kent Alm (S), Maria Stjärn (M) och Lars Björk (KD).",
+            None,
+        )
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+        assert_eq!(names, ["Kent Alm", "Maria Stjärn", "Lars Björk"]);
+        // "som" before the serving is no title
+        let got: Vec<String> = list(
+            ListKind::Members,
+            "Siv Ekberg (S) som ersätter Harald Brink (S)",
+            None,
+        )
+        .iter()
+        .map(brief)
+        .collect();
+        assert_eq!(
+            got,
+            ["Siv Ekberg|tjänstgörande ersättare|-|S|-|Harald Brink (S)"]
+        );
+    }
+
+    #[test]
+    fn the_party_before_the_name() {
+        let got: Vec<String> = list(
+            ListKind::Members,
+            "S Maria Lund, ordförande\nM Per Ek",
+            None,
+        )
+        .iter()
+        .map(brief)
+        .collect();
+        assert_eq!(
+            got,
+            ["Maria Lund|ordförande|-|S|-|-", "Per Ek|ledamot|-|M|-|-"]
+        );
+    }
+
+    #[test]
+    fn a_state_agency_after_the_name_is_represented() {
+        let got: Vec<String> = list(
+            ListKind::Members,
+            "Rolf Sjödin, Försäkringskassan, vice ordförande\nPer-Olof Grahn, Arbetsförmedlingen",
+            None,
+        )
+        .iter()
+        .map(brief)
+        .collect();
+        assert_eq!(
+            got,
+            [
+                "Rolf Sjödin|vice ordförande|Försäkringskassan|-|-|-",
+                "Per-Olof Grahn|ledamot|Arbetsförmedlingen|-|-|-"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_kommun_after_the_party_mark_is_represented() {
+        let got: Vec<String> = list(
+            ListKind::Members,
+            "Anna-Karin Moberg (S) Aby, ordförande\nLeyla Demir (S) Ekeby",
+            None,
+        )
+        .iter()
+        .map(brief)
+        .collect();
+        assert_eq!(
+            got,
+            [
+                "Anna-Karin Moberg|ordförande|Aby|S|-|-",
+                "Leyla Demir|ledamot|Ekeby|S|-|-"
+            ]
+        );
+    }
+
+    #[test]
+    fn titles_before_names_with_a_middle_initial_and_a_closing_samt() {
+        let got: Vec<String> = list(
+            ListKind::Others,
+            "Stadsdelsdirektör Mikael Dahl, avdelningschef Sara Eng,\nsekreterare Linnea Ö. Karlsson, samt personalföreträdare\nUlf Berg (Vision).",
+            None,
+        )
+        .iter()
+        .map(|p| format!("{}|{}", p.name, p.role.as_deref().unwrap_or("-")))
+        .collect();
+        assert_eq!(
+            got,
+            [
+                "Mikael Dahl|stadsdelsdirektör",
+                "Sara Eng|avdelningschef",
+                "Linnea Ö. Karlsson|sekreterare",
+                "Ulf Berg|personalföreträdare"
+            ]
+        );
     }
 
     fn brief(p: &Participant) -> String {
@@ -2996,6 +3241,16 @@ mod tests {
             None,
         );
         assert_eq!(ps.first().and_then(|p| p.party.as_deref()), Some("M"));
+        // "i X:s ställe", the absent member's party between
+        let got: Vec<String> = list(
+            ListKind::Members,
+            "Ola Sund (C), tjänstgör i Eva Alm:s (C) ställe",
+            None,
+        )
+        .iter()
+        .map(brief)
+        .collect();
+        assert_eq!(got, ["Ola Sund|tjänstgörande ersättare|-|C|-|Eva Alm"]);
     }
 
     #[test]
@@ -3023,6 +3278,8 @@ mod tests {
             split_names("Karl-Gustav Nilsson och Martin Uncyk"),
             vec!["Karl-Gustav Nilsson", "Martin Uncyk"]
         );
+        // the kommun after the party mark is no part of the name
+        assert_eq!(split_names("Mårten Ulf (C) Brovik"), vec!["Mårten Ulf"]);
         assert_eq!(
             split_names("Ersättare: Per Bengtsson"),
             Vec::<String>::new()

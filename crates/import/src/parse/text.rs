@@ -269,6 +269,25 @@ fn is_furniture_text(t: &str) -> bool {
                 && FURNITURE_LINE.is_match(t)))
 }
 
+/// A tabbed page foot or top whose cells are furniture beside the authority's name ("Ordf. sign
+/// ........   Just. sign ........⇥Samordningsförbundet Mellanåsen"): the name alone is no
+/// furniture (a cover's or a list's cell), so at least one cell must be; a cell naming more
+/// than the authority ("Region Västerdal · Regionala utvecklingsnämnden · 2025-04-24", the page
+/// top that names the body) keeps the line.
+fn is_furniture_row(t: &str) -> bool {
+    let cells: Vec<&str> = t
+        .split('\t')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    let furniture = |c: &str| might_be_furniture(c) && is_furniture_text(c);
+    cells.len() >= 2
+        && cells.iter().any(|c| furniture(c))
+        && cells
+            .iter()
+            .all(|c| furniture(c) || (is_short_heading_like(c) && is_authority_like(c)))
+}
+
 /// A lowercase letter (or digit, '.', ')', '”') directly followed by a capital: the only place
 /// a run-in heading can start. Works on bytes: ASCII and the Latin-1 letters Swedish uses.
 fn has_run_in(text: &str) -> bool {
@@ -975,10 +994,16 @@ pub(crate) fn page_top_key(t: &str) -> String {
                 (1..=4).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit())
             })
             || is_document_kind(f)
-            || super::dates::find_date(f).is_some_and(|(_, r)| r.len() + 2 >= f.len())
+            || super::dates::find_date(f).is_some_and(|(_, r)| {
+                // the date alone, or after the document's kind ("Protokoll 2025-06-16")
+                r.len() + 2 >= f.len()
+                    || (f[r.end..].trim().is_empty() && is_document_kind(f[..r.start].trim()))
+            })
     };
     if frags.len() < 2 {
-        return joined_key(t.trim(), &changing).unwrap_or_else(|| t.to_string());
+        return joined_key(t.trim(), &changing)
+            .or_else(|| name_before_date(t.trim()))
+            .unwrap_or_else(|| t.to_string());
     }
     let kept: Vec<String> = frags
         .iter()
@@ -991,6 +1016,16 @@ pub(crate) fn page_top_key(t: &str) -> String {
     } else {
         kept.join(" ")
     }
+}
+
+/// A page-top line of one cell naming the body or the authority and then the meeting's date
+/// ("Styrelsen 2025-09-19"): the name, as it recurs from page to page whatever the date.
+/// A date's own label ("Sammanträdesdatum 2025-09-19") is no name and stays as it is.
+fn name_before_date(t: &str) -> Option<String> {
+    let (_, r) = super::dates::find_date(t)?;
+    let name = t[..r.start].trim_end();
+    (t[r.end..].trim().is_empty() && is_short_heading_like(name) && !is_date_heading(t))
+        .then(|| name.to_string())
 }
 
 /// A page-top cell whose parts a publishing system joins with a middle dot or a bar ("Region
@@ -1022,6 +1057,8 @@ fn is_document_kind(s: &str) -> bool {
         "mötesdatum",
         "datum",
         "av",
+        // the protocol's running number ("PROTOKOLL nr 4/2025"), the same on every page
+        "nr",
     ];
     let mut words = s
         .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '/' | ':'))
@@ -1500,6 +1537,19 @@ pub(crate) fn head_form(line: &str) -> Option<String> {
             && head_rest(rest)
         {
             return Some(format!("{indent}§ {}{rest}", &body[..n]));
+        }
+        // "4. § 31 Budget", "4) § 31 Budget": the agenda's item number before the head
+        if n <= 2
+            && let Some(t) = after
+                .strip_prefix(['.', ')'])
+                .and_then(|t| t.trim_start_matches(' ').strip_prefix('§'))
+            && !t.starts_with('§')
+        {
+            let t = t.trim_start_matches(' ');
+            let m = digits(t);
+            if (1..=4).contains(&m) && head_rest(&t[m..]) {
+                return Some(format!("{indent}§ {}{}", &t[..m], &t[m..]));
+            }
         }
         return None;
     }
@@ -2003,7 +2053,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
         }
         if text.contains('\t') {
             let tt = t.trim_matches('\t');
-            if might_be_furniture(tt) && is_furniture_text(tt) {
+            if might_be_furniture(tt) && is_furniture_text(tt) || is_furniture_row(tt) {
                 if STRONG.is_match(tt)
                     && let Some(f) = furnished.get_mut(pg)
                 {
@@ -2138,11 +2188,22 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 out.push(l);
             }
             lines = out;
-            // The body's name rather than the authority's ("Storvik kommun" above "Kommunstyrelsen").
+            // The body's name rather than the authority's ("Storvik kommun" above "Kommunstyrelsen"),
+            // a förbund's name in capitals too ("RÄDDNINGSTJÄNSTEN NORRDALEN" above "Direktionen"):
+            // a line naming a body is preferred to one that does not.
+            let names_body = |h: &str| {
+                super::body_title(h)
+                    .or_else(|| super::bare_body_title(h))
+                    .is_some()
+            };
             doc.header_line = order
                 .iter()
                 .filter(|h| !is_date_heading(h) && !is_bare_date(h))
-                .find(|h| !is_authority_like(h) && !is_document_kind(h))
+                .find(|h| names_body(h) && !is_document_kind(h))
+                .or(order
+                    .iter()
+                    .filter(|h| !is_date_heading(h) && !is_bare_date(h))
+                    .find(|h| !is_authority_like(h) && !is_document_kind(h)))
                 .or(order
                     .iter()
                     .find(|h| !is_date_heading(h) && !is_bare_date(h))
@@ -2390,6 +2451,28 @@ mod tests {
             "Linnestads kommun"
         );
         assert_eq!(page_top_key("Direktionen"), "Direktionen");
+        // the protocol's number is the document's, the body's name before the date its own
+        assert_eq!(
+            page_top_key("Samordningsförbundet Åsen\tPROTOKOLL nr 4/2025"),
+            "Samordningsförbundet Åsen"
+        );
+        assert_eq!(page_top_key("Styrelsen 2025-09-19"), "Styrelsen");
+        assert_eq!(
+            page_top_key("Kommunfullmäktige\tProtokoll 2025-06-16"),
+            "Kommunfullmäktige"
+        );
+        assert_eq!(
+            page_top_key("Sammanträdesdatum 2025-09-19"),
+            "Sammanträdesdatum 2025-09-19"
+        );
+        // sign boxes beside the authority's name are a page foot; the name alone is not
+        assert!(is_furniture_row(
+            "Ordf. sign ........   Just. sign ........\tSamordningsförbundet Åsen"
+        ));
+        assert!(!is_furniture_row("Beslutande\tSamordningsförbundet Åsen"));
+        assert!(!is_furniture_row(
+            "Region Väst · Kulturnämnden · 2025-04-24\tSida 1 av 3"
+        ));
         let page = |n: usize| {
             format!(
                 "Linnestads kommun        Protokoll\nKommunstyrelsens arbetsutskott      2025-05-06      {n} (3)\n\n§ {n}\nText\n"
@@ -2628,6 +2711,9 @@ mod tests {
             ("  12§", Some("  § 12")),
             ("13 § Dnr 2024/77", Some("§ 13 Dnr 2024/77")),
             ("Ärende 1 § 12 Budget", Some("§ 12 Budget")),
+            ("4. § 31 Budgetuppföljning", Some("§ 31 Budgetuppföljning")),
+            ("4) § 31 Budgetuppföljning", Some("§ 31 Budgetuppföljning")),
+            ("4. § 31 i kommunallagen", None),
             ("ÄRENDE 1 (§ 12)  Budget", Some("§ 12  Budget")),
             ("Ärende nr 3, § 14", Some("§ 14")),
             ("Punkt 2 – § 13: Budget", Some("§ 13: Budget")),

@@ -814,7 +814,7 @@ P9["agenda"] = agenda(ITEMS9, [1, 1])
 # --- free layouts: a story of blocks, for templates the fixed order above does not fit -------
 def build_free(name, lay, p):
     """Writes `name.pdf` from `p["blocks"]` in order: ("h", text) a bold heading, ("t", text)
-    running text, ("grid", rows, widths, boxed, header) a table (with `header`, its first row
+    running text, ("ht", text) and ("tt", text) the same set tight (no space between them), ("grid", rows, widths, boxed, header) a table (with `header`, its first row
     bold), ("hang", head, title, paragraphs) a § head in a narrow left column beside its title
     and text (as templates with a heading margin set them), ("space", points), ("page",). A
     running header (`header`: left lines, right lines with {page} and {pages}) and a footer
@@ -835,6 +835,19 @@ def build_free_once(path, lay, p, pages):
                                               space_after=4)))
         elif kind == "t":
             story.append(para(b[1], lay.style(space_after=4, body=True)))
+        elif kind == "rgrid":  # a cover whose labels are set flush right against their values
+            _, rows, widths = b
+            right = ParagraphStyle("rl", parent=bold, alignment=TA_RIGHT)
+            data = [[para(l, right), para(v, plain)] for l, v in rows]
+            t = Table(data, colWidths=widths, hAlign="LEFT")
+            t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 4)]))
+            story.append(t)
+        elif kind == "ht":  # a bold heading set tight, no space around it
+            story.append(para(b[1], lay.style(bold=True, space_after=0)))
+        elif kind == "tt":  # running text set tight, no space after it
+            story.append(para(b[1], lay.style(space_after=0, body=True)))
         elif kind == "space":
             story.append(Spacer(1, b[1]))
         elif kind == "page":
@@ -869,7 +882,8 @@ def build_free_once(path, lay, p, pages):
             canvas.saveState()
             canvas.setFont(lay.font, 8.5)
             top = A4[1] - 1.2 * cm
-            left, right = p["header"]
+            # a first page of its own look ("first_header"), as covers often have
+            left, right = p["first_header"] if doc.page == 1 and "first_header" in p else p["header"]
             for k, line in enumerate(left):
                 canvas.drawString(2 * cm, top - 11 * k, line)
             for k, line in enumerate(right):
@@ -1513,6 +1527,435 @@ P18 = {
     ],
 }
 
+# --- 19: a samordningsförbund's styrelse (written blind): the cover a two-column table whose labels
+# wrap over two lines, the members from kommuner, the region and the state agencies (no party for
+# the agencies' members), the heads '§ 31  Title' in a larger font with the Dnr in small type under
+# them, decisions as 'Styrelsen beslutar' over 'att …' clauses, a delegation list as a table, the
+# notice as a boxed table at the end --------------------------------------------------------------
+P19 = {
+    "header": (["Samordningsförbundet Mellanåsen"],
+               ["PROTOKOLL nr 4/2025", "Styrelsen 2025-09-19", "{page} ({pages})"]),
+    "footer": ("Ordf. sign ........   Just. sign ........", "Samordningsförbundet Mellanåsen"),
+    "blocks": [
+        ("grid", [["<b>Organ</b>", "Styrelsen för Samordningsförbundet Mellanåsen"],
+                  ["<b>Tid och plats</b>", "Fredagen den 19 september 2025 kl. 09.00–11.40, "
+                   "Folkets hus, konferensrum Åsen, Lillåker"],
+                  ["<b>Beslutande</b>", "Annika Vretlund (C), Lillåkers kommun, ordförande\n"
+                   "Rolf Sjödin, Försäkringskassan, vice ordförande\n"
+                   "Mona Ekstam (S), Region Mellanland\n"
+                   "Per-Olof Grahn, Arbetsförmedlingen\n"
+                   "Kristina Bäck (M), Storåkers kommun, tjänstgörande ersättare för Lars Hed (M)"],
+                  ["<b>Ersättare</b>", "Tove Alvén (S), Region Mellanland\n"
+                   "Jenny Ruth, Försäkringskassan"],
+                  ["<b>Övriga deltagande</b>", "Helena Frisk, förbundschef\n"
+                   "Göran Lax, ekonom, § 31–32\n"
+                   "Maja Ström, sekreterare"],
+                  ["<b>Utses att</b>\n<b>justera</b>", "Mona Ekstam"],
+                  ["<b>Justeringens</b>\n<b>plats och tid</b>", "Digital justering 2025-09-24"],
+                  ["<b>Underskrifter</b>", "Sekreterare ............................  Maja Ström\n\n"
+                   "Ordförande ............................  Annika Vretlund\n\n"
+                   "Justerare ............................  Mona Ekstam"],
+                  ["<b>Paragrafer</b>", "§§ 28–37"]],
+         [3.6 * cm, 13.4 * cm], True, False),
+        ("page",),
+        ("h", "§ 28  Mötets öppnande och val av justerare"),
+        ("t", "Ordföranden öppnar mötet."),
+        ("h", "Beslut"),
+        ("t", "Styrelsen utser Mona Ekstam att justera protokollet."),
+        ("h", "§ 29  Godkännande av dagordningen"),
+        ("h", "Beslut"),
+        ("t", "Dagordningen godkänns."),
+        ("h", "§ 30  Föregående mötesprotokoll"),
+        ("h", "Beslut"),
+        ("t", "Protokollet från 2025-06-13 läggs till handlingarna."),
+        ("h", "§ 31  Ekonomisk uppföljning per augusti 2025"),
+        ("t", "Dnr SOF 2025/31"),
+        ("t", "Göran Lax redovisar utfallet per den 31 augusti. Förbundet har förbrukat 58 procent "
+              "av budgeten."),
+        ("h", "Beslut"),
+        ("t", "Styrelsen beslutar"),
+        ("t", "att godkänna den ekonomiska uppföljningen per augusti 2025,"),
+        ("t", "att uppdra åt förbundschefen att redovisa en prognos för helåret vid nästa möte."),
+        ("h", "§ 32  Budget 2026 och verksamhetsplan 2026–2028"),
+        ("t", "Dnr SOF 2025/27"),
+        ("t", "Medlemmarnas tilldelning för 2026 är oförändrad. Förbundschefen föreslår att "
+              "styrelsen fastställer budget och verksamhetsplan."),
+        ("h", "Beslut"),
+        ("t", "Styrelsen beslutar"),
+        ("t", "att fastställa budget 2026 och verksamhetsplan 2026–2028,"),
+        ("t", "att överlämna dokumenten till medlemmarna för kännedom."),
+        ("h", "§ 33  Ansökan om insatsmedel: Steget vidare"),
+        ("t", "Dnr SOF 2025/40"),
+        ("t", "Lillåkers kommun och Arbetsförmedlingen ansöker om 1 200 000 kronor för ett "
+              "arbetsinriktat stöd till unga vuxna."),
+        ("h", "Beslut"),
+        ("t", "Styrelsen beslutar"),
+        ("t", "att bevilja 1 200 000 kronor för 2026 till insatsen Steget vidare."),
+        ("t", "Rolf Sjödin deltar inte i beslutet."),
+        ("h", "§ 34  Utvärdering av insatsen Hälsoslussen"),
+        ("t", "Dnr SOF 2024/18"),
+        ("h", "Beslut"),
+        ("t", "Styrelsen beslutar"),
+        ("t", "att lägga utvärderingen till handlingarna."),
+        ("h", "§ 35  Delegationsbeslut"),
+        ("t", "Dnr SOF 2025/4"),
+        ("grid", [["Beslut", "Datum", "Beslutsfattare"],
+                  ["Förlängning av avtal om lokal, Åsgatan 3", "2025-06-30", "Förbundschef"],
+                  ["Attest av utbetalning till Steget", "2025-08-15", "Förbundschef"]],
+         [9 * cm, 3 * cm, 5 * cm], True, True),
+        ("h", "Beslut"),
+        ("t", "Styrelsen beslutar"),
+        ("t", "att lägga redovisningen av delegationsbeslut till handlingarna."),
+        ("h", "§ 36  Förbundschefen informerar"),
+        ("t", "Helena Frisk informerar om den nationella konferensen och om personalläget."),
+        ("h", "Beslut"),
+        ("t", "Styrelsen beslutar"),
+        ("t", "att lägga informationen till handlingarna."),
+        ("h", "§ 37  Mötets avslutande"),
+        ("t", "Ordföranden tackar för visat intresse och avslutar mötet."),
+        ("h", "Beslut"),
+        ("t", "Styrelsen beslutar"),
+        ("t", "att nästa möte hålls den 14 november 2025."),
+        ("space", 14),
+        ("grid", [["<b>ANSLAG / BEVIS</b>", ""],
+                  ["Protokollet är justerat. Justeringen har tillkännagivits genom anslag.", ""],
+                  ["Organ", "Styrelsen för Samordningsförbundet Mellanåsen"],
+                  ["Sammanträdesdatum", "2025-09-19"],
+                  ["Datum för anslags\nuppsättande", "2025-09-25"],
+                  ["Datum för anslags\nnedtagande", "2025-10-17"],
+                  ["Förvaringsplats för\nprotokollet", "Förbundets kansli, Folkets hus, Lillåker"]],
+         [5.5 * cm, 11.5 * cm], True, False),
+    ],
+}
+
+# --- 20: a räddningstjänstförbund's direktion (written blind): the attendance one boxed table by
+# member kommun, a seat's ledamot and ersättare on its row with a presence mark each ('X', or
+# 'Tjg' for the substitute serving in the member's place), the officials and the justering as
+# labels over their values, heads 'Dir § 45' with the Dnr right on the line, a delegation list as
+# a table, the notice told in one sentence ----------------------------------------------------------
+P20 = {
+    "header": (["RÄDDNINGSTJÄNSTEN NORRDALEN", "Direktionen"],
+               ["SAMMANTRÄDESPROTOKOLL", "2025-10-09", "Sida {page} av {pages}"]),
+    "footer": ("Justerande", "Utdragsbestyrkande"),
+    "blocks": [
+        ("h", "Direktionens sammanträde"),
+        ("t", "<b>Datum och tid</b><br/>Torsdagen den 9 oktober 2025 kl. 13.15–15.30"),
+        ("t", "<b>Plats</b><br/>Brandstationen i Västby, lektionssalen"),
+        ("space", 6),
+        ("t", "<b>Närvaro</b>"),
+        ("grid", [["Kommun", "Ledamot", "Närv", "Ersättare", "Närv"],
+                  ["Västby", "Kjell Ragnarsson (S), ordförande", "X", "Åsa Lind (S)", "X"],
+                  ["Östby", "Berit Ahl (M), vice ordförande", "X", "Nils Wiberg (M)", ""],
+                  ["Norrfors", "Hans Ek (C)", "", "Maja Pettersson (C)", "Tjg"],
+                  ["Sörberga", "Lena Forslund (S)", "X", "Ove Rapp (SD)", "X"],
+                  ["Åbacka", "Tommy Ståhl (KD)", "X", "Gun Ulander (S)", ""]],
+         [2.8 * cm, 5.6 * cm, 1.3 * cm, 5.6 * cm, 1.3 * cm], True, True),
+        ("space", 6),
+        ("t", "<b>Övriga närvarande</b><br/>Anders Kull, räddningschef<br/>"
+              "Fredrik Holm, ekonomichef<br/>Sanna Lid, förbundssekreterare"),
+        ("t", "<b>Justerare</b><br/>Lena Forslund"),
+        ("t", "<b>Justeringens plats och tid</b><br/>Räddningstjänstens kansli, Västby, "
+              "2025-10-14"),
+        ("t", "<b>Paragrafer</b><br/>§§ 45–53"),
+        ("space", 10),
+        ("grid", [["Sekreterare", "....................................", "Sanna Lid"],
+                  ["Ordförande", "....................................", "Kjell Ragnarsson"],
+                  ["Justerare", "....................................", "Lena Forslund"]],
+         [3 * cm, 8 * cm, 6 * cm], False, False),
+        ("space", 10),
+        ("t", "Protokollet är justerat och tillkännagivet på förbundets digitala anslagstavla "
+              "2025-10-15. Anslaget tas ned 2025-11-06. Protokollet förvaras på "
+              "räddningstjänstens kansli i Västby."),
+        ("page",),
+        ("grid", [["<b>Dir § 45</b>", "<b>Dnr RTN 2025/3</b>"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Val av justerare"),
+        ("t", "Direktionen utser Lena Forslund (S) att justera dagens protokoll."),
+        ("grid", [["<b>Dir § 46</b>", ""]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Godkännande av dagordning"),
+        ("t", "Direktionen godkänner dagordningen."),
+        ("grid", [["<b>Dir § 47</b>", "<b>Dnr RTN 2025/61</b>"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Delårsrapport januari–augusti 2025"),
+        ("t", "Fredrik Holm redovisar delårsrapporten. Prognosen för helåret är ett överskott "
+              "om 1,2 miljoner kronor."),
+        ("h", "Direktionens beslut"),
+        ("t", "Direktionen godkänner delårsrapporten och överlämnar den till medlemskommunerna."),
+        ("grid", [["<b>Dir § 48</b>", "<b>Dnr RTN 2025/58</b>"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Handlingsprogram för förebyggande verksamhet och räddningstjänst 2026–2029"),
+        ("h", "Direktionens beslut"),
+        ("t", "Direktionen föreslår medlemskommunernas fullmäktige att anta handlingsprogrammet."),
+        ("h", "Protokollsanteckning"),
+        ("t", "Ove Rapp (SD) lämnar en protokollsanteckning."),
+        ("grid", [["<b>Dir § 49</b>", "<b>Dnr RTN 2025/64</b>"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Investering i ny höjdfordonsbil"),
+        ("h", "Direktionens beslut"),
+        ("t", "Direktionen beslutar att investera i en ny höjdfordonsbil för högst 9,5 miljoner "
+              "kronor."),
+        ("grid", [["<b>Dir § 50</b>", "<b>Dnr RTN 2025/5</b>"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Redovisning av delegationsbeslut"),
+        ("grid", [["Nr", "Beslut", "Delegat", "Datum"],
+                  ["12", "Tillstånd för hantering av brandfarlig vara, Åbacka 2:4", "Brandingenjör",
+                   "2025-08-21"],
+                  ["13", "Föreläggande efter tillsyn, Östby skola", "Brandinspektör", "2025-09-02"]],
+         [1.2 * cm, 9 * cm, 3.6 * cm, 3.2 * cm], True, True),
+        ("h", "Direktionens beslut"),
+        ("t", "Direktionen lägger redovisningen av delegationsbeslut till handlingarna."),
+        ("grid", [["<b>Dir § 51</b>", "<b>Dnr RTN 2025/66</b>"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Sammanträdesplan 2026"),
+        ("h", "Direktionens beslut"),
+        ("t", "Direktionen fastställer sammanträdesplanen för 2026."),
+        ("grid", [["<b>Dir § 52</b>", ""]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Räddningschefen informerar"),
+        ("t", "Anders Kull informerar om sommarens skogsbränder och om rekryteringen av "
+              "deltidsbrandmän."),
+        ("h", "Direktionens beslut"),
+        ("t", "Direktionen tackar för informationen."),
+        ("grid", [["<b>Dir § 53</b>", ""]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Övriga frågor"),
+        ("h", "Direktionens beslut"),
+        ("t", "Inga övriga frågor anmäldes."),
+    ],
+}
+
+# --- 21: a servicenämnd set tight (written blind): no space between the paragraphs' lines, so the
+# extracted text has no blank lines; the lists as one run-on sentence per category, justified; the
+# decision run in after a bold 'Beslut:'; the notice as a sentence at the cover's end -----------------
+P21 = {
+    "header": (["Servicenämnden", "Lindåsa kommun"],
+               ["Protokoll", "2025-11-13", "{page} ({pages})"]),
+    "footer": ("Justerandes signatur", "Utdragsbestyrkande"),
+    "blocks": [
+        ("h", "Servicenämndens sammanträde 2025-11-13"),
+        ("tt", "<b>Tid och plats:</b> Torsdagen den 13 november 2025 kl. 08.30–10.55 i "
+               "Stadshuset, rum Kransen, Lindåsa."),
+        ("tt", "<b>Ledamöter:</b> Gustav Holmér (M), ordförande, Pernilla Åkesson (S), vice "
+               "ordförande, Jan Erik Söder (L), Tiina Mäkelä (S), Bo Alsterlund (SD) och "
+               "Siv Ekberg (S) som ersätter Harald Brink (S)."),
+        ("tt", "<b>Ersättare:</b> Love Bergh (M) och Ronja Tapper (C)."),
+        ("tt", "<b>Tjänstepersoner:</b> Karin Wessel, servicechef, Ali Mansour, IT-chef, § 66, "
+               "och Emil Rydh, sekreterare."),
+        ("tt", "<b>Justerare:</b> Pernilla Åkesson"),
+        ("tt", "<b>Justering:</b> Stadshuset, 2025-11-18"),
+        ("tt", "Protokollet justeras digitalt. Anslaget sätts upp på kommunens digitala "
+               "anslagstavla 2025-11-19 och tas ned 2025-12-11. Protokollet förvaras på "
+               "kommunledningskontoret."),
+        ("space", 8),
+        ("ht", "§ 63 Val av justerare"),
+        ("tt", "<b>Beslut:</b> Servicenämnden utser Pernilla Åkesson (S) att justera protokollet."),
+        ("ht", "§ 64 Godkännande av föredragningslista"),
+        ("tt", "<b>Beslut:</b> Föredragningslistan godkänns."),
+        ("ht", "§ 65 Ekonomisk uppföljning oktober 2025"),
+        ("tt", "Dnr SEN 2025/77"),
+        ("tt", "Servicechefen redovisar utfallet per oktober. Prognosen visar ett underskott om "
+               "0,4 miljoner kronor som främst beror på ökade licenskostnader."),
+        ("tt", "<b>Beslut:</b> Servicenämnden godkänner den ekonomiska uppföljningen."),
+        ("ht", "§ 66 Ny IT-plattform för kommunens skolor"),
+        ("tt", "Dnr SEN 2025/51"),
+        ("tt", "Ali Mansour redovisar förslaget till upphandling av en gemensam plattform."),
+        ("tt", "<b>Beslut:</b> Servicenämnden beslutar att upphandla en ny IT-plattform enligt "
+               "förvaltningens förslag, inom en ram om 6 miljoner kronor."),
+        ("tt", "<b>Reservation:</b> Bo Alsterlund (SD) reserverar sig mot beslutet."),
+        ("ht", "§ 67 Måltidsverksamhetens kostpolicy"),
+        ("tt", "Dnr SEN 2025/60"),
+        ("tt", "<b>Beslut:</b> Servicenämnden föreslår kommunfullmäktige att anta kostpolicyn."),
+        ("ht", "§ 68 Lokalförsörjningsplan 2026–2030"),
+        ("tt", "Dnr SEN 2025/66"),
+        ("tt", "<b>Beslut:</b> Servicenämnden godkänner lokalförsörjningsplanen och överlämnar den "
+               "till kommunstyrelsen."),
+        ("ht", "§ 69 Internkontrollplan 2026"),
+        ("tt", "Dnr SEN 2025/70"),
+        ("tt", "<b>Beslut:</b> Servicenämnden fastställer internkontrollplanen för 2026."),
+        ("ht", "§ 70 Delegationsbeslut"),
+        ("tt", "Dnr SEN 2025/2"),
+        ("tt", "<b>Beslut:</b> Redovisningen av delegationsbeslut läggs till handlingarna."),
+        ("ht", "§ 71 Servicechefen informerar"),
+        ("tt", "Karin Wessel informerar om arbetsmiljöenkäten och om flytten av kontaktcenter."),
+        ("tt", "<b>Beslut:</b> Informationen noteras."),
+        ("space", 14),
+        ("grid", [["Ordförande" + DOTS + "\nGustav Holmér", "Justerare" + DOTS + "\nPernilla Åkesson",
+                   "Sekreterare" + DOTS + "\nEmil Rydh"]],
+         [5.6 * cm, 5.6 * cm, 5.6 * cm], False, False),
+    ],
+}
+
+# --- 22: a kommunfullmäktige whose cover runs over two pages (written blind): the first page has
+# a letterhead of its own, the later pages the running header; the members listed one a line under
+# 'Beslutande' run onto page 2, where the list and the rest of the cover go on; the heads
+# '§ 81' bold with the title on the same line --------------------------------------------------------
+P22 = {
+    "first_header": (["EKBERGS KOMMUN"], ["PROTOKOLL", "Kommunfullmäktige", "Sammanträdesdatum 2025-06-16"]),
+    "header": (["Ekbergs kommun", "Kommunfullmäktige"], ["Protokoll 2025-06-16", "Sida {page} av {pages}"]),
+    "footer": ("Justerandes sign", "Utdragsbestyrkande"),
+    "blocks": [
+        ("space", 20),
+        ("grid", [["<b>Plats och tid</b>", "Ekbergs folkets hus, stora salen, kl. 18.00–21.15"]],
+         [4.5 * cm, 12.5 * cm], False, False),
+        ("space", 8),
+        ("grid", [["<b>Beslutande</b>", "Elin Rosander (S), ordförande\nTord Nygren (M), 1:e vice ordförande\nHiba Saleh (S), 2:e vice ordförande\nLars Öhman (S)\nMira Kask (S)\nAnton Grip (S)\nJill Berglöf (S)\nRoland Täpp (S)\nSelma Uddin (S)\nKurt Lind (M)\nGreta Haag (M)\nOskar Pihl (M)\nYlva Krans (M)\nBritt Rehn (SD)\nMikael Tapp (SD)\nJens Ahlin (SD)\nSofia Ring (C)\nArne Bodin (C)\nNora Wall (V)\nPål Heden (V)\nInger Frost (KD)\nLudvig Sand (L)\nAmalia Brant (MP)\nKarl Ask (S), tjänstgörande ersättare för Bodil Ek (S)\nTina Löw (M), tjänstgörande ersättare för Per Rask (M)\nOlle Fält (SD), tjänstgörande ersättare för Ida Sund (SD)"]],
+         [4.5 * cm, 12.5 * cm], False, False),
+        ("space", 260),
+        ("grid", [["<b>Ej tjänstgörande ersättare</b>", "Hedvig Alm (S)\nLeo Brandt (M)\nRut Sjö (C)"],
+                  ["<b>Övriga deltagande</b>", "Stina Fors, kommundirektör\nJohan Lie, kommunsekreterare"],
+                  ["<b>Justerare</b>", "Tord Nygren och Nora Wall"],
+                  ["<b>Justeringens plats och tid</b>", "Kommunkansliet 2025-06-19"],
+                  ["<b>Paragrafer</b>", "§§ 81–88"]],
+         [4.5 * cm, 12.5 * cm], False, False),
+        ("space", 10),
+        ("grid", [["Sekreterare" + DOTS + "\nJohan Lie", "Ordförande" + DOTS + "\nElin Rosander",
+                   "Justerare" + DOTS + "\nTord Nygren   Nora Wall"]],
+         [5.6 * cm, 5.6 * cm, 5.6 * cm], False, False),
+        ("space", 10),
+        ("grid", [["<b>ANSLAG/BEVIS</b>", ""],
+                  ["Organ", "Kommunfullmäktige"],
+                  ["Sammanträdesdatum", "2025-06-16"],
+                  ["Datum då anslaget sätts upp", "2025-06-20"],
+                  ["Datum då anslaget tas ned", "2025-07-12"],
+                  ["Förvaringsplats för protokollet", "Kommunkansliet, Ekbergs kommunhus"]],
+         [6 * cm, 11 * cm], True, False),
+        ("page",),
+        ("h", "§ 81 Val av justerare"),
+        ("t", "Kommunfullmäktige utser Tord Nygren (M) och Nora Wall (V) att justera protokollet."),
+        ("h", "§ 82 Tillkännagivande av sammanträdet"),
+        ("t", "Kommunfullmäktige konstaterar att sammanträdet har tillkännagetts i laga ordning."),
+        ("h", "§ 83 Årsredovisning 2024 för Ekbergs kommun"),
+        ("t", "Dnr KS 2025/77"),
+        ("h", "Beslut"),
+        ("t", "Kommunfullmäktige godkänner årsredovisningen för 2024."),
+        ("h", "§ 84 Ansvarsfrihet för kommunstyrelsen 2024"),
+        ("t", "Dnr KS 2025/78"),
+        ("h", "Beslut"),
+        ("t", "Kommunfullmäktige beviljar kommunstyrelsens ledamöter ansvarsfrihet för 2024."),
+        ("t", "Ledamöterna i kommunstyrelsen deltar inte i beslutet."),
+        ("h", "§ 85 Taxa för bygglov enligt plan- och bygglagen"),
+        ("t", "Dnr KS 2025/102"),
+        ("h", "Beslut"),
+        ("t", "Kommunfullmäktige antar taxan att gälla från den 1 augusti 2025."),
+        ("h", "§ 86 Svar på motion om solceller på kommunens tak"),
+        ("t", "Dnr KS 2024/311"),
+        ("h", "Beslut"),
+        ("t", "Kommunfullmäktige bifaller motionen."),
+        ("h", "§ 87 Val av revisor efter Gunnar Eklöv (M)"),
+        ("t", "Dnr KS 2025/120"),
+        ("h", "Beslut"),
+        ("t", "Kommunfullmäktige väljer Maria Tallqvist (M) till revisor för resten av mandatperioden."),
+        ("h", "§ 88 Anmälan av inkomna motioner"),
+        ("h", "Beslut"),
+        ("t", "Motionerna remitteras till kommunstyrelsen."),
+    ],
+}
+
+# --- 23: a kultur- och fritidsnämnd whose paragraphs are tables (written blind): each paragraph a
+# boxed table, '§ 14' and the title in its first row, 'Diarienummer' and 'Beslut' as the labels of
+# the rows under it; the cover and the attendance tables of label and value -----------------------
+P23 = {
+    "header": (["Rönnby kommun"], ["Kultur- och fritidsnämnden", "Beslutsprotokoll 2025-09-25", "{page}/{pages}"]),
+    "footer": ("Justerare signatur", "Utdragsbestyrkande"),
+    "blocks": [
+        ("h", "Beslutsprotokoll"),
+        ("grid", [["<b>Nämnd</b>", "Kultur- och fritidsnämnden"],
+                  ["<b>Datum</b>", "2025-09-25"],
+                  ["<b>Tid</b>", "17:30–19:40"],
+                  ["<b>Plats</b>", "Kulturhuset Linden, sal 2"]],
+         [4 * cm, 13 * cm], True, False),
+        ("space", 8),
+        ("grid", [["<b>Ledamöter</b>", "Johanna Brisk (S), ordförande\nIngvar Toll (M), vice ordförande\n"
+                   "Selma Nyqvist (S)\nAron Lind (SD)\nBodil Frid (C), tjänstgör för Ulf Sten (C)"],
+                  ["<b>Ersättare</b>", "Tore Wik (S)\nGunnel Ax (M)"],
+                  ["<b>Tjänstepersoner</b>", "Sara Blom, förvaltningschef\nJon Eker, sekreterare"],
+                  ["<b>Justerare</b>", "Ingvar Toll"],
+                  ["<b>Justering</b>", "Digital justering 2025-09-30"],
+                  ["<b>Anslag</b>", "Protokollet anslås på kommunens webbplats 2025-10-01 och tas ned 2025-10-23."]],
+         [4 * cm, 13 * cm], True, False),
+        ("space", 12),
+        ("grid", [['<b>§ 14</b>', '<b>Val av justerare</b>'], ['Beslut', 'Kultur- och fritidsnämnden utser Ingvar Toll (M) att justera protokollet.']],
+         [3.4 * cm, 13.6 * cm], True, False),
+        ("space", 8),
+        ("grid", [['<b>§ 15</b>', '<b>Godkännande av dagordningen</b>'], ['Beslut', 'Dagordningen godkänns.']],
+         [3.4 * cm, 13.6 * cm], True, False),
+        ("space", 8),
+        ("grid", [['<b>§ 16</b>', '<b>Delårsrapport per augusti 2025</b>'], ['Diarienummer', 'KFN 2025/140'], ['Beslut', 'Kultur- och fritidsnämnden godkänner delårsrapporten per augusti 2025.']],
+         [3.4 * cm, 13.6 * cm], True, False),
+        ("space", 8),
+        ("grid", [['<b>§ 17</b>', '<b>Föreningsbidrag 2026, riktlinjer</b>'], ['Diarienummer', 'KFN 2025/88'], ['Beslut', 'Kultur- och fritidsnämnden antar riktlinjerna för föreningsbidrag att gälla från 2026-01-01.']],
+         [3.4 * cm, 13.6 * cm], True, False),
+        ("space", 8),
+        ("grid", [['<b>§ 18</b>', '<b>Upprustning av Ängens idrottsplats</b>'], ['Diarienummer', 'KFN 2025/131'], ['Beslut', 'Kultur- och fritidsnämnden föreslår kommunstyrelsen att avsätta 3,5 miljoner kronor för upprustningen.']],
+         [3.4 * cm, 13.6 * cm], True, False),
+        ("space", 8),
+        ("grid", [['<b>§ 19</b>', '<b>Kulturpris 2025</b>'], ['Diarienummer', 'KFN 2025/150'], ['Beslut', 'Kultur- och fritidsnämnden tilldelar Tuva Sandell kulturpriset 2025.']],
+         [3.4 * cm, 13.6 * cm], True, False),
+        ("space", 8),
+        ("grid", [['<b>§ 20</b>', '<b>Biblioteksplan 2026–2029, remiss</b>'], ['Diarienummer', 'KFN 2025/97'], ['Beslut', 'Kultur- och fritidsnämnden lämnar remissvar enligt förvaltningens förslag.']],
+         [3.4 * cm, 13.6 * cm], True, False),
+        ("space", 8),
+        ("grid", [['<b>§ 21</b>', '<b>Redovisning av delegationsbeslut</b>'], ['Diarienummer', 'KFN 2025/3'], ['Beslut', 'Redovisningen läggs till handlingarna.']],
+         [3.4 * cm, 13.6 * cm], True, False),
+        ("space", 8),
+        ("grid", [['<b>§ 22</b>', '<b>Förvaltningschefen informerar</b>'], ['Beslut', 'Informationen noteras.']],
+         [3.4 * cm, 13.6 * cm], True, False),
+        ("space", 8),
+    ],
+}
+
+# --- 24: a barn- och utbildningsnämnd's cover with its labels set flush right against their
+# values (written blind): a label ends a few points from its value, and a label of two lines is
+# right-aligned too; the heads '§ 71' with the title on the next line and 'Dnr' under it --------
+P24 = {
+    "header": (["Sjöviks kommun", "Barn- och utbildningsnämnden"], ["PROTOKOLL", "2025-10-21", "Sida {page} av {pages}"]),
+    "footer": ("Justerandes signatur", "Utdragsbestyrkande"),
+    "blocks": [
+        ("rgrid", [["Plats och tid", "Skolkontoret, rum Ugglan, kl. 08.30–11.45"],
+                   ["Beslutande", "Anders Rundqvist (S), ordförande\nCamilla Höglund (M), 1:e vice ordförande\n"
+                    "Jessica Ruth (SD), 2:e vice ordförande\nPeter Sandell (S)\nMaryam Rostami (S)\n"
+                    "Östen Frid (C), tjänstgörande ersättare för Hanna Eld (C)\nGöran Wiik (L)"],
+                   ["Ej tjänstgörande ersättare", "Lisa Malm (S)\nRickard Olin (M)"],
+                   ["Övriga närvarande", "Eva Stenlund, förvaltningschef\nJonas Fält, nämndsekreterare"],
+                   ["Justerare", "Camilla Höglund"],
+                   ["Justeringens plats och tid", "Skolkontoret 2025-10-24"],
+                   ["Paragrafer", "§§ 71–77"]],
+         [5.2 * cm, 11.8 * cm]),
+        ("space", 10),
+        ("grid", [["Sekreterare" + DOTS + "\nJonas Fält", "Ordförande" + DOTS + "\nAnders Rundqvist",
+                   "Justerare" + DOTS + "\nCamilla Höglund"]],
+         [5.6 * cm, 5.6 * cm, 5.6 * cm], False, False),
+        ("space", 10),
+        ("rgrid", [["Anslaget sätts upp", "2025-10-27"],
+                   ["Anslaget tas ned", "2025-11-18"],
+                   ["Förvaringsplats", "Skolkontoret, Sjöviks kommunhus"]],
+         [5.2 * cm, 11.8 * cm]),
+        ("page",),
+        ("h", "§ 71"),
+        ("h", "Val av justerare"),
+        ("t", "Barn- och utbildningsnämnden utser Camilla Höglund (M) att justera protokollet."),
+        ("h", "§ 72"),
+        ("h", "Godkännande av dagordning"),
+        ("t", "Dagordningen godkänns."),
+        ("h", "§ 73"),
+        ("h", "Skolpeng och strukturersättning 2026"),
+        ("t", "Dnr BUN 2025/201"),
+        ("h", "Beslut"),
+        ("t", "Barn- och utbildningsnämnden fastställer skolpeng och strukturersättning för 2026."),
+        ("h", "§ 74"),
+        ("h", "Lokalbehov för förskolan i Norrvik"),
+        ("t", "Dnr BUN 2025/167"),
+        ("h", "Beslut"),
+        ("t", "Barn- och utbildningsnämnden uppdrar åt förvaltningen att utreda en ny förskola i Norrvik."),
+        ("h", "§ 75"),
+        ("h", "Uppföljning av elevernas kunskapsresultat läsåret 2024/2025"),
+        ("t", "Dnr BUN 2025/145"),
+        ("h", "Beslut"),
+        ("t", "Barn- och utbildningsnämnden lägger uppföljningen till handlingarna."),
+        ("h", "§ 76"),
+        ("h", "Anmälan av delegationsbeslut"),
+        ("t", "Dnr BUN 2025/3"),
+        ("h", "Beslut"),
+        ("t", "Anmälan av delegationsbeslut godkänns."),
+        ("h", "§ 77"),
+        ("h", "Förvaltningschefen informerar"),
+        ("h", "Beslut"),
+        ("t", "Informationen noteras."),
+    ],
+}
+
 FREE = {
     "p10-ciceron-attendance-table-with-header-row": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P10),
@@ -1532,6 +1975,18 @@ FREE = {
         Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P17),
     "p18-region-namnd-dotted-header-ledamoter-ersattare-table-and-notice-box": (
         Layout("Helvetica", "Helvetica-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P18),
+    "p19-samordningsforbund-styrelse-cover-table-wrapped-labels-agency-members-and-large-heads": (
+        Layout("DejaVuSans", "DejaVuSans-Bold", 9.5, 13.5, 4.5 * cm, 12.5 * cm), P19),
+    "p20-raddningstjanstforbund-direktion-attendance-by-kommun-with-marks-and-dir-heads": (
+        Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 11.5, 4.5 * cm, 12.5 * cm), P20),
+    "p21-servicenamnd-set-tight-run-on-lists-and-run-in-beslut": (
+        Layout("Helvetica", "Helvetica-Bold", 10, 12, 4.5 * cm, 12.5 * cm, justify=True), P21),
+    "p22-kommunfullmaktige-cover-over-two-pages-with-a-first-page-letterhead": (
+        Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P22),
+    "p23-kultur-och-fritidsnamnd-paragraphs-as-tables-of-label-and-value": (
+        Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P23),
+    "p24-barn-och-utbildningsnamnd-labels-flush-right-against-their-values": (
+        Layout("Helvetica", "Helvetica-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P24),
 }
 
 CASES = {
