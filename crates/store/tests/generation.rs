@@ -102,6 +102,31 @@ async fn reads_at_once(store: &Store, n: usize) -> Vec<Result<(), String>> {
     reads.join_all().await
 }
 
+/// A store on a fresh PostgreSQL database, its URL and data directory; `None` without
+/// PostgreSQL.
+async fn postgres() -> Option<(Store, String, tempfile::TempDir)> {
+    let url = kansli_testpg::fresh_database_url()?;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&StoreConfig {
+        data_dir: dir.path().to_path_buf(),
+        database_url: Some(url.clone()),
+    })
+    .await
+    .expect("open store");
+    Some((store, url, dir))
+}
+
+/// Ends every other connection to the database, as a restart of the server would.
+fn end_connections(cluster: &kansli_testpg::Cluster, url: &str) {
+    cluster
+        .psql(
+            database(url),
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity \
+             WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        )
+        .expect("terminating the store's connections");
+}
+
 /// The database's name in a PostgreSQL URL.
 fn database(url: &str) -> &str {
     let name = url.rsplit('/').next().unwrap_or_default();
@@ -169,16 +194,9 @@ async fn writes_by_any_process_move_the_generation_and_reads_do_not() {
 
 #[tokio::test]
 async fn every_table_announces_its_changes_on_postgresql() {
-    let Some(url) = kansli_testpg::fresh_database_url() else {
+    let Some((store, url, _dir)) = postgres().await else {
         return;
     };
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(&StoreConfig {
-        data_dir: dir.path().to_path_buf(),
-        database_url: Some(url.clone()),
-    })
-    .await
-    .expect("open store");
     let cluster = kansli_testpg::shared().expect("a cluster");
     let silent = cluster
         .psql(
@@ -213,27 +231,14 @@ async fn every_table_announces_its_changes_on_postgresql() {
 
 #[tokio::test]
 async fn after_the_listener_was_dropped_writes_are_still_seen_and_it_listens_again() {
-    let Some(url) = kansli_testpg::fresh_database_url() else {
+    let Some((store, url, _dir)) = postgres().await else {
         return;
     };
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(&StoreConfig {
-        data_dir: dir.path().to_path_buf(),
-        database_url: Some(url.clone()),
-    })
-    .await
-    .expect("open store");
     let heard = hearing(&store).await;
     let cluster = kansli_testpg::shared().expect("a cluster");
     // Every other connection ends, the listener's too, and at once an operator writes: the
     // write is seen whether the listener is back yet or not.
-    cluster
-        .psql(
-            database(&url),
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity \
-             WHERE datname = current_database() AND pid <> pg_backend_pid()",
-        )
-        .expect("terminating the store's connections");
+    end_connections(cluster, &url);
     cluster
         .psql(
             database(&url),
@@ -267,16 +272,9 @@ async fn after_the_listener_was_dropped_writes_are_still_seen_and_it_listens_aga
 
 #[tokio::test]
 async fn after_the_server_dropped_the_connections_no_read_meets_a_dead_one() {
-    let Some(url) = kansli_testpg::fresh_database_url() else {
+    let Some((store, url, _dir)) = postgres().await else {
         return;
     };
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(&StoreConfig {
-        data_dir: dir.path().to_path_buf(),
-        database_url: Some(url.clone()),
-    })
-    .await
-    .expect("open store");
     hearing(&store).await;
     // The pool full of connections, each used just now (so none is pinged for being idle).
     for read in reads_at_once(&store, 16).await {
@@ -284,13 +282,7 @@ async fn after_the_server_dropped_the_connections_no_read_meets_a_dead_one() {
     }
     // Every connection ends, as in a restart of the server: the listener notices at once.
     let cluster = kansli_testpg::shared().expect("a cluster");
-    cluster
-        .psql(
-            database(&url),
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity \
-             WHERE datname = current_database() AND pid <> pg_backend_pid()",
-        )
-        .expect("terminating the store's connections");
+    end_connections(cluster, &url);
     // No read of the pool's in between (the heartbeat's aside): the dead connections wait.
     tokio::time::sleep(Duration::from_millis(500)).await;
     // The listener's lost connection made the pool suspect its own, used before the loss:
