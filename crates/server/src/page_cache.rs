@@ -241,11 +241,10 @@ pub async fn cached(State(state): State<AppState>, request: Request, next: Next)
     };
     let gzip = accepts_gzip(request.headers());
     let asked = request.headers().get(header::IF_NONE_MATCH).cloned();
-    if let Some(kept) = state.pages.entries.get(&key) {
+    if let Some(mut kept) = state.pages.entries.get(&key) {
         if gzip && kept.gzip.is_none() {
-            let kept = with_gzip(&kept);
+            kept = with_gzip(&kept);
             state.pages.entries.insert(key, kept.clone());
-            return respond(&kept, gzip, asked.as_ref(), "hit");
         }
         return respond(&kept, gzip, asked.as_ref(), "hit");
     }

@@ -44,15 +44,7 @@ fn itsam() -> NewAuthority {
 async fn the_registry_configures_what_the_import_created() {
     for (store, _dir) in stores().await {
         let actor = Actor::shell();
-        store
-            .import_protocol(
-                &builder::ProtocolBuilder::itsam().build(),
-                b"original",
-                "p.txt",
-                "Kommunalförbundet Itsam",
-            )
-            .await
-            .unwrap();
+        builder::import_itsam(&store).await;
         let (authority, created) = store.create_authority(&actor, &itsam()).await.unwrap();
         assert!(!created, "the imported authority is the one configured");
         assert_eq!(authority.slug, "kommunalforbundet-itsam");
@@ -189,15 +181,7 @@ async fn numbers_run_per_year_and_pass_over_numbers_imported_minutes_use() {
     for (store, _dir) in stores().await {
         let actor = Actor::shell();
         // Imported minutes of 2024 name ITSAM 2024/1, /2, /8 and /25.
-        store
-            .import_protocol(
-                &builder::ProtocolBuilder::itsam().build(),
-                b"original",
-                "p.txt",
-                "Kommunalförbundet Itsam",
-            )
-            .await
-            .unwrap();
+        builder::import_itsam(&store).await;
         store.create_authority(&actor, &itsam()).await.unwrap();
         let store = store.with_clock(std::sync::Arc::new(|| {
             chrono::DateTime::parse_from_rfc3339("2024-12-31T22:30:00Z")
@@ -498,15 +482,7 @@ async fn imported_case_titles_are_found_by_swedish_words_in_any_case() {
 async fn a_body_counts_its_seats_on_a_date() {
     for (store, _dir) in stores().await {
         let actor = Actor::shell();
-        store
-            .import_protocol(
-                &builder::ProtocolBuilder::itsam().build(),
-                b"original",
-                "p.txt",
-                "Kommunalförbundet Itsam",
-            )
-            .await
-            .unwrap();
+        builder::import_itsam(&store).await;
         store.create_authority(&actor, &itsam()).await.unwrap();
         let on = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
         let a = "kommunalforbundet-itsam";

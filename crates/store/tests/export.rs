@@ -46,15 +46,7 @@ async fn a_closed_case_comes_with_its_documents_and_where_it_was_handled() {
         let actor = Actor::shell();
         let a = "kommunalforbundet-itsam";
         // The imported minutes name ITSAM 2024/25 in § 1.
-        store
-            .import_protocol(
-                &builder::ProtocolBuilder::itsam().build(),
-                b"original",
-                "p.txt",
-                "Kommunalförbundet Itsam",
-            )
-            .await
-            .unwrap();
+        builder::import_itsam(&store).await;
         store
             .create_authority(
                 &actor,

@@ -380,3 +380,17 @@ fn slug_series(body: &str) -> &'static str {
         _ => "SN",
     }
 }
+
+/// Imports the Itsam-shaped protocol ([`ProtocolBuilder::itsam`]) into `store` under
+/// "Kommunalförbundet Itsam", as the tests that configure what an import created begin.
+pub async fn import_itsam(store: &kansli_store::Store) {
+    store
+        .import_protocol(
+            &ProtocolBuilder::itsam().build(),
+            b"original",
+            "p.txt",
+            "Kommunalförbundet Itsam",
+        )
+        .await
+        .unwrap();
+}
