@@ -102,20 +102,28 @@ pub(crate) async fn connect(
 }
 
 /// Since when the pool's connections are suspected dead: every connection last used before
-/// that moment is pinged when next acquired (PostgreSQL). Raised when the store learns that
-/// the server dropped a connection of its own (`generation.rs`: the change feed's listener).
+/// that moment, or within [`SUSPICION_GRACE`] after it, is pinged when next acquired
+/// (PostgreSQL). Raised when the store learns that the server dropped a connection of its own
+/// (`generation.rs`: the change feed's listener).
+///
+/// The grace is there because the server does not end its connections in one instant: a
+/// restart or `pg_terminate_backend` signals each backend, and the listener's may end first.
+/// A pool connection pinged in between (the heartbeat's, a request's) answers, and dies a
+/// moment later; without the grace it would count as used after the loss and never be pinged
+/// again (seen in CI: a read then met the "terminating connection" error).
 #[derive(Debug)]
 pub(crate) struct Suspicion {
     start: Instant,
-    /// Microseconds after `start`; 0 for never.
-    since: AtomicU64,
+    /// Microseconds after `start` until which a last use is suspect (the loss plus the
+    /// grace); 0 for never.
+    until: AtomicU64,
 }
 
 impl Default for Suspicion {
     fn default() -> Suspicion {
         Suspicion {
             start: Instant::now(),
-            since: AtomicU64::new(0),
+            until: AtomicU64::new(0),
         }
     }
 }
@@ -125,19 +133,24 @@ impl Suspicion {
         u64::try_from(at.as_micros()).unwrap_or(u64::MAX)
     }
 
-    /// Suspects every connection used until now.
+    /// Suspects every connection used until now or within the grace from now.
     pub(crate) fn raise(&self) {
-        let now = Self::micros(self.start.elapsed()).max(1);
-        self.since.store(now, Ordering::SeqCst);
+        let until = Self::micros(self.start.elapsed() + SUSPICION_GRACE);
+        self.until.store(until, Ordering::SeqCst);
     }
 
-    /// Whether a connection unused for `idle_for` was last used before the suspicion.
+    /// Whether a connection unused for `idle_for` was last used before the suspicion ends.
     fn covers(&self, idle_for: Duration) -> bool {
-        let since = self.since.load(Ordering::SeqCst);
+        let until = self.until.load(Ordering::SeqCst);
         let now = Self::micros(self.start.elapsed());
-        since != 0 && now.saturating_sub(Self::micros(idle_for)) < since
+        until != 0 && now.saturating_sub(Self::micros(idle_for)) < until
     }
 }
+
+/// How long after the store learned of a lost connection a use of a pool connection still
+/// counts as before the loss: ample for a busy server to end all its backends, and costing
+/// only a ping per acquire for that long.
+const SUSPICION_GRACE: Duration = Duration::from_secs(5);
 
 /// How long a pooled PostgreSQL connection may sit unused before it is pinged when next
 /// acquired: a busy server's connections are never pinged, a quiet one's always.
@@ -243,6 +256,23 @@ fn redact(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_connection_used_in_the_grace_after_a_loss_is_still_suspect() {
+        let suspicion = Suspicion::default();
+        assert!(
+            !suspicion.covers(Duration::ZERO),
+            "nothing suspected before a loss"
+        );
+        suspicion.raise();
+        // Used long before, and used just now (a ping that the dying backend still answered).
+        assert!(suspicion.covers(Duration::from_secs(3600)));
+        assert!(suspicion.covers(Duration::ZERO));
+        // Suspected until the grace has passed since the loss, not for ever.
+        let until = suspicion.until.load(Ordering::SeqCst);
+        let now = Suspicion::micros(suspicion.start.elapsed());
+        assert!(until > now && until <= now + Suspicion::micros(SUSPICION_GRACE));
+    }
 
     #[test]
     fn user_sqlite_urls_create_the_file_unless_told_otherwise() {

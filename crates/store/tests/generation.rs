@@ -118,11 +118,21 @@ async fn postgres() -> Option<(Store, String, tempfile::TempDir)> {
 
 /// Ends every other connection to the database, as a restart of the server would.
 fn end_connections(cluster: &kansli_testpg::Cluster, url: &str) {
+    end_connections_where(cluster, url, "true");
+}
+
+/// Ends the connections to the store's database for which the SQL `condition` over
+/// `pg_stat_activity` holds; the server signals each backend and they end soon after, not
+/// at once.
+fn end_connections_where(cluster: &kansli_testpg::Cluster, url: &str, condition: &str) {
     cluster
         .psql(
             database(url),
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity \
-             WHERE datname = current_database() AND pid <> pg_backend_pid()",
+            &format!(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity \
+                 WHERE datname = current_database() AND pid <> pg_backend_pid() \
+                 AND ({condition})"
+            ),
         )
         .expect("terminating the store's connections");
 }
@@ -290,6 +300,33 @@ async fn after_the_server_dropped_the_connections_no_read_meets_a_dead_one() {
     // (without it, every read that took a dead connection failed: tried).
     for read in reads_at_once(&store, 16).await {
         read.expect("a read after the restart, on a connection checked first");
+    }
+    store.close().await;
+}
+
+#[tokio::test]
+async fn connections_used_while_the_server_was_ending_them_are_checked_too() {
+    let Some((store, url, _dir)) = postgres().await else {
+        return;
+    };
+    hearing(&store).await;
+    for read in reads_at_once(&store, 16).await {
+        read.expect("a read before");
+    }
+    // The server ends the listener's connection first and the pool's a moment later, as a
+    // restart may: in between, every pool connection is used (and answers).
+    let cluster = kansli_testpg::shared().expect("a cluster");
+    end_connections_where(cluster, &url, "query LIKE 'LISTEN%'");
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    for read in reads_at_once(&store, 16).await {
+        read.expect("a read while the pool's connections still live");
+    }
+    end_connections_where(cluster, &url, "query NOT LIKE 'LISTEN%'");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    // Used after the listener's loss but within the grace of it: still pinged first (without
+    // the grace, a read here met "terminating connection due to administrator command": CI).
+    for read in reads_at_once(&store, 16).await {
+        read.expect("a read after the pool's connections ended, on one checked first");
     }
     store.close().await;
 }
