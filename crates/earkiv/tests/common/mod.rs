@@ -16,14 +16,23 @@ use std::process::Command;
 /// the SIP profile does not have (it is `csip:NOTETYPE`) and METS does not allow.
 pub const KNOWN_BOGUS_RULES: &[&str] = &["CSIP63", "SIP14"];
 
+/// The crate's directory: as `cargo test` says when it runs the test, else as when it was
+/// compiled. A test binary kept in a shared target directory may have been compiled in another
+/// clone of the repository (CI's cache), whose path may no longer exist.
+fn crate_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
 /// `tools/earkiv/` of the repository.
 pub fn tools() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/earkiv")
+    crate_dir().join("../../tools/earkiv")
 }
 
 /// The schemas the packages carry.
 pub fn schemas() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../crates/earkiv/schemas")
+    crate_dir().join("../../crates/earkiv/schemas")
 }
 
 fn in_ci() -> bool {
