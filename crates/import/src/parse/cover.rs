@@ -192,7 +192,13 @@ fn phrase_at_start(text: &str, phrase: &str) -> Option<usize> {
         }
         for expected in word.chars() {
             let (_, c) = chars.next()?;
-            if c != expected && !c.to_lowercase().eq(expected.to_lowercase()) {
+            let same = c == expected
+                || if c.is_ascii() && expected.is_ascii() {
+                    c.eq_ignore_ascii_case(&expected)
+                } else {
+                    c.to_lowercase().eq(expected.to_lowercase())
+                };
+            if !same {
                 return None;
             }
         }

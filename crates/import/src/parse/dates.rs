@@ -724,14 +724,23 @@ pub(crate) fn strip_dates_and_times(text: &str) -> String {
     if let Some(r) = adjournment_span(&s) {
         s.replace_range(r, " ");
     }
-    s = TIME_RANGE.replace_all(&s, " ").into_owned();
-    s = KL_HOURS.replace_all(&s, " ").into_owned();
-    s = WRITTEN_DATE.replace_all(&s, " ").into_owned();
-    s = DAY_MONTH.replace_all(&s, " ").into_owned();
-    while let Some((_, r)) = find_date(&s) {
-        s.replace_range(r, " ");
+    // Times and dates all have a digit, weekdays "dag": text without them (most of what a
+    // parse asks about) is spared the regexes, each of which scans it whole.
+    if s.bytes().any(|b| b.is_ascii_digit()) {
+        s = TIME_RANGE.replace_all(&s, " ").into_owned();
+        s = KL_HOURS.replace_all(&s, " ").into_owned();
+        s = WRITTEN_DATE.replace_all(&s, " ").into_owned();
+        s = DAY_MONTH.replace_all(&s, " ").into_owned();
+        while let Some((_, r)) = find_date(&s) {
+            s.replace_range(r, " ");
+        }
     }
-    s = WEEKDAY.replace_all(&s, " ").into_owned();
+    if s.as_bytes()
+        .windows(3)
+        .any(|w| w.eq_ignore_ascii_case(b"dag"))
+    {
+        s = WEEKDAY.replace_all(&s, " ").into_owned();
+    }
     let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = collapsed
         .trim_matches(|c: char| c == ',' || c == ';' || c == '-' || c == '–' || c.is_whitespace())

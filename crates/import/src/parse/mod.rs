@@ -1705,6 +1705,24 @@ fn read_roll_calls(
 /// Whether a line is a named appendix's heading ("OMRÖSTNINGSBILAGA", "Närvarolista:",
 /// "Bilaga 2 Omröstningslista", "Voteringslista § 73"), from the lexicon.
 fn is_named_appendix_heading(t: &str) -> bool {
+    // Asked of every line: one that cannot begin a heading is passed over before it is
+    // lowercased and split.
+    static FIRST_LETTERS: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut v: Vec<char> = lexicon::APPENDIX_HEADINGS
+            .iter()
+            .chain(&["bilaga"])
+            .filter_map(|h| h.chars().next())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    let Some(first) = t.trim_start().chars().next() else {
+        return false;
+    };
+    if !first.to_lowercase().any(|c| FIRST_LETTERS.contains(&c)) {
+        return false;
+    }
     let lower = t.trim().trim_end_matches(':').trim().to_lowercase();
     let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
     // "Voteringslista § 73", "Omröstningsbilaga, § 14", "Voteringslista till § 5": the
@@ -1958,45 +1976,47 @@ fn find_body(
     input: &str,
     warnings: &mut Vec<String>,
 ) -> Option<String> {
-    let titled = doc
-        .lines
-        .iter()
-        .map(|l| l.trimmed())
-        .filter(|t| !t.is_empty())
-        .take(4)
-        .find_map(|t| {
-            // the whole line, or one of its cells ("Kulturnämnden   Sammanträdesprotokoll
-            // 2023-02-09")
-            std::iter::once(t.to_string())
-                .chain(text::cells(t).into_iter().map(|(_, c)| c))
-                // "Åby kommun - Kommunstyrelsen", "Åby kommun, Kommunstyrelsen, 2025-03-12",
-                // "Protokoll från kommunstyrelsens sammanträde": the parts of a title line
-                .chain(title_parts(t))
-                // "KULTUR- OCH FRITIDSNÄMNDEN" in capitals
-                .map(|c| {
-                    if c.chars().any(char::is_lowercase) {
-                        c
-                    } else {
-                        sentence_case(&c)
-                    }
-                })
-                // "Direktionen – protokoll": the document's kind after a dash
-                .map(|c| without_document_kind(&c))
-                .find_map(|c| {
-                    body_title(&c).or_else(|| bare_body_title(&c)).or_else(|| {
-                        // "Protokoll fört vid Kultur- och fritidsnämndens sammanträde 2025-03-04"
-                        let undated = dates::strip_dates_and_times(&c);
-                        (undated.len() < c.len())
-                            .then(|| body_title(undated.trim()))
-                            .flatten()
+    // Read only when the cover and the page header name no body.
+    let titled = || {
+        doc.lines
+            .iter()
+            .map(|l| l.trimmed())
+            .filter(|t| !t.is_empty())
+            .take(4)
+            .find_map(|t| {
+                // the whole line, or one of its cells ("Kulturnämnden   Sammanträdesprotokoll
+                // 2023-02-09")
+                std::iter::once(t.to_string())
+                    .chain(text::cells(t).into_iter().map(|(_, c)| c))
+                    // "Åby kommun - Kommunstyrelsen", "Åby kommun, Kommunstyrelsen, 2025-03-12",
+                    // "Protokoll från kommunstyrelsens sammanträde": the parts of a title line
+                    .chain(title_parts(t))
+                    // "KULTUR- OCH FRITIDSNÄMNDEN" in capitals
+                    .map(|c| {
+                        if c.chars().any(char::is_lowercase) {
+                            c
+                        } else {
+                            sentence_case(&c)
+                        }
                     })
-                })
-        });
+                    // "Direktionen – protokoll": the document's kind after a dash
+                    .map(|c| without_document_kind(&c))
+                    .find_map(|c| {
+                        body_title(&c).or_else(|| bare_body_title(&c)).or_else(|| {
+                            // "Protokoll fört vid Kultur- och fritidsnämndens sammanträde 2025-03-04"
+                            let undated = dates::strip_dates_and_times(&c);
+                            (undated.len() < c.len())
+                                .then(|| body_title(undated.trim()))
+                                .flatten()
+                        })
+                    })
+            })
+    };
     let candidate = cov
         .organ
         .clone()
         .or_else(|| doc.header_line.as_deref().map(header_body))
-        .or(titled)
+        .or_else(titled)
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty());
     // The bodies named in "<X> beslutar …", most frequent first; only read when needed.

@@ -30,7 +30,7 @@ pub(crate) struct RollCall {
     pub above: String,
 }
 
-/// Header cells of the three columns.
+/// Header cells of the three columns (each of NEJ contains "nej": `header` looks for it first).
 const JA: &[&str] = &["ja"];
 const NEJ: &[&str] = &["nej"];
 const AVSTAR: &[&str] = &["avstår", "avstod", "avstående", "avst", "avst."];
@@ -168,6 +168,16 @@ impl Columns {
 
 /// The header row of a voting list, if `l` is one.
 fn header(l: &Line) -> Option<Columns> {
+    // Asked of every line: one without "nej" in any case (every entry of NEJ holds it) is
+    // passed over before it is cut into cells.
+    if !l
+        .text
+        .as_bytes()
+        .windows(3)
+        .any(|w| w.eq_ignore_ascii_case(b"nej"))
+    {
+        return None;
+    }
     let cells = cells(l);
     let numbered = cells
         .first()
