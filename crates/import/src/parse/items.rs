@@ -478,13 +478,14 @@ static DECIDES: LazyLock<Regex> = LazyLock::new(|| {
 /// The verbs of short paragraphs that need no "Beslut" heading: a justerare "utses",
 /// information "läggs till handlingarna" or "noteras till protokollet", the chair's
 /// declaration that opens or closes the meeting ("Ordföranden förklarade sammanträdet
-/// öppnat"), which is all a board's "Sammanträdets öppnande" records, and a block opening with
+/// öppnat", "Ordförande öppnade mötet", "… och avslutar sammanträdet"), which is all a board's
+/// "Sammanträdets öppnande" records, and a block opening with
 /// what is adopted in the passive ("Föredragningslistan fastställs."). Weaker than
 /// [`DECIDES`]: a proposal may use them too ("föreslår att rapporten läggs till handlingarna"),
 /// so they count only where no block says "beslutar".
 static DECIDES_SHORT: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:utses|utsågs|läggs till handlingarna|noteras till protokollet|förklara(?:r|de|s)\s+(?:\S+\s+){1,3}?(?:öppnat|öppnad|öppnade|avslutat|avslutad|avslutade))\b|(?-i:^[A-ZÅÄÖ][\p{L}\-]+\s+(?:fastställs|godkänns)\b)",
+        r"(?i)\b(?:utses|utsågs|läggs till handlingarna|noteras till protokollet|förklara(?:r|de|s)\s+(?:\S+\s+){1,3}?(?:öppnat|öppnad|öppnade|avslutat|avslutad|avslutade)|(?:öppna|avsluta)(?:r|de|s|des)\s+(?:mötet|sammanträdet|stämman))\b|(?-i:^[A-ZÅÄÖ][\p{L}\-]+\s+(?:fastställs|godkänns)\b)",
     )
     .expect("regex")
 });
@@ -1403,6 +1404,14 @@ mod tests {
         // text outside the marks, or two quotations: the marks are the decision's own
         assert_eq!(one_quotation("Nämnden antar ”Plan 2024”."), None);
         assert_eq!(one_quotation("”Ja” och ”nej”"), None);
+    }
+
+    #[test]
+    fn the_chair_opening_or_closing_the_meeting_is_what_the_paragraph_records() {
+        assert!(DECIDES_SHORT.is_match("Ordförande öppnade mötet och hälsade alla välkomna."));
+        assert!(DECIDES_SHORT.is_match("Ordföranden tackar för året och avslutar mötet."));
+        assert!(DECIDES_SHORT.is_match("Ordföranden förklarade sammanträdet öppnat."));
+        assert!(!DECIDES_SHORT.is_match("Mötet öppnades för allmänheten kl. 18."));
     }
 
     #[test]

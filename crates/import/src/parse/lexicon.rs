@@ -290,6 +290,11 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "ersättare ej tjg",
             "ej tjg ersättare",
             "ej tjg. ersättare",
+            // a company board's substitutes (an aktiebolag's styrelse)
+            "närvarande suppleanter",
+            "närvarande styrelsesuppleanter",
+            "styrelsesuppleanter",
+            "suppleanter",
         ],
     ),
     (
@@ -324,6 +329,8 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "tjg ers.",
             "tjg. ers.",
             "tjg ersättare",
+            "tjänstgörande suppleanter",
+            "tjänstgörande suppleant",
         ],
     ),
     (
@@ -336,6 +343,11 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "närvarande beslutande",
             "närvarande ledamöter",
             "tjänstgörande ledamöter",
+            // a company board's members (an aktiebolag's styrelse)
+            "närvarande styrelseledamöter",
+            "närvarande ordinarie ledamöter",
+            "ordinarie ledamöter",
+            "styrelseledamöter",
             "beslutande",
             "ledamöter",
         ],

@@ -909,7 +909,17 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
             .or_else(|| signed_as(signatures::SignedAs::Chair).into_iter().next())
     });
     // The justerare who sign the printed table are the cover's; when they are not, say so.
-    let signing = signed_as(signatures::SignedAs::Justerare);
+    let mut signing = signed_as(signatures::SignedAs::Justerare);
+    // "Justeras" over the chair's and a member's signatures: the chair signs as the chair, and
+    // the justerare is the other (the chair is never one of the justerare).
+    if signing.len() > 1
+        && let Some(c) = chair.as_deref()
+    {
+        let folded = kansli_core::text::fold(c);
+        if signing.iter().any(|n| kansli_core::text::fold(n) == folded) {
+            signing.retain(|n| kansli_core::text::fold(n) != folded);
+        }
+    }
     if cov.justerare.is_empty() && !signing.is_empty() {
         warnings.push(format!(
             "justerare read from the signature table: {}",
@@ -2027,7 +2037,8 @@ fn find_body(
                     "rådet",
                 ]
                 .iter()
-                .any(|s| subject.ends_with(s));
+                // "Styrelsen beslutade": a body named by its kind alone, capitalised
+                .any(|s| subject.to_lowercase().ends_with(s));
             if ok {
                 let name = subject.split_whitespace().collect::<Vec<_>>().join(" ");
                 *counts.entry(name).or_default() += 1;

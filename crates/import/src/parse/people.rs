@@ -71,7 +71,7 @@ static RUN_MARK: LazyLock<Regex> = LazyLock::new(|| {
 
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:(?:ej|icke|inte)\s+tjänstgörande\s+ersättare|tjänstgörande\s+ersättare|tjänstgör(?:ande)?\b|tjg\.?\s*ers(?:ättare|\.)?|(?:(?:1|2|3):e\s+|förste\s+|första\s+|andre\s+|andra\s+|tredje\s+)?vice\s+ordf(?:örande\b|\.|\b)|(?:(?:1|2|3):e\s+)?v\.?\s*ordf\.?|ordförande\b|ordf(?:\.|\b)|ledamot\b|ersättare\b|ers(?:\.|\b)|insynsplats\b|adjungerad\b)",
+        r"(?i)\b(?:(?:ej|icke|inte)\s+tjänstgörande\s+ersättare|tjänstgörande\s+ersättare|tjänstgör(?:ande)?\b|tjg\.?\s*ers(?:ättare|\.)?|(?:(?:1|2|3):e\s+|förste\s+|första\s+|andre\s+|andra\s+|tredje\s+)?vice\s+ordf(?:örande\b|\.|\b)|(?:(?:1|2|3):e\s+)?v\.?\s*ordf\.?|ordförande\b|ordf(?:\.|\b)|ledamot\b|ersättare\b|ers(?:\.|\b)|suppleant\b|insynsplats\b|adjungerad\b)",
     )
     .expect("regex")
 });
@@ -472,7 +472,8 @@ fn normalise_role(raw: &str) -> String {
         "vice ordförande".into()
     } else if l.starts_with("ordf") {
         "ordförande".into()
-    } else if l.starts_with("ers") {
+    } else if l.starts_with("ers") || l.starts_with("suppleant") {
+        // a company board's substitute ("suppleant") holds an ersättare's seat
         "ersättare".into()
     } else if l.starts_with("insyn") {
         "insynsplats".into()
@@ -512,9 +513,17 @@ fn may_have_role(seg: &str, lower: &str) -> bool {
     if seg.contains(['\u{17f}', '\u{212a}']) {
         return true;
     }
-    if ["ordf", "ledamot", "insyn", "tjg", "tjänstg", "adjungerad"]
-        .iter()
-        .any(|r| lower.contains(r))
+    if [
+        "ordf",
+        "ledamot",
+        "insyn",
+        "tjg",
+        "tjänstg",
+        "adjungerad",
+        "suppleant",
+    ]
+    .iter()
+    .any(|r| lower.contains(r))
     {
         return true;
     }

@@ -889,6 +889,12 @@ def build_free_once(path, lay, p, pages):
             for k, line in enumerate(right):
                 canvas.drawRightString(A4[0] - 2 * cm, top - 11 * k,
                                        line.format(page=doc.page, pages=total))
+            # a header of three columns: its middle cell centred on the page
+            for k, line in enumerate(p.get("header_mid", [])):
+                if doc.page == 1 and "first_header" in p:
+                    break
+                canvas.drawCentredString(A4[0] / 2, top - 11 * k,
+                                         line.format(page=doc.page, pages=total))
             fl, fr = p["footer"]
             canvas.line(2 * cm, 2.3 * cm, A4[0] - 2 * cm, 2.3 * cm)
             canvas.drawString(2 * cm, 1.8 * cm, fl.format(page=doc.page, pages=total))
@@ -1956,6 +1962,79 @@ P24 = {
     ],
 }
 
+# --- 25: a kommunal bolag's styrelse (an aktiebolag), its running header three columns, the body
+# at the left, the date in the middle and 'Sida N av M' at the right; no parties, suppleanter,
+# 'Vd', the chair opening the meeting, 'Protokollet justeras av' (written blind) ----------------
+P25 = {
+    "first_header": (["GRANVIKS ENERGI AB", "Org.nr 556677-1234"], ["PROTOKOLL", "Nr 5/2025"]),
+    "header": (["Granviks Energi AB, styrelsen"], ["Sida {page} av {pages}"]),
+    "header_mid": ["Styrelsesammanträde 2025-10-15"],
+    "footer": ("Ordförandes sign ______   Justerares sign ______", "Granviks Energi AB"),
+    "blocks": [
+        ("h", "Protokoll fört vid styrelsesammanträde i Granviks Energi AB"),
+        ("space", 6),
+        ("grid", [["<b>Datum</b>", "Onsdagen den 15 oktober 2025"],
+                  ["<b>Tid</b>", "15.00–17.20"],
+                  ["<b>Plats</b>", "Bolagets kontor, Kraftverksgatan 2, Granvik"],
+                  ["<b>Närvarande styrelseledamöter</b>",
+                   "Lars-Göran Nyqvist, ordförande\nHelén Asp, vice ordförande\nMikael Strand\n"
+                   "Britt Sjölander\nAhmed Nouri\nIngela Vik, suppleant, tjänstgörande för Per Alm"],
+                  ["<b>Närvarande suppleanter</b>", "Jan-Olof Berg\nMarita Holm"],
+                  ["<b>Övriga närvarande</b>", "Karin Wetter, vd\nJonas Blom, ekonomichef, sekreterare\n"
+                   "Eva Lind, lekmannarevisor\nStefan Ek, arbetstagarrepresentant"],
+                  ["<b>Frånvarande</b>", "Per Alm"]],
+         [5.5 * cm, 11.5 * cm], False, False),
+        ("space", 10),
+        ("h", "§ 1 Mötets öppnande"),
+        ("t", "Ordförande öppnade mötet och hälsade de närvarande välkomna."),
+        ("h", "§ 2 Val av sekreterare och justerare"),
+        ("t", "Styrelsen beslutade att utse Jonas Blom till sekreterare. Protokollet justeras av "
+              "ordföranden och Helén Asp."),
+        ("h", "§ 3 Godkännande av dagordning"),
+        ("t", "Styrelsen beslutade att godkänna dagordningen med tillägg av en punkt om "
+              "styrelsens arvoden under övriga frågor."),
+        ("h", "§ 4 Föregående protokoll"),
+        ("t", "Protokollet från sammanträdet den 3 september 2025 gicks igenom. Styrelsen "
+              "beslutade att lägga protokollet till handlingarna."),
+        ("h", "§ 5 Vd-rapport"),
+        ("t", "Vd Karin Wetter redogjorde för verksamheten sedan förra sammanträdet: "
+              "fjärrvärmeleveranserna har ökat med fyra procent, och arbetet med den nya "
+              "kundportalen går enligt plan."),
+        ("t", "Styrelsen beslutade att lägga rapporten till handlingarna."),
+        ("h", "§ 6 Ekonomisk rapport januari–september 2025"),
+        ("t", "Ekonomichef Jonas Blom presenterade utfallet för perioden. Rörelseresultatet "
+              "uppgår till 14,2 miljoner kronor, vilket är 1,8 miljoner kronor bättre än budget."),
+        ("t", "Styrelsen beslutade att godkänna den ekonomiska rapporten."),
+        ("h", "§ 7 Investering i ny panncentral i Norrbacka"),
+        ("t", "Bolaget har utrett en ersättning av den oljeeldade reservpannan i Norrbacka med en "
+              "pelletspanna. Investeringen beräknas till 23 miljoner kronor. Ärendet ska enligt "
+              "ägardirektivet underställas kommunfullmäktige för ställningstagande."),
+        ("t", "Styrelsen beslutade att genomföra investeringen under förutsättning att "
+              "kommunfullmäktige tar ställning till den, samt att uppdra åt vd att begära "
+              "fullmäktiges ställningstagande."),
+        ("h", "§ 8 Fjärrvärmetaxa 2026"),
+        ("t", "Förslaget innebär en höjning av fjärrvärmetaxan med i genomsnitt 3,5 procent från "
+              "den 1 januari 2026."),
+        ("t", "Ahmed Nouri yrkade att höjningen begränsas till 2,5 procent. Ordföranden ställde "
+              "förslagen mot varandra och fann att styrelsen bifallit vd:s förslag."),
+        ("t", "Styrelsen beslutade att fastställa fjärrvärmetaxan för 2026 enligt vd:s förslag."),
+        ("t", "Ahmed Nouri reserverade sig mot beslutet."),
+        ("h", "§ 9 Firmateckning och attestordning"),
+        ("t", "Styrelsen beslutade att bolagets firma tecknas av styrelsen, av två ledamöter i "
+              "förening eller av vd ensam i den löpande förvaltningen, samt att fastställa "
+              "attestordningen enligt bilaga."),
+        ("h", "§ 10 Övriga frågor"),
+        ("t", "Styrelsens arvoden diskuterades. Styrelsen beslutade att frågan tas upp med ägaren "
+              "vid ägardialogen i november."),
+        ("h", "§ 11 Mötets avslutande"),
+        ("t", "Ordförande tackade de närvarande och avslutade mötet kl. 17.20."),
+        ("space", 20),
+        ("grid", [["Vid protokollet" + DOTS + "\nJonas Blom", ""],
+                  ["Justeras" + DOTS + "\nLars-Göran Nyqvist", "\n" + DOTS + "\nHelén Asp"]],
+         [8 * cm, 8 * cm], False, False),
+    ],
+}
+
 FREE = {
     "p10-ciceron-attendance-table-with-header-row": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P10),
@@ -1987,6 +2066,8 @@ FREE = {
         Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P23),
     "p24-barn-och-utbildningsnamnd-labels-flush-right-against-their-values": (
         Layout("Helvetica", "Helvetica-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P24),
+    "p25-kommunalt-bolag-styrelse-three-column-running-header-suppleanter-and-vd": (
+        Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 11.5, 4.5 * cm, 12.5 * cm), P25),
 }
 
 CASES = {
