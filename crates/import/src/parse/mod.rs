@@ -349,6 +349,16 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
             }
             None => Vec::new(),
         };
+    // Role headings over names with no signature lines between them, as a protocol signed
+    // digitally closes ("Sekreterare   Ordförande   Justerare" / "Lina Ek   Petra Lind   Gunnel
+    // Vinter"): no text of the last paragraph either.
+    if signed.is_empty()
+        && let Some((at, names)) =
+            signatures::find_roles_over_names(&lines, last_head + 1, main_end)
+    {
+        signed = names;
+        main_end = at;
+    }
     // A closing "Underskrifter" heading after the last paragraph opens the signatures, whatever
     // their layout ("Ordförande Jacob Käll   Justerande Thomas Lidberg"): no text of the
     // paragraph. Its roles and names are read with the cover, as the cover's own are.
