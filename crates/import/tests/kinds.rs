@@ -2501,3 +2501,24 @@ fn justerare_under_rarer_labels() {
         assert_eq!(parse(&text).justerare, vec!["Eva Nord"], "{label}");
     }
 }
+
+// Case 105's unscored kinds: a district's body keeps its district ("Stadsdelsnämnden i
+// Lövudden"), a genitive absence names the member without the "s" unless the member is listed
+// with it ("i Eva Alms frånvaro" → Eva Alm; "i Lars Fors ställe", Lars Fors absent → Lars
+// Fors; Eva Almss, another person, stays apart), and the place told before open times.
+#[test]
+fn district_bodies_genitive_absences_and_a_place_before_the_times() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/cases/105-stadsdelsnamnd-district-deltagare-genitive-absences-place-before-open-times-and-reservation-appendix.txt"
+    ))
+    .expect("case 105");
+    let p = parse(&text);
+    assert_eq!(p.body, "Stadsdelsnämnden i Lövudden");
+    assert_eq!(p.place.as_deref(), Some("Stadsdelshuset, Lövsalen"));
+    let serves = |name: &str| person(&p, name).serves_for.clone();
+    assert_eq!(serves("Jamal Haddad").as_deref(), Some("Eva Alm"));
+    assert_eq!(serves("Sofie Kron").as_deref(), Some("Lars Fors"));
+    assert_eq!(serves("Petra Udd").as_deref(), Some("Per Ström"));
+    assert_eq!(p.appendices, vec!["Bilaga 1, reservation § 73"]);
+}

@@ -1864,7 +1864,26 @@ pub(crate) fn prose_time_and_place(
             dates::Times { end: None, ..times }
         };
         let next_line = || next_text.and_then(place_after);
-        return Some((line.no, times, same_line.or_else(next_line)));
+        // "Sammanträdet hölls i stadshuset, Sessionssalen, kl. 13.00–": the place before the
+        // times, after "i" and before the comma that precedes "kl."; no date or number in it
+        // (a date told before the times is no place)
+        let before_hours = || {
+            let at = ["kl.", "kl ", "klockan"]
+                .iter()
+                .filter_map(|k| lower.find(k))
+                .min()?;
+            let before = text.get(..at)?.trim_end().strip_suffix(',')?;
+            let from = before.rfind(" i ")? + 1;
+            let place = before[from..].trim();
+            (!place.chars().any(|c| c.is_ascii_digit()))
+                .then(|| place_after(place))
+                .flatten()
+        };
+        return Some((
+            line.no,
+            times,
+            same_line.or_else(next_line).or_else(before_hours),
+        ));
     }
     None
 }
@@ -2512,6 +2531,13 @@ mod tests {
         assert_eq!(
             read("Sammanträde 2024-03-05 kl. 13.00-15.30 i Stadshuset.\n"),
             Some((1, hm("13:00"), hm("15:30"), hm("Stadshuset")))
+        );
+        // the place before the times, after "i" and before the comma; no end printed
+        assert_eq!(
+            read(
+                "Stadsdelsnämnden i Lövudden   2025-11-18\nSammanträdet hölls i stadsdelshuset, Lövsalen, kl. 18.00–\n"
+            ),
+            Some((2, hm("18:00"), None, hm("stadsdelshuset, Lövsalen")))
         );
         // the sentence wrapped after "i", or within the place
         assert_eq!(

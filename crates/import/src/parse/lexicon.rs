@@ -395,7 +395,16 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
     ),
     // "Närvarande: Anna Berg (S), ordf; …" — everyone who decides, after the longer
     // "närvarande …" labels of the other lists ("Närvarande tjänstemän") have been tried.
-    (Label::List(ListKind::Members), &["närvarande"]),
+    // "Deltagare" likewise: everyone at the table, each one's role telling a substitute
+    (
+        Label::List(ListKind::Members),
+        &[
+            "närvarande",
+            "deltagare",
+            "närvarande deltagare",
+            "mötesdeltagare",
+        ],
+    ),
     (
         Label::Range,
         &[
@@ -470,6 +479,16 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "anmälan om jäv",
         ],
     ),
+];
+
+/// Bodies of a part of a city or kommun, named with their district after "i" ("Stadsdelsnämnden i
+/// Lövudden"): the district is part of the body's name, not the authority. Lowercase openings.
+pub(crate) const DISTRICT_BODIES: &[&str] = &[
+    "stadsdelsnämnd",
+    "kommundelsnämnd",
+    "områdesnämnd",
+    "distriktsnämnd",
+    "stadsdelsfullmäktige",
 ];
 
 /// Words every Swedish text of minutes is full of; a text with almost none of them is garbled.

@@ -74,6 +74,9 @@ static BODY_TITLE_UNBOUNDED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The body named by a title line, as `BODY_TITLE`'s group 1.
 fn body_title(t: &str) -> Option<String> {
+    if let Some(b) = district_body_title(t) {
+        return Some(b);
+    }
     body_title_any(t).filter(|b| {
         // the document's kind or the authority before a dash is no part of the body's name
         // ("Protokoll från kommunstyrelsen", "Åby kommun - Kommunstyrelsen": see `title_parts`)
@@ -83,6 +86,32 @@ fn body_title(t: &str) -> Option<String> {
             && !b.contains(" - ")
             && !b.contains(" – ")
     })
+}
+
+/// A body of a part of a city or kommun named with its district after "i" ("Stadsdelsnämnden i
+/// Lövudden", "Kommundelsnämnden i Norra Ås"): the district is part of its name, as a city has
+/// one such body per district. (After any other body, a place after "i" is the authority's, see
+/// `BODY_TITLE`.) The district is one to three capitalised words.
+fn district_body_title(t: &str) -> Option<String> {
+    let (body, district) = t.trim().rsplit_once(" i ")?;
+    let (body, district) = (body.trim(), district.trim());
+    let lower = body.to_lowercase();
+    let words: Vec<&str> = district.split_whitespace().collect();
+    let district_ok = (1..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        })
+        // a kommun or region after "i" is the authority
+        && !["kommun", "stad", "region", "kommuner"]
+            .iter()
+            .any(|k| words.iter().any(|w| w.to_lowercase() == *k));
+    (district_ok
+        && lexicon::DISTRICT_BODIES
+            .iter()
+            .any(|d| lower.starts_with(d))
+        && body_title_any(body).is_some())
+    .then(|| format!("{body} i {district}"))
 }
 
 fn body_title_any(t: &str) -> Option<String> {
@@ -398,20 +427,29 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         main_end = at;
     }
     // An appendix run on without a page break: "Bilaga 1, KF 2023-03-30" over a heading in
-    // capitals ("NÄRVAROLISTA") after the last paragraph.
+    // capitals ("NÄRVAROLISTA") after the last paragraph; or a written reservation or
+    // protokollsanteckning, its marker naming the paragraph it belongs to ("Bilaga 1,
+    // reservation § 73") or standing over a section heading ("Reservation"), the text after it.
     if let Some(at) = (last_head + 1..main_end).find(|&i| {
-        is_bilaga(lines[i].trimmed())
-            && lines[i + 1..main_end]
-                .iter()
-                .find(|l| !l.is_blank())
-                .is_some_and(|l| is_capital_heading(l.trimmed()))
+        let t = lines[i].trimmed();
+        let next = lines[i + 1..main_end].iter().find(|l| !l.is_blank());
+        is_bilaga(t)
+            && (next.is_some_and(|l| is_capital_heading(l.trimmed()))
+                || (lines[i - 1].is_blank()
+                    && next.is_some_and(|l| {
+                        t.contains('§') || items::classify_heading(l.trimmed()).is_some()
+                    })))
     }) {
         let heading = lines[at + 1..main_end]
             .iter()
             .find(|l| !l.is_blank())
-            .map(|l| sentence_case(l.trimmed()))
-            .unwrap_or_default();
-        appendices.push(format!("{} – {heading}", lines[at].trimmed()));
+            .map(|l| l.trimmed())
+            .filter(|h| is_capital_heading(h) || items::classify_heading(h).is_some())
+            .map(sentence_case);
+        appendices.push(match heading {
+            Some(h) => format!("{} – {h}", lines[at].trimmed()),
+            None => lines[at].trimmed().to_string(),
+        });
         main_end = at;
     }
     let signatures = match sig_start {
@@ -908,6 +946,8 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         }
     }
 
+    let absent_names: Vec<String> = absent.iter().map(|a| a.name.clone()).collect();
+    people::resolve_genitives(&mut participants, &absent_names);
     let chair = cov.chair.clone().or_else(|| {
         participants
             .iter()
@@ -1538,6 +1578,12 @@ fn split_appendices(doc: &text::Doc) -> (Vec<&Line>, Vec<String>) {
                 .take(2)
                 .collect();
             let mut title = String::new();
+            // a section heading over the appendix's text ("Reservation" over the written
+            // reservation) is its title alone; the text is no part of it
+            let after = match after.first() {
+                Some(h) if items::classify_heading(h.trimmed()).is_some() => vec![*h],
+                _ => after,
+            };
             for l in after {
                 flow::join_continuation(&mut title, l.trimmed());
             }
@@ -2644,6 +2690,13 @@ mod bounded_repetition_tests {
                 "Överförmyndarnämnden, gemensam för Aska, Broviks och Ekeby kommuner",
             ),
             ("Socialnämnden i Ekby kommun", "Socialnämnden"),
+            // a district's body keeps its district
+            ("Stadsdelsnämnden i Lövudden", "Stadsdelsnämnden i Lövudden"),
+            (
+                "Kommundelsnämnden i Norra Ås",
+                "Kommundelsnämnden i Norra Ås",
+            ),
+            ("Stadsdelsnämnden i Ekby kommun", "Stadsdelsnämnden"),
             (
                 "Kommunstyrelsens arbetsutskott",
                 "Kommunstyrelsens arbetsutskott",

@@ -7,6 +7,7 @@
 //! "X kommun", "§§ 1-4", "(M)", "för X (S)") are marked, and a run of capitalised words that is
 //! left over is a name; attributes before a name on the same line belong to the person before.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use kansli_core::ParagraphRange;
@@ -112,6 +113,44 @@ static SERVES_FOR: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("regex")
 });
+
+/// A name in the genitive as "i X frånvaro" / "i X ställe" print it, without its "s" ("Eva
+/// Alms" → "Eva Alm"). A name spelt with a final "s" takes none ("i Lars Fors frånvaro"), which
+/// the printed form cannot tell: [`resolve_genitives`] gives the "s" back when the protocol
+/// lists the person so spelt.
+fn without_genitive(name: &str) -> String {
+    let last = name.rsplit(' ').next().unwrap_or(name);
+    match name.strip_suffix('s') {
+        Some(base) if name.contains(' ') && last.chars().count() > 3 => base.to_string(),
+        _ => name.to_string(),
+    }
+}
+
+/// Who a substitute serves for, as the protocol lists that person: a name read without its
+/// genitive "s" (see [`without_genitive`]) that no one listed (present or `absent`) bears,
+/// while someone listed bears it with the "s" ("Lars Fors"), gets it back. Names are compared
+/// without a party.
+pub(crate) fn resolve_genitives(participants: &mut [Participant], absent: &[String]) {
+    let bare = |s: &str| -> String {
+        let s = s.split(" (").next().unwrap_or(s);
+        kansli_core::text::fold(s.trim())
+    };
+    let listed: HashSet<String> = participants
+        .iter()
+        .map(|p| bare(&p.name))
+        .chain(absent.iter().map(|a| bare(a)))
+        .collect();
+    for p in participants.iter_mut() {
+        let Some(s) = p.serves_for.as_mut() else {
+            continue;
+        };
+        let name = s.split(" (").next().unwrap_or(s).trim().to_string();
+        let with_s = format!("{name}s");
+        if !listed.contains(&bare(&name)) && listed.contains(&bare(&with_s)) {
+            *s = s.replacen(&name, &with_s, 1);
+        }
+    }
+}
 
 /// "(i Anna Grens frånvaro)", "i Anna Gren:s frånvaro", "tjänstgör i Eva Alms (C) ställe":
 /// serving for an absent member.
@@ -577,7 +616,15 @@ fn parse_segment(seg: &str) -> Parsed {
             spans.push((
                 all.start(),
                 all.end(),
-                Attr::ServesFor(clean_spaces(who.as_str())),
+                Attr::ServesFor({
+                    let name = clean_spaces(who.as_str());
+                    // "Eva Alm:s" marks the genitive apart; "Eva Alms" within the name
+                    if seg[who.end()..].starts_with([':', '’', '\'']) {
+                        name
+                    } else {
+                        without_genitive(&name)
+                    }
+                }),
             ));
         }
     }
