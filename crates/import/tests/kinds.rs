@@ -2522,3 +2522,33 @@ fn district_bodies_genitive_absences_and_a_place_before_the_times() {
     assert_eq!(serves("Petra Udd").as_deref(), Some("Per Ström"));
     assert_eq!(p.appendices, vec!["Bilaga 1, reservation § 73"]);
 }
+
+// A kommunalförbund named at the top without its legal form: the text speaking of the förbund
+// and its member kommuner says what it is, and the name is kept whole (case 106's
+// 'MILJÖSAMVERKAN VÄSTERDAL', case p20's 'RÄDDNINGSTJÄNSTEN NORRDALEN'). A kommun's nämnd
+// named so at the top is no förbund.
+#[test]
+fn a_forbund_named_without_its_legal_form() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests");
+    let text = std::fs::read_to_string(format!(
+        "{dir}/cases/106-forbund-named-without-its-form-and-a-start-time-left-open.txt"
+    ))
+    .expect("case 106");
+    assert_eq!(
+        parse(&text).authority.as_deref(),
+        Some("Miljösamverkan Västerdal")
+    );
+    let pdf = std::fs::read(format!(
+        "{dir}/cases-pdf/p20-raddningstjanstforbund-direktion-attendance-by-kommun-with-marks-and-dir-heads.pdf"
+    ))
+    .expect("case p20");
+    let p = kansli_import::parse_bytes(&pdf).expect("p20");
+    assert_eq!(p.authority.as_deref(), Some("Räddningstjänsten Norrdalen"));
+    // without the förbund's words, the name at the top is no authority
+    let p = parse(&protocol(
+        "MILJÖSAMVERKAN VÄSTERDAL",
+        "Beslutande       Maria Lund (S), ordförande",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(p.authority, None);
+}

@@ -2515,6 +2515,9 @@ fn find_authority(
     {
         return (Some(format!("Kommunalförbundet {name}")), None);
     }
+    if let Some(name) = federation_by_its_words(doc, input) {
+        return (Some(name), None);
+    }
     // Never the förvaringsplats ("Socialförvaltningen", "Samhällsbyggnadskontoret"): a place
     // where the minutes are kept is no legal entity. Only when it is also the Dnr series of the
     // paragraphs ("Itsam", "ITSAM 2024/25") and the text speaks of a kommunalförbund is it the
@@ -2540,6 +2543,63 @@ fn find_authority(
                 .into(),
         ),
     )
+}
+
+/// A kommunalförbund named at the top without its legal form ("RÄDDNINGSTJÄNSTEN NORRDALEN"
+/// over "Direktionen"): what says it is a förbund is the text, which speaks of the förbund and
+/// its member kommuner ("förbundets", "förbundssekreterare", "medlemskommunerna"), at least
+/// twice. The name is the first cell of the page top (or of one of the first lines) that is a
+/// name of two to four capitalised words, neither a body, a kommun nor the document's kind,
+/// kept whole ("Räddningstjänsten Norrdalen").
+fn federation_by_its_words(doc: &text::Doc, input: &str) -> Option<String> {
+    let lower = input.to_lowercase();
+    let said = lower
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.starts_with("förbund") || w.starts_with("medlemskommun"))
+        .take(2)
+        .count();
+    if said < 2 {
+        return None;
+    }
+    let name_like = |c: &str| {
+        let words: Vec<&str> = c.split_whitespace().collect();
+        (2..=4).contains(&words.len())
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().all(|ch| ch.is_alphabetic() || ch == '-')
+            })
+    };
+    doc.header_lines
+        .iter()
+        .map(String::as_str)
+        .chain(
+            doc.lines
+                .iter()
+                .map(|l| l.trimmed())
+                .filter(|t| !t.is_empty())
+                .take(4),
+        )
+        .filter_map(|t| text::cells(t).into_iter().next().map(|(_, c)| c))
+        .map(|c| c.trim().to_string())
+        .find(|c| {
+            let cased = if c.chars().any(char::is_lowercase) {
+                c.clone()
+            } else {
+                title_case(c)
+            };
+            name_like(c)
+                && body_title(&cased).is_none()
+                && bare_body_title(&cased).is_none()
+                && !is_top_authority(&cased)
+                && !lexicon::DOCUMENT_KINDS.contains(&c.to_lowercase().as_str())
+        })
+        .map(|c| {
+            if c.chars().any(char::is_lowercase) {
+                c
+            } else {
+                title_case(&c)
+            }
+        })
 }
 
 fn normalised_title(t: &str) -> String {
