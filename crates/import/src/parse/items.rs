@@ -494,11 +494,11 @@ static DECIDES_SHORT: LazyLock<Regex> = LazyLock::new(|| {
 /// minutes without a "Beslut" heading write a decision: "Direktionen godkänner delårsrapporten",
 /// "Nämnden tar del av informationen", "Kultur- och fritidsnämnden utser …". The body is one
 /// word, a suspended compound or one adjective before it ("Regionala utvecklingsnämnden
-/// utser …"), so "Förvaltningen föreslår att nämnden godkänner" is none; past
+/// utser …", "Tekniska nämnden utser …"), so "Förvaltningen föreslår att nämnden godkänner" is none; past
 /// tenses ("godkände") tell of earlier decisions and do not count.
 static DECIDES_BODY: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"^(?:[A-ZÅÄÖ][\p{L}]*-\s+och\s+[\p{L}\-]*(?:nämnden|styrelsen)|[A-ZÅÄÖ][\p{L}\-]*(?:nämnden|styrelsen|fullmäktige|direktionen|utskottet|beredningen)|[A-ZÅÄÖ]\p{L}+[ae]\s+\p{Ll}[\p{L}\-]*(?:nämnden|styrelsen|utskottet|beredningen|direktionen)|Nämnden|Direktionen|Styrelsen|Fullmäktige|Utskottet|Beredningen)\s+(?:godkänner|fastställer|antar|utser|väljer|tar del av|noterar|beviljar|bifaller|avslår|tillstyrker|avstyrker|besvarar|överlämnar|uppdrar|ger\s+\S+\s+i uppdrag|lägger|föreslår|tillsätter|avger|yttrar sig|anser|delegerar|återremitterar|bordlägger|konstaterar|förklarar)\b",
+        r"^(?:[A-ZÅÄÖ][\p{L}]*-\s+och\s+[\p{L}\-]*(?:nämnden|styrelsen)|[A-ZÅÄÖ][\p{L}\-]*(?:nämnden|styrelsen|fullmäktige|direktionen|utskottet|beredningen)|[A-ZÅÄÖ]\p{L}+[ae]\s+(?:\p{Ll}[\p{L}\-]*)?(?:nämnden|styrelsen|utskottet|beredningen|direktionen)|Nämnden|Direktionen|Styrelsen|Fullmäktige|Utskottet|Beredningen)\s+(?:godkänner|fastställer|antar|utser|väljer|tar del av|noterar|beviljar|bifaller|avslår|tillstyrker|avstyrker|besvarar|överlämnar|uppdrar|ger\s+\S+\s+i uppdrag|lägger|föreslår|tillsätter|avger|yttrar sig|anser|delegerar|återremitterar|bordlägger|konstaterar|förklarar)\b",
     )
     .expect("regex")
 });
@@ -1091,15 +1091,28 @@ pub(crate) fn parse_item(
     // its block to the section's end
     if item.decision.is_none() {
         // (after a vote or a jäv too: "Omröstning" / … / "Kommunstyrelsen beslutar" / "att …")
+        // A printed proposal's first block ("Förslag till beslut" / "Tekniska nämnden
+        // fastställer …") says what the body is asked to decide, never that it did; a later
+        // block of its section may ("Ordförandens förslag" / "Att godkänna." / "Socialnämnden
+        // beslutar …").
         let texts = item
             .summary
             .iter_mut()
-            .chain(item.sections.iter_mut().map(|s| &mut s.text))
-            .chain(item.vote.iter_mut())
-            .chain(item.disqualifications.iter_mut());
-        for text in texts {
+            .map(|t| (false, t))
+            .chain(
+                item.sections
+                    .iter_mut()
+                    .map(|s| (proposal_heading(&s.heading).is_some(), &mut s.text)),
+            )
+            .chain(item.vote.iter_mut().map(|t| (false, t)))
+            .chain(item.disqualifications.iter_mut().map(|t| (false, t)));
+        for (proposal, text) in texts {
             let blocks: Vec<&str> = text.split("\n\n").collect();
-            if let Some(k) = blocks.iter().position(|b| opens_with_the_bodys_decision(b)) {
+            if let Some(k) = blocks
+                .iter()
+                .enumerate()
+                .position(|(k, b)| (!proposal || k > 0) && opens_with_the_bodys_decision(b))
+            {
                 item.decision = Some(blocks[k..].join("\n"));
                 *text = blocks[..k].join("\n\n");
                 warnings.push(format!(
@@ -1546,6 +1559,13 @@ mod tests {
         );
         let t = "Kultur- och fritidsnämnden utser Eva Ek att justera.";
         assert_eq!(decision_line(t), Some(0));
+        // an adjective before the bare kind word
+        let t = "Tekniska nämnden utser Yvonne Rapp (SD)\natt justera protokollet.";
+        assert_eq!(decision_line(t), Some(0));
+        assert_eq!(
+            decision_line("Gemensamma nämnden godkänner rapporten."),
+            Some(0)
+        );
         // An earlier decision told in the past tense, a body in the middle of a sentence, and
         // a tjänsteperson's proposal are no decision.
         assert_eq!(decision_line("Nämnden godkände planen 2019."), None);

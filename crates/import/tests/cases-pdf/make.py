@@ -2035,6 +2035,145 @@ P25 = {
     ],
 }
 
+
+# --- 26: a teknisk nämnd's minutes set in two text columns per page, as a designed template
+# prints them: the cover across the first page's top, then the paragraphs running down the left
+# column and on in the right; a running header and footer across the page (written blind) -----
+def build_columns(name, lay, p):
+    """Writes `name.pdf`: `p["cover"]` blocks across the top of the first page, `p["columns"]`
+    blocks in two columns on every page after it (the same block kinds as `build_free`: "h",
+    "t", "grid", "space")."""
+    from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, NextPageTemplate, PageTemplate
+    path = os.path.join(HERE, name + ".pdf")
+    w, h = A4
+    left, right, top, bottom, gutter = 2 * cm, 2 * cm, 2.8 * cm, 2.6 * cm, 0.8 * cm
+    col = (w - left - right - gutter) / 2
+    cover_h = p["cover_height"]
+
+    def blocks(bs, width):
+        out = []
+        plain = lay.style(space_after=0)
+        for b in bs:
+            if b[0] == "h":
+                out.append(para(b[1], lay.style(bold=True, size=lay.head_size, space_before=8,
+                                                space_after=3)))
+            elif b[0] == "t":
+                out.append(para(b[1], lay.style(space_after=4, body=True)))
+            elif b[0] == "space":
+                out.append(Spacer(1, b[1]))
+            elif b[0] == "grid":
+                _, rows, widths = b
+                data = [[para(c, plain) for c in row] for row in rows]
+                t = Table(data, colWidths=widths, hAlign="LEFT")
+                t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                       ("LEFTPADDING", (0, 0), (-1, -1), 2)]))
+                out.append(t)
+        return out
+
+    def furniture(total):
+        def draw(canvas, doc):
+            canvas.saveState()
+            canvas.setFont(lay.font, 8.5)
+            t = h - 1.4 * cm
+            canvas.drawString(left, t, p["header"][0])
+            canvas.drawRightString(w - right, t, p["header"][1].format(page=doc.page, pages=total))
+            canvas.line(left, t - 4, w - right, t - 4)
+            canvas.drawString(left, 1.6 * cm, p["footer"][0])
+            canvas.drawRightString(w - right, 1.6 * cm, p["footer"][1].format(page=doc.page, pages=total))
+            canvas.restoreState()
+        return draw
+
+    pages = 1
+    for _ in range(2):
+        doc = BaseDocTemplate(path, pagesize=A4, title=os.path.basename(path), author="Kansli test",
+                              creator="Kansli test", producer="Kansli", invariant=1)
+        first = [Frame(left, h - top - cover_h, w - left - right, cover_h, id="cover"),
+                 Frame(left, bottom, col, h - top - cover_h - bottom, id="c1"),
+                 Frame(left + col + gutter, bottom, col, h - top - cover_h - bottom, id="c2")]
+        later = [Frame(left, bottom, col, h - top - bottom, id="l1"),
+                 Frame(left + col + gutter, bottom, col, h - top - bottom, id="l2")]
+        doc.addPageTemplates([PageTemplate("first", first, onPage=furniture(pages)),
+                              PageTemplate("later", later, onPage=furniture(pages))])
+        story = blocks(p["cover"], w - left - right)
+        story.append(NextPageTemplate("later"))
+        story.append(FrameBreak())
+        story.extend(blocks(p["columns"], col))
+        doc.build(story)
+        pages = doc.page
+
+
+P26 = {
+    "header": ("Hedmarks kommun · Tekniska nämnden · Protokoll 2025-09-24", "Sida {page} av {pages}"),
+    "footer": ("Justerandes signatur", "Utdragsbestyrkande"),
+    "cover_height": 12.2 * cm,
+    "cover": [
+        ("h", "Tekniska nämnden"),
+        ("grid", [["<b>Tid och plats</b>", "Onsdagen den 24 september 2025 kl. 17.00–19.40, Kommunhuset, sal Mården"],
+                  ["<b>Beslutande</b>", "Ulf Grandin (S), ordförande; Lisbet Holm (M), vice ordförande; Anders Kask (S); "
+                   "Yvonne Rapp (SD); Mats Ödling (C); Ida Svärd (V); Hugo Lilja (S), tjänstgörande ersättare för Rut Åkesson (S)"],
+                  ["<b>Ersättare</b>", "Carina Bolin (M), Sten Frisk (KD)"],
+                  ["<b>Tjänstepersoner</b>", "Johan Ekdahl, teknisk chef; Lena Sparre, nämndsekreterare"],
+                  ["<b>Justerare</b>", "Yvonne Rapp"],
+                  ["<b>Justering</b>", "Kommunhuset 2025-09-29"],
+                  ["<b>Paragrafer</b>", "§§ 88–96"],
+                  ["<b>Anslag</b>", "Anslaget sätts upp 2025-09-30 och tas ned 2025-10-22. Protokollet förvaras på tekniska förvaltningen."]],
+         [3.8 * cm, 13.2 * cm]),
+        ("space", 6),
+        ("grid", [["Sekreterare" + DOTS + "\nLena Sparre",
+                   "Ordförande" + DOTS + "\nUlf Grandin",
+                   "Justerare" + DOTS + "\nYvonne Rapp"]],
+         [5.6 * cm, 5.6 * cm, 5.8 * cm]),
+    ],
+    "columns": [
+        ("h", "§ 88 Val av justerare"),
+        ("t", "Tekniska nämnden utser Yvonne Rapp (SD) att justera protokollet."),
+        ("h", "§ 89 Godkännande av dagordningen"),
+        ("t", "Dagordningen godkänns."),
+        ("h", "§ 90 Budgetuppföljning per augusti 2025"),
+        ("t", "Dnr TN 2025/61"),
+        ("t", "Teknisk chef Johan Ekdahl redovisar uppföljningen. Prognosen visar ett underskott om "
+              "1,6 miljoner kronor, främst på grund av högre kostnader för vinterväghållning och "
+              "reparationer av gatubelysning."),
+        ("t", "<b>Beslut</b>"),
+        ("t", "Tekniska nämnden godkänner budgetuppföljningen per augusti 2025."),
+        ("h", "§ 91 Taxa för vatten och avlopp 2026"),
+        ("t", "Dnr TN 2025/74"),
+        ("t", "Förvaltningen föreslår att brukningsavgiften höjs med 6 procent för att finansiera "
+              "investeringarna i det nya reningsverket i Ödby."),
+        ("t", "<b>Yrkanden</b>"),
+        ("t", "Yvonne Rapp (SD) yrkar att höjningen begränsas till 4 procent. Ulf Grandin (S) yrkar "
+              "bifall till förvaltningens förslag."),
+        ("t", "<b>Beslutsgång</b>"),
+        ("t", "Ordföranden ställer förslagen mot varandra och finner att nämnden bifaller "
+              "förvaltningens förslag."),
+        ("t", "<b>Beslut</b>"),
+        ("t", "Tekniska nämnden föreslår kommunfullmäktige att anta taxa för vatten och avlopp "
+              "2026 enligt förvaltningens förslag."),
+        ("t", "<b>Reservation</b>"),
+        ("t", "Yvonne Rapp (SD) reserverar sig mot beslutet."),
+        ("h", "§ 92 Trafiksäkerhetsplan 2026–2029"),
+        ("t", "Dnr TN 2025/33"),
+        ("t", "<b>Beslut</b>"),
+        ("t", "Tekniska nämnden antar trafiksäkerhetsplanen för 2026–2029."),
+        ("h", "§ 93 Medborgarförslag om belysning vid Ödbys badplats"),
+        ("t", "Dnr TN 2025/19"),
+        ("t", "<b>Beslut</b>"),
+        ("t", "Tekniska nämnden bifaller medborgarförslaget och uppdrar åt förvaltningen att "
+              "montera belysning under 2026."),
+        ("h", "§ 94 Upphandling av vinterväghållning"),
+        ("t", "Dnr TN 2025/80"),
+        ("t", "<b>Beslut</b>"),
+        ("t", "Tekniska nämnden uppdrar åt teknisk chef att genomföra upphandlingen av "
+              "vinterväghållning för perioden 2026–2030."),
+        ("h", "§ 95 Delegationsbeslut"),
+        ("t", "<b>Beslut</b>"),
+        ("t", "Redovisningen av delegationsbeslut godkänns."),
+        ("h", "§ 96 Meddelanden"),
+        ("t", "<b>Beslut</b>"),
+        ("t", "Meddelandena läggs till handlingarna."),
+    ],
+}
+
 FREE = {
     "p10-ciceron-attendance-table-with-header-row": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P10),
@@ -2092,12 +2231,19 @@ CASES = {
                                                    3.8 * cm), P9),
 }
 
+COLUMNS = {
+    "p26-teknisk-namnd-two-text-columns-per-page": (
+        Layout("DejaVuSerif", "DejaVuSerif-Bold", 9.5, 10.5, 4.5 * cm, 12.5 * cm, justify=True), P26),
+}
+
 
 if __name__ == "__main__":
     # `make.py p07-…` writes only the cases named; no argument writes them all
     import sys
-    for case in sys.argv[1:] or [*CASES, *FREE]:
-        if case in FREE:
+    for case in sys.argv[1:] or [*CASES, *FREE, *COLUMNS]:
+        if case in COLUMNS:
+            build_columns(case, *COLUMNS[case])
+        elif case in FREE:
             build_free(case, *FREE[case])
         else:
             build(case, *CASES[case])
