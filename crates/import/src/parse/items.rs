@@ -697,6 +697,11 @@ pub(crate) fn parse_item(
         {
             dnr = Some(d);
             i += 1;
+            // "§ 53 Interpellation från Karin Holt (SD) om …" / "Dnr KS 2025/301" / text with
+            // no blank line before it: the Dnr under a title ends the title
+            if !title_parts.is_empty() {
+                break;
+            }
             continue;
         }
         // A title wrapped under the head with the Dnr at the right of its last line ("till
