@@ -895,6 +895,13 @@ def build_free_once(path, lay, p, pages):
                     break
                 canvas.drawCentredString(A4[0] / 2, top - 11 * k,
                                          line.format(page=doc.page, pages=total))
+            # text set upright along a page edge, read bottom to top ("vertical": (x, text))
+            for x, line in p.get("vertical", []):
+                canvas.saveState()
+                canvas.translate(x, 3 * cm)
+                canvas.rotate(90)
+                canvas.drawString(0, 0, line.format(page=doc.page, pages=total))
+                canvas.restoreState()
             fl, fr = p["footer"]
             canvas.line(2 * cm, 2.3 * cm, A4[0] - 2 * cm, 2.3 * cm)
             canvas.drawString(2 * cm, 1.8 * cm, fl.format(page=doc.page, pages=total))
@@ -2174,6 +2181,73 @@ P26 = {
     ],
 }
 
+# --- 27: a kommunstyrelsens arbetsutskott whose template prints the signature boxes' captions
+# and a document id upright along the page edges, read bottom to top (written blind) ----------
+P27 = {
+    "header": (["Ekviks kommun", "Kommunstyrelsens arbetsutskott"], ["Sammanträdesprotokoll", "2025-11-11", "{page}({pages})"]),
+    "footer": ("", ""),
+    "vertical": [(1.2 * cm, "Dokument-ID: KSAU-2025-11-11-7F3A9C"),
+                 (A4[0] - 1.0 * cm, "Justerandes signatur ____________     Utdragsbestyrkande ____________")],
+    "blocks": [
+        ("grid", [["<b>Plats och tid</b>", "Kommunhuset, rum Tallen, tisdagen den 11 november 2025 kl. 08.30–11.20"],
+                  ["<b>Beslutande</b>", "Anneli Berg (S), ordförande\nMats Holmgren (M), vice ordförande\n"
+                   "Sanna Lind (S)\nPeter Åkerlund (C)\nRoger Falk (SD), tjänstgörande ersättare för Jan Öhman (SD)"],
+                  ["<b>Ersättare</b>", "Ingrid Nylén (KD)\nTobias Rask (S)"],
+                  ["<b>Övriga</b>", "Eva Sjögren, kommundirektör\nHenrik Alm, ekonomichef, § 101\nLouise Berg, sekreterare"],
+                  ["<b>Justerare</b>", "Mats Holmgren"],
+                  ["<b>Justeringens plats och tid</b>", "Kommunhuset 2025-11-14"],
+                  ["<b>Paragrafer</b>", "§§ 99–105"]],
+         [4.5 * cm, 12.5 * cm], False, False),
+        ("space", 10),
+        ("grid", [["Sekreterare" + DOTS + "\nLouise Berg", "Ordförande" + DOTS + "\nAnneli Berg",
+                   "Justerare" + DOTS + "\nMats Holmgren"]],
+         [5.6 * cm, 5.6 * cm, 5.6 * cm], False, False),
+        ("space", 10),
+        ("grid", [["<b>ANSLAG/BEVIS</b>", ""],
+                  ["Organ", "Kommunstyrelsens arbetsutskott"],
+                  ["Sammanträdesdatum", "2025-11-11"],
+                  ["Anslaget sätts upp", "2025-11-17"],
+                  ["Anslaget tas ned", "2025-12-09"],
+                  ["Förvaringsplats", "Kommunkansliet, Ekviks kommunhus"]],
+         [6 * cm, 11 * cm], True, False),
+        ("page",),
+        ("h", "§ 99 Val av justerare"),
+        ("t", "Arbetsutskottet utser Mats Holmgren (M) att justera protokollet."),
+        ("h", "§ 100 Godkännande av föredragningslistan"),
+        ("t", "Föredragningslistan godkänns."),
+        ("h", "§ 101 Budgetuppföljning oktober 2025"),
+        ("t", "Dnr KS 2025/412"),
+        ("t", "Ekonomichef Henrik Alm redovisar uppföljningen. Kommunstyrelsens verksamheter "
+              "prognostiserar ett överskott om 0,8 miljoner kronor."),
+        ("h", "Arbetsutskottets beslut"),
+        ("t", "Arbetsutskottet godkänner budgetuppföljningen och överlämnar den till kommunstyrelsen."),
+        ("h", "§ 102 Detaljplan för Ekviks hamn, samrådsyttrande"),
+        ("t", "Dnr KS 2025/377"),
+        ("h", "Arbetsutskottets förslag till kommunstyrelsen"),
+        ("t", "Kommunstyrelsen antar samrådsyttrandet som sitt eget."),
+        ("h", "§ 103 Motion om fler trygghetsvärdar"),
+        ("t", "Dnr KS 2025/155"),
+        ("h", "Yrkanden"),
+        ("t", "Roger Falk (SD) yrkar bifall till motionen. Anneli Berg (S) yrkar avslag på motionen."),
+        ("h", "Beslutsgång"),
+        ("t", "Ordföranden ställer yrkandena mot varandra och finner att arbetsutskottet beslutar "
+              "enligt Anneli Bergs yrkande."),
+        ("h", "Arbetsutskottets förslag till kommunstyrelsen"),
+        ("t", "Kommunfullmäktige avslår motionen."),
+        ("h", "Reservation"),
+        ("t", "Roger Falk (SD) reserverar sig mot beslutet."),
+        ("h", "§ 104 Delegationsbeslut"),
+        ("t", "Dnr KS 2025/14"),
+        ("h", "Arbetsutskottets beslut"),
+        ("t", "Redovisningen av delegationsbeslut läggs till handlingarna."),
+        ("h", "§ 105 Kommundirektören informerar"),
+        ("t", "Kommundirektör Eva Sjögren informerar om arbetet med lokalförsörjningsplanen och "
+              "om rekryteringen av en ny samhällsbyggnadschef."),
+        ("h", "Arbetsutskottets beslut"),
+        ("t", "Informationen noteras."),
+    ],
+}
+
 FREE = {
     "p10-ciceron-attendance-table-with-header-row": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P10),
@@ -2205,6 +2279,8 @@ FREE = {
         Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P23),
     "p24-barn-och-utbildningsnamnd-labels-flush-right-against-their-values": (
         Layout("Helvetica", "Helvetica-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P24),
+    "p27-ksau-signature-captions-and-document-id-upright-along-the-edges": (
+        Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P27),
     "p25-kommunalt-bolag-styrelse-three-column-running-header-suppleanter-and-vd": (
         Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 11.5, 4.5 * cm, 12.5 * cm), P25),
 }
