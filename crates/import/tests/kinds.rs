@@ -2552,3 +2552,32 @@ fn a_forbund_named_without_its_legal_form() {
     ));
     assert_eq!(p.authority, None);
 }
+
+// The member kommun printed as a word of its own after the party and a comma ("Karin Svedin
+// (S), Ålby, ordförande", case 106): the kommun the member represents, not unread words. A
+// title after the party stays a title.
+#[test]
+fn a_member_kommun_after_the_party_and_a_comma() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Karin Svedin (S), Ålby, ordförande\n                 Peder Lund (S), Berga, ersätter Anna Ring (S)",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(
+        person(&p, "Karin Svedin").represents.as_deref(),
+        Some("Ålby")
+    );
+    assert_eq!(
+        person(&p, "Karin Svedin").role.as_deref(),
+        Some("ordförande")
+    );
+    assert_eq!(
+        person(&p, "Peder Lund").represents.as_deref(),
+        Some("Berga")
+    );
+    assert!(
+        !p.warnings.iter().any(|w| w.contains("unread words")),
+        "{:?}",
+        p.warnings
+    );
+}

@@ -1387,7 +1387,22 @@ pub(crate) fn parse_list(
                     person_on_line = true;
                 }
                 None => {
-                    for a in parsed.pre.into_iter().chain(parsed.post) {
+                    // "Karin Svedin (S), Ålby, ordförande": one capitalised word of its own
+                    // after the party is the kommun the member represents, as a förbund's or a
+                    // gemensam nämnd's lists print their members
+                    let mut attrs: Vec<Attr> = parsed.pre.into_iter().chain(parsed.post).collect();
+                    if person_on_line
+                        && let [Attr::Title(t)] = attrs.as_slice()
+                        && !t.contains(' ')
+                        && is_name_token(t)
+                        && !is_title_word(&t.to_lowercase())
+                        && drafts
+                            .last()
+                            .is_some_and(|d| d.party.is_some() && d.represents.is_none())
+                    {
+                        attrs = vec![Attr::Represents(t.clone())];
+                    }
+                    for a in attrs {
                         apply(&mut drafts, a);
                     }
                 }
