@@ -2581,3 +2581,22 @@ fn a_member_kommun_after_the_party_and_a_comma() {
         p.warnings
     );
 }
+
+// A notice period told in a sentence with the year once, after its end ("Protokollet anslås
+// under perioden 10 mars–1 april 2025"): the first day takes the year; the whole date after
+// the words is the period's end, never the posting day.
+#[test]
+fn a_notice_period_in_words_with_the_year_once() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\n\nProtokollet anslås under perioden 10 mars–1 april 2025.\n",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(
+        (p.notice.posted, p.notice.removal),
+        (
+            chrono::NaiveDate::from_ymd_opt(2025, 3, 10),
+            chrono::NaiveDate::from_ymd_opt(2025, 4, 1)
+        )
+    );
+}

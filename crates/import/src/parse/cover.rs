@@ -1966,6 +1966,22 @@ pub(crate) fn prose_notice(text: &str) -> ProseNotice {
                 "togs bort",
             ]);
         }
+        // "… anslås på kommunens anslagstavla från den 12 november till den 4 december 2025",
+        // "Protokollet anslås under perioden 10 mars–1 april 2025": a period in words, the year
+        // printed once, after the words; read first, as its first day has no year of its own
+        // and the first whole date after the words is the period's end
+        if out.posted.is_none()
+            && let Some(at) = ["anslagstavla", "anslås", "anslagits", "genom anslag"]
+                .iter()
+                .filter_map(|w| lower.find(w))
+                .min()
+        {
+            let window: String = lower[at..].chars().take(90).collect();
+            if let Some((first, last)) = dates::written_period(&window) {
+                out.posted = Some(first);
+                out.removal.get_or_insert(last);
+            }
+        }
         if out.posted.is_none() {
             let posted = dated_after(&[
                 "anslagstavla",
@@ -1986,19 +2002,6 @@ pub(crate) fn prose_notice(text: &str) -> ProseNotice {
                 "publiceras",
             ]);
             out.posted = posted.map(|(d, _)| d);
-            // "… anslås på kommunens anslagstavla från den 12 november till den 4 december
-            // 2025": a period in words, the year printed once, after the words
-            if posted.is_none()
-                && let Some(at) = ["anslagstavla", "anslås", "anslagits", "genom anslag"]
-                    .iter()
-                    .find_map(|w| lower.find(w))
-            {
-                let window: String = lower[at..].chars().take(90).collect();
-                if let Some((first, last)) = dates::written_period(&window) {
-                    out.posted = Some(first);
-                    out.removal.get_or_insert(last);
-                }
-            }
             // "… anslås på anslagstavlan under tiden 2025-09-23 – 2025-10-15": a period, whose
             // end is the day the notice comes down.
             if let Some((_, from)) = posted
