@@ -2600,3 +2600,28 @@ fn a_notice_period_in_words_with_the_year_once() {
         )
     );
 }
+
+// A run-on list with each person's role before the name ("Ordförande Maria Lund (S), vice
+// ordförande Per Ek (M), ledamot Ulla Sten (C)"): the words before a name are that person's,
+// as the first person's show; the vice ordförande was the chair's second role.
+#[test]
+fn roles_before_the_names_in_a_run_on_list() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Ordförande Maria Lund (S), vice ordförande Per Ek (M), ledamot Ulla Sten (C)",
+        ONE_PARAGRAPH,
+    ));
+    let roles: Vec<(&str, Option<&str>)> = p
+        .participants
+        .iter()
+        .map(|x| (x.name.as_str(), x.role.as_deref()))
+        .collect();
+    assert_eq!(
+        roles,
+        vec![
+            ("Maria Lund", Some("ordförande")),
+            ("Per Ek", Some("vice ordförande")),
+            ("Ulla Sten", Some("ledamot"))
+        ]
+    );
+}

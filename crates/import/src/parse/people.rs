@@ -1364,9 +1364,15 @@ pub(crate) fn parse_list(
             let parsed = parse_segment(seg);
             match parsed.name {
                 Some(name) => {
+                    // a list whose first person's title or role comes before the name
+                    // ("Ordförande Maria Lund (S), vice ordförande Per Ek (M)"): every
+                    // person's words before the name are the person's own
                     let leads = *title_first.get_or_insert_with(|| {
                         !parsed.pre.is_empty()
-                            && parsed.pre.iter().all(|a| matches!(a, Attr::Title(_)))
+                            && parsed
+                                .pre
+                                .iter()
+                                .all(|a| matches!(a, Attr::Title(_) | Attr::Role(_)))
                     });
                     let mut own_pre = Vec::new();
                     for a in parsed.pre {
