@@ -2625,3 +2625,29 @@ fn roles_before_the_names_in_a_run_on_list() {
         ]
     );
 }
+
+// A list told as a sentence whose last person comes with a role in its definite form before
+// the name ("… och Ulla Sten (C) samt tjänstgörande ersättaren Kim Ahl (L) för Eva Ros (L)"):
+// Kim Ahl serves for Eva Ros, and Ulla Sten keeps her own role. A genitive absence of a short
+// surname ("i Per Eks frånvaro") names Per Ek.
+#[test]
+fn a_sentence_list_closing_with_the_serving_substitute_in_definite_form() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), Per Ek (M) och Ulla Sten (C) samt tjänstgörande ersättaren Kim Ahl (L) för Eva Ros (L)\n                 Ola Strid (S), tjänstgör i Per Eks frånvaro",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(person(&p, "Ulla Sten").role.as_deref(), Some("ledamot"));
+    assert_eq!(
+        person(&p, "Kim Ahl").serves_for.as_deref(),
+        Some("Eva Ros (L)")
+    );
+    assert_eq!(
+        person(&p, "Kim Ahl").category,
+        ParticipantCategory::Beslutande
+    );
+    assert_eq!(
+        person(&p, "Ola Strid").serves_for.as_deref(),
+        Some("Per Ek")
+    );
+}

@@ -72,7 +72,7 @@ static RUN_MARK: LazyLock<Regex> = LazyLock::new(|| {
 
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:(?:ej|icke|inte)\s+tjänstgörande\s+ersättare|tjänstgörande\s+ersättare|tjänstgör(?:ande)?\b|tjg\.?\s*ers(?:ättare|\.)?|(?:(?:1|2|3):e\s+|förste\s+|första\s+|andre\s+|andra\s+|tredje\s+)?vice\s+ordf(?:örande\b|\.|\b)|(?:(?:1|2|3):e\s+)?v\.?\s*ordf\.?|ordförande\b|ordf(?:\.|\b)|ledamot\b|ersättare\b|ers(?:\.|\b)|suppleant\b|insynsplats\b|adjungerad\b)",
+        r"(?i)\b(?:(?:ej|icke|inte)\s+tjänstgörande\s+ersättare|tjänstgörande\s+ersättaren?\b|tjänstgör(?:ande)?\b|tjg\.?\s*ers(?:ättare|\.)?|(?:(?:1|2|3):e\s+|förste\s+|första\s+|andre\s+|andra\s+|tredje\s+)?vice\s+ordf(?:örande\b|\.|\b)|(?:(?:1|2|3):e\s+)?v\.?\s*ordf\.?|ordförande\b|ordf(?:\.|\b)|ledamot\b|ersättaren?\b|ers(?:\.|\b)|suppleant\b|insynsplats\b|adjungerad\b)",
     )
     .expect("regex")
 });
@@ -121,7 +121,8 @@ static SERVES_FOR: LazyLock<Regex> = LazyLock::new(|| {
 fn without_genitive(name: &str) -> String {
     let last = name.rsplit(' ').next().unwrap_or(name);
     match name.strip_suffix('s') {
-        Some(base) if name.contains(' ') && last.chars().count() > 3 => base.to_string(),
+        // "Eks" → "Ek"; a word of two letters ("Ås") keeps its "s"
+        Some(base) if name.contains(' ') && last.chars().count() >= 3 => base.to_string(),
         _ => name.to_string(),
     }
 }
@@ -397,26 +398,58 @@ fn split_after_parties(text: &str) -> std::borrow::Cow<'_, str> {
     if marks.len() < 2 {
         return std::borrow::Cow::Borrowed(text);
     }
+    // the role words of a definite form before a name ("tjänstgörande ersättaren Kim Ahl")
+    let role_words = |after: &str| {
+        after
+            .split_whitespace()
+            .take_while(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "tjänstgörande" | "ersättaren" | "ledamoten"
+                )
+            })
+            .count()
+    };
     let mut out = String::with_capacity(text.len() + 8);
     let mut last = 0;
+    // a role read before a name, written after that name's party mark: the person's own
+    let mut pending: Option<&str> = None;
     for (_, end, _) in marks {
         let rest = &text[end..];
         let trimmed = rest.trim_start();
-        // "och" / "samt" before the next person's name
+        // "och" / "samt" before the next person's name, or before the next person's role in
+        // its definite form and the name ("… samt tjänstgörande ersättaren Kim Ahl (L) för …")
         let joined = ["och ", "samt "]
             .iter()
             .find_map(|w| trimmed.strip_prefix(w))
             .filter(|after| {
-                let mut ws = after.split_whitespace();
+                let mut ws = after.split_whitespace().skip(role_words(after));
                 ws.next().is_some_and(is_name_token)
                     && ws
                         .next()
                         .is_some_and(|b| is_name_token(b.trim_end_matches(',')))
             });
         out.push_str(&text[last..end]);
+        if let Some(role) = pending.take() {
+            out.push_str(", ");
+            out.push_str(role);
+        }
         if let Some(after) = joined {
             out.push_str(", ");
             last = text.len() - after.len();
+            let n = role_words(after);
+            if n > 0 {
+                // the role goes after the name: "Kim Ahl (L), tjänstgörande ersättaren för …"
+                let words: Vec<&str> = after.split_whitespace().take(n).collect();
+                let role_end = after
+                    .find(words[n - 1])
+                    .map_or(0, |at| at + words[n - 1].len());
+                pending = Some(after[..role_end].trim());
+                last += role_end;
+                while text[last..].starts_with(' ') {
+                    last += 1;
+                }
+            }
             continue;
         }
         let mut ws = rest.split_whitespace();
