@@ -2651,3 +2651,17 @@ fn a_sentence_list_closing_with_the_serving_substitute_in_definite_form() {
         Some("Per Ek")
     );
 }
+
+// The meeting's times printed beside its date under the date's label ("Sammanträdesdag
+// 2025-03-03 kl 13.00-15.30"): read as under a time label.
+#[test]
+fn times_beside_the_date_under_its_label() {
+    let text = format!(
+        "Socialnämnden\n\nSammanträdesdag  2025-03-03 kl 13.00-15.30\nPlats            Rådhuset\nBeslutande       Maria Lund (S), ordförande\nJusterare        Eva Nord\n\n{ONE_PARAGRAPH}\n"
+    );
+    let p = parse(&text);
+    assert_eq!(
+        (p.start_time.as_deref(), p.end_time.as_deref()),
+        (Some("13:00"), Some("15:30"))
+    );
+}

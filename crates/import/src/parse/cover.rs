@@ -2126,6 +2126,14 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
                     // A meeting over two days ("17–18 juni 2024") met first on its first day.
                     c.meeting_date = dates::find_first_day(v).map(|(d, _)| d);
                 }
+                // "Sammanträdesdag   2025-03-03 kl 13.00-15.30": the times beside the date
+                if c.start.is_none() {
+                    let t = dates::parse_times(v);
+                    if t.start.is_some() {
+                        c.start = t.start;
+                        c.end = t.end;
+                    }
+                }
             }
             Label::PlaceTime | Label::Place | Label::Time => {
                 if matches!(e.label, Label::PlaceTime | Label::Time) && c.start.is_none() {
