@@ -2665,3 +2665,20 @@ fn times_beside_the_date_under_its_label() {
         (Some("13:00"), Some("15:30"))
     );
 }
+
+// The justerare named with the party under the justering's label, before its place and date
+// ("Justering   Per Ek (M), Kommunkansliet 2025-03-07"): the justerare, not part of the place.
+#[test]
+fn a_justerare_with_party_under_the_justerings_label() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\n                 Per Ek (M)\nJustering        Per Ek (M), Kommunkansliet 2025-03-07",
+        ONE_PARAGRAPH,
+    ));
+    assert!(
+        p.justerare.contains(&"Per Ek".to_string()),
+        "{:?}",
+        p.justerare
+    );
+    assert_eq!(p.justering.place.as_deref(), Some("Kommunkansliet"));
+}

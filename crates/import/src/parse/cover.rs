@@ -2383,14 +2383,17 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .collect();
+        // "Per Ek (M), Kommunkansliet 2025-03-07": the name with its party
+        let bare = |part: &str| super::people::strip_party(part).0.trim().to_string();
         let names = parts
             .iter()
-            .take_while(|part| named_in_lists(&c.lists, part))
+            .take_while(|part| named_in_lists(&c.lists, &bare(part)))
             .count();
         if names > 0 {
-            for name in &parts[..names] {
-                if !c.justerare.iter().any(|j| j.eq_ignore_ascii_case(name)) {
-                    c.justerare.push((*name).to_string());
+            for part in &parts[..names] {
+                let name = bare(part);
+                if !c.justerare.iter().any(|j| j.eq_ignore_ascii_case(&name)) {
+                    c.justerare.push(name);
                 }
             }
             let rest = parts[names..].join(", ");
