@@ -11,8 +11,8 @@ use regex::Regex;
 
 use super::flow::{self, blocks, list_entries, reflow};
 use super::lexicon::{
-    BASIS, DISPATCH, DISQUALIFICATION, MOTIONS, NOTE, OTHER, PROPOSITION, RESERVATION, SUMMARY,
-    VOTE,
+    BASIS, DECISION, DISPATCH, DISQUALIFICATION, MOTIONS, NOTE, OTHER, PROPOSITION, RESERVATION,
+    SUMMARY, VOTE,
 };
 use super::people;
 use super::text::Line;
@@ -380,6 +380,8 @@ fn heading_kind(lower: &str) -> Option<Kind> {
         Kind::Vote
     } else if is(DISQUALIFICATION) {
         Kind::Disqualification
+    } else if is(DECISION) {
+        Kind::Decision
     } else if is(OTHER)
         || is_proposal_to_council(lower)
         || genitive(lower, "förslag")
@@ -1663,6 +1665,10 @@ mod tests {
         let k = |s: &str| classify_heading(s).map(|(k, _, _)| k);
         assert_eq!(k("Direktionens beslut"), Some(Kind::Decision));
         assert_eq!(k("Beslut:"), Some(Kind::Decision));
+        // the rarer wordings
+        assert_eq!(k("Slutligt beslut"), Some(Kind::Decision));
+        assert_eq!(k("Beslut på sammanträdet"), Some(Kind::Decision));
+        assert_eq!(k("Beslut enligt förslag"), Some(Kind::Decision));
         assert_eq!(k("Kommunfullmäktiges beslut"), Some(Kind::Decision));
         assert_eq!(
             k("Barn- och utbildningsnämndens beslut"),

@@ -711,6 +711,18 @@ pub(crate) const SERVED_BY: &[&str] = &[
 
 // Section headings of a paragraph (lowercase, whitespace collapsed).
 
+/// Decision headings beside "Beslut", "Beslutet", "Beslut i korthet" and a body's "…s beslut"
+/// (which the parser knows by their form): the rarer wordings.
+pub(crate) const DECISION: &[&str] = &[
+    "slutligt beslut",
+    "beslut på sammanträdet",
+    "beslut vid sammanträdet",
+    "beslutet blev",
+    "beslut enligt förslag",
+    "beslut enligt förslaget",
+    "fattat beslut",
+];
+
 pub(crate) const SUMMARY: &[&str] = &[
     "sammanfattning",
     "sammanfattning av ärendet",
