@@ -437,6 +437,25 @@ fn wraps(e: &Entry, text: &str) -> bool {
     if last.ends_with('-') || last.ends_with(',') {
         return true;
     }
+    // a place and time wrapped in its cell, as text converted without its layout keeps it
+    // ("Stadshuset, Sessionssalen, kl." / "13:15–16:40"; "…, onsdagen den 17" / "september
+    // 2025 kl. 08:30–11:45"): the times after "kl.", or the date's month going on in lower case
+    if matches!(e.label, Label::PlaceTime | Label::Time | Label::Date) {
+        let lower = last.to_lowercase();
+        let after_kl = ["kl.", "kl", "klockan"]
+            .iter()
+            .any(|k| lower == *k || lower.ends_with(&format!(" {k}")));
+        if after_kl && t.starts_with(|c: char| c.is_ascii_digit()) {
+            return true;
+        }
+        if t.starts_with(char::is_lowercase)
+            && last.ends_with(|c: char| c.is_ascii_digit())
+            && dates::parse_date(&format!("{last} {t}")).is_some()
+            && dates::parse_date(last).is_none()
+        {
+            return true;
+        }
+    }
     matches!(e.label, Label::Chair | Label::Secretary | Label::Justerare)
         && last.split_whitespace().count() <= 2
         && t.split_whitespace().count() <= 3
