@@ -1063,6 +1063,14 @@ impl PageText {
                     self.line_cells.push(x);
                 } else if gap > size * 0.1 {
                     s.push(' ');
+                } else if gap < -size * 2.0 && !in_insert {
+                    // Back to the left on the same line, well before the text written: a cell
+                    // drawn after one right of it (a running header's centred cell drawn after
+                    // its page number at the right margin). A cell of its own, not glued to
+                    // the last word ("Sida 2 av 2Styrelsesammanträde 2025-10-15").
+                    self.current.push('\t');
+                    self.cell_start = x;
+                    self.line_cells.push(x);
                 }
             } else if dy < 0.0 && gap > 0.0 {
                 // Up and to the right: the next cell of the same table row.

@@ -2501,3 +2501,184 @@ fn justerare_under_rarer_labels() {
         assert_eq!(parse(&text).justerare, vec!["Eva Nord"], "{label}");
     }
 }
+
+// Case 105's unscored kinds: a district's body keeps its district ("Stadsdelsnämnden i
+// Lövudden"), a genitive absence names the member without the "s" unless the member is listed
+// with it ("i Eva Alms frånvaro" → Eva Alm; "i Lars Fors ställe", Lars Fors absent → Lars
+// Fors; Eva Almss, another person, stays apart), and the place told before open times.
+#[test]
+fn district_bodies_genitive_absences_and_a_place_before_the_times() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/cases/105-stadsdelsnamnd-district-deltagare-genitive-absences-place-before-open-times-and-reservation-appendix.txt"
+    ))
+    .expect("case 105");
+    let p = parse(&text);
+    assert_eq!(p.body, "Stadsdelsnämnden i Lövudden");
+    assert_eq!(p.place.as_deref(), Some("Stadsdelshuset, Lövsalen"));
+    let serves = |name: &str| person(&p, name).serves_for.clone();
+    assert_eq!(serves("Jamal Haddad").as_deref(), Some("Eva Alm"));
+    assert_eq!(serves("Sofie Kron").as_deref(), Some("Lars Fors"));
+    assert_eq!(serves("Petra Udd").as_deref(), Some("Per Ström"));
+    assert_eq!(p.appendices, vec!["Bilaga 1, reservation § 73"]);
+}
+
+// A kommunalförbund named at the top without its legal form: the text speaking of the förbund
+// and its member kommuner says what it is, and the name is kept whole (case 106's
+// 'MILJÖSAMVERKAN VÄSTERDAL', case p20's 'RÄDDNINGSTJÄNSTEN NORRDALEN'). A kommun's nämnd
+// named so at the top is no förbund.
+#[test]
+fn a_forbund_named_without_its_legal_form() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests");
+    let text = std::fs::read_to_string(format!(
+        "{dir}/cases/106-forbund-named-without-its-form-and-a-start-time-left-open.txt"
+    ))
+    .expect("case 106");
+    assert_eq!(
+        parse(&text).authority.as_deref(),
+        Some("Miljösamverkan Västerdal")
+    );
+    let pdf = std::fs::read(format!(
+        "{dir}/cases-pdf/p20-raddningstjanstforbund-direktion-attendance-by-kommun-with-marks-and-dir-heads.pdf"
+    ))
+    .expect("case p20");
+    let p = kansli_import::parse_bytes(&pdf).expect("p20");
+    assert_eq!(p.authority.as_deref(), Some("Räddningstjänsten Norrdalen"));
+    // without the förbund's words, the name at the top is no authority
+    let p = parse(&protocol(
+        "MILJÖSAMVERKAN VÄSTERDAL",
+        "Beslutande       Maria Lund (S), ordförande",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(p.authority, None);
+}
+
+// The member kommun printed as a word of its own after the party and a comma ("Karin Svedin
+// (S), Ålby, ordförande", case 106): the kommun the member represents, not unread words. A
+// title after the party stays a title.
+#[test]
+fn a_member_kommun_after_the_party_and_a_comma() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Karin Svedin (S), Ålby, ordförande\n                 Peder Lund (S), Berga, ersätter Anna Ring (S)",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(
+        person(&p, "Karin Svedin").represents.as_deref(),
+        Some("Ålby")
+    );
+    assert_eq!(
+        person(&p, "Karin Svedin").role.as_deref(),
+        Some("ordförande")
+    );
+    assert_eq!(
+        person(&p, "Peder Lund").represents.as_deref(),
+        Some("Berga")
+    );
+    assert!(
+        !p.warnings.iter().any(|w| w.contains("unread words")),
+        "{:?}",
+        p.warnings
+    );
+}
+
+// A notice period told in a sentence with the year once, after its end ("Protokollet anslås
+// under perioden 10 mars–1 april 2025"): the first day takes the year; the whole date after
+// the words is the period's end, never the posting day.
+#[test]
+fn a_notice_period_in_words_with_the_year_once() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\n\nProtokollet anslås under perioden 10 mars–1 april 2025.\n",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(
+        (p.notice.posted, p.notice.removal),
+        (
+            chrono::NaiveDate::from_ymd_opt(2025, 3, 10),
+            chrono::NaiveDate::from_ymd_opt(2025, 4, 1)
+        )
+    );
+}
+
+// A run-on list with each person's role before the name ("Ordförande Maria Lund (S), vice
+// ordförande Per Ek (M), ledamot Ulla Sten (C)"): the words before a name are that person's,
+// as the first person's show; the vice ordförande was the chair's second role.
+#[test]
+fn roles_before_the_names_in_a_run_on_list() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Ordförande Maria Lund (S), vice ordförande Per Ek (M), ledamot Ulla Sten (C)",
+        ONE_PARAGRAPH,
+    ));
+    let roles: Vec<(&str, Option<&str>)> = p
+        .participants
+        .iter()
+        .map(|x| (x.name.as_str(), x.role.as_deref()))
+        .collect();
+    assert_eq!(
+        roles,
+        vec![
+            ("Maria Lund", Some("ordförande")),
+            ("Per Ek", Some("vice ordförande")),
+            ("Ulla Sten", Some("ledamot"))
+        ]
+    );
+}
+
+// A list told as a sentence whose last person comes with a role in its definite form before
+// the name ("… och Ulla Sten (C) samt tjänstgörande ersättaren Kim Ahl (L) för Eva Ros (L)"):
+// Kim Ahl serves for Eva Ros, and Ulla Sten keeps her own role. A genitive absence of a short
+// surname ("i Per Eks frånvaro") names Per Ek.
+#[test]
+fn a_sentence_list_closing_with_the_serving_substitute_in_definite_form() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), Per Ek (M) och Ulla Sten (C) samt tjänstgörande ersättaren Kim Ahl (L) för Eva Ros (L)\n                 Ola Strid (S), tjänstgör i Per Eks frånvaro",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(person(&p, "Ulla Sten").role.as_deref(), Some("ledamot"));
+    assert_eq!(
+        person(&p, "Kim Ahl").serves_for.as_deref(),
+        Some("Eva Ros (L)")
+    );
+    assert_eq!(
+        person(&p, "Kim Ahl").category,
+        ParticipantCategory::Beslutande
+    );
+    assert_eq!(
+        person(&p, "Ola Strid").serves_for.as_deref(),
+        Some("Per Ek")
+    );
+}
+
+// The meeting's times printed beside its date under the date's label ("Sammanträdesdag
+// 2025-03-03 kl 13.00-15.30"): read as under a time label.
+#[test]
+fn times_beside_the_date_under_its_label() {
+    let text = format!(
+        "Socialnämnden\n\nSammanträdesdag  2025-03-03 kl 13.00-15.30\nPlats            Rådhuset\nBeslutande       Maria Lund (S), ordförande\nJusterare        Eva Nord\n\n{ONE_PARAGRAPH}\n"
+    );
+    let p = parse(&text);
+    assert_eq!(
+        (p.start_time.as_deref(), p.end_time.as_deref()),
+        (Some("13:00"), Some("15:30"))
+    );
+}
+
+// The justerare named with the party under the justering's label, before its place and date
+// ("Justering   Per Ek (M), Kommunkansliet 2025-03-07"): the justerare, not part of the place.
+#[test]
+fn a_justerare_with_party_under_the_justerings_label() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\n                 Per Ek (M)\nJustering        Per Ek (M), Kommunkansliet 2025-03-07",
+        ONE_PARAGRAPH,
+    ));
+    assert!(
+        p.justerare.contains(&"Per Ek".to_string()),
+        "{:?}",
+        p.justerare
+    );
+    assert_eq!(p.justering.place.as_deref(), Some("Kommunkansliet"));
+}

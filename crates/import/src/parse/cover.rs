@@ -443,6 +443,25 @@ fn wraps(e: &Entry, text: &str) -> bool {
     if last.ends_with('-') || last.ends_with(',') {
         return true;
     }
+    // a place and time wrapped in its cell, as text converted without its layout keeps it
+    // ("Stadshuset, Sessionssalen, kl." / "13:15–16:40"; "…, onsdagen den 17" / "september
+    // 2025 kl. 08:30–11:45"): the times after "kl.", or the date's month going on in lower case
+    if matches!(e.label, Label::PlaceTime | Label::Time | Label::Date) {
+        let lower = last.to_lowercase();
+        let after_kl = ["kl.", "kl", "klockan"]
+            .iter()
+            .any(|k| lower == *k || lower.ends_with(&format!(" {k}")));
+        if after_kl && t.starts_with(|c: char| c.is_ascii_digit()) {
+            return true;
+        }
+        if t.starts_with(char::is_lowercase)
+            && last.ends_with(|c: char| c.is_ascii_digit())
+            && dates::parse_date(&format!("{last} {t}")).is_some()
+            && dates::parse_date(last).is_none()
+        {
+            return true;
+        }
+    }
     matches!(e.label, Label::Chair | Label::Secretary | Label::Justerare)
         && last.split_whitespace().count() <= 2
         && t.split_whitespace().count() <= 3
@@ -1870,7 +1889,26 @@ pub(crate) fn prose_time_and_place(
             dates::Times { end: None, ..times }
         };
         let next_line = || next_text.and_then(place_after);
-        return Some((line.no, times, same_line.or_else(next_line)));
+        // "Sammanträdet hölls i stadshuset, Sessionssalen, kl. 13.00–": the place before the
+        // times, after "i" and before the comma that precedes "kl."; no date or number in it
+        // (a date told before the times is no place)
+        let before_hours = || {
+            let at = ["kl.", "kl ", "klockan"]
+                .iter()
+                .filter_map(|k| lower.find(k))
+                .min()?;
+            let before = text.get(..at)?.trim_end().strip_suffix(',')?;
+            let from = before.rfind(" i ")? + 1;
+            let place = before[from..].trim();
+            (!place.chars().any(|c| c.is_ascii_digit()))
+                .then(|| place_after(place))
+                .flatten()
+        };
+        return Some((
+            line.no,
+            times,
+            same_line.or_else(next_line).or_else(before_hours),
+        ));
     }
     None
 }
@@ -1953,6 +1991,22 @@ pub(crate) fn prose_notice(text: &str) -> ProseNotice {
                 "togs bort",
             ]);
         }
+        // "… anslås på kommunens anslagstavla från den 12 november till den 4 december 2025",
+        // "Protokollet anslås under perioden 10 mars–1 april 2025": a period in words, the year
+        // printed once, after the words; read first, as its first day has no year of its own
+        // and the first whole date after the words is the period's end
+        if out.posted.is_none()
+            && let Some(at) = ["anslagstavla", "anslås", "anslagits", "genom anslag"]
+                .iter()
+                .filter_map(|w| lower.find(w))
+                .min()
+        {
+            let window: String = lower[at..].chars().take(90).collect();
+            if let Some((first, last)) = dates::written_period(&window) {
+                out.posted = Some(first);
+                out.removal.get_or_insert(last);
+            }
+        }
         if out.posted.is_none() {
             let posted = dated_after(&[
                 "anslagstavla",
@@ -1973,19 +2027,6 @@ pub(crate) fn prose_notice(text: &str) -> ProseNotice {
                 "publiceras",
             ]);
             out.posted = posted.map(|(d, _)| d);
-            // "… anslås på kommunens anslagstavla från den 12 november till den 4 december
-            // 2025": a period in words, the year printed once, after the words
-            if posted.is_none()
-                && let Some(at) = ["anslagstavla", "anslås", "anslagits", "genom anslag"]
-                    .iter()
-                    .find_map(|w| lower.find(w))
-            {
-                let window: String = lower[at..].chars().take(90).collect();
-                if let Some((first, last)) = dates::written_period(&window) {
-                    out.posted = Some(first);
-                    out.removal.get_or_insert(last);
-                }
-            }
             // "… anslås på anslagstavlan under tiden 2025-09-23 – 2025-10-15": a period, whose
             // end is the day the notice comes down.
             if let Some((_, from)) = posted
@@ -2109,6 +2150,14 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
                 if c.meeting_date.is_none() {
                     // A meeting over two days ("17–18 juni 2024") met first on its first day.
                     c.meeting_date = dates::find_first_day(v).map(|(d, _)| d);
+                }
+                // "Sammanträdesdag   2025-03-03 kl 13.00-15.30": the times beside the date
+                if c.start.is_none() {
+                    let t = dates::parse_times(v);
+                    if t.start.is_some() {
+                        c.start = t.start;
+                        c.end = t.end;
+                    }
                 }
             }
             Label::PlaceTime | Label::Place | Label::Time => {
@@ -2359,14 +2408,17 @@ pub(crate) fn read(entries: &[Entry], warnings: &mut Vec<String>) -> Cover {
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .collect();
+        // "Per Ek (M), Kommunkansliet 2025-03-07": the name with its party
+        let bare = |part: &str| super::people::strip_party(part).0.trim().to_string();
         let names = parts
             .iter()
-            .take_while(|part| named_in_lists(&c.lists, part))
+            .take_while(|part| named_in_lists(&c.lists, &bare(part)))
             .count();
         if names > 0 {
-            for name in &parts[..names] {
-                if !c.justerare.iter().any(|j| j.eq_ignore_ascii_case(name)) {
-                    c.justerare.push((*name).to_string());
+            for part in &parts[..names] {
+                let name = bare(part);
+                if !c.justerare.iter().any(|j| j.eq_ignore_ascii_case(&name)) {
+                    c.justerare.push(name);
                 }
             }
             let rest = parts[names..].join(", ");
@@ -2518,6 +2570,13 @@ mod tests {
         assert_eq!(
             read("Sammanträde 2024-03-05 kl. 13.00-15.30 i Stadshuset.\n"),
             Some((1, hm("13:00"), hm("15:30"), hm("Stadshuset")))
+        );
+        // the place before the times, after "i" and before the comma; no end printed
+        assert_eq!(
+            read(
+                "Stadsdelsnämnden i Lövudden   2025-11-18\nSammanträdet hölls i stadsdelshuset, Lövsalen, kl. 18.00–\n"
+            ),
+            Some((2, hm("18:00"), None, hm("stadsdelshuset, Lövsalen")))
         );
         // the sentence wrapped after "i", or within the place
         assert_eq!(

@@ -474,6 +474,9 @@ pub(crate) fn parse_times(text: &str) -> Times {
         times.start = Some(start);
         times.end = end;
     }
+    if times.start.is_none() {
+        times.start = open_range_start(&work);
+    }
     // "kl 13.00, …, avslutat 17.00": the end told after the word that ends the meeting
     if times.start.is_some() && times.end.is_none() {
         let lower = work.to_lowercase();
@@ -483,6 +486,19 @@ pub(crate) fn parse_times(text: &str) -> Times {
             .and_then(|at| first_time(&work[at..]));
     }
     times
+}
+
+/// A start time before a dash that ends the text, its end left open ("13:00–", "Sessionssalen,
+/// 13.15 -"), as a cover printed before the meeting closed: the time, with or without "kl.".
+/// A date's last part ("2025-03-04") is no time: the clock time has a '.' or ':'.
+fn open_range_start(text: &str) -> Option<String> {
+    let before = text.trim_end().strip_suffix(['-', '–', '—'])?.trim_end();
+    let token = before.rsplit([' ', '\t', ',']).next()?;
+    let (h, m) = token.split_once(['.', ':'])?;
+    let clock = (1..=2).contains(&h.len())
+        && m.len() == 2
+        && h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit());
+    clock.then(|| hhmm(h, Some(m))).flatten()
 }
 
 /// The first clock time "HH.MM" or "HH:MM" within the first few characters of `text`
@@ -928,6 +944,22 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_start_time_with_its_end_left_open() {
+        for v in [
+            "13:00–",
+            "Kommunhuset, Sessionssalen, 13.15 -",
+            "kl. 13.00–",
+        ] {
+            let t = parse_times(v);
+            assert!(t.start.is_some() && t.end.is_none(), "{v}");
+        }
+        assert_eq!(parse_times("13:00–").start.as_deref(), Some("13:00"));
+        // a date before a dash is no time
+        assert_eq!(parse_times("2025-03-04 -").start, None);
+        assert_eq!(parse_times("Sida 12.30 -- se bilaga").start, None);
     }
 
     #[test]

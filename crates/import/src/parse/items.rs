@@ -11,8 +11,8 @@ use regex::Regex;
 
 use super::flow::{self, blocks, list_entries, reflow};
 use super::lexicon::{
-    BASIS, DISPATCH, DISQUALIFICATION, MOTIONS, NOTE, OTHER, PROPOSITION, RESERVATION, SUMMARY,
-    VOTE,
+    BASIS, DECISION, DISPATCH, DISQUALIFICATION, MOTIONS, NOTE, OTHER, PROPOSITION, RESERVATION,
+    SUMMARY, VOTE,
 };
 use super::people;
 use super::text::Line;
@@ -380,6 +380,8 @@ fn heading_kind(lower: &str) -> Option<Kind> {
         Kind::Vote
     } else if is(DISQUALIFICATION) {
         Kind::Disqualification
+    } else if is(DECISION) {
+        Kind::Decision
     } else if is(OTHER)
         || is_proposal_to_council(lower)
         || genitive(lower, "förslag")
@@ -478,13 +480,14 @@ static DECIDES: LazyLock<Regex> = LazyLock::new(|| {
 /// The verbs of short paragraphs that need no "Beslut" heading: a justerare "utses",
 /// information "läggs till handlingarna" or "noteras till protokollet", the chair's
 /// declaration that opens or closes the meeting ("Ordföranden förklarade sammanträdet
-/// öppnat"), which is all a board's "Sammanträdets öppnande" records, and a block opening with
+/// öppnat", "Ordförande öppnade mötet", "… och avslutar sammanträdet"), which is all a board's
+/// "Sammanträdets öppnande" records, and a block opening with
 /// what is adopted in the passive ("Föredragningslistan fastställs."). Weaker than
 /// [`DECIDES`]: a proposal may use them too ("föreslår att rapporten läggs till handlingarna"),
 /// so they count only where no block says "beslutar".
 static DECIDES_SHORT: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:utses|utsågs|läggs till handlingarna|noteras till protokollet|förklara(?:r|de|s)\s+(?:\S+\s+){1,3}?(?:öppnat|öppnad|öppnade|avslutat|avslutad|avslutade))\b|(?-i:^[A-ZÅÄÖ][\p{L}\-]+\s+(?:fastställs|godkänns)\b)",
+        r"(?i)\b(?:utses|utsågs|läggs till handlingarna|noteras till protokollet|förklara(?:r|de|s)\s+(?:\S+\s+){1,3}?(?:öppnat|öppnad|öppnade|avslutat|avslutad|avslutade)|(?:öppna|avsluta)(?:r|de|s|des)\s+(?:mötet|sammanträdet|stämman))\b|(?-i:^[A-ZÅÄÖ][\p{L}\-]+\s+(?:fastställs|godkänns)\b)",
     )
     .expect("regex")
 });
@@ -493,11 +496,11 @@ static DECIDES_SHORT: LazyLock<Regex> = LazyLock::new(|| {
 /// minutes without a "Beslut" heading write a decision: "Direktionen godkänner delårsrapporten",
 /// "Nämnden tar del av informationen", "Kultur- och fritidsnämnden utser …". The body is one
 /// word, a suspended compound or one adjective before it ("Regionala utvecklingsnämnden
-/// utser …"), so "Förvaltningen föreslår att nämnden godkänner" is none; past
+/// utser …", "Tekniska nämnden utser …"), so "Förvaltningen föreslår att nämnden godkänner" is none; past
 /// tenses ("godkände") tell of earlier decisions and do not count.
 static DECIDES_BODY: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"^(?:[A-ZÅÄÖ][\p{L}]*-\s+och\s+[\p{L}\-]*(?:nämnden|styrelsen)|[A-ZÅÄÖ][\p{L}\-]*(?:nämnden|styrelsen|fullmäktige|direktionen|utskottet|beredningen)|[A-ZÅÄÖ]\p{L}+[ae]\s+\p{Ll}[\p{L}\-]*(?:nämnden|styrelsen|utskottet|beredningen|direktionen)|Nämnden|Direktionen|Styrelsen|Fullmäktige|Utskottet|Beredningen)\s+(?:godkänner|fastställer|antar|utser|väljer|tar del av|noterar|beviljar|bifaller|avslår|tillstyrker|avstyrker|besvarar|överlämnar|uppdrar|ger\s+\S+\s+i uppdrag|lägger|föreslår|tillsätter|avger|yttrar sig|anser|delegerar|återremitterar|bordlägger|konstaterar|förklarar)\b",
+        r"^(?:[A-ZÅÄÖ][\p{L}]*-\s+och\s+[\p{L}\-]*(?:nämnden|styrelsen)|[A-ZÅÄÖ][\p{L}\-]*(?:nämnden|styrelsen|fullmäktige|direktionen|utskottet|beredningen)|[A-ZÅÄÖ]\p{L}+[ae]\s+(?:\p{Ll}[\p{L}\-]*)?(?:nämnden|styrelsen|utskottet|beredningen|direktionen)|Nämnden|Direktionen|Styrelsen|Fullmäktige|Utskottet|Beredningen)\s+(?:godkänner|fastställer|antar|utser|väljer|tar del av|noterar|beviljar|bifaller|avslår|tillstyrker|avstyrker|besvarar|överlämnar|uppdrar|ger\s+\S+\s+i uppdrag|lägger|föreslår|tillsätter|avger|yttrar sig|anser|delegerar|återremitterar|bordlägger|konstaterar|förklarar)\b",
     )
     .expect("regex")
 });
@@ -696,6 +699,11 @@ pub(crate) fn parse_item(
         {
             dnr = Some(d);
             i += 1;
+            // "§ 53 Interpellation från Karin Holt (SD) om …" / "Dnr KS 2025/301" / text with
+            // no blank line before it: the Dnr under a title ends the title
+            if !title_parts.is_empty() {
+                break;
+            }
             continue;
         }
         // A title wrapped under the head with the Dnr at the right of its last line ("till
@@ -1090,15 +1098,28 @@ pub(crate) fn parse_item(
     // its block to the section's end
     if item.decision.is_none() {
         // (after a vote or a jäv too: "Omröstning" / … / "Kommunstyrelsen beslutar" / "att …")
+        // A printed proposal's first block ("Förslag till beslut" / "Tekniska nämnden
+        // fastställer …") says what the body is asked to decide, never that it did; a later
+        // block of its section may ("Ordförandens förslag" / "Att godkänna." / "Socialnämnden
+        // beslutar …").
         let texts = item
             .summary
             .iter_mut()
-            .chain(item.sections.iter_mut().map(|s| &mut s.text))
-            .chain(item.vote.iter_mut())
-            .chain(item.disqualifications.iter_mut());
-        for text in texts {
+            .map(|t| (false, t))
+            .chain(
+                item.sections
+                    .iter_mut()
+                    .map(|s| (proposal_heading(&s.heading).is_some(), &mut s.text)),
+            )
+            .chain(item.vote.iter_mut().map(|t| (false, t)))
+            .chain(item.disqualifications.iter_mut().map(|t| (false, t)));
+        for (proposal, text) in texts {
             let blocks: Vec<&str> = text.split("\n\n").collect();
-            if let Some(k) = blocks.iter().position(|b| opens_with_the_bodys_decision(b)) {
+            if let Some(k) = blocks
+                .iter()
+                .enumerate()
+                .position(|(k, b)| (!proposal || k > 0) && opens_with_the_bodys_decision(b))
+            {
                 item.decision = Some(blocks[k..].join("\n"));
                 *text = blocks[..k].join("\n\n");
                 warnings.push(format!(
@@ -1406,6 +1427,14 @@ mod tests {
     }
 
     #[test]
+    fn the_chair_opening_or_closing_the_meeting_is_what_the_paragraph_records() {
+        assert!(DECIDES_SHORT.is_match("Ordförande öppnade mötet och hälsade alla välkomna."));
+        assert!(DECIDES_SHORT.is_match("Ordföranden tackar för året och avslutar mötet."));
+        assert!(DECIDES_SHORT.is_match("Ordföranden förklarade sammanträdet öppnat."));
+        assert!(!DECIDES_SHORT.is_match("Mötet öppnades för allmänheten kl. 18."));
+    }
+
+    #[test]
     fn a_running_reference_at_the_right_of_a_head_is_no_title() {
         assert!(is_body_and_date("KSAU 2024-03-12"));
         assert!(is_body_and_date("BUN 12 mars 2024"));
@@ -1537,6 +1566,13 @@ mod tests {
         );
         let t = "Kultur- och fritidsnämnden utser Eva Ek att justera.";
         assert_eq!(decision_line(t), Some(0));
+        // an adjective before the bare kind word
+        let t = "Tekniska nämnden utser Yvonne Rapp (SD)\natt justera protokollet.";
+        assert_eq!(decision_line(t), Some(0));
+        assert_eq!(
+            decision_line("Gemensamma nämnden godkänner rapporten."),
+            Some(0)
+        );
         // An earlier decision told in the past tense, a body in the middle of a sentence, and
         // a tjänsteperson's proposal are no decision.
         assert_eq!(decision_line("Nämnden godkände planen 2019."), None);
@@ -1629,6 +1665,10 @@ mod tests {
         let k = |s: &str| classify_heading(s).map(|(k, _, _)| k);
         assert_eq!(k("Direktionens beslut"), Some(Kind::Decision));
         assert_eq!(k("Beslut:"), Some(Kind::Decision));
+        // the rarer wordings
+        assert_eq!(k("Slutligt beslut"), Some(Kind::Decision));
+        assert_eq!(k("Beslut på sammanträdet"), Some(Kind::Decision));
+        assert_eq!(k("Beslut enligt förslag"), Some(Kind::Decision));
         assert_eq!(k("Kommunfullmäktiges beslut"), Some(Kind::Decision));
         assert_eq!(
             k("Barn- och utbildningsnämndens beslut"),

@@ -290,6 +290,11 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "ersättare ej tjg",
             "ej tjg ersättare",
             "ej tjg. ersättare",
+            // a company board's substitutes (an aktiebolag's styrelse)
+            "närvarande suppleanter",
+            "närvarande styrelsesuppleanter",
+            "styrelsesuppleanter",
+            "suppleanter",
         ],
     ),
     (
@@ -324,6 +329,8 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "tjg ers.",
             "tjg. ers.",
             "tjg ersättare",
+            "tjänstgörande suppleanter",
+            "tjänstgörande suppleant",
         ],
     ),
     (
@@ -336,6 +343,11 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "närvarande beslutande",
             "närvarande ledamöter",
             "tjänstgörande ledamöter",
+            // a company board's members (an aktiebolag's styrelse)
+            "närvarande styrelseledamöter",
+            "närvarande ordinarie ledamöter",
+            "ordinarie ledamöter",
+            "styrelseledamöter",
             "beslutande",
             "ledamöter",
         ],
@@ -383,7 +395,16 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
     ),
     // "Närvarande: Anna Berg (S), ordf; …" — everyone who decides, after the longer
     // "närvarande …" labels of the other lists ("Närvarande tjänstemän") have been tried.
-    (Label::List(ListKind::Members), &["närvarande"]),
+    // "Deltagare" likewise: everyone at the table, each one's role telling a substitute
+    (
+        Label::List(ListKind::Members),
+        &[
+            "närvarande",
+            "deltagare",
+            "närvarande deltagare",
+            "mötesdeltagare",
+        ],
+    ),
     (
         Label::Range,
         &[
@@ -458,6 +479,16 @@ pub(crate) const COVER_LABELS: &[(Label, &[&str])] = &[
             "anmälan om jäv",
         ],
     ),
+];
+
+/// Bodies of a part of a city or kommun, named with their district after "i" ("Stadsdelsnämnden i
+/// Lövudden"): the district is part of the body's name, not the authority. Lowercase openings.
+pub(crate) const DISTRICT_BODIES: &[&str] = &[
+    "stadsdelsnämnd",
+    "kommundelsnämnd",
+    "områdesnämnd",
+    "distriktsnämnd",
+    "stadsdelsfullmäktige",
 ];
 
 /// Words every Swedish text of minutes is full of; a text with almost none of them is garbled.
@@ -679,6 +710,18 @@ pub(crate) const SERVED_BY: &[&str] = &[
 ];
 
 // Section headings of a paragraph (lowercase, whitespace collapsed).
+
+/// Decision headings beside "Beslut", "Beslutet", "Beslut i korthet" and a body's "…s beslut"
+/// (which the parser knows by their form): the rarer wordings.
+pub(crate) const DECISION: &[&str] = &[
+    "slutligt beslut",
+    "beslut på sammanträdet",
+    "beslut vid sammanträdet",
+    "beslutet blev",
+    "beslut enligt förslag",
+    "beslut enligt förslaget",
+    "fattat beslut",
+];
 
 pub(crate) const SUMMARY: &[&str] = &[
     "sammanfattning",

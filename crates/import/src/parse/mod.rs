@@ -74,6 +74,9 @@ static BODY_TITLE_UNBOUNDED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The body named by a title line, as `BODY_TITLE`'s group 1.
 fn body_title(t: &str) -> Option<String> {
+    if let Some(b) = district_body_title(t) {
+        return Some(b);
+    }
     body_title_any(t).filter(|b| {
         // the document's kind or the authority before a dash is no part of the body's name
         // ("Protokoll från kommunstyrelsen", "Åby kommun - Kommunstyrelsen": see `title_parts`)
@@ -83,6 +86,32 @@ fn body_title(t: &str) -> Option<String> {
             && !b.contains(" - ")
             && !b.contains(" – ")
     })
+}
+
+/// A body of a part of a city or kommun named with its district after "i" ("Stadsdelsnämnden i
+/// Lövudden", "Kommundelsnämnden i Norra Ås"): the district is part of its name, as a city has
+/// one such body per district. (After any other body, a place after "i" is the authority's, see
+/// `BODY_TITLE`.) The district is one to three capitalised words.
+fn district_body_title(t: &str) -> Option<String> {
+    let (body, district) = t.trim().rsplit_once(" i ")?;
+    let (body, district) = (body.trim(), district.trim());
+    let lower = body.to_lowercase();
+    let words: Vec<&str> = district.split_whitespace().collect();
+    let district_ok = (1..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        })
+        // a kommun or region after "i" is the authority
+        && !["kommun", "stad", "region", "kommuner"]
+            .iter()
+            .any(|k| words.iter().any(|w| w.to_lowercase() == *k));
+    (district_ok
+        && lexicon::DISTRICT_BODIES
+            .iter()
+            .any(|d| lower.starts_with(d))
+        && body_title_any(body).is_some())
+    .then(|| format!("{body} i {district}"))
 }
 
 fn body_title_any(t: &str) -> Option<String> {
@@ -349,6 +378,16 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
             }
             None => Vec::new(),
         };
+    // Role headings over names with no signature lines between them, as a protocol signed
+    // digitally closes ("Sekreterare   Ordförande   Justerare" / "Lina Ek   Petra Lind   Gunnel
+    // Vinter"): no text of the last paragraph either.
+    if signed.is_empty()
+        && let Some((at, names)) =
+            signatures::find_roles_over_names(&lines, last_head + 1, main_end)
+    {
+        signed = names;
+        main_end = at;
+    }
     // A closing "Underskrifter" heading after the last paragraph opens the signatures, whatever
     // their layout ("Ordförande Jacob Käll   Justerande Thomas Lidberg"): no text of the
     // paragraph. Its roles and names are read with the cover, as the cover's own are.
@@ -388,20 +427,29 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         main_end = at;
     }
     // An appendix run on without a page break: "Bilaga 1, KF 2023-03-30" over a heading in
-    // capitals ("NÄRVAROLISTA") after the last paragraph.
+    // capitals ("NÄRVAROLISTA") after the last paragraph; or a written reservation or
+    // protokollsanteckning, its marker naming the paragraph it belongs to ("Bilaga 1,
+    // reservation § 73") or standing over a section heading ("Reservation"), the text after it.
     if let Some(at) = (last_head + 1..main_end).find(|&i| {
-        is_bilaga(lines[i].trimmed())
-            && lines[i + 1..main_end]
-                .iter()
-                .find(|l| !l.is_blank())
-                .is_some_and(|l| is_capital_heading(l.trimmed()))
+        let t = lines[i].trimmed();
+        let next = lines[i + 1..main_end].iter().find(|l| !l.is_blank());
+        is_bilaga(t)
+            && (next.is_some_and(|l| is_capital_heading(l.trimmed()))
+                || (lines[i - 1].is_blank()
+                    && next.is_some_and(|l| {
+                        t.contains('§') || items::classify_heading(l.trimmed()).is_some()
+                    })))
     }) {
         let heading = lines[at + 1..main_end]
             .iter()
             .find(|l| !l.is_blank())
-            .map(|l| sentence_case(l.trimmed()))
-            .unwrap_or_default();
-        appendices.push(format!("{} – {heading}", lines[at].trimmed()));
+            .map(|l| l.trimmed())
+            .filter(|h| is_capital_heading(h) || items::classify_heading(h).is_some())
+            .map(sentence_case);
+        appendices.push(match heading {
+            Some(h) => format!("{} – {h}", lines[at].trimmed()),
+            None => lines[at].trimmed().to_string(),
+        });
         main_end = at;
     }
     let signatures = match sig_start {
@@ -898,6 +946,8 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         }
     }
 
+    let absent_names: Vec<String> = absent.iter().map(|a| a.name.clone()).collect();
+    people::resolve_genitives(&mut participants, &absent_names);
     let chair = cov.chair.clone().or_else(|| {
         participants
             .iter()
@@ -909,7 +959,17 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
             .or_else(|| signed_as(signatures::SignedAs::Chair).into_iter().next())
     });
     // The justerare who sign the printed table are the cover's; when they are not, say so.
-    let signing = signed_as(signatures::SignedAs::Justerare);
+    let mut signing = signed_as(signatures::SignedAs::Justerare);
+    // "Justeras" over the chair's and a member's signatures: the chair signs as the chair, and
+    // the justerare is the other (the chair is never one of the justerare).
+    if signing.len() > 1
+        && let Some(c) = chair.as_deref()
+    {
+        let folded = kansli_core::text::fold(c);
+        if signing.iter().any(|n| kansli_core::text::fold(n) == folded) {
+            signing.retain(|n| kansli_core::text::fold(n) != folded);
+        }
+    }
     if cov.justerare.is_empty() && !signing.is_empty() {
         warnings.push(format!(
             "justerare read from the signature table: {}",
@@ -1518,6 +1578,12 @@ fn split_appendices(doc: &text::Doc) -> (Vec<&Line>, Vec<String>) {
                 .take(2)
                 .collect();
             let mut title = String::new();
+            // a section heading over the appendix's text ("Reservation" over the written
+            // reservation) is its title alone; the text is no part of it
+            let after = match after.first() {
+                Some(h) if items::classify_heading(h.trimmed()).is_some() => vec![*h],
+                _ => after,
+            };
             for l in after {
                 flow::join_continuation(&mut title, l.trimmed());
             }
@@ -2047,7 +2113,8 @@ fn find_body(
                     "rådet",
                 ]
                 .iter()
-                .any(|s| subject.ends_with(s));
+                // "Styrelsen beslutade": a body named by its kind alone, capitalised
+                .any(|s| subject.to_lowercase().ends_with(s));
             if ok {
                 let name = subject.split_whitespace().collect::<Vec<_>>().join(" ");
                 *counts.entry(name).or_default() += 1;
@@ -2468,6 +2535,9 @@ fn find_authority(
     {
         return (Some(format!("Kommunalförbundet {name}")), None);
     }
+    if let Some(name) = federation_by_its_words(doc, input) {
+        return (Some(name), None);
+    }
     // Never the förvaringsplats ("Socialförvaltningen", "Samhällsbyggnadskontoret"): a place
     // where the minutes are kept is no legal entity. Only when it is also the Dnr series of the
     // paragraphs ("Itsam", "ITSAM 2024/25") and the text speaks of a kommunalförbund is it the
@@ -2493,6 +2563,63 @@ fn find_authority(
                 .into(),
         ),
     )
+}
+
+/// A kommunalförbund named at the top without its legal form ("RÄDDNINGSTJÄNSTEN NORRDALEN"
+/// over "Direktionen"): what says it is a förbund is the text, which speaks of the förbund and
+/// its member kommuner ("förbundets", "förbundssekreterare", "medlemskommunerna"), at least
+/// twice. The name is the first cell of the page top (or of one of the first lines) that is a
+/// name of two to four capitalised words, neither a body, a kommun nor the document's kind,
+/// kept whole ("Räddningstjänsten Norrdalen").
+fn federation_by_its_words(doc: &text::Doc, input: &str) -> Option<String> {
+    let lower = input.to_lowercase();
+    let said = lower
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.starts_with("förbund") || w.starts_with("medlemskommun"))
+        .take(2)
+        .count();
+    if said < 2 {
+        return None;
+    }
+    let name_like = |c: &str| {
+        let words: Vec<&str> = c.split_whitespace().collect();
+        (2..=4).contains(&words.len())
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().all(|ch| ch.is_alphabetic() || ch == '-')
+            })
+    };
+    doc.header_lines
+        .iter()
+        .map(String::as_str)
+        .chain(
+            doc.lines
+                .iter()
+                .map(|l| l.trimmed())
+                .filter(|t| !t.is_empty())
+                .take(4),
+        )
+        .filter_map(|t| text::cells(t).into_iter().next().map(|(_, c)| c))
+        .map(|c| c.trim().to_string())
+        .find(|c| {
+            let cased = if c.chars().any(char::is_lowercase) {
+                c.clone()
+            } else {
+                title_case(c)
+            };
+            name_like(c)
+                && body_title(&cased).is_none()
+                && bare_body_title(&cased).is_none()
+                && !is_top_authority(&cased)
+                && !lexicon::DOCUMENT_KINDS.contains(&c.to_lowercase().as_str())
+        })
+        .map(|c| {
+            if c.chars().any(char::is_lowercase) {
+                c
+            } else {
+                title_case(&c)
+            }
+        })
 }
 
 fn normalised_title(t: &str) -> String {
@@ -2643,6 +2770,13 @@ mod bounded_repetition_tests {
                 "Överförmyndarnämnden, gemensam för Aska, Broviks och Ekeby kommuner",
             ),
             ("Socialnämnden i Ekby kommun", "Socialnämnden"),
+            // a district's body keeps its district
+            ("Stadsdelsnämnden i Lövudden", "Stadsdelsnämnden i Lövudden"),
+            (
+                "Kommundelsnämnden i Norra Ås",
+                "Kommundelsnämnden i Norra Ås",
+            ),
+            ("Stadsdelsnämnden i Ekby kommun", "Stadsdelsnämnden"),
             (
                 "Kommunstyrelsens arbetsutskott",
                 "Kommunstyrelsens arbetsutskott",

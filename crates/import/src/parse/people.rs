@@ -7,6 +7,7 @@
 //! "X kommun", "§§ 1-4", "(M)", "för X (S)") are marked, and a run of capitalised words that is
 //! left over is a name; attributes before a name on the same line belong to the person before.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use kansli_core::ParagraphRange;
@@ -71,7 +72,7 @@ static RUN_MARK: LazyLock<Regex> = LazyLock::new(|| {
 
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:(?:ej|icke|inte)\s+tjänstgörande\s+ersättare|tjänstgörande\s+ersättare|tjänstgör(?:ande)?\b|tjg\.?\s*ers(?:ättare|\.)?|(?:(?:1|2|3):e\s+|förste\s+|första\s+|andre\s+|andra\s+|tredje\s+)?vice\s+ordf(?:örande\b|\.|\b)|(?:(?:1|2|3):e\s+)?v\.?\s*ordf\.?|ordförande\b|ordf(?:\.|\b)|ledamot\b|ersättare\b|ers(?:\.|\b)|insynsplats\b|adjungerad\b)",
+        r"(?i)\b(?:(?:ej|icke|inte)\s+tjänstgörande\s+ersättare|tjänstgörande\s+ersättaren?\b|tjänstgör(?:ande)?\b|tjg\.?\s*ers(?:ättare|\.)?|(?:(?:1|2|3):e\s+|förste\s+|första\s+|andre\s+|andra\s+|tredje\s+)?vice\s+ordf(?:örande\b|\.|\b)|(?:(?:1|2|3):e\s+)?v\.?\s*ordf\.?|ordförande\b|ordf(?:\.|\b)|ledamot\b|ersättaren?\b|ers(?:\.|\b)|suppleant\b|insynsplats\b|adjungerad\b)",
     )
     .expect("regex")
 });
@@ -112,6 +113,45 @@ static SERVES_FOR: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("regex")
 });
+
+/// A name in the genitive as "i X frånvaro" / "i X ställe" print it, without its "s" ("Eva
+/// Alms" → "Eva Alm"). A name spelt with a final "s" takes none ("i Lars Fors frånvaro"), which
+/// the printed form cannot tell: [`resolve_genitives`] gives the "s" back when the protocol
+/// lists the person so spelt.
+fn without_genitive(name: &str) -> String {
+    let last = name.rsplit(' ').next().unwrap_or(name);
+    match name.strip_suffix('s') {
+        // "Eks" → "Ek"; a word of two letters ("Ås") keeps its "s"
+        Some(base) if name.contains(' ') && last.chars().count() >= 3 => base.to_string(),
+        _ => name.to_string(),
+    }
+}
+
+/// Who a substitute serves for, as the protocol lists that person: a name read without its
+/// genitive "s" (see [`without_genitive`]) that no one listed (present or `absent`) bears,
+/// while someone listed bears it with the "s" ("Lars Fors"), gets it back. Names are compared
+/// without a party.
+pub(crate) fn resolve_genitives(participants: &mut [Participant], absent: &[String]) {
+    let bare = |s: &str| -> String {
+        let s = s.split(" (").next().unwrap_or(s);
+        kansli_core::text::fold(s.trim())
+    };
+    let listed: HashSet<String> = participants
+        .iter()
+        .map(|p| bare(&p.name))
+        .chain(absent.iter().map(|a| bare(a)))
+        .collect();
+    for p in participants.iter_mut() {
+        let Some(s) = p.serves_for.as_mut() else {
+            continue;
+        };
+        let name = s.split(" (").next().unwrap_or(s).trim().to_string();
+        let with_s = format!("{name}s");
+        if !listed.contains(&bare(&name)) && listed.contains(&bare(&with_s)) {
+            *s = s.replacen(&name, &with_s, 1);
+        }
+    }
+}
 
 /// "(i Anna Grens frånvaro)", "i Anna Gren:s frånvaro", "tjänstgör i Eva Alms (C) ställe":
 /// serving for an absent member.
@@ -358,26 +398,58 @@ fn split_after_parties(text: &str) -> std::borrow::Cow<'_, str> {
     if marks.len() < 2 {
         return std::borrow::Cow::Borrowed(text);
     }
+    // the role words of a definite form before a name ("tjänstgörande ersättaren Kim Ahl")
+    let role_words = |after: &str| {
+        after
+            .split_whitespace()
+            .take_while(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "tjänstgörande" | "ersättaren" | "ledamoten"
+                )
+            })
+            .count()
+    };
     let mut out = String::with_capacity(text.len() + 8);
     let mut last = 0;
+    // a role read before a name, written after that name's party mark: the person's own
+    let mut pending: Option<&str> = None;
     for (_, end, _) in marks {
         let rest = &text[end..];
         let trimmed = rest.trim_start();
-        // "och" / "samt" before the next person's name
+        // "och" / "samt" before the next person's name, or before the next person's role in
+        // its definite form and the name ("… samt tjänstgörande ersättaren Kim Ahl (L) för …")
         let joined = ["och ", "samt "]
             .iter()
             .find_map(|w| trimmed.strip_prefix(w))
             .filter(|after| {
-                let mut ws = after.split_whitespace();
+                let mut ws = after.split_whitespace().skip(role_words(after));
                 ws.next().is_some_and(is_name_token)
                     && ws
                         .next()
                         .is_some_and(|b| is_name_token(b.trim_end_matches(',')))
             });
         out.push_str(&text[last..end]);
+        if let Some(role) = pending.take() {
+            out.push_str(", ");
+            out.push_str(role);
+        }
         if let Some(after) = joined {
             out.push_str(", ");
             last = text.len() - after.len();
+            let n = role_words(after);
+            if n > 0 {
+                // the role goes after the name: "Kim Ahl (L), tjänstgörande ersättaren för …"
+                let words: Vec<&str> = after.split_whitespace().take(n).collect();
+                let role_end = after
+                    .find(words[n - 1])
+                    .map_or(0, |at| at + words[n - 1].len());
+                pending = Some(after[..role_end].trim());
+                last += role_end;
+                while text[last..].starts_with(' ') {
+                    last += 1;
+                }
+            }
             continue;
         }
         let mut ws = rest.split_whitespace();
@@ -472,7 +544,8 @@ fn normalise_role(raw: &str) -> String {
         "vice ordförande".into()
     } else if l.starts_with("ordf") {
         "ordförande".into()
-    } else if l.starts_with("ers") {
+    } else if l.starts_with("ers") || l.starts_with("suppleant") {
+        // a company board's substitute ("suppleant") holds an ersättare's seat
         "ersättare".into()
     } else if l.starts_with("insyn") {
         "insynsplats".into()
@@ -512,9 +585,17 @@ fn may_have_role(seg: &str, lower: &str) -> bool {
     if seg.contains(['\u{17f}', '\u{212a}']) {
         return true;
     }
-    if ["ordf", "ledamot", "insyn", "tjg", "tjänstg", "adjungerad"]
-        .iter()
-        .any(|r| lower.contains(r))
+    if [
+        "ordf",
+        "ledamot",
+        "insyn",
+        "tjg",
+        "tjänstg",
+        "adjungerad",
+        "suppleant",
+    ]
+    .iter()
+    .any(|r| lower.contains(r))
     {
         return true;
     }
@@ -568,7 +649,15 @@ fn parse_segment(seg: &str) -> Parsed {
             spans.push((
                 all.start(),
                 all.end(),
-                Attr::ServesFor(clean_spaces(who.as_str())),
+                Attr::ServesFor({
+                    let name = clean_spaces(who.as_str());
+                    // "Eva Alm:s" marks the genitive apart; "Eva Alms" within the name
+                    if seg[who.end()..].starts_with([':', '’', '\'']) {
+                        name
+                    } else {
+                        without_genitive(&name)
+                    }
+                }),
             ));
         }
     }
@@ -1308,9 +1397,15 @@ pub(crate) fn parse_list(
             let parsed = parse_segment(seg);
             match parsed.name {
                 Some(name) => {
+                    // a list whose first person's title or role comes before the name
+                    // ("Ordförande Maria Lund (S), vice ordförande Per Ek (M)"): every
+                    // person's words before the name are the person's own
                     let leads = *title_first.get_or_insert_with(|| {
                         !parsed.pre.is_empty()
-                            && parsed.pre.iter().all(|a| matches!(a, Attr::Title(_)))
+                            && parsed
+                                .pre
+                                .iter()
+                                .all(|a| matches!(a, Attr::Title(_) | Attr::Role(_)))
                     });
                     let mut own_pre = Vec::new();
                     for a in parsed.pre {
@@ -1331,7 +1426,22 @@ pub(crate) fn parse_list(
                     person_on_line = true;
                 }
                 None => {
-                    for a in parsed.pre.into_iter().chain(parsed.post) {
+                    // "Karin Svedin (S), Ålby, ordförande": one capitalised word of its own
+                    // after the party is the kommun the member represents, as a förbund's or a
+                    // gemensam nämnd's lists print their members
+                    let mut attrs: Vec<Attr> = parsed.pre.into_iter().chain(parsed.post).collect();
+                    if person_on_line
+                        && let [Attr::Title(t)] = attrs.as_slice()
+                        && !t.contains(' ')
+                        && is_name_token(t)
+                        && !is_title_word(&t.to_lowercase())
+                        && drafts
+                            .last()
+                            .is_some_and(|d| d.party.is_some() && d.represents.is_none())
+                    {
+                        attrs = vec![Attr::Represents(t.clone())];
+                    }
+                    for a in attrs {
                         apply(&mut drafts, a);
                     }
                 }

@@ -376,6 +376,59 @@ pub(crate) fn names_over_roles(lines: &[&Line]) -> Vec<(SignedAs, String)> {
     out
 }
 
+/// Where signatures printed as role headings over names start among `lines[from..to]`, and the
+/// names by role: a line of two or more role headings only ("Sekreterare   Ordförande
+/// Justerare"), and on the next line that is not blank as many names, each under its heading
+/// (a protocol signed digitally prints no signature lines between them). `None` when no such
+/// pair of lines is there.
+pub(crate) fn find_roles_over_names(
+    lines: &[&Line],
+    from: usize,
+    to: usize,
+) -> Option<(usize, Vec<(SignedAs, String)>)> {
+    let cells = |l: &Line| -> Vec<(usize, String)> {
+        super::text::fragments(&l.text.replace('\t', "    "), 3)
+            .into_iter()
+            .map(|(c, f)| (c, f.trim().to_string()))
+            .collect()
+    };
+    let to = to.min(lines.len());
+    (from..to).find_map(|i| {
+        let roles = cells(lines[i]);
+        if roles.len() < 2 {
+            return None;
+        }
+        let as_role = roles
+            .iter()
+            .map(|(c, r)| signed_as(r).map(|r| (*c, r)))
+            .collect::<Option<Vec<_>>>()?;
+        let next = lines[i + 1..to].iter().find(|l| !l.is_blank())?;
+        let names = cells(next);
+        if names.len() != roles.len() {
+            return None;
+        }
+        let named = names
+            .iter()
+            .map(|(c, n)| signed_name(n).map(|n| (*c, n)))
+            .collect::<Option<Vec<_>>>()?;
+        // each heading over its name: the columns agree, pair by pair
+        if named
+            .iter()
+            .zip(&as_role)
+            .any(|((nc, _), (rc, _))| nc.abs_diff(*rc) > 6)
+        {
+            return None;
+        }
+        let mut out: Vec<(SignedAs, String)> = Vec::new();
+        for ((_, role), (_, name)) in as_role.into_iter().zip(named) {
+            if !out.iter().any(|(_, n)| *n == name) {
+                out.push((role, name));
+            }
+        }
+        Some((i, out))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -400,6 +453,30 @@ mod tests {
         let lines = ls("Ordförande\nGöran Hedlund\n");
         let refs: Vec<&Line> = lines.iter().collect();
         assert!(names_over_roles(&refs).is_empty());
+    }
+
+    #[test]
+    fn role_headings_over_names_without_signature_lines() {
+        let lines = ls(
+            "Ordföranden avslutar mötet.\n\nSekreterare          Ordförande          Justerare\n\nLina Ek              Petra Lind          Gunnel Vinter\n",
+        );
+        let refs: Vec<&Line> = lines.iter().collect();
+        assert_eq!(
+            find_roles_over_names(&refs, 0, refs.len()),
+            Some((
+                2,
+                vec![
+                    (SignedAs::Secretary, "Lina Ek".to_string()),
+                    (SignedAs::Chair, "Petra Lind".to_string()),
+                    (SignedAs::Justerare, "Gunnel Vinter".to_string()),
+                ]
+            ))
+        );
+        // one heading over a name, or headings over text, are no such pair
+        let lines =
+            ls("Ordförande\nPetra Lind\n\nOrdförande    Justerare\nyttrar sig    om detta\n");
+        let refs: Vec<&Line> = lines.iter().collect();
+        assert_eq!(find_roles_over_names(&refs, 0, refs.len()), None);
     }
 
     #[test]

@@ -760,6 +760,64 @@ fn strip_numbered_page_tops(lines: &mut Vec<Line>) -> Option<String> {
     Some(name)
 }
 
+/// A page top printed on one page only, which no repetition shows (a protocol of two pages whose
+/// first has a letterhead of its own): the first line of a later page whose cells are the
+/// page's number ("Sida 2 av 2", "2 (2)") and short headings ("Granviks Energi AB, styrelsen",
+/// "Styrelsesammanträde 2025-10-15"). The page number marks it as furniture wherever it stands;
+/// a line of text has no such cell.
+fn strip_lone_page_tops(lines: &mut Vec<Line>) {
+    let mut gone: HashSet<usize> = HashSet::new();
+    let mut page = 0;
+    let mut first_seen = true;
+    for (i, l) in lines.iter().enumerate() {
+        if l.page != page {
+            page = l.page;
+            first_seen = false;
+        }
+        if l.is_blank() || first_seen {
+            continue;
+        }
+        first_seen = true;
+        let t = l.trimmed();
+        let cells: Vec<&str> = if t.contains('\t') {
+            t.split('\t')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect()
+        } else {
+            fragments(t, 2).into_iter().map(|(_, f)| f.trim()).collect()
+        };
+        let page_number = |c: &str| {
+            c.to_lowercase().starts_with("sid")
+                && c.chars().any(|ch| ch.is_ascii_digit())
+                && might_be_furniture(c)
+                && is_furniture_text(c)
+        };
+        if cells.len() >= 2
+            && cells.iter().filter(|c| page_number(c)).count() == 1
+            && cells
+                .iter()
+                // compared as a page top's key: the meeting's date beside a name goes
+                .all(|c| {
+                    page_number(c)
+                        || is_short_heading_like(&page_top_key(c))
+                        || is_date_heading(c)
+                        || is_bare_date(c)
+                })
+        {
+            gone.insert(i);
+        }
+    }
+    if gone.is_empty() {
+        return;
+    }
+    let mut k = 0;
+    lines.retain(|_| {
+        k += 1;
+        !gone.contains(&(k - 1))
+    });
+}
+
 /// The lines that follow a recurring page top `first` on every page, the same each time
 /// ("Älvnäs kommun" / "Bygg- och miljönämnden" under "PROTOKOLLSUTDRAG", once the page
 /// number and the date are gone): a letterhead of several lines. Only heading-like lines
@@ -2307,6 +2365,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
     }
 
     if has_ff {
+        strip_lone_page_tops(&mut lines);
         strip_repeated_page_feet(&mut lines, doc.page_count);
     }
 
@@ -2391,6 +2450,28 @@ mod tests {
             .map(|l| l.trimmed())
             .filter(|t| !t.is_empty())
             .collect()
+    }
+
+    #[test]
+    fn a_page_top_on_one_page_only_goes_by_its_page_number() {
+        let input = "GRANVIKS ENERGI AB\n\n§ 7 Investering i ny panncentral\n\u{c}\
+                     Granviks Energi AB, styrelsen\tSida 2 av 2\tStyrelsesammanträde 2025-10-15\n\
+                     Text om investeringen.\n";
+        let doc = normalise(input);
+        assert_eq!(
+            texts(&doc),
+            vec![
+                "GRANVIKS ENERGI AB",
+                "§ 7 Investering i ny panncentral",
+                "Text om investeringen."
+            ]
+        );
+        // a page's first line of text with a page reference in a cell stays
+        let input = "Rubrik\n\u{c}Se bilaga 3 för detaljer om beslutet.\tSida 2 av 2\n";
+        assert!(
+            texts(&normalise(input))
+                .contains(&"Se bilaga 3 för detaljer om beslutet.\tSida 2 av 2")
+        );
     }
 
     #[test]

@@ -889,6 +889,19 @@ def build_free_once(path, lay, p, pages):
             for k, line in enumerate(right):
                 canvas.drawRightString(A4[0] - 2 * cm, top - 11 * k,
                                        line.format(page=doc.page, pages=total))
+            # a header of three columns: its middle cell centred on the page
+            for k, line in enumerate(p.get("header_mid", [])):
+                if doc.page == 1 and "first_header" in p:
+                    break
+                canvas.drawCentredString(A4[0] / 2, top - 11 * k,
+                                         line.format(page=doc.page, pages=total))
+            # text set upright along a page edge, read bottom to top ("vertical": (x, text))
+            for x, line in p.get("vertical", []):
+                canvas.saveState()
+                canvas.translate(x, 3 * cm)
+                canvas.rotate(90)
+                canvas.drawString(0, 0, line.format(page=doc.page, pages=total))
+                canvas.restoreState()
             fl, fr = p["footer"]
             canvas.line(2 * cm, 2.3 * cm, A4[0] - 2 * cm, 2.3 * cm)
             canvas.drawString(2 * cm, 1.8 * cm, fl.format(page=doc.page, pages=total))
@@ -1956,6 +1969,285 @@ P24 = {
     ],
 }
 
+# --- 25: a kommunal bolag's styrelse (an aktiebolag), its running header three columns, the body
+# at the left, the date in the middle and 'Sida N av M' at the right; no parties, suppleanter,
+# 'Vd', the chair opening the meeting, 'Protokollet justeras av' (written blind) ----------------
+P25 = {
+    "first_header": (["GRANVIKS ENERGI AB", "Org.nr 556677-1234"], ["PROTOKOLL", "Nr 5/2025"]),
+    "header": (["Granviks Energi AB, styrelsen"], ["Sida {page} av {pages}"]),
+    "header_mid": ["Styrelsesammanträde 2025-10-15"],
+    "footer": ("Ordförandes sign ______   Justerares sign ______", "Granviks Energi AB"),
+    "blocks": [
+        ("h", "Protokoll fört vid styrelsesammanträde i Granviks Energi AB"),
+        ("space", 6),
+        ("grid", [["<b>Datum</b>", "Onsdagen den 15 oktober 2025"],
+                  ["<b>Tid</b>", "15.00–17.20"],
+                  ["<b>Plats</b>", "Bolagets kontor, Kraftverksgatan 2, Granvik"],
+                  ["<b>Närvarande styrelseledamöter</b>",
+                   "Lars-Göran Nyqvist, ordförande\nHelén Asp, vice ordförande\nMikael Strand\n"
+                   "Britt Sjölander\nAhmed Nouri\nIngela Vik, suppleant, tjänstgörande för Per Alm"],
+                  ["<b>Närvarande suppleanter</b>", "Jan-Olof Berg\nMarita Holm"],
+                  ["<b>Övriga närvarande</b>", "Karin Wetter, vd\nJonas Blom, ekonomichef, sekreterare\n"
+                   "Eva Lind, lekmannarevisor\nStefan Ek, arbetstagarrepresentant"],
+                  ["<b>Frånvarande</b>", "Per Alm"]],
+         [5.5 * cm, 11.5 * cm], False, False),
+        ("space", 10),
+        ("h", "§ 1 Mötets öppnande"),
+        ("t", "Ordförande öppnade mötet och hälsade de närvarande välkomna."),
+        ("h", "§ 2 Val av sekreterare och justerare"),
+        ("t", "Styrelsen beslutade att utse Jonas Blom till sekreterare. Protokollet justeras av "
+              "ordföranden och Helén Asp."),
+        ("h", "§ 3 Godkännande av dagordning"),
+        ("t", "Styrelsen beslutade att godkänna dagordningen med tillägg av en punkt om "
+              "styrelsens arvoden under övriga frågor."),
+        ("h", "§ 4 Föregående protokoll"),
+        ("t", "Protokollet från sammanträdet den 3 september 2025 gicks igenom. Styrelsen "
+              "beslutade att lägga protokollet till handlingarna."),
+        ("h", "§ 5 Vd-rapport"),
+        ("t", "Vd Karin Wetter redogjorde för verksamheten sedan förra sammanträdet: "
+              "fjärrvärmeleveranserna har ökat med fyra procent, och arbetet med den nya "
+              "kundportalen går enligt plan."),
+        ("t", "Styrelsen beslutade att lägga rapporten till handlingarna."),
+        ("h", "§ 6 Ekonomisk rapport januari–september 2025"),
+        ("t", "Ekonomichef Jonas Blom presenterade utfallet för perioden. Rörelseresultatet "
+              "uppgår till 14,2 miljoner kronor, vilket är 1,8 miljoner kronor bättre än budget."),
+        ("t", "Styrelsen beslutade att godkänna den ekonomiska rapporten."),
+        ("h", "§ 7 Investering i ny panncentral i Norrbacka"),
+        ("t", "Bolaget har utrett en ersättning av den oljeeldade reservpannan i Norrbacka med en "
+              "pelletspanna. Investeringen beräknas till 23 miljoner kronor. Ärendet ska enligt "
+              "ägardirektivet underställas kommunfullmäktige för ställningstagande."),
+        ("t", "Styrelsen beslutade att genomföra investeringen under förutsättning att "
+              "kommunfullmäktige tar ställning till den, samt att uppdra åt vd att begära "
+              "fullmäktiges ställningstagande."),
+        ("h", "§ 8 Fjärrvärmetaxa 2026"),
+        ("t", "Förslaget innebär en höjning av fjärrvärmetaxan med i genomsnitt 3,5 procent från "
+              "den 1 januari 2026."),
+        ("t", "Ahmed Nouri yrkade att höjningen begränsas till 2,5 procent. Ordföranden ställde "
+              "förslagen mot varandra och fann att styrelsen bifallit vd:s förslag."),
+        ("t", "Styrelsen beslutade att fastställa fjärrvärmetaxan för 2026 enligt vd:s förslag."),
+        ("t", "Ahmed Nouri reserverade sig mot beslutet."),
+        ("h", "§ 9 Firmateckning och attestordning"),
+        ("t", "Styrelsen beslutade att bolagets firma tecknas av styrelsen, av två ledamöter i "
+              "förening eller av vd ensam i den löpande förvaltningen, samt att fastställa "
+              "attestordningen enligt bilaga."),
+        ("h", "§ 10 Övriga frågor"),
+        ("t", "Styrelsens arvoden diskuterades. Styrelsen beslutade att frågan tas upp med ägaren "
+              "vid ägardialogen i november."),
+        ("h", "§ 11 Mötets avslutande"),
+        ("t", "Ordförande tackade de närvarande och avslutade mötet kl. 17.20."),
+        ("space", 20),
+        ("grid", [["Vid protokollet" + DOTS + "\nJonas Blom", ""],
+                  ["Justeras" + DOTS + "\nLars-Göran Nyqvist", "\n" + DOTS + "\nHelén Asp"]],
+         [8 * cm, 8 * cm], False, False),
+    ],
+}
+
+
+# --- 26: a teknisk nämnd's minutes set in two text columns per page, as a designed template
+# prints them: the cover across the first page's top, then the paragraphs running down the left
+# column and on in the right; a running header and footer across the page (written blind) -----
+def build_columns(name, lay, p):
+    """Writes `name.pdf`: `p["cover"]` blocks across the top of the first page, `p["columns"]`
+    blocks in two columns on every page after it (the same block kinds as `build_free`: "h",
+    "t", "grid", "space")."""
+    from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, NextPageTemplate, PageTemplate
+    path = os.path.join(HERE, name + ".pdf")
+    w, h = A4
+    left, right, top, bottom, gutter = 2 * cm, 2 * cm, 2.8 * cm, 2.6 * cm, 0.8 * cm
+    col = (w - left - right - gutter) / 2
+    cover_h = p["cover_height"]
+
+    def blocks(bs, width):
+        out = []
+        plain = lay.style(space_after=0)
+        for b in bs:
+            if b[0] == "h":
+                out.append(para(b[1], lay.style(bold=True, size=lay.head_size, space_before=8,
+                                                space_after=3)))
+            elif b[0] == "t":
+                out.append(para(b[1], lay.style(space_after=4, body=True)))
+            elif b[0] == "space":
+                out.append(Spacer(1, b[1]))
+            elif b[0] == "grid":
+                _, rows, widths = b
+                data = [[para(c, plain) for c in row] for row in rows]
+                t = Table(data, colWidths=widths, hAlign="LEFT")
+                t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                       ("LEFTPADDING", (0, 0), (-1, -1), 2)]))
+                out.append(t)
+        return out
+
+    def furniture(total):
+        def draw(canvas, doc):
+            canvas.saveState()
+            canvas.setFont(lay.font, 8.5)
+            t = h - 1.4 * cm
+            canvas.drawString(left, t, p["header"][0])
+            canvas.drawRightString(w - right, t, p["header"][1].format(page=doc.page, pages=total))
+            canvas.line(left, t - 4, w - right, t - 4)
+            canvas.drawString(left, 1.6 * cm, p["footer"][0])
+            canvas.drawRightString(w - right, 1.6 * cm, p["footer"][1].format(page=doc.page, pages=total))
+            canvas.restoreState()
+        return draw
+
+    pages = 1
+    for _ in range(2):
+        doc = BaseDocTemplate(path, pagesize=A4, title=os.path.basename(path), author="Kansli test",
+                              creator="Kansli test", producer="Kansli", invariant=1)
+        first = [Frame(left, h - top - cover_h, w - left - right, cover_h, id="cover"),
+                 Frame(left, bottom, col, h - top - cover_h - bottom, id="c1"),
+                 Frame(left + col + gutter, bottom, col, h - top - cover_h - bottom, id="c2")]
+        later = [Frame(left, bottom, col, h - top - bottom, id="l1"),
+                 Frame(left + col + gutter, bottom, col, h - top - bottom, id="l2")]
+        doc.addPageTemplates([PageTemplate("first", first, onPage=furniture(pages)),
+                              PageTemplate("later", later, onPage=furniture(pages))])
+        story = blocks(p["cover"], w - left - right)
+        story.append(NextPageTemplate("later"))
+        story.append(FrameBreak())
+        story.extend(blocks(p["columns"], col))
+        doc.build(story)
+        pages = doc.page
+
+
+P26 = {
+    "header": ("Hedmarks kommun · Tekniska nämnden · Protokoll 2025-09-24", "Sida {page} av {pages}"),
+    "footer": ("Justerandes signatur", "Utdragsbestyrkande"),
+    "cover_height": 12.2 * cm,
+    "cover": [
+        ("h", "Tekniska nämnden"),
+        ("grid", [["<b>Tid och plats</b>", "Onsdagen den 24 september 2025 kl. 17.00–19.40, Kommunhuset, sal Mården"],
+                  ["<b>Beslutande</b>", "Ulf Grandin (S), ordförande; Lisbet Holm (M), vice ordförande; Anders Kask (S); "
+                   "Yvonne Rapp (SD); Mats Ödling (C); Ida Svärd (V); Hugo Lilja (S), tjänstgörande ersättare för Rut Åkesson (S)"],
+                  ["<b>Ersättare</b>", "Carina Bolin (M), Sten Frisk (KD)"],
+                  ["<b>Tjänstepersoner</b>", "Johan Ekdahl, teknisk chef; Lena Sparre, nämndsekreterare"],
+                  ["<b>Justerare</b>", "Yvonne Rapp"],
+                  ["<b>Justering</b>", "Kommunhuset 2025-09-29"],
+                  ["<b>Paragrafer</b>", "§§ 88–96"],
+                  ["<b>Anslag</b>", "Anslaget sätts upp 2025-09-30 och tas ned 2025-10-22. Protokollet förvaras på tekniska förvaltningen."]],
+         [3.8 * cm, 13.2 * cm]),
+        ("space", 6),
+        ("grid", [["Sekreterare" + DOTS + "\nLena Sparre",
+                   "Ordförande" + DOTS + "\nUlf Grandin",
+                   "Justerare" + DOTS + "\nYvonne Rapp"]],
+         [5.6 * cm, 5.6 * cm, 5.8 * cm]),
+    ],
+    "columns": [
+        ("h", "§ 88 Val av justerare"),
+        ("t", "Tekniska nämnden utser Yvonne Rapp (SD) att justera protokollet."),
+        ("h", "§ 89 Godkännande av dagordningen"),
+        ("t", "Dagordningen godkänns."),
+        ("h", "§ 90 Budgetuppföljning per augusti 2025"),
+        ("t", "Dnr TN 2025/61"),
+        ("t", "Teknisk chef Johan Ekdahl redovisar uppföljningen. Prognosen visar ett underskott om "
+              "1,6 miljoner kronor, främst på grund av högre kostnader för vinterväghållning och "
+              "reparationer av gatubelysning."),
+        ("t", "<b>Beslut</b>"),
+        ("t", "Tekniska nämnden godkänner budgetuppföljningen per augusti 2025."),
+        ("h", "§ 91 Taxa för vatten och avlopp 2026"),
+        ("t", "Dnr TN 2025/74"),
+        ("t", "Förvaltningen föreslår att brukningsavgiften höjs med 6 procent för att finansiera "
+              "investeringarna i det nya reningsverket i Ödby."),
+        ("t", "<b>Yrkanden</b>"),
+        ("t", "Yvonne Rapp (SD) yrkar att höjningen begränsas till 4 procent. Ulf Grandin (S) yrkar "
+              "bifall till förvaltningens förslag."),
+        ("t", "<b>Beslutsgång</b>"),
+        ("t", "Ordföranden ställer förslagen mot varandra och finner att nämnden bifaller "
+              "förvaltningens förslag."),
+        ("t", "<b>Beslut</b>"),
+        ("t", "Tekniska nämnden föreslår kommunfullmäktige att anta taxa för vatten och avlopp "
+              "2026 enligt förvaltningens förslag."),
+        ("t", "<b>Reservation</b>"),
+        ("t", "Yvonne Rapp (SD) reserverar sig mot beslutet."),
+        ("h", "§ 92 Trafiksäkerhetsplan 2026–2029"),
+        ("t", "Dnr TN 2025/33"),
+        ("t", "<b>Beslut</b>"),
+        ("t", "Tekniska nämnden antar trafiksäkerhetsplanen för 2026–2029."),
+        ("h", "§ 93 Medborgarförslag om belysning vid Ödbys badplats"),
+        ("t", "Dnr TN 2025/19"),
+        ("t", "<b>Beslut</b>"),
+        ("t", "Tekniska nämnden bifaller medborgarförslaget och uppdrar åt förvaltningen att "
+              "montera belysning under 2026."),
+        ("h", "§ 94 Upphandling av vinterväghållning"),
+        ("t", "Dnr TN 2025/80"),
+        ("t", "<b>Beslut</b>"),
+        ("t", "Tekniska nämnden uppdrar åt teknisk chef att genomföra upphandlingen av "
+              "vinterväghållning för perioden 2026–2030."),
+        ("h", "§ 95 Delegationsbeslut"),
+        ("t", "<b>Beslut</b>"),
+        ("t", "Redovisningen av delegationsbeslut godkänns."),
+        ("h", "§ 96 Meddelanden"),
+        ("t", "<b>Beslut</b>"),
+        ("t", "Meddelandena läggs till handlingarna."),
+    ],
+}
+
+# --- 27: a kommunstyrelsens arbetsutskott whose template prints the signature boxes' captions
+# and a document id upright along the page edges, read bottom to top (written blind) ----------
+P27 = {
+    "header": (["Ekviks kommun", "Kommunstyrelsens arbetsutskott"], ["Sammanträdesprotokoll", "2025-11-11", "{page}({pages})"]),
+    "footer": ("", ""),
+    "vertical": [(1.2 * cm, "Dokument-ID: KSAU-2025-11-11-7F3A9C"),
+                 (A4[0] - 1.0 * cm, "Justerandes signatur ____________     Utdragsbestyrkande ____________")],
+    "blocks": [
+        ("grid", [["<b>Plats och tid</b>", "Kommunhuset, rum Tallen, tisdagen den 11 november 2025 kl. 08.30–11.20"],
+                  ["<b>Beslutande</b>", "Anneli Berg (S), ordförande\nMats Holmgren (M), vice ordförande\n"
+                   "Sanna Lind (S)\nPeter Åkerlund (C)\nRoger Falk (SD), tjänstgörande ersättare för Jan Öhman (SD)"],
+                  ["<b>Ersättare</b>", "Ingrid Nylén (KD)\nTobias Rask (S)"],
+                  ["<b>Övriga</b>", "Eva Sjögren, kommundirektör\nHenrik Alm, ekonomichef, § 101\nLouise Berg, sekreterare"],
+                  ["<b>Justerare</b>", "Mats Holmgren"],
+                  ["<b>Justeringens plats och tid</b>", "Kommunhuset 2025-11-14"],
+                  ["<b>Paragrafer</b>", "§§ 99–105"]],
+         [4.5 * cm, 12.5 * cm], False, False),
+        ("space", 10),
+        ("grid", [["Sekreterare" + DOTS + "\nLouise Berg", "Ordförande" + DOTS + "\nAnneli Berg",
+                   "Justerare" + DOTS + "\nMats Holmgren"]],
+         [5.6 * cm, 5.6 * cm, 5.6 * cm], False, False),
+        ("space", 10),
+        ("grid", [["<b>ANSLAG/BEVIS</b>", ""],
+                  ["Organ", "Kommunstyrelsens arbetsutskott"],
+                  ["Sammanträdesdatum", "2025-11-11"],
+                  ["Anslaget sätts upp", "2025-11-17"],
+                  ["Anslaget tas ned", "2025-12-09"],
+                  ["Förvaringsplats", "Kommunkansliet, Ekviks kommunhus"]],
+         [6 * cm, 11 * cm], True, False),
+        ("page",),
+        ("h", "§ 99 Val av justerare"),
+        ("t", "Arbetsutskottet utser Mats Holmgren (M) att justera protokollet."),
+        ("h", "§ 100 Godkännande av föredragningslistan"),
+        ("t", "Föredragningslistan godkänns."),
+        ("h", "§ 101 Budgetuppföljning oktober 2025"),
+        ("t", "Dnr KS 2025/412"),
+        ("t", "Ekonomichef Henrik Alm redovisar uppföljningen. Kommunstyrelsens verksamheter "
+              "prognostiserar ett överskott om 0,8 miljoner kronor."),
+        ("h", "Arbetsutskottets beslut"),
+        ("t", "Arbetsutskottet godkänner budgetuppföljningen och överlämnar den till kommunstyrelsen."),
+        ("h", "§ 102 Detaljplan för Ekviks hamn, samrådsyttrande"),
+        ("t", "Dnr KS 2025/377"),
+        ("h", "Arbetsutskottets förslag till kommunstyrelsen"),
+        ("t", "Kommunstyrelsen antar samrådsyttrandet som sitt eget."),
+        ("h", "§ 103 Motion om fler trygghetsvärdar"),
+        ("t", "Dnr KS 2025/155"),
+        ("h", "Yrkanden"),
+        ("t", "Roger Falk (SD) yrkar bifall till motionen. Anneli Berg (S) yrkar avslag på motionen."),
+        ("h", "Beslutsgång"),
+        ("t", "Ordföranden ställer yrkandena mot varandra och finner att arbetsutskottet beslutar "
+              "enligt Anneli Bergs yrkande."),
+        ("h", "Arbetsutskottets förslag till kommunstyrelsen"),
+        ("t", "Kommunfullmäktige avslår motionen."),
+        ("h", "Reservation"),
+        ("t", "Roger Falk (SD) reserverar sig mot beslutet."),
+        ("h", "§ 104 Delegationsbeslut"),
+        ("t", "Dnr KS 2025/14"),
+        ("h", "Arbetsutskottets beslut"),
+        ("t", "Redovisningen av delegationsbeslut läggs till handlingarna."),
+        ("h", "§ 105 Kommundirektören informerar"),
+        ("t", "Kommundirektör Eva Sjögren informerar om arbetet med lokalförsörjningsplanen och "
+              "om rekryteringen av en ny samhällsbyggnadschef."),
+        ("h", "Arbetsutskottets beslut"),
+        ("t", "Informationen noteras."),
+    ],
+}
+
 FREE = {
     "p10-ciceron-attendance-table-with-header-row": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P10),
@@ -1987,6 +2279,10 @@ FREE = {
         Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P23),
     "p24-barn-och-utbildningsnamnd-labels-flush-right-against-their-values": (
         Layout("Helvetica", "Helvetica-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P24),
+    "p27-ksau-signature-captions-and-document-id-upright-along-the-edges": (
+        Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P27),
+    "p25-kommunalt-bolag-styrelse-three-column-running-header-suppleanter-and-vd": (
+        Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 11.5, 4.5 * cm, 12.5 * cm), P25),
 }
 
 CASES = {
@@ -2011,12 +2307,19 @@ CASES = {
                                                    3.8 * cm), P9),
 }
 
+COLUMNS = {
+    "p26-teknisk-namnd-two-text-columns-per-page": (
+        Layout("DejaVuSerif", "DejaVuSerif-Bold", 9.5, 10.5, 4.5 * cm, 12.5 * cm, justify=True), P26),
+}
+
 
 if __name__ == "__main__":
     # `make.py p07-…` writes only the cases named; no argument writes them all
     import sys
-    for case in sys.argv[1:] or [*CASES, *FREE]:
-        if case in FREE:
+    for case in sys.argv[1:] or [*CASES, *FREE, *COLUMNS]:
+        if case in COLUMNS:
+            build_columns(case, *COLUMNS[case])
+        elif case in FREE:
             build_free(case, *FREE[case])
         else:
             build(case, *CASES[case])
