@@ -85,6 +85,15 @@ async fn hearing(store: &Store) -> Generation {
     }
 }
 
+/// Waits until the change feed listens, then fills the pool: its 16 connections each used
+/// just now (so none is pinged for being idle).
+async fn with_a_full_pool(store: &Store) {
+    hearing(store).await;
+    for read in reads_at_once(store, 16).await {
+        read.expect("a read before");
+    }
+}
+
 /// Reads the authorities `n` times at once, each on its own task (so on as many of the pool's
 /// connections), and returns the outcomes.
 async fn reads_at_once(store: &Store, n: usize) -> Vec<Result<(), String>> {
@@ -285,11 +294,7 @@ async fn after_the_server_dropped_the_connections_no_read_meets_a_dead_one() {
     let Some((store, url, _dir)) = postgres().await else {
         return;
     };
-    hearing(&store).await;
-    // The pool full of connections, each used just now (so none is pinged for being idle).
-    for read in reads_at_once(&store, 16).await {
-        read.expect("a read before");
-    }
+    with_a_full_pool(&store).await;
     // Every connection ends, as in a restart of the server: the listener notices at once.
     let cluster = kansli_testpg::shared().expect("a cluster");
     end_connections(cluster, &url);
@@ -309,10 +314,7 @@ async fn connections_used_while_the_server_was_ending_them_are_checked_too() {
     let Some((store, url, _dir)) = postgres().await else {
         return;
     };
-    hearing(&store).await;
-    for read in reads_at_once(&store, 16).await {
-        read.expect("a read before");
-    }
+    with_a_full_pool(&store).await;
     // The server ends the listener's connection first and the pool's a moment later, as a
     // restart may: in between, every pool connection is used (and answers).
     let cluster = kansli_testpg::shared().expect("a cluster");

@@ -2483,20 +2483,7 @@ fn find_authority(
     }
     // "Vård- och omsorgsförbundet Västdal" in the page header or at the top: a förbund named by
     // its kind and its name.
-    if let Some(name) = doc
-        .header_lines
-        .iter()
-        .map(String::as_str)
-        .chain(
-            doc.lines
-                .iter()
-                .map(|l| l.trimmed())
-                .filter(|t| !t.is_empty())
-                .take(4),
-        )
-        .filter_map(|t| text::cells(t).into_iter().next().map(|(_, c)| c))
-        .find(|c| text::names_federation(c))
-    {
+    if let Some(name) = top_cells(doc).find(|c| text::names_federation(c)) {
         return (Some(name), None);
     }
     // "kommunalförbundet Itsam": counted case-insensitively; spelled as the place the minutes
@@ -2565,6 +2552,22 @@ fn find_authority(
     )
 }
 
+/// The first cell of each page-top line and of the document's first four lines with text,
+/// in that order: where an authority names itself.
+fn top_cells(doc: &text::Doc) -> impl Iterator<Item = String> + '_ {
+    doc.header_lines
+        .iter()
+        .map(String::as_str)
+        .chain(
+            doc.lines
+                .iter()
+                .map(|l| l.trimmed())
+                .filter(|t| !t.is_empty())
+                .take(4),
+        )
+        .filter_map(|t| text::cells(t).into_iter().next().map(|(_, c)| c))
+}
+
 /// A kommunalförbund named at the top without its legal form ("RÄDDNINGSTJÄNSTEN NORRDALEN"
 /// over "Direktionen"): what says it is a förbund is the text, which speaks of the förbund and
 /// its member kommuner ("förbundets", "förbundssekreterare", "medlemskommunerna"), at least
@@ -2589,17 +2592,7 @@ fn federation_by_its_words(doc: &text::Doc, input: &str) -> Option<String> {
                     && w.chars().all(|ch| ch.is_alphabetic() || ch == '-')
             })
     };
-    doc.header_lines
-        .iter()
-        .map(String::as_str)
-        .chain(
-            doc.lines
-                .iter()
-                .map(|l| l.trimmed())
-                .filter(|t| !t.is_empty())
-                .take(4),
-        )
-        .filter_map(|t| text::cells(t).into_iter().next().map(|(_, c)| c))
+    top_cells(doc)
         .map(|c| c.trim().to_string())
         .find(|c| {
             let cased = if c.chars().any(char::is_lowercase) {
