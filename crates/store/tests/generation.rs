@@ -249,6 +249,40 @@ async fn every_table_announces_its_changes_on_postgresql() {
 }
 
 #[tokio::test]
+async fn an_imports_large_values_are_compressed_with_lz4_on_postgresql() {
+    let Some((store, url, _dir)) = postgres().await else {
+        return;
+    };
+    let cluster = kansli_testpg::shared().expect("a cluster");
+    let lz4 = cluster
+        .psql(
+            database(&url),
+            "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'",
+        )
+        .expect("whether the server has lz4");
+    let methods = cluster
+        .psql(
+            database(&url),
+            "SELECT string_agg(c.relname || '.' || a.attname || '=' || a.attcompression::text, ' ' \
+             ORDER BY c.relname, a.attname) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid \
+             JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() \
+             AND (c.relname, a.attname) IN (('minutes_readings', 'parser_json'), \
+             ('stored_files', 'content'), ('audit_events', 'before_json'), ('audit_events', 'after_json'))",
+        )
+        .expect("the columns' compression");
+    // `l` is lz4; a server built without it keeps the default (empty: pglz).
+    let method = if lz4.trim() == "t" { "l" } else { "" };
+    assert_eq!(
+        methods.trim(),
+        format!(
+            "audit_events.after_json={method} audit_events.before_json={method} \
+             minutes_readings.parser_json={method} stored_files.content={method}"
+        )
+    );
+    store.close().await;
+}
+
+#[tokio::test]
 async fn after_the_listener_was_dropped_writes_are_still_seen_and_it_listens_again() {
     let Some((store, url, _dir)) = postgres().await else {
         return;
