@@ -197,6 +197,8 @@ impl Store {
         // Every body and year a protocol touched, recounted once before the commit (also those
         // of a protocol rolled back to its savepoint: a recount is right either way).
         let mut touched = Touched::new();
+        // The released protocols' `changes` rows, written together before the commit.
+        let mut changes = Vec::with_capacity(inputs.len());
         for (i, input) in inputs {
             // On SQLite's own connection nothing below waits: let the runtime's other tasks
             // run between protocols.
@@ -204,11 +206,12 @@ impl Store {
             db.execute("SAVEPOINT protocol", Vec::new(), "starting a savepoint")
                 .await?;
             let mut found = IdCache::default();
+            let mut its_changes = Vec::new();
             match import_in(
                 &mut db,
                 input,
                 jobs[*i].original,
-                self.backend,
+                ChangeRows::Collected(&mut its_changes),
                 &ids,
                 &mut found,
                 &mut touched,
@@ -226,6 +229,7 @@ impl Store {
                     // new authority would not exist.
                     ids.authorities.extend(found.authorities);
                     ids.bodies.extend(found.bodies);
+                    changes.append(&mut its_changes);
                     out.push(Ok(outcome));
                 }
                 Err(error) if is_conflict(&error) => {
@@ -250,6 +254,7 @@ impl Store {
                 }
             }
         }
+        record_changes(&mut db, &changes).await?;
         summaries::refresh(&mut db, &touched).await?;
         tx.commit().await?;
         Ok(out)
@@ -268,7 +273,7 @@ impl Store {
             &mut db,
             input,
             original,
-            self.backend,
+            ChangeRows::Now,
             &IdCache::default(),
             &mut IdCache::default(),
             &mut touched,
@@ -437,7 +442,7 @@ async fn import_in(
     conn: &mut Db<'_>,
     input: &Input<'_>,
     original: &[u8],
-    backend: Backend,
+    changes: ChangeRows<'_>,
     known: &IdCache,
     found: &mut IdCache,
     touched: &mut Touched,
@@ -631,10 +636,10 @@ async fn import_in(
         matches!(outcome, ImportOutcome::Updated { .. }),
         action,
         &input.now,
+        changes,
     )
     .await?;
     link_source(conn, minutes_id, input).await?;
-    let _ = backend;
     log(
         conn,
         input,
@@ -665,6 +670,7 @@ pub(crate) async fn write_children(
     replacing: bool,
     action: &str,
     now: &str,
+    changes: ChangeRows<'_>,
 ) -> Result<(), StoreError> {
     if replacing {
         clear_minutes(conn, minutes_id, Some(meeting_id)).await?;
@@ -698,7 +704,14 @@ pub(crate) async fn write_children(
     if replacing {
         remove_orphan_cases(conn, authority_id).await?;
     }
-    record_change(conn, minutes_id, action, now).await?;
+    match changes {
+        ChangeRows::Now => record_change(conn, minutes_id, action, now).await?,
+        ChangeRows::Collected(rows) => rows.push(ChangeRow {
+            minutes_id,
+            action: action.to_string(),
+            at: now.to_string(),
+        }),
+    }
     crate::redaction::propose_in(
         conn,
         minutes_id,
@@ -785,6 +798,75 @@ pub(crate) async fn record_change(
             Val::from(now.to_string()),
         ],
         "queueing the indexing job",
+    )
+    .await?;
+    Ok(())
+}
+
+/// Where the `changes` row of a write to minutes goes (see `record_change`).
+pub(crate) enum ChangeRows<'a> {
+    /// Written at once, in the caller's transaction.
+    Now,
+    /// Collected for `record_changes`, which a batch calls once before its commit: on
+    /// PostgreSQL the change log's lock is then held from that moment to the commit, not from
+    /// the batch's first protocol, so two importers' batches run side by side until then.
+    Collected(&'a mut Vec<ChangeRow>),
+}
+
+/// A `changes` row not yet written: the minutes, `insert` or `update`, and when (RFC 3339).
+#[derive(Debug, Clone)]
+pub(crate) struct ChangeRow {
+    minutes_id: i64,
+    action: String,
+    at: String,
+}
+
+/// Writes the collected `changes` rows and their indexing jobs, in the caller's transaction
+/// and in the order given, under the change log's lock as `record_change` does.
+pub(crate) async fn record_changes(
+    conn: &mut Db<'_>,
+    rows: &[ChangeRow],
+) -> Result<(), StoreError> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    if !conn.is_sqlite() {
+        conn.execute(
+            "SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock($1)) AS l",
+            vec![Val::from(CHANGES_LOCK)],
+            "waiting for the change log",
+        )
+        .await?;
+    }
+    conn.insert_rows(
+        "changes",
+        &["entity", "entity_id", "action", "changed_at"],
+        rows.iter()
+            .map(|r| {
+                vec![
+                    Val::from("minutes".to_string()),
+                    Val::from(r.minutes_id),
+                    Val::from(r.action.clone()),
+                    Val::from(r.at.clone()),
+                ]
+            })
+            .collect(),
+        "",
+    )
+    .await?;
+    conn.insert_rows(
+        "jobs",
+        &["kind", "payload", "created_at"],
+        rows.iter()
+            .map(|r| {
+                vec![
+                    Val::from("index_minutes".to_string()),
+                    Val::from(format!("{{\"minutes_id\":{}}}", r.minutes_id)),
+                    Val::from(r.at.clone()),
+                ]
+            })
+            .collect(),
+        "",
     )
     .await?;
     Ok(())

@@ -598,6 +598,7 @@ async fn rewrite(
         true,
         "update",
         now,
+        crate::import::ChangeRows::Now,
     )
     .await
 }
