@@ -12,7 +12,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kansli_core::protocol::ParsedProtocol;
 use kansli_import::Reading;
-use kansli_store::{ImportOutcome, Store, StoreConfig};
+use kansli_store::{Backend, ImportOutcome, Store, StoreConfig};
 use serde::Serialize;
 
 /// Options of `kansli import`.
@@ -39,6 +39,22 @@ struct Unread {
     /// Names of the contract's fields: `beslutande`, `chair`, `justerare`, `notice.posted`,
     /// `notice.removal`, `authority`.
     fields: Vec<&'static str>,
+}
+
+impl Summary {
+    /// Adds what another writer stored (its counts and lists; `files` is the caller's).
+    fn absorb(&mut self, other: Summary) {
+        self.imported += other.imported;
+        self.updated += other.updated;
+        self.unchanged += other.unchanged;
+        self.failed += other.failed;
+        self.failures.extend(other.failures);
+        self.warnings += other.warnings;
+        self.unread.extend(other.unread);
+        self.without_authority += other.without_authority;
+        self.moved += other.moved;
+        self.shaky.extend(other.shaky);
+    }
 }
 
 /// What happened to one file that was not stored.
@@ -112,7 +128,7 @@ pub async fn run(config: &StoreConfig, args: &ImportArgs) -> anyhow::Result<Exit
         files: files.len(),
         ..Summary::default()
     };
-    let (sender, mut receiver) = tokio::sync::mpsc::channel::<Read>(BATCH);
+    let (sender, receiver) = tokio::sync::mpsc::channel::<Read>(BATCH);
     let queue = Arc::new(Mutex::new(files.into_iter()));
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let mut handles = Vec::new();
@@ -140,25 +156,36 @@ pub async fn run(config: &StoreConfig, args: &ImportArgs) -> anyhow::Result<Exit
     drop(sender);
 
     // The store writes a batch in one transaction while the workers read the next: whatever
-    // has arrived when the writer is free, up to BATCH protocols.
-    let mut batch = Vec::with_capacity(BATCH);
-    while let Some(first) = receiver.recv().await {
-        batch.push(first);
-        while batch.len() < BATCH {
-            match receiver.try_recv() {
-                Ok(next) => batch.push(next),
-                Err(_) => break,
+    // has arrived when a writer is free, up to BATCH protocols. On PostgreSQL two writers, each
+    // its own transaction: a batch spends most of its time waiting for the database's answers,
+    // which the other batch uses (their change-log rows are written just before each commit,
+    // so they do not queue on its lock before). SQLite writes one transaction at a time
+    // anyway; a move (`--authority`) stores one protocol at a time.
+    let writers = if store.backend() == Backend::Postgres && args.authority.is_none() {
+        2
+    } else {
+        1
+    };
+    let receiver = tokio::sync::Mutex::new(receiver);
+    let write = |active: bool| {
+        let (receiver, store, progress) = (&receiver, &store, &progress);
+        async move {
+            let mut stored = Summary::default();
+            if active {
+                loop {
+                    let batch = next_batch(receiver).await;
+                    if batch.is_empty() {
+                        break;
+                    }
+                    store_batch(store, args, progress, &mut stored, batch).await;
+                }
             }
+            stored
         }
-        store_batch(
-            &store,
-            args,
-            &progress,
-            &mut summary,
-            std::mem::take(&mut batch),
-        )
-        .await;
-    }
+    };
+    let (first, second) = tokio::join!(write(true), write(writers > 1));
+    summary.absorb(first);
+    summary.absorb(second);
     for handle in handles {
         let _ = handle.join();
     }
@@ -206,6 +233,22 @@ const BATCH: usize = 128;
 
 /// A file read by a worker: its bytes and reading, or why it could not be read.
 type Read = (PathBuf, Result<(Vec<u8>, Reading), String>);
+
+/// The files read so far, up to BATCH, waiting for the first; empty when every worker is done.
+async fn next_batch(receiver: &tokio::sync::Mutex<tokio::sync::mpsc::Receiver<Read>>) -> Vec<Read> {
+    let mut receiver = receiver.lock().await;
+    let mut batch = Vec::with_capacity(BATCH);
+    if let Some(first) = receiver.recv().await {
+        batch.push(first);
+        while batch.len() < BATCH {
+            match receiver.try_recv() {
+                Ok(next) => batch.push(next),
+                Err(_) => break,
+            }
+        }
+    }
+    batch
+}
 
 /// Stores the protocols read so far in one batch and adds each outcome to the summary, in the
 /// order the files arrived.
