@@ -35,7 +35,7 @@ use serde::Serialize;
 
 use crate::conn::{Db, WriteTx};
 use crate::files;
-use crate::sql::{Val, int, opt_int, opt_text, text};
+use crate::sql::{Val, int, opt_int, opt_text, placeholders, text};
 use crate::summaries::{self, Touched};
 use crate::{Backend, ImportOutcome, Store, StoreError};
 
@@ -1199,6 +1199,30 @@ pub(crate) async fn upsert_persons(
     // In key order, so concurrent imports lock shared rows in the same order (no deadlock).
     let mut names: Vec<(String, String)> = names.into_iter().collect();
     names.sort();
+    // Most are known already (a body's members recur at every meeting): read their ids, and
+    // upsert only the rest. Upserting a known person writes its row again and keeps it locked
+    // to the commit, so a second importer of the same authority (`kansli import`'s other
+    // writer on PostgreSQL) waited for this whole batch at its first shared name.
+    let mut binds = vec![Val::from(authority_id)];
+    binds.extend(names.iter().map(|(folded, _)| Val::from(folded.clone())));
+    let known = conn
+        .rows(
+            &format!(
+                "SELECT id, name_folded FROM persons WHERE authority_id = $1 \
+                 AND name_folded IN ({})",
+                placeholders(2, names.len())
+            ),
+            binds,
+            "looking up the protocol's persons",
+        )
+        .await?;
+    for row in &known {
+        ids.insert(text(row, "name_folded")?, int(row, "id")?);
+    }
+    names.retain(|(folded, _)| !ids.contains_key(folded));
+    if names.is_empty() {
+        return Ok(ids);
+    }
     let rows = names
         .iter()
         .map(|(folded, name)| {

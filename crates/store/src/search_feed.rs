@@ -13,7 +13,7 @@ use serde::Serialize;
 use sqlx::AssertSqlSafe;
 
 use crate::error::DbContext;
-use crate::sql::{Val, bind_all, date, int, opt_int, opt_text, text};
+use crate::sql::{Val, bind_all, date, int, opt_int, opt_text, placeholders, text};
 use crate::{Store, StoreError};
 
 /// The minutes states the public may see.
@@ -85,14 +85,6 @@ pub struct SearchDocument {
     pub remarks: Vec<String>,
     /// Names who attended this paragraph, moved, reserved, noted or voted.
     pub persons: Vec<String>,
-}
-
-/// Builds `$first, $first+1, …` for `n` placeholders.
-fn placeholders(first: usize, n: usize) -> String {
-    (first..first + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 impl Store {

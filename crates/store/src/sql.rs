@@ -61,6 +61,14 @@ impl From<&Option<String>> for Val {
     }
 }
 
+/// Builds `$first, $first+1, …` for `n` placeholders.
+pub(crate) fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Binds values in order to a query.
 pub(crate) fn bind_all<'q>(
     mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
