@@ -1200,25 +1200,15 @@ pub(crate) async fn upsert_persons(
     let mut names: Vec<(String, String)> = names.into_iter().collect();
     names.sort();
     // Most are known already (a body's members recur at every meeting): read their ids, and
-    // upsert only the rest. Upserting a known person writes its row again and keeps it locked
-    // to the commit, so a second importer of the same authority (`kansli import`'s other
-    // writer on PostgreSQL) waited for this whole batch at its first shared name.
-    let mut binds = vec![Val::from(authority_id)];
-    binds.extend(names.iter().map(|(folded, _)| Val::from(folded.clone())));
-    let known = conn
-        .rows(
-            &format!(
-                "SELECT id, name_folded FROM persons WHERE authority_id = $1 \
-                 AND name_folded IN ({})",
-                placeholders(2, names.len())
-            ),
-            binds,
-            "looking up the protocol's persons",
-        )
-        .await?;
-    for row in &known {
-        ids.insert(text(row, "name_folded")?, int(row, "id")?);
-    }
+    // upsert only the rest (see `known_ids`).
+    ids = known_ids(
+        conn,
+        "persons",
+        "name_folded",
+        authority_id,
+        names.iter().map(|(folded, _)| folded),
+    )
+    .await?;
     names.retain(|(folded, _)| !ids.contains_key(folded));
     if names.is_empty() {
         return Ok(ids);
@@ -1233,8 +1223,8 @@ pub(crate) async fn upsert_persons(
             ]
         })
         .collect();
-    // DO UPDATE (a no-op write) rather than DO NOTHING, so RETURNING yields existing rows too:
-    // one statement instead of an insert and a select. Keys are unique within the batch.
+    // DO UPDATE (a no-op write) rather than DO NOTHING, so RETURNING also yields a row another
+    // importer stored since the look-up. Keys are unique within the batch.
     let returned = conn.insert_rows(
         "persons",
         &["authority_id", "name", "name_folded"],
@@ -1245,6 +1235,40 @@ pub(crate) async fn upsert_persons(
     .await?;
     for row in &returned {
         ids.insert(text(row, "name_folded")?, int(row, "id")?);
+    }
+    Ok(ids)
+}
+
+/// The ids of the rows of `table` of the authority whose `column` is one of `keys`, by key.
+///
+/// An import reads these before it upserts the rest: upserting a row that exists (`ON
+/// CONFLICT … DO UPDATE`, a no-op write so that `RETURNING` yields it) writes it again and
+/// keeps it locked to the commit, so a second importer of the same authority (`kansli
+/// import`'s other writer on PostgreSQL) waited at its first shared person or case for the
+/// first's whole batch.
+async fn known_ids<'a>(
+    conn: &mut Db<'_>,
+    table: &str,
+    column: &str,
+    authority_id: i64,
+    keys: impl Iterator<Item = &'a String>,
+) -> Result<HashMap<String, i64>, StoreError> {
+    let mut binds = vec![Val::from(authority_id)];
+    binds.extend(keys.map(|k| Val::from(k.clone())));
+    let rows = conn
+        .rows(
+            &format!(
+                "SELECT id, {column} AS key FROM {table} WHERE authority_id = $1 \
+                 AND {column} IN ({})",
+                placeholders(2, binds.len() - 1)
+            ),
+            binds,
+            &format!("looking up known {table}"),
+        )
+        .await?;
+    let mut ids = HashMap::with_capacity(rows.len());
+    for row in &rows {
+        ids.insert(text(row, "key")?, int(row, "id")?);
     }
     Ok(ids)
 }
@@ -1283,6 +1307,19 @@ pub(crate) async fn upsert_cases(
     // In key order, so concurrent imports lock shared rows in the same order (no deadlock).
     let mut found: Vec<(String, (Dnr, String))> = found.into_iter().collect();
     found.sort_by(|a, b| a.0.cmp(&b.0));
+    // A case treated again (beredning, then the nämnd) is known already: see `known_ids`.
+    ids = known_ids(
+        conn,
+        "cases",
+        "dnr_key",
+        authority_id,
+        found.iter().map(|(key, _)| key),
+    )
+    .await?;
+    found.retain(|(key, _)| !ids.contains_key(key));
+    if found.is_empty() {
+        return Ok(ids);
+    }
     let rows = found
         .iter()
         .map(|(key, (dnr, title))| {
