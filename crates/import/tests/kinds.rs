@@ -2682,3 +2682,53 @@ fn a_justerare_with_party_under_the_justerings_label() {
     );
     assert_eq!(p.justering.place.as_deref(), Some("Kommunkansliet"));
 }
+
+// A region's notice board named in the genitive ("på Region Norrsands digitala anslagstavla"):
+// the region is the authority, as a kommun's board names the kommun.
+#[test]
+fn the_authority_from_a_regions_notice_board() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\nBEVIS            Justeringen har tillkännagivits på Region Norrsands digitala anslagstavla",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(p.authority.as_deref(), Some("Region Norrsand"));
+}
+
+// The authority in capitals in a page top on the first page only, beside the document's kind
+// ("REGION NORRSAND⇥PROTOKOLL" over "Sida 1(3)"): the row is furniture, the name the authority.
+#[test]
+fn the_authority_beside_furniture_in_a_first_page_top() {
+    let text = "REGION NORRSAND\tPROTOKOLL\nSida 1(3)\n\nRegionstyrelsen\nPlats och tid\tRegionens hus, 2025-11-25 kl 09.00-10.00\nBeslutande\tAnna Berg (S), ordförande\nJusterare\tPer Ek\n\n§ 1 Val av justerare\nBeslut\nRegionstyrelsen utser Per Ek att justera.\n\u{c}Regionstyrelsen\nSammanträdesdatum 2025-11-25\tSida 2(2)\n\n§ 2 Information\nBeslut\nInformationen noteras.\n";
+    assert_eq!(parse(text).authority.as_deref(), Some("Region Norrsand"));
+}
+
+// A member's political office held with the seat, after the role ("ordförande, regionråd",
+// "oppositionsråd" alone), and a member taking part by phone ("deltar per telefon"): read, no
+// unread words; the chair is still the chair.
+#[test]
+fn a_political_office_beside_the_role_and_attendance_by_phone() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande, regionråd\n                 Per Ek (M), oppositionsråd\n                 Ulla Sten (C), deltar per telefon",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(p.chair.as_deref(), Some("Maria Lund"));
+    assert_eq!(
+        person(&p, "Maria Lund").role.as_deref(),
+        Some("ordförande, regionråd")
+    );
+    assert_eq!(
+        person(&p, "Per Ek").role.as_deref(),
+        Some("ledamot, oppositionsråd")
+    );
+    assert_eq!(
+        person(&p, "Ulla Sten").category,
+        ParticipantCategory::Beslutande
+    );
+    assert!(
+        !p.warnings.iter().any(|w| w.contains("unread words")),
+        "{:?}",
+        p.warnings
+    );
+}

@@ -749,6 +749,17 @@ pub(crate) fn parse_item(
         }
         looked += 1;
         let mut t = l.trimmed();
+        // "§ 190" / "Dnr RS 2025/01844⇥Regionrådens information": the Dnr under the number in
+        // a margin column beside the title, extracted on the title's line before it.
+        if dnr.is_none()
+            && title_parts.is_empty()
+            && let [(_, first), (_, _), ..] = super::text::cells(t).as_slice()
+            && let Some(d) = line_dnr(first)
+            && let Some(at) = t.find(first.as_str())
+        {
+            dnr = Some(d);
+            t = t[at + first.len()..].trim_start();
+        }
         if dnr.is_none()
             && let Some(d) = line_dnr(t)
         {

@@ -952,8 +952,11 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         participants
             .iter()
             .find(|p| {
+                // "ordförande, regionråd": the chair with the office held with the seat
                 p.category == ParticipantCategory::Beslutande
-                    && p.role.as_deref() == Some("ordförande")
+                    && p.role.as_deref().is_some_and(|r| {
+                        r.split_once(", ").map_or(r, |(seat, _)| seat) == "ordförande"
+                    })
             })
             .map(|p| p.name.clone())
             .or_else(|| signed_as(signatures::SignedAs::Chair).into_iter().next())
@@ -2255,10 +2258,11 @@ fn without_document_kind(t: &str) -> String {
     t.to_string()
 }
 
-/// "Kungsbacka kommuns digitala anslagstavla", "på Lomma kommuns anslagstavla".
+/// "Kungsbacka kommuns digitala anslagstavla", "på Lomma kommuns anslagstavla", "på Region
+/// Norrsands digitala anslagstavla".
 static NOTICE_BOARD: LazyLock<Regex> = LazyLock::new(|| {
     pattern::regex(
-        r"\b((?:(?:Östra|Västra|Norra|Södra|Lilla|Stora|Upplands)\s+)?[A-ZÅÄÖ][\p{L}\-]+)\s+(kommun|stad|Stad)s\s+(?:digitala\s+|officiella\s+)?anslagstavla",
+        r"\b(?:((?:(?:Östra|Västra|Norra|Södra|Lilla|Stora|Upplands)\s+)?[A-ZÅÄÖ][\p{L}\-]+)\s+(kommun|stad|Stad)s|(Region)\s+([A-ZÅÄÖ][\p{L}\-]+)s)\s+(?:digitala\s+|officiella\s+)?anslagstavla",
     )
     .expect("regex")
 });
@@ -2321,7 +2325,8 @@ fn front_matter_authority(input: &str) -> Option<String> {
     None
 }
 
-/// "KUNGSBACKA KOMMUN" among the first lines or the repeated page headers.
+/// "KUNGSBACKA KOMMUN" among the first lines, the repeated page headers or the furniture dropped
+/// beside it.
 fn capital_authority(doc: &text::Doc) -> Option<String> {
     doc.lines
         .iter()
@@ -2329,6 +2334,7 @@ fn capital_authority(doc: &text::Doc) -> Option<String> {
         .filter(|t| !t.is_empty())
         .take(6)
         .chain(doc.header_lines.iter().map(String::as_str))
+        .chain(doc.furniture_names.iter().map(String::as_str))
         .find_map(|t| {
             let first = text::cells(t).into_iter().next()?.1;
             let Some(c) = CAPITAL_AUTHORITY.captures(&first) else {
@@ -2398,6 +2404,10 @@ fn notice_board_authority(input: &str) -> Option<String> {
         return None;
     }
     let c = NOTICE_BOARD.captures(input)?;
+    // "Region Norrsands digitala anslagstavla": a region's name after its word, in the genitive
+    if let (Some(region), Some(name)) = (c.get(3), c.get(4)) {
+        return Some(format!("{} {}", region.as_str(), name.as_str()));
+    }
     Some(format!("{} {}", c.get(1)?.as_str(), c.get(2)?.as_str()))
 }
 

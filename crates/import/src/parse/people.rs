@@ -216,6 +216,25 @@ const PARTICLES: &[&str] = &[
     "von", "af", "de", "van", "der", "den", "da", "di", "du", "la", "le", "zu",
 ];
 
+/// Whether the words beside a member's name are a political office held with the seat: a
+/// full-time politician's "kommunalråd", "regionråd", "oppositionsråd" (a "-råd" of one word),
+/// or a party group's "gruppledare".
+fn is_political_office(t: &str) -> bool {
+    let l = t.trim().trim_end_matches(['.', ',']).to_lowercase();
+    !l.contains(' ')
+        && l.chars().all(char::is_alphabetic)
+        && (l == "gruppledare"
+            || [
+                "kommunalråd",
+                "regionråd",
+                "landstingsråd",
+                "oppositionsråd",
+                "borgarråd",
+            ]
+            .iter()
+            .any(|o| l.ends_with(o)))
+}
+
 fn is_title_word(w: &str) -> bool {
     let l = w.to_lowercase();
     TITLE_SUFFIXES.iter().any(|s| l.ends_with(s))
@@ -1688,7 +1707,7 @@ fn apply(drafts: &mut Vec<Draft>, a: Attr) {
 
 fn finish(
     kind: ListKind,
-    d: Draft,
+    mut d: Draft,
     meeting: Option<ParagraphRange>,
     warnings: &mut Vec<String>,
 ) -> Participant {
@@ -1764,6 +1783,17 @@ fn finish(
                 (None, t) => t,
             };
         }
+    }
+    // "Annika Strömqvist (S), ordförande, regionråd": a member's political office (kommunalråd,
+    // regionråd, oppositionsråd, gruppledare) goes with the seat's role.
+    if !matches!(kind, ListKind::Others | ListKind::Absent)
+        && let Some(t) = d.title.as_deref().filter(|t| is_political_office(t))
+    {
+        role = Some(match role {
+            Some(r) => format!("{r}, {t}"),
+            None => t.to_string(),
+        });
+        d.title = None;
     }
     if !matches!(kind, ListKind::Others | ListKind::Absent)
         && let Some(t) = &d.title
