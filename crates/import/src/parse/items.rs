@@ -23,6 +23,38 @@ pub(crate) struct Head {
     pub number: u32,
     pub continuation: bool,
     pub rest: String,
+    /// The number printed after the title, in brackets ("Budget 2027 (§ 22)").
+    pub trailing: bool,
+}
+
+/// A head with its number after the title, in brackets, as some templates print the
+/// paragraph's heading ("Budget 2027, inriktning (§ 22)"): the title before it. A heading's
+/// shape only (capitalised, no sentence in it, short), since running text may end a line with
+/// a reference to a paragraph; the caller keeps such heads only where no `§ N` opens a line.
+fn trailing_number_head(t: &str) -> Option<Head> {
+    let inner = t.trim_end().strip_suffix(')')?;
+    let open = inner.rfind("(§")?;
+    let number = inner[open + "(§".len()..].trim();
+    if number.is_empty() || number.len() > 4 || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let title = inner[..open].trim_end();
+    let sentence = title.ends_with(['.', ',', ';', ':']) || title.contains(". ");
+    if title.is_empty()
+        || sentence
+        || title.contains('§')
+        || title.chars().count() > 120
+        || title.split_whitespace().count() > 16
+        || !title.starts_with(char::is_uppercase)
+    {
+        return None;
+    }
+    Some(Head {
+        number: number.parse().ok()?,
+        continuation: false,
+        rest: title.to_string(),
+        trailing: true,
+    })
 }
 
 static HEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -90,6 +122,11 @@ static RULE: LazyLock<Regex> =
 pub(crate) fn match_head(line: &str) -> Option<Head> {
     // The § of a head comes early in the line ("Fortsättning KS KF § 12").
     let t = line.trim_start();
+    if t.trim_end().ends_with(')')
+        && let Some(h) = trailing_number_head(t)
+    {
+        return Some(h);
+    }
     match t.find('§') {
         Some(i) if i <= 40 => {}
         _ => return None,
@@ -154,6 +191,7 @@ pub(crate) fn match_head(line: &str) -> Option<Head> {
         number,
         continuation,
         rest: r.to_string(),
+        trailing: false,
     })
 }
 
@@ -1757,6 +1795,16 @@ mod tests {
         assert!(match_head("Kommunchefsberedningens sammanträde 2024-02-14 § 1").is_none());
         let h = match_head("§ 63 2026.113 KS").unwrap();
         assert_eq!((h.number, h.rest.as_str()), (63, "2026.113 KS"));
+        // the number after the title, in brackets
+        let h = match_head("Budget 2027, inriktning (§ 22)").unwrap();
+        assert_eq!(
+            (h.number, h.rest.as_str(), h.trailing),
+            (22, "Budget 2027, inriktning", true)
+        );
+        assert!(
+            match_head("Nämnden har tidigare beslutat om detta. Se protokoll (§ 12)").is_none()
+        );
+        assert!(match_head("enligt tidigare beslut (§ 12)").is_none());
         // a body's short name in mixed case, not a short word of a sentence
         assert_eq!(match_head("Ks § 30").unwrap().number, 30);
         assert_eq!(match_head("Bun § 4 Val av justerare").unwrap().number, 4);

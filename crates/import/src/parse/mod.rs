@@ -287,6 +287,13 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         .enumerate()
         .filter_map(|(i, l)| items::match_head(&l.text).map(|h| (i, h)))
         .collect();
+    // A protocol prints its heads one way: where a line opens with its "§ N", a title ending
+    // in "(§ N)" is a reference in the text, no head.
+    let heads: Vec<(usize, items::Head)> = if heads.iter().any(|(_, h)| !h.trailing) {
+        heads.into_iter().filter(|(_, h)| !h.trailing).collect()
+    } else {
+        heads
+    };
     let agenda_at = lines
         .iter()
         .position(|l| agenda::is_agenda_heading(l.trimmed()));
