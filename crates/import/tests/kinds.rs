@@ -2732,3 +2732,24 @@ fn a_political_office_beside_the_role_and_attendance_by_phone() {
         p.warnings
     );
 }
+
+// Two labels joined by a slash over their values joined by one ("Justerare/Justeringsdatum
+// Per Ek / 2025-03-07"): the justerare and the justering's date; a label's translation after
+// a slash ("Justerare / Tarkastaja") stays part of the label.
+#[test]
+fn two_labels_and_their_values_joined_by_slashes() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\n                 Per Ek (M)\nJusterare/Justeringsdatum   Per Ek / 2025-03-07",
+        ONE_PARAGRAPH,
+    ));
+    assert!(
+        p.justerare.contains(&"Per Ek".to_string()),
+        "{:?}",
+        p.justerare
+    );
+    assert_eq!(
+        p.justering.date.map(|d| d.to_string()).as_deref(),
+        Some("2025-03-07")
+    );
+}

@@ -501,6 +501,11 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
         Some(c) => c.iter().collect(),
         None => lines,
     };
+    let paired = slashed_label_pairs(&lines);
+    let lines: Vec<&Line> = match &paired {
+        Some(c) => c.iter().collect(),
+        None => lines,
+    };
     let merged = merge_wrapped_labels(&lines);
     let lines: Vec<&Line> = match &merged {
         Some(m) => m.iter().collect(),
@@ -1576,6 +1581,38 @@ fn words_at(text: &str) -> Vec<(usize, String)> {
     }
     if !cur.is_empty() {
         out.push((start, cur));
+    }
+    out
+}
+
+/// Two labels joined by a slash over their two values joined by one ("Justerare/Justeringsdatum
+/// Per Ek / 2025-03-07"): the line as the two labels each beside its value, as a cover of four
+/// columns prints them. The part after the slash must be a label itself (a translation of the
+/// label, "Justerare / Tarkastaja", is not), and the value must have as many parts.
+fn slashed_label_pairs(lines: &[&Line]) -> Option<Vec<Line>> {
+    let split = |l: &Line| -> Option<String> {
+        let t = l.trimmed();
+        let slash = t.find('/')?;
+        if slash > 40 {
+            return None;
+        }
+        let cs = cells(t);
+        let [(_, label), (_, value)] = cs.as_slice() else {
+            return None;
+        };
+        let (a, b) = label.split_once('/')?;
+        let (a, b) = (a.trim(), b.trim().trim_end_matches(':'));
+        let (v1, v2) = value.split_once(" / ")?;
+        let whole = |x: &str| match_label(x, 0, true).is_some_and(|(_, rest)| rest.is_empty());
+        (b.starts_with(char::is_uppercase) && whole(a) && whole(b) && !v2.contains(" / "))
+            .then(|| format!("{a}\t{}\t{b}\t{}", v1.trim(), v2.trim()))
+    };
+    let mut out: Option<Vec<Line>> = None;
+    for (i, l) in lines.iter().enumerate() {
+        if let Some(text) = split(l) {
+            let o = out.get_or_insert_with(|| lines.iter().map(|l| (*l).clone()).collect());
+            o[i].text = text;
+        }
     }
     out
 }
