@@ -2753,3 +2753,11 @@ fn two_labels_and_their_values_joined_by_slashes() {
         Some("2025-03-07")
     );
 }
+
+// A kommunal bolag's board: the company named at the top ("GRANVIKS ENERGI AB") is the legal
+// entity that owns the styrelse and keeps its minutes, so it is the authority, in mixed case.
+#[test]
+fn the_authority_of_a_companys_board_is_the_company() {
+    let text = "NORRVIK ENERGI AB\nStyrelsen\nPROTOKOLL\n\nProtokoll fört vid styrelsesammanträde i Norrvik Energi AB\nDatum      2025-10-15\nTid        15.00–17.20\nNärvarande styrelseledamöter   Lars Nyqvist, ordförande\n                               Helén Asp\nJusterare  Helén Asp\n\n§ 1 Val av justerare\nBeslut\nStyrelsen utser Helén Asp att justera protokollet.\n";
+    assert_eq!(parse(text).authority.as_deref(), Some("Norrvik Energi AB"));
+}

@@ -2560,6 +2560,12 @@ fn find_authority(
             )),
         );
     }
+    if let Some(name) = top_cells(doc)
+        .chain(doc.furniture_names.iter().cloned())
+        .find_map(|c| company_name(&c))
+    {
+        return (Some(name), None);
+    }
     (
         None,
         Some(
@@ -2571,6 +2577,39 @@ fn find_authority(
 
 /// The first cell of each page-top line and of the document's first four lines with text,
 /// in that order: where an authority names itself.
+/// A company's name at the top of its board's minutes ("GRANVIKS ENERGI AB", "Norrvik Energi
+/// AB"), spelt in mixed case. A kommunal bolag is a legal entity of its own that owns its
+/// styrelse and keeps its minutes, as DESIGN.md's authority does, so it is the authority of
+/// those minutes; the kommun that owns its shares owns no body in them.
+fn company_name(cell: &str) -> Option<String> {
+    let words: Vec<&str> = cell.split_whitespace().collect();
+    let (last, names) = words.split_last()?;
+    if *last != "AB" || names.is_empty() || names.len() > 4 {
+        return None;
+    }
+    let name_word = |w: &&str| {
+        w.starts_with(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || c == '-')
+    };
+    if !names.iter().all(name_word) {
+        return None;
+    }
+    let capitals = !names.iter().any(|w| w.chars().any(char::is_lowercase));
+    let names: Vec<String> = names
+        .iter()
+        .map(|w| {
+            if capitals {
+                w.split('-')
+                    .map(sentence_case)
+                    .collect::<Vec<_>>()
+                    .join("-")
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    Some(format!("{} AB", names.join(" ")))
+}
+
 fn top_cells(doc: &text::Doc) -> impl Iterator<Item = String> + '_ {
     doc.header_lines
         .iter()
