@@ -2761,3 +2761,31 @@ fn the_authority_of_a_companys_board_is_the_company() {
     let text = "NORRVIK ENERGI AB\nStyrelsen\nPROTOKOLL\n\nProtokoll fört vid styrelsesammanträde i Norrvik Energi AB\nDatum      2025-10-15\nTid        15.00–17.20\nNärvarande styrelseledamöter   Lars Nyqvist, ordförande\n                               Helén Asp\nJusterare  Helén Asp\n\n§ 1 Val av justerare\nBeslut\nStyrelsen utser Helén Asp att justera protokollet.\n";
     assert_eq!(parse(text).authority.as_deref(), Some("Norrvik Energi AB"));
 }
+
+// A list's label with the way its people took part between the label and the colon
+// ("Närvarande per telefon:", "Övriga per telefon:"): the label, no unread words; and the body's
+// decision under no heading after the proposition order ("Propositionsordning" / … /
+// "Krisledningsnämnden beslutar" / "att …") is the decision.
+#[test]
+fn a_label_qualified_by_phone_and_a_decision_after_the_proposition_order() {
+    let p = parse(&protocol(
+        "",
+        "Närvarande per telefon:   Maria Lund (S), ordförande\n                          Per Ek (M)\nÖvriga per telefon:       Ola Rehn, kommundirektör",
+        "§ 4  Evakuering\n\nYrkande\nPer Ek (M) yrkar bifall.\n\nPropositionsordning\nOrdföranden ställer proposition och finner att nämnden bifaller förslaget.\n\nSocialnämnden beslutar\natt de boende flyttas tillfälligt.",
+    ));
+    assert_eq!(
+        person(&p, "Per Ek").category,
+        ParticipantCategory::Beslutande
+    );
+    assert_eq!(
+        person(&p, "Ola Rehn").role.as_deref(),
+        Some("kommundirektör")
+    );
+    assert!(
+        !p.warnings.iter().any(|w| w.contains("unread words")),
+        "{:?}",
+        p.warnings
+    );
+    let decision = p.items[0].decision.as_deref().unwrap_or_default();
+    assert!(decision.contains("boende flyttas"), "{decision:?}");
+}

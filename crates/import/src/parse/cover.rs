@@ -267,7 +267,11 @@ fn match_label(cell: &str, col: usize, tabbed: bool) -> Option<(Label, String)> 
             continue;
         };
         let matched = &cell[..end];
-        let rest = cell[end..].trim().to_string();
+        let rest = cell[end..].trim();
+        // "Närvarande per telefon:", "Övriga på distans:": how the list took part, between the
+        // label and its colon, is part of the label (the people are present all the same).
+        let remote = remote_qualifier(rest);
+        let rest = remote.unwrap_or(rest).to_string();
         // "Sekreterare ....................": a signature's role beside its dotted line names
         // no value there; the name comes under it.
         let rest = if matches!(label, Label::Posted | Label::Removal)
@@ -279,7 +283,7 @@ fn match_label(cell: &str, col: usize, tabbed: bool) -> Option<(Label, String)> 
         } else {
             rest
         };
-        let colon = matched.contains(':');
+        let colon = matched.contains(':') || remote.is_some();
         if !colon && !rest.is_empty() && !label.space_value_for(matched, &rest) {
             // "Tid för …" in running text is not a label.
             continue;
@@ -293,6 +297,16 @@ fn match_label(cell: &str, col: usize, tabbed: bool) -> Option<(Label, String)> 
         return Some((*label, rest));
     }
     None
+}
+
+/// The text after a way of taking part and its colon ("per telefon: Anna Berg (S)" → "Anna
+/// Berg (S)"), when the rest of a label's cell opens with one (see `REMOTE_ATTENDANCE`).
+fn remote_qualifier(rest: &str) -> Option<&str> {
+    let colon = rest.find(':')?;
+    let phrase = rest[..colon].trim().to_lowercase();
+    super::lexicon::REMOTE_ATTENDANCE
+        .contains(&phrase.as_str())
+        .then(|| rest[colon + 1..].trim())
 }
 
 /// The label's translation printed after it in the same cell, as kommuner of a minority
@@ -1750,7 +1764,10 @@ fn match_label_ci(text: &str) -> Option<(Label, String)> {
             continue;
         }
         if let Some(end) = phrases.find(text) {
-            let rest = text[end..].trim().to_string();
+            let rest = text[end..].trim();
+            // "Närvarande ersättare per" / "telefon:": the way of taking part, as above
+            let remote = remote_qualifier(rest);
+            let rest = remote.unwrap_or(rest).to_string();
             let rest = if matches!(label, Label::Posted | Label::Removal)
                 && super::lexicon::names_notice_board(&rest)
                 || is_translation(&rest)
@@ -1761,6 +1778,7 @@ fn match_label_ci(text: &str) -> Option<(Label, String)> {
             };
             if rest.is_empty()
                 || text[..end].contains(':')
+                || remote.is_some()
                 || label.space_value_for(&text[..end], &rest)
             {
                 return Some((*label, rest));

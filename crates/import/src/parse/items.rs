@@ -1213,7 +1213,8 @@ pub(crate) fn parse_item(
     // decision closing the summary or another section, under no heading of its own, runs from
     // its block to the section's end
     if item.decision.is_none() {
-        // (after a vote or a jäv too: "Omröstning" / … / "Kommunstyrelsen beslutar" / "att …")
+        // (after a vote, a proposition order or a jäv too: "Omröstning" / … /
+        // "Kommunstyrelsen beslutar" / "att …")
         // A printed proposal's first block ("Förslag till beslut" / "Tekniska nämnden
         // fastställer …") says what the body is asked to decide, never that it did; a later
         // block of its section may ("Ordförandens förslag" / "Att godkänna." / "Socialnämnden
@@ -1228,6 +1229,7 @@ pub(crate) fn parse_item(
                     .map(|s| (proposal_heading(&s.heading).is_some(), &mut s.text)),
             )
             .chain(item.vote.iter_mut().map(|t| (false, t)))
+            .chain(item.proposition_order.iter_mut().map(|t| (false, t)))
             .chain(item.disqualifications.iter_mut().map(|t| (false, t)));
         for (proposal, text) in texts {
             let blocks: Vec<&str> = text.split("\n\n").collect();
