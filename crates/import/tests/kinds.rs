@@ -2789,3 +2789,28 @@ fn a_label_qualified_by_phone_and_a_decision_after_the_proposition_order() {
     let decision = p.items[0].decision.as_deref().unwrap_or_default();
     assert!(decision.contains("boende flyttas"), "{decision:?}");
 }
+
+// A typewriter's labels in capitals wrapped over two lines ("UTSES ATT" / "JUSTERA:",
+// "JUSTERINGENS" / "PLATS OCH TID:"): joined, as "Utses att" / "justera" are.
+#[test]
+fn labels_in_capitals_wrapped_over_two_lines() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\n                 Per Ek (M)\nUTSES ATT\nJUSTERA:         Per Ek\n\nJUSTERINGENS\nPLATS OCH TID:    Kommunkansliet 1996-04-15",
+        ONE_PARAGRAPH,
+    ));
+    assert!(
+        p.justerare.contains(&"Per Ek".to_string()),
+        "{:?}",
+        p.justerare
+    );
+    assert_eq!(
+        p.justering.date.map(|d| d.to_string()).as_deref(),
+        Some("1996-04-15")
+    );
+    assert!(
+        !p.participants
+            .iter()
+            .any(|x| x.role.as_deref() == Some("JUSTERA:"))
+    );
+}

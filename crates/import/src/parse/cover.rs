@@ -572,7 +572,18 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
         let mut consumed = false;
         for (ci, (col, cell)) in cs.iter().enumerate() {
             let mut hit = None;
-            if !carry.is_empty() && ci == 0 && cell.chars().next().is_some_and(char::is_lowercase) {
+            // "Utses att" / "justera", or in a typewriter's capitals "UTSES ATT" / "JUSTERA:" (a
+            // label ending in its colon is whole: "SAMMANTRÄDESDATUM:", its date stripped as
+            // the page top's, does not go on in "DATUM FÖR ANSLAGS UPPSÄTTANDE:")
+            let capitals = |t: &str| !t.chars().any(char::is_lowercase);
+            if !carry.is_empty()
+                && ci == 0
+                && (cell.chars().next().is_some_and(char::is_lowercase)
+                    || capitals(&carry)
+                        && !carry.trim_end().ends_with(':')
+                        && capitals(cell)
+                        && cell.starts_with(char::is_uppercase))
+            {
                 let joined = format!("{carry} {cell}");
                 let first_word_end = joined.len() - cell.len();
                 // try the whole cell, then the label words only ("sätts upp" of "sätts upp 2025")
