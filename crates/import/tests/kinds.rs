@@ -2814,3 +2814,23 @@ fn labels_in_capitals_wrapped_over_two_lines() {
             .any(|x| x.role.as_deref() == Some("JUSTERA:"))
     );
 }
+
+// An official named after the title with the paragraphs after a comma ("Ekonomichef Barbro
+// Sandin, §§ 41-43"): a person of her own, present in those paragraphs, not words of the
+// line above.
+#[test]
+fn an_official_with_a_title_before_the_name_and_paragraphs_after_a_comma() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\nÖvriga           Kommunchef Gösta Lundh\n                 Ekonomichef Barbro Sandin, §§ 41-43\n                 Kommunsekreterare Rune Palmqvist",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(
+        person(&p, "Gösta Lundh").role.as_deref(),
+        Some("kommunchef")
+    );
+    assert_eq!(
+        person(&p, "Barbro Sandin").role.as_deref(),
+        Some("ekonomichef")
+    );
+}

@@ -828,6 +828,12 @@ fn parse_segment(seg: &str) -> Parsed {
         {
             continue;
         }
+        // "Barbro Sandin, §§ 41-43": the comma a segment keeps before its paragraphs ends the
+        // name, no part of its last word
+        let (e, w) = match w.strip_suffix(',') {
+            Some(bare) if !bare.is_empty() => (e - 1, bare),
+            _ => (e, w),
+        };
         words.push((s, e, w));
     }
     let first_party = spans
