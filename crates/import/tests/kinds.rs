@@ -2834,3 +2834,17 @@ fn an_official_with_a_title_before_the_name_and_paragraphs_after_a_comma() {
         Some("ekonomichef")
     );
 }
+
+// A place and time wrapped over three lines in its cell, as text converted without its layout
+// keeps it ("Kommunhuset, rum" / "Ekorren, kl." / "13:00–14:45"): one value, the place and the
+// times.
+#[test]
+fn a_place_and_time_wrapped_over_three_lines() {
+    let text = "Socialnämnden\nSammanträdesdatum\n\n2025-11-20\n\nPlats och tid\n\nKommunhuset, rum\nEkorren, kl.\n13:00–14:45\n\nJusterare\n\nEva Nord\n\nBeslutande\n\nMaria Lund (S), ordförande\n\n§ 31 Budget\n\nBeslut\nSocialnämnden godkänner budgeten.\n";
+    let p = parse(text);
+    assert_eq!(
+        (p.start_time.as_deref(), p.end_time.as_deref()),
+        (Some("13:00"), Some("14:45"))
+    );
+    assert_eq!(p.place.as_deref(), Some("Kommunhuset, rum Ekorren"));
+}

@@ -468,6 +468,19 @@ fn wraps(e: &Entry, text: &str) -> bool {
         if after_kl && t.starts_with(|c: char| c.is_ascii_digit()) {
             return true;
         }
+        // "Kommunhuset, rum" / "Ekorren, kl." / "13:00–14:45": the place wrapped before the
+        // line that ends with "kl." (the times on the line under it), no time read yet
+        let t_lower = t.to_lowercase();
+        let kl_ends = [" kl.", ",kl.", " kl", " klockan"]
+            .iter()
+            .any(|k| t_lower.ends_with(k));
+        if e.label == Label::PlaceTime
+            && kl_ends
+            && !last.chars().any(|c| c.is_ascii_digit())
+            && t.split_whitespace().count() <= 6
+        {
+            return true;
+        }
         if t.starts_with(char::is_lowercase)
             && last.ends_with(|c: char| c.is_ascii_digit())
             && dates::parse_date(&format!("{last} {t}")).is_some()
