@@ -671,6 +671,27 @@ fn wrapped_label(line: &Line, next: Option<&Line>) -> Option<(String, String)> {
         .then(|| (format!("{l1} {l2}"), format!("{t1} {t2}")))
 }
 
+/// A page top's date on a line of its own: the date alone ("2025-06-17"), or after its label
+/// ("Sammanträdesdatum 2025-04-07", "Datum: 2025-04-07").
+fn is_page_top_date(t: &str) -> bool {
+    if !t.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let rest = match t.split_once(char::is_whitespace) {
+        Some((label, rest))
+            if label
+                .trim_end_matches(':')
+                .to_lowercase()
+                .ends_with("datum") =>
+        {
+            rest.trim()
+        }
+        _ => t,
+    };
+    super::dates::find_date(rest)
+        .is_some_and(|(_, r)| rest[..r.start].trim().is_empty() && rest[r.end..].trim().is_empty())
+}
+
 /// The labels a paragraph's title may stand after ("Ärende: Budget 2026").
 const TITLE_LABELS: &[&str] = &["ärende", "ärendemening", "rubrik", "ämne"];
 
@@ -787,6 +808,13 @@ pub(crate) fn parse_item(
         }
         looked += 1;
         let mut t = l.trimmed();
+        // "KSAU § 40" / "Sammanträdesdatum 2025-04-07" / "Dnr …" / title: the page top's date,
+        // as text converted without its layout puts the page top's right-hand cells after the
+        // first head of the page, is no title
+        if title_parts.is_empty() && is_page_top_date(t) {
+            i += 1;
+            continue;
+        }
         // "§ 190" / "Dnr RS 2025/01844⇥Regionrådens information": the Dnr under the number in
         // a margin column beside the title, extracted on the title's line before it.
         if dnr.is_none()
@@ -1561,6 +1589,15 @@ mod tests {
         assert!(!is_body_and_date("Budget 2024-03-12 och framåt"));
         assert!(!is_body_and_date("Val av justerare"));
         assert!(!is_body_and_date("KS 2024/61"));
+    }
+
+    #[test]
+    fn a_page_top_date_is_no_title() {
+        assert!(is_page_top_date("2025-06-17"));
+        assert!(is_page_top_date("Sammanträdesdatum 2025-04-07"));
+        assert!(is_page_top_date("Datum: 2025-04-07"));
+        assert!(!is_page_top_date("Budget 2025-04-07 och framåt"));
+        assert!(!is_page_top_date("Val av justerare"));
     }
 
     #[test]
