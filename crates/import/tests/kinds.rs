@@ -2848,3 +2848,15 @@ fn a_place_and_time_wrapped_over_three_lines() {
     );
     assert_eq!(p.place.as_deref(), Some("Kommunhuset, rum Ekorren"));
 }
+
+// A place and time whose date wraps between the month and the year in its cell ("…, måndagen
+// den 7 april" / "2025 kl. 08.30–12.15"): one value, the times read.
+#[test]
+fn a_place_and_time_wrapped_between_month_and_year() {
+    let text = "Socialnämnden\nSammanträdesdatum\n\n2025-04-07\n\nPlats och tid\n\nKommunhuset, sammanträdesrum Björken, måndagen den 7 april\n2025 kl. 08.30–12.15\n\nJusterare\n\nEva Nord\n\nBeslutande\n\nMaria Lund (S), ordförande\n\n§ 31 Budget\n\nBeslut\nSocialnämnden godkänner budgeten.\n";
+    let p = parse(text);
+    assert_eq!(
+        (p.start_time.as_deref(), p.end_time.as_deref()),
+        (Some("08:30"), Some("12:15"))
+    );
+}

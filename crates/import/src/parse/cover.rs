@@ -481,8 +481,13 @@ fn wraps(e: &Entry, text: &str) -> bool {
         {
             return true;
         }
-        if t.starts_with(char::is_lowercase)
-            && last.ends_with(|c: char| c.is_ascii_digit())
+        // (or the year going on after the month: "…, måndagen den 7 april" / "2025 kl. 08.30–…")
+        let month_then_year = last.ends_with(char::is_alphabetic)
+            && t.split(|c: char| !c.is_ascii_digit())
+                .next()
+                .is_some_and(|y| y.len() == 4);
+        if (t.starts_with(char::is_lowercase) && last.ends_with(|c: char| c.is_ascii_digit())
+            || month_then_year)
             && dates::parse_date(&format!("{last} {t}")).is_some()
             && dates::parse_date(last).is_none()
         {
