@@ -2860,3 +2860,16 @@ fn a_place_and_time_wrapped_between_month_and_year() {
         (Some("08:30"), Some("12:15"))
     );
 }
+
+// The place on a line of its own in the place-and-time cell, its times or its day on the next
+// ("Kommunhuset, Älvsalen" / "kl. 09.00–10.30"), as text converted without its layout keeps it.
+#[test]
+fn a_place_over_its_times_in_one_cell() {
+    let text = "Socialnämnden\nDatum 2026-01-28\n\nPlats och tid\n\nKommunhuset, Älvsalen\nkl. 09.00–10.30\n\nJusterare\n\nEva Nord\n\nBeslutande\n\nMaria Lund (S), ordförande\n\n§ 31 Budget\n\nBeslut\nSocialnämnden godkänner budgeten.\n";
+    let p = parse(text);
+    assert_eq!(
+        (p.start_time.as_deref(), p.end_time.as_deref()),
+        (Some("09:00"), Some("10:30"))
+    );
+    assert_eq!(p.place.as_deref(), Some("Kommunhuset, Älvsalen"));
+}

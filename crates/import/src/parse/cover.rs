@@ -481,6 +481,31 @@ fn wraps(e: &Entry, text: &str) -> bool {
         {
             return true;
         }
+        // "Kommunhuset, Älvsalen" / "kl. 09.00–10.30"; "Ekerby kommunhus, fullmäktigesalen" /
+        // "måndagen den 17 juni kl. 09.00–16.30 och": the place on a line of its own in the
+        // cell, its day or times on the next
+        let opens_with_time = ["kl.", "kl ", "klockan "].iter().any(|k| {
+            t_lower
+                .strip_prefix(k)
+                .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        });
+        let opens_with_day = [
+            "måndagen ",
+            "tisdagen ",
+            "onsdagen ",
+            "torsdagen ",
+            "fredagen ",
+            "lördagen ",
+            "söndagen ",
+        ]
+        .iter()
+        .any(|d| t_lower.starts_with(d));
+        if e.label == Label::PlaceTime
+            && (opens_with_time || opens_with_day)
+            && !last.chars().any(|c| c.is_ascii_digit())
+        {
+            return true;
+        }
         // (or the year going on after the month: "…, måndagen den 7 april" / "2025 kl. 08.30–…")
         let month_then_year = last.ends_with(char::is_alphabetic)
             && t.split(|c: char| !c.is_ascii_digit())
