@@ -2682,3 +2682,194 @@ fn a_justerare_with_party_under_the_justerings_label() {
     );
     assert_eq!(p.justering.place.as_deref(), Some("Kommunkansliet"));
 }
+
+// A region's notice board named in the genitive ("på Region Norrsands digitala anslagstavla"):
+// the region is the authority, as a kommun's board names the kommun.
+#[test]
+fn the_authority_from_a_regions_notice_board() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\nBEVIS            Justeringen har tillkännagivits på Region Norrsands digitala anslagstavla",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(p.authority.as_deref(), Some("Region Norrsand"));
+}
+
+// The authority in capitals in a page top on the first page only, beside the document's kind
+// ("REGION NORRSAND⇥PROTOKOLL" over "Sida 1(3)"): the row is furniture, the name the authority.
+#[test]
+fn the_authority_beside_furniture_in_a_first_page_top() {
+    let text = "REGION NORRSAND\tPROTOKOLL\nSida 1(3)\n\nRegionstyrelsen\nPlats och tid\tRegionens hus, 2025-11-25 kl 09.00-10.00\nBeslutande\tAnna Berg (S), ordförande\nJusterare\tPer Ek\n\n§ 1 Val av justerare\nBeslut\nRegionstyrelsen utser Per Ek att justera.\n\u{c}Regionstyrelsen\nSammanträdesdatum 2025-11-25\tSida 2(2)\n\n§ 2 Information\nBeslut\nInformationen noteras.\n";
+    assert_eq!(parse(text).authority.as_deref(), Some("Region Norrsand"));
+}
+
+// A member's political office held with the seat, after the role ("ordförande, regionråd",
+// "oppositionsråd" alone), and a member taking part by phone ("deltar per telefon"): read, no
+// unread words; the chair is still the chair.
+#[test]
+fn a_political_office_beside_the_role_and_attendance_by_phone() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande, regionråd\n                 Per Ek (M), oppositionsråd\n                 Ulla Sten (C), deltar per telefon",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(p.chair.as_deref(), Some("Maria Lund"));
+    assert_eq!(
+        person(&p, "Maria Lund").role.as_deref(),
+        Some("ordförande, regionråd")
+    );
+    assert_eq!(
+        person(&p, "Per Ek").role.as_deref(),
+        Some("ledamot, oppositionsråd")
+    );
+    assert_eq!(
+        person(&p, "Ulla Sten").category,
+        ParticipantCategory::Beslutande
+    );
+    assert!(
+        !p.warnings.iter().any(|w| w.contains("unread words")),
+        "{:?}",
+        p.warnings
+    );
+}
+
+// Two labels joined by a slash over their values joined by one ("Justerare/Justeringsdatum
+// Per Ek / 2025-03-07"): the justerare and the justering's date; a label's translation after
+// a slash ("Justerare / Tarkastaja") stays part of the label.
+#[test]
+fn two_labels_and_their_values_joined_by_slashes() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\n                 Per Ek (M)\nJusterare/Justeringsdatum   Per Ek / 2025-03-07",
+        ONE_PARAGRAPH,
+    ));
+    assert!(
+        p.justerare.contains(&"Per Ek".to_string()),
+        "{:?}",
+        p.justerare
+    );
+    assert_eq!(
+        p.justering.date.map(|d| d.to_string()).as_deref(),
+        Some("2025-03-07")
+    );
+}
+
+// A kommunal bolag's board: the company named at the top ("GRANVIKS ENERGI AB") is the legal
+// entity that owns the styrelse and keeps its minutes, so it is the authority, in mixed case.
+#[test]
+fn the_authority_of_a_companys_board_is_the_company() {
+    let text = "NORRVIK ENERGI AB\nStyrelsen\nPROTOKOLL\n\nProtokoll fört vid styrelsesammanträde i Norrvik Energi AB\nDatum      2025-10-15\nTid        15.00–17.20\nNärvarande styrelseledamöter   Lars Nyqvist, ordförande\n                               Helén Asp\nJusterare  Helén Asp\n\n§ 1 Val av justerare\nBeslut\nStyrelsen utser Helén Asp att justera protokollet.\n";
+    assert_eq!(parse(text).authority.as_deref(), Some("Norrvik Energi AB"));
+}
+
+// A list's label with the way its people took part between the label and the colon
+// ("Närvarande per telefon:", "Övriga per telefon:"): the label, no unread words; and the body's
+// decision under no heading after the proposition order ("Propositionsordning" / … /
+// "Krisledningsnämnden beslutar" / "att …") is the decision.
+#[test]
+fn a_label_qualified_by_phone_and_a_decision_after_the_proposition_order() {
+    let p = parse(&protocol(
+        "",
+        "Närvarande per telefon:   Maria Lund (S), ordförande\n                          Per Ek (M)\nÖvriga per telefon:       Ola Rehn, kommundirektör",
+        "§ 4  Evakuering\n\nYrkande\nPer Ek (M) yrkar bifall.\n\nPropositionsordning\nOrdföranden ställer proposition och finner att nämnden bifaller förslaget.\n\nSocialnämnden beslutar\natt de boende flyttas tillfälligt.",
+    ));
+    assert_eq!(
+        person(&p, "Per Ek").category,
+        ParticipantCategory::Beslutande
+    );
+    assert_eq!(
+        person(&p, "Ola Rehn").role.as_deref(),
+        Some("kommundirektör")
+    );
+    assert!(
+        !p.warnings.iter().any(|w| w.contains("unread words")),
+        "{:?}",
+        p.warnings
+    );
+    let decision = p.items[0].decision.as_deref().unwrap_or_default();
+    assert!(decision.contains("boende flyttas"), "{decision:?}");
+}
+
+// A typewriter's labels in capitals wrapped over two lines ("UTSES ATT" / "JUSTERA:",
+// "JUSTERINGENS" / "PLATS OCH TID:"): joined, as "Utses att" / "justera" are.
+#[test]
+fn labels_in_capitals_wrapped_over_two_lines() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\n                 Per Ek (M)\nUTSES ATT\nJUSTERA:         Per Ek\n\nJUSTERINGENS\nPLATS OCH TID:    Kommunkansliet 1996-04-15",
+        ONE_PARAGRAPH,
+    ));
+    assert!(
+        p.justerare.contains(&"Per Ek".to_string()),
+        "{:?}",
+        p.justerare
+    );
+    assert_eq!(
+        p.justering.date.map(|d| d.to_string()).as_deref(),
+        Some("1996-04-15")
+    );
+    assert!(
+        !p.participants
+            .iter()
+            .any(|x| x.role.as_deref() == Some("JUSTERA:"))
+    );
+}
+
+// An official named after the title with the paragraphs after a comma ("Ekonomichef Barbro
+// Sandin, §§ 41-43"): a person of her own, present in those paragraphs, not words of the
+// line above.
+#[test]
+fn an_official_with_a_title_before_the_name_and_paragraphs_after_a_comma() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande\nÖvriga           Kommunchef Gösta Lundh\n                 Ekonomichef Barbro Sandin, §§ 41-43\n                 Kommunsekreterare Rune Palmqvist",
+        ONE_PARAGRAPH,
+    ));
+    assert_eq!(
+        person(&p, "Gösta Lundh").role.as_deref(),
+        Some("kommunchef")
+    );
+    assert_eq!(
+        person(&p, "Barbro Sandin").role.as_deref(),
+        Some("ekonomichef")
+    );
+}
+
+// A place and time wrapped over three lines in its cell, as text converted without its layout
+// keeps it ("Kommunhuset, rum" / "Ekorren, kl." / "13:00–14:45"): one value, the place and the
+// times.
+#[test]
+fn a_place_and_time_wrapped_over_three_lines() {
+    let text = "Socialnämnden\nSammanträdesdatum\n\n2025-11-20\n\nPlats och tid\n\nKommunhuset, rum\nEkorren, kl.\n13:00–14:45\n\nJusterare\n\nEva Nord\n\nBeslutande\n\nMaria Lund (S), ordförande\n\n§ 31 Budget\n\nBeslut\nSocialnämnden godkänner budgeten.\n";
+    let p = parse(text);
+    assert_eq!(
+        (p.start_time.as_deref(), p.end_time.as_deref()),
+        (Some("13:00"), Some("14:45"))
+    );
+    assert_eq!(p.place.as_deref(), Some("Kommunhuset, rum Ekorren"));
+}
+
+// A place and time whose date wraps between the month and the year in its cell ("…, måndagen
+// den 7 april" / "2025 kl. 08.30–12.15"): one value, the times read.
+#[test]
+fn a_place_and_time_wrapped_between_month_and_year() {
+    let text = "Socialnämnden\nSammanträdesdatum\n\n2025-04-07\n\nPlats och tid\n\nKommunhuset, sammanträdesrum Björken, måndagen den 7 april\n2025 kl. 08.30–12.15\n\nJusterare\n\nEva Nord\n\nBeslutande\n\nMaria Lund (S), ordförande\n\n§ 31 Budget\n\nBeslut\nSocialnämnden godkänner budgeten.\n";
+    let p = parse(text);
+    assert_eq!(
+        (p.start_time.as_deref(), p.end_time.as_deref()),
+        (Some("08:30"), Some("12:15"))
+    );
+}
+
+// The place on a line of its own in the place-and-time cell, its times or its day on the next
+// ("Kommunhuset, Älvsalen" / "kl. 09.00–10.30"), as text converted without its layout keeps it.
+#[test]
+fn a_place_over_its_times_in_one_cell() {
+    let text = "Socialnämnden\nDatum 2026-01-28\n\nPlats och tid\n\nKommunhuset, Älvsalen\nkl. 09.00–10.30\n\nJusterare\n\nEva Nord\n\nBeslutande\n\nMaria Lund (S), ordförande\n\n§ 31 Budget\n\nBeslut\nSocialnämnden godkänner budgeten.\n";
+    let p = parse(text);
+    assert_eq!(
+        (p.start_time.as_deref(), p.end_time.as_deref()),
+        (Some("09:00"), Some("10:30"))
+    );
+    assert_eq!(p.place.as_deref(), Some("Kommunhuset, Älvsalen"));
+}

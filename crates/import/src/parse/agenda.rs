@@ -309,6 +309,16 @@ pub(crate) fn parse_agenda(lines: &[&Line], warnings: &mut Vec<String>) -> Vec<A
                             last.dnr = Some(d);
                             continue;
                         }
+                        // "§ 112" / "Val av justerare" / "3": the page column's cell on a line
+                        // of its own, as `pdftotext` without -layout writes a table
+                        if last.pages.is_none()
+                            && !last.title.is_empty()
+                            && (1..=3).contains(&t.len())
+                            && t.bytes().all(|b| b.is_ascii_digit())
+                        {
+                            last.pages = Some(t.to_string());
+                            continue;
+                        }
                         let mut title = std::mem::take(&mut last.title);
                         flow::join_continuation(&mut title, t);
                         let (title, pages) = split_pages(&title);
@@ -421,6 +431,41 @@ mod tests {
         assert_eq!(a[0].dnr.as_deref(), Some("ITSAM 2024/25"));
         assert_eq!(a[1].pages.as_deref(), Some("4 - 5"));
         assert_eq!(a[1].title, "Information från verksamheten");
+    }
+
+    /// The page column's cell on a line of its own under the title, as `pdftotext` without
+    /// -layout writes a table: the page.
+    #[test]
+    fn a_page_cell_on_a_line_of_its_own() {
+        let lines: Vec<Line> = [
+            "§ 112",
+            "Val av justerare",
+            "3",
+            "§ 113",
+            "Budget 2026",
+            "4",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line {
+            no: i + 1,
+            page: 0,
+            text: t.to_string(),
+        })
+        .collect();
+        let refs: Vec<&Line> = lines.iter().collect();
+        let rows = parse_agenda(&refs, &mut Vec::new());
+        let got: Vec<(u32, &str, Option<&str>)> = rows
+            .iter()
+            .map(|r| (r.paragraph, r.title.as_str(), r.pages.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (112, "Val av justerare", Some("3")),
+                (113, "Budget 2026", Some("4"))
+            ]
+        );
     }
 
     /// A title wrapped inside its cell: the row's page cell stands on the wrapped line (as a

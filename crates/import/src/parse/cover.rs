@@ -267,7 +267,11 @@ fn match_label(cell: &str, col: usize, tabbed: bool) -> Option<(Label, String)> 
             continue;
         };
         let matched = &cell[..end];
-        let rest = cell[end..].trim().to_string();
+        let rest = cell[end..].trim();
+        // "Närvarande per telefon:", "Övriga på distans:": how the list took part, between the
+        // label and its colon, is part of the label (the people are present all the same).
+        let remote = remote_qualifier(rest);
+        let rest = remote.unwrap_or(rest).to_string();
         // "Sekreterare ....................": a signature's role beside its dotted line names
         // no value there; the name comes under it.
         let rest = if matches!(label, Label::Posted | Label::Removal)
@@ -279,7 +283,7 @@ fn match_label(cell: &str, col: usize, tabbed: bool) -> Option<(Label, String)> 
         } else {
             rest
         };
-        let colon = matched.contains(':');
+        let colon = matched.contains(':') || remote.is_some();
         if !colon && !rest.is_empty() && !label.space_value_for(matched, &rest) {
             // "Tid för …" in running text is not a label.
             continue;
@@ -293,6 +297,16 @@ fn match_label(cell: &str, col: usize, tabbed: bool) -> Option<(Label, String)> 
         return Some((*label, rest));
     }
     None
+}
+
+/// The text after a way of taking part and its colon ("per telefon: Anna Berg (S)" → "Anna
+/// Berg (S)"), when the rest of a label's cell opens with one (see `REMOTE_ATTENDANCE`).
+fn remote_qualifier(rest: &str) -> Option<&str> {
+    let colon = rest.find(':')?;
+    let phrase = rest[..colon].trim().to_lowercase();
+    super::lexicon::REMOTE_ATTENDANCE
+        .contains(&phrase.as_str())
+        .then(|| rest[colon + 1..].trim())
 }
 
 /// The label's translation printed after it in the same cell, as kommuner of a minority
@@ -454,8 +468,51 @@ fn wraps(e: &Entry, text: &str) -> bool {
         if after_kl && t.starts_with(|c: char| c.is_ascii_digit()) {
             return true;
         }
-        if t.starts_with(char::is_lowercase)
-            && last.ends_with(|c: char| c.is_ascii_digit())
+        // "Kommunhuset, rum" / "Ekorren, kl." / "13:00–14:45": the place wrapped before the
+        // line that ends with "kl." (the times on the line under it), no time read yet
+        let t_lower = t.to_lowercase();
+        let kl_ends = [" kl.", ",kl.", " kl", " klockan"]
+            .iter()
+            .any(|k| t_lower.ends_with(k));
+        if e.label == Label::PlaceTime
+            && kl_ends
+            && !last.chars().any(|c| c.is_ascii_digit())
+            && t.split_whitespace().count() <= 6
+        {
+            return true;
+        }
+        // "Kommunhuset, Älvsalen" / "kl. 09.00–10.30"; "Ekerby kommunhus, fullmäktigesalen" /
+        // "måndagen den 17 juni kl. 09.00–16.30 och": the place on a line of its own in the
+        // cell, its day or times on the next
+        let opens_with_time = ["kl.", "kl ", "klockan "].iter().any(|k| {
+            t_lower
+                .strip_prefix(k)
+                .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        });
+        let opens_with_day = [
+            "måndagen ",
+            "tisdagen ",
+            "onsdagen ",
+            "torsdagen ",
+            "fredagen ",
+            "lördagen ",
+            "söndagen ",
+        ]
+        .iter()
+        .any(|d| t_lower.starts_with(d));
+        if e.label == Label::PlaceTime
+            && (opens_with_time || opens_with_day)
+            && !last.chars().any(|c| c.is_ascii_digit())
+        {
+            return true;
+        }
+        // (or the year going on after the month: "…, måndagen den 7 april" / "2025 kl. 08.30–…")
+        let month_then_year = last.ends_with(char::is_alphabetic)
+            && t.split(|c: char| !c.is_ascii_digit())
+                .next()
+                .is_some_and(|y| y.len() == 4);
+        if (t.starts_with(char::is_lowercase) && last.ends_with(|c: char| c.is_ascii_digit())
+            || month_then_year)
             && dates::parse_date(&format!("{last} {t}")).is_some()
             && dates::parse_date(last).is_none()
         {
@@ -498,6 +555,11 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
     };
     let by_party = party_groups(&lines);
     let lines: Vec<&Line> = match &by_party {
+        Some(c) => c.iter().collect(),
+        None => lines,
+    };
+    let paired = slashed_label_pairs(&lines);
+    let lines: Vec<&Line> = match &paired {
         Some(c) => c.iter().collect(),
         None => lines,
     };
@@ -553,7 +615,18 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
         let mut consumed = false;
         for (ci, (col, cell)) in cs.iter().enumerate() {
             let mut hit = None;
-            if !carry.is_empty() && ci == 0 && cell.chars().next().is_some_and(char::is_lowercase) {
+            // "Utses att" / "justera", or in a typewriter's capitals "UTSES ATT" / "JUSTERA:" (a
+            // label ending in its colon is whole: "SAMMANTRÄDESDATUM:", its date stripped as
+            // the page top's, does not go on in "DATUM FÖR ANSLAGS UPPSÄTTANDE:")
+            let capitals = |t: &str| !t.chars().any(char::is_lowercase);
+            if !carry.is_empty()
+                && ci == 0
+                && (cell.chars().next().is_some_and(char::is_lowercase)
+                    || capitals(&carry)
+                        && !carry.trim_end().ends_with(':')
+                        && capitals(cell)
+                        && cell.starts_with(char::is_uppercase))
+            {
                 let joined = format!("{carry} {cell}");
                 let first_word_end = joined.len() - cell.len();
                 // try the whole cell, then the label words only ("sätts upp" of "sätts upp 2025")
@@ -1580,6 +1653,38 @@ fn words_at(text: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// Two labels joined by a slash over their two values joined by one ("Justerare/Justeringsdatum
+/// Per Ek / 2025-03-07"): the line as the two labels each beside its value, as a cover of four
+/// columns prints them. The part after the slash must be a label itself (a translation of the
+/// label, "Justerare / Tarkastaja", is not), and the value must have as many parts.
+fn slashed_label_pairs(lines: &[&Line]) -> Option<Vec<Line>> {
+    let split = |l: &Line| -> Option<String> {
+        let t = l.trimmed();
+        let slash = t.find('/')?;
+        if slash > 40 {
+            return None;
+        }
+        let cs = cells(t);
+        let [(_, label), (_, value)] = cs.as_slice() else {
+            return None;
+        };
+        let (a, b) = label.split_once('/')?;
+        let (a, b) = (a.trim(), b.trim().trim_end_matches(':'));
+        let (v1, v2) = value.split_once(" / ")?;
+        let whole = |x: &str| match_label(x, 0, true).is_some_and(|(_, rest)| rest.is_empty());
+        (b.starts_with(char::is_uppercase) && whole(a) && whole(b) && !v2.contains(" / "))
+            .then(|| format!("{a}\t{}\t{b}\t{}", v1.trim(), v2.trim()))
+    };
+    let mut out: Option<Vec<Line>> = None;
+    for (i, l) in lines.iter().enumerate() {
+        if let Some(text) = split(l) {
+            let o = out.get_or_insert_with(|| lines.iter().map(|l| (*l).clone()).collect());
+            o[i].text = text;
+        }
+    }
+    out
+}
+
 /// Labels printed over two lines in their table cell ("Ej tjänstgörande" / "ersättare", "Datum
 /// för" / "anslags uppsättande", "Förvaringsplats" / "för protokollet"), with values on the
 /// first line: the second line's lowercase fragment under the label's first word completes it.
@@ -1713,7 +1818,10 @@ fn match_label_ci(text: &str) -> Option<(Label, String)> {
             continue;
         }
         if let Some(end) = phrases.find(text) {
-            let rest = text[end..].trim().to_string();
+            let rest = text[end..].trim();
+            // "Närvarande ersättare per" / "telefon:": the way of taking part, as above
+            let remote = remote_qualifier(rest);
+            let rest = remote.unwrap_or(rest).to_string();
             let rest = if matches!(label, Label::Posted | Label::Removal)
                 && super::lexicon::names_notice_board(&rest)
                 || is_translation(&rest)
@@ -1724,6 +1832,7 @@ fn match_label_ci(text: &str) -> Option<(Label, String)> {
             };
             if rest.is_empty()
                 || text[..end].contains(':')
+                || remote.is_some()
                 || label.space_value_for(&text[..end], &rest)
             {
                 return Some((*label, rest));

@@ -23,6 +23,38 @@ pub(crate) struct Head {
     pub number: u32,
     pub continuation: bool,
     pub rest: String,
+    /// The number printed after the title, in brackets ("Budget 2027 (§ 22)").
+    pub trailing: bool,
+}
+
+/// A head with its number after the title, in brackets, as some templates print the
+/// paragraph's heading ("Budget 2027, inriktning (§ 22)"): the title before it. A heading's
+/// shape only (capitalised, no sentence in it, short), since running text may end a line with
+/// a reference to a paragraph; the caller keeps such heads only where no `§ N` opens a line.
+fn trailing_number_head(t: &str) -> Option<Head> {
+    let inner = t.trim_end().strip_suffix(')')?;
+    let open = inner.rfind("(§")?;
+    let number = inner[open + "(§".len()..].trim();
+    if number.is_empty() || number.len() > 4 || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let title = inner[..open].trim_end();
+    let sentence = title.ends_with(['.', ',', ';', ':']) || title.contains(". ");
+    if title.is_empty()
+        || sentence
+        || title.contains('§')
+        || title.chars().count() > 120
+        || title.split_whitespace().count() > 16
+        || !title.starts_with(char::is_uppercase)
+    {
+        return None;
+    }
+    Some(Head {
+        number: number.parse().ok()?,
+        continuation: false,
+        rest: title.to_string(),
+        trailing: true,
+    })
 }
 
 static HEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -90,6 +122,11 @@ static RULE: LazyLock<Regex> =
 pub(crate) fn match_head(line: &str) -> Option<Head> {
     // The § of a head comes early in the line ("Fortsättning KS KF § 12").
     let t = line.trim_start();
+    if t.trim_end().ends_with(')')
+        && let Some(h) = trailing_number_head(t)
+    {
+        return Some(h);
+    }
     match t.find('§') {
         Some(i) if i <= 40 => {}
         _ => return None,
@@ -154,6 +191,7 @@ pub(crate) fn match_head(line: &str) -> Option<Head> {
         number,
         continuation,
         rest: r.to_string(),
+        trailing: false,
     })
 }
 
@@ -336,6 +374,12 @@ fn folded_heading(heading: &str) -> String {
 fn is_proposal_to_council(heading: &str) -> bool {
     let lower = folded_heading(heading);
     let lower = lower.trim_end_matches(':');
+    // "Förslag till regionfullmäktige" with no owner: only a body proposes to fullmäktige or
+    // a styrelse (a förvaltning proposes to its own nämnd, "Förslag till beslut"), and the
+    // body is the one whose minutes these are.
+    if let Some(to) = lower.strip_prefix("förslag till ") {
+        return !to.contains(' ') && (to.ends_with("fullmäktige") || to.ends_with("styrelsen"));
+    }
     let Some((owner, to)) = lower.split_once(" förslag till ") else {
         return false;
     };
@@ -414,6 +458,13 @@ pub(crate) fn classify_heading(trimmed: &str) -> Option<(Kind, String, String)> 
     // only: "Beslut⇥Datum⇥Delegat" is a table's header row)
     let tabbed = trimmed.split_once('\t').filter(|(h, rest)| {
         !h.contains(':') && !rest.trim().is_empty() && !rest.trim().contains('\t')
+    });
+    // The same table in `-layout` text, three spaces or more between the cells ("Beslut
+    // Arbetsutskottet utser …"): the heading cell short, one cell of text after it.
+    let tabbed = tabbed.or_else(|| {
+        let gap = trimmed.find("   ")?;
+        let (h, rest) = (&trimmed[..gap], trimmed[gap..].trim_start());
+        (h.chars().count() <= 30 && !h.contains(':') && !rest.contains("   ")).then_some((h, rest))
     });
     let (head, inline) = match (tabbed, trimmed.find(':')) {
         (Some((h, rest)), _) => (h.trim(), rest.trim()),
@@ -596,6 +647,60 @@ fn pointed_proposal<'a>(decision: &str, sections: &'a [Section]) -> Option<&'a S
     }
 }
 
+/// A paragraph's table row whose label cell wraps onto the next row ("Förslag till      Kommun-
+/// fullmäktige bifaller …" / "kommunstyrelsen   tekniska nämnden att …" in `-layout` text): the
+/// label's two parts joined and the two values joined, when the next line's label part starts
+/// in lower case in the same column and its value in the value's column.
+fn wrapped_label(line: &Line, next: Option<&Line>) -> Option<(String, String)> {
+    let next = next?;
+    if line.text.contains('\t') || !line.text.contains("   ") || !next.text.contains("   ") {
+        return None;
+    }
+    let (a, b) = (
+        super::text::cells(&line.text),
+        super::text::cells(&next.text),
+    );
+    let [(c1, l1), (v1, t1)] = a.as_slice() else {
+        return None;
+    };
+    let [(c2, l2), (v2, t2)] = b.as_slice() else {
+        return None;
+    };
+    let lower_start = l2.starts_with(char::is_lowercase);
+    (c1 == c2 && v1 == v2 && lower_start && l1.chars().count() + l2.chars().count() <= 40)
+        .then(|| (format!("{l1} {l2}"), format!("{t1} {t2}")))
+}
+
+/// A page top's date on a line of its own: the date alone ("2025-06-17"), or after its label
+/// ("Sammanträdesdatum 2025-04-07", "Datum: 2025-04-07").
+fn is_page_top_date(t: &str) -> bool {
+    if !t.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let rest = match t.split_once(char::is_whitespace) {
+        Some((label, rest))
+            if label
+                .trim_end_matches(':')
+                .to_lowercase()
+                .ends_with("datum") =>
+        {
+            rest.trim()
+        }
+        _ => t,
+    };
+    super::dates::find_date(rest)
+        .is_some_and(|(_, r)| rest[..r.start].trim().is_empty() && rest[r.end..].trim().is_empty())
+}
+
+/// The labels a paragraph's title may stand after ("Ärende: Budget 2026").
+const TITLE_LABELS: &[&str] = &["ärende", "ärendemening", "rubrik", "ämne"];
+
+/// Whether a cell is a title's label alone ("Ärende", "Rubrik:").
+fn is_title_label(cell: &str) -> bool {
+    let c = cell.trim().trim_end_matches(':').to_lowercase();
+    TITLE_LABELS.contains(&c.as_str())
+}
+
 /// Parses one paragraph: `head` is its head line, `body` the lines after it up to the next head.
 pub(crate) fn parse_item(
     head: &Head,
@@ -644,6 +749,15 @@ pub(crate) fn parse_item(
             (Some(b), Some(a)) => format!("{b} {a}"),
             _ => format!("{before} {after}"),
         };
+    }
+    // "§ 4      Ärende      Detaljplan för …": a paragraph printed as a table of label and
+    // value, the title's label in a cell of its own beside the number, is no part of the title
+    // (the "Ärende:" with its colon goes below).
+    if let [(_, first), (_, _), ..] = super::text::cells(&rest).as_slice()
+        && is_title_label(first)
+        && let Some(at) = rest.find(first.as_str())
+    {
+        rest = rest[at + first.len()..].to_string();
     }
     let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
     let separator = |c: char| c == ',' || c == '-' || c == '–' || c.is_whitespace();
@@ -694,6 +808,24 @@ pub(crate) fn parse_item(
         }
         looked += 1;
         let mut t = l.trimmed();
+        // "KSAU § 40" / "Sammanträdesdatum 2025-04-07" / "Dnr …" / title: the page top's date,
+        // as text converted without its layout puts the page top's right-hand cells after the
+        // first head of the page, is no title
+        if title_parts.is_empty() && is_page_top_date(t) {
+            i += 1;
+            continue;
+        }
+        // "§ 190" / "Dnr RS 2025/01844⇥Regionrådens information": the Dnr under the number in
+        // a margin column beside the title, extracted on the title's line before it.
+        if dnr.is_none()
+            && title_parts.is_empty()
+            && let [(_, first), (_, _), ..] = super::text::cells(t).as_slice()
+            && let Some(d) = line_dnr(first)
+            && let Some(at) = t.find(first.as_str())
+        {
+            dnr = Some(d);
+            t = t[at + first.len()..].trim_start();
+        }
         if dnr.is_none()
             && let Some(d) = line_dnr(t)
         {
@@ -794,7 +926,7 @@ pub(crate) fn parse_item(
         title.truncate(m.start());
     }
     // "§ 12 Ärende: Budget 2026": the title's own label is no part of it
-    for label in ["ärende:", "ärendemening:", "rubrik:", "ämne:"] {
+    for label in TITLE_LABELS.iter().map(|l| format!("{l}:")) {
         if title.len() > label.len()
             && title
                 .get(..label.len())
@@ -816,7 +948,10 @@ pub(crate) fn parse_item(
         inline: None,
         line_no: head_line.no,
     }];
-    for l in &body[i..] {
+    // Set when a line's label cell went on in the next line's (`wrapped_label`): that line is
+    // read with it.
+    let mut label_wrapped = false;
+    for (k, l) in body.iter().enumerate().skip(i) {
         let t = l.trimmed();
         if RULE.is_match(t) {
             sections.push(RawSection {
@@ -828,7 +963,15 @@ pub(crate) fn parse_item(
             });
             continue;
         }
-        if let Some((kind, heading, inline)) = classify_heading(t) {
+        if std::mem::take(&mut label_wrapped) {
+            continue;
+        }
+        let classified = classify_heading(t).or_else(|| {
+            let (heading, value) = wrapped_label(l, body.get(k + 1).copied())?;
+            label_wrapped = true;
+            classify_heading(&format!("{heading}\t{value}"))
+        });
+        if let Some((kind, heading, inline)) = classified {
             sections.push(RawSection {
                 kind: Some(kind),
                 heading,
@@ -842,6 +985,7 @@ pub(crate) fn parse_item(
             });
             continue;
         }
+        label_wrapped = false;
         if let Some(s) = sections.last_mut() {
             s.lines.push(l);
         }
@@ -1097,7 +1241,8 @@ pub(crate) fn parse_item(
     // decision closing the summary or another section, under no heading of its own, runs from
     // its block to the section's end
     if item.decision.is_none() {
-        // (after a vote or a jäv too: "Omröstning" / … / "Kommunstyrelsen beslutar" / "att …")
+        // (after a vote, a proposition order or a jäv too: "Omröstning" / … /
+        // "Kommunstyrelsen beslutar" / "att …")
         // A printed proposal's first block ("Förslag till beslut" / "Tekniska nämnden
         // fastställer …") says what the body is asked to decide, never that it did; a later
         // block of its section may ("Ordförandens förslag" / "Att godkänna." / "Socialnämnden
@@ -1112,6 +1257,7 @@ pub(crate) fn parse_item(
                     .map(|s| (proposal_heading(&s.heading).is_some(), &mut s.text)),
             )
             .chain(item.vote.iter_mut().map(|t| (false, t)))
+            .chain(item.proposition_order.iter_mut().map(|t| (false, t)))
             .chain(item.disqualifications.iter_mut().map(|t| (false, t)));
         for (proposal, text) in texts {
             let blocks: Vec<&str> = text.split("\n\n").collect();
@@ -1446,6 +1592,39 @@ mod tests {
     }
 
     #[test]
+    fn a_page_top_date_is_no_title() {
+        assert!(is_page_top_date("2025-06-17"));
+        assert!(is_page_top_date("Sammanträdesdatum 2025-04-07"));
+        assert!(is_page_top_date("Datum: 2025-04-07"));
+        assert!(!is_page_top_date("Budget 2025-04-07 och framåt"));
+        assert!(!is_page_top_date("Val av justerare"));
+    }
+
+    #[test]
+    fn a_label_cell_wrapped_onto_the_next_row() {
+        let line = |no, text: &str| Line {
+            no,
+            page: 0,
+            text: text.to_string(),
+        };
+        let a = line(
+            1,
+            "      Förslag till      Kommunfullmäktige bifaller motionen och",
+        );
+        let b = line(2, "      kommunstyrelsen   uppdrar åt nämnden att svara.");
+        assert_eq!(
+            wrapped_label(&a, Some(&b)),
+            Some((
+                "Förslag till kommunstyrelsen".to_string(),
+                "Kommunfullmäktige bifaller motionen och uppdrar åt nämnden att svara.".to_string()
+            ))
+        );
+        // the next row's label in capitals is a label of its own
+        let c = line(2, "      Reservation       Per Ek (M) reserverar sig.");
+        assert_eq!(wrapped_label(&a, Some(&c)), None);
+    }
+
+    #[test]
     fn a_preparing_bodys_proposal_is_its_decision() {
         for h in [
             "Kommunstyrelsens förslag till kommunfullmäktige",
@@ -1456,8 +1635,17 @@ mod tests {
         ] {
             assert!(is_proposal_to_council(h), "{h}");
         }
+        // with no owner, a proposal to fullmäktige or a styrelse is the preparing body's own
+        for h in [
+            "Förslag till regionfullmäktige",
+            "Förslag till kommunfullmäktige",
+            "Förslag till kommunstyrelsen",
+        ] {
+            assert!(is_proposal_to_council(h), "{h}");
+        }
         for h in [
             "Förvaltningens förslag till nämnden",
+            "Förslag till nämnden",
             "Förslag till beslut",
             "Kommunstyrelsens förslag till beslut",
             "Socialkontorets förslag till socialnämnden",
@@ -1486,6 +1674,16 @@ mod tests {
             ))
         );
         assert!(classify_heading("Beslut\tDatum\tDelegat").is_none());
+        // the same table in `-layout` text, spaces between the cells
+        assert_eq!(
+            classify_heading("Beslut            Nämnden godkänner rapporten."),
+            Some((
+                Kind::Decision,
+                "Beslut".to_string(),
+                "Nämnden godkänner rapporten.".to_string()
+            ))
+        );
+        assert!(classify_heading("Beslut     Datum     Delegat").is_none());
         // a run-in heading's text may be long; a heading alone may not
         let long = "Beslut: Servicenämnden godkänner lokalförsörjningsplanen och överlämnar den till kommunstyrelsen.";
         assert_eq!(
@@ -1636,6 +1834,16 @@ mod tests {
         assert!(match_head("Kommunchefsberedningens sammanträde 2024-02-14 § 1").is_none());
         let h = match_head("§ 63 2026.113 KS").unwrap();
         assert_eq!((h.number, h.rest.as_str()), (63, "2026.113 KS"));
+        // the number after the title, in brackets
+        let h = match_head("Budget 2027, inriktning (§ 22)").unwrap();
+        assert_eq!(
+            (h.number, h.rest.as_str(), h.trailing),
+            (22, "Budget 2027, inriktning", true)
+        );
+        assert!(
+            match_head("Nämnden har tidigare beslutat om detta. Se protokoll (§ 12)").is_none()
+        );
+        assert!(match_head("enligt tidigare beslut (§ 12)").is_none());
         // a body's short name in mixed case, not a short word of a sentence
         assert_eq!(match_head("Ks § 30").unwrap().number, 30);
         assert_eq!(match_head("Bun § 4 Val av justerare").unwrap().number, 4);

@@ -655,11 +655,20 @@ pub(crate) const REMOTE_ATTENDANCE: &[&str] = &[
     "deltar via zoom",
     "närvarande via zoom",
     "deltar på länk",
+    // a crisis or an extra meeting held by phone
+    "deltar per telefon",
+    "deltog per telefon",
+    "närvarande per telefon",
+    "deltar via telefon",
+    "deltog via telefon",
+    "närvarande via telefon",
     "digital närvaro",
     "på distans",
     "via länk",
     "via teams",
     "via zoom",
+    "per telefon",
+    "via telefon",
     "digitalt",
     "distans",
 ];
@@ -732,6 +741,8 @@ pub(crate) const SUMMARY: &[&str] = &[
     "bakgrund",
     "beskrivning av ärendet",
     "ärendets beskrivning",
+    // a paragraph printed as a table of label and value ("Ärende", "Beskrivning", "Beslut")
+    "beskrivning",
 ];
 pub(crate) const BASIS: &[&str] = &[
     "beslutsunderlag",

@@ -287,6 +287,13 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         .enumerate()
         .filter_map(|(i, l)| items::match_head(&l.text).map(|h| (i, h)))
         .collect();
+    // A protocol prints its heads one way: where a line opens with its "§ N", a title ending
+    // in "(§ N)" is a reference in the text, no head.
+    let heads: Vec<(usize, items::Head)> = if heads.iter().any(|(_, h)| !h.trailing) {
+        heads.into_iter().filter(|(_, h)| !h.trailing).collect()
+    } else {
+        heads
+    };
     let agenda_at = lines
         .iter()
         .position(|l| agenda::is_agenda_heading(l.trimmed()));
@@ -952,8 +959,11 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         participants
             .iter()
             .find(|p| {
+                // "ordförande, regionråd": the chair with the office held with the seat
                 p.category == ParticipantCategory::Beslutande
-                    && p.role.as_deref() == Some("ordförande")
+                    && p.role.as_deref().is_some_and(|r| {
+                        r.split_once(", ").map_or(r, |(seat, _)| seat) == "ordförande"
+                    })
             })
             .map(|p| p.name.clone())
             .or_else(|| signed_as(signatures::SignedAs::Chair).into_iter().next())
@@ -2255,10 +2265,11 @@ fn without_document_kind(t: &str) -> String {
     t.to_string()
 }
 
-/// "Kungsbacka kommuns digitala anslagstavla", "på Lomma kommuns anslagstavla".
+/// "Kungsbacka kommuns digitala anslagstavla", "på Lomma kommuns anslagstavla", "på Region
+/// Norrsands digitala anslagstavla".
 static NOTICE_BOARD: LazyLock<Regex> = LazyLock::new(|| {
     pattern::regex(
-        r"\b((?:(?:Östra|Västra|Norra|Södra|Lilla|Stora|Upplands)\s+)?[A-ZÅÄÖ][\p{L}\-]+)\s+(kommun|stad|Stad)s\s+(?:digitala\s+|officiella\s+)?anslagstavla",
+        r"\b(?:((?:(?:Östra|Västra|Norra|Södra|Lilla|Stora|Upplands)\s+)?[A-ZÅÄÖ][\p{L}\-]+)\s+(kommun|stad|Stad)s|(Region)\s+([A-ZÅÄÖ][\p{L}\-]+)s)\s+(?:digitala\s+|officiella\s+)?anslagstavla",
     )
     .expect("regex")
 });
@@ -2321,7 +2332,8 @@ fn front_matter_authority(input: &str) -> Option<String> {
     None
 }
 
-/// "KUNGSBACKA KOMMUN" among the first lines or the repeated page headers.
+/// "KUNGSBACKA KOMMUN" among the first lines, the repeated page headers or the furniture dropped
+/// beside it.
 fn capital_authority(doc: &text::Doc) -> Option<String> {
     doc.lines
         .iter()
@@ -2329,6 +2341,7 @@ fn capital_authority(doc: &text::Doc) -> Option<String> {
         .filter(|t| !t.is_empty())
         .take(6)
         .chain(doc.header_lines.iter().map(String::as_str))
+        .chain(doc.furniture_names.iter().map(String::as_str))
         .find_map(|t| {
             let first = text::cells(t).into_iter().next()?.1;
             let Some(c) = CAPITAL_AUTHORITY.captures(&first) else {
@@ -2398,6 +2411,10 @@ fn notice_board_authority(input: &str) -> Option<String> {
         return None;
     }
     let c = NOTICE_BOARD.captures(input)?;
+    // "Region Norrsands digitala anslagstavla": a region's name after its word, in the genitive
+    if let (Some(region), Some(name)) = (c.get(3), c.get(4)) {
+        return Some(format!("{} {}", region.as_str(), name.as_str()));
+    }
     Some(format!("{} {}", c.get(1)?.as_str(), c.get(2)?.as_str()))
 }
 
@@ -2543,6 +2560,12 @@ fn find_authority(
             )),
         );
     }
+    if let Some(name) = top_cells(doc)
+        .chain(doc.furniture_names.iter().cloned())
+        .find_map(|c| company_name(&c))
+    {
+        return (Some(name), None);
+    }
     (
         None,
         Some(
@@ -2554,6 +2577,39 @@ fn find_authority(
 
 /// The first cell of each page-top line and of the document's first four lines with text,
 /// in that order: where an authority names itself.
+/// A company's name at the top of its board's minutes ("GRANVIKS ENERGI AB", "Norrvik Energi
+/// AB"), spelt in mixed case. A kommunal bolag is a legal entity of its own that owns its
+/// styrelse and keeps its minutes, as DESIGN.md's authority does, so it is the authority of
+/// those minutes; the kommun that owns its shares owns no body in them.
+fn company_name(cell: &str) -> Option<String> {
+    let words: Vec<&str> = cell.split_whitespace().collect();
+    let (last, names) = words.split_last()?;
+    if *last != "AB" || names.is_empty() || names.len() > 4 {
+        return None;
+    }
+    let name_word = |w: &&str| {
+        w.starts_with(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || c == '-')
+    };
+    if !names.iter().all(name_word) {
+        return None;
+    }
+    let capitals = !names.iter().any(|w| w.chars().any(char::is_lowercase));
+    let names: Vec<String> = names
+        .iter()
+        .map(|w| {
+            if capitals {
+                w.split('-')
+                    .map(sentence_case)
+                    .collect::<Vec<_>>()
+                    .join("-")
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    Some(format!("{} AB", names.join(" ")))
+}
+
 fn top_cells(doc: &text::Doc) -> impl Iterator<Item = String> + '_ {
     doc.header_lines
         .iter()

@@ -216,6 +216,25 @@ const PARTICLES: &[&str] = &[
     "von", "af", "de", "van", "der", "den", "da", "di", "du", "la", "le", "zu",
 ];
 
+/// Whether the words beside a member's name are a political office held with the seat: a
+/// full-time politician's "kommunalråd", "regionråd", "oppositionsråd" (a "-råd" of one word),
+/// or a party group's "gruppledare".
+fn is_political_office(t: &str) -> bool {
+    let l = t.trim().trim_end_matches(['.', ',']).to_lowercase();
+    !l.contains(' ')
+        && l.chars().all(char::is_alphabetic)
+        && (l == "gruppledare"
+            || [
+                "kommunalråd",
+                "regionråd",
+                "landstingsråd",
+                "oppositionsråd",
+                "borgarråd",
+            ]
+            .iter()
+            .any(|o| l.ends_with(o)))
+}
+
 fn is_title_word(w: &str) -> bool {
     let l = w.to_lowercase();
     TITLE_SUFFIXES.iter().any(|s| l.ends_with(s))
@@ -809,6 +828,12 @@ fn parse_segment(seg: &str) -> Parsed {
         {
             continue;
         }
+        // "Barbro Sandin, §§ 41-43": the comma a segment keeps before its paragraphs ends the
+        // name, no part of its last word
+        let (e, w) = match w.strip_suffix(',') {
+            Some(bare) if !bare.is_empty() => (e - 1, bare),
+            _ => (e, w),
+        };
         words.push((s, e, w));
     }
     let first_party = spans
@@ -1012,6 +1037,48 @@ fn each_rewritten(
 /// A list's lines without their list numbers, when at least two of them are numbered: the
 /// numbers are no part of the people, and a line opening with a digit would otherwise read as
 /// the wrapped rest of a list run into one cell.
+/// A members' table whose cells each came out as a line of their own, as `pdftotext` writes a
+/// table without `-layout`: the name, the party alone, then the role if any, starting in lower
+/// case ("Petra Lindqvist" / "M" / "vice ordförande" / "Jonas Ekström" / "S" / …). Each
+/// person's cells as one line, "Petra Lindqvist (M), vice ordförande"; `None` unless every line
+/// of the list keeps to that order (a list of names alone, or run on, is read as it is).
+fn cells_as_lines(lines: &[(usize, String)]) -> Option<Vec<(usize, String)>> {
+    let cells: Vec<(usize, &str)> = lines
+        .iter()
+        .map(|(no, t)| (*no, t.trim()))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    let party = |t: &str| super::lexicon::PARTIES.contains(&t);
+    // Cheap refusal first: the second cell of such a list is a party alone.
+    if cells.len() < 4 || !cells.get(1).is_some_and(|(_, t)| party(t)) {
+        return None;
+    }
+    let name = |t: &str| {
+        let words: Vec<&str> = t.split_whitespace().collect();
+        (2..=4).contains(&words.len()) && words.iter().all(|w| is_name_token(w))
+    };
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut i = 0;
+    while i < cells.len() {
+        let (no, n) = cells[i];
+        let p = cells.get(i + 1).map(|(_, t)| *t)?;
+        if !name(n) || !party(p) {
+            return None;
+        }
+        let mut line = format!("{n} ({p})");
+        i += 2;
+        if let Some((_, role)) = cells.get(i)
+            && role.starts_with(char::is_lowercase)
+        {
+            line.push_str(", ");
+            line.push_str(role);
+            i += 1;
+        }
+        out.push((no, line));
+    }
+    (out.len() >= 2).then_some(out)
+}
+
 fn without_list_numbers(lines: &[(usize, String)]) -> Option<Vec<(usize, String)>> {
     let numbered = lines
         .iter()
@@ -1282,6 +1349,8 @@ pub(crate) fn parse_list(
     };
     let unnumbered = without_list_numbers(lines);
     let lines = unnumbered.as_deref().unwrap_or(lines);
+    let from_cells = cells_as_lines(lines);
+    let lines = from_cells.as_deref().unwrap_or(lines);
     // Names printed surname first ("Berg, Anna (S), ordförande") are written given names first,
     // so that the comma after the surname parts no person.
     let reordered = each_rewritten(lines, given_name_first);
@@ -1688,7 +1757,7 @@ fn apply(drafts: &mut Vec<Draft>, a: Attr) {
 
 fn finish(
     kind: ListKind,
-    d: Draft,
+    mut d: Draft,
     meeting: Option<ParagraphRange>,
     warnings: &mut Vec<String>,
 ) -> Participant {
@@ -1764,6 +1833,17 @@ fn finish(
                 (None, t) => t,
             };
         }
+    }
+    // "Annika Strömqvist (S), ordförande, regionråd": a member's political office (kommunalråd,
+    // regionråd, oppositionsråd, gruppledare) goes with the seat's role.
+    if !matches!(kind, ListKind::Others | ListKind::Absent)
+        && let Some(t) = d.title.as_deref().filter(|t| is_political_office(t))
+    {
+        role = Some(match role {
+            Some(r) => format!("{r}, {t}"),
+            None => t.to_string(),
+        });
+        d.title = None;
     }
     if !matches!(kind, ListKind::Others | ListKind::Absent)
         && let Some(t) = &d.title
@@ -2825,6 +2905,37 @@ pub(crate) fn movers(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_members_table_with_each_cell_a_line() {
+        let lines: Vec<(usize, String)> = [
+            "Anders Nyberg",
+            "S",
+            "ordförande",
+            "Petra Lindqvist",
+            "M",
+            "vice ordförande",
+            "Jonas Ekström",
+            "S",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i + 1, t.to_string()))
+        .collect();
+        let got = cells_as_lines(&lines).expect("read as a table");
+        assert_eq!(
+            got.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(),
+            vec![
+                "Anders Nyberg (S), ordförande",
+                "Petra Lindqvist (M), vice ordförande",
+                "Jonas Ekström (S)"
+            ]
+        );
+        // a list of names and parties on their lines is no such table
+        let plain: Vec<(usize, String)> =
+            vec![(1, "Anna Berg (S)".into()), (2, "Per Ek (M)".into())];
+        assert!(cells_as_lines(&plain).is_none());
+    }
 
     #[test]
     fn a_jav_and_the_substitute_serving_instead() {

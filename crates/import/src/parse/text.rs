@@ -75,6 +75,9 @@ pub(crate) struct Doc {
     pub header_line: Option<String>,
     /// Every repeated page-top line, in order of first appearance.
     pub header_lines: Vec<String>,
+    /// The authority's name in a page top or foot dropped as furniture with the cells beside
+    /// it ("REGION NORRSAND⇥PROTOKOLL" over the first page only): the authority is read there.
+    pub furniture_names: Vec<String>,
     /// The text had "SAMMANTRÄDESPROTOKOLL" furniture.
     pub classic: bool,
     /// The meeting date read from a "Sammanträdesdatum" label before furniture was removed.
@@ -2111,7 +2114,20 @@ pub(crate) fn normalise(input: &str) -> Doc {
         }
         if text.contains('\t') {
             let tt = t.trim_matches('\t');
-            if might_be_furniture(tt) && is_furniture_text(tt) || is_furniture_row(tt) {
+            let whole = might_be_furniture(tt) && is_furniture_text(tt);
+            if whole || is_furniture_row(tt) {
+                if !whole && doc.furniture_names.len() < 4 {
+                    let furniture = |c: &str| might_be_furniture(c) && is_furniture_text(c);
+                    let names = tt
+                        .split('\t')
+                        .map(str::trim)
+                        .filter(|c| !c.is_empty() && !furniture(c));
+                    for c in names {
+                        if !doc.furniture_names.iter().any(|n| n == c) {
+                            doc.furniture_names.push(c.to_string());
+                        }
+                    }
+                }
                 if STRONG.is_match(tt)
                     && let Some(f) = furnished.get_mut(pg)
                 {

@@ -816,7 +816,8 @@ def build_free(name, lay, p):
     """Writes `name.pdf` from `p["blocks"]` in order: ("h", text) a bold heading, ("t", text)
     running text, ("ht", text) and ("tt", text) the same set tight (no space between them), ("grid", rows, widths, boxed, header) a table (with `header`, its first row
     bold), ("hang", head, title, paragraphs) a § head in a narrow left column beside its title
-    and text (as templates with a heading margin set them), ("space", points), ("page",). A
+    and text (as templates with a heading margin set them), ("margin", head, dnr, title,
+    paragraphs) the same with the Dnr under the § head in the margin column, ("space", points), ("page",). A
     running header (`header`: left lines, right lines with {page} and {pages}) and a footer
     (`footer`: left and right text) on every page."""
     path = os.path.join(HERE, name + ".pdf")
@@ -861,6 +862,23 @@ def build_free_once(path, lay, p, pages):
             if boxed:
                 cmds.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
             t.setStyle(TableStyle(cmds))
+            story.append(t)
+        elif kind == "margin":  # the § number over its Dnr in a margin column beside the text
+            _, head, dnr, title, paras = b
+            small = lay.style(size=lay.size - 1.5, space_after=0)
+            left = [para(head, lay.style(bold=True, size=lay.size + 1, space_after=2))]
+            if dnr:
+                left.append(para(dnr, small))
+            right = [para(title, lay.style(bold=True, size=lay.size + 1, space_after=6))]
+            for x in paras:
+                if x.startswith("##"):
+                    right.append(para(x[2:].strip(), lay.style(bold=True, space_before=4)))
+                else:
+                    right.append(para(x, lay.style(space_after=4, body=True)))
+            t = Table([[left, right]], colWidths=[3.4 * cm, 13.6 * cm], hAlign="LEFT",
+                      style=[("VALIGN", (0, 0), (-1, -1), "TOP"),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                             ("TOPPADDING", (0, 0), (-1, -1), 12)])
             story.append(t)
         elif kind == "hang":
             _, head, title, paras = b
@@ -2248,6 +2266,107 @@ P27 = {
     ],
 }
 
+# --- p28: a regionstyrelse whose § number and Dnr stand in a margin column beside the text ---
+P28 = {
+    "first_header": (["REGION NORRSAND"], ["PROTOKOLL", "Sida {page}({pages})"]),
+    "header": (["Regionstyrelsen", "Sammanträdesdatum 2025-11-25"], ["Sida {page}({pages})"]),
+    "footer": ("Justerandes signatur", "Utdragsbestyrkande"),
+    "blocks": [
+        ("h", "Regionstyrelsen"),
+        ("grid", [["<b>Plats och tid</b>", "Regionens hus, sammanträdesrum Storsjön, Hallsund, "
+                   "tisdagen den 25 november 2025, kl. 09.00–12.10 och 13.00–15.25"],
+                  ["<b>Beslutande</b>", "Annika Strömqvist (S), ordförande, regionråd\n"
+                   "Lennart Sjöö (M), 1:e vice ordförande, oppositionsråd\n"
+                   "Britt-Marie Hallin (C), 2:e vice ordförande, regionråd\n"
+                   "Jonas Ekbom (S)\nFatima Osmani (S)\nPeder Lundvall (M)\n"
+                   "Hanna Risberg (SD)\nOlle Tjärn (V), deltar per telefon §§ 188–192\n"
+                   "Sofia Brandt (KD)\nMagnus Vik (L)\n"
+                   "Elin Strand (S), ersätter Rikard Holm (S)"],
+                  ["<b>Ersättare</b>", "Göran Persson Ljung (M), Tove Anker (SD), "
+                   "Stina Hamrén (C), Lars Olov Berg (V)"],
+                  ["<b>Övriga</b>", "Kerstin Malm, regiondirektör\nDaniel Fors, ekonomidirektör, § 191\n"
+                   "Marie Lindh, regionsekreterare"],
+                  ["<b>Justerare</b>", "Lennart Sjöö och Sofia Brandt"],
+                  ["<b>Justeringens plats och tid</b>", "Regionens hus, Hallsund, 2025-11-28"],
+                  ["<b>Paragrafer</b>", "§§ 188–197"]],
+         [4.6 * cm, 12.4 * cm], False, False),
+        ("space", 12),
+        ("grid", [["Sekreterare", "..............................................\nMarie Lindh"],
+                  ["Ordförande", "..............................................\nAnnika Strömqvist"],
+                  ["Justerare", "..............................................\nLennart Sjöö"
+                   "\n\n..............................................\nSofia Brandt"]],
+         [4.6 * cm, 12.4 * cm], False, False),
+        ("space", 12),
+        ("grid", [["<b>BEVIS</b>", "Justeringen har tillkännagivits på Region Norrsands digitala anslagstavla"],
+                  ["Organ", "Regionstyrelsen"],
+                  ["Sammanträdesdatum", "2025-11-25"],
+                  ["Anslaget publicerat", "2025-12-01"],
+                  ["Anslaget avpubliceras", "2025-12-23"],
+                  ["Protokollets förvaring", "Regionkansliet, Regionens hus, Hallsund"]],
+         [4.6 * cm, 12.4 * cm], True, False),
+        ("page",),
+        ("margin", "§ 188", "", "Val av justerare", [
+            "##Regionstyrelsens beslut",
+            "Regionstyrelsen utser Lennart Sjöö (M) och Sofia Brandt (KD) att jämte ordföranden "
+            "justera dagens protokoll."]),
+        ("margin", "§ 189", "", "Godkännande av dagordning", [
+            "##Regionstyrelsens beslut",
+            "Dagordningen godkänns med tillägg av ett informationsärende om vårdplatsläget."]),
+        ("margin", "§ 190", "Dnr RS 2025/01844", "Regionrådens och regiondirektörens information", [
+            "Regionråd Annika Strömqvist (S) informerar om dialogen med staten om "
+            "ambulansflyget. Regiondirektör Kerstin Malm informerar om vårdplatsläget inför "
+            "vintern och om arbetet med den nya organisationen för primärvården.",
+            "##Regionstyrelsens beslut",
+            "Informationen läggs till protokollet."]),
+        ("margin", "§ 191", "Dnr RS 2025/01502", "Delårsrapport januari–augusti 2025", [
+            "Ekonomidirektör Daniel Fors redovisar delårsrapporten. Regionen prognostiserar ett "
+            "underskott om 212 miljoner kronor för helåret, främst till följd av kostnader för "
+            "inhyrd personal och läkemedel.",
+            "##Förslag till regionfullmäktige",
+            "Regionfullmäktige godkänner delårsrapporten för januari–augusti 2025.",
+            "##Regionstyrelsens beslut",
+            "Regionstyrelsen överlämnar delårsrapporten till regionfullmäktige och föreslår "
+            "fullmäktige att godkänna den."]),
+        ("margin", "§ 192", "Dnr RS 2025/00977", "Investering i ny vårdcentral i Tjärnås", [
+            "Fastighetsavdelningen har tagit fram ett förslag till ny vårdcentral i Tjärnås med "
+            "en investeringsutgift om 96 miljoner kronor. Olle Tjärn (V) deltar per telefon och "
+            "lämnar sammanträdet efter detta ärende.",
+            "##Regionstyrelsens beslut",
+            "Regionstyrelsen godkänner investeringen i en ny vårdcentral i Tjärnås inom en "
+            "ram om 96 miljoner kronor."]),
+        ("margin", "§ 193", "Dnr RS 2025/01711", "Yttrande över remiss om nationell plan för "
+                                                  "transportinfrastrukturen", [
+            "Regionen har fått remissen från Infrastrukturdepartementet. Regional utveckling har "
+            "tagit fram ett förslag till yttrande.",
+            "##Regionstyrelsens beslut",
+            "Regionstyrelsen antar förslaget till yttrande som sitt eget och överlämnar det till "
+            "Infrastrukturdepartementet."]),
+        ("margin", "§ 194", "Dnr RS 2024/02216", "Svar på motion om fri parkering för "
+                                                  "personal vid sjukhusen", [
+            "##Yrkanden",
+            "Hanna Risberg (SD) yrkar bifall till motionen. Annika Strömqvist (S) yrkar att "
+            "motionen ska anses besvarad.",
+            "##Propositionsordning",
+            "Ordföranden ställer proposition på yrkandena och finner att regionstyrelsen "
+            "beslutar enligt Annika Strömqvists yrkande.",
+            "##Förslag till regionfullmäktige",
+            "Motionen anses besvarad.",
+            "##Reservation",
+            "Hanna Risberg (SD) reserverar sig mot beslutet."]),
+        ("margin", "§ 195", "Dnr RS 2025/01390", "Riktlinjer för representation och gåvor", [
+            "##Regionstyrelsens beslut",
+            "Regionstyrelsen fastställer riktlinjer för representation och gåvor att gälla från "
+            "och med den 1 januari 2026."]),
+        ("margin", "§ 196", "Dnr RS 2025/00031", "Redovisning av delegationsbeslut", [
+            "##Regionstyrelsens beslut",
+            "Redovisningen av delegationsbeslut för perioden 2025-10-01–2025-10-31 godkänns."]),
+        ("margin", "§ 197", "", "Meddelanden", [
+            "Förteckning över meddelanden har skickats ut med kallelsen.",
+            "##Regionstyrelsens beslut",
+            "Meddelandena läggs till handlingarna."]),
+    ],
+}
+
 FREE = {
     "p10-ciceron-attendance-table-with-header-row": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P10),
@@ -2283,6 +2402,8 @@ FREE = {
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P27),
     "p25-kommunalt-bolag-styrelse-three-column-running-header-suppleanter-and-vd": (
         Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 11.5, 4.5 * cm, 12.5 * cm), P25),
+    "p28-regionstyrelse-paragraph-number-and-dnr-in-a-margin-column-beside-the-text": (
+        Layout("Helvetica", "Helvetica-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P28),
 }
 
 CASES = {
