@@ -437,22 +437,7 @@ mod tests {
     /// -layout writes a table: the page.
     #[test]
     fn a_page_cell_on_a_line_of_its_own() {
-        let lines: Vec<Line> = [
-            "§ 112",
-            "Val av justerare",
-            "3",
-            "§ 113",
-            "Budget 2026",
-            "4",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Line {
-            no: i + 1,
-            page: 0,
-            text: t.to_string(),
-        })
-        .collect();
+        let lines = ls("§ 112\nVal av justerare\n3\n§ 113\nBudget 2026\n4");
         let refs: Vec<&Line> = lines.iter().collect();
         let rows = parse_agenda(&refs, &mut Vec::new());
         let got: Vec<(u32, &str, Option<&str>)> = rows

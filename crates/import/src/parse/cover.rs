@@ -2876,21 +2876,8 @@ mod tests {
             ),
             ProseNotice::default()
         );
-        let ls: Vec<Line> = [
-            "Anslag",
-            "Protokollet är justerat.",
-            "Anslag",
-            "Regionen anslår 4 miljoner.",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Line {
-            no: i + 1,
-            page: 0,
-            text: t.to_string(),
-        })
-        .collect();
-        let refs: Vec<&Line> = ls.iter().collect();
+        let lines = ls("Anslag\nProtokollet är justerat.\nAnslag\nRegionen anslår 4 miljoner.");
+        let refs: Vec<&Line> = lines.iter().collect();
         assert!(opens_closing_notice(&refs, 0));
         // "Anslag" over a budget's text is an appropriation's heading
         assert!(!opens_closing_notice(&refs, 2));
