@@ -779,28 +779,12 @@ pub(crate) async fn record_change(
     action: &str,
     now: &str,
 ) -> Result<(), StoreError> {
-    if !conn.is_sqlite() {
-        // Change ids must become visible in id order, or a reader catching up from the last
-        // id it saw could skip one committed late: concurrent writers queue here until commit.
-        // (SQLite has one writer at a time anyway.)
-        conn.execute(
-            "SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock($1)) AS l",
-            vec![Val::from(CHANGES_LOCK)],
-            "waiting for the change log",
-        )
-        .await?;
-    }
-    conn.execute("INSERT INTO changes (entity, entity_id, action, changed_at) VALUES ('minutes', $1, $2, $3)", vec![Val::from(minutes_id), Val::from(action.to_string()), Val::from(now.to_string())], "recording the change").await?;
-    conn.execute(
-        "INSERT INTO jobs (kind, payload, created_at) VALUES ('index_minutes', $1, $2)",
-        vec![
-            Val::from(format!("{{\"minutes_id\":{minutes_id}}}")),
-            Val::from(now.to_string()),
-        ],
-        "queueing the indexing job",
-    )
-    .await?;
-    Ok(())
+    let row = ChangeRow {
+        minutes_id,
+        action: action.to_string(),
+        at: now.to_string(),
+    };
+    record_changes(conn, std::slice::from_ref(&row)).await
 }
 
 /// Where the `changes` row of a write to minutes goes (see `record_change`).
@@ -821,8 +805,8 @@ pub(crate) struct ChangeRow {
     at: String,
 }
 
-/// Writes the collected `changes` rows and their indexing jobs, in the caller's transaction
-/// and in the order given, under the change log's lock as `record_change` does.
+/// Writes `changes` rows and their indexing jobs, in the caller's transaction and in the order
+/// given, under the change log's lock (PostgreSQL).
 pub(crate) async fn record_changes(
     conn: &mut Db<'_>,
     rows: &[ChangeRow],
@@ -831,6 +815,9 @@ pub(crate) async fn record_changes(
         return Ok(());
     }
     if !conn.is_sqlite() {
+        // Change ids must become visible in id order, or a reader catching up from the last
+        // id it saw could skip one committed late: concurrent writers queue here until commit.
+        // (SQLite has one writer at a time anyway.)
         conn.execute(
             "SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock($1)) AS l",
             vec![Val::from(CHANGES_LOCK)],

@@ -220,34 +220,7 @@ pub(crate) async fn justera_in(
         .map(|r| int(r, "n"))
         .transpose()?
         .unwrap_or(0);
-    if conn.backend_name() != "SQLite" {
-        // As in an import: change ids become visible in id order.
-        execute_sql(
-            conn,
-            "SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock($1)) AS l",
-            vec![crate::import::CHANGES_LOCK.into()],
-            "waiting for the change log",
-        )
-        .await?;
-    }
-    execute_sql(
-        conn,
-        "INSERT INTO changes (entity, entity_id, action, changed_at) \
-         VALUES ('minutes', $1, 'update', $2)",
-        vec![minutes_id.into(), now.into()],
-        "recording the change",
-    )
-    .await?;
-    execute_sql(
-        conn,
-        "INSERT INTO jobs (kind, payload, created_at) VALUES ('index_minutes', $1, $2)",
-        vec![
-            format!("{{\"minutes_id\":{minutes_id}}}").into(),
-            now.into(),
-        ],
-        "queueing the indexing job",
-    )
-    .await?;
+    crate::import::record_change(&mut Db::Any(&mut *conn), minutes_id, "update", now).await?;
     // Its paragraphs are public now: the body's counts include them.
     crate::summaries::refresh(
         &mut Db::Any(&mut *conn),
