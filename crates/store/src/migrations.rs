@@ -1070,51 +1070,36 @@ pub(crate) fn render(sql: &str, backend: Backend) -> String {
         ),
     };
     let mut out = sql.replace("{id}", id).replace("{blob}", blob);
-    while let Some(start) = out.find("{append_only:") {
-        let Some(len) = out[start..].find('}') else {
-            break;
-        };
-        let table = out[start + "{append_only:".len()..start + len].to_string();
-        out.replace_range(start..=start + len, &append_only(&table, backend));
-    }
-    while let Some(start) = out.find("{announces_changes:") {
-        let Some(len) = out[start..].find('}') else {
-            break;
-        };
-        let table = out[start + "{announces_changes:".len()..start + len].to_string();
-        out.replace_range(start..=start + len, &announces_changes(&table, backend));
-    }
-    while let Some(start) = out.find("{compressed_fast:") {
-        let Some(len) = out[start..].find('}') else {
-            break;
-        };
-        let column = out[start + "{compressed_fast:".len()..start + len].to_string();
-        out.replace_range(start..=start + len, &compressed_fast(&column, backend));
-    }
+    fill(&mut out, "append_only", |table| append_only(table, backend));
+    fill(&mut out, "announces_changes", |table| {
+        announces_changes(table, backend)
+    });
+    fill(&mut out, "compressed_fast", |column| {
+        compressed_fast(column, backend)
+    });
     out = out.replace("{locked_minutes}", &locked_minutes(backend));
-    while let Some(start) = out.find("{locked_per_statement:") {
-        let Some(len) = out[start..].find('}') else {
-            break;
-        };
-        let spec = out[start + "{locked_per_statement:".len()..start + len].to_string();
-        let (table, parent) = spec.split_once(':').unwrap_or((spec.as_str(), "minutes"));
-        out.replace_range(
-            start..=start + len,
-            &locked_per_statement(table, parent, backend),
-        );
-    }
-    while let Some(start) = out.find("{locked_when_justerad:") {
-        let Some(len) = out[start..].find('}') else {
-            break;
-        };
-        let spec = out[start + "{locked_when_justerad:".len()..start + len].to_string();
-        let (table, parent) = spec.split_once(':').unwrap_or((spec.as_str(), "minutes"));
-        out.replace_range(
-            start..=start + len,
-            &locked_when_justerad(table, parent, backend),
-        );
-    }
+    // `{locked_…:TABLE}` or `{locked_…:TABLE:PARENT}`; the parent is `minutes` when not named.
+    fill(&mut out, "locked_per_statement", |spec| {
+        let (table, parent) = spec.split_once(':').unwrap_or((spec, "minutes"));
+        locked_per_statement(table, parent, backend)
+    });
+    fill(&mut out, "locked_when_justerad", |spec| {
+        let (table, parent) = spec.split_once(':').unwrap_or((spec, "minutes"));
+        locked_when_justerad(table, parent, backend)
+    });
     out
+}
+
+/// Replaces every `{name:SPEC}` in `out` with `with(SPEC)`, first to last.
+fn fill(out: &mut String, name: &str, with: impl Fn(&str) -> String) {
+    let open = format!("{{{name}:");
+    while let Some(start) = out.find(&open) {
+        let Some(len) = out[start..].find('}') else {
+            break;
+        };
+        let spec = out[start + open.len()..start + len].to_string();
+        out.replace_range(start..=start + len, &with(&spec));
+    }
 }
 
 /// When recorded minutes are justerade (or posted): the condition on the minutes row `m`.
