@@ -538,7 +538,7 @@ fn lopdf_pages(pdf: &[u8]) -> PdfOutcome {
     let mut pages = Vec::with_capacity(page_numbers.len());
     let mut warnings = Vec::new();
     for n in page_numbers {
-        match doc.extract_text(&[n]) {
+        match doc.extract_text_with_limit(&[n], pdf_extract::MAX_DECOMPRESSED_CONTENT) {
             Ok(text) => pages.push(text),
             Err(e) => {
                 warnings.push(format!(
@@ -1411,6 +1411,53 @@ mod tests {
         let got = extract_text(&broken).unwrap();
         assert!(got.text.contains("Direktionen"));
         assert_eq!(got.warnings.len(), 1, "{:?}", got.warnings);
+    }
+
+    #[test]
+    fn a_decompression_bomb_fails_its_page_alone() {
+        // A second page whose content is 80 MiB of spaces, flate-compressed twice into 277
+        // bytes: unbounded, it would be inflated in full; bounded, the page fails and the rest
+        // of the document is read.
+        let mut doc = lopdf::Document::load_mem(&fixture("tiny-text.pdf")).unwrap();
+        let bomb = fixture("flate-bomb-80mib-of-spaces.bin");
+        let filters = vec![
+            lopdf::Object::Name(b"FlateDecode".to_vec()),
+            lopdf::Object::Name(b"FlateDecode".to_vec()),
+        ];
+        let content = doc.add_object(lopdf::Stream::new(
+            lopdf::dictionary! { "Filter" => filters },
+            bomb,
+        ));
+        let first = *doc.get_pages().values().next().unwrap();
+        let mut page = doc.get_dictionary(first).unwrap().clone();
+        page.set("Contents", content);
+        let page = doc.add_object(page);
+        let pages_id = doc
+            .catalog()
+            .unwrap()
+            .get(b"Pages")
+            .unwrap()
+            .as_reference()
+            .unwrap();
+        let pages = doc.get_dictionary_mut(pages_id).unwrap();
+        pages
+            .get_mut(b"Kids")
+            .unwrap()
+            .as_array_mut()
+            .unwrap()
+            .push(page.into());
+        pages.set("Count", 2);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+
+        let got = extract_text(&bytes).unwrap();
+        assert!(got.text.contains("Direktionen"), "{:?}", got.text);
+        assert_eq!(got.warnings.len(), 1, "{:?}", got.warnings);
+        assert!(
+            got.warnings[0].starts_with("page 2 could not be read"),
+            "{:?}",
+            got.warnings
+        );
     }
 
     #[test]

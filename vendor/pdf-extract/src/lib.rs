@@ -1254,9 +1254,14 @@ struct TextState<'a>
 }
 
 // XXX: We'd ideally implement this without having to copy the uncompressed data
+/// Kansli: the most a page's content or a form's stream may decompress to (bytes); a real
+/// protocol's page is a few hundred kilobytes.
+pub const MAX_DECOMPRESSED_CONTENT: usize = 64 * 1024 * 1024;
+
 fn get_contents(contents: &Stream) -> Vec<u8> {
     if contents.filters().is_ok() {
-        contents.decompressed_content().unwrap_or_else(|_|contents.content.clone())
+        // Kansli: bounded (see MAX_DECOMPRESSED_CONTENT); a bomb reads as its raw bytes.
+        contents.decompressed_content_with_limit(MAX_DECOMPRESSED_CONTENT).unwrap_or_else(|_|contents.content.clone())
     } else {
         contents.content.clone()
     }
@@ -2461,7 +2466,10 @@ fn output_doc_inner<'a>(page_num: u32, object_id: ObjectId, doc: &'a Document, p
     let art_box = get::<Option<Vec<f64>>>(&doc, page_dict, b"ArtBox")
         .map(|x| (x[0], x[1], x[2], x[3]));
     output.begin_page(page_num, &media_box, art_box)?;
-    p.process_stream(&doc, doc.get_page_content(object_id).unwrap(), resources, &media_box, output, page_num)?;
+    // Kansli: lopdf 0.47 (one lopdf in the build, not 0.42 beside it) bounds a page's
+    // decompressed content, so a decompression bomb fails its page instead of filling memory.
+    let content = doc.get_page_content_with_limit(object_id, MAX_DECOMPRESSED_CONTENT)?;
+    p.process_stream(&doc, content, resources, &media_box, output, page_num)?;
     output.end_page()?;
     Ok(())
 }
