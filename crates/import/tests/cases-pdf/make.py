@@ -2367,6 +2367,118 @@ P28 = {
     ],
 }
 
+# --- 29: a bygg- och miljönämnd whose attendance is a table of marks by paragraph range
+# ("§§ 120–123 | §§ 124–127"), members and substitutes in two tables, a member leaving after
+# § 123 and a substitute serving from § 124, heads 'BMN § 121' with the Dnr in a cell at the
+# right over titles that name the property first, a delegation list as a table ------------------
+P29 = {
+    "header": (["Tallmo kommun", "Bygg- och miljönämnden"],
+               ["PROTOKOLL", "Sammanträdesdatum 2025-11-19", "Sida {page} av {pages}"]),
+    "footer": ("Justerandes signatur", "Utdragsbestyrkande"),
+    "blocks": [
+        ("grid", [["<b>Plats och tid</b>", "Kommunhuset, sammanträdesrum Tallen, onsdagen den 19 "
+                   "november 2025 kl. 13.00–16.40"],
+                  ["<b>Beslutande</b>", "Enligt närvarolista nedan"],
+                  ["<b>Övriga</b>", "Lena Åström, förvaltningschef\nPatrik Nyberg, bygglovshandläggare, "
+                   "§§ 121–124\nMoa Lindqvist, nämndsekreterare"],
+                  ["<b>Justerare</b>", "Annelie Sand"],
+                  ["<b>Justeringens plats och tid</b>", "Kommunhuset, 2025-11-24"],
+                  ["<b>Paragrafer</b>", "§§ 120–127"]],
+         [4.6 * cm, 12.4 * cm], False, False),
+        ("space", 8),
+        ("h", "Närvarolista"),
+        ("grid", [["Ledamöter", "Parti", "§§ 120–123", "§§ 124–127"],
+                  ["Karin Ekholm, ordförande", "S", "X", "X"],
+                  ["Bertil Holm, vice ordförande", "M", "X", "X"],
+                  ["Annelie Sand", "C", "X", "X"],
+                  ["Reza Tavakoli", "S", "X", ""],
+                  ["Jörgen Lind", "SD", "", ""],
+                  ["Ulrika Friberg", "V", "X", "X"],
+                  ["Mats Ohlsson", "KD", "X", "X"]],
+         [7 * cm, 2 * cm, 3 * cm, 3 * cm], True, True),
+        ("space", 6),
+        ("grid", [["Ersättare", "Parti", "§§ 120–123", "§§ 124–127"],
+                  ["Sven Ljung", "SD", "X", "X"],
+                  ["Hanna Berg", "S", "", "X"],
+                  ["Olle Strand", "M", "", ""],
+                  ["Linn Åkesson", "L", "", ""]],
+         [7 * cm, 2 * cm, 3 * cm, 3 * cm], True, True),
+        ("t", "X = tjänstgörande. Sven Ljung (SD) tjänstgör för Jörgen Lind (SD), Hanna Berg (S) "
+              "för Reza Tavakoli (S) från och med § 124."),
+        ("space", 10),
+        ("grid", [["Underskrifter", "Sekreterare" + DOTS + "\nMoa Lindqvist",
+                   "Ordförande" + DOTS + "\nKarin Ekholm",
+                   "Justerare" + DOTS + "\nAnnelie Sand"]],
+         [3.2 * cm, 4.6 * cm, 4.6 * cm, 4.6 * cm], False, False),
+        ("space", 10),
+        ("h", "BEVIS"),
+        ("t", "Justeringen har tillkännagivits genom anslag på kommunens digitala anslagstavla."),
+        ("grid", [["Organ", "Bygg- och miljönämnden"],
+                  ["Sammanträdesdatum", "2025-11-19"],
+                  ["Datum då anslaget sätts upp", "2025-11-25"],
+                  ["Datum då anslaget tas ned", "2025-12-17"],
+                  ["Förvaringsplats för protokollet", "Samhällsbyggnadsförvaltningen, Tallmo"]],
+         [6 * cm, 11 * cm], True, False),
+        ("page",),
+        ("grid", [["<b>BMN § 120</b>", ""]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Val av justerare"),
+        ("h", "Bygg- och miljönämndens beslut"),
+        ("t", "Annelie Sand (C) utses att jämte ordföranden justera protokollet."),
+        ("grid", [["<b>BMN § 121</b>", "Dnr BMN 2025-000512"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Ekhagen 1:23 – Ansökan om bygglov för nybyggnad av fritidshus"),
+        ("h", "Ärendet"),
+        ("t", "Ansökan avser ett fritidshus om 68 kvadratmeter byggnadsarea inom detaljplan för "
+              "Ekhagen. Åtgärden följer planen. Grannar har hörts utan erinran."),
+        ("h", "Bygg- och miljönämndens beslut"),
+        ("t", "Bygg- och miljönämnden beviljar bygglov för nybyggnad av fritidshus på fastigheten "
+              "Ekhagen 1:23 med stöd av 9 kap. 30 § plan- och bygglagen."),
+        ("h", "Avgift"),
+        ("t", "Avgiften för bygglovet är 18 450 kronor enligt taxa fastställd av "
+              "kommunfullmäktige."),
+        ("grid", [["<b>BMN § 122</b>", "Dnr BMN 2025-000533"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Norrvik 2:7 – Ansökan om strandskyddsdispens för brygga"),
+        ("h", "Ärendet"),
+        ("t", "Sökanden vill anlägga en brygga om 12 kvadratmeter. Platsen är redan ianspråktagen "
+              "av en äldre brygga som ska rivas."),
+        ("h", "Bygg- och miljönämndens beslut"),
+        ("t", "Bygg- och miljönämnden ger dispens från strandskyddsbestämmelserna för en brygga på "
+              "fastigheten Norrvik 2:7."),
+        ("grid", [["<b>BMN § 123</b>", "Dnr BMN 2025-000210"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Tallmo 4:12 – Tillsyn, olovligt byggande av carport, byggsanktionsavgift"),
+        ("h", "Ärendet"),
+        ("t", "En carport om 30 kvadratmeter har uppförts utan bygglov. Fastighetsägaren har "
+              "getts tillfälle att yttra sig."),
+        ("h", "Bygg- och miljönämndens beslut"),
+        ("t", "Bygg- och miljönämnden påför fastighetsägaren en byggsanktionsavgift om 11 620 "
+              "kronor."),
+        ("t", "Reza Tavakoli (S) lämnar sammanträdet efter § 123."),
+        ("grid", [["<b>BMN § 124</b>", "Dnr BMN 2025-000601"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Lövsta 3:5 – Ansökan om rivningslov för ladugård"),
+        ("h", "Bygg- och miljönämndens beslut"),
+        ("t", "Bygg- och miljönämnden beviljar rivningslov för ladugården på fastigheten Lövsta "
+              "3:5."),
+        ("grid", [["<b>BMN § 125</b>", "Dnr BMN 2025-000022"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Taxa för bygg- och miljönämndens verksamhet 2026"),
+        ("h", "Bygg- och miljönämndens förslag till kommunfullmäktige"),
+        ("t", "Kommunfullmäktige antar taxa för bygg- och miljönämndens verksamhet att gälla från "
+              "och med den 1 januari 2026."),
+        ("grid", [["<b>BMN § 126</b>", "Dnr BMN 2025-000005"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Redovisning av delegationsbeslut"),
+        ("t", "Följande beslut har fattats med stöd av delegation under perioden 2025-10-01–2025-10-31."),
+        ("grid", [["Nr", "Dnr", "Fastighet", "Beslut", "Datum"],
+                  ["D 311", "BMN 2025-000488", "Ekhagen 1:9", "Bygglov, tillbyggnad", "2025-10-03"],
+                  ["D 312", "BMN 2025-000490", "Tallmo 2:14", "Startbesked", "2025-10-09"],
+                  ["D 313", "BMN 2025-000501", "Björkvik 5:1", "Slutbesked", "2025-10-21"]],
+         [1.5 * cm, 4 * cm, 3 * cm, 5.5 * cm, 3 * cm], True, True),
+        ("h", "Bygg- och miljönämndens beslut"),
+        ("t", "Redovisningen av delegationsbeslut läggs till handlingarna."),
+        ("grid", [["<b>BMN § 127</b>", ""]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Meddelanden"),
+        ("h", "Bygg- och miljönämndens beslut"),
+        ("t", "Meddelandena läggs till handlingarna."),
+    ],
+}
+
 FREE = {
     "p10-ciceron-attendance-table-with-header-row": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P10),
@@ -2404,6 +2516,8 @@ FREE = {
         Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 11.5, 4.5 * cm, 12.5 * cm), P25),
     "p28-regionstyrelse-paragraph-number-and-dnr-in-a-margin-column-beside-the-text": (
         Layout("Helvetica", "Helvetica-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P28),
+    "p29-bygg-och-miljonamnd-attendance-marks-by-paragraph-range-and-property-titles": (
+        Layout("DejaVuSans", "DejaVuSans-Bold", 9.5, 12, 4.6 * cm, 12.4 * cm), P29),
 }
 
 CASES = {
