@@ -1241,6 +1241,12 @@ fn push_unmarked(raw: &mut Vec<(usize, usize, String)>, no: usize, page: usize, 
             None
         };
         let t = ocr.as_deref().unwrap_or(t);
+        let digits = if may_have_scanned_digits(t.as_bytes()) {
+            scanned_digits(t)
+        } else {
+            None
+        };
+        let t = digits.as_deref().unwrap_or(t);
         let head = if t.contains('§') || opens_with_paragraph_word(t) {
             head_form(t)
         } else {
@@ -1312,6 +1318,74 @@ fn is_scan_debris(t: &str) -> bool {
         && !t.contains("...")
         // a typewriter's "continued overleaf" at a page's foot
         || matches!(t, "./." | "./.." | ".//.")
+}
+
+/// Whether a line may hold a scan's letters for digits (see [`scanned_digits`]): a digit beside
+/// an `l`, `I` or `O`, or one mark of a number between them ("l:4"), or a `6` after a small
+/// letter. One pass over the bytes.
+fn may_have_scanned_digits(b: &[u8]) -> bool {
+    let for_digit = |c: u8| matches!(c, b'l' | b'I' | b'O');
+    let mark = |c: u8| matches!(c, b'.' | b':' | b'-' | b'/' | b',');
+    let pair =
+        |x: u8, y: u8| x.is_ascii_digit() && for_digit(y) || for_digit(x) && y.is_ascii_digit();
+    b.windows(2)
+        .any(|w| pair(w[0], w[1]) || w[1] == b'6' && w[0].is_ascii_lowercase())
+        || b.windows(3).any(|w| mark(w[1]) && pair(w[0], w[2]))
+}
+
+/// A scan's letters read for digits, as OCR reads typewritten minutes (and as typists without
+/// a key for one typed them): `l` or `I` for 1 and `O` for 0 in a number, a date, a time or a
+/// Dnr ("l987-O3-l7", "§ l4", "kl l3.3O", "87.O2l", "Bäckby l:4"), and a broken `ö` read as
+/// `6` inside a word ("f6r"). Only a word made of digits, those letters and the marks numbers
+/// hold (`.` `-` `–` `:` `/` `,`), with a digit in it, is read as a number, so no word of
+/// letters changes ("Ol", "IO", "CO2", "E4" stay); a `6` goes to `ö` only between two small
+/// letters in a word of letters alone.
+fn scanned_digits(line: &str) -> Option<String> {
+    let mut out = String::with_capacity(line.len());
+    let mut changed = false;
+    for piece in line.split_inclusive([' ', '\t']) {
+        let word = piece.trim_end_matches([' ', '\t']);
+        let gap = &piece[word.len()..];
+        let core = word
+            .trim_start_matches(['(', '[', '"'])
+            .trim_end_matches([')', ']', '"', ',', ';', '.', ':']);
+        let at = word.len() - word.trim_start_matches(['(', '[', '"']).len();
+        let number = !core.is_empty()
+            && core.bytes().any(|b| b.is_ascii_digit())
+            && core.bytes().any(|b| matches!(b, b'l' | b'I' | b'O'))
+            && core.chars().all(|c| {
+                c.is_ascii_digit()
+                    || matches!(c, 'l' | 'I' | 'O' | '.' | '-' | '–' | ':' | '/' | ',')
+            });
+        let chars: Vec<char> = core.chars().collect();
+        let vowel = !number
+            && core.contains('6')
+            && chars.iter().all(|c| c.is_alphabetic() || *c == '6')
+            && chars.iter().enumerate().all(|(i, c)| {
+                *c != '6'
+                    || i > 0
+                        && i + 1 < chars.len()
+                        && chars[i - 1].is_lowercase()
+                        && chars[i + 1].is_lowercase()
+            });
+        if !number && !vowel {
+            out.push_str(piece);
+            continue;
+        }
+        changed = true;
+        out.push_str(&word[..at]);
+        for c in core.chars() {
+            out.push(match c {
+                'l' | 'I' if number => '1',
+                'O' if number => '0',
+                '6' if vowel => 'ö',
+                c => c,
+            });
+        }
+        out.push_str(&word[at + core.len()..]);
+        out.push_str(gap);
+    }
+    changed.then_some(out)
 }
 
 /// A paragraph head whose sign OCR read as a dollar sign (`$ 112`, `$ 114    Dnr 2004/0398`):
@@ -2459,6 +2533,41 @@ pub(crate) fn cells(text: &str) -> Vec<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_scans_letters_for_digits_are_read_as_digits() {
+        let fix = |t: &str| scanned_digits(t).unwrap_or_else(|| t.to_string());
+        assert_eq!(fix(" § l4   Dnr 87.O2l"), " § 14   Dnr 87.021");
+        assert_eq!(
+            fix("Sammanträdesdatum\tl987-O3-l7"),
+            "Sammanträdesdatum\t1987-03-17"
+        );
+        assert_eq!(fix("kl l3.3O - l6.l5,"), "kl 13.30 - 16.15,");
+        assert_eq!(
+            fix("fastigheten Bäckby l:4, samt"),
+            "fastigheten Bäckby 1:4, samt"
+        );
+        assert_eq!(fix("(2O nötkreatur)"), "(20 nötkreatur)");
+        assert_eq!(fix("Datum f6r anslags"), "Datum för anslags");
+        // words of letters, and numbers with letters of their own, stay
+        for t in [
+            "Ol Persson",
+            "IO-gruppen",
+            "CO2-utsläpp",
+            "väg E4",
+            "l",
+            "Bil 6",
+            "A6b",
+            "10 l mjölk",
+        ] {
+            assert_eq!(fix(t), t);
+        }
+        assert!(!may_have_scanned_digits(
+            b"Kommunstyrelsen 2025-03-17 kl. 13.00"
+        ));
+        assert!(may_have_scanned_digits(b"\xc2\xa7 l4"));
+        assert!(may_have_scanned_digits("Bäckby l:4".as_bytes()));
+    }
 
     fn texts(doc: &Doc) -> Vec<&str> {
         doc.lines
