@@ -533,12 +533,14 @@ static DECIDES: LazyLock<Regex> = LazyLock::new(|| {
 /// declaration that opens or closes the meeting ("Ordföranden förklarade sammanträdet
 /// öppnat", "Ordförande öppnade mötet", "… och avslutar sammanträdet"), which is all a board's
 /// "Sammanträdets öppnande" records, and a block opening with
-/// what is adopted in the passive ("Föredragningslistan fastställs."). Weaker than
+/// what is adopted in the passive ("Föredragningslistan fastställs.", in the past tense of
+/// minutes written as an association's, "Dagordningen godkändes.", "… lades till
+/// handlingarna", "Informationen antecknades till protokollet"). Weaker than
 /// [`DECIDES`]: a proposal may use them too ("föreslår att rapporten läggs till handlingarna"),
 /// so they count only where no block says "beslutar".
 static DECIDES_SHORT: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:utses|utsågs|läggs till handlingarna|noteras till protokollet|förklara(?:r|de|s)\s+(?:\S+\s+){1,3}?(?:öppnat|öppnad|öppnade|avslutat|avslutad|avslutade)|(?:öppna|avsluta)(?:r|de|s|des)\s+(?:mötet|sammanträdet|stämman))\b|(?-i:^[A-ZÅÄÖ][\p{L}\-]+\s+(?:fastställs|godkänns)\b)",
+        r"(?i)\b(?:utses|utsågs|läggs till handlingarna|lades till handlingarna|(?:noteras|noterades|antecknas|antecknades) till protokollet|förklara(?:r|de|s)\s+(?:\S+\s+){1,3}?(?:öppnat|öppnad|öppnade|avslutat|avslutad|avslutade)|(?:öppna|avsluta)(?:r|de|s|des)\s+(?:mötet|sammanträdet|stämman))\b|(?-i:^[A-ZÅÄÖ][\p{L}\-]+\s+(?:fastställs|godkänns|fastställdes|godkändes)\b)",
     )
     .expect("regex")
 });
@@ -549,6 +551,16 @@ static DECIDES_SHORT: LazyLock<Regex> = LazyLock::new(|| {
 /// word, a suspended compound or one adjective before it ("Regionala utvecklingsnämnden
 /// utser …", "Tekniska nämnden utser …"), so "Förvaltningen föreslår att nämnden godkänner" is none; past
 /// tenses ("godkände") tell of earlier decisions and do not count.
+/// A decision told in the passive past with no subject, as minutes written in an association's
+/// style record every decision: "Beslöts att …", "Beslutades att …", "Det beslöts att …",
+/// "Beslöts därefter att …". A line opening so starts the decision, as [`DECIDES_BODY`]'s do.
+static DECIDED_PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(
+        r"^(?:Det\s+(?:beslöts|beslutades)|Beslöts|Beslutades)(?:\s+(?:därefter|därvid|vidare|slutligen|enhälligt|enigt))?\s+att\b",
+    )
+    .expect("regex")
+});
+
 static DECIDES_BODY: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
         r"^(?:[A-ZÅÄÖ][\p{L}]*-\s+och\s+[\p{L}\-]*(?:nämnden|styrelsen)|[A-ZÅÄÖ][\p{L}\-]*(?:nämnden|styrelsen|fullmäktige|direktionen|utskottet|beredningen)|[A-ZÅÄÖ]\p{L}+[ae]\s+(?:\p{Ll}[\p{L}\-]*)?(?:nämnden|styrelsen|utskottet|beredningen|direktionen)|Nämnden|Direktionen|Styrelsen|Fullmäktige|Utskottet|Beredningen)\s+(?:godkänner|fastställer|antar|utser|väljer|tar del av|noterar|beviljar|bifaller|avslår|tillstyrker|avstyrker|besvarar|överlämnar|uppdrar|ger\s+\S+\s+i uppdrag|lägger|föreslår|tillsätter|avger|yttrar sig|anser|delegerar|återremitterar|bordlägger|konstaterar|förklarar)\b",
@@ -865,6 +877,11 @@ pub(crate) fn parse_item(
             break;
         }
         if title_parts.len() >= 4 {
+            break;
+        }
+        // The text run in after the title on the head's own line ("§ 3 Godkännande av
+        // dagordning: Dagordningen godkändes …", split by `text`): never more title.
+        if !title_parts.is_empty() && l.no == head_line.no {
             break;
         }
         // "Kommunstyrelsen beslutade" / "att godkänna budgeten.": the decision under a title
@@ -1372,7 +1389,7 @@ fn opens_with_the_bodys_decision(block: &str) -> bool {
     if !b.starts_with(char::is_uppercase) {
         return false;
     }
-    if DECIDES_BODY.is_match(b) {
+    if DECIDES_BODY.is_match(b) || DECIDED_PASSIVE.is_match(b) {
         return true;
     }
     DECIDES.find(b).is_some_and(|m| {
@@ -1406,7 +1423,7 @@ fn decision_line(text: &str) -> Option<usize> {
     );
     starts
         .map(|at| at + (text[at..].len() - text[at..].trim_start().len()))
-        .find(|&at| DECIDES_BODY.is_match(&text[at..]))
+        .find(|&at| DECIDES_BODY.is_match(&text[at..]) || DECIDED_PASSIVE.is_match(&text[at..]))
 }
 
 fn append_opt(slot: &mut Option<String>, text: &str) {

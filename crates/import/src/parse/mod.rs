@@ -645,6 +645,15 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         while k < body.len() {
             let l = body[k];
             k += 1;
+            // the end of a sentence begun on the line above ("… hälsade de närvarande välkomna
+            // och" / "förklarade mötet öppnat."): the paragraph's text, as its start is
+            let goes_on = k >= 2
+                && l.trimmed().starts_with(char::is_lowercase)
+                && !body[k - 2].is_blank()
+                && !body[k - 2].trimmed().ends_with(['.', ':', '!', '?']);
+            if goes_on {
+                continue;
+            }
             let Some(c) = dates::course(&l.text) else {
                 continue;
             };

@@ -2500,9 +2500,83 @@ pub(crate) fn normalise(input: &str) -> Doc {
             out.push(l);
         }
     }
+    split_run_in_titles(&mut out);
     doc.lines = out;
     doc.furnished_pages = furnished;
     doc
+}
+
+/// A head run in with its paragraph's text after a colon, as an association's style of
+/// minutes prints every paragraph ("§ 1 Mötets öppnande: Ordföranden hälsade …", "§ 5
+/// Delårsrapport 2025 (Dnr SVA 2025/31): Förbundschefen redogjorde …"): the head's title and
+/// the text after it, `None` for any other line. The title is a heading's shape (capitalised,
+/// no sentence in it, at most twelve words, its brackets closed) and the text a sentence (a
+/// capital; with `whole`, three words or a full stop, as a line tells that the protocol runs its
+/// heads in: the line may wrap two words after the colon).
+fn run_in_title(text: &str, whole: bool) -> Option<(String, String)> {
+    if !text.contains(": ") {
+        return None;
+    }
+    let head = super::items::match_head(text)?;
+    if head.continuation || head.trailing || head.rest.is_empty() {
+        return None;
+    }
+    let at = text.rfind(head.rest.as_str())?;
+    let rest = &text[at..];
+    let colon = rest.find(": ")?;
+    let title = rest[..colon].trim_end();
+    let after = rest[colon + 1..].trim();
+    let closed = title.matches('(').count() == title.matches(')').count();
+    let heading = title.starts_with(char::is_uppercase)
+        && closed
+        && !title.contains(". ")
+        && title.split_whitespace().count() <= 12
+        && title.chars().count() <= 100;
+    let sentence = after.starts_with(char::is_uppercase)
+        && (!whole || after.split_whitespace().count() >= 3 || after.ends_with('.'));
+    (heading && sentence).then(|| (text[..at + colon].to_string(), after.to_string()))
+}
+
+/// Splits the heads run in with their text ([`run_in_title`]) into the head and a line of text
+/// under it, where the protocol prints its heads so: at least two, and half its heads or more
+/// (a title of its own may hold a colon, "Motion: Fri parkering för personal", and no more
+/// than a few of a protocol's do).
+fn split_run_in_titles(lines: &mut Vec<Line>) {
+    let heads = lines
+        .iter()
+        .filter(|l| l.text.contains('§') && super::items::match_head(&l.text).is_some())
+        .count();
+    let run_in = lines
+        .iter()
+        .filter(|l| l.text.contains('§') && run_in_title(&l.text, true).is_some())
+        .count();
+    if run_in < 2 || run_in * 2 < heads {
+        return;
+    }
+    let mut out = Vec::with_capacity(lines.len() + run_in);
+    for l in lines.drain(..) {
+        match l
+            .text
+            .contains('§')
+            .then(|| run_in_title(&l.text, false))
+            .flatten()
+        {
+            Some((head, text)) => {
+                out.push(Line {
+                    no: l.no,
+                    page: l.page,
+                    text: head,
+                });
+                out.push(Line {
+                    no: l.no,
+                    page: l.page,
+                    text,
+                });
+            }
+            None => out.push(l),
+        }
+    }
+    *lines = out;
 }
 
 /// A line's cells with their columns, untrimmed: in `-layout` text the character column each
@@ -2533,6 +2607,52 @@ pub(crate) fn cells(text: &str) -> Vec<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heads_run_in_with_their_text_after_a_colon() {
+        let split = |t: &str| run_in_title(t, true).map(|(h, x)| (h.trim().to_string(), x));
+        assert_eq!(
+            split("§ 1 Mötets öppnande: Ordföranden hälsade de närvarande välkomna och"),
+            Some((
+                "§ 1 Mötets öppnande".into(),
+                "Ordföranden hälsade de närvarande välkomna och".into()
+            ))
+        );
+        assert_eq!(
+            split("§ 5 Delårsrapport (Dnr SVA 2025/31): Beslutades att godkänna rapporten."),
+            Some((
+                "§ 5 Delårsrapport (Dnr SVA 2025/31)".into(),
+                "Beslutades att godkänna rapporten.".into()
+            ))
+        );
+        // a title with a colon of its own, and text after a full stop, are no run-in
+        assert_eq!(split("§ 7 Motion: Fri parkering"), None);
+        assert_eq!(
+            split("§ 3 Information. Förvaltningen: Ekonomi och personal"),
+            None
+        );
+        // a protocol with a head or two whose titles hold a colon keeps them whole
+        let mut lines = numbered_lines(
+            "§ 1 Val av justerare\n\n§ 2 Svar på motion: Solceller på kommunens tak i Åby\n\n§ 3 Budget 2026\n\n§ 4 Rapporter\n",
+        );
+        let before = lines.clone();
+        split_run_in_titles(&mut lines);
+        assert_eq!(lines, before);
+        let mut lines = numbered_lines(
+            "§ 1 Mötets öppnande: Ordföranden förklarade mötet öppnat.\n§ 2 Val av justerare: Till justerare utsågs Eva Ek.\n",
+        );
+        split_run_in_titles(&mut lines);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "§ 1 Mötets öppnande",
+                "Ordföranden förklarade mötet öppnat.",
+                "§ 2 Val av justerare",
+                "Till justerare utsågs Eva Ek."
+            ]
+        );
+    }
 
     #[test]
     fn a_scans_letters_for_digits_are_read_as_digits() {
