@@ -827,6 +827,16 @@ pub(crate) fn parse_item(
             i += 1;
             continue;
         }
+        // A title ends at its page's end: the next page's top left after the furniture went
+        // ("Lövsta 3:5 – Ansökan om rivningslov" / page break / "Sammanträdesdatum 2025-11-19")
+        // is no more title, and its date no text either.
+        if !title_parts.is_empty() && l.page != head_line.page {
+            if is_page_top_date(t) {
+                i += 1;
+                continue;
+            }
+            break;
+        }
         // "§ 190" / "Dnr RS 2025/01844⇥Regionrådens information": the Dnr under the number in
         // a margin column beside the title, extracted on the title's line before it.
         if dnr.is_none()
@@ -1615,6 +1625,34 @@ mod tests {
         assert!(is_page_top_date("Datum: 2025-04-07"));
         assert!(!is_page_top_date("Budget 2025-04-07 och framåt"));
         assert!(!is_page_top_date("Val av justerare"));
+    }
+
+    #[test]
+    fn a_title_ends_at_its_pages_end() {
+        let line = |no, page, text: &str| Line {
+            no,
+            page,
+            text: text.to_string(),
+        };
+        let head_line = line(1, 1, "BMN § 124\tDnr BMN 2025-000601");
+        let head = match_head(&head_line.text).unwrap();
+        let lines = [
+            line(2, 1, "Lövsta 3:5 – Ansökan om rivningslov för ladugård"),
+            line(3, 2, "Sammanträdesdatum 2025-11-19"),
+            line(4, 2, "Bygg- och miljönämndens beslut"),
+            line(5, 2, "Bygg- och miljönämnden beviljar rivningslov."),
+        ];
+        let body: Vec<&Line> = lines.iter().collect();
+        let item = parse_item(&head, &head_line, &body, false, &mut Vec::new());
+        assert_eq!(
+            item.title,
+            "Lövsta 3:5 – Ansökan om rivningslov för ladugård"
+        );
+        assert_eq!(
+            item.decision.as_deref(),
+            Some("Bygg- och miljönämnden beviljar rivningslov.")
+        );
+        assert_eq!(item.summary, None);
     }
 
     #[test]
