@@ -981,6 +981,20 @@ fn clean_spaces(s: &str) -> String {
 }
 
 /// Whether a line ends in a hyphen right after a letter (a word broken at its hyphen).
+/// A line ending in the given name of the member served for, the surname on the next line as
+/// a narrow cell wraps it ("Tord Vall (SD), tjänstgörande ersättare för Sara" / "Ruud (SD)"):
+/// the next line is that surname alone, its party after it if printed.
+fn served_name_cut(t: &str, next: &str) -> bool {
+    static CUT: LazyLock<Regex> = LazyLock::new(|| {
+        super::pattern::regex(r"\b(?:för|ersätter|ersatt av|ersätts av)\s+\p{Lu}[\p{L}\-]+$")
+            .expect("regex")
+    });
+    static SURNAME: LazyLock<Regex> = LazyLock::new(|| {
+        super::pattern::regex(r"^\p{Lu}[\p{L}\-']+(?:\s*\(\p{Lu}{1,5}\))?[.,]?$").expect("regex")
+    });
+    CUT.is_match(t.trim_end()) && SURNAME.is_match(next.trim())
+}
+
 fn ends_in_word_hyphen(t: &str) -> bool {
     t.trim_end()
         .strip_suffix('-')
@@ -1359,12 +1373,17 @@ pub(crate) fn parse_list(
     // again, so that one person per line stays so (a hyphen after a letter only: "-" ending a
     // line otherwise still marks a run-on list below).
     let rejoined: Vec<(usize, String)>;
-    let lines = if lines.iter().any(|(_, t)| ends_in_word_hyphen(t)) {
+    // So is a served member's name cut after the given name ("… för Sara" / "Ruud (SD)").
+    let lines = if lines.iter().any(|(_, t)| ends_in_word_hyphen(t))
+        || lines.windows(2).any(|w| served_name_cut(&w[0].1, &w[1].1))
+    {
         let mut out: Vec<(usize, String)> = Vec::with_capacity(lines.len());
         let mut open = false;
         for (no, t) in lines {
             match out.last_mut() {
-                Some((_, last)) if open => super::flow::join_continuation(last, t),
+                Some((_, last)) if open || served_name_cut(last, t) => {
+                    super::flow::join_continuation(last, t)
+                }
                 _ => out.push((*no, t.clone())),
             }
             open = out.last().is_some_and(|(_, l)| ends_in_word_hyphen(l));
@@ -3043,6 +3062,31 @@ mod tests {
             .collect();
         let mut w = Vec::new();
         parse_list(kind, &lines, meeting, &mut w)
+    }
+
+    #[test]
+    fn a_served_members_surname_wrapped_onto_the_next_line() {
+        // "… för Sara" / "Ruud (SD)" as a narrow cell wraps it: one person, no "Ruud"
+        let got: Vec<String> = list(
+            ListKind::Members,
+            "Ragnhild Ek (V)\nTord Vall (SD), tjänstgörande ersättare för Sara\nRuud (SD)\nMona Lidén (S)",
+            None,
+        )
+        .iter()
+        .map(brief)
+        .collect();
+        assert_eq!(
+            got,
+            vec![
+                "Ragnhild Ek|ledamot|-|V|-|-",
+                "Tord Vall|tjänstgörande ersättare|-|SD|-|Sara Ruud (SD)",
+                "Mona Lidén|ledamot|-|S|-|-"
+            ]
+        );
+        assert!(!served_name_cut(
+            "Tord Vall (SD) för Sara Ruud (SD)",
+            "Mona Lidén (S)"
+        ));
     }
 
     #[test]

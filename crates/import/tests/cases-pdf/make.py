@@ -880,6 +880,23 @@ def build_free_once(path, lay, p, pages):
                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
                              ("TOPPADDING", (0, 0), (-1, -1), 12)])
             story.append(t)
+        elif kind == "beside":  # a cover table and a boxed stamp beside it, top-aligned
+            _, left_rows, left_widths, right_rows, right_widths = b
+            lt = Table([[para(c, bold if i == 0 else plain) for i, c in enumerate(r)]
+                        for r in left_rows], colWidths=left_widths, hAlign="LEFT")
+            lt.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                    ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+            small = lay.style(size=lay.size - 1, space_after=0)
+            rt = Table([[para(c, small) for c in r] for r in right_rows],
+                       colWidths=right_widths, hAlign="LEFT")
+            rt.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                    ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
+                                    ("LEFTPADDING", (0, 0), (-1, -1), 3)]))
+            t = Table([[lt, rt]], colWidths=[sum(left_widths) + 0.4 * cm, sum(right_widths)],
+                      hAlign="LEFT")
+            t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+            story.append(t)
         elif kind == "hang":
             _, head, title, paras = b
             right = [para(title, lay.style(bold=True, size=lay.size + 1, space_after=6))]
@@ -2479,6 +2496,80 @@ P29 = {
     ],
 }
 
+# --- 30: a vård- och omsorgsnämnd whose cover sets the notice of justering as a boxed stamp
+# beside the cover's table, top right of the first page, its rows wrapped in the narrow box,
+# heads 'VON § 101' with the title beside them in a cell -------------------------------------------
+P30 = {
+    "header": (["ÅSBY KOMMUN", "Vård- och omsorgsnämnden"],
+               ["SAMMANTRÄDESPROTOKOLL", "2025-11-12", "{page} ({pages})"]),
+    "footer": ("Justerandes sign", "Utdragsbestyrkande"),
+    "blocks": [
+        ("beside",
+         [["Plats och tid", "Åsby vårdcentrum, konferensrum Eken, onsdagen den 12 november "
+                            "2025 kl. 13.15–16.05"],
+          ["Beslutande", "Annika Holst (S), ordförande\nLeif Ström (KD), vice ordförande\n"
+                         "Mona Lidén (S)\nStig Backman (M)\nRagnhild Ek (V)\n"
+                         "Tord Vall (SD), tjänstgörande ersättare för Sara Ruud (SD)"],
+          ["Ersättare", "Kerstin Åhs (S)\nPelle Nyman (C)"],
+          ["Övriga", "Helena Björn, förvaltningschef\nMalin Roos, nämndsekreterare"],
+          ["Justerare", "Stig Backman"],
+          ["Justeringens plats och tid", "Vård- och omsorgsförvaltningen, 2025-11-17"],
+          ["Paragrafer", "§§ 101–105"]],
+         [3.6 * cm, 7.4 * cm],
+         [["<b>ANSLAG/BEVIS</b>"],
+          ["Protokollet är justerat. Justeringen har tillkännagivits genom anslag."],
+          ["Organ: Vård- och omsorgsnämnden"],
+          ["Sammanträdesdatum: 2025-11-12"],
+          ["Anslaget sätts upp: 2025-11-18"],
+          ["Anslaget tas ned: 2025-12-10"],
+          ["Förvaringsplats: Vård- och omsorgsförvaltningen"],
+          ["Underskrift: .........................\nMalin Roos"]],
+         [5.4 * cm]),
+        ("space", 14),
+        ("grid", [["Underskrifter", "Sekreterare" + DOTS + "\nMalin Roos",
+                   "Ordförande" + DOTS + "\nAnnika Holst",
+                   "Justerare" + DOTS + "\nStig Backman"]],
+         [3.2 * cm, 4.6 * cm, 4.6 * cm, 4.6 * cm], False, False),
+        ("page",),
+        ("grid", [["<b>VON § 101</b>", "<b>Val av justerare</b>"]], [3 * cm, 14 * cm], False, False),
+        ("h", "Beslut"),
+        ("t", "Vård- och omsorgsnämnden utser Stig Backman (M) att jämte ordföranden justera "
+              "protokollet."),
+        ("grid", [["<b>VON § 102</b>", "<b>Månadsuppföljning oktober 2025</b>"]],
+         [3 * cm, 14 * cm], False, False),
+        ("t", "Dnr VON 2025/212"),
+        ("h", "Sammanfattning"),
+        ("t", "Förvaltningen redovisar ett prognostiserat underskott om 4,8 miljoner kronor, "
+              "främst inom hemtjänsten."),
+        ("h", "Beslut"),
+        ("t", "Vård- och omsorgsnämnden godkänner månadsuppföljningen för oktober 2025."),
+        ("grid", [["<b>VON § 103</b>", "<b>Riktlinjer för biståndshandläggning inom äldreomsorgen</b>"]],
+         [3 * cm, 14 * cm], False, False),
+        ("t", "Dnr VON 2025/187"),
+        ("h", "Yrkanden"),
+        ("t", "Ragnhild Ek (V) yrkar att riktlinjerna återremitteras. Annika Holst (S) yrkar bifall "
+              "till förvaltningens förslag."),
+        ("h", "Propositionsordning"),
+        ("t", "Ordföranden ställer proposition på yrkandena och finner att nämnden beslutar enligt "
+              "Annika Holsts yrkande."),
+        ("h", "Beslut"),
+        ("t", "Vård- och omsorgsnämnden antar riktlinjer för biståndshandläggning inom "
+              "äldreomsorgen."),
+        ("h", "Reservation"),
+        ("t", "Ragnhild Ek (V) reserverar sig mot beslutet."),
+        ("grid", [["<b>VON § 104</b>", "<b>Ansökan om statsbidrag för ökad bemanning</b>"]],
+         [3 * cm, 14 * cm], False, False),
+        ("t", "Dnr VON 2025/230"),
+        ("h", "Beslut"),
+        ("t", "Vård- och omsorgsnämnden uppdrar åt förvaltningschefen att ansöka om statsbidraget."),
+        ("grid", [["<b>VON § 105</b>", "<b>Anmälan av delegationsbeslut</b>"]],
+         [3 * cm, 14 * cm], False, False),
+        ("t", "Dnr VON 2025/004"),
+        ("h", "Beslut"),
+        ("t", "Anmälan av delegationsbeslut läggs till handlingarna."),
+    ],
+}
+
 FREE = {
     "p10-ciceron-attendance-table-with-header-row": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P10),
@@ -2518,6 +2609,8 @@ FREE = {
         Layout("Helvetica", "Helvetica-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P28),
     "p29-bygg-och-miljonamnd-attendance-marks-by-paragraph-range-and-property-titles": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 9.5, 12, 4.6 * cm, 12.4 * cm), P29),
+    "p30-vard-och-omsorgsnamnd-notice-stamp-boxed-beside-the-cover": (
+        Layout("Helvetica", "Helvetica-Bold", 9.5, 12, 3.6 * cm, 7.4 * cm), P30),
 }
 
 CASES = {
