@@ -124,6 +124,11 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
         &["justerare"],
     ),
     (
+        "justerare read from the sentence telling the justering: {}",
+        "justerare lästa ur meningen som berättar om justeringen: {0}",
+        &["justerare"],
+    ),
+    (
         "the justerare who sign ({}) are not those the cover names ({})",
         "de justerare som skriver under ({0}) är inte de som försättsbladet anger ({1})",
         &["justerare"],
