@@ -348,6 +348,11 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
         &[],
     ),
     (
+        "some words of the cover lost their å, ä or ö (a scan); the words of labels, roles and bodies were read as spelled with them",
+        "några ord i protokollets inledning har tappat å, ä eller ö (en inskanning); ord i rubriker, roller och organ lästes som om de stavats med dem",
+        &[],
+    ),
+    (
         "the text was UTF-8 encoded twice ('Ã¤' for 'ä'); it was read as intended",
         "texten var UTF-8-kodad två gånger ('Ã¤' för 'ä'); den lästes som avsett",
         &[],

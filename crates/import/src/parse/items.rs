@@ -550,7 +550,8 @@ static DECIDES_SHORT: LazyLock<Regex> = LazyLock::new(|| {
 /// "Nämnden tar del av informationen", "Kultur- och fritidsnämnden utser …". The body is one
 /// word, a suspended compound or one adjective before it ("Regionala utvecklingsnämnden
 /// utser …", "Tekniska nämnden utser …"), so "Förvaltningen föreslår att nämnden godkänner" is none; past
-/// tenses ("godkände") tell of earlier decisions and do not count.
+/// tenses ("godkände") tell of earlier decisions and do not count. A verb whose å, ä or ö a scan
+/// lost ("Tekniska nämnden föreslar kommunfullmäktige") is the same verb.
 /// A decision told in the passive past with no subject, as minutes written in an association's
 /// style record every decision: "Beslöts att …", "Beslutades att …", "Det beslöts att …",
 /// "Beslöts därefter att …". A line opening so starts the decision, as [`DECIDES_BODY`]'s do.
@@ -563,7 +564,7 @@ static DECIDED_PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
 
 static DECIDES_BODY: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"^(?:[A-ZÅÄÖ][\p{L}]*-\s+och\s+[\p{L}\-]*(?:nämnden|styrelsen)|[A-ZÅÄÖ][\p{L}\-]*(?:nämnden|styrelsen|fullmäktige|direktionen|utskottet|beredningen)|[A-ZÅÄÖ]\p{L}+[ae]\s+(?:\p{Ll}[\p{L}\-]*)?(?:nämnden|styrelsen|utskottet|beredningen|direktionen)|Nämnden|Direktionen|Styrelsen|Fullmäktige|Utskottet|Beredningen)\s+(?:godkänner|fastställer|antar|utser|väljer|tar del av|noterar|beviljar|bifaller|avslår|tillstyrker|avstyrker|besvarar|överlämnar|uppdrar|ger\s+\S+\s+i uppdrag|lägger|föreslår|tillsätter|avger|yttrar sig|anser|delegerar|återremitterar|bordlägger|konstaterar|förklarar)\b",
+        r"^(?:[A-ZÅÄÖ][\p{L}]*-\s+och\s+[\p{L}\-]*(?:nämnden|styrelsen)|[A-ZÅÄÖ][\p{L}\-]*(?:nämnden|styrelsen|fullmäktige|direktionen|utskottet|beredningen)|[A-ZÅÄÖ]\p{L}+[ae]\s+(?:\p{Ll}[\p{L}\-]*)?(?:nämnden|styrelsen|utskottet|beredningen|direktionen)|Nämnden|Direktionen|Styrelsen|Fullmäktige|Utskottet|Beredningen)\s+(?:godk[äa]nner|fastst[äa]ller|antar|utser|v[äa]ljer|tar del av|noterar|beviljar|bifaller|avsl[åa]r|tillstyrker|avstyrker|besvarar|[öo]verl[äa]mnar|uppdrar|ger\s+\S+\s+i uppdrag|l[äa]gger|f[öo]resl[åa]r|tills[äa]tter|avger|yttrar sig|anser|delegerar|[åa]terremitterar|bordl[äa]gger|konstaterar|f[öo]rklarar)\b",
     )
     .expect("regex")
 });
@@ -1625,6 +1626,14 @@ mod tests {
         assert!(is_page_top_date("Datum: 2025-04-07"));
         assert!(!is_page_top_date("Budget 2025-04-07 och framåt"));
         assert!(!is_page_top_date("Val av justerare"));
+    }
+
+    #[test]
+    fn a_decision_verb_whose_letters_a_scan_lost() {
+        assert!(DECIDES_BODY.is_match("Tekniska nämnden föreslar kommunfullmäktige"));
+        assert!(DECIDES_BODY.is_match("Nämnden godkanner redovisningen."));
+        assert!(DECIDES_BODY.is_match("Direktionen lagger rapporten till handlingarna."));
+        assert!(!DECIDES_BODY.is_match("Nämnden foreslagen ska utredas."));
     }
 
     #[test]

@@ -268,9 +268,15 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     // spelled again
     let restored = text::restore_folded_words(input);
     if restored.is_some() {
-        warnings.push(
-            "the text has no å, ä or ö; the words of labels, roles and bodies were read as spelled with them".into(),
-        );
+        if input.contains(['å', 'ä', 'ö', 'Å', 'Ä', 'Ö']) {
+            warnings.push(
+                "some words of the cover lost their å, ä or ö (a scan); the words of labels, roles and bodies were read as spelled with them".into(),
+            );
+        } else {
+            warnings.push(
+                "the text has no å, ä or ö; the words of labels, roles and bodies were read as spelled with them".into(),
+            );
+        }
     }
     let input = restored.as_deref().unwrap_or(input);
     let doc = text::normalise(input);

@@ -938,6 +938,8 @@ const FOLDED_WORDS: &[(&str, &str)] = &[
     ("forvaras", "förvaras"),
     ("satts", "sätts"),
     ("tillkannagivande", "tillkännagivande"),
+    ("tillkannagivits", "tillkännagivits"),
+    ("uppsattande", "uppsättande"),
     ("foredragningslista", "föredragningslista"),
     ("foredragningslistan", "föredragningslistan"),
     ("laggs", "läggs"),
@@ -956,11 +958,11 @@ const FOLDED_WORDS: &[(&str, &str)] = &[
 /// before the first paragraph, the words of [`FOLDED_WORDS`] as they are spelled, so that the
 /// cover's labels and roles read; everywhere, a body's "-nämnd" and "sammanträd-" (a body's
 /// name is the same on every page). Case is kept; names, titles and decisions stay as printed.
-/// `None` for text with Swedish letters, or without three such words.
+/// Text with Swedish letters whose scan lost them in some words ("Sammantradesdatum",
+/// "Ovriga deltagande", "Datum for anslags uppsattande" beside "Bengt Åström") is read the same
+/// way: those words are the cover's labels and the page top's. `None` for text without three
+/// such words.
 pub(crate) fn restore_folded_words(text: &str) -> Option<String> {
-    if text.contains(['å', 'ä', 'ö', 'Å', 'Ä', 'Ö']) {
-        return None;
-    }
     // Where the first paragraph's head stands: the cover ends there.
     let mut at = 0;
     let mut cover_end = text.len();
@@ -970,6 +972,24 @@ pub(crate) fn restore_folded_words(text: &str) -> Option<String> {
             break;
         }
         at += line.len();
+    }
+    // With Swedish letters elsewhere, two of the cover's long label words at least must have
+    // lost theirs ("Ovriga", "Sammantradesdatum"): a "for" or an "ar" alone restores nothing.
+    if text.contains(['å', 'ä', 'ö', 'Å', 'Ä', 'Ö']) {
+        let long_folded = text[..cover_end]
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| {
+                let lower = w.to_lowercase();
+                lower.starts_with("sammantrad")
+                    || FOLDED_WORDS
+                        .iter()
+                        .any(|(f, _)| f.len() >= 6 && *f == lower)
+            })
+            .take(2)
+            .count();
+        if long_folded < 2 {
+            return None;
+        }
     }
     let restore = |word: &str, in_cover: bool| -> Option<String> {
         let lower = word.to_lowercase();
@@ -3284,6 +3304,12 @@ mod tests {
         );
         // text with Swedish letters is as printed
         assert_eq!(restore_folded_words("Socialnämnden, for pa ar"), None);
+        // unless a scan lost them in the cover's label words
+        let text = "Sammantradesdatum 2003-05-14\nOvriga deltagande Lennart Fors (fp), ersattare\nDatum for anslags uppsattande 2003-05-20\nJusterare Rolf Sjöberg\n\n§ 41 Taxa for ar 2004\n";
+        assert_eq!(
+            restore_folded_words(text).unwrap(),
+            "Sammanträdesdatum 2003-05-14\nÖvriga deltagande Lennart Fors (fp), ersättare\nDatum för anslags uppsättande 2003-05-20\nJusterare Rolf Sjöberg\n\n§ 41 Taxa for ar 2004\n"
+        );
     }
 
     #[test]
