@@ -2913,3 +2913,29 @@ fn heads_run_in_after_a_colon_and_decisions_in_the_passive_past() {
     assert!(decision(3).starts_with("Beslutades att tilldela"));
     assert!(decision(4).contains("lades till handlingarna"));
 }
+
+// A page per paragraph without form feeds, the page top 'PROTOKOLL' / 'ÅKERSTA KOMMUN   Sida 2
+// (3)' / 'Socialnämnden   2025-05-06' and the paragraph's Dnr alone on a line under it, above
+// the head: the meeting's date is the page top's (no other date on the cover is), and the Dnr
+// the paragraph's under it, no text of the paragraph above.
+#[test]
+fn a_page_per_paragraph_with_the_date_in_the_page_top_and_the_dnr_above_the_head() {
+    let top = |n: u32| {
+        format!(
+            "                                             PROTOKOLL\nÅKERSTA KOMMUN                               Sida {n} (3)\nSocialnämnden                                2025-05-06\n"
+        )
+    };
+    let text = format!(
+        "{}\nPlats och tid    Socialkontoret, kl. 13.30–16.20\nBeslutande       Pia Engström (S), ordförande\nJusterare        Kent Sjölund\nJusteringens plats och tid   Socialkontoret 2025-05-09\n\n{}\n§ 45   Val av justerare\n\nSocialnämnden utser Kent Sjölund att justera protokollet.\n\n{}                                             Dnr SN 2025/00091\n\n§ 46   Månadsrapport april\n\nBeslut\nSocialnämnden godkänner månadsrapporten.\n",
+        top(1),
+        top(2),
+        top(3)
+    );
+    let p = parse(&text);
+    assert_eq!(p.meeting_date.to_string(), "2025-05-06");
+    assert_eq!(p.items[1].dnr.as_deref(), Some("SN 2025/00091"));
+    assert_eq!(
+        p.items[0].decision.as_deref(),
+        Some("Socialnämnden utser Kent Sjölund att justera protokollet.")
+    );
+}

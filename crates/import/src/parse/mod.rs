@@ -655,6 +655,8 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     // Each paragraph's head line, for the days of a meeting over several days.
     let mut head_lines: Vec<(usize, u32)> = Vec::new();
     let mut idx = 0;
+    // the Dnr printed above the head being read (see `dnr_above`)
+    let mut dnr_from_above: Option<String> = None;
     while idx < real_heads.len() {
         let (start, head) = real_heads[idx];
         if *start >= main_end {
@@ -677,6 +679,16 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         let end = real_heads
             .get(next)
             .map_or(main_end, |(i, _)| (*i).min(main_end));
+        // A Dnr alone on its line right above the next head ("Dnr SN 2025/00091" / "§ 46 …",
+        // as a page per paragraph prints it under the page top): the next paragraph's, no text
+        // of this one.
+        let (end, dnr_of_next) = match real_heads.get(next) {
+            Some((at, _)) if *at <= main_end => match dnr_above(&lines, start + 1, *at) {
+                Some((k, d)) => (k, Some(d)),
+                None => (end, None),
+            },
+            _ => (end, None),
+        };
         let body: Vec<&Line> = lines[start + 1..end.max(start + 1)]
             .iter()
             .copied()
@@ -750,7 +762,11 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
                 head_line.no, head.number
             ));
         }
-        let item = items::parse_item(head, head_line, &body, wrapped, &mut warnings);
+        let mut item = items::parse_item(head, head_line, &body, wrapped, &mut warnings);
+        if item.dnr.is_none() {
+            item.dnr = dnr_from_above.take();
+        }
+        dnr_from_above = dnr_of_next;
         head_lines.push((head_line.no, item.paragraph));
         items_out.push(item);
         idx = next;
@@ -2098,6 +2114,29 @@ fn tells_the_justering(t: &str) -> bool {
     ]
     .iter()
     .any(|p| lower.starts_with(p))
+}
+
+/// A Dnr alone on its line, its label before it ("Dnr SN 2025/00091", "Diarienummer: KS
+/// 2025/12"), as the last line with text above the head at `head` (and after `from`): its
+/// line's index and the Dnr.
+fn dnr_above(lines: &[&Line], from: usize, head: usize) -> Option<(usize, String)> {
+    let k = (from..head).rev().find(|&k| !lines[k].is_blank())?;
+    let t = lines[k].trimmed();
+    let lower = t.to_lowercase();
+    let labelled = [
+        "dnr",
+        "diarienummer",
+        "diarienr",
+        "ärendenummer",
+        "ärendenr",
+    ]
+    .iter()
+    .any(|l| lower.starts_with(l));
+    if !labelled || t.split_whitespace().count() > 5 {
+        return None;
+    }
+    let (d, r) = items::dnr_in(t)?;
+    t[r.end..].trim().is_empty().then_some((k, d))
 }
 
 /// Who signed the minutes, told in a sentence with the justering: its date and the chair and

@@ -1049,6 +1049,16 @@ pub(crate) fn restore_folded_words(text: &str) -> Option<String> {
     (restored >= 3).then_some(out)
 }
 
+/// A page top's line that dates the meeting: the date alone, or a cell of its own beside the
+/// body's name ("Socialnämnden   2025-05-06"); a page number's cell ("Sida 2 (5)") dates nothing.
+fn dated_top_line(t: &str) -> bool {
+    is_bare_date(t)
+        || fragments(t, 3)
+            .iter()
+            .skip(1)
+            .any(|(_, cell)| is_bare_date(cell.trim()))
+}
+
 /// A page-top line as it recurs from page to page: without the cells that change or name the
 /// document ("Kommunstyrelsens arbetsutskott   2025-05-06   1 (4)" → "Kommunstyrelsens
 /// arbetsutskott"; "Linnestads kommun   Protokoll" → "Linnestads kommun"). A line of one cell
@@ -2401,7 +2411,9 @@ pub(crate) fn normalise(input: &str) -> Doc {
                     if top.first().is_some_and(|f| same_top_line(f, l.trimmed())) {
                         top = &top[1..];
                         // the meeting's date, printed only in the page top, is still read
-                        if letterhead_date.is_none() && is_bare_date(l.trimmed()) {
+                        // (alone, or in a cell beside the body's name: "Socialnämnden
+                        // 2025-05-06")
+                        if letterhead_date.is_none() && dated_top_line(l.trimmed()) {
                             letterhead_date =
                                 super::dates::find_date(l.trimmed()).map(|(d, _)| (d, l.no));
                         }
@@ -2451,7 +2463,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
                         if top.first().is_some_and(|f| same_top_line(f, l.trimmed())) {
                             top = &top[1..];
                             // the meeting's date, printed only in the page top, is still read
-                            if doc.letterhead_date.is_none() && is_bare_date(l.trimmed()) {
+                            if doc.letterhead_date.is_none() && dated_top_line(l.trimmed()) {
                                 doc.letterhead_date =
                                     super::dates::find_date(l.trimmed()).map(|(d, _)| (d, l.no));
                             }
