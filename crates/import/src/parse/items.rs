@@ -540,7 +540,7 @@ static DECIDES: LazyLock<Regex> = LazyLock::new(|| {
 /// so they count only where no block says "beslutar".
 static DECIDES_SHORT: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:utses|utsågs|läggs till handlingarna|lades till handlingarna|(?:noteras|noterades|antecknas|antecknades) till protokollet|förklara(?:r|de|s)\s+(?:\S+\s+){1,3}?(?:öppnat|öppnad|öppnade|avslutat|avslutad|avslutade)|(?:öppna|avsluta)(?:r|de|s|des)\s+(?:mötet|sammanträdet|stämman))\b|(?-i:^[A-ZÅÄÖ][\p{L}\-]+\s+(?:fastställs|godkänns|fastställdes|godkändes)\b)",
+        r"(?i)\b(?:utses|utsågs|utsåg|läggs till handlingarna|lades till handlingarna|(?:noteras|noterades|antecknas|antecknades) till protokollet|förklara(?:r|de|s)\s+(?:\S+\s+){1,3}?(?:öppnat|öppnad|öppnade|avslutat|avslutad|avslutade)|(?:öppna|avsluta)(?:r|de|s|des)\s+(?:mötet|sammanträdet|stämman))\b|(?-i:^[A-ZÅÄÖ][\p{L}\-]+\s+(?:fastställs|godkänns|fastställdes|godkändes)\b)",
     )
     .expect("regex")
 });
@@ -1605,6 +1605,7 @@ mod tests {
         assert!(DECIDES_SHORT.is_match("Ordförande öppnade mötet och hälsade alla välkomna."));
         assert!(DECIDES_SHORT.is_match("Ordföranden tackar för året och avslutar mötet."));
         assert!(DECIDES_SHORT.is_match("Ordföranden förklarade sammanträdet öppnat."));
+        assert!(DECIDES_SHORT.is_match("Styrelsen utsåg Ali Rahimi att justera protokollet."));
         assert!(!DECIDES_SHORT.is_match("Mötet öppnades för allmänheten kl. 18."));
     }
 

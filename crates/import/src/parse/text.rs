@@ -1590,6 +1590,58 @@ fn item_heads(raw: &mut [(usize, usize, String)]) {
     }
 }
 
+/// Minutes numbering their items as points, with no paragraph sign anywhere, as a company's
+/// board and an association's style minute them ("1. Mötets öppnande", "2. Val av justerare",
+/// "Punkt 3 Budget 2026"): each head written `§ N` for the stages after it. A head is a
+/// heading's shape (a capital, at most ten words, no sentence in it or after it) after a blank
+/// line, near the margin; the heads are the last run of three or more whose numbers go up by
+/// one (an ärendelista of the same points before them is read as one).
+fn numbered_points(raw: &mut [(usize, usize, String)]) {
+    static POINT: LazyLock<Regex> = LazyLock::new(|| {
+        crate::parse::pattern::regex(r"^(?:Punkt\s+)?(\d{1,2})(?:[.)]\s+|\s{2,}|\t)(\p{Lu}.*)$")
+            .expect("regex")
+    });
+    if raw
+        .iter()
+        .any(|(_, _, t)| t.contains('§') && super::items::match_head(t).is_some())
+    {
+        return;
+    }
+    let point = |i: usize| -> Option<(u32, usize)> {
+        let t = &raw[i].2;
+        let body = t.trim_start();
+        if t.len() - body.len() > 4 || i > 0 && !raw[i - 1].2.trim().is_empty() {
+            return None;
+        }
+        let c = POINT.captures(body.trim_end())?;
+        let title = c.get(2)?.as_str();
+        let heading = title.split_whitespace().count() <= 10
+            && !title.ends_with(['.', ',', ';', ':'])
+            && !title.contains(". ");
+        let n = c.get(1)?.as_str().parse().ok()?;
+        heading.then_some((n, t.len() - body.len() + c.get(2)?.start()))
+    };
+    let found: Vec<(usize, u32, usize)> = (0..raw.len())
+        .filter_map(|i| point(i).map(|(n, at)| (i, n, at)))
+        .collect();
+    // the last run numbered one up at a time
+    let mut runs: Vec<&[(usize, u32, usize)]> = Vec::new();
+    let mut from = 0;
+    for k in 1..=found.len() {
+        if k == found.len() || found[k].1 != found[k - 1].1 + 1 {
+            runs.push(&found[from..k]);
+            from = k;
+        }
+    }
+    let Some(run) = runs.into_iter().rev().find(|r| r.len() >= 3) else {
+        return;
+    };
+    for &(i, n, at) in run {
+        let text = &mut raw[i].2;
+        *text = format!("§ {n} {}", &text[at..]);
+    }
+}
+
 /// Whether a line opens with the word "paragraf" (any case), as a head spelled out does.
 fn opens_with_paragraph_word(t: &str) -> bool {
     t.trim_start()
@@ -2160,6 +2212,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
     }
     margin_heads(&mut raw);
     item_heads(&mut raw);
+    numbered_points(&mut raw);
     let mut doc = Doc {
         page_count: page + 1,
         ..Doc::default()
@@ -2639,6 +2692,41 @@ pub(crate) fn cells(text: &str) -> Vec<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn points_numbered_without_paragraph_signs() {
+        let raw = |text: &str| -> Vec<(usize, usize, String)> {
+            text.lines()
+                .enumerate()
+                .map(|(i, t)| (i + 1, 0, t.to_string()))
+                .collect()
+        };
+        // an ärendelista of the points first, then the points with their text; a decision's
+        // numbered clauses are no points
+        let mut r = raw(
+            "Dagordning\n1. Mötets öppnande\n2. Budget 2026\n3. Övriga frågor\n\n1. Mötets öppnande\n\nOrdföranden öppnade mötet.\n\n2. Budget 2026\n\nStyrelsen beslutade\n\n1. Budgeten fastställs.\n\n3. Övriga frågor\n\nInga övriga frågor.\n",
+        );
+        numbered_points(&mut r);
+        let heads: Vec<&str> = r
+            .iter()
+            .map(|(_, _, t)| t.as_str())
+            .filter(|t| t.starts_with('§'))
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                "§ 1 Mötets öppnande",
+                "§ 2 Budget 2026",
+                "§ 3 Övriga frågor"
+            ]
+        );
+        assert!(r.iter().any(|(_, _, t)| t == "2. Budget 2026"));
+        // minutes with paragraph signs keep their numbered lines
+        let mut r = raw("§ 1 Val\n\n1. Mötets öppnande\n\n2. Budget\n\n3. Frågor\n");
+        let before = r.clone();
+        numbered_points(&mut r);
+        assert_eq!(r, before);
+    }
 
     #[test]
     fn heads_run_in_with_their_text_after_a_colon() {
