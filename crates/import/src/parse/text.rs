@@ -1277,6 +1277,12 @@ fn push_unmarked(raw: &mut Vec<(usize, usize, String)>, no: usize, page: usize, 
             None
         };
         let t = digits.as_deref().unwrap_or(t);
+        let spaced = if may_be_letter_spaced(t) {
+            letter_spaced(t)
+        } else {
+            None
+        };
+        let t = spaced.as_deref().unwrap_or(t);
         let head = if t.contains('§') || opens_with_paragraph_word(t) {
             head_form(t)
         } else {
@@ -1414,6 +1420,76 @@ fn scanned_digits(line: &str) -> Option<String> {
         }
         out.push_str(&word[at + core.len()..]);
         out.push_str(gap);
+    }
+    changed.then_some(out)
+}
+
+/// Whether a line may hold letter-spaced words (see [`letter_spaced`]): four characters in a
+/// row each alone between single spaces.
+fn may_be_letter_spaced(t: &str) -> bool {
+    let mut run = 0;
+    let mut prev_space = true;
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ' ' {
+            prev_space = true;
+            continue;
+        }
+        let alone = prev_space && chars.peek().is_none_or(|n| *n == ' ');
+        run = if alone { run + 1 } else { 0 };
+        if run >= 4 {
+            return true;
+        }
+        prev_space = false;
+    }
+    false
+}
+
+/// Words printed letter-spaced, as typewritten minutes and some templates emphasise headings
+/// and labels ("S A M M A N T R Ä D E S P R O T O K O L L", "B e s l u t a n d e", "V a l  a v
+/// j u s t e r a r e"): one space between the letters, two between the words. Each such cell
+/// (cells apart by three spaces or more) is written as its words, padded to its width so the
+/// columns after it keep their places. `None` when the line has no such cell.
+fn letter_spaced(line: &str) -> Option<String> {
+    let mut out = String::with_capacity(line.len());
+    let mut changed = false;
+    let mut rest = line;
+    while !rest.is_empty() {
+        // the next cell and the gap after it
+        let lead = rest.len() - rest.trim_start_matches(' ').len();
+        out.push_str(&rest[..lead]);
+        rest = &rest[lead..];
+        let end = rest.find("   ").unwrap_or(rest.len());
+        let cell = &rest[..end];
+        rest = &rest[end..];
+        let groups: Vec<Vec<&str>> = cell
+            .split("  ")
+            .map(|g| g.split(' ').filter(|w| !w.is_empty()).collect())
+            .collect();
+        let singles = groups.iter().flatten().count();
+        let spaced = singles >= 4
+            && groups.iter().any(|g| g.len() >= 3)
+            && groups
+                .iter()
+                .flatten()
+                .all(|w| w.chars().count() == 1 && !w.contains('§'))
+            && groups
+                .iter()
+                .flatten()
+                .filter(|w| w.chars().all(char::is_alphabetic))
+                .count()
+                * 2
+                >= singles;
+        if !spaced {
+            out.push_str(cell);
+            continue;
+        }
+        changed = true;
+        let words: Vec<String> = groups.iter().map(|g| g.concat()).collect();
+        let joined = words.join(" ");
+        let pad = cell.chars().count().saturating_sub(joined.chars().count());
+        out.push_str(&joined);
+        out.push_str(&" ".repeat(pad));
     }
     changed.then_some(out)
 }
@@ -2692,6 +2768,31 @@ pub(crate) fn cells(text: &str) -> Vec<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letter_spaced_words_are_read_as_words() {
+        let read = |t: &str| letter_spaced(t).map(|s| s.trim_end().to_string());
+        assert_eq!(
+            read("B e s l u t a n d e         Elsa Lindqvist (s), ordförande"),
+            Some("Beslutande                  Elsa Lindqvist (s), ordförande".into())
+        );
+        // the columns after it keep their places
+        let line =
+            "§ 32   B i d r a g  t i l l  s t u d i e f ö r b u n d e n  1 9 8 7      Dnr 86.112";
+        let got = read(line).unwrap();
+        assert!(got.starts_with("§ 32   Bidrag till studieförbunden 1987   "));
+        let column = |s: &str| s[..s.find("Dnr").unwrap()].chars().count();
+        assert_eq!(column(&got), column(line));
+        assert_eq!(
+            read("   A N S L A G / B E V I S"),
+            Some("   ANSLAG/BEVIS".into())
+        );
+        // words, and marks apart in a table's columns, are no letter-spaced word
+        assert_eq!(read("Val av justerare i år"), None);
+        assert_eq!(read("Anna Berg   X   X   X   X"), None);
+        assert!(may_be_letter_spaced("P l a t s  o c h  t i d"));
+        assert!(!may_be_letter_spaced("Anna i Ås, § 3 a"));
+    }
 
     #[test]
     fn points_numbered_without_paragraph_signs() {
