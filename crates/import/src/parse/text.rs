@@ -1730,11 +1730,17 @@ fn opens_with_paragraph_word(t: &str) -> bool {
 /// as some templates print it: written as `§ 72   Dnr UN 2025/301`. The number's cell is the
 /// line's last, far to the right after a wide gap; running text never has such a gap.
 fn sign_at_the_right(line: &str) -> Option<String> {
-    let frags = fragments(line, 3);
+    // a PDF's row keeps its cells apart by a tab ("Val av justerare⇥§ 88"), wherever they stand
+    let tabbed = line.contains('\t');
+    let frags = if tabbed {
+        placed_cells(line, 3)
+    } else {
+        fragments(line, 3)
+    };
     let ((col, last), before) = frags.split_last()?;
     // one cell at the left: a table's header with a paragraph's vote column ("Parti   Ledamot
     // Närv   § 65") has several
-    if before.len() != 1 || *col < 30 {
+    if before.len() != 1 || !tabbed && *col < 30 {
         return None;
     }
     // "§ 72", "§72", "KS § 72"
@@ -3277,6 +3283,9 @@ mod tests {
                 "Budget 2026                                             KS § 45",
                 Some("KS § 45   Budget 2026"),
             ),
+            // a PDF's row, its cells apart by a tab
+            ("Val av justerare\t§ 88", Some("§ 88   Val av justerare")),
+            ("Parti\tLedamot\tNärv\t§ 65", None),
             (
                 "KOMMUNSTYRELSEN             2025-03-05                     § 45",
                 None,

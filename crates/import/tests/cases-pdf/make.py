@@ -2570,6 +2570,63 @@ P30 = {
     ],
 }
 
+# --- 31: an arbetsmarknadsnämnd whose heads set the title at the left and the paragraph's number
+# at the right of one row ('Val av justerare   § 88'), the Dnr under the title in small type ------
+def head31(title, n, dnr=None):
+    row = [("grid", [["<b>" + title + "</b>", "<b>§ " + str(n) + "</b>"]],
+            [14.5 * cm, 2.5 * cm], False, False)]
+    if dnr:
+        row.append(("t", "Diarienummer: " + dnr))
+    return row
+
+
+P31 = {
+    "header": (["Lövbergs kommun", "Arbetsmarknadsnämnden"],
+               ["Protokoll", "Sammanträdesdatum 2025-12-02", "{page}/{pages}"]),
+    "footer": ("Ordförandens sign ______   Justerarens sign ______", "Lövbergs kommun"),
+    "blocks": [
+        ("grid", [["<b>Tid</b>", "Tisdag 2 december 2025, kl. 08.30–11.40"],
+                  ["<b>Plats</b>", "Arbetsmarknadshuset, rum Svalan"],
+                  ["<b>Beslutande</b>", "Gerd Holmström (S), ordförande\nAnton Lax (M), vice ordförande\n"
+                                        "Sirpa Niemi (S)\nJens Vallin (SD)\nMarta Ek (V)"],
+                  ["<b>Ersättare</b>", "Kalle Björn (S), Emelie Rask (M)"],
+                  ["<b>Övriga</b>", "Ulrika Stål, förvaltningschef\nNina Grön, sekreterare"],
+                  ["<b>Justerare</b>", "Marta Ek"],
+                  ["<b>Justering</b>", "Arbetsmarknadshuset, 2025-12-05"],
+                  ["<b>Paragrafer</b>", "88–91"]],
+         [4 * cm, 13 * cm], False, False),
+        ("space", 10),
+        ("grid", [["<b>Anslag om justerat protokoll</b>", ""],
+                  ["Anslaget publicerat", "2025-12-08"],
+                  ["Anslaget tas bort", "2025-12-30"],
+                  ["Förvaring", "Arbetsmarknadsförvaltningen"]],
+         [4 * cm, 13 * cm], True, False),
+        ("page",),
+        *head31("Val av justerare", 88),
+        ("h", "Beslut"),
+        ("t", "Arbetsmarknadsnämnden utser Marta Ek (V) att jämte ordföranden justera protokollet."),
+        *head31("Verksamhetsplan och budget 2026", 89, "AMN 2025/210"),
+        ("h", "Sammanfattning"),
+        ("t", "Förvaltningen har tagit fram förslag till verksamhetsplan med mål för arbetsmarknadsinsatser, "
+              "vuxenutbildning och integration."),
+        ("h", "Beslut"),
+        ("t", "Arbetsmarknadsnämnden fastställer verksamhetsplan och budget för 2026."),
+        *head31("Upphandling av arbetsmarknadsutbildningar", 90, "AMN 2025/198"),
+        ("h", "Yrkanden"),
+        ("t", "Jens Vallin (SD) yrkar avslag. Gerd Holmström (S) yrkar bifall till förvaltningens förslag."),
+        ("h", "Propositionsordning"),
+        ("t", "Ordföranden ställer proposition på yrkandena och finner att nämnden bifaller förslaget."),
+        ("h", "Beslut"),
+        ("t", "Arbetsmarknadsnämnden godkänner förfrågningsunderlaget för upphandling av "
+              "arbetsmarknadsutbildningar."),
+        ("h", "Reservation"),
+        ("t", "Jens Vallin (SD) reserverar sig mot beslutet."),
+        *head31("Delegationsbeslut och meddelanden", 91, "AMN 2025/002"),
+        ("h", "Beslut"),
+        ("t", "Redovisningen av delegationsbeslut och meddelanden läggs till handlingarna."),
+    ],
+}
+
 FREE = {
     "p10-ciceron-attendance-table-with-header-row": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P10),
@@ -2611,6 +2668,8 @@ FREE = {
         Layout("DejaVuSans", "DejaVuSans-Bold", 9.5, 12, 4.6 * cm, 12.4 * cm), P29),
     "p30-vard-och-omsorgsnamnd-notice-stamp-boxed-beside-the-cover": (
         Layout("Helvetica", "Helvetica-Bold", 9.5, 12, 3.6 * cm, 7.4 * cm), P30),
+    "p31-arbetsmarknadsnamnd-title-left-and-paragraph-number-right-in-one-row": (
+        Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 12, 4 * cm, 13 * cm), P31),
 }
 
 CASES = {
