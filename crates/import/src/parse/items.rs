@@ -705,6 +705,22 @@ fn is_page_top_date(t: &str) -> bool {
         .is_some_and(|(_, r)| rest[..r.start].trim().is_empty() && rest[r.end..].trim().is_empty())
 }
 
+/// A cell holding an hour alone: "Kl. 08.00", "kl 14:20", "klockan 23.40".
+fn is_hour_cell(cell: &str) -> bool {
+    let lower = cell.to_lowercase();
+    let Some(rest) = ["klockan ", "kl. ", "kl.", "kl "]
+        .iter()
+        .find_map(|k| lower.strip_prefix(k))
+    else {
+        return false;
+    };
+    let rest = rest.trim();
+    let (h, m) = rest.split_once(['.', ':']).unwrap_or((rest, "00"));
+    (1..=2).contains(&h.len())
+        && m.len() == 2
+        && h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
+}
+
 /// The labels a paragraph's title may stand after ("Ärende: Budget 2026").
 const TITLE_LABELS: &[&str] = &["ärende", "ärendemening", "rubrik", "ämne"];
 
@@ -768,6 +784,15 @@ pub(crate) fn parse_item(
     // (the "Ärende:" with its colon goes below).
     if let [(_, first), (_, _), ..] = super::text::cells(&rest).as_slice()
         && is_title_label(first)
+        && let Some(at) = rest.find(first.as_str())
+    {
+        rest = rest[at + first.len()..].to_string();
+    }
+    // "§ 43   Kl. 08.00   Vallokalernas öppnande": the hour the paragraph was taken up, in a
+    // cell of its own before the title (as a valnämnd's election-day minutes record it), is no
+    // part of the title.
+    if let [(_, first), (_, _), ..] = super::text::cells(&rest).as_slice()
+        && is_hour_cell(first)
         && let Some(at) = rest.find(first.as_str())
     {
         rest = rest[at + first.len()..].to_string();
@@ -1627,6 +1652,20 @@ mod tests {
         assert!(is_page_top_date("Datum: 2025-04-07"));
         assert!(!is_page_top_date("Budget 2025-04-07 och framåt"));
         assert!(!is_page_top_date("Val av justerare"));
+    }
+
+    #[test]
+    fn an_hour_before_the_title_is_no_title() {
+        let head = match_head("§ 43   Kl. 08.00   Vallokalernas öppnande").unwrap();
+        let head_line = Line {
+            no: 1,
+            page: 0,
+            text: "§ 43   Kl. 08.00   Vallokalernas öppnande".into(),
+        };
+        let item = parse_item(&head, &head_line, &[], false, &mut Vec::new());
+        assert_eq!(item.title, "Vallokalernas öppnande");
+        assert!(is_hour_cell("kl 14:20") && is_hour_cell("Klockan 23.40"));
+        assert!(!is_hour_cell("Kl. 08.00–12.00") && !is_hour_cell("Klagomål"));
     }
 
     #[test]
