@@ -1479,7 +1479,14 @@ fn letter_spaced(line: &str) -> Option<String> {
                 .filter(|w| w.chars().all(char::is_alphabetic))
                 .count()
                 * 2
-                >= singles;
+                >= singles
+            // a row of marks ("X X X X") is no word
+            && groups
+                .iter()
+                .flatten()
+                .collect::<HashSet<_>>()
+                .len()
+                >= 3;
         if !spaced {
             out.push_str(cell);
             continue;
@@ -2796,6 +2803,7 @@ mod tests {
         // words, and marks apart in a table's columns, are no letter-spaced word
         assert_eq!(read("Val av justerare i år"), None);
         assert_eq!(read("Anna Berg   X   X   X   X"), None);
+        assert_eq!(read("Anna Berg      X X X X"), None);
         assert!(may_be_letter_spaced("P l a t s  o c h  t i d"));
         assert!(!may_be_letter_spaced("Anna i Ås, § 3 a"));
     }
