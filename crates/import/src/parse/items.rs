@@ -564,7 +564,7 @@ static DECIDED_PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
 
 static DECIDES_BODY: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"^(?:[A-ZÅÄÖ][\p{L}]*-\s+och\s+[\p{L}\-]*(?:nämnden|styrelsen)|[A-ZÅÄÖ][\p{L}\-]*(?:nämnden|styrelsen|fullmäktige|direktionen|utskottet|beredningen)|[A-ZÅÄÖ]\p{L}+[ae]\s+(?:\p{Ll}[\p{L}\-]*)?(?:nämnden|styrelsen|utskottet|beredningen|direktionen)|Nämnden|Direktionen|Styrelsen|Fullmäktige|Utskottet|Beredningen)\s+(?:godk[äa]nner|fastst[äa]ller|antar|utser|v[äa]ljer|tar del av|noterar|beviljar|bifaller|avsl[åa]r|tillstyrker|avstyrker|besvarar|[öo]verl[äa]mnar|uppdrar|ger\s+\S+\s+i uppdrag|l[äa]gger|f[öo]resl[åa]r|tills[äa]tter|avger|yttrar sig|anser|delegerar|[åa]terremitterar|bordl[äa]gger|konstaterar|f[öo]rklarar)\b",
+        r"^(?:[A-ZÅÄÖ][\p{L}]*-\s+och\s+[\p{L}\-]*(?:nämnden|styrelsen|utskottet|beredningen|direktionen)|[A-ZÅÄÖ][\p{L}\-]*(?:nämnden|styrelsen|fullmäktige|direktionen|utskottet|beredningen)|[A-ZÅÄÖ]\p{L}+[ae]\s+(?:\p{Ll}[\p{L}\-]*)?(?:nämnden|styrelsen|utskottet|beredningen|direktionen)|Nämnden|Direktionen|Styrelsen|Fullmäktige|Utskottet|Beredningen)\s+(?:godk[äa]nner|fastst[äa]ller|antar|utser|v[äa]ljer|tar del av|noterar|beviljar|bifaller|avsl[åa]r|tillstyrker|avstyrker|besvarar|[öo]verl[äa]mnar|uppdrar|ger\s+\S+\s+i uppdrag|l[äa]gger|f[öo]resl[åa]r|tills[äa]tter|avger|yttrar sig|anser|delegerar|[åa]terremitterar|bordl[äa]gger|konstaterar|f[öo]rklarar)\b",
     )
     .expect("regex")
 });
@@ -1652,6 +1652,15 @@ mod tests {
         assert!(is_page_top_date("Datum: 2025-04-07"));
         assert!(!is_page_top_date("Budget 2025-04-07 och framåt"));
         assert!(!is_page_top_date("Val av justerare"));
+    }
+
+    #[test]
+    fn a_body_named_as_a_suspended_compound_decides() {
+        assert!(
+            DECIDES_BODY.is_match("Personal- och förhandlingsutskottet utser Erik Malmberg (M)")
+        );
+        assert!(DECIDES_BODY.is_match("Plan- och byggnadsnämnden beviljar bygglov."));
+        assert!(DECIDES_BODY.is_match("Vård- och omsorgsberedningen föreslår kommunstyrelsen"));
     }
 
     #[test]
