@@ -124,6 +124,11 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
         &["justerare"],
     ),
     (
+        "justerare read from the sentence telling the justering: {}",
+        "justerare lästa ur meningen som berättar om justeringen: {0}",
+        &["justerare"],
+    ),
+    (
         "the justerare who sign ({}) are not those the cover names ({})",
         "de justerare som skriver under ({0}) är inte de som försättsbladet anger ({1})",
         &["justerare"],
@@ -340,6 +345,11 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
     (
         "the text has no å, ä or ö; the words of labels, roles and bodies were read as spelled with them",
         "texten saknar å, ä och ö; ord i rubriker, roller och organ lästes som om de stavats med dem",
+        &[],
+    ),
+    (
+        "some words of the cover lost their å, ä or ö (a scan); the words of labels, roles and bodies were read as spelled with them",
+        "några ord i protokollets inledning har tappat å, ä eller ö (en inskanning); ord i rubriker, roller och organ lästes som om de stavats med dem",
         &[],
     ),
     (

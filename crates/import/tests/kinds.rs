@@ -2873,3 +2873,69 @@ fn a_place_over_its_times_in_one_cell() {
     );
     assert_eq!(p.place.as_deref(), Some("Kommunhuset, Älvsalen"));
 }
+
+// Minutes written in an association's style: every paragraph run in after its title and a
+// colon ("§ 1 Mötets öppnande: Ordföranden hälsade …"), decisions in the passive past with no
+// subject ("Beslöts att …", "Beslutades att …", "Dagordningen godkändes", "… lades till
+// handlingarna"), and the chair's opening the end of a sentence begun on the line above
+// ("… välkomna och" / "förklarade mötet öppnat."): the titles alone, every decision read,
+// the opening kept as the paragraph's text.
+#[test]
+fn heads_run_in_after_a_colon_and_decisions_in_the_passive_past() {
+    let p = parse(&protocol(
+        "",
+        "Beslutande       Maria Lund (S), ordförande",
+        "§ 1 Mötets öppnande: Ordföranden Maria Lund hälsade de närvarande välkomna och\nförklarade mötet öppnat.\n\n§ 2 Godkännande av dagordning: Dagordningen godkändes med ett tillägg under\n§ 4.\n\n§ 3 Budget 2026 (Dnr SN 2025/31): Förvaltningschefen redogjorde för\nförslaget till budget.\nBeslöts att godkänna förslaget till budget 2026.\n\n§ 4 Upphandling av färdtjänst: Beslutades att tilldela Ådals Taxi AB kontraktet.\n\n§ 5 Rapporter: Rapporterna från förvaltningen lades till handlingarna.",
+    ));
+    let titles: Vec<&str> = p.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Mötets öppnande",
+            "Godkännande av dagordning",
+            "Budget 2026",
+            "Upphandling av färdtjänst",
+            "Rapporter"
+        ]
+    );
+    assert_eq!(p.items[2].dnr.as_deref(), Some("SN 2025/31"));
+    let decision = |k: usize| p.items[k].decision.clone().unwrap_or_default();
+    assert!(
+        decision(0).contains("förklarade mötet öppnat"),
+        "{:?}",
+        p.items[0]
+    );
+    assert!(decision(1).starts_with("Dagordningen godkändes"));
+    assert_eq!(
+        decision(2),
+        "Beslöts att godkänna förslaget till budget 2026."
+    );
+    assert!(decision(3).starts_with("Beslutades att tilldela"));
+    assert!(decision(4).contains("lades till handlingarna"));
+}
+
+// A page per paragraph without form feeds, the page top 'PROTOKOLL' / 'ÅKERSTA KOMMUN   Sida 2
+// (3)' / 'Socialnämnden   2025-05-06' and the paragraph's Dnr alone on a line under it, above
+// the head: the meeting's date is the page top's (no other date on the cover is), and the Dnr
+// the paragraph's under it, no text of the paragraph above.
+#[test]
+fn a_page_per_paragraph_with_the_date_in_the_page_top_and_the_dnr_above_the_head() {
+    let top = |n: u32| {
+        format!(
+            "                                             PROTOKOLL\nÅKERSTA KOMMUN                               Sida {n} (3)\nSocialnämnden                                2025-05-06\n"
+        )
+    };
+    let text = format!(
+        "{}\nPlats och tid    Socialkontoret, kl. 13.30–16.20\nBeslutande       Pia Engström (S), ordförande\nJusterare        Kent Sjölund\nJusteringens plats och tid   Socialkontoret 2025-05-09\n\n{}\n§ 45   Val av justerare\n\nSocialnämnden utser Kent Sjölund att justera protokollet.\n\n{}                                             Dnr SN 2025/00091\n\n§ 46   Månadsrapport april\n\nBeslut\nSocialnämnden godkänner månadsrapporten.\n",
+        top(1),
+        top(2),
+        top(3)
+    );
+    let p = parse(&text);
+    assert_eq!(p.meeting_date.to_string(), "2025-05-06");
+    assert_eq!(p.items[1].dnr.as_deref(), Some("SN 2025/00091"));
+    assert_eq!(
+        p.items[0].decision.as_deref(),
+        Some("Socialnämnden utser Kent Sjölund att justera protokollet.")
+    );
+}

@@ -22,6 +22,14 @@ static ROW: LazyLock<Regex> = LazyLock::new(|| {
 static BARE_ROW: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(r"^\s*(\d{1,3})(?:\.\s+|\s{2,}|\t)(\p{Lu}.*)$").expect("regex")
 });
+/// A row numbered as an item of the list, its paragraph at the right ("1.   Val av justerare
+/// § 34", "Ärende 3   Delårsrapport   § 36   4"): the paragraph, then the title.
+static ITEM_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(
+        r"^\s*(?:Ärende\s+)?\d{1,3}[.)]?(?:\s+|\t)(\p{Lu}.*?)(?:\s{2,}|\t)§\s?(\d{1,4})(?:(?:\s{2,}|\t)\d{1,3}(?:\s*[-–]\s*\d{1,3})?)?\s*$",
+    )
+    .expect("regex")
+});
 static PAGES: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(r"^\d{1,3}(?:\s*[-–]\s*\d{1,3})?$").expect("regex")
 });
@@ -116,6 +124,9 @@ pub(crate) fn labelled_table(lines: &[&Line]) -> Option<(Vec<usize>, Vec<Line>)>
 
 /// The `§` number of an agenda row line, if it is one.
 pub(crate) fn row_number(trimmed: &str) -> Option<u32> {
+    if let Some((n, _)) = item_row(trimmed) {
+        return Some(n);
+    }
     match trimmed.find('§') {
         Some(i) if i <= 12 => {}
         _ => return None,
@@ -126,10 +137,25 @@ pub(crate) fn row_number(trimmed: &str) -> Option<u32> {
     ROW.captures(trimmed)?.get(1)?.as_str().parse().ok()
 }
 
+/// A row of an ärendelista that numbers its items apart from the paragraphs, the paragraph at
+/// the right ("1.   Val av justerare   § 34"): the paragraph's number and the title (the
+/// item's number and a page number after the paragraph are neither).
+fn item_row(trimmed: &str) -> Option<(u32, String)> {
+    if !trimmed.contains('§') || trimmed.contains("§§") {
+        return None;
+    }
+    let c = ITEM_ROW.captures(trimmed)?;
+    let n = c.get(2)?.as_str().parse().ok()?;
+    Some((n, c.get(1)?.as_str().trim().to_string()))
+}
+
 /// The number and the rest of a row, with or without `§` (a bare number only inside an
 /// ärendelista: see `parse_agenda`).
 fn row_parts(line: &str, bare: bool) -> Option<(u32, String)> {
     let trimmed = line.trim();
+    if let Some(row) = item_row(trimmed) {
+        return Some(row);
+    }
     if let Some(n) = row_number(trimmed) {
         let rest = ROW
             .captures(trimmed)
@@ -526,6 +552,35 @@ mod tests {
         );
         assert_eq!(a[1].dnr.as_deref(), Some("BUN/2023:209"));
         assert!(w.is_empty());
+    }
+
+    #[test]
+    fn reads_rows_numbered_apart_from_their_paragraphs() {
+        // "1.   Val av justerare   § 34": the item's number is no paragraph's
+        let l = ls(
+            "1.   Val av justerare                                  § 34\n2.   Revidering av handlingsprogram enligt lagen om skydd   § 35\n     mot olyckor\n3.   Meddelanden                                       § 36     4\n",
+        );
+        let refs: Vec<&Line> = l.iter().collect();
+        let a = parse_agenda(&refs, &mut Vec::new());
+        let brief: Vec<String> = a
+            .iter()
+            .map(|e| format!("{}|{}", e.paragraph, e.title))
+            .collect();
+        assert_eq!(
+            brief,
+            vec![
+                "34|Val av justerare",
+                "35|Revidering av handlingsprogram enligt lagen om skydd mot olyckor",
+                "36|Meddelanden"
+            ]
+        );
+        assert_eq!(row_number("1.   Val av justerare      § 34"), Some(34));
+        assert_eq!(row_number("Ärende 3\tDelårsrapport\t§ 36\t4"), Some(36));
+        // a numbered clause citing a paragraph of the law in its text is no row
+        assert_eq!(
+            row_number("1. Nämnden beslutar enligt 6 kap. 12 § kommunallagen"),
+            None
+        );
     }
 
     #[test]

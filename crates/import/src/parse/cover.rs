@@ -271,6 +271,12 @@ fn match_label(cell: &str, col: usize, tabbed: bool) -> Option<(Label, String)> 
         // "Närvarande per telefon:", "Övriga på distans:": how the list took part, between the
         // label and its colon, is part of the label (the people are present all the same).
         let remote = remote_qualifier(rest);
+        // "Närvarande ledamöter per" / "telefon:   Anna Berg (S)": the way of taking part
+        // wrapped in its cell, its rest on the next line; the label waits for it there
+        // (`match_label_ci` joins the two), no value of the list.
+        if remote.is_none() && opens_remote_qualifier(rest) {
+            return Some((*label, String::new()));
+        }
         let rest = remote.unwrap_or(rest).to_string();
         // "Sekreterare ....................": a signature's role beside its dotted line names
         // no value there; the name comes under it.
@@ -307,6 +313,17 @@ fn remote_qualifier(rest: &str) -> Option<&str> {
     super::lexicon::REMOTE_ATTENDANCE
         .contains(&phrase.as_str())
         .then(|| rest[colon + 1..].trim())
+}
+
+/// Whether the rest of a label's cell is the start of a way of taking part, cut at a word's end
+/// where the cell wraps ("per", "via", "deltar på"): the words before its colon, in lower case
+/// as printed (a value naming "Per Ek" is capitalised).
+fn opens_remote_qualifier(rest: &str) -> bool {
+    !rest.is_empty()
+        && !rest.contains(':')
+        && super::lexicon::REMOTE_ATTENDANCE.iter().any(|p| {
+            p.len() > rest.len() && p.starts_with(rest) && p.as_bytes()[rest.len()] == b' '
+        })
 }
 
 /// The label's translation printed after it in the same cell, as kommuner of a minority
@@ -2984,6 +3001,25 @@ mod tests {
             ]
         );
         assert_eq!(list_of(&c, ListKind::Substitutes), vec!["Nils Kron (S)"]);
+    }
+
+    #[test]
+    fn a_label_whose_way_of_taking_part_wraps_onto_the_next_line() {
+        // "Närvarande ledamöter per" / "telefon:": the label waits for the rest of its way of
+        // taking part, no value "per" or "telefon:" in the list
+        let c = cover(
+            "Närvarande ledamöter per\ntelefon:                 Anna Rolf (S), ordförande\n                         Jens Åberg (M)\n\nNärvarande ersättare via\nlänk:                    Ove Bäck (S)\n",
+        );
+        assert_eq!(
+            list_of(&c, ListKind::Members),
+            vec!["Anna Rolf (S), ordförande", "Jens Åberg (M)"]
+        );
+        assert_eq!(list_of(&c, ListKind::Substitutes), vec!["Ove Bäck (S)"]);
+        // a name after the label is its value ("Per" capitalised)
+        let c = cover("Närvarande ledamöter Per Ek (S)\n");
+        assert_eq!(list_of(&c, ListKind::Members), vec!["Per Ek (S)"]);
+        assert!(opens_remote_qualifier("per") && opens_remote_qualifier("deltar via"));
+        assert!(!opens_remote_qualifier("Per") && !opens_remote_qualifier("per telefon"));
     }
 
     #[test]

@@ -533,12 +533,14 @@ static DECIDES: LazyLock<Regex> = LazyLock::new(|| {
 /// declaration that opens or closes the meeting ("Ordföranden förklarade sammanträdet
 /// öppnat", "Ordförande öppnade mötet", "… och avslutar sammanträdet"), which is all a board's
 /// "Sammanträdets öppnande" records, and a block opening with
-/// what is adopted in the passive ("Föredragningslistan fastställs."). Weaker than
+/// what is adopted in the passive ("Föredragningslistan fastställs.", in the past tense of
+/// minutes written as an association's, "Dagordningen godkändes.", "… lades till
+/// handlingarna", "Informationen antecknades till protokollet"). Weaker than
 /// [`DECIDES`]: a proposal may use them too ("föreslår att rapporten läggs till handlingarna"),
 /// so they count only where no block says "beslutar".
 static DECIDES_SHORT: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"(?i)\b(?:utses|utsågs|läggs till handlingarna|noteras till protokollet|förklara(?:r|de|s)\s+(?:\S+\s+){1,3}?(?:öppnat|öppnad|öppnade|avslutat|avslutad|avslutade)|(?:öppna|avsluta)(?:r|de|s|des)\s+(?:mötet|sammanträdet|stämman))\b|(?-i:^[A-ZÅÄÖ][\p{L}\-]+\s+(?:fastställs|godkänns)\b)",
+        r"(?i)\b(?:utses|utsågs|utsåg|läggs till handlingarna|lades till handlingarna|(?:noteras|noterades|antecknas|antecknades) till protokollet|förklara(?:r|de|s)\s+(?:\S+\s+){1,3}?(?:öppnat|öppnad|öppnade|avslutat|avslutad|avslutade)|(?:öppna|avsluta)(?:r|de|s|des)\s+(?:mötet|sammanträdet|stämman))\b|(?-i:^[A-ZÅÄÖ][\p{L}\-]+\s+(?:fastställs|godkänns|fastställdes|godkändes)\b)",
     )
     .expect("regex")
 });
@@ -548,10 +550,21 @@ static DECIDES_SHORT: LazyLock<Regex> = LazyLock::new(|| {
 /// "Nämnden tar del av informationen", "Kultur- och fritidsnämnden utser …". The body is one
 /// word, a suspended compound or one adjective before it ("Regionala utvecklingsnämnden
 /// utser …", "Tekniska nämnden utser …"), so "Förvaltningen föreslår att nämnden godkänner" is none; past
-/// tenses ("godkände") tell of earlier decisions and do not count.
+/// tenses ("godkände") tell of earlier decisions and do not count. A verb whose å, ä or ö a scan
+/// lost ("Tekniska nämnden föreslar kommunfullmäktige") is the same verb.
+/// A decision told in the passive past with no subject, as minutes written in an association's
+/// style record every decision: "Beslöts att …", "Beslutades att …", "Det beslöts att …",
+/// "Beslöts därefter att …". A line opening so starts the decision, as [`DECIDES_BODY`]'s do.
+static DECIDED_PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::pattern::regex(
+        r"^(?:Det\s+(?:beslöts|beslutades)|Beslöts|Beslutades)(?:\s+(?:därefter|därvid|vidare|slutligen|enhälligt|enigt))?\s+att\b",
+    )
+    .expect("regex")
+});
+
 static DECIDES_BODY: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"^(?:[A-ZÅÄÖ][\p{L}]*-\s+och\s+[\p{L}\-]*(?:nämnden|styrelsen)|[A-ZÅÄÖ][\p{L}\-]*(?:nämnden|styrelsen|fullmäktige|direktionen|utskottet|beredningen)|[A-ZÅÄÖ]\p{L}+[ae]\s+(?:\p{Ll}[\p{L}\-]*)?(?:nämnden|styrelsen|utskottet|beredningen|direktionen)|Nämnden|Direktionen|Styrelsen|Fullmäktige|Utskottet|Beredningen)\s+(?:godkänner|fastställer|antar|utser|väljer|tar del av|noterar|beviljar|bifaller|avslår|tillstyrker|avstyrker|besvarar|överlämnar|uppdrar|ger\s+\S+\s+i uppdrag|lägger|föreslår|tillsätter|avger|yttrar sig|anser|delegerar|återremitterar|bordlägger|konstaterar|förklarar)\b",
+        r"^(?:[A-ZÅÄÖ][\p{L}]*-\s+och\s+[\p{L}\-]*(?:nämnden|styrelsen|utskottet|beredningen|direktionen)|[A-ZÅÄÖ][\p{L}\-]*(?:nämnden|styrelsen|fullmäktige|direktionen|utskottet|beredningen)|[A-ZÅÄÖ]\p{L}+[ae]\s+(?:\p{Ll}[\p{L}\-]*)?(?:nämnden|styrelsen|utskottet|beredningen|direktionen)|Nämnden|Direktionen|Styrelsen|Fullmäktige|Utskottet|Beredningen)\s+(?:godk[äa]nner|fastst[äa]ller|antar|utser|v[äa]ljer|tar del av|noterar|beviljar|bifaller|avsl[åa]r|tillstyrker|avstyrker|besvarar|[öo]verl[äa]mnar|uppdrar|ger\s+\S+\s+i uppdrag|l[äa]gger|f[öo]resl[åa]r|tills[äa]tter|avger|yttrar sig|anser|delegerar|[åa]terremitterar|bordl[äa]gger|konstaterar|f[öo]rklarar)\b",
     )
     .expect("regex")
 });
@@ -692,6 +705,22 @@ fn is_page_top_date(t: &str) -> bool {
         .is_some_and(|(_, r)| rest[..r.start].trim().is_empty() && rest[r.end..].trim().is_empty())
 }
 
+/// A cell holding an hour alone: "Kl. 08.00", "kl 14:20", "klockan 23.40".
+fn is_hour_cell(cell: &str) -> bool {
+    let lower = cell.to_lowercase();
+    let Some(rest) = ["klockan ", "kl. ", "kl.", "kl "]
+        .iter()
+        .find_map(|k| lower.strip_prefix(k))
+    else {
+        return false;
+    };
+    let rest = rest.trim();
+    let (h, m) = rest.split_once(['.', ':']).unwrap_or((rest, "00"));
+    (1..=2).contains(&h.len())
+        && m.len() == 2
+        && h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
+}
+
 /// The labels a paragraph's title may stand after ("Ärende: Budget 2026").
 const TITLE_LABELS: &[&str] = &["ärende", "ärendemening", "rubrik", "ämne"];
 
@@ -759,6 +788,15 @@ pub(crate) fn parse_item(
     {
         rest = rest[at + first.len()..].to_string();
     }
+    // "§ 43   Kl. 08.00   Vallokalernas öppnande": the hour the paragraph was taken up, in a
+    // cell of its own before the title (as a valnämnd's election-day minutes record it), is no
+    // part of the title.
+    if let [(_, first), (_, _), ..] = super::text::cells(&rest).as_slice()
+        && is_hour_cell(first)
+        && let Some(at) = rest.find(first.as_str())
+    {
+        rest = rest[at + first.len()..].to_string();
+    }
     let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
     let separator = |c: char| c == ',' || c == '-' || c == '–' || c.is_whitespace();
     // A comma at the end stays when no Dnr was cut out after it: the title wraps there
@@ -815,6 +853,16 @@ pub(crate) fn parse_item(
             i += 1;
             continue;
         }
+        // A title ends at its page's end: the next page's top left after the furniture went
+        // ("Lövsta 3:5 – Ansökan om rivningslov" / page break / "Sammanträdesdatum 2025-11-19")
+        // is no more title, and its date no text either.
+        if !title_parts.is_empty() && l.page != head_line.page {
+            if is_page_top_date(t) {
+                i += 1;
+                continue;
+            }
+            break;
+        }
         // "§ 190" / "Dnr RS 2025/01844⇥Regionrådens information": the Dnr under the number in
         // a margin column beside the title, extracted on the title's line before it.
         if dnr.is_none()
@@ -865,6 +913,11 @@ pub(crate) fn parse_item(
             break;
         }
         if title_parts.len() >= 4 {
+            break;
+        }
+        // The text run in after the title on the head's own line ("§ 3 Godkännande av
+        // dagordning: Dagordningen godkändes …", split by `text`): never more title.
+        if !title_parts.is_empty() && l.no == head_line.no {
             break;
         }
         // "Kommunstyrelsen beslutade" / "att godkänna budgeten.": the decision under a title
@@ -1372,7 +1425,7 @@ fn opens_with_the_bodys_decision(block: &str) -> bool {
     if !b.starts_with(char::is_uppercase) {
         return false;
     }
-    if DECIDES_BODY.is_match(b) {
+    if DECIDES_BODY.is_match(b) || DECIDED_PASSIVE.is_match(b) {
         return true;
     }
     DECIDES.find(b).is_some_and(|m| {
@@ -1406,7 +1459,7 @@ fn decision_line(text: &str) -> Option<usize> {
     );
     starts
         .map(|at| at + (text[at..].len() - text[at..].trim_start().len()))
-        .find(|&at| DECIDES_BODY.is_match(&text[at..]))
+        .find(|&at| DECIDES_BODY.is_match(&text[at..]) || DECIDED_PASSIVE.is_match(&text[at..]))
 }
 
 fn append_opt(slot: &mut Option<String>, text: &str) {
@@ -1577,6 +1630,7 @@ mod tests {
         assert!(DECIDES_SHORT.is_match("Ordförande öppnade mötet och hälsade alla välkomna."));
         assert!(DECIDES_SHORT.is_match("Ordföranden tackar för året och avslutar mötet."));
         assert!(DECIDES_SHORT.is_match("Ordföranden förklarade sammanträdet öppnat."));
+        assert!(DECIDES_SHORT.is_match("Styrelsen utsåg Ali Rahimi att justera protokollet."));
         assert!(!DECIDES_SHORT.is_match("Mötet öppnades för allmänheten kl. 18."));
     }
 
@@ -1598,6 +1652,65 @@ mod tests {
         assert!(is_page_top_date("Datum: 2025-04-07"));
         assert!(!is_page_top_date("Budget 2025-04-07 och framåt"));
         assert!(!is_page_top_date("Val av justerare"));
+    }
+
+    #[test]
+    fn a_body_named_as_a_suspended_compound_decides() {
+        assert!(
+            DECIDES_BODY.is_match("Personal- och förhandlingsutskottet utser Erik Malmberg (M)")
+        );
+        assert!(DECIDES_BODY.is_match("Plan- och byggnadsnämnden beviljar bygglov."));
+        assert!(DECIDES_BODY.is_match("Vård- och omsorgsberedningen föreslår kommunstyrelsen"));
+    }
+
+    #[test]
+    fn an_hour_before_the_title_is_no_title() {
+        let head = match_head("§ 43   Kl. 08.00   Vallokalernas öppnande").unwrap();
+        let head_line = Line {
+            no: 1,
+            page: 0,
+            text: "§ 43   Kl. 08.00   Vallokalernas öppnande".into(),
+        };
+        let item = parse_item(&head, &head_line, &[], false, &mut Vec::new());
+        assert_eq!(item.title, "Vallokalernas öppnande");
+        assert!(is_hour_cell("kl 14:20") && is_hour_cell("Klockan 23.40"));
+        assert!(!is_hour_cell("Kl. 08.00–12.00") && !is_hour_cell("Klagomål"));
+    }
+
+    #[test]
+    fn a_decision_verb_whose_letters_a_scan_lost() {
+        assert!(DECIDES_BODY.is_match("Tekniska nämnden föreslar kommunfullmäktige"));
+        assert!(DECIDES_BODY.is_match("Nämnden godkanner redovisningen."));
+        assert!(DECIDES_BODY.is_match("Direktionen lagger rapporten till handlingarna."));
+        assert!(!DECIDES_BODY.is_match("Nämnden foreslagen ska utredas."));
+    }
+
+    #[test]
+    fn a_title_ends_at_its_pages_end() {
+        let line = |no, page, text: &str| Line {
+            no,
+            page,
+            text: text.to_string(),
+        };
+        let head_line = line(1, 1, "BMN § 124\tDnr BMN 2025-000601");
+        let head = match_head(&head_line.text).unwrap();
+        let lines = [
+            line(2, 1, "Lövsta 3:5 – Ansökan om rivningslov för ladugård"),
+            line(3, 2, "Sammanträdesdatum 2025-11-19"),
+            line(4, 2, "Bygg- och miljönämndens beslut"),
+            line(5, 2, "Bygg- och miljönämnden beviljar rivningslov."),
+        ];
+        let body: Vec<&Line> = lines.iter().collect();
+        let item = parse_item(&head, &head_line, &body, false, &mut Vec::new());
+        assert_eq!(
+            item.title,
+            "Lövsta 3:5 – Ansökan om rivningslov för ladugård"
+        );
+        assert_eq!(
+            item.decision.as_deref(),
+            Some("Bygg- och miljönämnden beviljar rivningslov.")
+        );
+        assert_eq!(item.summary, None);
     }
 
     #[test]

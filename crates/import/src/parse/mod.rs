@@ -268,9 +268,15 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     // spelled again
     let restored = text::restore_folded_words(input);
     if restored.is_some() {
-        warnings.push(
-            "the text has no å, ä or ö; the words of labels, roles and bodies were read as spelled with them".into(),
-        );
+        if input.contains(['å', 'ä', 'ö', 'Å', 'Ä', 'Ö']) {
+            warnings.push(
+                "some words of the cover lost their å, ä or ö (a scan); the words of labels, roles and bodies were read as spelled with them".into(),
+            );
+        } else {
+            warnings.push(
+                "the text has no å, ä or ö; the words of labels, roles and bodies were read as spelled with them".into(),
+            );
+        }
     }
     let input = restored.as_deref().unwrap_or(input);
     let doc = text::normalise(input);
@@ -428,9 +434,23 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     // An extract's certification after its last paragraph ("Utdragsbestyrkande" /
     // "Protokollsutdraget överensstämmer med originalet." / place, date, secretary) is no text
     // of the paragraph.
-    if let Some(at) =
-        (last_head + 1..main_end).find(|&i| is_extract_certification(lines[i].trimmed()))
-    {
+    // Its sentences may tell the justering and the notice ("Protokollet justerades den 10
+    // november 2025 av ordföranden …", "Justeringen har tillkännagivits … 2025-11-11."): read
+    // with the cover's sentences below.
+    // A heading of it in capitals alone on its line ("UTDRAGSBESTYRKANDE") goes with the page
+    // furniture; then its first sentence telling the justering opens it.
+    let mut certification: Vec<&Line> = Vec::new();
+    if let Some(at) = (last_head + 1..main_end).find(|&i| {
+        is_extract_certification(lines[i].trimmed())
+            || tells_the_justering(lines[i].trimmed())
+                && lines[i..main_end].iter().any(|l| {
+                    let lower = l.trimmed().to_lowercase();
+                    lower.contains("anslagstavla")
+                        || lower.contains("tillkännag")
+                        || is_extract_certification(l.trimmed())
+                })
+    }) {
+        certification = lines[at..main_end].to_vec();
         main_end = at;
     }
     // An appendix run on without a page break: "Bilaga 1, KF 2023-03-30" over a heading in
@@ -516,6 +536,7 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         let text: String = closing_notice
             .iter()
             .chain(closing_signatures.iter())
+            .chain(certification.iter())
             .chain(lines[..cover_end.min(main_end)].iter())
             .map(|l| l.trimmed())
             .collect::<Vec<_>>()
@@ -534,6 +555,33 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         }
         if prose_notice.0 || prose_notice.1 {
             warnings.push("notice dates read from sentences, not labels".to_string());
+        }
+    }
+    // The justering told in a sentence with who signed it ("Protokollet justerades den 10
+    // november 2025 av ordföranden Lena Hed (S) och justeraren Mats Ölund (M).", as an
+    // extract certifies it), where no label names them.
+    if cov.justerare.is_empty() || cov.chair.is_none() {
+        let text: String = certification
+            .iter()
+            .chain(closing_notice.iter())
+            .chain(lines[..cover_end.min(main_end)].iter())
+            .map(|l| l.trimmed())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(told) = justered_by(&text) {
+            if cov.chair.is_none() && told.chair.is_some() {
+                cov.chair = told.chair;
+            }
+            if cov.justerare.is_empty() && !told.justerare.is_empty() {
+                warnings.push(format!(
+                    "justerare read from the sentence telling the justering: {}",
+                    told.justerare.join(", ")
+                ));
+                cov.justerare = told.justerare;
+            }
+            if cov.justering_date.is_none() {
+                cov.justering_date = told.date;
+            }
         }
     }
     let (mut prose_times, mut prose_place) = (false, false);
@@ -607,6 +655,8 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     // Each paragraph's head line, for the days of a meeting over several days.
     let mut head_lines: Vec<(usize, u32)> = Vec::new();
     let mut idx = 0;
+    // the Dnr printed above the head being read (see `dnr_above`)
+    let mut dnr_from_above: Option<String> = None;
     while idx < real_heads.len() {
         let (start, head) = real_heads[idx];
         if *start >= main_end {
@@ -629,6 +679,16 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         let end = real_heads
             .get(next)
             .map_or(main_end, |(i, _)| (*i).min(main_end));
+        // A Dnr alone on its line right above the next head ("Dnr SN 2025/00091" / "§ 46 …",
+        // as a page per paragraph prints it under the page top): the next paragraph's, no text
+        // of this one.
+        let (end, dnr_of_next) = match real_heads.get(next) {
+            Some((at, _)) if *at <= main_end => match dnr_above(&lines, start + 1, *at) {
+                Some((k, d)) => (k, Some(d)),
+                None => (end, None),
+            },
+            _ => (end, None),
+        };
         let body: Vec<&Line> = lines[start + 1..end.max(start + 1)]
             .iter()
             .copied()
@@ -645,6 +705,15 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         while k < body.len() {
             let l = body[k];
             k += 1;
+            // the end of a sentence begun on the line above ("… hälsade de närvarande välkomna
+            // och" / "förklarade mötet öppnat."): the paragraph's text, as its start is
+            let goes_on = k >= 2
+                && l.trimmed().starts_with(char::is_lowercase)
+                && !body[k - 2].is_blank()
+                && !body[k - 2].trimmed().ends_with(['.', ':', '!', '?']);
+            if goes_on {
+                continue;
+            }
             let Some(c) = dates::course(&l.text) else {
                 continue;
             };
@@ -693,7 +762,11 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
                 head_line.no, head.number
             ));
         }
-        let item = items::parse_item(head, head_line, &body, wrapped, &mut warnings);
+        let mut item = items::parse_item(head, head_line, &body, wrapped, &mut warnings);
+        if item.dnr.is_none() {
+            item.dnr = dnr_from_above.take();
+        }
+        dnr_from_above = dnr_of_next;
         head_lines.push((head_line.no, item.paragraph));
         items_out.push(item);
         idx = next;
@@ -1129,6 +1202,17 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
     }
     if cov.justering_place.is_none() && cov.justering_date.is_none() {
         cov.justering_date = cover_lines.iter().find_map(|l| justerat_on(l.trimmed()));
+    }
+    if cov.justering_place.is_none() && cov.justering_date.is_none() {
+        let text = cover_lines
+            .iter()
+            .map(|l| l.trimmed())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some((place, date)) = justering_to_come(&text) {
+            cov.justering_place = place;
+            cov.justering_date = date;
+        }
     }
     if cov.justering_place.is_none() && cov.justering_date.is_none() {
         warnings.push("no place or date of justering printed".into());
@@ -1972,6 +2056,156 @@ fn justerat_on(t: &str) -> Option<chrono::NaiveDate> {
     dates::find_date(rest)
         .filter(|(_, r)| r.start == 0)
         .map(|(d, _)| d)
+}
+
+/// The justering's place and day told in a sentence on the cover, as a notice of the meeting
+/// announces it: "Justeringen sker på socialkontoret den 16 mars 2026 kl. 13.00.", "Justering
+/// äger rum i kommunhuset 2026-03-16", "Protokollet justeras på kommunkansliet den …".
+fn justering_to_come(text: &str) -> Option<(Option<String>, Option<chrono::NaiveDate>)> {
+    let lower = text.to_lowercase();
+    let at = [
+        "justeringen sker ",
+        "justering sker ",
+        "justeringen äger rum ",
+        "justering äger rum ",
+        "protokollet justeras ",
+    ]
+    .iter()
+    .filter_map(|w| lower.find(w).map(|i| i + w.len()))
+    .min()?;
+    let rest = &text[at..];
+    // to the sentence's end: a full stop after a word, not after a date's or a time's digits
+    let end = rest
+        .match_indices(". ")
+        .map(|(i, _)| i)
+        .find(|&i| rest[..i].ends_with(char::is_alphabetic) && !rest[..i].ends_with(" kl"))
+        .unwrap_or(rest.len());
+    let sentence = rest[..end].trim_end_matches('.');
+    let date = dates::find_date(sentence);
+    let place = ["på ", "i "]
+        .iter()
+        .find_map(|p| sentence.strip_prefix(p))
+        .map(|p| {
+            // the place ends where the day or the hour begins
+            let stop = [" den ", ", ", " kl"]
+                .iter()
+                .filter_map(|s| p.find(s))
+                .chain(p.find(|c: char| c.is_ascii_digit()))
+                .min()
+                .unwrap_or(p.len());
+            p[..stop].trim().to_string()
+        });
+    let place = place.filter(|p| !p.is_empty() && p.split_whitespace().count() <= 6);
+    let date = date.map(|(d, _)| d);
+    (place.is_some() || date.is_some()).then_some((place, date))
+}
+
+/// A line opening a sentence that tells the minutes were justerade ("Protokollet justerades den
+/// 10 november 2025 av …", "Protokollet är justerat.", "Justeringen har tillkännagivits …").
+fn tells_the_justering(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    [
+        "protokollet justerades",
+        "protokollet justerat",
+        "protokollet har justerats",
+        "protokollet är justerat",
+        "justeringen har tillkännagivits",
+        "justeringen tillkännagiven",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+}
+
+/// A Dnr alone on its line, its label before it ("Dnr SN 2025/00091", "Diarienummer: KS
+/// 2025/12"), as the last line with text above the head at `head` (and after `from`): its
+/// line's index and the Dnr.
+fn dnr_above(lines: &[&Line], from: usize, head: usize) -> Option<(usize, String)> {
+    let k = (from..head).rev().find(|&k| !lines[k].is_blank())?;
+    let t = lines[k].trimmed();
+    let lower = t.to_lowercase();
+    let labelled = [
+        "dnr",
+        "diarienummer",
+        "diarienr",
+        "ärendenummer",
+        "ärendenr",
+    ]
+    .iter()
+    .any(|l| lower.starts_with(l));
+    if !labelled || t.split_whitespace().count() > 5 {
+        return None;
+    }
+    let (d, r) = items::dnr_in(t)?;
+    t[r.end..].trim().is_empty().then_some((k, d))
+}
+
+/// Who signed the minutes, told in a sentence with the justering: its date and the chair and
+/// justerare named by their roles ("Protokollet justerades den 10 november 2025 av
+/// ordföranden Lena Hed (S) och justeraren Mats Ölund (M).", "Justerat 2025-11-10 av
+/// ordföranden Lena Hed samt justerarna Mats Ölund och Eva Ek").
+#[derive(Debug, Default, PartialEq)]
+struct JusteredBy {
+    date: Option<chrono::NaiveDate>,
+    chair: Option<String>,
+    justerare: Vec<String>,
+}
+
+fn justered_by(text: &str) -> Option<JusteredBy> {
+    let lower = text.to_lowercase();
+    let at = ["justerades ", "justerats ", "justerat "]
+        .iter()
+        .filter_map(|w| lower.find(w).map(|i| i + w.len()))
+        .min()?;
+    // the sentence, to its full stop (a stop after a date's or an initial's digit or letter
+    // alone is none)
+    let rest = &text[at..];
+    let end = rest
+        .match_indices(". ")
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let word = rest[..i].rsplit(' ').next().unwrap_or("");
+            word.chars().count() > 1 && !word.chars().all(|c| c.is_ascii_digit())
+        })
+        .unwrap_or(rest.len());
+    let sentence = rest[..end].trim_end_matches('.');
+    let by = sentence.find(" av ")?;
+    let date = dates::find_date(&sentence[..by]).map(|(d, _)| d);
+    let mut out = JusteredBy {
+        date,
+        ..JusteredBy::default()
+    };
+    // "ordföranden Lena Hed (S) och justeraren Mats Ölund (M)": each role opens its names
+    let names = sentence[by + 4..].replace(" samt ", " och ");
+    let mut role: Option<bool> = None; // Some(true) the chair, Some(false) justerare
+    for part in names.split(" och ").flat_map(|p| p.split(", ")) {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        let Some(first) = words.first() else {
+            continue;
+        };
+        let first = first.to_lowercase();
+        let (is_chair, skip) = match first.as_str() {
+            "ordföranden" | "ordförande" => (Some(true), 1),
+            "justeraren" | "justerarna" | "justerare" | "justerande" => (Some(false), 1),
+            _ => (role, 0),
+        };
+        role = is_chair;
+        let name: Vec<&str> = words[skip..]
+            .iter()
+            .copied()
+            .take_while(|w| !w.starts_with('('))
+            .collect();
+        let ok = (2..=4).contains(&name.len())
+            && name.iter().all(|w| {
+                w.starts_with(char::is_uppercase)
+                    && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            });
+        match (role, ok) {
+            (Some(true), true) if out.chair.is_none() => out.chair = Some(name.join(" ")),
+            (Some(false), true) => out.justerare.push(name.join(" ")),
+            _ => {}
+        }
+    }
+    (out.chair.is_some() || !out.justerare.is_empty()).then_some(out)
 }
 
 fn is_roll_call(title: &str) -> bool {
@@ -2924,5 +3158,41 @@ mod roll_call_tests {
             chrono::NaiveDate::from_ymd_opt(2025, 10, 21)
         );
         assert_eq!(justerat_on("Justerat protokoll anslås 2025-10-22"), None);
+        let told = justered_by("UTDRAGSBESTYRKANDE Protokollet justerades den 10 november 2025 av ordföranden Lena Hed (S) och justeraren Mats Ölund (M). Justeringen har tillkännagivits på anslagstavlan 2025-11-11.").unwrap();
+        assert_eq!(told.date, chrono::NaiveDate::from_ymd_opt(2025, 11, 10));
+        assert_eq!(told.chair.as_deref(), Some("Lena Hed"));
+        assert_eq!(told.justerare, ["Mats Ölund"]);
+        let told = justered_by(
+            "Justerat 2025-11-10 av ordföranden Lena Hed samt justerarna Mats Ölund och Eva Ek.",
+        )
+        .unwrap();
+        assert_eq!(told.justerare, ["Mats Ölund", "Eva Ek"]);
+        // names without their roles, and a justering of no one, tell nothing
+        assert_eq!(
+            justered_by("Protokollet justerades den 10 november av Lena Hed och Mats Ölund."),
+            None
+        );
+        assert_eq!(
+            justered_by("Protokollet har justerats och anslagits."),
+            None
+        );
+        assert!(tells_the_justering(
+            "Protokollet justerades den 10 november 2025 av"
+        ));
+        let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(
+            justering_to_come(
+                "Justerare: Jens Åberg Justeringen sker på socialkontoret den 16 mars 2026 kl. 13.00. Paragrafer: §§ 21–23"
+            ),
+            Some((Some("socialkontoret".into()), d(2026, 3, 16)))
+        );
+        assert_eq!(
+            justering_to_come("Justering äger rum i kommunhuset 2026-03-16."),
+            Some((Some("kommunhuset".into()), d(2026, 3, 16)))
+        );
+        assert_eq!(justering_to_come("Protokollet justeras digitalt."), None);
+        assert!(!tells_the_justering(
+            "Protokollet från förra sammanträdet justerades."
+        ));
     }
 }

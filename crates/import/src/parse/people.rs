@@ -981,6 +981,20 @@ fn clean_spaces(s: &str) -> String {
 }
 
 /// Whether a line ends in a hyphen right after a letter (a word broken at its hyphen).
+/// A line ending in the given name of the member served for, the surname on the next line as
+/// a narrow cell wraps it ("Tord Vall (SD), tjänstgörande ersättare för Sara" / "Ruud (SD)"):
+/// the next line is that surname alone, its party after it if printed.
+fn served_name_cut(t: &str, next: &str) -> bool {
+    static CUT: LazyLock<Regex> = LazyLock::new(|| {
+        super::pattern::regex(r"\b(?:för|ersätter|ersatt av|ersätts av)\s+\p{Lu}[\p{L}\-]+$")
+            .expect("regex")
+    });
+    static SURNAME: LazyLock<Regex> = LazyLock::new(|| {
+        super::pattern::regex(r"^\p{Lu}[\p{L}\-']+(?:\s*\(\p{Lu}{1,5}\))?[.,]?$").expect("regex")
+    });
+    CUT.is_match(t.trim_end()) && SURNAME.is_match(next.trim())
+}
+
 fn ends_in_word_hyphen(t: &str) -> bool {
     t.trim_end()
         .strip_suffix('-')
@@ -1359,12 +1373,17 @@ pub(crate) fn parse_list(
     // again, so that one person per line stays so (a hyphen after a letter only: "-" ending a
     // line otherwise still marks a run-on list below).
     let rejoined: Vec<(usize, String)>;
-    let lines = if lines.iter().any(|(_, t)| ends_in_word_hyphen(t)) {
+    // So is a served member's name cut after the given name ("… för Sara" / "Ruud (SD)").
+    let lines = if lines.iter().any(|(_, t)| ends_in_word_hyphen(t))
+        || lines.windows(2).any(|w| served_name_cut(&w[0].1, &w[1].1))
+    {
         let mut out: Vec<(usize, String)> = Vec::with_capacity(lines.len());
         let mut open = false;
         for (no, t) in lines {
             match out.last_mut() {
-                Some((_, last)) if open => super::flow::join_continuation(last, t),
+                Some((_, last)) if open || served_name_cut(last, t) => {
+                    super::flow::join_continuation(last, t)
+                }
                 _ => out.push((*no, t.clone())),
             }
             open = out.last().is_some_and(|(_, l)| ends_in_word_hyphen(l));
@@ -2039,6 +2058,9 @@ pub(crate) fn attendance_table(
         /// Present on one day of a meeting over several days: the column headed by its date,
         /// the day's number counted from the left.
         Day(u32),
+        /// Taking part in some of the paragraphs: the column headed by them ("§§ 120–123"), a
+        /// mark in it serving there (a member present, a substitute serving).
+        Paragraphs(ParagraphRange),
         /// A mark that the row's substitute serves ("Tjg", "Tjänstgör").
         ServingMark,
         /// The name of the substitute serving for the row's member.
@@ -2097,7 +2119,10 @@ pub(crate) fn attendance_table(
         // A meeting over several days marks each day in a column headed by its date
         // ("Ledamöter  Parti  2024-04-18  2024-04-25"): present on a day is present.
         let has_present = low.iter().skip(name_at + 1).any(|f| {
-            PRESENT.contains(&f.as_str()) || SERVING_MARK.contains(&f.as_str()) || is_day_column(f)
+            PRESENT.contains(&f.as_str())
+                || SERVING_MARK.contains(&f.as_str())
+                || is_day_column(f)
+                || paragraph_column(f).is_some()
         });
         // "Namn   Parti   Roll   Tjänstgör för" under "Närvarande": everyone listed is present,
         // each row's role says in what capacity
@@ -2147,6 +2172,8 @@ pub(crate) fn attendance_table(
             } else if is_day_column(f) {
                 day_no += 1;
                 Col::Day(day_no)
+            } else if let Some(r) = paragraph_column(f) {
+                Col::Paragraphs(r)
             } else if PRESENT.contains(&f.as_str()) {
                 Col::Present
             } else if SERVING_MARK.contains(&f.as_str()) {
@@ -2160,6 +2187,18 @@ pub(crate) fn attendance_table(
                 Col::Other
             };
             cols.push((*c, col, group));
+        }
+        // A paragraph's column beside presence columns of their own ("Närv   Tjg   § 65") holds
+        // its vote, no attendance.
+        if cols
+            .iter()
+            .any(|(_, k, _)| matches!(k, Col::Present | Col::ServingMark | Col::Day(_)))
+        {
+            for (_, k, _) in cols.iter_mut() {
+                if matches!(k, Col::Paragraphs(_)) {
+                    *k = Col::Other;
+                }
+            }
         }
         Some((kind, cols))
     };
@@ -2281,7 +2320,7 @@ pub(crate) fn attendance_table(
                 Col::Party | Col::ServingParty => !is_mark(t) && party_like(t),
                 // "Tjg" in a substitute's presence column (see below)
                 Col::Present => is_mark(t) || SERVING_MARK.contains(&t.to_lowercase().as_str()),
-                Col::ServingMark | Col::Day(_) => is_mark(t),
+                Col::ServingMark | Col::Day(_) | Col::Paragraphs(_) => is_mark(t),
                 Col::Serving => !is_mark(t) && !party_like(t),
                 Col::Number => is_seat_number(t),
                 Col::Role | Col::ServesFor => !is_mark(t) && !party_like(t),
@@ -2376,6 +2415,8 @@ pub(crate) fn attendance_table(
             role: Option<String>,
             /// The days marked present, of a meeting over several days.
             days: Vec<u32>,
+            /// The paragraphs marked, in a table by paragraphs.
+            paragraphs: Vec<ParagraphRange>,
         }
         let mut groups: Vec<Cell> = Vec::new();
         let mut serving: Option<String> = None;
@@ -2428,6 +2469,13 @@ pub(crate) fn attendance_table(
                     if is_mark(f) && !matches!(status_word(f), Some(Status::Absent)) {
                         cell.present = true;
                         cell.days.push(n);
+                    }
+                }
+                Col::Paragraphs(r) => {
+                    if is_mark(f) && !matches!(status_word(f), Some(Status::Absent)) {
+                        cell.present = true;
+                        cell.serves = true;
+                        cell.paragraphs.push(r);
                     }
                 }
                 Col::ServingMark => cell.serves |= is_mark(f),
@@ -2498,6 +2546,25 @@ pub(crate) fn attendance_table(
         } else {
             Vec::new()
         };
+        // Serving in some paragraphs only: those marked. A PDF's row leaves its empty cells
+        // out, so with fewer marks than columns it cannot tell which: the paragraphs are not
+        // given then.
+        let paragraph_columns = cols
+            .iter()
+            .filter(|(_, k, _)| matches!(k, Col::Paragraphs(_)))
+            .count();
+        let by_paragraphs = |cell: &Cell| -> Option<String> {
+            let known = !text.contains('\t') || cell.paragraphs.len() == paragraph_columns;
+            (known && !cell.paragraphs.is_empty() && cell.paragraphs.len() < paragraph_columns)
+                .then(|| {
+                    cell.paragraphs
+                        .iter()
+                        .map(|r| format!("§§ {r}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+        };
+        let by_day: Vec<String> = by_day.into_iter().chain(by_paragraphs(member)).collect();
         let member_text = if by_day.is_empty() {
             member_text
         } else {
@@ -2507,7 +2574,7 @@ pub(crate) fn attendance_table(
         let by_role = !cols.iter().any(|(_, k, _)| {
             matches!(
                 k,
-                Col::Present | Col::Day(_) | Col::ServingMark | Col::Serving
+                Col::Present | Col::Day(_) | Col::Paragraphs(_) | Col::ServingMark | Col::Serving
             )
         });
         if by_role {
@@ -2607,6 +2674,20 @@ pub(crate) fn attendance_table(
                     ));
                 }
             }
+            // A substitute marked in a paragraph column served there.
+            _ if member.serves && paragraph_columns > 0 => {
+                let person = with_party(&member.name, &member.party);
+                let text = match by_paragraphs(member) {
+                    Some(r) => format!("{person}, tjänstgörande ersättare, {r}"),
+                    None => format!("{person}, tjänstgörande ersättare"),
+                };
+                out.extend(parse_list(
+                    ListKind::ServingSubstitutes,
+                    &[(l.no, text)],
+                    meeting,
+                    warnings,
+                ));
+            }
             _ => {
                 let n = strip_party(&member_text).0;
                 if member.present && !known(&out, &n) {
@@ -2627,6 +2708,14 @@ pub(crate) fn attendance_table(
         }
     }
     (out, used)
+}
+
+/// An attendance table's column headed by paragraphs ("§§ 120–123", "§ 45"): who took part in
+/// them.
+fn paragraph_column(f: &str) -> Option<ParagraphRange> {
+    (f.starts_with('§') && f.len() <= 24)
+        .then(|| ParagraphRange::parse(f).ok())
+        .flatten()
 }
 
 /// An attendance table's column headed by a date: one day of a meeting over several days.
@@ -2976,6 +3065,31 @@ mod tests {
     }
 
     #[test]
+    fn a_served_members_surname_wrapped_onto_the_next_line() {
+        // "… för Sara" / "Ruud (SD)" as a narrow cell wraps it: one person, no "Ruud"
+        let got: Vec<String> = list(
+            ListKind::Members,
+            "Ragnhild Ek (V)\nTord Vall (SD), tjänstgörande ersättare för Sara\nRuud (SD)\nMona Lidén (S)",
+            None,
+        )
+        .iter()
+        .map(brief)
+        .collect();
+        assert_eq!(
+            got,
+            vec![
+                "Ragnhild Ek|ledamot|-|V|-|-",
+                "Tord Vall|tjänstgörande ersättare|-|SD|-|Sara Ruud (SD)",
+                "Mona Lidén|ledamot|-|S|-|-"
+            ]
+        );
+        assert!(!served_name_cut(
+            "Tord Vall (SD) för Sara Ruud (SD)",
+            "Mona Lidén (S)"
+        ));
+    }
+
+    #[test]
     fn a_list_told_as_a_sentence_joins_its_last_person_with_och_or_samt() {
         let got: Vec<String> = list(
             ListKind::Members,
@@ -3172,6 +3286,39 @@ mod tests {
                 text: t.to_string(),
             })
             .collect()
+    }
+
+    #[test]
+    fn an_attendance_table_marked_by_paragraphs() {
+        // a member unmarked is absent; a substitute marked served; in layout text the marks'
+        // columns tell the paragraphs, in a PDF's row without its empty cells they cannot; a
+        // paragraph's column beside presence columns is its vote
+        let text = "Ledamöter              Parti   §§ 120–123   §§ 124–127\nKarin Ek, ordförande   S       X            X\nReza Tavi              S       X\nJörgen Lind            SD\n\nErsättare              Parti   §§ 120–123   §§ 124–127\nSven Lo                SD      X            X\nHanna Berg             S                    X\nOlle Strand            M\n";
+        let (got, _) = table_rows(text);
+        assert_eq!(
+            got,
+            vec![
+                "Karin Ek|ordförande|-|S|-|-|Beslutande",
+                "Reza Tavi|ledamot|-|S|120-123|-|Beslutande",
+                "Sven Lo|tjänstgörande ersättare|-|SD|-|-|Beslutande",
+                "Hanna Berg|tjänstgörande ersättare|-|S|124-127|-|Beslutande",
+            ]
+        );
+        let text = "Ersättare\tParti\t§§ 120–123\t§§ 124–127\nHanna Berg\tS\tX\n";
+        let (got, _) = table_rows(text);
+        assert_eq!(
+            got,
+            vec!["Hanna Berg|tjänstgörande ersättare|-|S|-|-|Beslutande"]
+        );
+        let text = "Ledamot        Närv   Ersättare        Närv   Tjg   § 65\nJonas Brand    X      Rita Moll (MP)   X            Ja\n";
+        let (got, _) = table_rows(text);
+        assert_eq!(
+            got,
+            vec![
+                "Jonas Brand|ledamot|-|-|-|-|Beslutande",
+                "Rita Moll|ersättare|-|MP|-|-|Ersattare"
+            ]
+        );
     }
 
     #[test]

@@ -938,6 +938,8 @@ const FOLDED_WORDS: &[(&str, &str)] = &[
     ("forvaras", "förvaras"),
     ("satts", "sätts"),
     ("tillkannagivande", "tillkännagivande"),
+    ("tillkannagivits", "tillkännagivits"),
+    ("uppsattande", "uppsättande"),
     ("foredragningslista", "föredragningslista"),
     ("foredragningslistan", "föredragningslistan"),
     ("laggs", "läggs"),
@@ -956,11 +958,11 @@ const FOLDED_WORDS: &[(&str, &str)] = &[
 /// before the first paragraph, the words of [`FOLDED_WORDS`] as they are spelled, so that the
 /// cover's labels and roles read; everywhere, a body's "-nämnd" and "sammanträd-" (a body's
 /// name is the same on every page). Case is kept; names, titles and decisions stay as printed.
-/// `None` for text with Swedish letters, or without three such words.
+/// Text with Swedish letters whose scan lost them in some words ("Sammantradesdatum",
+/// "Ovriga deltagande", "Datum for anslags uppsattande" beside "Bengt Åström") is read the same
+/// way: those words are the cover's labels and the page top's. `None` for text without three
+/// such words.
 pub(crate) fn restore_folded_words(text: &str) -> Option<String> {
-    if text.contains(['å', 'ä', 'ö', 'Å', 'Ä', 'Ö']) {
-        return None;
-    }
     // Where the first paragraph's head stands: the cover ends there.
     let mut at = 0;
     let mut cover_end = text.len();
@@ -970,6 +972,24 @@ pub(crate) fn restore_folded_words(text: &str) -> Option<String> {
             break;
         }
         at += line.len();
+    }
+    // With Swedish letters elsewhere, two of the cover's long label words at least must have
+    // lost theirs ("Ovriga", "Sammantradesdatum"): a "for" or an "ar" alone restores nothing.
+    if text.contains(['å', 'ä', 'ö', 'Å', 'Ä', 'Ö']) {
+        let long_folded = text[..cover_end]
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| {
+                let lower = w.to_lowercase();
+                lower.starts_with("sammantrad")
+                    || FOLDED_WORDS
+                        .iter()
+                        .any(|(f, _)| f.len() >= 6 && *f == lower)
+            })
+            .take(2)
+            .count();
+        if long_folded < 2 {
+            return None;
+        }
     }
     let restore = |word: &str, in_cover: bool| -> Option<String> {
         let lower = word.to_lowercase();
@@ -1027,6 +1047,16 @@ pub(crate) fn restore_folded_words(text: &str) -> Option<String> {
         flush(&mut out, start, text.len(), &mut restored);
     }
     (restored >= 3).then_some(out)
+}
+
+/// A page top's line that dates the meeting: the date alone, or a cell of its own beside the
+/// body's name ("Socialnämnden   2025-05-06"); a page number's cell ("Sida 2 (5)") dates nothing.
+fn dated_top_line(t: &str) -> bool {
+    is_bare_date(t)
+        || fragments(t, 3)
+            .iter()
+            .skip(1)
+            .any(|(_, cell)| is_bare_date(cell.trim()))
 }
 
 /// A page-top line as it recurs from page to page: without the cells that change or name the
@@ -1241,6 +1271,18 @@ fn push_unmarked(raw: &mut Vec<(usize, usize, String)>, no: usize, page: usize, 
             None
         };
         let t = ocr.as_deref().unwrap_or(t);
+        let digits = if may_have_scanned_digits(t.as_bytes()) {
+            scanned_digits(t)
+        } else {
+            None
+        };
+        let t = digits.as_deref().unwrap_or(t);
+        let spaced = if may_be_letter_spaced(t) {
+            letter_spaced(t)
+        } else {
+            None
+        };
+        let t = spaced.as_deref().unwrap_or(t);
         let head = if t.contains('§') || opens_with_paragraph_word(t) {
             head_form(t)
         } else {
@@ -1312,6 +1354,151 @@ fn is_scan_debris(t: &str) -> bool {
         && !t.contains("...")
         // a typewriter's "continued overleaf" at a page's foot
         || matches!(t, "./." | "./.." | ".//.")
+}
+
+/// Whether a line may hold a scan's letters for digits (see [`scanned_digits`]): a digit beside
+/// an `l`, `I` or `O`, or one mark of a number between them ("l:4"), or a `6` after a small
+/// letter. One pass over the bytes.
+fn may_have_scanned_digits(b: &[u8]) -> bool {
+    let for_digit = |c: u8| matches!(c, b'l' | b'I' | b'O');
+    let mark = |c: u8| matches!(c, b'.' | b':' | b'-' | b'/' | b',');
+    let pair =
+        |x: u8, y: u8| x.is_ascii_digit() && for_digit(y) || for_digit(x) && y.is_ascii_digit();
+    b.windows(2)
+        .any(|w| pair(w[0], w[1]) || w[1] == b'6' && w[0].is_ascii_lowercase())
+        || b.windows(3).any(|w| mark(w[1]) && pair(w[0], w[2]))
+}
+
+/// A scan's letters read for digits, as OCR reads typewritten minutes (and as typists without
+/// a key for one typed them): `l` or `I` for 1 and `O` for 0 in a number, a date, a time or a
+/// Dnr ("l987-O3-l7", "§ l4", "kl l3.3O", "87.O2l", "Bäckby l:4"), and a broken `ö` read as
+/// `6` inside a word ("f6r"). Only a word made of digits, those letters and the marks numbers
+/// hold (`.` `-` `–` `:` `/` `,`), with a digit in it, is read as a number, so no word of
+/// letters changes ("Ol", "IO", "CO2", "E4" stay); a `6` goes to `ö` only between two small
+/// letters in a word of letters alone.
+fn scanned_digits(line: &str) -> Option<String> {
+    let mut out = String::with_capacity(line.len());
+    let mut changed = false;
+    for piece in line.split_inclusive([' ', '\t']) {
+        let word = piece.trim_end_matches([' ', '\t']);
+        let gap = &piece[word.len()..];
+        let core = word
+            .trim_start_matches(['(', '[', '"'])
+            .trim_end_matches([')', ']', '"', ',', ';', '.', ':']);
+        let at = word.len() - word.trim_start_matches(['(', '[', '"']).len();
+        let number = !core.is_empty()
+            && core.bytes().any(|b| b.is_ascii_digit())
+            && core.bytes().any(|b| matches!(b, b'l' | b'I' | b'O'))
+            && core.chars().all(|c| {
+                c.is_ascii_digit()
+                    || matches!(c, 'l' | 'I' | 'O' | '.' | '-' | '–' | ':' | '/' | ',')
+            });
+        let chars: Vec<char> = core.chars().collect();
+        let vowel = !number
+            && core.contains('6')
+            && chars.iter().all(|c| c.is_alphabetic() || *c == '6')
+            && chars.iter().enumerate().all(|(i, c)| {
+                *c != '6'
+                    || i > 0
+                        && i + 1 < chars.len()
+                        && chars[i - 1].is_lowercase()
+                        && chars[i + 1].is_lowercase()
+            });
+        if !number && !vowel {
+            out.push_str(piece);
+            continue;
+        }
+        changed = true;
+        out.push_str(&word[..at]);
+        for c in core.chars() {
+            out.push(match c {
+                'l' | 'I' if number => '1',
+                'O' if number => '0',
+                '6' if vowel => 'ö',
+                c => c,
+            });
+        }
+        out.push_str(&word[at + core.len()..]);
+        out.push_str(gap);
+    }
+    changed.then_some(out)
+}
+
+/// Whether a line may hold letter-spaced words (see [`letter_spaced`]): four characters in a
+/// row each alone between single spaces.
+fn may_be_letter_spaced(t: &str) -> bool {
+    let mut run = 0;
+    let mut prev_space = true;
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ' ' {
+            prev_space = true;
+            continue;
+        }
+        let alone = prev_space && chars.peek().is_none_or(|n| *n == ' ');
+        run = if alone { run + 1 } else { 0 };
+        if run >= 4 {
+            return true;
+        }
+        prev_space = false;
+    }
+    false
+}
+
+/// Words printed letter-spaced, as typewritten minutes and some templates emphasise headings
+/// and labels ("S A M M A N T R Ä D E S P R O T O K O L L", "B e s l u t a n d e", "V a l  a v
+/// j u s t e r a r e"): one space between the letters, two between the words. Each such cell
+/// (cells apart by three spaces or more) is written as its words, padded to its width so the
+/// columns after it keep their places. `None` when the line has no such cell.
+fn letter_spaced(line: &str) -> Option<String> {
+    let mut out = String::with_capacity(line.len());
+    let mut changed = false;
+    let mut rest = line;
+    while !rest.is_empty() {
+        // the next cell and the gap after it
+        let lead = rest.len() - rest.trim_start_matches(' ').len();
+        out.push_str(&rest[..lead]);
+        rest = &rest[lead..];
+        let end = rest.find("   ").unwrap_or(rest.len());
+        let cell = &rest[..end];
+        rest = &rest[end..];
+        let groups: Vec<Vec<&str>> = cell
+            .split("  ")
+            .map(|g| g.split(' ').filter(|w| !w.is_empty()).collect())
+            .collect();
+        let singles = groups.iter().flatten().count();
+        let spaced = singles >= 4
+            && groups.iter().any(|g| g.len() >= 3)
+            && groups
+                .iter()
+                .flatten()
+                .all(|w| w.chars().count() == 1 && !w.contains('§'))
+            && groups
+                .iter()
+                .flatten()
+                .filter(|w| w.chars().all(char::is_alphabetic))
+                .count()
+                * 2
+                >= singles
+            // a row of marks ("X X X X") is no word
+            && groups
+                .iter()
+                .flatten()
+                .collect::<HashSet<_>>()
+                .len()
+                >= 3;
+        if !spaced {
+            out.push_str(cell);
+            continue;
+        }
+        changed = true;
+        let words: Vec<String> = groups.iter().map(|g| g.concat()).collect();
+        let joined = words.join(" ");
+        let pad = cell.chars().count().saturating_sub(joined.chars().count());
+        out.push_str(&joined);
+        out.push_str(&" ".repeat(pad));
+    }
+    changed.then_some(out)
 }
 
 /// A paragraph head whose sign OCR read as a dollar sign (`$ 112`, `$ 114    Dnr 2004/0398`):
@@ -1486,6 +1673,58 @@ fn item_heads(raw: &mut [(usize, usize, String)]) {
     }
 }
 
+/// Minutes numbering their items as points, with no paragraph sign anywhere, as a company's
+/// board and an association's style minute them ("1. Mötets öppnande", "2. Val av justerare",
+/// "Punkt 3 Budget 2026"): each head written `§ N` for the stages after it. A head is a
+/// heading's shape (a capital, at most ten words, no sentence in it or after it) after a blank
+/// line, near the margin; the heads are the last run of three or more whose numbers go up by
+/// one (an ärendelista of the same points before them is read as one).
+fn numbered_points(raw: &mut [(usize, usize, String)]) {
+    static POINT: LazyLock<Regex> = LazyLock::new(|| {
+        crate::parse::pattern::regex(r"^(?:Punkt\s+)?(\d{1,2})(?:[.)]\s+|\s{2,}|\t)(\p{Lu}.*)$")
+            .expect("regex")
+    });
+    if raw
+        .iter()
+        .any(|(_, _, t)| t.contains('§') && super::items::match_head(t).is_some())
+    {
+        return;
+    }
+    let point = |i: usize| -> Option<(u32, usize)> {
+        let t = &raw[i].2;
+        let body = t.trim_start();
+        if t.len() - body.len() > 4 || i > 0 && !raw[i - 1].2.trim().is_empty() {
+            return None;
+        }
+        let c = POINT.captures(body.trim_end())?;
+        let title = c.get(2)?.as_str();
+        let heading = title.split_whitespace().count() <= 10
+            && !title.ends_with(['.', ',', ';', ':'])
+            && !title.contains(". ");
+        let n = c.get(1)?.as_str().parse().ok()?;
+        heading.then_some((n, t.len() - body.len() + c.get(2)?.start()))
+    };
+    let found: Vec<(usize, u32, usize)> = (0..raw.len())
+        .filter_map(|i| point(i).map(|(n, at)| (i, n, at)))
+        .collect();
+    // the last run numbered one up at a time
+    let mut runs: Vec<&[(usize, u32, usize)]> = Vec::new();
+    let mut from = 0;
+    for k in 1..=found.len() {
+        if k == found.len() || found[k].1 != found[k - 1].1 + 1 {
+            runs.push(&found[from..k]);
+            from = k;
+        }
+    }
+    let Some(run) = runs.into_iter().rev().find(|r| r.len() >= 3) else {
+        return;
+    };
+    for &(i, n, at) in run {
+        let text = &mut raw[i].2;
+        *text = format!("§ {n} {}", &text[at..]);
+    }
+}
+
 /// Whether a line opens with the word "paragraf" (any case), as a head spelled out does.
 fn opens_with_paragraph_word(t: &str) -> bool {
     t.trim_start()
@@ -1498,11 +1737,17 @@ fn opens_with_paragraph_word(t: &str) -> bool {
 /// as some templates print it: written as `§ 72   Dnr UN 2025/301`. The number's cell is the
 /// line's last, far to the right after a wide gap; running text never has such a gap.
 fn sign_at_the_right(line: &str) -> Option<String> {
-    let frags = fragments(line, 3);
+    // a PDF's row keeps its cells apart by a tab ("Val av justerare⇥§ 88"), wherever they stand
+    let tabbed = line.contains('\t');
+    let frags = if tabbed {
+        placed_cells(line, 3)
+    } else {
+        fragments(line, 3)
+    };
     let ((col, last), before) = frags.split_last()?;
     // one cell at the left: a table's header with a paragraph's vote column ("Parti   Ledamot
     // Närv   § 65") has several
-    if before.len() != 1 || *col < 30 {
+    if before.len() != 1 || !tabbed && *col < 30 {
         return None;
     }
     // "§ 72", "§72", "KS § 72"
@@ -2056,6 +2301,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
     }
     margin_heads(&mut raw);
     item_heads(&mut raw);
+    numbered_points(&mut raw);
     let mut doc = Doc {
         page_count: page + 1,
         ..Doc::default()
@@ -2318,7 +2564,9 @@ pub(crate) fn normalise(input: &str) -> Doc {
                     if top.first().is_some_and(|f| same_top_line(f, l.trimmed())) {
                         top = &top[1..];
                         // the meeting's date, printed only in the page top, is still read
-                        if letterhead_date.is_none() && is_bare_date(l.trimmed()) {
+                        // (alone, or in a cell beside the body's name: "Socialnämnden
+                        // 2025-05-06")
+                        if letterhead_date.is_none() && dated_top_line(l.trimmed()) {
                             letterhead_date =
                                 super::dates::find_date(l.trimmed()).map(|(d, _)| (d, l.no));
                         }
@@ -2368,7 +2616,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
                         if top.first().is_some_and(|f| same_top_line(f, l.trimmed())) {
                             top = &top[1..];
                             // the meeting's date, printed only in the page top, is still read
-                            if doc.letterhead_date.is_none() && is_bare_date(l.trimmed()) {
+                            if doc.letterhead_date.is_none() && dated_top_line(l.trimmed()) {
                                 doc.letterhead_date =
                                     super::dates::find_date(l.trimmed()).map(|(d, _)| (d, l.no));
                             }
@@ -2437,9 +2685,83 @@ pub(crate) fn normalise(input: &str) -> Doc {
             out.push(l);
         }
     }
+    split_run_in_titles(&mut out);
     doc.lines = out;
     doc.furnished_pages = furnished;
     doc
+}
+
+/// A head run in with its paragraph's text after a colon, as an association's style of
+/// minutes prints every paragraph ("§ 1 Mötets öppnande: Ordföranden hälsade …", "§ 5
+/// Delårsrapport 2025 (Dnr SVA 2025/31): Förbundschefen redogjorde …"): the head's title and
+/// the text after it, `None` for any other line. The title is a heading's shape (capitalised,
+/// no sentence in it, at most twelve words, its brackets closed) and the text a sentence (a
+/// capital; with `whole`, three words or a full stop, as a line tells that the protocol runs its
+/// heads in: the line may wrap two words after the colon).
+fn run_in_title(text: &str, whole: bool) -> Option<(String, String)> {
+    if !text.contains(": ") {
+        return None;
+    }
+    let head = super::items::match_head(text)?;
+    if head.continuation || head.trailing || head.rest.is_empty() {
+        return None;
+    }
+    let at = text.rfind(head.rest.as_str())?;
+    let rest = &text[at..];
+    let colon = rest.find(": ")?;
+    let title = rest[..colon].trim_end();
+    let after = rest[colon + 1..].trim();
+    let closed = title.matches('(').count() == title.matches(')').count();
+    let heading = title.starts_with(char::is_uppercase)
+        && closed
+        && !title.contains(". ")
+        && title.split_whitespace().count() <= 12
+        && title.chars().count() <= 100;
+    let sentence = after.starts_with(char::is_uppercase)
+        && (!whole || after.split_whitespace().count() >= 3 || after.ends_with('.'));
+    (heading && sentence).then(|| (text[..at + colon].to_string(), after.to_string()))
+}
+
+/// Splits the heads run in with their text ([`run_in_title`]) into the head and a line of text
+/// under it, where the protocol prints its heads so: at least two, and half its heads or more
+/// (a title of its own may hold a colon, "Motion: Fri parkering för personal", and no more
+/// than a few of a protocol's do).
+fn split_run_in_titles(lines: &mut Vec<Line>) {
+    let heads = lines
+        .iter()
+        .filter(|l| l.text.contains('§') && super::items::match_head(&l.text).is_some())
+        .count();
+    let run_in = lines
+        .iter()
+        .filter(|l| l.text.contains('§') && run_in_title(&l.text, true).is_some())
+        .count();
+    if run_in < 2 || run_in * 2 < heads {
+        return;
+    }
+    let mut out = Vec::with_capacity(lines.len() + run_in);
+    for l in lines.drain(..) {
+        match l
+            .text
+            .contains('§')
+            .then(|| run_in_title(&l.text, false))
+            .flatten()
+        {
+            Some((head, text)) => {
+                out.push(Line {
+                    no: l.no,
+                    page: l.page,
+                    text: head,
+                });
+                out.push(Line {
+                    no: l.no,
+                    page: l.page,
+                    text,
+                });
+            }
+            None => out.push(l),
+        }
+    }
+    *lines = out;
 }
 
 /// A line's cells with their columns, untrimmed: in `-layout` text the character column each
@@ -2470,6 +2792,148 @@ pub(crate) fn cells(text: &str) -> Vec<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letter_spaced_words_are_read_as_words() {
+        let read = |t: &str| letter_spaced(t).map(|s| s.trim_end().to_string());
+        assert_eq!(
+            read("B e s l u t a n d e         Elsa Lindqvist (s), ordförande"),
+            Some("Beslutande                  Elsa Lindqvist (s), ordförande".into())
+        );
+        // the columns after it keep their places
+        let line =
+            "§ 32   B i d r a g  t i l l  s t u d i e f ö r b u n d e n  1 9 8 7      Dnr 86.112";
+        let got = read(line).unwrap();
+        assert!(got.starts_with("§ 32   Bidrag till studieförbunden 1987   "));
+        let column = |s: &str| s[..s.find("Dnr").unwrap()].chars().count();
+        assert_eq!(column(&got), column(line));
+        assert_eq!(
+            read("   A N S L A G / B E V I S"),
+            Some("   ANSLAG/BEVIS".into())
+        );
+        // words, and marks apart in a table's columns, are no letter-spaced word
+        assert_eq!(read("Val av justerare i år"), None);
+        assert_eq!(read("Anna Berg   X   X   X   X"), None);
+        assert_eq!(read("Anna Berg      X X X X"), None);
+        assert!(may_be_letter_spaced("P l a t s  o c h  t i d"));
+        assert!(!may_be_letter_spaced("Anna i Ås, § 3 a"));
+    }
+
+    #[test]
+    fn points_numbered_without_paragraph_signs() {
+        let raw = |text: &str| -> Vec<(usize, usize, String)> {
+            text.lines()
+                .enumerate()
+                .map(|(i, t)| (i + 1, 0, t.to_string()))
+                .collect()
+        };
+        // an ärendelista of the points first, then the points with their text; a decision's
+        // numbered clauses are no points
+        let mut r = raw(
+            "Dagordning\n1. Mötets öppnande\n2. Budget 2026\n3. Övriga frågor\n\n1. Mötets öppnande\n\nOrdföranden öppnade mötet.\n\n2. Budget 2026\n\nStyrelsen beslutade\n\n1. Budgeten fastställs.\n\n3. Övriga frågor\n\nInga övriga frågor.\n",
+        );
+        numbered_points(&mut r);
+        let heads: Vec<&str> = r
+            .iter()
+            .map(|(_, _, t)| t.as_str())
+            .filter(|t| t.starts_with('§'))
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                "§ 1 Mötets öppnande",
+                "§ 2 Budget 2026",
+                "§ 3 Övriga frågor"
+            ]
+        );
+        assert!(r.iter().any(|(_, _, t)| t == "2. Budget 2026"));
+        // minutes with paragraph signs keep their numbered lines
+        let mut r = raw("§ 1 Val\n\n1. Mötets öppnande\n\n2. Budget\n\n3. Frågor\n");
+        let before = r.clone();
+        numbered_points(&mut r);
+        assert_eq!(r, before);
+    }
+
+    #[test]
+    fn heads_run_in_with_their_text_after_a_colon() {
+        let split = |t: &str| run_in_title(t, true).map(|(h, x)| (h.trim().to_string(), x));
+        assert_eq!(
+            split("§ 1 Mötets öppnande: Ordföranden hälsade de närvarande välkomna och"),
+            Some((
+                "§ 1 Mötets öppnande".into(),
+                "Ordföranden hälsade de närvarande välkomna och".into()
+            ))
+        );
+        assert_eq!(
+            split("§ 5 Delårsrapport (Dnr SVA 2025/31): Beslutades att godkänna rapporten."),
+            Some((
+                "§ 5 Delårsrapport (Dnr SVA 2025/31)".into(),
+                "Beslutades att godkänna rapporten.".into()
+            ))
+        );
+        // a title with a colon of its own, and text after a full stop, are no run-in
+        assert_eq!(split("§ 7 Motion: Fri parkering"), None);
+        assert_eq!(
+            split("§ 3 Information. Förvaltningen: Ekonomi och personal"),
+            None
+        );
+        // a protocol with a head or two whose titles hold a colon keeps them whole
+        let mut lines = numbered_lines(
+            "§ 1 Val av justerare\n\n§ 2 Svar på motion: Solceller på kommunens tak i Åby\n\n§ 3 Budget 2026\n\n§ 4 Rapporter\n",
+        );
+        let before = lines.clone();
+        split_run_in_titles(&mut lines);
+        assert_eq!(lines, before);
+        let mut lines = numbered_lines(
+            "§ 1 Mötets öppnande: Ordföranden förklarade mötet öppnat.\n§ 2 Val av justerare: Till justerare utsågs Eva Ek.\n",
+        );
+        split_run_in_titles(&mut lines);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "§ 1 Mötets öppnande",
+                "Ordföranden förklarade mötet öppnat.",
+                "§ 2 Val av justerare",
+                "Till justerare utsågs Eva Ek."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_scans_letters_for_digits_are_read_as_digits() {
+        let fix = |t: &str| scanned_digits(t).unwrap_or_else(|| t.to_string());
+        assert_eq!(fix(" § l4   Dnr 87.O2l"), " § 14   Dnr 87.021");
+        assert_eq!(
+            fix("Sammanträdesdatum\tl987-O3-l7"),
+            "Sammanträdesdatum\t1987-03-17"
+        );
+        assert_eq!(fix("kl l3.3O - l6.l5,"), "kl 13.30 - 16.15,");
+        assert_eq!(
+            fix("fastigheten Bäckby l:4, samt"),
+            "fastigheten Bäckby 1:4, samt"
+        );
+        assert_eq!(fix("(2O nötkreatur)"), "(20 nötkreatur)");
+        assert_eq!(fix("Datum f6r anslags"), "Datum för anslags");
+        // words of letters, and numbers with letters of their own, stay
+        for t in [
+            "Ol Persson",
+            "IO-gruppen",
+            "CO2-utsläpp",
+            "väg E4",
+            "l",
+            "Bil 6",
+            "A6b",
+            "10 l mjölk",
+        ] {
+            assert_eq!(fix(t), t);
+        }
+        assert!(!may_have_scanned_digits(
+            b"Kommunstyrelsen 2025-03-17 kl. 13.00"
+        ));
+        assert!(may_have_scanned_digits(b"\xc2\xa7 l4"));
+        assert!(may_have_scanned_digits("Bäckby l:4".as_bytes()));
+    }
 
     fn texts(doc: &Doc) -> Vec<&str> {
         doc.lines
@@ -2838,6 +3302,9 @@ mod tests {
                 "Budget 2026                                             KS § 45",
                 Some("KS § 45   Budget 2026"),
             ),
+            // a PDF's row, its cells apart by a tab
+            ("Val av justerare\t§ 88", Some("§ 88   Val av justerare")),
+            ("Parti\tLedamot\tNärv\t§ 65", None),
             (
                 "KOMMUNSTYRELSEN             2025-03-05                     § 45",
                 None,
@@ -3066,6 +3533,12 @@ mod tests {
         );
         // text with Swedish letters is as printed
         assert_eq!(restore_folded_words("Socialnämnden, for pa ar"), None);
+        // unless a scan lost them in the cover's label words
+        let text = "Sammantradesdatum 2003-05-14\nOvriga deltagande Lennart Fors (fp), ersattare\nDatum for anslags uppsattande 2003-05-20\nJusterare Rolf Sjöberg\n\n§ 41 Taxa for ar 2004\n";
+        assert_eq!(
+            restore_folded_words(text).unwrap(),
+            "Sammanträdesdatum 2003-05-14\nÖvriga deltagande Lennart Fors (fp), ersättare\nDatum för anslags uppsättande 2003-05-20\nJusterare Rolf Sjöberg\n\n§ 41 Taxa for ar 2004\n"
+        );
     }
 
     #[test]

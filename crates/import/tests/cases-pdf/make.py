@@ -880,6 +880,23 @@ def build_free_once(path, lay, p, pages):
                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
                              ("TOPPADDING", (0, 0), (-1, -1), 12)])
             story.append(t)
+        elif kind == "beside":  # a cover table and a boxed stamp beside it, top-aligned
+            _, left_rows, left_widths, right_rows, right_widths = b
+            lt = Table([[para(c, bold if i == 0 else plain) for i, c in enumerate(r)]
+                        for r in left_rows], colWidths=left_widths, hAlign="LEFT")
+            lt.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                    ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+            small = lay.style(size=lay.size - 1, space_after=0)
+            rt = Table([[para(c, small) for c in r] for r in right_rows],
+                       colWidths=right_widths, hAlign="LEFT")
+            rt.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                    ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
+                                    ("LEFTPADDING", (0, 0), (-1, -1), 3)]))
+            t = Table([[lt, rt]], colWidths=[sum(left_widths) + 0.4 * cm, sum(right_widths)],
+                      hAlign="LEFT")
+            t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+            story.append(t)
         elif kind == "hang":
             _, head, title, paras = b
             right = [para(title, lay.style(bold=True, size=lay.size + 1, space_after=6))]
@@ -2367,6 +2384,249 @@ P28 = {
     ],
 }
 
+# --- 29: a bygg- och miljönämnd whose attendance is a table of marks by paragraph range
+# ("§§ 120–123 | §§ 124–127"), members and substitutes in two tables, a member leaving after
+# § 123 and a substitute serving from § 124, heads 'BMN § 121' with the Dnr in a cell at the
+# right over titles that name the property first, a delegation list as a table ------------------
+P29 = {
+    "header": (["Tallmo kommun", "Bygg- och miljönämnden"],
+               ["PROTOKOLL", "Sammanträdesdatum 2025-11-19", "Sida {page} av {pages}"]),
+    "footer": ("Justerandes signatur", "Utdragsbestyrkande"),
+    "blocks": [
+        ("grid", [["<b>Plats och tid</b>", "Kommunhuset, sammanträdesrum Tallen, onsdagen den 19 "
+                   "november 2025 kl. 13.00–16.40"],
+                  ["<b>Beslutande</b>", "Enligt närvarolista nedan"],
+                  ["<b>Övriga</b>", "Lena Åström, förvaltningschef\nPatrik Nyberg, bygglovshandläggare, "
+                   "§§ 121–124\nMoa Lindqvist, nämndsekreterare"],
+                  ["<b>Justerare</b>", "Annelie Sand"],
+                  ["<b>Justeringens plats och tid</b>", "Kommunhuset, 2025-11-24"],
+                  ["<b>Paragrafer</b>", "§§ 120–127"]],
+         [4.6 * cm, 12.4 * cm], False, False),
+        ("space", 8),
+        ("h", "Närvarolista"),
+        ("grid", [["Ledamöter", "Parti", "§§ 120–123", "§§ 124–127"],
+                  ["Karin Ekholm, ordförande", "S", "X", "X"],
+                  ["Bertil Holm, vice ordförande", "M", "X", "X"],
+                  ["Annelie Sand", "C", "X", "X"],
+                  ["Reza Tavakoli", "S", "X", ""],
+                  ["Jörgen Lind", "SD", "", ""],
+                  ["Ulrika Friberg", "V", "X", "X"],
+                  ["Mats Ohlsson", "KD", "X", "X"]],
+         [7 * cm, 2 * cm, 3 * cm, 3 * cm], True, True),
+        ("space", 6),
+        ("grid", [["Ersättare", "Parti", "§§ 120–123", "§§ 124–127"],
+                  ["Sven Ljung", "SD", "X", "X"],
+                  ["Hanna Berg", "S", "", "X"],
+                  ["Olle Strand", "M", "", ""],
+                  ["Linn Åkesson", "L", "", ""]],
+         [7 * cm, 2 * cm, 3 * cm, 3 * cm], True, True),
+        ("t", "X = tjänstgörande. Sven Ljung (SD) tjänstgör för Jörgen Lind (SD), Hanna Berg (S) "
+              "för Reza Tavakoli (S) från och med § 124."),
+        ("space", 10),
+        ("grid", [["Underskrifter", "Sekreterare" + DOTS + "\nMoa Lindqvist",
+                   "Ordförande" + DOTS + "\nKarin Ekholm",
+                   "Justerare" + DOTS + "\nAnnelie Sand"]],
+         [3.2 * cm, 4.6 * cm, 4.6 * cm, 4.6 * cm], False, False),
+        ("space", 10),
+        ("h", "BEVIS"),
+        ("t", "Justeringen har tillkännagivits genom anslag på kommunens digitala anslagstavla."),
+        ("grid", [["Organ", "Bygg- och miljönämnden"],
+                  ["Sammanträdesdatum", "2025-11-19"],
+                  ["Datum då anslaget sätts upp", "2025-11-25"],
+                  ["Datum då anslaget tas ned", "2025-12-17"],
+                  ["Förvaringsplats för protokollet", "Samhällsbyggnadsförvaltningen, Tallmo"]],
+         [6 * cm, 11 * cm], True, False),
+        ("page",),
+        ("grid", [["<b>BMN § 120</b>", ""]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Val av justerare"),
+        ("h", "Bygg- och miljönämndens beslut"),
+        ("t", "Annelie Sand (C) utses att jämte ordföranden justera protokollet."),
+        ("grid", [["<b>BMN § 121</b>", "Dnr BMN 2025-000512"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Ekhagen 1:23 – Ansökan om bygglov för nybyggnad av fritidshus"),
+        ("h", "Ärendet"),
+        ("t", "Ansökan avser ett fritidshus om 68 kvadratmeter byggnadsarea inom detaljplan för "
+              "Ekhagen. Åtgärden följer planen. Grannar har hörts utan erinran."),
+        ("h", "Bygg- och miljönämndens beslut"),
+        ("t", "Bygg- och miljönämnden beviljar bygglov för nybyggnad av fritidshus på fastigheten "
+              "Ekhagen 1:23 med stöd av 9 kap. 30 § plan- och bygglagen."),
+        ("h", "Avgift"),
+        ("t", "Avgiften för bygglovet är 18 450 kronor enligt taxa fastställd av "
+              "kommunfullmäktige."),
+        ("grid", [["<b>BMN § 122</b>", "Dnr BMN 2025-000533"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Norrvik 2:7 – Ansökan om strandskyddsdispens för brygga"),
+        ("h", "Ärendet"),
+        ("t", "Sökanden vill anlägga en brygga om 12 kvadratmeter. Platsen är redan ianspråktagen "
+              "av en äldre brygga som ska rivas."),
+        ("h", "Bygg- och miljönämndens beslut"),
+        ("t", "Bygg- och miljönämnden ger dispens från strandskyddsbestämmelserna för en brygga på "
+              "fastigheten Norrvik 2:7."),
+        ("grid", [["<b>BMN § 123</b>", "Dnr BMN 2025-000210"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Tallmo 4:12 – Tillsyn, olovligt byggande av carport, byggsanktionsavgift"),
+        ("h", "Ärendet"),
+        ("t", "En carport om 30 kvadratmeter har uppförts utan bygglov. Fastighetsägaren har "
+              "getts tillfälle att yttra sig."),
+        ("h", "Bygg- och miljönämndens beslut"),
+        ("t", "Bygg- och miljönämnden påför fastighetsägaren en byggsanktionsavgift om 11 620 "
+              "kronor."),
+        ("t", "Reza Tavakoli (S) lämnar sammanträdet efter § 123."),
+        ("grid", [["<b>BMN § 124</b>", "Dnr BMN 2025-000601"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Lövsta 3:5 – Ansökan om rivningslov för ladugård"),
+        ("h", "Bygg- och miljönämndens beslut"),
+        ("t", "Bygg- och miljönämnden beviljar rivningslov för ladugården på fastigheten Lövsta "
+              "3:5."),
+        ("grid", [["<b>BMN § 125</b>", "Dnr BMN 2025-000022"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Taxa för bygg- och miljönämndens verksamhet 2026"),
+        ("h", "Bygg- och miljönämndens förslag till kommunfullmäktige"),
+        ("t", "Kommunfullmäktige antar taxa för bygg- och miljönämndens verksamhet att gälla från "
+              "och med den 1 januari 2026."),
+        ("grid", [["<b>BMN § 126</b>", "Dnr BMN 2025-000005"]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Redovisning av delegationsbeslut"),
+        ("t", "Följande beslut har fattats med stöd av delegation under perioden 2025-10-01–2025-10-31."),
+        ("grid", [["Nr", "Dnr", "Fastighet", "Beslut", "Datum"],
+                  ["D 311", "BMN 2025-000488", "Ekhagen 1:9", "Bygglov, tillbyggnad", "2025-10-03"],
+                  ["D 312", "BMN 2025-000490", "Tallmo 2:14", "Startbesked", "2025-10-09"],
+                  ["D 313", "BMN 2025-000501", "Björkvik 5:1", "Slutbesked", "2025-10-21"]],
+         [1.5 * cm, 4 * cm, 3 * cm, 5.5 * cm, 3 * cm], True, True),
+        ("h", "Bygg- och miljönämndens beslut"),
+        ("t", "Redovisningen av delegationsbeslut läggs till handlingarna."),
+        ("grid", [["<b>BMN § 127</b>", ""]], [8.5 * cm, 8.5 * cm], False, False),
+        ("h", "Meddelanden"),
+        ("h", "Bygg- och miljönämndens beslut"),
+        ("t", "Meddelandena läggs till handlingarna."),
+    ],
+}
+
+# --- 30: a vård- och omsorgsnämnd whose cover sets the notice of justering as a boxed stamp
+# beside the cover's table, top right of the first page, its rows wrapped in the narrow box,
+# heads 'VON § 101' with the title beside them in a cell -------------------------------------------
+P30 = {
+    "header": (["ÅSBY KOMMUN", "Vård- och omsorgsnämnden"],
+               ["SAMMANTRÄDESPROTOKOLL", "2025-11-12", "{page} ({pages})"]),
+    "footer": ("Justerandes sign", "Utdragsbestyrkande"),
+    "blocks": [
+        ("beside",
+         [["Plats och tid", "Åsby vårdcentrum, konferensrum Eken, onsdagen den 12 november "
+                            "2025 kl. 13.15–16.05"],
+          ["Beslutande", "Annika Holst (S), ordförande\nLeif Ström (KD), vice ordförande\n"
+                         "Mona Lidén (S)\nStig Backman (M)\nRagnhild Ek (V)\n"
+                         "Tord Vall (SD), tjänstgörande ersättare för Sara Ruud (SD)"],
+          ["Ersättare", "Kerstin Åhs (S)\nPelle Nyman (C)"],
+          ["Övriga", "Helena Björn, förvaltningschef\nMalin Roos, nämndsekreterare"],
+          ["Justerare", "Stig Backman"],
+          ["Justeringens plats och tid", "Vård- och omsorgsförvaltningen, 2025-11-17"],
+          ["Paragrafer", "§§ 101–105"]],
+         [3.6 * cm, 7.4 * cm],
+         [["<b>ANSLAG/BEVIS</b>"],
+          ["Protokollet är justerat. Justeringen har tillkännagivits genom anslag."],
+          ["Organ: Vård- och omsorgsnämnden"],
+          ["Sammanträdesdatum: 2025-11-12"],
+          ["Anslaget sätts upp: 2025-11-18"],
+          ["Anslaget tas ned: 2025-12-10"],
+          ["Förvaringsplats: Vård- och omsorgsförvaltningen"],
+          ["Underskrift: .........................\nMalin Roos"]],
+         [5.4 * cm]),
+        ("space", 14),
+        ("grid", [["Underskrifter", "Sekreterare" + DOTS + "\nMalin Roos",
+                   "Ordförande" + DOTS + "\nAnnika Holst",
+                   "Justerare" + DOTS + "\nStig Backman"]],
+         [3.2 * cm, 4.6 * cm, 4.6 * cm, 4.6 * cm], False, False),
+        ("page",),
+        ("grid", [["<b>VON § 101</b>", "<b>Val av justerare</b>"]], [3 * cm, 14 * cm], False, False),
+        ("h", "Beslut"),
+        ("t", "Vård- och omsorgsnämnden utser Stig Backman (M) att jämte ordföranden justera "
+              "protokollet."),
+        ("grid", [["<b>VON § 102</b>", "<b>Månadsuppföljning oktober 2025</b>"]],
+         [3 * cm, 14 * cm], False, False),
+        ("t", "Dnr VON 2025/212"),
+        ("h", "Sammanfattning"),
+        ("t", "Förvaltningen redovisar ett prognostiserat underskott om 4,8 miljoner kronor, "
+              "främst inom hemtjänsten."),
+        ("h", "Beslut"),
+        ("t", "Vård- och omsorgsnämnden godkänner månadsuppföljningen för oktober 2025."),
+        ("grid", [["<b>VON § 103</b>", "<b>Riktlinjer för biståndshandläggning inom äldreomsorgen</b>"]],
+         [3 * cm, 14 * cm], False, False),
+        ("t", "Dnr VON 2025/187"),
+        ("h", "Yrkanden"),
+        ("t", "Ragnhild Ek (V) yrkar att riktlinjerna återremitteras. Annika Holst (S) yrkar bifall "
+              "till förvaltningens förslag."),
+        ("h", "Propositionsordning"),
+        ("t", "Ordföranden ställer proposition på yrkandena och finner att nämnden beslutar enligt "
+              "Annika Holsts yrkande."),
+        ("h", "Beslut"),
+        ("t", "Vård- och omsorgsnämnden antar riktlinjer för biståndshandläggning inom "
+              "äldreomsorgen."),
+        ("h", "Reservation"),
+        ("t", "Ragnhild Ek (V) reserverar sig mot beslutet."),
+        ("grid", [["<b>VON § 104</b>", "<b>Ansökan om statsbidrag för ökad bemanning</b>"]],
+         [3 * cm, 14 * cm], False, False),
+        ("t", "Dnr VON 2025/230"),
+        ("h", "Beslut"),
+        ("t", "Vård- och omsorgsnämnden uppdrar åt förvaltningschefen att ansöka om statsbidraget."),
+        ("grid", [["<b>VON § 105</b>", "<b>Anmälan av delegationsbeslut</b>"]],
+         [3 * cm, 14 * cm], False, False),
+        ("t", "Dnr VON 2025/004"),
+        ("h", "Beslut"),
+        ("t", "Anmälan av delegationsbeslut läggs till handlingarna."),
+    ],
+}
+
+# --- 31: an arbetsmarknadsnämnd whose heads set the title at the left and the paragraph's number
+# at the right of one row ('Val av justerare   § 88'), the Dnr under the title in small type ------
+def head31(title, n, dnr=None):
+    row = [("grid", [["<b>" + title + "</b>", "<b>§ " + str(n) + "</b>"]],
+            [14.5 * cm, 2.5 * cm], False, False)]
+    if dnr:
+        row.append(("t", "Diarienummer: " + dnr))
+    return row
+
+
+P31 = {
+    "header": (["Lövbergs kommun", "Arbetsmarknadsnämnden"],
+               ["Protokoll", "Sammanträdesdatum 2025-12-02", "{page}/{pages}"]),
+    "footer": ("Ordförandens sign ______   Justerarens sign ______", "Lövbergs kommun"),
+    "blocks": [
+        ("grid", [["<b>Tid</b>", "Tisdag 2 december 2025, kl. 08.30–11.40"],
+                  ["<b>Plats</b>", "Arbetsmarknadshuset, rum Svalan"],
+                  ["<b>Beslutande</b>", "Gerd Holmström (S), ordförande\nAnton Lax (M), vice ordförande\n"
+                                        "Sirpa Niemi (S)\nJens Vallin (SD)\nMarta Ek (V)"],
+                  ["<b>Ersättare</b>", "Kalle Björn (S), Emelie Rask (M)"],
+                  ["<b>Övriga</b>", "Ulrika Stål, förvaltningschef\nNina Grön, sekreterare"],
+                  ["<b>Justerare</b>", "Marta Ek"],
+                  ["<b>Justering</b>", "Arbetsmarknadshuset, 2025-12-05"],
+                  ["<b>Paragrafer</b>", "88–91"]],
+         [4 * cm, 13 * cm], False, False),
+        ("space", 10),
+        ("grid", [["<b>Anslag om justerat protokoll</b>", ""],
+                  ["Anslaget publicerat", "2025-12-08"],
+                  ["Anslaget tas bort", "2025-12-30"],
+                  ["Förvaring", "Arbetsmarknadsförvaltningen"]],
+         [4 * cm, 13 * cm], True, False),
+        ("page",),
+        *head31("Val av justerare", 88),
+        ("h", "Beslut"),
+        ("t", "Arbetsmarknadsnämnden utser Marta Ek (V) att jämte ordföranden justera protokollet."),
+        *head31("Verksamhetsplan och budget 2026", 89, "AMN 2025/210"),
+        ("h", "Sammanfattning"),
+        ("t", "Förvaltningen har tagit fram förslag till verksamhetsplan med mål för arbetsmarknadsinsatser, "
+              "vuxenutbildning och integration."),
+        ("h", "Beslut"),
+        ("t", "Arbetsmarknadsnämnden fastställer verksamhetsplan och budget för 2026."),
+        *head31("Upphandling av arbetsmarknadsutbildningar", 90, "AMN 2025/198"),
+        ("h", "Yrkanden"),
+        ("t", "Jens Vallin (SD) yrkar avslag. Gerd Holmström (S) yrkar bifall till förvaltningens förslag."),
+        ("h", "Propositionsordning"),
+        ("t", "Ordföranden ställer proposition på yrkandena och finner att nämnden bifaller förslaget."),
+        ("h", "Beslut"),
+        ("t", "Arbetsmarknadsnämnden godkänner förfrågningsunderlaget för upphandling av "
+              "arbetsmarknadsutbildningar."),
+        ("h", "Reservation"),
+        ("t", "Jens Vallin (SD) reserverar sig mot beslutet."),
+        *head31("Delegationsbeslut och meddelanden", 91, "AMN 2025/002"),
+        ("h", "Beslut"),
+        ("t", "Redovisningen av delegationsbeslut och meddelanden läggs till handlingarna."),
+    ],
+}
+
 FREE = {
     "p10-ciceron-attendance-table-with-header-row": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P10),
@@ -2404,6 +2664,12 @@ FREE = {
         Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 11.5, 4.5 * cm, 12.5 * cm), P25),
     "p28-regionstyrelse-paragraph-number-and-dnr-in-a-margin-column-beside-the-text": (
         Layout("Helvetica", "Helvetica-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P28),
+    "p29-bygg-och-miljonamnd-attendance-marks-by-paragraph-range-and-property-titles": (
+        Layout("DejaVuSans", "DejaVuSans-Bold", 9.5, 12, 4.6 * cm, 12.4 * cm), P29),
+    "p30-vard-och-omsorgsnamnd-notice-stamp-boxed-beside-the-cover": (
+        Layout("Helvetica", "Helvetica-Bold", 9.5, 12, 3.6 * cm, 7.4 * cm), P30),
+    "p31-arbetsmarknadsnamnd-title-left-and-paragraph-number-right-in-one-row": (
+        Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 12, 4 * cm, 13 * cm), P31),
 }
 
 CASES = {
