@@ -2058,29 +2058,60 @@ fn justerat_on(t: &str) -> Option<chrono::NaiveDate> {
         .map(|(d, _)| d)
 }
 
+/// The rest of the sentence after the first of `openers` (lower case) in `text`, compared
+/// without case: up to the first ". " whose text before it `ends_here` accepts (or the text's
+/// end), without a final full stop. Indices are `text`'s own: lowercasing may change a
+/// character's length ("İ"), so no index into a lowercased copy is used.
+fn sentence_after<'a>(
+    text: &'a str,
+    openers: &[&str],
+    ends_here: impl Fn(&str) -> bool,
+) -> Option<&'a str> {
+    let at = text.char_indices().find_map(|(i, _)| {
+        openers
+            .iter()
+            .find_map(|o| opens_folded(&text[i..], o).map(|len| i + len))
+    })?;
+    let rest = &text[at..];
+    let end = rest
+        .match_indices(". ")
+        .map(|(i, _)| i)
+        .find(|&i| ends_here(&rest[..i]))
+        .unwrap_or(rest.len());
+    Some(rest[..end].trim_end_matches('.'))
+}
+
+/// The length in bytes of the start of `s` that reads `lower` once lowercased, if it does.
+fn opens_folded(s: &str, lower: &str) -> Option<usize> {
+    let mut want = lower.chars();
+    for (i, c) in s.char_indices() {
+        if want.as_str().is_empty() {
+            return Some(i);
+        }
+        for l in c.to_lowercase() {
+            if want.next() != Some(l) {
+                return None;
+            }
+        }
+    }
+    want.as_str().is_empty().then_some(s.len())
+}
+
 /// The justering's place and day told in a sentence on the cover, as a notice of the meeting
 /// announces it: "Justeringen sker på socialkontoret den 16 mars 2026 kl. 13.00.", "Justering
 /// äger rum i kommunhuset 2026-03-16", "Protokollet justeras på kommunkansliet den …".
 fn justering_to_come(text: &str) -> Option<(Option<String>, Option<chrono::NaiveDate>)> {
-    let lower = text.to_lowercase();
-    let at = [
+    let openers = [
         "justeringen sker ",
         "justering sker ",
         "justeringen äger rum ",
         "justering äger rum ",
         "protokollet justeras ",
-    ]
-    .iter()
-    .filter_map(|w| lower.find(w).map(|i| i + w.len()))
-    .min()?;
-    let rest = &text[at..];
-    // to the sentence's end: a full stop after a word, not after a date's or a time's digits
-    let end = rest
-        .match_indices(". ")
-        .map(|(i, _)| i)
-        .find(|&i| rest[..i].ends_with(char::is_alphabetic) && !rest[..i].ends_with(" kl"))
-        .unwrap_or(rest.len());
-    let sentence = rest[..end].trim_end_matches('.');
+    ];
+    // a full stop after a word ends it, not one after a date's or a time's digits
+    let sentence = sentence_after(text, &openers, |before| {
+        before.ends_with(char::is_alphabetic) && !before.ends_with(" kl")
+    })?;
     let date = dates::find_date(sentence);
     let place = ["på ", "i "]
         .iter()
@@ -2151,23 +2182,15 @@ struct JusteredBy {
 }
 
 fn justered_by(text: &str) -> Option<JusteredBy> {
-    let lower = text.to_lowercase();
-    let at = ["justerades ", "justerats ", "justerat "]
-        .iter()
-        .filter_map(|w| lower.find(w).map(|i| i + w.len()))
-        .min()?;
-    // the sentence, to its full stop (a stop after a date's or an initial's digit or letter
-    // alone is none)
-    let rest = &text[at..];
-    let end = rest
-        .match_indices(". ")
-        .map(|(i, _)| i)
-        .find(|&i| {
-            let word = rest[..i].rsplit(' ').next().unwrap_or("");
+    // a stop after a date's or an initial's digit or letter alone ends no sentence
+    let sentence = sentence_after(
+        text,
+        &["justerades ", "justerats ", "justerat "],
+        |before| {
+            let word = before.rsplit(' ').next().unwrap_or("");
             word.chars().count() > 1 && !word.chars().all(|c| c.is_ascii_digit())
-        })
-        .unwrap_or(rest.len());
-    let sentence = rest[..end].trim_end_matches('.');
+        },
+    )?;
     let by = sentence.find(" av ")?;
     let date = dates::find_date(&sentence[..by]).map(|(d, _)| d);
     let mut out = JusteredBy {
@@ -3191,6 +3214,13 @@ mod roll_call_tests {
             Some((Some("kommunhuset".into()), d(2026, 3, 16)))
         );
         assert_eq!(justering_to_come("Protokollet justeras digitalt."), None);
+        // a character whose lower case is longer ("İ" → "i̇") before the sentence moves no index
+        assert_eq!(
+            justering_to_come("İİİ İstanbul. JUSTERINGEN SKER i kommunhuset 2026-03-16."),
+            Some((Some("kommunhuset".into()), d(2026, 3, 16)))
+        );
+        assert_eq!(opens_folded("ÄGER rum", "äger "), Some(6));
+        assert_eq!(opens_folded("äg", "äger "), None);
         assert!(!tells_the_justering(
             "Protokollet från förra sammanträdet justerades."
         ));
