@@ -2019,11 +2019,8 @@ pub(crate) fn prose_time_and_place(
         // times, after "i" and before the comma that precedes "kl."; no date or number in it
         // (a date told before the times is no place)
         let before_hours = || {
-            let at = ["kl.", "kl ", "klockan"]
-                .iter()
-                .filter_map(|k| lower.find(k))
-                .min()?;
-            let before = text.get(..at)?.trim_end().strip_suffix(',')?;
+            let at = super::find_folded(text, &["kl.", "kl ", "klockan"])?.start;
+            let before = text[..at].trim_end().strip_suffix(',')?;
             let from = before.rfind(" i ")? + 1;
             let place = before[from..].trim();
             (!place.chars().any(|c| c.is_ascii_digit()))

@@ -479,11 +479,10 @@ pub(crate) fn parse_times(text: &str) -> Times {
     }
     // "kl 13.00, …, avslutat 17.00": the end told after the word that ends the meeting
     if times.start.is_some() && times.end.is_none() {
-        let lower = work.to_lowercase();
         times.end = ["avslutat", "avslutas", "avslutades", "slut "]
             .iter()
-            .find_map(|w| lower.find(w).map(|at| at + w.len()))
-            .and_then(|at| first_time(&work[at..]));
+            .find_map(|w| super::find_folded(&work, &[w]))
+            .and_then(|at| first_time(&work[at.end..]));
     }
     times
 }
@@ -670,9 +669,7 @@ fn attendance(t: &str, lower: &str) -> Option<Course> {
         "inträder i sammanträdet",
         "tillträder sammanträdet",
     ];
-    let at = moves.iter().filter_map(|m| lower.find(m)).min()?;
-    // the lower-case text's offset, in the printed text (the same but for rare letters)
-    let before = t.get(..at)?;
+    let before = &t[..super::find_folded(t, &moves)?.start];
     (before
         .split_whitespace()
         .next()
@@ -960,6 +957,9 @@ mod tests {
         // a date before a dash is no time
         assert_eq!(parse_times("2025-03-04 -").start, None);
         assert_eq!(parse_times("Sida 12.30 -- se bilaga").start, None);
+        // the end after the closing word, in the text's own indices whatever comes before
+        let t = parse_times("İİİİ Kommunhuset kl 13.00, avslutat 17.00");
+        assert_eq!(t.end.as_deref(), Some("17:00"));
     }
 
     #[test]

@@ -2067,18 +2067,24 @@ fn sentence_after<'a>(
     openers: &[&str],
     ends_here: impl Fn(&str) -> bool,
 ) -> Option<&'a str> {
-    let at = text.char_indices().find_map(|(i, _)| {
-        openers
-            .iter()
-            .find_map(|o| opens_folded(&text[i..], o).map(|len| i + len))
-    })?;
-    let rest = &text[at..];
+    let rest = &text[find_folded(text, openers)?.end..];
     let end = rest
         .match_indices(". ")
         .map(|(i, _)| i)
         .find(|&i| ends_here(&rest[..i]))
         .unwrap_or(rest.len());
     Some(rest[..end].trim_end_matches('.'))
+}
+
+/// Where in `text` the first of `words` (lower case) stands, compared without case: its byte
+/// range in `text` itself (an index into a lowercased copy moves past every character whose
+/// lower case is longer or shorter, such as "İ").
+pub(crate) fn find_folded(text: &str, words: &[&str]) -> Option<std::ops::Range<usize>> {
+    text.char_indices().find_map(|(i, _)| {
+        words
+            .iter()
+            .find_map(|w| opens_folded(&text[i..], w).map(|len| i..i + len))
+    })
 }
 
 /// The length in bytes of the start of `s` that reads `lower` once lowercased, if it does.
