@@ -2297,15 +2297,18 @@ fn find_body(
             // A protocol under a web page's menus or a letter's text ("Kommunfullmäktige i
             // Ekeby kommun" / "Sammanträdesprotokoll"): its title block wherever it stands, a
             // line naming a body right above or under a line that is the document's kind (as
-            // printed: the reading of the text leaves such a line out).
+            // printed: the reading of the text leaves such a line out). A PDF's text sets a
+            // blank line between its paragraphs, so the lines are those that are not blank.
             .or_else(|| {
-                let lines: Vec<&str> = input.lines().map(str::trim).collect();
+                let lines: Vec<&str> = input
+                    .lines()
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .collect();
                 (0..lines.len())
                     .filter(|&i| {
                         let kind_at = |j: usize| lines.get(j).is_some_and(|t| is_document_kind(t));
-                        !lines[i].is_empty()
-                            && !is_document_kind(lines[i])
-                            && ((i > 0 && kind_at(i - 1)) || kind_at(i + 1))
+                        !is_document_kind(lines[i]) && ((i > 0 && kind_at(i - 1)) || kind_at(i + 1))
                     })
                     .find_map(|i| title_line_body(lines[i]))
             })
@@ -3230,6 +3233,12 @@ mod roll_call_tests {
         let p = parse_text(page).expect("minutes");
         assert_eq!(p.body, "Kommunfullmäktige");
         assert!(is_document_kind("SAMMANTRÄDESPROTOKOLL 2025-06-16"));
+        // as a PDF's text sets them, a blank line between
+        let pdf = page.replace(
+            "kommun\nSammanträdesprotokoll",
+            "kommun\n\nSammanträdesprotokoll",
+        );
+        assert_eq!(parse_text(&pdf).expect("minutes").body, "Kommunfullmäktige");
         // a menu's line beside a breadcrumb names no body
         assert_eq!(
             parse_text(&page.replace("Sammanträdesprotokoll\n", ""))
