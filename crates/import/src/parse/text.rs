@@ -1771,6 +1771,9 @@ fn sign_at_the_right(line: &str) -> Option<String> {
         || rest.ends_with('.')
         || rest.contains('§')
         || super::dates::find_date(&rest).is_some()
+        // a cover's label and its value, as a notice's row "Paragrafer⇥§ 79" of a meeting of
+        // one paragraph
+        || super::cover::is_label(&rest)
     {
         return None;
     }
@@ -3305,6 +3308,7 @@ mod tests {
             // a PDF's row, its cells apart by a tab
             ("Val av justerare\t§ 88", Some("§ 88   Val av justerare")),
             ("Parti\tLedamot\tNärv\t§ 65", None),
+            ("Paragrafer\t§ 79", None),
             (
                 "KOMMUNSTYRELSEN             2025-03-05                     § 45",
                 None,
