@@ -2322,33 +2322,24 @@ fn find_body(
             .map(|l| l.trimmed())
             .filter(|t| !t.is_empty())
             .take(4)
-            .find_map(|t| {
-                // the whole line, or one of its cells ("Kulturnämnden   Sammanträdesprotokoll
-                // 2023-02-09")
-                std::iter::once(t.to_string())
-                    .chain(text::cells(t).into_iter().map(|(_, c)| c))
-                    // "Åby kommun - Kommunstyrelsen", "Åby kommun, Kommunstyrelsen, 2025-03-12",
-                    // "Protokoll från kommunstyrelsens sammanträde": the parts of a title line
-                    .chain(title_parts(t))
-                    // "KULTUR- OCH FRITIDSNÄMNDEN" in capitals
-                    .map(|c| {
-                        if c.chars().any(char::is_lowercase) {
-                            c
-                        } else {
-                            sentence_case(&c)
-                        }
+            .find_map(title_line_body)
+            // A protocol under a web page's menus or a letter's text ("Kommunfullmäktige i
+            // Ekeby kommun" / "Sammanträdesprotokoll"): its title block wherever it stands, a
+            // line naming a body right above or under a line that is the document's kind (as
+            // printed: the reading of the text leaves such a line out). A PDF's text sets a
+            // blank line between its paragraphs, so the lines are those that are not blank.
+            .or_else(|| {
+                let lines: Vec<&str> = input
+                    .lines()
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                (0..lines.len())
+                    .filter(|&i| {
+                        let kind_at = |j: usize| lines.get(j).is_some_and(|t| is_document_kind(t));
+                        !is_document_kind(lines[i]) && ((i > 0 && kind_at(i - 1)) || kind_at(i + 1))
                     })
-                    // "Direktionen – protokoll": the document's kind after a dash
-                    .map(|c| without_document_kind(&c))
-                    .find_map(|c| {
-                        body_title(&c).or_else(|| bare_body_title(&c)).or_else(|| {
-                            // "Protokoll fört vid Kultur- och fritidsnämndens sammanträde 2025-03-04"
-                            let undated = dates::strip_dates_and_times(&c);
-                            (undated.len() < c.len())
-                                .then(|| body_title(undated.trim()))
-                                .flatten()
-                        })
-                    })
+                    .find_map(|i| title_line_body(lines[i]))
             })
     };
     let candidate = cov
@@ -2421,6 +2412,42 @@ fn find_body(
             d.clone()
         }),
     }
+}
+
+/// The body a title line names: the whole line, or one of its cells or parts.
+fn title_line_body(t: &str) -> Option<String> {
+    // the whole line, or one of its cells ("Kulturnämnden   Sammanträdesprotokoll
+    // 2023-02-09")
+    std::iter::once(t.to_string())
+        .chain(text::cells(t).into_iter().map(|(_, c)| c))
+        // "Åby kommun - Kommunstyrelsen", "Åby kommun, Kommunstyrelsen, 2025-03-12",
+        // "Protokoll från kommunstyrelsens sammanträde": the parts of a title line
+        .chain(title_parts(t))
+        // "KULTUR- OCH FRITIDSNÄMNDEN" in capitals
+        .map(|c| {
+            if c.chars().any(char::is_lowercase) {
+                c
+            } else {
+                sentence_case(&c)
+            }
+        })
+        // "Direktionen – protokoll": the document's kind after a dash
+        .map(|c| without_document_kind(&c))
+        .find_map(|c| {
+            body_title(&c).or_else(|| bare_body_title(&c)).or_else(|| {
+                // "Protokoll fört vid Kultur- och fritidsnämndens sammanträde 2025-03-04"
+                let undated = dates::strip_dates_and_times(&c);
+                (undated.len() < c.len())
+                    .then(|| body_title(undated.trim()))
+                    .flatten()
+            })
+        })
+}
+
+/// A line that is the document's kind alone ("Sammanträdesprotokoll", "PROTOKOLL 2025-06-16").
+fn is_document_kind(t: &str) -> bool {
+    let lower = dates::strip_dates_and_times(t).trim().to_lowercase();
+    !lower.is_empty() && lexicon::DOCUMENT_KINDS.contains(&lower.as_str())
 }
 
 /// A meeting's place without what its times and dates left around it ("Rådhuset, sal Linden,
@@ -3230,5 +3257,30 @@ mod roll_call_tests {
         assert!(!tells_the_justering(
             "Protokollet från förra sammanträdet justerades."
         ));
+    }
+
+    #[test]
+    fn a_title_block_under_a_web_pages_menus_names_the_body() {
+        let page = "Hoppa till huvudinnehåll\nGodkänn alla kakor\nMeny\n\nStartsida\n\
+                    Politik och demokrati\nKommunfullmäktige\nProtokoll 2025\n\nDela\n\
+                    Skriv ut\n\nKommunfullmäktige i Ekeby kommun\nSammanträdesprotokoll\n\n\
+                    Sammanträdesdatum: 2025-06-16\n\n§ 71 Val av justerare\n\
+                    Kommunfullmäktige utser Eva Ek (M) att justera protokollet.\n";
+        let p = parse_text(page).expect("minutes");
+        assert_eq!(p.body, "Kommunfullmäktige");
+        assert!(is_document_kind("SAMMANTRÄDESPROTOKOLL 2025-06-16"));
+        // as a PDF's text sets them, a blank line between
+        let pdf = page.replace(
+            "kommun\nSammanträdesprotokoll",
+            "kommun\n\nSammanträdesprotokoll",
+        );
+        assert_eq!(parse_text(&pdf).expect("minutes").body, "Kommunfullmäktige");
+        // a menu's line beside a breadcrumb names no body
+        assert_eq!(
+            parse_text(&page.replace("Sammanträdesprotokoll\n", ""))
+                .ok()
+                .map(|p| p.body),
+            None
+        );
     }
 }

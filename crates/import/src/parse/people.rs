@@ -560,7 +560,13 @@ fn normalise_role(raw: &str) -> String {
         // "1:e v ordf", "2:e v. ordf."
         || (l.contains("ordf") && l.split([' ', '.']).any(|w| w == "v"))
     {
-        "vice ordförande".into()
+        // the second or third vice chair keeps the ordinal that tells them from the first
+        // ("2:e vice ordf", "andre vice ordförande", "3:e v ordf"); the first is the vice chair
+        match l.split([' ', '.']).next().unwrap_or("") {
+            "2:e" | "2:a" | "2:dre" | "andre" | "andra" => "2:e vice ordförande".into(),
+            "3:e" | "tredje" => "3:e vice ordförande".into(),
+            _ => "vice ordförande".into(),
+        }
     } else if l.starts_with("ordf") {
         "ordförande".into()
     } else if l.starts_with("ers") || l.starts_with("suppleant") {
@@ -3256,7 +3262,7 @@ mod tests {
             got,
             vec![
                 "Torbjörn Falk|vice ordförande|-|M|-|-",
-                "Rut Hägg|vice ordförande|-|SD|-|-",
+                "Rut Hägg|2:e vice ordförande|-|SD|-|-",
                 "Ali Hassan|ledamot|-|S|-|-",
             ]
         );
@@ -3495,7 +3501,7 @@ mod tests {
             vec![
                 "Fredrik Karström|ordförande|-|M|-|-",
                 "Lena Wahlgren|vice ordförande|-|M|-|-",
-                "Thomas Eneström|vice ordförande|-|S|27-30|-",
+                "Thomas Eneström|2:e vice ordförande|-|S|27-30|-",
                 "Jonna Tingberg|ledamot|-|M|-|-",
                 "Gun Larsson|ledamot|-|-|-|-",
             ]
@@ -3597,7 +3603,7 @@ mod tests {
             b,
             vec![
                 "Lena Wahlgren|vice ordförande|-|M|-|-",
-                "Thomas Eneström|vice ordförande|-|S|27-30|-",
+                "Thomas Eneström|2:e vice ordförande|-|S|27-30|-",
                 "Rickard lövkvist|tjänstgörande ersättare|-|FB|-|Ulf Richeberg",
                 "Anna Berg|ledamot|-|SPI|-|-",
                 "Karl Ek III|ledamot|-|-|-|-",
@@ -3703,7 +3709,7 @@ mod leading_role_tests {
             [
                 "Jonas Attenius|ordförande",
                 "Hanna Lind|vice ordförande",
-                "Mikael Berg|vice ordförande",
+                "Mikael Berg|2:e vice ordförande",
                 "Fatima Yusuf|ledamot"
             ]
         );
@@ -3726,5 +3732,17 @@ mod leading_role_tests {
         );
         assert!(!role_before_name("ordförande"));
         assert!(!role_before_name("ordförande och ledamot"));
+    }
+
+    #[test]
+    fn the_second_vice_chair_keeps_its_ordinal() {
+        assert_eq!(normalise_role("2:e vice ordf"), "2:e vice ordförande");
+        assert_eq!(
+            normalise_role("andre vice ordförande"),
+            "2:e vice ordförande"
+        );
+        assert_eq!(normalise_role("3:e v. ordf."), "3:e vice ordförande");
+        assert_eq!(normalise_role("1:e vice ordf"), "vice ordförande");
+        assert_eq!(normalise_role("vice ordförande"), "vice ordförande");
     }
 }

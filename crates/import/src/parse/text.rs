@@ -14,6 +14,7 @@ use regex::Regex;
 use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 
 use super::dates;
+use super::lexicon;
 
 /// One line of the normalised text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1283,6 +1284,8 @@ fn push_unmarked(raw: &mut Vec<(usize, usize, String)>, no: usize, page: usize, 
             None
         };
         let t = spaced.as_deref().unwrap_or(t);
+        let rejoined = split_label(t);
+        let t = rejoined.as_deref().unwrap_or(t);
         let head = if t.contains('§') || opens_with_paragraph_word(t) {
             head_form(t)
         } else {
@@ -1392,7 +1395,8 @@ fn scanned_digits(line: &str) -> Option<String> {
             && core.chars().all(|c| {
                 c.is_ascii_digit()
                     || matches!(c, 'l' | 'I' | 'O' | '.' | '-' | '–' | ':' | '/' | ',')
-            });
+            })
+            && !roman_before_colon(core);
         let chars: Vec<char> = core.chars().collect();
         let vowel = !number
             && core.contains('6')
@@ -1422,6 +1426,49 @@ fn scanned_digits(line: &str) -> Option<String> {
         out.push_str(gap);
     }
     changed.then_some(out)
+}
+
+/// A cover's label at the left of its line split by a scan inside its words ("Ersätt are",
+/// "Övriga delt agande", "Sammantr äde sdatum"): the cell before a gap of two spaces or more,
+/// once its spaces are gone, is a label of the cover's whose words it does not already show.
+/// Written as the label, padded to the cell's width so the columns after it keep their places.
+fn split_label(line: &str) -> Option<String> {
+    let lead = line.len() - line.trim_start().len();
+    let rest = &line[lead..];
+    let end = rest.find("  ").unwrap_or(rest.len());
+    let cell = &rest[..end];
+    if !cell.contains(' ') || cell.len() > 40 || !cell.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let lower = cell.to_lowercase();
+    let joined: String = lower.chars().filter(|c| *c != ' ').collect();
+    let labels = || lexicon::COVER_LABELS.iter().flat_map(|(_, ls)| ls.iter());
+    if labels().any(|l| *l == lower) {
+        return None;
+    }
+    let label =
+        labels().find(|l| l.len() >= 6 && l.chars().filter(|c| *c != ' ').eq(joined.chars()))?;
+    let mut cs = label.chars();
+    let word: String = cs.next()?.to_uppercase().chain(cs).collect();
+    let pad = cell.chars().count().saturating_sub(word.chars().count());
+    Some(format!(
+        "{}{word}{}{}",
+        &line[..lead],
+        " ".repeat(pad),
+        &rest[end..]
+    ))
+}
+
+/// A property's or a block's number after a roman numeral ("Lövsta II:4", "Kv. Berga III:12"):
+/// two or three capital `I` before the colon, digits after it. No scan's reading of "11:4",
+/// which keeps its digits on either side; a single `I` ("l:4", "I:4") is still a 1.
+fn roman_before_colon(core: &str) -> bool {
+    core.split_once(':').is_some_and(|(before, after)| {
+        (2..=3).contains(&before.len())
+            && before.bytes().all(|b| b == b'I')
+            && !after.is_empty()
+            && after.bytes().all(|b| b.is_ascii_digit())
+    })
 }
 
 /// Whether a line may hold letter-spaced words (see [`letter_spaced`]): four characters in a
@@ -2901,6 +2948,32 @@ mod tests {
                 "Till justerare utsågs Eva Ek."
             ]
         );
+    }
+
+    #[test]
+    fn a_cover_label_split_by_a_scan_is_rejoined() {
+        assert_eq!(
+            split_label("Ersätt are           Lena Nord (s)").as_deref(),
+            Some("Ersättare            Lena Nord (s)")
+        );
+        assert_eq!(
+            split_label("Övriga delt agande   Kjell Ås").as_deref(),
+            Some("Övriga deltagande    Kjell Ås")
+        );
+        // a label as printed, or a name, stays
+        assert_eq!(split_label("Plats och tid   Kommunhuset"), None);
+        assert_eq!(split_label("Anna Berg (S)   ordförande"), None);
+    }
+
+    #[test]
+    fn a_roman_numeral_before_a_colon_is_no_scans_digits() {
+        assert_eq!(scanned_digits("på fastigheten Lövsta II:4"), None);
+        assert_eq!(scanned_digits("Kv. Berga III:12 och etapp II"), None);
+        assert_eq!(
+            scanned_digits("Bäckby I:4, l987-O3-l7").as_deref(),
+            Some("Bäckby 1:4, 1987-03-17")
+        );
+        assert_eq!(scanned_digits("kl Il.3O").as_deref(), Some("kl 11.30"));
     }
 
     #[test]

@@ -2627,6 +2627,63 @@ P31 = {
     ],
 }
 
+# --- 32: a socialnämnd's minutes published as a web page and printed from the browser to PDF:
+# the browser's date and the page's title at the top, its address and page count at the foot, the
+# site's menus, breadcrumb, 'Dela' and 'Skriv ut' above the protocol and its footer after it ------
+P32 = {
+    "header": (["2025-06-19 09:14"], []),
+    "header_mid": ["Protokoll socialnämnden 2025-06-10 - Ekeby kommun"],
+    "footer": ("https://www.ekeby.se/kommun-och-politik/politik-och-demokrati/socialnamnden/"
+               "protokoll-socialnamnden-2025-06-10", "{page}/{pages}"),
+    "blocks": [
+        ("t", "Ekeby kommun"),
+        ("t", "Hoppa till huvudinnehåll    Lyssna    Translate    Sök    Meny"),
+        ("t", "Kommun och politik    Bygga, bo och miljö    Omsorg och stöd    Utbildning och förskola"),
+        ("t", "Startsida  /  Kommun och politik  /  Politik och demokrati  /  Socialnämnden  /  Protokoll"),
+        ("h", "Protokoll socialnämnden 2025-06-10"),
+        ("t", "Dela    Skriv ut    Publicerad 2025-06-13"),
+        ("space", 8),
+        ("h", "Socialnämnden i Ekeby kommun"),
+        ("t", "Sammanträdesprotokoll"),
+        ("t", "Sammanträdesdatum: 2025-06-10"),
+        ("t", "Tid: kl. 13.15–16.05"),
+        ("t", "Plats: Stadshuset, sal Eken"),
+        ("t", "Beslutande: Karin Alm (S), ordförande; Leif Tornberg (M), vice ordförande; "
+              "Sofia Rahm (C); Nils Ek (SD); Yasmin Aziz (S), tjänstgörande ersättare för Bo Falk (S)"),
+        ("t", "Ersättare: Pia Wennberg (L), Ronny Hall (KD)"),
+        ("t", "Övriga: Marie Sjö, socialchef; Henrik Dahl, nämndsekreterare"),
+        ("t", "Justerare: Sofia Rahm (C)"),
+        ("t", "Justering: Socialkontoret 2025-06-12"),
+        ("t", "Paragrafer: §§ 41–44"),
+        ("h", "Anslag om justerat protokoll"),
+        ("t", "Anslaget sätts upp: 2025-06-13"),
+        ("t", "Anslaget tas ned: 2025-07-07"),
+        ("t", "Förvaringsplats: Socialkontoret"),
+        ("h", "§ 41 Val av justerare"),
+        ("t", "Socialnämnden utser Sofia Rahm (C) att justera protokollet."),
+        ("h", "§ 42 Ekonomisk uppföljning per maj 2025"),
+        ("t", "Dnr SN 2025/0061"),
+        ("h", "Beslut"),
+        ("t", "Socialnämnden godkänner den ekonomiska uppföljningen per maj 2025."),
+        ("h", "§ 43 Riktlinjer för ekonomiskt bistånd"),
+        ("t", "Dnr SN 2025/0044"),
+        ("h", "Beslut"),
+        ("t", "Socialnämnden antar reviderade riktlinjer för ekonomiskt bistånd att gälla från den "
+              "1 augusti 2025."),
+        ("h", "Reservation"),
+        ("t", "Nils Ek (SD) reserverar sig mot beslutet."),
+        ("h", "§ 44 Anmälan av delegationsbeslut"),
+        ("t", "Dnr SN 2025/0003"),
+        ("h", "Beslut"),
+        ("t", "Anmälan av delegationsbeslut läggs till handlingarna."),
+        ("space", 12),
+        ("t", "Sidan uppdaterades senast: 13 juni 2025    Sidansvarig: Socialförvaltningen"),
+        ("t", "Hjälpte informationen på sidan dig?  Ja  Nej"),
+        ("t", "Ekeby kommun, Stadshuset, Torggatan 1, 123 45 Ekeby    Telefon: 0123-456 00    "
+              "Om webbplatsen    Kakor    Tillgänglighetsredogörelse"),
+    ],
+}
+
 FREE = {
     "p10-ciceron-attendance-table-with-header-row": (
         Layout("DejaVuSans", "DejaVuSans-Bold", 10, 12, 4.5 * cm, 12.5 * cm), P10),
@@ -2670,6 +2727,8 @@ FREE = {
         Layout("Helvetica", "Helvetica-Bold", 9.5, 12, 3.6 * cm, 7.4 * cm), P30),
     "p31-arbetsmarknadsnamnd-title-left-and-paragraph-number-right-in-one-row": (
         Layout("DejaVuSerif", "DejaVuSerif-Bold", 10, 12, 4 * cm, 13 * cm), P31),
+    "p32-socialnamnd-web-page-printed-from-the-browser-with-menus-address-and-page-count": (
+        Layout("Helvetica", "Helvetica-Bold", 10, 12, 4 * cm, 13 * cm), P32),
 }
 
 CASES = {
