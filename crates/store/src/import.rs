@@ -257,6 +257,12 @@ impl Store {
         record_changes(&mut db, &changes).await?;
         summaries::refresh(&mut db, &touched).await?;
         tx.commit().await?;
+        // Only new meetings grow the tables (an update replaces its minutes' rows).
+        let grown = out
+            .iter()
+            .filter(|o| matches!(o, Ok(ImportOutcome::Imported { .. })))
+            .count();
+        self.analyze_if_grown(grown).await;
         Ok(out)
     }
 

@@ -16,6 +16,7 @@
 
 pub mod accounts;
 pub mod agenda;
+mod analyze;
 mod conn;
 mod copy;
 pub mod corrections;
@@ -153,6 +154,9 @@ pub struct Store {
     /// SQLite's connection for reading much of the database once (the search feed), not
     /// mapping it (`conn`; unused on PostgreSQL).
     bulk: Arc<conn::LitePool>,
+    /// How far an import has grown the tables since PostgreSQL last analysed them
+    /// (`analyze`; unused on SQLite).
+    growth: Arc<analyze::Growth>,
 }
 
 impl std::fmt::Debug for Store {
@@ -201,6 +205,7 @@ impl Store {
                 1,
                 false,
             )),
+            growth: Arc::default(),
         };
         migrations::apply(&store.pool, backend, &store.now()).await?;
         diarium::fold_missing_case_titles(&store.pool).await?;

@@ -1581,3 +1581,61 @@ async fn justerade_recorded_minutes_are_locked_in_the_database() {
         }
     }
 }
+
+/// A bulk import keeps PostgreSQL's statistics in step (`analyze.rs`): a fresh database is
+/// analysed once the import has stored 64 meetings, so the foreign-key checks and triggers
+/// are replanned for tables that are no longer a page long (planned on the empty tables they
+/// scanned `persons` and `minutes` whole for every row: issue 18). Autovacuum would analyse
+/// only after a minute at the earliest.
+#[tokio::test]
+async fn a_bulk_import_on_postgresql_analyses_the_tables_it_grew() {
+    use sqlx::Connection;
+    for env in envs() {
+        let store = Store::open(&env.config).await.expect("open");
+        if store.backend() != Backend::Postgres {
+            continue;
+        }
+        let url = env.config.database_url.as_deref().unwrap();
+        let analysed = || async {
+            let mut raw = sqlx::PgConnection::connect(url).await.unwrap();
+            sqlx::query_scalar::<_, f32>(
+                "SELECT reltuples FROM pg_class WHERE oid = CAST('persons' AS regclass)",
+            )
+            .fetch_one(&mut raw)
+            .await
+            .unwrap()
+        };
+        assert!(
+            analysed().await < 0.0,
+            "a fresh table has never been analysed"
+        );
+        let protocols: Vec<_> = (0..70u32)
+            .map(|i| {
+                builder::ProtocolBuilder::itsam()
+                    .date(2001 + i32::try_from(i / 12).unwrap(), i % 12 + 1, 5)
+                    .build()
+            })
+            .collect();
+        let files: Vec<Vec<u8>> = (0..protocols.len())
+            .map(|i| format!("file {i}").into_bytes())
+            .collect();
+        let jobs: Vec<kansli_store::ImportJob<'_>> = protocols
+            .iter()
+            .zip(&files)
+            .map(|(parsed, original)| kansli_store::ImportJob {
+                parsed,
+                original,
+                file_name: "f.txt",
+                authority: ITSAM,
+            })
+            .collect();
+        for batch in jobs.chunks(35) {
+            let outcomes = store.import_protocols(batch).await;
+            assert!(outcomes.iter().all(Result::is_ok), "{outcomes:?}");
+        }
+        assert!(
+            analysed().await > 0.0,
+            "after 70 new meetings the import's tables have been analysed"
+        );
+    }
+}
