@@ -224,8 +224,11 @@ pub struct Participant {
     pub name: String,
     /// Beslutande, ersättare or övriga.
     pub category: ParticipantCategory,
-    /// "ordförande", "vice ordförande", "ledamot", "tjänstgörande ersättare", "ersättare",
-    /// "insynsplats", or a job title for övriga.
+    /// The office as the minutes print it: "ordförande", "vice ordförande" (also "1:e vice
+    /// ordförande", "2:e vice ordförande", "andre vice ordförande": kept as printed, so two
+    /// vice chairs stay two offices), "ledamot", "tjänstgörande ersättare", "ersättare",
+    /// "insynsplats", or a job title for övriga. The store files any office containing
+    /// "vice ordförande" as a vice chair.
     pub role: Option<String>,
     /// The kommun or organisation represented.
     pub represents: Option<String>,
