@@ -227,8 +227,10 @@ pub async fn page(
     PagePath(a): PagePath<String>,
 ) -> Result<Response, PageError> {
     let (slug, name) = authority_name(&state, &a).await?;
-    let current = read(&state, &slug, true).await?.unwrap_or_default();
-    let past = read(&state, &slug, false).await?.unwrap_or_default();
+    let today = (state.today)();
+    state.store.post_due_notices(today).await?;
+    let board = state.store.board(&slug, today).await?.unwrap_or_default();
+    let (current, past) = (board.current, board.past);
     let page = BoardPage {
         layout: Layout::new(
             format!("Anslagstavla – {name}"),

@@ -884,6 +884,20 @@ async fn justering_across_midsommar_and_a_late_marking() {
         app.set_now("2026-06-23T06:00:00Z");
         assert!(app.notices(ITSAM, true).await.is_empty());
         assert_eq!(app.notices(ITSAM, false).await.len(), 1);
+        // The record of past notices reaches a year back: the board stays one page however
+        // long the archive; the minutes keep the notice's days.
+        app.set_now("2027-06-22T12:00:00Z");
+        assert_eq!(app.notices(ITSAM, false).await.len(), 1);
+        app.set_now("2027-06-24T12:00:00Z");
+        assert!(app.notices(ITSAM, false).await.is_empty());
+        let (s, _, page) = app
+            .text("/kommunalforbundet-itsam/anslagstavla", None)
+            .await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(
+            page.contains("Inga anslag har tagits ned det senaste året"),
+            "{page}"
+        );
 
         // The same meeting, signed on paper on 29 May but marked only on 3 June.
         let url = if url.is_some() {

@@ -259,6 +259,25 @@ fn today_of(now: &str) -> Result<NaiveDate, StoreError> {
     Ok(kansli_core::law::checks::swedish_local_date(t.to_utc()))
 }
 
+/// How far back an anslagstavla's record of past notices reaches, in days: the notices taken
+/// down within the last year. Older notices are in the protocol archive (each meeting's page
+/// gives its notice's days); the board stays one page however long the archive.
+pub const PAST_NOTICES_DAYS: u64 = 365;
+
+/// The longest a notice without a take-down day stays up (days after its posting): the law's
+/// earliest take-down day is the day after the three weeks of appeal, moved past a weekend or
+/// holiday (13 kap. 5 § kommunallagen); 60 days is well beyond it.
+const MAX_DAYS_UP_WITHOUT_REMOVAL: u64 = 60;
+
+/// An authority's anslagstavla, read once ([`Store::board`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Board {
+    /// The notices up today, newest first.
+    pub current: Vec<Notice>,
+    /// The notices taken down within the last [`PAST_NOTICES_DAYS`] days, newest first.
+    pub past: Vec<Notice>,
+}
+
 /// One notice on an anslagstavla: of justering (`kind` "justering") or posted by hand.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Notice {
@@ -498,14 +517,33 @@ impl Store {
     }
 
     /// The notices on an authority's anslagstavla: `current` (up today) or past ones (the
-    /// record of what was posted when), newest first; `None` for an unknown authority. Notices
-    /// scheduled for a later day are not shown.
+    /// record of what was posted when, for the last [`PAST_NOTICES_DAYS`] days), newest first;
+    /// `None` for an unknown authority. Notices scheduled for a later day are not shown.
     pub async fn notices(
         &self,
         authority: &str,
         today: NaiveDate,
         current: bool,
     ) -> Result<Option<Vec<Notice>>, StoreError> {
+        Ok(self
+            .board(authority, today)
+            .await?
+            .map(|b| if current { b.current } else { b.past }))
+    }
+
+    /// An authority's anslagstavla as a page shows it, read once: the notices up today and
+    /// those taken down in the last [`PAST_NOTICES_DAYS`] days, each newest first; `None` for
+    /// an unknown authority.
+    ///
+    /// Bounded by a year of the authority's notices, however long the archive: the database
+    /// is asked only for notices that can be up or have come down within the year (an index
+    /// on the dates each), not for every notice ever posted (at 10,000 imported protocols the
+    /// board read all ~10,000 of every authority twice per request, 37 ms; bench/README.md).
+    pub async fn board(
+        &self,
+        authority: &str,
+        today: NaiveDate,
+    ) -> Result<Option<Board>, StoreError> {
         let mut conn = self.pool.acquire().await.db("connecting")?;
         let found = query_rows(
             &mut conn,
@@ -518,6 +556,15 @@ impl Store {
             return Ok(None);
         };
         let day = today.to_string();
+        let past_from = today - chrono::Days::new(PAST_NOTICES_DAYS);
+        // The window is two ranges of `notices_removal` (migration 22); the posting day's upper
+        // bound is written so that no database takes it for the range to read (it would be
+        // every notice ever posted).
+        // A notice without a take-down day is up until the law's earliest one, which is never
+        // later than this after its posting (the appeal's three weeks and a holiday's margin).
+        let open_posted_from =
+            (past_from - chrono::Days::new(MAX_DAYS_UP_WITHOUT_REMOVAL)).to_string();
+        let past_from = past_from.to_string();
         let rows = query_rows(
             &mut conn,
             "SELECT n.posted, n.removal, n.kept_at, m.id AS minutes_id, m.paragraph_first, \
@@ -526,27 +573,44 @@ impl Store {
              a.slug AS authority FROM notices n JOIN minutes m ON m.id = n.minutes_id \
              JOIN meetings mt ON mt.id = m.meeting_id JOIN bodies b ON b.id = mt.body_id \
              JOIN authorities a ON a.id = b.authority_id \
-             WHERE m.state IN ('justerad', 'posted') AND n.posted IS NOT NULL \
-             AND n.posted <= $1 AND (n.board_authority_id = $2 \
-             OR (n.board_authority_id IS NULL AND b.authority_id = $2))",
-            vec![day.clone().into(), authority_id.into()],
+             WHERE m.state IN ('justerad', 'posted') AND COALESCE(n.posted, '9999') <= $1 \
+             AND (n.board_authority_id = $2 \
+             OR (n.board_authority_id IS NULL AND b.authority_id = $2)) \
+             AND (n.removal > $3 OR (n.removal IS NULL AND n.posted > $4))",
+            vec![
+                day.clone().into(),
+                authority_id.into(),
+                past_from.clone().into(),
+                open_posted_from.into(),
+            ],
             "reading the notices of justering",
         )
         .await?;
         // Paragraphs already announced on their own (omedelbar justering): the minutes' own
         // notice covers the rest, so that each paragraph has one notice and one appeal period
         // (13 kap. 5 § kommunallagen: it runs from the day its justering was announced).
-        let separate = query_rows(
-            &mut conn,
-            "SELECT pj.minutes_id, pj.paragraph FROM paragraph_justeringar pj \
-             JOIN minutes m ON m.id = pj.minutes_id JOIN meetings mt ON mt.id = m.meeting_id \
-             JOIN bodies b ON b.id = mt.body_id WHERE m.state IN ('justerad', 'posted') \
-             AND (b.authority_id = $1 OR EXISTS (SELECT 1 FROM body_notice_boards nb \
-             WHERE nb.body_id = b.id AND nb.authority_id = $1))",
-            vec![authority_id.into()],
-            "reading the paragraphs announced on their own",
-        )
-        .await?;
+        let mut minutes_ids: Vec<i64> = rows
+            .iter()
+            .map(|r| int(r, "minutes_id"))
+            .collect::<Result<_, _>>()?;
+        minutes_ids.sort_unstable();
+        minutes_ids.dedup();
+        let mut separate = Vec::new();
+        for chunk in minutes_ids.chunks(500) {
+            separate.extend(
+                query_rows(
+                    &mut conn,
+                    &format!(
+                        "SELECT minutes_id, paragraph FROM paragraph_justeringar \
+                         WHERE minutes_id IN ({})",
+                        crate::sql::placeholders(1, chunk.len())
+                    ),
+                    chunk.iter().map(|&id| Val::from(id)).collect(),
+                    "reading the paragraphs announced on their own",
+                )
+                .await?,
+            );
+        }
         let mut announced: std::collections::HashMap<i64, Vec<i64>> = Default::default();
         for r in &separate {
             announced
@@ -612,9 +676,14 @@ impl Store {
              FROM paragraph_justeringar pj JOIN minutes m ON m.id = pj.minutes_id \
              JOIN meetings mt ON mt.id = m.meeting_id JOIN bodies b ON b.id = mt.body_id \
              JOIN authorities a ON a.id = b.authority_id \
-             WHERE pj.posted <= $1 AND (b.authority_id = $2 OR EXISTS (SELECT 1 FROM \
-             body_notice_boards nb WHERE nb.body_id = b.id AND nb.authority_id = $2))",
-            vec![day.clone().into(), authority_id.into()],
+             WHERE pj.posted <= $1 AND pj.removal > $3 AND (b.authority_id = $2 OR EXISTS \
+             (SELECT 1 FROM body_notice_boards nb WHERE nb.body_id = b.id \
+             AND nb.authority_id = $2))",
+            vec![
+                day.clone().into(),
+                authority_id.into(),
+                past_from.clone().into(),
+            ],
             "reading the notices of omedelbar justering",
         )
         .await?;
@@ -657,8 +726,8 @@ impl Store {
         let rows = query_rows(
             &mut conn,
             "SELECT id, kind, title, body_text, posted, removal FROM board_notices \
-             WHERE authority_id = $1 AND posted <= $2",
-            vec![authority_id.into(), day.into()],
+             WHERE authority_id = $1 AND posted <= $2 AND removal > $3",
+            vec![authority_id.into(), day.into(), past_from.into()],
             "reading the notices posted by hand",
         )
         .await?;
@@ -682,11 +751,14 @@ impl Store {
                 paragraph_path: None,
             });
         }
-        out.retain(|n| n.current == current);
+        // The database's window is a superset: a notice without a take-down day is decided here.
+        let past_from = today - chrono::Days::new(PAST_NOTICES_DAYS);
+        out.retain(|n| n.current || n.removal > past_from);
         out.sort_by(|x, y| {
             (y.posted, &y.meeting_date, &x.title).cmp(&(x.posted, &x.meeting_date, &y.title))
         });
-        Ok(Some(out))
+        let (current, past) = out.into_iter().partition(|n| n.current);
+        Ok(Some(Board { current, past }))
     }
 
     /// Posts a notice by hand on an authority's anslagstavla; `None` for an unknown authority.
