@@ -2302,6 +2302,46 @@ fn without_emphasis(line: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// How many of the first lines are an extraction tool's metadata written before the text, as
+/// Apache Tika writes them (`Content-Type: application/pdf`, `dc:title: …`, `X-TIKA:Parsed-By:
+/// …`, `xmpTPg:NPages: 5`): a run of `key: value` lines whose keys are one word each, some in a
+/// namespace (`dc:`, `pdf:`), with the file's media type among them; 0 when there is none.
+fn metadata_lines<'a>(lines: impl Iterator<Item = &'a str>) -> usize {
+    // (the key is in a namespace, the key is the media type's)
+    let key = |t: &str| -> Option<(bool, bool)> {
+        let t = t.trim();
+        let k = t
+            .split_once(": ")
+            .map_or_else(|| t.strip_suffix(':'), |(k, _)| Some(k))?;
+        let ok = k.len() <= 60
+            && k.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+            && k.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-' | b'.'));
+        ok.then(|| (k.contains(':'), k.eq_ignore_ascii_case("content-type")))
+    };
+    let mut n = 0;
+    let (mut spaced, mut media) = (0, false);
+    let mut last = 0;
+    for (i, l) in lines.enumerate() {
+        if l.trim().is_empty() {
+            if n == 0 {
+                continue;
+            }
+            break;
+        }
+        let Some((ns, ct)) = key(l) else { break };
+        n += 1;
+        spaced += usize::from(ns);
+        media |= ct;
+        last = i + 1;
+    }
+    if n >= 3 && media && spaced >= 1 {
+        last
+    } else {
+        0
+    }
+}
+
 /// Normalises the input into furniture-free lines.
 pub(crate) fn normalise(input: &str) -> Doc {
     let cleaned = clean_input(input);
@@ -2348,6 +2388,12 @@ pub(crate) fn normalise(input: &str) -> Doc {
         for r in raw.iter_mut().take(end + 2) {
             r.2.clear();
         }
+    }
+    // An extraction tool's metadata lines before the text (Apache Tika: 'Content-Type:
+    // application/pdf', 'dc:title: …', 'pdf:docinfo:creator_tool: …') are no text of the minutes.
+    let meta = metadata_lines(raw.iter().map(|(_, _, t)| t.as_str()));
+    for r in raw.iter_mut().take(meta) {
+        r.2.clear();
     }
     margin_heads(&mut raw);
     item_heads(&mut raw);
@@ -2842,6 +2888,21 @@ pub(crate) fn cells(text: &str) -> Vec<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_extraction_tools_metadata_before_the_text_is_none_of_it() {
+        let tika = "Content-Length: 211388\nContent-Type: application/pdf\n\
+                    X-TIKA:Parsed-By: org.apache.tika.parser.pdf.PDFParser\n\
+                    dc:title: Protokoll planeringsutskottet 2026-02-10\n\
+                    dcterms:created: 2026-02-12T08:41:17Z\nxmpTPg:NPages: 5\n\n\n\
+                    VALLBY KOMMUN Sammanträdesprotokoll 1 (5)\nKommunstyrelsens planeringsutskott";
+        assert_eq!(metadata_lines(tika.lines()), 6);
+        // a cover's colon labels are no metadata: their keys are words of a sentence
+        let cover = "Datum: 2026-09-08\nTid: 09.30–11.45\nPlats: Träffpunkt Solgläntan\n";
+        assert_eq!(metadata_lines(cover.lines()), 0);
+        let mail = "Från: Anna Ek\nSkickat: den 9 april 2025 10:12\nTill: Registrator\nÄmne: VB: Protokoll";
+        assert_eq!(metadata_lines(mail.lines()), 0);
+    }
 
     #[test]
     fn letter_spaced_words_are_read_as_words() {
