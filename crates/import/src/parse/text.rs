@@ -2302,6 +2302,31 @@ fn without_emphasis(line: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// A heading underlined as plain text writes it (`pandoc -t plain`, Markdown's setext headings,
+/// a typist's underline): a line of '=' or '-' alone, under a line of text about as wide, is no
+/// rule between sections and no text, and is cleared. A rule wider or narrower than the line
+/// above (a table's border, a separator) stays.
+fn setext_underlines(raw: &mut [(usize, usize, String)]) {
+    let underline = |t: &str| {
+        let t = t.trim();
+        t.len() >= 3 && (t.bytes().all(|b| b == b'=') || t.bytes().all(|b| b == b'-'))
+    };
+    for i in 1..raw.len() {
+        let t = raw[i].2.trim();
+        if !underline(t) || raw[i - 1].1 != raw[i].1 {
+            continue;
+        }
+        let above = raw[i - 1].2.trim();
+        if above.is_empty() || underline(above) || above.starts_with('|') {
+            continue;
+        }
+        let (w, a) = (t.len(), above.chars().count());
+        if w.abs_diff(a) <= 3 {
+            raw[i].2.clear();
+        }
+    }
+}
+
 /// How many of the first lines are an extraction tool's metadata written before the text, as
 /// Apache Tika writes them (`Content-Type: application/pdf`, `dc:title: …`, `X-TIKA:Parsed-By:
 /// …`, `xmpTPg:NPages: 5`): a run of `key: value` lines whose keys are one word each, some in a
@@ -2395,6 +2420,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
     for r in raw.iter_mut().take(meta) {
         r.2.clear();
     }
+    setext_underlines(&mut raw);
     margin_heads(&mut raw);
     item_heads(&mut raw);
     numbered_points(&mut raw);
@@ -2888,6 +2914,31 @@ pub(crate) fn cells(text: &str) -> Vec<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_headings_underline_is_no_rule() {
+        let mut raw: Vec<(usize, usize, String)> = [
+            "§ 25 Föreningsbidrag 2026",
+            "-------------------------",
+            "",
+            "Dnr FFN 2026/0041",
+            "",
+            "Protokoll",
+            "=========",
+            "  Datum   2026-03-17",
+            "  -----------------------------------------------",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i + 1, 0, t.to_string()))
+        .collect();
+        setext_underlines(&mut raw);
+        let got: Vec<&str> = raw.iter().map(|r| r.2.as_str()).collect();
+        assert_eq!(got[1], "");
+        assert_eq!(got[6], "");
+        // a table's border under a row, wider than it, stays
+        assert_eq!(got[8], "  -----------------------------------------------");
+    }
 
     #[test]
     fn an_extraction_tools_metadata_before_the_text_is_none_of_it() {
