@@ -547,7 +547,9 @@ static DECIDES_SHORT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A line opening with the deciding body and a verb of decision in the present tense, as
 /// minutes without a "Beslut" heading write a decision: "Direktionen godkänner delårsrapporten",
-/// "Nämnden tar del av informationen", "Kultur- och fritidsnämnden utser …". The body is one
+/// "Nämnden tar del av informationen", "Kultur- och fritidsnämnden utser …", a council's "Rådet
+/// väljer …", "Kommunala pensionärsrådet tackar för informationen" (an information item's close,
+/// the body's own sentence). The body is one
 /// word, a suspended compound or one adjective before it ("Regionala utvecklingsnämnden
 /// utser …", "Tekniska nämnden utser …"), so "Förvaltningen föreslår att nämnden godkänner" is none; past
 /// tenses ("godkände") tell of earlier decisions and do not count. A verb whose å, ä or ö a scan
@@ -564,7 +566,7 @@ static DECIDED_PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
 
 static DECIDES_BODY: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"^(?:[A-ZÅÄÖ][\p{L}]*-\s+och\s+[\p{L}\-]*(?:nämnden|styrelsen|utskottet|beredningen|direktionen)|[A-ZÅÄÖ][\p{L}\-]*(?:nämnden|styrelsen|fullmäktige|direktionen|utskottet|beredningen)|[A-ZÅÄÖ]\p{L}+[ae]\s+(?:\p{Ll}[\p{L}\-]*)?(?:nämnden|styrelsen|utskottet|beredningen|direktionen)|Nämnden|Direktionen|Styrelsen|Fullmäktige|Utskottet|Beredningen)\s+(?:godk[äa]nner|fastst[äa]ller|antar|utser|v[äa]ljer|tar del av|noterar|beviljar|bifaller|avsl[åa]r|tillstyrker|avstyrker|besvarar|[öo]verl[äa]mnar|uppdrar|ger\s+\S+\s+i uppdrag|l[äa]gger|f[öo]resl[åa]r|tills[äa]tter|avger|yttrar sig|anser|delegerar|[åa]terremitterar|bordl[äa]gger|konstaterar|f[öo]rklarar)\b",
+        r"^(?:[A-ZÅÄÖ][\p{L}]*-\s+och\s+[\p{L}\-]*(?:nämnden|styrelsen|utskottet|beredningen|direktionen|rådet)|[A-ZÅÄÖ][\p{L}\-]*(?:nämnden|styrelsen|fullmäktige|direktionen|utskottet|beredningen|rådet)|[A-ZÅÄÖ]\p{L}+[ae]\s+(?:\p{Ll}[\p{L}\-]*)?(?:nämnden|styrelsen|utskottet|beredningen|direktionen|rådet)|Nämnden|Direktionen|Styrelsen|Fullmäktige|Utskottet|Beredningen|Rådet)\s+(?:godk[äa]nner|tackar för informationen|fastst[äa]ller|antar|utser|v[äa]ljer|tar del av|noterar|beviljar|bifaller|avsl[åa]r|tillstyrker|avstyrker|besvarar|[öo]verl[äa]mnar|uppdrar|ger\s+\S+\s+i uppdrag|l[äa]gger|f[öo]resl[åa]r|tills[äa]tter|avger|yttrar sig|anser|delegerar|[åa]terremitterar|bordl[äa]gger|konstaterar|f[öo]rklarar)\b",
     )
     .expect("regex")
 });
@@ -1861,6 +1863,25 @@ mod tests {
         // Running text about an ärende holds no Dnr.
         assert_eq!(line_dnr("Ärendet gäller 2025 års budget."), None);
         assert_eq!(dnr_in("Ärendet avser bygglov för 12 bostäder"), None);
+    }
+
+    #[test]
+    fn a_council_decides_in_its_name_too() {
+        let t = "Protokollet från sammanträdet 2026-05-19 gås igenom. Rådet lägger\nprotokollet till handlingarna.";
+        assert_eq!(
+            decision_line(t).map(|at| &t[at..]),
+            Some("Rådet lägger\nprotokollet till handlingarna.")
+        );
+        assert!(opens_with_the_bodys_decision(
+            "Kommunala pensionärsrådet väljer Kurt Ek att justera protokollet."
+        ));
+        assert!(opens_with_the_bodys_decision(
+            "Rådet tackar för informationen."
+        ));
+        // the council's other sentences are no decision
+        assert!(!opens_with_the_bodys_decision(
+            "Rådet tackar föredraganden."
+        ));
     }
 
     #[test]

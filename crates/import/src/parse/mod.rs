@@ -2433,6 +2433,9 @@ fn title_line_body(t: &str) -> Option<String> {
         })
         // "Direktionen – protokoll": the document's kind after a dash
         .map(|c| without_document_kind(&c))
+        // "Kommunala pensionärsrådet (KPR)", "Barn- och utbildningsnämnden (BUN)": the body's
+        // short name in brackets after its name is no part of it
+        .map(|c| without_short_name(&c).to_string())
         .find_map(|c| {
             body_title(&c).or_else(|| bare_body_title(&c)).or_else(|| {
                 // "Protokoll fört vid Kultur- och fritidsnämndens sammanträde 2025-03-04"
@@ -2442,6 +2445,20 @@ fn title_line_body(t: &str) -> Option<String> {
                     .flatten()
             })
         })
+}
+
+/// `t` without a short name in brackets at its end, two to eight capitals ("Kommunala
+/// pensionärsrådet (KPR)" → "Kommunala pensionärsrådet").
+fn without_short_name(t: &str) -> &str {
+    let t = t.trim_end();
+    t.strip_suffix(')')
+        .and_then(|r| r.rsplit_once(" ("))
+        .filter(|(name, short)| {
+            !name.trim().is_empty()
+                && (2..=8).contains(&short.chars().count())
+                && short.chars().all(|c| c.is_uppercase() || c == '-')
+        })
+        .map_or(t, |(name, _)| name.trim_end())
 }
 
 /// A line that is the document's kind alone ("Sammanträdesprotokoll", "PROTOKOLL 2025-06-16").
@@ -3182,6 +3199,23 @@ mod bounded_repetition_tests {
 #[cfg(test)]
 mod roll_call_tests {
     use super::*;
+
+    #[test]
+    fn a_bodys_short_name_in_brackets_is_no_part_of_its_name() {
+        assert_eq!(
+            title_line_body("Kommunala pensionärsrådet (KPR)").as_deref(),
+            Some("Kommunala pensionärsrådet")
+        );
+        assert_eq!(
+            without_short_name("Barn- och utbildningsnämnden (BUN)"),
+            "Barn- och utbildningsnämnden"
+        );
+        // words in brackets are no short name
+        assert_eq!(
+            without_short_name("Styrelsen (gemensam)"),
+            "Styrelsen (gemensam)"
+        );
+    }
 
     #[test]
     fn a_roll_call_announced_by_a_sentence_over_numbered_rows() {
