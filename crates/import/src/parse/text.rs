@@ -2302,6 +2302,146 @@ fn without_emphasis(line: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// A table's column of labels written before its column of values, each cell a block of its
+/// own between blank lines, as text boxes come out of a PDF read box by box (pdfminer's
+/// `pdf2txt.py` groups the nearest boxes first, so a column of labels comes before the column of
+/// values beside it): three or more blocks that are cover labels alone ("Plats och tid" /
+/// "Beslutande" / "Ersättare" / "Justeringens" + "plats och tid"), then as many blocks of values
+/// on the same page, are set back side by side, each label on the first line of its value and
+/// the value's further lines under it, as `-layout` text prints a table. A signatures' heading
+/// ("Underskrifter") takes no value; a block among the values that opens with a label of its
+/// own ("Paragrafer 41–46") is none of them and stays after the table. `None` when no such
+/// column is found.
+fn labels_then_values(raw: &[(usize, usize, String)]) -> Option<Vec<(usize, usize, String)>> {
+    // Blocks: runs of lines with text on one page, as (first, end) indices into `raw`.
+    let mut blocks: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i].2.trim().is_empty() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < raw.len() && !raw[i].2.trim().is_empty() && raw[i].1 == raw[start].1 {
+            i += 1;
+        }
+        blocks.push((start, i));
+    }
+    let joined = |b: (usize, usize)| -> String {
+        raw[b.0..b.1]
+            .iter()
+            .map(|r| r.2.trim())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let heading = |t: &str| {
+        lexicon::SIGNATURE_HEADINGS.contains(&t.trim_end_matches(':').to_lowercase().as_str())
+    };
+    // a label's block: one or two short lines
+    let label = |b: (usize, usize)| {
+        b.1 - b.0 <= 2 && {
+            let t = joined(b);
+            t.chars().count() <= 45 && (heading(&t) || super::cover::is_bare_label(&t))
+        }
+    };
+    if blocks.iter().filter(|b| label(**b)).count() < 3 {
+        return None;
+    }
+    // the label blocks, value blocks and blocks kept after them of each table found
+    type Table = (
+        Vec<(usize, usize)>,
+        Vec<(usize, usize)>,
+        Vec<(usize, usize)>,
+    );
+    let mut tables: Vec<Table> = Vec::new();
+    let page_of = |b: (usize, usize)| raw[b.0].1;
+    let mut k = 0;
+    while k < blocks.len() {
+        let page = page_of(blocks[k]);
+        let run_end = (k..blocks.len())
+            .find(|&j| !label(blocks[j]) || page_of(blocks[j]) != page)
+            .unwrap_or(blocks.len());
+        let wanting = blocks[k..run_end]
+            .iter()
+            .filter(|b| !heading(&joined(**b)))
+            .count();
+        if wanting < 3 {
+            k = run_end.max(k + 1);
+            continue;
+        }
+        let (mut values, mut kept) = (Vec::new(), Vec::new());
+        let mut j = run_end;
+        while values.len() < wanting && j < blocks.len() && page_of(blocks[j]) == page {
+            let b = blocks[j];
+            if label(b) {
+                break;
+            }
+            if super::cover::is_label(raw[b.0].2.trim()) {
+                kept.push(b);
+            } else {
+                values.push(b);
+            }
+            j += 1;
+        }
+        if values.len() == wanting {
+            tables.push((blocks[k..run_end].to_vec(), values, kept));
+            k = j;
+        } else {
+            k = run_end;
+        }
+    }
+    if tables.is_empty() {
+        return None;
+    }
+    // Each table where its first label stood; its blocks gone from where they were.
+    let mut skip = vec![false; raw.len()];
+    let mut at: HashMap<usize, usize> = HashMap::new();
+    for (n, (labels, values, kept)) in tables.iter().enumerate() {
+        for b in labels.iter().chain(values).chain(kept) {
+            skip[b.0..b.1].iter_mut().for_each(|s| *s = true);
+        }
+        at.insert(labels[0].0, n);
+    }
+    let mut out: Vec<(usize, usize, String)> = Vec::with_capacity(raw.len() + 8);
+    for (idx, r) in raw.iter().enumerate() {
+        if let Some(&n) = at.get(&idx) {
+            let (labels, values, kept) = &tables[n];
+            let width = labels
+                .iter()
+                .map(|b| joined(*b).chars().count())
+                .max()
+                .unwrap_or(0)
+                + 4;
+            let mut values = values.iter();
+            for b in labels {
+                let text = joined(*b);
+                if heading(&text) {
+                    out.push((raw[b.0].0, r.1, text));
+                    continue;
+                }
+                let Some(v) = values.next() else { break };
+                for (m, line) in raw[v.0..v.1].iter().enumerate() {
+                    let (no, lead) = if m == 0 {
+                        (raw[b.0].0, text.as_str())
+                    } else {
+                        (line.0, "")
+                    };
+                    out.push((no, r.1, format!("{lead:<width$}{}", line.2.trim())));
+                }
+                out.push((raw[v.1 - 1].0, r.1, String::new()));
+            }
+            for b in kept {
+                out.extend(raw[b.0..b.1].iter().cloned());
+                out.push((raw[b.1 - 1].0, r.1, String::new()));
+            }
+        }
+        if !skip[idx] {
+            out.push(r.clone());
+        }
+    }
+    Some(out)
+}
+
 /// A heading underlined as plain text writes it (`pandoc -t plain`, Markdown's setext headings,
 /// a typist's underline): a line of '=' or '-' alone, under a line of text about as wide, is no
 /// rule between sections and no text, and is cleared. A rule wider or narrower than the line
@@ -2421,6 +2561,9 @@ pub(crate) fn normalise(input: &str) -> Doc {
         r.2.clear();
     }
     setext_underlines(&mut raw);
+    if let Some(paired) = labels_then_values(&raw) {
+        raw = paired;
+    }
     margin_heads(&mut raw);
     item_heads(&mut raw);
     numbered_points(&mut raw);
@@ -2914,6 +3057,52 @@ pub(crate) fn cells(text: &str) -> Vec<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_column_of_labels_before_its_column_of_values_is_set_side_by_side() {
+        let raw: Vec<(usize, usize, String)> = "Plats och tid\n\nBeslutande\n\nUtses att justera\n\n\
+             Justeringens\nplats och tid\n\nStadshuset, kl. 13.00–16.20\n\nUlla Brink (S), ordförande\n\
+             Sven Alm (C)\n\nSven Alm (C)\n\nStadshuset 2026-05-14\n\nUnderskrifter\n\nSekreterare\n\n\
+             Ordförande\n\nJusterande\n\n....\nOskar Nyström\n\nParagrafer 41–46\n\n....\nUlla Brink\n\n\
+             ....\nSven Alm\n\n§ 41"
+            .lines()
+            .enumerate()
+            .map(|(i, t)| (i + 1, 0, t.to_string()))
+            .collect();
+        let got: Vec<String> = labels_then_values(&raw)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.2.trim_end().to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Plats och tid                 Stadshuset, kl. 13.00–16.20",
+                "Beslutande                    Ulla Brink (S), ordförande",
+                "                              Sven Alm (C)",
+                "Utses att justera             Sven Alm (C)",
+                "Justeringens plats och tid    Stadshuset 2026-05-14",
+                "Underskrifter",
+                "Sekreterare      ....",
+                "                 Oskar Nyström",
+                "Ordförande       ....",
+                "                 Ulla Brink",
+                "Justerande       ....",
+                "                 Sven Alm",
+                "Paragrafer 41–46",
+                "§ 41",
+            ]
+        );
+        // labels each over its value, as a cell a block, are no column of labels
+        let raw: Vec<(usize, usize, String)> =
+            "Plats och tid\n\nStadshuset\n\nBeslutande\n\nUlla Brink (S)\n\nUtses att justera\n\nSven Alm (C)"
+                .lines()
+                .enumerate()
+                .map(|(i, t)| (i + 1, 0, t.to_string()))
+                .collect();
+        assert_eq!(labels_then_values(&raw), None);
+    }
 
     #[test]
     fn a_headings_underline_is_no_rule() {
