@@ -134,6 +134,27 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, Vec<String>), ImportError> {
             Err(ImportError::Binary)
         };
     }
+    // Not UTF-8: a DOS program's text (code page 850, as 1980s and 1990s word processors and
+    // mainframe exports wrote Swedish), whose letters Windows-1252 would read as punctuation
+    // ('„' for 'ä', '†' for 'å') or refuse ('Å' is 0x8F, undefined there).
+    if looks_like_dos_text(body) {
+        let text: String = body
+            .iter()
+            .map(|&b| {
+                if b < 0x80 {
+                    char::from(b)
+                } else {
+                    CP850_HIGH[usize::from(b - 0x80)]
+                }
+            })
+            .collect();
+        if looks_like_text(&text) {
+            return Ok((
+                text,
+                vec!["the file is not UTF-8; it was read as code page 850 (DOS)".to_owned()],
+            ));
+        }
+    }
     // Not UTF-8: accept 8-bit text only when it is plainly text in a Western encoding.
     if looks_like_8bit_text(body) {
         let (text, _, _) = encoding_rs::WINDOWS_1252.decode(body);
@@ -184,6 +205,52 @@ fn looks_like_text(text: &str) -> bool {
     }
     // Tolerate a stray escape or two in a long file, nothing more.
     control * 200 <= total
+}
+
+/// Code page 850's characters for the bytes 0x80 to 0xFF.
+const CP850_HIGH: [char; 128] = [
+    'Ç', 'ü', 'é', 'â', 'ä', 'à', 'å', 'ç', 'ê', 'ë', 'è', 'ï', 'î', 'ì', 'Ä', 'Å', //
+    'É', 'æ', 'Æ', 'ô', 'ö', 'ò', 'û', 'ù', 'ÿ', 'Ö', 'Ü', 'ø', '£', 'Ø', '×', 'ƒ', //
+    'á', 'í', 'ó', 'ú', 'ñ', 'Ñ', 'ª', 'º', '¿', '®', '¬', '½', '¼', '¡', '«', '»', //
+    '░', '▒', '▓', '│', '┤', 'Á', 'Â', 'À', '©', '╣', '║', '╗', '╝', '¢', '¥', '┐', //
+    '└', '┴', '┬', '├', '─', '┼', 'ã', 'Ã', '╚', '╔', '╩', '╦', '╠', '═', '╬', '¤', //
+    'ð', 'Ð', 'Ê', 'Ë', 'È', 'ı', 'Í', 'Î', 'Ï', '┘', '┌', '█', '▄', '¦', 'Ì', '▀', //
+    'Ó', 'ß', 'Ô', 'Ò', 'õ', 'Õ', 'µ', 'þ', 'Þ', 'Ú', 'Û', 'Ù', 'ý', 'Ý', '¯', '´', //
+    '\u{ad}', '±', '‗', '¾', '¶', '§', '÷', '¸', '°', '¨', '·', '¹', '³', '²', '■', '\u{a0}',
+];
+
+/// Whether non-UTF-8 bytes are Swedish text in code page 850 (or 437, the same for å, ä and ö):
+/// its letters å, ä, ö, Å, Ä, Ö, é and ü (0x86, 0x84, 0x94, 0x8F, 0x8E, 0x99, 0x82, 0x81) stand
+/// in words, beside letters, more often than Windows-1252's (0xE5, 0xE4, 0xF6, 0xC5, 0xC4, 0xD6,
+/// 0xE9, 0xFC), at least three times, and the text has almost no control bytes.
+fn looks_like_dos_text(bytes: &[u8]) -> bool {
+    let letter = |b: Option<&u8>| {
+        b.is_some_and(|&b| {
+            b.is_ascii_alphabetic()
+                || matches!(b, 0x81 | 0x82 | 0x84 | 0x86 | 0x8e | 0x8f | 0x94 | 0x99)
+        })
+    };
+    let (mut dos, mut windows, mut control) = (0usize, 0usize, 0usize);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) || b == 0x7f {
+            control += 1;
+            continue;
+        }
+        if b < 0x80 {
+            continue;
+        }
+        let in_word =
+            letter(i.checked_sub(1).and_then(|j| bytes.get(j))) || letter(bytes.get(i + 1));
+        if !in_word {
+            continue;
+        }
+        match b {
+            0x81 | 0x82 | 0x84 | 0x86 | 0x8e | 0x8f | 0x94 | 0x99 => dos += 1,
+            0xc4 | 0xc5 | 0xd6 | 0xe4 | 0xe5 | 0xe9 | 0xf6 | 0xfc => windows += 1,
+            _ => {}
+        }
+    }
+    dos >= 3 && dos > windows * 4 && control * 200 <= bytes.len()
 }
 
 /// Whether non-UTF-8 bytes are clearly Windows-1252/Latin-1 text: no bytes that are undefined
@@ -1233,6 +1300,25 @@ mod tests {
         // once is as intended, and so is a stray 'Ã' among letters Windows-1252 cannot hold
         assert_eq!(undo_double_encoding(intended), None);
         assert_eq!(undo_double_encoding("JoÃ£o ÃÃÃ Łódź\n"), None);
+    }
+
+    #[test]
+    fn dos_text_in_code_page_850_is_decoded_with_a_warning() {
+        // "Sammanträdesprotokoll", "Åsby", "§ 12", "Östen Lindqvist (c)" as a DOS program wrote
+        // them: Windows-1252 would refuse the 0x8F of 'Å' and read 'ä' as '„'
+        let bytes =
+            b"\x8fSBY KOMMUN   SAMMANTR\x8eDESPROTOKOLL\r\nSammantr\x84desdatum 1992-10-20\r\n\
+                      \x99sten Lindqvist (c)\r\n\xf5 101   Val av justerare\r\n";
+        let (text, warnings) = decode_text(bytes).unwrap();
+        assert!(text.starts_with("ÅSBY KOMMUN   SAMMANTRÄDESPROTOKOLL"));
+        assert!(text.contains("Sammanträdesdatum"));
+        assert!(text.contains("Östen Lindqvist"));
+        assert!(text.contains("§ 101"));
+        assert_eq!(warnings.len(), 1);
+        // Windows-1252's Swedish text stays Windows-1252
+        let (text, _) =
+            decode_text(b"Sammantr\xe4desdatum 2024-03-05, \xc5sa \xd6berg, \x96 ok").unwrap();
+        assert_eq!(text, "Sammanträdesdatum 2024-03-05, Åsa Öberg, – ok");
     }
 
     #[test]

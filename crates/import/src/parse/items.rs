@@ -1131,6 +1131,15 @@ pub(crate) fn parse_item(
                         append_opt(&mut decided_among_motions, &joined);
                         continue;
                     }
+                    // "Socialnämnden beslutar" / "att anta riktlinjerna …": the decision's
+                    // clauses under it, a blank line apart, are its own
+                    if let Some(d) = decided_among_motions.as_mut()
+                        && joined.starts_with("att ")
+                    {
+                        d.push('\n');
+                        d.push_str(&joined);
+                        continue;
+                    }
                     // A block opening with a mover is split into sentences ("X yrkar …. Y
                     // instämmer …"); other blocks continue the motion before them.
                     if b.len() == 1 && YRKAR.is_match(&b[0]) {
@@ -2043,6 +2052,29 @@ mod tests {
                 text: t.to_string(),
             })
             .collect()
+    }
+
+    #[test]
+    fn the_decisions_clauses_after_the_motions_are_its_own() {
+        let head = match_head("§ 104    Riktlinjer för socialbidrag 1993").unwrap();
+        let hl = Line {
+            no: 1,
+            page: 0,
+            text: "§ 104    Riktlinjer för socialbidrag 1993".into(),
+        };
+        let body = ls(
+            "Yrkanden\n\nKjell Dahlén (fp) yrkar att normen räknas upp med 1,5 procent.\n\nSocialnämnden beslutar\n\natt anta riktlinjerna för socialbidrag 1993 enligt bilaga.\n\natt uppdra åt socialchefen att följa upp normen.\n\nReservation\n\nKjell Dahlén (fp) reserverar sig mot beslutet.",
+        );
+        let refs: Vec<&Line> = body.iter().collect();
+        let item = parse_item(&head, &hl, &refs, true, &mut Vec::new());
+        assert_eq!(
+            item.decision.as_deref(),
+            Some(
+                "Socialnämnden beslutar\natt anta riktlinjerna för socialbidrag 1993 enligt bilaga.\natt uppdra åt socialchefen att följa upp normen."
+            )
+        );
+        assert_eq!(item.motions.len(), 1);
+        assert!(!item.motions[0].text.contains("att anta"));
     }
 
     #[test]
