@@ -353,6 +353,16 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
         &[],
     ),
     (
+        "the file is not UTF-8; it was read as code page 850 (DOS)",
+        "filen är inte UTF-8 och lästes som teckentabell 850 (DOS)",
+        &[],
+    ),
+    (
+        "the text is a web page's HTML source; it was read as the page's text",
+        "texten är en webbsidas HTML-källkod; den lästes som sidans text",
+        &[],
+    ),
+    (
         "the text was UTF-8 encoded twice ('Ã¤' for 'ä'); it was read as intended",
         "texten var UTF-8-kodad två gånger ('Ã¤' för 'ä'); den lästes som avsett",
         &[],

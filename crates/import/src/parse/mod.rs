@@ -264,6 +264,13 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         );
     }
     let input = repaired.as_deref().unwrap_or(input);
+    // a web page's HTML source: its text
+    let page = text::html_to_text(input);
+    if page.is_some() {
+        warnings
+            .push("the text is a web page's HTML source; it was read as the page's text".into());
+    }
+    let input = page.as_deref().unwrap_or(input);
     // "Socialnamnden", "Narvarande ersattare": text without å, ä and ö, its lexicon's words
     // spelled again
     let restored = text::restore_folded_words(input);

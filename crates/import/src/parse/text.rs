@@ -2302,6 +2302,225 @@ fn without_emphasis(line: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// A web page's HTML source saved as the protocol ("Spara som" of a publishing system's page, a
+/// scraper's download): its text as a browser lays it out, so that the rest of the parser reads
+/// it as any other text. The head, scripts, styles, the site's navigation and footer are
+/// dropped; a
+/// paragraph, a heading or a list item is a block of its own between blank lines, a table's row
+/// a line with its cells between tabs (a line break inside a later cell goes on under that
+/// cell, as PDF text is written); entities are decoded ("&auml;", "&sect;", "&#167;",
+/// "&nbsp;"). `None` when the text is no HTML document.
+pub(crate) fn html_to_text(input: &str) -> Option<String> {
+    let head = input
+        .trim_start()
+        .get(..200)
+        .unwrap_or(input.trim_start())
+        .to_ascii_lowercase();
+    if !(head.starts_with("<!doctype html") || head.starts_with("<html")) || !input.contains("</") {
+        return None;
+    }
+    const DROPPED: &[&str] = &[
+        "head", "script", "style", "nav", "noscript", "template", "svg", "footer",
+    ];
+    const BLOCKS: &[&str] = &[
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "table",
+        "tbody",
+        "thead",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "blockquote",
+        "dl",
+        "dt",
+        "dd",
+        "pre",
+        "title",
+        "form",
+        "figure",
+        "address",
+        "hr",
+    ];
+    let mut out = String::with_capacity(input.len() / 2);
+    // the cell of the table row being written, once one has begun
+    let mut cell: Option<usize> = None;
+    let mut rest = input;
+    while let Some(lt) = rest.find('<') {
+        push_html_text(&mut out, &rest[..lt]);
+        rest = &rest[lt..];
+        if rest.starts_with("<!--") {
+            rest = rest.find("-->").map_or("", |e| &rest[e + 3..]);
+            continue;
+        }
+        let Some(gt) = rest.find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = &rest[1..gt];
+        rest = &rest[gt + 1..];
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if !closing && DROPPED.contains(&name.as_str()) && !tag.ends_with('/') {
+            // skip to the element's end (these hold no nested element of their own name)
+            let end = format!("</{name}");
+            let lower = rest.to_ascii_lowercase();
+            rest = match lower.find(&end) {
+                Some(e) => rest[e..].find('>').map_or("", |g| &rest[e + g + 1..]),
+                None => "",
+            };
+            continue;
+        }
+        match name.as_str() {
+            "br" => {
+                out.push('\n');
+                for _ in 0..cell.unwrap_or(0) {
+                    out.push('\t');
+                }
+            }
+            "tr" => {
+                end_line(&mut out);
+                cell = None;
+            }
+            "td" | "th" if !closing => match cell {
+                Some(k) => {
+                    out.push('\t');
+                    cell = Some(k + 1);
+                }
+                None => cell = Some(0),
+            },
+            n if BLOCKS.contains(&n) => {
+                cell = None;
+                end_line(&mut out);
+                if !out.is_empty() && !out.ends_with("\n\n") {
+                    out.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+    push_html_text(&mut out, rest);
+    Some(out)
+}
+
+/// Ends the line being written, if any.
+fn end_line(out: &mut String) {
+    while out.ends_with([' ', '\t']) {
+        out.pop();
+    }
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+}
+
+/// Appends a text node of HTML: its runs of white space one space (none at a line's start), its
+/// entities decoded.
+fn push_html_text(out: &mut String, text: &str) {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let c = if c == '&' {
+            let mut name = String::new();
+            while let Some(&n) = chars.peek() {
+                if n == ';' || name.len() > 10 || !(n.is_ascii_alphanumeric() || n == '#') {
+                    break;
+                }
+                name.push(n);
+                chars.next();
+            }
+            match (chars.peek() == Some(&';'))
+                .then(|| html_entity(&name))
+                .flatten()
+            {
+                Some(d) => {
+                    chars.next();
+                    d
+                }
+                None => {
+                    out.push('&');
+                    out.push_str(&name);
+                    continue;
+                }
+            }
+        } else {
+            c
+        };
+        if c.is_whitespace() && c != '\u{a0}' {
+            if !(out.is_empty() || out.ends_with([' ', '\n', '\t'])) {
+                out.push(' ');
+            }
+        } else if c == '\u{a0}' {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// The character an HTML entity names (`auml`, `sect`, `#167`, `#xE4`).
+fn html_entity(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let n = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(n).filter(|c| !c.is_control() || c.is_whitespace());
+    }
+    Some(match name {
+        "nbsp" => '\u{a0}',
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "aring" => 'å',
+        "auml" => 'ä',
+        "ouml" => 'ö',
+        "Aring" => 'Å',
+        "Auml" => 'Ä',
+        "Ouml" => 'Ö',
+        "eacute" => 'é',
+        "Eacute" => 'É',
+        "uuml" => 'ü',
+        "Uuml" => 'Ü',
+        "aelig" => 'æ',
+        "oslash" => 'ø',
+        "sect" => '§',
+        "ndash" => '–',
+        "mdash" => '—',
+        "hellip" => '…',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "laquo" => '«',
+        "raquo" => '»',
+        "shy" => '\u{ad}',
+        "deg" => '°',
+        "euro" => '€',
+        "copy" => '©',
+        "middot" => '·',
+        "bull" => '•',
+        "times" => '×',
+        _ => return None,
+    })
+}
+
 /// A table's column of labels written before its column of values, each cell a block of its
 /// own between blank lines, as text boxes come out of a PDF read box by box (pdfminer's
 /// `pdf2txt.py` groups the nearest boxes first, so a column of labels comes before the column of
@@ -3057,6 +3276,26 @@ pub(crate) fn cells(text: &str) -> Vec<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_web_pages_html_source_is_read_as_its_text() {
+        let page = "<!DOCTYPE html>\n<html lang=\"sv\"><head><title>Protokoll</title>\
+            <script>var a = '<p>';</script></head>\n<body><nav><ul><li>Start</li></ul></nav>\
+            <h2>SAMMANTR&Auml;DESPROTOKOLL</h2>\n<table><tr><th>Beslutande</th><td>Jan Ek (S), \
+            ordf&ouml;rande<br>Tore Bj&ouml;rk (C)</td></tr>\n<tr><th>Paragrafer</th>\
+            <td>&sect;&sect; 1&ndash;5</td></tr></table>\n<h3>&#167; 1 Val av\n  justerare</h3>\
+            <p><strong>Beslut</strong></p><p>N&auml;mnden utser&nbsp;Tore Bj&ouml;rk (C) att \
+            justera &amp; &foo; protokollet.</p><!-- sida 2 --><footer>Telefon 0660</footer>\
+            </body></html>";
+        let text = html_to_text(page).unwrap();
+        assert_eq!(
+            text.trim_end(),
+            "SAMMANTRÄDESPROTOKOLL\n\nBeslutande\tJan Ek (S), ordförande\n\tTore Björk (C)\n\
+             Paragrafer\t§§ 1–5\n\n§ 1 Val av justerare\n\nBeslut\n\n\
+             Nämnden utser Tore Björk (C) att justera & &foo; protokollet."
+        );
+        assert_eq!(html_to_text("Protokoll\n<b>Beslutande</b> Jan Ek"), None);
+    }
 
     #[test]
     fn a_column_of_labels_before_its_column_of_values_is_set_side_by_side() {
