@@ -358,6 +358,11 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
         &[],
     ),
     (
+        "the text is 7-bit Swedish ('{' for 'ä', '|' for 'ö', '}' for 'å'); it was read with å, ä and ö",
+        "texten är skriven med 7-bitars svenska ('{' för 'ä', '|' för 'ö', '}' för 'å'); den lästes med å, ä och ö",
+        &[],
+    ),
+    (
         "the text is a web page's HTML source; it was read as the page's text",
         "texten är en webbsidas HTML-källkod; den lästes som sidans text",
         &[],

@@ -264,6 +264,14 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         );
     }
     let input = repaired.as_deref().unwrap_or(input);
+    // "Sammantr{desprotokoll": 7-bit Swedish of a mainframe's printout, with its letters
+    let seven_bit = text::from_seven_bit_swedish(input);
+    if seven_bit.is_some() {
+        warnings.push(
+            "the text is 7-bit Swedish ('{' for 'ä', '|' for 'ö', '}' for 'å'); it was read with å, ä and ö".into(),
+        );
+    }
+    let input = seven_bit.as_deref().unwrap_or(input);
     // a web page's HTML source: its text
     let page = text::html_to_text(input);
     if page.is_some() {

@@ -2302,6 +2302,71 @@ fn without_emphasis(line: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// Text written in 7-bit Swedish (ISO 646-SE, SEN 850200), as mainframe printouts and terminals
+/// of the 1970s and 1980s kept it: '{' for 'ä', '|' for 'ö', '}' for 'å', '[' for 'Ä', '\\' for
+/// 'Ö', ']' for 'Å' ("Sammantr{desprotokoll", "G|ran ]str|m"). Read with its letters when the
+/// text has no å, ä or ö of its own and five or more of '{', '|' and '}' stand between two
+/// letters; only the marks that touch a letter change, so a bracket or a bar set apart stays,
+/// and so does a Markdown table's row.
+/// `None` for any other text.
+pub(crate) fn from_seven_bit_swedish(input: &str) -> Option<String> {
+    if input.contains(['å', 'ä', 'ö', 'Å', 'Ä', 'Ö']) {
+        return None;
+    }
+    let b = input.as_bytes();
+    let letter = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphabetic);
+    // a Markdown table's row ("|Anna|S|ja|") is no 7-bit word: its line is left as it is
+    let mut in_table = vec![false; b.len()];
+    let mut at = 0;
+    for line in input.split_inclusive('\n') {
+        let t = line.trim();
+        if t.len() > 1 && t.starts_with('|') && t.ends_with('|') {
+            in_table[at..at + line.len()]
+                .iter_mut()
+                .for_each(|x| *x = true);
+        }
+        at += line.len();
+    }
+    let between = (1..b.len())
+        .filter(|&i| {
+            !in_table[i] && matches!(b[i], b'{' | b'|' | b'}') && letter(i - 1) && letter(i + 1)
+        })
+        .take(5)
+        .count();
+    if between < 5 {
+        return None;
+    }
+    let marks = |c: u8| matches!(c, b'{' | b'|' | b'}' | b'[' | b'\\' | b']');
+    // a mark beside a letter, or beside another mark that is (a word "[{" of two)
+    let touches = |i: usize| {
+        letter(i.wrapping_sub(1))
+            || letter(i + 1)
+            || (i > 0 && marks(b[i - 1]) && letter(i.wrapping_sub(2)))
+            || (b.get(i + 1).is_some_and(|&c| marks(c)) && letter(i + 2))
+    };
+    let mut out = String::with_capacity(input.len() + 16);
+    for (i, c) in input.char_indices() {
+        let swedish = match c {
+            '{' => 'ä',
+            '|' => 'ö',
+            '}' => 'å',
+            '[' => 'Ä',
+            '\\' => 'Ö',
+            ']' => 'Å',
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push(if touches(i) && !in_table[i] {
+            swedish
+        } else {
+            c
+        });
+    }
+    Some(out)
+}
+
 /// A web page's HTML source saved as the protocol ("Spara som" of a publishing system's page, a
 /// scraper's download): its text as a browser lays it out, so that the rest of the parser reads
 /// it as any other text. The head, scripts, styles, the site's navigation and footer are
@@ -3276,6 +3341,25 @@ pub(crate) fn cells(text: &str) -> Vec<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seven_bit_swedish_is_read_with_its_letters() {
+        let text = "SAMMANTR[DESPROTOKOLL\nBESLUTANDE   G|ran ]str|m (s), ordf|rande\n\
+                    \\VRIGA   Lars \\hman, kommundirekt|r, sj{lv\n| Tabell | [1] |";
+        assert_eq!(
+            from_seven_bit_swedish(text).as_deref(),
+            Some(
+                "SAMMANTRÄDESPROTOKOLL\nBESLUTANDE   Göran Åström (s), ordförande\n\
+                 ÖVRIGA   Lars Öhman, kommundirektör, själv\n| Tabell | [1] |"
+            )
+        );
+        // text with its own å, ä and ö, or a Markdown table's bars, is none
+        assert_eq!(from_seven_bit_swedish("Nämnden | beslut | ja"), None);
+        assert_eq!(
+            from_seven_bit_swedish("| a | b |\n| c | d |\n|x|y|z|w|v|u|"),
+            None
+        );
+    }
 
     #[test]
     fn a_web_pages_html_source_is_read_as_its_text() {
