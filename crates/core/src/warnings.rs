@@ -363,6 +363,11 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
         &[],
     ),
     (
+        "the text is a document's RTF source; it was read as the document's text",
+        "texten är ett dokuments RTF-källkod; den lästes som dokumentets text",
+        &[],
+    ),
+    (
         "the text is a web page's HTML source; it was read as the page's text",
         "texten är en webbsidas HTML-källkod; den lästes som sidans text",
         &[],

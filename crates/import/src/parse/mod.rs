@@ -272,6 +272,13 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         );
     }
     let input = seven_bit.as_deref().unwrap_or(input);
+    // a document's RTF source: its text
+    let rtf = text::rtf_to_text(input);
+    if rtf.is_some() {
+        warnings
+            .push("the text is a document's RTF source; it was read as the document's text".into());
+    }
+    let input = rtf.as_deref().unwrap_or(input);
     // a web page's HTML source: its text
     let page = text::html_to_text(input);
     if page.is_some() {

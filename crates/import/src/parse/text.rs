@@ -2367,6 +2367,185 @@ pub(crate) fn from_seven_bit_swedish(input: &str) -> Option<String> {
     Some(out)
 }
 
+/// A document's Rich Text Format source saved or sent as the protocol (Word's "RTF" of the
+/// 2000s, a publishing system's export): its text. Groups of fonts, colours, styles, the
+/// document's information, page headers and footers, pictures and ignorable destinations
+/// (`{\*\…}`) are dropped; `\par` and `\line` end a line, `\tab` and `\cell` part cells with a
+/// tab, `\row` ends a table's row (a line break inside a later cell goes on under that cell);
+/// `\'e4` is a Windows-1252 byte, `\u228?` a character. `None` when the text is no RTF.
+pub(crate) fn rtf_to_text(input: &str) -> Option<String> {
+    if !input.trim_start().starts_with("{\\rtf") {
+        return None;
+    }
+    const SKIPPED: &[&str] = &[
+        "fonttbl",
+        "colortbl",
+        "stylesheet",
+        "info",
+        "header",
+        "headerl",
+        "headerr",
+        "headerf",
+        "footer",
+        "footerl",
+        "footerr",
+        "footerf",
+        "pict",
+        "object",
+        "listtable",
+        "listoverridetable",
+        "rsidtbl",
+        "generator",
+        "xmlnstbl",
+        "themedata",
+        "latentstyles",
+        "colorschememapping",
+        "datastore",
+        "revtbl",
+        "filetbl",
+        "fldinst",
+        "bkmkstart",
+        "bkmkend",
+        "pgdsctbl",
+        "nonshppict",
+        "shpinst",
+    ];
+    let mut out = String::with_capacity(input.len() / 2);
+    // (skipped, characters to skip after \uN) of each open group
+    let mut stack: Vec<(bool, usize)> = vec![(false, 1)];
+    let mut cell = 0usize;
+    let mut pending_skip = 0usize;
+    let chars: Vec<char> = input.chars().collect();
+    let mut i = 0;
+    let line_end = |out: &mut String, indent: usize| {
+        while out.ends_with([' ', '\t']) {
+            out.pop();
+        }
+        out.push('\n');
+        for _ in 0..indent {
+            out.push('\t');
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        let (skip, uc) = *stack.last().unwrap_or(&(false, 1));
+        match c {
+            '{' => {
+                stack.push((skip, uc));
+                i += 1;
+            }
+            '}' => {
+                if stack.len() > 1 {
+                    stack.pop();
+                }
+                i += 1;
+            }
+            '\r' | '\n' => i += 1,
+            '\\' => {
+                let Some(&n) = chars.get(i + 1) else { break };
+                if n == '\'' {
+                    let hex: String = chars.iter().skip(i + 2).take(2).collect();
+                    i += 4;
+                    if pending_skip > 0 {
+                        pending_skip -= 1;
+                    } else if !skip && let Ok(b) = u8::from_str_radix(&hex, 16) {
+                        let byte = [b];
+                        let (t, _, _) = encoding_rs::WINDOWS_1252.decode(&byte);
+                        out.push_str(&t);
+                    }
+                    continue;
+                }
+                if !n.is_ascii_alphabetic() {
+                    i += 2;
+                    match n {
+                        '*' => {
+                            if let Some(top) = stack.last_mut() {
+                                top.0 = true;
+                            }
+                        }
+                        '\\' | '{' | '}' if !skip => out.push(n),
+                        '~' if !skip => out.push(' '),
+                        '_' if !skip => out.push('-'),
+                        _ => {}
+                    }
+                    continue;
+                }
+                let mut j = i + 1;
+                while j < chars.len() && chars[j].is_ascii_alphabetic() {
+                    j += 1;
+                }
+                let word: String = chars[i + 1..j].iter().collect();
+                let num_start = j;
+                if j < chars.len() && chars[j] == '-' {
+                    j += 1;
+                }
+                while j < chars.len() && chars[j].is_ascii_digit() {
+                    j += 1;
+                }
+                let num: Option<i64> = chars[num_start..j].iter().collect::<String>().parse().ok();
+                if j < chars.len() && chars[j] == ' ' {
+                    j += 1;
+                }
+                i = j;
+                if SKIPPED.contains(&word.as_str()) {
+                    if let Some(top) = stack.last_mut() {
+                        top.0 = true;
+                    }
+                    continue;
+                }
+                if word == "uc" {
+                    if let Some(top) = stack.last_mut() {
+                        top.1 = usize::try_from(num.unwrap_or(1)).unwrap_or(1);
+                    }
+                    continue;
+                }
+                if skip {
+                    continue;
+                }
+                match word.as_str() {
+                    "par" | "line" | "sect" | "page" => line_end(&mut out, cell),
+                    "tab" => out.push('\t'),
+                    "cell" => {
+                        out.push('\t');
+                        cell += 1;
+                    }
+                    "row" => {
+                        cell = 0;
+                        line_end(&mut out, 0);
+                    }
+                    "trowd" => cell = 0,
+                    "u" => {
+                        if let Some(n) = num {
+                            let n = if n < 0 { n + 65536 } else { n };
+                            if let Some(ch) = u32::try_from(n).ok().and_then(char::from_u32) {
+                                out.push(ch);
+                            }
+                            pending_skip = uc;
+                        }
+                    }
+                    "emdash" => out.push('—'),
+                    "endash" => out.push('–'),
+                    "bullet" => out.push('•'),
+                    "lquote" => out.push('‘'),
+                    "rquote" => out.push('’'),
+                    "ldblquote" => out.push('“'),
+                    "rdblquote" => out.push('”'),
+                    _ => {}
+                }
+            }
+            _ => {
+                i += 1;
+                if pending_skip > 0 {
+                    pending_skip -= 1;
+                } else if !skip {
+                    out.push(c);
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
 /// A web page's HTML source saved as the protocol ("Spara som" of a publishing system's page, a
 /// scraper's download): its text as a browser lays it out, so that the rest of the parser reads
 /// it as any other text. The head, scripts, styles, the site's navigation and footer are
@@ -3359,6 +3538,22 @@ mod tests {
             from_seven_bit_swedish("| a | b |\n| c | d |\n|x|y|z|w|v|u|"),
             None
         );
+    }
+
+    #[test]
+    fn a_documents_rtf_source_is_read_as_its_text() {
+        let rtf = "{\\rtf1\\ansi\\ansicpg1252{\\fonttbl{\\f0 Arial;}}{\\info{\\title Protokoll}}\n\
+            {\\header \\pard LERVIKS KOMMUN\\par}\n\
+            \\pard\\plain SAMMANTR\\'c4DESPROTOKOLL\\par\n\
+            \\trowd\\cellx2600\\cellx9000\\pard\\intbl Beslutande\\cell \\pard\\intbl Kurt Lindblad (s), ordf\\'f6rande\\line Ragnar \\'d6st (c)\\cell\\row\n\
+            {\\pard\\b \\'a7 88\\par}{\\*\\bkmkstart x}{\\pard N\\u228?mnden utser\\~Ragnar \\{\\}\\par}}";
+        assert_eq!(
+            rtf_to_text(rtf).as_deref(),
+            Some(
+                "SAMMANTRÄDESPROTOKOLL\nBeslutande\tKurt Lindblad (s), ordförande\n\tRagnar Öst (c)\n§ 88\nNämnden utser Ragnar {}\n"
+            )
+        );
+        assert_eq!(rtf_to_text("Protokoll {\\rtf1}"), None);
     }
 
     #[test]
