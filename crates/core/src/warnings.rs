@@ -363,6 +363,11 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
         &[],
     ),
     (
+        "the text is an e-mail's source; its quoted-printable parts were decoded",
+        "texten är ett e-postmeddelandes källkod; dess delar i quoted-printable avkodades",
+        &[],
+    ),
+    (
         "the text is a document's RTF source; it was read as the document's text",
         "texten är ett dokuments RTF-källkod; den lästes som dokumentets text",
         &[],

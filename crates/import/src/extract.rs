@@ -128,11 +128,20 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, Vec<String>), ImportError> {
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     if let Ok(text) = std::str::from_utf8(body) {
         // (text encoded twice is undone by the parser, for text given as a string too)
-        return if looks_like_text(text) {
-            Ok((text.to_owned(), Vec::new()))
-        } else {
-            Err(ImportError::Binary)
-        };
+        if !looks_like_text(text) {
+            return Err(ImportError::Binary);
+        }
+        // an e-mail's source: the bytes its quoted-printable parts stand for
+        if let Some(mail) = from_quoted_printable(text) {
+            return Ok((
+                mail,
+                vec![
+                    "the text is an e-mail's source; its quoted-printable parts were decoded"
+                        .to_owned(),
+                ],
+            ));
+        }
+        return Ok((text.to_owned(), Vec::new()));
     }
     // Not UTF-8: a DOS program's text (code page 850, as 1980s and 1990s word processors and
     // mainframe exports wrote Swedish), whose letters Windows-1252 would read as punctuation
@@ -164,6 +173,105 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, Vec<String>), ImportError> {
         ));
     }
     Err(ImportError::Binary)
+}
+
+/// An e-mail's source saved as the protocol (a mail archive's message, "Visa källa"): the parts
+/// sent as quoted-printable ("Sammantr=C3=A4desprotokoll", soft line breaks as '=' at a line's
+/// end) decoded in their charset (UTF-8, or ISO-8859-1 / Windows-1252), the boundary lines and
+/// the parts' own headers blank, the rest as it is. A part runs from its
+/// 'Content-Transfer-Encoding: quoted-printable' header to the message's next boundary line.
+/// A transport's encoding of bytes, as a charset is, so it is undone here, before the text is
+/// read. `None` when no part is so sent.
+fn from_quoted_printable(input: &str) -> Option<String> {
+    let lower_has = |l: &str, w: &str| l.to_ascii_lowercase().contains(w);
+    if !input
+        .lines()
+        .any(|l| lower_has(l, "content-transfer-encoding: quoted-printable"))
+    {
+        return None;
+    }
+    let boundaries: Vec<String> = input
+        .lines()
+        .filter_map(|l| {
+            let at = l.to_ascii_lowercase().find("boundary=")?;
+            let b = l[at + 9..].trim().trim_matches(|c| c == '"' || c == ';');
+            let b = b.split('"').next().unwrap_or(b);
+            (!b.is_empty()).then(|| format!("--{b}"))
+        })
+        .collect();
+    let is_boundary = |l: &str| boundaries.iter().any(|b| l.trim().starts_with(b.as_str()));
+    let mut out = String::with_capacity(input.len());
+    let mut charset_1252 = false;
+    // (in a quoted-printable part, its headers over, in a part's headers)
+    let (mut qp, mut body, mut part_head) = (false, false, false);
+    let mut bytes: Vec<u8> = Vec::new();
+    let flush = |bytes: &mut Vec<u8>, out: &mut String, latin: bool| {
+        if bytes.is_empty() {
+            return;
+        }
+        // a part declared UTF-8 stays UTF-8 where a byte is amiss (a character cut apart)
+        if latin {
+            out.push_str(&encoding_rs::WINDOWS_1252.decode(bytes).0);
+        } else {
+            out.push_str(&String::from_utf8_lossy(bytes));
+        }
+        bytes.clear();
+    };
+    for line in input.split_inclusive('\n') {
+        // (a line's trailing white space is no part of it in quoted-printable, RFC 2045)
+        let bare = line.trim_end();
+        // the boundary lines and a part's own headers are no text of the message
+        if is_boundary(bare) {
+            flush(&mut bytes, &mut out, charset_1252);
+            (qp, body, charset_1252, part_head) = (false, false, false, true);
+            out.push('\n');
+            continue;
+        }
+        if !body {
+            if lower_has(bare, "content-transfer-encoding: quoted-printable") {
+                qp = true;
+            }
+            if lower_has(bare, "charset=") {
+                charset_1252 = lower_has(bare, "iso-8859") || lower_has(bare, "windows-1252");
+            }
+            if bare.is_empty() {
+                body = qp;
+                part_head = false;
+            }
+            if part_head {
+                out.push('\n');
+            } else {
+                out.push_str(line);
+            }
+            continue;
+        }
+        // a quoted-printable body line: '=XX' a byte, '=' at the end a soft line break
+        let (text, soft) = match bare.strip_suffix('=') {
+            Some(t) => (t, true),
+            None => (bare, false),
+        };
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let hex = |k: usize| b.get(k).is_some_and(u8::is_ascii_hexdigit);
+            if b[i] == b'=' && hex(i + 1) && hex(i + 2) {
+                let v = std::str::from_utf8(&b[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                    .unwrap_or(b'?');
+                bytes.push(v);
+                i += 3;
+            } else {
+                bytes.push(b[i]);
+                i += 1;
+            }
+        }
+        if !soft {
+            bytes.push(b'\n');
+        }
+    }
+    flush(&mut bytes, &mut out, charset_1252);
+    Some(out)
 }
 
 /// Text encoded as UTF-8 twice, its bytes once read as Windows-1252 on the way ("SammantrÃ¤des-
@@ -1300,6 +1408,28 @@ mod tests {
         // once is as intended, and so is a stray 'Ã' among letters Windows-1252 cannot hold
         assert_eq!(undo_double_encoding(intended), None);
         assert_eq!(undo_double_encoding("JoÃ£o ÃÃÃ Łódź\n"), None);
+    }
+
+    #[test]
+    fn an_emails_quoted_printable_parts_are_decoded() {
+        let mail = "From: Jenny Wahl <jw@example.se>\nMIME-Version: 1.0\n\
+            Content-Type: multipart/mixed; boundary=\"b1\"\n\n--b1\n\
+            Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: quoted-printable\n\n\
+            Sammantr=C3=A4desdatum: 2026-02-24 =E2=80=93 ers=C3=A4ttare f=C3=B6r Lisa F=\n\
+            =C3=A4lt\n=C2=A7 11 Val av justerare\n--b1\n\
+            Content-Type: text/plain; charset=ISO-8859-1\nContent-Transfer-Encoding: quoted-printable\n\n\
+            N=E4mnden\n--b1--\n";
+        assert_eq!(
+            from_quoted_printable(mail).as_deref(),
+            Some(
+                "From: Jenny Wahl <jw@example.se>\nMIME-Version: 1.0\n\
+                 Content-Type: multipart/mixed; boundary=\"b1\"\n\n\n\n\n\n\
+                 Sammanträdesdatum: 2026-02-24 – ersättare för Lisa Fält\n§ 11 Val av justerare\n\
+                 \n\n\n\nNämnden\n\n"
+            )
+        );
+        assert_eq!(decode_text(mail.as_bytes()).unwrap().1.len(), 1);
+        assert_eq!(from_quoted_printable("Tid: 15.00=17.40\n§ 1"), None);
     }
 
     #[test]
