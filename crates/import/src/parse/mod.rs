@@ -2195,12 +2195,18 @@ fn roll_call_marks(roll: &[&Line]) -> Option<(NumberedRows, NumberedRows)> {
 }
 
 /// The justering told in a sentence over the signatures, as a city's minutes print it:
-/// "Justerat den 21 oktober 2025, varvid förklarades …", "Protokollet justerat 2025-10-21": the
-/// date right after the word.
+/// "Justerat den 21 oktober 2025, varvid förklarades …", "Protokollet justerat 2025-10-21", a
+/// summary's "Protokollet justerat: 2026-04-09": the date right after the word.
 fn justerat_on(t: &str) -> Option<chrono::NaiveDate> {
     let rest = ["Justerat ", "Protokollet justerat ", "Justerades "]
         .iter()
-        .find_map(|w| t.strip_prefix(w))?;
+        .find_map(|w| {
+            t.strip_prefix(w).or_else(|| {
+                t.strip_prefix(w.trim_end())
+                    .and_then(|r| r.strip_prefix(':'))
+            })
+        })?;
+    let rest = rest.trim_start();
     let rest = rest.strip_prefix("den ").unwrap_or(rest);
     dates::find_date(rest)
         .filter(|(_, r)| r.start == 0)
@@ -3433,6 +3439,10 @@ mod roll_call_tests {
         assert_eq!(
             justerat_on("Protokollet justerat 2025-10-21"),
             chrono::NaiveDate::from_ymd_opt(2025, 10, 21)
+        );
+        assert_eq!(
+            justerat_on("Protokollet justerat: 2026-04-09"),
+            chrono::NaiveDate::from_ymd_opt(2026, 4, 9)
         );
         assert_eq!(justerat_on("Justerat protokoll anslås 2025-10-22"), None);
         let told = justered_by("UTDRAGSBESTYRKANDE Protokollet justerades den 10 november 2025 av ordföranden Lena Hed (S) och justeraren Mats Ölund (M). Justeringen har tillkännagivits på anslagstavlan 2025-11-11.").unwrap();
