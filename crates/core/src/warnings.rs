@@ -353,6 +353,31 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
         &[],
     ),
     (
+        "the file is not UTF-8; it was read as code page 850 (DOS)",
+        "filen är inte UTF-8 och lästes som teckentabell 850 (DOS)",
+        &[],
+    ),
+    (
+        "the text is 7-bit Swedish ('{' for 'ä', '|' for 'ö', '}' for 'å'); it was read with å, ä and ö",
+        "texten är skriven med 7-bitars svenska ('{' för 'ä', '|' för 'ö', '}' för 'å'); den lästes med å, ä och ö",
+        &[],
+    ),
+    (
+        "the text is an e-mail's source; its quoted-printable parts were decoded",
+        "texten är ett e-postmeddelandes källkod; dess delar i quoted-printable avkodades",
+        &[],
+    ),
+    (
+        "the text is a document's RTF source; it was read as the document's text",
+        "texten är ett dokuments RTF-källkod; den lästes som dokumentets text",
+        &[],
+    ),
+    (
+        "the text is a web page's HTML source; it was read as the page's text",
+        "texten är en webbsidas HTML-källkod; den lästes som sidans text",
+        &[],
+    ),
+    (
         "the text was UTF-8 encoded twice ('Ã¤' for 'ä'); it was read as intended",
         "texten var UTF-8-kodad två gånger ('Ã¤' för 'ä'); den lästes som avsett",
         &[],

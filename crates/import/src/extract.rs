@@ -128,11 +128,41 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, Vec<String>), ImportError> {
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     if let Ok(text) = std::str::from_utf8(body) {
         // (text encoded twice is undone by the parser, for text given as a string too)
-        return if looks_like_text(text) {
-            Ok((text.to_owned(), Vec::new()))
-        } else {
-            Err(ImportError::Binary)
-        };
+        if !looks_like_text(text) {
+            return Err(ImportError::Binary);
+        }
+        // an e-mail's source: the bytes its quoted-printable parts stand for
+        if let Some(mail) = from_quoted_printable(text) {
+            return Ok((
+                mail,
+                vec![
+                    "the text is an e-mail's source; its quoted-printable parts were decoded"
+                        .to_owned(),
+                ],
+            ));
+        }
+        return Ok((text.to_owned(), Vec::new()));
+    }
+    // Not UTF-8: a DOS program's text (code page 850, as 1980s and 1990s word processors and
+    // mainframe exports wrote Swedish), whose letters Windows-1252 would read as punctuation
+    // ('„' for 'ä', '†' for 'å') or refuse ('Å' is 0x8F, undefined there).
+    if looks_like_dos_text(body) {
+        let text: String = body
+            .iter()
+            .map(|&b| {
+                if b < 0x80 {
+                    char::from(b)
+                } else {
+                    CP850_HIGH[usize::from(b - 0x80)]
+                }
+            })
+            .collect();
+        if looks_like_text(&text) {
+            return Ok((
+                text,
+                vec!["the file is not UTF-8; it was read as code page 850 (DOS)".to_owned()],
+            ));
+        }
     }
     // Not UTF-8: accept 8-bit text only when it is plainly text in a Western encoding.
     if looks_like_8bit_text(body) {
@@ -143,6 +173,105 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, Vec<String>), ImportError> {
         ));
     }
     Err(ImportError::Binary)
+}
+
+/// An e-mail's source saved as the protocol (a mail archive's message, "Visa källa"): the parts
+/// sent as quoted-printable ("Sammantr=C3=A4desprotokoll", soft line breaks as '=' at a line's
+/// end) decoded in their charset (UTF-8, or ISO-8859-1 / Windows-1252), the boundary lines and
+/// the parts' own headers blank, the rest as it is. A part runs from its
+/// 'Content-Transfer-Encoding: quoted-printable' header to the message's next boundary line.
+/// A transport's encoding of bytes, as a charset is, so it is undone here, before the text is
+/// read. `None` when no part is so sent.
+fn from_quoted_printable(input: &str) -> Option<String> {
+    let lower_has = |l: &str, w: &str| l.to_ascii_lowercase().contains(w);
+    if !input
+        .lines()
+        .any(|l| lower_has(l, "content-transfer-encoding: quoted-printable"))
+    {
+        return None;
+    }
+    let boundaries: Vec<String> = input
+        .lines()
+        .filter_map(|l| {
+            let at = l.to_ascii_lowercase().find("boundary=")?;
+            let b = l[at + 9..].trim().trim_matches(|c| c == '"' || c == ';');
+            let b = b.split('"').next().unwrap_or(b);
+            (!b.is_empty()).then(|| format!("--{b}"))
+        })
+        .collect();
+    let is_boundary = |l: &str| boundaries.iter().any(|b| l.trim().starts_with(b.as_str()));
+    let mut out = String::with_capacity(input.len());
+    let mut charset_1252 = false;
+    // (in a quoted-printable part, its headers over, in a part's headers)
+    let (mut qp, mut body, mut part_head) = (false, false, false);
+    let mut bytes: Vec<u8> = Vec::new();
+    let flush = |bytes: &mut Vec<u8>, out: &mut String, latin: bool| {
+        if bytes.is_empty() {
+            return;
+        }
+        // a part declared UTF-8 stays UTF-8 where a byte is amiss (a character cut apart)
+        if latin {
+            out.push_str(&encoding_rs::WINDOWS_1252.decode(bytes).0);
+        } else {
+            out.push_str(&String::from_utf8_lossy(bytes));
+        }
+        bytes.clear();
+    };
+    for line in input.split_inclusive('\n') {
+        // (a line's trailing white space is no part of it in quoted-printable, RFC 2045)
+        let bare = line.trim_end();
+        // the boundary lines and a part's own headers are no text of the message
+        if is_boundary(bare) {
+            flush(&mut bytes, &mut out, charset_1252);
+            (qp, body, charset_1252, part_head) = (false, false, false, true);
+            out.push('\n');
+            continue;
+        }
+        if !body {
+            if lower_has(bare, "content-transfer-encoding: quoted-printable") {
+                qp = true;
+            }
+            if lower_has(bare, "charset=") {
+                charset_1252 = lower_has(bare, "iso-8859") || lower_has(bare, "windows-1252");
+            }
+            if bare.is_empty() {
+                body = qp;
+                part_head = false;
+            }
+            if part_head {
+                out.push('\n');
+            } else {
+                out.push_str(line);
+            }
+            continue;
+        }
+        // a quoted-printable body line: '=XX' a byte, '=' at the end a soft line break
+        let (text, soft) = match bare.strip_suffix('=') {
+            Some(t) => (t, true),
+            None => (bare, false),
+        };
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let hex = |k: usize| b.get(k).is_some_and(u8::is_ascii_hexdigit);
+            if b[i] == b'=' && hex(i + 1) && hex(i + 2) {
+                let v = std::str::from_utf8(&b[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                    .unwrap_or(b'?');
+                bytes.push(v);
+                i += 3;
+            } else {
+                bytes.push(b[i]);
+                i += 1;
+            }
+        }
+        if !soft {
+            bytes.push(b'\n');
+        }
+    }
+    flush(&mut bytes, &mut out, charset_1252);
+    Some(out)
 }
 
 /// Text encoded as UTF-8 twice, its bytes once read as Windows-1252 on the way ("SammantrÃ¤des-
@@ -184,6 +313,52 @@ fn looks_like_text(text: &str) -> bool {
     }
     // Tolerate a stray escape or two in a long file, nothing more.
     control * 200 <= total
+}
+
+/// Code page 850's characters for the bytes 0x80 to 0xFF.
+const CP850_HIGH: [char; 128] = [
+    'Ç', 'ü', 'é', 'â', 'ä', 'à', 'å', 'ç', 'ê', 'ë', 'è', 'ï', 'î', 'ì', 'Ä', 'Å', //
+    'É', 'æ', 'Æ', 'ô', 'ö', 'ò', 'û', 'ù', 'ÿ', 'Ö', 'Ü', 'ø', '£', 'Ø', '×', 'ƒ', //
+    'á', 'í', 'ó', 'ú', 'ñ', 'Ñ', 'ª', 'º', '¿', '®', '¬', '½', '¼', '¡', '«', '»', //
+    '░', '▒', '▓', '│', '┤', 'Á', 'Â', 'À', '©', '╣', '║', '╗', '╝', '¢', '¥', '┐', //
+    '└', '┴', '┬', '├', '─', '┼', 'ã', 'Ã', '╚', '╔', '╩', '╦', '╠', '═', '╬', '¤', //
+    'ð', 'Ð', 'Ê', 'Ë', 'È', 'ı', 'Í', 'Î', 'Ï', '┘', '┌', '█', '▄', '¦', 'Ì', '▀', //
+    'Ó', 'ß', 'Ô', 'Ò', 'õ', 'Õ', 'µ', 'þ', 'Þ', 'Ú', 'Û', 'Ù', 'ý', 'Ý', '¯', '´', //
+    '\u{ad}', '±', '‗', '¾', '¶', '§', '÷', '¸', '°', '¨', '·', '¹', '³', '²', '■', '\u{a0}',
+];
+
+/// Whether non-UTF-8 bytes are Swedish text in code page 850 (or 437, the same for å, ä and ö):
+/// its letters å, ä, ö, Å, Ä, Ö, é and ü (0x86, 0x84, 0x94, 0x8F, 0x8E, 0x99, 0x82, 0x81) stand
+/// in words, beside letters, more often than Windows-1252's (0xE5, 0xE4, 0xF6, 0xC5, 0xC4, 0xD6,
+/// 0xE9, 0xFC), at least three times, and the text has almost no control bytes.
+fn looks_like_dos_text(bytes: &[u8]) -> bool {
+    let letter = |b: Option<&u8>| {
+        b.is_some_and(|&b| {
+            b.is_ascii_alphabetic()
+                || matches!(b, 0x81 | 0x82 | 0x84 | 0x86 | 0x8e | 0x8f | 0x94 | 0x99)
+        })
+    };
+    let (mut dos, mut windows, mut control) = (0usize, 0usize, 0usize);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) || b == 0x7f {
+            control += 1;
+            continue;
+        }
+        if b < 0x80 {
+            continue;
+        }
+        let in_word =
+            letter(i.checked_sub(1).and_then(|j| bytes.get(j))) || letter(bytes.get(i + 1));
+        if !in_word {
+            continue;
+        }
+        match b {
+            0x81 | 0x82 | 0x84 | 0x86 | 0x8e | 0x8f | 0x94 | 0x99 => dos += 1,
+            0xc4 | 0xc5 | 0xd6 | 0xe4 | 0xe5 | 0xe9 | 0xf6 | 0xfc => windows += 1,
+            _ => {}
+        }
+    }
+    dos >= 3 && dos > windows * 4 && control * 200 <= bytes.len()
 }
 
 /// Whether non-UTF-8 bytes are clearly Windows-1252/Latin-1 text: no bytes that are undefined
@@ -1233,6 +1408,47 @@ mod tests {
         // once is as intended, and so is a stray 'Ã' among letters Windows-1252 cannot hold
         assert_eq!(undo_double_encoding(intended), None);
         assert_eq!(undo_double_encoding("JoÃ£o ÃÃÃ Łódź\n"), None);
+    }
+
+    #[test]
+    fn an_emails_quoted_printable_parts_are_decoded() {
+        let mail = "From: Jenny Wahl <jw@example.se>\nMIME-Version: 1.0\n\
+            Content-Type: multipart/mixed; boundary=\"b1\"\n\n--b1\n\
+            Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: quoted-printable\n\n\
+            Sammantr=C3=A4desdatum: 2026-02-24 =E2=80=93 ers=C3=A4ttare f=C3=B6r Lisa F=\n\
+            =C3=A4lt\n=C2=A7 11 Val av justerare\n--b1\n\
+            Content-Type: text/plain; charset=ISO-8859-1\nContent-Transfer-Encoding: quoted-printable\n\n\
+            N=E4mnden\n--b1--\n";
+        assert_eq!(
+            from_quoted_printable(mail).as_deref(),
+            Some(
+                "From: Jenny Wahl <jw@example.se>\nMIME-Version: 1.0\n\
+                 Content-Type: multipart/mixed; boundary=\"b1\"\n\n\n\n\n\n\
+                 Sammanträdesdatum: 2026-02-24 – ersättare för Lisa Fält\n§ 11 Val av justerare\n\
+                 \n\n\n\nNämnden\n\n"
+            )
+        );
+        assert_eq!(decode_text(mail.as_bytes()).unwrap().1.len(), 1);
+        assert_eq!(from_quoted_printable("Tid: 15.00=17.40\n§ 1"), None);
+    }
+
+    #[test]
+    fn dos_text_in_code_page_850_is_decoded_with_a_warning() {
+        // "Sammanträdesprotokoll", "Åsby", "§ 12", "Östen Lindqvist (c)" as a DOS program wrote
+        // them: Windows-1252 would refuse the 0x8F of 'Å' and read 'ä' as '„'
+        let bytes =
+            b"\x8fSBY KOMMUN   SAMMANTR\x8eDESPROTOKOLL\r\nSammantr\x84desdatum 1992-10-20\r\n\
+                      \x99sten Lindqvist (c)\r\n\xf5 101   Val av justerare\r\n";
+        let (text, warnings) = decode_text(bytes).unwrap();
+        assert!(text.starts_with("ÅSBY KOMMUN   SAMMANTRÄDESPROTOKOLL"));
+        assert!(text.contains("Sammanträdesdatum"));
+        assert!(text.contains("Östen Lindqvist"));
+        assert!(text.contains("§ 101"));
+        assert_eq!(warnings.len(), 1);
+        // Windows-1252's Swedish text stays Windows-1252
+        let (text, _) =
+            decode_text(b"Sammantr\xe4desdatum 2024-03-05, \xc5sa \xd6berg, \x96 ok").unwrap();
+        assert_eq!(text, "Sammanträdesdatum 2024-03-05, Åsa Öberg, – ok");
     }
 
     #[test]

@@ -346,7 +346,9 @@ proptest::proptest! {
                 &std::fs::read_to_string(dir().join(format!("{name}.expected.json"))).unwrap(),
             )
             .unwrap();
-            let text = std::fs::read_to_string(dir().join(format!("{name}.txt"))).unwrap();
+            // decoded as the import decodes it (a DOS text file is no UTF-8)
+            let bytes = std::fs::read(dir().join(format!("{name}.txt"))).unwrap();
+            let (text, _) = kansli_import::extract::decode_text(&bytes).unwrap();
             let moved = relayout(&text, shift, crlf, trailing, breaks);
             let got = kansli_import::parse_text(&moved)
                 .map(|p| serde_json::to_value(&p).unwrap())

@@ -344,6 +344,12 @@ pub(crate) fn is_label(cell: &str) -> bool {
     match_label(cell, 0, true).is_some()
 }
 
+/// Whether a cell is a cover label with no value beside it ("Beslutande", "Utses att justera",
+/// "Datum då anslaget sätts upp"): a label waiting for its value elsewhere.
+pub(crate) fn is_bare_label(cell: &str) -> bool {
+    matches!(match_label(cell.trim(), 0, true), Some((_, rest)) if rest.is_empty())
+}
+
 /// A participant list's label at the start of a line ("Närvarande ej tjänstgörande ersättare:
 /// Britt Holm (C)"): the list's kind and the text after the label.
 pub(crate) fn list_label(line: &str) -> Option<(ListKind, String)> {

@@ -547,7 +547,9 @@ static DECIDES_SHORT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A line opening with the deciding body and a verb of decision in the present tense, as
 /// minutes without a "Beslut" heading write a decision: "Direktionen godkänner delårsrapporten",
-/// "Nämnden tar del av informationen", "Kultur- och fritidsnämnden utser …". The body is one
+/// "Nämnden tar del av informationen", "Kultur- och fritidsnämnden utser …", a council's "Rådet
+/// väljer …", "Kommunala pensionärsrådet tackar för informationen" (an information item's close,
+/// the body's own sentence). The body is one
 /// word, a suspended compound or one adjective before it ("Regionala utvecklingsnämnden
 /// utser …", "Tekniska nämnden utser …"), so "Förvaltningen föreslår att nämnden godkänner" is none; past
 /// tenses ("godkände") tell of earlier decisions and do not count. A verb whose å, ä or ö a scan
@@ -564,7 +566,7 @@ static DECIDED_PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
 
 static DECIDES_BODY: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::pattern::regex(
-        r"^(?:[A-ZÅÄÖ][\p{L}]*-\s+och\s+[\p{L}\-]*(?:nämnden|styrelsen|utskottet|beredningen|direktionen)|[A-ZÅÄÖ][\p{L}\-]*(?:nämnden|styrelsen|fullmäktige|direktionen|utskottet|beredningen)|[A-ZÅÄÖ]\p{L}+[ae]\s+(?:\p{Ll}[\p{L}\-]*)?(?:nämnden|styrelsen|utskottet|beredningen|direktionen)|Nämnden|Direktionen|Styrelsen|Fullmäktige|Utskottet|Beredningen)\s+(?:godk[äa]nner|fastst[äa]ller|antar|utser|v[äa]ljer|tar del av|noterar|beviljar|bifaller|avsl[åa]r|tillstyrker|avstyrker|besvarar|[öo]verl[äa]mnar|uppdrar|ger\s+\S+\s+i uppdrag|l[äa]gger|f[öo]resl[åa]r|tills[äa]tter|avger|yttrar sig|anser|delegerar|[åa]terremitterar|bordl[äa]gger|konstaterar|f[öo]rklarar)\b",
+        r"^(?:[A-ZÅÄÖ][\p{L}]*-\s+och\s+[\p{L}\-]*(?:nämnden|styrelsen|utskottet|beredningen|direktionen|rådet)|[A-ZÅÄÖ][\p{L}\-]*(?:nämnden|styrelsen|fullmäktige|direktionen|utskottet|beredningen|rådet)|[A-ZÅÄÖ]\p{L}+[ae]\s+(?:\p{Ll}[\p{L}\-]*)?(?:nämnden|styrelsen|utskottet|beredningen|direktionen|rådet)|Nämnden|Direktionen|Styrelsen|Fullmäktige|Utskottet|Beredningen|Rådet)\s+(?:godk[äa]nner|tackar för informationen|fastst[äa]ller|antar|utser|v[äa]ljer|tar del av|noterar|beviljar|bifaller|avsl[åa]r|tillstyrker|avstyrker|besvarar|[öo]verl[äa]mnar|uppdrar|ger\s+\S+\s+i uppdrag|l[äa]gger|f[öo]resl[åa]r|tills[äa]tter|avger|yttrar sig|anser|delegerar|[åa]terremitterar|bordl[äa]gger|konstaterar|f[öo]rklarar)\b",
     )
     .expect("regex")
 });
@@ -1127,6 +1129,15 @@ pub(crate) fn parse_item(
                             .is_some_and(|m| joined[..m.start()].split_whitespace().count() <= 3)
                     {
                         append_opt(&mut decided_among_motions, &joined);
+                        continue;
+                    }
+                    // "Socialnämnden beslutar" / "att anta riktlinjerna …": the decision's
+                    // clauses under it, a blank line apart, are its own
+                    if let Some(d) = decided_among_motions.as_mut()
+                        && joined.starts_with("att ")
+                    {
+                        d.push('\n');
+                        d.push_str(&joined);
                         continue;
                     }
                     // A block opening with a mover is split into sentences ("X yrkar …. Y
@@ -1864,6 +1875,25 @@ mod tests {
     }
 
     #[test]
+    fn a_council_decides_in_its_name_too() {
+        let t = "Protokollet från sammanträdet 2026-05-19 gås igenom. Rådet lägger\nprotokollet till handlingarna.";
+        assert_eq!(
+            decision_line(t).map(|at| &t[at..]),
+            Some("Rådet lägger\nprotokollet till handlingarna.")
+        );
+        assert!(opens_with_the_bodys_decision(
+            "Kommunala pensionärsrådet väljer Kurt Ek att justera protokollet."
+        ));
+        assert!(opens_with_the_bodys_decision(
+            "Rådet tackar för informationen."
+        ));
+        // the council's other sentences are no decision
+        assert!(!opens_with_the_bodys_decision(
+            "Rådet tackar föredraganden."
+        ));
+    }
+
+    #[test]
     fn a_decision_told_by_the_body_in_running_text() {
         let t = "Förbundet redovisar ett överskott. Direktionen godkänner rapporten.";
         assert_eq!(
@@ -2022,6 +2052,29 @@ mod tests {
                 text: t.to_string(),
             })
             .collect()
+    }
+
+    #[test]
+    fn the_decisions_clauses_after_the_motions_are_its_own() {
+        let head = match_head("§ 104    Riktlinjer för socialbidrag 1993").unwrap();
+        let hl = Line {
+            no: 1,
+            page: 0,
+            text: "§ 104    Riktlinjer för socialbidrag 1993".into(),
+        };
+        let body = ls(
+            "Yrkanden\n\nKjell Dahlén (fp) yrkar att normen räknas upp med 1,5 procent.\n\nSocialnämnden beslutar\n\natt anta riktlinjerna för socialbidrag 1993 enligt bilaga.\n\natt uppdra åt socialchefen att följa upp normen.\n\nReservation\n\nKjell Dahlén (fp) reserverar sig mot beslutet.",
+        );
+        let refs: Vec<&Line> = body.iter().collect();
+        let item = parse_item(&head, &hl, &refs, true, &mut Vec::new());
+        assert_eq!(
+            item.decision.as_deref(),
+            Some(
+                "Socialnämnden beslutar\natt anta riktlinjerna för socialbidrag 1993 enligt bilaga.\natt uppdra åt socialchefen att följa upp normen."
+            )
+        );
+        assert_eq!(item.motions.len(), 1);
+        assert!(!item.motions[0].text.contains("att anta"));
     }
 
     #[test]

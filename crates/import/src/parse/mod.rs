@@ -264,6 +264,28 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
         );
     }
     let input = repaired.as_deref().unwrap_or(input);
+    // "Sammantr{desprotokoll": 7-bit Swedish of a mainframe's printout, with its letters
+    let seven_bit = text::from_seven_bit_swedish(input);
+    if seven_bit.is_some() {
+        warnings.push(
+            "the text is 7-bit Swedish ('{' for 'ä', '|' for 'ö', '}' for 'å'); it was read with å, ä and ö".into(),
+        );
+    }
+    let input = seven_bit.as_deref().unwrap_or(input);
+    // a document's RTF source: its text
+    let rtf = text::rtf_to_text(input);
+    if rtf.is_some() {
+        warnings
+            .push("the text is a document's RTF source; it was read as the document's text".into());
+    }
+    let input = rtf.as_deref().unwrap_or(input);
+    // a web page's HTML source: its text
+    let page = text::html_to_text(input);
+    if page.is_some() {
+        warnings
+            .push("the text is a web page's HTML source; it was read as the page's text".into());
+    }
+    let input = page.as_deref().unwrap_or(input);
     // "Socialnamnden", "Narvarande ersattare": text without å, ä and ö, its lexicon's words
     // spelled again
     let restored = text::restore_folded_words(input);
@@ -974,15 +996,43 @@ pub fn read_text(input: &str) -> Result<Reading, ImportError> {
             .get(k + 1)
             .map_or(main_end, |(i, _)| (*i).min(main_end));
         let roll: Vec<&Line> = lines[at + 1..end.max(at + 1)].to_vec();
+        // the roll call's lists end where the paragraph's decision begins ("Beslut" /
+        // "Kommunfullmäktige noterar närvaron …" is no substitute's words)
+        let listed = roll
+            .iter()
+            .position(|l| {
+                matches!(
+                    items::classify_heading(l.trimmed()),
+                    Some((items::Kind::Decision, _, _))
+                )
+            })
+            .unwrap_or(roll.len());
         let mut ignored = Vec::new();
-        let called = cover::read(&cover::entries(&roll), &mut ignored);
+        let called = cover::read(&cover::entries(&roll[..listed]), &mut ignored);
         for (kind, values) in &called.lists {
             let read = people::parse_list(*kind, values, attendance_range, &mut warnings);
             if *kind != people::ListKind::Absent {
                 participants.extend(read);
             }
         }
-        if called.lists.is_empty() {
+        // the seats as a table of marks, the serving substitutes under it as a labelled list
+        if let Some((here, away)) = roll_call_marks(&roll) {
+            participants.extend(people::parse_list(
+                people::ListKind::Members,
+                &here,
+                attendance_range,
+                &mut warnings,
+            ));
+            for p in people::parse_list(people::ListKind::Absent, &away, None, &mut warnings) {
+                if !absent.iter().any(|a| a.name.eq_ignore_ascii_case(&p.name)) {
+                    absent.push(kansli_core::protocol::Absent {
+                        name: p.name,
+                        party: p.party,
+                        reason: p.role,
+                    });
+                }
+            }
+        } else if called.lists.is_empty() {
             let rows = roll_call_rows(&roll);
             participants.extend(people::parse_list(
                 people::ListKind::Members,
@@ -1602,7 +1652,9 @@ fn one_paragraph_per_number(items: &mut Vec<Item>, warnings: &mut Vec<String>) {
 
 /// Broken font maps decode runs of a PDF to plausible wrong letters ("protokojjet",
 /// "Benlutande"): the text then holds almost none of the words every Swedish text is full of.
-/// Says so rather than letting garbled names and decisions pass as read.
+/// Says so rather than letting garbled names and decisions pass as read. Only words in lower
+/// case count: the common words are, and a paragraph's list of names (a fullmäktige's upprop
+/// of every seat) holds none of them without being garbled.
 fn garbled_text_warning(items: &[Item]) -> Option<String> {
     let mut words = 0usize;
     let mut known = 0usize;
@@ -1611,7 +1663,7 @@ fn garbled_text_warning(items: &[Item]) -> Option<String> {
         for t in texts.into_iter().flatten() {
             for w in t
                 .split(|c: char| !c.is_alphabetic())
-                .filter(|w| !w.is_empty())
+                .filter(|w| w.starts_with(char::is_lowercase))
             {
                 words += 1;
                 if lexicon::COMMON_WORDS.contains(&w.to_lowercase().as_str()) {
@@ -2045,13 +2097,116 @@ fn roll_call_rows(roll: &[&Line]) -> Vec<(usize, String)> {
     out
 }
 
+/// Lines of a list, each with its line number.
+type NumberedRows = Vec<(usize, String)>;
+
+/// The roll call as a table of every seat with a mark of presence, the seats side by side in
+/// two or three groups of columns ("Nr  Ledamot  J/N   Nr  Ledamot  J/N …" over "1  Bertil
+/// Sandin (S) ordf   J   22  Jenny Lindgren (M)   J …"), as a fullmäktige's upprop prints it: the
+/// people marked present and those marked absent, each without its seat number. The marks are
+/// read by the legend the paragraph prints ("J = närvarande, N = ej närvarande"); without one,
+/// 'J' and 'X' mark presence, 'N', 'F', '-' and '–' absence. `None` without such a header or with
+/// fewer than ten marked seats.
+fn roll_call_marks(roll: &[&Line]) -> Option<(NumberedRows, NumberedRows)> {
+    let header = roll.iter().position(|l| {
+        let cells = text::cells(&l.text);
+        let heads = |w: &[&str]| {
+            cells
+                .iter()
+                .filter(|(_, c)| {
+                    c.split_whitespace()
+                        .any(|x| w.contains(&x.to_lowercase().trim_end_matches(':')))
+                })
+                .count()
+        };
+        heads(&["ledamot", "ledamöter", "namn"]) >= 2
+            && heads(&["j/n", "närv", "närv.", "närvaro", "närvarande", "n/f"]) >= 2
+    })?;
+    // the legend: which letter marks presence
+    let all: String = roll[..header]
+        .iter()
+        .map(|l| l.trimmed())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let lower = all.to_lowercase();
+    let legend = |mark: char| -> Option<bool> {
+        let m = mark.to_lowercase().next()?;
+        let at = lower.find(&format!("{m} = "))?;
+        let after = &lower[at + 4..];
+        Some(after.starts_with("närvarande") || after.starts_with("närv"))
+    };
+    let present = |mark: char| -> Option<bool> {
+        match mark {
+            'J' | 'X' | 'N' => legend(mark).or(Some(mark != 'N')),
+            'F' => legend(mark).or(Some(false)),
+            '-' | '–' => Some(false),
+            _ => None,
+        }
+    };
+    let mark_of = |c: &str| -> Option<char> {
+        let mut cs = c.chars();
+        let m = cs.next()?;
+        (cs.next().is_none())
+            .then_some(m)
+            .filter(|m| present(*m).is_some())
+    };
+    let (mut here, mut away) = (Vec::new(), Vec::new());
+    for l in roll[header + 1..].iter().take_while(|l| !l.is_blank()) {
+        let mut name: Option<String> = None;
+        for (_, cell) in text::cells(&l.text) {
+            // a mark set two spaces after a long name stays in the name's cell
+            let (cell, trailing) = match cell.rsplit_once(' ') {
+                Some((n, m)) if mark_of(m).is_some() && n.ends_with(' ') => {
+                    (n.trim().to_string(), mark_of(m))
+                }
+                _ => (cell.clone(), None),
+            };
+            if let Some(m) = mark_of(&cell) {
+                if let Some(n) = name.take() {
+                    let to = if present(m) == Some(true) {
+                        &mut here
+                    } else {
+                        &mut away
+                    };
+                    to.push((l.no, n));
+                }
+                continue;
+            }
+            let person = cell
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .trim_start_matches('.')
+                .trim();
+            if person.chars().any(char::is_alphabetic) {
+                name = Some(person.to_string());
+                if let Some(m) = trailing
+                    && let Some(n) = name.take()
+                {
+                    let to = if present(m) == Some(true) {
+                        &mut here
+                    } else {
+                        &mut away
+                    };
+                    to.push((l.no, n));
+                }
+            }
+        }
+    }
+    (here.len() + away.len() >= 10).then_some((here, away))
+}
+
 /// The justering told in a sentence over the signatures, as a city's minutes print it:
-/// "Justerat den 21 oktober 2025, varvid förklarades …", "Protokollet justerat 2025-10-21": the
-/// date right after the word.
+/// "Justerat den 21 oktober 2025, varvid förklarades …", "Protokollet justerat 2025-10-21", a
+/// summary's "Protokollet justerat: 2026-04-09": the date right after the word.
 fn justerat_on(t: &str) -> Option<chrono::NaiveDate> {
     let rest = ["Justerat ", "Protokollet justerat ", "Justerades "]
         .iter()
-        .find_map(|w| t.strip_prefix(w))?;
+        .find_map(|w| {
+            t.strip_prefix(w).or_else(|| {
+                t.strip_prefix(w.trim_end())
+                    .and_then(|r| r.strip_prefix(':'))
+            })
+        })?;
+    let rest = rest.trim_start();
     let rest = rest.strip_prefix("den ").unwrap_or(rest);
     dates::find_date(rest)
         .filter(|(_, r)| r.start == 0)
@@ -2433,6 +2588,9 @@ fn title_line_body(t: &str) -> Option<String> {
         })
         // "Direktionen – protokoll": the document's kind after a dash
         .map(|c| without_document_kind(&c))
+        // "Kommunala pensionärsrådet (KPR)", "Barn- och utbildningsnämnden (BUN)": the body's
+        // short name in brackets after its name is no part of it
+        .map(|c| without_short_name(&c).to_string())
         .find_map(|c| {
             body_title(&c).or_else(|| bare_body_title(&c)).or_else(|| {
                 // "Protokoll fört vid Kultur- och fritidsnämndens sammanträde 2025-03-04"
@@ -2442,6 +2600,20 @@ fn title_line_body(t: &str) -> Option<String> {
                     .flatten()
             })
         })
+}
+
+/// `t` without a short name in brackets at its end, two to eight capitals ("Kommunala
+/// pensionärsrådet (KPR)" → "Kommunala pensionärsrådet").
+fn without_short_name(t: &str) -> &str {
+    let t = t.trim_end();
+    t.strip_suffix(')')
+        .and_then(|r| r.rsplit_once(" ("))
+        .filter(|(name, short)| {
+            !name.trim().is_empty()
+                && (2..=8).contains(&short.chars().count())
+                && short.chars().all(|c| c.is_uppercase() || c == '-')
+        })
+        .map_or(t, |(name, _)| name.trim_end())
 }
 
 /// A line that is the document's kind alone ("Sammanträdesprotokoll", "PROTOKOLL 2025-06-16").
@@ -3184,6 +3356,61 @@ mod roll_call_tests {
     use super::*;
 
     #[test]
+    fn a_bodys_short_name_in_brackets_is_no_part_of_its_name() {
+        assert_eq!(
+            title_line_body("Kommunala pensionärsrådet (KPR)").as_deref(),
+            Some("Kommunala pensionärsrådet")
+        );
+        assert_eq!(
+            without_short_name("Barn- och utbildningsnämnden (BUN)"),
+            "Barn- och utbildningsnämnden"
+        );
+        // words in brackets are no short name
+        assert_eq!(
+            without_short_name("Styrelsen (gemensam)"),
+            "Styrelsen (gemensam)"
+        );
+    }
+
+    #[test]
+    fn a_roll_call_of_every_seat_with_marks_of_presence() {
+        let lines = text::numbered_lines(
+            "Vid upprop noteras följande närvaro (J = närvarande, N = ej närvarande).\n\n\
+             Nr  Ledamot                      J/N   Nr  Ledamot                      J/N\n \
+             1  Bertil Sandin (S) ordf       J    5  Jenny Lind (M)               J\n \
+             2  Leif Unger (S)               N    6  Olof Renberg (M) 1:e v ordf  J\n \
+             3  Nils Nyberg (S)              J    7  Vera Fors (M)                J\n \
+             4  Anna Berg (S)                J    8  Sofie Håkansson (M)          J\n \
+             9  Tom Ek (C)                   J   10  Ulla Holm (C)                N\n\n\
+             Tjänstgörande ersättare: Gerd Lund (S) för Leif Unger (S).",
+        );
+        let refs: Vec<&Line> = lines.iter().collect();
+        let (here, away) = roll_call_marks(&refs).unwrap();
+        let names = |v: Vec<(usize, String)>| v.into_iter().map(|(_, t)| t).collect::<Vec<_>>();
+        let here = names(here);
+        assert_eq!(here.len(), 8);
+        assert!(here.contains(&"Bertil Sandin (S) ordf".to_string()));
+        // a mark two spaces after a long name, in the name's cell
+        assert!(here.contains(&"Olof Renberg (M) 1:e v ordf".to_string()));
+        assert_eq!(names(away), ["Leif Unger (S)", "Ulla Holm (C)"]);
+        // the legend turns the letters round: 'N' for närvarande
+        let lines = text::numbered_lines(
+            "N = närvarande, F = frånvarande\n\
+             Ledamot           Närv   Ledamot           Närv\n\
+             Anna Ek (S)       N      Bo Ek (M)         N\n\
+             Cia Ek (S)        N      Dan Ek (M)        N\n\
+             Eva Ek (S)        N      Fia Ek (M)        N\n\
+             Gun Ek (S)        N      Hans Ek (M)       N\n\
+             Ida Ek (S)        N      Jan Ek (M)        X",
+        );
+        let refs: Vec<&Line> = lines.iter().collect();
+        let (here, away) = roll_call_marks(&refs).unwrap();
+        assert_eq!((here.len(), away.len()), (10, 0));
+        // no header of names and marks: no table
+        assert!(roll_call_marks(&refs[2..]).is_none());
+    }
+
+    #[test]
     fn a_roll_call_announced_by_a_sentence_over_numbered_rows() {
         let lines = text::numbered_lines(
             "Vid upprop noteras följande närvarande ledamöter:\n\n 1  Bengt Lövgren (S), ordförande     2  Helena Strid (M)\n 3  Karim Aziz (S)\n10. Tove Rask (S), tjänstgörande ersättare för Leif Rask (S)\n\nBeslut\nNärvaron noteras.",
@@ -3212,6 +3439,10 @@ mod roll_call_tests {
         assert_eq!(
             justerat_on("Protokollet justerat 2025-10-21"),
             chrono::NaiveDate::from_ymd_opt(2025, 10, 21)
+        );
+        assert_eq!(
+            justerat_on("Protokollet justerat: 2026-04-09"),
+            chrono::NaiveDate::from_ymd_opt(2026, 4, 9)
         );
         assert_eq!(justerat_on("Justerat protokoll anslås 2025-10-22"), None);
         let told = justered_by("UTDRAGSBESTYRKANDE Protokollet justerades den 10 november 2025 av ordföranden Lena Hed (S) och justeraren Mats Ölund (M). Justeringen har tillkännagivits på anslagstavlan 2025-11-11.").unwrap();

@@ -262,6 +262,23 @@ pub(crate) fn is_name_token(w: &str) -> bool {
     !NOT_NAMES.contains(&lower.as_str()) && !TITLE_SUFFIXES.iter().any(|s| lower.ends_with(s))
 }
 
+/// An organisation named by its acronym and then its name or local branch ("PRO Sjöhamn", "SPF
+/// Seniorerna Sjöhamn", "SKPF Pensionärerna avd. 27", "DHR Norra Ås"): two to six capitals (no
+/// party's mark, no initials joined by a hyphen), then a word with small letters.
+fn is_organisation(seg: &str) -> bool {
+    let mut words = seg.split_whitespace();
+    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let n = first.chars().count();
+    (2..=6).contains(&n)
+        && first.chars().all(char::is_uppercase)
+        && !PARTIES.contains(&first)
+        && second.chars().next().is_some_and(char::is_uppercase)
+        && second.chars().any(char::is_lowercase)
+        && !seg.contains('(')
+}
+
 /// Party marks "(M)", "(SD)", "(-)" with their byte spans; a hand-written scan because this runs
 /// for every participant.
 fn parties(text: &str) -> Vec<(usize, usize, String)> {
@@ -1408,7 +1425,9 @@ pub(crate) fn parse_list(
             t.matches(',').count() >= 2
                 && segments(t)
                     .iter()
-                    .filter(|seg| parse_segment(seg).name.is_some())
+                    .enumerate()
+                    .filter(|(k, seg)| !(*k > 0 && is_organisation(seg)))
+                    .filter(|(_, seg)| parse_segment(seg).name.is_some())
                     .take(2)
                     .count()
                     >= 2
@@ -1486,6 +1505,13 @@ pub(crate) fn parse_list(
             if is_redacted(seg) {
                 // a blacked-out person: the fragments are no one's name
                 warnings.push(format!("line {no}: a redacted participant is not listed"));
+                continue;
+            }
+            // "Göran Widén, vice ordförande, PRO Sjöhamn": a pensionärsråd's or a
+            // funktionshinderråd's member represents an organisation, its acronym first (no
+            // person's name after another's on a line opens so)
+            if person_on_line && is_organisation(seg) {
+                apply(&mut drafts, Attr::Represents(seg.trim().to_string()));
                 continue;
             }
             let parsed = parse_segment(seg);
@@ -3068,6 +3094,38 @@ mod tests {
             .collect();
         let mut w = Vec::new();
         parse_list(kind, &lines, meeting, &mut w)
+    }
+
+    #[test]
+    fn a_members_organisation_after_the_name_is_whom_the_member_represents() {
+        // a pensionärsråd's members, each with the organisation after the name: one person a
+        // line, no list run together and no organisation's name a person's
+        let got: Vec<(String, Option<String>)> = list(
+            ListKind::Members,
+            "Anna-Lena Holmberg (S), ordförande\nGöran Widén, vice ordförande, PRO Sjöhamn\nKurt Eliasson, SPF Seniorerna Sjöhamn\nLeif Öberg, SKPF Pensionärerna avd. 27",
+            None,
+        )
+        .into_iter()
+        .map(|p| (p.name, p.represents))
+        .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Anna-Lena Holmberg".to_string(), None),
+                ("Göran Widén".to_string(), Some("PRO Sjöhamn".to_string())),
+                (
+                    "Kurt Eliasson".to_string(),
+                    Some("SPF Seniorerna Sjöhamn".to_string())
+                ),
+                (
+                    "Leif Öberg".to_string(),
+                    Some("SKPF Pensionärerna avd. 27".to_string())
+                ),
+            ]
+        );
+        assert!(!is_organisation("SD Sjöhamn"));
+        assert!(!is_organisation("ANNA BERG"));
+        assert!(!is_organisation("K-G Svensson"));
     }
 
     #[test]

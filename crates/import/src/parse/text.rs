@@ -2302,6 +2302,674 @@ fn without_emphasis(line: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// Text written in 7-bit Swedish (ISO 646-SE, SEN 850200), as mainframe printouts and terminals
+/// of the 1970s and 1980s kept it: '{' for 'ä', '|' for 'ö', '}' for 'å', '[' for 'Ä', '\\' for
+/// 'Ö', ']' for 'Å' ("Sammantr{desprotokoll", "G|ran ]str|m"). Read with its letters when the
+/// text has no å, ä or ö of its own and five or more of '{', '|' and '}' stand between two
+/// letters; only the marks that touch a letter change, so a bracket or a bar set apart stays,
+/// and so does a Markdown table's row.
+/// `None` for any other text.
+pub(crate) fn from_seven_bit_swedish(input: &str) -> Option<String> {
+    if input.contains(['å', 'ä', 'ö', 'Å', 'Ä', 'Ö']) {
+        return None;
+    }
+    let b = input.as_bytes();
+    let letter = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphabetic);
+    // a Markdown table's row ("|Anna|S|ja|") is no 7-bit word: its line is left as it is
+    let mut in_table = vec![false; b.len()];
+    let mut at = 0;
+    for line in input.split_inclusive('\n') {
+        let t = line.trim();
+        if t.len() > 1 && t.starts_with('|') && t.ends_with('|') {
+            in_table[at..at + line.len()]
+                .iter_mut()
+                .for_each(|x| *x = true);
+        }
+        at += line.len();
+    }
+    let between = (1..b.len())
+        .filter(|&i| {
+            !in_table[i] && matches!(b[i], b'{' | b'|' | b'}') && letter(i - 1) && letter(i + 1)
+        })
+        .take(5)
+        .count();
+    if between < 5 {
+        return None;
+    }
+    let marks = |c: u8| matches!(c, b'{' | b'|' | b'}' | b'[' | b'\\' | b']');
+    // a mark beside a letter, or beside another mark that is (a word "[{" of two)
+    let touches = |i: usize| {
+        letter(i.wrapping_sub(1))
+            || letter(i + 1)
+            || (i > 0 && marks(b[i - 1]) && letter(i.wrapping_sub(2)))
+            || (b.get(i + 1).is_some_and(|&c| marks(c)) && letter(i + 2))
+    };
+    let mut out = String::with_capacity(input.len() + 16);
+    for (i, c) in input.char_indices() {
+        let swedish = match c {
+            '{' => 'ä',
+            '|' => 'ö',
+            '}' => 'å',
+            '[' => 'Ä',
+            '\\' => 'Ö',
+            ']' => 'Å',
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push(if touches(i) && !in_table[i] {
+            swedish
+        } else {
+            c
+        });
+    }
+    Some(out)
+}
+
+/// A document's Rich Text Format source saved or sent as the protocol (Word's "RTF" of the
+/// 2000s, a publishing system's export): its text. Groups of fonts, colours, styles, the
+/// document's information, page headers and footers, pictures and ignorable destinations
+/// (`{\*\…}`) are dropped; `\par` and `\line` end a line, `\tab` and `\cell` part cells with a
+/// tab, `\row` ends a table's row (a line break inside a later cell goes on under that cell);
+/// `\'e4` is a Windows-1252 byte, `\u228?` a character. `None` when the text is no RTF.
+pub(crate) fn rtf_to_text(input: &str) -> Option<String> {
+    if !input.trim_start().starts_with("{\\rtf") {
+        return None;
+    }
+    const SKIPPED: &[&str] = &[
+        "fonttbl",
+        "colortbl",
+        "stylesheet",
+        "info",
+        "header",
+        "headerl",
+        "headerr",
+        "headerf",
+        "footer",
+        "footerl",
+        "footerr",
+        "footerf",
+        "pict",
+        "object",
+        "listtable",
+        "listoverridetable",
+        "rsidtbl",
+        "generator",
+        "xmlnstbl",
+        "themedata",
+        "latentstyles",
+        "colorschememapping",
+        "datastore",
+        "revtbl",
+        "filetbl",
+        "fldinst",
+        "bkmkstart",
+        "bkmkend",
+        "pgdsctbl",
+        "nonshppict",
+        "shpinst",
+    ];
+    let mut out = String::with_capacity(input.len() / 2);
+    // (skipped, characters to skip after \uN) of each open group
+    let mut stack: Vec<(bool, usize)> = vec![(false, 1)];
+    let mut cell = 0usize;
+    let mut pending_skip = 0usize;
+    let chars: Vec<char> = input.chars().collect();
+    let mut i = 0;
+    let line_end = |out: &mut String, indent: usize| {
+        while out.ends_with([' ', '\t']) {
+            out.pop();
+        }
+        out.push('\n');
+        for _ in 0..indent {
+            out.push('\t');
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        let (skip, uc) = *stack.last().unwrap_or(&(false, 1));
+        match c {
+            '{' => {
+                stack.push((skip, uc));
+                i += 1;
+            }
+            '}' => {
+                if stack.len() > 1 {
+                    stack.pop();
+                }
+                i += 1;
+            }
+            '\r' | '\n' => i += 1,
+            '\\' => {
+                let Some(&n) = chars.get(i + 1) else { break };
+                if n == '\'' {
+                    let hex: String = chars.iter().skip(i + 2).take(2).collect();
+                    i += 4;
+                    if pending_skip > 0 {
+                        pending_skip -= 1;
+                    } else if !skip && let Ok(b) = u8::from_str_radix(&hex, 16) {
+                        let byte = [b];
+                        let (t, _, _) = encoding_rs::WINDOWS_1252.decode(&byte);
+                        out.push_str(&t);
+                    }
+                    continue;
+                }
+                if !n.is_ascii_alphabetic() {
+                    i += 2;
+                    match n {
+                        '*' => {
+                            if let Some(top) = stack.last_mut() {
+                                top.0 = true;
+                            }
+                        }
+                        '\\' | '{' | '}' if !skip => out.push(n),
+                        '~' if !skip => out.push(' '),
+                        '_' if !skip => out.push('-'),
+                        _ => {}
+                    }
+                    continue;
+                }
+                let mut j = i + 1;
+                while j < chars.len() && chars[j].is_ascii_alphabetic() {
+                    j += 1;
+                }
+                let word: String = chars[i + 1..j].iter().collect();
+                let num_start = j;
+                if j < chars.len() && chars[j] == '-' {
+                    j += 1;
+                }
+                while j < chars.len() && chars[j].is_ascii_digit() {
+                    j += 1;
+                }
+                let num: Option<i64> = chars[num_start..j].iter().collect::<String>().parse().ok();
+                if j < chars.len() && chars[j] == ' ' {
+                    j += 1;
+                }
+                i = j;
+                if SKIPPED.contains(&word.as_str()) {
+                    if let Some(top) = stack.last_mut() {
+                        top.0 = true;
+                    }
+                    continue;
+                }
+                if word == "uc" {
+                    if let Some(top) = stack.last_mut() {
+                        top.1 = usize::try_from(num.unwrap_or(1)).unwrap_or(1);
+                    }
+                    continue;
+                }
+                if skip {
+                    continue;
+                }
+                match word.as_str() {
+                    "par" | "line" | "sect" | "page" => line_end(&mut out, cell),
+                    "tab" => out.push('\t'),
+                    "cell" => {
+                        out.push('\t');
+                        cell += 1;
+                    }
+                    "row" => {
+                        cell = 0;
+                        line_end(&mut out, 0);
+                    }
+                    "trowd" => cell = 0,
+                    "u" => {
+                        if let Some(n) = num {
+                            let n = if n < 0 { n + 65536 } else { n };
+                            if let Some(ch) = u32::try_from(n).ok().and_then(char::from_u32) {
+                                out.push(ch);
+                            }
+                            pending_skip = uc;
+                        }
+                    }
+                    "emdash" => out.push('—'),
+                    "endash" => out.push('–'),
+                    "bullet" => out.push('•'),
+                    "lquote" => out.push('‘'),
+                    "rquote" => out.push('’'),
+                    "ldblquote" => out.push('“'),
+                    "rdblquote" => out.push('”'),
+                    _ => {}
+                }
+            }
+            _ => {
+                i += 1;
+                if pending_skip > 0 {
+                    pending_skip -= 1;
+                } else if !skip {
+                    out.push(c);
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+/// A web page's HTML source saved as the protocol ("Spara som" of a publishing system's page, a
+/// scraper's download): its text as a browser lays it out, so that the rest of the parser reads
+/// it as any other text. The head, scripts, styles, the site's navigation and footer are
+/// dropped; a
+/// paragraph, a heading or a list item is a block of its own between blank lines, a table's row
+/// a line with its cells between tabs (a line break inside a later cell goes on under that
+/// cell, as PDF text is written); entities are decoded ("&auml;", "&sect;", "&#167;",
+/// "&nbsp;"). `None` when the text is no HTML document.
+pub(crate) fn html_to_text(input: &str) -> Option<String> {
+    let head = input
+        .trim_start()
+        .get(..200)
+        .unwrap_or(input.trim_start())
+        .to_ascii_lowercase();
+    if !(head.starts_with("<!doctype html") || head.starts_with("<html")) || !input.contains("</") {
+        return None;
+    }
+    const DROPPED: &[&str] = &[
+        "head", "script", "style", "nav", "noscript", "template", "svg", "footer",
+    ];
+    const BLOCKS: &[&str] = &[
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "table",
+        "tbody",
+        "thead",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "blockquote",
+        "dl",
+        "dt",
+        "dd",
+        "pre",
+        "title",
+        "form",
+        "figure",
+        "address",
+        "hr",
+    ];
+    let mut out = String::with_capacity(input.len() / 2);
+    // the cell of the table row being written, once one has begun
+    let mut cell: Option<usize> = None;
+    let mut rest = input;
+    while let Some(lt) = rest.find('<') {
+        push_html_text(&mut out, &rest[..lt]);
+        rest = &rest[lt..];
+        if rest.starts_with("<!--") {
+            rest = rest.find("-->").map_or("", |e| &rest[e + 3..]);
+            continue;
+        }
+        let Some(gt) = rest.find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = &rest[1..gt];
+        rest = &rest[gt + 1..];
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if !closing && DROPPED.contains(&name.as_str()) && !tag.ends_with('/') {
+            // skip to the element's end (these hold no nested element of their own name)
+            let end = format!("</{name}");
+            let lower = rest.to_ascii_lowercase();
+            rest = match lower.find(&end) {
+                Some(e) => rest[e..].find('>').map_or("", |g| &rest[e + g + 1..]),
+                None => "",
+            };
+            continue;
+        }
+        match name.as_str() {
+            "br" => {
+                out.push('\n');
+                for _ in 0..cell.unwrap_or(0) {
+                    out.push('\t');
+                }
+            }
+            "tr" => {
+                end_line(&mut out);
+                cell = None;
+            }
+            "td" | "th" if !closing => match cell {
+                Some(k) => {
+                    out.push('\t');
+                    cell = Some(k + 1);
+                }
+                None => cell = Some(0),
+            },
+            n if BLOCKS.contains(&n) => {
+                cell = None;
+                end_line(&mut out);
+                if !out.is_empty() && !out.ends_with("\n\n") {
+                    out.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+    push_html_text(&mut out, rest);
+    Some(out)
+}
+
+/// Ends the line being written, if any.
+fn end_line(out: &mut String) {
+    while out.ends_with([' ', '\t']) {
+        out.pop();
+    }
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+}
+
+/// Appends a text node of HTML: its runs of white space one space (none at a line's start), its
+/// entities decoded.
+fn push_html_text(out: &mut String, text: &str) {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let c = if c == '&' {
+            let mut name = String::new();
+            while let Some(&n) = chars.peek() {
+                if n == ';' || name.len() > 10 || !(n.is_ascii_alphanumeric() || n == '#') {
+                    break;
+                }
+                name.push(n);
+                chars.next();
+            }
+            match (chars.peek() == Some(&';'))
+                .then(|| html_entity(&name))
+                .flatten()
+            {
+                Some(d) => {
+                    chars.next();
+                    d
+                }
+                None => {
+                    out.push('&');
+                    out.push_str(&name);
+                    continue;
+                }
+            }
+        } else {
+            c
+        };
+        if c.is_whitespace() && c != '\u{a0}' {
+            if !(out.is_empty() || out.ends_with([' ', '\n', '\t'])) {
+                out.push(' ');
+            }
+        } else if c == '\u{a0}' {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// The character an HTML entity names (`auml`, `sect`, `#167`, `#xE4`).
+fn html_entity(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let n = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(n).filter(|c| !c.is_control() || c.is_whitespace());
+    }
+    Some(match name {
+        "nbsp" => '\u{a0}',
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "aring" => 'å',
+        "auml" => 'ä',
+        "ouml" => 'ö',
+        "Aring" => 'Å',
+        "Auml" => 'Ä',
+        "Ouml" => 'Ö',
+        "eacute" => 'é',
+        "Eacute" => 'É',
+        "uuml" => 'ü',
+        "Uuml" => 'Ü',
+        "aelig" => 'æ',
+        "oslash" => 'ø',
+        "sect" => '§',
+        "ndash" => '–',
+        "mdash" => '—',
+        "hellip" => '…',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "laquo" => '«',
+        "raquo" => '»',
+        "shy" => '\u{ad}',
+        "deg" => '°',
+        "euro" => '€',
+        "copy" => '©',
+        "middot" => '·',
+        "bull" => '•',
+        "times" => '×',
+        _ => return None,
+    })
+}
+
+/// A table's column of labels written before its column of values, each cell a block of its
+/// own between blank lines, as text boxes come out of a PDF read box by box (pdfminer's
+/// `pdf2txt.py` groups the nearest boxes first, so a column of labels comes before the column of
+/// values beside it): three or more blocks that are cover labels alone ("Plats och tid" /
+/// "Beslutande" / "Ersättare" / "Justeringens" + "plats och tid"), then as many blocks of values
+/// on the same page, are set back side by side, each label on the first line of its value and
+/// the value's further lines under it, as `-layout` text prints a table. A signatures' heading
+/// ("Underskrifter") takes no value; a block among the values that opens with a label of its
+/// own ("Paragrafer 41–46") is none of them and stays after the table. `None` when no such
+/// column is found.
+fn labels_then_values(raw: &[(usize, usize, String)]) -> Option<Vec<(usize, usize, String)>> {
+    // Blocks: runs of lines with text on one page, as (first, end) indices into `raw`.
+    let mut blocks: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i].2.trim().is_empty() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < raw.len() && !raw[i].2.trim().is_empty() && raw[i].1 == raw[start].1 {
+            i += 1;
+        }
+        blocks.push((start, i));
+    }
+    let joined = |b: (usize, usize)| -> String {
+        raw[b.0..b.1]
+            .iter()
+            .map(|r| r.2.trim())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let heading = |t: &str| {
+        lexicon::SIGNATURE_HEADINGS.contains(&t.trim_end_matches(':').to_lowercase().as_str())
+    };
+    // a label's block: one or two short lines
+    let label = |b: (usize, usize)| {
+        b.1 - b.0 <= 2 && {
+            let t = joined(b);
+            t.chars().count() <= 45 && (heading(&t) || super::cover::is_bare_label(&t))
+        }
+    };
+    if blocks.iter().filter(|b| label(**b)).count() < 3 {
+        return None;
+    }
+    // the label blocks, value blocks and blocks kept after them of each table found
+    type Table = (
+        Vec<(usize, usize)>,
+        Vec<(usize, usize)>,
+        Vec<(usize, usize)>,
+    );
+    let mut tables: Vec<Table> = Vec::new();
+    let page_of = |b: (usize, usize)| raw[b.0].1;
+    let mut k = 0;
+    while k < blocks.len() {
+        let page = page_of(blocks[k]);
+        let run_end = (k..blocks.len())
+            .find(|&j| !label(blocks[j]) || page_of(blocks[j]) != page)
+            .unwrap_or(blocks.len());
+        let wanting = blocks[k..run_end]
+            .iter()
+            .filter(|b| !heading(&joined(**b)))
+            .count();
+        if wanting < 3 {
+            k = run_end.max(k + 1);
+            continue;
+        }
+        let (mut values, mut kept) = (Vec::new(), Vec::new());
+        let mut j = run_end;
+        while values.len() < wanting && j < blocks.len() && page_of(blocks[j]) == page {
+            let b = blocks[j];
+            if label(b) {
+                break;
+            }
+            if super::cover::is_label(raw[b.0].2.trim()) {
+                kept.push(b);
+            } else {
+                values.push(b);
+            }
+            j += 1;
+        }
+        if values.len() == wanting {
+            tables.push((blocks[k..run_end].to_vec(), values, kept));
+            k = j;
+        } else {
+            k = run_end;
+        }
+    }
+    if tables.is_empty() {
+        return None;
+    }
+    // Each table where its first label stood; its blocks gone from where they were.
+    let mut skip = vec![false; raw.len()];
+    let mut at: HashMap<usize, usize> = HashMap::new();
+    for (n, (labels, values, kept)) in tables.iter().enumerate() {
+        for b in labels.iter().chain(values).chain(kept) {
+            skip[b.0..b.1].iter_mut().for_each(|s| *s = true);
+        }
+        at.insert(labels[0].0, n);
+    }
+    let mut out: Vec<(usize, usize, String)> = Vec::with_capacity(raw.len() + 8);
+    for (idx, r) in raw.iter().enumerate() {
+        if let Some(&n) = at.get(&idx) {
+            let (labels, values, kept) = &tables[n];
+            let width = labels
+                .iter()
+                .map(|b| joined(*b).chars().count())
+                .max()
+                .unwrap_or(0)
+                + 4;
+            let mut values = values.iter();
+            for b in labels {
+                let text = joined(*b);
+                if heading(&text) {
+                    out.push((raw[b.0].0, r.1, text));
+                    continue;
+                }
+                let Some(v) = values.next() else { break };
+                for (m, line) in raw[v.0..v.1].iter().enumerate() {
+                    let (no, lead) = if m == 0 {
+                        (raw[b.0].0, text.as_str())
+                    } else {
+                        (line.0, "")
+                    };
+                    out.push((no, r.1, format!("{lead:<width$}{}", line.2.trim())));
+                }
+                out.push((raw[v.1 - 1].0, r.1, String::new()));
+            }
+            for b in kept {
+                out.extend(raw[b.0..b.1].iter().cloned());
+                out.push((raw[b.1 - 1].0, r.1, String::new()));
+            }
+        }
+        if !skip[idx] {
+            out.push(r.clone());
+        }
+    }
+    Some(out)
+}
+
+/// A heading underlined as plain text writes it (`pandoc -t plain`, Markdown's setext headings,
+/// a typist's underline): a line of '=' or '-' alone, under a line of text about as wide, is no
+/// rule between sections and no text, and is cleared. A rule wider or narrower than the line
+/// above (a table's border, a separator) stays.
+fn setext_underlines(raw: &mut [(usize, usize, String)]) {
+    let underline = |t: &str| {
+        let t = t.trim();
+        t.len() >= 3 && (t.bytes().all(|b| b == b'=') || t.bytes().all(|b| b == b'-'))
+    };
+    for i in 1..raw.len() {
+        let t = raw[i].2.trim();
+        if !underline(t) || raw[i - 1].1 != raw[i].1 {
+            continue;
+        }
+        let above = raw[i - 1].2.trim();
+        if above.is_empty() || underline(above) || above.starts_with('|') {
+            continue;
+        }
+        let (w, a) = (t.len(), above.chars().count());
+        if w.abs_diff(a) <= 3 {
+            raw[i].2.clear();
+        }
+    }
+}
+
+/// How many of the first lines are an extraction tool's metadata written before the text, as
+/// Apache Tika writes them (`Content-Type: application/pdf`, `dc:title: …`, `X-TIKA:Parsed-By:
+/// …`, `xmpTPg:NPages: 5`): a run of `key: value` lines whose keys are one word each, some in a
+/// namespace (`dc:`, `pdf:`), with the file's media type among them; 0 when there is none.
+fn metadata_lines<'a>(lines: impl Iterator<Item = &'a str>) -> usize {
+    // (the key is in a namespace, the key is the media type's)
+    let key = |t: &str| -> Option<(bool, bool)> {
+        let t = t.trim();
+        let k = t
+            .split_once(": ")
+            .map_or_else(|| t.strip_suffix(':'), |(k, _)| Some(k))?;
+        let ok = k.len() <= 60
+            && k.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+            && k.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-' | b'.'));
+        ok.then(|| (k.contains(':'), k.eq_ignore_ascii_case("content-type")))
+    };
+    let mut n = 0;
+    let (mut spaced, mut media) = (0, false);
+    let mut last = 0;
+    for (i, l) in lines.enumerate() {
+        if l.trim().is_empty() {
+            if n == 0 {
+                continue;
+            }
+            break;
+        }
+        let Some((ns, ct)) = key(l) else { break };
+        n += 1;
+        spaced += usize::from(ns);
+        media |= ct;
+        last = i + 1;
+    }
+    if n >= 3 && media && spaced >= 1 {
+        last
+    } else {
+        0
+    }
+}
+
 /// Normalises the input into furniture-free lines.
 pub(crate) fn normalise(input: &str) -> Doc {
     let cleaned = clean_input(input);
@@ -2348,6 +3016,16 @@ pub(crate) fn normalise(input: &str) -> Doc {
         for r in raw.iter_mut().take(end + 2) {
             r.2.clear();
         }
+    }
+    // An extraction tool's metadata lines before the text (Apache Tika: 'Content-Type:
+    // application/pdf', 'dc:title: …', 'pdf:docinfo:creator_tool: …') are no text of the minutes.
+    let meta = metadata_lines(raw.iter().map(|(_, _, t)| t.as_str()));
+    for r in raw.iter_mut().take(meta) {
+        r.2.clear();
+    }
+    setext_underlines(&mut raw);
+    if let Some(paired) = labels_then_values(&raw) {
+        raw = paired;
     }
     margin_heads(&mut raw);
     item_heads(&mut raw);
@@ -2842,6 +3520,147 @@ pub(crate) fn cells(text: &str) -> Vec<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seven_bit_swedish_is_read_with_its_letters() {
+        let text = "SAMMANTR[DESPROTOKOLL\nBESLUTANDE   G|ran ]str|m (s), ordf|rande\n\
+                    \\VRIGA   Lars \\hman, kommundirekt|r, sj{lv\n| Tabell | [1] |";
+        assert_eq!(
+            from_seven_bit_swedish(text).as_deref(),
+            Some(
+                "SAMMANTRÄDESPROTOKOLL\nBESLUTANDE   Göran Åström (s), ordförande\n\
+                 ÖVRIGA   Lars Öhman, kommundirektör, själv\n| Tabell | [1] |"
+            )
+        );
+        // text with its own å, ä and ö, or a Markdown table's bars, is none
+        assert_eq!(from_seven_bit_swedish("Nämnden | beslut | ja"), None);
+        assert_eq!(
+            from_seven_bit_swedish("| a | b |\n| c | d |\n|x|y|z|w|v|u|"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_documents_rtf_source_is_read_as_its_text() {
+        let rtf = "{\\rtf1\\ansi\\ansicpg1252{\\fonttbl{\\f0 Arial;}}{\\info{\\title Protokoll}}\n\
+            {\\header \\pard LERVIKS KOMMUN\\par}\n\
+            \\pard\\plain SAMMANTR\\'c4DESPROTOKOLL\\par\n\
+            \\trowd\\cellx2600\\cellx9000\\pard\\intbl Beslutande\\cell \\pard\\intbl Kurt Lindblad (s), ordf\\'f6rande\\line Ragnar \\'d6st (c)\\cell\\row\n\
+            {\\pard\\b \\'a7 88\\par}{\\*\\bkmkstart x}{\\pard N\\u228?mnden utser\\~Ragnar \\{\\}\\par}}";
+        assert_eq!(
+            rtf_to_text(rtf).as_deref(),
+            Some(
+                "SAMMANTRÄDESPROTOKOLL\nBeslutande\tKurt Lindblad (s), ordförande\n\tRagnar Öst (c)\n§ 88\nNämnden utser Ragnar {}\n"
+            )
+        );
+        assert_eq!(rtf_to_text("Protokoll {\\rtf1}"), None);
+    }
+
+    #[test]
+    fn a_web_pages_html_source_is_read_as_its_text() {
+        let page = "<!DOCTYPE html>\n<html lang=\"sv\"><head><title>Protokoll</title>\
+            <script>var a = '<p>';</script></head>\n<body><nav><ul><li>Start</li></ul></nav>\
+            <h2>SAMMANTR&Auml;DESPROTOKOLL</h2>\n<table><tr><th>Beslutande</th><td>Jan Ek (S), \
+            ordf&ouml;rande<br>Tore Bj&ouml;rk (C)</td></tr>\n<tr><th>Paragrafer</th>\
+            <td>&sect;&sect; 1&ndash;5</td></tr></table>\n<h3>&#167; 1 Val av\n  justerare</h3>\
+            <p><strong>Beslut</strong></p><p>N&auml;mnden utser&nbsp;Tore Bj&ouml;rk (C) att \
+            justera &amp; &foo; protokollet.</p><!-- sida 2 --><footer>Telefon 0660</footer>\
+            </body></html>";
+        let text = html_to_text(page).unwrap();
+        assert_eq!(
+            text.trim_end(),
+            "SAMMANTRÄDESPROTOKOLL\n\nBeslutande\tJan Ek (S), ordförande\n\tTore Björk (C)\n\
+             Paragrafer\t§§ 1–5\n\n§ 1 Val av justerare\n\nBeslut\n\n\
+             Nämnden utser Tore Björk (C) att justera & &foo; protokollet."
+        );
+        assert_eq!(html_to_text("Protokoll\n<b>Beslutande</b> Jan Ek"), None);
+    }
+
+    #[test]
+    fn a_column_of_labels_before_its_column_of_values_is_set_side_by_side() {
+        let raw: Vec<(usize, usize, String)> = "Plats och tid\n\nBeslutande\n\nUtses att justera\n\n\
+             Justeringens\nplats och tid\n\nStadshuset, kl. 13.00–16.20\n\nUlla Brink (S), ordförande\n\
+             Sven Alm (C)\n\nSven Alm (C)\n\nStadshuset 2026-05-14\n\nUnderskrifter\n\nSekreterare\n\n\
+             Ordförande\n\nJusterande\n\n....\nOskar Nyström\n\nParagrafer 41–46\n\n....\nUlla Brink\n\n\
+             ....\nSven Alm\n\n§ 41"
+            .lines()
+            .enumerate()
+            .map(|(i, t)| (i + 1, 0, t.to_string()))
+            .collect();
+        let got: Vec<String> = labels_then_values(&raw)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.2.trim_end().to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Plats och tid                 Stadshuset, kl. 13.00–16.20",
+                "Beslutande                    Ulla Brink (S), ordförande",
+                "                              Sven Alm (C)",
+                "Utses att justera             Sven Alm (C)",
+                "Justeringens plats och tid    Stadshuset 2026-05-14",
+                "Underskrifter",
+                "Sekreterare      ....",
+                "                 Oskar Nyström",
+                "Ordförande       ....",
+                "                 Ulla Brink",
+                "Justerande       ....",
+                "                 Sven Alm",
+                "Paragrafer 41–46",
+                "§ 41",
+            ]
+        );
+        // labels each over its value, as a cell a block, are no column of labels
+        let raw: Vec<(usize, usize, String)> =
+            "Plats och tid\n\nStadshuset\n\nBeslutande\n\nUlla Brink (S)\n\nUtses att justera\n\nSven Alm (C)"
+                .lines()
+                .enumerate()
+                .map(|(i, t)| (i + 1, 0, t.to_string()))
+                .collect();
+        assert_eq!(labels_then_values(&raw), None);
+    }
+
+    #[test]
+    fn a_headings_underline_is_no_rule() {
+        let mut raw: Vec<(usize, usize, String)> = [
+            "§ 25 Föreningsbidrag 2026",
+            "-------------------------",
+            "",
+            "Dnr FFN 2026/0041",
+            "",
+            "Protokoll",
+            "=========",
+            "  Datum   2026-03-17",
+            "  -----------------------------------------------",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i + 1, 0, t.to_string()))
+        .collect();
+        setext_underlines(&mut raw);
+        let got: Vec<&str> = raw.iter().map(|r| r.2.as_str()).collect();
+        assert_eq!(got[1], "");
+        assert_eq!(got[6], "");
+        // a table's border under a row, wider than it, stays
+        assert_eq!(got[8], "  -----------------------------------------------");
+    }
+
+    #[test]
+    fn an_extraction_tools_metadata_before_the_text_is_none_of_it() {
+        let tika = "Content-Length: 211388\nContent-Type: application/pdf\n\
+                    X-TIKA:Parsed-By: org.apache.tika.parser.pdf.PDFParser\n\
+                    dc:title: Protokoll planeringsutskottet 2026-02-10\n\
+                    dcterms:created: 2026-02-12T08:41:17Z\nxmpTPg:NPages: 5\n\n\n\
+                    VALLBY KOMMUN Sammanträdesprotokoll 1 (5)\nKommunstyrelsens planeringsutskott";
+        assert_eq!(metadata_lines(tika.lines()), 6);
+        // a cover's colon labels are no metadata: their keys are words of a sentence
+        let cover = "Datum: 2026-09-08\nTid: 09.30–11.45\nPlats: Träffpunkt Solgläntan\n";
+        assert_eq!(metadata_lines(cover.lines()), 0);
+        let mail = "Från: Anna Ek\nSkickat: den 9 april 2025 10:12\nTill: Registrator\nÄmne: VB: Protokoll";
+        assert_eq!(metadata_lines(mail.lines()), 0);
+    }
 
     #[test]
     fn letter_spaced_words_are_read_as_words() {
