@@ -1461,6 +1461,69 @@ mod tests {
     }
 
     #[test]
+    fn form_fields_read_from_their_appearance_beside_their_labels() {
+        // A blankett filled in and saved unflattened: the label is page text, the value only in
+        // the widget's appearance stream, placed in its /Rect; a hidden widget is not shown.
+        use lopdf::{Object, Stream, dictionary};
+        let mut doc = lopdf::Document::with_version("1.5");
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding",
+        });
+        let resources = dictionary! { "Font" => dictionary! { "F1" => font } };
+        let appearance = |doc: &mut lopdf::Document, text: &[u8]| {
+            let mut content = b"/Tx BMC BT /F1 10 Tf 2 5 Td (".to_vec();
+            content.extend_from_slice(text);
+            content.extend_from_slice(b") Tj ET EMC");
+            doc.add_object(Stream::new(
+                dictionary! {
+                    "Type" => "XObject", "Subtype" => "Form",
+                    "BBox" => vec![0.into(), 0.into(), 250.into(), 20.into()],
+                    "Resources" => resources.clone(),
+                },
+                content,
+            ))
+        };
+        let shown = appearance(&mut doc, br"J\344vsn\344mnden");
+        let hidden = appearance(&mut doc, b"Dold");
+        let widget = |ap, flags: i64, y: i64| {
+            dictionary! {
+                "Type" => "Annot", "Subtype" => "Widget", "FT" => "Tx", "F" => flags,
+                "Rect" => vec![150.into(), y.into(), 400.into(), (y + 20).into()],
+                "AP" => dictionary! { "N" => ap },
+            }
+        };
+        let a1 = doc.add_object(widget(shown, 4, 695));
+        let a2 = doc.add_object(widget(hidden, 6, 655));
+        let content = doc.add_object(Stream::new(
+            dictionary! {},
+            br"BT /F1 10 Tf 50 700 Td (N\344mnd) Tj 0 -20 Td (Datum) Tj 0 -20 Td (Plats) Tj ET"
+                .to_vec(),
+        ));
+        let pages_id = doc.new_object_id();
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Resources" => resources.clone(),
+            "Annots" => vec![Object::Reference(a1), Object::Reference(a2)],
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+
+        let got = extract_text(&bytes).unwrap();
+        assert!(got.text.contains("Nämnd\tJävsnämnden"), "{:?}", got.text);
+        assert!(!got.text.contains("Dold"), "{:?}", got.text);
+    }
+
+    #[test]
     fn bounded_runs_time_out_and_catch_panics() {
         let slow = run_bounded(Duration::from_millis(20), || {
             thread::sleep(Duration::from_millis(500));

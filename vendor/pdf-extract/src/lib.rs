@@ -1590,6 +1590,12 @@ impl<'a> Processor<'a> {
     }
 
     fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
+        self.process_stream_at(doc, content, resources, media_box, output, page_num, Transform2D::identity())
+    }
+
+    /// Kansli: a stream drawn with `ctm` as its starting transformation (an annotation's
+    /// appearance placed in its /Rect).
+    fn process_stream_at(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32, ctm: Transform) -> Result<(), OutputError> {
         let content = Content::decode(&content).unwrap();
         let mut gs: GraphicsState = GraphicsState {
             ts: TextState {
@@ -1607,7 +1613,7 @@ impl<'a> Processor<'a> {
             stroke_color: Vec::new(),
             stroke_colorspace: ColorSpace::DeviceGray,
             line_width: 1.,
-            ctm: Transform2D::identity(),
+            ctm,
             smask: None
         };
         //let mut ts = &mut gs.ts;
@@ -2449,6 +2455,100 @@ impl<'a> PageExtractor<'a> {
     }
 }
 
+/// Kansli: an object, its reference followed (None for a reference to nothing).
+fn deref_opt<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
+    match o {
+        &Object::Reference(r) => doc.get_object(r).ok(),
+        _ => Some(o),
+    }
+}
+
+fn num_opt(o: &Object) -> Option<f64> {
+    match o {
+        &Object::Integer(i) => Some(i as f64),
+        &Object::Real(f) => Some(f.into()),
+        _ => None,
+    }
+}
+
+/// Kansli: four numbers (a /Rect or /BBox) as (llx, lly, urx, ury), normalised.
+fn rect_of(doc: &Document, o: Option<&Object>) -> Option<(f64, f64, f64, f64)> {
+    let a = deref_opt(doc, o?)?.as_array().ok()?;
+    let n: Vec<f64> = a.iter().filter_map(|x| deref_opt(doc, x).and_then(num_opt)).collect();
+    if n.len() != 4 || n.iter().any(|x| !x.is_finite()) {
+        return None;
+    }
+    Some((n[0].min(n[2]), n[1].min(n[3]), n[0].max(n[2]), n[1].max(n[3])))
+}
+
+/// Kansli: the normal appearance of the page's form fields (widgets) and free-text annotations,
+/// drawn after the page's content as a viewer shows them: a form filled in and saved without
+/// being flattened keeps its values only there. Hidden annotations and ones without an
+/// appearance are skipped; a broken one is skipped, never fails the page.
+fn process_annotations<'a>(doc: &'a Document, page_dict: &'a Dictionary, p: &mut Processor<'a>, page_resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
+    let Some(annots) = page_dict.get(b"Annots").ok().and_then(|o| deref_opt(doc, o)).and_then(|o| o.as_array().ok()) else {
+        return Ok(());
+    };
+    // the form's default resources, for appearances that name a font without resources
+    let form_resources = doc.trailer.get(b"Root").ok().and_then(|o| deref_opt(doc, o))
+        .and_then(|o| o.as_dict().ok())
+        .and_then(|root| root.get(b"AcroForm").ok()).and_then(|o| deref_opt(doc, o))
+        .and_then(|o| o.as_dict().ok())
+        .and_then(|form| form.get(b"DR").ok()).and_then(|o| deref_opt(doc, o))
+        .and_then(|o| o.as_dict().ok());
+    for a in annots.iter().take(10_000) {
+        let Some(annot) = deref_opt(doc, a).and_then(|o| o.as_dict().ok()) else { continue };
+        let subtype = annot.get(b"Subtype").ok().and_then(|o| o.as_name().ok());
+        if !matches!(subtype, Some(b"Widget") | Some(b"FreeText")) {
+            continue;
+        }
+        let flags = annot.get(b"F").ok().and_then(|o| deref_opt(doc, o)).and_then(|o| o.as_i64().ok()).unwrap_or(0);
+        if flags & (2 | 32) != 0 {
+            continue; // Hidden, NoView
+        }
+        let Some(normal) = annot.get(b"AP").ok().and_then(|o| deref_opt(doc, o))
+            .and_then(|o| o.as_dict().ok())
+            .and_then(|ap| ap.get(b"N").ok()).and_then(|o| deref_opt(doc, o)) else { continue };
+        let stream = match normal {
+            Object::Stream(s) => s,
+            // a check box's or radio button's states: the one it is in
+            Object::Dictionary(states) => {
+                let Some(state) = annot.get(b"AS").ok().and_then(|o| o.as_name().ok()) else { continue };
+                match states.get(state).ok().and_then(|o| deref_opt(doc, o)) {
+                    Some(Object::Stream(s)) => s,
+                    _ => continue,
+                }
+            }
+            _ => continue,
+        };
+        let (Some(rect), Some(bbox)) = (rect_of(doc, annot.get(b"Rect").ok()), rect_of(doc, stream.dict.get(b"BBox").ok())) else { continue };
+        // the form's matrix (no rotation is looked at: the box it maps is placed in the Rect)
+        let m: Vec<f64> = stream.dict.get(b"Matrix").ok().and_then(|o| deref_opt(doc, o))
+            .and_then(|o| o.as_array().ok())
+            .map(|a| a.iter().filter_map(num_opt).collect())
+            .filter(|v: &Vec<f64>| v.len() == 6 && v.iter().all(|x| x.is_finite()))
+            .unwrap_or_else(|| vec![1., 0., 0., 1., 0., 0.]);
+        let matrix: Transform = Transform2D::row_major(m[0], m[1], m[2], m[3], m[4], m[5]);
+        let corners = [(bbox.0, bbox.1), (bbox.2, bbox.1), (bbox.0, bbox.3), (bbox.2, bbox.3)]
+            .map(|(x, y)| matrix.transform_point(euclid::point2::<f64, Space>(x, y)));
+        let (bx0, by0) = corners.iter().fold((f64::INFINITY, f64::INFINITY), |(a, b), c| (a.min(c.x), b.min(c.y)));
+        let (bx1, by1) = corners.iter().fold((f64::NEG_INFINITY, f64::NEG_INFINITY), |(a, b), c| (a.max(c.x), b.max(c.y)));
+        if !(bx1 - bx0 > 0.0 && by1 - by0 > 0.0) {
+            continue;
+        }
+        let (sx, sy) = ((rect.2 - rect.0) / (bx1 - bx0), (rect.3 - rect.1) / (by1 - by0));
+        let fit: Transform = Transform2D::row_major(sx, 0., 0., sy, rect.0 - bx0 * sx, rect.1 - by0 * sy);
+        let ctm = matrix.post_transform(&fit);
+        let resources = stream.dict.get(b"Resources").ok().and_then(|o| deref_opt(doc, o))
+            .and_then(|o| o.as_dict().ok())
+            .or(form_resources)
+            .unwrap_or(page_resources);
+        let contents = get_contents(stream);
+        p.process_stream_at(doc, contents, resources, media_box, output, page_num, ctm)?;
+    }
+    Ok(())
+}
+
 fn output_doc_inner<'a>(page_num: u32, object_id: ObjectId, doc: &'a Document, p: & mut Processor<'a>, output: &mut dyn OutputDev, empty_resources: &'a Dictionary) -> Result<(), OutputError> {
     let page_dict = doc.get_object(object_id).unwrap().as_dict().unwrap();
     dlog!("page {} {:?}", page_num, page_dict);
@@ -2470,6 +2570,7 @@ fn output_doc_inner<'a>(page_num: u32, object_id: ObjectId, doc: &'a Document, p
     // decompressed content, so a decompression bomb fails its page instead of filling memory.
     let content = doc.get_page_content_with_limit(object_id, MAX_DECOMPRESSED_CONTENT)?;
     p.process_stream(&doc, content, resources, &media_box, output, page_num)?;
+    process_annotations(doc, page_dict, p, resources, &media_box, output, page_num)?;
     output.end_page()?;
     Ok(())
 }

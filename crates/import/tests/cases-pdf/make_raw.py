@@ -1,0 +1,661 @@
+#!/usr/bin/env python3
+"""Writes the PDF cases whose kind lies in how the PDF draws its text, not in the layout of the
+page, which make.py's story of flowables cannot show (p33 on): reportlab's canvas directly.
+
+- ("ocr"): a scanned page: the page an image, the OCR's text drawn invisible over it (text render
+  mode 3), each word in a text object of its own at the place and size the OCR measured (uneven
+  baselines and sizes), stretched to its box with horizontal scaling (Tz), no space characters;
+- ("2up"): two A4 pages printed on one A4 landscape sheet ("2 pages per sheet"), each page a form
+  XObject scaled to A5 beside the other;
+- ("form"): a PDF blankett filled in and saved unflattened: the labels are page text, every value
+  is a form field (AcroForm) whose text is only in the widget's appearance stream;
+- ("glyphs"): a driver that places every glyph with its own text matrix and draws no space
+  character, the words' gaps only in the positions.
+
+Run: python3 crates/import/tests/cases-pdf/make_raw.py [name …] (reportlab and Pillow, the
+DejaVu fonts of Debian's fonts-dejavu-core). Every protocol is invented.
+"""
+import io
+import os
+import random
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FONTS = "/usr/share/fonts/truetype/dejavu"
+for name, file in [("DejaVuSans", "DejaVuSans.ttf"), ("DejaVuSans-Bold", "DejaVuSans-Bold.ttf"),
+                   ("DejaVuSerif", "DejaVuSerif.ttf"), ("DejaVuSerif-Bold", "DejaVuSerif-Bold.ttf")]:
+    pdfmetrics.registerFont(TTFont(name, os.path.join(FONTS, file)))
+
+W, H = A4
+LEFT = 22 * mm
+VALUE = 68 * mm
+RIGHT = W - 20 * mm
+
+
+# --- the page model: rows of segments (x, text, bold, size), each row a line ------------------
+class Doc:
+    def __init__(self, font, bold, size=10.0, leading=1.35):
+        self.font, self.bold, self.size, self.leading = font, bold, size, leading
+        self.pages = [[]]  # each page: [(y_from_top, x, text, bold, size, field)]
+        self.y = 0.0
+        self.header = None  # fn(page_no, pages) -> [(y, x, text, bold, size, align)]
+        self.footer = None
+
+    def page(self):
+        self.pages.append([])
+        self.y = 0.0
+
+    def space(self, pts):
+        self.y += pts
+
+    def row(self, *segs, size=None, bold=False, field=False):
+        """segs: (x, text) or (x, text, bold)"""
+        size = size or self.size
+        for s in segs:
+            x, text = s[0], s[1]
+            b = s[2] if len(s) > 2 else bold
+            self.pages[-1].append((self.y, x, text, b, size, field))
+        self.y += size * self.leading
+
+    def wrap(self, text, x=LEFT, right=RIGHT, size=None, bold=False):
+        size = size or self.size
+        font = self.bold if bold else self.font
+        words, line = text.split(), ""
+        for w in words:
+            t = (line + " " + w).strip()
+            if pdfmetrics.stringWidth(t, font, size) > right - x and line:
+                self.row((x, line), size=size, bold=bold)
+                line = w
+            else:
+                line = t
+        if line:
+            self.row((x, line), size=size, bold=bold)
+
+    def label(self, label, *values, field=False):
+        """A cover row: the label at the left, the value (one line each) at VALUE."""
+        first = True
+        for v in values or [""]:
+            if first:
+                self.pages[-1].append((self.y, LEFT, label, True, self.size, False))
+                first = False
+            self.row((VALUE, v), field=field)
+
+
+TOP = 30 * mm
+
+
+def draw_text(c, font, size, x, y, text, align="left"):
+    c.setFont(font, size)
+    if align == "right":
+        c.drawRightString(x, y, text)
+    elif align == "centre":
+        c.drawCentredString(x, y, text)
+    else:
+        c.drawString(x, y, text)
+
+
+def furniture(c, doc, n, total):
+    for part in (doc.header, doc.footer):
+        if part:
+            for (y, x, text, bold, size, align) in part(n, total):
+                draw_text(c, doc.bold if bold else doc.font, size, x, H - y, text, align)
+
+
+def draw_page(c, doc, rows, n, total):
+    furniture(c, doc, n, total)
+    for (y, x, text, bold, size, _field) in rows:
+        draw_text(c, doc.bold if bold else doc.font, size, x, H - TOP - y, text)
+
+
+# --- writers -------------------------------------------------------------------------------
+def write_plain(path, doc):
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    for n, rows in enumerate(doc.pages, 1):
+        draw_page(c, doc, rows, n, len(doc.pages))
+        c.showPage()
+    c.save()
+
+
+def scan_image(seed):
+    """A grey scanned sheet: paper tone, speckles and a darker edge (what a scanner's JPEG
+    holds besides the text, which is not drawn here: the case is about the text layer)."""
+    from PIL import Image, ImageDraw
+    rnd = random.Random(seed)
+    img = Image.new("L", (620, 877), 246)
+    d = ImageDraw.Draw(img)
+    for _ in range(900):
+        x, y = rnd.randrange(620), rnd.randrange(877)
+        d.point((x, y), fill=rnd.randrange(150, 235))
+    d.rectangle((0, 0, 6, 877), fill=200)
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=60)
+    buf.seek(0)
+    return buf
+
+
+def write_ocr(path, doc, seed=33):
+    """Each word its own invisible text object at the OCR's measure of it, over the page's
+    image; furniture and text alike (a scan has no layers)."""
+    from reportlab.lib.utils import ImageReader
+    rnd = random.Random(seed)
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+    for n, rows in enumerate(doc.pages, 1):
+        c.drawImage(ImageReader(scan_image(seed + n)), 0, 0, W, H)
+        items = []
+        for part in (doc.header, doc.footer):
+            if part:
+                for (y, x, text, bold, size, align) in part(n, total):
+                    font = doc.bold if bold else doc.font
+                    w = pdfmetrics.stringWidth(text, font, size)
+                    x0 = x - w if align == "right" else (x - w / 2 if align == "centre" else x)
+                    items.append((y, x0, text, bold, size))
+        items += [(TOP + y, x, text, bold, size) for (y, x, text, bold, size, _f) in rows]
+        # the page is a little skewed and the type uneven: each word measured on its own
+        for (y, x, text, bold, size) in items:
+            font = doc.bold if bold else doc.font
+            cursor = x
+            space = pdfmetrics.stringWidth(" ", font, size)
+            for word in text.split(" "):
+                if not word:
+                    cursor += space
+                    continue
+                width = pdfmetrics.stringWidth(word, font, size)
+                # the OCR's size for the word: its box's height, a little off either way
+                osize = round(size * rnd.uniform(0.86, 1.12), 2)
+                natural = pdfmetrics.stringWidth(word, font, osize)
+                tz = 100.0 * width / natural * rnd.uniform(0.97, 1.03)
+                base = H - y + rnd.uniform(-1.6, 1.6) + (cursor - LEFT) * 0.004
+                t = c.beginText()
+                t.setTextRenderMode(3)
+                t.setFont(font, osize)
+                t.setHorizScale(round(tz, 1))
+                t.setTextOrigin(round(cursor + rnd.uniform(-0.6, 0.6), 2), round(base, 2))
+                t.textOut(word)
+                c.drawText(t)
+                cursor += width + space
+        c.showPage()
+    c.save()
+
+
+def write_2up(path, doc):
+    """Two pages a sheet: each page a form XObject, scaled to A5 and set beside the other on an
+    A4 landscape sheet, as a print driver's 'pages per sheet' writes them."""
+    sheet = landscape(A4)
+    c = canvas.Canvas(path, pagesize=sheet, invariant=1)
+    total = len(doc.pages)
+    scale = (sheet[0] / 2 - 8 * mm) / W
+    for n, rows in enumerate(doc.pages, 1):
+        c.beginForm("page%d" % n, 0, 0, W, H)
+        draw_page(c, doc, rows, n, total)
+        c.endForm()
+    for first in range(1, total + 1, 2):
+        for k, n in enumerate((first, first + 1)):
+            if n > total:
+                break
+            x0 = 4 * mm + k * sheet[0] / 2
+            y0 = (sheet[1] - H * scale) / 2
+            c.saveState()
+            c.translate(x0, y0)
+            c.scale(scale, scale)
+            c.setLineWidth(0.6)
+            c.rect(0, 0, W, H)  # the page's edge, as drivers draw a frame
+            c.doForm("page%d" % n)
+            c.restoreState()
+        c.showPage()
+    c.save()
+
+
+def write_form(path, doc):
+    """Labels as page text, values as filled form fields left unflattened (reportlab writes a
+    field's appearance in Latin-1: no dashes beyond the hyphen)."""
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+    k = 0
+    for n, rows in enumerate(doc.pages, 1):
+        furniture(c, doc, n, total)
+        # a field's lines: consecutive field rows at one x make one multi-line field
+        fields, last = [], None
+        for (y, x, text, bold, size, field) in rows:
+            if not field:
+                draw_text(c, doc.bold if bold else doc.font, size, x, H - TOP - y, text)
+                last = None
+                continue
+            if last is not None and last[1] == x and abs(y - last[3]) < size * 1.5:
+                last[2].append(text)
+                last[3] = y
+            else:
+                last = [y, x, [text], y, size]
+                fields.append(last)
+        for (y0, x, lines, y1, size) in fields:
+            k += 1
+            lead = size * doc.leading
+            height = (y1 - y0) + lead + 2
+            c.acroForm.textfield(
+                name="falt%d" % k, value="\n".join(lines), x=x - 2,
+                y=H - TOP - y1 - 4, width=RIGHT - x + 2, height=height,
+                fontName="Helvetica", fontSize=size, borderWidth=0.5,
+                borderColor=None, fillColor=None,
+                fieldFlags="multiline" if len(lines) > 1 else "", maxlen=2000)
+        c.showPage()
+    c.save()
+
+
+def write_glyphs(path, doc):
+    """Every glyph placed by its own text matrix, no space character drawn (a Windows print
+    driver's output through a PostScript step), font size 1 and the size in the matrix."""
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+    for n, rows in enumerate(doc.pages, 1):
+        items = []
+        for part in (doc.header, doc.footer):
+            if part:
+                for (y, x, text, bold, size, align) in part(n, total):
+                    font = doc.bold if bold else doc.font
+                    w = pdfmetrics.stringWidth(text, font, size)
+                    x0 = x - w if align == "right" else (x - w / 2 if align == "centre" else x)
+                    items.append((y, x0, text, bold, size))
+        items += [(TOP + y, x, text, bold, size) for (y, x, text, bold, size, _f) in rows]
+        for (y, x, text, bold, size) in items:
+            font = doc.bold if bold else doc.font
+            c.setFont(font, 1)  # registers the font on the page; the size is in the matrix
+            name = c._doc.getInternalFontName(font)
+            ops = ["BT %s 1 Tf" % name]
+            cursor = x
+            for ch in text:
+                w = pdfmetrics.stringWidth(ch, font, size)
+                if ch != " ":
+                    code = ch.encode("cp1252")
+                    s = "".join("\\%03o" % b if b > 126 or chr(b) in "()\\" else chr(b)
+                                for b in code)
+                    ops.append("%.2f 0 0 %.2f %.2f %.2f Tm (%s) Tj" % (size, size, cursor,
+                                                                      H - y, s))
+                cursor += w
+            ops.append("ET")
+            c._code.append(" ".join(ops))
+        c.showPage()
+    c.save()
+
+
+# =============================================================================================
+# p33: a fritidsnämnd's 1999 protocol scanned for the archive, the OCR's text layer invisible
+def p33():
+    d = Doc("DejaVuSerif", "DejaVuSerif-Bold", 10.5)
+
+    def header(n, total):
+        rows = [(16 * mm, LEFT, "EKBY KOMMUN", True, 11, "left"),
+                (16 * mm, 110 * mm, "SAMMANTRÄDESPROTOKOLL", True, 10.5, "left"),
+                (16 * mm, RIGHT, "%d(%d)" % (n, total), False, 10, "right"),
+                (21 * mm, LEFT, "Fritidsnämnden", False, 10.5, "left"),
+                (21 * mm, 110 * mm, "Sammanträdesdatum", False, 8, "left")]
+        rows.append((25 * mm, 110 * mm, "1999-03-16", False, 10.5, "left"))
+        return rows
+
+    def footer(n, total):
+        return [(H - 16 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 16 * mm, 110 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.space(6)
+    d.label("Plats och tid", "Kommunhuset, sammanträdesrum Ekbacken, kl 18.30-20.45")
+    d.space(6)
+    d.label("Beslutande", "Gunnar Lindqvist (s), ordförande", "Astrid Holm (m), vice ordförande",
+            "Kjell Berg (s)", "Maj-Britt Sundin (c)",
+            "Roger Nyström (fp), tjänstgörande ersättare för Lars Ek (v)")
+    d.space(6)
+    d.label("Ersättare", "Eva Strand (s)", "Olof Björk (kd)")
+    d.space(6)
+    d.label("Övriga deltagande", "Per-Erik Sand, fritidschef", "Lena Åberg, sekreterare")
+    d.space(6)
+    d.label("Utses att justera", "Astrid Holm")
+    d.space(6)
+    d.label("Justeringens", "Fritidskontoret 1999-03-22")
+    d.row((LEFT, "plats och tid", True))
+    d.space(10)
+    d.row((LEFT, "Underskrifter", True), (VALUE - 26 * mm, "Sekreterare"),
+          (VALUE, "......................................"), (150 * mm, "Paragrafer   12-15"))
+    d.row((VALUE, "Lena Åberg"))
+    d.space(8)
+    d.row((VALUE - 26 * mm, "Ordförande"), (VALUE, "......................................"))
+    d.row((VALUE, "Gunnar Lindqvist"))
+    d.space(8)
+    d.row((VALUE - 26 * mm, "Justerande"), (VALUE, "......................................"))
+    d.row((VALUE, "Astrid Holm"))
+    d.space(16)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagivits genom anslag."))
+    d.space(4)
+    d.label("Organ", "Fritidsnämnden")
+    d.label("Sammanträdesdatum", "1999-03-16")
+    d.row((LEFT, "Datum för anslags", True), (VALUE, "1999-03-23"),
+          (110 * mm, "Datum för anslags", True), (160 * mm, "1999-04-14"))
+    d.row((LEFT, "uppsättande", True), (110 * mm, "nedtagande", True))
+    d.label("Förvaringsplats", "Fritidskontoret")
+    d.row((LEFT, "för protokollet", True))
+    d.space(6)
+    d.row((LEFT, "Underskrift", True), (VALUE, "......................................"))
+    d.row((VALUE, "Lena Åberg"))
+
+    d.page()
+    d.row((LEFT, "§ 12", True), size=11)
+    d.space(2)
+    d.row((LEFT, "Val av justerare", True))
+    d.space(4)
+    d.row((LEFT, "Fritidsnämnden beslutar"))
+    d.space(4)
+    d.wrap("att utse Astrid Holm att jämte ordföranden justera dagens protokoll.")
+    d.space(14)
+    d.row((LEFT, "§ 13", True), (110 * mm, "Dnr 1999.021"), size=11)
+    d.space(2)
+    d.row((LEFT, "Bidrag till föreningar 1999", True))
+    d.space(4)
+    d.wrap("Fritidskontoret har berett de ansökningar om verksamhetsbidrag som kommit in från "
+           "kommunens idrotts- och fritidsföreningar. Förslaget till fördelning redovisas i "
+           "bilaga 1.")
+    d.space(4)
+    d.row((LEFT, "Fritidsnämnden beslutar"))
+    d.space(4)
+    d.wrap("att fördela föreningsbidrag för 1999 enligt bilaga 1.")
+    d.space(14)
+    d.row((LEFT, "§ 14", True), (110 * mm, "Dnr 1998.114"), size=11)
+    d.space(2)
+    d.row((LEFT, "Upprustning av Ekbyvallens omklädningsrum", True))
+    d.space(4)
+    d.wrap("Omklädningsrummen vid Ekbyvallen är i dåligt skick. Tekniska kontoret har tagit fram "
+           "ett förslag till upprustning som beräknas kosta 850 000 kronor.")
+    d.space(4)
+    d.row((LEFT, "Fritidsnämnden beslutar"))
+    d.space(4)
+    d.wrap("att godkänna förslaget till upprustning inom en kostnad av 850 000 kronor, samt")
+    d.wrap("att finansiera upprustningen inom nämndens investeringsram för 1999.")
+    d.space(14)
+    d.row((LEFT, "§ 15", True), size=11)
+    d.space(2)
+    d.row((LEFT, "Meddelanden", True))
+    d.space(4)
+    d.wrap("Länsstyrelsens beslut om bidrag till fritidsgårdar 1999 och Svenska "
+           "Kommunförbundets cirkulär 1999:12 anmäls.")
+    d.space(4)
+    d.row((LEFT, "Fritidsnämnden beslutar"))
+    d.space(4)
+    d.wrap("att lägga meddelandena till handlingarna.")
+    write_ocr(os.path.join(HERE, "p33-fritidsnamnd-1999-scan-with-an-invisible-ocr-text-layer-word-by-word.pdf"), d)
+
+
+def wrapped(text, width, font="DejaVuSans", size=10):
+    """`text` broken into lines of at most `width` points."""
+    lines, line = [], ""
+    for w in text.split():
+        t = (line + " " + w).strip()
+        if pdfmetrics.stringWidth(t, font, size) > width and line:
+            lines.append(line)
+            line = w
+        else:
+            line = t
+    return lines + ([line] if line else [])
+
+
+# p34: an äldrenämnd's minutes printed two pages a sheet (A5 pages side by side on A4 landscape)
+def p34():
+    d = Doc("DejaVuSans", "DejaVuSans-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "NORRVIKS KOMMUN", True, 10, "left"),
+                (14 * mm, RIGHT, "PROTOKOLL", True, 10, "right"),
+                (19 * mm, LEFT, "Äldrenämnden", False, 9, "left"),
+                (19 * mm, RIGHT, "Sida %d av %d" % (n, total), False, 9, "right"),
+                (23.5 * mm, LEFT, "Sammanträdesdatum 2025-09-24", False, 9, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 85 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.space(4)
+    d.label("Plats och tid", "Kommunhuset, sal Norrsken, kl. 09.00–11.50")
+    d.space(5)
+    d.label("Beslutande", "Ulla Bergkvist (S), ordförande", "Hasse Lööf (M), 1:e vice ordförande",
+            "Inger Kvist (S)", "Ahmed Nur (V)", "Camilla Stenberg (C)", "Tord Nilsson (SD)",
+            "Marie Grön (S), ersätter Bo Ekman (S)")
+    d.space(5)
+    d.label("Ersättare", "Kent Holm (M)", "Lisa Åhl (KD)")
+    d.space(5)
+    d.label("Övriga närvarande", "Jan Ruth, förvaltningschef", "Susanne Vik, nämndsekreterare")
+    d.space(5)
+    d.label("Justerare", "Ahmed Nur (V)")
+    d.space(5)
+    d.label("Justeringens", "Socialkontoret, 2025-09-30")
+    d.row((LEFT, "plats och tid", True))
+    d.space(10)
+    d.row((LEFT, "Underskrifter", True), (VALUE, "Sekreterare"), (150 * mm, "Paragrafer"))
+    d.space(10)
+    d.row((VALUE, "................................................"), (150 * mm, "§§ 58–62"))
+    d.row((VALUE, "Susanne Vik"))
+    d.space(4)
+    d.row((VALUE, "Ordförande"))
+    d.space(10)
+    d.row((VALUE, "................................................"))
+    d.row((VALUE, "Ulla Bergkvist"))
+    d.space(4)
+    d.row((VALUE, "Justerare"))
+    d.space(10)
+    d.row((VALUE, "................................................"))
+    d.row((VALUE, "Ahmed Nur"))
+    d.space(14)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.space(4)
+    d.label("Organ", "Äldrenämnden")
+    d.label("Sammanträdesdatum", "2025-09-24")
+    d.label("Datum då anslaget", "2025-10-01")
+    d.row((LEFT, "sätts upp", True))
+    d.label("Datum då anslaget", "2025-10-23")
+    d.row((LEFT, "tas ned", True))
+    d.label("Förvaringsplats", "Socialkontoret")
+    d.row((LEFT, "för protokollet", True))
+
+    def head(n, title, dnr=None):
+        d.space(12)
+        d.row((LEFT, "§ %d" % n, True), size=11.5)
+        d.row((LEFT, title, True), size=11)
+        if dnr:
+            d.row((LEFT, "Dnr " + dnr), size=8.5)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(58, "Val av justerare")
+    d.row((LEFT, "Beslut", True))
+    text("Äldrenämnden utser Ahmed Nur (V) att justera protokollet.")
+    head(59, "Delårsrapport per augusti 2025", "ÄN 2025/0112")
+    text("Förvaltningen har upprättat en delårsrapport per den 31 augusti 2025. Nämnden "
+         "prognostiserar ett underskott om 4,2 miljoner kronor för helåret, främst inom hemtjänsten.")
+    d.row((LEFT, "Beslut", True))
+    text("Äldrenämnden godkänner delårsrapporten per augusti 2025 och överlämnar den till "
+         "kommunstyrelsen.")
+    d.row((LEFT, "Beslutsunderlag", True))
+    text("Tjänsteskrivelse 2025-09-10, Delårsrapport per augusti 2025")
+    d.page()
+    head(60, "Lokalförsörjningsplan för särskilda boenden 2026–2030", "ÄN 2025/0087")
+    text("Behovet av platser i särskilt boende väntas öka med omkring 60 platser till år 2030. "
+         "Planen föreslår ett nytt boende i Norrvik centrum och att Björkgårdens boende avvecklas.")
+    d.row((LEFT, "Beslut", True))
+    text("Äldrenämnden antar lokalförsörjningsplanen för särskilda boenden 2026–2030.")
+    head(61, "Avgifter inom äldreomsorgen 2026", "ÄN 2025/0120")
+    text("Avgifterna räknas årligen upp med prisbasbeloppet. Förvaltningen föreslår även en "
+         "ny avgift för trygghetslarm.")
+    d.row((LEFT, "Beslut", True))
+    text("Äldrenämnden föreslår kommunfullmäktige att fastställa avgifterna inom "
+         "äldreomsorgen för 2026 enligt bilaga.")
+    d.row((LEFT, "Reservation", True))
+    text("Tord Nilsson (SD) reserverar sig mot beslutet.")
+    d.page()
+    head(62, "Anmälan av delegationsbeslut", "ÄN 2025/0004")
+    text("Förteckning över delegationsbeslut fattade under perioden 2025-08-01–2025-08-31.")
+    d.row((LEFT, "Beslut", True))
+    text("Anmälan av delegationsbeslut läggs till handlingarna.")
+    write_2up(os.path.join(HERE, "p34-aldrenamnd-printed-two-pages-a-sheet-a5-side-by-side-on-a4-landscape.pdf"), d)
+
+
+# p35: a jävsnämnd's minutes on a PDF blankett, filled in and saved with its fields unflattened
+def p35():
+    d = Doc("Helvetica", "Helvetica-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Västerbo kommun", True, 12, "left"),
+                (14 * mm, RIGHT, "SAMMANTRÄDESPROTOKOLL", True, 11, "right"),
+                (19 * mm, RIGHT, "Blankett SBF 12, utgåva 3", False, 7, "right")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 80 * mm, "Utdragsbestyrkande", False, 8, "left"),
+                (H - 15 * mm, RIGHT, "Sida %d av %d" % (n, total), False, 8, "right")]
+
+    d.header, d.footer = header, footer
+    f = lambda label, *v: (d.label(label, *v, field=True), d.space(5))
+    f("Nämnd", "Jävsnämnden")
+    f("Sammanträdesdatum", "2025-11-04")
+    f("Plats och tid", "Stadshuset, rum 214, kl. 15.00-16.10")
+    f("Beslutande", "Anders Fri (M), ordförande", "Karin Sjöberg (S), vice ordförande",
+      "Peter Ulf (L)")
+    f("Ersättare", "Malin Öst (S)", "Johan Rask (C)")
+    f("Övriga närvarande", "Linnea Berg, bygglovschef", "Oskar Lindh, sekreterare")
+    f("Justerare", "Karin Sjöberg (S)")
+    f("Justering, plats och tid", "Stadshuset 2025-11-06")
+    f("Paragrafer", "§§ 21-24")
+    d.space(6)
+    f("Sekreterare", "Oskar Lindh")
+    f("Ordförande", "Anders Fri")
+    f("Justerare", "Karin Sjöberg")
+    d.space(10)
+    d.row((LEFT, "ANSLAG/BEVIS", True), size=11)
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.space(5)
+    f("Anslaget sätts upp", "2025-11-07")
+    f("Anslaget tas ned", "2025-11-29")
+    f("Förvaringsplats", "Samhällsbyggnadsförvaltningen")
+
+    def item(n, title, dnr, decision, text=None):
+        f("Paragraf", "§ %d" % n)
+        f("Ärende", title)
+        if dnr:
+            f("Diarienummer", dnr)
+        if text:
+            f("Beskrivning", *wrapped(text, RIGHT - VALUE - 6, "Helvetica"))
+        f("Beslut", *wrapped(decision, RIGHT - VALUE - 6, "Helvetica"))
+        d.space(12)
+
+    d.page()
+    item(21, "Val av justerare", None,
+         "Jävsnämnden utser Karin Sjöberg (S) att justera protokollet.")
+    item(22, "Strandmaden 2:14 - bygglov för nybyggnad av förskola", "JN 2025/031",
+         "Jävsnämnden beviljar bygglov med stöd av 9 kap. 31 § plan- och bygglagen.",
+         "Kommunen söker bygglov för en förskola med sex avdelningar. Åtgärden följer "
+         "detaljplanen. Grannar har hörts utan erinran.")
+    item(23, "Kvarnen 5 - rivningslov för förrådsbyggnad", "JN 2025/034",
+         "Jävsnämnden beviljar rivningslov med stöd av 9 kap. 34 § plan- och bygglagen.",
+         "Kommunens fastighetsenhet söker rivningslov för en förrådsbyggnad från 1950-talet.")
+    item(24, "Redovisning av delegationsbeslut", "JN 2025/002",
+         "Redovisningen av delegationsbeslut läggs till handlingarna.")
+    write_form(os.path.join(HERE, "p35-javsnamnd-blankett-with-its-values-in-unflattened-form-fields.pdf"), d)
+
+
+# p36: a vatten- och avfallsnämnd's minutes printed through a driver that places every glyph
+def p36():
+    d = Doc("Helvetica", "Helvetica-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "HEDBY KOMMUN", True, 10, "left"),
+                (14 * mm, 120 * mm, "SAMMANTRÄDESPROTOKOLL", True, 10, "left"),
+                (14 * mm, RIGHT, "%d (%d)" % (n, total), False, 9, "right"),
+                (19 * mm, LEFT, "Vatten- och avfallsnämnden", False, 9, "left"),
+                (19 * mm, 120 * mm, "2025-05-20", False, 9, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 120 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.label("Plats och tid:", "Tekniska kontoret, sammanträdesrummet Källan,",
+            "tisdagen den 20 maj 2025 kl. 13.00–15.30")
+    d.space(5)
+    d.label("Beslutande:", "Birgitta Holm (C), ordförande", "Stefan Rydh (S), vice ordförande",
+            "Anna-Lena Berg (M)", "Mikael Frost (SD)",
+            "Hanna Lund (S), tjänstgörande ersättare för Åke Sten (S)")
+    d.space(5)
+    d.label("Ersättare:", "Tomas Ek (M)", "Jenny Wall (V)")
+    d.space(5)
+    d.label("Övriga deltagande:", "Rolf Dahl, VA-chef", "Eva Linde, sekreterare")
+    d.space(5)
+    d.label("Utses att justera:", "Mikael Frost (SD)")
+    d.space(5)
+    d.label("Justeringens plats", "Tekniska kontoret, 2025-05-26")
+    d.row((LEFT, "och tid:", True))
+    d.space(5)
+    d.label("Justerade paragrafer:", "§§ 33–36")
+    d.space(10)
+    d.label("Sekreterare", "..............................................")
+    d.row((VALUE, "Eva Linde"))
+    d.space(6)
+    d.label("Ordförande", "..............................................")
+    d.row((VALUE, "Birgitta Holm"))
+    d.space(6)
+    d.label("Justerande", "..............................................")
+    d.row((VALUE, "Mikael Frost"))
+    d.space(14)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagivits genom anslag."))
+    d.space(4)
+    d.label("Organ:", "Vatten- och avfallsnämnden")
+    d.label("Sammanträdesdatum:", "2025-05-20")
+    d.label("Anslaget sätts upp:", "2025-05-27")
+    d.label("Anslaget tas ned:", "2025-06-18")
+    d.label("Förvaringsplats:", "Tekniska kontoret")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d" % n, True), (VALUE, title, True), size=11)
+        if dnr:
+            d.row((VALUE, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t, x=VALUE)
+        d.space(4)
+
+    d.page()
+    head(33, "Val av justerare")
+    text("Vatten- och avfallsnämnden beslutar att utse Mikael Frost (SD) att justera dagens "
+         "protokoll.")
+    head(34, "Taxa för vatten och avlopp 2026", "VAN 2025/041")
+    text("Förvaltningen föreslår att brukningsavgiften höjs med sex procent från den 1 januari "
+         "2026 för att täcka ökade kostnader för reningsverket i Hedby.")
+    d.row((VALUE, "Vatten- och avfallsnämndens beslut", True))
+    text("Vatten- och avfallsnämnden föreslår kommunfullmäktige att anta taxa för vatten och "
+         "avlopp 2026.")
+    head(35, "Renhållningsordning för Hedby kommun", "VAN 2024/118")
+    text("Förslaget till ny renhållningsordning har varit utställt under tiden 3 februari–"
+         "30 mars 2025. Inkomna synpunkter har sammanställts i en samrådsredogörelse.")
+    d.row((VALUE, "Vatten- och avfallsnämndens beslut", True))
+    text("Vatten- och avfallsnämnden godkänner samrådsredogörelsen och överlämnar förslaget "
+         "till renhållningsordning till kommunfullmäktige för antagande.")
+    head(36, "Delegationsbeslut", "VAN 2025/003")
+    d.row((VALUE, "Vatten- och avfallsnämndens beslut", True))
+    text("Redovisningen av delegationsbeslut läggs till handlingarna.")
+    write_glyphs(os.path.join(HERE, "p36-vatten-och-avfallsnamnd-every-glyph-placed-on-its-own-no-space-characters.pdf"), d)
+
+
+CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36}
+
+if __name__ == "__main__":
+    import sys
+    for case in sys.argv[1:] or list(CASES):
+        CASES[case]()
