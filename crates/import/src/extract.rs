@@ -629,6 +629,13 @@ struct PageText {
     inserts: usize,
     word_start: bool,
     page_start: bool,
+    /// Whether the text shown now is invisible (render mode 3 or 7), as an OCR's text layer
+    /// over a scanned page is drawn.
+    invisible: bool,
+    /// The glyphs of the current text-showing operator so far, and whether the last glyph was
+    /// invisible: an OCR layer draws each word by an operator of its own.
+    run_len: usize,
+    last_invisible: bool,
 }
 
 /// One glyph as the content stream draws it: where (user space), which way its text runs,
@@ -644,6 +651,8 @@ struct Glyph {
     width: f64,
     /// Whether it begins a text-showing operator (pdf-extract's `begin_word`).
     word_start: bool,
+    /// Drawn invisible (render mode 3 or 7): an OCR's text layer.
+    invisible: bool,
     text: (u32, u32),
 }
 
@@ -731,7 +740,7 @@ impl PageText {
                 if g.word_start {
                     self.word_start = true;
                 }
-                self.place(x, y, g.size, g.width, s);
+                self.place(x, y, g.size, g.width, g.invisible, s);
             }
         }
         self.flush_insert();
@@ -938,6 +947,15 @@ impl pdf_extract::OutputDev for PageText {
         } else {
             1.0
         };
+        // The glyph's advance along its line, the text's horizontal scaling (`Tz`) in it: an
+        // OCR stretches each word to the box it measured on the scan. (For text not scaled
+        // this is `width * size`, as before.)
+        let advance = width * font_size * trm.m11.hypot(trm.m12);
+        let width = if advance.is_finite() {
+            advance / size
+        } else {
+            width
+        };
         let start = self.glyph_text.len() as u32;
         self.glyph_text.push_str(text);
         self.glyphs.push(Glyph {
@@ -947,6 +965,7 @@ impl pdf_extract::OutputDev for PageText {
             size,
             width,
             word_start,
+            invisible: self.invisible,
             text: (start, self.glyph_text.len() as u32),
         });
         Ok(())
@@ -961,6 +980,11 @@ impl pdf_extract::OutputDev for PageText {
         Ok(())
     }
 
+    fn text_render_mode(&mut self, mode: i64) -> Result<(), pdf_extract::OutputError> {
+        self.invisible = matches!(mode, 3 | 7);
+        Ok(())
+    }
+
     fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
         Ok(())
     }
@@ -969,7 +993,15 @@ impl pdf_extract::OutputDev for PageText {
 impl PageText {
     /// Writes one glyph at `x`, `y` in reading coordinates (y grows downwards) of the page
     /// being laid out.
-    fn place(&mut self, x: f64, y: f64, size: f64, width: f64, text: &str) {
+    fn place(&mut self, x: f64, y: f64, size: f64, width: f64, invisible: bool, text: &str) {
+        // An OCR's text layer draws each word it read by an operator of its own, at the place
+        // it measured on the scan, without spaces: a word after a word is a word of its own
+        // however near (a box's edge is the ink's, not the type's), and only a gap as wide as
+        // a cover's between its columns is a cell's. (A producer that draws each glyph on its
+        // own, one character an operator, is not read so.)
+        let ocr_word = self.word_start && invisible && self.last_invisible && self.run_len >= 2;
+        self.last_invisible = invisible;
+        self.run_len = if self.word_start { 1 } else { self.run_len + 1 };
         if self.page_start {
             self.page_start = false;
             self.line_start = x;
@@ -1023,7 +1055,7 @@ impl PageText {
                 // After a space the gap may be justification (word spacing), so only a much
                 // wider one counts as a cell boundary.
                 let after_space = s.ends_with(' ');
-                let cell_gap = if after_space {
+                let cell_gap = if after_space || ocr_word {
                     CELL_GAP_AFTER_SPACE_EM
                 } else {
                     CELL_GAP_EM
@@ -1061,7 +1093,7 @@ impl PageText {
                     s.push('\t');
                     self.cell_start = x;
                     self.line_cells.push(x);
-                } else if gap > size * 0.1 {
+                } else if gap > size * 0.1 || ocr_word && gap > -size * 0.2 {
                     s.push(' ');
                 } else if gap < -size * 2.0 && !in_insert {
                     // Back to the left on the same line, well before the text written: a cell
@@ -1458,6 +1490,56 @@ mod tests {
             "{:?}",
             got.warnings
         );
+    }
+
+    #[test]
+    fn an_ocr_layer_reads_its_words_apart_and_its_columns_as_cells() {
+        // A scan's text layer: invisible (3 Tr), each word an operator of its own at the place
+        // the OCR measured, stretched to its box (Tz), no space drawn. A word's box ends at its
+        // ink, so the next may start a hair before the end of the last one's advance.
+        use lopdf::{Object, Stream, dictionary};
+        let mut doc = lopdf::Document::with_version("1.5");
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding",
+        });
+        // Helvetica at 10 pt: "Plats" 2.223 em, "och" 1.612, "tid" 1.056, stretched by 1.2 to
+        // 26.7, 19.3 and 12.7 pt; "Kommunhuset," 6.725 em. "och" starts 0.2 pt before "Plats"
+        // ends, "tid" 0.2 pt after "och"; the value's column 16 pt (1.6 em) after "tid"; "kl"
+        // 0.25 pt before "Kommunhuset," ends.
+        let words = [
+            (50.0, 120, "Plats"),
+            (76.5, 120, "och"),
+            (96.0, 120, "tid"),
+            (125.0, 100, "Kommunhuset,"),
+            (192.0, 100, "kl"),
+        ];
+        let mut content = String::from("3 Tr ");
+        for (x, tz, w) in words {
+            content.push_str(&format!(
+                "BT /F1 10 Tf {tz} Tz 1 0 0 1 {x} 700 Tm ({w}) Tj ET "
+            ));
+        }
+        let content = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
+        let pages_id = doc.new_object_id();
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+
+        let got = extract_text(&bytes).unwrap();
+        assert_eq!(got.text, "Plats och tid\tKommunhuset, kl\n\u{c}");
     }
 
     #[test]

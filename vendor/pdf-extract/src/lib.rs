@@ -1251,6 +1251,8 @@ struct TextState<'a>
     leading: f64,
     rise: f64,
     tm: Transform,
+    /// Kansli: the text render mode (`Tr`); 3 is invisible, as OCR draws its text over a scan.
+    render_mode: i64,
 }
 
 // XXX: We'd ideally implement this without having to copy the uncompressed data
@@ -1290,6 +1292,7 @@ fn show_text(gs: &mut GraphicsState, s: &[u8],
     dlog!("{:?}", font.decode(s));
     dlog!("{:?}", font.decode(s).as_bytes());
     dlog!("{:?}", s);
+    output.text_render_mode(ts.render_mode)?;
     output.begin_word()?;
 
     for (c, length) in font.char_codes(s) {
@@ -1607,6 +1610,7 @@ impl<'a> Processor<'a> {
                 leading: 0.,
                 rise: 0.,
                 tm: Transform2D::identity(),
+                render_mode: 0,
             },
             fill_color: Vec::new(),
             fill_colorspace: ColorSpace::DeviceGray,
@@ -1719,6 +1723,11 @@ impl<'a> Processor<'a> {
                 }
                 "Tz" => {
                     gs.ts.horizontal_scaling = as_num(&operation.operands[0]) / 100.;
+                }
+                "Tr" => {
+                    if let Some(m) = operation.operands.first().and_then(num_opt) {
+                        gs.ts.render_mode = m as i64;
+                    }
                 }
                 "TL" => {
                     gs.ts.leading = as_num(&operation.operands[0]);
@@ -1909,6 +1918,8 @@ pub trait OutputDev {
     fn end_page(&mut self)-> Result<(), OutputError>;
     fn output_character(&mut self, trm: &Transform, width: f64, spacing: f64, font_size: f64, char: &str) -> Result<(), OutputError>;
     fn begin_word(&mut self)-> Result<(), OutputError>;
+    /// Kansli: the render mode of the text shown next (`Tr`; 3 and 7 draw nothing to see).
+    fn text_render_mode(&mut self, _mode: i64) -> Result<(), OutputError> { Ok(()) }
     fn end_word(&mut self)-> Result<(), OutputError>;
     fn end_line(&mut self)-> Result<(), OutputError>;
     fn stroke(&mut self, _ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], _path: &Path)-> Result<(), OutputError> {Ok(())}
