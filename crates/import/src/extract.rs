@@ -656,6 +656,114 @@ struct Glyph {
     text: (u32, u32),
 }
 
+/// The order to lay a page's glyphs out in when its content stream draws them out of reading
+/// order, as some report engines and PDF optimisers do (every bold run first, then the regular
+/// text; a right-hand column, a Dnr at the right margin, before the text at its left): `None`
+/// when the stream's order is the page's, as nearly every producer writes it. Then the lines
+/// are read from the top, each from the left, as `pdftotext -layout` reads any page.
+///
+/// Out of order is a stream that, at least twice outside the page's top and bottom margins
+/// (where running headers and footers are often drawn last), starts a line of text above text
+/// it drew before in the same columns, left of text it drew before on the same line, or beside
+/// a line drawn before after going back up from text below that is not all at its left. A
+/// column drawn after the one at its left (two text columns, a cover's values right after its
+/// labels, a table column by column) goes on up and to the right of what was drawn and is read
+/// by the layout as it is.
+fn reading_order(placed: &[(f64, f64, &Glyph)], height: f64) -> Option<Vec<usize>> {
+    // the stream's runs on one line, going right: (y, x0, x1, size)
+    let mut runs: Vec<(f64, f64, f64, f64)> = Vec::new();
+    for &(x, y, g) in placed {
+        let end = x + g.width * g.size;
+        match runs.last_mut() {
+            Some(r) if (y - r.0).abs() <= g.size * 0.5 && x >= r.1 - g.size * 0.25 => {
+                r.1 = r.1.min(x);
+                r.2 = r.2.max(end);
+            }
+            _ => runs.push((y, x, end, g.size)),
+        }
+    }
+    if runs.len() < 4 || runs.len() > 20_000 {
+        return None;
+    }
+    let margin = |y: f64| y < height * 0.08 || y > height * 0.92;
+    let mut out_of_order = 0;
+    for (k, s) in runs.iter().enumerate() {
+        if margin(s.0) {
+            continue;
+        }
+        let late = runs[..k].iter().any(|d| {
+            !margin(d.0)
+                && ((d.0 > s.0 + s.3 * 0.5 && d.1 < s.2 && s.1 < d.2)
+                    || ((d.0 - s.0).abs() <= s.3 * 0.3 && d.1 >= s.2))
+        });
+        // back up beside a line drawn before, from text below that is not all at its left: a
+        // column of values going in beside its labels, not a next column after the last one
+        let prev = k.checked_sub(1).map(|j| runs[j]);
+        let beside = prev.is_some_and(|p| p.0 > s.0 + s.3 * 1.5 && p.2 > s.1)
+            && runs[..k]
+                .iter()
+                .any(|d| !margin(d.0) && (d.0 - s.0).abs() <= s.3 * 0.3 && d.2 <= s.1);
+        if late || beside {
+            out_of_order += 1;
+            if out_of_order >= 2 {
+                break;
+            }
+        }
+    }
+    if out_of_order < 2 {
+        return None;
+    }
+    // lines: the glyphs by height, a line's glyphs within half a size of its first
+    let mut by_y: Vec<usize> = (0..placed.len()).collect();
+    by_y.sort_by(|&a, &b| placed[a].1.total_cmp(&placed[b].1));
+    let mut line = vec![0usize; placed.len()];
+    let mut n = 0;
+    let mut top = f64::NEG_INFINITY;
+    for &i in &by_y {
+        let (_, y, g) = placed[i];
+        if y - top > g.size * 0.5 {
+            n += 1;
+            top = y;
+        }
+        line[i] = n;
+    }
+    let mut order: Vec<usize> = (0..placed.len()).collect();
+    order.sort_by(|&a, &b| {
+        line[a]
+            .cmp(&line[b])
+            .then(placed[a].0.total_cmp(&placed[b].0))
+            .then(a.cmp(&b))
+    });
+    Some(order)
+}
+
+/// Where a landscape sheet holding two pages side by side ("2 pages per sheet", a booklet's
+/// spread) divides them: every glyph upright, none in a band at the sheet's middle, text on
+/// both halves, and the halves' text starting as far from each half's left edge. `None` for a
+/// page of one layout (a landscape table crosses the middle; a two-column page split so would
+/// read the same).
+fn two_pages_a_sheet(glyphs: &[Glyph], (llx, lly, urx, ury): (f64, f64, f64, f64)) -> Option<f64> {
+    let (width, height) = (urx - llx, ury - lly);
+    if width < height * 1.2 || glyphs.iter().any(|g| g.turn != 0) {
+        return None;
+    }
+    let middle = llx + width / 2.0;
+    let band = width * 0.03;
+    let crosses = |g: &Glyph| g.x < middle + band && g.x + g.width * g.size > middle - band;
+    if glyphs.iter().any(crosses) {
+        return None;
+    }
+    let left = glyphs.iter().filter(|g| g.x < middle);
+    let right = glyphs.iter().filter(|g| g.x >= middle);
+    let (nl, nr) = (left.clone().count(), right.clone().count());
+    if nl < 40 || nr < 40 {
+        return None;
+    }
+    let margin_l = left.map(|g| g.x).fold(f64::INFINITY, f64::min) - llx;
+    let margin_r = right.map(|g| g.x).fold(f64::INFINITY, f64::min) - middle;
+    ((margin_l - margin_r).abs() <= width * 0.03).then_some(middle)
+}
+
 /// Glyphs a page may hold for its layout (a dense A4 page has ~6 000); the rest of a hostile
 /// page is dropped rather than held in memory.
 const MAX_GLYPHS_PER_PAGE: usize = 500_000;
@@ -727,19 +835,38 @@ impl PageText {
                 self.current.push('\n');
             }
             self.page_start = true;
-            for g in glyphs.iter().filter(|g| g.turn == turn) {
-                // Reading coordinates: x along the text, y down the lines. The upright case
-                // keeps the formula the extraction has always used.
-                let (x, y) = match turn {
-                    0 => (g.x, self.page_height - g.y),
-                    1 => (g.y - lly, g.x - llx),
-                    2 => (urx - g.x, g.y - lly),
-                    _ => (ury - g.y, urx - g.x),
-                };
+            // Reading coordinates: x along the text, y down the lines. The upright case keeps
+            // the formula the extraction has always used.
+            let placed: Vec<(f64, f64, &Glyph)> = glyphs
+                .iter()
+                .filter(|g| g.turn == turn)
+                .map(|g| {
+                    let (x, y) = match turn {
+                        0 => (g.x, self.page_height - g.y),
+                        1 => (g.y - lly, g.x - llx),
+                        2 => (urx - g.x, g.y - lly),
+                        _ => (ury - g.y, urx - g.x),
+                    };
+                    (x, y, g)
+                })
+                .collect();
+            let height = if turn % 2 == 0 {
+                self.page_height
+            } else {
+                urx - llx
+            };
+            let order = reading_order(&placed, height);
+            let mut prev: Option<usize> = None;
+            for k in 0..placed.len() {
+                let i = order.as_ref().map_or(k, |o| o[k]);
+                let (x, y, g) = placed[i];
                 let s = text.get(g.text.0 as usize..g.text.1 as usize).unwrap_or("");
-                if g.word_start {
+                // laid out anew, a glyph whose neighbour in the stream is not the last one is
+                // a word's start
+                if g.word_start || prev.is_some_and(|p| p + 1 != i) {
                     self.word_start = true;
                 }
+                prev = Some(i);
                 self.place(x, y, g.size, g.width, g.invisible, s);
             }
         }
@@ -909,6 +1036,17 @@ impl pdf_extract::OutputDev for PageText {
     }
 
     fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+        // two pages printed on one sheet: each read as a page of its own
+        if let Some(middle) = two_pages_a_sheet(&self.glyphs, self.media_box) {
+            let glyphs = std::mem::take(&mut self.glyphs);
+            let (left, right): (Vec<Glyph>, Vec<Glyph>) = glyphs.iter().partition(|g| g.x < middle);
+            self.glyphs = left;
+            let text = self.glyph_text.clone();
+            let page = self.finish_page();
+            self.pages.push(page);
+            self.glyphs = right;
+            self.glyph_text = text;
+        }
         let page = self.finish_page();
         self.pages.push(page);
         Ok(())
@@ -1540,6 +1678,159 @@ mod tests {
 
         let got = extract_text(&bytes).unwrap();
         assert_eq!(got.text, "Plats och tid\tKommunhuset, kl\n\u{c}");
+    }
+
+    /// Upright glyphs of one character each, a word's letters one after the other: (x, y from
+    /// the page's foot, size, text).
+    fn glyphs(runs: &[(f64, f64, f64, &str)]) -> (Vec<Glyph>, String) {
+        let (mut out, mut text) = (Vec::new(), String::new());
+        for &(x, y, size, word) in runs {
+            for (k, ch) in word.chars().enumerate() {
+                let start = text.len() as u32;
+                text.push(ch);
+                out.push(Glyph {
+                    x: x + k as f64 * size * 0.5,
+                    y,
+                    turn: 0,
+                    size,
+                    width: 0.5,
+                    word_start: k == 0,
+                    invisible: false,
+                    text: (start, text.len() as u32),
+                });
+            }
+        }
+        (out, text)
+    }
+
+    #[test]
+    fn a_sheet_of_two_pages_is_split_at_its_middle() {
+        let landscape = (0.0, 0.0, 842.0, 595.0);
+        let page = |dx: f64| -> Vec<(f64, f64, f64, &str)> {
+            (0..6)
+                .map(|k| {
+                    (
+                        40.0 + dx,
+                        500.0 - 20.0 * k as f64,
+                        8.0,
+                        "Sammanträdesprotokoll",
+                    )
+                })
+                .collect()
+        };
+        let (two, _) = glyphs(&[page(0.0), page(421.0)].concat());
+        assert_eq!(two_pages_a_sheet(&two, landscape), Some(421.0));
+        // a landscape table's row crossing the middle; a portrait page; one page on the sheet
+        let mut wide = page(0.0);
+        wide.extend(page(421.0));
+        wide.push((300.0, 100.0, 8.0, "Ledamot som sträcker sig över mitten"));
+        let (wide, _) = glyphs(&wide);
+        assert_eq!(two_pages_a_sheet(&wide, landscape), None);
+        assert_eq!(two_pages_a_sheet(&two, (0.0, 0.0, 595.0, 842.0)), None);
+        let (one, _) = glyphs(&page(0.0));
+        assert_eq!(two_pages_a_sheet(&one, landscape), None);
+    }
+
+    #[test]
+    fn a_page_drawn_out_of_order_is_read_line_by_line() {
+        let order = |runs: &[(f64, f64, f64, &str)]| {
+            let (gs, text) = glyphs(runs);
+            let placed: Vec<(f64, f64, &Glyph)> =
+                gs.iter().map(|g| (g.x, 842.0 - g.y, g)).collect();
+            reading_order(&placed, 842.0).map(|o| {
+                let mut lines: Vec<String> = Vec::new();
+                let mut last_y = f64::NAN;
+                for i in o {
+                    let g = placed[i].2;
+                    if placed[i].1 != last_y {
+                        lines.push(String::new());
+                        last_y = placed[i].1;
+                    }
+                    let ch = &text[g.text.0 as usize..g.text.1 as usize];
+                    lines.last_mut().unwrap().push_str(ch);
+                }
+                lines
+            })
+        };
+        // bold first (heads and labels), then the regular text between them
+        let bold_first = [
+            (60.0, 700.0, 10.0, "§1"),
+            (60.0, 640.0, 10.0, "§2"),
+            (60.0, 580.0, 10.0, "§3"),
+            (60.0, 685.0, 10.0, "ab"),
+            (60.0, 625.0, 10.0, "cd"),
+            (60.0, 565.0, 10.0, "ef"),
+        ];
+        assert_eq!(
+            order(&bold_first),
+            Some(
+                vec!["§1", "ab", "§2", "cd", "§3", "ef"]
+                    .into_iter()
+                    .map(String::from)
+                    .collect()
+            )
+        );
+        // two text columns, the left one first; values after their labels: as drawn
+        let columns = [
+            (60.0, 700.0, 10.0, "a1"),
+            (60.0, 685.0, 10.0, "a2"),
+            (60.0, 670.0, 10.0, "a3"),
+            (320.0, 700.0, 10.0, "b1"),
+            (320.0, 685.0, 10.0, "b2"),
+            (320.0, 670.0, 10.0, "b3"),
+        ];
+        assert_eq!(order(&columns), None);
+    }
+
+    #[test]
+    fn a_form_xobject_is_read_where_the_page_places_it() {
+        // A stamp drawn as a form of its own coordinates, placed by a `cm` at the page's top
+        // right: read beside the top line, not at the page's origin.
+        use lopdf::{Object, Stream, dictionary};
+        let mut doc = lopdf::Document::with_version("1.5");
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding",
+        });
+        let resources = dictionary! { "Font" => dictionary! { "F1" => font } };
+        let stamp = doc.add_object(Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Form",
+                "BBox" => vec![0.into(), 0.into(), 200.into(), 30.into()],
+                "Resources" => resources.clone(),
+            },
+            b"BT /F1 10 Tf 5 10 Td (Justerat) Tj ET".to_vec(),
+        ));
+        let content = doc.add_object(Stream::new(
+            dictionary! {},
+            b"BT /F1 10 Tf 50 800 Td (Kommunstyrelsen) Tj 0 -20 Td (Protokoll) Tj 0 -20 Td (Beslutande) Tj ET q 1 0 0 1 300 790 cm /S1 Do Q BT /F1 10 Tf 50 100 Td (Sida 1) Tj ET"
+                .to_vec(),
+        ));
+        let mut page_resources = resources.clone();
+        page_resources.set("XObject", dictionary! { "S1" => stamp });
+        let pages_id = doc.new_object_id();
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Resources" => page_resources,
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+
+        let got = extract_text(&bytes).unwrap();
+        assert!(
+            got.text.starts_with("Kommunstyrelsen\tJusterat\n"),
+            "{:?}",
+            got.text
+        );
     }
 
     #[test]

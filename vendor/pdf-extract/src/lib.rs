@@ -1902,7 +1902,17 @@ impl<'a> Processor<'a> {
                     let xf: &Stream = get(&doc, xobject, name);
                     let resources = maybe_get_obj(&doc, &xf.dict, b"Resources").and_then(|n| n.as_dict().ok()).unwrap_or(resources);
                     let contents = get_contents(xf);
-                    self.process_stream(&doc, contents, resources, &media_box, output, page_num)?;
+                    // Kansli: the form is drawn where the page puts it, its /Matrix then the
+                    // page's transformation at the `Do` (upstream began it at the page's
+                    // origin, so a stamp placed at the top read at the foot, over the footer)
+                    let m: Vec<f64> = maybe_get_obj(&doc, &xf.dict, b"Matrix")
+                        .and_then(|o| o.as_array().ok())
+                        .map(|a| a.iter().filter_map(num_opt).collect())
+                        .filter(|v: &Vec<f64>| v.len() == 6 && v.iter().all(|x| x.is_finite()))
+                        .unwrap_or_else(|| vec![1., 0., 0., 1., 0., 0.]);
+                    let matrix: Transform = Transform2D::row_major(m[0], m[1], m[2], m[3], m[4], m[5]);
+                    let ctm = matrix.post_transform(&gs.ctm);
+                    self.process_stream_at(&doc, contents, resources, &media_box, output, page_num, ctm)?;
                 }
                 _ => { dlog!("unknown operation {:?}", operation); }
 

@@ -653,7 +653,213 @@ def p36():
     write_glyphs(os.path.join(HERE, "p36-vatten-och-avfallsnamnd-every-glyph-placed-on-its-own-no-space-characters.pdf"), d)
 
 
-CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36}
+def write_stamped(path, doc, stamp):
+    """The right-hand column's text drawn before the left's, the running header and footer after
+    the page's content, and on the first page a stamp the publishing system added once the
+    minutes were justerade: a form XObject of its own coordinates, placed by a `cm` at the
+    page's top right (the notice's dates only there)."""
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+    c.beginForm("stamp", 0, 0, 200, 16 + 12 * len(stamp))
+    c.setLineWidth(1)
+    c.rect(1, 1, 198, 14 + 12 * len(stamp))
+    for k, (bold, line) in enumerate(stamp):
+        draw_text(c, doc.bold if bold else doc.font, 9, 8, 4 + 12 * (len(stamp) - k), line)
+    c.endForm()
+    for n, rows in enumerate(doc.pages, 1):
+        right = [r for r in rows if r[1] >= 110 * mm]
+        left = [r for r in rows if r[1] < 110 * mm]
+        for (y, x, text, bold, size, _field) in right + left:
+            draw_text(c, doc.bold if bold else doc.font, size, x, H - TOP - y, text)
+        furniture(c, doc, n, total)
+        if n == 1:
+            c.saveState()
+            c.transform(0.92, 0, 0, 0.92, RIGHT - 0.92 * 200, H - 12 * mm - 0.92 * (16 + 12 * len(stamp)))
+            c.doForm("stamp")
+            c.restoreState()
+        c.showPage()
+    c.save()
+
+
+def write_batched(path, doc):
+    """Text drawn grouped by its font, as some report engines and PDF optimisers write a page:
+    every bold run on the page first (heads, titles, labels), then the regular text."""
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+    for n, rows in enumerate(doc.pages, 1):
+        items = []
+        for part in (doc.header, doc.footer):
+            if part:
+                for (y, x, text, bold, size, align) in part(n, total):
+                    items.append((y, x, text, bold, size, align))
+        items += [(TOP + y, x, text, bold, size, "left") for (y, x, text, bold, size, _f) in rows]
+        for want in (True, False):
+            for (y, x, text, bold, size, align) in items:
+                if bold == want:
+                    draw_text(c, doc.bold if bold else doc.font, size, x, H - y, text, align)
+        c.showPage()
+    c.save()
+
+
+# p37: a kommunstyrelse's minutes with the publishing system's stamp of justering and notice
+def p37():
+    d = Doc("DejaVuSans", "DejaVuSans-Bold", 9.5)
+    COL2 = 112 * mm
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Ljungby kommun", True, 11, "left"),
+                (19 * mm, LEFT, "Kommunstyrelsen", False, 9, "left"),
+                (23.5 * mm, LEFT, "Protokoll 2025-06-02", False, 9, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes signatur", False, 7.5, "left"),
+                (H - 15 * mm, RIGHT, "Sida %d av %d" % (n, total), False, 7.5, "right")]
+
+    d.header, d.footer = header, footer
+    d.space(30)
+    d.row((LEFT, "Tid och plats", True), (COL2, "Sekreterare", True))
+    d.row((LEFT, "Måndagen den 2 juni 2025 kl. 13.00–16.20,"), (COL2, "Frida Ahlström"))
+    d.row((LEFT, "Stadshuset, Kommunstyrelsens sal"))
+    d.space(8)
+    d.row((LEFT, "Beslutande", True), (COL2, "Ersättare", True))
+    members = ["Lars Wiik (S), ordförande", "Sanna Berglöf (M), vice ordförande",
+               "Peter Lund (C), 2:e vice ordförande", "Agneta Rhen (S)", "Olle Persson (S)",
+               "Rami Haddad (S)", "Gun-Britt Ek (M)", "Jonas Tuvesson (SD)", "Eva Fröjd (KD)",
+               "Kim Arvidsson (L), tjänstgörande ersättare för Leif Östlund (V)"]
+    subs = ["Hanna Kron (S)", "Ali Demir (S)", "Nils Bergh (M)", "Ida Sallander (C)",
+            "Berit Holst (SD)"]
+    for k, m in enumerate(members):
+        if k < len(subs):
+            d.row((LEFT, m), (COL2, subs[k]))
+        else:
+            d.row((LEFT, m))
+    d.space(8)
+    d.row((LEFT, "Övriga närvarande", True), (COL2, "Justerare", True))
+    d.row((LEFT, "Karin Ljung, kommundirektör"), (COL2, "Rami Haddad (S)"))
+    d.row((LEFT, "Frida Ahlström, sekreterare"))
+    d.space(8)
+    d.row((LEFT, "Justeringens plats och tid", True), (COL2, "Paragrafer", True))
+    d.row((LEFT, "Kommunkansliet, 2025-06-03"), (COL2, "§§ 96–100"))
+    d.space(10)
+    d.row((LEFT, "Underskrifter", True))
+    d.row((LEFT, "Protokollet är justerat digitalt av ordföranden och justeraren, se sista sidan."))
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        segs = [(LEFT, "§ %d" % n, True)]
+        if dnr:
+            segs.append((150 * mm, dnr, False))
+        d.row(*segs, size=10.5)
+        d.row((LEFT, title, True), size=10.5)
+        d.space(3)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(96, "Val av justerare")
+    text("Kommunstyrelsen utser Rami Haddad (S) att justera protokollet.")
+    head(97, "Delårsbokslut januari–april 2025", "KS 2025/188")
+    text("Ekonomiavdelningen har sammanställt delårsbokslutet per den 30 april 2025. "
+         "Kommunen prognostiserar ett resultat om 31 miljoner kronor för helåret.")
+    d.row((LEFT, "Beslut", True))
+    text("Kommunstyrelsen godkänner delårsbokslutet per april 2025.")
+    head(98, "Ansökan om medel ur kommunstyrelsens utvecklingsfond", "KS 2025/201")
+    text("Föreningen Ljungby Näringsliv ansöker om 400 000 kronor för ett projekt om "
+         "kompetensförsörjning.")
+    d.row((LEFT, "Beslut", True))
+    text("Kommunstyrelsen beviljar Föreningen Ljungby Näringsliv 400 000 kronor ur "
+         "utvecklingsfonden.")
+    d.row((LEFT, "Reservation", True))
+    text("Jonas Tuvesson (SD) reserverar sig mot beslutet.")
+    head(99, "Revidering av delegationsordning", "KS 2025/077")
+    d.row((LEFT, "Beslut", True))
+    text("Kommunstyrelsen antar reviderad delegationsordning att gälla från den 1 juli 2025.")
+    head(100, "Meddelanden", "KS 2025/005")
+    d.row((LEFT, "Beslut", True))
+    text("Meddelandena läggs till handlingarna.")
+    write_stamped(os.path.join(HERE, "p37-kommunstyrelse-publishing-stamp-as-a-placed-form-right-column-first-furniture-last.pdf"), d,
+                  [(True, "JUSTERAT PROTOKOLL"),
+                   (False, "Anslaget sätts upp: 2025-06-04"),
+                   (False, "Anslaget tas ned: 2025-06-26"),
+                   (False, "Ljungby kommuns digitala anslagstavla")])
+
+
+# p38: a gymnasie- och vuxenutbildningsnämnd whose report engine draws the bold text first
+def p38():
+    d = Doc("Helvetica", "Helvetica-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "HAGFORSA KOMMUN", True, 10, "left"),
+                (14 * mm, RIGHT, "SAMMANTRÄDESPROTOKOLL", True, 10, "right"),
+                (19 * mm, LEFT, "Gymnasie- och vuxenutbildningsnämnden", False, 9, "left"),
+                (19 * mm, RIGHT, "Sida %d av %d" % (n, total), False, 9, "right")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 90 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.label("Sammanträdesdatum", "2025-10-14")
+    d.label("Plats och tid", "Campus Hagforsa, rum A12, kl. 08.30–10.45")
+    d.space(5)
+    d.label("Beslutande", "Maria Sund (S), ordförande", "Erik Tallberg (M), vice ordförande",
+            "Leila Karimi (S)", "Björn Å. Hed (C)", "Siv Malm (SD)")
+    d.space(5)
+    d.label("Ersättare", "Anton Vik (S)", "Greta Ring (M)")
+    d.space(5)
+    d.label("Övriga närvarande", "Tove Lind, förvaltningschef", "Pär Sand, sekreterare")
+    d.space(5)
+    d.label("Justerare", "Erik Tallberg")
+    d.label("Justeringsdatum", "2025-10-16")
+    d.label("Paragrafer", "§§ 44–47")
+    d.space(10)
+    d.label("Sekreterare", "Pär Sand")
+    d.label("Ordförande", "Maria Sund")
+    d.label("Justerare", "Erik Tallberg")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.label("Organ", "Gymnasie- och vuxenutbildningsnämnden")
+    d.label("Anslaget sätts upp", "2025-10-17")
+    d.label("Anslaget tas ned", "2025-11-08")
+    d.label("Förvaringsplats", "Utbildningsförvaltningen")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d  %s" % (n, title), True), size=11)
+        if dnr:
+            d.row((LEFT, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(44, "Val av justerare")
+    d.row((LEFT, "Beslut", True))
+    text("Nämnden utser Erik Tallberg (M) att justera protokollet.")
+    head(45, "Programutbud för gymnasieskolan läsåret 2026/27", "GVN 2025/061")
+    text("Förvaltningen föreslår att el- och energiprogrammet inte tar emot nya elever "
+         "läsåret 2026/27 och att vård- och omsorgsprogrammet utökas med en klass.")
+    d.row((LEFT, "Beslut", True))
+    text("Gymnasie- och vuxenutbildningsnämnden fastställer programutbudet för läsåret "
+         "2026/27 enligt förvaltningens förslag.")
+    head(46, "Yrkesvux – ansökan om statsbidrag 2026", "GVN 2025/070")
+    text("Förvaltningen har tagit fram en ansökan om statsbidrag för regional "
+         "yrkesinriktad vuxenutbildning tillsammans med kommunerna i länet.")
+    d.row((LEFT, "Beslut", True))
+    text("Gymnasie- och vuxenutbildningsnämnden godkänner ansökan om statsbidrag för "
+         "yrkesvux 2026.")
+    head(47, "Delegationsbeslut", "GVN 2025/002")
+    d.row((LEFT, "Beslut", True))
+    text("Redovisningen av delegationsbeslut läggs till handlingarna.")
+    write_batched(os.path.join(HERE, "p38-gymnasie-och-vuxenutbildningsnamnd-text-drawn-grouped-by-font-bold-first.pdf"), d)
+
+
+CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38}
 
 if __name__ == "__main__":
     import sys
