@@ -559,7 +559,19 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
         None => lines.to_vec(),
     };
     let side = split_side_by_side_lists(&lines)
-        .or_else(|| split_side_by_side_cells(&lines))
+        .or_else(|| {
+            // every header row of lists side by side ("Beslutande⇥Ersättare", further down
+            // "Övriga närvarande⇥Justerare"), one after the other
+            let mut split = split_side_by_side_cells(&lines)?;
+            for _ in 0..8 {
+                let again = split_side_by_side_cells(&split.iter().collect::<Vec<_>>());
+                match again {
+                    Some(next) => split = next,
+                    None => break,
+                }
+            }
+            Some(split)
+        })
         .or_else(|| one_list_in_two_columns(&lines));
     let lines: Vec<&Line> = match &side {
         Some(c) => c.iter().collect(),
@@ -1527,9 +1539,18 @@ fn split_side_by_side_cells(lines: &[&Line]) -> Option<Vec<Line>> {
             .collect()
     };
     // Two lists or more, each label in a cell of the header row.
+    // (A list's label beside the justerare's, "Övriga närvarande⇥Justerare", heads two columns
+    // as well: the justerare are people listed under their label.)
+    let justerare_alone = |t: &str| {
+        match_label(t, 0, true)
+            .is_some_and(|(label, rest)| label == Label::Justerare && rest.is_empty())
+    };
     let head = lines.iter().position(|l| {
         let c = tab_cells(&l.text);
-        l.text.contains('\t') && c.len() >= 2 && c.iter().all(|x| list_alone(x))
+        l.text.contains('\t')
+            && c.len() >= 2
+            && c.iter().any(|x| list_alone(x))
+            && c.iter().all(|x| list_alone(x) || justerare_alone(x))
     })?;
     let labels = tab_cells(&lines[head].text);
     let party = |c: &str| {
@@ -3179,6 +3200,15 @@ mod tests {
         );
         assert_eq!(c.justerare, vec!["Gun Ros"]);
         assert_eq!(c.start.as_deref(), Some("16:00"));
+    }
+
+    #[test]
+    fn every_row_of_lists_side_by_side_in_a_pdfs_cells_is_split() {
+        let c = cover(
+            "Beslutande\tErsättare\nLars Wiik (S), ordförande\tHanna Kron (S)\nAgneta Rhen (S)\n\nÖvriga närvarande\tJusterare\nKarin Ljung, kommundirektör\tRami Haddad (S)\nFrida Ahlström, sekreterare\n",
+        );
+        assert_eq!(c.justerare, vec!["Rami Haddad"]);
+        assert_eq!(list_of(&c, ListKind::Substitutes), vec!["Hanna Kron (S)"]);
     }
 
     #[test]
