@@ -859,7 +859,101 @@ def p38():
     write_batched(os.path.join(HERE, "p38-gymnasie-och-vuxenutbildningsnamnd-text-drawn-grouped-by-font-bold-first.pdf"), d)
 
 
-CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38}
+def write_watermarked(path, doc, mark):
+    """Every page under a watermark set diagonally across it in large light letters, drawn
+    before the page's text, as Word draws a watermark from the page's header."""
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+    for n, rows in enumerate(doc.pages, 1):
+        c.saveState()
+        c.setFillGray(0.85)
+        c.translate(W / 2, H / 2)
+        c.rotate(52)
+        c.setFont(doc.bold, 58)
+        c.drawCentredString(0, -20, mark)
+        c.restoreState()
+        draw_page(c, doc, rows, n, total)
+        c.showPage()
+    c.save()
+
+
+# p39: a gemensam lönenämnd's minutes under a diagonal watermark, as the archive copy is printed
+def p39():
+    d = Doc("DejaVuSerif", "DejaVuSerif-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Gemensam lönenämnd för Åby och Storvik", True, 10, "left"),
+                (14 * mm, RIGHT, "PROTOKOLL", True, 10, "right"),
+                (19 * mm, LEFT, "Sammanträdesdatum 2025-03-11", False, 9, "left"),
+                (19 * mm, RIGHT, "%d (%d)" % (n, total), False, 9, "right")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Ordförandes sign", False, 8, "left"),
+                (H - 15 * mm, 80 * mm, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 140 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.row((LEFT, "Lönenämnden", True), size=14)
+    d.space(6)
+    d.label("Plats och tid", "Åby kommunhus, sammanträdesrum Linden, kl. 10.00–11.35")
+    d.space(5)
+    d.label("Beslutande", "Göran Enqvist (S), Åby kommun, ordförande",
+            "Linda Sjökvist (M), Storviks kommun, vice ordförande",
+            "Bertil Ahlgren (C), Åby kommun",
+            "Maja Fransson (S), Storviks kommun, tjänstgörande ersättare för Ove Dahl (S)")
+    d.space(5)
+    d.label("Ersättare", "Sten Lindgren (M), Åby kommun", "Ulrika Palm (V), Storviks kommun")
+    d.space(5)
+    d.label("Övriga närvarande", "Helena Bask, lönechef", "Johan Hellqvist, sekreterare")
+    d.space(5)
+    d.label("Utses att justera", "Linda Sjökvist (M)")
+    d.space(5)
+    d.label("Justeringens", "Åby kommunhus, 2025-03-14")
+    d.row((LEFT, "plats och tid", True))
+    d.space(5)
+    d.label("Paragrafer", "§§ 5–8")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag på Åby "
+                 "kommuns anslagstavla."))
+    d.space(4)
+    d.label("Anslaget sätts upp", "2025-03-17")
+    d.label("Anslaget tas ned", "2025-04-08")
+    d.label("Förvaringsplats", "Åby kommunhus, lönekontoret")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d" % n, True), (50 * mm, title, True), size=10.5)
+        if dnr:
+            d.row((50 * mm, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t, x=50 * mm)
+        d.space(4)
+
+    d.page()
+    head(5, "Val av justerare")
+    text("Lönenämnden utser Linda Sjökvist (M) att justera protokollet.")
+    head(6, "Verksamhetsberättelse 2024", "LN 2025/004")
+    text("Lönekontoret har upprättat verksamhetsberättelse för 2024. Antalet lönespecifikationer "
+         "har ökat med fyra procent och andelen felaktiga utbetalningar har minskat.")
+    d.row((50 * mm, "Beslut", True))
+    text("Lönenämnden godkänner verksamhetsberättelsen för 2024 och överlämnar den till "
+         "kommunstyrelserna i Åby och Storvik.")
+    head(7, "Upphandling av nytt lönesystem", "LN 2024/019")
+    text("Avtalet för nuvarande lönesystem löper ut den 31 december 2026. Lönekontoret föreslår "
+         "att en gemensam upphandling påbörjas.")
+    d.row((50 * mm, "Beslut", True))
+    text("Lönenämnden uppdrar åt lönechefen att påbörja upphandling av ett nytt lönesystem.")
+    head(8, "Meddelanden", "LN 2025/001")
+    d.row((50 * mm, "Beslut", True))
+    text("Meddelandena läggs till handlingarna.")
+    write_watermarked(os.path.join(HERE, "p39-gemensam-lonenamnd-archive-copy-under-a-diagonal-watermark.pdf"), d,
+                      "ARKIVEXEMPLAR")
+
+
+CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39}
 
 if __name__ == "__main__":
     import sys
