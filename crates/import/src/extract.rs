@@ -764,6 +764,66 @@ fn two_pages_a_sheet(glyphs: &[Glyph], (llx, lly, urx, ury): (f64, f64, f64, f64
     ((margin_l - margin_r).abs() <= width * 0.03).then_some(middle)
 }
 
+/// Drops the glyphs that draw again a glyph drawn before at nearly the same place: bold as a
+/// print driver emulates it for a font without a bold face (the text drawn twice, the second
+/// time a fraction of a point to the right), a shadow, a producer's second pass over a line.
+/// Read twice, "Beslutande⇥Beslutande" was no label and "§ 12§ 12" no head. Nearly the same
+/// place is within a seventh of the size along the line and a tenth across it.
+fn drop_overstrikes(glyphs: &mut Vec<Glyph>, text: &str) {
+    use std::collections::HashMap;
+    if glyphs.len() < 2 {
+        return;
+    }
+    // (turn, text, bucket across the line) → (along, across, size) of the glyphs drawn
+    type Drawn<'a> = HashMap<(u8, &'a str, i64), Vec<(f64, f64, f64)>>;
+    let mut seen: Drawn = HashMap::new();
+    let mut keep = vec![true; glyphs.len()];
+    for (i, g) in glyphs.iter().enumerate() {
+        let t = text.get(g.text.0 as usize..g.text.1 as usize).unwrap_or("");
+        // along and across the line, whichever way it runs
+        let (along, across) = if g.turn % 2 == 0 {
+            (g.x, g.y)
+        } else {
+            (g.y, g.x)
+        };
+        let bucket = (across / (g.size * 0.1)).round() as i64;
+        let again = (bucket - 1..=bucket + 1).any(|b| {
+            seen.get(&(g.turn, t, b)).is_some_and(|v| {
+                v.iter().any(|&(a, c, size)| {
+                    (a - along).abs() <= g.size / 7.0
+                        && (c - across).abs() <= g.size * 0.1
+                        && (size - g.size).abs() <= g.size * 0.05
+                })
+            })
+        });
+        if again {
+            keep[i] = false;
+        } else {
+            seen.entry((g.turn, t, bucket))
+                .or_default()
+                .push((along, across, g.size));
+        }
+    }
+    if keep.iter().all(|k| *k) {
+        return;
+    }
+    // a dropped glyph that began a word hands the start on to the next glyph kept
+    let mut start = false;
+    let mut k = 0;
+    glyphs.retain_mut(|g| {
+        let kept = keep[k];
+        k += 1;
+        if !kept {
+            start |= g.word_start;
+            return false;
+        }
+        if std::mem::take(&mut start) {
+            g.word_start = true;
+        }
+        true
+    });
+}
+
 /// Glyphs a page may hold for its layout (a dense A4 page has ~6 000); the rest of a hostile
 /// page is dropped rather than held in memory.
 const MAX_GLYPHS_PER_PAGE: usize = 500_000;
@@ -820,8 +880,9 @@ impl PageText {
     /// directions first occur (on a turned page the running header is often drawn upright and
     /// the table turned: both read, one after the other).
     fn finish_page(&mut self) -> String {
-        let glyphs = std::mem::take(&mut self.glyphs);
+        let mut glyphs = std::mem::take(&mut self.glyphs);
         let text = std::mem::take(&mut self.glyph_text);
+        drop_overstrikes(&mut glyphs, &text);
         let mut turns: Vec<u8> = Vec::with_capacity(1);
         for g in &glyphs {
             if !turns.contains(&g.turn) {
@@ -1701,6 +1762,24 @@ mod tests {
             }
         }
         (out, text)
+    }
+
+    #[test]
+    fn a_word_overstruck_for_bold_is_read_once() {
+        // "§ 12" drawn twice, the second 0.45 pt to the right; then "Val" once, and a second
+        // "1" further on the line (no overstrike)
+        let (mut gs, text) = glyphs(&[
+            (60.0, 700.0, 10.0, "§ 12"),
+            (60.45, 700.0, 10.0, "§ 12"),
+            (100.0, 700.0, 10.0, "Val 1"),
+        ]);
+        drop_overstrikes(&mut gs, &text);
+        let read: String = gs
+            .iter()
+            .map(|g| &text[g.text.0 as usize..g.text.1 as usize])
+            .collect();
+        assert_eq!(read, "§ 12Val 1");
+        assert!(gs[0].word_start && gs[4].word_start);
     }
 
     #[test]

@@ -953,7 +953,101 @@ def p39():
                       "ARKIVEXEMPLAR")
 
 
-CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39}
+def write_overstruck(path, doc):
+    """Bold as a print driver emulates it for a font without a bold face: the text drawn twice
+    in the regular face, the second time a fraction of a point to the right (overstruck)."""
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+    for n, rows in enumerate(doc.pages, 1):
+        items = []
+        for part in (doc.header, doc.footer):
+            if part:
+                for (y, x, text, bold, size, align) in part(n, total):
+                    items.append((y, x, text, bold, size, align))
+        items += [(TOP + y, x, text, bold, size, "left") for (y, x, text, bold, size, _f) in rows]
+        for (y, x, text, bold, size, align) in items:
+            draw_text(c, doc.font, size, x, H - y, text, align)
+            if bold:
+                draw_text(c, doc.font, size, x + 0.45, H - y, text, align)
+        c.showPage()
+    c.save()
+
+
+# p40: a miljö- och hälsoskyddsnämnd's minutes whose bold is overstruck by the print driver
+def p40():
+    d = Doc("Helvetica", "Helvetica-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "SJÖBO KOMMUN", True, 10, "left"),
+                (14 * mm, 110 * mm, "SAMMANTRÄDESPROTOKOLL", True, 10, "left"),
+                (14 * mm, RIGHT, "Sida %d" % n, False, 9, "right"),
+                (19 * mm, LEFT, "Miljö- och hälsoskyddsnämnden", False, 9, "left"),
+                (19 * mm, 110 * mm, "Sammanträdesdatum 2025-04-23", False, 9, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", True, 8, "left"),
+                (H - 15 * mm, 110 * mm, "Utdragsbestyrkande", True, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.label("Plats och tid", "Miljökontoret, sammanträdesrum Ekorren, kl. 18.00–20.10")
+    d.space(5)
+    d.label("Beslutande", "Anna-Karin Lövgren (C), ordförande", "Mats Hellström (S), vice ordförande",
+            "Sven-Erik Ljung (M)", "Fatima Osman (S)", "Per Nordh (SD)")
+    d.space(5)
+    d.label("Ersättare", "Karl Ölund (C)", "Linnéa Strid (S)")
+    d.space(5)
+    d.label("Övriga deltagande", "Cecilia Rosén, miljöchef", "Anders Vik, nämndsekreterare")
+    d.space(5)
+    d.label("Utses att justera", "Mats Hellström")
+    d.space(5)
+    d.label("Justeringens", "Miljökontoret 2025-04-28")
+    d.row((LEFT, "plats och tid", True))
+    d.space(5)
+    d.label("Paragrafer", "38–41")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagivits genom anslag."))
+    d.space(4)
+    d.label("Organ", "Miljö- och hälsoskyddsnämnden")
+    d.label("Sammanträdesdatum", "2025-04-23")
+    d.label("Anslaget sätts upp", "2025-04-29")
+    d.label("Anslaget tas ned", "2025-05-21")
+    d.label("Förvaringsplats", "Miljökontoret")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        segs = [(LEFT, "§ %d" % n, True), (40 * mm, title, True)]
+        d.row(*segs, size=10.5)
+        if dnr:
+            d.row((40 * mm, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t, x=40 * mm)
+        d.space(4)
+
+    d.page()
+    head(38, "Val av justerare")
+    text("Miljö- och hälsoskyddsnämnden beslutar att utse Mats Hellström (S) att justera "
+         "protokollet.")
+    head(39, "Tillsynsplan för miljöbalken 2025", "MHN 2025/022")
+    text("Miljökontoret har upprättat en tillsynsplan för 2025 utifrån behovsutredningen. Planen "
+         "omfattar bland annat lantbruk, avlopp och förorenade områden.")
+    d.row((40 * mm, "Beslut", True))
+    text("Miljö- och hälsoskyddsnämnden fastställer tillsynsplan för miljöbalken 2025.")
+    head(40, "Föreläggande om åtgärder för enskilt avlopp på Kråkebo 1:7", "MHN 2024/311")
+    text("Vid inspektion den 4 februari 2025 konstaterades att avloppsanläggningen saknar "
+         "godtagbar rening.")
+    d.row((40 * mm, "Beslut", True))
+    text("Miljö- och hälsoskyddsnämnden förelägger fastighetsägaren att senast den 31 december "
+         "2025 åtgärda avloppsanläggningen.")
+    head(41, "Delegationsbeslut och meddelanden", "MHN 2025/003")
+    d.row((40 * mm, "Beslut", True))
+    text("Redovisningen av delegationsbeslut och meddelanden läggs till handlingarna.")
+    write_overstruck(os.path.join(HERE, "p40-miljo-och-halsoskyddsnamnd-bold-overstruck-by-the-print-driver.pdf"), d)
+
+
+CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40}
 
 if __name__ == "__main__":
     import sys
