@@ -682,7 +682,12 @@ fn reading_order(placed: &[(f64, f64, &Glyph)], height: f64) -> Option<Vec<usize
             _ => runs.push((y, x, end, g.size)),
         }
     }
-    if runs.len() < 4 || runs.len() > 20_000 {
+    // (the check compares each run with those before it: a page of thousands is left as drawn)
+    if runs.len() < 4 || runs.len() > 4_000 {
+        return None;
+    }
+    // widths read as zero (see `line_start`) give runs no extent to compare
+    if placed.iter().filter(|(_, _, g)| g.width <= 0.0).count() * 2 > placed.len() {
         return None;
     }
     let margin = |y: f64| y < height * 0.08 || y > height * 0.92;
@@ -768,17 +773,28 @@ fn two_pages_a_sheet(glyphs: &[Glyph], (llx, lly, urx, ury): (f64, f64, f64, f64
 /// print driver emulates it for a font without a bold face (the text drawn twice, the second
 /// time a fraction of a point to the right), a shadow, a producer's second pass over a line.
 /// Read twice, "Beslutande⇥Beslutande" was no label and "§ 12§ 12" no head. Nearly the same
-/// place is within a seventh of the size along the line and a tenth across it.
+/// place is within a seventh of the size along the line and a tenth across it, drawn by another
+/// text-showing operator: a word's letters are never each other's overstrike (a producer whose
+/// widths read as zero, such as Typst's, sets a run's glyphs at one place: "Lomma").
 fn drop_overstrikes(glyphs: &mut Vec<Glyph>, text: &str) {
     use std::collections::HashMap;
     if glyphs.len() < 2 {
         return;
     }
-    // (turn, text, bucket across the line) → (along, across, size) of the glyphs drawn
-    type Drawn<'a> = HashMap<(u8, &'a str, i64), Vec<(f64, f64, f64)>>;
+    // (turn, text, bucket across the line) → (along, across, size, operator) of the glyphs drawn
+    type Drawn<'a> = HashMap<(u8, &'a str, i64), Vec<(f64, f64, f64, usize)>>;
     let mut seen: Drawn = HashMap::new();
     let mut keep = vec![true; glyphs.len()];
+    let mut op = 0;
     for (i, g) in glyphs.iter().enumerate() {
+        if g.word_start {
+            op += 1;
+        }
+        // a glyph whose width reads as zero (Typst's PDFs, see `line_start`) stands where its
+        // run's kerning puts it, not where it is seen: no place to judge
+        if g.width <= 0.0 {
+            continue;
+        }
         let t = text.get(g.text.0 as usize..g.text.1 as usize).unwrap_or("");
         // along and across the line, whichever way it runs
         let (along, across) = if g.turn % 2 == 0 {
@@ -789,8 +805,9 @@ fn drop_overstrikes(glyphs: &mut Vec<Glyph>, text: &str) {
         let bucket = (across / (g.size * 0.1)).round() as i64;
         let again = (bucket - 1..=bucket + 1).any(|b| {
             seen.get(&(g.turn, t, b)).is_some_and(|v| {
-                v.iter().any(|&(a, c, size)| {
-                    (a - along).abs() <= g.size / 7.0
+                v.iter().any(|&(a, c, size, o)| {
+                    o != op
+                        && (a - along).abs() <= g.size / 7.0
                         && (c - across).abs() <= g.size * 0.1
                         && (size - g.size).abs() <= g.size * 0.05
                 })
@@ -801,7 +818,7 @@ fn drop_overstrikes(glyphs: &mut Vec<Glyph>, text: &str) {
         } else {
             seen.entry((g.turn, t, bucket))
                 .or_default()
-                .push((along, across, g.size));
+                .push((along, across, g.size, op));
         }
     }
     if keep.iter().all(|k| *k) {
@@ -1780,6 +1797,13 @@ mod tests {
             .collect();
         assert_eq!(read, "§ 12Val 1");
         assert!(gs[0].word_start && gs[4].word_start);
+        // a run whose glyphs all stand at one place (widths read as zero) keeps its letters
+        let (mut gs, text) = glyphs(&[(60.0, 700.0, 10.0, "Lomma")]);
+        for g in &mut gs {
+            g.x = 60.0;
+        }
+        drop_overstrikes(&mut gs, &text);
+        assert_eq!(gs.len(), 5);
     }
 
     #[test]
