@@ -1937,6 +1937,54 @@ mod tests {
     }
 
     #[test]
+    fn a_type3_fonts_widths_are_read_through_its_font_matrix() {
+        // A print driver's Type3 font: glyph space a hundredth of text space, widths in
+        // hundredths (55 = 0.55 em). Words placed one by one a space apart read as words, not
+        // as cells (read as thousandths, every word seemed ten times narrower).
+        use lopdf::{Object, Stream, dictionary};
+        let mut doc = lopdf::Document::with_version("1.4");
+        let proc_ = doc.add_object(Stream::new(dictionary! {}, b"55 0 0 0 50 70 d1".to_vec()));
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type3",
+            "FontBBox" => vec![0.into(), 0.into(), 100.into(), 100.into()],
+            "FontMatrix" => vec![0.01.into(), 0.into(), 0.into(), 0.01.into(), 0.into(), 0.into()],
+            "CharProcs" => dictionary! { "a" => proc_, "b" => proc_ },
+            "Encoding" => dictionary! {
+                "Type" => "Encoding",
+                "Differences" => vec![97.into(), Object::Name(b"a".to_vec()), Object::Name(b"b".to_vec())],
+            },
+            "FirstChar" => 97, "LastChar" => 98,
+            "Widths" => vec![55.into(), 55.into()],
+            "Resources" => dictionary! {},
+        });
+        // "aaaa" is 22 pt at 10 pt; the next word 3 pt after it
+        let content = doc.add_object(Stream::new(
+            dictionary! {},
+            b"BT /T 10 Tf 1 0 0 1 50 700 Tm (aaaa) Tj ET BT /T 10 Tf 1 0 0 1 75 700 Tm (bb) Tj ET"
+                .to_vec(),
+        ));
+        let pages_id = doc.new_object_id();
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Resources" => dictionary! { "Font" => dictionary! { "T" => font } },
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+
+        let got = extract_text(&bytes).unwrap();
+        assert_eq!(got.text, "aaaa bb\n\u{c}");
+    }
+
+    #[test]
     fn form_fields_read_from_their_appearance_beside_their_labels() {
         // A blankett filled in and saved unflattened: the label is page text, the value only in
         // the widget's appearance stream, placed in its /Rect; a hidden widget is not shown.

@@ -757,8 +757,15 @@ impl<'a> PdfType3Font<'a> {
         let mut i = 0;
         dlog!("first_char {:?}, last_char: {:?}, widths: {} {:?}", first_char, last_char, widths.len(), widths);
 
+        // Kansli: a Type3 font's widths are in its glyph space, which its /FontMatrix maps to
+        // text space (a print driver's bitmap fonts: [0.01 0 0 0.01 0 0], widths in hundredths);
+        // the rest of the extraction takes widths in thousandths of text space.
+        let scale = maybe_get_array(doc, font, b"FontMatrix")
+            .and_then(|m| m.first().and_then(num_opt))
+            .filter(|a| a.is_finite() && *a != 0.)
+            .map_or(1., |a| a.abs() * 1000.);
         for w in widths {
-            width_map.insert((first_char + i) as CharCode, w);
+            width_map.insert((first_char + i) as CharCode, w * scale);
             i += 1;
         }
         assert_eq!(first_char + i - 1, last_char);

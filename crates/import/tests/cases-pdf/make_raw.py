@@ -1047,7 +1047,183 @@ def p40():
     write_overstruck(os.path.join(HERE, "p40-miljo-och-halsoskyddsnamnd-bold-overstruck-by-the-print-driver.pdf"), d)
 
 
-CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40}
+# Adobe glyph names of the characters a Type3 case uses
+GLYPH_NAMES = {" ": "space", ".": "period", ",": "comma", ":": "colon", "-": "hyphen",
+               "–": "endash", "(": "parenleft", ")": "parenright", "/": "slash", "§": "section",
+               "å": "aring", "ä": "adieresis", "ö": "odieresis", "Å": "Aring", "Ä": "Adieresis",
+               "Ö": "Odieresis", "é": "eacute", "0": "zero", "1": "one", "2": "two", "3": "three",
+               "4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight", "9": "nine"}
+
+
+def write_type3(path, doc):
+    """A print driver's PDF through PostScript: every font a Type3 font of its own glyph
+    procedures (boxes here: the case is about the text, not the look), glyph space a hundredth
+    of the text space (FontMatrix [0.01 0 0 0.01 0 0], widths in hundredths), the glyphs named by
+    an Encoding's Differences and no ToUnicode; each word placed on its own, no space drawn.
+    Written object by object (reportlab's canvas makes no Type3 font)."""
+    items_by_page = []
+    total = len(doc.pages)
+    chars = set()
+    for n, rows in enumerate(doc.pages, 1):
+        items = []
+        for part in (doc.header, doc.footer):
+            if part:
+                for (y, x, text, bold, size, align) in part(n, total):
+                    font = doc.bold if bold else doc.font
+                    w = pdfmetrics.stringWidth(text, font, size)
+                    x0 = x - w if align == "right" else (x - w / 2 if align == "centre" else x)
+                    items.append((y, x0, text, bold, size))
+        items += [(TOP + y, x, text, bold, size) for (y, x, text, bold, size, _f) in rows]
+        for it in items:
+            chars.update(it[2])
+        items_by_page.append(items)
+    chars.discard(" ")
+    codes = {ch: 33 + k for k, ch in enumerate(sorted(chars))}
+    assert len(codes) < 200
+
+    def name(ch):
+        if ch.isascii() and ch.isalpha():
+            return ch
+        return GLYPH_NAMES[ch]
+
+    objects = []
+
+    def obj(body):
+        objects.append(body)
+        return len(objects)
+
+    def stream(data, extra=""):
+        data = data.encode("latin-1") if isinstance(data, str) else data
+        return b"<< /Length %d %s >>\nstream\n" % (len(data), extra.encode()) + data + b"\nendstream"
+
+    fonts = {}
+    for style, face in (("R", doc.font), ("B", doc.bold)):
+        procs = {}
+        widths = []
+        for ch, code in sorted(codes.items(), key=lambda kv: kv[1]):
+            w = round(pdfmetrics.stringWidth(ch, face, 100))
+            widths.append(w)
+            procs[name(ch)] = obj(stream("%d 0 0 0 %d 70 d1 5 0 %d 70 re f" % (w, w, max(w - 10, 1))))
+        differences = " ".join("%d /%s" % (code, name(ch)) for ch, code in sorted(codes.items(), key=lambda kv: kv[1]))
+        charprocs = " ".join("/%s %d 0 R" % (k, v) for k, v in procs.items())
+        fonts[style] = obj(("<< /Type /Font /Subtype /Type3 /FontBBox [0 0 100 100] "
+                            "/FontMatrix [0.01 0 0 0.01 0 0] /CharProcs << %s >> "
+                            "/Encoding << /Type /Encoding /Differences [%s] >> "
+                            "/FirstChar 33 /LastChar %d /Widths [%s] /Resources << >> >>")
+                           % (charprocs, differences, 32 + len(codes), " ".join(map(str, widths))))
+    page_ids = []
+    pages_id_placeholder = "PAGES"
+    for items in items_by_page:
+        ops = []
+        for (y, x, text, bold, size) in items:
+            face = doc.bold if bold else doc.font
+            cursor = x
+            space = pdfmetrics.stringWidth(" ", face, size)
+            for word in text.split(" "):
+                if word:
+                    s = "".join("\\%03o" % codes[ch] for ch in word)
+                    ops.append("BT /%s %.2f Tf 1 0 0 1 %.2f %.2f Tm (%s) Tj ET"
+                               % ("B" if bold else "R", size, cursor, H - y, s))
+                    cursor += pdfmetrics.stringWidth(word, face, size)
+                cursor += space
+        content = obj(stream("\n".join(ops)))
+        page_ids.append(obj("<< /Type /Page /Parent %s /MediaBox [0 0 %.2f %.2f] /Contents %d 0 R "
+                            "/Resources << /Font << /R %d 0 R /B %d 0 R >> >> >>"
+                            % (pages_id_placeholder, W, H, content, fonts["R"], fonts["B"])))
+    pages = obj("<< /Type /Pages /Kids [%s] /Count %d >>"
+                % (" ".join("%d 0 R" % p for p in page_ids), len(page_ids)))
+    catalog = obj("<< /Type /Catalog /Pages %d 0 R >>" % pages)
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for k, body in enumerate(objects, 1):
+        if isinstance(body, str):
+            body = body.replace(pages_id_placeholder, "%d 0 R" % pages).encode("latin-1")
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % k + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for o in offsets:
+        out += b"%010d 00000 n \n" % o
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, catalog, xref)
+    with open(path, "wb") as f:
+        f.write(out)
+
+
+# p41: a byggnadsnämnd's 2004 minutes printed to PDF through a PostScript driver, Type3 fonts
+def p41():
+    d = Doc("Helvetica", "Helvetica-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "TORSBY KOMMUN", True, 10, "left"),
+                (14 * mm, 110 * mm, "SAMMANTRÄDESPROTOKOLL", True, 10, "left"),
+                (14 * mm, RIGHT, "%d (%d)" % (n, total), False, 9, "right"),
+                (19 * mm, LEFT, "Byggnadsnämnden", False, 9, "left"),
+                (19 * mm, 110 * mm, "Sammanträdesdatum", False, 8, "left"),
+                (23 * mm, 110 * mm, "2004-09-15", False, 9, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 110 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.space(4)
+    d.label("Plats och tid", "Kommunhuset, sammanträdesrum Älvdalen, kl. 13.30-16.00")
+    d.space(5)
+    d.label("Beslutande", "Rune Eriksson (s), ordförande", "Birgit Olofsson (c), vice ordförande",
+            "Kent Persson (m)", "Gunnel Sjödin (v)",
+            "Arne Berglund (s), tjänstgörande ersättare för Eva Lindahl (s)")
+    d.space(5)
+    d.label("Ersättare", "Lennart Holm (fp)", "Inga Nilsson (kd)")
+    d.space(5)
+    d.label("Övriga deltagande", "Mikael Strand, byggnadsinspektör", "Karin Dahl, sekreterare")
+    d.space(5)
+    d.label("Utses att justera", "Kent Persson")
+    d.space(5)
+    d.label("Justeringens", "Byggkontoret 2004-09-20")
+    d.row((LEFT, "plats och tid", True))
+    d.space(5)
+    d.label("Paragrafer", "88-91")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagivits genom anslag."))
+    d.space(4)
+    d.label("Organ", "Byggnadsnämnden")
+    d.label("Sammanträdesdatum", "2004-09-15")
+    d.label("Anslaget sätts upp", "2004-09-21")
+    d.label("Anslaget tas ned", "2004-10-13")
+    d.label("Förvaringsplats", "Byggkontoret")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d" % n, True), (110 * mm, "Dnr " + dnr if dnr else ""), size=10.5)
+        d.row((LEFT, title, True), size=10.5)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(88, "Val av justerare")
+    text("Byggnadsnämnden beslutar att utse Kent Persson att justera protokollet.")
+    head(89, "Ansökan om bygglov för nybyggnad av garage på Östmark 4:12", "2004.143")
+    text("Sökanden ansöker om bygglov för ett garage om 48 kvadratmeter. Byggnaden placeras "
+         "två meter från tomtgränsen och grannen har medgivit placeringen.")
+    d.row((LEFT, "Beslut", True))
+    text("Byggnadsnämnden beviljar bygglov för nybyggnad av garage på Östmark 4:12.")
+    head(90, "Detaljplan för del av Torsby centrum, samråd", "2004.088")
+    text("Planförslaget möjliggör bostäder och handel i kvarteret Tallen. Samråd föreslås under "
+         "oktober 2004.")
+    d.row((LEFT, "Beslut", True))
+    text("Byggnadsnämnden godkänner planförslaget för samråd.")
+    head(91, "Delegationsbeslut", "2004.002")
+    d.row((LEFT, "Beslut", True))
+    text("Redovisningen av delegationsbeslut läggs till handlingarna.")
+    write_type3(os.path.join(HERE, "p41-byggnadsnamnd-2004-printed-through-postscript-type3-fonts-word-by-word.pdf"), d)
+
+
+CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41}
 
 if __name__ == "__main__":
     import sys
