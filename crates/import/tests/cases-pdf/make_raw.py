@@ -1223,7 +1223,77 @@ def p41():
     write_type3(os.path.join(HERE, "p41-byggnadsnamnd-2004-printed-through-postscript-type3-fonts-word-by-word.pdf"), d)
 
 
-CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41}
+def write_scanned_cover(path, doc):
+    """The first page the signed cover scanned back in, an image with no text layer; the pages
+    after it the protocol's own text (a secretary's usual way to put the signatures in)."""
+    from reportlab.lib.utils import ImageReader
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+    for n, rows in enumerate(doc.pages, 1):
+        if n == 1:
+            c.drawImage(ImageReader(scan_image(42)), 0, 0, W, H)
+        else:
+            draw_page(c, doc, rows, n, total)
+        c.showPage()
+    c.save()
+
+
+# p42: a kommunfullmäktige's minutes whose signed cover was scanned back in as an image
+def p42():
+    d = Doc("DejaVuSans", "DejaVuSans-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Bergsjö kommun", True, 11, "left"),
+                (14 * mm, RIGHT, "PROTOKOLL", True, 10, "right"),
+                (19 * mm, LEFT, "Kommunfullmäktige", False, 9, "left"),
+                (19 * mm, RIGHT, "Sida %d av %d" % (n, total), False, 9, "right"),
+                (23.5 * mm, LEFT, "Sammanträdesdatum 2025-05-26", False, 9, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 90 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.row((LEFT, "(the cover: scanned)"))
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d  %s" % (n, title), True), size=11)
+        if dnr:
+            d.row((LEFT, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(41, "Val av justerare")
+    d.row((LEFT, "Beslut", True))
+    text("Kommunfullmäktige utser Åsa Lindkvist (M) och Tomas Berg (S) att justera protokollet.")
+    head(42, "Årsredovisning 2024 för Bergsjö kommun", "KS 2025/061")
+    text("Kommunstyrelsen har upprättat årsredovisning för 2024. Årets resultat uppgår till "
+         "18,4 miljoner kronor.")
+    d.row((LEFT, "Beslut", True))
+    text("Kommunfullmäktige godkänner årsredovisningen för 2024.")
+    head(43, "Ansvarsfrihet för kommunstyrelsen och nämnderna 2024", "KS 2025/072")
+    text("Revisorerna tillstyrker att ansvarsfrihet beviljas. Ledamöter i de berörda organen "
+         "deltar inte i beslutet om sin egen ansvarsfrihet.")
+    d.row((LEFT, "Beslut", True))
+    text("Kommunfullmäktige beviljar kommunstyrelsen och nämnderna ansvarsfrihet för 2024.")
+    d.page()
+    head(44, "Motion om solceller på kommunens fastigheter", "KS 2024/210")
+    text("Ulla Ström (MP) föreslår i en motion att kommunen installerar solceller på "
+         "samtliga lämpliga tak.")
+    d.row((LEFT, "Beslut", True))
+    text("Kommunfullmäktige bifaller motionen.")
+    head(45, "Anmälan av nya motioner")
+    d.row((LEFT, "Beslut", True))
+    text("Motionerna remitteras till kommunstyrelsen för beredning.")
+    write_scanned_cover(os.path.join(HERE, "p42-kommunfullmaktige-signed-cover-scanned-back-in-as-an-image.pdf"), d)
+
+
+CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42}
 
 if __name__ == "__main__":
     import sys
