@@ -2572,6 +2572,10 @@ fn process_annotations<'a>(doc: &'a Document, page_dict: &'a Dictionary, p: &mut
             .or(form_resources)
             .unwrap_or(page_resources);
         let contents = get_contents(stream);
+        // a stream that is no content (process_stream would panic on it) is skipped
+        if Content::decode(&contents).is_err() {
+            continue;
+        }
         p.process_stream_at(doc, contents, resources, media_box, output, page_num, ctm)?;
     }
     Ok(())
