@@ -841,6 +841,79 @@ fn drop_overstrikes(glyphs: &mut Vec<Glyph>, text: &str) {
     });
 }
 
+/// Drops a form's blank that was written on: a run of underscores ("Anslaget sätts upp
+/// ______") with text drawn over it on its line, as Acrobat's Fill & Sign or a typewriter
+/// fills one in. Read with it, the value came out between the blank's strokes
+/// ("__2_0_2_5_-_0_2_-_2_1___") or glued to them ("__2025-02-21"), and no date was found.
+/// A blank nothing was written on stays.
+fn drop_filled_blanks(glyphs: &mut Vec<Glyph>, text: &str) {
+    let is_blank = |g: &Glyph| text.get(g.text.0 as usize..g.text.1 as usize) == Some("_");
+    if !glyphs.iter().any(is_blank) {
+        return;
+    }
+    // runs of underscores in the stream, three or more on one line: (first, end)
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < glyphs.len() {
+        if !is_blank(&glyphs[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < glyphs.len()
+            && is_blank(&glyphs[j])
+            && glyphs[j].turn == glyphs[i].turn
+            && (glyphs[j].y - glyphs[i].y).abs() <= glyphs[i].size * 0.2
+        {
+            j += 1;
+        }
+        if j - i >= 3 {
+            runs.push((i, j));
+        }
+        i = j;
+    }
+    let mut keep = vec![true; glyphs.len()];
+    for &(a, b) in &runs {
+        let first = glyphs[a];
+        let (x0, x1) = glyphs[a..b]
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, r), g| {
+                (l.min(g.x), r.max(g.x + g.width * g.size))
+            });
+        let written_on = glyphs.iter().enumerate().any(|(k, g)| {
+            !(a..b).contains(&k)
+                && g.turn == first.turn
+                && !is_blank(g)
+                && text
+                    .get(g.text.0 as usize..g.text.1 as usize)
+                    .is_some_and(|t| !t.trim().is_empty())
+                && (g.y - first.y).abs() <= first.size * 0.6
+                && g.x >= x0
+                && g.x < x1
+        });
+        if written_on {
+            keep[a..b].iter_mut().for_each(|k| *k = false);
+        }
+    }
+    if keep.iter().all(|k| *k) {
+        return;
+    }
+    let mut start = false;
+    let mut k = 0;
+    glyphs.retain_mut(|g| {
+        let kept = keep[k];
+        k += 1;
+        if !kept {
+            start |= g.word_start;
+            return false;
+        }
+        if std::mem::take(&mut start) {
+            g.word_start = true;
+        }
+        true
+    });
+}
+
 /// Glyphs a page may hold for its layout (a dense A4 page has ~6 000); the rest of a hostile
 /// page is dropped rather than held in memory.
 const MAX_GLYPHS_PER_PAGE: usize = 500_000;
@@ -900,6 +973,7 @@ impl PageText {
         let mut glyphs = std::mem::take(&mut self.glyphs);
         let text = std::mem::take(&mut self.glyph_text);
         drop_overstrikes(&mut glyphs, &text);
+        drop_filled_blanks(&mut glyphs, &text);
         let mut turns: Vec<u8> = Vec::with_capacity(1);
         for g in &glyphs {
             if !turns.contains(&g.turn) {
@@ -1804,6 +1878,35 @@ mod tests {
         }
         drop_overstrikes(&mut gs, &text);
         assert_eq!(gs.len(), 5);
+    }
+
+    #[test]
+    fn a_blank_written_on_goes_and_an_empty_one_stays() {
+        let read = |runs: &[(f64, f64, f64, &str)]| {
+            let (mut gs, text) = glyphs(runs);
+            drop_filled_blanks(&mut gs, &text);
+            gs.iter()
+                .map(|g| &text[g.text.0 as usize..g.text.1 as usize])
+                .collect::<String>()
+        };
+        // "______" from x 100 (5 pt a stroke), the date typed over it 1.5 pt higher
+        assert_eq!(
+            read(&[
+                (100.0, 700.0, 10.0, "__________"),
+                (104.0, 701.5, 10.0, "2025")
+            ]),
+            "2025"
+        );
+        assert_eq!(read(&[(100.0, 700.0, 10.0, "__________")]), "__________");
+        // text on another line, or beside the blank, writes nothing on it
+        assert_eq!(
+            read(&[
+                (100.0, 700.0, 10.0, "____"),
+                (100.0, 680.0, 10.0, "X"),
+                (130.0, 700.0, 10.0, "Y")
+            ]),
+            "____XY"
+        );
     }
 
     #[test]

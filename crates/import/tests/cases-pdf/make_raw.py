@@ -1293,7 +1293,130 @@ def p42():
     write_scanned_cover(os.path.join(HERE, "p42-kommunfullmaktige-signed-cover-scanned-back-in-as-an-image.pdf"), d)
 
 
-CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42}
+def add_fill_and_sign(path, page_index, notes):
+    """Appends to a written PDF, as an incremental update (a new revision after the file's end,
+    as Acrobat saves it), free-text annotations on one page, each with its appearance stream,
+    as Acrobat Reader's 'Fill & Sign' (Fyll i och signera) types text onto a printed form:
+    notes are (x, y, text) in points from the page's foot."""
+    import re as _re
+    data = open(path, "rb").read()
+    prev = int(_re.findall(rb"startxref\s+(\d+)", data)[-1])
+    size = int(_re.findall(rb"/Size (\d+)", data)[-1])
+    root = _re.findall(rb"/Root (\d+ 0 R)", data)[-1]
+    pages = [(int(m.group(1)), m.start()) for m in _re.finditer(rb"(\d+) 0 obj\s*<<(?:(?!endobj).)*?/Type /Page\b(?!s)", data, _re.S)]
+    num, at = pages[page_index]
+    body = data[at:data.index(b"endobj", at)]
+    dict_text = body[body.index(b"<<"):body.rindex(b">>") + 2]
+    objects = []
+    next_num = size
+    font_num = next_num
+    objects.append((font_num, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"))
+    next_num += 1
+    annots = []
+    for (x, y, text) in notes:
+        w = pdfmetrics.stringWidth(text, "Helvetica", 10) + 4
+        content = ("/Tx BMC q BT 0 g /Helv 10 Tf 2 4 Td (%s) Tj ET Q EMC" % text).encode("cp1252")
+        ap_num = next_num
+        objects.append((ap_num, b"<< /Type /XObject /Subtype /Form /BBox [0 0 %.2f 14] /Resources << /Font << /Helv %d 0 R >> >> /Length %d >>\nstream\n" % (w, font_num, len(content)) + content + b"\nendstream"))
+        an_num = next_num + 1
+        objects.append((an_num, b"<< /Type /Annot /Subtype /FreeText /Rect [%.2f %.2f %.2f %.2f] /F 4 /DA (0 g /Helv 10 Tf) /Contents (%s) /AP << /N %d 0 R >> /P %d 0 R >>" % (x, y - 4, x + w, y + 10, text.encode("cp1252"), ap_num, num)))
+        annots.append(an_num)
+        next_num += 2
+    new_page = dict_text[:-2] + b" /Annots [" + b" ".join(b"%d 0 R" % a for a in annots) + b"] >>"
+    objects.append((num, new_page))
+    out = bytearray(data)
+    if not out.endswith(b"\n"):
+        out += b"\n"
+    offsets = {}
+    for (n, body) in objects:
+        offsets[n] = len(out)
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n"
+    for n in sorted(offsets):
+        out += b"%d 1\n%010d 00000 n \n" % (n, offsets[n])
+    out += b"trailer\n<< /Size %d /Root %s /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (next_num, root, prev, xref)
+    open(path, "wb").write(out)
+
+
+# p43: a fastighetsnämnd's minutes whose blanks were filled in with Acrobat Reader's Fill & Sign
+def p43():
+    d = Doc("DejaVuSans", "DejaVuSans-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Ekholms kommun", True, 11, "left"),
+                (14 * mm, RIGHT, "SAMMANTRÄDESPROTOKOLL", True, 10, "right"),
+                (19 * mm, LEFT, "Fastighetsnämnden", False, 9, "left"),
+                (19 * mm, RIGHT, "Sida %d av %d" % (n, total), False, 9, "right")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 90 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.label("Sammanträdesdatum", "2025-02-18")
+    d.label("Plats och tid", "Stadshuset, sal Ekholmen, kl. 17.00–19.25")
+    d.space(5)
+    d.label("Beslutande", "Roger Alm (M), ordförande", "Ingrid Sundh (S), vice ordförande",
+            "Patrik Lööw (C)", "Jessica Berg (SD)",
+            "Omar Said (S), tjänstgörande ersättare för Lena Holm (S)")
+    d.space(5)
+    d.label("Ersättare", "Ebba Ström (M)", "Kalle Nyman (V)")
+    d.space(5)
+    d.label("Övriga närvarande", "Maria Ek, fastighetschef", "Sofie Lund, sekreterare")
+    d.space(5)
+    d.label("Justerare", "Ingrid Sundh (S)")
+    d.label("Justeringens", "______________________________")
+    d.row((LEFT, "plats och tid", True))
+    d.label("Paragrafer", "§§ 7–10")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.space(4)
+    d.label("Organ", "Fastighetsnämnden")
+    d.label("Anslaget sätts upp", "______________________________")
+    d.label("Anslaget tas ned", "______________________________")
+    d.label("Förvaringsplats", "Fastighetskontoret")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d" % n, True), size=11)
+        d.row((LEFT, title, True), size=11)
+        if dnr:
+            d.row((LEFT, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(7, "Val av justerare")
+    text("Fastighetsnämnden utser Ingrid Sundh (S) att justera protokollet.")
+    head(8, "Om- och tillbyggnad av Ekholms bibliotek", "FN 2024/088")
+    text("Förstudien visar att biblioteket kan byggas till med 400 kvadratmeter inom en kostnad "
+         "av 32 miljoner kronor.")
+    d.row((LEFT, "Beslut", True))
+    text("Fastighetsnämnden godkänner förstudien och uppdrar åt förvaltningen att projektera "
+         "om- och tillbyggnaden.")
+    head(9, "Försäljning av fastigheten Lärkan 3", "FN 2025/012")
+    d.row((LEFT, "Beslut", True))
+    text("Fastighetsnämnden föreslår kommunstyrelsen att sälja fastigheten Lärkan 3.")
+    head(10, "Delegationsbeslut", "FN 2025/002")
+    d.row((LEFT, "Beslut", True))
+    text("Redovisningen av delegationsbeslut läggs till handlingarna.")
+    path = os.path.join(HERE, "p43-fastighetsnamnd-blanks-filled-in-with-fill-and-sign-as-free-text-annotations.pdf")
+    write_plain(path, d)
+    # where the blanks stand: the rows' heights as the page model laid them out
+    ys = {text: H - TOP - y for (y, x, text, b, s, f) in d.pages[0] if x == LEFT}
+    add_fill_and_sign(path, 0, [
+        (VALUE + 4, ys["Justeringens"] + 1.5, "Stadshuset 2025-02-20"),
+        (VALUE + 4, ys["Anslaget sätts upp"] + 1.5, "2025-02-21"),
+        (VALUE + 4, ys["Anslaget tas ned"] + 1.5, "2025-03-15"),
+    ])
+
+
+CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43}
 
 if __name__ == "__main__":
     import sys
