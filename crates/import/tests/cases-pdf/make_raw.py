@@ -1416,7 +1416,98 @@ def p43():
     ])
 
 
-CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43}
+def write_cropped(path, doc, slug):
+    """As a print shop's or a publishing system's print file: the sheet larger than the page
+    (MediaBox A4 and 12 mm all round), the page the CropBox, crop marks and a slug line with the
+    file's name and the time it was printed outside it, where no viewer shows them."""
+    bleed = 12 * mm
+    c = canvas.Canvas(path, pagesize=(W + 2 * bleed, H + 2 * bleed), invariant=1)
+    total = len(doc.pages)
+    for n, rows in enumerate(doc.pages, 1):
+        c.setCropBox((bleed, bleed, bleed + W, bleed + H))
+        c.setTrimBox((bleed, bleed, bleed + W, bleed + H))
+        c.setFont(doc.font, 7)
+        c.drawString(bleed, bleed + H + 5 * mm, slug.format(page=n, pages=total))
+        c.setLineWidth(0.3)
+        for (x, y) in ((bleed, bleed), (bleed + W, bleed), (bleed, bleed + H), (bleed + W, bleed + H)):
+            c.line(x - 10 * mm, y, x - 3 * mm, y)
+            c.line(x + 3 * mm, y, x + 10 * mm, y)
+            c.line(x, y - 10 * mm, x, y - 3 * mm)
+            c.line(x, y + 3 * mm, x, y + 10 * mm)
+        c.saveState()
+        c.translate(bleed, bleed)
+        draw_page(c, doc, rows, n, total)
+        c.restoreState()
+        c.showPage()
+    c.save()
+
+
+# p44: a socialnämnds arbetsutskott's minutes as a print file: a slug with the print date outside
+# the crop box
+def p44():
+    d = Doc("Helvetica", "Helvetica-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Norrby kommun", True, 11, "left"),
+                (14 * mm, RIGHT, "PROTOKOLL", True, 10, "right"),
+                (19 * mm, LEFT, "Socialnämndens arbetsutskott", False, 9, "left"),
+                (19 * mm, RIGHT, "%d(%d)" % (n, total), False, 9, "right")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 90 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.label("Sammanträdesdatum", "2025-05-12")
+    d.label("Plats och tid", "Socialkontoret, rum Björken, kl. 09.00–10.30")
+    d.space(5)
+    d.label("Beslutande", "Monica Ahl (S), ordförande", "Jan-Olof Krantz (M), vice ordförande",
+            "Sara Nygren (C)")
+    d.space(5)
+    d.label("Ersättare", "Elin Marsh (S)")
+    d.space(5)
+    d.label("Övriga närvarande", "Tina Brodd, socialchef", "Leo Fahl, sekreterare")
+    d.space(5)
+    d.label("Justerare", "Jan-Olof Krantz (M)")
+    d.label("Justeringsdatum", "2025-05-14")
+    d.label("Paragrafer", "§§ 61–64")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.label("Anslaget sätts upp", "2025-05-15")
+    d.label("Anslaget tas ned", "2025-06-06")
+    d.label("Förvaringsplats", "Socialkontoret")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d  %s" % (n, title), True), size=11)
+        if dnr:
+            d.row((LEFT, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(61, "Val av justerare")
+    text("Arbetsutskottet utser Jan-Olof Krantz (M) att justera protokollet.")
+    head(62, "Yttrande till inspektionen för vård och omsorg", "SN 2025/101")
+    text("Inspektionen för vård och omsorg har begärt yttrande över en anmälan om brister i "
+         "hemtjänsten.")
+    d.row((LEFT, "Beslut", True))
+    text("Arbetsutskottet antar förvaltningens förslag till yttrande som sitt eget.")
+    head(63, "Ansökan om bidrag till kvinnojouren 2025", "SN 2025/087")
+    d.row((LEFT, "Beslut", True))
+    text("Arbetsutskottet beviljar kvinnojouren i Norrby ett bidrag om 250 000 kronor för 2025.")
+    head(64, "Delegationsbeslut", "SN 2025/004")
+    d.row((LEFT, "Beslut", True))
+    text("Redovisningen av delegationsbeslut läggs till handlingarna.")
+    write_cropped(os.path.join(HERE, "p44-socialnamndens-arbetsutskott-print-file-slug-with-print-date-outside-the-crop-box.pdf"), d,
+                  "Utskrift 2025-05-20 08:14   SNAU protokoll 2025-05-12 slutlig.pdf   Sida {page} av {pages}")
+
+
+CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44}
 
 if __name__ == "__main__":
     import sys
