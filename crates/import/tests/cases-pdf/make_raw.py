@@ -1507,7 +1507,126 @@ def p44():
                   "Utskrift 2025-05-20 08:14   SNAU protokoll 2025-05-12 slutlig.pdf   Sida {page} av {pages}")
 
 
-CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44}
+def write_skewed_ocr(path, doc, angle_deg, seed=45):
+    """A page scanned a little askew and OCR-read as Tesseract writes its text layer: the page
+    an image, every word invisible (3 Tr) in a text object whose matrix turns it by the page's
+    skew, at its place on the skewed page, stretched to its box (Tz), no space drawn."""
+    import math
+    from reportlab.lib.utils import ImageReader
+    rnd = random.Random(seed)
+    a = math.radians(angle_deg)
+    cos, sin = math.cos(a), math.sin(a)
+    cx, cy = W / 2, H / 2
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+    for n, rows in enumerate(doc.pages, 1):
+        c.drawImage(ImageReader(scan_image(seed + n)), 0, 0, W, H)
+        items = []
+        for part in (doc.header, doc.footer):
+            if part:
+                for (y, x, text, bold, size, align) in part(n, total):
+                    font = doc.bold if bold else doc.font
+                    w = pdfmetrics.stringWidth(text, font, size)
+                    x0 = x - w if align == "right" else (x - w / 2 if align == "centre" else x)
+                    items.append((y, x0, text, bold, size))
+        items += [(TOP + y, x, text, bold, size) for (y, x, text, bold, size, _f) in rows]
+        for (y, x, text, bold, size) in items:
+            font = doc.bold if bold else doc.font
+            cursor = x
+            space = pdfmetrics.stringWidth(" ", font, size)
+            for word in text.split(" "):
+                if not word:
+                    cursor += space
+                    continue
+                width = pdfmetrics.stringWidth(word, font, size)
+                natural = pdfmetrics.stringWidth(word, "Helvetica", size)
+                # the word's place on the page turned about its centre
+                px, py = cursor - cx, (H - y) - cy
+                rx, ry = cx + px * cos - py * sin, cy + px * sin + py * cos
+                c._code.append("BT 3 Tr %s %.2f Tf %.1f Tz %.5f %.5f %.5f %.5f %.2f %.2f Tm (%s) Tj ET" % (
+                    c._doc.getInternalFontName("Helvetica"), size, 100.0 * width / natural,
+                    cos, sin, -sin, cos, rx + rnd.uniform(-0.3, 0.3), ry + rnd.uniform(-0.3, 0.3),
+                    "".join("\\%03o" % b if b > 126 or chr(b) in "()\\" else chr(b) for b in word.encode("cp1252"))))
+                cursor += width + space
+        c.setFont("Helvetica", 1)  # the font in the page's resources
+        c.showPage()
+    c.save()
+
+
+# p45: a kulturnämnd's 1995 protocol scanned askew (1.4°) and OCR-read with turned word matrices
+def p45():
+    d = Doc("DejaVuSerif", "DejaVuSerif-Bold", 10.5)
+
+    def header(n, total):
+        return [(16 * mm, LEFT, "VALLBY KOMMUN", True, 11, "left"),
+                (16 * mm, 110 * mm, "SAMMANTRÄDESPROTOKOLL", True, 10.5, "left"),
+                (16 * mm, RIGHT, "%d(%d)" % (n, total), False, 10, "right"),
+                (21 * mm, LEFT, "Kulturnämnden", False, 10.5, "left"),
+                (21 * mm, 110 * mm, "1995-10-09", False, 10.5, "left")]
+
+    def footer(n, total):
+        return [(H - 16 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 16 * mm, 110 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.space(6)
+    d.label("Plats och tid", "Biblioteket, hörsalen, kl 19.00-21.15")
+    d.space(6)
+    d.label("Beslutande", "Ingvar Holm (s), ordförande", "Karin Åslund (m), vice ordförande",
+            "Bo Lindén (c)", "Marianne Kvist (s)",
+            "Per Svedberg (fp), tjänstgörande ersättare för Olle Nord (v)")
+    d.space(6)
+    d.label("Ersättare", "Gunilla Berg (s)", "Sven Rask (kd)")
+    d.space(6)
+    d.label("Övriga deltagande", "Eva Sjöholm, kulturchef", "Anna Lidén, sekreterare")
+    d.space(6)
+    d.label("Utses att justera", "Karin Åslund")
+    d.space(6)
+    d.label("Justeringens", "Kulturkontoret 1995-10-12")
+    d.row((LEFT, "plats och tid", True))
+    d.space(6)
+    d.label("Paragrafer", "51-54")
+    d.space(14)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagivits genom anslag."))
+    d.space(4)
+    d.label("Organ", "Kulturnämnden")
+    d.label("Sammanträdesdatum", "1995-10-09")
+    d.label("Anslaget sätts upp", "1995-10-13")
+    d.label("Anslaget tas ned", "1995-11-04")
+    d.label("Förvaringsplats", "Kulturkontoret")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d" % n, True), (110 * mm, "Dnr " + dnr if dnr else ""), size=11)
+        d.space(2)
+        d.row((LEFT, title, True))
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(51, "Val av justerare")
+    d.row((LEFT, "Kulturnämnden beslutar"))
+    text("att utse Karin Åslund att jämte ordföranden justera dagens protokoll.")
+    head(52, "Kulturstipendium 1995", "1995.044")
+    text("Sju ansökningar har kommit in. Kulturkontoret föreslår att stipendiet delas mellan två "
+         "sökande.")
+    d.row((LEFT, "Kulturnämnden beslutar"))
+    text("att dela kulturstipendiet 1995 mellan Lena Fors och Vallby spelmanslag.")
+    head(53, "Budget för kulturnämnden 1996", "1995.061")
+    d.row((LEFT, "Kulturnämnden beslutar"))
+    text("att föreslå kommunfullmäktige att fastställa kulturnämndens budget för 1996 enligt "
+         "bilaga.")
+    head(54, "Meddelanden")
+    d.row((LEFT, "Kulturnämnden beslutar"))
+    text("att lägga meddelandena till handlingarna.")
+    write_skewed_ocr(os.path.join(HERE, "p45-kulturnamnd-1995-scanned-askew-ocr-words-in-turned-matrices.pdf"), d, 1.4)
+
+
+CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44, "p45": p45}
 
 if __name__ == "__main__":
     import sys
