@@ -2151,6 +2151,39 @@ mod tests {
     }
 
     #[test]
+    fn a_font_missing_from_the_resources_reads_as_helvetica() {
+        // "/F9" named by the content, not held by the page's resources (a damaged file): the
+        // page is read, not failed
+        let mut doc = lopdf::Document::load_mem(&fixture("tiny-text.pdf")).unwrap();
+        let first = *doc.get_pages().values().next().unwrap();
+        let content = doc.add_object(lopdf::Stream::new(
+            lopdf::dictionary! {},
+            br"BT /F9 10 Tf 50 700 Td (Sammantr\344desprotokoll) Tj ET".to_vec(),
+        ));
+        doc.get_dictionary_mut(first)
+            .unwrap()
+            .set("Contents", content);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        let got = extract_text(&bytes).unwrap();
+        assert_eq!(got.text, "Sammanträdesprotokoll\n\u{c}");
+        assert!(got.warnings.is_empty(), "{:?}", got.warnings);
+        // a name written with two slashes ("//F9": an empty name, then /F9, then the size)
+        let mut doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let first = *doc.get_pages().values().next().unwrap();
+        let content = doc.add_object(lopdf::Stream::new(
+            lopdf::dictionary! {},
+            br"BT //F9 10 Tf 50 700 Td (Protokoll) Tj ET".to_vec(),
+        ));
+        doc.get_dictionary_mut(first)
+            .unwrap()
+            .set("Contents", content);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        assert_eq!(extract_text(&bytes).unwrap().text, "Protokoll\n\u{c}");
+    }
+
+    #[test]
     fn form_fields_read_from_their_appearance_beside_their_labels() {
         // A blankett filled in and saved unflattened: the label is page text, the value only in
         // the widget's appearance stream, placed in its /Rect; a hidden widget is not shown.

@@ -321,6 +321,19 @@ struct PdfType3Font<'a> {
 }
 
 
+/// Kansli: Helvetica in WinAnsiEncoding, for a font name the resources do not hold.
+fn fallback_font() -> &'static Dictionary {
+    static FONT: std::sync::OnceLock<Dictionary> = std::sync::OnceLock::new();
+    FONT.get_or_init(|| {
+        let mut d = Dictionary::new();
+        d.set("Type", Object::Name(b"Font".to_vec()));
+        d.set("Subtype", Object::Name(b"Type1".to_vec()));
+        d.set("BaseFont", Object::Name(b"Helvetica".to_vec()));
+        d.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
+        d
+    })
+}
+
 fn make_font<'a>(doc: &'a Document, font: &'a Dictionary) -> Rc<dyn PdfFont + 'a> {
     let subtype = get_name_string(doc, font, b"Subtype");
     dlog!("MakeFont({})", subtype);
@@ -1740,12 +1753,23 @@ impl<'a> Processor<'a> {
                     gs.ts.leading = as_num(&operation.operands[0]);
                 }
                 "Tf" => {
-                    let fonts: &Dictionary = get(&doc, resources, b"Font");
-                    let name = operation.operands[0].as_name().unwrap();
+                    // Kansli: the font's name is the last name before the size, the size the
+                    // last operand ("//F1 11 Tf", a name written with two slashes, reads as an
+                    // empty name and /F1 before the size)
+                    let Some(name) = operation.operands.iter().rev().find_map(|o| o.as_name().ok()) else {
+                        continue;
+                    };
                     let font = match self.font_table.get(name) {
                         Some(font) => font.clone(),
                         None => {
-                            let dict: &'a Dictionary = get::<&Dictionary>(doc, fonts, name);
+                            // Kansli: a font the page's resources do not hold (a damaged file,
+                            // pages merged without their resources) is read as Helvetica, as
+                            // viewers and pdftotext do, instead of failing the page
+                            let dict: &'a Dictionary = maybe_get_obj(doc, resources, b"Font")
+                                .and_then(|f| f.as_dict().ok())
+                                .and_then(|fonts| maybe_get_obj(doc, fonts, name))
+                                .and_then(|f| f.as_dict().ok())
+                                .unwrap_or_else(|| fallback_font());
                             let font = self.fonts_by_dict
                                 .entry(dict as *const Dictionary)
                                 .or_insert_with(|| make_font(doc, dict))
@@ -1765,7 +1789,7 @@ impl<'a> Processor<'a> {
                     }
                     gs.ts.font = Some(font);
 
-                    gs.ts.font_size = as_num(&operation.operands[1]);
+                    gs.ts.font_size = operation.operands.last().and_then(num_opt).unwrap_or(gs.ts.font_size);
                     dlog!("font {} size: {} {:?}", pdf_to_utf8(name), gs.ts.font_size, operation);
                 }
                 "Ts" => {
