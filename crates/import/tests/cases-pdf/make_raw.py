@@ -1626,7 +1626,99 @@ def p45():
     write_skewed_ocr(os.path.join(HERE, "p45-kulturnamnd-1995-scanned-askew-ocr-words-in-turned-matrices.pdf"), d, 1.4)
 
 
-CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44, "p45": p45}
+def write_words_from_the_right(path, doc):
+    """A report engine that sets each line from its right end: every word its own text object,
+    a line's words drawn last to first, no space drawn (the words' places make the gaps)."""
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+    for n, rows in enumerate(doc.pages, 1):
+        items = []
+        for part in (doc.header, doc.footer):
+            if part:
+                for (y, x, text, bold, size, align) in part(n, total):
+                    font = doc.bold if bold else doc.font
+                    w = pdfmetrics.stringWidth(text, font, size)
+                    x0 = x - w if align == "right" else (x - w / 2 if align == "centre" else x)
+                    items.append((y, x0, text, bold, size))
+        items += [(TOP + y, x, text, bold, size) for (y, x, text, bold, size, _f) in rows]
+        for (y, x, text, bold, size) in items:
+            font = doc.bold if bold else doc.font
+            words, cursor = [], x
+            space = pdfmetrics.stringWidth(" ", font, size)
+            for word in text.split(" "):
+                if word:
+                    words.append((cursor, word))
+                    cursor += pdfmetrics.stringWidth(word, font, size)
+                cursor += space
+            for (wx, word) in reversed(words):
+                draw_text(c, font, size, wx, H - y, word)
+        c.showPage()
+    c.save()
+
+
+# p46: a tekniska utskott's minutes from a report engine that sets each line from its right end
+def p46():
+    d = Doc("Helvetica", "Helvetica-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Dalby kommun", True, 11, "left"),
+                (14 * mm, RIGHT, "Protokoll", True, 10, "right"),
+                (19 * mm, LEFT, "Tekniska utskottet", False, 9, "left"),
+                (19 * mm, RIGHT, "Sida %d av %d" % (n, total), False, 9, "right")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes signatur", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.label("Sammanträdesdatum", "2025-09-08")
+    d.label("Plats och tid", "Tekniska kontoret, kl. 08.15–09.40")
+    d.space(5)
+    d.label("Beslutande", "Ola Wahl (S), ordförande", "Ewa Broman (M), vice ordförande",
+            "Nils-Erik Sand (C)")
+    d.space(5)
+    d.label("Ersättare", "Hilda Ek (S)", "Göran Palm (M)")
+    d.space(5)
+    d.label("Övriga närvarande", "Ali Nasser, teknisk chef", "Moa Kvist, sekreterare")
+    d.space(5)
+    d.label("Justerare", "Ewa Broman (M)")
+    d.label("Justeringsdatum", "2025-09-10")
+    d.label("Paragrafer", "§§ 30–33")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.label("Anslaget sätts upp", "2025-09-11")
+    d.label("Anslaget tas ned", "2025-10-03")
+    d.label("Förvaringsplats", "Tekniska kontoret")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d  %s" % (n, title), True), size=11)
+        if dnr:
+            d.row((LEFT, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(30, "Val av justerare")
+    d.row((LEFT, "Beslut", True))
+    text("Tekniska utskottet utser Ewa Broman (M) att justera protokollet.")
+    head(31, "Vinterväghållning 2025/2026", "TU 2025/140")
+    text("Förvaltningen redovisar plan för snöröjning och halkbekämpning för vintersäsongen.")
+    d.row((LEFT, "Beslut", True))
+    text("Tekniska utskottet godkänner planen för vinterväghållning 2025/2026.")
+    head(32, "Hastighetsplan för Dalby tätort", "TU 2025/088")
+    d.row((LEFT, "Beslut", True))
+    text("Tekniska utskottet föreslår tekniska nämnden att anta hastighetsplanen.")
+    head(33, "Meddelanden", "TU 2025/002")
+    d.row((LEFT, "Beslut", True))
+    text("Meddelandena läggs till handlingarna.")
+    write_words_from_the_right(os.path.join(HERE, "p46-tekniska-utskottet-report-engine-setting-each-line-from-its-right-end.pdf"), d)
+
+
+CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44, "p45": p45, "p46": p46}
 
 if __name__ == "__main__":
     import sys
