@@ -12,7 +12,7 @@
 //! (`\u{c}`), as in `pdftotext` output.
 
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::mpsc;
+use std::sync::{LazyLock, mpsc};
 use std::thread;
 use std::time::Duration;
 
@@ -519,7 +519,54 @@ fn pdf_extract_pages(pdf: &[u8]) -> PdfOutcome {
     if failed == page_numbers.len() {
         return PdfOutcome::Failed(first_error.unwrap_or_default());
     }
-    PdfOutcome::Pages(output.pages, warnings)
+    let mut pages = output.pages;
+    if output.split_sheets {
+        in_printed_order(&mut pages);
+    }
+    PdfOutcome::Pages(pages, warnings)
+}
+
+/// Pages split from sheets of two put in the order their page numbers give ("Sida 4 av 4",
+/// "4 (4)", "4(4)" in a page's first or last lines), as a booklet prints them in the order it
+/// is folded (4 | 1, then 2 | 3): only when every page carries its number, the numbers are 1
+/// to the count each once, and every one says the same count.
+fn in_printed_order(pages: &mut Vec<String>) {
+    static NUMBER: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)(?:\bsida\s+(\d{1,3})\s*(?:av|/)\s*(\d{1,3})\b|\b(\d{1,3})\s?\((\d{1,3})\))",
+        )
+        .expect("regex")
+    });
+    let n = pages.len();
+    let mut numbers: Vec<usize> = Vec::with_capacity(n);
+    for page in pages.iter() {
+        let lines: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();
+        let ends = lines.iter().take(4).chain(lines.iter().rev().take(4));
+        let found = ends.into_iter().find_map(|l| {
+            let c = NUMBER.captures(l)?;
+            let (k, of) = match (c.get(1), c.get(2)) {
+                (Some(k), Some(of)) => (k, of),
+                _ => (c.get(3)?, c.get(4)?),
+            };
+            Some((
+                k.as_str().parse::<usize>().ok()?,
+                of.as_str().parse::<usize>().ok()?,
+            ))
+        });
+        match found {
+            Some((k, of)) if of == n && (1..=n).contains(&k) => numbers.push(k),
+            _ => return,
+        }
+    }
+    let mut seen = numbers.clone();
+    seen.sort_unstable();
+    seen.dedup();
+    if seen.len() != n || numbers.windows(2).all(|w| w[0] < w[1]) {
+        return;
+    }
+    let mut order: Vec<(usize, String)> = numbers.into_iter().zip(pages.drain(..)).collect();
+    order.sort_by_key(|(k, _)| *k);
+    pages.extend(order.into_iter().map(|(_, p)| p));
 }
 
 /// The fallback: lopdf's text extraction, page by page.
@@ -632,6 +679,8 @@ struct PageText {
     /// Whether the text shown now is invisible (render mode 3 or 7), as an OCR's text layer
     /// over a scanned page is drawn.
     invisible: bool,
+    /// Whether a sheet of two pages was read as two (see [`two_pages_a_sheet`]).
+    split_sheets: bool,
     /// The glyphs of the current text-showing operator so far, and whether the last glyph was
     /// invisible: an OCR layer draws each word by an operator of its own.
     run_len: usize,
@@ -1235,6 +1284,7 @@ impl pdf_extract::OutputDev for PageText {
     fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
         // two pages printed on one sheet: each read as a page of its own
         if let Some(middle) = two_pages_a_sheet(&self.glyphs, self.media_box) {
+            self.split_sheets = true;
             let glyphs = std::mem::take(&mut self.glyphs);
             let (left, right): (Vec<Glyph>, Vec<Glyph>) = glyphs.iter().partition(|g| g.x < middle);
             self.glyphs = left;
@@ -1970,6 +2020,23 @@ mod tests {
         // a line or two turned on a straight page (a stamp), or a page turned by a quarter
         gs.iter_mut().take(20).for_each(|g| g.skew = 0.0);
         assert_eq!(page_skew(&gs), 0.0);
+    }
+
+    #[test]
+    fn a_booklets_pages_go_in_their_printed_order() {
+        let page = |k: usize| format!("Hagby kommun\tSida {k} av 4\ntext {k}\n");
+        let mut pages: Vec<String> = [4, 1, 2, 3].into_iter().map(page).collect();
+        in_printed_order(&mut pages);
+        assert_eq!(pages, (1..=4).map(page).collect::<Vec<_>>());
+        // a page without its number, or numbers not one to the count: as they came
+        let mut pages = vec![page(2), "text\n".to_string(), page(1), page(3)];
+        let before = pages.clone();
+        in_printed_order(&mut pages);
+        assert_eq!(pages, before);
+        let mut pages: Vec<String> = [4, 1, 1, 3].into_iter().map(page).collect();
+        let before = pages.clone();
+        in_printed_order(&mut pages);
+        assert_eq!(pages, before);
     }
 
     #[test]

@@ -1718,7 +1718,110 @@ def p46():
     write_words_from_the_right(os.path.join(HERE, "p46-tekniska-utskottet-report-engine-setting-each-line-from-its-right-end.pdf"), d)
 
 
-CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44, "p45": p45, "p46": p46}
+def write_booklet(path, doc):
+    """Printed as a booklet ('Skriv ut som häfte') to PDF: A4 landscape sheets, two A5 pages on
+    each side in the order a folded booklet needs (four pages: 4 | 1, then 2 | 3)."""
+    sheet = landscape(A4)
+    c = canvas.Canvas(path, pagesize=sheet, invariant=1)
+    total = len(doc.pages)
+    assert total % 4 == 0
+    scale = (sheet[0] / 2 - 8 * mm) / W
+    for n, rows in enumerate(doc.pages, 1):
+        c.beginForm("page%d" % n, 0, 0, W, H)
+        draw_page(c, doc, rows, n, total)
+        c.endForm()
+    order = []
+    for k in range(total // 2):
+        lo, hi = k + 1, total - k
+        order.append((hi, lo) if k % 2 == 0 else (lo, hi))
+    for pair in order:
+        for side, n in enumerate(pair):
+            x0 = 4 * mm + side * sheet[0] / 2
+            y0 = (sheet[1] - H * scale) / 2
+            c.saveState()
+            c.translate(x0, y0)
+            c.scale(scale, scale)
+            c.doForm("page%d" % n)
+            c.restoreState()
+        c.showPage()
+    c.save()
+
+
+# p47: a kommunfullmäktige's minutes printed as a booklet to PDF (4 | 1, 2 | 3)
+def p47():
+    d = Doc("DejaVuSerif", "DejaVuSerif-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Hagby kommun", True, 11, "left"),
+                (14 * mm, RIGHT, "SAMMANTRÄDESPROTOKOLL", True, 10, "right"),
+                (19 * mm, LEFT, "Kommunfullmäktige", False, 9, "left"),
+                (19 * mm, RIGHT, "Sida %d av %d" % (n, total), False, 9, "right"),
+                (23.5 * mm, LEFT, "Sammanträdesdatum 2025-11-24", False, 9, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 90 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.space(4)
+    d.label("Plats och tid", "Hagby Folkets hus, kl. 18.00–21.40")
+    d.space(5)
+    d.label("Beslutande", "Lena Hjort (S), ordförande", "Kjell Ohlin (M), 1:e vice ordförande",
+            "Siv Berntsson (C), 2:e vice ordförande", "Amir Haddad (S)", "Britt Lund (S)",
+            "Tore Strand (M)", "Sanna Ek (SD)", "Hans Ros (V)", "Ylva Nord (KD)",
+            "Erik Blom (S), tjänstgörande ersättare för Mona Falk (S)")
+    d.space(5)
+    d.label("Ersättare", "Anna Sköld (M)", "Peter Wall (C)")
+    d.space(5)
+    d.label("Övriga närvarande", "Gunnar Frid, kommundirektör", "Elsa Ring, sekreterare")
+    d.space(5)
+    d.label("Justerare", "Tore Strand (M), Britt Lund (S)")
+    d.label("Justeringens", "Kommunhuset 2025-11-27")
+    d.row((LEFT, "plats och tid", True))
+    d.label("Paragrafer", "§§ 101–105")
+    d.space(10)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.label("Anslaget sätts upp", "2025-11-28")
+    d.label("Anslaget tas ned", "2025-12-20")
+    d.label("Förvaringsplats", "Kommunkansliet")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d  %s" % (n, title), True), size=11)
+        if dnr:
+            d.row((LEFT, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(101, "Val av justerare")
+    d.row((LEFT, "Beslut", True))
+    text("Kommunfullmäktige utser Tore Strand (M) och Britt Lund (S) att justera protokollet.")
+    head(102, "Budget 2026 och ekonomisk plan 2027–2028", "KS 2025/190")
+    text("Kommunstyrelsen föreslår en budget med ett resultat om 1,8 procent av skatter och "
+         "statsbidrag. Skattesatsen föreslås oförändrad.")
+    d.row((LEFT, "Beslut", True))
+    text("Kommunfullmäktige fastställer budget 2026 och ekonomisk plan 2027–2028.")
+    d.page()
+    head(103, "Taxor och avgifter 2026", "KS 2025/201")
+    d.row((LEFT, "Beslut", True))
+    text("Kommunfullmäktige antar taxor och avgifter för 2026 enligt bilaga.")
+    head(104, "Motion om fler laddplatser", "KS 2025/033")
+    text("Hans Ros (V) föreslår i en motion att kommunen bygger laddplatser vid alla skolor.")
+    d.row((LEFT, "Beslut", True))
+    text("Kommunfullmäktige avslår motionen.")
+    d.page()
+    head(105, "Anmälan av medborgarförslag")
+    d.row((LEFT, "Beslut", True))
+    text("Medborgarförslagen överlämnas till kommunstyrelsen för beredning.")
+    write_booklet(os.path.join(HERE, "p47-kommunfullmaktige-printed-as-a-booklet-pages-in-folding-order.pdf"), d)
+
+
+CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44, "p45": p45, "p46": p46, "p47": p47}
 
 if __name__ == "__main__":
     import sys
