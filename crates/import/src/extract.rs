@@ -12,7 +12,7 @@
 //! (`\u{c}`), as in `pdftotext` output.
 
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::mpsc;
+use std::sync::{LazyLock, mpsc};
 use std::thread;
 use std::time::Duration;
 
@@ -694,7 +694,54 @@ fn pdf_extract_pages(pdf: &[u8]) -> PdfOutcome {
     if failed == page_numbers.len() {
         return PdfOutcome::Failed(first_error.unwrap_or_default());
     }
-    PdfOutcome::Pages(output.pages, warnings)
+    let mut pages = output.pages;
+    if output.split_sheets {
+        in_printed_order(&mut pages);
+    }
+    PdfOutcome::Pages(pages, warnings)
+}
+
+/// Pages split from sheets of two put in the order their page numbers give ("Sida 4 av 4",
+/// "4 (4)", "4(4)" in a page's first or last lines), as a booklet prints them in the order it
+/// is folded (4 | 1, then 2 | 3): only when every page carries its number, the numbers are 1
+/// to the count each once, and every one says the same count.
+fn in_printed_order(pages: &mut Vec<String>) {
+    static NUMBER: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)(?:\bsida\s+(\d{1,3})\s*(?:av|/)\s*(\d{1,3})\b|\b(\d{1,3})\s?\((\d{1,3})\))",
+        )
+        .expect("regex")
+    });
+    let n = pages.len();
+    let mut numbers: Vec<usize> = Vec::with_capacity(n);
+    for page in pages.iter() {
+        let lines: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();
+        let ends = lines.iter().take(4).chain(lines.iter().rev().take(4));
+        let found = ends.into_iter().find_map(|l| {
+            let c = NUMBER.captures(l)?;
+            let (k, of) = match (c.get(1), c.get(2)) {
+                (Some(k), Some(of)) => (k, of),
+                _ => (c.get(3)?, c.get(4)?),
+            };
+            Some((
+                k.as_str().parse::<usize>().ok()?,
+                of.as_str().parse::<usize>().ok()?,
+            ))
+        });
+        match found {
+            Some((k, of)) if of == n && (1..=n).contains(&k) => numbers.push(k),
+            _ => return,
+        }
+    }
+    let mut seen = numbers.clone();
+    seen.sort_unstable();
+    seen.dedup();
+    if seen.len() != n || numbers.windows(2).all(|w| w[0] < w[1]) {
+        return;
+    }
+    let mut order: Vec<(usize, String)> = numbers.into_iter().zip(pages.drain(..)).collect();
+    order.sort_by_key(|(k, _)| *k);
+    pages.extend(order.into_iter().map(|(_, p)| p));
 }
 
 /// The fallback: lopdf's text extraction, page by page.
@@ -804,6 +851,15 @@ struct PageText {
     inserts: usize,
     word_start: bool,
     page_start: bool,
+    /// Whether the text shown now is invisible (render mode 3 or 7), as an OCR's text layer
+    /// over a scanned page is drawn.
+    invisible: bool,
+    /// Whether a sheet of two pages was read as two (see [`two_pages_a_sheet`]).
+    split_sheets: bool,
+    /// The glyphs of the current text-showing operator so far, and whether the last glyph was
+    /// invisible: an OCR layer draws each word by an operator of its own.
+    run_len: usize,
+    last_invisible: bool,
 }
 
 /// One glyph as the content stream draws it: where (user space), which way its text runs,
@@ -819,7 +875,301 @@ struct Glyph {
     width: f64,
     /// Whether it begins a text-showing operator (pdf-extract's `begin_word`).
     word_start: bool,
+    /// Drawn invisible (render mode 3 or 7): an OCR's text layer.
+    invisible: bool,
+    /// How far its line is turned from the nearest quarter turn, in radians (upright text
+    /// only): an OCR's text layer over a page scanned askew turns each word with the page.
+    skew: f32,
     text: (u32, u32),
+}
+
+/// The order to lay a page's glyphs out in when its content stream draws them out of reading
+/// order, as some report engines and PDF optimisers do (every bold run first, then the regular
+/// text; a right-hand column, a Dnr at the right margin, before the text at its left): `None`
+/// when the stream's order is the page's, as nearly every producer writes it. Then the lines
+/// are read from the top, each from the left, as `pdftotext -layout` reads any page.
+///
+/// Out of order is a stream that, at least twice outside the page's top and bottom margins
+/// (where running headers and footers are often drawn last), starts a line of text above text
+/// it drew before in the same columns, left of text it drew before on the same line, or beside
+/// a line drawn before after going back up from text below that is not all at its left. A
+/// column drawn after the one at its left (two text columns, a cover's values right after its
+/// labels, a table column by column) goes on up and to the right of what was drawn and is read
+/// by the layout as it is.
+fn reading_order(placed: &[(f64, f64, &Glyph)], height: f64) -> Option<Vec<usize>> {
+    // the stream's runs on one line, going right: (y, x0, x1, size)
+    let mut runs: Vec<(f64, f64, f64, f64)> = Vec::new();
+    for &(x, y, g) in placed {
+        let end = x + g.width * g.size;
+        match runs.last_mut() {
+            Some(r) if (y - r.0).abs() <= g.size * 0.5 && x >= r.1 - g.size * 0.25 => {
+                r.1 = r.1.min(x);
+                r.2 = r.2.max(end);
+            }
+            _ => runs.push((y, x, end, g.size)),
+        }
+    }
+    // (the check compares each run with those before it: a page of thousands is left as drawn)
+    if runs.len() < 4 || runs.len() > 4_000 {
+        return None;
+    }
+    // widths read as zero (see `line_start`) give runs no extent to compare
+    if placed.iter().filter(|(_, _, g)| g.width <= 0.0).count() * 2 > placed.len() {
+        return None;
+    }
+    let margin = |y: f64| y < height * 0.08 || y > height * 0.92;
+    let mut out_of_order = 0;
+    for (k, s) in runs.iter().enumerate() {
+        if margin(s.0) {
+            continue;
+        }
+        let late = runs[..k].iter().any(|d| {
+            !margin(d.0)
+                && ((d.0 > s.0 + s.3 * 0.5 && d.1 < s.2 && s.1 < d.2)
+                    || ((d.0 - s.0).abs() <= s.3 * 0.3 && d.1 >= s.2))
+        });
+        // back up beside a line drawn before, from text below that is not all at its left: a
+        // column of values going in beside its labels, not a next column after the last one
+        let prev = k.checked_sub(1).map(|j| runs[j]);
+        let beside = prev.is_some_and(|p| p.0 > s.0 + s.3 * 1.5 && p.2 > s.1)
+            && runs[..k]
+                .iter()
+                .any(|d| !margin(d.0) && (d.0 - s.0).abs() <= s.3 * 0.3 && d.2 <= s.1);
+        if late || beside {
+            out_of_order += 1;
+            if out_of_order >= 2 {
+                break;
+            }
+        }
+    }
+    if out_of_order < 2 {
+        return None;
+    }
+    // lines: the glyphs by height, a line's glyphs within half a size of its first
+    let mut by_y: Vec<usize> = (0..placed.len()).collect();
+    by_y.sort_by(|&a, &b| placed[a].1.total_cmp(&placed[b].1));
+    let mut line = vec![0usize; placed.len()];
+    let mut n = 0;
+    let mut top = f64::NEG_INFINITY;
+    for &i in &by_y {
+        let (_, y, g) = placed[i];
+        if y - top > g.size * 0.5 {
+            n += 1;
+            top = y;
+        }
+        line[i] = n;
+    }
+    let mut order: Vec<usize> = (0..placed.len()).collect();
+    order.sort_by(|&a, &b| {
+        line[a]
+            .cmp(&line[b])
+            .then(placed[a].0.total_cmp(&placed[b].0))
+            .then(a.cmp(&b))
+    });
+    Some(order)
+}
+
+/// Where a landscape sheet holding two pages side by side ("2 pages per sheet", a booklet's
+/// spread) divides them: every glyph upright, none in a band at the sheet's middle, text on
+/// both halves, and the halves' text starting as far from each half's left edge. `None` for a
+/// page of one layout (a landscape table crosses the middle; a two-column page split so would
+/// read the same).
+fn two_pages_a_sheet(glyphs: &[Glyph], (llx, lly, urx, ury): (f64, f64, f64, f64)) -> Option<f64> {
+    let (width, height) = (urx - llx, ury - lly);
+    if width < height * 1.2 || glyphs.iter().any(|g| g.turn != 0) {
+        return None;
+    }
+    let middle = llx + width / 2.0;
+    let band = width * 0.03;
+    let crosses = |g: &Glyph| g.x < middle + band && g.x + g.width * g.size > middle - band;
+    if glyphs.iter().any(crosses) {
+        return None;
+    }
+    let left = glyphs.iter().filter(|g| g.x < middle);
+    let right = glyphs.iter().filter(|g| g.x >= middle);
+    let (nl, nr) = (left.clone().count(), right.clone().count());
+    if nl < 40 || nr < 40 {
+        return None;
+    }
+    let margin_l = left.map(|g| g.x).fold(f64::INFINITY, f64::min) - llx;
+    let margin_r = right.map(|g| g.x).fold(f64::INFINITY, f64::min) - middle;
+    ((margin_l - margin_r).abs() <= width * 0.03).then_some(middle)
+}
+
+/// Drops the glyphs that draw again a glyph drawn before at nearly the same place: bold as a
+/// print driver emulates it for a font without a bold face (the text drawn twice, the second
+/// time a fraction of a point to the right), a shadow, a producer's second pass over a line.
+/// Read twice, "Beslutande⇥Beslutande" was no label and "§ 12§ 12" no head. Nearly the same
+/// place is within a seventh of the size along the line and a tenth across it, drawn by another
+/// text-showing operator: a word's letters are never each other's overstrike (a producer whose
+/// widths read as zero, such as Typst's, sets a run's glyphs at one place: "Lomma").
+fn drop_overstrikes(glyphs: &mut Vec<Glyph>, text: &str) {
+    use std::collections::HashMap;
+    if glyphs.len() < 2 {
+        return;
+    }
+    // (turn, text, bucket across the line) → (along, across, size, operator) of the glyphs drawn
+    type Drawn<'a> = HashMap<(u8, &'a str, i64), Vec<(f64, f64, f64, usize)>>;
+    let mut seen: Drawn = HashMap::new();
+    let mut keep = vec![true; glyphs.len()];
+    let mut op = 0;
+    for (i, g) in glyphs.iter().enumerate() {
+        if g.word_start {
+            op += 1;
+        }
+        // a glyph whose width reads as zero (Typst's PDFs, see `line_start`) stands where its
+        // run's kerning puts it, not where it is seen: no place to judge
+        if g.width <= 0.0 {
+            continue;
+        }
+        let t = text.get(g.text.0 as usize..g.text.1 as usize).unwrap_or("");
+        // along and across the line, whichever way it runs
+        let (along, across) = if g.turn % 2 == 0 {
+            (g.x, g.y)
+        } else {
+            (g.y, g.x)
+        };
+        let bucket = (across / (g.size * 0.1)).round() as i64;
+        let again = (bucket - 1..=bucket + 1).any(|b| {
+            seen.get(&(g.turn, t, b)).is_some_and(|v| {
+                v.iter().any(|&(a, c, size, o)| {
+                    o != op
+                        && (a - along).abs() <= g.size / 7.0
+                        && (c - across).abs() <= g.size * 0.1
+                        && (size - g.size).abs() <= g.size * 0.05
+                })
+            })
+        });
+        if again {
+            keep[i] = false;
+        } else {
+            seen.entry((g.turn, t, bucket))
+                .or_default()
+                .push((along, across, g.size, op));
+        }
+    }
+    if keep.iter().all(|k| *k) {
+        return;
+    }
+    // a dropped glyph that began a word hands the start on to the next glyph kept
+    let mut start = false;
+    let mut k = 0;
+    glyphs.retain_mut(|g| {
+        let kept = keep[k];
+        k += 1;
+        if !kept {
+            start |= g.word_start;
+            return false;
+        }
+        if std::mem::take(&mut start) {
+            g.word_start = true;
+        }
+        true
+    });
+}
+
+/// Drops a form's blank that was written on: a run of underscores ("Anslaget sätts upp
+/// ______") with text drawn over it on its line, as Acrobat's Fill & Sign or a typewriter
+/// fills one in. Read with it, the value came out between the blank's strokes
+/// ("__2_0_2_5_-_0_2_-_2_1___") or glued to them ("__2025-02-21"), and no date was found.
+/// A blank nothing was written on stays.
+fn drop_filled_blanks(glyphs: &mut Vec<Glyph>, text: &str) {
+    let is_blank = |g: &Glyph| text.get(g.text.0 as usize..g.text.1 as usize) == Some("_");
+    if !glyphs.iter().any(is_blank) {
+        return;
+    }
+    // runs of underscores in the stream, three or more on one line: (first, end)
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < glyphs.len() {
+        if !is_blank(&glyphs[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < glyphs.len()
+            && is_blank(&glyphs[j])
+            && glyphs[j].turn == glyphs[i].turn
+            && (glyphs[j].y - glyphs[i].y).abs() <= glyphs[i].size * 0.2
+        {
+            j += 1;
+        }
+        if j - i >= 3 {
+            runs.push((i, j));
+        }
+        i = j;
+    }
+    let mut keep = vec![true; glyphs.len()];
+    for &(a, b) in &runs {
+        let first = glyphs[a];
+        let (x0, x1) = glyphs[a..b]
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, r), g| {
+                (l.min(g.x), r.max(g.x + g.width * g.size))
+            });
+        let written_on = glyphs.iter().enumerate().any(|(k, g)| {
+            !(a..b).contains(&k)
+                && g.turn == first.turn
+                && !is_blank(g)
+                && text
+                    .get(g.text.0 as usize..g.text.1 as usize)
+                    .is_some_and(|t| !t.trim().is_empty())
+                && (g.y - first.y).abs() <= first.size * 0.6
+                && g.x >= x0
+                && g.x < x1
+        });
+        if written_on {
+            keep[a..b].iter_mut().for_each(|k| *k = false);
+        }
+    }
+    if keep.iter().all(|k| *k) {
+        return;
+    }
+    let mut start = false;
+    let mut k = 0;
+    glyphs.retain_mut(|g| {
+        let kept = keep[k];
+        k += 1;
+        if !kept {
+            start |= g.word_start;
+            return false;
+        }
+        if std::mem::take(&mut start) {
+            g.word_start = true;
+        }
+        true
+    });
+}
+
+/// The angle a page's upright text is turned by when the page was scanned askew and its OCR
+/// drew each word turned with it (Tesseract writes a word's matrix so): the middle of its
+/// glyphs' turns, when most of them are turned alike by between a fifth of a degree and ten
+/// degrees; 0 for a page set straight (the text of nearly every page), whose layout is left as
+/// it always was.
+fn page_skew(glyphs: &[Glyph]) -> f64 {
+    let mut turns: Vec<f32> = glyphs
+        .iter()
+        .filter(|g| g.turn == 0)
+        .map(|g| g.skew)
+        .collect();
+    if turns.len() < 20 {
+        return 0.0;
+    }
+    let mid = turns.len() / 2;
+    let (_, median, _) = turns.select_nth_unstable_by(mid, f32::total_cmp);
+    let median = f64::from(*median);
+    let degree = std::f64::consts::PI / 180.0;
+    if !(0.2 * degree..=10.0 * degree).contains(&median.abs()) {
+        return 0.0;
+    }
+    let alike = turns
+        .iter()
+        .filter(|t| (f64::from(**t) - median).abs() <= 0.3 * degree)
+        .count();
+    if alike * 10 < turns.len() * 6 {
+        return 0.0;
+    }
+    median
 }
 
 /// Glyphs a page may hold for its layout (a dense A4 page has ~6 000); the rest of a hostile
@@ -878,8 +1228,10 @@ impl PageText {
     /// directions first occur (on a turned page the running header is often drawn upright and
     /// the table turned: both read, one after the other).
     fn finish_page(&mut self) -> String {
-        let glyphs = std::mem::take(&mut self.glyphs);
+        let mut glyphs = std::mem::take(&mut self.glyphs);
         let text = std::mem::take(&mut self.glyph_text);
+        drop_overstrikes(&mut glyphs, &text);
+        drop_filled_blanks(&mut glyphs, &text);
         let mut turns: Vec<u8> = Vec::with_capacity(1);
         for g in &glyphs {
             if !turns.contains(&g.turn) {
@@ -887,26 +1239,56 @@ impl PageText {
             }
         }
         let (llx, lly, urx, ury) = self.media_box;
+        // a page scanned askew: its upright text turned back about the page's middle
+        let skew = page_skew(&glyphs);
+        let (sin, cos) = (-skew).sin_cos();
+        let (mx, my) = ((llx + urx) / 2.0, (lly + ury) / 2.0);
         for turn in turns {
             self.flush_insert();
             if !self.current.is_empty() && !self.current.ends_with('\n') {
                 self.current.push('\n');
             }
             self.page_start = true;
-            for g in glyphs.iter().filter(|g| g.turn == turn) {
-                // Reading coordinates: x along the text, y down the lines. The upright case
-                // keeps the formula the extraction has always used.
-                let (x, y) = match turn {
-                    0 => (g.x, self.page_height - g.y),
-                    1 => (g.y - lly, g.x - llx),
-                    2 => (urx - g.x, g.y - lly),
-                    _ => (ury - g.y, urx - g.x),
-                };
+            // Reading coordinates: x along the text, y down the lines. The upright case keeps
+            // the formula the extraction has always used.
+            let placed: Vec<(f64, f64, &Glyph)> = glyphs
+                .iter()
+                .filter(|g| g.turn == turn)
+                .map(|g| {
+                    let (x, y) = match turn {
+                        0 if skew != 0.0 => {
+                            let (dx, dy) = (g.x - mx, g.y - my);
+                            (
+                                mx + dx * cos - dy * sin,
+                                self.page_height - (my + dx * sin + dy * cos),
+                            )
+                        }
+                        0 => (g.x, self.page_height - g.y),
+                        1 => (g.y - lly, g.x - llx),
+                        2 => (urx - g.x, g.y - lly),
+                        _ => (ury - g.y, urx - g.x),
+                    };
+                    (x, y, g)
+                })
+                .collect();
+            let height = if turn % 2 == 0 {
+                self.page_height
+            } else {
+                urx - llx
+            };
+            let order = reading_order(&placed, height);
+            let mut prev: Option<usize> = None;
+            for k in 0..placed.len() {
+                let i = order.as_ref().map_or(k, |o| o[k]);
+                let (x, y, g) = placed[i];
                 let s = text.get(g.text.0 as usize..g.text.1 as usize).unwrap_or("");
-                if g.word_start {
+                // laid out anew, a glyph whose neighbour in the stream is not the last one is
+                // a word's start
+                if g.word_start || prev.is_some_and(|p| p + 1 != i) {
                     self.word_start = true;
                 }
-                self.place(x, y, g.size, g.width, s);
+                prev = Some(i);
+                self.place(x, y, g.size, g.width, g.invisible, s);
             }
         }
         self.flush_insert();
@@ -1075,6 +1457,18 @@ impl pdf_extract::OutputDev for PageText {
     }
 
     fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+        // two pages printed on one sheet: each read as a page of its own
+        if let Some(middle) = two_pages_a_sheet(&self.glyphs, self.media_box) {
+            self.split_sheets = true;
+            let glyphs = std::mem::take(&mut self.glyphs);
+            let (left, right): (Vec<Glyph>, Vec<Glyph>) = glyphs.iter().partition(|g| g.x < middle);
+            self.glyphs = left;
+            let text = self.glyph_text.clone();
+            let page = self.finish_page();
+            self.pages.push(page);
+            self.glyphs = right;
+            self.glyph_text = text;
+        }
         let page = self.finish_page();
         self.pages.push(page);
         Ok(())
@@ -1113,6 +1507,15 @@ impl pdf_extract::OutputDev for PageText {
         } else {
             1.0
         };
+        // The glyph's advance along its line, the text's horizontal scaling (`Tz`) in it: an
+        // OCR stretches each word to the box it measured on the scan. (For text not scaled
+        // this is `width * size`, as before.)
+        let advance = width * font_size * trm.m11.hypot(trm.m12);
+        let width = if advance.is_finite() {
+            advance / size
+        } else {
+            width
+        };
         let start = self.glyph_text.len() as u32;
         self.glyph_text.push_str(text);
         self.glyphs.push(Glyph {
@@ -1122,6 +1525,12 @@ impl pdf_extract::OutputDev for PageText {
             size,
             width,
             word_start,
+            invisible: self.invisible,
+            skew: if turn == 0 {
+                trm.m12.atan2(trm.m11) as f32
+            } else {
+                0.0
+            },
             text: (start, self.glyph_text.len() as u32),
         });
         Ok(())
@@ -1136,6 +1545,11 @@ impl pdf_extract::OutputDev for PageText {
         Ok(())
     }
 
+    fn text_render_mode(&mut self, mode: i64) -> Result<(), pdf_extract::OutputError> {
+        self.invisible = matches!(mode, 3 | 7);
+        Ok(())
+    }
+
     fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
         Ok(())
     }
@@ -1144,7 +1558,15 @@ impl pdf_extract::OutputDev for PageText {
 impl PageText {
     /// Writes one glyph at `x`, `y` in reading coordinates (y grows downwards) of the page
     /// being laid out.
-    fn place(&mut self, x: f64, y: f64, size: f64, width: f64, text: &str) {
+    fn place(&mut self, x: f64, y: f64, size: f64, width: f64, invisible: bool, text: &str) {
+        // An OCR's text layer draws each word it read by an operator of its own, at the place
+        // it measured on the scan, without spaces: a word after a word is a word of its own
+        // however near (a box's edge is the ink's, not the type's), and only a gap as wide as
+        // a cover's between its columns is a cell's. (A producer that draws each glyph on its
+        // own, one character an operator, is not read so.)
+        let ocr_word = self.word_start && invisible && self.last_invisible && self.run_len >= 2;
+        self.last_invisible = invisible;
+        self.run_len = if self.word_start { 1 } else { self.run_len + 1 };
         if self.page_start {
             self.page_start = false;
             self.line_start = x;
@@ -1198,7 +1620,7 @@ impl PageText {
                 // After a space the gap may be justification (word spacing), so only a much
                 // wider one counts as a cell boundary.
                 let after_space = s.ends_with(' ');
-                let cell_gap = if after_space {
+                let cell_gap = if after_space || ocr_word {
                     CELL_GAP_AFTER_SPACE_EM
                 } else {
                     CELL_GAP_EM
@@ -1236,7 +1658,7 @@ impl PageText {
                     s.push('\t');
                     self.cell_start = x;
                     self.line_cells.push(x);
-                } else if gap > size * 0.1 {
+                } else if gap > size * 0.1 || ocr_word && gap > -size * 0.2 {
                     s.push(' ');
                 } else if gap < -size * 2.0 && !in_insert {
                     // Back to the left on the same line, well before the text written: a cell
@@ -1674,6 +2096,437 @@ mod tests {
             "{:?}",
             got.warnings
         );
+    }
+
+    #[test]
+    fn an_ocr_layer_reads_its_words_apart_and_its_columns_as_cells() {
+        // A scan's text layer: invisible (3 Tr), each word an operator of its own at the place
+        // the OCR measured, stretched to its box (Tz), no space drawn. A word's box ends at its
+        // ink, so the next may start a hair before the end of the last one's advance.
+        use lopdf::{Object, Stream, dictionary};
+        let mut doc = lopdf::Document::with_version("1.5");
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding",
+        });
+        // Helvetica at 10 pt: "Plats" 2.223 em, "och" 1.612, "tid" 1.056, stretched by 1.2 to
+        // 26.7, 19.3 and 12.7 pt; "Kommunhuset," 6.725 em. "och" starts 0.2 pt before "Plats"
+        // ends, "tid" 0.2 pt after "och"; the value's column 16 pt (1.6 em) after "tid"; "kl"
+        // 0.25 pt before "Kommunhuset," ends.
+        let words = [
+            (50.0, 120, "Plats"),
+            (76.5, 120, "och"),
+            (96.0, 120, "tid"),
+            (125.0, 100, "Kommunhuset,"),
+            (192.0, 100, "kl"),
+        ];
+        let mut content = String::from("3 Tr ");
+        for (x, tz, w) in words {
+            content.push_str(&format!(
+                "BT /F1 10 Tf {tz} Tz 1 0 0 1 {x} 700 Tm ({w}) Tj ET "
+            ));
+        }
+        let content = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
+        let pages_id = doc.new_object_id();
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+
+        let got = extract_text(&bytes).unwrap();
+        assert_eq!(got.text, "Plats och tid\tKommunhuset, kl\n\u{c}");
+    }
+
+    /// Upright glyphs of one character each, a word's letters one after the other: (x, y from
+    /// the page's foot, size, text).
+    fn glyphs(runs: &[(f64, f64, f64, &str)]) -> (Vec<Glyph>, String) {
+        let (mut out, mut text) = (Vec::new(), String::new());
+        for &(x, y, size, word) in runs {
+            for (k, ch) in word.chars().enumerate() {
+                let start = text.len() as u32;
+                text.push(ch);
+                out.push(Glyph {
+                    x: x + k as f64 * size * 0.5,
+                    y,
+                    turn: 0,
+                    size,
+                    width: 0.5,
+                    word_start: k == 0,
+                    invisible: false,
+                    skew: 0.0,
+                    text: (start, text.len() as u32),
+                });
+            }
+        }
+        (out, text)
+    }
+
+    #[test]
+    fn a_word_overstruck_for_bold_is_read_once() {
+        // "§ 12" drawn twice, the second 0.45 pt to the right; then "Val" once, and a second
+        // "1" further on the line (no overstrike)
+        let (mut gs, text) = glyphs(&[
+            (60.0, 700.0, 10.0, "§ 12"),
+            (60.45, 700.0, 10.0, "§ 12"),
+            (100.0, 700.0, 10.0, "Val 1"),
+        ]);
+        drop_overstrikes(&mut gs, &text);
+        let read: String = gs
+            .iter()
+            .map(|g| &text[g.text.0 as usize..g.text.1 as usize])
+            .collect();
+        assert_eq!(read, "§ 12Val 1");
+        assert!(gs[0].word_start && gs[4].word_start);
+        // a run whose glyphs all stand at one place (widths read as zero) keeps its letters
+        let (mut gs, text) = glyphs(&[(60.0, 700.0, 10.0, "Lomma")]);
+        for g in &mut gs {
+            g.x = 60.0;
+        }
+        drop_overstrikes(&mut gs, &text);
+        assert_eq!(gs.len(), 5);
+    }
+
+    #[test]
+    fn a_blank_written_on_goes_and_an_empty_one_stays() {
+        let read = |runs: &[(f64, f64, f64, &str)]| {
+            let (mut gs, text) = glyphs(runs);
+            drop_filled_blanks(&mut gs, &text);
+            gs.iter()
+                .map(|g| &text[g.text.0 as usize..g.text.1 as usize])
+                .collect::<String>()
+        };
+        // "______" from x 100 (5 pt a stroke), the date typed over it 1.5 pt higher
+        assert_eq!(
+            read(&[
+                (100.0, 700.0, 10.0, "__________"),
+                (104.0, 701.5, 10.0, "2025")
+            ]),
+            "2025"
+        );
+        assert_eq!(read(&[(100.0, 700.0, 10.0, "__________")]), "__________");
+        // text on another line, or beside the blank, writes nothing on it
+        assert_eq!(
+            read(&[
+                (100.0, 700.0, 10.0, "____"),
+                (100.0, 680.0, 10.0, "X"),
+                (130.0, 700.0, 10.0, "Y")
+            ]),
+            "____XY"
+        );
+    }
+
+    #[test]
+    fn a_page_scanned_askew_is_turned_back() {
+        let degree = std::f32::consts::PI / 180.0;
+        let (mut gs, _) = glyphs(&[(50.0, 700.0, 10.0, "Sammanträdesdatum 1995-10-09")]);
+        assert_eq!(page_skew(&gs), 0.0);
+        gs.iter_mut().for_each(|g| g.skew = 1.4 * degree);
+        assert!((page_skew(&gs) - f64::from(1.4 * degree)).abs() < 1e-6);
+        // a line or two turned on a straight page (a stamp), or a page turned by a quarter
+        gs.iter_mut().take(20).for_each(|g| g.skew = 0.0);
+        assert_eq!(page_skew(&gs), 0.0);
+    }
+
+    #[test]
+    fn a_booklets_pages_go_in_their_printed_order() {
+        let page = |k: usize| format!("Hagby kommun\tSida {k} av 4\ntext {k}\n");
+        let mut pages: Vec<String> = [4, 1, 2, 3].into_iter().map(page).collect();
+        in_printed_order(&mut pages);
+        assert_eq!(pages, (1..=4).map(page).collect::<Vec<_>>());
+        // a page without its number, or numbers not one to the count: as they came
+        let mut pages = vec![page(2), "text\n".to_string(), page(1), page(3)];
+        let before = pages.clone();
+        in_printed_order(&mut pages);
+        assert_eq!(pages, before);
+        let mut pages: Vec<String> = [4, 1, 1, 3].into_iter().map(page).collect();
+        let before = pages.clone();
+        in_printed_order(&mut pages);
+        assert_eq!(pages, before);
+    }
+
+    #[test]
+    fn a_sheet_of_two_pages_is_split_at_its_middle() {
+        let landscape = (0.0, 0.0, 842.0, 595.0);
+        let page = |dx: f64| -> Vec<(f64, f64, f64, &str)> {
+            (0..6)
+                .map(|k| {
+                    (
+                        40.0 + dx,
+                        500.0 - 20.0 * k as f64,
+                        8.0,
+                        "Sammanträdesprotokoll",
+                    )
+                })
+                .collect()
+        };
+        let (two, _) = glyphs(&[page(0.0), page(421.0)].concat());
+        assert_eq!(two_pages_a_sheet(&two, landscape), Some(421.0));
+        // a landscape table's row crossing the middle; a portrait page; one page on the sheet
+        let mut wide = page(0.0);
+        wide.extend(page(421.0));
+        wide.push((300.0, 100.0, 8.0, "Ledamot som sträcker sig över mitten"));
+        let (wide, _) = glyphs(&wide);
+        assert_eq!(two_pages_a_sheet(&wide, landscape), None);
+        assert_eq!(two_pages_a_sheet(&two, (0.0, 0.0, 595.0, 842.0)), None);
+        let (one, _) = glyphs(&page(0.0));
+        assert_eq!(two_pages_a_sheet(&one, landscape), None);
+    }
+
+    #[test]
+    fn a_page_drawn_out_of_order_is_read_line_by_line() {
+        let order = |runs: &[(f64, f64, f64, &str)]| {
+            let (gs, text) = glyphs(runs);
+            let placed: Vec<(f64, f64, &Glyph)> =
+                gs.iter().map(|g| (g.x, 842.0 - g.y, g)).collect();
+            reading_order(&placed, 842.0).map(|o| {
+                let mut lines: Vec<String> = Vec::new();
+                let mut last_y = f64::NAN;
+                for i in o {
+                    let g = placed[i].2;
+                    if placed[i].1 != last_y {
+                        lines.push(String::new());
+                        last_y = placed[i].1;
+                    }
+                    let ch = &text[g.text.0 as usize..g.text.1 as usize];
+                    lines.last_mut().unwrap().push_str(ch);
+                }
+                lines
+            })
+        };
+        // bold first (heads and labels), then the regular text between them
+        let bold_first = [
+            (60.0, 700.0, 10.0, "§1"),
+            (60.0, 640.0, 10.0, "§2"),
+            (60.0, 580.0, 10.0, "§3"),
+            (60.0, 685.0, 10.0, "ab"),
+            (60.0, 625.0, 10.0, "cd"),
+            (60.0, 565.0, 10.0, "ef"),
+        ];
+        assert_eq!(
+            order(&bold_first),
+            Some(
+                vec!["§1", "ab", "§2", "cd", "§3", "ef"]
+                    .into_iter()
+                    .map(String::from)
+                    .collect()
+            )
+        );
+        // two text columns, the left one first; values after their labels: as drawn
+        let columns = [
+            (60.0, 700.0, 10.0, "a1"),
+            (60.0, 685.0, 10.0, "a2"),
+            (60.0, 670.0, 10.0, "a3"),
+            (320.0, 700.0, 10.0, "b1"),
+            (320.0, 685.0, 10.0, "b2"),
+            (320.0, 670.0, 10.0, "b3"),
+        ];
+        assert_eq!(order(&columns), None);
+    }
+
+    #[test]
+    fn a_form_xobject_is_read_where_the_page_places_it() {
+        // A stamp drawn as a form of its own coordinates, placed by a `cm` at the page's top
+        // right: read beside the top line, not at the page's origin.
+        use lopdf::{Object, Stream, dictionary};
+        let mut doc = lopdf::Document::with_version("1.5");
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding",
+        });
+        let resources = dictionary! { "Font" => dictionary! { "F1" => font } };
+        let stamp = doc.add_object(Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Form",
+                "BBox" => vec![0.into(), 0.into(), 200.into(), 30.into()],
+                "Resources" => resources.clone(),
+            },
+            b"BT /F1 10 Tf 5 10 Td (Justerat) Tj ET".to_vec(),
+        ));
+        let content = doc.add_object(Stream::new(
+            dictionary! {},
+            b"BT /F1 10 Tf 50 800 Td (Kommunstyrelsen) Tj 0 -20 Td (Protokoll) Tj 0 -20 Td (Beslutande) Tj ET q 1 0 0 1 300 790 cm /S1 Do Q BT /F1 10 Tf 50 100 Td (Sida 1) Tj ET"
+                .to_vec(),
+        ));
+        let mut page_resources = resources.clone();
+        page_resources.set("XObject", dictionary! { "S1" => stamp });
+        let pages_id = doc.new_object_id();
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Resources" => page_resources,
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+
+        let got = extract_text(&bytes).unwrap();
+        assert!(
+            got.text.starts_with("Kommunstyrelsen\tJusterat\n"),
+            "{:?}",
+            got.text
+        );
+    }
+
+    #[test]
+    fn a_type3_fonts_widths_are_read_through_its_font_matrix() {
+        // A print driver's Type3 font: glyph space a hundredth of text space, widths in
+        // hundredths (55 = 0.55 em). Words placed one by one a space apart read as words, not
+        // as cells (read as thousandths, every word seemed ten times narrower).
+        use lopdf::{Object, Stream, dictionary};
+        let mut doc = lopdf::Document::with_version("1.4");
+        let proc_ = doc.add_object(Stream::new(dictionary! {}, b"55 0 0 0 50 70 d1".to_vec()));
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type3",
+            "FontBBox" => vec![0.into(), 0.into(), 100.into(), 100.into()],
+            "FontMatrix" => vec![0.01.into(), 0.into(), 0.into(), 0.01.into(), 0.into(), 0.into()],
+            "CharProcs" => dictionary! { "a" => proc_, "b" => proc_ },
+            "Encoding" => dictionary! {
+                "Type" => "Encoding",
+                "Differences" => vec![97.into(), Object::Name(b"a".to_vec()), Object::Name(b"b".to_vec())],
+            },
+            "FirstChar" => 97, "LastChar" => 98,
+            "Widths" => vec![55.into(), 55.into()],
+            "Resources" => dictionary! {},
+        });
+        // "aaaa" is 22 pt at 10 pt; the next word 3 pt after it
+        let content = doc.add_object(Stream::new(
+            dictionary! {},
+            b"BT /T 10 Tf 1 0 0 1 50 700 Tm (aaaa) Tj ET BT /T 10 Tf 1 0 0 1 75 700 Tm (bb) Tj ET"
+                .to_vec(),
+        ));
+        let pages_id = doc.new_object_id();
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Resources" => dictionary! { "Font" => dictionary! { "T" => font } },
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+
+        let got = extract_text(&bytes).unwrap();
+        assert_eq!(got.text, "aaaa bb\n\u{c}");
+    }
+
+    #[test]
+    fn a_font_missing_from_the_resources_reads_as_helvetica() {
+        // "/F9" named by the content, not held by the page's resources (a damaged file): the
+        // page is read, not failed
+        let mut doc = lopdf::Document::load_mem(&fixture("tiny-text.pdf")).unwrap();
+        let first = *doc.get_pages().values().next().unwrap();
+        let content = doc.add_object(lopdf::Stream::new(
+            lopdf::dictionary! {},
+            br"BT /F9 10 Tf 50 700 Td (Sammantr\344desprotokoll) Tj ET".to_vec(),
+        ));
+        doc.get_dictionary_mut(first)
+            .unwrap()
+            .set("Contents", content);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        let got = extract_text(&bytes).unwrap();
+        assert_eq!(got.text, "Sammanträdesprotokoll\n\u{c}");
+        assert!(got.warnings.is_empty(), "{:?}", got.warnings);
+        // a name written with two slashes ("//F9": an empty name, then /F9, then the size)
+        let mut doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let first = *doc.get_pages().values().next().unwrap();
+        let content = doc.add_object(lopdf::Stream::new(
+            lopdf::dictionary! {},
+            br"BT //F9 10 Tf 50 700 Td (Protokoll) Tj ET".to_vec(),
+        ));
+        doc.get_dictionary_mut(first)
+            .unwrap()
+            .set("Contents", content);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        assert_eq!(extract_text(&bytes).unwrap().text, "Protokoll\n\u{c}");
+    }
+
+    #[test]
+    fn form_fields_read_from_their_appearance_beside_their_labels() {
+        // A blankett filled in and saved unflattened: the label is page text, the value only in
+        // the widget's appearance stream, placed in its /Rect; a hidden widget is not shown.
+        use lopdf::{Object, Stream, dictionary};
+        let mut doc = lopdf::Document::with_version("1.5");
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding",
+        });
+        let resources = dictionary! { "Font" => dictionary! { "F1" => font } };
+        let appearance = |doc: &mut lopdf::Document, text: &[u8]| {
+            let mut content = b"/Tx BMC BT /F1 10 Tf 2 5 Td (".to_vec();
+            content.extend_from_slice(text);
+            content.extend_from_slice(b") Tj ET EMC");
+            doc.add_object(Stream::new(
+                dictionary! {
+                    "Type" => "XObject", "Subtype" => "Form",
+                    "BBox" => vec![0.into(), 0.into(), 250.into(), 20.into()],
+                    "Resources" => resources.clone(),
+                },
+                content,
+            ))
+        };
+        let shown = appearance(&mut doc, br"J\344vsn\344mnden");
+        let hidden = appearance(&mut doc, b"Dold");
+        let widget = |ap, flags: i64, y: i64| {
+            dictionary! {
+                "Type" => "Annot", "Subtype" => "Widget", "FT" => "Tx", "F" => flags,
+                "Rect" => vec![150.into(), y.into(), 400.into(), (y + 20).into()],
+                "AP" => dictionary! { "N" => ap },
+            }
+        };
+        let a1 = doc.add_object(widget(shown, 4, 695));
+        let a2 = doc.add_object(widget(hidden, 6, 655));
+        let content = doc.add_object(Stream::new(
+            dictionary! {},
+            br"BT /F1 10 Tf 50 700 Td (N\344mnd) Tj 0 -20 Td (Datum) Tj 0 -20 Td (Plats) Tj ET"
+                .to_vec(),
+        ));
+        let pages_id = doc.new_object_id();
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Resources" => resources.clone(),
+            "Annots" => vec![Object::Reference(a1), Object::Reference(a2)],
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+
+        let got = extract_text(&bytes).unwrap();
+        assert!(got.text.contains("Nämnd\tJävsnämnden"), "{:?}", got.text);
+        assert!(!got.text.contains("Dold"), "{:?}", got.text);
     }
 
     #[test]

@@ -321,6 +321,19 @@ struct PdfType3Font<'a> {
 }
 
 
+/// Kansli: Helvetica in WinAnsiEncoding, for a font name the resources do not hold.
+fn fallback_font() -> &'static Dictionary {
+    static FONT: std::sync::OnceLock<Dictionary> = std::sync::OnceLock::new();
+    FONT.get_or_init(|| {
+        let mut d = Dictionary::new();
+        d.set("Type", Object::Name(b"Font".to_vec()));
+        d.set("Subtype", Object::Name(b"Type1".to_vec()));
+        d.set("BaseFont", Object::Name(b"Helvetica".to_vec()));
+        d.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
+        d
+    })
+}
+
 fn make_font<'a>(doc: &'a Document, font: &'a Dictionary) -> Rc<dyn PdfFont + 'a> {
     let subtype = get_name_string(doc, font, b"Subtype");
     dlog!("MakeFont({})", subtype);
@@ -757,8 +770,15 @@ impl<'a> PdfType3Font<'a> {
         let mut i = 0;
         dlog!("first_char {:?}, last_char: {:?}, widths: {} {:?}", first_char, last_char, widths.len(), widths);
 
+        // Kansli: a Type3 font's widths are in its glyph space, which its /FontMatrix maps to
+        // text space (a print driver's bitmap fonts: [0.01 0 0 0.01 0 0], widths in hundredths);
+        // the rest of the extraction takes widths in thousandths of text space.
+        let scale = maybe_get_array(doc, font, b"FontMatrix")
+            .and_then(|m| m.first().and_then(num_opt))
+            .filter(|a| a.is_finite() && *a != 0.)
+            .map_or(1., |a| a.abs() * 1000.);
         for w in widths {
-            width_map.insert((first_char + i) as CharCode, w);
+            width_map.insert((first_char + i) as CharCode, w * scale);
             i += 1;
         }
         assert_eq!(first_char + i - 1, last_char);
@@ -1251,6 +1271,8 @@ struct TextState<'a>
     leading: f64,
     rise: f64,
     tm: Transform,
+    /// Kansli: the text render mode (`Tr`); 3 is invisible, as OCR draws its text over a scan.
+    render_mode: i64,
 }
 
 // XXX: We'd ideally implement this without having to copy the uncompressed data
@@ -1290,6 +1312,7 @@ fn show_text(gs: &mut GraphicsState, s: &[u8],
     dlog!("{:?}", font.decode(s));
     dlog!("{:?}", font.decode(s).as_bytes());
     dlog!("{:?}", s);
+    output.text_render_mode(ts.render_mode)?;
     output.begin_word()?;
 
     for (c, length) in font.char_codes(s) {
@@ -1590,6 +1613,12 @@ impl<'a> Processor<'a> {
     }
 
     fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
+        self.process_stream_at(doc, content, resources, media_box, output, page_num, Transform2D::identity())
+    }
+
+    /// Kansli: a stream drawn with `ctm` as its starting transformation (an annotation's
+    /// appearance placed in its /Rect).
+    fn process_stream_at(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32, ctm: Transform) -> Result<(), OutputError> {
         let content = Content::decode(&content).unwrap();
         let mut gs: GraphicsState = GraphicsState {
             ts: TextState {
@@ -1601,13 +1630,14 @@ impl<'a> Processor<'a> {
                 leading: 0.,
                 rise: 0.,
                 tm: Transform2D::identity(),
+                render_mode: 0,
             },
             fill_color: Vec::new(),
             fill_colorspace: ColorSpace::DeviceGray,
             stroke_color: Vec::new(),
             stroke_colorspace: ColorSpace::DeviceGray,
             line_width: 1.,
-            ctm: Transform2D::identity(),
+            ctm,
             smask: None
         };
         //let mut ts = &mut gs.ts;
@@ -1714,16 +1744,32 @@ impl<'a> Processor<'a> {
                 "Tz" => {
                     gs.ts.horizontal_scaling = as_num(&operation.operands[0]) / 100.;
                 }
+                "Tr" => {
+                    if let Some(m) = operation.operands.first().and_then(num_opt) {
+                        gs.ts.render_mode = m as i64;
+                    }
+                }
                 "TL" => {
                     gs.ts.leading = as_num(&operation.operands[0]);
                 }
                 "Tf" => {
-                    let fonts: &Dictionary = get(&doc, resources, b"Font");
-                    let name = operation.operands[0].as_name().unwrap();
+                    // Kansli: the font's name is the last name before the size, the size the
+                    // last operand ("//F1 11 Tf", a name written with two slashes, reads as an
+                    // empty name and /F1 before the size)
+                    let Some(name) = operation.operands.iter().rev().find_map(|o| o.as_name().ok()) else {
+                        continue;
+                    };
                     let font = match self.font_table.get(name) {
                         Some(font) => font.clone(),
                         None => {
-                            let dict: &'a Dictionary = get::<&Dictionary>(doc, fonts, name);
+                            // Kansli: a font the page's resources do not hold (a damaged file,
+                            // pages merged without their resources) is read as Helvetica, as
+                            // viewers and pdftotext do, instead of failing the page
+                            let dict: &'a Dictionary = maybe_get_obj(doc, resources, b"Font")
+                                .and_then(|f| f.as_dict().ok())
+                                .and_then(|fonts| maybe_get_obj(doc, fonts, name))
+                                .and_then(|f| f.as_dict().ok())
+                                .unwrap_or_else(|| fallback_font());
                             let font = self.fonts_by_dict
                                 .entry(dict as *const Dictionary)
                                 .or_insert_with(|| make_font(doc, dict))
@@ -1743,7 +1789,7 @@ impl<'a> Processor<'a> {
                     }
                     gs.ts.font = Some(font);
 
-                    gs.ts.font_size = as_num(&operation.operands[1]);
+                    gs.ts.font_size = operation.operands.last().and_then(num_opt).unwrap_or(gs.ts.font_size);
                     dlog!("font {} size: {} {:?}", pdf_to_utf8(name), gs.ts.font_size, operation);
                 }
                 "Ts" => {
@@ -1887,7 +1933,17 @@ impl<'a> Processor<'a> {
                     let xf: &Stream = get(&doc, xobject, name);
                     let resources = maybe_get_obj(&doc, &xf.dict, b"Resources").and_then(|n| n.as_dict().ok()).unwrap_or(resources);
                     let contents = get_contents(xf);
-                    self.process_stream(&doc, contents, resources, &media_box, output, page_num)?;
+                    // Kansli: the form is drawn where the page puts it, its /Matrix then the
+                    // page's transformation at the `Do` (upstream began it at the page's
+                    // origin, so a stamp placed at the top read at the foot, over the footer)
+                    let m: Vec<f64> = maybe_get_obj(&doc, &xf.dict, b"Matrix")
+                        .and_then(|o| o.as_array().ok())
+                        .map(|a| a.iter().filter_map(num_opt).collect())
+                        .filter(|v: &Vec<f64>| v.len() == 6 && v.iter().all(|x| x.is_finite()))
+                        .unwrap_or_else(|| vec![1., 0., 0., 1., 0., 0.]);
+                    let matrix: Transform = Transform2D::row_major(m[0], m[1], m[2], m[3], m[4], m[5]);
+                    let ctm = matrix.post_transform(&gs.ctm);
+                    self.process_stream_at(&doc, contents, resources, &media_box, output, page_num, ctm)?;
                 }
                 _ => { dlog!("unknown operation {:?}", operation); }
 
@@ -1903,6 +1959,8 @@ pub trait OutputDev {
     fn end_page(&mut self)-> Result<(), OutputError>;
     fn output_character(&mut self, trm: &Transform, width: f64, spacing: f64, font_size: f64, char: &str) -> Result<(), OutputError>;
     fn begin_word(&mut self)-> Result<(), OutputError>;
+    /// Kansli: the render mode of the text shown next (`Tr`; 3 and 7 draw nothing to see).
+    fn text_render_mode(&mut self, _mode: i64) -> Result<(), OutputError> { Ok(()) }
     fn end_word(&mut self)-> Result<(), OutputError>;
     fn end_line(&mut self)-> Result<(), OutputError>;
     fn stroke(&mut self, _ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], _path: &Path)-> Result<(), OutputError> {Ok(())}
@@ -2449,6 +2507,104 @@ impl<'a> PageExtractor<'a> {
     }
 }
 
+/// Kansli: an object, its reference followed (None for a reference to nothing).
+fn deref_opt<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
+    match o {
+        &Object::Reference(r) => doc.get_object(r).ok(),
+        _ => Some(o),
+    }
+}
+
+fn num_opt(o: &Object) -> Option<f64> {
+    match o {
+        &Object::Integer(i) => Some(i as f64),
+        &Object::Real(f) => Some(f.into()),
+        _ => None,
+    }
+}
+
+/// Kansli: four numbers (a /Rect or /BBox) as (llx, lly, urx, ury), normalised.
+fn rect_of(doc: &Document, o: Option<&Object>) -> Option<(f64, f64, f64, f64)> {
+    let a = deref_opt(doc, o?)?.as_array().ok()?;
+    let n: Vec<f64> = a.iter().filter_map(|x| deref_opt(doc, x).and_then(num_opt)).collect();
+    if n.len() != 4 || n.iter().any(|x| !x.is_finite()) {
+        return None;
+    }
+    Some((n[0].min(n[2]), n[1].min(n[3]), n[0].max(n[2]), n[1].max(n[3])))
+}
+
+/// Kansli: the normal appearance of the page's form fields (widgets) and free-text annotations,
+/// drawn after the page's content as a viewer shows them: a form filled in and saved without
+/// being flattened keeps its values only there. Hidden annotations and ones without an
+/// appearance are skipped; a broken one is skipped, never fails the page.
+fn process_annotations<'a>(doc: &'a Document, page_dict: &'a Dictionary, p: &mut Processor<'a>, page_resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
+    let Some(annots) = page_dict.get(b"Annots").ok().and_then(|o| deref_opt(doc, o)).and_then(|o| o.as_array().ok()) else {
+        return Ok(());
+    };
+    // the form's default resources, for appearances that name a font without resources
+    let form_resources = doc.trailer.get(b"Root").ok().and_then(|o| deref_opt(doc, o))
+        .and_then(|o| o.as_dict().ok())
+        .and_then(|root| root.get(b"AcroForm").ok()).and_then(|o| deref_opt(doc, o))
+        .and_then(|o| o.as_dict().ok())
+        .and_then(|form| form.get(b"DR").ok()).and_then(|o| deref_opt(doc, o))
+        .and_then(|o| o.as_dict().ok());
+    for a in annots.iter().take(10_000) {
+        let Some(annot) = deref_opt(doc, a).and_then(|o| o.as_dict().ok()) else { continue };
+        let subtype = annot.get(b"Subtype").ok().and_then(|o| o.as_name().ok());
+        if !matches!(subtype, Some(b"Widget") | Some(b"FreeText")) {
+            continue;
+        }
+        let flags = annot.get(b"F").ok().and_then(|o| deref_opt(doc, o)).and_then(|o| o.as_i64().ok()).unwrap_or(0);
+        if flags & (2 | 32) != 0 {
+            continue; // Hidden, NoView
+        }
+        let Some(normal) = annot.get(b"AP").ok().and_then(|o| deref_opt(doc, o))
+            .and_then(|o| o.as_dict().ok())
+            .and_then(|ap| ap.get(b"N").ok()).and_then(|o| deref_opt(doc, o)) else { continue };
+        let stream = match normal {
+            Object::Stream(s) => s,
+            // a check box's or radio button's states: the one it is in
+            Object::Dictionary(states) => {
+                let Some(state) = annot.get(b"AS").ok().and_then(|o| o.as_name().ok()) else { continue };
+                match states.get(state).ok().and_then(|o| deref_opt(doc, o)) {
+                    Some(Object::Stream(s)) => s,
+                    _ => continue,
+                }
+            }
+            _ => continue,
+        };
+        let (Some(rect), Some(bbox)) = (rect_of(doc, annot.get(b"Rect").ok()), rect_of(doc, stream.dict.get(b"BBox").ok())) else { continue };
+        // the form's matrix (no rotation is looked at: the box it maps is placed in the Rect)
+        let m: Vec<f64> = stream.dict.get(b"Matrix").ok().and_then(|o| deref_opt(doc, o))
+            .and_then(|o| o.as_array().ok())
+            .map(|a| a.iter().filter_map(num_opt).collect())
+            .filter(|v: &Vec<f64>| v.len() == 6 && v.iter().all(|x| x.is_finite()))
+            .unwrap_or_else(|| vec![1., 0., 0., 1., 0., 0.]);
+        let matrix: Transform = Transform2D::row_major(m[0], m[1], m[2], m[3], m[4], m[5]);
+        let corners = [(bbox.0, bbox.1), (bbox.2, bbox.1), (bbox.0, bbox.3), (bbox.2, bbox.3)]
+            .map(|(x, y)| matrix.transform_point(euclid::point2::<f64, Space>(x, y)));
+        let (bx0, by0) = corners.iter().fold((f64::INFINITY, f64::INFINITY), |(a, b), c| (a.min(c.x), b.min(c.y)));
+        let (bx1, by1) = corners.iter().fold((f64::NEG_INFINITY, f64::NEG_INFINITY), |(a, b), c| (a.max(c.x), b.max(c.y)));
+        if !(bx1 - bx0 > 0.0 && by1 - by0 > 0.0) {
+            continue;
+        }
+        let (sx, sy) = ((rect.2 - rect.0) / (bx1 - bx0), (rect.3 - rect.1) / (by1 - by0));
+        let fit: Transform = Transform2D::row_major(sx, 0., 0., sy, rect.0 - bx0 * sx, rect.1 - by0 * sy);
+        let ctm = matrix.post_transform(&fit);
+        let resources = stream.dict.get(b"Resources").ok().and_then(|o| deref_opt(doc, o))
+            .and_then(|o| o.as_dict().ok())
+            .or(form_resources)
+            .unwrap_or(page_resources);
+        let contents = get_contents(stream);
+        // a stream that is no content (process_stream would panic on it) is skipped
+        if Content::decode(&contents).is_err() {
+            continue;
+        }
+        p.process_stream_at(doc, contents, resources, media_box, output, page_num, ctm)?;
+    }
+    Ok(())
+}
+
 fn output_doc_inner<'a>(page_num: u32, object_id: ObjectId, doc: &'a Document, p: & mut Processor<'a>, output: &mut dyn OutputDev, empty_resources: &'a Dictionary) -> Result<(), OutputError> {
     let page_dict = doc.get_object(object_id).unwrap().as_dict().unwrap();
     dlog!("page {} {:?}", page_num, page_dict);
@@ -2470,6 +2626,7 @@ fn output_doc_inner<'a>(page_num: u32, object_id: ObjectId, doc: &'a Document, p
     // decompressed content, so a decompression bomb fails its page instead of filling memory.
     let content = doc.get_page_content_with_limit(object_id, MAX_DECOMPRESSED_CONTENT)?;
     p.process_stream(&doc, content, resources, &media_box, output, page_num)?;
+    process_annotations(doc, page_dict, p, resources, &media_box, output, page_num)?;
     output.end_page()?;
     Ok(())
 }

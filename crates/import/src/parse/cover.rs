@@ -565,7 +565,19 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
         None => lines.to_vec(),
     };
     let side = split_side_by_side_lists(&lines)
-        .or_else(|| split_side_by_side_cells(&lines))
+        .or_else(|| {
+            // every header row of lists side by side ("Beslutande⇥Ersättare", further down
+            // "Övriga närvarande⇥Justerare"), one after the other
+            let mut split = split_side_by_side_cells(&lines)?;
+            for _ in 0..8 {
+                let again = split_side_by_side_cells(&split.iter().collect::<Vec<_>>());
+                match again {
+                    Some(next) => split = next,
+                    None => break,
+                }
+            }
+            Some(split)
+        })
         .or_else(|| one_list_in_two_columns(&lines));
     let lines: Vec<&Line> = match &side {
         Some(c) => c.iter().collect(),
@@ -1533,9 +1545,18 @@ fn split_side_by_side_cells(lines: &[&Line]) -> Option<Vec<Line>> {
             .collect()
     };
     // Two lists or more, each label in a cell of the header row.
+    // (A list's label beside the justerare's, "Övriga närvarande⇥Justerare", heads two columns
+    // as well: the justerare are people listed under their label.)
+    let justerare_alone = |t: &str| {
+        match_label(t, 0, true)
+            .is_some_and(|(label, rest)| label == Label::Justerare && rest.is_empty())
+    };
     let head = lines.iter().position(|l| {
         let c = tab_cells(&l.text);
-        l.text.contains('\t') && c.len() >= 2 && c.iter().all(|x| list_alone(x))
+        l.text.contains('\t')
+            && c.len() >= 2
+            && c.iter().any(|x| list_alone(x))
+            && c.iter().all(|x| list_alone(x) || justerare_alone(x))
     })?;
     let labels = tab_cells(&lines[head].text);
     let party = |c: &str| {
@@ -1713,6 +1734,12 @@ fn slashed_label_pairs(lines: &[&Line]) -> Option<Vec<Line>> {
 /// first line: the second line's lowercase fragment under the label's first word completes it.
 /// The first line gets the whole label, the second loses the fragment.
 fn merge_wrapped_labels(lines: &[&Line]) -> Option<Vec<Line>> {
+    let tabbed = merge_wrapped_label_cells(lines);
+    let lines: Vec<&Line> = match &tabbed {
+        Some(m) => m.iter().collect(),
+        None => lines.to_vec(),
+    };
+    let lines = &lines[..];
     // Only a line with a lowercase fragment under another line can complete a label.
     let candidate = lines.windows(2).any(|w| {
         !w[0].is_blank()
@@ -1721,7 +1748,7 @@ fn merge_wrapped_labels(lines: &[&Line]) -> Option<Vec<Line>> {
                 .any(|(_, t)| t.chars().next().is_some_and(char::is_lowercase))
     });
     if !candidate {
-        return None;
+        return tabbed;
     }
     let mut out: Vec<Line> = lines.iter().map(|l| (*l).clone()).collect();
     for i in 0..out.len().saturating_sub(1) {
@@ -1814,6 +1841,59 @@ fn merge_wrapped_labels(lines: &[&Line]) -> Option<Vec<Line>> {
         out[i + 1].text = layout(&rest);
     }
     Some(out)
+}
+
+/// The same in a PDF's rows, whose cells a tab keeps apart and whose columns are not
+/// counted: a label whose value stands on its first line and whose last words went on the line
+/// under it, alone there ("Datum då anslaget⇥2025-10-01" / "sätts upp", "Datum för anslags⇥
+/// 1999-03-23⇥Datum för anslags⇥1999-04-14" / "uppsättande⇥nedtagande", as text set with tab
+/// stops wraps). Every cell of the line under must complete a cell of the line above, in
+/// order, into a label phrase; the labels are completed and the line under left blank.
+fn merge_wrapped_label_cells(lines: &[&Line]) -> Option<Vec<Line>> {
+    let mut out: Option<Vec<Line>> = None;
+    for i in 0..lines.len().saturating_sub(1) {
+        let (above, below) = (&lines[i].text, &lines[i + 1].text);
+        if !above.contains('\t') || below.trim().is_empty() {
+            continue;
+        }
+        let parts: Vec<&str> = below
+            .split('\t')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .collect();
+        if parts.is_empty()
+            || !parts.iter().all(|t| {
+                t.starts_with(char::is_lowercase) && !t.contains(|c: char| c.is_ascii_digit())
+            })
+        {
+            continue;
+        }
+        let mut cells: Vec<String> = above.split('\t').map(str::to_string).collect();
+        let mut from = 0;
+        let mut done = 0;
+        for part in &parts {
+            let found = (from..cells.len()).find(|&k| {
+                let joined = format!("{} {part}", cells[k].trim())
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase();
+                LABEL_PHRASES.contains(&joined.as_str())
+            });
+            let Some(k) = found else { break };
+            let joined = format!("{} {part}", cells[k].trim_end());
+            cells[k] = joined;
+            from = k + 1;
+            done += 1;
+        }
+        if done != parts.len() {
+            continue;
+        }
+        let out = out.get_or_insert_with(|| lines.iter().map(|l| (*l).clone()).collect());
+        out[i].text = cells.join("\t");
+        out[i + 1].text.clear();
+    }
+    out
 }
 
 /// Prints cells at their columns, at least three spaces apart.
@@ -3126,6 +3206,33 @@ mod tests {
         );
         assert_eq!(c.justerare, vec!["Gun Ros"]);
         assert_eq!(c.start.as_deref(), Some("16:00"));
+    }
+
+    #[test]
+    fn every_row_of_lists_side_by_side_in_a_pdfs_cells_is_split() {
+        let c = cover(
+            "Beslutande\tErsättare\nLars Wiik (S), ordförande\tHanna Kron (S)\nAgneta Rhen (S)\n\nÖvriga närvarande\tJusterare\nKarin Ljung, kommundirektör\tRami Haddad (S)\nFrida Ahlström, sekreterare\n",
+        );
+        assert_eq!(c.justerare, vec!["Rami Haddad"]);
+        assert_eq!(list_of(&c, ListKind::Substitutes), vec!["Hanna Kron (S)"]);
+    }
+
+    #[test]
+    fn labels_wrapped_under_their_values_in_a_pdfs_rows() {
+        let c = cover(
+            "Datum då anslaget\t2025-10-01\nsätts upp\nDatum då anslaget\t2025-10-23\ntas ned\nFörvaringsplats\tSocialkontoret\nför protokollet\n",
+        );
+        assert_eq!(c.posted, NaiveDate::from_ymd_opt(2025, 10, 1));
+        assert_eq!(c.removal, NaiveDate::from_ymd_opt(2025, 10, 23));
+        assert_eq!(c.kept_at.as_deref(), Some("Socialkontoret"));
+        let c = cover(
+            "Datum för anslags\t1999-03-23\tDatum för anslags\t1999-04-14\nuppsättande\tnedtagande\n",
+        );
+        assert_eq!(c.posted, NaiveDate::from_ymd_opt(1999, 3, 23));
+        assert_eq!(c.removal, NaiveDate::from_ymd_opt(1999, 4, 14));
+        // a value's next line is no label's end
+        let c = cover("Plats och tid\tStadshuset\nkl. 13:00-15:40\n");
+        assert_eq!(c.place.as_deref(), Some("Stadshuset"));
     }
 
     #[test]

@@ -2676,6 +2676,29 @@ fn justerare_elected(items: &[Item], participants: &[Participant]) -> Vec<String
                 .map(|at| (at, p.name.clone()))
         })
         .collect();
+    // No one read as present (the cover scanned back in as an image, an extract without it):
+    // the people the sentence names with their party ("utser Åsa Lindkvist (M) och Tomas Berg
+    // (S) att justera"), a name being two words or more with capitals before a known party.
+    if participants.is_empty() {
+        static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+            pattern::regex(r"(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)+)\s*\(([\p{L}]{1,5})\)")
+                .expect("regex")
+        });
+        found = NAMED
+            .captures_iter(sentence)
+            .filter(|c| {
+                lexicon::PARTIES
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case(&c[2]))
+            })
+            .filter_map(|c| {
+                let m = c.get(1)?;
+                // "Kommunfullmäktige utser Åsa Lindkvist": the name starts after the verb's
+                // body, its words all capitalised
+                Some((m.start(), m.as_str().to_string()))
+            })
+            .collect();
+    }
     found.sort();
     found.dedup_by(|a, b| a.1 == b.1);
     found.into_iter().map(|(_, n)| n).collect()
@@ -3488,6 +3511,18 @@ mod roll_call_tests {
         assert!(!tells_the_justering(
             "Protokollet från förra sammanträdet justerades."
         ));
+    }
+
+    #[test]
+    fn justerare_named_with_their_party_where_no_one_was_read_present() {
+        // the cover scanned back in as an image: no attendance read, the paragraph that
+        // appoints the justerare names them with their party
+        let text = "Kommunfullmäktige\nSammanträdesprotokoll\nSammanträdesdatum: 2025-05-26\n\n\
+                    § 41 Val av justerare\nKommunfullmäktige utser Åsa Lindkvist (M) och Tomas \
+                    Berg (S) att justera protokollet.\n\n§ 42 Meddelanden\n\
+                    Meddelandena läggs till handlingarna.\n";
+        let p = parse_text(text).expect("minutes");
+        assert_eq!(p.justerare, vec!["Åsa Lindkvist", "Tomas Berg"]);
     }
 
     #[test]

@@ -1720,6 +1720,69 @@ fn item_heads(raw: &mut [(usize, usize, String)]) {
     }
 }
 
+/// A paragraph's head set as rows of label and value, as a blankett or a template of tables
+/// prints each paragraph: "Paragraf⇥§ 21" (or "Paragraf nr   21") and under it "Ärende⇥Val av
+/// justerare" (or "Rubrik", "Ärendemening"): written as one head, `§ 21   Val av justerare`, the
+/// title's row gone. A number's row without a title's row under it is the head alone. The
+/// number's label is the word in the singular: the cover's "Paragrafer⇥§§ 21-24" is none.
+fn labelled_heads(raw: &mut [(usize, usize, String)]) {
+    fn pair(t: &str) -> Option<(String, String)> {
+        let c = cells(t);
+        if c.len() != 2 || c[0].0 > 8 {
+            return None;
+        }
+        let label = c[0].1.trim_end_matches(':').trim().to_lowercase();
+        Some((label, c[1].1.clone()))
+    }
+    let number = |t: &str| -> Option<(String, u32)> {
+        let (label, value) = pair(t)?;
+        if !matches!(
+            label.as_str(),
+            "paragraf" | "paragraf nr" | "paragraf nr." | "paragrafnummer" | "§"
+        ) {
+            return None;
+        }
+        // "§ 21", "§21", "JN § 21", "21"
+        let (prefix, digits) = match value.find('§') {
+            Some(at) => (value[..at].trim(), value[at + '§'.len_utf8()..].trim()),
+            None => ("", value.as_str()),
+        };
+        let prefix_ok = prefix.chars().count() <= 6 && prefix.chars().all(char::is_uppercase);
+        let n = (prefix_ok && (1..=4).contains(&digits.len()))
+            .then(|| digits.parse::<u32>().ok())??;
+        let prefix = if prefix.is_empty() {
+            String::new()
+        } else {
+            format!("{prefix} ")
+        };
+        Some((prefix, n))
+    };
+    let title = |t: &str| -> Option<String> {
+        let (label, value) = pair(t)?;
+        matches!(
+            label.as_str(),
+            "ärende" | "ärendemening" | "ärenderubrik" | "rubrik" | "ämne" | "ärendetitel"
+        )
+        .then_some(value)
+        .filter(|v| v.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+    };
+    for i in 0..raw.len() {
+        let Some((prefix, n)) = number(&raw[i].2) else {
+            continue;
+        };
+        // the title's row: the next line with text, within a blank line or two
+        let next = (i + 1..raw.len().min(i + 4)).find(|&j| !raw[j].2.trim().is_empty());
+        let named = next.and_then(|j| title(&raw[j].2).map(|t| (j, t)));
+        match named {
+            Some((j, t)) => {
+                raw[i].2 = format!("{prefix}§ {n}   {t}");
+                raw[j].2.clear();
+            }
+            None => raw[i].2 = format!("{prefix}§ {n}"),
+        }
+    }
+}
+
 /// Minutes numbering their items as points, with no paragraph sign anywhere, as a company's
 /// board and an association's style minute them ("1. Mötets öppnande", "2. Val av justerare",
 /// "Punkt 3 Budget 2026"): each head written `§ N` for the stages after it. A head is a
@@ -3029,6 +3092,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
     }
     margin_heads(&mut raw);
     item_heads(&mut raw);
+    labelled_heads(&mut raw);
     numbered_points(&mut raw);
     let mut doc = Doc {
         page_count: page + 1,
@@ -3660,6 +3724,44 @@ mod tests {
         assert_eq!(metadata_lines(cover.lines()), 0);
         let mail = "Från: Anna Ek\nSkickat: den 9 april 2025 10:12\nTill: Registrator\nÄmne: VB: Protokoll";
         assert_eq!(metadata_lines(mail.lines()), 0);
+    }
+
+    #[test]
+    fn heads_set_as_rows_of_label_and_value_are_heads() {
+        let read = |lines: &[&str]| {
+            let mut raw: Vec<(usize, usize, String)> = lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (i + 1, 0, l.to_string()))
+                .collect();
+            labelled_heads(&mut raw);
+            raw.into_iter().map(|r| r.2).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            read(&[
+                "Paragraf\t§ 21",
+                "",
+                "Ärende\tVal av justerare",
+                "Beslut\tNämnden utser …"
+            ]),
+            ["§ 21   Val av justerare", "", "", "Beslut\tNämnden utser …"]
+        );
+        assert_eq!(
+            read(&[
+                "Paragraf nr:    JN § 7",
+                "Rubrik:         Kvarnen 5 – rivningslov"
+            ]),
+            ["JN § 7   Kvarnen 5 – rivningslov", ""]
+        );
+        assert_eq!(read(&["Paragraf\t12", "Beslut\tX"]), ["§ 12", "Beslut\tX"]);
+        // the cover's paragraphs, a sentence citing one, a label with a sentence
+        for line in [
+            "Paragrafer\t§§ 21-24",
+            "Paragraf 12 i reglementet gäller.",
+            "Paragraf\tenligt bilaga",
+        ] {
+            assert_eq!(read(&[line]), [line]);
+        }
     }
 
     #[test]

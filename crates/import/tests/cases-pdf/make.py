@@ -4,6 +4,11 @@
 Run: pip install reportlab && python3 crates/import/tests/cases-pdf/make.py
 (needs the DejaVu fonts of Debian's fonts-dejavu-core). The PDFs are committed; the tests read
 them and never need this script. Every protocol is invented.
+
+The cases whose kind is in how the PDF draws its text rather than in the page's layout (p33 on:
+an OCR text layer drawn invisible over a scan, two pages a sheet, a form's values in unflattened
+fields, every glyph placed on its own) are written by make_raw.py beside this script, with
+reportlab's canvas.
 """
 import os
 import re

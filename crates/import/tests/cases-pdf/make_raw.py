@@ -1,0 +1,1829 @@
+#!/usr/bin/env python3
+"""Writes the PDF cases whose kind lies in how the PDF draws its text, not in the layout of the
+page, which make.py's story of flowables cannot show (p33 on): reportlab's canvas directly.
+
+- ("ocr"): a scanned page: the page an image, the OCR's text drawn invisible over it (text render
+  mode 3), each word in a text object of its own at the place and size the OCR measured (uneven
+  baselines and sizes), stretched to its box with horizontal scaling (Tz), no space characters;
+- ("2up"): two A4 pages printed on one A4 landscape sheet ("2 pages per sheet"), each page a form
+  XObject scaled to A5 beside the other;
+- ("form"): a PDF blankett filled in and saved unflattened: the labels are page text, every value
+  is a form field (AcroForm) whose text is only in the widget's appearance stream;
+- ("glyphs"): a driver that places every glyph with its own text matrix and draws no space
+  character, the words' gaps only in the positions.
+
+Run: python3 crates/import/tests/cases-pdf/make_raw.py [name …] (reportlab and Pillow, the
+DejaVu fonts of Debian's fonts-dejavu-core). Every protocol is invented.
+"""
+import io
+import os
+import random
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FONTS = "/usr/share/fonts/truetype/dejavu"
+for name, file in [("DejaVuSans", "DejaVuSans.ttf"), ("DejaVuSans-Bold", "DejaVuSans-Bold.ttf"),
+                   ("DejaVuSerif", "DejaVuSerif.ttf"), ("DejaVuSerif-Bold", "DejaVuSerif-Bold.ttf")]:
+    pdfmetrics.registerFont(TTFont(name, os.path.join(FONTS, file)))
+
+W, H = A4
+LEFT = 22 * mm
+VALUE = 68 * mm
+RIGHT = W - 20 * mm
+
+
+# --- the page model: rows of segments (x, text, bold, size), each row a line ------------------
+class Doc:
+    def __init__(self, font, bold, size=10.0, leading=1.35):
+        self.font, self.bold, self.size, self.leading = font, bold, size, leading
+        self.pages = [[]]  # each page: [(y_from_top, x, text, bold, size, field)]
+        self.y = 0.0
+        self.header = None  # fn(page_no, pages) -> [(y, x, text, bold, size, align)]
+        self.footer = None
+
+    def page(self):
+        self.pages.append([])
+        self.y = 0.0
+
+    def space(self, pts):
+        self.y += pts
+
+    def row(self, *segs, size=None, bold=False, field=False):
+        """segs: (x, text) or (x, text, bold)"""
+        size = size or self.size
+        for s in segs:
+            x, text = s[0], s[1]
+            b = s[2] if len(s) > 2 else bold
+            self.pages[-1].append((self.y, x, text, b, size, field))
+        self.y += size * self.leading
+
+    def wrap(self, text, x=LEFT, right=RIGHT, size=None, bold=False):
+        size = size or self.size
+        font = self.bold if bold else self.font
+        words, line = text.split(), ""
+        for w in words:
+            t = (line + " " + w).strip()
+            if pdfmetrics.stringWidth(t, font, size) > right - x and line:
+                self.row((x, line), size=size, bold=bold)
+                line = w
+            else:
+                line = t
+        if line:
+            self.row((x, line), size=size, bold=bold)
+
+    def label(self, label, *values, field=False):
+        """A cover row: the label at the left, the value (one line each) at VALUE."""
+        first = True
+        for v in values or [""]:
+            if first:
+                self.pages[-1].append((self.y, LEFT, label, True, self.size, False))
+                first = False
+            self.row((VALUE, v), field=field)
+
+
+TOP = 30 * mm
+
+
+def draw_text(c, font, size, x, y, text, align="left"):
+    c.setFont(font, size)
+    if align == "right":
+        c.drawRightString(x, y, text)
+    elif align == "centre":
+        c.drawCentredString(x, y, text)
+    else:
+        c.drawString(x, y, text)
+
+
+def furniture(c, doc, n, total):
+    for part in (doc.header, doc.footer):
+        if part:
+            for (y, x, text, bold, size, align) in part(n, total):
+                draw_text(c, doc.bold if bold else doc.font, size, x, H - y, text, align)
+
+
+def draw_page(c, doc, rows, n, total):
+    furniture(c, doc, n, total)
+    for (y, x, text, bold, size, _field) in rows:
+        draw_text(c, doc.bold if bold else doc.font, size, x, H - TOP - y, text)
+
+
+# --- writers -------------------------------------------------------------------------------
+def write_plain(path, doc):
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    for n, rows in enumerate(doc.pages, 1):
+        draw_page(c, doc, rows, n, len(doc.pages))
+        c.showPage()
+    c.save()
+
+
+def scan_image(seed):
+    """A grey scanned sheet: paper tone, speckles and a darker edge (what a scanner's JPEG
+    holds besides the text, which is not drawn here: the case is about the text layer)."""
+    from PIL import Image, ImageDraw
+    rnd = random.Random(seed)
+    img = Image.new("L", (620, 877), 246)
+    d = ImageDraw.Draw(img)
+    for _ in range(900):
+        x, y = rnd.randrange(620), rnd.randrange(877)
+        d.point((x, y), fill=rnd.randrange(150, 235))
+    d.rectangle((0, 0, 6, 877), fill=200)
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=60)
+    buf.seek(0)
+    return buf
+
+
+def write_ocr(path, doc, seed=33):
+    """Each word its own invisible text object at the OCR's measure of it, over the page's
+    image; furniture and text alike (a scan has no layers)."""
+    from reportlab.lib.utils import ImageReader
+    rnd = random.Random(seed)
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+    for n, rows in enumerate(doc.pages, 1):
+        c.drawImage(ImageReader(scan_image(seed + n)), 0, 0, W, H)
+        items = []
+        for part in (doc.header, doc.footer):
+            if part:
+                for (y, x, text, bold, size, align) in part(n, total):
+                    font = doc.bold if bold else doc.font
+                    w = pdfmetrics.stringWidth(text, font, size)
+                    x0 = x - w if align == "right" else (x - w / 2 if align == "centre" else x)
+                    items.append((y, x0, text, bold, size))
+        items += [(TOP + y, x, text, bold, size) for (y, x, text, bold, size, _f) in rows]
+        # the page is a little skewed and the type uneven: each word measured on its own
+        for (y, x, text, bold, size) in items:
+            font = doc.bold if bold else doc.font
+            cursor = x
+            space = pdfmetrics.stringWidth(" ", font, size)
+            for word in text.split(" "):
+                if not word:
+                    cursor += space
+                    continue
+                width = pdfmetrics.stringWidth(word, font, size)
+                # the OCR's size for the word: its box's height, a little off either way
+                osize = round(size * rnd.uniform(0.86, 1.12), 2)
+                natural = pdfmetrics.stringWidth(word, font, osize)
+                tz = 100.0 * width / natural * rnd.uniform(0.97, 1.03)
+                base = H - y + rnd.uniform(-1.6, 1.6) + (cursor - LEFT) * 0.004
+                t = c.beginText()
+                t.setTextRenderMode(3)
+                t.setFont(font, osize)
+                t.setHorizScale(round(tz, 1))
+                t.setTextOrigin(round(cursor + rnd.uniform(-0.6, 0.6), 2), round(base, 2))
+                t.textOut(word)
+                c.drawText(t)
+                cursor += width + space
+        c.showPage()
+    c.save()
+
+
+def write_2up(path, doc):
+    """Two pages a sheet: each page a form XObject, scaled to A5 and set beside the other on an
+    A4 landscape sheet, as a print driver's 'pages per sheet' writes them."""
+    sheet = landscape(A4)
+    c = canvas.Canvas(path, pagesize=sheet, invariant=1)
+    total = len(doc.pages)
+    scale = (sheet[0] / 2 - 8 * mm) / W
+    for n, rows in enumerate(doc.pages, 1):
+        c.beginForm("page%d" % n, 0, 0, W, H)
+        draw_page(c, doc, rows, n, total)
+        c.endForm()
+    for first in range(1, total + 1, 2):
+        for k, n in enumerate((first, first + 1)):
+            if n > total:
+                break
+            x0 = 4 * mm + k * sheet[0] / 2
+            y0 = (sheet[1] - H * scale) / 2
+            c.saveState()
+            c.translate(x0, y0)
+            c.scale(scale, scale)
+            c.setLineWidth(0.6)
+            c.rect(0, 0, W, H)  # the page's edge, as drivers draw a frame
+            c.doForm("page%d" % n)
+            c.restoreState()
+        c.showPage()
+    c.save()
+
+
+def write_form(path, doc):
+    """Labels as page text, values as filled form fields left unflattened (reportlab writes a
+    field's appearance in Latin-1: no dashes beyond the hyphen)."""
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+    k = 0
+    for n, rows in enumerate(doc.pages, 1):
+        furniture(c, doc, n, total)
+        # a field's lines: consecutive field rows at one x make one multi-line field
+        fields, last = [], None
+        for (y, x, text, bold, size, field) in rows:
+            if not field:
+                draw_text(c, doc.bold if bold else doc.font, size, x, H - TOP - y, text)
+                last = None
+                continue
+            if last is not None and last[1] == x and abs(y - last[3]) < size * 1.5:
+                last[2].append(text)
+                last[3] = y
+            else:
+                last = [y, x, [text], y, size]
+                fields.append(last)
+        for (y0, x, lines, y1, size) in fields:
+            k += 1
+            lead = size * doc.leading
+            height = (y1 - y0) + lead + 2
+            c.acroForm.textfield(
+                name="falt%d" % k, value="\n".join(lines), x=x - 2,
+                y=H - TOP - y1 - 4, width=RIGHT - x + 2, height=height,
+                fontName="Helvetica", fontSize=size, borderWidth=0.5,
+                borderColor=None, fillColor=None,
+                fieldFlags="multiline" if len(lines) > 1 else "", maxlen=2000)
+        c.showPage()
+    c.save()
+
+
+def write_glyphs(path, doc):
+    """Every glyph placed by its own text matrix, no space character drawn (a Windows print
+    driver's output through a PostScript step), font size 1 and the size in the matrix."""
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+    for n, rows in enumerate(doc.pages, 1):
+        items = []
+        for part in (doc.header, doc.footer):
+            if part:
+                for (y, x, text, bold, size, align) in part(n, total):
+                    font = doc.bold if bold else doc.font
+                    w = pdfmetrics.stringWidth(text, font, size)
+                    x0 = x - w if align == "right" else (x - w / 2 if align == "centre" else x)
+                    items.append((y, x0, text, bold, size))
+        items += [(TOP + y, x, text, bold, size) for (y, x, text, bold, size, _f) in rows]
+        for (y, x, text, bold, size) in items:
+            font = doc.bold if bold else doc.font
+            c.setFont(font, 1)  # registers the font on the page; the size is in the matrix
+            name = c._doc.getInternalFontName(font)
+            ops = ["BT %s 1 Tf" % name]
+            cursor = x
+            for ch in text:
+                w = pdfmetrics.stringWidth(ch, font, size)
+                if ch != " ":
+                    code = ch.encode("cp1252")
+                    s = "".join("\\%03o" % b if b > 126 or chr(b) in "()\\" else chr(b)
+                                for b in code)
+                    ops.append("%.2f 0 0 %.2f %.2f %.2f Tm (%s) Tj" % (size, size, cursor,
+                                                                      H - y, s))
+                cursor += w
+            ops.append("ET")
+            c._code.append(" ".join(ops))
+        c.showPage()
+    c.save()
+
+
+# =============================================================================================
+# p33: a fritidsnämnd's 1999 protocol scanned for the archive, the OCR's text layer invisible
+def p33():
+    d = Doc("DejaVuSerif", "DejaVuSerif-Bold", 10.5)
+
+    def header(n, total):
+        rows = [(16 * mm, LEFT, "EKBY KOMMUN", True, 11, "left"),
+                (16 * mm, 110 * mm, "SAMMANTRÄDESPROTOKOLL", True, 10.5, "left"),
+                (16 * mm, RIGHT, "%d(%d)" % (n, total), False, 10, "right"),
+                (21 * mm, LEFT, "Fritidsnämnden", False, 10.5, "left"),
+                (21 * mm, 110 * mm, "Sammanträdesdatum", False, 8, "left")]
+        rows.append((25 * mm, 110 * mm, "1999-03-16", False, 10.5, "left"))
+        return rows
+
+    def footer(n, total):
+        return [(H - 16 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 16 * mm, 110 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.space(6)
+    d.label("Plats och tid", "Kommunhuset, sammanträdesrum Ekbacken, kl 18.30-20.45")
+    d.space(6)
+    d.label("Beslutande", "Gunnar Lindqvist (s), ordförande", "Astrid Holm (m), vice ordförande",
+            "Kjell Berg (s)", "Maj-Britt Sundin (c)",
+            "Roger Nyström (fp), tjänstgörande ersättare för Lars Ek (v)")
+    d.space(6)
+    d.label("Ersättare", "Eva Strand (s)", "Olof Björk (kd)")
+    d.space(6)
+    d.label("Övriga deltagande", "Per-Erik Sand, fritidschef", "Lena Åberg, sekreterare")
+    d.space(6)
+    d.label("Utses att justera", "Astrid Holm")
+    d.space(6)
+    d.label("Justeringens", "Fritidskontoret 1999-03-22")
+    d.row((LEFT, "plats och tid", True))
+    d.space(10)
+    d.row((LEFT, "Underskrifter", True), (VALUE - 26 * mm, "Sekreterare"),
+          (VALUE, "......................................"), (150 * mm, "Paragrafer   12-15"))
+    d.row((VALUE, "Lena Åberg"))
+    d.space(8)
+    d.row((VALUE - 26 * mm, "Ordförande"), (VALUE, "......................................"))
+    d.row((VALUE, "Gunnar Lindqvist"))
+    d.space(8)
+    d.row((VALUE - 26 * mm, "Justerande"), (VALUE, "......................................"))
+    d.row((VALUE, "Astrid Holm"))
+    d.space(16)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagivits genom anslag."))
+    d.space(4)
+    d.label("Organ", "Fritidsnämnden")
+    d.label("Sammanträdesdatum", "1999-03-16")
+    d.row((LEFT, "Datum för anslags", True), (VALUE, "1999-03-23"),
+          (110 * mm, "Datum för anslags", True), (160 * mm, "1999-04-14"))
+    d.row((LEFT, "uppsättande", True), (110 * mm, "nedtagande", True))
+    d.label("Förvaringsplats", "Fritidskontoret")
+    d.row((LEFT, "för protokollet", True))
+    d.space(6)
+    d.row((LEFT, "Underskrift", True), (VALUE, "......................................"))
+    d.row((VALUE, "Lena Åberg"))
+
+    d.page()
+    d.row((LEFT, "§ 12", True), size=11)
+    d.space(2)
+    d.row((LEFT, "Val av justerare", True))
+    d.space(4)
+    d.row((LEFT, "Fritidsnämnden beslutar"))
+    d.space(4)
+    d.wrap("att utse Astrid Holm att jämte ordföranden justera dagens protokoll.")
+    d.space(14)
+    d.row((LEFT, "§ 13", True), (110 * mm, "Dnr 1999.021"), size=11)
+    d.space(2)
+    d.row((LEFT, "Bidrag till föreningar 1999", True))
+    d.space(4)
+    d.wrap("Fritidskontoret har berett de ansökningar om verksamhetsbidrag som kommit in från "
+           "kommunens idrotts- och fritidsföreningar. Förslaget till fördelning redovisas i "
+           "bilaga 1.")
+    d.space(4)
+    d.row((LEFT, "Fritidsnämnden beslutar"))
+    d.space(4)
+    d.wrap("att fördela föreningsbidrag för 1999 enligt bilaga 1.")
+    d.space(14)
+    d.row((LEFT, "§ 14", True), (110 * mm, "Dnr 1998.114"), size=11)
+    d.space(2)
+    d.row((LEFT, "Upprustning av Ekbyvallens omklädningsrum", True))
+    d.space(4)
+    d.wrap("Omklädningsrummen vid Ekbyvallen är i dåligt skick. Tekniska kontoret har tagit fram "
+           "ett förslag till upprustning som beräknas kosta 850 000 kronor.")
+    d.space(4)
+    d.row((LEFT, "Fritidsnämnden beslutar"))
+    d.space(4)
+    d.wrap("att godkänna förslaget till upprustning inom en kostnad av 850 000 kronor, samt")
+    d.wrap("att finansiera upprustningen inom nämndens investeringsram för 1999.")
+    d.space(14)
+    d.row((LEFT, "§ 15", True), size=11)
+    d.space(2)
+    d.row((LEFT, "Meddelanden", True))
+    d.space(4)
+    d.wrap("Länsstyrelsens beslut om bidrag till fritidsgårdar 1999 och Svenska "
+           "Kommunförbundets cirkulär 1999:12 anmäls.")
+    d.space(4)
+    d.row((LEFT, "Fritidsnämnden beslutar"))
+    d.space(4)
+    d.wrap("att lägga meddelandena till handlingarna.")
+    write_ocr(os.path.join(HERE, "p33-fritidsnamnd-1999-scan-with-an-invisible-ocr-text-layer-word-by-word.pdf"), d)
+
+
+def wrapped(text, width, font="DejaVuSans", size=10):
+    """`text` broken into lines of at most `width` points."""
+    lines, line = [], ""
+    for w in text.split():
+        t = (line + " " + w).strip()
+        if pdfmetrics.stringWidth(t, font, size) > width and line:
+            lines.append(line)
+            line = w
+        else:
+            line = t
+    return lines + ([line] if line else [])
+
+
+# p34: an äldrenämnd's minutes printed two pages a sheet (A5 pages side by side on A4 landscape)
+def p34():
+    d = Doc("DejaVuSans", "DejaVuSans-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "NORRVIKS KOMMUN", True, 10, "left"),
+                (14 * mm, RIGHT, "PROTOKOLL", True, 10, "right"),
+                (19 * mm, LEFT, "Äldrenämnden", False, 9, "left"),
+                (19 * mm, RIGHT, "Sida %d av %d" % (n, total), False, 9, "right"),
+                (23.5 * mm, LEFT, "Sammanträdesdatum 2025-09-24", False, 9, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 85 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.space(4)
+    d.label("Plats och tid", "Kommunhuset, sal Norrsken, kl. 09.00–11.50")
+    d.space(5)
+    d.label("Beslutande", "Ulla Bergkvist (S), ordförande", "Hasse Lööf (M), 1:e vice ordförande",
+            "Inger Kvist (S)", "Ahmed Nur (V)", "Camilla Stenberg (C)", "Tord Nilsson (SD)",
+            "Marie Grön (S), ersätter Bo Ekman (S)")
+    d.space(5)
+    d.label("Ersättare", "Kent Holm (M)", "Lisa Åhl (KD)")
+    d.space(5)
+    d.label("Övriga närvarande", "Jan Ruth, förvaltningschef", "Susanne Vik, nämndsekreterare")
+    d.space(5)
+    d.label("Justerare", "Ahmed Nur (V)")
+    d.space(5)
+    d.label("Justeringens", "Socialkontoret, 2025-09-30")
+    d.row((LEFT, "plats och tid", True))
+    d.space(10)
+    d.row((LEFT, "Underskrifter", True), (VALUE, "Sekreterare"), (150 * mm, "Paragrafer"))
+    d.space(10)
+    d.row((VALUE, "................................................"), (150 * mm, "§§ 58–62"))
+    d.row((VALUE, "Susanne Vik"))
+    d.space(4)
+    d.row((VALUE, "Ordförande"))
+    d.space(10)
+    d.row((VALUE, "................................................"))
+    d.row((VALUE, "Ulla Bergkvist"))
+    d.space(4)
+    d.row((VALUE, "Justerare"))
+    d.space(10)
+    d.row((VALUE, "................................................"))
+    d.row((VALUE, "Ahmed Nur"))
+    d.space(14)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.space(4)
+    d.label("Organ", "Äldrenämnden")
+    d.label("Sammanträdesdatum", "2025-09-24")
+    d.label("Datum då anslaget", "2025-10-01")
+    d.row((LEFT, "sätts upp", True))
+    d.label("Datum då anslaget", "2025-10-23")
+    d.row((LEFT, "tas ned", True))
+    d.label("Förvaringsplats", "Socialkontoret")
+    d.row((LEFT, "för protokollet", True))
+
+    def head(n, title, dnr=None):
+        d.space(12)
+        d.row((LEFT, "§ %d" % n, True), size=11.5)
+        d.row((LEFT, title, True), size=11)
+        if dnr:
+            d.row((LEFT, "Dnr " + dnr), size=8.5)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(58, "Val av justerare")
+    d.row((LEFT, "Beslut", True))
+    text("Äldrenämnden utser Ahmed Nur (V) att justera protokollet.")
+    head(59, "Delårsrapport per augusti 2025", "ÄN 2025/0112")
+    text("Förvaltningen har upprättat en delårsrapport per den 31 augusti 2025. Nämnden "
+         "prognostiserar ett underskott om 4,2 miljoner kronor för helåret, främst inom hemtjänsten.")
+    d.row((LEFT, "Beslut", True))
+    text("Äldrenämnden godkänner delårsrapporten per augusti 2025 och överlämnar den till "
+         "kommunstyrelsen.")
+    d.row((LEFT, "Beslutsunderlag", True))
+    text("Tjänsteskrivelse 2025-09-10, Delårsrapport per augusti 2025")
+    d.page()
+    head(60, "Lokalförsörjningsplan för särskilda boenden 2026–2030", "ÄN 2025/0087")
+    text("Behovet av platser i särskilt boende väntas öka med omkring 60 platser till år 2030. "
+         "Planen föreslår ett nytt boende i Norrvik centrum och att Björkgårdens boende avvecklas.")
+    d.row((LEFT, "Beslut", True))
+    text("Äldrenämnden antar lokalförsörjningsplanen för särskilda boenden 2026–2030.")
+    head(61, "Avgifter inom äldreomsorgen 2026", "ÄN 2025/0120")
+    text("Avgifterna räknas årligen upp med prisbasbeloppet. Förvaltningen föreslår även en "
+         "ny avgift för trygghetslarm.")
+    d.row((LEFT, "Beslut", True))
+    text("Äldrenämnden föreslår kommunfullmäktige att fastställa avgifterna inom "
+         "äldreomsorgen för 2026 enligt bilaga.")
+    d.row((LEFT, "Reservation", True))
+    text("Tord Nilsson (SD) reserverar sig mot beslutet.")
+    d.page()
+    head(62, "Anmälan av delegationsbeslut", "ÄN 2025/0004")
+    text("Förteckning över delegationsbeslut fattade under perioden 2025-08-01–2025-08-31.")
+    d.row((LEFT, "Beslut", True))
+    text("Anmälan av delegationsbeslut läggs till handlingarna.")
+    write_2up(os.path.join(HERE, "p34-aldrenamnd-printed-two-pages-a-sheet-a5-side-by-side-on-a4-landscape.pdf"), d)
+
+
+# p35: a jävsnämnd's minutes on a PDF blankett, filled in and saved with its fields unflattened
+def p35():
+    d = Doc("Helvetica", "Helvetica-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Västerbo kommun", True, 12, "left"),
+                (14 * mm, RIGHT, "SAMMANTRÄDESPROTOKOLL", True, 11, "right"),
+                (19 * mm, RIGHT, "Blankett SBF 12, utgåva 3", False, 7, "right")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 80 * mm, "Utdragsbestyrkande", False, 8, "left"),
+                (H - 15 * mm, RIGHT, "Sida %d av %d" % (n, total), False, 8, "right")]
+
+    d.header, d.footer = header, footer
+    f = lambda label, *v: (d.label(label, *v, field=True), d.space(5))
+    f("Nämnd", "Jävsnämnden")
+    f("Sammanträdesdatum", "2025-11-04")
+    f("Plats och tid", "Stadshuset, rum 214, kl. 15.00-16.10")
+    f("Beslutande", "Anders Fri (M), ordförande", "Karin Sjöberg (S), vice ordförande",
+      "Peter Ulf (L)")
+    f("Ersättare", "Malin Öst (S)", "Johan Rask (C)")
+    f("Övriga närvarande", "Linnea Berg, bygglovschef", "Oskar Lindh, sekreterare")
+    f("Justerare", "Karin Sjöberg (S)")
+    f("Justering, plats och tid", "Stadshuset 2025-11-06")
+    f("Paragrafer", "§§ 21-24")
+    d.space(6)
+    f("Sekreterare", "Oskar Lindh")
+    f("Ordförande", "Anders Fri")
+    f("Justerare", "Karin Sjöberg")
+    d.space(10)
+    d.row((LEFT, "ANSLAG/BEVIS", True), size=11)
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.space(5)
+    f("Anslaget sätts upp", "2025-11-07")
+    f("Anslaget tas ned", "2025-11-29")
+    f("Förvaringsplats", "Samhällsbyggnadsförvaltningen")
+
+    def item(n, title, dnr, decision, text=None):
+        f("Paragraf", "§ %d" % n)
+        f("Ärende", title)
+        if dnr:
+            f("Diarienummer", dnr)
+        if text:
+            f("Beskrivning", *wrapped(text, RIGHT - VALUE - 6, "Helvetica"))
+        f("Beslut", *wrapped(decision, RIGHT - VALUE - 6, "Helvetica"))
+        d.space(12)
+
+    d.page()
+    item(21, "Val av justerare", None,
+         "Jävsnämnden utser Karin Sjöberg (S) att justera protokollet.")
+    item(22, "Strandmaden 2:14 - bygglov för nybyggnad av förskola", "JN 2025/031",
+         "Jävsnämnden beviljar bygglov med stöd av 9 kap. 31 § plan- och bygglagen.",
+         "Kommunen söker bygglov för en förskola med sex avdelningar. Åtgärden följer "
+         "detaljplanen. Grannar har hörts utan erinran.")
+    item(23, "Kvarnen 5 - rivningslov för förrådsbyggnad", "JN 2025/034",
+         "Jävsnämnden beviljar rivningslov med stöd av 9 kap. 34 § plan- och bygglagen.",
+         "Kommunens fastighetsenhet söker rivningslov för en förrådsbyggnad från 1950-talet.")
+    item(24, "Redovisning av delegationsbeslut", "JN 2025/002",
+         "Redovisningen av delegationsbeslut läggs till handlingarna.")
+    write_form(os.path.join(HERE, "p35-javsnamnd-blankett-with-its-values-in-unflattened-form-fields.pdf"), d)
+
+
+# p36: a vatten- och avfallsnämnd's minutes printed through a driver that places every glyph
+def p36():
+    d = Doc("Helvetica", "Helvetica-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "HEDBY KOMMUN", True, 10, "left"),
+                (14 * mm, 120 * mm, "SAMMANTRÄDESPROTOKOLL", True, 10, "left"),
+                (14 * mm, RIGHT, "%d (%d)" % (n, total), False, 9, "right"),
+                (19 * mm, LEFT, "Vatten- och avfallsnämnden", False, 9, "left"),
+                (19 * mm, 120 * mm, "2025-05-20", False, 9, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 120 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.label("Plats och tid:", "Tekniska kontoret, sammanträdesrummet Källan,",
+            "tisdagen den 20 maj 2025 kl. 13.00–15.30")
+    d.space(5)
+    d.label("Beslutande:", "Birgitta Holm (C), ordförande", "Stefan Rydh (S), vice ordförande",
+            "Anna-Lena Berg (M)", "Mikael Frost (SD)",
+            "Hanna Lund (S), tjänstgörande ersättare för Åke Sten (S)")
+    d.space(5)
+    d.label("Ersättare:", "Tomas Ek (M)", "Jenny Wall (V)")
+    d.space(5)
+    d.label("Övriga deltagande:", "Rolf Dahl, VA-chef", "Eva Linde, sekreterare")
+    d.space(5)
+    d.label("Utses att justera:", "Mikael Frost (SD)")
+    d.space(5)
+    d.label("Justeringens plats", "Tekniska kontoret, 2025-05-26")
+    d.row((LEFT, "och tid:", True))
+    d.space(5)
+    d.label("Justerade paragrafer:", "§§ 33–36")
+    d.space(10)
+    d.label("Sekreterare", "..............................................")
+    d.row((VALUE, "Eva Linde"))
+    d.space(6)
+    d.label("Ordförande", "..............................................")
+    d.row((VALUE, "Birgitta Holm"))
+    d.space(6)
+    d.label("Justerande", "..............................................")
+    d.row((VALUE, "Mikael Frost"))
+    d.space(14)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagivits genom anslag."))
+    d.space(4)
+    d.label("Organ:", "Vatten- och avfallsnämnden")
+    d.label("Sammanträdesdatum:", "2025-05-20")
+    d.label("Anslaget sätts upp:", "2025-05-27")
+    d.label("Anslaget tas ned:", "2025-06-18")
+    d.label("Förvaringsplats:", "Tekniska kontoret")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d" % n, True), (VALUE, title, True), size=11)
+        if dnr:
+            d.row((VALUE, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t, x=VALUE)
+        d.space(4)
+
+    d.page()
+    head(33, "Val av justerare")
+    text("Vatten- och avfallsnämnden beslutar att utse Mikael Frost (SD) att justera dagens "
+         "protokoll.")
+    head(34, "Taxa för vatten och avlopp 2026", "VAN 2025/041")
+    text("Förvaltningen föreslår att brukningsavgiften höjs med sex procent från den 1 januari "
+         "2026 för att täcka ökade kostnader för reningsverket i Hedby.")
+    d.row((VALUE, "Vatten- och avfallsnämndens beslut", True))
+    text("Vatten- och avfallsnämnden föreslår kommunfullmäktige att anta taxa för vatten och "
+         "avlopp 2026.")
+    head(35, "Renhållningsordning för Hedby kommun", "VAN 2024/118")
+    text("Förslaget till ny renhållningsordning har varit utställt under tiden 3 februari–"
+         "30 mars 2025. Inkomna synpunkter har sammanställts i en samrådsredogörelse.")
+    d.row((VALUE, "Vatten- och avfallsnämndens beslut", True))
+    text("Vatten- och avfallsnämnden godkänner samrådsredogörelsen och överlämnar förslaget "
+         "till renhållningsordning till kommunfullmäktige för antagande.")
+    head(36, "Delegationsbeslut", "VAN 2025/003")
+    d.row((VALUE, "Vatten- och avfallsnämndens beslut", True))
+    text("Redovisningen av delegationsbeslut läggs till handlingarna.")
+    write_glyphs(os.path.join(HERE, "p36-vatten-och-avfallsnamnd-every-glyph-placed-on-its-own-no-space-characters.pdf"), d)
+
+
+def write_stamped(path, doc, stamp):
+    """The right-hand column's text drawn before the left's, the running header and footer after
+    the page's content, and on the first page a stamp the publishing system added once the
+    minutes were justerade: a form XObject of its own coordinates, placed by a `cm` at the
+    page's top right (the notice's dates only there)."""
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+    c.beginForm("stamp", 0, 0, 200, 16 + 12 * len(stamp))
+    c.setLineWidth(1)
+    c.rect(1, 1, 198, 14 + 12 * len(stamp))
+    for k, (bold, line) in enumerate(stamp):
+        draw_text(c, doc.bold if bold else doc.font, 9, 8, 4 + 12 * (len(stamp) - k), line)
+    c.endForm()
+    for n, rows in enumerate(doc.pages, 1):
+        right = [r for r in rows if r[1] >= 110 * mm]
+        left = [r for r in rows if r[1] < 110 * mm]
+        for (y, x, text, bold, size, _field) in right + left:
+            draw_text(c, doc.bold if bold else doc.font, size, x, H - TOP - y, text)
+        furniture(c, doc, n, total)
+        if n == 1:
+            c.saveState()
+            c.transform(0.92, 0, 0, 0.92, RIGHT - 0.92 * 200, H - 12 * mm - 0.92 * (16 + 12 * len(stamp)))
+            c.doForm("stamp")
+            c.restoreState()
+        c.showPage()
+    c.save()
+
+
+def write_batched(path, doc):
+    """Text drawn grouped by its font, as some report engines and PDF optimisers write a page:
+    every bold run on the page first (heads, titles, labels), then the regular text."""
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+    for n, rows in enumerate(doc.pages, 1):
+        items = []
+        for part in (doc.header, doc.footer):
+            if part:
+                for (y, x, text, bold, size, align) in part(n, total):
+                    items.append((y, x, text, bold, size, align))
+        items += [(TOP + y, x, text, bold, size, "left") for (y, x, text, bold, size, _f) in rows]
+        for want in (True, False):
+            for (y, x, text, bold, size, align) in items:
+                if bold == want:
+                    draw_text(c, doc.bold if bold else doc.font, size, x, H - y, text, align)
+        c.showPage()
+    c.save()
+
+
+# p37: a kommunstyrelse's minutes with the publishing system's stamp of justering and notice
+def p37():
+    d = Doc("DejaVuSans", "DejaVuSans-Bold", 9.5)
+    COL2 = 112 * mm
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Ljungby kommun", True, 11, "left"),
+                (19 * mm, LEFT, "Kommunstyrelsen", False, 9, "left"),
+                (23.5 * mm, LEFT, "Protokoll 2025-06-02", False, 9, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes signatur", False, 7.5, "left"),
+                (H - 15 * mm, RIGHT, "Sida %d av %d" % (n, total), False, 7.5, "right")]
+
+    d.header, d.footer = header, footer
+    d.space(30)
+    d.row((LEFT, "Tid och plats", True), (COL2, "Sekreterare", True))
+    d.row((LEFT, "Måndagen den 2 juni 2025 kl. 13.00–16.20,"), (COL2, "Frida Ahlström"))
+    d.row((LEFT, "Stadshuset, Kommunstyrelsens sal"))
+    d.space(8)
+    d.row((LEFT, "Beslutande", True), (COL2, "Ersättare", True))
+    members = ["Lars Wiik (S), ordförande", "Sanna Berglöf (M), vice ordförande",
+               "Peter Lund (C), 2:e vice ordförande", "Agneta Rhen (S)", "Olle Persson (S)",
+               "Rami Haddad (S)", "Gun-Britt Ek (M)", "Jonas Tuvesson (SD)", "Eva Fröjd (KD)",
+               "Kim Arvidsson (L), tjänstgörande ersättare för Leif Östlund (V)"]
+    subs = ["Hanna Kron (S)", "Ali Demir (S)", "Nils Bergh (M)", "Ida Sallander (C)",
+            "Berit Holst (SD)"]
+    for k, m in enumerate(members):
+        if k < len(subs):
+            d.row((LEFT, m), (COL2, subs[k]))
+        else:
+            d.row((LEFT, m))
+    d.space(8)
+    d.row((LEFT, "Övriga närvarande", True), (COL2, "Justerare", True))
+    d.row((LEFT, "Karin Ljung, kommundirektör"), (COL2, "Rami Haddad (S)"))
+    d.row((LEFT, "Frida Ahlström, sekreterare"))
+    d.space(8)
+    d.row((LEFT, "Justeringens plats och tid", True), (COL2, "Paragrafer", True))
+    d.row((LEFT, "Kommunkansliet, 2025-06-03"), (COL2, "§§ 96–100"))
+    d.space(10)
+    d.row((LEFT, "Underskrifter", True))
+    d.row((LEFT, "Protokollet är justerat digitalt av ordföranden och justeraren, se sista sidan."))
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        segs = [(LEFT, "§ %d" % n, True)]
+        if dnr:
+            segs.append((150 * mm, dnr, False))
+        d.row(*segs, size=10.5)
+        d.row((LEFT, title, True), size=10.5)
+        d.space(3)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(96, "Val av justerare")
+    text("Kommunstyrelsen utser Rami Haddad (S) att justera protokollet.")
+    head(97, "Delårsbokslut januari–april 2025", "KS 2025/188")
+    text("Ekonomiavdelningen har sammanställt delårsbokslutet per den 30 april 2025. "
+         "Kommunen prognostiserar ett resultat om 31 miljoner kronor för helåret.")
+    d.row((LEFT, "Beslut", True))
+    text("Kommunstyrelsen godkänner delårsbokslutet per april 2025.")
+    head(98, "Ansökan om medel ur kommunstyrelsens utvecklingsfond", "KS 2025/201")
+    text("Föreningen Ljungby Näringsliv ansöker om 400 000 kronor för ett projekt om "
+         "kompetensförsörjning.")
+    d.row((LEFT, "Beslut", True))
+    text("Kommunstyrelsen beviljar Föreningen Ljungby Näringsliv 400 000 kronor ur "
+         "utvecklingsfonden.")
+    d.row((LEFT, "Reservation", True))
+    text("Jonas Tuvesson (SD) reserverar sig mot beslutet.")
+    head(99, "Revidering av delegationsordning", "KS 2025/077")
+    d.row((LEFT, "Beslut", True))
+    text("Kommunstyrelsen antar reviderad delegationsordning att gälla från den 1 juli 2025.")
+    head(100, "Meddelanden", "KS 2025/005")
+    d.row((LEFT, "Beslut", True))
+    text("Meddelandena läggs till handlingarna.")
+    write_stamped(os.path.join(HERE, "p37-kommunstyrelse-publishing-stamp-as-a-placed-form-right-column-first-furniture-last.pdf"), d,
+                  [(True, "JUSTERAT PROTOKOLL"),
+                   (False, "Anslaget sätts upp: 2025-06-04"),
+                   (False, "Anslaget tas ned: 2025-06-26"),
+                   (False, "Ljungby kommuns digitala anslagstavla")])
+
+
+# p38: a gymnasie- och vuxenutbildningsnämnd whose report engine draws the bold text first
+def p38():
+    d = Doc("Helvetica", "Helvetica-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "HAGFORSA KOMMUN", True, 10, "left"),
+                (14 * mm, RIGHT, "SAMMANTRÄDESPROTOKOLL", True, 10, "right"),
+                (19 * mm, LEFT, "Gymnasie- och vuxenutbildningsnämnden", False, 9, "left"),
+                (19 * mm, RIGHT, "Sida %d av %d" % (n, total), False, 9, "right")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 90 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.label("Sammanträdesdatum", "2025-10-14")
+    d.label("Plats och tid", "Campus Hagforsa, rum A12, kl. 08.30–10.45")
+    d.space(5)
+    d.label("Beslutande", "Maria Sund (S), ordförande", "Erik Tallberg (M), vice ordförande",
+            "Leila Karimi (S)", "Björn Å. Hed (C)", "Siv Malm (SD)")
+    d.space(5)
+    d.label("Ersättare", "Anton Vik (S)", "Greta Ring (M)")
+    d.space(5)
+    d.label("Övriga närvarande", "Tove Lind, förvaltningschef", "Pär Sand, sekreterare")
+    d.space(5)
+    d.label("Justerare", "Erik Tallberg")
+    d.label("Justeringsdatum", "2025-10-16")
+    d.label("Paragrafer", "§§ 44–47")
+    d.space(10)
+    d.label("Sekreterare", "Pär Sand")
+    d.label("Ordförande", "Maria Sund")
+    d.label("Justerare", "Erik Tallberg")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.label("Organ", "Gymnasie- och vuxenutbildningsnämnden")
+    d.label("Anslaget sätts upp", "2025-10-17")
+    d.label("Anslaget tas ned", "2025-11-08")
+    d.label("Förvaringsplats", "Utbildningsförvaltningen")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d  %s" % (n, title), True), size=11)
+        if dnr:
+            d.row((LEFT, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(44, "Val av justerare")
+    d.row((LEFT, "Beslut", True))
+    text("Nämnden utser Erik Tallberg (M) att justera protokollet.")
+    head(45, "Programutbud för gymnasieskolan läsåret 2026/27", "GVN 2025/061")
+    text("Förvaltningen föreslår att el- och energiprogrammet inte tar emot nya elever "
+         "läsåret 2026/27 och att vård- och omsorgsprogrammet utökas med en klass.")
+    d.row((LEFT, "Beslut", True))
+    text("Gymnasie- och vuxenutbildningsnämnden fastställer programutbudet för läsåret "
+         "2026/27 enligt förvaltningens förslag.")
+    head(46, "Yrkesvux – ansökan om statsbidrag 2026", "GVN 2025/070")
+    text("Förvaltningen har tagit fram en ansökan om statsbidrag för regional "
+         "yrkesinriktad vuxenutbildning tillsammans med kommunerna i länet.")
+    d.row((LEFT, "Beslut", True))
+    text("Gymnasie- och vuxenutbildningsnämnden godkänner ansökan om statsbidrag för "
+         "yrkesvux 2026.")
+    head(47, "Delegationsbeslut", "GVN 2025/002")
+    d.row((LEFT, "Beslut", True))
+    text("Redovisningen av delegationsbeslut läggs till handlingarna.")
+    write_batched(os.path.join(HERE, "p38-gymnasie-och-vuxenutbildningsnamnd-text-drawn-grouped-by-font-bold-first.pdf"), d)
+
+
+def write_watermarked(path, doc, mark):
+    """Every page under a watermark set diagonally across it in large light letters, drawn
+    before the page's text, as Word draws a watermark from the page's header."""
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+    for n, rows in enumerate(doc.pages, 1):
+        c.saveState()
+        c.setFillGray(0.85)
+        c.translate(W / 2, H / 2)
+        c.rotate(52)
+        c.setFont(doc.bold, 58)
+        c.drawCentredString(0, -20, mark)
+        c.restoreState()
+        draw_page(c, doc, rows, n, total)
+        c.showPage()
+    c.save()
+
+
+# p39: a gemensam lönenämnd's minutes under a diagonal watermark, as the archive copy is printed
+def p39():
+    d = Doc("DejaVuSerif", "DejaVuSerif-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Gemensam lönenämnd för Åby och Storvik", True, 10, "left"),
+                (14 * mm, RIGHT, "PROTOKOLL", True, 10, "right"),
+                (19 * mm, LEFT, "Sammanträdesdatum 2025-03-11", False, 9, "left"),
+                (19 * mm, RIGHT, "%d (%d)" % (n, total), False, 9, "right")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Ordförandes sign", False, 8, "left"),
+                (H - 15 * mm, 80 * mm, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 140 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.row((LEFT, "Lönenämnden", True), size=14)
+    d.space(6)
+    d.label("Plats och tid", "Åby kommunhus, sammanträdesrum Linden, kl. 10.00–11.35")
+    d.space(5)
+    d.label("Beslutande", "Göran Enqvist (S), Åby kommun, ordförande",
+            "Linda Sjökvist (M), Storviks kommun, vice ordförande",
+            "Bertil Ahlgren (C), Åby kommun",
+            "Maja Fransson (S), Storviks kommun, tjänstgörande ersättare för Ove Dahl (S)")
+    d.space(5)
+    d.label("Ersättare", "Sten Lindgren (M), Åby kommun", "Ulrika Palm (V), Storviks kommun")
+    d.space(5)
+    d.label("Övriga närvarande", "Helena Bask, lönechef", "Johan Hellqvist, sekreterare")
+    d.space(5)
+    d.label("Utses att justera", "Linda Sjökvist (M)")
+    d.space(5)
+    d.label("Justeringens", "Åby kommunhus, 2025-03-14")
+    d.row((LEFT, "plats och tid", True))
+    d.space(5)
+    d.label("Paragrafer", "§§ 5–8")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag på Åby "
+                 "kommuns anslagstavla."))
+    d.space(4)
+    d.label("Anslaget sätts upp", "2025-03-17")
+    d.label("Anslaget tas ned", "2025-04-08")
+    d.label("Förvaringsplats", "Åby kommunhus, lönekontoret")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d" % n, True), (50 * mm, title, True), size=10.5)
+        if dnr:
+            d.row((50 * mm, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t, x=50 * mm)
+        d.space(4)
+
+    d.page()
+    head(5, "Val av justerare")
+    text("Lönenämnden utser Linda Sjökvist (M) att justera protokollet.")
+    head(6, "Verksamhetsberättelse 2024", "LN 2025/004")
+    text("Lönekontoret har upprättat verksamhetsberättelse för 2024. Antalet lönespecifikationer "
+         "har ökat med fyra procent och andelen felaktiga utbetalningar har minskat.")
+    d.row((50 * mm, "Beslut", True))
+    text("Lönenämnden godkänner verksamhetsberättelsen för 2024 och överlämnar den till "
+         "kommunstyrelserna i Åby och Storvik.")
+    head(7, "Upphandling av nytt lönesystem", "LN 2024/019")
+    text("Avtalet för nuvarande lönesystem löper ut den 31 december 2026. Lönekontoret föreslår "
+         "att en gemensam upphandling påbörjas.")
+    d.row((50 * mm, "Beslut", True))
+    text("Lönenämnden uppdrar åt lönechefen att påbörja upphandling av ett nytt lönesystem.")
+    head(8, "Meddelanden", "LN 2025/001")
+    d.row((50 * mm, "Beslut", True))
+    text("Meddelandena läggs till handlingarna.")
+    write_watermarked(os.path.join(HERE, "p39-gemensam-lonenamnd-archive-copy-under-a-diagonal-watermark.pdf"), d,
+                      "ARKIVEXEMPLAR")
+
+
+def write_overstruck(path, doc):
+    """Bold as a print driver emulates it for a font without a bold face: the text drawn twice
+    in the regular face, the second time a fraction of a point to the right (overstruck)."""
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+    for n, rows in enumerate(doc.pages, 1):
+        items = []
+        for part in (doc.header, doc.footer):
+            if part:
+                for (y, x, text, bold, size, align) in part(n, total):
+                    items.append((y, x, text, bold, size, align))
+        items += [(TOP + y, x, text, bold, size, "left") for (y, x, text, bold, size, _f) in rows]
+        for (y, x, text, bold, size, align) in items:
+            draw_text(c, doc.font, size, x, H - y, text, align)
+            if bold:
+                draw_text(c, doc.font, size, x + 0.45, H - y, text, align)
+        c.showPage()
+    c.save()
+
+
+# p40: a miljö- och hälsoskyddsnämnd's minutes whose bold is overstruck by the print driver
+def p40():
+    d = Doc("Helvetica", "Helvetica-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "SJÖBO KOMMUN", True, 10, "left"),
+                (14 * mm, 110 * mm, "SAMMANTRÄDESPROTOKOLL", True, 10, "left"),
+                (14 * mm, RIGHT, "Sida %d" % n, False, 9, "right"),
+                (19 * mm, LEFT, "Miljö- och hälsoskyddsnämnden", False, 9, "left"),
+                (19 * mm, 110 * mm, "Sammanträdesdatum 2025-04-23", False, 9, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", True, 8, "left"),
+                (H - 15 * mm, 110 * mm, "Utdragsbestyrkande", True, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.label("Plats och tid", "Miljökontoret, sammanträdesrum Ekorren, kl. 18.00–20.10")
+    d.space(5)
+    d.label("Beslutande", "Anna-Karin Lövgren (C), ordförande", "Mats Hellström (S), vice ordförande",
+            "Sven-Erik Ljung (M)", "Fatima Osman (S)", "Per Nordh (SD)")
+    d.space(5)
+    d.label("Ersättare", "Karl Ölund (C)", "Linnéa Strid (S)")
+    d.space(5)
+    d.label("Övriga deltagande", "Cecilia Rosén, miljöchef", "Anders Vik, nämndsekreterare")
+    d.space(5)
+    d.label("Utses att justera", "Mats Hellström")
+    d.space(5)
+    d.label("Justeringens", "Miljökontoret 2025-04-28")
+    d.row((LEFT, "plats och tid", True))
+    d.space(5)
+    d.label("Paragrafer", "38–41")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagivits genom anslag."))
+    d.space(4)
+    d.label("Organ", "Miljö- och hälsoskyddsnämnden")
+    d.label("Sammanträdesdatum", "2025-04-23")
+    d.label("Anslaget sätts upp", "2025-04-29")
+    d.label("Anslaget tas ned", "2025-05-21")
+    d.label("Förvaringsplats", "Miljökontoret")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        segs = [(LEFT, "§ %d" % n, True), (40 * mm, title, True)]
+        d.row(*segs, size=10.5)
+        if dnr:
+            d.row((40 * mm, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t, x=40 * mm)
+        d.space(4)
+
+    d.page()
+    head(38, "Val av justerare")
+    text("Miljö- och hälsoskyddsnämnden beslutar att utse Mats Hellström (S) att justera "
+         "protokollet.")
+    head(39, "Tillsynsplan för miljöbalken 2025", "MHN 2025/022")
+    text("Miljökontoret har upprättat en tillsynsplan för 2025 utifrån behovsutredningen. Planen "
+         "omfattar bland annat lantbruk, avlopp och förorenade områden.")
+    d.row((40 * mm, "Beslut", True))
+    text("Miljö- och hälsoskyddsnämnden fastställer tillsynsplan för miljöbalken 2025.")
+    head(40, "Föreläggande om åtgärder för enskilt avlopp på Kråkebo 1:7", "MHN 2024/311")
+    text("Vid inspektion den 4 februari 2025 konstaterades att avloppsanläggningen saknar "
+         "godtagbar rening.")
+    d.row((40 * mm, "Beslut", True))
+    text("Miljö- och hälsoskyddsnämnden förelägger fastighetsägaren att senast den 31 december "
+         "2025 åtgärda avloppsanläggningen.")
+    head(41, "Delegationsbeslut och meddelanden", "MHN 2025/003")
+    d.row((40 * mm, "Beslut", True))
+    text("Redovisningen av delegationsbeslut och meddelanden läggs till handlingarna.")
+    write_overstruck(os.path.join(HERE, "p40-miljo-och-halsoskyddsnamnd-bold-overstruck-by-the-print-driver.pdf"), d)
+
+
+# Adobe glyph names of the characters a Type3 case uses
+GLYPH_NAMES = {" ": "space", ".": "period", ",": "comma", ":": "colon", "-": "hyphen",
+               "–": "endash", "(": "parenleft", ")": "parenright", "/": "slash", "§": "section",
+               "å": "aring", "ä": "adieresis", "ö": "odieresis", "Å": "Aring", "Ä": "Adieresis",
+               "Ö": "Odieresis", "é": "eacute", "0": "zero", "1": "one", "2": "two", "3": "three",
+               "4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight", "9": "nine"}
+
+
+def write_type3(path, doc):
+    """A print driver's PDF through PostScript: every font a Type3 font of its own glyph
+    procedures (boxes here: the case is about the text, not the look), glyph space a hundredth
+    of the text space (FontMatrix [0.01 0 0 0.01 0 0], widths in hundredths), the glyphs named by
+    an Encoding's Differences and no ToUnicode; each word placed on its own, no space drawn.
+    Written object by object (reportlab's canvas makes no Type3 font)."""
+    items_by_page = []
+    total = len(doc.pages)
+    chars = set()
+    for n, rows in enumerate(doc.pages, 1):
+        items = []
+        for part in (doc.header, doc.footer):
+            if part:
+                for (y, x, text, bold, size, align) in part(n, total):
+                    font = doc.bold if bold else doc.font
+                    w = pdfmetrics.stringWidth(text, font, size)
+                    x0 = x - w if align == "right" else (x - w / 2 if align == "centre" else x)
+                    items.append((y, x0, text, bold, size))
+        items += [(TOP + y, x, text, bold, size) for (y, x, text, bold, size, _f) in rows]
+        for it in items:
+            chars.update(it[2])
+        items_by_page.append(items)
+    chars.discard(" ")
+    codes = {ch: 33 + k for k, ch in enumerate(sorted(chars))}
+    assert len(codes) < 200
+
+    def name(ch):
+        if ch.isascii() and ch.isalpha():
+            return ch
+        return GLYPH_NAMES[ch]
+
+    objects = []
+
+    def obj(body):
+        objects.append(body)
+        return len(objects)
+
+    def stream(data, extra=""):
+        data = data.encode("latin-1") if isinstance(data, str) else data
+        return b"<< /Length %d %s >>\nstream\n" % (len(data), extra.encode()) + data + b"\nendstream"
+
+    fonts = {}
+    for style, face in (("R", doc.font), ("B", doc.bold)):
+        procs = {}
+        widths = []
+        for ch, code in sorted(codes.items(), key=lambda kv: kv[1]):
+            w = round(pdfmetrics.stringWidth(ch, face, 100))
+            widths.append(w)
+            procs[name(ch)] = obj(stream("%d 0 0 0 %d 70 d1 5 0 %d 70 re f" % (w, w, max(w - 10, 1))))
+        differences = " ".join("%d /%s" % (code, name(ch)) for ch, code in sorted(codes.items(), key=lambda kv: kv[1]))
+        charprocs = " ".join("/%s %d 0 R" % (k, v) for k, v in procs.items())
+        fonts[style] = obj(("<< /Type /Font /Subtype /Type3 /FontBBox [0 0 100 100] "
+                            "/FontMatrix [0.01 0 0 0.01 0 0] /CharProcs << %s >> "
+                            "/Encoding << /Type /Encoding /Differences [%s] >> "
+                            "/FirstChar 33 /LastChar %d /Widths [%s] /Resources << >> >>")
+                           % (charprocs, differences, 32 + len(codes), " ".join(map(str, widths))))
+    page_ids = []
+    pages_id_placeholder = "PAGES"
+    for items in items_by_page:
+        ops = []
+        for (y, x, text, bold, size) in items:
+            face = doc.bold if bold else doc.font
+            cursor = x
+            space = pdfmetrics.stringWidth(" ", face, size)
+            for word in text.split(" "):
+                if word:
+                    s = "".join("\\%03o" % codes[ch] for ch in word)
+                    ops.append("BT /%s %.2f Tf 1 0 0 1 %.2f %.2f Tm (%s) Tj ET"
+                               % ("B" if bold else "R", size, cursor, H - y, s))
+                    cursor += pdfmetrics.stringWidth(word, face, size)
+                cursor += space
+        content = obj(stream("\n".join(ops)))
+        page_ids.append(obj("<< /Type /Page /Parent %s /MediaBox [0 0 %.2f %.2f] /Contents %d 0 R "
+                            "/Resources << /Font << /R %d 0 R /B %d 0 R >> >> >>"
+                            % (pages_id_placeholder, W, H, content, fonts["R"], fonts["B"])))
+    pages = obj("<< /Type /Pages /Kids [%s] /Count %d >>"
+                % (" ".join("%d 0 R" % p for p in page_ids), len(page_ids)))
+    catalog = obj("<< /Type /Catalog /Pages %d 0 R >>" % pages)
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for k, body in enumerate(objects, 1):
+        if isinstance(body, str):
+            body = body.replace(pages_id_placeholder, "%d 0 R" % pages).encode("latin-1")
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % k + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for o in offsets:
+        out += b"%010d 00000 n \n" % o
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, catalog, xref)
+    with open(path, "wb") as f:
+        f.write(out)
+
+
+# p41: a byggnadsnämnd's 2004 minutes printed to PDF through a PostScript driver, Type3 fonts
+def p41():
+    d = Doc("Helvetica", "Helvetica-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "TORSBY KOMMUN", True, 10, "left"),
+                (14 * mm, 110 * mm, "SAMMANTRÄDESPROTOKOLL", True, 10, "left"),
+                (14 * mm, RIGHT, "%d (%d)" % (n, total), False, 9, "right"),
+                (19 * mm, LEFT, "Byggnadsnämnden", False, 9, "left"),
+                (19 * mm, 110 * mm, "Sammanträdesdatum", False, 8, "left"),
+                (23 * mm, 110 * mm, "2004-09-15", False, 9, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 110 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.space(4)
+    d.label("Plats och tid", "Kommunhuset, sammanträdesrum Älvdalen, kl. 13.30-16.00")
+    d.space(5)
+    d.label("Beslutande", "Rune Eriksson (s), ordförande", "Birgit Olofsson (c), vice ordförande",
+            "Kent Persson (m)", "Gunnel Sjödin (v)",
+            "Arne Berglund (s), tjänstgörande ersättare för Eva Lindahl (s)")
+    d.space(5)
+    d.label("Ersättare", "Lennart Holm (fp)", "Inga Nilsson (kd)")
+    d.space(5)
+    d.label("Övriga deltagande", "Mikael Strand, byggnadsinspektör", "Karin Dahl, sekreterare")
+    d.space(5)
+    d.label("Utses att justera", "Kent Persson")
+    d.space(5)
+    d.label("Justeringens", "Byggkontoret 2004-09-20")
+    d.row((LEFT, "plats och tid", True))
+    d.space(5)
+    d.label("Paragrafer", "88-91")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagivits genom anslag."))
+    d.space(4)
+    d.label("Organ", "Byggnadsnämnden")
+    d.label("Sammanträdesdatum", "2004-09-15")
+    d.label("Anslaget sätts upp", "2004-09-21")
+    d.label("Anslaget tas ned", "2004-10-13")
+    d.label("Förvaringsplats", "Byggkontoret")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d" % n, True), (110 * mm, "Dnr " + dnr if dnr else ""), size=10.5)
+        d.row((LEFT, title, True), size=10.5)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(88, "Val av justerare")
+    text("Byggnadsnämnden beslutar att utse Kent Persson att justera protokollet.")
+    head(89, "Ansökan om bygglov för nybyggnad av garage på Östmark 4:12", "2004.143")
+    text("Sökanden ansöker om bygglov för ett garage om 48 kvadratmeter. Byggnaden placeras "
+         "två meter från tomtgränsen och grannen har medgivit placeringen.")
+    d.row((LEFT, "Beslut", True))
+    text("Byggnadsnämnden beviljar bygglov för nybyggnad av garage på Östmark 4:12.")
+    head(90, "Detaljplan för del av Torsby centrum, samråd", "2004.088")
+    text("Planförslaget möjliggör bostäder och handel i kvarteret Tallen. Samråd föreslås under "
+         "oktober 2004.")
+    d.row((LEFT, "Beslut", True))
+    text("Byggnadsnämnden godkänner planförslaget för samråd.")
+    head(91, "Delegationsbeslut", "2004.002")
+    d.row((LEFT, "Beslut", True))
+    text("Redovisningen av delegationsbeslut läggs till handlingarna.")
+    write_type3(os.path.join(HERE, "p41-byggnadsnamnd-2004-printed-through-postscript-type3-fonts-word-by-word.pdf"), d)
+
+
+def write_scanned_cover(path, doc):
+    """The first page the signed cover scanned back in, an image with no text layer; the pages
+    after it the protocol's own text (a secretary's usual way to put the signatures in)."""
+    from reportlab.lib.utils import ImageReader
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+    for n, rows in enumerate(doc.pages, 1):
+        if n == 1:
+            c.drawImage(ImageReader(scan_image(42)), 0, 0, W, H)
+        else:
+            draw_page(c, doc, rows, n, total)
+        c.showPage()
+    c.save()
+
+
+# p42: a kommunfullmäktige's minutes whose signed cover was scanned back in as an image
+def p42():
+    d = Doc("DejaVuSans", "DejaVuSans-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Bergsjö kommun", True, 11, "left"),
+                (14 * mm, RIGHT, "PROTOKOLL", True, 10, "right"),
+                (19 * mm, LEFT, "Kommunfullmäktige", False, 9, "left"),
+                (19 * mm, RIGHT, "Sida %d av %d" % (n, total), False, 9, "right"),
+                (23.5 * mm, LEFT, "Sammanträdesdatum 2025-05-26", False, 9, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 90 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.row((LEFT, "(the cover: scanned)"))
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d  %s" % (n, title), True), size=11)
+        if dnr:
+            d.row((LEFT, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(41, "Val av justerare")
+    d.row((LEFT, "Beslut", True))
+    text("Kommunfullmäktige utser Åsa Lindkvist (M) och Tomas Berg (S) att justera protokollet.")
+    head(42, "Årsredovisning 2024 för Bergsjö kommun", "KS 2025/061")
+    text("Kommunstyrelsen har upprättat årsredovisning för 2024. Årets resultat uppgår till "
+         "18,4 miljoner kronor.")
+    d.row((LEFT, "Beslut", True))
+    text("Kommunfullmäktige godkänner årsredovisningen för 2024.")
+    head(43, "Ansvarsfrihet för kommunstyrelsen och nämnderna 2024", "KS 2025/072")
+    text("Revisorerna tillstyrker att ansvarsfrihet beviljas. Ledamöter i de berörda organen "
+         "deltar inte i beslutet om sin egen ansvarsfrihet.")
+    d.row((LEFT, "Beslut", True))
+    text("Kommunfullmäktige beviljar kommunstyrelsen och nämnderna ansvarsfrihet för 2024.")
+    d.page()
+    head(44, "Motion om solceller på kommunens fastigheter", "KS 2024/210")
+    text("Ulla Ström (MP) föreslår i en motion att kommunen installerar solceller på "
+         "samtliga lämpliga tak.")
+    d.row((LEFT, "Beslut", True))
+    text("Kommunfullmäktige bifaller motionen.")
+    head(45, "Anmälan av nya motioner")
+    d.row((LEFT, "Beslut", True))
+    text("Motionerna remitteras till kommunstyrelsen för beredning.")
+    write_scanned_cover(os.path.join(HERE, "p42-kommunfullmaktige-signed-cover-scanned-back-in-as-an-image.pdf"), d)
+
+
+def add_fill_and_sign(path, page_index, notes):
+    """Appends to a written PDF, as an incremental update (a new revision after the file's end,
+    as Acrobat saves it), free-text annotations on one page, each with its appearance stream,
+    as Acrobat Reader's 'Fill & Sign' (Fyll i och signera) types text onto a printed form:
+    notes are (x, y, text) in points from the page's foot."""
+    import re as _re
+    data = open(path, "rb").read()
+    prev = int(_re.findall(rb"startxref\s+(\d+)", data)[-1])
+    size = int(_re.findall(rb"/Size (\d+)", data)[-1])
+    root = _re.findall(rb"/Root (\d+ 0 R)", data)[-1]
+    pages = [(int(m.group(1)), m.start()) for m in _re.finditer(rb"(\d+) 0 obj\s*<<(?:(?!endobj).)*?/Type /Page\b(?!s)", data, _re.S)]
+    num, at = pages[page_index]
+    body = data[at:data.index(b"endobj", at)]
+    dict_text = body[body.index(b"<<"):body.rindex(b">>") + 2]
+    objects = []
+    next_num = size
+    font_num = next_num
+    objects.append((font_num, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"))
+    next_num += 1
+    annots = []
+    for (x, y, text) in notes:
+        w = pdfmetrics.stringWidth(text, "Helvetica", 10) + 4
+        content = ("/Tx BMC q BT 0 g /Helv 10 Tf 2 4 Td (%s) Tj ET Q EMC" % text).encode("cp1252")
+        ap_num = next_num
+        objects.append((ap_num, b"<< /Type /XObject /Subtype /Form /BBox [0 0 %.2f 14] /Resources << /Font << /Helv %d 0 R >> >> /Length %d >>\nstream\n" % (w, font_num, len(content)) + content + b"\nendstream"))
+        an_num = next_num + 1
+        objects.append((an_num, b"<< /Type /Annot /Subtype /FreeText /Rect [%.2f %.2f %.2f %.2f] /F 4 /DA (0 g /Helv 10 Tf) /Contents (%s) /AP << /N %d 0 R >> /P %d 0 R >>" % (x, y - 4, x + w, y + 10, text.encode("cp1252"), ap_num, num)))
+        annots.append(an_num)
+        next_num += 2
+    new_page = dict_text[:-2] + b" /Annots [" + b" ".join(b"%d 0 R" % a for a in annots) + b"] >>"
+    objects.append((num, new_page))
+    out = bytearray(data)
+    if not out.endswith(b"\n"):
+        out += b"\n"
+    offsets = {}
+    for (n, body) in objects:
+        offsets[n] = len(out)
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n"
+    for n in sorted(offsets):
+        out += b"%d 1\n%010d 00000 n \n" % (n, offsets[n])
+    out += b"trailer\n<< /Size %d /Root %s /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (next_num, root, prev, xref)
+    open(path, "wb").write(out)
+
+
+# p43: a fastighetsnämnd's minutes whose blanks were filled in with Acrobat Reader's Fill & Sign
+def p43():
+    d = Doc("DejaVuSans", "DejaVuSans-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Ekholms kommun", True, 11, "left"),
+                (14 * mm, RIGHT, "SAMMANTRÄDESPROTOKOLL", True, 10, "right"),
+                (19 * mm, LEFT, "Fastighetsnämnden", False, 9, "left"),
+                (19 * mm, RIGHT, "Sida %d av %d" % (n, total), False, 9, "right")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 90 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.label("Sammanträdesdatum", "2025-02-18")
+    d.label("Plats och tid", "Stadshuset, sal Ekholmen, kl. 17.00–19.25")
+    d.space(5)
+    d.label("Beslutande", "Roger Alm (M), ordförande", "Ingrid Sundh (S), vice ordförande",
+            "Patrik Lööw (C)", "Jessica Berg (SD)",
+            "Omar Said (S), tjänstgörande ersättare för Lena Holm (S)")
+    d.space(5)
+    d.label("Ersättare", "Ebba Ström (M)", "Kalle Nyman (V)")
+    d.space(5)
+    d.label("Övriga närvarande", "Maria Ek, fastighetschef", "Sofie Lund, sekreterare")
+    d.space(5)
+    d.label("Justerare", "Ingrid Sundh (S)")
+    d.label("Justeringens", "______________________________")
+    d.row((LEFT, "plats och tid", True))
+    d.label("Paragrafer", "§§ 7–10")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.space(4)
+    d.label("Organ", "Fastighetsnämnden")
+    d.label("Anslaget sätts upp", "______________________________")
+    d.label("Anslaget tas ned", "______________________________")
+    d.label("Förvaringsplats", "Fastighetskontoret")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d" % n, True), size=11)
+        d.row((LEFT, title, True), size=11)
+        if dnr:
+            d.row((LEFT, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(7, "Val av justerare")
+    text("Fastighetsnämnden utser Ingrid Sundh (S) att justera protokollet.")
+    head(8, "Om- och tillbyggnad av Ekholms bibliotek", "FN 2024/088")
+    text("Förstudien visar att biblioteket kan byggas till med 400 kvadratmeter inom en kostnad "
+         "av 32 miljoner kronor.")
+    d.row((LEFT, "Beslut", True))
+    text("Fastighetsnämnden godkänner förstudien och uppdrar åt förvaltningen att projektera "
+         "om- och tillbyggnaden.")
+    head(9, "Försäljning av fastigheten Lärkan 3", "FN 2025/012")
+    d.row((LEFT, "Beslut", True))
+    text("Fastighetsnämnden föreslår kommunstyrelsen att sälja fastigheten Lärkan 3.")
+    head(10, "Delegationsbeslut", "FN 2025/002")
+    d.row((LEFT, "Beslut", True))
+    text("Redovisningen av delegationsbeslut läggs till handlingarna.")
+    path = os.path.join(HERE, "p43-fastighetsnamnd-blanks-filled-in-with-fill-and-sign-as-free-text-annotations.pdf")
+    write_plain(path, d)
+    # where the blanks stand: the rows' heights as the page model laid them out
+    ys = {text: H - TOP - y for (y, x, text, b, s, f) in d.pages[0] if x == LEFT}
+    add_fill_and_sign(path, 0, [
+        (VALUE + 4, ys["Justeringens"] + 1.5, "Stadshuset 2025-02-20"),
+        (VALUE + 4, ys["Anslaget sätts upp"] + 1.5, "2025-02-21"),
+        (VALUE + 4, ys["Anslaget tas ned"] + 1.5, "2025-03-15"),
+    ])
+
+
+def write_cropped(path, doc, slug):
+    """As a print shop's or a publishing system's print file: the sheet larger than the page
+    (MediaBox A4 and 12 mm all round), the page the CropBox, crop marks and a slug line with the
+    file's name and the time it was printed outside it, where no viewer shows them."""
+    bleed = 12 * mm
+    c = canvas.Canvas(path, pagesize=(W + 2 * bleed, H + 2 * bleed), invariant=1)
+    total = len(doc.pages)
+    for n, rows in enumerate(doc.pages, 1):
+        c.setCropBox((bleed, bleed, bleed + W, bleed + H))
+        c.setTrimBox((bleed, bleed, bleed + W, bleed + H))
+        c.setFont(doc.font, 7)
+        c.drawString(bleed, bleed + H + 5 * mm, slug.format(page=n, pages=total))
+        c.setLineWidth(0.3)
+        for (x, y) in ((bleed, bleed), (bleed + W, bleed), (bleed, bleed + H), (bleed + W, bleed + H)):
+            c.line(x - 10 * mm, y, x - 3 * mm, y)
+            c.line(x + 3 * mm, y, x + 10 * mm, y)
+            c.line(x, y - 10 * mm, x, y - 3 * mm)
+            c.line(x, y + 3 * mm, x, y + 10 * mm)
+        c.saveState()
+        c.translate(bleed, bleed)
+        draw_page(c, doc, rows, n, total)
+        c.restoreState()
+        c.showPage()
+    c.save()
+
+
+# p44: a socialnämnds arbetsutskott's minutes as a print file: a slug with the print date outside
+# the crop box
+def p44():
+    d = Doc("Helvetica", "Helvetica-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Norrby kommun", True, 11, "left"),
+                (14 * mm, RIGHT, "PROTOKOLL", True, 10, "right"),
+                (19 * mm, LEFT, "Socialnämndens arbetsutskott", False, 9, "left"),
+                (19 * mm, RIGHT, "%d(%d)" % (n, total), False, 9, "right")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 90 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.label("Sammanträdesdatum", "2025-05-12")
+    d.label("Plats och tid", "Socialkontoret, rum Björken, kl. 09.00–10.30")
+    d.space(5)
+    d.label("Beslutande", "Monica Ahl (S), ordförande", "Jan-Olof Krantz (M), vice ordförande",
+            "Sara Nygren (C)")
+    d.space(5)
+    d.label("Ersättare", "Elin Marsh (S)")
+    d.space(5)
+    d.label("Övriga närvarande", "Tina Brodd, socialchef", "Leo Fahl, sekreterare")
+    d.space(5)
+    d.label("Justerare", "Jan-Olof Krantz (M)")
+    d.label("Justeringsdatum", "2025-05-14")
+    d.label("Paragrafer", "§§ 61–64")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.label("Anslaget sätts upp", "2025-05-15")
+    d.label("Anslaget tas ned", "2025-06-06")
+    d.label("Förvaringsplats", "Socialkontoret")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d  %s" % (n, title), True), size=11)
+        if dnr:
+            d.row((LEFT, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(61, "Val av justerare")
+    text("Arbetsutskottet utser Jan-Olof Krantz (M) att justera protokollet.")
+    head(62, "Yttrande till inspektionen för vård och omsorg", "SN 2025/101")
+    text("Inspektionen för vård och omsorg har begärt yttrande över en anmälan om brister i "
+         "hemtjänsten.")
+    d.row((LEFT, "Beslut", True))
+    text("Arbetsutskottet antar förvaltningens förslag till yttrande som sitt eget.")
+    head(63, "Ansökan om bidrag till kvinnojouren 2025", "SN 2025/087")
+    d.row((LEFT, "Beslut", True))
+    text("Arbetsutskottet beviljar kvinnojouren i Norrby ett bidrag om 250 000 kronor för 2025.")
+    head(64, "Delegationsbeslut", "SN 2025/004")
+    d.row((LEFT, "Beslut", True))
+    text("Redovisningen av delegationsbeslut läggs till handlingarna.")
+    write_cropped(os.path.join(HERE, "p44-socialnamndens-arbetsutskott-print-file-slug-with-print-date-outside-the-crop-box.pdf"), d,
+                  "Utskrift 2025-05-20 08:14   SNAU protokoll 2025-05-12 slutlig.pdf   Sida {page} av {pages}")
+
+
+def write_skewed_ocr(path, doc, angle_deg, seed=45):
+    """A page scanned a little askew and OCR-read as Tesseract writes its text layer: the page
+    an image, every word invisible (3 Tr) in a text object whose matrix turns it by the page's
+    skew, at its place on the skewed page, stretched to its box (Tz), no space drawn."""
+    import math
+    from reportlab.lib.utils import ImageReader
+    rnd = random.Random(seed)
+    a = math.radians(angle_deg)
+    cos, sin = math.cos(a), math.sin(a)
+    cx, cy = W / 2, H / 2
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+    for n, rows in enumerate(doc.pages, 1):
+        c.drawImage(ImageReader(scan_image(seed + n)), 0, 0, W, H)
+        items = []
+        for part in (doc.header, doc.footer):
+            if part:
+                for (y, x, text, bold, size, align) in part(n, total):
+                    font = doc.bold if bold else doc.font
+                    w = pdfmetrics.stringWidth(text, font, size)
+                    x0 = x - w if align == "right" else (x - w / 2 if align == "centre" else x)
+                    items.append((y, x0, text, bold, size))
+        items += [(TOP + y, x, text, bold, size) for (y, x, text, bold, size, _f) in rows]
+        for (y, x, text, bold, size) in items:
+            font = doc.bold if bold else doc.font
+            cursor = x
+            space = pdfmetrics.stringWidth(" ", font, size)
+            for word in text.split(" "):
+                if not word:
+                    cursor += space
+                    continue
+                width = pdfmetrics.stringWidth(word, font, size)
+                natural = pdfmetrics.stringWidth(word, "Helvetica", size)
+                # the word's place on the page turned about its centre
+                px, py = cursor - cx, (H - y) - cy
+                rx, ry = cx + px * cos - py * sin, cy + px * sin + py * cos
+                c._code.append("BT 3 Tr %s %.2f Tf %.1f Tz %.5f %.5f %.5f %.5f %.2f %.2f Tm (%s) Tj ET" % (
+                    c._doc.getInternalFontName("Helvetica"), size, 100.0 * width / natural,
+                    cos, sin, -sin, cos, rx + rnd.uniform(-0.3, 0.3), ry + rnd.uniform(-0.3, 0.3),
+                    "".join("\\%03o" % b if b > 126 or chr(b) in "()\\" else chr(b) for b in word.encode("cp1252"))))
+                cursor += width + space
+        c.setFont("Helvetica", 1)  # the font in the page's resources
+        c.showPage()
+    c.save()
+
+
+# p45: a kulturnämnd's 1995 protocol scanned askew (1.4°) and OCR-read with turned word matrices
+def p45():
+    d = Doc("DejaVuSerif", "DejaVuSerif-Bold", 10.5)
+
+    def header(n, total):
+        return [(16 * mm, LEFT, "VALLBY KOMMUN", True, 11, "left"),
+                (16 * mm, 110 * mm, "SAMMANTRÄDESPROTOKOLL", True, 10.5, "left"),
+                (16 * mm, RIGHT, "%d(%d)" % (n, total), False, 10, "right"),
+                (21 * mm, LEFT, "Kulturnämnden", False, 10.5, "left"),
+                (21 * mm, 110 * mm, "1995-10-09", False, 10.5, "left")]
+
+    def footer(n, total):
+        return [(H - 16 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 16 * mm, 110 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.space(6)
+    d.label("Plats och tid", "Biblioteket, hörsalen, kl 19.00-21.15")
+    d.space(6)
+    d.label("Beslutande", "Ingvar Holm (s), ordförande", "Karin Åslund (m), vice ordförande",
+            "Bo Lindén (c)", "Marianne Kvist (s)",
+            "Per Svedberg (fp), tjänstgörande ersättare för Olle Nord (v)")
+    d.space(6)
+    d.label("Ersättare", "Gunilla Berg (s)", "Sven Rask (kd)")
+    d.space(6)
+    d.label("Övriga deltagande", "Eva Sjöholm, kulturchef", "Anna Lidén, sekreterare")
+    d.space(6)
+    d.label("Utses att justera", "Karin Åslund")
+    d.space(6)
+    d.label("Justeringens", "Kulturkontoret 1995-10-12")
+    d.row((LEFT, "plats och tid", True))
+    d.space(6)
+    d.label("Paragrafer", "51-54")
+    d.space(14)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagivits genom anslag."))
+    d.space(4)
+    d.label("Organ", "Kulturnämnden")
+    d.label("Sammanträdesdatum", "1995-10-09")
+    d.label("Anslaget sätts upp", "1995-10-13")
+    d.label("Anslaget tas ned", "1995-11-04")
+    d.label("Förvaringsplats", "Kulturkontoret")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d" % n, True), (110 * mm, "Dnr " + dnr if dnr else ""), size=11)
+        d.space(2)
+        d.row((LEFT, title, True))
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(51, "Val av justerare")
+    d.row((LEFT, "Kulturnämnden beslutar"))
+    text("att utse Karin Åslund att jämte ordföranden justera dagens protokoll.")
+    head(52, "Kulturstipendium 1995", "1995.044")
+    text("Sju ansökningar har kommit in. Kulturkontoret föreslår att stipendiet delas mellan två "
+         "sökande.")
+    d.row((LEFT, "Kulturnämnden beslutar"))
+    text("att dela kulturstipendiet 1995 mellan Lena Fors och Vallby spelmanslag.")
+    head(53, "Budget för kulturnämnden 1996", "1995.061")
+    d.row((LEFT, "Kulturnämnden beslutar"))
+    text("att föreslå kommunfullmäktige att fastställa kulturnämndens budget för 1996 enligt "
+         "bilaga.")
+    head(54, "Meddelanden")
+    d.row((LEFT, "Kulturnämnden beslutar"))
+    text("att lägga meddelandena till handlingarna.")
+    write_skewed_ocr(os.path.join(HERE, "p45-kulturnamnd-1995-scanned-askew-ocr-words-in-turned-matrices.pdf"), d, 1.4)
+
+
+def write_words_from_the_right(path, doc):
+    """A report engine that sets each line from its right end: every word its own text object,
+    a line's words drawn last to first, no space drawn (the words' places make the gaps)."""
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+    for n, rows in enumerate(doc.pages, 1):
+        items = []
+        for part in (doc.header, doc.footer):
+            if part:
+                for (y, x, text, bold, size, align) in part(n, total):
+                    font = doc.bold if bold else doc.font
+                    w = pdfmetrics.stringWidth(text, font, size)
+                    x0 = x - w if align == "right" else (x - w / 2 if align == "centre" else x)
+                    items.append((y, x0, text, bold, size))
+        items += [(TOP + y, x, text, bold, size) for (y, x, text, bold, size, _f) in rows]
+        for (y, x, text, bold, size) in items:
+            font = doc.bold if bold else doc.font
+            words, cursor = [], x
+            space = pdfmetrics.stringWidth(" ", font, size)
+            for word in text.split(" "):
+                if word:
+                    words.append((cursor, word))
+                    cursor += pdfmetrics.stringWidth(word, font, size)
+                cursor += space
+            for (wx, word) in reversed(words):
+                draw_text(c, font, size, wx, H - y, word)
+        c.showPage()
+    c.save()
+
+
+# p46: a tekniska utskott's minutes from a report engine that sets each line from its right end
+def p46():
+    d = Doc("Helvetica", "Helvetica-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Dalby kommun", True, 11, "left"),
+                (14 * mm, RIGHT, "Protokoll", True, 10, "right"),
+                (19 * mm, LEFT, "Tekniska utskottet", False, 9, "left"),
+                (19 * mm, RIGHT, "Sida %d av %d" % (n, total), False, 9, "right")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes signatur", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.label("Sammanträdesdatum", "2025-09-08")
+    d.label("Plats och tid", "Tekniska kontoret, kl. 08.15–09.40")
+    d.space(5)
+    d.label("Beslutande", "Ola Wahl (S), ordförande", "Ewa Broman (M), vice ordförande",
+            "Nils-Erik Sand (C)")
+    d.space(5)
+    d.label("Ersättare", "Hilda Ek (S)", "Göran Palm (M)")
+    d.space(5)
+    d.label("Övriga närvarande", "Ali Nasser, teknisk chef", "Moa Kvist, sekreterare")
+    d.space(5)
+    d.label("Justerare", "Ewa Broman (M)")
+    d.label("Justeringsdatum", "2025-09-10")
+    d.label("Paragrafer", "§§ 30–33")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.label("Anslaget sätts upp", "2025-09-11")
+    d.label("Anslaget tas ned", "2025-10-03")
+    d.label("Förvaringsplats", "Tekniska kontoret")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d  %s" % (n, title), True), size=11)
+        if dnr:
+            d.row((LEFT, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(30, "Val av justerare")
+    d.row((LEFT, "Beslut", True))
+    text("Tekniska utskottet utser Ewa Broman (M) att justera protokollet.")
+    head(31, "Vinterväghållning 2025/2026", "TU 2025/140")
+    text("Förvaltningen redovisar plan för snöröjning och halkbekämpning för vintersäsongen.")
+    d.row((LEFT, "Beslut", True))
+    text("Tekniska utskottet godkänner planen för vinterväghållning 2025/2026.")
+    head(32, "Hastighetsplan för Dalby tätort", "TU 2025/088")
+    d.row((LEFT, "Beslut", True))
+    text("Tekniska utskottet föreslår tekniska nämnden att anta hastighetsplanen.")
+    head(33, "Meddelanden", "TU 2025/002")
+    d.row((LEFT, "Beslut", True))
+    text("Meddelandena läggs till handlingarna.")
+    write_words_from_the_right(os.path.join(HERE, "p46-tekniska-utskottet-report-engine-setting-each-line-from-its-right-end.pdf"), d)
+
+
+def write_booklet(path, doc):
+    """Printed as a booklet ('Skriv ut som häfte') to PDF: A4 landscape sheets, two A5 pages on
+    each side in the order a folded booklet needs (four pages: 4 | 1, then 2 | 3)."""
+    sheet = landscape(A4)
+    c = canvas.Canvas(path, pagesize=sheet, invariant=1)
+    total = len(doc.pages)
+    assert total % 4 == 0
+    scale = (sheet[0] / 2 - 8 * mm) / W
+    for n, rows in enumerate(doc.pages, 1):
+        c.beginForm("page%d" % n, 0, 0, W, H)
+        draw_page(c, doc, rows, n, total)
+        c.endForm()
+    order = []
+    for k in range(total // 2):
+        lo, hi = k + 1, total - k
+        order.append((hi, lo) if k % 2 == 0 else (lo, hi))
+    for pair in order:
+        for side, n in enumerate(pair):
+            x0 = 4 * mm + side * sheet[0] / 2
+            y0 = (sheet[1] - H * scale) / 2
+            c.saveState()
+            c.translate(x0, y0)
+            c.scale(scale, scale)
+            c.doForm("page%d" % n)
+            c.restoreState()
+        c.showPage()
+    c.save()
+
+
+# p47: a kommunfullmäktige's minutes printed as a booklet to PDF (4 | 1, 2 | 3)
+def p47():
+    d = Doc("DejaVuSerif", "DejaVuSerif-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Hagby kommun", True, 11, "left"),
+                (14 * mm, RIGHT, "SAMMANTRÄDESPROTOKOLL", True, 10, "right"),
+                (19 * mm, LEFT, "Kommunfullmäktige", False, 9, "left"),
+                (19 * mm, RIGHT, "Sida %d av %d" % (n, total), False, 9, "right"),
+                (23.5 * mm, LEFT, "Sammanträdesdatum 2025-11-24", False, 9, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 90 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.space(4)
+    d.label("Plats och tid", "Hagby Folkets hus, kl. 18.00–21.40")
+    d.space(5)
+    d.label("Beslutande", "Lena Hjort (S), ordförande", "Kjell Ohlin (M), 1:e vice ordförande",
+            "Siv Berntsson (C), 2:e vice ordförande", "Amir Haddad (S)", "Britt Lund (S)",
+            "Tore Strand (M)", "Sanna Ek (SD)", "Hans Ros (V)", "Ylva Nord (KD)",
+            "Erik Blom (S), tjänstgörande ersättare för Mona Falk (S)")
+    d.space(5)
+    d.label("Ersättare", "Anna Sköld (M)", "Peter Wall (C)")
+    d.space(5)
+    d.label("Övriga närvarande", "Gunnar Frid, kommundirektör", "Elsa Ring, sekreterare")
+    d.space(5)
+    d.label("Justerare", "Tore Strand (M), Britt Lund (S)")
+    d.label("Justeringens", "Kommunhuset 2025-11-27")
+    d.row((LEFT, "plats och tid", True))
+    d.label("Paragrafer", "§§ 101–105")
+    d.space(10)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.label("Anslaget sätts upp", "2025-11-28")
+    d.label("Anslaget tas ned", "2025-12-20")
+    d.label("Förvaringsplats", "Kommunkansliet")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d  %s" % (n, title), True), size=11)
+        if dnr:
+            d.row((LEFT, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(101, "Val av justerare")
+    d.row((LEFT, "Beslut", True))
+    text("Kommunfullmäktige utser Tore Strand (M) och Britt Lund (S) att justera protokollet.")
+    head(102, "Budget 2026 och ekonomisk plan 2027–2028", "KS 2025/190")
+    text("Kommunstyrelsen föreslår en budget med ett resultat om 1,8 procent av skatter och "
+         "statsbidrag. Skattesatsen föreslås oförändrad.")
+    d.row((LEFT, "Beslut", True))
+    text("Kommunfullmäktige fastställer budget 2026 och ekonomisk plan 2027–2028.")
+    d.page()
+    head(103, "Taxor och avgifter 2026", "KS 2025/201")
+    d.row((LEFT, "Beslut", True))
+    text("Kommunfullmäktige antar taxor och avgifter för 2026 enligt bilaga.")
+    head(104, "Motion om fler laddplatser", "KS 2025/033")
+    text("Hans Ros (V) föreslår i en motion att kommunen bygger laddplatser vid alla skolor.")
+    d.row((LEFT, "Beslut", True))
+    text("Kommunfullmäktige avslår motionen.")
+    d.page()
+    head(105, "Anmälan av medborgarförslag")
+    d.row((LEFT, "Beslut", True))
+    text("Medborgarförslagen överlämnas till kommunstyrelsen för beredning.")
+    write_booklet(os.path.join(HERE, "p47-kommunfullmaktige-printed-as-a-booklet-pages-in-folding-order.pdf"), d)
+
+
+CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44, "p45": p45, "p46": p46, "p47": p47}
+
+if __name__ == "__main__":
+    import sys
+    for case in sys.argv[1:] or list(CASES):
+        CASES[case]()
