@@ -918,29 +918,45 @@ fn reading_order(placed: &[(f64, f64, &Glyph)], height: f64) -> Option<Vec<usize
         return None;
     }
     let margin = |y: f64| y < height * 0.08 || y > height * 0.92;
+    // What was drawn before each run, outside the margins: the lowest point reached (a page in
+    // order never draws above it), and the runs by the whole point of their height, so a run's
+    // line is looked up rather than every run before it compared (an in-order page of a few
+    // hundred runs cost a tenth of a cold parse that way; bench/README.md)
+    let mut lowest = f64::NEG_INFINITY;
+    let mut by_height: foldhash::HashMap<i64, Vec<usize>> = foldhash::HashMap::default();
+    let on_line = |by_height: &foldhash::HashMap<i64, Vec<usize>>, s: &(f64, f64, f64, f64)| {
+        let reach = s.3 * 0.3;
+        ((s.0 - reach).floor() as i64..=(s.0 + reach).floor() as i64)
+            .filter_map(|b| by_height.get(&b))
+            .flatten()
+            .map(|&j| runs[j])
+            .filter(|d| (d.0 - s.0).abs() <= reach)
+            .collect::<Vec<_>>()
+    };
     let mut out_of_order = 0;
     for (k, s) in runs.iter().enumerate() {
         if margin(s.0) {
             continue;
         }
-        let late = runs[..k].iter().any(|d| {
-            !margin(d.0)
-                && ((d.0 > s.0 + s.3 * 0.5 && d.1 < s.2 && s.1 < d.2)
-                    || ((d.0 - s.0).abs() <= s.3 * 0.3 && d.1 >= s.2))
-        });
+        let line = on_line(&by_height, s);
+        let late = (lowest > s.0 + s.3 * 0.5
+            && runs[..k]
+                .iter()
+                .any(|d| !margin(d.0) && d.0 > s.0 + s.3 * 0.5 && d.1 < s.2 && s.1 < d.2))
+            || line.iter().any(|d| d.1 >= s.2);
         // back up beside a line drawn before, from text below that is not all at its left: a
         // column of values going in beside its labels, not a next column after the last one
         let prev = k.checked_sub(1).map(|j| runs[j]);
         let beside = prev.is_some_and(|p| p.0 > s.0 + s.3 * 1.5 && p.2 > s.1)
-            && runs[..k]
-                .iter()
-                .any(|d| !margin(d.0) && (d.0 - s.0).abs() <= s.3 * 0.3 && d.2 <= s.1);
+            && line.iter().any(|d| d.2 <= s.1);
         if late || beside {
             out_of_order += 1;
             if out_of_order >= 2 {
                 break;
             }
         }
+        lowest = lowest.max(s.0);
+        by_height.entry(s.0.floor() as i64).or_default().push(k);
     }
     if out_of_order < 2 {
         return None;
@@ -1004,13 +1020,13 @@ fn two_pages_a_sheet(glyphs: &[Glyph], (llx, lly, urx, ury): (f64, f64, f64, f64
 /// text-showing operator: a word's letters are never each other's overstrike (a producer whose
 /// widths read as zero, such as Typst's, sets a run's glyphs at one place: "Lomma").
 fn drop_overstrikes(glyphs: &mut Vec<Glyph>, text: &str) {
-    use std::collections::HashMap;
     if glyphs.len() < 2 {
         return;
     }
-    // (turn, text, bucket across the line) → (along, across, size, operator) of the glyphs drawn
-    type Drawn<'a> = HashMap<(u8, &'a str, i64), Vec<(f64, f64, f64, usize)>>;
-    let mut seen: Drawn = HashMap::new();
+    // (turn, text, bucket across the line) → (along, across, size, operator) of the glyphs drawn;
+    // foldhash: std's SipHash was a twentieth of a cold parse here (three look-ups a glyph)
+    type Drawn<'a> = foldhash::HashMap<(u8, &'a str, i64), Vec<(f64, f64, f64, usize)>>;
+    let mut seen: Drawn = foldhash::HashMap::default();
     let mut keep = vec![true; glyphs.len()];
     let mut op = 0;
     for (i, g) in glyphs.iter().enumerate() {
@@ -1754,6 +1770,31 @@ impl PageText {
 mod tests {
     use super::*;
 
+    /// A one-page A4 document of `doc`'s objects: `page` is the page's dictionary but for its
+    /// type, parent and media box (its contents, resources, annotations); the file's bytes.
+    fn one_page(mut doc: lopdf::Document, mut page: lopdf::Dictionary) -> Vec<u8> {
+        use lopdf::{Object, dictionary};
+        let pages_id = doc.new_object_id();
+        page.set("Type", "Page");
+        page.set("Parent", pages_id);
+        page.set(
+            "MediaBox",
+            Object::Array(vec![0.into(), 0.into(), 595.into(), 842.into()]),
+        );
+        let page = doc.add_object(page);
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        bytes
+    }
+
     fn sample(name: &str) -> Vec<u8> {
         let path = format!(
             "{}/../../fixtures/samples/{name}",
@@ -2103,7 +2144,7 @@ mod tests {
         // A scan's text layer: invisible (3 Tr), each word an operator of its own at the place
         // the OCR measured, stretched to its box (Tz), no space drawn. A word's box ends at its
         // ink, so the next may start a hair before the end of the last one's advance.
-        use lopdf::{Object, Stream, dictionary};
+        use lopdf::{Stream, dictionary};
         let mut doc = lopdf::Document::with_version("1.5");
         let font = doc.add_object(dictionary! {
             "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
@@ -2127,22 +2168,13 @@ mod tests {
             ));
         }
         let content = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
-        let pages_id = doc.new_object_id();
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages_id, "Contents" => content,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
-        });
-        doc.objects.insert(
-            pages_id,
-            Object::Dictionary(dictionary! {
-                "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
-            }),
+        let bytes = one_page(
+            doc,
+            dictionary! {
+                "Contents" => content,
+                "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+            },
         );
-        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-        doc.trailer.set("Root", catalog);
-        let mut bytes = Vec::new();
-        doc.save_to(&mut bytes).unwrap();
 
         let got = extract_text(&bytes).unwrap();
         assert_eq!(got.text, "Plats och tid\tKommunhuset, kl\n\u{c}");
@@ -2338,7 +2370,7 @@ mod tests {
     fn a_form_xobject_is_read_where_the_page_places_it() {
         // A stamp drawn as a form of its own coordinates, placed by a `cm` at the page's top
         // right: read beside the top line, not at the page's origin.
-        use lopdf::{Object, Stream, dictionary};
+        use lopdf::{Stream, dictionary};
         let mut doc = lopdf::Document::with_version("1.5");
         let font = doc.add_object(dictionary! {
             "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
@@ -2360,22 +2392,13 @@ mod tests {
         ));
         let mut page_resources = resources.clone();
         page_resources.set("XObject", dictionary! { "S1" => stamp });
-        let pages_id = doc.new_object_id();
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages_id, "Contents" => content,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            "Resources" => page_resources,
-        });
-        doc.objects.insert(
-            pages_id,
-            Object::Dictionary(dictionary! {
-                "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
-            }),
+        let bytes = one_page(
+            doc,
+            dictionary! {
+                "Contents" => content,
+                "Resources" => page_resources,
+            },
         );
-        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-        doc.trailer.set("Root", catalog);
-        let mut bytes = Vec::new();
-        doc.save_to(&mut bytes).unwrap();
 
         let got = extract_text(&bytes).unwrap();
         assert!(
@@ -2412,22 +2435,13 @@ mod tests {
             b"BT /T 10 Tf 1 0 0 1 50 700 Tm (aaaa) Tj ET BT /T 10 Tf 1 0 0 1 75 700 Tm (bb) Tj ET"
                 .to_vec(),
         ));
-        let pages_id = doc.new_object_id();
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages_id, "Contents" => content,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            "Resources" => dictionary! { "Font" => dictionary! { "T" => font } },
-        });
-        doc.objects.insert(
-            pages_id,
-            Object::Dictionary(dictionary! {
-                "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
-            }),
+        let bytes = one_page(
+            doc,
+            dictionary! {
+                "Contents" => content,
+                "Resources" => dictionary! { "Font" => dictionary! { "T" => font } },
+            },
         );
-        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-        doc.trailer.set("Root", catalog);
-        let mut bytes = Vec::new();
-        doc.save_to(&mut bytes).unwrap();
 
         let got = extract_text(&bytes).unwrap();
         assert_eq!(got.text, "aaaa bb\n\u{c}");
@@ -2506,23 +2520,14 @@ mod tests {
             br"BT /F1 10 Tf 50 700 Td (N\344mnd) Tj 0 -20 Td (Datum) Tj 0 -20 Td (Plats) Tj ET"
                 .to_vec(),
         ));
-        let pages_id = doc.new_object_id();
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages_id, "Contents" => content,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            "Resources" => resources.clone(),
-            "Annots" => vec![Object::Reference(a1), Object::Reference(a2)],
-        });
-        doc.objects.insert(
-            pages_id,
-            Object::Dictionary(dictionary! {
-                "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
-            }),
+        let bytes = one_page(
+            doc,
+            dictionary! {
+                "Contents" => content,
+                "Resources" => resources.clone(),
+                "Annots" => vec![Object::Reference(a1), Object::Reference(a2)],
+            },
         );
-        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-        doc.trailer.set("Root", catalog);
-        let mut bytes = Vec::new();
-        doc.save_to(&mut bytes).unwrap();
 
         let got = extract_text(&bytes).unwrap();
         assert!(got.text.contains("Nämnd\tJävsnämnden"), "{:?}", got.text);
