@@ -137,15 +137,25 @@ fn row(n: &Notice) -> NoticeRow {
     }
 }
 
-/// The notices of an authority, after catching up the postings; `None` for an unknown one.
+/// An authority's anslagstavla, after catching up the postings; `None` for an unknown one.
+async fn board(
+    state: &AppState,
+    a: &str,
+) -> Result<Option<kansli_store::notices::Board>, kansli_store::StoreError> {
+    let today = (state.today)();
+    state.store.post_due_notices(today).await?;
+    state.store.board(a, today).await
+}
+
+/// The notices up today (`current`) or taken down in the last year, as [`board`] reads them.
 async fn read(
     state: &AppState,
     a: &str,
     current: bool,
 ) -> Result<Option<Vec<Notice>>, kansli_store::StoreError> {
-    let today = (state.today)();
-    state.store.post_due_notices(today).await?;
-    state.store.notices(a, today, current).await
+    Ok(board(state, a)
+        .await?
+        .map(|b| if current { b.current } else { b.past }))
 }
 
 #[derive(Template)]
@@ -227,10 +237,8 @@ pub async fn page(
     PagePath(a): PagePath<String>,
 ) -> Result<Response, PageError> {
     let (slug, name) = authority_name(&state, &a).await?;
-    let today = (state.today)();
-    state.store.post_due_notices(today).await?;
-    let board = state.store.board(&slug, today).await?.unwrap_or_default();
-    let (current, past) = (board.current, board.past);
+    let kansli_store::notices::Board { current, past } =
+        board(&state, &slug).await?.unwrap_or_default();
     let page = BoardPage {
         layout: Layout::new(
             format!("Anslagstavla – {name}"),

@@ -556,15 +556,15 @@ impl Store {
             return Ok(None);
         };
         let day = today.to_string();
-        let past_from = today - chrono::Days::new(PAST_NOTICES_DAYS);
+        let past_day = today - chrono::Days::new(PAST_NOTICES_DAYS);
         // The window is two ranges of `notices_removal` (migration 22); the posting day's upper
         // bound is written so that no database takes it for the range to read (it would be
         // every notice ever posted).
         // A notice without a take-down day is up until the law's earliest one, which is never
         // later than this after its posting (the appeal's three weeks and a holiday's margin).
         let open_posted_from =
-            (past_from - chrono::Days::new(MAX_DAYS_UP_WITHOUT_REMOVAL)).to_string();
-        let past_from = past_from.to_string();
+            (past_day - chrono::Days::new(MAX_DAYS_UP_WITHOUT_REMOVAL)).to_string();
+        let past_from = past_day.to_string();
         let rows = query_rows(
             &mut conn,
             "SELECT n.posted, n.removal, n.kept_at, m.id AS minutes_id, m.paragraph_first, \
@@ -752,8 +752,7 @@ impl Store {
             });
         }
         // The database's window is a superset: a notice without a take-down day is decided here.
-        let past_from = today - chrono::Days::new(PAST_NOTICES_DAYS);
-        out.retain(|n| n.current || n.removal > past_from);
+        out.retain(|n| n.current || n.removal > past_day);
         out.sort_by(|x, y| {
             (y.posted, &y.meeting_date, &x.title).cmp(&(x.posted, &x.meeting_date, &y.title))
         });
