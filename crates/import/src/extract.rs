@@ -1064,24 +1064,7 @@ fn drop_overstrikes(glyphs: &mut Vec<Glyph>, text: &str) {
                 .push((along, across, g.size, op));
         }
     }
-    if keep.iter().all(|k| *k) {
-        return;
-    }
-    // a dropped glyph that began a word hands the start on to the next glyph kept
-    let mut start = false;
-    let mut k = 0;
-    glyphs.retain_mut(|g| {
-        let kept = keep[k];
-        k += 1;
-        if !kept {
-            start |= g.word_start;
-            return false;
-        }
-        if std::mem::take(&mut start) {
-            g.word_start = true;
-        }
-        true
-    });
+    retain_kept(glyphs, &keep);
 }
 
 /// Drops a form's blank that was written on: a run of underscores ("Anslaget sätts upp
@@ -1138,6 +1121,12 @@ fn drop_filled_blanks(glyphs: &mut Vec<Glyph>, text: &str) {
             keep[a..b].iter_mut().for_each(|k| *k = false);
         }
     }
+    retain_kept(glyphs, &keep);
+}
+
+/// Keeps the glyphs whose `keep` is true; a dropped glyph that began a word hands the start on
+/// to the next glyph kept.
+fn retain_kept(glyphs: &mut Vec<Glyph>, keep: &[bool]) {
     if keep.iter().all(|k| *k) {
         return;
     }
