@@ -162,12 +162,17 @@ pub fn dnr_key(raw: &str) -> String {
 }
 
 /// A date as tantivy's date value (midnight UTC).
+///
+/// Tantivy keeps nanoseconds in an `i64`, so only the years 1677–2262 are exact; a date
+/// outside (a search's `to=6690-05-08` or `from=0001-01-01`) becomes the first or last
+/// instant it can hold, which as a bound still means "from the beginning" or "to the end"
+/// (`from_timestamp_secs` would overflow: a panic in debug builds, a wrong bound in release).
 pub fn date_value(date: chrono::NaiveDate) -> DateTime {
     let secs = date
         .and_hms_opt(0, 0, 0)
         .map(|t| t.and_utc().timestamp())
         .unwrap_or(0);
-    DateTime::from_timestamp_secs(secs)
+    DateTime::from_timestamp_nanos(secs.saturating_mul(1_000_000_000))
 }
 
 /// The text field's content: the decision first (snippets prefer it when it matches), then the
@@ -238,4 +243,23 @@ pub fn to_document(
     doc.add_u64(f.body_id, u64::try_from(d.body_id).unwrap_or(0));
     doc.add_u64(f.year, u64::try_from(d.meeting_date.year()).unwrap_or(0));
     doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_beyond_what_tantivy_holds_are_its_first_and_last_instants() {
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let (first, today, last) = (
+            date_value(day(1, 1, 1)),
+            date_value(day(2026, 12, 2)),
+            date_value(day(6690, 5, 8)),
+        );
+        assert!(first < today && today < last);
+        assert_eq!(today.into_timestamp_secs(), 1_796_169_600);
+        assert_eq!(last, date_value(chrono::NaiveDate::MAX));
+        assert_eq!(first.into_timestamp_nanos(), i64::MIN);
+    }
 }

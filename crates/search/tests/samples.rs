@@ -155,6 +155,13 @@ async fn searches_over_the_samples() {
             .iter()
             .all(|h| h.meeting_date.format("%Y").to_string() == "2024")
     );
+    // Bounds beyond the years the index can hold mean no bound (they once overflowed).
+    let unbounded = search(SearchRequest {
+        from: NaiveDate::from_ymd_opt(1, 1, 1),
+        to: NaiveDate::from_ymd_opt(6690, 5, 8),
+        ..q("beslutar")
+    });
+    assert_eq!(unbounded.total, r.total);
     let with_dnr = search(q("ringnät"))
         .hits
         .into_iter()
