@@ -532,7 +532,12 @@ pub async fn meeting(
             insert(&mut v, "kallelse_issued", Value::String(issued.clone()));
         }
         kallelse
-            .map(|(_, items)| items.iter().map(kallelse_item_object).collect())
+            .map(|(_, items)| {
+                items
+                    .iter()
+                    .map(|item| kallelse_item_object(&aslug, item))
+                    .collect()
+            })
             .unwrap_or_default()
     } else {
         agenda
@@ -556,12 +561,16 @@ pub async fn meeting(
 }
 
 /// One item of a planned meeting's public kallelse, in the shape of an agenda entry of
-/// minutes (`paragraph`: the item's number, § numbers being given at the meeting) with the
-/// kallelse's own fields.
-fn kallelse_item_object(item: &crate::kallelse::PublicItem) -> Value {
+/// minutes (`paragraph`: the item's number, § numbers being given at the meeting; no pages
+/// and no paragraph yet) with the kallelse's own fields.
+fn kallelse_item_object(authority: &str, item: &crate::kallelse::PublicItem) -> Value {
     serde_json::json!({
         "paragraph": item.position,
         "dnr": item.dnr,
+        "case_key": item.case_key,
+        "case": url_or_null(item.case_key.as_deref().map(|k| urls::case(authority, k))),
+        "pages": Value::Null,
+        "paragraph_url": Value::Null,
         "title": item.title,
         "proposal": item.proposal,
         "presenter": item.presenter,

@@ -27,6 +27,8 @@ pub struct PublicItem {
     pub title: String,
     /// The Dnr as printed.
     pub dnr: Option<String>,
+    /// The case's key in the diarium (for its public page), when the item is a case.
+    pub case_key: Option<String>,
     /// Förslag till beslut.
     pub proposal: Option<String>,
     /// The föredragande.
@@ -68,6 +70,7 @@ pub async fn public_items(
             position: i.position,
             title: i.title.clone(),
             dnr: i.dnr.clone(),
+            case_key: i.case_key.clone(),
             proposal: i.proposal.clone(),
             presenter: i.presenter.clone(),
             prepared_in: i.prepared_in.as_ref().map(|p| p.text.clone()),

@@ -287,6 +287,9 @@ fn overloaded(api: bool) -> Response {
     retry_after(response, 2)
 }
 
+/// The longest rejection text of axum's that an API error repeats (bytes).
+const MAX_REJECTION_BYTES: usize = 512;
+
 /// Middleware, outermost: an error answer that carries no body of ours (the timeout's empty
 /// 503, a body over [`MAX_BODY_BYTES`], axum's plain-text rejections, 405) gets the Swedish
 /// page or the problem+json every other error has.
@@ -332,13 +335,31 @@ pub async fn explain(req: Request, next: Next) -> Response {
             "internal server error",
         ),
     };
+    let headers = response.headers().clone();
     let mut out = if api {
-        crate::error::problem(status, en)
+        // axum's own rejection names what it could not read ("Cannot parse `abc` to a
+        // `i64`", "Failed to deserialize query string: …"): a client needs that more than
+        // our heading. Its text is short; a longer body is not ours to echo.
+        let told = match status {
+            StatusCode::BAD_REQUEST | StatusCode::NOT_FOUND | StatusCode::UNPROCESSABLE_ENTITY => {
+                axum::body::to_bytes(response.into_body(), MAX_REJECTION_BYTES)
+                    .await
+                    .ok()
+                    .and_then(|b| String::from_utf8(b.to_vec()).ok())
+                    .map(|t| t.trim().to_string())
+                    .filter(|t| !t.is_empty())
+            }
+            _ => None,
+        };
+        match told {
+            Some(t) => crate::error::problem(status, &format!("{en}: {t}")),
+            None => crate::error::problem(status, en),
+        }
     } else {
         crate::error::error_page(status, heading, message)
     };
     for name in [header::RETRY_AFTER, header::ALLOW] {
-        if let Some(v) = response.headers().get(&name) {
+        if let Some(v) = headers.get(&name) {
             out.headers_mut().insert(name, v.clone());
         }
     }

@@ -15,6 +15,10 @@ use kansli_server::{API_PATHS, AppState, router};
 use kansli_store::{Store, StoreConfig};
 use serde_json::Value;
 
+#[path = "common/openapi.rs"]
+mod openapi_check;
+use openapi_check::OpenApi;
+
 struct App {
     base: String,
     client: reqwest::Client,
@@ -1117,61 +1121,6 @@ async fn slugs_in_any_case_redirect_to_the_canonical_address() {
         assert_eq!(r.headers()["location"], canonical, "{typed}");
     }
     app.page("/testby-kommun/arenden/KFN-2024-25", 200).await;
-}
-
-/// The OpenAPI document as a JSON Schema 2020-12 resource: a response is valid when it
-/// satisfies the schema at `paths/{template}/get/responses/{status}/content/{type}/schema`.
-struct OpenApi(Value);
-
-impl OpenApi {
-    fn pointer_escape(s: &str) -> String {
-        s.replace('~', "~0").replace('/', "~1")
-    }
-
-    /// Validates one real answer; returns what is wrong, empty when it is right.
-    fn check(
-        &self,
-        template: &str,
-        path: &str,
-        status: u16,
-        content_type: &str,
-        body: &Value,
-    ) -> Vec<String> {
-        let media = content_type.split(';').next().unwrap_or("").trim();
-        let pointer = format!(
-            "/paths/{}/get/responses/{status}/content/{}/schema",
-            Self::pointer_escape(template),
-            Self::pointer_escape(media)
-        );
-        if self.0.pointer(&pointer).is_none() {
-            return vec![format!(
-                "{path}: {status} {media} is not documented under {template}"
-            )];
-        }
-        let mut root = self.0.clone();
-        root["$schema"] = "https://json-schema.org/draft/2020-12/schema".into();
-        // A JSON pointer in a URI fragment: `{` and `}` of path templates percent-encoded.
-        root["$ref"] = format!("#{}", pointer.replace('{', "%7B").replace('}', "%7D")).into();
-        let validator = jsonschema::options()
-            .should_validate_formats(true)
-            .build(&root)
-            .unwrap_or_else(|e| panic!("the schema of {template} {status} compiles: {e}"));
-        validator
-            .iter_errors(body)
-            .map(|e| {
-                let what: String = e
-                    .to_string()
-                    .chars()
-                    .rev()
-                    .take(160)
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
-                format!("{path} ({status}): …{what} at {}", e.instance_path())
-            })
-            .collect()
-    }
 }
 
 /// Every public read route's real answers — every authority, body, meeting page, meeting,

@@ -7,6 +7,8 @@
 //! notes, and the kallelse mailed through a real SMTP server the test starts.
 
 mod common;
+#[path = "common/openapi.rs"]
+mod openapi_check;
 use common::token;
 
 use std::net::SocketAddr;
@@ -659,6 +661,16 @@ async fn the_agenda_is_built_and_the_kallelse_reaches_members_whole_and_the_publ
             )
             .await;
         assert!(!v.to_string().contains("Anbud med priser"));
+        // The answer keeps getMeeting's schema, its agenda items an AgendaItem's shape.
+        let (_, spec) = app.call("GET", "/api/v1/openapi.json", None, None).await;
+        let wrong = openapi_check::OpenApi(spec).check(
+            "/api/v1/authorities/{a}/bodies/{b}/meetings/{m}",
+            "a planned meeting",
+            200,
+            "application/json",
+            &v,
+        );
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
         // Its agenda there is the issued kallelse's, with the public documents' links.
         assert_eq!(v["meeting_state"], "planned", "{v}");
         assert!(v["kallelse_issued"].is_string(), "{v}");
