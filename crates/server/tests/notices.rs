@@ -690,6 +690,17 @@ async fn justering_posts_the_notice_across_pask_and_the_anslagstavla_serves_it()
             )
             .await;
         assert_eq!(s, StatusCode::NOT_FOUND, "{v}");
+        // An id that is no number: 400, saying what could not be read.
+        let (s, v) = app
+            .call(
+                "POST",
+                "/api/v1/dispatches/abc",
+                secretary,
+                Some(sent.clone()),
+            )
+            .await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{v}");
+        assert!(v["detail"].as_str().unwrap().contains("`abc`"), "{v}");
         let (s, v) = app.call("POST", &mark, secretary, Some(sent.clone())).await;
         assert_eq!(s, StatusCode::OK, "{v}");
         assert_eq!(v["sent_at"], "2026-03-13");
