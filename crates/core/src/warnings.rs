@@ -358,6 +358,11 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
         &[],
     ),
     (
+        "the file is not UTF-8; it was read as Mac OS Roman (a classic Macintosh's text)",
+        "filen är inte UTF-8 och lästes som Mac OS Roman (text från en äldre Macintosh)",
+        &[],
+    ),
+    (
         "the text is 7-bit Swedish ('{' for 'ä', '|' for 'ö', '}' for 'å'); it was read with å, ä and ö",
         "texten är skriven med 7-bitars svenska ('{' för 'ä', '|' för 'ö', '}' för 'å'); den lästes med å, ä och ö",
         &[],

@@ -143,6 +143,18 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, Vec<String>), ImportError> {
         }
         return Ok((text.to_owned(), Vec::new()));
     }
+    // Not UTF-8: a classic Macintosh program's text (Mac OS Roman, as Word for Mac, ClarisWorks
+    // and MacWrite saved "text only" until 2001), whose 'ä' and 'ö' Windows-1252 would read as
+    // 'Š' and 'š' and whose 'Å' (0x81) it would refuse; code page 850 reads them as 'è' and 'Ü'.
+    if looks_like_mac_text(body) {
+        let (text, _, _) = encoding_rs::MACINTOSH.decode(body);
+        if looks_like_text(&text) {
+            return Ok((
+                text.into_owned(),
+                vec!["the file is not UTF-8; it was read as Mac OS Roman (a classic Macintosh's text)".to_owned()],
+            ));
+        }
+    }
     // Not UTF-8: a DOS program's text (code page 850, as 1980s and 1990s word processors and
     // mainframe exports wrote Swedish), whose letters Windows-1252 would read as punctuation
     // ('„' for 'ä', '†' for 'å') or refuse ('Å' is 0x8F, undefined there).
@@ -326,6 +338,43 @@ const CP850_HIGH: [char; 128] = [
     'Ó', 'ß', 'Ô', 'Ò', 'õ', 'Õ', 'µ', 'þ', 'Þ', 'Ú', 'Û', 'Ù', 'ý', 'Ý', '¯', '´', //
     '\u{ad}', '±', '‗', '¾', '¶', '§', '÷', '¸', '°', '¨', '·', '¹', '³', '²', '■', '\u{a0}',
 ];
+
+/// Whether non-UTF-8 bytes are Swedish text in Mac OS Roman: its letters ä, ö, å, Ä and Ö (0x8A,
+/// 0x9A, 0x8C, 0x80, 0x85; 'Å' 0x81 and 'é' 0x8E are code page 850's 'ü' and 'Ä' too, so they
+/// count for neither) stand in words, beside letters, at least three times and four times as
+/// often as code page 850's and Windows-1252's own (see `looks_like_dos_text`), and the text has
+/// almost no control bytes.
+fn looks_like_mac_text(bytes: &[u8]) -> bool {
+    let letter = |b: Option<&u8>| {
+        b.is_some_and(|&b| {
+            b.is_ascii_alphabetic() || matches!(b, 0x80 | 0x81 | 0x85 | 0x8a | 0x8c | 0x8e | 0x9a)
+        })
+    };
+    let (mut mac, mut other, mut control) = (0usize, 0usize, 0usize);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) || b == 0x7f {
+            control += 1;
+            continue;
+        }
+        if b < 0x80 {
+            continue;
+        }
+        let in_word =
+            letter(i.checked_sub(1).and_then(|j| bytes.get(j))) || letter(bytes.get(i + 1));
+        if !in_word {
+            continue;
+        }
+        match b {
+            0x80 | 0x85 | 0x8a | 0x8c | 0x9a => mac += 1,
+            // code page 850's ä, å, Å, ö, Ö; Windows-1252's Ä, Å, Ö, ä, å, ö
+            0x84 | 0x86 | 0x8f | 0x94 | 0x99 | 0xc4 | 0xc5 | 0xd6 | 0xe4 | 0xe5 | 0xf6 => {
+                other += 1
+            }
+            _ => {}
+        }
+    }
+    mac >= 3 && mac > other * 4 && control * 200 <= bytes.len()
+}
 
 /// Whether non-UTF-8 bytes are Swedish text in code page 850 (or 437, the same for å, ä and ö):
 /// its letters å, ä, ö, Å, Ä, Ö, é and ü (0x86, 0x84, 0x94, 0x8F, 0x8E, 0x99, 0x82, 0x81) stand
@@ -1901,6 +1950,25 @@ mod tests {
         let (text, _) =
             decode_text(b"Sammantr\xe4desdatum 2024-03-05, \xc5sa \xd6berg, \x96 ok").unwrap();
         assert_eq!(text, "Sammanträdesdatum 2024-03-05, Åsa Öberg, – ok");
+    }
+
+    #[test]
+    fn mac_roman_text_is_decoded_with_a_warning() {
+        // "Sammanträdesdatum", "Åsa Lindén", "Ö-vik", "§ 21" as a classic Macintosh wrote them,
+        // lines ended by CR alone: code page 850 would read 'ä' as 'è', Windows-1252 as 'Š'
+        let bytes = b"Fritidsn\x8amnden\tSammantr\x8adesdatum 1998-04-16\r\x81sa Lind\x8en (s)\r\
+                      \x85stra Kn\x9aset\r\xa4 21\tBidrag f\x9ar \x8cret\r";
+        let (text, warnings) = decode_text(bytes).unwrap();
+        assert_eq!(
+            text,
+            "Fritidsnämnden\tSammanträdesdatum 1998-04-16\rÅsa Lindén (s)\rÖstra Knöset\r§ 21\tBidrag för året\r"
+        );
+        assert_eq!(warnings.len(), 1);
+        // code page 850's Swedish text stays code page 850, Windows-1252's Windows-1252
+        let (text, _) = decode_text(b"Sammantr\x84desdatum, \x8fsa \x99berg, \x86r").unwrap();
+        assert_eq!(text, "Sammanträdesdatum, Åsa Öberg, år");
+        let (text, _) = decode_text(b"Sammantr\xe4desdatum, \xc5sa \xd6berg, \xe5r").unwrap();
+        assert_eq!(text, "Sammanträdesdatum, Åsa Öberg, år");
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<ParsedProtocol, ImportError> {
 /// Reads one protocol from a file's bytes, with the parser's confidence in each field.
 ///
 /// What the extraction did that a reader should know — an 8-bit encoding guessed (Windows-1252,
-/// code page 850), quoted-printable decoded, the fallback PDF extractor used, pages that could
+/// code page 850, Mac OS Roman), quoted-printable decoded, the fallback PDF extractor used, pages that could
 /// not be read — leads the protocol's warnings, so `kansli parse`, the import's summary and the
 /// review page show it beside the parser's own.
 pub fn read_bytes(bytes: &[u8]) -> Result<Reading, ImportError> {

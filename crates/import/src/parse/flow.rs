@@ -143,7 +143,12 @@ pub(crate) fn blocks(lines: &[&Line], wrapped: bool) -> Vec<Vec<String>> {
                     || is_bullet(t)
                     || is_table_row(&l.text)
                     || prev.is_some_and(|p| is_table_row(&p.text))
-                    || l.indent() + 2 < cur_indent));
+                    || l.indent() + 2 < cur_indent
+                    // "… förslag." / "Fritidsnämnden beslutar": the body's decision opens a
+                    // line of its own, as text without blank lines sets it
+                    || (prev.is_some_and(|p| p.trimmed().ends_with('.'))
+                        && t.contains(" beslutar")
+                        && super::items::is_decides_line(t))));
         if starts_new {
             block.push(t.to_string());
             cur_indent = l.indent();

@@ -1219,9 +1219,22 @@ pub(crate) fn parse_item(
                 .position(|b| DECIDES.is_match(b))
                 .or_else(|| bs.iter().position(|b| DECIDES_SHORT.is_match(b)))
             {
-                item.decision = Some(bs[pos..].join("\n"));
-                if pos > 0 && item.summary.is_none() {
-                    item.summary = Some(bs[..pos].join("\n\n"));
+                // the deciding line inside the block, text without blank lines before it
+                let inside = (!opens_with_the_bodys_decision(bs[pos]))
+                    .then(|| decides_line_in(bs[pos]))
+                    .flatten();
+                let mut before: Vec<&str> = bs[..pos].to_vec();
+                if let Some(at) = inside {
+                    before.push(bs[pos][..at].trim_end());
+                    let rest: Vec<&str> = std::iter::once(&bs[pos][at..])
+                        .chain(bs[pos + 1..].iter().copied())
+                        .collect();
+                    item.decision = Some(rest.join("\n"));
+                } else {
+                    item.decision = Some(bs[pos..].join("\n"));
+                }
+                if !before.is_empty() && item.summary.is_none() {
+                    item.summary = Some(before.join("\n\n"));
                 }
                 warnings.push(format!(
                     "line {}: § {n}: no decision heading; decision read from the text",
@@ -1338,6 +1351,27 @@ pub(crate) fn parse_item(
                 ));
                 break;
             }
+            // without blank lines: the deciding line inside a block
+            if let Some((k, at)) = blocks
+                .iter()
+                .enumerate()
+                .find_map(|(k, b)| decides_line_in(b).map(|at| (k, at)))
+            {
+                let mut decision = blocks[k][at..].to_string();
+                for b in &blocks[k + 1..] {
+                    decision.push('\n');
+                    decision.push_str(b);
+                }
+                let mut before: Vec<&str> = blocks[..k].to_vec();
+                before.push(blocks[k][..at].trim_end());
+                item.decision = Some(decision);
+                *text = before.join("\n\n");
+                warnings.push(format!(
+                    "line {}: § {n}: no decision heading; decision read from the text",
+                    head_line.no
+                ));
+                break;
+            }
         }
         if item.summary.as_deref().is_some_and(|t| t.trim().is_empty()) {
             item.summary = None;
@@ -1427,6 +1461,30 @@ fn one_quotation(text: &str) -> Option<String> {
 
 /// The byte offset of the first line or sentence of `text` (reflowed text runs sentences of
 /// several lines together) that opens with the body deciding ([`DECIDES_BODY`]).
+/// Where, inside a block, a line that opens with the body saying it decides starts ("… enligt
+/// fritidskontorets förslag." / "Fritidsnämnden beslutar" / "att …"): after a line that ends a
+/// sentence, as text without blank lines (a word processor's paragraphs, one a line) sets the
+/// decision under the text before it. Only "beslutar" counts here, the strongest marker.
+pub(crate) fn decides_line_in(block: &str) -> Option<usize> {
+    if !block.contains(" beslutar") {
+        return None;
+    }
+    block.match_indices('\n').map(|(at, _)| at).find_map(|at| {
+        let (before, line) = (&block[..at], &block[at + 1..]);
+        (before.trim_end().ends_with('.') && is_decides_line(line.lines().next().unwrap_or("")))
+            .then_some(at + 1)
+    })
+}
+
+/// A line opening with the body saying it decides: "Fritidsnämnden beslutar", "Nämnden
+/// beslutar att …".
+pub(crate) fn is_decides_line(line: &str) -> bool {
+    line.contains(" beslutar") && opens_with_the_bodys_decision(line) && {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        words.iter().take(4).any(|w| *w == "beslutar")
+    }
+}
+
 /// Whether a block opens with the body deciding: "Kommunstyrelsen beslutar" (then "att …"),
 /// "Nämnden godkänner …", "Kultur- och fritidsnämnden beslutade att …" — the subject at most
 /// three words before the verb, never a proposal's ("Förvaltningen föreslår att nämnden
@@ -1872,6 +1930,28 @@ mod tests {
         // Running text about an ärende holds no Dnr.
         assert_eq!(line_dnr("Ärendet gäller 2025 års budget."), None);
         assert_eq!(dnr_in("Ärendet avser bygglov för 12 bostäder"), None);
+    }
+
+    #[test]
+    fn a_deciding_line_inside_a_block_without_blank_lines() {
+        // "… förslag." / "Fritidsnämnden beslutar" / "att …": text without blank lines
+        let t = "Ordföranden ställer proposition och finner att nämnden beslutar enligt förslaget.\nFritidsnämnden beslutar att fastställa taxorna.";
+        assert_eq!(
+            decides_line_in(t).map(|at| &t[at..]),
+            Some("Fritidsnämnden beslutar att fastställa taxorna.")
+        );
+        // a sentence going on over the line ("… att nämnden" / "beslutar …") is no such line,
+        // and neither is a proposal's
+        assert_eq!(
+            decides_line_in("Förvaltningen föreslår att\nnämnden beslutar att anta planen."),
+            None
+        );
+        assert_eq!(
+            decides_line_in(
+                "Ärendet föredras.\nFörvaltningen föreslår att nämnden beslutar att anta planen."
+            ),
+            None
+        );
     }
 
     #[test]

@@ -1116,6 +1116,99 @@ fn cells_as_lines(lines: &[(usize, String)]) -> Option<Vec<(usize, String)>> {
     (out.len() >= 2).then_some(out)
 }
 
+/// The party opening a line of a list grouped by party blocks, before a colon ("S: Anna Berg
+/// (ordförande), Per Ek", "Moderaterna: Bo Ström"): its mark and where the people start.
+fn party_block_head(t: &str) -> Option<(String, usize)> {
+    let t0 = t.trim_start();
+    let (head, rest) = t0.split_once(':')?;
+    // cheap refusal first: a party's mark or name is one to three short words
+    if head.len() > 40 || rest.trim().is_empty() {
+        return None;
+    }
+    let mark = if super::lexicon::PARTIES.contains(&head) {
+        head.to_string()
+    } else {
+        let lower = head.to_lowercase();
+        super::lexicon::PARTY_NAMES
+            .iter()
+            .find(|(n, _)| *n == lower)
+            .map(|(_, m)| (*m).to_string())?
+    };
+    Some((mark, t.len() - rest.len()))
+}
+
+/// A list grouped by party blocks, each block a line opening with the party before a colon and
+/// its people run on after it, the party no more beside each name ("S: Anna-Lena Berg
+/// (ordförande), Per Ekholm, Lisa Holm" / "M: Bo Ström (1:e vice ordförande), Karin Lund"): one
+/// person a line, each with the block's party, "Anna-Lena Berg (S) (ordförande)" (a line
+/// without a party of its own goes on the block above). `None` unless two lines or more open
+/// so.
+fn party_blocks(lines: &[(usize, String)]) -> Option<Vec<(usize, String)>> {
+    if lines
+        .iter()
+        .filter(|(_, t)| party_block_head(t).is_some())
+        .take(2)
+        .count()
+        < 2
+    {
+        return None;
+    }
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut party: Option<String> = None;
+    for (no, t) in lines {
+        let (rest, mark) = match party_block_head(t) {
+            Some((mark, at)) => (&t[at..], Some(mark)),
+            None => (t.as_str(), party.clone()),
+        };
+        party.clone_from(&mark);
+        let Some(mark) = mark else {
+            out.push((*no, t.clone()));
+            continue;
+        };
+        // the people: parts between commas (and the last " och ") outside brackets
+        let mut people: Vec<String> = Vec::new();
+        let (mut depth, mut part) = (0usize, String::new());
+        for c in rest.chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if c == ',' && depth == 0 {
+                people.push(std::mem::take(&mut part));
+            } else {
+                part.push(c);
+            }
+        }
+        people.push(part);
+        for part in people {
+            // "Per Ek och Lisa Holm" closing the block: two people (never inside a bracket)
+            let parts: Vec<&str> = if part.contains('(') {
+                vec![&part]
+            } else {
+                part.split(" och ").collect()
+            };
+            for person in parts {
+                let person = person.trim();
+                if person.is_empty() {
+                    continue;
+                }
+                // the party after the name, before its bracketed role if any (a party already
+                // printed there stays)
+                let line = match person.find(" (") {
+                    Some(at) if PARTY.find(&person[at..]).is_some_and(|m| m.start() == 1) => {
+                        person.to_string()
+                    }
+                    Some(at) => format!("{} ({mark}){}", &person[..at], &person[at..]),
+                    None => format!("{person} ({mark})"),
+                };
+                out.push((*no, line));
+            }
+        }
+    }
+    Some(out)
+}
+
 fn without_list_numbers(lines: &[(usize, String)]) -> Option<Vec<(usize, String)>> {
     let numbered = lines
         .iter()
@@ -1386,6 +1479,8 @@ pub(crate) fn parse_list(
     };
     let unnumbered = without_list_numbers(lines);
     let lines = unnumbered.as_deref().unwrap_or(lines);
+    let by_party = party_blocks(lines);
+    let lines = by_party.as_deref().unwrap_or(lines);
     let from_cells = cells_as_lines(lines);
     let lines = from_cells.as_deref().unwrap_or(lines);
     // Names printed surname first ("Berg, Anna (S), ordförande") are written given names first,
@@ -3094,6 +3189,46 @@ mod tests {
             .collect();
         let mut w = Vec::new();
         parse_list(kind, &lines, meeting, &mut w)
+    }
+
+    #[test]
+    fn a_list_grouped_by_party_blocks_gives_each_person_the_blocks_party() {
+        // "S: Anna-Lena Berg (ordförande), Per Ekholm": the party once before a colon, its
+        // people run on after it, a role in brackets after a name
+        let got = list(
+            ListKind::Members,
+            "S: Anna-Lena Berg (ordförande), Per Ekholm, Lisa Holm\n\
+             Moderaterna: Bo Ström (1:e vice ordförande), Karin Lund och Eva Ros\n\
+             L: Sanna Wik (tjänstgörande ersättare för Erik Alm)",
+            None,
+        );
+        let who =
+            |n: &str, p: &str, r: &str| (n.to_string(), Some(p.to_string()), Some(r.to_string()));
+        let short: Vec<_> = got
+            .iter()
+            .map(|p| (p.name.clone(), p.party.clone(), p.role.clone()))
+            .collect();
+        assert_eq!(
+            short,
+            vec![
+                who("Anna-Lena Berg", "S", "ordförande"),
+                who("Per Ekholm", "S", "ledamot"),
+                who("Lisa Holm", "S", "ledamot"),
+                who("Bo Ström", "M", "vice ordförande"),
+                who("Karin Lund", "M", "ledamot"),
+                who("Eva Ros", "M", "ledamot"),
+                who("Sanna Wik", "L", "tjänstgörande ersättare"),
+            ]
+        );
+        assert!(
+            got[6]
+                .serves_for
+                .as_deref()
+                .is_some_and(|s| s.starts_with("Erik Alm"))
+        );
+        // one line so is no list of blocks ("Obs: …" is no party either)
+        assert_eq!(party_blocks(&[(1, "S: Anna Berg, Per Ek".into())]), None);
+        assert_eq!(party_block_head("Obs: se bilaga"), None);
     }
 
     #[test]

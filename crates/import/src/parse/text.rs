@@ -711,6 +711,23 @@ fn is_date_heading(t: &str) -> bool {
         })
 }
 
+/// How deep into a page's top (its non-blank lines before a paragraph's head) the cells of its
+/// date may stand: a page top whose cells an extraction wrote one to a line (pdfminer's text
+/// boxes: "ÄLVSTA KOMMUN" / "Barn- och utbildningsnämnden" / "SAMMANTRÄDESPROTOKOLL" /
+/// "Sammanträdesdatum" / "2026-05-12" / "2 (4)") has its date's label fourth and the date fifth.
+const TOP_DATE_DEPTH: usize = 5;
+
+/// A page top's date cell as an extraction may write it on a line of its own: the date alone,
+/// or its label alone ("Sammanträdesdatum", "Mötesdatum:"). Recurring at the top of the pages,
+/// it is furniture as the page top's other lines are.
+fn is_date_cell_of_a_top(t: &str) -> bool {
+    is_bare_date(t)
+        || (t.len() <= 30
+            && SAMMANTRADESDATUM.find(t).is_some_and(|m| {
+                m.start() == 0 && t[m.end()..].trim_matches([':', ' ', '\t']).is_empty()
+            }))
+}
+
 /// A line that is a date and nothing else ("2024-03-12", "12 mars 2024").
 fn is_bare_date(t: &str) -> bool {
     let t = t.trim();
@@ -3247,6 +3264,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
                 && (is_short_heading_like(&key) || is_date_heading(&key))
                 && super::items::classify_heading(&key).is_none())
                 || (seen_in_page <= 3 && is_bare_date(&key))
+                || (seen_in_page <= TOP_DATE_DEPTH && is_date_cell_of_a_top(&key))
             {
                 *firsts.entry(key).or_default() += 1;
             }
@@ -3289,10 +3307,15 @@ pub(crate) fn normalise(input: &str) -> Doc {
                         && indents
                             .iter()
                             .any(|(h, i)| *h == key && i.abs_diff(l.indent()) <= 1);
+                    let depth = if header && is_date_cell_of_a_top(&key) {
+                        TOP_DATE_DEPTH
+                    } else {
+                        3
+                    };
                     if header && seen_in_page <= 3 {
                         indents.push((key.clone(), l.indent()));
                     }
-                    if (seen_in_page <= 3 || same_place) && header {
+                    if (seen_in_page <= depth || same_place) && header {
                         if let Some(f) = furnished.get_mut(l.page) {
                             *f = true;
                         }
@@ -3321,18 +3344,18 @@ pub(crate) fn normalise(input: &str) -> Doc {
             };
             doc.header_line = order
                 .iter()
-                .filter(|h| !is_date_heading(h) && !is_bare_date(h))
+                .filter(|h| !is_date_heading(h) && !is_date_cell_of_a_top(h))
                 .find(|h| names_body(h) && !is_document_kind(h))
                 .or(order
                     .iter()
-                    .filter(|h| !is_date_heading(h) && !is_bare_date(h))
+                    .filter(|h| !is_date_heading(h) && !is_date_cell_of_a_top(h))
                     .find(|h| !is_authority_like(h) && !is_document_kind(h)))
                 .or(order
                     .iter()
-                    .find(|h| !is_date_heading(h) && !is_bare_date(h))
+                    .find(|h| !is_date_heading(h) && !is_date_cell_of_a_top(h))
                     .filter(|h| !is_document_kind(h)))
                 .cloned();
-            order.retain(|h| !is_bare_date(h));
+            order.retain(|h| !is_date_cell_of_a_top(h));
             doc.header_lines = order;
         } else if let Some(first) = lines
             .iter()
