@@ -2437,6 +2437,64 @@ mod tests {
     }
 
     #[test]
+    fn optional_content_turned_off_is_not_read() {
+        // A draft's layer left in the file and turned off by the default view (/D /OFF): text
+        // marked with it (`/OC /name BDC`), with a membership dictionary of it (AnyOn), and a
+        // form XObject carrying it (/OC) are not read; a layer that is on is.
+        use lopdf::{Object, Stream, dictionary};
+        let mut doc = lopdf::Document::with_version("1.5");
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        });
+        let on = doc
+            .add_object(dictionary! { "Type" => "OCG", "Name" => Object::string_literal("Text") });
+        let off = doc.add_object(
+            dictionary! { "Type" => "OCG", "Name" => Object::string_literal("Utkast") },
+        );
+        let md = doc.add_object(
+            dictionary! { "Type" => "OCMD", "OCGs" => vec![off.into()], "P" => "AnyOn" },
+        );
+        let resources = dictionary! { "Font" => dictionary! { "F1" => font } };
+        let mark = doc.add_object(Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Form", "OC" => off,
+                "BBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+                "Resources" => resources.clone(),
+            },
+            b"BT /F1 60 Tf 150 400 Td (UTKAST) Tj ET".to_vec(),
+        ));
+        let content = doc.add_object(Stream::new(
+            dictionary! {},
+            b"/OC /On BDC BT /F1 10 Tf 50 800 Td (Justerare) Tj ET EMC /OC /Off BDC BT /F1 10 Tf 150 800 Td (Ej utsedd) Tj ET EMC /OC /Md BDC BT /F1 10 Tf 50 780 Td (Kolla namnet) Tj ET EMC BT /F1 10 Tf 150 800 Td (Per Alm) Tj ET /M1 Do"
+                .to_vec(),
+        ));
+        let mut page_resources = resources.clone();
+        page_resources.set("XObject", dictionary! { "M1" => mark });
+        page_resources.set(
+            "Properties",
+            dictionary! { "On" => on, "Off" => off, "Md" => md },
+        );
+        let bytes = one_page(
+            doc,
+            dictionary! { "Contents" => content, "Resources" => page_resources },
+        );
+        let mut doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+        doc.get_dictionary_mut(root).unwrap().set(
+            "OCProperties",
+            dictionary! {
+                "OCGs" => vec![on.into(), off.into()],
+                "D" => dictionary! { "ON" => vec![on.into()], "OFF" => vec![off.into()] },
+            },
+        );
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+
+        let got = extract_text(&bytes).unwrap();
+        assert_eq!(got.text, "Justerare\tPer Alm\n\u{c}");
+    }
+
+    #[test]
     fn a_font_missing_from_the_resources_reads_as_helvetica() {
         // "/F9" named by the content, not held by the page's resources (a damaged file): the
         // page is read, not failed

@@ -1604,12 +1604,94 @@ struct Processor<'a> {
     // kept across pages: the same font object is the same font on every page, and making one
     // (its widths, encoding and ToUnicode CMap) cost more than reading the page's text.
     fonts_by_dict: HashMap<*const Dictionary, Rc<dyn PdfFont + 'a>>,
+    // Kansli: the optional-content groups (layers) the document's default view turns off, read
+    // once per document (None until the first page)
+    hidden_layers: Option<Rc<HiddenLayers>>,
     _none: PhantomData<&'a ()>,
+}
+
+/// Kansli: optional content (PDF 1.5 layers) that a viewer does not show: the groups the
+/// document's default configuration (/OCProperties /D) turns off, by its /BaseState, /ON and
+/// /OFF. A publishing system may keep a draft's layer, notes or a watermark turned off in the
+/// file; read as if shown, they lay placeholders over the values and notes among the lists.
+/// Usage-based states (/AS) and visibility expressions (/VE) are not read.
+#[derive(Default)]
+struct HiddenLayers {
+    off: std::collections::HashSet<ObjectId>,
+}
+
+impl HiddenLayers {
+    fn of(doc: &Document) -> HiddenLayers {
+        let mut off = std::collections::HashSet::new();
+        fn dict_at<'a>(doc: &'a Document, o: Option<&'a Object>) -> Option<&'a Dictionary> {
+            o.and_then(|o| deref_opt(doc, o)).and_then(|o| o.as_dict().ok())
+        }
+        let Some(props) = dict_at(doc, doc.trailer.get(b"Root").ok())
+            .and_then(|root| dict_at(doc, root.get(b"OCProperties").ok())) else {
+            return HiddenLayers { off };
+        };
+        let Some(config) = dict_at(doc, props.get(b"D").ok()) else { return HiddenLayers { off } };
+        let groups = |dict: &Dictionary, key: &[u8]| -> Vec<ObjectId> {
+            dict.get(key).ok().and_then(|o| deref_opt(doc, o)).and_then(|o| o.as_array().ok())
+                .map(|a| a.iter().take(10_000).filter_map(|o| o.as_reference().ok()).collect())
+                .unwrap_or_default()
+        };
+        if config.get(b"BaseState").ok().and_then(|o| o.as_name().ok()) == Some(b"OFF".as_slice()) {
+            off.extend(groups(props, b"OCGs"));
+            for on in groups(config, b"ON") {
+                off.remove(&on);
+            }
+        } else {
+            off.extend(groups(config, b"OFF"));
+        }
+        HiddenLayers { off }
+    }
+
+    /// Whether content marked with `oc` (a group or a membership dictionary, or a reference to
+    /// one) is hidden.
+    fn hides(&self, doc: &Document, oc: &Object) -> bool {
+        if self.off.is_empty() {
+            return false;
+        }
+        let Some(dict) = deref_opt(doc, oc).and_then(|o| o.as_dict().ok()) else { return false };
+        if dict.get(b"Type").ok().and_then(|o| o.as_name().ok()) != Some(b"OCMD".as_slice()) {
+            return oc.as_reference().map_or(false, |id| self.off.contains(&id));
+        }
+        let members: Vec<bool> = match dict.get(b"OCGs").ok() {
+            Some(&Object::Reference(id)) => vec![self.off.contains(&id)],
+            Some(o) => deref_opt(doc, o).and_then(|o| o.as_array().ok())
+                .map(|a| a.iter().filter_map(|o| o.as_reference().ok()).map(|id| self.off.contains(&id)).collect())
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        if members.is_empty() {
+            return false;
+        }
+        match dict.get(b"P").ok().and_then(|o| o.as_name().ok()).unwrap_or(b"AnyOn") {
+            b"AllOn" => members.iter().any(|&off| off),
+            b"AnyOff" => members.iter().all(|&off| !off),
+            b"AllOff" => members.iter().any(|&off| !off),
+            _ => members.iter().all(|&off| off), // AnyOn
+        }
+    }
+}
+
+/// Kansli: where hidden optional content is drawn: nothing comes out, while the text state
+/// moves on as drawn.
+struct Unseen;
+
+impl OutputDev for Unseen {
+    fn begin_page(&mut self, _: u32, _: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> { Ok(()) }
+    fn end_page(&mut self) -> Result<(), OutputError> { Ok(()) }
+    fn output_character(&mut self, _: &Transform, _: f64, _: f64, _: f64, _: &str) -> Result<(), OutputError> { Ok(()) }
+    fn begin_word(&mut self) -> Result<(), OutputError> { Ok(()) }
+    fn end_word(&mut self) -> Result<(), OutputError> { Ok(()) }
+    fn end_line(&mut self) -> Result<(), OutputError> { Ok(()) }
 }
 
 impl<'a> Processor<'a> {
     fn new() -> Processor<'a> {
-        Processor { font_table: HashMap::new(), fonts_by_dict: HashMap::new(), _none: PhantomData }
+        Processor { font_table: HashMap::new(), fonts_by_dict: HashMap::new(), hidden_layers: None, _none: PhantomData }
     }
 
     fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
@@ -1642,7 +1724,11 @@ impl<'a> Processor<'a> {
         };
         //let mut ts = &mut gs.ts;
         let mut gs_stack = Vec::new();
-        let mut mc_stack = Vec::new();
+        // Kansli: each marked-content sequence open, whether it is hidden optional content
+        let mut mc_stack: Vec<bool> = Vec::new();
+        let mut hidden_depth = 0usize;
+        let layers = self.hidden_layers.get_or_insert_with(|| Rc::new(HiddenLayers::of(doc))).clone();
+        let mut unseen = Unseen;
         // XXX: replace tlm with a point for text start
         let mut tlm = Transform2D::identity();
         let mut path = Path::new();
@@ -1650,6 +1736,8 @@ impl<'a> Processor<'a> {
         dlog!("MediaBox {:?}", media_box);
         for operation in &content.operations {
             //dlog!("op: {:?}", operation);
+            // Kansli: hidden optional content draws nothing
+            let output: &mut dyn OutputDev = if hidden_depth > 0 { &mut unseen } else { &mut *output };
 
             match operation.operator.as_ref() {
                 "BT" => {
@@ -1920,10 +2008,25 @@ impl<'a> Processor<'a> {
                     path.ops.clear();
                 }
                 "BMC" | "BDC" => {
-                    mc_stack.push(operation);
+                    // Kansli: `/OC /name BDC` opens optional content, the name a group or a
+                    // membership dictionary in the resources' /Properties (or one inline)
+                    let hides = operation.operator == "BDC"
+                        && operation.operands.first().and_then(|o| o.as_name().ok()) == Some(b"OC".as_slice())
+                        && match operation.operands.get(1) {
+                            Some(Object::Name(name)) => maybe_get_obj(doc, resources, b"Properties")
+                                .and_then(|o| o.as_dict().ok())
+                                .and_then(|props| props.get(name).ok())
+                                .map_or(false, |oc| layers.hides(doc, oc)),
+                            Some(oc) => layers.hides(doc, oc),
+                            None => false,
+                        };
+                    hidden_depth += hides as usize;
+                    mc_stack.push(hides);
                 }
                 "EMC" => {
-                    mc_stack.pop();
+                    if mc_stack.pop() == Some(true) {
+                        hidden_depth -= 1;
+                    }
                 }
                 "Do" => {
                     // `Do` process an entire subdocument, so we do a recursive call to `process_stream`
@@ -1931,6 +2034,11 @@ impl<'a> Processor<'a> {
                     let xobject: &Dictionary = get(&doc, resources, b"XObject");
                     let name = operation.operands[0].as_name().unwrap();
                     let xf: &Stream = get(&doc, xobject, name);
+                    // Kansli: hidden content, or a form that is optional content turned off
+                    // (a watermark's layer), draws nothing
+                    if hidden_depth > 0 || xf.dict.get(b"OC").map_or(false, |oc| layers.hides(doc, oc)) {
+                        continue;
+                    }
                     let resources = maybe_get_obj(&doc, &xf.dict, b"Resources").and_then(|n| n.as_dict().ok()).unwrap_or(resources);
                     let contents = get_contents(xf);
                     // Kansli: the form is drawn where the page puts it, its /Matrix then the
@@ -2557,6 +2665,10 @@ fn process_annotations<'a>(doc: &'a Document, page_dict: &'a Dictionary, p: &mut
         let flags = annot.get(b"F").ok().and_then(|o| deref_opt(doc, o)).and_then(|o| o.as_i64().ok()).unwrap_or(0);
         if flags & (2 | 32) != 0 {
             continue; // Hidden, NoView
+        }
+        let layers = p.hidden_layers.get_or_insert_with(|| Rc::new(HiddenLayers::of(doc))).clone();
+        if annot.get(b"OC").map_or(false, |oc| layers.hides(doc, oc)) {
+            continue; // in a layer turned off
         }
         let Some(normal) = annot.get(b"AP").ok().and_then(|o| deref_opt(doc, o))
             .and_then(|o| o.as_dict().ok())

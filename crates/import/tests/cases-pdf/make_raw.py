@@ -1821,7 +1821,170 @@ def p47():
     write_booklet(os.path.join(HERE, "p47-kommunfullmaktige-printed-as-a-booklet-pages-in-folding-order.pdf"), d)
 
 
-CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44, "p45": p45, "p46": p46, "p47": p47}
+
+def write_layered(path, doc, extras, watermark):
+    """A publishing system's export with its layers kept (optional content, PDF 1.5): the
+    protocol's text in a layer 'Protokolltext' that is on, and, in layers the document's default
+    view turns off, the draft's text ('Utkast': placeholders and the draft's headings drawn at the
+    very places of the final ones), the secretary's notes ('Anteckningar', shown through an
+    optional-content membership dictionary) and a draft watermark ('Vattenstämpel': a form
+    XObject that carries /OC itself, as Acrobat's 'Lägg till vattenstämpel' writes one).
+    extras: (page_index, y_from_top, x, text, bold, size, layer) with layer 'draft' or 'notes'.
+    Written by reportlab uncompressed, then the layers added to the objects and the xref
+    table made again."""
+    import re as _re
+    c = canvas.Canvas(path, pagesize=A4, invariant=1, pageCompression=0)
+    c.beginForm("draftmark", 0, 0, W, H)
+    c.setFont(doc.bold, 72)
+    c.setFillGray(0.85)
+    c.drawCentredString(W / 2, H / 2 - 20, watermark)
+    c.endForm()
+    total = len(doc.pages)
+    for n, rows in enumerate(doc.pages, 1):
+        c._code.append("/OC /ocText BDC")
+        draw_page(c, doc, rows, n, total)
+        c._code.append("EMC")
+        for (p, y, x, text, bold, size, layer) in extras:
+            if p != n - 1:
+                continue
+            c._code.append("/OC /ocDraft BDC" if layer == "draft" else "/OC /ocNotes BDC")
+            draw_text(c, doc.bold if bold else doc.font, size, x, H - TOP - y, text)
+            c._code.append("EMC")
+        c.doForm("draftmark")
+        c.showPage()
+    c.save()
+    data = open(path, "rb").read()
+    size = int(_re.findall(rb"/Size (\d+)", data)[-1])
+    text_ocg, draft_ocg, notes_ocg, mark_ocg, notes_md = range(size, size + 5)
+    added = [
+        (text_ocg, "<< /Type /OCG /Name (Protokolltext) >>"),
+        (draft_ocg, "<< /Type /OCG /Name (Utkast) >>"),
+        (notes_ocg, "<< /Type /OCG /Name (Anteckningar) >>"),
+        (mark_ocg, "<< /Type /OCG /Name (Vattenst\\344mpel) /Usage << /Print << /PrintState /OFF >> /View << /ViewState /OFF >> >> >>"),
+        (notes_md, "<< /Type /OCMD /OCGs [%d 0 R] /P /AnyOn >>" % notes_ocg),
+    ]
+    props = "/Properties << /ocText %d 0 R /ocDraft %d 0 R /ocNotes %d 0 R >> " % (text_ocg, draft_ocg, notes_md)
+    data = data.replace(b"/Resources <<\n", b"/Resources <<\n" + props.encode())
+    data = data.replace(b"/Subtype /Form", b"/OC %d 0 R /Subtype /Form" % mark_ocg)
+    ocprops = ("/OCProperties << /OCGs [%d 0 R %d 0 R %d 0 R %d 0 R] /D << /Name (Standard) "
+               "/Order [%d 0 R %d 0 R %d 0 R %d 0 R] /ON [%d 0 R] /OFF [%d 0 R %d 0 R %d 0 R] >> >> "
+               % (text_ocg, draft_ocg, notes_ocg, mark_ocg, text_ocg, draft_ocg, notes_ocg, mark_ocg,
+                  text_ocg, draft_ocg, notes_ocg, mark_ocg))
+    data = data.replace(b"/Type /Catalog", ocprops.encode() + b"/Type /Catalog")
+    data = data.replace(b"%PDF-1.3", b"%PDF-1.5", 1)
+    body = data[:data.rindex(b"\nxref\n") + 1]
+    for (num, text) in added:
+        body += b"%d 0 obj\n" % num + text.encode("latin-1") + b"\nendobj\n"
+    offsets = {int(m.group(1)): m.start() for m in _re.finditer(rb"(?m)^(\d+) 0 obj", body)}
+    count = max(offsets) + 1
+    xref = b"xref\n0 %d\n0000000000 65535 f \n" % count
+    for k in range(1, count):
+        xref += b"%010d 00000 n \n" % offsets[k]
+    root = _re.findall(rb"/Root (\d+ 0 R)", data)[-1]
+    info = _re.findall(rb"/Info (\d+ 0 R)", data)[-1]
+    out = body + xref + b"trailer\n<< /Size %d /Root %s /Info %s >>\nstartxref\n%d\n%%%%EOF\n" % (count, root, info, len(body))
+    open(path, "wb").write(out)
+
+
+# p48: a valnämnd's minutes exported with the draft's layers kept and turned off
+def p48():
+    d = Doc("DejaVuSans", "DejaVuSans-Bold", 10)
+    extras = []
+
+    def draft(x, text, bold=False, layer="draft", size=10):
+        """Text of a hidden layer on the line the next row takes."""
+        extras.append((len(d.pages) - 1, d.y, x, text, bold, size, layer))
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Lillå kommun", True, 11, "left"),
+                (14 * mm, RIGHT, "SAMMANTRÄDESPROTOKOLL", True, 10, "right"),
+                (19 * mm, LEFT, "Valnämnden", False, 9, "left"),
+                (19 * mm, RIGHT, "Sida %d av %d" % (n, total), False, 9, "right"),
+                (23.5 * mm, LEFT, "Sammanträdesdatum 2025-09-30", False, 9, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 90 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.space(4)
+    draft(VALUE, "Kommunhuset, kl. 13.15–")
+    d.label("Plats och tid", "Kommunhuset, sammanträdesrum Ån, kl. 13.15–15.05")
+    d.space(5)
+    d.label("Beslutande", "Gunilla Rask (S), ordförande", "Bengt Olander (M), vice ordförande",
+            "Hiba Karim (S)", "Stefan Lönn (C)")
+    draft(115 * mm, "Per Alm (SD) anmält förhinder – ersättare?", layer="notes", size=8)
+    d.row((VALUE, "Maja Hed (SD), tjänstgörande ersättare för Per Alm (SD)"))
+    d.space(5)
+    d.label("Ersättare", "Rune Fält (M)", "Elin Borg (V)")
+    draft(115 * mm, "Jonas Ek (KD) kom kl. 14.00 – Jonas Ek tjänstgör?", layer="notes", size=8)
+    d.row((VALUE, "Jonas Ek (KD)"))
+    d.space(5)
+    d.label("Övriga närvarande", "Karin Sjö, valsamordnare", "Linus Tall, sekreterare")
+    d.space(5)
+    draft(VALUE, "[utses vid sammanträdet]")
+    d.label("Justerare", "Stefan Lönn (C)")
+    draft(VALUE, "[plats och datum]")
+    d.label("Justeringens", "Kommunkansliet 2025-10-02")
+    d.row((LEFT, "plats och tid", True))
+    d.label("Paragrafer", "§§ 21–26")
+    d.space(12)
+    draft(LEFT, "UTKAST – EJ JUSTERAT", bold=True)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.space(4)
+    draft(VALUE, "ÅÅÅÅ-MM-DD")
+    d.label("Anslaget sätts upp", "2025-10-03")
+    draft(VALUE, "ÅÅÅÅ-MM-DD")
+    d.label("Anslaget tas ned", "2025-10-27")
+    d.label("Förvaringsplats", "Kommunkansliet")
+
+    def head(n, title, dnr=None, note=None):
+        d.space(14)
+        if note:
+            draft(120 * mm, note, layer="notes", size=8)
+        d.row((LEFT, "§ %d  %s" % (n, title), True), size=11)
+        if dnr:
+            d.row((LEFT, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def beslut():
+        draft(LEFT, "Förslag till beslut", bold=True)
+        d.row((LEFT, "Beslut", True))
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(21, "Val av justerare")
+    beslut()
+    text("Valnämnden utser Stefan Lönn (C) att justera protokollet.")
+    head(22, "Vallokaler vid valen 2026", "VN 2025/014", note="Dnr? kolla mot VN 2025/041")
+    text("Valsamordnaren redovisar förslag till vallokaler i kommunens sju valdistrikt. "
+         "Vallokalen i Norrby flyttas till skolans matsal.")
+    beslut()
+    text("Valnämnden fastställer vallokalerna för valen 2026 enligt förslaget.")
+    head(23, "Lokaler för förtidsröstning", "VN 2025/015")
+    beslut()
+    text("Valnämnden beslutar att förtidsröstning ska ske i biblioteket och i kommunhuset.")
+    head(24, "Rekrytering och utbildning av röstmottagare", "VN 2025/016")
+    text("Minst 140 röstmottagare behövs. Utbildningen ges digitalt och i kommunhuset.")
+    beslut()
+    text("Valnämnden godkänner planen för rekrytering och utbildning av röstmottagare.")
+    d.page()
+    head(25, "Arvode för röstmottagare", "VN 2025/017", note="Belopp ej klart – 1 400 kr?")
+    beslut()
+    text("Valnämnden föreslår kommunfullmäktige att arvodet för röstmottagare på valdagen "
+         "ska vara 1 600 kronor.")
+    head(26, "Meddelanden")
+    beslut()
+    text("Meddelandena läggs till handlingarna.")
+    write_layered(os.path.join(HERE, "p48-valnamnd-exported-with-the-drafts-layers-kept-and-turned-off.pdf"),
+                  d, extras, "UTKAST")
+
+
+CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44, "p45": p45, "p46": p46, "p47": p47, "p48": p48}
 
 if __name__ == "__main__":
     import sys
