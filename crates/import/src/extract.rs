@@ -2437,6 +2437,45 @@ mod tests {
     }
 
     #[test]
+    fn a_type3_fonts_widths_short_of_its_last_char_are_read_from_its_glyph_procedures() {
+        // A driver wrote the font's /Widths when it first used it and added glyphs later:
+        // /LastChar counts 'b', /Widths stops at 'a', 'b's width is only in its d1. The page is
+        // read (it failed to the fallback extractor, which ran the words together).
+        use lopdf::{Object, Stream, dictionary};
+        let mut doc = lopdf::Document::with_version("1.4");
+        let proc_ = doc.add_object(Stream::new(dictionary! {}, b"55 0 0 0 50 70 d1".to_vec()));
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type3",
+            "FontBBox" => vec![0.into(), 0.into(), 100.into(), 100.into()],
+            "FontMatrix" => vec![0.01.into(), 0.into(), 0.into(), 0.01.into(), 0.into(), 0.into()],
+            "CharProcs" => dictionary! { "a" => proc_, "b" => proc_ },
+            "Encoding" => dictionary! {
+                "Type" => "Encoding",
+                "Differences" => vec![97.into(), Object::Name(b"a".to_vec()), Object::Name(b"b".to_vec())],
+            },
+            "FirstChar" => 97, "LastChar" => 98,
+            "Widths" => vec![55.into()],
+            "Resources" => dictionary! {},
+        });
+        let content = doc.add_object(Stream::new(
+            dictionary! {},
+            b"BT /T 10 Tf 1 0 0 1 50 700 Tm (aaaa) Tj ET BT /T 10 Tf 1 0 0 1 75 700 Tm (bbbb) Tj ET BT /T 10 Tf 1 0 0 1 100 700 Tm (ab) Tj ET"
+                .to_vec(),
+        ));
+        let bytes = one_page(
+            doc,
+            dictionary! {
+                "Contents" => content,
+                "Resources" => dictionary! { "Font" => dictionary! { "T" => font } },
+            },
+        );
+
+        let got = extract_text(&bytes).unwrap();
+        assert_eq!(got.text, "aaaa bbbb ab\n\u{c}");
+        assert!(got.warnings.is_empty(), "{:?}", got.warnings);
+    }
+
+    #[test]
     fn optional_content_turned_off_is_not_read() {
         // A draft's layer left in the file and turned off by the default view (/D /OFF): text
         // marked with it (`/OC /name BDC`), with a membership dictionary of it (AnyOn), and a

@@ -745,7 +745,7 @@ impl<'a> PdfType3Font<'a> {
                                 }
                                 code += 1;
                             }
-                            _ => { panic!("wrong type"); }
+                            _ => { dlog!("not a code or a name in Differences"); } // Kansli: upstream panicked
                         }
                     }
                 }
@@ -761,9 +761,12 @@ impl<'a> PdfType3Font<'a> {
             _ => { panic!() }
         }
 
-        let first_char: i64 = get(doc, font, b"FirstChar");
-        let last_char: i64 = get(doc, font, b"LastChar");
-        let widths: Vec<f64> = get(doc, font, b"Widths");
+        let first_char: i64 = maybe_get_obj(doc, font, b"FirstChar").and_then(|o| o.as_i64().ok()).unwrap_or(0);
+        let last_char: i64 = maybe_get_obj(doc, font, b"LastChar").and_then(|o| o.as_i64().ok()).unwrap_or(255);
+        // Kansli: a width that is no number counts as none (upstream panicked on it)
+        let widths: Vec<f64> = maybe_get_array(doc, font, b"Widths")
+            .map(|a| a.iter().map(|o| num_opt(maybe_deref(doc, o)).unwrap_or(f64::NAN)).collect())
+            .unwrap_or_default();
 
         let mut width_map = HashMap::new();
 
@@ -778,11 +781,53 @@ impl<'a> PdfType3Font<'a> {
             .filter(|a| a.is_finite() && *a != 0.)
             .map_or(1., |a| a.abs() * 1000.);
         for w in widths {
-            width_map.insert((first_char + i) as CharCode, w * scale);
+            if w.is_finite() {
+                width_map.insert((first_char + i) as CharCode, w * scale);
+            }
             i += 1;
         }
-        assert_eq!(first_char + i - 1, last_char);
+        // Kansli: a /Widths array shorter than FirstChar..LastChar (a driver that wrote a font's
+        // widths when it first used it, then added glyphs to it) has the missing glyphs' widths
+        // only in their glyph procedures, whose first operator is `wx wy d0` or
+        // `wx wy llx lly urx ury d1`; upstream asserted the lengths equal and the page was lost.
+        if first_char + i - 1 != last_char {
+            type3_widths_from_charprocs(doc, font, scale, &mut width_map);
+        }
         PdfType3Font {doc, font, widths: width_map, encoding: encoding_table, unicode_map}
+    }
+}
+
+/// Kansli: the widths a Type3 font's glyph procedures declare (`wx wy d0`, `wx wy … d1`), for
+/// the codes its Encoding's Differences name and its /Widths leave out, scaled as /Widths are.
+fn type3_widths_from_charprocs(doc: &Document, font: &Dictionary, scale: f64, widths: &mut HashMap<CharCode, f64>) {
+    let Some(procs) = maybe_get_obj(doc, font, b"CharProcs").and_then(|o| o.as_dict().ok()) else { return };
+    let Some(differences) = maybe_get_obj(doc, font, b"Encoding")
+        .and_then(|o| o.as_dict().ok())
+        .and_then(|e| maybe_get_array(doc, e, b"Differences")) else { return };
+    let mut code: i64 = 0;
+    for o in differences {
+        match o {
+            &Object::Integer(i) => code = i,
+            &Object::Name(ref name) => {
+                let this = code;
+                code += 1;
+                if !(0..=255).contains(&this) || widths.contains_key(&(this as CharCode)) {
+                    continue;
+                }
+                let c = this as CharCode;
+                let Some(stream) = procs.get(name).ok().and_then(|o| deref_opt(doc, o)).and_then(|o| o.as_stream().ok()) else { continue };
+                let Ok(content) = Content::decode(&get_contents(stream)) else { continue };
+                let wx = content.operations.iter()
+                    .find(|op| op.operator == "d0" || op.operator == "d1")
+                    .and_then(|op| op.operands.first())
+                    .and_then(num_opt)
+                    .filter(|w| w.is_finite());
+                if let Some(wx) = wx {
+                    widths.insert(c, wx * scale);
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -880,12 +925,8 @@ impl<'a> fmt::Debug for PdfSimpleFont<'a> {
 
 impl<'a> PdfFont for PdfType3Font<'a> {
     fn get_width(&self, id: CharCode) -> f64 {
-        let width = self.widths.get(&id);
-        if let Some(width) = width {
-            return *width;
-        } else {
-            panic!("missing width for {} {:?}", id, self.font);
-        }
+        // Kansli: a glyph with no width anywhere is drawn with none (upstream panicked)
+        self.widths.get(&id).copied().unwrap_or(0.)
     }
     /*fn decode(&self, chars: &[u8]) -> String {
         let encoding = self.encoding.as_ref().map(|x| &x[..]).unwrap_or(&PDFDocEncoding);

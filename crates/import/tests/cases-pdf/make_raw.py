@@ -1055,12 +1055,17 @@ GLYPH_NAMES = {" ": "space", ".": "period", ",": "comma", ":": "colon", "-": "hy
                "4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight", "9": "nine"}
 
 
-def write_type3(path, doc):
+def write_type3(path, doc, widths_of_first_page_only=False):
     """A print driver's PDF through PostScript: every font a Type3 font of its own glyph
     procedures (boxes here: the case is about the text, not the look), glyph space a hundredth
     of the text space (FontMatrix [0.01 0 0 0.01 0 0], widths in hundredths), the glyphs named by
     an Encoding's Differences and no ToUnicode; each word placed on its own, no space drawn.
-    Written object by object (reportlab's canvas makes no Type3 font)."""
+    Written object by object (reportlab's canvas makes no Type3 font).
+
+    widths_of_first_page_only: the driver writes each font once, when it is first used, its
+    codes given in the order the glyphs first appear, and its /Widths then hold only the glyphs
+    of the first page while /LastChar counts every glyph; a glyph first used on a later page has
+    its width only in its glyph procedure's d1."""
     items_by_page = []
     total = len(doc.pages)
     chars = set()
@@ -1080,6 +1085,17 @@ def write_type3(path, doc):
     chars.discard(" ")
     codes = {ch: 33 + k for k, ch in enumerate(sorted(chars))}
     assert len(codes) < 200
+    first_page_codes = len(codes)
+    if widths_of_first_page_only:
+        order = []
+        for k, items in enumerate(items_by_page):
+            for it in items:
+                for ch in it[2]:
+                    if ch != " " and ch not in order:
+                        order.append(ch)
+            if k == 0:
+                first_page_codes = len(order)
+        codes = {ch: 33 + k for k, ch in enumerate(order)}
 
     def name(ch):
         if ch.isascii() and ch.isalpha():
@@ -1110,7 +1126,8 @@ def write_type3(path, doc):
                             "/FontMatrix [0.01 0 0 0.01 0 0] /CharProcs << %s >> "
                             "/Encoding << /Type /Encoding /Differences [%s] >> "
                             "/FirstChar 33 /LastChar %d /Widths [%s] /Resources << >> >>")
-                           % (charprocs, differences, 32 + len(codes), " ".join(map(str, widths))))
+                           % (charprocs, differences, 32 + len(codes),
+                              " ".join(map(str, widths[:first_page_codes]))))
     page_ids = []
     pages_id_placeholder = "PAGES"
     for items in items_by_page:
@@ -1984,7 +2001,84 @@ def p48():
                   d, extras, "UTKAST")
 
 
-CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44, "p45": p45, "p46": p46, "p47": p47, "p48": p48}
+
+# p49: an överförmyndarnämnd's 2003 minutes through a PostScript driver whose Type3 fonts' widths
+# stop at the first page's glyphs
+def p49():
+    d = Doc("Times-Roman", "Times-Bold", 11)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "SJÖBO KOMMUN", True, 11, "left"),
+                (14 * mm, 112 * mm, "SAMMANTRÄDESPROTOKOLL", True, 11, "left"),
+                (14 * mm, RIGHT, "Sida %d" % n, False, 10, "right"),
+                (19.5 * mm, LEFT, "Överförmyndarnämnden", False, 10, "left"),
+                (19.5 * mm, 112 * mm, "2003-04-08", False, 10, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes signaturer", False, 8, "left"),
+                (H - 15 * mm, 112 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.space(4)
+    d.label("Plats och tid", "Kommunhuset, rum 214, kl 09.00-11.30")
+    d.space(5)
+    d.label("Beslutande", "Margareta Ståhl (s), ordförande", "Nils-Erik Hägg (m), vice ordförande",
+            "Ingvar Dahlén (c)")
+    d.space(5)
+    d.label("Ersättare", "Yvonne Krantz (fp)")
+    d.space(5)
+    d.label("Övriga deltagande", "Anita Vik, handläggare", "Bo Gren, sekreterare")
+    d.space(5)
+    d.label("Utses att justera", "Ingvar Dahlén")
+    d.label("Justeringens", "Överförmyndarkansliet 2003-04-10")
+    d.row((LEFT, "plats och tid", True))
+    d.space(5)
+    d.label("Paragrafer", "14-18")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagivits genom anslag."))
+    d.space(4)
+    d.label("Organ", "Överförmyndarnämnden")
+    d.label("Anslaget sätts upp", "2003-04-11")
+    d.label("Anslaget tas ned", "2003-05-05")
+    d.label("Förvaringsplats", "Överförmyndarkansliet")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d" % n, True), (112 * mm, "Dnr " + dnr if dnr else ""), size=11)
+        d.row((LEFT, title, True), size=11)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(14, "Val av justerare")
+    text("Överförmyndarnämnden beslutar att utse Ingvar Dahlén att justera protokollet.")
+    head(15, "Granskning av årsräkningar för år 2002", "2003.021")
+    text("Av 212 inkomna årsräkningar har 187 granskats utan anmärkning. Kvarstående "
+         "räkningar granskas under maj månad.")
+    d.row((LEFT, "Beslut", True))
+    text("Överförmyndarnämnden godkänner redovisningen av granskade årsräkningar.")
+    head(16, "Arvoden till gode män och förvaltare", "2003.034")
+    text("Kansliet föreslår att arvodet beräknas efter Sveriges Kommuner och Landstings "
+         "rekommendation, med hänsyn till uppdragets omfattning.")
+    d.row((LEFT, "Beslut", True))
+    text("Överförmyndarnämnden fastställer riktlinjer för arvoden enligt kansliets förslag.")
+    d.page()
+    head(17, "Rekrytering av gode män", "2003.040")
+    d.row((LEFT, "Beslut", True))
+    text("Överförmyndarnämnden uppdrar åt kansliet att annonsera efter gode män i lokalpressen "
+         "under våren.")
+    head(18, "Delegationsbeslut", "2003.002")
+    d.row((LEFT, "Beslut", True))
+    text("Redovisningen av delegationsbeslut läggs till handlingarna.")
+    write_type3(os.path.join(HERE, "p49-overformyndarnamnd-2003-type3-fonts-whose-widths-stop-at-the-first-pages-glyphs.pdf"),
+                d, widths_of_first_page_only=True)
+
+
+CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44, "p45": p45, "p46": p46, "p47": p47, "p48": p48, "p49": p49}
 
 if __name__ == "__main__":
     import sys
