@@ -2078,7 +2078,125 @@ def p49():
                 d, widths_of_first_page_only=True)
 
 
-CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44, "p45": p45, "p46": p46, "p47": p47, "p48": p48, "p49": p49}
+
+def small_caps_runs(text):
+    """`text` as Word sets it in small caps (Kapitäler): capitals at the full size, the lower-case
+    letters as capitals at 80 %: [(text, small)]."""
+    runs = []
+    for ch in text:
+        small = ch.islower()
+        ch = ch.upper() if small else ch
+        if runs and runs[-1][1] == small:
+            runs[-1] = (runs[-1][0] + ch, small)
+        else:
+            runs.append((ch, small))
+    return runs
+
+
+def write_small_caps(path, doc):
+    """Every bold run (labels, heads, 'Beslut', the header's name) set in small caps as Word's
+    'Kapitäler' draws them: one text object a run, the font's size changed between the capitals
+    and the small capitals within a word, the glyphs upper-case in the text."""
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+
+    def draw(font, size, x, y, text, bold, align="left"):
+        if not bold:
+            draw_text(c, font, size, x, y, text, align)
+            return
+        runs = small_caps_runs(text)
+        width = sum(pdfmetrics.stringWidth(t, font, size * 0.8 if s else size) for t, s in runs)
+        x0 = x - width if align == "right" else (x - width / 2 if align == "centre" else x)
+        t = c.beginText(x0, y)
+        for (run, small) in runs:
+            t.setFont(font, round(size * 0.8, 2) if small else size)
+            t.textOut(run)
+        c.drawText(t)
+
+    for n, rows in enumerate(doc.pages, 1):
+        for part in (doc.header, doc.footer):
+            if part:
+                for (y, x, text, bold, size, align) in part(n, total):
+                    draw(doc.bold if bold else doc.font, size, x, H - y, text, bold, align)
+        for (y, x, text, bold, size, _field) in rows:
+            draw(doc.bold if bold else doc.font, size, x, H - TOP - y, text, bold)
+        c.showPage()
+    c.save()
+
+
+# p50: a kultur- och fritidsnämnd's minutes whose Word template sets labels and heads in small caps
+def p50():
+    d = Doc("DejaVuSerif", "DejaVuSerif-Bold", 10.5)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Norrvik kommun", True, 11, "left"),
+                (14 * mm, RIGHT, "Protokoll", True, 11, "right"),
+                (19 * mm, LEFT, "Kultur- och fritidsnämnden", False, 9, "left"),
+                (19 * mm, RIGHT, "%d (%d)" % (n, total), False, 9, "right"),
+                (23.5 * mm, LEFT, "Sammanträdesdatum 2025-11-12", False, 9, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes signatur", False, 8, "left"),
+                (H - 15 * mm, 90 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.space(4)
+    d.label("Plats och tid", "Kulturhuset Vågen, kl. 18.00–20.15")
+    d.space(5)
+    d.label("Beslutande", "Annika Strömberg (L), ordförande", "Olle Jarl (S), vice ordförande",
+            "Fatima Noor (S)", "Gustav Ek (M)", "Helena Björk (SD)",
+            "Ivar Holm (MP), tjänstgörande ersättare för Sanna Lind (V)")
+    d.space(5)
+    d.label("Ersättare", "Petra Alm (M)", "Kenneth Åberg (KD)")
+    d.space(5)
+    d.label("Övriga närvarande", "Tove Sand, kultur- och fritidschef", "Emil Rapp, sekreterare")
+    d.space(5)
+    d.label("Justerare", "Olle Jarl (S)")
+    d.label("Justeringens", "Kulturhuset 2025-11-17")
+    d.row((LEFT, "plats och tid", True))
+    d.label("Paragrafer", "§§ 61–65")
+    d.space(12)
+    d.row((LEFT, "Anslag/bevis", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.space(4)
+    d.label("Anslaget sätts upp", "2025-11-18")
+    d.label("Anslaget tas ned", "2025-12-10")
+    d.label("Förvaringsplats", "Kultur- och fritidsförvaltningen")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d  %s" % (n, title), True), size=12)
+        if dnr:
+            d.row((LEFT, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(61, "Val av justerare")
+    d.row((LEFT, "Beslut", True))
+    text("Kultur- och fritidsnämnden utser Olle Jarl (S) att justera protokollet.")
+    head(62, "Föreningsbidrag 2026", "KFN 2025/077")
+    text("Förvaltningen föreslår att bidragen till föreningar räknas upp med två procent.")
+    d.row((LEFT, "Beslut", True))
+    text("Kultur- och fritidsnämnden fastställer föreningsbidragen för 2026 enligt förslaget.")
+    head(63, "Öppettider för Vågens bibliotek", "KFN 2025/081")
+    d.row((LEFT, "Beslut", True))
+    text("Kultur- och fritidsnämnden beslutar att biblioteket ska vara öppet även söndagar.")
+    d.page()
+    head(64, "Konstnärlig gestaltning av Torget", "KFN 2025/052")
+    text("Tre förslag har lämnats in. Juryn föreslår förslaget 'Ljusträd'.")
+    d.row((LEFT, "Beslut", True))
+    text("Kultur- och fritidsnämnden väljer förslaget Ljusträd för den konstnärliga gestaltningen.")
+    head(65, "Delegationsbeslut", "KFN 2025/003")
+    d.row((LEFT, "Beslut", True))
+    text("Redovisningen av delegationsbeslut läggs till handlingarna.")
+    write_small_caps(os.path.join(HERE, "p50-kultur-och-fritidsnamnd-word-template-labels-and-heads-in-small-caps.pdf"), d)
+
+
+CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44, "p45": p45, "p46": p46, "p47": p47, "p48": p48, "p49": p49, "p50": p50}
 
 if __name__ == "__main__":
     import sys
