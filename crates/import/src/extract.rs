@@ -2534,6 +2534,36 @@ mod tests {
     }
 
     #[test]
+    fn glyph_names_of_code_points_and_ligatures_read_as_their_letters() {
+        // A driver's font without ToUnicode names å 'uni00E5', ä 'adieresis.alt' and the fi
+        // ligature 'f_i', each at a code of its own choosing
+        use lopdf::{Object, Stream, dictionary};
+        let mut doc = lopdf::Document::with_version("1.4");
+        let name = |n: &str| Object::Name(n.as_bytes().to_vec());
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => dictionary! {
+                "Type" => "Encoding",
+                "Differences" => vec![33.into(), name("uni00E5"), name("adieresis.alt"), name("f_i"), name("s"), name("k"), name("l"), name("r")],
+            },
+        });
+        let content = doc.add_object(Stream::new(
+            dictionary! {},
+            br"BT /F1 10 Tf 50 700 Td (\043\044\045\041\046\040\047\042\046\045) Tj ET".to_vec(),
+        ));
+        let bytes = one_page(
+            doc,
+            dictionary! {
+                "Contents" => content,
+                "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+            },
+        );
+
+        let got = extract_text(&bytes).unwrap();
+        assert_eq!(got.text, "fiskål rälk\n\u{c}");
+    }
+
+    #[test]
     fn a_font_missing_from_the_resources_reads_as_helvetica() {
         // "/F9" named by the content, not held by the page's resources (a damaged file): the
         // page is read, not failed

@@ -501,7 +501,7 @@ impl<'a> PdfSimpleFont<'a> {
                                 let name = pdf_to_utf8(&n);
                                 // XXX: names of Type1 fonts can map to arbitrary strings instead of real
                                 // unicode names, so we should probably handle this differently
-                                let unicode = glyphnames::name_to_unicode(&name);
+                                let unicode = glyph_name_to_unicode(&name);
                                 if let Some(unicode) = unicode{
                                     table[code as usize] = unicode;
                                     if let Some(ref mut unicode_map) = unicode_map {
@@ -561,7 +561,7 @@ impl<'a> PdfSimpleFont<'a> {
                     let mut table = Vec::from(PDFDocEncoding);
                     dlog!("type1encoding");
                     for (code, name) in type1_encoding {
-                        let unicode = glyphnames::name_to_unicode(&pdf_to_utf8(&name));
+                        let unicode = glyph_name_to_unicode(&pdf_to_utf8(&name));
                         if let Some(unicode) = unicode {
                             table[code as usize] = unicode;
                         } else {
@@ -735,7 +735,7 @@ impl<'a> PdfType3Font<'a> {
                                 let name = pdf_to_utf8(&n);
                                 // XXX: names of Type1 fonts can map to arbitrary strings instead of real
                                 // unicode names, so we should probably handle this differently
-                                let unicode = glyphnames::name_to_unicode(&name);
+                                let unicode = glyph_name_to_unicode(&name);
                                 if let Some(unicode) = unicode{
                                     table[code as usize] = unicode;
                                 }
@@ -828,6 +828,51 @@ fn type3_widths_from_charprocs(doc: &Document, font: &Dictionary, scale: f64, wi
             }
             _ => {}
         }
+    }
+}
+
+/// Kansli: the character a glyph's name tells, as the Adobe Glyph List specification reads a
+/// name that is not in the list itself: a suffix after a period dropped ('a.sc', 'adieresis.alt'),
+/// 'uniXXXX' and 'uXXXX' as the code point, and the f-ligatures written with their components
+/// ('f_i', 'f_f_l') as the ligature characters (later taken apart like any ligature). A print
+/// driver's fonts without ToUnicode name their glyphs so ('uni00E5' for å): upstream looked the
+/// names up in the list only, and the letters fell back to the base encoding's at their codes.
+fn glyph_name_to_unicode(name: &str) -> Option<u16> {
+    if let Some(u) = glyphnames::name_to_unicode(name) {
+        return Some(u);
+    }
+    let base = name.split('.').next().unwrap_or(name);
+    if base != name {
+        if let Some(u) = glyphnames::name_to_unicode(base) {
+            return Some(u);
+        }
+    }
+    // upper-case hex digits, a code point of the basic plane that is no surrogate
+    let hex = |h: &str| -> Option<u16> {
+        if !h.bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b)) {
+            return None;
+        }
+        u32::from_str_radix(h, 16).ok()
+            .filter(|&u| u <= 0xFFFF).map(|u| u as u16)
+            .filter(|u| !(0xD800..=0xDFFF).contains(u))
+    };
+    if let Some(h) = base.strip_prefix("uni") {
+        // one code point only ('uni00660069', two, does not fit a simple font's table)
+        if h.len() == 4 {
+            return hex(h);
+        }
+    } else if let Some(h) = base.strip_prefix('u') {
+        if (4..=6).contains(&h.len()) {
+            return hex(h);
+        }
+    }
+    match base {
+        "f_f" => Some(0xFB00),
+        "f_i" => Some(0xFB01),
+        "f_l" => Some(0xFB02),
+        "f_f_i" => Some(0xFB03),
+        "f_f_l" => Some(0xFB04),
+        _ => None,
     }
 }
 

@@ -2196,7 +2196,182 @@ def p50():
     write_small_caps(os.path.join(HERE, "p50-kultur-och-fritidsnamnd-word-template-labels-and-heads-in-small-caps.pdf"), d)
 
 
-CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44, "p45": p45, "p46": p46, "p47": p47, "p48": p48, "p49": p49, "p50": p50}
+
+def write_uni_names(path, doc):
+    """A PostScript print driver's PDF of the mid-2000s: the standard Helvetica, not embedded,
+    re-encoded with the glyphs' codes given in the order they are first used (from 33, the space
+    at 32), the Encoding's Differences naming every glyph as the driver's font did: letters
+    beyond ASCII by their code point ('uni00E5'), the ligatures fi and fl as single glyphs
+    ('f_i', 'f_l'), the rest by their standard names; no ToUnicode. Every line one string with
+    its spaces, as the driver drew it."""
+    total = len(doc.pages)
+    lines_by_page = []
+    for n, rows in enumerate(doc.pages, 1):
+        items = []
+        for part in (doc.header, doc.footer):
+            if part:
+                for (y, x, text, bold, size, align) in part(n, total):
+                    font = doc.bold if bold else doc.font
+                    w = pdfmetrics.stringWidth(text, font, size)
+                    x0 = x - w if align == "right" else (x - w / 2 if align == "centre" else x)
+                    items.append((y, x0, text, bold, size))
+        items += [(TOP + y, x, text, bold, size) for (y, x, text, bold, size, _f) in rows]
+        lines_by_page.append(items)
+
+    def glyphs(text):
+        """The driver's glyphs of `text`: (name, the text it draws)."""
+        out, k = [], 0
+        while k < len(text):
+            pair = text[k:k + 2]
+            if pair in ("fi", "fl"):
+                out.append(("f_" + pair[1], pair))
+                k += 2
+                continue
+            ch = text[k]
+            if ch == " ":
+                out.append(("space", ch))
+            elif ch.isascii() and ch.isalpha():
+                out.append((ch, ch))
+            elif ord(ch) > 127 and ch != "–" and ch != "§":
+                out.append(("uni%04X" % ord(ch), ch))
+            else:
+                out.append((GLYPH_NAMES[ch], ch))
+            k += 1
+        return out
+
+    codes = {"space": (32, " ")}
+    for items in lines_by_page:
+        for it in items:
+            for (name, drawn) in glyphs(it[2]):
+                if name not in codes:
+                    codes[name] = (33 + len(codes) - 1, drawn)
+    assert max(c for c, _ in codes.values()) < 256
+    objects = []
+
+    def obj(body):
+        objects.append(body)
+        return len(objects)
+
+    def stream(data):
+        data = data.encode("latin-1")
+        return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
+    by_code = sorted((c, name, drawn) for name, (c, drawn) in codes.items())
+    differences = " ".join("%d /%s" % (c, name) for c, name, _ in by_code)
+    fonts = {}
+    for style, face, base in (("R", doc.font, "Helvetica"), ("B", doc.bold, "Helvetica-Bold")):
+        widths = [round(pdfmetrics.stringWidth(drawn, face, 1000)) for _, _, drawn in by_code]
+        fonts[style] = obj("<< /Type /Font /Subtype /Type1 /BaseFont /%s "
+                           "/Encoding << /Type /Encoding /Differences [%s] >> "
+                           "/FirstChar 32 /LastChar %d /Widths [%s] >>"
+                           % (base, differences, by_code[-1][0], " ".join(map(str, widths))))
+    page_ids = []
+    for items in lines_by_page:
+        ops = []
+        for (y, x, text, bold, size) in items:
+            s = "".join("\\%03o" % codes[name][0] for name, _ in glyphs(text))
+            ops.append("BT /%s %.2f Tf 1 0 0 1 %.2f %.2f Tm (%s) Tj ET"
+                       % ("B" if bold else "R", size, x, H - y, s))
+        content = obj(stream("\n".join(ops)))
+        page_ids.append(obj("<< /Type /Page /Parent PAGES /MediaBox [0 0 %.2f %.2f] /Contents %d 0 R "
+                            "/Resources << /Font << /R %d 0 R /B %d 0 R >> >> >>"
+                            % (W, H, content, fonts["R"], fonts["B"])))
+    pages = obj("<< /Type /Pages /Kids [%s] /Count %d >>"
+                % (" ".join("%d 0 R" % p for p in page_ids), len(page_ids)))
+    catalog = obj("<< /Type /Catalog /Pages %d 0 R >>" % pages)
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for k, body in enumerate(objects, 1):
+        if isinstance(body, str):
+            body = body.replace("PAGES", "%d 0 R" % pages).encode("latin-1")
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % k + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for o in offsets:
+        out += b"%010d 00000 n \n" % o
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, catalog, xref)
+    with open(path, "wb") as f:
+        f.write(out)
+
+
+# p51: a miljönämnd's 2006 minutes through a PostScript driver naming its glyphs uni00E5, f_i
+def p51():
+    d = Doc("Helvetica", "Helvetica-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Fjällsjö kommun", True, 11, "left"),
+                (14 * mm, 110 * mm, "SAMMANTRÄDESPROTOKOLL", True, 10, "left"),
+                (14 * mm, RIGHT, "%d (%d)" % (n, total), False, 9, "right"),
+                (19 * mm, LEFT, "Miljönämnden", False, 9, "left"),
+                (19 * mm, 110 * mm, "Sammanträdesdatum", False, 8, "left"),
+                (23 * mm, 110 * mm, "2006-10-19", False, 9, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 110 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.space(4)
+    d.label("Plats och tid", "Miljökontoret, Fjällsjö, kl. 08.30-12.00")
+    d.space(5)
+    d.label("Beslutande", "Åsa Fläckström (s), ordförande", "Görel Öhrn (c), vice ordförande",
+            "Finn Kjällgren (m)", "Märta Flodén (v)",
+            "Sören Åhlin (s), tjänstgörande ersättare för Filip Gräns (s)")
+    d.space(5)
+    d.label("Ersättare", "Ulf Bäckström (fp)", "Eva Fridén (kd)")
+    d.space(5)
+    d.label("Övriga deltagande", "Leif Sjöö, miljöchef", "Annika Flink, sekreterare")
+    d.space(5)
+    d.label("Utses att justera", "Görel Öhrn")
+    d.label("Justeringens", "Miljökontoret 2006-10-24")
+    d.row((LEFT, "plats och tid", True))
+    d.space(5)
+    d.label("Paragrafer", "112-116")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagivits genom anslag."))
+    d.space(4)
+    d.label("Organ", "Miljönämnden")
+    d.label("Anslaget sätts upp", "2006-10-25")
+    d.label("Anslaget tas ned", "2006-11-16")
+    d.label("Förvaringsplats", "Miljökontoret")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d" % n, True), (110 * mm, "Dnr " + dnr if dnr else ""), size=10.5)
+        d.row((LEFT, title, True), size=10.5)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(112, "Val av justerare")
+    text("Miljönämnden beslutar att utse Görel Öhrn att justera protokollet.")
+    head(113, "Tillsynsplan för 2007", "2006.311")
+    text("Miljökontoret har upprättat en tillsynsplan för verksamheter med tillstånds- och "
+         "anmälningsplikt. Planen finansieras med avgifter och skattemedel.")
+    d.row((LEFT, "Beslut", True))
+    text("Miljönämnden fastställer tillsynsplanen för 2007.")
+    head(114, "Föreläggande om åtgärder vid Flyghamnens bränsledepå", "2006.244")
+    text("Vid inspektion har brister i invallningen av cisternerna konstaterats.")
+    d.row((LEFT, "Beslut", True))
+    text("Miljönämnden förelägger fastighetsägaren att åtgärda invallningen före den "
+         "1 december 2006.")
+    d.page()
+    head(115, "Yttrande över fiskevårdsplan för Fjällsjön", "2006.298")
+    d.row((LEFT, "Beslut", True))
+    text("Miljönämnden tillstyrker fiskevårdsplanen och överlämnar yttrandet till länsstyrelsen.")
+    head(116, "Delegationsbeslut", "2006.002")
+    d.row((LEFT, "Beslut", True))
+    text("Redovisningen av delegationsbeslut läggs till handlingarna.")
+    write_uni_names(os.path.join(HERE, "p51-miljonamnd-2006-postscript-driver-glyph-names-uni-and-ligatures-no-tounicode.pdf"), d)
+
+
+CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44, "p45": p45, "p46": p46, "p47": p47, "p48": p48, "p49": p49, "p50": p50, "p51": p51}
 
 if __name__ == "__main__":
     import sys
