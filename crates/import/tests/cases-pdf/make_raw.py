@@ -2371,7 +2371,105 @@ def p51():
     write_uni_names(os.path.join(HERE, "p51-miljonamnd-2006-postscript-driver-glyph-names-uni-and-ligatures-no-tounicode.pdf"), d)
 
 
-CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44, "p45": p45, "p46": p46, "p47": p47, "p48": p48, "p49": p49, "p50": p50, "p51": p51}
+
+def write_text_boxes_last(path, doc, box_x):
+    """Word's way with a floating text box ('Textruta', 'I framför text'): the running header and
+    footer first, then the page's text, then the text boxes' text, here every row from `box_x`
+    rightwards: one box a page, beside the line it is anchored to, drawn after all the text
+    below it."""
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+    for n, rows in enumerate(doc.pages, 1):
+        furniture(c, doc, n, total)
+        body = [r for r in rows if r[1] < box_x]
+        boxes = [r for r in rows if r[1] >= box_x]
+        for (y, x, text, bold, size, _field) in body + boxes:
+            draw_text(c, doc.bold if bold else doc.font, size, x, H - TOP - y, text)
+        if boxes:
+            top = min(r[0] for r in boxes) - 11
+            bottom = max(r[0] for r in boxes) + 5
+            c.setLineWidth(0.5)
+            c.rect(box_x - 4, H - TOP - bottom, RIGHT - box_x + 4, bottom - top)
+        c.showPage()
+    c.save()
+
+
+# p52: a räddningsnämnd's minutes, each paragraph on a page of its own, the Dnr in a floating
+# text box drawn last
+def p52():
+    d = Doc("DejaVuSans", "DejaVuSans-Bold", 10)
+    BOX = 128 * mm
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Åsby kommun", True, 11, "left"),
+                (14 * mm, RIGHT, "PROTOKOLL", True, 10, "right"),
+                (19 * mm, LEFT, "Räddningsnämnden", False, 9, "left"),
+                (19 * mm, RIGHT, "Sida %d av %d" % (n, total), False, 9, "right")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 90 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.row((LEFT, "Sammanträdesprotokoll", True), (BOX, "Sammanträdesdatum", True), size=13)
+    d.row((BOX, "2025-05-14"))
+    d.space(8)
+    d.label("Plats och tid", "Brandstationen i Åsby, kl. 16.00–18.10")
+    d.space(5)
+    d.label("Beslutande", "Lars Ehn (M), ordförande", "Karin Wallén (S), vice ordförande",
+            "Mustafa Amin (S)", "Ingrid Rosell (C)",
+            "Peter Lund (SD), tjänstgörande ersättare för Anna Falk (SD)")
+    d.space(5)
+    d.label("Ersättare", "Sten Ahl (L)", "Moa Ekdahl (S)")
+    d.space(5)
+    d.label("Övriga närvarande", "Mikael Dahl, räddningschef", "Hanna Berg, sekreterare")
+    d.space(5)
+    d.label("Justerare", "Karin Wallén (S)")
+    d.label("Justeringens", "Brandstationen 2025-05-19")
+    d.row((LEFT, "plats och tid", True))
+    d.label("Paragrafer", "§§ 18–21")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.label("Anslaget sätts upp", "2025-05-20")
+    d.label("Anslaget tas ned", "2025-06-11")
+    d.label("Förvaringsplats", "Räddningstjänstens kansli")
+
+    def head(n, title, dnr=None):
+        d.page()
+        d.space(6)
+        if dnr:
+            d.row((LEFT, "§ %d" % n, True), (BOX, "Diarienummer", True), size=12)
+            d.row((LEFT, title, True), (BOX, dnr), size=12)
+        else:
+            d.row((LEFT, "§ %d" % n, True), size=12)
+            d.row((LEFT, title, True), size=12)
+        d.space(8)
+
+    def text(t):
+        d.wrap(t, right=BOX - 8 * mm)
+        d.space(4)
+
+    head(18, "Val av justerare")
+    d.row((LEFT, "Beslut", True))
+    text("Räddningsnämnden utser Karin Wallén (S) att justera protokollet.")
+    head(19, "Handlingsprogram för skydd mot olyckor", "RN 2025/012")
+    text("Räddningstjänsten har tagit fram ett förslag till handlingsprogram enligt lagen om "
+         "skydd mot olyckor. Förslaget har varit på samråd med grannkommunerna och länsstyrelsen.")
+    d.row((LEFT, "Beslut", True))
+    text("Räddningsnämnden föreslår kommunfullmäktige att anta handlingsprogrammet.")
+    head(20, "Taxa enligt lagen om brandfarliga varor", "RN 2025/027")
+    text("Timavgiften föreslås höjas till 1 380 kronor.")
+    d.row((LEFT, "Beslut", True))
+    text("Räddningsnämnden föreslår kommunfullmäktige att fastställa taxan från den "
+         "1 juli 2025.")
+    head(21, "Delegationsbeslut", "RN 2025/003")
+    d.row((LEFT, "Beslut", True))
+    text("Redovisningen av delegationsbeslut läggs till handlingarna.")
+    write_text_boxes_last(os.path.join(HERE, "p52-raddningsnamnd-a-paragraph-a-page-dnr-in-a-floating-text-box-drawn-last.pdf"), d, BOX)
+
+
+CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44, "p45": p45, "p46": p46, "p47": p47, "p48": p48, "p49": p49, "p50": p50, "p51": p51, "p52": p52}
 
 if __name__ == "__main__":
     import sys
