@@ -2505,6 +2505,133 @@ mod tests {
     }
 
     #[test]
+    fn a_type3_fonts_widths_short_of_its_last_char_are_read_from_its_glyph_procedures() {
+        // A driver wrote the font's /Widths when it first used it and added glyphs later:
+        // /LastChar counts 'b', /Widths stops at 'a', 'b's width is only in its d1. The page is
+        // read (it failed to the fallback extractor, which ran the words together).
+        use lopdf::{Object, Stream, dictionary};
+        let mut doc = lopdf::Document::with_version("1.4");
+        let proc_ = doc.add_object(Stream::new(dictionary! {}, b"55 0 0 0 50 70 d1".to_vec()));
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type3",
+            "FontBBox" => vec![0.into(), 0.into(), 100.into(), 100.into()],
+            "FontMatrix" => vec![0.01.into(), 0.into(), 0.into(), 0.01.into(), 0.into(), 0.into()],
+            "CharProcs" => dictionary! { "a" => proc_, "b" => proc_ },
+            "Encoding" => dictionary! {
+                "Type" => "Encoding",
+                "Differences" => vec![97.into(), Object::Name(b"a".to_vec()), Object::Name(b"b".to_vec())],
+            },
+            "FirstChar" => 97, "LastChar" => 98,
+            "Widths" => vec![55.into()],
+            "Resources" => dictionary! {},
+        });
+        let content = doc.add_object(Stream::new(
+            dictionary! {},
+            b"BT /T 10 Tf 1 0 0 1 50 700 Tm (aaaa) Tj ET BT /T 10 Tf 1 0 0 1 75 700 Tm (bbbb) Tj ET BT /T 10 Tf 1 0 0 1 100 700 Tm (ab) Tj ET"
+                .to_vec(),
+        ));
+        let bytes = one_page(
+            doc,
+            dictionary! {
+                "Contents" => content,
+                "Resources" => dictionary! { "Font" => dictionary! { "T" => font } },
+            },
+        );
+
+        let got = extract_text(&bytes).unwrap();
+        assert_eq!(got.text, "aaaa bbbb ab\n\u{c}");
+        assert!(got.warnings.is_empty(), "{:?}", got.warnings);
+    }
+
+    #[test]
+    fn optional_content_turned_off_is_not_read() {
+        // A draft's layer left in the file and turned off by the default view (/D /OFF): text
+        // marked with it (`/OC /name BDC`), with a membership dictionary of it (AnyOn), and a
+        // form XObject carrying it (/OC) are not read; a layer that is on is.
+        use lopdf::{Object, Stream, dictionary};
+        let mut doc = lopdf::Document::with_version("1.5");
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        });
+        let on = doc
+            .add_object(dictionary! { "Type" => "OCG", "Name" => Object::string_literal("Text") });
+        let off = doc.add_object(
+            dictionary! { "Type" => "OCG", "Name" => Object::string_literal("Utkast") },
+        );
+        let md = doc.add_object(
+            dictionary! { "Type" => "OCMD", "OCGs" => vec![off.into()], "P" => "AnyOn" },
+        );
+        let resources = dictionary! { "Font" => dictionary! { "F1" => font } };
+        let mark = doc.add_object(Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Form", "OC" => off,
+                "BBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+                "Resources" => resources.clone(),
+            },
+            b"BT /F1 60 Tf 150 400 Td (UTKAST) Tj ET".to_vec(),
+        ));
+        let content = doc.add_object(Stream::new(
+            dictionary! {},
+            b"/OC /On BDC BT /F1 10 Tf 50 800 Td (Justerare) Tj ET EMC /OC /Off BDC BT /F1 10 Tf 150 800 Td (Ej utsedd) Tj ET EMC /OC /Md BDC BT /F1 10 Tf 50 780 Td (Kolla namnet) Tj ET EMC BT /F1 10 Tf 150 800 Td (Per Alm) Tj ET /M1 Do"
+                .to_vec(),
+        ));
+        let mut page_resources = resources.clone();
+        page_resources.set("XObject", dictionary! { "M1" => mark });
+        page_resources.set(
+            "Properties",
+            dictionary! { "On" => on, "Off" => off, "Md" => md },
+        );
+        let bytes = one_page(
+            doc,
+            dictionary! { "Contents" => content, "Resources" => page_resources },
+        );
+        let mut doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+        doc.get_dictionary_mut(root).unwrap().set(
+            "OCProperties",
+            dictionary! {
+                "OCGs" => vec![on.into(), off.into()],
+                "D" => dictionary! { "ON" => vec![on.into()], "OFF" => vec![off.into()] },
+            },
+        );
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+
+        let got = extract_text(&bytes).unwrap();
+        assert_eq!(got.text, "Justerare\tPer Alm\n\u{c}");
+    }
+
+    #[test]
+    fn glyph_names_of_code_points_and_ligatures_read_as_their_letters() {
+        // A driver's font without ToUnicode names å 'uni00E5', ä 'adieresis.alt' and the fi
+        // ligature 'f_i', each at a code of its own choosing
+        use lopdf::{Object, Stream, dictionary};
+        let mut doc = lopdf::Document::with_version("1.4");
+        let name = |n: &str| Object::Name(n.as_bytes().to_vec());
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => dictionary! {
+                "Type" => "Encoding",
+                "Differences" => vec![33.into(), name("uni00E5"), name("adieresis.alt"), name("f_i"), name("s"), name("k"), name("l"), name("r")],
+            },
+        });
+        let content = doc.add_object(Stream::new(
+            dictionary! {},
+            br"BT /F1 10 Tf 50 700 Td (\043\044\045\041\046\040\047\042\046\045) Tj ET".to_vec(),
+        ));
+        let bytes = one_page(
+            doc,
+            dictionary! {
+                "Contents" => content,
+                "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+            },
+        );
+
+        let got = extract_text(&bytes).unwrap();
+        assert_eq!(got.text, "fiskål rälk\n\u{c}");
+    }
+
+    #[test]
     fn a_font_missing_from_the_resources_reads_as_helvetica() {
         // "/F9" named by the content, not held by the page's resources (a damaged file): the
         // page is read, not failed

@@ -501,7 +501,7 @@ impl<'a> PdfSimpleFont<'a> {
                                 let name = pdf_to_utf8(&n);
                                 // XXX: names of Type1 fonts can map to arbitrary strings instead of real
                                 // unicode names, so we should probably handle this differently
-                                let unicode = glyphnames::name_to_unicode(&name);
+                                let unicode = glyph_name_to_unicode(&name);
                                 if let Some(unicode) = unicode{
                                     table[code as usize] = unicode;
                                     if let Some(ref mut unicode_map) = unicode_map {
@@ -561,7 +561,7 @@ impl<'a> PdfSimpleFont<'a> {
                     let mut table = Vec::from(PDFDocEncoding);
                     dlog!("type1encoding");
                     for (code, name) in type1_encoding {
-                        let unicode = glyphnames::name_to_unicode(&pdf_to_utf8(&name));
+                        let unicode = glyph_name_to_unicode(&pdf_to_utf8(&name));
                         if let Some(unicode) = unicode {
                             table[code as usize] = unicode;
                         } else {
@@ -735,7 +735,7 @@ impl<'a> PdfType3Font<'a> {
                                 let name = pdf_to_utf8(&n);
                                 // XXX: names of Type1 fonts can map to arbitrary strings instead of real
                                 // unicode names, so we should probably handle this differently
-                                let unicode = glyphnames::name_to_unicode(&name);
+                                let unicode = glyph_name_to_unicode(&name);
                                 if let Some(unicode) = unicode{
                                     table[code as usize] = unicode;
                                 }
@@ -745,7 +745,7 @@ impl<'a> PdfType3Font<'a> {
                                 }
                                 code += 1;
                             }
-                            _ => { panic!("wrong type"); }
+                            _ => { dlog!("not a code or a name in Differences"); } // Kansli: upstream panicked
                         }
                     }
                 }
@@ -761,9 +761,12 @@ impl<'a> PdfType3Font<'a> {
             _ => { panic!() }
         }
 
-        let first_char: i64 = get(doc, font, b"FirstChar");
-        let last_char: i64 = get(doc, font, b"LastChar");
-        let widths: Vec<f64> = get(doc, font, b"Widths");
+        let first_char: i64 = maybe_get_obj(doc, font, b"FirstChar").and_then(|o| o.as_i64().ok()).unwrap_or(0);
+        let last_char: i64 = maybe_get_obj(doc, font, b"LastChar").and_then(|o| o.as_i64().ok()).unwrap_or(255);
+        // Kansli: a width that is no number counts as none (upstream panicked on it)
+        let widths: Vec<f64> = maybe_get_array(doc, font, b"Widths")
+            .map(|a| a.iter().map(|o| num_opt(maybe_deref(doc, o)).unwrap_or(f64::NAN)).collect())
+            .unwrap_or_default();
 
         let mut width_map = HashMap::new();
 
@@ -778,11 +781,98 @@ impl<'a> PdfType3Font<'a> {
             .filter(|a| a.is_finite() && *a != 0.)
             .map_or(1., |a| a.abs() * 1000.);
         for w in widths {
-            width_map.insert((first_char + i) as CharCode, w * scale);
+            if w.is_finite() {
+                width_map.insert((first_char + i) as CharCode, w * scale);
+            }
             i += 1;
         }
-        assert_eq!(first_char + i - 1, last_char);
+        // Kansli: a /Widths array shorter than FirstChar..LastChar (a driver that wrote a font's
+        // widths when it first used it, then added glyphs to it) has the missing glyphs' widths
+        // only in their glyph procedures, whose first operator is `wx wy d0` or
+        // `wx wy llx lly urx ury d1`; upstream asserted the lengths equal and the page was lost.
+        if first_char + i - 1 != last_char {
+            type3_widths_from_charprocs(doc, font, scale, &mut width_map);
+        }
         PdfType3Font {doc, font, widths: width_map, encoding: encoding_table, unicode_map}
+    }
+}
+
+/// Kansli: the widths a Type3 font's glyph procedures declare (`wx wy d0`, `wx wy … d1`), for
+/// the codes its Encoding's Differences name and its /Widths leave out, scaled as /Widths are.
+fn type3_widths_from_charprocs(doc: &Document, font: &Dictionary, scale: f64, widths: &mut HashMap<CharCode, f64>) {
+    let Some(procs) = maybe_get_obj(doc, font, b"CharProcs").and_then(|o| o.as_dict().ok()) else { return };
+    let Some(differences) = maybe_get_obj(doc, font, b"Encoding")
+        .and_then(|o| o.as_dict().ok())
+        .and_then(|e| maybe_get_array(doc, e, b"Differences")) else { return };
+    let mut code: i64 = 0;
+    for o in differences {
+        match o {
+            &Object::Integer(i) => code = i,
+            &Object::Name(ref name) => {
+                let this = code;
+                code += 1;
+                if !(0..=255).contains(&this) || widths.contains_key(&(this as CharCode)) {
+                    continue;
+                }
+                let c = this as CharCode;
+                let Some(stream) = procs.get(name).ok().and_then(|o| deref_opt(doc, o)).and_then(|o| o.as_stream().ok()) else { continue };
+                let Ok(content) = Content::decode(&get_contents(stream)) else { continue };
+                let wx = content.operations.iter()
+                    .find(|op| op.operator == "d0" || op.operator == "d1")
+                    .and_then(|op| op.operands.first())
+                    .and_then(num_opt)
+                    .filter(|w| w.is_finite());
+                if let Some(wx) = wx {
+                    widths.insert(c, wx * scale);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Kansli: the character a glyph's name tells, as the Adobe Glyph List specification reads a
+/// name that is not in the list itself: a suffix after a period dropped ('a.sc', 'adieresis.alt'),
+/// 'uniXXXX' and 'uXXXX' as the code point, and the f-ligatures written with their components
+/// ('f_i', 'f_f_l') as the ligature characters (later taken apart like any ligature). A print
+/// driver's fonts without ToUnicode name their glyphs so ('uni00E5' for å): upstream looked the
+/// names up in the list only, and the letters fell back to the base encoding's at their codes.
+fn glyph_name_to_unicode(name: &str) -> Option<u16> {
+    if let Some(u) = glyphnames::name_to_unicode(name) {
+        return Some(u);
+    }
+    let base = name.split('.').next().unwrap_or(name);
+    if base != name {
+        if let Some(u) = glyphnames::name_to_unicode(base) {
+            return Some(u);
+        }
+    }
+    // upper-case hex digits, a code point of the basic plane that is no surrogate
+    let hex = |h: &str| -> Option<u16> {
+        if !h.bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b)) {
+            return None;
+        }
+        u32::from_str_radix(h, 16).ok()
+            .filter(|&u| u <= 0xFFFF).map(|u| u as u16)
+            .filter(|u| !(0xD800..=0xDFFF).contains(u))
+    };
+    if let Some(h) = base.strip_prefix("uni") {
+        // one code point only ('uni00660069', two, does not fit a simple font's table)
+        if h.len() == 4 {
+            return hex(h);
+        }
+    } else if let Some(h) = base.strip_prefix('u') {
+        if (4..=6).contains(&h.len()) {
+            return hex(h);
+        }
+    }
+    match base {
+        "f_f" => Some(0xFB00),
+        "f_i" => Some(0xFB01),
+        "f_l" => Some(0xFB02),
+        "f_f_i" => Some(0xFB03),
+        "f_f_l" => Some(0xFB04),
+        _ => None,
     }
 }
 
@@ -880,12 +970,8 @@ impl<'a> fmt::Debug for PdfSimpleFont<'a> {
 
 impl<'a> PdfFont for PdfType3Font<'a> {
     fn get_width(&self, id: CharCode) -> f64 {
-        let width = self.widths.get(&id);
-        if let Some(width) = width {
-            return *width;
-        } else {
-            panic!("missing width for {} {:?}", id, self.font);
-        }
+        // Kansli: a glyph with no width anywhere is drawn with none (upstream panicked)
+        self.widths.get(&id).copied().unwrap_or(0.)
     }
     /*fn decode(&self, chars: &[u8]) -> String {
         let encoding = self.encoding.as_ref().map(|x| &x[..]).unwrap_or(&PDFDocEncoding);
@@ -1604,12 +1690,94 @@ struct Processor<'a> {
     // kept across pages: the same font object is the same font on every page, and making one
     // (its widths, encoding and ToUnicode CMap) cost more than reading the page's text.
     fonts_by_dict: HashMap<*const Dictionary, Rc<dyn PdfFont + 'a>>,
+    // Kansli: the optional-content groups (layers) the document's default view turns off, read
+    // once per document (None until the first page)
+    hidden_layers: Option<Rc<HiddenLayers>>,
     _none: PhantomData<&'a ()>,
+}
+
+/// Kansli: optional content (PDF 1.5 layers) that a viewer does not show: the groups the
+/// document's default configuration (/OCProperties /D) turns off, by its /BaseState, /ON and
+/// /OFF. A publishing system may keep a draft's layer, notes or a watermark turned off in the
+/// file; read as if shown, they lay placeholders over the values and notes among the lists.
+/// Usage-based states (/AS) and visibility expressions (/VE) are not read.
+#[derive(Default)]
+struct HiddenLayers {
+    off: std::collections::HashSet<ObjectId>,
+}
+
+impl HiddenLayers {
+    fn of(doc: &Document) -> HiddenLayers {
+        let mut off = std::collections::HashSet::new();
+        fn dict_at<'a>(doc: &'a Document, o: Option<&'a Object>) -> Option<&'a Dictionary> {
+            o.and_then(|o| deref_opt(doc, o)).and_then(|o| o.as_dict().ok())
+        }
+        let Some(props) = dict_at(doc, doc.trailer.get(b"Root").ok())
+            .and_then(|root| dict_at(doc, root.get(b"OCProperties").ok())) else {
+            return HiddenLayers { off };
+        };
+        let Some(config) = dict_at(doc, props.get(b"D").ok()) else { return HiddenLayers { off } };
+        let groups = |dict: &Dictionary, key: &[u8]| -> Vec<ObjectId> {
+            dict.get(key).ok().and_then(|o| deref_opt(doc, o)).and_then(|o| o.as_array().ok())
+                .map(|a| a.iter().take(10_000).filter_map(|o| o.as_reference().ok()).collect())
+                .unwrap_or_default()
+        };
+        if config.get(b"BaseState").ok().and_then(|o| o.as_name().ok()) == Some(b"OFF".as_slice()) {
+            off.extend(groups(props, b"OCGs"));
+            for on in groups(config, b"ON") {
+                off.remove(&on);
+            }
+        } else {
+            off.extend(groups(config, b"OFF"));
+        }
+        HiddenLayers { off }
+    }
+
+    /// Whether content marked with `oc` (a group or a membership dictionary, or a reference to
+    /// one) is hidden.
+    fn hides(&self, doc: &Document, oc: &Object) -> bool {
+        if self.off.is_empty() {
+            return false;
+        }
+        let Some(dict) = deref_opt(doc, oc).and_then(|o| o.as_dict().ok()) else { return false };
+        if dict.get(b"Type").ok().and_then(|o| o.as_name().ok()) != Some(b"OCMD".as_slice()) {
+            return oc.as_reference().map_or(false, |id| self.off.contains(&id));
+        }
+        let members: Vec<bool> = match dict.get(b"OCGs").ok() {
+            Some(&Object::Reference(id)) => vec![self.off.contains(&id)],
+            Some(o) => deref_opt(doc, o).and_then(|o| o.as_array().ok())
+                .map(|a| a.iter().filter_map(|o| o.as_reference().ok()).map(|id| self.off.contains(&id)).collect())
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        if members.is_empty() {
+            return false;
+        }
+        match dict.get(b"P").ok().and_then(|o| o.as_name().ok()).unwrap_or(b"AnyOn") {
+            b"AllOn" => members.iter().any(|&off| off),
+            b"AnyOff" => members.iter().all(|&off| !off),
+            b"AllOff" => members.iter().any(|&off| !off),
+            _ => members.iter().all(|&off| off), // AnyOn
+        }
+    }
+}
+
+/// Kansli: where hidden optional content is drawn: nothing comes out, while the text state
+/// moves on as drawn.
+struct Unseen;
+
+impl OutputDev for Unseen {
+    fn begin_page(&mut self, _: u32, _: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> { Ok(()) }
+    fn end_page(&mut self) -> Result<(), OutputError> { Ok(()) }
+    fn output_character(&mut self, _: &Transform, _: f64, _: f64, _: f64, _: &str) -> Result<(), OutputError> { Ok(()) }
+    fn begin_word(&mut self) -> Result<(), OutputError> { Ok(()) }
+    fn end_word(&mut self) -> Result<(), OutputError> { Ok(()) }
+    fn end_line(&mut self) -> Result<(), OutputError> { Ok(()) }
 }
 
 impl<'a> Processor<'a> {
     fn new() -> Processor<'a> {
-        Processor { font_table: HashMap::new(), fonts_by_dict: HashMap::new(), _none: PhantomData }
+        Processor { font_table: HashMap::new(), fonts_by_dict: HashMap::new(), hidden_layers: None, _none: PhantomData }
     }
 
     fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
@@ -1642,7 +1810,11 @@ impl<'a> Processor<'a> {
         };
         //let mut ts = &mut gs.ts;
         let mut gs_stack = Vec::new();
-        let mut mc_stack = Vec::new();
+        // Kansli: each marked-content sequence open, whether it is hidden optional content
+        let mut mc_stack: Vec<bool> = Vec::new();
+        let mut hidden_depth = 0usize;
+        let layers = self.hidden_layers.get_or_insert_with(|| Rc::new(HiddenLayers::of(doc))).clone();
+        let mut unseen = Unseen;
         // XXX: replace tlm with a point for text start
         let mut tlm = Transform2D::identity();
         let mut path = Path::new();
@@ -1650,6 +1822,8 @@ impl<'a> Processor<'a> {
         dlog!("MediaBox {:?}", media_box);
         for operation in &content.operations {
             //dlog!("op: {:?}", operation);
+            // Kansli: hidden optional content draws nothing
+            let output: &mut dyn OutputDev = if hidden_depth > 0 { &mut unseen } else { &mut *output };
 
             match operation.operator.as_ref() {
                 "BT" => {
@@ -1920,10 +2094,25 @@ impl<'a> Processor<'a> {
                     path.ops.clear();
                 }
                 "BMC" | "BDC" => {
-                    mc_stack.push(operation);
+                    // Kansli: `/OC /name BDC` opens optional content, the name a group or a
+                    // membership dictionary in the resources' /Properties (or one inline)
+                    let hides = operation.operator == "BDC"
+                        && operation.operands.first().and_then(|o| o.as_name().ok()) == Some(b"OC".as_slice())
+                        && match operation.operands.get(1) {
+                            Some(Object::Name(name)) => maybe_get_obj(doc, resources, b"Properties")
+                                .and_then(|o| o.as_dict().ok())
+                                .and_then(|props| props.get(name).ok())
+                                .map_or(false, |oc| layers.hides(doc, oc)),
+                            Some(oc) => layers.hides(doc, oc),
+                            None => false,
+                        };
+                    hidden_depth += hides as usize;
+                    mc_stack.push(hides);
                 }
                 "EMC" => {
-                    mc_stack.pop();
+                    if mc_stack.pop() == Some(true) {
+                        hidden_depth -= 1;
+                    }
                 }
                 "Do" => {
                     // `Do` process an entire subdocument, so we do a recursive call to `process_stream`
@@ -1931,6 +2120,11 @@ impl<'a> Processor<'a> {
                     let xobject: &Dictionary = get(&doc, resources, b"XObject");
                     let name = operation.operands[0].as_name().unwrap();
                     let xf: &Stream = get(&doc, xobject, name);
+                    // Kansli: hidden content, or a form that is optional content turned off
+                    // (a watermark's layer), draws nothing
+                    if hidden_depth > 0 || xf.dict.get(b"OC").map_or(false, |oc| layers.hides(doc, oc)) {
+                        continue;
+                    }
                     let resources = maybe_get_obj(&doc, &xf.dict, b"Resources").and_then(|n| n.as_dict().ok()).unwrap_or(resources);
                     let contents = get_contents(xf);
                     // Kansli: the form is drawn where the page puts it, its /Matrix then the
@@ -2557,6 +2751,10 @@ fn process_annotations<'a>(doc: &'a Document, page_dict: &'a Dictionary, p: &mut
         let flags = annot.get(b"F").ok().and_then(|o| deref_opt(doc, o)).and_then(|o| o.as_i64().ok()).unwrap_or(0);
         if flags & (2 | 32) != 0 {
             continue; // Hidden, NoView
+        }
+        let layers = p.hidden_layers.get_or_insert_with(|| Rc::new(HiddenLayers::of(doc))).clone();
+        if annot.get(b"OC").map_or(false, |oc| layers.hides(doc, oc)) {
+            continue; // in a layer turned off
         }
         let Some(normal) = annot.get(b"AP").ok().and_then(|o| deref_opt(doc, o))
             .and_then(|o| o.as_dict().ok())

@@ -1055,12 +1055,17 @@ GLYPH_NAMES = {" ": "space", ".": "period", ",": "comma", ":": "colon", "-": "hy
                "4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight", "9": "nine"}
 
 
-def write_type3(path, doc):
+def write_type3(path, doc, widths_of_first_page_only=False):
     """A print driver's PDF through PostScript: every font a Type3 font of its own glyph
     procedures (boxes here: the case is about the text, not the look), glyph space a hundredth
     of the text space (FontMatrix [0.01 0 0 0.01 0 0], widths in hundredths), the glyphs named by
     an Encoding's Differences and no ToUnicode; each word placed on its own, no space drawn.
-    Written object by object (reportlab's canvas makes no Type3 font)."""
+    Written object by object (reportlab's canvas makes no Type3 font).
+
+    widths_of_first_page_only: the driver writes each font once, when it is first used, its
+    codes given in the order the glyphs first appear, and its /Widths then hold only the glyphs
+    of the first page while /LastChar counts every glyph; a glyph first used on a later page has
+    its width only in its glyph procedure's d1."""
     items_by_page = []
     total = len(doc.pages)
     chars = set()
@@ -1080,6 +1085,17 @@ def write_type3(path, doc):
     chars.discard(" ")
     codes = {ch: 33 + k for k, ch in enumerate(sorted(chars))}
     assert len(codes) < 200
+    first_page_codes = len(codes)
+    if widths_of_first_page_only:
+        order = []
+        for k, items in enumerate(items_by_page):
+            for it in items:
+                for ch in it[2]:
+                    if ch != " " and ch not in order:
+                        order.append(ch)
+            if k == 0:
+                first_page_codes = len(order)
+        codes = {ch: 33 + k for k, ch in enumerate(order)}
 
     def name(ch):
         if ch.isascii() and ch.isalpha():
@@ -1110,7 +1126,8 @@ def write_type3(path, doc):
                             "/FontMatrix [0.01 0 0 0.01 0 0] /CharProcs << %s >> "
                             "/Encoding << /Type /Encoding /Differences [%s] >> "
                             "/FirstChar 33 /LastChar %d /Widths [%s] /Resources << >> >>")
-                           % (charprocs, differences, 32 + len(codes), " ".join(map(str, widths))))
+                           % (charprocs, differences, 32 + len(codes),
+                              " ".join(map(str, widths[:first_page_codes]))))
     page_ids = []
     pages_id_placeholder = "PAGES"
     for items in items_by_page:
@@ -1821,7 +1838,638 @@ def p47():
     write_booklet(os.path.join(HERE, "p47-kommunfullmaktige-printed-as-a-booklet-pages-in-folding-order.pdf"), d)
 
 
-CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44, "p45": p45, "p46": p46, "p47": p47}
+
+def write_layered(path, doc, extras, watermark):
+    """A publishing system's export with its layers kept (optional content, PDF 1.5): the
+    protocol's text in a layer 'Protokolltext' that is on, and, in layers the document's default
+    view turns off, the draft's text ('Utkast': placeholders and the draft's headings drawn at the
+    very places of the final ones), the secretary's notes ('Anteckningar', shown through an
+    optional-content membership dictionary) and a draft watermark ('Vattenstämpel': a form
+    XObject that carries /OC itself, as Acrobat's 'Lägg till vattenstämpel' writes one).
+    extras: (page_index, y_from_top, x, text, bold, size, layer) with layer 'draft' or 'notes'.
+    Written by reportlab uncompressed, then the layers added to the objects and the xref
+    table made again."""
+    import re as _re
+    c = canvas.Canvas(path, pagesize=A4, invariant=1, pageCompression=0)
+    c.beginForm("draftmark", 0, 0, W, H)
+    c.setFont(doc.bold, 72)
+    c.setFillGray(0.85)
+    c.drawCentredString(W / 2, H / 2 - 20, watermark)
+    c.endForm()
+    total = len(doc.pages)
+    for n, rows in enumerate(doc.pages, 1):
+        c._code.append("/OC /ocText BDC")
+        draw_page(c, doc, rows, n, total)
+        c._code.append("EMC")
+        for (p, y, x, text, bold, size, layer) in extras:
+            if p != n - 1:
+                continue
+            c._code.append("/OC /ocDraft BDC" if layer == "draft" else "/OC /ocNotes BDC")
+            draw_text(c, doc.bold if bold else doc.font, size, x, H - TOP - y, text)
+            c._code.append("EMC")
+        c.doForm("draftmark")
+        c.showPage()
+    c.save()
+    data = open(path, "rb").read()
+    size = int(_re.findall(rb"/Size (\d+)", data)[-1])
+    text_ocg, draft_ocg, notes_ocg, mark_ocg, notes_md = range(size, size + 5)
+    added = [
+        (text_ocg, "<< /Type /OCG /Name (Protokolltext) >>"),
+        (draft_ocg, "<< /Type /OCG /Name (Utkast) >>"),
+        (notes_ocg, "<< /Type /OCG /Name (Anteckningar) >>"),
+        (mark_ocg, "<< /Type /OCG /Name (Vattenst\\344mpel) /Usage << /Print << /PrintState /OFF >> /View << /ViewState /OFF >> >> >>"),
+        (notes_md, "<< /Type /OCMD /OCGs [%d 0 R] /P /AnyOn >>" % notes_ocg),
+    ]
+    props = "/Properties << /ocText %d 0 R /ocDraft %d 0 R /ocNotes %d 0 R >> " % (text_ocg, draft_ocg, notes_md)
+    data = data.replace(b"/Resources <<\n", b"/Resources <<\n" + props.encode())
+    data = data.replace(b"/Subtype /Form", b"/OC %d 0 R /Subtype /Form" % mark_ocg)
+    ocprops = ("/OCProperties << /OCGs [%d 0 R %d 0 R %d 0 R %d 0 R] /D << /Name (Standard) "
+               "/Order [%d 0 R %d 0 R %d 0 R %d 0 R] /ON [%d 0 R] /OFF [%d 0 R %d 0 R %d 0 R] >> >> "
+               % (text_ocg, draft_ocg, notes_ocg, mark_ocg, text_ocg, draft_ocg, notes_ocg, mark_ocg,
+                  text_ocg, draft_ocg, notes_ocg, mark_ocg))
+    data = data.replace(b"/Type /Catalog", ocprops.encode() + b"/Type /Catalog")
+    data = data.replace(b"%PDF-1.3", b"%PDF-1.5", 1)
+    body = data[:data.rindex(b"\nxref\n") + 1]
+    for (num, text) in added:
+        body += b"%d 0 obj\n" % num + text.encode("latin-1") + b"\nendobj\n"
+    offsets = {int(m.group(1)): m.start() for m in _re.finditer(rb"(?m)^(\d+) 0 obj", body)}
+    count = max(offsets) + 1
+    xref = b"xref\n0 %d\n0000000000 65535 f \n" % count
+    for k in range(1, count):
+        xref += b"%010d 00000 n \n" % offsets[k]
+    root = _re.findall(rb"/Root (\d+ 0 R)", data)[-1]
+    info = _re.findall(rb"/Info (\d+ 0 R)", data)[-1]
+    out = body + xref + b"trailer\n<< /Size %d /Root %s /Info %s >>\nstartxref\n%d\n%%%%EOF\n" % (count, root, info, len(body))
+    open(path, "wb").write(out)
+
+
+# p48: a valnämnd's minutes exported with the draft's layers kept and turned off
+def p48():
+    d = Doc("DejaVuSans", "DejaVuSans-Bold", 10)
+    extras = []
+
+    def draft(x, text, bold=False, layer="draft", size=10):
+        """Text of a hidden layer on the line the next row takes."""
+        extras.append((len(d.pages) - 1, d.y, x, text, bold, size, layer))
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Lillå kommun", True, 11, "left"),
+                (14 * mm, RIGHT, "SAMMANTRÄDESPROTOKOLL", True, 10, "right"),
+                (19 * mm, LEFT, "Valnämnden", False, 9, "left"),
+                (19 * mm, RIGHT, "Sida %d av %d" % (n, total), False, 9, "right"),
+                (23.5 * mm, LEFT, "Sammanträdesdatum 2025-09-30", False, 9, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 90 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.space(4)
+    draft(VALUE, "Kommunhuset, kl. 13.15–")
+    d.label("Plats och tid", "Kommunhuset, sammanträdesrum Ån, kl. 13.15–15.05")
+    d.space(5)
+    d.label("Beslutande", "Gunilla Rask (S), ordförande", "Bengt Olander (M), vice ordförande",
+            "Hiba Karim (S)", "Stefan Lönn (C)")
+    draft(115 * mm, "Per Alm (SD) anmält förhinder – ersättare?", layer="notes", size=8)
+    d.row((VALUE, "Maja Hed (SD), tjänstgörande ersättare för Per Alm (SD)"))
+    d.space(5)
+    d.label("Ersättare", "Rune Fält (M)", "Elin Borg (V)")
+    draft(115 * mm, "Jonas Ek (KD) kom kl. 14.00 – Jonas Ek tjänstgör?", layer="notes", size=8)
+    d.row((VALUE, "Jonas Ek (KD)"))
+    d.space(5)
+    d.label("Övriga närvarande", "Karin Sjö, valsamordnare", "Linus Tall, sekreterare")
+    d.space(5)
+    draft(VALUE, "[utses vid sammanträdet]")
+    d.label("Justerare", "Stefan Lönn (C)")
+    draft(VALUE, "[plats och datum]")
+    d.label("Justeringens", "Kommunkansliet 2025-10-02")
+    d.row((LEFT, "plats och tid", True))
+    d.label("Paragrafer", "§§ 21–26")
+    d.space(12)
+    draft(LEFT, "UTKAST – EJ JUSTERAT", bold=True)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.space(4)
+    draft(VALUE, "ÅÅÅÅ-MM-DD")
+    d.label("Anslaget sätts upp", "2025-10-03")
+    draft(VALUE, "ÅÅÅÅ-MM-DD")
+    d.label("Anslaget tas ned", "2025-10-27")
+    d.label("Förvaringsplats", "Kommunkansliet")
+
+    def head(n, title, dnr=None, note=None):
+        d.space(14)
+        if note:
+            draft(120 * mm, note, layer="notes", size=8)
+        d.row((LEFT, "§ %d  %s" % (n, title), True), size=11)
+        if dnr:
+            d.row((LEFT, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def beslut():
+        draft(LEFT, "Förslag till beslut", bold=True)
+        d.row((LEFT, "Beslut", True))
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(21, "Val av justerare")
+    beslut()
+    text("Valnämnden utser Stefan Lönn (C) att justera protokollet.")
+    head(22, "Vallokaler vid valen 2026", "VN 2025/014", note="Dnr? kolla mot VN 2025/041")
+    text("Valsamordnaren redovisar förslag till vallokaler i kommunens sju valdistrikt. "
+         "Vallokalen i Norrby flyttas till skolans matsal.")
+    beslut()
+    text("Valnämnden fastställer vallokalerna för valen 2026 enligt förslaget.")
+    head(23, "Lokaler för förtidsröstning", "VN 2025/015")
+    beslut()
+    text("Valnämnden beslutar att förtidsröstning ska ske i biblioteket och i kommunhuset.")
+    head(24, "Rekrytering och utbildning av röstmottagare", "VN 2025/016")
+    text("Minst 140 röstmottagare behövs. Utbildningen ges digitalt och i kommunhuset.")
+    beslut()
+    text("Valnämnden godkänner planen för rekrytering och utbildning av röstmottagare.")
+    d.page()
+    head(25, "Arvode för röstmottagare", "VN 2025/017", note="Belopp ej klart – 1 400 kr?")
+    beslut()
+    text("Valnämnden föreslår kommunfullmäktige att arvodet för röstmottagare på valdagen "
+         "ska vara 1 600 kronor.")
+    head(26, "Meddelanden")
+    beslut()
+    text("Meddelandena läggs till handlingarna.")
+    write_layered(os.path.join(HERE, "p48-valnamnd-exported-with-the-drafts-layers-kept-and-turned-off.pdf"),
+                  d, extras, "UTKAST")
+
+
+
+# p49: an överförmyndarnämnd's 2003 minutes through a PostScript driver whose Type3 fonts' widths
+# stop at the first page's glyphs
+def p49():
+    d = Doc("Times-Roman", "Times-Bold", 11)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "SJÖBO KOMMUN", True, 11, "left"),
+                (14 * mm, 112 * mm, "SAMMANTRÄDESPROTOKOLL", True, 11, "left"),
+                (14 * mm, RIGHT, "Sida %d" % n, False, 10, "right"),
+                (19.5 * mm, LEFT, "Överförmyndarnämnden", False, 10, "left"),
+                (19.5 * mm, 112 * mm, "2003-04-08", False, 10, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes signaturer", False, 8, "left"),
+                (H - 15 * mm, 112 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.space(4)
+    d.label("Plats och tid", "Kommunhuset, rum 214, kl 09.00-11.30")
+    d.space(5)
+    d.label("Beslutande", "Margareta Ståhl (s), ordförande", "Nils-Erik Hägg (m), vice ordförande",
+            "Ingvar Dahlén (c)")
+    d.space(5)
+    d.label("Ersättare", "Yvonne Krantz (fp)")
+    d.space(5)
+    d.label("Övriga deltagande", "Anita Vik, handläggare", "Bo Gren, sekreterare")
+    d.space(5)
+    d.label("Utses att justera", "Ingvar Dahlén")
+    d.label("Justeringens", "Överförmyndarkansliet 2003-04-10")
+    d.row((LEFT, "plats och tid", True))
+    d.space(5)
+    d.label("Paragrafer", "14-18")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagivits genom anslag."))
+    d.space(4)
+    d.label("Organ", "Överförmyndarnämnden")
+    d.label("Anslaget sätts upp", "2003-04-11")
+    d.label("Anslaget tas ned", "2003-05-05")
+    d.label("Förvaringsplats", "Överförmyndarkansliet")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d" % n, True), (112 * mm, "Dnr " + dnr if dnr else ""), size=11)
+        d.row((LEFT, title, True), size=11)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(14, "Val av justerare")
+    text("Överförmyndarnämnden beslutar att utse Ingvar Dahlén att justera protokollet.")
+    head(15, "Granskning av årsräkningar för år 2002", "2003.021")
+    text("Av 212 inkomna årsräkningar har 187 granskats utan anmärkning. Kvarstående "
+         "räkningar granskas under maj månad.")
+    d.row((LEFT, "Beslut", True))
+    text("Överförmyndarnämnden godkänner redovisningen av granskade årsräkningar.")
+    head(16, "Arvoden till gode män och förvaltare", "2003.034")
+    text("Kansliet föreslår att arvodet beräknas efter Sveriges Kommuner och Landstings "
+         "rekommendation, med hänsyn till uppdragets omfattning.")
+    d.row((LEFT, "Beslut", True))
+    text("Överförmyndarnämnden fastställer riktlinjer för arvoden enligt kansliets förslag.")
+    d.page()
+    head(17, "Rekrytering av gode män", "2003.040")
+    d.row((LEFT, "Beslut", True))
+    text("Överförmyndarnämnden uppdrar åt kansliet att annonsera efter gode män i lokalpressen "
+         "under våren.")
+    head(18, "Delegationsbeslut", "2003.002")
+    d.row((LEFT, "Beslut", True))
+    text("Redovisningen av delegationsbeslut läggs till handlingarna.")
+    write_type3(os.path.join(HERE, "p49-overformyndarnamnd-2003-type3-fonts-whose-widths-stop-at-the-first-pages-glyphs.pdf"),
+                d, widths_of_first_page_only=True)
+
+
+
+def small_caps_runs(text):
+    """`text` as Word sets it in small caps (Kapitäler): capitals at the full size, the lower-case
+    letters as capitals at 80 %: [(text, small)]."""
+    runs = []
+    for ch in text:
+        small = ch.islower()
+        ch = ch.upper() if small else ch
+        if runs and runs[-1][1] == small:
+            runs[-1] = (runs[-1][0] + ch, small)
+        else:
+            runs.append((ch, small))
+    return runs
+
+
+def write_small_caps(path, doc):
+    """Every bold run (labels, heads, 'Beslut', the header's name) set in small caps as Word's
+    'Kapitäler' draws them: one text object a run, the font's size changed between the capitals
+    and the small capitals within a word, the glyphs upper-case in the text."""
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+
+    def draw(font, size, x, y, text, bold, align="left"):
+        if not bold:
+            draw_text(c, font, size, x, y, text, align)
+            return
+        runs = small_caps_runs(text)
+        width = sum(pdfmetrics.stringWidth(t, font, size * 0.8 if s else size) for t, s in runs)
+        x0 = x - width if align == "right" else (x - width / 2 if align == "centre" else x)
+        t = c.beginText(x0, y)
+        for (run, small) in runs:
+            t.setFont(font, round(size * 0.8, 2) if small else size)
+            t.textOut(run)
+        c.drawText(t)
+
+    for n, rows in enumerate(doc.pages, 1):
+        for part in (doc.header, doc.footer):
+            if part:
+                for (y, x, text, bold, size, align) in part(n, total):
+                    draw(doc.bold if bold else doc.font, size, x, H - y, text, bold, align)
+        for (y, x, text, bold, size, _field) in rows:
+            draw(doc.bold if bold else doc.font, size, x, H - TOP - y, text, bold)
+        c.showPage()
+    c.save()
+
+
+# p50: a kultur- och fritidsnämnd's minutes whose Word template sets labels and heads in small caps
+def p50():
+    d = Doc("DejaVuSerif", "DejaVuSerif-Bold", 10.5)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Norrvik kommun", True, 11, "left"),
+                (14 * mm, RIGHT, "Protokoll", True, 11, "right"),
+                (19 * mm, LEFT, "Kultur- och fritidsnämnden", False, 9, "left"),
+                (19 * mm, RIGHT, "%d (%d)" % (n, total), False, 9, "right"),
+                (23.5 * mm, LEFT, "Sammanträdesdatum 2025-11-12", False, 9, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes signatur", False, 8, "left"),
+                (H - 15 * mm, 90 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.space(4)
+    d.label("Plats och tid", "Kulturhuset Vågen, kl. 18.00–20.15")
+    d.space(5)
+    d.label("Beslutande", "Annika Strömberg (L), ordförande", "Olle Jarl (S), vice ordförande",
+            "Fatima Noor (S)", "Gustav Ek (M)", "Helena Björk (SD)",
+            "Ivar Holm (MP), tjänstgörande ersättare för Sanna Lind (V)")
+    d.space(5)
+    d.label("Ersättare", "Petra Alm (M)", "Kenneth Åberg (KD)")
+    d.space(5)
+    d.label("Övriga närvarande", "Tove Sand, kultur- och fritidschef", "Emil Rapp, sekreterare")
+    d.space(5)
+    d.label("Justerare", "Olle Jarl (S)")
+    d.label("Justeringens", "Kulturhuset 2025-11-17")
+    d.row((LEFT, "plats och tid", True))
+    d.label("Paragrafer", "§§ 61–65")
+    d.space(12)
+    d.row((LEFT, "Anslag/bevis", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.space(4)
+    d.label("Anslaget sätts upp", "2025-11-18")
+    d.label("Anslaget tas ned", "2025-12-10")
+    d.label("Förvaringsplats", "Kultur- och fritidsförvaltningen")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d  %s" % (n, title), True), size=12)
+        if dnr:
+            d.row((LEFT, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(61, "Val av justerare")
+    d.row((LEFT, "Beslut", True))
+    text("Kultur- och fritidsnämnden utser Olle Jarl (S) att justera protokollet.")
+    head(62, "Föreningsbidrag 2026", "KFN 2025/077")
+    text("Förvaltningen föreslår att bidragen till föreningar räknas upp med två procent.")
+    d.row((LEFT, "Beslut", True))
+    text("Kultur- och fritidsnämnden fastställer föreningsbidragen för 2026 enligt förslaget.")
+    head(63, "Öppettider för Vågens bibliotek", "KFN 2025/081")
+    d.row((LEFT, "Beslut", True))
+    text("Kultur- och fritidsnämnden beslutar att biblioteket ska vara öppet även söndagar.")
+    d.page()
+    head(64, "Konstnärlig gestaltning av Torget", "KFN 2025/052")
+    text("Tre förslag har lämnats in. Juryn föreslår förslaget 'Ljusträd'.")
+    d.row((LEFT, "Beslut", True))
+    text("Kultur- och fritidsnämnden väljer förslaget Ljusträd för den konstnärliga gestaltningen.")
+    head(65, "Delegationsbeslut", "KFN 2025/003")
+    d.row((LEFT, "Beslut", True))
+    text("Redovisningen av delegationsbeslut läggs till handlingarna.")
+    write_small_caps(os.path.join(HERE, "p50-kultur-och-fritidsnamnd-word-template-labels-and-heads-in-small-caps.pdf"), d)
+
+
+
+def write_uni_names(path, doc):
+    """A PostScript print driver's PDF of the mid-2000s: the standard Helvetica, not embedded,
+    re-encoded with the glyphs' codes given in the order they are first used (from 33, the space
+    at 32), the Encoding's Differences naming every glyph as the driver's font did: letters
+    beyond ASCII by their code point ('uni00E5'), the ligatures fi and fl as single glyphs
+    ('f_i', 'f_l'), the rest by their standard names; no ToUnicode. Every line one string with
+    its spaces, as the driver drew it."""
+    total = len(doc.pages)
+    lines_by_page = []
+    for n, rows in enumerate(doc.pages, 1):
+        items = []
+        for part in (doc.header, doc.footer):
+            if part:
+                for (y, x, text, bold, size, align) in part(n, total):
+                    font = doc.bold if bold else doc.font
+                    w = pdfmetrics.stringWidth(text, font, size)
+                    x0 = x - w if align == "right" else (x - w / 2 if align == "centre" else x)
+                    items.append((y, x0, text, bold, size))
+        items += [(TOP + y, x, text, bold, size) for (y, x, text, bold, size, _f) in rows]
+        lines_by_page.append(items)
+
+    def glyphs(text):
+        """The driver's glyphs of `text`: (name, the text it draws)."""
+        out, k = [], 0
+        while k < len(text):
+            pair = text[k:k + 2]
+            if pair in ("fi", "fl"):
+                out.append(("f_" + pair[1], pair))
+                k += 2
+                continue
+            ch = text[k]
+            if ch == " ":
+                out.append(("space", ch))
+            elif ch.isascii() and ch.isalpha():
+                out.append((ch, ch))
+            elif ord(ch) > 127 and ch != "–" and ch != "§":
+                out.append(("uni%04X" % ord(ch), ch))
+            else:
+                out.append((GLYPH_NAMES[ch], ch))
+            k += 1
+        return out
+
+    codes = {"space": (32, " ")}
+    for items in lines_by_page:
+        for it in items:
+            for (name, drawn) in glyphs(it[2]):
+                if name not in codes:
+                    codes[name] = (33 + len(codes) - 1, drawn)
+    assert max(c for c, _ in codes.values()) < 256
+    objects = []
+
+    def obj(body):
+        objects.append(body)
+        return len(objects)
+
+    def stream(data):
+        data = data.encode("latin-1")
+        return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
+    by_code = sorted((c, name, drawn) for name, (c, drawn) in codes.items())
+    differences = " ".join("%d /%s" % (c, name) for c, name, _ in by_code)
+    fonts = {}
+    for style, face, base in (("R", doc.font, "Helvetica"), ("B", doc.bold, "Helvetica-Bold")):
+        widths = [round(pdfmetrics.stringWidth(drawn, face, 1000)) for _, _, drawn in by_code]
+        fonts[style] = obj("<< /Type /Font /Subtype /Type1 /BaseFont /%s "
+                           "/Encoding << /Type /Encoding /Differences [%s] >> "
+                           "/FirstChar 32 /LastChar %d /Widths [%s] >>"
+                           % (base, differences, by_code[-1][0], " ".join(map(str, widths))))
+    page_ids = []
+    for items in lines_by_page:
+        ops = []
+        for (y, x, text, bold, size) in items:
+            s = "".join("\\%03o" % codes[name][0] for name, _ in glyphs(text))
+            ops.append("BT /%s %.2f Tf 1 0 0 1 %.2f %.2f Tm (%s) Tj ET"
+                       % ("B" if bold else "R", size, x, H - y, s))
+        content = obj(stream("\n".join(ops)))
+        page_ids.append(obj("<< /Type /Page /Parent PAGES /MediaBox [0 0 %.2f %.2f] /Contents %d 0 R "
+                            "/Resources << /Font << /R %d 0 R /B %d 0 R >> >> >>"
+                            % (W, H, content, fonts["R"], fonts["B"])))
+    pages = obj("<< /Type /Pages /Kids [%s] /Count %d >>"
+                % (" ".join("%d 0 R" % p for p in page_ids), len(page_ids)))
+    catalog = obj("<< /Type /Catalog /Pages %d 0 R >>" % pages)
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for k, body in enumerate(objects, 1):
+        if isinstance(body, str):
+            body = body.replace("PAGES", "%d 0 R" % pages).encode("latin-1")
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % k + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for o in offsets:
+        out += b"%010d 00000 n \n" % o
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, catalog, xref)
+    with open(path, "wb") as f:
+        f.write(out)
+
+
+# p51: a miljönämnd's 2006 minutes through a PostScript driver naming its glyphs uni00E5, f_i
+def p51():
+    d = Doc("Helvetica", "Helvetica-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Fjällsjö kommun", True, 11, "left"),
+                (14 * mm, 110 * mm, "SAMMANTRÄDESPROTOKOLL", True, 10, "left"),
+                (14 * mm, RIGHT, "%d (%d)" % (n, total), False, 9, "right"),
+                (19 * mm, LEFT, "Miljönämnden", False, 9, "left"),
+                (19 * mm, 110 * mm, "Sammanträdesdatum", False, 8, "left"),
+                (23 * mm, 110 * mm, "2006-10-19", False, 9, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 110 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.space(4)
+    d.label("Plats och tid", "Miljökontoret, Fjällsjö, kl. 08.30-12.00")
+    d.space(5)
+    d.label("Beslutande", "Åsa Fläckström (s), ordförande", "Görel Öhrn (c), vice ordförande",
+            "Finn Kjällgren (m)", "Märta Flodén (v)",
+            "Sören Åhlin (s), tjänstgörande ersättare för Filip Gräns (s)")
+    d.space(5)
+    d.label("Ersättare", "Ulf Bäckström (fp)", "Eva Fridén (kd)")
+    d.space(5)
+    d.label("Övriga deltagande", "Leif Sjöö, miljöchef", "Annika Flink, sekreterare")
+    d.space(5)
+    d.label("Utses att justera", "Görel Öhrn")
+    d.label("Justeringens", "Miljökontoret 2006-10-24")
+    d.row((LEFT, "plats och tid", True))
+    d.space(5)
+    d.label("Paragrafer", "112-116")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagivits genom anslag."))
+    d.space(4)
+    d.label("Organ", "Miljönämnden")
+    d.label("Anslaget sätts upp", "2006-10-25")
+    d.label("Anslaget tas ned", "2006-11-16")
+    d.label("Förvaringsplats", "Miljökontoret")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d" % n, True), (110 * mm, "Dnr " + dnr if dnr else ""), size=10.5)
+        d.row((LEFT, title, True), size=10.5)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(112, "Val av justerare")
+    text("Miljönämnden beslutar att utse Görel Öhrn att justera protokollet.")
+    head(113, "Tillsynsplan för 2007", "2006.311")
+    text("Miljökontoret har upprättat en tillsynsplan för verksamheter med tillstånds- och "
+         "anmälningsplikt. Planen finansieras med avgifter och skattemedel.")
+    d.row((LEFT, "Beslut", True))
+    text("Miljönämnden fastställer tillsynsplanen för 2007.")
+    head(114, "Föreläggande om åtgärder vid Flyghamnens bränsledepå", "2006.244")
+    text("Vid inspektion har brister i invallningen av cisternerna konstaterats.")
+    d.row((LEFT, "Beslut", True))
+    text("Miljönämnden förelägger fastighetsägaren att åtgärda invallningen före den "
+         "1 december 2006.")
+    d.page()
+    head(115, "Yttrande över fiskevårdsplan för Fjällsjön", "2006.298")
+    d.row((LEFT, "Beslut", True))
+    text("Miljönämnden tillstyrker fiskevårdsplanen och överlämnar yttrandet till länsstyrelsen.")
+    head(116, "Delegationsbeslut", "2006.002")
+    d.row((LEFT, "Beslut", True))
+    text("Redovisningen av delegationsbeslut läggs till handlingarna.")
+    write_uni_names(os.path.join(HERE, "p51-miljonamnd-2006-postscript-driver-glyph-names-uni-and-ligatures-no-tounicode.pdf"), d)
+
+
+
+def write_text_boxes_last(path, doc, box_x):
+    """Word's way with a floating text box ('Textruta', 'I framför text'): the running header and
+    footer first, then the page's text, then the text boxes' text, here every row from `box_x`
+    rightwards: one box a page, beside the line it is anchored to, drawn after all the text
+    below it."""
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+    for n, rows in enumerate(doc.pages, 1):
+        furniture(c, doc, n, total)
+        body = [r for r in rows if r[1] < box_x]
+        boxes = [r for r in rows if r[1] >= box_x]
+        for (y, x, text, bold, size, _field) in body + boxes:
+            draw_text(c, doc.bold if bold else doc.font, size, x, H - TOP - y, text)
+        if boxes:
+            top = min(r[0] for r in boxes) - 11
+            bottom = max(r[0] for r in boxes) + 5
+            c.setLineWidth(0.5)
+            c.rect(box_x - 4, H - TOP - bottom, RIGHT - box_x + 4, bottom - top)
+        c.showPage()
+    c.save()
+
+
+# p52: a räddningsnämnd's minutes, each paragraph on a page of its own, the Dnr in a floating
+# text box drawn last
+def p52():
+    d = Doc("DejaVuSans", "DejaVuSans-Bold", 10)
+    BOX = 128 * mm
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Åsby kommun", True, 11, "left"),
+                (14 * mm, RIGHT, "PROTOKOLL", True, 10, "right"),
+                (19 * mm, LEFT, "Räddningsnämnden", False, 9, "left"),
+                (19 * mm, RIGHT, "Sida %d av %d" % (n, total), False, 9, "right")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 90 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.row((LEFT, "Sammanträdesprotokoll", True), (BOX, "Sammanträdesdatum", True), size=13)
+    d.row((BOX, "2025-05-14"))
+    d.space(8)
+    d.label("Plats och tid", "Brandstationen i Åsby, kl. 16.00–18.10")
+    d.space(5)
+    d.label("Beslutande", "Lars Ehn (M), ordförande", "Karin Wallén (S), vice ordförande",
+            "Mustafa Amin (S)", "Ingrid Rosell (C)",
+            "Peter Lund (SD), tjänstgörande ersättare för Anna Falk (SD)")
+    d.space(5)
+    d.label("Ersättare", "Sten Ahl (L)", "Moa Ekdahl (S)")
+    d.space(5)
+    d.label("Övriga närvarande", "Mikael Dahl, räddningschef", "Hanna Berg, sekreterare")
+    d.space(5)
+    d.label("Justerare", "Karin Wallén (S)")
+    d.label("Justeringens", "Brandstationen 2025-05-19")
+    d.row((LEFT, "plats och tid", True))
+    d.label("Paragrafer", "§§ 18–21")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.label("Anslaget sätts upp", "2025-05-20")
+    d.label("Anslaget tas ned", "2025-06-11")
+    d.label("Förvaringsplats", "Räddningstjänstens kansli")
+
+    def head(n, title, dnr=None):
+        d.page()
+        d.space(6)
+        if dnr:
+            d.row((LEFT, "§ %d" % n, True), (BOX, "Diarienummer", True), size=12)
+            d.row((LEFT, title, True), (BOX, dnr), size=12)
+        else:
+            d.row((LEFT, "§ %d" % n, True), size=12)
+            d.row((LEFT, title, True), size=12)
+        d.space(8)
+
+    def text(t):
+        d.wrap(t, right=BOX - 8 * mm)
+        d.space(4)
+
+    head(18, "Val av justerare")
+    d.row((LEFT, "Beslut", True))
+    text("Räddningsnämnden utser Karin Wallén (S) att justera protokollet.")
+    head(19, "Handlingsprogram för skydd mot olyckor", "RN 2025/012")
+    text("Räddningstjänsten har tagit fram ett förslag till handlingsprogram enligt lagen om "
+         "skydd mot olyckor. Förslaget har varit på samråd med grannkommunerna och länsstyrelsen.")
+    d.row((LEFT, "Beslut", True))
+    text("Räddningsnämnden föreslår kommunfullmäktige att anta handlingsprogrammet.")
+    head(20, "Taxa enligt lagen om brandfarliga varor", "RN 2025/027")
+    text("Timavgiften föreslås höjas till 1 380 kronor.")
+    d.row((LEFT, "Beslut", True))
+    text("Räddningsnämnden föreslår kommunfullmäktige att fastställa taxan från den "
+         "1 juli 2025.")
+    head(21, "Delegationsbeslut", "RN 2025/003")
+    d.row((LEFT, "Beslut", True))
+    text("Redovisningen av delegationsbeslut läggs till handlingarna.")
+    write_text_boxes_last(os.path.join(HERE, "p52-raddningsnamnd-a-paragraph-a-page-dnr-in-a-floating-text-box-drawn-last.pdf"), d, BOX)
+
+
+CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44, "p45": p45, "p46": p46, "p47": p47, "p48": p48, "p49": p49, "p50": p50, "p51": p51, "p52": p52}
 
 if __name__ == "__main__":
     import sys
