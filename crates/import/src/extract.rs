@@ -2465,11 +2465,10 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_type3_fonts_widths_are_read_through_its_font_matrix() {
-        // A print driver's Type3 font: glyph space a hundredth of text space, widths in
-        // hundredths (55 = 0.55 em). Words placed one by one a space apart read as words, not
-        // as cells (read as thousandths, every word seemed ten times narrower).
+    /// A one-page PDF whose text is `content` in a print driver's Type3 font `/T`: glyphs 'a'
+    /// and 'b', glyph space a hundredth of text space, each glyph 0.55 em wide by its `d1`,
+    /// and `widths` as its /Widths (in hundredths) for /FirstChar 97 … /LastChar 98.
+    fn type3_page(widths: Vec<lopdf::Object>, content: &[u8]) -> Vec<u8> {
         use lopdf::{Object, Stream, dictionary};
         let mut doc = lopdf::Document::with_version("1.4");
         let proc_ = doc.add_object(Stream::new(dictionary! {}, b"55 0 0 0 50 70 d1".to_vec()));
@@ -2483,23 +2482,28 @@ mod tests {
                 "Differences" => vec![97.into(), Object::Name(b"a".to_vec()), Object::Name(b"b".to_vec())],
             },
             "FirstChar" => 97, "LastChar" => 98,
-            "Widths" => vec![55.into(), 55.into()],
+            "Widths" => widths,
             "Resources" => dictionary! {},
         });
-        // "aaaa" is 22 pt at 10 pt; the next word 3 pt after it
-        let content = doc.add_object(Stream::new(
-            dictionary! {},
-            b"BT /T 10 Tf 1 0 0 1 50 700 Tm (aaaa) Tj ET BT /T 10 Tf 1 0 0 1 75 700 Tm (bb) Tj ET"
-                .to_vec(),
-        ));
-        let bytes = one_page(
+        let content = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
+        one_page(
             doc,
             dictionary! {
                 "Contents" => content,
                 "Resources" => dictionary! { "Font" => dictionary! { "T" => font } },
             },
-        );
+        )
+    }
 
+    #[test]
+    fn a_type3_fonts_widths_are_read_through_its_font_matrix() {
+        // Widths in hundredths (55 = 0.55 em). Words placed one by one a space apart read as
+        // words, not as cells (read as thousandths, every word seemed ten times narrower).
+        // "aaaa" is 22 pt at 10 pt; the next word 3 pt after it
+        let bytes = type3_page(
+            vec![55.into(), 55.into()],
+            b"BT /T 10 Tf 1 0 0 1 50 700 Tm (aaaa) Tj ET BT /T 10 Tf 1 0 0 1 75 700 Tm (bb) Tj ET",
+        );
         let got = extract_text(&bytes).unwrap();
         assert_eq!(got.text, "aaaa bb\n\u{c}");
     }
@@ -2509,35 +2513,10 @@ mod tests {
         // A driver wrote the font's /Widths when it first used it and added glyphs later:
         // /LastChar counts 'b', /Widths stops at 'a', 'b's width is only in its d1. The page is
         // read (it failed to the fallback extractor, which ran the words together).
-        use lopdf::{Object, Stream, dictionary};
-        let mut doc = lopdf::Document::with_version("1.4");
-        let proc_ = doc.add_object(Stream::new(dictionary! {}, b"55 0 0 0 50 70 d1".to_vec()));
-        let font = doc.add_object(dictionary! {
-            "Type" => "Font", "Subtype" => "Type3",
-            "FontBBox" => vec![0.into(), 0.into(), 100.into(), 100.into()],
-            "FontMatrix" => vec![0.01.into(), 0.into(), 0.into(), 0.01.into(), 0.into(), 0.into()],
-            "CharProcs" => dictionary! { "a" => proc_, "b" => proc_ },
-            "Encoding" => dictionary! {
-                "Type" => "Encoding",
-                "Differences" => vec![97.into(), Object::Name(b"a".to_vec()), Object::Name(b"b".to_vec())],
-            },
-            "FirstChar" => 97, "LastChar" => 98,
-            "Widths" => vec![55.into()],
-            "Resources" => dictionary! {},
-        });
-        let content = doc.add_object(Stream::new(
-            dictionary! {},
-            b"BT /T 10 Tf 1 0 0 1 50 700 Tm (aaaa) Tj ET BT /T 10 Tf 1 0 0 1 75 700 Tm (bbbb) Tj ET BT /T 10 Tf 1 0 0 1 100 700 Tm (ab) Tj ET"
-                .to_vec(),
-        ));
-        let bytes = one_page(
-            doc,
-            dictionary! {
-                "Contents" => content,
-                "Resources" => dictionary! { "Font" => dictionary! { "T" => font } },
-            },
+        let bytes = type3_page(
+            vec![55.into()],
+            b"BT /T 10 Tf 1 0 0 1 50 700 Tm (aaaa) Tj ET BT /T 10 Tf 1 0 0 1 75 700 Tm (bbbb) Tj ET BT /T 10 Tf 1 0 0 1 100 700 Tm (ab) Tj ET",
         );
-
         let got = extract_text(&bytes).unwrap();
         assert_eq!(got.text, "aaaa bbbb ab\n\u{c}");
         assert!(got.warnings.is_empty(), "{:?}", got.warnings);
