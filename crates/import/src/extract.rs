@@ -345,35 +345,16 @@ const CP850_HIGH: [char; 128] = [
 /// often as code page 850's and Windows-1252's own (see `looks_like_dos_text`), and the text has
 /// almost no control bytes.
 fn looks_like_mac_text(bytes: &[u8]) -> bool {
-    let letter = |b: Option<&u8>| {
-        b.is_some_and(|&b| {
-            b.is_ascii_alphabetic() || matches!(b, 0x80 | 0x81 | 0x85 | 0x8a | 0x8c | 0x8e | 0x9a)
-        })
-    };
-    let (mut mac, mut other, mut control) = (0usize, 0usize, 0usize);
-    for (i, &b) in bytes.iter().enumerate() {
-        if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) || b == 0x7f {
-            control += 1;
-            continue;
-        }
-        if b < 0x80 {
-            continue;
-        }
-        let in_word =
-            letter(i.checked_sub(1).and_then(|j| bytes.get(j))) || letter(bytes.get(i + 1));
-        if !in_word {
-            continue;
-        }
-        match b {
-            0x80 | 0x85 | 0x8a | 0x8c | 0x9a => mac += 1,
-            // code page 850's ä, å, Å, ö, Ö; Windows-1252's Ä, Å, Ö, ä, å, ö
-            0x84 | 0x86 | 0x8f | 0x94 | 0x99 | 0xc4 | 0xc5 | 0xd6 | 0xe4 | 0xe5 | 0xf6 => {
-                other += 1
-            }
-            _ => {}
-        }
-    }
-    mac >= 3 && mac > other * 4 && control * 200 <= bytes.len()
+    // code page 850's ä, å, Å, ö, Ö; Windows-1252's Ä, Å, Ö, ä, å, ö
+    let others = [
+        0x84, 0x86, 0x8f, 0x94, 0x99, 0xc4, 0xc5, 0xd6, 0xe4, 0xe5, 0xf6,
+    ];
+    mostly_in_words(
+        bytes,
+        &[0x80, 0x81, 0x85, 0x8a, 0x8c, 0x8e, 0x9a],
+        &[0x80, 0x85, 0x8a, 0x8c, 0x9a],
+        &others,
+    )
 }
 
 /// Whether non-UTF-8 bytes are Swedish text in code page 850 (or 437, the same for å, ä and ö):
@@ -381,13 +362,21 @@ fn looks_like_mac_text(bytes: &[u8]) -> bool {
 /// in words, beside letters, more often than Windows-1252's (0xE5, 0xE4, 0xF6, 0xC5, 0xC4, 0xD6,
 /// 0xE9, 0xFC), at least three times, and the text has almost no control bytes.
 fn looks_like_dos_text(bytes: &[u8]) -> bool {
-    let letter = |b: Option<&u8>| {
-        b.is_some_and(|&b| {
-            b.is_ascii_alphabetic()
-                || matches!(b, 0x81 | 0x82 | 0x84 | 0x86 | 0x8e | 0x8f | 0x94 | 0x99)
-        })
-    };
-    let (mut dos, mut windows, mut control) = (0usize, 0usize, 0usize);
+    let dos = [0x81, 0x82, 0x84, 0x86, 0x8e, 0x8f, 0x94, 0x99];
+    mostly_in_words(
+        bytes,
+        &dos,
+        &dos,
+        &[0xc4, 0xc5, 0xd6, 0xe4, 0xe5, 0xe9, 0xf6, 0xfc],
+    )
+}
+
+/// The test both 8-bit guesses make: of the high bytes standing in a word (beside an ASCII
+/// letter or one of `letters`), those of `own` are at least three and more than four times
+/// those of `others`, and at most one byte in 200 is a control byte (not tab, line or page end).
+fn mostly_in_words(bytes: &[u8], letters: &[u8], own: &[u8], others: &[u8]) -> bool {
+    let letter = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphabetic() || letters.contains(b));
+    let (mut mine, mut theirs, mut control) = (0usize, 0usize, 0usize);
     for (i, &b) in bytes.iter().enumerate() {
         if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) || b == 0x7f {
             control += 1;
@@ -401,13 +390,13 @@ fn looks_like_dos_text(bytes: &[u8]) -> bool {
         if !in_word {
             continue;
         }
-        match b {
-            0x81 | 0x82 | 0x84 | 0x86 | 0x8e | 0x8f | 0x94 | 0x99 => dos += 1,
-            0xc4 | 0xc5 | 0xd6 | 0xe4 | 0xe5 | 0xe9 | 0xf6 | 0xfc => windows += 1,
-            _ => {}
+        if own.contains(&b) {
+            mine += 1;
+        } else if others.contains(&b) {
+            theirs += 1;
         }
     }
-    dos >= 3 && dos > windows * 4 && control * 200 <= bytes.len()
+    mine >= 3 && mine > theirs * 4 && control * 200 <= bytes.len()
 }
 
 /// Whether non-UTF-8 bytes are clearly Windows-1252/Latin-1 text: no bytes that are undefined
