@@ -2235,9 +2235,17 @@ fn sentence_after<'a>(
 /// range in `text` itself (an index into a lowercased copy moves past every character whose
 /// lower case is longer or shorter, such as "İ").
 pub(crate) fn find_folded(text: &str, words: &[&str]) -> Option<std::ops::Range<usize>> {
-    text.char_indices().find_map(|(i, _)| {
+    // A word is compared in full only where the text's character lowers to the word's first
+    // character (an ASCII letter without Unicode's tables): most places open none of them.
+    text.char_indices().find_map(|(i, c)| {
+        let lower = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        };
         words
             .iter()
+            .filter(|w| w.starts_with(lower))
             .find_map(|w| opens_folded(&text[i..], w).map(|len| i..i + len))
     })
 }
@@ -3548,5 +3556,32 @@ mod roll_call_tests {
                 .map(|p| p.body),
             None
         );
+    }
+}
+
+#[cfg(test)]
+mod find_folded_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every word tried at every place: what `find_folded` answers without its first-letter test.
+    fn every_word_everywhere(text: &str, words: &[&str]) -> Option<std::ops::Range<usize>> {
+        text.char_indices().find_map(|(i, _)| {
+            words
+                .iter()
+                .find_map(|w| opens_folded(&text[i..], w).map(|len| i..i + len))
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+        #[test]
+        fn the_first_letter_test_finds_what_every_place_finds(
+            text in "[aksAKSåÅäÄöÖİiıI\u{307} .]{0,24}",
+            words in prop::collection::vec("[aksåäöi\u{307} ]{1,4}", 1..4),
+        ) {
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            prop_assert_eq!(find_folded(&text, &words), every_word_everywhere(&text, &words));
+        }
     }
 }

@@ -1378,8 +1378,12 @@ fn is_scan_debris(t: &str) -> bool {
 
 /// Whether a line may hold a scan's letters for digits (see [`scanned_digits`]): a digit beside
 /// an `l`, `I` or `O`, or one mark of a number between them ("l:4"), or a `6` after a small
-/// letter. One pass over the bytes.
+/// letter. A pass for a digit first, then one over pairs and one over triples of bytes.
 fn may_have_scanned_digits(b: &[u8]) -> bool {
+    // every case below has a digit: most lines of text have none
+    if !b.iter().any(u8::is_ascii_digit) {
+        return false;
+    }
     let for_digit = |c: u8| matches!(c, b'l' | b'I' | b'O');
     let mark = |c: u8| matches!(c, b'.' | b':' | b'-' | b'/' | b',');
     let pair =
@@ -1463,8 +1467,13 @@ fn split_label(line: &str) -> Option<String> {
     if labels().any(|l| *l == lower) {
         return None;
     }
-    let label =
-        labels().find(|l| l.len() >= 6 && l.chars().filter(|c| *c != ' ').eq(joined.chars()))?;
+    // the first byte before the whole word: most cells open no label
+    let first = joined.as_bytes().first();
+    let label = labels().find(|l| {
+        l.len() >= 6
+            && l.as_bytes().first() == first
+            && l.chars().filter(|c| *c != ' ').eq(joined.chars())
+    })?;
     let mut cs = label.chars();
     let word: String = cs.next()?.to_uppercase().chain(cs).collect();
     let pad = cell.chars().count().saturating_sub(word.chars().count());
