@@ -8,6 +8,9 @@
 # Usage: tools/api-fuzz/run.sh [BINARY]   (default: this tree's release binary, built if needed)
 #   KANSLI_FUZZ_EXAMPLES=N   examples per operation and phase (default 25)
 #   KANSLI_FUZZ_VENV=DIR     the venv holding schemathesis (default ~/.cache/kansli-schemathesis)
+#   KANSLI_FUZZ_ROLES="…"    whom to run as: public and demo accounts by their name before the @
+#                            (default "public sekreterare admin"; also registrator, ledamot,
+#                            ordforande, lomma)
 # Not part of `cargo test`: a run takes ~10 minutes and finds new inputs each time (its seed is
 # printed; `st replay ID` repeats a failure). What it found: bench/README.md, "The API against its
 # own document".
@@ -41,7 +44,7 @@ meeting=$(curl -s "http://127.0.0.1:$port/api/v1/authorities/kommunalforbundet-i
     | python3 -c 'import json, sys; print(json.load(sys.stdin)["data"][0]["slug"])')
 echo "\"path.m\" = \"$meeting\"" >> "$work/st.toml"
 status=0
-for who in public sekreterare admin; do
+for who in ${KANSLI_FUZZ_ROLES:-public sekreterare admin}; do
     auth=()
     if [ "$who" != public ]; then
         token=$("$binary" --data-dir "$work/demo" token create "$who@demo.kansli")
