@@ -43,6 +43,20 @@ TOML
 meeting=$(curl -s "http://127.0.0.1:$port/api/v1/authorities/kommunalforbundet-itsam/bodies/direktionen/meetings" \
     | python3 -c 'import json, sys; print(json.load(sys.stdin)["data"][0]["slug"])')
 echo "\"path.m\" = \"$meeting\"" >> "$work/st.toml"
+# A case of the diarium that exists (the first Dnr of a held meeting), so that the case
+# operations reach their logic instead of answering 404 to every generated key.
+case_key=$(python3 - "http://127.0.0.1:$port/api/v1/authorities/kommunalforbundet-itsam/bodies/direktionen/meetings" <<'PY'
+import json, sys, urllib.request
+meetings = sys.argv[1]
+for m in json.load(urllib.request.urlopen(meetings))["data"]:
+    meeting = json.load(urllib.request.urlopen(f"{meetings}/{m['slug']}"))
+    keys = [p["case_key"] for p in meeting.get("paragraphs", []) if p.get("case_key")]
+    if keys:
+        print(keys[0])
+        break
+PY
+)
+[ -n "$case_key" ] && echo "\"path.key\" = \"$case_key\"" >> "$work/st.toml"
 status=0
 for who in ${KANSLI_FUZZ_ROLES:-public sekreterare admin}; do
     auth=()
