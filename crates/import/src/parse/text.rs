@@ -1589,6 +1589,78 @@ fn scanned_sign(line: &str) -> Option<String> {
     fits.then(|| format!("{indent}§ {}{rest}", &num[..n]))
 }
 
+/// The number and where its rest starts of a line that may be a head whose sign OCR read as a
+/// capital S or a five ("S 45", "5 46   Dnr 2007/0231"), near the left margin: the letter, one
+/// space, one to three digits, then nothing or a gap and a capital. `None` for any other line.
+fn misread_sign_head(t: &str) -> Option<(u32, usize)> {
+    let body = t.trim_start_matches(' ');
+    if t.len() - body.len() > 8 {
+        return None;
+    }
+    let rest = body
+        .strip_prefix("S ")
+        .or_else(|| body.strip_prefix("5 "))?;
+    let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&n) {
+        return None;
+    }
+    let after = &rest[n..];
+    let title = after.trim_start();
+    let ok = after.trim().is_empty()
+        || (after.starts_with("  ") || after.starts_with('\t'))
+            && title.starts_with(char::is_uppercase);
+    let number = rest[..n].parse().ok()?;
+    ok.then_some((number, t.len() - after.len()))
+}
+
+/// Heads whose sign OCR read as a capital S or a five ("S 45", "5 46   Dnr 2007/0231"), as
+/// scans of minutes set in a small type give them beside heads read right ("§ 48"). Such a line
+/// is written with `§` only when its number is one more than the head's before it or one less
+/// than the head's after it (heads with the sign, or other such lines), and three heads at
+/// least make the run: a line of a table or a sentence opening with "5 46" stays as it is.
+fn misread_signs(raw: &mut [(usize, usize, String)]) {
+    let may = |t: &str| {
+        let b = t.trim_start_matches(' ').as_bytes();
+        b.len() > 2 && matches!(b[0], b'S' | b'5') && b[1] == b' ' && b[2].is_ascii_digit()
+    };
+    if !raw.iter().any(|(_, _, t)| may(t)) {
+        return;
+    }
+    // (index, number, where the number's rest starts for a misread sign)
+    let heads: Vec<(usize, u32, Option<usize>)> = raw
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, _, t))| {
+            if may(t) {
+                return misread_sign_head(t).map(|(n, at)| (i, n, Some(at)));
+            }
+            if !t.contains('§') {
+                return None;
+            }
+            let h = super::items::match_head(t)?;
+            Some((i, h.number, None))
+        })
+        .collect();
+    let fits: Vec<bool> = heads
+        .iter()
+        .enumerate()
+        .map(|(k, (_, n, _))| {
+            k.checked_sub(1).is_some_and(|p| heads[p].1 + 1 == *n)
+                || heads.get(k + 1).is_some_and(|h| h.1 == n + 1)
+        })
+        .collect();
+    if fits.iter().filter(|f| **f).count() < 3 {
+        return;
+    }
+    for ((i, n, at), fit) in heads.iter().zip(&fits) {
+        if let (Some(at), true) = (at, fit) {
+            let text = &raw[*i].2;
+            let head = format!("§ {n}{}", &text[*at..]);
+            raw[*i].2 = head_form(&head).unwrap_or(head);
+        }
+    }
+}
+
 /// Words a column header beside a "§" column may hold ("§   Ärende   Dnr").
 const MARGIN_HEADER_WORDS: &[&str] = &[
     "dnr",
@@ -3107,6 +3179,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
     if let Some(paired) = labels_then_values(&raw) {
         raw = paired;
     }
+    misread_signs(&mut raw);
     margin_heads(&mut raw);
     item_heads(&mut raw);
     labelled_heads(&mut raw);
@@ -3892,6 +3965,37 @@ mod tests {
                 "Till justerare utsågs Eva Ek."
             ]
         );
+    }
+
+    #[test]
+    fn heads_whose_sign_a_scan_read_as_s_or_5_are_heads_in_their_run() {
+        let mut raw: Vec<(usize, usize, String)> = [
+            " S 45",
+            " Val av justerare",
+            " 5 46     Dnr 2007/0231",
+            " S 47",
+            " 5 12 elever har sökt",
+            " § 48     Dnr 2007/0240",
+            " 5 50",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i + 1, 0, t.to_string()))
+        .collect();
+        misread_signs(&mut raw);
+        let got: Vec<&str> = raw.iter().map(|(_, _, t)| t.as_str()).collect();
+        assert_eq!(got[0], "§ 45");
+        assert_eq!(got[1], " Val av justerare");
+        assert_eq!(got[2], "§ 46     Dnr 2007/0231");
+        assert_eq!(got[3], "§ 47");
+        // a sentence opening with a number, and a number out of the run, stay
+        assert_eq!(got[4], " 5 12 elever har sökt");
+        assert_eq!(got[6], " 5 50");
+        // two such lines alone are no run
+        let mut two: Vec<(usize, usize, String)> =
+            vec![(1, 0, "S 1".to_string()), (2, 0, "5 2".to_string())];
+        misread_signs(&mut two);
+        assert_eq!(two[0].2, "S 1");
     }
 
     #[test]
