@@ -3574,9 +3574,87 @@ pub(crate) fn normalise(input: &str) -> Doc {
         }
     }
     split_run_in_titles(&mut out);
+    web_page_tail(&mut out);
     doc.lines = out;
     doc.furnished_pages = furnished;
     doc
+}
+
+/// The controls and closing lines of a kommun's web page, as a page saved from the browser
+/// prints them after its text ("Skriv ut", "Dela", "Senast uppdaterad: …", "Sidansvarig: …");
+/// lowercase, each a whole line or a line's opening before a colon.
+const WEB_PAGE_CLOSING: &[&str] = &[
+    "skriv ut",
+    "dela",
+    "dela sidan",
+    "senast uppdaterad",
+    "sidan uppdaterades senast",
+    "sidansvarig",
+    "till toppen",
+    "tipsa",
+    "hittade du den information du sökte?",
+    "hjälpte informationen på sidan dig?",
+];
+
+/// How many of [`WEB_PAGE_CLOSING`] a line is made of, one after the other ("Skriv ut Dela",
+/// as a page's links share a line; "Senast uppdaterad: 2026-05-26", its value after the
+/// colon); 0 when anything else is on it.
+fn web_page_closings(t: &str) -> usize {
+    let t = t.trim();
+    if t.is_empty() || t.len() > 60 {
+        return 0;
+    }
+    let lower = t.to_lowercase();
+    let mut rest = lower.as_str();
+    let mut count = 0;
+    while !rest.is_empty() {
+        // the longest phrase first ("dela sidan" before "dela")
+        let Some(after) = WEB_PAGE_CLOSING
+            .iter()
+            .filter_map(|w| rest.strip_prefix(w))
+            .filter(|a| a.is_empty() || a.starts_with([' ', ':', '\t']))
+            .min_by_key(|a| a.len())
+        else {
+            return 0;
+        };
+        count += 1;
+        if after.starts_with(':') {
+            break;
+        }
+        rest = after.trim_start();
+    }
+    count
+}
+
+/// Minutes saved from a web page end where the page's controls and closing lines begin after
+/// the last paragraph's head ("Skriv ut" / "Dela" / "Senast uppdaterad: 2026-05-26" /
+/// "Sidansvarig: …", then the site's footer and its cookie banner): two such lines within
+/// three lines of each other, or a line of two ("Skriv ut Dela"), with no head after them, end
+/// the text, and the lines from the
+/// first of them on are blanked, so the footer is no part of the last decision.
+fn web_page_tail(lines: &mut [Line]) {
+    let Some(last_head) = lines
+        .iter()
+        .rposition(|l| l.text.contains('§') && super::items::match_head(&l.text).is_some())
+    else {
+        return;
+    };
+    let tail: Vec<usize> = (last_head + 1..lines.len())
+        .filter(|&i| !lines[i].is_blank())
+        .collect();
+    let Some(k) = (0..tail.len()).find(|&k| match web_page_closings(&lines[tail[k]].text) {
+        0 => false,
+        1 => tail[k + 1..]
+            .iter()
+            .take(3)
+            .any(|&j| web_page_closings(&lines[j].text) > 0),
+        _ => true,
+    }) else {
+        return;
+    };
+    for l in &mut lines[tail[k]..] {
+        l.text.clear();
+    }
 }
 
 /// A head run in with its paragraph's text after a colon, as an association's style of
@@ -3965,6 +4043,32 @@ mod tests {
                 "Till justerare utsågs Eva Ek."
             ]
         );
+    }
+
+    #[test]
+    fn a_web_pages_closing_lines_end_the_last_paragraph() {
+        let mut lines = numbered_lines(
+            "§ 34 Bidrag\nBeslut\nNämnden fördelar bidragen.\n\nSkriv ut\nDela\nFacebook\n\nSenast uppdaterad: 2026-05-26\nVallmora kommun\n",
+        );
+        web_page_tail(&mut lines);
+        let kept: Vec<&str> = lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert_eq!(
+            kept,
+            vec!["§ 34 Bidrag", "Beslut", "Nämnden fördelar bidragen."]
+        );
+        // the links on one line
+        let mut lines = numbered_lines("§ 5 Bidrag\nNämnden fördelar bidragen.\nSkriv ut Dela\n");
+        web_page_tail(&mut lines);
+        assert_eq!(lines[2].text, "");
+        assert_eq!(web_page_closings("Skriv ut dem alla"), 0);
+        // one such word alone in the text is no closing
+        let mut lines = numbered_lines("§ 34 Bidrag\nDela\nNämnden fördelar bidragen.\n");
+        web_page_tail(&mut lines);
+        assert_eq!(lines[1].text, "Dela");
     }
 
     #[test]
