@@ -583,6 +583,11 @@ pub(crate) fn entries(lines: &[&Line]) -> Vec<Entry> {
         Some(c) => c.iter().collect(),
         None => lines,
     };
+    let serving = serving_columns(&lines);
+    let lines: Vec<&Line> = match &serving {
+        Some(c) => c.iter().collect(),
+        None => lines,
+    };
     let headed = rewrite_headed_columns(&lines);
     let lines: Vec<&Line> = match &headed {
         Some(c) => c.iter().collect(),
@@ -1178,6 +1183,156 @@ fn party_groups(lines: &[&Line]) -> Option<Vec<Line>> {
         }
         let indent = out[i].indent();
         out[i].text = format!("{}{} ({p}){rest}", " ".repeat(indent), name.trim_end());
+    }
+    changed.then_some(out)
+}
+
+/// What a column of a serving substitutes' table beside their label holds.
+#[derive(Clone, Copy, PartialEq)]
+enum ServingCol {
+    Name,
+    Party,
+    ServesFor,
+    Paragraphs,
+}
+
+/// A serving substitutes' table heading's cell ("Namn", "Ersätter", "§§", "Paragraf").
+fn serving_col(cell: &str) -> Option<ServingCol> {
+    match cell.trim_end_matches(':').to_lowercase().as_str() {
+        "namn" | "ersättare" | "tjänstgörande ersättare" => Some(ServingCol::Name),
+        "parti" => Some(ServingCol::Party),
+        "ersätter" | "tjänstgör för" | "tjänstgörande för" | "i stället för" | "för" => {
+            Some(ServingCol::ServesFor)
+        }
+        "§" | "§§" | "paragraf" | "paragrafer" | "tjänstgör i" | "tjänstgör §§" => {
+            Some(ServingCol::Paragraphs)
+        }
+        _ => None,
+    }
+}
+
+/// The serving substitutes printed as a table beside their label, its headings on the label's
+/// line ("Tjänstgörande ersättare ⇥ Namn ⇥ Ersätter ⇥ Paragraf", or with the label wrapped,
+/// "Tjänstgörande   Namn   §§   Ersätter" / "ersättare   Lena Ask (S)   14–16   Kjell Ros (S)"):
+/// each row is written as the participant line it stands for, "Lena Ask (S), tjänstgörande
+/// ersättare för Kjell Ros (S) §§ 14–16", under the label, so that whom each served for and in
+/// which paragraphs is read. The table runs to a blank line or the next label.
+fn serving_columns(lines: &[&Line]) -> Option<Vec<Line>> {
+    let opens = |t: &str| {
+        let t = t.trim_start();
+        ["Tjänstgörande", "TJÄNSTGÖRANDE", "Tjg", "TJG"]
+            .iter()
+            .any(|w| t.starts_with(w))
+    };
+    if !lines.iter().any(|l| opens(&l.text)) {
+        return None;
+    }
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let l = lines[i];
+        let row = cells(&l.text);
+        let heads: Vec<(usize, ServingCol)> = row
+            .iter()
+            .skip(1)
+            .filter_map(|(c, h)| serving_col(h).map(|k| (*c, k)))
+            .collect();
+        let table = opens(&l.text)
+            && row.len() >= 3
+            && heads.len() == row.len() - 1
+            && heads.iter().any(|(_, k)| *k == ServingCol::Name)
+            && heads.iter().any(|(_, k)| *k == ServingCol::ServesFor);
+        if !table {
+            out.push(l.clone());
+            i += 1;
+            continue;
+        }
+        let tabbed = l.text.contains('\t');
+        let first_col = heads[0].0;
+        let mut label = row[0].1.clone();
+        let mut rows: Vec<(usize, String)> = Vec::new();
+        let mut end = i + 1;
+        while end < lines.len() && !lines[end].is_blank() {
+            let cs = cells(&lines[end].text);
+            let mut cs = cs.as_slice();
+            // the label's wrapped rest ("ersättare") in the label's column
+            // on the line under the headings; any other cell there is the next label's
+            if let Some((c, first)) = cs.first()
+                && *c + 2 < first_col
+            {
+                if end > i + 1 || !first.starts_with(char::is_lowercase) {
+                    break;
+                }
+                label = format!("{label} {first}");
+                cs = &cs[1..];
+            }
+            let (mut name, mut party, mut serves, mut paras) = (
+                String::new(),
+                None::<String>,
+                None::<String>,
+                None::<String>,
+            );
+            for (c, cell) in cs {
+                let col = heads
+                    .iter()
+                    .rev()
+                    .find(|(h, _)| *h <= c + 2)
+                    .map_or(ServingCol::Name, |h| h.1);
+                match col {
+                    ServingCol::Name if name.is_empty() => name = cell.clone(),
+                    ServingCol::Name => name = format!("{name} {cell}"),
+                    ServingCol::Party => party = Some(cell.clone()),
+                    ServingCol::ServesFor => serves = Some(cell.clone()),
+                    ServingCol::Paragraphs => paras = Some(cell.clone()),
+                }
+            }
+            if !name.is_empty() {
+                let mut line = name;
+                if let Some(p) = party {
+                    line = format!("{line} ({p})");
+                }
+                line.push_str(", tjänstgörande ersättare");
+                if let Some(s) = serves {
+                    line = format!("{line} för {s}");
+                }
+                if let Some(p) = paras {
+                    let p = if p.contains('§') {
+                        p
+                    } else {
+                        format!("§§ {p}")
+                    };
+                    line = format!("{line} {p}");
+                }
+                rows.push((lines[end].no, line));
+            }
+            end += 1;
+        }
+        if rows.is_empty() {
+            out.push(l.clone());
+            i += 1;
+            continue;
+        }
+        let pad = label.chars().count().max(first_col.saturating_sub(1)) + 3;
+        for (k, (no, text)) in rows.into_iter().enumerate() {
+            let src = lines[i..end]
+                .iter()
+                .find(|x| x.no == no)
+                .copied()
+                .unwrap_or(l);
+            let lead = match (k, tabbed) {
+                (0, true) => format!("{label}\t"),
+                (_, true) => "\t".to_string(),
+                (0, false) => format!("{label:<pad$}"),
+                _ => " ".repeat(pad),
+            };
+            out.push(Line {
+                text: format!("{lead}{text}"),
+                ..src.clone()
+            });
+        }
+        changed = true;
+        i = end;
     }
     changed.then_some(out)
 }
@@ -3162,6 +3317,33 @@ mod tests {
         assert!(is_translation("/ Paikka ja aika"));
         assert!(!is_translation("/ 2024"));
         assert!(!is_translation("Anna Berg"));
+    }
+
+    #[test]
+    fn a_serving_substitutes_table_beside_its_label_is_read_row_by_row() {
+        // the headings on the label's row, between tabs (Word's text)
+        let c = cover(
+            "Beslutande\tAnna Berg (S), ordförande\n\tPer Ek (M)\nTjänstgörande ersättare\tNamn\tErsätter\tParagraf\n\tEva Lund (M)\tBo Ahl (M)\t§§ 8–14\n\tKim Ros (S)\tLars Alm (S)\t§§ 8–11\nErsättare\tIda Sjö (V)\n",
+        );
+        assert_eq!(
+            list_of(&c, ListKind::ServingSubstitutes),
+            vec![
+                "Eva Lund (M), tjänstgörande ersättare för Bo Ahl (M) §§ 8–14",
+                "Kim Ros (S), tjänstgörande ersättare för Lars Alm (S) §§ 8–11"
+            ]
+        );
+        assert_eq!(list_of(&c, ListKind::Substitutes), vec!["Ida Sjö (V)"]);
+        // the label wrapped under the headings, the columns in another order ('-layout' text)
+        let c = cover(
+            "Tjänstgörande            Namn                §§        Ersätter\nersättare                Lena Ask (S)        14–16     Kjell Ros (S)\n                         Amir Haddad (V)     17–19     Stina Berg (V)\n\nEj tjänstgörande         Hugo Lindh (KD)\nersättare\n",
+        );
+        assert_eq!(
+            list_of(&c, ListKind::ServingSubstitutes),
+            vec![
+                "Lena Ask (S), tjänstgörande ersättare för Kjell Ros (S) §§ 14–16",
+                "Amir Haddad (V), tjänstgörande ersättare för Stina Berg (V) §§ 17–19"
+            ]
+        );
     }
 
     #[test]

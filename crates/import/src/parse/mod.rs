@@ -2510,6 +2510,7 @@ fn find_body(
         .clone()
         .or_else(|| doc.header_line.as_deref().map(header_body))
         .or_else(titled)
+        .or_else(|| mail_subject(input).and_then(|s| subject_body(&s)))
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty());
     // The bodies named in "<X> beslutar …", most frequent first; only read when needed.
@@ -2575,6 +2576,154 @@ fn find_body(
             d.clone()
         }),
     }
+}
+
+/// The subject of an e-mail whose text holds the minutes, from its header among the first
+/// lines ("Subject: Justerat protokoll milj=C3=B6- och byggnadsn=C3=A4mnden" as its encoded
+/// words, RFC 2047, a folded header's lines joined; "Ämne: VB: Protokoll …" as a mail client
+/// prints it). `None` when the text opens with no such header.
+fn mail_subject(input: &str) -> Option<String> {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let lines: Vec<&str> = input.lines().take(80).collect();
+    let at = lines.iter().position(|l| {
+        let t = l.trim_start();
+        let head = t.get(..8).unwrap_or(t).to_lowercase();
+        head.starts_with("subject:") || head.starts_with("ämne:")
+    })?;
+    let (_, first) = lines[at].split_once(':')?;
+    let mut subject = first.trim().to_string();
+    // a folded header goes on in lines indented deeper than its own
+    for l in &lines[at + 1..] {
+        if l.trim().is_empty() || indent(l) <= indent(lines[at]) {
+            break;
+        }
+        subject.push(' ');
+        subject.push_str(l.trim());
+    }
+    Some(decode_encoded_words(&subject))
+}
+
+/// A header's encoded words decoded ("=?utf-8?Q?milj=C3=B6?=", "=?ISO-8859-1?B?bWlsavY=?="):
+/// Q's '_' a space and '=XX' a byte, B base64; UTF-8 or, for any other charset, Latin-1. The
+/// space between two encoded words is no part of the text (RFC 2047, 6.2).
+fn decode_encoded_words(s: &str) -> String {
+    if !s.contains("=?") {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    let mut after_word = false;
+    while let Some(start) = rest.find("=?") {
+        let word = rest[start + 2..].splitn(3, '?').collect::<Vec<_>>();
+        let decoded = match word.as_slice() {
+            [charset, enc, tail] => tail.find("?=").map(|end| {
+                let text = &tail[..end];
+                let bytes = if enc.eq_ignore_ascii_case("q") {
+                    q_bytes(text)
+                } else {
+                    base64_bytes(text)
+                };
+                let len = 2 + charset.len() + 1 + enc.len() + 1 + end + 2;
+                let text = if charset.eq_ignore_ascii_case("utf-8") {
+                    String::from_utf8_lossy(&bytes).into_owned()
+                } else {
+                    bytes.iter().map(|&b| char::from(b)).collect()
+                };
+                (text, len)
+            }),
+            _ => None,
+        };
+        let Some((text, len)) = decoded else {
+            out.push_str(&rest[..start + 2]);
+            rest = &rest[start + 2..];
+            after_word = false;
+            continue;
+        };
+        let between = &rest[..start];
+        if !(after_word && between.trim().is_empty()) {
+            out.push_str(between);
+        }
+        out.push_str(&text);
+        rest = &rest[start + len..];
+        after_word = true;
+    }
+    out.push_str(rest);
+    out
+}
+
+fn q_bytes(text: &str) -> Vec<u8> {
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        match b[i] {
+            b'_' => out.push(b' '),
+            b'=' if i + 2 < b.len() => {
+                if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                    out.push((h * 16 + l) as u8);
+                    i += 3;
+                    continue;
+                }
+                out.push(b'=');
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+fn base64_bytes(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0);
+    for v in text.bytes().filter_map(value) {
+        acc = acc << 6 | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits & 0xff) as u8);
+        }
+    }
+    out
+}
+
+/// The body an e-mail's subject names about its minutes ("Justerat protokoll miljö- och
+/// byggnadsnämnden 2026-03-11", "VB: Kulturnämndens protokoll 2026-02-03"): the words after
+/// "protokoll" (after "från", "för"), or those before it without the genitive's 's', read as a
+/// title once their dates are gone.
+fn subject_body(subject: &str) -> Option<String> {
+    let lower = subject.to_lowercase();
+    let at = lower.find("protokoll")?;
+    let capitalised = |s: &str| -> String {
+        let s = dates::strip_dates_and_times(s);
+        let s = s.trim().trim_end_matches([',', '.', ':', '-', '–']).trim();
+        let mut cs = s.chars();
+        cs.next()
+            .map(|f| f.to_uppercase().chain(cs).collect())
+            .unwrap_or_default()
+    };
+    let after = subject[at + "protokoll".len()..].trim_start();
+    let after = ["från ", "för ", "fört vid "]
+        .iter()
+        .find_map(|w| after.strip_prefix(w))
+        .unwrap_or(after);
+    let before = subject[..at].trim_end();
+    // "VB: Kulturnämndens", "Justerat": the last words before "protokoll"
+    let before = before.rsplit(':').next().unwrap_or(before).trim();
+    let before = before.strip_suffix('s').unwrap_or(before);
+    [capitalised(after), capitalised(before)]
+        .iter()
+        .filter(|c| !c.is_empty())
+        .find_map(|c| body_title(c))
 }
 
 /// The body a title line names: the whole line, or one of its cells or parts.
@@ -3531,6 +3680,30 @@ mod roll_call_tests {
                     Meddelandena läggs till handlingarna.\n";
         let p = parse_text(text).expect("minutes");
         assert_eq!(p.justerare, vec!["Åsa Lindkvist", "Tomas Berg"]);
+    }
+
+    #[test]
+    fn an_emails_subject_names_the_body() {
+        let mail = "From: Sara Lund <sara@example.se>\nSubject: =?utf-8?Q?Justerat_protokoll_milj=C3=B6-_och_byggnadsn=C3=A4mnden_2026-0?=\n =?utf-8?Q?3-11?=\nMIME-Version: 1.0\n\nHej!";
+        let subject = mail_subject(mail);
+        assert_eq!(
+            subject.as_deref(),
+            Some("Justerat protokoll miljö- och byggnadsnämnden 2026-03-11")
+        );
+        assert_eq!(
+            subject_body(&subject.unwrap()).as_deref(),
+            Some("Miljö- och byggnadsnämnden")
+        );
+        assert_eq!(
+            subject_body("VB: Kulturnämndens protokoll 2026-02-03").as_deref(),
+            Some("Kulturnämnden")
+        );
+        assert_eq!(
+            decode_encoded_words("=?ISO-8859-1?B?U29jaWFsbuRtbmRlbg==?="),
+            "Socialnämnden"
+        );
+        assert_eq!(subject_body("Möte om budgeten"), None);
+        assert_eq!(mail_subject("PROTOKOLL\nSocialnämnden"), None);
     }
 
     #[test]

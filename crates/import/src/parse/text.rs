@@ -1598,6 +1598,78 @@ fn scanned_sign(line: &str) -> Option<String> {
     fits.then(|| format!("{indent}§ {}{rest}", &num[..n]))
 }
 
+/// The number and where its rest starts of a line that may be a head whose sign OCR read as a
+/// capital S or a five ("S 45", "5 46   Dnr 2007/0231"), near the left margin: the letter, one
+/// space, one to three digits, then nothing or a gap and a capital. `None` for any other line.
+fn misread_sign_head(t: &str) -> Option<(u32, usize)> {
+    let body = t.trim_start_matches(' ');
+    if t.len() - body.len() > 8 {
+        return None;
+    }
+    let rest = body
+        .strip_prefix("S ")
+        .or_else(|| body.strip_prefix("5 "))?;
+    let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&n) {
+        return None;
+    }
+    let after = &rest[n..];
+    let title = after.trim_start();
+    let ok = after.trim().is_empty()
+        || (after.starts_with("  ") || after.starts_with('\t'))
+            && title.starts_with(char::is_uppercase);
+    let number = rest[..n].parse().ok()?;
+    ok.then_some((number, t.len() - after.len()))
+}
+
+/// Heads whose sign OCR read as a capital S or a five ("S 45", "5 46   Dnr 2007/0231"), as
+/// scans of minutes set in a small type give them beside heads read right ("§ 48"). Such a line
+/// is written with `§` only when its number is one more than the head's before it or one less
+/// than the head's after it (heads with the sign, or other such lines), and three heads at
+/// least make the run: a line of a table or a sentence opening with "5 46" stays as it is.
+fn misread_signs(raw: &mut [(usize, usize, String)]) {
+    let may = |t: &str| {
+        let b = t.trim_start_matches(' ').as_bytes();
+        b.len() > 2 && matches!(b[0], b'S' | b'5') && b[1] == b' ' && b[2].is_ascii_digit()
+    };
+    if !raw.iter().any(|(_, _, t)| may(t)) {
+        return;
+    }
+    // (index, number, where the number's rest starts for a misread sign)
+    let heads: Vec<(usize, u32, Option<usize>)> = raw
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, _, t))| {
+            if may(t) {
+                return misread_sign_head(t).map(|(n, at)| (i, n, Some(at)));
+            }
+            if !t.contains('§') {
+                return None;
+            }
+            let h = super::items::match_head(t)?;
+            Some((i, h.number, None))
+        })
+        .collect();
+    let fits: Vec<bool> = heads
+        .iter()
+        .enumerate()
+        .map(|(k, (_, n, _))| {
+            k.checked_sub(1).is_some_and(|p| heads[p].1 + 1 == *n)
+                || heads.get(k + 1).is_some_and(|h| h.1 == n + 1)
+        })
+        .collect();
+    if fits.iter().filter(|f| **f).count() < 3 {
+        return;
+    }
+    for ((i, n, at), fit) in heads.iter().zip(&fits) {
+        if let (Some(at), true) = (at, fit) {
+            let text = &raw[*i].2;
+            let head = format!("§ {n}{}", &text[*at..]);
+            raw[*i].2 = head_form(&head).unwrap_or(head);
+        }
+    }
+}
+
 /// Words a column header beside a "§" column may hold ("§   Ärende   Dnr").
 const MARGIN_HEADER_WORDS: &[&str] = &[
     "dnr",
@@ -3116,6 +3188,7 @@ pub(crate) fn normalise(input: &str) -> Doc {
     if let Some(paired) = labels_then_values(&raw) {
         raw = paired;
     }
+    misread_signs(&mut raw);
     margin_heads(&mut raw);
     item_heads(&mut raw);
     labelled_heads(&mut raw);
@@ -3510,9 +3583,87 @@ pub(crate) fn normalise(input: &str) -> Doc {
         }
     }
     split_run_in_titles(&mut out);
+    web_page_tail(&mut out);
     doc.lines = out;
     doc.furnished_pages = furnished;
     doc
+}
+
+/// The controls and closing lines of a kommun's web page, as a page saved from the browser
+/// prints them after its text ("Skriv ut", "Dela", "Senast uppdaterad: …", "Sidansvarig: …");
+/// lowercase, each a whole line or a line's opening before a colon.
+const WEB_PAGE_CLOSING: &[&str] = &[
+    "skriv ut",
+    "dela",
+    "dela sidan",
+    "senast uppdaterad",
+    "sidan uppdaterades senast",
+    "sidansvarig",
+    "till toppen",
+    "tipsa",
+    "hittade du den information du sökte?",
+    "hjälpte informationen på sidan dig?",
+];
+
+/// How many of [`WEB_PAGE_CLOSING`] a line is made of, one after the other ("Skriv ut Dela",
+/// as a page's links share a line; "Senast uppdaterad: 2026-05-26", its value after the
+/// colon); 0 when anything else is on it.
+fn web_page_closings(t: &str) -> usize {
+    let t = t.trim();
+    if t.is_empty() || t.len() > 60 {
+        return 0;
+    }
+    let lower = t.to_lowercase();
+    let mut rest = lower.as_str();
+    let mut count = 0;
+    while !rest.is_empty() {
+        // the longest phrase first ("dela sidan" before "dela")
+        let Some(after) = WEB_PAGE_CLOSING
+            .iter()
+            .filter_map(|w| rest.strip_prefix(w))
+            .filter(|a| a.is_empty() || a.starts_with([' ', ':', '\t']))
+            .min_by_key(|a| a.len())
+        else {
+            return 0;
+        };
+        count += 1;
+        if after.starts_with(':') {
+            break;
+        }
+        rest = after.trim_start();
+    }
+    count
+}
+
+/// Minutes saved from a web page end where the page's controls and closing lines begin after
+/// the last paragraph's head ("Skriv ut" / "Dela" / "Senast uppdaterad: 2026-05-26" /
+/// "Sidansvarig: …", then the site's footer and its cookie banner): two such lines within
+/// three lines of each other, or a line of two ("Skriv ut Dela"), with no head after them, end
+/// the text, and the lines from the
+/// first of them on are blanked, so the footer is no part of the last decision.
+fn web_page_tail(lines: &mut [Line]) {
+    let Some(last_head) = lines
+        .iter()
+        .rposition(|l| l.text.contains('§') && super::items::match_head(&l.text).is_some())
+    else {
+        return;
+    };
+    let tail: Vec<usize> = (last_head + 1..lines.len())
+        .filter(|&i| !lines[i].is_blank())
+        .collect();
+    let Some(k) = (0..tail.len()).find(|&k| match web_page_closings(&lines[tail[k]].text) {
+        0 => false,
+        1 => tail[k + 1..]
+            .iter()
+            .take(3)
+            .any(|&j| web_page_closings(&lines[j].text) > 0),
+        _ => true,
+    }) else {
+        return;
+    };
+    for l in &mut lines[tail[k]..] {
+        l.text.clear();
+    }
 }
 
 /// A head run in with its paragraph's text after a colon, as an association's style of
@@ -3901,6 +4052,63 @@ mod tests {
                 "Till justerare utsågs Eva Ek."
             ]
         );
+    }
+
+    #[test]
+    fn a_web_pages_closing_lines_end_the_last_paragraph() {
+        let mut lines = numbered_lines(
+            "§ 34 Bidrag\nBeslut\nNämnden fördelar bidragen.\n\nSkriv ut\nDela\nFacebook\n\nSenast uppdaterad: 2026-05-26\nVallmora kommun\n",
+        );
+        web_page_tail(&mut lines);
+        let kept: Vec<&str> = lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert_eq!(
+            kept,
+            vec!["§ 34 Bidrag", "Beslut", "Nämnden fördelar bidragen."]
+        );
+        // the links on one line
+        let mut lines = numbered_lines("§ 5 Bidrag\nNämnden fördelar bidragen.\nSkriv ut Dela\n");
+        web_page_tail(&mut lines);
+        assert_eq!(lines[2].text, "");
+        assert_eq!(web_page_closings("Skriv ut dem alla"), 0);
+        // one such word alone in the text is no closing
+        let mut lines = numbered_lines("§ 34 Bidrag\nDela\nNämnden fördelar bidragen.\n");
+        web_page_tail(&mut lines);
+        assert_eq!(lines[1].text, "Dela");
+    }
+
+    #[test]
+    fn heads_whose_sign_a_scan_read_as_s_or_5_are_heads_in_their_run() {
+        let mut raw: Vec<(usize, usize, String)> = [
+            " S 45",
+            " Val av justerare",
+            " 5 46     Dnr 2007/0231",
+            " S 47",
+            " 5 12 elever har sökt",
+            " § 48     Dnr 2007/0240",
+            " 5 50",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i + 1, 0, t.to_string()))
+        .collect();
+        misread_signs(&mut raw);
+        let got: Vec<&str> = raw.iter().map(|(_, _, t)| t.as_str()).collect();
+        assert_eq!(got[0], "§ 45");
+        assert_eq!(got[1], " Val av justerare");
+        assert_eq!(got[2], "§ 46     Dnr 2007/0231");
+        assert_eq!(got[3], "§ 47");
+        // a sentence opening with a number, and a number out of the run, stay
+        assert_eq!(got[4], " 5 12 elever har sökt");
+        assert_eq!(got[6], " 5 50");
+        // two such lines alone are no run
+        let mut two: Vec<(usize, usize, String)> =
+            vec![(1, 0, "S 1".to_string()), (2, 0, "5 2".to_string())];
+        misread_signs(&mut two);
+        assert_eq!(two[0].2, "S 1");
     }
 
     #[test]
