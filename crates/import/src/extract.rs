@@ -2974,31 +2974,39 @@ mod tests {
     #[test]
     fn glyph_names_of_code_points_and_ligatures_read_as_their_letters() {
         // A driver's font without ToUnicode names å 'uni00E5', ä 'adieresis.alt' and the fi
-        // ligature 'f_i', each at a code of its own choosing
+        // ligature 'f_i', each at a code of its own choosing; a converter working on
+        // decomposed text names them by their sequences, 'uni0061030A', 'uni00610308' and
+        // 'uni00660069'
         use lopdf::{Object, Stream, dictionary};
-        let mut doc = lopdf::Document::with_version("1.4");
-        let name = |n: &str| Object::Name(n.as_bytes().to_vec());
-        let font = doc.add_object(dictionary! {
-            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
-            "Encoding" => dictionary! {
-                "Type" => "Encoding",
-                "Differences" => vec![33.into(), name("uni00E5"), name("adieresis.alt"), name("f_i"), name("s"), name("k"), name("l"), name("r")],
-            },
-        });
-        let content = doc.add_object(Stream::new(
-            dictionary! {},
-            br"BT /F1 10 Tf 50 700 Td (\043\044\045\041\046\040\047\042\046\045) Tj ET".to_vec(),
-        ));
-        let bytes = one_page(
-            doc,
-            dictionary! {
-                "Contents" => content,
-                "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
-            },
-        );
+        for names in [
+            ["uni00E5", "adieresis.alt", "f_i"],
+            ["uni0061030A", "uni00610308", "uni00660069"],
+        ] {
+            let mut doc = lopdf::Document::with_version("1.4");
+            let name = |n: &str| Object::Name(n.as_bytes().to_vec());
+            let font = doc.add_object(dictionary! {
+                "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+                "Encoding" => dictionary! {
+                    "Type" => "Encoding",
+                    "Differences" => vec![33.into(), name(names[0]), name(names[1]), name(names[2]), name("s"), name("k"), name("l"), name("r")],
+                },
+            });
+            let content = doc.add_object(Stream::new(
+                dictionary! {},
+                br"BT /F1 10 Tf 50 700 Td (\043\044\045\041\046\040\047\042\046\045) Tj ET"
+                    .to_vec(),
+            ));
+            let bytes = one_page(
+                doc,
+                dictionary! {
+                    "Contents" => content,
+                    "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+                },
+            );
 
-        let got = extract_text(&bytes).unwrap();
-        assert_eq!(got.text, "fiskål rälk\n\u{c}");
+            let got = extract_text(&bytes).unwrap();
+            assert_eq!(got.text, "fiskål rälk\n\u{c}", "{names:?}");
+        }
     }
 
     #[test]

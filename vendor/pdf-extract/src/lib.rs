@@ -857,9 +857,35 @@ fn glyph_name_to_unicode(name: &str) -> Option<u16> {
             .filter(|u| !(0xD800..=0xDFFF).contains(u))
     };
     if let Some(h) = base.strip_prefix("uni") {
-        // one code point only ('uni00660069', two, does not fit a simple font's table)
         if h.len() == 4 {
             return hex(h);
+        }
+        // Kansli: a sequence of code points ('uni0061030A', 'uni00660069'), as a converter
+        // working on decomposed text names its glyphs: one character when the sequence has
+        // one, a letter with its combining mark by the list's own name of the letter ('a' and
+        // ring above: 'aring'), the f-ligatures by their letters; a simple font's table holds
+        // one code point a glyph
+        if h.len() % 4 == 0 && (8..=12).contains(&h.len()) {
+            let seq: Option<Vec<u16>> = h.as_bytes().chunks(4)
+                .map(|c| std::str::from_utf8(c).ok().and_then(hex)).collect();
+            let seq = seq?;
+            let mark = |m: u16| match m {
+                0x0300 => Some("grave"), 0x0301 => Some("acute"), 0x0302 => Some("circumflex"),
+                0x0303 => Some("tilde"), 0x0308 => Some("dieresis"), 0x030A => Some("ring"),
+                0x030C => Some("caron"), 0x0327 => Some("cedilla"),
+                _ => None,
+            };
+            return match seq.as_slice() {
+                [0x66, 0x66] => Some(0xFB00),
+                [0x66, 0x69] => Some(0xFB01),
+                [0x66, 0x6C] => Some(0xFB02),
+                [0x66, 0x66, 0x69] => Some(0xFB03),
+                [0x66, 0x66, 0x6C] => Some(0xFB04),
+                &[letter, m] if (letter as u8).is_ascii_alphabetic() && letter < 0x80 => {
+                    glyphnames::name_to_unicode(&format!("{}{}", letter as u8 as char, mark(m)?))
+                }
+                _ => None,
+            };
         }
     } else if let Some(h) = base.strip_prefix('u') {
         if (4..=6).contains(&h.len()) {

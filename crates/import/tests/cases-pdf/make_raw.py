@@ -2197,13 +2197,17 @@ def p50():
 
 
 
-def write_uni_names(path, doc):
+def write_uni_names(path, doc, decomposed=False):
     """A PostScript print driver's PDF of the mid-2000s: the standard Helvetica, not embedded,
     re-encoded with the glyphs' codes given in the order they are first used (from 33, the space
     at 32), the Encoding's Differences naming every glyph as the driver's font did: letters
     beyond ASCII by their code point ('uni00E5'), the ligatures fi and fl as single glyphs
     ('f_i', 'f_l'), the rest by their standard names; no ToUnicode. Every line one string with
-    its spaces, as the driver drew it."""
+    its spaces, as the driver drew it. decomposed: the names spell each glyph's text as a
+    sequence of code points, as a converter working on decomposed text (NFD) names its glyphs
+    under the Adobe Glyph List's rules: å 'uni0061030A', ä 'uni00610308', é 'uni00650301', the
+    ligatures 'uni00660069' and 'uni0066006C'."""
+    import unicodedata as _ud
     total = len(doc.pages)
     lines_by_page = []
     for n, rows in enumerate(doc.pages, 1):
@@ -2224,11 +2228,15 @@ def write_uni_names(path, doc):
         while k < len(text):
             pair = text[k:k + 2]
             if pair in ("fi", "fl"):
-                out.append(("f_" + pair[1], pair))
+                name = "uni" + "".join("%04X" % ord(c) for c in pair) if decomposed else "f_" + pair[1]
+                out.append((name, pair))
                 k += 2
                 continue
             ch = text[k]
-            if ch == " ":
+            nfd = _ud.normalize("NFD", ch)
+            if decomposed and len(nfd) > 1:
+                out.append(("uni" + "".join("%04X" % ord(c) for c in nfd), ch))
+            elif ch == " ":
                 out.append(("space", ch))
             elif ch.isascii() and ch.isalpha():
                 out.append((ch, ch))
@@ -3040,7 +3048,82 @@ def p55():
               t.pages, header)
 
 
-CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44, "p45": p45, "p46": p46, "p47": p47, "p48": p48, "p49": p49, "p50": p50, "p51": p51, "p52": p52, "p53": p53, "p54": p54, "p55": p55}
+# p56: a personalutskott's minutes through a converter naming its glyphs by decomposed sequences
+def p56():
+    d = Doc("Helvetica", "Helvetica-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Västerå kommun", True, 11, "left"),
+                (14 * mm, 110 * mm, "PROTOKOLL", True, 10, "left"),
+                (14 * mm, RIGHT, "Sida %d av %d" % (n, total), False, 9, "right"),
+                (19 * mm, LEFT, "Personalutskottet", False, 9, "left"),
+                (19 * mm, 110 * mm, "Sammanträdesdatum", False, 8, "left"),
+                (23 * mm, 110 * mm, "2025-06-04", False, 9, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 110 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.space(4)
+    d.label("Plats och tid", "Stadshuset, rum Ängen, kl. 13.00–15.20")
+    d.space(5)
+    d.label("Beslutande", "Åke Sjögren (S), ordförande", "Märit Fläckman (M), vice ordförande",
+            "Jörgen Ståhl (C)", "Filippa Öst (S)",
+            "René Lindén (SD), tjänstgörande ersättare för Göran Ek (SD)")
+    d.space(5)
+    d.label("Ersättare", "Sofie Bäck (V)", "Håkan Fjäll (L)")
+    d.space(5)
+    d.label("Övriga närvarande", "Tove Åberg, HR-chef", "Elin Strömqvist, sekreterare")
+    d.space(5)
+    d.label("Utses att justera", "Jörgen Ståhl")
+    d.label("Justeringens", "Stadshuset 2025-06-10")
+    d.row((LEFT, "plats och tid", True))
+    d.space(5)
+    d.label("Paragrafer", "§§ 31–35")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.space(4)
+    d.label("Organ", "Personalutskottet")
+    d.label("Anslaget sätts upp", "2025-06-11")
+    d.label("Anslaget tas ned", "2025-07-03")
+    d.label("Förvaringsplats", "Kommunledningsförvaltningen")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d" % n, True), (110 * mm, "Dnr " + dnr if dnr else ""), size=10.5)
+        d.row((LEFT, title, True), size=10.5)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(31, "Val av justerare")
+    text("Personalutskottet utser Jörgen Ståhl att justera protokollet.")
+    head(32, "Lönekartläggning 2025", "KS 2025/188")
+    text("Kartläggningen visar inga osakliga löneskillnader mellan kvinnor och män i "
+         "jämförbara befattningar. Två yrkesgrupper följs upp särskilt.")
+    d.row((LEFT, "Beslut", True))
+    text("Personalutskottet godkänner lönekartläggningen för 2025 och lägger den till handlingarna.")
+    head(33, "Friskvårdsbidrag från år 2026", "KS 2025/203")
+    text("Förvaltningen föreslår att friskvårdsbidraget höjs till 3 000 kronor per år.")
+    d.row((LEFT, "Beslut", True))
+    text("Personalutskottet föreslår kommunstyrelsen att höja friskvårdsbidraget till "
+         "3 000 kronor per anställd och år från den 1 januari 2026.")
+    d.page()
+    head(34, "Riktlinjer för flexibel arbetstid", "KS 2025/167")
+    d.row((LEFT, "Beslut", True))
+    text("Personalutskottet fastställer riktlinjerna för flexibel arbetstid.")
+    head(35, "Förhandlingsfrågor och delegationsbeslut", "KS 2025/004")
+    d.row((LEFT, "Beslut", True))
+    text("Redovisningen av förhandlingsfrågor och delegationsbeslut läggs till handlingarna.")
+    write_uni_names(os.path.join(HERE, "p56-personalutskott-glyph-names-of-decomposed-sequences-uni0061030a-no-tounicode.pdf"), d, decomposed=True)
+
+
+CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44, "p45": p45, "p46": p46, "p47": p47, "p48": p48, "p49": p49, "p50": p50, "p51": p51, "p52": p52, "p53": p53, "p54": p54, "p55": p55, "p56": p56}
 
 if __name__ == "__main__":
     import sys
