@@ -3123,7 +3123,117 @@ def p56():
     write_uni_names(os.path.join(HERE, "p56-personalutskott-glyph-names-of-decomposed-sequences-uni0061030a-no-tounicode.pdf"), d, decomposed=True)
 
 
-CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44, "p45": p45, "p46": p46, "p47": p47, "p48": p48, "p49": p49, "p50": p50, "p51": p51, "p52": p52, "p53": p53, "p54": p54, "p55": p55, "p56": p56}
+def letterhead_image(lines, width_px=1400, height_px=170):
+    """A letterhead as the template's picture: a logo's circle and the lines beside it, drawn
+    into a grey image (no text in the PDF)."""
+    from PIL import Image, ImageDraw, ImageFont
+    img = Image.new("L", (width_px, height_px), 255)
+    d = ImageDraw.Draw(img)
+    d.ellipse((10, 15, 150, 155), outline=60, width=8)
+    d.line((40, 120, 80, 45, 120, 120), fill=60, width=8)
+    y = 22
+    for (text, size, bold) in lines:
+        font = ImageFont.truetype(os.path.join(FONTS, "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"), size)
+        d.text((180, y), text, fill=30, font=font)
+        y += size + 14
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    buf.seek(0)
+    return buf
+
+
+def write_image_letterhead(path, doc, head):
+    """Every page's letterhead an image (the kommun's name and the body's beside the logo, as a
+    template pastes its header in as a picture); the page's text below it, the page number and
+    the meeting's date as text at the top right."""
+    from reportlab.lib.utils import ImageReader
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+    picture = ImageReader(head)
+    for n, rows in enumerate(doc.pages, 1):
+        c.drawImage(picture, LEFT - 2 * mm, H - 26 * mm, width=120 * mm, height=120 * mm * 170 / 1400)
+        draw_page(c, doc, rows, n, total)
+        c.showPage()
+    c.save()
+
+
+# p57: a näringslivsnämnd's minutes whose letterhead, the body's name in it, is a picture
+def p57():
+    d = Doc("DejaVuSans", "DejaVuSans-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, RIGHT, "PROTOKOLL", True, 10, "right"),
+                (19 * mm, RIGHT, "Sida %d (%d)" % (n, total), False, 9, "right"),
+                (23.5 * mm, RIGHT, "2025-04-09", False, 9, "right")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes signatur", False, 8, "left"),
+                (H - 15 * mm, 100 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.space(4)
+    d.label("Sammanträdesdatum", "2025-04-09")
+    d.label("Plats och tid", "Företagshuset, Hagforsa, kl. 08.15–10.00")
+    d.space(5)
+    d.label("Beslutande", "Kristina Modig (M), ordförande", "Ali Rahimi (S), vice ordförande",
+            "Lennart Kvarn (C)", "Sanna Ljung (KD)",
+            "Bo Hedin (S), tjänstgörande ersättare för Eva Tall (S)")
+    d.space(5)
+    d.label("Ersättare", "Mira Sand (L)", "Olof Rask (SD)")
+    d.space(5)
+    d.label("Övriga närvarande", "Jenny Lund, näringslivschef", "Pär Nilsson, sekreterare")
+    d.space(5)
+    d.label("Justerare", "Lennart Kvarn (C)")
+    d.label("Justeringens", "Kommunhuset 2025-04-14")
+    d.row((LEFT, "plats och tid", True))
+    d.label("Paragrafer", "§§ 14–18")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.space(4)
+    d.label("Organ", "Näringslivsnämnden")
+    d.label("Anslaget sätts upp", "2025-04-15")
+    d.label("Anslaget tas ned", "2025-05-07")
+    d.label("Förvaringsplats", "Kommunledningsförvaltningen")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d  %s" % (n, title), True), size=11)
+        if dnr:
+            d.row((LEFT, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(14, "Val av justerare")
+    d.row((LEFT, "Beslut", True))
+    text("Näringslivsnämnden utser Lennart Kvarn (C) att justera protokollet.")
+    head(15, "Näringslivsstrategi 2025–2030", "NLN 2025/021")
+    text("Strategin har tagits fram tillsammans med företagarföreningarna i kommunen.")
+    d.row((LEFT, "Beslut", True))
+    text("Näringslivsnämnden föreslår kommunfullmäktige att anta näringslivsstrategin för "
+         "2025–2030.")
+    head(16, "Bidrag till Hagforsa företagsmässa", "NLN 2025/034")
+    d.row((LEFT, "Beslut", True))
+    text("Näringslivsnämnden beviljar Hagforsa företagarförening 45 000 kronor i bidrag till "
+         "företagsmässan 2025.")
+    d.page()
+    head(17, "Markanvisning för verksamhetsområdet Norra Sågen", "NLN 2025/017")
+    text("Två företag har anmält intresse för tomterna i området.")
+    d.row((LEFT, "Beslut", True))
+    text("Näringslivsnämnden ger förvaltningen i uppdrag att förhandla fram avtal om "
+         "markanvisning med de två intressenterna.")
+    head(18, "Delegationsbeslut", "NLN 2025/002")
+    d.row((LEFT, "Beslut", True))
+    text("Redovisningen av delegationsbeslut läggs till handlingarna.")
+    head = letterhead_image([("HAGFORSA KOMMUN", 44, True), ("Näringslivsnämnden", 36, False)])
+    write_image_letterhead(os.path.join(HERE, "p57-naringslivsnamnd-letterhead-with-the-bodys-name-as-a-picture.pdf"), d, head)
+
+
+CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44, "p45": p45, "p46": p46, "p47": p47, "p48": p48, "p49": p49, "p50": p50, "p51": p51, "p52": p52, "p53": p53, "p54": p54, "p55": p55, "p56": p56, "p57": p57}
 
 if __name__ == "__main__":
     import sys
