@@ -898,6 +898,10 @@ struct PageText {
     /// invisible: an OCR layer draws each word by an operator of its own.
     run_len: usize,
     last_invisible: bool,
+    /// A TJ array's number came before the string shown next (see [`Glyph::adjusted`]).
+    adjusted: bool,
+    /// The glyph being placed follows the one before it in its TJ array, past a number.
+    in_array: bool,
 }
 
 /// One glyph as the content stream draws it: where (user space), which way its text runs,
@@ -915,6 +919,9 @@ struct Glyph {
     word_start: bool,
     /// Drawn invisible (render mode 3 or 7): an OCR's text layer.
     invisible: bool,
+    /// Begins a string of a TJ array after a number of it: a gap from the glyph before is
+    /// the operator's own (a word's gap where no space is drawn, as pdfTeX sets a line).
+    adjusted: bool,
     /// How far its line is turned from the nearest quarter turn, in radians (upright text
     /// only): an OCR's text layer over a page scanned askew turns each word with the page.
     skew: f32,
@@ -1020,6 +1027,142 @@ fn reading_order(placed: &[(f64, f64, &Glyph)], height: f64) -> Option<Vec<usize
             .then(placed[a].0.total_cmp(&placed[b].0))
             .then(a.cmp(&b))
     });
+    Some(order)
+}
+
+/// The order to lay a page's glyphs out in when its stream draws a floating text box last, as
+/// Word draws a text box ('Textruta', in front of the text) after the page's text: the box's
+/// lines ('Diarienummer' / 'RN 2025/012' beside a paragraph's head) go in after the lines they
+/// stand beside, the rest of the page as drawn. `None` for a page that ends where its text is
+/// lowest, as nearly every page does.
+///
+/// A box is what the stream draws after its last return upwards (outside the page's top and
+/// bottom margins): at most eight lines going down, narrower than three fifths of the text
+/// drawn before it, which goes on at least two lines below the box, standing beside a line
+/// drawn before and clear of every line at its heights. A right-hand column drawn after the
+/// left one is as wide as it (p26's columns; [`reading_order`] reads a page drawn out of order
+/// more than once).
+fn box_drawn_last(placed: &[(f64, f64, &Glyph)], height: f64) -> Option<Vec<usize>> {
+    let margin = |y: f64| y < height * 0.08 || y > height * 0.92;
+    // cheap test first: the page's last glyph outside the margins stands above its lowest line
+    let (mut lowest, mut last) = (f64::NEG_INFINITY, None);
+    for &(_, y, g) in placed {
+        if !margin(y) {
+            lowest = lowest.max(y);
+            last = Some((y, g.size));
+        }
+    }
+    let (last_y, size) = last?;
+    if last_y > lowest - size * 2.0 {
+        return None;
+    }
+    // the stream's runs on one line, going right: (y, x0, x1, size, first glyph, past the last)
+    let mut runs: Vec<(f64, f64, f64, f64, usize, usize)> = Vec::new();
+    for (i, &(x, y, g)) in placed.iter().enumerate() {
+        let end = x + g.width * g.size;
+        match runs.last_mut() {
+            Some(r) if (y - r.0).abs() <= g.size * 0.5 && x >= r.1 - g.size * 0.25 => {
+                r.1 = r.1.min(x);
+                r.2 = r.2.max(end);
+                r.5 = i + 1;
+            }
+            _ => runs.push((y, x, end, g.size, i, i + 1)),
+        }
+    }
+    let body: Vec<usize> = (0..runs.len()).filter(|&k| !margin(runs[k].0)).collect();
+    // the last return upwards: a run well above the run drawn before it
+    let mut from = None;
+    for (n, pair) in body.windows(2).enumerate() {
+        let (p, r) = (runs[pair[0]], runs[pair[1]]);
+        if r.0 < p.0 - r.3 * 1.5 {
+            from = Some(n + 1);
+        }
+    }
+    let from = from?;
+    let (before, boxed) = body.split_at(from);
+    let mut lines = 0;
+    let mut prev_y = f64::NEG_INFINITY;
+    for &k in boxed {
+        let r = runs[k];
+        if r.0 < prev_y - r.3 * 0.5 {
+            return None; // the box goes up again: more than a box
+        }
+        if r.0 > prev_y + r.3 * 0.5 {
+            lines += 1;
+        }
+        prev_y = r.0;
+    }
+    let top = boxed
+        .iter()
+        .map(|&k| runs[k].0)
+        .fold(f64::INFINITY, f64::min);
+    let bottom = prev_y;
+    let x0 = boxed
+        .iter()
+        .map(|&k| runs[k].1)
+        .fold(f64::INFINITY, f64::min);
+    let x1 = boxed
+        .iter()
+        .map(|&k| runs[k].2)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let bx0 = before
+        .iter()
+        .map(|&k| runs[k].1)
+        .fold(f64::INFINITY, f64::min);
+    let bx1 = before
+        .iter()
+        .map(|&k| runs[k].2)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let below = before
+        .iter()
+        .map(|&k| runs[k].0)
+        .fold(f64::NEG_INFINITY, f64::max);
+    if lines > 8 || x1 - x0 >= (bx1 - bx0) * 0.6 || below < bottom + size * 2.0 {
+        return None;
+    }
+    let at_its_heights = |d: &(f64, f64, f64, f64, usize, usize)| {
+        d.0 >= top - d.3 * 0.5 && d.0 <= bottom + d.3 * 0.5
+    };
+    let clear = before
+        .iter()
+        .map(|&k| runs[k])
+        .filter(at_its_heights)
+        .all(|d| d.2 <= x0 || d.1 >= x1);
+    let beside = boxed.iter().any(|&k| {
+        let r = runs[k];
+        before.iter().any(|&j| (runs[j].0 - r.0).abs() <= r.3 * 0.3)
+    });
+    if !clear || !beside {
+        return None;
+    }
+    // each box line after the last run of the line it stands on, else of the nearest line above
+    let mut after: Vec<Vec<usize>> = vec![Vec::new(); placed.len()];
+    let mut moved = vec![false; placed.len()];
+    for &k in boxed {
+        let r = runs[k];
+        let on_line = before
+            .iter()
+            .rev()
+            .find(|&&j| (runs[j].0 - r.0).abs() <= r.3 * 0.5);
+        let above = || {
+            before
+                .iter()
+                .filter(|&&j| runs[j].0 < r.0)
+                .max_by(|&&a, &&b| runs[a].0.total_cmp(&runs[b].0).then(a.cmp(&b)))
+        };
+        let &j = on_line.or_else(above)?;
+        after[runs[j].5 - 1].extend(runs[k].4..runs[k].5);
+        moved[runs[k].4..runs[k].5]
+            .iter_mut()
+            .for_each(|m| *m = true);
+    }
+    let mut order = Vec::with_capacity(placed.len());
+    for i in 0..placed.len() {
+        if !moved[i] {
+            order.push(i);
+            order.extend_from_slice(&after[i]);
+        }
+    }
     Some(order)
 }
 
@@ -1162,6 +1305,71 @@ fn drop_filled_blanks(glyphs: &mut Vec<Glyph>, text: &str) {
     retain_kept(glyphs, &keep);
 }
 
+/// Drops the reference marks of footnotes, as Word sets them: a digit or two after a word, in
+/// a type under four fifths of the word's size and raised by a fifth to seven tenths of it
+/// ('vice ordförande¹', 'Kvarnbacken 2:14³'). Read as text, the mark glued itself to the word
+/// ('Kvarnbacken 2:143') or, raised, opened a cell of its own. The word before is widened over
+/// the mark, so what follows on the line keeps its gap to the word ('närheten⁵.' reads
+/// 'närheten.'). A note's own number, at the start of its line at the page's foot, stays, and so
+/// do 'm²' and 'm³'. Looked at only where a glyph is smaller than the one before it.
+fn drop_footnote_marks(glyphs: &mut Vec<Glyph>, text: &str) {
+    let digit = |g: &Glyph| {
+        text.get(g.text.0 as usize..g.text.1 as usize)
+            .is_some_and(|t| t.len() == 1 && t.as_bytes()[0].is_ascii_digit())
+    };
+    let mut keep = vec![true; glyphs.len()];
+    let mut i = 1;
+    while i < glyphs.len() {
+        let (p, g) = (glyphs[i - 1], glyphs[i]);
+        if g.size >= p.size * 0.8 || g.turn != 0 || p.turn != 0 || !digit(&g) {
+            i += 1;
+            continue;
+        }
+        let p_end = p.x + p.width * p.size;
+        let raise = g.y - p.y;
+        let after_word = text
+            .get(p.text.0 as usize..p.text.1 as usize)
+            .is_some_and(|t| !t.trim().is_empty());
+        if !(p.size * 0.2..=p.size * 0.7).contains(&raise)
+            || g.x < p_end - p.size * 0.3
+            || g.x > p_end + p.size * 0.6
+            || !after_word
+        {
+            i += 1;
+            continue;
+        }
+        // the mark: digits at its size and height
+        let mut j = i + 1;
+        while j < glyphs.len()
+            && digit(&glyphs[j])
+            && (glyphs[j].size - g.size).abs() < 0.01
+            && (glyphs[j].y - g.y).abs() < g.size * 0.1
+        {
+            j += 1;
+        }
+        // then back on the word's line, or a line of its own
+        let back = glyphs
+            .get(j)
+            .is_none_or(|n| (n.y - p.y).abs() <= p.size * 0.1 || (n.y - g.y).abs() > p.size);
+        let unit = j == i + 1
+            && text.get(p.text.0 as usize..p.text.1 as usize) == Some("m")
+            && matches!(
+                text.get(g.text.0 as usize..g.text.1 as usize),
+                Some("2" | "3")
+            );
+        if j - i <= 2 && back && !unit {
+            let last = glyphs[j - 1];
+            let end = last.x + last.width * last.size;
+            if p.size > 0.0 && end > p_end {
+                glyphs[i - 1].width = (end - p.x) / p.size;
+            }
+            keep[i..j].iter_mut().for_each(|k| *k = false);
+        }
+        i = j;
+    }
+    retain_kept(glyphs, &keep);
+}
+
 /// Keeps the glyphs whose `keep` is true; a dropped glyph that began a word hands the start on
 /// to the next glyph kept.
 fn retain_kept(glyphs: &mut Vec<Glyph>, keep: &[bool]) {
@@ -1275,6 +1483,7 @@ impl PageText {
         let text = std::mem::take(&mut self.glyph_text);
         drop_overstrikes(&mut glyphs, &text);
         drop_filled_blanks(&mut glyphs, &text);
+        drop_footnote_marks(&mut glyphs, &text);
         let mut turns: Vec<u8> = Vec::with_capacity(1);
         for g in &glyphs {
             if !turns.contains(&g.turn) {
@@ -1319,7 +1528,7 @@ impl PageText {
             } else {
                 urx - llx
             };
-            let order = reading_order(&placed, height);
+            let order = reading_order(&placed, height).or_else(|| box_drawn_last(&placed, height));
             let mut prev: Option<usize> = None;
             for k in 0..placed.len() {
                 let i = order.as_ref().map_or(k, |o| o[k]);
@@ -1330,6 +1539,7 @@ impl PageText {
                 if g.word_start || prev.is_some_and(|p| p + 1 != i) {
                     self.word_start = true;
                 }
+                self.in_array = g.adjusted && prev.is_some_and(|p| p + 1 == i);
                 prev = Some(i);
                 self.place(x, y, g.size, g.width, g.invisible, s);
             }
@@ -1569,6 +1779,7 @@ impl pdf_extract::OutputDev for PageText {
             width,
             word_start,
             invisible: self.invisible,
+            adjusted: word_start && std::mem::take(&mut self.adjusted),
             skew: if turn == 0 {
                 trm.m12.atan2(trm.m11) as f32
             } else {
@@ -1585,6 +1796,11 @@ impl pdf_extract::OutputDev for PageText {
     }
 
     fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+
+    fn text_adjusted(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.adjusted = true;
         Ok(())
     }
 
@@ -1608,6 +1824,7 @@ impl PageText {
         // a cover's between its columns is a cell's. (A producer that draws each glyph on its
         // own, one character an operator, is not read so.)
         let ocr_word = self.word_start && invisible && self.last_invisible && self.run_len >= 2;
+        let in_array = self.in_array;
         self.last_invisible = invisible;
         self.run_len = if self.word_start { 1 } else { self.run_len + 1 };
         if self.page_start {
@@ -1663,7 +1880,8 @@ impl PageText {
                 // After a space the gap may be justification (word spacing), so only a much
                 // wider one counts as a cell boundary.
                 let after_space = s.ends_with(' ');
-                let cell_gap = if after_space || ocr_word {
+                // so may a gap inside one TJ array (pdfTeX's justified lines draw no space)
+                let cell_gap = if after_space || ocr_word || in_array {
                     CELL_GAP_AFTER_SPACE_EM
                 } else {
                     CELL_GAP_EM
@@ -2242,6 +2460,7 @@ mod tests {
                     width: 0.5,
                     word_start: k == 0,
                     invisible: false,
+                    adjusted: false,
                     skew: 0.0,
                     text: (start, text.len() as u32),
                 });
@@ -2413,6 +2632,103 @@ mod tests {
     }
 
     #[test]
+    fn a_text_box_drawn_last_goes_in_beside_its_lines() {
+        let lines = |runs: &[(f64, f64, f64, &str)]| {
+            let (gs, text) = glyphs(runs);
+            let placed: Vec<(f64, f64, &Glyph)> =
+                gs.iter().map(|g| (g.x, 842.0 - g.y, g)).collect();
+            box_drawn_last(&placed, 842.0).map(|o| {
+                let mut read = String::new();
+                let mut last: Option<(usize, f64)> = None;
+                for i in o {
+                    let (_, y, g) = placed[i];
+                    match last {
+                        Some((_, ly)) if y != ly => read.push('\n'),
+                        Some((j, _)) if j + 1 != i => read.push('|'),
+                        _ => {}
+                    }
+                    last = Some((i, y));
+                    read.push_str(&text[g.text.0 as usize..g.text.1 as usize]);
+                }
+                read
+            })
+        };
+        let text = "Text going on below the head, forty char";
+        // a paragraph's head and text, then the box with the Dnr beside the head
+        let page = [
+            (60.0, 700.0, 12.0, "§ 18"),
+            (60.0, 684.0, 12.0, "Taxa"),
+            (60.0, 660.0, 10.0, text),
+            (60.0, 646.0, 10.0, text),
+            (60.0, 632.0, 10.0, text),
+            (400.0, 700.0, 10.0, "Diarienummer"),
+            (400.0, 684.0, 10.0, "RN 2025/012"),
+        ];
+        let read = lines(&page).expect("a box");
+        assert!(
+            read.starts_with("§ 18|Diarienummer\nTaxa|RN 2025/012\nText"),
+            "{read}"
+        );
+        // a page that ends at its lowest line is as drawn
+        assert_eq!(lines(&page[..5]), None);
+        // a short right-hand column drawn after the left one, as wide as it: as drawn
+        let columns = [
+            (60.0, 700.0, 10.0, text),
+            (60.0, 686.0, 10.0, text),
+            (60.0, 672.0, 10.0, text),
+            (60.0, 658.0, 10.0, text),
+            (60.0, 644.0, 10.0, text),
+            (300.0, 700.0, 10.0, text),
+            (300.0, 686.0, 10.0, text),
+        ];
+        assert_eq!(lines(&columns), None);
+    }
+
+    #[test]
+    fn a_footnotes_mark_is_dropped_and_its_note_kept() {
+        let read = |runs: &[(f64, f64, f64, &str)]| {
+            let (mut gs, text) = glyphs(runs);
+            drop_footnote_marks(&mut gs, &text);
+            gs.iter()
+                .map(|g| &text[g.text.0 as usize..g.text.1 as usize])
+                .collect::<String>()
+        };
+        // 'ordförande' (10 pt, ten glyphs 5 pt wide) with '1' raised in 6.5 pt, then '.'
+        let (mut gs, text) = glyphs(&[
+            (60.0, 700.0, 10.0, "ordförande"),
+            (110.0, 703.3, 6.5, "1"),
+            (113.25, 700.0, 10.0, "."),
+        ]);
+        drop_footnote_marks(&mut gs, &text);
+        assert_eq!(gs.len(), 11);
+        // the word reaches over the mark: the '.' is no word of its own
+        assert!((gs[9].x + gs[9].width * gs[9].size - 113.25).abs() < 0.01);
+        // two digits; a mark at the line's end
+        assert_eq!(
+            read(&[(60.0, 700.0, 10.0, "2:14"), (80.0, 703.3, 6.5, "12")]),
+            "2:14"
+        );
+        // m² stays; so does the note's own number at the start of its line, and a smaller
+        // digit on the line's baseline
+        assert_eq!(
+            read(&[(60.0, 700.0, 10.0, "120 m"), (85.0, 703.3, 6.5, "2")]),
+            "120 m2"
+        );
+        assert_eq!(
+            read(&[
+                (60.0, 700.0, 10.0, "text"),
+                (60.0, 90.0, 5.2, "1"),
+                (64.0, 88.0, 8.0, " Note")
+            ]),
+            "text1 Note"
+        );
+        assert_eq!(
+            read(&[(60.0, 700.0, 10.0, "Sida"), (80.0, 700.0, 7.0, "2")]),
+            "Sida2"
+        );
+    }
+
+    #[test]
     fn a_form_xobject_is_read_where_the_page_places_it() {
         // A stamp drawn as a form of its own coordinates, placed by a `cm` at the page's top
         // right: read beside the top line, not at the page's origin.
@@ -2570,22 +2886,79 @@ mod tests {
     }
 
     #[test]
-    fn glyph_names_of_code_points_and_ligatures_read_as_their_letters() {
-        // A driver's font without ToUnicode names å 'uni00E5', ä 'adieresis.alt' and the fi
-        // ligature 'f_i', each at a code of its own choosing
-        use lopdf::{Object, Stream, dictionary};
-        let mut doc = lopdf::Document::with_version("1.4");
-        let name = |n: &str| Object::Name(n.as_bytes().to_vec());
+    fn optional_content_hidden_by_an_expression_or_its_usage_is_not_read() {
+        // Every group on by the default configuration; hidden are a membership dictionary's
+        // visibility expression that is false (/VE [/And draft [/Not text]]) and a group the
+        // configuration's /AS turns off for viewing by its /Usage /View /ViewState /OFF; an
+        // expression that is true (/VE [/Or text review]) is read.
+        use lopdf::{Object, dictionary};
+        let mut doc = lopdf::Document::with_version("1.6");
         let font = doc.add_object(dictionary! {
             "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
-            "Encoding" => dictionary! {
-                "Type" => "Encoding",
-                "Differences" => vec![33.into(), name("uni00E5"), name("adieresis.alt"), name("f_i"), name("s"), name("k"), name("l"), name("r")],
-            },
         });
-        let content = doc.add_object(Stream::new(
+        let ocg =
+            |name: &str| dictionary! { "Type" => "OCG", "Name" => Object::string_literal(name) };
+        let text = doc.add_object(ocg("Text"));
+        let draft = doc.add_object(ocg("Utkast"));
+        let mut review_group = ocg("Granskning");
+        review_group.set(
+            "Usage",
+            dictionary! { "View" => dictionary! { "ViewState" => "OFF" } },
+        );
+        let review = doc.add_object(review_group);
+        let draft_md = doc.add_object(dictionary! {
+            "Type" => "OCMD",
+            "VE" => vec!["And".into(), draft.into(), vec!["Not".into(), text.into()].into()],
+        });
+        let either_md = doc.add_object(dictionary! {
+            "Type" => "OCMD", "OCGs" => vec![review.into()],
+            "VE" => vec!["Or".into(), text.into(), review.into()],
+        });
+        let content = doc.add_object(lopdf::Stream::new(
             dictionary! {},
-            br"BT /F1 10 Tf 50 700 Td (\043\044\045\041\046\040\047\042\046\045) Tj ET".to_vec(),
+            b"/OC /T BDC BT /F1 10 Tf 50 800 Td (Justerare) Tj ET EMC /OC /D BDC BT /F1 10 Tf 150 800 Td ([namn]) Tj ET EMC /OC /R BDC BT /F1 10 Tf 50 780 Td (Kolla) Tj ET EMC /OC /E BDC BT /F1 10 Tf 150 800 Td (Per Alm) Tj ET EMC"
+                .to_vec(),
+        ));
+        let resources = dictionary! {
+            "Font" => dictionary! { "F1" => font },
+            "Properties" => dictionary! { "T" => text, "D" => draft_md, "R" => review, "E" => either_md },
+        };
+        let bytes = one_page(
+            doc,
+            dictionary! { "Contents" => content, "Resources" => resources },
+        );
+        let mut doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+        let view = dictionary! {
+            "Event" => "View", "Category" => vec!["View".into()], "OCGs" => vec![review.into()],
+        };
+        doc.get_dictionary_mut(root).unwrap().set(
+            "OCProperties",
+            dictionary! {
+                "OCGs" => vec![text.into(), draft.into(), review.into()],
+                "D" => dictionary! { "BaseState" => "ON", "AS" => vec![view.into()] },
+            },
+        );
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+
+        let got = extract_text(&bytes).unwrap();
+        assert_eq!(got.text, "Justerare\tPer Alm\n\u{c}");
+    }
+
+    #[test]
+    fn a_gap_inside_one_tj_array_is_a_words_not_a_cells() {
+        // pdfTeX draws no space: a justified line's gaps are numbers in its TJ array, 0.7 em
+        // on a loose line; the same gap between two operators is a table's cell boundary
+        use lopdf::dictionary;
+        let mut doc = lopdf::Document::with_version("1.5");
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        });
+        let content = doc.add_object(lopdf::Stream::new(
+            dictionary! {},
+            b"BT /F1 10 Tf 50 800 Td [(Nam)15(nden)-700(beslutar)]TJ ET BT /F1 10 Tf 50 786 Td (Plats) Tj ET BT /F1 10 Tf 79.23 786 Td (tid) Tj ET"
+                .to_vec(),
         ));
         let bytes = one_page(
             doc,
@@ -2594,9 +2967,46 @@ mod tests {
                 "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
             },
         );
-
         let got = extract_text(&bytes).unwrap();
-        assert_eq!(got.text, "fiskål rälk\n\u{c}");
+        assert_eq!(got.text, "Namnden beslutar\nPlats\ttid\n\u{c}");
+    }
+
+    #[test]
+    fn glyph_names_of_code_points_and_ligatures_read_as_their_letters() {
+        // A driver's font without ToUnicode names å 'uni00E5', ä 'adieresis.alt' and the fi
+        // ligature 'f_i', each at a code of its own choosing; a converter working on
+        // decomposed text names them by their sequences, 'uni0061030A', 'uni00610308' and
+        // 'uni00660069'
+        use lopdf::{Object, Stream, dictionary};
+        for names in [
+            ["uni00E5", "adieresis.alt", "f_i"],
+            ["uni0061030A", "uni00610308", "uni00660069"],
+        ] {
+            let mut doc = lopdf::Document::with_version("1.4");
+            let name = |n: &str| Object::Name(n.as_bytes().to_vec());
+            let font = doc.add_object(dictionary! {
+                "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+                "Encoding" => dictionary! {
+                    "Type" => "Encoding",
+                    "Differences" => vec![33.into(), name(names[0]), name(names[1]), name(names[2]), name("s"), name("k"), name("l"), name("r")],
+                },
+            });
+            let content = doc.add_object(Stream::new(
+                dictionary! {},
+                br"BT /F1 10 Tf 50 700 Td (\043\044\045\041\046\040\047\042\046\045) Tj ET"
+                    .to_vec(),
+            ));
+            let bytes = one_page(
+                doc,
+                dictionary! {
+                    "Contents" => content,
+                    "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+                },
+            );
+
+            let got = extract_text(&bytes).unwrap();
+            assert_eq!(got.text, "fiskål rälk\n\u{c}", "{names:?}");
+        }
     }
 
     #[test]

@@ -857,9 +857,35 @@ fn glyph_name_to_unicode(name: &str) -> Option<u16> {
             .filter(|u| !(0xD800..=0xDFFF).contains(u))
     };
     if let Some(h) = base.strip_prefix("uni") {
-        // one code point only ('uni00660069', two, does not fit a simple font's table)
         if h.len() == 4 {
             return hex(h);
+        }
+        // Kansli: a sequence of code points ('uni0061030A', 'uni00660069'), as a converter
+        // working on decomposed text names its glyphs: one character when the sequence has
+        // one, a letter with its combining mark by the list's own name of the letter ('a' and
+        // ring above: 'aring'), the f-ligatures by their letters; a simple font's table holds
+        // one code point a glyph
+        if h.len() % 4 == 0 && (8..=12).contains(&h.len()) {
+            let seq: Option<Vec<u16>> = h.as_bytes().chunks(4)
+                .map(|c| std::str::from_utf8(c).ok().and_then(hex)).collect();
+            let seq = seq?;
+            let mark = |m: u16| match m {
+                0x0300 => Some("grave"), 0x0301 => Some("acute"), 0x0302 => Some("circumflex"),
+                0x0303 => Some("tilde"), 0x0308 => Some("dieresis"), 0x030A => Some("ring"),
+                0x030C => Some("caron"), 0x0327 => Some("cedilla"),
+                _ => None,
+            };
+            return match seq.as_slice() {
+                [0x66, 0x66] => Some(0xFB00),
+                [0x66, 0x69] => Some(0xFB01),
+                [0x66, 0x6C] => Some(0xFB02),
+                [0x66, 0x66, 0x69] => Some(0xFB03),
+                [0x66, 0x66, 0x6C] => Some(0xFB04),
+                &[letter, m] if (letter as u8).is_ascii_alphabetic() && letter < 0x80 => {
+                    glyphnames::name_to_unicode(&format!("{}{}", letter as u8 as char, mark(m)?))
+                }
+                _ => None,
+            };
         }
     } else if let Some(h) = base.strip_prefix('u') {
         if (4..=6).contains(&h.len()) {
@@ -1698,12 +1724,17 @@ struct Processor<'a> {
 
 /// Kansli: optional content (PDF 1.5 layers) that a viewer does not show: the groups the
 /// document's default configuration (/OCProperties /D) turns off, by its /BaseState, /ON and
-/// /OFF. A publishing system may keep a draft's layer, notes or a watermark turned off in the
-/// file; read as if shown, they lay placeholders over the values and notes among the lists.
-/// Usage-based states (/AS) and visibility expressions (/VE) are not read.
+/// /OFF, and then by its /AS for the View event (a group whose /Usage /View says /ViewState
+/// /OFF, as a layout program exports a layer that prints but does not show). A publishing
+/// system may keep a draft's layer, notes or a watermark turned off in the file; read as if
+/// shown, they lay placeholders over the values and notes among the lists. A membership
+/// dictionary's visibility expression (/VE: /And, /Or, /Not of groups) is read before its
+/// /OCGs and /P, as the standard says.
 #[derive(Default)]
 struct HiddenLayers {
     off: std::collections::HashSet<ObjectId>,
+    /// Whether the document has optional content at all (without it, /OC marks hide nothing).
+    any: bool,
 }
 
 impl HiddenLayers {
@@ -1714,15 +1745,18 @@ impl HiddenLayers {
         }
         let Some(props) = dict_at(doc, doc.trailer.get(b"Root").ok())
             .and_then(|root| dict_at(doc, root.get(b"OCProperties").ok())) else {
-            return HiddenLayers { off };
+            return HiddenLayers { off, any: false };
         };
-        let Some(config) = dict_at(doc, props.get(b"D").ok()) else { return HiddenLayers { off } };
+        let Some(config) = dict_at(doc, props.get(b"D").ok()) else { return HiddenLayers { off, any: true } };
         let groups = |dict: &Dictionary, key: &[u8]| -> Vec<ObjectId> {
             dict.get(key).ok().and_then(|o| deref_opt(doc, o)).and_then(|o| o.as_array().ok())
                 .map(|a| a.iter().take(10_000).filter_map(|o| o.as_reference().ok()).collect())
                 .unwrap_or_default()
         };
-        if config.get(b"BaseState").ok().and_then(|o| o.as_name().ok()) == Some(b"OFF".as_slice()) {
+        fn name<'a>(dict: &'a Dictionary, key: &[u8]) -> Option<&'a [u8]> {
+            dict.get(key).ok().and_then(|o| o.as_name().ok())
+        }
+        if name(config, b"BaseState") == Some(b"OFF".as_slice()) {
             off.extend(groups(props, b"OCGs"));
             for on in groups(config, b"ON") {
                 off.remove(&on);
@@ -1730,18 +1764,42 @@ impl HiddenLayers {
         } else {
             off.extend(groups(config, b"OFF"));
         }
-        HiddenLayers { off }
+        // usage applied on opening the document for viewing: a /View category's group is off
+        // when its /Usage /View says /ViewState /OFF (on when /ON)
+        let auto = config.get(b"AS").ok().and_then(|o| deref_opt(doc, o)).and_then(|o| o.as_array().ok());
+        for usage in auto.into_iter().flatten().take(100).filter_map(|o| dict_at(doc, Some(o))) {
+            let categories = usage.get(b"Category").ok().and_then(|o| deref_opt(doc, o)).and_then(|o| o.as_array().ok());
+            let view = categories.is_some_and(|c| c.iter().any(|n| n.as_name().ok() == Some(b"View".as_slice())));
+            if name(usage, b"Event") != Some(b"View".as_slice()) || !view {
+                continue;
+            }
+            for id in groups(usage, b"OCGs") {
+                let state = doc.get_object(id).ok().and_then(|o| o.as_dict().ok())
+                    .and_then(|g| dict_at(doc, g.get(b"Usage").ok()))
+                    .and_then(|u| dict_at(doc, u.get(b"View").ok()))
+                    .and_then(|v| name(v, b"ViewState"));
+                match state {
+                    Some(b"OFF") => { off.insert(id); }
+                    Some(b"ON") => { off.remove(&id); }
+                    _ => {}
+                }
+            }
+        }
+        HiddenLayers { off, any: true }
     }
 
     /// Whether content marked with `oc` (a group or a membership dictionary, or a reference to
     /// one) is hidden.
     fn hides(&self, doc: &Document, oc: &Object) -> bool {
-        if self.off.is_empty() {
+        if !self.any {
             return false;
         }
         let Some(dict) = deref_opt(doc, oc).and_then(|o| o.as_dict().ok()) else { return false };
         if dict.get(b"Type").ok().and_then(|o| o.as_name().ok()) != Some(b"OCMD".as_slice()) {
             return oc.as_reference().map_or(false, |id| self.off.contains(&id));
+        }
+        if let Some(shown) = dict.get(b"VE").ok().and_then(|ve| self.shows(doc, ve, 0)) {
+            return !shown;
         }
         let members: Vec<bool> = match dict.get(b"OCGs").ok() {
             Some(&Object::Reference(id)) => vec![self.off.contains(&id)],
@@ -1758,6 +1816,33 @@ impl HiddenLayers {
             b"AnyOff" => members.iter().all(|&off| !off),
             b"AllOff" => members.iter().any(|&off| !off),
             _ => members.iter().all(|&off| off), // AnyOn
+        }
+    }
+
+    /// A visibility expression's value: a group (by reference) is shown unless it is off;
+    /// `[/And e …]`, `[/Or e …]`, `[/Not e]` as their names say. `None` for an expression that
+    /// is none (then /OCGs and /P decide), or nested deeper than any producer writes.
+    fn shows(&self, doc: &Document, ve: &Object, depth: u32) -> Option<bool> {
+        if depth > 16 {
+            return None;
+        }
+        if let &Object::Reference(id) = ve {
+            if let Ok(a) = doc.get_object(id).and_then(|o| o.as_array()) {
+                return self.shows_array(doc, a, depth);
+            }
+            return Some(!self.off.contains(&id));
+        }
+        self.shows_array(doc, ve.as_array().ok()?, depth)
+    }
+
+    fn shows_array(&self, doc: &Document, a: &[Object], depth: u32) -> Option<bool> {
+        let (op, rest) = a.split_first()?;
+        let mut values = rest.iter().take(1_000).map(|e| self.shows(doc, e, depth + 1));
+        match op.as_name().ok()? {
+            b"And" => values.try_fold(true, |all, v| Some(all && v?)),
+            b"Or" => values.try_fold(false, |any, v| Some(any || v?)),
+            b"Not" => values.next().flatten().map(|v| !v),
+            _ => None,
         }
     }
 }
@@ -1871,7 +1956,12 @@ impl<'a> Processor<'a> {
                 "TJ" => {
                     match operation.operands[0] {
                         Object::Array(ref array) => {
-                            for e in array {
+                            for (k, e) in array.iter().enumerate() {
+                                // Kansli: a number before a string of the same array is told
+                                if matches!(e, Object::Integer(_) | Object::Real(_))
+                                    && matches!(array.get(k + 1), Some(Object::String(..))) {
+                                    output.text_adjusted()?;
+                                }
                                 match e {
                                     &Object::String(ref s, _) => {
                                         show_text(&mut gs, s, &tlm, &flip_ctm, output)?;
@@ -2155,6 +2245,9 @@ pub trait OutputDev {
     fn begin_word(&mut self)-> Result<(), OutputError>;
     /// Kansli: the render mode of the text shown next (`Tr`; 3 and 7 draw nothing to see).
     fn text_render_mode(&mut self, _mode: i64) -> Result<(), OutputError> { Ok(()) }
+    /// Kansli: a number of a TJ array moved the text before the array's next string (a kerning
+    /// pair, or a word's gap where no space is drawn, as pdfTeX sets every line).
+    fn text_adjusted(&mut self) -> Result<(), OutputError> { Ok(()) }
     fn end_word(&mut self)-> Result<(), OutputError>;
     fn end_line(&mut self)-> Result<(), OutputError>;
     fn stroke(&mut self, _ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], _path: &Path)-> Result<(), OutputError> {Ok(())}

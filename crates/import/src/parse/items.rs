@@ -727,6 +727,19 @@ fn is_hour_cell(cell: &str) -> bool {
 const TITLE_LABELS: &[&str] = &["ärende", "ärendemening", "rubrik", "ämne"];
 
 /// Whether a cell is a title's label alone ("Ärende", "Rubrik:").
+/// Whether a cell is a Dnr's label alone ("Diarienummer", "Dnr:", "Ärendenummer").
+fn is_dnr_label(cell: &str) -> bool {
+    let c = cell.trim().trim_end_matches([':', '.']).to_lowercase();
+    [
+        "dnr",
+        "diarienummer",
+        "diarienr",
+        "ärendenummer",
+        "ärendenr",
+    ]
+    .contains(&c.as_str())
+}
+
 fn is_title_label(cell: &str) -> bool {
     let c = cell.trim().trim_end_matches(':').to_lowercase();
     TITLE_LABELS.contains(&c.as_str())
@@ -780,6 +793,15 @@ pub(crate) fn parse_item(
             (Some(b), Some(a)) => format!("{b} {a}"),
             _ => format!("{before} {after}"),
         };
+    }
+    // "§ 19⇥Diarienummer" / "Handlingsprogram …⇥RN 2025/012": the Dnr's label alone in a cell
+    // beside the number, its value under it (a text box beside the head), is no title.
+    if dnr.is_none()
+        && let [.., (_, last)] = super::text::cells(&rest).as_slice()
+        && is_dnr_label(last)
+        && let Some(at) = rest.rfind(last.as_str())
+    {
+        rest.truncate(at);
     }
     // "§ 4      Ärende      Detaljplan för …": a paragraph printed as a table of label and
     // value, the title's label in a cell of its own beside the number, is no part of the title
@@ -889,8 +911,10 @@ pub(crate) fn parse_item(
             continue;
         }
         // A title wrapped under the head with the Dnr at the right of its last line ("till
-        // Lindsjö Bostäder AB      Dnr KS 2024/61"): the Dnr's cell is no title.
-        let cells = if dnr.is_none() && !title_parts.is_empty() {
+        // Lindsjö Bostäder AB      Dnr KS 2024/61"): the Dnr's cell is no title. So on the
+        // title's first line under the number, the Dnr's label over it beside the number
+        // ("§ 19⇥Diarienummer" / "Handlingsprogram …⇥RN 2025/012", a text box beside the head).
+        let cells = if dnr.is_none() {
             super::text::cells(t)
         } else {
             Vec::new()
@@ -1891,6 +1915,27 @@ mod tests {
         ));
         assert!(!has_sentence_break("Bygglov m.m. Hedby 3:14"));
         assert!(!has_sentence_break("Delårsrapport januari–april 2025"));
+    }
+
+    #[test]
+    fn a_dnr_label_beside_the_number_and_its_value_beside_the_title() {
+        // a text box beside the head, drawn last and laid out beside its lines
+        let line = |no: usize, text: &str| Line {
+            no,
+            page: 0,
+            text: text.into(),
+        };
+        let head_line = line(1, "§ 19\tDiarienummer");
+        let body = [
+            line(2, "Handlingsprogram för skydd mot olyckor\tRN 2025/012"),
+            line(3, ""),
+            line(4, "Räddningstjänsten har tagit fram ett förslag."),
+        ];
+        let body: Vec<&Line> = body.iter().collect();
+        let head = match_head(&head_line.text).unwrap();
+        let item = parse_item(&head, &head_line, &body, false, &mut Vec::new());
+        assert_eq!(item.title, "Handlingsprogram för skydd mot olyckor");
+        assert_eq!(item.dnr.as_deref(), Some("RN 2025/012"));
     }
 
     #[test]

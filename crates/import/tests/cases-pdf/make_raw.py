@@ -2197,13 +2197,17 @@ def p50():
 
 
 
-def write_uni_names(path, doc):
+def write_uni_names(path, doc, decomposed=False):
     """A PostScript print driver's PDF of the mid-2000s: the standard Helvetica, not embedded,
     re-encoded with the glyphs' codes given in the order they are first used (from 33, the space
     at 32), the Encoding's Differences naming every glyph as the driver's font did: letters
     beyond ASCII by their code point ('uni00E5'), the ligatures fi and fl as single glyphs
     ('f_i', 'f_l'), the rest by their standard names; no ToUnicode. Every line one string with
-    its spaces, as the driver drew it."""
+    its spaces, as the driver drew it. decomposed: the names spell each glyph's text as a
+    sequence of code points, as a converter working on decomposed text (NFD) names its glyphs
+    under the Adobe Glyph List's rules: å 'uni0061030A', ä 'uni00610308', é 'uni00650301', the
+    ligatures 'uni00660069' and 'uni0066006C'."""
+    import unicodedata as _ud
     total = len(doc.pages)
     lines_by_page = []
     for n, rows in enumerate(doc.pages, 1):
@@ -2224,11 +2228,15 @@ def write_uni_names(path, doc):
         while k < len(text):
             pair = text[k:k + 2]
             if pair in ("fi", "fl"):
-                out.append(("f_" + pair[1], pair))
+                name = "uni" + "".join("%04X" % ord(c) for c in pair) if decomposed else "f_" + pair[1]
+                out.append((name, pair))
                 k += 2
                 continue
             ch = text[k]
-            if ch == " ":
+            nfd = _ud.normalize("NFD", ch)
+            if decomposed and len(nfd) > 1:
+                out.append(("uni" + "".join("%04X" % ord(c) for c in nfd), ch))
+            elif ch == " ":
                 out.append(("space", ch))
             elif ch.isascii() and ch.isalpha():
                 out.append((ch, ch))
@@ -2469,7 +2477,763 @@ def p52():
     write_text_boxes_last(os.path.join(HERE, "p52-raddningsnamnd-a-paragraph-a-page-dnr-in-a-floating-text-box-drawn-last.pdf"), d, BOX)
 
 
-CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44, "p45": p45, "p46": p46, "p47": p47, "p48": p48, "p49": p49, "p50": p50, "p51": p51, "p52": p52}
+def write_footnoted(path, doc, notes):
+    """Word's footnotes (Infoga fotnot): the reference mark in the text a superscript digit, the
+    font at 65 % of the line's size and raised by a third of it, right after the word it marks
+    ('vice ordförande¹', 'Kvarnbacken 2:14³'); the notes at the page's foot above the footer,
+    under a short rule, 8 pt, each opening with its own superscript number. Rows' text writes a
+    mark as '^N'. notes: page index -> [(number, text)]."""
+    import re as _re
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+
+    def marked(font, size, x, y, text):
+        for k, part in enumerate(_re.split(r"\^(\d+)", text)):
+            if not part:
+                continue
+            if k % 2:
+                c.setFont(font, size * 0.65)
+                c.drawString(x, y + size * 0.33, part)
+                x += pdfmetrics.stringWidth(part, font, size * 0.65)
+            else:
+                c.setFont(font, size)
+                c.drawString(x, y, part)
+                x += pdfmetrics.stringWidth(part, font, size)
+
+    for n, rows in enumerate(doc.pages, 1):
+        furniture(c, doc, n, total)
+        for (y, x, text, bold, size, _field) in rows:
+            marked(doc.bold if bold else doc.font, size, x, H - TOP - y, text)
+        here = notes.get(n - 1, [])
+        if here:
+            y = 26 * mm + 11 * (len(here) - 1)
+            c.setLineWidth(0.5)
+            c.line(LEFT, y + 11, LEFT + 50 * mm, y + 11)
+            for (num, text) in here:
+                marked(doc.font, 8, LEFT, y, "^%d %s" % (num, text))
+                y -= 11
+        c.showPage()
+    c.save()
+
+
+# p53: a samhällsbyggnadsnämnd's minutes with Word footnotes, their marks superscript digits
+def p53():
+    d = Doc("DejaVuSerif", "DejaVuSerif-Bold", 10.5)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Norrvike kommun", True, 11, "left"),
+                (14 * mm, RIGHT, "SAMMANTRÄDESPROTOKOLL", True, 10, "right"),
+                (19 * mm, LEFT, "Samhällsbyggnadsnämnden", False, 9, "left"),
+                (19 * mm, RIGHT, "Sida %d av %d" % (n, total), False, 9, "right"),
+                (23.5 * mm, LEFT, "Sammanträdesdatum 2025-10-08", False, 9, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 90 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    notes = {}
+    d.space(4)
+    d.label("Plats och tid", "Stadshuset, sammanträdesrum Tallen, kl. 09.00–11.40")
+    d.space(5)
+    d.label("Beslutande", "Gunnar Eld (C), ordförande", "Maria Tolf (S), vice ordförande^1",
+            "Johan Rydh (M)", "Leyla Demir (S)^2", "Anders Kvist (SD)",
+            "Pia Nyqvist (L), tjänstgörande ersättare för Emil Sand (KD)")
+    d.space(5)
+    d.label("Ersättare", "Ulla Berg (S)", "Tomas Wiik (M)")
+    d.space(5)
+    d.label("Övriga närvarande", "Eva Rönn, samhällsbyggnadschef", "Karl Oskarsson, nämndsekreterare")
+    d.space(5)
+    d.label("Justerare", "Johan Rydh (M)")
+    d.label("Justeringens", "Stadshuset 2025-10-13")
+    d.row((LEFT, "plats och tid", True))
+    d.label("Paragrafer", "§§ 42–47")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.space(4)
+    d.label("Anslaget sätts upp", "2025-10-14")
+    d.label("Anslaget tas ned", "2025-11-05")
+    d.label("Förvaringsplats", "Samhällsbyggnadsförvaltningen")
+    notes[0] = [(1, "Deltar på distans via Teams."),
+                (2, "Deltar från kl. 09.30, §§ 43–47.")]
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d  %s" % (n, title), True), size=11.5)
+        if dnr:
+            d.row((LEFT, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(42, "Val av justerare")
+    d.row((LEFT, "Beslut", True))
+    text("Samhällsbyggnadsnämnden utser Johan Rydh (M) att justera protokollet.")
+    head(43, "Detaljplan för Kvarnbacken 2:14^3", "SBN 2025/118")
+    text("Planförslaget har varit utställt för granskning under tiden 1–22 september 2025. "
+         "Inkomna synpunkter har bemötts i ett granskningsutlåtande. Planen möjliggör 46 "
+         "bostäder i flerbostadshus och en förskola med sex avdelningar.")
+    d.row((LEFT, "Beslut", True))
+    text("Samhällsbyggnadsnämnden antar detaljplanen för Kvarnbacken 2:14^4 enligt "
+         "5 kap. 27 § plan- och bygglagen.")
+    head(44, "Föreläggande om rivning av förfallen byggnad på Lerbäck 1:7", "SBN 2025/090")
+    text("Byggnaden har stått obrukad sedan 2016 och är i så dåligt skick att den utgör en "
+         "fara för dem som uppehåller sig i närheten^5. Ägaren har getts tillfälle att yttra "
+         "sig men har inte hörts av.")
+    d.row((LEFT, "Beslut", True))
+    text("Samhällsbyggnadsnämnden förelägger ägaren av Lerbäck 1:7 att riva byggnaden senast "
+         "den 31 mars 2026, vid ett vite om 80 000 kronor.")
+    notes[1] = [(3, "Planhandlingarna finns i sin helhet i bilaga 1."),
+                (4, "Antagandebeslutet får överklagas hos mark- och miljödomstolen."),
+                (5, "Se byggnadsinspektörens tjänsteanteckning 2025-08-19.")]
+    d.page()
+    head(45, "Taxa för bygglov och tillsyn 2026", "SBN 2025/131")
+    text("Förvaltningen föreslår att taxan räknas upp med 3,1 procent^6 och att timavgiften "
+         "blir 1 420 kronor.")
+    d.row((LEFT, "Beslut", True))
+    text("Samhällsbyggnadsnämnden föreslår kommunfullmäktige att fastställa taxan för bygglov "
+         "och tillsyn att gälla från den 1 januari 2026.")
+    head(46, "Yttrande över översiktsplan för grannkommunen Ekeby", "SBN 2025/127")
+    d.row((LEFT, "Beslut", True))
+    text("Samhällsbyggnadsnämnden antar förvaltningens yttrande som sitt eget och "
+         "överlämnar det till Ekeby kommun.")
+    head(47, "Delegationsbeslut", "SBN 2025/004")
+    d.row((LEFT, "Beslut", True))
+    text("Redovisningen av delegationsbeslut läggs till handlingarna.")
+    notes[2] = [(6, "Enligt prisindex för kommunal verksamhet (PKV) 2026.")]
+    write_footnoted(os.path.join(HERE, "p53-samhallsbyggnadsnamnd-word-footnotes-superscript-marks-and-notes-at-the-foot.pdf"), d, notes)
+
+
+def write_layered_expressions(path, doc, extras):
+    """A layered export whose hidden content no /OFF list names (PDF 1.6 optional content): every
+    group is on by the default configuration (/BaseState /ON, no /OFF), and what the default view
+    hides it hides by an expression or by usage: the draft's placeholders and headings marked
+    through a membership dictionary with a visibility expression (/VE [/And draft [/Not final]]:
+    shown only when the final text is turned off), the secretary's notes through one with
+    /VE [/And notes review] while the review group's usage turns it off on screen, and a draft
+    watermark 'KOPIA' as marked content in a group 'Vattenstämpel' whose /Usage says
+    /ViewState /OFF and /PrintState /ON, applied by the configuration's /AS for the View and
+    Print events (as a layout program exports a non-showing, printing layer). extras as
+    write_layered's, layer 'draft' or 'notes'."""
+    import re as _re
+    c = canvas.Canvas(path, pagesize=A4, invariant=1, pageCompression=0)
+    total = len(doc.pages)
+    for n, rows in enumerate(doc.pages, 1):
+        c._code.append("/OC /ocMark BDC")
+        c.saveState()
+        c.setFont(doc.bold, 96)
+        c.setFillGray(0.88)
+        c.drawCentredString(W / 2, H / 2 - 30, "KOPIA")
+        c.restoreState()
+        c._code.append("EMC")
+        c._code.append("/OC /ocText BDC")
+        draw_page(c, doc, rows, n, total)
+        c._code.append("EMC")
+        for (p, y, x, text, bold, size, layer) in extras:
+            if p != n - 1:
+                continue
+            c._code.append("/OC /ocDraft BDC" if layer == "draft" else "/OC /ocNotes BDC")
+            draw_text(c, doc.bold if bold else doc.font, size, x, H - TOP - y, text)
+            c._code.append("EMC")
+        c.showPage()
+    c.save()
+    data = open(path, "rb").read()
+    size = int(_re.findall(rb"/Size (\d+)", data)[-1])
+    text_ocg, draft_ocg, notes_ocg, review_ocg, mark_ocg, draft_md, notes_md = range(size, size + 7)
+    added = [
+        (text_ocg, "<< /Type /OCG /Name (Slutlig text) >>"),
+        (draft_ocg, "<< /Type /OCG /Name (Utkast) >>"),
+        (notes_ocg, "<< /Type /OCG /Name (Kommentarer) >>"),
+        (review_ocg, "<< /Type /OCG /Name (Granskning) /Usage << /View << /ViewState /OFF >> /Print << /PrintState /OFF >> >> >>"),
+        (mark_ocg, "<< /Type /OCG /Name (Vattenst\\344mpel) /Usage << /View << /ViewState /OFF >> /Print << /PrintState /ON >> >> >>"),
+        (draft_md, "<< /Type /OCMD /VE [/And %d 0 R [/Not %d 0 R]] >>" % (draft_ocg, text_ocg)),
+        (notes_md, "<< /Type /OCMD /OCGs [%d 0 R] /VE [/And %d 0 R %d 0 R] >>" % (notes_ocg, notes_ocg, review_ocg)),
+    ]
+    props = ("/Properties << /ocText %d 0 R /ocDraft %d 0 R /ocNotes %d 0 R /ocMark %d 0 R >> "
+             % (text_ocg, draft_md, notes_md, mark_ocg))
+    data = data.replace(b"/Resources <<\n", b"/Resources <<\n" + props.encode())
+    groups = "%d 0 R %d 0 R %d 0 R %d 0 R %d 0 R" % (text_ocg, draft_ocg, notes_ocg, review_ocg, mark_ocg)
+    ocprops = ("/OCProperties << /OCGs [%s] /D << /Name (Standard) /BaseState /ON /Order [%s] "
+               "/AS [<< /Event /View /Category [/View] /OCGs [%d 0 R %d 0 R] >> "
+               "<< /Event /Print /Category [/Print] /OCGs [%d 0 R %d 0 R] >>] >> >> "
+               % (groups, groups, review_ocg, mark_ocg, review_ocg, mark_ocg))
+    data = data.replace(b"/Type /Catalog", ocprops.encode() + b"/Type /Catalog")
+    data = data.replace(b"%PDF-1.3", b"%PDF-1.6", 1)
+    body = data[:data.rindex(b"\nxref\n") + 1]
+    for (num, text) in added:
+        body += b"%d 0 obj\n" % num + text.encode("latin-1") + b"\nendobj\n"
+    offsets = {int(m.group(1)): m.start() for m in _re.finditer(rb"(?m)^(\d+) 0 obj", body)}
+    count = max(offsets) + 1
+    xref = b"xref\n0 %d\n0000000000 65535 f \n" % count
+    for k in range(1, count):
+        xref += b"%010d 00000 n \n" % offsets[k]
+    root = _re.findall(rb"/Root (\d+ 0 R)", data)[-1]
+    info = _re.findall(rb"/Info (\d+ 0 R)", data)[-1]
+    out = body + xref + b"trailer\n<< /Size %d /Root %s /Info %s >>\nstartxref\n%d\n%%%%EOF\n" % (count, root, info, len(body))
+    open(path, "wb").write(out)
+
+
+# p54: a bildningsnämnd's minutes whose hidden layers are hidden by expressions and usage only
+def p54():
+    d = Doc("DejaVuSans", "DejaVuSans-Bold", 10)
+    extras = []
+
+    def draft(x, text, bold=False, layer="draft", size=10):
+        """Text of a hidden layer on the line the next row takes."""
+        extras.append((len(d.pages) - 1, d.y, x, text, bold, size, layer))
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Storvreta kommun", True, 11, "left"),
+                (14 * mm, RIGHT, "PROTOKOLL", True, 10, "right"),
+                (19 * mm, LEFT, "Bildningsnämnden", False, 9, "left"),
+                (19 * mm, RIGHT, "%d (%d)" % (n, total), False, 9, "right"),
+                (23.5 * mm, LEFT, "2025-11-20", False, 9, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Ordförandes sign", False, 8, "left"),
+                (H - 15 * mm, 70 * mm, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 120 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.space(4)
+    d.row((LEFT, "Sammanträdesdatum", True), (VALUE, "2025-11-20"))
+    draft(VALUE, "Lärcentrum, kl. 18.00–")
+    d.label("Plats och tid", "Lärcentrum, aulan, kl. 18.00–20.25")
+    d.space(5)
+    d.label("Beslutande", "Elsa Grön (S), ordförande", "Nils Berglöf (M), 1:e vice ordförande",
+            "Farah Ali (S)", "Kjell Sund (SD)", "Ida Wester (C)")
+    draft(118 * mm, "Ida W. meddelat sen ankomst", layer="notes", size=8)
+    d.row((VALUE, "Hampus Lind (KD), tjänstgörande ersättare för Lotta Ring (KD)"))
+    d.space(5)
+    d.label("Ersättare", "Birgitta Fors (S)", "Omar Haddad (M)")
+    draft(118 * mm, "Anmäl Johanna Klint (V) - sjuk", layer="notes", size=8)
+    d.row((VALUE, "Johanna Klint (V)"))
+    d.space(5)
+    d.label("Övriga närvarande", "Malin Sten, förvaltningschef", "Per Öhman, nämndsekreterare")
+    d.space(5)
+    draft(VALUE, "[namn]")
+    d.label("Justerare", "Farah Ali (S)")
+    draft(VALUE, "[plats och datum]")
+    d.label("Justeringens", "Kommunhuset 2025-11-25")
+    d.row((LEFT, "plats och tid", True))
+    d.label("Paragrafer", "§§ 88–93")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.space(4)
+    draft(VALUE, "[datum]")
+    d.label("Anslaget sätts upp", "2025-11-26")
+    draft(VALUE, "[datum]")
+    d.label("Anslaget tas ned", "2025-12-18")
+    d.label("Förvaringsplats", "Bildningsförvaltningen")
+
+    def head(n, title, dnr=None, note=None):
+        d.space(14)
+        if note:
+            draft(125 * mm, note, layer="notes", size=8)
+        d.row((LEFT, "§ %d" % n, True), (40 * mm, title, True), size=11)
+        if dnr:
+            d.row((40 * mm, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def beslut():
+        draft(40 * mm, "Förslag till beslut", bold=True)
+        d.row((40 * mm, "Beslut", True))
+
+    def text(t):
+        d.wrap(t, x=40 * mm)
+        d.space(4)
+
+    d.page()
+    head(88, "Val av justerare")
+    beslut()
+    text("Bildningsnämnden utser Farah Ali (S) att justera protokollet.")
+    head(89, "Skolskjutsregler från läsåret 2026/27", "BN 2025/203", note="Kolla med juristen")
+    text("Förvaltningen föreslår att avståndsgränsen för årskurs 4–6 sänks till tre kilometer.")
+    beslut()
+    text("Bildningsnämnden antar reglerna för skolskjuts att gälla från den 1 juli 2026.")
+    head(90, "Lokalbehov för förskolan i Vreta by", "BN 2025/177")
+    text("Barnantalet i Vreta by väntas öka med 40 barn till 2028.")
+    beslut()
+    text("Bildningsnämnden ger förvaltningen i uppdrag att utreda en ny förskola med fyra "
+         "avdelningar i Vreta by.")
+    d.page()
+    head(91, "Budgetuppföljning oktober 2025", "BN 2025/012", note="Siffror ej klara?")
+    beslut()
+    text("Bildningsnämnden godkänner budgetuppföljningen för oktober 2025.")
+    head(92, "Internkontrollplan 2026", "BN 2025/198")
+    beslut()
+    text("Bildningsnämnden fastställer internkontrollplanen för 2026.")
+    head(93, "Delegationsbeslut", "BN 2025/005")
+    beslut()
+    text("Redovisningen av delegationsbeslut läggs till handlingarna.")
+    write_layered_expressions(os.path.join(HERE, "p54-bildningsnamnd-layers-hidden-by-visibility-expressions-and-usage-auto-state.pdf"), d, extras)
+
+
+def write_tex(path, pages, header, title_font="Times-Bold"):
+    """pdfTeX's way with a page: the standard Times faces (not embedded, WinAnsiEncoding with
+    the ligatures fi and fl at 28 and 29 by Differences, as T1 puts them low), one text object
+    a page whose lines move by relative Td, every line one TJ array: no space glyph drawn, the
+    words' gaps numbers in the array (the justified line's stretched glue), kerning pairs small
+    numbers inside the words, 'fi' and 'fl' single glyphs, words hyphenated at the line's end
+    with a hyphen. pages: [[(x, y_from_top, size, bold, [words], gap_pts)]]; header(n, total) ->
+    the same kind of lines (a fancyhdr head and the page number centred at the foot), the head
+    drawn before the page's lines and the foot after them."""
+    KERN = {("T", "o"): 80, ("V", "a"): 111, ("a", "v"): 20, ("r", "."): 40, ("y", "."): 65,
+            ("P", "."): 111, ("Å", "r"): 20, ("f", "ö"): 20, ("T", "a"): 80, ("v", "å"): 15}
+
+    def glyph_codes(word):
+        out, k = [], 0
+        while k < len(word):
+            pair = word[k:k + 2]
+            if pair == "fi":
+                out.append((28, "fi")); k += 2; continue
+            if pair == "fl":
+                out.append((29, "fl")); k += 2; continue
+            out.append((word[k].encode("cp1252")[0], word[k])); k += 1
+        return out
+
+    def esc(codes):
+        return "".join(chr(c) if 32 < c < 127 and chr(c) not in "()\\" else "\\%03o" % c for c in codes)
+
+    def tj(words, gap_pts, size, face):
+        parts = []
+        for n, w in enumerate(words):
+            if n:
+                parts.append("%d" % round(-gap_pts / size * 1000))
+            codes = glyph_codes(w)
+            run = []
+            for k, (c, ch) in enumerate(codes):
+                run.append(c)
+                nxt = codes[k + 1][1] if k + 1 < len(codes) else None
+                kern = KERN.get((ch, nxt))
+                if kern:
+                    parts.append("(%s)" % esc(run))
+                    parts.append("%d" % kern)
+                    run = []
+            if run:
+                parts.append("(%s)" % esc(run))
+        return "[" + "".join(parts) + "]TJ"
+
+    def widths(face):
+        out = []
+        for c in range(28, 256):
+            if c == 28 or c == 29:
+                out.append(556)
+                continue
+            try:
+                ch = bytes([c]).decode("cp1252")
+            except UnicodeDecodeError:
+                out.append(0)
+                continue
+            out.append(round(pdfmetrics.stringWidth(ch, face, 1000)) if c >= 32 else 0)
+        return " ".join(map(str, out))
+
+    objects = []
+
+    def obj(body):
+        objects.append(body)
+        return len(objects)
+
+    def stream(data):
+        data = data.encode("latin-1")
+        return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
+    fonts = {}
+    for key, face in (("F8", "Times-Roman"), ("F11", "Times-Bold"), ("F14", "Times-Italic")):
+        fonts[key] = obj("<< /Type /Font /Subtype /Type1 /BaseFont /%s /FirstChar 28 /LastChar 255 "
+                         "/Widths [%s] /Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding "
+                         "/Differences [28 /fi /fl] >> >>" % (face, widths(face)))
+    face_of = {"R": "F8", "B": "F11", "I": "F14"}
+    page_ids = []
+    total = len(pages)
+    for n, lines in enumerate(pages, 1):
+        ops = ["BT"]
+        cx, cy, cur = 0.0, 0.0, None
+        furniture = header(n, total)
+        head = [f for f in furniture if f[1] < H / 2]
+        foot = [f for f in furniture if f[1] >= H / 2]
+        # the output routine ships the head, the body, then the foot
+        for (x, y, size, style, words, gap) in head + lines + foot:
+            key = face_of[style]
+            if cur != (key, size):
+                ops.append("/%s %.4f Tf" % (key, size))
+                cur = (key, size)
+            ops.append("%.3f %.3f Td" % (x - cx, (H - y) - cy))
+            cx, cy = x, H - y
+            ops.append(tj(words, gap, size, key))
+        ops.append("ET")
+        content = obj(stream("\n".join(ops)))
+        page_ids.append(obj("<< /Type /Page /Parent PAGES /MediaBox [0 0 %.2f %.2f] /Contents %d 0 R "
+                            "/Resources << /Font << /F8 %d 0 R /F11 %d 0 R /F14 %d 0 R >> /ProcSet [/PDF /Text] >> >>"
+                            % (W, H, content, fonts["F8"], fonts["F11"], fonts["F14"])))
+    pages_id = obj("<< /Type /Pages /Kids [%s] /Count %d >>"
+                   % (" ".join("%d 0 R" % p for p in page_ids), len(page_ids)))
+    info = obj("<< /Producer (pdfTeX-1.40.21) /Creator (TeX) >>")
+    catalog = obj("<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    out = bytearray(b"%PDF-1.5\n%\xd0\xd4\xc5\xd8\n")
+    offsets = []
+    for k, body in enumerate(objects, 1):
+        if isinstance(body, str):
+            body = body.replace("PAGES", "%d 0 R" % pages_id).encode("latin-1")
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % k + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for o in offsets:
+        out += b"%010d 00000 n \n" % o
+    out += b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, catalog, info, xref)
+    with open(path, "wb") as f:
+        f.write(out)
+
+
+class TexDoc:
+    """Lines set as TeX sets them: paragraphs justified to the measure with hyphenation at the
+    points a word marks with '\\-', the last line at its natural spacing."""
+
+    def __init__(self, left=30 * mm, measure=122 * mm, size=10.95):
+        self.left, self.measure, self.size = left, measure, size
+        self.pages = [[]]
+        self.y = 40 * mm
+
+    def width(self, text, style="R"):
+        face = {"R": "Times-Roman", "B": "Times-Bold", "I": "Times-Italic"}[style]
+        return pdfmetrics.stringWidth(text, face, self.size)
+
+    def page(self):
+        self.pages.append([])
+        self.y = 40 * mm
+
+    def skip(self, pts):
+        self.y += pts
+
+    def line(self, x, words, style="R", size=None, gap=None):
+        size = size or self.size
+        space = pdfmetrics.stringWidth(" ", "Times-Roman", size) if gap is None else gap
+        self.pages[-1].append((x, self.y, size, style, [w.replace("\\-", "") for w in words], space))
+
+    def row(self, *cells, style="R"):
+        """A tabular row: (x, text, style) cells on one baseline."""
+        for (x, text, st) in cells:
+            self.line(x, text.split(), st)
+        self.y += self.size * 1.2
+
+    def par(self, text, x=None, style="R"):
+        x = self.left if x is None else x
+        measure = self.measure - (x - self.left)
+        words = text.split()
+        space = self.width(" ", style)
+        lines, cur = [], []
+        k = 0
+        while k < len(words):
+            w = words[k].replace("\\-", "")
+            natural = self.width(" ".join([c.replace("\\-", "") for c in cur] + [w]), style)
+            if not cur or natural <= measure:
+                cur.append(words[k]); k += 1
+                continue
+            # try the word's hyphenation points, the longest first
+            parts = words[k].split("\\-")
+            done = False
+            for cut in range(len(parts) - 1, 0, -1):
+                head = "".join(parts[:cut]) + "-"
+                if self.width(" ".join([c.replace("\\-", "") for c in cur] + [head]), style) <= measure:
+                    lines.append(cur + [head])
+                    words[k] = "\\-".join(parts[cut:])
+                    cur = []
+                    done = True
+                    break
+            if not done:
+                lines.append(cur)
+                cur = []
+        if cur:
+            lines.append(cur)
+        for n, ws in enumerate(lines):
+            clean = [w.replace("\\-", "") for w in ws]
+            if n + 1 < len(lines) and len(clean) > 1:
+                gap = (measure - self.width("".join(clean), style)) / (len(clean) - 1)
+            else:
+                gap = space
+            self.line(x, clean, style, gap=gap)
+            self.y += self.size * 1.2
+
+
+# p55: a krisledningsnämnd's minutes typeset with LaTeX (pdfTeX): TJ arrays, no space glyphs
+def p55():
+    t = TexDoc()
+    L, V = 30 * mm, 78 * mm
+
+    def header(n, total):
+        return [(L, 22 * mm, 9, "I", "Lövsta kommun — Krisledningsnämnden".split(), 2.25),
+                (150 * mm, 22 * mm, 9, "I", "Protokoll 2025-02-11".split(), 2.25),
+                (W / 2 - 2, H - 18 * mm, 10.95, "R", [str(n)], 2.7)]
+
+    t.line(L, "Krisledningsnämnden".split(), "B", size=17.28)
+    t.skip(20)
+    t.line(L, "SAMMANTRÄDESPROTOKOLL".split(), "B", size=12)
+    t.skip(24)
+    t.row((L, "Sammanträdesdatum", "B"), (V, "2025-02-11", "R"))
+    t.row((L, "Plats och tid", "B"), (V, "Kommunhuset, krisledningsrummet, kl. 07.30–09.05", "R"))
+    t.skip(4)
+    t.row((L, "Beslutande", "B"), (V, "Annika Strömberg (S), ordförande", "R"))
+    for name in ("Henrik Falk (M), vice ordförande", "Sofia Lindqvist (S)", "Rasmus Eklöf (C)",
+                 "Tove Fjellström (SD), tjänstgörande ersättare för Lars Nyberg (SD)"):
+        t.row((V, name, "R"))
+    t.skip(4)
+    t.row((L, "Ersättare", "B"), (V, "Filippa Ås (V)", "R"))
+    t.row((V, "Gustav Öberg (M)", "R"))
+    t.skip(4)
+    t.row((L, "Övriga närvarande", "B"), (V, "Jonas Wiklund, säkerhetssamordnare", "R"))
+    t.row((V, "Maria Flodin, kommundirektör", "R"))
+    t.row((V, "Erik Dahl, sekreterare", "R"))
+    t.skip(4)
+    t.row((L, "Justerare", "B"), (V, "Henrik Falk (M)", "R"))
+    t.row((L, "Justeringens plats och tid", "B"), (V, "Kommunhuset 2025-02-12", "R"))
+    t.row((L, "Paragrafer", "B"), (V, "§§ 1–5", "R"))
+    t.skip(14)
+    t.line(L, "ANSLAG/BEVIS".split(), "B", size=12)
+    t.skip(16)
+    t.par("Protokollet är justerat. Justeringen har tillkännagetts genom anslag på kommunens "
+          "digitala anslagstavla.")
+    t.row((L, "Anslaget sätts upp", "B"), (V, "2025-02-13", "R"))
+    t.row((L, "Anslaget tas ned", "B"), (V, "2025-03-07", "R"))
+    t.row((L, "Förvaringsplats", "B"), (V, "Kommunledningskontoret", "R"))
+
+    def section(n, title, dnr=None):
+        t.skip(16)
+        t.line(L, ("§ %d %s" % (n, title)).split(), "B", size=12)
+        t.skip(16)
+        if dnr:
+            t.line(L, ("Dnr " + dnr).split(), "I")
+            t.skip(t.size * 1.2 + 3)
+
+    def beslut():
+        t.line(L, ["Beslut"], "B")
+        t.skip(t.size * 1.2)
+
+    t.page()
+    section(1, "Val av justerare")
+    beslut()
+    t.par("Krisledningsnämnden utser Henrik Falk (M) att justera protokollet.")
+    section(2, "Beslut om att nämnden träder i funktion", "KLN 2025/001")
+    t.par("Ett omfattande elavbrott har sedan den 9 februari drabbat norra kommun\\-delen efter "
+          "stormen. Omkring 1 800 hushåll saknar ström och vatten\\-försörjningen i Finnåker är "
+          "hotad. Ordföranden har bedömt att händelsen är en extraordinär händelse enligt lagen "
+          "om kommuners och regioners åtgärder inför och vid extra\\-ordinära händelser i fredstid "
+          "och höjd beredskap.")
+    beslut()
+    t.par("Krisledningsnämnden beslutar att nämnden träder i funktion från och med den "
+          "11 februari 2025 kl. 07.30 och övertar beslutanderätten från social\\-nämnden och "
+          "tekniska nämnden i de delar som rör elavbrottet.")
+    section(3, "Evakuering av särskilt boende i Finnåker", "KLN 2025/002")
+    t.par("Reservkraften vid Finnåkers äldre\\-boende räcker i högst två dygn. Förvaltningen "
+          "föreslår att de boende flyttas till Lövsta vård- och omsorgs\\-boende.")
+    beslut()
+    t.par("Krisledningsnämnden beslutar att evakuera de boende på Finnåkers äldreboende till "
+          "Lövsta vård- och omsorgsboende senast den 12 februari 2025.")
+    t.page()
+    section(4, "Information till kommuninvånarna", "KLN 2025/003")
+    beslut()
+    t.par("Krisledningsnämnden uppdrar åt kommundirektören att upprätta trygghets\\-punkter "
+          "i Finnåker och Västby med information, dricks\\-vatten och laddning av telefoner.")
+    section(5, "Återrapportering till kommunfullmäktige", "KLN 2025/004")
+    beslut()
+    t.par("Krisledningsnämnden beslutar att återrapportera sina beslut till kommun\\-fullmäktige "
+          "vid dess nästa sammanträde.")
+    write_tex(os.path.join(HERE, "p55-krisledningsnamnd-typeset-with-latex-tj-arrays-no-space-glyphs-hyphenated.pdf"),
+              t.pages, header)
+
+
+# p56: a personalutskott's minutes through a converter naming its glyphs by decomposed sequences
+def p56():
+    d = Doc("Helvetica", "Helvetica-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, LEFT, "Västerå kommun", True, 11, "left"),
+                (14 * mm, 110 * mm, "PROTOKOLL", True, 10, "left"),
+                (14 * mm, RIGHT, "Sida %d av %d" % (n, total), False, 9, "right"),
+                (19 * mm, LEFT, "Personalutskottet", False, 9, "left"),
+                (19 * mm, 110 * mm, "Sammanträdesdatum", False, 8, "left"),
+                (23 * mm, 110 * mm, "2025-06-04", False, 9, "left")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes sign", False, 8, "left"),
+                (H - 15 * mm, 110 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.space(4)
+    d.label("Plats och tid", "Stadshuset, rum Ängen, kl. 13.00–15.20")
+    d.space(5)
+    d.label("Beslutande", "Åke Sjögren (S), ordförande", "Märit Fläckman (M), vice ordförande",
+            "Jörgen Ståhl (C)", "Filippa Öst (S)",
+            "René Lindén (SD), tjänstgörande ersättare för Göran Ek (SD)")
+    d.space(5)
+    d.label("Ersättare", "Sofie Bäck (V)", "Håkan Fjäll (L)")
+    d.space(5)
+    d.label("Övriga närvarande", "Tove Åberg, HR-chef", "Elin Strömqvist, sekreterare")
+    d.space(5)
+    d.label("Utses att justera", "Jörgen Ståhl")
+    d.label("Justeringens", "Stadshuset 2025-06-10")
+    d.row((LEFT, "plats och tid", True))
+    d.space(5)
+    d.label("Paragrafer", "§§ 31–35")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.space(4)
+    d.label("Organ", "Personalutskottet")
+    d.label("Anslaget sätts upp", "2025-06-11")
+    d.label("Anslaget tas ned", "2025-07-03")
+    d.label("Förvaringsplats", "Kommunledningsförvaltningen")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d" % n, True), (110 * mm, "Dnr " + dnr if dnr else ""), size=10.5)
+        d.row((LEFT, title, True), size=10.5)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(31, "Val av justerare")
+    text("Personalutskottet utser Jörgen Ståhl att justera protokollet.")
+    head(32, "Lönekartläggning 2025", "KS 2025/188")
+    text("Kartläggningen visar inga osakliga löneskillnader mellan kvinnor och män i "
+         "jämförbara befattningar. Två yrkesgrupper följs upp särskilt.")
+    d.row((LEFT, "Beslut", True))
+    text("Personalutskottet godkänner lönekartläggningen för 2025 och lägger den till handlingarna.")
+    head(33, "Friskvårdsbidrag från år 2026", "KS 2025/203")
+    text("Förvaltningen föreslår att friskvårdsbidraget höjs till 3 000 kronor per år.")
+    d.row((LEFT, "Beslut", True))
+    text("Personalutskottet föreslår kommunstyrelsen att höja friskvårdsbidraget till "
+         "3 000 kronor per anställd och år från den 1 januari 2026.")
+    d.page()
+    head(34, "Riktlinjer för flexibel arbetstid", "KS 2025/167")
+    d.row((LEFT, "Beslut", True))
+    text("Personalutskottet fastställer riktlinjerna för flexibel arbetstid.")
+    head(35, "Förhandlingsfrågor och delegationsbeslut", "KS 2025/004")
+    d.row((LEFT, "Beslut", True))
+    text("Redovisningen av förhandlingsfrågor och delegationsbeslut läggs till handlingarna.")
+    write_uni_names(os.path.join(HERE, "p56-personalutskott-glyph-names-of-decomposed-sequences-uni0061030a-no-tounicode.pdf"), d, decomposed=True)
+
+
+def letterhead_image(lines, width_px=1400, height_px=170):
+    """A letterhead as the template's picture: a logo's circle and the lines beside it, drawn
+    into a grey image (no text in the PDF)."""
+    from PIL import Image, ImageDraw, ImageFont
+    img = Image.new("L", (width_px, height_px), 255)
+    d = ImageDraw.Draw(img)
+    d.ellipse((10, 15, 150, 155), outline=60, width=8)
+    d.line((40, 120, 80, 45, 120, 120), fill=60, width=8)
+    y = 22
+    for (text, size, bold) in lines:
+        font = ImageFont.truetype(os.path.join(FONTS, "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"), size)
+        d.text((180, y), text, fill=30, font=font)
+        y += size + 14
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    buf.seek(0)
+    return buf
+
+
+def write_image_letterhead(path, doc, head):
+    """Every page's letterhead an image (the kommun's name and the body's beside the logo, as a
+    template pastes its header in as a picture); the page's text below it, the page number and
+    the meeting's date as text at the top right."""
+    from reportlab.lib.utils import ImageReader
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    total = len(doc.pages)
+    picture = ImageReader(head)
+    for n, rows in enumerate(doc.pages, 1):
+        c.drawImage(picture, LEFT - 2 * mm, H - 26 * mm, width=120 * mm, height=120 * mm * 170 / 1400)
+        draw_page(c, doc, rows, n, total)
+        c.showPage()
+    c.save()
+
+
+# p57: a näringslivsnämnd's minutes whose letterhead, the body's name in it, is a picture
+def p57():
+    d = Doc("DejaVuSans", "DejaVuSans-Bold", 10)
+
+    def header(n, total):
+        return [(14 * mm, RIGHT, "PROTOKOLL", True, 10, "right"),
+                (19 * mm, RIGHT, "Sida %d (%d)" % (n, total), False, 9, "right"),
+                (23.5 * mm, RIGHT, "2025-04-09", False, 9, "right")]
+
+    def footer(n, total):
+        return [(H - 15 * mm, LEFT, "Justerandes signatur", False, 8, "left"),
+                (H - 15 * mm, 100 * mm, "Utdragsbestyrkande", False, 8, "left")]
+
+    d.header, d.footer = header, footer
+    d.space(4)
+    d.label("Sammanträdesdatum", "2025-04-09")
+    d.label("Plats och tid", "Företagshuset, Hagforsa, kl. 08.15–10.00")
+    d.space(5)
+    d.label("Beslutande", "Kristina Modig (M), ordförande", "Ali Rahimi (S), vice ordförande",
+            "Lennart Kvarn (C)", "Sanna Ljung (KD)",
+            "Bo Hedin (S), tjänstgörande ersättare för Eva Tall (S)")
+    d.space(5)
+    d.label("Ersättare", "Mira Sand (L)", "Olof Rask (SD)")
+    d.space(5)
+    d.label("Övriga närvarande", "Jenny Lund, näringslivschef", "Pär Nilsson, sekreterare")
+    d.space(5)
+    d.label("Justerare", "Lennart Kvarn (C)")
+    d.label("Justeringens", "Kommunhuset 2025-04-14")
+    d.row((LEFT, "plats och tid", True))
+    d.label("Paragrafer", "§§ 14–18")
+    d.space(12)
+    d.row((LEFT, "ANSLAG/BEVIS", True))
+    d.row((LEFT, "Protokollet är justerat. Justeringen har tillkännagetts genom anslag."))
+    d.space(4)
+    d.label("Organ", "Näringslivsnämnden")
+    d.label("Anslaget sätts upp", "2025-04-15")
+    d.label("Anslaget tas ned", "2025-05-07")
+    d.label("Förvaringsplats", "Kommunledningsförvaltningen")
+
+    def head(n, title, dnr=None):
+        d.space(14)
+        d.row((LEFT, "§ %d  %s" % (n, title), True), size=11)
+        if dnr:
+            d.row((LEFT, "Dnr " + dnr), size=9)
+        d.space(4)
+
+    def text(t):
+        d.wrap(t)
+        d.space(4)
+
+    d.page()
+    head(14, "Val av justerare")
+    d.row((LEFT, "Beslut", True))
+    text("Näringslivsnämnden utser Lennart Kvarn (C) att justera protokollet.")
+    head(15, "Näringslivsstrategi 2025–2030", "NLN 2025/021")
+    text("Strategin har tagits fram tillsammans med företagarföreningarna i kommunen.")
+    d.row((LEFT, "Beslut", True))
+    text("Näringslivsnämnden föreslår kommunfullmäktige att anta näringslivsstrategin för "
+         "2025–2030.")
+    head(16, "Bidrag till Hagforsa företagsmässa", "NLN 2025/034")
+    d.row((LEFT, "Beslut", True))
+    text("Näringslivsnämnden beviljar Hagforsa företagarförening 45 000 kronor i bidrag till "
+         "företagsmässan 2025.")
+    d.page()
+    head(17, "Markanvisning för verksamhetsområdet Norra Sågen", "NLN 2025/017")
+    text("Två företag har anmält intresse för tomterna i området.")
+    d.row((LEFT, "Beslut", True))
+    text("Näringslivsnämnden ger förvaltningen i uppdrag att förhandla fram avtal om "
+         "markanvisning med de två intressenterna.")
+    head(18, "Delegationsbeslut", "NLN 2025/002")
+    d.row((LEFT, "Beslut", True))
+    text("Redovisningen av delegationsbeslut läggs till handlingarna.")
+    head = letterhead_image([("HAGFORSA KOMMUN", 44, True), ("Näringslivsnämnden", 36, False)])
+    write_image_letterhead(os.path.join(HERE, "p57-naringslivsnamnd-letterhead-with-the-bodys-name-as-a-picture.pdf"), d, head)
+
+
+CASES = {"p33": p33, "p34": p34, "p35": p35, "p36": p36, "p37": p37, "p38": p38, "p39": p39, "p40": p40, "p41": p41, "p42": p42, "p43": p43, "p44": p44, "p45": p45, "p46": p46, "p47": p47, "p48": p48, "p49": p49, "p50": p50, "p51": p51, "p52": p52, "p53": p53, "p54": p54, "p55": p55, "p56": p56, "p57": p57}
 
 if __name__ == "__main__":
     import sys
