@@ -2017,6 +2017,19 @@ mod tests {
 
     /// A one-page A4 document of `doc`'s objects: `page` is the page's dictionary but for its
     /// type, parent and media box (its contents, resources, annotations); the file's bytes.
+    /// `bytes` (a document of `one_page`) with the catalogue's optional content properties
+    /// set to `properties` (layers, their default configuration).
+    fn with_optional_content(bytes: &[u8], properties: lopdf::Dictionary) -> Vec<u8> {
+        let mut doc = lopdf::Document::load_mem(bytes).unwrap();
+        let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+        doc.get_dictionary_mut(root)
+            .unwrap()
+            .set("OCProperties", properties);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
     fn one_page(mut doc: lopdf::Document, mut page: lopdf::Dictionary) -> Vec<u8> {
         use lopdf::{Object, dictionary};
         let pages_id = doc.new_object_id();
@@ -2869,17 +2882,13 @@ mod tests {
             doc,
             dictionary! { "Contents" => content, "Resources" => page_resources },
         );
-        let mut doc = lopdf::Document::load_mem(&bytes).unwrap();
-        let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
-        doc.get_dictionary_mut(root).unwrap().set(
-            "OCProperties",
+        let bytes = with_optional_content(
+            &bytes,
             dictionary! {
                 "OCGs" => vec![on.into(), off.into()],
                 "D" => dictionary! { "ON" => vec![on.into()], "OFF" => vec![off.into()] },
             },
         );
-        let mut bytes = Vec::new();
-        doc.save_to(&mut bytes).unwrap();
 
         let got = extract_text(&bytes).unwrap();
         assert_eq!(got.text, "Justerare\tPer Alm\n\u{c}");
@@ -2927,20 +2936,16 @@ mod tests {
             doc,
             dictionary! { "Contents" => content, "Resources" => resources },
         );
-        let mut doc = lopdf::Document::load_mem(&bytes).unwrap();
-        let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
         let view = dictionary! {
             "Event" => "View", "Category" => vec!["View".into()], "OCGs" => vec![review.into()],
         };
-        doc.get_dictionary_mut(root).unwrap().set(
-            "OCProperties",
+        let bytes = with_optional_content(
+            &bytes,
             dictionary! {
                 "OCGs" => vec![text.into(), draft.into(), review.into()],
                 "D" => dictionary! { "BaseState" => "ON", "AS" => vec![view.into()] },
             },
         );
-        let mut bytes = Vec::new();
-        doc.save_to(&mut bytes).unwrap();
 
         let got = extract_text(&bytes).unwrap();
         assert_eq!(got.text, "Justerare\tPer Alm\n\u{c}");
