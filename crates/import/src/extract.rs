@@ -1092,31 +1092,21 @@ fn box_drawn_last(placed: &[(f64, f64, &Glyph)], height: f64) -> Option<Vec<usiz
         }
         prev_y = r.0;
     }
-    let top = boxed
-        .iter()
-        .map(|&k| runs[k].0)
-        .fold(f64::INFINITY, f64::min);
+    // (top, lowest line, left edge, right edge) of a set of runs
+    let extent = |ks: &[usize]| {
+        ks.iter().map(|&k| runs[k]).fold(
+            (
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+            ),
+            |(top, low, x0, x1), r| (top.min(r.0), low.max(r.0), x0.min(r.1), x1.max(r.2)),
+        )
+    };
+    let (top, _, x0, x1) = extent(boxed);
     let bottom = prev_y;
-    let x0 = boxed
-        .iter()
-        .map(|&k| runs[k].1)
-        .fold(f64::INFINITY, f64::min);
-    let x1 = boxed
-        .iter()
-        .map(|&k| runs[k].2)
-        .fold(f64::NEG_INFINITY, f64::max);
-    let bx0 = before
-        .iter()
-        .map(|&k| runs[k].1)
-        .fold(f64::INFINITY, f64::min);
-    let bx1 = before
-        .iter()
-        .map(|&k| runs[k].2)
-        .fold(f64::NEG_INFINITY, f64::max);
-    let below = before
-        .iter()
-        .map(|&k| runs[k].0)
-        .fold(f64::NEG_INFINITY, f64::max);
+    let (_, below, bx0, bx1) = extent(before);
     if lines > 8 || x1 - x0 >= (bx1 - bx0) * 0.6 || below < bottom + size * 2.0 {
         return None;
     }
